@@ -1,0 +1,130 @@
+import crypto from 'node:crypto';
+import { asc, eq, and, desc } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import type { ArchiveDb } from '../open';
+import { historyEvents, meta, type HistoryEventRow } from '../schema';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface NewHistoryEvent {
+  caseId: string | null;
+  type: string;
+  actorUserId: string | null;
+  payload: unknown;
+  at: number;
+}
+
+/** JSON with object keys sorted, so the same event always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
+export function hashEvent(
+  event: Omit<HistoryEventRow, 'hash'>,
+): string {
+  const body = canonicalJson({
+    id: event.id,
+    installationId: event.installationId,
+    seq: event.seq,
+    caseId: event.caseId,
+    type: event.type,
+    actorUserId: event.actorUserId,
+    at: event.at,
+    payload: event.payload,
+  });
+  return crypto.createHash('sha256').update(event.prevHash).update('\n').update(body).digest('hex');
+}
+
+export function getInstallationId(db: ArchiveDb): string {
+  const row = db.select().from(meta).where(eq(meta.key, 'installation_id')).get();
+  if (!row) throw new Error('archive has no installation_id');
+  return row.value;
+}
+
+/**
+ * Appends one event to this installation's chain. Call inside the transaction that makes the
+ * change it records, so the change and its history commit together or not at all.
+ */
+export function appendEvent(db: ArchiveDb, event: NewHistoryEvent): HistoryEventRow {
+  const installationId = getInstallationId(db);
+  const last = db
+    .select({ seq: historyEvents.seq, hash: historyEvents.hash })
+    .from(historyEvents)
+    .where(eq(historyEvents.installationId, installationId))
+    .orderBy(desc(historyEvents.seq))
+    .limit(1)
+    .get();
+  const row: Omit<HistoryEventRow, 'hash'> = {
+    id: uuidv7(),
+    installationId,
+    seq: (last?.seq ?? 0) + 1,
+    caseId: event.caseId,
+    type: event.type,
+    actorUserId: event.actorUserId,
+    at: event.at,
+    payload: canonicalJson(event.payload ?? null),
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
+  const full: HistoryEventRow = { ...row, hash: hashEvent(row) };
+  db.insert(historyEvents).values(full).run();
+  // The head is kept apart from the events so that deleting the newest events is detected too.
+  db.insert(meta)
+    .values({ key: `chain_head:${installationId}`, value: `${full.seq}:${full.hash}` })
+    .onConflictDoUpdate({ target: meta.key, set: { value: `${full.seq}:${full.hash}` } })
+    .run();
+  return full;
+}
+
+export function listCaseEvents(db: ArchiveDb, caseId: string): HistoryEventRow[] {
+  return db.select().from(historyEvents).where(eq(historyEvents.caseId, caseId)).orderBy(asc(historyEvents.at), asc(historyEvents.seq)).all();
+}
+
+export interface ChainProblem {
+  installationId: string;
+  seq: number;
+  problem: 'hash_mismatch' | 'broken_link' | 'gap' | 'head_mismatch';
+}
+
+/** Walks every installation's chain; reports edited, removed or reordered events. */
+export function verifyChains(db: ArchiveDb): ChainProblem[] {
+  const problems: ChainProblem[] = [];
+  const installations = db.selectDistinct({ id: historyEvents.installationId }).from(historyEvents).all();
+  for (const { id } of installations) {
+    let prevHash = GENESIS_HASH;
+    let expectedSeq = 1;
+    const iterator = db.$client
+      .prepare('SELECT * FROM history_events WHERE installation_id = ? ORDER BY seq')
+      .iterate(id) as IterableIterator<Record<string, unknown>>;
+    for (const raw of iterator) {
+      const row = toRow(raw);
+      if (row.seq !== expectedSeq) problems.push({ installationId: id, seq: row.seq, problem: 'gap' });
+      if (row.prevHash !== prevHash) problems.push({ installationId: id, seq: row.seq, problem: 'broken_link' });
+      if (hashEvent(row) !== row.hash) problems.push({ installationId: id, seq: row.seq, problem: 'hash_mismatch' });
+      prevHash = row.hash;
+      expectedSeq = row.seq + 1;
+    }
+    const head = db.select().from(meta).where(and(eq(meta.key, `chain_head:${id}`))).get();
+    if (head && head.value !== `${expectedSeq - 1}:${prevHash}`)
+      problems.push({ installationId: id, seq: expectedSeq - 1, problem: 'head_mismatch' });
+  }
+  return problems;
+}
+
+function toRow(raw: Record<string, unknown>): HistoryEventRow {
+  return {
+    id: String(raw.id),
+    installationId: String(raw.installation_id),
+    seq: Number(raw.seq),
+    caseId: raw.case_id === null ? null : String(raw.case_id),
+    type: String(raw.type),
+    actorUserId: raw.actor_user_id === null ? null : String(raw.actor_user_id),
+    at: Number(raw.at),
+    payload: String(raw.payload),
+    prevHash: String(raw.prev_hash),
+    hash: String(raw.hash),
+  };
+}

@@ -1,0 +1,142 @@
+import { sqliteTable, text, integer, blob, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { CASE_STATUSES } from '../../shared/domain/status';
+
+/**
+ * The current state of each case: a projection of its history events, updated in the same
+ * transaction as the event that changes it. Columns are flat (not JSON) so the grid and the
+ * analytics can filter, sort and index them.
+ */
+export const cases = sqliteTable(
+  'cases',
+  {
+    /**
+     * A local integer key. The full-text index is keyed by it: VACUUM may renumber the implicit
+     * rowid of a table without an INTEGER PRIMARY KEY, which would silently break that link.
+     */
+    rowNo: integer('row_no').primaryKey(),
+    id: text('id').notNull(), // UUIDv7: globally unique, sortable by creation; what sync uses
+    caseNo: text('case_no').notNull(),
+    branchCode: text('branch_code').notNull(),
+    originInstallationId: text('origin_installation_id').notNull(),
+    status: text('status', { enum: CASE_STATUSES }).notNull(),
+    receivedAt: integer('received_at').notNull(), // epoch ms
+    receivedDate: text('received_date').notNull(), // YYYY-MM-DD on the branch calendar
+    channelCode: text('channel_code').notNull(),
+    businessCode: text('business_code').notNull(),
+    causeCode: text('cause_code').notNull(),
+    insuranceCategoryCode: text('insurance_category_code'),
+    insuranceLine: text('insurance_line'),
+    tags: text('tags').notNull().default('[]'), // JSON array of strings
+    priority: text('priority', { enum: ['urgent', 'major', 'ordinary'] }).notNull(),
+    riskMedia: integer('risk_media', { mode: 'boolean' }).notNull().default(false),
+    riskRegulator: integer('risk_regulator', { mode: 'boolean' }).notNull().default(false),
+    riskRepeat: integer('risk_repeat', { mode: 'boolean' }).notNull().default(false),
+
+    complainantKind: text('complainant_kind', { enum: ['person', 'organisation'] }).notNull(),
+    complainantName: text('complainant_name').notNull(),
+    complainantIdType: text('complainant_id_type'),
+    complainantIdNumber: text('complainant_id_number'),
+    complainantPhone: text('complainant_phone'),
+    complainantAddress: text('complainant_address'),
+    orgCreditCode: text('org_credit_code'),
+    orgLegalRepresentative: text('org_legal_representative'),
+    agentName: text('agent_name'),
+    agentPhone: text('agent_phone'),
+    agentAuthorisation: text('agent_authorisation'),
+    isElderly: integer('is_elderly', { mode: 'boolean' }).notNull().default(false),
+    isDisabled: integer('is_disabled', { mode: 'boolean' }).notNull().default(false),
+    isGroup: integer('is_group', { mode: 'boolean' }).notNull().default(false),
+    groupRepresentatives: text('group_representatives').notNull().default('[]'),
+
+    respondentUnit: text('respondent_unit'),
+    respondentStaffName: text('respondent_staff_name'),
+    respondentStaffUnit: text('respondent_staff_unit'),
+
+    requestText: text('request_text').notNull(),
+    factsText: text('facts_text').notNull().default(''),
+    groundsText: text('grounds_text').notNull().default(''),
+    productName: text('product_name'),
+    accountNumber: text('account_number'),
+    amountFen: integer('amount_fen'),
+
+    handlerUserId: text('handler_user_id'),
+    conflictDeclaration: text('conflict_declaration'),
+    investigationNotes: text('investigation_notes'),
+    rootCause: text('root_cause'),
+    resolutionType: text('resolution_type'),
+    resolutionAmountFen: integer('resolution_amount_fen'),
+    decisionNotice: text('decision_notice'),
+    informedDate: text('informed_date'),
+    customerAccepted: integer('customer_accepted', { mode: 'boolean' }),
+    satisfaction: text('satisfaction'),
+    followUpDate: text('follow_up_date'),
+    followUpNotes: text('follow_up_notes'),
+    rectificationCause: text('rectification_cause'),
+    rectificationAction: text('rectification_action'),
+    rectificationOwner: text('rectification_owner'),
+    rectificationDue: text('rectification_due'),
+
+    limitDays: integer('limit_days').notNull().default(15),
+    dueDate: text('due_date').notNull(),
+    pausedSince: text('paused_since'),
+    pausedDays: integer('paused_days').notNull().default(0),
+    decidedDate: text('decided_date'),
+    closedDate: text('closed_date'),
+    /** 1 when decided on or before the due date, 0 when late, NULL while undecided. */
+    isOnTime: integer('is_on_time', { mode: 'boolean' }),
+
+    mergedIntoCaseId: text('merged_into_case_id'),
+    reviewRequestedDate: text('review_requested_date'),
+    escalatedTo: text('escalated_to'),
+    externalSource: text('external_source'),
+    externalId: text('external_id'),
+
+    registeredBy: text('registered_by').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('cases_id_unique').on(t.id),
+    uniqueIndex('cases_case_no_unique').on(t.caseNo),
+    uniqueIndex('cases_external_unique').on(t.externalSource, t.externalId),
+    // The grid's default paths: filter by status (+ category), sort by due date.
+    index('cases_status_business_due_idx').on(t.status, t.businessCode, t.dueDate),
+    index('cases_status_due_idx').on(t.status, t.dueDate),
+    index('cases_due_idx').on(t.dueDate),
+    index('cases_received_idx').on(t.receivedAt),
+    index('cases_branch_received_idx').on(t.branchCode, t.receivedAt),
+    index('cases_handler_status_idx').on(t.handlerUserId, t.status),
+    // Duplicate detection at registration.
+    index('cases_id_number_idx').on(t.complainantIdNumber),
+    index('cases_phone_idx').on(t.complainantPhone),
+    index('cases_account_idx').on(t.accountNumber),
+  ],
+);
+export type CaseRow = typeof cases.$inferSelect;
+export type NewCaseRow = typeof cases.$inferInsert;
+
+/** Evidence files. Stored as BLOBs inside the encrypted archive: one file to back up, one key. */
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id')
+      .notNull()
+      .references(() => cases.id),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('attachments_case_idx').on(t.caseId)],
+);
+
+/** Per-prefix sequence for human case numbers (`BJ01-T2-20261123-0007`). */
+export const caseNumberCounters = sqliteTable('case_number_counters', {
+  prefix: text('prefix').primaryKey(),
+  lastSequence: integer('last_sequence').notNull(),
+});

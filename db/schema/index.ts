@@ -1,0 +1,4 @@
+export * from './cases';
+export * from './history';
+export * from './reference';
+export * from './users';

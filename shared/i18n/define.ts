@@ -1,0 +1,23 @@
+/**
+ * Every user-facing string exists in zh-CN (the default) and en. A namespace file calls
+ * `defineMessages(zh, en)`; the `en` argument must have exactly the keys of `zh`, so the compiler
+ * refuses a string that exists in only one language. Placeholders use i18next syntax: {{name}}.
+ */
+export type Messages = { readonly [key: string]: string | Messages };
+
+type SameShape<T> = { readonly [K in keyof T]: T[K] extends string ? string : SameShape<T[K]> };
+
+export function defineMessages<T extends Messages>(zhCN: T, en: SameShape<T>): { 'zh-CN': T; en: SameShape<T> } {
+  return { 'zh-CN': zhCN, en };
+}
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+/** Replaces {{name}} placeholders; used outside React (services, command line). */
+export function interpolate(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
