@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import Database, { type RunResult } from 'better-sqlite3';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { AppError } from '../shared/errors';
@@ -9,6 +10,8 @@ import { classifySqliteError } from './errors';
 import * as schema from './schema';
 
 export type ArchiveDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** The archive or a transaction inside it: what repos that only run queries take. */
+export type Queryable = BaseSQLiteDatabase<'sync', RunResult, typeof schema>;
 
 export interface OpenArchiveOptions {
   file: string;

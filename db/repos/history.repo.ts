@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { asc, eq, and, desc } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import type { ArchiveDb } from '../open';
+import type { ArchiveDb, Queryable } from '../open';
 import { historyEvents, meta, type HistoryEventRow } from '../schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -39,7 +39,7 @@ export function hashEvent(
   return crypto.createHash('sha256').update(event.prevHash).update('\n').update(body).digest('hex');
 }
 
-export function getInstallationId(db: ArchiveDb): string {
+export function getInstallationId(db: Queryable): string {
   const row = db.select().from(meta).where(eq(meta.key, 'installation_id')).get();
   if (!row) throw new Error('archive has no installation_id');
   return row.value;
@@ -49,7 +49,7 @@ export function getInstallationId(db: ArchiveDb): string {
  * Appends one event to this installation's chain. Call inside the transaction that makes the
  * change it records, so the change and its history commit together or not at all.
  */
-export function appendEvent(db: ArchiveDb, event: NewHistoryEvent): HistoryEventRow {
+export function appendEvent(db: Queryable, event: NewHistoryEvent): HistoryEventRow {
   const installationId = getInstallationId(db);
   const last = db
     .select({ seq: historyEvents.seq, hash: historyEvents.hash })
@@ -79,7 +79,7 @@ export function appendEvent(db: ArchiveDb, event: NewHistoryEvent): HistoryEvent
   return full;
 }
 
-export function listCaseEvents(db: ArchiveDb, caseId: string): HistoryEventRow[] {
+export function listCaseEvents(db: Queryable, caseId: string): HistoryEventRow[] {
   return db.select().from(historyEvents).where(eq(historyEvents.caseId, caseId)).orderBy(asc(historyEvents.at), asc(historyEvents.seq)).all();
 }
 
@@ -127,4 +127,48 @@ function toRow(raw: Record<string, unknown>): HistoryEventRow {
     prevHash: String(raw.prev_hash),
     hash: String(raw.hash),
   };
+}
+
+/**
+ * Appends many events to this installation's chain with the same numbering and hashing rules as
+ * `appendEvent`, reading the chain head once and writing it once: the bulk path (seed, large
+ * imports) would otherwise spend most of its time looking the head up per event. Call inside the
+ * transaction that makes the changes the events record.
+ */
+export function appendEvents(db: ArchiveDb, events: readonly NewHistoryEvent[]): HistoryEventRow[] {
+  if (events.length === 0) return [];
+  const installationId = getInstallationId(db);
+  const client = db.$client;
+  const last = client
+    .prepare('SELECT seq, hash FROM history_events WHERE installation_id = ? ORDER BY seq DESC LIMIT 1')
+    .get(installationId) as { seq: number; hash: string } | undefined;
+  const insert = client.prepare(
+    `INSERT INTO history_events (id, installation_id, seq, case_id, type, actor_user_id, at, payload, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows: HistoryEventRow[] = [];
+  for (const event of events) {
+    seq += 1;
+    const row: Omit<HistoryEventRow, 'hash'> = {
+      id: uuidv7(),
+      installationId,
+      seq,
+      caseId: event.caseId,
+      type: event.type,
+      actorUserId: event.actorUserId,
+      at: event.at,
+      payload: canonicalJson(event.payload ?? null),
+      prevHash,
+    };
+    const full: HistoryEventRow = { ...row, hash: hashEvent(row) };
+    insert.run(full.id, installationId, seq, full.caseId, full.type, full.actorUserId, full.at, full.payload, prevHash, full.hash);
+    prevHash = full.hash;
+    rows.push(full);
+  }
+  client
+    .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+    .run(`chain_head:${installationId}`, `${seq}:${prevHash}`);
+  return rows;
 }

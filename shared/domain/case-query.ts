@@ -36,6 +36,13 @@ export const caseFilterSchema = z
     tags: z.array(z.string()).optional(),
     /** Full-text query (FTS5 trigram; 1–2 characters fall back to LIKE). */
     text: z.string().trim().max(200).optional(),
+    /** Deadline limit in force (15, 30 or 60 days): the timeliness chart's per-limit bars. */
+    limitDays: z.array(z.number().int().positive()).optional(),
+    /** Decided cases whose handling took this many calendar days (decided − received), inclusive. */
+    handlingDaysFrom: z.number().int().nonnegative().optional(),
+    handlingDaysTo: z.number().int().nonnegative().optional(),
+    /** true: a handler is assigned; false: unassigned (the "unassigned" bar of the handler chart). */
+    hasHandler: z.boolean().optional(),
     /** An explicit set, for drill-downs that are not expressible as the fields above. */
     caseIds: z.array(z.string()).max(10_000).optional(),
   })

@@ -1,0 +1,123 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { AppError } from '../../../shared/errors';
+
+/**
+ * The key file beside the archive (`<archive>.keys`). It holds no secret in the clear: per user a
+ * password-wrapped X25519 private key and the archive key sealed to that user's public key; the
+ * archive key sealed to the recovery key's public key. Slots are named by a salted hash of the user
+ * name, so a copied key file does not list who works at the branch.
+ *
+ * During a rekey each sealed box also has a `pending` twin holding the new archive key: if the
+ * machine stops between re-encrypting the archive and finalising this file, one of the two opens it.
+ */
+const aeadBox = z.object({ iv: z.string(), ciphertext: z.string(), tag: z.string() });
+const sealedBox = aeadBox.extend({ ephemeralPublicKey: z.string() });
+
+const slotSchema = z.object({
+  id: z.string().regex(/^[0-9a-f]{64}$/),
+  publicKey: z.string(),
+  wrappedPrivateKey: aeadBox.extend({
+    kdf: z.object({
+      name: z.literal('scrypt'),
+      N: z.number().int().positive(),
+      r: z.number().int().positive(),
+      p: z.number().int().positive(),
+      salt: z.string(),
+    }),
+  }),
+  sealed: sealedBox,
+  pending: sealedBox.optional(),
+});
+
+export const keyFileSchema = z.object({
+  format: z.literal('redress-keys'),
+  version: z.literal(1),
+  salt: z.string(),
+  recovery: z.object({ publicKey: z.string(), sealed: sealedBox, pending: sealedBox.optional() }),
+  slots: z.array(slotSchema),
+});
+
+export type KeyFile = z.infer<typeof keyFileSchema>;
+export type KeySlot = z.infer<typeof slotSchema>;
+export type SealedEntry = z.infer<typeof sealedBox>;
+
+export function keyFilePath(archiveFile: string): string {
+  return `${archiveFile}.keys`;
+}
+
+/** User names are compared without case; the slot id hides the name behind the file's salt. */
+export function normaliseUsername(username: string): string {
+  return username.normalize('NFC').trim().toLowerCase();
+}
+
+export function slotIdFor(file: KeyFile, username: string): string {
+  return crypto
+    .createHash('sha256')
+    .update(Buffer.from(file.salt, 'base64'))
+    .update(normaliseUsername(username), 'utf8')
+    .digest('hex');
+}
+
+export function readKeyFile(archiveFile: string): KeyFile {
+  const file = keyFilePath(archiveFile);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new AppError('ARCHIVE_NOT_FOUND', `key file missing: ${file}`, { cause: error, params: { file } });
+  }
+  const parsed = safeJson(text);
+  const result = keyFileSchema.safeParse(parsed);
+  if (!result.success) throw new AppError('ARCHIVE_CORRUPT', `key file unreadable: ${file}`);
+  return result.data;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Writes atomically: temp file, fsync, rename, fsync of the folder. A crash leaves either the old
+ * or the new file, never half of one. Synchronous on purpose: it runs inside the database
+ * transaction that records the same change, so a failed write rolls that transaction back.
+ */
+export function writeKeyFile(archiveFile: string, keyFile: KeyFile): void {
+  const target = keyFilePath(archiveFile);
+  writeFileAtomic(target, `${JSON.stringify(keyFile, null, 2)}\n`);
+}
+
+export function writeFileAtomic(target: string, content: string | Buffer): void {
+  const temp = `${target}.${crypto.randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const fd = fs.openSync(temp, 'wx', 0o600);
+    try {
+      fs.writeFileSync(fd, content);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, target);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw error;
+  }
+  syncFolder(path.dirname(target));
+}
+
+/** Makes the rename itself durable. Windows cannot open a folder for fsync; NTFS journals renames. */
+function syncFolder(folder: string): void {
+  if (process.platform === 'win32') return;
+  const fd = fs.openSync(folder, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

@@ -1,0 +1,116 @@
+import { defineMessages } from './define';
+
+/**
+ * Strings of sign-in, users, keys, backups and settings (namespace `auth`). Validation keys are
+ * what the zod schemas of shared/domain/auth.ts and settings.ts put in `AppError.fields`.
+ */
+export const authMessages = defineMessages(
+  {
+    validation: {
+      usernameLength: '用户名为 2 到 60 个字符。',
+      usernameSpaces: '用户名不能包含空格。',
+      passwordTooShort: '密码至少 8 个字符。',
+      passwordTooLong: '密码不能超过 200 个字符。',
+      displayNameRequired: '请填写姓名。',
+      displayNameTooLong: '姓名不能超过 100 个字符。',
+      code: '代码只能由 1 到 8 位字母或数字组成。',
+      branchName: '请填写机构名称。',
+      branchUnknown: '没有这个机构，请先添加机构。',
+      branchExists: '该机构代码已存在。',
+      userExists: '该用户名已被使用。',
+      lastAdmin: '至少要保留一名启用的管理员。',
+      passwordRequiredToActivate: '重新启用用户时请为其设置新密码。',
+      timeZone: '不是有效的时区名称（例如 Asia/Shanghai）。',
+      invalid: '输入无效。',
+    },
+    recovery: {
+      title: '恢复密钥',
+      instructions:
+        '请抄写或打印此恢复密钥并妥善保管（例如放入保险柜）。忘记管理员密码时，只能用它重新设置密码。它只显示这一次。',
+      prompt: '请输入恢复密钥（8 组字符，大小写均可）',
+    },
+    events: {
+      'archive.created': '创建档案库',
+      'archive.rekeyed': '更换档案库密钥',
+      'archive.backed_up': '备份档案库',
+      'archive.restored': '从备份恢复档案库',
+      'auth.signed_in': '登录',
+      'auth.recovered': '用恢复密钥重设密码',
+      'user.added': '添加用户',
+      'user.updated': '修改用户',
+      'user.activated': '启用用户',
+      'user.deactivated': '停用用户',
+      'user.password_changed': '修改密码',
+      'user.password_reset': '重设用户密码',
+      'settings.updated': '修改设置',
+      'branch.added': '添加机构',
+    },
+    settings: {
+      idleLockMinutes: '无操作自动锁定（分钟）',
+      calendarMode: '期限计算方式',
+      calendarModes: { calendar: '自然日', working: '工作日' },
+      dueSoonDays: '即将到期提前天数',
+      repeatWindowDays: '重复投诉认定期（天）',
+      timeZone: '时区',
+    },
+    verify: {
+      ok: '档案库完整，审计记录未被篡改。',
+      integrityFailed: '数据库完整性检查发现问题。',
+      chainFailed: '审计记录链有 {{count}} 处不一致（可能被修改或删除）。',
+    },
+  },
+  {
+    validation: {
+      usernameLength: 'User names are 2 to 60 characters.',
+      usernameSpaces: 'User names cannot contain spaces.',
+      passwordTooShort: 'Passwords have at least 8 characters.',
+      passwordTooLong: 'Passwords have at most 200 characters.',
+      displayNameRequired: 'Enter the person’s name.',
+      displayNameTooLong: 'Names have at most 100 characters.',
+      code: 'Codes are 1 to 8 letters or digits.',
+      branchName: 'Enter the branch name.',
+      branchUnknown: 'There is no such branch. Add the branch first.',
+      branchExists: 'A branch with this code already exists.',
+      userExists: 'This user name is taken.',
+      lastAdmin: 'At least one active administrator must remain.',
+      passwordRequiredToActivate: 'Set a new password when re-activating a user.',
+      timeZone: 'Not a valid time zone name (e.g. Asia/Shanghai).',
+      invalid: 'Not valid.',
+    },
+    recovery: {
+      title: 'Recovery key',
+      instructions:
+        'Write down or print this recovery key and keep it safe (e.g. in the safe). If the administrator password is forgotten, it is the only way to set a new one. It is shown only this once.',
+      prompt: 'Enter the recovery key (8 groups, any case)',
+    },
+    events: {
+      'archive.created': 'Archive created',
+      'archive.rekeyed': 'Archive key changed',
+      'archive.backed_up': 'Archive backed up',
+      'archive.restored': 'Archive restored from backup',
+      'auth.signed_in': 'Signed in',
+      'auth.recovered': 'Password reset with the recovery key',
+      'user.added': 'User added',
+      'user.updated': 'User changed',
+      'user.activated': 'User activated',
+      'user.deactivated': 'User deactivated',
+      'user.password_changed': 'Password changed',
+      'user.password_reset': 'User password reset',
+      'settings.updated': 'Settings changed',
+      'branch.added': 'Branch added',
+    },
+    settings: {
+      idleLockMinutes: 'Lock after inactivity (minutes)',
+      calendarMode: 'Deadlines counted in',
+      calendarModes: { calendar: 'calendar days', working: 'working days' },
+      dueSoonDays: 'Due soon (days ahead)',
+      repeatWindowDays: 'Repeat complaint window (days)',
+      timeZone: 'Time zone',
+    },
+    verify: {
+      ok: 'The archive is intact and the audit trail is untampered.',
+      integrityFailed: 'The database integrity check found problems.',
+      chainFailed: 'The audit trail has {{count}} inconsistencies (events edited or removed).',
+    },
+  },
+);

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCaseWhere, caseScopeFor, prefixUpperBound } from '../../db/queries/case-filter';
+import { lastCaseSequence, nextCaseSequence } from '../../db/repos/case-numbers.repo';
+import { ftsPhrase, likePattern } from '../../db/repos/case-search.repo';
+import { countCases, getCaseRowById, listCasePage, updateCaseRow } from '../../db/repos/cases.repo';
+import { AppError } from '../../shared/errors';
+import { createArchiveFixture, type ArchiveFixture } from '../helpers/archive-fixture';
+import { insertSyntheticCases } from '../helpers/synthetic-cases';
+
+let f: ArchiveFixture;
+beforeAll(() => {
+  f = createArchiveFixture();
+  insertSyntheticCases(f.db, 120);
+});
+afterAll(() => f.close());
+
+const all = () => buildCaseWhere({}, { branchCodes: null }, '2026-11-23', 3);
+
+describe('cases repo', () => {
+  it('pages through every row exactly once in sort order (deferred join)', () => {
+    const sort = [{ column: 'businessCode', direction: 'desc' }] as const;
+    const seen: string[] = [];
+    const keys: string[] = [];
+    for (let offset = 0; offset < 120; offset += 25) {
+      const rows = listCasePage(f.db, all(), sort, offset, 25);
+      seen.push(...rows.map((r) => r.id));
+      keys.push(...rows.map((r) => r.businessCode));
+    }
+    expect(new Set(seen).size).toBe(120);
+    expect(keys).toEqual([...keys].sort().reverse());
+    expect(countCases(f.db, all())).toBe(120);
+  });
+
+  it('scopes by branch', () => {
+    const clerkScope = caseScopeFor({ role: 'clerk', branchCode: 'SH01' });
+    expect(clerkScope).toEqual({ branchCodes: ['SH01'] });
+    expect(caseScopeFor({ role: 'analyst', branchCode: 'SH01' })).toEqual({ branchCodes: null });
+    expect(countCases(f.db, buildCaseWhere({}, clerkScope, '2026-11-23', 3))).toBe(24);
+    expect(countCases(f.db, buildCaseWhere({}, { branchCodes: [] }, '2026-11-23', 3))).toBe(0);
+  });
+
+  it('updates only at the expected version', () => {
+    const [row] = listCasePage(f.db, all(), [], 0, 1);
+    const updated = updateCaseRow(f.db, row!.id, row!.version, { priority: 'urgent' }, 5);
+    expect(updated).toMatchObject({ version: row!.version + 1, priority: 'urgent', updatedAt: 5 });
+    expect(() => updateCaseRow(f.db, row!.id, row!.version, { priority: 'major' }, 6)).toThrow(
+      expect.objectContaining({ code: 'CONFLICT' }) as AppError,
+    );
+    expect(getCaseRowById(f.db, row!.id)?.priority).toBe('urgent');
+    expect(() => updateCaseRow(f.db, 'nope', 1, {}, 6)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }) as AppError);
+  });
+
+  it('hands out case-number sequences per prefix', () => {
+    expect(nextCaseSequence(f.db, 'BJ01-T1-20261123')).toBe(1);
+    expect(nextCaseSequence(f.db, 'BJ01-T1-20261123')).toBe(2);
+    expect(nextCaseSequence(f.db, 'BJ01-T2-20261123')).toBe(1);
+    expect(lastCaseSequence(f.db, 'BJ01-T1-20261123')).toBe(2);
+  });
+});
+
+describe('search and filter helpers', () => {
+  it('quotes FTS input and escapes LIKE wildcards', () => {
+    expect(ftsPhrase('a "b" OR c*')).toBe('"a ""b"" OR c*"');
+    expect(likePattern('10%_\\')).toBe('%10\\%\\_\\\\%');
+  });
+
+  it('bounds a code prefix from above', () => {
+    expect(prefixUpperBound('B01')).toBe('B02');
+    expect(prefixUpperBound('B09')).toBe('B0:');
+    expect('B0999' < prefixUpperBound('B09')).toBe(true);
+    expect('B10' < prefixUpperBound('B09')).toBe(false);
+  });
+});

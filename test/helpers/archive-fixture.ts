@@ -1,0 +1,131 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openArchive, type ArchiveDb } from '../../db/open';
+import { branches, meta, taxonomyCodes, users } from '../../db/schema';
+import type { Role } from '../../shared/domain/roles';
+import type { Actor, Clock, ServiceContext } from '../../main/services/context';
+
+/**
+ * A real encrypted archive in a temp dir with two branches, one user per role in BJ01 (plus a
+ * clerk in SH01), and a small slice of the JR/T 0169 taxonomy. Built by hand until the archive
+ * service's createArchive/openSession can stand in.
+ */
+export const NOW = Date.UTC(2026, 10, 23, 2, 0, 0); // 2026-11-23 10:00 in Asia/Shanghai
+
+export interface ArchiveFixture {
+  file: string;
+  key: Buffer;
+  db: ArchiveDb;
+  clock: Clock & { set(ms: number): void; advanceDays(days: number): void };
+  ctx(role: Role, branchCode?: string): ServiceContext;
+  actor(role: Role, branchCode?: string): Actor;
+  close(): void;
+}
+
+export const TAXONOMY: { scheme: 'A' | 'B' | 'C'; code: string; parent: string | null; nameZh: string; retired?: true }[] = [
+  { scheme: 'A', code: 'A01', parent: null, nameZh: '营业现场' },
+  { scheme: 'A', code: 'A03', parent: null, nameZh: '电子渠道' },
+  { scheme: 'A', code: 'A0301', parent: 'A03', nameZh: '网上银行' },
+  { scheme: 'B', code: 'B01', parent: null, nameZh: '人民币储蓄' },
+  { scheme: 'B', code: 'B02', parent: null, nameZh: '贷款' },
+  { scheme: 'B', code: 'B0201', parent: 'B02', nameZh: '个人贷款' },
+  { scheme: 'B', code: 'B03', parent: null, nameZh: '银行卡' },
+  { scheme: 'B', code: 'B09', parent: null, nameZh: '旧分类', retired: true },
+  { scheme: 'C', code: 'C01', parent: null, nameZh: '服务态度及质量' },
+  { scheme: 'C', code: 'C09', parent: null, nameZh: '资金安全' },
+];
+
+export function userIdFor(role: Role, branchCode = 'BJ01'): string {
+  return `user-${role}-${branchCode}`;
+}
+
+export function createArchiveFixture(options: { file?: string } = {}): ArchiveFixture {
+  const file = options.file ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'redress-cases-')), 'archive.redress');
+  const key = crypto.randomBytes(32);
+  const db = openArchive({ file, key, mode: 'create' });
+  seedArchive(db);
+  let now = NOW;
+  const clock = {
+    now: () => now,
+    timeZone: 'Asia/Shanghai',
+    set: (ms: number) => {
+      now = ms;
+    },
+    advanceDays: (days: number) => {
+      now += days * 86_400_000;
+    },
+  };
+  const actor = (role: Role, branchCode = 'BJ01'): Actor => ({
+    userId: userIdFor(role, branchCode),
+    username: `${role}-${branchCode}`.toLowerCase(),
+    displayName: `${role} ${branchCode}`,
+    role,
+    branchCode,
+  });
+  return {
+    file,
+    key,
+    db,
+    clock,
+    actor,
+    ctx: (role, branchCode) => ({ db, actor: actor(role, branchCode), clock }),
+    close: () => db.$client.close(),
+  };
+}
+
+export function seedArchive(db: ArchiveDb): void {
+  const at = NOW - 86_400_000;
+  db.transaction((tx) => {
+    tx.insert(meta)
+      .values([
+        { key: 'installation_id', value: crypto.randomUUID() },
+        { key: 'branch_code', value: 'BJ01' },
+        { key: 'terminal_code', value: 'T1' },
+      ])
+      .run();
+    tx.insert(branches)
+      .values([
+        { code: 'BJ01', name: '北京分行营业部', createdAt: at },
+        { code: 'SH01', name: '上海分行营业部', createdAt: at },
+      ])
+      .run();
+    const roles: [Role, string][] = [
+      ['admin', 'BJ01'],
+      ['supervisor', 'BJ01'],
+      ['handler', 'BJ01'],
+      ['clerk', 'BJ01'],
+      ['analyst', 'BJ01'],
+      ['clerk', 'SH01'],
+      ['handler', 'SH01'],
+    ];
+    for (const [role, branchCode] of roles) {
+      tx.insert(users)
+        .values({
+          id: userIdFor(role, branchCode),
+          username: `${role}-${branchCode}`.toLowerCase(),
+          displayName: `${role} ${branchCode}`,
+          role,
+          branchCode,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .run();
+    }
+    for (const [index, code] of TAXONOMY.entries()) {
+      tx.insert(taxonomyCodes)
+        .values({
+          scheme: code.scheme,
+          code: code.code,
+          parentCode: code.parent,
+          level: code.parent ? 2 : 1,
+          nameZh: code.nameZh,
+          nameEn: code.code,
+          sortOrder: index,
+          retiredAt: code.retired ? at : null,
+        })
+        .run();
+    }
+  });
+}
