@@ -1,0 +1,201 @@
+import fs from 'node:fs';
+import { DEFAULT_SETTINGS } from '../shared/domain/settings';
+import { permissionsOf } from '../shared/domain/roles';
+import { DEFAULT_LOCALE, type Locale } from '../shared/i18n/define';
+import { AppError } from '../shared/errors';
+import type { AppState as AppStateView } from '../shared/ipc/channels/app';
+import type { EventName, EventPayloadOf } from '../shared/ipc/contract';
+import { SignInThrottle } from './services/auth-throttle';
+import type { ArchiveSession } from './services/archive-session';
+import { systemClock, type Clock } from './services/context';
+
+/** The open archive of a signed-in user, as the auth service hands it over. */
+export type OpenSession = ArchiveSession;
+
+export type Emit = <E extends EventName>(event: E, payload: EventPayloadOf<E>) => void;
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  setTimeout: (callback, ms) => {
+    const handle = setTimeout(callback, ms);
+    // The idle timer must not keep a host process (or a test worker) alive on its own.
+    handle.unref();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface AppStateOptions {
+  archivePath: string;
+  /**
+   * A fixed clock for tests. Without one, time is the system's and the services count days on
+   * the archive's configured time zone.
+   */
+  clock?: Clock;
+  emit: Emit;
+  shell: 'electron' | 'host';
+  locale?: Locale;
+  timers?: Timers;
+}
+
+export type LockReason = EventPayloadOf<'app:locked'>['reason'];
+
+/**
+ * The idle lock. Checked two ways: a timer (so an unattended screen locks and the renderer is
+ * told), and against the clock on every session access (a suspended laptop's timers fire late;
+ * the first request after waking must still find the archive locked).
+ */
+export function createIdleLock(clock: Clock, timers: Timers, onIdle: () => void) {
+  let minutes: number = DEFAULT_SETTINGS.idleLockMinutes;
+  let lastActivityAt = clock.now();
+  let timer: unknown = null;
+  let isRunning = false;
+
+  const isExpired = () => isRunning && clock.now() - lastActivityAt >= minutes * 60_000;
+  function disarm(): void {
+    if (timer !== null) timers.clearTimeout(timer);
+    timer = null;
+  }
+  function arm(): void {
+    disarm();
+    if (!isRunning) return;
+    const remaining = Math.max(0, lastActivityAt + minutes * 60_000 - clock.now());
+    timer = timers.setTimeout(() => {
+      timer = null;
+      if (isExpired()) onIdle();
+      else arm();
+    }, remaining);
+  }
+  return {
+    get minutes() {
+      return minutes;
+    },
+    start(idleMinutes: number): void {
+      minutes = idleMinutes;
+      lastActivityAt = clock.now();
+      isRunning = true;
+      arm();
+    },
+    setMinutes(idleMinutes: number): void {
+      minutes = idleMinutes;
+      arm();
+    },
+    touch(): void {
+      lastActivityAt = clock.now();
+      arm();
+    },
+    stop(): void {
+      isRunning = false;
+      disarm();
+    },
+    isExpired,
+  };
+}
+
+/**
+ * What the main process (or the host) holds between requests: which archive, the signed-in
+ * session, the language, and the idle lock. One instance per window/host; never a module singleton.
+ */
+export function createAppState(options: AppStateOptions) {
+  const clock = options.clock ?? systemClock;
+  // One per app, shared by every sign-in, so repeated guesses slow down (auth-throttle.ts).
+  const throttle = new SignInThrottle(clock);
+  const idle = createIdleLock(clock, options.timers ?? realTimers, () => closeSession('idle'));
+  let archivePath = options.archivePath;
+  let locale: Locale = options.locale ?? DEFAULT_LOCALE;
+  let session: OpenSession | null = null;
+  let lastUsername: string | null = null;
+  let wasLocked = false;
+
+  /** Locks when the idle time has passed; returns whether it locked. */
+  function checkIdle(): boolean {
+    if (!session || !idle.isExpired()) return false;
+    closeSession('idle');
+    return true;
+  }
+
+  function closeSession(reason: LockReason): void {
+    idle.stop();
+    const closing = session;
+    session = null;
+    wasLocked = reason !== 'signed_out';
+    if (!wasLocked) lastUsername = null;
+    if (!closing) return;
+    // Closing the database handle drops the archive key from SQLite's memory.
+    closing.close();
+    options.emit('app:locked', { reason });
+  }
+
+  function requireSession(): OpenSession {
+    checkIdle();
+    if (session) return session;
+    throw new AppError(wasLocked ? 'ARCHIVE_LOCKED' : 'NOT_SIGNED_IN', 'no open session');
+  }
+
+  function startSession(next: OpenSession, settings: { idleLockMinutes: number }): void {
+    if (session) closeSession('signed_out');
+    session = next;
+    lastUsername = next.actor.username;
+    wasLocked = false;
+    idle.start(settings.idleLockMinutes);
+  }
+
+  function view(): AppStateView {
+    checkIdle();
+    const actor = session?.actor ?? null;
+    const user = actor && { ...actor, permissions: [...permissionsOf(actor.role)] };
+    return {
+      archivePath,
+      hasArchive: fs.existsSync(archivePath),
+      isUnlocked: session !== null,
+      user,
+      lastUsername,
+      locale,
+      idleLockMinutes: idle.minutes,
+      shell: options.shell,
+    };
+  }
+
+  return {
+    get archivePath() {
+      return archivePath;
+    },
+    get locale() {
+      return locale;
+    },
+    /** The clock to hand to services: undefined unless a test fixed one. */
+    get serviceClock() {
+      return options.clock;
+    },
+    throttle,
+    emit: options.emit,
+    setLocale(next: Locale): void {
+      locale = next;
+    },
+    /** Switches archive file; whoever was signed in to the old one is signed out. */
+    setArchivePath(next: string): void {
+      closeSession('signed_out');
+      archivePath = next;
+    },
+    startSession,
+    setIdleLockMinutes: (minutes: number) => idle.setMinutes(minutes),
+    /** The renderer saw keyboard or mouse activity: the idle clock restarts (unless already run out). */
+    recordActivity(): void {
+      if (!checkIdle()) idle.touch();
+    },
+    checkIdle,
+    closeSession,
+    requireSession,
+    view,
+    /** On quit: close the archive so WAL is checkpointed and the key leaves memory. */
+    dispose(): void {
+      closeSession('signed_out');
+    },
+  };
+}
+
+export type AppState = ReturnType<typeof createAppState>;

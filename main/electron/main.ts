@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, Menu, session, type WebContents } from 'electron';
+import { createAppState, type AppState } from '../app-state';
+import { defaultArchivePath } from '../services/paths';
+import { createDispatcher, type Dispatch } from '../ipc/handle';
+import { dialogHandlers } from './dialogs';
+import { registerIpc, sendEvent } from './ipc';
+import { buildMenu } from './menu';
+import { createMainWindow, hardenSession } from './window';
+
+/**
+ * The Electron main process: one instance, one window, the shared dispatcher behind one IPC
+ * channel. Bundled by scripts/build-electron.mjs to dist/main/electron-main.js (ESM); the preload
+ * sits beside it as preload.cjs and the renderer in dist/renderer.
+ */
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+let mainWindow: BrowserWindow | null = null;
+
+function isTrustedSender(sender: WebContents): boolean {
+  return mainWindow !== null && sender === mainWindow.webContents && sender.getURL().startsWith('file://');
+}
+
+function openWindow(): BrowserWindow {
+  mainWindow = createMainWindow({
+    preloadPath: path.join(here, 'preload.cjs'),
+    indexHtml: path.join(here, '..', 'renderer', 'index.html'),
+    isPackaged: app.isPackaged,
+  });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  return mainWindow;
+}
+
+function installMenu(appState: AppState): void {
+  const command = (name: 'new-case' | 'find' | 'open-archive') => () =>
+    sendEvent(mainWindow?.webContents ?? null, 'app:command', { command: name });
+  Menu.setApplicationMenu(
+    buildMenu(appState.locale, {
+      newCase: command('new-case'),
+      find: command('find'),
+      openArchive: command('open-archive'),
+      lock: () => appState.closeSession('manual'),
+      quit: () => app.quit(),
+    }),
+  );
+}
+
+/** The dispatcher, plus the shell's reactions: a new language rebuilds the menu. */
+function shellDispatch(appState: AppState): Dispatch {
+  const dispatch = createDispatcher(appState, {
+    overrides: dialogHandlers(() => mainWindow),
+    validateResponses: !app.isPackaged,
+  });
+  return async (channel, payload, locale) => {
+    const result = await dispatch(channel, payload, locale);
+    if (channel === 'app:set-locale' && result.ok) installMenu(appState);
+    return result;
+  };
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+  const appState = createAppState({
+    // The same folder as the command line's (paths.ts), not app.getPath('userData'), so both agree.
+    archivePath: defaultArchivePath(),
+    shell: 'electron',
+    emit: (event, payload) => sendEvent(mainWindow?.webContents ?? null, event, payload),
+  });
+  registerIpc(shellDispatch(appState), isTrustedSender, () => appState.locale);
+  installMenu(appState);
+  openWindow();
+  // Close the archive (checkpoint WAL, drop the key from memory) before the process goes.
+  app.on('before-quit', () => appState.dispose());
+  app.on('window-all-closed', () => app.quit());
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+}
+
+// No window of any kind may open or navigate anywhere, whichever WebContents asks.
+app.on('web-contents-created', (_event, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event) => event.preventDefault());
+});
+
+// Two instances would open the same archive file twice; the second one focuses the first.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  void start();
+}

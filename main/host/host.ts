@@ -1,0 +1,219 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AppError } from '../../shared/errors';
+import { TOKEN_HEADER } from '../../shared/ipc/bridge';
+import type { EventName, EventPayloadOf, IpcResult } from '../../shared/ipc/contract';
+import { createAppState, type AppState } from '../app-state';
+import type { Clock } from '../services/context';
+import { createDispatcher, toErrorPayload, type Dispatch } from '../ipc/handle';
+import { SECURITY_HEADERS } from '../ipc/security-headers';
+import { readStaticFile } from './static-files';
+
+/**
+ * The headless host: the same dispatcher as Electron, served over HTTP on 127.0.0.1 so a plain
+ * browser (the end-to-end tests, or a developer) drives the real services on a real encrypted file.
+ *
+ * Who may call it: the server listens on the loopback interface only; every /ipc and /events
+ * request must carry the per-run random token, which only the page served by this process knows;
+ * the Host header must name the loopback address, so a page from elsewhere that rebinds its DNS
+ * name to 127.0.0.1 cannot read the page (and the token) either.
+ */
+export const LOOPBACK = '127.0.0.1';
+/** Attachments travel as base64 (50 MB → ~67 MB) inside JSON; anything larger is refused unread. */
+export const MAX_BODY_BYTES = 72 * 1024 * 1024;
+
+export interface HostOptions {
+  archivePath: string;
+  port?: number;
+  rendererDir: string;
+  clock?: Clock;
+  logError?: (channel: string, error: unknown) => void;
+  /** Tests lower it to prove the limit without sending megabytes. */
+  maxBodyBytes?: number;
+}
+
+export interface RunningHost {
+  url: string;
+  token: string;
+  /** The host's app state, for tests that need to reach past HTTP (e.g. to trigger the idle lock). */
+  app: AppState;
+  close(): Promise<void>;
+}
+
+interface HostContext {
+  token: string;
+  port: () => number;
+  rendererDir: string;
+  app: AppState;
+  dispatch: Dispatch;
+  subscribers: Set<http.ServerResponse>;
+  maxBodyBytes: number;
+}
+
+function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+function failure(app: AppState, error: AppError): IpcResult<never> {
+  return { ok: false, error: toErrorPayload(error, app.locale) };
+}
+
+/** Constant-time comparison, so the token cannot be guessed byte by byte from response times. */
+function isTokenValid(expected: string, given: string | null | undefined): boolean {
+  if (!given) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}
+
+function isHostHeaderAllowed(request: http.IncomingMessage, port: number): boolean {
+  const host = request.headers.host;
+  return host === `${LOOPBACK}:${port}` || host === `localhost:${port}`;
+}
+
+/**
+ * Reads the body up to the limit; resolves null when it is larger. Past the limit the rest is
+ * discarded unread into memory, and the connection is closed once the 413 is sent.
+ */
+function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer | null> {
+  const declared = Number(request.headers['content-length'] ?? '0');
+  if (declared > limit) {
+    request.resume();
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      request.off('data', onData);
+      chunks.length = 0;
+      request.resume();
+      resolve(null);
+    };
+    request.on('data', onData);
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+async function handleIpc(host: HostContext, request: http.IncomingMessage, response: http.ServerResponse, channel: string) {
+  if (request.method !== 'POST') return sendJson(response, 405, failure(host.app, new AppError('UNKNOWN_CHANNEL', 'POST only')));
+  const body = await readBody(request, host.maxBodyBytes);
+  if (body === null) {
+    response.setHeader('Connection', 'close');
+    response.on('finish', () => request.socket.destroy());
+    return sendJson(response, 413, failure(host.app, new AppError('VALIDATION', 'request body too large')));
+  }
+  let payload: unknown;
+  try {
+    payload = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+  } catch {
+    const error = new AppError('VALIDATION', 'malformed JSON', { fields: { _: 'validation.malformedJson' } });
+    return sendJson(response, 400, failure(host.app, error));
+  }
+  sendJson(response, 200, await host.dispatch(channel, payload));
+}
+
+function handleEvents(host: HostContext, request: http.IncomingMessage, response: http.ServerResponse) {
+  response.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'text/event-stream; charset=utf-8',
+    'Cache-Control': 'no-store',
+    Connection: 'keep-alive',
+  });
+  response.write(': connected\n\n');
+  host.subscribers.add(response);
+  request.on('close', () => host.subscribers.delete(response));
+}
+
+function handleStatic(host: HostContext, url: URL, response: http.ServerResponse) {
+  const file = readStaticFile(host.rendererDir, url.pathname, host.token);
+  if (!file) {
+    response.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+    response.end('Not found. Build the renderer first: npm run build:renderer');
+    return;
+  }
+  const isPage = file.contentType.startsWith('text/html');
+  response.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': file.contentType,
+    // The page holds this run's token: never cache it.
+    'Cache-Control': isPage ? 'no-store' : 'no-cache',
+  });
+  response.end(file.body);
+}
+
+async function route(host: HostContext, request: http.IncomingMessage, response: http.ServerResponse) {
+  if (!isHostHeaderAllowed(request, host.port())) {
+    return sendJson(response, 403, failure(host.app, new AppError('FORBIDDEN', 'unexpected Host header')));
+  }
+  const url = new URL(request.url ?? '/', `http://${LOOPBACK}`);
+  const isApi = url.pathname.startsWith('/ipc/') || url.pathname === '/events';
+  if (isApi) {
+    // EventSource cannot send headers, so /events alone also accepts the token as a query parameter.
+    const given = request.headers[TOKEN_HEADER] ?? (url.pathname === '/events' ? url.searchParams.get('token') : null);
+    if (!isTokenValid(host.token, Array.isArray(given) ? given[0] : given)) {
+      return sendJson(response, 401, failure(host.app, new AppError('FORBIDDEN', 'missing or wrong token')));
+    }
+  }
+  if (url.pathname === '/events') return handleEvents(host, request, response);
+  if (url.pathname.startsWith('/ipc/')) {
+    return handleIpc(host, request, response, decodeURIComponent(url.pathname.slice('/ipc/'.length)));
+  }
+  if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, { ok: false });
+  handleStatic(host, url, response);
+}
+
+function broadcast(subscribers: Set<http.ServerResponse>, event: string, payload: unknown): void {
+  const frame = `data: ${JSON.stringify({ event, payload })}\n\n`;
+  for (const subscriber of subscribers) subscriber.write(frame);
+}
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const subscribers = new Set<http.ServerResponse>();
+  const emit = <E extends EventName>(event: E, payload: EventPayloadOf<E>) => broadcast(subscribers, event, payload);
+  const app = createAppState({ archivePath: options.archivePath, clock: options.clock, emit, shell: 'host' });
+  const server = http.createServer();
+  const host: HostContext = {
+    token: crypto.randomBytes(32).toString('base64url'),
+    port: () => (server.address() as AddressInfo).port,
+    rendererDir: options.rendererDir,
+    app,
+    dispatch: createDispatcher(app, { logError: options.logError }),
+    subscribers,
+    maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+  };
+  server.on('request', (request, response) => {
+    route(host, request, response).catch((error: unknown) => {
+      if (options.logError) options.logError('host', error);
+      else console.error('[host] request failed:', error);
+      if (!response.headersSent) sendJson(response, 500, failure(app, new AppError('INTERNAL')));
+      else response.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, LOOPBACK, () => resolve());
+  });
+  return {
+    url: `http://${LOOPBACK}:${host.port()}/`,
+    token: host.token,
+    app,
+    close: () => closeHost(server, subscribers, app),
+  };
+}
+
+async function closeHost(server: http.Server, subscribers: Set<http.ServerResponse>, app: AppState): Promise<void> {
+  for (const subscriber of subscribers) subscriber.end();
+  subscribers.clear();
+  app.dispose();
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}

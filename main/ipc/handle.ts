@@ -1,0 +1,114 @@
+import { can } from '../../shared/domain/roles';
+import { AppError, isAppError, type ErrorPayload } from '../../shared/errors';
+import { interpolate, type Locale } from '../../shared/i18n/define';
+import { errorMessages } from '../../shared/i18n/errors';
+import { contract, isChannelName, type ChannelName, type IpcResult } from '../../shared/ipc/contract';
+import { fieldsFromIssues, localiseFields } from '../../shared/ipc/validation';
+import type { AppState } from '../app-state';
+import type { Handler, HandlerEnv, Handlers } from './handler-types';
+import { adminHandlers } from './handlers/admin';
+import { analyticsHandlers } from './handlers/analytics';
+import { appHandlers } from './handlers/app';
+import { authHandlers } from './handlers/auth';
+import { caseFileHandlers } from './handlers/case-files';
+import { caseHandlers } from './handlers/cases';
+import { importHandlers } from './handlers/import';
+
+export interface DispatcherOptions {
+  /** Handlers that differ per shell, e.g. Electron's native file dialogs. */
+  overrides?: Partial<Handlers>;
+  /** Check responses against the contract; on in development and tests, off in the packaged app. */
+  validateResponses?: boolean;
+  /** Where unexpected errors go. Receives the channel and the error, never the payload. */
+  logError?: (channel: string, error: unknown) => void;
+}
+
+export type Dispatch = (channel: string, payload: unknown, locale?: Locale) => Promise<IpcResult<unknown>>;
+
+const defaultHandlers: Handlers = {
+  ...appHandlers,
+  ...authHandlers,
+  ...caseHandlers,
+  ...caseFileHandlers,
+  ...adminHandlers,
+  ...analyticsHandlers,
+  ...importHandlers,
+};
+
+function defaultLogError(channel: string, error: unknown): void {
+  console.error(`[ipc] ${channel} failed unexpectedly:`, error);
+}
+
+function isProduction(): boolean {
+  return process.env['NODE_ENV'] === 'production';
+}
+
+/** An AppError as the renderer receives it: message and field messages in the caller's language. */
+export function toErrorPayload(error: AppError, locale: Locale): ErrorPayload {
+  const payload: ErrorPayload = {
+    code: error.code,
+    message: interpolate(errorMessages[locale][error.code], error.params),
+  };
+  if (error.fields) payload.fields = localiseFields(error.fields, locale, error.params);
+  return payload;
+}
+
+/**
+ * The one path every IPC call takes, for Electron's ipcMain and the HTTP host alike: known
+ * channel → session → permission → request parsed → service → response checked. Nothing throws
+ * out of `dispatch`: every failure becomes `{ ok: false, error }`.
+ */
+export function createDispatcher(app: AppState, options: DispatcherOptions = {}): Dispatch {
+  const handlers: Handlers = { ...defaultHandlers, ...options.overrides };
+  const validateResponses = options.validateResponses ?? !isProduction();
+  const logError = options.logError ?? defaultLogError;
+
+  async function run(channel: ChannelName, payload: unknown, locale: Locale): Promise<unknown> {
+    const spec = contract[channel];
+    if (spec.access === 'session') {
+      const session = app.requireSession();
+      if (spec.permission && !can(session.actor.role, spec.permission)) {
+        throw new AppError('FORBIDDEN', `${session.actor.role} lacks ${spec.permission} for ${channel}`);
+      }
+    }
+    const parsed = spec.request.safeParse(payload);
+    if (!parsed.success) {
+      throw new AppError('VALIDATION', `invalid request for ${channel}`, {
+        fields: fieldsFromIssues(parsed.error.issues, payload, locale),
+      });
+    }
+    const env: HandlerEnv = {
+      app,
+      locale,
+      get session() {
+        return app.requireSession();
+      },
+      get ctx() {
+        return app.requireSession().ctx;
+      },
+    };
+    // The record is keyed by channel, so this handler's input is this channel's parsed request.
+    const handler = handlers[channel] as Handler<ChannelName>;
+    const data = (await handler(parsed.data as never, env)) ?? null;
+    if (validateResponses) {
+      const checked = spec.response.safeParse(data);
+      if (!checked.success) {
+        throw new Error(`response of ${channel} breaks the contract: ${checked.error.message}`);
+      }
+    }
+    return data;
+  }
+
+  return async (channel, payload, locale = app.locale) => {
+    if (!isChannelName(channel)) {
+      return { ok: false, error: toErrorPayload(new AppError('UNKNOWN_CHANNEL', channel), locale) };
+    }
+    try {
+      return { ok: true, data: await run(channel, payload, locale) };
+    } catch (error) {
+      if (isAppError(error) && error.code !== 'INTERNAL') return { ok: false, error: toErrorPayload(error, locale) };
+      logError(channel, error);
+      return { ok: false, error: toErrorPayload(new AppError('INTERNAL'), locale) };
+    }
+  };
+}

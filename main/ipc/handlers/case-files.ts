@@ -1,0 +1,27 @@
+import type { caseFileChannels } from '../../../shared/ipc/channels/case-files';
+import { addAttachment, getAttachment, listAttachments } from '../../services/attachments.service';
+import { deleteDraft, getDraft, saveDraft } from '../../services/drafts.service';
+import { deleteView, listViews, saveView } from '../../services/saved-views.service';
+import type { HandlersFor } from '../handler-types';
+
+export const caseFileHandlers: HandlersFor<keyof typeof caseFileChannels> = {
+  'attachments:add': ({ caseId, fileName, mimeType, dataBase64 }, { ctx }) =>
+    addAttachment(ctx, caseId, { fileName, mimeType, data: Buffer.from(dataBase64, 'base64') }),
+  'attachments:list': ({ caseId }, { ctx }) => ({ attachments: listAttachments(ctx, caseId) }),
+  'attachments:get': ({ id }, { ctx }) => {
+    const { data, ...meta } = getAttachment(ctx, id);
+    return { ...meta, dataBase64: data.toString('base64') };
+  },
+  'drafts:save': ({ kind, payload }, { ctx }) => saveDraft(ctx, kind, payload),
+  'drafts:get': ({ kind }, { ctx }) => getDraft(ctx, kind),
+  'drafts:delete': ({ kind }, { ctx }) => {
+    deleteDraft(ctx, kind);
+    return null;
+  },
+  'views:list': (_input, { ctx }) => ({ views: listViews(ctx) }),
+  'views:save': (input, { ctx }) => saveView(ctx, input),
+  'views:delete': ({ id }, { ctx }) => {
+    deleteView(ctx, id);
+    return null;
+  },
+};

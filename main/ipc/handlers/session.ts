@@ -1,0 +1,20 @@
+import { openSession } from '../../services/auth.service';
+import { getSettings } from '../../services/settings.service';
+import type { AppState } from '../../app-state';
+
+/** Signs in against the app's current archive and starts the idle timer with its settings. */
+export async function signIn(app: AppState, username: string, password: string): Promise<void> {
+  const session = await openSession({
+    file: app.archivePath,
+    username,
+    password,
+    clock: app.serviceClock,
+    throttle: app.throttle,
+  });
+  try {
+    app.startSession(session, getSettings(session.ctx));
+  } catch (error) {
+    session.close();
+    throw error;
+  }
+}

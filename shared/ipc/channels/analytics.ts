@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import {
+  dashboardRequestSchema,
+  dashboardSchema,
+  denominatorInputSchema,
+  denominatorSchema,
+  drillDownRequestSchema,
+  drillDownResultSchema,
+} from '../../domain/analytics';
+import { channel, idInput, noInput, noOutput } from '../define';
+
+export const REPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const;
+
+/**
+ * Analytics and report exports. An export writes to a path the user chose in the save dialog,
+ * reports progress as `app:progress` events under its `taskId`, and stops (deleting its partial
+ * file) on `reports:cancel` with the same id.
+ */
+export const analyticsChannels = {
+  'analytics:dashboard': channel({ request: dashboardRequestSchema, response: dashboardSchema, permission: 'analytics:view' }),
+  'analytics:drill-down': channel({ request: drillDownRequestSchema, response: drillDownResultSchema, permission: 'analytics:view' }),
+  'analytics:list-denominators': channel({
+    request: noInput,
+    response: z.object({ denominators: z.array(denominatorSchema) }),
+    permission: 'analytics:view',
+  }),
+  'analytics:set-denominator': channel({ request: denominatorInputSchema, response: denominatorSchema, permission: 'analytics:view' }),
+  'analytics:delete-denominator': channel({ request: idInput, response: noOutput, permission: 'analytics:view' }),
+  'reports:export': channel({
+    request: z
+      .object({
+        taskId: z.string().min(1).max(100),
+        format: z.enum(REPORT_FORMATS),
+        filePath: z.string().min(1).max(1000),
+        request: dashboardRequestSchema,
+      })
+      .strict(),
+    response: z.object({ filePath: z.string(), rowCount: z.number().int() }),
+    permission: 'case:export',
+  }),
+  'reports:cancel': channel({ request: z.object({ taskId: z.string().min(1) }).strict(), response: noOutput, permission: 'case:export' }),
+} as const;

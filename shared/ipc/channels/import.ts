@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import {
+  importMappingSchema,
+  importOptionsSchema,
+  importPresetSchema,
+  importPreviewSchema,
+  importReportSchema,
+  readOptionsSchema,
+} from '../../domain/import';
+import { channel, noInput } from '../define';
+
+/**
+ * Imports take a path the main process can read (from `dialog:open-file`); the file itself never
+ * crosses IPC. `import:run` with `options.isDryRun` is the dry run.
+ */
+const filePath = z.string().trim().min(1).max(4096);
+
+export const importChannels = {
+  'import:preview': channel({
+    request: z.object({ file: filePath, options: readOptionsSchema.partial().optional(), limit: z.number().int().min(1).max(200).optional() }).strict(),
+    response: importPreviewSchema,
+    permission: 'import:run',
+  }),
+  'import:run': channel({
+    request: z
+      .object({
+        file: filePath,
+        preset: z.string().min(1).optional(),
+        mapping: importMappingSchema.optional(),
+        options: importOptionsSchema.partial().optional(),
+      })
+      .strict()
+      .refine((r) => (r.preset === undefined) !== (r.mapping === undefined), { message: 'preset or mapping' }),
+    response: importReportSchema,
+    permission: 'import:run',
+  }),
+  'import:list-presets': channel({
+    request: noInput,
+    response: z.object({ presets: z.array(importPresetSchema) }),
+    permission: 'import:run',
+  }),
+  'import:save-preset': channel({
+    request: importPresetSchema.omit({ isBuiltIn: true }),
+    response: importPresetSchema,
+    permission: 'import:run',
+  }),
+};

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import type { ErrorPayload } from '../errors';
+import { adminChannels } from './channels/admin';
+import { analyticsChannels } from './channels/analytics';
+import { appChannels } from './channels/app';
+import { authChannels } from './channels/auth';
+import { caseFileChannels } from './channels/case-files';
+import { caseChannels } from './channels/cases';
+import { importChannels } from './channels/import';
+
+/**
+ * The IPC contract: every channel the renderer may call, served by the Electron main process and
+ * by the headless host through the same dispatcher (main/ipc/handle.ts). A new domain adds a file
+ * under channels/ and one spread line here, plus its names in channel-names.ts.
+ */
+export const contract = {
+  ...appChannels,
+  ...authChannels,
+  ...caseChannels,
+  ...caseFileChannels,
+  ...adminChannels,
+  ...analyticsChannels,
+  ...importChannels,
+} as const;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+/** What the caller passes (before defaults are applied). */
+export type RequestOf<C extends ChannelName> = z.input<Contract[C]['request']>;
+/** What the handler receives (after parsing and defaults). */
+export type ParsedRequestOf<C extends ChannelName> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends ChannelName> = z.output<Contract[C]['response']>;
+
+export type IpcResult<T> = { ok: true; data: T } | { ok: false; error: ErrorPayload };
+
+export function isChannelName(name: string): name is ChannelName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export { events, EVENT_NAMES, type EventName, type EventPayloadOf } from './events';
