@@ -2,3 +2,5 @@ export * from './cases';
 export * from './history';
 export * from './reference';
 export * from './users';
+export * from './denominators';
+export * from './import-presets';

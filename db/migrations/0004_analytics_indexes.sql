@@ -1,0 +1,2 @@
+CREATE INDEX `cases_analytics_idx` ON `cases` (`received_date`,`branch_code`,`business_code`,`cause_code`,`channel_code`,`status`,`priority`,`is_on_time`,`limit_days`,`decided_date`,`closed_date`,`due_date`,`paused_since`,`handler_user_id`,`resolution_type`,`resolution_amount_fen`,`satisfaction`,`review_requested_date`,`insurance_line`,`risk_repeat`);--> statement-breakpoint
+CREATE INDEX `cases_repeat_idx` ON `cases` (`received_date`,`branch_code`,`complainant_id_number`,`complainant_phone`,`received_at`,`id`,`complainant_name`);

@@ -1,0 +1,87 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { i18n as I18n } from 'i18next';
+import { I18nextProvider } from 'react-i18next';
+import { invoke, on } from '../api';
+import type { AppState } from '../../shared/ipc/channels/app';
+import { ToastProvider } from '../ui/Toast';
+import { ErrorBox, Loading } from '../ui/misc';
+import { SetupScreen } from '../features/setup/SetupScreen';
+import { SignInScreen } from '../features/sign-in/SignInScreen';
+import { createI18n } from './i18n';
+import { SessionContext } from './session';
+import { Shell } from './Shell';
+
+type Boot = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; state: AppState; i18n: I18n };
+
+/**
+ * Picks the first screen: first run, sign-in, or the app. After an idle lock the app stays mounted
+ * underneath the sign-in screen, so half-typed forms survive; a different user gets a fresh shell.
+ */
+export function App() {
+  const [boot, setBoot] = useState<Boot>({ phase: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    invoke('app:get-state')
+      .then(async (state) => setBoot({ phase: 'ready', state, i18n: await createI18n(state.locale) }))
+      .catch((error: unknown) => setBoot({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }));
+  }, [attempt]);
+  const load = () => setAttempt((n) => n + 1);
+  if (boot.phase === 'loading') return <div className="center-page"><Loading /></div>;
+  if (boot.phase === 'failed') {
+    return (
+      <div className="center-page">
+        <div className="center-card panel">
+          <ErrorBox message={boot.message} onRetry={load} />
+        </div>
+      </div>
+    );
+  }
+  return (
+    <I18nextProvider i18n={boot.i18n}>
+      <ToastProvider>
+        <Signed initial={boot.state} i18n={boot.i18n} />
+      </ToastProvider>
+    </I18nextProvider>
+  );
+}
+
+function Signed({ initial, i18n }: { initial: AppState; i18n: I18n }) {
+  const [state, setStateRaw] = useState(initial);
+  const [lastUser, setLastUser] = useState(initial.user);
+  const [epoch, setEpoch] = useState(0);
+  const setState = useCallback(
+    (next: AppState) => {
+      setStateRaw(next);
+      if (next.locale !== i18n.language) void i18n.changeLanguage(next.locale);
+      if (next.user) {
+        setLastUser(next.user);
+        setEpoch((e) => e + 1);
+      }
+    },
+    [i18n],
+  );
+  useEffect(() => {
+    document.documentElement.lang = state.locale;
+  }, [state.locale]);
+  useEffect(
+    () => on('app:locked', () => setStateRaw((current) => ({ ...current, user: null, isUnlocked: false }))),
+    [],
+  );
+  if (!state.hasArchive) return <SetupScreen onDone={setState} />;
+  if (!lastUser) return <SignInScreen state={state} onSignedIn={setState} />;
+  const isLocked = state.user === null;
+  return (
+    <>
+      <SessionContext.Provider value={{ state, user: lastUser, epoch, isLocked, setState }}>
+        <div aria-hidden={isLocked} className="app-root" style={{ height: '100%' }}>
+          <Shell key={lastUser.userId} />
+        </div>
+      </SessionContext.Provider>
+      {isLocked ? (
+        <div className="lock-overlay">
+          <SignInScreen state={state} onSignedIn={setState} isLock />
+        </div>
+      ) : null}
+    </>
+  );
+}

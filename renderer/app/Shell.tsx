@@ -1,0 +1,136 @@
+import { useTranslation } from 'react-i18next';
+import type { Locale } from '../../shared/i18n/define';
+import { LOCALES } from '../../shared/i18n/define';
+import { invoke } from '../api';
+import { Button } from '../ui/Button';
+import { EmptyState } from '../ui/misc';
+import { useToast } from '../ui/Toast';
+import { AdminScreen } from '../features/admin/AdminScreen';
+import { CaseDetailScreen } from '../features/case-detail/CaseDetailScreen';
+import { CasesScreen } from '../features/cases/CasesScreen';
+import { RegisterScreen } from '../features/register/RegisterScreen';
+import { useActivityReporter } from './activity';
+import { useDueSummary } from './due-summary';
+import { navigate, routeHref, useHashQuery, useRoute, type Route } from './router';
+import { DashboardPage } from '../features/analytics/DashboardPage';
+import { useSession } from './session';
+import { TaxonomyProvider } from './taxonomy';
+
+const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' };
+
+export function Shell() {
+  const route = useRoute();
+  useActivityReporter();
+  return (
+    <TaxonomyProvider>
+      <div className="shell">
+        <TopBar />
+        <SideNav route={route} />
+        <main className={`main${route.name === 'cases' ? ' fill' : ''}`}>
+          <RouteView route={route} />
+        </main>
+      </div>
+    </TaxonomyProvider>
+  );
+}
+
+function RouteView({ route }: { route: Route }) {
+  const { t } = useTranslation('common');
+  // A new drill-down query (`#/cases?filter=…`) starts the grid afresh on that filter.
+  const query = useHashQuery();
+  // The registration form stays mounted (hidden) while the clerk looks elsewhere: nothing typed is lost.
+  const register = <RegisterScreen isVisible={route.name === 'register'} />;
+  switch (route.name) {
+    case 'cases':
+      return <>{register}<CasesScreen key={query} /></>;
+    case 'case':
+      return <>{register}<CaseDetailScreen key={route.id} caseId={route.id} /></>;
+    case 'register':
+      return register;
+    case 'analytics':
+      return <>{register}<DashboardPage /></>;
+    case 'admin':
+      return <>{register}<AdminScreen tab={route.tab} /></>;
+    case 'not-found':
+      return <>{register}<EmptyState title={t('common.notFound')} /></>;
+    default: {
+      const unreachable: never = route;
+      return unreachable;
+    }
+  }
+}
+
+function SideNav({ route }: { route: Route }) {
+  const { t } = useTranslation('common');
+  const { user } = useSession();
+  const items: { route: Route; label: string; isActive: boolean }[] = [
+    { route: { name: 'cases' }, label: t('nav.cases'), isActive: route.name === 'cases' || route.name === 'case' },
+    { route: { name: 'register' }, label: t('nav.register'), isActive: route.name === 'register' },
+    { route: { name: 'analytics' }, label: t('nav.analytics'), isActive: route.name === 'analytics' },
+  ];
+  if (user.permissions.includes('user:manage') || user.permissions.includes('archive:manage')) {
+    items.push({ route: { name: 'admin', tab: 'users' }, label: t('nav.admin'), isActive: route.name === 'admin' });
+  }
+  return (
+    <nav className="sidenav" aria-label="main">
+      {items.map((item) => (
+        <a key={item.label} href={routeHref(item.route)} className={item.isActive ? 'active' : ''}>
+          {item.label}
+        </a>
+      ))}
+    </nav>
+  );
+}
+
+function TopBar() {
+  const { t } = useTranslation('common');
+  const { user, state, setState } = useSession();
+  const toast = useToast();
+  const due = useDueSummary();
+  async function switchLocale(locale: Locale) {
+    try {
+      setState(await invoke('app:set-locale', { locale }));
+    } catch (error) {
+      toast.show(String((error as Error).message), { isError: true });
+    }
+  }
+  async function lock() {
+    setState(await invoke('auth:lock'));
+  }
+  return (
+    <header className="topbar">
+      <span className="brand">{t('appName')}</span>
+      <span className="spacer" />
+      {due && due.overdue > 0 ? (
+        <button type="button" className="badge badge-overdue" onClick={() => navigate({ name: 'cases' })} data-testid="badge-overdue">
+          {t('top.overdue', { count: due.overdue })}
+        </button>
+      ) : null}
+      {due && due.dueSoon > 0 ? (
+        <button type="button" className="badge badge-soon" onClick={() => navigate({ name: 'cases' })} data-testid="badge-due-soon">
+          {t('top.dueSoon', { count: due.dueSoon })}
+        </button>
+      ) : null}
+      <span className="who" data-testid="current-user">
+        <strong>{user.displayName}</strong>
+        <span>{t(`roles.${user.role}`)}</span>
+        <span>{user.branchCode}</span>
+      </span>
+      <select
+        aria-label={t('top.language')}
+        value={state.locale}
+        onChange={(event) => void switchLocale(event.target.value as Locale)}
+        data-testid="locale-select"
+      >
+        {LOCALES.map((locale) => (
+          <option key={locale} value={locale}>
+            {LOCALE_NAMES[locale]}
+          </option>
+        ))}
+      </select>
+      <Button isSmall onClick={() => void lock()} data-testid="lock-button">
+        {t('top.lock')}
+      </Button>
+    </header>
+  );
+}

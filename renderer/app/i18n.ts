@@ -1,0 +1,38 @@
+import i18next, { type i18n as I18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/define';
+import { errorMessages } from '../../shared/i18n/errors';
+import { uiAdminMessages } from '../../shared/i18n/ui-admin';
+import { uiCasesMessages } from '../../shared/i18n/ui-cases';
+import { uiCommonMessages } from '../../shared/i18n/ui-common';
+import { uiDetailMessages } from '../../shared/i18n/ui-detail';
+import { uiRegisterMessages } from '../../shared/i18n/ui-register';
+
+const namespaces = {
+  common: uiCommonMessages,
+  cases: uiCasesMessages,
+  register: uiRegisterMessages,
+  detail: uiDetailMessages,
+  admin: uiAdminMessages,
+  errors: errorMessages,
+} as const;
+
+function resourcesFor(locale: Locale) {
+  return Object.fromEntries(Object.entries(namespaces).map(([ns, messages]) => [ns, messages[locale]]));
+}
+
+/** One i18next instance for the renderer; created at start-up, never on import. */
+export async function createI18n(locale: Locale = DEFAULT_LOCALE): Promise<I18n> {
+  const instance = i18next.createInstance();
+  await instance.use(initReactI18next).init({
+    lng: locale,
+    fallbackLng: DEFAULT_LOCALE,
+    defaultNS: 'common',
+    ns: Object.keys(namespaces),
+    resources: { 'zh-CN': resourcesFor('zh-CN'), en: resourcesFor('en') },
+    // React escapes; i18next escaping would show &lt; in names.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return instance;
+}

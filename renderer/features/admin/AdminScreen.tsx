@@ -1,0 +1,51 @@
+import { useTranslation } from 'react-i18next';
+import { routeHref } from '../../app/router';
+import { useSession } from '../../app/session';
+import { EmptyState } from '../../ui/misc';
+import { HolidaysTab } from './HolidaysTab';
+import { SettingsTab } from './SettingsTab';
+import { TaxonomyTab } from './TaxonomyTab';
+import { UsersTab } from './UsersTab';
+import './admin.css';
+
+const TABS = ['users', 'taxonomy', 'holidays', 'settings'] as const;
+type Tab = (typeof TABS)[number];
+
+function TabView({ tab }: { tab: Tab }) {
+  switch (tab) {
+    case 'users':
+      return <UsersTab />;
+    case 'taxonomy':
+      return <TaxonomyTab />;
+    case 'holidays':
+      return <HolidaysTab />;
+    case 'settings':
+      return <SettingsTab />;
+    default: {
+      const unreachable: never = tab;
+      return unreachable;
+    }
+  }
+}
+
+export function AdminScreen({ tab }: { tab: string }) {
+  const { t } = useTranslation('admin');
+  const { user } = useSession();
+  if (!user.permissions.includes('user:manage') && !user.permissions.includes('archive:manage')) {
+    return <EmptyState title={t('forbidden')} />;
+  }
+  const current: Tab = (TABS as readonly string[]).includes(tab) ? (tab as Tab) : 'users';
+  return (
+    <div className="admin">
+      <h1>{t('common:nav.admin')}</h1>
+      <nav className="admin-tabs" role="tablist">
+        {TABS.map((name) => (
+          <a key={name} role="tab" aria-selected={name === current} href={routeHref({ name: 'admin', tab: name })}>
+            {t(`tabs.${name}`)}
+          </a>
+        ))}
+      </nav>
+      <TabView tab={current} />
+    </div>
+  );
+}

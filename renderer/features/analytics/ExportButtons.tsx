@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import type { DashboardRequest } from '../../../shared/domain/analytics';
+import { invoke, on } from '../../api';
+import { useCan } from '../../app/session';
+import { Button } from '../../ui/Button';
+import { ProgressBar } from '../../ui/misc';
+import { useToast } from '../../ui/Toast';
+import { useAnalyticsText } from './use-analytics-text';
+
+type Format = 'xlsx' | 'csv' | 'pdf';
+
+/** Export buttons: ask where to save, run the export with progress, allow cancelling it. */
+export function ExportButtons({ view }: { view: DashboardRequest }) {
+  const { m, say } = useAnalyticsText();
+  const toast = useToast();
+  const canExport = useCan('case:export');
+  const [task, setTask] = useState<{ id: string; done: number; total: number } | null>(null);
+
+  useEffect(
+    () =>
+      on('app:progress', (p) => setTask((current) => (current && current.id === p.taskId ? { ...current, done: p.done, total: p.total } : current))),
+    [],
+  );
+
+  async function run(format: Format) {
+    const chosen = await invoke('dialog:save-file', { defaultName: `redress-report.${format}`, extensions: [format] });
+    if (!chosen.path) return;
+    const id = `export-${crypto.randomUUID()}`;
+    setTask({ id, done: 0, total: 0 });
+    try {
+      const result = await invoke('reports:export', { taskId: id, format, filePath: chosen.path, request: view });
+      toast.show(say(m.export.done, { count: result.rowCount, file: result.filePath }));
+    } catch (error) {
+      toast.show(error instanceof Error ? error.message : String(error), { isError: true });
+    } finally {
+      setTask(null);
+    }
+  }
+
+  if (!canExport) return null;
+  return (
+    <div className="analytics-export">
+      {(['xlsx', 'csv', 'pdf'] as const).map((format) => (
+        <Button key={format} disabled={task !== null} onClick={() => void run(format)} data-testid={`export-${format}`}>
+          {m.export[format]}
+        </Button>
+      ))}
+      {task && (
+        <span className="analytics-export-progress">
+          <ProgressBar value={task.total === 0 ? 0 : task.done / task.total} />
+          {say(m.export.progress, { done: task.done, total: task.total })}
+          <Button isSmall onClick={() => void invoke('reports:cancel', { taskId: task.id })}>{m.export.cancel}</Button>
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { invoke } from '../../api';
+import type { CaseRecord } from '../../../shared/domain/case';
+import type { CaseDetail } from '../../../shared/domain/case-detail';
+import { transitionInputSchema, type TransitionAction } from '../../../shared/domain/lifecycle';
+import { isAppError } from '../../../shared/errors';
+import type { UserSummary } from '../../../shared/ipc/channels/admin';
+import { useSession } from '../../app/session';
+import { Button } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
+import { Field } from '../../ui/Field';
+import { formatLocalDate } from '../../ui/format';
+import { ErrorBox } from '../../ui/misc';
+import { ACTION_FIELDS, initialValues, toTransitionInput, type ActionField, type ActionValues } from './action-fields';
+
+const LABEL_KEYS: Record<string, string> = { handlerUserId: 'handler', resolutionAmountFen: 'amount', survivorCaseId: 'survivor' };
+
+/** Who can be assigned: the user list when the role may read it, else the signed-in user. */
+function useHandlers(isNeeded: boolean): UserSummary[] {
+  const { user } = useSession();
+  const self: UserSummary = { id: user.userId, username: user.username, displayName: user.displayName, role: user.role, branchCode: user.branchCode, isActive: true, createdAt: 0, updatedAt: 0 };
+  const [users, setUsers] = useState<UserSummary[]>([self]);
+  useEffect(() => {
+    if (!isNeeded) return;
+    invoke('users:list')
+      .then((result) => setUsers(result.users.filter((u) => u.isActive && ['handler', 'supervisor', 'admin'].includes(u.role))))
+      .catch(() => undefined);
+  }, [isNeeded]);
+  return users;
+}
+
+export function ActionDialog({ record, action, onClose, onDone }: { record: CaseRecord; action: TransitionAction; onClose(): void; onDone(next: CaseDetail): void }) {
+  const { t } = useTranslation('detail');
+  const fields = ACTION_FIELDS[action];
+  const handlers = useHandlers(action === 'assign');
+  const [values, setValues] = useState<ActionValues>(() => initialValues(action, formatLocalDate(Date.now()), t('dialog.conflictDefault')));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState('');
+  const [isBusy, setBusy] = useState(false);
+
+  async function submit() {
+    // Until the user picks, the handler shown first is the one chosen.
+    const chosen = action === 'assign' && !values.handlerUserId ? { ...values, handlerUserId: handlers[0]?.id ?? '' } : values;
+    const input = toTransitionInput(action, chosen);
+    const parsed = transitionInputSchema.safeParse(input);
+    if (!parsed.success) {
+      const found: Record<string, string> = {};
+      for (const issue of parsed.error.issues) found[String(issue.path[0] ?? 'action')] ??= issue.message;
+      setErrors(found);
+      return;
+    }
+    setBusy(true);
+    setFailure('');
+    try {
+      onDone(await invoke('cases:transition', { caseId: record.id, version: record.version, input: parsed.data }));
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+      if (isAppError(error) && error.fields) setErrors(error.fields);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const control = (field: ActionField) => {
+    const value = values[field.name];
+    const set = (next: string | boolean) => setValues({ ...values, [field.name]: next });
+    switch (field.kind) {
+      case 'checkbox':
+        return <input type="checkbox" name={field.name} checked={value === true} onChange={(e) => set(e.target.checked)} />;
+      case 'textarea':
+        return <textarea name={field.name} rows={field.name === 'decisionNotice' ? 6 : 3} value={String(value)} onChange={(e) => set(e.target.value)} />;
+      case 'date':
+        return <input type="date" name={field.name} value={String(value)} onChange={(e) => set(e.target.value)} />;
+      case 'select':
+        return (
+          <select name={field.name} value={String(value)} onChange={(e) => set(e.target.value)}>
+            {(field.options ?? []).map((option) => (
+              <option key={option} value={option}>
+                {field.labelPrefix?.endsWith('.') ? t(`${field.labelPrefix}${option}`) : t(field.labelPrefix ?? '', { count: Number(option) })}
+              </option>
+            ))}
+          </select>
+        );
+      case 'handler':
+        return (
+          <select name={field.name} value={String(value)} onChange={(e) => set(e.target.value)}>
+            {handlers.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.displayName}（{u.username}）
+              </option>
+            ))}
+          </select>
+        );
+      case 'text':
+      case 'amount':
+        return <input name={field.name} value={String(value)} onChange={(e) => set(e.target.value)} />;
+      default: {
+        const unreachable: never = field.kind;
+        return unreachable;
+      }
+    }
+  };
+  return (
+    <Dialog
+      title={`${t(`common:actions.${action}`)} · ${record.caseNo}`}
+      onClose={onClose}
+      testId="action-dialog"
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common:common.cancel')}</Button>
+          <Button variant="primary" disabled={isBusy} onClick={() => void submit()} data-testid="action-confirm">
+            {t('common:common.confirm')}
+          </Button>
+        </>
+      }
+    >
+      {action === 'archive' ? <p>{t('dialog.confirmArchive')}</p> : null}
+      {fields.map((field) => (
+        <Field key={field.name} label={t(`dialog.${LABEL_KEYS[field.name] ?? field.name}`)} error={errors[field.name]}>
+          {control(field)}
+        </Field>
+      ))}
+      {failure ? <ErrorBox message={failure} /> : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import { formatLocalDateTime } from '../../ui/format';
+
+type HistoryEntry = ResponseOf<'cases:history'>['entries'][number];
+
+/** The payload's reason-like text, whichever action wrote it. */
+function whyOf(payload: unknown): string {
+  if (typeof payload !== 'object' || payload === null) return '';
+  const record = payload as Record<string, unknown>;
+  const input = (typeof record.input === 'object' && record.input !== null ? record.input : record) as Record<string, unknown>;
+  for (const key of ['reason', 'text', 'notes', 'decisionNotice', 'conflictDeclaration', 'escalatedTo']) {
+    const value = input[key];
+    if (typeof value === 'string' && value.trim()) return value;
+  }
+  return '';
+}
+
+export function Timeline({ entries }: { entries: HistoryEntry[] }) {
+  const { t, i18n } = useTranslation('detail');
+  return (
+    <section className="panel timeline" data-testid="timeline">
+      <h2>{t('sections.timeline')}</h2>
+      {entries.length === 0 ? <p className="muted">{t('timelineEmpty')}</p> : null}
+      <ol>
+        {entries.map((entry) => {
+          const key = `events.${entry.type.replace(/\./g, "_")}`;
+          const why = whyOf(entry.payload);
+          return (
+            <li key={entry.id}>
+              <div className="row">
+                <strong>{i18n.exists(key, { ns: 'detail' }) ? t(key) : entry.type}</strong>
+                <span className="spacer" />
+                <span className="muted">{formatLocalDateTime(entry.at)}</span>
+              </div>
+              <div className="muted">{entry.actorName ?? entry.actorUserId ?? ''}</div>
+              {why ? <div className="why">{why}</div> : null}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

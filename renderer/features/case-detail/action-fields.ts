@@ -1,0 +1,94 @@
+import { RESOLUTION_TYPES, SATISFACTION_LEVELS } from '../../../shared/domain/case';
+import type { TransitionAction } from '../../../shared/domain/lifecycle';
+import { parseYuanToFen } from '../../ui/format';
+
+/**
+ * What each action's dialog asks for, matching `transitionInputSchema` in shared/domain/lifecycle.
+ * Labels are keys of the `detail` namespace (`dialog.<name>`).
+ */
+export type ActionFieldKind = 'text' | 'textarea' | 'date' | 'checkbox' | 'amount' | 'select' | 'handler';
+export interface ActionField {
+  name: string;
+  kind: ActionFieldKind;
+  /** select: option values, labelled by `labelPrefix` + value. */
+  options?: readonly string[];
+  labelPrefix?: string;
+  isOptional?: boolean;
+}
+
+const reason: ActionField = { name: 'reason', kind: 'textarea' };
+
+export const ACTION_FIELDS: Record<TransitionAction, ActionField[]> = {
+  accept: [],
+  reject: [reason],
+  assign: [
+    { name: 'handlerUserId', kind: 'handler' },
+    { name: 'conflictDeclaration', kind: 'textarea' },
+  ],
+  start_investigation: [{ name: 'notes', kind: 'textarea', isOptional: true }],
+  pause_clock: [reason, { name: 'date', kind: 'date', isOptional: true }],
+  resume_clock: [{ name: 'date', kind: 'date', isOptional: true }],
+  extend: [
+    { name: 'toDays', kind: 'select', options: ['30', '60'], labelPrefix: 'deadline.limitDays' },
+    reason,
+    { name: 'customerInformed', kind: 'checkbox' },
+  ],
+  propose_resolution: [
+    { name: 'resolutionType', kind: 'select', options: RESOLUTION_TYPES, labelPrefix: 'resolutionTypes.' },
+    { name: 'resolutionAmountFen', kind: 'amount', isOptional: true },
+    { name: 'decisionNotice', kind: 'textarea' },
+    { name: 'rootCause', kind: 'textarea', isOptional: true },
+  ],
+  inform_customer: [
+    { name: 'informedDate', kind: 'date' },
+    { name: 'customerAccepted', kind: 'checkbox' },
+  ],
+  record_follow_up: [
+    { name: 'satisfaction', kind: 'select', options: SATISFACTION_LEVELS, labelPrefix: 'satisfaction.' },
+    { name: 'followUpDate', kind: 'date' },
+    { name: 'notes', kind: 'textarea', isOptional: true },
+  ],
+  close: [
+    { name: 'rectificationCause', kind: 'text', isOptional: true },
+    { name: 'rectificationAction', kind: 'textarea', isOptional: true },
+    { name: 'rectificationOwner', kind: 'text', isOptional: true },
+    { name: 'rectificationDue', kind: 'date', isOptional: true },
+  ],
+  archive: [],
+  withdraw: [reason],
+  escalate: [{ name: 'escalatedTo', kind: 'text' }, reason],
+  request_review: [{ name: 'requestedDate', kind: 'date' }],
+  reopen: [reason],
+  merge: [{ name: 'survivorCaseId', kind: 'text' }, reason],
+  annotate: [{ name: 'text', kind: 'textarea' }],
+};
+
+export type ActionValues = Record<string, string | boolean>;
+
+/** Initial values: today for dates, the first option for selects, the 回避 text pre-filled. */
+export function initialValues(action: TransitionAction, today: string, conflictDefault: string): ActionValues {
+  const values: ActionValues = {};
+  for (const field of ACTION_FIELDS[action]) {
+    if (field.kind === 'checkbox') values[field.name] = false;
+    else if (field.kind === 'date') values[field.name] = field.isOptional ? '' : today;
+    else if (field.kind === 'select') values[field.name] = field.options?.[0] ?? '';
+    else values[field.name] = field.name === 'conflictDeclaration' ? conflictDefault : '';
+  }
+  return values;
+}
+
+/** The dialog's values as the transition input: empty optionals left out, 元 to fen, days to numbers. */
+export function toTransitionInput(action: TransitionAction, values: ActionValues): Record<string, unknown> {
+  const input: Record<string, unknown> = { action };
+  for (const field of ACTION_FIELDS[action]) {
+    const value = values[field.name];
+    if (field.kind === 'checkbox') {
+      input[field.name] = value === true;
+    } else if (typeof value === 'string' && value.trim() !== '') {
+      if (field.kind === 'amount') input[field.name] = parseYuanToFen(value) ?? Number.NaN;
+      else if (field.name === 'toDays') input[field.name] = Number(value);
+      else input[field.name] = value.trim();
+    }
+  }
+  return input;
+}

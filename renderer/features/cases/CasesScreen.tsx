@@ -1,0 +1,128 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { invoke } from '../../api';
+import { useSession } from '../../app/session';
+import { filterFromHash } from '../analytics/analytics.url';
+import { Button } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
+import { Field } from '../../ui/Field';
+import { formatLocalDate } from '../../ui/format';
+import { useToast } from '../../ui/Toast';
+import { DEFAULT_HIDDEN_COLUMNS } from './cases.columns';
+import { combineFilters, fromFilterBar, toFilterBar, type FilterBarState } from './cases.filter';
+import { allCasesView, builtInViews, fromStoredDefinition, splitViewFilter, toStoredDefinition, type GridView } from './cases.views';
+import { CasesGrid } from './CasesGrid';
+import { ColumnChooser } from './ColumnChooser';
+import { FilterBar } from './FilterBar';
+import { ViewTabs } from './ViewTabs';
+import './cases.css';
+
+function useViews() {
+  const { user, epoch } = useSession();
+  const [own, setOwn] = useState<GridView[]>([]);
+  const [today] = useState(() => formatLocalDate(Date.now()));
+  const reload = useCallback(() => {
+    invoke('views:list')
+      .then((result) =>
+        setOwn(
+          // The screen defines the built-in views itself (they depend on today and the user).
+          result.views.filter((v) => !v.isBuiltIn).map((v) => ({ id: v.id, name: v.name, isBuiltIn: false, definition: fromStoredDefinition(v) })),
+        ),
+      )
+      .catch(() => undefined);
+  }, []);
+  useEffect(reload, [reload, epoch]);
+  const views = useMemo(
+    () => [...builtInViews(user.userId, today), allCasesView(), ...own],
+    [user.userId, today, own],
+  );
+  return { views, reload };
+}
+
+export function CasesScreen() {
+  const { t } = useTranslation('cases');
+  const toast = useToast();
+  const { views, reload } = useViews();
+  // Arriving from a chart: the drill-down filter replaces the default view, and no tab is selected.
+  const [drill] = useState(() => filterFromHash(window.location.hash));
+  const [activeId, setActiveId] = useState(drill ? 'drill' : 'all-open');
+  const initial: GridView = drill ? { id: 'drill', isBuiltIn: true, definition: { filter: drill, sort: [], hiddenColumns: [] } } : (views[0] as GridView);
+  const [hiddenFilter, setHiddenFilter] = useState(() => splitViewFilter(initial.definition.filter).rest);
+  const [bar, setBar] = useState<FilterBarState>(() => toFilterBar(splitViewFilter(initial.definition.filter).bar));
+  const [sort, setSort] = useState(initial.definition.sort);
+  const [hidden, setHidden] = useState<string[]>([...DEFAULT_HIDDEN_COLUMNS]);
+  const [total, setTotal] = useState<number | null>(null);
+  const [isSaving, setSaving] = useState(false);
+  const filter = useMemo(() => combineFilters(hiddenFilter, fromFilterBar(bar)), [hiddenFilter, bar]);
+
+  function selectView(view: GridView) {
+    const parts = splitViewFilter(view.definition.filter);
+    setActiveId(view.id);
+    setHiddenFilter(parts.rest);
+    setBar(toFilterBar(parts.bar));
+    setSort(view.definition.sort);
+    setHidden(view.definition.hiddenColumns.length > 0 ? view.definition.hiddenColumns : [...DEFAULT_HIDDEN_COLUMNS]);
+  }
+  async function deleteView(view: GridView) {
+    await invoke('views:delete', { id: view.id }).catch((error: Error) => toast.show(error.message, { isError: true }));
+    reload();
+    selectView(views[0] as GridView);
+  }
+  const onTotal = useCallback((next: number | null) => setTotal(next), []);
+  return (
+    <div className="cases-screen">
+      <div className="cases-head">
+        <h1>{t('title')}</h1>
+        <span className="cases-total" data-testid="cases-total">
+          {total === null ? '' : t('total', { count: total })}
+        </span>
+        <span className="spacer" />
+        <ColumnChooser hidden={hidden} onChange={setHidden} />
+      </div>
+      <ViewTabs views={views} activeId={activeId} onSelect={selectView} onSaveAs={() => setSaving(true)} onDelete={(v) => void deleteView(v)} />
+      <FilterBar value={bar} onChange={setBar} />
+      <CasesGrid filter={filter} defaultSort={sort} hiddenColumns={hidden} onTotal={onTotal} />
+      {isSaving ? (
+        <SaveViewDialog
+          onClose={() => setSaving(false)}
+          onSave={async (name) => {
+            const saved = await invoke('views:save', { name, ...toStoredDefinition({ filter, sort, hiddenColumns: hidden }) });
+            toast.show(t('views.saved', { name }));
+            setSaving(false);
+            reload();
+            setActiveId(saved.id);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function SaveViewDialog({ onClose, onSave }: { onClose(): void; onSave(name: string): Promise<void> }) {
+  const { t } = useTranslation('cases');
+  const [name, setName] = useState('');
+  const [error, setError] = useState('');
+  const save = () => {
+    if (!name.trim()) return setError(t('common:common.required'));
+    onSave(name.trim()).catch((failure: Error) => setError(failure.message));
+  };
+  return (
+    <Dialog
+      title={t('views.saveAsTitle')}
+      onClose={onClose}
+      testId="save-view-dialog"
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common:common.cancel')}</Button>
+          <Button variant="primary" onClick={save}>
+            {t('common:common.save')}
+          </Button>
+        </>
+      }
+    >
+      <Field label={t('views.name')} error={error}>
+        <input name="viewName" value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && save()} />
+      </Field>
+    </Dialog>
+  );
+}

@@ -1,0 +1,123 @@
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { invoke } from '../../api';
+import { isAppError } from '../../../shared/errors';
+import { announceCasesChanged } from '../../app/due-summary';
+import { navigate } from '../../app/router';
+import { useCan } from '../../app/session';
+import { Button } from '../../ui/Button';
+import { formatLocalDateTime } from '../../ui/format';
+import { ErrorBox } from '../../ui/misc';
+import { useToast } from '../../ui/Toast';
+import { ClassificationSection, ComplainantSection, MatterSection } from './register-sections';
+import { DuplicatePanel } from './DuplicatePanel';
+import { emptyForm, formKeyOfPath, toRegistration, type FormErrors, type RegistrationForm } from './registration-form';
+import { DRAFT_KIND, useRegistrationDraft } from './use-draft';
+import { useDuplicates, type DuplicateCandidate } from './use-duplicates';
+import './register.css';
+
+/** Kept mounted while hidden so a half-typed case survives a look at the grid or an idle lock. */
+export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
+  const { t } = useTranslation('register');
+  const toast = useToast();
+  const canMerge = useCan('case:merge');
+  const [form, setFormState] = useState(() => emptyForm(Date.now()));
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [failure, setFailure] = useState('');
+  const [isSaving, setSaving] = useState(false);
+  const setForm = useCallback((next: RegistrationForm) => setFormState(next), []);
+  const draft = useRegistrationDraft(form, setForm);
+  const candidates = useDuplicates(form, isVisible);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    // The form is mounted hidden, so autoFocus cannot work: focus the first field when it is shown.
+    if (isVisible) formRef.current?.querySelector<HTMLInputElement>('input[name="name"]')?.focus();
+  }, [isVisible]);
+  const set = <K extends keyof RegistrationForm>(key: K, value: RegistrationForm[K]) => {
+    setFormState((current) => ({ ...current, [key]: value }));
+    setErrors((current) => ({ ...current, [key]: undefined }));
+  };
+
+  async function save(mergeInto?: DuplicateCandidate) {
+    const converted = toRegistration(form, { required: t('required'), amount: t('amountInvalid') });
+    if (!converted.ok) {
+      setErrors(converted.errors);
+      return;
+    }
+    setSaving(true);
+    setFailure('');
+    try {
+      const saved = (await invoke('cases:register', { ...converted.registration, draftKind: DRAFT_KIND })).record;
+      if (mergeInto) {
+        await invoke('cases:merge', { sourceCaseId: saved.id, survivorCaseId: mergeInto.caseId, version: saved.version, reason: t('duplicates.mergeReason', { caseNo: mergeInto.caseNo }) });
+        toast.show(t('duplicates.merged', { caseNo: mergeInto.caseNo }));
+      } else {
+        toast.show(t('saved', { caseNo: saved.caseNo }));
+      }
+      await draft.discard();
+      setFormState(emptyForm(Date.now()));
+      setErrors({});
+      announceCasesChanged();
+      navigate({ name: 'case', id: mergeInto ? mergeInto.caseId : saved.id });
+    } catch (error) {
+      setFailure(error instanceof Error ? error.message : String(error));
+      if (isAppError(error) && error.fields) setErrors(serverErrors(error.fields));
+    } finally {
+      setSaving(false);
+    }
+  }
+  async function cancel() {
+    await draft.discard();
+    setFormState(emptyForm(Date.now()));
+    setErrors({});
+    navigate({ name: 'cases' });
+  }
+  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void save();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      void cancel();
+    }
+  }
+  return (
+    <form ref={formRef} className="register" hidden={!isVisible} onKeyDown={onKeyDown} onSubmit={(e) => e.preventDefault()} data-testid="register-form">
+      <div className="register-head">
+        <h1>{t('title')}</h1>
+        <span className="muted">{t('keys')}</span>
+        <span className="spacer" />
+        <span className="muted" data-testid="draft-status">
+          {draft.wasRestored ? `${t('draftRestored')} · ` : ''}
+          {draft.savedAt ? t('draftSaved', { time: formatLocalDateTime(draft.savedAt).slice(11) }) : ''}
+        </span>
+      </div>
+      <div className="register-body">
+        <div className="register-main">
+          <ComplainantSection form={form} errors={errors} set={set} />
+          <MatterSection form={form} errors={errors} set={set} />
+          <ClassificationSection form={form} errors={errors} set={set} />
+        </div>
+        <aside className="register-side">
+          <DuplicatePanel candidates={candidates} canMerge={canMerge} onMerge={(c) => void save(c)} />
+        </aside>
+      </div>
+      {failure ? <ErrorBox message={failure} /> : null}
+      <div className="register-actions">
+        <Button onClick={() => void cancel()}>{t('cancel')}</Button>
+        <Button variant="primary" disabled={isSaving} onClick={() => void save()} data-testid="register-save">
+          {t('save')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function serverErrors(fields: Record<string, string>): FormErrors {
+  const errors: FormErrors = {};
+  for (const [path, message] of Object.entries(fields)) {
+    const key = formKeyOfPath(path);
+    if (key) errors[key] = message;
+  }
+  return errors;
+}

@@ -1,0 +1,141 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ID_TYPES, PRIORITIES } from '../../../shared/domain/case';
+import { Field } from '../../ui/Field';
+import type { FormErrors, RegistrationForm } from './registration-form';
+import { TaxonomyPicker } from './TaxonomyPicker';
+
+export interface SectionProps {
+  form: RegistrationForm;
+  errors: FormErrors;
+  set<K extends keyof RegistrationForm>(key: K, value: RegistrationForm[K]): void;
+}
+
+type TextKey = { [K in keyof RegistrationForm]: RegistrationForm[K] extends string ? K : never }[keyof RegistrationForm];
+type FlagKey = { [K in keyof RegistrationForm]: RegistrationForm[K] extends boolean ? K : never }[keyof RegistrationForm];
+
+function useInputs({ form, errors, set }: SectionProps) {
+  const { t } = useTranslation('register');
+  const text = (key: TextKey, options: { className?: string; isTextArea?: boolean; type?: string; autoFocus?: boolean } = {}) => (
+    <Field label={t(`fields.${key}`)} error={errors[key]} className={options.className}>
+      {options.isTextArea ? (
+        <textarea name={key} value={form[key]} onChange={(e) => set(key, e.target.value)} rows={3} />
+      ) : (
+        <input name={key} type={options.type ?? 'text'} value={form[key]} autoFocus={options.autoFocus} onChange={(e) => set(key, e.target.value)} />
+      )}
+    </Field>
+  );
+  const flag = (key: FlagKey) => (
+    <label className="checkbox">
+      <input type="checkbox" name={key} checked={form[key]} onChange={(e) => set(key, e.target.checked)} />
+      {t(`fields.${key}`)}
+    </label>
+  );
+  return { t, text, flag };
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="panel">
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function ComplainantSection(props: SectionProps) {
+  const { form, set } = props;
+  const { t, text, flag } = useInputs(props);
+  const isPerson = form.kind === 'person';
+  return (
+    <Section title={t('sections.complainant')}>
+      <div className="grid-4">
+        {text('receivedAt', { type: 'datetime-local' })}
+        <Field label={t('kind.label')}>
+          <select name="kind" value={form.kind} onChange={(e) => set('kind', e.target.value as RegistrationForm['kind'])}>
+            <option value="person">{t('kind.person')}</option>
+            <option value="organisation">{t('kind.organisation')}</option>
+          </select>
+        </Field>
+        {text('name', { className: 'span-2' })}
+        {isPerson ? (
+          <>
+            <Field label={t('fields.idType')}>
+              <select name="idType" value={form.idType} onChange={(e) => set('idType', e.target.value as RegistrationForm['idType'])}>
+                {ID_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {t(`idTypes.${type}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            {text('idNumber')}
+          </>
+        ) : (
+          <>
+            {text('creditCode')}
+            {text('legalRepresentative')}
+          </>
+        )}
+        {text('phone')}
+        {text('address')}
+        {text('agentName')}
+        {text('agentPhone')}
+        <div className="row span-2" style={{ gap: 16 }}>
+          {flag('isElderly')}
+          {flag('isDisabled')}
+          {flag('isGroup')}
+        </div>
+      </div>
+    </Section>
+  );
+}
+
+export function MatterSection(props: SectionProps) {
+  const { t, text } = useInputs(props);
+  return (
+    <Section title={t('sections.matter')}>
+      <div className="grid-3">
+        {text('request', { isTextArea: true, className: 'span-all' })}
+        {text('facts', { isTextArea: true, className: 'span-all' })}
+        {text('grounds', { isTextArea: true, className: 'span-all' })}
+        {text('productName')}
+        {text('accountNumber')}
+        {text('amount')}
+      </div>
+    </Section>
+  );
+}
+
+export function ClassificationSection(props: SectionProps) {
+  const { form, errors, set } = props;
+  const { t, flag } = useInputs(props);
+  const picker = (key: 'channelCode' | 'businessCode' | 'causeCode', scheme: 'A' | 'B' | 'C', label: string) => (
+    <Field label={t(`fields.${label}`)} error={errors[key]}>
+      <TaxonomyPicker scheme={scheme} name={key} value={form[key]} onChange={(code) => set(key, code)} />
+    </Field>
+  );
+  return (
+    <Section title={`${t('sections.classification')} · ${t('sections.priority')}`}>
+      <div className="grid-4">
+        {picker('channelCode', 'A', 'channel')}
+        {picker('businessCode', 'B', 'business')}
+        {picker('causeCode', 'C', 'cause')}
+        <Field label={t('fields.priority')}>
+          <select name="priority" value={form.priority} onChange={(e) => set('priority', e.target.value as RegistrationForm['priority'])}>
+            {PRIORITIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`common:priorities.${p}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="row span-all" style={{ gap: 16 }}>
+          {flag('mediaExposure')}
+          {flag('regulatorTransferred')}
+          {flag('repeatComplaint')}
+        </div>
+      </div>
+    </Section>
+  );
+}

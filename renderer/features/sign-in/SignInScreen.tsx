@@ -1,0 +1,66 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { invoke } from '../../api';
+import { isAppError } from '../../../shared/errors';
+import type { AppState } from '../../../shared/ipc/channels/app';
+import { Button } from '../../ui/Button';
+import { Field } from '../../ui/Field';
+import { ErrorBox } from '../../ui/misc';
+
+/** Seconds to wait, read from the localised TOO_MANY_ATTEMPTS message ("… 30 秒后再试"). */
+function secondsIn(message: string): number {
+  const match = /(\d+)/.exec(message);
+  return match ? Number(match[1]) : 30;
+}
+
+export function SignInScreen({ state, onSignedIn, isLock = false }: { state: AppState; onSignedIn: (s: AppState) => void; isLock?: boolean }) {
+  const { t } = useTranslation('common');
+  const [username, setUsername] = useState(state.lastUsername ?? '');
+  const [password, setPassword] = useState('');
+  const [message, setMessage] = useState('');
+  const [waitSeconds, setWaitSeconds] = useState(0);
+  const [isBusy, setBusy] = useState(false);
+  useEffect(() => {
+    if (waitSeconds <= 0) return undefined;
+    const timer = setTimeout(() => setWaitSeconds((s) => s - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [waitSeconds]);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setMessage('');
+    try {
+      const next = await invoke('auth:sign-in', { username, password });
+      setPassword('');
+      onSignedIn(next);
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      setMessage(text);
+      if (isAppError(error) && error.code === 'TOO_MANY_ATTEMPTS') setWaitSeconds(secondsIn(text));
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="center-page">
+      <form className="center-card panel" style={{ width: 400 }} onSubmit={(event) => void submit(event)} data-testid="sign-in-form">
+        <h1>{isLock ? t('signIn.lockedTitle') : t('signIn.title')}</h1>
+        <p className="muted">{isLock ? t('signIn.lockedIntro') : t('appName')}</p>
+        <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
+          <Field label={t('signIn.username')}>
+            <input name="username" value={username} autoComplete="username" autoFocus={!username} onChange={(e) => setUsername(e.target.value)} />
+          </Field>
+          <Field label={t('signIn.password')}>
+            <input name="password" type="password" value={password} autoComplete="current-password" autoFocus={Boolean(username)} onChange={(e) => setPassword(e.target.value)} />
+          </Field>
+          {message ? <ErrorBox message={waitSeconds > 0 ? `${message} ${t('signIn.retryIn', { seconds: waitSeconds })}` : message} /> : null}
+          <Button type="submit" variant="primary" disabled={isBusy || waitSeconds > 0 || !username || !password}>
+            {isBusy ? t('signIn.signingIn') : waitSeconds > 0 ? t('signIn.retryIn', { seconds: waitSeconds }) : t('signIn.submit')}
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { useEffect, useRef, useState } from 'react';
+
+export interface MultiSelectProps {
+  /** Omitted for a bare button (e.g. the column chooser in a header). */
+  label?: string;
+  options: { value: string; label: string }[];
+  selected: string[];
+  onChange(next: string[]): void;
+  /** Shown when nothing is selected. */
+  anyLabel: string;
+  selectedLabel: (count: number) => string;
+  testId?: string;
+}
+
+/** A button that opens a checkbox list; Esc or a click outside closes it. */
+export function MultiSelect({ label, options, selected, onChange, anyLabel, selectedLabel, testId }: MultiSelectProps) {
+  const [isOpen, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!isOpen) return undefined;
+    const close = (event: MouseEvent) => {
+      if (!ref.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    return () => document.removeEventListener('mousedown', close);
+  }, [isOpen]);
+  const summary =
+    selected.length === 0
+      ? anyLabel
+      : selected.length === 1
+        ? (options.find((o) => o.value === selected[0])?.label ?? selected[0])
+        : selectedLabel(selected.length);
+  return (
+    <div className="field multi" ref={ref} onKeyDown={(event) => event.key === 'Escape' && setOpen(false)}>
+      {label ? <span className="field-label">{label}</span> : null}
+      <button type="button" className="btn multi-button" aria-expanded={isOpen} aria-label={label} onClick={() => setOpen(!isOpen)} data-testid={testId}>
+        {summary} ▾
+      </button>
+      {isOpen ? (
+        <div className="multi-menu" role="listbox" aria-multiselectable="true">
+          {options.map((option) => (
+            <label key={option.value}>
+              <input
+                type="checkbox"
+                value={option.value}
+                checked={selected.includes(option.value)}
+                onChange={(event) =>
+                  onChange(event.target.checked ? [...selected, option.value] : selected.filter((v) => v !== option.value))
+                }
+              />
+              {option.label}
+            </label>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

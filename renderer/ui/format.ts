@@ -1,0 +1,68 @@
+/**
+ * Display formatting shared by the grid, the detail screen and the print sheet. Pure functions:
+ * days are shown on the branch calendar (Asia/Shanghai unless told), money is integer fen.
+ */
+export const BRANCH_TIME_ZONE = 'Asia/Shanghai';
+
+/** 123456 fen → "¥1,234.56". */
+export function formatAmountFen(fen: number | null | undefined): string {
+  if (fen === null || fen === undefined) return '';
+  const sign = fen < 0 ? '-' : '';
+  const absolute = Math.abs(fen);
+  const yuan = Math.floor(absolute / 100);
+  const cents = String(absolute % 100).padStart(2, '0');
+  return `${sign}¥${yuan.toLocaleString('en-US')}.${cents}`;
+}
+
+/** "1,234.5" or "1234.50" (元) → 123450 fen; null for empty; NaN-free: undefined when not a number. */
+export function parseYuanToFen(text: string): number | null | undefined {
+  const cleaned = text.replace(/[,，¥\s]/g, '');
+  if (cleaned === '') return null;
+  if (!/^\d+(\.\d{0,2})?$/.test(cleaned)) return undefined;
+  const [whole, fraction = ''] = cleaned.split('.');
+  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+}
+
+function parts(epochMs: number, timeZone: string): Record<string, string> {
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return Object.fromEntries(format.formatToParts(new Date(epochMs)).map((p) => [p.type, p.value]));
+}
+
+/** Epoch ms → "2026-11-23" on the branch calendar. */
+export function formatLocalDate(epochMs: number, timeZone = BRANCH_TIME_ZONE): string {
+  const p = parts(epochMs, timeZone);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** Epoch ms → "2026-11-23 14:05" on the branch calendar. */
+export function formatLocalDateTime(epochMs: number, timeZone = BRANCH_TIME_ZONE): string {
+  const p = parts(epochMs, timeZone);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}
+
+/** "2026-11-23" → epoch ms of 00:00 that day in Asia/Shanghai (UTC+8, no DST). */
+export function localDateToEpoch(date: string): number {
+  return Date.parse(`${date}T00:00:00+08:00`);
+}
+
+/** Adds whole days to a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  const ms = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Monday..Sunday of the week that holds `date` (YYYY-MM-DD). */
+export function weekOf(date: string): { from: string; to: string } {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
+  const sinceMonday = (weekday + 6) % 7;
+  const from = addDays(date, -sinceMonday);
+  return { from, to: addDays(from, 6) };
+}

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startHost, type RunningHost } from '../../main/host/host';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const RENDERER_DIR = path.resolve('dist/renderer');
+export const SCREENSHOT_DIR = path.resolve('docs/screenshots');
+
+export interface E2eEnv {
+  host: RunningHost;
+  context: BrowserContext;
+  page: Page;
+  dir: string;
+  close(): Promise<void>;
+}
+
+/** Each run: its own temp folder holding the archive and a fresh browser profile. */
+export async function startE2e(): Promise<E2eEnv> {
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('dist/renderer is missing: run `npm run build:renderer` first (npm run test:e2e does).');
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-e2e-'));
+  const host = await startHost({ archivePath: path.join(dir, 'archive.redress'), rendererDir: RENDERER_DIR, port: 0 });
+  const profile = fs.mkdtempSync(path.join(dir, 'profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    args: ['--lang=zh-CN', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    host,
+    context,
+    page,
+    dir,
+    async close() {
+      await context.close();
+      await host.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // Let fonts and the grid settle so the picture shows what a user sees.
+  await page.evaluate('document.fonts.ready');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+}
+
+/** Switches the UI language through the top bar. */
+export async function setLocale(page: Page, locale: 'zh-CN' | 'en'): Promise<void> {
+  await page.getByTestId('locale-select').selectOption(locale);
+  await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(locale)}`);
+}

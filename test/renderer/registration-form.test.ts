@@ -1,0 +1,66 @@
+import { describe, expect, test } from 'vitest';
+import { emptyForm, formKeyOfPath, isBlank, receivedAtToEpoch, toRegistration } from '../../renderer/features/register/registration-form';
+import { isLastGroupConfirmed, recoveryKeyGroups } from '../../renderer/features/setup/recovery-key';
+import { initialValues, toTransitionInput } from '../../renderer/features/case-detail/action-fields';
+import { transitionInputSchema } from '../../shared/domain/lifecycle';
+
+const messages = { required: 'REQUIRED', amount: 'AMOUNT' };
+
+describe('registration form', () => {
+  test('an empty form marks the required fields, not the optional ones', () => {
+    const result = toRegistration(emptyForm(Date.now()), messages);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toMatchObject({ name: 'REQUIRED', request: 'REQUIRED', channelCode: 'REQUIRED', businessCode: 'REQUIRED', causeCode: 'REQUIRED' });
+    expect(result.errors.phone).toBeUndefined();
+  });
+
+  test('a filled form converts: 元 to fen, received time on the Shanghai clock, blanks to null', () => {
+    const form = { ...emptyForm(0), receivedAt: '2026-11-23T09:30', name: '张三', idNumber: '110101199001011234', request: '退还多收的费用', amount: '1,200.5', channelCode: 'A0101', businessCode: 'B0201', causeCode: 'C0101' };
+    const result = toRegistration(form, messages);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.registration.amountFen).toBe(120050);
+    expect(result.registration.receivedAt).toBe(Date.parse('2026-11-23T01:30:00Z'));
+    expect(result.registration.complainant).toMatchObject({ idType: 'resident_id', idNumber: '110101199001011234', phone: null });
+  });
+
+  test('a bad amount is reported on the amount field', () => {
+    const result = toRegistration({ ...emptyForm(0), amount: '12.345' }, messages);
+    expect(!result.ok && result.errors.amount).toBe('AMOUNT');
+  });
+
+  test('server field paths land on the right inputs', () => {
+    expect(formKeyOfPath('complainant.phone')).toBe('phone');
+    expect(formKeyOfPath('classification.causeCode')).toBe('causeCode');
+    expect(formKeyOfPath('amountFen')).toBe('amount');
+    expect(formKeyOfPath('nothing.here')).toBeNull();
+    expect(isBlank(emptyForm(0))).toBe(true);
+    expect(isBlank({ ...emptyForm(0), request: 'x' })).toBe(false);
+    expect(receivedAtToEpoch('2026-01-01T00:00')).toBe(Date.parse('2025-12-31T16:00:00Z'));
+  });
+});
+
+describe('recovery key confirmation', () => {
+  test('groups by separators or by four, and only the exact last group confirms', () => {
+    expect(recoveryKeyGroups('ABCD-EFGH-JKLM')).toEqual(['ABCD', 'EFGH', 'JKLM']);
+    expect(recoveryKeyGroups('ABCDEFGHJK')).toEqual(['ABCD', 'EFGH', 'JK']);
+    expect(isLastGroupConfirmed('ABCD-EFGH-JKLM', ' jklm ')).toBe(true);
+    expect(isLastGroupConfirmed('ABCD-EFGH-JKLM', 'EFGH')).toBe(false);
+    expect(isLastGroupConfirmed('', '')).toBe(false);
+  });
+});
+
+describe('action dialogs', () => {
+  test('the defaults of every action either pass the shared schema or name the missing field', () => {
+    const input = toTransitionInput('propose_resolution', { ...initialValues('propose_resolution', '2026-11-23', 'x'), resolutionType: 'refund', resolutionAmountFen: '12.50', decisionNotice: '经核实，依据合同约定退还费用；如不服可申请核查、调解、仲裁或诉讼。' });
+    expect(input).toMatchObject({ action: 'propose_resolution', resolutionAmountFen: 1250 });
+    expect(transitionInputSchema.safeParse(input).success).toBe(true);
+    const extend = toTransitionInput('extend', { ...initialValues('extend', '2026-11-23', 'x'), reason: '案情复杂' });
+    expect(extend).toEqual({ action: 'extend', toDays: 30, reason: '案情复杂', customerInformed: false });
+    expect(transitionInputSchema.safeParse(extend).success).toBe(true);
+    const reject = transitionInputSchema.safeParse(toTransitionInput('reject', initialValues('reject', '2026-11-23', 'x')));
+    expect(reject.success).toBe(false);
+    expect(initialValues('assign', '2026-11-23', '无利害关系').conflictDeclaration).toBe('无利害关系');
+  });
+});
