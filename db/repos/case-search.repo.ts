@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { ArchiveDb } from '../open';
+import type { ArchiveDb, Queryable } from '../open';
 
 /**
  * Text search over cases. The FTS5 table `case_search` (migration 0001) uses the trigram
@@ -7,6 +7,29 @@ import type { ArchiveDb } from '../open';
  * segmentation. Shorter queries cannot use it and fall back to LIKE on the main text columns
  * (a scan, but over the rows the other filters left, and 1–2 character queries are rare).
  */
+
+/**
+ * Adds the cases with `row_no > afterRowNo` to the full-text index. Every writer of `cases` calls it
+ * in the transaction of its inserts: once per case for a registration, once per batch for bulk
+ * loads (seed, import), which is what keeps FTS5 fast (see migration 0006). Returns the highest
+ * row_no indexed, for the next call.
+ */
+export function indexNewCases(db: Queryable, afterRowNo: number): number {
+  const last = db.get<{ last: number | null }>(sql`SELECT max(row_no) AS last FROM cases`)?.last ?? 0;
+  if (last <= afterRowNo) return afterRowNo;
+  db.run(sql`INSERT INTO case_search (rowid, case_no, names, contacts, narrative)
+    SELECT row_no, case_no,
+      concat_ws(' ', complainant_name, agent_name, respondent_staff_name, org_legal_representative),
+      concat_ws(' ', complainant_phone, complainant_id_number, account_number, org_credit_code),
+      concat_ws(' ', request_text, facts_text, grounds_text, product_name)
+    FROM cases WHERE row_no > ${afterRowNo} ORDER BY row_no`);
+  return last;
+}
+
+/** The highest row_no in `cases` (0 when empty): where the next bulk load's indexing starts. */
+export function lastCaseRowNo(db: Queryable): number {
+  return db.get<{ last: number | null }>(sql`SELECT max(row_no) AS last FROM cases`)?.last ?? 0;
+}
 
 /** Queries of at least this many characters (code points, not UTF-16 units) use the FTS index. */
 export const FTS_MIN_CHARS = 3;

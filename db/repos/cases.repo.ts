@@ -2,6 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { SortableColumn } from '../../shared/domain/case-query';
 import { AppError } from '../../shared/errors';
 import type { ArchiveDb } from '../open';
+import { indexNewCases } from './case-search.repo';
 import { cases, type CaseRow, type NewCaseRow } from '../schema';
 
 export { rowToRecord, registrationColumns, handlingColumns } from './cases-mapping';
@@ -44,7 +45,9 @@ export function orderBySql(sort: readonly CaseSort[]): SQL {
 }
 
 export function insertCase(db: ArchiveDb, row: NewCaseRow): CaseRow {
-  return db.insert(cases).values(row).returning().get();
+  const inserted = db.insert(cases).values(row).returning().get();
+  indexNewCases(db, inserted.rowNo - 1);
+  return inserted;
 }
 
 export function getCaseRowById(db: ArchiveDb, id: string): CaseRow | undefined {

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// The `redress` command. Plain JavaScript so it can refuse an old Node before anything else loads:
+// the encrypted SQLite module needs Node-API 10 (Node 22) and crashes on older Node.
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  // Cannot load the TypeScript message catalogue (shared/i18n/cli.ts `node.tooOld`) without tsx,
+  // which is not loaded yet on purpose; these two lines repeat it.
+  const isChinese = /^zh/i.test(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '');
+  process.stderr.write(
+    isChinese
+      ? `redress: Redress 需要 Node.js 22 或更高版本，当前为 ${process.versions.node}。\n`
+      : `redress: Redress needs Node.js 22 or newer; this is ${process.versions.node}.\n`,
+  );
+  process.exit(1);
+}
+
+const { register } = await import('tsx/esm/api');
+register();
+const entry = join(dirname(fileURLToPath(import.meta.url)), '..', 'main', 'cli', 'index.ts');
+const { main } = await import(pathToFileURL(entry).href);
+await main(process.argv.slice(2));

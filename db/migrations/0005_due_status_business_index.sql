@@ -1,0 +1,1 @@
+CREATE INDEX `cases_due_status_business_idx` ON `cases` (`due_date`,`status`,`business_code`);

@@ -1,0 +1,79 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { rekeyArchive } from '../../services/archive.service';
+import { backupArchive, restoreArchive, verifyArchive } from '../../services/backup.service';
+import { CommandFailure } from '../errors';
+import type { CliIo } from '../io';
+import { printJson } from '../output';
+import { globalOptions, readPassword, requireArchiveFile, resolveUsername, withSession } from '../session';
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
+
+export function register(program: Command, io: CliIo): void {
+  const h = io.text.help;
+  const a = io.text.archive;
+
+  program
+    .command('verify')
+    .description(h.verify)
+    .action(async (_options: unknown, command: Command) => {
+      await withSession(io, command, (session, global) => {
+        const result = verifyArchive(session.ctx);
+        if (global.json) printJson(io, result);
+        else if (result.ok) io.out(a.verifyOk);
+        else {
+          for (const line of result.integrity.filter((l) => l !== 'ok')) io.out(line);
+          for (const p of result.chainProblems) {
+            io.out(io.say(a.chainProblem, { installation: p.installationId, seq: p.seq, problem: p.problem }));
+          }
+        }
+        if (!result.ok) {
+          const integrity = result.integrity.filter((l) => l !== 'ok').length;
+          throw new CommandFailure(io.say(a.verifyFailed, { integrity, chain: result.chainProblems.length }));
+        }
+      });
+    });
+
+  program
+    .command('backup <dest>')
+    .description(h.backup)
+    .action(async (dest: string, _options: unknown, command: Command) => {
+      await withSession(io, command, async (session, global) => {
+        const result = await backupArchive(session, path.resolve(dest));
+        if (global.json) printJson(io, result);
+        else io.out(io.say(a.backedUp, { file: result.file, size: formatBytes(result.bytes) }));
+      });
+    });
+
+  program
+    .command('restore <backup>')
+    .description(h.restore)
+    .action(async (backup: string, _options: unknown, command: Command) => {
+      // No session on the target: it may be missing or damaged. The backup's own key file proves the password.
+      const global = globalOptions(command, io);
+      const backupFile = path.resolve(backup);
+      requireArchiveFile(backupFile);
+      const username = await resolveUsername(io, global.user);
+      const password = await readPassword(io, username);
+      await restoreArchive({ backupFile, targetFile: global.archive, username, password });
+      const kept = `${global.archive}.before-restore`;
+      if (global.json) printJson(io, { restoredFrom: backupFile, archive: global.archive, kept });
+      else io.out(io.say(a.restored, { file: backupFile, kept }));
+    });
+
+  program
+    .command('rekey')
+    .description(h.rekey)
+    .action(async (_options: unknown, command: Command) => {
+      await withSession(io, command, async (session, global) => {
+        await rekeyArchive(session);
+        if (global.json) printJson(io, { rekeyed: true });
+        else io.out(a.rekeyed);
+      });
+    });
+}

@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { IMPORT_ENCODINGS, IMPORT_MODES, type ImportReport } from '../../../shared/domain/import';
+import { AppError, isAppError } from '../../../shared/errors';
+import { importMessages } from '../../../shared/i18n/import';
+import { importErrorDetail } from '../../services/import/import-errors';
+import { runImport, type ImportRequest } from '../../services/import/import.service';
+import { problemMessage } from '../../services/import/rejected-file';
+import { UsageError } from '../errors';
+import type { CliIo } from '../io';
+import { printJson } from '../output';
+import { withSession } from '../session';
+
+interface ImportCommandOptions {
+  preset?: string;
+  mapping?: string;
+  dryRun?: boolean;
+  mode?: string;
+  encoding?: string;
+  sheet?: string;
+}
+
+/** Problems printed in text mode; the rest are counted (the report and rejected file have them). */
+const PRINTED_PROBLEMS = 20;
+
+export function register(program: Command, io: CliIo): void {
+  const t = importMessages[io.locale].cli;
+  program
+    .command('import')
+    .description(t.help)
+    .argument('<file>')
+    .option('--preset <name>', t.helpPreset)
+    .option('--mapping <file>', t.helpMapping)
+    .option('--dry-run', t.helpDryRun)
+    .option('--mode <mode>', t.helpMode, 'all-or-nothing')
+    .option('--encoding <encoding>', t.helpEncoding)
+    .option('--sheet <name>', t.helpSheet)
+    .action(async (file: string, options: ImportCommandOptions, command: Command) => {
+      const request = buildRequest(io, path.resolve(file), options);
+      await withSession(io, command, async (session, global) => {
+        const showProgress = io.isInteractive && !global.json;
+        const report = await runImport(session.ctx, {
+          ...request,
+          locale: io.locale,
+          onProgress: showProgress
+            ? (p) => process.stderr.write(`\r${io.say(t.progress, { rows: p.rowsDone, rate: p.rowsPerSecond, left: Math.round(p.secondsLeft ?? 0) })}`)
+            : undefined,
+        }).catch((error: unknown) => {
+          throw localised(error, io);
+        });
+        if (showProgress) process.stderr.write('\n');
+        if (global.json) return printJson(io, report);
+        printReport(io, report);
+      });
+    });
+}
+
+function buildRequest(io: CliIo, file: string, options: ImportCommandOptions): ImportRequest {
+  const t = importMessages[io.locale].cli;
+  if ((options.preset === undefined) === (options.mapping === undefined)) throw new UsageError(t.needSource);
+  const mode = options.mode ?? 'all-or-nothing';
+  if (!(IMPORT_MODES as readonly string[]).includes(mode)) {
+    throw new UsageError(io.say(io.text.usage.invalidChoice, { detail: `--mode ${mode} (${IMPORT_MODES.join(', ')})` }));
+  }
+  const encoding = options.encoding ?? 'auto';
+  if (!(IMPORT_ENCODINGS as readonly string[]).includes(encoding)) {
+    throw new UsageError(io.say(io.text.usage.invalidChoice, { detail: `--encoding ${encoding} (utf8, gb18030)` }));
+  }
+  return {
+    file,
+    preset: options.preset,
+    mapping: options.mapping === undefined ? undefined : readMappingFile(io, options.mapping),
+    options: {
+      mode: mode as (typeof IMPORT_MODES)[number],
+      encoding: encoding as (typeof IMPORT_ENCODINGS)[number],
+      sheet: options.sheet,
+      isDryRun: Boolean(options.dryRun),
+    },
+  };
+}
+
+/** A mapping file holds either a mapping or a whole preset (as `savePreset` takes it). */
+function readMappingFile(io: CliIo, file: string): NonNullable<ImportRequest['mapping']> {
+  try {
+    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { mapping?: unknown };
+    return (raw.mapping ?? raw) as NonNullable<ImportRequest['mapping']>;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new UsageError(io.say(importMessages[io.locale].cli.badMappingFile, { detail }));
+  }
+}
+
+/** IMPORT_INVALID details are stored in the default language; say them in the user's. */
+function localised(error: unknown, io: CliIo): unknown {
+  if (!isAppError(error)) return error;
+  const detail = importErrorDetail(error, io.locale);
+  if (detail === null) return error;
+  return new AppError(error.code, error.message, { params: { ...error.params, detail }, cause: error });
+}
+
+function printReport(io: CliIo, report: ImportReport): void {
+  const t = importMessages[io.locale].cli;
+  const counts = {
+    rowsRead: report.rowsRead,
+    validRows: report.validRows,
+    imported: report.imported,
+    updated: report.updated,
+    unchanged: report.unchanged,
+    rejected: report.rejected,
+  };
+  for (const problem of report.problems.slice(0, PRINTED_PROBLEMS)) {
+    io.err(io.say(t.problemLine, { row: problem.row, column: problem.column ?? '-', message: problemMessage(problem, io.locale) }));
+  }
+  if (report.problemCount > PRINTED_PROBLEMS) io.err(io.say(t.moreProblems, { count: report.problemCount - PRINTED_PROBLEMS }));
+  if (report.isDryRun) return io.out(io.say(t.dryRunSummary, counts));
+  if (report.mode === 'all-or-nothing' && report.rejected > 0) io.err(t.rolledBack);
+  io.out(io.say(t.summary, counts));
+  if (report.rejectedFile) io.out(io.say(t.rejectedFile, { file: report.rejectedFile }));
+}

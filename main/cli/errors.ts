@@ -1,0 +1,102 @@
+import { CommanderError } from 'commander';
+import { authMessages } from '../../shared/i18n/auth';
+import { casesMessages } from '../../shared/i18n/cases';
+import type { Locale, Messages } from '../../shared/i18n/define';
+import { errorMessages } from '../../shared/i18n/errors';
+import { validationMessages } from '../../shared/i18n/validation';
+import { interpolate } from '../../shared/i18n/define';
+import { isAppError, type AppError } from '../../shared/errors';
+import type { CliIo } from './io';
+
+/** Bad command line input, already worded for people. Exit code 2, like commander's own errors. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** A command that ran but found a problem (e.g. `verify`), already worded for people. Exit code 1. */
+export class CommandFailure extends Error {
+  override readonly name = 'CommandFailure';
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+/** Field messages may name a key in one of these namespaces (`cases.validation.required`). */
+const FIELD_NAMESPACES: Record<string, Record<Locale, Messages>> = {
+  auth: authMessages,
+  cases: casesMessages,
+  validation: validationMessages,
+};
+
+function fieldMessage(key: string, locale: Locale): string {
+  const [namespace, ...rest] = key.split('.');
+  let node: string | Messages | undefined = namespace ? FIELD_NAMESPACES[namespace]?.[locale] : undefined;
+  for (const part of rest) node = typeof node === 'object' ? node[part] : undefined;
+  return typeof node === 'string' ? node : key;
+}
+
+/** One line: the localised message, and for VALIDATION each field with its problem. */
+export function describeAppError(error: AppError, locale: Locale): string {
+  const message = interpolate(errorMessages[locale][error.code], error.params ?? {});
+  if (!error.fields || Object.keys(error.fields).length === 0) return message;
+  const fields = Object.entries(error.fields).map(([path, key]) => `${path}: ${fieldMessage(key, locale)}`);
+  return `${message} ${fields.join('; ')}`;
+}
+
+/** The quoted name in a commander message: `error: unknown option '--x'` → `--x`. */
+function quoted(message: string): string {
+  return /'([^']+)'/.exec(message)?.[1] ?? message.replace(/^error:\s*/, '');
+}
+
+function describeCommanderError(error: CommanderError, io: CliIo): string {
+  const u = io.text.usage;
+  const name = quoted(error.message);
+  const detail = error.message.replace(/^error:\s*/, '');
+  switch (error.code) {
+    case 'commander.unknownOption':
+      return io.say(u.unknownOption, { name });
+    case 'commander.unknownCommand':
+      return io.say(u.unknownCommand, { name });
+    case 'commander.missingArgument':
+      return io.say(u.missingArgument, { name });
+    case 'commander.missingMandatoryOptionValue':
+      return io.say(u.missingOption, { name });
+    case 'commander.optionMissingArgument':
+      return io.say(u.missingOptionValue, { name });
+    case 'commander.excessArguments':
+      return io.say(u.excessArguments, { detail });
+    case 'commander.invalidArgument':
+      return io.say(u.invalidChoice, { detail });
+    default:
+      return io.say(u.other, { detail });
+  }
+}
+
+/**
+ * Reports a failure as exactly one line on standard error and returns the exit code. Stack traces
+ * and error details go to standard error only with REDRESS_DEBUG=1; they never hold keys or passwords.
+ */
+export function reportError(error: unknown, io: CliIo): number {
+  const line = (text: string) => io.err(`redress: ${text.replace(/\s*\n\s*/g, ' ')}`);
+  if (error instanceof CommanderError) {
+    if (error.exitCode === 0) return EXIT_OK; // --help, --version
+    line(describeCommanderError(error, io));
+    return EXIT_USAGE;
+  }
+  if (error instanceof UsageError) {
+    line(error.message);
+    return EXIT_USAGE;
+  }
+  if (error instanceof CommandFailure) {
+    line(error.message);
+    return EXIT_FAILURE;
+  }
+  if (io.env.REDRESS_DEBUG === '1') console.error(error);
+  if (isAppError(error)) {
+    line(describeAppError(error, io.locale));
+    return error.code === 'VALIDATION' ? EXIT_USAGE : EXIT_FAILURE;
+  }
+  line(interpolate(errorMessages[io.locale].INTERNAL));
+  return EXIT_FAILURE;
+}

@@ -1,0 +1,71 @@
+import { pathToFileURL } from 'node:url';
+import { Command } from 'commander';
+import { cliMessages } from '../../shared/i18n/cli';
+import { interpolate } from '../../shared/i18n/define';
+import * as archiveCommands from './commands/archive';
+import * as caseCommands from './commands/case';
+import * as importCommands from './commands/import';
+import * as initCommand from './commands/init';
+import * as reportCommands from './commands/report';
+import * as seedCommand from './commands/seed';
+import * as userCommands from './commands/user';
+import { EXIT_USAGE, reportError } from './errors';
+import { createProcessIo, localeFrom, type CliIo } from './io';
+
+/** A command module adds its commands to the program. Each lives in main/cli/commands/. */
+export interface CommandModule {
+  register(program: Command, io: CliIo): void;
+}
+
+/**
+ * Every command group, in help order. To add one, write main/cli/commands/<group>.ts exporting
+ * `register(program, io)` and add it here (import and report add theirs below).
+ */
+const COMMAND_MODULES: readonly CommandModule[] = [
+  initCommand,
+  userCommands,
+  caseCommands,
+  archiveCommands,
+  seedCommand,
+  importCommands,
+  reportCommands,
+];
+
+export function buildProgram(io: CliIo): Command {
+  const h = io.text.help;
+  const program = new Command('redress')
+    .description(h.program)
+    .option('--archive <path>', h.archive)
+    .option('--json', h.json)
+    .option('--user <name>', h.user)
+    .option('--lang <lang>', h.lang)
+    .showSuggestionAfterError(false)
+    // Errors become exceptions, reported as one line by reportError; help still goes to stdout.
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, outputError: () => undefined });
+  for (const module of COMMAND_MODULES) module.register(program, io);
+  return program;
+}
+
+/** Runs one command line; resolves to the process exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    await buildProgram(io).parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const locale = localeFrom(argv, process.env);
+  if (typeof locale !== 'string') {
+    process.stderr.write(`redress: ${interpolate(cliMessages.en.usage.badLang, { name: locale.invalid })}\n`);
+    process.exitCode = EXIT_USAGE;
+    return;
+  }
+  process.exitCode = await runCli(argv, createProcessIo(locale));
+}
+
+const entry = process.argv[1];
+if (entry && import.meta.url === pathToFileURL(entry).href) await main();

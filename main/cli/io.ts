@@ -1,0 +1,61 @@
+import { cliMessages } from '../../shared/i18n/cli';
+import { interpolate, type Locale } from '../../shared/i18n/define';
+import { promptHidden, promptLine } from './prompt';
+
+export type CliText = (typeof cliMessages)['en'];
+
+/**
+ * Everything a command touches outside the archive: output streams, standard input, environment,
+ * prompts and the messages in the chosen language. Commands receive it instead of using `process`,
+ * so command modules stay testable and one place decides where output goes.
+ */
+export interface CliIo {
+  locale: Locale;
+  text: CliText;
+  /** Fills {{placeholders}} of a message from `text`. */
+  say(template: string, params?: Record<string, string | number>): string;
+  out(line: string): void;
+  err(line: string): void;
+  env: NodeJS.ProcessEnv;
+  /** Standard input and error are a terminal: prompts are possible. */
+  isInteractive: boolean;
+  readStdin(): Promise<string>;
+  promptLine(label: string): Promise<string>;
+  /** Reads a line without echoing it (passwords). */
+  promptHidden(label: string): Promise<string>;
+}
+
+/** zh* → zh-CN, anything else → en. `--lang` wins over LANG/LC_ALL. */
+export function localeFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Locale | { invalid: string } {
+  const index = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
+  if (index >= 0) {
+    const arg = argv[index] ?? '';
+    const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : (argv[index + 1] ?? '');
+    if (/^zh/i.test(value)) return 'zh-CN';
+    if (/^en/i.test(value)) return 'en';
+    return { invalid: value };
+  }
+  const fromEnv = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^zh/i.test(fromEnv) ? 'zh-CN' : 'en';
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function createProcessIo(locale: Locale): CliIo {
+  return {
+    locale,
+    text: cliMessages[locale],
+    say: (template, params) => interpolate(template, params),
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    env: process.env,
+    isInteractive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
+    readStdin: () => readAll(process.stdin),
+    promptLine: (label) => promptLine(label),
+    promptHidden: (label) => promptHidden(label),
+  };
+}

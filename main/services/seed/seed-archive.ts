@@ -1,0 +1,130 @@
+import { getTableColumns } from 'drizzle-orm';
+import type { ArchiveDb } from '../../../db/open';
+import { appendEvents, type NewHistoryEvent } from '../../../db/repos/history.repo';
+import { indexNewCases, lastCaseRowNo } from '../../../db/repos/case-search.repo';
+import { getArchiveInfo } from '../../../db/repos/meta.repo';
+import { cases } from '../../../db/schema';
+import { caseNumberPrefix, formatCaseNumber } from '../../../shared/domain/case-number';
+import { generateSeedCases } from './generate';
+import { SEED_CITIES } from './people';
+import type { SeedCase, SeedOptions } from './seed-types';
+import type { SeedTaxonomyEntry } from './taxonomy-codes';
+
+export interface SeedArchiveOptions extends SeedOptions {
+  /** The user the cases are registered by and the history events are attributed to. */
+  actorUserId: string;
+  /** Cases per transaction: large enough to amortise the commit (synchronous=FULL), small enough to report progress. */
+  batchSize?: number;
+}
+
+export interface SeedProgress {
+  done: number;
+  total: number;
+}
+
+/** Every column of `cases` but the integer key and those set per archive: property, SQL name, default. */
+const CASE_COLUMNS: readonly (readonly [string, string, unknown])[] = Object.entries(getTableColumns(cases))
+  .filter(([property]) => !['rowNo', 'caseNo', 'originInstallationId', 'registeredBy'].includes(property))
+  .map(([property, column]) => [property, column.name, column.default] as const);
+
+/** A seed value as SQLite stores it; a field the seed leaves out takes the schema's default. */
+function toSqlValue(value: unknown, fallback: unknown): unknown {
+  const given = value === undefined ? fallback : value;
+  if (given === undefined) return null;
+  if (typeof given === 'boolean') return given ? 1 : 0;
+  return given;
+}
+
+/**
+ * Writes synthetic cases in bulk: prepared statements, `batchSize` cases per transaction, one
+ * `case.seeded` history event per case on this installation's chain. Case numbers come from the
+ * same counters as registration, so a later registration on the same day continues the sequence.
+ * The full-text index follows through the `cases` triggers. A failed batch rolls back whole.
+ */
+export function seedArchive(
+  db: ArchiveDb,
+  options: SeedArchiveOptions,
+  onProgress?: (progress: SeedProgress) => void,
+): { inserted: number } {
+  const client = db.$client;
+  const info = getArchiveInfo(db);
+  const taxonomy = client
+    .prepare('SELECT scheme, code, name_zh AS nameZh, level, retired_at AS retiredAt FROM taxonomy_codes')
+    .all() as SeedTaxonomyEntry[];
+  const insertCase = client.prepare(
+    `INSERT INTO cases (case_no, origin_installation_id, registered_by, ${CASE_COLUMNS.map(([, name]) => name).join(', ')})
+     VALUES (${['?', '?', '?', ...CASE_COLUMNS.map(() => '?')].join(', ')})`,
+  );
+  const readCounter = client.prepare('SELECT last_sequence FROM case_number_counters WHERE prefix = ?').pluck();
+  const writeCounter = client.prepare(
+    `INSERT INTO case_number_counters (prefix, last_sequence) VALUES (?, ?)
+     ON CONFLICT (prefix) DO UPDATE SET last_sequence = excluded.last_sequence`,
+  );
+  const addBranch = client.prepare('INSERT OR IGNORE INTO branches (code, name, created_at) VALUES (?, ?, ?)');
+  const batchSize = options.batchSize ?? 5_000;
+  const generator = generateSeedCases({ ...options, taxonomy });
+
+  const writeBatch = client.transaction((batch: SeedCase[]) => {
+    const counters = new Map<string, number>();
+    const events: NewHistoryEvent[] = [];
+    const indexedUpTo = lastCaseRowNo(db);
+    for (const seedCase of batch) {
+      const prefix = caseNumberPrefix(seedCase.branchCode, info.terminalCode, seedCase.receivedDate);
+      const sequence = (counters.get(prefix) ?? ((readCounter.get(prefix) as number | undefined) ?? 0)) + 1;
+      counters.set(prefix, sequence);
+      const caseNo = formatCaseNumber(prefix, sequence);
+      const record = seedCase as Record<string, unknown>;
+      insertCase.run(caseNo, info.installationId, options.actorUserId, ...CASE_COLUMNS.map(([property, , fallback]) => toSqlValue(record[property], fallback)));
+      events.push({
+        caseId: seedCase.id,
+        type: 'case.seeded',
+        actorUserId: options.actorUserId,
+        at: seedCase.createdAt ?? seedCase.receivedAt,
+        payload: { caseNo, status: seedCase.status, seed: String(options.seed) },
+      });
+    }
+    for (const [prefix, sequence] of counters) writeCounter.run(prefix, sequence);
+    indexNewCases(db, indexedUpTo);
+    appendEvents(db, events);
+  });
+
+  const now = Date.now();
+  for (const city of SEED_CITIES) {
+    if (!options.branches || options.branches.includes(city.branchCode)) addBranch.run(city.branchCode, city.branchName, now);
+  }
+  // A large page cache for the bulk load: the random-key indexes (ids, phones, ID numbers) touch
+  // pages all over the file, and a small cache spills and re-reads them constantly.
+  const previousCacheSize = client.pragma('cache_size', { simple: true }) as number;
+  client.pragma('cache_size = -262144');
+  try {
+    return { inserted: writeAll(generator, batchSize, writeBatch, options.count, onProgress) };
+  } finally {
+    client.pragma(`cache_size = ${previousCacheSize}`);
+  }
+}
+
+function writeAll(
+  generator: Iterable<SeedCase>,
+  batchSize: number,
+  writeBatch: (batch: SeedCase[]) => void,
+  total: number,
+  onProgress: ((progress: SeedProgress) => void) | undefined,
+): number {
+  let inserted = 0;
+  let batch: SeedCase[] = [];
+  for (const seedCase of generator) {
+    batch.push(seedCase);
+    if (batch.length >= batchSize) {
+      writeBatch(batch);
+      inserted += batch.length;
+      batch = [];
+      onProgress?.({ done: inserted, total });
+    }
+  }
+  if (batch.length > 0) {
+    writeBatch(batch);
+    inserted += batch.length;
+    onProgress?.({ done: inserted, total });
+  }
+  return inserted;
+}

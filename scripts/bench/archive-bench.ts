@@ -1,0 +1,84 @@
+import { localDate, addDays } from '../../shared/domain/deadlines';
+import type { CaseFilter } from '../../shared/domain/case-query';
+import { countCases, listCases } from '../../main/services/cases.service';
+import { seedArchive } from '../../main/services/seed/seed-archive';
+import type { BenchArchive } from './archive-setup';
+
+/** Old archives are mostly closed or archived; banking classes (not agency insurance, B08) dominate. */
+export const PAGE_FILTER: CaseFilter = {
+  statuses: ['archived', 'closed'],
+  businessCodes: ['B01', 'B02', 'B03', 'B04', 'B06', 'B07'],
+};
+/** Four characters from the wealth mis-selling narratives (理财经理…称产品保本保收益). */
+export const SEARCH_PHRASE = '理财经理';
+
+export interface ArchiveFigures {
+  kind: BenchArchive['kind'];
+  insertPerSecond: number;
+  insertSeconds: number;
+  pageMs: number;
+  pageOffset: number;
+  pageMatches: number;
+  searchMs: number;
+  searchMatches: number;
+  searchFirstIds: string[];
+  dueSoonMs: number;
+  dueSoonCount: number;
+  fileBytes: number;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Runs `work` once to warm the cache, then `runs` times; the median time in ms and the last result. */
+export function timed<T>(runs: number, work: () => T): { ms: number; result: T } {
+  let result = work();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    result = work();
+    times.push(performance.now() - start);
+  }
+  return { ms: median(times), result };
+}
+
+export function seedBench(archive: BenchArchive, count: number, log: (line: string) => void): { seconds: number } {
+  const to = localDate(Date.now(), archive.ctx.clock.timeZone);
+  const from = addDays(to, -3 * 365);
+  const start = performance.now();
+  let lastLog = start;
+  seedArchive(archive.db, { count, seed: 'bench', from, to, actorUserId: archive.ctx.actor.userId }, (p) => {
+    if (performance.now() - lastLog > 10_000) {
+      lastLog = performance.now();
+      const rate = Math.round(p.done / ((lastLog - start) / 1000));
+      log(`  ${archive.kind}: ${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} (${rate.toLocaleString('en-US')}/s)`);
+    }
+  });
+  return { seconds: (performance.now() - start) / 1000 };
+}
+
+/** The reads, through the services' own query code with an admin actor. */
+export function measureReads(archive: BenchArchive, count: number, runs: number): Omit<ArchiveFigures, 'insertPerSecond' | 'insertSeconds' | 'fileBytes'> {
+  const ctx = archive.ctx;
+  const pageOffset = Math.min(500_000, Math.floor(count / 2));
+  const page = timed(runs, () =>
+    listCases(ctx, { filter: PAGE_FILTER, sort: [{ column: 'dueDate', direction: 'asc' }], startRow: pageOffset, endRow: pageOffset + 100 }),
+  );
+  if (page.result.rows.length !== 100) throw new Error(`page returned ${page.result.rows.length} rows, expected 100`);
+  const search = timed(runs, () => listCases(ctx, { filter: { text: SEARCH_PHRASE }, sort: [], startRow: 0, endRow: 50 }));
+  const dueSoon = timed(runs, () => countCases(ctx, { deadline: 'due_soon' }));
+  return {
+    kind: archive.kind,
+    pageMs: page.ms,
+    pageOffset,
+    pageMatches: page.result.total,
+    searchMs: search.ms,
+    searchMatches: search.result.total,
+    searchFirstIds: search.result.rows.map((row) => row.id),
+    dueSoonMs: dueSoon.ms,
+    dueSoonCount: dueSoon.result,
+  };
+}
