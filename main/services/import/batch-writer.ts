@@ -1,0 +1,146 @@
+import type { Statement } from 'better-sqlite3';
+import { v7 as uuidv7 } from 'uuid';
+import { appendEvents, type NewHistoryEvent } from '../../../db/repos/history.repo';
+import { getMeta, META_KEYS } from '../../../db/repos/meta.repo';
+import type { ServiceContext } from '../context';
+import { changedColumns, importedColumns, IMPORTED_COLUMNS, INSERT_ONLY_COLUMNS } from './case-columns';
+import type { ImportRecord } from './record';
+import { DeferredSearchIndex } from './deferred-search-index';
+
+/** Where imported rows came from; every imported case's history names it. */
+export interface ImportOrigin {
+  fileName: string;
+  sha256: string;
+  source: string;
+}
+
+export interface BatchOutcome {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  /** Rows that matched a case that is archived or merged, which an import may not change. */
+  readOnly: ImportRecord[];
+}
+
+const READ_ONLY = new Set(['archived', 'merged']);
+
+/**
+ * The bulk write path of imports: prepared statements, one history event per new or changed case
+ * (`case.imported` / `case.import_updated`) on this installation's chain via `appendEvents`, case
+ * numbers from the same counters registration uses. Rows are found again by
+ * (`external_source`, `external_id`), so importing the same row twice changes nothing. It runs
+ * inside the caller's transaction and never commits itself.
+ */
+export class CaseImportWriter {
+  private readonly find: Statement;
+  private readonly insert: Statement;
+  private readonly update: Statement;
+  private readonly readCounter: Statement;
+  private readonly writeCounter: Statement;
+  private readonly installationId: string;
+  private readonly terminalCode: string;
+  /** undefined until the first batch (the transaction is open by then); null if not deferrable. */
+  private search: DeferredSearchIndex | null | undefined;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly origin: ImportOrigin,
+  ) {
+    const client = ctx.db.$client;
+    const installationId = getMeta(ctx.db, META_KEYS.installationId);
+    if (installationId === null) throw new Error('archive has no installation_id');
+    this.installationId = installationId;
+    // An archive made before terminals existed numbers its cases as terminal T1.
+    this.terminalCode = getMeta(ctx.db, META_KEYS.terminalCode) ?? 'T1';
+    this.find = client.prepare(
+      `SELECT id, version, ${IMPORTED_COLUMNS.join(', ')} FROM cases WHERE external_source = ? AND external_id = ?`,
+    );
+    const insertColumns = ['id', 'case_no', 'branch_code', 'origin_installation_id', 'external_source', 'external_id',
+      'registered_by', 'created_at', 'updated_at', ...IMPORTED_COLUMNS, ...INSERT_ONLY_COLUMNS];
+    this.insert = client.prepare(
+      `INSERT INTO cases (${insertColumns.join(', ')}) VALUES (${insertColumns.map(() => '?').join(', ')})`,
+    );
+    this.update = client.prepare(
+      `UPDATE cases SET ${IMPORTED_COLUMNS.map((c) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = ?
+       WHERE id = ?`,
+    );
+    this.readCounter = client.prepare('SELECT last_sequence FROM case_number_counters WHERE prefix = ?').pluck();
+    this.writeCounter = client.prepare(
+      `INSERT INTO case_number_counters (prefix, last_sequence) VALUES (?, ?)
+       ON CONFLICT (prefix) DO UPDATE SET last_sequence = excluded.last_sequence`,
+    );
+  }
+
+  /** Writes one batch. Call inside a transaction: the batch and its events land together. */
+  write(records: readonly ImportRecord[]): BatchOutcome {
+    const outcome: BatchOutcome = { imported: 0, updated: 0, unchanged: 0, readOnly: [] };
+    const events: NewHistoryEvent[] = [];
+    const counters = new Map<string, number>();
+    const now = this.ctx.clock.now();
+    if (this.search === undefined) this.search = DeferredSearchIndex.suspend(this.ctx.db.$client);
+    for (const record of records) {
+      const columns = importedColumns(record);
+      const existing = this.find.get(this.origin.source, record.externalId) as Record<string, unknown> | undefined;
+      if (existing === undefined) {
+        const id = uuidv7();
+        const caseNo = this.nextCaseNo(counters, record.receivedDate);
+        this.insert.run(id, caseNo, this.ctx.actor.branchCode, this.installationId, this.origin.source,
+          record.externalId, this.ctx.actor.userId, now, now, ...IMPORTED_COLUMNS.map((c) => columns[c]),
+          ...INSERT_ONLY_COLUMNS.map((c) => columns[c]));
+        events.push(this.event(id, 'case.imported', now, record, { caseNo, status: record.status }));
+        outcome.imported++;
+        continue;
+      }
+      const changes = changedColumns(existing, columns);
+      if (Object.keys(changes).length === 0) {
+        outcome.unchanged++;
+      } else if (READ_ONLY.has(String(existing.status))) {
+        outcome.readOnly.push(record);
+      } else {
+        this.update.run(...IMPORTED_COLUMNS.map((c) => columns[c]), now, existing.id);
+        events.push(this.event(String(existing.id), 'case.import_updated', now, record, { changes }));
+        outcome.updated++;
+      }
+    }
+    for (const [prefix, last] of counters) this.writeCounter.run(prefix, last);
+    this.search?.catchUp();
+    appendEvents(this.ctx.db, events);
+    return outcome;
+  }
+
+  /** Puts the full-text trigger back. Call before commit (a rollback restores it by itself). */
+  finish(): void {
+    this.search?.restore();
+    this.search = undefined;
+  }
+
+  private event(caseId: string, type: string, at: number, record: ImportRecord, body: object): NewHistoryEvent {
+    return {
+      caseId,
+      type,
+      actorUserId: this.ctx.actor.userId,
+      at,
+      payload: {
+        ...body,
+        import: {
+          file: this.origin.fileName,
+          sha256: this.origin.sha256,
+          row: record.rowNumber,
+          source: this.origin.source,
+          externalId: record.externalId,
+        },
+      },
+    };
+  }
+
+  /**
+   * `BJ01-T1-20130830-0007`: branch, terminal, the received day (so a million old complaints do
+   * not all share today's counter), sequence from the shared counters table.
+   */
+  private nextCaseNo(counters: Map<string, number>, receivedDate: string): string {
+    const prefix = `${this.ctx.actor.branchCode}-${this.terminalCode}-${receivedDate.replaceAll('-', '')}`;
+    const last = counters.get(prefix) ?? ((this.readCounter.get(prefix) as number | undefined) ?? 0);
+    counters.set(prefix, last + 1);
+    return `${prefix}-${String(last + 1).padStart(4, '0')}`;
+  }
+}

@@ -1,0 +1,29 @@
+import { AppError } from '../../../shared/errors';
+import { interpolate, DEFAULT_LOCALE, type Locale } from '../../../shared/i18n/define';
+import { importMessages, type ImportFileProblem } from '../../../shared/i18n/import';
+
+/**
+ * A whole-file problem as an AppError('IMPORT_INVALID'). `params.detail` is already written in
+ * the default locale so any generic error renderer shows a full sentence; `params.problem` and the
+ * other params let a caller re-render it in another language with `importErrorDetail`.
+ */
+export function importFileError(
+  problem: ImportFileProblem,
+  params: Record<string, string | number> = {},
+  cause?: unknown,
+): AppError {
+  const detail = interpolate(importMessages[DEFAULT_LOCALE].file[problem], params);
+  return new AppError('IMPORT_INVALID', `${problem}: ${JSON.stringify(params)}`, {
+    params: { ...params, problem, detail },
+    cause,
+  });
+}
+
+/** The sentence for an IMPORT_INVALID error in `locale`, or null for any other error. */
+export function importErrorDetail(error: AppError, locale: Locale): string | null {
+  const problem = error.params?.problem;
+  if (error.code !== 'IMPORT_INVALID' || typeof problem !== 'string') return null;
+  const messages: Record<string, string> = importMessages[locale].file;
+  const template = messages[problem];
+  return template === undefined ? null : interpolate(template, error.params);
+}
