@@ -5,7 +5,7 @@ import { getMeta, META_KEYS } from '../../../db/repos/meta.repo';
 import type { ServiceContext } from '../context';
 import { changedColumns, importedColumns, IMPORTED_COLUMNS, INSERT_ONLY_COLUMNS } from './case-columns';
 import type { ImportRecord } from './record';
-import { DeferredSearchIndex } from './deferred-search-index';
+import { indexNewCases, lastCaseRowNo } from '../../../db/repos/case-search.repo';
 
 /** Where imported rows came from; every imported case's history names it. */
 export interface ImportOrigin {
@@ -39,8 +39,8 @@ export class CaseImportWriter {
   private readonly writeCounter: Statement;
   private readonly installationId: string;
   private readonly terminalCode: string;
-  /** undefined until the first batch (the transaction is open by then); null if not deferrable. */
-  private search: DeferredSearchIndex | null | undefined;
+  /** Highest row_no already in the full-text index; read at the first batch, inside the transaction. */
+  private indexedUpTo: number | null = null;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -77,7 +77,7 @@ export class CaseImportWriter {
     const events: NewHistoryEvent[] = [];
     const counters = new Map<string, number>();
     const now = this.ctx.clock.now();
-    if (this.search === undefined) this.search = DeferredSearchIndex.suspend(this.ctx.db.$client);
+    this.indexedUpTo ??= lastCaseRowNo(this.ctx.db);
     for (const record of records) {
       const columns = importedColumns(record);
       const existing = this.find.get(this.origin.source, record.externalId) as Record<string, unknown> | undefined;
@@ -103,15 +103,15 @@ export class CaseImportWriter {
       }
     }
     for (const [prefix, last] of counters) this.writeCounter.run(prefix, last);
-    this.search?.catchUp();
+    // One INSERT … SELECT per batch into the FTS table (see migration 0006): new cases only.
+    this.indexedUpTo = indexNewCases(this.ctx.db, this.indexedUpTo);
     appendEvents(this.ctx.db, events);
     return outcome;
   }
 
-  /** Puts the full-text trigger back. Call before commit (a rollback restores it by itself). */
+  /** Ends the writer's part of the transaction; call before commit. */
   finish(): void {
-    this.search?.restore();
-    this.search = undefined;
+    this.indexedUpTo = null;
   }
 
   private event(caseId: string, type: string, at: number, record: ImportRecord, body: object): NewHistoryEvent {
