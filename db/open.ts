@@ -73,6 +73,7 @@ export function openArchive(options: OpenArchiveOptions): ArchiveDb {
     const db = drizzle({ client, schema }) as ArchiveDb;
     if (!options.readonly) {
       migrate(db, { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder() });
+      refreshPlannerStatistics(client);
     }
     return db;
   } catch (error) {
@@ -81,6 +82,17 @@ export function openArchive(options: OpenArchiveOptions): ArchiveDb {
     if (options.mode === 'create') removeArchiveFiles(options.file);
     throw classifySqliteError(error, 'open archive');
   }
+}
+
+/**
+ * Keeps the query planner's statistics current (https://www.sqlite.org/lang_analyze.html#autoanalyze):
+ * without them it pages the grid through the status index and sorts every match, with them it walks
+ * the due-date index. `analysis_limit` bounds the work, so this stays fast on a million cases.
+ * Bulk loaders (seed, import) call it again when they finish.
+ */
+export function refreshPlannerStatistics(client: Database.Database): void {
+  client.pragma('analysis_limit = 1000');
+  client.pragma('optimize = 0x10002');
 }
 
 export function removeArchiveFiles(file: string): void {

@@ -1,5 +1,7 @@
 import { requireCaseRow, updateCaseRow } from '../../db/repos/cases.repo';
 import { appendEvent } from '../../db/repos/history.repo';
+import { findUserById } from '../../db/repos/users.repo';
+import { can } from '../../shared/domain/roles';
 import { calendarRule } from '../../db/repos/holidays.repo';
 import type { ArchiveDb } from '../../db/open';
 import type { CaseRow, NewCaseRow } from '../../db/schema';
@@ -61,6 +63,7 @@ export function transitionCase(
     const current = requireCaseRow(ctx.db, id);
     // A stale screen is told so before anything else: its idea of the status may be wrong too.
     requireVersion(current, expectedVersion);
+    if (parsed.action === 'assign') requireEligibleHandler(ctx.db, current, parsed.handlerUserId);
     const plan = planOrThrow(ctx, current, parsed);
     const patch = withDerivedDeadline(ctx.db, current, plan.changes, caseSettings(ctx).calendarMode);
     const row = updateCaseRow(ctx.db, id, expectedVersion, patch, ctx.clock.now());
@@ -74,6 +77,24 @@ export function transitionCase(
     return row;
   });
   return toDetail(ctx, updated);
+}
+
+/**
+ * The assignee must exist, be active, be allowed to handle cases, and work for the case's branch
+ * (or for every branch): the UI offers only such people, but the rule holds here, where the data is.
+ */
+function requireEligibleHandler(db: ArchiveDb, row: CaseRow, handlerUserId: string): void {
+  const handler = findUserById(db, handlerUserId);
+  const isEligible =
+    handler !== undefined &&
+    handler.isActive &&
+    can(handler.role, 'case:handle') &&
+    (handler.branchCode === row.branchCode || can(handler.role, 'branch:all'));
+  if (!isEligible) {
+    throw new AppError('VALIDATION', `user ${handlerUserId} cannot handle case ${row.id}`, {
+      fields: { handlerUserId: caseFieldError('handlerNotEligible') },
+    });
+  }
 }
 
 function requireVersion(row: CaseRow, expectedVersion: number): void {

@@ -65,6 +65,7 @@ const channelNames = [
   'reports:cancel',
   'import:preview',
   'import:run',
+  'import:cancel',
   'import:list-presets',
   'import:save-preset',
 ] as const satisfies readonly ChannelName[];

@@ -10,7 +10,7 @@ import {
 } from '../../main/services/cases.service';
 import type { CaseRecord } from '../../shared/domain/case';
 import { AppError } from '../../shared/errors';
-import { createArchiveFixture, type ArchiveFixture } from '../helpers/archive-fixture';
+import { createArchiveFixture, userIdFor, type ArchiveFixture } from '../helpers/archive-fixture';
 import { registration } from '../helpers/case-inputs';
 
 let f: ArchiveFixture;
@@ -38,6 +38,22 @@ function snapshot(caseId: string) {
 }
 
 describe('transitionCase', () => {
+  it('refuses to assign someone who cannot handle the case, and changes nothing', () => {
+    const sup = f.ctx('supervisor');
+    const accepted = transitionCase(sup, registered.id, registered.version, { action: 'accept' });
+    const before = snapshot(registered.id);
+    for (const handlerUserId of ['no-such-user', userIdFor('clerk'), userIdFor('handler', 'SH01')]) {
+      let fields: Record<string, string> | undefined;
+      try {
+        transitionCase(sup, registered.id, accepted.record.version, { action: 'assign', handlerUserId, conflictDeclaration: '无利害关系' });
+      } catch (error) {
+        fields = error instanceof AppError && error.code === 'VALIDATION' ? error.fields : undefined;
+      }
+      expect(fields).toEqual({ handlerUserId: 'cases.validation.handlerNotEligible' });
+    }
+    expect(snapshot(registered.id)).toEqual(before);
+  });
+
   it('lets a supervisor accept but not a clerk, and bumps the version', () => {
     expect(errorCode(() => transitionCase(f.ctx('clerk'), registered.id, 1, { action: 'accept' }))).toBe('FORBIDDEN');
     const accepted = transitionCase(f.ctx('supervisor'), registered.id, 1, { action: 'accept' });

@@ -1,3 +1,4 @@
+import { refreshPlannerStatistics } from '../../../db/open';
 import type Database from 'better-sqlite3';
 import {
   importMappingSchema,
@@ -123,6 +124,7 @@ async function writeInTransaction(ctx: ServiceContext, run: ImportRun, started: 
     }
     run.finish();
     client.exec('COMMIT');
+    refreshPlannerStatistics(client);
     const rejectedFile = run.commitRejectedFile();
     return { ...run.report(performance.now() - started), rejectedFile };
   } catch (error) {

@@ -1,5 +1,5 @@
 import { getTableColumns } from 'drizzle-orm';
-import type { ArchiveDb } from '../../../db/open';
+import { refreshPlannerStatistics, type ArchiveDb } from '../../../db/open';
 import { appendEvents, type NewHistoryEvent } from '../../../db/repos/history.repo';
 import { indexNewCases, lastCaseRowNo } from '../../../db/repos/case-search.repo';
 import { getArchiveInfo } from '../../../db/repos/meta.repo';
@@ -100,6 +100,7 @@ export function seedArchive(
     return { inserted: writeAll(generator, batchSize, writeBatch, options.count, onProgress) };
   } finally {
     client.pragma(`cache_size = ${previousCacheSize}`);
+    refreshPlannerStatistics(client);
   }
 }
 

@@ -14,6 +14,8 @@ import { channel, noInput } from '../define';
  * crosses IPC. `import:run` with `options.isDryRun` is the dry run.
  */
 const filePath = z.string().trim().min(1).max(4096);
+/** Names a running import for `app:progress` events and `import:cancel` (chosen by the renderer). */
+const taskId = z.string().min(1).max(100);
 
 export const importChannels = {
   'import:preview': channel({
@@ -28,10 +30,17 @@ export const importChannels = {
         preset: z.string().min(1).optional(),
         mapping: importMappingSchema.optional(),
         options: importOptionsSchema.partial().optional(),
+        taskId: taskId.optional(),
       })
       .strict()
       .refine((r) => (r.preset === undefined) !== (r.mapping === undefined), { message: 'preset or mapping' }),
     response: importReportSchema,
+    permission: 'import:run',
+  }),
+  /** Stops the import with this task id; it writes nothing (the service rolls back). */
+  'import:cancel': channel({
+    request: z.object({ taskId }).strict(),
+    response: z.null(),
     permission: 'import:run',
   }),
   'import:list-presets': channel({

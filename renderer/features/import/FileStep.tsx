@@ -1,0 +1,105 @@
+import { useState, type FormEvent } from 'react';
+import { DELIMITERS, IMPORT_ENCODINGS, type ImportEncoding } from '../../../shared/domain/import';
+import { Button } from '../../ui/Button';
+import { Field } from '../../ui/Field';
+import { ErrorBox, Spinner } from '../../ui/misc';
+import { isAbsolutePath } from './import-mapping';
+import { useImportText, type ImportText } from './use-import-text';
+import type { FileChoice, ImportWizard } from './use-import-wizard';
+
+type Delimiter = FileChoice['delimiter'];
+
+function delimiterLabel(delimiter: Delimiter, m: ImportText['m']): string {
+  switch (delimiter) {
+    case 'auto':
+      return m.delimiters.auto;
+    case ',':
+      return m.delimiters.comma;
+    case ';':
+      return m.delimiters.semicolon;
+    case '\t':
+      return m.delimiters.tab;
+    case '|':
+      return m.delimiters.pipe;
+    default: {
+      const unreachable: never = delimiter;
+      return unreachable;
+    }
+  }
+}
+
+/**
+ * Step 1. The path is typed: the headless host has no native dialog, and no IPC channel opens an
+ * arbitrary file in Electron yet (`dialog:open-archive` filters for archives).
+ */
+export function FileStep({ wizard }: { wizard: ImportWizard }) {
+  const text = useImportText();
+  const { m, locale } = text;
+  const { choice, setChoice } = wizard;
+  const [pathError, setPathError] = useState('');
+  const [failure, setFailure] = useState('');
+  const [isBusy, setBusy] = useState(false);
+  const update = (patch: Partial<FileChoice>) => setChoice({ ...choice, ...patch });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const file = choice.file.trim();
+    const problem = file === '' ? m.file.pathRequired : isAbsolutePath(file) ? '' : m.file.pathNotAbsolute;
+    setPathError(problem);
+    setFailure('');
+    if (problem) return;
+    setBusy(true);
+    try {
+      await wizard.loadPreview();
+    } catch (error) {
+      setFailure((error as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="panel import-file" onSubmit={(event) => void submit(event)} data-testid="import-file-form" noValidate>
+      <Field label={m.file.path} error={pathError} hint={m.file.pathHint}>
+        <input name="file" className="mono" value={choice.file} placeholder={m.file.pathPlaceholder} autoFocus spellCheck={false} onChange={(e) => update({ file: e.target.value })} />
+      </Field>
+      <div className="grid-4">
+        <Field label={m.file.encoding}>
+          <select name="encoding" value={choice.encoding} onChange={(e) => update({ encoding: e.target.value as ImportEncoding })}>
+            {IMPORT_ENCODINGS.map((encoding) => (
+              <option key={encoding} value={encoding}>{m.encodings[encoding]}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label={m.file.delimiter}>
+          <select name="delimiter" value={choice.delimiter} onChange={(e) => update({ delimiter: e.target.value as Delimiter })}>
+            {DELIMITERS.map((delimiter) => (
+              <option key={delimiter} value={delimiter}>{delimiterLabel(delimiter, m)}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label={m.file.sheet} hint={m.file.sheetHint}>
+          <input name="sheet" value={choice.sheet} onChange={(e) => update({ sheet: e.target.value })} />
+        </Field>
+        <Field label={m.file.preset}>
+          <select name="preset" value={choice.preset} onChange={(e) => update({ preset: e.target.value })}>
+            <option value="">{m.file.noPreset}</option>
+            {wizard.presets.map((preset) => (
+              <option key={preset.name} value={preset.name}>
+                {(locale === 'en' ? preset.label.en : preset.label.zh) || preset.name}
+                {preset.isBuiltIn ? ` (${m.file.builtIn})` : ''}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      {failure ? <div data-testid="import-error"><ErrorBox message={failure} /></div> : null}
+      <div className="row">
+        <Button type="submit" variant="primary" disabled={isBusy} data-testid="import-preview-button">
+          {m.file.preview}
+        </Button>
+        {isBusy ? <Spinner label={m.file.previewing} /> : null}
+      </div>
+    </form>
+  );
+}
