@@ -38,7 +38,9 @@ export function baseOption(title: string): ChartOption {
     textStyle: { fontFamily: CHART_FONT },
     title: { text: title, left: 'left', textStyle: { fontSize: 14, fontWeight: 'bold', fontFamily: CHART_FONT } },
     tooltip: { trigger: 'axis' },
-    grid: { left: 56, right: 56, top: 56, bottom: 40, containLabel: true },
+    // ECharts 6: `containLabel` is deprecated (and needs a legacy module). 'same' + 'all' keeps axis
+    // labels and axis names (投诉量（件）) inside the grid rect; top leaves room for title and legend.
+    grid: { left: 16, right: 24, top: 84, bottom: 12, outerBoundsMode: 'same', outerBoundsContain: 'all' },
   };
 }
 
