@@ -13,6 +13,7 @@ import { useActivityReporter } from './activity';
 import { useDueSummary } from './due-summary';
 import { navigate, routeHref, useHashQuery, useRoute, type Route } from './router';
 import { DashboardPage } from '../features/analytics/DashboardPage';
+import { ImportScreen } from '../features/import/ImportScreen';
 import { useSession } from './session';
 import { TaxonomyProvider } from './taxonomy';
 
@@ -49,6 +50,8 @@ function RouteView({ route }: { route: Route }) {
       return register;
     case 'analytics':
       return <>{register}<DashboardPage /></>;
+    case 'import':
+      return <>{register}<ImportScreen /></>;
     case 'admin':
       return <>{register}<AdminScreen tab={route.tab} /></>;
     case 'not-found':
@@ -68,6 +71,9 @@ function SideNav({ route }: { route: Route }) {
     { route: { name: 'register' }, label: t('nav.register'), isActive: route.name === 'register' },
     { route: { name: 'analytics' }, label: t('nav.analytics'), isActive: route.name === 'analytics' },
   ];
+  if (user.permissions.includes('import:run')) {
+    items.push({ route: { name: 'import' }, label: t('nav.import'), isActive: route.name === 'import' });
+  }
   if (user.permissions.includes('user:manage') || user.permissions.includes('archive:manage')) {
     items.push({ route: { name: 'admin', tab: 'users' }, label: t('nav.admin'), isActive: route.name === 'admin' });
   }

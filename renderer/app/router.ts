@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * A tiny hash router: `#/cases`, `#/cases/<id>`, `#/register`, `#/analytics`, `#/admin/<tab>`.
+ * A tiny hash router: `#/cases`, `#/cases/<id>`, `#/register`, `#/analytics`, `#/import`, `#/admin/<tab>`.
  * The hash keeps working under file:// in Electron, where the History API has no server behind it.
  */
 export type Route =
@@ -9,6 +9,7 @@ export type Route =
   | { name: 'case'; id: string }
   | { name: 'register' }
   | { name: 'analytics' }
+  | { name: 'import' }
   | { name: 'admin'; tab: string }
   | { name: 'not-found' };
 
@@ -19,6 +20,7 @@ export function parseRoute(hash: string): Route {
   if (first === undefined || first === 'cases') return second ? { name: 'case', id: second } : { name: 'cases' };
   if (first === 'register') return { name: 'register' };
   if (first === 'analytics') return { name: 'analytics' };
+  if (first === 'import') return { name: 'import' };
   if (first === 'admin') return { name: 'admin', tab: second ?? 'users' };
   return { name: 'not-found' };
 }
@@ -33,6 +35,8 @@ export function routeHref(route: Route): string {
       return '#/register';
     case 'analytics':
       return '#/analytics';
+    case 'import':
+      return '#/import';
     case 'admin':
       return `#/admin/${route.tab}`;
     case 'not-found':

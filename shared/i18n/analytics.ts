@@ -196,6 +196,10 @@ export const analyticsMessages = defineMessages(
       value: '数量',
       save: '保存',
       delete: '删除',
+      open: '维护基数',
+      close: '关闭',
+      empty: '尚未录入基数。按机构和季度录入客户数或保单数后，可在“标准化基数”中按每万名客户/保单比较。',
+      invalid: '请填写机构、季度起始日（1月1日、4月1日、7月1日或10月1日）和大于 0 的数量。',
     },
   },
   {
@@ -392,6 +396,10 @@ export const analyticsMessages = defineMessages(
       value: 'Count',
       save: 'Save',
       delete: 'Delete',
+      open: 'Denominators…',
+      close: 'Close',
+      empty: 'No denominators yet. Enter customer or policy counts per branch and quarter to compare per 10,000 under “Normalise”.',
+      invalid: 'Enter a branch, a quarter start (1 Jan, 1 Apr, 1 Jul or 1 Oct) and a count above 0.',
     },
   },
 );

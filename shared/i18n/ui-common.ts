@@ -4,7 +4,7 @@ import { defineMessages } from './define';
 export const uiCommonMessages = defineMessages(
   {
     appName: 'Redress 投诉档案',
-    nav: { cases: '投诉列表', register: '登记投诉', analytics: '统计分析', admin: '管理' },
+    nav: { cases: '投诉列表', register: '登记投诉', analytics: '统计分析', import: '导入台账', admin: '管理' },
     top: {
       role: '角色',
       branch: '机构',
@@ -111,7 +111,7 @@ export const uiCommonMessages = defineMessages(
   },
   {
     appName: 'Redress complaint archive',
-    nav: { cases: 'Complaints', register: 'Register', analytics: 'Analytics', admin: 'Admin' },
+    nav: { cases: 'Complaints', register: 'Register', analytics: 'Analytics', import: 'Import', admin: 'Admin' },
     top: {
       role: 'Role',
       branch: 'Branch',

@@ -41,6 +41,7 @@ const zh = {
     notImported: '（不导入）',
     alsoFeeds: '同时导入为：{{fields}}',
     valueCount: '{{count}} 个值',
+    namedValues: '{{field}}：{{count}} 个值',
     otherwise: '其他值',
     ifEmpty: '为空时',
     noValues: '原样导入',
@@ -62,7 +63,6 @@ const zh = {
   },
   dryRun: {
     running: '正在试运行…',
-    summary: '读取 {{rowsRead}} 行：有效 {{validRows}} 行，有问题 {{rejected}} 行。试运行未写入任何数据。',
     counts: { rowsRead: '读取行数', validRows: '有效', rejected: '将被拒绝', problems: '问题' },
     note: '试运行只检查文件内容，不与档案库中已有的记录比对；新增、更新和未变的件数在正式导入后显示。',
     noProblems: '没有发现问题。',
@@ -139,6 +139,7 @@ export const uiImportMessages = defineMessages(zh, {
     notImported: '(not imported)',
     alsoFeeds: 'Also imported as: {{fields}}',
     valueCount: '{{count}} values',
+    namedValues: '{{field}}: {{count}} values',
     otherwise: 'Any other value',
     ifEmpty: 'When empty',
     noValues: 'As is',
@@ -160,7 +161,6 @@ export const uiImportMessages = defineMessages(zh, {
   },
   dryRun: {
     running: 'Dry run in progress…',
-    summary: 'Read {{rowsRead}} rows: {{validRows}} valid, {{rejected}} with problems. A dry run writes nothing.',
     counts: { rowsRead: 'Rows read', validRows: 'Valid', rejected: 'Would be rejected', problems: 'Problems' },
     note: 'A dry run checks the file only; it does not compare with the cases already in the archive, so new, updated and unchanged counts appear after the import.',
     noProblems: 'No problems found.',

@@ -107,6 +107,21 @@ describe('the analytics dashboard', () => {
     expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  test('an analyst enters a denominator for a branch and quarter', async () => {
+    await go(page, '#/analytics');
+    await page.getByTestId('open-denominators').click();
+    const dialog = page.getByTestId('denominators-dialog');
+    await dialog.locator('input[type=date]').fill('2026-07-01');
+    await dialog.locator('input[inputmode=numeric]').fill('25000');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => dialog.getByTestId('denominators-table').locator('tbody tr').count()).toBe(1);
+    expect(await dialog.getByTestId('denominators-table').innerText()).toContain('25,000');
+    await screenshot(page, 'analytics-denominators.zh-CN');
+    const listed = await ipc(env, 'analytics:list-denominators', {});
+    expect(listed.ok && (listed.data as { denominators: { value: number }[] }).denominators.map((d) => d.value)).toEqual([25000]);
+    await page.keyboard.press('Escape');
+  });
+
   test('speaks English too', async () => {
     // Not e2e-env's setLocale: its waitForFunction evaluates a string, which the page's CSP refuses.
     await page.getByTestId('locale-select').selectOption('en');

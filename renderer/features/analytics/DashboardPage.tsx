@@ -3,6 +3,7 @@ import type { Dashboard, DashboardRequest, DrillElement } from '../../../shared/
 import { invoke } from '../../api';
 import { useSession } from '../../app/session';
 import { useTaxonomy } from '../../app/taxonomy';
+import { Button } from '../../ui/Button';
 import { ErrorBox, Spinner } from '../../ui/misc';
 import { useToast } from '../../ui/Toast';
 import { AnalyticsFilterBar } from './AnalyticsFilterBar';
@@ -10,6 +11,7 @@ import { RegulatorTable, RepeatsTable } from './AnalyticsTables';
 import { casesHashFor, viewFromHash, viewHash } from './analytics.url';
 import { percent, type ChartContext, type ChartSpec } from './chart-common';
 import { comparisonChart } from './comparison.chart';
+import { DenominatorsDialog } from './DenominatorsDialog';
 import { EChart } from './EChart';
 import { emergingChart } from './emerging.chart';
 import { ExportButtons } from './ExportButtons';
@@ -81,6 +83,7 @@ export function DashboardPage() {
     [view, toast],
   );
   const charts = useMemo(() => (data ? dashboardCharts(data, context) : []), [data, context]);
+  const [isDenominatorsOpen, setDenominatorsOpen] = useState(false);
 
   return (
     <div className="analytics-screen" data-testid="analytics-screen">
@@ -89,9 +92,19 @@ export function DashboardPage() {
         {data && <span className="analytics-muted" data-testid="analytics-range">{say(m.range, data.range)} · {say(m.total, { count: data.total })}</span>}
         {isLoading && <Spinner label={m.loading} />}
         <span className="analytics-spacer" />
+        <Button onClick={() => setDenominatorsOpen(true)} data-testid="open-denominators">{m.denominators.open}</Button>
         <ExportButtons view={view} />
       </div>
       <AnalyticsFilterBar view={view} branches={branches} onChange={setView} />
+      {isDenominatorsOpen && (
+        <DenominatorsDialog
+          branches={branches}
+          onClose={() => {
+            setDenominatorsOpen(false);
+            retry();
+          }}
+        />
+      )}
       {error && <ErrorBox message={say(m.loadFailed, { message: error })} onRetry={retry} />}
       {data && (
         <>

@@ -63,7 +63,7 @@ export function FileStep({ wizard }: { wizard: ImportWizard }) {
       <Field label={m.file.path} error={pathError} hint={m.file.pathHint}>
         <input name="file" className="mono" value={choice.file} placeholder={m.file.pathPlaceholder} autoFocus spellCheck={false} onChange={(e) => update({ file: e.target.value })} />
       </Field>
-      <div className="grid-4">
+      <div className="import-file-options">
         <Field label={m.file.encoding}>
           <select name="encoding" value={choice.encoding} onChange={(e) => update({ encoding: e.target.value as ImportEncoding })}>
             {IMPORT_ENCODINGS.map((encoding) => (

@@ -42,20 +42,28 @@ export function MappingTable({ rows, mapping, onChange }: { rows: MappingRow[]; 
 }
 
 function ValueMap({ row }: { row: MappingRow }) {
-  const { m, say } = useImportText();
+  const { m, data, say } = useImportText();
   if (row.field === null) return null;
-  if (!row.values) return <span className="muted">{row.otherwise === undefined ? m.preview.noValues : `${m.preview.otherwise} → ${row.otherwise}`}</span>;
-  const entries = Object.entries(row.values);
+  if (row.valueMaps.length === 0) return <span className="muted">{m.preview.noValues}</span>;
+  const isNamed = row.valueMaps.length > 1 || row.extraFields.length > 0;
   return (
-    <details className="import-values">
-      <summary>{say(m.preview.valueCount, { count: entries.length })}</summary>
-      <dl>
-        {entries.map(([from, to]) => (
-          <div key={from}><dt>{from}</dt><dd>{to}</dd></div>
-        ))}
-        {row.otherwise !== undefined ? <div><dt className="muted">{m.preview.otherwise}</dt><dd>{row.otherwise}</dd></div> : null}
-        {row.ifEmpty !== undefined ? <div><dt className="muted">{m.preview.ifEmpty}</dt><dd>{row.ifEmpty}</dd></div> : null}
-      </dl>
-    </details>
+    <>
+      {row.valueMaps.map((map) => {
+        const entries = Object.entries(map.values);
+        const params = { field: data.field[map.field], count: entries.length };
+        return (
+          <details key={map.field} className="import-values">
+            <summary>{say(isNamed ? m.preview.namedValues : m.preview.valueCount, params)}</summary>
+            <dl>
+              {entries.map(([from, to]) => (
+                <div key={from}><dt>{from}</dt><dd>{to}</dd></div>
+              ))}
+              {map.otherwise !== undefined ? <div><dt className="muted">{m.preview.otherwise}</dt><dd>{map.otherwise}</dd></div> : null}
+              {map.ifEmpty !== undefined ? <div><dt className="muted">{m.preview.ifEmpty}</dt><dd>{map.ifEmpty}</dd></div> : null}
+            </dl>
+          </details>
+        );
+      })}
+    </>
   );
 }

@@ -81,11 +81,16 @@ export function PreviewStep({ wizard }: { wizard: ImportWizard }) {
 
 type Text = ReturnType<typeof useImportText>;
 
+const DELIMITER_KEYS: Record<string, keyof Text['m']['delimiters']> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+const ENCODING_KEYS: Record<string, keyof Text['m']['encodings']> = { utf8: 'utf8', 'utf-8': 'utf8', gb18030: 'gb18030', utf16le: 'utf16le' };
+
 function detectedText(preview: ImportPreview, m: Text['m'], say: Text['say']): string {
-  const delimiter = preview.delimiter === null ? m.preview.unknown : preview.delimiter === '\t' ? m.delimiters.tab : preview.delimiter;
+  const delimiterKey = preview.delimiter === null ? undefined : DELIMITER_KEYS[preview.delimiter];
+  const encodingKey = preview.encoding === null ? undefined : ENCODING_KEYS[preview.encoding.toLowerCase()];
+  const delimiter = delimiterKey ? m.delimiters[delimiterKey] : (preview.delimiter ?? m.preview.unknown);
   return say(m.preview.detected, {
     format: preview.format.toUpperCase(),
-    encoding: preview.encoding ?? m.preview.unknown,
+    encoding: encodingKey ? m.encodings[encodingKey] : (preview.encoding ?? m.preview.unknown),
     delimiter,
     columns: preview.header.length,
   });

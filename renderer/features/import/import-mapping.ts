@@ -16,10 +16,21 @@ export interface MappingRow {
   field: ImportField | null;
   /** Further fields the same column feeds (CFPB's company response → status and resolution type). */
   extraFields: ImportField[];
-  /** Value map of the first entry, shown read-only. */
-  values: Record<string, string> | null;
+  /** Value maps of the column's entries that have one, shown read-only. */
+  valueMaps: ValueMapView[];
+}
+
+export interface ValueMapView {
+  field: ImportField;
+  values: Record<string, string>;
   otherwise: string | undefined;
   ifEmpty: string | undefined;
+}
+
+function valueMapOf(entry: ColumnEntry): ValueMapView[] {
+  const values = entry.values ?? {};
+  const hasMap = Object.keys(values).length > 0 || entry.otherwise !== undefined || entry.ifEmpty !== undefined;
+  return hasMap ? [{ field: entry.field, values, otherwise: entry.otherwise, ifEmpty: entry.ifEmpty }] : [];
 }
 
 /** Header texts are compared as the service compares them: trimmed, case-insensitive, no BOM. */
@@ -48,9 +59,7 @@ export function mappingRows(preview: ImportPreview, mapping: ImportMappingInput)
       sample: firstRow[index] ?? '',
       field: first?.field ?? null,
       extraFields: entries.slice(1).map((entry) => entry.field),
-      values: first?.values && Object.keys(first.values).length > 0 ? first.values : null,
-      otherwise: first?.otherwise,
-      ifEmpty: first?.ifEmpty,
+      valueMaps: entries.flatMap(valueMapOf),
     };
   });
 }

@@ -52,8 +52,10 @@ export function useImportWizard() {
   }, []);
   useEffect(() => {
     // A failure here leaves the list empty; the preview still works with header suggestions.
-    reloadPresets().catch(() => undefined);
-  }, [reloadPresets]);
+    invoke('import:list-presets')
+      .then((result) => setPresets(result.presets))
+      .catch(() => undefined);
+  }, []);
 
   /** Reads the file's first rows; on success moves to the preview with the chosen mapping. */
   async function loadPreview(): Promise<void> {
