@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api';
+import type { CaseRecord } from '../../../shared/domain/case';
 import type { CaseDetail } from '../../../shared/domain/case-detail';
 import type { TransitionAction } from '../../../shared/domain/lifecycle';
 import type { CaseAction } from '../../../shared/domain/status';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { announceCasesChanged } from '../../app/due-summary';
-import { navigate } from '../../app/router';
+import { navigate, routeHref } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/Button';
 import { ErrorBox, Loading } from '../../ui/misc';
@@ -14,16 +15,43 @@ import { StatusChip } from '../../ui/StatusChip';
 import { useToast } from '../../ui/Toast';
 import { ActionDialog } from './ActionDialog';
 import { Attachments } from './Attachments';
+import { CaseEditForm } from './CaseEditForm';
 import { CaseFields } from './CaseFields';
 import { DeadlinePanel } from './DeadlinePanel';
+import { MergeDialog } from './MergeDialog';
+import { mergedInto } from './merge-target';
 import { Timeline } from './Timeline';
 import './case-detail.css';
 
 type HistoryEntry = ResponseOf<'cases:history'>['entries'][number];
 
-/** Actions that open a dialog here ('edit' and 'merge' have their own screens). */
-function isDialogAction(action: CaseAction): action is TransitionAction {
-  return action !== 'edit' && action !== 'merge';
+function ActionsBar({ actions, onPick }: { actions: readonly CaseAction[]; onPick(action: CaseAction): void }) {
+  const { t } = useTranslation('detail');
+  const labelOf = (a: CaseAction) => (a === 'edit' ? t('edit.button') : a === 'merge' ? t('merge.button') : t(`common:actions.${a}`));
+  return (
+    <div className="actions-bar no-print" data-testid="case-actions">
+      {actions.map((a) => (
+        <Button key={a} variant={a === 'reject' || a === 'withdraw' ? 'danger' : 'default'} onClick={() => onPick(a)} data-action={a}>
+          {labelOf(a)}
+        </Button>
+      ))}
+    </div>
+  );
+}
+
+/** A merged case points to the case that now carries the complaint. */
+function MergedNotice({ record, history }: { record: CaseRecord; history: HistoryEntry[] }) {
+  const { t } = useTranslation('detail');
+  if (record.status !== 'merged' || !record.mergedIntoCaseId) return null;
+  const survivor = mergedInto(history, record.mergedIntoCaseId);
+  return (
+    <div className="notice merged-note" data-testid="merged-into">
+      {t('merge.mergedInto')}{' '}
+      <a className="mono" href={routeHref({ name: 'case', id: survivor.id })}>
+        {survivor.caseNo}
+      </a>
+    </div>
+  );
 }
 
 export function CaseDetailScreen({ caseId }: { caseId: string }) {
@@ -33,7 +61,9 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [failure, setFailure] = useState('');
-  const [action, setAction] = useState<TransitionAction | null>(null);
+  const [action, setAction] = useState<Exclude<TransitionAction, 'merge'> | null>(null);
+  const [isMerging, setMerging] = useState(false);
+  const [isEditing, setEditing] = useState(false);
   const [reloads, setReloads] = useState(0);
   useEffect(() => {
     let isCurrent = true;
@@ -53,8 +83,28 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
   if (failure && !detail) return <ErrorBox message={failure} onRetry={load} />;
   if (!detail) return <Loading />;
   const record = detail.record;
-  // Exactly what the server offers this user for this case; the server checks again on submit.
-  const actions = detail.availableActions.filter(isDialogAction);
+  const changed = (next: CaseDetail, message: string) => {
+    setDetail(next);
+    toast.show(message);
+    announceCasesChanged();
+    load();
+  };
+  if (isEditing) {
+    return (
+      <CaseEditForm
+        key={record.version}
+        detail={detail}
+        onCancel={() => setEditing(false)}
+        onReload={load}
+        onSaved={(next) => {
+          setEditing(false);
+          changed(next, t('edit.saved', { caseNo: next.record.caseNo }));
+        }}
+      />
+    );
+  }
+  // 'edit' opens the registration form, 'merge' its own dialog, the rest the generic action dialog.
+  const pick = (a: CaseAction) => (a === 'edit' ? setEditing(true) : a === 'merge' ? setMerging(true) : setAction(a));
   return (
     <div className="case-detail" data-testid="case-detail">
       <div className="detail-head no-print">
@@ -68,20 +118,16 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
       </div>
       <h1 className="print-only">{t('sheetTitle')}</h1>
       {record.status === 'archived' ? <div className="notice no-print">{t('readOnly')}</div> : null}
-      <div className="actions-bar no-print" data-testid="case-actions">
-        {actions.map((a) => (
-          <Button key={a} variant={a === 'reject' || a === 'withdraw' ? 'danger' : 'default'} onClick={() => setAction(a)} data-action={a}>
-            {t(`common:actions.${a}`)}
-          </Button>
-        ))}
-      </div>
+      <MergedNotice record={record} history={history} />
+      {/* Exactly what the server offers this user for this case; the server checks again on submit. */}
+      <ActionsBar actions={detail.availableActions} onPick={pick} />
       <div className="detail-body">
         <div className="detail-main">
           <CaseFields detail={detail} />
           <Attachments caseId={record.id} isReadOnly={record.status === 'archived'} onChanged={load} />
         </div>
         <aside className="detail-side">
-          <DeadlinePanel detail={detail} />
+          <DeadlinePanel detail={detail} history={history} />
           <Timeline entries={history} />
         </aside>
       </div>
@@ -92,10 +138,17 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
           onClose={() => setAction(null)}
           onDone={(next) => {
             setAction(null);
-            setDetail(next);
-            toast.show(t('dialog.done', { action: t(`common:actions.${action}`) }));
-            announceCasesChanged();
-            load();
+            changed(next, t('dialog.done', { action: t(`common:actions.${action}`) }));
+          }}
+        />
+      ) : null}
+      {isMerging ? (
+        <MergeDialog
+          record={record}
+          onClose={() => setMerging(false)}
+          onDone={(next, survivor) => {
+            setMerging(false);
+            changed(next, t('merge.done', { caseNo: survivor.caseNo }));
           }}
         />
       ) : null}

@@ -1,11 +1,45 @@
 import { useTranslation } from 'react-i18next';
-import type { CaseDetail } from '../../../shared/domain/case-detail';
+import type { CaseDetail, CaseHistoryEntry } from '../../../shared/domain/case-detail';
 import { formatDaysLeft } from '../cases/cases.columns';
+import { clockEvents, type ClockEvent } from './clock-history';
 
-export function DeadlinePanel({ detail }: { detail: CaseDetail }) {
+/** One line of the deadline's story: what happened to the clock, when, and why. */
+function ClockLine({ event }: { event: ClockEvent }) {
+  const { t } = useTranslation('detail');
+  switch (event.kind) {
+    case 'extended':
+      return (
+        <li>
+          <span className="muted">{event.date}</span> {event.toDays ? t('clock.extended', { count: event.toDays }) : t('events.case_extended')}
+          {event.dueDate ? ` · ${t('clock.newDue', { date: event.dueDate })}` : ''}
+          {event.reason ? <div className="why">{event.reason}</div> : null}
+        </li>
+      );
+    case 'paused':
+      return (
+        <li>
+          <span className="muted">{event.date}</span> {t('clock.paused')}
+          {event.reason ? <div className="why">{event.reason}</div> : null}
+        </li>
+      );
+    case 'resumed':
+      return (
+        <li>
+          <span className="muted">{event.date}</span> {t('clock.resumed')}
+        </li>
+      );
+    default: {
+      const unreachable: never = event;
+      return unreachable;
+    }
+  }
+}
+
+export function DeadlinePanel({ detail, history }: { detail: CaseDetail; history: readonly CaseHistoryEntry[] }) {
   const { t } = useTranslation('detail');
   const d = detail.record.deadline;
   const { daysLeft, isOverdue, isDueSoon } = detail.deadlineInfo;
+  const events = clockEvents(history);
   const tone = isOverdue ? 'overdue' : isDueSoon ? 'due-soon' : '';
   return (
     <section className={`panel deadline ${tone}`} data-testid="deadline-panel">
@@ -16,6 +50,16 @@ export function DeadlinePanel({ detail }: { detail: CaseDetail }) {
         <div className="item"><dt>{t('deadline.limit')}</dt><dd>{t('deadline.limitDays', { count: d.limitDays })}</dd></div>
         <div className="item"><dt>{t('fields.status')}</dt><dd>{d.decidedDate ? '—' : d.pausedSince ? t('deadline.paused', { date: d.pausedSince }) : t('deadline.running')}{d.pausedDays > 0 ? ` · ${t('deadline.pausedDays', { count: d.pausedDays })}` : ''}</dd></div>
       </dl>
+      {events.length > 0 ? (
+        <div className="clock-history" data-testid="clock-history">
+          <h3>{t('clock.title')}</h3>
+          <ol>
+            {events.map((event) => (
+              <ClockLine key={event.id} event={event} />
+            ))}
+          </ol>
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api';
 import { isAppError } from '../../../shared/errors';
@@ -9,11 +9,12 @@ import { Button } from '../../ui/Button';
 import { formatLocalDateTime } from '../../ui/format';
 import { ErrorBox } from '../../ui/misc';
 import { useToast } from '../../ui/Toast';
-import { ClassificationSection, ComplainantSection, MatterSection } from './register-sections';
+import { RegistrationFields } from './register-sections';
 import { DuplicatePanel } from './DuplicatePanel';
-import { emptyForm, formKeyOfPath, toRegistration, type FormErrors, type RegistrationForm } from './registration-form';
+import { emptyForm, serverErrors, toRegistration } from './registration-form';
 import { DRAFT_KIND, useRegistrationDraft } from './use-draft';
 import { useDuplicates, type DuplicateCandidate } from './use-duplicates';
+import { handleSubmitKeys, useRegistrationForm } from './use-registration-form';
 import './register.css';
 
 /** Kept mounted while hidden so a half-typed case survives a look at the grid or an idle lock. */
@@ -21,11 +22,9 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
   const { t } = useTranslation('register');
   const toast = useToast();
   const canMerge = useCan('case:merge');
-  const [form, setFormState] = useState(() => emptyForm(Date.now()));
-  const [errors, setErrors] = useState<FormErrors>({});
+  const { form, setForm, errors, setErrors, set } = useRegistrationForm(() => emptyForm(Date.now()));
   const [failure, setFailure] = useState('');
   const [isSaving, setSaving] = useState(false);
-  const setForm = useCallback((next: RegistrationForm) => setFormState(next), []);
   const draft = useRegistrationDraft(form, setForm);
   const candidates = useDuplicates(form, isVisible);
   const formRef = useRef<HTMLFormElement>(null);
@@ -33,10 +32,6 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
     // The form is mounted hidden, so autoFocus cannot work: focus the first field when it is shown.
     if (isVisible) formRef.current?.querySelector<HTMLInputElement>('input[name="name"]')?.focus();
   }, [isVisible]);
-  const set = <K extends keyof RegistrationForm>(key: K, value: RegistrationForm[K]) => {
-    setFormState((current) => ({ ...current, [key]: value }));
-    setErrors((current) => ({ ...current, [key]: undefined }));
-  };
 
   async function save(mergeInto?: DuplicateCandidate) {
     const converted = toRegistration(form, { required: t('required'), amount: t('amountInvalid') });
@@ -55,7 +50,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
         toast.show(t('saved', { caseNo: saved.caseNo }));
       }
       await draft.discard();
-      setFormState(emptyForm(Date.now()));
+      setForm(emptyForm(Date.now()));
       setErrors({});
       announceCasesChanged();
       navigate({ name: 'case', id: mergeInto ? mergeInto.caseId : saved.id });
@@ -68,21 +63,12 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
   }
   async function cancel() {
     await draft.discard();
-    setFormState(emptyForm(Date.now()));
+    setForm(emptyForm(Date.now()));
     setErrors({});
     navigate({ name: 'cases' });
   }
-  function onKeyDown(event: KeyboardEvent<HTMLFormElement>) {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      void save();
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      void cancel();
-    }
-  }
   return (
-    <form ref={formRef} className="register" hidden={!isVisible} onKeyDown={onKeyDown} onSubmit={(e) => e.preventDefault()} data-testid="register-form">
+    <form ref={formRef} className="register" hidden={!isVisible} onKeyDown={(e) => handleSubmitKeys(e, () => void save(), () => void cancel())} onSubmit={(e) => e.preventDefault()} data-testid="register-form">
       <div className="register-head">
         <h1>{t('title')}</h1>
         <span className="muted">{t('keys')}</span>
@@ -94,9 +80,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
       </div>
       <div className="register-body">
         <div className="register-main">
-          <ComplainantSection form={form} errors={errors} set={set} />
-          <MatterSection form={form} errors={errors} set={set} />
-          <ClassificationSection form={form} errors={errors} set={set} />
+          <RegistrationFields form={form} errors={errors} set={set} />
         </div>
         <aside className="register-side">
           <DuplicatePanel candidates={candidates} canMerge={canMerge} onMerge={(c) => void save(c)} />
@@ -111,13 +95,4 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
       </div>
     </form>
   );
-}
-
-function serverErrors(fields: Record<string, string>): FormErrors {
-  const errors: FormErrors = {};
-  for (const [path, message] of Object.entries(fields)) {
-    const key = formKeyOfPath(path);
-    if (key) errors[key] = message;
-  }
-  return errors;
 }

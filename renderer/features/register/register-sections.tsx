@@ -139,3 +139,14 @@ export function ClassificationSection(props: SectionProps) {
     </Section>
   );
 }
+
+/** The whole registration form body: the same inputs whether registering or correcting a case. */
+export function RegistrationFields(props: SectionProps) {
+  return (
+    <>
+      <ComplainantSection {...props} />
+      <MatterSection {...props} />
+      <ClassificationSection {...props} />
+    </>
+  );
+}

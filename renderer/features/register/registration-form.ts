@@ -85,6 +85,16 @@ export function formKeyOfPath(path: string): keyof RegistrationForm | null {
   return last in known ? (last as keyof RegistrationForm) : null;
 }
 
+/** The server's VALIDATION `fields` (schema paths) → messages on the form inputs that show them. */
+export function serverErrors(fields: Record<string, string>): FormErrors {
+  const errors: FormErrors = {};
+  for (const [path, message] of Object.entries(fields)) {
+    const key = formKeyOfPath(path);
+    if (key) errors[key] = message;
+  }
+  return errors;
+}
+
 /** Datetime-local on the branch clock (UTC+8) → epoch ms. */
 export function receivedAtToEpoch(value: string): number {
   return Date.parse(`${value}:00+08:00`);
