@@ -104,6 +104,8 @@ export const cases = sqliteTable(
     index('cases_status_business_due_idx').on(t.status, t.businessCode, t.dueDate),
     index('cases_status_due_idx').on(t.status, t.dueDate),
     index('cases_due_idx').on(t.dueDate),
+    // The grid's default view (open cases, newest first) without sorting every open case.
+    index('cases_status_received_idx').on(t.status, t.receivedAt),
     // Paging in due-date order with status/business filters: walk due dates, test the filter in the
     // index, never sort the whole match set (a grid page at offset 500,000 would otherwise sort 700k rows).
     index('cases_due_status_business_idx').on(t.dueDate, t.status, t.businessCode),

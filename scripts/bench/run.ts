@@ -72,3 +72,4 @@ async function main(): Promise<void> {
 }
 
 await main();
+await import('./grid.bench'); // then the cases grid in Chromium, on its own archive, with the same --count/--quick/--keep/--no-write

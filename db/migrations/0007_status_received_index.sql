@@ -1,0 +1,1 @@
+CREATE INDEX `cases_status_received_idx` ON `cases` (`status`,`received_at`);
