@@ -10,6 +10,7 @@ import { AppError } from '../../shared/errors';
 import { caseFieldError } from '../../shared/i18n/cases';
 import type { ServiceContext } from './context';
 import { getSettings } from './settings.service';
+import { requirePermission } from './archive-access';
 
 /**
  * Helpers every case service shares: permission, scope, today, settings, input parsing.
@@ -19,11 +20,8 @@ import { getSettings } from './settings.service';
  * (the repos take an ArchiveDb, which a drizzle `tx` object is not).
  */
 
-export function requirePermission(ctx: ServiceContext, permission: Permission): void {
-  if (!can(ctx.actor.role, permission)) {
-    throw new AppError('FORBIDDEN', `${ctx.actor.role} lacks ${permission}`);
-  }
-}
+/** One permission check for every service (archive-access.ts); re-exported for the case services. */
+export { requirePermission };
 
 /** The archive's settings (due-soon days, repeat window, calendar mode), defaults filled in. */
 export function caseSettings(ctx: ServiceContext): ArchiveSettings {
