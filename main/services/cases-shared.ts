@@ -4,7 +4,6 @@ import { requireCaseRow } from '../../db/repos/cases.repo';
 import type { CaseRow } from '../../db/schema';
 import type { CaseFilter } from '../../shared/domain/case-query';
 import { localDate } from '../../shared/domain/deadlines';
-import { can, type Permission } from '../../shared/domain/roles';
 import type { ArchiveSettings } from '../../shared/domain/settings';
 import { AppError } from '../../shared/errors';
 import { caseFieldError } from '../../shared/i18n/cases';
