@@ -113,7 +113,8 @@ describe('correcting and merging cases', () => {
     await dialog.getByTestId('merge-confirm').click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => textOf(page, 'case-status')).toBe('已合并');
-    expect(await textOf(page, 'merged-into')).toContain(first?.caseNo);
+    // The survivor's number arrives with the history, a moment after the status.
+    await expect.poll(() => textOf(page, 'merged-into')).toContain(first?.caseNo);
     expect(await page.locator('[data-testid=case-actions] [data-action=edit]').count()).toBe(0);
     await page.getByTestId('merged-into').getByRole('link').click();
     await expect.poll(() => textOf(page, 'case-no')).toBe(first?.caseNo);

@@ -56,5 +56,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Switches the UI language through the top bar. */
 export async function setLocale(page: Page, locale: 'zh-CN' | 'en'): Promise<void> {
   await page.getByTestId('locale-select').selectOption(locale);
-  await page.waitForFunction(`document.documentElement.lang === ${JSON.stringify(locale)}`);
+  // Not page.waitForFunction(string): that evaluates a string, which the page's CSP forbids.
+  for (let tries = 0; tries < 300; tries += 1) {
+    if ((await page.evaluate('document.documentElement.lang')) === locale) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the page did not switch to ${locale}`);
 }
