@@ -101,7 +101,8 @@ describe('a clerk’s day', () => {
     await runAction('record_follow_up', async (d) => { await d.locator('[name=satisfaction]').selectOption('satisfied'); }, '回访中');
     await runAction('close', undefined, '已办结');
     await runAction('archive', undefined, '已归档');
-    expect(await page.getByTestId('timeline').textContent()).toContain('归档');
+    // The timeline reloads a moment after the status chip changes.
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('归档');
   });
 
   test('an archived case offers no edits, and the server refuses them', async () => {
