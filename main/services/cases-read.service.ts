@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import { countCases as countCaseRows, getCaseRowById, listCasePage, rowToRecord } from '../../db/repos/cases.repo';
+import { countCases as countCaseRows, getCaseRowById, rowToRecord } from '../../db/repos/cases.repo';
 import { listAttachmentsOfCase } from '../../db/repos/attachments.repo';
 import { listCaseEvents } from '../../db/repos/history.repo';
 import { users, type CaseRow } from '../../db/schema';
@@ -20,6 +20,7 @@ import { can } from '../../shared/domain/roles';
 import { OPEN_STATUSES } from '../../shared/domain/status';
 import { caseSettings, parseInput, readableCaseRow, requirePermission, scopedWhere, today } from './cases-shared';
 import type { ServiceContext } from './context';
+import { pageOfCases } from './case-list';
 
 /** Reading cases: one case with what may be done next, grid pages, counts, history. */
 
@@ -98,15 +99,14 @@ export function maskRecord(record: CaseRecord): CaseRecord {
 export function listCases(ctx: ServiceContext, query: CaseListQuery): CaseListPage {
   requirePermission(ctx, 'case:read');
   const q = parseInput(caseListQuerySchema, query);
-  const where = scopedWhere(ctx, q.filter);
-  const rows = listCasePage(ctx.db, where, q.sort, q.startRow, q.endRow - q.startRow);
+  const { rows, total } = pageOfCases(ctx, q);
   const names = userNames(ctx, rows.map((r) => r.handlerUserId));
   const now = today(ctx);
   const { dueSoonDays } = caseSettings(ctx);
   const isMasked = !can(ctx.actor.role, 'pii:view');
   return {
     rows: rows.map((row) => toListRow(row, names, now, dueSoonDays, isMasked)),
-    total: countCaseRows(ctx.db, where),
+    total,
   };
 }
 

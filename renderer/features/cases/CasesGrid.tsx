@@ -33,6 +33,16 @@ export interface CasesGridProps {
   onTotal(total: number | null): void;
 }
 
+/**
+ * The sort a block asks for: the header the user clicked; else, while a quick search is typed, none
+ * (the server then lists matches newest registered first, straight from the full-text index, which
+ * answers in milliseconds at a million cases); else the view's own sort.
+ */
+function blockSort(sortModel: IGetRowsParams['sortModel'], filter: CaseFilter, defaultSort: CaseSort): CaseSort {
+  if (sortModel.length > 0) return toCaseSort(sortModel);
+  return filter.text?.trim() ? [] : defaultSort;
+}
+
 /** The server-paged grid: blocks of 100 rows, sorted and filtered by the server. */
 export function CasesGrid({ filter, defaultSort, hiddenColumns, onTotal }: CasesGridProps) {
   const { t } = useTranslation('cases');
@@ -51,8 +61,8 @@ export function CasesGrid({ filter, defaultSort, hiddenColumns, onTotal }: Cases
   const datasource = useMemo<IDatasource>(
     () => ({
       getRows(params: IGetRowsParams) {
-        const sort = params.sortModel.length > 0 ? toCaseSort(params.sortModel) : defaultSort;
-        const query = { filter: combineFilters(filter, fromGridFilterModel(params.filterModel)), sort, startRow: params.startRow, endRow: params.endRow };
+        const combined = combineFilters(filter, fromGridFilterModel(params.filterModel));
+        const query = { filter: combined, sort: blockSort(params.sortModel, combined, defaultSort), startRow: params.startRow, endRow: params.endRow };
         invoke('cases:list-page', query)
           .then((page) => {
             setFailure('');
