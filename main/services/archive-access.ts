@@ -10,18 +10,24 @@ export function requirePermission(ctx: ServiceContext, permission: Permission): 
   }
 }
 
+/** How a zod issue whose message names no i18n key becomes one; each family of services has its own. */
+export type IssueWording = (issue: z.core.$ZodIssue) => string;
+
+const genericWording: IssueWording = () => 'auth.validation.invalid';
+
 /**
- * Parses service input; a failure is VALIDATION with `fields` mapping each path to the i18n key the
- * schema names (e.g. `auth.validation.passwordTooShort`), or a generic key when it names none.
- * `field` names a bare value (a password passed alone). The input values themselves never go into the error: they may be passwords.
+ * Parses service input; a failure is VALIDATION with `fields` mapping each path to an i18n key: the
+ * one the schema names (e.g. `auth.validation.passwordTooShort`), else what `wording` makes of the
+ * issue. `field` names a bare value (a password passed alone). The input values themselves never
+ * go into the error: they may be passwords.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, field = '_'): z.output<S> {
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, field = '_', wording = genericWording): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fields: Record<string, string> = {};
   for (const issue of result.error.issues) {
     const key = issue.path.map(String).join('.') || field;
-    fields[key] ??= issue.message.startsWith('auth.') ? issue.message : 'auth.validation.invalid';
+    fields[key] ??= /^[a-z]+\.validation\.\w+$/.test(issue.message) ? issue.message : wording(issue);
   }
   throw new AppError('VALIDATION', `invalid input: ${Object.keys(fields).join(', ')}`, { fields });
 }

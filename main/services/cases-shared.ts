@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors';
 import { caseFieldError } from '../../shared/i18n/cases';
 import type { ServiceContext } from './context';
 import { getSettings } from './settings.service';
-import { requirePermission } from './archive-access';
+import { parseInput as parseServiceInput, requirePermission } from './archive-access';
 
 /**
  * Helpers every case service shares: permission, scope, today, settings, input parsing.
@@ -64,23 +64,14 @@ export function requireWritable(row: CaseRow): void {
 }
 
 /**
- * Parses service input; zod issues become field errors keyed by path (`complainant.phone`) whose
- * values are `cases.validation.*` message keys (or the schema's own key when it names one).
+ * Parses case service input (archive-access.ts): field errors keyed by path (`complainant.phone`)
+ * whose values are `cases.validation.*` message keys, or the schema's own key when it names one.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fields: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const path = issue.path.map(String).join('.') || '_';
-    fields[path] ??= issueMessage(issue);
-  }
-  throw new AppError('VALIDATION', `invalid input: ${Object.keys(fields).join(', ')}`, { fields });
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  return parseServiceInput(schema, input, '_', issueMessage);
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {
-  // A schema that names its own i18n key (`auth.validation.x`, `cases.validation.x`) keeps it.
-  if (/^[a-z]+\.validation\.\w+$/.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'too_small':
       return caseFieldError(issue.minimum === 1 ? 'required' : 'tooShort');
