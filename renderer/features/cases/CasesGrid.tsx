@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgGridReact } from 'ag-grid-react';
 import { themeQuartz, type IDatasource, type IGetRowsParams } from 'ag-grid-community';
+import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
 import { invoke } from '../../api';
 import type { CaseFilter, CaseListRow } from '../../../shared/domain/case-query';
 import type { CaseStatus } from '../../../shared/domain/status';
@@ -45,8 +46,10 @@ function blockSort(sortModel: IGetRowsParams['sortModel'], filter: CaseFilter, d
 
 /** The server-paged grid: blocks of 100 rows, sorted and filtered by the server. */
 export function CasesGrid({ filter, defaultSort, hiddenColumns, onTotal }: CasesGridProps) {
-  const { t } = useTranslation('cases');
+  const { t, i18n } = useTranslation('cases');
   const { nameOf } = useTaxonomy();
+  // AG Grid's own texts (filter menus, "loading"): its published translations, following our language.
+  const isEnglish = i18n.language.startsWith('en');
   const [failure, setFailure] = useState('');
   const [isEmpty, setEmpty] = useState(false);
   const columnDefs = useMemo(
@@ -84,6 +87,9 @@ export function CasesGrid({ filter, defaultSort, hiddenColumns, onTotal }: Cases
       {failure ? <ErrorBox message={t('grid.loadFailed', { message: failure })} /> : null}
       <div className="cases-grid">
         <AgGridReact<CaseListRow>
+          // The grid reads its locale once, when it is created: a new key re-creates it on a switch.
+          key={isEnglish ? 'en' : 'zh-CN'}
+          localeText={isEnglish ? AG_GRID_LOCALE_EN : AG_GRID_LOCALE_CN}
           theme={gridTheme}
           rowModelType="infinite"
           cacheBlockSize={100}
