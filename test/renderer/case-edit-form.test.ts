@@ -5,7 +5,7 @@ import type { CaseListRow } from '../../shared/domain/case-query';
 import { casePatchSchema } from '../../shared/ipc/channels/cases';
 import { recordToForm, toCasePatch } from '../../renderer/features/case-detail/case-edit-form';
 import { clockEvents } from '../../renderer/features/case-detail/clock-history';
-import { mergedInto, normaliseCaseNo, pickSurvivor } from '../../renderer/features/case-detail/merge-target';
+import { normaliseCaseNo, pickSurvivor } from '../../renderer/features/case-detail/merge-target';
 import { toRegistration, type RegistrationForm } from '../../renderer/features/register/registration-form';
 
 const messages = { required: 'REQUIRED', amount: 'AMOUNT' };
@@ -112,12 +112,6 @@ describe('merge target', () => {
     expect(pickSurvivor(rows, 'bj01-t1-20261123-0002', 'self')?.id).toBe('b');
     expect(pickSurvivor(rows, 'BJ01-T1-20261123-000', 'self')).toBeNull();
     expect(pickSurvivor(rows, 'BJ01-T1-20261123-0001', 'self')).toBeNull();
-  });
-
-  test('a merged case links to its survivor by the number its merge event recorded', () => {
-    const entries = [entry('case.merged', { survivorCaseId: 's1', survivorCaseNo: 'BJ01-T1-20261123-0001' })];
-    expect(mergedInto(entries, 's1')).toEqual({ id: 's1', caseNo: 'BJ01-T1-20261123-0001' });
-    expect(mergedInto([], 's1')).toEqual({ id: 's1', caseNo: 's1' });
   });
 });
 

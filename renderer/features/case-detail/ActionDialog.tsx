@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api';
 import type { CaseRecord } from '../../../shared/domain/case';
 import type { CaseDetail } from '../../../shared/domain/case-detail';
-import { transitionInputSchema, type TransitionAction } from '../../../shared/domain/lifecycle';
+import { transitionInputSchema } from '../../../shared/domain/lifecycle';
 import { isAppError } from '../../../shared/errors';
 import type { UserSummary } from '../../../shared/ipc/channels/admin';
 import { useSession } from '../../app/session';
@@ -12,7 +12,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { formatLocalDate } from '../../ui/format';
 import { ErrorBox } from '../../ui/misc';
-import { ACTION_FIELDS, initialValues, toTransitionInput, type ActionField, type ActionValues } from './action-fields';
+import { ACTION_FIELDS, initialValues, toTransitionInput, type ActionField, type ActionValues, type FormAction } from './action-fields';
 
 const LABEL_KEYS: Record<string, string> = { handlerUserId: 'handler', resolutionAmountFen: 'amount', survivorCaseId: 'survivor' };
 
@@ -30,7 +30,7 @@ function useHandlers(isNeeded: boolean): UserSummary[] {
   return users;
 }
 
-export function ActionDialog({ record, action, onClose, onDone }: { record: CaseRecord; action: TransitionAction; onClose(): void; onDone(next: CaseDetail): void }) {
+export function ActionDialog({ record, action, onClose, onDone }: { record: CaseRecord; action: FormAction; onClose(): void; onDone(next: CaseDetail): void }) {
   const { t } = useTranslation('detail');
   const fields = ACTION_FIELDS[action];
   const handlers = useHandlers(action === 'assign');

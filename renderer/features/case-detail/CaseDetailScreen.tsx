@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api';
-import type { CaseRecord } from '../../../shared/domain/case';
 import type { CaseDetail } from '../../../shared/domain/case-detail';
 import type { TransitionAction } from '../../../shared/domain/lifecycle';
 import type { CaseAction } from '../../../shared/domain/status';
@@ -19,7 +18,6 @@ import { CaseEditForm } from './CaseEditForm';
 import { CaseFields } from './CaseFields';
 import { DeadlinePanel } from './DeadlinePanel';
 import { MergeDialog } from './MergeDialog';
-import { mergedInto } from './merge-target';
 import { Timeline } from './Timeline';
 import './case-detail.css';
 
@@ -40,10 +38,12 @@ function ActionsBar({ actions, onPick }: { actions: readonly CaseAction[]; onPic
 }
 
 /** A merged case points to the case that now carries the complaint. */
-function MergedNotice({ record, history }: { record: CaseRecord; history: HistoryEntry[] }) {
+function MergedNotice({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation('detail');
+  const { record, mergedIntoCaseNo } = detail;
   if (record.status !== 'merged' || !record.mergedIntoCaseId) return null;
-  const survivor = mergedInto(history, record.mergedIntoCaseId);
+  // The survivor's number comes with the detail, so the link never shows a bare id while loading.
+  const survivor = { id: record.mergedIntoCaseId, caseNo: mergedIntoCaseNo ?? '…' };
   return (
     <div className="notice merged-note" data-testid="merged-into">
       {t('merge.mergedInto')}{' '}
@@ -118,7 +118,7 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
       </div>
       <h1 className="print-only">{t('sheetTitle')}</h1>
       {record.status === 'archived' ? <div className="notice no-print">{t('readOnly')}</div> : null}
-      <MergedNotice record={record} history={history} />
+      <MergedNotice detail={detail} />
       {/* Exactly what the server offers this user for this case; the server checks again on submit. */}
       <ActionsBar actions={detail.availableActions} onPick={pick} />
       <div className="detail-body">

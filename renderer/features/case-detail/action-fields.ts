@@ -18,7 +18,10 @@ export interface ActionField {
 
 const reason: ActionField = { name: 'reason', kind: 'textarea' };
 
-export const ACTION_FIELDS: Record<TransitionAction, ActionField[]> = {
+/** Merge has its own dialog (MergeDialog: the survivor is found by case number), so it has no fields here. */
+export type FormAction = Exclude<TransitionAction, 'merge'>;
+
+export const ACTION_FIELDS: Record<FormAction, ActionField[]> = {
   accept: [],
   reject: [reason],
   assign: [
@@ -59,14 +62,13 @@ export const ACTION_FIELDS: Record<TransitionAction, ActionField[]> = {
   escalate: [{ name: 'escalatedTo', kind: 'text' }, reason],
   request_review: [{ name: 'requestedDate', kind: 'date' }],
   reopen: [reason],
-  merge: [{ name: 'survivorCaseId', kind: 'text' }, reason],
   annotate: [{ name: 'text', kind: 'textarea' }],
 };
 
 export type ActionValues = Record<string, string | boolean>;
 
 /** Initial values: today for dates, the first option for selects, the 回避 text pre-filled. */
-export function initialValues(action: TransitionAction, today: string, conflictDefault: string): ActionValues {
+export function initialValues(action: FormAction, today: string, conflictDefault: string): ActionValues {
   const values: ActionValues = {};
   for (const field of ACTION_FIELDS[action]) {
     if (field.kind === 'checkbox') values[field.name] = false;
@@ -78,7 +80,7 @@ export function initialValues(action: TransitionAction, today: string, conflictD
 }
 
 /** The dialog's values as the transition input: empty optionals left out, 元 to fen, days to numbers. */
-export function toTransitionInput(action: TransitionAction, values: ActionValues): Record<string, unknown> {
+export function toTransitionInput(action: FormAction, values: ActionValues): Record<string, unknown> {
   const input: Record<string, unknown> = { action };
   for (const field of ACTION_FIELDS[action]) {
     const value = values[field.name];

@@ -1,4 +1,3 @@
-import type { CaseHistoryEntry } from '../../../shared/domain/case-detail';
 import type { CaseListRow } from '../../../shared/domain/case-query';
 
 /** Merging a case into another one the clerk names by its case number (BJ01-T1-20261123-0002). */
@@ -15,16 +14,4 @@ export function normaliseCaseNo(text: string): string {
 export function pickSurvivor(rows: readonly CaseListRow[], caseNo: string, selfId: string): CaseListRow | null {
   const wanted = normaliseCaseNo(caseNo);
   return rows.find((row) => row.caseNo === wanted && row.id !== selfId) ?? null;
-}
-
-/** Where a merged case went, from its history: the survivor's id and number for the link. */
-export function mergedInto(entries: readonly CaseHistoryEntry[], survivorId: string): { id: string; caseNo: string } {
-  for (const entry of entries) {
-    if (entry.type !== 'case.merged' || typeof entry.payload !== 'object' || entry.payload === null) continue;
-    const payload = entry.payload as { survivorCaseId?: unknown; survivorCaseNo?: unknown };
-    if (payload.survivorCaseId === survivorId && typeof payload.survivorCaseNo === 'string') {
-      return { id: survivorId, caseNo: payload.survivorCaseNo };
-    }
-  }
-  return { id: survivorId, caseNo: survivorId };
 }
