@@ -13,6 +13,7 @@ const channelNames = [
   'archive:open',
   'dialog:open-archive',
   'dialog:save-file',
+  'dialog:open-file',
   'auth:sign-in',
   'auth:sign-out',
   'auth:lock',

@@ -49,6 +49,14 @@ describe('dispatcher', () => {
     expect((await f.ok('cases:count', {})).total).toBe(1);
   });
 
+  it('has no native file dialogs in the host: a clear message, in the caller’s language', async () => {
+    const zh = expectError(await f.call('dialog:open-file', { extensions: ['csv', 'xlsx'] }, 'zh-CN'), 'VALIDATION');
+    const en = expectError(await f.call('dialog:open-file', {}, 'en'), 'VALIDATION');
+    expect(zh.fields?._).toMatch(/[\u4e00-\u9fff]/);
+    expect(en.fields?._).toMatch(/Electron|desktop|dialog/i);
+    expectError(await f.call('dialog:open-file', { extensions: ['../x'] }), 'VALIDATION');
+  });
+
   it('localises service field errors that carry i18n keys', async () => {
     const error = expectError(
       await f.call('cases:register', registration({ complainant: { kind: 'person', name: '李四', phone: '12345' } }), 'en'),

@@ -42,4 +42,5 @@ export const appHandlers: HandlersFor<keyof typeof appChannels> = {
   },
   'dialog:open-archive': noNativeDialog,
   'dialog:save-file': noNativeDialog,
+  'dialog:open-file': noNativeDialog,
 };

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { DELIMITERS, IMPORT_ENCODINGS, type ImportEncoding } from '../../../shared/domain/import';
+import { invoke } from '../../api';
+import { useSession } from '../../app/session';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { ErrorBox, Spinner } from '../../ui/misc';
@@ -29,8 +31,8 @@ function delimiterLabel(delimiter: Delimiter, m: ImportText['m']): string {
 }
 
 /**
- * Step 1. The path is typed: the headless host has no native dialog, and no IPC channel opens an
- * arbitrary file in Electron yet (`dialog:open-archive` filters for archives).
+ * Step 1. In Electron, “Browse…” opens the native dialog (`dialog:open-file`) and fills the path;
+ * the headless host has no native dialog, so there the path is typed.
  */
 export function FileStep({ wizard }: { wizard: ImportWizard }) {
   const text = useImportText();
@@ -40,6 +42,15 @@ export function FileStep({ wizard }: { wizard: ImportWizard }) {
   const [failure, setFailure] = useState('');
   const [isBusy, setBusy] = useState(false);
   const update = (patch: Partial<FileChoice>) => setChoice({ ...choice, ...patch });
+  const hasNativeDialog = useSession().state.shell === 'electron';
+
+  async function browse() {
+    const chosen = await invoke('dialog:open-file', { extensions: ['csv', 'txt', 'xlsx'] });
+    if (chosen.path) {
+      update({ file: chosen.path });
+      setPathError('');
+    }
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -61,7 +72,14 @@ export function FileStep({ wizard }: { wizard: ImportWizard }) {
   return (
     <form className="panel import-file" onSubmit={(event) => void submit(event)} data-testid="import-file-form" noValidate>
       <Field label={m.file.path} error={pathError} hint={m.file.pathHint}>
-        <input name="file" className="mono" value={choice.file} placeholder={m.file.pathPlaceholder} autoFocus spellCheck={false} onChange={(e) => update({ file: e.target.value })} />
+        <div className="import-file-path">
+          <input name="file" className="mono" value={choice.file} placeholder={m.file.pathPlaceholder} autoFocus spellCheck={false} onChange={(e) => update({ file: e.target.value })} />
+          {hasNativeDialog ? (
+            <Button type="button" onClick={() => void browse()} data-testid="import-browse">
+              {m.file.browse}
+            </Button>
+          ) : null}
+        </div>
       </Field>
       <div className="import-file-options">
         <Field label={m.file.encoding}>

@@ -78,5 +78,12 @@ export const appChannels = {
       .strict(),
     response: filePathResult,
   }),
+  /** Native "open file" dialog (Electron only), for the import wizard: CSV and XLSX by default. */
+  'dialog:open-file': channel({
+    request: z
+      .object({ extensions: z.array(z.string().regex(/^[a-z0-9]+$/)).max(10).default([]) })
+      .strict(),
+    response: filePathResult,
+  }),
 } as const;
 
