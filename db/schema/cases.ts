@@ -102,7 +102,8 @@ export const cases = sqliteTable(
     uniqueIndex('cases_external_unique').on(t.externalSource, t.externalId),
     // The grid's default paths: filter by status (+ category), sort by due date.
     index('cases_status_business_due_idx').on(t.status, t.businessCode, t.dueDate),
-    index('cases_status_due_idx').on(t.status, t.dueDate),
+    // With paused_since, the overdue and due-soon counts (a running clock only) never read the row.
+    index('cases_status_due_idx').on(t.status, t.dueDate, t.pausedSince),
     index('cases_due_idx').on(t.dueDate),
     // The grid's default view (open cases, newest first) without sorting every open case.
     index('cases_status_received_idx').on(t.status, t.receivedAt),
