@@ -5,6 +5,9 @@ set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+# Chromium's UI locales: without them it runs in en-US whatever --lang says, and date inputs read
+# mm/dd/yyyy instead of 年/月/日.
+[ -f /usr/lib/chromium/locales/zh-CN.pak ] || need+=(chromium-l10n)
 if [ ${#need[@]} -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"

@@ -29,6 +29,9 @@ export async function startE2e(): Promise<E2eEnv> {
     headless: true,
     viewport: { width: 1440, height: 900 },
     locale: 'zh-CN',
+    // On Linux, Chromium takes its UI locale (which formats date inputs as 年/月/日) from LANGUAGE;
+    // --lang alone is ignored there. Needs Debian's chromium-l10n (scripts/install-system-deps.sh).
+    env: { ...process.env, LANGUAGE: 'zh_CN:zh' },
     args: ['--lang=zh-CN', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = context.pages()[0] ?? (await context.newPage());
