@@ -6,6 +6,7 @@ import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { AppError } from '../shared/errors';
+import { healBulkLoad } from './bulk-load';
 import { classifySqliteError } from './errors';
 import * as schema from './schema';
 
@@ -75,6 +76,8 @@ export function openArchive(options: OpenArchiveOptions): ArchiveDb {
     client.pragma('busy_timeout = 5000');
     const db = drizzle({ client, schema }) as ArchiveDb;
     if (!options.readonly) {
+      // A seed cut off mid-load left its secondary indexes dropped: rebuild them before anything reads.
+      healBulkLoad(client);
       migrate(db, { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder() });
       refreshPlannerStatistics(client);
     }

@@ -1,10 +1,15 @@
 import crypto from 'node:crypto';
 import { asc, eq, and, desc } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
+import type Database from 'better-sqlite3';
 import type { ArchiveDb, Queryable } from '../open';
+import { UuidV7Source } from '../uuid-v7';
+import { canonicalJson, fastCanonicalJson } from './canonical-json';
 import { historyEvents, meta, type HistoryEventRow } from '../schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+export { canonicalJson } from './canonical-json';
 
 export interface NewHistoryEvent {
   caseId: string | null;
@@ -14,19 +19,31 @@ export interface NewHistoryEvent {
   at: number;
 }
 
-/** JSON with object keys sorted, so the same event always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
-}
-
 export function hashEvent(
   event: Omit<HistoryEventRow, 'hash'>,
 ): string {
-  const body = canonicalJson({
+  return crypto.createHash('sha256').update(event.prevHash).update('\n').update(eventBody(event)).digest('hex');
+}
+
+/**
+ * The hashed body: the canonical JSON of the event's fields. Written out in sorted key order for
+ * the usual all-primitive fields (a bulk load hashes a million of them); anything else goes
+ * through `canonicalJson`, which gives the same text.
+ */
+function eventBody(event: Omit<HistoryEventRow, 'hash'>): string {
+  const fields = [event.actorUserId, event.at, event.caseId, event.id, event.installationId, event.payload, event.seq, event.type];
+  const parts: string[] = [];
+  for (const field of fields) {
+    const part = field === undefined ? null : fastCanonicalJson(field);
+    if (part === null) return slowEventBody(event);
+    parts.push(part);
+  }
+  const [actorUserId, at, caseId, id, installationId, payload, seq, type] = parts;
+  return `{"actorUserId":${actorUserId},"at":${at},"caseId":${caseId},"id":${id},"installationId":${installationId},"payload":${payload},"seq":${seq},"type":${type}}`;
+}
+
+function slowEventBody(event: Omit<HistoryEventRow, 'hash'>): string {
+  return canonicalJson({
     id: event.id,
     installationId: event.installationId,
     seq: event.seq,
@@ -36,7 +53,6 @@ export function hashEvent(
     at: event.at,
     payload: event.payload,
   });
-  return crypto.createHash('sha256').update(event.prevHash).update('\n').update(body).digest('hex');
 }
 
 export function getInstallationId(db: Queryable): string {
@@ -138,21 +154,15 @@ function toRow(raw: Record<string, unknown>): HistoryEventRow {
 export function appendEvents(db: ArchiveDb, events: readonly NewHistoryEvent[]): HistoryEventRow[] {
   if (events.length === 0) return [];
   const installationId = getInstallationId(db);
-  const client = db.$client;
-  const last = client
-    .prepare('SELECT seq, hash FROM history_events WHERE installation_id = ? ORDER BY seq DESC LIMIT 1')
-    .get(installationId) as { seq: number; hash: string } | undefined;
-  const insert = client.prepare(
-    `INSERT INTO history_events (id, installation_id, seq, case_id, type, actor_user_id, at, payload, prev_hash, hash)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const statements = bulkStatements(db.$client);
+  const last = statements.head.get(installationId) as { seq: number; hash: string } | undefined;
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows: HistoryEventRow[] = [];
   for (const event of events) {
     seq += 1;
     const row: Omit<HistoryEventRow, 'hash'> = {
-      id: uuidv7(),
+      id: statements.ids.next(),
       installationId,
       seq,
       caseId: event.caseId,
@@ -163,12 +173,39 @@ export function appendEvents(db: ArchiveDb, events: readonly NewHistoryEvent[]):
       prevHash,
     };
     const full: HistoryEventRow = { ...row, hash: hashEvent(row) };
-    insert.run(full.id, installationId, seq, full.caseId, full.type, full.actorUserId, full.at, full.payload, prevHash, full.hash);
+    statements.insert.run(full.id, installationId, seq, full.caseId, full.type, full.actorUserId, full.at, full.payload, prevHash, full.hash);
     prevHash = full.hash;
     rows.push(full);
   }
-  client
-    .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-    .run(`chain_head:${installationId}`, `${seq}:${prevHash}`);
+  statements.writeHead.run(`chain_head:${installationId}`, `${seq}:${prevHash}`);
   return rows;
+}
+
+interface BulkStatements {
+  head: Database.Statement;
+  insert: Database.Statement;
+  writeHead: Database.Statement;
+  ids: UuidV7Source;
+}
+
+/** Prepared once per connection: a seed calls `appendEvents` hundreds of times. */
+const bulkStatementCache = new WeakMap<Database.Database, BulkStatements>();
+
+function bulkStatements(client: Database.Database): BulkStatements {
+  let statements = bulkStatementCache.get(client);
+  if (!statements) {
+    statements = {
+      head: client.prepare('SELECT seq, hash FROM history_events WHERE installation_id = ? ORDER BY seq DESC LIMIT 1'),
+      insert: client.prepare(
+        `INSERT INTO history_events (id, installation_id, seq, case_id, type, actor_user_id, at, payload, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      writeHead: client.prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+      ids: new UuidV7Source(),
+    };
+    bulkStatementCache.set(client, statements);
+  }
+  return statements;
 }

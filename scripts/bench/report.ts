@@ -36,7 +36,7 @@ export function checks(result: BenchResult): { name: string; target: string; val
     { name: 'encrypted ÷ plain (worst of insert, page, search, due-soon)', target: `≤ ${TARGETS.ratio}`, value: fmt(worstRatio, 2), ok: worstRatio <= TARGETS.ratio },
     { name: 'page of 100 at offset (encrypted)', target: `≤ ${TARGETS.pageMs} ms`, value: `${fmt(e.pageMs)} ms`, ok: e.pageMs <= TARGETS.pageMs },
     { name: 'full-text search (encrypted)', target: `≤ ${TARGETS.searchMs} ms`, value: `${fmt(e.searchMs)} ms`, ok: e.searchMs <= TARGETS.searchMs },
-    { name: 'bulk insert (encrypted)', target: `≥ ${int(TARGETS.insertPerSecond)}/s`, value: `${int(e.insertPerSecond)}/s`, ok: e.insertPerSecond >= TARGETS.insertPerSecond },
+    { name: 'bulk insert, write path (encrypted)', target: `≥ ${int(TARGETS.insertPerSecond)}/s`, value: `${int(e.insertPerSecond)}/s`, ok: e.insertPerSecond >= TARGETS.insertPerSecond },
   ];
 }
 
@@ -58,7 +58,9 @@ export function markdownSection(result: BenchResult, notes: readonly string[]): 
     '',
     '| Measure | Encrypted | Plain | Encrypted ÷ plain |',
     '| --- | ---: | ---: | ---: |',
-    `| Bulk insert (cases/s, incl. history event and FTS) | ${int(e.insertPerSecond)} | ${int(p.insertPerSecond)} | ${fmt(r.insert, 2)} |`,
+    `| Bulk insert, write path (cases/s: inserts, history event, FTS, commits, index rebuild; cases generated ahead per batch) | ${int(e.insertPerSecond)} | ${int(p.insertPerSecond)} | ${fmt(r.insert, 2)} |`,
+    `| Seed end to end (cases/s, generating the cases included) | ${int(e.seedPerSecond)} | ${int(p.seedPerSecond)} | ${fmt(p.seedPerSecond / e.seedPerSecond, 2)} |`,
+    `| Of the write time: rebuilding the secondary indexes after the bulk load (s) | ${fmt(e.rebuildSeconds)} | ${fmt(p.rebuildSeconds)} | |`,
     `| Page of 100 at offset ${int(e.pageOffset)}, status + business filter, by due date (ms) | ${fmt(e.pageMs)} | ${fmt(p.pageMs)} | ${fmt(r.page, 2)} |`,
     `| Full-text search “${SEARCH_PHRASE}”, first 50 + count (ms) | ${fmt(e.searchMs)} | ${fmt(p.searchMs)} | ${fmt(r.search, 2)} |`,
     `| Due-soon count (ms) | ${fmt(e.dueSoonMs)} | ${fmt(p.dueSoonMs)} | ${fmt(r.dueSoon, 2)} |`,

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/domain/import';
 import type { Locale } from '../../../shared/i18n/define';
 import type { ServiceContext } from '../context';
+import type { BulkLoadMode } from '../../../db/bulk-load';
 import { CaseImportWriter } from './batch-writer';
 import { compileMapping, type CompiledMapping } from './compile-mapping';
 import type { RawRow } from './csv-parser';
@@ -32,6 +33,8 @@ export interface RunSetup {
   locale: Locale;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
+  /** Whether to drop and rebuild the secondary indexes around the writes (db/bulk-load.ts). */
+  bulkLoad?: BulkLoadMode;
 }
 
 /**
@@ -58,7 +61,7 @@ export class ImportRun {
           fileName: path.basename(setup.source.path),
           sha256: setup.identity.sha256,
           source: setup.mapping.source,
-        });
+        }, setup.bulkLoad);
   }
 
   /** Whether the rows read so far may still be written. */
@@ -122,7 +125,7 @@ export class ImportRun {
     const batch = this.batch;
     this.batch = [];
     if (this.isWriting && this.writer !== null && batch.length > 0) {
-      const outcome = this.writer.write(batch);
+      const outcome = this.writer.write(batch, this.expectedRows());
       this.counts.imported += outcome.imported;
       this.counts.updated += outcome.updated;
       this.counts.unchanged += outcome.unchanged;
@@ -136,6 +139,13 @@ export class ImportRun {
     }
     this.rowCells.clear();
     this.reportProgress();
+  }
+
+  /** The file's row count, estimated from the share of its bytes read so far. */
+  private expectedRows(): number {
+    const { size } = this.setup.identity;
+    if (this.bytesRead === 0 || size <= this.bytesRead) return this.counts.rowsRead;
+    return Math.round((this.counts.rowsRead * size) / this.bytesRead);
   }
 
   private reportProgress(): void {

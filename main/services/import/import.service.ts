@@ -1,5 +1,6 @@
 import { refreshPlannerStatistics } from '../../../db/open';
 import type Database from 'better-sqlite3';
+import type { BulkLoadMode } from '../../../db/bulk-load';
 import {
   importMappingSchema,
   importOptionsSchema,
@@ -37,6 +38,8 @@ export interface ImportRequest {
   /** Bytes per read (tests use small reads to change the file mid-import). */
   chunkSize?: number;
   presetFolder?: string;
+  /** Drop and rebuild the secondary indexes around the writes: `auto` (default) decides by size. */
+  bulkLoad?: BulkLoadMode;
 }
 
 /**
@@ -98,6 +101,7 @@ export async function runImport(ctx: ServiceContext, request: ImportRequest): Pr
     locale: request.locale ?? DEFAULT_LOCALE,
     signal: request.signal,
     onProgress: request.onProgress,
+    bulkLoad: request.bulkLoad,
   });
   if (options.isDryRun) {
     await run.execute();

@@ -1,4 +1,6 @@
 import { getTableColumns } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import { applyBulkPragmas, dropSecondaryIndexes, rebuildIndexes, shouldBulkLoad, type BulkLoadMode, type DroppedIndex } from '../../../db/bulk-load';
 import { refreshPlannerStatistics, type ArchiveDb } from '../../../db/open';
 import { appendEvents, type NewHistoryEvent } from '../../../db/repos/history.repo';
 import { indexNewCases, lastCaseRowNo } from '../../../db/repos/case-search.repo';
@@ -15,6 +17,17 @@ export interface SeedArchiveOptions extends SeedOptions {
   actorUserId: string;
   /** Cases per transaction: large enough to amortise the commit (synchronous=FULL), small enough to report progress. */
   batchSize?: number;
+  /** Whether to drop and rebuild the secondary indexes around the load (db/bulk-load.ts); `auto` by default. */
+  bulkLoad?: BulkLoadMode;
+}
+
+export interface SeedResult {
+  inserted: number;
+  /** Time spent writing (inserts, full-text, history, commits, index rebuild), without generating cases. */
+  writeMs: number;
+  /** Of which rebuilding the secondary indexes after a bulk load. */
+  rebuildMs: number;
+  isBulkLoad: boolean;
 }
 
 export interface SeedProgress {
@@ -39,13 +52,15 @@ function toSqlValue(value: unknown, fallback: unknown): unknown {
  * Writes synthetic cases in bulk: prepared statements, `batchSize` cases per transaction, one
  * `case.seeded` history event per case on this installation's chain. Case numbers come from the
  * same counters as registration, so a later registration on the same day continues the sequence.
- * The full-text index follows through the `cases` triggers. A failed batch rolls back whole.
+ * Each batch enters the full-text index in one statement (`indexNewCases`). A large load drops the
+ * secondary indexes and rebuilds them at the end (db/bulk-load.ts; `openArchive` finishes the job
+ * if the process dies in between). A failed batch rolls back whole; earlier batches stay.
  */
 export function seedArchive(
   db: ArchiveDb,
   options: SeedArchiveOptions,
   onProgress?: (progress: SeedProgress) => void,
-): { inserted: number } {
+): SeedResult {
   const client = db.$client;
   const info = getArchiveInfo(db);
   const taxonomy = client
@@ -61,7 +76,7 @@ export function seedArchive(
      ON CONFLICT (prefix) DO UPDATE SET last_sequence = excluded.last_sequence`,
   );
   const addBranch = client.prepare('INSERT OR IGNORE INTO branches (code, name, created_at) VALUES (?, ?, ?)');
-  const batchSize = options.batchSize ?? 5_000;
+  const batchSize = options.batchSize ?? 20_000;
   const generator = generateSeedCases({ ...options, taxonomy });
 
   const writeBatch = client.transaction((batch: SeedCase[]) => {
@@ -92,16 +107,38 @@ export function seedArchive(
   for (const city of SEED_CITIES) {
     if (!options.branches || options.branches.includes(city.branchCode)) addBranch.run(city.branchCode, city.branchName, now);
   }
-  // A large page cache for the bulk load: the random-key indexes (ids, phones, ID numbers) touch
-  // pages all over the file, and a small cache spills and re-reads them constantly.
-  const previousCacheSize = client.pragma('cache_size', { simple: true }) as number;
-  client.pragma('cache_size = -262144');
+  const existing = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
+  const isBulkLoad = shouldBulkLoad(options.bulkLoad ?? 'auto', options.count, existing);
+  const restorePragmas = applyBulkPragmas(client);
+  const timing = { writeMs: 0, rebuildMs: 0 };
+  const timedWrite = (batch: SeedCase[]) => {
+    const start = performance.now();
+    writeBatch(batch);
+    timing.writeMs += performance.now() - start;
+  };
   try {
-    return { inserted: writeAll(generator, batchSize, writeBatch, options.count, onProgress) };
+    const dropped = isBulkLoad ? client.transaction(() => dropSecondaryIndexes(client))() : [];
+    let inserted: number;
+    try {
+      inserted = writeAll(generator, batchSize, timedWrite, options.count, onProgress);
+    } finally {
+      // Also after a failure: the batches written so far stay, and so must the indexes.
+      timing.rebuildMs = rebuild(client, dropped);
+      timing.writeMs += timing.rebuildMs;
+    }
+    return { inserted, ...timing, isBulkLoad };
   } finally {
-    client.pragma(`cache_size = ${previousCacheSize}`);
+    restorePragmas();
     refreshPlannerStatistics(client);
   }
+}
+
+/** Rebuilds what a bulk load dropped, in one transaction; the time it took in ms. */
+function rebuild(client: Database.Database, dropped: readonly DroppedIndex[]): number {
+  if (dropped.length === 0) return 0;
+  const start = performance.now();
+  client.transaction(() => rebuildIndexes(client, dropped))();
+  return performance.now() - start;
 }
 
 function writeAll(

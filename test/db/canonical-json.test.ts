@@ -1,0 +1,65 @@
+import crypto from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, fastCanonicalJson, referenceCanonicalJson } from '../../db/repos/canonical-json';
+import { hashEvent } from '../../db/repos/history.repo';
+import type { HistoryEventRow } from '../../db/schema';
+
+/** Plain data with awkward keys: integer-like, `__proto__`, unicode, empty, and nesting. */
+const awkwardKey = fc.oneof(fc.string(), fc.constantFrom('0', '1', '10', '01', '-1', '__proto__', 'toJSON', '', 'é', '\u{1F600}', 'b', 'B'));
+const plainValue = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.string(),
+    fc.double(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(awkwardKey, tie('value'), { maxKeys: 5 }),
+  ),
+})).value;
+
+describe('canonical JSON for the history chain', () => {
+  it('the fast path writes the same text as the definition for any plain data', () => {
+    fc.assert(
+      fc.property(plainValue, (value) => {
+        expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('hands values it cannot vouch for to the definition', () => {
+    expect(fastCanonicalJson({ 2: 'b', 1: 'a' })).toBeNull();
+    expect(fastCanonicalJson({ at: new Date(0) })).toBeNull();
+    expect(fastCanonicalJson({ a: undefined })).toBeNull();
+    expect(canonicalJson({ b: 1, a: { d: [1, undefined], c: new Date(0) } })).toBe(
+      '{"a":{"c":"1970-01-01T00:00:00.000Z","d":[1,null]},"b":1}',
+    );
+  });
+
+  it('event hashes equal sha256(prevHash, newline, canonical JSON of the event)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          id: fc.uuid(),
+          installationId: fc.string(),
+          seq: fc.nat(),
+          caseId: fc.option(fc.uuid()),
+          type: fc.string(),
+          actorUserId: fc.option(fc.string()),
+          at: fc.integer(),
+          payload: fc.string(),
+          prevHash: fc.string(),
+        }),
+        (row: Omit<HistoryEventRow, 'hash'>) => {
+          const { prevHash, ...fields } = row;
+          const expected = crypto.createHash('sha256').update(`${prevHash}\n${referenceCanonicalJson(fields)}`).digest('hex');
+          expect(hashEvent(row)).toBe(expected);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});

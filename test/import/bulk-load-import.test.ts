@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BULK_LOAD_META_KEY } from '../../db/bulk-load';
+import { verifyChains } from '../../db/repos/history.repo';
+import type { ImportMappingInput } from '../../shared/domain/import';
+import { runImport } from '../../main/services/import/import.service';
+import { indexSnapshot } from '../helpers/index-snapshot';
+import { copySample, createImportFixture } from './import-fixture';
+
+const LEDGER: ImportMappingInput = {
+  source: 'ledger',
+  columns: [
+    { column: '编号', field: 'externalId' },
+    { column: '投诉人', field: 'complainant.name' },
+    { column: '受理日期', field: 'receivedAt' },
+    { column: '诉求', field: 'request' },
+    { column: '渠道', field: 'channelCode' },
+    { column: '业务', field: 'businessCode' },
+    { column: '原因', field: 'causeCode' },
+  ],
+};
+const HEADER = '编号,投诉人,受理日期,诉求,渠道,业务,原因\n';
+const row = (id: number, date = '2024-03-01') => `L${id},张三,${date},要求退还年费,A0101,B0302,C0101\n`;
+
+let fixture: ReturnType<typeof createImportFixture>;
+beforeEach(() => {
+  fixture = createImportFixture();
+});
+afterEach(() => fixture.close());
+
+function state() {
+  const client = fixture.db.$client;
+  return {
+    indexes: indexSnapshot(client),
+    cases: client.prepare('SELECT count(*) FROM cases').pluck().get(),
+    events: client.prepare('SELECT count(*) FROM history_events').pluck().get(),
+    marker: client.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(BULK_LOAD_META_KEY),
+  };
+}
+
+describe('imports in bulk-load mode', () => {
+  it('import, re-import and search leave exactly the schema indexes and an intact chain', async () => {
+    const ctx = fixture.ctx('supervisor');
+    const before = state();
+    const file = copySample(fixture.dir);
+    const first = await runImport(ctx, { file, preset: 'cfpb-2013', bulkLoad: 'always', options: { batchSize: 300 } });
+    expect(first).toMatchObject({ imported: 1000, rejected: 0 });
+    expect(state()).toEqual({ ...before, cases: 1000, events: 1000 });
+    const again = await runImport(ctx, { file, preset: 'cfpb-2013', bulkLoad: 'always' });
+    expect(again).toMatchObject({ imported: 0, unchanged: 1000 });
+    expect(state().indexes).toEqual(before.indexes);
+    expect(verifyChains(fixture.db)).toEqual([]);
+    const found = fixture.db.$client
+      .prepare(`SELECT count(*) FROM case_search WHERE case_search MATCH '"511074"'`)
+      .pluck()
+      .get();
+    expect(found).toBeGreaterThan(0);
+  });
+
+  it('an all-or-nothing import refused after its first batches leaves the archive as it was', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => row(i + 1, i === 25 ? 'not a date' : '2024-03-01')).join('');
+    const file = path.join(fixture.dir, 'late-bad.csv');
+    fs.writeFileSync(file, HEADER + rows);
+    const before = state();
+    const report = await runImport(fixture.ctx('supervisor'), {
+      file,
+      mapping: LEDGER,
+      bulkLoad: 'always',
+      options: { batchSize: 10, mode: 'all-or-nothing' },
+    });
+    expect(report).toMatchObject({ imported: 0, rejected: 1 });
+    expect(state()).toEqual(before);
+  });
+
+  it('a cancelled bulk import writes nothing and keeps every index', async () => {
+    const file = path.join(fixture.dir, 'cancel.csv');
+    fs.writeFileSync(file, HEADER + Array.from({ length: 5_000 }, (_, i) => row(i + 1)).join(''));
+    const before = state();
+    const controller = new AbortController();
+    let batches = 0;
+    const promise = runImport(fixture.ctx('supervisor'), {
+      file,
+      mapping: LEDGER,
+      bulkLoad: 'always',
+      chunkSize: 8 * 1024,
+      signal: controller.signal,
+      options: { batchSize: 100 },
+      onProgress: () => {
+        if (++batches === 3) controller.abort();
+      },
+    });
+    await expect(promise).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(state()).toEqual(before);
+  });
+});
