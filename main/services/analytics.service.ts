@@ -2,14 +2,6 @@ import { sql } from 'drizzle-orm';
 import { countCases } from '../../db/repos/cases.repo';
 import { caseScopeFor } from '../../db/queries/case-filter';
 import { analyticsWhere, type AnalyticsScope } from '../../db/queries/analytics/common';
-import { queryComparison } from '../../db/queries/analytics/comparison';
-import { queryEmerging } from '../../db/queries/analytics/emerging';
-import { queryOutcomes } from '../../db/queries/analytics/outcomes';
-import { queryPareto } from '../../db/queries/analytics/recurring';
-import { queryRegulator } from '../../db/queries/analytics/regulator';
-import { queryRepeats } from '../../db/queries/analytics/repeats';
-import { queryTimeliness } from '../../db/queries/analytics/timeliness';
-import { queryTrends, withRange } from '../../db/queries/analytics/trends';
 import {
   dashboardRequestSchema,
   drillDownRequestSchema,
@@ -20,6 +12,10 @@ import {
   type DrillDownResult,
   type RepeatResult,
 } from '../../shared/domain/analytics';
+import { dashboardFromCache, isFactTableLoaded } from './analytics/fact-dashboard';
+import { isCacheable } from './analytics/fact-filter';
+import { FactCacheLimitError } from './analytics/fact-table';
+import { dashboardFromSql } from './analytics/sql-dashboard';
 import { addDaysIso, periodStart } from '../../shared/domain/analytics-periods';
 import { can } from '../../shared/domain/roles';
 import { caseSettings, parseInput, requirePermission, today } from './cases-shared';
@@ -46,30 +42,44 @@ export function resolveRange(request: DashboardRequest, todayDate: string): Date
   return { from: start, to: end };
 }
 
-export function getDashboard(ctx: ServiceContext, input: DashboardRequestInput): Dashboard {
+export interface DashboardOptions {
+  /**
+   * false: use the fact cache only if this archive already loaded it, else SQL. Exports pass it:
+   * a one-off export should not pay (or hold the memory of) the cache's first load.
+   */
+  mayLoadCache?: boolean;
+}
+
+/**
+ * Every block of the dashboard. Computed from the in-memory fact cache (analytics/fact-table.ts)
+ * when the filter only uses fields the cache holds; otherwise (free text, tags, insurance
+ * category, explicit case ids) by the SQL queries, which define what each block means.
+ */
+export function getDashboard(ctx: ServiceContext, input: DashboardRequestInput, options: DashboardOptions = {}): Dashboard {
   requirePermission(ctx, 'analytics:view');
   const request = parseInput(dashboardRequestSchema, input);
   const context = analyticsScope(ctx);
   const range = resolveRange(request, context.today);
-  const base = withRange(request.filter, request.dateBasis, range);
-  const { db } = ctx;
-  return {
-    range,
-    total: countCases(db, analyticsWhere(base, context)),
-    trends: queryTrends(db, context, { ...request, filter: request.filter, range }),
-    pareto: queryPareto(db, context, base),
-    repeats: maskedRepeats(ctx, queryRepeatsResult(ctx, context, base)),
-    emerging: queryEmerging(db, context, base, range.to),
-    timeliness: queryTimeliness(db, context, base),
-    outcomes: queryOutcomes(db, context, base),
-    comparison: queryComparison(db, context, base, range, request.denominatorKind),
-    regulator: queryRegulator(db, context, base, range.to),
-  };
+  const useCache = isCacheable(request.filter) && (options.mayLoadCache !== false || isFactTableLoaded(ctx.db));
+  const repeatWindowDays = caseSettings(ctx).repeatWindowDays;
+  const blocksInput = { request, range, context, repeatWindowDays };
+  const dashboard = (useCache && cachedOrNull(ctx, blocksInput)) || dashboardFromSql(ctx.db, blocksInput);
+  return { ...dashboard, repeats: maskedRepeats(ctx, dashboard.repeats) };
 }
 
-function queryRepeatsResult(ctx: ServiceContext, context: AnalyticsScope, base: DashboardRequest['filter']): RepeatResult {
-  const windowDays = caseSettings(ctx).repeatWindowDays;
-  return { windowDays, ...queryRepeats(ctx.db, context, base, windowDays) };
+/**
+ * The dashboard from the cache, or null when the cache cannot be built right now: a bulk load
+ * (db/bulk-load.ts) drops the indexes the cache loads from until it rebuilds them, and an archive
+ * with more distinct codes than a 16-bit column holds is not one the cache serves. SQL answers then.
+ */
+function cachedOrNull(ctx: ServiceContext, input: Parameters<typeof dashboardFromCache>[1]): Dashboard | null {
+  try {
+    return dashboardFromCache(ctx.db, input);
+  } catch (error) {
+    const isMissingIndex = error instanceof Error && error.name === 'SqliteError' && /no such index/.test(error.message);
+    if (isMissingIndex || error instanceof FactCacheLimitError) return null;
+    throw error;
+  }
 }
 
 /** ID numbers and phones in the repeat list are masked unless the actor may see them. */

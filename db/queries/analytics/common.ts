@@ -131,3 +131,23 @@ export function splitPatch(dimension: SplitDimension, key: string): Partial<Case
 export function rate(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }
+
+/** SQLite's BINARY order for ASCII/BMP text (ORDER BY on a code), for sorting in JS. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The level-1 codes of a scheme, and in JS the same mapping as topLevelCodeSql: one function
+ * from a code to its large class (the fact cache groups with it).
+ */
+export function topLevelCodeOf(db: ArchiveDb, scheme: TaxonomyScheme): (code: string) => string {
+  const codes = db
+    .all<{ code: string }>(sql`SELECT code FROM taxonomy_codes WHERE scheme = ${scheme} AND level = 1 ORDER BY code`)
+    .map((r) => r.code);
+  if (codes.length === 0) return (code) => code;
+  const lengths = new Set(codes.map((c) => c.length));
+  if (lengths.size === 1) return (code) => code.slice(0, codes[0]!.length);
+  const ranges = codes.map((c) => [c, prefixUpperBound(c)] as const);
+  return (code) => ranges.find(([low, high]) => code >= low && code < high)?.[0] ?? code;
+}

@@ -26,6 +26,17 @@ export function queryComparison(
     SELECT +cases.branch_code AS code, count(*) AS n FROM cases WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1`);
   const byBusiness = db.all<{ code: string; n: number }>(sql`
     SELECT ${business} AS code, count(*) AS n FROM cases WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1`);
+  return comparisonResult(db, byBranch, byBusiness, range, kind);
+}
+
+/** The block from counts sorted by (count desc, code), with the denominators (shared with the fact cache). */
+export function comparisonResult(
+  db: ArchiveDb,
+  byBranch: readonly { code: string; n: number }[],
+  byBusiness: readonly { code: string; n: number }[],
+  range: DateRange,
+  kind: DenominatorKind,
+): ComparisonResult {
   const denominators = db.all<{ branch: string; business: string; mean: number }>(sql`
     SELECT branch_code AS branch, business_code AS business, avg(value) AS mean FROM denominators
     WHERE kind = ${kind} AND period_start >= ${periodStart(range.from, 'quarter')} AND period_start <= ${range.to}
@@ -36,7 +47,7 @@ export function queryComparison(
     const matching = denominators.filter((d) => d.business === code && branches.has(d.branch));
     return matching.length === 0 ? null : matching.reduce((s, d) => s + d.mean, 0);
   };
-  const withRate = (rows: { code: string; n: number }[], denominatorOf: (code: string) => number | null) =>
+  const withRate = (rows: readonly { code: string; n: number }[], denominatorOf: (code: string) => number | null) =>
     rows.map((r) => {
       const denominator = denominatorOf(r.code);
       return { code: r.code, count: r.n, denominator, per10k: denominator ? (r.n * 10_000) / denominator : null };

@@ -3,7 +3,7 @@ import type { CaseFilter } from '../../../shared/domain/case-query';
 import type { EmergingResult } from '../../../shared/domain/analytics';
 import { addDaysIso, periodStart } from '../../../shared/domain/analytics-periods';
 import type { ArchiveDb } from '../../open';
-import { analyticsWhere, periodStartSql, topLevelCodeSql, type AnalyticsScope } from './common';
+import { analyticsWhere, compareText, periodStartSql, topLevelCodeSql, type AnalyticsScope } from './common';
 
 /**
  * Emerging issues: a (business, cause) pair whose count in the latest week breaks out of its own
@@ -67,6 +67,14 @@ export function queryEmerging(db: ArchiveDb, context: AnalyticsScope, filter: Ca
     SELECT ${business} AS b, ${cause} AS c, ${periodStartSql(sql`cases.received_date`, 'week')} AS w, count(*) AS n
     FROM cases WHERE ${analyticsWhere(emergingFilter(filter, weeks), context)}
     GROUP BY 1, 2, 3`);
+  return emergingResult(weeks, rows);
+}
+
+/**
+ * The block from (business, cause, week) counts (shared with the fact cache). Pairs are taken in
+ * (business, cause) order so that pairs with equal scores keep one order whoever computed them.
+ */
+export function emergingResult(weeks: string[], rows: readonly { b: string; c: string; w: string; n: number }[]): EmergingResult {
   const seriesByPair = new Map<string, number[]>();
   const index = new Map(weeks.map((w, i) => [w, i]));
   for (const row of rows) {
@@ -81,6 +89,7 @@ export function queryEmerging(db: ArchiveDb, context: AnalyticsScope, filter: Ca
       return { businessCode, causeCode, series, test: testBreakout(series) };
     })
     .filter((pair) => pair.test.isBreakout)
+    .sort((a, b) => compareText(a.businessCode, b.businessCode) || compareText(a.causeCode, b.causeCode))
     .sort((a, b) => b.test.score - a.test.score)
     .map(({ businessCode, causeCode, series, test }) => ({
       businessCode,

@@ -17,6 +17,16 @@ export function queryOutcomes(db: ArchiveDb, context: AnalyticsScope, filter: Ca
     SELECT cases.satisfaction AS s, count(*) AS n FROM cases WHERE ${where} AND cases.satisfaction IS NOT NULL GROUP BY 1`);
   const totals = db.all<{ decided: number; reviews: number }>(sql`
     SELECT count(cases.is_on_time) AS decided, count(cases.review_requested_date) AS reviews FROM cases WHERE ${where}`)[0];
+  return outcomesResult(resolutionRows, satisfactionRows, totals?.decided ?? 0, totals?.reviews ?? 0);
+}
+
+/** The block from its counts (shared with the fact cache, main/services/analytics/fact-blocks.ts). */
+export function outcomesResult(
+  resolutionRows: readonly { t: string; n: number; amount: number }[],
+  satisfactionRows: readonly { s: string; n: number }[],
+  decided: number,
+  reviews: number,
+): OutcomesResult {
   const resolutions = RESOLUTION_TYPES.map((type) => {
     const row = resolutionRows.find((r) => r.t === type);
     return { type, count: row?.n ?? 0, amountFen: row?.amount ?? 0 };
@@ -27,8 +37,6 @@ export function queryOutcomes(db: ArchiveDb, context: AnalyticsScope, filter: Ca
   }));
   const answered = satisfaction.reduce((s, r) => s + r.count, 0);
   const satisfied = satisfaction.filter((r) => SATISFIED.has(r.level)).reduce((s, r) => s + r.count, 0);
-  const decided = totals?.decided ?? 0;
-  const reviews = totals?.reviews ?? 0;
   return {
     resolutions,
     amountPaidFen: resolutions.reduce((s, r) => s + r.amountFen, 0),

@@ -25,6 +25,14 @@ export function queryRegulator(db: ArchiveDb, context: AnalyticsScope, filter: C
       coalesce(sum(cases.is_on_time), 0) AS on_time
     FROM cases WHERE ${analyticsWhere(regulatorFilter(filter, quarter), context)}
     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
+  return regulatorResult(quarter, rows);
+}
+
+/** The block from its rows, sorted by (a, b, c) (shared with the fact cache). */
+export function regulatorResult(
+  quarter: ReturnType<typeof quarterOf>,
+  rows: readonly { a: string; b: string; c: string; n: number; decided: number; on_time: number }[],
+): RegulatorResult {
   return {
     year: quarter.year,
     quarter: quarter.quarter,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { CaseFilter } from '../../../shared/domain/case-query';
 import type { ArchiveDb } from '../../open';
-import { analyticsWhere, type AnalyticsScope } from './common';
+import { analyticsWhere, compareText, type AnalyticsScope } from './common';
 
 export interface RepeatGroupRow {
   matchedBy: 'id' | 'phone';
@@ -72,7 +72,7 @@ export function queryRepeats(
     SELECT matched_by, identity, max(name) AS name, count(*) AS n, min(d) AS first, max(d) AS last,
       json_group_array(id) AS ids, sum(sum(is_repeat)) OVER () AS repeat_cases, count(*) OVER () AS people
     FROM r GROUP BY matched_by, identity HAVING max(is_repeat) = 1
-    ORDER BY n DESC, last DESC LIMIT ${limit}`);
+    ORDER BY n DESC, last DESC, matched_by, identity LIMIT ${limit}`);
   const groups = rows;
   const totals = { cases: rows[0]?.repeat_cases ?? 0, people: rows[0]?.people ?? 0 };
   return {
@@ -85,7 +85,8 @@ export function queryRepeats(
       caseCount: g.n,
       firstDate: g.first,
       lastDate: g.last,
-      caseIds: JSON.parse(g.ids) as string[],
+      // Sorted: json_group_array's order is unspecified, and the cache must give the same list.
+      caseIds: (JSON.parse(g.ids) as string[]).sort(compareText),
     })),
   };
 }

@@ -15,14 +15,26 @@ export function queryTimeliness(db: ArchiveDb, context: AnalyticsScope, filter: 
   const byLimit = db.all<{ limit_days: number; decided: number; on_time: number }>(sql`
     SELECT cases.limit_days, count(cases.is_on_time) AS decided, coalesce(sum(cases.is_on_time), 0) AS on_time
     FROM cases WHERE ${where} AND cases.is_on_time IS NOT NULL GROUP BY 1 ORDER BY 1`);
-  const decided = byLimit.reduce((s, r) => s + r.decided, 0);
-  const onTime = byLimit.reduce((s, r) => s + r.on_time, 0);
   const bucketCases = HANDLING_DAY_BUCKETS.map(
     (b, i) => sql`WHEN ${HANDLING_DAYS} <= ${b.to ?? Number.MAX_SAFE_INTEGER} THEN ${i}`,
   );
   const histogram = db.all<{ bucket: number; n: number; total_days: number }>(sql`
     SELECT CASE ${sql.join(bucketCases, sql` `)} END AS bucket, count(*) AS n, sum(${HANDLING_DAYS}) AS total_days
     FROM cases WHERE ${where} AND cases.decided_date IS NOT NULL AND ${HANDLING_DAYS} >= 0 GROUP BY 1`);
+  return timelinessResult(byLimit, histogram, deadlineCounts(db, context, filter, 'handler'), deadlineCounts(db, context, filter, 'branch'));
+}
+
+export type DeadlineCounts = { key: string; name: string; dueSoon: number; overdue: number };
+
+/** The block from its counts (shared with the fact cache); `byLimit` sorted by limit. */
+export function timelinessResult(
+  byLimit: readonly { limit_days: number; decided: number; on_time: number }[],
+  histogram: readonly { bucket: number; n: number; total_days: number }[],
+  byHandler: DeadlineCounts[],
+  byBranch: DeadlineCounts[],
+): TimelinessResult {
+  const decided = byLimit.reduce((s, r) => s + r.decided, 0);
+  const onTime = byLimit.reduce((s, r) => s + r.on_time, 0);
   const handlingDays = HANDLING_DAY_BUCKETS.map((_, i) => histogram.find((h) => h.bucket === i)?.n ?? 0);
   const handled = handlingDays.reduce((a, b) => a + b, 0);
   const totalDays = histogram.reduce((s, h) => s + h.total_days, 0);
@@ -33,8 +45,8 @@ export function queryTimeliness(db: ArchiveDb, context: AnalyticsScope, filter: 
     byLimit: byLimit.map((r) => ({ limitDays: r.limit_days, decided: r.decided, onTime: r.on_time })),
     averageHandlingDays: handled === 0 ? null : totalDays / handled,
     handlingDays,
-    byHandler: deadlineCounts(db, context, filter, 'handler'),
-    byBranch: deadlineCounts(db, context, filter, 'branch').map(({ key, dueSoon, overdue }) => ({ key, dueSoon, overdue })),
+    byHandler,
+    byBranch: byBranch.map(({ key, dueSoon, overdue }) => ({ key, dueSoon, overdue })),
   };
 }
 
@@ -50,15 +62,26 @@ function deadlineCounts(
   context: AnalyticsScope,
   filter: CaseFilter,
   by: 'handler' | 'branch',
-): { key: string; name: string; dueSoon: number; overdue: number }[] {
+): DeadlineCounts[] {
   const key = by === 'handler' ? sql`coalesce(cases.handler_user_id, '')` : sql`+cases.branch_code`;
-  const out = new Map<string, { key: string; name: string; dueSoon: number; overdue: number }>();
-  for (const deadline of ['due_soon', 'overdue'] as const) {
-    // Counted through the same filter the drill-down uses, so the definitions cannot drift apart.
-    const rows = db.all<{ k: string; name: string | null; n: number }>(sql`
+  // Counted through the same filter the drill-down uses, so the definitions cannot drift apart.
+  const [dueSoon, overdue] = (['due_soon', 'overdue'] as const).map((deadline) =>
+    db.all<{ k: string; name: string | null; n: number }>(sql`
       SELECT ${key} AS k, max(users.display_name) AS name, count(*) AS n
       FROM cases LEFT JOIN users ON users.id = cases.handler_user_id
-      WHERE ${analyticsWhere(narrowFilter(filter, { deadline }), context)} GROUP BY 1`);
+      WHERE ${analyticsWhere(narrowFilter(filter, { deadline }), context)} GROUP BY 1`),
+  );
+  return mergeDeadlineCounts(by, dueSoon!, overdue!);
+}
+
+/** Due-soon and overdue counts per key merged, most pressing first (shared with the fact cache). */
+export function mergeDeadlineCounts(
+  by: 'handler' | 'branch',
+  dueSoonRows: readonly { k: string; name: string | null; n: number }[],
+  overdueRows: readonly { k: string; name: string | null; n: number }[],
+): DeadlineCounts[] {
+  const out = new Map<string, DeadlineCounts>();
+  for (const [deadline, rows] of [['due_soon', dueSoonRows], ['overdue', overdueRows]] as const) {
     for (const row of rows) {
       const entry = out.get(row.k) ?? { key: row.k, name: by === 'handler' ? (row.name ?? '') : row.k, dueSoon: 0, overdue: 0 };
       if (deadline === 'due_soon') entry.dueSoon = row.n;

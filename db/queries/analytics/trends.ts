@@ -29,7 +29,6 @@ export function previousYearRange(range: DateRange, granularity: Granularity): D
  * year earlier. `filter` must already hold the range on the date basis (see `withRange`).
  */
 export function queryTrends(db: ArchiveDb, context: AnalyticsScope, query: TrendQuery): TrendResult {
-  const buckets = periodsBetween(query.range.from, query.range.to, query.granularity);
   const current = countByPeriod(db, context, query, withRange(query.filter, query.dateBasis, query.range));
   const lastYear = countByPeriod(
     db,
@@ -37,6 +36,14 @@ export function queryTrends(db: ArchiveDb, context: AnalyticsScope, query: Trend
     query,
     withRange(query.filter, query.dateBasis, previousYearRange(query.range, query.granularity)),
   );
+  return trendResult(query, current, lastYear);
+}
+
+/** Counts per split key and period start, this range and a year earlier (shared with the fact cache). */
+export type PeriodCounts = Map<string, Map<string, number>>;
+
+export function trendResult(query: Omit<TrendQuery, 'filter'>, current: PeriodCounts, lastYear: PeriodCounts): TrendResult {
+  const buckets = periodsBetween(query.range.from, query.range.to, query.granularity);
   const keys = [...new Set([...current.keys(), ...lastYear.keys()])].sort();
   const series = keys.map((key) => ({
     key,

@@ -1,0 +1,182 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createArchiveFixture, userIdFor, type ArchiveFixture } from '../helpers/archive-fixture';
+import { decided, insertCases, type CaseFacts } from './case-rows';
+import { analyticsScope, getDashboard, resolveRange } from '../../main/services/analytics.service';
+import { dashboardFromCache, factTableFor } from '../../main/services/analytics/fact-dashboard';
+import { dashboardFromSql } from '../../main/services/analytics/sql-dashboard';
+import { appendEvent } from '../../db/repos/history.repo';
+import { dashboardRequestSchema, type DashboardRequestInput } from '../../shared/domain/analytics';
+import { RESOLUTION_TYPES, SATISFACTION_LEVELS } from '../../shared/domain/case';
+import { addDaysIso } from '../../shared/domain/analytics-periods';
+import type { Role } from '../../shared/domain/roles';
+
+/**
+ * The fact cache must give exactly what the SQL queries give: the SQL is the definition of every
+ * block. Compared on a seeded archive with varied filters, requests and actors (a supervisor sees
+ * only their branch), and again after cases change underneath a loaded cache.
+ */
+
+function seededCases(count: number, seed: number): CaseFacts[] {
+  let state = seed;
+  const next = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+  const pick = <T,>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
+  return Array.from({ length: count }, () => {
+    const receivedDate = addDaysIso('2025-03-01', Math.floor(next() * 640));
+    const common: CaseFacts = {
+      receivedDate,
+      // Several cases on one day share received_at (noon): the repeat list's ties on the instant.
+      receivedAt: Date.parse(`${receivedDate}T04:00:00Z`) + pick([0, 0, 60_000]),
+      branchCode: pick(['BJ01', 'BJ01', 'SH01']),
+      channelCode: pick(['A01', 'A03', 'A0301']),
+      businessCode: pick(['B01', 'B02', 'B0201', 'B03', 'B09']),
+      causeCode: pick(['C01', 'C09', 'C0901']),
+      priority: pick(['urgent', 'major', 'ordinary'] as const),
+      complainantIdNumber: pick(['110101199001011234', '110101199001015678', '', null, null, null]),
+      complainantPhone: pick(['13800000001', '13800000002', '13800000003', '', null, null]),
+      complainantName: pick(['张三', '李四', '王五']),
+      handlerUserId: pick([userIdFor('handler'), userIdFor('handler', 'SH01'), 'user-gone', null]),
+      insuranceLine: pick(['life', 'property', null, null]),
+      limitDays: pick([15, 15, 30, 60]),
+      riskRepeat: next() < 0.2,
+    };
+    if (receivedDate < '2026-11-10' && next() < 0.65) {
+      return decided(receivedDate, Math.floor(next() * 75) - 2, {
+        ...common,
+        resolutionType: pick([...RESOLUTION_TYPES, null]),
+        resolutionAmountFen: pick([null, Math.floor(next() * 10_000)]),
+        satisfaction: pick([...SATISFACTION_LEVELS, null]),
+        reviewRequestedDate: next() < 0.15 ? addDaysIso(receivedDate, 40) : null,
+      });
+    }
+    const dueDate = addDaysIso('2026-11-23', Math.floor(next() * 14) - 6);
+    const pausedSince = next() < 0.15 ? '2026-11-20' : null;
+    return { ...common, status: pick(['registered', 'accepted', 'investigating', 'closed'] as const), dueDate, pausedSince };
+  });
+}
+
+let fx: ArchiveFixture;
+beforeAll(() => {
+  fx = createArchiveFixture();
+  insertCases(fx.db, seededCases(900, 7));
+});
+afterAll(() => fx.close());
+
+function bothWays(role: Role, input: DashboardRequestInput, branchCode = 'BJ01') {
+  const ctx = fx.ctx(role, branchCode);
+  const request = dashboardRequestSchema.parse(input);
+  const context = analyticsScope(ctx);
+  const dashboardInput = { request, range: resolveRange(request, context.today), context, repeatWindowDays: 180 };
+  return { cache: dashboardFromCache(fx.db, dashboardInput), sql: dashboardFromSql(fx.db, dashboardInput) };
+}
+
+const sub = <T,>(values: readonly T[]) => fc.subarray([...values], { minLength: 0, maxLength: values.length });
+const FILTER_FIELDS = {
+    statuses: sub(['registered', 'accepted', 'investigating', 'closed'] as const),
+    branchCodes: sub(['BJ01', 'SH01', 'GZ01']),
+    channelCodes: sub(['A01', 'A03', 'A0301', '']),
+    businessCodes: sub(['B01', 'B02', 'B0201', 'B09']),
+    causeCodes: sub(['C09', 'C0901']),
+    insuranceLines: sub(['life', 'property']),
+    priorities: sub(['urgent', 'major', 'ordinary'] as const),
+    handlerUserIds: sub([userIdFor('handler'), 'user-gone']),
+    resolutionTypes: sub(RESOLUTION_TYPES),
+    satisfaction: sub(SATISFACTION_LEVELS),
+    receivedFrom: fc.constantFrom('2025-06-01', '2026-02-15', '2026-10-01'),
+    receivedTo: fc.constantFrom('2026-06-30', '2026-11-23'),
+    closedFrom: fc.constantFrom('2025-09-01', '2026-05-01'),
+    dueTo: fc.constantFrom('2026-11-25', '2026-12-31'),
+    deadline: fc.constantFrom('overdue', 'due_soon', 'on_time', 'late' as const),
+    isRepeat: fc.boolean(),
+    hasReviewRequest: fc.boolean(),
+    limitDays: sub([15, 30, 60]),
+    handlingDaysFrom: fc.integer({ min: 0, max: 20 }),
+    handlingDaysTo: fc.integer({ min: 10, max: 70 }),
+    hasHandler: fc.boolean(),
+};
+type FilterField = keyof typeof FILTER_FIELDS;
+// Up to three conditions at once: more would select nothing and compare empty dashboards.
+const filterArbitrary = fc
+  .tuple(fc.record(FILTER_FIELDS), fc.subarray(Object.keys(FILTER_FIELDS) as FilterField[], { maxLength: 3 }))
+  .map(([values, keys]) => Object.fromEntries(keys.map((k) => [k, values[k]])));
+const requestArbitrary = fc.record({
+  filter: filterArbitrary,
+  granularity: fc.constantFrom('day', 'week', 'month', 'quarter' as const),
+  splitBy: fc.constantFrom('none', 'channel', 'business', 'cause', 'branch', 'priority', 'status', 'insuranceLine' as const),
+  dateBasis: fc.constantFrom('received', 'closed' as const),
+  denominatorKind: fc.constantFrom('customers', 'policies' as const),
+});
+
+describe('analytics fact cache', () => {
+  it('equals the SQL queries for the default dashboard of every actor', () => {
+    for (const [role, branch] of [['analyst', 'BJ01'], ['supervisor', 'BJ01'], ['supervisor', 'SH01']] as const) {
+      const { cache, sql } = bothWays(role, {}, branch);
+      expect(cache.total).toBeGreaterThan(50);
+      expect(cache.repeats.groups.length).toBeGreaterThan(0);
+      expect(cache).toEqual(sql);
+    }
+  });
+
+  it('keeps a supervisor to their own branch', () => {
+    const all = bothWays('analyst', {}).cache.total;
+    const own = bothWays('supervisor', {}, 'SH01').cache;
+    expect(own.total).toBeLessThan(all);
+    expect(own.comparison.byBranch.map((r) => r.code)).toEqual(['SH01']);
+  });
+
+  it('equals the SQL queries for varied filters, splits and actors', () => {
+    let nonEmpty = 0;
+    fc.assert(
+      fc.property(requestArbitrary, fc.constantFrom<Role>('analyst', 'supervisor'), (request, role) => {
+        const { cache, sql } = bothWays(role, request);
+        expect(cache).toEqual(sql);
+        if (cache.total > 0) nonEmpty += 1;
+      }),
+      { numRuns: 80, seed: 20261123 },
+    );
+    expect(nonEmpty).toBeGreaterThan(40);
+  });
+
+  it('follows cases added and changed after it was loaded', () => {
+    const before = getDashboard(fx.ctx('analyst'), {});
+    factTableFor(fx.db);
+    insertCases(fx.db, seededCases(40, 99).map((c) => ({ ...c, receivedDate: '2026-11-20', receivedAt: Date.parse('2026-11-20T04:00:00Z') })));
+    // A change as the services make it: the row and its history event in one transaction.
+    const changed = fx.db.$client.prepare("SELECT id FROM cases WHERE received_date >= '2026-01-01' LIMIT 3").pluck().all() as string[];
+    fx.db.transaction(() => {
+      for (const id of changed) {
+        fx.db.$client.prepare("UPDATE cases SET branch_code = 'SH01', complainant_phone = '13800000009', status = 'closed' WHERE id = ?").run(id);
+        appendEvent(fx.db, { caseId: id, type: 'case.edited', actorUserId: userIdFor('admin'), payload: {}, at: Date.now() });
+      }
+      // A corrected receipt date moves a case out of the cache's date order.
+      const early = fx.db.$client.prepare("SELECT id FROM cases WHERE received_date < '2025-06-01' LIMIT 1").pluck().get() as string;
+      fx.db.$client.prepare("UPDATE cases SET received_date = '2026-11-21' WHERE id = ?").run(early);
+      appendEvent(fx.db, { caseId: early, type: 'case.edited', actorUserId: userIdFor('admin'), payload: {}, at: Date.now() });
+    });
+    const after = bothWays('analyst', {});
+    expect(after.cache.total).toBe(before.total + 41); // 40 new, 1 moved into the range
+    expect(after.cache).toEqual(after.sql);
+    expect(bothWays('supervisor', {}, 'SH01').cache).toEqual(bothWays('supervisor', {}, 'SH01').sql);
+  });
+
+  it('answers through SQL while a bulk load has dropped the indexes it loads from', () => {
+    const other = createArchiveFixture();
+    try {
+      insertCases(other.db, seededCases(60, 3));
+      other.db.$client.exec('DROP INDEX cases_analytics_idx');
+      const dashboard = getDashboard(other.ctx('analyst'), {});
+      expect(dashboard.total).toBeGreaterThan(0);
+      expect(dashboard.total).toBe(other.db.$client.prepare("SELECT count(*) FROM cases WHERE received_date >= ? AND received_date <= '2026-11-23'").pluck().get(dashboard.range.from));
+    } finally {
+      other.close();
+    }
+  });
+
+  it('answers filters it cannot evaluate (free text, tags) through SQL', () => {
+    const dashboard = getDashboard(fx.ctx('analyst'), { filter: { tags: ['none-such'] } });
+    expect(dashboard.total).toBe(0);
+  });
+});
