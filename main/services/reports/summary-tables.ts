@@ -2,7 +2,7 @@ import type { ArchiveDb } from '../../../db/open';
 import { HANDLING_DAY_BUCKETS, type Dashboard } from '../../../shared/domain/analytics';
 import { analyticsMessages } from '../../../shared/i18n/analytics';
 import { interpolate, type Locale } from '../../../shared/i18n/define';
-import { uiCommonMessages } from '../../../shared/i18n/ui-common';
+import { splitValueLabel } from '../../../shared/i18n/split-label';
 import { taxonomyNames } from './case-rows';
 
 /** A dashboard block as a plain table, shared by the Excel summary sheets and the PDF report. */
@@ -33,33 +33,11 @@ export function summaryTables(db: ArchiveDb, d: Dashboard, locale: Locale): Summ
   }];
 }
 
-type CodeLabel = (scheme: string, value: string) => string;
+type CodeLabel = (scheme: 'A' | 'B' | 'C', value: string) => string;
 
-/** How a split value reads in a table or a legend. */
+/** How a split value reads in a table (the same words as the chart legend). */
 export function splitLabel(d: Dashboard, key: string, locale: Locale, code: CodeLabel): string {
-  const m = analyticsMessages[locale];
-  const common = uiCommonMessages[locale];
-  switch (d.trends.splitBy) {
-    case 'none':
-      return m.series.count;
-    case 'channel':
-      return code('A', key);
-    case 'business':
-      return code('B', key);
-    case 'cause':
-      return code('C', key);
-    case 'status':
-      return common.statuses[key as keyof typeof common.statuses] ?? key;
-    case 'priority':
-      return common.priorities[key as keyof typeof common.priorities] ?? key;
-    case 'branch':
-    case 'insuranceLine':
-      return key;
-    default: {
-      const unreachable: never = d.trends.splitBy;
-      throw new Error(`unknown split ${String(unreachable)}`);
-    }
-  }
+  return splitValueLabel(d.trends.splitBy, key, locale, code);
 }
 
 function trendTable(d: Dashboard, locale: Locale, code: CodeLabel): SummaryTable {

@@ -1,31 +1,10 @@
 import type { TrendResult } from '../../../shared/domain/analytics';
-import { uiCommonMessages } from '../../../shared/i18n/ui-common';
+import { splitValueLabel } from '../../../shared/i18n/split-label';
 import { baseOption, emptySpec, messages, withUnit, type ChartContext, type ChartSpec } from './chart-common';
 
 /** The label of a split value in a legend. */
 export function splitKeyLabel(result: TrendResult, key: string, context: ChartContext): string {
-  const common = uiCommonMessages[context.locale];
-  switch (result.splitBy) {
-    case 'none':
-      return messages(context).series.count;
-    case 'channel':
-      return context.codeLabel('A', key);
-    case 'business':
-      return context.codeLabel('B', key);
-    case 'cause':
-      return context.codeLabel('C', key);
-    case 'status':
-      return common.statuses[key as keyof typeof common.statuses] ?? key;
-    case 'priority':
-      return common.priorities[key as keyof typeof common.priorities] ?? key;
-    case 'branch':
-    case 'insuranceLine':
-      return key;
-    default: {
-      const unreachable: never = result.splitBy;
-      throw new Error(`unknown split ${String(unreachable)}`);
-    }
-  }
+  return splitValueLabel(result.splitBy, key, context.locale, context.codeLabel);
 }
 
 /**
