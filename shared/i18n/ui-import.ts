@@ -64,8 +64,8 @@ const zh = {
   },
   dryRun: {
     running: '正在试运行…',
-    counts: { rowsRead: '读取行数', validRows: '有效', rejected: '将被拒绝', problems: '问题' },
-    note: '试运行只检查文件内容，不与档案库中已有的记录比对；新增、更新和未变的件数在正式导入后显示。',
+    counts: { rowsRead: '读取行数', validRows: '有效', rejected: '将被拒绝', problems: '问题', imported: '将新增', updated: '将更新', unchanged: '已存在且无变化' },
+    note: '试运行不写入任何数据：新增、更新和无变化的件数是按档案库当前内容比对有效行得出的。',
     noProblems: '没有发现问题。',
     problemsTitle: '问题清单（共 {{count}} 个）',
     problemsCut: '仅列出前 {{shown}} 个问题；全部问题会写入被拒绝行文件。',
@@ -163,8 +163,8 @@ export const uiImportMessages = defineMessages(zh, {
   },
   dryRun: {
     running: 'Dry run in progress…',
-    counts: { rowsRead: 'Rows read', validRows: 'Valid', rejected: 'Would be rejected', problems: 'Problems' },
-    note: 'A dry run checks the file only; it does not compare with the cases already in the archive, so new, updated and unchanged counts appear after the import.',
+    counts: { rowsRead: 'Rows read', validRows: 'Valid', rejected: 'Would be rejected', problems: 'Problems', imported: 'Would be added', updated: 'Would be updated', unchanged: 'Already there, unchanged' },
+    note: 'A dry run writes nothing: the added, updated and unchanged counts compare the valid rows with the archive as it is now.',
     noProblems: 'No problems found.',
     problemsTitle: 'Problems ({{count}})',
     problemsCut: 'Only the first {{shown}} problems are listed; the rejected-rows file has them all.',

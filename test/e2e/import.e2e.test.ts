@@ -38,11 +38,12 @@ async function chooseFile(file: string, preset: string): Promise<void> {
   await form.locator('[name=preset]').selectOption(preset);
 }
 
-async function previewDryRunAndImport(): Promise<void> {
+async function previewDryRunAndImport(expectDryRun?: { unchanged: string }): Promise<void> {
   await page.getByTestId('import-preview-button').click();
   await page.getByTestId('import-preview').waitFor();
   await page.getByTestId('import-dry-run').click();
   await page.getByTestId('import-dry-run-report').waitFor({ timeout: 60_000 });
+  if (expectDryRun) expect(await textOf(page, 'dry-run-unchanged')).toContain(expectDryRun.unchanged);
   await page.getByTestId('import-next').click();
   await page.getByTestId('import-start').click();
   await page.getByTestId('import-result').waitFor({ timeout: 120_000 });
@@ -76,6 +77,7 @@ describe('the import wizard', () => {
     await page.getByTestId('import-dry-run-report').waitFor({ timeout: 60_000 });
     expect(await textOf(page, 'dry-run-rows-read')).toContain('1,000');
     expect(await textOf(page, 'dry-run-problems')).toContain('0');
+    expect(await textOf(page, 'dry-run-imported')).toContain('1,000');
     await page.getByTestId('import-no-problems').waitFor();
     await screenshot(page, 'import-dry-run.zh-CN');
   });
@@ -98,7 +100,7 @@ describe('the import wizard', () => {
 
   test('the same file again imports nothing new', async () => {
     await chooseFile(csv, 'cfpb-2013');
-    await previewDryRunAndImport();
+    await previewDryRunAndImport({ unchanged: '1,000' });
     expect(await textOf(page, 'result-imported')).toContain('0');
     expect(await textOf(page, 'result-imported')).not.toContain('1,000');
     expect(await textOf(page, 'result-unchanged')).toContain('1,000');

@@ -47,7 +47,8 @@ export class ImportRun {
   private readonly seenKeys = new Set<string>();
   private readonly problems: ImportProblem[] = [];
   private readonly hash = crypto.createHash('sha256');
-  private readonly writer: CaseImportWriter | null;
+  /** Writes the batches; in a dry run it only matches them against the archive (`classify`). */
+  private readonly writer: CaseImportWriter;
   private rejectedFile: RejectedFile | null = null;
   private batch: ImportRecord[] = [];
   private bytesRead = 0;
@@ -55,18 +56,16 @@ export class ImportRun {
   readonly counts = { rowsRead: 0, validRows: 0, imported: 0, updated: 0, unchanged: 0, rejected: 0, problemCount: 0 };
 
   constructor(private readonly setup: RunSetup) {
-    this.writer = setup.options.isDryRun
-      ? null
-      : new CaseImportWriter(setup.ctx, {
-          fileName: path.basename(setup.source.path),
-          sha256: setup.identity.sha256,
-          source: setup.mapping.source,
-        }, setup.bulkLoad);
+    this.writer = new CaseImportWriter(setup.ctx, {
+      fileName: path.basename(setup.source.path),
+      sha256: setup.identity.sha256,
+      source: setup.mapping.source,
+    }, setup.bulkLoad);
   }
 
   /** Whether the rows read so far may still be written. */
   get isWriting(): boolean {
-    if (this.writer === null) return false;
+    if (this.setup.options.isDryRun) return false;
     return this.setup.options.mode === 'skip-invalid' || this.counts.rejected === 0;
   }
 
@@ -114,7 +113,7 @@ export class ImportRun {
     for (const problem of problems) {
       if (this.problems.length < MAX_REPORTED_PROBLEMS) this.problems.push(problem);
     }
-    if (this.setup.options.mode === 'skip-invalid' && this.writer !== null && this.compiled !== null) {
+    if (this.setup.options.mode === 'skip-invalid' && !this.setup.options.isDryRun && this.compiled !== null) {
       this.rejectedFile ??= new RejectedFile(this.setup.source.path, this.compiled.header, this.setup.locale);
       this.rejectedFile.add(cells, problems);
     }
@@ -124,8 +123,9 @@ export class ImportRun {
     if (this.setup.signal?.aborted) return; // the reader raises CANCELLED on its next chunk
     const batch = this.batch;
     this.batch = [];
-    if (this.isWriting && this.writer !== null && batch.length > 0) {
-      const outcome = this.writer.write(batch, this.expectedRows());
+    const isDryRun = this.setup.options.isDryRun;
+    if ((isDryRun || this.isWriting) && batch.length > 0) {
+      const outcome = isDryRun ? this.writer.classify(batch) : this.writer.write(batch, this.expectedRows());
       this.counts.imported += outcome.imported;
       this.counts.updated += outcome.updated;
       this.counts.unchanged += outcome.unchanged;
@@ -162,12 +162,12 @@ export class ImportRun {
 
   /** Whether this run's writes may be committed. */
   get canCommit(): boolean {
-    return this.writer !== null && this.isWriting;
+    return this.isWriting;
   }
 
   /** Completes the writes (full-text index); call just before commit. */
   finish(): void {
-    this.writer?.finish();
+    this.writer.finish();
   }
 
   commitRejectedFile(): string | null {
@@ -180,7 +180,8 @@ export class ImportRun {
 
   report(durationMs: number): ImportReport {
     const { options, info, source, identity, mapping } = this.setup;
-    const committed = this.canCommit;
+    // A dry run reports what the import would do; an import that wrote nothing reports nothing done.
+    const committed = this.canCommit || options.isDryRun;
     return {
       file: source.path,
       sha256: identity.sha256,

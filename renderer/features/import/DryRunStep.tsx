@@ -28,6 +28,9 @@ export function DryRunStep({ wizard }: { wizard: ImportWizard }) {
   const counts: [string, number, string][] = [
     [m.dryRun.counts.rowsRead, report.rowsRead, 'rows-read'],
     [m.dryRun.counts.validRows, report.validRows, 'valid'],
+    [m.dryRun.counts.imported, report.imported, 'imported'],
+    [m.dryRun.counts.updated, report.updated, 'updated'],
+    [m.dryRun.counts.unchanged, report.unchanged, 'unchanged'],
     [m.dryRun.counts.rejected, report.rejected, 'rejected'],
     [m.dryRun.counts.problems, report.problemCount, 'problems'],
   ];
