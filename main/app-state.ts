@@ -6,6 +6,7 @@ import { AppError } from '../shared/errors';
 import type { AppState as AppStateView } from '../shared/ipc/channels/app';
 import type { EventName, EventPayloadOf } from '../shared/ipc/contract';
 import { SignInThrottle } from './services/auth-throttle';
+import { warmUpFactCacheAfterSignIn } from './services/analytics/fact-cache';
 import type { ArchiveSession } from './services/archive-session';
 import { systemClock, type Clock } from './services/context';
 
@@ -142,6 +143,7 @@ export function createAppState(options: AppStateOptions) {
     lastUsername = next.actor.username;
     wasLocked = false;
     idle.start(settings.idleLockMinutes);
+    warmUpFactCacheAfterSignIn(next);
   }
 
   function view(): AppStateView {

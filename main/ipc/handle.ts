@@ -5,6 +5,7 @@ import { errorMessages } from '../../shared/i18n/errors';
 import { contract, isChannelName, type ChannelName, type IpcResult } from '../../shared/ipc/contract';
 import { fieldsFromIssues, localiseFields } from '../../shared/ipc/validation';
 import type { AppState } from '../app-state';
+import { noteForegroundRequest } from '../services/foreground';
 import type { Handler, HandlerEnv, Handlers } from './handler-types';
 import { adminHandlers } from './handlers/admin';
 import { analyticsHandlers } from './handlers/analytics';
@@ -64,6 +65,9 @@ export function createDispatcher(app: AppState, options: DispatcherOptions = {})
   const logError = options.logError ?? defaultLogError;
 
   async function run(channel: ChannelName, payload: unknown, locale: Locale): Promise<unknown> {
+    // Background steps (the analytics warm-up) yield to what users wait on; the dashboard itself
+    // waits for the warm-up, so it must not hold it back.
+    if (channel !== 'analytics:dashboard') noteForegroundRequest();
     const spec = contract[channel];
     if (spec.access === 'session') {
       const session = app.requireSession();

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import type { ArchiveDb } from '../../../db/open';
 import type { AnalyticsScope } from '../../../db/queries/analytics/common';
@@ -24,29 +23,10 @@ import {
 } from './fact-blocks';
 import { selectCases, type Selection } from './fact-filter';
 import { repeatsFromCache } from './fact-repeats';
-import { FactTable } from './fact-table';
+import { factTableFor } from './fact-cache';
+import type { FactTable } from './fact-table';
 
-/**
- * One fact cache per open archive connection. A WeakMap keyed by the connection (as
- * keyring/session-keys.ts holds keys) rather than a field of the session: services receive only
- * the ServiceContext, and the entry goes away with the connection it describes.
- */
-const caches = new WeakMap<Database.Database, FactTable>();
-
-/** The archive's fact cache, loaded on first use and brought up to date on every later one. */
-export function factTableFor(db: ArchiveDb): FactTable {
-  const client = db.$client;
-  const cached = caches.get(client);
-  if (cached?.refresh()) return cached;
-  const table = FactTable.load(client);
-  caches.set(client, table);
-  return table;
-}
-
-/** Whether the archive's cache is loaded (the benchmark reports the first load apart). */
-export function isFactTableLoaded(db: ArchiveDb): boolean {
-  return caches.has(db.$client);
-}
+export { factTableFor, isFactTableLoaded } from './fact-cache';
 
 export interface CachedDashboardInput {
   request: DashboardRequest;

@@ -12,7 +12,8 @@ import { Dictionary, NO_DAY, ensureCapacity } from './fact-columns';
  * cases, so a rollup keyed by all of them hardly shrinks, and it would have to be kept by every
  * writer of `cases` (others' code). The cache only reads.
  *
- * Loading walks covering indexes only (no wide rows): `cases_analytics_idx` for the facts,
+ * Loading (fact-load.ts, in steps short enough to let other requests run between them) walks
+ * covering indexes only (no wide rows): `cases_analytics_idx` for the facts,
  * `cases_id_number_idx` / `cases_phone_idx` (grouped by key) to number complainants exactly
  * without holding their strings: equal identities get equal numbers. Freshness: see refresh().
  */
@@ -152,13 +153,10 @@ export class FactTable {
     return wanted;
   }
 
-  /** Load step: `row_no,received_at,row_no,received_at…` as one string (see fact-load.ts). */
-  setInstants(packed: string | null): void {
-    const values = packed === null ? [] : packed.split(',');
-    for (let k = 0; k < values.length; k += 2) {
-      const position = this.positionOf(Number(values[k]));
-      if (position >= 0) this.receivedAt[position] = Number(values[k + 1]);
-    }
+  /** Load step: the receipt instant of a grouped case (fact-load.ts reads them in index order). */
+  setInstant(rowNo: number, receivedAt: number): void {
+    const position = this.positionOf(rowNo);
+    if (position >= 0) this.receivedAt[position] = receivedAt;
   }
 
   /** Last load step: the rows read are in received-date order up to the first one read twice. */
