@@ -88,8 +88,8 @@ What changed: the dashboard is computed from an in-memory columnar fact cache
 indexes, kept fresh from the history events and new row numbers, and read by JS loops; the SQL
 queries remain the definition (filters the cache cannot evaluate — free text, tags, insurance
 category, case ids — still use them, and test/analytics/fact-cache.test.ts checks both agree). The
-xlsx export writes the sheet XML itself into a streamed zip (main/services/reports/xlsx-writer.ts)
-instead of exceljs's per-cell styled writer; its summary sheets use SQL unless the cache is already
+xlsx export writes the sheet XML itself (main/services/reports/xlsx-writer.ts) into archiver's
+streamed zip, instead of exceljs's per-cell styled writer; its summary sheets use SQL unless the cache is already
 loaded. The load runs once per open archive connection. Since sign-in starts it as a warm-up
 (main/services/analytics/fact-cache.ts, for roles with \`analytics:view\`), it runs in short steps
 (main/services/analytics/fact-load.ts: a few days of facts, a stretch of an identifier or the
