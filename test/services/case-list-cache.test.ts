@@ -128,4 +128,28 @@ describe('quick search order', () => {
     const sort: CaseSort[] = [{ column: 'dueDate', direction: 'asc' }];
     expect(pagedIds({ text: '柜面服务' }, sort, 9).ids).toEqual(referenceIds({ text: '柜面服务' }, sort, null));
   });
+
+  it('in a branch’s own archive, a clerk’s search takes the index order and still sees only the branch', () => {
+    const own = createArchiveFixture();
+    try {
+      insertSyntheticCases(own.db, 60, { branchCode: 'BJ01' });
+      const ids = listCases(own.ctx('clerk'), { filter: { text: '柜面服务' }, sort: [], startRow: 0, endRow: 100 }).rows.map((r) => r.id);
+      const expected = own.db
+        .select({ id: cases.id })
+        .from(cases)
+        .where(sql`${cases.branchCode} = 'BJ01' AND ${cases.requestText} LIKE '%柜面服务%'`)
+        .orderBy(sql`${cases.rowNo} DESC`)
+        .all()
+        .map((row) => row.id);
+      expect(expected.length).toBeGreaterThan(5);
+      expect(ids).toEqual(expected);
+      // A case of another branch arrives: the shortcut no longer applies, and the clerk still sees only BJ01.
+      insertSyntheticCases(own.db, 5, { branchCode: 'SH01', startDate: '2025-01-01' });
+      const after = listCases(own.ctx('clerk'), { filter: { text: '柜面服务' }, sort: [], startRow: 0, endRow: 100 });
+      expect(after.rows.map((r) => r.branchCode)).toEqual(after.rows.map(() => 'BJ01'));
+      expect(after.total).toBe(expected.length);
+    } finally {
+      own.close();
+    }
+  });
 });
