@@ -2,12 +2,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArchiveFixture, userIdFor, type ArchiveFixture } from '../helpers/archive-fixture';
 import { insertCases } from './case-rows';
-import { seededCases } from './seeded-cases';
-import { analyticsScope, getDashboard, resolveRange } from '../../main/services/analytics.service';
-import { dashboardFromCache, factTableFor } from '../../main/services/analytics/fact-dashboard';
-import { dashboardFromSql } from '../../main/services/analytics/sql-dashboard';
+import { dashboardBothWays, seededCases } from './seeded-cases';
+import { getDashboard } from '../../main/services/analytics.service';
+import { factTableFor } from '../../main/services/analytics/fact-dashboard';
 import { appendEvent } from '../../db/repos/history.repo';
-import { dashboardRequestSchema, type DashboardRequestInput } from '../../shared/domain/analytics';
+import type { DashboardRequestInput } from '../../shared/domain/analytics';
 import { RESOLUTION_TYPES, SATISFACTION_LEVELS } from '../../shared/domain/case';
 import type { Role } from '../../shared/domain/roles';
 
@@ -24,13 +23,7 @@ beforeAll(() => {
 });
 afterAll(() => fx.close());
 
-function bothWays(role: Role, input: DashboardRequestInput, branchCode = 'BJ01') {
-  const ctx = fx.ctx(role, branchCode);
-  const request = dashboardRequestSchema.parse(input);
-  const context = analyticsScope(ctx);
-  const dashboardInput = { request, range: resolveRange(request, context.today), context, repeatWindowDays: 180 };
-  return { cache: dashboardFromCache(fx.db, dashboardInput), sql: dashboardFromSql(fx.db, dashboardInput) };
-}
+const bothWays = (role: Role, input: DashboardRequestInput, branchCode = 'BJ01') => dashboardBothWays(fx, role, input, branchCode);
 
 const sub = <T,>(values: readonly T[]) => fc.subarray([...values], { minLength: 0, maxLength: values.length });
 const FILTER_FIELDS = {

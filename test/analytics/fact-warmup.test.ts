@@ -1,15 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createArchiveFixture, userIdFor, type ArchiveFixture } from '../helpers/archive-fixture';
 import { insertCases, type CaseFacts } from './case-rows';
-import { seededCases } from './seeded-cases';
-import { analyticsScope, getDashboard, resolveRange } from '../../main/services/analytics.service';
-import { dashboardFromCache } from '../../main/services/analytics/fact-dashboard';
+import { dashboardBothWays, seededCases } from './seeded-cases';
+import { getDashboard } from '../../main/services/analytics.service';
 import { factTableFor, isFactTableLoaded, startFactCacheWarmUp, waitForFactCacheWarmUp } from '../../main/services/analytics/fact-cache';
 import { noteForegroundRequest } from '../../main/services/foreground';
 import { factTableLoadSteps } from '../../main/services/analytics/fact-load';
-import { dashboardFromSql } from '../../main/services/analytics/sql-dashboard';
 import { appendEvent } from '../../db/repos/history.repo';
-import { dashboardRequestSchema, type DashboardRequestInput } from '../../shared/domain/analytics';
+import type { DashboardRequestInput } from '../../shared/domain/analytics';
 import type { Role } from '../../shared/domain/roles';
 
 /**
@@ -21,13 +19,7 @@ import type { Role } from '../../shared/domain/roles';
 let fx: ArchiveFixture;
 afterEach(() => fx.close());
 
-function bothWays(role: Role, input: DashboardRequestInput, branchCode = 'BJ01') {
-  const ctx = fx.ctx(role, branchCode);
-  const request = dashboardRequestSchema.parse(input);
-  const context = analyticsScope(ctx);
-  const dashboardInput = { request, range: resolveRange(request, context.today), context, repeatWindowDays: 180 };
-  return { cache: dashboardFromCache(fx.db, dashboardInput), sql: dashboardFromSql(fx.db, dashboardInput) };
-}
+const bothWays = (role: Role, input: DashboardRequestInput, branchCode = 'BJ01') => dashboardBothWays(fx, role, input, branchCode);
 
 const at = (receivedDate: string, extra: Partial<CaseFacts> = {}): CaseFacts => ({ receivedDate, receivedAt: Date.parse(`${receivedDate}T04:00:00Z`), ...extra });
 

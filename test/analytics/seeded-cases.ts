@@ -1,4 +1,9 @@
-import { userIdFor } from '../helpers/archive-fixture';
+import { userIdFor, type ArchiveFixture } from '../helpers/archive-fixture';
+import { analyticsScope, resolveRange } from '../../main/services/analytics.service';
+import { dashboardFromCache } from '../../main/services/analytics/fact-dashboard';
+import { dashboardFromSql } from '../../main/services/analytics/sql-dashboard';
+import { dashboardRequestSchema, type DashboardRequestInput } from '../../shared/domain/analytics';
+import type { Role } from '../../shared/domain/roles';
 import { addDaysIso } from '../../shared/domain/analytics-periods';
 import { RESOLUTION_TYPES, SATISFACTION_LEVELS } from '../../shared/domain/case';
 import { decided, type CaseFacts } from './case-rows';
@@ -47,4 +52,13 @@ export function seededCases(count: number, seed: number): CaseFacts[] {
     const pausedSince = next() < 0.15 ? '2026-11-20' : null;
     return { ...common, status: pick(['registered', 'accepted', 'investigating', 'closed'] as const), dueDate, pausedSince };
   });
+}
+
+/** The same dashboard request answered by the fact cache and by the SQL queries, for comparison. */
+export function dashboardBothWays(fx: ArchiveFixture, role: Role, input: DashboardRequestInput, branchCode = 'BJ01') {
+  const ctx = fx.ctx(role, branchCode);
+  const request = dashboardRequestSchema.parse(input);
+  const context = analyticsScope(ctx);
+  const dashboardInput = { request, range: resolveRange(request, context.today), context, repeatWindowDays: 180 };
+  return { cache: dashboardFromCache(fx.db, dashboardInput), sql: dashboardFromSql(fx.db, dashboardInput) };
 }

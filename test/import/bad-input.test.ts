@@ -2,26 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ImportMappingInput } from '../../shared/domain/import';
 import { AppError } from '../../shared/errors';
 import { runImport, type ImportRequest } from '../../main/services/import/import.service';
-import { createImportFixture } from './import-fixture';
-
-/** A branch ledger: Chinese headers, codes given directly. */
-const LEDGER: ImportMappingInput = {
-  source: 'ledger',
-  columns: [
-    { column: '编号', field: 'externalId' },
-    { column: '投诉人', field: 'complainant.name' },
-    { column: '受理日期', field: 'receivedAt' },
-    { column: '诉求', field: 'request' },
-    { column: '渠道', field: 'channelCode' },
-    { column: '业务', field: 'businessCode' },
-    { column: '原因', field: 'causeCode' },
-  ],
-};
-const HEADER = '编号,投诉人,受理日期,诉求,渠道,业务,原因\n';
-const row = (id: number, date = '2024-03-01', name = '张三') => `L${id},${name},${date},要求退还年费,A0101,B0302,C0101\n`;
+import { createImportFixture, HEADER, LEDGER, row } from './import-fixture';
 
 let fixture: ReturnType<typeof createImportFixture>;
 beforeEach(() => {

@@ -3,25 +3,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BULK_LOAD_META_KEY } from '../../db/bulk-load';
 import { verifyChains } from '../../db/repos/history.repo';
-import type { ImportMappingInput } from '../../shared/domain/import';
 import { runImport } from '../../main/services/import/import.service';
 import { indexSnapshot } from '../helpers/index-snapshot';
-import { copySample, createImportFixture } from './import-fixture';
+import { copySample, createImportFixture, HEADER, LEDGER, row } from './import-fixture';
 
-const LEDGER: ImportMappingInput = {
-  source: 'ledger',
-  columns: [
-    { column: '编号', field: 'externalId' },
-    { column: '投诉人', field: 'complainant.name' },
-    { column: '受理日期', field: 'receivedAt' },
-    { column: '诉求', field: 'request' },
-    { column: '渠道', field: 'channelCode' },
-    { column: '业务', field: 'businessCode' },
-    { column: '原因', field: 'causeCode' },
-  ],
-};
-const HEADER = '编号,投诉人,受理日期,诉求,渠道,业务,原因\n';
-const row = (id: number, date = '2024-03-01') => `L${id},张三,${date},要求退还年费,A0101,B0302,C0101\n`;
 
 let fixture: ReturnType<typeof createImportFixture>;
 beforeEach(() => {

@@ -71,7 +71,9 @@ describe('formats', () => {
     sheet.addRow(['X1', '王五', '13700137000', new Date(Date.UTC(2024, 4, 6)), '卡被盗刷', 5000, '柜面', '信用卡', '服务态度']);
     sheet.addRow(['X2', { richText: [{ text: '赵' }, { text: '六' }] }, '', 45450, '年费', '', '手机银行', '信用卡', '服务态度']);
     const file = path.join(fixture.dir, 'ledger.xlsx');
-    await workbook.xlsx.writeFile(file);
+    // writeBuffer + a synchronous write: exceljs's writeFile can resolve before its file stream has
+    // closed, and under load the import then read a truncated zip ("unreadable_xlsx").
+    fs.writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
     const missing = await runImport(fixture.ctx('supervisor'), { file, mapping: LEDGER, options: { sheet: '没有' } }).catch((e: unknown) => e);
     expect(missing).toMatchObject({ code: 'IMPORT_INVALID', params: { problem: 'sheet_not_found' } });
     const report = await runImport(fixture.ctx('supervisor'), { file, mapping: LEDGER, options: { sheet: '台账' } });

@@ -1,3 +1,4 @@
+import type { ImportMappingInput } from '../../shared/domain/import';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,3 +48,20 @@ export function copySample(dir: string, name = 'cfpb.csv'): string {
   fs.copyFileSync(CFPB_SAMPLE, target);
   return target;
 }
+
+/** A branch ledger: Chinese headers, codes given directly. */
+export const LEDGER: ImportMappingInput = {
+  source: 'ledger',
+  columns: [
+    { column: '编号', field: 'externalId' },
+    { column: '投诉人', field: 'complainant.name' },
+    { column: '受理日期', field: 'receivedAt' },
+    { column: '诉求', field: 'request' },
+    { column: '渠道', field: 'channelCode' },
+    { column: '业务', field: 'businessCode' },
+    { column: '原因', field: 'causeCode' },
+  ],
+};
+export const HEADER = '编号,投诉人,受理日期,诉求,渠道,业务,原因\n';
+/** One ledger line (with its newline). */
+export const row = (id: number, date = '2024-03-01', name = '张三') => `L${id},${name},${date},要求退还年费,A0101,B0302,C0101\n`;

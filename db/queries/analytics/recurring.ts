@@ -10,6 +10,11 @@ export function queryPareto(db: ArchiveDb, context: AnalyticsScope, filter: Case
   const rows = db.all<{ code: string; n: number }>(sql`
     SELECT ${cause} AS code, count(*) AS n FROM cases WHERE ${analyticsWhere(filter, context)}
     GROUP BY 1 ORDER BY 2 DESC, 1`);
+  return paretoResult(rows);
+}
+
+/** Causes by count, most first, with their running share of the total (the fact cache builds the same). */
+export function paretoResult(rows: readonly { code: string; n: number }[]): ParetoResult {
   const total = rows.reduce((sum, r) => sum + r.n, 0);
   let running = 0;
   return {

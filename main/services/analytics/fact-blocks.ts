@@ -1,6 +1,7 @@
 import type { ArchiveDb } from '../../../db/open';
 import { compareText, topLevelCodeOf, type TaxonomyScheme } from '../../../db/queries/analytics/common';
 import { outcomesResult } from '../../../db/queries/analytics/outcomes';
+import { paretoResult } from '../../../db/queries/analytics/recurring';
 import { mergeDeadlineCounts, timelinessResult } from '../../../db/queries/analytics/timeliness';
 import { HANDLING_DAY_BUCKETS, type OutcomesResult, type ParetoResult, type TimelinessResult } from '../../../shared/domain/analytics';
 import type { Dictionary } from './fact-columns';
@@ -44,16 +45,7 @@ export function byCountDesc(counts: Map<string, number>): { code: string; n: num
 }
 
 export function paretoFromCache(t: FactTable, selection: Selection, causeTop: string[]): ParetoResult {
-  const rows = byCountDesc(rollUp(countCodes(selection, t.cause, causeTop.length), causeTop));
-  const total = rows.reduce((sum, r) => sum + r.n, 0);
-  let running = 0;
-  return {
-    total,
-    rows: rows.map((r) => {
-      running += r.n;
-      return { causeCode: r.code, count: r.n, cumulativeShare: total === 0 ? 0 : running / total };
-    }),
-  };
+  return paretoResult(byCountDesc(rollUp(countCodes(selection, t.cause, causeTop.length), causeTop)));
 }
 
 export function outcomesFromCache(t: FactTable, selection: Selection): OutcomesResult {
