@@ -1,4 +1,4 @@
-import { inArray, type SQL } from 'drizzle-orm';
+import { getTableColumns, inArray, type SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import type { ArchiveDb } from '../open';
 import { cases, type CaseRow } from '../schema';
@@ -68,11 +68,17 @@ export function orderedRowNos(db: ArchiveDb, key: string, select: () => SQL): In
   return rowNos;
 }
 
-/** The `cases` rows with these row numbers, in the order given. */
-export function casesByRowNos(db: ArchiveDb, rowNos: ArrayLike<number>): CaseRow[] {
+/**
+ * The `cases` rows with these row numbers, in the order given, reading only the columns named (and
+ * the row number): a grid block maps ~20 columns instead of all ~70, which was most of its time
+ * once the list is cached (6.5 → ~2 ms per block).
+ */
+export function pickCasesByRowNos<K extends keyof CaseRow>(db: ArchiveDb, rowNos: ArrayLike<number>, keys: readonly K[]): Pick<CaseRow, K>[] {
   const wanted = Array.from(rowNos);
   if (wanted.length === 0) return [];
-  const rows = db.select().from(cases).where(inArray(cases.rowNo, wanted)).all();
+  const all = getTableColumns(cases);
+  const columns = Object.fromEntries([...new Set<keyof CaseRow>(['rowNo', ...keys])].map((key) => [key, all[key]]));
+  const rows = db.select(columns).from(cases).where(inArray(cases.rowNo, wanted)).all() as unknown as (Pick<CaseRow, K> & { rowNo: number })[];
   const byRowNo = new Map(rows.map((row) => [row.rowNo, row]));
   return wanted.flatMap((rowNo) => {
     const row = byRowNo.get(rowNo);

@@ -31,6 +31,8 @@ export interface HostOptions {
   logError?: (channel: string, error: unknown) => void;
   /** Tests lower it to prove the limit without sending megabytes. */
   maxBodyBytes?: number;
+  /** Check responses against the contract (default: unless NODE_ENV=production); the bench turns it off, as the packaged app has it. */
+  validateResponses?: boolean;
 }
 
 export interface RunningHost {
@@ -186,7 +188,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     port: () => (server.address() as AddressInfo).port,
     rendererDir: options.rendererDir,
     app,
-    dispatch: createDispatcher(app, { logError: options.logError }),
+    dispatch: createDispatcher(app, { logError: options.logError, validateResponses: options.validateResponses }),
     subscribers,
     maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
   };

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { casesByRowNos, orderedRowNos } from '../../db/queries/case-list-cache';
+import { orderedRowNos, pickCasesByRowNos } from '../../db/queries/case-list-cache';
 import type { CaseScope } from '../../db/queries/case-filter';
 import { orderBySql } from '../../db/repos/cases.repo';
 import { searchOrderSql } from '../../db/repos/case-search.repo';
@@ -18,10 +18,18 @@ import type { ServiceContext } from './context';
  * where "no sort" means newest registered first (row number), the order the full-text index
  * itself keeps, so a quick search over a million cases never has to read its matches to sort them.
  */
-export function pageOfCases(ctx: ServiceContext, q: CaseListQuery): { rows: CaseRow[]; total: number } {
+export function pageOfCases(ctx: ServiceContext, q: CaseListQuery): { rows: ListSourceRow[]; total: number } {
   const rowNos = orderedRowNos(ctx.db, listKey(ctx, q), () => listSql(ctx, q));
-  return { rows: casesByRowNos(ctx.db, rowNos.subarray(q.startRow, q.endRow)), total: rowNos.length };
+  return { rows: pickCasesByRowNos(ctx.db, rowNos.subarray(q.startRow, q.endRow), LIST_SOURCE_COLUMNS), total: rowNos.length };
 }
+
+/** The columns a grid row is made of (cases-read.service.ts toListRow). */
+const LIST_SOURCE_COLUMNS = [
+  'id', 'caseNo', 'status', 'priority', 'receivedAt', 'dueDate', 'pausedSince', 'decidedDate', 'isOnTime',
+  'branchCode', 'channelCode', 'businessCode', 'causeCode', 'complainantName', 'complainantPhone',
+  'complainantIdNumber', 'productName', 'amountFen', 'handlerUserId', 'requestText', 'riskRepeat', 'updatedAt',
+] as const satisfies readonly (keyof CaseRow)[];
+export type ListSourceRow = Pick<CaseRow, (typeof LIST_SOURCE_COLUMNS)[number]>;
 
 /** Everything the list depends on: the filter as this actor sees it, the sort, and today's date. */
 function listKey(ctx: ServiceContext, q: CaseListQuery): string {

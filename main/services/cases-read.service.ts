@@ -20,7 +20,7 @@ import { can } from '../../shared/domain/roles';
 import { OPEN_STATUSES } from '../../shared/domain/status';
 import { caseSettings, parseInput, readableCaseRow, requirePermission, scopedWhere, today } from './cases-shared';
 import type { ServiceContext } from './context';
-import { pageOfCases } from './case-list';
+import { pageOfCases, type ListSourceRow } from './case-list';
 
 /** Reading cases: one case with what may be done next, grid pages, counts, history. */
 
@@ -111,7 +111,7 @@ export function listCases(ctx: ServiceContext, query: CaseListQuery): CaseListPa
 }
 
 function toListRow(
-  row: CaseRow,
+  row: ListSourceRow,
   names: Map<string, string>,
   todayDate: string,
   dueSoonDays: number,
