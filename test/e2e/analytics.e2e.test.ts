@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, startE2e, type E2eEnv } from './e2e-env';
+import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
 import { confirmRecoveryKey, createArchive, go, ipc, textOf } from './journey-steps';
 import { viewFromHash } from '../../renderer/features/analytics/analytics.url';
 import type { Dashboard } from '../../shared/domain/analytics';
@@ -16,15 +16,9 @@ import type { CaseFilter } from '../../shared/domain/case-query';
  */
 let env: E2eEnv;
 let page: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  env = await startE2e();
-  page = env.page;
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-});
-afterAll(async () => {
-  await env?.close();
+const pageErrors = useE2e((started) => {
+  env = started;
+  page = started.page;
 });
 
 const DAY = 86_400_000;
@@ -123,9 +117,7 @@ describe('the analytics dashboard', () => {
   });
 
   test('speaks English too', async () => {
-    // Not e2e-env's setLocale: its waitForFunction evaluates a string, which the page's CSP refuses.
-    await page.getByTestId('locale-select').selectOption('en');
-    await expect.poll(() => page.evaluate('document.documentElement.lang')).toBe('en');
+    await setLocale(page, 'en');
     await go(page, '#/analytics');
     await page.getByTestId('chart-trend').locator('svg').waitFor();
     await expect.poll(() => textOf(page, 'analytics-range')).toContain('24 cases');

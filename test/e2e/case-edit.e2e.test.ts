@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, startE2e, type E2eEnv } from './e2e-env';
+import { screenshot, useE2e, type E2eEnv } from './e2e-env';
 import { confirmRecoveryKey, createArchive, go, ipc, registerByKeyboard, textOf } from './journey-steps';
 
 /**
@@ -10,15 +10,9 @@ import { confirmRecoveryKey, createArchive, go, ipc, registerByKeyboard, textOf 
 let env: E2eEnv;
 let page: Page;
 const cases: { id: string; caseNo: string }[] = [];
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  env = await startE2e();
-  page = env.page;
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-});
-afterAll(async () => {
-  await env?.close();
+const pageErrors = useE2e((started) => {
+  env = started;
+  page = started.page;
 });
 
 function caseIdOfUrl(): string {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startHost, type RunningHost } from '../../main/host/host';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -65,4 +66,23 @@ export async function setLocale(page: Page, locale: 'zh-CN' | 'en'): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`the page did not switch to ${locale}`);
+}
+
+/**
+ * One host and one Chromium for a whole test file (its tests are steps of one journey): started
+ * before the first test, closed after the last. `ready` receives them; the returned list collects
+ * the page's script errors, which each file checks at its end.
+ */
+export function useE2e(ready: (env: E2eEnv) => void): string[] {
+  const pageErrors: string[] = [];
+  let started: E2eEnv | undefined;
+  beforeAll(async () => {
+    started = await startE2e();
+    started.page.on('pageerror', (error) => pageErrors.push(error.message));
+    ready(started);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return pageErrors;
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, setLocale, startE2e, type E2eEnv } from './e2e-env';
+import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
 import { confirmRecoveryKey, createArchive, go, textOf } from './journey-steps';
 
 /**
@@ -14,17 +14,11 @@ const SAMPLE = '/work/shared/data/cfpb-sample-2013.csv';
 let env: E2eEnv;
 let page: Page;
 let csv = '';
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  env = await startE2e();
-  page = env.page;
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+const pageErrors = useE2e((started) => {
+  env = started;
+  page = started.page;
   csv = path.join(env.dir, 'cfpb-sample-2013.csv');
   fs.copyFileSync(SAMPLE, csv);
-});
-afterAll(async () => {
-  await env?.close();
 });
 
 /** Opens the wizard afresh and fills the first step. */

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, setLocale, startE2e, type E2eEnv } from './e2e-env';
+import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
 import { ADMIN, confirmRecoveryKey, createArchive, go, ipc, registerByKeyboard, signIn, textOf } from './journey-steps';
 
 /**
@@ -11,15 +11,9 @@ import { ADMIN, confirmRecoveryKey, createArchive, go, ipc, registerByKeyboard, 
 let env: E2eEnv;
 let page: Page;
 let caseNo = '';
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  env = await startE2e();
-  page = env.page;
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-});
-afterAll(async () => {
-  await env?.close();
+const pageErrors = useE2e((started) => {
+  env = started;
+  page = started.page;
 });
 
 async function runAction(action: string, fill?: (dialog: ReturnType<Page['getByTestId']>) => Promise<void>, expected?: string) {
