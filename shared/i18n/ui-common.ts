@@ -102,6 +102,7 @@ export const uiCommonMessages = defineMessages(
       submit: '登录',
       signingIn: '正在登录…',
       retryIn: '请 {{seconds}} 秒后再试',
+      slowOpen: '正在打开档案库。软件升级后第一次打开大型档案库时需要整理索引，可能要一两分钟，请勿关闭程序。',
     },
     toast: { saved: '已保存', failed: '操作失败：{{message}}' },
     error: {
@@ -209,6 +210,7 @@ export const uiCommonMessages = defineMessages(
       submit: 'Sign in',
       signingIn: 'Signing in…',
       retryIn: 'Try again in {{seconds}} s',
+      slowOpen: 'Opening the archive. The first opening of a large archive after an update rebuilds its indexes and can take a minute or two; please keep the app open.',
     },
     toast: { saved: 'Saved', failed: 'Failed: {{message}}' },
     error: {

@@ -46,8 +46,18 @@ describe('a clerk’s day', () => {
     await signIn(page, 'not-the-password');
     await expect.poll(() => page.getByTestId('sign-in-form').textContent()).toContain('用户名或密码不正确');
     await screenshot(page, 'sign-in-refused.zh-CN');
+    // A slow opening (an upgraded large archive rebuilding an index) says so instead of looking hung:
+    // the sign-in answer is held back 5 s here.
+    const isSignIn = (url: URL) => decodeURIComponent(url.pathname).endsWith('/ipc/auth:sign-in');
+    await page.route(isSignIn, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      await route.continue();
+    });
     await signIn(page, ADMIN.password);
+    await page.getByTestId('sign-in-slow').waitFor();
+    expect(await textOf(page, 'sign-in-slow')).toContain('正在打开档案库');
     await page.getByTestId('sign-in-form').waitFor({ state: 'detached' });
+    await page.unroute(isSignIn);
   });
 
   test('registers a case with the keyboard only; it appears in the grid', async () => {

@@ -7,6 +7,27 @@ import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { ErrorBox } from '../../ui/misc';
 
+/**
+ * A sign-in normally answers in about a second (the password's key derivation is most of it). One
+ * that takes longer is opening an archive whose migrations rebuild an index (20–60 s at a million
+ * cases): say so, or it looks hung.
+ */
+const SLOW_SIGN_IN_MS = 4_000;
+
+/** True once `isRunning` has stayed true for `ms`. */
+function useSlowAfter(isRunning: boolean, ms: number): boolean {
+  const [isSlow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!isRunning) return undefined;
+    const timer = setTimeout(() => setSlow(true), ms);
+    return () => {
+      clearTimeout(timer);
+      setSlow(false);
+    };
+  }, [isRunning, ms]);
+  return isSlow;
+}
+
 /** Seconds to wait, read from the localised TOO_MANY_ATTEMPTS message ("… 30 秒后再试"). */
 function secondsIn(message: string): number {
   const match = /(\d+)/.exec(message);
@@ -20,6 +41,7 @@ export function SignInScreen({ state, onSignedIn, isLock = false }: { state: App
   const [message, setMessage] = useState('');
   const [waitSeconds, setWaitSeconds] = useState(0);
   const [isBusy, setBusy] = useState(false);
+  const isSlow = useSlowAfter(isBusy, SLOW_SIGN_IN_MS);
   useEffect(() => {
     if (waitSeconds <= 0) return undefined;
     const timer = setTimeout(() => setWaitSeconds((s) => s - 1), 1000);
@@ -55,6 +77,11 @@ export function SignInScreen({ state, onSignedIn, isLock = false }: { state: App
           <Field label={t('signIn.password')}>
             <input name="password" type="password" value={password} autoComplete="current-password" autoFocus={Boolean(username)} onChange={(e) => setPassword(e.target.value)} />
           </Field>
+          {isSlow ? (
+            <p className="muted" role="status" data-testid="sign-in-slow">
+              {t('signIn.slowOpen')}
+            </p>
+          ) : null}
           {message ? <ErrorBox message={waitSeconds > 0 ? `${message} ${t('signIn.retryIn', { seconds: waitSeconds })}` : message} /> : null}
           <Button type="submit" variant="primary" disabled={isBusy || waitSeconds > 0 || !username || !password}>
             {isBusy ? t('signIn.signingIn') : waitSeconds > 0 ? t('signIn.retryIn', { seconds: waitSeconds }) : t('signIn.submit')}
