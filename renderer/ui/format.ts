@@ -2,7 +2,10 @@
  * Display formatting shared by the grid, the detail screen and the print sheet. Pure functions:
  * days are shown on the branch calendar (Asia/Shanghai unless told), money is integer fen.
  */
-export const BRANCH_TIME_ZONE = 'Asia/Shanghai';
+import { addDays, DEFAULT_TIME_ZONE } from '../../shared/domain/deadlines';
+import { zonedParts } from '../../shared/domain/zoned-time';
+
+export const BRANCH_TIME_ZONE = DEFAULT_TIME_ZONE;
 
 /** 123456 fen → "¥1,234.56". */
 export function formatAmountFen(fen: number | null | undefined): string {
@@ -23,40 +26,16 @@ export function parseYuanToFen(text: string): number | null | undefined {
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
 }
 
-function parts(epochMs: number, timeZone: string): Record<string, string> {
-  const format = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  return Object.fromEntries(format.formatToParts(new Date(epochMs)).map((p) => [p.type, p.value]));
-}
-
 /** Epoch ms → "2026-11-23" on the branch calendar. */
 export function formatLocalDate(epochMs: number, timeZone = BRANCH_TIME_ZONE): string {
-  const p = parts(epochMs, timeZone);
+  const p = zonedParts(epochMs, timeZone);
   return `${p.year}-${p.month}-${p.day}`;
 }
 
 /** Epoch ms → "2026-11-23 14:05" on the branch calendar. */
 export function formatLocalDateTime(epochMs: number, timeZone = BRANCH_TIME_ZONE): string {
-  const p = parts(epochMs, timeZone);
+  const p = zonedParts(epochMs, timeZone);
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
-}
-
-/** "2026-11-23" → epoch ms of 00:00 that day in Asia/Shanghai (UTC+8, no DST). */
-export function localDateToEpoch(date: string): number {
-  return Date.parse(`${date}T00:00:00+08:00`);
-}
-
-/** Adds whole days to a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  const ms = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
-  return new Date(ms).toISOString().slice(0, 10);
 }
 
 /** Monday..Sunday of the week that holds `date` (YYYY-MM-DD). */

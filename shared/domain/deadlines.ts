@@ -1,3 +1,4 @@
+import { zonedParts } from './zoned-time';
 /**
  * Deadline arithmetic (DOMAIN.md "Deadlines"). All dates are `YYYY-MM-DD` days on the branch's
  * local calendar. The arithmetic below treats such a string as a day number (days since
@@ -42,22 +43,10 @@ function fromDayNumber(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
-/**
- * Intl formatters are costly to build; one per zone is kept. This cache holds no user state and
- * every entry is immutable, so it is safe as module state.
- */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** The local calendar day of an instant in `timeZone` (never UTC: 00:30 in Beijing is that day). */
 export function localDate(epochMs: number, timeZone: string = DEFAULT_TIME_ZONE): string {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(new Date(epochMs));
-  const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  const p = zonedParts(epochMs, timeZone);
+  return `${p.year}-${p.month}-${p.day}`;
 }
 
 export function addDays(date: string, days: number): string {

@@ -1,4 +1,5 @@
 import type { DateFormat } from '../../../shared/domain/import';
+import { zoneOffsetMs } from '../../../shared/domain/zoned-time';
 
 /** A day on the branch calendar, with the time of day when the cell had one. */
 export interface ParsedDate {
@@ -119,28 +120,4 @@ export function localInstant(date: string, secondsOfDay: number | null, timeZone
     offsetCache.set(key, offset);
   }
   return Date.parse(`${date}T00:00:00Z`) + (secondsOfDay ?? 0) * 1000 - offset;
-}
-
-/** One formatter per time zone: building an `Intl.DateTimeFormat` costs far more than using one. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function zoneOffsetMs(instant: number, timeZone: string): number {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const parts = formatter.formatToParts(new Date(instant));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - instant;
 }

@@ -7,6 +7,7 @@ import { analyticsMessages } from '../../../shared/i18n/analytics';
 import { uiCommonMessages } from '../../../shared/i18n/ui-common';
 import type { ServiceContext } from '../context';
 import { maskIdentifier } from './masking';
+import { zoneOffsetMs } from '../../../shared/domain/zoned-time';
 
 /**
  * The cases of an export, as typed cells, read page by page (keyset on row_no) so that an export
@@ -158,24 +159,13 @@ export function dateCell(isoDate: string): Date {
 
 /** An instant as the branch's wall-clock time, in the same UTC-fields convention as `dateCell`. */
 export function wallClock(timeZone: string): (epochMs: number) => Date {
-  const format = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  });
   // Intl is slow per call (~30 µs); a zone's offset only changes on the hour, so cache it per hour.
   const offsets = new Map<number, number>();
   return (epochMs) => {
     const hour = Math.floor(epochMs / 3_600_000);
     let offset = offsets.get(hour);
     if (offset === undefined) {
-      const parts = Object.fromEntries(format.formatToParts(hour * 3_600_000).map((p) => [p.type, p.value]));
-      offset = Date.parse(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}Z`) - hour * 3_600_000;
+      offset = zoneOffsetMs(hour * 3_600_000, timeZone);
       offsets.set(hour, offset);
     }
     return new Date(epochMs + offset);
