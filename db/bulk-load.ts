@@ -39,14 +39,20 @@ export type BulkLoadMode = 'auto' | 'always' | 'never';
  * large and at least about half the size of what is there (the rebuild re-sorts every row, old ones
  * included).
  */
-export function shouldBulkLoad(mode: BulkLoadMode, newRows: number, existingRows: number): boolean {
+export function shouldBulkLoad(
+  mode: BulkLoadMode,
+  newRows: number,
+  existingRows: number,
+  /** `auto` keeps the indexes when the archive would end up larger than this (a memory bound). */
+  maxTotalRows = Number.POSITIVE_INFINITY,
+): boolean {
   switch (mode) {
     case 'always':
       return true;
     case 'never':
       return false;
     case 'auto':
-      return newRows >= BULK_MIN_ROWS && newRows * 2 >= existingRows;
+      return newRows >= BULK_MIN_ROWS && newRows * 2 >= existingRows && existingRows + newRows <= maxTotalRows;
     default: {
       const unknownMode: never = mode;
       throw new Error(`unknown bulk load mode ${String(unknownMode)}`);

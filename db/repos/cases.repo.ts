@@ -84,23 +84,6 @@ export function updateCaseRow(
   throw new AppError('CONFLICT', `case ${id} is at version ${current.version}, not ${expectedVersion}`);
 }
 
-/**
- * One page of cases. A "deferred join": the inner query walks only the index (or the narrowed
- * rows) to pick the page's row numbers, then the outer query reads just those rows, so deep pages
- * at a million rows do not drag every skipped row's full record through the sort.
- */
-export function listCasePage(
-  db: ArchiveDb,
-  where: SQL,
-  sort: readonly CaseSort[],
-  offset: number,
-  limit: number,
-): CaseRow[] {
-  const order = orderBySql(sort);
-  const pageRowNos = sql`SELECT ${cases.rowNo} FROM ${cases} WHERE ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset}`;
-  return db.select().from(cases).where(sql`${cases.rowNo} IN (${pageRowNos})`).orderBy(order).all();
-}
-
 export function countCases(db: ArchiveDb, where: SQL): number {
   const row = db.select({ n: sql<number>`count(*)` }).from(cases).where(where).get();
   return row?.n ?? 0;

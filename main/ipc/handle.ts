@@ -65,9 +65,9 @@ export function createDispatcher(app: AppState, options: DispatcherOptions = {})
   const logError = options.logError ?? defaultLogError;
 
   async function run(channel: ChannelName, payload: unknown, locale: Locale): Promise<unknown> {
-    // Background steps (the analytics warm-up) yield to what users wait on; the dashboard itself
-    // waits for the warm-up, so it must not hold it back.
-    if (channel !== 'analytics:dashboard') noteForegroundRequest();
+    // Background steps (the analytics warm-up) yield to what users wait on. (A dashboard that waits
+    // for the warm-up marks it awaited, which lets it run on regardless.)
+    noteForegroundRequest();
     const spec = contract[channel];
     if (spec.access === 'session') {
       const session = app.requireSession();

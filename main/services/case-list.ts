@@ -6,7 +6,7 @@ import { searchOrderSql } from '../../db/repos/case-search.repo';
 import type { ArchiveDb } from '../../db/open';
 import type { CaseRow } from '../../db/schema';
 import type { CaseFilter, CaseListQuery } from '../../shared/domain/case-query';
-import { caseSettings, scopedWhere, scopeOf, today } from './cases-shared';
+import { scopedWhere, scopeOf } from './cases-shared';
 import type { ServiceContext } from './context';
 
 /**
@@ -18,8 +18,8 @@ import type { ServiceContext } from './context';
  * where "no sort" means newest registered first (row number), the order the full-text index
  * itself keeps, so a quick search over a million cases never has to read its matches to sort them.
  */
-export function pageOfCases(ctx: ServiceContext, q: CaseListQuery): { rows: ListSourceRow[]; total: number } {
-  const rowNos = orderedRowNos(ctx.db, listKey(ctx, q), () => listSql(ctx, q));
+export function pageOfCases(ctx: ServiceContext, q: CaseListQuery, asOf: ListAsOf): { rows: ListSourceRow[]; total: number } {
+  const rowNos = orderedRowNos(ctx.db, listKey(ctx, q, asOf), () => listSql(ctx, q));
   return { rows: pickCasesByRowNos(ctx.db, rowNos.subarray(q.startRow, q.endRow), LIST_SOURCE_COLUMNS), total: rowNos.length };
 }
 
@@ -31,9 +31,15 @@ const LIST_SOURCE_COLUMNS = [
 ] as const satisfies readonly (keyof CaseRow)[];
 export type ListSourceRow = Pick<CaseRow, (typeof LIST_SOURCE_COLUMNS)[number]>;
 
-/** Everything the list depends on: the filter as this actor sees it, the sort, and today's date. */
-function listKey(ctx: ServiceContext, q: CaseListQuery): string {
-  return JSON.stringify({ filter: q.filter, sort: q.sort, scope: scopeOf(ctx), today: today(ctx), dueSoon: caseSettings(ctx).dueSoonDays });
+/** What a deadline filter is relative to; the caller reads it once per block and uses it for the rows too. */
+export interface ListAsOf {
+  today: string;
+  dueSoonDays: number;
+}
+
+/** Everything the list depends on: the filter as this actor sees it, the sort, and the deadline reference. */
+function listKey(ctx: ServiceContext, q: CaseListQuery, asOf: ListAsOf): string {
+  return JSON.stringify({ filter: q.filter, sort: q.sort, scope: scopeOf(ctx), ...asOf });
 }
 
 function listSql(ctx: ServiceContext, q: CaseListQuery): SQL {

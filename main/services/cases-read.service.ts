@@ -99,10 +99,10 @@ export function maskRecord(record: CaseRecord): CaseRecord {
 export function listCases(ctx: ServiceContext, query: CaseListQuery): CaseListPage {
   requirePermission(ctx, 'case:read');
   const q = parseInput(caseListQuerySchema, query);
-  const { rows, total } = pageOfCases(ctx, q);
-  const names = userNames(ctx, rows.map((r) => r.handlerUserId));
   const now = today(ctx);
   const { dueSoonDays } = caseSettings(ctx);
+  const { rows, total } = pageOfCases(ctx, q, { today: now, dueSoonDays });
+  const names = userNames(ctx, rows.map((r) => r.handlerUserId));
   const isMasked = !can(ctx.actor.role, 'pii:view');
   return {
     rows: rows.map((row) => toListRow(row, names, now, dueSoonDays, isMasked)),

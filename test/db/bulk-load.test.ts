@@ -93,4 +93,10 @@ describe('bulk-load index handling', () => {
     expect(shouldBulkLoad('always', 1, 1_000_000)).toBe(true);
     expect(shouldBulkLoad('never', 1_000_000, 0)).toBe(false);
   });
+
+  it('auto mode keeps the indexes when the archive would outgrow the given bound (imports: memory)', () => {
+    expect(shouldBulkLoad('auto', 1_000_000, 0, 300_000)).toBe(false);
+    expect(shouldBulkLoad('auto', 200_000, 0, 300_000)).toBe(true);
+    expect(shouldBulkLoad('always', 1_000_000, 0, 300_000)).toBe(true);
+  });
 });

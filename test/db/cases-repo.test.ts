@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCaseWhere, caseScopeFor, prefixUpperBound } from '../../db/queries/case-filter';
 import { lastCaseSequence, nextCaseSequence } from '../../db/repos/case-numbers.repo';
 import { ftsPhrase, likePattern } from '../../db/repos/case-search.repo';
-import { countCases, getCaseRowById, listCasePage, updateCaseRow } from '../../db/repos/cases.repo';
+import type { SQL } from 'drizzle-orm';
+import { countCases, getCaseRowById, orderBySql, updateCaseRow, type CaseSort } from '../../db/repos/cases.repo';
+import { cases } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { createArchiveFixture, type ArchiveFixture } from '../helpers/archive-fixture';
 import { insertSyntheticCases } from '../helpers/synthetic-cases';
@@ -16,13 +18,18 @@ afterAll(() => f.close());
 
 const all = () => buildCaseWhere({}, { branchCodes: null }, '2026-11-23', 3);
 
+/** A page in `orderBySql` order (the grid's lists read the same order once, in full). */
+function page(where: SQL, sort: readonly CaseSort[], offset: number, limit: number) {
+  return f.db.select().from(cases).where(where).orderBy(orderBySql(sort)).limit(limit).offset(offset).all();
+}
+
 describe('cases repo', () => {
-  it('pages through every row exactly once in sort order (deferred join)', () => {
+  it('pages through every row exactly once in sort order (row_no breaks ties)', () => {
     const sort = [{ column: 'businessCode', direction: 'desc' }] as const;
     const seen: string[] = [];
     const keys: string[] = [];
     for (let offset = 0; offset < 120; offset += 25) {
-      const rows = listCasePage(f.db, all(), sort, offset, 25);
+      const rows = page(all(), sort, offset, 25);
       seen.push(...rows.map((r) => r.id));
       keys.push(...rows.map((r) => r.businessCode));
     }
@@ -40,7 +47,7 @@ describe('cases repo', () => {
   });
 
   it('updates only at the expected version', () => {
-    const [row] = listCasePage(f.db, all(), [], 0, 1);
+    const [row] = page(all(), [], 0, 1);
     const updated = updateCaseRow(f.db, row!.id, row!.version, { priority: 'urgent' }, 5);
     expect(updated).toMatchObject({ version: row!.version + 1, priority: 'urgent', updatedAt: 5 });
     expect(() => updateCaseRow(f.db, row!.id, row!.version, { priority: 'major' }, 6)).toThrow(

@@ -165,8 +165,7 @@ export class CaseImportWriter {
     const client = this.ctx.db.$client;
     this.indexedUpTo = lastCaseRowNo(this.ctx.db);
     const existing = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
-    const isLarge = this.bulkLoad === 'auto' && existing + expectedRows > BULK_IMPORT_MAX_CASES;
-    if (!isLarge && shouldBulkLoad(this.bulkLoad, expectedRows, existing)) this.dropped = dropSecondaryIndexes(client);
+    if (shouldBulkLoad(this.bulkLoad, expectedRows, existing, BULK_IMPORT_MAX_CASES)) this.dropped = dropSecondaryIndexes(client);
   }
 
   private event(caseId: string, type: string, at: number, record: ImportRecord, body: object): NewHistoryEvent {
