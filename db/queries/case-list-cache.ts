@@ -29,7 +29,7 @@ const dialect = new SQLiteSyncDialect();
 const listsByConnection = new WeakMap<object, Map<string, CachedList>>();
 
 /** Changes whenever the archive's content may have changed, through this connection or another. */
-export function changeToken(db: ArchiveDb): string {
+function changeToken(db: ArchiveDb): string {
   const client = db.$client;
   const dataVersion = client.pragma('data_version', { simple: true }) as number;
   const ownChanges = client.prepare('SELECT total_changes()').pluck().get() as number;
@@ -84,9 +84,4 @@ export function pickCasesByRowNos<K extends keyof CaseRow>(db: ArchiveDb, rowNos
     const row = byRowNo.get(rowNo);
     return row ? [row] : [];
   });
-}
-
-/** Drops every cached list of this connection (for tests and after a restore swaps the file). */
-export function forgetCaseLists(db: ArchiveDb): void {
-  listsByConnection.delete(db.$client);
 }
