@@ -7,6 +7,9 @@ import { zonedParts } from '../../shared/domain/zoned-time';
 
 export const BRANCH_TIME_ZONE = DEFAULT_TIME_ZONE;
 
+/** Grouping for whole yuan; one formatter, since building one costs far more than using it (grid cells). */
+const yuanGrouping = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 /** 123456 fen → "¥1,234.56". */
 export function formatAmountFen(fen: number | null | undefined): string {
   if (fen === null || fen === undefined) return '';
@@ -14,7 +17,7 @@ export function formatAmountFen(fen: number | null | undefined): string {
   const absolute = Math.abs(fen);
   const yuan = Math.floor(absolute / 100);
   const cents = String(absolute % 100).padStart(2, '0');
-  return `${sign}¥${yuan.toLocaleString('en-US')}.${cents}`;
+  return `${sign}¥${yuanGrouping.format(yuan)}.${cents}`;
 }
 
 /** "1,234.5" or "1234.50" (元) → 123450 fen; null for empty; NaN-free: undefined when not a number. */

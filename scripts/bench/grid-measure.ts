@@ -39,7 +39,7 @@ const ARM_SIGN_IN_CLOCK = `(() => {
 
 /** Sign-in (from a freshly loaded page, signed out) to the first grid row with text, in ms. */
 export async function timeSignIn(rig: GridRig): Promise<number> {
-  rig.host.app.closeSession('signed_out');
+  await rig.host.signOut();
   await rig.page.goto(rig.host.url);
   const form = rig.page.getByTestId('sign-in-form');
   await form.waitFor();
@@ -95,12 +95,16 @@ export async function filterAndSort(page: Page, watch: ListPageWatch): Promise<B
   return first;
 }
 
-/** Scrolls the grid so that `row` is about at the top; AG Grid stretches tall grids, so go by fraction. */
+/**
+ * Scrolls the grid so that `row` is about at the top; AG Grid stretches tall grids, so go by fraction.
+ * `.ag-body-vertical-scroll-viewport` is AG Grid's vertical scroller (found by class: computing every element's style
+ * to find it cost the page a full style pass per jump, inside the timings).
+ */
 async function scrollToRow(page: Page, row: number, total: number): Promise<void> {
   const fraction = Math.min(1, Math.max(0, row / total));
   await page.evaluate(`(() => {
     const grid = document.querySelector('[data-testid=cases-grid]');
-    const viewport = [...grid.querySelectorAll('*')].find((e) => ['auto', 'scroll'].includes(getComputedStyle(e).overflowY) && e.scrollHeight > e.clientHeight + 100);
+    const viewport = grid.querySelector('.ag-body-vertical-scroll-viewport');
     viewport.scrollTop = Math.round(${fraction} * (viewport.scrollHeight - viewport.clientHeight));
   })()`);
 }
@@ -146,11 +150,12 @@ export async function quickSearches(page: Page, watch: ListPageWatch): Promise<{
 }
 
 /**
- * The same queries through the service directly, on the host's open session: the server's share
- * of each round trip (the rest is HTTP, JSON and the browser). The median of three runs each.
+ * The same queries through the service directly, on the bench's own session on the file: the
+ * server's share of each round trip (the rest is HTTP, JSON and the browser). The median of three
+ * runs each (the first builds this connection's ordered list of the filter, as the host's did).
  */
 export function serverTimes(rig: GridRig, queries: readonly CaseListQuery[]): number[] {
-  const { ctx } = rig.host.app.requireSession();
+  const { ctx } = rig.session;
   return queries.map((query) => {
     const times: number[] = [];
     for (let i = 0; i < 3; i++) {

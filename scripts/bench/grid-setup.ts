@@ -1,11 +1,12 @@
-import { execSync } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startHost, type RunningHost } from '../../main/host/host';
+import { TOKEN_HEADER } from '../../shared/ipc/bridge';
 import { createArchive } from '../../main/services/archive.service';
 import { openSession } from '../../main/services/auth.service';
+import type { ArchiveSession } from '../../main/services/archive-session';
 import { seedBench } from './archive-bench';
 import { BENCH_ADMIN, fileSize, type BenchArchive } from './archive-setup';
 
@@ -63,16 +64,76 @@ export function ensureRenderer(log: (line: string) => void): void {
   execSync('npm run build:renderer', { cwd: ROOT, stdio: 'inherit' });
 }
 
+/** The host in its own process, as `npm run host` runs it (and as Electron's main process is apart from the page). */
+export interface HostProcess {
+  url: string;
+  token: string;
+  /** Signs the page out through the contract, so the next sign-in starts from the form. */
+  signOut(): Promise<void>;
+  close(): Promise<void>;
+}
+
 export interface GridRig {
-  host: RunningHost;
+  host: HostProcess;
+  /** The bench's own session on the same file: the server's share of a round trip, measured apart. */
+  session: ArchiveSession;
   context: BrowserContext;
   page: Page;
   close(): Promise<void>;
 }
 
+/**
+ * Starts `main/host/host-cli.ts` as a child process with NODE_ENV=production, so it answers as
+ * the packaged app does (no response re-validation). In its own process it does not share an event
+ * loop with playwright's protocol traffic, which in one process delayed its answers by milliseconds.
+ */
+async function startHostProcess(archiveFile: string): Promise<HostProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'main', 'host', 'host-cli.ts'), '--archive', archiveFile, '--port', '0', '--renderer', RENDERER_DIR, '--print-token'],
+    { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const { url, token } = await readHostAddress(child);
+  return {
+    url,
+    token,
+    async signOut() {
+      const response = await fetch(new URL('ipc/auth:sign-out', url), { method: 'POST', headers: { [TOKEN_HEADER]: token, 'Content-Type': 'application/json' }, body: '{}' });
+      if (!response.ok) throw new Error(`sign-out failed: HTTP ${response.status}`);
+    },
+    close: () => stopChild(child),
+  };
+}
+
+function readHostAddress(child: ChildProcess): Promise<{ url: string; token: string }> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onExit = (code: number | null) => reject(new Error(`the host exited (${code}) before listening: ${output}`));
+    child.once('exit', onExit);
+    child.stdout?.setEncoding('utf8');
+    child.stdout?.on('data', (chunk: string) => {
+      output += chunk;
+      const url = /Redress host on (\S+)/.exec(output)?.[1];
+      const token = /token (\S+)/.exec(output)?.[1];
+      if (url && token) {
+        child.off('exit', onExit);
+        resolve({ url, token });
+      }
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
 export async function startRig(archiveFile: string, profileDir: string): Promise<GridRig> {
-  // Measured as users get it: the packaged app does not re-check its own responses against the contract.
-  const host = await startHost({ archivePath: archiveFile, rendererDir: RENDERER_DIR, port: 0, validateResponses: false });
+  const host = await startHostProcess(archiveFile);
+  const session = await openSession({ file: archiveFile, username: BENCH_ADMIN.username, password: BENCH_ADMIN.password });
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
@@ -83,10 +144,12 @@ export async function startRig(archiveFile: string, profileDir: string): Promise
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     host,
+    session,
     context,
     page,
     async close() {
       await context.close();
+      session.close();
       await host.close();
     },
   };

@@ -9,7 +9,7 @@ import type { CaseStatus } from '../../../shared/domain/status';
 import { navigate } from '../../app/router';
 import { useTaxonomy } from '../../app/taxonomy';
 import { EmptyState, ErrorBox } from '../../ui/misc';
-import { StatusChip } from '../../ui/StatusChip';
+import { StatusChipLabel } from '../../ui/StatusChip';
 import { buildCaseColumns, caseRowClassRules, type TaxonomyScheme } from './cases.columns';
 import { combineFilters, fromGridFilterModel, toCaseSort, type CaseSort } from './cases.filter';
 
@@ -23,8 +23,9 @@ const gridTheme = themeQuartz.withParams({
   wrapperBorderRadius: 6,
 });
 
-function StatusCell({ value }: { value?: CaseStatus }) {
-  return value ? <StatusChip status={value} /> : null;
+/** The status column's label comes from its valueFormatter, translated once per cell value. */
+function StatusCell({ value, valueFormatted }: { value?: CaseStatus; valueFormatted?: string | null }) {
+  return value ? <StatusChipLabel status={value} label={valueFormatted ?? value} /> : null;
 }
 
 export interface CasesGridProps {
@@ -92,6 +93,10 @@ export function CasesGrid({ filter, defaultSort, hiddenColumns, onTotal }: Cases
           localeText={isEnglish ? AG_GRID_LOCALE_EN : AG_GRID_LOCALE_CN}
           theme={gridTheme}
           rowModelType="infinite"
+          // Rows rendered beyond the visible ones (AG Grid's default is 10 each way). A jump through
+          // a million rows replaces every rendered row; fewer spare rows halve the page's work per
+          // jump, and the next block is still fetched before its rows scroll into view.
+          rowBuffer={4}
           cacheBlockSize={100}
           maxBlocksInCache={20}
           datasource={datasource}
