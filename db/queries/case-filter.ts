@@ -168,7 +168,7 @@ function reviewCondition(hasReviewRequest: boolean | undefined): SQL | undefined
 }
 
 /** Cases carrying any of the tags (tags are a JSON array column). */
-function tagsCondition(tags: readonly string[] | undefined): SQL | undefined {
+export function tagsCondition(tags: readonly string[] | undefined): SQL | undefined {
   if (tags === undefined) return undefined;
   if (tags.length === 0) return sql`0 = 1`;
   const list = sql.join(

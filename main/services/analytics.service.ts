@@ -52,8 +52,9 @@ export interface DashboardOptions {
 
 /**
  * Every block of the dashboard. Computed from the in-memory fact cache (analytics/fact-table.ts)
- * when the filter only uses fields the cache holds; otherwise (free text, tags, insurance
- * category, explicit case ids) by the SQL queries, which define what each block means.
+ * (free text and tags resolved once to the cases that pass them) unless the filter names an
+ * insurance category or explicit case ids; those go to the SQL queries, which define what each
+ * block means.
  */
 export function getDashboard(ctx: ServiceContext, input: DashboardRequestInput, options: DashboardOptions = {}): Dashboard {
   requirePermission(ctx, 'analytics:view');

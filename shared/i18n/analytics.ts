@@ -10,6 +10,8 @@ export const analyticsMessages = defineMessages(
     loading: '正在统计…',
     loadFailed: '统计失败：{{message}}',
     filter: {
+      keyword: '关键词',
+      keywordPlaceholder: '关键词：内容、姓名、案件编号',
       from: '日期自',
       to: '至',
       granularity: '周期',
@@ -210,6 +212,8 @@ export const analyticsMessages = defineMessages(
     loading: 'Counting…',
     loadFailed: 'Analytics failed: {{message}}',
     filter: {
+      keyword: 'Keyword',
+      keywordPlaceholder: 'Keyword: text, name, case no.',
       from: 'From',
       to: 'To',
       granularity: 'Period',

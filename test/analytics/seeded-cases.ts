@@ -13,6 +13,10 @@ import { decided, type CaseFacts } from './case-rows';
  * 640 days up to the fixtures' today, three branches' worth of codes, a few shared ID numbers and
  * phones (repeat complainants), decided and open cases, paused and overdue ones.
  */
+/** Narratives and tags for text and tag filters, picked by the received day (so no random draw shifts). */
+const REQUESTS = ['请求退还手续费', '理财经理误导销售，请求赔偿', '信用卡年费争议', '催收人员多次来电'];
+const TAGS = ['[]', '["vip"]', '["media","vip"]', '["media"]', '[]'];
+
 export function seededCases(count: number, seed: number): CaseFacts[] {
   let state = seed;
   const next = () => {
@@ -22,8 +26,11 @@ export function seededCases(count: number, seed: number): CaseFacts[] {
   const pick = <T,>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
   return Array.from({ length: count }, () => {
     const receivedDate = addDaysIso('2025-03-01', Math.floor(next() * 640));
+    const day = Date.parse(receivedDate) / 86_400_000;
     const common: CaseFacts = {
       receivedDate,
+      requestText: REQUESTS[day % REQUESTS.length]!,
+      tags: TAGS[day % TAGS.length]!,
       // Several cases on one day share received_at (noon): the repeat list's ties on the instant.
       receivedAt: Date.parse(`${receivedDate}T04:00:00Z`) + pick([0, 0, 60_000]),
       branchCode: pick(['BJ01', 'BJ01', 'SH01']),

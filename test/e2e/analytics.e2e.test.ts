@@ -66,6 +66,16 @@ describe('the analytics dashboard', () => {
     expect(dashboard.trends.series.map((s) => s.values.reduce((a, b) => a + b, 0))).toEqual([12, 8, 4]);
   });
 
+  test('a keyword narrows the dashboard to the complaints that mention it', async () => {
+    // 客户1 and 客户10–客户19: eleven of the 24 complainants' names.
+    await page.getByTestId('analytics-keyword').fill('客户1');
+    await expect.poll(async () => (await currentView()).filter.text).toBe('客户1');
+    await expect.poll(() => textOf(page, 'analytics-range')).toContain('共 11 件');
+    await page.getByTestId('analytics-keyword').fill('');
+    await expect.poll(async () => (await currentView()).filter.text).toBeUndefined();
+    await expect.poll(() => textOf(page, 'analytics-range')).toContain('共 24 件');
+  });
+
   test('a click on a bar lands in the grid on the same cases', async () => {
     const view = await currentView();
     const dashboard = (await ipc(env, 'analytics:dashboard', view)).data as Dashboard;

@@ -22,6 +22,7 @@ import {
   type Tops,
 } from './fact-blocks';
 import { selectCases, type Selection } from './fact-filter';
+import { maskedSelector } from './fact-members';
 import { repeatsFromCache } from './fact-repeats';
 import { factTableFor } from './fact-cache';
 import type { FactTable } from './fact-table';
@@ -39,7 +40,7 @@ export interface CachedDashboardInput {
 export function dashboardFromCache(db: ArchiveDb, input: CachedDashboardInput): Dashboard {
   const t = factTableFor(db);
   const { request, range, context } = input;
-  const select = (filter: CaseFilter) => selectCases(t, filter, context);
+  const select = maskedSelector(db, t, (filter: CaseFilter, members) => selectCases(t, filter, context, members));
   const base = withRange(request.filter, request.dateBasis, range);
   const selection = select(base);
   const tops = { a: topLevels(db, t.dict.channel, 'A'), b: topLevels(db, t.dict.business, 'B'), c: topLevels(db, t.dict.cause, 'C') };

@@ -4,19 +4,19 @@ import { prefixUpperBound } from '../../../db/queries/case-filter';
 import { addDays } from '../../../shared/domain/deadlines';
 import { OPEN_STATUSES } from '../../../shared/domain/status';
 import { dayNumber, type Dictionary } from './fact-columns';
+import type { MemberMask } from './fact-members';
 import { FLAG_PAUSED, FLAG_REVIEW, FLAG_RISK_REPEAT, type FactTable } from './fact-table';
 
 /**
  * The filter model (shared/domain/case-query.ts) evaluated over the fact cache: the same
  * conditions as db/queries/case-filter.ts buildCaseWhere, one by one, so that a block computed
  * here counts exactly the cases its SQL query counts (test/analytics/fact-cache.test.ts compares
- * both on varied filters). Fields the cache does not hold (free text, tags, insurance category,
- * explicit case ids) are not evaluated here: `isCacheable` sends such filters to SQL.
+ * both on varied filters). Free text and tags come in as a mask of the cases that pass them
+ * (fact-members.ts). Fields the cache does not hold (insurance category, explicit case ids) are
+ * not evaluated here: `isCacheable` sends such filters to SQL.
  */
 export function isCacheable(filter: CaseFilter): boolean {
   return (
-    (filter.text === undefined || filter.text.trim() === '') &&
-    filter.tags === undefined &&
     filter.insuranceCategoryCodes === undefined &&
     (filter.caseIds === undefined || filter.caseIds.length === 0)
   );
@@ -25,7 +25,8 @@ export function isCacheable(filter: CaseFilter): boolean {
 /** The positions (ascending) of the cases that pass. */
 export type Selection = Int32Array;
 
-export function selectCases(t: FactTable, filter: CaseFilter, context: AnalyticsScope): Selection {
+/** `members`: the mask of the filter's text and tags (fact-members.ts), or null when it has neither. */
+export function selectCases(t: FactTable, filter: CaseFilter, context: AnalyticsScope, members: MemberMask | null): Selection {
   const out = new Int32Array(t.size);
   let count = 0;
   // narrowFilter marks contradictory conditions with an empty id list: nothing passes.
@@ -39,6 +40,7 @@ export function selectCases(t: FactTable, filter: CaseFilter, context: Analytics
   const checks = tables.flatMap((table, k) => (table === null ? [] : [{ table, column: columns[k]! }]));
   const [first, last] = receivedSpan(t, dates);
   rows: for (let i = first; i < t.size; i = i + 1 === last ? t.sortedPrefix : i + 1) {
+    if (members !== null && members[i] !== 1) continue;
     for (const { table, column } of checks) if (table[column[i]!] !== 1) continue rows;
     if (dates.length > 0 && !inDates(t, i, dates)) continue;
     if (deadline !== null && !deadline(i)) continue;

@@ -7,6 +7,7 @@ import { Button } from '../../ui/Button';
 import { ErrorBox, Spinner } from '../../ui/misc';
 import { useToast } from '../../ui/Toast';
 import { AnalyticsFilterBar } from './AnalyticsFilterBar';
+import { KeywordSearch } from './KeywordSearch';
 import { RegulatorTable, RepeatsTable } from './AnalyticsTables';
 import { casesHashFor, viewFromHash, viewHash } from './analytics.url';
 import { percent, type ChartContext, type ChartSpec } from './chart-common';
@@ -82,6 +83,10 @@ export function DashboardPage() {
     },
     [view, toast],
   );
+  const setKeyword = useCallback(
+    (text: string) => setView({ ...view, filter: { ...view.filter, text: text.trim() || undefined } }),
+    [view, setView],
+  );
   const charts = useMemo(() => (data ? dashboardCharts(data, context) : []), [data, context]);
   const [isDenominatorsOpen, setDenominatorsOpen] = useState(false);
 
@@ -92,6 +97,7 @@ export function DashboardPage() {
         {data && <span className="analytics-muted" data-testid="analytics-range">{say(m.range, data.range)} · {say(m.total, { count: data.total })}</span>}
         {isLoading && <Spinner label={m.loading} />}
         <span className="analytics-spacer" />
+        <KeywordSearch value={view.filter.text ?? ''} onApply={setKeyword} />
         <Button onClick={() => setDenominatorsOpen(true)} data-testid="open-denominators">{m.denominators.open}</Button>
         <ExportButtons view={view} />
       </div>
