@@ -12,12 +12,14 @@ interface ToastApi {
 const ToastContext = createContext<ToastApi>({ show: () => undefined });
 
 let nextToastId = 1;
+/** Quick steps in a row (accept, assign, investigate…) would pile notices over the page: the newest few stay. */
+const MAX_VISIBLE_TOASTS = 3;
 
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [items, setItems] = useState<ToastItem[]>([]);
   const show = useCallback((text: string, options?: { isError?: boolean }) => {
     const item = { id: nextToastId++, text, isError: options?.isError ?? false };
-    setItems((current) => [...current, item]);
+    setItems((current) => [...current, item].slice(-MAX_VISIBLE_TOASTS));
     // Errors stay longer: the clerk has to read what went wrong.
     setTimeout(() => setItems((current) => current.filter((x) => x.id !== item.id)), item.isError ? 8000 : 3000);
   }, []);

@@ -18,7 +18,7 @@ export const uiDetailMessages = defineMessages(
     },
     deadline: {
       due: '到期日',
-      left: '剩余',
+      left: '距离到期',
       limit: '期限',
       limitDays: '{{count}} 天',
       paused: '已暂停（自 {{date}}）',
@@ -150,7 +150,7 @@ export const uiDetailMessages = defineMessages(
     },
     deadline: {
       due: 'Due date',
-      left: 'Left',
+      left: 'Until due',
       limit: 'Limit',
       limitDays: '{{count}} days',
       paused: 'Paused (since {{date}})',

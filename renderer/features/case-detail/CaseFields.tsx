@@ -56,7 +56,7 @@ export function CaseFields({ detail }: { detail: CaseDetail }) {
           <Item label={t('fields.business')}>{nameOf('B', record.classification.businessCode)}</Item>
           <Item label={t('fields.cause')}>{nameOf('C', record.classification.causeCode)}</Item>
           <Item label={t('fields.priority')}>{t(`common:priorities.${record.priority}`)}</Item>
-          <Item label={t('sections.priority')}>{risks}</Item>
+          <Item label={t('fields.riskFlags')}>{risks}</Item>
         </dl>
       </section>
       <section className="panel">
