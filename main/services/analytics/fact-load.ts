@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { addDaysIso } from '../../../shared/domain/analytics-periods';
-import { FACT_COLUMNS, FactTable, type FactRow } from './fact-table';
+import { FACT_COLUMNS, type FactRow } from './fact-columns';
+import { FactTable } from './fact-table';
 
 /**
  * Loading the fact cache as a series of short steps. At 1M cases the whole load takes ~10 s of

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { Dictionary, NO_DAY, ensureCapacity } from './fact-columns';
+import { Dictionary, FACT_COLUMNS, NO_DAY, ensureCapacity, type FactRow } from './fact-columns';
 
 /**
  * The analytics fact cache: for every case, the fields the dashboard reads, as typed-array
@@ -17,22 +17,6 @@ import { Dictionary, NO_DAY, ensureCapacity } from './fact-columns';
  * `cases_id_number_idx` / `cases_phone_idx` (grouped by key) to number complainants exactly
  * without holding their strings: equal identities get equal numbers. Freshness: see refresh().
  */
-
-/**
- * Dates arrive as day numbers computed by SQLite (julianday of a YYYY-MM-DD is a whole day + .5,
- * so the difference is exact): a million rows then make no date strings for the JS heap to build
- * and parse, which was a third of the load time.
- */
-const day = (column: string) => `CAST(julianday(${column}) - 2440587.5 AS INTEGER)`;
-export const FACT_COLUMNS = `row_no, ${day('received_date')}, branch_code, business_code, cause_code, channel_code, status, priority,
-  is_on_time, limit_days, ${day('decided_date')}, ${day('closed_date')}, ${day('due_date')}, paused_since IS NOT NULL,
-  handler_user_id, resolution_type, resolution_amount_fen, satisfaction, review_requested_date IS NOT NULL, insurance_line,
-  risk_repeat`;
-export type FactRow = [
-  number, number, string, string, string, string, string, string,
-  number | null, number, number | null, number | null, number, number, string | null,
-  string | null, number | null, string | null, number, string | null, number,
-];
 
 /** More changed cases than this since the last look: reading them one by one is slower than a reload. */
 const RELOAD_THRESHOLD = 50_000;
