@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
 import { ADMIN, confirmRecoveryKey, createArchive, go, ipc, registerByKeyboard, signIn, textOf } from './journey-steps';
 
@@ -131,6 +131,25 @@ describe('a clerk’s day', () => {
     await expect.poll(() => textOf(page, 'cases-total')).toBe('共 0 件');
     await page.getByTestId('quick-search').fill('');
     await expect.poll(() => textOf(page, 'cases-total')).toBe('共 1 件'); // the search box has applied
+    // Pinyin being composed is never searched for: the grid waits for the characters the clerk picks.
+    const searched: string[] = [];
+    const onRequest = (request: Request) => {
+      if (!decodeURIComponent(request.url()).includes('/ipc/cases:list-page')) return;
+      searched.push((request.postDataJSON() as { filter: { text?: string } }).filter.text ?? '');
+    };
+    page.on('request', onRequest);
+    const ime = await page.context().newCDPSession(page);
+    await page.getByTestId('quick-search').focus();
+    await ime.send('Input.imeSetComposition', { text: 'atmtunka', selectionStart: 8, selectionEnd: 8 });
+    await page.waitForTimeout(600); // over twice the typing debounce
+    expect(await page.getByTestId('quick-search').inputValue()).toBe('atmtunka');
+    await ime.send('Input.insertText', { text: 'ATM吞卡' });
+    await expect.poll(() => searched.includes('ATM吞卡')).toBe(true);
+    expect(searched.filter((text) => /[a-z]{4}/.test(text))).toEqual([]);
+    page.off('request', onRequest);
+    await page.locator('.ag-row', { hasText: caseNo }).waitFor();
+    await page.getByTestId('quick-search').fill('');
+    await expect.poll(() => textOf(page, 'cases-total')).toBe('共 1 件');
     await page.getByTestId('filter-status').click();
     await page.locator('.multi-menu input[value=archived]').check();
     await page.keyboard.press('Escape');

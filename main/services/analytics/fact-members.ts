@@ -13,22 +13,22 @@ import type { FactTable } from './fact-table';
  * The same SQL conditions as db/queries/case-filter.ts, so the cache counts what SQL counts: a
  * phrase of 3+ characters reads the full-text index alone (no case row: ~30 ms for 47,000 matches
  * at a million cases); a shorter one or tags read `cases` once. Every block of the dashboard then
- * runs over the cache, instead of each block's SQL repeating that search (6–9 s at a million).
+ * runs over the cache, instead of each block's SQL repeating that search (about 100 ms against
+ * 24 s by SQL for a phrase over a million cases; docs/PERFORMANCE.md).
  */
 export type MemberMask = Uint8Array;
 
 const dialect = new SQLiteSyncDialect();
 
-/** The part of a filter that a member mask stands for; other fields are the cache's own. */
-export function memberKey(filter: CaseFilter): string | null {
+/** The part of a filter that a member mask stands for (null: none); other fields are the cache's own. */
+function memberKey(filter: CaseFilter): string | null {
   const text = filter.text?.trim() ?? '';
   if (text === '' && filter.tags === undefined) return null;
   return JSON.stringify([text, filter.tags ?? null]);
 }
 
-/** The mask for the filter's text and tags; null when it has neither. */
-export function memberMask(db: ArchiveDb, t: FactTable, filter: CaseFilter): MemberMask | null {
-  if (memberKey(filter) === null) return null;
+/** The mask for the filter's text and tags (a filter with neither passes nothing here: see memberKey). */
+function memberMask(db: ArchiveDb, t: FactTable, filter: CaseFilter): MemberMask {
   const mask = new Uint8Array(t.size);
   const query = dialect.sqlToQuery(memberRowsSql(filter));
   for (const rowNo of db.$client.prepare(query.sql).pluck().iterate(...query.params)) {
@@ -59,7 +59,7 @@ export function maskedSelector<S>(
     if (key === null) return select(filter, null);
     let mask = masks.get(key);
     if (mask === undefined) {
-      mask = memberMask(db, t, filter) ?? new Uint8Array(t.size);
+      mask = memberMask(db, t, filter);
       masks.set(key, mask);
     }
     return select(filter, mask);

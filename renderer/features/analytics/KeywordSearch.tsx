@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useDebouncedInput } from '../../ui/use-debounced-input';
 import { useAnalyticsText } from './use-analytics-text';
 
 /** Typing pauses this long before the dashboard recounts; Enter applies at once. */
@@ -12,36 +12,15 @@ const KEYWORD_DEBOUNCE_MS = 400;
  */
 export function KeywordSearch({ value, onApply }: { value: string; onApply: (text: string) => void }) {
   const { m } = useAnalyticsText();
-  const [draft, setDraft] = useState(value);
-  const [seen, setSeen] = useState(value);
-  const [sent, setSent] = useState(value);
-  if (value !== seen) {
-    setSeen(value);
-    // Reset, the back button or a bookmarked view changed it, rather than the echo of what this
-    // field sent (the user may have typed on since): show the view's text.
-    if (value !== sent.trim()) setDraft(value);
-  }
-  const apply = (text: string) => {
-    setSent(text);
-    onApply(text);
-  };
-  useEffect(() => {
-    if (draft.trim() === value) return undefined;
-    const timer = setTimeout(() => {
-      setSent(draft);
-      onApply(draft);
-    }, KEYWORD_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [draft, value, onApply]);
+  const { inputProps, applyNow } = useDebouncedInput(value, onApply, KEYWORD_DEBOUNCE_MS);
   return (
     <input
       type="search"
       className="input analytics-keyword"
-      value={draft}
+      {...inputProps}
       aria-label={m.filter.keyword}
       placeholder={m.filter.keywordPlaceholder}
-      onChange={(e) => setDraft(e.target.value)}
-      onKeyDown={(e) => e.key === 'Enter' && apply(draft)}
+      onKeyDown={(e) => e.key === 'Enter' && !e.nativeEvent.isComposing && applyNow()}
       data-testid="analytics-keyword"
     />
   );

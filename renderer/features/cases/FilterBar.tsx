@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_STATUSES } from '../../../shared/domain/status';
 import { useTaxonomy } from '../../app/taxonomy';
 import { Button } from '../../ui/Button';
 import { MultiSelect } from '../../ui/MultiSelect';
+import { useDebouncedInput } from '../../ui/use-debounced-input';
 import { EMPTY_FILTER_BAR, type FilterBarState } from './cases.filter';
 
 /** Quick search waits for a pause in typing so each keystroke does not start a query. */
@@ -12,18 +12,8 @@ export const SEARCH_DEBOUNCE_MS = 250;
 export function FilterBar({ value, onChange }: { value: FilterBarState; onChange(next: FilterBarState): void }) {
   const { t } = useTranslation('cases');
   const { codes, nameOf } = useTaxonomy();
-  const [text, setText] = useState(value.text);
-  const [shownText, setShownText] = useState(value.text);
-  // A view or "clear" replaced the text from outside: show it (React's "adjust state on prop change").
-  if (value.text !== shownText) {
-    setShownText(value.text);
-    setText(value.text);
-  }
-  useEffect(() => {
-    if (text === value.text) return undefined;
-    const timer = setTimeout(() => onChange({ ...value, text }), SEARCH_DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [text, value, onChange]);
+  const applyText = (text: string) => onChange({ ...value, text });
+  const search = useDebouncedInput(value.text, applyText, SEARCH_DEBOUNCE_MS);
   const topLevel = (scheme: 'B' | 'C') =>
     codes.filter((c) => c.scheme === scheme && c.level === 1 && c.retiredAt === null).map((c) => ({ value: c.code, label: nameOf(scheme, c.code) }));
   const multi = { anyLabel: t('filter.anyCode'), selectedLabel: (count: number) => t('filter.selected', { count }) };
@@ -31,7 +21,7 @@ export function FilterBar({ value, onChange }: { value: FilterBarState; onChange
     <div className="filter-bar" role="search">
       <div className="field search">
         <span className="field-label">{t('filter.search')}</span>
-        <input className="input" type="search" value={text} onChange={(e) => setText(e.target.value)} data-testid="quick-search" aria-label={t('filter.search')} />
+        <input className="input" type="search" {...search.inputProps} data-testid="quick-search" aria-label={t('filter.search')} />
       </div>
       <MultiSelect
         label={t('filter.status')}
