@@ -99,6 +99,8 @@ export function rebuildIndexes(client: Database.Database, dropped: readonly Drop
   if (!client.inTransaction) throw new Error('rebuildIndexes must run inside a transaction');
   // Each build scans the table and sorts its keys; a helper thread sorts alongside (a 100k-case
   // rebuild: 3.0 s → 2.4 s on two cores). https://www.sqlite.org/pragma.html#pragma_threads
+  // The sorts run in memory (temp_store = MEMORY, see open.ts: temp files are not encrypted), so a
+  // rebuild needs about as much memory as its largest index.
   const threads = client.pragma('threads', { simple: true }) as number;
   client.pragma('threads = 2');
   try {

@@ -70,6 +70,11 @@ export function openArchive(options: OpenArchiveOptions): ArchiveDb {
       client.pragma('synchronous = FULL');
     }
     client.pragma('foreign_keys = ON');
+    // SQLite3 Multiple Ciphers encrypts the database and its WAL, not temporary files: a sort that
+    // spills (an index build, ORDER BY a name over many rows) would write names, phone and ID
+    // numbers to disk in plaintext. Temporary storage stays in memory instead.
+    // https://utelle.github.io/SQLite3MultipleCiphers/docs/architecture/arch_overview/
+    client.pragma('temp_store = MEMORY');
     // 128 MiB of page cache (the default is 2 MiB): a grid page or a search on a million-case
     // archive reads pages scattered over a multi-GB encrypted file, and each miss costs a decrypt.
     client.pragma('cache_size = -131072');

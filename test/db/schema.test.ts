@@ -40,6 +40,31 @@ describe('the migrated archive', () => {
     expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
+  // sqlite3mc encrypts the file and its WAL, not SQLite's temporary files (sort spills, index
+  // builds, temp tables): those must stay in memory, or names and numbers reach the disk in plaintext.
+  it.runIf(fs.existsSync('/proc/self/fd'))('keeps temporary storage in memory, never in an unencrypted temp file', () => {
+    const { db } = freshArchive();
+    expect(db.$client.pragma('temp_store', { simple: true })).toBe(2);
+    db.$client.exec('CREATE TEMP TABLE scratch (text TEXT)');
+    db.$client.pragma('temp.cache_size = 10'); // ten pages: the rows below must spill somewhere
+    const insert = db.$client.prepare('INSERT INTO scratch VALUES (?)');
+    db.$client.transaction(() => {
+      for (let i = 0; i < 20_000; i++) insert.run(`张三 13800138000 ${i}`);
+    })();
+    const openTempFiles = fs
+      .readdirSync('/proc/self/fd')
+      .map((fd) => {
+        try {
+          return fs.readlinkSync(`/proc/self/fd/${fd}`);
+        } catch {
+          return ''; // closed meanwhile
+        }
+      })
+      .filter((target) => target.includes('etilqs_'));
+    expect(openTempFiles).toEqual([]);
+    db.$client.exec('DROP TABLE scratch');
+  });
+
   it('refuses a wrong key as WRONG_KEY and leaves the file as it was', () => {
     const { file, db } = freshArchive();
     db.$client.close();

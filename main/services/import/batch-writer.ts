@@ -28,9 +28,10 @@ const READ_ONLY = new Set(['archived', 'merged']);
 const REBUILD_CACHE_KIB = 131_072;
 const REBUILD_CACHE_MAX_CASES = 250_000;
 /**
- * Above this many cases after the import, `auto` keeps the indexes: a 1M-row import ran no faster
- * with the drop and rebuild (550 s against 573 s, on a loaded machine) and the rebuild's sorts
- * pushed its peak memory to 523 MB, over the 500 MB budget (452 MB without).
+ * Above this many cases after the import, `auto` keeps the indexes: the rebuild sorts each index in
+ * memory (temp_store = MEMORY keeps plaintext keys off the disk), and at 1M rows that took the
+ * import to 650 MB, over the 500 MB budget (406 MB keeping the indexes, at 770 instead of 2,136
+ * rows/s; measured 2026-11-23 on a quiet machine).
  */
 const BULK_IMPORT_MAX_CASES = 300_000;
 
