@@ -12,6 +12,7 @@ import type { Locale } from '../../../shared/i18n/define';
 import type { ServiceContext } from '../context';
 import type { BulkLoadMode } from '../../../db/bulk-load';
 import { CaseImportWriter } from './batch-writer';
+import { createHeapBudget } from './heap-budget';
 import { compileMapping, type CompiledMapping } from './compile-mapping';
 import type { RawRow } from './csv-parser';
 import { assertUnchanged, type FileIdentity } from './file-identity';
@@ -53,6 +54,7 @@ export class ImportRun {
   private batch: ImportRecord[] = [];
   private bytesRead = 0;
   private readonly startedAt = performance.now();
+  private readonly heapBudget = createHeapBudget();
   readonly counts = { rowsRead: 0, validRows: 0, imported: 0, updated: 0, unchanged: 0, rejected: 0, problemCount: 0 };
 
   constructor(private readonly setup: RunSetup) {
@@ -138,6 +140,7 @@ export class ImportRun {
       }
     }
     this.rowCells.clear();
+    this.heapBudget.check();
     this.reportProgress();
   }
 

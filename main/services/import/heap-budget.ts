@@ -1,0 +1,48 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+/**
+ * Keeps a long import's JS heap near its live size. An import's live data is small (40–75 MB even at
+ * 1,000,000 rows), but every row leaves ~4 KB of garbage in V8's old generation (records that lived
+ * through a batch), and on a machine with plenty of RAM V8 lets that grow to 200–350 MB before a
+ * full collection: enough to take a 1M-row import past its 500 MB budget (docs/PERFORMANCE.md,
+ * bench:import). A heap cap (`--max-old-space-size`) would do it but can only be set when the process
+ * starts, and the Electron main process must not run under one; so past `limitBytes` the import asks
+ * for a full collection itself.
+ *
+ * `gc` is not exposed without `--expose-gc`; setting that flag at run time makes it visible in a new
+ * context (the same route test runners take to measure leaks). Should it ever fail, the budget does
+ * nothing rather than break the import.
+ */
+let collectGarbage: (() => void) | null | undefined;
+
+function collector(): (() => void) | null {
+  if (collectGarbage === undefined) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      collectGarbage = vm.runInNewContext('gc') as () => void;
+    } catch {
+      collectGarbage = null;
+    }
+  }
+  return collectGarbage;
+}
+
+/** The default budget: above the live heap of a 1M-row import, well under the 500 MB process budget. */
+export const IMPORT_HEAP_BUDGET_BYTES = 128 * 1024 * 1024;
+
+export interface HeapBudget {
+  /** Collects garbage if the heap has grown past the budget; whether it did. */
+  check(): boolean;
+}
+
+export function createHeapBudget(limitBytes = IMPORT_HEAP_BUDGET_BYTES): HeapBudget {
+  return {
+    check() {
+      if (v8.getHeapStatistics().used_heap_size <= limitBytes) return false;
+      const collect = collector();
+      collect?.();
+      return collect !== null;
+    },
+  };
+}
