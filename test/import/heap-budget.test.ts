@@ -24,6 +24,15 @@ describe('the import heap budget', () => {
     expect(before - usedHeap()).toBeGreaterThan(30 * 1024 * 1024);
   });
 
+  it('does not collect again until garbage past the headroom has built up, when the live heap is over budget', () => {
+    leaveGarbage(40);
+    const budget = createHeapBudget(1, 32 * 1024 * 1024);
+    expect(budget.check()).toBe(true);
+    expect(budget.check()).toBe(false);
+    leaveGarbage(60);
+    expect(budget.check()).toBe(true);
+  });
+
   it('leaves the heap alone below the budget', () => {
     const before = leaveGarbage(20);
     expect(createHeapBudget(before * 4).check()).toBe(false);
