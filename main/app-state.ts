@@ -7,6 +7,7 @@ import type { AppState as AppStateView } from '../shared/ipc/channels/app';
 import type { EventName, EventPayloadOf } from '../shared/ipc/contract';
 import { SignInThrottle } from './services/auth-throttle';
 import { warmUpFactCacheAfterSignIn } from './services/analytics/fact-cache';
+import { indexSearchAfterSignIn } from './services/search-index';
 import type { ArchiveSession } from './services/archive-session';
 import { systemClock, type Clock } from './services/context';
 
@@ -144,6 +145,8 @@ export function createAppState(options: AppStateOptions) {
     wasLocked = false;
     idle.start(settings.idleLockMinutes);
     warmUpFactCacheAfterSignIn(next);
+    // Cases a bulk load (a command-line seed, an import cut short by a crash) left out of the search index.
+    indexSearchAfterSignIn(next);
   }
 
   function view(): AppStateView {

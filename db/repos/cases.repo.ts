@@ -2,7 +2,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { SortableColumn } from '../../shared/domain/case-query';
 import { AppError } from '../../shared/errors';
 import type { ArchiveDb } from '../open';
-import { indexNewCases } from './case-search.repo';
+import { catchUpSearchIndex } from './case-search.repo';
 import { cases, type CaseRow, type NewCaseRow } from '../schema';
 
 export { rowToRecord, registrationColumns, handlingColumns } from './cases-mapping';
@@ -44,9 +44,13 @@ export function orderBySql(sort: readonly CaseSort[]): SQL {
   return sql.join(parts, sql`, `);
 }
 
+/** Backlog a registration indexes itself (a few ms); above it, the cases wait for the background indexer. */
+const REGISTRATION_INDEX_MAX_BACKLOG = 500;
+
 export function insertCase(db: ArchiveDb, row: NewCaseRow): CaseRow {
   const inserted = db.insert(cases).values(row).returning().get();
-  indexNewCases(db, inserted.rowNo - 1);
+  // Indexed now unless a bulk load's backlog is waiting; the background indexer takes it then.
+  catchUpSearchIndex(db, REGISTRATION_INDEX_MAX_BACKLOG);
   return inserted;
 }
 

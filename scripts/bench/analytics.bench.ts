@@ -27,7 +27,7 @@ import { exportXlsx } from '../../main/services/reports/xlsx-export';
 import { dashboardRequestSchema } from '../../shared/domain/analytics';
 import { addDays, localDate } from '../../shared/domain/deadlines';
 import type { CaseFilter } from '../../shared/domain/case-query';
-import { seedBench, timed } from './archive-bench';
+import { searchIndexBench, seedBench, timed } from './archive-bench';
 import { BENCH_ADMIN, openEncrypted, type BenchArchive } from './archive-setup';
 import { TARGETS, analyticsSection, writeAnalyticsSection, type AnalyticsFigures, type ExportFigures, type WarmUpFigures } from './analytics-report';
 
@@ -169,6 +169,7 @@ async function openArchiveUnderTest(values: { archive?: string; count?: string }
   const archive = await openEncrypted(dir);
   log(`seeding ${count.toLocaleString('en-US')} cases…`);
   const { seconds } = seedBench(archive, count, log);
+  searchIndexBench(archive);
   log(`  seeded in ${seconds.toFixed(0)} s`);
   archive.db.$client.pragma('wal_checkpoint(TRUNCATE)');
   archive.db.$client.pragma('optimize');

@@ -2,6 +2,7 @@ import { localDate, addDays } from '../../shared/domain/deadlines';
 import type { CaseFilter } from '../../shared/domain/case-query';
 import { countCases, listCases } from '../../main/services/cases.service';
 import { seedArchive } from '../../main/services/seed/seed-archive';
+import { buildSearchIndex } from '../../main/services/search-index';
 import type { BenchArchive } from './archive-setup';
 
 /** Old archives are mostly closed or archived; banking classes (not agency insurance, B08) dominate. */
@@ -14,7 +15,7 @@ export const SEARCH_PHRASE = '理财经理';
 
 export interface ArchiveFigures {
   kind: BenchArchive['kind'];
-  /** The write path: cases / time spent writing (inserts, full-text, history, commits, index rebuild), cases generated ahead per batch. */
+  /** The write path: cases / time spent writing (inserts, history, commits, index rebuild), cases generated ahead per batch. */
   insertPerSecond: number;
   insertSeconds: number;
   /** End to end: cases / wall time of `seedArchive`, generating the synthetic cases included. */
@@ -22,6 +23,10 @@ export interface ArchiveFigures {
   seedSeconds: number;
   /** Of the write time, rebuilding the secondary indexes after the bulk load. */
   rebuildSeconds: number;
+  /** Building the full-text index for the loaded cases afterwards (main/services/search-index.ts). */
+  searchIndexSeconds: number;
+  /** The search below, once, before that index was built: every case found by scanning. */
+  searchUnindexedMs: number;
   pageMs: number;
   /** The first call for the filter + sort: it reads the ordered list of matches the later blocks slice. */
   pageColdMs: number;
@@ -67,6 +72,20 @@ export interface SeedTimes {
   rebuildSeconds: number;
 }
 
+/** Builds the full-text index the seed left to be built afterwards; the seconds it took. */
+export function searchIndexBench(archive: BenchArchive): number {
+  const start = performance.now();
+  buildSearchIndex(archive.db);
+  return (performance.now() - start) / 1000;
+}
+
+/** The bench's search, once, cold: while cases wait for the index, what a user searching meanwhile waits. */
+export function searchOnceMs(archive: BenchArchive): number {
+  const start = performance.now();
+  listCases(archive.ctx, { filter: { text: SEARCH_PHRASE }, sort: [], startRow: 0, endRow: 50 });
+  return performance.now() - start;
+}
+
 export function seedBench(archive: BenchArchive, count: number, log: (line: string) => void): SeedTimes {
   const to = localDate(Date.now(), archive.ctx.clock.timeZone);
   const from = addDays(to, -3 * 365);
@@ -83,7 +102,11 @@ export function seedBench(archive: BenchArchive, count: number, log: (line: stri
 }
 
 /** The reads, through the services' own query code with an admin actor. */
-export function measureReads(archive: BenchArchive, count: number, runs: number): Omit<ArchiveFigures, 'insertPerSecond' | 'insertSeconds' | 'seedPerSecond' | 'seedSeconds' | 'rebuildSeconds' | 'fileBytes'> {
+export function measureReads(
+  archive: BenchArchive,
+  count: number,
+  runs: number,
+): Omit<ArchiveFigures, 'insertPerSecond' | 'insertSeconds' | 'seedPerSecond' | 'seedSeconds' | 'rebuildSeconds' | 'searchIndexSeconds' | 'searchUnindexedMs' | 'fileBytes'> {
   const ctx = archive.ctx;
   const pageOffset = Math.min(500_000, Math.floor(count / 2));
   const page = timed(runs, () =>

@@ -7,7 +7,7 @@ import { TOKEN_HEADER } from '../../shared/ipc/bridge';
 import { createArchive } from '../../main/services/archive.service';
 import { openSession } from '../../main/services/auth.service';
 import type { ArchiveSession } from '../../main/services/archive-session';
-import { seedBench } from './archive-bench';
+import { searchIndexBench, seedBench } from './archive-bench';
 import { BENCH_ADMIN, fileSize, type BenchArchive } from './archive-setup';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -49,6 +49,7 @@ export async function prepareArchive(file: string, count: number, log: (line: st
     const archive: BenchArchive = { kind: 'encrypted', file, db: session.db, ctx: session.ctx, close: () => session.close() };
     log(`seeding ${count.toLocaleString('en-US')} cases into ${file}…`);
     const { seconds } = seedBench(archive, count, log);
+    searchIndexBench(archive);
     session.db.$client.pragma('wal_checkpoint(TRUNCATE)');
     session.db.$client.pragma('optimize');
     return { file, count, fileBytes: fileSize(file), seedSeconds: seconds };

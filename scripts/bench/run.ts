@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { measureReads, seedBench, type ArchiveFigures } from './archive-bench';
+import { measureReads, searchIndexBench, searchOnceMs, seedBench, type ArchiveFigures } from './archive-bench';
 import { fileSize, openEncrypted, openPlain, type BenchArchive } from './archive-setup';
 import { checks, markdownSection, writeSection, type BenchResult } from './report';
 
@@ -28,6 +28,9 @@ function options(): { count: number; keep: boolean; write: boolean } {
 function figures(archive: BenchArchive, count: number): ArchiveFigures {
   log(`seeding ${count.toLocaleString('en-US')} cases into the ${archive.kind} archive…`);
   const times = seedBench(archive, count, log);
+  const searchUnindexedMs = searchOnceMs(archive);
+  log(`  ${archive.kind}: search before the full-text index is built ${Math.round(searchUnindexedMs)} ms; building it…`);
+  const searchIndexSeconds = searchIndexBench(archive);
   archive.db.$client.pragma('wal_checkpoint(TRUNCATE)');
   archive.db.$client.pragma('optimize');
   const reads = measureReads(archive, count, RUNS);
@@ -38,6 +41,8 @@ function figures(archive: BenchArchive, count: number): ArchiveFigures {
     seedSeconds: times.seconds,
     seedPerSecond: count / times.seconds,
     rebuildSeconds: times.rebuildSeconds,
+    searchIndexSeconds,
+    searchUnindexedMs,
     fileBytes: fileSize(archive.file),
   };
 }

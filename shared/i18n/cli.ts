@@ -135,6 +135,9 @@ export const cliMessages = defineMessages(
       progress: '已写入 {{done}} / {{total}} 件',
       done: '已生成 {{count}} 件模拟投诉（种子 {{seed}}，{{from}} 至 {{to}}），用时 {{seconds}} 秒。',
     },
+    searchIndex: {
+      progress: '正在建立搜索索引：{{done}} / {{total}} 件',
+    },
     node: {
       tooOld: 'Redress 需要 Node.js 22 或更高版本，当前为 {{version}}。',
     },
@@ -271,6 +274,9 @@ export const cliMessages = defineMessages(
     seed: {
       progress: '{{done}} / {{total}} cases written',
       done: 'Generated {{count}} synthetic complaints (seed {{seed}}, {{from}} to {{to}}) in {{seconds}} s.',
+    },
+    searchIndex: {
+      progress: 'Building the search index: {{done}} / {{total}} cases',
     },
     node: {
       tooOld: 'Redress needs Node.js 22 or newer; this is {{version}}.',

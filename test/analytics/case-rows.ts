@@ -1,6 +1,6 @@
 import { cases, type NewCaseRow } from '../../db/schema';
 import type { ArchiveDb } from '../../db/open';
-import { indexNewCases, lastCaseRowNo } from '../../db/repos/case-search.repo';
+import { indexSearchBacklog } from '../../db/repos/case-search.repo';
 import { addDaysIso } from '../../shared/domain/analytics-periods';
 
 /**
@@ -42,10 +42,9 @@ export function caseRow(facts: CaseFacts): NewCaseRow {
 export function insertCases(db: ArchiveDb, facts: readonly CaseFacts[]): string[] {
   const rows = facts.map(caseRow);
   db.transaction(() => {
-    // As every writer of `cases` does: the new rows enter the full-text index in the same transaction.
-    const indexedUpTo = lastCaseRowNo(db);
+    // As registration does: the new rows enter the full-text index in the same transaction.
     for (const row of rows) db.insert(cases).values(row).run();
-    indexNewCases(db, indexedUpTo);
+    indexSearchBacklog(db);
   });
   return rows.map((r) => r.id!);
 }

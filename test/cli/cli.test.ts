@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initArchive, runCli, sampleCase, sha256, tempDir, type CliRun } from './cli-helpers';
+import { searchBacklog } from '../../db/repos/case-search.repo';
+import { openSession } from '../../main/services/auth.service';
+import { initArchive, PASSWORD, runCli, sampleCase, sha256, tempDir, type CliRun } from './cli-helpers';
 
 // Each run starts Node, tsx and scrypt: seconds apiece on a busy machine, so the limits are generous.
 const SLOW = { timeout: 300_000 };
@@ -132,6 +134,13 @@ describe('redress seed', SLOW, () => {
       pages.push(page.rows);
     }
     expect(pages[0]).toEqual(pages[1]);
+    // The seed stores its cases first; the command indexes them for search before it ends.
+    const session = await openSession({ file: path.join(dir, 'one.redress'), username: 'admin', password: PASSWORD });
+    try {
+      expect(searchBacklog(session.db)).toMatchObject({ lastRowNo: 200, pending: 0 });
+    } finally {
+      session.close();
+    }
     const verify = await runCli(['--archive', path.join(dir, 'one.redress'), 'verify']);
     expect(verify.code).toBe(0);
   });

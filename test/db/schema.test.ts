@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openArchive, type ArchiveDb } from '../../db/open';
-import { indexNewCases } from '../../db/repos/case-search.repo';
+import { indexSearchBacklog } from '../../db/repos/case-search.repo';
 
 const opened: ArchiveDb[] = [];
 afterEach(() => {
@@ -96,7 +96,7 @@ describe('the migrated archive', () => {
           'ordinary', 'person', '欧阳明珠', '信用卡年费被重复扣收，要求退还', '2026-12-08', 'u1', ?, ?)`,
       )
       .run(now, now, now);
-    expect(indexNewCases(db, 0)).toBe(1);
+    expect(indexSearchBacklog(db)).toBe(1);
     const hits = db.$client.prepare(`SELECT rowid FROM case_search WHERE case_search MATCH '"年费被重复"'`).all();
     expect(hits).toHaveLength(1);
     db.$client.pragma('wal_checkpoint(TRUNCATE)');

@@ -6,6 +6,7 @@ import { AppError, isAppError } from '../../../shared/errors';
 import { importMessages } from '../../../shared/i18n/import';
 import { importErrorDetail } from '../../services/import/import-errors';
 import { runImport, type ImportRequest } from '../../services/import/import.service';
+import { buildSearchIndexWithProgress } from '../search-index-progress';
 import { problemMessage } from '../../services/import/rejected-file';
 import { UsageError } from '../errors';
 import type { CliIo } from '../io';
@@ -50,6 +51,9 @@ export function register(program: Command, io: CliIo): void {
           throw localised(error, io);
         });
         if (showProgress) process.stderr.write('\n');
+        // A large import leaves its cases to be indexed afterwards; a command line has no
+        // afterwards, so it indexes them before it ends (the app does it in the background).
+        if (!report.isDryRun) buildSearchIndexWithProgress(io, session.db, showProgress);
         if (global.json) return printJson(io, report);
         printReport(io, report);
       });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { addDays, isValidDate, localDate } from '../../../shared/domain/deadlines';
 import { requirePermission } from '../../services/archive-access';
 import { seedArchive } from '../../services/seed/seed-archive';
+import { buildSearchIndexWithProgress } from '../search-index-progress';
 import { SEED_CITIES } from '../../services/seed/people';
 import { UsageError } from '../errors';
 import type { CliIo } from '../io';
@@ -66,6 +67,7 @@ export function register(program: Command, io: CliIo): void {
           showProgress ? (p) => process.stderr.write(`\r${io.say(io.text.seed.progress, { done: p.done, total: p.total })}`) : undefined,
         );
         if (showProgress) process.stderr.write('\n');
+        buildSearchIndexWithProgress(io, session.db, showProgress);
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         if (global.json) return printJson(io, { inserted: result.inserted, seed, from, to, seconds: Number(seconds) });
         io.out(io.say(io.text.seed.done, { count: result.inserted, seed, from, to, seconds }));

@@ -2,7 +2,9 @@ import type { importChannels } from '../../../shared/ipc/channels/import';
 import { isImportRunning, previewImport, runImport } from '../../services/import/import.service';
 import { listPresets, savePreset } from '../../services/import/presets';
 import { AppError } from '../../../shared/errors';
-import type { ImportProgress } from '../../../shared/domain/import';
+import type { ImportProgress, ImportReport } from '../../../shared/domain/import';
+import type { ServiceContext } from '../../services/context';
+import { startSearchIndexing } from '../../services/search-index';
 import type { AppState } from '../../app-state';
 import type { HandlersFor } from '../handler-types';
 
@@ -30,23 +32,29 @@ function progressEvent(taskId: string, progress: ImportProgress) {
   return { taskId, done: progress.rowsDone, total: left === null ? 0 : progress.rowsDone + left, message: 'import.run' };
 }
 
+/** A large import commits before its cases are in the search index: the index catches up in the background. */
+function indexAfter(ctx: ServiceContext, report: ImportReport): ImportReport {
+  if (!report.isDryRun && report.imported > 0) void startSearchIndexing(ctx.db);
+  return report;
+}
+
 export const importHandlers: HandlersFor<keyof typeof importChannels> = {
   'import:preview': (input, { ctx }) => previewImport(ctx, input),
   'import:run': async ({ taskId, ...input }, { app, ctx, locale }) => {
     // The import holds the connection's write transaction across file reads; one at a time.
     if (isImportRunning(ctx)) throw new AppError('ARCHIVE_BUSY', 'an import is running');
-    if (taskId === undefined) return runImport(ctx, { ...input, locale });
+    if (taskId === undefined) return indexAfter(ctx, await runImport(ctx, { ...input, locale }));
     const tasks = tasksOf(app);
     if (tasks.has(taskId)) throw new AppError('CONFLICT', `import ${taskId} already running`);
     const controller = new AbortController();
     tasks.set(taskId, controller);
     try {
-      return await runImport(ctx, {
+      return indexAfter(ctx, await runImport(ctx, {
         ...input,
         locale,
         signal: controller.signal,
         onProgress: (progress) => app.emit('app:progress', progressEvent(taskId, progress)),
-      });
+      }));
     } finally {
       tasks.delete(taskId);
     }

@@ -6,7 +6,7 @@ import { getMeta, META_KEYS } from '../../../db/repos/meta.repo';
 import type { ServiceContext } from '../context';
 import { changedColumns, importedColumns, IMPORTED_COLUMNS, INSERT_ONLY_COLUMNS } from './case-columns';
 import type { ImportRecord } from './record';
-import { indexNewCases, lastCaseRowNo } from '../../../db/repos/case-search.repo';
+import { catchUpSearchIndex } from '../../../db/repos/case-search.repo';
 
 /** Where imported rows came from; every imported case's history names it. */
 export interface ImportOrigin {
@@ -34,6 +34,11 @@ const REBUILD_CACHE_MAX_CASES = 250_000;
  * rows/s; measured 2026-11-23 on a quiet machine).
  */
 const BULK_IMPORT_MAX_CASES = 300_000;
+/**
+ * An import that leaves at most this many cases waiting for the search index indexes them before its
+ * commit (a second or two); a larger one commits without and the index catches up afterwards.
+ */
+const INLINE_SEARCH_INDEX_MAX_CASES = 20_000;
 
 /**
  * The bulk write path of imports: prepared statements, one history event per new or changed case
@@ -50,8 +55,8 @@ export class CaseImportWriter {
   private readonly writeCounter: Statement;
   private readonly installationId: string;
   private readonly terminalCode: string;
-  /** Highest row_no already in the full-text index; read at the first batch, inside the transaction. */
-  private indexedUpTo: number | null = null;
+  /** Whether the first batch has been written (it decides on bulk-load mode). */
+  private started = false;
   /** Indexes dropped for a bulk load (db/bulk-load.ts), rebuilt by `finish` before the commit. */
   private dropped: DroppedIndex[] = [];
   private readonly ids = new UuidV7Source();
@@ -112,7 +117,7 @@ export class CaseImportWriter {
     const events: NewHistoryEvent[] = [];
     const counters = new Map<string, number>();
     const now = this.ctx.clock.now();
-    if (this.indexedUpTo === null) this.start(expectedRows);
+    if (!this.started) this.start(expectedRows);
     for (const record of records) {
       const columns = importedColumns(record);
       const existing = this.find.get(this.origin.source, record.externalId) as Record<string, unknown> | undefined;
@@ -138,33 +143,40 @@ export class CaseImportWriter {
       }
     }
     for (const [prefix, last] of counters) this.writeCounter.run(prefix, last);
-    // One INSERT … SELECT per batch into the FTS table (see migration 0006): new cases only.
-    this.indexedUpTo = indexNewCases(this.ctx.db, this.indexedUpTo ?? 0);
     appendEvents(this.ctx.db, events);
     return outcome;
   }
 
-  /** Ends the writer's part of the transaction (rebuilds dropped indexes); call before commit. */
+  /**
+   * Ends the writer's part of the transaction: rebuilds dropped indexes, and adds a small import's
+   * cases to the full-text index (a large one leaves them to main/services/search-index.ts, and
+   * searches scan them until then). Call before commit.
+   */
   finish(): void {
+    catchUpSearchIndex(this.ctx.db, INLINE_SEARCH_INDEX_MAX_CASES);
     if (this.dropped.length > 0) {
       // Every index build scans the cases table: a cache that holds it turns 13 decrypting scans
       // into one (100k cases: 5.6 s → 2.4 s). Only while the table can fit: on a 1M-case archive it
       // cannot, and the larger cache only pushed the import past 500 MB of memory (565 MB measured).
       // The import service restores the cache size afterwards.
-      if ((this.indexedUpTo ?? 0) <= REBUILD_CACHE_MAX_CASES) this.ctx.db.$client.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
+      if (this.casesAfter() <= REBUILD_CACHE_MAX_CASES) this.ctx.db.$client.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
       rebuildIndexes(this.ctx.db.$client, this.dropped);
     }
     this.dropped = [];
-    this.indexedUpTo = null;
+    this.started = false;
+  }
+
+  private casesAfter(): number {
+    return this.ctx.db.$client.prepare('SELECT max(row_no) FROM cases').pluck().get() as number | null ?? 0;
   }
 
   /**
-   * The first batch: where full-text indexing starts, and whether to drop the secondary indexes.
-   * Both inside the import's one transaction, so a rollback puts the indexes back too.
+   * The first batch: whether to drop the secondary indexes. Inside the import's one transaction,
+   * so a rollback puts the indexes back too.
    */
   private start(expectedRows: number): void {
     const client = this.ctx.db.$client;
-    this.indexedUpTo = lastCaseRowNo(this.ctx.db);
+    this.started = true;
     const existing = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
     if (shouldBulkLoad(this.bulkLoad, expectedRows, existing, BULK_IMPORT_MAX_CASES)) this.dropped = dropSecondaryIndexes(client);
   }

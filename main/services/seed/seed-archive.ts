@@ -3,7 +3,6 @@ import type Database from 'better-sqlite3';
 import { applyBulkPragmas, dropSecondaryIndexes, rebuildIndexes, shouldBulkLoad, type BulkLoadMode, type DroppedIndex } from '../../../db/bulk-load';
 import { refreshPlannerStatistics, type ArchiveDb } from '../../../db/open';
 import { appendEvents, type NewHistoryEvent } from '../../../db/repos/history.repo';
-import { indexNewCases, lastCaseRowNo } from '../../../db/repos/case-search.repo';
 import { getArchiveInfo } from '../../../db/repos/meta.repo';
 import { cases } from '../../../db/schema';
 import { caseNumberPrefix, formatCaseNumber } from '../../../shared/domain/case-number';
@@ -23,7 +22,7 @@ export interface SeedArchiveOptions extends SeedOptions {
 
 export interface SeedResult {
   inserted: number;
-  /** Time spent writing (inserts, full-text, history, commits, index rebuild), without generating cases. */
+  /** Time spent writing (inserts, history, commits, index rebuild), without generating cases or the full-text index. */
   writeMs: number;
   /** Of which rebuilding the secondary indexes after a bulk load. */
   rebuildMs: number;
@@ -52,7 +51,8 @@ function toSqlValue(value: unknown, fallback: unknown): unknown {
  * Writes synthetic cases in bulk: prepared statements, `batchSize` cases per transaction, one
  * `case.seeded` history event per case on this installation's chain. Case numbers come from the
  * same counters as registration, so a later registration on the same day continues the sequence.
- * Each batch enters the full-text index in one statement (`indexNewCases`). A large load drops the
+ * The cases are not added to the full-text index here: the caller builds it afterwards
+ * (main/services/search-index.ts), and searches scan the waiting cases until then. A large load drops the
  * secondary indexes and rebuilds them at the end (db/bulk-load.ts; `openArchive` finishes the job
  * if the process dies in between). A failed batch rolls back whole; earlier batches stay.
  */
@@ -82,7 +82,6 @@ export function seedArchive(
   const writeBatch = client.transaction((batch: SeedCase[]) => {
     const counters = new Map<string, number>();
     const events: NewHistoryEvent[] = [];
-    const indexedUpTo = lastCaseRowNo(db);
     for (const seedCase of batch) {
       const prefix = caseNumberPrefix(seedCase.branchCode, info.terminalCode, seedCase.receivedDate);
       const sequence = (counters.get(prefix) ?? ((readCounter.get(prefix) as number | undefined) ?? 0)) + 1;
@@ -99,7 +98,6 @@ export function seedArchive(
       });
     }
     for (const [prefix, sequence] of counters) writeCounter.run(prefix, sequence);
-    indexNewCases(db, indexedUpTo);
     appendEvents(db, events);
   });
 

@@ -1,0 +1,90 @@
+import type Database from 'better-sqlite3';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import type { ArchiveDb } from '../../db/open';
+import { withoutListInvalidation } from '../../db/queries/case-list-cache';
+import { indexSearchBacklog, searchBacklog } from '../../db/repos/case-search.repo';
+import { whenQuiet } from './foreground';
+
+/**
+ * Bringing the full-text index up to date after a bulk load. Seed and large imports store their
+ * cases without indexing them (the trigram index was the largest single cost of a bulk write,
+ * ~115 µs of ~210 µs a case); searches find the waiting cases by scanning them meanwhile
+ * (db/repos/case-search.repo.ts), so indexing them is a matter of speed, never of correctness.
+ *
+ * Two ways to do it: `buildSearchIndex` at once, for the command line and benchmarks, and
+ * `startSearchIndexing` in small steps in the background, for the app, whose main process must keep
+ * answering the grid meanwhile.
+ */
+
+/** Cases per transaction when building at once: large steps let FTS5 build big segments in memory. */
+const BUILD_STEP_CASES = 20_000;
+/** Cases per background step: ~0.1–0.2 s, which is what a request arriving during a step waits. */
+const BACKGROUND_STEP_CASES = 1_500;
+/** A background step starts once the user's requests have paused this long (main/services/foreground.ts). */
+const QUIET_MS = 300;
+/** While an import holds the connection's write transaction, the indexer looks again this often. */
+const BUSY_RETRY_MS = 250;
+
+export interface SearchIndexProgress {
+  done: number;
+  total: number;
+}
+
+/** Indexes every waiting case now, in transactions of BUILD_STEP_CASES; returns how many. */
+export function buildSearchIndex(db: ArchiveDb, onProgress?: (progress: SearchIndexProgress) => void): number {
+  const total = searchBacklog(db).pending;
+  let done = 0;
+  for (;;) {
+    const indexed = withoutListInvalidation(db, () => db.$client.transaction(() => indexSearchBacklog(db, BUILD_STEP_CASES)).immediate());
+    if (indexed === 0) return done;
+    done += indexed;
+    onProgress?.({ done, total: Math.max(total, done) });
+  }
+}
+
+const running = new WeakMap<Database.Database, Promise<void>>();
+
+/**
+ * Starts indexing the waiting cases in the background (after sign-in, after an import) and returns
+ * at once; does nothing when it already runs on this connection. Each step waits for a quiet
+ * moment and for any import's transaction to end; a lock or sign-out closes the connection, which
+ * ends the loop at its next step. The promise never rejects: a failed step leaves the cases to the
+ * scan and to the next start.
+ */
+export function startSearchIndexing(db: ArchiveDb): Promise<void> {
+  const client = db.$client;
+  const current = running.get(client);
+  if (current) return current;
+  if (client.readonly) return Promise.resolve();
+  const done = indexInBackground(db).finally(() => running.delete(client));
+  running.set(client, done);
+  return done;
+}
+
+/** The sign-in hook (main/app-state.ts): never throws, since sign-in must not fail for an index. */
+export function indexSearchAfterSignIn(session: { db: ArchiveDb }): void {
+  try {
+    void startSearchIndexing(session.db);
+  } catch (error) {
+    console.warn('[search] background indexing not started:', error instanceof Error ? error.message : error);
+  }
+}
+
+async function indexInBackground(db: ArchiveDb): Promise<void> {
+  const client = db.$client;
+  try {
+    for (;;) {
+      await nextTurn();
+      await whenQuiet(QUIET_MS, () => false);
+      if (!client.open) return;
+      if (client.inTransaction) {
+        await sleep(BUSY_RETRY_MS);
+        continue;
+      }
+      const indexed = withoutListInvalidation(db, () => client.transaction(() => indexSearchBacklog(db, BACKGROUND_STEP_CASES)).immediate());
+      if (indexed === 0) return;
+    }
+  } catch (error) {
+    if (client.open) console.warn('[search] background indexing stopped:', error instanceof Error ? error.message : error);
+  }
+}

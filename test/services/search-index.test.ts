@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orderedRowNos } from '../../db/queries/case-list-cache';
+import { searchBacklog } from '../../db/repos/case-search.repo';
+import { createArchive } from '../../main/services/archive.service';
+import { openSession, type ArchiveSession } from '../../main/services/auth.service';
+import { type CaseSort } from '../../db/repos/cases.repo';
+import { listCases, registerCase } from '../../main/services/cases.service';
+import { buildSearchIndex, startSearchIndexing } from '../../main/services/search-index';
+import { seedArchive } from '../../main/services/seed/seed-archive';
+import { registration } from '../helpers/case-inputs';
+
+const admin = { username: 'admin', displayName: '管理员', password: 'search-index-test-password' };
+
+/**
+ * Bulk loads store their cases first and index them for search afterwards (migration 0009,
+ * main/services/search-index.ts). These tests hold the promise that makes that safe: a search
+ * finds exactly the same cases whether or not the index has caught up.
+ */
+describe('search while the full-text index catches up with a bulk load', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-search-index-'));
+  const file = path.join(dir, 'archive.redress');
+  let session: ArchiveSession;
+
+  const seed = (count: number, seedValue: number) =>
+    seedArchive(session.db, { count, seed: seedValue, from: '2025-01-01', to: '2025-12-31', actorUserId: session.actor.userId, batchSize: 400 });
+
+  /** Ids a quick search returns (its first 500): in the index's own order (no sort), or by case number. */
+  const search = (text: string, sort: CaseSort[] = []) =>
+    listCases(session.ctx, { filter: { text }, sort, startRow: 0, endRow: 500 }).rows.map((row) => row.id);
+  const total = (text: string) => listCases(session.ctx, { filter: { text }, sort: [], startRow: 0, endRow: 1 }).total;
+
+  /** Rows the full-text index alone matches (no scan). */
+  const indexHits = (text: string) =>
+    session.db.$client.prepare(`SELECT rowid FROM case_search WHERE case_search MATCH ?`).pluck().all(`"${text}"`) as number[];
+
+  /** Queries cut from the seeded cases themselves: a narrative phrase, a case number, part of a phone number. */
+  const queries = () => {
+    const pick = (column: string, offset: number) =>
+      String(session.db.$client.prepare(`SELECT ${column} FROM cases ORDER BY row_no LIMIT 1 OFFSET ?`).pluck().get(offset));
+    return [pick('request_text', 7).slice(2, 6), pick('facts_text', 420).slice(5, 9), pick('case_no', 100), pick('complainant_phone', 200).slice(3, 9)];
+  };
+
+  beforeAll(async () => {
+    await createArchive({ file, branch: { code: 'BJ01', name: '北京分行' }, terminalCode: 'T1', admin });
+    session = await openSession({ file, username: admin.username, password: admin.password });
+    seed(1_200, 5);
+  });
+  afterAll(() => {
+    session.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds the waiting cases by scanning, exactly the cases the index finds once built', () => {
+    expect(searchBacklog(session.db).pending).toBe(1_200);
+    const byCaseNo: CaseSort[] = [{ column: 'caseNo', direction: 'asc' }];
+    const before = queries().map((text) => ({ text, unsorted: search(text), sorted: search(text, byCaseNo), total: total(text) }));
+    for (const { text, unsorted } of before) {
+      expect(unsorted.length, text).toBeGreaterThan(0);
+      expect(indexHits(text), text).toEqual([]);
+    }
+
+    const progress: number[] = [];
+    expect(buildSearchIndex(session.db, (p) => progress.push(p.done))).toBe(1_200);
+    expect(progress.at(-1)).toBe(1_200);
+    expect(searchBacklog(session.db).pending).toBe(0);
+
+    for (const { text, unsorted, sorted, total: count } of before) {
+      expect(search(text), text).toEqual(unsorted);
+      expect(search(text, byCaseNo), text).toEqual(sorted);
+      expect(total(text), text).toBe(count);
+      expect(indexHits(text), text).toHaveLength(count);
+    }
+  });
+
+  it('indexes a case’s latest text, also when it changed while waiting', () => {
+    const indexedRow = 10;
+    seed(300, 6);
+    const waitingRow = searchBacklog(session.db).lastRowNo - 5;
+    expect(searchBacklog(session.db).pending).toBe(300);
+    const text = '柜面办理挂失时被要求重复签字';
+    session.db.run(sql`UPDATE cases SET request_text = ${text} WHERE row_no IN (${indexedRow}, ${waitingRow})`);
+    expect(search('重复签字').length).toBe(2);
+
+    buildSearchIndex(session.db);
+    expect(indexHits('重复签字').sort((a, b) => a - b)).toEqual([indexedRow, waitingRow]);
+    expect(search('重复签字').length).toBe(2);
+  });
+
+  it('indexes a registration at once, unless a bulk load’s backlog is waiting for the background indexer', () => {
+    const first = registerCase(session.ctx, registration({ request: '自助设备吞卡后三天未退还' }));
+    expect(searchBacklog(session.db).pending).toBe(0);
+    expect(indexHits('自助设备吞卡')).toHaveLength(1);
+
+    seed(600, 7);
+    const second = registerCase(session.ctx, registration({ request: '手机银行转账限额被擅自下调' }));
+    expect(searchBacklog(session.db).pending).toBe(601);
+    expect(indexHits('转账限额被擅自')).toEqual([]);
+    expect(search('转账限额被擅自')).toEqual([second.id]);
+    expect(search('自助设备吞卡')).toEqual([first.id]);
+  });
+
+  it('catches up in the background without making the grid read its cached lists again', async () => {
+    expect(searchBacklog(session.db).pending).toBeGreaterThan(0);
+    let reads = 0;
+    const select = () => {
+      reads += 1;
+      return sql`SELECT row_no FROM cases ORDER BY row_no`;
+    };
+    const listed = orderedRowNos(session.db, 'search-index-test', select);
+
+    const running = startSearchIndexing(session.db);
+    expect(startSearchIndexing(session.db)).toBe(running);
+    await running;
+
+    expect(searchBacklog(session.db).pending).toBe(0);
+    expect(indexHits('转账限额被擅自')).toHaveLength(1);
+    expect(orderedRowNos(session.db, 'search-index-test', select)).toBe(listed);
+    expect(reads).toBe(1);
+  });
+});
