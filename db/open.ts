@@ -25,22 +25,80 @@ export interface OpenArchiveOptions {
 }
 
 /**
- * The cipher: SQLite3MultipleCiphers' ChaCha20-Poly1305 (its default, "sqleet"). Every page is
- * encrypted and authenticated, so a flipped bit is detected rather than read; ChaCha20 is fast and
- * constant-time in software, so branch PCs without AES-NI lose nothing. The key is a random 256-bit
- * value (password stretching happens in the keyring), so the cipher's own KDF is set to one round.
+ * The page cipher, SQLite3MultipleCiphers' authenticated ciphers: every page is encrypted and
+ * carries a tag, so a flipped bit is detected rather than read.
+ * - `aegis` (AEGIS-256) for archives created since 2026-12-04. Built on the AES round function, it
+ *   runs on the AES instructions every x86-64 PC has had since about 2010 (constant-time there).
+ *   Measured on the bench machine: index builds, which decrypt the whole table, 2× faster than
+ *   ChaCha20 (1.5–2.2 s against 3.8–4.4 s for three indexes over 100,000 rows), inserts 10–30 %.
+ * - `chacha20` (ChaCha20-Poly1305, "sqleet") for archives created before: they keep it, and open
+ *   by trying AEGIS first (a wrong cipher fails the first read like a wrong key does, writing
+ *   nothing), then ChaCha20.
+ * The key is a random 256-bit value (password stretching happens in the keyring), so the ciphers'
+ * own key derivation is skipped: a `raw:` hex key for AEGIS (no Argon2), one round for ChaCha20.
+ * https://utelle.github.io/SQLite3MultipleCiphers/docs/ciphers/cipher_aegis/
  * https://utelle.github.io/SQLite3MultipleCiphers/docs/ciphers/cipher_chacha20/
  */
-const CIPHER_PRAGMAS = [`cipher='chacha20'`, 'kdf_iter=1'];
+export type ArchiveCipher = 'aegis' | 'chacha20';
+/** What new archives get; the others, in order, are tried for archives made before. */
+const CIPHERS: readonly ArchiveCipher[] = ['aegis', 'chacha20'];
+const cipherByConnection = new WeakMap<Database.Database, ArchiveCipher>();
 
 export function defaultMigrationsFolder(): string {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 }
 
-export function applyKey(client: Database.Database, key: Buffer): void {
+export function applyKey(client: Database.Database, key: Buffer, cipher: ArchiveCipher = 'aegis'): void {
   if (key.length !== 32) throw new AppError('WRONG_KEY', 'archive key must be 32 bytes');
-  for (const pragma of CIPHER_PRAGMAS) client.pragma(pragma);
-  client.pragma(`hexkey='${key.toString('hex')}'`);
+  const hex = key.toString('hex');
+  if (cipher === 'aegis') {
+    client.pragma(`cipher='aegis'`);
+    client.pragma(`key='raw:${hex}'`);
+  } else {
+    client.pragma(`cipher='chacha20'`);
+    client.pragma('kdf_iter=1');
+    client.pragma(`hexkey='${hex}'`);
+  }
+  cipherByConnection.set(client, cipher);
+}
+
+/** The cipher a keyed connection uses (null for a plain one). */
+export function cipherOf(client: Database.Database): ArchiveCipher | null {
+  return cipherByConnection.get(client) ?? null;
+}
+
+/** Re-encrypts the whole file with `newKey`, keeping its cipher. Outside WAL mode only (sqlite3mc). */
+export function rekeyFile(client: Database.Database, newKey: Buffer): void {
+  if (newKey.length !== 32) throw new AppError('WRONG_KEY', 'archive key must be 32 bytes');
+  const hex = newKey.toString('hex');
+  if (cipherOf(client) === 'chacha20') client.pragma(`hexrekey='${hex}'`);
+  else client.pragma(`rekey='raw:${hex}'`);
+}
+
+/**
+ * A connection whose key is proven by a first read: a wrong key fails here as SQLITE_NOTADB,
+ * before any write. An existing file is tried with each cipher in turn.
+ */
+function connect(options: OpenArchiveOptions): Database.Database {
+  const ciphers = options.key && options.mode === 'open' ? CIPHERS : CIPHERS.slice(0, 1);
+  for (const [index, cipher] of ciphers.entries()) {
+    let client: Database.Database;
+    try {
+      client = new Database(options.file, { fileMustExist: options.mode === 'open', readonly: options.readonly ?? false });
+    } catch (error) {
+      throw classifySqliteError(error, 'open archive');
+    }
+    try {
+      if (options.key) applyKey(client, options.key, cipher);
+      client.prepare('SELECT count(*) FROM sqlite_master').get();
+      return client;
+    } catch (error) {
+      client.close();
+      const isLastTry = index === ciphers.length - 1;
+      if (isLastTry || classifySqliteError(error, 'open archive').code !== 'WRONG_KEY') throw error;
+    }
+  }
+  throw new AppError('WRONG_KEY', 'open archive: no cipher to try');
 }
 
 /**
@@ -51,19 +109,9 @@ export function openArchive(options: OpenArchiveOptions): ArchiveDb {
   const exists = fs.existsSync(options.file);
   if (options.mode === 'open' && !exists) throw new AppError('ARCHIVE_NOT_FOUND', options.file);
   if (options.mode === 'create' && exists) throw new AppError('ARCHIVE_EXISTS', options.file);
-  let client: Database.Database;
+  let client: Database.Database | null = null;
   try {
-    client = new Database(options.file, {
-      fileMustExist: options.mode === 'open',
-      readonly: options.readonly ?? false,
-    });
-  } catch (error) {
-    throw classifySqliteError(error, 'open archive');
-  }
-  try {
-    if (options.key) applyKey(client, options.key);
-    // Prove the key on the first read: a wrong key fails here as SQLITE_NOTADB, before any write.
-    client.prepare('SELECT count(*) FROM sqlite_master').get();
+    client = connect(options);
     if (!options.readonly) {
       client.pragma('journal_mode = WAL');
       // FULL: a crash or power cut loses no transaction that was reported committed.
@@ -88,7 +136,7 @@ export function openArchive(options: OpenArchiveOptions): ArchiveDb {
     }
     return db;
   } catch (error) {
-    client.close();
+    client?.close();
     // A newly created file that never got a schema is removed, so a failed create changes nothing.
     if (options.mode === 'create') removeArchiveFiles(options.file);
     throw classifySqliteError(error, 'open archive');

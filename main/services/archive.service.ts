@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { classifySqliteError } from '../../db/errors';
-import { openArchive, removeArchiveFiles, type ArchiveDb } from '../../db/open';
+import { openArchive, rekeyFile, removeArchiveFiles, type ArchiveDb } from '../../db/open';
 import { appendEvent } from '../../db/repos/history.repo';
 import { ARCHIVE_FORMAT, META_KEYS, setMeta } from '../../db/repos/meta.repo';
 import { insertBranch, writeSetting } from '../../db/repos/settings.repo';
@@ -157,7 +157,7 @@ function reencrypt(db: ArchiveDb, newKey: Buffer): void {
   const mode = client.pragma('journal_mode = DELETE', { simple: true });
   if (mode !== 'delete') throw new AppError('ARCHIVE_BUSY', `cannot leave WAL mode for rekey (still ${String(mode)})`);
   try {
-    client.pragma(`hexrekey='${newKey.toString('hex')}'`);
+    rekeyFile(client, newKey);
   } finally {
     client.pragma('journal_mode = WAL');
   }

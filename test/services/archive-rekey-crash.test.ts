@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyKey } from '../../db/open';
+import { applyKey, rekeyFile } from '../../db/open';
 import { rekeyArchive } from '../../main/services/archive.service';
 import { recoverWithRecoveryKey } from '../../main/services/auth.service';
 import { readKeyFile, writeKeyFile } from '../../main/services/keyring/key-file';
@@ -27,7 +27,7 @@ function reencrypt(file: string, oldKey: Buffer, newKey: Buffer): void {
   applyKey(client, oldKey);
   client.prepare('SELECT count(*) FROM sqlite_master').get();
   client.pragma('journal_mode = DELETE');
-  client.pragma(`hexrekey='${newKey.toString('hex')}'`);
+  rekeyFile(client, newKey);
   client.close();
 }
 
