@@ -16,6 +16,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { BulkLoadMode } from '../../db/bulk-load';
 import { openArchive, type ArchiveDb } from '../../db/open';
 import { runImport } from '../../main/services/import/import.service';
+import { buildSearchIndex } from '../../main/services/search-index';
 import type { ServiceContext } from '../../main/services/context';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -101,6 +102,10 @@ async function main(): Promise<void> {
   const bulkLoad = (argument('--bulk-load') ?? 'auto') as BulkLoadMode;
   const report = await runImport(ctx, { file: csv, preset: 'cfpb-2013', bulkLoad, options: { mode: 'all-or-nothing' } });
   const seconds = (performance.now() - started) / 1000;
+  // What the command line does next, and the app in the background: index the cases for search.
+  const indexStarted = performance.now();
+  buildSearchIndex(db);
+  const searchIndexSeconds = (performance.now() - indexStarted) / 1000;
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   db.$client.close();
@@ -112,6 +117,8 @@ async function main(): Promise<void> {
     rejected: report.rejected,
     seconds: Number(seconds.toFixed(1)),
     rowsPerSecond: rate,
+    searchIndexSeconds: Number(searchIndexSeconds.toFixed(1)),
+    withSearchIndexRowsPerSecond: Math.round(report.imported / (seconds + searchIndexSeconds)),
     peakRssMb: Math.round(peakRss / 1e6),
     csvMb: Number(sizeMb.toFixed(1)),
   };
@@ -125,15 +132,17 @@ async function main(): Promise<void> {
         `A ${result.csvMb} MB CFPB-shaped CSV (${rows.toLocaleString('en')} rows, 2013 format) imported with the`,
         '`cfpb-2013` preset, all-or-nothing (one transaction), into a new encrypted archive.',
         '',
-        '| rows | imported | seconds | rows/s | peak RSS |',
-        '| ---: | ---: | ---: | ---: | ---: |',
-        `| ${rows.toLocaleString('en')} | ${report.imported.toLocaleString('en')} | ${result.seconds} | ${rate.toLocaleString('en')} | ${result.peakRssMb} MB |`,
+        '| rows | imported | seconds | rows/s | then the search index (s) | rows/s with it | peak RSS |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        `| ${rows.toLocaleString('en')} | ${report.imported.toLocaleString('en')} | ${result.seconds} | ${rate.toLocaleString('en')} | ${result.searchIndexSeconds} | ${result.withSearchIndexRowsPerSecond.toLocaleString('en')} | ${result.peakRssMb} MB |`,
         '',
         'Below the 50,000 rows/s target. A load this large relative to the archive runs in bulk-load mode',
         '(db/bulk-load.ts): the non-unique indexes of `cases` and `history_events` are dropped in the',
-        "import's transaction and rebuilt before its commit. What remains per row: parsing and mapping in",
-        'JS, the `cases` insert with its unique indexes, the trigram index, the hash-chained history event',
-        'and writing every page encrypted through the WAL; see the notes in docs/PERFORMANCE.md.',
+        "import's transaction and rebuilt before its commit; an import of more than 20,000 cases commits",
+        'before they enter the trigram index (searches scan them meanwhile), which is built afterwards.',
+        'What remains per row: parsing and mapping in JS, the `cases` insert with its unique indexes, the',
+        'hash-chained history event and writing every page encrypted through the WAL; see the notes in',
+        'docs/PERFORMANCE.md.',
       ].join('\n'),
     );
   }

@@ -53,7 +53,7 @@ export function markdownSection(result: BenchResult, notes: readonly string[]): 
     '<!-- bench:archive -->',
     '## Archive: bulk insert, grid page, full-text search (`npm run bench`)',
     '',
-    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineLine()}; ${result.sqliteVersion}, ${result.cipherVersion} (ChaCha20-Poly1305).`,
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineLine()}; ${result.sqliteVersion}, ${result.cipherVersion} (AEGIS-256).`,
     `${int(result.count)} synthetic cases (\`seed\`, 3 years, 4 branches) in each archive; reads are the median of ${result.runs} runs after one warm-up, through \`listCases\`/\`countCases\` as an administrator.`,
     '',
     '| Measure | Encrypted | Plain | Encrypted ÷ plain |',
