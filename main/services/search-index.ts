@@ -81,10 +81,23 @@ async function indexInBackground(db: ArchiveDb): Promise<void> {
         await sleep(BUSY_RETRY_MS);
         continue;
       }
-      const indexed = withoutListInvalidation(db, () => client.transaction(() => indexSearchBacklog(db, BACKGROUND_STEP_CASES)).immediate());
+      let indexed: number;
+      try {
+        indexed = withoutListInvalidation(db, () => client.transaction(() => indexSearchBacklog(db, BACKGROUND_STEP_CASES)).immediate());
+      } catch (error) {
+        // Another process (the command line) holds the write lock past the busy timeout: later.
+        if (!isBusy(error)) throw error;
+        await sleep(BUSY_RETRY_MS);
+        continue;
+      }
       if (indexed === 0) return;
     }
   } catch (error) {
     if (client.open) console.warn('[search] background indexing stopped:', error instanceof Error ? error.message : error);
   }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
 }

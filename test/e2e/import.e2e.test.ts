@@ -103,6 +103,25 @@ describe('the import wizard', () => {
     await expect.poll(() => textOf(page, 'cases-total')).toBe('共 1000 件');
   });
 
+  test('a large file: the result says the search index catches up in the background; a search finds its cases meanwhile', async () => {
+    const large = path.join(env.dir, 'cfpb-large-2013.csv');
+    const header = fs.readFileSync(csv, 'utf8').split('\n')[0];
+    const rows = Array.from(
+      { length: 21_000 },
+      (_, i) => `8/30/2013,Credit reporting,,Incorrect information on credit report,Account status,客户反映征信记录错误第${i}号,,Wells Fargo & Company,NY,11764,,,Postal mail,9/18/2013,Closed with explanation,Yes,No,${900_000 + i}\n`,
+    );
+    fs.writeFileSync(large, `${header}\n${rows.join('')}`);
+    await chooseFile(large, 'cfpb-2013');
+    await previewDryRunAndImport();
+    expect(await textOf(page, 'result-imported')).toContain('21,000');
+    expect(await textOf(page, 'search-indexing')).toContain('21,000');
+    await screenshot(page, 'import-result-indexing.zh-CN');
+    await go(page, '#/cases');
+    await page.getByTestId('view-tabs').getByRole('tab', { name: '全部投诉' }).click();
+    await page.getByTestId('quick-search').fill('记录错误第20999号');
+    await expect.poll(() => textOf(page, 'cases-total')).toBe('共 1 件');
+  });
+
   test('a file that is not a spreadsheet is refused with a clear message; a relative path too', async () => {
     const fake = path.join(env.dir, 'x.csv');
     fs.writeFileSync(fake, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));

@@ -121,4 +121,22 @@ describe('search while the full-text index catches up with a bulk load', () => {
     expect(orderedRowNos(session.db, 'search-index-test', select)).toBe(listed);
     expect(reads).toBe(1);
   });
+
+  it('waits for another process that holds the write lock, then finishes', async () => {
+    seed(500, 8);
+    const other = await openSession({ file, username: admin.username, password: admin.password });
+    session.db.$client.pragma('busy_timeout = 20');
+    try {
+      other.db.$client.exec('BEGIN IMMEDIATE');
+      const running = startSearchIndexing(session.db);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(searchBacklog(session.db).pending).toBe(500);
+      other.db.$client.exec('COMMIT');
+      await running;
+      expect(searchBacklog(session.db).pending).toBe(0);
+    } finally {
+      session.db.$client.pragma('busy_timeout = 5000');
+      other.close();
+    }
+  });
 });

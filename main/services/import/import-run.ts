@@ -200,6 +200,7 @@ export class ImportRun {
       problems: this.problems,
       rejectedFile: null,
       durationMs,
+      searchIndexPending: 0,
     };
   }
 }

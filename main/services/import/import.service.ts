@@ -1,6 +1,7 @@
 import { refreshPlannerStatistics } from '../../../db/open';
 import type Database from 'better-sqlite3';
 import type { BulkLoadMode } from '../../../db/bulk-load';
+import { searchBacklog } from '../../../db/repos/case-search.repo';
 import {
   importMappingSchema,
   importOptionsSchema,
@@ -130,7 +131,7 @@ async function writeInTransaction(ctx: ServiceContext, run: ImportRun, started: 
     client.exec('COMMIT');
     refreshPlannerStatistics(client);
     const rejectedFile = run.commitRejectedFile();
-    return { ...run.report(performance.now() - started), rejectedFile };
+    return { ...run.report(performance.now() - started), rejectedFile, searchIndexPending: searchBacklog(ctx.db).pending };
   } catch (error) {
     if (client.inTransaction) client.exec('ROLLBACK');
     run.discardRejectedFile();

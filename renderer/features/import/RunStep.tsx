@@ -126,6 +126,11 @@ function RunResult({ report }: { report: ImportReport }) {
         ))}
       </div>
       {isRolledBack ? <ErrorBox message={m.run.rolledBack} /> : null}
+      {report.searchIndexPending > 0 ? (
+        <p className="muted" data-testid="search-indexing">
+          {say(m.run.searchIndexing, { count: count(report.searchIndexPending) })}
+        </p>
+      ) : null}
       {report.rejectedFile ? (
         <p>
           {m.run.rejectedFile} <code className="mono" data-testid="rejected-file">{report.rejectedFile}</code>
