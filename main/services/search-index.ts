@@ -30,15 +30,29 @@ export interface SearchIndexProgress {
   total: number;
 }
 
+/**
+ * Page cache while building at once, in KiB. FTS5 reads the cases in order and writes its own
+ * segments; a larger cache gains it little and would add to the memory of an import it follows.
+ */
+const BUILD_CACHE_KIB = 32_768;
+
 /** Indexes every waiting case now, in transactions of BUILD_STEP_CASES; returns how many. */
 export function buildSearchIndex(db: ArchiveDb, onProgress?: (progress: SearchIndexProgress) => void): number {
+  const client = db.$client;
   const total = searchBacklog(db).pending;
+  if (total === 0) return 0;
+  const cacheSize = client.pragma('cache_size', { simple: true }) as number;
+  client.pragma(`cache_size = -${BUILD_CACHE_KIB}`);
   let done = 0;
-  for (;;) {
-    const indexed = withoutListInvalidation(db, () => db.$client.transaction(() => indexSearchBacklog(db, BUILD_STEP_CASES)).immediate());
-    if (indexed === 0) return done;
-    done += indexed;
-    onProgress?.({ done, total: Math.max(total, done) });
+  try {
+    for (;;) {
+      const indexed = withoutListInvalidation(db, () => client.transaction(() => indexSearchBacklog(db, BUILD_STEP_CASES)).immediate());
+      if (indexed === 0) return done;
+      done += indexed;
+      onProgress?.({ done, total: Math.max(total, done) });
+    }
+  } finally {
+    client.pragma(`cache_size = ${cacheSize}`);
   }
 }
 

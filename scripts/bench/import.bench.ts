@@ -102,6 +102,7 @@ async function main(): Promise<void> {
   const bulkLoad = (argument('--bulk-load') ?? 'auto') as BulkLoadMode;
   const report = await runImport(ctx, { file: csv, preset: 'cfpb-2013', bulkLoad, options: { mode: 'all-or-nothing' } });
   const seconds = (performance.now() - started) / 1000;
+  const importPeakRss = Math.max(peakRss, process.memoryUsage().rss);
   // What the command line does next, and the app in the background: index the cases for search.
   const indexStarted = performance.now();
   buildSearchIndex(db);
@@ -119,7 +120,8 @@ async function main(): Promise<void> {
     rowsPerSecond: rate,
     searchIndexSeconds: Number(searchIndexSeconds.toFixed(1)),
     withSearchIndexRowsPerSecond: Math.round(report.imported / (seconds + searchIndexSeconds)),
-    peakRssMb: Math.round(peakRss / 1e6),
+    peakRssMb: Math.round(importPeakRss / 1e6),
+    peakRssWithSearchIndexMb: Math.round(peakRss / 1e6),
     csvMb: Number(sizeMb.toFixed(1)),
   };
   console.log(JSON.stringify(result));
@@ -132,9 +134,9 @@ async function main(): Promise<void> {
         `A ${result.csvMb} MB CFPB-shaped CSV (${rows.toLocaleString('en')} rows, 2013 format) imported with the`,
         '`cfpb-2013` preset, all-or-nothing (one transaction), into a new encrypted archive.',
         '',
-        '| rows | imported | seconds | rows/s | then the search index (s) | rows/s with it | peak RSS |',
-        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-        `| ${rows.toLocaleString('en')} | ${report.imported.toLocaleString('en')} | ${result.seconds} | ${rate.toLocaleString('en')} | ${result.searchIndexSeconds} | ${result.withSearchIndexRowsPerSecond.toLocaleString('en')} | ${result.peakRssMb} MB |`,
+        '| rows | imported | seconds | rows/s | peak RSS | then the search index (s) | rows/s with it | peak RSS with it |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        `| ${rows.toLocaleString('en')} | ${report.imported.toLocaleString('en')} | ${result.seconds} | ${rate.toLocaleString('en')} | ${result.peakRssMb} MB | ${result.searchIndexSeconds} | ${result.withSearchIndexRowsPerSecond.toLocaleString('en')} | ${result.peakRssWithSearchIndexMb} MB |`,
         '',
         'Below the 50,000 rows/s target. A load this large relative to the archive runs in bulk-load mode',
         '(db/bulk-load.ts): the non-unique indexes of `cases` and `history_events` are dropped in the',
