@@ -3,6 +3,7 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import type { ArchiveDb } from '../../db/open';
 import { withoutListInvalidation } from '../../db/queries/case-list-cache';
 import { indexSearchBacklog, searchBacklog } from '../../db/repos/case-search.repo';
+import { classifySqliteError } from '../../db/errors';
 import { whenQuiet } from './foreground';
 
 /**
@@ -97,10 +98,10 @@ async function indexInBackground(db: ArchiveDb): Promise<void> {
       }
       let indexed: number;
       try {
-        indexed = withoutListInvalidation(db, () => client.transaction(() => indexSearchBacklog(db, BACKGROUND_STEP_CASES)).immediate());
+        indexed = backgroundStep(db);
       } catch (error) {
-        // Another process (the command line) holds the write lock past the busy timeout: later.
-        if (!isBusy(error)) throw error;
+        // Another process (the command line) is writing: try again later.
+        if (classifySqliteError(error, 'search index').code !== 'ARCHIVE_BUSY') throw error;
         await sleep(BUSY_RETRY_MS);
         continue;
       }
@@ -111,7 +112,17 @@ async function indexInBackground(db: ArchiveDb): Promise<void> {
   }
 }
 
-function isBusy(error: unknown): boolean {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+/**
+ * One background step. It gives up at once when another process holds the write lock, instead of
+ * waiting out the connection's busy timeout (5 s): this runs on the app's main thread.
+ */
+function backgroundStep(db: ArchiveDb): number {
+  const client = db.$client;
+  const busyTimeout = client.pragma('busy_timeout', { simple: true }) as number;
+  client.pragma('busy_timeout = 0');
+  try {
+    return withoutListInvalidation(db, () => client.transaction(() => indexSearchBacklog(db, BACKGROUND_STEP_CASES)).immediate());
+  } finally {
+    client.pragma(`busy_timeout = ${busyTimeout}`);
+  }
 }

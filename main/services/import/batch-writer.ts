@@ -6,7 +6,7 @@ import { getMeta, META_KEYS } from '../../../db/repos/meta.repo';
 import type { ServiceContext } from '../context';
 import { changedColumns, importedColumns, IMPORTED_COLUMNS, INSERT_ONLY_COLUMNS } from './case-columns';
 import type { ImportRecord } from './record';
-import { catchUpSearchIndex } from '../../../db/repos/case-search.repo';
+import { catchUpSearchIndex, searchBacklog } from '../../../db/repos/case-search.repo';
 
 /** Where imported rows came from; every imported case's history names it. */
 export interface ImportOrigin {
@@ -159,15 +159,11 @@ export class CaseImportWriter {
       // into one (100k cases: 5.6 s → 2.4 s). Only while the table can fit: on a 1M-case archive it
       // cannot, and the larger cache only pushed the import past 500 MB of memory (565 MB measured).
       // The import service restores the cache size afterwards.
-      if (this.casesAfter() <= REBUILD_CACHE_MAX_CASES) this.ctx.db.$client.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
+      if (searchBacklog(this.ctx.db).lastRowNo <= REBUILD_CACHE_MAX_CASES) this.ctx.db.$client.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
       rebuildIndexes(this.ctx.db.$client, this.dropped);
     }
     this.dropped = [];
     this.started = false;
-  }
-
-  private casesAfter(): number {
-    return this.ctx.db.$client.prepare('SELECT max(row_no) FROM cases').pluck().get() as number | null ?? 0;
   }
 
   /**
