@@ -92,6 +92,8 @@ async function indexInBackground(db: ArchiveDb): Promise<void> {
       await nextTurn();
       await whenQuiet(QUIET_MS, () => false);
       if (!client.open) return;
+      // Nothing waiting (the usual sign-in): no write transaction at all.
+      if (searchBacklog(db).pending === 0) return;
       if (client.inTransaction) {
         await sleep(BUSY_RETRY_MS);
         continue;

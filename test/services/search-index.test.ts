@@ -140,4 +140,20 @@ describe('search while the full-text index catches up with a bulk load', () => {
       other.close();
     }
   });
+
+  it('takes no write lock when nothing waits (every sign-in starts it)', async () => {
+    expect(searchBacklog(session.db).pending).toBe(0);
+    const other = await openSession({ file, username: admin.username, password: admin.password });
+    try {
+      other.db.$client.exec('BEGIN IMMEDIATE');
+      const outcome = await Promise.race([
+        startSearchIndexing(session.db).then(() => 'done'),
+        new Promise((resolve) => setTimeout(() => resolve('still waiting for the lock'), 2_000)),
+      ]);
+      expect(outcome).toBe('done');
+    } finally {
+      other.db.$client.exec('ROLLBACK');
+      other.close();
+    }
+  });
 });
