@@ -48,9 +48,14 @@ export function defaultMigrationsFolder(): string {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 }
 
-export function applyKey(client: Database.Database, key: Buffer, cipher: ArchiveCipher = 'aegis'): void {
+/** An archive key as the pragmas take it; only 32-byte keys are archive keys. */
+function keyHex(key: Buffer): string {
   if (key.length !== 32) throw new AppError('WRONG_KEY', 'archive key must be 32 bytes');
-  const hex = key.toString('hex');
+  return key.toString('hex');
+}
+
+export function applyKey(client: Database.Database, key: Buffer, cipher: ArchiveCipher = 'aegis'): void {
+  const hex = keyHex(key);
   if (cipher === 'aegis') {
     client.pragma(`cipher='aegis'`);
     client.pragma(`key='raw:${hex}'`);
@@ -69,8 +74,7 @@ export function cipherOf(client: Database.Database): ArchiveCipher | null {
 
 /** Re-encrypts the whole file with `newKey`, keeping its cipher. Outside WAL mode only (sqlite3mc). */
 export function rekeyFile(client: Database.Database, newKey: Buffer): void {
-  if (newKey.length !== 32) throw new AppError('WRONG_KEY', 'archive key must be 32 bytes');
-  const hex = newKey.toString('hex');
+  const hex = keyHex(newKey);
   if (cipherOf(client) === 'chacha20') client.pragma(`hexrekey='${hex}'`);
   else client.pragma(`rekey='raw:${hex}'`);
 }

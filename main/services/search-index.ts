@@ -47,7 +47,7 @@ export function buildSearchIndex(db: ArchiveDb, onProgress?: (progress: SearchIn
   let done = 0;
   try {
     for (;;) {
-      const indexed = withoutListInvalidation(db, () => client.transaction(() => indexSearchBacklog(db, BUILD_STEP_CASES)).immediate());
+      const indexed = indexStep(db, BUILD_STEP_CASES);
       if (indexed === 0) return done;
       done += indexed;
       onProgress?.({ done, total: Math.max(total, done) });
@@ -123,8 +123,13 @@ function backgroundStep(db: ArchiveDb): number {
   const busyTimeout = client.pragma('busy_timeout', { simple: true }) as number;
   client.pragma('busy_timeout = 0');
   try {
-    return withoutListInvalidation(db, () => client.transaction(() => indexSearchBacklog(db, BACKGROUND_STEP_CASES)).immediate());
+    return indexStep(db, BACKGROUND_STEP_CASES);
   } finally {
     client.pragma(`busy_timeout = ${busyTimeout}`);
   }
+}
+
+/** One transaction of indexing; a write that changes no answer, so the grid keeps its cached lists. */
+function indexStep(db: ArchiveDb, maxCases: number): number {
+  return withoutListInvalidation(db, () => db.$client.transaction(() => indexSearchBacklog(db, maxCases)).immediate());
 }
