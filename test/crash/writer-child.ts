@@ -1,18 +1,24 @@
 /**
- * Child process of crash-safety.test.ts: registers cases in a loop on an existing archive and
- * writes each case id to stdout only after its transaction committed. The parent kills it with
- * SIGKILL at a random moment. The key arrives in an environment variable (never argv, which other
- * users of the machine can read in the process list).
+ * Child process of crash-safety.test.ts: writes cases in a loop on an existing archive and reports
+ * each write on stdout only after its transaction committed. The parent kills it with SIGKILL at a
+ * random moment. The key arrives in an environment variable (never argv, which other users of the
+ * machine can read in the process list).
+ *
+ * `register` (the default) registers cases one at a time and reports each id. `bulk-seed` seeds
+ * through the bulk-load path (indexes dropped, rollback journal instead of the WAL) in batches and
+ * reports `done:N` after each batch's commit.
  */
 import fs from 'node:fs';
 import { openArchive } from '../../db/open';
 import { registerCase } from '../../main/services/cases.service';
+import { seedArchive } from '../../main/services/seed/seed-archive';
 import { NOW, userIdFor } from '../helpers/archive-fixture';
 import { registration } from '../helpers/case-inputs';
 
 const file = process.argv[2];
 /** Given when this file runs as a bundle elsewhere, where db/open.ts cannot find its migrations. */
 const migrationsFolder = process.argv[3];
+const mode = process.argv[4] ?? 'register';
 const keyHex = process.env.REDRESS_TEST_ARCHIVE_KEY;
 if (!file || !keyHex) throw new Error('usage: writer-child.ts <archive> (key in REDRESS_TEST_ARCHIVE_KEY)');
 
@@ -26,6 +32,13 @@ const ctx = {
 // fs.writeSync: a line is in the pipe before the next registration starts (no buffered stdout
 // that a SIGKILL could drop after we considered it reported).
 fs.writeSync(1, 'ready\n');
+if (mode === 'bulk-seed') {
+  seedArchive(
+    db,
+    { count: 1_000_000, seed: `crash-${process.pid}`, from: '2025-01-01', to: '2026-11-20', actorUserId: userIdFor('admin'), batchSize: 1000, bulkLoad: 'always' },
+    (progress) => fs.writeSync(1, `done:${progress.done}\n`),
+  );
+}
 for (let i = 0; ; i += 1) {
   const record = registerCase(
     ctx,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openArchive, type ArchiveDb } from '../../db/open';
+import { ARCHIVE_FORMAT } from '../../db/repos/meta.repo';
 import { branches, meta, taxonomyCodes, users } from '../../db/schema';
 import type { Role } from '../../shared/domain/roles';
 import type { Actor, Clock, ServiceContext } from '../../main/services/context';
@@ -83,6 +84,8 @@ export function seedArchive(db: ArchiveDb): void {
         { key: 'installation_id', value: crypto.randomUUID() },
         { key: 'branch_code', value: 'BJ01' },
         { key: 'terminal_code', value: 'T1' },
+        { key: 'created_at', value: String(at) },
+        { key: 'schema', value: ARCHIVE_FORMAT },
       ])
       .run();
     tx.insert(branches)

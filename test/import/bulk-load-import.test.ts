@@ -21,6 +21,8 @@ function state() {
     cases: client.prepare('SELECT count(*) FROM cases').pluck().get(),
     events: client.prepare('SELECT count(*) FROM history_events').pluck().get(),
     marker: client.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(BULK_LOAD_META_KEY),
+    // A bulk import writes through a rollback journal (db/bulk-load.ts) and puts WAL back after.
+    journal: client.pragma('journal_mode', { simple: true }),
   };
 }
 
@@ -29,8 +31,11 @@ describe('imports in bulk-load mode', () => {
     const ctx = fixture.ctx('supervisor');
     const before = state();
     const file = copySample(fixture.dir);
-    const first = await runImport(ctx, { file, preset: 'cfpb-2013', bulkLoad: 'always', options: { batchSize: 300 } });
+    const modes = new Set<unknown>();
+    const onProgress = () => modes.add(fixture.db.$client.pragma('journal_mode', { simple: true }));
+    const first = await runImport(ctx, { file, preset: 'cfpb-2013', bulkLoad: 'always', options: { batchSize: 300 }, onProgress });
     expect(first).toMatchObject({ imported: 1000, rejected: 0 });
+    expect([...modes]).toEqual(['truncate']);
     expect(state()).toEqual({ ...before, cases: 1000, events: 1000 });
     const again = await runImport(ctx, { file, preset: 'cfpb-2013', bulkLoad: 'always' });
     expect(again).toMatchObject({ imported: 0, unchanged: 1000 });

@@ -116,6 +116,8 @@ describe('seedArchive in bulk-load mode', () => {
       client.exec('DROP TRIGGER fail_seed');
     }
     expect(client.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(start + 1_000);
+    // The load wrote through a rollback journal (db/bulk-load.ts); WAL is back after the failure too.
+    expect(client.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(indexes()).toEqual(before);
     expect(marker()).toBeUndefined();
     expect(verifyChains(session.db)).toEqual([]);

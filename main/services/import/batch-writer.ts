@@ -28,12 +28,18 @@ const READ_ONLY = new Set(['archived', 'merged']);
 const REBUILD_CACHE_KIB = 131_072;
 const REBUILD_CACHE_MAX_CASES = 250_000;
 /**
- * Above this many cases after the import, `auto` keeps the indexes: the rebuild sorts each index in
- * memory (temp_store = MEMORY keeps plaintext keys off the disk), and at 1M rows that took the
- * import to 650 MB, over the 500 MB budget (406 MB keeping the indexes, at 770 instead of 2,136
- * rows/s; measured 2026-11-23 on a quiet machine).
+ * Page cache while rebuilding a larger archive's indexes, in KiB. The rebuild sorts each index in
+ * memory (temp_store = MEMORY keeps plaintext keys off the disk), and at 1M cases the sort of the
+ * largest index needs ~120 MB: the import's own cache is given back first (`shrink_memory`) to make
+ * room. The index pages are written in key order, so a small cache costs the build little.
  */
-const BULK_IMPORT_MAX_CASES = 300_000;
+const REBUILD_SMALL_CACHE_KIB = 16_384;
+/**
+ * Above this many cases after the import, `auto` keeps the indexes: the in-memory sorts grow with
+ * the archive. At 1M cases an import that rebuilds them peaked at 428 MB (the 500 MB budget) and ran
+ * 1.9× faster than one that kept them (measured 2026-12-04, docs/PERFORMANCE.md).
+ */
+const BULK_IMPORT_MAX_CASES = 1_100_000;
 /**
  * An import that leaves at most this many cases waiting for the search index indexes them before its
  * commit (a second or two); a larger one commits without and the index catches up afterwards.
@@ -159,8 +165,14 @@ export class CaseImportWriter {
       // into one (100k cases: 5.6 s → 2.4 s). Only while the table can fit: on a 1M-case archive it
       // cannot, and the larger cache only pushed the import past 500 MB of memory (565 MB measured).
       // The import service restores the cache size afterwards.
-      if (searchBacklog(this.ctx.db).lastRowNo <= REBUILD_CACHE_MAX_CASES) this.ctx.db.$client.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
-      rebuildIndexes(this.ctx.db.$client, this.dropped);
+      const client = this.ctx.db.$client;
+      if (searchBacklog(this.ctx.db).lastRowNo <= REBUILD_CACHE_MAX_CASES) {
+        client.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
+      } else {
+        client.pragma(`cache_size = -${REBUILD_SMALL_CACHE_KIB}`);
+        client.pragma('shrink_memory');
+      }
+      rebuildIndexes(client, this.dropped);
     }
     this.dropped = [];
     this.started = false;

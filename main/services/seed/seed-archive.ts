@@ -1,6 +1,14 @@
 import { getTableColumns } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
-import { applyBulkPragmas, dropSecondaryIndexes, rebuildIndexes, shouldBulkLoad, type BulkLoadMode, type DroppedIndex } from '../../../db/bulk-load';
+import {
+  applyBulkPragmas,
+  dropSecondaryIndexes,
+  rebuildIndexes,
+  shouldBulkLoad,
+  useRollbackJournal,
+  type BulkLoadMode,
+  type DroppedIndex,
+} from '../../../db/bulk-load';
 import { refreshPlannerStatistics, type ArchiveDb } from '../../../db/open';
 import { appendEvents, type NewHistoryEvent } from '../../../db/repos/history.repo';
 import { getArchiveInfo } from '../../../db/repos/meta.repo';
@@ -54,7 +62,8 @@ function toSqlValue(value: unknown, fallback: unknown): unknown {
  * The cases are not added to the full-text index here: the caller builds it afterwards
  * (main/services/search-index.ts), and searches scan the waiting cases until then. A large load drops the
  * secondary indexes and rebuilds them at the end (db/bulk-load.ts; `openArchive` finishes the job
- * if the process dies in between). A failed batch rolls back whole; earlier batches stay.
+ * if the process dies in between), and writes through a rollback journal instead of the WAL
+ * (`useRollbackJournal`). A failed batch rolls back whole; earlier batches stay.
  */
 export function seedArchive(
   db: ArchiveDb,
@@ -108,6 +117,7 @@ export function seedArchive(
   const existing = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
   const isBulkLoad = shouldBulkLoad(options.bulkLoad ?? 'auto', options.count, existing);
   const restorePragmas = applyBulkPragmas(client);
+  const restoreJournal = isBulkLoad ? useRollbackJournal(client) : () => {};
   const timing = { writeMs: 0, rebuildMs: 0 };
   const timedWrite = (batch: SeedCase[]) => {
     const start = performance.now();
@@ -127,6 +137,7 @@ export function seedArchive(
     return { inserted, ...timing, isBulkLoad };
   } finally {
     restorePragmas();
+    restoreJournal();
     refreshPlannerStatistics(client);
   }
 }
