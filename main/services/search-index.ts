@@ -25,6 +25,19 @@ const BACKGROUND_STEP_CASES = 1_500;
 const QUIET_MS = 300;
 /** While an import holds the connection's write transaction, the indexer looks again this often. */
 const BUSY_RETRY_MS = 250;
+/**
+ * After a step fails for another reason (a full disk, an I/O error), the indexer tries again this
+ * much later rather than stopping: the cases stay findable by the scan meanwhile, only slower.
+ */
+const ERROR_RETRY_MS = 30_000;
+
+/** What the top bar shows while the index catches up (`cases:search-status`). */
+export interface SearchIndexStatus {
+  /** Cases stored but not yet in the full-text index; searches scan them meanwhile. */
+  pending: number;
+  /** Whether the background indexer is working on them (false: it waits for the next start). */
+  isIndexing: boolean;
+}
 
 export interface SearchIndexProgress {
   done: number;
@@ -63,15 +76,15 @@ const running = new WeakMap<Database.Database, Promise<void>>();
  * Starts indexing the waiting cases in the background (after sign-in, after an import) and returns
  * at once; does nothing when it already runs on this connection. Each step waits for a quiet
  * moment and for any import's transaction to end; a lock or sign-out closes the connection, which
- * ends the loop at its next step. The promise never rejects: a failed step leaves the cases to the
- * scan and to the next start.
+ * ends the loop at its next step. The promise never rejects: a failed step is tried again later
+ * (`errorRetryMs`), and the cases stay findable by the scan meanwhile.
  */
-export function startSearchIndexing(db: ArchiveDb): Promise<void> {
+export function startSearchIndexing(db: ArchiveDb, options: { errorRetryMs?: number } = {}): Promise<void> {
   const client = db.$client;
   const current = running.get(client);
   if (current) return current;
   if (client.readonly) return Promise.resolve();
-  const done = indexInBackground(db).finally(() => running.delete(client));
+  const done = indexInBackground(db, options.errorRetryMs ?? ERROR_RETRY_MS).finally(() => running.delete(client));
   running.set(client, done);
   return done;
 }
@@ -85,32 +98,31 @@ export function indexSearchAfterSignIn(session: { db: ArchiveDb }): void {
   }
 }
 
-async function indexInBackground(db: ArchiveDb): Promise<void> {
+/** How far the full-text index is behind, and whether the background indexer is on it. */
+export function searchIndexStatus(db: ArchiveDb): SearchIndexStatus {
+  return { pending: searchBacklog(db).pending, isIndexing: running.has(db.$client) };
+}
+
+async function indexInBackground(db: ArchiveDb, errorRetryMs: number): Promise<void> {
   const client = db.$client;
-  try {
-    for (;;) {
-      await nextTurn();
-      await whenQuiet(QUIET_MS, () => false);
-      if (!client.open) return;
+  for (;;) {
+    await nextTurn();
+    await whenQuiet(QUIET_MS, () => false);
+    if (!client.open) return;
+    try {
       // Nothing waiting (the usual sign-in): no write transaction at all.
       if (searchBacklog(db).pending === 0) return;
       if (client.inTransaction) {
         await sleep(BUSY_RETRY_MS);
         continue;
       }
-      let indexed: number;
-      try {
-        indexed = backgroundStep(db);
-      } catch (error) {
-        // Another process (the command line) is writing: try again later.
-        if (classifySqliteError(error, 'search index').code !== 'ARCHIVE_BUSY') throw error;
-        await sleep(BUSY_RETRY_MS);
-        continue;
-      }
-      if (indexed === 0) return;
+      if (backgroundStep(db) === 0) return;
+    } catch (error) {
+      // Another process (the command line) is writing: try again soon. Anything else: later.
+      const isBusy = classifySqliteError(error, 'search index').code === 'ARCHIVE_BUSY';
+      if (!isBusy && client.open) console.warn('[search] background indexing step failed, retrying later:', error instanceof Error ? error.message : error);
+      await sleep(isBusy ? BUSY_RETRY_MS : errorRetryMs);
     }
-  } catch (error) {
-    if (client.open) console.warn('[search] background indexing stopped:', error instanceof Error ? error.message : error);
   }
 }
 

@@ -11,6 +11,7 @@ import { CasesScreen } from '../features/cases/CasesScreen';
 import { RegisterScreen } from '../features/register/RegisterScreen';
 import { useActivityReporter } from './activity';
 import { useDueSummary } from './due-summary';
+import { useSearchIndexStatus } from './search-index-status';
 import { navigate, routeHref, useHashQuery, useRoute, type Route } from './router';
 import { DashboardPage } from '../features/analytics/DashboardPage';
 import { ImportScreen } from '../features/import/ImportScreen';
@@ -93,6 +94,7 @@ function TopBar() {
   const { user, state, setState } = useSession();
   const toast = useToast();
   const due = useDueSummary();
+  const search = useSearchIndexStatus();
   async function switchLocale(locale: Locale) {
     try {
       setState(await invoke('app:set-locale', { locale }));
@@ -116,6 +118,11 @@ function TopBar() {
         <button type="button" className="badge badge-soon" onClick={() => navigate({ name: 'cases' })} data-testid="badge-due-soon">
           {t('top.dueSoon', { count: due.dueSoon })}
         </button>
+      ) : null}
+      {search && search.pending > 0 ? (
+        <span className="badge badge-info" title={t('top.searchIndexingHint')} data-testid="badge-search-index">
+          {t('top.searchIndexing', { pending: search.pending.toLocaleString(state.locale) })}
+        </span>
       ) : null}
       <span className="who" data-testid="current-user">
         <strong>{user.displayName}</strong>

@@ -30,6 +30,7 @@ const channelNames = [
   'cases:annotate',
   'cases:history',
   'cases:due-summary',
+  'cases:search-status',
   'attachments:add',
   'attachments:list',
   'attachments:get',

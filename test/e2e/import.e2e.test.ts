@@ -115,10 +115,15 @@ describe('the import wizard', () => {
     await previewDryRunAndImport();
     expect(await textOf(page, 'result-imported')).toContain('21,000');
     expect(await textOf(page, 'search-indexing')).toContain('21,000');
+    // The top bar says so too, on every screen, until the background indexer is done.
+    await expect.poll(() => textOf(page, 'badge-search-index')).toMatch(/^搜索索引建立中 · 剩余 [\d,]+ 件$/);
     await screenshot(page, 'import-result-indexing.zh-CN');
     await go(page, '#/cases');
     await page.getByTestId('view-tabs').getByRole('tab', { name: '全部投诉' }).click();
     await page.getByTestId('quick-search').fill('记录错误第20999号');
+    await expect.poll(() => textOf(page, 'cases-total')).toBe('共 1 件');
+    await page.getByTestId('badge-search-index').waitFor({ state: 'detached', timeout: 60_000 });
+    await page.getByTestId('quick-search').fill('记录错误第20998号');
     await expect.poll(() => textOf(page, 'cases-total')).toBe('共 1 件');
   });
 

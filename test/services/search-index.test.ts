@@ -9,7 +9,7 @@ import { createArchive } from '../../main/services/archive.service';
 import { openSession, type ArchiveSession } from '../../main/services/auth.service';
 import { type CaseSort } from '../../db/repos/cases.repo';
 import { listCases, registerCase } from '../../main/services/cases.service';
-import { buildSearchIndex, startSearchIndexing } from '../../main/services/search-index';
+import { buildSearchIndex, searchIndexStatus, startSearchIndexing } from '../../main/services/search-index';
 import { seedArchive } from '../../main/services/seed/seed-archive';
 import { registration } from '../helpers/case-inputs';
 
@@ -155,5 +155,23 @@ describe('search while the full-text index catches up with a bulk load', () => {
       other.db.$client.exec('ROLLBACK');
       other.close();
     }
+  });
+
+  it('tries a failed step again later instead of stopping, and reports how many cases wait', async () => {
+    expect(searchIndexStatus(session.db)).toEqual({ pending: 0, isIndexing: false });
+    seed(300, 9);
+    const client = session.db.$client;
+    client.exec(`CREATE TEMP TRIGGER fail_index BEFORE UPDATE ON main.case_search_state BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
+    let running: Promise<void>;
+    try {
+      running = startSearchIndexing(session.db, { errorRetryMs: 100 });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // Steps failed (and rolled back) meanwhile; the indexer is still on it.
+      expect(searchIndexStatus(session.db)).toEqual({ pending: 300, isIndexing: true });
+    } finally {
+      client.exec('DROP TRIGGER fail_index');
+    }
+    await running;
+    expect(searchIndexStatus(session.db)).toEqual({ pending: 0, isIndexing: false });
   });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { IMPORT_MODES, type ImportMode, type ImportReport } from '../../../shared/domain/import';
 import { invoke, on } from '../../api';
+import { announceCasesChanged } from '../../app/due-summary';
 import { routeHref } from '../../app/router';
 import { Button } from '../../ui/Button';
 import { ErrorBox, ProgressBar, Spinner } from '../../ui/misc';
@@ -41,7 +42,10 @@ export function RunStep({ wizard }: { wizard: ImportWizard }) {
     setResult(null);
     try {
       const options = { ...readOptionsOf(wizard.choice), mode, isDryRun: false };
-      setResult(await invoke('import:run', { file: wizard.choice.file.trim(), mapping: wizard.mapping, options, taskId: id }));
+      const report = await invoke('import:run', { file: wizard.choice.file.trim(), mapping: wizard.mapping, options, taskId: id });
+      setResult(report);
+      // The top bar's due counts and search-index badge, and any open grid, follow the new cases.
+      if (report.imported + report.updated > 0) announceCasesChanged();
     } catch (error) {
       setFailure((error as Error).message);
     } finally {

@@ -57,6 +57,12 @@ export const dueSummarySchema = z.object({
   dueToday: z.number().int().nonnegative(),
 });
 
+/** How far the full-text index is behind a bulk load (main/services/search-index.ts). */
+export const searchStatusSchema = z.object({
+  pending: z.number().int().nonnegative(),
+  isIndexing: z.boolean(),
+});
+
 const caseIdInput = z.object({ caseId: z.string().min(1) }).strict();
 
 export const caseChannels = {
@@ -122,4 +128,5 @@ export const caseChannels = {
     permission: 'case:read',
   }),
   'cases:due-summary': channel({ request: noInput, response: dueSummarySchema, permission: 'case:read' }),
+  'cases:search-status': channel({ request: noInput, response: searchStatusSchema, permission: 'case:read' }),
 } as const;
