@@ -18,11 +18,11 @@ export function useDueSummary(): DueSummary | null {
         .catch(() => undefined);
     void load();
     const timer = setInterval(load, 60_000);
-    window.addEventListener('redress:cases-changed', load);
+    const stopListening = onCasesChanged(load);
     return () => {
       isCurrent = false;
       clearInterval(timer);
-      window.removeEventListener('redress:cases-changed', load);
+      stopListening();
     };
   }, [epoch, isLocked]);
   return summary;
@@ -31,4 +31,10 @@ export function useDueSummary(): DueSummary | null {
 /** Screens that change cases announce it, so counts and grids refresh. */
 export function announceCasesChanged(): void {
   window.dispatchEvent(new Event('redress:cases-changed'));
+}
+
+/** Calls `listener` whenever a screen announces changed cases; returns what stops it. */
+export function onCasesChanged(listener: () => void): () => void {
+  window.addEventListener('redress:cases-changed', listener);
+  return () => window.removeEventListener('redress:cases-changed', listener);
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { invoke } from '../api';
 import type { ResponseOf } from '../../shared/ipc/contract';
+import { onCasesChanged } from './due-summary';
 import { useSession } from './session';
 
 type SearchStatus = ResponseOf<'cases:search-status'>;
@@ -31,11 +32,11 @@ export function useSearchIndexStatus(): SearchStatus | null {
         .catch(() => undefined);
     };
     load();
-    window.addEventListener('redress:cases-changed', load);
+    const stopListening = onCasesChanged(load);
     return () => {
       isCurrent = false;
       clearTimeout(timer);
-      window.removeEventListener('redress:cases-changed', load);
+      stopListening();
     };
   }, [epoch, isLocked]);
   return status;
