@@ -8,6 +8,7 @@ import type { EventName, EventPayloadOf } from '../shared/ipc/contract';
 import { SignInThrottle } from './services/auth-throttle';
 import { warmUpFactCacheAfterSignIn } from './services/analytics/fact-cache';
 import { indexSearchAfterSignIn } from './services/search-index';
+import { updatePreferences, type Preferences } from './services/preferences';
 import type { ArchiveSession } from './services/archive-session';
 import { systemClock, type Clock } from './services/context';
 
@@ -42,6 +43,11 @@ export interface AppStateOptions {
   shell: 'electron' | 'host';
   locale?: Locale;
   timers?: Timers;
+  /**
+   * Where the chosen language and the archive last opened are remembered for the next start
+   * (main/services/preferences.ts); the Electron shell gives one, the headless host none.
+   */
+  preferencesFile?: string;
 }
 
 export type LockReason = EventPayloadOf<'app:locked'>['reason'];
@@ -113,6 +119,16 @@ export function createAppState(options: AppStateOptions) {
   let lastUsername: string | null = null;
   let wasLocked = false;
 
+  /** Remembers a choice for the next start; a preferences file that cannot be written costs only that. */
+  function remember(change: Preferences): void {
+    if (!options.preferencesFile) return;
+    try {
+      updatePreferences(options.preferencesFile, change);
+    } catch (error) {
+      console.warn('[preferences] not saved:', error instanceof Error ? error.message : error);
+    }
+  }
+
   /** Locks when the idle time has passed; returns whether it locked. */
   function checkIdle(): boolean {
     if (!session || !idle.isExpired()) return false;
@@ -180,11 +196,13 @@ export function createAppState(options: AppStateOptions) {
     emit: options.emit,
     setLocale(next: Locale): void {
       locale = next;
+      remember({ locale: next });
     },
     /** Switches archive file; whoever was signed in to the old one is signed out. */
     setArchivePath(next: string): void {
       closeSession('signed_out');
       archivePath = next;
+      remember({ archivePath: next });
     },
     startSession,
     setIdleLockMinutes: (minutes: number) => idle.setMinutes(minutes),

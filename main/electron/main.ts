@@ -2,7 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, Menu, session, type WebContents } from 'electron';
 import { createAppState, type AppState } from '../app-state';
-import { defaultArchivePath } from '../services/paths';
+import { defaultArchivePath, preferencesPath } from '../services/paths';
+import { readPreferences, startingArchivePath } from '../services/preferences';
 import { createDispatcher, type Dispatch } from '../ipc/handle';
 import { dialogHandlers } from './dialogs';
 import { registerIpc, sendEvent } from './ipc';
@@ -62,11 +63,18 @@ function shellDispatch(appState: AppState): Dispatch {
 }
 
 async function start(): Promise<void> {
+  const preferencesFile = preferencesPath();
+  const preferences = readPreferences(preferencesFile);
+  // Chromium's own widgets (date pickers, spell check) follow its UI language, which can only be
+  // set before the app is ready: the language chosen last time, whatever the system's.
+  if (preferences.locale) app.commandLine.appendSwitch('lang', preferences.locale);
   await app.whenReady();
   hardenSession(session.defaultSession);
   const appState = createAppState({
     // The same folder as the command line's (paths.ts), not app.getPath('userData'), so both agree.
-    archivePath: defaultArchivePath(),
+    archivePath: startingArchivePath(preferences, defaultArchivePath()),
+    locale: preferences.locale,
+    preferencesFile,
     shell: 'electron',
     emit: (event, payload) => sendEvent(mainWindow?.webContents ?? null, event, payload),
   });

@@ -14,6 +14,7 @@ export interface PlatformInfo {
 
 export const APP_FOLDER = 'Redress';
 export const DEFAULT_ARCHIVE_NAME = 'archive.redress';
+export const PREFERENCES_NAME = 'preferences.json';
 
 function currentPlatform(): PlatformInfo {
   return { platform: process.platform, env: process.env, home: os.homedir() };
@@ -33,6 +34,15 @@ export function defaultDataDir(info: PlatformInfo = currentPlatform()): string {
 }
 
 export function defaultArchivePath(info: PlatformInfo = currentPlatform()): string {
+  return inDataDir(info, DEFAULT_ARCHIVE_NAME);
+}
+
+/** The app's remembered language and last archive (main/services/preferences.ts). */
+export function preferencesPath(info: PlatformInfo = currentPlatform()): string {
+  return inDataDir(info, PREFERENCES_NAME);
+}
+
+function inDataDir(info: PlatformInfo, name: string): string {
   const join = info.platform === 'win32' ? path.win32.join : path.posix.join;
-  return join(defaultDataDir(info), DEFAULT_ARCHIVE_NAME);
+  return join(defaultDataDir(info), name);
 }
