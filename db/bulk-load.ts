@@ -207,6 +207,12 @@ export function useRollbackJournal(client: Database.Database): () => void {
   }
   if (mode !== 'truncate') return stayInWal;
   return () => {
-    client.pragma('journal_mode = WAL');
+    try {
+      client.pragma('journal_mode = WAL');
+    } catch (error) {
+      // Never fail a load that has committed: a rollback journal is as safe, only less concurrent,
+      // and `openArchive` sets WAL again.
+      console.warn('[bulk load] still in rollback-journal mode until the archive is opened again:', error instanceof Error ? error.message : error);
+    }
   };
 }

@@ -103,6 +103,16 @@ export function searchIndexStatus(db: ArchiveDb): SearchIndexStatus {
   return { pending: searchBacklog(db).pending, isIndexing: running.has(db.$client) };
 }
 
+/**
+ * The status the top bar polls (`cases:search-status`). Cases that another process loaded while the
+ * app was open (the command line's import) have no indexer of their own: this starts one.
+ */
+export function followSearchIndex(db: ArchiveDb): SearchIndexStatus {
+  const { pending } = searchBacklog(db);
+  if (pending > 0) void startSearchIndexing(db);
+  return { pending, isIndexing: running.has(db.$client) };
+}
+
 async function indexInBackground(db: ArchiveDb, errorRetryMs: number): Promise<void> {
   const client = db.$client;
   for (;;) {

@@ -9,7 +9,7 @@ import { createArchive } from '../../main/services/archive.service';
 import { openSession, type ArchiveSession } from '../../main/services/auth.service';
 import { type CaseSort } from '../../db/repos/cases.repo';
 import { listCases, registerCase } from '../../main/services/cases.service';
-import { buildSearchIndex, searchIndexStatus, startSearchIndexing } from '../../main/services/search-index';
+import { buildSearchIndex, followSearchIndex, searchIndexStatus, startSearchIndexing } from '../../main/services/search-index';
 import { seedArchive } from '../../main/services/seed/seed-archive';
 import { registration } from '../helpers/case-inputs';
 
@@ -173,5 +173,13 @@ describe('search while the full-text index catches up with a bulk load', () => {
     }
     await running;
     expect(searchIndexStatus(session.db)).toEqual({ pending: 0, isIndexing: false });
+  });
+
+  it('the top bar’s status call starts an indexer for cases that no indexer follows (another process loaded them)', async () => {
+    seed(200, 11);
+    expect(searchIndexStatus(session.db)).toEqual({ pending: 200, isIndexing: false });
+    expect(followSearchIndex(session.db)).toEqual({ pending: 200, isIndexing: true });
+    await startSearchIndexing(session.db);
+    expect(followSearchIndex(session.db)).toEqual({ pending: 0, isIndexing: false });
   });
 });

@@ -6,7 +6,7 @@ import { registerCase } from '../../services/cases-register.service';
 import type { HandlersFor } from '../handler-types';
 import { deleteDraft } from '../../services/drafts.service';
 import { findDuplicateCandidates } from '../../services/duplicates.service';
-import { searchIndexStatus, startSearchIndexing } from '../../services/search-index';
+import { followSearchIndex } from '../../services/search-index';
 
 export const caseHandlers: HandlersFor<keyof typeof caseChannels> = {
   'cases:list-page': (query, { ctx }) => listCases(ctx, query),
@@ -28,10 +28,5 @@ export const caseHandlers: HandlersFor<keyof typeof caseChannels> = {
   },
   'cases:history': ({ caseId }, { ctx }) => ({ entries: getCaseHistory(ctx, caseId) }),
   'cases:due-summary': (_input, { ctx }) => dueSummary(ctx),
-  'cases:search-status': (_input, { ctx }) => {
-    // Cases another process loaded while the app was open (the command line's import) have no
-    // indexer of their own: start one (a no-op while one runs).
-    if (searchIndexStatus(ctx.db).pending > 0) void startSearchIndexing(ctx.db);
-    return searchIndexStatus(ctx.db);
-  },
+  'cases:search-status': (_input, { ctx }) => followSearchIndex(ctx.db),
 };
