@@ -187,7 +187,7 @@ export function applyBulkPragmas(client: Database.Database): () => void {
  * In WAL mode a load writes every page twice: into the WAL, then into the file at the checkpoint,
  * decrypted and encrypted again on the way. A rollback journal keeps only the original content of
  * pages that existed before the transaction; the pages a load appends have nothing to roll back to
- * and are written once (docs/PERFORMANCE.md: the 1M-case seed's write path 10,940 → 14,089 cases/s).
+ * and are written once (docs/PERFORMANCE.md: the 1M-case seed's write path 10,940 → 12,777 cases/s).
  * Atomicity is unchanged: a crash leaves a hot journal, encrypted like the file, and the next open
  * rolls the unfinished transaction back. https://www.sqlite.org/lockingv3.html#rollback
  *
