@@ -1,0 +1,101 @@
+/**
+ * The seed's write path against its floor (scripts/bench/write-floor.ts): the same number of cases
+ * seeded through `seedArchive` (the app's write path), then copied by SQLite alone into the current
+ * schema and into one with the narratives in a side table, each into a new encrypted archive, in
+ * the same run. The import bench measures the import's floor the same way.
+ *
+ *   tsx scripts/bench/floor.bench.ts [--count N] [--no-write]
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { seedArchive } from '../../main/services/seed/seed-archive';
+import { openEncrypted } from './archive-setup';
+import { seedBench } from './archive-bench';
+import { machineLine } from './report';
+import { measureWriteFloor, NARRATIVE_COLUMNS, type FloorFigures, type FloorLayout } from './write-floor';
+
+const TEMPLATES = 2_000;
+const BATCH = 20_000;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+function options(): { count: number; write: boolean } {
+  const { values } = parseArgs({ options: { count: { type: 'string' }, 'no-write': { type: 'boolean' } } });
+  const count = Number(values.count ?? 1_000_000);
+  if (!Number.isSafeInteger(count) || count < BATCH) throw new Error(`--count must be a whole number ≥ ${BATCH}`);
+  return { count, write: !values['no-write'] };
+}
+
+async function seedFloor(dir: string, count: number, layout: FloorLayout): Promise<FloorFigures> {
+  const archive = await openEncrypted(fs.mkdtempSync(path.join(dir, `floor-${layout}-`)));
+  try {
+    seedArchive(archive.db, { count: TEMPLATES, seed: 'floor', from: '2024-01-01', to: '2026-11-30', actorUserId: archive.ctx.actor.userId, bulkLoad: 'never' });
+    return measureWriteFloor(archive.db.$client, { count, layout, batch: BATCH });
+  } finally {
+    archive.close();
+  }
+}
+
+function markdownSection(count: number, app: FloorFigures, wide: FloorFigures, narrow: FloorFigures): string {
+  const int = (n: number) => Math.round(n).toLocaleString('en-US');
+  const s = (n: number) => n.toFixed(1);
+  const row = (label: string, f: FloorFigures) => `| ${label} | ${s(f.insertSeconds)} | ${s(f.rebuildSeconds)} | ${int(f.perSecond)} | ${(f.perSecond / 50_000).toFixed(2)} |`;
+  return [
+    '<!-- bench:floor -->',
+    '## The write path against what SQLite allows (`tsx scripts/bench/floor.bench.ts`)',
+    '',
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineLine()}. ${int(count)} cases into new encrypted archives, each through the same bulk-load steps (bulk pragmas, secondary indexes dropped and rebuilt, rollback journal, ${int(BATCH)} cases per transaction).`,
+    'The floor rows copy 2,000 seeded cases and their history events with one SQL statement per table and batch (scripts/bench/write-floor.ts): no JavaScript per case, so no code writing these rows into this schema can be faster.',
+    '',
+    '| Write | Inserts and commits (s) | Index rebuild (s) | Cases/s | ÷ 50,000/s target |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    row('The app: `seedArchive` (cases generated ahead per batch, not timed)', app),
+    row('Floor: SQLite alone, the current schema', wide),
+    row(`Floor: SQLite alone, narratives in a side table (${NARRATIVE_COLUMNS.length} columns; a schema not built)`, narrow),
+    '',
+    `The app reaches ${Math.round((app.perSecond / wide.perSecond) * 100)} % of the floor for its schema.`,
+    '<!-- /bench:floor -->',
+  ].join('\n');
+}
+
+function writeSection(file: string, section: string): void {
+  const current = fs.readFileSync(file, 'utf8');
+  const pattern = /<!-- bench:floor -->[\s\S]*?<!-- \/bench:floor -->/;
+  const marker = '<!-- bench:import -->';
+  const next = pattern.test(current) ? current.replace(pattern, () => section) : current.replace(marker, () => `${section}\n\n${marker}`);
+  fs.writeFileSync(file, next);
+}
+
+async function main(): Promise<void> {
+  const { count, write } = options();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-floor-'));
+  try {
+    log(`the app's write path, ${count.toLocaleString('en-US')} cases…`);
+    const archive = await openEncrypted(fs.mkdtempSync(path.join(dir, 'app-')));
+    let app: FloorFigures;
+    try {
+      const times = seedBench(archive, count, log);
+      app = { insertSeconds: times.writeSeconds - times.rebuildSeconds, rebuildSeconds: times.rebuildSeconds, perSecond: count / times.writeSeconds };
+    } finally {
+      archive.close();
+    }
+    log('the floor, current schema…');
+    const wide = await seedFloor(dir, count, 'current');
+    log('the floor, narratives in a side table…');
+    const narrow = await seedFloor(dir, count, 'narratives-aside');
+    const section = markdownSection(count, app, wide, narrow);
+    log(section);
+    if (write) {
+      const doc = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'PERFORMANCE.md');
+      writeSection(doc, section);
+      log(`written to ${path.relative(process.cwd(), doc)}`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

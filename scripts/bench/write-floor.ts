@@ -1,0 +1,118 @@
+/**
+ * The write path's floor: what SQLite itself does on this machine when it writes N cases the way
+ * a bulk load does (bulk pragmas, secondary indexes dropped and rebuilt, rollback journal), with no
+ * JavaScript per case. The archive's `cases` and their history events, written by the real code
+ * (a seed or an import of a few thousand rows), are the templates; each batch copies them with one
+ * SQL statement per table, giving every copy a fresh id, case number and external id. Nothing is
+ * generated, parsed, bound, validated or hashed per case, so no code writing the same rows into the
+ * same schema can be faster.
+ */
+import type Database from 'better-sqlite3';
+import { applyBulkPragmas, dropSecondaryIndexes, rebuildIndexes, useRollbackJournal } from '../../db/bulk-load';
+
+/** The free-text columns a narrow `cases` table would keep in a side table. */
+export const NARRATIVE_COLUMNS = ['request_text', 'facts_text', 'grounds_text', 'investigation_notes', 'decision_notice', 'follow_up_notes'] as const;
+
+export type FloorLayout = 'current' | 'narratives-aside';
+
+export interface FloorOptions {
+  count: number;
+  layout: FloorLayout;
+  /** Cases per transaction, as the seed commits; `all` for one transaction, as an import does. */
+  batch: number | 'all';
+}
+
+export interface FloorFigures {
+  insertSeconds: number;
+  rebuildSeconds: number;
+  perSecond: number;
+}
+
+const COPY_ROWS = 20_000;
+
+/** Moves the archive's cases and their events aside as templates; `cases` starts empty. */
+function takeTemplates(client: Database.Database, layout: FloorLayout): number {
+  client.exec(`CREATE TABLE case_templates AS SELECT * FROM cases;
+    CREATE TABLE event_templates AS SELECT * FROM history_events WHERE case_id IS NOT NULL ORDER BY seq;
+    DELETE FROM history_events WHERE case_id IS NOT NULL;
+    DELETE FROM cases;`);
+  if (layout === 'narratives-aside') {
+    client.exec(`CREATE TABLE case_texts (row_no INTEGER PRIMARY KEY, ${NARRATIVE_COLUMNS.map((c) => `${c} TEXT`).join(', ')}) STRICT`);
+  }
+  const templates = client.prepare('SELECT count(*) FROM case_templates').pluck().get() as number;
+  if (templates === 0) throw new Error('the floor needs cases to copy');
+  return templates;
+}
+
+/** One statement per table: cases `first`…`last` (bound), each a copy of template `n mod templates`. */
+function copyStatements(client: Database.Database, layout: FloorLayout, templates: number): Database.Statement[] {
+  const series = `WITH RECURSIVE n(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM n WHERE i < ?)`;
+  const template = (table: string) => `JOIN ${table} t ON t.rowid = n.i % ${templates} + (SELECT min(rowid) FROM ${table})`;
+  const fresh = (column: string) => `printf('%08x', n.i) || substr(t.${column}, 9)`;
+  const columns = client.prepare(`SELECT name FROM pragma_table_info('cases')`).pluck().all() as string[];
+  const values = columns.map((c) => {
+    if (c === 'row_no') return 'n.i + 1'; // the table starts empty: the numbers SQLite would give
+    if (c === 'id') return fresh('id');
+    if (c === 'case_no') return `'F-' || printf('%09d', n.i)`;
+    if (c === 'external_id') return `CASE WHEN t.external_id IS NULL THEN NULL ELSE 'F-' || n.i END`;
+    return layout === 'narratives-aside' && (NARRATIVE_COLUMNS as readonly string[]).includes(c) ? `''` : `t.${c}`;
+  });
+  const statements = [
+    client.prepare(`${series} INSERT INTO cases (${columns.join(', ')}) SELECT ${values.join(', ')} FROM n ${template('case_templates')}`),
+    client.prepare(`${series} INSERT INTO history_events (id, installation_id, seq, case_id, type, actor_user_id, at, payload, prev_hash, hash)
+      SELECT ${fresh('id')}, t.installation_id, 1000000000 + n.i, ${fresh('case_id')}, t.type, t.actor_user_id, t.at, t.payload, t.prev_hash, t.hash
+      FROM n ${template('event_templates')}`),
+  ];
+  if (layout === 'narratives-aside') {
+    // Keyed by the case's row number, so the side table's rows arrive in key order.
+    statements.push(
+      client.prepare(`${series} INSERT INTO case_texts (row_no, ${NARRATIVE_COLUMNS.join(', ')})
+        SELECT n.i + 1, ${NARRATIVE_COLUMNS.map((c) => `t.${c}`).join(', ')} FROM n ${template('case_templates')}`),
+    );
+  }
+  return statements;
+}
+
+/** Writes `count` copies of the archive's cases through the bulk-load steps; the time they took. */
+export function measureWriteFloor(client: Database.Database, options: FloorOptions): FloorFigures {
+  const templates = takeTemplates(client, options.layout);
+  const statements = copyStatements(client, options.layout, templates);
+  const restorePragmas = applyBulkPragmas(client);
+  const restoreJournal = useRollbackJournal(client);
+  const batch = options.batch === 'all' ? options.count : options.batch;
+  const copy = (first: number, last: number) => {
+    for (let from = first; from <= last; from += COPY_ROWS) {
+      for (const statement of statements) statement.run(from, Math.min(last, from + COPY_ROWS - 1));
+    }
+  };
+  const start = performance.now();
+  let inserted = start;
+  const writeBatch = client.transaction((first: number, last: number, dropped: ReturnType<typeof dropSecondaryIndexes> | null) => {
+    copy(first, last);
+    if (dropped) {
+      inserted = performance.now();
+      rebuildIndexes(client, dropped);
+    }
+  });
+  try {
+    if (options.batch === 'all') {
+      // As an import: the drop, the rows and the rebuild commit together.
+      client.transaction(() => {
+        const dropped = dropSecondaryIndexes(client);
+        writeBatch(0, options.count - 1, dropped);
+      })();
+    } else {
+      const dropped = client.transaction(() => dropSecondaryIndexes(client))();
+      for (let first = 0; first < options.count; first += batch) writeBatch(first, Math.min(options.count, first + batch) - 1, null);
+      inserted = performance.now();
+      client.transaction(() => rebuildIndexes(client, dropped))();
+    }
+  } finally {
+    restorePragmas();
+    restoreJournal();
+  }
+  const end = performance.now();
+  const written = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
+  if (written !== options.count) throw new Error(`the floor wrote ${written} cases, expected ${options.count}`);
+  return { insertSeconds: (inserted - start) / 1000, rebuildSeconds: (end - inserted) / 1000, perSecond: options.count / ((end - start) / 1000) };
+}
