@@ -37,6 +37,15 @@ export interface DroppedIndex {
 export type BulkLoadMode = 'auto' | 'always' | 'never';
 
 /**
+ * Whether a load of about `newRows` cases is large: it then writes through a rollback journal
+ * (`useRollbackJournal`), and may drop and rebuild the indexes (`shouldBulkLoad`). One rule for
+ * the seed and the import; the import decides from an estimate, before it reads the file.
+ */
+export function isLargeLoad(mode: BulkLoadMode, newRows: number): boolean {
+  return mode === 'always' || (mode !== 'never' && newRows >= BULK_MIN_ROWS);
+}
+
+/**
  * Whether a load of `newRows` cases should drop and rebuild the indexes: it pays when the load is
  * large and at least about half the size of what is there (the rebuild re-sorts every row, old ones
  * included).
@@ -54,7 +63,7 @@ export function shouldBulkLoad(
     case 'never':
       return false;
     case 'auto':
-      return newRows >= BULK_MIN_ROWS && newRows * 2 >= existingRows && existingRows + newRows <= maxTotalRows;
+      return isLargeLoad(mode, newRows) && newRows * 2 >= existingRows && existingRows + newRows <= maxTotalRows;
     default: {
       const unknownMode: never = mode;
       throw new Error(`unknown bulk load mode ${String(unknownMode)}`);

@@ -5,6 +5,7 @@ import {
   healBulkLoad,
   rebuildIndexes,
   secondaryIndexes,
+  isLargeLoad,
   shouldBulkLoad,
 } from '../../db/bulk-load';
 import { openArchive } from '../../db/open';
@@ -92,6 +93,15 @@ describe('bulk-load index handling', () => {
     expect(shouldBulkLoad('auto', 100_000, 1_000_000)).toBe(false);
     expect(shouldBulkLoad('always', 1, 1_000_000)).toBe(true);
     expect(shouldBulkLoad('never', 1_000_000, 0)).toBe(false);
+  });
+
+  it('a load is large (rollback journal) from 20,000 new cases, whatever the archive holds', () => {
+    expect(isLargeLoad('auto', 19_999)).toBe(false);
+    expect(isLargeLoad('auto', 20_000)).toBe(true);
+    expect(isLargeLoad('always', 1)).toBe(true);
+    expect(isLargeLoad('never', 1_000_000)).toBe(false);
+    // Large but not relative to the archive: journal yes, index rebuild no.
+    expect(shouldBulkLoad('auto', 100_000, 1_000_000)).toBe(false);
   });
 
   it('auto mode keeps the indexes when the archive would outgrow the given bound (imports: memory)', () => {

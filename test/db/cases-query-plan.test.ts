@@ -57,6 +57,15 @@ describe('query plans of the grid default paths', () => {
     expect(detail).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
   });
 
+  it('every case sorted by due date reads cases_due_status_business_idx in order (no index on the due date alone)', () => {
+    const detail = plan(fixture.db, pageQuery(fixture.db, {}, 'analyst', [{ column: 'dueDate', direction: 'asc' }]));
+    expect(detail).toMatch(/SCAN cases USING (COVERING )?INDEX cases_due_status_business_idx/);
+    // Only the tie-break on row_no is sorted, within each due date ("RIGHT PART OF ORDER BY"), never all cases.
+    expect(detail).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+    const indexes = fixture.db.$client.prepare(`SELECT name FROM pragma_index_list('cases')`).pluck().all();
+    expect(indexes).not.toContain('cases_due_idx');
+  });
+
   it('the due-soon and overdue counts search cases_status_due_idx', () => {
     for (const role of ['clerk', 'analyst'] as const) {
       const dueSoon = plan(fixture.db, countQuery(fixture.db, { deadline: 'due_soon' }, role));

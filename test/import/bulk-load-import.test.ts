@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BULK_LOAD_META_KEY } from '../../db/bulk-load';
 import { verifyChains } from '../../db/repos/history.repo';
 import { runImport } from '../../main/services/import/import.service';
+import { readOptionsSchema } from '../../shared/domain/import';
+import { sniffSource } from '../../main/services/import/source-reader';
 import { indexSnapshot } from '../helpers/index-snapshot';
 import { copySample, createImportFixture, HEADER, LEDGER, row } from './import-fixture';
 
@@ -25,6 +27,34 @@ function state() {
     journal: client.pragma('journal_mode', { simple: true }),
   };
 }
+
+describe('the rule that makes an import large (db/bulk-load.ts isLargeLoad)', () => {
+  it('estimates the rows of a CSV before reading it: exact when it fits the sniffed head, close when it does not', async () => {
+    const small = copySample(fixture.dir);
+    expect((await sniffSource({ path: small }, readOptionsSchema.parse({}))).estimatedRows).toBe(1000);
+    // Header plus 30,000 ledger rows, about 1.5 MiB: beyond the 1 MiB the sniff reads.
+    const large = path.join(fixture.dir, 'ledger.csv');
+    fs.writeFileSync(large, HEADER + Array.from({ length: 30_000 }, (_, i) => row(100_000 + i)).join(''));
+    const estimated = (await sniffSource({ path: large }, readOptionsSchema.parse({}))).estimatedRows;
+    expect(Math.abs(estimated - 30_000)).toBeLessThan(300);
+  });
+
+  it('a small auto import stays in WAL; a large one writes through the rollback journal', async () => {
+    const ctx = fixture.ctx('supervisor');
+    const journalModes = async (file: string, mapping?: typeof LEDGER) => {
+      const modes = new Set<unknown>();
+      const onProgress = () => modes.add(fixture.db.$client.pragma('journal_mode', { simple: true }));
+      const request = mapping ? { file, mapping } : { file, preset: 'cfpb-2013' };
+      await runImport(ctx, { ...request, options: { batchSize: 500 }, onProgress });
+      return [...modes];
+    };
+    expect(await journalModes(copySample(fixture.dir))).toEqual(['wal']);
+    const large = path.join(fixture.dir, 'ledger.csv');
+    fs.writeFileSync(large, HEADER + Array.from({ length: 25_000 }, (_, i) => row(100_000 + i)).join(''));
+    expect(await journalModes(large, LEDGER)).toEqual(['truncate']);
+    expect(state().journal).toBe('wal');
+  });
+});
 
 describe('imports in bulk-load mode', () => {
   it('import, re-import and search leave exactly the schema indexes and an intact chain', async () => {

@@ -1,6 +1,6 @@
 import { refreshPlannerStatistics } from '../../../db/open';
 import type Database from 'better-sqlite3';
-import { useRollbackJournal, type BulkLoadMode } from '../../../db/bulk-load';
+import { isLargeLoad, useRollbackJournal, type BulkLoadMode } from '../../../db/bulk-load';
 import { searchBacklog } from '../../../db/repos/case-search.repo';
 import {
   importMappingSchema,
@@ -49,13 +49,6 @@ export interface ImportRequest {
  * connection until it ends; callers that share a connection (IPC handlers) check this first.
  */
 const importing = new WeakSet<Database.Database>();
-
-/**
- * From this file size on (about 20,000 CFPB rows) an import writes through a rollback journal
- * instead of the WAL (db/bulk-load.ts `useRollbackJournal`): its new pages are written once, not
- * twice. A small import stays in WAL, where other readers of the file are never held up.
- */
-const BULK_JOURNAL_MIN_BYTES = 4 * 1024 * 1024;
 
 /** Page cache during an import, in KiB (negative: SQLite's unit for a size rather than a page count). */
 const IMPORT_CACHE_KIB = -65_536;
@@ -115,11 +108,12 @@ export async function runImport(ctx: ServiceContext, request: ImportRequest): Pr
     await run.execute();
     return run.report(performance.now() - started);
   }
-  const isBulk = request.bulkLoad === 'always' || (request.bulkLoad !== 'never' && identity.size >= BULK_JOURNAL_MIN_BYTES);
-  return writeInTransaction(ctx, run, started, isBulk);
+  // A large import writes through a rollback journal (its new pages once, not twice); a small one
+  // stays in WAL, where other readers of the file are never held up.
+  return writeInTransaction(ctx, run, started, isLargeLoad(request.bulkLoad ?? 'auto', info.estimatedRows));
 }
 
-async function writeInTransaction(ctx: ServiceContext, run: ImportRun, started: number, isBulk: boolean): Promise<ImportReport> {
+async function writeInTransaction(ctx: ServiceContext, run: ImportRun, started: number, isLarge: boolean): Promise<ImportReport> {
   const client = ctx.db.$client;
   if (client.inTransaction || importing.has(client)) throw new AppError('ARCHIVE_BUSY', 'another write is in progress');
   importing.add(client);
@@ -129,7 +123,7 @@ async function writeInTransaction(ctx: ServiceContext, run: ImportRun, started: 
   client.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
   let restoreJournal = () => {};
   try {
-    if (isBulk) restoreJournal = useRollbackJournal(client);
+    if (isLarge) restoreJournal = useRollbackJournal(client);
     client.exec('BEGIN IMMEDIATE');
     await run.execute();
     if (!run.canCommit) {

@@ -4,6 +4,7 @@ import {
   applyBulkPragmas,
   dropSecondaryIndexes,
   rebuildIndexes,
+  isLargeLoad,
   shouldBulkLoad,
   useRollbackJournal,
   type BulkLoadMode,
@@ -115,9 +116,10 @@ export function seedArchive(
     if (!options.branches || options.branches.includes(city.branchCode)) addBranch.run(city.branchCode, city.branchName, now);
   }
   const existing = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
-  const isBulkLoad = shouldBulkLoad(options.bulkLoad ?? 'auto', options.count, existing);
+  const bulkLoad = options.bulkLoad ?? 'auto';
+  const isBulkLoad = shouldBulkLoad(bulkLoad, options.count, existing);
   const restorePragmas = applyBulkPragmas(client);
-  const restoreJournal = isBulkLoad ? useRollbackJournal(client) : () => {};
+  const restoreJournal = isLargeLoad(bulkLoad, options.count) ? useRollbackJournal(client) : () => {};
   const timing = { writeMs: 0, rebuildMs: 0 };
   const timedWrite = (batch: SeedCase[]) => {
     const start = performance.now();
