@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { machineLine } from './report';
 
 /** The analytics benchmark's targets (issue 4) and its section of docs/PERFORMANCE.md. */
@@ -62,8 +61,7 @@ export function analyticsSection(f: AnalyticsFigures, args: string): { text: str
   const checks = analyticsChecks(f);
   const rows = checks.map((c) => `| ${c.name} | ${c.target} | ${c.value} | ${c.ok ? 'PASS' : 'MISS'} |`).join('\n');
   const archive = f.source === 'existing' ? 'an existing encrypted archive' : 'a freshly seeded encrypted archive';
-  const text = `<!-- bench:analytics -->
-## Analytics (\`tsx scripts/bench/analytics.bench.ts ${args}\`)
+  const text = `## Analytics (\`tsx scripts/bench/analytics.bench.ts ${args}\`)
 
 ${new Date().toISOString().slice(0, 10)} · ${machineLine()}
 
@@ -103,8 +101,7 @@ again. The one-go load (the cold figure: the CLI and tests, or a dashboard with 
 pays better-sqlite3's per-row cost a million times. Every later call first checks two maximum
 keys (history rowid, case row_no) and re-reads only what changed. The
 export's peak RSS is mostly Node itself (~180 MB at start) and SQLite's 128 MB page cache filling
-as the rows are read; the JS heap stays near 100 MB.
-<!-- /bench:analytics -->`;
+as the rows are read; the JS heap stays near 100 MB.`;
   return { text, checks };
 }
 
@@ -115,12 +112,4 @@ function warmUpRows(w: WarmUpFigures | null): string {
     `| longest single step (the longest the event loop is blocked) | ${w.longestStepMs.toFixed(0)} ms (median step ${w.medianStepMs.toFixed(0)} ms) |`,
     `| worst event-loop delay seen during the warm-up (10 ms timer) | ${w.loopDelayMaxMs.toFixed(0)} ms |`,
   ].join('\n');
-}
-
-export function writeAnalyticsSection(file: string, text: string): void {
-  const header = '# Performance\n\nFigures written by the benchmarks; each bench replaces only its own section.\n';
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : header;
-  const pattern = /<!-- bench:analytics -->[\s\S]*?<!-- \/bench:analytics -->/;
-  const next = pattern.test(current) ? current.replace(pattern, () => text) : `${current.trimEnd()}\n\n${text}\n`;
-  fs.writeFileSync(file, next);
 }

@@ -29,7 +29,8 @@ import { addDays, localDate } from '../../shared/domain/deadlines';
 import type { CaseFilter } from '../../shared/domain/case-query';
 import { searchIndexBench, seedBench, timed } from './archive-bench';
 import { BENCH_ADMIN, openEncrypted, type BenchArchive } from './archive-setup';
-import { TARGETS, analyticsSection, writeAnalyticsSection, type AnalyticsFigures, type ExportFigures, type WarmUpFigures } from './analytics-report';
+import { writeBenchSection } from './performance-doc';
+import { TARGETS, analyticsSection, type AnalyticsFigures, type ExportFigures, type WarmUpFigures } from './analytics-report';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -226,7 +227,7 @@ async function main(): Promise<void> {
     const { text, checks } = analyticsSection(figures, values.archive ? `--archive ${values.archive}` : `--count ${cases}`);
     for (const c of checks) log(`${c.ok ? 'PASS' : 'MISS'}  ${c.name}: ${c.value} (target ${c.target})`);
     if (!values['no-write']) {
-      writeAnalyticsSection(path.join(here, '..', '..', 'docs', 'PERFORMANCE.md'), text);
+      writeBenchSection('analytics', text);
       log('docs/PERFORMANCE.md updated (bench:analytics section)');
     }
   } finally {

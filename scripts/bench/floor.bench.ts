@@ -9,11 +9,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { seedArchive } from '../../main/services/seed/seed-archive';
 import { openEncrypted } from './archive-setup';
 import { seedBench } from './archive-bench';
+import { writeBenchSection } from './performance-doc';
 import { machineLine } from './report';
 import { measureWriteFloor, NARRATIVE_COLUMNS, type FloorFigures, type FloorLayout } from './write-floor';
 
@@ -44,7 +44,6 @@ function markdownSection(count: number, app: FloorFigures, wide: FloorFigures, n
   const s = (n: number) => n.toFixed(1);
   const row = (label: string, f: FloorFigures) => `| ${label} | ${s(f.insertSeconds)} | ${s(f.rebuildSeconds)} | ${int(f.perSecond)} | ${(f.perSecond / 50_000).toFixed(2)} |`;
   return [
-    '<!-- bench:floor -->',
     '## The write path against what SQLite allows (`tsx scripts/bench/floor.bench.ts`)',
     '',
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineLine()}. ${int(count)} cases into new encrypted archives, each through the same bulk-load steps (bulk pragmas, secondary indexes dropped and rebuilt, rollback journal, ${int(BATCH)} cases per transaction).`,
@@ -57,16 +56,7 @@ function markdownSection(count: number, app: FloorFigures, wide: FloorFigures, n
     row(`Floor: SQLite alone, narratives in a side table (${NARRATIVE_COLUMNS.length} columns; a schema not built)`, narrow),
     '',
     `The app reaches ${Math.round((app.perSecond / wide.perSecond) * 100)} % of the floor for its schema.`,
-    '<!-- /bench:floor -->',
   ].join('\n');
-}
-
-function writeSection(file: string, section: string): void {
-  const current = fs.readFileSync(file, 'utf8');
-  const pattern = /<!-- bench:floor -->[\s\S]*?<!-- \/bench:floor -->/;
-  const marker = '<!-- bench:import -->';
-  const next = pattern.test(current) ? current.replace(pattern, () => section) : current.replace(marker, () => `${section}\n\n${marker}`);
-  fs.writeFileSync(file, next);
 }
 
 async function main(): Promise<void> {
@@ -89,9 +79,8 @@ async function main(): Promise<void> {
     const section = markdownSection(count, app, wide, narrow);
     log(section);
     if (write) {
-      const doc = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'PERFORMANCE.md');
-      writeSection(doc, section);
-      log(`written to ${path.relative(process.cwd(), doc)}`);
+      writeBenchSection('floor', section, { before: 'import' });
+      log('written to docs/PERFORMANCE.md');
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { machineLine } from './report';
 import { percentile } from './grid-network';
 
@@ -47,7 +46,6 @@ function seriesRow(label: string, s: Series): string {
 export function gridSection(r: GridResult): string {
   const seeded = r.seedSeconds === null ? 'an archive seeded earlier' : `seeded in ${int(r.seedSeconds)} s (${int(r.count / r.seedSeconds)} cases/s)`;
   const lines = [
-    '<!-- bench:grid -->',
     '## Cases grid in Chromium against the headless host (`npm run bench`, `scripts/bench/grid.bench.ts`)',
     '',
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineLine()}; headless Chromium (/usr/bin/chromium) at 1440×900 through playwright-core.`,
@@ -69,15 +67,6 @@ export function gridSection(r: GridResult): string {
     '| --- | --- | --- | --- |',
     ...gridChecks(r).map((c) => `| ${c.name} | ${c.target} | ${c.value} | ${c.ok ? 'PASS' : 'MISS'} |`),
     ...(r.notes.length > 0 ? ['', ...r.notes] : []),
-    '<!-- /bench:grid -->',
   ];
   return lines.join('\n');
-}
-
-/** Replaces the grid section (between its markers) or appends it; other benches' sections stay. */
-export function writeGridSection(file: string, section: string): void {
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Performance\n';
-  const pattern = /<!-- bench:grid -->[\s\S]*?<!-- \/bench:grid -->/;
-  const next = pattern.test(current) ? current.replace(pattern, () => section) : `${current.trimEnd()}\n\n${section}\n`;
-  fs.writeFileSync(file, next);
 }

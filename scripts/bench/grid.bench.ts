@@ -17,8 +17,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ipcCallsDuring, percentile, watchListPages, type BlockTiming } from './grid-network';
 import { filterAndSort, quickSearches, scrollBlocks, serverTimes, showAllCases, timeSignIn } from './grid-measure';
-import { gridChecks, gridSection, writeGridSection, type GridResult, type Series } from './grid-report';
-import { ensureRenderer, prepareArchive, ROOT, startRig, type GridRig } from './grid-setup';
+import { writeBenchSection } from './performance-doc';
+import { gridChecks, gridSection, type GridResult, type Series } from './grid-report';
+import { ensureRenderer, prepareArchive, startRig, type GridRig } from './grid-setup';
 
 const SIGN_INS = 3;
 const MIN_BLOCKS = 25;
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
     log(section);
     for (const check of gridChecks(result)) log(`${check.ok ? 'PASS' : 'MISS'}  ${check.name}: ${check.value} (target ${check.target})`);
     if (opts.write) {
-      writeGridSection(path.join(ROOT, 'docs', 'PERFORMANCE.md'), section);
+      writeBenchSection('grid', section);
       log('written to docs/PERFORMANCE.md');
     }
   } finally {

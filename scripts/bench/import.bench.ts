@@ -22,6 +22,7 @@ import { openArchive, type ArchiveDb } from '../../db/open';
 import { runImport } from '../../main/services/import/import.service';
 import { buildSearchIndex } from '../../main/services/search-index';
 import type { ServiceContext } from '../../main/services/context';
+import { writeBenchSection } from './performance-doc';
 import { measureWriteFloor, type FloorFigures } from './write-floor';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -76,18 +77,6 @@ function createBenchArchive(file: string): ArchiveDb {
   };
   for (const [scheme, nodes] of Object.entries(taxonomy.schemes)) walk(scheme, nodes, null, 1);
   return db;
-}
-
-function writeDocs(section: string): void {
-  const file = path.join(ROOT, 'docs/PERFORMANCE.md');
-  const begin = '<!-- bench:import -->';
-  const end = '<!-- /bench:import -->';
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Performance\n';
-  const block = `${begin}\n${section}\n${end}`;
-  const next = text.includes(begin)
-    ? text.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), block)
-    : `${text.trimEnd()}\n\n${block}\n`;
-  fs.writeFileSync(file, next);
 }
 
 const FLOOR_TEMPLATES = 2_000;
@@ -154,7 +143,8 @@ async function main(): Promise<void> {
   };
   console.log(JSON.stringify(result));
   if (!process.argv.includes('--no-write-docs')) {
-    writeDocs(
+    writeBenchSection(
+      'import',
       [
         '## Import (`tsx scripts/bench/import.bench.ts`)',
         '',

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import type { ArchiveFigures } from './archive-bench';
 import { PAGE_FILTER, SEARCH_PHRASE } from './archive-bench';
@@ -50,7 +49,6 @@ export function markdownSection(result: BenchResult, notes: readonly string[]): 
   const { encrypted: e, plain: p } = result;
   const r = ratios(result);
   const lines = [
-    '<!-- bench:archive -->',
     '## Archive: bulk insert, grid page, full-text search (`npm run bench`)',
     '',
     `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineLine()}; ${result.sqliteVersion}, ${result.cipherVersion} (AEGIS-256).`,
@@ -77,16 +75,6 @@ export function markdownSection(result: BenchResult, notes: readonly string[]): 
     '| --- | --- | --- | --- |',
     ...checks(result).map((c) => `| ${c.name} | ${c.target} | ${c.value} | ${verdict(c.ok)} |`),
     ...(notes.length > 0 ? ['', ...notes] : []),
-    '<!-- /bench:archive -->',
   ];
   return lines.join('\n');
-}
-
-/** Replaces this bench's section (between its markers) in the file, or appends it; other sections stay. */
-export function writeSection(file: string, section: string): void {
-  const header = '# Performance\n\nFigures written by the benchmarks; each bench replaces only its own section.\n';
-  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : header;
-  const pattern = /<!-- bench:archive -->[\s\S]*?<!-- \/bench:archive -->/;
-  const next = pattern.test(current) ? current.replace(pattern, () => section) : `${current.trimEnd()}\n\n${section}\n`;
-  fs.writeFileSync(file, next);
 }

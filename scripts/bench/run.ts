@@ -7,11 +7,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureReads, searchIndexBench, searchOnceMs, seedBench, type ArchiveFigures } from './archive-bench';
 import { fileSize, openEncrypted, openPlain, type BenchArchive } from './archive-setup';
-import { checks, markdownSection, writeSection, type BenchResult } from './report';
+import { writeBenchSection } from './performance-doc';
+import { checks, markdownSection, type BenchResult } from './report';
 
 const RUNS = 5;
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -78,9 +78,8 @@ async function main(): Promise<void> {
   for (const check of checks(result)) log(`${check.ok ? 'PASS' : 'MISS'}  ${check.name}: ${check.value} (target ${check.target})`);
   log(`search first ids: ${encrypted.searchFirstIds.join(' ')}`);
   if (write) {
-    const doc = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'docs', 'PERFORMANCE.md');
-    writeSection(doc, section);
-    log(`written to ${path.relative(process.cwd(), doc)}`);
+    writeBenchSection('archive', section);
+    log('written to docs/PERFORMANCE.md');
   }
 }
 
