@@ -32,7 +32,7 @@ describe('the rule that makes an import large (db/bulk-load.ts isLargeLoad)', ()
   it('estimates the rows of a CSV before reading it: exact when it fits the sniffed head, close when it does not', async () => {
     const small = copySample(fixture.dir);
     expect((await sniffSource({ path: small }, readOptionsSchema.parse({}))).estimatedRows).toBe(1000);
-    // Header plus 30,000 ledger rows, about 1.5 MiB: beyond the 1 MiB the sniff reads.
+    // Header plus 30,000 ledger rows, about 1.8 MiB: beyond the 1 MiB the sniff reads.
     const large = path.join(fixture.dir, 'ledger.csv');
     fs.writeFileSync(large, HEADER + Array.from({ length: 30_000 }, (_, i) => row(100_000 + i)).join(''));
     const estimated = (await sniffSource({ path: large }, readOptionsSchema.parse({}))).estimatedRows;
