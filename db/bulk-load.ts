@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { classifySqliteError } from './errors';
-import { cipherOf } from './open';
+import { cipherOf, refreshPlannerStatistics } from './open';
 
 /**
  * Bulk-load mode for seed and import. A large load into `cases` and `history_events` spends most of
@@ -224,4 +224,48 @@ export function useRollbackJournal(client: Database.Database): () => void {
       console.warn('[bulk load] still in rollback-journal mode until the archive is opened again:', error instanceof Error ? error.message : error);
     }
   };
+}
+
+export interface BatchedLoad<T> {
+  result: T;
+  /** Whether the secondary indexes were dropped and rebuilt (`shouldBulkLoad`). */
+  isBulkLoad: boolean;
+  /** Time spent rebuilding them, in ms. */
+  rebuildMs: number;
+}
+
+/**
+ * The steps around a load that commits batch by batch (the seed): bulk pragmas; a rollback journal
+ * when the load is large (`isLargeLoad`); the secondary indexes dropped first when `shouldBulkLoad`
+ * says so, and rebuilt at the end in one transaction, also after a failure (the batches written so
+ * far stay, and so must the indexes); the planner's statistics refreshed. `write` runs the batches,
+ * each in its own transaction. One place for these steps, so that the benches' floor
+ * (scripts/bench/write-floor.ts) takes exactly the path the seed takes.
+ */
+export function loadInBatches<T>(client: Database.Database, options: { mode: BulkLoadMode; newRows: number }, write: () => T): BatchedLoad<T> {
+  const existing = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
+  const isBulkLoad = shouldBulkLoad(options.mode, options.newRows, existing);
+  const restorePragmas = applyBulkPragmas(client);
+  const restoreJournal = isLargeLoad(options.mode, options.newRows) ? useRollbackJournal(client) : () => {};
+  try {
+    const dropped = isBulkLoad ? client.transaction(() => dropSecondaryIndexes(client))() : [];
+    let result: T;
+    let rebuildMs = 0;
+    try {
+      result = write();
+    } finally {
+      if (dropped.length > 0) {
+        const start = performance.now();
+        client.transaction(() => rebuildIndexes(client, dropped))();
+        rebuildMs = performance.now() - start;
+      }
+    }
+    return { result, isBulkLoad, rebuildMs };
+  } finally {
+    // Restore the pragmas before leaving the rollback journal: a checkpoint right after the switch
+    // back met SQLITE_LOCKED when a batch had failed.
+    restorePragmas();
+    restoreJournal();
+    refreshPlannerStatistics(client);
+  }
 }

@@ -1,16 +1,6 @@
 import { getTableColumns } from 'drizzle-orm';
-import type Database from 'better-sqlite3';
-import {
-  applyBulkPragmas,
-  dropSecondaryIndexes,
-  rebuildIndexes,
-  isLargeLoad,
-  shouldBulkLoad,
-  useRollbackJournal,
-  type BulkLoadMode,
-  type DroppedIndex,
-} from '../../../db/bulk-load';
-import { refreshPlannerStatistics, type ArchiveDb } from '../../../db/open';
+import { loadInBatches, type BulkLoadMode } from '../../../db/bulk-load';
+import type { ArchiveDb } from '../../../db/open';
 import { appendEvents, type NewHistoryEvent } from '../../../db/repos/history.repo';
 import { getArchiveInfo } from '../../../db/repos/meta.repo';
 import { cases } from '../../../db/schema';
@@ -64,7 +54,7 @@ function toSqlValue(value: unknown, fallback: unknown): unknown {
  * (main/services/search-index.ts), and searches scan the waiting cases until then. A large load drops the
  * secondary indexes and rebuilds them at the end (db/bulk-load.ts; `openArchive` finishes the job
  * if the process dies in between), and writes through a rollback journal instead of the WAL
- * (`useRollbackJournal`). A failed batch rolls back whole; earlier batches stay.
+ * (`loadInBatches`). A failed batch rolls back whole; earlier batches stay.
  */
 export function seedArchive(
   db: ArchiveDb,
@@ -115,41 +105,16 @@ export function seedArchive(
   for (const city of SEED_CITIES) {
     if (!options.branches || options.branches.includes(city.branchCode)) addBranch.run(city.branchCode, city.branchName, now);
   }
-  const existing = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
-  const bulkLoad = options.bulkLoad ?? 'auto';
-  const isBulkLoad = shouldBulkLoad(bulkLoad, options.count, existing);
-  const restorePragmas = applyBulkPragmas(client);
-  const restoreJournal = isLargeLoad(bulkLoad, options.count) ? useRollbackJournal(client) : () => {};
-  const timing = { writeMs: 0, rebuildMs: 0 };
+  let writeMs = 0;
   const timedWrite = (batch: SeedCase[]) => {
     const start = performance.now();
     writeBatch(batch);
-    timing.writeMs += performance.now() - start;
+    writeMs += performance.now() - start;
   };
-  try {
-    const dropped = isBulkLoad ? client.transaction(() => dropSecondaryIndexes(client))() : [];
-    let inserted: number;
-    try {
-      inserted = writeAll(generator, batchSize, timedWrite, options.count, onProgress);
-    } finally {
-      // Also after a failure: the batches written so far stay, and so must the indexes.
-      timing.rebuildMs = rebuild(client, dropped);
-      timing.writeMs += timing.rebuildMs;
-    }
-    return { inserted, ...timing, isBulkLoad };
-  } finally {
-    restorePragmas();
-    restoreJournal();
-    refreshPlannerStatistics(client);
-  }
-}
-
-/** Rebuilds what a bulk load dropped, in one transaction; the time it took in ms. */
-function rebuild(client: Database.Database, dropped: readonly DroppedIndex[]): number {
-  if (dropped.length === 0) return 0;
-  const start = performance.now();
-  client.transaction(() => rebuildIndexes(client, dropped))();
-  return performance.now() - start;
+  const load = loadInBatches(client, { mode: options.bulkLoad ?? 'auto', newRows: options.count }, () =>
+    writeAll(generator, batchSize, timedWrite, options.count, onProgress),
+  );
+  return { inserted: load.result, writeMs: writeMs + load.rebuildMs, rebuildMs: load.rebuildMs, isBulkLoad: load.isBulkLoad };
 }
 
 function writeAll(
