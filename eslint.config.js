@@ -26,7 +26,18 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'electron', 'react', '../main/*', '../db/*', '../renderer/*', '**/main/**', '**/db/**'] },
+        {
+          patterns: [
+            'node:*',
+            'electron',
+            'react',
+            '../main/*',
+            '../db/*',
+            '../renderer/*',
+            '**/main/**',
+            '**/db/**',
+          ],
+        },
       ],
     },
   },
@@ -36,6 +47,8 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', '**/main/**', '**/db/**'] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'electron', '**/main/**', '**/db/**'] }],
+    },
   },
 );

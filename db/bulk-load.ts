@@ -63,7 +63,9 @@ export function shouldBulkLoad(
     case 'never':
       return false;
     case 'auto':
-      return isLargeLoad(mode, newRows) && newRows * 2 >= existingRows && existingRows + newRows <= maxTotalRows;
+      return (
+        isLargeLoad(mode, newRows) && newRows * 2 >= existingRows && existingRows + newRows <= maxTotalRows
+      );
     default: {
       const unknownMode: never = mode;
       throw new Error(`unknown bulk load mode ${String(unknownMode)}`);
@@ -75,14 +77,19 @@ export function shouldBulkLoad(
 export function secondaryIndexes(client: Database.Database): DroppedIndex[] {
   const indexes: DroppedIndex[] = [];
   for (const table of BULK_TABLES) {
-    const list = client.prepare(`SELECT name, "unique" AS isUnique, origin FROM pragma_index_list(?)`).all(table) as {
+    const list = client
+      .prepare(`SELECT name, "unique" AS isUnique, origin FROM pragma_index_list(?)`)
+      .all(table) as {
       name: string;
       isUnique: number;
       origin: string;
     }[];
     for (const index of list) {
       if (index.isUnique || index.origin !== 'c') continue;
-      const sql = client.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`).pluck().get(index.name);
+      const sql = client
+        .prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`)
+        .pluck()
+        .get(index.name);
       if (typeof sql === 'string') indexes.push({ name: index.name, sql });
     }
   }
@@ -132,7 +139,9 @@ export function healBulkLoad(client: Database.Database): string[] {
   if (!hasMeta) return [];
   const dropped = readMarker(client);
   if (dropped.length === 0) return [];
-  const missing = dropped.filter((index) => !client.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(index.name));
+  const missing = dropped.filter(
+    (index) => !client.prepare(`SELECT 1 FROM sqlite_master WHERE name = ?`).get(index.name),
+  );
   client.transaction(() => rebuildIndexes(client, dropped))();
   return missing.map((index) => index.name);
 }
@@ -145,7 +154,9 @@ function readMarker(client: Database.Database): DroppedIndex[] {
 
 function writeMarker(client: Database.Database, dropped: readonly DroppedIndex[]): void {
   client
-    .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+    .prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    )
     .run(BULK_LOAD_META_KEY, JSON.stringify(dropped));
 }
 
@@ -221,7 +232,10 @@ export function useRollbackJournal(client: Database.Database): () => void {
     } catch (error) {
       // Never fail a load that has committed: a rollback journal is as safe, only less concurrent,
       // and `openArchive` sets WAL again.
-      console.warn('[bulk load] still in rollback-journal mode until the archive is opened again:', error instanceof Error ? error.message : error);
+      console.warn(
+        '[bulk load] still in rollback-journal mode until the archive is opened again:',
+        error instanceof Error ? error.message : error,
+      );
     }
   };
 }
@@ -242,7 +256,11 @@ export interface BatchedLoad<T> {
  * each in its own transaction. One place for these steps, so that the benches' floor
  * (scripts/bench/write-floor.ts) takes exactly the path the seed takes.
  */
-export function loadInBatches<T>(client: Database.Database, options: { mode: BulkLoadMode; newRows: number }, write: () => T): BatchedLoad<T> {
+export function loadInBatches<T>(
+  client: Database.Database,
+  options: { mode: BulkLoadMode; newRows: number },
+  write: () => T,
+): BatchedLoad<T> {
   const existing = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
   const isBulkLoad = shouldBulkLoad(options.mode, options.newRows, existing);
   const restorePragmas = applyBulkPragmas(client);

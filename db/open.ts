@@ -88,7 +88,10 @@ function connect(options: OpenArchiveOptions): Database.Database {
   for (const [index, cipher] of ciphers.entries()) {
     let client: Database.Database;
     try {
-      client = new Database(options.file, { fileMustExist: options.mode === 'open', readonly: options.readonly ?? false });
+      client = new Database(options.file, {
+        fileMustExist: options.mode === 'open',
+        readonly: options.readonly ?? false,
+      });
     } catch (error) {
       throw classifySqliteError(error, 'open archive');
     }

@@ -2,7 +2,14 @@ import { AppError, ERROR_CODES, type ErrorCode, type ErrorPayload } from '../sha
 import { DEFAULT_LOCALE } from '../shared/i18n/define';
 import { errorMessages } from '../shared/i18n/errors';
 import { TOKEN_HEADER, TOKEN_META_NAME, type RedressBridge } from '../shared/ipc/bridge';
-import type { ChannelName, EventName, EventPayloadOf, IpcResult, RequestOf, ResponseOf } from '../shared/ipc/contract';
+import type {
+  ChannelName,
+  EventName,
+  EventPayloadOf,
+  IpcResult,
+  RequestOf,
+  ResponseOf,
+} from '../shared/ipc/contract';
 
 /**
  * The typed client the screens use. One call shape for both transports: the Electron preload
@@ -17,9 +24,8 @@ declare global {
 }
 
 /** Channels whose request accepts nothing may be called without a payload. */
-type PayloadArgs<C extends ChannelName> = undefined extends RequestOf<C>
-  ? [payload?: RequestOf<C>]
-  : [payload: RequestOf<C>];
+type PayloadArgs<C extends ChannelName> =
+  undefined extends RequestOf<C> ? [payload?: RequestOf<C>] : [payload: RequestOf<C>];
 
 let transport: RedressBridge | null = null;
 
@@ -28,7 +34,10 @@ function currentTransport(): RedressBridge {
   return transport;
 }
 
-export async function invoke<C extends ChannelName>(channel: C, ...args: PayloadArgs<C>): Promise<ResponseOf<C>> {
+export async function invoke<C extends ChannelName>(
+  channel: C,
+  ...args: PayloadArgs<C>
+): Promise<ResponseOf<C>> {
   const result = await currentTransport().invoke(channel, args[0] ?? {});
   if (result.ok) return result.data as ResponseOf<C>;
   throw toAppError(result.error);

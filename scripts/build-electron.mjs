@@ -36,7 +36,9 @@ await build({
   outfile: path.join(outDir, 'electron-main.js'),
   format: 'esm',
   // Bundled CommonJS dependencies may call require(); give the ES module one.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
 });
 
 await build({

@@ -40,7 +40,12 @@ export function caseScopeFor(actor: ScopedActor): CaseScope {
  * A paused clock (waiting for the customer's material) is neither overdue nor due soon: its due
  * date moves on when the clock resumes.
  */
-export function buildCaseWhere(filter: CaseFilter, scope: CaseScope, today: string, dueSoonDays: number): SQL {
+export function buildCaseWhere(
+  filter: CaseFilter,
+  scope: CaseScope,
+  today: string,
+  dueSoonDays: number,
+): SQL {
   const conditions: (SQL | undefined)[] = [
     scopeCondition(scope),
     listCondition(cases.status, filter.statuses),
@@ -140,11 +145,22 @@ export function prefixUpperBound(prefix: string): string {
 
 type DateColumn = typeof cases.receivedDate | typeof cases.closedDate | typeof cases.dueDate;
 
-function rangeCondition(column: DateColumn, from: string | undefined, to: string | undefined): SQL | undefined {
-  return and(from === undefined ? undefined : gte(column, from), to === undefined ? undefined : lte(column, to));
+function rangeCondition(
+  column: DateColumn,
+  from: string | undefined,
+  to: string | undefined,
+): SQL | undefined {
+  return and(
+    from === undefined ? undefined : gte(column, from),
+    to === undefined ? undefined : lte(column, to),
+  );
 }
 
-function deadlineCondition(deadline: NonNullable<CaseFilter['deadline']>, today: string, dueSoonDays: number): SQL {
+function deadlineCondition(
+  deadline: NonNullable<CaseFilter['deadline']>,
+  today: string,
+  dueSoonDays: number,
+): SQL {
   const running = and(inArray(cases.status, [...OPEN_STATUSES]), isNull(cases.pausedSince));
   switch (deadline) {
     case 'overdue':

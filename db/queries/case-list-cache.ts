@@ -79,7 +79,10 @@ export function orderedRowNos(db: ArchiveDb, key: string, select: () => SQL): In
     return cached.rowNos;
   }
   const query = dialect.sqlToQuery(select());
-  const rows = db.$client.prepare(query.sql).pluck().all(...query.params) as number[];
+  const rows = db.$client
+    .prepare(query.sql)
+    .pluck()
+    .all(...query.params) as number[];
   const rowNos = Int32Array.from(rows);
   lists.delete(key);
   lists.set(key, { token, rowNos });
@@ -96,12 +99,21 @@ export function orderedRowNos(db: ArchiveDb, key: string, select: () => SQL): In
  * the row number): a grid block maps ~20 columns instead of all ~70, which was most of its time
  * once the list is cached (6.5 → ~2 ms per block).
  */
-export function pickCasesByRowNos<K extends keyof CaseRow>(db: ArchiveDb, rowNos: ArrayLike<number>, keys: readonly K[]): Pick<CaseRow, K>[] {
+export function pickCasesByRowNos<K extends keyof CaseRow>(
+  db: ArchiveDb,
+  rowNos: ArrayLike<number>,
+  keys: readonly K[],
+): Pick<CaseRow, K>[] {
   const wanted = Array.from(rowNos);
   if (wanted.length === 0) return [];
   const all = getTableColumns(cases);
-  const columns = Object.fromEntries([...new Set<keyof CaseRow>(['rowNo', ...keys])].map((key) => [key, all[key]]));
-  const rows = db.select(columns).from(cases).where(inArray(cases.rowNo, wanted)).all() as unknown as (Pick<CaseRow, K> & { rowNo: number })[];
+  const columns = Object.fromEntries(
+    [...new Set<keyof CaseRow>(['rowNo', ...keys])].map((key) => [key, all[key]]),
+  );
+  const rows = db.select(columns).from(cases).where(inArray(cases.rowNo, wanted)).all() as unknown as (Pick<
+    CaseRow,
+    K
+  > & { rowNo: number })[];
   const byRowNo = new Map(rows.map((row) => [row.rowNo, row]));
   return wanted.flatMap((rowNo) => {
     const row = byRowNo.get(rowNo);

@@ -19,8 +19,8 @@ export function nextCaseSequence(db: ArchiveDb, prefix: string): number {
 
 /** The last sequence handed out for a prefix (0 when none), for diagnostics and tests. */
 export function lastCaseSequence(db: ArchiveDb, prefix: string): number {
-  const row = db.$client.prepare('SELECT last_sequence FROM case_number_counters WHERE prefix = ?').get(prefix) as
-    | { last_sequence: number }
-    | undefined;
+  const row = db.$client
+    .prepare('SELECT last_sequence FROM case_number_counters WHERE prefix = ?')
+    .get(prefix) as { last_sequence: number } | undefined;
   return row?.last_sequence ?? 0;
 }

@@ -35,7 +35,11 @@ export function rowToRecord(row: CaseRow): CaseRecord {
       isGroup: row.isGroup,
       groupRepresentatives: parseStringArray(row.groupRepresentatives),
     },
-    respondent: { unit: row.respondentUnit, staffName: row.respondentStaffName, staffUnit: row.respondentStaffUnit },
+    respondent: {
+      unit: row.respondentUnit,
+      staffName: row.respondentStaffName,
+      staffUnit: row.respondentStaffUnit,
+    },
     request: row.requestText,
     facts: row.factsText,
     grounds: row.groundsText,
@@ -51,8 +55,13 @@ export function rowToRecord(row: CaseRow): CaseRecord {
       tags: parseStringArray(row.tags),
     },
     priority: row.priority,
-    risk: { mediaExposure: row.riskMedia, regulatorTransferred: row.riskRegulator, repeatComplaint: row.riskRepeat },
-    externalRef: row.externalSource && row.externalId ? { source: row.externalSource, id: row.externalId } : null,
+    risk: {
+      mediaExposure: row.riskMedia,
+      regulatorTransferred: row.riskRegulator,
+      repeatComplaint: row.riskRepeat,
+    },
+    externalRef:
+      row.externalSource && row.externalId ? { source: row.externalSource, id: row.externalId } : null,
     registeredBy: row.registeredBy,
     handling: {
       handlerUserId: row.handlerUserId,

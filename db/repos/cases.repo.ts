@@ -38,7 +38,9 @@ export const DEFAULT_CASE_SORT: readonly CaseSort[] = [{ column: 'receivedAt', d
  */
 export function orderBySql(sort: readonly CaseSort[]): SQL {
   const keys = sort.length > 0 ? sort : DEFAULT_CASE_SORT;
-  const parts = keys.map((key) => sql`${SORT_SQL[key.column]} ${key.direction === 'asc' ? sql`ASC` : sql`DESC`}`);
+  const parts = keys.map(
+    (key) => sql`${SORT_SQL[key.column]} ${key.direction === 'asc' ? sql`ASC` : sql`DESC`}`,
+  );
   const last = keys[keys.length - 1]?.direction ?? 'asc';
   parts.push(sql`${cases.rowNo} ${last === 'asc' ? sql`ASC` : sql`DESC`}`);
   return sql.join(parts, sql`, `);
@@ -89,7 +91,10 @@ export function updateCaseRow(
 }
 
 export function countCases(db: ArchiveDb, where: SQL): number {
-  const row = db.select({ n: sql<number>`count(*)` }).from(cases).where(where).get();
+  const row = db
+    .select({ n: sql<number>`count(*)` })
+    .from(cases)
+    .where(where)
+    .get();
   return row?.n ?? 0;
 }
-

@@ -19,10 +19,13 @@ export interface NewHistoryEvent {
   at: number;
 }
 
-export function hashEvent(
-  event: Omit<HistoryEventRow, 'hash'>,
-): string {
-  return crypto.createHash('sha256').update(event.prevHash).update('\n').update(eventBody(event)).digest('hex');
+export function hashEvent(event: Omit<HistoryEventRow, 'hash'>): string {
+  return crypto
+    .createHash('sha256')
+    .update(event.prevHash)
+    .update('\n')
+    .update(eventBody(event))
+    .digest('hex');
 }
 
 /**
@@ -31,7 +34,16 @@ export function hashEvent(
  * through `canonicalJson`, which gives the same text.
  */
 function eventBody(event: Omit<HistoryEventRow, 'hash'>): string {
-  const fields = [event.actorUserId, event.at, event.caseId, event.id, event.installationId, event.payload, event.seq, event.type];
+  const fields = [
+    event.actorUserId,
+    event.at,
+    event.caseId,
+    event.id,
+    event.installationId,
+    event.payload,
+    event.seq,
+    event.type,
+  ];
   const parts: string[] = [];
   for (const field of fields) {
     const part = field === undefined ? null : fastCanonicalJson(field);
@@ -96,7 +108,12 @@ export function appendEvent(db: Queryable, event: NewHistoryEvent): HistoryEvent
 }
 
 export function listCaseEvents(db: Queryable, caseId: string): HistoryEventRow[] {
-  return db.select().from(historyEvents).where(eq(historyEvents.caseId, caseId)).orderBy(asc(historyEvents.at), asc(historyEvents.seq)).all();
+  return db
+    .select()
+    .from(historyEvents)
+    .where(eq(historyEvents.caseId, caseId))
+    .orderBy(asc(historyEvents.at), asc(historyEvents.seq))
+    .all();
 }
 
 export interface ChainProblem {
@@ -118,12 +135,18 @@ export function verifyChains(db: ArchiveDb): ChainProblem[] {
     for (const raw of iterator) {
       const row = toRow(raw);
       if (row.seq !== expectedSeq) problems.push({ installationId: id, seq: row.seq, problem: 'gap' });
-      if (row.prevHash !== prevHash) problems.push({ installationId: id, seq: row.seq, problem: 'broken_link' });
-      if (hashEvent(row) !== row.hash) problems.push({ installationId: id, seq: row.seq, problem: 'hash_mismatch' });
+      if (row.prevHash !== prevHash)
+        problems.push({ installationId: id, seq: row.seq, problem: 'broken_link' });
+      if (hashEvent(row) !== row.hash)
+        problems.push({ installationId: id, seq: row.seq, problem: 'hash_mismatch' });
       prevHash = row.hash;
       expectedSeq = row.seq + 1;
     }
-    const head = db.select().from(meta).where(and(eq(meta.key, `chain_head:${id}`))).get();
+    const head = db
+      .select()
+      .from(meta)
+      .where(and(eq(meta.key, `chain_head:${id}`)))
+      .get();
     if (head && head.value !== `${expectedSeq - 1}:${prevHash}`)
       problems.push({ installationId: id, seq: expectedSeq - 1, problem: 'head_mismatch' });
   }
@@ -173,7 +196,18 @@ export function appendEvents(db: ArchiveDb, events: readonly NewHistoryEvent[]):
       prevHash,
     };
     const full: HistoryEventRow = { ...row, hash: hashEvent(row) };
-    statements.insert.run(full.id, installationId, seq, full.caseId, full.type, full.actorUserId, full.at, full.payload, prevHash, full.hash);
+    statements.insert.run(
+      full.id,
+      installationId,
+      seq,
+      full.caseId,
+      full.type,
+      full.actorUserId,
+      full.at,
+      full.payload,
+      prevHash,
+      full.hash,
+    );
     prevHash = full.hash;
     rows.push(full);
   }
@@ -195,7 +229,9 @@ function bulkStatements(client: Database.Database): BulkStatements {
   let statements = bulkStatementCache.get(client);
   if (!statements) {
     statements = {
-      head: client.prepare('SELECT seq, hash FROM history_events WHERE installation_id = ? ORDER BY seq DESC LIMIT 1'),
+      head: client.prepare(
+        'SELECT seq, hash FROM history_events WHERE installation_id = ? ORDER BY seq DESC LIMIT 1',
+      ),
       insert: client.prepare(
         `INSERT INTO history_events (id, installation_id, seq, case_id, type, actor_user_id, at, payload, prev_hash, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

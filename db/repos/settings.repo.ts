@@ -11,7 +11,10 @@ export function readSettingRows(db: ArchiveDb): Record<string, unknown> {
 
 export function writeSetting(db: ArchiveDb, key: string, value: unknown): void {
   const json = JSON.stringify(value);
-  db.insert(settings).values({ key, value: json }).onConflictDoUpdate({ target: settings.key, set: { value: json } }).run();
+  db.insert(settings)
+    .values({ key, value: json })
+    .onConflictDoUpdate({ target: settings.key, set: { value: json } })
+    .run();
 }
 
 export type BranchRow = typeof branches.$inferSelect;

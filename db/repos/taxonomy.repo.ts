@@ -32,7 +32,11 @@ const TOP_PREFIX: Record<TaxonomyScheme, string> = { A: 'A', B: 'B', C: 'C', INS
 /** `信用卡` → `xinyongka xyk`: full pinyin without tones, then initials, for type-to-search. */
 export function pinyinKey(nameZh: string): string {
   const options = { toneType: 'none', type: 'array', nonZh: 'consecutive' } as const;
-  const clean = (parts: string[]) => parts.join('').toLowerCase().replace(/[^a-z0-9]/g, '');
+  const clean = (parts: string[]) =>
+    parts
+      .join('')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '');
   return `${clean(pinyin(nameZh, options))} ${clean(pinyin(nameZh, { ...options, pattern: 'first' }))}`;
 }
 
@@ -46,7 +50,11 @@ export function defaultTaxonomyEntries(): TaxonomyEntry[] {
  * many codes were added. `_now` is kept for the head-office sync, which will stamp seeded rows.
  */
 export function seedTaxonomy(db: Queryable, _now: number): number {
-  const rows = defaultTaxonomyEntries().map((entry) => ({ ...entry, pinyin: pinyinKey(entry.nameZh), retiredAt: null }));
+  const rows = defaultTaxonomyEntries().map((entry) => ({
+    ...entry,
+    pinyin: pinyinKey(entry.nameZh),
+    retiredAt: null,
+  }));
   // One statement: atomic on its own, and one commit instead of one per code outside a transaction.
   return db.insert(taxonomyCodes).values(rows).onConflictDoNothing().run().changes;
 }
@@ -96,7 +104,12 @@ function escapeLike(text: string): string {
  * Active codes matching what a clerk types: Chinese name, full pinyin, initials or code. Exact
  * code, then code prefix, then name/pinyin prefixes rank before matches in the middle.
  */
-export function searchTaxonomy(db: Queryable, scheme: TaxonomyScheme, query: string, limit = 20): TaxonomyCode[] {
+export function searchTaxonomy(
+  db: Queryable,
+  scheme: TaxonomyScheme,
+  query: string,
+  limit = 20,
+): TaxonomyCode[] {
   const q = query.trim();
   if (q === '') return listTaxonomy(db, { scheme }).slice(0, limit);
   const lower = escapeLike(q.toLowerCase().replace(/\s+/g, ''));
@@ -145,18 +158,30 @@ const invalid = (field: string, key: Parameters<typeof taxonomyFieldError>[0]) =
 /** Adds a class under an active parent (or at the top). Throws VALIDATION with field keys. */
 export function addTaxonomyCode(db: Queryable, input: NewTaxonomyCode): TaxonomyCode {
   const parent = input.parentCode === null ? null : getTaxonomyCode(db, input.scheme, input.parentCode);
-  if (input.parentCode !== null && (!parent || parent.retiredAt !== null)) throw invalid('parentCode', 'parentMissing');
+  if (input.parentCode !== null && (!parent || parent.retiredAt !== null))
+    throw invalid('parentCode', 'parentMissing');
   const level = parent ? parent.level + 1 : 1;
   if (level > MAX_TAXONOMY_LEVEL) throw invalid('parentCode', 'tooDeep');
   const prefix = parent ? parent.code : TOP_PREFIX[input.scheme];
   const siblings = db
     .select({ code: taxonomyCodes.code, sortOrder: taxonomyCodes.sortOrder })
     .from(taxonomyCodes)
-    .where(and(eq(taxonomyCodes.scheme, input.scheme), parent ? eq(taxonomyCodes.parentCode, parent.code) : isNull(taxonomyCodes.parentCode)))
+    .where(
+      and(
+        eq(taxonomyCodes.scheme, input.scheme),
+        parent ? eq(taxonomyCodes.parentCode, parent.code) : isNull(taxonomyCodes.parentCode),
+      ),
+    )
     .all();
-  const code = input.code ?? nextChildCode(prefix, siblings.map((s) => s.code));
+  const code =
+    input.code ??
+    nextChildCode(
+      prefix,
+      siblings.map((s) => s.code),
+    );
   if (code === null) throw invalid('code', 'noFreeCode');
-  if (!TAXONOMY_CODE_PATTERN.test(code) || !isWithin(code, prefix) || code === prefix) throw invalid('code', 'codeInvalid');
+  if (!TAXONOMY_CODE_PATTERN.test(code) || !isWithin(code, prefix) || code === prefix)
+    throw invalid('code', 'codeInvalid');
   if (getTaxonomyCode(db, input.scheme, code)) throw invalid('code', 'codeTaken');
   const row: TaxonomyCode = {
     scheme: input.scheme,
@@ -198,13 +223,24 @@ export function renameTaxonomyCode(
  * Retires a class and every class below it: old cases keep them (and still display), new cases
  * cannot choose them. Returns the codes newly retired.
  */
-export function retireTaxonomyCode(db: Queryable, scheme: TaxonomyScheme, code: string, now: number): string[] {
+export function retireTaxonomyCode(
+  db: Queryable,
+  scheme: TaxonomyScheme,
+  code: string,
+  now: number,
+): string[] {
   requireCode(db, scheme, code);
   // One statement, so a class and its subclasses are retired together or not at all.
   return db
     .update(taxonomyCodes)
     .set({ retiredAt: now })
-    .where(and(eq(taxonomyCodes.scheme, scheme), like(taxonomyCodes.code, `${code}%`), isNull(taxonomyCodes.retiredAt)))
+    .where(
+      and(
+        eq(taxonomyCodes.scheme, scheme),
+        like(taxonomyCodes.code, `${code}%`),
+        isNull(taxonomyCodes.retiredAt),
+      ),
+    )
     .returning({ code: taxonomyCodes.code })
     .all()
     .map((r) => r.code);
@@ -214,7 +250,8 @@ export function retireTaxonomyCode(db: Queryable, scheme: TaxonomyScheme, code: 
 export function reinstateTaxonomyCode(db: Queryable, scheme: TaxonomyScheme, code: string): boolean {
   const row = requireCode(db, scheme, code);
   if (row.retiredAt === null) return false;
-  if (row.parentCode !== null && !isActiveCode(db, scheme, row.parentCode)) throw invalid('parentCode', 'parentMissing');
+  if (row.parentCode !== null && !isActiveCode(db, scheme, row.parentCode))
+    throw invalid('parentCode', 'parentMissing');
   db.update(taxonomyCodes)
     .set({ retiredAt: null })
     .where(and(eq(taxonomyCodes.scheme, scheme), eq(taxonomyCodes.code, code)))

@@ -35,7 +35,10 @@ export const taxonomyCodes = sqliteTable(
     sortOrder: integer('sort_order').notNull().default(0),
     retiredAt: integer('retired_at'),
   },
-  (t) => [primaryKey({ columns: [t.scheme, t.code] }), index('taxonomy_parent_idx').on(t.scheme, t.parentCode)],
+  (t) => [
+    primaryKey({ columns: [t.scheme, t.code] }),
+    index('taxonomy_parent_idx').on(t.scheme, t.parentCode),
+  ],
 );
 
 /** Holiday calendar (法定节假日) and make-up working days (调休), when days are counted as working days. */

@@ -39,8 +39,14 @@ export function truncate(text: string, max: number): string {
 export function formatTable(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const clean = (cell: string) => cell.replace(/\s+/g, ' ');
   const body = rows.map((row) => row.map(clean));
-  const widths = headers.map((header, i) => Math.max(displayWidth(header), ...body.map((row) => displayWidth(row[i] ?? ''))));
-  const line = (cells: readonly string[]) => cells.map((cell, i) => padEnd(cell, widths[i] ?? 0)).join('  ').trimEnd();
+  const widths = headers.map((header, i) =>
+    Math.max(displayWidth(header), ...body.map((row) => displayWidth(row[i] ?? ''))),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => padEnd(cell, widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)];
 }
 

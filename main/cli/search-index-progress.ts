@@ -6,7 +6,10 @@ import type { CliIo } from './io';
 export function buildSearchIndexWithProgress(io: CliIo, db: ArchiveDb, showProgress: boolean): void {
   const indexed = buildSearchIndex(
     db,
-    showProgress ? (p) => process.stderr.write(`\r${io.say(io.text.searchIndex.progress, { done: p.done, total: p.total })}`) : undefined,
+    showProgress
+      ? (p) =>
+          process.stderr.write(`\r${io.say(io.text.searchIndex.progress, { done: p.done, total: p.total })}`)
+      : undefined,
   );
   if (showProgress && indexed > 0) process.stderr.write('\n');
 }

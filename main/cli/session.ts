@@ -51,7 +51,11 @@ export async function readPassword(io: CliIo, username: string): Promise<string>
  * A new password: from `envNames` in order (REDRESS_NEW_PASSWORD first), else typed twice without
  * echo. The policy (length) is the services' to check, so the message is the same as in the app.
  */
-export async function readNewPassword(io: CliIo, username: string, envNames: readonly string[] = ['REDRESS_NEW_PASSWORD']): Promise<string> {
+export async function readNewPassword(
+  io: CliIo,
+  username: string,
+  envNames: readonly string[] = ['REDRESS_NEW_PASSWORD'],
+): Promise<string> {
   for (const name of envNames) {
     const value = io.env[name];
     if (value !== undefined && value !== '') return value;

@@ -1,4 +1,9 @@
-import { CHANNEL_NAMES, EVENT_CHANNEL_PREFIX, EVENT_NAME_LIST, INVOKE_CHANNEL } from '../../shared/ipc/channel-names';
+import {
+  CHANNEL_NAMES,
+  EVENT_CHANNEL_PREFIX,
+  EVENT_NAME_LIST,
+  INVOKE_CHANNEL,
+} from '../../shared/ipc/channel-names';
 import type { RedressBridge } from '../../shared/ipc/bridge';
 import type { IpcResult } from '../../shared/ipc/contract';
 

@@ -3,7 +3,9 @@ import { shellMessages } from '../../shared/i18n/shell';
 import type { HandlersFor } from '../ipc/handler-types';
 
 /** Native file dialogs: the Electron implementations of the contract's `dialog:*` channels. */
-export function dialogHandlers(getWindow: () => BrowserWindow | null): HandlersFor<'dialog:open-archive' | 'dialog:save-file' | 'dialog:open-file'> {
+export function dialogHandlers(
+  getWindow: () => BrowserWindow | null,
+): HandlersFor<'dialog:open-archive' | 'dialog:save-file' | 'dialog:open-file'> {
   return {
     'dialog:open-archive': async (_input, { locale }) => {
       const t = shellMessages[locale].dialog;
@@ -16,7 +18,9 @@ export function dialogHandlers(getWindow: () => BrowserWindow | null): HandlersF
         ],
       };
       const window = getWindow();
-      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      const result = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options);
       return { path: result.canceled ? null : (result.filePaths[0] ?? null) };
     },
     'dialog:save-file': async ({ defaultName, extensions }, { locale }) => {
@@ -27,7 +31,9 @@ export function dialogHandlers(getWindow: () => BrowserWindow | null): HandlersF
         filters: extensions.length > 0 ? [{ name: extensions.join(', '), extensions }] : [],
       };
       const window = getWindow();
-      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      const result = window
+        ? await dialog.showSaveDialog(window, options)
+        : await dialog.showSaveDialog(options);
       return { path: result.canceled ? null : (result.filePath ?? null) };
     },
     'dialog:open-file': async ({ extensions }, { locale }) => {
@@ -41,7 +47,9 @@ export function dialogHandlers(getWindow: () => BrowserWindow | null): HandlersF
         ],
       };
       const window = getWindow();
-      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      const result = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options);
       return { path: result.canceled ? null : (result.filePaths[0] ?? null) };
     },
   };

@@ -25,6 +25,10 @@ export function registerIpc(
 }
 
 /** Sends a contract event to a window's renderer (preload turns it back into `on(event)`). */
-export function sendEvent<E extends EventName>(target: WebContents | null, event: E, payload: EventPayloadOf<E>): void {
+export function sendEvent<E extends EventName>(
+  target: WebContents | null,
+  event: E,
+  payload: EventPayloadOf<E>,
+): void {
   if (target && !target.isDestroyed()) target.send(EVENT_CHANNEL_PREFIX + event, payload);
 }

@@ -14,7 +14,11 @@ export interface MenuActions {
  * The application menu in the user's language. Accelerators use CmdOrCtrl so macOS gets ⌘ and
  * Windows/Linux Ctrl. Rebuilt when the language changes.
  */
-export function buildMenu(locale: Locale, actions: MenuActions, platform: NodeJS.Platform = process.platform): Menu {
+export function buildMenu(
+  locale: Locale,
+  actions: MenuActions,
+  platform: NodeJS.Platform = process.platform,
+): Menu {
   const t = shellMessages[locale].menu;
   const file: MenuItemConstructorOptions = {
     label: t.file,
@@ -60,6 +64,7 @@ export function buildMenu(locale: Locale, actions: MenuActions, platform: NodeJS
   const help: MenuItemConstructorOptions = { label: t.help, submenu: [{ label: t.about, role: 'about' }] };
   const template: MenuItemConstructorOptions[] = [file, edit, view, windowMenu, help];
   // macOS puts the app's own menu first; the About item lives there too.
-  if (platform === 'darwin') template.unshift({ label: 'Redress', submenu: [{ label: t.about, role: 'about' }] });
+  if (platform === 'darwin')
+    template.unshift({ label: 'Redress', submenu: [{ label: t.about, role: 'about' }] });
   return Menu.buildFromTemplate(template);
 }

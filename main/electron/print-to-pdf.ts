@@ -11,12 +11,20 @@ export const electronPrinter: PdfPrinter = {
   async print(html, file, templates) {
     const window = new BrowserWindow({
       show: false,
-      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false, offscreen: true, partition: 'redress-report-print' },
+      webPreferences: {
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        javascript: false,
+        offscreen: true,
+        partition: 'redress-report-print',
+      },
     });
     try {
       // Its own partition, so blocking requests here touches no other window's session.
-      window.webContents.session.webRequest.onBeforeRequest({ urls: ['http://*/*', 'https://*/*'] }, (_details, callback) =>
-        callback({ cancel: true }),
+      window.webContents.session.webRequest.onBeforeRequest(
+        { urls: ['http://*/*', 'https://*/*'] },
+        (_details, callback) => callback({ cancel: true }),
       );
       await window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
       const pdf = await window.webContents.printToPDF({

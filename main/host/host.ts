@@ -54,7 +54,11 @@ interface HostContext {
 }
 
 function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+  });
   response.end(JSON.stringify(body));
 }
 
@@ -105,8 +109,14 @@ function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer 
   });
 }
 
-async function handleIpc(host: HostContext, request: http.IncomingMessage, response: http.ServerResponse, channel: string) {
-  if (request.method !== 'POST') return sendJson(response, 405, failure(host.app, new AppError('UNKNOWN_CHANNEL', 'POST only')));
+async function handleIpc(
+  host: HostContext,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  channel: string,
+) {
+  if (request.method !== 'POST')
+    return sendJson(response, 405, failure(host.app, new AppError('UNKNOWN_CHANNEL', 'POST only')));
   const body = await readBody(request, host.maxBodyBytes);
   if (body === null) {
     response.setHeader('Connection', 'close');
@@ -160,7 +170,8 @@ async function route(host: HostContext, request: http.IncomingMessage, response:
   const isApi = url.pathname.startsWith('/ipc/') || url.pathname === '/events';
   if (isApi) {
     // EventSource cannot send headers, so /events alone also accepts the token as a query parameter.
-    const given = request.headers[TOKEN_HEADER] ?? (url.pathname === '/events' ? url.searchParams.get('token') : null);
+    const given =
+      request.headers[TOKEN_HEADER] ?? (url.pathname === '/events' ? url.searchParams.get('token') : null);
     if (!isTokenValid(host.token, Array.isArray(given) ? given[0] : given)) {
       return sendJson(response, 401, failure(host.app, new AppError('FORBIDDEN', 'missing or wrong token')));
     }
@@ -180,7 +191,8 @@ function broadcast(subscribers: Set<http.ServerResponse>, event: string, payload
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const subscribers = new Set<http.ServerResponse>();
-  const emit = <E extends EventName>(event: E, payload: EventPayloadOf<E>) => broadcast(subscribers, event, payload);
+  const emit = <E extends EventName>(event: E, payload: EventPayloadOf<E>) =>
+    broadcast(subscribers, event, payload);
   const app = createAppState({ archivePath: options.archivePath, clock: options.clock, emit, shell: 'host' });
   const server = http.createServer();
   const host: HostContext = {
@@ -188,7 +200,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     port: () => (server.address() as AddressInfo).port,
     rendererDir: options.rendererDir,
     app,
-    dispatch: createDispatcher(app, { logError: options.logError, validateResponses: options.validateResponses }),
+    dispatch: createDispatcher(app, {
+      logError: options.logError,
+      validateResponses: options.validateResponses,
+    }),
     subscribers,
     maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
   };
@@ -212,7 +227,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   };
 }
 
-async function closeHost(server: http.Server, subscribers: Set<http.ServerResponse>, app: AppState): Promise<void> {
+async function closeHost(
+  server: http.Server,
+  subscribers: Set<http.ServerResponse>,
+  app: AppState,
+): Promise<void> {
   for (const subscriber of subscribers) subscriber.end();
   subscribers.clear();
   app.dispose();

@@ -49,5 +49,7 @@ export function readStaticFile(rootDir: string, urlPath: string, token: string):
 /** Puts the per-run token in the page as a meta tag; the renderer's api.ts reads it. */
 export function injectToken(html: string, token: string): string {
   const tag = `<meta name="${TOKEN_META_NAME}" content="${token}" />`;
-  return /<head[^>]*>/i.test(html) ? html.replace(/<head[^>]*>/i, (head) => `${head}\n    ${tag}`) : `${tag}\n${html}`;
+  return /<head[^>]*>/i.test(html)
+    ? html.replace(/<head[^>]*>/i, (head) => `${head}\n    ${tag}`)
+    : `${tag}\n${html}`;
 }

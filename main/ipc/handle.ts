@@ -110,7 +110,8 @@ export function createDispatcher(app: AppState, options: DispatcherOptions = {})
     try {
       return { ok: true, data: await run(channel, payload, locale) };
     } catch (error) {
-      if (isAppError(error) && error.code !== 'INTERNAL') return { ok: false, error: toErrorPayload(error, locale) };
+      if (isAppError(error) && error.code !== 'INTERNAL')
+        return { ok: false, error: toErrorPayload(error, locale) };
       logError(channel, error);
       return { ok: false, error: toErrorPayload(new AppError('INTERNAL'), locale) };
     }

@@ -36,7 +36,8 @@ export function analyticsScope(ctx: ServiceContext): AnalyticsScope {
  */
 export function resolveRange(request: DashboardRequest, todayDate: string): DateRange {
   const f = request.filter;
-  const [from, to] = request.dateBasis === 'received' ? [f.receivedFrom, f.receivedTo] : [f.closedFrom, f.closedTo];
+  const [from, to] =
+    request.dateBasis === 'received' ? [f.receivedFrom, f.receivedTo] : [f.closedFrom, f.closedTo];
   const end = to ?? todayDate;
   const start = from ?? periodStart(addDaysIso(periodStart(end, 'month'), -1 - 10 * 31), 'month');
   return { from: start, to: end };
@@ -56,12 +57,17 @@ export interface DashboardOptions {
  * insurance category or explicit case ids; those go to the SQL queries, which define what each
  * block means.
  */
-export function getDashboard(ctx: ServiceContext, input: DashboardRequestInput, options: DashboardOptions = {}): Dashboard {
+export function getDashboard(
+  ctx: ServiceContext,
+  input: DashboardRequestInput,
+  options: DashboardOptions = {},
+): Dashboard {
   requirePermission(ctx, 'analytics:view');
   const request = parseInput(dashboardRequestSchema, input);
   const context = analyticsScope(ctx);
   const range = resolveRange(request, context.today);
-  const useCache = isCacheable(request.filter) && (options.mayLoadCache !== false || isFactTableLoaded(ctx.db));
+  const useCache =
+    isCacheable(request.filter) && (options.mayLoadCache !== false || isFactTableLoaded(ctx.db));
   const repeatWindowDays = caseSettings(ctx).repeatWindowDays;
   const blocksInput = { request, range, context, repeatWindowDays };
   const dashboard = (useCache && cachedOrNull(ctx, blocksInput)) || dashboardFromSql(ctx.db, blocksInput);
@@ -73,11 +79,15 @@ export function getDashboard(ctx: ServiceContext, input: DashboardRequestInput, 
  * (db/bulk-load.ts) drops the indexes the cache loads from until it rebuilds them, and an archive
  * with more distinct codes than a 16-bit column holds is not one the cache serves. SQL answers then.
  */
-function cachedOrNull(ctx: ServiceContext, input: Parameters<typeof dashboardFromCache>[1]): Dashboard | null {
+function cachedOrNull(
+  ctx: ServiceContext,
+  input: Parameters<typeof dashboardFromCache>[1],
+): Dashboard | null {
   try {
     return dashboardFromCache(ctx.db, input);
   } catch (error) {
-    const isMissingIndex = error instanceof Error && error.name === 'SqliteError' && /no such index/.test(error.message);
+    const isMissingIndex =
+      error instanceof Error && error.name === 'SqliteError' && /no such index/.test(error.message);
     if (isMissingIndex || error instanceof FactCacheLimitError) return null;
     throw error;
   }

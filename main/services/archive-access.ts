@@ -21,7 +21,12 @@ const genericWording: IssueWording = () => 'auth.validation.invalid';
  * issue. `field` names a bare value (a password passed alone). The input values themselves never
  * go into the error: they may be passwords.
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown, field = '_', wording = genericWording): z.output<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  field = '_',
+  wording = genericWording,
+): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fields: Record<string, string> = {};

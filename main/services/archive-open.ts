@@ -24,7 +24,8 @@ export function openWithCandidates(file: string, keyFile: KeyFile, candidates: B
       throw error;
     }
     try {
-      if (hasPending(keyFile)) writeKeyFile(file, index === 0 ? dropPending(keyFile) : promotePending(keyFile, key));
+      if (hasPending(keyFile))
+        writeKeyFile(file, index === 0 ? dropPending(keyFile) : promotePending(keyFile, key));
     } catch (error) {
       db.$client.close();
       throw error;

@@ -27,7 +27,13 @@ export function actorOf(user: UserRow): Actor {
   };
 }
 
-export function makeSession(file: string, db: ArchiveDb, user: UserRow, clock: Clock, archiveKey: Buffer): ArchiveSession {
+export function makeSession(
+  file: string,
+  db: ArchiveDb,
+  user: UserRow,
+  clock: Clock,
+  archiveKey: Buffer,
+): ArchiveSession {
   const actor = actorOf(user);
   holdArchiveKey(db, file, archiveKey);
   let isOpen = true;

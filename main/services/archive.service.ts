@@ -21,7 +21,10 @@ import { formatRecoveryKey, generateRecoverySeed } from './keyring/recovery-key'
 import { heldKeyOf, replaceHeldKey } from './keyring/session-keys';
 
 const createArchiveSchema = z.object({
-  branch: z.object({ code: codeSchema, name: z.string().trim().min(1, { message: 'auth.validation.branchName' }).max(100) }),
+  branch: z.object({
+    code: codeSchema,
+    name: z.string().trim().min(1, { message: 'auth.validation.branchName' }).max(100),
+  }),
   terminalCode: codeSchema,
   admin: z.object({ username: usernameSchema, displayName: displayNameSchema, password: passwordSchema }),
 });
@@ -86,7 +89,14 @@ function initialiseArchive(db: ArchiveDb, fields: CreateArchiveFields, clock: Cl
   insertBranch(db, { code: fields.branch.code, name: fields.branch.name, createdAt: now });
   const adminId = uuidv7();
   const admin = { username: fields.admin.username, displayName: fields.admin.displayName };
-  insertUser(db, { id: adminId, ...admin, role: 'admin', branchCode: fields.branch.code, createdAt: now, updatedAt: now });
+  insertUser(db, {
+    id: adminId,
+    ...admin,
+    role: 'admin',
+    branchCode: fields.branch.code,
+    createdAt: now,
+    updatedAt: now,
+  });
   // The installation's clock names the branch calendar; the rest are the documented defaults.
   const settings = { ...DEFAULT_SETTINGS, timeZone: clock.timeZone };
   for (const key of SETTING_KEYS) writeSetting(db, key, settings[key]);
@@ -96,7 +106,12 @@ function initialiseArchive(db: ArchiveDb, fields: CreateArchiveFields, clock: Cl
     type: 'archive.created',
     actorUserId: adminId,
     at: now,
-    payload: { branchCode: fields.branch.code, branchName: fields.branch.name, terminalCode: fields.terminalCode, format: ARCHIVE_FORMAT },
+    payload: {
+      branchCode: fields.branch.code,
+      branchName: fields.branch.name,
+      terminalCode: fields.terminalCode,
+      format: ARCHIVE_FORMAT,
+    },
   });
   appendEvent(db, {
     caseId: null,
@@ -155,7 +170,8 @@ function reencrypt(db: ArchiveDb, newKey: Buffer): void {
   const client = db.$client;
   client.pragma('wal_checkpoint(TRUNCATE)');
   const mode = client.pragma('journal_mode = DELETE', { simple: true });
-  if (mode !== 'delete') throw new AppError('ARCHIVE_BUSY', `cannot leave WAL mode for rekey (still ${String(mode)})`);
+  if (mode !== 'delete')
+    throw new AppError('ARCHIVE_BUSY', `cannot leave WAL mode for rekey (still ${String(mode)})`);
   try {
     rekeyFile(client, newKey);
   } finally {

@@ -56,7 +56,8 @@ export function addAttachment(ctx: ServiceContext, caseId: string, input: Attach
     createdAt: now,
   };
   return ctx.db.transaction(() => {
-    if (requireCaseRow(ctx.db, caseId).status === 'archived') throw new AppError('CASE_READ_ONLY', `case ${caseId} is archived`);
+    if (requireCaseRow(ctx.db, caseId).status === 'archived')
+      throw new AppError('CASE_READ_ONLY', `case ${caseId} is archived`);
     const saved = insertAttachment(ctx.db, row);
     const { id: attachmentId, sizeBytes, sha256 } = saved;
     appendEvent(ctx.db, {

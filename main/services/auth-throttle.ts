@@ -24,7 +24,8 @@ export class SignInThrottle {
   /** Throws TOO_MANY_ATTEMPTS (with `params.seconds`) while the user name must wait. */
   check(username: string): void {
     const seconds = this.secondsToWait(username);
-    if (seconds > 0) throw new AppError('TOO_MANY_ATTEMPTS', `sign-in delayed ${seconds}s`, { params: { seconds } });
+    if (seconds > 0)
+      throw new AppError('TOO_MANY_ATTEMPTS', `sign-in delayed ${seconds}s`, { params: { seconds } });
   }
 
   secondsToWait(username: string): number {

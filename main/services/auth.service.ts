@@ -9,7 +9,15 @@ import { makeSession, type ArchiveSession } from './archive-session';
 import { systemClock, type Clock } from './context';
 import { readSettings } from './settings.service';
 import { normaliseUsername, readKeyFile, writeKeyFile } from './keyring/key-file';
-import { findSlot, makeSlot, putSlot, rewrapSlot, sealSlot, unlockWithPassword, unlockWithRecoverySeed } from './keyring/keyring';
+import {
+  findSlot,
+  makeSlot,
+  putSlot,
+  rewrapSlot,
+  sealSlot,
+  unlockWithPassword,
+  unlockWithRecoverySeed,
+} from './keyring/keyring';
 import { parseRecoveryKey } from './keyring/recovery-key';
 import { heldKeyOf } from './keyring/session-keys';
 import type { SignInThrottle } from './auth-throttle';
@@ -34,7 +42,8 @@ export interface OpenSessionInput {
 export async function openSession(input: OpenSessionInput): Promise<ArchiveSession> {
   const username = normaliseUsername(input.username);
   input.throttle?.check(username);
-  if (!fs.existsSync(input.file)) throw new AppError('ARCHIVE_NOT_FOUND', input.file, { params: { file: input.file } });
+  if (!fs.existsSync(input.file))
+    throw new AppError('ARCHIVE_NOT_FOUND', input.file, { params: { file: input.file } });
   const keyFile = readKeyFile(input.file);
   let candidates: Buffer[];
   try {
@@ -56,7 +65,13 @@ export async function openSession(input: OpenSessionInput): Promise<ArchiveSessi
     const clock = input.clock ?? { now: systemClock.now, timeZone: readSettings(db).timeZone };
     const session = makeSession(input.file, db, user, clock, archiveKey);
     db.transaction(() => {
-      appendEvent(db, { caseId: null, type: 'auth.signed_in', actorUserId: user.id, at: clock.now(), payload: {} });
+      appendEvent(db, {
+        caseId: null,
+        type: 'auth.signed_in',
+        actorUserId: user.id,
+        at: clock.now(),
+        payload: {},
+      });
     });
     input.throttle?.recordSuccess(username);
     return session;
@@ -84,7 +99,8 @@ export async function recoverWithRecoveryKey(input: RecoverInput): Promise<void>
   const newPassword = parseInput(passwordSchema, input.newPassword, 'newPassword');
   const username = normaliseUsername(input.username);
   const seed = parseRecoveryKey(input.recoveryKey);
-  if (!fs.existsSync(input.file)) throw new AppError('ARCHIVE_NOT_FOUND', input.file, { params: { file: input.file } });
+  if (!fs.existsSync(input.file))
+    throw new AppError('ARCHIVE_NOT_FOUND', input.file, { params: { file: input.file } });
   const keyFile = readKeyFile(input.file);
   const unlocked = unlockWithRecoverySeed(keyFile, seed);
   seed.fill(0);
@@ -96,7 +112,13 @@ export async function recoverWithRecoveryKey(input: RecoverInput): Promise<void>
     const slot = await makeSlot(keyFile, username, newPassword, archiveKey);
     const clock = input.clock ?? systemClock;
     db.transaction(() => {
-      appendEvent(db, { caseId: null, type: 'auth.recovered', actorUserId: user.id, at: clock.now(), payload: { userId: user.id } });
+      appendEvent(db, {
+        caseId: null,
+        type: 'auth.recovered',
+        actorUserId: user.id,
+        at: clock.now(),
+        payload: { userId: user.id },
+      });
       writeKeyFile(input.file, putSlot(readKeyFile(input.file), sealSlot(slot, archiveKey)));
     });
   } finally {

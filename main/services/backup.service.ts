@@ -20,9 +20,15 @@ export interface VerifyResult {
 }
 
 function checkDb(db: ArchiveDb): VerifyResult {
-  const integrity = (db.$client.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  const integrity = (db.$client.pragma('integrity_check') as { integrity_check: string }[]).map(
+    (r) => r.integrity_check,
+  );
   const chainProblems = verifyChains(db);
-  return { integrity, chainProblems, ok: integrity.length === 1 && integrity[0] === 'ok' && chainProblems.length === 0 };
+  return {
+    integrity,
+    chainProblems,
+    ok: integrity.length === 1 && integrity[0] === 'ok' && chainProblems.length === 0,
+  };
 }
 
 /** Is the file sound, and has no history event been edited or removed? */
@@ -49,11 +55,15 @@ function tempBeside(file: string, tag: string): string {
  * encrypted with the same key (sqlite3mc encrypts the target with the source's cipher and key).
  * The key file goes beside it, so the backup opens with the passwords of the moment of backup.
  */
-export async function backupArchive(session: ArchiveSession, destFile: string): Promise<{ file: string; bytes: number }> {
+export async function backupArchive(
+  session: ArchiveSession,
+  destFile: string,
+): Promise<{ file: string; bytes: number }> {
   requirePermission(session.ctx, 'archive:manage');
   const { file } = heldKeyOf(session.db);
   const dest = path.resolve(destFile);
-  if (dest === path.resolve(file)) throw new AppError('ARCHIVE_EXISTS', 'backup would overwrite the archive itself');
+  if (dest === path.resolve(file))
+    throw new AppError('ARCHIVE_EXISTS', 'backup would overwrite the archive itself');
   if (fs.existsSync(dest)) throw new AppError('ARCHIVE_EXISTS', dest, { params: { file: dest } });
   const temp = tempBeside(dest, 'backup');
   try {
@@ -93,7 +103,8 @@ export interface RestoreInput {
  * `<target>.before-restore`. Every session on the target must be closed first.
  */
 export async function restoreArchive(input: RestoreInput): Promise<void> {
-  if (!fs.existsSync(input.backupFile)) throw new AppError('ARCHIVE_NOT_FOUND', input.backupFile, { params: { file: input.backupFile } });
+  if (!fs.existsSync(input.backupFile))
+    throw new AppError('ARCHIVE_NOT_FOUND', input.backupFile, { params: { file: input.backupFile } });
   const keyFile = readKeyFile(input.backupFile);
   const backupKeys = fs.readFileSync(keyFilePath(input.backupFile));
   const unlocked = await unlockWithPassword(keyFile, input.username, input.password);
@@ -123,10 +134,16 @@ function verifiedKey(file: string, candidates: Buffer[]): Buffer {
     }
     try {
       const result = checkDb(db);
-      if (!result.ok) throw new AppError('ARCHIVE_CORRUPT', `backup fails verification: ${result.integrity.length} integrity, ${result.chainProblems.length} chain problems`);
+      if (!result.ok)
+        throw new AppError(
+          'ARCHIVE_CORRUPT',
+          `backup fails verification: ${result.integrity.length} integrity, ${result.chainProblems.length} chain problems`,
+        );
       return key;
     } catch (error) {
-      throw isAppError(error) ? error : new AppError('ARCHIVE_CORRUPT', 'backup unreadable', { cause: error });
+      throw isAppError(error)
+        ? error
+        : new AppError('ARCHIVE_CORRUPT', 'backup unreadable', { cause: error });
     } finally {
       db.$client.close();
     }
@@ -140,7 +157,8 @@ function replaceArchive(target: string, verified: string, keys: Buffer): void {
   const kept = `${target}.before-restore`;
   for (const suffix of SIDE_FILES) fs.rmSync(kept + suffix, { force: true });
   // The old file moves with its WAL and key file, so it stays a consistent archive of its own.
-  for (const suffix of SIDE_FILES) if (fs.existsSync(target + suffix)) fs.renameSync(target + suffix, kept + suffix);
+  for (const suffix of SIDE_FILES)
+    if (fs.existsSync(target + suffix)) fs.renameSync(target + suffix, kept + suffix);
   writeFileAtomic(keyFilePath(target), keys);
   fs.renameSync(verified, target);
 }

@@ -18,16 +18,42 @@ import type { ServiceContext } from './context';
  * where "no sort" means newest registered first (row number), the order the full-text index
  * itself keeps, so a quick search over a million cases never has to read its matches to sort them.
  */
-export function pageOfCases(ctx: ServiceContext, q: CaseListQuery, asOf: ListAsOf): { rows: ListSourceRow[]; total: number } {
+export function pageOfCases(
+  ctx: ServiceContext,
+  q: CaseListQuery,
+  asOf: ListAsOf,
+): { rows: ListSourceRow[]; total: number } {
   const rowNos = orderedRowNos(ctx.db, listKey(ctx, q, asOf), () => listSql(ctx, q));
-  return { rows: pickCasesByRowNos(ctx.db, rowNos.subarray(q.startRow, q.endRow), LIST_SOURCE_COLUMNS), total: rowNos.length };
+  return {
+    rows: pickCasesByRowNos(ctx.db, rowNos.subarray(q.startRow, q.endRow), LIST_SOURCE_COLUMNS),
+    total: rowNos.length,
+  };
 }
 
 /** The columns a grid row is made of (cases-read.service.ts toListRow). */
 const LIST_SOURCE_COLUMNS = [
-  'id', 'caseNo', 'status', 'priority', 'receivedAt', 'dueDate', 'pausedSince', 'decidedDate', 'isOnTime',
-  'branchCode', 'channelCode', 'businessCode', 'causeCode', 'complainantName', 'complainantPhone',
-  'complainantIdNumber', 'productName', 'amountFen', 'handlerUserId', 'requestText', 'riskRepeat', 'updatedAt',
+  'id',
+  'caseNo',
+  'status',
+  'priority',
+  'receivedAt',
+  'dueDate',
+  'pausedSince',
+  'decidedDate',
+  'isOnTime',
+  'branchCode',
+  'channelCode',
+  'businessCode',
+  'causeCode',
+  'complainantName',
+  'complainantPhone',
+  'complainantIdNumber',
+  'productName',
+  'amountFen',
+  'handlerUserId',
+  'requestText',
+  'riskRepeat',
+  'updatedAt',
 ] as const satisfies readonly (keyof CaseRow)[];
 export type ListSourceRow = Pick<CaseRow, (typeof LIST_SOURCE_COLUMNS)[number]>;
 

@@ -9,7 +9,14 @@ import { computeDueDate, localDate } from '../../shared/domain/deadlines';
 import { maskIdNumber, maskPhone } from '../../shared/domain/masking';
 import { AppError } from '../../shared/errors';
 import { toDetail } from './cases-read.service';
-import { caseSettings, diffFields, parseInput, readableCaseRow, requirePermission, requireWritable } from './cases-shared';
+import {
+  caseSettings,
+  diffFields,
+  parseInput,
+  readableCaseRow,
+  requirePermission,
+  requireWritable,
+} from './cases-shared';
 import { normaliseRegistration, registrationProblems } from './cases-validation';
 import type { ServiceContext } from './context';
 
@@ -44,7 +51,8 @@ export function updateCase(
     const after = keepUnmaskedIdentifiers(before, merged);
     assertValidEdit(ctx, before, after);
     const columns: Partial<NewCaseRow> = registrationColumns(after);
-    if (after.receivedAt !== before.receivedAt) Object.assign(columns, rescheduled(ctx, ctx.db, current, after.receivedAt));
+    if (after.receivedAt !== before.receivedAt)
+      Object.assign(columns, rescheduled(ctx, ctx.db, current, after.receivedAt));
     const diff = diffFields(current, columns);
     if (Object.keys(diff).length === 0) return current;
     const row = updateCaseRow(ctx.db, id, expectedVersion, columns, ctx.clock.now());
@@ -71,8 +79,11 @@ function pickRegistration(record: CaseRecord): CaseRegistration {
  * destroy the real number, so a value equal to the mask of the stored one keeps the stored one.
  */
 function keepUnmaskedIdentifiers(before: CaseRecord, after: CaseRegistration): CaseRegistration {
-  const keep = (stored: string | null | undefined, sent: string | null | undefined, mask: (v: string) => string) =>
-    stored && sent && sent !== stored && sent === mask(stored) ? stored : sent;
+  const keep = (
+    stored: string | null | undefined,
+    sent: string | null | undefined,
+    mask: (v: string) => string,
+  ) => (stored && sent && sent !== stored && sent === mask(stored) ? stored : sent);
   const b = before.complainant;
   const a = after.complainant;
   return {
@@ -102,7 +113,12 @@ function assertValidEdit(ctx: ServiceContext, before: CaseRecord, after: CaseReg
 }
 
 /** A corrected receipt time moves the received date and, with it, the due date. */
-function rescheduled(ctx: ServiceContext, db: Parameters<typeof calendarRule>[0], row: CaseRow, receivedAt: number) {
+function rescheduled(
+  ctx: ServiceContext,
+  db: Parameters<typeof calendarRule>[0],
+  row: CaseRow,
+  receivedAt: number,
+) {
   const receivedDate = localDate(receivedAt, ctx.clock.timeZone);
   const dueDate = computeDueDate({
     receivedDate,

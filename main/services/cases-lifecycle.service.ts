@@ -19,7 +19,14 @@ import { AppError } from '../../shared/errors';
 import { caseFieldError } from '../../shared/i18n/cases';
 import { annotateCase } from './cases-edit.service';
 import { toDetail } from './cases-read.service';
-import { caseSettings, diffFields, parseInput, readableCaseRow, requirePermission, today } from './cases-shared';
+import {
+  caseSettings,
+  diffFields,
+  parseInput,
+  readableCaseRow,
+  requirePermission,
+  today,
+} from './cases-shared';
 import type { ServiceContext } from './context';
 import { z } from 'zod';
 
@@ -51,7 +58,11 @@ export function transitionCase(
 ): CaseDetail {
   const parsed = parseInput(transitionInputSchema, input);
   if (parsed.action === 'merge') {
-    mergeCase(ctx, { sourceCaseId: id, survivorCaseId: parsed.survivorCaseId, reason: parsed.reason }, expectedVersion);
+    mergeCase(
+      ctx,
+      { sourceCaseId: id, survivorCaseId: parsed.survivorCaseId, reason: parsed.reason },
+      expectedVersion,
+    );
     return toDetail(ctx, requireCaseRow(ctx.db, id));
   }
   if (parsed.action === 'annotate') {
@@ -72,7 +83,13 @@ export function transitionCase(
       type: plan.eventType,
       actorUserId: ctx.actor.userId,
       at: ctx.clock.now(),
-      payload: { action: parsed.action, from: plan.from, to: plan.to, input: parsed, changes: diffFields(current, patch) },
+      payload: {
+        action: parsed.action,
+        from: plan.from,
+        to: plan.to,
+        input: parsed,
+        changes: diffFields(current, patch),
+      },
     });
     return row;
   });
@@ -127,7 +144,12 @@ function withDerivedDeadline(
   const pausedDays = changes.pausedDays ?? row.pausedDays;
   let dueDate = row.dueDate;
   if (limitDays !== row.limitDays || pausedDays !== row.pausedDays) {
-    dueDate = computeDueDate({ receivedDate: row.receivedDate, limitDays, pausedDays, rule: calendarRule(db, calendarMode) });
+    dueDate = computeDueDate({
+      receivedDate: row.receivedDate,
+      limitDays,
+      pausedDays,
+      rule: calendarRule(db, calendarMode),
+    });
     patch.dueDate = dueDate;
   }
   if (changes.decidedDate !== undefined) {
@@ -137,7 +159,11 @@ function withDerivedDeadline(
 }
 
 export const mergeInputSchema = z
-  .object({ sourceCaseId: z.string().min(1), survivorCaseId: z.string().min(1), reason: z.string().trim().min(1).max(2000) })
+  .object({
+    sourceCaseId: z.string().min(1),
+    survivorCaseId: z.string().min(1),
+    reason: z.string().trim().min(1).max(2000),
+  })
   .strict();
 export type MergeInput = z.infer<typeof mergeInputSchema>;
 
@@ -149,7 +175,9 @@ export function mergeCase(ctx: ServiceContext, input: MergeInput, expectedVersio
   requirePermission(ctx, 'case:merge');
   const { sourceCaseId, survivorCaseId, reason } = parseInput(mergeInputSchema, input);
   if (sourceCaseId === survivorCaseId) {
-    throw new AppError('VALIDATION', 'merge into itself', { fields: { survivorCaseId: caseFieldError('mergeSelf') } });
+    throw new AppError('VALIDATION', 'merge into itself', {
+      fields: { survivorCaseId: caseFieldError('mergeSelf') },
+    });
   }
   readableCaseRow(ctx, sourceCaseId);
   readableCaseRow(ctx, survivorCaseId);
@@ -172,7 +200,14 @@ export function mergeCase(ctx: ServiceContext, input: MergeInput, expectedVersio
       ...common,
       caseId: sourceCaseId,
       type: plan.eventType,
-      payload: { action: 'merge', from: plan.from, to: plan.to, survivorCaseId, survivorCaseNo: survivor.caseNo, reason },
+      payload: {
+        action: 'merge',
+        from: plan.from,
+        to: plan.to,
+        survivorCaseId,
+        survivorCaseNo: survivor.caseNo,
+        reason,
+      },
     });
     appendEvent(ctx.db, {
       ...common,

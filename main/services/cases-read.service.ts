@@ -18,7 +18,14 @@ import { availableActions } from '../../shared/domain/lifecycle';
 import { maskIdNumber, maskPhone } from '../../shared/domain/masking';
 import { can } from '../../shared/domain/roles';
 import { OPEN_STATUSES } from '../../shared/domain/status';
-import { caseSettings, parseInput, readableCaseRow, requirePermission, scopedWhere, today } from './cases-shared';
+import {
+  caseSettings,
+  parseInput,
+  readableCaseRow,
+  requirePermission,
+  scopedWhere,
+  today,
+} from './cases-shared';
 import type { ServiceContext } from './context';
 import { pageOfCases, type ListSourceRow } from './case-list';
 
@@ -102,7 +109,10 @@ export function listCases(ctx: ServiceContext, query: CaseListQuery): CaseListPa
   const now = today(ctx);
   const { dueSoonDays } = caseSettings(ctx);
   const { rows, total } = pageOfCases(ctx, q, { today: now, dueSoonDays });
-  const names = userNames(ctx, rows.map((r) => r.handlerUserId));
+  const names = userNames(
+    ctx,
+    rows.map((r) => r.handlerUserId),
+  );
   const isMasked = !can(ctx.actor.role, 'pii:view');
   return {
     rows: rows.map((row) => toListRow(row, names, now, dueSoonDays, isMasked)),
@@ -172,7 +182,10 @@ export function dueSummary(ctx: ServiceContext): { overdue: number; dueSoon: num
 export function getCaseHistory(ctx: ServiceContext, id: string): CaseHistoryEntry[] {
   readableCaseRow(ctx, id);
   const events = listCaseEvents(ctx.db, id);
-  const names = userNames(ctx, events.map((e) => e.actorUserId));
+  const names = userNames(
+    ctx,
+    events.map((e) => e.actorUserId),
+  );
   const isMasked = !can(ctx.actor.role, 'pii:view');
   return events.map((event) => ({
     id: event.id,
@@ -201,7 +214,10 @@ function maskPayload(value: unknown, mask?: (v: string) => string): unknown {
   if (Array.isArray(value)) return value.map((item) => maskPayload(item, mask));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([key, v]) => [key, maskPayload(v, PII_MASKS[key] ?? mask)]),
+      Object.entries(value as Record<string, unknown>).map(([key, v]) => [
+        key,
+        maskPayload(v, PII_MASKS[key] ?? mask),
+      ]),
     );
   }
   return value;
@@ -211,6 +227,10 @@ function maskPayload(value: unknown, mask?: (v: string) => string): unknown {
 export function userNames(ctx: ServiceContext, ids: readonly (string | null)[]): Map<string, string> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
   if (wanted.length === 0) return new Map();
-  const rows = ctx.db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted)).all();
+  const rows = ctx.db
+    .select({ id: users.id, name: users.displayName })
+    .from(users)
+    .where(inArray(users.id, wanted))
+    .all();
   return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -7,7 +7,12 @@ import { appendEvent, getInstallationId } from '../../db/repos/history.repo';
 import { calendarRule } from '../../db/repos/holidays.repo';
 import { getMeta } from '../../db/repos/meta.repo';
 import { cases, type NewCaseRow } from '../../db/schema';
-import { caseRegistrationSchema, type CaseRecord, type CaseRegistration, type CaseRegistrationInput } from '../../shared/domain/case';
+import {
+  caseRegistrationSchema,
+  type CaseRecord,
+  type CaseRegistration,
+  type CaseRegistrationInput,
+} from '../../shared/domain/case';
 import { caseNumberPrefix, formatCaseNumber } from '../../shared/domain/case-number';
 import { addDays, computeDueDate, localDate } from '../../shared/domain/deadlines';
 import { caseSettings, parseInput, requirePermission } from './cases-shared';
@@ -34,7 +39,8 @@ export function registerCase(ctx: ServiceContext, input: CaseRegistrationInput):
     const prefix = caseNumberPrefix(branchCode, terminalCode, receivedDate);
     const caseNo = formatCaseNumber(prefix, nextCaseSequence(ctx.db, prefix));
     const isRepeat =
-      registration.risk.repeatComplaint || hasRecentCaseOfComplainant(ctx.db, registration, receivedDate, settings.repeatWindowDays);
+      registration.risk.repeatComplaint ||
+      hasRecentCaseOfComplainant(ctx.db, registration, receivedDate, settings.repeatWindowDays);
     const newRow: NewCaseRow = {
       ...registrationColumns({ ...registration, risk: { ...registration.risk, repeatComplaint: isRepeat } }),
       id: uuidv7(),
@@ -71,7 +77,12 @@ export function registerCase(ctx: ServiceContext, input: CaseRegistrationInput):
   return rowToRecord(row);
 }
 
-function registeredPayload(caseNo: string, registration: CaseRegistration, dueDate: string, isRepeat: boolean) {
+function registeredPayload(
+  caseNo: string,
+  registration: CaseRegistration,
+  dueDate: string,
+  isRepeat: boolean,
+) {
   // The whole registration travels in the event: it is what sync replays on other installations.
   return { caseNo, registration, dueDate, limitDays: INITIAL_LIMIT_DAYS, isRepeat };
 }

@@ -42,16 +42,22 @@ export function isValidCreditCode(code: string): boolean {
   return /^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code.toUpperCase());
 }
 
-export function registrationProblems(db: ArchiveDb, input: CaseRegistration, now: number): Record<string, string> {
+export function registrationProblems(
+  db: ArchiveDb,
+  input: CaseRegistration,
+  now: number,
+): Record<string, string> {
   const fields: Record<string, string> = {};
   const c = input.complainant;
   if (input.receivedAt > now + FUTURE_TOLERANCE_MS) fields.receivedAt = caseFieldError('receivedInFuture');
   if (c.phone && !isValidPhone(c.phone)) fields['complainant.phone'] = caseFieldError('phoneInvalid');
-  if (c.agentPhone && !isValidPhone(c.agentPhone)) fields['complainant.agentPhone'] = caseFieldError('phoneInvalid');
+  if (c.agentPhone && !isValidPhone(c.agentPhone))
+    fields['complainant.agentPhone'] = caseFieldError('phoneInvalid');
   if (c.idNumber && (c.idType ?? 'resident_id') === 'resident_id' && !isValidResidentId(c.idNumber)) {
     fields['complainant.idNumber'] = caseFieldError('idNumberInvalid');
   }
-  if (c.creditCode && !isValidCreditCode(c.creditCode)) fields['complainant.creditCode'] = caseFieldError('creditCodeInvalid');
+  if (c.creditCode && !isValidCreditCode(c.creditCode))
+    fields['complainant.creditCode'] = caseFieldError('creditCodeInvalid');
   if (!c.isGroup && c.groupRepresentatives.length > 0) {
     fields['complainant.groupRepresentatives'] = caseFieldError('representativesNeedGroup');
   }

@@ -24,14 +24,18 @@ export interface Draft {
 export function saveDraft(ctx: ServiceContext, kind: string, payload: unknown): Draft {
   const draftKind = parseInput(kindSchema, kind);
   const json = JSON.stringify(payload ?? null);
-  if (Buffer.byteLength(json) > MAX_DRAFT_BYTES) throw new AppError('VALIDATION', `draft of ${json.length} chars`);
+  if (Buffer.byteLength(json) > MAX_DRAFT_BYTES)
+    throw new AppError('VALIDATION', `draft of ${json.length} chars`);
   const updatedAt = ctx.clock.now();
   ctx.db.transaction(() => {
     const existing = findDraft(ctx, ctx.db, draftKind);
     if (existing) {
       ctx.db.update(drafts).set({ payload: json, updatedAt }).where(eq(drafts.id, existing.id)).run();
     } else {
-      ctx.db.insert(drafts).values({ id: uuidv7(), userId: ctx.actor.userId, kind: draftKind, payload: json, updatedAt }).run();
+      ctx.db
+        .insert(drafts)
+        .values({ id: uuidv7(), userId: ctx.actor.userId, kind: draftKind, payload: json, updatedAt })
+        .run();
     }
   });
   return { kind: draftKind, payload: JSON.parse(json) as unknown, updatedAt };
@@ -39,7 +43,9 @@ export function saveDraft(ctx: ServiceContext, kind: string, payload: unknown): 
 
 export function getDraft(ctx: ServiceContext, kind: string): Draft | null {
   const row = findDraft(ctx, ctx.db, parseInput(kindSchema, kind));
-  return row ? { kind: row.kind, payload: JSON.parse(row.payload) as unknown, updatedAt: row.updatedAt } : null;
+  return row
+    ? { kind: row.kind, payload: JSON.parse(row.payload) as unknown, updatedAt: row.updatedAt }
+    : null;
 }
 
 export function deleteDraft(ctx: ServiceContext, kind: string): void {

@@ -1,6 +1,11 @@
 import { and, desc, eq, gte, ne, or, type SQL } from 'drizzle-orm';
 import { cases, type CaseRow } from '../../db/schema';
-import { duplicateQuerySchema, type DuplicateCandidate, type DuplicateQuery, type DuplicateReason } from '../../shared/domain/case-detail';
+import {
+  duplicateQuerySchema,
+  type DuplicateCandidate,
+  type DuplicateQuery,
+  type DuplicateReason,
+} from '../../shared/domain/case-detail';
 import { addDays } from '../../shared/domain/deadlines';
 import { textSimilarity } from '../../shared/domain/similarity';
 import { buildCaseWhere } from '../../db/queries/case-filter';
@@ -43,11 +48,17 @@ export function findDuplicateCandidates(ctx: ServiceContext, input: DuplicateQue
     q.phone ? eq(cases.complainantPhone, q.phone.replace(/\s/g, '')) : undefined,
     q.accountNumber ? eq(cases.accountNumber, q.accountNumber) : undefined,
   );
-  const byIdentity = same ? selectCases(ctx, and(scope, exclude, same, gte(cases.receivedDate, windowStart)), 200) : [];
+  const byIdentity = same
+    ? selectCases(ctx, and(scope, exclude, same, gte(cases.receivedDate, windowStart)), 200)
+    : [];
   const text = q.text?.trim() ?? '';
   const recent =
     text.length > 0
-      ? selectCases(ctx, and(scope, exclude, gte(cases.receivedDate, addDays(now, -RECENT_TEXT_DAYS))), RECENT_TEXT_POOL)
+      ? selectCases(
+          ctx,
+          and(scope, exclude, gte(cases.receivedDate, addDays(now, -RECENT_TEXT_DAYS))),
+          RECENT_TEXT_POOL,
+        )
       : [];
   const pool = new Map<string, CaseRow>();
   for (const row of [...byIdentity, ...recent]) pool.set(row.id, row);

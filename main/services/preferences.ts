@@ -47,5 +47,7 @@ export function updatePreferences(file: string, change: Preferences): Preference
 
 /** Where the app starts: the archive last opened if it is still there, otherwise `fallback`. */
 export function startingArchivePath(preferences: Preferences, fallback: string): string {
-  return preferences.archivePath && fs.existsSync(preferences.archivePath) ? preferences.archivePath : fallback;
+  return preferences.archivePath && fs.existsSync(preferences.archivePath)
+    ? preferences.archivePath
+    : fallback;
 }

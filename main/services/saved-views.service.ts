@@ -42,11 +42,18 @@ export interface SavedView {
   columns?: string[];
 }
 
-const BY_DUE_DATE = [{ column: 'dueDate', direction: 'asc' }] as const satisfies z.infer<typeof caseSortSchema>;
+const BY_DUE_DATE = [{ column: 'dueDate', direction: 'asc' }] as const satisfies z.infer<
+  typeof caseSortSchema
+>;
 
 function builtInView(ctx: ServiceContext, view: BuiltInView): SavedView {
   const open = { statuses: [...OPEN_STATUSES] };
-  const base = { id: `builtin:${view}`, name: `cases.views.${view}`, isBuiltIn: true, sort: [...BY_DUE_DATE] };
+  const base = {
+    id: `builtin:${view}`,
+    name: `cases.views.${view}`,
+    isBuiltIn: true,
+    sort: [...BY_DUE_DATE],
+  };
   switch (view) {
     case 'my_open':
       return { ...base, filter: { ...open, handlerUserIds: [ctx.actor.userId] } };
@@ -88,7 +95,9 @@ export function saveView(ctx: ServiceContext, input: SavedViewInput): SavedView 
   return ctx.db.transaction(() => {
     const mine = ctx.db.select().from(savedViews).where(eq(savedViews.userId, ctx.actor.userId)).all();
     if (mine.some((view) => view.name === name && view.id !== id)) {
-      throw new AppError('VALIDATION', `view name ${name} taken`, { fields: { name: caseFieldError('viewNameTaken') } });
+      throw new AppError('VALIDATION', `view name ${name} taken`, {
+        fields: { name: caseFieldError('viewNameTaken') },
+      });
     }
     const json = JSON.stringify(definition);
     if (id !== undefined) {
@@ -97,7 +106,8 @@ export function saveView(ctx: ServiceContext, input: SavedViewInput): SavedView 
       return { id, name, isBuiltIn: false, ...definition };
     }
     const newId = uuidv7();
-    ctx.db.insert(savedViews)
+    ctx.db
+      .insert(savedViews)
       .values({ id: newId, userId: ctx.actor.userId, name, definition: json, createdAt: ctx.clock.now() })
       .run();
     return { id: newId, name, isBuiltIn: false, ...definition };

@@ -51,7 +51,10 @@ export interface SearchIndexProgress {
 const BUILD_CACHE_KIB = 32_768;
 
 /** Indexes every waiting case now, in transactions of BUILD_STEP_CASES; returns how many. */
-export function buildSearchIndex(db: ArchiveDb, onProgress?: (progress: SearchIndexProgress) => void): number {
+export function buildSearchIndex(
+  db: ArchiveDb,
+  onProgress?: (progress: SearchIndexProgress) => void,
+): number {
   const client = db.$client;
   const total = searchBacklog(db).pending;
   if (total === 0) return 0;
@@ -84,7 +87,9 @@ export function startSearchIndexing(db: ArchiveDb, options: { errorRetryMs?: num
   const current = running.get(client);
   if (current) return current;
   if (client.readonly) return Promise.resolve();
-  const done = indexInBackground(db, options.errorRetryMs ?? ERROR_RETRY_MS).finally(() => running.delete(client));
+  const done = indexInBackground(db, options.errorRetryMs ?? ERROR_RETRY_MS).finally(() =>
+    running.delete(client),
+  );
   running.set(client, done);
   return done;
 }
@@ -130,7 +135,11 @@ async function indexInBackground(db: ArchiveDb, errorRetryMs: number): Promise<v
     } catch (error) {
       // Another process (the command line) is writing: try again soon. Anything else: later.
       const isBusy = classifySqliteError(error, 'search index').code === 'ARCHIVE_BUSY';
-      if (!isBusy && client.open) console.warn('[search] background indexing step failed, retrying later:', error instanceof Error ? error.message : error);
+      if (!isBusy && client.open)
+        console.warn(
+          '[search] background indexing step failed, retrying later:',
+          error instanceof Error ? error.message : error,
+        );
       await sleep(isBusy ? BUSY_RETRY_MS : errorRetryMs);
     }
   }
@@ -153,5 +162,7 @@ function backgroundStep(db: ArchiveDb): number {
 
 /** One transaction of indexing; a write that changes no answer, so the grid keeps its cached lists. */
 function indexStep(db: ArchiveDb, maxCases: number): number {
-  return withoutListInvalidation(db, () => db.$client.transaction(() => indexSearchBacklog(db, maxCases)).immediate());
+  return withoutListInvalidation(db, () =>
+    db.$client.transaction(() => indexSearchBacklog(db, maxCases)).immediate(),
+  );
 }

@@ -1,5 +1,11 @@
 import { appendEvent } from '../../db/repos/history.repo';
-import { findBranch, insertBranch, listBranchRows, readSettingRows, writeSetting } from '../../db/repos/settings.repo';
+import {
+  findBranch,
+  insertBranch,
+  listBranchRows,
+  readSettingRows,
+  writeSetting,
+} from '../../db/repos/settings.repo';
 import type { ArchiveDb } from '../../db/open';
 import { branchInputSchema, type Branch, type BranchInput } from '../../shared/domain/auth';
 import {
@@ -68,10 +74,18 @@ export function addBranch(ctx: ServiceContext, input: BranchInput): Branch {
   const branch: Branch = { code, name, createdAt: ctx.clock.now() };
   ctx.db.transaction(() => {
     if (findBranch(ctx.db, code)) {
-      throw new AppError('VALIDATION', `branch ${code} exists`, { fields: { code: 'auth.validation.branchExists' } });
+      throw new AppError('VALIDATION', `branch ${code} exists`, {
+        fields: { code: 'auth.validation.branchExists' },
+      });
     }
     insertBranch(ctx.db, branch);
-    appendEvent(ctx.db, { caseId: null, type: 'branch.added', actorUserId: ctx.actor.userId, at: branch.createdAt, payload: branch });
+    appendEvent(ctx.db, {
+      caseId: null,
+      type: 'branch.added',
+      actorUserId: ctx.actor.userId,
+      at: branch.createdAt,
+      payload: branch,
+    });
   });
   return branch;
 }

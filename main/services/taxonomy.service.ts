@@ -26,7 +26,10 @@ const scheme = z.enum(TAXONOMY_SCHEMES);
 const name = z.string().trim().min(1).max(100);
 const date = z.string().refine(isValidDate, taxonomyFieldError('holidayDateInvalid'));
 
-export const taxonomyListInputSchema = z.object({ scheme: scheme.optional(), includeRetired: z.boolean().optional() });
+export const taxonomyListInputSchema = z.object({
+  scheme: scheme.optional(),
+  includeRetired: z.boolean().optional(),
+});
 export const taxonomySearchInputSchema = z.object({
   scheme,
   query: z.string().max(50),
@@ -39,19 +42,30 @@ export const taxonomyAddInputSchema = z.object({
   nameEn: name,
   code: z.string().trim().toUpperCase().max(20).optional(),
 });
-export const taxonomyRenameInputSchema = z.object({ scheme, code: z.string().max(20), nameZh: name, nameEn: name });
+export const taxonomyRenameInputSchema = z.object({
+  scheme,
+  code: z.string().max(20),
+  nameZh: name,
+  nameEn: name,
+});
 export const taxonomyCodeRefSchema = z.object({ scheme, code: z.string().max(20) });
 export const holidayInputSchema = z.object({ date, name: name, isWorkday: z.boolean().default(false) });
 export const holidayRangeSchema = z.object({ from: date.optional(), to: date.optional() });
 
-export function listTaxonomyCodes(ctx: ServiceContext, input: z.input<typeof taxonomyListInputSchema> = {}): TaxonomyCode[] {
+export function listTaxonomyCodes(
+  ctx: ServiceContext,
+  input: z.input<typeof taxonomyListInputSchema> = {},
+): TaxonomyCode[] {
   requirePermission(ctx, 'case:read');
   const options = parseInput(taxonomyListInputSchema, input);
   // Only administrators need to see retired codes (to reinstate them); others see what they may pick.
   return listTaxonomy(ctx.db, { ...options, includeRetired: options.includeRetired === true });
 }
 
-export function searchTaxonomyCodes(ctx: ServiceContext, input: z.input<typeof taxonomySearchInputSchema>): TaxonomyCode[] {
+export function searchTaxonomyCodes(
+  ctx: ServiceContext,
+  input: z.input<typeof taxonomySearchInputSchema>,
+): TaxonomyCode[] {
   requirePermission(ctx, 'case:read');
   const { scheme: s, query, limit } = parseInput(taxonomySearchInputSchema, input);
   return searchTaxonomy(ctx.db, s, query, limit);
@@ -68,12 +82,25 @@ function recorded<T>(ctx: ServiceContext, type: string, change: () => { result: 
   });
 }
 
-export function addTaxonomy(ctx: ServiceContext, input: z.input<typeof taxonomyAddInputSchema>): TaxonomyCode {
+export function addTaxonomy(
+  ctx: ServiceContext,
+  input: z.input<typeof taxonomyAddInputSchema>,
+): TaxonomyCode {
   requirePermission(ctx, 'taxonomy:manage');
   const parsed = parseInput(taxonomyAddInputSchema, input);
   return recorded(ctx, 'taxonomy.changed', () => {
     const row = addTaxonomyCode(ctx.db, parsed);
-    return { result: row, payload: { change: 'added', scheme: row.scheme, code: row.code, parentCode: row.parentCode, nameZh: row.nameZh, nameEn: row.nameEn } };
+    return {
+      result: row,
+      payload: {
+        change: 'added',
+        scheme: row.scheme,
+        code: row.code,
+        parentCode: row.parentCode,
+        nameZh: row.nameZh,
+        nameEn: row.nameEn,
+      },
+    };
   });
 }
 
@@ -84,7 +111,13 @@ export function renameTaxonomy(ctx: ServiceContext, input: z.input<typeof taxono
     const before = renameTaxonomyCode(ctx.db, s, code, { nameZh, nameEn });
     return {
       result: undefined,
-      payload: { change: 'renamed', scheme: s, code, before: { nameZh: before.nameZh, nameEn: before.nameEn }, after: { nameZh, nameEn } },
+      payload: {
+        change: 'renamed',
+        scheme: s,
+        code,
+        before: { nameZh: before.nameZh, nameEn: before.nameEn },
+        after: { nameZh, nameEn },
+      },
     };
   });
 }
@@ -103,12 +136,16 @@ export function reinstateTaxonomy(ctx: ServiceContext, input: z.input<typeof tax
   requirePermission(ctx, 'taxonomy:manage');
   const { scheme: s, code } = parseInput(taxonomyCodeRefSchema, input);
   recorded(ctx, 'taxonomy.changed', () => {
-    if (!reinstateTaxonomyCode(ctx.db, s, code)) throw new AppError('CONFLICT', `${s}:${code} is not retired`);
+    if (!reinstateTaxonomyCode(ctx.db, s, code))
+      throw new AppError('CONFLICT', `${s}:${code} is not retired`);
     return { result: undefined, payload: { change: 'reinstated', scheme: s, code } };
   });
 }
 
-export function listHolidayCalendar(ctx: ServiceContext, input: z.input<typeof holidayRangeSchema> = {}): Holiday[] {
+export function listHolidayCalendar(
+  ctx: ServiceContext,
+  input: z.input<typeof holidayRangeSchema> = {},
+): Holiday[] {
   requirePermission(ctx, 'case:read');
   return listHolidays(ctx.db, parseInput(holidayRangeSchema, input));
 }

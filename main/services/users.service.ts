@@ -66,16 +66,24 @@ export async function addUser(ctx: ServiceContext, input: NewUserInput): Promise
   requirePermission(ctx, 'user:manage');
   const fields = parseInput(newUserSchema, input);
   requireBranch(ctx, fields.branchCode);
-  if (usersRepo.findUserByUsername(ctx.db, fields.username)) throw fieldError('username', 'userExists', 'username taken');
+  if (usersRepo.findUserByUsername(ctx.db, fields.username))
+    throw fieldError('username', 'userExists', 'username taken');
   const slot = await prepareSlot(ctx, fields.username, fields.password);
   const now = ctx.clock.now();
   const { password: _password, ...profile } = fields;
   const row: UserRow = { id: uuidv7(), ...profile, isActive: true, createdAt: now, updatedAt: now };
   ctx.db.transaction(() => {
     // Checked again: another request may have taken the name while scrypt ran.
-    if (usersRepo.findUserByUsername(ctx.db, row.username)) throw fieldError('username', 'userExists', 'username taken');
+    if (usersRepo.findUserByUsername(ctx.db, row.username))
+      throw fieldError('username', 'userExists', 'username taken');
     usersRepo.insertUser(ctx.db, row);
-    appendEvent(ctx.db, { caseId: null, type: 'user.added', actorUserId: ctx.actor.userId, at: now, payload: { ...profile, userId: row.id } });
+    appendEvent(ctx.db, {
+      caseId: null,
+      type: 'user.added',
+      actorUserId: ctx.actor.userId,
+      at: now,
+      payload: { ...profile, userId: row.id },
+    });
     slot.commit();
   });
   return toView(row);
@@ -97,7 +105,13 @@ export function updateUser(ctx: ServiceContext, userId: string, patch: UserPatch
     if (changes.role !== undefined && changes.role !== 'admin') requireAnotherAdmin(ctx, user);
     const now = ctx.clock.now();
     usersRepo.updateUserRow(ctx.db, userId, { ...changes, updatedAt: now });
-    appendEvent(ctx.db, { caseId: null, type: 'user.updated', actorUserId: ctx.actor.userId, at: now, payload: { userId, changes } });
+    appendEvent(ctx.db, {
+      caseId: null,
+      type: 'user.updated',
+      actorUserId: ctx.actor.userId,
+      at: now,
+      payload: { userId, changes },
+    });
     return toView(requireUser(ctx, userId));
   });
 }
@@ -119,7 +133,9 @@ export async function setUserActive(
   if (isActive && newPassword === undefined) {
     throw fieldError('password', 'passwordRequiredToActivate', 'password needed to re-activate');
   }
-  const slot = isActive ? await prepareSlot(ctx, user.username, parseInput(passwordSchema, newPassword, 'password')) : null;
+  const slot = isActive
+    ? await prepareSlot(ctx, user.username, parseInput(passwordSchema, newPassword, 'password'))
+    : null;
   const { file } = heldKeyOf(ctx.db);
   return ctx.db.transaction(() => {
     const now = ctx.clock.now();
@@ -133,7 +149,11 @@ export async function setUserActive(
 }
 
 /** An administrator sets a new password for someone who forgot theirs (a new key pair). */
-export async function resetPassword(ctx: ServiceContext, username: string, newPassword: string): Promise<void> {
+export async function resetPassword(
+  ctx: ServiceContext,
+  username: string,
+  newPassword: string,
+): Promise<void> {
   requirePermission(ctx, 'user:manage');
   const name = parseInput(usernameSchema, username, 'username');
   const password = parseInput(passwordSchema, newPassword, 'password');

@@ -11,7 +11,10 @@ import { createI18n } from './i18n';
 import { SessionContext } from './session';
 import { Shell } from './Shell';
 
-type Boot = { phase: 'loading' } | { phase: 'failed'; message: string } | { phase: 'ready'; state: AppState; i18n: I18n };
+type Boot =
+  | { phase: 'loading' }
+  | { phase: 'failed'; message: string }
+  | { phase: 'ready'; state: AppState; i18n: I18n };
 
 /**
  * Picks the first screen: first run, sign-in, or the app. After an idle lock the app stays mounted
@@ -23,10 +26,17 @@ export function App() {
   useEffect(() => {
     invoke('app:get-state')
       .then(async (state) => setBoot({ phase: 'ready', state, i18n: await createI18n(state.locale) }))
-      .catch((error: unknown) => setBoot({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) =>
+        setBoot({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      );
   }, [attempt]);
   const load = () => setAttempt((n) => n + 1);
-  if (boot.phase === 'loading') return <div className="center-page"><Loading /></div>;
+  if (boot.phase === 'loading')
+    return (
+      <div className="center-page">
+        <Loading />
+      </div>
+    );
   if (boot.phase === 'failed') {
     return (
       <div className="center-page">

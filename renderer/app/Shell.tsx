@@ -44,19 +44,49 @@ function RouteView({ route }: { route: Route }) {
   const register = <RegisterScreen isVisible={route.name === 'register'} />;
   switch (route.name) {
     case 'cases':
-      return <>{register}<CasesScreen key={query} /></>;
+      return (
+        <>
+          {register}
+          <CasesScreen key={query} />
+        </>
+      );
     case 'case':
-      return <>{register}<CaseDetailScreen key={route.id} caseId={route.id} /></>;
+      return (
+        <>
+          {register}
+          <CaseDetailScreen key={route.id} caseId={route.id} />
+        </>
+      );
     case 'register':
       return register;
     case 'analytics':
-      return <>{register}<DashboardPage /></>;
+      return (
+        <>
+          {register}
+          <DashboardPage />
+        </>
+      );
     case 'import':
-      return <>{register}<ImportScreen /></>;
+      return (
+        <>
+          {register}
+          <ImportScreen />
+        </>
+      );
     case 'admin':
-      return <>{register}<AdminScreen tab={route.tab} /></>;
+      return (
+        <>
+          {register}
+          <AdminScreen tab={route.tab} />
+        </>
+      );
     case 'not-found':
-      return <>{register}<EmptyState title={t('common.notFound')} /></>;
+      return (
+        <>
+          {register}
+          <EmptyState title={t('common.notFound')} />
+        </>
+      );
     default: {
       const unreachable: never = route;
       return unreachable;
@@ -68,7 +98,11 @@ function SideNav({ route }: { route: Route }) {
   const { t } = useTranslation('common');
   const { user } = useSession();
   const items: { route: Route; label: string; isActive: boolean }[] = [
-    { route: { name: 'cases' }, label: t('nav.cases'), isActive: route.name === 'cases' || route.name === 'case' },
+    {
+      route: { name: 'cases' },
+      label: t('nav.cases'),
+      isActive: route.name === 'cases' || route.name === 'case',
+    },
     { route: { name: 'register' }, label: t('nav.register'), isActive: route.name === 'register' },
     { route: { name: 'analytics' }, label: t('nav.analytics'), isActive: route.name === 'analytics' },
   ];
@@ -76,7 +110,11 @@ function SideNav({ route }: { route: Route }) {
     items.push({ route: { name: 'import' }, label: t('nav.import'), isActive: route.name === 'import' });
   }
   if (user.permissions.includes('user:manage') || user.permissions.includes('archive:manage')) {
-    items.push({ route: { name: 'admin', tab: 'users' }, label: t('nav.admin'), isActive: route.name === 'admin' });
+    items.push({
+      route: { name: 'admin', tab: 'users' },
+      label: t('nav.admin'),
+      isActive: route.name === 'admin',
+    });
   }
   return (
     <nav className="sidenav" aria-label="main">
@@ -110,17 +148,31 @@ function TopBar() {
       <span className="brand">{t('appName')}</span>
       <span className="spacer" />
       {due && due.overdue > 0 ? (
-        <button type="button" className="badge badge-overdue" onClick={() => navigate({ name: 'cases' })} data-testid="badge-overdue">
+        <button
+          type="button"
+          className="badge badge-overdue"
+          onClick={() => navigate({ name: 'cases' })}
+          data-testid="badge-overdue"
+        >
           {t('top.overdue', { count: due.overdue })}
         </button>
       ) : null}
       {due && due.dueSoon > 0 ? (
-        <button type="button" className="badge badge-soon" onClick={() => navigate({ name: 'cases' })} data-testid="badge-due-soon">
+        <button
+          type="button"
+          className="badge badge-soon"
+          onClick={() => navigate({ name: 'cases' })}
+          data-testid="badge-due-soon"
+        >
           {t('top.dueSoon', { count: due.dueSoon })}
         </button>
       ) : null}
       {search && search.pending > 0 ? (
-        <span className="badge badge-info" title={t('top.searchIndexingHint')} data-testid="badge-search-index">
+        <span
+          className="badge badge-info"
+          title={t('top.searchIndexingHint')}
+          data-testid="badge-search-index"
+        >
           {t('top.searchIndexing', { pending: search.pending.toLocaleString(state.locale) })}
         </span>
       ) : null}

@@ -17,7 +17,8 @@ export function parseRoute(hash: string): Route {
   // A `?query` (the dashboard's view, a drill-down filter) belongs to the screen, not the route.
   const [path = ''] = hash.replace(/^#\/?/, '').split('?');
   const [first, second] = path.split('/').filter(Boolean).map(decodeURIComponent);
-  if (first === undefined || first === 'cases') return second ? { name: 'case', id: second } : { name: 'cases' };
+  if (first === undefined || first === 'cases')
+    return second ? { name: 'case', id: second } : { name: 'cases' };
   if (first === 'register') return { name: 'register' };
   if (first === 'analytics') return { name: 'analytics' };
   if (first === 'import') return { name: 'import' };

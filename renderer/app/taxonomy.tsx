@@ -11,7 +11,11 @@ interface TaxonomyApi {
   reload(): void;
 }
 
-const TaxonomyContext = createContext<TaxonomyApi>({ codes: [], nameOf: (_s, code) => code, reload: () => undefined });
+const TaxonomyContext = createContext<TaxonomyApi>({
+  codes: [],
+  nameOf: (_s, code) => code,
+  reload: () => undefined,
+});
 
 /** Loads every taxonomy code once per sign-in (retired included, so old cases still show names). */
 export function TaxonomyProvider({ children }: { children: ReactNode }) {

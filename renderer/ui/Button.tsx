@@ -8,7 +8,12 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
 }
 
 export function Button({ variant = 'default', isSmall = false, className, type, ...rest }: ButtonProps) {
-  const classes = ['btn', variant === 'default' ? '' : `btn-${variant}`, isSmall ? 'btn-small' : '', className ?? '']
+  const classes = [
+    'btn',
+    variant === 'default' ? '' : `btn-${variant}`,
+    isSmall ? 'btn-small' : '',
+    className ?? '',
+  ]
     .filter(Boolean)
     .join(' ');
   // type="button" by default: a stray Enter in a form must not submit it by accident.

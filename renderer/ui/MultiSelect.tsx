@@ -13,7 +13,15 @@ export interface MultiSelectProps {
 }
 
 /** A button that opens a checkbox list; Esc or a click outside closes it. */
-export function MultiSelect({ label, options, selected, onChange, anyLabel, selectedLabel, testId }: MultiSelectProps) {
+export function MultiSelect({
+  label,
+  options,
+  selected,
+  onChange,
+  anyLabel,
+  selectedLabel,
+  testId,
+}: MultiSelectProps) {
   const [isOpen, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -33,7 +41,14 @@ export function MultiSelect({ label, options, selected, onChange, anyLabel, sele
   return (
     <div className="field multi" ref={ref} onKeyDown={(event) => event.key === 'Escape' && setOpen(false)}>
       {label ? <span className="field-label">{label}</span> : null}
-      <button type="button" className="btn multi-button" aria-expanded={isOpen} aria-label={label} onClick={() => setOpen(!isOpen)} data-testid={testId}>
+      <button
+        type="button"
+        className="btn multi-button"
+        aria-expanded={isOpen}
+        aria-label={label}
+        onClick={() => setOpen(!isOpen)}
+        data-testid={testId}
+      >
         {summary} ▾
       </button>
       {isOpen ? (
@@ -45,7 +60,11 @@ export function MultiSelect({ label, options, selected, onChange, anyLabel, sele
                 value={option.value}
                 checked={selected.includes(option.value)}
                 onChange={(event) =>
-                  onChange(event.target.checked ? [...selected, option.value] : selected.filter((v) => v !== option.value))
+                  onChange(
+                    event.target.checked
+                      ? [...selected, option.value]
+                      : selected.filter((v) => v !== option.value),
+                  )
                 }
               />
               {option.label}

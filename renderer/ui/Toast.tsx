@@ -21,7 +21,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     const item = { id: nextToastId++, text, isError: options?.isError ?? false };
     setItems((current) => [...current, item].slice(-MAX_VISIBLE_TOASTS));
     // Errors stay longer: the clerk has to read what went wrong.
-    setTimeout(() => setItems((current) => current.filter((x) => x.id !== item.id)), item.isError ? 8000 : 3000);
+    setTimeout(
+      () => setItems((current) => current.filter((x) => x.id !== item.id)),
+      item.isError ? 8000 : 3000,
+    );
   }, []);
   const api = useMemo(() => ({ show }), [show]);
   return (

@@ -13,7 +13,13 @@ export function Spinner({ label }: { label?: string }) {
 export function ProgressBar({ value }: { value: number }) {
   const percent = Math.max(0, Math.min(100, Math.round(value * 100)));
   return (
-    <div className="progress" role="progressbar" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100}>
+    <div
+      className="progress"
+      role="progressbar"
+      aria-valuenow={percent}
+      aria-valuemin={0}
+      aria-valuemax={100}
+    >
       <div style={{ width: `${percent}%` }} />
     </div>
   );

@@ -16,7 +16,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { analyticsScope, countFiltered, drillDown, getDashboard, resolveRange } from '../../main/services/analytics.service';
+import {
+  analyticsScope,
+  countFiltered,
+  drillDown,
+  getDashboard,
+  resolveRange,
+} from '../../main/services/analytics.service';
 import { factTableFor } from '../../main/services/analytics/fact-dashboard';
 import { startFactCacheWarmUp } from '../../main/services/analytics/fact-cache';
 import { dashboardFromSql } from '../../main/services/analytics/sql-dashboard';
@@ -30,7 +36,13 @@ import type { CaseFilter } from '../../shared/domain/case-query';
 import { searchIndexBench, seedBench, timed } from './archive-bench';
 import { BENCH_ADMIN, openEncrypted, type BenchArchive } from './archive-setup';
 import { writeBenchSection } from './performance-doc';
-import { TARGETS, analyticsSection, type AnalyticsFigures, type ExportFigures, type WarmUpFigures } from './analytics-report';
+import {
+  TARGETS,
+  analyticsSection,
+  type AnalyticsFigures,
+  type ExportFigures,
+  type WarmUpFigures,
+} from './analytics-report';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -48,7 +60,9 @@ async function exportChild(file: string, filter: CaseFilter): Promise<void> {
     const seconds = (performance.now() - start) / 1000;
     fs.rmSync(out, { force: true });
     // maxRSS is in kilobytes on Linux.
-    process.stdout.write(JSON.stringify({ rows: result.rowCount, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+    process.stdout.write(
+      JSON.stringify({ rows: result.rowCount, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024 }),
+    );
   } finally {
     session.close();
   }
@@ -67,7 +81,11 @@ function rangeOf(countFor: (filter: CaseFilter) => number, today: string, rows: 
 }
 
 /** The dashboard figures: cold (first call, loads the cache), warm, SQL reference, drill-down. */
-function measureDashboard(ctx: ServiceContext, runs: number, sqlRuns: number): Omit<AnalyticsFigures, 'cases' | 'source' | 'export' | 'warmUp'> {
+function measureDashboard(
+  ctx: ServiceContext,
+  runs: number,
+  sqlRuns: number,
+): Omit<AnalyticsFigures, 'cases' | 'source' | 'export' | 'warmUp'> {
   const before = process.memoryUsage();
   const coldStart = performance.now();
   const first = getDashboard(ctx, REQUEST);
@@ -76,12 +94,19 @@ function measureDashboard(ctx: ServiceContext, runs: number, sqlRuns: number): O
   const loadStart = performance.now();
   const table = factTableFor(ctx.db); // a no-op refresh now: what every warm call pays first
   const refreshMs = performance.now() - loadStart;
-  log(`  cold dashboard (loads the cache of ${table.size.toLocaleString('en-US')} cases) ${coldMs.toFixed(0)} ms`);
+  log(
+    `  cold dashboard (loads the cache of ${table.size.toLocaleString('en-US')} cases) ${coldMs.toFixed(0)} ms`,
+  );
   const warm = timed(runs, () => getDashboard(ctx, REQUEST));
   log(`  warm dashboard ${warm.ms.toFixed(0)} ms (median of ${runs})`);
   const request = dashboardRequestSchema.parse(REQUEST);
   const context = analyticsScope(ctx);
-  const sqlInput = { request, range: resolveRange(request, context.today), context, repeatWindowDays: caseSettings(ctx).repeatWindowDays };
+  const sqlInput = {
+    request,
+    range: resolveRange(request, context.today),
+    context,
+    repeatWindowDays: caseSettings(ctx).repeatWindowDays,
+  };
   const sqlTimes = Array.from({ length: sqlRuns }, () => {
     const start = performance.now();
     dashboardFromSql(ctx.db, sqlInput);
@@ -91,7 +116,12 @@ function measureDashboard(ctx: ServiceContext, runs: number, sqlRuns: number): O
   log(`  the same by SQL ${sqlMs.toFixed(0)} ms (median of ${sqlRuns})`);
   const busiest = first.trends.series[0];
   const index = busiest ? busiest.values.indexOf(Math.max(...busiest.values)) : 0;
-  const element = { kind: 'trend' as const, bucket: first.trends.buckets[index] ?? '', splitKey: busiest?.key ?? '', isPreviousYear: false };
+  const element = {
+    kind: 'trend' as const,
+    bucket: first.trends.buckets[index] ?? '',
+    splitKey: busiest?.key ?? '',
+    isPreviousYear: false,
+  };
   const drill = timed(runs, () => drillDown(ctx, { ...REQUEST, element }));
   return {
     text: measureTextDashboard(ctx, runs),
@@ -115,9 +145,16 @@ function measureTextDashboard(ctx: ServiceContext, runs: number): AnalyticsFigur
   const request = dashboardRequestSchema.parse(textRequest);
   const context = analyticsScope(ctx);
   const start = performance.now();
-  dashboardFromSql(ctx.db, { request, range: resolveRange(request, context.today), context, repeatWindowDays: caseSettings(ctx).repeatWindowDays });
+  dashboardFromSql(ctx.db, {
+    request,
+    range: resolveRange(request, context.today),
+    context,
+    repeatWindowDays: caseSettings(ctx).repeatWindowDays,
+  });
   const sqlMs = performance.now() - start;
-  log(`  filtered by “${TEXT_PHRASE}”: ${warm.ms.toFixed(0)} ms from the cache, ${sqlMs.toFixed(0)} ms by SQL`);
+  log(
+    `  filtered by “${TEXT_PHRASE}”: ${warm.ms.toFixed(0)} ms from the cache, ${sqlMs.toFixed(0)} ms by SQL`,
+  );
   return { phrase: TEXT_PHRASE, total: getDashboard(ctx, textRequest).total, warmMs: warm.ms, sqlMs };
 }
 
@@ -130,7 +167,11 @@ async function measureWarmUp(file: string, runs: number): Promise<WarmUpFigures 
   if (runs === 0) return null;
   const results: Omit<WarmUpFigures, 'runs'>[] = [];
   for (let run = 0; run < runs; run++) {
-    const session = await openSession({ file, username: BENCH_ADMIN.username, password: BENCH_ADMIN.password });
+    const session = await openSession({
+      file,
+      username: BENCH_ADMIN.username,
+      password: BENCH_ADMIN.password,
+    });
     try {
       const stepMs: number[] = [];
       const delay = monitorEventLoopDelay({ resolution: 10 });
@@ -140,14 +181,23 @@ async function measureWarmUp(file: string, runs: number): Promise<WarmUpFigures 
       const totalMs = performance.now() - start;
       delay.disable();
       stepMs.sort((a, b) => a - b);
-      const figures = { totalMs, steps: stepMs.length, longestStepMs: stepMs.at(-1) ?? 0, medianStepMs: stepMs[Math.floor(stepMs.length / 2)] ?? 0, loopDelayMaxMs: delay.max / 1e6 };
-      log(`  warm-up (stepwise) ${totalMs.toFixed(0)} ms in ${figures.steps} steps, longest step ${figures.longestStepMs.toFixed(0)} ms, median step ${figures.medianStepMs.toFixed(0)} ms, worst event-loop delay ${figures.loopDelayMaxMs.toFixed(0)} ms`);
+      const figures = {
+        totalMs,
+        steps: stepMs.length,
+        longestStepMs: stepMs.at(-1) ?? 0,
+        medianStepMs: stepMs[Math.floor(stepMs.length / 2)] ?? 0,
+        loopDelayMaxMs: delay.max / 1e6,
+      };
+      log(
+        `  warm-up (stepwise) ${totalMs.toFixed(0)} ms in ${figures.steps} steps, longest step ${figures.longestStepMs.toFixed(0)} ms, median step ${figures.medianStepMs.toFixed(0)} ms, worst event-loop delay ${figures.loopDelayMaxMs.toFixed(0)} ms`,
+      );
       results.push(figures);
     } finally {
       session.close();
     }
   }
-  const median = (pick: (f: Omit<WarmUpFigures, 'runs'>) => number) => results.map(pick).sort((a, b) => a - b)[Math.floor(results.length / 2)]!;
+  const median = (pick: (f: Omit<WarmUpFigures, 'runs'>) => number) =>
+    results.map(pick).sort((a, b) => a - b)[Math.floor(results.length / 2)]!;
   return {
     runs,
     totalMs: median((f) => f.totalMs),
@@ -158,10 +208,23 @@ async function measureWarmUp(file: string, runs: number): Promise<WarmUpFigures 
   };
 }
 
-async function openArchiveUnderTest(values: { archive?: string; count?: string }, dir: string): Promise<{ archive: BenchArchive; cases: number; source: 'seeded' | 'existing' }> {
+async function openArchiveUnderTest(
+  values: { archive?: string; count?: string },
+  dir: string,
+): Promise<{ archive: BenchArchive; cases: number; source: 'seeded' | 'existing' }> {
   if (values.archive) {
-    const session = await openSession({ file: values.archive, username: BENCH_ADMIN.username, password: BENCH_ADMIN.password });
-    const archive: BenchArchive = { kind: 'encrypted', file: values.archive, db: session.db, ctx: session.ctx, close: () => session.close() };
+    const session = await openSession({
+      file: values.archive,
+      username: BENCH_ADMIN.username,
+      password: BENCH_ADMIN.password,
+    });
+    const archive: BenchArchive = {
+      kind: 'encrypted',
+      file: values.archive,
+      db: session.db,
+      ctx: session.ctx,
+      close: () => session.close(),
+    };
     const cases = session.db.$client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
     return { archive, cases, source: 'existing' };
   }
@@ -180,7 +243,14 @@ async function openArchiveUnderTest(values: { archive?: string; count?: string }
 function runExportChild(file: string, filter: CaseFilter): ExportFigures {
   const child = execFileSync(
     process.execPath,
-    [...process.execArgv, path.join(here, 'analytics.bench.ts'), '--export-child', file, '--filter', JSON.stringify(filter)],
+    [
+      ...process.execArgv,
+      path.join(here, 'analytics.bench.ts'),
+      '--export-child',
+      file,
+      '--filter',
+      JSON.stringify(filter),
+    ],
     { encoding: 'utf8', env: process.env, maxBuffer: 1 << 20 },
   );
   return JSON.parse(child.trim().split('\n').at(-1) ?? '{}') as ExportFigures;
@@ -202,7 +272,8 @@ async function main(): Promise<void> {
       filter: { type: 'string' },
     },
   });
-  if (values['export-child']) return exportChild(values['export-child'], JSON.parse(values.filter ?? '{}') as CaseFilter);
+  if (values['export-child'])
+    return exportChild(values['export-child'], JSON.parse(values.filter ?? '{}') as CaseFilter);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-analytics-bench-'));
   try {
     const { archive, cases, source } = await openArchiveUnderTest(values, dir);
@@ -212,7 +283,11 @@ async function main(): Promise<void> {
       log(`dashboard over ${cases.toLocaleString('en-US')} cases`);
       dashboard = measureDashboard(archive.ctx, Number(values.runs ?? 5), Number(values['sql-runs'] ?? 1));
       const ctx = archive.ctx;
-      exportFilter = rangeOf((filter) => countFiltered(ctx, filter), localDate(ctx.clock.now(), ctx.clock.timeZone), TARGETS.exportRows);
+      exportFilter = rangeOf(
+        (filter) => countFiltered(ctx, filter),
+        localDate(ctx.clock.now(), ctx.clock.timeZone),
+        TARGETS.exportRows,
+      );
     } finally {
       archive.close();
     }
@@ -220,11 +295,16 @@ async function main(): Promise<void> {
     const exportRuns = values['no-export'] ? 0 : Number(values['export-runs'] ?? 3);
     const exports = Array.from({ length: exportRuns }, () => {
       const figures = runExportChild(archive.file, exportFilter);
-      log(`  xlsx export ${figures.rows.toLocaleString('en-US')} rows in ${figures.seconds.toFixed(1)} s, peak RSS ${figures.maxRssMb.toFixed(0)} MB`);
+      log(
+        `  xlsx export ${figures.rows.toLocaleString('en-US')} rows in ${figures.seconds.toFixed(1)} s, peak RSS ${figures.maxRssMb.toFixed(0)} MB`,
+      );
       return figures;
     });
     const figures: AnalyticsFigures = { ...dashboard, cases, source, warmUp, export: medianExport(exports) };
-    const { text, checks } = analyticsSection(figures, values.archive ? `--archive ${values.archive}` : `--count ${cases}`);
+    const { text, checks } = analyticsSection(
+      figures,
+      values.archive ? `--archive ${values.archive}` : `--count ${cases}`,
+    );
     for (const c of checks) log(`${c.ok ? 'PASS' : 'MISS'}  ${c.name}: ${c.value} (target ${c.target})`);
     if (!values['no-write']) {
       writeBenchSection('analytics', text);

@@ -91,14 +91,24 @@ export function seedBench(archive: BenchArchive, count: number, log: (line: stri
   const from = addDays(to, -3 * 365);
   const start = performance.now();
   let lastLog = start;
-  const result = seedArchive(archive.db, { count, seed: 'bench', from, to, actorUserId: archive.ctx.actor.userId }, (p) => {
-    if (performance.now() - lastLog > 10_000) {
-      lastLog = performance.now();
-      const rate = Math.round(p.done / ((lastLog - start) / 1000));
-      log(`  ${archive.kind}: ${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} (${rate.toLocaleString('en-US')}/s)`);
-    }
-  });
-  return { seconds: (performance.now() - start) / 1000, writeSeconds: result.writeMs / 1000, rebuildSeconds: result.rebuildMs / 1000 };
+  const result = seedArchive(
+    archive.db,
+    { count, seed: 'bench', from, to, actorUserId: archive.ctx.actor.userId },
+    (p) => {
+      if (performance.now() - lastLog > 10_000) {
+        lastLog = performance.now();
+        const rate = Math.round(p.done / ((lastLog - start) / 1000));
+        log(
+          `  ${archive.kind}: ${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} (${rate.toLocaleString('en-US')}/s)`,
+        );
+      }
+    },
+  );
+  return {
+    seconds: (performance.now() - start) / 1000,
+    writeSeconds: result.writeMs / 1000,
+    rebuildSeconds: result.rebuildMs / 1000,
+  };
 }
 
 /** The reads, through the services' own query code with an admin actor. */
@@ -106,14 +116,32 @@ export function measureReads(
   archive: BenchArchive,
   count: number,
   runs: number,
-): Omit<ArchiveFigures, 'insertPerSecond' | 'insertSeconds' | 'seedPerSecond' | 'seedSeconds' | 'rebuildSeconds' | 'searchIndexSeconds' | 'searchUnindexedMs' | 'fileBytes'> {
+): Omit<
+  ArchiveFigures,
+  | 'insertPerSecond'
+  | 'insertSeconds'
+  | 'seedPerSecond'
+  | 'seedSeconds'
+  | 'rebuildSeconds'
+  | 'searchIndexSeconds'
+  | 'searchUnindexedMs'
+  | 'fileBytes'
+> {
   const ctx = archive.ctx;
   const pageOffset = Math.min(500_000, Math.floor(count / 2));
   const page = timed(runs, () =>
-    listCases(ctx, { filter: PAGE_FILTER, sort: [{ column: 'dueDate', direction: 'asc' }], startRow: pageOffset, endRow: pageOffset + 100 }),
+    listCases(ctx, {
+      filter: PAGE_FILTER,
+      sort: [{ column: 'dueDate', direction: 'asc' }],
+      startRow: pageOffset,
+      endRow: pageOffset + 100,
+    }),
   );
-  if (page.result.rows.length !== 100) throw new Error(`page returned ${page.result.rows.length} rows, expected 100`);
-  const search = timed(runs, () => listCases(ctx, { filter: { text: SEARCH_PHRASE }, sort: [], startRow: 0, endRow: 50 }));
+  if (page.result.rows.length !== 100)
+    throw new Error(`page returned ${page.result.rows.length} rows, expected 100`);
+  const search = timed(runs, () =>
+    listCases(ctx, { filter: { text: SEARCH_PHRASE }, sort: [], startRow: 0, endRow: 50 }),
+  );
   const dueSoon = timed(runs, () => countCases(ctx, { deadline: 'due_soon' }));
   return {
     kind: archive.kind,

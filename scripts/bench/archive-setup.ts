@@ -19,7 +19,12 @@ export interface BenchArchive {
 
 async function createEncrypted(dir: string, name: string): Promise<string> {
   const file = path.join(dir, name);
-  await createArchive({ file, branch: { code: 'BJ01', name: '北京分行' }, terminalCode: 'T1', admin: BENCH_ADMIN });
+  await createArchive({
+    file,
+    branch: { code: 'BJ01', name: '北京分行' },
+    terminalCode: 'T1',
+    admin: BENCH_ADMIN,
+  });
   return file;
 }
 
@@ -53,6 +58,7 @@ export async function openPlain(dir: string): Promise<BenchArchive> {
 
 export function fileSize(file: string): number {
   let total = 0;
-  for (const suffix of ['', '-wal']) if (fs.existsSync(file + suffix)) total += fs.statSync(file + suffix).size;
+  for (const suffix of ['', '-wal'])
+    if (fs.existsSync(file + suffix)) total += fs.statSync(file + suffix).size;
   return total;
 }

@@ -25,14 +25,22 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 function options(): { count: number; write: boolean } {
   const { values } = parseArgs({ options: { count: { type: 'string' }, 'no-write': { type: 'boolean' } } });
   const count = Number(values.count ?? 1_000_000);
-  if (!Number.isSafeInteger(count) || count < BATCH) throw new Error(`--count must be a whole number ≥ ${BATCH}`);
+  if (!Number.isSafeInteger(count) || count < BATCH)
+    throw new Error(`--count must be a whole number ≥ ${BATCH}`);
   return { count, write: !values['no-write'] };
 }
 
 async function seedFloor(dir: string, count: number, layout: FloorLayout): Promise<FloorFigures> {
   const archive = await openEncrypted(fs.mkdtempSync(path.join(dir, `floor-${layout}-`)));
   try {
-    seedArchive(archive.db, { count: TEMPLATES, seed: 'floor', from: '2024-01-01', to: '2026-11-30', actorUserId: archive.ctx.actor.userId, bulkLoad: 'never' });
+    seedArchive(archive.db, {
+      count: TEMPLATES,
+      seed: 'floor',
+      from: '2024-01-01',
+      to: '2026-11-30',
+      actorUserId: archive.ctx.actor.userId,
+      bulkLoad: 'never',
+    });
     return measureWriteFloor(archive.db.$client, { count, layout, batch: BATCH });
   } finally {
     archive.close();
@@ -42,7 +50,8 @@ async function seedFloor(dir: string, count: number, layout: FloorLayout): Promi
 function markdownSection(count: number, app: FloorFigures, wide: FloorFigures, narrow: FloorFigures): string {
   const int = (n: number) => Math.round(n).toLocaleString('en-US');
   const s = (n: number) => n.toFixed(1);
-  const row = (label: string, f: FloorFigures) => `| ${label} | ${s(f.insertSeconds)} | ${s(f.rebuildSeconds)} | ${int(f.perSecond)} | ${(f.perSecond / 50_000).toFixed(2)} |`;
+  const row = (label: string, f: FloorFigures) =>
+    `| ${label} | ${s(f.insertSeconds)} | ${s(f.rebuildSeconds)} | ${int(f.perSecond)} | ${(f.perSecond / 50_000).toFixed(2)} |`;
   return [
     '## The write path against what SQLite allows (`tsx scripts/bench/floor.bench.ts`)',
     '',
@@ -53,7 +62,10 @@ function markdownSection(count: number, app: FloorFigures, wide: FloorFigures, n
     '| --- | ---: | ---: | ---: | ---: |',
     row('The app: `seedArchive` (cases generated ahead per batch, not timed)', app),
     row('Floor: SQLite alone, the current schema', wide),
-    row(`Floor: SQLite alone, narratives in a side table (${NARRATIVE_COLUMNS.length} columns; a schema not built)`, narrow),
+    row(
+      `Floor: SQLite alone, narratives in a side table (${NARRATIVE_COLUMNS.length} columns; a schema not built)`,
+      narrow,
+    ),
     '',
     `The app reaches ${Math.round((app.perSecond / wide.perSecond) * 100)} % of the floor for its schema.`,
   ].join('\n');
@@ -68,7 +80,11 @@ async function main(): Promise<void> {
     let app: FloorFigures;
     try {
       const times = seedBench(archive, count, log);
-      app = { insertSeconds: times.writeSeconds - times.rebuildSeconds, rebuildSeconds: times.rebuildSeconds, perSecond: count / times.writeSeconds };
+      app = {
+        insertSeconds: times.writeSeconds - times.rebuildSeconds,
+        rebuildSeconds: times.rebuildSeconds,
+        perSecond: count / times.writeSeconds,
+      };
     } finally {
       archive.close();
     }

@@ -8,7 +8,18 @@ import type { BlockTiming, ListPageWatch } from './grid-network';
 /** Closed and archived: most of an old archive, so the filtered grid stays large (as in the archive bench). */
 export const GRID_STATUSES = ['closed', 'archived'] as const;
 /** Four-character phrases from the seeded narratives (main/services/seed/scenarios.ts). */
-export const SEARCH_PHRASES = ['理财经理', '排队等候', '催收人员', '个人信息', '既往病史', '维修费用', '风险评估', '交易失败', '现金价值', '定损金额'];
+export const SEARCH_PHRASES = [
+  '理财经理',
+  '排队等候',
+  '催收人员',
+  '个人信息',
+  '既往病史',
+  '维修费用',
+  '风险评估',
+  '交易失败',
+  '现金价值',
+  '定损金额',
+];
 /** Rows between two jumps: more than two blocks, so every jump needs blocks the grid has not cached. */
 const JUMP_ROWS = 250;
 
@@ -86,9 +97,11 @@ export async function filterAndSort(page: Page, watch: ListPageWatch): Promise<B
   for (const status of GRID_STATUSES) await page.locator(`.multi-menu input[value=${status}]`).check();
   await page.keyboard.press('Escape');
   await page.locator('.ag-header-cell[col-id=dueDate] .ag-header-cell-label').click();
-  const isSorted = (b: BlockTiming) => b.query.sort[0]?.column === 'dueDate' && (b.query.filter.statuses?.length ?? 0) === GRID_STATUSES.length;
+  const isSorted = (b: BlockTiming) =>
+    b.query.sort[0]?.column === 'dueDate' && (b.query.filter.statuses?.length ?? 0) === GRID_STATUSES.length;
   const deadline = Date.now() + 60_000;
-  while (!watch.blocks.some(isSorted) && Date.now() < deadline) await watch.waitBeyond(watch.blocks.length, 1_000);
+  while (!watch.blocks.some(isSorted) && Date.now() < deadline)
+    await watch.waitBeyond(watch.blocks.length, 1_000);
   const first = watch.blocks.find(isSorted);
   if (!first) throw new Error('the filtered, sorted grid never asked for a block');
   await waitRowsShown(page);
@@ -113,7 +126,11 @@ async function scrollToRow(page: Page, row: number, total: number): Promise<void
  * Jumps through the grid from `startRow` in steps of JUMP_ROWS (down, or up from the end) until
  * `minBlocks` new blocks have arrived; returns those blocks and the scroll → rows-shown times.
  */
-export async function scrollBlocks(page: Page, watch: ListPageWatch, opts: { startRow: number; direction: 1 | -1; total: number; minBlocks: number }) {
+export async function scrollBlocks(
+  page: Page,
+  watch: ListPageWatch,
+  opts: { startRow: number; direction: 1 | -1; total: number; minBlocks: number },
+) {
   const before = watch.blocks.length;
   const shownMs: number[] = [];
   for (let jump = 0; watch.blocks.length - before < opts.minBlocks && jump < opts.minBlocks * 3; jump++) {
@@ -130,7 +147,10 @@ export async function scrollBlocks(page: Page, watch: ListPageWatch, opts: { sta
 }
 
 /** Types each phrase into the quick search; returns the list-page call that carried it. */
-export async function quickSearches(page: Page, watch: ListPageWatch): Promise<{ phrase: string; block: BlockTiming; shownMs: number }[]> {
+export async function quickSearches(
+  page: Page,
+  watch: ListPageWatch,
+): Promise<{ phrase: string; block: BlockTiming; shownMs: number }[]> {
   const results = [];
   const box = page.getByTestId('quick-search');
   for (const phrase of SEARCH_PHRASES) {

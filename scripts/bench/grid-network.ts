@@ -22,7 +22,8 @@ export function watchListPages(page: Page) {
   const onFinished = async (request: Request) => {
     if (!decodeURIComponent(request.url()).includes(CHANNEL)) return;
     const response = await request.response();
-    const body = (await response?.json()) as { ok: boolean; data?: { total: number; rows: unknown[] } } | undefined;
+    const body = (await response?.json()) as
+      { ok: boolean; data?: { total: number; rows: unknown[] } } | undefined;
     blocks.push({
       query: request.postDataJSON() as CaseListQuery,
       ms: request.timing().responseEnd,
@@ -52,7 +53,10 @@ export function watchListPages(page: Page) {
 }
 
 /** Every IPC round trip (channel, ms) while `work` runs: where a sign-in's time goes. */
-export async function ipcCallsDuring<T>(page: Page, work: () => Promise<T>): Promise<{ result: T; calls: { channel: string; ms: number }[] }> {
+export async function ipcCallsDuring<T>(
+  page: Page,
+  work: () => Promise<T>,
+): Promise<{ result: T; calls: { channel: string; ms: number }[] }> {
   const calls: { channel: string; ms: number }[] = [];
   const onFinished = (request: Request) => {
     const url = decodeURIComponent(request.url());

@@ -15,7 +15,16 @@ export const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
 const CHROMIUM = '/usr/bin/chromium';
 
 /** The same flags as the end-to-end suite (test/e2e/e2e-env.ts): headless Chromium in a container. */
-const CHROMIUM_ARGS = ['--lang=zh-CN', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--lang=zh-CN',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface GridArchive {
   file: string;
@@ -38,15 +47,30 @@ async function countOf(file: string): Promise<number> {
  * same seeding as the archive bench. An existing file (from an earlier `--archive` run) is reused
  * as it is, so a second run skips the minutes of seeding.
  */
-export async function prepareArchive(file: string, count: number, log: (line: string) => void): Promise<GridArchive> {
+export async function prepareArchive(
+  file: string,
+  count: number,
+  log: (line: string) => void,
+): Promise<GridArchive> {
   if (fs.existsSync(file)) {
     log(`reusing ${file}`);
     return { file, count: await countOf(file), fileBytes: fileSize(file), seedSeconds: null };
   }
-  await createArchive({ file, branch: { code: 'BJ01', name: '北京分行' }, terminalCode: 'T1', admin: BENCH_ADMIN });
+  await createArchive({
+    file,
+    branch: { code: 'BJ01', name: '北京分行' },
+    terminalCode: 'T1',
+    admin: BENCH_ADMIN,
+  });
   const session = await openSession({ file, username: BENCH_ADMIN.username, password: BENCH_ADMIN.password });
   try {
-    const archive: BenchArchive = { kind: 'encrypted', file, db: session.db, ctx: session.ctx, close: () => session.close() };
+    const archive: BenchArchive = {
+      kind: 'encrypted',
+      file,
+      db: session.db,
+      ctx: session.ctx,
+      close: () => session.close(),
+    };
     log(`seeding ${count.toLocaleString('en-US')} cases into ${file}…`);
     const { seconds } = seedBench(archive, count, log);
     searchIndexBench(archive);
@@ -91,7 +115,18 @@ export interface GridRig {
 async function startHostProcess(archiveFile: string): Promise<HostProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'main', 'host', 'host-cli.ts'), '--archive', archiveFile, '--port', '0', '--renderer', RENDERER_DIR, '--print-token'],
+    [
+      '--import',
+      'tsx',
+      path.join(ROOT, 'main', 'host', 'host-cli.ts'),
+      '--archive',
+      archiveFile,
+      '--port',
+      '0',
+      '--renderer',
+      RENDERER_DIR,
+      '--print-token',
+    ],
     { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const { url, token } = await readHostAddress(child);
@@ -99,7 +134,11 @@ async function startHostProcess(archiveFile: string): Promise<HostProcess> {
     url,
     token,
     async signOut() {
-      const response = await fetch(new URL('ipc/auth:sign-out', url), { method: 'POST', headers: { [TOKEN_HEADER]: token, 'Content-Type': 'application/json' }, body: '{}' });
+      const response = await fetch(new URL('ipc/auth:sign-out', url), {
+        method: 'POST',
+        headers: { [TOKEN_HEADER]: token, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
       if (!response.ok) throw new Error(`sign-out failed: HTTP ${response.status}`);
     },
     close: () => stopChild(child),
@@ -109,7 +148,8 @@ async function startHostProcess(archiveFile: string): Promise<HostProcess> {
 function readHostAddress(child: ChildProcess): Promise<{ url: string; token: string }> {
   return new Promise((resolve, reject) => {
     let output = '';
-    const onExit = (code: number | null) => reject(new Error(`the host exited (${code}) before listening: ${output}`));
+    const onExit = (code: number | null) =>
+      reject(new Error(`the host exited (${code}) before listening: ${output}`));
     child.once('exit', onExit);
     child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (chunk: string) => {
@@ -134,7 +174,11 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 export async function startRig(archiveFile: string, profileDir: string): Promise<GridRig> {
   const host = await startHostProcess(archiveFile);
-  const session = await openSession({ file: archiveFile, username: BENCH_ADMIN.username, password: BENCH_ADMIN.password });
+  const session = await openSession({
+    file: archiveFile,
+    username: BENCH_ADMIN.username,
+    password: BENCH_ADMIN.password,
+  });
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,

@@ -26,7 +26,7 @@ import { writeBenchSection } from './performance-doc';
 import { measureWriteFloor, type FloorFigures } from './write-floor';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SAMPLE = path.resolve(ROOT, '../shared/data/cfpb-sample-2013.csv');
+const SAMPLE = path.resolve(ROOT, 'test/fixtures/cfpb-sample-2013.csv');
 
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -38,7 +38,8 @@ async function generateCsv(file: string, rows: number): Promise<void> {
   const sample = parse(fs.readFileSync(SAMPLE), { bom: true }) as string[][];
   const [header, ...body] = sample as [string[], ...string[][]];
   const out = fs.createWriteStream(file);
-  const write = (text: string) => (out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  const write = (text: string) =>
+    out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
   await write(stringify([header]));
   const start = Date.UTC(2011, 11, 1);
   for (let i = 0; i < rows; i += 1000) {
@@ -63,7 +64,9 @@ function createBenchArchive(file: string): ArchiveDb {
   meta.run('branch_code', 'BJ01');
   meta.run('terminal_code', 'T1');
   type Node = { code: string; nameZh: string; nameEn: string; children?: Node[] };
-  const taxonomy = JSON.parse(fs.readFileSync(path.join(ROOT, 'resources/taxonomy/jrt-0169.json'), 'utf8')) as {
+  const taxonomy = JSON.parse(
+    fs.readFileSync(path.join(ROOT, 'resources/taxonomy/jrt-0169.json'), 'utf8'),
+  ) as {
     schemes: Record<string, Node[]>;
   };
   const insert = client.prepare(
@@ -95,7 +98,12 @@ async function importFloor(dir: string, count: number): Promise<FloorFigures> {
   await generateCsv(csv, FLOOR_TEMPLATES);
   const db = createBenchArchive(path.join(dir, 'floor.redress'));
   try {
-    await runImport(benchContext(db), { file: csv, preset: 'cfpb-2013', bulkLoad: 'never', options: { mode: 'all-or-nothing' } });
+    await runImport(benchContext(db), {
+      file: csv,
+      preset: 'cfpb-2013',
+      bulkLoad: 'never',
+      options: { mode: 'all-or-nothing' },
+    });
     return measureWriteFloor(db.$client, { count, layout: 'current', batch: 'all' });
   } finally {
     db.$client.close();
@@ -113,7 +121,12 @@ async function main(): Promise<void> {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   const started = performance.now();
   const bulkLoad = (argument('--bulk-load') ?? 'auto') as BulkLoadMode;
-  const report = await runImport(ctx, { file: csv, preset: 'cfpb-2013', bulkLoad, options: { mode: 'all-or-nothing' } });
+  const report = await runImport(ctx, {
+    file: csv,
+    preset: 'cfpb-2013',
+    bulkLoad,
+    options: { mode: 'all-or-nothing' },
+  });
   const seconds = (performance.now() - started) / 1000;
   const importPeakRss = Math.max(peakRss, process.memoryUsage().rss);
   // What the command line does next, and the app in the background: index the cases for search.

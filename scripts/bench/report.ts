@@ -13,7 +13,8 @@ export interface BenchResult {
   runs: number;
 }
 
-const fmt = (n: number, digits = 1) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 1) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 
@@ -32,10 +33,30 @@ export function checks(result: BenchResult): { name: string; target: string; val
   const e = result.encrypted;
   const worstRatio = Math.max(r.insert, r.page, r.search, r.dueSoon);
   return [
-    { name: 'encrypted ÷ plain (worst of insert, page, search, due-soon)', target: `≤ ${TARGETS.ratio}`, value: fmt(worstRatio, 2), ok: worstRatio <= TARGETS.ratio },
-    { name: 'page of 100 at offset (encrypted)', target: `≤ ${TARGETS.pageMs} ms`, value: `${fmt(e.pageMs)} ms`, ok: e.pageMs <= TARGETS.pageMs },
-    { name: 'full-text search (encrypted)', target: `≤ ${TARGETS.searchMs} ms`, value: `${fmt(e.searchMs)} ms`, ok: e.searchMs <= TARGETS.searchMs },
-    { name: 'bulk insert, write path (encrypted)', target: `≥ ${int(TARGETS.insertPerSecond)}/s`, value: `${int(e.insertPerSecond)}/s`, ok: e.insertPerSecond >= TARGETS.insertPerSecond },
+    {
+      name: 'encrypted ÷ plain (worst of insert, page, search, due-soon)',
+      target: `≤ ${TARGETS.ratio}`,
+      value: fmt(worstRatio, 2),
+      ok: worstRatio <= TARGETS.ratio,
+    },
+    {
+      name: 'page of 100 at offset (encrypted)',
+      target: `≤ ${TARGETS.pageMs} ms`,
+      value: `${fmt(e.pageMs)} ms`,
+      ok: e.pageMs <= TARGETS.pageMs,
+    },
+    {
+      name: 'full-text search (encrypted)',
+      target: `≤ ${TARGETS.searchMs} ms`,
+      value: `${fmt(e.searchMs)} ms`,
+      ok: e.searchMs <= TARGETS.searchMs,
+    },
+    {
+      name: 'bulk insert, write path (encrypted)',
+      target: `≥ ${int(TARGETS.insertPerSecond)}/s`,
+      value: `${int(e.insertPerSecond)}/s`,
+      ok: e.insertPerSecond >= TARGETS.insertPerSecond,
+    },
   ];
 }
 

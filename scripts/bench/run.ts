@@ -8,7 +8,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { measureReads, searchIndexBench, searchOnceMs, seedBench, type ArchiveFigures } from './archive-bench';
+import {
+  measureReads,
+  searchIndexBench,
+  searchOnceMs,
+  seedBench,
+  type ArchiveFigures,
+} from './archive-bench';
 import { fileSize, openEncrypted, openPlain, type BenchArchive } from './archive-setup';
 import { writeBenchSection } from './performance-doc';
 import { checks, markdownSection, type BenchResult } from './report';
@@ -18,7 +24,12 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 function options(): { count: number; keep: boolean; write: boolean } {
   const { values } = parseArgs({
-    options: { count: { type: 'string' }, quick: { type: 'boolean' }, keep: { type: 'boolean' }, 'no-write': { type: 'boolean' } },
+    options: {
+      count: { type: 'string' },
+      quick: { type: 'boolean' },
+      keep: { type: 'boolean' },
+      'no-write': { type: 'boolean' },
+    },
   });
   const count = values.quick ? 50_000 : Number(values.count ?? 1_000_000);
   if (!Number.isSafeInteger(count) || count < 1_000) throw new Error('--count must be a whole number ≥ 1000');
@@ -29,7 +40,9 @@ function figures(archive: BenchArchive, count: number): ArchiveFigures {
   log(`seeding ${count.toLocaleString('en-US')} cases into the ${archive.kind} archive…`);
   const times = seedBench(archive, count, log);
   const searchUnindexedMs = searchOnceMs(archive);
-  log(`  ${archive.kind}: search before the full-text index is built ${Math.round(searchUnindexedMs)} ms; building it…`);
+  log(
+    `  ${archive.kind}: search before the full-text index is built ${Math.round(searchUnindexedMs)} ms; building it…`,
+  );
   const searchIndexSeconds = searchIndexBench(archive);
   archive.db.$client.pragma('wal_checkpoint(TRUNCATE)');
   archive.db.$client.pragma('optimize');
@@ -71,11 +84,19 @@ async function main(): Promise<void> {
   }
   const { encrypted, plain } = results;
   if (!encrypted || !plain) throw new Error('a bench archive produced no figures');
-  const result: BenchResult = { count, encrypted, plain, sqliteVersion: versions.sqlite, cipherVersion: versions.cipher, runs: RUNS };
+  const result: BenchResult = {
+    count,
+    encrypted,
+    plain,
+    sqliteVersion: versions.sqlite,
+    cipherVersion: versions.cipher,
+    runs: RUNS,
+  };
   const section = markdownSection(result, []);
   log('');
   log(section);
-  for (const check of checks(result)) log(`${check.ok ? 'PASS' : 'MISS'}  ${check.name}: ${check.value} (target ${check.target})`);
+  for (const check of checks(result))
+    log(`${check.ok ? 'PASS' : 'MISS'}  ${check.name}: ${check.value} (target ${check.target})`);
   log(`search first ids: ${encrypted.searchFirstIds.join(' ')}`);
   if (write) {
     writeBenchSection('archive', section);

@@ -8,10 +8,23 @@
  * same schema can be faster.
  */
 import type Database from 'better-sqlite3';
-import { applyBulkPragmas, dropSecondaryIndexes, loadInBatches, rebuildIndexes, useRollbackJournal } from '../../db/bulk-load';
+import {
+  applyBulkPragmas,
+  dropSecondaryIndexes,
+  loadInBatches,
+  rebuildIndexes,
+  useRollbackJournal,
+} from '../../db/bulk-load';
 
 /** The free-text columns a narrow `cases` table would keep in a side table. */
-export const NARRATIVE_COLUMNS = ['request_text', 'facts_text', 'grounds_text', 'investigation_notes', 'decision_notice', 'follow_up_notes'] as const;
+export const NARRATIVE_COLUMNS = [
+  'request_text',
+  'facts_text',
+  'grounds_text',
+  'investigation_notes',
+  'decision_notice',
+  'follow_up_notes',
+] as const;
 
 export type FloorLayout = 'current' | 'narratives-aside';
 
@@ -37,7 +50,9 @@ function takeTemplates(client: Database.Database, layout: FloorLayout): number {
     DELETE FROM history_events WHERE case_id IS NOT NULL;
     DELETE FROM cases;`);
   if (layout === 'narratives-aside') {
-    client.exec(`CREATE TABLE case_texts (row_no INTEGER PRIMARY KEY, ${NARRATIVE_COLUMNS.map((c) => `${c} TEXT`).join(', ')}) STRICT`);
+    client.exec(
+      `CREATE TABLE case_texts (row_no INTEGER PRIMARY KEY, ${NARRATIVE_COLUMNS.map((c) => `${c} TEXT`).join(', ')}) STRICT`,
+    );
   }
   const templates = client.prepare('SELECT count(*) FROM case_templates').pluck().get() as number;
   if (templates === 0) throw new Error('the floor needs cases to copy');
@@ -45,9 +60,14 @@ function takeTemplates(client: Database.Database, layout: FloorLayout): number {
 }
 
 /** One statement per table: cases `first`…`last` (bound), each a copy of template `n mod templates`. */
-function copyStatements(client: Database.Database, layout: FloorLayout, templates: number): Database.Statement[] {
+function copyStatements(
+  client: Database.Database,
+  layout: FloorLayout,
+  templates: number,
+): Database.Statement[] {
   const series = `WITH RECURSIVE n(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM n WHERE i < ?)`;
-  const template = (table: string) => `JOIN ${table} t ON t.rowid = n.i % ${templates} + (SELECT min(rowid) FROM ${table})`;
+  const template = (table: string) =>
+    `JOIN ${table} t ON t.rowid = n.i % ${templates} + (SELECT min(rowid) FROM ${table})`;
   const fresh = (column: string) => `printf('%08x', n.i) || substr(t.${column}, 9)`;
   const columns = client.prepare(`SELECT name FROM pragma_table_info('cases')`).pluck().all() as string[];
   const values = columns.map((c) => {
@@ -55,10 +75,14 @@ function copyStatements(client: Database.Database, layout: FloorLayout, template
     if (c === 'id') return fresh('id');
     if (c === 'case_no') return `'F-' || printf('%09d', n.i)`;
     if (c === 'external_id') return `CASE WHEN t.external_id IS NULL THEN NULL ELSE 'F-' || n.i END`;
-    return layout === 'narratives-aside' && (NARRATIVE_COLUMNS as readonly string[]).includes(c) ? `''` : `t.${c}`;
+    return layout === 'narratives-aside' && (NARRATIVE_COLUMNS as readonly string[]).includes(c)
+      ? `''`
+      : `t.${c}`;
   });
   const statements = [
-    client.prepare(`${series} INSERT INTO cases (${columns.join(', ')}) SELECT ${values.join(', ')} FROM n ${template('case_templates')}`),
+    client.prepare(
+      `${series} INSERT INTO cases (${columns.join(', ')}) SELECT ${values.join(', ')} FROM n ${template('case_templates')}`,
+    ),
     client.prepare(`${series} INSERT INTO history_events (id, installation_id, seq, case_id, type, actor_user_id, at, payload, prev_hash, hash)
       SELECT ${fresh('id')}, t.installation_id, 1000000000 + n.i, ${fresh('case_id')}, t.type, t.actor_user_id, t.at, t.payload, t.prev_hash, t.hash
       FROM n ${template('event_templates')}`),
@@ -83,10 +107,18 @@ export function measureWriteFloor(client: Database.Database, options: FloorOptio
     }
   };
   // Timed as the seed times itself (seed-archive.ts): the batches and the rebuild, not the set-up.
-  const { writeMs, rebuildMs } = options.batch === 'all' ? copyAsImport(client, options.count, copy) : copyAsSeed(client, options.count, options.batch, copy);
+  const { writeMs, rebuildMs } =
+    options.batch === 'all'
+      ? copyAsImport(client, options.count, copy)
+      : copyAsSeed(client, options.count, options.batch, copy);
   const written = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
-  if (written !== options.count) throw new Error(`the floor wrote ${written} cases, expected ${options.count}`);
-  return { insertSeconds: writeMs / 1000, rebuildSeconds: rebuildMs / 1000, perSecond: options.count / ((writeMs + rebuildMs) / 1000) };
+  if (written !== options.count)
+    throw new Error(`the floor wrote ${written} cases, expected ${options.count}`);
+  return {
+    insertSeconds: writeMs / 1000,
+    rebuildSeconds: rebuildMs / 1000,
+    perSecond: options.count / ((writeMs + rebuildMs) / 1000),
+  };
 }
 
 interface FloorTimes {
@@ -95,7 +127,12 @@ interface FloorTimes {
 }
 
 /** The seed's steps, through the seed's own code (`loadInBatches`). */
-function copyAsSeed(client: Database.Database, count: number, batch: number, copy: (first: number, last: number) => void): FloorTimes {
+function copyAsSeed(
+  client: Database.Database,
+  count: number,
+  batch: number,
+  copy: (first: number, last: number) => void,
+): FloorTimes {
   const writeBatch = client.transaction(copy);
   const load = loadInBatches(client, { mode: 'auto', newRows: count }, () => {
     const start = performance.now();
@@ -110,7 +147,11 @@ function copyAsSeed(client: Database.Database, count: number, batch: number, cop
  * The import's steps (main/services/import: batch-writer.ts drops the indexes in the import's one
  * transaction and rebuilds them before its commit; import.service.ts sets the journal).
  */
-function copyAsImport(client: Database.Database, count: number, copy: (first: number, last: number) => void): FloorTimes {
+function copyAsImport(
+  client: Database.Database,
+  count: number,
+  copy: (first: number, last: number) => void,
+): FloorTimes {
   const restorePragmas = applyBulkPragmas(client);
   const restoreJournal = useRollbackJournal(client);
   try {

@@ -54,7 +54,8 @@ export function narrowFilter(filter: CaseFilter, patch: FilterPatch): CaseFilter
     const extra = patch[key] as readonly (string | number)[] | undefined;
     if (extra === undefined) continue;
     const existing = filter[key] as readonly (string | number)[] | undefined;
-    (out as Record<string, unknown>)[key] = existing === undefined ? [...extra] : extra.filter((v) => existing.includes(v));
+    (out as Record<string, unknown>)[key] =
+      existing === undefined ? [...extra] : extra.filter((v) => existing.includes(v));
   }
   for (const key of CODE_LISTS) {
     const extra = patch[key];

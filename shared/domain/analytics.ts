@@ -115,12 +115,18 @@ export const HANDLING_DAY_BUCKETS = [
   { from: 61, to: null },
 ] as const;
 
-const deadlineCountsSchema = z.object({ key: z.string(), dueSoon: z.number().int(), overdue: z.number().int() });
+const deadlineCountsSchema = z.object({
+  key: z.string(),
+  dueSoon: z.number().int(),
+  overdue: z.number().int(),
+});
 export const timelinessResultSchema = z.object({
   decided: z.number().int(),
   onTime: z.number().int(),
   onTimeRate: z.number().nullable(),
-  byLimit: z.array(z.object({ limitDays: z.number().int(), decided: z.number().int(), onTime: z.number().int() })),
+  byLimit: z.array(
+    z.object({ limitDays: z.number().int(), decided: z.number().int(), onTime: z.number().int() }),
+  ),
   averageHandlingDays: z.number().nullable(),
   /** Aligned with HANDLING_DAY_BUCKETS. */
   handlingDays: z.array(z.number().int()),
@@ -131,7 +137,9 @@ export const timelinessResultSchema = z.object({
 export type TimelinessResult = z.infer<typeof timelinessResultSchema>;
 
 export const outcomesResultSchema = z.object({
-  resolutions: z.array(z.object({ type: z.enum(RESOLUTION_TYPES), count: z.number().int(), amountFen: z.number().int() })),
+  resolutions: z.array(
+    z.object({ type: z.enum(RESOLUTION_TYPES), count: z.number().int(), amountFen: z.number().int() }),
+  ),
   amountPaidFen: z.number().int(),
   satisfaction: z.array(z.object({ level: z.enum(SATISFACTION_LEVELS), count: z.number().int() })),
   /** (very) satisfied / all answers; null when nobody answered. */
@@ -190,18 +198,45 @@ export type Dashboard = z.infer<typeof dashboardSchema>;
 
 /** One clickable element of one chart. */
 export const drillElementSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('trend'), bucket: isoDate, splitKey: z.string(), isPreviousYear: z.boolean().default(false) }),
+  z.object({
+    kind: z.literal('trend'),
+    bucket: isoDate,
+    splitKey: z.string(),
+    isPreviousYear: z.boolean().default(false),
+  }),
   z.object({ kind: z.literal('pareto'), causeCode: z.string() }),
   z.object({ kind: z.literal('repeat'), caseIds: z.array(z.string()).max(10_000) }),
-  z.object({ kind: z.literal('emerging'), businessCode: z.string(), causeCode: z.string(), weekStart: isoDate }),
+  z.object({
+    kind: z.literal('emerging'),
+    businessCode: z.string(),
+    causeCode: z.string(),
+    weekStart: isoDate,
+  }),
   z.object({ kind: z.literal('on-time'), isOnTime: z.boolean(), limitDays: z.number().int().optional() }),
-  z.object({ kind: z.literal('handling-days'), bucketIndex: z.number().int().min(0).max(HANDLING_DAY_BUCKETS.length - 1) }),
-  z.object({ kind: z.literal('deadline'), by: z.enum(['handler', 'branch']), key: z.string(), deadline: z.enum(['overdue', 'due_soon']) }),
+  z.object({
+    kind: z.literal('handling-days'),
+    bucketIndex: z
+      .number()
+      .int()
+      .min(0)
+      .max(HANDLING_DAY_BUCKETS.length - 1),
+  }),
+  z.object({
+    kind: z.literal('deadline'),
+    by: z.enum(['handler', 'branch']),
+    key: z.string(),
+    deadline: z.enum(['overdue', 'due_soon']),
+  }),
   z.object({ kind: z.literal('resolution'), type: z.enum(RESOLUTION_TYPES) }),
   z.object({ kind: z.literal('satisfaction'), level: z.enum(SATISFACTION_LEVELS) }),
   z.object({ kind: z.literal('review') }),
   z.object({ kind: z.literal('comparison'), by: z.enum(['branch', 'business']), code: z.string() }),
-  z.object({ kind: z.literal('regulator'), channelCode: z.string(), businessCode: z.string(), causeCode: z.string() }),
+  z.object({
+    kind: z.literal('regulator'),
+    channelCode: z.string(),
+    businessCode: z.string(),
+    causeCode: z.string(),
+  }),
 ]);
 export type DrillElement = z.infer<typeof drillElementSchema>;
 

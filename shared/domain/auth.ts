@@ -51,7 +51,10 @@ export const userPatchSchema = z
 export type UserPatch = z.input<typeof userPatchSchema>;
 
 export const branchInputSchema = z
-  .object({ code: codeSchema, name: z.string().trim().min(1, { message: 'auth.validation.branchName' }).max(100) })
+  .object({
+    code: codeSchema,
+    name: z.string().trim().min(1, { message: 'auth.validation.branchName' }).max(100),
+  })
   .strict();
 export type BranchInput = z.input<typeof branchInputSchema>;
 

@@ -42,7 +42,8 @@ export function formatCaseNumber(partsOrPrefix: CaseNumberParts | string, sequen
       ? partsOrPrefix
       : caseNumberPrefix(partsOrPrefix.branchCode, partsOrPrefix.terminalCode, partsOrPrefix.date);
   const seq = typeof partsOrPrefix === 'string' ? sequence : partsOrPrefix.sequence;
-  if (seq === undefined || !Number.isInteger(seq) || seq < 1) throw new RangeError(`invalid sequence: ${String(seq)}`);
+  if (seq === undefined || !Number.isInteger(seq) || seq < 1)
+    throw new RangeError(`invalid sequence: ${String(seq)}`);
   return `${prefix}-${String(seq).padStart(SEQUENCE_DIGITS, '0')}`;
 }
 
@@ -50,7 +51,15 @@ export function formatCaseNumber(partsOrPrefix: CaseNumberParts | string, sequen
 export function parseCaseNumber(caseNo: string): CaseNumberParts | null {
   const match = CASE_NUMBER_PATTERN.exec(caseNo.trim());
   if (!match) return null;
-  const [, branchCode, terminalCode, y, m, d, seq] = match as unknown as [string, string, string, string, string, string, string];
+  const [, branchCode, terminalCode, y, m, d, seq] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const sequence = Number(seq);
   if (!Number.isSafeInteger(sequence) || sequence < 1) return null;
   return { branchCode, terminalCode, date: `${y}-${m}-${d}`, sequence };

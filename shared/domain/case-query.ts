@@ -66,9 +66,9 @@ export const SORTABLE_COLUMNS = [
 ] as const;
 export type SortableColumn = (typeof SORTABLE_COLUMNS)[number];
 
-export const caseSortSchema = z.array(
-  z.object({ column: z.enum(SORTABLE_COLUMNS), direction: z.enum(['asc', 'desc']) }),
-).max(3);
+export const caseSortSchema = z
+  .array(z.object({ column: z.enum(SORTABLE_COLUMNS), direction: z.enum(['asc', 'desc']) }))
+  .max(3);
 
 export const MAX_PAGE_ROWS = 500;
 

@@ -82,7 +82,11 @@ export const caseRegistrationSchema = z.object({
   amountFen: moneyFen.nullish(),
   classification: classificationSchema,
   priority: z.enum(PRIORITIES).default('ordinary'),
-  risk: riskFlagsSchema.default({ mediaExposure: false, regulatorTransferred: false, repeatComplaint: false }),
+  risk: riskFlagsSchema.default({
+    mediaExposure: false,
+    regulatorTransferred: false,
+    repeatComplaint: false,
+  }),
   /** Set by imports: which outside record this case came from, so a re-import updates it. */
   externalRef: z.object({ source: z.string().min(1), id: z.string().min(1) }).nullish(),
 });

@@ -85,7 +85,12 @@ export type ImportMappingInput = z.input<typeof importMappingSchema>;
 
 export const importPresetSchema = z
   .object({
-    name: z.string().trim().min(1).max(60).regex(/^[\w.-]+$/, 'letters, digits, - _ . only'),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .regex(/^[\w.-]+$/, 'letters, digits, - _ . only'),
     label: z.object({ zh: z.string(), en: z.string() }),
     mapping: importMappingSchema,
     isBuiltIn: z.boolean().default(false),

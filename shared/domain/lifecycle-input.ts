@@ -61,7 +61,11 @@ export const transitionInputSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('resume_clock'), date: date.optional() }),
   extendInput,
   proposeInput,
-  z.object({ action: z.literal('inform_customer'), informedDate: date, customerAccepted: z.boolean().optional() }),
+  z.object({
+    action: z.literal('inform_customer'),
+    informedDate: date,
+    customerAccepted: z.boolean().optional(),
+  }),
   z.object({
     action: z.literal('record_follow_up'),
     satisfaction: z.enum(SATISFACTION_LEVELS),

@@ -2,7 +2,17 @@ import type { z } from 'zod';
 import { CASE_ACTIONS, CASE_STATUSES, OPEN_STATUSES, type CaseAction, type CaseStatus } from './status';
 import { can, type Permission, type Role } from './roles';
 import { isWithinReviewWindow } from './deadlines';
-import { close, endPause, extend, followUp, inform, pause, propose, requestReview, resume } from './lifecycle-effects';
+import {
+  close,
+  endPause,
+  extend,
+  followUp,
+  inform,
+  pause,
+  propose,
+  requestReview,
+  resume,
+} from './lifecycle-effects';
 import { lifecycleFieldError } from '../i18n/lifecycle';
 import { transitionInputSchema, type TransitionAction, type TransitionInput } from './lifecycle-input';
 
@@ -70,7 +80,13 @@ export type Effect = { to: CaseStatus; changes: Partial<CaseChanges> } | PlanFai
 const ALL: readonly CaseStatus[] = CASE_STATUSES;
 /** Before the decision reached the customer: the clock still runs and may be extended. */
 const PRE_DECISION: readonly CaseStatus[] = OPEN_STATUSES.filter((s) => s !== 'review_requested');
-const HANDLING: readonly CaseStatus[] = ['accepted', 'investigating', 'reopened', 'escalated', 'review_requested'];
+const HANDLING: readonly CaseStatus[] = [
+  'accepted',
+  'investigating',
+  'reopened',
+  'escalated',
+  'review_requested',
+];
 
 interface ActionRule {
   permission: Permission;
@@ -90,7 +106,8 @@ export const ACTION_RULES: Readonly<Record<TransitionAction, ActionRule>> = {
   start_investigation: {
     permission: 'case:handle',
     from: ['accepted', 'reopened'],
-    precondition: (c) => (c.handlerUserId ? null : fail('VALIDATION', { handlerUserId: lifecycleFieldError('handlerRequired') })),
+    precondition: (c) =>
+      c.handlerUserId ? null : fail('VALIDATION', { handlerUserId: lifecycleFieldError('handlerRequired') }),
     eventType: 'case.investigation_started',
   },
   pause_clock: {
@@ -116,7 +133,11 @@ export const ACTION_RULES: Readonly<Record<TransitionAction, ActionRule>> = {
     from: ['investigating', 'resolution_proposed'],
     eventType: 'case.resolution_proposed',
   },
-  inform_customer: { permission: 'case:handle', from: ['resolution_proposed'], eventType: 'case.customer_informed' },
+  inform_customer: {
+    permission: 'case:handle',
+    from: ['resolution_proposed'],
+    eventType: 'case.customer_informed',
+  },
   record_follow_up: {
     permission: 'case:handle',
     from: ['customer_informed', 'follow_up'],
@@ -132,7 +153,11 @@ export const ACTION_RULES: Readonly<Record<TransitionAction, ActionRule>> = {
         : fail('VALIDATION', { satisfaction: lifecycleFieldError('satisfactionRequired') }),
     eventType: 'case.closed',
   },
-  archive: { permission: 'case:approve', from: ['closed', 'rejected', 'withdrawn', 'merged'], eventType: 'case.archived' },
+  archive: {
+    permission: 'case:approve',
+    from: ['closed', 'rejected', 'withdrawn', 'merged'],
+    eventType: 'case.archived',
+  },
   withdraw: { permission: 'case:handle', from: OPEN_STATUSES, eventType: 'case.withdrawn' },
   escalate: {
     permission: 'case:handle',
@@ -142,7 +167,8 @@ export const ACTION_RULES: Readonly<Record<TransitionAction, ActionRule>> = {
   request_review: {
     permission: 'case:handle',
     from: ['customer_informed', 'follow_up', 'closed'],
-    precondition: (c) => (c.informedDate ? null : fail('VALIDATION', { informedDate: lifecycleFieldError('neverInformed') })),
+    precondition: (c) =>
+      c.informedDate ? null : fail('VALIDATION', { informedDate: lifecycleFieldError('neverInformed') }),
     eventType: 'case.review_requested',
   },
   reopen: {
@@ -182,7 +208,13 @@ export function planTransition(
   const effect = applyAction(c, parsed.data, today);
   if ('ok' in effect) return effect;
   const changes = effect.to === c.status ? effect.changes : { ...effect.changes, status: effect.to };
-  return { ok: true, from: c.status, to: effect.to, eventType: ACTION_RULES[input.action].eventType, changes };
+  return {
+    ok: true,
+    from: c.status,
+    to: effect.to,
+    eventType: ACTION_RULES[input.action].eventType,
+    changes,
+  };
 }
 
 /** An i18n key for a schema issue: the schema's own `lifecycle.` key, else the generic one. */
@@ -198,7 +230,13 @@ export function availableActions(c: LifecycleCase, role: Role, today?: string): 
   const offered = new Set<CaseAction>();
   for (const action of TRANSITION_ACTIONS) {
     if (checkGate(c, action, role)) continue;
-    if (action === 'request_review' && today && c.informedDate && !isWithinReviewWindow(c.informedDate, today)) continue;
+    if (
+      action === 'request_review' &&
+      today &&
+      c.informedDate &&
+      !isWithinReviewWindow(c.informedDate, today)
+    )
+      continue;
     offered.add(action);
   }
   if (canEdit(c, role)) offered.add('edit');
@@ -248,7 +286,10 @@ function applyAction(c: LifecycleCase, input: TransitionInput, today: string): E
     case 'reopen':
       return { to: 'reopened', changes: { closedDate: null } };
     case 'merge':
-      return { to: 'merged', changes: { ...endPause(c, today), mergedIntoCaseId: input.survivorCaseId, closedDate: today } };
+      return {
+        to: 'merged',
+        changes: { ...endPause(c, today), mergedIntoCaseId: input.survivorCaseId, closedDate: today },
+      };
     case 'annotate':
       return { to: c.status, changes: {} };
     default: {
@@ -257,4 +298,3 @@ function applyAction(c: LifecycleCase, input: TransitionInput, today: string): E
     }
   }
 }
-

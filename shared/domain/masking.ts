@@ -11,7 +11,11 @@ function keepEnds(value: string, head: number, tail: number): string {
   const chars = [...value.trim()];
   if (chars.length === 0) return '';
   if (chars.length <= head + tail) return MASK.repeat(chars.length);
-  return chars.slice(0, head).join('') + MASK.repeat(chars.length - head - tail) + chars.slice(chars.length - tail).join('');
+  return (
+    chars.slice(0, head).join('') +
+    MASK.repeat(chars.length - head - tail) +
+    chars.slice(chars.length - tail).join('')
+  );
 }
 
 /** `110105199001011234` → `110***********1234`. */

@@ -8,7 +8,10 @@
 
 /** Letters and digits of every script, lower-cased; whitespace and punctuation dropped. */
 export function normaliseForSimilarity(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /** Character n-grams; a text shorter than n characters is its own single gram. */

@@ -81,9 +81,22 @@ export type TaxonomyEntry = Omit<TaxonomyCode, 'pinyin' | 'retiredAt'>;
 /** Flattens the file's trees, parents before children, numbering siblings in file order. */
 export function flattenTaxonomy(file: TaxonomyFile): TaxonomyEntry[] {
   const out: TaxonomyEntry[] = [];
-  const walk = (scheme: TaxonomyScheme, nodes: readonly TaxonomyNode[], parentCode: string | null, level: number) => {
+  const walk = (
+    scheme: TaxonomyScheme,
+    nodes: readonly TaxonomyNode[],
+    parentCode: string | null,
+    level: number,
+  ) => {
     nodes.forEach((node, index) => {
-      out.push({ scheme, code: node.code, parentCode, level, nameZh: node.nameZh, nameEn: node.nameEn, sortOrder: index + 1 });
+      out.push({
+        scheme,
+        code: node.code,
+        parentCode,
+        level,
+        nameZh: node.nameZh,
+        nameEn: node.nameEn,
+        sortOrder: index + 1,
+      });
       walk(scheme, node.children ?? [], node.code, level + 1);
     });
   };
@@ -99,7 +112,8 @@ function treeProblems(schemes: Partial<Record<TaxonomyScheme, TaxonomyNode[]>>):
       seen.add(node.code);
       if (parent !== null && (!isWithin(node.code, parent) || node.code === parent))
         problems.push(`${node.code} does not extend its parent's code ${parent}`);
-      if (level > MAX_TAXONOMY_LEVEL) problems.push(`${node.code} is deeper than ${MAX_TAXONOMY_LEVEL} levels`);
+      if (level > MAX_TAXONOMY_LEVEL)
+        problems.push(`${node.code} is deeper than ${MAX_TAXONOMY_LEVEL} levels`);
       walk(node.children ?? [], node.code, level + 1, seen);
     }
   };

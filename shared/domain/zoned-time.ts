@@ -46,6 +46,13 @@ export function zonedParts(epochMs: number, timeZone: string): ZonedParts {
 /** How far `timeZone`'s wall clock is ahead of UTC at an instant, in ms (+8 h for Beijing). */
 export function zoneOffsetMs(epochMs: number, timeZone: string): number {
   const p = zonedParts(epochMs, timeZone);
-  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  const asUtc = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
   return asUtc - Math.floor(epochMs / 1000) * 1000;
 }

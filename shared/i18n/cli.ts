@@ -265,7 +265,8 @@ export const cliMessages = defineMessages(
     },
     archive: {
       verifyOk: 'The archive is sound: integrity check passed and no history event was altered.',
-      verifyFailed: 'The archive failed verification: {{integrity}} file problems, {{chain}} history chain problems.',
+      verifyFailed:
+        'The archive failed verification: {{integrity}} file problems, {{chain}} history chain problems.',
       chainProblem: 'History chain problem: installation {{installation}} event {{seq}} ({{problem}})',
       backedUp: 'Backed up to {{file}} ({{size}}).',
       restored: 'Archive restored from {{file}}; the previous archive was kept as {{kept}}.',

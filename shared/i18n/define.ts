@@ -7,7 +7,10 @@ export type Messages = { readonly [key: string]: string | Messages };
 
 type SameShape<T> = { readonly [K in keyof T]: T[K] extends string ? string : SameShape<T[K]> };
 
-export function defineMessages<T extends Messages>(zhCN: T, en: SameShape<T>): { 'zh-CN': T; en: SameShape<T> } {
+export function defineMessages<T extends Messages>(
+  zhCN: T,
+  en: SameShape<T>,
+): { 'zh-CN': T; en: SameShape<T> } {
   return { 'zh-CN': zhCN, en };
 }
 

@@ -1,5 +1,11 @@
 import { defineMessages } from './define';
-import type { COMPLAINANT_KINDS, ID_TYPES, PRIORITIES, RESOLUTION_TYPES, SATISFACTION_LEVELS } from '../domain/case';
+import type {
+  COMPLAINANT_KINDS,
+  ID_TYPES,
+  PRIORITIES,
+  RESOLUTION_TYPES,
+  SATISFACTION_LEVELS,
+} from '../domain/case';
 import type { Role } from '../domain/roles';
 import type { TaxonomyScheme } from '../domain/taxonomy';
 
@@ -35,7 +41,13 @@ const zh = {
     other: '其他证件',
   } satisfies Labels<typeof ID_TYPES>,
   complainantKinds: { person: '个人', organisation: '单位' } satisfies Labels<typeof COMPLAINANT_KINDS>,
-  roles: { admin: '管理员', supervisor: '主管', handler: '处理人', clerk: '登记员', analyst: '分析员' } satisfies Record<Role, string>,
+  roles: {
+    admin: '管理员',
+    supervisor: '主管',
+    handler: '处理人',
+    clerk: '登记员',
+    analyst: '分析员',
+  } satisfies Record<Role, string>,
   taxonomySchemes: {
     A: '投诉渠道',
     B: '业务类别',
@@ -80,7 +92,13 @@ export const domainMessages = defineMessages(zh, {
     other: 'Other ID',
   },
   complainantKinds: { person: 'Person', organisation: 'Organisation' },
-  roles: { admin: 'Administrator', supervisor: 'Supervisor', handler: 'Handler', clerk: 'Clerk', analyst: 'Analyst' },
+  roles: {
+    admin: 'Administrator',
+    supervisor: 'Supervisor',
+    handler: 'Handler',
+    clerk: 'Clerk',
+    analyst: 'Analyst',
+  },
   taxonomySchemes: {
     A: 'Channel',
     B: 'Business',

@@ -152,7 +152,8 @@ export const importMessages = defineMessages(zh, {
   cli: {
     summary:
       'Read {{rowsRead}} rows: {{imported}} imported, {{updated}} updated, {{unchanged}} unchanged, {{rejected}} rejected.',
-    dryRunSummary: 'Dry run: read {{rowsRead}} rows, {{validRows}} valid, {{rejected}} with problems. Nothing was written.',
+    dryRunSummary:
+      'Dry run: read {{rowsRead}} rows, {{validRows}} valid, {{rejected}} with problems. Nothing was written.',
     rolledBack: 'Some rows are invalid; in all-or-nothing mode nothing was written.',
     rejectedFile: 'Rejected rows and their reasons: {{file}}',
     problemLine: 'Row {{row}} [{{column}}]: {{message}}',

@@ -22,7 +22,13 @@ export const uiAdminMessages = defineMessages(
       passwordReset: '已重置 {{name}} 的密码',
     },
     taxonomy: {
-      schemes: { A: '渠道（A）', B: '业务类别（B）', C: '投诉原因（C）', INS: '保险类别', INS_LINE: '保险险种' },
+      schemes: {
+        A: '渠道（A）',
+        B: '业务类别（B）',
+        C: '投诉原因（C）',
+        INS: '保险类别',
+        INS_LINE: '保险险种',
+      },
       code: '代码',
       nameZh: '中文名称',
       nameEn: '英文名称',
@@ -72,7 +78,13 @@ export const uiAdminMessages = defineMessages(
       passwordReset: 'Password of {{name}} reset',
     },
     taxonomy: {
-      schemes: { A: 'Channel (A)', B: 'Business (B)', C: 'Cause (C)', INS: 'Insurance category', INS_LINE: 'Insurance line' },
+      schemes: {
+        A: 'Channel (A)',
+        B: 'Business (B)',
+        C: 'Cause (C)',
+        INS: 'Insurance category',
+        INS_LINE: 'Insurance line',
+      },
       code: 'Code',
       nameZh: 'Chinese name',
       nameEn: 'English name',

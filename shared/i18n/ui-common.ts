@@ -4,7 +4,13 @@ import { defineMessages } from './define';
 export const uiCommonMessages = defineMessages(
   {
     appName: 'Redress 投诉档案',
-    nav: { cases: '投诉列表', register: '登记投诉', analytics: '统计分析', import: '导入台账', admin: '管理' },
+    nav: {
+      cases: '投诉列表',
+      register: '登记投诉',
+      analytics: '统计分析',
+      import: '导入台账',
+      admin: '管理',
+    },
     top: {
       role: '角色',
       branch: '机构',
@@ -104,7 +110,8 @@ export const uiCommonMessages = defineMessages(
       submit: '登录',
       signingIn: '正在登录…',
       retryIn: '请 {{seconds}} 秒后再试',
-      slowOpen: '正在打开档案库。软件升级后第一次打开大型档案库时需要整理索引，可能要一两分钟，请勿关闭程序。',
+      slowOpen:
+        '正在打开档案库。软件升级后第一次打开大型档案库时需要整理索引，可能要一两分钟，请勿关闭程序。',
     },
     toast: { saved: '已保存', failed: '操作失败：{{message}}' },
     error: {
@@ -114,7 +121,13 @@ export const uiCommonMessages = defineMessages(
   },
   {
     appName: 'Redress complaint archive',
-    nav: { cases: 'Complaints', register: 'Register', analytics: 'Analytics', import: 'Import', admin: 'Admin' },
+    nav: {
+      cases: 'Complaints',
+      register: 'Register',
+      analytics: 'Analytics',
+      import: 'Import',
+      admin: 'Admin',
+    },
     top: {
       role: 'Role',
       branch: 'Branch',
@@ -125,7 +138,13 @@ export const uiCommonMessages = defineMessages(
       lock: 'Lock',
       language: 'Language',
     },
-    roles: { admin: 'Administrator', supervisor: 'Supervisor', handler: 'Handler', clerk: 'Clerk', analyst: 'Analyst' },
+    roles: {
+      admin: 'Administrator',
+      supervisor: 'Supervisor',
+      handler: 'Handler',
+      clerk: 'Clerk',
+      analyst: 'Analyst',
+    },
     statuses: {
       registered: 'Registered',
       accepted: 'Accepted',
@@ -214,7 +233,8 @@ export const uiCommonMessages = defineMessages(
       submit: 'Sign in',
       signingIn: 'Signing in…',
       retryIn: 'Try again in {{seconds}} s',
-      slowOpen: 'Opening the archive. The first opening of a large archive after an update rebuilds its indexes and can take a minute or two; please keep the app open.',
+      slowOpen:
+        'Opening the archive. The first opening of a large archive after an update rebuilds its indexes and can take a minute or two; please keep the app open.',
     },
     toast: { saved: 'Saved', failed: 'Failed: {{message}}' },
     error: {

@@ -64,7 +64,15 @@ const zh = {
   },
   dryRun: {
     running: '正在试运行…',
-    counts: { rowsRead: '读取行数', validRows: '有效', rejected: '将被拒绝', problems: '问题', imported: '将新增', updated: '将更新', unchanged: '已存在且无变化' },
+    counts: {
+      rowsRead: '读取行数',
+      validRows: '有效',
+      rejected: '将被拒绝',
+      problems: '问题',
+      imported: '将新增',
+      updated: '将更新',
+      unchanged: '已存在且无变化',
+    },
     note: '试运行不写入任何数据：新增、更新和无变化的件数是按档案库当前内容比对有效行得出的。',
     noProblems: '没有发现问题。',
     problemsTitle: '问题清单（共 {{count}} 个）',
@@ -97,7 +105,8 @@ const zh = {
     rolledBack: '存在无效行，按“全部或全不”方式未写入任何数据。',
     rejectedFile: '被拒绝的行及原因已写入：',
     duration: '用时 {{seconds}} 秒',
-    searchIndexing: '搜索索引正在后台补建，还有 {{count}} 件案件待建。完成之前全文搜索会慢一些，但不会漏掉任何案件。',
+    searchIndexing:
+      '搜索索引正在后台补建，还有 {{count}} 件案件待建。完成之前全文搜索会慢一些，但不会漏掉任何案件。',
     viewCases: '在投诉列表中查看',
     another: '导入另一个文件',
   },
@@ -106,7 +115,8 @@ const zh = {
 
 export const uiImportMessages = defineMessages(zh, {
   title: 'Import ledgers',
-  intro: 'Import the complaint ledgers branches already keep (CSV or XLSX) or the public CFPB data. Preview and dry-run first; import when all is well.',
+  intro:
+    'Import the complaint ledgers branches already keep (CSV or XLSX) or the public CFPB data. Preview and dry-run first; import when all is well.',
   steps: { file: 'File', preview: 'Preview and mapping', dryRun: 'Dry run', run: 'Import' },
   stepOf: 'Step {{n}} of 4',
   back: 'Back',
@@ -164,7 +174,15 @@ export const uiImportMessages = defineMessages(zh, {
   },
   dryRun: {
     running: 'Dry run in progress…',
-    counts: { rowsRead: 'Rows read', validRows: 'Valid', rejected: 'Would be rejected', problems: 'Problems', imported: 'Would be added', updated: 'Would be updated', unchanged: 'Already there, unchanged' },
+    counts: {
+      rowsRead: 'Rows read',
+      validRows: 'Valid',
+      rejected: 'Would be rejected',
+      problems: 'Problems',
+      imported: 'Would be added',
+      updated: 'Would be updated',
+      unchanged: 'Already there, unchanged',
+    },
     note: 'A dry run writes nothing: the added, updated and unchanged counts compare the valid rows with the archive as it is now.',
     noProblems: 'No problems found.',
     problemsTitle: 'Problems ({{count}})',
@@ -197,7 +215,8 @@ export const uiImportMessages = defineMessages(zh, {
     rolledBack: 'Some rows are invalid; in all-or-nothing mode nothing was written.',
     rejectedFile: 'Rejected rows and reasons were written to:',
     duration: 'Took {{seconds}} s',
-    searchIndexing: 'The search index is catching up in the background, {{count}} cases to go. Until then full-text search is slower, but it misses no case.',
+    searchIndexing:
+      'The search index is catching up in the background, {{count}} cases to go. Until then full-text search is slower, but it misses no case.',
     viewCases: 'View in the case list',
     another: 'Import another file',
   },

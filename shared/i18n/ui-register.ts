@@ -7,7 +7,13 @@ export const uiRegisterMessages = defineMessages(
     keys: 'Ctrl+Enter 保存 · Esc 取消 · ↑↓ 回车 选择分类',
     sections: { complainant: '投诉人', matter: '投诉事项', classification: '分类', priority: '优先级与风险' },
     kind: { label: '投诉人类型', person: '个人', organisation: '单位' },
-    idTypes: { resident_id: '居民身份证', passport: '护照', hk_macau_permit: '港澳通行证', taiwan_permit: '台湾通行证', other: '其他' },
+    idTypes: {
+      resident_id: '居民身份证',
+      passport: '护照',
+      hk_macau_permit: '港澳通行证',
+      taiwan_permit: '台湾通行证',
+      other: '其他',
+    },
     fields: {
       receivedAt: '接收时间',
       name: '姓名 / 名称',
@@ -49,7 +55,12 @@ export const uiRegisterMessages = defineMessages(
     duplicates: {
       title: '可能重复的投诉',
       none: '未发现可能重复的投诉',
-      reasons: { same_id_number: '证件号相同', same_phone: '电话相同', same_account: '账号相同', similar_text: '诉求相似' },
+      reasons: {
+        same_id_number: '证件号相同',
+        same_phone: '电话相同',
+        same_account: '账号相同',
+        similar_text: '诉求相似',
+      },
       merge: '合并到此案件',
       mergeReason: '登记时发现为重复投诉，合并到 {{caseNo}}',
       merged: '已登记并合并到 {{caseNo}}',
@@ -58,9 +69,20 @@ export const uiRegisterMessages = defineMessages(
   {
     title: 'Register a complaint',
     keys: 'Ctrl+Enter saves · Esc cancels · ↑↓ Enter picks a class',
-    sections: { complainant: 'Complainant', matter: 'Matter', classification: 'Classification', priority: 'Priority and risk' },
+    sections: {
+      complainant: 'Complainant',
+      matter: 'Matter',
+      classification: 'Classification',
+      priority: 'Priority and risk',
+    },
     kind: { label: 'Complainant type', person: 'Person', organisation: 'Organisation' },
-    idTypes: { resident_id: 'Resident ID', passport: 'Passport', hk_macau_permit: 'HK/Macau permit', taiwan_permit: 'Taiwan permit', other: 'Other' },
+    idTypes: {
+      resident_id: 'Resident ID',
+      passport: 'Passport',
+      hk_macau_permit: 'HK/Macau permit',
+      taiwan_permit: 'Taiwan permit',
+      other: 'Other',
+    },
     fields: {
       receivedAt: 'Received at',
       name: 'Name',
@@ -102,7 +124,12 @@ export const uiRegisterMessages = defineMessages(
     duplicates: {
       title: 'Possible duplicates',
       none: 'No likely duplicates found',
-      reasons: { same_id_number: 'Same ID', same_phone: 'Same phone', same_account: 'Same account', similar_text: 'Similar request' },
+      reasons: {
+        same_id_number: 'Same ID',
+        same_phone: 'Same phone',
+        same_account: 'Same account',
+        similar_text: 'Similar request',
+      },
       merge: 'Merge into this case',
       mergeReason: 'Found to repeat {{caseNo}} at registration; merged',
       merged: 'Registered and merged into {{caseNo}}',

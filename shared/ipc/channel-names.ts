@@ -80,7 +80,8 @@ void everyChannelListed;
 export const CHANNEL_NAMES: readonly ChannelName[] = channelNames;
 
 const eventNames = ['app:locked', 'app:progress', 'app:command'] as const satisfies readonly EventName[];
-const everyEventListed: [Exclude<EventName, (typeof eventNames)[number]>] extends [never] ? true : false = true;
+const everyEventListed: [Exclude<EventName, (typeof eventNames)[number]>] extends [never] ? true : false =
+  true;
 void everyEventListed;
 
 export const EVENT_NAME_LIST: readonly EventName[] = eventNames;

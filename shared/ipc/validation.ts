@@ -46,7 +46,8 @@ function genericKey(issue: Issue, payload: unknown): [ValidationKey, Record<stri
     case 'too_small': {
       const minimum = Number(issue.minimum);
       // An empty required text is "required", not "at least 1 characters".
-      if (issue.origin === 'string') return minimum === 1 ? ['required', {}] : ['tooShortString', { minimum }];
+      if (issue.origin === 'string')
+        return minimum === 1 ? ['required', {}] : ['tooShortString', { minimum }];
       if (issue.origin === 'array' || issue.origin === 'set') return ['tooFewItems', { minimum }];
       return ['tooSmallNumber', { minimum }];
     }
@@ -108,7 +109,11 @@ export function localiseFields(
  * Field path (`complainant.phone`, `_` for the request as a whole) → message, first issue per
  * field; what a form needs to mark its inputs.
  */
-export function fieldsFromIssues(issues: readonly Issue[], payload: unknown, locale: Locale): Record<string, string> {
+export function fieldsFromIssues(
+  issues: readonly Issue[],
+  payload: unknown,
+  locale: Locale,
+): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of issues) {
     const path = issue.path.map(String).join('.') || ROOT_FIELD;

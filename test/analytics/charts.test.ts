@@ -4,15 +4,27 @@ import { CHART_FONT } from '../../renderer/features/analytics/chart-common';
 import { renderChartSvg } from '../../renderer/features/analytics/echarts-setup';
 import { trendChart } from '../../renderer/features/analytics/trend.chart';
 import { paretoChart } from '../../renderer/features/analytics/pareto.chart';
-import { deadlinesChart, handlingDaysChart, onTimeChart } from '../../renderer/features/analytics/timeliness.chart';
+import {
+  deadlinesChart,
+  handlingDaysChart,
+  onTimeChart,
+} from '../../renderer/features/analytics/timeliness.chart';
 import { resolutionsChart, satisfactionChart } from '../../renderer/features/analytics/outcomes.chart';
 import { comparisonChart } from '../../renderer/features/analytics/comparison.chart';
 import { emergingChart } from '../../renderer/features/analytics/emerging.chart';
 import type { OutcomesResult, TimelinessResult, TrendResult } from '../../shared/domain/analytics';
 import { RESOLUTION_TYPES, SATISFACTION_LEVELS } from '../../shared/domain/case';
 
-const NAMES: Record<string, string> = { B01: '人民币储蓄', B02: '贷款', C01: '服务态度及质量', C09: '资金安全' };
-const zh: ChartContext = { locale: 'zh-CN', codeLabel: (_s, code) => (NAMES[code] ? `${code} ${NAMES[code]}` : code) };
+const NAMES: Record<string, string> = {
+  B01: '人民币储蓄',
+  B02: '贷款',
+  C01: '服务态度及质量',
+  C09: '资金安全',
+};
+const zh: ChartContext = {
+  locale: 'zh-CN',
+  codeLabel: (_s, code) => (NAMES[code] ? `${code} ${NAMES[code]}` : code),
+};
 const en: ChartContext = { locale: 'en', codeLabel: (_s, code) => code };
 
 const TREND: TrendResult = {
@@ -59,8 +71,18 @@ describe('trend chart', () => {
     expect(seriesOf(spec)[2]!.data).toEqual([3, 2]);
     expect((spec.option.yAxis as { name: string }).name).toBe('投诉量（件）');
     expect(spec.option.textStyle).toEqual({ fontFamily: CHART_FONT });
-    expect(spec.drill(1, 1)).toEqual({ kind: 'trend', bucket: '2026-10-01', splitKey: 'B02', isPreviousYear: false });
-    expect(spec.drill(2, 0)).toEqual({ kind: 'trend', bucket: '2026-09-01', splitKey: '', isPreviousYear: true });
+    expect(spec.drill(1, 1)).toEqual({
+      kind: 'trend',
+      bucket: '2026-10-01',
+      splitKey: 'B02',
+      isPreviousYear: false,
+    });
+    expect(spec.drill(2, 0)).toEqual({
+      kind: 'trend',
+      bucket: '2026-09-01',
+      splitKey: '',
+      isPreviousYear: true,
+    });
     expect(spec.drill(0, 5)).toBeNull();
     const svg = svgOf(spec);
     expect(svg).toContain('投诉量趋势');
@@ -78,7 +100,13 @@ describe('trend chart', () => {
 describe('pareto chart', () => {
   it('shows counts and the cumulative share in percent on a second axis', () => {
     const spec = paretoChart(
-      { total: 4, rows: [{ causeCode: 'C01', count: 3, cumulativeShare: 0.75 }, { causeCode: 'C09', count: 1, cumulativeShare: 1 }] },
+      {
+        total: 4,
+        rows: [
+          { causeCode: 'C01', count: 3, cumulativeShare: 0.75 },
+          { causeCode: 'C09', count: 1, cumulativeShare: 1 },
+        ],
+      },
       zh,
     );
     expect(seriesOf(spec)[1]!.data).toEqual([75, 100]);
@@ -92,7 +120,10 @@ describe('pareto chart', () => {
 describe('timeliness charts', () => {
   it('splits each limit into on time and late', () => {
     const spec = onTimeChart(TIMELINESS, zh);
-    expect(seriesOf(spec).map((s) => s.data)).toEqual([[6, 1], [2, 1]]);
+    expect(seriesOf(spec).map((s) => s.data)).toEqual([
+      [6, 1],
+      [2, 1],
+    ]);
     expect((spec.option.title as { text: string }).text).toBe('按时办结率 70.0%');
     expect(spec.drill(1, 0)).toEqual({ kind: 'on-time', isOnTime: false, limitDays: 15 });
     expect(onTimeChart({ ...TIMELINESS, decided: 0 }, zh).isEmpty).toBe(true);
@@ -130,27 +161,57 @@ describe('outcome, comparison and emerging charts', () => {
 
   it('adds the per-10,000 line only when a denominator exists', () => {
     const withRates = comparisonChart(
-      { denominatorKind: 'customers', byBranch: [{ code: 'BJ01', count: 6, denominator: 20_000, per10k: 3 }], byBusiness: [] },
+      {
+        denominatorKind: 'customers',
+        byBranch: [{ code: 'BJ01', count: 6, denominator: 20_000, per10k: 3 }],
+        byBusiness: [],
+      },
       'branch',
       zh,
     );
     expect(seriesOf(withRates).map((s) => s.name)).toEqual(['投诉量', '每万件比率']);
     expect(withRates.drill(0, 0)).toEqual({ kind: 'comparison', by: 'branch', code: 'BJ01' });
-    const without = comparisonChart({ denominatorKind: 'customers', byBranch: [], byBusiness: [{ code: 'B02', count: 2, denominator: null, per10k: null }] }, 'business', zh);
+    const without = comparisonChart(
+      {
+        denominatorKind: 'customers',
+        byBranch: [],
+        byBusiness: [{ code: 'B02', count: 2, denominator: null, per10k: null }],
+      },
+      'business',
+      zh,
+    );
     expect(seriesOf(without)).toHaveLength(1);
-    expect(comparisonChart({ denominatorKind: 'customers', byBranch: [], byBusiness: [] }, 'branch', zh).isEmpty).toBe(true);
+    expect(
+      comparisonChart({ denominatorKind: 'customers', byBranch: [], byBusiness: [] }, 'branch', zh).isEmpty,
+    ).toBe(true);
   });
 
   it('draws each emerging issue with its control limit, or says none broke out', () => {
     const spec = emergingChart(
       {
         weeks: ['2026-11-09', '2026-11-16'],
-        issues: [{ businessCode: 'B02', causeCode: 'C09', latest: 6, baselineMean: 1, baselineSd: 1, threshold: 4, score: 5, series: [1, 6] }],
+        issues: [
+          {
+            businessCode: 'B02',
+            causeCode: 'C09',
+            latest: 6,
+            baselineMean: 1,
+            baselineSd: 1,
+            threshold: 4,
+            score: 5,
+            series: [1, 6],
+          },
+        ],
       },
       zh,
     );
     expect(seriesOf(spec)[0]!.name).toBe('B02 贷款 × C09 资金安全');
-    expect(spec.drill(0, 1)).toEqual({ kind: 'emerging', businessCode: 'B02', causeCode: 'C09', weekStart: '2026-11-16' });
+    expect(spec.drill(0, 1)).toEqual({
+      kind: 'emerging',
+      businessCode: 'B02',
+      causeCode: 'C09',
+      weekStart: '2026-11-16',
+    });
     expect(svgOf(spec)).toContain('控制上限 4.0');
     expect(svgOf(emergingChart({ weeks: [], issues: [] }, zh))).toContain('最近一周没有突破控制上限的问题');
   });

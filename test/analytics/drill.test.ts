@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArchiveFixture, userIdFor, type ArchiveFixture } from '../helpers/archive-fixture';
 import { decided, insertCases, type CaseFacts } from './case-rows';
 import { drillDown, getDashboard } from '../../main/services/analytics.service';
-import { HANDLING_DAY_BUCKETS, type DashboardRequestInput, type DrillElement } from '../../shared/domain/analytics';
+import {
+  HANDLING_DAY_BUCKETS,
+  type DashboardRequestInput,
+  type DrillElement,
+} from '../../shared/domain/analytics';
 import { RESOLUTION_TYPES, SATISFACTION_LEVELS } from '../../shared/domain/case';
 import { addDaysIso } from '../../shared/domain/analytics-periods';
 import { AppError } from '../../shared/errors';
@@ -15,7 +19,7 @@ function randomCases(count: number): CaseFacts[] {
     state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
     return state / 2_147_483_648;
   };
-  const pick = <T,>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
   return Array.from({ length: count }, () => {
     const receivedDate = addDaysIso('2025-06-01', Math.floor(next() * 540));
     const common = {
@@ -47,18 +51,39 @@ beforeAll(() => {
   fx = createArchiveFixture();
   insertCases(fx.db, randomCases(600));
   // A burst in the latest week, so the emerging-issues chart has something to drill into.
-  insertCases(fx.db, Array.from({ length: 8 }, () => ({ receivedDate: '2026-11-23', businessCode: 'B03', causeCode: 'C09', priority: 'urgent' as const })));
+  insertCases(
+    fx.db,
+    Array.from({ length: 8 }, () => ({
+      receivedDate: '2026-11-23',
+      businessCode: 'B03',
+      causeCode: 'C09',
+      priority: 'urgent' as const,
+    })),
+  );
 });
 afterAll(() => fx.close());
 
 const REQUESTS: [string, 'analyst' | 'supervisor', DashboardRequestInput][] = [
   ['all branches, monthly by business', 'analyst', { granularity: 'month', splitBy: 'business' }],
-  ['own branch, weekly by channel, narrowed filter', 'supervisor', {
-    filter: { businessCodes: ['B0201', 'B03'], receivedFrom: '2026-03-10', receivedTo: '2026-11-23' },
-    granularity: 'week',
-    splitBy: 'channel',
-  }],
-  ['closed date, quarterly by status', 'analyst', { granularity: 'quarter', splitBy: 'status', dateBasis: 'closed', filter: { priorities: ['urgent', 'major'] } }],
+  [
+    'own branch, weekly by channel, narrowed filter',
+    'supervisor',
+    {
+      filter: { businessCodes: ['B0201', 'B03'], receivedFrom: '2026-03-10', receivedTo: '2026-11-23' },
+      granularity: 'week',
+      splitBy: 'channel',
+    },
+  ],
+  [
+    'closed date, quarterly by status',
+    'analyst',
+    {
+      granularity: 'quarter',
+      splitBy: 'status',
+      dateBasis: 'closed',
+      filter: { priorities: ['urgent', 'major'] },
+    },
+  ],
 ];
 
 describe.each(REQUESTS)('drill-down equals the chart element (%s)', (_name, role, request) => {
@@ -74,8 +99,14 @@ describe.each(REQUESTS)('drill-down equals the chart element (%s)', (_name, role
     let checked = 0;
     for (const series of trends.series) {
       trends.buckets.forEach((bucket, i) => {
-        expectDrill({ kind: 'trend', bucket, splitKey: series.key, isPreviousYear: false }, series.values[i]!);
-        expectDrill({ kind: 'trend', bucket, splitKey: series.key, isPreviousYear: true }, series.previousYear[i]!);
+        expectDrill(
+          { kind: 'trend', bucket, splitKey: series.key, isPreviousYear: false },
+          series.values[i]!,
+        );
+        expectDrill(
+          { kind: 'trend', bucket, splitKey: series.key, isPreviousYear: true },
+          series.previousYear[i]!,
+        );
         checked += series.values[i]! + series.previousYear[i]!;
       });
     }
@@ -91,11 +122,15 @@ describe.each(REQUESTS)('drill-down equals the chart element (%s)', (_name, role
     const d = getDashboard(ctx(), request);
     expect(d.total).toBeGreaterThan(0);
     for (const row of d.pareto.rows) expectDrill({ kind: 'pareto', causeCode: row.causeCode }, row.count);
-    for (const group of d.repeats.groups) expectDrill({ kind: 'repeat', caseIds: group.caseIds }, group.caseCount);
+    for (const group of d.repeats.groups)
+      expectDrill({ kind: 'repeat', caseIds: group.caseIds }, group.caseCount);
     expectDrill({ kind: 'on-time', isOnTime: true }, d.timeliness.onTime);
     expectDrill({ kind: 'on-time', isOnTime: false }, d.timeliness.decided - d.timeliness.onTime);
-    for (const row of d.timeliness.byLimit) expectDrill({ kind: 'on-time', isOnTime: true, limitDays: row.limitDays }, row.onTime);
-    HANDLING_DAY_BUCKETS.forEach((_, i) => expectDrill({ kind: 'handling-days', bucketIndex: i }, d.timeliness.handlingDays[i]!));
+    for (const row of d.timeliness.byLimit)
+      expectDrill({ kind: 'on-time', isOnTime: true, limitDays: row.limitDays }, row.onTime);
+    HANDLING_DAY_BUCKETS.forEach((_, i) =>
+      expectDrill({ kind: 'handling-days', bucketIndex: i }, d.timeliness.handlingDays[i]!),
+    );
     for (const by of ['handler', 'branch'] as const) {
       for (const row of by === 'handler' ? d.timeliness.byHandler : d.timeliness.byBranch) {
         expectDrill({ kind: 'deadline', by, key: row.key, deadline: 'overdue' }, row.overdue);
@@ -103,22 +138,37 @@ describe.each(REQUESTS)('drill-down equals the chart element (%s)', (_name, role
       }
     }
     for (const row of d.outcomes.resolutions) expectDrill({ kind: 'resolution', type: row.type }, row.count);
-    for (const row of d.outcomes.satisfaction) expectDrill({ kind: 'satisfaction', level: row.level }, row.count);
+    for (const row of d.outcomes.satisfaction)
+      expectDrill({ kind: 'satisfaction', level: row.level }, row.count);
     expectDrill({ kind: 'review' }, d.outcomes.reviewRequests);
-    for (const row of d.comparison.byBranch) expectDrill({ kind: 'comparison', by: 'branch', code: row.code }, row.count);
-    for (const row of d.comparison.byBusiness) expectDrill({ kind: 'comparison', by: 'business', code: row.code }, row.count);
+    for (const row of d.comparison.byBranch)
+      expectDrill({ kind: 'comparison', by: 'branch', code: row.code }, row.count);
+    for (const row of d.comparison.byBusiness)
+      expectDrill({ kind: 'comparison', by: 'business', code: row.code }, row.count);
     for (const row of d.regulator.rows) {
-      expectDrill({ kind: 'regulator', channelCode: row.channelCode, businessCode: row.businessCode, causeCode: row.causeCode }, row.count);
+      expectDrill(
+        {
+          kind: 'regulator',
+          channelCode: row.channelCode,
+          businessCode: row.businessCode,
+          causeCode: row.causeCode,
+        },
+        row.count,
+      );
     }
   });
 
   it('for each week of each emerging issue', () => {
     const d = getDashboard(ctx(), request);
     // On the closed-date basis the open burst has no closing date and nothing breaks out.
-    if (request.dateBasis !== 'closed') expect(d.emerging.issues.map((i) => `${i.businessCode}/${i.causeCode}`)).toContain('B03/C09');
+    if (request.dateBasis !== 'closed')
+      expect(d.emerging.issues.map((i) => `${i.businessCode}/${i.causeCode}`)).toContain('B03/C09');
     for (const issue of d.emerging.issues) {
       d.emerging.weeks.forEach((weekStart, i) =>
-        expectDrill({ kind: 'emerging', businessCode: issue.businessCode, causeCode: issue.causeCode, weekStart }, issue.series[i]!),
+        expectDrill(
+          { kind: 'emerging', businessCode: issue.businessCode, causeCode: issue.causeCode, weekStart },
+          issue.series[i]!,
+        ),
       );
     }
   });

@@ -20,7 +20,13 @@ describe('fact cache warm-up at sign-in', () => {
   beforeAll(async () => {
     f = createIpcFixture();
     await f.ok('archive:create', FIRST_RUN);
-    await f.ok('users:add', { username: CLERK.username, displayName: '赵登记', role: 'clerk', branchCode: 'BJ01', password: CLERK.password });
+    await f.ok('users:add', {
+      username: CLERK.username,
+      displayName: '赵登记',
+      role: 'clerk',
+      branchCode: 'BJ01',
+      password: CLERK.password,
+    });
     insertCases(f.app.requireSession().db, seededCases(600, 21));
     await f.ok('auth:sign-out');
   });
@@ -34,7 +40,12 @@ describe('fact cache warm-up at sign-in', () => {
     expect(isFactTableLoaded(db)).toBe(true);
     const request = dashboardRequestSchema.parse({});
     const context = analyticsScope(ctx);
-    const sql = dashboardFromSql(db, { request, range: resolveRange(request, context.today), context, repeatWindowDays: caseSettings(ctx).repeatWindowDays });
+    const sql = dashboardFromSql(db, {
+      request,
+      range: resolveRange(request, context.today),
+      context,
+      repeatWindowDays: caseSettings(ctx).repeatWindowDays,
+    });
     expect(dashboard.total).toBeGreaterThan(100);
     expect(dashboard).toEqual(sql);
     await f.ok('auth:sign-out');

@@ -3,7 +3,12 @@ import { createArchiveFixture, userIdFor, type ArchiveFixture } from '../helpers
 import { insertCases, type CaseFacts } from './case-rows';
 import { dashboardBothWays, seededCases } from './seeded-cases';
 import { getDashboard } from '../../main/services/analytics.service';
-import { factTableFor, isFactTableLoaded, startFactCacheWarmUp, waitForFactCacheWarmUp } from '../../main/services/analytics/fact-cache';
+import {
+  factTableFor,
+  isFactTableLoaded,
+  startFactCacheWarmUp,
+  waitForFactCacheWarmUp,
+} from '../../main/services/analytics/fact-cache';
 import { noteForegroundRequest } from '../../main/services/foreground';
 import { factTableLoadSteps } from '../../main/services/analytics/fact-load';
 import { appendEvent } from '../../db/repos/history.repo';
@@ -19,19 +24,34 @@ import type { Role } from '../../shared/domain/roles';
 let fx: ArchiveFixture;
 afterEach(() => fx.close());
 
-const bothWays = (role: Role, input: DashboardRequestInput, branchCode = 'BJ01') => dashboardBothWays(fx, role, input, branchCode);
+const bothWays = (role: Role, input: DashboardRequestInput, branchCode = 'BJ01') =>
+  dashboardBothWays(fx, role, input, branchCode);
 
-const at = (receivedDate: string, extra: Partial<CaseFacts> = {}): CaseFacts => ({ receivedDate, receivedAt: Date.parse(`${receivedDate}T04:00:00Z`), ...extra });
+const at = (receivedDate: string, extra: Partial<CaseFacts> = {}): CaseFacts => ({
+  receivedDate,
+  receivedAt: Date.parse(`${receivedDate}T04:00:00Z`),
+  ...extra,
+});
 
 /** A change as the services make it: the row and its history event in one transaction. */
 function edit(id: string, assignments: string): void {
   fx.db.transaction(() => {
     fx.db.$client.prepare(`UPDATE cases SET ${assignments} WHERE id = ?`).run(id);
-    appendEvent(fx.db, { caseId: id, type: 'case.edited', actorUserId: userIdFor('admin'), payload: {}, at: Date.now() });
+    appendEvent(fx.db, {
+      caseId: id,
+      type: 'case.edited',
+      actorUserId: userIdFor('admin'),
+      payload: {},
+      at: Date.now(),
+    });
   });
 }
 
-const idOn = (where: string) => fx.db.$client.prepare(`SELECT id FROM cases WHERE ${where} ORDER BY row_no LIMIT 1`).pluck().get() as string;
+const idOn = (where: string) =>
+  fx.db.$client
+    .prepare(`SELECT id FROM cases WHERE ${where} ORDER BY row_no LIMIT 1`)
+    .pluck()
+    .get() as string;
 
 /** How many steps a load of the archive as it is takes (with the smallest slices). */
 function stepsOfLoad(): number {
@@ -51,11 +71,32 @@ function writesBetweenSteps(total: number): Map<number, () => void> {
     // New cases in ranges already read and in ranges not read yet.
     [3, () => insertCases(fx.db, seededCases(30, 11))],
     // A case read already, moved to a date not read yet: read a second time, must stay one case.
-    [5, () => edit(idOn("received_date <= (SELECT min(received_date) FROM cases)"), "received_date = '2026-11-22', branch_code = 'SH01'")],
+    [
+      5,
+      () =>
+        edit(
+          idOn('received_date <= (SELECT min(received_date) FROM cases)'),
+          "received_date = '2026-11-22', branch_code = 'SH01'",
+        ),
+    ],
     // A case not read yet, moved into the range already read: only refresh() finds it.
-    [6, () => edit(idOn("received_date > '2026-11-01' AND received_date <> '2026-11-22'"), "received_date = '2025-03-01', status = 'closed'")],
+    [
+      6,
+      () =>
+        edit(
+          idOn("received_date > '2026-11-01' AND received_date <> '2026-11-22'"),
+          "received_date = '2025-03-01', status = 'closed'",
+        ),
+    ],
     // Edits while the identifier and received_at indexes are walked.
-    [total - 2, () => edit(idOn("complainant_phone = '13800000001' AND received_date > '2026-06-01'"), "complainant_phone = '13800000002'")],
+    [
+      total - 2,
+      () =>
+        edit(
+          idOn("complainant_phone = '13800000001' AND received_date > '2026-06-01'"),
+          "complainant_phone = '13800000002'",
+        ),
+    ],
     [total - 1, () => insertCases(fx.db, seededCases(5, 12))],
   ]);
 }
@@ -82,10 +123,16 @@ describe('stepwise fact cache load', () => {
     expect(isFactTableLoaded(fx.db)).toBe(true);
     // After the load, backdated cases of a complainant it saw once: the repeat order needs the
     // instant of the case the load kept none for (the others would follow it, not precede it).
-    insertCases(fx.db, [at('2026-01-10', { complainantPhone: '13900000077' }), at('2026-01-20', { complainantPhone: '13900000077' })]);
+    insertCases(fx.db, [
+      at('2026-01-10', { complainantPhone: '13900000077' }),
+      at('2026-01-20', { complainantPhone: '13900000077' }),
+    ]);
     const table = factTableFor(fx.db);
     expect(table.size).toBe(fx.db.$client.prepare('SELECT count(*) FROM cases').pluck().get());
-    for (const [role, branch] of [['analyst', 'BJ01'], ['supervisor', 'SH01']] as const) {
+    for (const [role, branch] of [
+      ['analyst', 'BJ01'],
+      ['supervisor', 'SH01'],
+    ] as const) {
       const { cache, sql } = bothWays(role, { filter: { receivedFrom: '2025-01-01' } }, branch);
       expect(cache).toEqual(sql);
     }
@@ -108,7 +155,15 @@ describe('stepwise fact cache load', () => {
     const [a, b] = [step.value, wholeStep.value];
     expect(a.size).toBe(400);
     expect(a.sortedPrefix).toBe(400);
-    for (const column of ['rowNo', 'received', 'due', 'status', 'idGroup', 'phoneGroup', 'receivedAt'] as const) {
+    for (const column of [
+      'rowNo',
+      'received',
+      'due',
+      'status',
+      'idGroup',
+      'phoneGroup',
+      'receivedAt',
+    ] as const) {
       expect([...a[column].subarray(0, a.size)]).toEqual([...b[column].subarray(0, b.size)]);
     }
   });

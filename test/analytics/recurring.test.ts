@@ -55,8 +55,24 @@ describe('queryRepeats', () => {
     expect(result.repeatCaseCount).toBe(2);
     expect(result.complainantCount).toBe(2);
     expect(result.groups.map(({ caseIds, ...g }) => ({ ...g, cases: caseIds.length }))).toEqual([
-      { matchedBy: 'id', identity: ID, complainantName: '李四', caseCount: 3, firstDate: '2026-01-01', lastDate: '2026-09-15', cases: 3 },
-      { matchedBy: 'phone', identity: '13800000001', complainantName: '王五', caseCount: 2, firstDate: '2026-10-01', lastDate: '2026-10-05', cases: 2 },
+      {
+        matchedBy: 'id',
+        identity: ID,
+        complainantName: '李四',
+        caseCount: 3,
+        firstDate: '2026-01-01',
+        lastDate: '2026-09-15',
+        cases: 3,
+      },
+      {
+        matchedBy: 'phone',
+        identity: '13800000001',
+        complainantName: '王五',
+        caseCount: 2,
+        firstDate: '2026-10-01',
+        lastDate: '2026-10-05',
+        cases: 2,
+      },
     ]);
   });
 
@@ -94,8 +110,11 @@ describe('emerging issues', () => {
     weeks.forEach((week, i) => {
       facts.push({ receivedDate: addDaysIso(week, 1), businessCode: 'B01', causeCode: 'C01' }); // steady 1 a week
       const loans = i === 12 ? 6 : 1;
-      for (let k = 0; k < loans; k += 1) facts.push({ receivedDate: addDaysIso(week, k % 2), businessCode: 'B0201', causeCode: 'C09' });
-      if (i === 12) for (let k = 0; k < 7; k += 1) facts.push({ receivedDate: week, businessCode: 'B03', causeCode: 'C01' });
+      for (let k = 0; k < loans; k += 1)
+        facts.push({ receivedDate: addDaysIso(week, k % 2), businessCode: 'B0201', causeCode: 'C09' });
+      if (i === 12)
+        for (let k = 0; k < 7; k += 1)
+          facts.push({ receivedDate: week, businessCode: 'B03', causeCode: 'C01' });
     });
     insertCases(fx.db, facts);
     const result = queryEmerging(fx.db, analyst, {}, '2026-11-23');

@@ -23,7 +23,7 @@ export function seededCases(count: number, seed: number): CaseFacts[] {
     state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
     return state / 2_147_483_648;
   };
-  const pick = <T,>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(next() * values.length)]!;
   return Array.from({ length: count }, () => {
     const receivedDate = addDaysIso('2025-03-01', Math.floor(next() * 640));
     const day = Date.parse(receivedDate) / 86_400_000;
@@ -57,15 +57,30 @@ export function seededCases(count: number, seed: number): CaseFacts[] {
     }
     const dueDate = addDaysIso('2026-11-23', Math.floor(next() * 14) - 6);
     const pausedSince = next() < 0.15 ? '2026-11-20' : null;
-    return { ...common, status: pick(['registered', 'accepted', 'investigating', 'closed'] as const), dueDate, pausedSince };
+    return {
+      ...common,
+      status: pick(['registered', 'accepted', 'investigating', 'closed'] as const),
+      dueDate,
+      pausedSince,
+    };
   });
 }
 
 /** The same dashboard request answered by the fact cache and by the SQL queries, for comparison. */
-export function dashboardBothWays(fx: ArchiveFixture, role: Role, input: DashboardRequestInput, branchCode = 'BJ01') {
+export function dashboardBothWays(
+  fx: ArchiveFixture,
+  role: Role,
+  input: DashboardRequestInput,
+  branchCode = 'BJ01',
+) {
   const ctx = fx.ctx(role, branchCode);
   const request = dashboardRequestSchema.parse(input);
   const context = analyticsScope(ctx);
-  const dashboardInput = { request, range: resolveRange(request, context.today), context, repeatWindowDays: 180 };
+  const dashboardInput = {
+    request,
+    range: resolveRange(request, context.today),
+    context,
+    repeatWindowDays: 180,
+  };
   return { cache: dashboardFromCache(fx.db, dashboardInput), sql: dashboardFromSql(fx.db, dashboardInput) };
 }

@@ -70,8 +70,17 @@ describe('queryTimeliness', () => {
 describe('queryOutcomes', () => {
   it('sums resolutions, amounts, satisfaction and review requests', () => {
     insertCases(fx.db, [
-      decided('2026-10-01', 3, { resolutionType: 'refund', resolutionAmountFen: 12_000, satisfaction: 'satisfied' }),
-      decided('2026-10-01', 3, { resolutionType: 'refund', resolutionAmountFen: 3_000, satisfaction: 'very_dissatisfied', reviewRequestedDate: '2026-10-20' }),
+      decided('2026-10-01', 3, {
+        resolutionType: 'refund',
+        resolutionAmountFen: 12_000,
+        satisfaction: 'satisfied',
+      }),
+      decided('2026-10-01', 3, {
+        resolutionType: 'refund',
+        resolutionAmountFen: 3_000,
+        satisfaction: 'very_dissatisfied',
+        reviewRequestedDate: '2026-10-20',
+      }),
       decided('2026-10-01', 3, { resolutionType: 'explanation', satisfaction: 'very_satisfied' }),
       decided('2026-10-01', 3, { resolutionType: 'compensation', resolutionAmountFen: 50_000 }),
       { receivedDate: '2026-11-01' },
@@ -97,14 +106,24 @@ describe('queryComparison', () => {
       ...Array.from({ length: 2 }, () => ({ receivedDate: '2026-10-01', branchCode: 'SH01' })),
     ]);
     const row = (branchCode: string, businessCode: string, periodStart: string, value: number) => ({
-      id: `${branchCode}${businessCode}${periodStart}`, branchCode, businessCode, kind: 'customers' as const, periodStart, value, updatedBy: 'x', updatedAt: 0,
+      id: `${branchCode}${businessCode}${periodStart}`,
+      branchCode,
+      businessCode,
+      kind: 'customers' as const,
+      periodStart,
+      value,
+      updatedBy: 'x',
+      updatedAt: 0,
     });
-    fx.db.insert(denominators).values([
-      row('BJ01', '', '2026-07-01', 10_000),
-      row('BJ01', '', '2026-10-01', 30_000), // mean 20,000 → 6 cases = 3 per 10k
-      row('BJ01', 'B02', '2026-07-01', 4_000), // product denominator → 6 per 4,000 = 15 per 10k
-      row('BJ01', '', '2025-10-01', 1), // outside the range: ignored
-    ]).run();
+    fx.db
+      .insert(denominators)
+      .values([
+        row('BJ01', '', '2026-07-01', 10_000),
+        row('BJ01', '', '2026-10-01', 30_000), // mean 20,000 → 6 cases = 3 per 10k
+        row('BJ01', 'B02', '2026-07-01', 4_000), // product denominator → 6 per 4,000 = 15 per 10k
+        row('BJ01', '', '2025-10-01', 1), // outside the range: ignored
+      ])
+      .run();
     const result = queryComparison(fx.db, analyst, {}, { from: '2026-07-01', to: '2026-12-31' }, 'customers');
     expect(result.byBranch).toEqual([
       { code: 'BJ01', count: 6, denominator: 20_000, per10k: 3 },
@@ -127,10 +146,31 @@ describe('queryRegulator', () => {
       { receivedDate: '2026-09-30' }, // Q3
     ]);
     const result = queryRegulator(fx.db, analyst, {}, '2026-11-23');
-    expect(result).toMatchObject({ year: 2026, quarter: 4, range: { from: '2026-10-01', to: '2026-12-31' }, total: 4 });
+    expect(result).toMatchObject({
+      year: 2026,
+      quarter: 4,
+      range: { from: '2026-10-01', to: '2026-12-31' },
+      total: 4,
+    });
     expect(result.rows).toEqual([
-      { channelCode: 'A01', businessCode: 'B01', causeCode: 'C01', count: 1, decided: 0, onTime: 0, onTimeRate: null },
-      { channelCode: 'A03', businessCode: 'B02', causeCode: 'C09', count: 3, decided: 2, onTime: 1, onTimeRate: 0.5 },
+      {
+        channelCode: 'A01',
+        businessCode: 'B01',
+        causeCode: 'C01',
+        count: 1,
+        decided: 0,
+        onTime: 0,
+        onTimeRate: null,
+      },
+      {
+        channelCode: 'A03',
+        businessCode: 'B02',
+        causeCode: 'C09',
+        count: 3,
+        decided: 2,
+        onTime: 1,
+        onTimeRate: 0.5,
+      },
     ]);
   });
 });

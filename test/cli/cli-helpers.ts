@@ -15,14 +15,24 @@ export interface CliRun {
 }
 
 /** Runs the real launcher with the Node running the tests (22+), English messages unless told. */
-export function runCli(args: readonly string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<CliRun> {
+export function runCli(
+  args: readonly string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
       [BIN, ...args],
       {
         cwd: REPO,
-        env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), LANG: 'en_US.UTF-8', REDRESS_USER: 'admin', REDRESS_PASSWORD: PASSWORD, ...options.env },
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: os.tmpdir(),
+          LANG: 'en_US.UTF-8',
+          REDRESS_USER: 'admin',
+          REDRESS_PASSWORD: PASSWORD,
+          ...options.env,
+        },
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) => {
@@ -44,13 +54,31 @@ export function sha256(file: string): string {
 }
 
 export async function initArchive(file: string): Promise<CliRun> {
-  return runCli(['--archive', file, 'init', '--branch-code', 'BJ01', '--branch-name', '北京分行', '--terminal', 'T1', '--admin', 'admin']);
+  return runCli([
+    '--archive',
+    file,
+    'init',
+    '--branch-code',
+    'BJ01',
+    '--branch-name',
+    '北京分行',
+    '--terminal',
+    'T1',
+    '--admin',
+    'admin',
+  ]);
 }
 
 export function sampleCase(): Record<string, unknown> {
   return {
     receivedAt: Date.now() - 3_600_000,
-    complainant: { kind: 'person', name: '李秀英', idType: 'resident_id', idNumber: '11010519491231002X', phone: '13800138000' },
+    complainant: {
+      kind: 'person',
+      name: '李秀英',
+      idType: 'resident_id',
+      idNumber: '11010519491231002X',
+      phone: '13800138000',
+    },
     request: '要求退还信用卡年费三百元并取消该项收费',
     facts: '客户称办卡时工作人员承诺首年免年费，实际被扣收年费。',
     productName: '白金信用卡',

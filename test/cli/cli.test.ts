@@ -62,7 +62,9 @@ describe('redress command line on an encrypted archive', SLOW, () => {
 
   it('refuses a wrong password with one line, exit 1, and leaves the file untouched', async () => {
     const before = sha256(archive);
-    const run = await runCli(['--archive', archive, 'case', 'list'], { env: { REDRESS_PASSWORD: 'not-the-password' } });
+    const run = await runCli(['--archive', archive, 'case', 'list'], {
+      env: { REDRESS_PASSWORD: 'not-the-password' },
+    });
     expect(run.code).toBe(1);
     expect(stderrLines(run)).toHaveLength(1);
     expect(run.stderr).toMatch(/Wrong user name or password/);
@@ -81,7 +83,9 @@ describe('redress command line on an encrypted archive', SLOW, () => {
     expect(flag.code).toBe(2);
     expect(stderrLines(flag)).toEqual(['redress: unknown option: --colour']);
 
-    const missing = await runCli(['--archive', archive, 'case', 'add', '-'], { input: JSON.stringify({ ...sampleCase(), request: undefined }) });
+    const missing = await runCli(['--archive', archive, 'case', 'add', '-'], {
+      input: JSON.stringify({ ...sampleCase(), request: undefined }),
+    });
     expect(missing.code).toBe(2);
     expect(stderrLines(missing)).toHaveLength(1);
     expect(missing.stderr).toMatch(/request/);
@@ -125,7 +129,19 @@ describe('redress seed', SLOW, () => {
     for (const name of ['one.redress', 'two.redress']) {
       const file = path.join(dir, name);
       expect((await initArchive(file)).code).toBe(0);
-      const seeded = await runCli(['--archive', file, 'seed', '--count', '200', '--seed', '7', '--from', '2025-01-01', '--to', '2025-06-30']);
+      const seeded = await runCli([
+        '--archive',
+        file,
+        'seed',
+        '--count',
+        '200',
+        '--seed',
+        '7',
+        '--from',
+        '2025-01-01',
+        '--to',
+        '2025-06-30',
+      ]);
       expect(seeded.stderr).toBe('');
       expect(seeded.code).toBe(0);
       const list = await runCli(['--archive', file, '--json', 'case', 'list', '--limit', '500']);
@@ -135,7 +151,11 @@ describe('redress seed', SLOW, () => {
     }
     expect(pages[0]).toEqual(pages[1]);
     // The seed stores its cases first; the command indexes them for search before it ends.
-    const session = await openSession({ file: path.join(dir, 'one.redress'), username: 'admin', password: PASSWORD });
+    const session = await openSession({
+      file: path.join(dir, 'one.redress'),
+      username: 'admin',
+      password: PASSWORD,
+    });
     try {
       expect(searchBacklog(session.db)).toMatchObject({ lastRowNo: 200, pending: 0 });
     } finally {

@@ -42,7 +42,12 @@ interface RunResult {
   reported: string[];
 }
 
-function runAndKill(file: string, keyHex: string, killAfterMs: number, mode: 'register' | 'bulk-seed' = 'register'): Promise<RunResult> {
+function runAndKill(
+  file: string,
+  keyHex: string,
+  killAfterMs: number,
+  mode: 'register' | 'bulk-seed' = 'register',
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BUNDLE, file, path.join(ROOT, 'db', 'migrations'), mode], {
       env: { ...process.env, REDRESS_TEST_ARCHIVE_KEY: keyHex },
@@ -55,7 +60,8 @@ function runAndKill(file: string, keyHex: string, killAfterMs: number, mode: 're
     child.stdout.on('data', (chunk: string) => {
       out += chunk;
       // The clock starts once the archive is open, so every run kills during writes, not startup.
-      if (timer === undefined && out.includes('ready\n')) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+      if (timer === undefined && out.includes('ready\n'))
+        timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     });
     child.stderr.on('data', (chunk: Buffer) => {
       err += chunk.toString();
@@ -91,7 +97,10 @@ describe('crash safety', () => {
         const missing = allReported.filter((id) => !present.has(id));
         expect(missing, `run ${run} (killed after ${killAfterMs} ms)`).toEqual([]);
         // Every case has its registration event and vice versa: they commit together or not at all.
-        const events = db.$client.prepare(`SELECT count(*) FROM history_events WHERE type = 'case.registered'`).pluck().get();
+        const events = db.$client
+          .prepare(`SELECT count(*) FROM history_events WHERE type = 'case.registered'`)
+          .pluck()
+          .get();
         expect(events).toBe(present.size);
       } finally {
         db.$client.close();
@@ -122,7 +131,9 @@ describe('crash safety', () => {
         const cases = (client.prepare('SELECT count(*) FROM cases').pluck().get() as number) - casesBefore;
         expect(cases, `run ${run} (killed after ${killAfterMs} ms)`).toBeGreaterThanOrEqual(done);
         expect(cases % 1000).toBe(0);
-        expect(client.prepare(`SELECT count(*) FROM history_events WHERE type = 'case.seeded'`).pluck().get()).toBe(casesBefore + cases);
+        expect(
+          client.prepare(`SELECT count(*) FROM history_events WHERE type = 'case.seeded'`).pluck().get(),
+        ).toBe(casesBefore + cases);
         // Opening rebuilt the indexes the load had dropped.
         expect(indexSnapshot(client)).toEqual(schemaIndexes);
       } finally {

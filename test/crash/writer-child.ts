@@ -25,7 +25,13 @@ if (!file || !keyHex) throw new Error('usage: writer-child.ts <archive> (key in 
 const db = openArchive({ file, key: Buffer.from(keyHex, 'hex'), mode: 'open', migrationsFolder });
 const ctx = {
   db,
-  actor: { userId: userIdFor('clerk'), username: 'clerk-bj01', displayName: 'clerk BJ01', role: 'clerk' as const, branchCode: 'BJ01' },
+  actor: {
+    userId: userIdFor('clerk'),
+    username: 'clerk-bj01',
+    displayName: 'clerk BJ01',
+    role: 'clerk' as const,
+    branchCode: 'BJ01',
+  },
   clock: { now: () => NOW, timeZone: 'Asia/Shanghai' },
 };
 
@@ -35,14 +41,25 @@ fs.writeSync(1, 'ready\n');
 if (mode === 'bulk-seed') {
   seedArchive(
     db,
-    { count: 1_000_000, seed: `crash-${process.pid}`, from: '2025-01-01', to: '2026-11-20', actorUserId: userIdFor('admin'), batchSize: 1000, bulkLoad: 'always' },
+    {
+      count: 1_000_000,
+      seed: `crash-${process.pid}`,
+      from: '2025-01-01',
+      to: '2026-11-20',
+      actorUserId: userIdFor('admin'),
+      batchSize: 1000,
+      bulkLoad: 'always',
+    },
     (progress) => fs.writeSync(1, `done:${progress.done}\n`),
   );
 }
 for (let i = 0; ; i += 1) {
   const record = registerCase(
     ctx,
-    registration({ request: `崩溃测试第${i}件：信用卡年费未经同意被扣收`, complainant: { name: `测试${i}`, idNumber: null, phone: `139${String(i).padStart(8, '0')}` } }),
+    registration({
+      request: `崩溃测试第${i}件：信用卡年费未经同意被扣收`,
+      complainant: { name: `测试${i}`, idNumber: null, phone: `139${String(i).padStart(8, '0')}` },
+    }),
   );
   fs.writeSync(1, `${record.id}\n`);
 }

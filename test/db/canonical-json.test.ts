@@ -6,7 +6,10 @@ import { hashEvent } from '../../db/repos/history.repo';
 import type { HistoryEventRow } from '../../db/schema';
 
 /** Plain data with awkward keys: integer-like, `__proto__`, unicode, empty, and nesting. */
-const awkwardKey = fc.oneof(fc.string(), fc.constantFrom('0', '1', '10', '01', '-1', '__proto__', 'toJSON', '', 'é', '\u{1F600}', 'b', 'B'));
+const awkwardKey = fc.oneof(
+  fc.string(),
+  fc.constantFrom('0', '1', '10', '01', '-1', '__proto__', 'toJSON', '', 'é', '\u{1F600}', 'b', 'B'),
+);
 const plainValue = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small' },
@@ -55,7 +58,10 @@ describe('canonical JSON for the history chain', () => {
         }),
         (row: Omit<HistoryEventRow, 'hash'>) => {
           const { prevHash, ...fields } = row;
-          const expected = crypto.createHash('sha256').update(`${prevHash}\n${referenceCanonicalJson(fields)}`).digest('hex');
+          const expected = crypto
+            .createHash('sha256')
+            .update(`${prevHash}\n${referenceCanonicalJson(fields)}`)
+            .digest('hex');
           expect(hashEvent(row)).toBe(expected);
         },
       ),

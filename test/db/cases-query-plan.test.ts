@@ -21,18 +21,36 @@ beforeAll(() => {
 afterAll(() => fixture.close());
 
 function plan(db: ArchiveDb, query: { sql: string; params: unknown[] }): string {
-  const rows = db.$client.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as { detail: string }[];
+  const rows = db.$client.prepare(`EXPLAIN QUERY PLAN ${query.sql}`).all(...query.params) as {
+    detail: string;
+  }[];
   return rows.map((r) => r.detail).join('\n');
 }
 
-function pageQuery(db: ArchiveDb, filter: CaseFilter, role: 'clerk' | 'analyst', sort: Parameters<typeof orderBySql>[0]) {
+function pageQuery(
+  db: ArchiveDb,
+  filter: CaseFilter,
+  role: 'clerk' | 'analyst',
+  sort: Parameters<typeof orderBySql>[0],
+) {
   const where = buildCaseWhere(filter, caseScopeFor({ role, branchCode: 'BJ01' }), '2026-11-23', 3);
-  return db.select({ rowNo: cases.rowNo }).from(cases).where(where).orderBy(orderBySql(sort)).limit(100).offset(200).toSQL();
+  return db
+    .select({ rowNo: cases.rowNo })
+    .from(cases)
+    .where(where)
+    .orderBy(orderBySql(sort))
+    .limit(100)
+    .offset(200)
+    .toSQL();
 }
 
 function countQuery(db: ArchiveDb, filter: CaseFilter, role: 'clerk' | 'analyst') {
   const where = buildCaseWhere(filter, caseScopeFor({ role, branchCode: 'BJ01' }), '2026-11-23', 3);
-  return db.select({ n: sql<number>`count(*)` }).from(cases).where(where).toSQL();
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(cases)
+    .where(where)
+    .toSQL();
 }
 
 describe('query plans of the grid default paths', () => {
@@ -44,7 +62,9 @@ describe('query plans of the grid default paths', () => {
           { column: 'dueDate', direction: 'asc' },
         ]),
       );
-      expect(detail, role).toMatch(/SEARCH cases USING (COVERING )?INDEX cases_status_business_due_idx \(status=\? AND business_code>\? AND business_code<\?\)/);
+      expect(detail, role).toMatch(
+        /SEARCH cases USING (COVERING )?INDEX cases_status_business_due_idx \(status=\? AND business_code>\? AND business_code<\?\)/,
+      );
     }
   });
 
@@ -58,7 +78,10 @@ describe('query plans of the grid default paths', () => {
   });
 
   it('every case sorted by due date reads cases_due_status_business_idx in order (no index on the due date alone)', () => {
-    const detail = plan(fixture.db, pageQuery(fixture.db, {}, 'analyst', [{ column: 'dueDate', direction: 'asc' }]));
+    const detail = plan(
+      fixture.db,
+      pageQuery(fixture.db, {}, 'analyst', [{ column: 'dueDate', direction: 'asc' }]),
+    );
     expect(detail).toMatch(/SCAN cases USING (COVERING )?INDEX cases_due_status_business_idx/);
     // Only the tie-break on row_no is sorted, within each due date ("RIGHT PART OF ORDER BY"), never all cases.
     expect(detail).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
@@ -69,9 +92,13 @@ describe('query plans of the grid default paths', () => {
   it('the due-soon and overdue counts search cases_status_due_idx', () => {
     for (const role of ['clerk', 'analyst'] as const) {
       const dueSoon = plan(fixture.db, countQuery(fixture.db, { deadline: 'due_soon' }, role));
-      expect(dueSoon, role).toMatch(/SEARCH cases USING (COVERING )?INDEX cases_status_due_idx \(status=\? AND due_date>\? AND due_date<\?\)/);
+      expect(dueSoon, role).toMatch(
+        /SEARCH cases USING (COVERING )?INDEX cases_status_due_idx \(status=\? AND due_date>\? AND due_date<\?\)/,
+      );
       const overdue = plan(fixture.db, countQuery(fixture.db, { deadline: 'overdue' }, role));
-      expect(overdue, role).toMatch(/SEARCH cases USING (COVERING )?INDEX cases_status_due_idx \(status=\? AND due_date<\?\)/);
+      expect(overdue, role).toMatch(
+        /SEARCH cases USING (COVERING )?INDEX cases_status_due_idx \(status=\? AND due_date<\?\)/,
+      );
     }
   });
 

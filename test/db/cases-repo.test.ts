@@ -3,7 +3,13 @@ import { buildCaseWhere, caseScopeFor, prefixUpperBound } from '../../db/queries
 import { lastCaseSequence, nextCaseSequence } from '../../db/repos/case-numbers.repo';
 import { ftsPhrase, likePattern } from '../../db/repos/case-search.repo';
 import type { SQL } from 'drizzle-orm';
-import { countCases, getCaseRowById, orderBySql, updateCaseRow, type CaseSort } from '../../db/repos/cases.repo';
+import {
+  countCases,
+  getCaseRowById,
+  orderBySql,
+  updateCaseRow,
+  type CaseSort,
+} from '../../db/repos/cases.repo';
 import { cases } from '../../db/schema';
 import { AppError } from '../../shared/errors';
 import { createArchiveFixture, type ArchiveFixture } from '../helpers/archive-fixture';
@@ -54,7 +60,9 @@ describe('cases repo', () => {
       expect.objectContaining({ code: 'CONFLICT' }) as AppError,
     );
     expect(getCaseRowById(f.db, row!.id)?.priority).toBe('urgent');
-    expect(() => updateCaseRow(f.db, 'nope', 1, {}, 6)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }) as AppError);
+    expect(() => updateCaseRow(f.db, 'nope', 1, {}, 6)).toThrow(
+      expect.objectContaining({ code: 'NOT_FOUND' }) as AppError,
+    );
   });
 
   it('hands out case-number sequences per prefix', () => {

@@ -19,7 +19,13 @@ function archiveWithEvents(count: number): ArchiveDb {
   db.insert(meta).values({ key: 'installation_id', value: 'inst-1' }).run();
   db.transaction((tx) => {
     for (let i = 1; i <= count; i += 1) {
-      appendEvent(tx, { caseId: `case-${i % 3}`, type: 'case.edited', actorUserId: 'u1', payload: { i }, at: 1_000 + i });
+      appendEvent(tx, {
+        caseId: `case-${i % 3}`,
+        type: 'case.edited',
+        actorUserId: 'u1',
+        payload: { i },
+        at: 1_000 + i,
+      });
     }
   });
   return db;

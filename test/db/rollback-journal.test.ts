@@ -16,19 +16,32 @@ import { createArchiveFixture, userIdFor, type ArchiveFixture } from '../helpers
 let fixture: ArchiveFixture;
 beforeEach(() => {
   fixture = createArchiveFixture();
-  seedArchive(fixture.db, { count: 300, seed: 'journal', from: '2026-01-01', to: '2026-11-20', actorUserId: userIdFor('admin') });
+  seedArchive(fixture.db, {
+    count: 300,
+    seed: 'journal',
+    from: '2026-01-01',
+    to: '2026-11-20',
+    actorUserId: userIdFor('admin'),
+  });
 });
 afterEach(() => fixture.close());
 
 function contents(client: Database.Database): unknown {
-  return client.prepare('SELECT count(*) AS n, group_concat(facts_text, char(10)) AS facts FROM (SELECT facts_text FROM cases ORDER BY row_no)').get();
+  return client
+    .prepare(
+      'SELECT count(*) AS n, group_concat(facts_text, char(10)) AS facts FROM (SELECT facts_text FROM cases ORDER BY row_no)',
+    )
+    .get();
 }
 
 describe('the rollback journal of bulk loads', () => {
   it('rolls a transaction cut off mid-way back when the file is opened, and the journal leaks no plaintext', () => {
     const client = fixture.db.$client;
     const before = contents(client);
-    const narrative = client.prepare('SELECT facts_text FROM cases WHERE length(facts_text) > 20 LIMIT 1').pluck().get() as string;
+    const narrative = client
+      .prepare('SELECT facts_text FROM cases WHERE length(facts_text) > 20 LIMIT 1')
+      .pluck()
+      .get() as string;
 
     const restore = useRollbackJournal(client);
     expect(client.pragma('journal_mode', { simple: true })).toBe('truncate');
@@ -56,7 +69,9 @@ describe('the rollback journal of bulk loads', () => {
     try {
       expect(reopened.$client.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(contents(reopened.$client)).toEqual(before);
-      expect(reopened.$client.prepare(`SELECT value FROM meta WHERE key = 'half_written'`).get()).toBeUndefined();
+      expect(
+        reopened.$client.prepare(`SELECT value FROM meta WHERE key = 'half_written'`).get(),
+      ).toBeUndefined();
       expect(reopened.$client.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
       reopened.$client.close();

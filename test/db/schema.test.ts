@@ -42,28 +42,31 @@ describe('the migrated archive', () => {
 
   // sqlite3mc encrypts the file and its WAL, not SQLite's temporary files (sort spills, index
   // builds, temp tables): those must stay in memory, or names and numbers reach the disk in plaintext.
-  it.runIf(fs.existsSync('/proc/self/fd'))('keeps temporary storage in memory, never in an unencrypted temp file', () => {
-    const { db } = freshArchive();
-    expect(db.$client.pragma('temp_store', { simple: true })).toBe(2);
-    db.$client.exec('CREATE TEMP TABLE scratch (text TEXT)');
-    db.$client.pragma('temp.cache_size = 10'); // ten pages: the rows below must spill somewhere
-    const insert = db.$client.prepare('INSERT INTO scratch VALUES (?)');
-    db.$client.transaction(() => {
-      for (let i = 0; i < 20_000; i++) insert.run(`张三 13800138000 ${i}`);
-    })();
-    const openTempFiles = fs
-      .readdirSync('/proc/self/fd')
-      .map((fd) => {
-        try {
-          return fs.readlinkSync(`/proc/self/fd/${fd}`);
-        } catch {
-          return ''; // closed meanwhile
-        }
-      })
-      .filter((target) => target.includes('etilqs_'));
-    expect(openTempFiles).toEqual([]);
-    db.$client.exec('DROP TABLE scratch');
-  });
+  it.runIf(fs.existsSync('/proc/self/fd'))(
+    'keeps temporary storage in memory, never in an unencrypted temp file',
+    () => {
+      const { db } = freshArchive();
+      expect(db.$client.pragma('temp_store', { simple: true })).toBe(2);
+      db.$client.exec('CREATE TEMP TABLE scratch (text TEXT)');
+      db.$client.pragma('temp.cache_size = 10'); // ten pages: the rows below must spill somewhere
+      const insert = db.$client.prepare('INSERT INTO scratch VALUES (?)');
+      db.$client.transaction(() => {
+        for (let i = 0; i < 20_000; i++) insert.run(`张三 13800138000 ${i}`);
+      })();
+      const openTempFiles = fs
+        .readdirSync('/proc/self/fd')
+        .map((fd) => {
+          try {
+            return fs.readlinkSync(`/proc/self/fd/${fd}`);
+          } catch {
+            return ''; // closed meanwhile
+          }
+        })
+        .filter((target) => target.includes('etilqs_'));
+      expect(openTempFiles).toEqual([]);
+      db.$client.exec('DROP TABLE scratch');
+    },
+  );
 
   it('refuses a wrong key as WRONG_KEY and leaves the file as it was', () => {
     const { file, db } = freshArchive();
@@ -78,7 +81,9 @@ describe('the migrated archive', () => {
 
   it('refuses to create over an existing archive and to open a missing one', () => {
     const { file, key } = freshArchive();
-    expect(() => openArchive({ file, key, mode: 'create' })).toThrow(expect.objectContaining({ code: 'ARCHIVE_EXISTS' }));
+    expect(() => openArchive({ file, key, mode: 'create' })).toThrow(
+      expect.objectContaining({ code: 'ARCHIVE_EXISTS' }),
+    );
     expect(() => openArchive({ file: `${file}.missing`, key, mode: 'open' })).toThrow(
       expect.objectContaining({ code: 'ARCHIVE_NOT_FOUND' }),
     );
@@ -97,7 +102,9 @@ describe('the migrated archive', () => {
       )
       .run(now, now, now);
     expect(indexSearchBacklog(db)).toBe(1);
-    const hits = db.$client.prepare(`SELECT rowid FROM case_search WHERE case_search MATCH '"年费被重复"'`).all();
+    const hits = db.$client
+      .prepare(`SELECT rowid FROM case_search WHERE case_search MATCH '"年费被重复"'`)
+      .all();
     expect(hits).toHaveLength(1);
     db.$client.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = Buffer.concat(

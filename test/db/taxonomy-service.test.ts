@@ -45,7 +45,9 @@ function as(db: ArchiveDb, role: Role): ServiceContext {
 }
 
 const events = (db: ArchiveDb) =>
-  db.$client.prepare('SELECT type, actor_user_id AS actor, payload FROM history_events ORDER BY seq').all() as {
+  db.$client
+    .prepare('SELECT type, actor_user_id AS actor, payload FROM history_events ORDER BY seq')
+    .all() as {
     type: string;
     actor: string;
     payload: string;
@@ -66,8 +68,19 @@ describe('the taxonomy service', () => {
     const db = archive();
     expect(listTaxonomyCodes(as(db, 'clerk'), { scheme: 'A' }).map((c) => c.code)).toContain('A0303');
     expect(searchTaxonomyCodes(as(db, 'analyst'), { scheme: 'B', query: 'xyk' })[0]?.nameZh).toBe('信用卡');
-    expect(errorOf(() => addTaxonomy(as(db, 'supervisor'), { scheme: 'B', parentCode: 'B03', nameZh: '预付卡', nameEn: 'Prepaid card' })).code).toBe('FORBIDDEN');
-    expect(errorOf(() => retireTaxonomy(as(db, 'clerk'), { scheme: 'B', code: 'B03' })).code).toBe('FORBIDDEN');
+    expect(
+      errorOf(() =>
+        addTaxonomy(as(db, 'supervisor'), {
+          scheme: 'B',
+          parentCode: 'B03',
+          nameZh: '预付卡',
+          nameEn: 'Prepaid card',
+        }),
+      ).code,
+    ).toBe('FORBIDDEN');
+    expect(errorOf(() => retireTaxonomy(as(db, 'clerk'), { scheme: 'B', code: 'B03' })).code).toBe(
+      'FORBIDDEN',
+    );
     expect(isActiveCode(db, 'B', 'B03')).toBe(true);
     expect(events(db)).toEqual([]);
   });
@@ -75,25 +88,53 @@ describe('the taxonomy service', () => {
   it('records each change in the history, in the same transaction', () => {
     const db = archive();
     const admin = as(db, 'admin');
-    expect(addTaxonomy(admin, { scheme: 'B', parentCode: 'B03', nameZh: '预付卡', nameEn: 'Prepaid card' }).code).toBe('B0303');
-    renameTaxonomy(admin, { scheme: 'B', code: 'B0303', nameZh: '单用途预付卡', nameEn: 'Single-purpose prepaid card' });
+    expect(
+      addTaxonomy(admin, { scheme: 'B', parentCode: 'B03', nameZh: '预付卡', nameEn: 'Prepaid card' }).code,
+    ).toBe('B0303');
+    renameTaxonomy(admin, {
+      scheme: 'B',
+      code: 'B0303',
+      nameZh: '单用途预付卡',
+      nameEn: 'Single-purpose prepaid card',
+    });
     expect(retireTaxonomy(admin, { scheme: 'B', code: 'B0303' })).toEqual(['B0303']);
     reinstateTaxonomy(admin, { scheme: 'B', code: 'B0303' });
     const history = events(db);
-    expect(history.map((e) => e.type)).toEqual(['taxonomy.changed', 'taxonomy.changed', 'taxonomy.changed', 'taxonomy.changed']);
+    expect(history.map((e) => e.type)).toEqual([
+      'taxonomy.changed',
+      'taxonomy.changed',
+      'taxonomy.changed',
+      'taxonomy.changed',
+    ]);
     expect(history.every((e) => e.actor === 'u-admin')).toBe(true);
-    expect(JSON.parse(history[1]!.payload)).toMatchObject({ change: 'renamed', before: { nameZh: '预付卡' }, after: { nameZh: '单用途预付卡' } });
+    expect(JSON.parse(history[1]!.payload)).toMatchObject({
+      change: 'renamed',
+      before: { nameZh: '预付卡' },
+      after: { nameZh: '单用途预付卡' },
+    });
     expect(verifyChains(db)).toEqual([]);
   });
 
   it('changes nothing and records nothing when a change is refused', () => {
     const db = archive();
     const admin = as(db, 'admin');
-    const taken = errorOf(() => addTaxonomy(admin, { scheme: 'B', parentCode: 'B03', nameZh: '借记卡', nameEn: 'Debit', code: 'b0301' }));
+    const taken = errorOf(() =>
+      addTaxonomy(admin, {
+        scheme: 'B',
+        parentCode: 'B03',
+        nameZh: '借记卡',
+        nameEn: 'Debit',
+        code: 'b0301',
+      }),
+    );
     expect(taken).toMatchObject({ code: 'VALIDATION', fields: { code: 'domain.validation.codeTaken' } });
-    expect(errorOf(() => addTaxonomy(admin, { scheme: 'B', parentCode: 'B03', nameZh: ' ', nameEn: 'x' })).code).toBe('VALIDATION');
+    expect(
+      errorOf(() => addTaxonomy(admin, { scheme: 'B', parentCode: 'B03', nameZh: ' ', nameEn: 'x' })).code,
+    ).toBe('VALIDATION');
     expect(errorOf(() => reinstateTaxonomy(admin, { scheme: 'B', code: 'B03' })).code).toBe('CONFLICT');
-    expect(errorOf(() => renameTaxonomy(admin, { scheme: 'B', code: 'B77', nameZh: '甲', nameEn: 'x' })).code).toBe('NOT_FOUND');
+    expect(
+      errorOf(() => renameTaxonomy(admin, { scheme: 'B', code: 'B77', nameZh: '甲', nameEn: 'x' })).code,
+    ).toBe('NOT_FOUND');
     expect(events(db)).toEqual([]);
   });
 
@@ -102,8 +143,12 @@ describe('the taxonomy service', () => {
     const admin = as(db, 'admin');
     setHolidayDay(admin, { date: '2027-02-06', name: '春节', isWorkday: false });
     expect(listHolidayCalendar(as(db, 'handler')).map((h) => h.date)).toEqual(['2027-02-06']);
-    expect(errorOf(() => setHolidayDay(admin, { date: '2027-02-30', name: '春节' })).fields).toEqual({ date: 'domain.validation.holidayDateInvalid' });
-    expect(errorOf(() => setHolidayDay(as(db, 'handler'), { date: '2027-02-07', name: '春节' })).code).toBe('FORBIDDEN');
+    expect(errorOf(() => setHolidayDay(admin, { date: '2027-02-30', name: '春节' })).fields).toEqual({
+      date: 'domain.validation.holidayDateInvalid',
+    });
+    expect(errorOf(() => setHolidayDay(as(db, 'handler'), { date: '2027-02-07', name: '春节' })).code).toBe(
+      'FORBIDDEN',
+    );
     removeHolidayDay(admin, { date: '2027-02-06' });
     expect(errorOf(() => removeHolidayDay(admin, { date: '2027-02-06' })).code).toBe('NOT_FOUND');
     expect(events(db).map((e) => e.type)).toEqual(['holidays.changed', 'holidays.changed']);

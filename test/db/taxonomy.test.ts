@@ -53,7 +53,12 @@ describe('seeding the taxonomy', () => {
     const expected = defaultTaxonomyEntries().length;
     expect(listTaxonomy(db, { includeRetired: true })).toHaveLength(expected);
     expect(seedTaxonomy(db, 2_000)).toBe(0);
-    expect(getTaxonomyCode(db, 'B', 'B0302')).toMatchObject({ nameZh: '信用卡', pinyin: 'xinyongka xyk', level: 2, parentCode: 'B03' });
+    expect(getTaxonomyCode(db, 'B', 'B0302')).toMatchObject({
+      nameZh: '信用卡',
+      pinyin: 'xinyongka xyk',
+      level: 2,
+      parentCode: 'B03',
+    });
     expect(pinyinKey('银行卡')).toBe('yinhangka yhk');
   });
 
@@ -62,7 +67,10 @@ describe('seeding the taxonomy', () => {
     renameTaxonomyCode(db, 'A', 'A0303', { nameZh: '手机银行', nameEn: 'Mobile banking app' });
     retireTaxonomyCode(db, 'A', 'A0305', 5_000);
     seedTaxonomy(db, 6_000);
-    expect(getTaxonomyCode(db, 'A', 'A0303')).toMatchObject({ nameZh: '手机银行', pinyin: 'shoujiyinhang sjyh' });
+    expect(getTaxonomyCode(db, 'A', 'A0303')).toMatchObject({
+      nameZh: '手机银行',
+      pinyin: 'shoujiyinhang sjyh',
+    });
     expect(isActiveCode(db, 'A', 'A0305')).toBe(false);
   });
 });
@@ -89,27 +97,71 @@ describe('searching the taxonomy', () => {
 describe('changing the taxonomy', () => {
   it('retires a class with everything below it, keeps them listable for old cases, and reinstates', () => {
     const db = seededArchive();
-    expect(retireTaxonomyCode(db, 'B', 'B02', 5_000).sort()).toEqual(['B02', 'B0201', 'B0202', 'B0203', 'B0204', 'B0205', 'B0206', 'B0299']);
+    expect(retireTaxonomyCode(db, 'B', 'B02', 5_000).sort()).toEqual([
+      'B02',
+      'B0201',
+      'B0202',
+      'B0203',
+      'B0204',
+      'B0205',
+      'B0206',
+      'B0299',
+    ]);
     expect(isActiveCode(db, 'B', 'B0201')).toBe(false);
     expect(isActiveCode(db, 'B', 'B03')).toBe(true);
     expect(listTaxonomy(db, { scheme: 'B' }).some((c) => c.code.startsWith('B02'))).toBe(false);
-    expect(listTaxonomy(db, { scheme: 'B', includeRetired: true }).find((c) => c.code === 'B0201')?.retiredAt).toBe(5_000);
-    expect(codeOf(() => reinstateTaxonomyCode(db, 'B', 'B0201'))).toBe('VALIDATION:domain.validation.parentMissing');
+    expect(
+      listTaxonomy(db, { scheme: 'B', includeRetired: true }).find((c) => c.code === 'B0201')?.retiredAt,
+    ).toBe(5_000);
+    expect(codeOf(() => reinstateTaxonomyCode(db, 'B', 'B0201'))).toBe(
+      'VALIDATION:domain.validation.parentMissing',
+    );
     expect(reinstateTaxonomyCode(db, 'B', 'B02')).toBe(true);
     expect(isActiveCode(db, 'B', 'B02')).toBe(true);
   });
 
   it('adds codes under a parent with the next free number, up to three levels', () => {
     const db = seededArchive();
-    const added = addTaxonomyCode(db, { scheme: 'B', parentCode: 'B03', nameZh: '预付卡', nameEn: 'Prepaid card' });
-    expect(added).toMatchObject({ code: 'B0303', level: 2, parentCode: 'B03', pinyin: 'yufuka yfk', retiredAt: null });
-    const small = addTaxonomyCode(db, { scheme: 'B', parentCode: 'B0302', nameZh: '分期', nameEn: 'Instalments' });
+    const added = addTaxonomyCode(db, {
+      scheme: 'B',
+      parentCode: 'B03',
+      nameZh: '预付卡',
+      nameEn: 'Prepaid card',
+    });
+    expect(added).toMatchObject({
+      code: 'B0303',
+      level: 2,
+      parentCode: 'B03',
+      pinyin: 'yufuka yfk',
+      retiredAt: null,
+    });
+    const small = addTaxonomyCode(db, {
+      scheme: 'B',
+      parentCode: 'B0302',
+      nameZh: '分期',
+      nameEn: 'Instalments',
+    });
     expect(small).toMatchObject({ code: 'B030201', level: 3 });
-    expect(codeOf(() => addTaxonomyCode(db, { scheme: 'B', parentCode: 'B030201', nameZh: '甲', nameEn: 'x' }))).toBe('VALIDATION:domain.validation.tooDeep');
-    expect(codeOf(() => addTaxonomyCode(db, { scheme: 'B', parentCode: 'B03', nameZh: '甲', nameEn: 'x', code: 'B0301' }))).toBe('VALIDATION:domain.validation.codeTaken');
-    expect(codeOf(() => addTaxonomyCode(db, { scheme: 'B', parentCode: 'B03', nameZh: '甲', nameEn: 'x', code: 'B0401' }))).toBe('VALIDATION:domain.validation.codeInvalid');
-    expect(codeOf(() => addTaxonomyCode(db, { scheme: 'B', parentCode: 'B77', nameZh: '甲', nameEn: 'x' }))).toBe('VALIDATION:domain.validation.parentMissing');
-    expect(addTaxonomyCode(db, { scheme: 'INS_LINE', parentCode: null, nameZh: '再保险', nameEn: 'Reinsurance' }).code).toBe('L03');
+    expect(
+      codeOf(() => addTaxonomyCode(db, { scheme: 'B', parentCode: 'B030201', nameZh: '甲', nameEn: 'x' })),
+    ).toBe('VALIDATION:domain.validation.tooDeep');
+    expect(
+      codeOf(() =>
+        addTaxonomyCode(db, { scheme: 'B', parentCode: 'B03', nameZh: '甲', nameEn: 'x', code: 'B0301' }),
+      ),
+    ).toBe('VALIDATION:domain.validation.codeTaken');
+    expect(
+      codeOf(() =>
+        addTaxonomyCode(db, { scheme: 'B', parentCode: 'B03', nameZh: '甲', nameEn: 'x', code: 'B0401' }),
+      ),
+    ).toBe('VALIDATION:domain.validation.codeInvalid');
+    expect(
+      codeOf(() => addTaxonomyCode(db, { scheme: 'B', parentCode: 'B77', nameZh: '甲', nameEn: 'x' })),
+    ).toBe('VALIDATION:domain.validation.parentMissing');
+    expect(
+      addTaxonomyCode(db, { scheme: 'INS_LINE', parentCode: null, nameZh: '再保险', nameEn: 'Reinsurance' })
+        .code,
+    ).toBe('L03');
   });
 });
 
@@ -131,7 +183,9 @@ describe('the holiday calendar', () => {
       ['2026-10-10', true],
     ]);
     // Received Wed 2026-09-30: Oct 1 off, Fri 2 (1), Mon 5 (2) … with Sat 10 worked.
-    expect(computeDueDate({ receivedDate: '2026-09-30', limitDays: 1, pausedDays: 0, rule })).toBe('2026-10-02');
+    expect(computeDueDate({ receivedDate: '2026-09-30', limitDays: 1, pausedDays: 0, rule })).toBe(
+      '2026-10-02',
+    );
     expect(removeHoliday(db, '2026-10-01')).toBe(true);
     expect(removeHoliday(db, '2026-10-01')).toBe(false);
     expect(verifyChains(db)).toEqual([]);

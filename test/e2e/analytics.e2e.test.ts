@@ -29,9 +29,17 @@ async function registerCases(): Promise<void> {
   for (let i = 0; i < 24; i++) {
     const result = await ipc(env, 'cases:register', {
       receivedAt: Date.now() - (i * 5 + 1) * DAY,
-      complainant: { kind: 'person', name: `客户${i}`, phone: i % 6 === 0 ? '13800000001' : `1390000${String(1000 + i)}` },
+      complainant: {
+        kind: 'person',
+        name: `客户${i}`,
+        phone: i % 6 === 0 ? '13800000001' : `1390000${String(1000 + i)}`,
+      },
       request: `第 ${i} 件投诉：手续费争议`,
-      classification: { channelCode: 'A01', businessCode: businesses[i % businesses.length], causeCode: causes[i % causes.length] },
+      classification: {
+        channelCode: 'A01',
+        businessCode: businesses[i % businesses.length],
+        causeCode: causes[i % causes.length],
+      },
     });
     expect(result.ok, JSON.stringify(result.error)).toBe(true);
   }
@@ -83,7 +91,9 @@ describe('the analytics dashboard', () => {
     // The tallest shape in the Pareto chart's bar colour is its first bar: the most frequent cause
     // (the legend's swatch has the same colour but is small).
     const shapes = page.getByTestId('chart-pareto').locator('svg path[fill="#2f6fb1"]');
-    const boxes = (await Promise.all((await shapes.all()).map((shape) => shape.boundingBox()))).filter((b) => b !== null);
+    const boxes = (await Promise.all((await shapes.all()).map((shape) => shape.boundingBox()))).filter(
+      (b) => b !== null,
+    );
     const bar = boxes.sort((a, b) => b.height - a.height)[0]!;
     await page.mouse.click(bar.x + bar.width / 2, bar.y + bar.height / 2);
     await expect.poll(() => page.evaluate('window.location.hash')).toMatch(/^#\/cases\?filter=/);
@@ -101,12 +111,22 @@ describe('the analytics dashboard', () => {
     const view = await currentView();
     const xlsx = path.join(env.dir, 'report.xlsx');
     const pdf = path.join(env.dir, 'report.pdf');
-    const excel = await ipc(env, 'reports:export', { taskId: 'e2e-xlsx', format: 'xlsx', filePath: xlsx, request: view });
+    const excel = await ipc(env, 'reports:export', {
+      taskId: 'e2e-xlsx',
+      format: 'xlsx',
+      filePath: xlsx,
+      request: view,
+    });
     expect(excel.ok, JSON.stringify(excel.error)).toBe(true);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(xlsx);
     expect(book.getWorksheet('投诉明细')!.rowCount).toBe(25);
-    const printed = await ipc(env, 'reports:export', { taskId: 'e2e-pdf', format: 'pdf', filePath: pdf, request: view });
+    const printed = await ipc(env, 'reports:export', {
+      taskId: 'e2e-pdf',
+      format: 'pdf',
+      filePath: pdf,
+      request: view,
+    });
     expect(printed.ok, JSON.stringify(printed.error)).toBe(true);
     expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
   });
@@ -122,7 +142,9 @@ describe('the analytics dashboard', () => {
     expect(await dialog.getByTestId('denominators-table').innerText()).toContain('25,000');
     await screenshot(page, 'analytics-denominators.zh-CN');
     const listed = await ipc(env, 'analytics:list-denominators', {});
-    expect(listed.ok && (listed.data as { denominators: { value: number }[] }).denominators.map((d) => d.value)).toEqual([25000]);
+    expect(
+      listed.ok && (listed.data as { denominators: { value: number }[] }).denominators.map((d) => d.value),
+    ).toEqual([25000]);
     await page.keyboard.press('Escape');
   });
 

@@ -35,8 +35,16 @@ describe('correcting and merging cases', () => {
     await page.getByTestId('setup-form').locator('button[type=submit]').click();
     await confirmRecoveryKey(page);
     await page.getByTestId('cases-grid').waitFor();
-    await register({ name: '张三', idNumber: '11010519491231002X', request: 'ATM吞卡后未及时退还银行卡，要求赔偿交通费' });
-    await register({ name: '李四', idNumber: '110105195001011234', request: '同一台ATM再次吞卡，要求网点说明原因' });
+    await register({
+      name: '张三',
+      idNumber: '11010519491231002X',
+      request: 'ATM吞卡后未及时退还银行卡，要求赔偿交通费',
+    });
+    await register({
+      name: '李四',
+      idNumber: '110105195001011234',
+      request: '同一台ATM再次吞卡，要求网点说明原因',
+    });
     expect(cases).toHaveLength(2);
     expect(cases[0]?.caseNo).not.toBe(cases[1]?.caseNo);
   });
@@ -47,7 +55,9 @@ describe('correcting and merging cases', () => {
     await page.locator('[data-testid=case-actions] [data-action=edit]').click();
     const form = page.getByTestId('case-edit-form');
     await form.waitFor();
-    expect(await form.locator('[name=request]').inputValue()).toBe('ATM吞卡后未及时退还银行卡，要求赔偿交通费');
+    expect(await form.locator('[name=request]').inputValue()).toBe(
+      'ATM吞卡后未及时退还银行卡，要求赔偿交通费',
+    );
     await form.locator('[name=request]').fill('ATM吞卡后未及时退还银行卡，要求赔偿交通费及误工费');
     await form.locator('[name=phone]').fill('13900139000');
     await form.locator('[name=phone]').press('Control+Enter');
@@ -59,7 +69,9 @@ describe('correcting and merging cases', () => {
     await screenshot(page, 'case-edit.zh-CN');
     await form.locator('[name=editReason]').press('Control+Enter');
     await page.getByTestId('case-detail').waitFor();
-    await expect.poll(() => page.getByTestId('case-detail').textContent()).toContain('要求赔偿交通费及误工费');
+    await expect
+      .poll(() => page.getByTestId('case-detail').textContent())
+      .toContain('要求赔偿交通费及误工费');
     expect(await page.getByTestId('case-detail').textContent()).toContain('13900139000');
     await expect.poll(() => textOf(page, 'timeline')).toContain('修改登记信息');
     expect(await textOf(page, 'timeline')).toContain('客户来电更正联系电话');
@@ -76,7 +88,16 @@ describe('correcting and merging cases', () => {
     // Someone else saves first, through the host.
     const current = await ipc(env, 'cases:get', { caseId: first?.id });
     const version = (current.data as { record: { version: number } }).record.version;
-    expect((await ipc(env, 'cases:update', { caseId: first?.id, version, patch: { facts: '他人补充的事实' }, reason: '补充' })).ok).toBe(true);
+    expect(
+      (
+        await ipc(env, 'cases:update', {
+          caseId: first?.id,
+          version,
+          patch: { facts: '他人补充的事实' },
+          reason: '补充',
+        })
+      ).ok,
+    ).toBe(true);
     await form.locator('[name=grounds]').fill('依据服务协议');
     await form.locator('[name=editReason]').fill('补充理由');
     await form.getByTestId('edit-save').click();
@@ -139,7 +160,9 @@ describe('correcting and merging cases', () => {
     expect(history).toContain('暂停计时');
     expect(history).toContain('等待客户补充取款凭条');
     expect(history).toContain('恢复计时');
-    expect(history).toContain(`新到期日 ${await page.locator('[data-testid=deadline-panel] .due').textContent()}`);
+    expect(history).toContain(
+      `新到期日 ${await page.locator('[data-testid=deadline-panel] .due').textContent()}`,
+    );
     expect(pageErrors).toEqual([]);
   });
 });

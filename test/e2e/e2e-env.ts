@@ -23,7 +23,11 @@ export async function startE2e(): Promise<E2eEnv> {
     throw new Error('dist/renderer is missing: run `npm run build:renderer` first (npm run test:e2e does).');
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-e2e-'));
-  const host = await startHost({ archivePath: path.join(dir, 'archive.redress'), rendererDir: RENDERER_DIR, port: 0 });
+  const host = await startHost({
+    archivePath: path.join(dir, 'archive.redress'),
+    rendererDir: RENDERER_DIR,
+    port: 0,
+  });
   const profile = fs.mkdtempSync(path.join(dir, 'profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -33,7 +37,16 @@ export async function startE2e(): Promise<E2eEnv> {
     // On Linux, Chromium takes its UI locale (which formats date inputs as 年/月/日) from LANGUAGE;
     // --lang alone is ignored there. Needs Debian's chromium-l10n (scripts/install-system-deps.sh).
     env: { ...process.env, LANGUAGE: 'zh_CN:zh' },
-    args: ['--lang=zh-CN', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--lang=zh-CN',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

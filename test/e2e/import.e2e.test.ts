@@ -4,13 +4,14 @@ import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
 import { confirmRecoveryKey, createArchive, go, textOf } from './journey-steps';
+import { CFPB_SAMPLE } from '../import/import-fixture';
 
 /**
  * The import wizard against the real host and a real encrypted archive: the CFPB 2013 sample with
  * its preset through preview, dry run and import; the same file again (nothing new); a file that
  * is not a spreadsheet. Steps depend on each other, in order.
  */
-const SAMPLE = '/work/shared/data/cfpb-sample-2013.csv';
+const SAMPLE = CFPB_SAMPLE;
 let env: E2eEnv;
 let page: Page;
 let csv = '';
@@ -60,7 +61,13 @@ describe('the import wizard', () => {
     await page.getByTestId('import-preview').waitFor();
     expect(await textOf(page, 'import-detected')).toContain('CSV');
     const mapping = page.getByTestId('import-mapping');
-    for (const column of ['date_received', 'product', 'issue', 'company_response_to_consumer', 'complaint_id']) {
+    for (const column of [
+      'date_received',
+      'product',
+      'issue',
+      'company_response_to_consumer',
+      'complaint_id',
+    ]) {
       await mapping.locator(`tr[data-column="${column}"]`).waitFor();
     }
     expect(await mapping.locator('tr[data-column="complaint_id"] select').inputValue()).toBe('externalId');
@@ -108,7 +115,8 @@ describe('the import wizard', () => {
     const header = fs.readFileSync(csv, 'utf8').split('\n')[0];
     const rows = Array.from(
       { length: 21_000 },
-      (_, i) => `8/30/2013,Credit reporting,,Incorrect information on credit report,Account status,客户反映征信记录错误第${i}号,,Wells Fargo & Company,NY,11764,,,Postal mail,9/18/2013,Closed with explanation,Yes,No,${900_000 + i}\n`,
+      (_, i) =>
+        `8/30/2013,Credit reporting,,Incorrect information on credit report,Account status,客户反映征信记录错误第${i}号,,Wells Fargo & Company,NY,11764,,,Postal mail,9/18/2013,Closed with explanation,Yes,No,${900_000 + i}\n`,
     );
     fs.writeFileSync(large, `${header}\n${rows.join('')}`);
     await chooseFile(large, 'cfpb-2013');
@@ -129,7 +137,10 @@ describe('the import wizard', () => {
 
   test('a file that is not a spreadsheet is refused with a clear message; a relative path too', async () => {
     const fake = path.join(env.dir, 'x.csv');
-    fs.writeFileSync(fake, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    fs.writeFileSync(
+      fake,
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+    );
     await chooseFile('x.csv', '');
     await page.getByTestId('import-preview-button').click();
     await page.getByTestId('import-file-form').locator('.field-error').getByText('请输入完整路径').waitFor();
@@ -156,7 +167,9 @@ describe('the import wizard', () => {
     await dialog.getByTestId('save-preset-confirm').click();
     await dialog.waitFor({ state: 'detached' });
     expect(await page.getByTestId('import-preset').inputValue()).toBe('branch-cfpb');
-    expect(await page.getByTestId('import-preset').locator('option:checked').textContent()).toContain('Branch CFPB');
+    expect(await page.getByTestId('import-preset').locator('option:checked').textContent()).toContain(
+      'Branch CFPB',
+    );
     expect(pageErrors).toEqual([]);
   });
 });

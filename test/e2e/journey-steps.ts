@@ -6,7 +6,11 @@ import type { E2eEnv } from './e2e-env';
 export const ADMIN = { username: 'admin', password: 'Redress-2026!' };
 
 /** Calls the host like the page does (same token, same session), for checks past the UI. */
-export async function ipc(env: E2eEnv, channel: string, payload: unknown): Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }> {
+export async function ipc(
+  env: E2eEnv,
+  channel: string,
+  payload: unknown,
+): Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }> {
   const response = await fetch(new URL(`ipc/${channel}`, env.host.url), {
     method: 'POST',
     headers: { 'content-type': 'application/json', [TOKEN_HEADER]: env.host.token },
@@ -65,10 +69,15 @@ async function pickByKeyboard(page: Page, query: string): Promise<void> {
 }
 
 /** Fills the registration form with the keyboard only: type, Tab, pickers by typing + Enter. */
-export async function registerByKeyboard(page: Page, c: { name: string; idNumber: string; request: string }): Promise<void> {
+export async function registerByKeyboard(
+  page: Page,
+  c: { name: string; idNumber: string; request: string },
+): Promise<void> {
   const form = page.getByTestId('register-form');
   await form.waitFor();
-  await expect.poll(() => page.evaluate('document.activeElement && document.activeElement.name')).toBe('name');
+  await expect
+    .poll(() => page.evaluate('document.activeElement && document.activeElement.name'))
+    .toBe('name');
   const k = page.keyboard;
   await k.type(c.name);
   await k.press('Tab'); // ID type (default: resident ID)

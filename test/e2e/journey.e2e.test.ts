@@ -1,7 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import type { Page, Request } from 'playwright-core';
 import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
-import { ADMIN, confirmRecoveryKey, createArchive, go, ipc, registerByKeyboard, signIn, textOf } from './journey-steps';
+import {
+  ADMIN,
+  confirmRecoveryKey,
+  createArchive,
+  go,
+  ipc,
+  registerByKeyboard,
+  signIn,
+  textOf,
+} from './journey-steps';
 
 /**
  * One clerk's day, end to end, against the real host and a real encrypted archive: first run,
@@ -16,7 +25,11 @@ const pageErrors = useE2e((started) => {
   page = started.page;
 });
 
-async function runAction(action: string, fill?: (dialog: ReturnType<Page['getByTestId']>) => Promise<void>, expected?: string) {
+async function runAction(
+  action: string,
+  fill?: (dialog: ReturnType<Page['getByTestId']>) => Promise<void>,
+  expected?: string,
+) {
   await page.locator(`[data-testid=case-actions] [data-action=${action}]`).click();
   const dialog = page.getByTestId('action-dialog');
   await dialog.waitFor();
@@ -62,7 +75,11 @@ describe('a clerk’s day', () => {
 
   test('registers a case with the keyboard only; it appears in the grid', async () => {
     await go(page, '#/register');
-    await registerByKeyboard(page, { name: '张三', idNumber: '11010519491231002X', request: 'ATM吞卡后未及时退还银行卡，要求赔偿交通费' });
+    await registerByKeyboard(page, {
+      name: '张三',
+      idNumber: '11010519491231002X',
+      request: 'ATM吞卡后未及时退还银行卡，要求赔偿交通费',
+    });
     await screenshot(page, 'register.zh-CN');
     await page.keyboard.press('Control+Enter');
     await page.getByTestId('case-detail').waitFor();
@@ -97,12 +114,27 @@ describe('a clerk’s day', () => {
     await screenshot(page, 'case-action-dialog.zh-CN');
     await page.getByTestId('action-dialog').getByTestId('action-confirm').click();
     await page.getByTestId('action-dialog').locator('.field-error').first().waitFor(); // too short: refused in place
-    await page.getByTestId('action-dialog').locator('[name=decisionNotice]').fill('经调取监控核实，吞卡系设备故障所致。依据服务协议退还交通费。如不服可申请核查、调解、仲裁或诉讼。');
+    await page
+      .getByTestId('action-dialog')
+      .locator('[name=decisionNotice]')
+      .fill(
+        '经调取监控核实，吞卡系设备故障所致。依据服务协议退还交通费。如不服可申请核查、调解、仲裁或诉讼。',
+      );
     await page.getByTestId('action-dialog').getByTestId('action-confirm').click();
     await expect.poll(() => textOf(page, 'case-status')).toBe('已拟定方案');
     await screenshot(page, 'case-detail.zh-CN');
-    await runAction('inform_customer', async (d) => d.locator('[name=customerAccepted]').check(), '已告知客户');
-    await runAction('record_follow_up', async (d) => { await d.locator('[name=satisfaction]').selectOption('satisfied'); }, '回访中');
+    await runAction(
+      'inform_customer',
+      async (d) => d.locator('[name=customerAccepted]').check(),
+      '已告知客户',
+    );
+    await runAction(
+      'record_follow_up',
+      async (d) => {
+        await d.locator('[name=satisfaction]').selectOption('satisfied');
+      },
+      '回访中',
+    );
     await runAction('close', undefined, '已办结');
     await runAction('archive', undefined, '已归档');
     // The timeline reloads a moment after the status chip changes.
@@ -110,7 +142,9 @@ describe('a clerk’s day', () => {
   });
 
   test('an archived case offers no edits, and the server refuses them', async () => {
-    const offered = await page.locator('[data-testid=case-actions] [data-action]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action')));
+    const offered = await page
+      .locator('[data-testid=case-actions] [data-action]')
+      .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action')));
     expect(offered.every((a) => a === 'annotate' || a === 'reopen')).toBe(true);
     expect(offered).not.toContain('edit');
     const caseId = decodeURIComponent(new URL(page.url()).hash.split('/').at(-1) ?? '');
@@ -180,7 +214,9 @@ describe('a clerk’s day', () => {
     await page.reload(); // a crash while locked: nothing in memory, only what the archive kept
     await signIn(page, ADMIN.password);
     await go(page, '#/register');
-    await expect.poll(() => page.getByTestId('register-form').locator('[name=name]').inputValue()).toBe('李四');
+    await expect
+      .poll(() => page.getByTestId('register-form').locator('[name=name]').inputValue())
+      .toBe('李四');
     expect(await textOf(page, 'draft-status')).toContain('已恢复');
   });
 

@@ -25,7 +25,13 @@ export interface ArchiveFixture {
   close(): void;
 }
 
-export const TAXONOMY: { scheme: 'A' | 'B' | 'C'; code: string; parent: string | null; nameZh: string; retired?: true }[] = [
+export const TAXONOMY: {
+  scheme: 'A' | 'B' | 'C';
+  code: string;
+  parent: string | null;
+  nameZh: string;
+  retired?: true;
+}[] = [
   { scheme: 'A', code: 'A01', parent: null, nameZh: '营业现场' },
   { scheme: 'A', code: 'A03', parent: null, nameZh: '电子渠道' },
   { scheme: 'A', code: 'A0301', parent: 'A03', nameZh: '网上银行' },
@@ -43,7 +49,8 @@ export function userIdFor(role: Role, branchCode = 'BJ01'): string {
 }
 
 export function createArchiveFixture(options: { file?: string } = {}): ArchiveFixture {
-  const file = options.file ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'redress-cases-')), 'archive.redress');
+  const file =
+    options.file ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'redress-cases-')), 'archive.redress');
   const key = crypto.randomBytes(32);
   const db = openArchive({ file, key, mode: 'create' });
   seedArchive(db);

@@ -10,7 +10,12 @@ import { addDays } from '../../shared/domain/deadlines';
  * and due dates: enough for the query planner to have realistic choices. Deterministic.
  */
 const BUSINESS = ['B01', 'B02', 'B0201', 'B03'];
-const NARRATIVE = ['信用卡年费未经同意扣收', '贷款利率与合同约定不符', '柜面服务态度差', '理财产品风险未充分揭示'];
+const NARRATIVE = [
+  '信用卡年费未经同意扣收',
+  '贷款利率与合同约定不符',
+  '柜面服务态度差',
+  '理财产品风险未充分揭示',
+];
 
 export function insertSyntheticCases(
   db: ArchiveDb,

@@ -15,7 +15,18 @@ describe('host command line', () => {
   const archive = path.join(dir, 'nested', 'archive.redress');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'main/host/host-cli.ts', '--archive', archive, '--port', '0', '--renderer', dir, '--print-token'],
+    [
+      '--import',
+      'tsx',
+      'main/host/host-cli.ts',
+      '--archive',
+      archive,
+      '--port',
+      '0',
+      '--renderer',
+      dir,
+      '--print-token',
+    ],
     { cwd: path.resolve(import.meta.dirname, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   afterAll(() => {

@@ -18,17 +18,33 @@ describe('headless host', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-host-'));
     const rendererDir = path.join(dir, 'renderer');
     fs.mkdirSync(rendererDir);
-    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><title>R</title></head><body></body></html>');
+    fs.writeFileSync(
+      path.join(rendererDir, 'index.html'),
+      '<!doctype html><html><head><title>R</title></head><body></body></html>',
+    );
     fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside the renderer');
-    host = await startHost({ archivePath: path.join(dir, 'archive.redress'), port: 0, rendererDir, maxBodyBytes: MAX_BODY });
+    host = await startHost({
+      archivePath: path.join(dir, 'archive.redress'),
+      port: 0,
+      rendererDir,
+      maxBodyBytes: MAX_BODY,
+    });
   });
   afterAll(async () => {
     await host.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const post = (channel: string, body: string, headers: Record<string, string> = { [TOKEN_HEADER]: host.token }) =>
-    fetch(`${host.url}ipc/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const post = (
+    channel: string,
+    body: string,
+    headers: Record<string, string> = { [TOKEN_HEADER]: host.token },
+  ) =>
+    fetch(`${host.url}ipc/${channel}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
 
   it('prints a loopback URL and accepts connections on 127.0.0.1 only', async () => {
     const url = new URL(host.url);
@@ -39,7 +55,9 @@ describe('headless host', () => {
     // Containers without a network have only loopback; then there is no other address to try.
     const target = external?.address ?? '127.0.0.2';
     const reached = await new Promise<boolean>((resolve) => {
-      const request = http.get({ host: target, port: Number(url.port), path: '/', timeout: 2000 }, () => resolve(true));
+      const request = http.get({ host: target, port: Number(url.port), path: '/', timeout: 2000 }, () =>
+        resolve(true),
+      );
       request.on('error', () => resolve(false));
       request.on('timeout', () => {
         request.destroy();
@@ -51,7 +69,9 @@ describe('headless host', () => {
 
   it('refuses /ipc without the token, or with a wrong one (401)', async () => {
     expect((await post('app:get-state', '{}', {})).status).toBe(401);
-    expect((await post('app:get-state', '{}', { [TOKEN_HEADER]: 'x'.repeat(host.token.length) })).status).toBe(401);
+    expect(
+      (await post('app:get-state', '{}', { [TOKEN_HEADER]: 'x'.repeat(host.token.length) })).status,
+    ).toBe(401);
     const granted = await post('app:get-state', '{}');
     expect(granted.status).toBe(200);
     const result = (await granted.json()) as IpcResult<{ hasArchive: boolean; shell: string }>;
@@ -80,10 +100,18 @@ describe('headless host', () => {
     const url = new URL(host.url);
     const status = await new Promise<number>((resolve, reject) => {
       http
-        .get({ host: '127.0.0.1', port: Number(url.port), path: '/', headers: { host: `evil.example:${url.port}` } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        })
+        .get(
+          {
+            host: '127.0.0.1',
+            port: Number(url.port),
+            path: '/',
+            headers: { host: `evil.example:${url.port}` },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        )
         .on('error', reject);
     });
     expect(status).toBe(403);
@@ -95,7 +123,10 @@ describe('headless host', () => {
   });
 
   it('refuses a body over the limit with 413, and keeps serving', async () => {
-    const response = await post('auth:sign-in', JSON.stringify({ username: 'a', password: 'x'.repeat(MAX_BODY * 2) }));
+    const response = await post(
+      'auth:sign-in',
+      JSON.stringify({ username: 'a', password: 'x'.repeat(MAX_BODY * 2) }),
+    );
     expect(response.status).toBe(413);
     expect(((await response.json()) as IpcResult<unknown>).ok).toBe(false);
     expect((await post('app:get-state', '{}')).status).toBe(200);
@@ -112,7 +143,9 @@ describe('headless host', () => {
 
   it('streams events to a subscriber with the token', async () => {
     const controller = new AbortController();
-    const response = await fetch(`${host.url}events?token=${encodeURIComponent(host.token)}`, { signal: controller.signal });
+    const response = await fetch(`${host.url}events?token=${encodeURIComponent(host.token)}`, {
+      signal: controller.signal,
+    });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.getReader();
     await reader.read(); // the ": connected" comment

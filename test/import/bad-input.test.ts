@@ -46,7 +46,10 @@ describe('bad input is refused with row and column, and nothing is written', () 
   });
 
   it('an unbalanced quote names the row and column where it opened', async () => {
-    const file = write('quote.csv', HEADER + row(1) + 'L2,"王五,2024-03-01,退费,A0101,B0302,C0101\n' + row(3));
+    const file = write(
+      'quote.csv',
+      HEADER + row(1) + 'L2,"王五,2024-03-01,退费,A0101,B0302,C0101\n' + row(3),
+    );
     const { problem, detail } = await fileProblem(importFile(file));
     expect(problem).toBe('unclosed_quote');
     expect(detail).toContain('第 3 行第 2 列');
@@ -59,7 +62,10 @@ describe('bad input is refused with row and column, and nothing is written', () 
     expect(forced.problem).toBe('invalid_encoding');
     // 1.5 MB of valid UTF-8 first (past the 1 MB detection sample), then one GB18030 row.
     const filler = Array.from({ length: 25_000 }, (_, i) => row(i + 1)).join('');
-    const mixed = Buffer.concat([Buffer.from(HEADER + filler), iconv.encode(row(99_999, '2024-03-01', '赵六'), 'gb18030')]);
+    const mixed = Buffer.concat([
+      Buffer.from(HEADER + filler),
+      iconv.encode(row(99_999, '2024-03-01', '赵六'), 'gb18030'),
+    ]);
     const result = await fileProblem(importFile(write('mixed.csv', mixed), { options: { isDryRun: true } }));
     expect(result.problem).toBe('invalid_encoding');
     expect(mixed.length).toBeGreaterThan(1024 * 1024);
@@ -73,7 +79,10 @@ describe('bad input is refused with row and column, and nothing is written', () 
 
   it('a 10 MB cell is a row problem, read without holding it', async () => {
     const huge = 'x'.repeat(10 * 1024 * 1024);
-    const file = write('huge.csv', HEADER + row(1) + `L2,张三,2024-03-01,${huge},A0101,B0302,C0101\n` + row(3));
+    const file = write(
+      'huge.csv',
+      HEADER + row(1) + `L2,张三,2024-03-01,${huge},A0101,B0302,C0101\n` + row(3),
+    );
     const report = await importFile(file, { options: { mode: 'skip-invalid' } });
     expect(report.problems).toEqual([{ row: 3, column: '诉求', code: 'cell_too_large', detail: '' }]);
     expect(report).toMatchObject({ imported: 2, rejected: 1 });
@@ -88,7 +97,10 @@ describe('bad input is refused with row and column, and nothing is written', () 
   });
 
   it('dates that do not exist are errors with row and column, never rolled over', async () => {
-    const file = write('dates.csv', HEADER + row(1, '2023-02-30') + row(2, '2023年2月29日') + row(3, '2024/02/29'));
+    const file = write(
+      'dates.csv',
+      HEADER + row(1, '2023-02-30') + row(2, '2023年2月29日') + row(3, '2024/02/29'),
+    );
     const report = await importFile(file, { options: { isDryRun: true } });
     expect(report.problems).toEqual([
       { row: 2, column: '受理日期', code: 'nonexistent_date', detail: '2023-02-30' },
@@ -98,7 +110,10 @@ describe('bad input is refused with row and column, and nothing is written', () 
   });
 
   it('a PNG renamed .csv or .xlsx is not a spreadsheet', async () => {
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.alloc(64, 7),
+    ]);
     expect((await fileProblem(importFile(write('image.csv', png)))).problem).toBe('not_a_spreadsheet');
     expect((await fileProblem(importFile(write('image.xlsx', png)))).problem).toBe('not_a_spreadsheet');
     const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 1)]);

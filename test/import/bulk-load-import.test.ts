@@ -9,7 +9,6 @@ import { sniffSource } from '../../main/services/import/source-reader';
 import { indexSnapshot } from '../helpers/index-snapshot';
 import { copySample, createImportFixture, HEADER, LEDGER, row } from './import-fixture';
 
-
 let fixture: ReturnType<typeof createImportFixture>;
 beforeEach(() => {
   fixture = createImportFixture();
@@ -63,7 +62,13 @@ describe('imports in bulk-load mode', () => {
     const file = copySample(fixture.dir);
     const modes = new Set<unknown>();
     const onProgress = () => modes.add(fixture.db.$client.pragma('journal_mode', { simple: true }));
-    const first = await runImport(ctx, { file, preset: 'cfpb-2013', bulkLoad: 'always', options: { batchSize: 300 }, onProgress });
+    const first = await runImport(ctx, {
+      file,
+      preset: 'cfpb-2013',
+      bulkLoad: 'always',
+      options: { batchSize: 300 },
+      onProgress,
+    });
     expect(first).toMatchObject({ imported: 1000, rejected: 0 });
     expect([...modes]).toEqual(['truncate']);
     expect(state()).toEqual({ ...before, cases: 1000, events: 1000 });
@@ -79,7 +84,9 @@ describe('imports in bulk-load mode', () => {
   });
 
   it('an all-or-nothing import refused after its first batches leaves the archive as it was', async () => {
-    const rows = Array.from({ length: 30 }, (_, i) => row(i + 1, i === 25 ? 'not a date' : '2024-03-01')).join('');
+    const rows = Array.from({ length: 30 }, (_, i) =>
+      row(i + 1, i === 25 ? 'not a date' : '2024-03-01'),
+    ).join('');
     const file = path.join(fixture.dir, 'late-bad.csv');
     fs.writeFileSync(file, HEADER + rows);
     const before = state();

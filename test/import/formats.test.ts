@@ -30,7 +30,10 @@ beforeEach(() => {
 afterEach(() => fixture.close());
 
 function caseRows(): Record<string, unknown>[] {
-  return fixture.db.$client.prepare('SELECT * FROM cases ORDER BY external_id').all() as Record<string, unknown>[];
+  return fixture.db.$client.prepare('SELECT * FROM cases ORDER BY external_id').all() as Record<
+    string,
+    unknown
+  >[];
 }
 
 describe('formats', () => {
@@ -59,7 +62,9 @@ describe('formats', () => {
     });
     expect(second).toMatchObject({ received_date: '2024-03-02', channel_code: 'A0303', amount_fen: null });
     // Full-text search finds imported cases (the index is filled in bulk during the import).
-    const hits = fixture.db.$client.prepare(`SELECT rowid FROM case_search WHERE case_search MATCH '"催收电话"'`).all();
+    const hits = fixture.db.$client
+      .prepare(`SELECT rowid FROM case_search WHERE case_search MATCH '"催收电话"'`)
+      .all();
     expect(hits).toHaveLength(1);
   });
 
@@ -68,18 +73,50 @@ describe('formats', () => {
     workbook.addWorksheet('说明').addRow(['这一页不是数据']);
     const sheet = workbook.addWorksheet('台账');
     sheet.addRow(['编号', '客户名称', '联系电话', '受理日期', '诉求', '涉及金额', '渠道', '业务', '原因']);
-    sheet.addRow(['X1', '王五', '13700137000', new Date(Date.UTC(2024, 4, 6)), '卡被盗刷', 5000, '柜面', '信用卡', '服务态度']);
-    sheet.addRow(['X2', { richText: [{ text: '赵' }, { text: '六' }] }, '', 45450, '年费', '', '手机银行', '信用卡', '服务态度']);
+    sheet.addRow([
+      'X1',
+      '王五',
+      '13700137000',
+      new Date(Date.UTC(2024, 4, 6)),
+      '卡被盗刷',
+      5000,
+      '柜面',
+      '信用卡',
+      '服务态度',
+    ]);
+    sheet.addRow([
+      'X2',
+      { richText: [{ text: '赵' }, { text: '六' }] },
+      '',
+      45450,
+      '年费',
+      '',
+      '手机银行',
+      '信用卡',
+      '服务态度',
+    ]);
     const file = path.join(fixture.dir, 'ledger.xlsx');
     // writeBuffer + a synchronous write: exceljs's writeFile can resolve before its file stream has
     // closed, and under load the import then read a truncated zip ("unreadable_xlsx").
     fs.writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
-    const missing = await runImport(fixture.ctx('supervisor'), { file, mapping: LEDGER, options: { sheet: '没有' } }).catch((e: unknown) => e);
+    const missing = await runImport(fixture.ctx('supervisor'), {
+      file,
+      mapping: LEDGER,
+      options: { sheet: '没有' },
+    }).catch((e: unknown) => e);
     expect(missing).toMatchObject({ code: 'IMPORT_INVALID', params: { problem: 'sheet_not_found' } });
-    const report = await runImport(fixture.ctx('supervisor'), { file, mapping: LEDGER, options: { sheet: '台账' } });
+    const report = await runImport(fixture.ctx('supervisor'), {
+      file,
+      mapping: LEDGER,
+      options: { sheet: '台账' },
+    });
     expect(report).toMatchObject({ format: 'xlsx', imported: 2, rejected: 0 });
     const [first, second] = caseRows();
-    expect(first).toMatchObject({ complainant_name: '王五', received_date: '2024-05-06', amount_fen: 500000 });
+    expect(first).toMatchObject({
+      complainant_name: '王五',
+      received_date: '2024-05-06',
+      amount_fen: 500000,
+    });
     expect(second).toMatchObject({ complainant_name: '赵六', received_date: '2024-06-07' }); // Excel serial 45450 (45292 is 2024-01-01)
   });
 
@@ -91,7 +128,11 @@ describe('formats', () => {
       'S3,王五,,2024-03-01,退费,,传真,信用卡,服务态度\n';
     const file = path.join(fixture.dir, 'mixed.csv');
     fs.writeFileSync(file, text);
-    const report = await runImport(fixture.ctx('supervisor'), { file, mapping: LEDGER, options: { mode: 'skip-invalid' } });
+    const report = await runImport(fixture.ctx('supervisor'), {
+      file,
+      mapping: LEDGER,
+      options: { mode: 'skip-invalid' },
+    });
     expect(report).toMatchObject({ imported: 1, rejected: 2, rejectedFile: `${file}.rejected.csv` });
     const rejected = fs.readFileSync(`${file}.rejected.csv`, 'utf8');
     expect(rejected.startsWith('\uFEFF编号,')).toBe(true);
@@ -129,13 +170,19 @@ describe('presets', () => {
 
   it('saves a mapping as a preset and lists it after the built-in ones', () => {
     const ctx = fixture.ctx('supervisor');
-    savePreset(ctx, { name: 'branch-ledger', label: { zh: '支行台账', en: 'Branch ledger' }, mapping: LEDGER });
+    savePreset(ctx, {
+      name: 'branch-ledger',
+      label: { zh: '支行台账', en: 'Branch ledger' },
+      mapping: LEDGER,
+    });
     expect(listPresets(ctx).map((p) => [p.name, p.isBuiltIn])).toEqual([
       ['cfpb-2013', true],
       ['cfpb-current', true],
       ['branch-ledger', false],
     ]);
-    expect(() => savePreset(ctx, { name: 'cfpb-2013', label: { zh: 'x', en: 'x' }, mapping: LEDGER })).toThrow(/built in/);
+    expect(() =>
+      savePreset(ctx, { name: 'cfpb-2013', label: { zh: 'x', en: 'x' }, mapping: LEDGER }),
+    ).toThrow(/built in/);
     expect(() => listPresets(fixture.ctx('clerk'))).toThrow(/lacks import:run/);
   });
 });

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createArchiveFixture, type ArchiveFixture } from '../helpers/archive-fixture';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-export const CFPB_SAMPLE = path.resolve(HERE, '../../../shared/data/cfpb-sample-2013.csv');
+export const CFPB_SAMPLE = path.resolve(HERE, '../fixtures/cfpb-sample-2013.csv');
 
 interface TaxonomyNode {
   code: string;
@@ -64,4 +64,5 @@ export const LEDGER: ImportMappingInput = {
 };
 export const HEADER = '编号,投诉人,受理日期,诉求,渠道,业务,原因\n';
 /** One ledger line (with its newline). */
-export const row = (id: number, date = '2024-03-01', name = '张三') => `L${id},${name},${date},要求退还年费,A0101,B0302,C0101\n`;
+export const row = (id: number, date = '2024-03-01', name = '张三') =>
+  `L${id},${name},${date},要求退还年费,A0101,B0302,C0101\n`;

@@ -27,10 +27,14 @@ describe('CsvParser', () => {
   it('round-trips any table written RFC 4180 style, split at any point', () => {
     const cell = fc.string({ maxLength: 8 });
     fc.assert(
-      fc.property(fc.array(fc.array(cell, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 9 }), (table, chunk) => {
-        const text = table.map((r) => r.map((c) => `"${c.replaceAll('"', '""')}"`).join(',')).join('\n');
-        expect(parseAll(text, chunk).map((r) => r.cells)).toEqual(table);
-      }),
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 1, max: 9 }),
+        (table, chunk) => {
+          const text = table.map((r) => r.map((c) => `"${c.replaceAll('"', '""')}"`).join(',')).join('\n');
+          expect(parseAll(text, chunk).map((r) => r.cells)).toEqual(table);
+        },
+      ),
     );
   });
 
@@ -76,7 +80,16 @@ describe('parseDate', () => {
 
 describe('suggestMapping', () => {
   it('knows Chinese and English header names', () => {
-    expect(suggestMapping(['投诉人', '受理日期', 'Date received', 'consumer_complaint_narrative', 'Timely response?', '备注'])).toEqual([
+    expect(
+      suggestMapping([
+        '投诉人',
+        '受理日期',
+        'Date received',
+        'consumer_complaint_narrative',
+        'Timely response?',
+        '备注',
+      ]),
+    ).toEqual([
       { column: '投诉人', field: 'complainant.name' },
       { column: '受理日期', field: 'receivedAt' },
       { column: 'Date received', field: 'receivedAt' },

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createBridge, type RendererIpc } from '../../main/electron/bridge';
-import { CHANNEL_NAMES, EVENT_CHANNEL_PREFIX, EVENT_NAME_LIST, INVOKE_CHANNEL } from '../../shared/ipc/channel-names';
+import {
+  CHANNEL_NAMES,
+  EVENT_CHANNEL_PREFIX,
+  EVENT_NAME_LIST,
+  INVOKE_CHANNEL,
+} from '../../shared/ipc/channel-names';
 import { contract, events } from '../../shared/ipc/contract';
 
 function fakeIpc() {

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorMessages } from '../../shared/i18n/errors';
-import { ADMIN, FIRST_RUN, createIpcFixture, expectError, registration, type IpcFixture } from './ipc-fixture';
+import {
+  ADMIN,
+  FIRST_RUN,
+  createIpcFixture,
+  expectError,
+  registration,
+  type IpcFixture,
+} from './ipc-fixture';
 
 /**
  * The dispatcher on a real encrypted archive: the path every renderer call takes, whichever
@@ -24,7 +31,11 @@ describe('dispatcher', () => {
   it('creates the archive on first run, signs the admin in and returns the recovery key once', async () => {
     const { recoveryKey, state } = await f.ok('archive:create', FIRST_RUN);
     expect(recoveryKey.length).toBeGreaterThan(20);
-    expect(state).toMatchObject({ hasArchive: true, isUnlocked: true, user: { username: 'admin', role: 'admin' } });
+    expect(state).toMatchObject({
+      hasArchive: true,
+      isUnlocked: true,
+      user: { username: 'admin', role: 'admin' },
+    });
     expect(state.user?.permissions).toContain('user:manage');
     expect(state.idleLockMinutes).toBe(10);
   });
@@ -34,7 +45,11 @@ describe('dispatcher', () => {
     expect(detail.record.caseNo).toMatch(/^BJ01-T1-20261123-\d{4}$/);
     const page = await f.ok('cases:list-page', { startRow: 0, endRow: 50 });
     expect(page.total).toBe(1);
-    expect(page.rows[0]).toMatchObject({ id: detail.record.id, caseNo: detail.record.caseNo, complainantName: '张三' });
+    expect(page.rows[0]).toMatchObject({
+      id: detail.record.id,
+      caseNo: detail.record.caseNo,
+      complainantName: '张三',
+    });
   });
 
   it('refuses a malformed payload with field messages in the caller’s language, saving nothing', async () => {
@@ -50,7 +65,10 @@ describe('dispatcher', () => {
   });
 
   it('has no native file dialogs in the host: a clear message, in the caller’s language', async () => {
-    const zh = expectError(await f.call('dialog:open-file', { extensions: ['csv', 'xlsx'] }, 'zh-CN'), 'VALIDATION');
+    const zh = expectError(
+      await f.call('dialog:open-file', { extensions: ['csv', 'xlsx'] }, 'zh-CN'),
+      'VALIDATION',
+    );
     const en = expectError(await f.call('dialog:open-file', {}, 'en'), 'VALIDATION');
     expect(zh.fields?._).toMatch(/[\u4e00-\u9fff]/);
     expect(en.fields?._).toMatch(/Electron|desktop|dialog/i);
@@ -59,7 +77,11 @@ describe('dispatcher', () => {
 
   it('localises service field errors that carry i18n keys', async () => {
     const error = expectError(
-      await f.call('cases:register', registration({ complainant: { kind: 'person', name: '李四', phone: '12345' } }), 'en'),
+      await f.call(
+        'cases:register',
+        registration({ complainant: { kind: 'person', name: '李四', phone: '12345' } }),
+        'en',
+      ),
       'VALIDATION',
     );
     expect(error.fields?.['complainant.phone']).toMatch(/phone/i);
@@ -73,9 +95,21 @@ describe('dispatcher', () => {
   });
 
   it('refuses a clerk calling users:add with FORBIDDEN, and adds nobody', async () => {
-    await f.ok('users:add', { username: CLERK.username, displayName: '赵登记', role: 'clerk', branchCode: 'BJ01', password: CLERK.password });
+    await f.ok('users:add', {
+      username: CLERK.username,
+      displayName: '赵登记',
+      role: 'clerk',
+      branchCode: 'BJ01',
+      password: CLERK.password,
+    });
     await f.ok('auth:sign-in', CLERK);
-    const attempt = { username: 'intruder', displayName: 'X', role: 'admin', branchCode: 'BJ01', password: 'whatever123' };
+    const attempt = {
+      username: 'intruder',
+      displayName: 'X',
+      role: 'admin',
+      branchCode: 'BJ01',
+      password: 'whatever123',
+    };
     expectError(await f.call('users:add', attempt), 'FORBIDDEN');
     expectError(await f.call('settings:update', { idleLockMinutes: 240 }), 'FORBIDDEN');
     await f.ok('auth:sign-in', ADMIN);
@@ -95,7 +129,11 @@ describe('dispatcher', () => {
     f.timers.fire();
     expect(f.events).toEqual([{ event: 'app:locked', payload: { reason: 'idle' } }]);
     expectError(await f.call('cases:list-page', { startRow: 0, endRow: 10 }), 'ARCHIVE_LOCKED');
-    expect(await f.ok('app:get-state')).toMatchObject({ isUnlocked: false, user: null, lastUsername: 'admin' });
+    expect(await f.ok('app:get-state')).toMatchObject({
+      isUnlocked: false,
+      user: null,
+      lastUsername: 'admin',
+    });
   });
 
   it('locks on the first request after a long sleep, even if the timer never fired', async () => {
@@ -121,7 +159,10 @@ describe('dispatcher', () => {
   });
 
   it('a wrong password is WRONG_PASSWORD with a localised message', async () => {
-    const error = expectError(await f.call('auth:sign-in', { username: 'admin', password: 'nope' }, 'en'), 'WRONG_PASSWORD');
+    const error = expectError(
+      await f.call('auth:sign-in', { username: 'admin', password: 'nope' }, 'en'),
+      'WRONG_PASSWORD',
+    );
     expect(error.message).toBe(errorMessages.en.WRONG_PASSWORD);
   });
 });
@@ -141,7 +182,9 @@ describe('dispatcher failures', () => {
       expect(error.message).toBe(errorMessages.en.INTERNAL);
       expect(error.message).not.toContain('disk on fire');
       expect(f.logged).toHaveLength(1);
-      expect(JSON.stringify(f.logged, (_k, v: unknown) => (v instanceof Error ? v.message : v))).not.toContain('SECRET');
+      expect(
+        JSON.stringify(f.logged, (_k, v: unknown) => (v instanceof Error ? v.message : v)),
+      ).not.toContain('SECRET');
     } finally {
       f.close();
     }
@@ -171,8 +214,16 @@ describe('dispatcher permission gate', () => {
     });
     try {
       // A session object without a database: the gate must refuse before anything would touch one.
-      const actor = { userId: 'u1', username: 'clerk', displayName: 'C', role: 'clerk' as const, branchCode: 'BJ01' };
-      const session = { actor, close: () => undefined } as unknown as Parameters<typeof f.app.startSession>[0];
+      const actor = {
+        userId: 'u1',
+        username: 'clerk',
+        displayName: 'C',
+        role: 'clerk' as const,
+        branchCode: 'BJ01',
+      };
+      const session = { actor, close: () => undefined } as unknown as Parameters<
+        typeof f.app.startSession
+      >[0];
       f.app.startSession(session, { idleLockMinutes: 10 });
       expectError(await f.call('taxonomy:retire', { scheme: 'B', code: 'B01' }), 'FORBIDDEN');
       expect(handlerRan).toBe(false);

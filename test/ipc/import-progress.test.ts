@@ -3,19 +3,24 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_RUN, createIpcFixture, expectError, type IpcFixture } from './ipc-fixture';
+import { CFPB_SAMPLE } from '../import/import-fixture';
 
 /**
  * The wizard's run step over IPC: `import:run` with a task id reports `app:progress`, and
  * `import:cancel` stops it with nothing written. Real encrypted archive, real CSV in a temp dir.
  */
-const SAMPLE = '/work/shared/data/cfpb-sample-2013.csv';
+const SAMPLE = CFPB_SAMPLE;
 
 /** The 1,000-row CFPB sample repeated with fresh complaint ids (the last column): `copies` × 1,000 rows. */
 function writeLargeSample(file: string, copies: number): void {
-  const [header, ...rows] = fs.readFileSync(SAMPLE, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  const [header, ...rows] = fs
+    .readFileSync(SAMPLE, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   const out = [header];
   for (let copy = 0; copy < copies; copy++) {
-    for (const row of rows) out.push(row.replace(/,(\d+)\s*$/, (_whole, id: string) => `,${Number(id) + copy * 10_000_000}`));
+    for (const row of rows)
+      out.push(row.replace(/,(\d+)\s*$/, (_whole, id: string) => `,${Number(id) + copy * 10_000_000}`));
   }
   fs.writeFileSync(file, `${out.join('\n')}\n`);
 }
@@ -43,8 +48,17 @@ describe('import progress and cancel over IPC', () => {
   });
 
   it('a cancelled import writes nothing and says so', async () => {
-    const running = f.call('import:run', { file, preset: 'cfpb-2013', options: { batchSize: 200 }, taskId: 'cancel-me' });
-    await waitFor(() => f.events.some((e) => e.event === 'app:progress' && (e.payload as { taskId: string }).taskId === 'cancel-me'));
+    const running = f.call('import:run', {
+      file,
+      preset: 'cfpb-2013',
+      options: { batchSize: 200 },
+      taskId: 'cancel-me',
+    });
+    await waitFor(() =>
+      f.events.some(
+        (e) => e.event === 'app:progress' && (e.payload as { taskId: string }).taskId === 'cancel-me',
+      ),
+    );
     await f.ok('import:cancel', { taskId: 'cancel-me' });
     expectError(await running, 'CANCELLED');
     expect((await f.ok('cases:count', {})).total).toBe(0);
@@ -52,7 +66,12 @@ describe('import progress and cancel over IPC', () => {
 
   it('a run with a task id reports rows done and an estimated total as app:progress', async () => {
     const before = f.events.length;
-    const report = await f.ok('import:run', { file, preset: 'cfpb-2013', options: { batchSize: 2_000 }, taskId: 'task-1' });
+    const report = await f.ok('import:run', {
+      file,
+      preset: 'cfpb-2013',
+      options: { batchSize: 2_000 },
+      taskId: 'task-1',
+    });
     expect(report.imported).toBe(8_000);
     const progress = f.events
       .slice(before)

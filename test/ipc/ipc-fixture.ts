@@ -68,7 +68,8 @@ export function createIpcFixture(options: DispatcherOptions = {}): IpcFixture {
     emit: (event, payload) => events.push({ event, payload }),
   });
   const dispatch = createDispatcher(app, { logError: (...args) => logged.push(args), ...options });
-  const call = (channel: string, payload: unknown = {}, locale?: Locale) => dispatch(channel, payload, locale);
+  const call = (channel: string, payload: unknown = {}, locale?: Locale) =>
+    dispatch(channel, payload, locale);
   return {
     archivePath,
     app,

@@ -43,7 +43,13 @@ function record(): CaseRecord {
     productName: '借记卡',
     accountNumber: null,
     amountFen: 20050,
-    classification: { channelCode: 'A0101', businessCode: 'B03', causeCode: 'C01', insuranceLine: null, tags: ['柜面'] },
+    classification: {
+      channelCode: 'A0101',
+      businessCode: 'B03',
+      causeCode: 'C01',
+      insuranceLine: null,
+      tags: ['柜面'],
+    },
     priority: 'ordinary',
     risk: { mediaExposure: false, regulatorTransferred: false, repeatComplaint: false },
     handling: {},
@@ -63,7 +69,16 @@ function patchOf(edit: (form: RegistrationForm) => RegistrationForm) {
 describe('correcting a case with the registration form', () => {
   test('the case fills the form: minutes on the branch clock, yuan without ¥, blanks as empty text', () => {
     const form = recordToForm(record());
-    expect(form).toMatchObject({ receivedAt: '2026-11-23T09:30', name: '张三', phone: '13800138000', amount: '200.50', accountNumber: '', address: '', isElderly: true, channelCode: 'A0101' });
+    expect(form).toMatchObject({
+      receivedAt: '2026-11-23T09:30',
+      name: '张三',
+      phone: '13800138000',
+      amount: '200.50',
+      accountNumber: '',
+      address: '',
+      isElderly: true,
+      channelCode: 'A0101',
+    });
   });
 
   test('an untouched form is no change at all (seconds of the receipt time included)', () => {
@@ -77,7 +92,13 @@ describe('correcting a case with the registration form', () => {
   test('a changed phone sends the whole complainant, keeping what the form does not show', () => {
     const patch = patchOf((f) => ({ ...f, phone: '13900139000' }));
     expect(Object.keys(patch)).toEqual(['complainant']);
-    expect(patch.complainant).toMatchObject({ phone: '13900139000', name: '张三', idNumber: '11010519491231002X', agentAuthorisation: '授权书 2026-11-20', isElderly: true });
+    expect(patch.complainant).toMatchObject({
+      phone: '13900139000',
+      name: '张三',
+      idNumber: '11010519491231002X',
+      agentAuthorisation: '授权书 2026-11-20',
+      isElderly: true,
+    });
     expect(casePatchSchema.safeParse(patch).success).toBe(true);
   });
 
@@ -86,7 +107,13 @@ describe('correcting a case with the registration form', () => {
     expect(patch).toEqual({
       amountFen: null,
       receivedAt: Date.parse('2026-11-23T10:00:00+08:00'),
-      classification: { channelCode: 'A0101', businessCode: 'B03', causeCode: 'C02', insuranceLine: null, tags: ['柜面'] },
+      classification: {
+        channelCode: 'A0101',
+        businessCode: 'B03',
+        causeCode: 'C02',
+        insuranceLine: null,
+        tags: ['柜面'],
+      },
     });
   });
 
@@ -108,7 +135,11 @@ describe('merge target', () => {
   });
 
   test('only the exact case number counts, and never the case itself', () => {
-    const rows = [row('a', 'BJ01-T1-20261123-0012'), row('b', 'BJ01-T1-20261123-0002'), row('self', 'BJ01-T1-20261123-0001')];
+    const rows = [
+      row('a', 'BJ01-T1-20261123-0012'),
+      row('b', 'BJ01-T1-20261123-0002'),
+      row('self', 'BJ01-T1-20261123-0001'),
+    ];
     expect(pickSurvivor(rows, 'bj01-t1-20261123-0002', 'self')?.id).toBe('b');
     expect(pickSurvivor(rows, 'BJ01-T1-20261123-000', 'self')).toBeNull();
     expect(pickSurvivor(rows, 'BJ01-T1-20261123-0001', 'self')).toBeNull();
@@ -116,7 +147,11 @@ describe('merge target', () => {
 });
 
 let seq = 0;
-function entry(type: string, payload: unknown, at = Date.parse('2026-11-25T10:00:00+08:00')): CaseHistoryEntry {
+function entry(
+  type: string,
+  payload: unknown,
+  at = Date.parse('2026-11-25T10:00:00+08:00'),
+): CaseHistoryEntry {
   seq += 1;
   return { id: `e${seq}`, type, at, actorUserId: 'u1', actorName: '王管理', payload };
 }
@@ -125,9 +160,17 @@ describe('clock history', () => {
   test('extensions, pauses and resumes, with reasons, new limits and dates; other events left out', () => {
     const events = clockEvents([
       entry('case.accepted', { input: { action: 'accept' } }),
-      entry('case.clock_paused', { input: { action: 'pause_clock', reason: '等待客户补充材料', date: '2026-11-24' } }),
+      entry('case.clock_paused', {
+        input: { action: 'pause_clock', reason: '等待客户补充材料', date: '2026-11-24' },
+      }),
       entry('case.clock_resumed', { input: { action: 'resume_clock' } }, Date.parse('2026-11-27T16:00:00Z')),
-      entry('case.extended', { input: { action: 'extend', toDays: 30, reason: '案情复杂' }, changes: { limitDays: { before: 15, after: 30 }, dueDate: { before: '2026-12-08', after: '2026-12-23' } } }),
+      entry('case.extended', {
+        input: { action: 'extend', toDays: 30, reason: '案情复杂' },
+        changes: {
+          limitDays: { before: 15, after: 30 },
+          dueDate: { before: '2026-12-08', after: '2026-12-23' },
+        },
+      }),
     ]);
     expect(events.map((e) => e.kind)).toEqual(['paused', 'resumed', 'extended']);
     expect(events[0]).toMatchObject({ date: '2026-11-24', reason: '等待客户补充材料' });
@@ -136,6 +179,15 @@ describe('clock history', () => {
   });
 
   test('a payload without input still yields the event with its day', () => {
-    expect(clockEvents([entry('case.extended', null)])).toEqual([{ id: expect.any(String), kind: 'extended', date: '2026-11-25', reason: '', toDays: null, dueDate: null }]);
+    expect(clockEvents([entry('case.extended', null)])).toEqual([
+      {
+        id: expect.any(String),
+        kind: 'extended',
+        date: '2026-11-25',
+        reason: '',
+        toDays: null,
+        dueDate: null,
+      },
+    ]);
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, test } from 'vitest';
 import type { ValueFormatterParams } from 'ag-grid-community';
 import type { CaseListRow } from '../../shared/domain/case-query';
 import { SORTABLE_COLUMNS } from '../../shared/domain/case-query';
-import { buildCaseColumns, caseRowClassRules, CASE_COLUMN_IDS, formatDaysLeft, type Translate } from '../../renderer/features/cases/cases.columns';
+import {
+  buildCaseColumns,
+  caseRowClassRules,
+  CASE_COLUMN_IDS,
+  formatDaysLeft,
+  type Translate,
+} from '../../renderer/features/cases/cases.columns';
 import { formatAmountFen, formatLocalDateTime, parseYuanToFen } from '../../renderer/ui/format';
 
 const t: Translate = (key, params) => (params ? `${key}|${JSON.stringify(params)}` : key);

@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { importMappingSchema, importPresetSchema, type ImportPreset, type ImportPreview } from '../../shared/domain/import';
+import {
+  importMappingSchema,
+  importPresetSchema,
+  type ImportPreset,
+  type ImportPreview,
+} from '../../shared/domain/import';
 import { importMessages } from '../../shared/i18n/import';
 import { uiImportMessages } from '../../shared/i18n/ui-import';
 import { parseRoute, routeHref } from '../../renderer/app/router';
@@ -13,7 +18,12 @@ import {
   setColumnField,
   sourceFromPath,
 } from '../../renderer/features/import/import-mapping';
-import { formatSeconds, newTaskId, problemLines, progressStats } from '../../renderer/features/import/import-progress';
+import {
+  formatSeconds,
+  newTaskId,
+  problemLines,
+  progressStats,
+} from '../../renderer/features/import/import-progress';
 import cfpb2013Json from '../../resources/import-presets/cfpb-2013.json';
 import { EMPTY_CHOICE, mappingFor, readOptionsOf } from '../../renderer/features/import/use-import-wizard';
 
@@ -21,7 +31,7 @@ function cfpb2013(): ImportPreset {
   return importPresetSchema.parse({ ...cfpb2013Json, isBuiltIn: true });
 }
 
-/** The header of /work/shared/data/cfpb-sample-2013.csv (CFPB's 2013 export). */
+/** The header of test/fixtures/cfpb-sample-2013.csv (CFPB's 2013 export, public domain). */
 const CFPB_HEADER = (
   'date_received,product,sub_product,issue,sub_issue,consumer_complaint_narrative,company_public_response,company,state,' +
   'zipcode,tags,consumer_consent_provided,submitted_via,date_sent_to_company,company_response_to_consumer,timely_response,' +
@@ -55,8 +65,17 @@ describe('mapping rows from a preview', () => {
 
   test('the CFPB 2013 preset maps the sample file’s columns, with value maps and a column feeding two fields', () => {
     const preset = cfpb2013();
-    const preview: ImportPreview = { ...ledger, header: CFPB_HEADER, rows: [], suggestions: [], matchingPresets: ['cfpb-2013'] };
-    const rows = mappingRows(preview, mappingFor(preview, [preset], { ...EMPTY_CHOICE, preset: 'cfpb-2013' }));
+    const preview: ImportPreview = {
+      ...ledger,
+      header: CFPB_HEADER,
+      rows: [],
+      suggestions: [],
+      matchingPresets: ['cfpb-2013'],
+    };
+    const rows = mappingRows(
+      preview,
+      mappingFor(preview, [preset], { ...EMPTY_CHOICE, preset: 'cfpb-2013' }),
+    );
     const byColumn = new Map(rows.map((r) => [r.column, r]));
     expect(byColumn.get('complaint_id')?.field).toBe('externalId');
     expect(byColumn.get('date_received')?.field).toBe('receivedAt');
@@ -100,7 +119,10 @@ describe('changing a column’s field', () => {
 
   test('entries for columns the file lacks are kept but listed as hidden', () => {
     const mapping = cfpb2013().mapping;
-    const preview: ImportPreview = { ...ledger, header: CFPB_HEADER.filter((c) => c !== 'consumer_disputed?') };
+    const preview: ImportPreview = {
+      ...ledger,
+      header: CFPB_HEADER.filter((c) => c !== 'consumer_disputed?'),
+    };
     expect(hiddenEntries(preview, mapping)).toEqual(['consumer_disputed?']);
   });
 });
@@ -119,7 +141,11 @@ describe('small rules of the file step', () => {
 
   test('read options leave out an empty sheet name', () => {
     expect(readOptionsOf({ ...EMPTY_CHOICE, sheet: '  ' })).toEqual({ encoding: 'auto', delimiter: 'auto' });
-    expect(readOptionsOf({ ...EMPTY_CHOICE, encoding: 'gb18030', sheet: ' 2024 ' })).toEqual({ encoding: 'gb18030', delimiter: 'auto', sheet: '2024' });
+    expect(readOptionsOf({ ...EMPTY_CHOICE, encoding: 'gb18030', sheet: ' 2024 ' })).toEqual({
+      encoding: 'gb18030',
+      delimiter: 'auto',
+      sheet: '2024',
+    });
   });
 
   test('#/import is a route of its own', () => {
@@ -130,8 +156,18 @@ describe('small rules of the file step', () => {
 describe('progress and problems', () => {
   const zh = uiImportMessages['zh-CN'];
   test('rows per second and time left come from the event and the elapsed time', () => {
-    expect(progressStats({ done: 500, total: 2000 }, 2000)).toEqual({ rowsDone: 500, rowsPerSecond: 250, secondsLeft: 6, fraction: 0.25 });
-    expect(progressStats({ done: 500, total: 0 }, 1000)).toEqual({ rowsDone: 500, rowsPerSecond: 500, secondsLeft: null, fraction: null });
+    expect(progressStats({ done: 500, total: 2000 }, 2000)).toEqual({
+      rowsDone: 500,
+      rowsPerSecond: 250,
+      secondsLeft: 6,
+      fraction: 0.25,
+    });
+    expect(progressStats({ done: 500, total: 0 }, 1000)).toEqual({
+      rowsDone: 500,
+      rowsPerSecond: 500,
+      secondsLeft: null,
+      fraction: null,
+    });
     expect(progressStats({ done: 0, total: 100 }, 0).secondsLeft).toBeNull();
   });
 

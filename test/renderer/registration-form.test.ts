@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { emptyForm, formKeyOfPath, isBlank, receivedAtToEpoch, toRegistration } from '../../renderer/features/register/registration-form';
+import {
+  emptyForm,
+  formKeyOfPath,
+  isBlank,
+  receivedAtToEpoch,
+  toRegistration,
+} from '../../renderer/features/register/registration-form';
 import { isLastGroupConfirmed, recoveryKeyGroups } from '../../renderer/features/setup/recovery-key';
 import { initialValues, toTransitionInput } from '../../renderer/features/case-detail/action-fields';
 import { transitionInputSchema } from '../../shared/domain/lifecycle';
@@ -11,18 +17,38 @@ describe('registration form', () => {
     const result = toRegistration(emptyForm(Date.now()), messages);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors).toMatchObject({ name: 'REQUIRED', request: 'REQUIRED', channelCode: 'REQUIRED', businessCode: 'REQUIRED', causeCode: 'REQUIRED' });
+    expect(result.errors).toMatchObject({
+      name: 'REQUIRED',
+      request: 'REQUIRED',
+      channelCode: 'REQUIRED',
+      businessCode: 'REQUIRED',
+      causeCode: 'REQUIRED',
+    });
     expect(result.errors.phone).toBeUndefined();
   });
 
   test('a filled form converts: 元 to fen, received time on the Shanghai clock, blanks to null', () => {
-    const form = { ...emptyForm(0), receivedAt: '2026-11-23T09:30', name: '张三', idNumber: '110101199001011234', request: '退还多收的费用', amount: '1,200.5', channelCode: 'A0101', businessCode: 'B0201', causeCode: 'C0101' };
+    const form = {
+      ...emptyForm(0),
+      receivedAt: '2026-11-23T09:30',
+      name: '张三',
+      idNumber: '110101199001011234',
+      request: '退还多收的费用',
+      amount: '1,200.5',
+      channelCode: 'A0101',
+      businessCode: 'B0201',
+      causeCode: 'C0101',
+    };
     const result = toRegistration(form, messages);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.registration.amountFen).toBe(120050);
     expect(result.registration.receivedAt).toBe(Date.parse('2026-11-23T01:30:00Z'));
-    expect(result.registration.complainant).toMatchObject({ idType: 'resident_id', idNumber: '110101199001011234', phone: null });
+    expect(result.registration.complainant).toMatchObject({
+      idType: 'resident_id',
+      idNumber: '110101199001011234',
+      phone: null,
+    });
   });
 
   test('a bad amount is reported on the amount field', () => {
@@ -53,13 +79,23 @@ describe('recovery key confirmation', () => {
 
 describe('action dialogs', () => {
   test('the defaults of every action either pass the shared schema or name the missing field', () => {
-    const input = toTransitionInput('propose_resolution', { ...initialValues('propose_resolution', '2026-11-23', 'x'), resolutionType: 'refund', resolutionAmountFen: '12.50', decisionNotice: '经核实，依据合同约定退还费用；如不服可申请核查、调解、仲裁或诉讼。' });
+    const input = toTransitionInput('propose_resolution', {
+      ...initialValues('propose_resolution', '2026-11-23', 'x'),
+      resolutionType: 'refund',
+      resolutionAmountFen: '12.50',
+      decisionNotice: '经核实，依据合同约定退还费用；如不服可申请核查、调解、仲裁或诉讼。',
+    });
     expect(input).toMatchObject({ action: 'propose_resolution', resolutionAmountFen: 1250 });
     expect(transitionInputSchema.safeParse(input).success).toBe(true);
-    const extend = toTransitionInput('extend', { ...initialValues('extend', '2026-11-23', 'x'), reason: '案情复杂' });
+    const extend = toTransitionInput('extend', {
+      ...initialValues('extend', '2026-11-23', 'x'),
+      reason: '案情复杂',
+    });
     expect(extend).toEqual({ action: 'extend', toDays: 30, reason: '案情复杂', customerInformed: false });
     expect(transitionInputSchema.safeParse(extend).success).toBe(true);
-    const reject = transitionInputSchema.safeParse(toTransitionInput('reject', initialValues('reject', '2026-11-23', 'x')));
+    const reject = transitionInputSchema.safeParse(
+      toTransitionInput('reject', initialValues('reject', '2026-11-23', 'x')),
+    );
     expect(reject.success).toBe(false);
     expect(initialValues('assign', '2026-11-23', '无利害关系').conflictDeclaration).toBe('无利害关系');
   });

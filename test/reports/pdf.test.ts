@@ -10,13 +10,23 @@ import { describeFilter } from '../../main/services/reports/filter-text';
 
 let fx: ArchiveFixture;
 let dir: string;
-const REQUEST = { filter: { receivedFrom: '2026-01-01', receivedTo: '2026-11-23', businessCodes: ['B02'] }, splitBy: 'cause' as const };
+const REQUEST = {
+  filter: { receivedFrom: '2026-01-01', receivedTo: '2026-11-23', businessCodes: ['B02'] },
+  splitBy: 'cause' as const,
+};
 
 beforeAll(() => {
   fx = createArchiveFixture();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-pdf-'));
   insertCases(fx.db, [
-    ...Array.from({ length: 30 }, (_, i) => decided(`2026-0${1 + (i % 9)}-1${i % 9}`, i * 2, { businessCode: 'B0201', causeCode: i % 3 ? 'C01' : 'C09', resolutionType: 'refund', satisfaction: 'satisfied' })),
+    ...Array.from({ length: 30 }, (_, i) =>
+      decided(`2026-0${1 + (i % 9)}-1${i % 9}`, i * 2, {
+        businessCode: 'B0201',
+        causeCode: i % 3 ? 'C01' : 'C09',
+        resolutionType: 'refund',
+        satisfaction: 'satisfied',
+      }),
+    ),
     { receivedDate: '2026-11-20', businessCode: 'B02', causeCode: 'C09' },
   ]);
 });
@@ -36,9 +46,14 @@ describe('pdf export', () => {
     expect(pages.length).toBeGreaterThanOrEqual(2);
     // Ten vector charts and their tables make a report far larger than an empty page (~10 KB).
     expect(pdf.length).toBeGreaterThan(60_000);
-    const events = fx.db.$client.prepare("SELECT payload FROM history_events WHERE type = 'export.pdf'").all() as { payload: string }[];
+    const events = fx.db.$client
+      .prepare("SELECT payload FROM history_events WHERE type = 'export.pdf'")
+      .all() as { payload: string }[];
     expect(events).toHaveLength(1);
-    expect(JSON.parse(events[0]!.payload)).toMatchObject({ rowCount: 31, filter: { businessCodes: ['B02'] } });
+    expect(JSON.parse(events[0]!.payload)).toMatchObject({
+      rowCount: 31,
+      filter: { businessCodes: ['B02'] },
+    });
   });
 
   it('hands the printer HTML with every chart as inline SVG and the filter described', async () => {
@@ -49,7 +64,12 @@ describe('pdf export', () => {
         fs.writeFileSync(file, '%PDF-1.4 stub');
       },
     };
-    await exportPdf(fx.ctx('analyst'), { filePath: path.join(dir, 'stub.pdf'), request: REQUEST, locale: 'en', printer });
+    await exportPdf(fx.ctx('analyst'), {
+      filePath: path.join(dir, 'stub.pdf'),
+      request: REQUEST,
+      locale: 'en',
+      printer,
+    });
     expect(printed.match(/<svg /g)).toHaveLength(10);
     expect(printed).toContain('Complaint trend');
     expect(printed).toContain('Causes (Pareto)');
@@ -61,7 +81,14 @@ describe('pdf export', () => {
     const controller = new AbortController();
     controller.abort();
     const file = path.join(dir, 'cancelled.pdf');
-    await expect(exportPdf(fx.ctx('analyst'), { filePath: file, request: REQUEST, locale: 'zh-CN', signal: controller.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(
+      exportPdf(fx.ctx('analyst'), {
+        filePath: file,
+        request: REQUEST,
+        locale: 'zh-CN',
+        signal: controller.signal,
+      }),
+    ).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(fs.existsSync(file)).toBe(false);
   });
 });
@@ -69,9 +96,13 @@ describe('pdf export', () => {
 describe('describeFilter', () => {
   it('names every condition in the reader’s language', () => {
     const label = (_s: 'A' | 'B' | 'C', code: string) => (code === 'B02' ? 'B02 贷款' : code);
-    expect(describeFilter({ receivedFrom: '2026-01-01', businessCodes: ['B02'], deadline: 'overdue', priorities: ['urgent'] }, 'zh-CN', label)).toBe(
-      '接收日期：2026-01-01 – …；业务类别：B02 贷款；优先级：紧急；期限：已逾期',
-    );
+    expect(
+      describeFilter(
+        { receivedFrom: '2026-01-01', businessCodes: ['B02'], deadline: 'overdue', priorities: ['urgent'] },
+        'zh-CN',
+        label,
+      ),
+    ).toBe('接收日期：2026-01-01 – …；业务类别：B02 贷款；优先级：紧急；期限：已逾期');
     expect(describeFilter({}, 'en', label)).toBe('All complaints');
   });
 });

@@ -13,7 +13,10 @@ import { AppError } from '../../shared/errors';
 
 let fx: ArchiveFixture;
 let dir: string;
-const REQUEST = { filter: { receivedFrom: '2026-01-01', receivedTo: '2026-11-23' }, granularity: 'month' as const };
+const REQUEST = {
+  filter: { receivedFrom: '2026-01-01', receivedTo: '2026-11-23' },
+  granularity: 'month' as const,
+};
 
 beforeEach(() => {
   fx = createArchiveFixture();
@@ -28,7 +31,12 @@ beforeEach(() => {
       resolutionType: 'refund',
       resolutionAmountFen: 5_000,
     }),
-    { receivedDate: '2026-11-01', complainantName: '+86 张三', requestText: '-1 手续费', complainantPhone: '13900000000' },
+    {
+      receivedDate: '2026-11-01',
+      complainantName: '+86 张三',
+      requestText: '-1 手续费',
+      complainantPhone: '13900000000',
+    },
     { receivedDate: '2026-11-02', complainantName: '@李四', branchCode: 'SH01' },
     { receivedDate: '2025-11-02', complainantName: '范围外' },
   ]);
@@ -39,7 +47,10 @@ afterEach(() => {
 });
 
 function exportEvents(type: string) {
-  return fx.db.$client.prepare('SELECT * FROM history_events WHERE type = ?').all(type) as { actor_user_id: string; payload: string }[];
+  return fx.db.$client.prepare('SELECT * FROM history_events WHERE type = ?').all(type) as {
+    actor_user_id: string;
+    payload: string;
+  }[];
 }
 
 describe('xlsx export', () => {
@@ -54,7 +65,11 @@ describe('xlsx export', () => {
       onProgress: (done, total) => progress.push([done, total]),
     });
     expect(result.rowCount).toBe(3);
-    expect(progress).toEqual([[0, 3], [2, 3], [3, 3]]);
+    expect(progress).toEqual([
+      [0, 3],
+      [2, 3],
+      [3, 3],
+    ]);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
     const data = book.getWorksheet('投诉明细')!;
@@ -76,9 +91,12 @@ describe('xlsx export', () => {
     const regulatorCounts = dashboard.regulator.rows.map((_, i) => regulator.getRow(3 + i).getCell(4).value);
     expect(regulatorCounts).toEqual(dashboard.regulator.rows.map((r) => r.count));
     const pareto = book.getWorksheet('原因分析')!;
-    expect(dashboard.pareto.rows.map((r, i) => [pareto.getRow(3 + i).getCell(2).value, pareto.getRow(3 + i).getCell(3).value])).toEqual(
-      dashboard.pareto.rows.map((r) => [r.count, r.cumulativeShare]),
-    );
+    expect(
+      dashboard.pareto.rows.map((r, i) => [
+        pareto.getRow(3 + i).getCell(2).value,
+        pareto.getRow(3 + i).getCell(3).value,
+      ]),
+    ).toEqual(dashboard.pareto.rows.map((r) => [r.count, r.cumulativeShare]));
     const trend = book.getWorksheet('趋势')!;
     const nov = dashboard.trends.buckets.indexOf('2026-11-01');
     expect(trend.getRow(3 + nov).getCell(2).value).toBe(dashboard.trends.series[0]!.values[nov]);
@@ -86,7 +104,10 @@ describe('xlsx export', () => {
     const events = exportEvents('export.xlsx');
     expect(events).toHaveLength(1);
     expect(events[0]!.actor_user_id).toBe('user-analyst-BJ01');
-    expect(JSON.parse(events[0]!.payload)).toMatchObject({ rowCount: 3, filter: { receivedFrom: '2026-01-01' } });
+    expect(JSON.parse(events[0]!.payload)).toMatchObject({
+      rowCount: 3,
+      filter: { receivedFrom: '2026-01-01' },
+    });
   });
 
   it('shows identifiers to a role with pii:view and keeps to its branch', async () => {
@@ -119,7 +140,9 @@ describe('xlsx export', () => {
   });
 
   it('refuses roles without case:export', async () => {
-    await expect(exportXlsx(fx.ctx('clerk'), { filePath: path.join(dir, 'x.xlsx'), request: REQUEST, locale: 'zh-CN' })).rejects.toThrow(AppError);
+    await expect(
+      exportXlsx(fx.ctx('clerk'), { filePath: path.join(dir, 'x.xlsx'), request: REQUEST, locale: 'zh-CN' }),
+    ).rejects.toThrow(AppError);
     expect(fs.existsSync(path.join(dir, 'x.xlsx'))).toBe(false);
   });
 });

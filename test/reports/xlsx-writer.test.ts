@@ -23,7 +23,12 @@ describe('xlsx writer', () => {
     });
     sheet.addRow(['名称', '日期', '时间', '金额'], XLSX_STYLE.bold);
     for (let i = 0; i < 5_000; i++) {
-      sheet.addRow([`第${i}行 <a&b> "q"\u0001`, new Date(Date.UTC(2026, 0, 1 + (i % 365))), new Date(Date.UTC(2026, 10, 23, 12, 30)), i / 100]);
+      sheet.addRow([
+        `第${i}行 <a&b> "q"\u0001`,
+        new Date(Date.UTC(2026, 0, 1 + (i % 365))),
+        new Date(Date.UTC(2026, 10, 23, 12, 30)),
+        i / 100,
+      ]);
       if (i % 1_000 === 0) await sheet.flush();
     }
     sheet.addRow(['空', null, null, null]);

@@ -24,10 +24,21 @@ describe('settings and branches', () => {
     });
     await expectAppError(() => updateSettings(admin.ctx, { timeZone: 'Mars/Olympus' }), 'VALIDATION');
     await expectAppError(() => updateSettings(admin.ctx, { idleLockMinutes: 0 }), 'VALIDATION');
-    const events = admin.db.$client.prepare("SELECT payload FROM history_events WHERE type = 'settings.updated'").pluck().all();
-    expect(events).toEqual(['{"changed":{"calendarMode":{"from":"calendar","to":"working"},"idleLockMinutes":{"from":10,"to":5}}}']);
+    const events = admin.db.$client
+      .prepare("SELECT payload FROM history_events WHERE type = 'settings.updated'")
+      .pluck()
+      .all();
+    expect(events).toEqual([
+      '{"changed":{"calendarMode":{"from":"calendar","to":"working"},"idleLockMinutes":{"from":10,"to":5}}}',
+    ]);
 
-    await addUser(admin.ctx, { username: 'clerk1', displayName: '赵六', role: 'clerk', branchCode: 'BJ01', password: 'clerk-pass-1' });
+    await addUser(admin.ctx, {
+      username: 'clerk1',
+      displayName: '赵六',
+      role: 'clerk',
+      branchCode: 'BJ01',
+      password: 'clerk-pass-1',
+    });
     const clerk = await sessions.open(file, 'clerk1', 'clerk-pass-1');
     expect(getSettings(clerk.ctx).idleLockMinutes).toBe(5);
     await expectAppError(() => updateSettings(clerk.ctx, { idleLockMinutes: 60 }), 'FORBIDDEN');

@@ -26,12 +26,16 @@ export function identicalPages(before: Buffer, after: Buffer): { same: number; t
   return { same, total };
 }
 
-export async function expectAppError(promise: Promise<unknown> | (() => unknown), code: string): Promise<void> {
+export async function expectAppError(
+  promise: Promise<unknown> | (() => unknown),
+  code: string,
+): Promise<void> {
   try {
     await (typeof promise === 'function' ? promise() : promise);
   } catch (error) {
     const actual = (error as { code?: string }).code;
-    if (actual !== code) throw new Error(`expected AppError ${code}, got ${actual ?? String(error)}`, { cause: error });
+    if (actual !== code)
+      throw new Error(`expected AppError ${code}, got ${actual ?? String(error)}`, { cause: error });
     return;
   }
   throw new Error(`expected AppError ${code}, but it succeeded`);

@@ -20,7 +20,9 @@ import {
 const sessions = sessionTracker();
 afterEach(() => sessions.closeAll());
 
-function eventTypes(session: { db: { $client: { prepare(sql: string): { pluck(): { all(): unknown[] } } } } }): unknown[] {
+function eventTypes(session: {
+  db: { $client: { prepare(sql: string): { pluck(): { all(): unknown[] } } } };
+}): unknown[] {
   return session.db.$client.prepare('SELECT type FROM history_events ORDER BY seq').pluck().all();
 }
 
@@ -32,7 +34,12 @@ describe('creating an archive', () => {
     expect(fs.readFileSync(file).subarray(0, 16).toString('latin1')).not.toContain('SQLite format');
 
     const session = await sessions.open(file, 'ADMIN', ADMIN.password);
-    expect(session.actor).toMatchObject({ username: 'admin', displayName: ADMIN.displayName, role: 'admin', branchCode: 'BJ01' });
+    expect(session.actor).toMatchObject({
+      username: 'admin',
+      displayName: ADMIN.displayName,
+      role: 'admin',
+      branchCode: 'BJ01',
+    });
     const info = getArchiveInfo(session.db);
     expect(info).toMatchObject({ branchCode: 'BJ01', terminalCode: 'T1', createdAt: fixedClock.now() });
     expect(info.installationId).toMatch(/^[0-9a-f-]{36}$/);
@@ -56,13 +63,29 @@ describe('creating an archive', () => {
   it('leaves no file behind when it fails half-way or the input is invalid', async () => {
     const dir = tempDir('create-fail');
     const file = path.join(dir, 'a.redress');
-    const failingClock = { now: (): number => { throw new Error('clock broke'); }, timeZone: 'Asia/Shanghai' };
+    const failingClock = {
+      now: (): number => {
+        throw new Error('clock broke');
+      },
+      timeZone: 'Asia/Shanghai',
+    };
     await expect(
-      createArchive({ file, branch: { code: 'BJ01', name: '北京' }, terminalCode: 'T1', admin: ADMIN, clock: failingClock }),
+      createArchive({
+        file,
+        branch: { code: 'BJ01', name: '北京' },
+        terminalCode: 'T1',
+        admin: ADMIN,
+        clock: failingClock,
+      }),
     ).rejects.toThrow('clock broke');
     expect(fs.readdirSync(dir)).toEqual([]);
     await expectAppError(
-      createArchive({ file, branch: { code: 'BJ 01', name: '北京' }, terminalCode: 'T1', admin: { ...ADMIN, password: 'short' } }),
+      createArchive({
+        file,
+        branch: { code: 'BJ 01', name: '北京' },
+        terminalCode: 'T1',
+        admin: { ...ADMIN, password: 'short' },
+      }),
       'VALIDATION',
     );
     expect(fs.readdirSync(dir)).toEqual([]);
@@ -74,8 +97,14 @@ describe('signing in', () => {
     const { file } = await newArchive('wrong-pw');
     const archive = fingerprint(file);
     const keys = fingerprint(`${file}.keys`);
-    await expectAppError(openSession({ file, username: 'admin', password: 'not the password' }), 'WRONG_PASSWORD');
-    await expectAppError(openSession({ file, username: 'ghost', password: ADMIN.password }), 'WRONG_PASSWORD');
+    await expectAppError(
+      openSession({ file, username: 'admin', password: 'not the password' }),
+      'WRONG_PASSWORD',
+    );
+    await expectAppError(
+      openSession({ file, username: 'ghost', password: ADMIN.password }),
+      'WRONG_PASSWORD',
+    );
     expect(fingerprint(file)).toEqual(archive);
     expect(fingerprint(`${file}.keys`)).toEqual(keys);
     expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(['branch.redress', 'branch.redress.keys']);
@@ -84,7 +113,13 @@ describe('signing in', () => {
   it('does not store a display name in the clear anywhere on disk', async () => {
     const { file } = await newArchive('plaintext');
     const admin = await sessions.open(file, 'admin', ADMIN.password);
-    await addUser(admin.ctx, { username: 'zhang.sf', displayName: '张三丰', role: 'handler', branchCode: 'BJ01', password: 'taiji-1234' });
+    await addUser(admin.ctx, {
+      username: 'zhang.sf',
+      displayName: '张三丰',
+      role: 'handler',
+      branchCode: 'BJ01',
+      password: 'taiji-1234',
+    });
     const onDisk = () =>
       fs.readdirSync(path.dirname(file)).map((name) => fs.readFileSync(path.join(path.dirname(file), name)));
     // While open (WAL and all) and after closing, neither the name nor the user name appears.
@@ -104,12 +139,18 @@ describe('the recovery key', () => {
     const typo = recoveryKey.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
     const input = { file, username: 'admin', newPassword: 'brand new pass' };
     await expectAppError(recoverWithRecoveryKey({ ...input, recoveryKey: typo }), 'WRONG_RECOVERY_KEY');
-    await expectAppError(recoverWithRecoveryKey({ ...input, recoveryKey: other.recoveryKey }), 'WRONG_RECOVERY_KEY');
+    await expectAppError(
+      recoverWithRecoveryKey({ ...input, recoveryKey: other.recoveryKey }),
+      'WRONG_RECOVERY_KEY',
+    );
     expect(fingerprint(file)).toEqual(archive);
     expect(fingerprint(`${file}.keys`)).toEqual(keys);
 
     await recoverWithRecoveryKey({ ...input, recoveryKey: recoveryKey.toLowerCase() });
-    await expectAppError(openSession({ file, username: 'admin', password: ADMIN.password }), 'WRONG_PASSWORD');
+    await expectAppError(
+      openSession({ file, username: 'admin', password: ADMIN.password }),
+      'WRONG_PASSWORD',
+    );
     const session = await sessions.open(file, 'admin', 'brand new pass');
     expect(eventTypes(session)).toContain('auth.recovered');
   });
@@ -120,8 +161,14 @@ describe('changing a password', () => {
     const { file } = await newArchive('change-pw');
     const before = fs.readFileSync(file);
     const session = await sessions.open(file, 'admin', ADMIN.password);
-    await expectAppError(changePassword(session, { currentPassword: 'wrong one!', newPassword: 'second pass 2' }), 'WRONG_PASSWORD');
-    await expectAppError(changePassword(session, { currentPassword: ADMIN.password, newPassword: 'short' }), 'VALIDATION');
+    await expectAppError(
+      changePassword(session, { currentPassword: 'wrong one!', newPassword: 'second pass 2' }),
+      'WRONG_PASSWORD',
+    );
+    await expectAppError(
+      changePassword(session, { currentPassword: ADMIN.password, newPassword: 'short' }),
+      'VALIDATION',
+    );
     await changePassword(session, { currentPassword: ADMIN.password, newPassword: 'second pass 2' });
     sessions.closeAll();
 
@@ -129,7 +176,10 @@ describe('changing a password', () => {
     // Two small transactions touch a few pages; a re-encryption would change every one.
     expect(pages.same).toBeGreaterThan(pages.total / 2);
     expect(fs.readFileSync(file).subarray(0, PAGE_SIZE)).toEqual(before.subarray(0, PAGE_SIZE));
-    await expectAppError(openSession({ file, username: 'admin', password: ADMIN.password }), 'WRONG_PASSWORD');
+    await expectAppError(
+      openSession({ file, username: 'admin', password: ADMIN.password }),
+      'WRONG_PASSWORD',
+    );
     const again = await sessions.open(file, 'admin', 'second pass 2');
     expect(eventTypes(again)).toContain('user.password_changed');
   });
@@ -139,14 +189,26 @@ describe('rekeying', () => {
   it('re-encrypts the file; every user, and the recovery key, still get in', async () => {
     const { file, recoveryKey } = await newArchive('rekey');
     const admin = await sessions.open(file, 'admin', ADMIN.password);
-    await addUser(admin.ctx, { username: 'li.si', displayName: '李四', role: 'clerk', branchCode: 'BJ01', password: 'clerk-pass-1' });
+    await addUser(admin.ctx, {
+      username: 'li.si',
+      displayName: '李四',
+      role: 'clerk',
+      branchCode: 'BJ01',
+      password: 'clerk-pass-1',
+    });
     sessions.closeAll();
     const before = fs.readFileSync(file);
 
     const session = await sessions.open(file, 'admin', ADMIN.password);
     await rekeyArchive(session);
     // The session keeps working on the re-keyed file.
-    await addUser(session.ctx, { username: 'wang.wu', displayName: '王五', role: 'handler', branchCode: 'BJ01', password: 'handler-pass' });
+    await addUser(session.ctx, {
+      username: 'wang.wu',
+      displayName: '王五',
+      role: 'handler',
+      branchCode: 'BJ01',
+      password: 'handler-pass',
+    });
     sessions.closeAll();
 
     const pages = identicalPages(before, fs.readFileSync(file));
@@ -155,11 +217,15 @@ describe('rekeying', () => {
     const keyFile = JSON.parse(fs.readFileSync(`${file}.keys`, 'utf8')) as { slots: { pending?: unknown }[] };
     expect(keyFile.slots.every((slot) => slot.pending === undefined)).toBe(true);
 
-    for (const [user, password] of [['admin', ADMIN.password], ['li.si', 'clerk-pass-1'], ['wang.wu', 'handler-pass']]) {
+    for (const [user, password] of [
+      ['admin', ADMIN.password],
+      ['li.si', 'clerk-pass-1'],
+      ['wang.wu', 'handler-pass'],
+    ]) {
       const s = await sessions.open(file, user!, password!);
       expect(s.actor.username).toBe(user);
     }
-    const types = eventTypes((await sessions.open(file, 'admin', ADMIN.password)));
+    const types = eventTypes(await sessions.open(file, 'admin', ADMIN.password));
     expect(types).toContain('archive.rekeyed');
     sessions.closeAll();
     await recoverWithRecoveryKey({ file, recoveryKey, username: 'li.si', newPassword: 'recovered-pass' });

@@ -48,9 +48,15 @@ describe('SignInThrottle', () => {
     const clock = manualClock(Date.now());
     const throttle = new SignInThrottle(clock);
     for (let i = 0; i < 3; i += 1) {
-      await expectAppError(openSession({ file, username: 'Admin', password: `guess ${i}`, throttle }), 'WRONG_PASSWORD');
+      await expectAppError(
+        openSession({ file, username: 'Admin', password: `guess ${i}`, throttle }),
+        'WRONG_PASSWORD',
+      );
     }
-    await expectAppError(openSession({ file, username: 'admin', password: ADMIN.password, throttle }), 'TOO_MANY_ATTEMPTS');
+    await expectAppError(
+      openSession({ file, username: 'admin', password: ADMIN.password, throttle }),
+      'TOO_MANY_ATTEMPTS',
+    );
     clock.advance(1000);
     const session = await openSession({ file, username: 'admin', password: ADMIN.password, throttle });
     session.close();

@@ -38,7 +38,13 @@ async function archiveWithContent() {
   const fixture = await newArchive('backup');
   const admin = await sessions.open(fixture.file, 'admin', ADMIN.password);
   addBranch(admin.ctx, { code: 'SH01', name: '上海分行' });
-  await addUser(admin.ctx, { username: 'li.si', displayName: '李四', role: 'analyst', branchCode: 'SH01', password: 'analyst-pass' });
+  await addUser(admin.ctx, {
+    username: 'li.si',
+    displayName: '李四',
+    role: 'analyst',
+    branchCode: 'SH01',
+    password: 'analyst-pass',
+  });
   updateSettings(admin.ctx, { dueSoonDays: 5 });
   return { ...fixture, admin };
 }
@@ -54,7 +60,10 @@ describe('backup and restore', () => {
     await expectAppError(backupArchive(admin, backupFile), 'ARCHIVE_EXISTS');
 
     const target = path.join(dir, 'restored.redress');
-    await expectAppError(restoreArchive({ backupFile, targetFile: target, username: 'li.si', password: 'wrong-pass' }), 'WRONG_PASSWORD');
+    await expectAppError(
+      restoreArchive({ backupFile, targetFile: target, username: 'li.si', password: 'wrong-pass' }),
+      'WRONG_PASSWORD',
+    );
     expect(fs.existsSync(target)).toBe(false);
     await restoreArchive({ backupFile, targetFile: target, username: 'li.si', password: 'analyst-pass' });
     const restored = await sessions.open(target, 'admin', ADMIN.password);
@@ -73,9 +82,16 @@ describe('backup and restore', () => {
 
     await restoreArchive({ backupFile, targetFile: file, username: 'admin', password: ADMIN.password });
     const restored = await sessions.open(file, 'admin', ADMIN.password);
-    expect(restored.db.$client.prepare('SELECT code FROM branches ORDER BY code').pluck().all()).toEqual(['BJ01', 'SH01']);
+    expect(restored.db.$client.prepare('SELECT code FROM branches ORDER BY code').pluck().all()).toEqual([
+      'BJ01',
+      'SH01',
+    ]);
     const kept = await sessions.open(`${file}.before-restore`, 'admin', ADMIN.password);
-    expect(kept.db.$client.prepare('SELECT code FROM branches ORDER BY code').pluck().all()).toEqual(['BJ01', 'GZ01', 'SH01']);
+    expect(kept.db.$client.prepare('SELECT code FROM branches ORDER BY code').pluck().all()).toEqual([
+      'BJ01',
+      'GZ01',
+      'SH01',
+    ]);
   });
 
   it('refuses a corrupted backup and leaves the target untouched', async () => {
@@ -90,10 +106,15 @@ describe('backup and restore', () => {
 
     const target = fingerprint(file);
     const listing = fs.readdirSync(path.dirname(file)).sort();
-    await expectAppError(restoreArchive({ backupFile, targetFile: file, username: 'admin', password: ADMIN.password }), 'ARCHIVE_CORRUPT');
+    await expectAppError(
+      restoreArchive({ backupFile, targetFile: file, username: 'admin', password: ADMIN.password }),
+      'ARCHIVE_CORRUPT',
+    );
     expect(fingerprint(file)).toEqual(target);
     expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(listing);
-    expect((await openSession({ file, username: 'admin', password: ADMIN.password })).close()).toBeUndefined();
+    expect(
+      (await openSession({ file, username: 'admin', password: ADMIN.password })).close(),
+    ).toBeUndefined();
   });
 });
 
@@ -102,12 +123,18 @@ describe('verifying', () => {
     const { admin } = await archiveWithContent();
     expect(verifyArchive(admin.ctx)).toEqual({ integrity: ['ok'], chainProblems: [], ok: true });
 
-    admin.db.$client.prepare(`UPDATE history_events SET payload = '{"code":"SH01","name":"深圳"}' WHERE type = 'branch.added'`).run();
+    admin.db.$client
+      .prepare(
+        `UPDATE history_events SET payload = '{"code":"SH01","name":"深圳"}' WHERE type = 'branch.added'`,
+      )
+      .run();
     const edited = verifyArchive(admin.ctx);
     expect(edited.ok).toBe(false);
     expect(edited.chainProblems.map((p) => p.problem)).toEqual(['hash_mismatch']);
 
-    admin.db.$client.prepare(`DELETE FROM history_events WHERE type = 'user.added' AND payload LIKE '%li.si%'`).run();
+    admin.db.$client
+      .prepare(`DELETE FROM history_events WHERE type = 'user.added' AND payload LIKE '%li.si%'`)
+      .run();
     const problems = verifyArchive(admin.ctx).chainProblems.map((p) => p.problem);
     expect(problems).toContain('gap');
     expect(problems).toContain('broken_link');

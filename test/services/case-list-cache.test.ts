@@ -37,7 +37,12 @@ function referenceIds(filter: CaseFilter, sort: readonly CaseSort[], branchCode:
 }
 
 /** Every row through the service in blocks of `block`, as the grid asks for them. */
-function pagedIds(filter: CaseFilter, sort: CaseSort[], block: number, role: 'analyst' | 'clerk' = 'analyst'): { ids: string[]; totals: Set<number> } {
+function pagedIds(
+  filter: CaseFilter,
+  sort: CaseSort[],
+  block: number,
+  role: 'analyst' | 'clerk' = 'analyst',
+): { ids: string[]; totals: Set<number> } {
   const ids: string[] = [];
   const totals = new Set<number>();
   for (let start = 0; ; start += block) {
@@ -52,8 +57,19 @@ function pagedIds(filter: CaseFilter, sort: CaseSort[], block: number, role: 'an
 describe('cached ordered lists', () => {
   const cases_: [string, CaseFilter, CaseSort[]][] = [
     ['due date ascending', {}, [{ column: 'dueDate', direction: 'asc' }]],
-    ['status, then received descending', { businessCodes: ['B02'] }, [{ column: 'status', direction: 'asc' }, { column: 'receivedAt', direction: 'desc' }]],
-    ['priority (an expression) descending', { statuses: ['registered', 'accepted', 'closed'] }, [{ column: 'priority', direction: 'desc' }]],
+    [
+      'status, then received descending',
+      { businessCodes: ['B02'] },
+      [
+        { column: 'status', direction: 'asc' },
+        { column: 'receivedAt', direction: 'desc' },
+      ],
+    ],
+    [
+      'priority (an expression) descending',
+      { statuses: ['registered', 'accepted', 'closed'] },
+      [{ column: 'priority', direction: 'desc' }],
+    ],
     ['handler (mostly empty)', {}, [{ column: 'handlerUserId', direction: 'asc' }]],
     ['the default order', { receivedFrom: '2026-07-01' }, []],
   ];
@@ -89,7 +105,9 @@ describe('cached ordered lists', () => {
     const before = listCases(f.ctx('analyst'), { filter, sort: [], startRow: 0, endRow: 5 }).total;
     const other = openArchive({ file: f.file, key: f.key, mode: 'open' });
     try {
-      other.run(sql`UPDATE cases SET business_code = 'B01' WHERE row_no = (SELECT min(row_no) FROM cases WHERE business_code = 'B03')`);
+      other.run(
+        sql`UPDATE cases SET business_code = 'B01' WHERE row_no = (SELECT min(row_no) FROM cases WHERE business_code = 'B03')`,
+      );
     } finally {
       other.$client.close();
     }
@@ -105,7 +123,14 @@ describe('quick search order', () => {
     const throughCases = pagedIds({ text: '柜面服务', receivedFrom: '2000-01-01' }, [], 6).ids;
     expect(fromIndex.length).toBeGreaterThan(10);
     expect(fromIndex).toEqual(throughCases);
-    const rowNos = fromIndex.map((id) => f.db.select({ n: cases.rowNo }).from(cases).where(sql`${cases.id} = ${id}`).get()!.n);
+    const rowNos = fromIndex.map(
+      (id) =>
+        f.db
+          .select({ n: cases.rowNo })
+          .from(cases)
+          .where(sql`${cases.id} = ${id}`)
+          .get()!.n,
+    );
     expect(rowNos).toEqual([...rowNos].sort((a, b) => b - a));
   });
 
@@ -115,25 +140,41 @@ describe('quick search order', () => {
     const expected = f.db
       .select({ id: cases.id })
       .from(cases)
-      .where(buildCaseWhere({ text: '柜面服务' }, caseScopeFor({ role: 'clerk', branchCode: 'BJ01' }), TODAY, 3))
+      .where(
+        buildCaseWhere({ text: '柜面服务' }, caseScopeFor({ role: 'clerk', branchCode: 'BJ01' }), TODAY, 3),
+      )
       .orderBy(sql`${cases.rowNo} DESC`)
       .all()
       .map((row) => row.id);
     expect(ids).toEqual(expected);
-    const branches = ids.map((id) => f.db.select({ b: cases.branchCode }).from(cases).where(sql`${cases.id} = ${id}`).get()!.b);
+    const branches = ids.map(
+      (id) =>
+        f.db
+          .select({ b: cases.branchCode })
+          .from(cases)
+          .where(sql`${cases.id} = ${id}`)
+          .get()!.b,
+    );
     expect(new Set(branches)).toEqual(new Set(['BJ01']));
   });
 
   it('a chosen sort wins over the search order', () => {
     const sort: CaseSort[] = [{ column: 'dueDate', direction: 'asc' }];
-    expect(pagedIds({ text: '柜面服务' }, sort, 9).ids).toEqual(referenceIds({ text: '柜面服务' }, sort, null));
+    expect(pagedIds({ text: '柜面服务' }, sort, 9).ids).toEqual(
+      referenceIds({ text: '柜面服务' }, sort, null),
+    );
   });
 
   it('in a branch’s own archive, a clerk’s search takes the index order and still sees only the branch', () => {
     const own = createArchiveFixture();
     try {
       insertSyntheticCases(own.db, 60, { branchCode: 'BJ01' });
-      const ids = listCases(own.ctx('clerk'), { filter: { text: '柜面服务' }, sort: [], startRow: 0, endRow: 100 }).rows.map((r) => r.id);
+      const ids = listCases(own.ctx('clerk'), {
+        filter: { text: '柜面服务' },
+        sort: [],
+        startRow: 0,
+        endRow: 100,
+      }).rows.map((r) => r.id);
       const expected = own.db
         .select({ id: cases.id })
         .from(cases)
@@ -145,7 +186,12 @@ describe('quick search order', () => {
       expect(ids).toEqual(expected);
       // A case of another branch arrives: the shortcut no longer applies, and the clerk still sees only BJ01.
       insertSyntheticCases(own.db, 5, { branchCode: 'SH01', startDate: '2025-01-01' });
-      const after = listCases(own.ctx('clerk'), { filter: { text: '柜面服务' }, sort: [], startRow: 0, endRow: 100 });
+      const after = listCases(own.ctx('clerk'), {
+        filter: { text: '柜面服务' },
+        sort: [],
+        startRow: 0,
+        endRow: 100,
+      });
       expect(after.rows.map((r) => r.branchCode)).toEqual(after.rows.map(() => 'BJ01'));
       expect(after.total).toBe(expected.length);
     } finally {

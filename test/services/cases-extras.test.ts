@@ -1,7 +1,12 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addAttachment, getAttachment, listAttachments, MAX_ATTACHMENT_BYTES } from '../../main/services/attachments.service';
+import {
+  addAttachment,
+  getAttachment,
+  listAttachments,
+  MAX_ATTACHMENT_BYTES,
+} from '../../main/services/attachments.service';
 import { getCaseHistory, listCases, registerCase, transitionCase } from '../../main/services/cases.service';
 import { deleteDraft, getDraft, saveDraft } from '../../main/services/drafts.service';
 import { findDuplicateCandidates } from '../../main/services/duplicates.service';
@@ -29,18 +34,37 @@ function errorCode(run: () => unknown): string {
 describe('findDuplicateCandidates', () => {
   it('finds the same phone within the window and similar requests, ranked, with reasons', () => {
     const clerk = f.ctx('clerk');
-    const samePhone = registerCase(clerk, registration({ request: '网银转账失败，资金未到账', complainant: { idNumber: OTHER_VALID_ID } }));
+    const samePhone = registerCase(
+      clerk,
+      registration({ request: '网银转账失败，资金未到账', complainant: { idNumber: OTHER_VALID_ID } }),
+    );
     const similar = registerCase(
       clerk,
-      registration({ request: '信用卡年费未经同意被扣收，要求退还', complainant: { name: '周九', idNumber: null, phone: '13500000000' } }),
+      registration({
+        request: '信用卡年费未经同意被扣收，要求退还',
+        complainant: { name: '周九', idNumber: null, phone: '13500000000' },
+      }),
     );
     const unrelated = registerCase(
       clerk,
-      registration({ request: '存款到期未按约定转存', complainant: { name: '吴十', idNumber: null, phone: '13400000000' } }),
+      registration({
+        request: '存款到期未按约定转存',
+        complainant: { name: '吴十', idNumber: null, phone: '13400000000' },
+      }),
     );
-    registerCase(clerk, registration({ receivedAt: NOW - 120 * DAY, request: '旧案', complainant: { idNumber: null, phone: '13311112222' } }));
+    registerCase(
+      clerk,
+      registration({
+        receivedAt: NOW - 120 * DAY,
+        request: '旧案',
+        complainant: { idNumber: null, phone: '13311112222' },
+      }),
+    );
 
-    const found = findDuplicateCandidates(clerk, { phone: '138 1234 5678', text: '信用卡年费未经同意被扣收，要求全额退还' });
+    const found = findDuplicateCandidates(clerk, {
+      phone: '138 1234 5678',
+      text: '信用卡年费未经同意被扣收，要求全额退还',
+    });
     const byId = new Map(found.map((c) => [c.caseId, c]));
     expect(byId.get(samePhone.id)?.reasons).toEqual(['same_phone']);
     expect(byId.get(similar.id)?.reasons).toEqual(['similar_text']);
@@ -58,7 +82,11 @@ describe('attachments', () => {
   it('round-trips bytes with their hash, lists without data, and records the event', () => {
     const record = registerCase(f.ctx('clerk'), registration());
     const data = crypto.randomBytes(200_000);
-    const saved = addAttachment(f.ctx('clerk'), record.id, { fileName: 'C:\\扫描\\投诉信.pdf', mimeType: 'application/pdf', data });
+    const saved = addAttachment(f.ctx('clerk'), record.id, {
+      fileName: 'C:\\扫描\\投诉信.pdf',
+      mimeType: 'application/pdf',
+      data,
+    });
     expect(saved).toMatchObject({ fileName: '投诉信.pdf', sizeBytes: 200_000 });
     expect(saved.sha256).toBe(crypto.createHash('sha256').update(data).digest('hex'));
     const listed = listAttachments(f.ctx('handler'), record.id);
@@ -74,7 +102,12 @@ describe('attachments', () => {
 
   it('refuses empty and oversized files, and any file on an archived case', () => {
     const record = registerCase(f.ctx('clerk'), registration());
-    const add = (size: number) => addAttachment(f.ctx('clerk'), record.id, { fileName: 'a.bin', mimeType: 'x', data: Buffer.alloc(size) });
+    const add = (size: number) =>
+      addAttachment(f.ctx('clerk'), record.id, {
+        fileName: 'a.bin',
+        mimeType: 'x',
+        data: Buffer.alloc(size),
+      });
     expect(errorCode(() => add(0))).toBe('VALIDATION');
     expect(errorCode(() => add(MAX_ATTACHMENT_BYTES + 1))).toBe('VALIDATION');
     const sup = f.ctx('supervisor');
@@ -101,7 +134,12 @@ describe('drafts and saved views', () => {
     registerCase(clerk, registration({ receivedAt: NOW - 20 * DAY })); // overdue
     registerCase(clerk, registration({ receivedAt: NOW - 11 * DAY, complainant: { idNumber: null } })); // due 2026-11-27 (Friday)
     const views = listViews(clerk);
-    expect(views.map((v) => v.id)).toEqual(['builtin:my_open', 'builtin:due_this_week', 'builtin:overdue', 'builtin:all_open']);
+    expect(views.map((v) => v.id)).toEqual([
+      'builtin:my_open',
+      'builtin:due_this_week',
+      'builtin:overdue',
+      'builtin:all_open',
+    ]);
     const count = (id: string) => {
       const view = views.find((v) => v.id === id)!;
       return listCases(clerk, { filter: view.filter, sort: view.sort, startRow: 0, endRow: 50 }).total;
@@ -115,7 +153,11 @@ describe('drafts and saved views', () => {
   it('saves, renames and deletes the user own views only', () => {
     const clerk = f.ctx('clerk');
     const view = saveView(clerk, { name: '贷款类', filter: { businessCodes: ['B02'] }, sort: [] });
-    expect(listViews(clerk).at(-1)).toMatchObject({ id: view.id, name: '贷款类', filter: { businessCodes: ['B02'] } });
+    expect(listViews(clerk).at(-1)).toMatchObject({
+      id: view.id,
+      name: '贷款类',
+      filter: { businessCodes: ['B02'] },
+    });
     expect(errorCode(() => saveView(clerk, { name: '贷款类', filter: {}, sort: [] }))).toBe('VALIDATION');
     saveView(clerk, { id: view.id, name: '贷款投诉', filter: { businessCodes: ['B02'] }, sort: [] });
     expect(listViews(clerk).at(-1)?.name).toBe('贷款投诉');
@@ -129,7 +171,10 @@ describe('drafts and saved views', () => {
 describe('the archive file at rest', () => {
   it('contains no plaintext of a registered narrative or complainant name', () => {
     const marker = '独一无二的投诉叙述文本标记';
-    registerCase(f.ctx('clerk'), registration({ request: `${marker}：年费被扣`, complainant: { name: '欧阳明月' } }));
+    registerCase(
+      f.ctx('clerk'),
+      registration({ request: `${marker}：年费被扣`, complainant: { name: '欧阳明月' } }),
+    );
     f.db.$client.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = Buffer.concat(
       [f.file, `${f.file}-wal`].filter((p) => fs.existsSync(p)).map((p) => fs.readFileSync(p)),

@@ -20,18 +20,50 @@ beforeAll(() => {
     ids[key] = registerCase(clerk, input).id;
   };
   // Received 22 days ago: due 7 days ago, overdue.
-  add('overdue', registration({ receivedAt: NOW - 22 * DAY, request: '贷款利率与合同约定不符', classification: { businessCode: 'B0201' } }));
+  add(
+    'overdue',
+    registration({
+      receivedAt: NOW - 22 * DAY,
+      request: '贷款利率与合同约定不符',
+      classification: { businessCode: 'B0201' },
+    }),
+  );
   // Received 14 days ago: due tomorrow, due soon.
-  add('dueSoon', registration({ receivedAt: NOW - 14 * DAY, request: '柜面服务态度差，等候时间过长', classification: { businessCode: 'B02' } }));
+  add(
+    'dueSoon',
+    registration({
+      receivedAt: NOW - 14 * DAY,
+      request: '柜面服务态度差，等候时间过长',
+      classification: { businessCode: 'B02' },
+    }),
+  );
   add('card', registration({ complainant: { name: '王五', phone: '13600001111', idNumber: null } }));
   add('cardTwin', registration({ complainant: { name: '赵六', phone: '13600002222', idNumber: null } }));
-  add('savings', registration({ request: '存款到期未按约定转存', classification: { businessCode: 'B01' }, complainant: { name: '钱七', idNumber: null, phone: '13600003333' } }));
-  add('wealth', registration({ request: '理财产品风险未充分揭示 100% 保本', complainant: { name: '孙八', idNumber: null, phone: '13600004444' }, classification: { channelCode: 'A0301' } }));
+  add(
+    'savings',
+    registration({
+      request: '存款到期未按约定转存',
+      classification: { businessCode: 'B01' },
+      complainant: { name: '钱七', idNumber: null, phone: '13600003333' },
+    }),
+  );
+  add(
+    'wealth',
+    registration({
+      request: '理财产品风险未充分揭示 100% 保本',
+      complainant: { name: '孙八', idNumber: null, phone: '13600004444' },
+      classification: { channelCode: 'A0301' },
+    }),
+  );
   insertSyntheticCases(f.db, 30, { startDate: '2026-11-01', branchCode: 'SH01' });
 });
 afterAll(() => f.close());
 
-function page(filter: CaseFilter, extra: Partial<CaseListQuery> = {}, role: 'clerk' | 'analyst' | 'handler' = 'clerk') {
+function page(
+  filter: CaseFilter,
+  extra: Partial<CaseListQuery> = {},
+  role: 'clerk' | 'analyst' | 'handler' = 'clerk',
+) {
   return listCases(f.ctx(role), { filter, sort: [], startRow: 0, endRow: 100, ...extra });
 }
 const idsOf = (result: ReturnType<typeof page>) => result.rows.map((r) => r.id).sort();
@@ -48,7 +80,9 @@ describe('listCases filters', () => {
   it('filters by status and received dates', () => {
     expect(page({ statuses: ['registered'] }).total).toBe(6);
     expect(page({ statuses: ['closed'] }).total).toBe(0);
-    expect(idsOf(page({ receivedFrom: '2026-11-01', receivedTo: '2026-11-09' }))).toEqual(expected('overdue', 'dueSoon'));
+    expect(idsOf(page({ receivedFrom: '2026-11-01', receivedTo: '2026-11-09' }))).toEqual(
+      expected('overdue', 'dueSoon'),
+    );
   });
 
   it('filters by deadline as the due summary counts', () => {
@@ -80,7 +114,10 @@ describe('listCases filters', () => {
     expect(byDue).toEqual([...byDue].sort());
     const seen: string[] = [];
     for (let start = 0; start < 6; start += 2) {
-      const result = page({}, { sort: [{ column: 'status', direction: 'asc' }], startRow: start, endRow: start + 2 });
+      const result = page(
+        {},
+        { sort: [{ column: 'status', direction: 'asc' }], startRow: start, endRow: start + 2 },
+      );
       expect(result.total).toBe(6);
       seen.push(...result.rows.map((r) => r.id));
     }
@@ -88,7 +125,9 @@ describe('listCases filters', () => {
   });
 
   it('rejects a page larger than the limit', () => {
-    expect(() => listCases(f.ctx('clerk'), { filter: {}, sort: [], startRow: 0, endRow: 10_000 })).toThrow(AppError);
+    expect(() => listCases(f.ctx('clerk'), { filter: {}, sort: [], startRow: 0, endRow: 10_000 })).toThrow(
+      AppError,
+    );
   });
 });
 

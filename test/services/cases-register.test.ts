@@ -30,11 +30,18 @@ describe('registerCase', () => {
   it('numbers the case by branch, terminal and local date, starts a 15-day clock and records the event', () => {
     const clerk = f.ctx('clerk');
     const first = registerCase(clerk, registration());
-    const second = registerCase(clerk, registration({ complainant: { name: '李四', idNumber: null, phone: '13900001111' } }));
+    const second = registerCase(
+      clerk,
+      registration({ complainant: { name: '李四', idNumber: null, phone: '13900001111' } }),
+    );
     expect(first.caseNo).toBe('BJ01-T1-20261123-0001');
     expect(second.caseNo).toBe('BJ01-T1-20261123-0002');
     expect(first.status).toBe('registered');
-    expect(first.deadline).toMatchObject({ receivedDate: '2026-11-23', dueDate: '2026-12-08', limitDays: 15 });
+    expect(first.deadline).toMatchObject({
+      receivedDate: '2026-11-23',
+      dueDate: '2026-12-08',
+      limitDays: 15,
+    });
     expect(first.registeredBy).toBe('user-clerk-BJ01');
     expect(first.version).toBe(1);
 
@@ -102,7 +109,10 @@ describe('registerCase', () => {
     // Same phone, 1 day after the second: a repeat.
     const third = registerCase(clerk, registration({ complainant: { idNumber: null, name: '张三丰' } }));
     expect(third.risk.repeatComplaint).toBe(true);
-    const stranger = registerCase(clerk, registration({ complainant: { idNumber: null, phone: '13700000000' } }));
+    const stranger = registerCase(
+      clerk,
+      registration({ complainant: { idNumber: null, phone: '13700000000' } }),
+    );
     expect(stranger.risk.repeatComplaint).toBe(false);
   });
 });

@@ -17,7 +17,11 @@ import {
   withPendingKey,
 } from '../../main/services/keyring/keyring';
 import { keyPairFromSeed, seal, unseal, generateKeyPair } from '../../main/services/keyring/primitives';
-import { formatRecoveryKey, generateRecoverySeed, parseRecoveryKey } from '../../main/services/keyring/recovery-key';
+import {
+  formatRecoveryKey,
+  generateRecoverySeed,
+  parseRecoveryKey,
+} from '../../main/services/keyring/recovery-key';
 import { expectAppError, tempDir } from './archive-test-utils';
 
 // Cheap scrypt for the unit tests: the parameters are recorded per slot, so unlocking follows them.
@@ -26,7 +30,12 @@ const FAST = { N: 2 ** 12, r: 8, p: 1 };
 async function sampleKeyFile() {
   const archiveKey = crypto.randomBytes(32);
   const seed = generateRecoverySeed();
-  const keyFile = await createKeyFile({ archiveKey, recoverySeed: seed, admin: { username: 'Admin', password: 'pw-admin-1' }, scrypt: FAST });
+  const keyFile = await createKeyFile({
+    archiveKey,
+    recoverySeed: seed,
+    admin: { username: 'Admin', password: 'pw-admin-1' },
+    scrypt: FAST,
+  });
   return { archiveKey, seed, keyFile };
 }
 
@@ -90,17 +99,25 @@ describe('key slots', () => {
     const { archiveKey, keyFile } = await sampleKeyFile();
     const withUser = putSlot(keyFile, await makeSlot(keyFile, 'li.si', 'pw-lisi-12', archiveKey, FAST));
     expect((await unlockWithPassword(withUser, 'li.si', 'pw-lisi-12')).candidates).toEqual([archiveKey]);
-    await expectAppError(unlockWithPassword(removeSlot(withUser, 'li.si'), 'li.si', 'pw-lisi-12'), 'WRONG_PASSWORD');
+    await expectAppError(
+      unlockWithPassword(removeSlot(withUser, 'li.si'), 'li.si', 'pw-lisi-12'),
+      'WRONG_PASSWORD',
+    );
   });
 
   it('offers the pending key of an interrupted rekey, then settles on one', async () => {
     const { archiveKey, seed, keyFile } = await sampleKeyFile();
     const newKey = crypto.randomBytes(32);
     const pending = withPendingKey(keyFile, newKey);
-    expect((await unlockWithPassword(pending, 'admin', 'pw-admin-1')).candidates).toEqual([archiveKey, newKey]);
+    expect((await unlockWithPassword(pending, 'admin', 'pw-admin-1')).candidates).toEqual([
+      archiveKey,
+      newKey,
+    ]);
     expect(unlockWithRecoverySeed(pending, seed).candidates).toEqual([archiveKey, newKey]);
     expect(unlockWithRecoverySeed(promotePending(pending, newKey), seed).candidates).toEqual([newKey]);
-    expect((await unlockWithPassword(dropPending(pending), 'admin', 'pw-admin-1')).candidates).toEqual([archiveKey]);
+    expect((await unlockWithPassword(dropPending(pending), 'admin', 'pw-admin-1')).candidates).toEqual([
+      archiveKey,
+    ]);
   });
 
   it('refuses a recovery key of another archive', async () => {

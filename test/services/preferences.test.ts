@@ -16,10 +16,16 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('preferences', () => {
   it('lives beside the default archive, per platform', () => {
-    expect(preferencesPath({ platform: 'win32', env: { APPDATA: 'C:\\Users\\li\\AppData\\Roaming' }, home: 'C:\\Users\\li' })).toBe(
-      'C:\\Users\\li\\AppData\\Roaming\\Redress\\preferences.json',
+    expect(
+      preferencesPath({
+        platform: 'win32',
+        env: { APPDATA: 'C:\\Users\\li\\AppData\\Roaming' },
+        home: 'C:\\Users\\li',
+      }),
+    ).toBe('C:\\Users\\li\\AppData\\Roaming\\Redress\\preferences.json');
+    expect(preferencesPath({ platform: 'linux', env: {}, home: '/home/li' })).toBe(
+      '/home/li/.local/share/Redress/preferences.json',
     );
-    expect(preferencesPath({ platform: 'linux', env: {}, home: '/home/li' })).toBe('/home/li/.local/share/Redress/preferences.json');
   });
 
   it('merges each change into what is stored, creating the folder on first use', () => {
@@ -52,12 +58,21 @@ describe('preferences', () => {
   });
 
   it('the app remembers the language and the archive chosen, for its next start', () => {
-    const app = createAppState({ archivePath: path.join(dir, 'a.redress'), shell: 'electron', emit: () => {}, preferencesFile: file });
+    const app = createAppState({
+      archivePath: path.join(dir, 'a.redress'),
+      shell: 'electron',
+      emit: () => {},
+      preferencesFile: file,
+    });
     app.setLocale('en');
     app.setArchivePath(path.join(dir, 'b.redress'));
     expect(readPreferences(file)).toEqual({ locale: 'en', archivePath: path.join(dir, 'b.redress') });
 
-    const withoutFile = createAppState({ archivePath: path.join(dir, 'a.redress'), shell: 'host', emit: () => {} });
+    const withoutFile = createAppState({
+      archivePath: path.join(dir, 'a.redress'),
+      shell: 'host',
+      emit: () => {},
+    });
     withoutFile.setLocale('zh-CN');
     expect(readPreferences(file).locale).toBe('en');
   });
@@ -66,7 +81,12 @@ describe('preferences', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     // A folder where the file should be: the write fails.
     fs.mkdirSync(file, { recursive: true });
-    const app = createAppState({ archivePath: path.join(dir, 'a.redress'), shell: 'electron', emit: () => {}, preferencesFile: file });
+    const app = createAppState({
+      archivePath: path.join(dir, 'a.redress'),
+      shell: 'electron',
+      emit: () => {},
+      preferencesFile: file,
+    });
     app.setLocale('en');
     expect(app.locale).toBe('en');
     expect(warn).toHaveBeenCalled();

@@ -9,7 +9,12 @@ import { createArchive } from '../../main/services/archive.service';
 import { openSession, type ArchiveSession } from '../../main/services/auth.service';
 import { type CaseSort } from '../../db/repos/cases.repo';
 import { listCases, registerCase } from '../../main/services/cases.service';
-import { buildSearchIndex, followSearchIndex, searchIndexStatus, startSearchIndexing } from '../../main/services/search-index';
+import {
+  buildSearchIndex,
+  followSearchIndex,
+  searchIndexStatus,
+  startSearchIndexing,
+} from '../../main/services/search-index';
 import { seedArchive } from '../../main/services/seed/seed-archive';
 import { registration } from '../helpers/case-inputs';
 
@@ -26,22 +31,43 @@ describe('search while the full-text index catches up with a bulk load', () => {
   let session: ArchiveSession;
 
   const seed = (count: number, seedValue: number) =>
-    seedArchive(session.db, { count, seed: seedValue, from: '2025-01-01', to: '2025-12-31', actorUserId: session.actor.userId, batchSize: 400 });
+    seedArchive(session.db, {
+      count,
+      seed: seedValue,
+      from: '2025-01-01',
+      to: '2025-12-31',
+      actorUserId: session.actor.userId,
+      batchSize: 400,
+    });
 
   /** Ids a quick search returns (its first 500): in the index's own order (no sort), or by case number. */
   const search = (text: string, sort: CaseSort[] = []) =>
     listCases(session.ctx, { filter: { text }, sort, startRow: 0, endRow: 500 }).rows.map((row) => row.id);
-  const total = (text: string) => listCases(session.ctx, { filter: { text }, sort: [], startRow: 0, endRow: 1 }).total;
+  const total = (text: string) =>
+    listCases(session.ctx, { filter: { text }, sort: [], startRow: 0, endRow: 1 }).total;
 
   /** Rows the full-text index alone matches (no scan). */
   const indexHits = (text: string) =>
-    session.db.$client.prepare(`SELECT rowid FROM case_search WHERE case_search MATCH ?`).pluck().all(`"${text}"`) as number[];
+    session.db.$client
+      .prepare(`SELECT rowid FROM case_search WHERE case_search MATCH ?`)
+      .pluck()
+      .all(`"${text}"`) as number[];
 
   /** Queries cut from the seeded cases themselves: a narrative phrase, a case number, part of a phone number. */
   const queries = () => {
     const pick = (column: string, offset: number) =>
-      String(session.db.$client.prepare(`SELECT ${column} FROM cases ORDER BY row_no LIMIT 1 OFFSET ?`).pluck().get(offset));
-    return [pick('request_text', 7).slice(2, 6), pick('facts_text', 420).slice(5, 9), pick('case_no', 100), pick('complainant_phone', 200).slice(3, 9)];
+      String(
+        session.db.$client
+          .prepare(`SELECT ${column} FROM cases ORDER BY row_no LIMIT 1 OFFSET ?`)
+          .pluck()
+          .get(offset),
+      );
+    return [
+      pick('request_text', 7).slice(2, 6),
+      pick('facts_text', 420).slice(5, 9),
+      pick('case_no', 100),
+      pick('complainant_phone', 200).slice(3, 9),
+    ];
   };
 
   beforeAll(async () => {
@@ -57,7 +83,12 @@ describe('search while the full-text index catches up with a bulk load', () => {
   it('finds the waiting cases by scanning, exactly the cases the index finds once built', () => {
     expect(searchBacklog(session.db).pending).toBe(1_200);
     const byCaseNo: CaseSort[] = [{ column: 'caseNo', direction: 'asc' }];
-    const before = queries().map((text) => ({ text, unsorted: search(text), sorted: search(text, byCaseNo), total: total(text) }));
+    const before = queries().map((text) => ({
+      text,
+      unsorted: search(text),
+      sorted: search(text, byCaseNo),
+      total: total(text),
+    }));
     for (const { text, unsorted } of before) {
       expect(unsorted.length, text).toBeGreaterThan(0);
       expect(indexHits(text), text).toEqual([]);
@@ -82,7 +113,9 @@ describe('search while the full-text index catches up with a bulk load', () => {
     const waitingRow = searchBacklog(session.db).lastRowNo - 5;
     expect(searchBacklog(session.db).pending).toBe(300);
     const text = '柜面办理挂失时被要求重复签字';
-    session.db.run(sql`UPDATE cases SET request_text = ${text} WHERE row_no IN (${indexedRow}, ${waitingRow})`);
+    session.db.run(
+      sql`UPDATE cases SET request_text = ${text} WHERE row_no IN (${indexedRow}, ${waitingRow})`,
+    );
     expect(search('重复签字').length).toBe(2);
 
     buildSearchIndex(session.db);
@@ -161,7 +194,9 @@ describe('search while the full-text index catches up with a bulk load', () => {
     expect(searchIndexStatus(session.db)).toEqual({ pending: 0, isIndexing: false });
     seed(300, 9);
     const client = session.db.$client;
-    client.exec(`CREATE TEMP TRIGGER fail_index BEFORE UPDATE ON main.case_search_state BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
+    client.exec(
+      `CREATE TEMP TRIGGER fail_index BEFORE UPDATE ON main.case_search_state BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`,
+    );
     let running: Promise<void>;
     try {
       running = startSearchIndexing(session.db, { errorRetryMs: 100 });

@@ -24,7 +24,14 @@ describe('seedArchive on an encrypted archive', () => {
     progress = [];
     seedArchive(
       session.db,
-      { count: 1_200, seed: 3, from: '2025-01-01', to: '2025-12-31', actorUserId: session.actor.userId, batchSize: 500 },
+      {
+        count: 1_200,
+        seed: 3,
+        from: '2025-01-01',
+        to: '2025-12-31',
+        actorUserId: session.actor.userId,
+        batchSize: 500,
+      },
       (p) => progress.push(p.done),
     );
   });
@@ -39,7 +46,10 @@ describe('seedArchive on an encrypted archive', () => {
   });
 
   it('records one case.seeded event per case on an intact chain', () => {
-    const events = session.db.$client.prepare("SELECT count(*) FROM history_events WHERE type = 'case.seeded'").pluck().get();
+    const events = session.db.$client
+      .prepare("SELECT count(*) FROM history_events WHERE type = 'case.seeded'")
+      .pluck()
+      .get();
     expect(events).toBe(1_200);
     expect(verifyChains(session.db)).toEqual([]);
   });
@@ -51,12 +61,22 @@ describe('seedArchive on an encrypted archive', () => {
     const maxByPrefix = new Map<string, number>();
     for (const caseNo of rows) {
       const prefix = caseNo.slice(0, caseNo.lastIndexOf('-'));
-      maxByPrefix.set(prefix, Math.max(maxByPrefix.get(prefix) ?? 0, Number(caseNo.slice(caseNo.lastIndexOf('-') + 1))));
+      maxByPrefix.set(
+        prefix,
+        Math.max(maxByPrefix.get(prefix) ?? 0, Number(caseNo.slice(caseNo.lastIndexOf('-') + 1))),
+      );
     }
-    const counters = client.prepare('SELECT prefix, last_sequence FROM case_number_counters').all() as { prefix: string; last_sequence: number }[];
+    const counters = client.prepare('SELECT prefix, last_sequence FROM case_number_counters').all() as {
+      prefix: string;
+      last_sequence: number;
+    }[];
     expect(new Map(counters.map((c) => [c.prefix, c.last_sequence]))).toEqual(maxByPrefix);
     const perPrefix = new Map<string, number>();
-    for (const caseNo of rows) perPrefix.set(caseNo.slice(0, caseNo.lastIndexOf('-')), (perPrefix.get(caseNo.slice(0, caseNo.lastIndexOf('-'))) ?? 0) + 1);
+    for (const caseNo of rows)
+      perPrefix.set(
+        caseNo.slice(0, caseNo.lastIndexOf('-')),
+        (perPrefix.get(caseNo.slice(0, caseNo.lastIndexOf('-'))) ?? 0) + 1,
+      );
     expect(perPrefix).toEqual(maxByPrefix);
   });
 
@@ -75,7 +95,8 @@ describe('seedArchive in bulk-load mode', () => {
   const file = path.join(dir, 'archive.redress');
   let session: ArchiveSession;
   const indexes = () => indexSnapshot(session.db.$client);
-  const marker = () => session.db.$client.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(BULK_LOAD_META_KEY);
+  const marker = () =>
+    session.db.$client.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(BULK_LOAD_META_KEY);
 
   beforeAll(async () => {
     await createArchive({ file, branch: { code: 'BJ01', name: '北京分行' }, terminalCode: 'T1', admin });
@@ -89,14 +110,22 @@ describe('seedArchive in bulk-load mode', () => {
   it('rebuilds exactly the schema indexes, chains every case and stays searchable', () => {
     const before = indexes();
     const result = seedArchive(session.db, {
-      count: 1_200, seed: 4, from: '2025-01-01', to: '2025-12-31', actorUserId: session.actor.userId, batchSize: 500, bulkLoad: 'always',
+      count: 1_200,
+      seed: 4,
+      from: '2025-01-01',
+      to: '2025-12-31',
+      actorUserId: session.actor.userId,
+      batchSize: 500,
+      bulkLoad: 'always',
     });
     expect(result).toMatchObject({ inserted: 1_200, isBulkLoad: true });
     expect(result.rebuildMs).toBeGreaterThan(0);
     expect(indexes()).toEqual(before);
     expect(marker()).toBeUndefined();
     expect(verifyChains(session.db)).toEqual([]);
-    expect(listCases(session.ctx, { filter: { text: '理财经理' }, sort: [], startRow: 0, endRow: 5 }).total).toBeGreaterThan(0);
+    expect(
+      listCases(session.ctx, { filter: { text: '理财经理' }, sort: [], startRow: 0, endRow: 5 }).total,
+    ).toBeGreaterThan(0);
   });
 
   it('a load that fails midway keeps its committed batches and rebuilds the indexes', () => {
@@ -109,7 +138,13 @@ describe('seedArchive in bulk-load mode', () => {
     try {
       expect(() =>
         seedArchive(session.db, {
-          count: 1_500, seed: 5, from: '2025-01-01', to: '2025-12-31', actorUserId: session.actor.userId, batchSize: 500, bulkLoad: 'always',
+          count: 1_500,
+          seed: 5,
+          from: '2025-01-01',
+          to: '2025-12-31',
+          actorUserId: session.actor.userId,
+          batchSize: 500,
+          bulkLoad: 'always',
         }),
       ).toThrow('disk trouble');
     } finally {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { computeDueDate, CALENDAR_DAYS, daysBetween, localDate, weekday } from '../../shared/domain/deadlines';
+import {
+  computeDueDate,
+  CALENDAR_DAYS,
+  daysBetween,
+  localDate,
+  weekday,
+} from '../../shared/domain/deadlines';
 import { OPEN_STATUSES } from '../../shared/domain/status';
 import { generateSeedCases, type SeedCase } from '../../main/services/seed/generate';
 import { isValidResidentId, residentIdCheckDigit } from '../../main/services/seed/people';
@@ -45,7 +51,8 @@ describe('generateSeedCases', () => {
 
   it('yields exactly the requested count, in order of receipt, inside the range', () => {
     expect(cases).toHaveLength(3_000);
-    for (let i = 1; i < cases.length; i++) expect(cases[i]!.receivedAt).toBeGreaterThanOrEqual(cases[i - 1]!.receivedAt);
+    for (let i = 1; i < cases.length; i++)
+      expect(cases[i]!.receivedAt).toBeGreaterThanOrEqual(cases[i - 1]!.receivedAt);
     for (const c of cases) {
       expect(c.receivedDate >= '2025-01-01' && c.receivedDate <= '2025-12-31').toBe(true);
       // The local day of the instant on the branch calendar is the recorded day.
@@ -67,7 +74,14 @@ describe('generateSeedCases', () => {
     for (const c of cases) {
       const age = daysBetween(c.receivedDate, '2025-12-31');
       const isOpen = OPEN_STATUSES.includes(c.status!) && c.status !== 'review_requested';
-      expect(c.dueDate).toBe(computeDueDate({ receivedDate: c.receivedDate, limitDays: c.limitDays!, pausedDays: c.pausedDays!, rule: CALENDAR_DAYS }));
+      expect(c.dueDate).toBe(
+        computeDueDate({
+          receivedDate: c.receivedDate,
+          limitDays: c.limitDays!,
+          pausedDays: c.pausedDays!,
+          rule: CALENDAR_DAYS,
+        }),
+      );
       if (isOpen) {
         expect(c.decidedDate).toBeNull();
         expect(c.closedDate).toBeNull();
@@ -100,8 +114,11 @@ describe('generateSeedCases', () => {
     const repeats = cases.filter((c) => c.riskRepeat);
     expect(repeats.length).toBeGreaterThan(cases.length / 50);
     const firstSeen = new Map<string, number>();
-    cases.forEach((c, i) => firstSeen.has(c.complainantIdNumber!) || firstSeen.set(c.complainantIdNumber!, i));
-    for (const repeat of repeats) expect(firstSeen.get(repeat.complainantIdNumber!)).toBeLessThan(cases.indexOf(repeat));
+    cases.forEach(
+      (c, i) => firstSeen.has(c.complainantIdNumber!) || firstSeen.set(c.complainantIdNumber!, i),
+    );
+    for (const repeat of repeats)
+      expect(firstSeen.get(repeat.complainantIdNumber!)).toBeLessThan(cases.indexOf(repeat));
   });
 
   it('follows the week: more complaints on Mondays than on Sundays', () => {
@@ -118,18 +135,25 @@ describe('generateSeedCases', () => {
       expect(byCode.has(`C:${c.causeCode}`)).toBe(true);
       if (c.insuranceCategoryCode) expect(byCode.has(`INS:${c.insuranceCategoryCode}`)).toBe(true);
     }
-    expect(cases.some((c) => byCode.get(`B:${c.businessCode}`)?.nameZh === '信用卡' && c.productName?.includes('信用卡'))).toBe(true);
+    expect(
+      cases.some(
+        (c) => byCode.get(`B:${c.businessCode}`)?.nameZh === '信用卡' && c.productName?.includes('信用卡'),
+      ),
+    ).toBe(true);
     expect(cases.some((c) => byCode.get(`INS:${c.insuranceCategoryCode}`)?.nameZh === '拒赔')).toBe(true);
   });
 
   it('names only classes that exist in the shipped taxonomy (no silent fallback to 其他)', () => {
-    const names = (scheme: string) => new Set(TAXONOMY.filter((t) => t.scheme === scheme).map((t) => t.nameZh));
+    const names = (scheme: string) =>
+      new Set(TAXONOMY.filter((t) => t.scheme === scheme).map((t) => t.nameZh));
     for (const scenario of SCENARIOS) {
       for (const name of scenario.business) expect(names('B'), `${scenario.key} ${name}`).toContain(name);
       for (const name of scenario.causes) expect(names('C'), `${scenario.key} ${name}`).toContain(name);
       for (const name of scenario.channels) expect(names('A'), `${scenario.key} ${name}`).toContain(name);
-      for (const name of scenario.insurance?.categories ?? []) expect(names('INS'), `${scenario.key} ${name}`).toContain(name);
-      for (const name of scenario.insurance?.line ?? []) expect(names('INS_LINE'), `${scenario.key} ${name}`).toContain(name);
+      for (const name of scenario.insurance?.categories ?? [])
+        expect(names('INS'), `${scenario.key} ${name}`).toContain(name);
+      for (const name of scenario.insurance?.line ?? [])
+        expect(names('INS_LINE'), `${scenario.key} ${name}`).toContain(name);
     }
   });
 });

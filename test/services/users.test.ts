@@ -1,14 +1,26 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSession } from '../../main/services/auth.service';
-import { addUser, listUsers, resetPassword, setUserActive, updateUser } from '../../main/services/users.service';
+import {
+  addUser,
+  listUsers,
+  resetPassword,
+  setUserActive,
+  updateUser,
+} from '../../main/services/users.service';
 import { AppError } from '../../shared/errors';
 import { ADMIN, expectAppError, newArchive, sessionTracker } from './archive-fixture';
 
 const sessions = sessionTracker();
 afterEach(() => sessions.closeAll());
 
-const LI_SI = { username: 'Li.Si', displayName: '李四', role: 'handler' as const, branchCode: 'bj01', password: 'handler-pass-1' };
+const LI_SI = {
+  username: 'Li.Si',
+  displayName: '李四',
+  role: 'handler' as const,
+  branchCode: 'bj01',
+  password: 'handler-pass-1',
+};
 
 async function adminWithUser() {
   const fixture = await newArchive('users');
@@ -38,8 +50,12 @@ describe('adding users', () => {
       return 'added';
     };
     expect(await attempt({})).toEqual({ username: 'auth.validation.userExists' });
-    expect(await attempt({ username: 'zhao', branchCode: 'SH99' })).toEqual({ branchCode: 'auth.validation.branchUnknown' });
-    expect(await attempt({ username: 'zhao', password: 'short' })).toEqual({ password: 'auth.validation.passwordTooShort' });
+    expect(await attempt({ username: 'zhao', branchCode: 'SH99' })).toEqual({
+      branchCode: 'auth.validation.branchUnknown',
+    });
+    expect(await attempt({ username: 'zhao', password: 'short' })).toEqual({
+      password: 'auth.validation.passwordTooShort',
+    });
     const handler = await sessions.open(file, 'li.si', 'handler-pass-1');
     await expectAppError(addUser(handler.ctx, { ...LI_SI, username: 'zhao' }), 'FORBIDDEN');
     expect(fs.readFileSync(`${file}.keys`)).toEqual(keys);
@@ -50,32 +66,49 @@ describe('adding users', () => {
 describe('changing users', () => {
   it('updates role and name, with history, and keeps one active administrator', async () => {
     const { admin, user } = await adminWithUser();
-    expect(updateUser(admin.ctx, user.id, { role: 'supervisor', displayName: '李四（主管）' })).toMatchObject({
-      role: 'supervisor',
-      displayName: '李四（主管）',
-    });
+    expect(updateUser(admin.ctx, user.id, { role: 'supervisor', displayName: '李四（主管）' })).toMatchObject(
+      {
+        role: 'supervisor',
+        displayName: '李四（主管）',
+      },
+    );
     await expectAppError(() => updateUser(admin.ctx, admin.actor.userId, { role: 'clerk' }), 'VALIDATION');
     await expectAppError(setUserActive(admin.ctx, admin.actor.userId, false), 'VALIDATION');
-    const types = admin.db.$client.prepare("SELECT type FROM history_events WHERE type LIKE 'user.%'").pluck().all();
+    const types = admin.db.$client
+      .prepare("SELECT type FROM history_events WHERE type LIKE 'user.%'")
+      .pluck()
+      .all();
     expect(types).toEqual(['user.added', 'user.added', 'user.updated']);
   });
 
   it('a deactivated user cannot sign in and loses their key slot; re-activation sets a new password', async () => {
     const { file, admin, user } = await adminWithUser();
-    const slotsBefore = (JSON.parse(fs.readFileSync(`${file}.keys`, 'utf8')) as { slots: unknown[] }).slots.length;
+    const slotsBefore = (JSON.parse(fs.readFileSync(`${file}.keys`, 'utf8')) as { slots: unknown[] }).slots
+      .length;
     await setUserActive(admin.ctx, user.id, false);
-    expect((JSON.parse(fs.readFileSync(`${file}.keys`, 'utf8')) as { slots: unknown[] }).slots).toHaveLength(slotsBefore - 1);
-    await expectAppError(openSession({ file, username: 'li.si', password: 'handler-pass-1' }), 'WRONG_PASSWORD');
+    expect((JSON.parse(fs.readFileSync(`${file}.keys`, 'utf8')) as { slots: unknown[] }).slots).toHaveLength(
+      slotsBefore - 1,
+    );
+    await expectAppError(
+      openSession({ file, username: 'li.si', password: 'handler-pass-1' }),
+      'WRONG_PASSWORD',
+    );
     await expectAppError(setUserActive(admin.ctx, user.id, true), 'VALIDATION');
     await setUserActive(admin.ctx, user.id, true, 'welcome-back-1');
-    await expectAppError(openSession({ file, username: 'li.si', password: 'handler-pass-1' }), 'WRONG_PASSWORD');
+    await expectAppError(
+      openSession({ file, username: 'li.si', password: 'handler-pass-1' }),
+      'WRONG_PASSWORD',
+    );
     expect((await sessions.open(file, 'li.si', 'welcome-back-1')).actor.userId).toBe(user.id);
   });
 
   it('an administrator resets a forgotten password', async () => {
     const { file, admin } = await adminWithUser();
     await resetPassword(admin.ctx, 'LI.SI', 'reset-by-admin');
-    await expectAppError(openSession({ file, username: 'li.si', password: 'handler-pass-1' }), 'WRONG_PASSWORD');
+    await expectAppError(
+      openSession({ file, username: 'li.si', password: 'handler-pass-1' }),
+      'WRONG_PASSWORD',
+    );
     expect((await sessions.open(file, 'li.si', 'reset-by-admin')).actor.username).toBe('li.si');
     await expectAppError(resetPassword(admin.ctx, 'nobody', 'whatever-123'), 'NOT_FOUND');
   });

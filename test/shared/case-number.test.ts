@@ -10,13 +10,17 @@ import {
 
 describe('case numbers', () => {
   it('formats branch, terminal, date and a 4-digit sequence', () => {
-    expect(formatCaseNumber({ branchCode: 'BJ01', terminalCode: 'T2', date: '2026-11-23', sequence: 7 })).toBe('BJ01-T2-20261123-0007');
+    expect(
+      formatCaseNumber({ branchCode: 'BJ01', terminalCode: 'T2', date: '2026-11-23', sequence: 7 }),
+    ).toBe('BJ01-T2-20261123-0007');
     expect(formatCaseNumber('BJ01-T2-20261123', 12)).toBe('BJ01-T2-20261123-0012');
     expect(caseNumberPrefix('SH002', 'T10', '2026-01-05')).toBe('SH002-T10-20260105');
   });
 
   it('grows past 9999 instead of wrapping', () => {
-    expect(formatCaseNumber({ branchCode: 'BJ01', terminalCode: 'T2', date: '2026-11-23', sequence: 10_000 })).toBe('BJ01-T2-20261123-10000');
+    expect(
+      formatCaseNumber({ branchCode: 'BJ01', terminalCode: 'T2', date: '2026-11-23', sequence: 10_000 }),
+    ).toBe('BJ01-T2-20261123-10000');
   });
 
   it('refuses invalid parts', () => {
@@ -33,7 +37,9 @@ describe('case numbers', () => {
     const parts = fc.record({
       branchCode: fc.stringMatching(/^[A-Z0-9]{2,8}$/),
       terminalCode: fc.stringMatching(/^T[0-9]{1,3}$/),
-      date: fc.integer({ min: 0, max: 20_000 }).map((n) => new Date(Date.UTC(2000, 0, 1 + n)).toISOString().slice(0, 10)),
+      date: fc
+        .integer({ min: 0, max: 20_000 })
+        .map((n) => new Date(Date.UTC(2000, 0, 1 + n)).toISOString().slice(0, 10)),
       sequence: fc.integer({ min: 1, max: 1_000_000 }),
     });
     fc.assert(

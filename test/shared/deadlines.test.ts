@@ -79,22 +79,32 @@ describe('day arithmetic', () => {
 
 describe('computeDueDate', () => {
   it('counts calendar days from the day after receipt', () => {
-    expect(computeDueDate({ receivedDate: '2026-11-23', limitDays: 15, pausedDays: 0, rule: CALENDAR_DAYS })).toBe('2026-12-08');
-    expect(computeDueDate({ receivedDate: '2026-11-23', limitDays: 15, pausedDays: 4, rule: CALENDAR_DAYS })).toBe('2026-12-12');
+    expect(
+      computeDueDate({ receivedDate: '2026-11-23', limitDays: 15, pausedDays: 0, rule: CALENDAR_DAYS }),
+    ).toBe('2026-12-08');
+    expect(
+      computeDueDate({ receivedDate: '2026-11-23', limitDays: 15, pausedDays: 4, rule: CALENDAR_DAYS }),
+    ).toBe('2026-12-12');
   });
 
   it('skips weekends and holidays and counts make-up workdays in working mode', () => {
     // Received Fri 2026-09-25. Working days: Sat 26 no, Sun 27 yes (调休, 1), Mon 28 (2), Tue 29 (3),
     // Wed 30 (4), Oct 1–7 holiday, Thu 8 (5), Fri 9 (6), Sat 10 调休 (7), Mon 12 (8) … 15 → Tue 21.
     expect(addWorkingDays('2026-09-25', 8, NATIONAL_DAY)).toBe('2026-10-12');
-    expect(computeDueDate({ receivedDate: '2026-09-25', limitDays: 15, pausedDays: 0, rule: NATIONAL_DAY })).toBe('2026-10-21');
+    expect(
+      computeDueDate({ receivedDate: '2026-09-25', limitDays: 15, pausedDays: 0, rule: NATIONAL_DAY }),
+    ).toBe('2026-10-21');
     // Calendar mode ignores the holidays.
-    expect(computeDueDate({ receivedDate: '2026-09-25', limitDays: 15, pausedDays: 0, rule: CALENDAR_DAYS })).toBe('2026-10-10');
+    expect(
+      computeDueDate({ receivedDate: '2026-09-25', limitDays: 15, pausedDays: 0, rule: CALENDAR_DAYS }),
+    ).toBe('2026-10-10');
   });
 
   it('rolls a paused due date forward to a working day', () => {
     // Mon 2026-11-23 + 15 working days = Mon 2026-12-14; + 5 calendar days = Sat 19 → Mon 21.
-    expect(computeDueDate({ receivedDate: '2026-11-23', limitDays: 15, pausedDays: 5, rule: WEEKENDS_ONLY })).toBe('2026-12-21');
+    expect(
+      computeDueDate({ receivedDate: '2026-11-23', limitDays: 15, pausedDays: 5, rule: WEEKENDS_ONLY }),
+    ).toBe('2026-12-21');
   });
 
   const input = fc.record({

@@ -11,7 +11,8 @@ describe('lifecycle and taxonomy messages', () => {
       ...Object.keys(lifecycleMessages['zh-CN'].validation).map((k) => `lifecycle.validation.${k}`),
       ...Object.keys(domainMessages['zh-CN'].validation).map((k) => `domain.validation.${k}`),
     ];
-    for (const locale of LOCALES) for (const key of keys) expect(lookupKey(key, locale), `${locale} ${key}`).toBeTruthy();
+    for (const locale of LOCALES)
+      for (const key of keys) expect(lookupKey(key, locale), `${locale} ${key}`).toBeTruthy();
   });
 
   it('names every event type the lifecycle records', () => {

@@ -29,7 +29,11 @@ export function applyPlan(c: LifecycleCase, plan: TransitionPlan): LifecycleCase
 }
 
 /** A valid input for each action, given the case and today (used by examples and properties). */
-export function validInput(action: TransitionInput['action'], c: LifecycleCase, today: string): TransitionInput {
+export function validInput(
+  action: TransitionInput['action'],
+  c: LifecycleCase,
+  today: string,
+): TransitionInput {
   switch (action) {
     case 'accept':
     case 'archive':
@@ -53,7 +57,8 @@ export function validInput(action: TransitionInput['action'], c: LifecycleCase, 
         action,
         resolutionType: 'refund',
         resolutionAmountFen: 12_000,
-        decisionNotice: '经调取录像与交易流水核实，依据合同第五条退还手续费；如有异议可申请核查、调解、仲裁或诉讼。',
+        decisionNotice:
+          '经调取录像与交易流水核实，依据合同第五条退还手续费；如有异议可申请核查、调解、仲裁或诉讼。',
       };
     case 'inform_customer':
       return { action, informedDate: today, customerAccepted: true };

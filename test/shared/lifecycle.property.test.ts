@@ -77,7 +77,12 @@ describe('the case lifecycle, under random sequences of actions', () => {
           const offered = availableActions(c, s.role, today).filter((a) => a !== 'edit');
           const action = chooseAction(s.mode, c, offered, s.pick, s.action);
           const input = validInput(action, c, today);
-          const plan = planTransition(c, s.spoil ? spoiled(input) : input, { userId: 'u1', role: s.role }, today);
+          const plan = planTransition(
+            c,
+            s.spoil ? spoiled(input) : input,
+            { userId: 'u1', role: s.role },
+            today,
+          );
           if (plan.ok) {
             expect(plan.from).toBe(c.status);
             expect(CASE_STATUSES).toContain(plan.to);

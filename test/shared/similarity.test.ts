@@ -21,9 +21,14 @@ describe('textSimilarity', () => {
   });
 
   it('scores a reworded Chinese duplicate above the duplicate threshold', () => {
-    const reworded = textSimilarity('信用卡年费被扣收，未经本人同意，要求退还', '信用卡年费未经同意被扣收，要求退还');
+    const reworded = textSimilarity(
+      '信用卡年费被扣收，未经本人同意，要求退还',
+      '信用卡年费未经同意被扣收，要求退还',
+    );
     expect(reworded).toBeGreaterThan(SIMILAR_TEXT_THRESHOLD);
-    expect(textSimilarity('贷款提前还款被收取违约金', '信用卡分期手续费过高')).toBeLessThan(SIMILAR_TEXT_THRESHOLD);
+    expect(textSimilarity('贷款提前还款被收取违约金', '信用卡分期手续费过高')).toBeLessThan(
+      SIMILAR_TEXT_THRESHOLD,
+    );
   });
 
   it('works on English, is case-insensitive, and handles empty and short texts', () => {

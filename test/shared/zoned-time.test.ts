@@ -5,7 +5,12 @@ describe('zoned time', () => {
   it('reads the wall clock of an instant in a zone, midnight as 00', () => {
     // 2026-11-23 16:00 UTC is 2026-11-24 00:00 in Beijing.
     expect(zonedParts(Date.UTC(2026, 10, 23, 16, 0, 5), 'Asia/Shanghai')).toEqual({
-      year: '2026', month: '11', day: '24', hour: '00', minute: '00', second: '05',
+      year: '2026',
+      month: '11',
+      day: '24',
+      hour: '00',
+      minute: '00',
+      second: '05',
     });
   });
 

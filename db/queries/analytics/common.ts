@@ -67,12 +67,16 @@ export type TaxonomyScheme = 'A' | 'B' | 'C';
  */
 export function topLevelCodeSql(db: ArchiveDb, scheme: TaxonomyScheme, column: SQL): SQL {
   const codes = db
-    .all<{ code: string }>(sql`SELECT code FROM taxonomy_codes WHERE scheme = ${scheme} AND level = 1 ORDER BY code`)
+    .all<{ code: string }>(
+      sql`SELECT code FROM taxonomy_codes WHERE scheme = ${scheme} AND level = 1 ORDER BY code`,
+    )
     .map((r) => r.code);
   if (codes.length === 0) return column;
   const lengths = new Set(codes.map((c) => c.length));
   if (lengths.size === 1) return sql`substr(${column}, 1, ${codes[0]!.length})`;
-  const branches = codes.map((c) => sql`WHEN ${column} >= ${c} AND ${column} < ${prefixUpperBound(c)} THEN ${c}`);
+  const branches = codes.map(
+    (c) => sql`WHEN ${column} >= ${c} AND ${column} < ${prefixUpperBound(c)} THEN ${c}`,
+  );
   return sql`CASE ${sql.join(branches, sql` `)} ELSE ${column} END`;
 }
 
@@ -143,7 +147,9 @@ export function compareText(a: string, b: string): number {
  */
 export function topLevelCodeOf(db: ArchiveDb, scheme: TaxonomyScheme): (code: string) => string {
   const codes = db
-    .all<{ code: string }>(sql`SELECT code FROM taxonomy_codes WHERE scheme = ${scheme} AND level = 1 ORDER BY code`)
+    .all<{ code: string }>(
+      sql`SELECT code FROM taxonomy_codes WHERE scheme = ${scheme} AND level = 1 ORDER BY code`,
+    )
     .map((r) => r.code);
   if (codes.length === 0) return (code) => code;
   const lengths = new Set(codes.map((c) => c.length));

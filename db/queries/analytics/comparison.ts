@@ -42,15 +42,24 @@ export function comparisonResult(
     WHERE kind = ${kind} AND period_start >= ${periodStart(range.from, 'quarter')} AND period_start <= ${range.to}
     GROUP BY 1, 2`);
   const branches = new Set(byBranch.map((r) => r.code));
-  const branchDenominator = (code: string) => denominators.find((d) => d.branch === code && d.business === '')?.mean ?? null;
+  const branchDenominator = (code: string) =>
+    denominators.find((d) => d.branch === code && d.business === '')?.mean ?? null;
   const businessDenominator = (code: string) => {
     const matching = denominators.filter((d) => d.business === code && branches.has(d.branch));
     return matching.length === 0 ? null : matching.reduce((s, d) => s + d.mean, 0);
   };
-  const withRate = (rows: readonly { code: string; n: number }[], denominatorOf: (code: string) => number | null) =>
+  const withRate = (
+    rows: readonly { code: string; n: number }[],
+    denominatorOf: (code: string) => number | null,
+  ) =>
     rows.map((r) => {
       const denominator = denominatorOf(r.code);
-      return { code: r.code, count: r.n, denominator, per10k: denominator ? (r.n * 10_000) / denominator : null };
+      return {
+        code: r.code,
+        count: r.n,
+        denominator,
+        per10k: denominator ? (r.n * 10_000) / denominator : null,
+      };
     });
   return {
     denominatorKind: kind,

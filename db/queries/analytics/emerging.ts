@@ -32,7 +32,8 @@ export function testBreakout(series: readonly number[]): BreakoutTest {
   const latest = series.at(-1) ?? 0;
   const baseline = series.slice(0, -1);
   const mean = baseline.length === 0 ? 0 : baseline.reduce((a, b) => a + b, 0) / baseline.length;
-  const variance = baseline.length === 0 ? 0 : baseline.reduce((a, b) => a + (b - mean) ** 2, 0) / baseline.length;
+  const variance =
+    baseline.length === 0 ? 0 : baseline.reduce((a, b) => a + (b - mean) ** 2, 0) / baseline.length;
   const sd = Math.max(Math.sqrt(variance), Math.sqrt(Math.max(mean, 1)));
   const threshold = mean + 3 * sd;
   return {
@@ -59,7 +60,12 @@ export function emergingFilter(filter: CaseFilter, weeks: readonly string[]): Ca
   return { ...filter, receivedFrom: weeks[0], receivedTo: addDaysIso(weeks.at(-1)!, 6) };
 }
 
-export function queryEmerging(db: ArchiveDb, context: AnalyticsScope, filter: CaseFilter, lastDay: string): EmergingResult {
+export function queryEmerging(
+  db: ArchiveDb,
+  context: AnalyticsScope,
+  filter: CaseFilter,
+  lastDay: string,
+): EmergingResult {
   const weeks = emergingWeeks(lastDay);
   const business = topLevelCodeSql(db, 'B', sql`cases.business_code`);
   const cause = topLevelCodeSql(db, 'C', sql`cases.cause_code`);
@@ -74,7 +80,10 @@ export function queryEmerging(db: ArchiveDb, context: AnalyticsScope, filter: Ca
  * The block from (business, cause, week) counts (shared with the fact cache). Pairs are taken in
  * (business, cause) order so that pairs with equal scores keep one order whoever computed them.
  */
-export function emergingResult(weeks: string[], rows: readonly { b: string; c: string; w: string; n: number }[]): EmergingResult {
+export function emergingResult(
+  weeks: string[],
+  rows: readonly { b: string; c: string; w: string; n: number }[],
+): EmergingResult {
   const seriesByPair = new Map<string, number[]>();
   const index = new Map(weeks.map((w, i) => [w, i]));
   for (const row of rows) {

@@ -15,7 +15,12 @@ export function regulatorFilter(filter: CaseFilter, quarter: { from: string; to:
  * channel (A) × business (B) × cause (C) large class, with the on-time rate of those decided.
  * `day` is any day of the quarter wanted.
  */
-export function queryRegulator(db: ArchiveDb, context: AnalyticsScope, filter: CaseFilter, day: string): RegulatorResult {
+export function queryRegulator(
+  db: ArchiveDb,
+  context: AnalyticsScope,
+  filter: CaseFilter,
+  day: string,
+): RegulatorResult {
   const quarter = quarterOf(day);
   const a = topLevelCodeSql(db, 'A', sql`cases.channel_code`);
   const b = topLevelCodeSql(db, 'B', sql`cases.business_code`);

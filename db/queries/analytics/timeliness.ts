@@ -10,7 +10,11 @@ import { HANDLING_DAYS, analyticsWhere, rate, type AnalyticsScope } from './comm
  * distribution of handling days, and open cases due soon / overdue by handler and by branch.
  * "Decided" means `is_on_time` is set, exactly what the `deadline: on_time | late` filter uses.
  */
-export function queryTimeliness(db: ArchiveDb, context: AnalyticsScope, filter: CaseFilter): TimelinessResult {
+export function queryTimeliness(
+  db: ArchiveDb,
+  context: AnalyticsScope,
+  filter: CaseFilter,
+): TimelinessResult {
   const where = analyticsWhere(filter, context);
   const byLimit = db.all<{ limit_days: number; decided: number; on_time: number }>(sql`
     SELECT cases.limit_days, count(cases.is_on_time) AS decided, coalesce(sum(cases.is_on_time), 0) AS on_time
@@ -21,7 +25,12 @@ export function queryTimeliness(db: ArchiveDb, context: AnalyticsScope, filter: 
   const histogram = db.all<{ bucket: number; n: number; total_days: number }>(sql`
     SELECT CASE ${sql.join(bucketCases, sql` `)} END AS bucket, count(*) AS n, sum(${HANDLING_DAYS}) AS total_days
     FROM cases WHERE ${where} AND cases.decided_date IS NOT NULL AND ${HANDLING_DAYS} >= 0 GROUP BY 1`);
-  return timelinessResult(byLimit, histogram, deadlineCounts(db, context, filter, 'handler'), deadlineCounts(db, context, filter, 'branch'));
+  return timelinessResult(
+    byLimit,
+    histogram,
+    deadlineCounts(db, context, filter, 'handler'),
+    deadlineCounts(db, context, filter, 'branch'),
+  );
 }
 
 export type DeadlineCounts = { key: string; name: string; dueSoon: number; overdue: number };
@@ -51,10 +60,14 @@ export function timelinessResult(
 }
 
 /** The handling-days bucket's inclusive bounds as filter fields. */
-export function handlingDaysPatch(bucketIndex: number): Pick<CaseFilter, 'handlingDaysFrom' | 'handlingDaysTo'> {
+export function handlingDaysPatch(
+  bucketIndex: number,
+): Pick<CaseFilter, 'handlingDaysFrom' | 'handlingDaysTo'> {
   const bucket = HANDLING_DAY_BUCKETS[bucketIndex];
   if (!bucket) throw new RangeError(`no handling-days bucket ${bucketIndex}`);
-  return bucket.to === null ? { handlingDaysFrom: bucket.from } : { handlingDaysFrom: bucket.from, handlingDaysTo: bucket.to };
+  return bucket.to === null
+    ? { handlingDaysFrom: bucket.from }
+    : { handlingDaysFrom: bucket.from, handlingDaysTo: bucket.to };
 }
 
 function deadlineCounts(
@@ -81,13 +94,23 @@ export function mergeDeadlineCounts(
   overdueRows: readonly { k: string; name: string | null; n: number }[],
 ): DeadlineCounts[] {
   const out = new Map<string, DeadlineCounts>();
-  for (const [deadline, rows] of [['due_soon', dueSoonRows], ['overdue', overdueRows]] as const) {
+  for (const [deadline, rows] of [
+    ['due_soon', dueSoonRows],
+    ['overdue', overdueRows],
+  ] as const) {
     for (const row of rows) {
-      const entry = out.get(row.k) ?? { key: row.k, name: by === 'handler' ? (row.name ?? '') : row.k, dueSoon: 0, overdue: 0 };
+      const entry = out.get(row.k) ?? {
+        key: row.k,
+        name: by === 'handler' ? (row.name ?? '') : row.k,
+        dueSoon: 0,
+        overdue: 0,
+      };
       if (deadline === 'due_soon') entry.dueSoon = row.n;
       else entry.overdue = row.n;
       out.set(row.k, entry);
     }
   }
-  return [...out.values()].sort((a, b) => b.overdue + b.dueSoon - (a.overdue + a.dueSoon) || a.key.localeCompare(b.key));
+  return [...out.values()].sort(
+    (a, b) => b.overdue + b.dueSoon - (a.overdue + a.dueSoon) || a.key.localeCompare(b.key),
+  );
 }

@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { CaseFilter } from '../../../shared/domain/case-query';
-import type { DateBasis, DateRange, Granularity, SplitDimension, TrendResult } from '../../../shared/domain/analytics';
+import type {
+  DateBasis,
+  DateRange,
+  Granularity,
+  SplitDimension,
+  TrendResult,
+} from '../../../shared/domain/analytics';
 import { periodsBetween, previousYear } from '../../../shared/domain/analytics-periods';
 import type { ArchiveDb } from '../../open';
 import { analyticsWhere, dateColumn, periodStartSql, splitSql, type AnalyticsScope } from './common';
@@ -42,7 +48,11 @@ export function queryTrends(db: ArchiveDb, context: AnalyticsScope, query: Trend
 /** Counts per split key and period start, this range and a year earlier (shared with the fact cache). */
 export type PeriodCounts = Map<string, Map<string, number>>;
 
-export function trendResult(query: Omit<TrendQuery, 'filter'>, current: PeriodCounts, lastYear: PeriodCounts): TrendResult {
+export function trendResult(
+  query: Omit<TrendQuery, 'filter'>,
+  current: PeriodCounts,
+  lastYear: PeriodCounts,
+): TrendResult {
   const buckets = periodsBetween(query.range.from, query.range.to, query.granularity);
   const keys = [...new Set([...current.keys(), ...lastYear.keys()])].sort();
   const series = keys.map((key) => ({
@@ -50,7 +60,13 @@ export function trendResult(query: Omit<TrendQuery, 'filter'>, current: PeriodCo
     values: buckets.map((b) => current.get(key)?.get(b) ?? 0),
     previousYear: buckets.map((b) => lastYear.get(key)?.get(previousYear(b, query.granularity)) ?? 0),
   }));
-  return { granularity: query.granularity, dateBasis: query.dateBasis, splitBy: query.splitBy, buckets, series };
+  return {
+    granularity: query.granularity,
+    dateBasis: query.dateBasis,
+    splitBy: query.splitBy,
+    buckets,
+    series,
+  };
 }
 
 function countByPeriod(

@@ -29,7 +29,9 @@ export function register(program: Command, io: CliIo): void {
         else {
           for (const line of result.integrity.filter((l) => l !== 'ok')) io.out(line);
           for (const p of result.chainProblems) {
-            io.out(io.say(a.chainProblem, { installation: p.installationId, seq: p.seq, problem: p.problem }));
+            io.out(
+              io.say(a.chainProblem, { installation: p.installationId, seq: p.seq, problem: p.problem }),
+            );
           }
         }
         if (!result.ok) {

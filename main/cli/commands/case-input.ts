@@ -23,9 +23,12 @@ export async function readCaseJson(io: CliIo, source: string | undefined): Promi
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new UsageError(io.say(io.text.usage.malformedJson, { detail: error instanceof Error ? error.message : String(error) }));
+    throw new UsageError(
+      io.say(io.text.usage.malformedJson, { detail: error instanceof Error ? error.message : String(error) }),
+    );
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(io.text.usage.notObject);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new UsageError(io.text.usage.notObject);
   return value as Record<string, unknown>;
 }
 
@@ -38,11 +41,19 @@ export function parseStatuses(io: CliIo, value: string | undefined): CaseStatus[
   });
 }
 
-export function parseCount(io: CliIo, name: string, value: string | undefined, fallback: number, allowZero = false): number {
+export function parseCount(
+  io: CliIo,
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  allowZero = false,
+): number {
   if (value === undefined) return fallback;
   const number = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
   if (!Number.isSafeInteger(number) || (!allowZero && number < 1)) {
-    throw new UsageError(io.say(allowZero ? io.text.usage.notNonNegativeInteger : io.text.usage.notPositiveInteger, { name }));
+    throw new UsageError(
+      io.say(allowZero ? io.text.usage.notNonNegativeInteger : io.text.usage.notPositiveInteger, { name }),
+    );
   }
   return number;
 }

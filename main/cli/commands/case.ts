@@ -27,7 +27,13 @@ export function register(program: Command, io: CliIo): void {
       await withSession(io, command, (session, global) => {
         const record = registerCase(session.ctx, input);
         if (global.json) return printJson(io, record);
-        io.out(io.say(io.text.case.registered, { caseNo: record.caseNo, id: record.id, dueDate: record.deadline.dueDate }));
+        io.out(
+          io.say(io.text.case.registered, {
+            caseNo: record.caseNo,
+            id: record.id,
+            dueDate: record.deadline.dueDate,
+          }),
+        );
       });
     });
 
@@ -42,7 +48,12 @@ export function register(program: Command, io: CliIo): void {
       const limit = parseCount(io, '--limit', options.limit, 50);
       const offset = parseCount(io, '--offset', options.offset, 0, true);
       await withSession(io, command, (session, global) => {
-        const page = listCases(session.ctx, { filter: { statuses }, sort: [], startRow: offset, endRow: offset + limit });
+        const page = listCases(session.ctx, {
+          filter: { statuses },
+          sort: [],
+          startRow: offset,
+          endRow: offset + limit,
+        });
         printPage(io, session, page, offset, global.json);
       });
     });
@@ -77,11 +88,21 @@ export function register(program: Command, io: CliIo): void {
 function resolveCaseId(session: ArchiveSession, idOrCaseNo: string): string {
   const text = idOrCaseNo.trim();
   if (!parseCaseNumber(text)) return text;
-  const row = session.db.select({ id: cases.id }).from(cases).where(eq(cases.caseNo, text.toUpperCase())).get();
+  const row = session.db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(eq(cases.caseNo, text.toUpperCase()))
+    .get();
   return row?.id ?? text;
 }
 
-function printPage(io: CliIo, session: ArchiveSession, page: CaseListPage, offset: number, json: boolean): void {
+function printPage(
+  io: CliIo,
+  session: ArchiveSession,
+  page: CaseListPage,
+  offset: number,
+  json: boolean,
+): void {
   if (json) return printJson(io, page);
   if (page.rows.length === 0) {
     io.out(io.text.case.none);
@@ -93,12 +114,17 @@ function printPage(io: CliIo, session: ArchiveSession, page: CaseListPage, offse
     row.caseNo,
     statuses[row.status],
     localDate(row.receivedAt, session.clock.timeZone),
-    row.dueDate + (row.isOverdue ? ` (${io.text.case.overdue})` : row.isDueSoon ? ` (${io.text.case.dueSoon})` : ''),
+    row.dueDate +
+      (row.isOverdue ? ` (${io.text.case.overdue})` : row.isDueSoon ? ` (${io.text.case.dueSoon})` : ''),
     row.complainantName,
     truncate(row.productName ?? '', 16),
     truncate(row.requestSummary, 40),
   ]);
-  for (const line of formatTable([c.caseNo, c.status, c.received, c.due, c.complainant, c.product, c.summary], rows)) io.out(line);
+  for (const line of formatTable(
+    [c.caseNo, c.status, c.received, c.due, c.complainant, c.product, c.summary],
+    rows,
+  ))
+    io.out(line);
   io.out(io.say(io.text.case.page, { total: page.total, from: offset + 1, to: offset + page.rows.length }));
 }
 
@@ -122,7 +148,10 @@ function printDetail(
     [f.received, at(r.receivedAt)],
     [f.due, r.deadline.dueDate],
     [f.daysLeft, detail.deadlineInfo.daysLeft === null ? '—' : String(detail.deadlineInfo.daysLeft)],
-    [f.classification, [r.classification.channelCode, r.classification.businessCode, r.classification.causeCode].join(' / ')],
+    [
+      f.classification,
+      [r.classification.channelCode, r.classification.businessCode, r.classification.causeCode].join(' / '),
+    ],
     [f.complainant, r.complainant.name],
     [f.idNumber, r.complainant.idNumber ?? '—'],
     [f.phone, r.complainant.phone ?? '—'],

@@ -45,7 +45,10 @@ export function register(program: Command, io: CliIo): void {
           ...request,
           locale: io.locale,
           onProgress: showProgress
-            ? (p) => process.stderr.write(`\r${io.say(t.progress, { rows: p.rowsDone, rate: p.rowsPerSecond, left: Math.round(p.secondsLeft ?? 0) })}`)
+            ? (p) =>
+                process.stderr.write(
+                  `\r${io.say(t.progress, { rows: p.rowsDone, rate: p.rowsPerSecond, left: Math.round(p.secondsLeft ?? 0) })}`,
+                )
             : undefined,
         }).catch((error: unknown) => {
           throw localised(error, io);
@@ -65,11 +68,15 @@ function buildRequest(io: CliIo, file: string, options: ImportCommandOptions): I
   if ((options.preset === undefined) === (options.mapping === undefined)) throw new UsageError(t.needSource);
   const mode = options.mode ?? 'all-or-nothing';
   if (!(IMPORT_MODES as readonly string[]).includes(mode)) {
-    throw new UsageError(io.say(io.text.usage.invalidChoice, { detail: `--mode ${mode} (${IMPORT_MODES.join(', ')})` }));
+    throw new UsageError(
+      io.say(io.text.usage.invalidChoice, { detail: `--mode ${mode} (${IMPORT_MODES.join(', ')})` }),
+    );
   }
   const encoding = options.encoding ?? 'auto';
   if (!(IMPORT_ENCODINGS as readonly string[]).includes(encoding)) {
-    throw new UsageError(io.say(io.text.usage.invalidChoice, { detail: `--encoding ${encoding} (utf8, gb18030)` }));
+    throw new UsageError(
+      io.say(io.text.usage.invalidChoice, { detail: `--encoding ${encoding} (utf8, gb18030)` }),
+    );
   }
   return {
     file,
@@ -114,9 +121,16 @@ function printReport(io: CliIo, report: ImportReport): void {
     rejected: report.rejected,
   };
   for (const problem of report.problems.slice(0, PRINTED_PROBLEMS)) {
-    io.err(io.say(t.problemLine, { row: problem.row, column: problem.column ?? '-', message: problemMessage(problem, io.locale) }));
+    io.err(
+      io.say(t.problemLine, {
+        row: problem.row,
+        column: problem.column ?? '-',
+        message: problemMessage(problem, io.locale),
+      }),
+    );
   }
-  if (report.problemCount > PRINTED_PROBLEMS) io.err(io.say(t.moreProblems, { count: report.problemCount - PRINTED_PROBLEMS }));
+  if (report.problemCount > PRINTED_PROBLEMS)
+    io.err(io.say(t.moreProblems, { count: report.problemCount - PRINTED_PROBLEMS }));
   if (report.isDryRun) return io.out(io.say(t.dryRunSummary, counts));
   if (report.mode === 'all-or-nothing' && report.rejected > 0) io.err(t.rolledBack);
   io.out(io.say(t.summary, counts));

@@ -1,6 +1,11 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { GRANULARITIES, SPLIT_DIMENSIONS, type Granularity, type SplitDimension } from '../../../shared/domain/analytics';
+import {
+  GRANULARITIES,
+  SPLIT_DIMENSIONS,
+  type Granularity,
+  type SplitDimension,
+} from '../../../shared/domain/analytics';
 import { isValidDate } from '../../../shared/domain/deadlines';
 import { analyticsMessages } from '../../../shared/i18n/analytics';
 import { EXPORT_FORMATS, exportReport, type ExportFormat } from '../../services/reports';
@@ -20,19 +25,30 @@ interface ReportOptions {
   granularity?: string;
 }
 
-function choice<T extends string>(io: CliIo, values: readonly T[], value: string | undefined, fallback: T): T {
+function choice<T extends string>(
+  io: CliIo,
+  values: readonly T[],
+  value: string | undefined,
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   if ((values as readonly string[]).includes(value)) return value as T;
   throw new UsageError(io.say(io.text.usage.invalidChoice, { detail: `${value} (${values.join(', ')})` }));
 }
 
 function date(io: CliIo, name: string, value: string | undefined): string | undefined {
-  if (value !== undefined && !isValidDate(value)) throw new UsageError(io.say(io.text.usage.notDate, { name }));
+  if (value !== undefined && !isValidDate(value))
+    throw new UsageError(io.say(io.text.usage.notDate, { name }));
   return value;
 }
 
 function codes(value: string | undefined): string[] | undefined {
-  return value ? value.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean) : undefined;
+  return value
+    ? value
+        .split(',')
+        .map((c) => c.trim().toUpperCase())
+        .filter(Boolean)
+    : undefined;
 }
 
 /** `redress report --from DATE --to DATE [--branch …] --format xlsx|csv|pdf --out FILE` */
@@ -75,7 +91,9 @@ export function register(program: Command, io: CliIo): void {
             request: { filter, splitBy, granularity },
             locale: io.locale,
             signal: controller.signal,
-            onProgress: showProgress ? (done, total) => process.stderr.write(`\r${io.say(t.progress, { done, total })}`) : undefined,
+            onProgress: showProgress
+              ? (done, total) => process.stderr.write(`\r${io.say(t.progress, { done, total })}`)
+              : undefined,
           });
           if (showProgress) process.stderr.write('\n');
           const seconds = ((performance.now() - started) / 1000).toFixed(1);

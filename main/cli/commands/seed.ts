@@ -32,7 +32,8 @@ function parseBranches(io: CliIo, value: string | undefined): string[] | undefin
   const known = SEED_CITIES.map((city) => city.branchCode);
   const codes = value.split(',').map((code) => code.trim().toUpperCase());
   const unknown = codes.find((code) => !known.includes(code));
-  if (unknown) throw new UsageError(io.say(io.text.usage.invalidChoice, { detail: `${unknown} (${known.join(', ')})` }));
+  if (unknown)
+    throw new UsageError(io.say(io.text.usage.invalidChoice, { detail: `${unknown} (${known.join(', ')})` }));
   return codes;
 }
 
@@ -48,7 +49,8 @@ export function register(program: Command, io: CliIo): void {
     .option('--branches <codes>', h.branches)
     .action(async (options: SeedCommandOptions, command: Command) => {
       const count = parseCount(io, '--count', options.count, 1);
-      if (count > MAX_SEED_COUNT) throw new UsageError(io.say(io.text.usage.tooManyCases, { max: MAX_SEED_COUNT }));
+      if (count > MAX_SEED_COUNT)
+        throw new UsageError(io.say(io.text.usage.tooManyCases, { max: MAX_SEED_COUNT }));
       const fromOption = parseDate(io, '--from', options.from);
       const toOption = parseDate(io, '--to', options.to);
       const branches = parseBranches(io, options.branches);
@@ -64,12 +66,16 @@ export function register(program: Command, io: CliIo): void {
         const result = seedArchive(
           session.db,
           { count, seed, from, to, branches, actorUserId: session.actor.userId },
-          showProgress ? (p) => process.stderr.write(`\r${io.say(io.text.seed.progress, { done: p.done, total: p.total })}`) : undefined,
+          showProgress
+            ? (p) =>
+                process.stderr.write(`\r${io.say(io.text.seed.progress, { done: p.done, total: p.total })}`)
+            : undefined,
         );
         if (showProgress) process.stderr.write('\n');
         buildSearchIndexWithProgress(io, session.db, showProgress);
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        if (global.json) return printJson(io, { inserted: result.inserted, seed, from, to, seconds: Number(seconds) });
+        if (global.json)
+          return printJson(io, { inserted: result.inserted, seed, from, to, seconds: Number(seconds) });
         io.out(io.say(io.text.seed.done, { count: result.inserted, seed, from, to, seconds }));
       });
     });

@@ -24,21 +24,34 @@ export function register(program: Command, io: CliIo): void {
     .requiredOption('--role <role>', h.role)
     .requiredOption('--branch <code>', h.branch)
     .option('--display-name <name>', h.displayName)
-    .action(async (name: string, options: { role: string; branch: string; displayName?: string }, command: Command) => {
-      const role = parseRole(io, options.role);
-      const password = await readNewPassword(io, name);
-      await withSession(io, command, async (session, global) => {
-        const view = await addUser(session.ctx, {
-          username: name,
-          displayName: options.displayName ?? name,
-          role,
-          branchCode: options.branch,
-          password,
+    .action(
+      async (
+        name: string,
+        options: { role: string; branch: string; displayName?: string },
+        command: Command,
+      ) => {
+        const role = parseRole(io, options.role);
+        const password = await readNewPassword(io, name);
+        await withSession(io, command, async (session, global) => {
+          const view = await addUser(session.ctx, {
+            username: name,
+            displayName: options.displayName ?? name,
+            role,
+            branchCode: options.branch,
+            password,
+          });
+          if (global.json) printJson(io, view);
+          else
+            io.out(
+              io.say(io.text.user.added, {
+                username: view.username,
+                role: view.role,
+                branch: view.branchCode,
+              }),
+            );
         });
-        if (global.json) printJson(io, view);
-        else io.out(io.say(io.text.user.added, { username: view.username, role: view.role, branch: view.branchCode }));
-      });
-    });
+      },
+    );
 
   user
     .command('passwd <name>')
@@ -68,8 +81,15 @@ export function register(program: Command, io: CliIo): void {
         if (global.json) return printJson(io, users);
         const c = io.text.user.columns;
         const roles = uiCommonMessages[io.locale].roles;
-        const rows = users.map((u) => [u.username, u.displayName, roles[u.role], u.branchCode, u.isActive ? io.text.user.active : io.text.user.inactive]);
-        for (const line of formatTable([c.username, c.displayName, c.role, c.branch, c.active], rows)) io.out(line);
+        const rows = users.map((u) => [
+          u.username,
+          u.displayName,
+          roles[u.role],
+          u.branchCode,
+          u.isActive ? io.text.user.active : io.text.user.inactive,
+        ]);
+        for (const line of formatTable([c.username, c.displayName, c.role, c.branch, c.active], rows))
+          io.out(line);
       });
     });
 }

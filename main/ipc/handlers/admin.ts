@@ -38,7 +38,8 @@ export const adminHandlers: HandlersFor<keyof typeof adminChannels> = {
   'users:list': (_input, { ctx }) => ({ users: listUsers(ctx) }),
   'users:add': (input, { ctx }) => addUser(ctx, input),
   'users:update': ({ userId, patch }, { ctx }) => updateUser(ctx, userId, patch),
-  'users:set-active': ({ userId, isActive, password }, { ctx }) => setUserActive(ctx, userId, isActive, password),
+  'users:set-active': ({ userId, isActive, password }, { ctx }) =>
+    setUserActive(ctx, userId, isActive, password),
   'users:reset-password': async ({ userId, newPassword }, { ctx }) => {
     await resetPassword(ctx, usernameOf(ctx, userId), newPassword);
     return null;

@@ -2,7 +2,13 @@ import path from 'node:path';
 import type { analyticsChannels } from '../../../shared/ipc/channels/analytics';
 import { AppError } from '../../../shared/errors';
 import type { AppState } from '../../app-state';
-import { deleteDenominator, drillDown, getDashboard, listDenominators, setDenominator } from '../../services/analytics.service';
+import {
+  deleteDenominator,
+  drillDown,
+  getDashboard,
+  listDenominators,
+  setDenominator,
+} from '../../services/analytics.service';
 import { waitForFactCacheWarmUp } from '../../services/analytics/fact-cache';
 import { exportReport } from '../../services/reports';
 import type { PdfPrinter } from '../../services/reports/chromium-printer';
@@ -46,7 +52,8 @@ export function createAnalyticsHandlers(printer?: PdfPrinter): HandlersFor<keyof
       return null;
     },
     'reports:export': async ({ taskId, format, filePath, request }, { app, ctx, locale }) => {
-      if (!path.isAbsolute(filePath)) throw new AppError('VALIDATION', 'export path must be absolute', { fields: { filePath: 'invalid' } });
+      if (!path.isAbsolute(filePath))
+        throw new AppError('VALIDATION', 'export path must be absolute', { fields: { filePath: 'invalid' } });
       const tasks = tasksOf(app);
       if (tasks.has(taskId)) throw new AppError('CONFLICT', `export ${taskId} already running`);
       const controller = new AbortController();
@@ -58,7 +65,8 @@ export function createAnalyticsHandlers(printer?: PdfPrinter): HandlersFor<keyof
           locale,
           signal: controller.signal,
           printer,
-          onProgress: (done, total) => app.emit('app:progress', { taskId, done, total, message: `export.${format}` }),
+          onProgress: (done, total) =>
+            app.emit('app:progress', { taskId, done, total, message: `export.${format}` }),
         });
       } finally {
         tasks.delete(taskId);

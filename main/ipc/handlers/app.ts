@@ -26,7 +26,11 @@ export const appHandlers: HandlersFor<keyof typeof appChannels> = {
       file: app.archivePath,
       branch: { code: input.branchCode, name: input.branchName },
       terminalCode: input.terminalCode,
-      admin: { username: input.adminUsername, displayName: input.adminDisplayName, password: input.adminPassword },
+      admin: {
+        username: input.adminUsername,
+        displayName: input.adminDisplayName,
+        password: input.adminPassword,
+      },
       clock: app.serviceClock,
     });
     await signIn(app, input.adminUsername, input.adminPassword);
@@ -35,7 +39,9 @@ export const appHandlers: HandlersFor<keyof typeof appChannels> = {
   'archive:open': ({ path: file }, { app }) => {
     // Only absolute paths: a relative one would resolve against wherever the process started.
     if (!path.isAbsolute(file)) {
-      throw new AppError('VALIDATION', 'archive path must be absolute', { fields: { path: 'validation.invalidFormat' } });
+      throw new AppError('VALIDATION', 'archive path must be absolute', {
+        fields: { path: 'validation.invalidFormat' },
+      });
     }
     app.setArchivePath(path.normalize(file));
     return app.view();

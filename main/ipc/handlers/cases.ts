@@ -1,7 +1,13 @@
 import type { caseChannels } from '../../../shared/ipc/channels/cases';
 import { annotateCase, updateCase } from '../../services/cases-edit.service';
 import { mergeCase, transitionCase } from '../../services/cases-lifecycle.service';
-import { countCases, dueSummary, getCase, getCaseHistory, listCases } from '../../services/cases-read.service';
+import {
+  countCases,
+  dueSummary,
+  getCase,
+  getCaseHistory,
+  listCases,
+} from '../../services/cases-read.service';
 import { registerCase } from '../../services/cases-register.service';
 import type { HandlersFor } from '../handler-types';
 import { deleteDraft } from '../../services/drafts.service';
@@ -18,7 +24,8 @@ export const caseHandlers: HandlersFor<keyof typeof caseChannels> = {
     if (draftKind) deleteDraft(ctx, draftKind);
     return getCase(ctx, record.id);
   },
-  'cases:update': ({ caseId, version, patch, reason }, { ctx }) => updateCase(ctx, caseId, version, patch, reason),
+  'cases:update': ({ caseId, version, patch, reason }, { ctx }) =>
+    updateCase(ctx, caseId, version, patch, reason),
   'cases:transition': ({ caseId, version, input }, { ctx }) => transitionCase(ctx, caseId, version, input),
   'cases:find-duplicates': (query, { ctx }) => ({ candidates: findDuplicateCandidates(ctx, query) }),
   'cases:merge': ({ version, ...input }, { ctx }) => mergeCase(ctx, input, version),

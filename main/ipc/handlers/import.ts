@@ -28,8 +28,14 @@ function tasksOf(app: AppState): Map<string, AbortController> {
  * the rate is unknown), so the renderer derives rows/s and time left without a new event type.
  */
 function progressEvent(taskId: string, progress: ImportProgress) {
-  const left = progress.secondsLeft === null ? null : Math.round(progress.secondsLeft * progress.rowsPerSecond);
-  return { taskId, done: progress.rowsDone, total: left === null ? 0 : progress.rowsDone + left, message: 'import.run' };
+  const left =
+    progress.secondsLeft === null ? null : Math.round(progress.secondsLeft * progress.rowsPerSecond);
+  return {
+    taskId,
+    done: progress.rowsDone,
+    total: left === null ? 0 : progress.rowsDone + left,
+    message: 'import.run',
+  };
 }
 
 /** A large import commits before its cases are in the search index: the index catches up in the background. */
@@ -49,12 +55,15 @@ export const importHandlers: HandlersFor<keyof typeof importChannels> = {
     const controller = new AbortController();
     tasks.set(taskId, controller);
     try {
-      return indexAfter(ctx, await runImport(ctx, {
-        ...input,
-        locale,
-        signal: controller.signal,
-        onProgress: (progress) => app.emit('app:progress', progressEvent(taskId, progress)),
-      }));
+      return indexAfter(
+        ctx,
+        await runImport(ctx, {
+          ...input,
+          locale,
+          signal: controller.signal,
+          onProgress: (progress) => app.emit('app:progress', progressEvent(taskId, progress)),
+        }),
+      );
     } finally {
       tasks.delete(taskId);
     }

@@ -2,7 +2,11 @@ import { asc, eq } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { appendEvent } from '../../../db/repos/history.repo';
 import { denominators } from '../../../db/schema';
-import { denominatorInputSchema, type Denominator, type DenominatorInput } from '../../../shared/domain/analytics';
+import {
+  denominatorInputSchema,
+  type Denominator,
+  type DenominatorInput,
+} from '../../../shared/domain/analytics';
 import { AppError } from '../../../shared/errors';
 import { parseInput, requirePermission } from '../cases-shared';
 import type { ServiceContext } from '../context';
@@ -18,7 +22,14 @@ export function listDenominators(ctx: ServiceContext): Denominator[] {
     .from(denominators)
     .orderBy(asc(denominators.periodStart), asc(denominators.branchCode), asc(denominators.businessCode))
     .all()
-    .map(({ id, branchCode, businessCode, kind, periodStart, value }) => ({ id, branchCode, businessCode, kind, periodStart, value }));
+    .map(({ id, branchCode, businessCode, kind, periodStart, value }) => ({
+      id,
+      branchCode,
+      businessCode,
+      kind,
+      periodStart,
+      value,
+    }));
 }
 
 /** Creates or replaces the value for (branch, business, kind, quarter). */
@@ -33,12 +44,23 @@ export function setDenominator(ctx: ServiceContext, input: DenominatorInput): De
       .insert(denominators)
       .values({ id, ...value, updatedBy: ctx.actor.userId, updatedAt: now })
       .onConflictDoUpdate({
-        target: [denominators.branchCode, denominators.businessCode, denominators.kind, denominators.periodStart],
+        target: [
+          denominators.branchCode,
+          denominators.businessCode,
+          denominators.kind,
+          denominators.periodStart,
+        ],
         set: { value: value.value, updatedBy: ctx.actor.userId, updatedAt: now },
       })
       .returning()
       .get();
-    appendEvent(ctx.db, { caseId: null, type: 'denominator.set', actorUserId: ctx.actor.userId, payload: value, at: now });
+    appendEvent(ctx.db, {
+      caseId: null,
+      type: 'denominator.set',
+      actorUserId: ctx.actor.userId,
+      payload: value,
+      at: now,
+    });
     return { ...value, id: row.id };
   });
 }
@@ -49,6 +71,12 @@ export function deleteDenominator(ctx: ServiceContext, id: string): void {
   ctx.db.transaction(() => {
     const removed = ctx.db.delete(denominators).where(eq(denominators.id, id)).returning().get();
     if (!removed) throw new AppError('NOT_FOUND', `denominator ${id}`);
-    appendEvent(ctx.db, { caseId: null, type: 'denominator.deleted', actorUserId: ctx.actor.userId, payload: { id }, at: now });
+    appendEvent(ctx.db, {
+      caseId: null,
+      type: 'denominator.deleted',
+      actorUserId: ctx.actor.userId,
+      payload: { id },
+      at: now,
+    });
   });
 }

@@ -47,7 +47,10 @@ export function drillFilter(request: DashboardRequest, range: DateRange, element
     case 'review':
       return narrowFilter(base, { hasReviewRequest: true });
     case 'comparison':
-      return narrowFilter(base, element.by === 'branch' ? { branchCodes: [element.code] } : { businessCodes: [element.code] });
+      return narrowFilter(
+        base,
+        element.by === 'branch' ? { branchCodes: [element.code] } : { businessCodes: [element.code] },
+      );
     case 'regulator':
       return narrowFilter(regulatorFilter(base, quarterOf(range.to)), {
         channelCodes: [element.channelCode],
@@ -61,7 +64,11 @@ export function drillFilter(request: DashboardRequest, range: DateRange, element
   }
 }
 
-function trendDrill(request: DashboardRequest, range: DateRange, element: Extract<DrillElement, { kind: 'trend' }>) {
+function trendDrill(
+  request: DashboardRequest,
+  range: DateRange,
+  element: Extract<DrillElement, { kind: 'trend' }>,
+) {
   const { granularity, dateBasis } = request;
   const seriesRange = element.isPreviousYear ? previousYearRange(range, granularity) : range;
   const bucket = element.isPreviousYear ? previousYear(element.bucket, granularity) : element.bucket;

@@ -3,7 +3,12 @@ import { compareText, topLevelCodeOf, type TaxonomyScheme } from '../../../db/qu
 import { outcomesResult } from '../../../db/queries/analytics/outcomes';
 import { paretoResult } from '../../../db/queries/analytics/recurring';
 import { mergeDeadlineCounts, timelinessResult } from '../../../db/queries/analytics/timeliness';
-import { HANDLING_DAY_BUCKETS, type OutcomesResult, type ParetoResult, type TimelinessResult } from '../../../shared/domain/analytics';
+import {
+  HANDLING_DAY_BUCKETS,
+  type OutcomesResult,
+  type ParetoResult,
+  type TimelinessResult,
+} from '../../../shared/domain/analytics';
 import type { Dictionary } from './fact-columns';
 import { FLAG_REVIEW, NO_DAY, type FactTable } from './fact-table';
 import type { Selection } from './fact-filter';
@@ -41,7 +46,9 @@ export function rollUp(counts: Int32Array, labels: readonly (string | null)[]): 
 
 /** Rows sorted as `ORDER BY n DESC, code`. */
 export function byCountDesc(counts: Map<string, number>): { code: string; n: number }[] {
-  return [...counts].map(([code, n]) => ({ code, n })).sort((a, b) => b.n - a.n || compareText(a.code, b.code));
+  return [...counts]
+    .map(([code, n]) => ({ code, n }))
+    .sort((a, b) => b.n - a.n || compareText(a.code, b.code));
 }
 
 export function paretoFromCache(t: FactTable, selection: Selection, causeTop: string[]): ParetoResult {
@@ -61,8 +68,15 @@ export function outcomesFromCache(t: FactTable, selection: Selection): OutcomesR
     if (t.onTime[i] !== -1) decided += 1;
     if (t.flags[i]! & FLAG_REVIEW) reviews += 1;
   }
-  const resolutions = resolutionValues.flatMap((type, code) => (type === null || counts[code] === 0 ? [] : [{ t: type, n: counts[code]!, amount: amounts[code]! }]));
-  const satisfaction = [...rollUp(countCodes(selection, t.satisfaction, t.dict.satisfaction.values.length), t.dict.satisfaction.values)].map(([s, n]) => ({ s, n }));
+  const resolutions = resolutionValues.flatMap((type, code) =>
+    type === null || counts[code] === 0 ? [] : [{ t: type, n: counts[code]!, amount: amounts[code]! }],
+  );
+  const satisfaction = [
+    ...rollUp(
+      countCodes(selection, t.satisfaction, t.dict.satisfaction.values.length),
+      t.dict.satisfaction.values,
+    ),
+  ].map(([s, n]) => ({ s, n }));
   return outcomesResult(resolutions, satisfaction, decided, reviews);
 }
 
@@ -82,7 +96,8 @@ export function timelinessFromCache(
     const i = selection[k]!;
     if (t.onTime[i] !== -1) {
       let row = byLimit.get(t.limitDays[i]!);
-      if (row === undefined) byLimit.set(t.limitDays[i]!, (row = { limit_days: t.limitDays[i]!, decided: 0, on_time: 0 }));
+      if (row === undefined)
+        byLimit.set(t.limitDays[i]!, (row = { limit_days: t.limitDays[i]!, decided: 0, on_time: 0 }));
       row.decided += 1;
       row.on_time += t.onTime[i]!;
     }
@@ -96,9 +111,14 @@ export function timelinessFromCache(
   }
   const handlers = t.dict.handler.values.map((v) => v ?? '');
   const branches = t.dict.branch.values;
-  const rowsBy = (s: Selection, column: ArrayLike<number>, labels: readonly (string | null)[], nameOf: (key: string) => string | null) =>
-    [...rollUp(countCodes(s, column, labels.length), labels)].map(([k, n]) => ({ k, n, name: nameOf(k) }));
-  const handlerRows = (s: Selection) => rowsBy(s, t.handler, handlers, (k) => deadlines.handlerNames.get(k) ?? null);
+  const rowsBy = (
+    s: Selection,
+    column: ArrayLike<number>,
+    labels: readonly (string | null)[],
+    nameOf: (key: string) => string | null,
+  ) => [...rollUp(countCodes(s, column, labels.length), labels)].map(([k, n]) => ({ k, n, name: nameOf(k) }));
+  const handlerRows = (s: Selection) =>
+    rowsBy(s, t.handler, handlers, (k) => deadlines.handlerNames.get(k) ?? null);
   const branchRows = (s: Selection) => rowsBy(s, t.branch, branches, (k) => k);
   return timelinessResult(
     [...byLimit.values()].sort((a, b) => a.limit_days - b.limit_days),
@@ -121,11 +141,18 @@ export function regulatorRows(t: FactTable, selection: Selection, tops: Tops) {
     if (t.onTime[i] !== -1) counts[cell + 1]! += 1;
     if (t.onTime[i] === 1) counts[cell + 2]! += 1;
   }
-  const rows = new Map<string, { a: string; b: string; c: string; n: number; decided: number; on_time: number }>();
+  const rows = new Map<
+    string,
+    { a: string; b: string; c: string; n: number; decided: number; on_time: number }
+  >();
   for (let cell = 0; cell < counts.length; cell += 3) {
     if (counts[cell] === 0) continue;
     const combo = cell / 3;
-    const [a, b, c] = [tops.a[Math.floor(combo / (nb * nc))]!, tops.b[Math.floor(combo / nc) % nb]!, tops.c[combo % nc]!];
+    const [a, b, c] = [
+      tops.a[Math.floor(combo / (nb * nc))]!,
+      tops.b[Math.floor(combo / nc) % nb]!,
+      tops.c[combo % nc]!,
+    ];
     const key = `${a}\u0000${b}\u0000${c}`;
     const row = rows.get(key) ?? { a, b, c, n: 0, decided: 0, on_time: 0 };
     row.n += counts[cell]!;
@@ -133,5 +160,7 @@ export function regulatorRows(t: FactTable, selection: Selection, tops: Tops) {
     row.on_time += counts[cell + 2]!;
     rows.set(key, row);
   }
-  return [...rows.values()].sort((x, y) => compareText(x.a, y.a) || compareText(x.b, y.b) || compareText(x.c, y.c));
+  return [...rows.values()].sort(
+    (x, y) => compareText(x.a, y.a) || compareText(x.b, y.b) || compareText(x.c, y.c),
+  );
 }

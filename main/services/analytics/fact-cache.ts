@@ -89,7 +89,11 @@ export function startFactCacheWarmUp(db: ArchiveDb, options: WarmUpOptions = {})
   const client = db.$client;
   const entry = entryOf(client);
   if (entry.table || entry.warmUp) return entry.warmUp?.done ?? Promise.resolve();
-  const warmUp = { steps: factTableLoadSteps(client, options.targetMs), done: Promise.resolve(), isAwaited: options.isUrgent ?? false };
+  const warmUp = {
+    steps: factTableLoadSteps(client, options.targetMs),
+    done: Promise.resolve(),
+    isAwaited: options.isUrgent ?? false,
+  };
   entry.warmUp = warmUp;
   warmUp.done = runWarmUp(client, entry, warmUp, options.onStep);
   return warmUp.done;
@@ -102,9 +106,13 @@ export function startFactCacheWarmUp(db: ArchiveDb, options: WarmUpOptions = {})
  */
 export function warmUpFactCacheAfterSignIn(session: { db: ArchiveDb; actor: { role: Role } }): void {
   try {
-    if (can(session.actor.role, 'analytics:view')) void startFactCacheWarmUp(session.db, { targetMs: SIGN_IN_STEP_MS });
+    if (can(session.actor.role, 'analytics:view'))
+      void startFactCacheWarmUp(session.db, { targetMs: SIGN_IN_STEP_MS });
   } catch (error) {
-    console.warn('[analytics] fact cache warm-up not started:', error instanceof Error ? error.message : error);
+    console.warn(
+      '[analytics] fact cache warm-up not started:',
+      error instanceof Error ? error.message : error,
+    );
   }
 }
 
@@ -132,7 +140,8 @@ async function runWarmUp(
   } catch (error) {
     // A bulk load dropped an index the load reads (db/bulk-load.ts), or an archive with more codes
     // than the cache holds: dropped; the dashboard's own load reports or falls back to SQL.
-    if (client.open) console.warn('[analytics] fact cache warm-up stopped:', error instanceof Error ? error.message : error);
+    if (client.open)
+      console.warn('[analytics] fact cache warm-up stopped:', error instanceof Error ? error.message : error);
   } finally {
     if (entry.warmUp === warmUp) entry.warmUp = null;
   }

@@ -11,7 +11,9 @@ export const NO_DAY = -2_147_483_648;
 /** Days since 1970-01-01 of a YYYY-MM-DD string; compares exactly like the string does. */
 export function dayNumber(iso: string | null): number {
   if (iso === null) return NO_DAY;
-  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+  return (
+    Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000
+  );
 }
 
 export function isoOfDay(day: number): string {
@@ -68,7 +70,25 @@ export const FACT_COLUMNS = `row_no, ${day('received_date')}, branch_code, busin
   handler_user_id, resolution_type, resolution_amount_fen, satisfaction, review_requested_date IS NOT NULL, insurance_line,
   risk_repeat`;
 export type FactRow = [
-  number, number, string, string, string, string, string, string,
-  number | null, number, number | null, number | null, number, number, string | null,
-  string | null, number | null, string | null, number, string | null, number,
+  number,
+  number,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  number | null,
+  number,
+  number | null,
+  number | null,
+  number,
+  number,
+  string | null,
+  string | null,
+  number | null,
+  string | null,
+  number,
+  string | null,
+  number,
 ];

@@ -4,8 +4,18 @@ import type { AnalyticsScope } from '../../../db/queries/analytics/common';
 import { comparisonResult } from '../../../db/queries/analytics/comparison';
 import { emergingFilter, emergingResult, emergingWeeks } from '../../../db/queries/analytics/emerging';
 import { regulatorFilter, regulatorResult } from '../../../db/queries/analytics/regulator';
-import { previousYearRange, trendResult, withRange, type PeriodCounts } from '../../../db/queries/analytics/trends';
-import type { Dashboard, DashboardRequest, DateRange, SplitDimension } from '../../../shared/domain/analytics';
+import {
+  previousYearRange,
+  trendResult,
+  withRange,
+  type PeriodCounts,
+} from '../../../db/queries/analytics/trends';
+import type {
+  Dashboard,
+  DashboardRequest,
+  DateRange,
+  SplitDimension,
+} from '../../../shared/domain/analytics';
 import { narrowFilter } from '../../../shared/domain/analytics-filter';
 import { periodStart, quarterOf } from '../../../shared/domain/analytics-periods';
 import type { CaseFilter } from '../../../shared/domain/case-query';
@@ -40,10 +50,16 @@ export interface CachedDashboardInput {
 export function dashboardFromCache(db: ArchiveDb, input: CachedDashboardInput): Dashboard {
   const t = factTableFor(db);
   const { request, range, context } = input;
-  const select = maskedSelector(db, t, (filter: CaseFilter, members) => selectCases(t, filter, context, members));
+  const select = maskedSelector(db, t, (filter: CaseFilter, members) =>
+    selectCases(t, filter, context, members),
+  );
   const base = withRange(request.filter, request.dateBasis, range);
   const selection = select(base);
-  const tops = { a: topLevels(db, t.dict.channel, 'A'), b: topLevels(db, t.dict.business, 'B'), c: topLevels(db, t.dict.cause, 'C') };
+  const tops = {
+    a: topLevels(db, t.dict.channel, 'A'),
+    b: topLevels(db, t.dict.business, 'B'),
+    c: topLevels(db, t.dict.cause, 'C'),
+  };
   const quarter = quarterOf(range.to);
   const weeks = emergingWeeks(range.to);
   const branches = t.dict.branch.values;
@@ -52,7 +68,10 @@ export function dashboardFromCache(db: ArchiveDb, input: CachedDashboardInput): 
     total: selection.length,
     trends: trendsFromCache(t, select, request, range, tops),
     pareto: paretoFromCache(t, selection, tops.c),
-    repeats: { windowDays: input.repeatWindowDays, ...repeatsFromCache(t, db.$client, selection, input.repeatWindowDays) },
+    repeats: {
+      windowDays: input.repeatWindowDays,
+      ...repeatsFromCache(t, db.$client, selection, input.repeatWindowDays),
+    },
     emerging: emergingResult(weeks, emergingRows(t, select(emergingFilter(base, weeks)), weeks, tops)),
     timeliness: timelinessFromCache(t, selection, {
       dueSoon: select(narrowFilter(base, { deadline: 'due_soon' })),
@@ -78,19 +97,31 @@ function trendsFromCache(
   range: DateRange,
   tops: Tops,
 ): Dashboard['trends'] {
-  const query = { range, granularity: request.granularity, dateBasis: request.dateBasis, splitBy: request.splitBy };
+  const query = {
+    range,
+    granularity: request.granularity,
+    dateBasis: request.dateBasis,
+    splitBy: request.splitBy,
+  };
   const days = request.dateBasis === 'received' ? t.received : t.closed;
   const split = splitColumn(t, request.splitBy, tops);
   const count = (filter: CaseFilter) => countByPeriod(select(filter), days, split, request.granularity);
   const current = count(withRange(request.filter, request.dateBasis, range));
-  const lastYear = count(withRange(request.filter, request.dateBasis, previousYearRange(range, request.granularity)));
+  const lastYear = count(
+    withRange(request.filter, request.dateBasis, previousYearRange(range, request.granularity)),
+  );
   return trendResult(query, current, lastYear);
 }
 
 type Split = { column: ArrayLike<number> | null; labels: readonly (string | null)[] };
 
 /** Counted per (day, split code) in a flat array, then rolled up to periods and split labels. */
-function countByPeriod(selection: Selection, days: Int32Array, split: Split, granularity: DashboardRequest['granularity']): PeriodCounts {
+function countByPeriod(
+  selection: Selection,
+  days: Int32Array,
+  split: Split,
+  granularity: DashboardRequest['granularity'],
+): PeriodCounts {
   const out: PeriodCounts = new Map();
   if (selection.length === 0) return out;
   let first = Infinity;
@@ -145,7 +176,12 @@ function splitColumn(t: FactTable, dimension: SplitDimension, tops: Tops): Split
 }
 
 /** (business, cause, week) counts: per (week, business code, cause code), rolled up to large classes. */
-function emergingRows(t: FactTable, selection: Selection, weeks: string[], tops: Tops): { b: string; c: string; w: string; n: number }[] {
+function emergingRows(
+  t: FactTable,
+  selection: Selection,
+  weeks: string[],
+  tops: Tops,
+): { b: string; c: string; w: string; n: number }[] {
   const firstDay = Date.parse(`${weeks[0]}T00:00:00Z`) / 86_400_000;
   const [nb, nc] = [tops.b.length, tops.c.length];
   const counts = new Int32Array(weeks.length * nb * nc);
@@ -157,7 +193,11 @@ function emergingRows(t: FactTable, selection: Selection, weeks: string[], tops:
   const rows = new Map<string, { b: string; c: string; w: string; n: number }>();
   counts.forEach((n, cell) => {
     if (n === 0) return;
-    const [w, b, c] = [weeks[Math.floor(cell / (nb * nc))]!, tops.b[Math.floor(cell / nc) % nb]!, tops.c[cell % nc]!];
+    const [w, b, c] = [
+      weeks[Math.floor(cell / (nb * nc))]!,
+      tops.b[Math.floor(cell / nc) % nb]!,
+      tops.c[cell % nc]!,
+    ];
     const key = `${b}\u0000${c}\u0000${w}`;
     const row = rows.get(key) ?? { b, c, w, n: 0 };
     row.n += n;

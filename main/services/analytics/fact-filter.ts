@@ -26,7 +26,12 @@ export function isCacheable(filter: CaseFilter): boolean {
 export type Selection = Int32Array;
 
 /** `members`: the mask of the filter's text and tags (fact-members.ts), or null when it has neither. */
-export function selectCases(t: FactTable, filter: CaseFilter, context: AnalyticsScope, members: MemberMask | null): Selection {
+export function selectCases(
+  t: FactTable,
+  filter: CaseFilter,
+  context: AnalyticsScope,
+  members: MemberMask | null,
+): Selection {
   const out = new Int32Array(t.size);
   let count = 0;
   // narrowFilter marks contradictory conditions with an empty id list: nothing passes.
@@ -36,7 +41,18 @@ export function selectCases(t: FactTable, filter: CaseFilter, context: Analytics
   const deadline = deadlineTest(t, filter, context);
   const limits = filter.limitDays === undefined ? null : new Set(filter.limitDays);
   const { handlingDaysFrom: hFrom, handlingDaysTo: hTo, hasHandler, isRepeat, hasReviewRequest } = filter;
-  const columns = [t.branch, t.status, t.channel, t.business, t.cause, t.insuranceLine, t.priority, t.handler, t.resolution, t.satisfaction];
+  const columns = [
+    t.branch,
+    t.status,
+    t.channel,
+    t.business,
+    t.cause,
+    t.insuranceLine,
+    t.priority,
+    t.handler,
+    t.resolution,
+    t.satisfaction,
+  ];
   const checks = tables.flatMap((table, k) => (table === null ? [] : [{ table, column: columns[k]! }]));
   const [first, last] = receivedSpan(t, dates);
   rows: for (let i = first; i < t.size; i = i + 1 === last ? t.sortedPrefix : i + 1) {
@@ -125,8 +141,18 @@ function dateBounds(f: CaseFilter): { column: 'received' | 'closed' | 'due'; fro
   const bound = (column: 'received' | 'closed' | 'due', from: string | undefined, to: string | undefined) =>
     from === undefined && to === undefined
       ? []
-      : [{ column, from: from === undefined ? NO_DECISION + 1 : dayNumber(from), to: to === undefined ? 2 ** 31 - 1 : dayNumber(to) }];
-  return [...bound('received', f.receivedFrom, f.receivedTo), ...bound('closed', f.closedFrom, f.closedTo), ...bound('due', f.dueFrom, f.dueTo)];
+      : [
+          {
+            column,
+            from: from === undefined ? NO_DECISION + 1 : dayNumber(from),
+            to: to === undefined ? 2 ** 31 - 1 : dayNumber(to),
+          },
+        ];
+  return [
+    ...bound('received', f.receivedFrom, f.receivedTo),
+    ...bound('closed', f.closedFrom, f.closedTo),
+    ...bound('due', f.dueFrom, f.dueTo),
+  ];
 }
 
 function inDates(t: FactTable, i: number, dates: ReturnType<typeof dateBounds>): boolean {

@@ -30,8 +30,18 @@ export function* factTableLoadSteps(client: Database.Database, targetMs = STEP_T
   const table = FactTable.begin(client);
   yield* factSteps(client, table, targetMs);
   table.startIdentities();
-  yield* identitySteps(client, table, { column: 'complainant_id_number', index: 'cases_id_number_idx', kind: 'id' }, targetMs);
-  yield* identitySteps(client, table, { column: 'complainant_phone', index: 'cases_phone_idx', kind: 'phone' }, targetMs);
+  yield* identitySteps(
+    client,
+    table,
+    { column: 'complainant_id_number', index: 'cases_id_number_idx', kind: 'id' },
+    targetMs,
+  );
+  yield* identitySteps(
+    client,
+    table,
+    { column: 'complainant_phone', index: 'cases_phone_idx', kind: 'phone' },
+    targetMs,
+  );
   yield* instantSteps(client, table, targetMs);
   table.finishLoad();
   return table;
@@ -75,10 +85,16 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
  * received date, the last one open-ended so rows at or past the largest date (also ones written
  * meanwhile) are read too.
  */
-function* factSteps(client: Database.Database, table: FactTable, targetMs: number): Generator<void, void, void> {
+function* factSteps(
+  client: Database.Database,
+  table: FactTable,
+  targetMs: number,
+): Generator<void, void, void> {
   // Two subqueries: a single `SELECT min(), max()` scans the whole index instead of seeking twice.
   const [first, last] = client
-    .prepare('SELECT (SELECT min(received_date) FROM cases INDEXED BY cases_analytics_idx), (SELECT max(received_date) FROM cases INDEXED BY cases_analytics_idx)')
+    .prepare(
+      'SELECT (SELECT min(received_date) FROM cases INDEXED BY cases_analytics_idx), (SELECT max(received_date) FROM cases INDEXED BY cases_analytics_idx)',
+    )
     .raw(true)
     .get() as [string | null, string | null];
   if (first === null || last === null) return;
@@ -108,9 +124,18 @@ interface Identity {
  * the step's upper key is the entry `entries` past the last one, and the step takes every entry
  * up to and including that key, so no complainant is split between two steps.
  */
-function* identitySteps(client: Database.Database, table: FactTable, identity: Identity, targetMs: number): Generator<void, void, void> {
+function* identitySteps(
+  client: Database.Database,
+  table: FactTable,
+  identity: Identity,
+  targetMs: number,
+): Generator<void, void, void> {
   const { column, index } = identity;
-  const nth = client.prepare(`SELECT ${column} FROM cases INDEXED BY ${index} WHERE ${column} > ? ORDER BY ${column} LIMIT 1 OFFSET ?`).pluck();
+  const nth = client
+    .prepare(
+      `SELECT ${column} FROM cases INDEXED BY ${index} WHERE ${column} > ? ORDER BY ${column} LIMIT 1 OFFSET ?`,
+    )
+    .pluck();
   const groups = (upper: string) =>
     `SELECT group_concat(row_no) FROM cases INDEXED BY ${index} WHERE ${column} > ? ${upper} GROUP BY ${column} HAVING count(*) > 1`;
   const upTo = client.prepare(groups(`AND ${column} <= ?`)).pluck();
@@ -120,7 +145,10 @@ function* identitySteps(client: Database.Database, table: FactTable, identity: I
   for (let lo = ''; ; yield) {
     const hi = entries.time(() => {
       const upper = nth.get(lo, entries.size - 1) as string | undefined;
-      table.addIdentityGroups((upper === undefined ? onwards.all(lo) : upTo.all(lo, upper)) as string[], identity.kind);
+      table.addIdentityGroups(
+        (upper === undefined ? onwards.all(lo) : upTo.all(lo, upper)) as string[],
+        identity.kind,
+      );
       return upper;
     });
     if (hi === undefined) return;
@@ -134,12 +162,17 @@ function* identitySteps(client: Database.Database, table: FactTable, identity: I
  * the wanted rows picked out in JS. Ties on the instant are re-read across a step boundary
  * (harmless: the same value is written again).
  */
-function* instantSteps(client: Database.Database, table: FactTable, targetMs: number): Generator<void, void, void> {
+function* instantSteps(
+  client: Database.Database,
+  table: FactTable,
+  targetMs: number,
+): Generator<void, void, void> {
   const wanted = table.groupedRowNos();
   if (wanted.length === 0) return;
   const isWanted = new Uint8Array(wanted.reduce((a, b) => Math.max(a, b), 0) + 1);
   for (const rowNo of wanted) isWanted[rowNo] = 1;
-  const read = (where: string) => client.prepare(`SELECT row_no, received_at FROM cases INDEXED BY cases_received_idx ${where}`).raw(true);
+  const read = (where: string) =>
+    client.prepare(`SELECT row_no, received_at FROM cases INDEXED BY cases_received_idx ${where}`).raw(true);
   const from = read('WHERE received_at >= ? ORDER BY received_at LIMIT ?');
   const after = read('WHERE received_at > ? ORDER BY received_at LIMIT ?');
   const at = read('WHERE received_at = ?');

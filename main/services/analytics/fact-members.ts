@@ -31,7 +31,10 @@ function memberKey(filter: CaseFilter): string | null {
 function memberMask(db: ArchiveDb, t: FactTable, filter: CaseFilter): MemberMask {
   const mask = new Uint8Array(t.size);
   const query = dialect.sqlToQuery(memberRowsSql(filter));
-  for (const rowNo of db.$client.prepare(query.sql).pluck().iterate(...query.params)) {
+  for (const rowNo of db.$client
+    .prepare(query.sql)
+    .pluck()
+    .iterate(...query.params)) {
     const position = t.positionOf(rowNo as number);
     if (position >= 0) mask[position] = 1;
   }

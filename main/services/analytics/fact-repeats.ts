@@ -34,12 +34,23 @@ export function repeatsFromCache(
   }
   const previousById = previousDays(t, client, candidates, t.idGroup, idCount);
   const previousByPhone = previousDays(t, client, candidates, t.phoneGroup, phoneCount);
-  const groups = new Map<number, { n: number; first: number; last: number; repeats: number; members: number[]; matchedBy: 'id' | 'phone' }>();
+  const groups = new Map<
+    number,
+    { n: number; first: number; last: number; repeats: number; members: number[]; matchedBy: 'id' | 'phone' }
+  >();
   candidates.forEach((i, k) => {
     const day = t.received[i]!;
-    const isRepeat = isWithin(day, previousById[k]!, windowDays) || isWithin(day, previousByPhone[k]!, windowDays);
+    const isRepeat =
+      isWithin(day, previousById[k]!, windowDays) || isWithin(day, previousByPhone[k]!, windowDays);
     const key = t.idGroup[i]! >= 0 ? t.idGroup[i]! * 2 : t.phoneGroup[i]! * 2 + 1;
-    const g = groups.get(key) ?? { n: 0, first: day, last: day, repeats: 0, members: [], matchedBy: key % 2 === 0 ? 'id' : 'phone' };
+    const g = groups.get(key) ?? {
+      n: 0,
+      first: day,
+      last: day,
+      repeats: 0,
+      members: [],
+      matchedBy: key % 2 === 0 ? 'id' : 'phone',
+    };
     g.n += 1;
     g.first = Math.min(g.first, day);
     g.last = Math.max(g.last, day);
@@ -66,7 +77,13 @@ function isWithin(day: number, previous: number, windowDays: number): boolean {
  * same complainant (lag over `ORDER BY received_at, id`), or NONE. Cases are bucketed per
  * complainant (counting sort), then each small bucket is sorted (sortByInstant).
  */
-function previousDays(t: FactTable, client: Database.Database, candidates: number[], groupOf: Int32Array, counts: Int32Array): Float64Array {
+function previousDays(
+  t: FactTable,
+  client: Database.Database,
+  candidates: number[],
+  groupOf: Int32Array,
+  counts: Int32Array,
+): Float64Array {
   const out = new Float64Array(candidates.length).fill(NONE);
   const start = new Int32Array(counts.length).fill(-1);
   const filled = new Int32Array(counts.length);
@@ -83,7 +100,7 @@ function previousDays(t: FactTable, client: Database.Database, candidates: numbe
     const g = groupOf[i]!;
     if (g >= 0 && counts[g]! > 1) slots[start[g]! + filled[g]!++] = k;
   });
-  for (let s = 0; s < total; ) {
+  for (let s = 0; s < total;) {
     const g = groupOf[candidates[slots[s]!]!]!;
     const bucket = slots.subarray(s, s + counts[g]!);
     sortByInstant(t, client, candidates, bucket);
@@ -94,7 +111,12 @@ function previousDays(t: FactTable, client: Database.Database, candidates: numbe
 }
 
 /** Sorts one complainant's cases as the SQL does: received_at, then id (read only for ties). */
-function sortByInstant(t: FactTable, client: Database.Database, candidates: number[], bucket: Int32Array): void {
+function sortByInstant(
+  t: FactTable,
+  client: Database.Database,
+  candidates: number[],
+  bucket: Int32Array,
+): void {
   const at = (k: number) => t.receivedAt[candidates[k]!]!;
   bucket.sort((a, b) => at(a) - at(b));
   const hasTie = bucket.some((k, n) => n > 0 && at(k) === at(bucket[n - 1]!));
@@ -111,13 +133,19 @@ function topGroups(client: Database.Database, groups: Group[], limit: number): R
   groups.sort((a, b) => b.n - a.n || b.last - a.last);
   const edge = groups[Math.min(limit, groups.length) - 1];
   // Groups tied with the last one shown need their identity strings to be ordered.
-  const shown = edge === undefined ? [] : groups.filter((g) => g.n > edge.n || (g.n === edge.n && g.last >= edge.last));
+  const shown =
+    edge === undefined ? [] : groups.filter((g) => g.n > edge.n || (g.n === edge.n && g.last >= edge.last));
   const rowsOf = client.prepare(
     `SELECT id, complainant_name AS name, NULLIF(complainant_id_number, '') AS idn, NULLIF(complainant_phone, '') AS ph
      FROM cases WHERE row_no IN (SELECT value FROM json_each(?))`,
   );
   const read = shown.map((g) => {
-    const rows = rowsOf.all(JSON.stringify(g.members)) as { id: string; name: string; idn: string | null; ph: string | null }[];
+    const rows = rowsOf.all(JSON.stringify(g.members)) as {
+      id: string;
+      name: string;
+      idn: string | null;
+      ph: string | null;
+    }[];
     return {
       matchedBy: g.matchedBy,
       identity: (g.matchedBy === 'id' ? rows[0]?.idn : rows[0]?.ph) ?? '',
@@ -129,7 +157,13 @@ function topGroups(client: Database.Database, groups: Group[], limit: number): R
     };
   });
   return read
-    .sort((a, b) => b.caseCount - a.caseCount || compareText(b.lastDate, a.lastDate) || compareText(a.matchedBy, b.matchedBy) || compareText(a.identity, b.identity))
+    .sort(
+      (a, b) =>
+        b.caseCount - a.caseCount ||
+        compareText(b.lastDate, a.lastDate) ||
+        compareText(a.matchedBy, b.matchedBy) ||
+        compareText(a.identity, b.identity),
+    )
     .slice(0, limit);
 }
 

@@ -133,7 +133,8 @@ export class FactTable {
   /** Row numbers of the cases in a complainant group: the only ones whose instant is kept. */
   groupedRowNos(): number[] {
     const wanted: number[] = [];
-    for (let p = 0; p < this.size; p++) if (this.idGroup[p]! >= 0 || this.phoneGroup[p]! >= 0) wanted.push(this.rowNo[p]!);
+    for (let p = 0; p < this.size; p++)
+      if (this.idGroup[p]! >= 0 || this.phoneGroup[p]! >= 0) wanted.push(this.rowNo[p]!);
     return wanted;
   }
 
@@ -167,12 +168,17 @@ export class FactTable {
     if (marks.eventRowid < this.lastEventRowid || marks.rowNo < this.lastRowNo) return false;
     const changed = new Set<number>(
       this.client
-        .prepare(`SELECT DISTINCT cases.row_no FROM history_events JOIN cases ON cases.id = history_events.case_id
-          WHERE history_events.rowid > ? AND history_events.case_id IS NOT NULL`)
+        .prepare(
+          `SELECT DISTINCT cases.row_no FROM history_events JOIN cases ON cases.id = history_events.case_id
+          WHERE history_events.rowid > ? AND history_events.case_id IS NOT NULL`,
+        )
         .pluck()
         .all(this.lastEventRowid) as number[],
     );
-    for (const rowNo of this.client.prepare('SELECT row_no FROM cases WHERE row_no > ?').pluck().iterate(this.lastRowNo)) {
+    for (const rowNo of this.client
+      .prepare('SELECT row_no FROM cases WHERE row_no > ?')
+      .pluck()
+      .iterate(this.lastRowNo)) {
       changed.add(rowNo as number);
     }
     if (changed.size > RELOAD_THRESHOLD) return false;
@@ -190,7 +196,9 @@ export class FactTable {
   }
 
   private reread(rowNos: number[]): void {
-    const read = this.client.prepare(`SELECT ${FACT_COLUMNS}, received_at FROM cases WHERE row_no = ?`).raw(true);
+    const read = this.client
+      .prepare(`SELECT ${FACT_COLUMNS}, received_at FROM cases WHERE row_no = ?`)
+      .raw(true);
     const touched: number[] = [];
     for (const rowNo of rowNos) {
       const row = read.get(rowNo) as [...FactRow, number] | undefined;
@@ -234,7 +242,8 @@ export class FactTable {
     this.resolution[position] = small(d.resolution.codeOf(r[15]));
     this.amountFen[position] = r[16] ?? 0;
     this.satisfaction[position] = small(d.satisfaction.codeOf(r[17]));
-    this.flags[position] = (r[13] ? FLAG_PAUSED : 0) | (r[18] ? FLAG_REVIEW : 0) | (r[20] ? FLAG_RISK_REPEAT : 0);
+    this.flags[position] =
+      (r[13] ? FLAG_PAUSED : 0) | (r[18] ? FLAG_REVIEW : 0) | (r[20] ? FLAG_RISK_REPEAT : 0);
     this.insuranceLine[position] = small(d.insuranceLine.codeOf(r[19]));
   }
 
@@ -255,7 +264,9 @@ export class FactTable {
     for (const p of positions) groups[p] = valueOf.get(this.rowNo[p]) === null ? -1 : -2;
     for (const p of positions) {
       if (groups[p] !== -2) continue;
-      const others = (sameAs.all(valueOf.get(this.rowNo[p])) as number[]).map((r) => this.positionOf(r)).filter((q) => q >= 0);
+      const others = (sameAs.all(valueOf.get(this.rowNo[p])) as number[])
+        .map((r) => this.positionOf(r))
+        .filter((q) => q >= 0);
       if (others.length < 2) {
         groups[p] = -1; // unique so far: nobody to repeat
         continue;
@@ -274,16 +285,36 @@ export class FactTable {
 }
 
 const COLUMN_KEYS = [
-  'rowNo', 'received', 'decided', 'closed', 'due', 'amountFen', 'receivedAt', 'branch', 'handler', 'business', 'cause',
-  'channel', 'insuranceLine', 'status', 'priority', 'resolution', 'satisfaction', 'limitDays', 'onTime', 'flags',
-  'idGroup', 'phoneGroup',
+  'rowNo',
+  'received',
+  'decided',
+  'closed',
+  'due',
+  'amountFen',
+  'receivedAt',
+  'branch',
+  'handler',
+  'business',
+  'cause',
+  'channel',
+  'insuranceLine',
+  'status',
+  'priority',
+  'resolution',
+  'satisfaction',
+  'limitDays',
+  'onTime',
+  'flags',
+  'idGroup',
+  'phoneGroup',
 ] as const;
 
 /** More distinct values than a 16-bit column holds: not an archive this cache serves (SQL does). */
 export class FactCacheLimitError extends RangeError {}
 
 function small(code: number): number {
-  if (code > 0xffff) throw new FactCacheLimitError('analytics cache: too many distinct values in a 16-bit column');
+  if (code > 0xffff)
+    throw new FactCacheLimitError('analytics cache: too many distinct values in a 16-bit column');
   return code;
 }
 

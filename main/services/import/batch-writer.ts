@@ -1,5 +1,11 @@
 import type { Statement } from 'better-sqlite3';
-import { dropSecondaryIndexes, rebuildIndexes, shouldBulkLoad, type BulkLoadMode, type DroppedIndex } from '../../../db/bulk-load';
+import {
+  dropSecondaryIndexes,
+  rebuildIndexes,
+  shouldBulkLoad,
+  type BulkLoadMode,
+  type DroppedIndex,
+} from '../../../db/bulk-load';
 import { UuidV7Source } from '../../../db/uuid-v7';
 import { appendEvents, type NewHistoryEvent } from '../../../db/repos/history.repo';
 import { getMeta, META_KEYS } from '../../../db/repos/meta.repo';
@@ -81,8 +87,19 @@ export class CaseImportWriter {
     this.find = client.prepare(
       `SELECT id, version, ${IMPORTED_COLUMNS.join(', ')} FROM cases WHERE external_source = ? AND external_id = ?`,
     );
-    const insertColumns = ['id', 'case_no', 'branch_code', 'origin_installation_id', 'external_source', 'external_id',
-      'registered_by', 'created_at', 'updated_at', ...IMPORTED_COLUMNS, ...INSERT_ONLY_COLUMNS];
+    const insertColumns = [
+      'id',
+      'case_no',
+      'branch_code',
+      'origin_installation_id',
+      'external_source',
+      'external_id',
+      'registered_by',
+      'created_at',
+      'updated_at',
+      ...IMPORTED_COLUMNS,
+      ...INSERT_ONLY_COLUMNS,
+    ];
     this.insert = client.prepare(
       `INSERT INTO cases (${insertColumns.join(', ')}) VALUES (${insertColumns.map(() => '?').join(', ')})`,
     );
@@ -90,7 +107,9 @@ export class CaseImportWriter {
       `UPDATE cases SET ${IMPORTED_COLUMNS.map((c) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = ?
        WHERE id = ?`,
     );
-    this.readCounter = client.prepare('SELECT last_sequence FROM case_number_counters WHERE prefix = ?').pluck();
+    this.readCounter = client
+      .prepare('SELECT last_sequence FROM case_number_counters WHERE prefix = ?')
+      .pluck();
     this.writeCounter = client.prepare(
       `INSERT INTO case_number_counters (prefix, last_sequence) VALUES (?, ?)
        ON CONFLICT (prefix) DO UPDATE SET last_sequence = excluded.last_sequence`,
@@ -105,9 +124,11 @@ export class CaseImportWriter {
   classify(records: readonly ImportRecord[]): BatchOutcome {
     const outcome: BatchOutcome = { imported: 0, updated: 0, unchanged: 0, readOnly: [] };
     for (const record of records) {
-      const existing = this.find.get(this.origin.source, record.externalId) as Record<string, unknown> | undefined;
+      const existing = this.find.get(this.origin.source, record.externalId) as
+        Record<string, unknown> | undefined;
       if (existing === undefined) outcome.imported++;
-      else if (Object.keys(changedColumns(existing, importedColumns(record))).length === 0) outcome.unchanged++;
+      else if (Object.keys(changedColumns(existing, importedColumns(record))).length === 0)
+        outcome.unchanged++;
       else if (READ_ONLY.has(String(existing.status))) outcome.readOnly.push(record);
       else outcome.updated++;
     }
@@ -126,13 +147,24 @@ export class CaseImportWriter {
     if (!this.started) this.start(expectedRows);
     for (const record of records) {
       const columns = importedColumns(record);
-      const existing = this.find.get(this.origin.source, record.externalId) as Record<string, unknown> | undefined;
+      const existing = this.find.get(this.origin.source, record.externalId) as
+        Record<string, unknown> | undefined;
       if (existing === undefined) {
         const id = this.ids.next();
         const caseNo = this.nextCaseNo(counters, record.receivedDate);
-        this.insert.run(id, caseNo, this.ctx.actor.branchCode, this.installationId, this.origin.source,
-          record.externalId, this.ctx.actor.userId, now, now, ...IMPORTED_COLUMNS.map((c) => columns[c]),
-          ...INSERT_ONLY_COLUMNS.map((c) => columns[c]));
+        this.insert.run(
+          id,
+          caseNo,
+          this.ctx.actor.branchCode,
+          this.installationId,
+          this.origin.source,
+          record.externalId,
+          this.ctx.actor.userId,
+          now,
+          now,
+          ...IMPORTED_COLUMNS.map((c) => columns[c]),
+          ...INSERT_ONLY_COLUMNS.map((c) => columns[c]),
+        );
         events.push(this.event(id, 'case.imported', now, record, { caseNo, status: record.status }));
         outcome.imported++;
         continue;
@@ -186,10 +218,17 @@ export class CaseImportWriter {
     const client = this.ctx.db.$client;
     this.started = true;
     const existing = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
-    if (shouldBulkLoad(this.bulkLoad, expectedRows, existing, BULK_IMPORT_MAX_CASES)) this.dropped = dropSecondaryIndexes(client);
+    if (shouldBulkLoad(this.bulkLoad, expectedRows, existing, BULK_IMPORT_MAX_CASES))
+      this.dropped = dropSecondaryIndexes(client);
   }
 
-  private event(caseId: string, type: string, at: number, record: ImportRecord, body: object): NewHistoryEvent {
+  private event(
+    caseId: string,
+    type: string,
+    at: number,
+    record: ImportRecord,
+    body: object,
+  ): NewHistoryEvent {
     return {
       caseId,
       type,
@@ -214,7 +253,7 @@ export class CaseImportWriter {
    */
   private nextCaseNo(counters: Map<string, number>, receivedDate: string): string {
     const prefix = `${this.ctx.actor.branchCode}-${this.terminalCode}-${receivedDate.replaceAll('-', '')}`;
-    const last = counters.get(prefix) ?? ((this.readCounter.get(prefix) as number | undefined) ?? 0);
+    const last = counters.get(prefix) ?? (this.readCounter.get(prefix) as number | undefined) ?? 0;
     counters.set(prefix, last + 1);
     return `${prefix}-${String(last + 1).padStart(4, '0')}`;
   }

@@ -28,7 +28,10 @@ export interface CompiledMapping {
 }
 
 export function normaliseHeader(text: string): string {
-  return text.replace(/^\uFEFF/, '').trim().toLowerCase();
+  return text
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
 }
 
 /** Refuses a header that names one column twice: which of the two to read would be a guess. */

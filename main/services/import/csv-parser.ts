@@ -141,7 +141,11 @@ export class CsvParser {
     // A blank line is no record; the row count still advances so numbers match the file.
     this.recordCount++;
     if (cells.length === 1 && cells[0] === '') return;
-    emit(oversizeColumn === undefined ? { rowNumber: this.recordCount, cells } : { rowNumber: this.recordCount, cells, oversizeColumn });
+    emit(
+      oversizeColumn === undefined
+        ? { rowNumber: this.recordCount, cells }
+        : { rowNumber: this.recordCount, cells, oversizeColumn },
+    );
   }
 }
 

@@ -7,9 +7,11 @@ export interface ParsedDate {
   secondsOfDay: number | null;
 }
 
-export type DateResult = { ok: true; value: ParsedDate } | { ok: false; problem: 'invalid_date' | 'nonexistent_date' };
+export type DateResult =
+  { ok: true; value: ParsedDate } | { ok: false; problem: 'invalid_date' | 'nonexistent_date' };
 
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+const ISO =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
 const YMD = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const YMD_CN = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$/;
 const SLASHED = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
@@ -66,7 +68,10 @@ function fromMatch(match: RegExpExecArray | null, order: [number, number, number
   if (hours > 23 || minutes > 59 || seconds > 59) return { ok: false, problem: 'invalid_date' };
   return {
     ok: true,
-    value: { date: isoDay(year, month, day), secondsOfDay: hasTime ? hours * 3600 + minutes * 60 + seconds : null },
+    value: {
+      date: isoDay(year, month, day),
+      secondsOfDay: hasTime ? hours * 3600 + minutes * 60 + seconds : null,
+    },
   };
 }
 

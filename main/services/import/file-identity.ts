@@ -12,7 +12,8 @@ export interface FileIdentity {
 export async function identifyFile(file: string): Promise<FileIdentity> {
   const stat = await statOrFail(file);
   const hash = crypto.createHash('sha256');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1024 * 1024 }))
+    hash.update(chunk as Buffer);
   return { sha256: hash.digest('hex'), size: stat.size, mtimeMs: stat.mtimeMs };
 }
 
@@ -36,6 +37,10 @@ async function statOrFail(file: string): Promise<fs.Stats> {
   try {
     return await fs.promises.stat(file);
   } catch (error) {
-    throw importFileError('file_unreadable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }, error);
+    throw importFileError(
+      'file_unreadable',
+      { reason: (error as NodeJS.ErrnoException).code ?? String(error) },
+      error,
+    );
   }
 }

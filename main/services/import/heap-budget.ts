@@ -42,7 +42,10 @@ export interface HeapBudget {
   check(): boolean;
 }
 
-export function createHeapBudget(limitBytes = IMPORT_HEAP_BUDGET_BYTES, headroomBytes = HEADROOM_BYTES): HeapBudget {
+export function createHeapBudget(
+  limitBytes = IMPORT_HEAP_BUDGET_BYTES,
+  headroomBytes = HEADROOM_BYTES,
+): HeapBudget {
   let threshold = limitBytes;
   return {
     check() {

@@ -55,14 +55,26 @@ export class ImportRun {
   private bytesRead = 0;
   private readonly startedAt = performance.now();
   private readonly heapBudget = createHeapBudget();
-  readonly counts = { rowsRead: 0, validRows: 0, imported: 0, updated: 0, unchanged: 0, rejected: 0, problemCount: 0 };
+  readonly counts = {
+    rowsRead: 0,
+    validRows: 0,
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    problemCount: 0,
+  };
 
   constructor(private readonly setup: RunSetup) {
-    this.writer = new CaseImportWriter(setup.ctx, {
-      fileName: path.basename(setup.source.path),
-      sha256: setup.identity.sha256,
-      source: setup.mapping.source,
-    }, setup.bulkLoad);
+    this.writer = new CaseImportWriter(
+      setup.ctx,
+      {
+        fileName: path.basename(setup.source.path),
+        sha256: setup.identity.sha256,
+        source: setup.mapping.source,
+      },
+      setup.bulkLoad,
+    );
   }
 
   /** Whether the rows read so far may still be written. */
@@ -81,7 +93,11 @@ export class ImportRun {
       },
     };
     for await (const row of readRows(source, options, info, hooks)) {
-      if (this.compiled === null) this.compiled = compileMapping(this.setup.mapping, row.cells.map((c) => c.trim()));
+      if (this.compiled === null)
+        this.compiled = compileMapping(
+          this.setup.mapping,
+          row.cells.map((c) => c.trim()),
+        );
       else this.take(this.compiled, row);
       if (this.batch.length >= options.batchSize) this.flush();
     }
@@ -115,7 +131,11 @@ export class ImportRun {
     for (const problem of problems) {
       if (this.problems.length < MAX_REPORTED_PROBLEMS) this.problems.push(problem);
     }
-    if (this.setup.options.mode === 'skip-invalid' && !this.setup.options.isDryRun && this.compiled !== null) {
+    if (
+      this.setup.options.mode === 'skip-invalid' &&
+      !this.setup.options.isDryRun &&
+      this.compiled !== null
+    ) {
       this.rejectedFile ??= new RejectedFile(this.setup.source.path, this.compiled.header, this.setup.locale);
       this.rejectedFile.add(cells, problems);
     }

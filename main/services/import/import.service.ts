@@ -113,9 +113,15 @@ export async function runImport(ctx: ServiceContext, request: ImportRequest): Pr
   return writeInTransaction(ctx, run, started, isLargeLoad(request.bulkLoad ?? 'auto', info.estimatedRows));
 }
 
-async function writeInTransaction(ctx: ServiceContext, run: ImportRun, started: number, isLarge: boolean): Promise<ImportReport> {
+async function writeInTransaction(
+  ctx: ServiceContext,
+  run: ImportRun,
+  started: number,
+  isLarge: boolean,
+): Promise<ImportReport> {
   const client = ctx.db.$client;
-  if (client.inTransaction || importing.has(client)) throw new AppError('ARCHIVE_BUSY', 'another write is in progress');
+  if (client.inTransaction || importing.has(client))
+    throw new AppError('ARCHIVE_BUSY', 'another write is in progress');
   importing.add(client);
   // One transaction touches every index of cases and history: a larger page cache keeps their
   // pages in memory instead of spilling them to the WAL again and again. Restored afterwards.
@@ -135,7 +141,11 @@ async function writeInTransaction(ctx: ServiceContext, run: ImportRun, started: 
     client.exec('COMMIT');
     refreshPlannerStatistics(client);
     const rejectedFile = run.commitRejectedFile();
-    return { ...run.report(performance.now() - started), rejectedFile, searchIndexPending: searchBacklog(ctx.db).pending };
+    return {
+      ...run.report(performance.now() - started),
+      rejectedFile,
+      searchIndexPending: searchBacklog(ctx.db).pending,
+    };
   } catch (error) {
     if (client.inTransaction) client.exec('ROLLBACK');
     run.discardRejectedFile();

@@ -1,5 +1,10 @@
 import crypto from 'node:crypto';
-import { caseRegistrationSchema, PRIORITIES, RESOLUTION_TYPES, type CaseRegistration } from '../../../shared/domain/case';
+import {
+  caseRegistrationSchema,
+  PRIORITIES,
+  RESOLUTION_TYPES,
+  type CaseRegistration,
+} from '../../../shared/domain/case';
 import { CASE_STATUSES, type CaseStatus } from '../../../shared/domain/status';
 import type { ImportField } from '../../../shared/domain/import';
 import type { CompiledMapping } from './compile-mapping';
@@ -8,7 +13,6 @@ import { localInstant, parseDate } from './dates';
 import type { RowProblems } from './row-mapper';
 import type { Dimension, TaxonomyCodes } from './taxonomy-codes';
 import { interpolate } from '../../../shared/i18n/define';
-
 
 /** A valid row, ready for the cases table. */
 export interface ImportRecord {
@@ -83,7 +87,9 @@ export function convertFields(
     receivedAt: received ? localInstant(received.date, received.secondsOfDay, timeZone) : 1,
     complainant: {
       kind: 'person' as const,
-      name: text('complainant.name') ?? placeholderName(compiled.mapping.placeholderName, externalId, row.rowNumber),
+      name:
+        text('complainant.name') ??
+        placeholderName(compiled.mapping.placeholderName, externalId, row.rowNumber),
       phone: text('complainant.phone'),
       idNumber: text('complainant.idNumber'),
       address: text('complainant.address'),
@@ -96,7 +102,12 @@ export function convertFields(
     productName: text('productName'),
     accountNumber: text('accountNumber'),
     amountFen,
-    classification: { channelCode: codes.channelCode ?? '-', businessCode: codes.businessCode ?? '-', causeCode: codes.causeCode ?? '-', tags: splitTags(text('tags')) },
+    classification: {
+      channelCode: codes.channelCode ?? '-',
+      businessCode: codes.businessCode ?? '-',
+      causeCode: codes.causeCode ?? '-',
+      tags: splitTags(text('tags')),
+    },
     priority,
     externalRef: { source: compiled.mapping.source, id: externalId },
   };
@@ -127,7 +138,12 @@ function contentKey(cells: string[]): string {
   return 'sha256:' + crypto.createHash('sha256').update(JSON.stringify(cells)).digest('hex').slice(0, 32);
 }
 
-function readDate(texts: Map<ImportField, string>, field: ImportField, compiled: CompiledMapping, problems: RowProblems) {
+function readDate(
+  texts: Map<ImportField, string>,
+  field: ImportField,
+  compiled: CompiledMapping,
+  problems: RowProblems,
+) {
   const value = texts.get(field);
   if (value === undefined) return null;
   const format = compiled.columns.find((c) => c.field === field)?.dateFormat ?? compiled.mapping.dateFormat;
@@ -156,7 +172,12 @@ function readCode(
   return code;
 }
 
-function readEnum(value: string | null, allowed: ReadonlySet<string>, field: ImportField, problems: RowProblems): string | null {
+function readEnum(
+  value: string | null,
+  allowed: ReadonlySet<string>,
+  field: ImportField,
+  problems: RowProblems,
+): string | null {
   if (value === null) return null;
   if (allowed.has(value)) return value;
   problems.add('invalid_value', field, value);
@@ -186,5 +207,12 @@ function readAmount(value: string | null, problems: RowProblems): number | null 
 
 function splitTags(value: string | null): string[] {
   if (value === null) return [];
-  return [...new Set(value.split(/[,，、;；]/).map((t) => t.trim()).filter((t) => t !== ''))];
+  return [
+    ...new Set(
+      value
+        .split(/[,，、;；]/)
+        .map((t) => t.trim())
+        .filter((t) => t !== ''),
+    ),
+  ];
 }

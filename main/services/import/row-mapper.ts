@@ -24,14 +24,24 @@ export class RowProblems {
  * Turns one record of the file into an ImportRecord, or lists every problem in it (not only the
  * first), so a dry run tells a person everything to fix in one go.
  */
-export function mapRow(compiled: CompiledMapping, row: RawRow, taxonomy: TaxonomyCodes, timeZone: string): MapResult {
+export function mapRow(
+  compiled: CompiledMapping,
+  row: RawRow,
+  taxonomy: TaxonomyCodes,
+  timeZone: string,
+): MapResult {
   const problems = new RowProblems(row.rowNumber, compiled);
   if (row.cells.length !== compiled.header.length) {
     problems.add('column_count', null, `${row.cells.length}/${compiled.header.length}`);
   }
   if (row.oversizeColumn !== undefined) {
     // The cell was cut while reading; checking the cut text would only add misleading problems.
-    problems.add('cell_too_large', null, '', compiled.header[row.oversizeColumn] ?? `#${row.oversizeColumn + 1}`);
+    problems.add(
+      'cell_too_large',
+      null,
+      '',
+      compiled.header[row.oversizeColumn] ?? `#${row.oversizeColumn + 1}`,
+    );
     return { ok: false, problems: problems.list };
   }
   const texts = collectTexts(compiled, row, problems);
@@ -41,7 +51,11 @@ export function mapRow(compiled: CompiledMapping, row: RawRow, taxonomy: Taxonom
 }
 
 /** Field → text after value maps, joining columns that share a text field. */
-function collectTexts(compiled: CompiledMapping, row: RawRow, problems: RowProblems): Map<ImportField, string> {
+function collectTexts(
+  compiled: CompiledMapping,
+  row: RawRow,
+  problems: RowProblems,
+): Map<ImportField, string> {
   const texts = new Map<ImportField, string>();
   for (const bound of compiled.columns) {
     const raw = (row.cells[bound.index] ?? '').trim();
@@ -60,7 +74,10 @@ function collectTexts(compiled: CompiledMapping, row: RawRow, problems: RowProbl
     const previous = texts.get(bound.field);
     if (previous === undefined) texts.set(bound.field, value);
     else if (compiled.joinable.has(bound.field)) {
-      texts.set(bound.field, `${previous}${bound.field === 'tags' ? ',' : compiled.mapping.joinWith}${value}`);
+      texts.set(
+        bound.field,
+        `${previous}${bound.field === 'tags' ? ',' : compiled.mapping.joinWith}${value}`,
+      );
     }
   }
   for (const [field, value] of Object.entries(compiled.mapping.constants) as [ImportField, string][]) {

@@ -39,13 +39,25 @@ export async function sniffSource(source: ImportSource, options: ReadOptions): P
   if (head.bytes.length === 0) throw importFileError('empty_file');
   const magic = binaryKind(head.bytes);
   if (magic === 'zip') {
-    return { format: 'xlsx', encoding: null, delimiter: null, sizeBytes: head.size, estimatedRows: Math.round(head.size / XLSX_BYTES_PER_ROW) };
+    return {
+      format: 'xlsx',
+      encoding: null,
+      delimiter: null,
+      sizeBytes: head.size,
+      estimatedRows: Math.round(head.size / XLSX_BYTES_PER_ROW),
+    };
   }
   const encoding = options.encoding === 'auto' ? detectEncoding(head.bytes) : options.encoding;
   if (magic !== null && encoding !== 'utf16le') throw importFileError('not_a_spreadsheet', { kind: magic });
   const sample = decodeSample(head.bytes, encoding);
   const delimiter = options.delimiter === 'auto' ? detectDelimiter(sample) : options.delimiter;
-  return { format: 'csv', encoding, delimiter, sizeBytes: head.size, estimatedRows: estimateCsvRows(head.bytes, head.size) };
+  return {
+    format: 'csv',
+    encoding,
+    delimiter,
+    sizeBytes: head.size,
+    estimatedRows: estimateCsvRows(head.bytes, head.size),
+  };
 }
 
 /**
@@ -133,7 +145,11 @@ async function readHead(file: string): Promise<{ bytes: Buffer; size: number }> 
   try {
     handle = await fs.promises.open(file, 'r');
   } catch (error) {
-    throw importFileError('file_unreadable', { reason: (error as NodeJS.ErrnoException).code ?? String(error) }, error);
+    throw importFileError(
+      'file_unreadable',
+      { reason: (error as NodeJS.ErrnoException).code ?? String(error) },
+      error,
+    );
   }
   try {
     const { size } = await handle.stat();

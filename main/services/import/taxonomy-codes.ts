@@ -31,8 +31,12 @@ export function loadTaxonomyCodes(db: ArchiveDb): TaxonomyCodes {
   const active = new Set(rows.map((row) => `${row.scheme}:${row.code}`));
   const cache = new Map<string, string | null>();
   const find = (scheme: Dimension, name: string, parentCode?: string): string | null =>
-    rows.find((row) => row.scheme === scheme && row.nameZh === name && (parentCode === undefined || row.parentCode === parentCode))
-      ?.code ?? null;
+    rows.find(
+      (row) =>
+        row.scheme === scheme &&
+        row.nameZh === name &&
+        (parentCode === undefined || row.parentCode === parentCode),
+    )?.code ?? null;
   return {
     isActive: (scheme, code) => active.has(`${scheme}:${code}`),
     resolve(scheme, reference) {

@@ -37,7 +37,11 @@ export async function* readXlsxRows(
     }
   } catch (error) {
     if (isAppError(error)) throw error;
-    throw importFileError('unreadable_xlsx', { reason: error instanceof Error ? error.message : String(error) }, error);
+    throw importFileError(
+      'unreadable_xlsx',
+      { reason: error instanceof Error ? error.message : String(error) },
+      error,
+    );
   }
   if (!isFound) throw importFileError('sheet_not_found', { sheet: sheetName ?? '', sheets: seen.join(', ') });
 }

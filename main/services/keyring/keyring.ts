@@ -59,7 +59,13 @@ export async function createKeyFile(options: {
     slots: [],
   };
   recovery.privateKey.fill(0);
-  const slot = await makeSlot(empty, options.admin.username, options.admin.password, options.archiveKey, options.scrypt);
+  const slot = await makeSlot(
+    empty,
+    options.admin.username,
+    options.admin.password,
+    options.archiveKey,
+    options.scrypt,
+  );
   return putSlot(empty, slot);
 }
 
@@ -102,7 +108,10 @@ export function removeSlot(keyFile: KeyFile, username: string): KeyFile {
   return { ...keyFile, slots: keyFile.slots.filter((s) => s.id !== id) };
 }
 
-function candidatesOf(entry: { sealed: SealedEntry; pending?: SealedEntry | undefined }, privateKey: Buffer): Buffer[] {
+function candidatesOf(
+  entry: { sealed: SealedEntry; pending?: SealedEntry | undefined },
+  privateKey: Buffer,
+): Buffer[] {
   const keys = [unseal(entry.sealed, privateKey)];
   if (entry.pending) keys.push(unseal(entry.pending, privateKey));
   return keys.filter((key): key is Buffer => key !== null && key.length === 32);
@@ -112,7 +121,11 @@ function candidatesOf(entry: { sealed: SealedEntry; pending?: SealedEntry | unde
  * Proves a password. An unknown user costs the same scrypt as a known one, so timing does not
  * tell which user names exist; both are WRONG_PASSWORD.
  */
-export async function unlockWithPassword(keyFile: KeyFile, username: string, password: string): Promise<Unlocked> {
+export async function unlockWithPassword(
+  keyFile: KeyFile,
+  username: string,
+  password: string,
+): Promise<Unlocked> {
   const slot = findSlot(keyFile, username);
   if (!slot) {
     await deriveWrappingKey(password, crypto.randomBytes(16), DEFAULT_SCRYPT);
@@ -124,7 +137,8 @@ export async function unlockWithPassword(keyFile: KeyFile, username: string, pas
   wrappingKey.fill(0);
   if (!privateKey) throw new AppError('WRONG_PASSWORD', 'password does not unwrap the key slot');
   const candidates = candidatesOf(slot, privateKey);
-  if (candidates.length === 0) throw new AppError('ARCHIVE_CORRUPT', 'key slot holds no readable archive key');
+  if (candidates.length === 0)
+    throw new AppError('ARCHIVE_CORRUPT', 'key slot holds no readable archive key');
   return { privateKey, candidates };
 }
 
@@ -135,7 +149,8 @@ export function unlockWithRecoverySeed(keyFile: KeyFile, seed: Buffer): Unlocked
     throw new AppError('WRONG_RECOVERY_KEY', 'recovery key does not belong to this archive');
   }
   const candidates = candidatesOf(keyFile.recovery, pair.privateKey);
-  if (candidates.length === 0) throw new AppError('ARCHIVE_CORRUPT', 'recovery entry holds no readable archive key');
+  if (candidates.length === 0)
+    throw new AppError('ARCHIVE_CORRUPT', 'recovery entry holds no readable archive key');
   return { privateKey: pair.privateKey, candidates };
 }
 

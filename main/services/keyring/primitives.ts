@@ -28,7 +28,11 @@ export interface ScryptParams {
  */
 export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
 
-export async function deriveWrappingKey(password: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
+export async function deriveWrappingKey(
+  password: string,
+  salt: Buffer,
+  params: ScryptParams,
+): Promise<Buffer> {
   // NFC: the same password typed through different input methods must give the same key.
   const normalised = password.normalize('NFC');
   const maxmem = 128 * params.N * params.r * params.p + 32 * 1024 * 1024;
@@ -71,11 +75,19 @@ export interface RawKeyPair {
 }
 
 export function privateKeyFromRaw(raw: Buffer): crypto.KeyObject {
-  return crypto.createPrivateKey({ key: Buffer.concat([PKCS8_X25519_PREFIX, raw]), format: 'der', type: 'pkcs8' });
+  return crypto.createPrivateKey({
+    key: Buffer.concat([PKCS8_X25519_PREFIX, raw]),
+    format: 'der',
+    type: 'pkcs8',
+  });
 }
 
 export function publicKeyFromRaw(raw: Buffer): crypto.KeyObject {
-  return crypto.createPublicKey({ key: Buffer.concat([SPKI_X25519_PREFIX, raw]), format: 'der', type: 'spki' });
+  return crypto.createPublicKey({
+    key: Buffer.concat([SPKI_X25519_PREFIX, raw]),
+    format: 'der',
+    type: 'spki',
+  });
 }
 
 export function rawPublicKeyOf(privateRaw: Buffer): Buffer {
@@ -91,7 +103,9 @@ export function generateKeyPair(): RawKeyPair {
 
 /** The recovery key's X25519 private key, derived from its 32 random bytes. */
 export function keyPairFromSeed(seed: Buffer): RawKeyPair {
-  const privateKey = Buffer.from(crypto.hkdfSync('sha256', seed, Buffer.alloc(0), 'redress recovery x25519 v1', 32));
+  const privateKey = Buffer.from(
+    crypto.hkdfSync('sha256', seed, Buffer.alloc(0), 'redress recovery x25519 v1', 32),
+  );
   return { privateKey, publicKey: rawPublicKeyOf(privateKey) };
 }
 

@@ -13,7 +13,12 @@ const CHECK_BYTES = 3;
 const GROUP = 7;
 
 function checksum(seed: Buffer): Buffer {
-  return crypto.createHash('sha256').update('redress recovery checksum').update(seed).digest().subarray(0, CHECK_BYTES);
+  return crypto
+    .createHash('sha256')
+    .update('redress recovery checksum')
+    .update(seed)
+    .digest()
+    .subarray(0, CHECK_BYTES);
 }
 
 function encodeBase32(bytes: Buffer): string {
@@ -67,11 +72,7 @@ export function formatRecoveryKey(seed: Buffer): string {
  * read as 0/1/1 as Crockford intends. A wrong length or checksum is WRONG_RECOVERY_KEY.
  */
 export function parseRecoveryKey(typed: string): Buffer {
-  const cleaned = typed
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const cleaned = typed.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   const bytes = cleaned.length === 56 ? decodeBase32(cleaned) : null;
   if (!bytes || bytes.length !== SEED_BYTES + CHECK_BYTES) {
     throw new AppError('WRONG_RECOVERY_KEY', 'recovery key has the wrong length or characters');

@@ -80,9 +80,16 @@ export function countRows(db: ArchiveDb, where: SQL): number {
  * continues where the last stopped and the whole export reads the table once. `receivedFrom` (a
  * local date) lets the first page start near the range instead of at the oldest case.
  */
-export function* casePages(db: ArchiveDb, where: SQL, pageSize: number, receivedFrom?: string): Generator<RawRow[]> {
+export function* casePages(
+  db: ArchiveDb,
+  where: SQL,
+  pageSize: number,
+  receivedFrom?: string,
+): Generator<RawRow[]> {
   // Two days of slack: the local date and the UTC instant differ by the zone's offset, at most ±14 h.
-  let afterAt = receivedFrom ? Date.parse(`${receivedFrom}T00:00:00Z`) - 2 * 86_400_000 : Number.MIN_SAFE_INTEGER;
+  let afterAt = receivedFrom
+    ? Date.parse(`${receivedFrom}T00:00:00Z`) - 2 * 86_400_000
+    : Number.MIN_SAFE_INTEGER;
   let afterRow = 0;
   for (;;) {
     const page = db.all<RawRow>(sql`

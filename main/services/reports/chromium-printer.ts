@@ -2,7 +2,11 @@ import { chromium } from 'playwright-core';
 
 /** Prints an HTML page to a PDF file. Chromium in the host and command line; Electron in the app. */
 export interface PdfPrinter {
-  print(html: string, file: string, templates: { headerTemplate: string; footerTemplate: string }): Promise<void>;
+  print(
+    html: string,
+    file: string,
+    templates: { headerTemplate: string; footerTemplate: string },
+  ): Promise<void>;
 }
 
 /**
@@ -20,7 +24,9 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
-export function chromiumPrinter(executablePath = process.env['REDRESS_CHROMIUM'] ?? '/usr/bin/chromium'): PdfPrinter {
+export function chromiumPrinter(
+  executablePath = process.env['REDRESS_CHROMIUM'] ?? '/usr/bin/chromium',
+): PdfPrinter {
   return {
     async print(html, file, templates) {
       const browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true });

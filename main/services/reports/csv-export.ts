@@ -16,7 +16,12 @@ export function neutraliseCell(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-export function csvCell(cell: Cell, kind: (typeof EXPORT_COLUMNS)[number]['kind'], yes: string, no: string): string {
+export function csvCell(
+  cell: Cell,
+  kind: (typeof EXPORT_COLUMNS)[number]['kind'],
+  yes: string,
+  no: string,
+): string {
   if (cell === null) return '';
   if (cell instanceof Date) {
     const iso = cell.toISOString();
@@ -39,7 +44,8 @@ export function exportCsv(ctx: ServiceContext, options: ExportOptions): Promise<
     try {
       for await (const page of job.rows()) {
         for (const row of page) {
-          if (!csv.write(row.map((cell, i) => csvCell(cell, EXPORT_COLUMNS[i]!.kind, yes, no)))) await once(csv, 'drain');
+          if (!csv.write(row.map((cell, i) => csvCell(cell, EXPORT_COLUMNS[i]!.kind, yes, no))))
+            await once(csv, 'drain');
         }
         count += page.length;
       }

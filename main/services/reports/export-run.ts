@@ -3,7 +3,12 @@ import path from 'node:path';
 import { appendEvent } from '../../../db/repos/history.repo';
 import { analyticsWhere } from '../../../db/queries/analytics/common';
 import { withRange } from '../../../db/queries/analytics/trends';
-import { dashboardRequestSchema, type DashboardRequest, type DashboardRequestInput, type DateRange } from '../../../shared/domain/analytics';
+import {
+  dashboardRequestSchema,
+  type DashboardRequest,
+  type DashboardRequestInput,
+  type DateRange,
+} from '../../../shared/domain/analytics';
 import type { CaseFilter } from '../../../shared/domain/case-query';
 import type { Locale } from '../../../shared/i18n/define';
 import { AppError } from '../../../shared/errors';

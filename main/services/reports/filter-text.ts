@@ -13,25 +13,47 @@ export function describeFilter(filter: CaseFilter, locale: Locale, codeLabel: Co
   const sep = locale === 'zh-CN' ? '、' : ', ';
   const parts: string[] = [];
   const add = (label: string, value: string | undefined) => {
-    if (value !== undefined && value !== '') parts.push(locale === 'zh-CN' ? `${label}：${value}` : `${label}: ${value}`);
+    if (value !== undefined && value !== '')
+      parts.push(locale === 'zh-CN' ? `${label}：${value}` : `${label}: ${value}`);
   };
-  const list = <T,>(values: readonly T[] | undefined, show: (v: T) => string) => values?.map(show).join(sep);
+  const list = <T>(values: readonly T[] | undefined, show: (v: T) => string) => values?.map(show).join(sep);
   const range = (from?: string, to?: string) => (from || to ? `${from ?? '…'} – ${to ?? '…'}` : undefined);
   const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? m.yes : m.no);
   add(f.received, range(filter.receivedFrom, filter.receivedTo));
   add(f.closed, range(filter.closedFrom, filter.closedTo));
   add(f.due, range(filter.dueFrom, filter.dueTo));
   add(f.branchCodes, list(filter.branchCodes, String));
-  add(f.channelCodes, list(filter.channelCodes, (c) => codeLabel('A', c)));
-  add(f.businessCodes, list(filter.businessCodes, (c) => codeLabel('B', c)));
-  add(f.causeCodes, list(filter.causeCodes, (c) => codeLabel('C', c)));
+  add(
+    f.channelCodes,
+    list(filter.channelCodes, (c) => codeLabel('A', c)),
+  );
+  add(
+    f.businessCodes,
+    list(filter.businessCodes, (c) => codeLabel('B', c)),
+  );
+  add(
+    f.causeCodes,
+    list(filter.causeCodes, (c) => codeLabel('C', c)),
+  );
   add(f.insuranceCategoryCodes, list(filter.insuranceCategoryCodes, String));
   add(f.insuranceLines, list(filter.insuranceLines, String));
-  add(f.statuses, list(filter.statuses, (s) => common.statuses[s]));
-  add(f.priorities, list(filter.priorities, (p) => common.priorities[p]));
+  add(
+    f.statuses,
+    list(filter.statuses, (s) => common.statuses[s]),
+  );
+  add(
+    f.priorities,
+    list(filter.priorities, (p) => common.priorities[p]),
+  );
   add(f.handlerUserIds, list(filter.handlerUserIds, String));
-  add(f.resolutionTypes, list(filter.resolutionTypes, (t) => m.resolutionTypes[t]));
-  add(f.satisfaction, list(filter.satisfaction, (s) => m.satisfactionLevels[s]));
+  add(
+    f.resolutionTypes,
+    list(filter.resolutionTypes, (t) => m.resolutionTypes[t]),
+  );
+  add(
+    f.satisfaction,
+    list(filter.satisfaction, (s) => m.satisfactionLevels[s]),
+  );
   add(f.deadline, filter.deadline ? f.deadlines[filter.deadline] : undefined);
   add(f.limitDays, list(filter.limitDays, String));
   const days = filter.handlingDaysFrom !== undefined || filter.handlingDaysTo !== undefined;

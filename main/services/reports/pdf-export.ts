@@ -7,7 +7,11 @@ import type { ChartContext, ChartSpec } from '../../../renderer/features/analyti
 import { renderChartSvg } from '../../../renderer/features/analytics/echarts-setup';
 import { trendChart } from '../../../renderer/features/analytics/trend.chart';
 import { paretoChart } from '../../../renderer/features/analytics/pareto.chart';
-import { deadlinesChart, handlingDaysChart, onTimeChart } from '../../../renderer/features/analytics/timeliness.chart';
+import {
+  deadlinesChart,
+  handlingDaysChart,
+  onTimeChart,
+} from '../../../renderer/features/analytics/timeliness.chart';
 import { resolutionsChart, satisfactionChart } from '../../../renderer/features/analytics/outcomes.chart';
 import { comparisonChart } from '../../../renderer/features/analytics/comparison.chart';
 import { emergingChart } from '../../../renderer/features/analytics/emerging.chart';
@@ -27,13 +31,17 @@ const CHART_HEIGHT = 340;
  * uses, through ECharts' server-side renderer), its tables, the filter in words, who exported it
  * and when, printed by Chromium (or Electron) with a running header and page numbers.
  */
-export function exportPdf(ctx: ServiceContext, options: ExportOptions & { printer?: PdfPrinter }): Promise<ExportResult> {
+export function exportPdf(
+  ctx: ServiceContext,
+  options: ExportOptions & { printer?: PdfPrinter },
+): Promise<ExportResult> {
   return runExport(ctx, 'pdf', options, async (job) => {
     const dashboard = getDashboard(ctx, job.request);
     const names = taxonomyNames(ctx.db, options.locale);
     const chartContext: ChartContext = {
       locale: options.locale,
-      codeLabel: (scheme, code) => (names.get(`${scheme}:${code}`) ? `${code} ${names.get(`${scheme}:${code}`)}` : code),
+      codeLabel: (scheme, code) =>
+        names.get(`${scheme}:${code}`) ? `${code} ${names.get(`${scheme}:${code}`)}` : code,
     };
     const meta: ReportMeta = {
       locale: options.locale,
@@ -86,6 +94,9 @@ function kpis(d: Dashboard, locale: Locale): { label: string; value: string }[] 
     { label: m.kpi.satisfactionRate, value: percent(d.outcomes.satisfactionRate) },
     { label: m.kpi.reviewRate, value: percent(d.outcomes.reviewRate) },
     { label: m.kpi.repeatCases, value: String(d.repeats.repeatCaseCount) },
-    { label: m.kpi.amountPaid, value: `¥${(d.outcomes.amountPaidFen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}` },
+    {
+      label: m.kpi.amountPaid,
+      value: `¥${(d.outcomes.amountPaidFen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`,
+    },
   ];
 }

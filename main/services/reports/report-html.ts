@@ -17,7 +17,10 @@ export interface ReportMeta {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 const STYLE = `
@@ -40,10 +43,18 @@ const STYLE = `
 `;
 
 /** The report as one HTML page for Chromium to print: no scripts, no external resources. */
-export function reportHtml(meta: ReportMeta, charts: readonly ReportChart[], tables: readonly SummaryTable[]): string {
+export function reportHtml(
+  meta: ReportMeta,
+  charts: readonly ReportChart[],
+  tables: readonly SummaryTable[],
+): string {
   const m = analyticsMessages[meta.locale];
-  const kpis = meta.kpis.map((k) => `<div class="kpi">${escapeHtml(k.label)}<b>${escapeHtml(k.value)}</b></div>`).join('');
-  const chartHtml = charts.map((c) => `<section class="chart" aria-label="${escapeHtml(c.title)}">${c.svg}</section>`).join('\n');
+  const kpis = meta.kpis
+    .map((k) => `<div class="kpi">${escapeHtml(k.label)}<b>${escapeHtml(k.value)}</b></div>`)
+    .join('');
+  const chartHtml = charts
+    .map((c) => `<section class="chart" aria-label="${escapeHtml(c.title)}">${c.svg}</section>`)
+    .join('\n');
   const tableHtml = tables.map(tableToHtml).join('\n');
   return `<!doctype html><html lang="${meta.locale}"><head><meta charset="utf-8"><title>${escapeHtml(meta.title)}</title>
 <style>${STYLE}</style></head><body>
@@ -59,7 +70,10 @@ ${tableHtml}
 function tableToHtml(table: SummaryTable): string {
   const head = table.headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const body = table.rows
-    .map((row) => `<tr>${row.map((cell) => (typeof cell === 'number' ? `<td class="n">${formatNumber(cell)}</td>` : `<td>${escapeHtml(cell ?? '—')}</td>`)).join('')}</tr>`)
+    .map(
+      (row) =>
+        `<tr>${row.map((cell) => (typeof cell === 'number' ? `<td class="n">${formatNumber(cell)}</td>` : `<td>${escapeHtml(cell ?? '—')}</td>`)).join('')}</tr>`,
+    )
     .join('');
   return `<h2>${escapeHtml(table.title)}</h2><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }

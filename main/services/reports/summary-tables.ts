@@ -21,16 +21,47 @@ export function summaryTables(db: ArchiveDb, d: Dashboard, locale: Locale): Summ
     const name = names.get(`${scheme}:${value}`);
     return name ? `${value} ${name}` : value;
   };
-  return [trendTable(d, locale, code), paretoTable(d, locale, code), timelinessTable(d, locale), outcomesTable(d, locale), comparisonTable(d, locale, code), {
-    id: 'regulator',
-    sheetName: m.sheets.regulator,
-    title: `${m.charts.regulator} ${interpolate(m.regulator.quarter, { year: d.regulator.year, quarter: d.regulator.quarter })}`,
-    headers: [m.regulator.channel, m.regulator.business, m.regulator.cause, m.regulator.count, m.regulator.decided, m.regulator.onTime, m.regulator.onTimeRate],
-    rows: [
-      ...d.regulator.rows.map((r) => [code('A', r.channelCode), code('B', r.businessCode), code('C', r.causeCode), r.count, r.decided, r.onTime, r.onTimeRate]),
-      [m.regulator.total, '', '', d.regulator.total, sum(d.regulator.rows.map((r) => r.decided)), sum(d.regulator.rows.map((r) => r.onTime)), null],
-    ],
-  }];
+  return [
+    trendTable(d, locale, code),
+    paretoTable(d, locale, code),
+    timelinessTable(d, locale),
+    outcomesTable(d, locale),
+    comparisonTable(d, locale, code),
+    {
+      id: 'regulator',
+      sheetName: m.sheets.regulator,
+      title: `${m.charts.regulator} ${interpolate(m.regulator.quarter, { year: d.regulator.year, quarter: d.regulator.quarter })}`,
+      headers: [
+        m.regulator.channel,
+        m.regulator.business,
+        m.regulator.cause,
+        m.regulator.count,
+        m.regulator.decided,
+        m.regulator.onTime,
+        m.regulator.onTimeRate,
+      ],
+      rows: [
+        ...d.regulator.rows.map((r) => [
+          code('A', r.channelCode),
+          code('B', r.businessCode),
+          code('C', r.causeCode),
+          r.count,
+          r.decided,
+          r.onTime,
+          r.onTimeRate,
+        ]),
+        [
+          m.regulator.total,
+          '',
+          '',
+          d.regulator.total,
+          sum(d.regulator.rows.map((r) => r.decided)),
+          sum(d.regulator.rows.map((r) => r.onTime)),
+          null,
+        ],
+      ],
+    },
+  ];
 }
 
 type CodeLabel = (scheme: 'A' | 'B' | 'C', value: string) => string;
@@ -47,8 +78,14 @@ function trendTable(d: Dashboard, locale: Locale, code: CodeLabel): SummaryTable
     id: 'trend',
     sheetName: m.sheets.trend,
     title: m.charts.trend,
-    headers: [m.columns.period, ...d.trends.series.flatMap((s) => [label(s.key), `${label(s.key)} ${m.series.previousYear}`])],
-    rows: d.trends.buckets.map((bucket, i) => [bucket, ...d.trends.series.flatMap((s) => [s.values[i] ?? 0, s.previousYear[i] ?? 0])]),
+    headers: [
+      m.columns.period,
+      ...d.trends.series.flatMap((s) => [label(s.key), `${label(s.key)} ${m.series.previousYear}`]),
+    ],
+    rows: d.trends.buckets.map((bucket, i) => [
+      bucket,
+      ...d.trends.series.flatMap((s) => [s.values[i] ?? 0, s.previousYear[i] ?? 0]),
+    ]),
   };
 }
 
@@ -77,7 +114,10 @@ function timelinessTable(d: Dashboard, locale: Locale): SummaryTable {
       [m.regulator.onTime, t.onTime],
       [m.kpi.onTimeRate, t.onTimeRate],
       [m.kpi.averageDays, t.averageHandlingDays],
-      ...t.byLimit.map((r) => [interpolate(m.limitDays, { days: r.limitDays }), r.decided === 0 ? null : r.onTime / r.decided]),
+      ...t.byLimit.map((r) => [
+        interpolate(m.limitDays, { days: r.limitDays }),
+        r.decided === 0 ? null : r.onTime / r.decided,
+      ]),
       ...HANDLING_DAY_BUCKETS.map((_, i) => [bucketLabels[i] ?? '', t.handlingDays[i] ?? 0]),
       ...t.byBranch.flatMap((r) => [
         [`${r.key} ${m.series.dueSoon}`, r.dueSoon],

@@ -34,7 +34,8 @@ export function exportXlsx(ctx: ServiceContext, options: ExportOptions): Promise
       });
       sheet.addRow(exportHeaders(options.locale), XLSX_STYLE.bold);
       for await (const page of job.rows()) {
-        for (const cells of page) sheet.addRow(cells.map((c) => (typeof c === 'boolean' ? (c ? m.yes : m.no) : c)));
+        for (const cells of page)
+          sheet.addRow(cells.map((c) => (typeof c === 'boolean' ? (c ? m.yes : m.no) : c)));
         await sheet.flush();
         count += page.length;
       }

@@ -31,7 +31,9 @@ function planDays(calendar: SeedCalendar, from: string, to: string, count: numbe
   if (span < 0) throw new RangeError(`seed range ends before it starts: ${from} … ${to}`);
   const weights: number[] = [];
   for (let i = 0; i <= span; i++) {
-    weights.push((WEEKDAY_WEIGHT[calendar.weekday(addDays(from, i))] ?? 1) * (1 + (0.4 * i) / Math.max(1, span)));
+    weights.push(
+      (WEEKDAY_WEIGHT[calendar.weekday(addDays(from, i))] ?? 1) * (1 + (0.4 * i) / Math.max(1, span)),
+    );
   }
   const total = weights.reduce((a, b) => a + b, 0);
   const days: Day[] = [];
@@ -79,7 +81,9 @@ export function* generateSeedCases(
 ): Generator<SeedCase> {
   const random = createRandom(options.seed);
   const calendar = createSeedCalendar();
-  const cities = SEED_CITIES.filter((city) => !options.branches || options.branches.includes(city.branchCode));
+  const cities = SEED_CITIES.filter(
+    (city) => !options.branches || options.branches.includes(city.branchCode),
+  );
   if (cities.length === 0) throw new RangeError(`no seed city for branches ${options.branches?.join(', ')}`);
   const resolve = createCodeResolver(options.taxonomy);
   const codes = new Map<Scenario, ResolvedScenarioCodes>(SCENARIOS.map((s) => [s, resolve(s)]));
@@ -97,7 +101,11 @@ export function* generateSeedCases(
         ? random.pick(recent)
         : (() => {
             const city = random.weighted(cityWeights);
-            return { city, scenario: random.weighted(scenarioWeights), person: makePerson(random, city, referenceYear) };
+            return {
+              city,
+              scenario: random.weighted(scenarioWeights),
+              person: makePerson(random, city, referenceYear),
+            };
           })();
       if (!isRepeat) {
         if (recent.length >= REPEAT_POOL_SIZE) recent[random.int(0, REPEAT_POOL_SIZE - 1)] = who;
@@ -105,7 +113,14 @@ export function* generateSeedCases(
       }
       const scenarioCodes = codes.get(who.scenario);
       if (!scenarioCodes) throw new Error(`unresolved scenario ${who.scenario.key}`);
-      yield buildCase(random, calendar, { ...who, codes: scenarioCodes, receivedAt, receivedDate: day.date, today: options.to, isRepeat });
+      yield buildCase(random, calendar, {
+        ...who,
+        codes: scenarioCodes,
+        receivedAt,
+        receivedDate: day.date,
+        today: options.to,
+        isRepeat,
+      });
     }
   }
 }
@@ -149,7 +164,8 @@ function buildCase(random: Random, calendar: SeedCalendar, input: CaseInput): Se
     channelCode,
     businessCode: codes.business,
     causeCode: random.pick(codes.causes),
-    insuranceCategoryCode: codes.insuranceCategories.length > 0 ? random.pick(codes.insuranceCategories) : null,
+    insuranceCategoryCode:
+      codes.insuranceCategories.length > 0 ? random.pick(codes.insuranceCategories) : null,
     insuranceLine: codes.insuranceLines.length > 0 ? random.pick(codes.insuranceLines) : null,
     tags: JSON.stringify(isElderly ? ['适老服务'] : []),
     priority,
@@ -170,7 +186,9 @@ function buildCase(random: Random, calendar: SeedCalendar, input: CaseInput): Se
     factsText: fill(random.pick(scenario.facts), values),
     groundsText: fill(random.pick(scenario.grounds), values),
     productName: product,
-    accountNumber: random.chance(0.7) ? `6222${String(random.int(0, 999_999_999)).padStart(9, '0')}${random.int(100_000, 999_999)}` : null,
+    accountNumber: random.chance(0.7)
+      ? `6222${String(random.int(0, 999_999_999)).padStart(9, '0')}${random.int(100_000, 999_999)}`
+      : null,
     amountFen,
     ...handling,
     informedDate: life.informedDate,

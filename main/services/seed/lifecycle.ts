@@ -26,20 +26,53 @@ export interface SeedLifecycle {
 }
 
 const SATISFACTION = [
-  ['very_satisfied', 25], ['satisfied', 40], ['neutral', 18], ['dissatisfied', 12], ['very_dissatisfied', 5],
+  ['very_satisfied', 25],
+  ['satisfied', 40],
+  ['neutral', 18],
+  ['dissatisfied', 12],
+  ['very_dissatisfied', 5],
 ] as const;
 
-export function planLifecycle(random: Random, calendar: SeedCalendar, receivedDate: string, today: string): SeedLifecycle {
+export function planLifecycle(
+  random: Random,
+  calendar: SeedCalendar,
+  receivedDate: string,
+  today: string,
+): SeedLifecycle {
   const { plusDays: addDays, between: daysBetween } = calendar;
   const age = daysBetween(receivedDate, today);
   // Extensions and pauses happen during investigation, so a case a few days old has neither.
   const isYoung = age <= 3;
-  const limitDays = random.weighted([[15, 82], [30, 14], [60, 4]] as const);
+  const limitDays = random.weighted([
+    [15, 82],
+    [30, 14],
+    [60, 4],
+  ] as const);
   const pausedDays = random.chance(0.05) ? random.int(3, 10) : 0;
-  if (isYoung) return openCase(random, calendar, { limitDays: 15, dueDate: calendar.dueDate(receivedDate, 15, 0), pausedDays: 0, reviewRequestedDate: null, escalatedTo: null }, receivedDate, age, 15);
+  if (isYoung)
+    return openCase(
+      random,
+      calendar,
+      {
+        limitDays: 15,
+        dueDate: calendar.dueDate(receivedDate, 15, 0),
+        pausedDays: 0,
+        reviewRequestedDate: null,
+        escalatedTo: null,
+      },
+      receivedDate,
+      age,
+      15,
+    );
   const dueDate = calendar.dueDate(receivedDate, limitDays, pausedDays);
   const base = { limitDays, dueDate, pausedDays, reviewRequestedDate: null, escalatedTo: null };
-  const none = { decidedDate: null, closedDate: null, isOnTime: null, informedDate: null, followUpDate: null };
+  const none = {
+    decidedDate: null,
+    closedDate: null,
+    isOnTime: null,
+    informedDate: null,
+    followUpDate: null,
+  };
   const roll = random.next();
   if (roll < 0.02) {
     // 撤诉 ends the procedure on the day it is received.
@@ -48,7 +81,16 @@ export function planLifecycle(random: Random, calendar: SeedCalendar, receivedDa
   }
   if (roll < 0.05) {
     const day = addDays(receivedDate, Math.min(age, random.int(0, 3)));
-    return { ...base, ...none, status: 'rejected', decidedDate: day, closedDate: day, isOnTime: true, informedDate: day, lastDate: day };
+    return {
+      ...base,
+      ...none,
+      status: 'rejected',
+      decidedDate: day,
+      closedDate: day,
+      isOnTime: true,
+      informedDate: day,
+      lastDate: day,
+    };
   }
   // About 8% run late; the rest are decided within their limit.
   const isLate = random.chance(0.08);
@@ -64,12 +106,37 @@ export function planLifecycle(random: Random, calendar: SeedCalendar, receivedDa
   if (random.chance(0.03) && daysBetween(decidedDate, today) > 3) {
     const requested = addDays(decidedDate, random.int(2, Math.min(30, daysBetween(decidedDate, today))));
     const status = daysBetween(requested, today) > 40 ? 'closed' : 'review_requested';
-    return { ...base, ...decided, status, followUpDate: null, closedDate: status === 'closed' ? addDays(requested, 30) : null, reviewRequestedDate: requested, lastDate: requested };
+    return {
+      ...base,
+      ...decided,
+      status,
+      followUpDate: null,
+      closedDate: status === 'closed' ? addDays(requested, 30) : null,
+      reviewRequestedDate: requested,
+      lastDate: requested,
+    };
   }
-  if (archivedDate <= today) return { ...base, ...decided, status: 'archived', followUpDate, closedDate, lastDate: archivedDate };
-  if (closedDate <= today) return { ...base, ...decided, status: 'closed', followUpDate, closedDate, lastDate: closedDate };
-  if (followUpDate <= today) return { ...base, ...decided, status: 'follow_up', followUpDate, closedDate: null, lastDate: followUpDate };
-  return { ...base, ...decided, status: 'customer_informed', followUpDate: null, closedDate: null, lastDate: decidedDate };
+  if (archivedDate <= today)
+    return { ...base, ...decided, status: 'archived', followUpDate, closedDate, lastDate: archivedDate };
+  if (closedDate <= today)
+    return { ...base, ...decided, status: 'closed', followUpDate, closedDate, lastDate: closedDate };
+  if (followUpDate <= today)
+    return {
+      ...base,
+      ...decided,
+      status: 'follow_up',
+      followUpDate,
+      closedDate: null,
+      lastDate: followUpDate,
+    };
+  return {
+    ...base,
+    ...decided,
+    status: 'customer_informed',
+    followUpDate: null,
+    closedDate: null,
+    lastDate: decidedDate,
+  };
 }
 
 function openCase(
@@ -80,11 +147,18 @@ function openCase(
   age: number,
   handlingDays: number,
 ): SeedLifecycle {
-  const none = { decidedDate: null, closedDate: null, isOnTime: null, informedDate: null, followUpDate: null };
+  const none = {
+    decidedDate: null,
+    closedDate: null,
+    isOnTime: null,
+    informedDate: null,
+    followUpDate: null,
+  };
   const lastDate = calendar.plusDays(receivedDate, Math.max(0, age - random.int(0, Math.min(age, 3))));
   if (age <= 1) return { ...base, ...none, status: 'registered', lastDate };
   if (age <= 3) return { ...base, ...none, status: random.chance(0.7) ? 'accepted' : 'registered', lastDate };
-  if (random.chance(0.02)) return { ...base, ...none, status: 'escalated', escalatedTo: '上级分行消费者权益保护部', lastDate };
+  if (random.chance(0.02))
+    return { ...base, ...none, status: 'escalated', escalatedTo: '上级分行消费者权益保护部', lastDate };
   const status = age > handlingDays * 0.7 ? 'resolution_proposed' : 'investigating';
   return { ...base, ...none, status, lastDate };
 }
@@ -116,9 +190,18 @@ export function planHandling(
   amountFen: number | null,
 ): SeedHandling {
   const empty: SeedHandling = {
-    investigationNotes: null, rootCause: null, resolutionType: null, resolutionAmountFen: null, decisionNotice: null,
-    customerAccepted: null, satisfaction: null, followUpNotes: null, rectificationCause: null, rectificationAction: null,
-    rectificationOwner: null, rectificationDue: null,
+    investigationNotes: null,
+    rootCause: null,
+    resolutionType: null,
+    resolutionAmountFen: null,
+    decisionNotice: null,
+    customerAccepted: null,
+    satisfaction: null,
+    followUpNotes: null,
+    rectificationCause: null,
+    rectificationAction: null,
+    rectificationOwner: null,
+    rectificationDue: null,
   };
   if (life.status === 'registered' || life.status === 'accepted' || life.status === 'withdrawn') return empty;
   const rootCause = random.pick(scenario.rootCauses);
@@ -129,7 +212,9 @@ export function planHandling(
   const resolutionAmountFen = paid && amountFen ? Math.round(amountFen * (0.3 + random.next() * 0.7)) : null;
   const isUnhappy = resolutionType === 'rejected';
   const satisfaction = life.followUpDate
-    ? isUnhappy ? random.pick(['neutral', 'dissatisfied', 'very_dissatisfied'] as const) : random.weighted(SATISFACTION)
+    ? isUnhappy
+      ? random.pick(['neutral', 'dissatisfied', 'very_dissatisfied'] as const)
+      : random.weighted(SATISFACTION)
     : null;
   const rectify = life.closedDate !== null && random.chance(0.3);
   return {
@@ -144,6 +229,7 @@ export function planHandling(
     rectificationCause: rectify ? rootCause : null,
     rectificationAction: rectify ? '修订相关业务流程并组织全员培训' : null,
     rectificationOwner: rectify ? makeStaffName(random) : null,
-    rectificationDue: rectify && life.closedDate ? calendar.plusDays(life.closedDate, random.int(14, 60)) : null,
+    rectificationDue:
+      rectify && life.closedDate ? calendar.plusDays(life.closedDate, random.int(14, 60)) : null,
   };
 }

@@ -25,21 +25,39 @@ export interface Scenario {
   facts: readonly string[];
   grounds: readonly string[];
   rootCauses: readonly string[];
-  resolutions: readonly ('explanation' | 'refund' | 'compensation' | 'service_remedy' | 'apology' | 'rejected')[];
+  resolutions: readonly (
+    'explanation' | 'refund' | 'compensation' | 'service_remedy' | 'apology' | 'rejected'
+  )[];
 }
 
-const NORMAL: Scenario['priority'] = [['ordinary', 85], ['major', 12], ['urgent', 3]];
-const SERIOUS: Scenario['priority'] = [['ordinary', 60], ['major', 30], ['urgent', 10]];
+const NORMAL: Scenario['priority'] = [
+  ['ordinary', 85],
+  ['major', 12],
+  ['urgent', 3],
+];
+const SERIOUS: Scenario['priority'] = [
+  ['ordinary', 60],
+  ['major', 30],
+  ['urgent', 10],
+];
 const COUNTER = ['柜面', '大堂及厅堂服务'];
 const PHONE = ['电话银行'];
 const APP = ['移动客户端', '网上银行'];
 
 export const SCENARIOS: readonly Scenario[] = [
   {
-    key: 'card-fee', weight: 14, products: ['信用卡', '白金信用卡', '联名信用卡'],
-    business: ['信用卡'], causes: ['收费标准不透明', '收费项目', '产品信息披露不充分'], channels: [...PHONE, ...COUNTER, ...APP],
-    amountYuan: [50, 1200], priority: NORMAL,
-    request: ['要求退还已收取的年费{amount}元，并取消该项收费。', '要求银行说明收费依据并退还多收的手续费{amount}元。'],
+    key: 'card-fee',
+    weight: 14,
+    products: ['信用卡', '白金信用卡', '联名信用卡'],
+    business: ['信用卡'],
+    causes: ['收费标准不透明', '收费项目', '产品信息披露不充分'],
+    channels: [...PHONE, ...COUNTER, ...APP],
+    amountYuan: [50, 1200],
+    priority: NORMAL,
+    request: [
+      '要求退还已收取的年费{amount}元，并取消该项收费。',
+      '要求银行说明收费依据并退还多收的手续费{amount}元。',
+    ],
     facts: [
       '客户称其{date}收到{product}账单，发现被收取年费{amount}元。办卡时工作人员口头承诺首年免年费，刷卡满六次免次年年费，客户认为银行未明确告知收费标准。',
       '客户反映{date}办理{product}分期业务时，手续费高于事先告知的标准，实际扣收{amount}元，未收到任何短信提示。',
@@ -49,9 +67,14 @@ export const SCENARIOS: readonly Scenario[] = [
     resolutions: ['refund', 'explanation', 'apology'],
   },
   {
-    key: 'unauthorised-debit', weight: 10, products: ['借记卡', '信用卡', '快捷支付'],
-    business: ['借记卡'], causes: ['盗刷及冒用', '电信网络诈骗'], channels: [...PHONE, ...COUNTER, ...APP],
-    amountYuan: [200, 50_000], priority: SERIOUS,
+    key: 'unauthorised-debit',
+    weight: 10,
+    products: ['借记卡', '信用卡', '快捷支付'],
+    business: ['借记卡'],
+    causes: ['盗刷及冒用', '电信网络诈骗'],
+    channels: [...PHONE, ...COUNTER, ...APP],
+    amountYuan: [200, 50_000],
+    priority: SERIOUS,
     request: ['要求银行查明原因并追回被扣款项{amount}元。', '要求冻结账户并赔偿被盗刷的{amount}元损失。'],
     facts: [
       '客户称其{product}账户于{date}被扣款{amount}元，本人未进行任何交易，卡片一直由本人保管，怀疑银行卡被盗刷。',
@@ -62,9 +85,14 @@ export const SCENARIOS: readonly Scenario[] = [
     resolutions: ['refund', 'compensation', 'explanation'],
   },
   {
-    key: 'mortgage-terms', weight: 9, products: ['个人住房贷款', '公积金组合贷款'],
-    business: ['个人住房贷款'], causes: ['格式条款', '利率及费率', '合同履行'], channels: [...COUNTER, ...PHONE],
-    amountYuan: [2_000, 80_000], priority: NORMAL,
+    key: 'mortgage-terms',
+    weight: 9,
+    products: ['个人住房贷款', '公积金组合贷款'],
+    business: ['个人住房贷款'],
+    causes: ['格式条款', '利率及费率', '合同履行'],
+    channels: [...COUNTER, ...PHONE],
+    amountYuan: [2_000, 80_000],
+    priority: NORMAL,
     request: ['要求免除提前还款违约金{amount}元。', '要求按合同约定调整贷款利率并退还多收利息。'],
     facts: [
       '客户申请提前归还{product}时被告知需支付违约金{amount}元，客户表示签约时工作人员未告知该条款。',
@@ -75,19 +103,31 @@ export const SCENARIOS: readonly Scenario[] = [
     resolutions: ['explanation', 'refund', 'rejected'],
   },
   {
-    key: 'loan-collection', weight: 6, products: ['个人消费贷款', '信用卡'],
-    business: ['个人消费贷款'], causes: ['催收方式不当', '第三方催收'], channels: [...PHONE, ...APP],
-    amountYuan: null, priority: SERIOUS,
+    key: 'loan-collection',
+    weight: 6,
+    products: ['个人消费贷款', '信用卡'],
+    business: ['个人消费贷款'],
+    causes: ['催收方式不当', '第三方催收'],
+    channels: [...PHONE, ...APP],
+    amountYuan: null,
+    priority: SERIOUS,
     request: ['要求停止向其家人和同事催收，并对催收人员作出处理。'],
-    facts: ['客户称{product}逾期后，催收人员自{date}起频繁致电其家人、同事，言语粗暴，影响其正常生活和工作。'],
+    facts: [
+      '客户称{product}逾期后，催收人员自{date}起频繁致电其家人、同事，言语粗暴，影响其正常生活和工作。',
+    ],
     grounds: ['客户认为催收行为违反文明催收的相关规定。'],
     rootCauses: ['委外催收机构管理不到位'],
     resolutions: ['apology', 'service_remedy', 'explanation'],
   },
   {
-    key: 'wealth-misselling', weight: 9, products: ['理财产品', '净值型理财产品', '代销基金'],
-    business: ['银行理财产品'], causes: ['误导销售', '夸大宣传', '本金亏损', '风险提示不足'], channels: COUNTER,
-    amountYuan: [10_000, 500_000], priority: SERIOUS,
+    key: 'wealth-misselling',
+    weight: 9,
+    products: ['理财产品', '净值型理财产品', '代销基金'],
+    business: ['银行理财产品'],
+    causes: ['误导销售', '夸大宣传', '本金亏损', '风险提示不足'],
+    channels: COUNTER,
+    amountYuan: [10_000, 500_000],
+    priority: SERIOUS,
     request: ['要求赔偿理财本金损失{amount}元。', '要求协助提前赎回产品，避免更大损失。'],
     facts: [
       '客户于{date}在网点购买{product}，理财经理{staff}称产品“保本保收益”，到期后亏损{amount}元。客户风险评估为保守型，却被销售了中高风险产品。',
@@ -98,9 +138,14 @@ export const SCENARIOS: readonly Scenario[] = [
     resolutions: ['apology', 'compensation', 'explanation', 'rejected'],
   },
   {
-    key: 'service-attitude', weight: 12, products: ['个人存款', '借记卡', '转账汇款'],
-    business: ['活期储蓄'], causes: ['服务态度', '服务效率', '适老及无障碍服务'], channels: [...COUNTER, ...PHONE],
-    amountYuan: null, priority: NORMAL,
+    key: 'service-attitude',
+    weight: 12,
+    products: ['个人存款', '借记卡', '转账汇款'],
+    business: ['活期储蓄'],
+    causes: ['服务态度', '服务效率', '适老及无障碍服务'],
+    channels: [...COUNTER, ...PHONE],
+    amountYuan: null,
+    priority: NORMAL,
     request: ['要求网点负责人道歉并对相关柜员进行教育。', '要求改善网点服务，缩短排队等候时间。'],
     facts: [
       '客户称其{date}到{unit}办理{product}业务，排队等候超过两小时，柜员{staff}态度冷淡，对其询问不予理睬。',
@@ -111,9 +156,14 @@ export const SCENARIOS: readonly Scenario[] = [
     resolutions: ['apology', 'service_remedy', 'explanation'],
   },
   {
-    key: 'app-failure', weight: 8, products: ['手机银行', '网上银行', '转账汇款'],
-    business: ['转账汇款'], causes: ['系统故障'], channels: APP,
-    amountYuan: [100, 30_000], priority: NORMAL,
+    key: 'app-failure',
+    weight: 8,
+    products: ['手机银行', '网上银行', '转账汇款'],
+    business: ['转账汇款'],
+    causes: ['系统故障'],
+    channels: APP,
+    amountYuan: [100, 30_000],
+    priority: NORMAL,
     request: ['要求尽快退回已扣款项{amount}元并说明原因。'],
     facts: ['客户称{date}通过{product}转账{amount}元，页面显示交易失败，但账户已扣款，资金至今未退回。'],
     grounds: ['客户认为系统故障造成的损失应由银行承担。'],
@@ -121,8 +171,14 @@ export const SCENARIOS: readonly Scenario[] = [
     resolutions: ['refund', 'explanation'],
   },
   {
-    key: 'atm', weight: 4, products: ['借记卡'], business: ['借记卡'], causes: ['设备故障'],
-    channels: ['自动柜员机'], amountYuan: [100, 5_000], priority: NORMAL,
+    key: 'atm',
+    weight: 4,
+    products: ['借记卡'],
+    business: ['借记卡'],
+    causes: ['设备故障'],
+    channels: ['自动柜员机'],
+    amountYuan: [100, 5_000],
+    priority: NORMAL,
     request: ['要求补足少吐的现金{amount}元。', '要求尽快退还被吞的银行卡。'],
     facts: ['客户称{date}在{unit}自助取款机取现{amount}元，机器少吐钞，但账户已全额扣款。'],
     grounds: ['客户认为自助设备故障责任在银行。'],
@@ -130,19 +186,32 @@ export const SCENARIOS: readonly Scenario[] = [
     resolutions: ['refund', 'explanation'],
   },
   {
-    key: 'privacy', weight: 5, products: ['个人金融信息'], business: ['信息使用'], causes: ['信息泄露', '信息违规使用'],
-    channels: [...PHONE, '网络公众平台'], amountYuan: null, priority: SERIOUS,
+    key: 'privacy',
+    weight: 5,
+    products: ['个人金融信息'],
+    business: ['信息使用'],
+    causes: ['信息泄露', '信息违规使用'],
+    channels: [...PHONE, '网络公众平台'],
+    amountYuan: null,
+    priority: SERIOUS,
     request: ['要求查明个人信息泄露原因并停止骚扰。'],
-    facts: ['客户称自{date}起频繁接到推销贷款和理财的电话，对方能准确说出其姓名和账户信息，怀疑个人信息被泄露。'],
+    facts: [
+      '客户称自{date}起频繁接到推销贷款和理财的电话，对方能准确说出其姓名和账户信息，怀疑个人信息被泄露。',
+    ],
     grounds: ['客户认为银行未妥善保管其个人金融信息。'],
     rootCauses: ['外包营销人员违规使用客户信息'],
     resolutions: ['explanation', 'apology', 'rejected'],
   },
   {
-    key: 'motor-claim', weight: 8, products: ['车险', '机动车商业保险'],
-    business: ['代理保险'], causes: ['办理流程', '服务效率'], channels: [...PHONE, ...COUNTER, ...APP],
+    key: 'motor-claim',
+    weight: 8,
+    products: ['车险', '机动车商业保险'],
+    business: ['代理保险'],
+    causes: ['办理流程', '服务效率'],
+    channels: [...PHONE, ...COUNTER, ...APP],
     insurance: { categories: ['理赔时效', '理赔金额'], line: ['车险'] },
-    amountYuan: [1_000, 60_000], priority: NORMAL,
+    amountYuan: [1_000, 60_000],
+    priority: NORMAL,
     request: ['要求尽快完成理赔，赔付{amount}元。', '要求重新定损，按实际维修费用{amount}元赔付。'],
     facts: [
       '客户车辆于{date}发生事故，报案后已提交全部材料，理赔款{amount}元至今未到账，多次催问无果。',
@@ -153,23 +222,37 @@ export const SCENARIOS: readonly Scenario[] = [
     resolutions: ['compensation', 'explanation', 'service_remedy'],
   },
   {
-    key: 'illness-claim', weight: 6, products: ['重疾险', '百万医疗险'],
-    business: ['代理保险'], causes: ['格式条款', '合同履行'], channels: [...COUNTER, ...PHONE],
+    key: 'illness-claim',
+    weight: 6,
+    products: ['重疾险', '百万医疗险'],
+    business: ['代理保险'],
+    causes: ['格式条款', '合同履行'],
+    channels: [...COUNTER, ...PHONE],
     insurance: { categories: ['拒赔'], line: ['健康保险'] },
-    amountYuan: [20_000, 500_000], priority: SERIOUS,
+    amountYuan: [20_000, 500_000],
+    priority: SERIOUS,
     request: ['要求按合同约定赔付保险金{amount}元。'],
-    facts: ['客户于{date}确诊后申请{product}理赔，保险公司以投保时未如实告知既往病史为由拒赔，客户称投保时业务员{staff}未询问相关情况。'],
+    facts: [
+      '客户于{date}确诊后申请{product}理赔，保险公司以投保时未如实告知既往病史为由拒赔，客户称投保时业务员{staff}未询问相关情况。',
+    ],
     grounds: ['客户认为保险公司未履行询问义务，拒赔理由不成立。'],
     rootCauses: ['投保告知环节执行不规范'],
     resolutions: ['compensation', 'rejected', 'explanation'],
   },
   {
-    key: 'surrender', weight: 6, products: ['分红型保险', '年金保险', '重疾险'],
-    business: ['代理保险'], causes: ['误导销售', '风险提示不足'], channels: COUNTER,
+    key: 'surrender',
+    weight: 6,
+    products: ['分红型保险', '年金保险', '重疾险'],
+    business: ['代理保险'],
+    causes: ['误导销售', '风险提示不足'],
+    channels: COUNTER,
     insurance: { categories: ['退保金额', '销售误导'], line: ['年金保险', '人寿保险'] },
-    amountYuan: [5_000, 200_000], priority: NORMAL,
+    amountYuan: [5_000, 200_000],
+    priority: NORMAL,
     request: ['要求全额退还已交保费{amount}元。'],
-    facts: ['客户于{date}到{unit}办理存款，被工作人员推荐购买{product}，当时被告知与存款一样可随时支取。现申请退保仅能退还现金价值，损失约{amount}元。'],
+    facts: [
+      '客户于{date}到{unit}办理存款，被工作人员推荐购买{product}，当时被告知与存款一样可随时支取。现申请退保仅能退还现金价值，损失约{amount}元。',
+    ],
     grounds: ['客户认为销售人员误导，将保险混同存款销售，未说明犹豫期和退保损失。'],
     rootCauses: ['代销保险时未充分揭示产品性质'],
     resolutions: ['refund', 'explanation', 'rejected'],

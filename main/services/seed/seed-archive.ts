@@ -70,12 +70,16 @@ export function seedArchive(
     `INSERT INTO cases (case_no, origin_installation_id, registered_by, ${CASE_COLUMNS.map(([, name]) => name).join(', ')})
      VALUES (${['?', '?', '?', ...CASE_COLUMNS.map(() => '?')].join(', ')})`,
   );
-  const readCounter = client.prepare('SELECT last_sequence FROM case_number_counters WHERE prefix = ?').pluck();
+  const readCounter = client
+    .prepare('SELECT last_sequence FROM case_number_counters WHERE prefix = ?')
+    .pluck();
   const writeCounter = client.prepare(
     `INSERT INTO case_number_counters (prefix, last_sequence) VALUES (?, ?)
      ON CONFLICT (prefix) DO UPDATE SET last_sequence = excluded.last_sequence`,
   );
-  const addBranch = client.prepare('INSERT OR IGNORE INTO branches (code, name, created_at) VALUES (?, ?, ?)');
+  const addBranch = client.prepare(
+    'INSERT OR IGNORE INTO branches (code, name, created_at) VALUES (?, ?, ?)',
+  );
   const batchSize = options.batchSize ?? 20_000;
   const generator = generateSeedCases({ ...options, taxonomy });
 
@@ -84,11 +88,16 @@ export function seedArchive(
     const events: NewHistoryEvent[] = [];
     for (const seedCase of batch) {
       const prefix = caseNumberPrefix(seedCase.branchCode, info.terminalCode, seedCase.receivedDate);
-      const sequence = (counters.get(prefix) ?? ((readCounter.get(prefix) as number | undefined) ?? 0)) + 1;
+      const sequence = (counters.get(prefix) ?? (readCounter.get(prefix) as number | undefined) ?? 0) + 1;
       counters.set(prefix, sequence);
       const caseNo = formatCaseNumber(prefix, sequence);
       const record = seedCase as Record<string, unknown>;
-      insertCase.run(caseNo, info.installationId, options.actorUserId, ...CASE_COLUMNS.map(([property, , fallback]) => toSqlValue(record[property], fallback)));
+      insertCase.run(
+        caseNo,
+        info.installationId,
+        options.actorUserId,
+        ...CASE_COLUMNS.map(([property, , fallback]) => toSqlValue(record[property], fallback)),
+      );
       events.push({
         caseId: seedCase.id,
         type: 'case.seeded',
@@ -103,7 +112,8 @@ export function seedArchive(
 
   const now = Date.now();
   for (const city of SEED_CITIES) {
-    if (!options.branches || options.branches.includes(city.branchCode)) addBranch.run(city.branchCode, city.branchName, now);
+    if (!options.branches || options.branches.includes(city.branchCode))
+      addBranch.run(city.branchCode, city.branchName, now);
   }
   let writeMs = 0;
   const timedWrite = (batch: SeedCase[]) => {
@@ -114,7 +124,12 @@ export function seedArchive(
   const load = loadInBatches(client, { mode: options.bulkLoad ?? 'auto', newRows: options.count }, () =>
     writeAll(generator, batchSize, timedWrite, options.count, onProgress),
   );
-  return { inserted: load.result, writeMs: writeMs + load.rebuildMs, rebuildMs: load.rebuildMs, isBulkLoad: load.isBulkLoad };
+  return {
+    inserted: load.result,
+    writeMs: writeMs + load.rebuildMs,
+    rebuildMs: load.rebuildMs,
+    isBulkLoad: load.isBulkLoad,
+  };
 }
 
 function writeAll(

@@ -1,4 +1,10 @@
-import { addDays, CALENDAR_DAYS, computeDueDate, daysBetween, weekday } from '../../../shared/domain/deadlines';
+import {
+  addDays,
+  CALENDAR_DAYS,
+  computeDueDate,
+  daysBetween,
+  weekday,
+} from '../../../shared/domain/deadlines';
 
 /**
  * The shared deadline arithmetic, memoised for the seed. A million cases touch only a few thousand

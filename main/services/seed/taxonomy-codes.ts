@@ -25,7 +25,8 @@ export function createCodeResolver(entries: readonly SeedTaxonomyEntry[]) {
   const active = entries.filter((entry) => !entry.retiredAt);
   const find = (scheme: string, name: string): string | null => {
     const inScheme = active.filter((entry) => entry.scheme === scheme);
-    const byDepth = (list: SeedTaxonomyEntry[]) => list.sort((a, b) => b.level - a.level || (a.code < b.code ? -1 : 1))[0];
+    const byDepth = (list: SeedTaxonomyEntry[]) =>
+      list.sort((a, b) => b.level - a.level || (a.code < b.code ? -1 : 1))[0];
     const exact = byDepth(inScheme.filter((entry) => entry.nameZh === name));
     if (exact) return exact.code;
     return byDepth(inScheme.filter((entry) => entry.nameZh.includes(name)))?.code ?? null;
@@ -37,10 +38,13 @@ export function createCodeResolver(entries: readonly SeedTaxonomyEntry[]) {
     }
     return null;
   };
-  const all = (scheme: string, names: readonly string[]): string[] =>
-    [...new Set(names.map((name) => find(scheme, name)).filter((code): code is string => code !== null))];
+  const all = (scheme: string, names: readonly string[]): string[] => [
+    ...new Set(names.map((name) => find(scheme, name)).filter((code): code is string => code !== null)),
+  ];
   const fallback = (scheme: string): string => {
-    const topOther = active.find((entry) => entry.scheme === scheme && entry.level === 1 && entry.nameZh === '其他');
+    const topOther = active.find(
+      (entry) => entry.scheme === scheme && entry.level === 1 && entry.nameZh === '其他',
+    );
     const other = topOther?.code ?? active.find((entry) => entry.scheme === scheme)?.code;
     if (!other) throw new Error(`taxonomy has no codes in scheme ${scheme}`);
     return other;

@@ -40,7 +40,12 @@ export function AdminScreen({ tab }: { tab: string }) {
       <h1>{t('common:nav.admin')}</h1>
       <nav className="admin-tabs" role="tablist">
         {TABS.map((name) => (
-          <a key={name} role="tab" aria-selected={name === current} href={routeHref({ name: 'admin', tab: name })}>
+          <a
+            key={name}
+            role="tab"
+            aria-selected={name === current}
+            href={routeHref({ name: 'admin', tab: name })}
+          >
             {t(`tabs.${name}`)}
           </a>
         ))}

@@ -18,7 +18,12 @@ export function SettingsTab() {
   if (!draft) return <Loading />;
   const number = (key: 'idleLockMinutes' | 'dueSoonDays' | 'repeatWindowDays') => (
     <Field label={t(`settings.${key}`)}>
-      <input type="number" name={key} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: Number(e.target.value) })} />
+      <input
+        type="number"
+        name={key}
+        value={draft[key]}
+        onChange={(e) => setDraft({ ...draft, [key]: Number(e.target.value) })}
+      />
     </Field>
   );
   async function save() {
@@ -34,17 +39,25 @@ export function SettingsTab() {
       <div className="grid-2">
         {number('idleLockMinutes')}
         <Field label={t('settings.calendarMode')}>
-          <select name="calendarMode" value={draft.calendarMode} onChange={(e) => setDraft({ ...draft, calendarMode: e.target.value as Settings['calendarMode'] })}>
+          <select
+            name="calendarMode"
+            value={draft.calendarMode}
+            onChange={(e) => setDraft({ ...draft, calendarMode: e.target.value as Settings['calendarMode'] })}
+          >
             <option value="calendar">{t('settings.calendar')}</option>
             <option value="working">{t('settings.working')}</option>
           </select>
         </Field>
         {number('dueSoonDays')}
         {number('repeatWindowDays')}
-        <Field label={t('settings.timeZone')}><input value={draft.timeZone} readOnly /></Field>
+        <Field label={t('settings.timeZone')}>
+          <input value={draft.timeZone} readOnly />
+        </Field>
       </div>
       <div className="row" style={{ justifyContent: 'flex-end', marginTop: 16 }}>
-        <Button variant="primary" onClick={() => void save()} data-testid="settings-save">{t('common:common.save')}</Button>
+        <Button variant="primary" onClick={() => void save()} data-testid="settings-save">
+          {t('common:common.save')}
+        </Button>
       </div>
     </section>
   );

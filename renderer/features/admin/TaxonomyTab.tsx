@@ -11,7 +11,15 @@ import { useLoad } from './use-load';
 
 type Scheme = (typeof TAXONOMY_SCHEMES)[number];
 
-function Tree({ codes, parent, onRetire }: { codes: TaxonomyCode[]; parent: string | null; onRetire(c: TaxonomyCode): void }) {
+function Tree({
+  codes,
+  parent,
+  onRetire,
+}: {
+  codes: TaxonomyCode[];
+  parent: string | null;
+  onRetire(c: TaxonomyCode): void;
+}) {
   const { t, i18n } = useTranslation('admin');
   const children = codes.filter((c) => c.parentCode === parent);
   if (children.length === 0) return null;
@@ -22,7 +30,13 @@ function Tree({ codes, parent, onRetire }: { codes: TaxonomyCode[]; parent: stri
           <span className={c.retiredAt !== null ? 'retired' : ''}>
             <span className="mono">{c.code}</span> {i18n.language === 'en' ? c.nameEn : c.nameZh}
           </span>{' '}
-          {c.retiredAt !== null ? <span className="chip">{t('taxonomy.retired')}</span> : <Button isSmall variant="ghost" onClick={() => onRetire(c)}>{t('taxonomy.retire')}</Button>}
+          {c.retiredAt !== null ? (
+            <span className="chip">{t('taxonomy.retired')}</span>
+          ) : (
+            <Button isSmall variant="ghost" onClick={() => onRetire(c)}>
+              {t('taxonomy.retire')}
+            </Button>
+          )}
           <Tree codes={codes} parent={c.code} onRetire={onRetire} />
         </li>
       ))}
@@ -35,7 +49,9 @@ export function TaxonomyTab() {
   const toast = useToast();
   const taxonomy = useTaxonomy();
   const [scheme, setScheme] = useState<Scheme>('A');
-  const { data, error, reload } = useLoad(useCallback(() => invoke('taxonomy:list', { scheme, includeRetired: true }), [scheme]));
+  const { data, error, reload } = useLoad(
+    useCallback(() => invoke('taxonomy:list', { scheme, includeRetired: true }), [scheme]),
+  );
   const [draft, setDraft] = useState({ code: '', parentCode: '', nameZh: '', nameEn: '' });
   const run = async (work: () => Promise<unknown>) => {
     try {
@@ -50,18 +66,60 @@ export function TaxonomyTab() {
     <section className="panel">
       <div className="row">
         {TAXONOMY_SCHEMES.map((s) => (
-          <button key={s} type="button" className="view-tab" aria-selected={s === scheme} onClick={() => setScheme(s)}>{t(`taxonomy.schemes.${s}`)}</button>
+          <button
+            key={s}
+            type="button"
+            className="view-tab"
+            aria-selected={s === scheme}
+            onClick={() => setScheme(s)}
+          >
+            {t(`taxonomy.schemes.${s}`)}
+          </button>
         ))}
       </div>
       {error ? <ErrorBox message={error} onRetry={reload} /> : null}
-      {data ? <Tree codes={data.codes} parent={null} onRetire={(c) => void run(() => invoke('taxonomy:retire', { scheme, code: c.code }))} /> : <Loading />}
+      {data ? (
+        <Tree
+          codes={data.codes}
+          parent={null}
+          onRetire={(c) => void run(() => invoke('taxonomy:retire', { scheme, code: c.code }))}
+        />
+      ) : (
+        <Loading />
+      )}
       <h3 style={{ marginTop: 16 }}>{t('taxonomy.add')}</h3>
       <div className="add-row">
-        <Field label={t('taxonomy.parent')}><input value={draft.parentCode} onChange={(e) => setDraft({ ...draft, parentCode: e.target.value })} /></Field>
-        <Field label={t('taxonomy.code')}><input value={draft.code} onChange={(e) => setDraft({ ...draft, code: e.target.value })} /></Field>
-        <Field label={t('taxonomy.nameZh')}><input value={draft.nameZh} onChange={(e) => setDraft({ ...draft, nameZh: e.target.value })} /></Field>
-        <Field label={t('taxonomy.nameEn')}><input value={draft.nameEn} onChange={(e) => setDraft({ ...draft, nameEn: e.target.value })} /></Field>
-        <Button variant="primary" onClick={() => void run(() => invoke('taxonomy:add', { scheme, code: draft.code, parentCode: draft.parentCode || null, nameZh: draft.nameZh, nameEn: draft.nameEn }))}>{t('taxonomy.add')}</Button>
+        <Field label={t('taxonomy.parent')}>
+          <input
+            value={draft.parentCode}
+            onChange={(e) => setDraft({ ...draft, parentCode: e.target.value })}
+          />
+        </Field>
+        <Field label={t('taxonomy.code')}>
+          <input value={draft.code} onChange={(e) => setDraft({ ...draft, code: e.target.value })} />
+        </Field>
+        <Field label={t('taxonomy.nameZh')}>
+          <input value={draft.nameZh} onChange={(e) => setDraft({ ...draft, nameZh: e.target.value })} />
+        </Field>
+        <Field label={t('taxonomy.nameEn')}>
+          <input value={draft.nameEn} onChange={(e) => setDraft({ ...draft, nameEn: e.target.value })} />
+        </Field>
+        <Button
+          variant="primary"
+          onClick={() =>
+            void run(() =>
+              invoke('taxonomy:add', {
+                scheme,
+                code: draft.code,
+                parentCode: draft.parentCode || null,
+                nameZh: draft.nameZh,
+                nameEn: draft.nameEn,
+              }),
+            )
+          }
+        >
+          {t('taxonomy.add')}
+        </Button>
       </div>
     </section>
   );

@@ -14,7 +14,13 @@ export function UsersTab() {
   const toast = useToast();
   const { user } = useSession();
   const { data, error, reload } = useLoad(useCallback(() => invoke('users:list'), []));
-  const blank = { username: '', displayName: '', role: 'clerk' as Role, branchCode: user.branchCode, password: '' };
+  const blank = {
+    username: '',
+    displayName: '',
+    role: 'clerk' as Role,
+    branchCode: user.branchCode,
+    password: '',
+  };
   const [draft, setDraft] = useState(blank);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const run = async (work: () => Promise<unknown>, message?: string) => {
@@ -30,7 +36,10 @@ export function UsersTab() {
   };
   async function add() {
     setFieldErrors({});
-    const isAdded = await run(() => invoke('users:add', draft), t('users.added', { name: draft.displayName }));
+    const isAdded = await run(
+      () => invoke('users:add', draft),
+      t('users.added', { name: draft.displayName }),
+    );
     if (isAdded) setDraft(blank);
   }
   if (error) return <ErrorBox message={error} onRetry={reload} />;
@@ -39,7 +48,14 @@ export function UsersTab() {
     <section className="panel">
       <table className="table" data-testid="users-table">
         <thead>
-          <tr><th>{t('users.username')}</th><th>{t('users.displayName')}</th><th>{t('users.role')}</th><th>{t('users.branch')}</th><th>{t('users.active')}</th><th /></tr>
+          <tr>
+            <th>{t('users.username')}</th>
+            <th>{t('users.displayName')}</th>
+            <th>{t('users.role')}</th>
+            <th>{t('users.branch')}</th>
+            <th>{t('users.active')}</th>
+            <th />
+          </tr>
         </thead>
         <tbody>
           {data.users.map((u) => (
@@ -50,13 +66,26 @@ export function UsersTab() {
               <td>{u.branchCode}</td>
               <td>{u.isActive ? t('users.isActive') : t('users.isInactive')}</td>
               <td className="row">
-                <Button isSmall onClick={() => void run(() => invoke('users:set-active', { userId: u.id, isActive: !u.isActive }))} disabled={u.id === user.userId}>
+                <Button
+                  isSmall
+                  onClick={() =>
+                    void run(() => invoke('users:set-active', { userId: u.id, isActive: !u.isActive }))
+                  }
+                  disabled={u.id === user.userId}
+                >
                   {u.isActive ? t('users.deactivate') : t('users.activate')}
                 </Button>
-                <Button isSmall onClick={() => {
-                  const password = window.prompt(t('users.newPassword'));
-                  if (password) void run(() => invoke('users:reset-password', { userId: u.id, newPassword: password }), t('users.passwordReset', { name: u.displayName }));
-                }}>
+                <Button
+                  isSmall
+                  onClick={() => {
+                    const password = window.prompt(t('users.newPassword'));
+                    if (password)
+                      void run(
+                        () => invoke('users:reset-password', { userId: u.id, newPassword: password }),
+                        t('users.passwordReset', { name: u.displayName }),
+                      );
+                  }}
+                >
                   {t('users.resetPassword')}
                 </Button>
               </td>
@@ -66,16 +95,51 @@ export function UsersTab() {
       </table>
       <h3 style={{ marginTop: 16 }}>{t('users.add')}</h3>
       <div className="add-row">
-        <Field label={t('users.username')} error={fieldErrors.username}><input name="username" value={draft.username} onChange={(e) => setDraft({ ...draft, username: e.target.value })} /></Field>
-        <Field label={t('users.displayName')}><input name="displayName" value={draft.displayName} onChange={(e) => setDraft({ ...draft, displayName: e.target.value })} /></Field>
+        <Field label={t('users.username')} error={fieldErrors.username}>
+          <input
+            name="username"
+            value={draft.username}
+            onChange={(e) => setDraft({ ...draft, username: e.target.value })}
+          />
+        </Field>
+        <Field label={t('users.displayName')}>
+          <input
+            name="displayName"
+            value={draft.displayName}
+            onChange={(e) => setDraft({ ...draft, displayName: e.target.value })}
+          />
+        </Field>
         <Field label={t('users.role')}>
-          <select name="role" value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}>
-            {ROLES.map((role) => <option key={role} value={role}>{t(`common:roles.${role}`)}</option>)}
+          <select
+            name="role"
+            value={draft.role}
+            onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}
+          >
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {t(`common:roles.${role}`)}
+              </option>
+            ))}
           </select>
         </Field>
-        <Field label={t('users.branch')}><input name="branchCode" value={draft.branchCode} onChange={(e) => setDraft({ ...draft, branchCode: e.target.value })} /></Field>
-        <Field label={t('users.password')}><input name="password" type="password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} /></Field>
-        <Button variant="primary" onClick={() => void add()}>{t('users.add')}</Button>
+        <Field label={t('users.branch')}>
+          <input
+            name="branchCode"
+            value={draft.branchCode}
+            onChange={(e) => setDraft({ ...draft, branchCode: e.target.value })}
+          />
+        </Field>
+        <Field label={t('users.password')}>
+          <input
+            name="password"
+            type="password"
+            value={draft.password}
+            onChange={(e) => setDraft({ ...draft, password: e.target.value })}
+          />
+        </Field>
+        <Button variant="primary" onClick={() => void add()}>
+          {t('users.add')}
+        </Button>
       </div>
     </section>
   );

@@ -1,4 +1,10 @@
-import { DATE_BASES, DENOMINATOR_KINDS, GRANULARITIES, SPLIT_DIMENSIONS, type DashboardRequest } from '../../../shared/domain/analytics';
+import {
+  DATE_BASES,
+  DENOMINATOR_KINDS,
+  GRANULARITIES,
+  SPLIT_DIMENSIONS,
+  type DashboardRequest,
+} from '../../../shared/domain/analytics';
 import { useTaxonomy } from '../../app/taxonomy';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
@@ -34,24 +40,60 @@ export function AnalyticsFilterBar({ view, branches, onChange }: Props) {
   return (
     <div className="filter-bar analytics-filter" data-testid="analytics-filter">
       <Field label={m.filter.dateBasis}>
-        <select value={view.dateBasis} onChange={(e) => onChange({ ...view, dateBasis: e.target.value as DashboardRequest['dateBasis'] })} data-testid="analytics-date-basis">
-          {DATE_BASES.map((b) => <option key={b} value={b}>{m.dateBases[b]}</option>)}
+        <select
+          value={view.dateBasis}
+          onChange={(e) => onChange({ ...view, dateBasis: e.target.value as DashboardRequest['dateBasis'] })}
+          data-testid="analytics-date-basis"
+        >
+          {DATE_BASES.map((b) => (
+            <option key={b} value={b}>
+              {m.dateBases[b]}
+            </option>
+          ))}
         </select>
       </Field>
       <Field label={m.filter.from}>
-        <input type="date" value={from} onChange={(e) => setRange(e.target.value, to)} data-testid="analytics-from" />
+        <input
+          type="date"
+          value={from}
+          onChange={(e) => setRange(e.target.value, to)}
+          data-testid="analytics-from"
+        />
       </Field>
       <Field label={m.filter.to}>
-        <input type="date" value={to} onChange={(e) => setRange(from, e.target.value)} data-testid="analytics-to" />
+        <input
+          type="date"
+          value={to}
+          onChange={(e) => setRange(from, e.target.value)}
+          data-testid="analytics-to"
+        />
       </Field>
       <Field label={m.filter.granularity}>
-        <select value={view.granularity} onChange={(e) => onChange({ ...view, granularity: e.target.value as DashboardRequest['granularity'] })} data-testid="analytics-granularity">
-          {GRANULARITIES.map((g) => <option key={g} value={g}>{m.granularities[g]}</option>)}
+        <select
+          value={view.granularity}
+          onChange={(e) =>
+            onChange({ ...view, granularity: e.target.value as DashboardRequest['granularity'] })
+          }
+          data-testid="analytics-granularity"
+        >
+          {GRANULARITIES.map((g) => (
+            <option key={g} value={g}>
+              {m.granularities[g]}
+            </option>
+          ))}
         </select>
       </Field>
       <Field label={m.filter.splitBy}>
-        <select value={view.splitBy} onChange={(e) => onChange({ ...view, splitBy: e.target.value as DashboardRequest['splitBy'] })} data-testid="analytics-split">
-          {SPLIT_DIMENSIONS.map((s) => <option key={s} value={s}>{m.splits[s]}</option>)}
+        <select
+          value={view.splitBy}
+          onChange={(e) => onChange({ ...view, splitBy: e.target.value as DashboardRequest['splitBy'] })}
+          data-testid="analytics-split"
+        >
+          {SPLIT_DIMENSIONS.map((s) => (
+            <option key={s} value={s}>
+              {m.splits[s]}
+            </option>
+          ))}
         </select>
       </Field>
       <MultiSelect
@@ -73,8 +115,17 @@ export function AnalyticsFilterBar({ view, branches, onChange }: Props) {
         testId="analytics-business"
       />
       <Field label={m.filter.denominator}>
-        <select value={view.denominatorKind} onChange={(e) => onChange({ ...view, denominatorKind: e.target.value as DashboardRequest['denominatorKind'] })}>
-          {DENOMINATOR_KINDS.map((k) => <option key={k} value={k}>{m.denominatorKinds[k]}</option>)}
+        <select
+          value={view.denominatorKind}
+          onChange={(e) =>
+            onChange({ ...view, denominatorKind: e.target.value as DashboardRequest['denominatorKind'] })
+          }
+        >
+          {DENOMINATOR_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {m.denominatorKinds[k]}
+            </option>
+          ))}
         </select>
       </Field>
       <Button onClick={() => onChange(DEFAULT_VIEW)}>{m.filter.reset}</Button>

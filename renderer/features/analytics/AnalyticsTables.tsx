@@ -22,10 +22,17 @@ export function RepeatsTable({ result, onDrill }: TableProps<RepeatResult>) {
         <ul className="analytics-list">
           {result.groups.slice(0, 12).map((g) => (
             <li key={`${g.matchedBy}:${g.identity}`}>
-              <button type="button" className="link" onClick={() => onDrill({ kind: 'repeat', caseIds: g.caseIds })}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => onDrill({ kind: 'repeat', caseIds: g.caseIds })}
+              >
                 {say(m.repeatGroup, { name: g.complainantName, identity: g.identity, count: g.caseCount })}
               </button>
-              <span className="analytics-muted"> {g.firstDate} – {g.lastDate}</span>
+              <span className="analytics-muted">
+                {' '}
+                {g.firstDate} – {g.lastDate}
+              </span>
             </li>
           ))}
         </ul>
@@ -65,7 +72,14 @@ export function RegulatorTable({ result, context, onDrill }: TableProps<Regulato
                   <button
                     type="button"
                     className="link"
-                    onClick={() => onDrill({ kind: 'regulator', channelCode: row.channelCode, businessCode: row.businessCode, causeCode: row.causeCode })}
+                    onClick={() =>
+                      onDrill({
+                        kind: 'regulator',
+                        channelCode: row.channelCode,
+                        businessCode: row.businessCode,
+                        causeCode: row.causeCode,
+                      })
+                    }
                   >
                     {row.count}
                   </button>

@@ -43,17 +43,30 @@ function useDashboard(view: DashboardRequest) {
   const [attempt, setAttempt] = useState(0);
   // Loading is derived: the result on hand belongs to an older request than the one now wanted.
   const key = `${JSON.stringify(view)}|${epoch}|${attempt}`;
-  const [state, setState] = useState<{ key: string; data: Dashboard | null; error: string | null }>({ key: '', data: null, error: null });
+  const [state, setState] = useState<{ key: string; data: Dashboard | null; error: string | null }>({
+    key: '',
+    data: null,
+    error: null,
+  });
   useEffect(() => {
     let isCurrent = true;
     invoke('analytics:dashboard', view)
       .then((data) => isCurrent && setState({ key, data, error: null }))
-      .catch((error: unknown) => isCurrent && setState({ key, data: null, error: error instanceof Error ? error.message : String(error) }));
+      .catch(
+        (error: unknown) =>
+          isCurrent &&
+          setState({ key, data: null, error: error instanceof Error ? error.message : String(error) }),
+      );
     return () => {
       isCurrent = false;
     };
   }, [view, key]);
-  return { data: state.data, error: state.error, isLoading: state.key !== key, retry: () => setAttempt((a) => a + 1) };
+  return {
+    data: state.data,
+    error: state.error,
+    isLoading: state.key !== key,
+    retry: () => setAttempt((a) => a + 1),
+  };
 }
 
 export function DashboardPage() {
@@ -69,7 +82,10 @@ export function DashboardPage() {
       .catch(() => undefined);
   }, []);
   const context: ChartContext = useMemo(
-    () => ({ locale, codeLabel: (scheme, code) => (nameOf(scheme, code) === code ? code : `${code} ${nameOf(scheme, code)}`) }),
+    () => ({
+      locale,
+      codeLabel: (scheme, code) => (nameOf(scheme, code) === code ? code : `${code} ${nameOf(scheme, code)}`),
+    }),
     [locale, nameOf],
   );
   const drill = useCallback(
@@ -94,11 +110,17 @@ export function DashboardPage() {
     <div className="analytics-screen" data-testid="analytics-screen">
       <div className="analytics-head">
         <h1>{m.title}</h1>
-        {data && <span className="analytics-muted" data-testid="analytics-range">{say(m.range, data.range)} · {say(m.total, { count: data.total })}</span>}
+        {data && (
+          <span className="analytics-muted" data-testid="analytics-range">
+            {say(m.range, data.range)} · {say(m.total, { count: data.total })}
+          </span>
+        )}
         {isLoading && <Spinner label={m.loading} />}
         <span className="analytics-spacer" />
         <KeywordSearch value={view.filter.text ?? ''} onApply={setKeyword} />
-        <Button onClick={() => setDenominatorsOpen(true)} data-testid="open-denominators">{m.denominators.open}</Button>
+        <Button onClick={() => setDenominatorsOpen(true)} data-testid="open-denominators">
+          {m.denominators.open}
+        </Button>
         <ExportButtons view={view} />
       </div>
       <AnalyticsFilterBar view={view} branches={branches} onChange={setView} />
@@ -131,7 +153,10 @@ export function DashboardPage() {
   );
 }
 
-function dashboardCharts(d: Dashboard, context: ChartContext): { id: string; spec: ChartSpec; isWide?: boolean }[] {
+function dashboardCharts(
+  d: Dashboard,
+  context: ChartContext,
+): { id: string; spec: ChartSpec; isWide?: boolean }[] {
   return [
     { id: 'trend', spec: trendChart(d.trends, context), isWide: true },
     { id: 'pareto', spec: paretoChart(d.pareto, context) },
@@ -155,7 +180,10 @@ function Kpis({ data }: { data: Dashboard }) {
     { label: m.kpi.satisfactionRate, value: percent(data.outcomes.satisfactionRate) },
     { label: m.kpi.reviewRate, value: percent(data.outcomes.reviewRate) },
     { label: m.kpi.repeatCases, value: String(data.repeats.repeatCaseCount) },
-    { label: m.kpi.amountPaid, value: `¥${(data.outcomes.amountPaidFen / 100).toLocaleString(undefined, { minimumFractionDigits: 2 })}` },
+    {
+      label: m.kpi.amountPaid,
+      value: `¥${(data.outcomes.amountPaidFen / 100).toLocaleString(undefined, { minimumFractionDigits: 2 })}`,
+    },
   ];
   return (
     <div className="analytics-kpis" data-testid="analytics-kpis">

@@ -1,5 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
-import { denominatorInputSchema, DENOMINATOR_KINDS, type Denominator, type DenominatorKind } from '../../../shared/domain/analytics';
+import {
+  denominatorInputSchema,
+  DENOMINATOR_KINDS,
+  type Denominator,
+  type DenominatorKind,
+} from '../../../shared/domain/analytics';
 import { invoke } from '../../api';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
@@ -25,7 +30,13 @@ export function DenominatorsDialog({ branches, onClose }: { branches: string[]; 
   const text = m.denominators;
   const [rows, setRows] = useState<Denominator[]>([]);
   const [failure, setFailure] = useState('');
-  const [draft, setDraft] = useState<Draft>({ branchCode: branches[0] ?? '', businessCode: '', kind: 'customers', periodStart: '', value: '' });
+  const [draft, setDraft] = useState<Draft>({
+    branchCode: branches[0] ?? '',
+    businessCode: '',
+    kind: 'customers',
+    periodStart: '',
+    value: '',
+  });
 
   const reload = useCallback(() => {
     invoke('analytics:list-denominators')
@@ -61,32 +72,55 @@ export function DenominatorsDialog({ branches, onClose }: { branches: string[]; 
 
   const set = (patch: Partial<Draft>) => setDraft((current) => ({ ...current, ...patch }));
   return (
-    <Dialog title={text.title} onClose={onClose} testId="denominators-dialog" footer={<Button onClick={onClose}>{text.close}</Button>}>
+    <Dialog
+      title={text.title}
+      onClose={onClose}
+      testId="denominators-dialog"
+      footer={<Button onClick={onClose}>{text.close}</Button>}
+    >
       <div className="denominator-form">
         <Field label={text.branch}>
           <select value={draft.branchCode} onChange={(e) => set({ branchCode: e.target.value })}>
             {branches.map((code) => (
-              <option key={code} value={code}>{code}</option>
+              <option key={code} value={code}>
+                {code}
+              </option>
             ))}
           </select>
         </Field>
         <Field label={text.business}>
-          <input value={draft.businessCode} onChange={(e) => set({ businessCode: e.target.value.trim() })} placeholder="B02" />
+          <input
+            value={draft.businessCode}
+            onChange={(e) => set({ businessCode: e.target.value.trim() })}
+            placeholder="B02"
+          />
         </Field>
         <Field label={text.kind}>
           <select value={draft.kind} onChange={(e) => set({ kind: e.target.value as DenominatorKind })}>
             {DENOMINATOR_KINDS.map((kind) => (
-              <option key={kind} value={kind}>{m.denominatorKinds[kind]}</option>
+              <option key={kind} value={kind}>
+                {m.denominatorKinds[kind]}
+              </option>
             ))}
           </select>
         </Field>
         <Field label={text.quarter}>
-          <input type="date" value={draft.periodStart} onChange={(e) => set({ periodStart: e.target.value })} />
+          <input
+            type="date"
+            value={draft.periodStart}
+            onChange={(e) => set({ periodStart: e.target.value })}
+          />
         </Field>
         <Field label={text.value}>
-          <input inputMode="numeric" value={draft.value} onChange={(e) => set({ value: e.target.value.replace(/\D/g, '') })} />
+          <input
+            inputMode="numeric"
+            value={draft.value}
+            onChange={(e) => set({ value: e.target.value.replace(/\D/g, '') })}
+          />
         </Field>
-        <Button variant="primary" onClick={() => void save()}>{text.save}</Button>
+        <Button variant="primary" onClick={() => void save()}>
+          {text.save}
+        </Button>
       </div>
       {failure && <ErrorBox message={failure} />}
       {rows.length === 0 ? (
@@ -112,7 +146,9 @@ export function DenominatorsDialog({ branches, onClose }: { branches: string[]; 
                 <td>{m.denominatorKinds[row.kind]}</td>
                 <td>{row.value.toLocaleString()}</td>
                 <td>
-                  <Button isSmall onClick={() => void remove(row.id)}>{text.delete}</Button>
+                  <Button isSmall onClick={() => void remove(row.id)}>
+                    {text.delete}
+                  </Button>
                 </td>
               </tr>
             ))}

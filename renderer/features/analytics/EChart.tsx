@@ -44,5 +44,13 @@ export function EChart({ spec, height = 320, onDrill, testId }: EChartProps) {
     chart.current?.setOption(spec.option, { notMerge: true });
   }, [spec]);
 
-  return <div ref={box} className="analytics-chart" style={{ height }} data-testid={testId} data-empty={spec.isEmpty || undefined} />;
+  return (
+    <div
+      ref={box}
+      className="analytics-chart"
+      style={{ height }}
+      data-testid={testId}
+      data-empty={spec.isEmpty || undefined}
+    />
+  );
 }

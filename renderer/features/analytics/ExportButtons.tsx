@@ -18,17 +18,29 @@ export function ExportButtons({ view }: { view: DashboardRequest }) {
 
   useEffect(
     () =>
-      on('app:progress', (p) => setTask((current) => (current && current.id === p.taskId ? { ...current, done: p.done, total: p.total } : current))),
+      on('app:progress', (p) =>
+        setTask((current) =>
+          current && current.id === p.taskId ? { ...current, done: p.done, total: p.total } : current,
+        ),
+      ),
     [],
   );
 
   async function run(format: Format) {
-    const chosen = await invoke('dialog:save-file', { defaultName: `redress-report.${format}`, extensions: [format] });
+    const chosen = await invoke('dialog:save-file', {
+      defaultName: `redress-report.${format}`,
+      extensions: [format],
+    });
     if (!chosen.path) return;
     const id = `export-${crypto.randomUUID()}`;
     setTask({ id, done: 0, total: 0 });
     try {
-      const result = await invoke('reports:export', { taskId: id, format, filePath: chosen.path, request: view });
+      const result = await invoke('reports:export', {
+        taskId: id,
+        format,
+        filePath: chosen.path,
+        request: view,
+      });
       toast.show(say(m.export.done, { count: result.rowCount, file: result.filePath }));
     } catch (error) {
       toast.show(error instanceof Error ? error.message : String(error), { isError: true });
@@ -41,7 +53,12 @@ export function ExportButtons({ view }: { view: DashboardRequest }) {
   return (
     <div className="analytics-export">
       {(['xlsx', 'csv', 'pdf'] as const).map((format) => (
-        <Button key={format} disabled={task !== null} onClick={() => void run(format)} data-testid={`export-${format}`}>
+        <Button
+          key={format}
+          disabled={task !== null}
+          onClick={() => void run(format)}
+          data-testid={`export-${format}`}
+        >
           {m.export[format]}
         </Button>
       ))}
@@ -49,7 +66,9 @@ export function ExportButtons({ view }: { view: DashboardRequest }) {
         <span className="analytics-export-progress">
           <ProgressBar value={task.total === 0 ? 0 : task.done / task.total} />
           {say(m.export.progress, { done: task.done, total: task.total })}
-          <Button isSmall onClick={() => void invoke('reports:cancel', { taskId: task.id })}>{m.export.cancel}</Button>
+          <Button isSmall onClick={() => void invoke('reports:cancel', { taskId: task.id })}>
+            {m.export.cancel}
+          </Button>
         </span>
       )}
     </div>

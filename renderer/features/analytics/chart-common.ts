@@ -24,9 +24,21 @@ export interface ChartSpec {
  * Chinese glyphs first: Windows branch PCs have Microsoft YaHei, Linux (and the PDF printer) Noto
  * Sans CJK; naming them keeps Latin-only fallbacks from rendering tofu.
  */
-export const CHART_FONT = "'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif";
+export const CHART_FONT =
+  "'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', sans-serif";
 
-export const PALETTE = ['#2f6fb1', '#e07b39', '#3a9d6a', '#c2453b', '#7d5ba6', '#8c6d46', '#d66fae', '#6b7b8c', '#b8a22f', '#3fa7b5'];
+export const PALETTE = [
+  '#2f6fb1',
+  '#e07b39',
+  '#3a9d6a',
+  '#c2453b',
+  '#7d5ba6',
+  '#8c6d46',
+  '#d66fae',
+  '#6b7b8c',
+  '#b8a22f',
+  '#3fa7b5',
+];
 
 export function messages(context: ChartContext) {
   return analyticsMessages[context.locale];
@@ -36,7 +48,11 @@ export function baseOption(title: string): ChartOption {
   return {
     color: PALETTE,
     textStyle: { fontFamily: CHART_FONT },
-    title: { text: title, left: 'left', textStyle: { fontSize: 14, fontWeight: 'bold', fontFamily: CHART_FONT } },
+    title: {
+      text: title,
+      left: 'left',
+      textStyle: { fontSize: 14, fontWeight: 'bold', fontFamily: CHART_FONT },
+    },
     tooltip: { trigger: 'axis' },
     // ECharts 6: `containLabel` is deprecated (and needs a legacy module). 'same' + 'all' keeps axis
     // labels and axis names (投诉量（件）) inside the grid rect; top leaves room for title and legend.
@@ -45,7 +61,11 @@ export function baseOption(title: string): ChartOption {
 }
 
 /** The empty state: the chart's title and one centred line saying there is nothing to show. */
-export function emptySpec(title: string, context: ChartContext, message = messages(context).empty): ChartSpec {
+export function emptySpec(
+  title: string,
+  context: ChartContext,
+  message = messages(context).empty,
+): ChartSpec {
   return {
     isEmpty: true,
     drill: () => null,
@@ -53,7 +73,12 @@ export function emptySpec(title: string, context: ChartContext, message = messag
       ...baseOption(title),
       title: [
         { text: title, left: 'left', textStyle: { fontSize: 14, fontFamily: CHART_FONT } },
-        { text: message, left: 'center', top: 'middle', textStyle: { fontSize: 13, color: '#888', fontWeight: 'normal', fontFamily: CHART_FONT } },
+        {
+          text: message,
+          left: 'center',
+          top: 'middle',
+          textStyle: { fontSize: 13, color: '#888', fontWeight: 'normal', fontFamily: CHART_FONT },
+        },
       ],
     },
   };

@@ -5,7 +5,11 @@ import { baseOption, emptySpec, messages, withUnit, type ChartContext, type Char
  * Branches (or business lines) compared: counts as bars and, where a denominator was entered,
  * cases per 10,000 customers/policies as a line on its own axis.
  */
-export function comparisonChart(result: ComparisonResult, by: 'branch' | 'business', context: ChartContext): ChartSpec {
+export function comparisonChart(
+  result: ComparisonResult,
+  by: 'branch' | 'business',
+  context: ChartContext,
+): ChartSpec {
   const m = messages(context);
   const title = by === 'branch' ? m.charts.comparisonBranch : m.charts.comparisonBusiness;
   const rows = by === 'branch' ? result.byBranch : result.byBusiness;
@@ -17,7 +21,11 @@ export function comparisonChart(result: ComparisonResult, by: 'branch' | 'busine
     option: {
       ...baseOption(title),
       legend: { top: 24 },
-      xAxis: { type: 'category', data: rows.map((r) => label(r.code)), axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 } },
+      xAxis: {
+        type: 'category',
+        data: rows.map((r) => label(r.code)),
+        axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0 },
+      },
       yAxis: [
         { type: 'value', name: withUnit(m.series.count, m.axis.cases, context), minInterval: 1 },
         ...(hasRates ? [{ type: 'value' as const, name: m.denominatorKinds[result.denominatorKind] }] : []),
@@ -25,7 +33,14 @@ export function comparisonChart(result: ComparisonResult, by: 'branch' | 'busine
       series: [
         { type: 'bar', name: m.series.count, data: rows.map((r) => r.count) },
         ...(hasRates
-          ? [{ type: 'line' as const, name: m.series.per10k, yAxisIndex: 1, data: rows.map((r) => (r.per10k === null ? null : Math.round(r.per10k * 100) / 100)) }]
+          ? [
+              {
+                type: 'line' as const,
+                name: m.series.per10k,
+                yAxisIndex: 1,
+                data: rows.map((r) => (r.per10k === null ? null : Math.round(r.per10k * 100) / 100)),
+              },
+            ]
           : []),
       ],
     },

@@ -32,7 +32,9 @@ export function emergingChart(result: EmergingResult, context: ChartContext): Ch
     drill: (seriesIndex, dataIndex) => {
       const issue = issues[seriesIndex];
       const weekStart = result.weeks[dataIndex];
-      return issue && weekStart ? { kind: 'emerging', businessCode: issue.businessCode, causeCode: issue.causeCode, weekStart } : null;
+      return issue && weekStart
+        ? { kind: 'emerging', businessCode: issue.businessCode, causeCode: issue.causeCode, weekStart }
+        : null;
     },
   };
 }

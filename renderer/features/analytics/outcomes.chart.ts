@@ -1,5 +1,13 @@
 import type { OutcomesResult } from '../../../shared/domain/analytics';
-import { baseOption, emptySpec, messages, percent, withUnit, type ChartContext, type ChartSpec } from './chart-common';
+import {
+  baseOption,
+  emptySpec,
+  messages,
+  percent,
+  withUnit,
+  type ChartContext,
+  type ChartSpec,
+} from './chart-common';
 
 /** Resolution types: count bars and the amount paid (yuan) as a line on a second axis. */
 export function resolutionsChart(result: OutcomesResult, context: ChartContext): ChartSpec {

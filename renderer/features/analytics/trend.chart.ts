@@ -14,9 +14,14 @@ export function splitKeyLabel(result: TrendResult, key: string, context: ChartCo
 export function trendChart(result: TrendResult, context: ChartContext): ChartSpec {
   const m = messages(context);
   const detail = [m.granularities[result.granularity], m.dateBases[result.dateBasis]];
-  const title = context.locale === 'zh-CN' ? `${m.charts.trend}（${detail.join('，')}）` : `${m.charts.trend} (${detail.join(', ')})`;
+  const title =
+    context.locale === 'zh-CN'
+      ? `${m.charts.trend}（${detail.join('，')}）`
+      : `${m.charts.trend} (${detail.join(', ')})`;
   const total = result.series.reduce((s, series) => s + series.values.reduce((a, b) => a + b, 0), 0);
-  const lastYear = result.buckets.map((_, i) => result.series.reduce((s, series) => s + (series.previousYear[i] ?? 0), 0));
+  const lastYear = result.buckets.map((_, i) =>
+    result.series.reduce((s, series) => s + (series.previousYear[i] ?? 0), 0),
+  );
   if (total === 0 && lastYear.every((v) => v === 0)) return emptySpec(title, context);
   const isSplit = result.splitBy !== 'none';
   const bars = result.series.map((series) => ({
@@ -35,7 +40,14 @@ export function trendChart(result: TrendResult, context: ChartContext): ChartSpe
       yAxis: { type: 'value', name: withUnit(m.series.count, m.axis.cases, context), minInterval: 1 },
       series: [
         ...bars,
-        { type: 'line', name: m.series.previousYear, data: lastYear, lineStyle: { type: 'dashed' }, symbol: 'circle', symbolSize: 5 },
+        {
+          type: 'line',
+          name: m.series.previousYear,
+          data: lastYear,
+          lineStyle: { type: 'dashed' },
+          symbol: 'circle',
+          symbolSize: 5,
+        },
       ],
     },
     drill: (seriesIndex, dataIndex) => {

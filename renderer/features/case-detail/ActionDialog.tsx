@@ -12,36 +12,75 @@ import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { formatLocalDate } from '../../ui/format';
 import { ErrorBox } from '../../ui/misc';
-import { ACTION_FIELDS, initialValues, toTransitionInput, type ActionField, type ActionValues, type FormAction } from './action-fields';
+import {
+  ACTION_FIELDS,
+  initialValues,
+  toTransitionInput,
+  type ActionField,
+  type ActionValues,
+  type FormAction,
+} from './action-fields';
 
-const LABEL_KEYS: Record<string, string> = { handlerUserId: 'handler', resolutionAmountFen: 'amount', survivorCaseId: 'survivor' };
+const LABEL_KEYS: Record<string, string> = {
+  handlerUserId: 'handler',
+  resolutionAmountFen: 'amount',
+  survivorCaseId: 'survivor',
+};
 
 /** Who can be assigned: the user list when the role may read it, else the signed-in user. */
 function useHandlers(isNeeded: boolean): UserSummary[] {
   const { user } = useSession();
-  const self: UserSummary = { id: user.userId, username: user.username, displayName: user.displayName, role: user.role, branchCode: user.branchCode, isActive: true, createdAt: 0, updatedAt: 0 };
+  const self: UserSummary = {
+    id: user.userId,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    branchCode: user.branchCode,
+    isActive: true,
+    createdAt: 0,
+    updatedAt: 0,
+  };
   const [users, setUsers] = useState<UserSummary[]>([self]);
   useEffect(() => {
     if (!isNeeded) return;
     invoke('users:list')
-      .then((result) => setUsers(result.users.filter((u) => u.isActive && ['handler', 'supervisor', 'admin'].includes(u.role))))
+      .then((result) =>
+        setUsers(
+          result.users.filter((u) => u.isActive && ['handler', 'supervisor', 'admin'].includes(u.role)),
+        ),
+      )
       .catch(() => undefined);
   }, [isNeeded]);
   return users;
 }
 
-export function ActionDialog({ record, action, onClose, onDone }: { record: CaseRecord; action: FormAction; onClose(): void; onDone(next: CaseDetail): void }) {
+export function ActionDialog({
+  record,
+  action,
+  onClose,
+  onDone,
+}: {
+  record: CaseRecord;
+  action: FormAction;
+  onClose(): void;
+  onDone(next: CaseDetail): void;
+}) {
   const { t } = useTranslation('detail');
   const fields = ACTION_FIELDS[action];
   const handlers = useHandlers(action === 'assign');
-  const [values, setValues] = useState<ActionValues>(() => initialValues(action, formatLocalDate(Date.now()), t('dialog.conflictDefault')));
+  const [values, setValues] = useState<ActionValues>(() =>
+    initialValues(action, formatLocalDate(Date.now()), t('dialog.conflictDefault')),
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState('');
   const [isBusy, setBusy] = useState(false);
 
   async function submit() {
     // Until the user picks, the handler shown first is the one chosen.
-    const chosen = action === 'assign' && !values.handlerUserId ? { ...values, handlerUserId: handlers[0]?.id ?? '' } : values;
+    const chosen =
+      action === 'assign' && !values.handlerUserId
+        ? { ...values, handlerUserId: handlers[0]?.id ?? '' }
+        : values;
     const input = toTransitionInput(action, chosen);
     const parsed = transitionInputSchema.safeParse(input);
     if (!parsed.success) {
@@ -53,7 +92,9 @@ export function ActionDialog({ record, action, onClose, onDone }: { record: Case
     setBusy(true);
     setFailure('');
     try {
-      onDone(await invoke('cases:transition', { caseId: record.id, version: record.version, input: parsed.data }));
+      onDone(
+        await invoke('cases:transition', { caseId: record.id, version: record.version, input: parsed.data }),
+      );
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));
       if (isAppError(error) && error.fields) setErrors(error.fields);
@@ -66,17 +107,35 @@ export function ActionDialog({ record, action, onClose, onDone }: { record: Case
     const set = (next: string | boolean) => setValues({ ...values, [field.name]: next });
     switch (field.kind) {
       case 'checkbox':
-        return <input type="checkbox" name={field.name} checked={value === true} onChange={(e) => set(e.target.checked)} />;
+        return (
+          <input
+            type="checkbox"
+            name={field.name}
+            checked={value === true}
+            onChange={(e) => set(e.target.checked)}
+          />
+        );
       case 'textarea':
-        return <textarea name={field.name} rows={field.name === 'decisionNotice' ? 6 : 3} value={String(value)} onChange={(e) => set(e.target.value)} />;
+        return (
+          <textarea
+            name={field.name}
+            rows={field.name === 'decisionNotice' ? 6 : 3}
+            value={String(value)}
+            onChange={(e) => set(e.target.value)}
+          />
+        );
       case 'date':
-        return <input type="date" name={field.name} value={String(value)} onChange={(e) => set(e.target.value)} />;
+        return (
+          <input type="date" name={field.name} value={String(value)} onChange={(e) => set(e.target.value)} />
+        );
       case 'select':
         return (
           <select name={field.name} value={String(value)} onChange={(e) => set(e.target.value)}>
             {(field.options ?? []).map((option) => (
               <option key={option} value={option}>
-                {field.labelPrefix?.endsWith('.') ? t(`${field.labelPrefix}${option}`) : t(field.labelPrefix ?? '', { count: Number(option) })}
+                {field.labelPrefix?.endsWith('.')
+                  ? t(`${field.labelPrefix}${option}`)
+                  : t(field.labelPrefix ?? '', { count: Number(option) })}
               </option>
             ))}
           </select>
@@ -108,7 +167,12 @@ export function ActionDialog({ record, action, onClose, onDone }: { record: Case
       footer={
         <>
           <Button onClick={onClose}>{t('common:common.cancel')}</Button>
-          <Button variant="primary" disabled={isBusy} onClick={() => void submit()} data-testid="action-confirm">
+          <Button
+            variant="primary"
+            disabled={isBusy}
+            onClick={() => void submit()}
+            data-testid="action-confirm"
+          >
             {t('common:common.confirm')}
           </Button>
         </>
@@ -116,7 +180,11 @@ export function ActionDialog({ record, action, onClose, onDone }: { record: Case
     >
       {action === 'archive' ? <p>{t('dialog.confirmArchive')}</p> : null}
       {fields.map((field) => (
-        <Field key={field.name} label={t(`dialog.${LABEL_KEYS[field.name] ?? field.name}`)} error={errors[field.name]}>
+        <Field
+          key={field.name}
+          label={t(`dialog.${LABEL_KEYS[field.name] ?? field.name}`)}
+          error={errors[field.name]}
+        >
           {control(field)}
         </Field>
       ))}

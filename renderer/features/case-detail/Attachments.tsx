@@ -10,7 +10,8 @@ function toBase64(buffer: ArrayBuffer): string {
   const bytes = new Uint8Array(buffer);
   let binary = '';
   // In chunks: String.fromCharCode(...bytes) overflows the stack for files of a few MB.
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 
@@ -22,13 +23,27 @@ function fromBase64(data: string, mimeType: string): Blob {
 }
 
 function Preview({ meta, url }: { meta: AttachmentMeta; url: string }) {
-  if (meta.mimeType.startsWith('image/')) return <img src={url} alt={meta.fileName} className="preview-image" />;
-  if (meta.mimeType === 'application/pdf') return <object data={url} type="application/pdf" className="preview-pdf" aria-label={meta.fileName} />;
+  if (meta.mimeType.startsWith('image/'))
+    return <img src={url} alt={meta.fileName} className="preview-image" />;
+  if (meta.mimeType === 'application/pdf')
+    return <object data={url} type="application/pdf" className="preview-pdf" aria-label={meta.fileName} />;
   if (meta.mimeType.startsWith('audio/')) return <audio src={url} controls />;
-  return <a href={url} download={meta.fileName}>{meta.fileName}</a>;
+  return (
+    <a href={url} download={meta.fileName}>
+      {meta.fileName}
+    </a>
+  );
 }
 
-export function Attachments({ caseId, isReadOnly, onChanged }: { caseId: string; isReadOnly: boolean; onChanged(): void }) {
+export function Attachments({
+  caseId,
+  isReadOnly,
+  onChanged,
+}: {
+  caseId: string;
+  isReadOnly: boolean;
+  onChanged(): void;
+}) {
   const { t } = useTranslation('detail');
   const toast = useToast();
   const [items, setItems] = useState<AttachmentMeta[]>([]);
@@ -41,7 +56,12 @@ export function Attachments({ caseId, isReadOnly, onChanged }: { caseId: string;
       .catch((error: Error) => setFailure(error.message));
   }, [caseId]);
   useEffect(load, [load]);
-  useEffect(() => () => { if (preview) URL.revokeObjectURL(preview.url); }, [preview]);
+  useEffect(
+    () => () => {
+      if (preview) URL.revokeObjectURL(preview.url);
+    },
+    [preview],
+  );
 
   async function upload(files: FileList | null) {
     for (const file of Array.from(files ?? [])) {
@@ -51,7 +71,12 @@ export function Attachments({ caseId, isReadOnly, onChanged }: { caseId: string;
       }
       try {
         const dataBase64 = toBase64(await file.arrayBuffer());
-        await invoke('attachments:add', { caseId, fileName: file.name, mimeType: file.type || 'application/octet-stream', dataBase64 });
+        await invoke('attachments:add', {
+          caseId,
+          fileName: file.name,
+          mimeType: file.type || 'application/octet-stream',
+          dataBase64,
+        });
         toast.show(t('attachments.uploaded', { name: file.name }));
       } catch (error) {
         toast.show((error as Error).message, { isError: true });
@@ -74,11 +99,25 @@ export function Attachments({ caseId, isReadOnly, onChanged }: { caseId: string;
       <h2>{t('sections.attachments')}</h2>
       {failure ? <ErrorBox message={failure} /> : null}
       {!isReadOnly ? (
-        <div className={`dropzone${isOver ? ' over' : ''}`} onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop}>
+        <div
+          className={`dropzone${isOver ? ' over' : ''}`}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setOver(true);
+          }}
+          onDragLeave={() => setOver(false)}
+          onDrop={onDrop}
+        >
           {t('attachments.drop')}{' '}
           <label className="link">
             {t('attachments.choose')}
-            <input type="file" multiple hidden onChange={(e) => void upload(e.target.files)} data-testid="attachment-input" />
+            <input
+              type="file"
+              multiple
+              hidden
+              onChange={(e) => void upload(e.target.files)}
+              data-testid="attachment-input"
+            />
           </label>
         </div>
       ) : null}
@@ -86,12 +125,20 @@ export function Attachments({ caseId, isReadOnly, onChanged }: { caseId: string;
       <ul className="attachment-list">
         {items.map((meta) => (
           <li key={meta.id}>
-            <button type="button" className="btn btn-small btn-ghost" onClick={() => void open(meta)}>{meta.fileName}</button>
-            <span className="muted">{Math.ceil(meta.sizeBytes / 1024)} KB · {formatLocalDateTime(meta.createdAt)}</span>
+            <button type="button" className="btn btn-small btn-ghost" onClick={() => void open(meta)}>
+              {meta.fileName}
+            </button>
+            <span className="muted">
+              {Math.ceil(meta.sizeBytes / 1024)} KB · {formatLocalDateTime(meta.createdAt)}
+            </span>
           </li>
         ))}
       </ul>
-      {preview ? <div className="preview"><Preview {...preview} /></div> : null}
+      {preview ? (
+        <div className="preview">
+          <Preview {...preview} />
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -23,13 +23,25 @@ import './case-detail.css';
 
 type HistoryEntry = ResponseOf<'cases:history'>['entries'][number];
 
-function ActionsBar({ actions, onPick }: { actions: readonly CaseAction[]; onPick(action: CaseAction): void }) {
+function ActionsBar({
+  actions,
+  onPick,
+}: {
+  actions: readonly CaseAction[];
+  onPick(action: CaseAction): void;
+}) {
   const { t } = useTranslation('detail');
-  const labelOf = (a: CaseAction) => (a === 'edit' ? t('edit.button') : a === 'merge' ? t('merge.button') : t(`common:actions.${a}`));
+  const labelOf = (a: CaseAction) =>
+    a === 'edit' ? t('edit.button') : a === 'merge' ? t('merge.button') : t(`common:actions.${a}`);
   return (
     <div className="actions-bar no-print" data-testid="case-actions">
       {actions.map((a) => (
-        <Button key={a} variant={a === 'reject' || a === 'withdraw' ? 'danger' : 'default'} onClick={() => onPick(a)} data-action={a}>
+        <Button
+          key={a}
+          variant={a === 'reject' || a === 'withdraw' ? 'danger' : 'default'}
+          onClick={() => onPick(a)}
+          data-action={a}
+        >
           {labelOf(a)}
         </Button>
       ))}
@@ -104,15 +116,20 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
     );
   }
   // 'edit' opens the registration form, 'merge' its own dialog, the rest the generic action dialog.
-  const pick = (a: CaseAction) => (a === 'edit' ? setEditing(true) : a === 'merge' ? setMerging(true) : setAction(a));
+  const pick = (a: CaseAction) =>
+    a === 'edit' ? setEditing(true) : a === 'merge' ? setMerging(true) : setAction(a);
   return (
     <div className="case-detail" data-testid="case-detail">
       <div className="detail-head no-print">
         <Button variant="ghost" onClick={() => navigate({ name: 'cases' })}>
           ← {t('common:common.back')}
         </Button>
-        <h1 className="mono" data-testid="case-no">{record.caseNo}</h1>
-        <span data-testid="case-status"><StatusChip status={record.status} /></span>
+        <h1 className="mono" data-testid="case-no">
+          {record.caseNo}
+        </h1>
+        <span data-testid="case-status">
+          <StatusChip status={record.status} />
+        </span>
         <span className="spacer" />
         <Button onClick={() => window.print()}>{t('print')}</Button>
       </div>

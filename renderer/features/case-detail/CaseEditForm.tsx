@@ -33,7 +33,10 @@ export function CaseEditForm({ detail, onSaved, onCancel, onReload }: Props) {
   useEffect(() => formRef.current?.querySelector<HTMLInputElement>('input[name="name"]')?.focus(), []);
 
   async function save() {
-    const converted = toRegistration(form, { required: t('register:required'), amount: t('register:amountInvalid') });
+    const converted = toRegistration(form, {
+      required: t('register:required'),
+      amount: t('register:amountInvalid'),
+    });
     const isReasonMissing = !reason.trim();
     setReasonError(isReasonMissing ? t('register:required') : '');
     if (!converted.ok) setErrors(converted.errors);
@@ -46,16 +49,32 @@ export function CaseEditForm({ detail, onSaved, onCancel, onReload }: Props) {
     setSaving(true);
     setFailure(null);
     try {
-      onSaved(await invoke('cases:update', { caseId: record.id, version: record.version, patch, reason: reason.trim() }));
+      onSaved(
+        await invoke('cases:update', {
+          caseId: record.id,
+          version: record.version,
+          patch,
+          reason: reason.trim(),
+        }),
+      );
     } catch (error) {
-      setFailure({ message: error instanceof Error ? error.message : String(error), isConflict: isAppError(error) && error.code === 'CONFLICT' });
+      setFailure({
+        message: error instanceof Error ? error.message : String(error),
+        isConflict: isAppError(error) && error.code === 'CONFLICT',
+      });
       if (isAppError(error) && error.fields) setErrors(serverErrors(error.fields));
     } finally {
       setSaving(false);
     }
   }
   return (
-    <form ref={formRef} className="register case-edit" onKeyDown={(e) => handleSubmitKeys(e, () => void save(), onCancel)} onSubmit={(e) => e.preventDefault()} data-testid="case-edit-form">
+    <form
+      ref={formRef}
+      className="register case-edit"
+      onKeyDown={(e) => handleSubmitKeys(e, () => void save(), onCancel)}
+      onSubmit={(e) => e.preventDefault()}
+      data-testid="case-edit-form"
+    >
       <div className="register-head">
         <h1>{t('edit.title')}</h1>
         <span className="mono">{record.caseNo}</span>

@@ -20,8 +20,20 @@ export function CaseFields({ detail }: { detail: CaseDetail }) {
   const { nameOf } = useTaxonomy();
   const c = record.complainant;
   const h = record.handling;
-  const flags = [c.isElderly && t('fields.isElderly'), c.isDisabled && t('fields.isDisabled'), c.isGroup && t('fields.isGroup')].filter(Boolean).join('、');
-  const risks = [record.risk.mediaExposure && t('fields.mediaExposure'), record.risk.regulatorTransferred && t('fields.regulatorTransferred'), record.risk.repeatComplaint && t('fields.repeatComplaint')].filter(Boolean).join('、');
+  const flags = [
+    c.isElderly && t('fields.isElderly'),
+    c.isDisabled && t('fields.isDisabled'),
+    c.isGroup && t('fields.isGroup'),
+  ]
+    .filter(Boolean)
+    .join('、');
+  const risks = [
+    record.risk.mediaExposure && t('fields.mediaExposure'),
+    record.risk.regulatorTransferred && t('fields.regulatorTransferred'),
+    record.risk.repeatComplaint && t('fields.repeatComplaint'),
+  ]
+    .filter(Boolean)
+    .join('、');
   return (
     <>
       <section className="panel">
@@ -39,16 +51,24 @@ export function CaseFields({ detail }: { detail: CaseDetail }) {
           <Item label={t('fields.address')}>{c.address}</Item>
           <Item label={t('fields.agentName')}>{[c.agentName, c.agentPhone].filter(Boolean).join(' ')}</Item>
           <Item label={t('detail:fields.branch')}>{record.branchCode}</Item>
-          <Item label={t('detail:fields.registeredBy')}>{detail.registeredByName ?? record.registeredBy}</Item>
+          <Item label={t('detail:fields.registeredBy')}>
+            {detail.registeredByName ?? record.registeredBy}
+          </Item>
           {flags ? <Item label="">{flags}</Item> : null}
         </dl>
       </section>
       <section className="panel">
         <h2>{t('sections.matter')}</h2>
         <dl className="fields">
-          <Item label={t('fields.request')} isWide>{record.request}</Item>
-          <Item label={t('fields.facts')} isWide>{record.facts}</Item>
-          <Item label={t('fields.grounds')} isWide>{record.grounds}</Item>
+          <Item label={t('fields.request')} isWide>
+            {record.request}
+          </Item>
+          <Item label={t('fields.facts')} isWide>
+            {record.facts}
+          </Item>
+          <Item label={t('fields.grounds')} isWide>
+            {record.grounds}
+          </Item>
           <Item label={t('fields.productName')}>{record.productName}</Item>
           <Item label={t('fields.accountNumber')}>{record.accountNumber}</Item>
           <Item label={t('fields.amount')}>{formatAmountFen(record.amountFen)}</Item>
@@ -63,12 +83,18 @@ export function CaseFields({ detail }: { detail: CaseDetail }) {
         <h2>{t('detail:sections.handling')}</h2>
         <dl className="fields">
           <Item label={t('detail:fields.handler')}>{detail.handlerName ?? h.handlerUserId ?? ''}</Item>
-          <Item label={t('detail:fields.resolutionType')}>{h.resolutionType ? t(`detail:resolutionTypes.${h.resolutionType}`) : ''}</Item>
+          <Item label={t('detail:fields.resolutionType')}>
+            {h.resolutionType ? t(`detail:resolutionTypes.${h.resolutionType}`) : ''}
+          </Item>
           <Item label={t('detail:fields.resolutionAmount')}>{formatAmountFen(h.resolutionAmountFen)}</Item>
           <Item label={t('detail:fields.informedDate')}>{h.informedDate}</Item>
-          <Item label={t('detail:fields.satisfaction')}>{h.satisfaction ? t(`detail:satisfaction.${h.satisfaction}`) : ''}</Item>
+          <Item label={t('detail:fields.satisfaction')}>
+            {h.satisfaction ? t(`detail:satisfaction.${h.satisfaction}`) : ''}
+          </Item>
           <Item label={t('detail:fields.followUpDate')}>{h.followUpDate}</Item>
-          <Item label={t('detail:fields.decisionNotice')} isWide>{h.decisionNotice}</Item>
+          <Item label={t('detail:fields.decisionNotice')} isWide>
+            {h.decisionNotice}
+          </Item>
         </dl>
       </section>
     </>

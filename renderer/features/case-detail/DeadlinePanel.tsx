@@ -10,7 +10,8 @@ function ClockLine({ event }: { event: ClockEvent }) {
     case 'extended':
       return (
         <li>
-          <span className="muted">{event.date}</span> {event.toDays ? t('clock.extended', { count: event.toDays }) : t('events.case_extended')}
+          <span className="muted">{event.date}</span>{' '}
+          {event.toDays ? t('clock.extended', { count: event.toDays }) : t('events.case_extended')}
           {event.dueDate ? ` · ${t('clock.newDue', { date: event.dueDate })}` : ''}
           {event.reason ? <div className="why">{event.reason}</div> : null}
         </li>
@@ -35,7 +36,13 @@ function ClockLine({ event }: { event: ClockEvent }) {
   }
 }
 
-export function DeadlinePanel({ detail, history }: { detail: CaseDetail; history: readonly CaseHistoryEntry[] }) {
+export function DeadlinePanel({
+  detail,
+  history,
+}: {
+  detail: CaseDetail;
+  history: readonly CaseHistoryEntry[];
+}) {
   const { t } = useTranslation('detail');
   const d = detail.record.deadline;
   const { daysLeft, isOverdue, isDueSoon } = detail.deadlineInfo;
@@ -45,10 +52,33 @@ export function DeadlinePanel({ detail, history }: { detail: CaseDetail; history
     <section className={`panel deadline ${tone}`} data-testid="deadline-panel">
       <h2>{t('sections.deadline')}</h2>
       <dl className="fields single">
-        <div className="item"><dt>{t('deadline.due')}</dt><dd className="due">{d.dueDate}</dd></div>
-        <div className="item"><dt>{t('deadline.left')}</dt><dd>{daysLeft === null ? t('deadline.decided', { date: d.decidedDate ?? '' }) : formatDaysLeft((k, p) => t(`cases:${k}`, p ?? {}), daysLeft)}</dd></div>
-        <div className="item"><dt>{t('deadline.limit')}</dt><dd>{t('deadline.limitDays', { count: d.limitDays })}</dd></div>
-        <div className="item"><dt>{t('fields.status')}</dt><dd>{d.decidedDate ? '—' : d.pausedSince ? t('deadline.paused', { date: d.pausedSince }) : t('deadline.running')}{d.pausedDays > 0 ? ` · ${t('deadline.pausedDays', { count: d.pausedDays })}` : ''}</dd></div>
+        <div className="item">
+          <dt>{t('deadline.due')}</dt>
+          <dd className="due">{d.dueDate}</dd>
+        </div>
+        <div className="item">
+          <dt>{t('deadline.left')}</dt>
+          <dd>
+            {daysLeft === null
+              ? t('deadline.decided', { date: d.decidedDate ?? '' })
+              : formatDaysLeft((k, p) => t(`cases:${k}`, p ?? {}), daysLeft)}
+          </dd>
+        </div>
+        <div className="item">
+          <dt>{t('deadline.limit')}</dt>
+          <dd>{t('deadline.limitDays', { count: d.limitDays })}</dd>
+        </div>
+        <div className="item">
+          <dt>{t('fields.status')}</dt>
+          <dd>
+            {d.decidedDate
+              ? '—'
+              : d.pausedSince
+                ? t('deadline.paused', { date: d.pausedSince })
+                : t('deadline.running')}
+            {d.pausedDays > 0 ? ` · ${t('deadline.pausedDays', { count: d.pausedDays })}` : ''}
+          </dd>
+        </div>
       </dl>
       {events.length > 0 ? (
         <div className="clock-history" data-testid="clock-history">

@@ -16,7 +16,15 @@ import { normaliseCaseNo, pickSurvivor } from './merge-target';
 const LOOKUP_ROWS = 50;
 
 /** Merging this case into one the clerk names by number, after seeing whose complaint it is. */
-export function MergeDialog({ record, onClose, onDone }: { record: CaseRecord; onClose(): void; onDone(next: CaseDetail, survivor: CaseListRow): void }) {
+export function MergeDialog({
+  record,
+  onClose,
+  onDone,
+}: {
+  record: CaseRecord;
+  onClose(): void;
+  onDone(next: CaseDetail, survivor: CaseListRow): void;
+}) {
   const { t } = useTranslation('detail');
   const [caseNo, setCaseNo] = useState('');
   const [reason, setReason] = useState('');
@@ -32,7 +40,12 @@ export function MergeDialog({ record, onClose, onDone }: { record: CaseRecord; o
     setBusy(true);
     setFailure('');
     try {
-      const page = await invoke('cases:list-page', { filter: { text: wanted }, sort: [], startRow: 0, endRow: LOOKUP_ROWS });
+      const page = await invoke('cases:list-page', {
+        filter: { text: wanted },
+        sort: [],
+        startRow: 0,
+        endRow: LOOKUP_ROWS,
+      });
       const found = pickSurvivor(page.rows, wanted, record.id);
       setTarget(found);
       setErrors(found ? {} : { caseNo: t('merge.notFound', { caseNo: wanted }) });
@@ -65,13 +78,22 @@ export function MergeDialog({ record, onClose, onDone }: { record: CaseRecord; o
       footer={
         <>
           <Button onClick={onClose}>{t('common:common.cancel')}</Button>
-          <Button variant="primary" disabled={isBusy || !target} onClick={() => void merge()} data-testid="merge-confirm">
+          <Button
+            variant="primary"
+            disabled={isBusy || !target}
+            onClick={() => void merge()}
+            data-testid="merge-confirm"
+          >
             {t('merge.confirm')}
           </Button>
         </>
       }
     >
-      <Field label={t('merge.caseNo')} error={errors.caseNo ?? errors.survivorCaseId} hint={t('merge.caseNoHint')}>
+      <Field
+        label={t('merge.caseNo')}
+        error={errors.caseNo ?? errors.survivorCaseId}
+        hint={t('merge.caseNoHint')}
+      >
         <input
           name="survivorCaseNo"
           className="mono"

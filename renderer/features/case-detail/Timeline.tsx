@@ -8,7 +8,10 @@ type HistoryEntry = ResponseOf<'cases:history'>['entries'][number];
 function whyOf(payload: unknown): string {
   if (typeof payload !== 'object' || payload === null) return '';
   const record = payload as Record<string, unknown>;
-  const input = (typeof record.input === 'object' && record.input !== null ? record.input : record) as Record<string, unknown>;
+  const input = (typeof record.input === 'object' && record.input !== null ? record.input : record) as Record<
+    string,
+    unknown
+  >;
   for (const key of ['reason', 'text', 'notes', 'decisionNotice', 'conflictDeclaration', 'escalatedTo']) {
     const value = input[key];
     if (typeof value === 'string' && value.trim()) return value;
@@ -24,7 +27,7 @@ export function Timeline({ entries }: { entries: HistoryEntry[] }) {
       {entries.length === 0 ? <p className="muted">{t('timelineEmpty')}</p> : null}
       <ol>
         {entries.map((entry) => {
-          const key = `events.${entry.type.replace(/\./g, "_")}`;
+          const key = `events.${entry.type.replace(/\./g, '_')}`;
           const why = whyOf(entry.payload);
           return (
             <li key={entry.id}>

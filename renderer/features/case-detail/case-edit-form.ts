@@ -65,7 +65,15 @@ function canonical(value: unknown): unknown {
 
 const isSame = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 
-const SCALAR_KEYS = ['request', 'facts', 'grounds', 'productName', 'accountNumber', 'amountFen', 'priority'] as const;
+const SCALAR_KEYS = [
+  'request',
+  'facts',
+  'grounds',
+  'productName',
+  'accountNumber',
+  'amountFen',
+  'priority',
+] as const;
 
 /**
  * Only the fields the user changed. Nested objects are replaced whole on the server, so they are
@@ -84,7 +92,11 @@ export function toCasePatch(record: CaseRecord, edited: CaseRegistration): CaseP
     groupRepresentatives: record.complainant.groupRepresentatives,
   };
   if (!isSame(record.complainant, complainant)) patch.complainant = complainant;
-  const classification = { ...record.classification, ...edited.classification, tags: record.classification.tags };
+  const classification = {
+    ...record.classification,
+    ...edited.classification,
+    tags: record.classification.tags,
+  };
   if (!isSame(record.classification, classification)) patch.classification = classification;
   if (!isSame(record.risk, edited.risk)) patch.risk = edited.risk;
   return patch as CasePatch;

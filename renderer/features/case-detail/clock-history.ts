@@ -3,7 +3,14 @@ import { formatLocalDate } from '../../ui/format';
 
 /** The deadline's own story, from the case history: extensions, pauses and resumes. */
 export type ClockEvent =
-  | { id: string; kind: 'extended'; date: string; reason: string; toDays: number | null; dueDate: string | null }
+  | {
+      id: string;
+      kind: 'extended';
+      date: string;
+      reason: string;
+      toDays: number | null;
+      dueDate: string | null;
+    }
   | { id: string; kind: 'paused'; date: string; reason: string }
   | { id: string; kind: 'resumed'; date: string };
 
@@ -24,7 +31,14 @@ export function clockEvents(entries: readonly CaseHistoryEntry[]): ClockEvent[] 
     if (entry.type === 'case.extended') {
       const toDays = typeof input.toDays === 'number' ? input.toDays : null;
       const dueDate = asText(changes.dueDate?.after) || null;
-      events.push({ id: entry.id, kind: 'extended', date: formatLocalDate(entry.at), reason: asText(input.reason), toDays, dueDate });
+      events.push({
+        id: entry.id,
+        kind: 'extended',
+        date: formatLocalDate(entry.at),
+        reason: asText(input.reason),
+        toDays,
+        dueDate,
+      });
     } else if (entry.type === 'case.clock_paused') {
       events.push({ id: entry.id, kind: 'paused', date, reason: asText(input.reason) });
     } else if (entry.type === 'case.clock_resumed') {

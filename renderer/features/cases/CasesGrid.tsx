@@ -40,7 +40,11 @@ export interface CasesGridProps {
  * (the server then lists matches newest registered first, straight from the full-text index, which
  * answers in milliseconds at a million cases); else the view's own sort.
  */
-function blockSort(sortModel: IGetRowsParams['sortModel'], filter: CaseFilter, defaultSort: CaseSort): CaseSort {
+function blockSort(
+  sortModel: IGetRowsParams['sortModel'],
+  filter: CaseFilter,
+  defaultSort: CaseSort,
+): CaseSort {
   if (sortModel.length > 0) return toCaseSort(sortModel);
   return filter.text?.trim() ? [] : defaultSort;
 }
@@ -56,7 +60,11 @@ export function CasesGrid({ filter, defaultSort, hiddenColumns, onTotal }: Cases
   const columnDefs = useMemo(
     () =>
       buildCaseColumns(
-        { t: (key, params) => t(key, params ?? {}), taxonomyName: (scheme: TaxonomyScheme, code) => nameOf(scheme, code), statusRenderer: StatusCell },
+        {
+          t: (key, params) => t(key, params ?? {}),
+          taxonomyName: (scheme: TaxonomyScheme, code) => nameOf(scheme, code),
+          statusRenderer: StatusCell,
+        },
         hiddenColumns,
       ),
     [t, nameOf, hiddenColumns],
@@ -66,7 +74,12 @@ export function CasesGrid({ filter, defaultSort, hiddenColumns, onTotal }: Cases
     () => ({
       getRows(params: IGetRowsParams) {
         const combined = combineFilters(filter, fromGridFilterModel(params.filterModel));
-        const query = { filter: combined, sort: blockSort(params.sortModel, combined, defaultSort), startRow: params.startRow, endRow: params.endRow };
+        const query = {
+          filter: combined,
+          sort: blockSort(params.sortModel, combined, defaultSort),
+          startRow: params.startRow,
+          endRow: params.endRow,
+        };
         invoke('cases:list-page', query)
           .then((page) => {
             setFailure('');

@@ -10,7 +10,14 @@ import { formatLocalDate } from '../../ui/format';
 import { useToast } from '../../ui/Toast';
 import { DEFAULT_HIDDEN_COLUMNS } from './cases.columns';
 import { combineFilters, fromFilterBar, toFilterBar, type FilterBarState } from './cases.filter';
-import { allCasesView, builtInViews, fromStoredDefinition, splitViewFilter, toStoredDefinition, type GridView } from './cases.views';
+import {
+  allCasesView,
+  builtInViews,
+  fromStoredDefinition,
+  splitViewFilter,
+  toStoredDefinition,
+  type GridView,
+} from './cases.views';
 import { CasesGrid } from './CasesGrid';
 import { ColumnChooser } from './ColumnChooser';
 import { FilterBar } from './FilterBar';
@@ -26,7 +33,9 @@ function useViews() {
       .then((result) =>
         setOwn(
           // The screen defines the built-in views itself (they depend on today and the user).
-          result.views.filter((v) => !v.isBuiltIn).map((v) => ({ id: v.id, name: v.name, isBuiltIn: false, definition: fromStoredDefinition(v) })),
+          result.views
+            .filter((v) => !v.isBuiltIn)
+            .map((v) => ({ id: v.id, name: v.name, isBuiltIn: false, definition: fromStoredDefinition(v) })),
         ),
       )
       .catch(() => undefined);
@@ -46,9 +55,13 @@ export function CasesScreen() {
   // Arriving from a chart: the drill-down filter replaces the default view, and no tab is selected.
   const [drill] = useState(() => filterFromHash(window.location.hash));
   const [activeId, setActiveId] = useState(drill ? 'drill' : 'all-open');
-  const initial: GridView = drill ? { id: 'drill', isBuiltIn: true, definition: { filter: drill, sort: [], hiddenColumns: [] } } : (views[0] as GridView);
+  const initial: GridView = drill
+    ? { id: 'drill', isBuiltIn: true, definition: { filter: drill, sort: [], hiddenColumns: [] } }
+    : (views[0] as GridView);
   const [hiddenFilter, setHiddenFilter] = useState(() => splitViewFilter(initial.definition.filter).rest);
-  const [bar, setBar] = useState<FilterBarState>(() => toFilterBar(splitViewFilter(initial.definition.filter).bar));
+  const [bar, setBar] = useState<FilterBarState>(() =>
+    toFilterBar(splitViewFilter(initial.definition.filter).bar),
+  );
   const [sort, setSort] = useState(initial.definition.sort);
   const [hidden, setHidden] = useState<string[]>([...DEFAULT_HIDDEN_COLUMNS]);
   const [total, setTotal] = useState<number | null>(null);
@@ -61,10 +74,14 @@ export function CasesScreen() {
     setHiddenFilter(parts.rest);
     setBar(toFilterBar(parts.bar));
     setSort(view.definition.sort);
-    setHidden(view.definition.hiddenColumns.length > 0 ? view.definition.hiddenColumns : [...DEFAULT_HIDDEN_COLUMNS]);
+    setHidden(
+      view.definition.hiddenColumns.length > 0 ? view.definition.hiddenColumns : [...DEFAULT_HIDDEN_COLUMNS],
+    );
   }
   async function deleteView(view: GridView) {
-    await invoke('views:delete', { id: view.id }).catch((error: Error) => toast.show(error.message, { isError: true }));
+    await invoke('views:delete', { id: view.id }).catch((error: Error) =>
+      toast.show(error.message, { isError: true }),
+    );
     reload();
     selectView(views[0] as GridView);
   }
@@ -79,14 +96,23 @@ export function CasesScreen() {
         <span className="spacer" />
         <ColumnChooser hidden={hidden} onChange={setHidden} />
       </div>
-      <ViewTabs views={views} activeId={activeId} onSelect={selectView} onSaveAs={() => setSaving(true)} onDelete={(v) => void deleteView(v)} />
+      <ViewTabs
+        views={views}
+        activeId={activeId}
+        onSelect={selectView}
+        onSaveAs={() => setSaving(true)}
+        onDelete={(v) => void deleteView(v)}
+      />
       <FilterBar value={bar} onChange={setBar} />
       <CasesGrid filter={filter} defaultSort={sort} hiddenColumns={hidden} onTotal={onTotal} />
       {isSaving ? (
         <SaveViewDialog
           onClose={() => setSaving(false)}
           onSave={async (name) => {
-            const saved = await invoke('views:save', { name, ...toStoredDefinition({ filter, sort, hiddenColumns: hidden }) });
+            const saved = await invoke('views:save', {
+              name,
+              ...toStoredDefinition({ filter, sort, hiddenColumns: hidden }),
+            });
             toast.show(t('views.saved', { name }));
             setSaving(false);
             reload();
@@ -121,7 +147,12 @@ function SaveViewDialog({ onClose, onSave }: { onClose(): void; onSave(name: str
       }
     >
       <Field label={t('views.name')} error={error}>
-        <input name="viewName" value={name} onChange={(e) => setName(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && save()} />
+        <input
+          name="viewName"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && save()}
+        />
       </Field>
     </Dialog>
   );

@@ -42,12 +42,23 @@ export function formatDaysLeft(t: Translate, daysLeft: number | null): string {
   return daysLeft > 0 ? t('grid.daysLeft', { count: daysLeft }) : t('grid.daysOverdue', { count: -daysLeft });
 }
 
-export function buildCaseColumns(options: CaseColumnOptions, hidden: readonly string[] = DEFAULT_HIDDEN_COLUMNS) {
+export function buildCaseColumns(
+  options: CaseColumnOptions,
+  hidden: readonly string[] = DEFAULT_HIDDEN_COLUMNS,
+) {
   const { t, taxonomyName } = options;
   const taxonomy = (scheme: TaxonomyScheme) => (p: ValueFormatterParams<CaseListRow, string>) =>
     p.value ? taxonomyName(scheme, p.value) : '';
   const columns: ColDef<CaseListRow>[] = [
-    { colId: 'caseNo', field: 'caseNo', headerName: t('columns.caseNo'), width: 210, pinned: 'left', filter: 'agTextColumnFilter', cellClass: 'mono' },
+    {
+      colId: 'caseNo',
+      field: 'caseNo',
+      headerName: t('columns.caseNo'),
+      width: 210,
+      pinned: 'left',
+      filter: 'agTextColumnFilter',
+      cellClass: 'mono',
+    },
     {
       colId: 'status',
       field: 'status',
@@ -56,7 +67,13 @@ export function buildCaseColumns(options: CaseColumnOptions, hidden: readonly st
       valueFormatter: (p) => (p.value ? t(`common:statuses.${p.value}`) : ''),
       cellRenderer: options.statusRenderer,
     },
-    { colId: 'priority', field: 'priority', headerName: t('columns.priority'), width: 90, valueFormatter: (p) => (p.value ? t(`common:priorities.${p.value}`) : '') },
+    {
+      colId: 'priority',
+      field: 'priority',
+      headerName: t('columns.priority'),
+      width: 90,
+      valueFormatter: (p) => (p.value ? t(`common:priorities.${p.value}`) : ''),
+    },
     {
       colId: 'receivedAt',
       field: 'receivedAt',
@@ -71,14 +88,52 @@ export function buildCaseColumns(options: CaseColumnOptions, hidden: readonly st
       headerName: t('columns.dueDate'),
       width: 180,
       filter: 'agDateColumnFilter',
-      valueFormatter: (p) => (p.data ? `${p.data.dueDate}  ${formatDaysLeft(t, p.data.daysLeft)}`.trim() : ''),
+      valueFormatter: (p) =>
+        p.data ? `${p.data.dueDate}  ${formatDaysLeft(t, p.data.daysLeft)}`.trim() : '',
     },
-    { colId: 'channelCode', field: 'channelCode', headerName: t('columns.channel'), width: 130, valueFormatter: taxonomy('A') },
-    { colId: 'businessCode', field: 'businessCode', headerName: t('columns.business'), width: 130, valueFormatter: taxonomy('B') },
-    { colId: 'causeCode', field: 'causeCode', headerName: t('columns.cause'), width: 150, valueFormatter: taxonomy('C') },
-    { colId: 'complainantName', field: 'complainantName', headerName: t('columns.complainant'), width: 130, filter: 'agTextColumnFilter' },
-    { colId: 'complainantPhone', field: 'complainantPhone', headerName: t('columns.phone'), width: 130, sortable: false },
-    { colId: 'productName', field: 'productName', headerName: t('columns.product'), width: 150, sortable: false, filter: 'agTextColumnFilter' },
+    {
+      colId: 'channelCode',
+      field: 'channelCode',
+      headerName: t('columns.channel'),
+      width: 130,
+      valueFormatter: taxonomy('A'),
+    },
+    {
+      colId: 'businessCode',
+      field: 'businessCode',
+      headerName: t('columns.business'),
+      width: 130,
+      valueFormatter: taxonomy('B'),
+    },
+    {
+      colId: 'causeCode',
+      field: 'causeCode',
+      headerName: t('columns.cause'),
+      width: 150,
+      valueFormatter: taxonomy('C'),
+    },
+    {
+      colId: 'complainantName',
+      field: 'complainantName',
+      headerName: t('columns.complainant'),
+      width: 130,
+      filter: 'agTextColumnFilter',
+    },
+    {
+      colId: 'complainantPhone',
+      field: 'complainantPhone',
+      headerName: t('columns.phone'),
+      width: 130,
+      sortable: false,
+    },
+    {
+      colId: 'productName',
+      field: 'productName',
+      headerName: t('columns.product'),
+      width: 150,
+      sortable: false,
+      filter: 'agTextColumnFilter',
+    },
     {
       colId: 'amountFen',
       field: 'amountFen',
@@ -89,7 +144,10 @@ export function buildCaseColumns(options: CaseColumnOptions, hidden: readonly st
     },
     { colId: 'handlerUserId', field: 'handlerName', headerName: t('columns.handler'), width: 110 },
   ];
-  return columns.map((column) => ({ ...column, hide: column.colId !== 'caseNo' && hidden.includes(column.colId ?? '') }));
+  return columns.map((column) => ({
+    ...column,
+    hide: column.colId !== 'caseNo' && hidden.includes(column.colId ?? ''),
+  }));
 }
 
 /** Overdue rows tinted red, due-soon amber (classes styled in cases.css). */

@@ -20,7 +20,11 @@ export function toStoredDefinition(definition: ViewDefinition) {
   return { filter: definition.filter, sort: definition.sort, columns };
 }
 
-export function fromStoredDefinition(stored: { filter: CaseFilter; sort: CaseSort; columns?: string[] | undefined }): ViewDefinition {
+export function fromStoredDefinition(stored: {
+  filter: CaseFilter;
+  sort: CaseSort;
+  columns?: string[] | undefined;
+}): ViewDefinition {
   const shown = stored.columns;
   const hidden = shown && shown.length > 0 ? CASE_COLUMN_IDS.filter((id) => !shown.includes(id)) : [];
   return { filter: stored.filter, sort: stored.sort, hiddenColumns: hidden };
@@ -87,7 +91,9 @@ export function splitViewFilter(filter: CaseFilter): { bar: CaseFilter; rest: Ca
   const bar: Record<string, unknown> = {};
   const rest: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(filter)) {
-    const isBarKey = (BAR_KEYS as readonly string[]).includes(key) || (key === 'deadline' && (value === 'overdue' || value === 'due_soon'));
+    const isBarKey =
+      (BAR_KEYS as readonly string[]).includes(key) ||
+      (key === 'deadline' && (value === 'overdue' || value === 'due_soon'));
     (isBarKey ? bar : rest)[key] = value;
   }
   return { bar: bar as CaseFilter, rest: rest as CaseFilter };

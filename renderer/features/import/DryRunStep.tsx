@@ -39,7 +39,11 @@ export function DryRunStep({ wizard }: { wizard: ImportWizard }) {
       <section className="panel">
         <div className="import-counts">
           {counts.map(([label, value, id]) => (
-            <div key={id} className={`import-count${id === 'rejected' && value > 0 ? ' bad' : ''}`} data-testid={`dry-run-${id}`}>
+            <div
+              key={id}
+              className={`import-count${id === 'rejected' && value > 0 ? ' bad' : ''}`}
+              data-testid={`dry-run-${id}`}
+            >
               <strong>{count(value)}</strong>
               <span>{label}</span>
             </div>
@@ -53,10 +57,14 @@ export function DryRunStep({ wizard }: { wizard: ImportWizard }) {
       {failure ? <ErrorBox message={failure} /> : null}
       <div className="row import-actions">
         <Button onClick={() => wizard.setStep('preview')}>{m.back}</Button>
-        <Button onClick={() => void again()} disabled={isBusy}>{m.dryRun.again}</Button>
+        <Button onClick={() => void again()} disabled={isBusy}>
+          {m.dryRun.again}
+        </Button>
         {isBusy ? <Spinner label={m.dryRun.running} /> : null}
         <span className="spacer" />
-        <Button variant="primary" onClick={() => wizard.setStep('run')} data-testid="import-next">{m.dryRun.next}</Button>
+        <Button variant="primary" onClick={() => wizard.setStep('run')} data-testid="import-next">
+          {m.dryRun.next}
+        </Button>
       </div>
     </div>
   );

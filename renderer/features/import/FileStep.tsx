@@ -70,10 +70,23 @@ export function FileStep({ wizard }: { wizard: ImportWizard }) {
   }
 
   return (
-    <form className="panel import-file" onSubmit={(event) => void submit(event)} data-testid="import-file-form" noValidate>
+    <form
+      className="panel import-file"
+      onSubmit={(event) => void submit(event)}
+      data-testid="import-file-form"
+      noValidate
+    >
       <Field label={m.file.path} error={pathError} hint={m.file.pathHint}>
         <div className="import-file-path">
-          <input name="file" className="mono" value={choice.file} placeholder={m.file.pathPlaceholder} autoFocus spellCheck={false} onChange={(e) => update({ file: e.target.value })} />
+          <input
+            name="file"
+            className="mono"
+            value={choice.file}
+            placeholder={m.file.pathPlaceholder}
+            autoFocus
+            spellCheck={false}
+            onChange={(e) => update({ file: e.target.value })}
+          />
           {hasNativeDialog ? (
             <Button type="button" onClick={() => void browse()} data-testid="import-browse">
               {m.file.browse}
@@ -83,16 +96,28 @@ export function FileStep({ wizard }: { wizard: ImportWizard }) {
       </Field>
       <div className="import-file-options">
         <Field label={m.file.encoding}>
-          <select name="encoding" value={choice.encoding} onChange={(e) => update({ encoding: e.target.value as ImportEncoding })}>
+          <select
+            name="encoding"
+            value={choice.encoding}
+            onChange={(e) => update({ encoding: e.target.value as ImportEncoding })}
+          >
             {IMPORT_ENCODINGS.map((encoding) => (
-              <option key={encoding} value={encoding}>{m.encodings[encoding]}</option>
+              <option key={encoding} value={encoding}>
+                {m.encodings[encoding]}
+              </option>
             ))}
           </select>
         </Field>
         <Field label={m.file.delimiter}>
-          <select name="delimiter" value={choice.delimiter} onChange={(e) => update({ delimiter: e.target.value as Delimiter })}>
+          <select
+            name="delimiter"
+            value={choice.delimiter}
+            onChange={(e) => update({ delimiter: e.target.value as Delimiter })}
+          >
             {DELIMITERS.map((delimiter) => (
-              <option key={delimiter} value={delimiter}>{delimiterLabel(delimiter, m)}</option>
+              <option key={delimiter} value={delimiter}>
+                {delimiterLabel(delimiter, m)}
+              </option>
             ))}
           </select>
         </Field>
@@ -111,7 +136,11 @@ export function FileStep({ wizard }: { wizard: ImportWizard }) {
           </select>
         </Field>
       </div>
-      {failure ? <div data-testid="import-error"><ErrorBox message={failure} /></div> : null}
+      {failure ? (
+        <div data-testid="import-error">
+          <ErrorBox message={failure} />
+        </div>
+      ) : null}
       <div className="row">
         <Button type="submit" variant="primary" disabled={isBusy} data-testid="import-preview-button">
           {m.file.preview}

@@ -46,7 +46,12 @@ function canVisit(wizard: ImportWizard, target: WizardStep): boolean {
 
 function StepBar({ wizard }: { wizard: ImportWizard }) {
   const { m, say } = useImportText();
-  const labels: Record<WizardStep, string> = { file: m.steps.file, preview: m.steps.preview, 'dry-run': m.steps.dryRun, run: m.steps.run };
+  const labels: Record<WizardStep, string> = {
+    file: m.steps.file,
+    preview: m.steps.preview,
+    'dry-run': m.steps.dryRun,
+    run: m.steps.run,
+  };
   const current = WIZARD_STEPS.indexOf(wizard.step);
   return (
     <ol className="import-steps" aria-label={say(m.stepOf, { n: current + 1 })} data-testid="import-steps">
@@ -54,7 +59,11 @@ function StepBar({ wizard }: { wizard: ImportWizard }) {
         const state = index === current ? 'current' : index < current ? 'done' : 'todo';
         const label = `${index + 1}. ${labels[step]}`;
         return (
-          <li key={step} className={`import-step ${state}`} aria-current={state === 'current' ? 'step' : undefined}>
+          <li
+            key={step}
+            className={`import-step ${state}`}
+            aria-current={state === 'current' ? 'step' : undefined}
+          >
             {canVisit(wizard, step) ? (
               <button type="button" className="link-button" onClick={() => wizard.setStep(step)}>
                 {label}

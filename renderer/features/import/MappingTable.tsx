@@ -3,7 +3,15 @@ import { setColumnField, type MappingRow } from './import-mapping';
 import { useImportText } from './use-import-text';
 
 /** One row per source column: a sample, the field it feeds (a select), its value map (read-only). */
-export function MappingTable({ rows, mapping, onChange }: { rows: MappingRow[]; mapping: ImportMappingInput; onChange(next: ImportMappingInput): void }) {
+export function MappingTable({
+  rows,
+  mapping,
+  onChange,
+}: {
+  rows: MappingRow[];
+  mapping: ImportMappingInput;
+  onChange(next: ImportMappingInput): void;
+}) {
   const { m, data, say } = useImportText();
   return (
     <table className="table import-mapping" data-testid="import-mapping">
@@ -19,21 +27,39 @@ export function MappingTable({ rows, mapping, onChange }: { rows: MappingRow[]; 
         {rows.map((row) => (
           <tr key={row.index} data-column={row.column} className={row.field === null ? 'unmapped' : ''}>
             <td className="import-column-name">{row.column}</td>
-            <td className="import-sample-cell" title={row.sample}>{row.sample}</td>
+            <td className="import-sample-cell" title={row.sample}>
+              {row.sample}
+            </td>
             <td>
               <select
                 aria-label={`${m.preview.field}: ${row.column}`}
                 value={row.field ?? ''}
-                onChange={(e) => onChange(setColumnField(mapping, row.column, e.target.value === '' ? null : (e.target.value as ImportField)))}
+                onChange={(e) =>
+                  onChange(
+                    setColumnField(
+                      mapping,
+                      row.column,
+                      e.target.value === '' ? null : (e.target.value as ImportField),
+                    ),
+                  )
+                }
               >
                 <option value="">{m.preview.notImported}</option>
-                {IMPORT_FIELDS.map((field) => <option key={field} value={field}>{data.field[field]}</option>)}
+                {IMPORT_FIELDS.map((field) => (
+                  <option key={field} value={field}>
+                    {data.field[field]}
+                  </option>
+                ))}
               </select>
               {row.extraFields.length > 0 ? (
-                <div className="muted import-also">{say(m.preview.alsoFeeds, { fields: row.extraFields.map((f) => data.field[f]).join('、') })}</div>
+                <div className="muted import-also">
+                  {say(m.preview.alsoFeeds, { fields: row.extraFields.map((f) => data.field[f]).join('、') })}
+                </div>
               ) : null}
             </td>
-            <td><ValueMap row={row} /></td>
+            <td>
+              <ValueMap row={row} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -56,10 +82,23 @@ function ValueMap({ row }: { row: MappingRow }) {
             <summary>{say(isNamed ? m.preview.namedValues : m.preview.valueCount, params)}</summary>
             <dl>
               {entries.map(([from, to]) => (
-                <div key={from}><dt>{from}</dt><dd>{to}</dd></div>
+                <div key={from}>
+                  <dt>{from}</dt>
+                  <dd>{to}</dd>
+                </div>
               ))}
-              {map.otherwise !== undefined ? <div><dt className="muted">{m.preview.otherwise}</dt><dd>{map.otherwise}</dd></div> : null}
-              {map.ifEmpty !== undefined ? <div><dt className="muted">{m.preview.ifEmpty}</dt><dd>{map.ifEmpty}</dd></div> : null}
+              {map.otherwise !== undefined ? (
+                <div>
+                  <dt className="muted">{m.preview.otherwise}</dt>
+                  <dd>{map.otherwise}</dd>
+                </div>
+              ) : null}
+              {map.ifEmpty !== undefined ? (
+                <div>
+                  <dt className="muted">{m.preview.ifEmpty}</dt>
+                  <dd>{map.ifEmpty}</dd>
+                </div>
+              ) : null}
             </dl>
           </details>
         );

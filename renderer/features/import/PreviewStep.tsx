@@ -22,7 +22,12 @@ export function PreviewStep({ wizard }: { wizard: ImportWizard }) {
 
   async function dryRun() {
     if (!mapping) return;
-    const problem = mapping.source.trim() === '' ? m.preview.sourceRequired : rows.every((row) => row.field === null) ? m.preview.noColumns : '';
+    const problem =
+      mapping.source.trim() === ''
+        ? m.preview.sourceRequired
+        : rows.every((row) => row.field === null)
+          ? m.preview.noColumns
+          : '';
     setFailure(problem);
     if (problem) return;
     setBusy(true);
@@ -39,22 +44,41 @@ export function PreviewStep({ wizard }: { wizard: ImportWizard }) {
     <div className="import-preview" data-testid="import-preview">
       <section className="panel">
         <div className="row">
-          <span className="chip" data-testid="import-detected">{detectedText(preview, m, say)}</span>
+          <span className="chip" data-testid="import-detected">
+            {detectedText(preview, m, say)}
+          </span>
           {matching.length > 0 ? (
-            <span className="muted">{say(m.preview.matching, { names: matching.map((p) => (locale === 'en' ? p.label.en : p.label.zh) || p.name).join('、') })}</span>
+            <span className="muted">
+              {say(m.preview.matching, {
+                names: matching.map((p) => (locale === 'en' ? p.label.en : p.label.zh) || p.name).join('、'),
+              })}
+            </span>
           ) : null}
         </div>
         <div className="grid-3 import-preview-options">
           <Field label={m.file.preset}>
-            <select name="preset" value={wizard.choice.preset} onChange={(e) => wizard.choosePreset(e.target.value)} data-testid="import-preset">
+            <select
+              name="preset"
+              value={wizard.choice.preset}
+              onChange={(e) => wizard.choosePreset(e.target.value)}
+              data-testid="import-preset"
+            >
               <option value="">{m.file.noPreset}</option>
               {wizard.presets.map((p) => (
-                <option key={p.name} value={p.name}>{((locale === 'en' ? p.label.en : p.label.zh) || p.name) + (preview.matchingPresets.includes(p.name) ? ' ✓' : '')}</option>
+                <option key={p.name} value={p.name}>
+                  {((locale === 'en' ? p.label.en : p.label.zh) || p.name) +
+                    (preview.matchingPresets.includes(p.name) ? ' ✓' : '')}
+                </option>
               ))}
             </select>
           </Field>
           <Field label={m.preview.source} hint={m.preview.sourceHint}>
-            <input name="source" value={mapping.source} maxLength={60} onChange={(e) => wizard.setMapping({ ...mapping, source: e.target.value })} />
+            <input
+              name="source"
+              value={mapping.source}
+              maxLength={60}
+              onChange={(e) => wizard.setMapping({ ...mapping, source: e.target.value })}
+            />
           </Field>
         </div>
       </section>
@@ -66,23 +90,48 @@ export function PreviewStep({ wizard }: { wizard: ImportWizard }) {
         <h2>{say(m.preview.rowsTitle, { count: preview.rows.length })}</h2>
         <SampleRows preview={preview} />
       </section>
-      {failure ? <div data-testid="import-error"><ErrorBox message={failure} /></div> : null}
+      {failure ? (
+        <div data-testid="import-error">
+          <ErrorBox message={failure} />
+        </div>
+      ) : null}
       <div className="row import-actions">
         <Button onClick={() => wizard.setStep('file')}>{m.back}</Button>
-        <Button onClick={() => setSaving(true)} data-testid="import-save-preset">{m.preview.savePreset}</Button>
+        <Button onClick={() => setSaving(true)} data-testid="import-save-preset">
+          {m.preview.savePreset}
+        </Button>
         <span className="spacer" />
         {isBusy ? <Spinner label={m.dryRun.running} /> : null}
-        <Button variant="primary" disabled={isBusy} onClick={() => void dryRun()} data-testid="import-dry-run">{m.preview.dryRun}</Button>
+        <Button
+          variant="primary"
+          disabled={isBusy}
+          onClick={() => void dryRun()}
+          data-testid="import-dry-run"
+        >
+          {m.preview.dryRun}
+        </Button>
       </div>
-      {isSaving ? <SavePresetDialog wizard={wizard} mapping={mapping} onClose={() => setSaving(false)} /> : null}
+      {isSaving ? (
+        <SavePresetDialog wizard={wizard} mapping={mapping} onClose={() => setSaving(false)} />
+      ) : null}
     </div>
   );
 }
 
 type Text = ReturnType<typeof useImportText>;
 
-const DELIMITER_KEYS: Record<string, keyof Text['m']['delimiters']> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
-const ENCODING_KEYS: Record<string, keyof Text['m']['encodings']> = { utf8: 'utf8', 'utf-8': 'utf8', gb18030: 'gb18030', utf16le: 'utf16le' };
+const DELIMITER_KEYS: Record<string, keyof Text['m']['delimiters']> = {
+  ',': 'comma',
+  ';': 'semicolon',
+  '\t': 'tab',
+  '|': 'pipe',
+};
+const ENCODING_KEYS: Record<string, keyof Text['m']['encodings']> = {
+  utf8: 'utf8',
+  'utf-8': 'utf8',
+  gb18030: 'gb18030',
+  utf16le: 'utf16le',
+};
 
 function detectedText(preview: ImportPreview, m: Text['m'], say: Text['say']): string {
   const delimiterKey = preview.delimiter === null ? undefined : DELIMITER_KEYS[preview.delimiter];
@@ -104,14 +153,20 @@ function SampleRows({ preview }: { preview: ImportPreview }) {
         <thead>
           <tr>
             <th>{m.preview.rowNumber}</th>
-            {preview.header.map((column, index) => <th key={index}>{column}</th>)}
+            {preview.header.map((column, index) => (
+              <th key={index}>{column}</th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {preview.rows.map((row) => (
             <tr key={row.rowNumber}>
               <td className="muted">{row.rowNumber}</td>
-              {preview.header.map((_column, index) => <td key={index} title={row.cells[index]}>{row.cells[index] ?? ''}</td>)}
+              {preview.header.map((_column, index) => (
+                <td key={index} title={row.cells[index]}>
+                  {row.cells[index] ?? ''}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

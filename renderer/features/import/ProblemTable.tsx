@@ -5,12 +5,19 @@ import { useImportText } from './use-import-text';
 /** Every reported problem by row and column, with the total (the report carries at most 1,000). */
 export function ProblemTable({ report }: { report: ImportReport }) {
   const { m, data, say, count } = useImportText();
-  if (report.problemCount === 0) return <p className="import-ok" data-testid="import-no-problems">{m.dryRun.noProblems}</p>;
+  if (report.problemCount === 0)
+    return (
+      <p className="import-ok" data-testid="import-no-problems">
+        {m.dryRun.noProblems}
+      </p>
+    );
   const lines = problemLines(report.problems, m, data);
   return (
     <div data-testid="import-problems">
       <h2>{say(m.dryRun.problemsTitle, { count: count(report.problemCount) })}</h2>
-      {report.problemCount > lines.length ? <p className="muted">{say(m.dryRun.problemsCut, { shown: count(lines.length) })}</p> : null}
+      {report.problemCount > lines.length ? (
+        <p className="muted">{say(m.dryRun.problemsCut, { shown: count(lines.length) })}</p>
+      ) : null}
       <div className="import-table-scroll import-problems-scroll" tabIndex={0}>
         <table className="table">
           <thead>

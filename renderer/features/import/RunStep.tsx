@@ -18,7 +18,8 @@ function useTaskProgress(taskId: string | null): ProgressStats | null {
     if (taskId === null) return undefined;
     const started = performance.now();
     return on('app:progress', (event) => {
-      if (event.taskId === taskId) setLatest({ taskId, stats: progressStats(event, performance.now() - started) });
+      if (event.taskId === taskId)
+        setLatest({ taskId, stats: progressStats(event, performance.now() - started) });
     });
   }, [taskId]);
   return latest !== null && latest.taskId === taskId ? latest.stats : null;
@@ -42,7 +43,12 @@ export function RunStep({ wizard }: { wizard: ImportWizard }) {
     setResult(null);
     try {
       const options = { ...readOptionsOf(wizard.choice), mode, isDryRun: false };
-      const report = await invoke('import:run', { file: wizard.choice.file.trim(), mapping: wizard.mapping, options, taskId: id });
+      const report = await invoke('import:run', {
+        file: wizard.choice.file.trim(),
+        mapping: wizard.mapping,
+        options,
+        taskId: id,
+      });
       setResult(report);
       // The top bar's due counts and search-index badge, and any open grid, follow the new cases.
       if (report.imported + report.updated > 0) announceCasesChanged();
@@ -66,25 +72,50 @@ export function RunStep({ wizard }: { wizard: ImportWizard }) {
           <legend>{m.run.mode}</legend>
           {IMPORT_MODES.map((value) => (
             <label key={value}>
-              <input type="radio" name="mode" value={value} checked={mode === value} onChange={() => setMode(value)} />
+              <input
+                type="radio"
+                name="mode"
+                value={value}
+                checked={mode === value}
+                onChange={() => setMode(value)}
+              />
               {m.run.modes[value]}
             </label>
           ))}
         </fieldset>
         <div className="row">
-          <Button variant="primary" autoFocus disabled={isRunning} onClick={() => void start()} data-testid="import-start">{m.run.start}</Button>
+          <Button
+            variant="primary"
+            autoFocus
+            disabled={isRunning}
+            onClick={() => void start()}
+            data-testid="import-start"
+          >
+            {m.run.start}
+          </Button>
           {isRunning ? (
-            <Button variant="danger" disabled={isCancelling} onClick={() => void cancel(taskId)} data-testid="import-cancel">
+            <Button
+              variant="danger"
+              disabled={isCancelling}
+              onClick={() => void cancel(taskId)}
+              data-testid="import-cancel"
+            >
               {isCancelling ? m.run.cancelling : m.run.cancel}
             </Button>
           ) : null}
         </div>
         {isRunning ? <RunProgress stats={stats} /> : null}
       </section>
-      {failure ? <div data-testid="import-error"><ErrorBox message={failure} /></div> : null}
+      {failure ? (
+        <div data-testid="import-error">
+          <ErrorBox message={failure} />
+        </div>
+      ) : null}
       {result ? <RunResult report={result} /> : null}
       <div className="row import-actions">
-        <Button disabled={isRunning} onClick={() => wizard.setStep('dry-run')}>{m.back}</Button>
+        <Button disabled={isRunning} onClick={() => wizard.setStep('dry-run')}>
+          {m.back}
+        </Button>
         <span className="spacer" />
         {result ? <Button onClick={wizard.restart}>{m.run.another}</Button> : null}
       </div>
@@ -123,7 +154,11 @@ function RunResult({ report }: { report: ImportReport }) {
       <h2>{m.run.resultTitle}</h2>
       <div className="import-counts">
         {counts.map(([label, value, id]) => (
-          <div key={id} className={`import-count${id === 'rejected' && value > 0 ? ' bad' : ''}`} data-testid={`result-${id}`}>
+          <div
+            key={id}
+            className={`import-count${id === 'rejected' && value > 0 ? ' bad' : ''}`}
+            data-testid={`result-${id}`}
+          >
             <strong>{count(value)}</strong>
             <span>{label}</span>
           </div>
@@ -137,12 +172,19 @@ function RunResult({ report }: { report: ImportReport }) {
       ) : null}
       {report.rejectedFile ? (
         <p>
-          {m.run.rejectedFile} <code className="mono" data-testid="rejected-file">{report.rejectedFile}</code>
+          {m.run.rejectedFile}{' '}
+          <code className="mono" data-testid="rejected-file">
+            {report.rejectedFile}
+          </code>
         </p>
       ) : null}
       <p className="row">
-        <span className="muted">{say(m.run.duration, { seconds: (report.durationMs / 1000).toFixed(1) })}</span>
-        <a href={routeHref({ name: 'cases' })} data-testid="import-view-cases">{m.run.viewCases}</a>
+        <span className="muted">
+          {say(m.run.duration, { seconds: (report.durationMs / 1000).toFixed(1) })}
+        </span>
+        <a href={routeHref({ name: 'cases' })} data-testid="import-view-cases">
+          {m.run.viewCases}
+        </a>
       </p>
       {report.problemCount > 0 ? <ProblemTable report={report} /> : null}
     </section>

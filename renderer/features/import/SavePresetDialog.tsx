@@ -10,7 +10,15 @@ import { useImportText } from './use-import-text';
 import type { ImportWizard } from './use-import-wizard';
 
 /** Saves the current mapping as a named preset and selects it. */
-export function SavePresetDialog({ wizard, mapping, onClose }: { wizard: ImportWizard; mapping: ImportMappingInput; onClose(): void }) {
+export function SavePresetDialog({
+  wizard,
+  mapping,
+  onClose,
+}: {
+  wizard: ImportWizard;
+  mapping: ImportMappingInput;
+  onClose(): void;
+}) {
   const { m, say } = useImportText();
   const toast = useToast();
   const [name, setName] = useState(() => presetNameFrom(mapping.source));
@@ -44,18 +52,36 @@ export function SavePresetDialog({ wizard, mapping, onClose }: { wizard: ImportW
       footer={
         <>
           <Button onClick={onClose}>{m.back}</Button>
-          <Button variant="primary" onClick={() => void save()} data-testid="save-preset-confirm">{m.preview.savePreset}</Button>
+          <Button variant="primary" onClick={() => void save()} data-testid="save-preset-confirm">
+            {m.preview.savePreset}
+          </Button>
         </>
       }
     >
       <Field label={m.savePreset.name} error={nameError}>
-        <input name="presetName" className="mono" value={name} onChange={(e) => setName(e.target.value)} onKeyDown={onEnter} />
+        <input
+          name="presetName"
+          className="mono"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          onKeyDown={onEnter}
+        />
       </Field>
       <Field label={m.savePreset.labelZh}>
-        <input name="labelZh" value={labelZh} onChange={(e) => setLabelZh(e.target.value)} onKeyDown={onEnter} />
+        <input
+          name="labelZh"
+          value={labelZh}
+          onChange={(e) => setLabelZh(e.target.value)}
+          onKeyDown={onEnter}
+        />
       </Field>
       <Field label={m.savePreset.labelEn} error={failure}>
-        <input name="labelEn" value={labelEn} onChange={(e) => setLabelEn(e.target.value)} onKeyDown={onEnter} />
+        <input
+          name="labelEn"
+          value={labelEn}
+          onChange={(e) => setLabelEn(e.target.value)}
+          onKeyDown={onEnter}
+        />
       </Field>
     </Dialog>
   );

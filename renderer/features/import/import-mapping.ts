@@ -1,4 +1,9 @@
-import type { ColumnMapping, ImportField, ImportMappingInput, ImportPreview } from '../../../shared/domain/import';
+import type {
+  ColumnMapping,
+  ImportField,
+  ImportMappingInput,
+  ImportPreview,
+} from '../../../shared/domain/import';
 
 /**
  * Pure helpers of the import wizard's mapping step: the preview and the current mapping become one
@@ -29,13 +34,18 @@ export interface ValueMapView {
 
 function valueMapOf(entry: ColumnEntry): ValueMapView[] {
   const values = entry.values ?? {};
-  const hasMap = Object.keys(values).length > 0 || entry.otherwise !== undefined || entry.ifEmpty !== undefined;
+  const hasMap =
+    Object.keys(values).length > 0 || entry.otherwise !== undefined || entry.ifEmpty !== undefined;
   return hasMap ? [{ field: entry.field, values, otherwise: entry.otherwise, ifEmpty: entry.ifEmpty }] : [];
 }
 
 /** Header texts are compared as the service compares them: trimmed, case-insensitive, no BOM. */
 export function sameColumn(a: string, b: string): boolean {
-  const normal = (text: string) => text.replace(/^\uFEFF/, '').trim().toLowerCase();
+  const normal = (text: string) =>
+    text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .toLowerCase();
   return normal(a) === normal(b);
 }
 
@@ -43,7 +53,10 @@ export function sameColumn(a: string, b: string): boolean {
 export function mappingFromSuggestions(preview: ImportPreview, source: string): ImportMappingInput {
   return {
     source,
-    columns: preview.suggestions.map((suggestion) => ({ column: suggestion.column, field: suggestion.field })),
+    columns: preview.suggestions.map((suggestion) => ({
+      column: suggestion.column,
+      field: suggestion.field,
+    })),
   };
 }
 
@@ -69,7 +82,11 @@ export function mappingRows(preview: ImportPreview, mapping: ImportMappingInput)
  * changes; its value map goes when the field does, because values meant for one field (taxonomy
  * codes, statuses) mean nothing for another. Entries of other columns, constants and the rest stay.
  */
-export function setColumnField(mapping: ImportMappingInput, column: string, field: ImportField | null): ImportMappingInput {
+export function setColumnField(
+  mapping: ImportMappingInput,
+  column: string,
+  field: ImportField | null,
+): ImportMappingInput {
   const position = mapping.columns.findIndex((entry) => sameColumn(entry.column, column));
   if (field === null) {
     return { ...mapping, columns: mapping.columns.filter((entry) => !sameColumn(entry.column, column)) };
@@ -83,7 +100,10 @@ export function setColumnField(mapping: ImportMappingInput, column: string, fiel
 }
 
 /** Entries whose column the file lacks (optional columns of a preset): kept, but not shown. */
-export function hiddenEntries(preview: ImportPreview, mapping: ImportMappingInput): ColumnMapping['column'][] {
+export function hiddenEntries(
+  preview: ImportPreview,
+  mapping: ImportMappingInput,
+): ColumnMapping['column'][] {
   return mapping.columns
     .filter((entry) => !preview.header.some((column) => sameColumn(column, entry.column)))
     .map((entry) => entry.column);

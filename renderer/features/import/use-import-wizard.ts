@@ -24,7 +24,13 @@ export interface FileChoice {
   preset: string;
 }
 
-export const EMPTY_CHOICE: FileChoice = { file: '', encoding: 'auto', delimiter: 'auto', sheet: '', preset: '' };
+export const EMPTY_CHOICE: FileChoice = {
+  file: '',
+  encoding: 'auto',
+  delimiter: 'auto',
+  sheet: '',
+  preset: '',
+};
 
 export function readOptionsOf(choice: FileChoice): ReadOptionsInput {
   const sheet = choice.sheet.trim();
@@ -32,7 +38,11 @@ export function readOptionsOf(choice: FileChoice): ReadOptionsInput {
 }
 
 /** The mapping a preset gives, or the header suggestions when none (or an unknown one) is chosen. */
-export function mappingFor(preview: ImportPreview, presets: ImportPreset[], choice: FileChoice): ImportMappingInput {
+export function mappingFor(
+  preview: ImportPreview,
+  presets: ImportPreset[],
+  choice: FileChoice,
+): ImportMappingInput {
   const preset = presets.find((p) => p.name === choice.preset);
   return preset ? preset.mapping : mappingFromSuggestions(preview, sourceFromPath(choice.file));
 }
@@ -59,7 +69,11 @@ export function useImportWizard() {
 
   /** Reads the file's first rows; on success moves to the preview with the chosen mapping. */
   async function loadPreview(): Promise<void> {
-    const result = await invoke('import:preview', { file: choice.file.trim(), options: readOptionsOf(choice), limit: 20 });
+    const result = await invoke('import:preview', {
+      file: choice.file.trim(),
+      options: readOptionsOf(choice),
+      limit: 20,
+    });
     setPreview(result);
     setMapping(mappingFor(result, presets, choice));
     setDryRun(null);

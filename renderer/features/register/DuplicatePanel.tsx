@@ -5,7 +5,15 @@ import { StatusChip } from '../../ui/StatusChip';
 import { CASE_STATUSES, type CaseStatus } from '../../../shared/domain/status';
 import type { DuplicateCandidate } from './use-duplicates';
 
-export function DuplicatePanel({ candidates, canMerge, onMerge }: { candidates: DuplicateCandidate[]; canMerge: boolean; onMerge(c: DuplicateCandidate): void }) {
+export function DuplicatePanel({
+  candidates,
+  canMerge,
+  onMerge,
+}: {
+  candidates: DuplicateCandidate[];
+  canMerge: boolean;
+  onMerge(c: DuplicateCandidate): void;
+}) {
   const { t } = useTranslation('register');
   if (candidates.length === 0) return null;
   return (
@@ -15,10 +23,17 @@ export function DuplicatePanel({ candidates, canMerge, onMerge }: { candidates: 
         {candidates.map((c) => (
           <li key={c.caseId}>
             <div className="row">
-              <a className="mono" href={routeHref({ name: 'case', id: c.caseId })} target="_blank" rel="noreferrer">
+              <a
+                className="mono"
+                href={routeHref({ name: 'case', id: c.caseId })}
+                target="_blank"
+                rel="noreferrer"
+              >
                 {c.caseNo}
               </a>
-              {(CASE_STATUSES as readonly string[]).includes(c.status) ? <StatusChip status={c.status as CaseStatus} /> : null}
+              {(CASE_STATUSES as readonly string[]).includes(c.status) ? (
+                <StatusChip status={c.status as CaseStatus} />
+              ) : null}
               <span className="muted">{c.receivedDate}</span>
             </div>
             <div>

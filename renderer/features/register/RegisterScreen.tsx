@@ -42,9 +42,15 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
     setSaving(true);
     setFailure('');
     try {
-      const saved = (await invoke('cases:register', { ...converted.registration, draftKind: DRAFT_KIND })).record;
+      const saved = (await invoke('cases:register', { ...converted.registration, draftKind: DRAFT_KIND }))
+        .record;
       if (mergeInto) {
-        await invoke('cases:merge', { sourceCaseId: saved.id, survivorCaseId: mergeInto.caseId, version: saved.version, reason: t('duplicates.mergeReason', { caseNo: mergeInto.caseNo }) });
+        await invoke('cases:merge', {
+          sourceCaseId: saved.id,
+          survivorCaseId: mergeInto.caseId,
+          version: saved.version,
+          reason: t('duplicates.mergeReason', { caseNo: mergeInto.caseNo }),
+        });
         toast.show(t('duplicates.merged', { caseNo: mergeInto.caseNo }));
       } else {
         toast.show(t('saved', { caseNo: saved.caseNo }));
@@ -68,7 +74,20 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
     navigate({ name: 'cases' });
   }
   return (
-    <form ref={formRef} className="register" hidden={!isVisible} onKeyDown={(e) => handleSubmitKeys(e, () => void save(), () => void cancel())} onSubmit={(e) => e.preventDefault()} data-testid="register-form">
+    <form
+      ref={formRef}
+      className="register"
+      hidden={!isVisible}
+      onKeyDown={(e) =>
+        handleSubmitKeys(
+          e,
+          () => void save(),
+          () => void cancel(),
+        )
+      }
+      onSubmit={(e) => e.preventDefault()}
+      data-testid="register-form"
+    >
       <div className="register-head">
         <h1>{t('title')}</h1>
         <span className="muted">{t('keys')}</span>

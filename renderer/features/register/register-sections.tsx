@@ -11,17 +11,30 @@ export interface SectionProps {
   set<K extends keyof RegistrationForm>(key: K, value: RegistrationForm[K]): void;
 }
 
-type TextKey = { [K in keyof RegistrationForm]: RegistrationForm[K] extends string ? K : never }[keyof RegistrationForm];
-type FlagKey = { [K in keyof RegistrationForm]: RegistrationForm[K] extends boolean ? K : never }[keyof RegistrationForm];
+type TextKey = {
+  [K in keyof RegistrationForm]: RegistrationForm[K] extends string ? K : never;
+}[keyof RegistrationForm];
+type FlagKey = {
+  [K in keyof RegistrationForm]: RegistrationForm[K] extends boolean ? K : never;
+}[keyof RegistrationForm];
 
 function useInputs({ form, errors, set }: SectionProps) {
   const { t } = useTranslation('register');
-  const text = (key: TextKey, options: { className?: string; isTextArea?: boolean; type?: string; autoFocus?: boolean } = {}) => (
+  const text = (
+    key: TextKey,
+    options: { className?: string; isTextArea?: boolean; type?: string; autoFocus?: boolean } = {},
+  ) => (
     <Field label={t(`fields.${key}`)} error={errors[key]} className={options.className}>
       {options.isTextArea ? (
         <textarea name={key} value={form[key]} onChange={(e) => set(key, e.target.value)} rows={3} />
       ) : (
-        <input name={key} type={options.type ?? 'text'} value={form[key]} autoFocus={options.autoFocus} onChange={(e) => set(key, e.target.value)} />
+        <input
+          name={key}
+          type={options.type ?? 'text'}
+          value={form[key]}
+          autoFocus={options.autoFocus}
+          onChange={(e) => set(key, e.target.value)}
+        />
       )}
     </Field>
   );
@@ -52,7 +65,11 @@ export function ComplainantSection(props: SectionProps) {
       <div className="grid-4">
         {text('receivedAt', { type: 'datetime-local' })}
         <Field label={t('kind.label')}>
-          <select name="kind" value={form.kind} onChange={(e) => set('kind', e.target.value as RegistrationForm['kind'])}>
+          <select
+            name="kind"
+            value={form.kind}
+            onChange={(e) => set('kind', e.target.value as RegistrationForm['kind'])}
+          >
             <option value="person">{t('kind.person')}</option>
             <option value="organisation">{t('kind.organisation')}</option>
           </select>
@@ -61,7 +78,11 @@ export function ComplainantSection(props: SectionProps) {
         {isPerson ? (
           <>
             <Field label={t('fields.idType')}>
-              <select name="idType" value={form.idType} onChange={(e) => set('idType', e.target.value as RegistrationForm['idType'])}>
+              <select
+                name="idType"
+                value={form.idType}
+                onChange={(e) => set('idType', e.target.value as RegistrationForm['idType'])}
+              >
                 {ID_TYPES.map((type) => (
                   <option key={type} value={type}>
                     {t(`idTypes.${type}`)}
@@ -110,7 +131,11 @@ export function MatterSection(props: SectionProps) {
 export function ClassificationSection(props: SectionProps) {
   const { form, errors, set } = props;
   const { t, flag } = useInputs(props);
-  const picker = (key: 'channelCode' | 'businessCode' | 'causeCode', scheme: 'A' | 'B' | 'C', label: string) => (
+  const picker = (
+    key: 'channelCode' | 'businessCode' | 'causeCode',
+    scheme: 'A' | 'B' | 'C',
+    label: string,
+  ) => (
     <Field label={t(`fields.${label}`)} error={errors[key]}>
       <TaxonomyPicker scheme={scheme} name={key} value={form[key]} onChange={(code) => set(key, code)} />
     </Field>
@@ -122,7 +147,11 @@ export function ClassificationSection(props: SectionProps) {
         {picker('businessCode', 'B', 'business')}
         {picker('causeCode', 'C', 'cause')}
         <Field label={t('fields.priority')}>
-          <select name="priority" value={form.priority} onChange={(e) => set('priority', e.target.value as RegistrationForm['priority'])}>
+          <select
+            name="priority"
+            value={form.priority}
+            onChange={(e) => set('priority', e.target.value as RegistrationForm['priority'])}
+          >
             {PRIORITIES.map((p) => (
               <option key={p} value={p}>
                 {t(`common:priorities.${p}`)}

@@ -1,4 +1,9 @@
-import { caseRegistrationSchema, type CaseRegistration, type ID_TYPES, type PRIORITIES } from '../../../shared/domain/case';
+import {
+  caseRegistrationSchema,
+  type CaseRegistration,
+  type ID_TYPES,
+  type PRIORITIES,
+} from '../../../shared/domain/case';
 import { formatLocalDateTime, parseYuanToFen } from '../../ui/format';
 
 /**
@@ -71,7 +76,16 @@ export function emptyForm(now: number): RegistrationForm {
 
 /** True when the user has typed nothing that a draft would need to keep. */
 export function isBlank(form: RegistrationForm): boolean {
-  return !form.name && !form.idNumber && !form.phone && !form.request && !form.facts && !form.productName && !form.accountNumber && !form.amount;
+  return (
+    !form.name &&
+    !form.idNumber &&
+    !form.phone &&
+    !form.request &&
+    !form.facts &&
+    !form.productName &&
+    !form.accountNumber &&
+    !form.amount
+  );
 }
 
 const optional = (value: string) => (value.trim() ? value.trim() : null);
@@ -100,12 +114,13 @@ export function receivedAtToEpoch(value: string): number {
   return Date.parse(`${value}:00+08:00`);
 }
 
-export type Converted =
-  | { ok: true; registration: CaseRegistration }
-  | { ok: false; errors: FormErrors };
+export type Converted = { ok: true; registration: CaseRegistration } | { ok: false; errors: FormErrors };
 
 /** Validates with the same zod schema the server uses; `requiredMessage`/`amountMessage` localised. */
-export function toRegistration(form: RegistrationForm, messages: { required: string; amount: string }): Converted {
+export function toRegistration(
+  form: RegistrationForm,
+  messages: { required: string; amount: string },
+): Converted {
   const errors: FormErrors = {};
   const amountFen = parseYuanToFen(form.amount);
   if (amountFen === undefined) errors.amount = messages.amount;
@@ -133,9 +148,17 @@ export function toRegistration(form: RegistrationForm, messages: { required: str
     productName: optional(form.productName),
     accountNumber: optional(form.accountNumber),
     amountFen: amountFen ?? null,
-    classification: { channelCode: form.channelCode, businessCode: form.businessCode, causeCode: form.causeCode },
+    classification: {
+      channelCode: form.channelCode,
+      businessCode: form.businessCode,
+      causeCode: form.causeCode,
+    },
     priority: form.priority,
-    risk: { mediaExposure: form.mediaExposure, regulatorTransferred: form.regulatorTransferred, repeatComplaint: form.repeatComplaint },
+    risk: {
+      mediaExposure: form.mediaExposure,
+      regulatorTransferred: form.regulatorTransferred,
+      repeatComplaint: form.repeatComplaint,
+    },
   };
   const parsed = caseRegistrationSchema.safeParse(candidate);
   if (!parsed.success) {

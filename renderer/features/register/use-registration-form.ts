@@ -17,7 +17,11 @@ export function useRegistrationForm(initial: () => RegistrationForm) {
 }
 
 /** Ctrl+Enter (⌘+Enter) submits and Esc cancels: the keyboard contract of the registration forms. */
-export function handleSubmitKeys(event: KeyboardEvent<HTMLElement>, onSubmit: () => void, onCancel: () => void): void {
+export function handleSubmitKeys(
+  event: KeyboardEvent<HTMLElement>,
+  onSubmit: () => void,
+  onCancel: () => void,
+): void {
   if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
     event.preventDefault();
     onSubmit();

@@ -8,12 +8,26 @@ import { Field } from '../../ui/Field';
 import { ErrorBox, Spinner } from '../../ui/misc';
 import { isLastGroupConfirmed, recoveryKeyGroups } from './recovery-key';
 
-const EMPTY = { branchCode: '', branchName: '', terminalCode: '', adminUsername: '', adminDisplayName: '', password: '', passwordAgain: '' };
+const EMPTY = {
+  branchCode: '',
+  branchName: '',
+  terminalCode: '',
+  adminUsername: '',
+  adminDisplayName: '',
+  password: '',
+  passwordAgain: '',
+};
 type FormValues = typeof EMPTY;
 
 function clientErrors(values: FormValues, t: (key: string) => string): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const key of ['branchCode', 'branchName', 'terminalCode', 'adminUsername', 'adminDisplayName'] as const) {
+  for (const key of [
+    'branchCode',
+    'branchName',
+    'terminalCode',
+    'adminUsername',
+    'adminDisplayName',
+  ] as const) {
     if (!values[key].trim()) errors[key] = t('common.required');
   }
   if (values.password.length < 8) errors.password = t('setup.passwordTooShort');
@@ -43,7 +57,8 @@ export function SetupScreen({ onDone }: { onDone: (state: AppState) => void }) {
       setCreated(await invoke('archive:create', { ...rest, adminPassword }));
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));
-      if (isAppError(error) && error.fields) setErrors({ ...error.fields, password: error.fields.adminPassword ?? '' });
+      if (isAppError(error) && error.fields)
+        setErrors({ ...error.fields, password: error.fields.adminPassword ?? '' });
     } finally {
       setBusy(false);
     }
@@ -74,7 +89,11 @@ export function SetupScreen({ onDone }: { onDone: (state: AppState) => void }) {
           {field('password', 'password')}
           {field('passwordAgain', 'password')}
         </div>
-        {failure ? <div style={{ marginTop: 12 }}><ErrorBox message={failure} /></div> : null}
+        {failure ? (
+          <div style={{ marginTop: 12 }}>
+            <ErrorBox message={failure} />
+          </div>
+        ) : null}
         <div className="row" style={{ marginTop: 16, justifyContent: 'flex-end' }}>
           {isBusy ? <Spinner label={t('setup.creating')} /> : null}
           <Button type="submit" variant="primary" disabled={isBusy}>
@@ -86,7 +105,15 @@ export function SetupScreen({ onDone }: { onDone: (state: AppState) => void }) {
   );
 }
 
-function RecoveryKeyStep({ recoveryKey, state, onDone }: { recoveryKey: string; state: AppState; onDone: (s: AppState) => void }) {
+function RecoveryKeyStep({
+  recoveryKey,
+  state,
+  onDone,
+}: {
+  recoveryKey: string;
+  state: AppState;
+  onDone: (s: AppState) => void;
+}) {
   const { t } = useTranslation('common');
   const [isStored, setStored] = useState(false);
   const [lastGroup, setLastGroup] = useState('');
@@ -103,14 +130,25 @@ function RecoveryKeyStep({ recoveryKey, state, onDone }: { recoveryKey: string; 
         </div>
         <div style={{ marginTop: 16, display: 'flex', flexDirection: 'column', gap: 12 }}>
           <label className="checkbox">
-            <input type="checkbox" checked={isStored} onChange={(event) => setStored(event.target.checked)} name="stored" />
+            <input
+              type="checkbox"
+              checked={isStored}
+              onChange={(event) => setStored(event.target.checked)}
+              name="stored"
+            />
             {t('setup.recoveryConfirm')}
           </label>
           <Field
             label={t('setup.recoveryLastGroup')}
             error={lastGroup && !isConfirmed ? t('setup.recoveryLastGroupWrong') : undefined}
           >
-            <input className="mono" name="lastGroup" value={lastGroup} autoComplete="off" onChange={(event) => setLastGroup(event.target.value)} />
+            <input
+              className="mono"
+              name="lastGroup"
+              value={lastGroup}
+              autoComplete="off"
+              onChange={(event) => setLastGroup(event.target.value)}
+            />
           </Field>
         </div>
         <div className="row" style={{ marginTop: 16, justifyContent: 'flex-end' }}>

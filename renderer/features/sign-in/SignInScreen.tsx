@@ -34,7 +34,15 @@ function secondsIn(message: string): number {
   return match ? Number(match[1]) : 30;
 }
 
-export function SignInScreen({ state, onSignedIn, isLock = false }: { state: AppState; onSignedIn: (s: AppState) => void; isLock?: boolean }) {
+export function SignInScreen({
+  state,
+  onSignedIn,
+  isLock = false,
+}: {
+  state: AppState;
+  onSignedIn: (s: AppState) => void;
+  isLock?: boolean;
+}) {
   const { t } = useTranslation('common');
   const [username, setUsername] = useState(state.lastUsername ?? '');
   const [password, setPassword] = useState('');
@@ -67,24 +75,56 @@ export function SignInScreen({ state, onSignedIn, isLock = false }: { state: App
   }
   return (
     <div className="center-page">
-      <form className="center-card panel" style={{ width: 400 }} onSubmit={(event) => void submit(event)} data-testid="sign-in-form">
+      <form
+        className="center-card panel"
+        style={{ width: 400 }}
+        onSubmit={(event) => void submit(event)}
+        data-testid="sign-in-form"
+      >
         <h1>{isLock ? t('signIn.lockedTitle') : t('signIn.title')}</h1>
         <p className="muted">{isLock ? t('signIn.lockedIntro') : t('appName')}</p>
         <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
           <Field label={t('signIn.username')}>
-            <input name="username" value={username} autoComplete="username" autoFocus={!username} onChange={(e) => setUsername(e.target.value)} />
+            <input
+              name="username"
+              value={username}
+              autoComplete="username"
+              autoFocus={!username}
+              onChange={(e) => setUsername(e.target.value)}
+            />
           </Field>
           <Field label={t('signIn.password')}>
-            <input name="password" type="password" value={password} autoComplete="current-password" autoFocus={Boolean(username)} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              name="password"
+              type="password"
+              value={password}
+              autoComplete="current-password"
+              autoFocus={Boolean(username)}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </Field>
           {isSlow ? (
             <p className="muted" role="status" data-testid="sign-in-slow">
               {t('signIn.slowOpen')}
             </p>
           ) : null}
-          {message ? <ErrorBox message={waitSeconds > 0 ? `${message} ${t('signIn.retryIn', { seconds: waitSeconds })}` : message} /> : null}
-          <Button type="submit" variant="primary" disabled={isBusy || waitSeconds > 0 || !username || !password}>
-            {isBusy ? t('signIn.signingIn') : waitSeconds > 0 ? t('signIn.retryIn', { seconds: waitSeconds }) : t('signIn.submit')}
+          {message ? (
+            <ErrorBox
+              message={
+                waitSeconds > 0 ? `${message} ${t('signIn.retryIn', { seconds: waitSeconds })}` : message
+              }
+            />
+          ) : null}
+          <Button
+            type="submit"
+            variant="primary"
+            disabled={isBusy || waitSeconds > 0 || !username || !password}
+          >
+            {isBusy
+              ? t('signIn.signingIn')
+              : waitSeconds > 0
+                ? t('signIn.retryIn', { seconds: waitSeconds })
+                : t('signIn.submit')}
           </Button>
         </div>
       </form>

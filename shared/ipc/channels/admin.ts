@@ -23,10 +23,16 @@ export type UserSummary = z.infer<typeof userSummarySchema>;
 export const settingsSchema = archiveSettingsSchema;
 export type Settings = ArchiveSettings;
 
-export const holidaySchema = z.object({ date: isoDate, name: z.string().trim().min(1).max(100), isWorkday: z.boolean() });
+export const holidaySchema = z.object({
+  date: isoDate,
+  name: z.string().trim().min(1).max(100),
+  isWorkday: z.boolean(),
+});
 export const branchSchema = z.object({ code: z.string(), name: z.string(), createdAt: z.number() });
 
-const schemeCode = z.object({ scheme: z.enum(TAXONOMY_SCHEMES), code: z.string().trim().min(1).max(20) }).strict();
+const schemeCode = z
+  .object({ scheme: z.enum(TAXONOMY_SCHEMES), code: z.string().trim().min(1).max(20) })
+  .strict();
 const taxonomyName = z.string().trim().min(1).max(100);
 
 export const adminChannels = {
@@ -89,7 +95,9 @@ export const adminChannels = {
   }),
   /** Deactivating removes the user's key slot, so re-activating needs a new password. */
   'users:set-active': channel({
-    request: z.object({ userId: z.string().min(1), isActive: z.boolean(), password: passwordSchema.optional() }).strict(),
+    request: z
+      .object({ userId: z.string().min(1), isActive: z.boolean(), password: passwordSchema.optional() })
+      .strict(),
     response: userSummarySchema,
     permission: 'user:manage',
   }),
@@ -108,12 +116,20 @@ export const adminChannels = {
     request: z.object({ from: isoDate.optional(), to: isoDate.optional() }).strict(),
     response: z.object({ holidays: z.array(holidaySchema) }),
   }),
-  'holidays:set': channel({ request: holidaySchema.strict(), response: holidaySchema, permission: 'taxonomy:manage' }),
+  'holidays:set': channel({
+    request: holidaySchema.strict(),
+    response: holidaySchema,
+    permission: 'taxonomy:manage',
+  }),
   'holidays:remove': channel({
     request: z.object({ date: isoDate }).strict(),
     response: noOutput,
     permission: 'taxonomy:manage',
   }),
   'branches:list': channel({ request: noInput, response: z.object({ branches: z.array(branchSchema) }) }),
-  'branches:add': channel({ request: branchInputSchema, response: branchSchema, permission: 'archive:manage' }),
+  'branches:add': channel({
+    request: branchInputSchema,
+    response: branchSchema,
+    permission: 'archive:manage',
+  }),
 } as const;

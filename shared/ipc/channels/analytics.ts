@@ -17,15 +17,31 @@ export const REPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const;
  * file) on `reports:cancel` with the same id.
  */
 export const analyticsChannels = {
-  'analytics:dashboard': channel({ request: dashboardRequestSchema, response: dashboardSchema, permission: 'analytics:view' }),
-  'analytics:drill-down': channel({ request: drillDownRequestSchema, response: drillDownResultSchema, permission: 'analytics:view' }),
+  'analytics:dashboard': channel({
+    request: dashboardRequestSchema,
+    response: dashboardSchema,
+    permission: 'analytics:view',
+  }),
+  'analytics:drill-down': channel({
+    request: drillDownRequestSchema,
+    response: drillDownResultSchema,
+    permission: 'analytics:view',
+  }),
   'analytics:list-denominators': channel({
     request: noInput,
     response: z.object({ denominators: z.array(denominatorSchema) }),
     permission: 'analytics:view',
   }),
-  'analytics:set-denominator': channel({ request: denominatorInputSchema, response: denominatorSchema, permission: 'analytics:view' }),
-  'analytics:delete-denominator': channel({ request: idInput, response: noOutput, permission: 'analytics:view' }),
+  'analytics:set-denominator': channel({
+    request: denominatorInputSchema,
+    response: denominatorSchema,
+    permission: 'analytics:view',
+  }),
+  'analytics:delete-denominator': channel({
+    request: idInput,
+    response: noOutput,
+    permission: 'analytics:view',
+  }),
   'reports:export': channel({
     request: z
       .object({
@@ -38,5 +54,9 @@ export const analyticsChannels = {
     response: z.object({ filePath: z.string(), rowCount: z.number().int() }),
     permission: 'case:export',
   }),
-  'reports:cancel': channel({ request: z.object({ taskId: z.string().min(1) }).strict(), response: noOutput, permission: 'case:export' }),
+  'reports:cancel': channel({
+    request: z.object({ taskId: z.string().min(1) }).strict(),
+    response: noOutput,
+    permission: 'case:export',
+  }),
 } as const;

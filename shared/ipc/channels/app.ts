@@ -73,7 +73,10 @@ export const appChannels = {
     request: z
       .object({
         defaultName: z.string().max(255),
-        extensions: z.array(z.string().regex(/^[a-z0-9]+$/)).max(10).default([]),
+        extensions: z
+          .array(z.string().regex(/^[a-z0-9]+$/))
+          .max(10)
+          .default([]),
       })
       .strict(),
     response: filePathResult,
@@ -81,9 +84,13 @@ export const appChannels = {
   /** Native "open file" dialog (Electron only), for the import wizard: CSV and XLSX by default. */
   'dialog:open-file': channel({
     request: z
-      .object({ extensions: z.array(z.string().regex(/^[a-z0-9]+$/)).max(10).default([]) })
+      .object({
+        extensions: z
+          .array(z.string().regex(/^[a-z0-9]+$/))
+          .max(10)
+          .default([]),
+      })
       .strict(),
     response: filePathResult,
   }),
 } as const;
-

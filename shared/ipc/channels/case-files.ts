@@ -49,7 +49,10 @@ export const caseFileChannels = {
         caseId: z.string().min(1),
         fileName: z.string().trim().min(1).max(255),
         mimeType: z.string().trim().min(1).max(100),
-        dataBase64: z.string().max(MAX_BASE64_LENGTH).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+        dataBase64: z
+          .string()
+          .max(MAX_BASE64_LENGTH)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
       })
       .strict(),
     response: attachmentMetaSchema,

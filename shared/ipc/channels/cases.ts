@@ -66,7 +66,11 @@ export const searchStatusSchema = z.object({
 const caseIdInput = z.object({ caseId: z.string().min(1) }).strict();
 
 export const caseChannels = {
-  'cases:list-page': channel({ request: caseListQuerySchema, response: caseListPageSchema, permission: 'case:read' }),
+  'cases:list-page': channel({
+    request: caseListQuerySchema,
+    response: caseListPageSchema,
+    permission: 'case:read',
+  }),
   'cases:count': channel({
     request: z.object({ filter: caseFilterSchema.default({}) }).strict(),
     response: z.object({ total: z.number().int().nonnegative() }),
@@ -96,7 +100,11 @@ export const caseChannels = {
     response: caseDetailSchema,
     permission: 'case:edit',
   }),
-  'cases:transition': channel({ request: caseTransitionSchema, response: caseDetailSchema, permission: 'case:read' }),
+  'cases:transition': channel({
+    request: caseTransitionSchema,
+    response: caseDetailSchema,
+    permission: 'case:read',
+  }),
   'cases:find-duplicates': channel({
     request: duplicateQuerySchema,
     response: z.object({ candidates: z.array(duplicateCandidateSchema) }),

@@ -19,7 +19,13 @@ const taskId = z.string().min(1).max(100);
 
 export const importChannels = {
   'import:preview': channel({
-    request: z.object({ file: filePath, options: readOptionsSchema.partial().optional(), limit: z.number().int().min(1).max(200).optional() }).strict(),
+    request: z
+      .object({
+        file: filePath,
+        options: readOptionsSchema.partial().optional(),
+        limit: z.number().int().min(1).max(200).optional(),
+      })
+      .strict(),
     response: importPreviewSchema,
     permission: 'import:run',
   }),
@@ -33,7 +39,9 @@ export const importChannels = {
         taskId: taskId.optional(),
       })
       .strict()
-      .refine((r) => (r.preset === undefined) !== (r.mapping === undefined), { message: 'preset or mapping' }),
+      .refine((r) => (r.preset === undefined) !== (r.mapping === undefined), {
+        message: 'preset or mapping',
+      }),
     response: importReportSchema,
     permission: 'import:run',
   }),
