@@ -5,11 +5,11 @@ import { DEFAULT_LOCALE, type Locale } from '../shared/i18n/define';
 import { AppError } from '../shared/errors';
 import type { AppState as AppStateView } from '../shared/ipc/channels/app';
 import type { EventName, EventPayloadOf } from '../shared/ipc/contract';
-import { SignInThrottle } from './services/auth-throttle';
-import { warmUpFactCacheAfterSignIn } from './services/analytics/fact-cache';
-import { indexSearchAfterSignIn } from './services/search-index';
-import { updatePreferences, type Preferences } from './services/preferences';
-import type { ArchiveSession } from './services/archive-session';
+import { SignInThrottle } from './services/auth/throttle';
+import { warmUpFactCacheAfterSignIn } from './services/analytics/fact-cache/fact-cache';
+import { indexSearchAfterSignIn } from './services/cases/search-index';
+import { updatePreferences, type Preferences } from './services/archive/preferences';
+import type { ArchiveSession } from './services/archive/session';
 import { systemClock, type Clock } from './services/context';
 
 /** The open archive of a signed-in user, as the auth service hands it over. */
@@ -45,7 +45,7 @@ export interface AppStateOptions {
   timers?: Timers;
   /**
    * Where the chosen language and the archive last opened are remembered for the next start
-   * (main/services/preferences.ts); the Electron shell gives one, the headless host none.
+   * (main/services/archive/preferences.ts); the Electron shell gives one, the headless host none.
    */
   preferencesFile?: string;
 }

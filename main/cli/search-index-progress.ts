@@ -1,5 +1,5 @@
 import type { ArchiveDb } from '../../db/open';
-import { buildSearchIndex } from '../services/search-index';
+import { buildSearchIndex } from '../services/cases/search-index';
 import type { CliIo } from './io';
 
 /** Builds the full-text index for the cases a bulk command left waiting, with a progress line on a terminal. */

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Locale } from '../../shared/i18n/define';
 import { AppError } from '../../shared/errors';
-import { openSession, type ArchiveSession } from '../services/auth.service';
-import { defaultArchivePath } from '../services/paths';
+import { openSession, type ArchiveSession } from '../services/auth/auth.service';
+import { defaultArchivePath } from '../services/archive/paths';
 import { UsageError } from './errors';
 import type { CliIo } from './io';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { defaultArchivePath } from '../services/paths';
+import { defaultArchivePath } from '../services/archive/paths';
 import { startHost } from './host';
 
 /**

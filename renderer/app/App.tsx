@@ -4,7 +4,7 @@ import { I18nextProvider } from 'react-i18next';
 import { invoke, on } from '../api';
 import type { AppState } from '../../shared/ipc/channels/app';
 import { ToastProvider } from '../ui/Toast';
-import { ErrorBox, Loading } from '../ui/misc';
+import { ErrorBox, Loading } from '../ui/status-indicators';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { SignInScreen } from '../features/sign-in/SignInScreen';
 import { createI18n } from './i18n';

@@ -3,7 +3,7 @@ import type { Locale } from '../../shared/i18n/define';
 import { LOCALES } from '../../shared/i18n/define';
 import { invoke } from '../api';
 import { Button } from '../ui/Button';
-import { EmptyState } from '../ui/misc';
+import { EmptyState } from '../ui/status-indicators';
 import { useToast } from '../ui/Toast';
 import { AdminScreen } from '../features/admin/AdminScreen';
 import { CaseDetailScreen } from '../features/case-detail/CaseDetailScreen';

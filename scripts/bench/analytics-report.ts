@@ -114,10 +114,10 @@ ${rows}
 ${warmUpRows(f.warmUp)}
 
 What changed: the dashboard is computed from an in-memory columnar fact cache
-(main/services/analytics/fact-table.ts), loaded once per open archive by walking covering
+(main/services/analytics/fact-cache/fact-table.ts), loaded once per open archive by walking covering
 indexes, kept fresh from the history events and new row numbers, and read by JS loops; the SQL
 queries remain the definition (free text and tags enter the cache as a mask of the cases that
-pass them, read once per dashboard (main/services/analytics/fact-members.ts); insurance category
+pass them, read once per dashboard (main/services/analytics/fact-cache/fact-members.ts); insurance category
 and case ids still use SQL; test/analytics/fact-cache.test.ts checks both agree). The
 xlsx export writes the sheet XML itself (main/services/reports/xlsx-writer.ts) into archiver's
 streamed zip, instead of exceljs's per-cell styled writer; its summary sheets use SQL unless the cache is already

@@ -22,12 +22,12 @@ import {
   drillDown,
   getDashboard,
   resolveRange,
-} from '../../main/services/analytics.service';
-import { factTableFor } from '../../main/services/analytics/fact-dashboard';
-import { startFactCacheWarmUp } from '../../main/services/analytics/fact-cache';
+} from '../../main/services/analytics/analytics.service';
+import { factTableFor } from '../../main/services/analytics/fact-cache/fact-dashboard';
+import { startFactCacheWarmUp } from '../../main/services/analytics/fact-cache/fact-cache';
 import { dashboardFromSql } from '../../main/services/analytics/sql-dashboard';
-import { openSession } from '../../main/services/auth.service';
-import { caseSettings } from '../../main/services/cases-shared';
+import { openSession } from '../../main/services/auth/auth.service';
+import { caseSettings } from '../../main/services/cases/case-scope';
 import type { ServiceContext } from '../../main/services/context';
 import { exportXlsx } from '../../main/services/reports/xlsx-export';
 import { dashboardRequestSchema } from '../../shared/domain/analytics';

@@ -1,8 +1,8 @@
 import { localDate, addDays } from '../../shared/domain/deadlines';
 import type { CaseFilter } from '../../shared/domain/case-query';
-import { countCases, listCases } from '../../main/services/cases.service';
+import { countCases, listCases } from '../../main/services/cases';
 import { seedArchive } from '../../main/services/seed/seed-archive';
-import { buildSearchIndex } from '../../main/services/search-index';
+import { buildSearchIndex } from '../../main/services/cases/search-index';
 import type { BenchArchive } from './archive-setup';
 
 /** Old archives are mostly closed or archived; banking classes (not agency insurance, B08) dominate. */
@@ -23,7 +23,7 @@ export interface ArchiveFigures {
   seedSeconds: number;
   /** Of the write time, rebuilding the secondary indexes after the bulk load. */
   rebuildSeconds: number;
-  /** Building the full-text index for the loaded cases afterwards (main/services/search-index.ts). */
+  /** Building the full-text index for the loaded cases afterwards (main/services/cases/search-index.ts). */
   searchIndexSeconds: number;
   /** The search below, once, before that index was built: every case found by scanning. */
   searchUnindexedMs: number;

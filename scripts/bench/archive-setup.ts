@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openArchive, type ArchiveDb } from '../../db/open';
 import { findUserByUsername } from '../../db/repos/users.repo';
-import { createArchive } from '../../main/services/archive.service';
-import { actorOf } from '../../main/services/archive-session';
-import { openSession } from '../../main/services/auth.service';
+import { createArchive } from '../../main/services/archive/archive.service';
+import { actorOf } from '../../main/services/archive/session';
+import { openSession } from '../../main/services/auth/auth.service';
 import { systemClock, type ServiceContext } from '../../main/services/context';
 
 export const BENCH_ADMIN = { username: 'bench', displayName: 'Bench', password: 'bench-password-1' };

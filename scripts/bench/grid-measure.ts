@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { listCases } from '../../main/services/cases.service';
+import { listCases } from '../../main/services/cases';
 import { caseListQuerySchema, type CaseListQuery } from '../../shared/domain/case-query';
 import { BENCH_ADMIN } from './archive-setup';
 import type { GridRig } from './grid-setup';

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { TOKEN_HEADER } from '../../shared/ipc/bridge';
-import { createArchive } from '../../main/services/archive.service';
-import { openSession } from '../../main/services/auth.service';
-import type { ArchiveSession } from '../../main/services/archive-session';
+import { createArchive } from '../../main/services/archive/archive.service';
+import { openSession } from '../../main/services/auth/auth.service';
+import type { ArchiveSession } from '../../main/services/archive/session';
 import { searchIndexBench, seedBench } from './archive-bench';
 import { BENCH_ADMIN, fileSize, type BenchArchive } from './archive-setup';
 

@@ -20,7 +20,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { BulkLoadMode } from '../../db/bulk-load';
 import { openArchive, type ArchiveDb } from '../../db/open';
 import { runImport } from '../../main/services/import/import.service';
-import { buildSearchIndex } from '../../main/services/search-index';
+import { buildSearchIndex } from '../../main/services/cases/search-index';
 import type { ServiceContext } from '../../main/services/context';
 import { writeBenchSection } from './performance-doc';
 import { measureWriteFloor, type FloorFigures } from './write-floor';

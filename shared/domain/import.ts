@@ -174,7 +174,7 @@ export const importReportSchema = z.object({
   problems: z.array(importProblemSchema),
   rejectedFile: z.string().nullable(),
   durationMs: z.number().nonnegative(),
-  /** Cases the search index has still to take in after this import (main/services/search-index.ts). */
+  /** Cases the search index has still to take in after this import (main/services/cases/search-index.ts). */
   searchIndexPending: z.number().int().nonnegative(),
 });
 export type ImportReport = z.infer<typeof importReportSchema>;

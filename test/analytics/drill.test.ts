@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArchiveFixture, userIdFor, type ArchiveFixture } from '../helpers/archive-fixture';
 import { decided, insertCases, type CaseFacts } from './case-rows';
-import { drillDown, getDashboard } from '../../main/services/analytics.service';
+import { drillDown, getDashboard } from '../../main/services/analytics/analytics.service';
 import {
   HANDLING_DAY_BUCKETS,
   type DashboardRequestInput,

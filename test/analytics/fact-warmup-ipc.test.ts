@@ -2,10 +2,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN, FIRST_RUN, createIpcFixture, expectError, type IpcFixture } from '../ipc/ipc-fixture';
 import { insertCases } from './case-rows';
 import { seededCases } from './seeded-cases';
-import { analyticsScope, resolveRange } from '../../main/services/analytics.service';
-import { isFactTableLoaded, waitForFactCacheWarmUp } from '../../main/services/analytics/fact-cache';
+import { analyticsScope, resolveRange } from '../../main/services/analytics/analytics.service';
+import {
+  isFactTableLoaded,
+  waitForFactCacheWarmUp,
+} from '../../main/services/analytics/fact-cache/fact-cache';
 import { dashboardFromSql } from '../../main/services/analytics/sql-dashboard';
-import { caseSettings } from '../../main/services/cases-shared';
+import { caseSettings } from '../../main/services/cases/case-scope';
 import { dashboardRequestSchema } from '../../shared/domain/analytics';
 
 /**

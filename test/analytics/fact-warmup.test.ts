@@ -2,15 +2,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createArchiveFixture, userIdFor, type ArchiveFixture } from '../helpers/archive-fixture';
 import { insertCases, type CaseFacts } from './case-rows';
 import { dashboardBothWays, seededCases } from './seeded-cases';
-import { getDashboard } from '../../main/services/analytics.service';
+import { getDashboard } from '../../main/services/analytics/analytics.service';
 import {
   factTableFor,
   isFactTableLoaded,
   startFactCacheWarmUp,
   waitForFactCacheWarmUp,
-} from '../../main/services/analytics/fact-cache';
+} from '../../main/services/analytics/fact-cache/fact-cache';
 import { noteForegroundRequest } from '../../main/services/foreground';
-import { factTableLoadSteps } from '../../main/services/analytics/fact-load';
+import { factTableLoadSteps } from '../../main/services/analytics/fact-cache/fact-load';
 import { appendEvent } from '../../db/repos/history.repo';
 import type { DashboardRequestInput } from '../../shared/domain/analytics';
 import type { Role } from '../../shared/domain/roles';

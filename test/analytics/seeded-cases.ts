@@ -1,6 +1,6 @@
 import { userIdFor, type ArchiveFixture } from '../helpers/archive-fixture';
-import { analyticsScope, resolveRange } from '../../main/services/analytics.service';
-import { dashboardFromCache } from '../../main/services/analytics/fact-dashboard';
+import { analyticsScope, resolveRange } from '../../main/services/analytics/analytics.service';
+import { dashboardFromCache } from '../../main/services/analytics/fact-cache/fact-dashboard';
 import { dashboardFromSql } from '../../main/services/analytics/sql-dashboard';
 import { dashboardRequestSchema, type DashboardRequestInput } from '../../shared/domain/analytics';
 import type { Role } from '../../shared/domain/roles';

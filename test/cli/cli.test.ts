@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { searchBacklog } from '../../db/repos/case-search.repo';
-import { openSession } from '../../main/services/auth.service';
+import { openSession } from '../../main/services/auth/auth.service';
 import { initArchive, PASSWORD, runCli, sampleCase, sha256, tempDir, type CliRun } from './cli-helpers';
 
 // Each run starts Node, tsx and scrypt: seconds apiece on a busy machine, so the limits are generous.

@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import { openArchive } from '../../db/open';
-import { registerCase } from '../../main/services/cases.service';
+import { registerCase } from '../../main/services/cases';
 import { seedArchive } from '../../main/services/seed/seed-archive';
 import { NOW, userIdFor } from '../helpers/archive-fixture';
 import { registration } from '../helpers/case-inputs';

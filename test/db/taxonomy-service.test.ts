@@ -18,7 +18,7 @@ import {
   retireTaxonomy,
   searchTaxonomyCodes,
   setHolidayDay,
-} from '../../main/services/taxonomy.service';
+} from '../../main/services/reference/taxonomy.service';
 import type { Role } from '../../shared/domain/roles';
 import { AppError } from '../../shared/errors';
 

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { searchBacklog } from '../../db/repos/case-search.repo';
-import { listCases } from '../../main/services/cases.service';
+import { listCases } from '../../main/services/cases';
 import { runImport } from '../../main/services/import/import.service';
-import { startSearchIndexing } from '../../main/services/search-index';
+import { startSearchIndexing } from '../../main/services/cases/search-index';
 import { createImportFixture, HEADER, LEDGER, row } from './import-fixture';
 
 let fixture: ReturnType<typeof createImportFixture>;

@@ -8,7 +8,7 @@ import { createArchiveFixture, type ArchiveFixture } from '../helpers/archive-fi
 import { decided, insertCases } from '../analytics/case-rows';
 import { exportXlsx } from '../../main/services/reports/xlsx-export';
 import { exportCsv, neutraliseCell } from '../../main/services/reports/csv-export';
-import { getDashboard } from '../../main/services/analytics.service';
+import { getDashboard } from '../../main/services/analytics/analytics.service';
 import { AppError } from '../../shared/errors';
 
 let fx: ArchiveFixture;

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { createArchive } from '../../main/services/archive.service';
-import type { ArchiveSession } from '../../main/services/archive-session';
-import { openSession } from '../../main/services/auth.service';
+import { createArchive } from '../../main/services/archive/archive.service';
+import type { ArchiveSession } from '../../main/services/archive/session';
+import { openSession } from '../../main/services/auth/auth.service';
 import type { Clock } from '../../main/services/context';
 import { tempDir } from './archive-test-utils';
 

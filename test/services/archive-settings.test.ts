@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addBranch, getSettings, listBranches, updateSettings } from '../../main/services/settings.service';
-import { addUser } from '../../main/services/users.service';
+import {
+  addBranch,
+  getSettings,
+  listBranches,
+  updateSettings,
+} from '../../main/services/reference/settings.service';
+import { addUser } from '../../main/services/auth/users.service';
 import { ADMIN, expectAppError, newArchive, sessionTracker } from './archive-fixture';
 
 const sessions = sessionTracker();

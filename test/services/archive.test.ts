@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getArchiveInfo } from '../../db/repos/meta.repo';
-import { createArchive, rekeyArchive } from '../../main/services/archive.service';
-import { changePassword, openSession, recoverWithRecoveryKey } from '../../main/services/auth.service';
-import { addUser } from '../../main/services/users.service';
+import { createArchive, rekeyArchive } from '../../main/services/archive/archive.service';
+import { changePassword, openSession, recoverWithRecoveryKey } from '../../main/services/auth/auth.service';
+import { addUser } from '../../main/services/auth/users.service';
 import {
   ADMIN,
   expectAppError,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSession, SignInThrottle } from '../../main/services/auth.service';
+import { openSession, SignInThrottle } from '../../main/services/auth/auth.service';
 import { AppError } from '../../shared/errors';
 import { ADMIN, expectAppError, newArchive, sessionTracker } from './archive-fixture';
 

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ArchiveDb } from '../../db/open';
-import { openSession } from '../../main/services/auth.service';
-import { backupArchive, restoreArchive, verifyArchive } from '../../main/services/backup.service';
-import { addBranch, updateSettings } from '../../main/services/settings.service';
-import { addUser } from '../../main/services/users.service';
+import { openSession } from '../../main/services/auth/auth.service';
+import { backupArchive, restoreArchive, verifyArchive } from '../../main/services/archive/backup.service';
+import { addBranch, updateSettings } from '../../main/services/reference/settings.service';
+import { addUser } from '../../main/services/auth/users.service';
 import { ADMIN, expectAppError, fingerprint, newArchive, sessionTracker, tempDir } from './archive-fixture';
 
 const sessions = sessionTracker();

@@ -4,7 +4,7 @@ import { openArchive } from '../../db/open';
 import { buildCaseWhere, caseScopeFor } from '../../db/queries/case-filter';
 import { orderBySql, type CaseSort } from '../../db/repos/cases.repo';
 import { cases } from '../../db/schema';
-import { listCases, registerCase, transitionCase } from '../../main/services/cases.service';
+import { listCases, registerCase, transitionCase } from '../../main/services/cases';
 import type { CaseFilter } from '../../shared/domain/case-query';
 import { createArchiveFixture, type ArchiveFixture } from '../helpers/archive-fixture';
 import { registration } from '../helpers/case-inputs';

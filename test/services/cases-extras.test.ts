@@ -6,11 +6,11 @@ import {
   getAttachment,
   listAttachments,
   MAX_ATTACHMENT_BYTES,
-} from '../../main/services/attachments.service';
-import { getCaseHistory, listCases, registerCase, transitionCase } from '../../main/services/cases.service';
-import { deleteDraft, getDraft, saveDraft } from '../../main/services/drafts.service';
-import { findDuplicateCandidates } from '../../main/services/duplicates.service';
-import { deleteView, listViews, saveView } from '../../main/services/saved-views.service';
+} from '../../main/services/cases/attachments.service';
+import { getCaseHistory, listCases, registerCase, transitionCase } from '../../main/services/cases';
+import { deleteDraft, getDraft, saveDraft } from '../../main/services/cases/drafts.service';
+import { findDuplicateCandidates } from '../../main/services/cases/duplicates.service';
+import { deleteView, listViews, saveView } from '../../main/services/cases/saved-views.service';
 import { AppError } from '../../shared/errors';
 import { createArchiveFixture, NOW, type ArchiveFixture } from '../helpers/archive-fixture';
 import { DAY, OTHER_VALID_ID, registration } from '../helpers/case-inputs';

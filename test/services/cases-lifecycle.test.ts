@@ -7,7 +7,7 @@ import {
   registerCase,
   transitionCase,
   updateCase,
-} from '../../main/services/cases.service';
+} from '../../main/services/cases';
 import type { CaseRecord } from '../../shared/domain/case';
 import { AppError } from '../../shared/errors';
 import { createArchiveFixture, userIdFor, type ArchiveFixture } from '../helpers/archive-fixture';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countCases, dueSummary, getCase, listCases, registerCase } from '../../main/services/cases.service';
+import { countCases, dueSummary, getCase, listCases, registerCase } from '../../main/services/cases';
 import type { CaseFilter, CaseListQuery } from '../../shared/domain/case-query';
 import { AppError } from '../../shared/errors';
 import { createArchiveFixture, NOW, type ArchiveFixture } from '../helpers/archive-fixture';

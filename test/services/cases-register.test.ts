@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lastCaseSequence } from '../../db/repos/case-numbers.repo';
 import { verifyChains } from '../../db/repos/history.repo';
-import { getCase, getCaseHistory, registerCase } from '../../main/services/cases.service';
+import { getCase, getCaseHistory, registerCase } from '../../main/services/cases';
 import { AppError } from '../../shared/errors';
 import { createArchiveFixture, NOW, type ArchiveFixture } from '../helpers/archive-fixture';
 import { DAY, registration, VALID_ID } from '../helpers/case-inputs';

@@ -3,8 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAppState } from '../../main/app-state';
-import { preferencesPath } from '../../main/services/paths';
-import { readPreferences, startingArchivePath, updatePreferences } from '../../main/services/preferences';
+import { preferencesPath } from '../../main/services/archive/paths';
+import {
+  readPreferences,
+  startingArchivePath,
+  updatePreferences,
+} from '../../main/services/archive/preferences';
 
 let dir: string;
 let file: string;

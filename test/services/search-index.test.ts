@@ -5,16 +5,16 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderedRowNos } from '../../db/queries/case-list-cache';
 import { searchBacklog } from '../../db/repos/case-search.repo';
-import { createArchive } from '../../main/services/archive.service';
-import { openSession, type ArchiveSession } from '../../main/services/auth.service';
+import { createArchive } from '../../main/services/archive/archive.service';
+import { openSession, type ArchiveSession } from '../../main/services/auth/auth.service';
 import { type CaseSort } from '../../db/repos/cases.repo';
-import { listCases, registerCase } from '../../main/services/cases.service';
+import { listCases, registerCase } from '../../main/services/cases';
 import {
   buildSearchIndex,
   followSearchIndex,
   searchIndexStatus,
   startSearchIndexing,
-} from '../../main/services/search-index';
+} from '../../main/services/cases/search-index';
 import { seedArchive } from '../../main/services/seed/seed-archive';
 import { registration } from '../helpers/case-inputs';
 
@@ -22,7 +22,7 @@ const admin = { username: 'admin', displayName: '管理员', password: 'search-i
 
 /**
  * Bulk loads store their cases first and index them for search afterwards (migration 0009,
- * main/services/search-index.ts). These tests hold the promise that makes that safe: a search
+ * main/services/cases/search-index.ts). These tests hold the promise that makes that safe: a search
  * finds exactly the same cases whether or not the index has caught up.
  */
 describe('search while the full-text index catches up with a bulk load', () => {

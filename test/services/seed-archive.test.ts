@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BULK_LOAD_META_KEY } from '../../db/bulk-load';
 import { verifyChains } from '../../db/repos/history.repo';
-import { createArchive } from '../../main/services/archive.service';
-import { openSession, type ArchiveSession } from '../../main/services/auth.service';
-import { countCases, listCases } from '../../main/services/cases.service';
+import { createArchive } from '../../main/services/archive/archive.service';
+import { openSession, type ArchiveSession } from '../../main/services/auth/auth.service';
+import { countCases, listCases } from '../../main/services/cases';
 import { seedArchive } from '../../main/services/seed/seed-archive';
 import { indexSnapshot } from '../helpers/index-snapshot';
 

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSession } from '../../main/services/auth.service';
+import { openSession } from '../../main/services/auth/auth.service';
 import {
   addUser,
   listUsers,
   resetPassword,
   setUserActive,
   updateUser,
-} from '../../main/services/users.service';
+} from '../../main/services/auth/users.service';
 import { AppError } from '../../shared/errors';
 import { ADMIN, expectAppError, newArchive, sessionTracker } from './archive-fixture';
 

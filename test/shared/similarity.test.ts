@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { textContainment, textSimilarity } from '../../shared/domain/similarity';
-import { SIMILAR_TEXT_THRESHOLD } from '../../main/services/duplicates.service';
+import { SIMILAR_TEXT_THRESHOLD } from '../../main/services/cases/duplicates.service';
 
 describe('textSimilarity', () => {
   it('finds the same Chinese complaint despite punctuation and spacing', () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { rekeyArchive } from '../../services/archive.service';
-import { backupArchive, restoreArchive, verifyArchive } from '../../services/backup.service';
+import { rekeyArchive } from '../../services/archive/archive.service';
+import { backupArchive, restoreArchive, verifyArchive } from '../../services/archive/backup.service';
 import { CommandFailure } from '../errors';
 import type { CliIo } from '../io';
 import { printJson } from '../output';

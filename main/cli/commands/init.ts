@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { createArchive } from '../../services/archive.service';
+import { createArchive } from '../../services/archive/archive.service';
 import type { CliIo } from '../io';
 import { printJson } from '../output';
 import { globalOptions, readNewPassword } from '../session';

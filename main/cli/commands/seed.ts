@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { addDays, isValidDate, localDate } from '../../../shared/domain/deadlines';
-import { requirePermission } from '../../services/archive-access';
+import { requirePermission } from '../../services/access-guards';
 import { seedArchive } from '../../services/seed/seed-archive';
 import { buildSearchIndexWithProgress } from '../search-index-progress';
 import { SEED_CITIES } from '../../services/seed/people';

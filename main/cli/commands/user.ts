@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { ROLES, type Role } from '../../../shared/domain/roles';
 import { uiCommonMessages } from '../../../shared/i18n/ui-common';
-import { changePassword } from '../../services/auth.service';
-import { addUser, listUsers, resetPassword } from '../../services/users.service';
+import { changePassword } from '../../services/auth/auth.service';
+import { addUser, listUsers, resetPassword } from '../../services/auth/users.service';
 import { UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { formatTable, printJson } from '../output';

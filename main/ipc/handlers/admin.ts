@@ -1,7 +1,18 @@
 import { AppError } from '../../../shared/errors';
 import type { adminChannels } from '../../../shared/ipc/channels/admin';
-import { addBranch, getSettings, listBranches, updateSettings } from '../../services/settings.service';
-import { addUser, listUsers, resetPassword, setUserActive, updateUser } from '../../services/users.service';
+import {
+  addBranch,
+  getSettings,
+  listBranches,
+  updateSettings,
+} from '../../services/reference/settings.service';
+import {
+  addUser,
+  listUsers,
+  resetPassword,
+  setUserActive,
+  updateUser,
+} from '../../services/auth/users.service';
 import type { HandlersFor } from '../handler-types';
 import type { ServiceContext } from '../../services/context';
 import {
@@ -14,7 +25,7 @@ import {
   retireTaxonomy,
   searchTaxonomyCodes,
   setHolidayDay,
-} from '../../services/taxonomy.service';
+} from '../../services/reference/taxonomy.service';
 
 function usernameOf(ctx: ServiceContext, userId: string): string {
   const user = listUsers(ctx).find((u) => u.id === userId);

@@ -8,8 +8,8 @@ import {
   getDashboard,
   listDenominators,
   setDenominator,
-} from '../../services/analytics.service';
-import { waitForFactCacheWarmUp } from '../../services/analytics/fact-cache';
+} from '../../services/analytics/analytics.service';
+import { waitForFactCacheWarmUp } from '../../services/analytics/fact-cache/fact-cache';
 import { exportReport } from '../../services/reports';
 import type { PdfPrinter } from '../../services/reports/chromium-printer';
 import type { HandlersFor } from '../handler-types';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { appChannels } from '../../../shared/ipc/channels/app';
-import { createArchive } from '../../services/archive.service';
+import { createArchive } from '../../services/archive/archive.service';
 import type { HandlersFor } from '../handler-types';
 import { signIn } from './session';
 

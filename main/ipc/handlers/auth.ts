@@ -1,5 +1,5 @@
 import type { authChannels } from '../../../shared/ipc/channels/auth';
-import { changePassword } from '../../services/auth.service';
+import { changePassword } from '../../services/auth/auth.service';
 import type { HandlersFor } from '../handler-types';
 import { signIn } from './session';
 

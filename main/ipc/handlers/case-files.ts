@@ -1,7 +1,7 @@
 import type { caseFileChannels } from '../../../shared/ipc/channels/case-files';
-import { addAttachment, getAttachment, listAttachments } from '../../services/attachments.service';
-import { deleteDraft, getDraft, saveDraft } from '../../services/drafts.service';
-import { deleteView, listViews, saveView } from '../../services/saved-views.service';
+import { addAttachment, getAttachment, listAttachments } from '../../services/cases/attachments.service';
+import { deleteDraft, getDraft, saveDraft } from '../../services/cases/drafts.service';
+import { deleteView, listViews, saveView } from '../../services/cases/saved-views.service';
 import type { HandlersFor } from '../handler-types';
 
 export const caseFileHandlers: HandlersFor<keyof typeof caseFileChannels> = {

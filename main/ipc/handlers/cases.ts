@@ -1,18 +1,18 @@
 import type { caseChannels } from '../../../shared/ipc/channels/cases';
-import { annotateCase, updateCase } from '../../services/cases-edit.service';
-import { mergeCase, transitionCase } from '../../services/cases-lifecycle.service';
+import { annotateCase, updateCase } from '../../services/cases/edit.service';
+import { mergeCase, transitionCase } from '../../services/cases/lifecycle.service';
 import {
   countCases,
   dueSummary,
   getCase,
   getCaseHistory,
   listCases,
-} from '../../services/cases-read.service';
-import { registerCase } from '../../services/cases-register.service';
+} from '../../services/cases/read.service';
+import { registerCase } from '../../services/cases/register.service';
 import type { HandlersFor } from '../handler-types';
-import { deleteDraft } from '../../services/drafts.service';
-import { findDuplicateCandidates } from '../../services/duplicates.service';
-import { followSearchIndex } from '../../services/search-index';
+import { deleteDraft } from '../../services/cases/drafts.service';
+import { findDuplicateCandidates } from '../../services/cases/duplicates.service';
+import { followSearchIndex } from '../../services/cases/search-index';
 
 export const caseHandlers: HandlersFor<keyof typeof caseChannels> = {
   'cases:list-page': (query, { ctx }) => listCases(ctx, query),

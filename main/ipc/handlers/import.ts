@@ -4,7 +4,7 @@ import { listPresets, savePreset } from '../../services/import/presets';
 import { AppError } from '../../../shared/errors';
 import type { ImportProgress, ImportReport } from '../../../shared/domain/import';
 import type { ServiceContext } from '../../services/context';
-import { startSearchIndexing } from '../../services/search-index';
+import { startSearchIndexing } from '../../services/cases/search-index';
 import type { AppState } from '../../app-state';
 import type { HandlersFor } from '../handler-types';
 

@@ -1,5 +1,5 @@
-import { openSession } from '../../services/auth.service';
-import { getSettings } from '../../services/settings.service';
+import { openSession } from '../../services/auth/auth.service';
+import { getSettings } from '../../services/reference/settings.service';
 import type { AppState } from '../../app-state';
 
 /** Signs in against the app's current archive and starts the idle timer with its settings. */

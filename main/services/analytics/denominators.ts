@@ -8,7 +8,7 @@ import {
   type DenominatorInput,
 } from '../../../shared/domain/analytics';
 import { AppError } from '../../../shared/errors';
-import { parseInput, requirePermission } from '../cases-shared';
+import { parseInput, requirePermission } from '../cases/case-scope';
 import type { ServiceContext } from '../context';
 
 /**

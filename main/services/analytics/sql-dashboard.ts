@@ -10,7 +10,7 @@ import { queryTimeliness } from '../../../db/queries/analytics/timeliness';
 import { queryTrends, withRange } from '../../../db/queries/analytics/trends';
 import type { ArchiveDb } from '../../../db/open';
 import type { Dashboard } from '../../../shared/domain/analytics';
-import type { CachedDashboardInput } from './fact-dashboard';
+import type { CachedDashboardInput } from './fact-cache/fact-dashboard';
 
 /**
  * Every block by its SQL query over the archive: the definition of each block, used for filters

@@ -11,7 +11,7 @@ import { appendEvents, type NewHistoryEvent } from '../../../db/repos/history.re
 import { getMeta, META_KEYS } from '../../../db/repos/meta.repo';
 import type { ServiceContext } from '../context';
 import { changedColumns, importedColumns, IMPORTED_COLUMNS, INSERT_ONLY_COLUMNS } from './case-columns';
-import type { ImportRecord } from './record';
+import type { ImportRecord } from './import-record';
 import { catchUpSearchIndex, searchBacklog } from '../../../db/repos/case-search.repo';
 
 /** Where imported rows came from; every imported case's history names it. */
@@ -187,7 +187,7 @@ export class CaseImportWriter {
 
   /**
    * Ends the writer's part of the transaction: rebuilds dropped indexes, and adds a small import's
-   * cases to the full-text index (a large one leaves them to main/services/search-index.ts, and
+   * cases to the full-text index (a large one leaves them to main/services/cases/search-index.ts, and
    * searches scan them until then). Call before commit.
    */
   finish(): void {

@@ -1,5 +1,5 @@
 import { computeDueDate, CALENDAR_DAYS } from '../../../shared/domain/deadlines';
-import type { ImportRecord } from './record';
+import type { ImportRecord } from './import-record';
 
 /**
  * The `cases` columns an import sets, as SQL column name → value. These and only these are

@@ -17,7 +17,7 @@ import { compileMapping, type CompiledMapping } from './compile-mapping';
 import type { RawRow } from './csv-parser';
 import { assertUnchanged, type FileIdentity } from './file-identity';
 import { importFileError } from './import-errors';
-import type { ImportRecord } from './record';
+import type { ImportRecord } from './import-record';
 import { RejectedFile } from './rejected-file';
 import { mapRow } from './row-mapper';
 import { readRows, type ImportSource, type SourceInfo } from './source-reader';

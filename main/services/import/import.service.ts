@@ -16,7 +16,7 @@ import {
 import { AppError, isAppError } from '../../../shared/errors';
 import { DEFAULT_LOCALE, type Locale } from '../../../shared/i18n/define';
 import { classifySqliteError } from '../../../db/errors';
-import { requirePermission } from '../cases-shared';
+import { requirePermission } from '../cases/case-scope';
 import type { ServiceContext } from '../context';
 import { checkHeader, mappingFits } from './compile-mapping';
 import { identifyFile } from './file-identity';

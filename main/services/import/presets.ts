@@ -5,7 +5,7 @@ import { asc, eq } from 'drizzle-orm';
 import { importPresets } from '../../../db/schema';
 import { importPresetSchema, type ImportPreset, type ImportPresetInput } from '../../../shared/domain/import';
 import { AppError } from '../../../shared/errors';
-import { requirePermission } from '../cases-shared';
+import { requirePermission } from '../cases/case-scope';
 import type { ServiceContext } from '../context';
 
 /** resources/import-presets beside the source tree; a packaged app passes its resources path. */

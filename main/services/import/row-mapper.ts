@@ -1,7 +1,7 @@
 import type { ImportField, ImportProblem, ImportProblemCode } from '../../../shared/domain/import';
 import type { CompiledMapping } from './compile-mapping';
 import type { RawRow } from './csv-parser';
-import { convertFields, type ImportRecord } from './record';
+import { convertFields, type ImportRecord } from './import-record';
 import type { TaxonomyCodes } from './taxonomy-codes';
 
 export type MapResult = { ok: true; record: ImportRecord } | { ok: false; problems: ImportProblem[] };

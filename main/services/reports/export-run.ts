@@ -12,8 +12,8 @@ import {
 import type { CaseFilter } from '../../../shared/domain/case-query';
 import type { Locale } from '../../../shared/i18n/define';
 import { AppError } from '../../../shared/errors';
-import { analyticsScope, resolveRange } from '../analytics.service';
-import { parseInput, requirePermission } from '../cases-shared';
+import { analyticsScope, resolveRange } from '../analytics/analytics.service';
+import { parseInput, requirePermission } from '../cases/case-scope';
 import type { ServiceContext } from '../context';
 import { casePages, countRows, rowFormatter, type Cell } from './case-rows';
 

@@ -1,7 +1,7 @@
 import type { Dashboard } from '../../../shared/domain/analytics';
 import { analyticsMessages } from '../../../shared/i18n/analytics';
 import { interpolate, type Locale } from '../../../shared/i18n/define';
-import { getDashboard } from '../analytics.service';
+import { getDashboard } from '../analytics/analytics.service';
 import type { ServiceContext } from '../context';
 import type { ChartContext, ChartSpec } from '../../../renderer/features/analytics/chart-common';
 import { renderChartSvg } from '../../../renderer/features/analytics/echarts-setup';

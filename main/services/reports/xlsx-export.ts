@@ -1,5 +1,5 @@
 import { analyticsMessages } from '../../../shared/i18n/analytics';
-import { getDashboard } from '../analytics.service';
+import { getDashboard } from '../analytics/analytics.service';
 import type { ServiceContext } from '../context';
 import { EXPORT_COLUMNS, exportHeaders, type CellKind } from './case-rows';
 import { runExport, type ExportOptions, type ExportResult } from './export-run';

@@ -51,7 +51,7 @@ function toSqlValue(value: unknown, fallback: unknown): unknown {
  * `case.seeded` history event per case on this installation's chain. Case numbers come from the
  * same counters as registration, so a later registration on the same day continues the sequence.
  * The cases are not added to the full-text index here: the caller builds it afterwards
- * (main/services/search-index.ts), and searches scan the waiting cases until then. A large load drops the
+ * (main/services/cases/search-index.ts), and searches scan the waiting cases until then. A large load drops the
  * secondary indexes and rebuilds them at the end (db/bulk-load.ts; `openArchive` finishes the job
  * if the process dies in between), and writes through a rollback journal instead of the WAL
  * (`loadInBatches`). A failed batch rolls back whole; earlier batches stay.

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { routeHref } from '../../app/router';
 import { useSession } from '../../app/session';
-import { EmptyState } from '../../ui/misc';
+import { EmptyState } from '../../ui/status-indicators';
 import { HolidaysTab } from './HolidaysTab';
 import { SettingsTab } from './SettingsTab';
 import { TaxonomyTab } from './TaxonomyTab';

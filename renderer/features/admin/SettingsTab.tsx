@@ -4,7 +4,7 @@ import { invoke } from '../../api';
 import type { Settings } from '../../../shared/ipc/channels/admin';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
-import { ErrorBox, Loading } from '../../ui/misc';
+import { ErrorBox, Loading } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
 import { useLoad } from './use-load';
 

@@ -5,7 +5,7 @@ import { TAXONOMY_SCHEMES, type TaxonomyCode } from '../../../shared/domain/taxo
 import { useTaxonomy } from '../../app/taxonomy';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
-import { ErrorBox, Loading } from '../../ui/misc';
+import { ErrorBox, Loading } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
 import { useLoad } from './use-load';
 

@@ -5,7 +5,7 @@ import { ROLES, type Role } from '../../../shared/domain/roles';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
-import { ErrorBox, Loading } from '../../ui/misc';
+import { ErrorBox, Loading } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
 import { useLoad } from './use-load';
 

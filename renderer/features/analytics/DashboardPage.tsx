@@ -4,7 +4,7 @@ import { invoke } from '../../api';
 import { useSession } from '../../app/session';
 import { useTaxonomy } from '../../app/taxonomy';
 import { Button } from '../../ui/Button';
-import { ErrorBox, Spinner } from '../../ui/misc';
+import { ErrorBox, Spinner } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
 import { AnalyticsFilterBar } from './AnalyticsFilterBar';
 import { KeywordSearch } from './KeywordSearch';

@@ -9,7 +9,7 @@ import { invoke } from '../../api';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
-import { ErrorBox } from '../../ui/misc';
+import { ErrorBox } from '../../ui/status-indicators';
 import { useAnalyticsText } from './use-analytics-text';
 
 interface Draft {

@@ -3,7 +3,7 @@ import type { DashboardRequest } from '../../../shared/domain/analytics';
 import { invoke, on } from '../../api';
 import { useCan } from '../../app/session';
 import { Button } from '../../ui/Button';
-import { ProgressBar } from '../../ui/misc';
+import { ProgressBar } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
 import { useAnalyticsText } from './use-analytics-text';
 

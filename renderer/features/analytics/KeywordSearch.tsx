@@ -7,7 +7,7 @@ const KEYWORD_DEBOUNCE_MS = 400;
 /**
  * Free text over the narratives, names and case numbers (what the grid's quick search matches):
  * "what do the complaints that mention 理财经理 look like over time". The dashboard answers it from
- * its cache (main/services/analytics/fact-members.ts). It sits in the header, so the filter bar
+ * its cache (main/services/analytics/fact-cache/fact-members.ts). It sits in the header, so the filter bar
  * keeps to one line.
  */
 export function KeywordSearch({ value, onApply }: { value: string; onApply: (text: string) => void }) {

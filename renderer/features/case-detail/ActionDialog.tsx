@@ -11,7 +11,7 @@ import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { formatLocalDate } from '../../ui/format';
-import { ErrorBox } from '../../ui/misc';
+import { ErrorBox } from '../../ui/status-indicators';
 import {
   ACTION_FIELDS,
   initialValues,

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api';
 import { MAX_ATTACHMENT_BYTES, type AttachmentMeta } from '../../../shared/ipc/channels/case-files';
 import { formatLocalDateTime } from '../../ui/format';
-import { ErrorBox } from '../../ui/misc';
+import { ErrorBox } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
 
 function toBase64(buffer: ArrayBuffer): string {

@@ -9,7 +9,7 @@ import { announceCasesChanged } from '../../app/due-summary';
 import { navigate, routeHref } from '../../app/router';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/Button';
-import { ErrorBox, Loading } from '../../ui/misc';
+import { ErrorBox, Loading } from '../../ui/status-indicators';
 import { StatusChip } from '../../ui/StatusChip';
 import { useToast } from '../../ui/Toast';
 import { ActionDialog } from './ActionDialog';

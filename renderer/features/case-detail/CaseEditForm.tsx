@@ -5,7 +5,7 @@ import type { CaseDetail } from '../../../shared/domain/case-detail';
 import { isAppError } from '../../../shared/errors';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
-import { ErrorBox } from '../../ui/misc';
+import { ErrorBox } from '../../ui/status-indicators';
 import { RegistrationFields } from '../register/register-sections';
 import { serverErrors, toRegistration } from '../register/registration-form';
 import { handleSubmitKeys, useRegistrationForm } from '../register/use-registration-form';

@@ -8,7 +8,7 @@ import { isAppError } from '../../../shared/errors';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
-import { ErrorBox } from '../../ui/misc';
+import { ErrorBox } from '../../ui/status-indicators';
 import { StatusChip } from '../../ui/StatusChip';
 import { normaliseCaseNo, pickSurvivor } from './merge-target';
 

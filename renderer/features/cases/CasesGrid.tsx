@@ -8,7 +8,7 @@ import type { CaseFilter, CaseListRow } from '../../../shared/domain/case-query'
 import type { CaseStatus } from '../../../shared/domain/status';
 import { navigate } from '../../app/router';
 import { useTaxonomy } from '../../app/taxonomy';
-import { EmptyState, ErrorBox } from '../../ui/misc';
+import { EmptyState, ErrorBox } from '../../ui/status-indicators';
 import { StatusChipLabel } from '../../ui/StatusChip';
 import { buildCaseColumns, caseRowClassRules, type TaxonomyScheme } from './cases.columns';
 import { combineFilters, fromGridFilterModel, toCaseSort, type CaseSort } from './cases.filter';

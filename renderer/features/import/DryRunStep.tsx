@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button } from '../../ui/Button';
-import { ErrorBox, Spinner } from '../../ui/misc';
+import { ErrorBox, Spinner } from '../../ui/status-indicators';
 import { ProblemTable } from './ProblemTable';
 import { useImportText } from './use-import-text';
 import type { ImportWizard } from './use-import-wizard';

@@ -4,7 +4,7 @@ import { invoke } from '../../api';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
-import { ErrorBox, Spinner } from '../../ui/misc';
+import { ErrorBox, Spinner } from '../../ui/status-indicators';
 import { isAbsolutePath } from './import-mapping';
 import { useImportText, type ImportText } from './use-import-text';
 import type { FileChoice, ImportWizard } from './use-import-wizard';

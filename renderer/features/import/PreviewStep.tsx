@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ImportPreview } from '../../../shared/domain/import';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
-import { ErrorBox, Spinner } from '../../ui/misc';
+import { ErrorBox, Spinner } from '../../ui/status-indicators';
 import { mappingRows } from './import-mapping';
 import { MappingTable } from './MappingTable';
 import { SavePresetDialog } from './SavePresetDialog';

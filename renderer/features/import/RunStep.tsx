@@ -4,7 +4,7 @@ import { invoke, on } from '../../api';
 import { announceCasesChanged } from '../../app/due-summary';
 import { routeHref } from '../../app/router';
 import { Button } from '../../ui/Button';
-import { ErrorBox, ProgressBar, Spinner } from '../../ui/misc';
+import { ErrorBox, ProgressBar, Spinner } from '../../ui/status-indicators';
 import { formatSeconds, newTaskId, progressStats, type ProgressStats } from './import-progress';
 import { ProblemTable } from './ProblemTable';
 import { useImportText } from './use-import-text';

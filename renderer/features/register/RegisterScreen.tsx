@@ -7,7 +7,7 @@ import { navigate } from '../../app/router';
 import { useCan } from '../../app/session';
 import { Button } from '../../ui/Button';
 import { formatLocalDateTime } from '../../ui/format';
-import { ErrorBox } from '../../ui/misc';
+import { ErrorBox } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
 import { RegistrationFields } from './register-sections';
 import { DuplicatePanel } from './DuplicatePanel';

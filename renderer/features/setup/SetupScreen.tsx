@@ -5,7 +5,7 @@ import type { AppState } from '../../../shared/ipc/channels/app';
 import { isAppError } from '../../../shared/errors';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
-import { ErrorBox, Spinner } from '../../ui/misc';
+import { ErrorBox, Spinner } from '../../ui/status-indicators';
 import { isLastGroupConfirmed, recoveryKeyGroups } from './recovery-key';
 
 const EMPTY = {

@@ -5,7 +5,7 @@ import { isAppError } from '../../../shared/errors';
 import type { AppState } from '../../../shared/ipc/channels/app';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
-import { ErrorBox } from '../../ui/misc';
+import { ErrorBox } from '../../ui/status-indicators';
 
 /**
  * A sign-in normally answers in about a second (the password's key derivation is most of it). One

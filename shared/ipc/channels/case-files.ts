@@ -4,7 +4,7 @@ import { channel, idInput, noInput, noOutput } from '../define';
 
 /**
  * Attachments cross IPC as base64 (payloads are plain JSON for both transports). The limit is on
- * the decoded size (the same as main/services/attachments.service.ts); base64 is 4/3 of it, which
+ * the decoded size (the same as main/services/cases/attachments.service.ts); base64 is 4/3 of it, which
  * the host's body limit allows for.
  */
 export const MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024;

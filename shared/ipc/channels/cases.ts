@@ -57,7 +57,7 @@ export const dueSummarySchema = z.object({
   dueToday: z.number().int().nonnegative(),
 });
 
-/** How far the full-text index is behind a bulk load (main/services/search-index.ts). */
+/** How far the full-text index is behind a bulk load (main/services/cases/search-index.ts). */
 export const searchStatusSchema = z.object({
   pending: z.number().int().nonnegative(),
   isIndexing: z.boolean(),

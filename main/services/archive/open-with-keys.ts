@@ -1,0 +1,36 @@
+import { openArchive, type ArchiveDb } from '../../../db/open';
+import { AppError, isAppError } from '../../../shared/errors';
+import { writeKeyFile, type KeyFile } from '../keyring/key-file';
+import { dropPending, hasPending, promotePending } from '../keyring/keyring';
+
+export interface OpenedArchive {
+  db: ArchiveDb;
+  archiveKey: Buffer;
+}
+
+/**
+ * Opens the archive with the first candidate key that works: the current one, else the pending one
+ * of an interrupted rekey. The key file is then settled so the next open needs one try: the
+ * working key becomes the only one. The password was already proven by the key file, so when no
+ * candidate opens the archive the file itself is damaged (or belongs to another key file).
+ */
+export function openWithCandidates(file: string, keyFile: KeyFile, candidates: Buffer[]): OpenedArchive {
+  for (const [index, key] of candidates.entries()) {
+    let db: ArchiveDb;
+    try {
+      db = openArchive({ file, key, mode: 'open' });
+    } catch (error) {
+      if (isAppError(error) && error.code === 'WRONG_KEY') continue;
+      throw error;
+    }
+    try {
+      if (hasPending(keyFile))
+        writeKeyFile(file, index === 0 ? dropPending(keyFile) : promotePending(keyFile, key));
+    } catch (error) {
+      db.$client.close();
+      throw error;
+    }
+    return { db, archiveKey: key };
+  }
+  throw new AppError('ARCHIVE_CORRUPT', 'no archive key in the key file opens this archive');
+}

@@ -1,0 +1,157 @@
+import fs from 'node:fs';
+import { appendEvent } from '../../../db/repos/history.repo';
+import { findUserByUsername } from '../../../db/repos/users.repo';
+import { passwordSchema } from '../../../shared/domain/auth';
+import { AppError, isAppError } from '../../../shared/errors';
+import { parseInput } from '../access-guards';
+import { openWithCandidates } from '../archive/open-with-keys';
+import { makeSession, type ArchiveSession } from '../archive/session';
+import { systemClock, type Clock } from '../context';
+import { readSettings } from '../reference/settings.service';
+import { normaliseUsername, readKeyFile, writeKeyFile } from '../keyring/key-file';
+import {
+  findSlot,
+  makeSlot,
+  putSlot,
+  rewrapSlot,
+  sealSlot,
+  unlockWithPassword,
+  unlockWithRecoverySeed,
+} from '../keyring/keyring';
+import { parseRecoveryKey } from '../keyring/recovery-key';
+import { heldKeyOf } from '../keyring/session-keys';
+import type { SignInThrottle } from './throttle';
+
+export type { ArchiveSession } from '../archive/session';
+export { SignInThrottle } from './throttle';
+
+export interface OpenSessionInput {
+  file: string;
+  username: string;
+  password: string;
+  /** Fixed time for tests; by default the system clock on the archive's configured time zone. */
+  clock?: Clock;
+  /** One per process, shared by every sign-in, so repeated guesses slow down. */
+  throttle?: SignInThrottle;
+}
+
+/**
+ * Signs in: the password unwraps the user's key slot, which yields the archive key, which opens
+ * the archive. A wrong password fails before the archive file is opened at all.
+ */
+export async function openSession(input: OpenSessionInput): Promise<ArchiveSession> {
+  const username = normaliseUsername(input.username);
+  input.throttle?.check(username);
+  if (!fs.existsSync(input.file))
+    throw new AppError('ARCHIVE_NOT_FOUND', input.file, { params: { file: input.file } });
+  const keyFile = readKeyFile(input.file);
+  let candidates: Buffer[];
+  try {
+    const unlocked = await unlockWithPassword(keyFile, username, input.password);
+    unlocked.privateKey.fill(0);
+    candidates = unlocked.candidates;
+  } catch (error) {
+    if (isAppError(error) && error.code === 'WRONG_PASSWORD') input.throttle?.recordFailure(username);
+    throw error;
+  }
+  const { db, archiveKey } = openWithCandidates(input.file, keyFile, candidates);
+  try {
+    const user = findUserByUsername(db, username);
+    // A deactivated user's slot is removed; this catches a slot that outlived its user row.
+    if (!user || !user.isActive) {
+      input.throttle?.recordFailure(username);
+      throw new AppError('WRONG_PASSWORD', 'user is missing or deactivated');
+    }
+    const clock = input.clock ?? { now: systemClock.now, timeZone: readSettings(db).timeZone };
+    const session = makeSession(input.file, db, user, clock, archiveKey);
+    db.transaction(() => {
+      appendEvent(db, {
+        caseId: null,
+        type: 'auth.signed_in',
+        actorUserId: user.id,
+        at: clock.now(),
+        payload: {},
+      });
+    });
+    input.throttle?.recordSuccess(username);
+    return session;
+  } catch (error) {
+    db.$client.close();
+    throw error;
+  } finally {
+    for (const key of candidates) key.fill(0);
+  }
+}
+
+export interface RecoverInput {
+  file: string;
+  recoveryKey: string;
+  username: string;
+  newPassword: string;
+  clock?: Clock;
+}
+
+/**
+ * Sets a new password for a user (typically the administrator who forgot theirs) with the recovery
+ * key. The user gets a new key pair: the old private key is lost with the old password.
+ */
+export async function recoverWithRecoveryKey(input: RecoverInput): Promise<void> {
+  const newPassword = parseInput(passwordSchema, input.newPassword, 'newPassword');
+  const username = normaliseUsername(input.username);
+  const seed = parseRecoveryKey(input.recoveryKey);
+  if (!fs.existsSync(input.file))
+    throw new AppError('ARCHIVE_NOT_FOUND', input.file, { params: { file: input.file } });
+  const keyFile = readKeyFile(input.file);
+  const unlocked = unlockWithRecoverySeed(keyFile, seed);
+  seed.fill(0);
+  unlocked.privateKey.fill(0);
+  const { db, archiveKey } = openWithCandidates(input.file, keyFile, unlocked.candidates);
+  try {
+    const user = findUserByUsername(db, username);
+    if (!user || !user.isActive) throw new AppError('NOT_FOUND', 'no active user with this name');
+    const slot = await makeSlot(keyFile, username, newPassword, archiveKey);
+    const clock = input.clock ?? systemClock;
+    db.transaction(() => {
+      appendEvent(db, {
+        caseId: null,
+        type: 'auth.recovered',
+        actorUserId: user.id,
+        at: clock.now(),
+        payload: { userId: user.id },
+      });
+      writeKeyFile(input.file, putSlot(readKeyFile(input.file), sealSlot(slot, archiveKey)));
+    });
+  } finally {
+    db.$client.close();
+    for (const key of unlocked.candidates) key.fill(0);
+  }
+}
+
+/** Re-wraps only the signed-in user's private key: no re-encryption, other slots untouched. */
+export async function changePassword(
+  session: ArchiveSession,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const newPassword = parseInput(passwordSchema, input.newPassword, 'newPassword');
+  const { file } = heldKeyOf(session.db);
+  const unlocked = await unlockWithPassword(readKeyFile(file), session.actor.username, input.currentPassword);
+  for (const key of unlocked.candidates) key.fill(0);
+  const slot = findSlot(readKeyFile(file), session.actor.username);
+  if (!slot) throw new AppError('WRONG_PASSWORD', 'key slot vanished');
+  const rewrapped = await rewrapSlot(slot, unlocked.privateKey, newPassword);
+  unlocked.privateKey.fill(0);
+  session.db.transaction(() => {
+    appendEvent(session.db, {
+      caseId: null,
+      type: 'user.password_changed',
+      actorUserId: session.actor.userId,
+      at: session.clock.now(),
+      payload: { userId: session.actor.userId },
+    });
+    // Re-read: only this slot's wrapping changes, whatever else changed while scrypt ran.
+    const current = readKeyFile(file);
+    const currentSlot = findSlot(current, session.actor.username);
+    if (!currentSlot) throw new AppError('WRONG_PASSWORD', 'key slot vanished');
+    writeKeyFile(file, putSlot(current, { ...currentSlot, wrappedPrivateKey: rewrapped.wrappedPrivateKey }));
+  });
+}

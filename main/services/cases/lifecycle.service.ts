@@ -1,0 +1,221 @@
+import { requireCaseRow, updateCaseRow } from '../../../db/repos/cases.repo';
+import { appendEvent } from '../../../db/repos/history.repo';
+import { findUserById } from '../../../db/repos/users.repo';
+import { can } from '../../../shared/domain/roles';
+import { calendarRule } from '../../../db/repos/holidays.repo';
+import type { ArchiveDb } from '../../../db/open';
+import type { CaseRow, NewCaseRow } from '../../../db/schema';
+import type { CaseDetail } from '../../../shared/domain/case-detail';
+import { computeDueDate } from '../../../shared/domain/deadlines';
+import {
+  planTransition,
+  transitionInputSchema,
+  type CaseChanges,
+  type LifecycleCase,
+  type TransitionInput,
+} from '../../../shared/domain/lifecycle';
+import { OPEN_STATUSES } from '../../../shared/domain/status';
+import { AppError } from '../../../shared/errors';
+import { caseFieldError } from '../../../shared/i18n/cases';
+import { annotateCase } from './edit.service';
+import { toDetail } from './read.service';
+import {
+  caseSettings,
+  diffFields,
+  parseInput,
+  readableCaseRow,
+  requirePermission,
+  today,
+} from './case-scope';
+import type { ServiceContext } from '../context';
+import { z } from 'zod';
+
+/** Moving a case through its lifecycle (shared/domain/lifecycle.ts decides; this writes). */
+
+export function lifecycleCaseOf(row: CaseRow): LifecycleCase {
+  return {
+    status: row.status,
+    handlerUserId: row.handlerUserId,
+    pausedSince: row.pausedSince,
+    pausedDays: row.pausedDays,
+    limitDays: row.limitDays as LifecycleCase['limitDays'],
+    receivedDate: row.receivedDate,
+    informedDate: row.informedDate,
+    satisfaction: row.satisfaction,
+    resolutionType: row.resolutionType,
+  };
+}
+
+/**
+ * Applies one lifecycle action at `expectedVersion`. A refused action (illegal, forbidden, invalid,
+ * read-only, stale) throws before anything is written, so the case and its history stay as they were.
+ */
+export function transitionCase(
+  ctx: ServiceContext,
+  id: string,
+  expectedVersion: number,
+  input: TransitionInput,
+): CaseDetail {
+  const parsed = parseInput(transitionInputSchema, input);
+  if (parsed.action === 'merge') {
+    mergeCase(
+      ctx,
+      { sourceCaseId: id, survivorCaseId: parsed.survivorCaseId, reason: parsed.reason },
+      expectedVersion,
+    );
+    return toDetail(ctx, requireCaseRow(ctx.db, id));
+  }
+  if (parsed.action === 'annotate') {
+    annotateCase(ctx, id, parsed.text);
+    return toDetail(ctx, requireCaseRow(ctx.db, id));
+  }
+  readableCaseRow(ctx, id); // scope: another branch's case is NOT_FOUND
+  const updated = ctx.db.transaction(() => {
+    const current = requireCaseRow(ctx.db, id);
+    // A stale screen is told so before anything else: its idea of the status may be wrong too.
+    requireVersion(current, expectedVersion);
+    if (parsed.action === 'assign') requireEligibleHandler(ctx.db, current, parsed.handlerUserId);
+    const plan = planOrThrow(ctx, current, parsed);
+    const patch = withDerivedDeadline(ctx.db, current, plan.changes, caseSettings(ctx).calendarMode);
+    const row = updateCaseRow(ctx.db, id, expectedVersion, patch, ctx.clock.now());
+    appendEvent(ctx.db, {
+      caseId: id,
+      type: plan.eventType,
+      actorUserId: ctx.actor.userId,
+      at: ctx.clock.now(),
+      payload: {
+        action: parsed.action,
+        from: plan.from,
+        to: plan.to,
+        input: parsed,
+        changes: diffFields(current, patch),
+      },
+    });
+    return row;
+  });
+  return toDetail(ctx, updated);
+}
+
+/**
+ * The assignee must exist, be active, be allowed to handle cases, and work for the case's branch
+ * (or for every branch): the UI offers only such people, but the rule holds here, where the data is.
+ */
+function requireEligibleHandler(db: ArchiveDb, row: CaseRow, handlerUserId: string): void {
+  const handler = findUserById(db, handlerUserId);
+  const isEligible =
+    handler !== undefined &&
+    handler.isActive &&
+    can(handler.role, 'case:handle') &&
+    (handler.branchCode === row.branchCode || can(handler.role, 'branch:all'));
+  if (!isEligible) {
+    throw new AppError('VALIDATION', `user ${handlerUserId} cannot handle case ${row.id}`, {
+      fields: { handlerUserId: caseFieldError('handlerNotEligible') },
+    });
+  }
+}
+
+function requireVersion(row: CaseRow, expectedVersion: number): void {
+  if (row.version !== expectedVersion) {
+    throw new AppError('CONFLICT', `case ${row.id} is at version ${row.version}, not ${expectedVersion}`);
+  }
+}
+
+function planOrThrow(ctx: ServiceContext, row: CaseRow, input: TransitionInput) {
+  const plan = planTransition(lifecycleCaseOf(row), input, ctx.actor, today(ctx));
+  if (plan.ok) return plan;
+  throw new AppError(plan.code, `${input.action} refused on ${row.status} case ${row.id}`, {
+    fields: plan.fields,
+    params: { from: row.status, action: input.action },
+  });
+}
+
+/**
+ * The plan's changes plus what follows from them: a new due date when the limit or the paused days
+ * changed, and whether the decision came in time once there is one.
+ */
+function withDerivedDeadline(
+  db: ArchiveDb,
+  row: CaseRow,
+  changes: Partial<CaseChanges>,
+  calendarMode: 'calendar' | 'working',
+): Partial<NewCaseRow> {
+  const patch: Partial<NewCaseRow> = { ...changes };
+  const limitDays = changes.limitDays ?? row.limitDays;
+  const pausedDays = changes.pausedDays ?? row.pausedDays;
+  let dueDate = row.dueDate;
+  if (limitDays !== row.limitDays || pausedDays !== row.pausedDays) {
+    dueDate = computeDueDate({
+      receivedDate: row.receivedDate,
+      limitDays,
+      pausedDays,
+      rule: calendarRule(db, calendarMode),
+    });
+    patch.dueDate = dueDate;
+  }
+  if (changes.decidedDate !== undefined) {
+    patch.isOnTime = changes.decidedDate === null ? null : changes.decidedDate <= dueDate;
+  }
+  return patch;
+}
+
+export const mergeInputSchema = z
+  .object({
+    sourceCaseId: z.string().min(1),
+    survivorCaseId: z.string().min(1),
+    reason: z.string().trim().min(1).max(2000),
+  })
+  .strict();
+export type MergeInput = z.infer<typeof mergeInputSchema>;
+
+/**
+ * Merges a repeat complaint into the open case it repeats. Both keep their history; the source
+ * becomes 'merged' and points to the survivor; each gets an event naming the other.
+ */
+export function mergeCase(ctx: ServiceContext, input: MergeInput, expectedVersion?: number): CaseDetail {
+  requirePermission(ctx, 'case:merge');
+  const { sourceCaseId, survivorCaseId, reason } = parseInput(mergeInputSchema, input);
+  if (sourceCaseId === survivorCaseId) {
+    throw new AppError('VALIDATION', 'merge into itself', {
+      fields: { survivorCaseId: caseFieldError('mergeSelf') },
+    });
+  }
+  readableCaseRow(ctx, sourceCaseId);
+  readableCaseRow(ctx, survivorCaseId);
+  const updated = ctx.db.transaction(() => {
+    const source = requireCaseRow(ctx.db, sourceCaseId);
+    if (expectedVersion !== undefined) requireVersion(source, expectedVersion);
+    const survivor = requireCaseRow(ctx.db, survivorCaseId);
+    if (!OPEN_STATUSES.includes(survivor.status)) {
+      throw new AppError('VALIDATION', `survivor is ${survivor.status}`, {
+        fields: { survivorCaseId: caseFieldError('mergeTargetClosed') },
+      });
+    }
+    const plan = planOrThrow(ctx, source, { action: 'merge', survivorCaseId, reason });
+    const now = ctx.clock.now();
+    const patch = withDerivedDeadline(ctx.db, source, plan.changes, caseSettings(ctx).calendarMode);
+    const merged = updateCaseRow(ctx.db, sourceCaseId, expectedVersion ?? source.version, patch, now);
+    updateCaseRow(ctx.db, survivorCaseId, survivor.version, {}, now);
+    const common = { actorUserId: ctx.actor.userId, at: now };
+    appendEvent(ctx.db, {
+      ...common,
+      caseId: sourceCaseId,
+      type: plan.eventType,
+      payload: {
+        action: 'merge',
+        from: plan.from,
+        to: plan.to,
+        survivorCaseId,
+        survivorCaseNo: survivor.caseNo,
+        reason,
+      },
+    });
+    appendEvent(ctx.db, {
+      ...common,
+      caseId: survivorCaseId,
+      type: 'case.merge_received',
+      payload: { sourceCaseId, sourceCaseNo: source.caseNo, reason },
+    });
+    return merged;
+  });
+  return toDetail(ctx, updated);
+}
