@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
-import { asc, eq, and, desc } from 'drizzle-orm';
+import { asc, eq, and, desc, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type Database from 'better-sqlite3';
 import type { ArchiveDb, Queryable } from '../open';
 import { UuidV7Source } from '../uuid-v7';
 import { canonicalJson, fastCanonicalJson } from './canonical-json';
+import { nextHlc } from '../../shared/sync/hlc';
 import { historyEvents, meta, type HistoryEventRow } from '../schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -19,7 +20,10 @@ export interface NewHistoryEvent {
   at: number;
 }
 
-export function hashEvent(event: Omit<HistoryEventRow, 'hash'>): string {
+/** What the hash covers; `hlc` may be absent or '' for events written before the clock. */
+export type HashedEvent = Omit<HistoryEventRow, 'hash' | 'hlc'> & { hlc?: string };
+
+export function hashEvent(event: HashedEvent): string {
   return crypto
     .createHash('sha256')
     .update(event.prevHash)
@@ -31,13 +35,17 @@ export function hashEvent(event: Omit<HistoryEventRow, 'hash'>): string {
 /**
  * The hashed body: the canonical JSON of the event's fields. Written out in sorted key order for
  * the usual all-primitive fields (a bulk load hashes a million of them); anything else goes
- * through `canonicalJson`, which gives the same text.
+ * through `canonicalJson`, which gives the same text. The clock stamp is hashed when there is one
+ * (an event's place in the merged order is part of what it says); events from before the clock
+ * carry '' and hash exactly as they did, so old chains still verify.
  */
-function eventBody(event: Omit<HistoryEventRow, 'hash'>): string {
+function eventBody(event: HashedEvent): string {
+  const hlc = event.hlc ?? '';
   const fields = [
     event.actorUserId,
     event.at,
     event.caseId,
+    hlc,
     event.id,
     event.installationId,
     event.payload,
@@ -50,12 +58,14 @@ function eventBody(event: Omit<HistoryEventRow, 'hash'>): string {
     if (part === null) return slowEventBody(event);
     parts.push(part);
   }
-  const [actorUserId, at, caseId, id, installationId, payload, seq, type] = parts;
-  return `{"actorUserId":${actorUserId},"at":${at},"caseId":${caseId},"id":${id},"installationId":${installationId},"payload":${payload},"seq":${seq},"type":${type}}`;
+  const [actorUserId, at, caseId, hlcPart, id, installationId, payload, seq, type] = parts;
+  const stamp = hlc === '' ? '' : `"hlc":${hlcPart},`;
+  return `{"actorUserId":${actorUserId},"at":${at},"caseId":${caseId},${stamp}"id":${id},"installationId":${installationId},"payload":${payload},"seq":${seq},"type":${type}}`;
 }
 
-function slowEventBody(event: Omit<HistoryEventRow, 'hash'>): string {
+function slowEventBody(event: HashedEvent): string {
   return canonicalJson({
+    ...(event.hlc ? { hlc: event.hlc } : {}),
     id: event.id,
     installationId: event.installationId,
     seq: event.seq,
@@ -96,6 +106,7 @@ export function appendEvent(db: Queryable, event: NewHistoryEvent): HistoryEvent
     at: event.at,
     payload: canonicalJson(event.payload ?? null),
     prevHash: last?.hash ?? GENESIS_HASH,
+    hlc: nextHlc(latestHlc(db), event.at),
   };
   const full: HistoryEventRow = { ...row, hash: hashEvent(row) };
   db.insert(historyEvents).values(full).run();
@@ -105,6 +116,19 @@ export function appendEvent(db: Queryable, event: NewHistoryEvent): HistoryEvent
     .onConflictDoUpdate({ target: meta.key, set: { value: `${full.seq}:${full.hash}` } })
     .run();
   return full;
+}
+
+/**
+ * The latest clock stamp in the archive: this installation's and every received one, so a new
+ * local stamp is later than everything this PC has seen (received events advance the clock by
+ * being stored). Reads the end of `history_hlc_idx`.
+ */
+export function latestHlc(db: Queryable): string {
+  const row = db
+    .select({ hlc: sql<string | null>`max(${historyEvents.hlc})` })
+    .from(historyEvents)
+    .get();
+  return row?.hlc ?? '';
 }
 
 export function listCaseEvents(db: Queryable, caseId: string): HistoryEventRow[] {
@@ -165,6 +189,7 @@ function toRow(raw: Record<string, unknown>): HistoryEventRow {
     payload: String(raw.payload),
     prevHash: String(raw.prev_hash),
     hash: String(raw.hash),
+    hlc: String(raw.hlc ?? ''),
   };
 }
 
@@ -181,10 +206,13 @@ export function appendEvents(db: ArchiveDb, events: readonly NewHistoryEvent[]):
   const last = statements.head.get(installationId) as { seq: number; hash: string } | undefined;
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
+  let hlc = latestHlc(db);
   const rows: HistoryEventRow[] = [];
   for (const event of events) {
     seq += 1;
+    hlc = nextHlc(hlc, event.at);
     const row: Omit<HistoryEventRow, 'hash'> = {
+      hlc,
       id: statements.ids.next(),
       installationId,
       seq,
@@ -207,6 +235,7 @@ export function appendEvents(db: ArchiveDb, events: readonly NewHistoryEvent[]):
       full.payload,
       prevHash,
       full.hash,
+      hlc,
     );
     prevHash = full.hash;
     rows.push(full);
@@ -233,8 +262,8 @@ function bulkStatements(client: Database.Database): BulkStatements {
         'SELECT seq, hash FROM history_events WHERE installation_id = ? ORDER BY seq DESC LIMIT 1',
       ),
       insert: client.prepare(
-        `INSERT INTO history_events (id, installation_id, seq, case_id, type, actor_user_id, at, payload, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO history_events (id, installation_id, seq, case_id, type, actor_user_id, at, payload, prev_hash, hash, hlc)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       writeHead: client.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',

@@ -6,7 +6,7 @@ import { insertCase, registrationColumns, rowToRecord } from '../../../db/repos/
 import { appendEvent, getInstallationId } from '../../../db/repos/history.repo';
 import { calendarRule } from '../../../db/repos/holidays.repo';
 import { getMeta } from '../../../db/repos/meta.repo';
-import { cases, type NewCaseRow } from '../../../db/schema';
+import { cases, type CaseRow, type NewCaseRow } from '../../../db/schema';
 import {
   caseRegistrationSchema,
   type CaseRecord,
@@ -70,21 +70,26 @@ export function registerCase(ctx: ServiceContext, input: CaseRegistrationInput):
       type: 'case.registered',
       actorUserId: ctx.actor.userId,
       at: now,
-      payload: registeredPayload(inserted.caseNo, registration, inserted.dueDate, isRepeat),
+      payload: registeredPayload(inserted, registration, isRepeat),
     });
     return inserted;
   });
   return rowToRecord(row);
 }
 
-function registeredPayload(
-  caseNo: string,
-  registration: CaseRegistration,
-  dueDate: string,
-  isRepeat: boolean,
-) {
-  // The whole registration travels in the event: it is what sync replays on other installations.
-  return { caseNo, registration, dueDate, limitDays: INITIAL_LIMIT_DAYS, isRepeat };
+function registeredPayload(inserted: CaseRow, registration: CaseRegistration, isRepeat: boolean) {
+  // The whole record travels in the event: `columns` is the row as written (without this PC's own
+  // row number and bookkeeping), which is what sync replays on the other installations
+  // (shared/sync/case-fold.ts); `registration` is the form as the clerk filled it.
+  const { rowNo: _rowNo, version: _version, updatedAt: _updatedAt, ...columns } = inserted;
+  return {
+    caseNo: inserted.caseNo,
+    registration,
+    dueDate: inserted.dueDate,
+    limitDays: INITIAL_LIMIT_DAYS,
+    isRepeat,
+    columns,
+  };
 }
 
 /**
