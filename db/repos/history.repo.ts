@@ -4,13 +4,13 @@ import { v7 as uuidv7 } from 'uuid';
 import type Database from 'better-sqlite3';
 import type { ArchiveDb, Queryable } from '../open';
 import { UuidV7Source } from '../uuid-v7';
-import { canonicalJson, fastCanonicalJson } from './canonical-json';
-import { nextHlc } from '../../shared/sync/hlc';
+import { canonicalJson } from '../../shared/canonical-json';
+import { GENESIS_HASH, eventHashBody } from '../../shared/sync/event-chain';
 import { historyEvents, meta, type HistoryEventRow } from '../schema';
+import { nextHlc } from '../../shared/sync/hlc';
 
-export const GENESIS_HASH = '0'.repeat(64);
-
-export { canonicalJson } from './canonical-json';
+export { GENESIS_HASH };
+export { canonicalJson } from '../../shared/canonical-json';
 
 export interface NewHistoryEvent {
   caseId: string | null;
@@ -21,60 +21,15 @@ export interface NewHistoryEvent {
 }
 
 /** What the hash covers; `hlc` may be absent or '' for events written before the clock. */
-export type HashedEvent = Omit<HistoryEventRow, 'hash' | 'hlc'> & { hlc?: string };
+export type HashedEvent = Omit<HistoryEventRow, 'hash' | 'hlc'> & { hlc?: string | null };
 
 export function hashEvent(event: HashedEvent): string {
   return crypto
     .createHash('sha256')
     .update(event.prevHash)
     .update('\n')
-    .update(eventBody(event))
+    .update(eventHashBody(event))
     .digest('hex');
-}
-
-/**
- * The hashed body: the canonical JSON of the event's fields. Written out in sorted key order for
- * the usual all-primitive fields (a bulk load hashes a million of them); anything else goes
- * through `canonicalJson`, which gives the same text. The clock stamp is hashed when there is one
- * (an event's place in the merged order is part of what it says); events from before the clock
- * carry '' and hash exactly as they did, so old chains still verify.
- */
-function eventBody(event: HashedEvent): string {
-  const hlc = event.hlc ?? '';
-  const fields = [
-    event.actorUserId,
-    event.at,
-    event.caseId,
-    hlc,
-    event.id,
-    event.installationId,
-    event.payload,
-    event.seq,
-    event.type,
-  ];
-  const parts: string[] = [];
-  for (const field of fields) {
-    const part = field === undefined ? null : fastCanonicalJson(field);
-    if (part === null) return slowEventBody(event);
-    parts.push(part);
-  }
-  const [actorUserId, at, caseId, hlcPart, id, installationId, payload, seq, type] = parts;
-  const stamp = hlc === '' ? '' : `"hlc":${hlcPart},`;
-  return `{"actorUserId":${actorUserId},"at":${at},"caseId":${caseId},${stamp}"id":${id},"installationId":${installationId},"payload":${payload},"seq":${seq},"type":${type}}`;
-}
-
-function slowEventBody(event: HashedEvent): string {
-  return canonicalJson({
-    ...(event.hlc ? { hlc: event.hlc } : {}),
-    id: event.id,
-    installationId: event.installationId,
-    seq: event.seq,
-    caseId: event.caseId,
-    type: event.type,
-    actorUserId: event.actorUserId,
-    at: event.at,
-    payload: event.payload,
-  });
 }
 
 export function getInstallationId(db: Queryable): string {

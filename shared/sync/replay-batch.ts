@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { syncEventSchema, type SyncEvent } from './protocol';
 
 /**
  * What the branch's sync engine applies: events of other installations exactly as their chains
@@ -6,23 +7,9 @@ import { z } from 'zod';
  * sha256; the bytes travel beside the events, not inside them). hq's wire protocol
  * (shared/sync/protocol.ts) carries these shapes.
  */
-export const replayEventSchema = z
-  .object({
-    id: z.string().min(1).max(64),
-    installationId: z.string().min(1).max(64),
-    seq: z.number().int().positive(),
-    caseId: z.string().min(1).max(64).nullable(),
-    type: z.string().min(1).max(100),
-    actorUserId: z.string().max(200).nullable(),
-    at: z.number().int(),
-    /** Canonical JSON text, exactly as hashed. */
-    payload: z.string(),
-    prevHash: z.string().regex(/^[0-9a-f]{64}$/),
-    hash: z.string().regex(/^[0-9a-f]{64}$/),
-    hlc: z.string().max(32),
-  })
-  .strict();
-export type ReplayEvent = z.infer<typeof replayEventSchema>;
+/** Events travel exactly as hq's wire schema defines them (shared/sync/protocol.ts). */
+export const replayEventSchema = syncEventSchema;
+export type ReplayEvent = SyncEvent;
 
 export const replayAttachmentSchema = z
   .object({

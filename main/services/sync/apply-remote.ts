@@ -57,6 +57,16 @@ export function applyReplayBatch(db: ArchiveDb, input: ReplayBatch, now: number)
   });
 }
 
+/** The same as `applyReplayBatch` for events alone (the shape hq's pull answers with). */
+export function applyRemoteEvents(
+  db: ArchiveDb,
+  events: ReplayEvent[],
+  now: number,
+  files: ReplayAttachment[] = [],
+): ApplyOutcome {
+  return applyReplayBatch(db, { events, attachments: files }, now);
+}
+
 /** Stores one event after checking its chain; `false` when it is already held. */
 function storeEvent(db: ArchiveDb, event: ReplayEvent, ownInstallationId: string): boolean {
   const where = { installation: event.installationId, seq: event.seq };
@@ -87,7 +97,9 @@ function storeEvent(db: ArchiveDb, event: ReplayEvent, ownInstallationId: string
       params: paramsOf(event),
     });
   }
-  db.insert(historyEvents).values(event).run();
+  db.insert(historyEvents)
+    .values({ ...event, hlc: event.hlc ?? '' })
+    .run();
   const head = `${event.seq}:${event.hash}`;
   db.insert(meta)
     .values({ key: `chain_head:${event.installationId}`, value: head })

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { ArchiveDb } from '../../../db/open';
-import { canonicalJson } from '../../../db/repos/canonical-json';
+import { canonicalJson } from '../../../shared/canonical-json';
 
 /**
  * One digest of what every PC of a branch must agree on after sync: every case row (without this

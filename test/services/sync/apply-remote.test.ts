@@ -92,7 +92,7 @@ describe('applying another PC’s events', () => {
     expect(snapshot(b)).toEqual(before);
 
     applyReplayBatch(b.db, { events: [first] }, b.clock.now());
-    const forked = { ...second, id: 'another-id' };
+    const forked = { ...second, id: '01900000-0000-7000-8000-000000000000' };
     expect(codeOf(() => applyReplayBatch(b.db, { events: [second, forked] }, b.clock.now()))).toBe(
       'SYNC_CHAIN_BROKEN',
     );
