@@ -9,7 +9,7 @@ import { canonicalJson, fastCanonicalJson } from '../canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The fields the hash covers: the history_events row without `hash`, plus `hlc` when an event has one. */
+/** The fields the hash covers: the history_events row without `hash`, plus `hlc` when an event has a non-empty one. */
 export interface ChainedEventFields {
   id: string;
   installationId: string;
@@ -20,7 +20,7 @@ export interface ChainedEventFields {
   at: number;
   payload: string;
   prevHash: string;
-  /** Hybrid logical clock (sync ordering). Absent on events written before sync: they hash as before. */
+  /** Hybrid logical clock (sync ordering). Absent or '' on events written before sync: they hash as before. */
   hlc?: string | null;
 }
 
@@ -30,7 +30,7 @@ export interface ChainedEventFields {
  * through `canonicalJson`, which gives the same text.
  */
 export function eventHashBody(event: ChainedEventFields): string {
-  const hasClock = event.hlc !== undefined && event.hlc !== null;
+  const hasClock = typeof event.hlc === 'string' && event.hlc !== '';
   const fields = [
     event.actorUserId,
     event.at,
@@ -64,6 +64,6 @@ function slowEventHashBody(event: ChainedEventFields): string {
     at: event.at,
     payload: event.payload,
   };
-  if (event.hlc !== undefined && event.hlc !== null) body.hlc = event.hlc;
+  if (typeof event.hlc === 'string' && event.hlc !== '') body.hlc = event.hlc;
   return canonicalJson(body);
 }

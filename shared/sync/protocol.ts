@@ -32,8 +32,8 @@ export const syncEventSchema = z.object({
   payload: z.string().max(1_000_000),
   prevHash: sha256Hex,
   hash: sha256Hex,
-  /** Hybrid logical clock (branchsync's format); covered by the hash when present. */
-  hlc: z.string().min(1).max(64).nullable().optional(),
+  /** Hybrid logical clock ('<15-digit ms>:<5-digit counter>'; '' on legacy rows); hashed when non-empty. */
+  hlc: z.string().max(64).nullable().optional(),
 });
 export type SyncEvent = z.infer<typeof syncEventSchema>;
 
