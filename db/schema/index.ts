@@ -5,3 +5,4 @@ export * from './users';
 export * from './denominators';
 export * from './import-presets';
 export * from './sync';
+export * from './case-work';
