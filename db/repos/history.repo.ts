@@ -4,12 +4,12 @@ import { v7 as uuidv7 } from 'uuid';
 import type Database from 'better-sqlite3';
 import type { ArchiveDb, Queryable } from '../open';
 import { UuidV7Source } from '../uuid-v7';
-import { canonicalJson, fastCanonicalJson } from './canonical-json';
+import { canonicalJson } from '../../shared/canonical-json';
+import { GENESIS_HASH, eventHashBody } from '../../shared/sync/event-chain';
 import { historyEvents, meta, type HistoryEventRow } from '../schema';
 
-export const GENESIS_HASH = '0'.repeat(64);
-
-export { canonicalJson } from './canonical-json';
+export { GENESIS_HASH };
+export { canonicalJson } from '../../shared/canonical-json';
 
 export interface NewHistoryEvent {
   caseId: string | null;
@@ -24,47 +24,8 @@ export function hashEvent(event: Omit<HistoryEventRow, 'hash'>): string {
     .createHash('sha256')
     .update(event.prevHash)
     .update('\n')
-    .update(eventBody(event))
+    .update(eventHashBody(event))
     .digest('hex');
-}
-
-/**
- * The hashed body: the canonical JSON of the event's fields. Written out in sorted key order for
- * the usual all-primitive fields (a bulk load hashes a million of them); anything else goes
- * through `canonicalJson`, which gives the same text.
- */
-function eventBody(event: Omit<HistoryEventRow, 'hash'>): string {
-  const fields = [
-    event.actorUserId,
-    event.at,
-    event.caseId,
-    event.id,
-    event.installationId,
-    event.payload,
-    event.seq,
-    event.type,
-  ];
-  const parts: string[] = [];
-  for (const field of fields) {
-    const part = field === undefined ? null : fastCanonicalJson(field);
-    if (part === null) return slowEventBody(event);
-    parts.push(part);
-  }
-  const [actorUserId, at, caseId, id, installationId, payload, seq, type] = parts;
-  return `{"actorUserId":${actorUserId},"at":${at},"caseId":${caseId},"id":${id},"installationId":${installationId},"payload":${payload},"seq":${seq},"type":${type}}`;
-}
-
-function slowEventBody(event: Omit<HistoryEventRow, 'hash'>): string {
-  return canonicalJson({
-    id: event.id,
-    installationId: event.installationId,
-    seq: event.seq,
-    caseId: event.caseId,
-    type: event.type,
-    actorUserId: event.actorUserId,
-    at: event.at,
-    payload: event.payload,
-  });
 }
 
 export function getInstallationId(db: Queryable): string {

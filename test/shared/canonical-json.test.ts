@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, fastCanonicalJson, referenceCanonicalJson } from '../../db/repos/canonical-json';
+import { canonicalJson, fastCanonicalJson, referenceCanonicalJson } from '../../shared/canonical-json';
 import { hashEvent } from '../../db/repos/history.repo';
 import type { HistoryEventRow } from '../../db/schema';
 

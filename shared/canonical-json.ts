@@ -3,7 +3,7 @@
  * same. The chain's hashes depend on these exact bytes, so the fast path below must agree with the
  * reference definition on every input; where it might not (class instances, `toJSON`, integer-like
  * keys, which JavaScript orders numerically) it hands over to the reference. A property test
- * (test/db/canonical-json.test.ts) holds the two equal.
+ * (test/shared/canonical-json.test.ts) holds the two equal.
  */
 
 /** The definition: `JSON.stringify` with every plain object's entries re-created in sorted order. */

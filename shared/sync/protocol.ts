@@ -1,0 +1,291 @@
+import { z } from 'zod';
+import { canonicalJson } from '../canonical-json';
+import { BRANCH_CODE_PATTERN } from '../domain/case-number';
+
+/**
+ * The branch ↔ head-office protocol (docs/SYNC.md). Every message that crosses the wire or a USB
+ * stick is parsed by one of these schemas on arrival, on both sides. Signatures are Ed25519 over
+ * `signingText(purpose, body)`; keys travel as base64url of their raw 32 bytes (the JWK `x`).
+ */
+export const SYNC_PROTOCOL_VERSION = 1;
+
+const base64Url = z.string().regex(/^[A-Za-z0-9_-]*$/, 'base64url');
+const rawKey = base64Url.length(43); // 32 bytes
+const signatureText = base64Url.length(86); // 64 bytes
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 hex');
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'uuid');
+const epochMs = z.number().int().nonnegative();
+export const branchCodeSchema = z.string().regex(BRANCH_CODE_PATTERN, 'branch code');
+/** HQ's event cursor: a decimal counter kept as text (PostgreSQL bigint). */
+const cursor = z.string().regex(/^\d{1,19}$/);
+
+/** One history_events row as it travels: exactly what the chain hash covers, plus the hash. */
+export const syncEventSchema = z.object({
+  id: uuid,
+  installationId: uuid,
+  seq: z.number().int().positive(),
+  caseId: uuid.nullable(),
+  type: z.string().min(1).max(100),
+  actorUserId: z.string().max(100).nullable(),
+  at: epochMs,
+  /** Canonical JSON text, exactly as hashed. */
+  payload: z.string().max(1_000_000),
+  prevHash: sha256Hex,
+  hash: sha256Hex,
+  /** Hybrid logical clock ('<15-digit ms>:<5-digit counter>'; '' on legacy rows); hashed when non-empty. */
+  hlc: z.string().max(64).nullable().optional(),
+});
+export type SyncEvent = z.infer<typeof syncEventSchema>;
+
+/** A body and the Ed25519 signature of `signingText(purpose, body)` by its sender. */
+function signed<T extends z.ZodType>(body: T) {
+  return z.object({ body, signature: signatureText });
+}
+
+export const SIGNING_PURPOSES = ['enroll', 'push', 'pull', 'receipt', 'bundle'] as const;
+export type SigningPurpose = (typeof SIGNING_PURPOSES)[number];
+
+/** The exact text a signature covers: purpose and protocol version first, so no message can pass for another. */
+export function signingText(purpose: SigningPurpose, body: unknown): string {
+  return `redress-sync/${SYNC_PROTOCOL_VERSION}/${purpose}\n${canonicalJson(body)}`;
+}
+
+// ── Enrollment ────────────────────────────────────────────────────────────────────────────────
+export const enrollmentCodeSchema = z.string().regex(/^[A-Z0-9]{4}(-[A-Z0-9]{4}){3}$/, 'enrollment code');
+
+/** Signed by the new installation's own key: proof that it holds the key it registers. */
+export const enrollRequestSchema = signed(
+  z.object({
+    code: enrollmentCodeSchema,
+    installationId: uuid,
+    signingKey: rawKey, // Ed25519: batches, pulls, bundles
+    encryptionKey: rawKey, // X25519: reply bundles are encrypted to it
+    hostname: z.string().max(200),
+    restore: z.boolean(),
+  }),
+);
+export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
+
+export const enrollResponseSchema = z.object({
+  hqId: uuid,
+  installationId: uuid,
+  branchCode: branchCodeSchema,
+  restore: z.boolean(),
+  hqSigningKey: rawKey, // receipts and reply bundles are signed with it
+  hqEncryptionKey: rawKey, // push bundles are encrypted to it
+  enrolledAt: epochMs,
+});
+export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
+
+// ── Push and receipts ─────────────────────────────────────────────────────────────────────────
+export const MAX_EVENTS_PER_BATCH = 5000;
+
+export const pushBatchBodySchema = z.object({
+  hqId: uuid,
+  installationId: uuid,
+  branchCode: branchCodeSchema,
+  batchId: uuid,
+  sentAt: epochMs,
+  /** This installation's own events, consecutive seq, oldest first. */
+  events: z.array(syncEventSchema).min(1).max(MAX_EVENTS_PER_BATCH),
+});
+export const pushBatchSchema = signed(pushBatchBodySchema);
+export type PushBatch = z.infer<typeof pushBatchSchema>;
+
+/** HQ's signed statement of the chain head it holds for one installation (seq 0: nothing yet). */
+export const receiptBodySchema = z.object({
+  hqId: uuid,
+  installationId: uuid,
+  seq: z.number().int().nonnegative(),
+  hash: sha256Hex,
+  at: epochMs,
+});
+export const chainReceiptSchema = signed(receiptBodySchema);
+export type ChainReceipt = z.infer<typeof chainReceiptSchema>;
+
+export const pushResponseSchema = z.object({
+  accepted: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  receipt: chainReceiptSchema,
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+// ── Pull ──────────────────────────────────────────────────────────────────────────────────────
+export const MAX_EVENTS_PER_PULL = 5000;
+
+export const pullRequestBodySchema = z.object({
+  hqId: uuid,
+  installationId: uuid,
+  /** HQ's cursor from the last pull ("0" the first time). */
+  cursor,
+  /** Highest reference-data version applied so far (0 the first time). */
+  referenceVersion: z.number().int().nonnegative(),
+  /** The branch's own chain head, so HQ can show how far behind it is. */
+  localSeq: z.number().int().nonnegative(),
+  limit: z.number().int().positive().max(MAX_EVENTS_PER_PULL),
+  sentAt: epochMs,
+});
+export const pullRequestSchema = signed(pullRequestBodySchema);
+export type PullRequest = z.infer<typeof pullRequestSchema>;
+
+export const REFERENCE_KINDS = ['taxonomy', 'holidays', 'deadlines', 'users', 'roles'] as const;
+export const referenceItemSchema = z.object({
+  kind: z.enum(REFERENCE_KINDS),
+  /** HQ's global counter: a branch applies items in version order and remembers the highest. */
+  version: z.number().int().positive(),
+  data: z.unknown(),
+});
+export type ReferenceItem = z.infer<typeof referenceItemSchema>;
+
+/** A case head office moved to this branch; its whole history is among the pulled events. */
+export const caseTransferSchema = z.object({
+  caseId: uuid,
+  fromBranch: branchCodeSchema,
+  toBranch: branchCodeSchema,
+  at: epochMs,
+});
+export type CaseTransfer = z.infer<typeof caseTransferSchema>;
+
+export const pullResponseSchema = z.object({
+  /** Events of the branch's other installations and of cases transferred to it, in HQ's order. */
+  events: z.array(syncEventSchema),
+  transfers: z.array(caseTransferSchema),
+  reference: z.array(referenceItemSchema),
+  cursor,
+  hasMore: z.boolean(),
+  /** HQ's receipt for the caller's own chain, so a restored PC learns what HQ holds. */
+  receipt: chainReceiptSchema,
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+// ── USB bundles ───────────────────────────────────────────────────────────────────────────────
+/**
+ * A bundle file: this envelope as JSON. The content (below) is encrypted with AES-256-GCM under a
+ * key agreed by X25519 between a one-off key (`ephemeralKey`) and the recipient's encryption key
+ * (HQ's for a push bundle, the installation's for a reply), and the envelope minus `signature` is
+ * signed by the sender (the installation, or HQ for a reply).
+ */
+export const bundleEnvelopeSchema = z.object({
+  format: z.literal('redress-sync-bundle'),
+  version: z.literal(SYNC_PROTOCOL_VERSION),
+  kind: z.enum(['push', 'reply']),
+  bundleId: uuid,
+  hqId: uuid,
+  installationId: uuid,
+  branchCode: branchCodeSchema,
+  createdAt: epochMs,
+  ephemeralKey: rawKey,
+  nonce: base64Url.length(16), // 12 bytes
+  /** Byte length of the ciphertext, so a cut-off file is told apart from a tampered one. */
+  byteLength: z.number().int().nonnegative(),
+  ciphertext: base64Url,
+  signature: signatureText,
+});
+export type BundleEnvelope = z.infer<typeof bundleEnvelopeSchema>;
+
+export const pushBundleContentSchema = z.object({
+  batches: z.array(pushBatchSchema),
+  pull: pullRequestSchema,
+});
+export type PushBundleContent = z.infer<typeof pushBundleContentSchema>;
+
+export const replyBundleContentSchema = z.object({
+  /** The push bundle this answers. */
+  inReplyTo: uuid,
+  /** True when HQ had imported that bundle before: nothing changed this time. */
+  alreadyImported: z.boolean(),
+  accepted: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  pull: pullResponseSchema,
+});
+export type ReplyBundleContent = z.infer<typeof replyBundleContentSchema>;
+
+// ── Errors ────────────────────────────────────────────────────────────────────────────────────
+export const SYNC_ERROR_CODES = [
+  'BAD_REQUEST',
+  'BAD_SIGNATURE',
+  'SEQ_GAP',
+  'CHAIN_BROKEN',
+  'CHAIN_FORK',
+  'WRONG_BRANCH',
+  'WRONG_HQ',
+  'UNKNOWN_INSTALLATION',
+  'REVOKED',
+  'CODE_INVALID',
+  'CODE_EXPIRED',
+  'CODE_USED',
+  'BUNDLE_TRUNCATED',
+  'BUNDLE_INVALID',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'INTERNAL',
+] as const;
+export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
+
+/** Every refusal: a code (labels in shared/i18n/sync.ts) and details for the log. */
+export const syncErrorSchema = z.object({
+  error: z.object({
+    code: z.enum(SYNC_ERROR_CODES),
+    detail: z.string().max(2000),
+    /** For SEQ_GAP: the seq HQ expects next; for CHAIN_FORK: the first forked seq. */
+    seq: z.number().int().nonnegative().optional(),
+  }),
+});
+export type SyncErrorBody = z.infer<typeof syncErrorSchema>;
+
+// ── HQ administration (hqadmin over HTTPS with Basic auth) ────────────────────────────────────
+export const createEnrollmentCodeSchema = z.object({ branchCode: branchCodeSchema, restore: z.boolean() });
+export const enrollmentCodeResponseSchema = z.object({
+  code: enrollmentCodeSchema,
+  fingerprint: z.string(),
+  expiresAt: epochMs,
+  branchCode: branchCodeSchema,
+  restore: z.boolean(),
+});
+export type EnrollmentCodeResponse = z.infer<typeof enrollmentCodeResponseSchema>;
+
+export const revokeRequestSchema = z.object({ installationId: uuid });
+
+export const installationStatusSchema = z.object({
+  installationId: uuid,
+  branchCode: branchCodeSchema,
+  hostname: z.string(),
+  enrolledAt: epochMs,
+  revokedAt: epochMs.nullable(),
+  lastSyncAt: epochMs.nullable(),
+  chainHead: z.object({ seq: z.number().int().nonnegative(), hash: sha256Hex }),
+  /** Events the branch reported holding that HQ does not have yet (its last reported head − HQ's). */
+  lag: z.number().int().nonnegative(),
+  forks: z.number().int().nonnegative(),
+});
+export const hqStatusSchema = z.object({
+  hqId: uuid,
+  fingerprint: z.string(),
+  installations: z.array(installationStatusSchema),
+  casesByBranch: z.array(z.object({ branchCode: branchCodeSchema, cases: z.number().int().nonnegative() })),
+});
+export type HqStatus = z.infer<typeof hqStatusSchema>;
+
+export const importBundleResponseSchema = z.object({
+  alreadyImported: z.boolean(),
+  accepted: z.number().int().nonnegative(),
+  duplicates: z.number().int().nonnegative(),
+  installationId: uuid,
+  branchCode: branchCodeSchema,
+  /** The reply bundle (its JSON text) to carry back to the branch. */
+  reply: z.string(),
+});
+export type ImportBundleResponse = z.infer<typeof importBundleResponseSchema>;
+
+/** HTTP paths, one place for both sides. */
+export const SYNC_PATHS = {
+  enroll: '/api/v1/enroll',
+  push: '/api/v1/push',
+  pull: '/api/v1/pull',
+  adminEnrollmentCodes: '/api/v1/admin/enrollment-codes',
+  adminStatus: '/api/v1/admin/status',
+  adminRevoke: '/api/v1/admin/revoke',
+  adminImportBundle: '/api/v1/admin/import-bundle',
+  statusPage: '/status',
+} as const;
