@@ -8,8 +8,9 @@ import { compareEventOrder } from './hlc';
  * the same set of events in the same order, (clock stamp, installation id, seq), so they all reach
  * the same row, whatever order the events arrived in:
  * - a creating event (payload `columns`) gives the whole row;
- * - a change (payload `changes: { column: { before, after } }`) sets each column it names to its
- *   `after` value, so field edits are last-writer-wins per column;
+ * - a change sets the columns it changed (payload `changes: { column: { before, after } }`, or
+ *   `set: { column: value }` that the case writer adds to every change), so field edits are
+ *   last-writer-wins per column;
  * - a lifecycle transition is applied only if the state machine allows its action from the status
  *   the case has at that point of the merged order. Otherwise it is kept in the history, changes
  *   nothing, and becomes a conflict for a supervisor;
@@ -51,7 +52,8 @@ export const CONFLICT_RESOLVED_EVENT = 'case.conflict_resolved';
 const change = z.object({ before: z.unknown(), after: z.unknown() });
 const payloadSchema = z.looseObject({
   columns: z.record(z.string(), z.unknown()).optional(),
-  changes: z.record(z.string(), change).optional(),
+  changes: z.record(z.string(), z.unknown()).optional(),
+  set: z.record(z.string(), z.unknown()).optional(),
   action: z.string().optional(),
   resolvedEventIds: z.array(z.string()).optional(),
 });
@@ -76,8 +78,9 @@ export function foldCase(events: readonly FoldEvent[]): FoldResult {
       }
       continue;
     }
-    if (columns === null || !payload.changes) continue;
-    const after = afterValues(payload.changes);
+    if (columns === null) continue;
+    const after = changedValues(payload);
+    if (after === null) continue;
     if (event.type === CONFLICT_RESOLVED_EVENT) {
       for (const id of payload.resolvedEventIds ?? []) open.delete(id);
     } else if (!isApplicable(event.type, payload, columns.status as CaseStatus)) {
@@ -106,10 +109,29 @@ function isTransitionAction(action: string): action is TransitionAction {
   return (TRANSITION_ACTIONS as readonly string[]).includes(action);
 }
 
-function afterValues(changes: Record<string, { before?: unknown; after?: unknown }>) {
+/**
+ * The columns a change changed: the `after` side of `changes` when the event lists its changes
+ * column by column (edits and transitions do: only what differed, so a concurrent edit of another
+ * field is not undone), else `set`, every column the case writer wrote; `null` when the event
+ * changes no row.
+ */
+function changedValues(payload: FoldPayload): Record<string, unknown> | null {
+  const listed = payload.changes ? columnChanges(payload.changes) : null;
+  const source = listed ?? payload.set;
+  if (!source) return null;
+  const after: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(source)) {
+    if (!LOCAL_COLUMNS.has(column)) after[column] = value ?? null;
+  }
+  return after;
+}
+
+function columnChanges(changes: Record<string, unknown>): Record<string, unknown> | null {
   const after: Record<string, unknown> = {};
   for (const [column, value] of Object.entries(changes)) {
-    if (!LOCAL_COLUMNS.has(column)) after[column] = value.after ?? null;
+    const parsed = change.safeParse(value);
+    if (!parsed.success) return null; // another shape (an import's [before, after] pairs)
+    after[column] = parsed.data.after;
   }
   return after;
 }

@@ -1,16 +1,25 @@
 import { eq, getTableColumns, inArray } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { ArchiveDb } from '../../../db/open';
-import { getCaseRowById, insertCase, updateCaseRow } from '../../../db/repos/cases.repo';
-import { attachments, caseConflicts, cases, syncAttachmentInbox, type NewCaseRow } from '../../../db/schema';
+import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
+import { CaseWriter, type CasePatch, type NewCase } from '../../../db/repos/cases/case-writer';
+import { catchUpSearchIndex } from '../../../db/repos/case-search.repo';
+import { attachments, caseConflicts, cases, syncAttachmentInbox } from '../../../db/schema';
 import { foldCase, type FoldEvent, type FoldResult } from '../../../shared/sync/case-fold';
 import { diffFields } from '../cases/case-scope';
 
 /**
  * Writes the projection of a case's events (shared/sync/case-fold.ts) into `cases` and its open
- * conflicts into `case_conflicts`, through the case repo's insert and versioned update (no other
- * path writes case rows). Called inside the transaction that stored the events.
+ * conflicts into `case_conflicts`, through the one case writer (db/repos/cases/case-writer.ts). The
+ * events are already in the history (they came with their own chains), so the writer's event sink
+ * is left empty. Called inside the transaction that stored the events.
  */
+
+/** The events are stored by the sync engine with their original chains; the writer records none. */
+const ALREADY_STORED = (): void => {};
+const PROJECTION_EVENT = { type: 'sync.projected', actorUserId: null, payload: {} };
+/** A remote batch indexes its cases for search unless a bulk backlog waits (then the indexer does). */
+const SYNC_INDEX_MAX_BACKLOG = 2_000;
 
 const CASE_COLUMN_NAMES = new Set(Object.keys(getTableColumns(cases)));
 const REQUIRED_COLUMNS = Object.entries(getTableColumns(cases))
@@ -54,30 +63,44 @@ export function foldStoredCase(db: ArchiveDb, caseId: string): FoldResult {
 
 /** Re-projects each case; returns how many rows were inserted or changed. */
 export function reprojectCases(db: ArchiveDb, caseIds: Iterable<string>, now: number): number {
+  const writer = new CaseWriter(db, { recordEvents: ALREADY_STORED });
   let written = 0;
   for (const caseId of caseIds) {
     const folded = foldStoredCase(db, caseId);
-    if (writeProjection(db, caseId, folded, now)) written++;
+    if (writeProjection(db, writer, caseId, folded, now)) written++;
     writeConflicts(db, caseId, folded);
   }
+  writer.flush();
   adoptWaitingAttachments(db);
+  if (written > 0) catchUpSearchIndex(db, SYNC_INDEX_MAX_BACKLOG);
   return written;
 }
 
-function writeProjection(db: ArchiveDb, caseId: string, folded: FoldResult, now: number): boolean {
+function writeProjection(
+  db: ArchiveDb,
+  writer: CaseWriter,
+  caseId: string,
+  folded: FoldResult,
+  now: number,
+): boolean {
   if (!folded.columns) return false;
   const columns = knownColumns(folded.columns);
   const current = getCaseRowById(db, caseId);
   if (!current) {
     const missing = REQUIRED_COLUMNS.filter((name) => columns[name] === undefined || columns[name] === null);
     if (missing.length > 0) return false; // an incomplete record is kept in history, never half-written
-    insertCase(db, { ...columns, id: caseId, version: 1, updatedAt: folded.changedAt ?? now } as NewCaseRow);
+    const at = folded.changedAt ?? now;
+    writer.create({ ...columns, id: caseId, version: 1, updatedAt: at } as NewCase, {
+      ...PROJECTION_EVENT,
+      at,
+    });
     return true;
   }
   const diff = diffFields(current, columns);
   if (Object.keys(diff).length === 0) return false;
   const patch = Object.fromEntries(Object.entries(diff).map(([name, value]) => [name, value.after]));
-  updateCaseRow(db, caseId, current.version, patch as Partial<NewCaseRow>, folded.changedAt ?? now);
+  const at = folded.changedAt ?? now;
+  writer.update(caseId, patch as CasePatch, { ...PROJECTION_EVENT, at }, current.version);
   return true;
 }
 

@@ -8,7 +8,7 @@ import { collectChain } from '../../../main/services/sync/outgoing';
 import { foldStoredCase } from '../../../main/services/sync/case-projection';
 import { projectionDigest } from '../../../main/services/sync/projection-digest';
 import { verifyChains } from '../../../db/repos/history.repo';
-import { getCaseRowById } from '../../../db/repos/cases.repo';
+import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
 import { AppError } from '../../../shared/errors';
 import { isHlc } from '../../../shared/sync/hlc';
 import { registration } from '../../helpers/case-inputs';
