@@ -64,7 +64,6 @@ export function TaxonomyPicker({ scheme, value, onChange, name, ...aria }: Taxon
   const found = useSearch(scheme, query);
   const isOpen = query !== null;
   const noMatch = isOpen && found.isSettled && found.codes.length === 0;
-  useEffect(() => setHighlight(0), [found.codes]);
   const pick = (code: TaxonomyCode) => {
     onChange(code.code);
     setQuery(null);
@@ -110,6 +109,7 @@ export function TaxonomyPicker({ scheme, value, onChange, name, ...aria }: Taxon
         value={query ?? shown}
         onChange={(event) => {
           setQuery(event.target.value);
+          setHighlight(0);
           setNotice(null);
         }}
         onKeyDown={onKeyDown}
