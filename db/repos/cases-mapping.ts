@@ -18,6 +18,7 @@ export function rowToRecord(row: CaseRow): CaseRecord {
     branchCode: row.branchCode,
     status: row.status,
     receivedAt: row.receivedAt,
+    intakeMethod: row.intakeMethod,
     complainant: {
       kind: row.complainantKind,
       name: row.complainantName,
@@ -68,6 +69,7 @@ export function rowToRecord(row: CaseRow): CaseRecord {
       conflictDeclaration: row.conflictDeclaration,
       investigationNotes: row.investigationNotes,
       rootCause: row.rootCause,
+      internalCause: row.internalCause,
       resolutionType: row.resolutionType as CaseRecord['handling']['resolutionType'],
       resolutionAmountFen: row.resolutionAmountFen,
       decisionNotice: row.decisionNotice,
@@ -103,6 +105,7 @@ export function registrationColumns(
   record: Pick<
     CaseRecord,
     | 'receivedAt'
+    | 'intakeMethod'
     | 'complainant'
     | 'respondent'
     | 'request'
@@ -119,6 +122,7 @@ export function registrationColumns(
   const { complainant: c, respondent: r, classification: k } = record;
   return {
     receivedAt: record.receivedAt,
+    intakeMethod: record.intakeMethod ?? null,
     complainantKind: c.kind,
     complainantName: c.name,
     complainantIdType: c.idType ?? null,
@@ -164,6 +168,7 @@ export function handlingColumns(handling: Partial<CaseRecord['handling']>): Part
     conflictDeclaration: 'conflictDeclaration',
     investigationNotes: 'investigationNotes',
     rootCause: 'rootCause',
+    internalCause: 'internalCause',
     resolutionType: 'resolutionType',
     resolutionAmountFen: 'resolutionAmountFen',
     decisionNotice: 'decisionNotice',

@@ -1,4 +1,5 @@
 import { sqliteTable, text, integer, blob, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { INTAKE_METHODS, INTERNAL_CAUSES } from '../../shared/domain/case-codes';
 import { CASE_STATUSES } from '../../shared/domain/status';
 
 /**
@@ -22,6 +23,8 @@ export const cases = sqliteTable(
     receivedAt: integer('received_at').notNull(), // epoch ms
     receivedDate: text('received_date').notNull(), // YYYY-MM-DD on the branch calendar
     channelCode: text('channel_code').notNull(),
+    /** How the complaint came in (shared/domain/case-codes.ts); NULL for cases registered before it existed. */
+    intakeMethod: text('intake_method', { enum: INTAKE_METHODS }),
     businessCode: text('business_code').notNull(),
     causeCode: text('cause_code').notNull(),
     insuranceCategoryCode: text('insurance_category_code'),
@@ -63,6 +66,8 @@ export const cases = sqliteTable(
     conflictDeclaration: text('conflict_declaration'),
     investigationNotes: text('investigation_notes'),
     rootCause: text('root_cause'),
+    /** Coded internal root cause (shared/domain/rectification.ts), beside the C cause code. */
+    internalCause: text('internal_cause', { enum: INTERNAL_CAUSES }),
     resolutionType: text('resolution_type'),
     resolutionAmountFen: integer('resolution_amount_fen'),
     decisionNotice: text('decision_notice'),

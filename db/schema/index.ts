@@ -4,3 +4,4 @@ export * from './reference';
 export * from './users';
 export * from './denominators';
 export * from './import-presets';
+export * from './case-work';

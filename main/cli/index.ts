@@ -6,6 +6,7 @@ import * as archiveCommands from './commands/archive';
 import * as caseCommands from './commands/case';
 import * as importCommands from './commands/import';
 import * as initCommand from './commands/init';
+import * as recoveryCommands from './commands/recovery';
 import * as reportCommands from './commands/report';
 import * as seedCommand from './commands/seed';
 import * as userCommands from './commands/user';
@@ -24,6 +25,7 @@ export interface CommandModule {
 const COMMAND_MODULES: readonly CommandModule[] = [
   initCommand,
   userCommands,
+  recoveryCommands,
   caseCommands,
   archiveCommands,
   seedCommand,

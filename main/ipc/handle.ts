@@ -12,6 +12,7 @@ import { analyticsHandlers } from './handlers/analytics';
 import { appHandlers } from './handlers/app';
 import { authHandlers } from './handlers/auth';
 import { caseFileHandlers } from './handlers/case-files';
+import { caseWorkHandlers } from './handlers/case-work';
 import { caseHandlers } from './handlers/cases';
 import { importHandlers } from './handlers/import';
 
@@ -31,6 +32,7 @@ const defaultHandlers: Handlers = {
   ...authHandlers,
   ...caseHandlers,
   ...caseFileHandlers,
+  ...caseWorkHandlers,
   ...adminHandlers,
   ...analyticsHandlers,
   ...importHandlers,

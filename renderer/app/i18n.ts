@@ -6,6 +6,7 @@ import { uiAdminMessages } from '../../shared/i18n/ui-admin';
 import { uiCasesMessages } from '../../shared/i18n/ui-cases';
 import { uiCommonMessages } from '../../shared/i18n/ui-common';
 import { uiDetailMessages } from '../../shared/i18n/ui-detail';
+import { uiRecordsMessages } from '../../shared/i18n/ui-records';
 import { uiRegisterMessages } from '../../shared/i18n/ui-register';
 
 const namespaces = {
@@ -14,6 +15,7 @@ const namespaces = {
   register: uiRegisterMessages,
   detail: uiDetailMessages,
   admin: uiAdminMessages,
+  records: uiRecordsMessages,
   errors: errorMessages,
 } as const;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INTAKE_METHODS, INTERNAL_CAUSES } from './case-codes';
 import { CASE_STATUSES } from './status';
 
 /**
@@ -72,6 +73,8 @@ export const riskFlagsSchema = z.object({
 /** What a clerk enters to register a case. */
 export const caseRegistrationSchema = z.object({
   receivedAt: z.number().int().positive(),
+  /** How the complaint came in (来电, 来信, 监管转办 …); not the JR/T 0169 A code. */
+  intakeMethod: z.enum(INTAKE_METHODS).nullish(),
   complainant: complainantSchema,
   respondent: respondentSchema.default({}),
   request: z.string().trim().min(1).max(10_000),
@@ -99,6 +102,7 @@ export const handlingSchema = z.object({
   conflictDeclaration: z.string().nullish(),
   investigationNotes: z.string().nullish(),
   rootCause: z.string().nullish(),
+  internalCause: z.enum(INTERNAL_CAUSES).nullish(),
   resolutionType: z.enum(RESOLUTION_TYPES).nullish(),
   resolutionAmountFen: moneyFen.nullish(),
   decisionNotice: z.string().nullish(),

@@ -24,6 +24,8 @@ const extendInput = z
     toDays: z.union([z.literal(30), z.literal(60)]),
     reason: text(2000),
     customerInformed: z.boolean(),
+    /** The contact-log entry in which the customer was told of the extension. */
+    contactId: z.string().min(1).max(100).optional(),
   })
   .refine((v) => v.toDays !== 60 || v.customerInformed, {
     path: ['customerInformed'],
@@ -41,6 +43,8 @@ const proposeInput = z
       .min(MIN_DECISION_NOTICE_LENGTH, lifecycleFieldError('decisionNoticeTooShort'))
       .max(20_000),
     rootCause: optionalText(2000),
+    /** The contact-log entry in which the customer was told of the decision, when it was by then. */
+    contactId: z.string().min(1).max(100).optional(),
   })
   .refine((v) => !MONETARY_RESOLUTIONS.includes(v.resolutionType) || v.resolutionAmountFen !== undefined, {
     path: ['resolutionAmountFen'],
@@ -65,6 +69,8 @@ export const transitionInputSchema = z.discriminatedUnion('action', [
     action: z.literal('inform_customer'),
     informedDate: date,
     customerAccepted: z.boolean().optional(),
+    /** The contact-log entry that informed the customer of the decision. */
+    contactId: z.string().min(1).max(100).optional(),
   }),
   z.object({
     action: z.literal('record_follow_up'),

@@ -5,6 +5,7 @@ const zh = {
   WRONG_PASSWORD: '用户名或密码不正确。',
   WRONG_KEY: '无法用此密钥打开档案库：密钥不正确，或文件不是 Redress 档案库。',
   WRONG_RECOVERY_KEY: '恢复密钥不正确，请核对后重新输入。',
+  RECOVERY_ADMIN_ONLY: '恢复密钥只能为管理员账户重设密码；其他用户请由管理员重设。',
   ARCHIVE_NOT_FOUND: '找不到档案库文件：{{file}}',
   ARCHIVE_EXISTS: '该位置已存在档案库文件，未做任何更改。',
   ARCHIVE_CORRUPT: '档案库文件已损坏，请从备份恢复。',
@@ -29,6 +30,8 @@ export const errorMessages = defineMessages(zh, {
   WRONG_PASSWORD: 'Wrong user name or password.',
   WRONG_KEY: 'This key cannot open the archive: the key is wrong, or the file is not a Redress archive.',
   WRONG_RECOVERY_KEY: 'The recovery key is not correct. Check it and try again.',
+  RECOVERY_ADMIN_ONLY:
+    'The recovery key resets only administrator accounts; other users ask an administrator.',
   ARCHIVE_NOT_FOUND: 'Archive file not found: {{file}}',
   ARCHIVE_EXISTS: 'An archive already exists there; nothing was changed.',
   ARCHIVE_CORRUPT: 'The archive file is damaged. Restore it from a backup.',

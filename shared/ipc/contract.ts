@@ -5,6 +5,7 @@ import { analyticsChannels } from './channels/analytics';
 import { appChannels } from './channels/app';
 import { authChannels } from './channels/auth';
 import { caseFileChannels } from './channels/case-files';
+import { caseWorkChannels } from './channels/case-work';
 import { caseChannels } from './channels/cases';
 import { importChannels } from './channels/import';
 
@@ -18,6 +19,7 @@ export const contract = {
   ...authChannels,
   ...caseChannels,
   ...caseFileChannels,
+  ...caseWorkChannels,
   ...adminChannels,
   ...analyticsChannels,
   ...importChannels,

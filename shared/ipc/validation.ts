@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { authMessages } from '../i18n/auth';
+import { caseWorkMessages } from '../i18n/case-work';
 import { casesMessages } from '../i18n/cases';
 import { domainMessages } from '../i18n/domain';
 import { lifecycleMessages } from '../i18n/lifecycle';
@@ -17,6 +18,7 @@ type ValidationKey = keyof (typeof validationMessages)['zh-CN'];
 const KEYED_NAMESPACES: Record<string, Record<Locale, Messages>> = {
   auth: authMessages,
   cases: casesMessages,
+  casework: caseWorkMessages,
   domain: domainMessages,
   lifecycle: lifecycleMessages,
   validation: validationMessages,

@@ -17,6 +17,7 @@ import {
 import { OPEN_STATUSES } from '../../../shared/domain/status';
 import { AppError } from '../../../shared/errors';
 import { caseFieldError } from '../../../shared/i18n/cases';
+import { requireContactOfCase } from './contacts.service';
 import { annotateCase } from './edit.service';
 import { toDetail } from './read.service';
 import {
@@ -75,6 +76,7 @@ export function transitionCase(
     // A stale screen is told so before anything else: its idea of the status may be wrong too.
     requireVersion(current, expectedVersion);
     if (parsed.action === 'assign') requireEligibleHandler(ctx.db, current, parsed.handlerUserId);
+    if ('contactId' in parsed && parsed.contactId) requireContactOfCase(ctx, id, parsed.contactId);
     const plan = planOrThrow(ctx, current, parsed);
     const patch = withDerivedDeadline(ctx.db, current, plan.changes, caseSettings(ctx).calendarMode);
     const row = updateCaseRow(ctx.db, id, expectedVersion, patch, ctx.clock.now());

@@ -64,11 +64,12 @@ export function TaxonomyTab() {
   };
   return (
     <section className="panel">
-      <div className="row">
+      <div className="row" role="tablist" aria-label={t('tabs.taxonomy')}>
         {TAXONOMY_SCHEMES.map((s) => (
           <button
             key={s}
             type="button"
+            role="tab"
             className="view-tab"
             aria-selected={s === scheme}
             onClick={() => setScheme(s)}

@@ -1,0 +1,145 @@
+import { defineMessages } from './define';
+import type { INTAKE_METHODS, INTERNAL_CAUSES } from '../domain/case-codes';
+import type { CONTACT_METHODS, CONTACT_OUTCOMES } from '../domain/contacts';
+import type { RECTIFICATION_STATUSES } from '../domain/rectification';
+import type { REFERRAL_KINDS, REFERRAL_STATUSES } from '../domain/referrals';
+
+/**
+ * Case work beyond the lifecycle (issue 17, items 1–6): the intake method, the coded root cause
+ * and rectification actions, the contact log, referrals, the customer's history and suggested
+ * codes. Enum labels (for exports, the command line and the renderer alike), field errors
+ * (`casework.validation.<key>`) and history event names.
+ */
+type Labels<T extends readonly string[]> = Record<T[number], string>;
+
+const zh = {
+  intakeMethods: {
+    phone: '来电',
+    visit: '来访',
+    letter: '来信',
+    email: '电子邮件',
+    online: '网络',
+    regulator_transfer: '监管转办',
+    hotline_12378: '12378 热线',
+    hotline_12363: '12363 热线',
+    media: '媒体',
+    other: '其他',
+  } satisfies Labels<typeof INTAKE_METHODS>,
+  internalCauses: {
+    process: '制度流程',
+    system: '系统设备',
+    staff: '人员行为',
+    product: '产品设计',
+    third_party: '第三方',
+  } satisfies Labels<typeof INTERNAL_CAUSES>,
+  rectificationStatuses: {
+    planned: '计划中',
+    in_progress: '整改中',
+    done: '已完成',
+    verified: '已验证',
+  } satisfies Labels<typeof RECTIFICATION_STATUSES>,
+  contactMethods: {
+    phone: '电话',
+    visit: '面谈',
+    letter: '信函',
+    sms: '短信',
+    email: '电子邮件',
+  } satisfies Labels<typeof CONTACT_METHODS>,
+  contactOutcomes: {
+    informed: '已告知进展',
+    accepted: '客户认可',
+    not_accepted: '客户不认可',
+    material_requested: '请客户补充材料',
+    not_reached: '未联系上',
+  } satisfies Labels<typeof CONTACT_OUTCOMES>,
+  referralKinds: { referral: '转办', co_handling: '协办' } satisfies Labels<typeof REFERRAL_KINDS>,
+  referralStatuses: {
+    sent: '已发出',
+    accepted: '已接收',
+    answered: '已回复',
+    closed: '已办结',
+  } satisfies Labels<typeof REFERRAL_STATUSES>,
+  validation: {
+    stepSkipped: '状态只能逐步推进，不能跳过步骤。',
+    evidenceRequired: '完成整改需填写整改证明。',
+    answerRequired: '回复时需填写回复内容。',
+    targetRequired: '请填写承办部门或承办机构。',
+    branchUnknown: '没有此机构代码。',
+    contactUnknown: '该案件没有这条联系记录。',
+    dateInvalid: '日期无效。',
+    dateInFuture: '日期不能晚于今天。',
+  },
+  events: {
+    'case.root_cause_set': '认定问题根源',
+    'case.rectification_added': '新增整改措施',
+    'case.rectification_moved': '整改措施状态变更',
+    'case.contact_logged': '联系客户',
+    'case.referral_added': '转办/协办',
+    'case.referral_moved': '转办/协办状态变更',
+  },
+};
+
+const en: typeof zh = {
+  intakeMethods: {
+    phone: 'Phone call',
+    visit: 'Counter visit',
+    letter: 'Letter',
+    email: 'E-mail',
+    online: 'Online',
+    regulator_transfer: 'Regulator transfer',
+    hotline_12378: '12378 hotline',
+    hotline_12363: '12363 hotline',
+    media: 'Media',
+    other: 'Other',
+  },
+  internalCauses: {
+    process: 'Process',
+    system: 'System',
+    staff: 'Staff',
+    product: 'Product',
+    third_party: 'Third party',
+  },
+  rectificationStatuses: {
+    planned: 'Planned',
+    in_progress: 'In progress',
+    done: 'Done',
+    verified: 'Verified',
+  },
+  contactMethods: { phone: 'Phone', visit: 'Visit', letter: 'Letter', sms: 'SMS', email: 'E-mail' },
+  contactOutcomes: {
+    informed: 'Informed of progress',
+    accepted: 'Customer agreed',
+    not_accepted: 'Customer disagreed',
+    material_requested: 'Material requested',
+    not_reached: 'Not reached',
+  },
+  referralKinds: { referral: 'Referral', co_handling: 'Co-handling' },
+  referralStatuses: { sent: 'Sent', accepted: 'Accepted', answered: 'Answered', closed: 'Closed' },
+  validation: {
+    stepSkipped: 'A status moves one step at a time; steps cannot be skipped.',
+    evidenceRequired: 'Record the evidence of what was done.',
+    answerRequired: 'Record the answer.',
+    targetRequired: 'Name the department or branch that takes it on.',
+    branchUnknown: 'There is no branch with this code.',
+    contactUnknown: 'This case has no such contact.',
+    dateInvalid: 'Not a valid date.',
+    dateInFuture: 'The date cannot be after today.',
+  },
+  events: {
+    'case.root_cause_set': 'Root cause recorded',
+    'case.rectification_added': 'Rectification action added',
+    'case.rectification_moved': 'Rectification action moved on',
+    'case.contact_logged': 'Customer contacted',
+    'case.referral_added': 'Referred / co-handler added',
+    'case.referral_moved': 'Referral moved on',
+  },
+};
+
+export const caseWorkMessages = defineMessages(zh, en);
+
+export type CaseWorkValidationKey = keyof typeof zh.validation;
+
+/** The key a service puts in an AppError's `fields` for a field problem. */
+export function caseWorkFieldError(key: CaseWorkValidationKey): string {
+  return `casework.validation.${key}`;
+}
