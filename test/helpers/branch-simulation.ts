@@ -1,6 +1,6 @@
 import { transitionCase } from '../../main/services/cases/lifecycle.service';
 import { registerCase } from '../../main/services/cases/register.service';
-import { updateCase } from '../../main/services/cases/edit.service';
+import { updateCase, type CaseEditPatch } from '../../main/services/cases/edit.service';
 import { AppError } from '../../shared/errors';
 import type { TransitionInput } from '../../shared/domain/lifecycle';
 import { registration } from './case-inputs';
@@ -41,6 +41,19 @@ function transitionFor(variant: number, today: string): TransitionInput {
     { action: 'withdraw', reason: '客户撤诉' },
   ];
   return inputs[variant % inputs.length]!;
+}
+
+function editFor(variant: number): CaseEditPatch {
+  switch (variant % 4) {
+    case 0:
+      return { productName: PRODUCTS[variant % PRODUCTS.length] };
+    case 1:
+      return { priority: PRIORITIES[variant % PRIORITIES.length] };
+    case 2:
+      return { facts: `补充事实 ${variant}` };
+    default:
+      return { complainant: { ...registration().complainant, phone: PHONES[variant % PHONES.length] } };
+  }
 }
 
 function caseIds(pc: BranchPc): string[] {
@@ -88,12 +101,7 @@ function runStepOrThrow(pcs: BranchPc[], step: Step): void {
       const ids = caseIds(pc);
       if (ids.length === 0) return;
       const id = ids[step.pick % ids.length]!;
-      const patch =
-        step.variant % 3 === 0
-          ? { productName: PRODUCTS[step.variant % PRODUCTS.length] }
-          : step.variant % 3 === 1
-            ? { priority: PRIORITIES[step.variant % PRIORITIES.length] }
-            : { facts: `补充事实 ${step.variant}` };
+      const patch = editFor(step.variant);
       updateCase(pc.ctx('clerk'), id, versionOf(pc, id), patch);
       return;
     }
