@@ -7,6 +7,7 @@ import * as caseCommands from './commands/case';
 import * as caseWorkCommands from './commands/casework';
 import * as importCommands from './commands/import';
 import * as initCommand from './commands/init';
+import * as recoveryCommands from './commands/recovery';
 import * as reportCommands from './commands/report';
 import * as seedCommand from './commands/seed';
 import * as userCommands from './commands/user';
@@ -25,6 +26,7 @@ export interface CommandModule {
 const COMMAND_MODULES: readonly CommandModule[] = [
   initCommand,
   userCommands,
+  recoveryCommands,
   caseCommands,
   caseWorkCommands,
   archiveCommands,

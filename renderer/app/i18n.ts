@@ -7,6 +7,7 @@ import { uiCaseWorkMessages } from '../../shared/i18n/ui-case-work';
 import { uiCasesMessages } from '../../shared/i18n/ui-cases';
 import { uiCommonMessages } from '../../shared/i18n/ui-common';
 import { uiDetailMessages } from '../../shared/i18n/ui-detail';
+import { uiRecordsMessages } from '../../shared/i18n/ui-records';
 import { uiRegisterMessages } from '../../shared/i18n/ui-register';
 
 const namespaces = {
@@ -16,6 +17,7 @@ const namespaces = {
   detail: uiDetailMessages,
   admin: uiAdminMessages,
   casework: uiCaseWorkMessages,
+  records: uiRecordsMessages,
   errors: errorMessages,
 } as const;
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 export interface DialogProps {
   title: ReactNode;
@@ -11,6 +11,7 @@ export interface DialogProps {
 /** A modal: Esc closes it, focus moves into it on open and back where it was on close. */
 export function Dialog({ title, onClose, footer, children, testId }: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button');
@@ -27,8 +28,15 @@ export function Dialog({ title, onClose, footer, children, testId }: DialogProps
         }
       }}
     >
-      <div className="dialog" role="dialog" aria-modal="true" ref={ref} data-testid={testId}>
-        <header>{title}</header>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        ref={ref}
+        data-testid={testId}
+      >
+        <header id={titleId}>{title}</header>
         <div className="dialog-body">{children}</div>
         {footer ? <footer>{footer}</footer> : null}
       </div>

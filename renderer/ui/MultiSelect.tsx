@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 
 export interface MultiSelectProps {
   /** Omitted for a bare button (e.g. the column chooser in a header). */
@@ -24,6 +24,8 @@ export function MultiSelect({
 }: MultiSelectProps) {
   const [isOpen, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
+  const labelId = useId();
+  const buttonId = useId();
   useEffect(() => {
     if (!isOpen) return undefined;
     const close = (event: MouseEvent) => {
@@ -40,19 +42,25 @@ export function MultiSelect({
         : selectedLabel(selected.length);
   return (
     <div className="field multi" ref={ref} onKeyDown={(event) => event.key === 'Escape' && setOpen(false)}>
-      {label ? <span className="field-label">{label}</span> : null}
+      {label ? (
+        <span className="field-label" id={labelId}>
+          {label}
+        </span>
+      ) : null}
+      {/* Named by its label and its own text (axe: the visible text must be part of the name). */}
       <button
         type="button"
+        id={buttonId}
         className="btn multi-button"
         aria-expanded={isOpen}
-        aria-label={label}
+        aria-labelledby={label ? `${labelId} ${buttonId}` : undefined}
         onClick={() => setOpen(!isOpen)}
         data-testid={testId}
       >
         {summary} ▾
       </button>
       {isOpen ? (
-        <div className="multi-menu" role="listbox" aria-multiselectable="true">
+        <div className="multi-menu" role="group" aria-labelledby={label ? labelId : undefined}>
           {options.map((option) => (
             <label key={option.value}>
               <input

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startHost, type RunningHost } from '../../main/host/host';
+import { expectAccessible } from './accessibility';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const RENDERER_DIR = path.resolve('dist/renderer');
@@ -62,12 +63,17 @@ export async function startE2e(): Promise<E2eEnv> {
   };
 }
 
+/**
+ * Saves what the user sees as docs/screenshots/<name>.png, then runs axe-core on the same screen:
+ * every screen an e2e test pictures is also checked (critical or serious violations fail the test).
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // Let fonts and the grid settle so the picture shows what a user sees.
   await page.evaluate('document.fonts.ready');
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+  await expectAccessible(page, name);
 }
 
 /** Switches the UI language through the top bar. */

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyKey, rekeyFile } from '../../db/open';
 import { rekeyArchive } from '../../main/services/archive/archive.service';
-import { recoverWithRecoveryKey } from '../../main/services/auth/auth.service';
+import { recoverWithRecoveryKey } from '../../main/services/auth/recovery.service';
 import { readKeyFile, writeKeyFile } from '../../main/services/keyring/key-file';
 import { hasPending, unlockWithPassword, withPendingKey } from '../../main/services/keyring/keyring';
 import { ADMIN, newArchive, sessionTracker } from './archive-fixture';

@@ -1,5 +1,10 @@
 import type { authChannels } from '../../../shared/ipc/channels/auth';
 import { changePassword } from '../../services/auth/auth.service';
+import {
+  currentRecoveryFingerprint,
+  recoverWithRecoveryKey,
+  rotateRecoveryKey,
+} from '../../services/auth/recovery.service';
 import type { HandlersFor } from '../handler-types';
 import { signIn } from './session';
 
@@ -20,6 +25,19 @@ export const authHandlers: HandlersFor<keyof typeof authChannels> = {
     await changePassword(session, input);
     return null;
   },
+  'auth:recover': async (input, { app }) => {
+    await recoverWithRecoveryKey({
+      ...input,
+      file: app.archivePath,
+      clock: app.serviceClock,
+      throttle: app.throttle,
+    });
+    return null;
+  },
+  'auth:rotate-recovery-key': (_input, { ctx }) => rotateRecoveryKey(ctx),
+  'auth:recovery-fingerprint': (_input, { ctx }) => ({
+    fingerprint: currentRecoveryFingerprint(ctx),
+  }),
   'auth:activity': (_input, { app }) => {
     app.recordActivity();
     return null;

@@ -9,16 +9,7 @@ import { makeSession, type ArchiveSession } from '../archive/session';
 import { systemClock, type Clock } from '../context';
 import { readSettings } from '../reference/settings.service';
 import { normaliseUsername, readKeyFile, writeKeyFile } from '../keyring/key-file';
-import {
-  findSlot,
-  makeSlot,
-  putSlot,
-  rewrapSlot,
-  sealSlot,
-  unlockWithPassword,
-  unlockWithRecoverySeed,
-} from '../keyring/keyring';
-import { parseRecoveryKey } from '../keyring/recovery-key';
+import { findSlot, putSlot, rewrapSlot, unlockWithPassword } from '../keyring/keyring';
 import { heldKeyOf } from '../keyring/session-keys';
 import type { SignInThrottle } from './throttle';
 
@@ -80,50 +71,6 @@ export async function openSession(input: OpenSessionInput): Promise<ArchiveSessi
     throw error;
   } finally {
     for (const key of candidates) key.fill(0);
-  }
-}
-
-export interface RecoverInput {
-  file: string;
-  recoveryKey: string;
-  username: string;
-  newPassword: string;
-  clock?: Clock;
-}
-
-/**
- * Sets a new password for a user (typically the administrator who forgot theirs) with the recovery
- * key. The user gets a new key pair: the old private key is lost with the old password.
- */
-export async function recoverWithRecoveryKey(input: RecoverInput): Promise<void> {
-  const newPassword = parseInput(passwordSchema, input.newPassword, 'newPassword');
-  const username = normaliseUsername(input.username);
-  const seed = parseRecoveryKey(input.recoveryKey);
-  if (!fs.existsSync(input.file))
-    throw new AppError('ARCHIVE_NOT_FOUND', input.file, { params: { file: input.file } });
-  const keyFile = readKeyFile(input.file);
-  const unlocked = unlockWithRecoverySeed(keyFile, seed);
-  seed.fill(0);
-  unlocked.privateKey.fill(0);
-  const { db, archiveKey } = openWithCandidates(input.file, keyFile, unlocked.candidates);
-  try {
-    const user = findUserByUsername(db, username);
-    if (!user || !user.isActive) throw new AppError('NOT_FOUND', 'no active user with this name');
-    const slot = await makeSlot(keyFile, username, newPassword, archiveKey);
-    const clock = input.clock ?? systemClock;
-    db.transaction(() => {
-      appendEvent(db, {
-        caseId: null,
-        type: 'auth.recovered',
-        actorUserId: user.id,
-        at: clock.now(),
-        payload: { userId: user.id },
-      });
-      writeKeyFile(input.file, putSlot(readKeyFile(input.file), sealSlot(slot, archiveKey)));
-    });
-  } finally {
-    db.$client.close();
-    for (const key of unlocked.candidates) key.fill(0);
   }
 }
 

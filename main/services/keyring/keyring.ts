@@ -154,6 +154,19 @@ export function unlockWithRecoverySeed(keyFile: KeyFile, seed: Buffer): Unlocked
   return { privateKey: pair.privateKey, candidates };
 }
 
+/**
+ * A new recovery key: the archive key sealed to the new seed's public key, replacing the old
+ * entry, so the old recovery key opens nothing from now on. (Refused mid-rekey by the service.)
+ */
+export function withRecoverySeed(keyFile: KeyFile, seed: Buffer, archiveKey: Buffer): KeyFile {
+  const pair = keyPairFromSeed(seed);
+  pair.privateKey.fill(0);
+  return {
+    ...keyFile,
+    recovery: { publicKey: b64(pair.publicKey), sealed: seal(archiveKey, pair.publicKey) },
+  };
+}
+
 /** Step 1 of a rekey: every slot and the recovery entry also get the new key, as `pending`. */
 export function withPendingKey(keyFile: KeyFile, newArchiveKey: Buffer): KeyFile {
   return {

@@ -83,3 +83,19 @@ export function parseRecoveryKey(typed: string): Buffer {
   }
   return Buffer.from(seed);
 }
+
+/**
+ * Names a recovery key without revealing it: the first 8 bytes of a hash of its public key, as
+ * 4 groups of 4 hex digits. Printed beside the key and shown to admins, so the sheet in the safe can
+ * be matched to the key the archive accepts now (after a rotation the old sheet's differs).
+ */
+export function recoveryFingerprint(publicKeyBase64: string): string {
+  const hex = crypto
+    .createHash('sha256')
+    .update('redress recovery fingerprint')
+    .update(Buffer.from(publicKeyBase64, 'base64'))
+    .digest('hex')
+    .slice(0, 16)
+    .toUpperCase();
+  return hex.match(/.{4}/g)?.join('-') ?? hex;
+}

@@ -3,12 +3,13 @@ import { routeHref } from '../../app/router';
 import { useSession } from '../../app/session';
 import { EmptyState } from '../../ui/status-indicators';
 import { HolidaysTab } from './HolidaysTab';
+import { RecoveryKeyTab } from './RecoveryKeyTab';
 import { SettingsTab } from './SettingsTab';
 import { TaxonomyTab } from './TaxonomyTab';
 import { UsersTab } from './UsersTab';
 import './admin.css';
 
-const TABS = ['users', 'taxonomy', 'holidays', 'settings'] as const;
+const TABS = ['users', 'taxonomy', 'holidays', 'settings', 'recovery'] as const;
 type Tab = (typeof TABS)[number];
 
 function TabView({ tab }: { tab: Tab }) {
@@ -21,6 +22,8 @@ function TabView({ tab }: { tab: Tab }) {
       return <HolidaysTab />;
     case 'settings':
       return <SettingsTab />;
+    case 'recovery':
+      return <RecoveryKeyTab />;
     default: {
       const unreachable: never = tab;
       return unreachable;
@@ -46,7 +49,7 @@ export function AdminScreen({ tab }: { tab: string }) {
             aria-selected={name === current}
             href={routeHref({ name: 'admin', tab: name })}
           >
-            {t(`tabs.${name}`)}
+            {name === 'recovery' ? t('records:recoveryKey.tab') : t(`tabs.${name}`)}
           </a>
         ))}
       </nav>

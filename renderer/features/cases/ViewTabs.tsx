@@ -14,19 +14,22 @@ export function ViewTabs({ views, activeId, onSelect, onSaveAs, onDelete }: View
   const { t } = useTranslation('cases');
   const active = views.find((v) => v.id === activeId);
   return (
-    <div className="view-tabs" role="tablist" data-testid="view-tabs">
-      {views.map((view) => (
-        <button
-          key={view.id}
-          type="button"
-          role="tab"
-          className="view-tab"
-          aria-selected={view.id === activeId}
-          onClick={() => onSelect(view)}
-        >
-          {view.nameKey ? t(view.nameKey) : view.name}
-        </button>
-      ))}
+    // The tablist holds only tabs (axe aria-required-children); the view actions sit beside it.
+    <div className="view-tabs" data-testid="view-tabs">
+      <div className="view-tab-list" role="tablist" aria-label={t('views.label')}>
+        {views.map((view) => (
+          <button
+            key={view.id}
+            type="button"
+            role="tab"
+            className="view-tab"
+            aria-selected={view.id === activeId}
+            onClick={() => onSelect(view)}
+          >
+            {view.nameKey ? t(view.nameKey) : view.name}
+          </button>
+        ))}
+      </div>
       <Button isSmall variant="ghost" onClick={onSaveAs} data-testid="save-view">
         + {t('views.saveAs')}
       </Button>

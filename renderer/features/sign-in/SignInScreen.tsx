@@ -6,6 +6,7 @@ import type { AppState } from '../../../shared/ipc/channels/app';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { ErrorBox } from '../../ui/status-indicators';
+import { RecoverForm } from './RecoverForm';
 
 /**
  * A sign-in normally answers in about a second (the password's key derivation is most of it). One
@@ -49,6 +50,8 @@ export function SignInScreen({
   const [message, setMessage] = useState('');
   const [waitSeconds, setWaitSeconds] = useState(0);
   const [isBusy, setBusy] = useState(false);
+  const [isRecovering, setRecovering] = useState(false);
+  const [notice, setNotice] = useState('');
   const isSlow = useSlowAfter(isBusy, SLOW_SIGN_IN_MS);
   useEffect(() => {
     if (waitSeconds <= 0) return undefined;
@@ -72,6 +75,22 @@ export function SignInScreen({
     } finally {
       setBusy(false);
     }
+  }
+  if (isRecovering) {
+    return (
+      <div className="center-page">
+        <RecoverForm
+          initialUsername={username}
+          onCancel={() => setRecovering(false)}
+          onDone={(recovered) => {
+            setRecovering(false);
+            setUsername(recovered);
+            setMessage('');
+            setNotice(t('records:recover.done', { username: recovered }));
+          }}
+        />
+      </div>
+    );
   }
   return (
     <div className="center-page">
@@ -108,6 +127,11 @@ export function SignInScreen({
               {t('signIn.slowOpen')}
             </p>
           ) : null}
+          {notice && !message ? (
+            <p className="notice-ok" role="status" data-testid="sign-in-notice">
+              {notice}
+            </p>
+          ) : null}
           {message ? (
             <ErrorBox
               message={
@@ -126,6 +150,16 @@ export function SignInScreen({
                 ? t('signIn.retryIn', { seconds: waitSeconds })
                 : t('signIn.submit')}
           </Button>
+          {isLock ? null : (
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => setRecovering(true)}
+              data-testid="forgot-password"
+            >
+              {t('records:recover.link')}
+            </button>
+          )}
         </div>
       </form>
     </div>
