@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
-import { cases } from '../db/schema';
+import { hqCases } from '../db/schema';
 import { maskAccount, maskIdNumber, maskPhone } from '../../shared/domain/masking';
 import { can, type HqUser } from '../auth/hq-users';
 import type { CaseData } from '../ingest/case-fold';
@@ -28,9 +28,9 @@ export function maskCaseData(data: CaseData): CaseData {
 export async function listBranchCases(db: HqDb, user: HqUser, branchCode: string, limit = 500) {
   const rows = await db
     .select()
-    .from(cases)
-    .where(eq(cases.branchCode, branchCode))
-    .orderBy(asc(cases.caseNo))
+    .from(hqCases)
+    .where(eq(hqCases.branchCode, branchCode))
+    .orderBy(asc(hqCases.caseNo))
     .limit(limit);
   const showPii = can(user, 'pii:view');
   return rows.map((row) => ({

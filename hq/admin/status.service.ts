@@ -1,6 +1,6 @@
 import { asc, count, eq, sql } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
-import { cases, eventForks, installations } from '../db/schema';
+import { hqCases, eventForks, installations } from '../db/schema';
 import type { HqStatus } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-error';
 import type { HqIdentity } from '../identity';
@@ -17,10 +17,10 @@ export async function hqStatus(db: HqDb, identity: HqIdentity): Promise<HqStatus
     .groupBy(eventForks.installationId);
   const forks = new Map(forkCounts.map((row) => [row.installationId, row.forks]));
   const perBranch = await db
-    .select({ branchCode: cases.branchCode, cases: count() })
-    .from(cases)
-    .groupBy(cases.branchCode)
-    .orderBy(asc(cases.branchCode));
+    .select({ branchCode: hqCases.branchCode, cases: count() })
+    .from(hqCases)
+    .groupBy(hqCases.branchCode)
+    .orderBy(asc(hqCases.branchCode));
   return {
     hqId: identity.hqId,
     fingerprint: identity.fingerprint,

@@ -107,10 +107,11 @@ export const eventForks = pgTable(
 );
 
 /**
- * Cases as head office sees them: the fold of their events. Indexed by branch and received month
+ * Cases as head office sees them (table `cases`): the fold of their events, written only by
+ * hq/ingest/case-projection.ts (HQ's one writer of it; the branch's writer is db/repos/cases/case-writer.ts). Indexed by branch and received month
  * for the consolidated analytics to come.
  */
-export const cases = pgTable(
+export const hqCases = pgTable(
   'cases',
   {
     id: uuid('id').primaryKey(),

@@ -1,6 +1,6 @@
 import { asc, inArray, eq, sql } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
-import { cases, events } from '../db/schema';
+import { hqCases, events } from '../db/schema';
 import type { SyncEvent } from '../../shared/sync/protocol';
 import { orderKey } from './chain-check';
 import { foldEvent, receivedMonth, type CaseData } from './case-fold';
@@ -29,9 +29,14 @@ export async function projectCases(tx: Tx, branchCode: string, fresh: readonly S
   if (byCase.size === 0) return;
   const ids = [...byCase.keys()];
   const existing = await tx
-    .select({ id: cases.id, data: cases.data, lastOrder: cases.lastOrder, branchCode: cases.branchCode })
-    .from(cases)
-    .where(inArray(cases.id, ids));
+    .select({
+      id: hqCases.id,
+      data: hqCases.data,
+      lastOrder: hqCases.lastOrder,
+      branchCode: hqCases.branchCode,
+    })
+    .from(hqCases)
+    .where(inArray(hqCases.id, ids));
   const current = new Map(existing.map((row) => [row.id, row]));
   const rows = [];
   for (const [caseId, list] of byCase) {
@@ -57,10 +62,10 @@ export async function projectCases(tx: Tx, branchCode: string, fresh: readonly S
   }
   if (rows.length === 0) return;
   await tx
-    .insert(cases)
+    .insert(hqCases)
     .values(rows)
     .onConflictDoUpdate({
-      target: cases.id,
+      target: hqCases.id,
       set: {
         branchCode: sql`excluded.branch_code`,
         caseNo: sql`excluded.case_no`,
