@@ -1,10 +1,6 @@
 import { z } from 'zod';
-import {
-  registrationColumns,
-  requireCaseRow,
-  rowToRecord,
-  updateCaseRow,
-} from '../../../db/repos/cases.repo';
+import { registrationColumns, requireCaseRow, rowToRecord } from '../../../db/repos/cases/cases.repo';
+import { updateCase as writeCaseUpdate } from '../../../db/repos/cases/case-writer';
 import { appendEvent } from '../../../db/repos/history.repo';
 import { calendarRule } from '../../../db/repos/holidays.repo';
 import type { CaseRow, NewCaseRow } from '../../../db/schema';
@@ -60,15 +56,17 @@ export function updateCase(
       Object.assign(columns, rescheduled(ctx, ctx.db, current, after.receivedAt));
     const diff = diffFields(current, columns);
     if (Object.keys(diff).length === 0) return current;
-    const row = updateCaseRow(ctx.db, id, expectedVersion, columns, ctx.clock.now());
-    appendEvent(ctx.db, {
-      caseId: id,
+    // Only what changed is written: a correction on another PC of a field this one left alone
+    // must survive the merge of both (docs/SYNC.md, last writer wins per field).
+    const changed = Object.fromEntries(
+      Object.keys(diff).map((key) => [key, columns[key as keyof NewCaseRow]]),
+    );
+    return writeCaseUpdate(ctx.db, id, expectedVersion, changed as Partial<NewCaseRow>, {
       type: 'case.edited',
       actorUserId: ctx.actor.userId,
       at: ctx.clock.now(),
       payload: { changes: diff, reason: reason ?? null },
     });
-    return row;
   });
   return toDetail(ctx, updated);
 }

@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import { countCases as countCaseRows, getCaseRowById, rowToRecord } from '../../../db/repos/cases.repo';
+import { countCases as countCaseRows, getCaseRowById, rowToRecord } from '../../../db/repos/cases/cases.repo';
 import { listAttachmentsOfCase } from '../../../db/repos/attachments.repo';
 import { listCaseEvents } from '../../../db/repos/history.repo';
 import { users, type CaseRow } from '../../../db/schema';
