@@ -3,6 +3,7 @@ import { authMessages } from '../../shared/i18n/auth';
 import { casesMessages } from '../../shared/i18n/cases';
 import type { Locale, Messages } from '../../shared/i18n/define';
 import { errorMessages } from '../../shared/i18n/errors';
+import { recordsMessages } from '../../shared/i18n/records';
 import { validationMessages } from '../../shared/i18n/validation';
 import { interpolate } from '../../shared/i18n/define';
 import { isAppError, type AppError } from '../../shared/errors';
@@ -26,6 +27,7 @@ export const EXIT_USAGE = 2;
 const FIELD_NAMESPACES: Record<string, Record<Locale, Messages>> = {
   auth: authMessages,
   cases: casesMessages,
+  records: recordsMessages,
   validation: validationMessages,
 };
 
@@ -40,7 +42,9 @@ function fieldMessage(key: string, locale: Locale): string {
 export function describeAppError(error: AppError, locale: Locale): string {
   const message = interpolate(errorMessages[locale][error.code], error.params ?? {});
   if (!error.fields || Object.keys(error.fields).length === 0) return message;
-  const fields = Object.entries(error.fields).map(([path, key]) => `${path}: ${fieldMessage(key, locale)}`);
+  const fields = Object.entries(error.fields).map(
+    ([path, key]) => `${path}: ${interpolate(fieldMessage(key, locale), error.params ?? {})}`,
+  );
   return `${message} ${fields.join('; ')}`;
 }
 

@@ -6,6 +6,7 @@ import * as archiveCommands from './commands/archive';
 import * as caseCommands from './commands/case';
 import * as importCommands from './commands/import';
 import * as initCommand from './commands/init';
+import * as letterCommand from './commands/letter';
 import * as recoveryCommands from './commands/recovery';
 import * as reportCommands from './commands/report';
 import * as seedCommand from './commands/seed';
@@ -31,6 +32,7 @@ const COMMAND_MODULES: readonly CommandModule[] = [
   seedCommand,
   importCommands,
   reportCommands,
+  letterCommand,
 ];
 
 export function buildProgram(io: CliIo): Command {

@@ -15,6 +15,7 @@ import { caseFileHandlers } from './handlers/case-files';
 import { caseWorkHandlers } from './handlers/case-work';
 import { caseHandlers } from './handlers/cases';
 import { importHandlers } from './handlers/import';
+import { recordsHandlers } from './handlers/records';
 
 export interface DispatcherOptions {
   /** Handlers that differ per shell, e.g. Electron's native file dialogs. */
@@ -36,6 +37,7 @@ const defaultHandlers: Handlers = {
   ...adminHandlers,
   ...analyticsHandlers,
   ...importHandlers,
+  ...recordsHandlers,
 };
 
 function defaultLogError(channel: string, error: unknown): void {

@@ -6,6 +6,7 @@ import { uiAdminMessages } from '../../shared/i18n/ui-admin';
 import { uiCasesMessages } from '../../shared/i18n/ui-cases';
 import { uiCommonMessages } from '../../shared/i18n/ui-common';
 import { uiDetailMessages } from '../../shared/i18n/ui-detail';
+import { recordsMessages } from '../../shared/i18n/records';
 import { uiRecordsMessages } from '../../shared/i18n/ui-records';
 import { uiRegisterMessages } from '../../shared/i18n/ui-register';
 
@@ -16,6 +17,7 @@ const namespaces = {
   detail: uiDetailMessages,
   admin: uiAdminMessages,
   records: uiRecordsMessages,
+  recordTerms: recordsMessages,
   errors: errorMessages,
 } as const;
 

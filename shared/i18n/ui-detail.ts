@@ -55,6 +55,8 @@ export const uiDetailMessages = defineMessages(
     },
     events: {
       case_registered: '登记',
+      case_letter_printed: '打印告知书',
+      case_letter_sent: '告知书已送达客户',
       case_updated: '修改登记信息',
       case_accepted: '受理',
       case_rejected: '不予受理',
@@ -200,6 +202,8 @@ export const uiDetailMessages = defineMessages(
     },
     events: {
       case_registered: 'Registered',
+      case_letter_printed: 'Letter printed',
+      case_letter_sent: 'Letter delivered to the customer',
       case_updated: 'Details corrected',
       case_accepted: 'Accepted',
       case_rejected: 'Rejected',

@@ -8,6 +8,7 @@ import { caseFileChannels } from './channels/case-files';
 import { caseWorkChannels } from './channels/case-work';
 import { caseChannels } from './channels/cases';
 import { importChannels } from './channels/import';
+import { recordsChannels } from './channels/records';
 
 /**
  * The IPC contract: every channel the renderer may call, served by the Electron main process and
@@ -23,6 +24,7 @@ export const contract = {
   ...adminChannels,
   ...analyticsChannels,
   ...importChannels,
+  ...recordsChannels,
 } as const;
 
 export type Contract = typeof contract;
