@@ -116,9 +116,15 @@ export function openArchive(options: OpenArchiveOptions): ArchiveDb {
   const exists = fs.existsSync(options.file);
   if (options.mode === 'open' && !exists) throw new AppError('ARCHIVE_NOT_FOUND', options.file);
   if (options.mode === 'create' && exists) throw new AppError('ARCHIVE_EXISTS', options.file);
+  // SQLite takes an empty file for an empty database and would build a schema in it: an archive
+  // cut to 0 bytes must be reported, not silently replaced by an empty one.
+  if (options.mode === 'open' && fs.statSync(options.file).size === 0)
+    throw new AppError('ARCHIVE_CORRUPT', `${options.file}: empty file`);
   let client: Database.Database | null = null;
   try {
     client = connect(options);
+    // Nothing is written (WAL, migrations) into a file that holds no Redress schema.
+    if (options.mode === 'open') requireArchiveSchema(client, options.file);
     if (!options.readonly) {
       client.pragma('journal_mode = WAL');
       // FULL: a crash or power cut loses no transaction that was reported committed.
@@ -148,6 +154,15 @@ export function openArchive(options: OpenArchiveOptions): ArchiveDb {
     if (options.mode === 'create') removeArchiveFiles(options.file);
     throw classifySqliteError(error, 'open archive');
   }
+}
+
+/**
+ * An existing archive always has a schema. An empty database (a file cut to its header, or one
+ * SQLite made itself) is not one: migrations would otherwise build a new, empty archive in it.
+ */
+function requireArchiveSchema(client: Database.Database, file: string): void {
+  const row = client.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get();
+  if (!row) throw new AppError('ARCHIVE_CORRUPT', `${file}: no schema`);
 }
 
 /**

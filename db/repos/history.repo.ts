@@ -40,13 +40,15 @@ export function getInstallationId(db: Queryable): string {
  */
 export function appendEvent(db: Queryable, event: NewHistoryEvent): HistoryEventRow {
   const installationId = getInstallationId(db);
-  const last = db
-    .select({ seq: historyEvents.seq, hash: historyEvents.hash })
-    .from(historyEvents)
-    .where(eq(historyEvents.installationId, installationId))
-    .orderBy(desc(historyEvents.seq))
-    .limit(1)
-    .get();
+  const last =
+    storedHead(db, installationId) ??
+    db
+      .select({ seq: historyEvents.seq, hash: historyEvents.hash })
+      .from(historyEvents)
+      .where(eq(historyEvents.installationId, installationId))
+      .orderBy(desc(historyEvents.seq))
+      .limit(1)
+      .get();
   const row: Omit<HistoryEventRow, 'hash'> = {
     id: uuidv7(),
     installationId,
@@ -66,6 +68,25 @@ export function appendEvent(db: Queryable, event: NewHistoryEvent): HistoryEvent
     .onConflictDoUpdate({ target: meta.key, set: { value: `${full.seq}:${full.hash}` } })
     .run();
   return full;
+}
+
+/**
+ * The chain continues from the stored head, not from the newest row: if the newest events were
+ * deleted, the next event leaves a gap and a broken link that `verifyChains` reports, instead of
+ * hiding the deletion under a chain that looks whole.
+ */
+function storedHead(db: Queryable, installationId: string): { seq: number; hash: string } | undefined {
+  const row = db
+    .select({ value: meta.value })
+    .from(meta)
+    .where(eq(meta.key, `chain_head:${installationId}`))
+    .get();
+  return row ? parseHead(row.value) : undefined;
+}
+
+function parseHead(value: string): { seq: number; hash: string } | undefined {
+  const match = /^(\d+):([0-9a-f]{64})$/.exec(value);
+  return match ? { seq: Number(match[1]), hash: match[2]! } : undefined;
 }
 
 export function listCaseEvents(db: Queryable, caseId: string): HistoryEventRow[] {
@@ -139,7 +160,10 @@ export function appendEvents(db: ArchiveDb, events: readonly NewHistoryEvent[]):
   if (events.length === 0) return [];
   const installationId = getInstallationId(db);
   const statements = bulkStatements(db.$client);
-  const last = statements.head.get(installationId) as { seq: number; hash: string } | undefined;
+  const head = statements.storedHead.get(`chain_head:${installationId}`) as { value: string } | undefined;
+  const last =
+    (head && parseHead(head.value)) ??
+    (statements.head.get(installationId) as { seq: number; hash: string } | undefined);
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows: HistoryEventRow[] = [];
@@ -177,6 +201,7 @@ export function appendEvents(db: ArchiveDb, events: readonly NewHistoryEvent[]):
 }
 
 interface BulkStatements {
+  storedHead: Database.Statement;
   head: Database.Statement;
   insert: Database.Statement;
   writeHead: Database.Statement;
@@ -190,6 +215,7 @@ function bulkStatements(client: Database.Database): BulkStatements {
   let statements = bulkStatementCache.get(client);
   if (!statements) {
     statements = {
+      storedHead: client.prepare('SELECT value FROM meta WHERE key = ?'),
       head: client.prepare(
         'SELECT seq, hash FROM history_events WHERE installation_id = ? ORDER BY seq DESC LIMIT 1',
       ),

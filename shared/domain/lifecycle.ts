@@ -177,7 +177,7 @@ export const ACTION_RULES: Readonly<Record<TransitionAction, ActionRule>> = {
     eventType: 'case.reopened',
   },
   merge: { permission: 'case:merge', from: OPEN_STATUSES, eventType: 'case.merged' },
-  annotate: { permission: 'case:read', from: ALL, eventType: 'case.annotated' },
+  annotate: { permission: 'case:handle', from: ALL, eventType: 'case.annotated' },
 };
 
 export const TRANSITION_ACTIONS = Object.keys(ACTION_RULES) as TransitionAction[];

@@ -18,7 +18,8 @@ export const PERMISSIONS = [
   'import:run',
   'user:manage',
   'taxonomy:manage',
-  'archive:manage', // backup, restore, rekey, settings
+  'archive:manage', // backup, rekey, settings
+  'archive:restore', // replace the live archive with a backup (admins only)
   'branch:all', // not limited to the user's own branch
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

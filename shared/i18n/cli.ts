@@ -128,7 +128,8 @@ export const cliMessages = defineMessages(
       verifyFailed: '档案库校验未通过：{{integrity}} 处文件问题，{{chain}} 处历史记录链问题。',
       chainProblem: '历史记录链问题：安装 {{installation}} 第 {{seq}} 条（{{problem}}）',
       backedUp: '已备份到 {{file}}（{{size}}）。',
-      restored: '已从 {{file}} 恢复档案库；原档案库另存为 {{kept}}。',
+      restored: '已从 {{file}} 恢复档案库；原档案库另存为 {{kept}}（由管理员决定何时删除）。',
+      restoredNew: '已从 {{file}} 恢复档案库（此前没有档案库）。',
       rekeyed: '已更换档案库密钥；各用户密码和恢复密钥保持不变。',
     },
     seed: {
@@ -269,7 +270,9 @@ export const cliMessages = defineMessages(
         'The archive failed verification: {{integrity}} file problems, {{chain}} history chain problems.',
       chainProblem: 'History chain problem: installation {{installation}} event {{seq}} ({{problem}})',
       backedUp: 'Backed up to {{file}} ({{size}}).',
-      restored: 'Archive restored from {{file}}; the previous archive was kept as {{kept}}.',
+      restored:
+        'Archive restored from {{file}}; the previous archive was kept as {{kept}} (until an admin removes it).',
+      restoredNew: 'Archive restored from {{file}} (there was no archive before).',
       rekeyed: 'The archive key was changed; passwords and the recovery key stay the same.',
     },
     seed: {

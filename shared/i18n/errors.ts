@@ -8,7 +8,18 @@ const zh = {
   RECOVERY_ADMIN_ONLY: '恢复密钥只能为管理员账户重设密码；其他用户请由管理员重设。',
   ARCHIVE_NOT_FOUND: '找不到档案库文件：{{file}}',
   ARCHIVE_EXISTS: '该位置已存在档案库文件，未做任何更改。',
-  ARCHIVE_CORRUPT: '档案库文件已损坏，请从备份恢复。',
+  ARCHIVE_CORRUPT: '档案库文件已损坏，或不是 Redress 档案库；文件未做任何更改。请从备份恢复。',
+  KEY_FILE_CORRUPT: '密钥文件已损坏或无法读取：{{file}}。档案库本身未做任何更改，请从备份恢复密钥文件。',
+  KEY_FILE_TAMPERED:
+    '密钥文件被 Redress 以外的程序改动过，操作已停止，未做任何更改。请运行“校验”并从备份恢复密钥文件。',
+  BACKUP_CORRUPT: '备份文件已损坏，或不是 Redress 备份；当前档案库未做任何更改。',
+  SAME_FILE: '备份文件就是要被替换的档案库本身，未做任何更改。',
+  NOT_A_FILE: '{{file}} 是一个文件夹，请指定文件。',
+  PROTECTED_FILE: '不能写入档案库、密钥文件、日志或备份文件：{{file}}。未做任何更改。',
+  FOLDER_MISSING: '文件夹不存在：{{folder}}。Redress 不会自动创建文件夹，未做任何更改。',
+  FILE_HANDLE_UNKNOWN: '所选文件已失效，请重新选择文件。',
+  HOST_ARCHIVE_FIXED: '此服务只使用启动时指定的档案库，不能打开或新建其他位置的档案库。',
+  HOST_SESSION_REQUIRED: '访问凭证缺失或已失效，请用启动时打印的链接重新打开页面。',
   ARCHIVE_BUSY: '档案库正被其他程序使用，请稍后重试。',
   ARCHIVE_LOCKED: '档案库已锁定，请重新登录。',
   NOT_SIGNED_IN: '请先登录。',
@@ -34,7 +45,22 @@ export const errorMessages = defineMessages(zh, {
     'The recovery key resets only administrator accounts; other users ask an administrator.',
   ARCHIVE_NOT_FOUND: 'Archive file not found: {{file}}',
   ARCHIVE_EXISTS: 'An archive already exists there; nothing was changed.',
-  ARCHIVE_CORRUPT: 'The archive file is damaged. Restore it from a backup.',
+  ARCHIVE_CORRUPT:
+    'The archive file is damaged or not a Redress archive; it was left as it was. Restore it from a backup.',
+  KEY_FILE_CORRUPT:
+    'The key file is damaged or unreadable: {{file}}. The archive itself was not changed; restore the key file from a backup.',
+  KEY_FILE_TAMPERED:
+    'The key file was changed by something other than Redress; nothing was done. Run verify and restore the key file from a backup.',
+  BACKUP_CORRUPT: 'The backup is damaged or not a Redress backup; the current archive was not changed.',
+  SAME_FILE: 'The backup is the very archive it would replace; nothing was changed.',
+  NOT_A_FILE: '{{file}} is a folder; name a file.',
+  PROTECTED_FILE:
+    'Redress never writes over an archive, its key file, journals or backups: {{file}}. Nothing was changed.',
+  FOLDER_MISSING: 'The folder does not exist: {{folder}}. Redress creates no folders; nothing was changed.',
+  FILE_HANDLE_UNKNOWN: 'The chosen file is no longer available. Choose it again.',
+  HOST_ARCHIVE_FIXED:
+    'This host serves only the archive it was started with; it cannot open or create archives elsewhere.',
+  HOST_SESSION_REQUIRED: 'Missing or expired access: open the page again with the link printed at start.',
   ARCHIVE_BUSY: 'The archive is in use by another program. Try again shortly.',
   ARCHIVE_LOCKED: 'The archive is locked. Please sign in again.',
   NOT_SIGNED_IN: 'Please sign in first.',

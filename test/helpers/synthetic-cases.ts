@@ -1,12 +1,11 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { ArchiveDb } from '../../db/open';
-import { insertCase } from '../../db/repos/cases.repo';
-import type { NewCaseRow } from '../../db/schema';
+import { CaseWriter, type NewCase } from '../../db/repos/cases/case-writer';
 import { CASE_STATUSES } from '../../shared/domain/status';
 import { addDays } from '../../shared/domain/deadlines';
 
 /**
- * Rows written straight through the repo (no services), spread over statuses, categories, branches
+ * Rows written straight through the case writer (no services), spread over statuses, categories, branches
  * and due dates: enough for the query planner to have realistic choices. Deterministic.
  */
 const BUSINESS = ['B01', 'B02', 'B0201', 'B03'];
@@ -23,10 +22,11 @@ export function insertSyntheticCases(
   options: { startDate?: string; branchCode?: string } = {},
 ): void {
   const startDate = options.startDate ?? '2026-06-01';
+  const writer = new CaseWriter(db);
   db.transaction(() => {
     for (let i = 0; i < count; i += 1) {
       const receivedDate = addDays(startDate, i % 170);
-      const row: NewCaseRow = {
+      const row: NewCase = {
         id: uuidv7(),
         caseNo: `SY01-T9-${receivedDate.replaceAll('-', '')}-${String(i).padStart(6, '0')}`,
         branchCode: options.branchCode ?? (i % 5 === 0 ? 'SH01' : 'BJ01'),
@@ -47,7 +47,8 @@ export function insertSyntheticCases(
         createdAt: 0,
         updatedAt: 0,
       };
-      insertCase(db, row);
+      writer.create(row, { type: 'case.seeded', actorUserId: null, at: 0, payload: {} });
     }
+    writer.flush();
   });
 }

@@ -57,15 +57,15 @@ describe('backup and restore', () => {
     const result = await backupArchive(admin, backupFile);
     expect(result).toEqual({ file: backupFile, bytes: fs.statSync(backupFile).size });
     expect(fs.existsSync(`${backupFile}.keys`)).toBe(true);
-    await expectAppError(backupArchive(admin, backupFile), 'ARCHIVE_EXISTS');
+    await expectAppError(backupArchive(admin, backupFile), 'PROTECTED_FILE');
 
     const target = path.join(dir, 'restored.redress');
     await expectAppError(
-      restoreArchive({ backupFile, targetFile: target, username: 'li.si', password: 'wrong-pass' }),
+      restoreArchive({ backupFile, targetFile: target, username: 'admin', password: 'wrong-pass' }),
       'WRONG_PASSWORD',
     );
     expect(fs.existsSync(target)).toBe(false);
-    await restoreArchive({ backupFile, targetFile: target, username: 'li.si', password: 'analyst-pass' });
+    await restoreArchive({ backupFile, targetFile: target, username: 'admin', password: ADMIN.password });
     const restored = await sessions.open(target, 'admin', ADMIN.password);
     expect(snapshot(restored.db, expected.history_events!.length)).toEqual(expected);
     expect(Object.keys(expected).length).toBeGreaterThan(10);
@@ -80,13 +80,18 @@ describe('backup and restore', () => {
     addBranch(admin.ctx, { code: 'GZ01', name: '广州分行' });
     sessions.closeAll();
 
-    await restoreArchive({ backupFile, targetFile: file, username: 'admin', password: ADMIN.password });
+    const { kept: keptFile } = await restoreArchive({
+      backupFile,
+      targetFile: file,
+      username: 'admin',
+      password: ADMIN.password,
+    });
     const restored = await sessions.open(file, 'admin', ADMIN.password);
     expect(restored.db.$client.prepare('SELECT code FROM branches ORDER BY code').pluck().all()).toEqual([
       'BJ01',
       'SH01',
     ]);
-    const kept = await sessions.open(`${file}.before-restore`, 'admin', ADMIN.password);
+    const kept = await sessions.open(keptFile!, 'admin', ADMIN.password);
     expect(kept.db.$client.prepare('SELECT code FROM branches ORDER BY code').pluck().all()).toEqual([
       'BJ01',
       'GZ01',
@@ -108,7 +113,7 @@ describe('backup and restore', () => {
     const listing = fs.readdirSync(path.dirname(file)).sort();
     await expectAppError(
       restoreArchive({ backupFile, targetFile: file, username: 'admin', password: ADMIN.password }),
-      'ARCHIVE_CORRUPT',
+      'BACKUP_CORRUPT',
     );
     expect(fingerprint(file)).toEqual(target);
     expect(fs.readdirSync(path.dirname(file)).sort()).toEqual(listing);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openArchive } from '../../db/open';
 import { buildCaseWhere, caseScopeFor } from '../../db/queries/case-filter';
-import { orderBySql, type CaseSort } from '../../db/repos/cases.repo';
+import { orderBySql, type CaseSort } from '../../db/repos/cases/cases.repo';
 import { cases } from '../../db/schema';
 import { listCases, registerCase, transitionCase } from '../../main/services/cases';
 import type { CaseFilter } from '../../shared/domain/case-query';

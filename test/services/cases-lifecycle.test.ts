@@ -158,13 +158,15 @@ describe('archived and merged cases', () => {
       ),
     ).toBe('CASE_READ_ONLY');
     expect(snapshot(registered.id)).toEqual(before);
-    annotateCase(f.ctx('clerk'), registered.id, '客户来电询问结果，已告知');
+    annotateCase(f.ctx('handler'), registered.id, '客户来电询问结果，已告知');
     const history = getCaseHistory(f.ctx('clerk'), registered.id);
     expect(history.at(-1)).toMatchObject({
       type: 'case.annotated',
       payload: { text: '客户来电询问结果，已告知' },
     });
-    expect(getCase(f.ctx('clerk'), registered.id).availableActions).toEqual(['annotate']);
+    expect(getCase(f.ctx('handler'), registered.id).availableActions).toEqual(['annotate']);
+    // A note is a change: a clerk (no handling role) is offered nothing on an archived case.
+    expect(getCase(f.ctx('clerk'), registered.id).availableActions).toEqual([]);
   });
 
   it('merges a repeat into the open case: both keep history, the source points to the survivor', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { lastCaseSequence } from '../../db/repos/case-numbers.repo';
+import { lastCaseSequence } from '../../db/repos/cases/case-numbers';
 import { verifyChains } from '../../db/repos/history.repo';
 import { getCase, getCaseHistory, registerCase } from '../../main/services/cases';
 import { AppError } from '../../shared/errors';

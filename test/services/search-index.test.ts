@@ -7,7 +7,7 @@ import { orderedRowNos } from '../../db/queries/case-list-cache';
 import { searchBacklog } from '../../db/repos/case-search.repo';
 import { createArchive } from '../../main/services/archive/archive.service';
 import { openSession, type ArchiveSession } from '../../main/services/auth/auth.service';
-import { type CaseSort } from '../../db/repos/cases.repo';
+import { type CaseSort } from '../../db/repos/cases/cases.repo';
 import { listCases, registerCase } from '../../main/services/cases';
 import {
   buildSearchIndex,

@@ -1,17 +1,40 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { rekeyArchive } from '../../services/archive/archive.service';
-import { backupArchive, restoreArchive, verifyArchive } from '../../services/archive/backup.service';
+import { backupArchive, restoreArchive } from '../../services/archive/backup.service';
+import { verifyArchiveFile } from '../../services/archive/verify.service';
 import { CommandFailure } from '../errors';
 import type { CliIo } from '../io';
 import { printJson } from '../output';
-import { globalOptions, readPassword, requireArchiveFile, resolveUsername, withSession } from '../session';
+import { requireRegularFile } from '../../services/files/output-guard';
+import { globalOptions, readPassword, resolveUsername, withSession } from '../session';
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
   if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
   return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
+
+/** Signs nothing in: the check runs before anything could be written (verify.service.ts). */
+async function runVerify(io: CliIo, command: Command): Promise<void> {
+  const a = io.text.archive;
+  const global = globalOptions(command, io);
+  requireRegularFile(global.archive);
+  const username = await resolveUsername(io, global.user);
+  const password = await readPassword(io, username);
+  const result = await verifyArchiveFile({ file: global.archive, username, password });
+  if (global.json) printJson(io, result);
+  else if (result.ok) io.out(a.verifyOk);
+  else {
+    for (const line of result.integrity.filter((l) => l !== 'ok')) io.out(line);
+    for (const p of result.chainProblems)
+      io.out(io.say(a.chainProblem, { installation: p.installationId, seq: p.seq, problem: p.problem }));
+  }
+  if (!result.ok) {
+    const integrity = result.integrity.filter((l) => l !== 'ok').length;
+    throw new CommandFailure(io.say(a.verifyFailed, { integrity, chain: result.chainProblems.length }));
+  }
 }
 
 export function register(program: Command, io: CliIo): void {
@@ -21,25 +44,7 @@ export function register(program: Command, io: CliIo): void {
   program
     .command('verify')
     .description(h.verify)
-    .action(async (_options: unknown, command: Command) => {
-      await withSession(io, command, (session, global) => {
-        const result = verifyArchive(session.ctx);
-        if (global.json) printJson(io, result);
-        else if (result.ok) io.out(a.verifyOk);
-        else {
-          for (const line of result.integrity.filter((l) => l !== 'ok')) io.out(line);
-          for (const p of result.chainProblems) {
-            io.out(
-              io.say(a.chainProblem, { installation: p.installationId, seq: p.seq, problem: p.problem }),
-            );
-          }
-        }
-        if (!result.ok) {
-          const integrity = result.integrity.filter((l) => l !== 'ok').length;
-          throw new CommandFailure(io.say(a.verifyFailed, { integrity, chain: result.chainProblems.length }));
-        }
-      });
-    });
+    .action(async (_options: unknown, command: Command) => runVerify(io, command));
 
   program
     .command('backup <dest>')
@@ -59,13 +64,12 @@ export function register(program: Command, io: CliIo): void {
       // No session on the target: it may be missing or damaged. The backup's own key file proves the password.
       const global = globalOptions(command, io);
       const backupFile = path.resolve(backup);
-      requireArchiveFile(backupFile);
+      requireRegularFile(backupFile);
       const username = await resolveUsername(io, global.user);
       const password = await readPassword(io, username);
-      await restoreArchive({ backupFile, targetFile: global.archive, username, password });
-      const kept = `${global.archive}.before-restore`;
+      const { kept } = await restoreArchive({ backupFile, targetFile: global.archive, username, password });
       if (global.json) printJson(io, { restoredFrom: backupFile, archive: global.archive, kept });
-      else io.out(io.say(a.restored, { file: backupFile, kept }));
+      else io.out(io.say(kept ? a.restored : a.restoredNew, { file: backupFile, kept: kept ?? '' }));
     });
 
   program

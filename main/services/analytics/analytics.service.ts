@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { countCases } from '../../../db/repos/cases.repo';
+import { countCases } from '../../../db/repos/cases/cases.repo';
 import { caseScopeFor } from '../../../db/queries/case-filter';
 import { analyticsWhere, type AnalyticsScope } from '../../../db/queries/analytics/common';
 import {

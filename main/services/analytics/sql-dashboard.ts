@@ -1,4 +1,4 @@
-import { countCases } from '../../../db/repos/cases.repo';
+import { countCases } from '../../../db/repos/cases/cases.repo';
 import { analyticsWhere } from '../../../db/queries/analytics/common';
 import { queryComparison } from '../../../db/queries/analytics/comparison';
 import { queryEmerging } from '../../../db/queries/analytics/emerging';

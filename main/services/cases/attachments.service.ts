@@ -9,7 +9,7 @@ import {
   type AttachmentMeta,
   type AttachmentRow,
 } from '../../../db/repos/attachments.repo';
-import { requireCaseRow } from '../../../db/repos/cases.repo';
+import { requireCaseRow } from '../../../db/repos/cases/cases.repo';
 import { appendEvent } from '../../../db/repos/history.repo';
 import { AppError } from '../../../shared/errors';
 import { caseFieldError } from '../../../shared/i18n/cases';

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { orderedRowNos, pickCasesByRowNos } from '../../../db/queries/case-list-cache';
 import type { CaseScope } from '../../../db/queries/case-filter';
-import { orderBySql } from '../../../db/repos/cases.repo';
+import { orderBySql } from '../../../db/repos/cases/cases.repo';
 import { searchOrderSql } from '../../../db/repos/case-search.repo';
 import type { ArchiveDb } from '../../../db/open';
 import type { CaseRow } from '../../../db/schema';

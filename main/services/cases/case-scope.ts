@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { buildCaseWhere, caseScopeFor, type CaseScope } from '../../../db/queries/case-filter';
-import { requireCaseRow } from '../../../db/repos/cases.repo';
+import { requireCaseRow } from '../../../db/repos/cases/cases.repo';
 import type { CaseRow } from '../../../db/schema';
 import type { CaseFilter } from '../../../shared/domain/case-query';
 import { localDate } from '../../../shared/domain/deadlines';

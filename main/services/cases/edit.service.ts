@@ -1,17 +1,13 @@
 import { z } from 'zod';
-import {
-  registrationColumns,
-  requireCaseRow,
-  rowToRecord,
-  updateCaseRow,
-} from '../../../db/repos/cases.repo';
+import { registrationColumns, requireCaseRow, rowToRecord } from '../../../db/repos/cases/cases.repo';
+import { updateCase as writeCaseUpdate } from '../../../db/repos/cases/case-writer';
 import { appendEvent } from '../../../db/repos/history.repo';
 import { calendarRule } from '../../../db/repos/holidays.repo';
 import type { CaseRow, NewCaseRow } from '../../../db/schema';
 import { caseRegistrationSchema, type CaseRecord, type CaseRegistration } from '../../../shared/domain/case';
 import type { CaseDetail } from '../../../shared/domain/case-detail';
 import { computeDueDate, localDate } from '../../../shared/domain/deadlines';
-import { maskIdNumber, maskPhone } from '../../../shared/domain/masking';
+import { maskAccount, maskIdNumber, maskPhone } from '../../../shared/domain/masking';
 import { AppError } from '../../../shared/errors';
 import { toDetail } from './read.service';
 import {
@@ -60,15 +56,12 @@ export function updateCase(
       Object.assign(columns, rescheduled(ctx, ctx.db, current, after.receivedAt));
     const diff = diffFields(current, columns);
     if (Object.keys(diff).length === 0) return current;
-    const row = updateCaseRow(ctx.db, id, expectedVersion, columns, ctx.clock.now());
-    appendEvent(ctx.db, {
-      caseId: id,
+    return writeCaseUpdate(ctx.db, id, expectedVersion, columns, {
       type: 'case.edited',
       actorUserId: ctx.actor.userId,
       at: ctx.clock.now(),
       payload: { changes: diff, reason: reason ?? null },
     });
-    return row;
   });
   return toDetail(ctx, updated);
 }
@@ -93,6 +86,7 @@ function keepUnmaskedIdentifiers(before: CaseRecord, after: CaseRegistration): C
   const a = after.complainant;
   return {
     ...after,
+    accountNumber: keep(before.accountNumber, after.accountNumber, maskAccount),
     complainant: {
       ...a,
       idNumber: keep(b.idNumber, a.idNumber, maskIdNumber),
@@ -139,6 +133,9 @@ const annotationSchema = z.string().trim().min(1).max(10_000);
 /** A note on the case's history. Allowed on archived and merged cases: it changes no field. */
 export function annotateCase(ctx: ServiceContext, id: string, text: string): void {
   const note = parseInput(annotationSchema, text);
+  // A note is a change to the case's record: it takes a handling role and the case's branch scope
+  // (an analyst reads every branch but changes none).
+  requirePermission(ctx, 'case:handle');
   readableCaseRow(ctx, id);
   ctx.db.transaction(() => {
     appendEvent(ctx.db, {

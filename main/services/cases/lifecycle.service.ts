@@ -1,5 +1,5 @@
-import { requireCaseRow, updateCaseRow } from '../../../db/repos/cases.repo';
-import { appendEvent } from '../../../db/repos/history.repo';
+import { requireCaseRow } from '../../../db/repos/cases/cases.repo';
+import { updateCase } from '../../../db/repos/cases/case-writer';
 import { findUserById } from '../../../db/repos/users.repo';
 import { can } from '../../../shared/domain/roles';
 import { calendarRule } from '../../../db/repos/holidays.repo';
@@ -79,9 +79,7 @@ export function transitionCase(
     if ('contactId' in parsed && parsed.contactId) requireContactOfCase(ctx, id, parsed.contactId);
     const plan = planOrThrow(ctx, current, parsed);
     const patch = withDerivedDeadline(ctx.db, current, plan.changes, caseSettings(ctx).calendarMode);
-    const row = updateCaseRow(ctx.db, id, expectedVersion, patch, ctx.clock.now());
-    appendEvent(ctx.db, {
-      caseId: id,
+    return updateCase(ctx.db, id, expectedVersion, patch, {
       type: plan.eventType,
       actorUserId: ctx.actor.userId,
       at: ctx.clock.now(),
@@ -93,7 +91,6 @@ export function transitionCase(
         changes: diffFields(current, patch),
       },
     });
-    return row;
   });
   return toDetail(ctx, updated);
 }
@@ -195,12 +192,9 @@ export function mergeCase(ctx: ServiceContext, input: MergeInput, expectedVersio
     const plan = planOrThrow(ctx, source, { action: 'merge', survivorCaseId, reason });
     const now = ctx.clock.now();
     const patch = withDerivedDeadline(ctx.db, source, plan.changes, caseSettings(ctx).calendarMode);
-    const merged = updateCaseRow(ctx.db, sourceCaseId, expectedVersion ?? source.version, patch, now);
-    updateCaseRow(ctx.db, survivorCaseId, survivor.version, {}, now);
     const common = { actorUserId: ctx.actor.userId, at: now };
-    appendEvent(ctx.db, {
+    const merged = updateCase(ctx.db, sourceCaseId, expectedVersion ?? source.version, patch, {
       ...common,
-      caseId: sourceCaseId,
       type: plan.eventType,
       payload: {
         action: 'merge',
@@ -211,12 +205,17 @@ export function mergeCase(ctx: ServiceContext, input: MergeInput, expectedVersio
         reason,
       },
     });
-    appendEvent(ctx.db, {
-      ...common,
-      caseId: survivorCaseId,
-      type: 'case.merge_received',
-      payload: { sourceCaseId, sourceCaseNo: source.caseNo, reason },
-    });
+    updateCase(
+      ctx.db,
+      survivorCaseId,
+      survivor.version,
+      {},
+      {
+        ...common,
+        type: 'case.merge_received',
+        payload: { sourceCaseId, sourceCaseNo: source.caseNo, reason },
+      },
+    );
     return merged;
   });
   return toDetail(ctx, updated);

@@ -1,5 +1,5 @@
 import { inArray } from 'drizzle-orm';
-import { countCases as countCaseRows, getCaseRowById, rowToRecord } from '../../../db/repos/cases.repo';
+import { countCases as countCaseRows, getCaseRowById, rowToRecord } from '../../../db/repos/cases/cases.repo';
 import { listAttachmentsOfCase } from '../../../db/repos/attachments.repo';
 import { listCaseEvents } from '../../../db/repos/history.repo';
 import { users, type CaseRow } from '../../../db/schema';
@@ -15,7 +15,7 @@ import {
 } from '../../../shared/domain/case-query';
 import { daysLeft } from '../../../shared/domain/deadlines';
 import { availableActions } from '../../../shared/domain/lifecycle';
-import { maskIdNumber, maskPhone } from '../../../shared/domain/masking';
+import { maskAccount, maskIdNumber, maskPhone } from '../../../shared/domain/masking';
 import { can } from '../../../shared/domain/roles';
 import { OPEN_STATUSES } from '../../../shared/domain/status';
 import {
@@ -94,6 +94,7 @@ export function maskRecord(record: CaseRecord): CaseRecord {
   const c = record.complainant;
   return {
     ...record,
+    accountNumber: record.accountNumber ? maskAccount(record.accountNumber) : record.accountNumber,
     complainant: {
       ...c,
       idNumber: c.idNumber ? maskIdNumber(c.idNumber) : c.idNumber,
@@ -203,6 +204,7 @@ const PII_MASKS: Record<string, (value: string) => string> = {
   phone: maskPhone,
   agentPhone: maskPhone,
   complainantPhone: maskPhone,
+  accountNumber: maskAccount,
 };
 
 /**

@@ -6,7 +6,7 @@ import {
   rectificationsOfCase,
   updateRectification,
 } from '../../../db/repos/case-work.repo';
-import { updateCaseRow } from '../../../db/repos/cases.repo';
+import { updateCase } from '../../../db/repos/cases/case-writer';
 import type { RectificationRow } from '../../../db/schema';
 import {
   canMoveRectification,
@@ -37,8 +37,12 @@ export function setRootCause(ctx: ServiceContext, caseId: string, input: RootCau
     const columns = { internalCause: parsed.internalCause, rootCause: parsed.rootCause ?? row.rootCause };
     const changes = diffFields(row, columns);
     if (Object.keys(changes).length === 0) return;
-    updateCaseRow(ctx.db, caseId, row.version, columns, ctx.clock.now());
-    recordCaseEvent(ctx, caseId, 'case.root_cause_set', { changes });
+    updateCase(ctx.db, caseId, row.version, columns, {
+      type: 'case.root_cause_set',
+      actorUserId: ctx.actor.userId,
+      at: ctx.clock.now(),
+      payload: { changes },
+    });
   });
 }
 

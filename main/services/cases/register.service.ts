@@ -1,19 +1,16 @@
 import { and, eq, gte, lte, ne, or, sql } from 'drizzle-orm';
-import { v7 as uuidv7 } from 'uuid';
 import type { ArchiveDb } from '../../../db/open';
-import { nextCaseSequence } from '../../../db/repos/case-numbers.repo';
-import { insertCase, registrationColumns, rowToRecord } from '../../../db/repos/cases.repo';
-import { appendEvent, getInstallationId } from '../../../db/repos/history.repo';
+import { registrationColumns, rowToRecord } from '../../../db/repos/cases/cases.repo';
+import { createCase, type NewCase } from '../../../db/repos/cases/case-writer';
 import { calendarRule } from '../../../db/repos/holidays.repo';
-import { getMeta } from '../../../db/repos/meta.repo';
-import { cases, type NewCaseRow } from '../../../db/schema';
+import { getMeta, META_KEYS } from '../../../db/repos/meta.repo';
+import { cases } from '../../../db/schema';
 import {
   caseRegistrationSchema,
   type CaseRecord,
   type CaseRegistration,
   type CaseRegistrationInput,
 } from '../../../shared/domain/case';
-import { caseNumberPrefix, formatCaseNumber } from '../../../shared/domain/case-number';
 import { addDays, computeDueDate, localDate } from '../../../shared/domain/deadlines';
 import { caseSettings, parseInput, requirePermission } from './case-scope';
 import { assertValidRegistration, normaliseRegistration } from './validation';
@@ -34,57 +31,40 @@ export function registerCase(ctx: ServiceContext, input: CaseRegistrationInput):
   const settings = caseSettings(ctx);
   const receivedDate = localDate(registration.receivedAt, ctx.clock.timeZone);
   const row = ctx.db.transaction(() => {
-    const branchCode = getMeta(ctx.db, 'branch_code') ?? ctx.actor.branchCode;
-    const terminalCode = getMeta(ctx.db, 'terminal_code') ?? 'T0';
-    const prefix = caseNumberPrefix(branchCode, terminalCode, receivedDate);
-    const caseNo = formatCaseNumber(prefix, nextCaseSequence(ctx.db, prefix));
+    const branchCode = getMeta(ctx.db, META_KEYS.branchCode) ?? ctx.actor.branchCode;
     const isRepeat =
       registration.risk.repeatComplaint ||
       hasRecentCaseOfComplainant(ctx.db, registration, receivedDate, settings.repeatWindowDays);
-    const newRow: NewCaseRow = {
+    const dueDate = computeDueDate({
+      receivedDate,
+      limitDays: INITIAL_LIMIT_DAYS,
+      pausedDays: 0,
+      rule: calendarRule(ctx.db, settings.calendarMode),
+    });
+    const newCase: NewCase = {
       ...registrationColumns({ ...registration, risk: { ...registration.risk, repeatComplaint: isRepeat } }),
-      id: uuidv7(),
-      caseNo,
       branchCode,
-      originInstallationId: getInstallationId(ctx.db),
       status: 'registered',
       receivedAt: registration.receivedAt,
       receivedDate,
       limitDays: INITIAL_LIMIT_DAYS,
-      dueDate: computeDueDate({
-        receivedDate,
-        limitDays: INITIAL_LIMIT_DAYS,
-        pausedDays: 0,
-        rule: calendarRule(ctx.db, settings.calendarMode),
-      }),
+      dueDate,
       externalSource: registration.externalRef?.source ?? null,
       externalId: registration.externalRef?.id ?? null,
       registeredBy: ctx.actor.userId,
       version: 1,
       createdAt: now,
       updatedAt: now,
-    } as NewCaseRow;
-    const inserted = insertCase(ctx.db, newRow);
-    appendEvent(ctx.db, {
-      caseId: inserted.id,
+    } as NewCase;
+    return createCase(ctx.db, newCase, {
       type: 'case.registered',
       actorUserId: ctx.actor.userId,
       at: now,
-      payload: registeredPayload(inserted.caseNo, registration, inserted.dueDate, isRepeat),
+      // The whole registration travels in the event: it is what sync replays on other installations.
+      payload: { registration, dueDate, limitDays: INITIAL_LIMIT_DAYS, isRepeat },
     });
-    return inserted;
   });
   return rowToRecord(row);
-}
-
-function registeredPayload(
-  caseNo: string,
-  registration: CaseRegistration,
-  dueDate: string,
-  isRepeat: boolean,
-) {
-  // The whole registration travels in the event: it is what sync replays on other installations.
-  return { caseNo, registration, dueDate, limitDays: INITIAL_LIMIT_DAYS, isRepeat };
 }
 
 /**

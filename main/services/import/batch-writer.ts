@@ -6,11 +6,10 @@ import {
   type BulkLoadMode,
   type DroppedIndex,
 } from '../../../db/bulk-load';
-import { UuidV7Source } from '../../../db/uuid-v7';
-import { appendEvents, type NewHistoryEvent } from '../../../db/repos/history.repo';
-import { getMeta, META_KEYS } from '../../../db/repos/meta.repo';
+import { CaseWriter, type CaseEvent } from '../../../db/repos/cases/case-writer';
+import { selectList } from '../../../db/repos/cases/case-columns';
 import type { ServiceContext } from '../context';
-import { changedColumns, importedColumns, IMPORTED_COLUMNS, INSERT_ONLY_COLUMNS } from './case-columns';
+import { changedFields, importedFields, IMPORTED_FIELDS, insertOnlyFields } from './imported-fields';
 import type { ImportRecord } from './import-record';
 import { catchUpSearchIndex, searchBacklog } from '../../../db/repos/case-search.repo';
 
@@ -53,67 +52,29 @@ const BULK_IMPORT_MAX_CASES = 1_100_000;
 const INLINE_SEARCH_INDEX_MAX_CASES = 20_000;
 
 /**
- * The bulk write path of imports: prepared statements, one history event per new or changed case
- * (`case.imported` / `case.import_updated`) on this installation's chain via `appendEvents`, case
- * numbers from the same counters registration uses. Rows are found again by
+ * The bulk write path of imports, through the one case writer (db/repos/cases/case-writer.ts): one
+ * history event per new or changed case (`case.imported` / `case.import_updated`), case numbers from
+ * the same counter registration uses. Rows are found again by
  * (`external_source`, `external_id`), so importing the same row twice changes nothing. It runs
  * inside the caller's transaction and never commits itself.
  */
 export class CaseImportWriter {
   private readonly find: Statement;
-  private readonly insert: Statement;
-  private readonly update: Statement;
-  private readonly readCounter: Statement;
-  private readonly writeCounter: Statement;
-  private readonly installationId: string;
-  private readonly terminalCode: string;
+  private readonly writer: CaseWriter;
   /** Whether the first batch has been written (it decides on bulk-load mode). */
   private started = false;
   /** Indexes dropped for a bulk load (db/bulk-load.ts), rebuilt by `finish` before the commit. */
   private dropped: DroppedIndex[] = [];
-  private readonly ids = new UuidV7Source();
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly origin: ImportOrigin,
     private readonly bulkLoad: BulkLoadMode = 'auto',
   ) {
-    const client = ctx.db.$client;
-    const installationId = getMeta(ctx.db, META_KEYS.installationId);
-    if (installationId === null) throw new Error('archive has no installation_id');
-    this.installationId = installationId;
-    // An archive made before terminals existed numbers its cases as terminal T1.
-    this.terminalCode = getMeta(ctx.db, META_KEYS.terminalCode) ?? 'T1';
-    this.find = client.prepare(
-      `SELECT id, version, ${IMPORTED_COLUMNS.join(', ')} FROM cases WHERE external_source = ? AND external_id = ?`,
+    this.find = ctx.db.$client.prepare(
+      `SELECT id, version, ${selectList(IMPORTED_FIELDS)} FROM cases WHERE external_source = ? AND external_id = ?`,
     );
-    const insertColumns = [
-      'id',
-      'case_no',
-      'branch_code',
-      'origin_installation_id',
-      'external_source',
-      'external_id',
-      'registered_by',
-      'created_at',
-      'updated_at',
-      ...IMPORTED_COLUMNS,
-      ...INSERT_ONLY_COLUMNS,
-    ];
-    this.insert = client.prepare(
-      `INSERT INTO cases (${insertColumns.join(', ')}) VALUES (${insertColumns.map(() => '?').join(', ')})`,
-    );
-    this.update = client.prepare(
-      `UPDATE cases SET ${IMPORTED_COLUMNS.map((c) => `${c} = ?`).join(', ')}, version = version + 1, updated_at = ?
-       WHERE id = ?`,
-    );
-    this.readCounter = client
-      .prepare('SELECT last_sequence FROM case_number_counters WHERE prefix = ?')
-      .pluck();
-    this.writeCounter = client.prepare(
-      `INSERT INTO case_number_counters (prefix, last_sequence) VALUES (?, ?)
-       ON CONFLICT (prefix) DO UPDATE SET last_sequence = excluded.last_sequence`,
-    );
+    this.writer = new CaseWriter(ctx.db);
   }
 
   /**
@@ -127,8 +88,7 @@ export class CaseImportWriter {
       const existing = this.find.get(this.origin.source, record.externalId) as
         Record<string, unknown> | undefined;
       if (existing === undefined) outcome.imported++;
-      else if (Object.keys(changedColumns(existing, importedColumns(record))).length === 0)
-        outcome.unchanged++;
+      else if (Object.keys(changedFields(existing, importedFields(record))).length === 0) outcome.unchanged++;
       else if (READ_ONLY.has(String(existing.status))) outcome.readOnly.push(record);
       else outcome.updated++;
     }
@@ -141,48 +101,52 @@ export class CaseImportWriter {
    */
   write(records: readonly ImportRecord[], expectedRows = records.length): BatchOutcome {
     const outcome: BatchOutcome = { imported: 0, updated: 0, unchanged: 0, readOnly: [] };
-    const events: NewHistoryEvent[] = [];
-    const counters = new Map<string, number>();
     const now = this.ctx.clock.now();
     if (!this.started) this.start(expectedRows);
-    for (const record of records) {
-      const columns = importedColumns(record);
-      const existing = this.find.get(this.origin.source, record.externalId) as
-        Record<string, unknown> | undefined;
-      if (existing === undefined) {
-        const id = this.ids.next();
-        const caseNo = this.nextCaseNo(counters, record.receivedDate);
-        this.insert.run(
-          id,
-          caseNo,
-          this.ctx.actor.branchCode,
-          this.installationId,
-          this.origin.source,
-          record.externalId,
-          this.ctx.actor.userId,
-          now,
-          now,
-          ...IMPORTED_COLUMNS.map((c) => columns[c]),
-          ...INSERT_ONLY_COLUMNS.map((c) => columns[c]),
-        );
-        events.push(this.event(id, 'case.imported', now, record, { caseNo, status: record.status }));
-        outcome.imported++;
-        continue;
-      }
-      const changes = changedColumns(existing, columns);
-      if (Object.keys(changes).length === 0) {
-        outcome.unchanged++;
-      } else if (READ_ONLY.has(String(existing.status))) {
-        outcome.readOnly.push(record);
-      } else {
-        this.update.run(...IMPORTED_COLUMNS.map((c) => columns[c]), now, existing.id);
-        events.push(this.event(String(existing.id), 'case.import_updated', now, record, { changes }));
-        outcome.updated++;
-      }
+    try {
+      for (const record of records) this.writeOne(record, now, outcome);
+      this.writer.flush();
+    } catch (error) {
+      this.writer.discard();
+      throw error;
     }
-    for (const [prefix, last] of counters) this.writeCounter.run(prefix, last);
-    appendEvents(this.ctx.db, events);
     return outcome;
+  }
+
+  private writeOne(record: ImportRecord, now: number, outcome: BatchOutcome): void {
+    const fields = importedFields(record);
+    const existing = this.find.get(this.origin.source, record.externalId) as
+      Record<string, unknown> | undefined;
+    if (existing === undefined) {
+      this.writer.create(
+        {
+          ...fields,
+          ...insertOnlyFields(record),
+          branchCode: this.ctx.actor.branchCode,
+          externalSource: this.origin.source,
+          externalId: record.externalId,
+          registeredBy: this.ctx.actor.userId,
+          createdAt: now,
+          updatedAt: now,
+        },
+        this.event('case.imported', now, record, { status: record.status }),
+      );
+      outcome.imported++;
+      return;
+    }
+    const changes = changedFields(existing, fields);
+    if (Object.keys(changes).length === 0) {
+      outcome.unchanged++;
+    } else if (READ_ONLY.has(String(existing.status))) {
+      outcome.readOnly.push(record);
+    } else {
+      this.writer.update(
+        String(existing.id),
+        fields,
+        this.event('case.import_updated', now, record, { changes }),
+      );
+      outcome.updated++;
+    }
   }
 
   /**
@@ -222,15 +186,8 @@ export class CaseImportWriter {
       this.dropped = dropSecondaryIndexes(client);
   }
 
-  private event(
-    caseId: string,
-    type: string,
-    at: number,
-    record: ImportRecord,
-    body: object,
-  ): NewHistoryEvent {
+  private event(type: string, at: number, record: ImportRecord, body: object): CaseEvent {
     return {
-      caseId,
       type,
       actorUserId: this.ctx.actor.userId,
       at,
@@ -245,16 +202,5 @@ export class CaseImportWriter {
         },
       },
     };
-  }
-
-  /**
-   * `BJ01-T1-20130830-0007`: branch, terminal, the received day (so a million old complaints do
-   * not all share today's counter), sequence from the shared counters table.
-   */
-  private nextCaseNo(counters: Map<string, number>, receivedDate: string): string {
-    const prefix = `${this.ctx.actor.branchCode}-${this.terminalCode}-${receivedDate.replaceAll('-', '')}`;
-    const last = counters.get(prefix) ?? (this.readCounter.get(prefix) as number | undefined) ?? 0;
-    counters.set(prefix, last + 1);
-    return `${prefix}-${String(last + 1).padStart(4, '0')}`;
   }
 }

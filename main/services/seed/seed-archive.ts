@@ -1,10 +1,6 @@
-import { getTableColumns } from 'drizzle-orm';
 import { loadInBatches, type BulkLoadMode } from '../../../db/bulk-load';
 import type { ArchiveDb } from '../../../db/open';
-import { appendEvents, type NewHistoryEvent } from '../../../db/repos/history.repo';
-import { getArchiveInfo } from '../../../db/repos/meta.repo';
-import { cases } from '../../../db/schema';
-import { caseNumberPrefix, formatCaseNumber } from '../../../shared/domain/case-number';
+import { CaseWriter } from '../../../db/repos/cases/case-writer';
 import { generateSeedCases } from './generate';
 import { SEED_CITIES } from './people';
 import type { SeedCase, SeedOptions } from './seed-types';
@@ -33,19 +29,6 @@ export interface SeedProgress {
   total: number;
 }
 
-/** Every column of `cases` but the integer key and those set per archive: property, SQL name, default. */
-const CASE_COLUMNS: readonly (readonly [string, string, unknown])[] = Object.entries(getTableColumns(cases))
-  .filter(([property]) => !['rowNo', 'caseNo', 'originInstallationId', 'registeredBy'].includes(property))
-  .map(([property, column]) => [property, column.name, column.default] as const);
-
-/** A seed value as SQLite stores it; a field the seed leaves out takes the schema's default. */
-function toSqlValue(value: unknown, fallback: unknown): unknown {
-  const given = value === undefined ? fallback : value;
-  if (given === undefined) return null;
-  if (typeof given === 'boolean') return given ? 1 : 0;
-  return given;
-}
-
 /**
  * Writes synthetic cases in bulk: prepared statements, `batchSize` cases per transaction, one
  * `case.seeded` history event per case on this installation's chain. Case numbers come from the
@@ -62,21 +45,10 @@ export function seedArchive(
   onProgress?: (progress: SeedProgress) => void,
 ): SeedResult {
   const client = db.$client;
-  const info = getArchiveInfo(db);
   const taxonomy = client
     .prepare('SELECT scheme, code, name_zh AS nameZh, level, retired_at AS retiredAt FROM taxonomy_codes')
     .all() as SeedTaxonomyEntry[];
-  const insertCase = client.prepare(
-    `INSERT INTO cases (case_no, origin_installation_id, registered_by, ${CASE_COLUMNS.map(([, name]) => name).join(', ')})
-     VALUES (${['?', '?', '?', ...CASE_COLUMNS.map(() => '?')].join(', ')})`,
-  );
-  const readCounter = client
-    .prepare('SELECT last_sequence FROM case_number_counters WHERE prefix = ?')
-    .pluck();
-  const writeCounter = client.prepare(
-    `INSERT INTO case_number_counters (prefix, last_sequence) VALUES (?, ?)
-     ON CONFLICT (prefix) DO UPDATE SET last_sequence = excluded.last_sequence`,
-  );
+  const writer = new CaseWriter(db);
   const addBranch = client.prepare(
     'INSERT OR IGNORE INTO branches (code, name, created_at) VALUES (?, ?, ?)',
   );
@@ -84,30 +56,23 @@ export function seedArchive(
   const generator = generateSeedCases({ ...options, taxonomy });
 
   const writeBatch = client.transaction((batch: SeedCase[]) => {
-    const counters = new Map<string, number>();
-    const events: NewHistoryEvent[] = [];
-    for (const seedCase of batch) {
-      const prefix = caseNumberPrefix(seedCase.branchCode, info.terminalCode, seedCase.receivedDate);
-      const sequence = (counters.get(prefix) ?? (readCounter.get(prefix) as number | undefined) ?? 0) + 1;
-      counters.set(prefix, sequence);
-      const caseNo = formatCaseNumber(prefix, sequence);
-      const record = seedCase as Record<string, unknown>;
-      insertCase.run(
-        caseNo,
-        info.installationId,
-        options.actorUserId,
-        ...CASE_COLUMNS.map(([property, , fallback]) => toSqlValue(record[property], fallback)),
-      );
-      events.push({
-        caseId: seedCase.id,
-        type: 'case.seeded',
-        actorUserId: options.actorUserId,
-        at: seedCase.createdAt ?? seedCase.receivedAt,
-        payload: { caseNo, status: seedCase.status, seed: String(options.seed) },
-      });
+    try {
+      for (const seedCase of batch) {
+        writer.create(
+          { ...seedCase, registeredBy: options.actorUserId },
+          {
+            type: 'case.seeded',
+            actorUserId: options.actorUserId,
+            at: seedCase.createdAt ?? seedCase.receivedAt,
+            payload: { status: seedCase.status, seed: String(options.seed) },
+          },
+        );
+      }
+      writer.flush();
+    } catch (error) {
+      writer.discard();
+      throw error;
     }
-    for (const [prefix, sequence] of counters) writeCounter.run(prefix, sequence);
-    appendEvents(db, events);
   });
 
   const now = Date.now();

@@ -128,7 +128,7 @@ export const caseChannels = {
     request: z.object({ caseId: z.string().min(1), text: z.string().trim().min(1).max(10_000) }).strict(),
     /** The case's history with the new note, so the screen shows it without another call. */
     response: z.object({ entries: z.array(caseHistoryEntrySchema) }),
-    permission: 'case:read',
+    permission: 'case:handle',
   }),
   'cases:history': channel({
     request: caseIdInput,

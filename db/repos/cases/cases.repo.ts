@@ -1,11 +1,10 @@
-import { and, eq, sql, type SQL } from 'drizzle-orm';
-import type { SortableColumn } from '../../shared/domain/case-query';
-import { AppError } from '../../shared/errors';
-import type { ArchiveDb } from '../open';
-import { catchUpSearchIndex } from './case-search.repo';
-import { cases, type CaseRow, type NewCaseRow } from '../schema';
+import { eq, sql, type SQL } from 'drizzle-orm';
+import type { SortableColumn } from '../../../shared/domain/case-query';
+import { AppError } from '../../../shared/errors';
+import type { ArchiveDb } from '../../open';
+import { cases, type CaseRow } from '../../schema';
 
-export { rowToRecord, registrationColumns, handlingColumns } from './cases-mapping';
+export { rowToRecord, registrationColumns, handlingColumns } from './record-columns';
 
 /** What the grid may sort by, as SQL. Priority sorts by urgency, not by its name. */
 const SORT_SQL: Record<SortableColumn, SQL> = {
@@ -46,16 +45,6 @@ export function orderBySql(sort: readonly CaseSort[]): SQL {
   return sql.join(parts, sql`, `);
 }
 
-/** Backlog a registration indexes itself (a few ms); above it, the cases wait for the background indexer. */
-const REGISTRATION_INDEX_MAX_BACKLOG = 500;
-
-export function insertCase(db: ArchiveDb, row: NewCaseRow): CaseRow {
-  const inserted = db.insert(cases).values(row).returning().get();
-  // Indexed now unless a bulk load's backlog is waiting; the background indexer takes it then.
-  catchUpSearchIndex(db, REGISTRATION_INDEX_MAX_BACKLOG);
-  return inserted;
-}
-
 export function getCaseRowById(db: ArchiveDb, id: string): CaseRow | undefined {
   return db.select().from(cases).where(eq(cases.id, id)).get();
 }
@@ -64,30 +53,6 @@ export function requireCaseRow(db: ArchiveDb, id: string): CaseRow {
   const row = getCaseRowById(db, id);
   if (!row) throw new AppError('NOT_FOUND', `case ${id}`);
   return row;
-}
-
-/**
- * Applies `patch` if the case is still at `expectedVersion`, and bumps the version. Someone else's
- * save in between (another window, a sync) makes this a CONFLICT rather than a silent overwrite.
- */
-export function updateCaseRow(
-  db: ArchiveDb,
-  id: string,
-  expectedVersion: number,
-  patch: Partial<NewCaseRow>,
-  updatedAt: number,
-): CaseRow {
-  const { id: _id, rowNo: _rowNo, version: _version, ...columns } = patch;
-  const updated = db
-    .update(cases)
-    .set({ ...columns, updatedAt, version: sql`${cases.version} + 1` })
-    .where(and(eq(cases.id, id), eq(cases.version, expectedVersion)))
-    .returning()
-    .get();
-  if (updated) return updated;
-  const current = getCaseRowById(db, id);
-  if (!current) throw new AppError('NOT_FOUND', `case ${id}`);
-  throw new AppError('CONFLICT', `case ${id} is at version ${current.version}, not ${expectedVersion}`);
 }
 
 export function countCases(db: ArchiveDb, where: SQL): number {

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { buildCaseWhere, caseScopeFor } from '../../db/queries/case-filter';
-import { orderBySql } from '../../db/repos/cases.repo';
-import { cases } from '../../db/schema';
-import type { CaseFilter } from '../../shared/domain/case-query';
-import type { ArchiveDb } from '../../db/open';
-import { createArchiveFixture, type ArchiveFixture } from '../helpers/archive-fixture';
-import { insertSyntheticCases } from '../helpers/synthetic-cases';
+import { buildCaseWhere, caseScopeFor } from '../../../db/queries/case-filter';
+import { orderBySql } from '../../../db/repos/cases/cases.repo';
+import { cases } from '../../../db/schema';
+import type { CaseFilter } from '../../../shared/domain/case-query';
+import type { ArchiveDb } from '../../../db/open';
+import { createArchiveFixture, type ArchiveFixture } from '../../helpers/archive-fixture';
+import { insertSyntheticCases } from '../../helpers/synthetic-cases';
 
 /**
  * The grid's default paths must be index searches, not table scans, or a million-row archive

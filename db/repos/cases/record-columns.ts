@@ -1,5 +1,5 @@
-import type { CaseRecord } from '../../shared/domain/case';
-import type { CaseRow, NewCaseRow } from '../schema';
+import type { CaseRecord } from '../../../shared/domain/case';
+import type { CaseRow, NewCaseRow } from '../../schema';
 
 /**
  * CaseRecord (shared/domain/case.ts, nested, what services return) ↔ the flat `cases` row (what

@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCaseWhere, caseScopeFor, prefixUpperBound } from '../../db/queries/case-filter';
-import { lastCaseSequence, nextCaseSequence } from '../../db/repos/case-numbers.repo';
-import { ftsPhrase, likePattern } from '../../db/repos/case-search.repo';
+import { buildCaseWhere, caseScopeFor, prefixUpperBound } from '../../../db/queries/case-filter';
+import { CaseNumberCounter, lastCaseSequence } from '../../../db/repos/cases/case-numbers';
+import { updateCase } from '../../../db/repos/cases/case-writer';
+import { listCaseEvents } from '../../../db/repos/history.repo';
+import { ftsPhrase, likePattern } from '../../../db/repos/case-search.repo';
 import type { SQL } from 'drizzle-orm';
-import {
-  countCases,
-  getCaseRowById,
-  orderBySql,
-  updateCaseRow,
-  type CaseSort,
-} from '../../db/repos/cases.repo';
-import { cases } from '../../db/schema';
-import { AppError } from '../../shared/errors';
-import { createArchiveFixture, type ArchiveFixture } from '../helpers/archive-fixture';
-import { insertSyntheticCases } from '../helpers/synthetic-cases';
+import { countCases, getCaseRowById, orderBySql, type CaseSort } from '../../../db/repos/cases/cases.repo';
+import { cases } from '../../../db/schema';
+import { AppError } from '../../../shared/errors';
+import { createArchiveFixture, type ArchiveFixture } from '../../helpers/archive-fixture';
+import { insertSyntheticCases } from '../../helpers/synthetic-cases';
 
 let f: ArchiveFixture;
 beforeAll(() => {
@@ -54,22 +50,35 @@ describe('cases repo', () => {
 
   it('updates only at the expected version', () => {
     const [row] = page(all(), [], 0, 1);
-    const updated = updateCaseRow(f.db, row!.id, row!.version, { priority: 'urgent' }, 5);
+    const event = (at: number) => ({ type: 'case.edited', actorUserId: null, at, payload: { at } });
+    const updated = updateCase(f.db, row!.id, row!.version, { priority: 'urgent' }, event(5));
     expect(updated).toMatchObject({ version: row!.version + 1, priority: 'urgent', updatedAt: 5 });
-    expect(() => updateCaseRow(f.db, row!.id, row!.version, { priority: 'major' }, 6)).toThrow(
+    expect(() => updateCase(f.db, row!.id, row!.version, { priority: 'major' }, event(6))).toThrow(
       expect.objectContaining({ code: 'CONFLICT' }) as AppError,
     );
     expect(getCaseRowById(f.db, row!.id)?.priority).toBe('urgent');
-    expect(() => updateCaseRow(f.db, 'nope', 1, {}, 6)).toThrow(
+    // The change and its event commit together; the refused one left no event behind.
+    expect(listCaseEvents(f.db, row!.id).map((e) => JSON.parse(e.payload) as unknown)).toEqual([
+      { caseNo: row!.caseNo },
+      { at: 5 },
+    ]);
+    expect(() => updateCase(f.db, 'nope', 1, {}, event(6))).toThrow(
       expect.objectContaining({ code: 'NOT_FOUND' }) as AppError,
     );
   });
 
   it('hands out case-number sequences per prefix', () => {
-    expect(nextCaseSequence(f.db, 'BJ01-T1-20261123')).toBe(1);
-    expect(nextCaseSequence(f.db, 'BJ01-T1-20261123')).toBe(2);
-    expect(nextCaseSequence(f.db, 'BJ01-T2-20261123')).toBe(1);
+    const counter = new CaseNumberCounter(f.db.$client);
+    f.db.transaction(() => {
+      expect(counter.next('BJ01', 'T1', '2026-11-23')).toBe('BJ01-T1-20261123-0001');
+      expect(counter.next('BJ01', 'T1', '2026-11-23')).toBe('BJ01-T1-20261123-0002');
+      expect(counter.next('BJ01', 'T2', '2026-11-23')).toBe('BJ01-T2-20261123-0001');
+      counter.flush();
+    });
     expect(lastCaseSequence(f.db, 'BJ01-T1-20261123')).toBe(2);
+    expect(new CaseNumberCounter(f.db.$client).next('BJ01', 'T1', '2026-11-23')).toBe(
+      'BJ01-T1-20261123-0003',
+    );
   });
 });
 

@@ -1,0 +1,213 @@
+import type { Statement } from 'better-sqlite3';
+import { AppError } from '../../../shared/errors';
+import type { ArchiveDb } from '../../open';
+import type { CaseRow, NewCaseRow } from '../../schema';
+import { UuidV7Source } from '../../uuid-v7';
+import { appendEvents, getInstallationId, type NewHistoryEvent } from '../history.repo';
+import { getMeta, META_KEYS } from '../meta.repo';
+import { catchUpSearchIndex } from '../case-search.repo';
+import { CASE_COLUMNS, columnOf, toSqlValue, type CaseProperty } from './case-columns';
+import { CaseNumberCounter } from './case-numbers';
+import { requireCaseRow, getCaseRowById } from './cases.repo';
+
+/**
+ * The one writer of `cases`. Registration, import, seed, merge and every other change go through
+ * it: one column map (case-columns.ts), one case-number counter (case-numbers.ts), prepared
+ * statements. Every change is an event: the writer takes the event with the row or the patch and
+ * writes both in the caller's transaction, so the row is always the projection of its events
+ * (docs/ARCHITECTURE.md "Rule for writers").
+ */
+
+/** What happened to the case; the writer adds `caseId` (and `caseNo` to a creation's payload). */
+export interface CaseEvent {
+  type: string;
+  actorUserId: string | null;
+  at: number;
+  payload: Record<string, unknown>;
+}
+
+/** A new case: every column but those the writer gives (number, origin, id if absent). */
+export type NewCase = Omit<NewCaseRow, 'rowNo' | 'caseNo' | 'originInstallationId' | 'id'> & {
+  id?: string;
+  /** Kept as given (a case from another installation keeps its number); numbered when absent. */
+  caseNo?: string;
+  originInstallationId?: string;
+};
+
+/** Columns a change may set; the version and `updated_at` (the event's time) are the writer's. */
+export type CasePatch = Partial<Omit<NewCaseRow, 'rowNo' | 'id' | 'caseNo' | 'version' | 'updatedAt'>>;
+
+/** Where events go: this installation's hash chain unless sync records them its own way. */
+export type EventSink = (events: readonly NewHistoryEvent[]) => void;
+
+export interface CaseWriterOptions {
+  recordEvents?: EventSink;
+}
+
+/** An archive made before terminals existed numbers its cases as terminal T1. */
+export const DEFAULT_TERMINAL_CODE = 'T1';
+
+const INSERT_COLUMNS = CASE_COLUMNS;
+
+/**
+ * Writes cases inside the caller's transaction. `create` and `update` write the row at once and
+ * queue the event; `flush` (before the commit) stores the counters and the events. The bulk paths
+ * (seed, import) keep one writer for a whole load and flush once per batch; `createCase` and
+ * `updateCase` below are the single-case form.
+ */
+export class CaseWriter {
+  private readonly insert: Statement;
+  private readonly updates = new Map<string, Statement>();
+  private readonly counter: CaseNumberCounter;
+  private readonly ids = new UuidV7Source();
+  private readonly installationId: string;
+  private readonly terminalCode: string;
+  private readonly recordEvents: EventSink;
+  private events: NewHistoryEvent[] = [];
+
+  constructor(
+    private readonly db: ArchiveDb,
+    options: CaseWriterOptions = {},
+  ) {
+    const client = db.$client;
+    this.insert = client.prepare(
+      `INSERT INTO cases (${INSERT_COLUMNS.map((c) => c.name).join(', ')})
+       VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`,
+    );
+    this.counter = new CaseNumberCounter(client);
+    this.installationId = getInstallationId(db);
+    this.terminalCode = getMeta(db, META_KEYS.terminalCode) ?? DEFAULT_TERMINAL_CODE;
+    this.recordEvents = options.recordEvents ?? ((events) => appendEvents(db, events));
+  }
+
+  /** Inserts a case and queues its creating event. Returns its id and number. */
+  create(row: NewCase, event: CaseEvent): { id: string; caseNo: string } {
+    const id = row.id ?? this.ids.next();
+    const caseNo = row.caseNo ?? this.counter.next(row.branchCode, this.terminalCode, row.receivedDate);
+    const full = {
+      ...row,
+      id,
+      caseNo,
+      originInstallationId: row.originInstallationId ?? this.installationId,
+    } as Record<string, unknown>;
+    const values = new Array<unknown>(INSERT_COLUMNS.length);
+    for (let i = 0; i < INSERT_COLUMNS.length; i++) {
+      const column = INSERT_COLUMNS[i]!;
+      values[i] = toSqlValue(full[column.property], column.fallback);
+    }
+    this.insert.run(values);
+    this.queue(id, { ...event, payload: { caseNo, ...event.payload } });
+    return { id, caseNo };
+  }
+
+  /**
+   * Applies `patch` and bumps the version, with the event that explains it. With `expectedVersion`
+   * someone else's save in between (another window, a sync) is a CONFLICT, not a silent overwrite.
+   */
+  update(id: string, patch: CasePatch, event: CaseEvent, expectedVersion?: number): void {
+    const properties = Object.keys(patch).filter(
+      (key) => (patch as Record<string, unknown>)[key] !== undefined,
+    ) as CaseProperty[];
+    const statement = this.updateStatement(properties, expectedVersion !== undefined);
+    const values: unknown[] = properties.map((property) =>
+      toSqlValue((patch as Record<string, unknown>)[property]),
+    );
+    values.push(event.at, id);
+    if (expectedVersion !== undefined) values.push(expectedVersion);
+    if (statement.run(values).changes === 0) this.explainMissedUpdate(id, expectedVersion);
+    this.queue(id, event);
+  }
+
+  /** Stores the counters and the queued events. Call before the transaction commits. */
+  flush(): void {
+    this.counter.flush();
+    const events = this.events;
+    this.events = [];
+    if (events.length > 0) this.recordEvents(events);
+  }
+
+  /** Forgets what was queued (the transaction rolled back). */
+  discard(): void {
+    this.counter.discard();
+    this.events = [];
+  }
+
+  private queue(caseId: string, event: CaseEvent): void {
+    this.events.push({
+      caseId,
+      type: event.type,
+      actorUserId: event.actorUserId,
+      at: event.at,
+      payload: event.payload,
+    });
+  }
+
+  private updateStatement(properties: readonly CaseProperty[], isVersioned: boolean): Statement {
+    const key = `${isVersioned ? 'v' : '-'}:${properties.join(',')}`;
+    let statement = this.updates.get(key);
+    if (!statement) {
+      const sets = properties.map((property) => `${columnOf(property).name} = ?`);
+      sets.push('version = version + 1', 'updated_at = ?');
+      statement = this.db.$client.prepare(
+        `UPDATE cases SET ${sets.join(', ')} WHERE id = ?${isVersioned ? ' AND version = ?' : ''}`,
+      );
+      this.updates.set(key, statement);
+    }
+    return statement;
+  }
+
+  private explainMissedUpdate(id: string, expectedVersion: number | undefined): never {
+    const current = getCaseRowById(this.db, id);
+    if (!current) throw new AppError('NOT_FOUND', `case ${id}`);
+    throw new AppError('CONFLICT', `case ${id} is at version ${current.version}, not ${expectedVersion}`);
+  }
+}
+
+/** Backlog a registration indexes itself (a few ms); above it, the cases wait for the background indexer. */
+const REGISTRATION_INDEX_MAX_BACKLOG = 500;
+
+/** One writer per connection for the single-case form: its statements are prepared once. */
+const writers = new WeakMap<object, CaseWriter>();
+
+function writerFor(db: ArchiveDb): CaseWriter {
+  let writer = writers.get(db.$client);
+  if (!writer) {
+    writer = new CaseWriter(db);
+    writers.set(db.$client, writer);
+  }
+  return writer;
+}
+
+function inOneTransaction<T>(db: ArchiveDb, write: (writer: CaseWriter) => T): T {
+  const writer = writerFor(db);
+  try {
+    return db.$client.transaction(() => {
+      const result = write(writer);
+      writer.flush();
+      return result;
+    })();
+  } catch (error) {
+    writer.discard();
+    throw error;
+  }
+}
+
+/** Registers one case with its event, in one transaction (a savepoint inside the caller's). */
+export function createCase(db: ArchiveDb, row: NewCase, event: CaseEvent): CaseRow {
+  const { id } = inOneTransaction(db, (writer) => writer.create(row, event));
+  // Indexed now unless a bulk load's backlog is waiting; the background indexer takes it then.
+  catchUpSearchIndex(db, REGISTRATION_INDEX_MAX_BACKLOG);
+  return requireCaseRow(db, id);
+}
+
+/** Changes one case with its event, in one transaction; CONFLICT unless it is at `expectedVersion`. */
+export function updateCase(
+  db: ArchiveDb,
+  id: string,
+  expectedVersion: number,
+  patch: CasePatch,
+  event: CaseEvent,
+): CaseRow {
+  inOneTransaction(db, (writer) => writer.update(id, patch, event, expectedVersion));
+  return requireCaseRow(db, id);
+}

@@ -1,0 +1,78 @@
+import { openArchive, type ArchiveDb } from '../../../db/open';
+import { verifyChains, type ChainProblem } from '../../../db/repos/history.repo';
+import { findUserByUsername } from '../../../db/repos/users.repo';
+import { can } from '../../../shared/domain/roles';
+import { AppError, isAppError } from '../../../shared/errors';
+import { requireRegularFile } from '../files/output-guard';
+import { normaliseUsername, readKeyFile } from '../keyring/key-file';
+import { unlockWithPassword } from '../keyring/keyring';
+import { requirePermission } from '../access-guards';
+import type { ServiceContext } from '../context';
+
+export interface VerifyResult {
+  /** `PRAGMA integrity_check` lines; `['ok']` when the file is sound. */
+  integrity: string[];
+  chainProblems: ChainProblem[];
+  ok: boolean;
+}
+
+/** Is the file sound, and has no history event been edited or removed? Reads only. */
+export function checkArchiveDb(db: ArchiveDb): VerifyResult {
+  const integrity = (db.$client.pragma('integrity_check') as { integrity_check: string }[]).map(
+    (r) => r.integrity_check,
+  );
+  const chainProblems = verifyChains(db);
+  return {
+    integrity,
+    chainProblems,
+    ok: integrity.length === 1 && integrity[0] === 'ok' && chainProblems.length === 0,
+  };
+}
+
+export function verifyArchive(ctx: ServiceContext): VerifyResult {
+  requirePermission(ctx, 'archive:manage');
+  return checkArchiveDb(ctx.db);
+}
+
+export interface VerifyFileInput {
+  file: string;
+  username: string;
+  password: string;
+}
+
+/**
+ * `verify` from outside a session: the password proves the user, the archive is opened read-only
+ * and checked before anything is written, so no sign-in event can move the stored chain head over
+ * a deletion before it is compared. Nothing at all is written (no migration, no WAL switch).
+ */
+export async function verifyArchiveFile(input: VerifyFileInput): Promise<VerifyResult> {
+  requireRegularFile(input.file);
+  const keyFile = readKeyFile(input.file);
+  const unlocked = await unlockWithPassword(keyFile, input.username, input.password);
+  unlocked.privateKey.fill(0);
+  try {
+    const db = openReadOnly(input.file, unlocked.candidates);
+    try {
+      const user = findUserByUsername(db, normaliseUsername(input.username));
+      if (!user || !user.isActive) throw new AppError('WRONG_PASSWORD', 'user is missing or deactivated');
+      if (!can(user.role, 'archive:manage')) throw new AppError('FORBIDDEN', `${user.role} may not verify`);
+      return checkArchiveDb(db);
+    } finally {
+      db.$client.close();
+    }
+  } finally {
+    for (const key of unlocked.candidates) key.fill(0);
+  }
+}
+
+function openReadOnly(file: string, candidates: Buffer[]): ArchiveDb {
+  for (const key of candidates) {
+    try {
+      return openArchive({ file, key, mode: 'open', readonly: true });
+    } catch (error) {
+      if (isAppError(error) && error.code === 'WRONG_KEY') continue;
+      throw error;
+    }
+  }
+  throw new AppError('ARCHIVE_CORRUPT', 'no archive key in the key file opens this archive');
+}

@@ -1,0 +1,112 @@
+import { registrationColumns } from '../../../db/repos/cases/record-columns';
+import { toSqlValue, type CaseProperty } from '../../../db/repos/cases/case-columns';
+import type { NewCaseRow } from '../../../db/schema';
+import { CALENDAR_DAYS, computeDueDate } from '../../../shared/domain/deadlines';
+import type { ImportRecord } from './import-record';
+
+/**
+ * The case fields an import sets. These and only these are compared on re-import: a later export
+ * that changed a row updates exactly them; what handlers added locally (notes, handler, follow-up,
+ * agent, risk flags) is left alone. The values come from the one record → columns map
+ * (db/repos/cases/record-columns.ts), so an imported case is stored exactly as a typed one.
+ */
+export const IMPORTED_FIELDS = [
+  'status',
+  'receivedAt',
+  'receivedDate',
+  'channelCode',
+  'businessCode',
+  'causeCode',
+  'tags',
+  'priority',
+  'complainantKind',
+  'complainantName',
+  'complainantPhone',
+  'complainantIdNumber',
+  'complainantAddress',
+  'isElderly',
+  'respondentUnit',
+  'requestText',
+  'factsText',
+  'groundsText',
+  'productName',
+  'accountNumber',
+  'amountFen',
+  'resolutionType',
+  'informedDate',
+  'decidedDate',
+  'closedDate',
+  'isOnTime',
+] as const satisfies readonly CaseProperty[];
+
+export type ImportedFields = Pick<NewCaseRow, (typeof IMPORTED_FIELDS)[number]>;
+
+const CLOSED_STATUSES = new Set(['closed', 'archived', 'withdrawn']);
+
+/** Imported cases count calendar days (the source's own on-time flag is kept as it is). */
+export const IMPORT_LIMIT_DAYS = 15;
+
+export function importedFields(record: ImportRecord): ImportedFields {
+  const columns = registrationColumns(record.registration) as Required<
+    ReturnType<typeof registrationColumns>
+  >;
+  const decided = record.decidedDate;
+  return {
+    status: record.status,
+    receivedAt: columns.receivedAt,
+    receivedDate: record.receivedDate,
+    channelCode: columns.channelCode,
+    businessCode: columns.businessCode,
+    causeCode: columns.causeCode,
+    tags: columns.tags,
+    priority: columns.priority,
+    complainantKind: columns.complainantKind,
+    complainantName: columns.complainantName,
+    complainantPhone: columns.complainantPhone,
+    complainantIdNumber: columns.complainantIdNumber,
+    complainantAddress: columns.complainantAddress,
+    isElderly: columns.isElderly,
+    respondentUnit: columns.respondentUnit,
+    requestText: columns.requestText,
+    factsText: columns.factsText,
+    groundsText: columns.groundsText,
+    productName: columns.productName,
+    accountNumber: columns.accountNumber,
+    amountFen: columns.amountFen,
+    resolutionType: record.resolutionType,
+    informedDate: record.informedDate,
+    decidedDate: decided,
+    closedDate: CLOSED_STATUSES.has(record.status) ? decided : null,
+    isOnTime: record.isOnTime,
+  };
+}
+
+/**
+ * Set when a case is created and never by a re-import: an extension approved here (30 or 60 days)
+ * must not be undone by the next export of the outside system.
+ */
+export function insertOnlyFields(record: ImportRecord): Pick<NewCaseRow, 'limitDays' | 'dueDate'> {
+  return {
+    limitDays: IMPORT_LIMIT_DAYS,
+    dueDate: computeDueDate({
+      receivedDate: record.receivedDate,
+      limitDays: IMPORT_LIMIT_DAYS,
+      pausedDays: 0,
+      rule: CALENDAR_DAYS,
+    }),
+  };
+}
+
+/** Fields whose stored values differ, as `{ field: [before, after] }` for the history payload. */
+export function changedFields(
+  before: Record<string, unknown>,
+  after: ImportedFields,
+): Record<string, [unknown, unknown]> {
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const field of IMPORTED_FIELDS) {
+    const was = before[field] ?? null;
+    const now = toSqlValue(after[field]);
+    if (was !== now) changes[field] = [was, now];
+  }
+  return changes;
+}
