@@ -14,6 +14,7 @@ import { authHandlers } from './handlers/auth';
 import { caseFileHandlers } from './handlers/case-files';
 import { caseWorkHandlers } from './handlers/case-work';
 import { caseHandlers } from './handlers/cases';
+import { fileHandlers } from './handlers/files';
 import { importHandlers } from './handlers/import';
 import { recordsHandlers } from './handlers/records';
 
@@ -38,6 +39,7 @@ const defaultHandlers: Handlers = {
   ...analyticsHandlers,
   ...importHandlers,
   ...recordsHandlers,
+  ...fileHandlers,
 };
 
 function defaultLogError(channel: string, error: unknown): void {

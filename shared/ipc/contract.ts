@@ -7,6 +7,7 @@ import { authChannels } from './channels/auth';
 import { caseFileChannels } from './channels/case-files';
 import { caseWorkChannels } from './channels/case-work';
 import { caseChannels } from './channels/cases';
+import { fileChannels } from './channels/files';
 import { importChannels } from './channels/import';
 import { recordsChannels } from './channels/records';
 
@@ -25,6 +26,7 @@ export const contract = {
   ...analyticsChannels,
   ...importChannels,
   ...recordsChannels,
+  ...fileChannels,
 } as const;
 
 export type Contract = typeof contract;
