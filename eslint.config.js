@@ -15,6 +15,17 @@ export default tseslint.config(
     },
   },
   {
+    // Head office shares only shared/ with the branch app (STYLE.md "The house").
+    files: ['hq/**/*.ts'],
+    rules: {
+      // The branch's db/ is reached as ../../db from hq/<domain>/ (hq/db/ is HQ's own).
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['electron', '**/main/**', '**/renderer/**', '../../db/**', '../../../db/**'] },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: { globals: { ...globals.browser } },

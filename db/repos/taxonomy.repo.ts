@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, like, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, like, sql } from 'drizzle-orm';
 import { pinyin } from 'pinyin-pro';
 import { AppError } from '../../shared/errors';
 import {
@@ -9,6 +9,7 @@ import {
   TAXONOMY_CODE_PATTERN,
   TAXONOMY_SCHEMES,
   taxonomyFileSchema,
+  taxonomySynonymsFileSchema,
   type TaxonomyCode,
   type TaxonomyEntry,
   type TaxonomyScheme,
@@ -16,6 +17,7 @@ import {
 import { taxonomyFieldError } from '../../shared/i18n/domain';
 import jrt0169 from '../../resources/taxonomy/jrt-0169.json' with { type: 'json' };
 import insurance from '../../resources/taxonomy/insurance.json' with { type: 'json' };
+import shippedSynonymsFile from '../../resources/taxonomy/synonyms.json' with { type: 'json' };
 import { taxonomyCodes } from '../schema';
 import type { Queryable } from './holidays.repo';
 
@@ -40,6 +42,16 @@ export function pinyinKey(nameZh: string): string {
   return `${clean(pinyin(nameZh, options))} ${clean(pinyin(nameZh, { ...options, pattern: 'first' }))}`;
 }
 
+const shippedSynonyms = taxonomySynonymsFileSchema.parse(shippedSynonymsFile).schemes;
+
+type TaxonomyRow = typeof taxonomyCodes.$inferSelect;
+
+/** A stored row as the app sees it: the administrator's synonyms, or the shipped ones when unset. */
+function toCode(row: TaxonomyRow): TaxonomyCode {
+  const own = row.synonyms === null ? null : (JSON.parse(row.synonyms) as string[]);
+  return { ...row, synonyms: own ?? shippedSynonyms[row.scheme]?.[row.code] ?? [] };
+}
+
 export function defaultTaxonomyEntries(): TaxonomyEntry[] {
   return DEFAULT_TAXONOMY_FILES.flatMap((file) => flattenTaxonomy(taxonomyFileSchema.parse(file)));
 }
@@ -54,6 +66,7 @@ export function seedTaxonomy(db: Queryable, _now: number): number {
     ...entry,
     pinyin: pinyinKey(entry.nameZh),
     retiredAt: null,
+    synonyms: null,
   }));
   // One statement: atomic on its own, and one commit instead of one per code outside a transaction.
   return db.insert(taxonomyCodes).values(rows).onConflictDoNothing().run().changes;
@@ -77,70 +90,23 @@ export function listTaxonomy(
     .from(taxonomyCodes)
     .where(and(...conditions))
     .orderBy(schemeOrder, asc(taxonomyCodes.code))
-    .all();
+    .all()
+    .map(toCode);
 }
 
 export function getTaxonomyCode(db: Queryable, scheme: TaxonomyScheme, code: string): TaxonomyCode | null {
-  return (
-    db
-      .select()
-      .from(taxonomyCodes)
-      .where(and(eq(taxonomyCodes.scheme, scheme), eq(taxonomyCodes.code, code)))
-      .get() ?? null
-  );
+  const row = db
+    .select()
+    .from(taxonomyCodes)
+    .where(and(eq(taxonomyCodes.scheme, scheme), eq(taxonomyCodes.code, code)))
+    .get();
+  return row ? toCode(row) : null;
 }
 
 /** True when the code exists and is not retired: what a new or edited case may use. */
 export function isActiveCode(db: Queryable, scheme: TaxonomyScheme, code: string): boolean {
   const row = getTaxonomyCode(db, scheme, code);
   return row !== null && row.retiredAt === null;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/**
- * Active codes matching what a clerk types: Chinese name, full pinyin, initials or code. Exact
- * code, then code prefix, then name/pinyin prefixes rank before matches in the middle.
- */
-export function searchTaxonomy(
-  db: Queryable,
-  scheme: TaxonomyScheme,
-  query: string,
-  limit = 20,
-): TaxonomyCode[] {
-  const q = query.trim();
-  if (q === '') return listTaxonomy(db, { scheme }).slice(0, limit);
-  const lower = escapeLike(q.toLowerCase().replace(/\s+/g, ''));
-  const upper = escapeLike(q.toUpperCase());
-  const name = escapeLike(q);
-  const contains = (text: string) => `%${text}%`;
-  const rank = sql`CASE
-    WHEN ${taxonomyCodes.code} = ${q.toUpperCase()} THEN 0
-    WHEN ${taxonomyCodes.code} LIKE ${`${upper}%`} ESCAPE '\\' THEN 1
-    WHEN ${taxonomyCodes.nameZh} LIKE ${`${name}%`} ESCAPE '\\' THEN 2
-    WHEN ${taxonomyCodes.pinyin} LIKE ${`${lower}%`} ESCAPE '\\'
-      OR ${taxonomyCodes.pinyin} LIKE ${`% ${lower}%`} ESCAPE '\\' THEN 3
-    ELSE 4 END`;
-  return db
-    .select()
-    .from(taxonomyCodes)
-    .where(
-      and(
-        eq(taxonomyCodes.scheme, scheme),
-        isNull(taxonomyCodes.retiredAt),
-        or(
-          sql`${taxonomyCodes.code} LIKE ${`${upper}%`} ESCAPE '\\'`,
-          sql`${taxonomyCodes.nameZh} LIKE ${contains(name)} ESCAPE '\\'`,
-          sql`${taxonomyCodes.nameEn} LIKE ${contains(name)} ESCAPE '\\'`,
-          sql`${taxonomyCodes.pinyin} LIKE ${contains(lower)} ESCAPE '\\'`,
-        ),
-      ),
-    )
-    .orderBy(rank, taxonomyCodes.level, asc(taxonomyCodes.code))
-    .limit(limit)
-    .all();
 }
 
 export interface NewTaxonomyCode {
@@ -193,8 +159,11 @@ export function addTaxonomyCode(db: Queryable, input: NewTaxonomyCode): Taxonomy
     pinyin: pinyinKey(input.nameZh),
     sortOrder: Math.max(0, ...siblings.map((s) => s.sortOrder)) + 1,
     retiredAt: null,
+    synonyms: [],
   };
-  db.insert(taxonomyCodes).values(row).run();
+  db.insert(taxonomyCodes)
+    .values({ ...row, synonyms: '[]' })
+    .run();
   return row;
 }
 
@@ -214,6 +183,21 @@ export function renameTaxonomyCode(
   const before = requireCode(db, scheme, code);
   db.update(taxonomyCodes)
     .set({ ...names, pinyin: pinyinKey(names.nameZh) })
+    .where(and(eq(taxonomyCodes.scheme, scheme), eq(taxonomyCodes.code, code)))
+    .run();
+  return before;
+}
+
+/** Replaces a class's search words (an empty list stays empty: the shipped ones no longer apply). */
+export function setTaxonomySynonyms(
+  db: Queryable,
+  scheme: TaxonomyScheme,
+  code: string,
+  synonyms: readonly string[],
+): TaxonomyCode {
+  const before = requireCode(db, scheme, code);
+  db.update(taxonomyCodes)
+    .set({ synonyms: JSON.stringify(synonyms) })
     .where(and(eq(taxonomyCodes.scheme, scheme), eq(taxonomyCodes.code, code)))
     .run();
   return before;

@@ -34,6 +34,8 @@ export const taxonomyCodes = sqliteTable(
     pinyin: text('pinyin').notNull().default(''), // initials and full pinyin for type-to-search
     sortOrder: integer('sort_order').notNull().default(0),
     retiredAt: integer('retired_at'),
+    /** JSON array of search words set by an administrator; NULL: the shipped list applies. */
+    synonyms: text('synonyms'),
   },
   (t) => [
     primaryKey({ columns: [t.scheme, t.code] }),

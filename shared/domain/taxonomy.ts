@@ -20,6 +20,8 @@ export interface TaxonomyCode {
   pinyin: string;
   sortOrder: number;
   retiredAt: number | null;
+  /** Other words clerks use for it (柜台 for 柜面): the administrator's list, else the shipped one. */
+  synonyms: string[];
 }
 
 export const taxonomyCodeSchema = z.object({
@@ -32,7 +34,33 @@ export const taxonomyCodeSchema = z.object({
   pinyin: z.string(),
   sortOrder: z.number().int(),
   retiredAt: z.number().int().nullable(),
+  synonyms: z.array(z.string()),
 });
+
+/** One search word: short, no separators (the admin screen splits a list on them). */
+export const taxonomySynonymSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(20)
+  .regex(/^[^,，、;；\n]+$/);
+export const MAX_SYNONYMS = 20;
+export const taxonomySynonymsSchema = z.array(taxonomySynonymSchema).max(MAX_SYNONYMS);
+
+/** resources/taxonomy/synonyms.json: per scheme, per code, the shipped search words. */
+export const taxonomySynonymsFileSchema = z.object({
+  source: z.string(),
+  schemes: z.partialRecord(z.enum(TAXONOMY_SCHEMES), z.record(z.string(), taxonomySynonymsSchema)),
+});
+
+/** Splits what an administrator typed (one per line, or separated by commas or 、) into words. */
+export function splitSynonyms(text: string): string[] {
+  const words = text
+    .split(/[\n,，、;；]+/)
+    .map((word) => word.trim())
+    .filter((word) => word !== '');
+  return [...new Set(words)];
+}
 
 /** Codes are upper-case letters then digits: `A03`, `B0201`, `INS0203`, `L0201`. */
 export const TAXONOMY_CODE_PATTERN = /^[A-Z]{1,3}[0-9]{2,8}$/;
@@ -76,7 +104,7 @@ export const taxonomyFileSchema = z
 export type TaxonomyFile = z.infer<typeof taxonomyFileSchema>;
 
 /** A flattened entry of a taxonomy file, ready to store (pinyin and retirement are the repo's). */
-export type TaxonomyEntry = Omit<TaxonomyCode, 'pinyin' | 'retiredAt'>;
+export type TaxonomyEntry = Omit<TaxonomyCode, 'pinyin' | 'retiredAt' | 'synonyms'>;
 
 /** Flattens the file's trees, parents before children, numbering siblings in file order. */
 export function flattenTaxonomy(file: TaxonomyFile): TaxonomyEntry[] {

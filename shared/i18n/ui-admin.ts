@@ -37,6 +37,13 @@ export const uiAdminMessages = defineMessages(
       retire: '停用',
       retired: '已停用',
       showRetired: '显示已停用',
+      synonyms: '检索词',
+      synonymsEdit: '检索词',
+      synonymsTitle: '{{code}} {{name}} 的检索词',
+      synonymsHint:
+        '柜员和客户对该分类的其他说法，每行一个（或用“、”分隔）；登记时输入这些词或其拼音首字母即可找到该分类。',
+      synonymsTooMany: '最多 {{max}} 个检索词，每个不超过 20 字。',
+      synonymsNone: '（无检索词）',
     },
     holidays: {
       date: '日期',
@@ -93,6 +100,13 @@ export const uiAdminMessages = defineMessages(
       retire: 'Retire',
       retired: 'Retired',
       showRetired: 'Show retired',
+      synonyms: 'Search words',
+      synonymsEdit: 'Search words',
+      synonymsTitle: 'Search words for {{code}} {{name}}',
+      synonymsHint:
+        'Other words clerks and customers use for this class, one per line (or separated by “、”); typing them or their pinyin initials finds the class when registering.',
+      synonymsTooMany: 'At most {{max}} search words of up to 20 characters each.',
+      synonymsNone: '(no search words)',
     },
     holidays: {
       date: 'Date',

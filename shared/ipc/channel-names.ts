@@ -59,6 +59,7 @@ const channelNames = [
   'taxonomy:rename',
   'taxonomy:retire',
   'taxonomy:reinstate',
+  'taxonomy:set-synonyms',
   'users:list',
   'users:add',
   'users:update',

@@ -18,6 +18,7 @@ import {
   retireTaxonomy,
   searchTaxonomyCodes,
   setHolidayDay,
+  setTaxonomySynonymList,
 } from '../../main/services/reference/taxonomy.service';
 import type { Role } from '../../shared/domain/roles';
 import { AppError } from '../../shared/errors';
@@ -67,7 +68,7 @@ describe('the taxonomy service', () => {
   it('lets every case reader list and search, but only an administrator change codes', () => {
     const db = archive();
     expect(listTaxonomyCodes(as(db, 'clerk'), { scheme: 'A' }).map((c) => c.code)).toContain('A0303');
-    expect(searchTaxonomyCodes(as(db, 'analyst'), { scheme: 'B', query: 'xyk' })[0]?.nameZh).toBe('信用卡');
+    expect(searchTaxonomyCodes(as(db, 'analyst'), { scheme: 'B', query: 'xyk' }).codes[0]?.nameZh).toBe('信用卡');
     expect(
       errorOf(() =>
         addTaxonomy(as(db, 'supervisor'), {
@@ -136,6 +137,38 @@ describe('the taxonomy service', () => {
       errorOf(() => renameTaxonomy(admin, { scheme: 'B', code: 'B77', nameZh: '甲', nameEn: 'x' })).code,
     ).toBe('NOT_FOUND');
     expect(events(db)).toEqual([]);
+  });
+
+  it('lets an administrator change a code’s search words, recorded; refuses others and bad words', () => {
+    const db = archive();
+    const admin = as(db, 'admin');
+    const clerk = as(db, 'clerk');
+    expect(searchTaxonomyCodes(clerk, { scheme: 'A', query: '柜台' }).codes[0]?.code).toBe('A0101');
+    expect(
+      errorOf(() => setTaxonomySynonymList(clerk, { scheme: 'A', code: 'A0101', synonyms: ['x'] })).code,
+    ).toBe('FORBIDDEN');
+    expect(
+      errorOf(() =>
+        setTaxonomySynonymList(admin, { scheme: 'A', code: 'A0101', synonyms: ['窗口、柜台'] }),
+      ).code,
+    ).toBe('VALIDATION');
+    expect(events(db)).toEqual([]);
+    const changed = setTaxonomySynonymList(admin, {
+      scheme: 'A',
+      code: 'A0101',
+      synonyms: ['营业窗口', '营业窗口'],
+    });
+    expect(changed.synonyms).toEqual(['营业窗口']);
+    expect(searchTaxonomyCodes(clerk, { scheme: 'A', query: 'yyck' }).codes[0]?.code).toBe('A0101');
+    expect(searchTaxonomyCodes(clerk, { scheme: 'A', query: '柜台' }).codes.map((c) => c.code)).not.toContain(
+      'A0101',
+    );
+    expect(JSON.parse(events(db)[0]!.payload)).toMatchObject({
+      change: 'synonyms',
+      code: 'A0101',
+      after: ['营业窗口'],
+    });
+    expect(verifyChains(db)).toEqual([]);
   });
 
   it('maintains the holiday calendar with history', () => {

@@ -16,9 +16,10 @@ import {
   reinstateTaxonomyCode,
   renameTaxonomyCode,
   retireTaxonomyCode,
-  searchTaxonomy,
   seedTaxonomy,
+  setTaxonomySynonyms,
 } from '../../db/repos/taxonomy.repo';
+import { searchTaxonomy } from '../../db/repos/taxonomy-search';
 import { meta } from '../../db/schema';
 import { computeDueDate } from '../../shared/domain/deadlines';
 import { AppError } from '../../shared/errors';
@@ -85,6 +86,41 @@ describe('searching the taxonomy', () => {
     expect(byCode[0]).toBe('B03');
     expect(byCode).toContain('B0301');
     expect(searchTaxonomy(db, 'C', '%', 5)).toEqual([]);
+  });
+
+  it('finds codes by their search words and the words’ pinyin: 柜台 → 柜面, 网点 → 营业现场, atm', () => {
+    const db = seededArchive();
+    expect(searchTaxonomy(db, 'A', '柜台', 5)[0]?.code).toBe('A0101');
+    expect(searchTaxonomy(db, 'A', 'gt', 5).map((c) => c.code)).toContain('A0101');
+    expect(searchTaxonomy(db, 'A', '网点', 5)[0]?.code).toBe('A01');
+    expect(searchTaxonomy(db, 'A', 'atm', 5)[0]?.code).toBe('A0201');
+    expect(searchTaxonomy(db, 'B', '房贷', 5)[0]?.code).toBe('B0201');
+    expect(searchTaxonomy(db, 'C', '网点', 5).map((c) => c.code)).toContain('C0203');
+  });
+
+  it('gives every shipped code except the catch-all 其他 at least one search word', () => {
+    const db = seededArchive();
+    const missing = listTaxonomy(db)
+      .filter((c) => c.nameZh !== '其他' && c.synonyms.length === 0)
+      .map((c) => `${c.scheme}:${c.code}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('uses an administrator’s words instead of the shipped ones, an empty list included', () => {
+    const db = seededArchive();
+    setTaxonomySynonyms(db, 'A', 'A0101', ['临柜窗口']);
+    expect(searchTaxonomy(db, 'A', '柜台', 5).map((c) => c.code)).not.toContain('A0101');
+    expect(searchTaxonomy(db, 'A', 'lgck', 5)[0]?.code).toBe('A0101');
+    setTaxonomySynonyms(db, 'A', 'A0101', []);
+    expect(getTaxonomyCode(db, 'A', 'A0101')?.synonyms).toEqual([]);
+  });
+
+  it('orders codes of the same rank by the preference given (recent and frequent first)', () => {
+    const db = seededArchive();
+    const plain = searchTaxonomy(db, 'B', '', 3).map((c) => c.code);
+    expect(plain).toEqual(['B01', 'B0101', 'B0102']);
+    const preferred = searchTaxonomy(db, 'B', '', 3, (code) => (code === 'B0302' ? 10 : 0));
+    expect(preferred[0]?.code).toBe('B0302');
   });
 
   it('does not offer retired codes', () => {

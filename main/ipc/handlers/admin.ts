@@ -25,6 +25,7 @@ import {
   retireTaxonomy,
   searchTaxonomyCodes,
   setHolidayDay,
+  setTaxonomySynonymList,
 } from '../../services/reference/taxonomy.service';
 
 function usernameOf(ctx: ServiceContext, userId: string): string {
@@ -35,7 +36,8 @@ function usernameOf(ctx: ServiceContext, userId: string): string {
 
 export const adminHandlers: HandlersFor<keyof typeof adminChannels> = {
   'taxonomy:list': (input, { ctx }) => ({ codes: listTaxonomyCodes(ctx, input) }),
-  'taxonomy:search': (input, { ctx }) => ({ codes: searchTaxonomyCodes(ctx, input) }),
+  'taxonomy:search': (input, { ctx }) => searchTaxonomyCodes(ctx, input),
+  'taxonomy:set-synonyms': (input, { ctx }) => setTaxonomySynonymList(ctx, input),
   'taxonomy:add': (input, { ctx }) => addTaxonomy(ctx, input),
   'taxonomy:rename': (input, { ctx }) => {
     renameTaxonomy(ctx, input);

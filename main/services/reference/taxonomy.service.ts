@@ -7,14 +7,20 @@ import {
   reinstateTaxonomyCode,
   renameTaxonomyCode,
   retireTaxonomyCode,
-  searchTaxonomy,
+  setTaxonomySynonyms,
 } from '../../../db/repos/taxonomy.repo';
+import { searchTaxonomy } from '../../../db/repos/taxonomy-search';
 import { isValidDate } from '../../../shared/domain/deadlines';
-import { TAXONOMY_SCHEMES, type TaxonomyCode } from '../../../shared/domain/taxonomy';
+import {
+  TAXONOMY_SCHEMES,
+  taxonomySynonymsSchema,
+  type TaxonomyCode,
+} from '../../../shared/domain/taxonomy';
 import { AppError } from '../../../shared/errors';
 import { taxonomyFieldError } from '../../../shared/i18n/domain';
 import { parseInput, requirePermission } from '../cases/case-scope';
 import type { ServiceContext } from '../context';
+import { codeUsage } from './taxonomy-usage';
 
 /**
  * The classification and the holiday calendar: reference data an administrator maintains (and,
@@ -49,6 +55,9 @@ export const taxonomyRenameInputSchema = z.object({
   nameEn: name,
 });
 export const taxonomyCodeRefSchema = z.object({ scheme, code: z.string().max(20) });
+export const taxonomySynonymsInputSchema = taxonomyCodeRefSchema.extend({
+  synonyms: taxonomySynonymsSchema,
+});
 export const holidayInputSchema = z.object({ date, name: name, isWorkday: z.boolean().default(false) });
 export const holidayRangeSchema = z.object({ from: date.optional(), to: date.optional() });
 
@@ -62,13 +71,45 @@ export function listTaxonomyCodes(
   return listTaxonomy(ctx.db, { ...options, includeRetired: options.includeRetired === true });
 }
 
+export interface TaxonomySearchResult {
+  codes: TaxonomyCode[];
+  /** Among `codes`: the ones this user used lately, and the archive's most used ones. */
+  recent: string[];
+  frequent: string[];
+}
+
+/** What a clerk typed, matched by code, name, search words and pinyin; recent and frequent first. */
 export function searchTaxonomyCodes(
   ctx: ServiceContext,
   input: z.input<typeof taxonomySearchInputSchema>,
-): TaxonomyCode[] {
+): TaxonomySearchResult {
   requirePermission(ctx, 'case:read');
   const { scheme: s, query, limit } = parseInput(taxonomySearchInputSchema, input);
-  return searchTaxonomy(ctx.db, s, query, limit);
+  const usage = codeUsage(ctx, s);
+  const codes = searchTaxonomy(ctx.db, s, query, limit, usage.preference);
+  const shown = new Set(codes.map((c) => c.code));
+  return {
+    codes,
+    recent: usage.recent.filter((c) => shown.has(c)),
+    frequent: usage.frequent.filter((c) => shown.has(c)),
+  };
+}
+
+/** Replaces a class's search words (administrators); recorded like every taxonomy change. */
+export function setTaxonomySynonymList(
+  ctx: ServiceContext,
+  input: z.input<typeof taxonomySynonymsInputSchema>,
+): TaxonomyCode {
+  requirePermission(ctx, 'taxonomy:manage');
+  const { scheme: s, code, synonyms } = parseInput(taxonomySynonymsInputSchema, input);
+  const words = [...new Set(synonyms)];
+  return recorded(ctx, 'taxonomy.changed', () => {
+    const before = setTaxonomySynonyms(ctx.db, s, code, words);
+    return {
+      result: { ...before, synonyms: words },
+      payload: { change: 'synonyms', scheme: s, code, before: before.synonyms, after: words },
+    };
+  });
 }
 
 /** Runs a change and its history event in one transaction. */

@@ -7,6 +7,7 @@ import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { ErrorBox, Loading } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
+import { SynonymsDialog } from './SynonymsDialog';
 import { useLoad } from './use-load';
 
 type Scheme = (typeof TAXONOMY_SCHEMES)[number];
@@ -15,10 +16,12 @@ function Tree({
   codes,
   parent,
   onRetire,
+  onEditSynonyms,
 }: {
   codes: TaxonomyCode[];
   parent: string | null;
   onRetire(c: TaxonomyCode): void;
+  onEditSynonyms(c: TaxonomyCode): void;
 }) {
   const { t, i18n } = useTranslation('admin');
   const children = codes.filter((c) => c.parentCode === parent);
@@ -30,14 +33,27 @@ function Tree({
           <span className={c.retiredAt !== null ? 'retired' : ''}>
             <span className="mono">{c.code}</span> {i18n.language === 'en' ? c.nameEn : c.nameZh}
           </span>{' '}
+          <span className="muted synonyms" data-testid={`synonyms-${c.code}`}>
+            {c.synonyms.length > 0 ? c.synonyms.join('、') : t('taxonomy.synonymsNone')}
+          </span>{' '}
           {c.retiredAt !== null ? (
             <span className="chip">{t('taxonomy.retired')}</span>
           ) : (
-            <Button isSmall variant="ghost" onClick={() => onRetire(c)}>
-              {t('taxonomy.retire')}
-            </Button>
+            <>
+              <Button
+                isSmall
+                variant="ghost"
+                onClick={() => onEditSynonyms(c)}
+                data-testid={`edit-synonyms-${c.code}`}
+              >
+                {t('taxonomy.synonymsEdit')}
+              </Button>
+              <Button isSmall variant="ghost" onClick={() => onRetire(c)}>
+                {t('taxonomy.retire')}
+              </Button>
+            </>
           )}
-          <Tree codes={codes} parent={c.code} onRetire={onRetire} />
+          <Tree codes={codes} parent={c.code} onRetire={onRetire} onEditSynonyms={onEditSynonyms} />
         </li>
       ))}
     </ul>
@@ -53,6 +69,7 @@ export function TaxonomyTab() {
     useCallback(() => invoke('taxonomy:list', { scheme, includeRetired: true }), [scheme]),
   );
   const [draft, setDraft] = useState({ code: '', parentCode: '', nameZh: '', nameEn: '' });
+  const [editing, setEditing] = useState<TaxonomyCode | null>(null);
   const run = async (work: () => Promise<unknown>) => {
     try {
       await work();
@@ -79,11 +96,24 @@ export function TaxonomyTab() {
         ))}
       </div>
       {error ? <ErrorBox message={error} onRetry={reload} /> : null}
+      {editing ? (
+        <SynonymsDialog
+          code={editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            toast.show(t('common:common.saved'));
+            reload();
+            taxonomy.reload();
+          }}
+        />
+      ) : null}
       {data ? (
         <Tree
           codes={data.codes}
           parent={null}
           onRetire={(c) => void run(() => invoke('taxonomy:retire', { scheme, code: c.code }))}
+          onEditSynonyms={setEditing}
         />
       ) : (
         <Loading />

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { isoDate } from '../../domain/case';
 import { ROLES } from '../../domain/roles';
-import { TAXONOMY_SCHEMES, taxonomyCodeSchema, type TaxonomyCode } from '../../domain/taxonomy';
+import {
+  TAXONOMY_SCHEMES,
+  taxonomyCodeSchema,
+  taxonomySynonymsSchema,
+  type TaxonomyCode,
+} from '../../domain/taxonomy';
 import { branchInputSchema, newUserSchema, passwordSchema, userPatchSchema } from '../../domain/auth';
 import { archiveSettingsSchema, settingsPatchSchema, type ArchiveSettings } from '../../domain/settings';
 import { channel, noInput, noOutput } from '../define';
@@ -43,7 +48,10 @@ export const adminChannels = {
     response: z.object({ codes: z.array(taxonomyCodeSchema) }),
     permission: 'case:read',
   }),
-  /** Type-to-search by code, Chinese name, pinyin initials or full pinyin. */
+  /**
+   * Type-to-search by code, Chinese name, search words (synonyms), pinyin initials or full pinyin;
+   * the user's recent and the archive's frequent codes first (`recent`/`frequent` name them).
+   */
   'taxonomy:search': channel({
     request: z
       .object({
@@ -52,8 +60,18 @@ export const adminChannels = {
         limit: z.number().int().min(1).max(100).default(20),
       })
       .strict(),
-    response: z.object({ codes: z.array(taxonomyCodeSchema) }),
+    response: z.object({
+      codes: z.array(taxonomyCodeSchema),
+      recent: z.array(z.string()),
+      frequent: z.array(z.string()),
+    }),
     permission: 'case:read',
+  }),
+  /** Replaces a code's search words; an empty list means none (the shipped words no longer apply). */
+  'taxonomy:set-synonyms': channel({
+    request: schemeCode.extend({ synonyms: taxonomySynonymsSchema }),
+    response: taxonomyCodeSchema,
+    permission: 'taxonomy:manage',
   }),
   /** `code` omitted: the next free code under the parent. */
   'taxonomy:add': channel({

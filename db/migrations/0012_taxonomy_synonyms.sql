@@ -1,0 +1,1 @@
+ALTER TABLE `taxonomy_codes` ADD `synonyms` text;

@@ -1,0 +1,104 @@
+import crypto from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { HqDb } from '../db/open';
+import { enrollmentCodes, installations } from '../db/schema';
+import type { EnrollmentCodeResponse, EnrollRequest, EnrollResponse } from '../../shared/sync/protocol';
+import { GENESIS_HASH } from '../../shared/sync/event-chain';
+import { verifyBody } from '../../shared/sync/sync-crypto';
+import { SyncError } from '../../shared/sync/sync-error';
+import type { HqIdentity } from '../identity';
+
+/** A code is good for a day: long enough to reach the branch by phone, short enough to be worthless if overheard later. */
+export const CODE_LIFETIME_MS = 24 * 3600 * 1000;
+// No 0/O, 1/I: the code is read aloud and typed by hand.
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+function newCode(): string {
+  const bytes = crypto.randomBytes(16);
+  const chars = [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
+  return chars.match(/.{4}/g)!.join('-');
+}
+
+const hashCode = (code: string) => crypto.createHash('sha256').update(code).digest('hex');
+
+export async function createEnrollmentCode(
+  db: HqDb,
+  identity: HqIdentity,
+  request: { branchCode: string; restore: boolean },
+  now: number,
+): Promise<EnrollmentCodeResponse> {
+  const code = newCode();
+  const expiresAt = now + CODE_LIFETIME_MS;
+  await db.insert(enrollmentCodes).values({
+    codeHash: hashCode(code),
+    branchCode: request.branchCode,
+    restore: request.restore,
+    createdAt: now,
+    expiresAt,
+  });
+  return {
+    code,
+    fingerprint: identity.fingerprint,
+    expiresAt,
+    branchCode: request.branchCode,
+    restore: request.restore,
+  };
+}
+
+/**
+ * Enrolls an installation with a one-time code. The request is signed by the key it registers
+ * (proof of possession). The code is spent by a conditional UPDATE in the same transaction as the
+ * installation's row, so two PCs racing with one code cannot both win.
+ */
+export async function enroll(
+  db: HqDb,
+  identity: HqIdentity,
+  request: EnrollRequest,
+  now: number,
+): Promise<EnrollResponse> {
+  const { body } = request;
+  if (!(await verifyBody(body.signingKey, 'enroll', body, request.signature))) {
+    throw new SyncError('BAD_SIGNATURE', 'enrollment not signed by the key it registers');
+  }
+  return db.transaction(async (tx) => {
+    const [code] = await tx
+      .select()
+      .from(enrollmentCodes)
+      .where(eq(enrollmentCodes.codeHash, hashCode(body.code)));
+    if (!code) throw new SyncError('CODE_INVALID', 'no such enrollment code');
+    if (code.usedAt !== null) throw new SyncError('CODE_USED', 'enrollment code already used');
+    if (code.expiresAt <= now) throw new SyncError('CODE_EXPIRED', 'enrollment code expired');
+    if (body.restore && !code.restore)
+      throw new SyncError('BAD_REQUEST', 'code was not issued for a restore');
+    const [existing] = await tx
+      .select({ id: installations.id })
+      .from(installations)
+      .where(eq(installations.id, body.installationId));
+    if (existing)
+      throw new SyncError('BAD_REQUEST', `installation ${body.installationId} is already enrolled`);
+    const spent = await tx
+      .update(enrollmentCodes)
+      .set({ usedAt: now, usedBy: body.installationId })
+      .where(and(eq(enrollmentCodes.codeHash, code.codeHash), isNull(enrollmentCodes.usedAt)))
+      .returning({ codeHash: enrollmentCodes.codeHash });
+    if (spent.length === 0) throw new SyncError('CODE_USED', 'enrollment code already used');
+    await tx.insert(installations).values({
+      id: body.installationId,
+      branchCode: code.branchCode,
+      hostname: body.hostname,
+      signingKey: body.signingKey,
+      encryptionKey: body.encryptionKey,
+      enrolledAt: now,
+      headHash: GENESIS_HASH,
+    });
+    return {
+      hqId: identity.hqId,
+      installationId: body.installationId,
+      branchCode: code.branchCode,
+      restore: code.restore,
+      hqSigningKey: identity.signing.publicKey,
+      hqEncryptionKey: identity.encryption.publicKey,
+      enrolledAt: now,
+    };
+  });
+}

@@ -1,0 +1,55 @@
+import { asc, count, eq, sql } from 'drizzle-orm';
+import type { HqDb } from '../db/open';
+import { hqCases, eventForks, installations } from '../db/schema';
+import type { HqStatus } from '../../shared/sync/protocol';
+import { SyncError } from '../../shared/sync/sync-error';
+import type { HqIdentity } from '../identity';
+
+/** `redress hq status` and the status page: installations with their heads and lag, cases per branch. */
+export async function hqStatus(db: HqDb, identity: HqIdentity): Promise<HqStatus> {
+  const rows = await db
+    .select()
+    .from(installations)
+    .orderBy(asc(installations.branchCode), asc(installations.enrolledAt));
+  const forkCounts = await db
+    .select({ installationId: eventForks.installationId, forks: count() })
+    .from(eventForks)
+    .groupBy(eventForks.installationId);
+  const forks = new Map(forkCounts.map((row) => [row.installationId, row.forks]));
+  const perBranch = await db
+    .select({ branchCode: hqCases.branchCode, cases: count() })
+    .from(hqCases)
+    .groupBy(hqCases.branchCode)
+    .orderBy(asc(hqCases.branchCode));
+  return {
+    hqId: identity.hqId,
+    fingerprint: identity.fingerprint,
+    installations: rows.map((row) => ({
+      installationId: row.id,
+      branchCode: row.branchCode,
+      hostname: row.hostname,
+      enrolledAt: row.enrolledAt,
+      revokedAt: row.revokedAt,
+      lastSyncAt: row.lastSyncAt,
+      chainHead: { seq: row.headSeq, hash: row.headHash },
+      lag: Math.max(0, row.reportedSeq - row.headSeq),
+      forks: forks.get(row.id) ?? 0,
+    })),
+    casesByBranch: perBranch,
+  };
+}
+
+/** Revokes an installation: from now on its pushes, pulls and bundles are refused. Revoking twice is harmless. */
+export async function revokeInstallation(
+  db: HqDb,
+  installationId: string,
+  now: number,
+): Promise<{ revokedAt: number }> {
+  const [row] = await db
+    .update(installations)
+    .set({ revokedAt: sql`coalesce(${installations.revokedAt}, ${now})` })
+    .where(eq(installations.id, installationId))
+    .returning({ revokedAt: installations.revokedAt });
+  if (!row) throw new SyncError('NOT_FOUND', `installation ${installationId} is not enrolled`);
+  return { revokedAt: row.revokedAt ?? now };
+}

@@ -1,0 +1,162 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+/**
+ * Head office's PostgreSQL store (docs/SYNC.md "At head office"). Events are append-only: nothing
+ * updates or deletes a row of `events` or `event_forks`. Everything else is a projection of them or
+ * HQ's own administration. Times are epoch ms (bigint as JS numbers).
+ */
+const ms = (name: string) => bigint(name, { mode: 'number' });
+
+/** HQ's arrival counter, shared by events and case transfers: one pull cursor covers both. */
+export const ingestSequence = pgSequence('hq_ingest_seq');
+const ingestId = () =>
+  bigint('ingest_id', { mode: 'number' })
+    .notNull()
+    .default(sql`nextval('hq_ingest_seq')`);
+
+export const hqUsers = pgTable('hq_users', {
+  id: uuid('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  passwordHash: text('password_hash').notNull(), // scrypt, see hq/auth/passwords.ts
+  role: text('role').notNull(), // hq_admin | hq_analyst | hq_consumer_protection
+  createdAt: ms('created_at').notNull(),
+});
+
+export const installations = pgTable(
+  'installations',
+  {
+    id: uuid('id').primaryKey(),
+    branchCode: text('branch_code').notNull(),
+    hostname: text('hostname').notNull(),
+    signingKey: text('signing_key').notNull(), // Ed25519 raw, base64url
+    encryptionKey: text('encryption_key').notNull(), // X25519 raw, base64url
+    enrolledAt: ms('enrolled_at').notNull(),
+    revokedAt: ms('revoked_at'),
+    lastSyncAt: ms('last_sync_at'),
+    headSeq: integer('head_seq').notNull().default(0),
+    headHash: text('head_hash').notNull(),
+    /** The branch's own head as it last reported it: lag = reportedSeq − headSeq. */
+    reportedSeq: integer('reported_seq').notNull().default(0),
+  },
+  (t) => [index('installations_branch_idx').on(t.branchCode)],
+);
+
+export const enrollmentCodes = pgTable('enrollment_codes', {
+  /** sha256 of the code: a database reader cannot enroll with what it sees. */
+  codeHash: text('code_hash').primaryKey(),
+  branchCode: text('branch_code').notNull(),
+  restore: boolean('restore').notNull(),
+  createdAt: ms('created_at').notNull(),
+  expiresAt: ms('expires_at').notNull(),
+  usedAt: ms('used_at'),
+  usedBy: uuid('used_by'),
+});
+
+export const events = pgTable(
+  'events',
+  {
+    /** HQ's arrival order: the pull cursor. */
+    ingestId: ingestId().primaryKey(),
+    id: uuid('id').notNull(),
+    installationId: uuid('installation_id').notNull(),
+    branchCode: text('branch_code').notNull(),
+    seq: integer('seq').notNull(),
+    caseId: uuid('case_id'),
+    type: text('type').notNull(),
+    actorUserId: text('actor_user_id'),
+    at: ms('at').notNull(),
+    payload: text('payload').notNull(), // canonical JSON exactly as hashed
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+    hlc: text('hlc'),
+    receivedAt: ms('received_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('events_installation_seq_unique').on(t.installationId, t.seq),
+    index('events_branch_ingest_idx').on(t.branchCode, t.ingestId),
+    index('events_case_idx').on(t.caseId),
+  ],
+);
+
+/** A second version of an already held (installation, seq): kept beside the first, never instead. */
+export const eventForks = pgTable(
+  'event_forks',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    installationId: uuid('installation_id').notNull(),
+    seq: integer('seq').notNull(),
+    hash: text('hash').notNull(),
+    event: jsonb('event').notNull(),
+    receivedAt: ms('received_at').notNull(),
+  },
+  (t) => [uniqueIndex('event_forks_unique').on(t.installationId, t.seq, t.hash)],
+);
+
+/**
+ * Cases as head office sees them (table `cases`): the fold of their events, written only by
+ * hq/ingest/case-projection.ts (HQ's one writer of it; the branch's writer is db/repos/cases/case-writer.ts). Indexed by branch and received month
+ * for the consolidated analytics to come.
+ */
+export const hqCases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    branchCode: text('branch_code').notNull(),
+    caseNo: text('case_no'),
+    status: text('status'),
+    receivedMonth: text('received_month'), // YYYY-MM
+    data: jsonb('data').notNull(),
+    /** Order key of the last event folded in: `${hlc}|${installationId}|${seq}`. */
+    lastOrder: text('last_order').notNull(),
+    updatedAt: ms('updated_at').notNull(),
+  },
+  (t) => [index('cases_branch_month_idx').on(t.branchCode, t.receivedMonth)],
+);
+
+export const caseTransfers = pgTable(
+  'case_transfers',
+  {
+    caseId: uuid('case_id').notNull(),
+    fromBranch: text('from_branch').notNull(),
+    toBranch: text('to_branch').notNull(),
+    at: ms('at').notNull(),
+    ingestId: ingestId(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.at] }), index('case_transfers_to_idx').on(t.toBranch)],
+);
+
+/** Reference data head office owns; `branchCode` NULL means every branch. */
+export const referenceData = pgTable('reference_data', {
+  version: bigserial('version', { mode: 'number' }).primaryKey(),
+  kind: text('kind').notNull(),
+  branchCode: text('branch_code'),
+  data: jsonb('data').notNull(),
+  createdAt: ms('created_at').notNull(),
+});
+
+export const importedBundles = pgTable('imported_bundles', {
+  bundleId: uuid('bundle_id').primaryKey(),
+  installationId: uuid('installation_id').notNull(),
+  importedAt: ms('imported_at').notNull(),
+  accepted: integer('accepted').notNull(),
+  duplicates: integer('duplicates').notNull(),
+});
+
+export const hqMeta = pgTable('hq_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -1,0 +1,49 @@
+import crypto from 'node:crypto';
+import { eventHashBody } from '../../shared/sync/event-chain';
+import type { SyncEvent } from '../../shared/sync/protocol';
+import { SyncError } from '../../shared/sync/sync-error';
+
+export function eventHash(event: SyncEvent): string {
+  return crypto
+    .createHash('sha256')
+    .update(event.prevHash)
+    .update('\n')
+    .update(eventHashBody(event))
+    .digest('hex');
+}
+
+/**
+ * What a batch must be on its own, before HQ compares it with what it holds: events of the sending
+ * installation, numbered without gaps, each hashing to its `hash` and linked to the one before.
+ */
+export function checkBatchChain(installationId: string, events: readonly SyncEvent[]): void {
+  let previous: SyncEvent | undefined;
+  for (const event of events) {
+    if (event.installationId !== installationId) {
+      throw new SyncError('BAD_REQUEST', `event ${event.id} belongs to installation ${event.installationId}`);
+    }
+    if (previous && event.seq !== previous.seq + 1) {
+      throw new SyncError(
+        'SEQ_GAP',
+        `seq ${event.seq} follows ${previous.seq} in the batch`,
+        previous.seq + 1,
+      );
+    }
+    if (eventHash(event) !== event.hash) {
+      throw new SyncError('CHAIN_BROKEN', `event seq ${event.seq} does not hash to its hash`, event.seq);
+    }
+    if (previous && event.prevHash !== previous.hash) {
+      throw new SyncError(
+        'CHAIN_BROKEN',
+        `event seq ${event.seq} does not link to seq ${previous.seq}`,
+        event.seq,
+      );
+    }
+    previous = event;
+  }
+}
+
+/** Sort key for folding a case's events: hybrid clock, then installation, then seq (docs/SYNC.md). */
+export function orderKey(event: Pick<SyncEvent, 'hlc' | 'installationId' | 'seq'>): string {
+  return `${event.hlc ?? ''}|${event.installationId}|${String(event.seq).padStart(10, '0')}`;
+}

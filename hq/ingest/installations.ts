@@ -1,0 +1,46 @@
+import { eq, sql } from 'drizzle-orm';
+import type { HqDb } from '../db/open';
+import { installations } from '../db/schema';
+import { verifyBody } from '../../shared/sync/sync-crypto';
+import type { SigningPurpose } from '../../shared/sync/protocol';
+import { SyncError } from '../../shared/sync/sync-error';
+import type { HqIdentity } from '../identity';
+
+export type InstallationRow = typeof installations.$inferSelect;
+type Executor = Pick<HqDb, 'select'>;
+
+/**
+ * The checks every signed message from a branch passes first, in this order: meant for this HQ,
+ * from an enrolled installation that is not revoked, signed by that installation's key.
+ */
+export async function authenticateInstallation(
+  db: Executor,
+  identity: HqIdentity,
+  message: { body: { hqId: string; installationId: string }; signature: string },
+  purpose: SigningPurpose,
+  options: { forUpdate?: boolean } = {},
+): Promise<InstallationRow> {
+  const { body } = message;
+  if (body.hqId !== identity.hqId) throw new SyncError('WRONG_HQ', `message for HQ ${body.hqId}`);
+  const query = db.select().from(installations).where(eq(installations.id, body.installationId));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
+  if (!row)
+    throw new SyncError('UNKNOWN_INSTALLATION', `installation ${body.installationId} is not enrolled`);
+  if (row.revokedAt !== null) throw new SyncError('REVOKED', `installation ${row.id} was revoked`);
+  if (!(await verifyBody(row.signingKey, purpose, message.body, message.signature))) {
+    throw new SyncError('BAD_SIGNATURE', `${purpose} from ${row.id} is not signed by its key`);
+  }
+  return row;
+}
+
+export function recordContact(db: Pick<HqDb, 'update'>, id: string, now: number, reportedSeq?: number) {
+  return db
+    .update(installations)
+    .set({
+      lastSyncAt: now,
+      ...(reportedSeq === undefined
+        ? {}
+        : { reportedSeq: sql`GREATEST(${installations.reportedSeq}, ${reportedSeq})` }),
+    })
+    .where(eq(installations.id, id));
+}

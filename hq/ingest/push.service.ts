@@ -1,0 +1,134 @@
+import { and, between, eq, sql } from 'drizzle-orm';
+import type { HqDb } from '../db/open';
+import { eventForks, events, installations } from '../db/schema';
+import type { PushBatch, PushResponse, SyncEvent } from '../../shared/sync/protocol';
+import { SyncError } from '../../shared/sync/sync-error';
+import type { HqIdentity } from '../identity';
+import { checkBatchChain } from './chain-check';
+import { projectCases } from './case-projection';
+import { authenticateInstallation, recordContact, type InstallationRow } from './installations';
+import { signReceipt } from './receipts';
+
+type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
+
+/** Rows per INSERT: 14 columns × 2,000 stays under PostgreSQL's 65,535 parameters. */
+const INSERT_CHUNK = 2000;
+
+interface Split {
+  duplicates: number;
+  forks: SyncEvent[];
+  fresh: SyncEvent[];
+}
+
+/**
+ * Ingests one signed batch (docs/SYNC.md "Push"). Idempotent: events HQ already holds with the same
+ * hash count as duplicates. A different hash for a held seq is a fork: both versions are kept
+ * (the new one in event_forks), the batch is refused, and nothing held is overwritten.
+ */
+export async function ingestBatch(
+  db: HqDb,
+  identity: HqIdentity,
+  batch: PushBatch,
+  now: number,
+): Promise<PushResponse> {
+  const outcome = await db.transaction(async (tx) => {
+    const installation = await authenticateInstallation(tx, identity, batch, 'push', { forUpdate: true });
+    if (installation.branchCode !== batch.body.branchCode) {
+      throw new SyncError(
+        'WRONG_BRANCH',
+        `installation of ${installation.branchCode} sent ${batch.body.branchCode}`,
+      );
+    }
+    checkBatchChain(installation.id, batch.body.events);
+    const split = await splitAgainstHeld(tx, installation, batch.body.events);
+    const first = split.fresh[0];
+    if (first && first.seq !== installation.headSeq + 1) {
+      throw new SyncError('SEQ_GAP', `HQ holds up to seq ${installation.headSeq}`, installation.headSeq + 1);
+    }
+    if (first && first.prevHash !== installation.headHash) split.forks.push(...split.fresh.splice(0));
+    const lastSeq = batch.body.events[batch.body.events.length - 1]!.seq;
+    await recordContact(tx, installation.id, now, lastSeq);
+    if (split.forks.length > 0) {
+      await storeForks(tx, split.forks, now);
+      return { fork: split.forks[0]!.seq, installation, split };
+    }
+    const head = await appendFresh(tx, installation, split.fresh, now);
+    return { fork: null, installation: { ...installation, ...head }, split };
+  });
+  if (outcome.fork !== null) {
+    throw new SyncError('CHAIN_FORK', `seq ${outcome.fork} differs from the event HQ holds`, outcome.fork);
+  }
+  const { installation, split } = outcome;
+  const receipt = await signReceipt(
+    identity,
+    { installationId: installation.id, seq: installation.headSeq, hash: installation.headHash },
+    now,
+  );
+  return { accepted: split.fresh.length, duplicates: split.duplicates, receipt };
+}
+
+async function splitAgainstHeld(
+  tx: Tx,
+  installation: InstallationRow,
+  batch: readonly SyncEvent[],
+): Promise<Split> {
+  const held = batch.filter((event) => event.seq <= installation.headSeq);
+  const fresh = batch.filter((event) => event.seq > installation.headSeq);
+  if (held.length === 0) return { duplicates: 0, forks: [], fresh };
+  const rows = await tx
+    .select({ seq: events.seq, hash: events.hash })
+    .from(events)
+    .where(
+      and(
+        eq(events.installationId, installation.id),
+        between(events.seq, held[0]!.seq, held[held.length - 1]!.seq),
+      ),
+    );
+  const heldHash = new Map(rows.map((row) => [row.seq, row.hash]));
+  const forks = held.filter((event) => heldHash.get(event.seq) !== event.hash);
+  return { duplicates: held.length - forks.length, forks, fresh };
+}
+
+async function storeForks(tx: Tx, forks: readonly SyncEvent[], now: number): Promise<void> {
+  await tx
+    .insert(eventForks)
+    .values(
+      forks.map((event) => ({
+        installationId: event.installationId,
+        seq: event.seq,
+        hash: event.hash,
+        event,
+        receivedAt: now,
+      })),
+    )
+    .onConflictDoNothing();
+}
+
+async function appendFresh(
+  tx: Tx,
+  installation: InstallationRow,
+  fresh: readonly SyncEvent[],
+  now: number,
+): Promise<{ headSeq: number; headHash: string }> {
+  const last = fresh[fresh.length - 1];
+  if (!last) return { headSeq: installation.headSeq, headHash: installation.headHash };
+  // One writer per branch at a time: ingest ids are then handed out in commit order within a
+  // branch, so a pull's cursor never passes an event that commits later with a smaller id.
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${installation.branchCode}))`);
+  for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+    await tx.insert(events).values(
+      fresh.slice(i, i + INSERT_CHUNK).map((event) => ({
+        ...event,
+        hlc: event.hlc ?? null,
+        branchCode: installation.branchCode,
+        receivedAt: now,
+      })),
+    );
+  }
+  await projectCases(tx, installation.branchCode, fresh, now);
+  await tx
+    .update(installations)
+    .set({ headSeq: last.seq, headHash: last.hash })
+    .where(eq(installations.id, installation.id));
+  return { headSeq: last.seq, headHash: last.hash };
+}

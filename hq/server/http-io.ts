@@ -1,0 +1,80 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import { SyncError, isSyncError } from '../../shared/sync/sync-error';
+import type { SyncErrorCode } from '../../shared/sync/protocol';
+
+/** Requests larger than this are refused before they are read whole (a bundle may be large). */
+export const MAX_BODY_BYTES = 512 * 1024 * 1024;
+
+const STATUS: Record<SyncErrorCode, number> = {
+  BAD_REQUEST: 400,
+  BAD_SIGNATURE: 401,
+  UNAUTHORIZED: 401,
+  REVOKED: 403,
+  FORBIDDEN: 403,
+  WRONG_HQ: 403,
+  WRONG_BRANCH: 403,
+  UNKNOWN_INSTALLATION: 404,
+  NOT_FOUND: 404,
+  SEQ_GAP: 409,
+  CHAIN_FORK: 409,
+  CHAIN_BROKEN: 422,
+  CODE_INVALID: 403,
+  CODE_USED: 409,
+  CODE_EXPIRED: 410,
+  BUNDLE_TRUNCATED: 422,
+  BUNDLE_INVALID: 422,
+  INTERNAL: 500,
+};
+
+export async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new SyncError('BAD_REQUEST', 'request too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function readJson<T extends z.ZodType>(
+  request: IncomingMessage,
+  schema: T,
+): Promise<z.infer<T>> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readBody(request));
+  } catch (error) {
+    if (isSyncError(error)) throw error;
+    throw new SyncError('BAD_REQUEST', 'body is not JSON');
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new SyncError('BAD_REQUEST', parsed.error.message.slice(0, 1000));
+  return parsed.data;
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  response.end(text);
+}
+
+/** Every refusal has the same shape (protocol.ts syncErrorSchema); unexpected failures are logged once, here. */
+export function sendError(response: ServerResponse, error: unknown, context: string): void {
+  if (isSyncError(error)) {
+    sendJson(response, STATUS[error.code], {
+      error: {
+        code: error.code,
+        detail: error.message,
+        ...(error.seq === undefined ? {} : { seq: error.seq }),
+      },
+    });
+    return;
+  }
+  console.error(`hq: ${context} failed:`, error);
+  sendJson(response, 500, { error: { code: 'INTERNAL', detail: 'internal error' } });
+}

@@ -1,0 +1,132 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { HqDb } from '../db/open';
+import type { HqIdentity } from '../identity';
+import {
+  SYNC_PATHS,
+  branchCodeSchema,
+  createEnrollmentCodeSchema,
+  enrollRequestSchema,
+  pullRequestSchema,
+  pushBatchSchema,
+  revokeRequestSchema,
+} from '../../shared/sync/protocol';
+import { SyncError } from '../../shared/sync/sync-error';
+import {
+  authenticate,
+  can,
+  createHqUser,
+  HQ_ROLES,
+  type HqPermission,
+  type HqRole,
+  type HqUser,
+} from '../auth/hq-users';
+import { createEnrollmentCode, enroll } from '../admin/enrollment.service';
+import { hqStatus, revokeInstallation } from '../admin/status.service';
+import { importBundle } from '../admin/bundle-import.service';
+import { listBranchCases } from '../admin/cases.service';
+import { ingestBatch } from '../ingest/push.service';
+import { pullFor } from '../ingest/pull.service';
+import { readBody, readJson, sendJson } from './http-io';
+import { renderStatusPage } from './status-page';
+
+export interface HqContext {
+  db: HqDb;
+  identity: HqIdentity;
+  now: () => number;
+}
+
+type Handler = (
+  ctx: HqContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+) => Promise<void>;
+
+/** HQ users sign every request with HTTP Basic over the pinned TLS connection; no sessions to steal. */
+async function requireUser(
+  ctx: HqContext,
+  request: IncomingMessage,
+  permission: HqPermission,
+): Promise<HqUser> {
+  const header = request.headers.authorization ?? '';
+  const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header);
+  const decoded = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
+  const colon = decoded.indexOf(':');
+  const user =
+    colon > 0 ? await authenticate(ctx.db, decoded.slice(0, colon), decoded.slice(colon + 1)) : null;
+  if (!user) throw new SyncError('UNAUTHORIZED', 'HQ sign-in required');
+  if (!can(user, permission)) throw new SyncError('FORBIDDEN', `${user.username} lacks ${permission}`);
+  return user;
+}
+
+const newUserSchema = z.object({
+  username: z.string().regex(/^[a-z][a-z0-9_.-]{1,31}$/),
+  password: z.string().min(8).max(200),
+  role: z.enum(Object.keys(HQ_ROLES) as [HqRole, ...HqRole[]]),
+});
+
+export const ROUTES: Record<string, Handler> = {
+  [`POST ${SYNC_PATHS.enroll}`]: async (ctx, req, res) =>
+    sendJson(
+      res,
+      200,
+      await enroll(ctx.db, ctx.identity, await readJson(req, enrollRequestSchema), ctx.now()),
+    ),
+  [`POST ${SYNC_PATHS.push}`]: async (ctx, req, res) =>
+    sendJson(
+      res,
+      200,
+      await ingestBatch(ctx.db, ctx.identity, await readJson(req, pushBatchSchema), ctx.now()),
+    ),
+  [`POST ${SYNC_PATHS.pull}`]: async (ctx, req, res) =>
+    sendJson(
+      res,
+      200,
+      await pullFor(ctx.db, ctx.identity, await readJson(req, pullRequestSchema), ctx.now()),
+    ),
+  [`POST ${SYNC_PATHS.adminEnrollmentCodes}`]: async (ctx, req, res) => {
+    await requireUser(ctx, req, 'hq:admin');
+    const body = await readJson(req, createEnrollmentCodeSchema);
+    sendJson(res, 200, await createEnrollmentCode(ctx.db, ctx.identity, body, ctx.now()));
+  },
+  [`GET ${SYNC_PATHS.adminStatus}`]: async (ctx, req, res) => {
+    await requireUser(ctx, req, 'hq:admin');
+    sendJson(res, 200, await hqStatus(ctx.db, ctx.identity));
+  },
+  [`POST ${SYNC_PATHS.adminRevoke}`]: async (ctx, req, res) => {
+    await requireUser(ctx, req, 'hq:admin');
+    const { installationId } = await readJson(req, revokeRequestSchema);
+    sendJson(res, 200, { installationId, ...(await revokeInstallation(ctx.db, installationId, ctx.now())) });
+  },
+  [`POST ${SYNC_PATHS.adminImportBundle}`]: async (ctx, req, res) => {
+    await requireUser(ctx, req, 'hq:admin');
+    sendJson(res, 200, await importBundle(ctx.db, ctx.identity, await readBody(req), ctx.now()));
+  },
+  'POST /api/v1/admin/users': async (ctx, req, res) => {
+    await requireUser(ctx, req, 'hq:admin');
+    sendJson(res, 200, await createHqUser(ctx.db, await readJson(req, newUserSchema), ctx.now()));
+  },
+  'GET /api/v1/cases': async (ctx, req, res, url) => {
+    const user = await requireUser(ctx, req, 'cases:read');
+    const branch = branchCodeSchema.safeParse(url.searchParams.get('branch'));
+    if (!branch.success) throw new SyncError('BAD_REQUEST', 'branch=CODE required');
+    sendJson(res, 200, { cases: await listBranchCases(ctx.db, user, branch.data) });
+  },
+  [`GET ${SYNC_PATHS.statusPage}`]: async (ctx, req, res, url) => {
+    try {
+      await requireUser(ctx, req, 'hq:admin');
+    } catch (error) {
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="Redress HQ", charset="UTF-8"' }).end();
+      void error;
+      return;
+    }
+    const locale = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';
+    const html = renderStatusPage(await hqStatus(ctx.db, ctx.identity), locale);
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
+    });
+    res.end(html);
+  },
+};

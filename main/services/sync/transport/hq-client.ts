@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import {
+  SYNC_PATHS,
+  enrollResponseSchema,
+  enrollmentCodeResponseSchema,
+  hqStatusSchema,
+  importBundleResponseSchema,
+  pullResponseSchema,
+  pushResponseSchema,
+  type EnrollRequest,
+  type PullRequest,
+  type PushBatch,
+} from '../../../../shared/sync/protocol';
+import { requestJson, type HqEndpoint } from './pinned-https';
+
+/** Head office's API as the branch (installation-signed calls) and the HQ administrator (Basic auth) use it. */
+export function hqClient(endpoint: HqEndpoint) {
+  const post = (body: unknown) => ({ method: 'POST' as const, body: JSON.stringify(body) });
+  return {
+    enroll: (request: EnrollRequest) =>
+      requestJson(endpoint, SYNC_PATHS.enroll, enrollResponseSchema, post(request)),
+    push: (batch: PushBatch) => requestJson(endpoint, SYNC_PATHS.push, pushResponseSchema, post(batch)),
+    pull: (request: PullRequest) => requestJson(endpoint, SYNC_PATHS.pull, pullResponseSchema, post(request)),
+  };
+}
+export type HqClient = ReturnType<typeof hqClient>;
+
+export interface HqAdminCredentials {
+  username: string;
+  password: string;
+}
+
+export function hqAdminClient(endpoint: HqEndpoint, basicAuth: HqAdminCredentials) {
+  const post = (body: string) => ({ method: 'POST' as const, body, basicAuth });
+  return {
+    createEnrollmentCode: (branchCode: string, restore: boolean) =>
+      requestJson(
+        endpoint,
+        SYNC_PATHS.adminEnrollmentCodes,
+        enrollmentCodeResponseSchema,
+        post(JSON.stringify({ branchCode, restore })),
+      ),
+    status: () => requestJson(endpoint, SYNC_PATHS.adminStatus, hqStatusSchema, { method: 'GET', basicAuth }),
+    revoke: (installationId: string) =>
+      requestJson(
+        endpoint,
+        SYNC_PATHS.adminRevoke,
+        z.object({ installationId: z.string(), revokedAt: z.number() }),
+        post(JSON.stringify({ installationId })),
+      ),
+    importBundle: (bundleText: string) =>
+      requestJson(endpoint, SYNC_PATHS.adminImportBundle, importBundleResponseSchema, {
+        ...post(bundleText),
+        timeoutMs: 600_000,
+      }),
+  };
+}
+export type HqAdminClient = ReturnType<typeof hqAdminClient>;

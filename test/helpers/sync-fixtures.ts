@@ -1,0 +1,120 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
+import { canonicalJson } from '../../shared/canonical-json';
+import { GENESIS_HASH, eventHashBody } from '../../shared/sync/event-chain';
+import type { EnrollResponse, PushBatch, SyncEvent } from '../../shared/sync/protocol';
+import {
+  newEncryptionKeyPair,
+  newSigningKeyPair,
+  signed,
+  type SyncKeyPair,
+} from '../../shared/sync/sync-crypto';
+import { hqClient } from '../../main/services/sync/transport/hq-client';
+import type { TestHq } from './hq-postgres';
+
+/**
+ * A branch installation as HQ sees it, without an archive: keys, an enrollment, and hash-chained
+ * events built by the protocol's own definition. For HQ's checks; the archive-backed path is in
+ * test/sync/.
+ */
+export interface FakeInstallation {
+  id: string;
+  signing: SyncKeyPair;
+  encryption: SyncKeyPair;
+  enrollment: EnrollResponse;
+  head: { seq: number; hash: string };
+}
+
+export async function enrollFake(hq: TestHq, branchCode: string, options: { restore?: boolean } = {}) {
+  const { code } = await hq.admin.createEnrollmentCode(branchCode, options.restore ?? false);
+  const signing = await newSigningKeyPair();
+  const encryption = await newEncryptionKeyPair();
+  const id = crypto.randomUUID();
+  const request = await signed(signing.privateKey, 'enroll', {
+    code,
+    installationId: id,
+    signingKey: signing.publicKey,
+    encryptionKey: encryption.publicKey,
+    hostname: os.hostname(),
+    restore: options.restore ?? false,
+  });
+  const enrollment = await hqClient(hq.endpoint).enroll(request);
+  const installation: FakeInstallation = {
+    id,
+    signing,
+    encryption,
+    enrollment,
+    head: { seq: 0, hash: GENESIS_HASH },
+  };
+  return installation;
+}
+
+export function hashOf(event: Omit<SyncEvent, 'hash'>): string {
+  return crypto
+    .createHash('sha256')
+    .update(event.prevHash)
+    .update('\n')
+    .update(eventHashBody(event))
+    .digest('hex');
+}
+
+/** `count` events continuing the installation's chain (advances `head`). */
+export function nextEvents(
+  installation: FakeInstallation,
+  count: number,
+  make: (seq: number) => { caseId: string | null; type: string; payload: unknown } = () => ({
+    caseId: null,
+    type: 'audit.test',
+    payload: { n: 1 },
+  }),
+): SyncEvent[] {
+  const out: SyncEvent[] = [];
+  for (let i = 0; i < count; i++) {
+    const seq = installation.head.seq + 1;
+    const made = make(seq);
+    const body = {
+      id: crypto.randomUUID(),
+      installationId: installation.id,
+      seq,
+      caseId: made.caseId,
+      type: made.type,
+      actorUserId: 'u1',
+      at: 1_790_000_000_000 + seq,
+      payload: canonicalJson(made.payload),
+      prevHash: installation.head.hash,
+      hlc: `${String(1_790_000_000_000 + seq).padStart(15, '0')}:00000`,
+    };
+    const event = { ...body, hash: hashOf(body) };
+    installation.head = { seq, hash: event.hash };
+    out.push(event);
+  }
+  return out;
+}
+
+export function batchOf(
+  installation: FakeInstallation,
+  events: SyncEvent[],
+  overrides: Partial<PushBatch['body']> = {},
+) {
+  return signed(installation.signing.privateKey, 'push', {
+    hqId: installation.enrollment.hqId,
+    installationId: installation.id,
+    branchCode: installation.enrollment.branchCode,
+    batchId: crypto.randomUUID(),
+    sentAt: Date.now(),
+    events,
+    ...overrides,
+  });
+}
+
+export function pullOf(installation: FakeInstallation, cursor = '0', limit = 5000) {
+  return signed(installation.signing.privateKey, 'pull', {
+    hqId: installation.enrollment.hqId,
+    installationId: installation.id,
+    cursor,
+    referenceVersion: 0,
+    localSeq: installation.head.seq,
+    limit,
+    sentAt: Date.now(),
+  });
+}

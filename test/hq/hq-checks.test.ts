@@ -1,0 +1,213 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import { eventForks, events, installations } from '../../hq/db/schema';
+import { SyncError } from '../../shared/sync/sync-error';
+import { verifyBody, signed } from '../../shared/sync/sync-crypto';
+import { hqClient } from '../../main/services/sync/transport/hq-client';
+import { TransportError } from '../../main/services/sync/transport/pinned-https';
+import { startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { batchOf, enrollFake, nextEvents, pullOf } from '../helpers/sync-fixtures';
+
+/** HQ's refusals (issue 15 "Security"), each against a real PostgreSQL over real HTTPS. */
+const postgres = usePostgres();
+let hq: TestHq;
+let client: ReturnType<typeof hqClient>;
+
+beforeAll(async () => {
+  hq = await startTestHq(postgres);
+  client = hqClient(hq.endpoint);
+}, 120_000);
+afterAll(() => hq?.close());
+
+async function refusal(promise: Promise<unknown>): Promise<SyncError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(SyncError);
+  return error as SyncError;
+}
+
+async function heldEvents(installationId: string): Promise<number> {
+  const [row] = await hq.db
+    .select({ n: count() })
+    .from(events)
+    .where(eq(events.installationId, installationId));
+  return row!.n;
+}
+
+describe('push', () => {
+  it('stores a batch and answers with a receipt of the chain head signed by HQ', async () => {
+    const branch = await enrollFake(hq, 'BJ01');
+    const batch = await batchOf(branch, nextEvents(branch, 5));
+    const response = await client.push(batch);
+    expect(response).toMatchObject({ accepted: 5, duplicates: 0 });
+    expect(response.receipt.body).toMatchObject({
+      installationId: branch.id,
+      seq: 5,
+      hash: branch.head.hash,
+    });
+    expect(
+      await verifyBody(
+        hq.identity.signing.publicKey,
+        'receipt',
+        response.receipt.body,
+        response.receipt.signature,
+      ),
+    ).toBe(true);
+    expect(await heldEvents(branch.id)).toBe(5);
+  });
+
+  it('a replayed batch changes nothing and says the events were duplicates', async () => {
+    const branch = await enrollFake(hq, 'BJ01');
+    const batch = await batchOf(branch, nextEvents(branch, 3));
+    await client.push(batch);
+    const again = await client.push(batch);
+    expect(again).toMatchObject({ accepted: 0, duplicates: 3 });
+    expect(again.receipt.body.seq).toBe(3);
+    expect(await heldEvents(branch.id)).toBe(3);
+  });
+
+  it('refuses a batch with a bad signature', async () => {
+    const branch = await enrollFake(hq, 'BJ01');
+    const other = await enrollFake(hq, 'BJ01');
+    const events = nextEvents(branch, 2);
+    const forged = await batchOf(branch, events);
+    const signedByOther = await signed(other.signing.privateKey, 'push', forged.body);
+    expect((await refusal(client.push(signedByOther))).code).toBe('BAD_SIGNATURE');
+    expect(await heldEvents(branch.id)).toBe(0);
+  });
+
+  it('refuses a gap in seq and tells which seq it expects', async () => {
+    const branch = await enrollFake(hq, 'BJ01');
+    await client.push(await batchOf(branch, nextEvents(branch, 2)));
+    nextEvents(branch, 1); // seq 3 never sent
+    const error = await refusal(client.push(await batchOf(branch, nextEvents(branch, 2))));
+    expect(error.code).toBe('SEQ_GAP');
+    expect(error.seq).toBe(3);
+    expect(await heldEvents(branch.id)).toBe(2);
+  });
+
+  it('a fork (same seq, different hash) is reported, both versions kept, nothing overwritten', async () => {
+    const branch = await enrollFake(hq, 'BJ01');
+    const original = nextEvents(branch, 3);
+    await client.push(await batchOf(branch, original));
+    // An old backup restored: the chain continues from seq 1 differently.
+    branch.head = { seq: 1, hash: original[0]!.hash };
+    const rewritten = nextEvents(branch, 3, () => ({ caseId: null, type: 'audit.test', payload: { n: 2 } }));
+    const error = await refusal(client.push(await batchOf(branch, rewritten)));
+    expect(error.code).toBe('CHAIN_FORK');
+    expect(error.seq).toBe(2);
+    const held = await hq.db
+      .select()
+      .from(events)
+      .where(eq(events.installationId, branch.id))
+      .orderBy(events.seq);
+    expect(held.map((e) => e.hash)).toEqual(original.map((e) => e.hash));
+    const forks = await hq.db.select().from(eventForks).where(eq(eventForks.installationId, branch.id));
+    expect(forks.map((f) => f.seq).sort()).toEqual([2, 3, 4]); // 4 continues the rewritten chain: a fork too
+    const status = await hq.admin.status();
+    expect(status.installations.find((i) => i.installationId === branch.id)?.forks).toBe(3);
+  });
+
+  it('refuses a batch for another branch', async () => {
+    const branch = await enrollFake(hq, 'BJ01');
+    const error = await refusal(
+      client.push(await batchOf(branch, nextEvents(branch, 1), { branchCode: 'SH02' })),
+    );
+    expect(error.code).toBe('WRONG_BRANCH');
+    expect(await heldEvents(branch.id)).toBe(0);
+  });
+
+  it('refuses a batch meant for another HQ', async () => {
+    const branch = await enrollFake(hq, 'BJ01');
+    const error = await refusal(
+      client.push(await batchOf(branch, nextEvents(branch, 1), { hqId: crypto.randomUUID() })),
+    );
+    expect(error.code).toBe('WRONG_HQ');
+  });
+
+  it('refuses an event whose hash does not match its content', async () => {
+    const branch = await enrollFake(hq, 'BJ01');
+    const [event] = nextEvents(branch, 1);
+    const tampered = { ...event!, payload: '{"n":999}' };
+    expect((await refusal(client.push(await batchOf(branch, [tampered])))).code).toBe('CHAIN_BROKEN');
+  });
+});
+
+describe('enrollment codes and revocation', () => {
+  it('a code works once', async () => {
+    const { code } = await hq.admin.createEnrollmentCode('GZ03', false);
+    const first = await enrollWith(code);
+    expect(first.branchCode).toBe('GZ03');
+    expect((await refusal(enrollWith(code))).code).toBe('CODE_USED');
+  });
+
+  it('an expired code is refused', async () => {
+    let clock = Date.now();
+    const timed = await startTestHq(postgres, { now: () => clock });
+    try {
+      const { code } = await timed.admin.createEnrollmentCode('GZ03', false);
+      clock += 25 * 3600 * 1000;
+      expect((await refusal(enrollWith(code, timed))).code).toBe('CODE_EXPIRED');
+    } finally {
+      await timed.close();
+    }
+  }, 60_000);
+
+  it('a revoked installation can neither push nor pull', async () => {
+    const branch = await enrollFake(hq, 'BJ01');
+    await client.push(await batchOf(branch, nextEvents(branch, 1)));
+    await hq.admin.revoke(branch.id);
+    expect((await refusal(client.push(await batchOf(branch, nextEvents(branch, 1))))).code).toBe('REVOKED');
+    expect((await refusal(client.pull(await pullOf(branch)))).code).toBe('REVOKED');
+    expect(await heldEvents(branch.id)).toBe(1);
+    const [row] = await hq.db.select().from(installations).where(eq(installations.id, branch.id));
+    expect(row!.revokedAt).not.toBeNull();
+  });
+
+  it('a client pinned to another fingerprint does not talk to this HQ', async () => {
+    const wrong = hqClient({ url: hq.url, fingerprint: 'AB:'.repeat(31) + 'AB' });
+    const error = await wrong.pull(await pullOf(await enrollFake(hq, 'BJ01'))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).kind).toBe('fingerprintMismatch');
+  });
+});
+
+describe('pull', () => {
+  it('gives an installation its branch colleagues’ events, not its own nor other branches’', async () => {
+    const a = await enrollFake(hq, 'CD04');
+    const b = await enrollFake(hq, 'CD04');
+    const elsewhere = await enrollFake(hq, 'XA05');
+    await client.push(await batchOf(a, nextEvents(a, 4)));
+    await client.push(await batchOf(b, nextEvents(b, 2)));
+    await client.push(await batchOf(elsewhere, nextEvents(elsewhere, 3)));
+    const first = await client.pull(await pullOf(b, '0', 3));
+    expect(first.events.map((e) => [e.installationId, e.seq])).toEqual([
+      [a.id, 1],
+      [a.id, 2],
+      [a.id, 3],
+    ]);
+    expect(first.hasMore).toBe(true);
+    const rest = await client.pull(await pullOf(b, first.cursor, 3));
+    expect(rest.events.map((e) => e.seq)).toEqual([4]);
+    expect(rest.hasMore).toBe(false);
+    expect(rest.receipt.body.seq).toBe(2);
+  });
+});
+
+async function enrollWith(code: string, target: TestHq = hq) {
+  const { newSigningKeyPair, newEncryptionKeyPair } = await import('../../shared/sync/sync-crypto');
+  const signing = await newSigningKeyPair();
+  const encryption = await newEncryptionKeyPair();
+  const request = await signed(signing.privateKey, 'enroll', {
+    code,
+    installationId: crypto.randomUUID(),
+    signingKey: signing.publicKey,
+    encryptionKey: encryption.publicKey,
+    hostname: 'pc',
+    restore: false,
+  });
+  return hqClient(target.endpoint).enroll(request);
+}
