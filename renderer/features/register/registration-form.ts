@@ -4,6 +4,7 @@ import {
   type ID_TYPES,
   type PRIORITIES,
 } from '../../../shared/domain/case';
+import type { IntakeMethod } from '../../../shared/domain/case-codes';
 import {
   normaliseRegistration,
   parseYuanToFen,
@@ -18,6 +19,8 @@ import { formatLocalDateTime } from '../../ui/format';
  */
 export interface RegistrationForm {
   receivedAt: string; // "YYYY-MM-DDTHH:mm" on the branch clock (datetime-local)
+  /** How the complaint came in; '' until the clerk picks (no default that would bias the statistics). */
+  intakeMethod: IntakeMethod | '';
   kind: 'person' | 'organisation';
   name: string;
   idType: (typeof ID_TYPES)[number];
@@ -52,6 +55,7 @@ export type FormErrors = Partial<Record<keyof RegistrationForm, string>>;
 export function emptyForm(now: number, timeZone?: string): RegistrationForm {
   return {
     receivedAt: formatLocalDateTime(now, timeZone).replace(' ', 'T'),
+    intakeMethod: '',
     kind: 'person',
     name: '',
     idType: 'resident_id',
@@ -191,6 +195,7 @@ function candidateOf(form: RegistrationForm, amountFen: number | null, timeZone:
   const isPerson = form.kind === 'person';
   return {
     receivedAt: receivedAtToEpoch(form.receivedAt, timeZone),
+    intakeMethod: form.intakeMethod || null,
     complainant: {
       kind: form.kind,
       name: form.name,
