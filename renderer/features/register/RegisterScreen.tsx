@@ -100,7 +100,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
       </div>
       <div className="register-body">
         <div className="register-main">
-          <RegistrationFields form={form} errors={errors} set={set} />
+          <RegistrationFields form={form} errors={errors} set={set} isSuggesting={isVisible} />
         </div>
         <aside className="register-side">
           <EarlierComplaints ids={form} isActive={isVisible} />
