@@ -11,6 +11,8 @@ export interface SectionProps {
   form: RegistrationForm;
   errors: FormErrors;
   set<K extends keyof RegistrationForm>(key: K, value: RegistrationForm[K]): void;
+  /** Checks an input with the shared rules when the clerk leaves it. */
+  check?(key: keyof RegistrationForm): void;
   /** Suggest codes from the text (the registration form while shown; not when correcting a case). */
   isSuggesting?: boolean;
 }
@@ -22,7 +24,7 @@ type FlagKey = {
   [K in keyof RegistrationForm]: RegistrationForm[K] extends boolean ? K : never;
 }[keyof RegistrationForm];
 
-function useInputs({ form, errors, set }: SectionProps) {
+function useInputs({ form, errors, set, check }: SectionProps) {
   const { t } = useTranslation('register');
   const text = (
     key: TextKey,
@@ -38,6 +40,7 @@ function useInputs({ form, errors, set }: SectionProps) {
           value={form[key]}
           autoFocus={options.autoFocus}
           onChange={(e) => set(key, e.target.value)}
+          onBlur={() => check?.(key)}
         />
       )}
     </Field>
