@@ -10,6 +10,8 @@ import * as recoveryCommands from './commands/recovery';
 import * as reportCommands from './commands/report';
 import * as seedCommand from './commands/seed';
 import * as userCommands from './commands/user';
+import * as hqCommands from './commands/hq';
+import * as syncCommands from './commands/sync';
 import { EXIT_USAGE, reportError } from './errors';
 import { createProcessIo, localeFrom, type CliIo } from './io';
 
@@ -31,6 +33,8 @@ const COMMAND_MODULES: readonly CommandModule[] = [
   seedCommand,
   importCommands,
   reportCommands,
+  syncCommands,
+  hqCommands,
 ];
 
 export function buildProgram(io: CliIo): Command {
