@@ -4,8 +4,10 @@ import { cliMessages } from '../../shared/i18n/cli';
 import { interpolate } from '../../shared/i18n/define';
 import * as archiveCommands from './commands/archive';
 import * as caseCommands from './commands/case';
+import * as caseWorkCommands from './commands/casework';
 import * as importCommands from './commands/import';
 import * as initCommand from './commands/init';
+import * as letterCommand from './commands/letter';
 import * as recoveryCommands from './commands/recovery';
 import * as reportCommands from './commands/report';
 import * as seedCommand from './commands/seed';
@@ -29,10 +31,12 @@ const COMMAND_MODULES: readonly CommandModule[] = [
   userCommands,
   recoveryCommands,
   caseCommands,
+  caseWorkCommands,
   archiveCommands,
   seedCommand,
   importCommands,
   reportCommands,
+  letterCommand,
   syncCommands,
   hqCommands,
 ];

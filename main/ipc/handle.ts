@@ -14,7 +14,9 @@ import { authHandlers } from './handlers/auth';
 import { caseFileHandlers } from './handlers/case-files';
 import { caseWorkHandlers } from './handlers/case-work';
 import { caseHandlers } from './handlers/cases';
+import { fileHandlers } from './handlers/files';
 import { importHandlers } from './handlers/import';
+import { recordsHandlers } from './handlers/records';
 
 export interface DispatcherOptions {
   /** Handlers that differ per shell, e.g. Electron's native file dialogs. */
@@ -36,6 +38,8 @@ const defaultHandlers: Handlers = {
   ...adminHandlers,
   ...analyticsHandlers,
   ...importHandlers,
+  ...recordsHandlers,
+  ...fileHandlers,
 };
 
 function defaultLogError(channel: string, error: unknown): void {

@@ -10,10 +10,10 @@ const channelNames = [
   'app:get-state',
   'app:set-locale',
   'archive:create',
-  'archive:open',
   'dialog:open-archive',
-  'dialog:save-file',
-  'dialog:open-file',
+  'files:choose-upload',
+  'files:choose-download',
+  'files:release',
   'auth:sign-in',
   'auth:sign-out',
   'auth:lock',
@@ -84,6 +84,11 @@ const channelNames = [
   'import:cancel',
   'import:list-presets',
   'import:save-preset',
+  'letters:list-templates',
+  'letters:save-template',
+  'letters:compose',
+  'letters:record-printed',
+  'letters:record-sent',
 ] as const satisfies readonly ChannelName[];
 
 type Listed = (typeof channelNames)[number];

@@ -7,7 +7,9 @@ import { authChannels } from './channels/auth';
 import { caseFileChannels } from './channels/case-files';
 import { caseWorkChannels } from './channels/case-work';
 import { caseChannels } from './channels/cases';
+import { fileChannels } from './channels/files';
 import { importChannels } from './channels/import';
+import { recordsChannels } from './channels/records';
 
 /**
  * The IPC contract: every channel the renderer may call, served by the Electron main process and
@@ -23,6 +25,8 @@ export const contract = {
   ...adminChannels,
   ...analyticsChannels,
   ...importChannels,
+  ...recordsChannels,
+  ...fileChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -4,11 +4,12 @@ import { invoke } from '../../api';
 import { isAppError } from '../../../shared/errors';
 import { announceCasesChanged } from '../../app/due-summary';
 import { navigate } from '../../app/router';
-import { useCan } from '../../app/session';
+import { useCan, useSession } from '../../app/session';
 import { Button } from '../../ui/Button';
 import { formatLocalDateTime } from '../../ui/format';
 import { ErrorBox } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
+import { EarlierComplaints } from '../case-work/EarlierComplaints';
 import { RegistrationFields } from './register-sections';
 import { DuplicatePanel } from './DuplicatePanel';
 import { emptyForm, serverErrors, toRegistration } from './registration-form';
@@ -22,7 +23,10 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
   const { t } = useTranslation('register');
   const toast = useToast();
   const canMerge = useCan('case:merge');
-  const { form, setForm, errors, setErrors, set } = useRegistrationForm(() => emptyForm(Date.now()));
+  const timeZone = useSession().state.timeZone;
+  const { form, setForm, errors, setErrors, set, check, rules } = useRegistrationForm(() =>
+    emptyForm(Date.now(), timeZone),
+  );
   const [failure, setFailure] = useState('');
   const [isSaving, setSaving] = useState(false);
   const draft = useRegistrationDraft(form, setForm);
@@ -34,7 +38,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
   }, [isVisible]);
 
   async function save(mergeInto?: DuplicateCandidate) {
-    const converted = toRegistration(form, { required: t('required'), amount: t('amountInvalid') });
+    const converted = toRegistration(form, rules.messages, rules.clock());
     if (!converted.ok) {
       setErrors(converted.errors);
       return;
@@ -56,7 +60,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
         toast.show(t('saved', { caseNo: saved.caseNo }));
       }
       await draft.discard();
-      setForm(emptyForm(Date.now()));
+      setForm(emptyForm(Date.now(), timeZone));
       setErrors({});
       announceCasesChanged();
       navigate({ name: 'case', id: mergeInto ? mergeInto.caseId : saved.id });
@@ -69,7 +73,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
   }
   async function cancel() {
     await draft.discard();
-    setForm(emptyForm(Date.now()));
+    setForm(emptyForm(Date.now(), timeZone));
     setErrors({});
     navigate({ name: 'cases' });
   }
@@ -99,9 +103,10 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
       </div>
       <div className="register-body">
         <div className="register-main">
-          <RegistrationFields form={form} errors={errors} set={set} />
+          <RegistrationFields form={form} errors={errors} set={set} check={check} />
         </div>
         <aside className="register-side">
+          <EarlierComplaints ids={form} isActive={isVisible} />
           <DuplicatePanel candidates={candidates} canMerge={canMerge} onMerge={(c) => void save(c)} />
         </aside>
       </div>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ID_TYPES, PRIORITIES } from '../../../shared/domain/case';
+import { INTAKE_METHODS } from '../../../shared/domain/case-codes';
 import { Field } from '../../ui/Field';
 import type { FormErrors, RegistrationForm } from './registration-form';
 import { TaxonomyPicker } from './TaxonomyPicker';
@@ -9,6 +10,8 @@ export interface SectionProps {
   form: RegistrationForm;
   errors: FormErrors;
   set<K extends keyof RegistrationForm>(key: K, value: RegistrationForm[K]): void;
+  /** Checks an input with the shared rules when the clerk leaves it. */
+  check?(key: keyof RegistrationForm): void;
 }
 
 type TextKey = {
@@ -18,7 +21,7 @@ type FlagKey = {
   [K in keyof RegistrationForm]: RegistrationForm[K] extends boolean ? K : never;
 }[keyof RegistrationForm];
 
-function useInputs({ form, errors, set }: SectionProps) {
+function useInputs({ form, errors, set, check }: SectionProps) {
   const { t } = useTranslation('register');
   const text = (
     key: TextKey,
@@ -34,6 +37,7 @@ function useInputs({ form, errors, set }: SectionProps) {
           value={form[key]}
           autoFocus={options.autoFocus}
           onChange={(e) => set(key, e.target.value)}
+          onBlur={() => check?.(key)}
         />
       )}
     </Field>
@@ -57,13 +61,27 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 export function ComplainantSection(props: SectionProps) {
-  const { form, set } = props;
+  const { form, errors, set } = props;
   const { t, text, flag } = useInputs(props);
   const isPerson = form.kind === 'person';
   return (
     <Section title={t('sections.complainant')}>
       <div className="grid-4">
         {text('receivedAt', { type: 'datetime-local' })}
+        <Field label={t('casework:intake.label')} error={errors.intakeMethod}>
+          <select
+            name="intakeMethod"
+            value={form.intakeMethod}
+            onChange={(e) => set('intakeMethod', e.target.value as RegistrationForm['intakeMethod'])}
+          >
+            <option value="">{t('casework:intake.none')}</option>
+            {INTAKE_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {t(`casework:intakeMethods.${m}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
         <Field label={t('kind.label')}>
           <select
             name="kind"
