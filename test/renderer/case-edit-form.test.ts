@@ -8,7 +8,7 @@ import { clockEvents } from '../../renderer/features/case-detail/clock-history';
 import { normaliseCaseNo, pickSurvivor } from '../../renderer/features/case-detail/merge-target';
 import { toRegistration, type RegistrationForm } from '../../renderer/features/register/registration-form';
 
-const messages = { required: 'REQUIRED', amount: 'AMOUNT' };
+const messages = { required: 'REQUIRED', amount: 'AMOUNT', locale: 'zh-CN' };
 
 /** A registered case as `cases:get` returns it; received at 09:30:41 Shanghai time. */
 function record(): CaseRecord {

@@ -22,7 +22,7 @@ interface Props {
 
 /** The registration form, filled from the case, correcting it through `cases:update` with a reason. */
 export function CaseEditForm({ detail, onSaved, onCancel, onReload }: Props) {
-  const { t } = useTranslation('detail');
+  const { t, i18n } = useTranslation('detail');
   const record = detail.record;
   const { form, errors, setErrors, set } = useRegistrationForm(() => recordToForm(record));
   const [reason, setReason] = useState('');
@@ -36,6 +36,7 @@ export function CaseEditForm({ detail, onSaved, onCancel, onReload }: Props) {
     const converted = toRegistration(form, {
       required: t('register:required'),
       amount: t('register:amountInvalid'),
+      locale: i18n.language,
     });
     const isReasonMissing = !reason.trim();
     setReasonError(isReasonMissing ? t('register:required') : '');

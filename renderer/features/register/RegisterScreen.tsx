@@ -19,7 +19,7 @@ import './register.css';
 
 /** Kept mounted while hidden so a half-typed case survives a look at the grid or an idle lock. */
 export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
-  const { t } = useTranslation('register');
+  const { t, i18n } = useTranslation('register');
   const toast = useToast();
   const canMerge = useCan('case:merge');
   const { form, setForm, errors, setErrors, set } = useRegistrationForm(() => emptyForm(Date.now()));
@@ -34,7 +34,11 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
   }, [isVisible]);
 
   async function save(mergeInto?: DuplicateCandidate) {
-    const converted = toRegistration(form, { required: t('required'), amount: t('amountInvalid') });
+    const converted = toRegistration(form, {
+      required: t('required'),
+      amount: t('amountInvalid'),
+      locale: i18n.language,
+    });
     if (!converted.ok) {
       setErrors(converted.errors);
       return;

@@ -1,3 +1,5 @@
+import { issueMessage } from '../../../shared/ipc/validation';
+import { asLocale } from '../../../shared/i18n/define';
 import {
   caseRegistrationSchema,
   type CaseRegistration,
@@ -116,10 +118,10 @@ export function receivedAtToEpoch(value: string): number {
 
 export type Converted = { ok: true; registration: CaseRegistration } | { ok: false; errors: FormErrors };
 
-/** Validates with the same zod schema the server uses; `requiredMessage`/`amountMessage` localised. */
+/** Validates with the same zod schema the server uses; messages in `messages.locale`. */
 export function toRegistration(
   form: RegistrationForm,
-  messages: { required: string; amount: string },
+  messages: { required: string; amount: string; locale: string },
 ): Converted {
   const errors: FormErrors = {};
   const amountFen = parseYuanToFen(form.amount);
@@ -165,7 +167,10 @@ export function toRegistration(
     for (const issue of parsed.error.issues) {
       const key = formKeyOfPath(issue.path.join('.'));
       // Empty required inputs get the plain "required" message rather than zod's wording.
-      if (key && !errors[key]) errors[key] = form[key] === '' ? messages.required : issue.message;
+      // Messages in the reader's language, never zod's English (shared/ipc/validation.ts).
+      if (key && !errors[key])
+        errors[key] =
+          form[key] === '' ? messages.required : issueMessage(issue, candidate, asLocale(messages.locale));
     }
   }
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
