@@ -120,6 +120,8 @@ export function openArchive(options: OpenArchiveOptions): ArchiveDb {
   // cut to 0 bytes must be reported, not silently replaced by an empty one.
   if (options.mode === 'open' && fs.statSync(options.file).size === 0)
     throw new AppError('ARCHIVE_CORRUPT', `${options.file}: empty file`);
+  // Readable by its owner only; SQLite gives its journals the same permissions.
+  if (options.mode === 'create') fs.closeSync(fs.openSync(options.file, 'wx', 0o600));
   let client: Database.Database | null = null;
   try {
     client = connect(options);

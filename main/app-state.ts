@@ -11,6 +11,7 @@ import { indexSearchAfterSignIn } from './services/cases/search-index';
 import { updatePreferences, type Preferences } from './services/archive/preferences';
 import type { ArchiveSession } from './services/archive/session';
 import { systemClock, type Clock } from './services/context';
+import { createFileHandles } from './services/files/file-handles';
 
 /** The open archive of a signed-in user, as the auth service hands it over. */
 export type OpenSession = ArchiveSession;
@@ -118,6 +119,8 @@ export function createAppState(options: AppStateOptions) {
   let session: OpenSession | null = null;
   let lastUsername: string | null = null;
   let wasLocked = false;
+  // Files picked or named in this window (main/services/files/file-handles.ts).
+  const files = createFileHandles();
 
   /** Remembers a choice for the next start; a preferences file that cannot be written costs only that. */
   function remember(change: Preferences): void {
@@ -193,6 +196,7 @@ export function createAppState(options: AppStateOptions) {
       return options.clock;
     },
     throttle,
+    files,
     emit: options.emit,
     setLocale(next: Locale): void {
       locale = next;
@@ -216,6 +220,7 @@ export function createAppState(options: AppStateOptions) {
     view,
     /** On quit: close the archive so WAL is checkpointed and the key leaves memory. */
     dispose(): void {
+      files.dispose();
       closeSession('signed_out');
     },
   };

@@ -1,7 +1,7 @@
 import { AppError, ERROR_CODES, type ErrorCode, type ErrorPayload } from '../shared/errors';
 import { DEFAULT_LOCALE } from '../shared/i18n/define';
 import { errorMessages } from '../shared/i18n/errors';
-import { TOKEN_HEADER, TOKEN_META_NAME, type RedressBridge } from '../shared/ipc/bridge';
+import { REQUEST_HEADER, type RedressBridge } from '../shared/ipc/bridge';
 import type {
   ChannelName,
   EventName,
@@ -14,7 +14,7 @@ import type {
 /**
  * The typed client the screens use. One call shape for both transports: the Electron preload
  * (`window.redress`) or, in a plain browser, the headless host over HTTP on 127.0.0.1 with the
- * per-run token from the page's meta tag. Failures become an AppError whose `message` is already
+ * session cookie the host set when the printed URL was opened (main/host/host-auth.ts). Failures become an AppError whose `message` is already
  * in the user's language, and whose `fields` mark form inputs.
  */
 declare global {
@@ -57,11 +57,6 @@ function toAppError(error: ErrorPayload): AppError {
   return new AppError(code, error.message, error.fields ? { fields: error.fields } : undefined);
 }
 
-function readToken(): string {
-  const meta = document.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META_NAME}"]`);
-  return meta?.content ?? '';
-}
-
 /** A transport failure (host gone, network stack error) looks like any other error to screens. */
 function transportFailure(): IpcResult<unknown> {
   const locale = document.documentElement.lang === 'en' ? 'en' : DEFAULT_LOCALE;
@@ -69,14 +64,13 @@ function transportFailure(): IpcResult<unknown> {
 }
 
 export function createHttpTransport(baseUrl = ''): RedressBridge {
-  const token = readToken();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let source: EventSource | null = null;
 
   function ensureEventSource(): void {
     if (source) return;
-    // EventSource cannot send headers, so /events takes the token as a query parameter.
-    source = new EventSource(`${baseUrl}/events?token=${encodeURIComponent(token)}`);
+    // Same origin: the session cookie goes with it.
+    source = new EventSource(`${baseUrl}/events`);
     source.onmessage = (message: MessageEvent<string>) => {
       const { event, payload } = JSON.parse(message.data) as { event: string; payload: unknown };
       for (const handler of listeners.get(event) ?? []) handler(payload);
@@ -88,7 +82,7 @@ export function createHttpTransport(baseUrl = ''): RedressBridge {
       try {
         const response = await fetch(`${baseUrl}/ipc/${encodeURIComponent(channel)}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+          headers: { 'content-type': 'application/json', [REQUEST_HEADER]: '1' },
           body: JSON.stringify(payload ?? {}),
         });
         return (await response.json()) as IpcResult<unknown>;

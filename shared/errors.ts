@@ -34,6 +34,10 @@ export const ERROR_CODES = [
   'UNKNOWN_CHANNEL',
   'IMPORT_INVALID',
   'CANCELLED',
+  'SYNC_GAP',
+  'SYNC_CHAIN_BROKEN',
+  'SYNC_FORK',
+  'SYNC_UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

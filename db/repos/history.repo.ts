@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { asc, eq, and, desc } from 'drizzle-orm';
+import { asc, eq, and, desc, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type Database from 'better-sqlite3';
 import type { ArchiveDb, Queryable } from '../open';
@@ -7,6 +7,7 @@ import { UuidV7Source } from '../uuid-v7';
 import { canonicalJson } from '../../shared/canonical-json';
 import { GENESIS_HASH, eventHashBody } from '../../shared/sync/event-chain';
 import { historyEvents, meta, type HistoryEventRow } from '../schema';
+import { nextHlc } from '../../shared/sync/hlc';
 
 export { GENESIS_HASH };
 export { canonicalJson } from '../../shared/canonical-json';
@@ -19,7 +20,10 @@ export interface NewHistoryEvent {
   at: number;
 }
 
-export function hashEvent(event: Omit<HistoryEventRow, 'hash'>): string {
+/** What the hash covers; `hlc` may be absent or '' for events written before the clock. */
+export type HashedEvent = Omit<HistoryEventRow, 'hash' | 'hlc'> & { hlc?: string | null };
+
+export function hashEvent(event: HashedEvent): string {
   return crypto
     .createHash('sha256')
     .update(event.prevHash)
@@ -59,6 +63,7 @@ export function appendEvent(db: Queryable, event: NewHistoryEvent): HistoryEvent
     at: event.at,
     payload: canonicalJson(event.payload ?? null),
     prevHash: last?.hash ?? GENESIS_HASH,
+    hlc: nextHlc(latestHlc(db), event.at),
   };
   const full: HistoryEventRow = { ...row, hash: hashEvent(row) };
   db.insert(historyEvents).values(full).run();
@@ -87,6 +92,19 @@ function storedHead(db: Queryable, installationId: string): { seq: number; hash:
 function parseHead(value: string): { seq: number; hash: string } | undefined {
   const match = /^(\d+):([0-9a-f]{64})$/.exec(value);
   return match ? { seq: Number(match[1]), hash: match[2]! } : undefined;
+}
+
+/**
+ * The latest clock stamp in the archive: this installation's and every received one, so a new
+ * local stamp is later than everything this PC has seen (received events advance the clock by
+ * being stored). Reads the end of `history_hlc_idx`.
+ */
+export function latestHlc(db: Queryable): string {
+  const row = db
+    .select({ hlc: sql<string | null>`max(${historyEvents.hlc})` })
+    .from(historyEvents)
+    .get();
+  return row?.hlc ?? '';
 }
 
 export function listCaseEvents(db: Queryable, caseId: string): HistoryEventRow[] {
@@ -147,6 +165,7 @@ function toRow(raw: Record<string, unknown>): HistoryEventRow {
     payload: String(raw.payload),
     prevHash: String(raw.prev_hash),
     hash: String(raw.hash),
+    hlc: String(raw.hlc ?? ''),
   };
 }
 
@@ -166,10 +185,13 @@ export function appendEvents(db: ArchiveDb, events: readonly NewHistoryEvent[]):
     (statements.head.get(installationId) as { seq: number; hash: string } | undefined);
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
+  let hlc = latestHlc(db);
   const rows: HistoryEventRow[] = [];
   for (const event of events) {
     seq += 1;
+    hlc = nextHlc(hlc, event.at);
     const row: Omit<HistoryEventRow, 'hash'> = {
+      hlc,
       id: statements.ids.next(),
       installationId,
       seq,
@@ -192,6 +214,7 @@ export function appendEvents(db: ArchiveDb, events: readonly NewHistoryEvent[]):
       full.payload,
       prevHash,
       full.hash,
+      hlc,
     );
     prevHash = full.hash;
     rows.push(full);
@@ -220,8 +243,8 @@ function bulkStatements(client: Database.Database): BulkStatements {
         'SELECT seq, hash FROM history_events WHERE installation_id = ? ORDER BY seq DESC LIMIT 1',
       ),
       insert: client.prepare(
-        `INSERT INTO history_events (id, installation_id, seq, case_id, type, actor_user_id, at, payload, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO history_events (id, installation_id, seq, case_id, type, actor_user_id, at, payload, prev_hash, hash, hlc)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       writeHead: client.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',

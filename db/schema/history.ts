@@ -17,6 +17,11 @@ export const historyEvents = sqliteTable(
     actorUserId: text('actor_user_id'),
     at: integer('at').notNull(), // epoch ms
     payload: text('payload').notNull(), // canonical JSON: what changed, why
+    /**
+     * Hybrid logical clock stamp (shared/sync/hlc.ts): the order sync replays events in, across
+     * installations. '' for events written before the clock existed (they are hashed without it).
+     */
+    hlc: text('hlc').notNull().default(''),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
@@ -24,6 +29,10 @@ export const historyEvents = sqliteTable(
     uniqueIndex('history_installation_seq_unique').on(t.installationId, t.seq),
     index('history_case_idx').on(t.caseId, t.at),
     index('history_type_at_idx').on(t.type, t.at),
+    // The latest stamp this installation knows (the next local stamp must be later).
+    index('history_hlc_idx').on(t.hlc),
+    // A case's events in replay order, for re-projecting it when another PC's events arrive.
+    index('history_case_hlc_idx').on(t.caseId, t.hlc, t.installationId, t.seq),
   ],
 );
 export type HistoryEventRow = typeof historyEvents.$inferSelect;

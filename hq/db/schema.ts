@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  customType,
   boolean,
   index,
   integer,
@@ -20,6 +21,7 @@ import {
  * HQ's own administration. Times are epoch ms (bigint as JS numbers).
  */
 const ms = (name: string) => bigint(name, { mode: 'number' });
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /** HQ's arrival counter, shared by events and case transfers: one pull cursor covers both. */
 export const ingestSequence = pgSequence('hq_ingest_seq');
@@ -90,6 +92,24 @@ export const events = pgTable(
     index('events_branch_ingest_idx').on(t.branchCode, t.ingestId),
     index('events_case_idx').on(t.caseId),
   ],
+);
+
+/** Evidence files, exactly as the branch sent them (checked against their sha256 on arrival). */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id').notNull(),
+    branchCode: text('branch_code').notNull(),
+    fileName: text('file_name').notNull(),
+    mimeType: text('mime_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    data: bytea('data').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: ms('created_at').notNull(),
+  },
+  (t) => [index('attachments_case_idx').on(t.caseId)],
 );
 
 /** A second version of an already held (installation, seq): kept beside the first, never instead. */

@@ -10,6 +10,7 @@ import type {
 } from '../../shared/sync/protocol';
 import type { HqIdentity } from '../identity';
 import { authenticateInstallation, recordContact, type InstallationRow } from './installations';
+import { attachmentsFor } from './attachments';
 import { signReceipt } from './receipts';
 
 /**
@@ -40,8 +41,10 @@ export async function pullPage(
   const hasMore = rows.length > body.limit;
   const page = rows.slice(0, body.limit);
   const cursor = page.length > 0 ? String(page[page.length - 1]!.ingestId) : body.cursor;
+  const events = page.map(toSyncEvent);
   return {
-    events: page.map(toSyncEvent),
+    events,
+    attachments: await attachmentsFor(db, events),
     transfers: await transfersTo(db, installation.branchCode, Number(body.cursor)),
     reference: await referenceAfter(db, installation.branchCode, body.referenceVersion),
     cursor,

@@ -5,6 +5,7 @@ import type { PushBatch, PushResponse, SyncEvent } from '../../shared/sync/proto
 import { SyncError } from '../../shared/sync/sync-error';
 import type { HqIdentity } from '../identity';
 import { checkBatchChain } from './chain-check';
+import { storeAttachments } from './attachments';
 import { projectCases } from './case-projection';
 import { authenticateInstallation, recordContact, type InstallationRow } from './installations';
 import { signReceipt } from './receipts';
@@ -52,6 +53,7 @@ export async function ingestBatch(
       await storeForks(tx, split.forks, now);
       return { fork: split.forks[0]!.seq, installation, split };
     }
+    await storeAttachments(tx, installation.branchCode, batch.body.attachments);
     const head = await appendFresh(tx, installation, split.fresh, now);
     return { fork: null, installation: { ...installation, ...head }, split };
   });

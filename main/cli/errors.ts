@@ -1,9 +1,7 @@
 import { CommanderError } from 'commander';
-import { authMessages } from '../../shared/i18n/auth';
-import { casesMessages } from '../../shared/i18n/cases';
-import type { Locale, Messages } from '../../shared/i18n/define';
+import type { Locale } from '../../shared/i18n/define';
 import { errorMessages } from '../../shared/i18n/errors';
-import { validationMessages } from '../../shared/i18n/validation';
+import { lookupKey } from '../../shared/ipc/validation';
 import { interpolate } from '../../shared/i18n/define';
 import { isAppError, type AppError } from '../../shared/errors';
 import type { CliIo } from './io';
@@ -22,18 +20,9 @@ export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
-/** Field messages may name a key in one of these namespaces (`cases.validation.required`). */
-const FIELD_NAMESPACES: Record<string, Record<Locale, Messages>> = {
-  auth: authMessages,
-  cases: casesMessages,
-  validation: validationMessages,
-};
-
+/** A field message is a key in one of the keyed namespaces (`cases.validation.required`): the IPC's lookup. */
 function fieldMessage(key: string, locale: Locale): string {
-  const [namespace, ...rest] = key.split('.');
-  let node: string | Messages | undefined = namespace ? FIELD_NAMESPACES[namespace]?.[locale] : undefined;
-  for (const part of rest) node = typeof node === 'object' ? node[part] : undefined;
-  return typeof node === 'string' ? node : key;
+  return lookupKey(key, locale) ?? key;
 }
 
 /** One line: the localised message, and for VALIDATION each field with its problem. */

@@ -4,6 +4,7 @@ import { cliMessages } from '../../shared/i18n/cli';
 import { interpolate } from '../../shared/i18n/define';
 import * as archiveCommands from './commands/archive';
 import * as caseCommands from './commands/case';
+import * as caseWorkCommands from './commands/casework';
 import * as importCommands from './commands/import';
 import * as initCommand from './commands/init';
 import * as recoveryCommands from './commands/recovery';
@@ -27,6 +28,7 @@ const COMMAND_MODULES: readonly CommandModule[] = [
   userCommands,
   recoveryCommands,
   caseCommands,
+  caseWorkCommands,
   archiveCommands,
   seedCommand,
   importCommands,

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { Locale } from '../../shared/i18n/define';
-import { AppError } from '../../shared/errors';
 import { openSession, type ArchiveSession } from '../services/auth/auth.service';
 import { defaultArchivePath } from '../services/archive/paths';
+import { requireRegularFile } from '../services/files/output-guard';
 import { UsageError } from './errors';
 import type { CliIo } from './io';
 
@@ -28,7 +27,7 @@ export function globalOptions(command: Command, io: CliIo): GlobalOptions {
 
 /** Fails before any prompt when the archive is not there: asking for a password first would be rude. */
 export function requireArchiveFile(file: string): void {
-  if (!fs.existsSync(file)) throw new AppError('ARCHIVE_NOT_FOUND', file, { params: { file } });
+  requireRegularFile(file);
 }
 
 export async function resolveUsername(io: CliIo, given: string | undefined): Promise<string> {

@@ -1,56 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { dialog, type BrowserWindow } from 'electron';
 import { shellMessages } from '../../shared/i18n/shell';
 import type { HandlersFor } from '../ipc/handler-types';
+import { guardOutputPath } from '../services/files/output-guard';
 
-/** Native file dialogs: the Electron implementations of the contract's `dialog:*` channels. */
-export function dialogHandlers(
-  getWindow: () => BrowserWindow | null,
-): HandlersFor<'dialog:open-archive' | 'dialog:save-file' | 'dialog:open-file'> {
+type DialogChannels = 'dialog:open-archive' | 'files:choose-upload' | 'files:choose-download';
+
+/**
+ * Native file dialogs, the Electron side of file transfer (shared/ipc/channels/files.ts): the main
+ * process shows the dialog and keeps the chosen path; the renderer gets an opaque handle and the
+ * file's name. No path ever comes from the renderer.
+ */
+export function dialogHandlers(getWindow: () => BrowserWindow | null): HandlersFor<DialogChannels> {
+  async function showOpen(options: Electron.OpenDialogOptions): Promise<string | null> {
+    const window = getWindow();
+    const result = window
+      ? await dialog.showOpenDialog(window, options)
+      : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  }
+  async function showSave(options: Electron.SaveDialogOptions): Promise<string | null> {
+    const window = getWindow();
+    const result = window
+      ? await dialog.showSaveDialog(window, options)
+      : await dialog.showSaveDialog(options);
+    return result.canceled ? null : (result.filePath ?? null);
+  }
+
   return {
-    'dialog:open-archive': async (_input, { locale }) => {
+    'dialog:open-archive': async (_input, { app, locale }) => {
       const t = shellMessages[locale].dialog;
-      const options: Electron.OpenDialogOptions = {
+      const chosen = await showOpen({
         title: t.openArchiveTitle,
         properties: ['openFile'],
         filters: [
           { name: t.archiveFiles, extensions: ['redress'] },
           { name: t.allFiles, extensions: ['*'] },
         ],
-      };
-      const window = getWindow();
-      const result = window
-        ? await dialog.showOpenDialog(window, options)
-        : await dialog.showOpenDialog(options);
-      return { path: result.canceled ? null : (result.filePaths[0] ?? null) };
+      });
+      if (!chosen) return null;
+      app.setArchivePath(path.normalize(chosen));
+      return app.view();
     },
-    'dialog:save-file': async ({ defaultName, extensions }, { locale }) => {
+    'files:choose-upload': async ({ extensions }, { app, locale }) => {
       const t = shellMessages[locale].dialog;
-      const options: Electron.SaveDialogOptions = {
-        title: t.saveFileTitle,
-        defaultPath: defaultName,
-        filters: extensions.length > 0 ? [{ name: extensions.join(', '), extensions }] : [],
-      };
-      const window = getWindow();
-      const result = window
-        ? await dialog.showSaveDialog(window, options)
-        : await dialog.showSaveDialog(options);
-      return { path: result.canceled ? null : (result.filePath ?? null) };
-    },
-    'dialog:open-file': async ({ extensions }, { locale }) => {
-      const t = shellMessages[locale].dialog;
-      const options: Electron.OpenDialogOptions = {
+      const chosen = await showOpen({
         title: t.openFileTitle,
         properties: ['openFile'],
         filters: [
           ...(extensions.length > 0 ? [{ name: t.spreadsheetFiles, extensions }] : []),
           { name: t.allFiles, extensions: ['*'] },
         ],
-      };
-      const window = getWindow();
-      const result = window
-        ? await dialog.showOpenDialog(window, options)
-        : await dialog.showOpenDialog(options);
-      return { path: result.canceled ? null : (result.filePaths[0] ?? null) };
+      });
+      if (!chosen) return null;
+      const handle = app.files.addUpload(chosen, path.basename(chosen), false);
+      return { handle, name: path.basename(chosen), size: fs.statSync(chosen).size };
+    },
+    'files:choose-download': async ({ suggestedName, extensions }, { app, locale }) => {
+      const t = shellMessages[locale].dialog;
+      const chosen = await showSave({
+        title: t.saveFileTitle,
+        defaultPath: suggestedName,
+        filters: extensions.length > 0 ? [{ name: extensions.join(', '), extensions }] : [],
+      });
+      if (!chosen) return null;
+      // Checked now, so a bad choice (the archive's key file, a backup) is refused before any work.
+      const file = guardOutputPath(chosen, [app.archivePath]);
+      const handle = app.files.addDownload(file, path.basename(file), false);
+      return { handle, name: path.basename(file) };
     },
   };
 }

@@ -6,8 +6,8 @@ import { startHost } from './host';
 
 /**
  * `npm run host -- [--archive PATH] [--port N]`: serves the built renderer and the IPC contract on
- * 127.0.0.1 for a browser. The token is in the served page; it is printed only with --print-token
- * (for scripts that call /ipc directly).
+ * 127.0.0.1 for a browser. The printed URL carries a one-time code: the first browser to open it
+ * gets the session (main/host/host-auth.ts). It serves only the archive named here.
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -16,17 +16,17 @@ const program = new Command()
   .option('--archive <path>', 'archive file', defaultArchivePath())
   .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '0')
   .option('--renderer <dir>', 'built renderer', path.join(repoRoot, 'dist', 'renderer'))
-  .option('--print-token', 'also print the per-run token', false)
+  .option('--script-url', 'also print a second one-time URL, for a script beside the browser', false)
   .parse();
 
-const options = program.opts<{ archive: string; port: string; renderer: string; printToken: boolean }>();
+const options = program.opts<{ archive: string; port: string; renderer: string; scriptUrl: boolean }>();
 const host = await startHost({
   archivePath: path.resolve(options.archive),
   port: Number(options.port),
   rendererDir: path.resolve(options.renderer),
 });
 console.log(`Redress host on ${host.url}`);
-if (options.printToken) console.log(`token ${host.token}`);
+if (options.scriptUrl) console.log(`script ${host.newSignInUrl()}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -1,23 +1,26 @@
-import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../../shared/errors';
-import { TOKEN_HEADER } from '../../shared/ipc/bridge';
+import { REQUEST_HEADER } from '../../shared/ipc/bridge';
 import type { EventName, EventPayloadOf, IpcResult } from '../../shared/ipc/contract';
 import { createAppState, type AppState } from '../app-state';
 import type { Clock } from '../services/context';
 import { createDispatcher, toErrorPayload, type Dispatch } from '../ipc/handle';
 import { SECURITY_HEADERS } from '../ipc/security-headers';
+import { createHostAuth, type HostAuth } from './host-auth';
+import { MAX_UPLOAD_BYTES, receiveUpload, sendDownload, UploadTooLarge } from './host-files';
 import { readStaticFile } from './static-files';
 
 /**
  * The headless host: the same dispatcher as Electron, served over HTTP on 127.0.0.1 so a plain
  * browser (the end-to-end tests, or a developer) drives the real services on a real encrypted file.
  *
- * Who may call it: the server listens on the loopback interface only; every /ipc and /events
- * request must carry the per-run random token, which only the page served by this process knows;
+ * Who may call it: the server listens on the loopback interface only; the URL printed at start
+ * carries a one-time code that the first browser exchanges for an HttpOnly, SameSite=Strict
+ * session cookie (host-auth.ts), and every /ipc, /events and /files request needs that cookie;
  * the Host header must name the loopback address, so a page from elsewhere that rebinds its DNS
- * name to 127.0.0.1 cannot read the page (and the token) either.
+ * name to 127.0.0.1 cannot call it either. It serves the archive it was started with, and files
+ * move through the browser as uploads and downloads (host-files.ts), never as paths.
  */
 export const LOOPBACK = '127.0.0.1';
 /** Attachments travel as base64 (50 MB → ~67 MB) inside JSON; anything larger is refused unread. */
@@ -31,26 +34,32 @@ export interface HostOptions {
   logError?: (channel: string, error: unknown) => void;
   /** Tests lower it to prove the limit without sending megabytes. */
   maxBodyBytes?: number;
+  maxUploadBytes?: number;
   /** Check responses against the contract (default: unless NODE_ENV=production); the bench turns it off, as the packaged app has it. */
   validateResponses?: boolean;
 }
 
 export interface RunningHost {
+  /** The page's address with a one-time code: the first browser to open it is signed in to the host. */
   url: string;
-  token: string;
+  /** The host's address without a code. */
+  origin: string;
+  /** Another one-time sign-in URL (a second browser, a script). */
+  newSignInUrl(): string;
   /** The host's app state, for tests that need to reach past HTTP (e.g. to trigger the idle lock). */
   app: AppState;
   close(): Promise<void>;
 }
 
 interface HostContext {
-  token: string;
+  auth: HostAuth;
   port: () => number;
   rendererDir: string;
   app: AppState;
   dispatch: Dispatch;
   subscribers: Set<http.ServerResponse>;
   maxBodyBytes: number;
+  maxUploadBytes: number;
 }
 
 function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
@@ -64,14 +73,6 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown):
 
 function failure(app: AppState, error: AppError): IpcResult<never> {
   return { ok: false, error: toErrorPayload(error, app.locale) };
-}
-
-/** Constant-time comparison, so the token cannot be guessed byte by byte from response times. */
-function isTokenValid(expected: string, given: string | null | undefined): boolean {
-  if (!given) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
 function isHostHeaderAllowed(request: http.IncomingMessage, port: number): boolean {
@@ -146,7 +147,7 @@ function handleEvents(host: HostContext, request: http.IncomingMessage, response
 }
 
 function handleStatic(host: HostContext, url: URL, response: http.ServerResponse) {
-  const file = readStaticFile(host.rendererDir, url.pathname, host.token);
+  const file = readStaticFile(host.rendererDir, url.pathname);
   if (!file) {
     response.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
     response.end('Not found. Build the renderer first: npm run build:renderer');
@@ -156,7 +157,6 @@ function handleStatic(host: HostContext, url: URL, response: http.ServerResponse
   response.writeHead(200, {
     ...SECURITY_HEADERS,
     'Content-Type': file.contentType,
-    // The page holds this run's token: never cache it.
     'Cache-Control': isPage ? 'no-store' : 'no-cache',
   });
   response.end(file.body);
@@ -167,21 +167,85 @@ async function route(host: HostContext, request: http.IncomingMessage, response:
     return sendJson(response, 403, failure(host.app, new AppError('FORBIDDEN', 'unexpected Host header')));
   }
   const url = new URL(request.url ?? '/', `http://${LOOPBACK}`);
-  const isApi = url.pathname.startsWith('/ipc/') || url.pathname === '/events';
-  if (isApi) {
-    // EventSource cannot send headers, so /events alone also accepts the token as a query parameter.
-    const given =
-      request.headers[TOKEN_HEADER] ?? (url.pathname === '/events' ? url.searchParams.get('token') : null);
-    if (!isTokenValid(host.token, Array.isArray(given) ? given[0] : given)) {
-      return sendJson(response, 401, failure(host.app, new AppError('FORBIDDEN', 'missing or wrong token')));
-    }
+  const isApi =
+    ['/ipc/', '/files/'].some((prefix) => url.pathname.startsWith(prefix)) || url.pathname === '/events';
+  if (isApi) return routeApi(host, request, response, url);
+  if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, { ok: false });
+  const cookie = host.auth.isSignedIn(request) ? null : host.auth.exchange(url.searchParams.get('code'));
+  if (cookie) {
+    // The code is spent; the address bar and history keep the page without it.
+    response.writeHead(303, { ...SECURITY_HEADERS, 'Set-Cookie': cookie, Location: url.pathname });
+    return response.end();
+  }
+  handleStatic(host, url, response);
+}
+
+async function routeApi(
+  host: HostContext,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  url: URL,
+) {
+  if (!host.auth.isSignedIn(request)) {
+    return sendJson(
+      response,
+      401,
+      failure(host.app, new AppError('HOST_SESSION_REQUIRED', 'no session cookie')),
+    );
+  }
+  if (request.method === 'POST' && request.headers[REQUEST_HEADER] !== '1') {
+    return sendJson(
+      response,
+      403,
+      failure(host.app, new AppError('HOST_SESSION_REQUIRED', 'no request header')),
+    );
   }
   if (url.pathname === '/events') return handleEvents(host, request, response);
-  if (url.pathname.startsWith('/ipc/')) {
-    return handleIpc(host, request, response, decodeURIComponent(url.pathname.slice('/ipc/'.length)));
+  if (url.pathname === '/files/upload') return handleUpload(host, request, response, url);
+  if (url.pathname.startsWith('/files/')) return handleDownload(host, response, url);
+  let channel: string;
+  try {
+    channel = decodeURIComponent(url.pathname.slice('/ipc/'.length));
+  } catch {
+    return sendJson(
+      response,
+      404,
+      failure(host.app, new AppError('UNKNOWN_CHANNEL', 'bad percent-encoding')),
+    );
   }
-  if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, { ok: false });
-  handleStatic(host, url, response);
+  return handleIpc(host, request, response, channel);
+}
+
+async function handleUpload(
+  host: HostContext,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  url: URL,
+) {
+  if (request.method !== 'POST')
+    return sendJson(response, 405, failure(host.app, new AppError('UNKNOWN_CHANNEL', 'POST only')));
+  try {
+    sendJson(response, 200, {
+      ok: true,
+      data: await receiveUpload(host.app, request, url, host.maxUploadBytes),
+    });
+  } catch (error) {
+    if (!(error instanceof UploadTooLarge)) throw error;
+    response.setHeader('Connection', 'close');
+    response.on('finish', () => request.socket.destroy());
+    sendJson(response, 413, failure(host.app, new AppError('VALIDATION', 'upload too large')));
+  }
+}
+
+async function handleDownload(host: HostContext, response: http.ServerResponse, url: URL) {
+  const handle = url.pathname.slice('/files/'.length);
+  try {
+    await sendDownload(host.app, handle, response, SECURITY_HEADERS);
+  } catch (error) {
+    if (response.headersSent) return void response.destroy();
+    if (error instanceof AppError) return sendJson(response, 404, failure(host.app, error));
+    throw error;
+  }
 }
 
 function broadcast(subscribers: Set<http.ServerResponse>, event: string, payload: unknown): void {
@@ -196,7 +260,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const app = createAppState({ archivePath: options.archivePath, clock: options.clock, emit, shell: 'host' });
   const server = http.createServer();
   const host: HostContext = {
-    token: crypto.randomBytes(32).toString('base64url'),
+    auth: createHostAuth(),
     port: () => (server.address() as AddressInfo).port,
     rendererDir: options.rendererDir,
     app,
@@ -206,6 +270,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }),
     subscribers,
     maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+    maxUploadBytes: options.maxUploadBytes ?? MAX_UPLOAD_BYTES,
   };
   server.on('request', (request, response) => {
     route(host, request, response).catch((error: unknown) => {
@@ -219,9 +284,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     server.once('error', reject);
     server.listen(options.port ?? 0, LOOPBACK, () => resolve());
   });
+  const origin = `http://${LOOPBACK}:${host.port()}/`;
+  const newSignInUrl = () => `${origin}?code=${host.auth.newCode()}`;
   return {
-    url: `http://${LOOPBACK}:${host.port()}/`,
-    token: host.token,
+    url: newSignInUrl(),
+    origin,
+    newSignInUrl,
     app,
     close: () => closeHost(server, subscribers, app),
   };

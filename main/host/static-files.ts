@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { TOKEN_META_NAME } from '../../shared/ipc/bridge';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,7 +26,7 @@ export interface StaticFile {
  * `rootDir` (no `..` escapes, no absolute paths). Paths without an extension are the single-page
  * app's routes and get index.html.
  */
-export function readStaticFile(rootDir: string, urlPath: string, token: string): StaticFile | null {
+export function readStaticFile(rootDir: string, urlPath: string): StaticFile | null {
   let relative: string;
   try {
     relative = decodeURIComponent(urlPath).replace(/^\/+/, '');
@@ -41,15 +40,6 @@ export function readStaticFile(rootDir: string, urlPath: string, token: string):
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return null;
   const extension = path.extname(file).toLowerCase();
   const contentType = CONTENT_TYPES[extension] ?? 'application/octet-stream';
-  const body = fs.readFileSync(file);
-  if (extension !== '.html') return { body, contentType };
-  return { body: Buffer.from(injectToken(body.toString('utf8'), token), 'utf8'), contentType };
-}
-
-/** Puts the per-run token in the page as a meta tag; the renderer's api.ts reads it. */
-export function injectToken(html: string, token: string): string {
-  const tag = `<meta name="${TOKEN_META_NAME}" content="${token}" />`;
-  return /<head[^>]*>/i.test(html)
-    ? html.replace(/<head[^>]*>/i, (head) => `${head}\n    ${tag}`)
-    : `${tag}\n${html}`;
+  // The page is served as built: it holds no secret (the session is an HttpOnly cookie).
+  return { body: fs.readFileSync(file), contentType };
 }

@@ -14,6 +14,7 @@ import { authHandlers } from './handlers/auth';
 import { caseFileHandlers } from './handlers/case-files';
 import { caseWorkHandlers } from './handlers/case-work';
 import { caseHandlers } from './handlers/cases';
+import { fileHandlers } from './handlers/files';
 import { importHandlers } from './handlers/import';
 
 export interface DispatcherOptions {
@@ -36,6 +37,7 @@ const defaultHandlers: Handlers = {
   ...adminHandlers,
   ...analyticsHandlers,
   ...importHandlers,
+  ...fileHandlers,
 };
 
 function defaultLogError(channel: string, error: unknown): void {

@@ -9,6 +9,8 @@ import { useToast } from '../ui/Toast';
 import { AdminScreen } from '../features/admin/AdminScreen';
 import { CaseDetailScreen } from '../features/case-detail/CaseDetailScreen';
 import { CasesScreen } from '../features/cases/CasesScreen';
+import { OverdueRectificationsBadge } from '../features/case-work/OverdueRectificationsBadge';
+import { OverdueRectificationsScreen } from '../features/case-work/OverdueRectificationsScreen';
 import { RegisterScreen } from '../features/register/RegisterScreen';
 import { useActivityReporter } from './activity';
 import { useDueSummary } from './due-summary';
@@ -82,6 +84,13 @@ function RouteView({ route }: { route: Route }) {
         <>
           {register}
           <ImportScreen />
+        </>
+      );
+    case 'rectifications':
+      return (
+        <>
+          {register}
+          <OverdueRectificationsScreen />
         </>
       );
     case 'admin':
@@ -171,6 +180,7 @@ function TopBar() {
           {t('top.dueSoon', { count: due.dueSoon })}
         </button>
       ) : null}
+      <OverdueRectificationsBadge />
       {search && search.pending > 0 ? (
         <span
           className="badge badge-info"

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/define';
 import { errorMessages } from '../../shared/i18n/errors';
 import { uiAdminMessages } from '../../shared/i18n/ui-admin';
+import { uiCaseWorkMessages } from '../../shared/i18n/ui-case-work';
 import { uiCasesMessages } from '../../shared/i18n/ui-cases';
 import { uiCommonMessages } from '../../shared/i18n/ui-common';
 import { uiDetailMessages } from '../../shared/i18n/ui-detail';
@@ -15,6 +16,7 @@ const namespaces = {
   register: uiRegisterMessages,
   detail: uiDetailMessages,
   admin: uiAdminMessages,
+  casework: uiCaseWorkMessages,
   records: uiRecordsMessages,
   errors: errorMessages,
 } as const;

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'case'; id: string }
   | { name: 'register' }
   | { name: 'analytics' }
+  | { name: 'rectifications' }
   | { name: 'import' }
   | { name: 'admin'; tab: string }
   | { name: 'not-found' };
@@ -21,6 +22,7 @@ export function parseRoute(hash: string): Route {
     return second ? { name: 'case', id: second } : { name: 'cases' };
   if (first === 'register') return { name: 'register' };
   if (first === 'analytics') return { name: 'analytics' };
+  if (first === 'rectifications') return { name: 'rectifications' };
   if (first === 'import') return { name: 'import' };
   if (first === 'admin') return { name: 'admin', tab: second ?? 'users' };
   return { name: 'not-found' };
@@ -36,6 +38,8 @@ export function routeHref(route: Route): string {
       return '#/register';
     case 'analytics':
       return '#/analytics';
+    case 'rectifications':
+      return '#/rectifications';
     case 'import':
       return '#/import';
     case 'admin':

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { TOKEN_HEADER } from '../../shared/ipc/bridge';
+import { connectToHost } from '../../main/host/host-client';
 import { createArchive } from '../../main/services/archive/archive.service';
 import { openSession } from '../../main/services/auth/auth.service';
 import type { ArchiveSession } from '../../main/services/archive/session';
@@ -91,8 +91,8 @@ export function ensureRenderer(log: (line: string) => void): void {
 
 /** The host in its own process, as `npm run host` runs it (and as Electron's main process is apart from the page). */
 export interface HostProcess {
+  /** One-time sign-in URL for the page. */
   url: string;
-  token: string;
   /** Signs the page out through the contract, so the next sign-in starts from the form. */
   signOut(): Promise<void>;
   close(): Promise<void>;
@@ -125,27 +125,23 @@ async function startHostProcess(archiveFile: string): Promise<HostProcess> {
       '0',
       '--renderer',
       RENDERER_DIR,
-      '--print-token',
+      '--script-url',
     ],
     { cwd: ROOT, env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const { url, token } = await readHostAddress(child);
+  const { url, scriptUrl } = await readHostAddress(child);
+  const client = await connectToHost(scriptUrl);
   return {
     url,
-    token,
     async signOut() {
-      const response = await fetch(new URL('ipc/auth:sign-out', url), {
-        method: 'POST',
-        headers: { [TOKEN_HEADER]: token, 'Content-Type': 'application/json' },
-        body: '{}',
-      });
-      if (!response.ok) throw new Error(`sign-out failed: HTTP ${response.status}`);
+      const result = await client.invoke('auth:sign-out');
+      if (!result.ok) throw new Error(`sign-out failed: ${result.error.code}`);
     },
     close: () => stopChild(child),
   };
 }
 
-function readHostAddress(child: ChildProcess): Promise<{ url: string; token: string }> {
+function readHostAddress(child: ChildProcess): Promise<{ url: string; scriptUrl: string }> {
   return new Promise((resolve, reject) => {
     let output = '';
     const onExit = (code: number | null) =>
@@ -155,10 +151,10 @@ function readHostAddress(child: ChildProcess): Promise<{ url: string; token: str
     child.stdout?.on('data', (chunk: string) => {
       output += chunk;
       const url = /Redress host on (\S+)/.exec(output)?.[1];
-      const token = /token (\S+)/.exec(output)?.[1];
-      if (url && token) {
+      const scriptUrl = /script (\S+)/.exec(output)?.[1];
+      if (url && scriptUrl) {
         child.off('exit', onExit);
-        resolve({ url, token });
+        resolve({ url, scriptUrl });
       }
     });
   });

@@ -173,6 +173,8 @@ export const importReportSchema = z.object({
   problemCount: z.number().int().nonnegative(),
   problems: z.array(importProblemSchema),
   rejectedFile: z.string().nullable(),
+  /** In the headless host: a download handle for the rejected-rows file (shared/ipc/channels/files.ts). */
+  rejectedDownload: z.string().optional(),
   durationMs: z.number().nonnegative(),
   /** Cases the search index has still to take in after this import (main/services/cases/search-index.ts). */
   searchIndexPending: z.number().int().nonnegative(),

@@ -49,7 +49,7 @@ const zh = {
     analyst: '分析员',
   } satisfies Record<Role, string>,
   taxonomySchemes: {
-    A: '投诉渠道',
+    A: '业务渠道',
     B: '业务类别',
     C: '投诉原因',
     INS: '保险投诉类别',
@@ -100,7 +100,7 @@ export const domainMessages = defineMessages(zh, {
     analyst: 'Analyst',
   },
   taxonomySchemes: {
-    A: 'Channel',
+    A: 'Business channel',
     B: 'Business',
     C: 'Cause',
     INS: 'Insurance category',

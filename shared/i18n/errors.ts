@@ -34,6 +34,13 @@ const zh = {
   UNKNOWN_CHANNEL: '未知的请求。',
   IMPORT_INVALID: '导入文件有误：{{detail}}',
   CANCELLED: '操作已取消，未写入任何数据。',
+  SYNC_GAP:
+    '收到的同步数据缺少前面的记录（终端 {{installation}} 第 {{seq}} 条之前），未做任何更改，将在下次同步时补齐。',
+  SYNC_CHAIN_BROKEN:
+    '收到的同步数据校验失败（终端 {{installation}} 第 {{seq}} 条被篡改或损坏），已全部拒收，未做任何更改。',
+  SYNC_FORK:
+    '终端 {{installation}} 第 {{seq}} 条记录与本机已有的不一致（历史分叉，可能从旧备份恢复过），已拒收，请联系总部管理员。',
+  SYNC_UNAVAILABLE: '暂时无法连接总部，数据未丢失，稍后自动重试。',
   INTERNAL: '发生内部错误，操作未完成，数据未更改。',
 } satisfies Record<ErrorCode, string>;
 
@@ -75,5 +82,12 @@ export const errorMessages = defineMessages(zh, {
   UNKNOWN_CHANNEL: 'Unknown request.',
   IMPORT_INVALID: 'The import file has a problem: {{detail}}',
   CANCELLED: 'Cancelled; nothing was written.',
+  SYNC_GAP:
+    'The sync data skips earlier records (before no. {{seq}} of terminal {{installation}}); nothing was changed, the next sync fills the gap.',
+  SYNC_CHAIN_BROKEN:
+    'The sync data failed its check (record {{seq}} of terminal {{installation}} was altered or damaged); all of it was refused, nothing was changed.',
+  SYNC_FORK:
+    'Record {{seq}} of terminal {{installation}} differs from the one this PC holds (a forked history, perhaps restored from an old backup); refused. Contact head office.',
+  SYNC_UNAVAILABLE: 'Head office cannot be reached. Nothing is lost; sync retries by itself.',
   INTERNAL: 'An internal error stopped the operation; no data was changed.',
 });

@@ -11,7 +11,7 @@ export const uiCasesMessages = defineMessages(
       priority: '优先级',
       receivedAt: '接收时间',
       dueDate: '办理期限',
-      channel: '渠道',
+      channel: '业务渠道',
       business: '业务类别',
       cause: '投诉原因',
       complainant: '投诉人',

@@ -54,6 +54,12 @@ export const uiDetailMessages = defineMessages(
       very_dissatisfied: '非常不满意',
     },
     events: {
+      case_root_cause_set: '认定问题根源',
+      case_rectification_added: '新增整改措施',
+      case_rectification_moved: '整改措施状态变更',
+      case_contact_logged: '联系客户',
+      case_referral_added: '转办/协办',
+      case_referral_moved: '转办/协办状态变更',
       case_registered: '登记',
       case_updated: '修改登记信息',
       case_accepted: '受理',
@@ -119,6 +125,7 @@ export const uiDetailMessages = defineMessages(
       tooLarge: '文件超过 20 MB，无法上传。',
     },
     dialog: {
+      contactId: '告知客户的联系记录',
       reason: '原因',
       handler: '处理人',
       conflictDeclaration: '回避声明',
@@ -199,6 +206,12 @@ export const uiDetailMessages = defineMessages(
       very_dissatisfied: 'Very dissatisfied',
     },
     events: {
+      case_root_cause_set: 'Root cause recorded',
+      case_rectification_added: 'Rectification action added',
+      case_rectification_moved: 'Rectification action moved on',
+      case_contact_logged: 'Customer contacted',
+      case_referral_added: 'Referred / co-handler added',
+      case_referral_moved: 'Referral moved on',
       case_registered: 'Registered',
       case_updated: 'Details corrected',
       case_accepted: 'Accepted',
@@ -264,6 +277,7 @@ export const uiDetailMessages = defineMessages(
       tooLarge: 'The file is larger than 20 MB and cannot be uploaded.',
     },
     dialog: {
+      contactId: 'Contact that informed the customer',
       reason: 'Reason',
       handler: 'Handler',
       conflictDeclaration: 'Conflict-of-interest declaration',

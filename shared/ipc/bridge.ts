@@ -10,6 +10,8 @@ export interface RedressBridge {
   on(event: string, handler: (payload: unknown) => void): () => void;
 }
 
-/** Header and meta tag names shared by the host and the renderer's HTTP transport. */
-export const TOKEN_HEADER = 'x-redress-token';
-export const TOKEN_META_NAME = 'redress-token';
+/**
+ * Sent with every POST to the headless host: a cross-site form cannot set it, so together with the
+ * SameSite=Strict session cookie it stops requests forged by other pages (main/host/host-auth.ts).
+ */
+export const REQUEST_HEADER = 'x-redress-request';

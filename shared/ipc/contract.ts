@@ -7,6 +7,7 @@ import { authChannels } from './channels/auth';
 import { caseFileChannels } from './channels/case-files';
 import { caseWorkChannels } from './channels/case-work';
 import { caseChannels } from './channels/cases';
+import { fileChannels } from './channels/files';
 import { importChannels } from './channels/import';
 
 /**
@@ -23,6 +24,7 @@ export const contract = {
   ...adminChannels,
   ...analyticsChannels,
   ...importChannels,
+  ...fileChannels,
 } as const;
 
 export type Contract = typeof contract;

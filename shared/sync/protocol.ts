@@ -37,6 +37,25 @@ export const syncEventSchema = z.object({
 });
 export type SyncEvent = z.infer<typeof syncEventSchema>;
 
+/**
+ * An evidence file announced by a `case.attachment_added` event: the event carries its id and
+ * sha256, the bytes travel beside the events (base64) and are checked against that sha256.
+ */
+export const syncAttachmentSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    caseId: z.string().min(1).max(64),
+    fileName: z.string().min(1).max(255),
+    mimeType: z.string().min(1).max(120),
+    sizeBytes: z.number().int().nonnegative(),
+    sha256: sha256Hex,
+    data: z.string(),
+    createdBy: z.string().min(1),
+    createdAt: epochMs,
+  })
+  .strict();
+export type SyncAttachment = z.infer<typeof syncAttachmentSchema>;
+
 /** A body and the Ed25519 signature of `signingText(purpose, body)` by its sender. */
 function signed<T extends z.ZodType>(body: T) {
   return z.object({ body, signature: signatureText });
@@ -88,6 +107,8 @@ export const pushBatchBodySchema = z.object({
   sentAt: epochMs,
   /** This installation's own events, consecutive seq, oldest first. */
   events: z.array(syncEventSchema).min(1).max(MAX_EVENTS_PER_BATCH),
+  /** The files this batch's attachment events announce (always present, often empty: it is signed). */
+  attachments: z.array(syncAttachmentSchema),
 });
 export const pushBatchSchema = signed(pushBatchBodySchema);
 export type PushBatch = z.infer<typeof pushBatchSchema>;
@@ -149,6 +170,8 @@ export type CaseTransfer = z.infer<typeof caseTransferSchema>;
 export const pullResponseSchema = z.object({
   /** Events of the branch's other installations and of cases transferred to it, in HQ's order. */
   events: z.array(syncEventSchema),
+  /** The files announced by this page's attachment events. */
+  attachments: z.array(syncAttachmentSchema),
   transfers: z.array(caseTransferSchema),
   reference: z.array(referenceItemSchema),
   cursor,

@@ -29,7 +29,13 @@ async function chooseFile(file: string, preset: string): Promise<void> {
   await page.locator('.sidenav a[href="#/import"]').click();
   const form = page.getByTestId('import-file-form');
   await form.waitFor();
-  await form.locator('[name=file]').fill(file);
+  // The browser's file picker: the file is uploaded to the host, which hands back a handle.
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByTestId('import-browse').click(),
+  ]);
+  await chooser.setFiles(file);
+  await expect.poll(() => textOf(page, 'import-chosen-file')).toContain(path.basename(file));
   await form.locator('[name=preset]').selectOption(preset);
 }
 
@@ -135,16 +141,21 @@ describe('the import wizard', () => {
     await expect.poll(() => textOf(page, 'cases-total')).toBe('共 1 件');
   });
 
-  test('a file that is not a spreadsheet is refused with a clear message; a relative path too', async () => {
+  test('a file that is not a spreadsheet is refused with a clear message; no file chosen too', async () => {
     const fake = path.join(env.dir, 'x.csv');
     fs.writeFileSync(
       fake,
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
     );
-    await chooseFile('x.csv', '');
+    await go(page, '#/import');
+    await page.getByTestId('import-file-form').waitFor();
     await page.getByTestId('import-preview-button').click();
-    await page.getByTestId('import-file-form').locator('.field-error').getByText('请输入完整路径').waitFor();
-    await page.getByTestId('import-file-form').locator('[name=file]').fill(fake);
+    await page
+      .getByTestId('import-file-form')
+      .locator('.field-error')
+      .getByText('请先选择要导入的文件')
+      .waitFor();
+    await chooseFile(fake, '');
     await page.getByTestId('import-preview-button').click();
     await expect.poll(() => textOf(page, 'import-error')).toContain('这不是 CSV 或 XLSX 表格文件');
     await screenshot(page, 'import-error.zh-CN');

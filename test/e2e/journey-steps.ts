@@ -1,19 +1,21 @@
 import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
-import { TOKEN_HEADER } from '../../shared/ipc/bridge';
+import { REQUEST_HEADER } from '../../shared/ipc/bridge';
 import type { E2eEnv } from './e2e-env';
 
 export const ADMIN = { username: 'admin', password: 'Redress-2026!' };
 
-/** Calls the host like the page does (same token, same session), for checks past the UI. */
+/** Calls the host like the page does (same session cookie), for checks past the UI. */
 export async function ipc(
   env: E2eEnv,
   channel: string,
   payload: unknown,
 ): Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }> {
-  const response = await fetch(new URL(`ipc/${channel}`, env.host.url), {
+  const cookies = await env.context.cookies(env.host.origin);
+  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  const response = await fetch(new URL(`ipc/${channel}`, env.host.origin), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [TOKEN_HEADER]: env.host.token },
+    headers: { 'content-type': 'application/json', [REQUEST_HEADER]: '1', cookie },
     body: JSON.stringify(payload),
   });
   return (await response.json()) as { ok: boolean };

@@ -103,6 +103,7 @@ export function batchOf(
     batchId: crypto.randomUUID(),
     sentAt: Date.now(),
     events,
+    attachments: [],
     ...overrides,
   });
 }

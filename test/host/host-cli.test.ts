@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TOKEN_HEADER } from '../../shared/ipc/bridge';
-import type { IpcResult } from '../../shared/ipc/contract';
+import { connectToHost } from '../../main/host/host-client';
 
 /**
  * `npm run host` as the end-to-end suite starts it: a child process that prints its URL, serves the
@@ -12,21 +11,10 @@ import type { IpcResult } from '../../shared/ipc/contract';
  */
 describe('host command line', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-host-cli-'));
-  const archive = path.join(dir, 'nested', 'archive.redress');
+  const archive = path.join(dir, 'archive.redress');
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      'main/host/host-cli.ts',
-      '--archive',
-      archive,
-      '--port',
-      '0',
-      '--renderer',
-      dir,
-      '--print-token',
-    ],
+    ['--import', 'tsx', 'main/host/host-cli.ts', '--archive', archive, '--port', '0', '--renderer', dir],
     { cwd: path.resolve(import.meta.dirname, '..', '..'), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   afterAll(() => {
@@ -34,29 +22,24 @@ describe('host command line', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  function started(): Promise<{ url: string; token: string }> {
+  function started(): Promise<{ url: string }> {
     return new Promise((resolve, reject) => {
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
-        const url = /Redress host on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
-        const token = /token (\S+)/.exec(output)?.[1];
-        if (url && token) resolve({ url, token });
+        const url = /Redress host on (http:\/\/127\.0\.0\.1:\d+\/\?code=\S+)/.exec(output)?.[1];
+        if (url) resolve({ url });
       });
       child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${output}`)));
     });
   }
 
   it('prints its loopback URL, then creates an archive and registers a case over HTTP', async () => {
-    const { url, token } = await started();
-    const call = async (channel: string, body: unknown) => {
-      const response = await fetch(`${url}ipc/${channel}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
-        body: JSON.stringify(body),
-      });
-      return (await response.json()) as IpcResult<Record<string, unknown>>;
-    };
+    const { url } = await started();
+    const client = await connectToHost(url);
+    const call = (channel: string, body: unknown) => client.invoke<Record<string, unknown>>(channel, body);
+    // The code in the printed URL works once.
+    await expect(connectToHost(url)).rejects.toThrow(/refused/);
     const created = await call('archive:create', {
       branchCode: 'SH02',
       branchName: '上海分行',

@@ -32,11 +32,14 @@ describe('IPC contract', () => {
     for (const name of Object.keys(contract)) expect(name).toMatch(/^[a-z]+:[a-z]+(-[a-z]+)*$/);
   });
 
-  it('only first-run, sign-in and state channels work without a session', () => {
+  it('only first-run, sign-in, state and file-picking channels work without a session', () => {
     const publicChannels = Object.entries(contract)
       .filter(([, spec]) => spec.access === 'public')
       .map(([name]) => name);
-    for (const name of publicChannels) expect(name).toMatch(/^(app|archive|auth|dialog):/);
+    for (const name of publicChannels)
+      expect(name).toMatch(/^(app|archive|auth|dialog):|^files:(choose-upload|release)$/);
+    // Where a file is written is never public: a download needs a signed-in user.
+    expect(contract['files:choose-download'].access).toBe('session');
     expect(contract['cases:list-page'].access).toBe('session');
     expect(contract['users:add'].permission).toBe('user:manage');
   });

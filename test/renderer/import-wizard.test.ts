@@ -90,7 +90,8 @@ describe('mapping rows from a preview', () => {
   });
 
   test('an unknown preset falls back to the suggestions, with the file name as source', () => {
-    const mapping = mappingFor(ledger, [], { ...EMPTY_CHOICE, file: '/data/2024年台账.csv', preset: 'gone' });
+    const file = { handle: `fh_${'a'.repeat(32)}`, name: '2024年台账.csv', size: 120 };
+    const mapping = mappingFor(ledger, [], { ...EMPTY_CHOICE, file, preset: 'gone' });
     expect(mapping.source).toBe('2024年台账');
     expect(mapping.columns).toHaveLength(3);
   });

@@ -235,6 +235,7 @@ describe('updateCase', () => {
         priority: { before: 'ordinary', after: 'major' },
       },
       reason: '更正姓名',
+      set: { complainantName: '张叁', priority: 'major' },
     });
     expect(errorCode(() => updateCase(clerk, registered.id, 1, { priority: 'urgent' }))).toBe('CONFLICT');
     // The registration event carries the identifiers: masked for the clerk, plain for the handler.

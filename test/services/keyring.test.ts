@@ -141,6 +141,6 @@ describe('the key file on disk', () => {
     const dir = tempDir('keyfile');
     const archive = path.join(dir, 'a.redress');
     fs.writeFileSync(keyFilePath(archive), '{"format":"redress-keys"');
-    await expectAppError(() => readKeyFile(archive), 'ARCHIVE_CORRUPT');
+    await expectAppError(() => readKeyFile(archive), 'KEY_FILE_CORRUPT');
   });
 });

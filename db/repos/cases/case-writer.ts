@@ -96,7 +96,7 @@ export class CaseWriter {
       values[i] = toSqlValue(full[column.property], column.fallback);
     }
     this.insert.run(values);
-    this.queue(id, { ...event, payload: { caseNo, ...event.payload } });
+    this.queue(id, { ...event, payload: { caseNo, ...event.payload, columns: replayableColumns(full) } });
     return { id, caseNo };
   }
 
@@ -115,7 +115,9 @@ export class CaseWriter {
     values.push(event.at, id);
     if (expectedVersion !== undefined) values.push(expectedVersion);
     if (statement.run(values).changes === 0) this.explainMissedUpdate(id, expectedVersion);
-    this.queue(id, event);
+    // `set`: every column the change wrote, as written: what sync replays (shared/sync/case-fold.ts).
+    const set = Object.fromEntries(properties.map((p) => [p, (patch as Record<string, unknown>)[p]]));
+    this.queue(id, { ...event, payload: { ...event.payload, set } });
   }
 
   /** Stores the counters and the queued events. Call before the transaction commits. */
@@ -161,6 +163,21 @@ export class CaseWriter {
     if (!current) throw new AppError('NOT_FOUND', `case ${id}`);
     throw new AppError('CONFLICT', `case ${id} is at version ${current.version}, not ${expectedVersion}`);
   }
+}
+
+/**
+ * The row as written, for the creating event: every column with the value stored (defaults filled
+ * in), without this PC's own bookkeeping (row number, version, write time). Other installations
+ * replay a case from it (shared/sync/case-fold.ts).
+ */
+function replayableColumns(full: Record<string, unknown>): Record<string, unknown> {
+  const columns: Record<string, unknown> = {};
+  for (const column of INSERT_COLUMNS) {
+    if (column.property === 'version' || column.property === 'updatedAt') continue;
+    const value = full[column.property] === undefined ? column.fallback : full[column.property];
+    columns[column.property] = value === undefined ? null : value;
+  }
+  return columns;
 }
 
 /** Backlog a registration indexes itself (a few ms); above it, the cases wait for the background indexer. */

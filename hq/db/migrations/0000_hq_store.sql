@@ -1,4 +1,17 @@
 CREATE SEQUENCE "public"."hq_ingest_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1;--> statement-breakpoint
+CREATE TABLE "attachments" (
+	"id" text PRIMARY KEY NOT NULL,
+	"case_id" text NOT NULL,
+	"branch_code" text NOT NULL,
+	"file_name" text NOT NULL,
+	"mime_type" text NOT NULL,
+	"size_bytes" integer NOT NULL,
+	"sha256" text NOT NULL,
+	"data" "bytea" NOT NULL,
+	"created_by" text NOT NULL,
+	"created_at" bigint NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "case_transfers" (
 	"case_id" uuid NOT NULL,
 	"from_branch" text NOT NULL,
@@ -6,17 +19,6 @@ CREATE TABLE "case_transfers" (
 	"at" bigint NOT NULL,
 	"ingest_id" bigint DEFAULT nextval('hq_ingest_seq') NOT NULL,
 	CONSTRAINT "case_transfers_case_id_at_pk" PRIMARY KEY("case_id","at")
-);
---> statement-breakpoint
-CREATE TABLE "cases" (
-	"id" uuid PRIMARY KEY NOT NULL,
-	"branch_code" text NOT NULL,
-	"case_no" text,
-	"status" text,
-	"received_month" text,
-	"data" jsonb NOT NULL,
-	"last_order" text NOT NULL,
-	"updated_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "enrollment_codes" (
@@ -53,6 +55,17 @@ CREATE TABLE "events" (
 	"hash" text NOT NULL,
 	"hlc" text,
 	"received_at" bigint NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "cases" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"branch_code" text NOT NULL,
+	"case_no" text,
+	"status" text,
+	"received_month" text,
+	"data" jsonb NOT NULL,
+	"last_order" text NOT NULL,
+	"updated_at" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "hq_meta" (
@@ -99,10 +112,11 @@ CREATE TABLE "reference_data" (
 	"created_at" bigint NOT NULL
 );
 --> statement-breakpoint
+CREATE INDEX "attachments_case_idx" ON "attachments" USING btree ("case_id");--> statement-breakpoint
 CREATE INDEX "case_transfers_to_idx" ON "case_transfers" USING btree ("to_branch");--> statement-breakpoint
-CREATE INDEX "cases_branch_month_idx" ON "cases" USING btree ("branch_code","received_month");--> statement-breakpoint
 CREATE UNIQUE INDEX "event_forks_unique" ON "event_forks" USING btree ("installation_id","seq","hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "events_installation_seq_unique" ON "events" USING btree ("installation_id","seq");--> statement-breakpoint
 CREATE INDEX "events_branch_ingest_idx" ON "events" USING btree ("branch_code","ingest_id");--> statement-breakpoint
 CREATE INDEX "events_case_idx" ON "events" USING btree ("case_id");--> statement-breakpoint
+CREATE INDEX "cases_branch_month_idx" ON "cases" USING btree ("branch_code","received_month");--> statement-breakpoint
 CREATE INDEX "installations_branch_idx" ON "installations" USING btree ("branch_code");

@@ -85,7 +85,7 @@ export function register(program: Command, io: CliIo): void {
 }
 
 /** A case number is looked up to its id; reading the case (and the permission check) stays in getCase. */
-function resolveCaseId(session: ArchiveSession, idOrCaseNo: string): string {
+export function resolveCaseId(session: ArchiveSession, idOrCaseNo: string): string {
   const text = idOrCaseNo.trim();
   if (!parseCaseNumber(text)) return text;
   const row = session.db

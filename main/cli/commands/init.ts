@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { createArchive } from '../../services/archive/archive.service';
+import { defaultArchivePath } from '../../services/archive/paths';
+import { requireFolderOf } from '../../services/files/output-guard';
 import type { CliIo } from '../io';
 import { printJson } from '../output';
 import { globalOptions, readNewPassword } from '../session';
@@ -28,7 +30,10 @@ export function register(program: Command, io: CliIo): void {
       const { archive, json } = globalOptions(command, io);
       // The admin's first password: REDRESS_NEW_PASSWORD, or REDRESS_PASSWORD (what later commands use).
       const password = await readNewPassword(io, options.admin, ['REDRESS_NEW_PASSWORD', 'REDRESS_PASSWORD']);
-      fs.mkdirSync(path.dirname(archive), { recursive: true });
+      // Only the app's own data folder is made; a folder the user named must already exist.
+      if (archive === path.resolve(defaultArchivePath()))
+        fs.mkdirSync(path.dirname(archive), { recursive: true });
+      else requireFolderOf(archive);
       const { recoveryKey } = await createArchive({
         file: archive,
         branch: { code: options.branchCode, name: options.branchName },

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import {
   GRANULARITIES,
@@ -12,7 +11,8 @@ import { EXPORT_FORMATS, exportReport, type ExportFormat } from '../../services/
 import { UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { printJson } from '../output';
-import { withSession } from '../session';
+import { guardOutputPath } from '../../services/files/output-guard';
+import { globalOptions, withSession } from '../session';
 
 interface ReportOptions {
   from?: string;
@@ -78,7 +78,9 @@ export function register(program: Command, io: CliIo): void {
         ...(codes(options.branch) ? { branchCodes: codes(options.branch) } : {}),
         ...(codes(options.business) ? { businessCodes: codes(options.business) } : {}),
       };
-      const filePath = path.resolve(options.out);
+      // Checked before the password is asked: no folder is created, no archive file overwritten.
+      const protectedFiles = [globalOptions(command, io).archive];
+      const filePath = guardOutputPath(options.out, protectedFiles);
       await withSession(io, command, async (session, global) => {
         const controller = new AbortController();
         const onInterrupt = () => controller.abort();
@@ -88,6 +90,7 @@ export function register(program: Command, io: CliIo): void {
         try {
           const result = await exportReport(session.ctx, format, {
             filePath,
+            protectedFiles,
             request: { filter, splitBy, granularity },
             locale: io.locale,
             signal: controller.signal,

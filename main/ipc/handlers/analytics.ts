@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { analyticsChannels } from '../../../shared/ipc/channels/analytics';
 import { AppError } from '../../../shared/errors';
 import type { AppState } from '../../app-state';
@@ -51,16 +50,16 @@ export function createAnalyticsHandlers(printer?: PdfPrinter): HandlersFor<keyof
       deleteDenominator(ctx, id);
       return null;
     },
-    'reports:export': async ({ taskId, format, filePath, request }, { app, ctx, locale }) => {
-      if (!path.isAbsolute(filePath))
-        throw new AppError('VALIDATION', 'export path must be absolute', { fields: { filePath: 'invalid' } });
+    'reports:export': async ({ taskId, format, target, request }, { app, ctx, locale }) => {
+      const destination = app.files.download(target);
       const tasks = tasksOf(app);
       if (tasks.has(taskId)) throw new AppError('CONFLICT', `export ${taskId} already running`);
       const controller = new AbortController();
       tasks.set(taskId, controller);
       try {
-        return await exportReport(ctx, format, {
-          filePath,
+        const result = await exportReport(ctx, format, {
+          filePath: destination.path,
+          protectedFiles: [app.archivePath],
           request,
           locale,
           signal: controller.signal,
@@ -68,6 +67,7 @@ export function createAnalyticsHandlers(printer?: PdfPrinter): HandlersFor<keyof
           onProgress: (done, total) =>
             app.emit('app:progress', { taskId, done, total, message: `export.${format}` }),
         });
+        return { fileName: destination.name, rowCount: result.rowCount };
       } finally {
         tasks.delete(taskId);
       }

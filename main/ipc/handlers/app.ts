@@ -6,11 +6,9 @@ import { createArchive } from '../../services/archive/archive.service';
 import type { HandlersFor } from '../handler-types';
 import { signIn } from './session';
 
-/** The host has no native dialogs: the renderer asks for a typed path instead. */
-function noNativeDialog(): never {
-  throw new AppError('VALIDATION', 'native dialogs exist only in the Electron shell', {
-    fields: { _: 'validation.unsupportedInHost' },
-  });
+/** The headless host serves the archive it was started with; it cannot switch to another file. */
+function fixedArchive(): never {
+  throw new AppError('HOST_ARCHIVE_FIXED', 'the host serves only the archive it was started with');
 }
 
 export const appHandlers: HandlersFor<keyof typeof appChannels> = {
@@ -20,8 +18,9 @@ export const appHandlers: HandlersFor<keyof typeof appChannels> = {
     return app.view();
   },
   'archive:create': async (input, { app }) => {
-    // First run: the data folder may not exist yet.
-    fs.mkdirSync(path.dirname(app.archivePath), { recursive: true });
+    // First run of the desktop app: its own data folder may not exist yet. The headless host creates
+    // no folder: the archive goes where it was told at start, into a folder that exists.
+    if (app.view().shell === 'electron') fs.mkdirSync(path.dirname(app.archivePath), { recursive: true });
     const { recoveryKey } = await createArchive({
       file: app.archivePath,
       branch: { code: input.branchCode, name: input.branchName },
@@ -36,17 +35,5 @@ export const appHandlers: HandlersFor<keyof typeof appChannels> = {
     await signIn(app, input.adminUsername, input.adminPassword);
     return { recoveryKey, state: app.view() };
   },
-  'archive:open': ({ path: file }, { app }) => {
-    // Only absolute paths: a relative one would resolve against wherever the process started.
-    if (!path.isAbsolute(file)) {
-      throw new AppError('VALIDATION', 'archive path must be absolute', {
-        fields: { path: 'validation.invalidFormat' },
-      });
-    }
-    app.setArchivePath(path.normalize(file));
-    return app.view();
-  },
-  'dialog:open-archive': noNativeDialog,
-  'dialog:save-file': noNativeDialog,
-  'dialog:open-file': noNativeDialog,
+  'dialog:open-archive': fixedArchive,
 };

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { importChannels } from '../../../shared/ipc/channels/import';
 import { isImportRunning, previewImport, runImport } from '../../services/import/import.service';
 import { listPresets, savePreset } from '../../services/import/presets';
@@ -6,6 +7,7 @@ import type { ImportProgress, ImportReport } from '../../../shared/domain/import
 import type { ServiceContext } from '../../services/context';
 import { startSearchIndexing } from '../../services/cases/search-index';
 import type { AppState } from '../../app-state';
+import type { FileEntry } from '../../services/files/file-handles';
 import type { HandlersFor } from '../handler-types';
 
 /**
@@ -44,19 +46,34 @@ function indexAfter(ctx: ServiceContext, report: ImportReport): ImportReport {
   return report;
 }
 
+/**
+ * The report as the renderer sees it: the rejected-rows file by name, and, when it was written
+ * beside a temporary upload (the headless host), a download handle for it.
+ */
+function forRenderer(app: AppState, source: FileEntry, report: ImportReport): ImportReport {
+  if (!report.rejectedFile) return report;
+  const name = path.basename(report.rejectedFile);
+  if (!source.isTemporary) return report;
+  const handle = app.files.addDownload(report.rejectedFile, `${source.name}.rejected.csv`, true);
+  return { ...report, rejectedFile: name, rejectedDownload: handle };
+}
+
 export const importHandlers: HandlersFor<keyof typeof importChannels> = {
-  'import:preview': (input, { ctx }) => previewImport(ctx, input),
-  'import:run': async ({ taskId, ...input }, { app, ctx, locale }) => {
+  'import:preview': ({ file, ...input }, { app, ctx }) =>
+    previewImport(ctx, { ...input, file: app.files.upload(file).path }),
+  'import:run': async ({ taskId, file, ...rest }, { app, ctx, locale }) => {
     // The import holds the connection's write transaction across file reads; one at a time.
     if (isImportRunning(ctx)) throw new AppError('ARCHIVE_BUSY', 'an import is running');
-    if (taskId === undefined) return indexAfter(ctx, await runImport(ctx, { ...input, locale }));
+    const source = app.files.upload(file);
+    const input = { ...rest, file: source.path };
+    const finish = (report: ImportReport) => forRenderer(app, source, indexAfter(ctx, report));
+    if (taskId === undefined) return finish(await runImport(ctx, { ...input, locale }));
     const tasks = tasksOf(app);
     if (tasks.has(taskId)) throw new AppError('CONFLICT', `import ${taskId} already running`);
     const controller = new AbortController();
     tasks.set(taskId, controller);
     try {
-      return indexAfter(
-        ctx,
+      return finish(
         await runImport(ctx, {
           ...input,
           locale,

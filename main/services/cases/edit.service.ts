@@ -56,7 +56,12 @@ export function updateCase(
       Object.assign(columns, rescheduled(ctx, ctx.db, current, after.receivedAt));
     const diff = diffFields(current, columns);
     if (Object.keys(diff).length === 0) return current;
-    return writeCaseUpdate(ctx.db, id, expectedVersion, columns, {
+    // Only what changed is written: a correction on another PC of a field this one left alone
+    // must survive the merge of both (docs/SYNC.md, last writer wins per field).
+    const changed = Object.fromEntries(
+      Object.keys(diff).map((key) => [key, columns[key as keyof NewCaseRow]]),
+    );
+    return writeCaseUpdate(ctx.db, id, expectedVersion, changed as Partial<NewCaseRow>, {
       type: 'case.edited',
       actorUserId: ctx.actor.userId,
       at: ctx.clock.now(),

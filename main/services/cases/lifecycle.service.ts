@@ -213,6 +213,7 @@ export function mergeCase(ctx: ServiceContext, input: MergeInput, expectedVersio
         survivorCaseId,
         survivorCaseNo: survivor.caseNo,
         reason,
+        changes: diffFields(source, patch),
       },
     });
     updateCase(

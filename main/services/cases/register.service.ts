@@ -60,7 +60,8 @@ export function registerCase(ctx: ServiceContext, input: CaseRegistrationInput):
       type: 'case.registered',
       actorUserId: ctx.actor.userId,
       at: now,
-      // The whole registration travels in the event: it is what sync replays on other installations.
+      // The registration as the clerk filled it; the writer adds the whole row as written
+      // (`columns`), which is what sync replays on the other installations.
       payload: { registration, dueDate, limitDays: INITIAL_LIMIT_DAYS, isRepeat },
     });
   });

@@ -64,15 +64,20 @@ function isKeyFileContent(file: string): boolean {
   }
 }
 
+/** The folder a new file goes into must exist: Redress creates no folder the user did not ask for. */
+export function requireFolderOf(file: string): void {
+  const folder = path.dirname(path.resolve(file));
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory())
+    throw new AppError('FOLDER_MISSING', folder, { params: { folder } });
+}
+
 /**
  * Checks a path a person named for a new output file; returns it resolved. `protectedFiles` are
  * archives the caller knows of (the open one), refused with all their side files.
  */
 export function guardOutputPath(file: string, protectedFiles: readonly string[] = []): string {
   const target = path.resolve(file);
-  const folder = path.dirname(target);
-  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory())
-    throw new AppError('FOLDER_MISSING', folder, { params: { folder } });
+  requireFolderOf(target);
   if (fs.existsSync(target) && fs.statSync(target).isDirectory())
     throw new AppError('NOT_A_FILE', target, { params: { file: target } });
   const isProtected =

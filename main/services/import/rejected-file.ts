@@ -33,7 +33,7 @@ export class RejectedFile {
 
   add(cells: readonly string[], problems: readonly ImportProblem[]): void {
     if (this.fd === null) {
-      this.fd = fs.openSync(this.temporary, 'w');
+      this.fd = fs.openSync(this.temporary, 'w', 0o600);
       const names = importMessages[this.locale].rejectedHeader;
       fs.writeSync(this.fd, '\uFEFF' + stringify([[...this.header, names.row, names.column, names.reason]]));
     }

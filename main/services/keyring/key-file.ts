@@ -71,7 +71,8 @@ export function readKeyFile(archiveFile: string): KeyFile {
   }
   const parsed = safeJson(text);
   const result = keyFileSchema.safeParse(parsed);
-  if (!result.success) throw new AppError('ARCHIVE_CORRUPT', `key file unreadable: ${file}`);
+  if (!result.success)
+    throw new AppError('KEY_FILE_CORRUPT', `key file unreadable: ${file}`, { params: { file } });
   return result.data;
 }
 

@@ -15,6 +15,7 @@ import { AppError } from '../../../shared/errors';
 import { analyticsScope, resolveRange } from '../analytics/analytics.service';
 import { parseInput, requirePermission } from '../cases/case-scope';
 import type { ServiceContext } from '../context';
+import { openOutputFile } from '../files/output-guard';
 import { casePages, countRows, rowFormatter, type Cell } from './case-rows';
 
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const;
@@ -22,6 +23,8 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions {
   filePath: string;
+  /** Archives the export must never overwrite (the open one); see files/output-guard.ts. */
+  protectedFiles?: readonly string[];
   request: DashboardRequestInput;
   locale: Locale;
   signal?: AbortSignal;
@@ -80,7 +83,8 @@ export async function runExport(
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  fs.mkdirSync(path.dirname(options.filePath), { recursive: true });
+  // Never over an archive, its keys or backups; never into a folder that is not there; 0600.
+  fs.closeSync(openOutputFile(options.filePath, options.protectedFiles));
   let rowCount: number;
   try {
     rowCount = await write({ ctx, options, request, range, filter, total, rows });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { DashboardRequest } from '../../../shared/domain/analytics';
 import { invoke, on } from '../../api';
 import { useCan } from '../../app/session';
+import { saveDownload } from '../../file-transfer';
 import { Button } from '../../ui/Button';
 import { ProgressBar } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
@@ -9,7 +10,7 @@ import { useAnalyticsText } from './use-analytics-text';
 
 type Format = 'xlsx' | 'csv' | 'pdf';
 
-/** Export buttons: ask where to save, run the export with progress, allow cancelling it. */
+/** Export buttons: ask where to save (renderer/file-transfer.ts), run the export with progress, allow cancelling it. */
 export function ExportButtons({ view }: { view: DashboardRequest }) {
   const { m, say } = useAnalyticsText();
   const toast = useToast();
@@ -27,21 +28,17 @@ export function ExportButtons({ view }: { view: DashboardRequest }) {
   );
 
   async function run(format: Format) {
-    const chosen = await invoke('dialog:save-file', {
-      defaultName: `redress-report.${format}`,
-      extensions: [format],
-    });
-    if (!chosen.path) return;
     const id = `export-${crypto.randomUUID()}`;
-    setTask({ id, done: 0, total: 0 });
     try {
-      const result = await invoke('reports:export', {
-        taskId: id,
-        format,
-        filePath: chosen.path,
-        request: view,
-      });
-      toast.show(say(m.export.done, { count: result.rowCount, file: result.filePath }));
+      // Electron: the native save dialog; the browser (headless host): a download once written.
+      const result = await saveDownload(
+        { suggestedName: `redress-report.${format}`, extensions: [format] },
+        (target) => {
+          setTask({ id, done: 0, total: 0 });
+          return invoke('reports:export', { taskId: id, format, target: target.handle, request: view });
+        },
+      );
+      if (result) toast.show(say(m.export.done, { count: result.rowCount, file: result.fileName }));
     } catch (error) {
       toast.show(error instanceof Error ? error.message : String(error), { isError: true });
     } finally {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api';
+import type { Contact } from '../../../shared/domain/contacts';
 import type { CaseRecord } from '../../../shared/domain/case';
 import type { CaseDetail } from '../../../shared/domain/case-detail';
 import { transitionInputSchema } from '../../../shared/domain/lifecycle';
@@ -56,6 +57,18 @@ function useHandlers(isNeeded: boolean): UserSummary[] {
   return users;
 }
 
+/** The case's contact log, for the steps that may name the contact that informed the customer. */
+function useContacts(caseId: string, isNeeded: boolean): Contact[] {
+  const [contacts, setContacts] = useState<Contact[]>([]);
+  useEffect(() => {
+    if (!isNeeded) return;
+    invoke('casework:get', { caseId })
+      .then((work) => setContacts(work.contacts))
+      .catch(() => undefined);
+  }, [caseId, isNeeded]);
+  return contacts;
+}
+
 export function ActionDialog({
   record,
   action,
@@ -70,6 +83,10 @@ export function ActionDialog({
   const { t, i18n } = useTranslation('detail');
   const fields = ACTION_FIELDS[action];
   const handlers = useHandlers(action === 'assign');
+  const contacts = useContacts(
+    record.id,
+    fields.some((f) => f.kind === 'contact'),
+  );
   const [values, setValues] = useState<ActionValues>(() =>
     initialValues(action, formatLocalDate(Date.now())),
   );
@@ -151,6 +168,17 @@ export function ActionDialog({
             {handlers.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.displayName}（{u.username}）
+              </option>
+            ))}
+          </select>
+        );
+      case 'contact':
+        return (
+          <select name={field.name} value={String(value)} onChange={(e) => set(e.target.value)}>
+            <option value="">{t('casework:contacts.none')}</option>
+            {contacts.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.contactDate} {t(`casework:contactMethods.${c.method}`)} {c.summary.slice(0, 30)}
               </option>
             ))}
           </select>

@@ -12,6 +12,7 @@ import { Button } from '../../ui/Button';
 import { ErrorBox, Loading } from '../../ui/status-indicators';
 import { StatusChip } from '../../ui/StatusChip';
 import { useToast } from '../../ui/Toast';
+import { CaseWorkSection } from '../case-work/CaseWorkSection';
 import { ActionDialog } from './ActionDialog';
 import { Attachments } from './Attachments';
 import { CaseEditForm } from './CaseEditForm';
@@ -142,6 +143,7 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
         <div className="detail-main">
           <CaseFields detail={detail} />
           <Attachments caseId={record.id} isReadOnly={record.status === 'archived'} onChanged={load} />
+          <CaseWorkSection record={record} reloads={reloads} onChanged={load} />
         </div>
         <aside className="detail-side">
           <DeadlinePanel detail={detail} history={history} />

@@ -16,6 +16,18 @@ function whyOf(payload: unknown): string {
     const value = input[key];
     if (typeof value === 'string' && value.trim()) return value;
   }
+  // Case-work events carry their whole row: the contact's summary, the action, the referral's task.
+  for (const [row, key] of [
+    ['contact', 'summary'],
+    ['action', 'what'],
+    ['referral', 'task'],
+  ] as const) {
+    const nested = record[row];
+    if (typeof nested === 'object' && nested !== null) {
+      const value = (nested as Record<string, unknown>)[key];
+      if (typeof value === 'string' && value.trim()) return value;
+    }
+  }
   return '';
 }
 

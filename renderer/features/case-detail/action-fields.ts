@@ -6,7 +6,8 @@ import { parseYuanToFen } from '../../ui/format';
  * What each action's dialog asks for, matching `transitionInputSchema` in shared/domain/lifecycle.
  * Labels are keys of the `detail` namespace (`dialog.<name>`).
  */
-export type ActionFieldKind = 'text' | 'textarea' | 'date' | 'checkbox' | 'amount' | 'select' | 'handler';
+export type ActionFieldKind =
+  'text' | 'textarea' | 'date' | 'checkbox' | 'amount' | 'select' | 'handler' | 'contact';
 export interface ActionField {
   name: string;
   kind: ActionFieldKind;
@@ -19,6 +20,8 @@ export interface ActionField {
 }
 
 const reason: ActionField = { name: 'reason', kind: 'textarea' };
+/** The contact-log entry that told the customer (extension, decision). */
+const contact: ActionField = { name: 'contactId', kind: 'contact', isOptional: true };
 
 /** Merge has its own dialog (MergeDialog: the survivor is found by case number), so it has no fields here. */
 export type FormAction = Exclude<TransitionAction, 'merge'>;
@@ -37,16 +40,19 @@ export const ACTION_FIELDS: Record<FormAction, ActionField[]> = {
     { name: 'toDays', kind: 'select', options: ['30', '60'], labelPrefix: 'deadline.limitDays' },
     reason,
     { name: 'customerInformed', kind: 'checkbox' },
+    contact,
   ],
   propose_resolution: [
     { name: 'resolutionType', kind: 'select', options: RESOLUTION_TYPES, labelPrefix: 'resolutionTypes.' },
     { name: 'resolutionAmountFen', kind: 'amount', isOptional: true },
     { name: 'decisionNotice', kind: 'textarea' },
     { name: 'rootCause', kind: 'textarea', isOptional: true },
+    contact,
   ],
   inform_customer: [
     { name: 'informedDate', kind: 'date' },
     { name: 'customerAccepted', kind: 'checkbox' },
+    contact,
   ],
   record_follow_up: [
     // No default: the customer's answer is picked, never pre-selected (a default biases the figures).
@@ -60,12 +66,8 @@ export const ACTION_FIELDS: Record<FormAction, ActionField[]> = {
     { name: 'followUpDate', kind: 'date' },
     { name: 'notes', kind: 'textarea', isOptional: true },
   ],
-  close: [
-    { name: 'rectificationCause', kind: 'text', isOptional: true },
-    { name: 'rectificationAction', kind: 'textarea', isOptional: true },
-    { name: 'rectificationOwner', kind: 'text', isOptional: true },
-    { name: 'rectificationDue', kind: 'date', isOptional: true },
-  ],
+  // Rectification is recorded as coded root cause and followed-up actions on the case page.
+  close: [],
   archive: [],
   withdraw: [reason],
   escalate: [{ name: 'escalatedTo', kind: 'text' }, reason],

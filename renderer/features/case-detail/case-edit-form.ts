@@ -23,6 +23,7 @@ export function recordToForm(record: CaseRecord): RegistrationForm {
   const c = record.complainant;
   return {
     receivedAt: formatLocalDateTime(record.receivedAt).replace(' ', 'T'),
+    intakeMethod: record.intakeMethod ?? '',
     kind: c.kind,
     name: c.name,
     idType: c.idType ?? 'resident_id',

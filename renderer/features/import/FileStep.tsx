@@ -1,15 +1,19 @@
 import { useState, type FormEvent } from 'react';
 import { DELIMITERS, IMPORT_ENCODINGS, type ImportEncoding } from '../../../shared/domain/import';
-import { invoke } from '../../api';
-import { useSession } from '../../app/session';
+import { pickFileForUpload } from '../../file-transfer';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { ErrorBox, Spinner } from '../../ui/status-indicators';
-import { isAbsolutePath } from './import-mapping';
 import { useImportText, type ImportText } from './use-import-text';
 import type { FileChoice, ImportWizard } from './use-import-wizard';
 
 type Delimiter = FileChoice['delimiter'];
+
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+}
 
 function delimiterLabel(delimiter: Delimiter, m: ImportText['m']): string {
   switch (delimiter) {
@@ -31,31 +35,33 @@ function delimiterLabel(delimiter: Delimiter, m: ImportText['m']): string {
 }
 
 /**
- * Step 1. In Electron, “Browse…” opens the native dialog (`dialog:open-file`) and fills the path;
- * the headless host has no native dialog, so there the path is typed.
+ * Step 1. “Choose file…” opens the native dialog in Electron and the browser's file picker in the
+ * headless host (renderer/file-transfer.ts); either way the wizard holds a handle, never a path.
  */
 export function FileStep({ wizard }: { wizard: ImportWizard }) {
   const text = useImportText();
-  const { m, locale } = text;
+  const { m, locale, say } = text;
   const { choice, setChoice } = wizard;
   const [pathError, setPathError] = useState('');
   const [failure, setFailure] = useState('');
   const [isBusy, setBusy] = useState(false);
   const update = (patch: Partial<FileChoice>) => setChoice({ ...choice, ...patch });
-  const hasNativeDialog = useSession().state.shell === 'electron';
 
   async function browse() {
-    const chosen = await invoke('dialog:open-file', { extensions: ['csv', 'txt', 'xlsx'] });
-    if (chosen.path) {
-      update({ file: chosen.path });
-      setPathError('');
+    try {
+      const chosen = await pickFileForUpload({ purpose: 'import', extensions: ['csv', 'txt', 'xlsx'] });
+      if (chosen) {
+        update({ file: chosen });
+        setPathError('');
+      }
+    } catch (error) {
+      setFailure((error as Error).message);
     }
   }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const file = choice.file.trim();
-    const problem = file === '' ? m.file.pathRequired : isAbsolutePath(file) ? '' : m.file.pathNotAbsolute;
+    const problem = choice.file ? '' : m.file.pathRequired;
     setPathError(problem);
     setFailure('');
     if (problem) return;
@@ -78,20 +84,14 @@ export function FileStep({ wizard }: { wizard: ImportWizard }) {
     >
       <Field label={m.file.path} error={pathError} hint={m.file.pathHint}>
         <div className="import-file-path">
-          <input
-            name="file"
-            className="mono"
-            value={choice.file}
-            placeholder={m.file.pathPlaceholder}
-            autoFocus
-            spellCheck={false}
-            onChange={(e) => update({ file: e.target.value })}
-          />
-          {hasNativeDialog ? (
-            <Button type="button" onClick={() => void browse()} data-testid="import-browse">
-              {m.file.browse}
-            </Button>
-          ) : null}
+          <Button type="button" onClick={() => void browse()} data-testid="import-browse" autoFocus>
+            {m.file.browse}
+          </Button>
+          <span className={choice.file ? 'mono' : 'muted'} data-testid="import-chosen-file">
+            {choice.file
+              ? say(m.file.chosen, { name: choice.file.name, size: formatSize(choice.file.size) })
+              : m.file.noFile}
+          </span>
         </div>
       </Field>
       <div className="import-file-options">

@@ -36,7 +36,7 @@ export function RunStep({ wizard }: { wizard: ImportWizard }) {
   const stats = useTaskProgress(taskId);
 
   async function start() {
-    if (!wizard.mapping) return;
+    if (!wizard.mapping || !wizard.choice.file) return;
     const id = newTaskId();
     setTaskId(id);
     setFailure('');
@@ -44,7 +44,7 @@ export function RunStep({ wizard }: { wizard: ImportWizard }) {
     try {
       const options = { ...readOptionsOf(wizard.choice), mode, isDryRun: false };
       const report = await invoke('import:run', {
-        file: wizard.choice.file.trim(),
+        file: wizard.choice.file.handle,
         mapping: wizard.mapping,
         options,
         taskId: id,
@@ -173,9 +173,21 @@ function RunResult({ report }: { report: ImportReport }) {
       {report.rejectedFile ? (
         <p>
           {m.run.rejectedFile}{' '}
-          <code className="mono" data-testid="rejected-file">
-            {report.rejectedFile}
-          </code>
+          {report.rejectedDownload ? (
+            // Headless host: the file was written beside the uploaded copy; the browser downloads it.
+            <a
+              className="mono"
+              href={`/files/${encodeURIComponent(report.rejectedDownload)}`}
+              download={report.rejectedFile}
+              data-testid="rejected-file"
+            >
+              {report.rejectedFile}
+            </a>
+          ) : (
+            <code className="mono" data-testid="rejected-file">
+              {report.rejectedFile}
+            </code>
+          )}
         </p>
       ) : null}
       <p className="row">

@@ -9,6 +9,7 @@ import type {
   ReadOptionsInput,
 } from '../../../shared/domain/import';
 import { invoke } from '../../api';
+import type { UploadedFile } from '../../file-transfer';
 import { mappingFromSuggestions, sourceFromPath } from './import-mapping';
 
 /** The wizard's state: which step, what the user chose, what the service answered. */
@@ -16,7 +17,8 @@ export type WizardStep = 'file' | 'preview' | 'dry-run' | 'run';
 export const WIZARD_STEPS: readonly WizardStep[] = ['file', 'preview', 'dry-run', 'run'];
 
 export interface FileChoice {
-  file: string;
+  /** The picked file's handle, name and size (renderer/file-transfer.ts); null until one is picked. */
+  file: UploadedFile | null;
   encoding: ImportEncoding;
   delimiter: (typeof DELIMITERS)[number];
   sheet: string;
@@ -25,7 +27,7 @@ export interface FileChoice {
 }
 
 export const EMPTY_CHOICE: FileChoice = {
-  file: '',
+  file: null,
   encoding: 'auto',
   delimiter: 'auto',
   sheet: '',
@@ -44,7 +46,7 @@ export function mappingFor(
   choice: FileChoice,
 ): ImportMappingInput {
   const preset = presets.find((p) => p.name === choice.preset);
-  return preset ? preset.mapping : mappingFromSuggestions(preview, sourceFromPath(choice.file));
+  return preset ? preset.mapping : mappingFromSuggestions(preview, sourceFromPath(choice.file?.name ?? ''));
 }
 
 export function useImportWizard() {
@@ -69,8 +71,9 @@ export function useImportWizard() {
 
   /** Reads the file's first rows; on success moves to the preview with the chosen mapping. */
   async function loadPreview(): Promise<void> {
+    if (!choice.file) return;
     const result = await invoke('import:preview', {
-      file: choice.file.trim(),
+      file: choice.file.handle,
       options: readOptionsOf(choice),
       limit: 20,
     });
@@ -82,9 +85,9 @@ export function useImportWizard() {
 
   /** Checks every row without writing; on success shows the dry-run step. */
   async function runDryRun(): Promise<void> {
-    if (!mapping) return;
+    if (!mapping || !choice.file) return;
     const options = { ...readOptionsOf(choice), isDryRun: true };
-    setDryRun(await invoke('import:run', { file: choice.file.trim(), mapping, options }));
+    setDryRun(await invoke('import:run', { file: choice.file.handle, mapping, options }));
     setStep('dry-run');
   }
 

@@ -9,6 +9,7 @@ import { Button } from '../../ui/Button';
 import { formatLocalDateTime } from '../../ui/format';
 import { ErrorBox } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
+import { EarlierComplaints } from '../case-work/EarlierComplaints';
 import { RegistrationFields } from './register-sections';
 import { DuplicatePanel } from './DuplicatePanel';
 import { emptyForm, serverErrors, toRegistration } from './registration-form';
@@ -106,6 +107,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
           <RegistrationFields form={form} errors={errors} set={set} />
         </div>
         <aside className="register-side">
+          <EarlierComplaints ids={form} isActive={isVisible} />
           <DuplicatePanel candidates={candidates} canMerge={canMerge} onMerge={(c) => void save(c)} />
         </aside>
       </div>

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ID_TYPES, PRIORITIES } from '../../../shared/domain/case';
+import { INTAKE_METHODS } from '../../../shared/domain/case-codes';
 import { Field } from '../../ui/Field';
 import type { FormErrors, RegistrationForm } from './registration-form';
 import { TaxonomyPicker } from './TaxonomyPicker';
@@ -57,13 +58,27 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 export function ComplainantSection(props: SectionProps) {
-  const { form, set } = props;
+  const { form, errors, set } = props;
   const { t, text, flag } = useInputs(props);
   const isPerson = form.kind === 'person';
   return (
     <Section title={t('sections.complainant')}>
       <div className="grid-4">
         {text('receivedAt', { type: 'datetime-local' })}
+        <Field label={t('casework:intake.label')} error={errors.intakeMethod}>
+          <select
+            name="intakeMethod"
+            value={form.intakeMethod}
+            onChange={(e) => set('intakeMethod', e.target.value as RegistrationForm['intakeMethod'])}
+          >
+            <option value="">{t('casework:intake.none')}</option>
+            {INTAKE_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {t(`casework:intakeMethods.${m}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
         <Field label={t('kind.label')}>
           <select
             name="kind"

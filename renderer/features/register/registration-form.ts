@@ -6,6 +6,7 @@ import {
   type ID_TYPES,
   type PRIORITIES,
 } from '../../../shared/domain/case';
+import type { IntakeMethod } from '../../../shared/domain/case-codes';
 import { formatLocalDateTime, parseYuanToFen } from '../../ui/format';
 
 /**
@@ -14,6 +15,8 @@ import { formatLocalDateTime, parseYuanToFen } from '../../ui/format';
  */
 export interface RegistrationForm {
   receivedAt: string; // "YYYY-MM-DDTHH:mm" on the branch clock (datetime-local)
+  /** How the complaint came in; '' until the clerk picks (no default that would bias the statistics). */
+  intakeMethod: IntakeMethod | '';
   kind: 'person' | 'organisation';
   name: string;
   idType: (typeof ID_TYPES)[number];
@@ -47,6 +50,7 @@ export type FormErrors = Partial<Record<keyof RegistrationForm, string>>;
 export function emptyForm(now: number): RegistrationForm {
   return {
     receivedAt: formatLocalDateTime(now).replace(' ', 'T'),
+    intakeMethod: '',
     kind: 'person',
     name: '',
     idType: 'resident_id',
@@ -129,6 +133,7 @@ export function toRegistration(
   const isPerson = form.kind === 'person';
   const candidate = {
     receivedAt: receivedAtToEpoch(form.receivedAt),
+    intakeMethod: form.intakeMethod || null,
     complainant: {
       kind: form.kind,
       name: form.name,

@@ -7,6 +7,7 @@ import {
   drillDownRequestSchema,
   drillDownResultSchema,
 } from '../../domain/analytics';
+import { fileHandleSchema } from './files';
 import { channel, idInput, noInput, noOutput } from '../define';
 
 export const REPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const;
@@ -47,11 +48,13 @@ export const analyticsChannels = {
       .object({
         taskId: z.string().min(1).max(100),
         format: z.enum(REPORT_FORMATS),
-        filePath: z.string().min(1).max(1000),
+        /** From `files:choose-download`: where the file goes is the main process's to know. */
+        target: fileHandleSchema,
         request: dashboardRequestSchema,
       })
       .strict(),
-    response: z.object({ filePath: z.string(), rowCount: z.number().int() }),
+    /** The file's name (no folder) and how many case rows it holds. */
+    response: z.object({ fileName: z.string(), rowCount: z.number().int() }),
     permission: 'case:export',
   }),
   'reports:cancel': channel({

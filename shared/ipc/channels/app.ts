@@ -25,7 +25,7 @@ export const appStateSchema = z.object({
   lastUsername: z.string().nullable(),
   locale: z.enum(LOCALES),
   idleLockMinutes: z.number().int().positive(),
-  /** `electron` offers native file dialogs; `host` asks the user to type a path. */
+  /** `electron` offers native file dialogs; `host` moves files through the browser (uploads, downloads). */
   shell: z.enum(['electron', 'host']),
 });
 export type AppState = z.infer<typeof appStateSchema>;
@@ -41,8 +41,6 @@ export const archiveCreateSchema = z
   })
   .strict();
 export type ArchiveCreateInput = z.infer<typeof archiveCreateSchema>;
-
-export const filePathResult = z.object({ path: z.string().nullable() });
 
 export const appChannels = {
   'app:get-state': channel({ request: noInput, response: appStateSchema, access: 'public' }),
@@ -60,37 +58,10 @@ export const appChannels = {
     response: z.object({ recoveryKey: z.string(), state: appStateSchema }),
     access: 'public',
   }),
-  /** Switches to another archive file (closing the current session). */
-  'archive:open': channel({
-    request: z.object({ path: z.string().trim().min(1).max(4096) }).strict(),
-    response: appStateSchema,
-    access: 'public',
-  }),
-  /** Native "open archive" dialog (Electron only). Returns the chosen path, or null if cancelled. */
-  'dialog:open-archive': channel({ request: noInput, response: filePathResult, access: 'public' }),
-  /** Native "save as" dialog (Electron only), for exports. */
-  'dialog:save-file': channel({
-    request: z
-      .object({
-        defaultName: z.string().max(255),
-        extensions: z
-          .array(z.string().regex(/^[a-z0-9]+$/))
-          .max(10)
-          .default([]),
-      })
-      .strict(),
-    response: filePathResult,
-  }),
-  /** Native "open file" dialog (Electron only), for the import wizard: CSV and XLSX by default. */
-  'dialog:open-file': channel({
-    request: z
-      .object({
-        extensions: z
-          .array(z.string().regex(/^[a-z0-9]+$/))
-          .max(10)
-          .default([]),
-      })
-      .strict(),
-    response: filePathResult,
-  }),
+  /**
+   * Electron only: the native "open archive" dialog, and the main process switches to the chosen
+   * file itself (the path never comes from the renderer). Null when cancelled. The headless host
+   * serves only the archive it was started with (HOST_ARCHIVE_FIXED).
+   */
+  'dialog:open-archive': channel({ request: noInput, response: appStateSchema.nullable(), access: 'public' }),
 } as const;

@@ -8,12 +8,14 @@ import {
   readOptionsSchema,
 } from '../../domain/import';
 import { channel, noInput } from '../define';
+import { fileHandleSchema } from './files';
 
 /**
- * Imports take a path the main process can read (from `dialog:open-file`); the file itself never
- * crosses IPC. `import:run` with `options.isDryRun` is the dry run.
+ * Imports read a file the person picked (`files:choose-upload` in Electron, an upload in the
+ * headless host), named by its handle; no path crosses IPC. `import:run` with `options.isDryRun`
+ * is the dry run.
  */
-const filePath = z.string().trim().min(1).max(4096);
+const filePath = fileHandleSchema;
 /** Names a running import for `app:progress` events and `import:cancel` (chosen by the renderer). */
 const taskId = z.string().min(1).max(100);
 

@@ -73,6 +73,7 @@ describe('the case writer', () => {
     expect(JSON.parse(listCaseEvents(f.db, bulk[1]!.id)[0]!.payload)).toEqual({
       caseNo: 'BJ01-T1-20261123-0002',
       n: 1,
+      columns: expect.objectContaining({ caseNo: 'BJ01-T1-20261123-0002', id: bulk[1]!.id }),
     });
     expect(verifyChains(f.db)).toEqual([]);
   });

@@ -58,9 +58,13 @@ describe('cases repo', () => {
     );
     expect(getCaseRowById(f.db, row!.id)?.priority).toBe('urgent');
     // The change and its event commit together; the refused one left no event behind.
+    // The creation carries the whole row and the change what it set: what sync replays elsewhere.
     expect(listCaseEvents(f.db, row!.id).map((e) => JSON.parse(e.payload) as unknown)).toEqual([
-      { caseNo: row!.caseNo },
-      { at: 5 },
+      {
+        caseNo: row!.caseNo,
+        columns: expect.objectContaining({ caseNo: row!.caseNo, priority: row!.priority }),
+      },
+      { at: 5, set: { priority: 'urgent' } },
     ]);
     expect(() => updateCase(f.db, 'nope', 1, {}, event(6))).toThrow(
       expect.objectContaining({ code: 'NOT_FOUND' }) as AppError,

@@ -1,0 +1,136 @@
+import { eq, getTableColumns, inArray } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import type { ArchiveDb } from '../../../db/open';
+import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
+import { CaseWriter, type CasePatch, type NewCase } from '../../../db/repos/cases/case-writer';
+import { catchUpSearchIndex } from '../../../db/repos/case-search.repo';
+import { attachments, caseConflicts, cases, syncAttachmentInbox } from '../../../db/schema';
+import { foldCase, type FoldEvent, type FoldResult } from '../../../shared/sync/case-fold';
+import { diffFields } from '../cases/case-scope';
+
+/**
+ * Writes the projection of a case's events (shared/sync/case-fold.ts) into `cases` and its open
+ * conflicts into `case_conflicts`, through the one case writer (db/repos/cases/case-writer.ts). The
+ * events are already in the history (they came with their own chains), so the writer's event sink
+ * is left empty. Called inside the transaction that stored the events.
+ */
+
+/** The events are stored by the sync engine with their original chains; the writer records none. */
+const ALREADY_STORED = (): void => {};
+const PROJECTION_EVENT = { type: 'sync.projected', actorUserId: null, payload: {} };
+/** A remote batch indexes its cases for search unless a bulk backlog waits (then the indexer does). */
+const SYNC_INDEX_MAX_BACKLOG = 2_000;
+
+const CASE_COLUMN_NAMES = new Set(Object.keys(getTableColumns(cases)));
+const REQUIRED_COLUMNS = Object.entries(getTableColumns(cases))
+  .filter(([name, column]) => column.notNull && !column.hasDefault && name !== 'rowNo')
+  .map(([name]) => name)
+  .filter((name) => name !== 'version' && name !== 'updatedAt');
+
+const caseEventsSql = `SELECT id, installation_id, seq, hlc, type, at, payload FROM history_events
+  WHERE case_id = ? ORDER BY hlc, installation_id, seq`;
+const statementCache = new WeakMap<Database.Database, Database.Statement>();
+
+export function readCaseEvents(db: ArchiveDb, caseId: string): FoldEvent[] {
+  let statement = statementCache.get(db.$client);
+  if (!statement) {
+    statement = db.$client.prepare(caseEventsSql);
+    statementCache.set(db.$client, statement);
+  }
+  const rows = statement.all(caseId) as Record<string, unknown>[];
+  return rows.map((row) => ({
+    id: String(row.id),
+    installationId: String(row.installation_id),
+    seq: Number(row.seq),
+    hlc: String(row.hlc),
+    type: String(row.type),
+    at: Number(row.at),
+    payload: parsePayload(String(row.payload)),
+  }));
+}
+
+function parsePayload(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null; // a payload that is not JSON changes no row; verifyChains reports tampering
+  }
+}
+
+export function foldStoredCase(db: ArchiveDb, caseId: string): FoldResult {
+  return foldCase(readCaseEvents(db, caseId));
+}
+
+/** Re-projects each case; returns how many rows were inserted or changed. */
+export function reprojectCases(db: ArchiveDb, caseIds: Iterable<string>, now: number): number {
+  const writer = new CaseWriter(db, { recordEvents: ALREADY_STORED });
+  let written = 0;
+  for (const caseId of caseIds) {
+    const folded = foldStoredCase(db, caseId);
+    if (writeProjection(db, writer, caseId, folded, now)) written++;
+    writeConflicts(db, caseId, folded);
+  }
+  writer.flush();
+  adoptWaitingAttachments(db);
+  if (written > 0) catchUpSearchIndex(db, SYNC_INDEX_MAX_BACKLOG);
+  return written;
+}
+
+function writeProjection(
+  db: ArchiveDb,
+  writer: CaseWriter,
+  caseId: string,
+  folded: FoldResult,
+  now: number,
+): boolean {
+  if (!folded.columns) return false;
+  const columns = knownColumns(folded.columns);
+  const current = getCaseRowById(db, caseId);
+  if (!current) {
+    const missing = REQUIRED_COLUMNS.filter((name) => columns[name] === undefined || columns[name] === null);
+    if (missing.length > 0) return false; // an incomplete record is kept in history, never half-written
+    const at = folded.changedAt ?? now;
+    writer.create({ ...columns, id: caseId, version: 1, updatedAt: at } as NewCase, {
+      ...PROJECTION_EVENT,
+      at,
+    });
+    return true;
+  }
+  const diff = diffFields(current, columns);
+  if (Object.keys(diff).length === 0) return false;
+  const patch = Object.fromEntries(Object.entries(diff).map(([name, value]) => [name, value.after]));
+  const at = folded.changedAt ?? now;
+  writer.update(caseId, patch as CasePatch, { ...PROJECTION_EVENT, at }, current.version);
+  return true;
+}
+
+/** Columns this version knows; a newer PC's extra columns wait until this one is updated. */
+function knownColumns(columns: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(columns).filter(([name]) => CASE_COLUMN_NAMES.has(name) && name !== 'rowNo'),
+  );
+}
+
+function writeConflicts(db: ArchiveDb, caseId: string, folded: FoldResult): void {
+  db.delete(caseConflicts).where(eq(caseConflicts.caseId, caseId)).run();
+  for (const conflict of folded.conflicts) {
+    const { changes: _changes, ...row } = conflict;
+    db.insert(caseConflicts)
+      .values({ ...row, caseId })
+      .run();
+  }
+}
+
+/** Evidence files whose case has arrived move from the inbox into `attachments`. */
+export function adoptWaitingAttachments(db: ArchiveDb): void {
+  const waiting = db
+    .select({ id: syncAttachmentInbox.id, caseId: syncAttachmentInbox.caseId })
+    .from(syncAttachmentInbox)
+    .all();
+  if (waiting.length === 0) return;
+  const ready = waiting.filter((row) => getCaseRowById(db, row.caseId) !== undefined).map((row) => row.id);
+  if (ready.length === 0) return;
+  const rows = db.select().from(syncAttachmentInbox).where(inArray(syncAttachmentInbox.id, ready)).all();
+  for (const row of rows) db.insert(attachments).values(row).onConflictDoNothing().run();
+  db.delete(syncAttachmentInbox).where(inArray(syncAttachmentInbox.id, ready)).run();
+}

@@ -1,0 +1,156 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { invoke } from '../../api';
+import {
+  REFERRAL_KINDS,
+  isReferralOverdue,
+  type Referral,
+  type ReferralKind,
+  type ReferralStatus,
+} from '../../../shared/domain/referrals';
+import { Button } from '../../ui/Button';
+import { Field } from '../../ui/Field';
+import { branchToday, useSubmit } from './use-case-work';
+
+const EMPTY = { toDepartment: '', toBranchCode: '', assignee: '', task: '', dueDate: '' };
+type TextKey = keyof typeof EMPTY;
+
+const NEXT: Record<ReferralStatus, readonly { to: ReferralStatus; label: string }[]> = {
+  sent: [{ to: 'accepted', label: 'accept' }],
+  accepted: [{ to: 'answered', label: 'answerIt' }],
+  answered: [
+    { to: 'closed', label: 'close' },
+    { to: 'accepted', label: 'reopen' },
+  ],
+  closed: [],
+};
+
+function ReferralRow({
+  referral,
+  canHandle,
+  onChanged,
+}: {
+  referral: Referral;
+  canHandle: boolean;
+  onChanged(): void;
+}) {
+  const { t } = useTranslation('casework');
+  const [answer, setAnswer] = useState('');
+  const { errors, isBusy, submit } = useSubmit();
+  const move = (to: ReferralStatus) =>
+    void submit(
+      () =>
+        invoke('casework:move-referral', {
+          id: referral.id,
+          version: referral.version,
+          to,
+          ...(to === 'answered' ? { answer } : {}),
+        }),
+      t('referrals.moved', { status: t(`referralStatuses.${to}`) }),
+      onChanged,
+    );
+  const target = [referral.toDepartment, referral.toBranchCode].filter(Boolean).join(' · ');
+  return (
+    <li data-testid="referral" data-status={referral.status}>
+      <div className="row">
+        <span className="chip chip-warn">{t(`referralKinds.${referral.kind}`)}</span>
+        <strong>{referral.task}</strong>
+        <span className="spacer" />
+        {isReferralOverdue(referral, branchToday()) ? (
+          <span className="chip chip-alert">{t('actions.overdue')}</span>
+        ) : null}
+        <span className="chip chip-open">{t(`referralStatuses.${referral.status}`)}</span>
+      </div>
+      <div className="muted">
+        {target} · {referral.assignee} · {t('referrals.dueDate')} {referral.dueDate}
+      </div>
+      {referral.answer ? (
+        <div>
+          {t('referrals.answer')}：{referral.answer}
+        </div>
+      ) : null}
+      {canHandle && NEXT[referral.status].length > 0 ? (
+        <div className="row work-steps">
+          {referral.status === 'accepted' ? (
+            <Field label={t('referrals.answer')} error={errors['answer']}>
+              <input name="answer" value={answer} onChange={(e) => setAnswer(e.target.value)} />
+            </Field>
+          ) : null}
+          {NEXT[referral.status].map((step) => (
+            <Button key={step.label} isSmall disabled={isBusy} onClick={() => move(step.to)}>
+              {t(`referrals.${step.label}`)}
+            </Button>
+          ))}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+/** Referral (转办) and co-handling (协办), each with its task, due date and answer. */
+export function ReferralsPanel(props: {
+  caseId: string;
+  referrals: Referral[];
+  canHandle: boolean;
+  onChanged(): void;
+}) {
+  const { caseId, referrals, canHandle, onChanged } = props;
+  const { t } = useTranslation('casework');
+  const [kind, setKind] = useState<ReferralKind>('co_handling');
+  const [draft, setDraft] = useState(EMPTY);
+  const { errors, isBusy, submit } = useSubmit();
+  const add = async () => {
+    const filled = Object.fromEntries(Object.entries(draft).filter(([, v]) => v.trim() !== ''));
+    const ok = await submit(
+      () => invoke('casework:add-referral', { caseId, kind, ...filled } as never),
+      t('referrals.added'),
+      onChanged,
+    );
+    if (ok) setDraft(EMPTY);
+  };
+  const input = (key: TextKey, type = 'text') => (
+    <Field label={t(`referrals.${key}`)} error={errors[key]}>
+      <input
+        name={key}
+        type={type}
+        value={draft[key]}
+        onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+      />
+    </Field>
+  );
+  return (
+    <section className="panel" data-testid="referrals">
+      <h2>{t('referrals.title')}</h2>
+      {referrals.length === 0 ? <p className="muted">{t('referrals.empty')}</p> : null}
+      <ul className="work-list">
+        {referrals.map((r) => (
+          <ReferralRow key={r.id} referral={r} canHandle={canHandle} onChanged={onChanged} />
+        ))}
+      </ul>
+      {canHandle ? (
+        <div className="work-form grid-3" data-testid="referral-form">
+          <Field label={t('referrals.kind')}>
+            <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as ReferralKind)}>
+              {REFERRAL_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`referralKinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {input('toDepartment')}
+          {input('toBranchCode')}
+          {input('assignee')}
+          {input('dueDate', 'date')}
+          {input('task')}
+          <div className="row span-all">
+            <span className="spacer" />
+            <Button isSmall disabled={isBusy} onClick={() => void add()} data-testid="referral-add">
+              {t('referrals.add')}
+            </Button>
+          </div>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+import { useCallback, useEffect, useState } from 'react';
+import { invoke } from '../../api';
+import { isAppError } from '../../../shared/errors';
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import { useToast } from '../../ui/Toast';
+
+export type CaseWork = ResponseOf<'casework:get'>;
+
+/** A case's rectification actions, contacts and referrals; `reload` after every change. */
+export function useCaseWork(caseId: string, reloads: number) {
+  const [work, setWork] = useState<CaseWork | null>(null);
+  const [failure, setFailure] = useState('');
+  const [ownReloads, setOwnReloads] = useState(0);
+  useEffect(() => {
+    let isCurrent = true;
+    invoke('casework:get', { caseId })
+      .then((next) => isCurrent && (setWork(next), setFailure('')))
+      .catch((error: Error) => isCurrent && setFailure(error.message));
+    return () => {
+      isCurrent = false;
+    };
+  }, [caseId, reloads, ownReloads]);
+  const reload = useCallback(() => setOwnReloads((n) => n + 1), []);
+  return { work, failure, reload };
+}
+
+/**
+ * Runs one change: field errors go onto the form's inputs, anything else is a toast; on success a
+ * toast says what happened and `onDone` reloads. Returns whether it worked, so a form can reset.
+ */
+export function useSubmit() {
+  const toast = useToast();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [isBusy, setBusy] = useState(false);
+  async function submit(run: () => Promise<unknown>, message: string, onDone: () => void): Promise<boolean> {
+    setBusy(true);
+    try {
+      await run();
+      setErrors({});
+      toast.show(message);
+      onDone();
+      return true;
+    } catch (error) {
+      if (isAppError(error) && error.fields) setErrors(error.fields);
+      toast.show((error as Error).message, { isError: true });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { errors, isBusy, submit };
+}
+
+/** Today on the branch calendar (UTC+8), for date inputs' defaults and limits. */
+export function branchToday(): string {
+  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
