@@ -10,6 +10,7 @@ export function canVisit(route: Route, permissions: readonly Permission[]): bool
     case 'cases':
     case 'case':
     case 'not-found':
+    case 'rectifications':
       return true;
     case 'register':
       return permissions.includes('case:register');
