@@ -84,6 +84,11 @@ const channelNames = [
   'import:cancel',
   'import:list-presets',
   'import:save-preset',
+  'letters:list-templates',
+  'letters:save-template',
+  'letters:compose',
+  'letters:record-printed',
+  'letters:record-sent',
 ] as const satisfies readonly ChannelName[];
 
 type Listed = (typeof channelNames)[number];
