@@ -4,7 +4,7 @@ import { invoke } from '../../api';
 import { isAppError } from '../../../shared/errors';
 import { announceCasesChanged } from '../../app/due-summary';
 import { navigate } from '../../app/router';
-import { useCan } from '../../app/session';
+import { useCan, useSession } from '../../app/session';
 import { Button } from '../../ui/Button';
 import { formatLocalDateTime } from '../../ui/format';
 import { ErrorBox } from '../../ui/status-indicators';
@@ -20,10 +20,13 @@ import './register.css';
 
 /** Kept mounted while hidden so a half-typed case survives a look at the grid or an idle lock. */
 export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
-  const { t, i18n } = useTranslation('register');
+  const { t } = useTranslation('register');
   const toast = useToast();
   const canMerge = useCan('case:merge');
-  const { form, setForm, errors, setErrors, set } = useRegistrationForm(() => emptyForm(Date.now()));
+  const timeZone = useSession().state.timeZone;
+  const { form, setForm, errors, setErrors, set, check, rules } = useRegistrationForm(() =>
+    emptyForm(Date.now(), timeZone),
+  );
   const [failure, setFailure] = useState('');
   const [isSaving, setSaving] = useState(false);
   const draft = useRegistrationDraft(form, setForm);
@@ -35,11 +38,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
   }, [isVisible]);
 
   async function save(mergeInto?: DuplicateCandidate) {
-    const converted = toRegistration(form, {
-      required: t('required'),
-      amount: t('amountInvalid'),
-      locale: i18n.language,
-    });
+    const converted = toRegistration(form, rules.messages, rules.clock());
     if (!converted.ok) {
       setErrors(converted.errors);
       return;
@@ -61,7 +60,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
         toast.show(t('saved', { caseNo: saved.caseNo }));
       }
       await draft.discard();
-      setForm(emptyForm(Date.now()));
+      setForm(emptyForm(Date.now(), timeZone));
       setErrors({});
       announceCasesChanged();
       navigate({ name: 'case', id: mergeInto ? mergeInto.caseId : saved.id });
@@ -74,7 +73,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
   }
   async function cancel() {
     await draft.discard();
-    setForm(emptyForm(Date.now()));
+    setForm(emptyForm(Date.now(), timeZone));
     setErrors({});
     navigate({ name: 'cases' });
   }
@@ -104,7 +103,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
       </div>
       <div className="register-body">
         <div className="register-main">
-          <RegistrationFields form={form} errors={errors} set={set} />
+          <RegistrationFields form={form} errors={errors} set={set} check={check} />
         </div>
         <aside className="register-side">
           <EarlierComplaints ids={form} isActive={isVisible} />

@@ -10,6 +10,8 @@ export interface SectionProps {
   form: RegistrationForm;
   errors: FormErrors;
   set<K extends keyof RegistrationForm>(key: K, value: RegistrationForm[K]): void;
+  /** Checks an input with the shared rules when the clerk leaves it. */
+  check?(key: keyof RegistrationForm): void;
 }
 
 type TextKey = {
@@ -19,7 +21,7 @@ type FlagKey = {
   [K in keyof RegistrationForm]: RegistrationForm[K] extends boolean ? K : never;
 }[keyof RegistrationForm];
 
-function useInputs({ form, errors, set }: SectionProps) {
+function useInputs({ form, errors, set, check }: SectionProps) {
   const { t } = useTranslation('register');
   const text = (
     key: TextKey,
@@ -35,6 +37,7 @@ function useInputs({ form, errors, set }: SectionProps) {
           value={form[key]}
           autoFocus={options.autoFocus}
           onChange={(e) => set(key, e.target.value)}
+          onBlur={() => check?.(key)}
         />
       )}
     </Field>
