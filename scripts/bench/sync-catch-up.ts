@@ -30,11 +30,12 @@ function workOneCase(pc: BranchPc, index: number): void {
   );
   let version = created.version;
   const step = (input: TransitionInput) => {
-    version = transitionCase(pc.ctx('supervisor'), created.id, version, input).record.version;
+    const role = input.action === 'start_investigation' ? 'handler' : 'supervisor';
+    version = transitionCase(pc.ctx(role), created.id, version, input).record.version;
   };
   step({ action: 'accept' });
-  step({ action: 'assign', handlerUserId: userIdFor('handler'), conflictDeclaration: '与本案无利害关系' });
-  step({ action: 'start_investigation', notes: '调取录音' });
+  step({ action: 'assign', handlerUserId: userIdFor('handler') });
+  step({ action: 'start_investigation', conflictDeclaration: '与本案无利害关系', notes: '调取录音' });
   step({ action: 'pause_clock', reason: '等待客户补充材料' });
   step({ action: 'resume_clock' });
   version = updateCase(pc.ctx('clerk'), created.id, version, { facts: `补充事实 ${index}` }).record.version;
