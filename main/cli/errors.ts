@@ -39,7 +39,9 @@ function fieldMessage(key: string, locale: Locale): string {
 export function describeAppError(error: AppError, locale: Locale): string {
   const message = interpolate(errorMessages[locale][error.code], error.params ?? {});
   if (!error.fields || Object.keys(error.fields).length === 0) return message;
-  const fields = Object.entries(error.fields).map(([path, key]) => `${path}: ${fieldMessage(key, locale)}`);
+  const fields = Object.entries(error.fields).map(
+    ([path, key]) => `${path}: ${interpolate(fieldMessage(key, locale), error.params ?? {})}`,
+  );
   return `${message} ${fields.join('; ')}`;
 }
 

@@ -7,6 +7,7 @@ import * as caseCommands from './commands/case';
 import * as caseWorkCommands from './commands/casework';
 import * as importCommands from './commands/import';
 import * as initCommand from './commands/init';
+import * as letterCommand from './commands/letter';
 import * as recoveryCommands from './commands/recovery';
 import * as reportCommands from './commands/report';
 import * as seedCommand from './commands/seed';
@@ -33,6 +34,7 @@ const COMMAND_MODULES: readonly CommandModule[] = [
   seedCommand,
   importCommands,
   reportCommands,
+  letterCommand,
 ];
 
 export function buildProgram(io: CliIo): Command {

@@ -16,6 +16,7 @@ import { caseWorkHandlers } from './handlers/case-work';
 import { caseHandlers } from './handlers/cases';
 import { fileHandlers } from './handlers/files';
 import { importHandlers } from './handlers/import';
+import { recordsHandlers } from './handlers/records';
 
 export interface DispatcherOptions {
   /** Handlers that differ per shell, e.g. Electron's native file dialogs. */
@@ -37,6 +38,7 @@ const defaultHandlers: Handlers = {
   ...adminHandlers,
   ...analyticsHandlers,
   ...importHandlers,
+  ...recordsHandlers,
   ...fileHandlers,
 };
 

@@ -7,6 +7,7 @@ import { uiCaseWorkMessages } from '../../shared/i18n/ui-case-work';
 import { uiCasesMessages } from '../../shared/i18n/ui-cases';
 import { uiCommonMessages } from '../../shared/i18n/ui-common';
 import { uiDetailMessages } from '../../shared/i18n/ui-detail';
+import { recordsMessages } from '../../shared/i18n/records';
 import { uiRecordsMessages } from '../../shared/i18n/ui-records';
 import { uiRegisterMessages } from '../../shared/i18n/ui-register';
 
@@ -18,6 +19,7 @@ const namespaces = {
   admin: uiAdminMessages,
   casework: uiCaseWorkMessages,
   records: uiRecordsMessages,
+  recordTerms: recordsMessages,
   errors: errorMessages,
 } as const;
 

@@ -53,6 +53,7 @@ const channelNames = [
   'casework:move-referral',
   'customers:get-history',
   'customers:get-case-history',
+  'classification:suggest',
   'taxonomy:list',
   'taxonomy:search',
   'taxonomy:add',
@@ -84,6 +85,11 @@ const channelNames = [
   'import:cancel',
   'import:list-presets',
   'import:save-preset',
+  'letters:list-templates',
+  'letters:save-template',
+  'letters:compose',
+  'letters:record-printed',
+  'letters:record-sent',
 ] as const satisfies readonly ChannelName[];
 
 type Listed = (typeof channelNames)[number];

@@ -9,6 +9,7 @@ import { caseWorkChannels } from './channels/case-work';
 import { caseChannels } from './channels/cases';
 import { fileChannels } from './channels/files';
 import { importChannels } from './channels/import';
+import { recordsChannels } from './channels/records';
 
 /**
  * The IPC contract: every channel the renderer may call, served by the Electron main process and
@@ -24,6 +25,7 @@ export const contract = {
   ...adminChannels,
   ...analyticsChannels,
   ...importChannels,
+  ...recordsChannels,
   ...fileChannels,
 } as const;
 

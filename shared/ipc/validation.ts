@@ -4,6 +4,7 @@ import { caseWorkMessages } from '../i18n/case-work';
 import { casesMessages } from '../i18n/cases';
 import { domainMessages } from '../i18n/domain';
 import { lifecycleMessages } from '../i18n/lifecycle';
+import { recordsMessages } from '../i18n/records';
 import { interpolate, type Locale, type Messages } from '../i18n/define';
 import { validationMessages } from '../i18n/validation';
 
@@ -19,6 +20,7 @@ const KEYED_NAMESPACES: Record<string, Record<Locale, Messages>> = {
   auth: authMessages,
   cases: casesMessages,
   casework: caseWorkMessages,
+  records: recordsMessages,
   domain: domainMessages,
   lifecycle: lifecycleMessages,
   validation: validationMessages,

@@ -7,6 +7,7 @@ import { decided, insertCases } from '../analytics/case-rows';
 import { exportPdf } from '../../main/services/reports/pdf-export';
 import type { PdfPrinter } from '../../main/services/reports/chromium-printer';
 import { describeFilter } from '../../main/services/reports/filter-text';
+import { pdfFonts } from '../helpers/pdf-fonts';
 
 let fx: ArchiveFixture;
 let dir: string;
@@ -46,6 +47,11 @@ describe('pdf export', () => {
     expect(pages.length).toBeGreaterThanOrEqual(2);
     // Ten vector charts and their tables make a report far larger than an empty page (~10 KB).
     expect(pdf.length).toBeGreaterThan(60_000);
+    // Its own CJK font inside, not the machine's: Noto Sans SC from @fontsource, subset and embedded.
+    const fonts = pdfFonts(pdf);
+    expect(fonts.names.some((name) => /^[A-Z]{6}\+NotoSansSC/.test(name))).toBe(true);
+    expect(fonts.names.filter((name) => /CJK|YaHei/i.test(name))).toEqual([]);
+    expect(fonts.embeddedPrograms).toBeGreaterThan(0);
     const events = fx.db.$client
       .prepare("SELECT payload FROM history_events WHERE type = 'export.pdf'")
       .all() as { payload: string }[];

@@ -1,5 +1,6 @@
 import { analyticsMessages } from '../../../shared/i18n/analytics';
 import { interpolate, type Locale } from '../../../shared/i18n/define';
+import { embeddedFontCss, PRINT_FONT_STACK, withEmbeddedFont } from './embedded-font';
 import type { SummaryTable } from './summary-tables';
 
 export interface ReportChart {
@@ -26,7 +27,7 @@ export function escapeHtml(text: string): string {
 const STYLE = `
   @page { size: A4; }
   * { box-sizing: border-box; }
-  body { font-family: 'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', sans-serif; font-size: 10.5pt; color: #222; margin: 0; }
+  body { font-family: ${PRINT_FONT_STACK}; font-size: 10.5pt; color: #222; margin: 0; }
   h1 { font-size: 18pt; margin: 0 0 4mm; }
   h2 { font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 1px solid #ccc; padding-bottom: 1mm; }
   .meta { color: #555; margin: 0 0 1mm; }
@@ -56,7 +57,7 @@ export function reportHtml(
     .map((c) => `<section class="chart" aria-label="${escapeHtml(c.title)}">${c.svg}</section>`)
     .join('\n');
   const tableHtml = tables.map(tableToHtml).join('\n');
-  return `<!doctype html><html lang="${meta.locale}"><head><meta charset="utf-8"><title>${escapeHtml(meta.title)}</title>
+  return withEmbeddedFont(`<!doctype html><html lang="${meta.locale}"><head><meta charset="utf-8"><title>${escapeHtml(meta.title)}</title>
 <style>${STYLE}</style></head><body>
 <h1>${escapeHtml(meta.title)}</h1>
 <p class="meta">${escapeHtml(interpolate(m.export.filter, { text: meta.filterText }))}</p>
@@ -64,7 +65,7 @@ export function reportHtml(
 <div class="kpis">${kpis}</div>
 ${chartHtml}
 ${tableHtml}
-</body></html>`;
+</body></html>`);
 }
 
 function tableToHtml(table: SummaryTable): string {
@@ -85,12 +86,14 @@ function formatNumber(value: number): string {
 /** Chromium's running header and footer (page numbers), printed on every page. */
 export function pageTemplates(meta: ReportMeta): { headerTemplate: string; footerTemplate: string } {
   const m = analyticsMessages[meta.locale];
-  const style = 'font-size:8px;width:100%;padding:0 12mm;color:#666;font-family:Noto Sans CJK SC,sans-serif;';
+  const style = `font-size:8px;width:100%;padding:0 12mm;color:#666;font-family:${PRINT_FONT_STACK.replace(/'/g, '')};`;
   const pageText = escapeHtml(m.export.page)
     .replace('{{page}}', '<span class="pageNumber"></span>')
     .replace('{{pages}}', '<span class="totalPages"></span>');
+  // Header and footer are separate documents: they get their own copy of the pieces they need.
+  const font = `<style>${embeddedFontCss(`${meta.title}${meta.exportedAt}${m.export.page}0123456789`)}</style>`;
   return {
-    headerTemplate: `<div style="${style}display:flex;justify-content:space-between"><span>${escapeHtml(meta.title)}</span><span>${escapeHtml(meta.exportedAt)}</span></div>`,
-    footerTemplate: `<div style="${style}text-align:center">${pageText}</div>`,
+    headerTemplate: `${font}<div style="${style}display:flex;justify-content:space-between"><span>${escapeHtml(meta.title)}</span><span>${escapeHtml(meta.exportedAt)}</span></div>`,
+    footerTemplate: `${font}<div style="${style}text-align:center">${pageText}</div>`,
   };
 }

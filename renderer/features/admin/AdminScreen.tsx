@@ -3,14 +3,20 @@ import { routeHref } from '../../app/router';
 import { useSession } from '../../app/session';
 import { EmptyState } from '../../ui/status-indicators';
 import { HolidaysTab } from './HolidaysTab';
+import { LetterTemplatesTab } from './LetterTemplatesTab';
 import { RecoveryKeyTab } from './RecoveryKeyTab';
 import { SettingsTab } from './SettingsTab';
 import { TaxonomyTab } from './TaxonomyTab';
 import { UsersTab } from './UsersTab';
 import './admin.css';
 
-const TABS = ['users', 'taxonomy', 'holidays', 'settings', 'recovery'] as const;
+const TABS = ['users', 'taxonomy', 'holidays', 'settings', 'letters', 'recovery'] as const;
 type Tab = (typeof TABS)[number];
+/** Tabs of the records office take their names from its namespace. */
+const RECORDS_TABS: Partial<Record<Tab, string>> = {
+  letters: 'records:templates.tab',
+  recovery: 'records:recoveryKey.tab',
+};
 
 function TabView({ tab }: { tab: Tab }) {
   switch (tab) {
@@ -22,6 +28,8 @@ function TabView({ tab }: { tab: Tab }) {
       return <HolidaysTab />;
     case 'settings':
       return <SettingsTab />;
+    case 'letters':
+      return <LetterTemplatesTab />;
     case 'recovery':
       return <RecoveryKeyTab />;
     default: {
@@ -49,7 +57,7 @@ export function AdminScreen({ tab }: { tab: string }) {
             aria-selected={name === current}
             href={routeHref({ name: 'admin', tab: name })}
           >
-            {name === 'recovery' ? t('records:recoveryKey.tab') : t(`tabs.${name}`)}
+            {t(RECORDS_TABS[name] ?? `tabs.${name}`)}
           </a>
         ))}
       </nav>

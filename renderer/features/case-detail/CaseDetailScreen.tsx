@@ -7,12 +7,13 @@ import type { CaseAction } from '../../../shared/domain/status';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { announceCasesChanged } from '../../app/due-summary';
 import { navigate, routeHref } from '../../app/router';
-import { useSession } from '../../app/session';
+import { useCan, useSession } from '../../app/session';
 import { Button } from '../../ui/Button';
 import { ErrorBox, Loading } from '../../ui/status-indicators';
 import { StatusChip } from '../../ui/StatusChip';
 import { useToast } from '../../ui/Toast';
 import { CaseWorkSection } from '../case-work/CaseWorkSection';
+import { LetterDialog } from '../letters/LetterDialog';
 import { ActionDialog } from './ActionDialog';
 import { Attachments } from './Attachments';
 import { CaseEditForm } from './CaseEditForm';
@@ -77,6 +78,8 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
   const [action, setAction] = useState<Exclude<TransitionAction, 'merge'> | null>(null);
   const [isMerging, setMerging] = useState(false);
   const [isEditing, setEditing] = useState(false);
+  const [isWritingLetter, setWritingLetter] = useState(false);
+  const canHandle = useCan('case:handle');
   const [reloads, setReloads] = useState(0);
   useEffect(() => {
     let isCurrent = true;
@@ -132,7 +135,12 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
           <StatusChip status={record.status} />
         </span>
         <span className="spacer" />
-        <Button onClick={() => window.print()}>{t('print')}</Button>
+        <Button onClick={() => setWritingLetter(true)} data-testid="open-letters">
+          {t('records:letters.open')}
+        </Button>
+        <Button onClick={() => window.print()} data-testid="print-sheet">
+          {t('print')}
+        </Button>
       </div>
       <h1 className="print-only">{t('sheetTitle')}</h1>
       {record.status === 'archived' ? <div className="notice no-print">{t('readOnly')}</div> : null}
@@ -158,6 +166,17 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
           onDone={(next) => {
             setAction(null);
             changed(next, t('dialog.done', { action: t(`common:actions.${action}`) }));
+          }}
+        />
+      ) : null}
+      {isWritingLetter ? (
+        <LetterDialog
+          caseId={record.id}
+          caseNo={record.caseNo}
+          canRecordSent={canHandle}
+          onClose={() => {
+            setWritingLetter(false);
+            load();
           }}
         />
       ) : null}

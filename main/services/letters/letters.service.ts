@@ -1,0 +1,146 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { z } from 'zod';
+import { appendEvent } from '../../../db/repos/history.repo';
+import { findBranch } from '../../../db/repos/settings.repo';
+import {
+  fillLetter,
+  LETTER_KINDS,
+  SEND_METHODS,
+  toParagraphs,
+  type LetterKind,
+  type LetterText,
+  type LetterValues,
+} from '../../../shared/domain/letters';
+import { isoDate } from '../../../shared/domain/case';
+import type { Locale } from '../../../shared/i18n/define';
+import { parseInput, requirePermission } from '../access-guards';
+import { getCase } from '../cases/read.service';
+import { today } from '../cases/case-scope';
+import type { ServiceContext } from '../context';
+import { chromiumPrinter, type PdfPrinter } from '../reports/chromium-printer';
+import { letterHtml } from './letter-html';
+import { letterTemplate, requireKnownPlaceholders } from './letter-templates.service';
+
+export const composeLetterSchema = z
+  .object({
+    caseId: z.string().min(1),
+    kind: z.enum(LETTER_KINDS),
+    locale: z.enum(['zh-CN', 'en']),
+    /** Refusal reason, extension reason, follow-up notes: what the template's {{reason}} says. */
+    reason: z.string().trim().max(5_000).default(''),
+    /** A template being edited, to preview before saving; by default the branch's own. */
+    draft: z.object({ title: z.string().max(100), body: z.string().max(20_000) }).optional(),
+  })
+  .strict();
+export type ComposeLetterInput = z.input<typeof composeLetterSchema>;
+
+function valuesFor(
+  ctx: ServiceContext,
+  caseId: string,
+  reason: string,
+): { values: LetterValues; caseNo: string } {
+  const detail = getCase(ctx, caseId);
+  const { record } = detail;
+  const values: LetterValues = {
+    customerName: record.complainant.name,
+    caseNo: record.caseNo,
+    receivedDate: record.deadline.receivedDate,
+    dueDate: record.deadline.dueDate,
+    request: record.request,
+    decisionNotice: record.handling.decisionNotice ?? '',
+    reason,
+    branchName: findBranch(ctx.db, record.branchCode)?.name ?? record.branchCode,
+    handlerName: detail.handlerName ?? ctx.actor.displayName,
+    today: today(ctx),
+  };
+  return { values, caseNo: record.caseNo };
+}
+
+/** The case's fields poured into the branch's template (or a draft of it, for the preview). */
+export function composeLetter(
+  ctx: ServiceContext,
+  input: ComposeLetterInput,
+): LetterText & { caseNo: string } {
+  const request = parseInput(composeLetterSchema, input);
+  const template = request.draft ?? letterTemplate(ctx, request.kind, request.locale as Locale);
+  requireKnownPlaceholders(template);
+  const { values, caseNo } = valuesFor(ctx, request.caseId, request.reason);
+  return {
+    title: fillLetter(template.title, values),
+    paragraphs: toParagraphs(fillLetter(template.body, values)),
+    caseNo,
+  };
+}
+
+/**
+ * Prints the letter to a PDF with its font inside, and records the print on the case (who, which
+ * letter, the hash of the file) — a print is an access to the file like any other.
+ */
+export async function printLetterPdf(
+  ctx: ServiceContext,
+  input: ComposeLetterInput & { filePath: string; printer?: PdfPrinter },
+): Promise<{ sha256: string; bytes: number }> {
+  const { filePath, printer, ...rest } = input;
+  const letter = composeLetter(ctx, { ...rest, draft: undefined });
+  const locale = (rest.locale ?? 'zh-CN') as Locale;
+  await (printer ?? chromiumPrinter()).print(
+    letterHtml(letter, { locale, caseNo: letter.caseNo }),
+    filePath,
+    {
+      headerTemplate: '<div></div>',
+      footerTemplate: '<div></div>',
+    },
+  );
+  const pdf = fs.readFileSync(filePath);
+  const sha256 = crypto.createHash('sha256').update(pdf).digest('hex');
+  appendPrinted(ctx, rest.caseId, { kind: rest.kind, locale, sha256 });
+  return { sha256, bytes: pdf.length };
+}
+
+function appendPrinted(ctx: ServiceContext, caseId: string, payload: Record<string, unknown>): void {
+  ctx.db.transaction(() => {
+    appendEvent(ctx.db, {
+      caseId,
+      type: 'case.letter_printed',
+      actorUserId: ctx.actor.userId,
+      at: ctx.clock.now(),
+      payload,
+    });
+  });
+}
+
+/** A letter printed from the app's own print dialog (the PDF path records itself). */
+export function recordLetterPrinted(ctx: ServiceContext, input: { caseId: string; kind: LetterKind }): void {
+  getCase(ctx, input.caseId);
+  appendPrinted(ctx, input.caseId, { kind: input.kind, via: 'app' });
+}
+
+export const letterSentSchema = z
+  .object({
+    caseId: z.string().min(1),
+    kind: z.enum(LETTER_KINDS),
+    method: z.enum(SEND_METHODS),
+    sentDate: isoDate,
+  })
+  .strict();
+export type LetterSentInput = z.input<typeof letterSentSchema>;
+
+/**
+ * Records that a letter reached the customer (date and method): the evidence for "customer
+ * informed". An event on the case; the case row does not change.
+ */
+export function recordLetterSent(ctx: ServiceContext, input: LetterSentInput): void {
+  requirePermission(ctx, 'case:handle');
+  const sent = parseInput(letterSentSchema, input);
+  getCase(ctx, sent.caseId); // the actor must be able to read the case
+  ctx.db.transaction(() => {
+    appendEvent(ctx.db, {
+      caseId: sent.caseId,
+      type: 'case.letter_sent',
+      actorUserId: ctx.actor.userId,
+      at: ctx.clock.now(),
+      payload: { kind: sent.kind, method: sent.method, sentDate: sent.sentDate },
+    });
+  });
+}

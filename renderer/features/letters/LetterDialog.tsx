@@ -1,0 +1,134 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { invoke } from '../../api';
+import { LETTER_KINDS, SEND_METHODS, type LetterKind, type SendMethod } from '../../../shared/domain/letters';
+import type { Locale } from '../../../shared/i18n/define';
+import { Button } from '../../ui/Button';
+import { Dialog } from '../../ui/Dialog';
+import { Field } from '../../ui/Field';
+import { ErrorBox } from '../../ui/status-indicators';
+import { useToast } from '../../ui/Toast';
+import { LetterPage, LetterPrintCopy, type ComposedLetter } from './LetterSheet';
+import './letters.css';
+
+function localToday(): string {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}
+
+/** Record that the letter reached the customer: method and date. */
+function SentForm({ caseId, kind }: { caseId: string; kind: LetterKind }) {
+  const { t } = useTranslation('records');
+  const toast = useToast();
+  const [method, setMethod] = useState<SendMethod>('in_person');
+  const [sentDate, setSentDate] = useState(localToday());
+  async function record() {
+    try {
+      await invoke('letters:record-sent', { caseId, kind, method, sentDate });
+      toast.show(
+        t('letters.sentDone', { date: sentDate, method: t(`recordTerms:letters.methods.${method}`) }),
+      );
+    } catch (failure) {
+      toast.show((failure as Error).message, { isError: true });
+    }
+  }
+  return (
+    <fieldset className="letter-controls">
+      <legend>{t('letters.sentTitle')}</legend>
+      <Field label={t('letters.method')}>
+        <select name="method" value={method} onChange={(e) => setMethod(e.target.value as SendMethod)}>
+          {SEND_METHODS.map((m) => (
+            <option key={m} value={m}>
+              {t(`recordTerms:letters.methods.${m}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('letters.sentDate')}>
+        <input type="date" name="sentDate" value={sentDate} onChange={(e) => setSentDate(e.target.value)} />
+      </Field>
+      <Button onClick={() => void record()} data-testid="letter-record-sent">
+        {t('letters.recordSent')}
+      </Button>
+    </fieldset>
+  );
+}
+
+export function LetterDialog({
+  caseId,
+  caseNo,
+  canRecordSent,
+  onClose,
+}: {
+  caseId: string;
+  caseNo: string;
+  canRecordSent: boolean;
+  onClose: () => void;
+}) {
+  const { t, i18n } = useTranslation('records');
+  const [kind, setKind] = useState<LetterKind>('decision');
+  const [reason, setReason] = useState('');
+  const [letter, setLetter] = useState<ComposedLetter | null>(null);
+  const [failure, setFailure] = useState('');
+  const locale = i18n.language as Locale;
+  useEffect(() => {
+    let isCurrent = true;
+    const timer = setTimeout(() => {
+      invoke('letters:compose', { caseId, kind, locale, reason })
+        .then((next) => isCurrent && (setLetter(next), setFailure('')))
+        .catch((error: Error) => isCurrent && setFailure(error.message));
+    }, 250);
+    return () => {
+      isCurrent = false;
+      clearTimeout(timer);
+    };
+  }, [caseId, kind, locale, reason]);
+  async function print() {
+    if (!letter) return;
+    await invoke('letters:record-printed', { caseId, kind });
+    window.print();
+  }
+  return (
+    <Dialog
+      title={t('letters.title', { caseNo })}
+      onClose={onClose}
+      testId="letter-dialog"
+      footer={
+        <>
+          <Button onClick={onClose}>{t('common:common.close')}</Button>
+          <Button
+            variant="primary"
+            onClick={() => void print()}
+            disabled={!letter}
+            data-testid="letter-print"
+          >
+            {t('letters.print')}
+          </Button>
+        </>
+      }
+    >
+      <div className="letter-dialog">
+        <div className="letter-controls">
+          <Field label={t('letters.kind')}>
+            <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as LetterKind)}>
+              {LETTER_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`recordTerms:letters.kinds.${k}`)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label={t('letters.reason')} hint={t('letters.reasonHint', { reason: '{{reason}}' })}>
+            <textarea name="reason" rows={4} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </Field>
+          {canRecordSent ? <SentForm caseId={caseId} kind={kind} /> : null}
+        </div>
+        <div className="letter-preview" aria-label={t('letters.preview')}>
+          {failure ? <ErrorBox message={failure} /> : null}
+          {letter ? <LetterPage letter={letter} /> : <p className="muted">{t('letters.empty')}</p>}
+        </div>
+      </div>
+      {letter ? <LetterPrintCopy letter={letter} /> : null}
+    </Dialog>
+  );
+}

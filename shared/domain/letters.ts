@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { Locale } from '../i18n/define';
+
+/**
+ * Letters to the customer (告知书): which kinds exist, the placeholders a template may use, and
+ * filling a template. Pure: the service gathers the values, the PDF printer lays the text out.
+ */
+export const LETTER_KINDS = ['acknowledgement', 'refusal', 'extension', 'decision', 'follow_up'] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
+
+/** How a letter reached the customer (当面/邮寄/短信/电子邮件). */
+export const SEND_METHODS = ['in_person', 'post', 'sms', 'email'] as const;
+export type SendMethod = (typeof SEND_METHODS)[number];
+
+export const LETTER_PLACEHOLDERS = [
+  'customerName',
+  'caseNo',
+  'receivedDate',
+  'dueDate',
+  'request',
+  'decisionNotice',
+  'reason',
+  'branchName',
+  'handlerName',
+  'today',
+] as const;
+export type LetterPlaceholder = (typeof LETTER_PLACEHOLDERS)[number];
+export type LetterValues = Record<LetterPlaceholder, string>;
+
+const PLACEHOLDER = /\{\{\s*([^{}\s]*)\s*\}\}/g;
+
+/** Names used in `body` that are not placeholders: a template using one is refused. */
+export function unknownPlaceholders(body: string): string[] {
+  const known = new Set<string>(LETTER_PLACEHOLDERS);
+  const unknown = [...body.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '').filter((name) => !known.has(name));
+  return [...new Set(unknown)];
+}
+
+export function fillLetter(body: string, values: LetterValues): string {
+  return body.replace(PLACEHOLDER, (whole, name: string) =>
+    name in values ? values[name as LetterPlaceholder] : whole,
+  );
+}
+
+/** A letter ready to print: its title and paragraphs (blank lines in the template split them). */
+export interface LetterText {
+  title: string;
+  paragraphs: string[];
+}
+
+export function toParagraphs(filled: string): string[] {
+  return filled
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+export const letterTemplateSchema = z
+  .object({
+    kind: z.enum(LETTER_KINDS),
+    locale: z.enum(['zh-CN', 'en']),
+    title: z.string().trim().min(1).max(100),
+    body: z.string().trim().min(1).max(20_000),
+  })
+  .strict();
+export type LetterTemplate = z.infer<typeof letterTemplateSchema>;
+export type LetterTemplateKey = { kind: LetterKind; locale: Locale };
