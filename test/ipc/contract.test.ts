@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBridge, type RendererIpc } from '../../main/electron/bridge';
-import { CHANNEL_NAMES, EVENT_CHANNEL_PREFIX, INVOKE_CHANNEL } from '../../shared/ipc/channel-names';
+import { EVENT_CHANNEL_PREFIX, INVOKE_CHANNEL } from '../../shared/ipc/channel-names';
 import { contract } from '../../shared/ipc/contract';
 
 function fakeIpc() {

@@ -103,7 +103,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
       </div>
       <div className="register-body">
         <div className="register-main">
-          <RegistrationFields form={form} errors={errors} set={set} check={check} />
+          <RegistrationFields form={form} errors={errors} set={set} check={check} isSuggesting={isVisible} />
         </div>
         <aside className="register-side">
           <EarlierComplaints ids={form} isActive={isVisible} />

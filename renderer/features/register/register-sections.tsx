@@ -4,6 +4,7 @@ import { ID_TYPES, PRIORITIES } from '../../../shared/domain/case';
 import { INTAKE_METHODS } from '../../../shared/domain/case-codes';
 import { Field } from '../../ui/Field';
 import type { FormErrors, RegistrationForm } from './registration-form';
+import { SuggestedCodes } from '../case-work/SuggestedCodes';
 import { TaxonomyPicker } from './TaxonomyPicker';
 
 export interface SectionProps {
@@ -12,6 +13,8 @@ export interface SectionProps {
   set<K extends keyof RegistrationForm>(key: K, value: RegistrationForm[K]): void;
   /** Checks an input with the shared rules when the clerk leaves it. */
   check?(key: keyof RegistrationForm): void;
+  /** Suggest codes from the text (the registration form while shown; not when correcting a case). */
+  isSuggesting?: boolean;
 }
 
 type TextKey = {
@@ -177,6 +180,15 @@ export function ClassificationSection(props: SectionProps) {
             ))}
           </select>
         </Field>
+        <SuggestedCodes
+          text={`${form.request} ${form.facts}`}
+          isActive={props.isSuggesting ?? false}
+          onPickPair={(businessCode, causeCode) => {
+            set('businessCode', businessCode);
+            set('causeCode', causeCode);
+          }}
+          onPickChannel={(channelCode) => set('channelCode', channelCode)}
+        />
         <div className="row span-all" style={{ gap: 16 }}>
           {flag('mediaExposure')}
           {flag('regulatorTransferred')}
