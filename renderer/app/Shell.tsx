@@ -16,6 +16,7 @@ import { useDueSummary } from './due-summary';
 import { useSearchIndexStatus } from './search-index-status';
 import { navigate, routeHref, useHashQuery, useRoute, type Route } from './router';
 import { DashboardPage } from '../features/analytics/DashboardPage';
+import { AuditScreen } from '../features/audit/AuditScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { useSession } from './session';
 import { TaxonomyProvider } from './taxonomy';
@@ -89,6 +90,13 @@ function RouteView({ route }: { route: Route }) {
           <AdminScreen tab={route.tab} />
         </>
       );
+    case 'audit':
+      return (
+        <>
+          {register}
+          <AuditScreen />
+        </>
+      );
     case 'not-found':
       return (
         <>
@@ -117,6 +125,9 @@ function SideNav({ route }: { route: Route }) {
   ];
   if (user.permissions.includes('import:run')) {
     items.push({ route: { name: 'import' }, label: t('nav.import'), isActive: route.name === 'import' });
+  }
+  if (user.permissions.includes('case:approve')) {
+    items.push({ route: { name: 'audit' }, label: t('records:audit.nav'), isActive: route.name === 'audit' });
   }
   if (user.permissions.includes('user:manage') || user.permissions.includes('archive:manage')) {
     items.push({

@@ -89,6 +89,10 @@ const channelNames = [
   'letters:compose',
   'letters:record-printed',
   'letters:record-sent',
+  'letters:export-pdf',
+  'audit:list',
+  'audit:export-xlsx',
+  'audit:record-print',
 ] as const satisfies readonly ChannelName[];
 
 type Listed = (typeof channelNames)[number];
