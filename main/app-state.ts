@@ -180,6 +180,7 @@ export function createAppState(options: AppStateOptions) {
       lastUsername,
       locale,
       idleLockMinutes: idle.minutes,
+      timeZone: session?.clock.timeZone ?? DEFAULT_SETTINGS.timeZone,
       shell: options.shell,
     };
   }

@@ -3,7 +3,7 @@ import type { HqDb } from '../db/open';
 import { hqCases } from '../db/schema';
 import { maskAccount, maskIdNumber, maskPhone } from '../../shared/domain/masking';
 import { can, type HqUser } from '../auth/hq-users';
-import type { CaseData } from '../ingest/case-fold';
+import type { CaseData } from '../ingest/case-projection';
 
 /** Personal identifiers in a case's columns and how each is masked (DOMAIN.md "Information security"). */
 const MASKED_FIELDS: Record<string, (value: string) => string> = {

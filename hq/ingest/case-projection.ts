@@ -1,62 +1,53 @@
-import { asc, inArray, eq, sql } from 'drizzle-orm';
+import { asc, inArray, sql } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
 import { hqCases, events } from '../db/schema';
+import { foldCase } from '../../shared/sync/case-fold';
 import type { SyncEvent } from '../../shared/sync/protocol';
 import { orderKey } from './chain-check';
-import { foldEvent, receivedMonth, type CaseData } from './case-fold';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
-
-interface Projected {
-  data: CaseData | null;
-  lastOrder: string;
-}
+export type CaseData = Record<string, unknown>;
 
 /**
- * Brings the `cases` projection up to date with newly stored events, in the push's transaction.
- * An event later in the merge order than everything folded so far is applied on top; one that
- * sorts earlier (a PC that was offline) makes HQ refold that case from all its events, so HQ ends
- * with the same case whatever order the branches' pushes arrive in.
+ * Brings HQ's `cases` projection up to date in the push's transaction: each case a batch touches
+ * is refolded from all the events HQ holds for it, with the branches' own fold
+ * (shared/sync/case-fold.ts) in the same order (clock stamp, installation, seq). HQ therefore ends
+ * with exactly the row every installation of the branch ends with, whatever order pushes arrive in.
  */
 export async function projectCases(tx: Tx, branchCode: string, fresh: readonly SyncEvent[], now: number) {
-  const byCase = new Map<string, SyncEvent[]>();
-  for (const event of fresh) {
-    if (event.caseId === null) continue;
-    const list = byCase.get(event.caseId) ?? [];
-    list.push(event);
-    byCase.set(event.caseId, list);
+  const ids = [...new Set(fresh.map((event) => event.caseId).filter((id): id is string => id !== null))];
+  if (ids.length === 0) return;
+  const held = await tx
+    .select()
+    .from(events)
+    .where(inArray(events.caseId, ids))
+    .orderBy(
+      asc(events.caseId),
+      asc(sql`coalesce(${events.hlc}, '') collate "C"`),
+      asc(events.installationId),
+      asc(events.seq),
+    );
+  const byCase = new Map<string, (typeof held)[number][]>();
+  for (const row of held) {
+    const list = byCase.get(row.caseId!) ?? [];
+    list.push(row);
+    byCase.set(row.caseId!, list);
   }
-  if (byCase.size === 0) return;
-  const ids = [...byCase.keys()];
-  const existing = await tx
-    .select({
-      id: hqCases.id,
-      data: hqCases.data,
-      lastOrder: hqCases.lastOrder,
-      branchCode: hqCases.branchCode,
-    })
-    .from(hqCases)
-    .where(inArray(hqCases.id, ids));
-  const current = new Map(existing.map((row) => [row.id, row]));
   const rows = [];
   for (const [caseId, list] of byCase) {
-    const held = current.get(caseId);
-    const projected = await foldCase(
-      tx,
-      held ? { data: held.data as CaseData, lastOrder: held.lastOrder } : null,
-      caseId,
-      list,
+    const folded = foldCase(
+      list.map((row) => ({ ...row, hlc: row.hlc ?? '', payload: JSON.parse(row.payload) as unknown })),
     );
-    if (!projected.data) continue;
-    const data = projected.data;
+    if (!folded.columns) continue; // its creating event has not arrived yet
+    const data: CaseData = { ...folded.columns, conflicts: folded.conflicts.length };
     rows.push({
       id: caseId,
-      branchCode: typeof data.branchCode === 'string' ? data.branchCode : (held?.branchCode ?? branchCode),
+      branchCode: typeof data.branchCode === 'string' ? data.branchCode : branchCode,
       caseNo: typeof data.caseNo === 'string' ? data.caseNo : null,
       status: typeof data.status === 'string' ? data.status : null,
       receivedMonth: receivedMonth(data),
       data,
-      lastOrder: projected.lastOrder,
+      lastOrder: orderKey({ ...list[list.length - 1]!, hlc: list[list.length - 1]!.hlc }),
       updatedAt: now,
     });
   }
@@ -78,29 +69,10 @@ export async function projectCases(tx: Tx, branchCode: string, fresh: readonly S
     });
 }
 
-async function foldCase(
-  tx: Tx,
-  held: Projected | null,
-  caseId: string,
-  fresh: SyncEvent[],
-): Promise<Projected> {
-  const sorted = [...fresh].sort((a, b) => (orderKey(a) < orderKey(b) ? -1 : 1));
-  const isInOrder = held !== null && held.data !== null && orderKey(sorted[0]!) > held.lastOrder;
-  if (isInOrder) return foldAll(held, sorted);
-  // Out of order (or the creation arrived late): refold from every event HQ holds for the case.
-  const all = await tx
-    .select()
-    .from(events)
-    .where(eq(events.caseId, caseId))
-    .orderBy(asc(sql`coalesce(${events.hlc}, '') collate "C"`), asc(events.installationId), asc(events.seq));
-  return foldAll({ data: null, lastOrder: '' }, all as SyncEvent[]);
-}
-
-function foldAll(start: Projected, sorted: readonly SyncEvent[]): Projected {
-  let { data, lastOrder } = start;
-  for (const event of sorted) {
-    data = foldEvent(data, event);
-    lastOrder = orderKey(event);
-  }
-  return { data, lastOrder };
+/** `YYYY-MM` of the case's received date, for the branch × month index. */
+export function receivedMonth(data: CaseData): string | null {
+  const value = data.receivedDate ?? data.receivedAt;
+  if (typeof value === 'string' && /^\d{4}-\d{2}/.test(value)) return value.slice(0, 7);
+  if (typeof value === 'number') return new Date(value).toISOString().slice(0, 7);
+  return null;
 }

@@ -1,3 +1,6 @@
+import { syncMessages } from '../../shared/i18n/sync';
+import { isSyncError } from '../../shared/sync/sync-error';
+import { TransportError } from '../services/sync/transport/pinned-https';
 import { CommanderError } from 'commander';
 import type { Locale } from '../../shared/i18n/define';
 import { errorMessages } from '../../shared/i18n/errors';
@@ -84,10 +87,24 @@ export function reportError(error: unknown, io: CliIo): number {
     return EXIT_FAILURE;
   }
   if (io.env.REDRESS_DEBUG === '1') console.error(error);
+  const syncLine = describeSyncError(error, io);
+  if (syncLine !== null) {
+    line(syncLine);
+    return EXIT_FAILURE;
+  }
   if (isAppError(error)) {
     line(describeAppError(error, io.locale));
     return error.code === 'VALIDATION' ? EXIT_USAGE : EXIT_FAILURE;
   }
   line(interpolate(errorMessages[io.locale].INTERNAL));
   return EXIT_FAILURE;
+}
+
+/** Head office's refusals and a failed link, in the reader's language; null for anything else. */
+function describeSyncError(error: unknown, io: CliIo): string | null {
+  const messages = syncMessages[io.locale];
+  if (isSyncError(error)) return io.say(messages.errors[error.code], { seq: error.seq ?? '?' });
+  if (error instanceof TransportError)
+    return io.say(messages.transport[error.kind], { detail: error.message });
+  return null;
 }

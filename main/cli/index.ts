@@ -12,6 +12,8 @@ import * as recoveryCommands from './commands/recovery';
 import * as reportCommands from './commands/report';
 import * as seedCommand from './commands/seed';
 import * as userCommands from './commands/user';
+import * as hqCommands from './commands/hq';
+import * as syncCommands from './commands/sync';
 import { EXIT_USAGE, reportError } from './errors';
 import { createProcessIo, localeFrom, type CliIo } from './io';
 
@@ -35,6 +37,8 @@ const COMMAND_MODULES: readonly CommandModule[] = [
   importCommands,
   reportCommands,
   letterCommand,
+  syncCommands,
+  hqCommands,
 ];
 
 export function buildProgram(io: CliIo): Command {

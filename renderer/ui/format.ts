@@ -20,14 +20,8 @@ export function formatAmountFen(fen: number | null | undefined): string {
   return `${sign}¥${yuanGrouping.format(yuan)}.${cents}`;
 }
 
-/** "1,234.5" or "1234.50" (元) → 123450 fen; null for empty; NaN-free: undefined when not a number. */
-export function parseYuanToFen(text: string): number | null | undefined {
-  const cleaned = text.replace(/[,，¥\s]/g, '');
-  if (cleaned === '') return null;
-  if (!/^\d+(\.\d{0,2})?$/.test(cleaned)) return undefined;
-  const [whole, fraction = ''] = cleaned.split('.');
-  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
-}
+/** The one yuan → fen parser (shared with the services and the import). */
+export { parseYuanToFen } from '../../shared/domain/registration-rules';
 
 /** Epoch ms → "2026-11-23" on the branch calendar. */
 export function formatLocalDate(epochMs: number, timeZone = BRANCH_TIME_ZONE): string {

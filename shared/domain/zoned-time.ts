@@ -56,3 +56,27 @@ export function zoneOffsetMs(epochMs: number, timeZone: string): number {
   );
   return asUtc - Math.floor(epochMs / 1000) * 1000;
 }
+
+const offsetCache = new Map<string, number>();
+
+/**
+ * Epoch ms of a local day (plus seconds) in `timeZone`: the instant the branch calendar shows it.
+ * The zone offset is looked up once per zone and day (a million rows span few distinct days).
+ */
+export function localInstant(date: string, secondsOfDay: number | null, timeZone: string): number {
+  const key = `${timeZone}|${date}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    offset = zoneOffsetMs(Date.parse(`${date}T12:00:00Z`), timeZone);
+    offsetCache.set(key, offset);
+  }
+  return Date.parse(`${date}T00:00:00Z`) + (secondsOfDay ?? 0) * 1000 - offset;
+}
+
+/** A datetime-local value (`2026-11-23T14:05`, wall clock in `timeZone`) → epoch ms; NaN if malformed. */
+export function localDateTimeToEpoch(value: string, timeZone: string): number {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!match) return Number.NaN;
+  const [, date, hours, minutes, seconds] = match as unknown as [string, string, string, string, string?];
+  return localInstant(date, Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds ?? 0), timeZone);
+}

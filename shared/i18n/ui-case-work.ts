@@ -85,6 +85,7 @@ export const uiCaseWorkMessages = defineMessages(
       status: '状态',
     },
     intake: { label: '受理方式', none: '未记录' },
+    suggest: { label: '建议分类（学自 {{count}} 件已分类投诉）：', channel: '渠道' },
   },
   {
     ...labels.en,
@@ -162,5 +163,6 @@ export const uiCaseWorkMessages = defineMessages(
       status: 'Status',
     },
     intake: { label: 'Came in by', none: 'Not recorded' },
+    suggest: { label: 'Suggested (learned from {{count}} classified cases):', channel: 'Channel' },
   },
 );

@@ -53,6 +53,7 @@ const channelNames = [
   'casework:move-referral',
   'customers:get-history',
   'customers:get-case-history',
+  'classification:suggest',
   'taxonomy:list',
   'taxonomy:search',
   'taxonomy:add',

@@ -44,10 +44,12 @@ describe('case work', () => {
     await register('ATM吞卡后未及时退还银行卡，要求赔偿交通费', 'visit');
     await saveAndOpen();
     await register('信用卡年费未经同意被扣收，要求退还', 'regulator_transfer');
+    // Codes learned from the one classified case so far, with their share.
+    await expect.poll(() => page.getByTestId('suggested-pair').count(), { timeout: 10_000 }).toBe(1);
+    expect(await textOf(page, 'suggested-pair')).toBe('银行卡 × 服务态度及质量 · 100%');
     await expect.poll(() => textOf(page, 'earlier-count'), { timeout: 10_000 }).toBe('该投诉人已有 1 件投诉');
     await page.getByTestId('earlier-complaints').getByRole('button').click();
     await expect.poll(() => page.getByTestId('history-entry').count()).toBe(1);
-    await page.getByTestId('register-form').locator('[name=intakeMethod]').scrollIntoViewIfNeeded();
     await screenshot(page, 'case-work-register-earlier-zh-CN');
     await saveAndOpen();
   });

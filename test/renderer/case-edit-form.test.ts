@@ -8,7 +8,9 @@ import { clockEvents } from '../../renderer/features/case-detail/clock-history';
 import { normaliseCaseNo, pickSurvivor } from '../../renderer/features/case-detail/merge-target';
 import { toRegistration, type RegistrationForm } from '../../renderer/features/register/registration-form';
 
-const messages = { required: 'REQUIRED', amount: 'AMOUNT' };
+const messages = { required: 'REQUIRED', amount: 'AMOUNT', describe: (key: string) => key };
+const ZONE = 'Asia/Shanghai';
+const clock = { now: Date.parse('2026-11-23T12:00:00Z'), timeZone: ZONE };
 
 /** A registered case as `cases:get` returns it; received at 09:30:41 Shanghai time. */
 function record(): CaseRecord {
@@ -61,14 +63,14 @@ function record(): CaseRecord {
 }
 
 function patchOf(edit: (form: RegistrationForm) => RegistrationForm) {
-  const converted = toRegistration(edit(recordToForm(record())), messages);
+  const converted = toRegistration(edit(recordToForm(record(), ZONE)), messages, clock);
   if (!converted.ok) throw new Error(`form invalid: ${JSON.stringify(converted.errors)}`);
-  return toCasePatch(record(), converted.registration);
+  return toCasePatch(record(), converted.registration, ZONE);
 }
 
 describe('correcting a case with the registration form', () => {
   test('the case fills the form: minutes on the branch clock, yuan without ¥, blanks as empty text', () => {
-    const form = recordToForm(record());
+    const form = recordToForm(record(), ZONE);
     expect(form).toMatchObject({
       receivedAt: '2026-11-23T09:30',
       name: '张三',

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   emptyForm,
+  fieldProblem,
   formKeyOfPath,
   isBlank,
   receivedAtToEpoch,
@@ -10,11 +11,12 @@ import { isLastGroupConfirmed, recoveryKeyGroups } from '../../renderer/features
 import { initialValues, toTransitionInput } from '../../renderer/features/case-detail/action-fields';
 import { transitionInputSchema } from '../../shared/domain/lifecycle';
 
-const messages = { required: 'REQUIRED', amount: 'AMOUNT' };
+const messages = { required: 'REQUIRED', amount: 'AMOUNT', describe: (key: string) => `RULE ${key}` };
+const shanghai = { now: Date.parse('2026-11-23T12:00:00Z'), timeZone: 'Asia/Shanghai' };
 
 describe('registration form', () => {
   test('an empty form marks the required fields, not the optional ones', () => {
-    const result = toRegistration(emptyForm(Date.now()), messages);
+    const result = toRegistration(emptyForm(Date.now()), messages, shanghai);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toMatchObject({
@@ -32,27 +34,27 @@ describe('registration form', () => {
       ...emptyForm(0),
       receivedAt: '2026-11-23T09:30',
       name: '张三',
-      idNumber: '110101199001011234',
+      idNumber: '11010519491231002X',
       request: '退还多收的费用',
       amount: '1,200.5',
       channelCode: 'A0101',
       businessCode: 'B0201',
       causeCode: 'C0101',
     };
-    const result = toRegistration(form, messages);
+    const result = toRegistration(form, messages, shanghai);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.registration.amountFen).toBe(120050);
     expect(result.registration.receivedAt).toBe(Date.parse('2026-11-23T01:30:00Z'));
     expect(result.registration.complainant).toMatchObject({
       idType: 'resident_id',
-      idNumber: '110101199001011234',
+      idNumber: '11010519491231002X',
       phone: null,
     });
   });
 
   test('a bad amount is reported on the amount field', () => {
-    const result = toRegistration({ ...emptyForm(0), amount: '12.345' }, messages);
+    const result = toRegistration({ ...emptyForm(0), amount: '12.345' }, messages, shanghai);
     expect(!result.ok && result.errors.amount).toBe('AMOUNT');
   });
 
@@ -63,7 +65,51 @@ describe('registration form', () => {
     expect(formKeyOfPath('nothing.here')).toBeNull();
     expect(isBlank(emptyForm(0))).toBe(true);
     expect(isBlank({ ...emptyForm(0), request: 'x' })).toBe(false);
-    expect(receivedAtToEpoch('2026-01-01T00:00')).toBe(Date.parse('2025-12-31T16:00:00Z'));
+    expect(receivedAtToEpoch('2026-01-01T00:00', 'Asia/Shanghai')).toBe(Date.parse('2025-12-31T16:00:00Z'));
+    // The archive's zone is a setting, not a constant: Ürümqi's clock is two hours behind Beijing's.
+    expect(receivedAtToEpoch('2026-01-01T00:00', 'Asia/Urumqi')).toBe(Date.parse('2025-12-31T18:00:00Z'));
+  });
+});
+
+describe('the shared registration rules in the form', () => {
+  const filled = {
+    ...emptyForm(0),
+    receivedAt: '2026-11-23T09:30',
+    name: '张三',
+    request: '退还多收的费用',
+    channelCode: 'A0101',
+    businessCode: 'B0201',
+    causeCode: 'C0101',
+  };
+
+  test('a phone with spaces and a lower-case ID are stored as the services store them', () => {
+    const result = toRegistration(
+      { ...filled, phone: '138 1234 5678', idNumber: '11010519491231002x' },
+      messages,
+      shanghai,
+    );
+    expect(result.ok && result.registration.complainant).toMatchObject({
+      phone: '13812345678',
+      idNumber: '11010519491231002X',
+    });
+  });
+
+  test('a mistyped phone or ID is marked when the clerk leaves the input, before any save', () => {
+    const form = { ...filled, phone: '138-12', idNumber: '110105194912310021' };
+    expect(fieldProblem(form, 'phone', messages, shanghai)).toBe('RULE cases.validation.phoneInvalid');
+    expect(fieldProblem(form, 'idNumber', messages, shanghai)).toBe('RULE cases.validation.idNumberInvalid');
+    expect(fieldProblem(form, 'name', messages, shanghai)).toBeUndefined();
+    expect(fieldProblem({ ...form, phone: '010-12345678' }, 'phone', messages, shanghai)).toBeUndefined();
+  });
+
+  test('a receipt time in the future is refused on the archive clock', () => {
+    const result = toRegistration({ ...filled, receivedAt: '2026-11-24T09:30' }, messages, shanghai);
+    expect(!result.ok && result.errors.receivedAt).toBe('RULE cases.validation.receivedInFuture');
+  });
+
+  test('a masked identifier from a case being corrected is left for the server', () => {
+    const result = toRegistration({ ...filled, phone: '138****5678' }, messages, shanghai);
+    expect(result.ok).toBe(true);
   });
 });
 

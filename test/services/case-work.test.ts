@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCase, getCaseHistory, registerCase, transitionCase } from '../../main/services/cases';
+import { suggestClassification } from '../../main/services/cases/classification-suggest.service';
 import { logContact, listContacts } from '../../main/services/cases/contacts.service';
 import { customerHistory, customerHistoryOfCase } from '../../main/services/cases/customer-history.service';
 import {
@@ -179,6 +180,27 @@ describe('referrals', () => {
       toBranchCode: 'casework.validation.branchUnknown',
     });
     expect(addReferral(f.ctx('handler'), c.id, { ...base, toBranchCode: 'SH01' }).toBranchCode).toBe('SH01');
+  });
+});
+
+describe('suggested classification', () => {
+  it('learns B×C and A from the archive’s classified cases and ranks the matching pair first', () => {
+    // Asked once before the second case exists: the next answer must have learned from it.
+    expect(suggestClassification(f.ctx('clerk'), '信用卡年费').trainedOn).toBe(1);
+    registerCase(
+      f.ctx('clerk'),
+      registration({
+        request: 'ATM吞卡后网点迟迟不退还银行卡',
+        classification: { channelCode: 'A0301', businessCode: 'B0201', causeCode: 'C09' },
+      }),
+    );
+    const suggested = suggestClassification(f.ctx('clerk'), '自助银行ATM吞卡，要求退卡');
+    expect(suggested.trainedOn).toBe(2);
+    expect(suggested.pairs[0]).toMatchObject({ businessCode: 'B0201', causeCode: 'C09' });
+    expect(suggested.channels[0]?.channelCode).toBe('A0301');
+    expect(suggested.pairs.reduce((sum, p) => sum + p.share, 0)).toBeCloseTo(1, 6);
+    expect(suggestClassification(f.ctx('clerk'), '吞').pairs).toEqual([]);
+    expect(failure(() => suggestClassification(f.ctx('analyst'), '吞卡')).code).toBe('FORBIDDEN');
   });
 });
 

@@ -8,7 +8,7 @@ import {
 } from '../../shared/domain/deadlines';
 import { OPEN_STATUSES } from '../../shared/domain/status';
 import { generateSeedCases, type SeedCase } from '../../main/services/seed/generate';
-import { isValidResidentId, residentIdCheckDigit } from '../../main/services/seed/people';
+import { isValidResidentId, residentIdCheckDigit } from '../../shared/domain/registration-rules';
 import { createRandom } from '../../main/services/seed/random';
 import { SCENARIOS } from '../../main/services/seed/scenarios';
 import { defaultTaxonomyEntries } from '../../db/repos/taxonomy.repo';

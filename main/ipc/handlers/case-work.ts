@@ -1,5 +1,6 @@
 import type { caseWorkChannels } from '../../../shared/ipc/channels/case-work';
 import { listContacts, logContact } from '../../services/cases/contacts.service';
+import { suggestClassification } from '../../services/cases/classification-suggest.service';
 import { customerHistory, customerHistoryOfCase } from '../../services/cases/customer-history.service';
 import {
   addRectificationAction,
@@ -30,4 +31,5 @@ export const caseWorkHandlers: HandlersFor<keyof typeof caseWorkChannels> = {
   'casework:move-referral': ({ id, version, ...move }, { ctx }) => moveReferral(ctx, id, version, move),
   'customers:get-history': (input, { ctx }) => customerHistory(ctx, input),
   'customers:get-case-history': ({ caseId }, { ctx }) => customerHistoryOfCase(ctx, caseId),
+  'classification:suggest': ({ text }, { ctx }) => suggestClassification(ctx, text),
 };

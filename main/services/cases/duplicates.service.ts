@@ -8,6 +8,7 @@ import {
 } from '../../../shared/domain/case-detail';
 import { addDays } from '../../../shared/domain/deadlines';
 import { textSimilarity } from '../../../shared/domain/similarity';
+import { normaliseIdentifier, normalisePhone } from '../../../shared/domain/registration-rules';
 import { buildCaseWhere } from '../../../db/queries/case-filter';
 import { summarise } from './read.service';
 import { caseSettings, parseInput, requirePermission, scopeOf, today } from './case-scope';
@@ -44,8 +45,8 @@ export function findDuplicateCandidates(ctx: ServiceContext, input: DuplicateQue
   const scope = buildCaseWhere({}, scopeOf(ctx), now, 0);
   const exclude = q.excludeCaseId ? ne(cases.id, q.excludeCaseId) : undefined;
   const same = or(
-    q.idNumber ? eq(cases.complainantIdNumber, q.idNumber.toUpperCase()) : undefined,
-    q.phone ? eq(cases.complainantPhone, q.phone.replace(/\s/g, '')) : undefined,
+    q.idNumber ? eq(cases.complainantIdNumber, normaliseIdentifier(q.idNumber)) : undefined,
+    q.phone ? eq(cases.complainantPhone, normalisePhone(q.phone)) : undefined,
     q.accountNumber ? eq(cases.accountNumber, q.accountNumber) : undefined,
   );
   const byIdentity = same

@@ -1,5 +1,4 @@
 import type { DateFormat } from '../../../shared/domain/import';
-import { zoneOffsetMs } from '../../../shared/domain/zoned-time';
 
 /** A day on the branch calendar, with the time of day when the cell had one. */
 export interface ParsedDate {
@@ -111,18 +110,4 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-const offsetCache = new Map<string, number>();
-
-/**
- * Epoch ms of a local day (plus seconds) in `timeZone`: the instant the branch calendar shows it.
- * The zone offset is looked up once per zone and day (a million rows span few distinct days).
- */
-export function localInstant(date: string, secondsOfDay: number | null, timeZone: string): number {
-  const key = `${timeZone}|${date}`;
-  let offset = offsetCache.get(key);
-  if (offset === undefined) {
-    offset = zoneOffsetMs(Date.parse(`${date}T12:00:00Z`), timeZone);
-    offsetCache.set(key, offset);
-  }
-  return Date.parse(`${date}T00:00:00Z`) + (secondsOfDay ?? 0) * 1000 - offset;
-}
+export { localInstant } from '../../../shared/domain/zoned-time';

@@ -7,10 +7,16 @@ import {
 } from '../../../shared/domain/case';
 import { CASE_STATUSES, type CaseStatus } from '../../../shared/domain/status';
 import type { ImportField } from '../../../shared/domain/import';
+import type { Clock } from '../context';
 import type { CompiledMapping } from './compile-mapping';
 import type { RawRow } from './csv-parser';
 import { localInstant, parseDate } from './dates';
-import type { RowProblems } from './row-mapper';
+import type { RowProblems } from './row-problems';
+import {
+  normaliseRegistration,
+  parseYuanToFen,
+  registrationProblems,
+} from '../../../shared/domain/registration-rules';
 import type { Dimension, TaxonomyCodes } from './taxonomy-codes';
 import { interpolate } from '../../../shared/i18n/define';
 
@@ -64,7 +70,7 @@ export function convertFields(
   row: RawRow,
   taxonomy: TaxonomyCodes,
   problems: RowProblems,
-  timeZone: string,
+  clock: Clock,
 ): ImportRecord | null {
   const text = (field: ImportField): string | null => texts.get(field) ?? null;
   const externalId = text('externalId') ?? contentKey(row.cells);
@@ -84,7 +90,7 @@ export function convertFields(
   const informedDate = readDate(texts, 'informedDate', compiled, problems)?.date ?? null;
   const decidedDate = readDate(texts, 'decidedDate', compiled, problems)?.date ?? null;
   const input = {
-    receivedAt: received ? localInstant(received.date, received.secondsOfDay, timeZone) : 1,
+    receivedAt: received ? localInstant(received.date, received.secondsOfDay, clock.timeZone) : 1,
     complainant: {
       kind: 'person' as const,
       name:
@@ -119,11 +125,19 @@ export function convertFields(
       problems.add(issue.code === 'too_small' ? 'required' : 'invalid_value', field, issue.message);
     }
   }
-  if (problems.list.length > 0 || !parsed.success || received === null) return null;
+  // Stored and checked exactly as a typed registration (shared/domain/registration-rules.ts).
+  const registration = parsed.success ? normaliseRegistration(parsed.data) : null;
+  if (registration) {
+    for (const path of Object.keys(registrationProblems(registration, clock.now()))) {
+      const field = FIELD_OF_PATH[path] ?? null;
+      problems.add('invalid_value', field, field === null ? path : (text(field) ?? ''));
+    }
+  }
+  if (problems.list.length > 0 || registration === null || received === null) return null;
   return {
     rowNumber: row.rowNumber,
     externalId,
-    registration: parsed.data,
+    registration,
     receivedDate: received.date,
     status: status as CaseStatus,
     resolutionType: resolutionType as ImportRecord['resolutionType'],
@@ -193,16 +207,12 @@ function readBoolean(value: string | null, field: ImportField, problems: RowProb
   return null;
 }
 
-/** Yuan with optional thousands separators and currency marks → whole fen. */
+/** Yuan as people write it → whole fen, with the one parser the form uses. */
 function readAmount(value: string | null, problems: RowProblems): number | null {
   if (value === null) return null;
-  const cleaned = value.replace(/[,，\s]/g, '').replace(/^[¥￥$]|元$/g, '');
-  if (!/^\d+(?:\.\d{1,2})?$/.test(cleaned)) {
-    problems.add('invalid_number', 'amount', value);
-    return null;
-  }
-  const [whole, cents = ''] = cleaned.split('.') as [string, string?];
-  return Number(whole) * 100 + Number(cents.padEnd(2, '0'));
+  const fen = parseYuanToFen(value);
+  if (fen === undefined) problems.add('invalid_number', 'amount', value);
+  return fen ?? null;
 }
 
 function splitTags(value: string | null): string[] {

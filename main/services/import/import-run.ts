@@ -109,7 +109,7 @@ export class ImportRun {
 
   private take(compiled: CompiledMapping, row: RawRow): void {
     this.counts.rowsRead++;
-    const result = mapRow(compiled, row, this.setup.taxonomy, this.setup.ctx.clock.timeZone);
+    const result = mapRow(compiled, row, this.setup.taxonomy, this.setup.ctx.clock);
     if (!result.ok) return this.reject(row.cells, result.problems);
     const key = result.record.externalId;
     if (this.seenKeys.has(key)) {

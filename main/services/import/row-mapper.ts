@@ -1,24 +1,12 @@
-import type { ImportField, ImportProblem, ImportProblemCode } from '../../../shared/domain/import';
+import type { ImportField, ImportProblem } from '../../../shared/domain/import';
 import type { CompiledMapping } from './compile-mapping';
 import type { RawRow } from './csv-parser';
+import type { Clock } from '../context';
 import { convertFields, type ImportRecord } from './import-record';
+import { RowProblems } from './row-problems';
 import type { TaxonomyCodes } from './taxonomy-codes';
 
 export type MapResult = { ok: true; record: ImportRecord } | { ok: false; problems: ImportProblem[] };
-
-/** Collects a row's problems; each names the column a person would look at. */
-export class RowProblems {
-  readonly list: ImportProblem[] = [];
-  constructor(
-    private readonly row: number,
-    private readonly compiled: CompiledMapping,
-  ) {}
-
-  add(code: ImportProblemCode, field: ImportField | null, detail = '', column?: string): void {
-    const name = column ?? (field === null ? null : (this.compiled.columnOfField.get(field) ?? field));
-    this.list.push({ row: this.row, column: name, code, detail: detail.slice(0, 100) });
-  }
-}
 
 /**
  * Turns one record of the file into an ImportRecord, or lists every problem in it (not only the
@@ -28,7 +16,7 @@ export function mapRow(
   compiled: CompiledMapping,
   row: RawRow,
   taxonomy: TaxonomyCodes,
-  timeZone: string,
+  clock: Clock,
 ): MapResult {
   const problems = new RowProblems(row.rowNumber, compiled);
   if (row.cells.length !== compiled.header.length) {
@@ -45,7 +33,7 @@ export function mapRow(
     return { ok: false, problems: problems.list };
   }
   const texts = collectTexts(compiled, row, problems);
-  const record = convertFields(texts, compiled, row, taxonomy, problems, timeZone);
+  const record = convertFields(texts, compiled, row, taxonomy, problems, clock);
   if (problems.list.length > 0 || record === null) return { ok: false, problems: problems.list };
   return { ok: true, record };
 }

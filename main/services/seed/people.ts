@@ -1,3 +1,4 @@
+import { residentIdCheckDigit } from '../../../shared/domain/registration-rules';
 import type { Random } from './random';
 
 /**
@@ -131,21 +132,6 @@ export const SEED_CITIES: readonly SeedCity[] = [
 
 // Birthplaces outside the branch city: people move.
 const OTHER_REGIONS = ['130102', '320102', '420102', '430102', '410102', '370102', '340102', '500103'];
-
-const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const ID_CHECK = '10X98765432';
-
-/** The GB 11643 check character for the first 17 digits of a resident ID number. */
-export function residentIdCheckDigit(first17: string): string {
-  if (!/^\d{17}$/.test(first17)) throw new Error('need 17 digits');
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * (ID_WEIGHTS[i] ?? 0);
-  return ID_CHECK[sum % 11] ?? '0';
-}
-
-export function isValidResidentId(id: string): boolean {
-  return /^\d{17}[\dX]$/.test(id) && residentIdCheckDigit(id.slice(0, 17)) === id[17];
-}
 
 export interface SeedPerson {
   name: string;

@@ -7,6 +7,7 @@ import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { ErrorBox } from '../../ui/status-indicators';
 import { RegistrationFields } from '../register/register-sections';
+import { useSession } from '../../app/session';
 import { serverErrors, toRegistration } from '../register/registration-form';
 import { handleSubmitKeys, useRegistrationForm } from '../register/use-registration-form';
 import { recordToForm, toCasePatch } from './case-edit-form';
@@ -24,7 +25,10 @@ interface Props {
 export function CaseEditForm({ detail, onSaved, onCancel, onReload }: Props) {
   const { t } = useTranslation('detail');
   const record = detail.record;
-  const { form, errors, setErrors, set } = useRegistrationForm(() => recordToForm(record));
+  const timeZone = useSession().state.timeZone;
+  const { form, errors, setErrors, set, check, rules } = useRegistrationForm(() =>
+    recordToForm(record, timeZone),
+  );
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState('');
   const [failure, setFailure] = useState<{ message: string; isConflict: boolean } | null>(null);
@@ -33,15 +37,12 @@ export function CaseEditForm({ detail, onSaved, onCancel, onReload }: Props) {
   useEffect(() => formRef.current?.querySelector<HTMLInputElement>('input[name="name"]')?.focus(), []);
 
   async function save() {
-    const converted = toRegistration(form, {
-      required: t('register:required'),
-      amount: t('register:amountInvalid'),
-    });
+    const converted = toRegistration(form, rules.messages, rules.clock());
     const isReasonMissing = !reason.trim();
     setReasonError(isReasonMissing ? t('register:required') : '');
     if (!converted.ok) setErrors(converted.errors);
     if (!converted.ok || isReasonMissing) return;
-    const patch = toCasePatch(record, converted.registration);
+    const patch = toCasePatch(record, converted.registration, timeZone);
     if (Object.keys(patch).length === 0) {
       setFailure({ message: t('edit.noChanges'), isConflict: false });
       return;
@@ -81,7 +82,7 @@ export function CaseEditForm({ detail, onSaved, onCancel, onReload }: Props) {
         <span className="spacer" />
         <span className="muted">{t('register:keys')}</span>
       </div>
-      <RegistrationFields form={form} errors={errors} set={set} />
+      <RegistrationFields form={form} errors={errors} set={set} check={check} />
       <section className="panel">
         <Field label={t('edit.reason')} error={reasonError} hint={t('edit.reasonHint')}>
           <textarea

@@ -15,14 +15,14 @@ function fenToYuanText(fen: number | null | undefined): string {
 }
 
 /** What the datetime-local input shows of a receipt time, back as epoch ms (seconds dropped). */
-function receivedAtMinute(epochMs: number): number {
-  return receivedAtToEpoch(formatLocalDateTime(epochMs).replace(' ', 'T'));
+function receivedAtMinute(epochMs: number, timeZone: string): number {
+  return receivedAtToEpoch(formatLocalDateTime(epochMs, timeZone).replace(' ', 'T'), timeZone);
 }
 
-export function recordToForm(record: CaseRecord): RegistrationForm {
+export function recordToForm(record: CaseRecord, timeZone: string): RegistrationForm {
   const c = record.complainant;
   return {
-    receivedAt: formatLocalDateTime(record.receivedAt).replace(' ', 'T'),
+    receivedAt: formatLocalDateTime(record.receivedAt, timeZone).replace(' ', 'T'),
     intakeMethod: record.intakeMethod ?? '',
     kind: c.kind,
     name: c.name,
@@ -80,10 +80,11 @@ const SCALAR_KEYS = [
  * Only the fields the user changed. Nested objects are replaced whole on the server, so they are
  * sent complete, keeping what the form does not show (group representatives, tags, insurance line).
  */
-export function toCasePatch(record: CaseRecord, edited: CaseRegistration): CasePatch {
+export function toCasePatch(record: CaseRecord, edited: CaseRegistration, timeZone: string): CasePatch {
   const patch: Record<string, unknown> = {};
   // The form holds minutes: a case received at 09:30:41 shown as 09:30 is not a correction.
-  if (edited.receivedAt !== receivedAtMinute(record.receivedAt)) patch.receivedAt = edited.receivedAt;
+  if (edited.receivedAt !== receivedAtMinute(record.receivedAt, timeZone))
+    patch.receivedAt = edited.receivedAt;
   for (const key of SCALAR_KEYS) {
     if (!isSame(record[key], edited[key])) patch[key] = edited[key] ?? null;
   }

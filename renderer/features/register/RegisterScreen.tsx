@@ -4,7 +4,7 @@ import { invoke } from '../../api';
 import { isAppError } from '../../../shared/errors';
 import { announceCasesChanged } from '../../app/due-summary';
 import { navigate } from '../../app/router';
-import { useCan } from '../../app/session';
+import { useCan, useSession } from '../../app/session';
 import { Button } from '../../ui/Button';
 import { formatLocalDateTime } from '../../ui/format';
 import { ErrorBox } from '../../ui/status-indicators';
@@ -23,7 +23,10 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
   const { t } = useTranslation('register');
   const toast = useToast();
   const canMerge = useCan('case:merge');
-  const { form, setForm, errors, setErrors, set } = useRegistrationForm(() => emptyForm(Date.now()));
+  const timeZone = useSession().state.timeZone;
+  const { form, setForm, errors, setErrors, set, check, rules } = useRegistrationForm(() =>
+    emptyForm(Date.now(), timeZone),
+  );
   const [failure, setFailure] = useState('');
   const [isSaving, setSaving] = useState(false);
   const draft = useRegistrationDraft(form, setForm);
@@ -35,7 +38,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
   }, [isVisible]);
 
   async function save(mergeInto?: DuplicateCandidate) {
-    const converted = toRegistration(form, { required: t('required'), amount: t('amountInvalid') });
+    const converted = toRegistration(form, rules.messages, rules.clock());
     if (!converted.ok) {
       setErrors(converted.errors);
       return;
@@ -57,7 +60,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
         toast.show(t('saved', { caseNo: saved.caseNo }));
       }
       await draft.discard();
-      setForm(emptyForm(Date.now()));
+      setForm(emptyForm(Date.now(), timeZone));
       setErrors({});
       announceCasesChanged();
       navigate({ name: 'case', id: mergeInto ? mergeInto.caseId : saved.id });
@@ -70,7 +73,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
   }
   async function cancel() {
     await draft.discard();
-    setForm(emptyForm(Date.now()));
+    setForm(emptyForm(Date.now(), timeZone));
     setErrors({});
     navigate({ name: 'cases' });
   }
@@ -100,7 +103,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
       </div>
       <div className="register-body">
         <div className="register-main">
-          <RegistrationFields form={form} errors={errors} set={set} />
+          <RegistrationFields form={form} errors={errors} set={set} check={check} isSuggesting={isVisible} />
         </div>
         <aside className="register-side">
           <EarlierComplaints ids={form} isActive={isVisible} />

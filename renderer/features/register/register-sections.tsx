@@ -4,12 +4,17 @@ import { ID_TYPES, PRIORITIES } from '../../../shared/domain/case';
 import { INTAKE_METHODS } from '../../../shared/domain/case-codes';
 import { Field } from '../../ui/Field';
 import type { FormErrors, RegistrationForm } from './registration-form';
+import { SuggestedCodes } from '../case-work/SuggestedCodes';
 import { TaxonomyPicker } from './TaxonomyPicker';
 
 export interface SectionProps {
   form: RegistrationForm;
   errors: FormErrors;
   set<K extends keyof RegistrationForm>(key: K, value: RegistrationForm[K]): void;
+  /** Checks an input with the shared rules when the clerk leaves it. */
+  check?(key: keyof RegistrationForm): void;
+  /** Suggest codes from the text (the registration form while shown; not when correcting a case). */
+  isSuggesting?: boolean;
 }
 
 type TextKey = {
@@ -19,7 +24,7 @@ type FlagKey = {
   [K in keyof RegistrationForm]: RegistrationForm[K] extends boolean ? K : never;
 }[keyof RegistrationForm];
 
-function useInputs({ form, errors, set }: SectionProps) {
+function useInputs({ form, errors, set, check }: SectionProps) {
   const { t } = useTranslation('register');
   const text = (
     key: TextKey,
@@ -35,6 +40,7 @@ function useInputs({ form, errors, set }: SectionProps) {
           value={form[key]}
           autoFocus={options.autoFocus}
           onChange={(e) => set(key, e.target.value)}
+          onBlur={() => check?.(key)}
         />
       )}
     </Field>
@@ -174,6 +180,15 @@ export function ClassificationSection(props: SectionProps) {
             ))}
           </select>
         </Field>
+        <SuggestedCodes
+          text={`${form.request} ${form.facts}`}
+          isActive={props.isSuggesting ?? false}
+          onPickPair={(businessCode, causeCode) => {
+            set('businessCode', businessCode);
+            set('causeCode', causeCode);
+          }}
+          onPickChannel={(channelCode) => set('channelCode', channelCode)}
+        />
         <div className="row span-all" style={{ gap: 16 }}>
           {flag('mediaExposure')}
           {flag('regulatorTransferred')}

@@ -5,7 +5,13 @@ import {
   type PRIORITIES,
 } from '../../../shared/domain/case';
 import type { IntakeMethod } from '../../../shared/domain/case-codes';
-import { formatLocalDateTime, parseYuanToFen } from '../../ui/format';
+import {
+  normaliseRegistration,
+  parseYuanToFen,
+  registrationProblems,
+} from '../../../shared/domain/registration-rules';
+import { localDateTimeToEpoch } from '../../../shared/domain/zoned-time';
+import { formatLocalDateTime } from '../../ui/format';
 
 /**
  * The registration form as the inputs hold it (strings and booleans), which is also what the
@@ -45,9 +51,10 @@ export interface RegistrationForm {
 
 export type FormErrors = Partial<Record<keyof RegistrationForm, string>>;
 
-export function emptyForm(now: number): RegistrationForm {
+/** A blank form, its receipt time `now` on the archive's clock. */
+export function emptyForm(now: number, timeZone?: string): RegistrationForm {
   return {
-    receivedAt: formatLocalDateTime(now).replace(' ', 'T'),
+    receivedAt: formatLocalDateTime(now, timeZone).replace(' ', 'T'),
     intakeMethod: '',
     kind: 'person',
     name: '',
@@ -113,24 +120,81 @@ export function serverErrors(fields: Record<string, string>): FormErrors {
   return errors;
 }
 
-/** Datetime-local on the branch clock (UTC+8) → epoch ms. */
-export function receivedAtToEpoch(value: string): number {
-  return Date.parse(`${value}:00+08:00`);
+/** Datetime-local on the archive's clock (its time-zone setting) → epoch ms. */
+export function receivedAtToEpoch(value: string, timeZone: string): number {
+  return localDateTimeToEpoch(value, timeZone);
 }
 
 export type Converted = { ok: true; registration: CaseRegistration } | { ok: false; errors: FormErrors };
 
-/** Validates with the same zod schema the server uses; `requiredMessage`/`amountMessage` localised. */
-export function toRegistration(
-  form: RegistrationForm,
-  messages: { required: string; amount: string },
-): Converted {
+export interface FormMessages {
+  required: string;
+  amount: string;
+  /** The words for a `cases.validation.*` key of the shared rules, in the user's language. */
+  describe(key: string): string;
+}
+
+export interface FormClock {
+  now: number;
+  timeZone: string;
+}
+
+/**
+ * Validates with the same zod schema and the same rules (shared/domain/registration-rules.ts) the
+ * services and the import run, and returns the registration normalised as they store it.
+ */
+export function toRegistration(form: RegistrationForm, messages: FormMessages, clock: FormClock): Converted {
   const errors: FormErrors = {};
   const amountFen = parseYuanToFen(form.amount);
   if (amountFen === undefined) errors.amount = messages.amount;
+  const parsed = caseRegistrationSchema.safeParse(candidateOf(form, amountFen ?? null, clock.timeZone));
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = formKeyOfPath(issue.path.join('.'));
+      // Empty required inputs get the plain "required" message rather than zod's wording.
+      if (key && !errors[key]) errors[key] = form[key] === '' ? messages.required : issue.message;
+    }
+  }
+  if (!parsed.success) return { ok: false, errors };
+  const registration = normaliseRegistration(parsed.data);
+  for (const [path, key] of Object.entries(registrationProblems(registration, clock.now))) {
+    const input = formKeyOfPath(path);
+    // A masked value (`138****5678`, a correction form filled from a masked record) stands for the
+    // stored one; the server keeps that, so it is not the clerk's typing to check.
+    if (input && !errors[input] && !String(form[input]).includes('*')) errors[input] = messages.describe(key);
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, registration };
+}
+
+/** Inputs the shared rules check by format: checked when the clerk leaves them (`fieldProblem`). */
+const CHECKED_INPUTS = new Set<keyof RegistrationForm>([
+  'phone',
+  'agentPhone',
+  'idNumber',
+  'creditCode',
+  'amount',
+]);
+
+/**
+ * The problem the shared rules find in one input as the clerk leaves it (or `undefined`): the
+ * form marks a mistyped phone or ID number before the save, with the server's own rules.
+ */
+export function fieldProblem(
+  form: RegistrationForm,
+  key: keyof RegistrationForm,
+  messages: FormMessages,
+  clock: FormClock,
+): string | undefined {
+  if (!CHECKED_INPUTS.has(key) || form[key] === '') return undefined;
+  const converted = toRegistration(form, messages, clock);
+  return converted.ok ? undefined : converted.errors[key];
+}
+
+function candidateOf(form: RegistrationForm, amountFen: number | null, timeZone: string) {
   const isPerson = form.kind === 'person';
-  const candidate = {
-    receivedAt: receivedAtToEpoch(form.receivedAt),
+  return {
+    receivedAt: receivedAtToEpoch(form.receivedAt, timeZone),
     intakeMethod: form.intakeMethod || null,
     complainant: {
       kind: form.kind,
@@ -152,7 +216,7 @@ export function toRegistration(
     grounds: form.grounds,
     productName: optional(form.productName),
     accountNumber: optional(form.accountNumber),
-    amountFen: amountFen ?? null,
+    amountFen,
     classification: {
       channelCode: form.channelCode,
       businessCode: form.businessCode,
@@ -165,14 +229,4 @@ export function toRegistration(
       repeatComplaint: form.repeatComplaint,
     },
   };
-  const parsed = caseRegistrationSchema.safeParse(candidate);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = formKeyOfPath(issue.path.join('.'));
-      // Empty required inputs get the plain "required" message rather than zod's wording.
-      if (key && !errors[key]) errors[key] = form[key] === '' ? messages.required : issue.message;
-    }
-  }
-  if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
-  return { ok: true, registration: parsed.data };
 }

@@ -1,9 +1,37 @@
-import { useCallback, useState, type KeyboardEvent } from 'react';
-import type { FormErrors, RegistrationForm } from './registration-form';
+import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Locale } from '../../../shared/i18n/define';
+import { lookupKey } from '../../../shared/ipc/validation';
+import { useSession } from '../../app/session';
+import {
+  fieldProblem,
+  type FormClock,
+  type FormErrors,
+  type FormMessages,
+  type RegistrationForm,
+} from './registration-form';
+
+/** The messages and the archive's clock the shared registration rules need in the form. */
+export function useFormRules(): { messages: FormMessages; clock: () => FormClock } {
+  const { t, i18n } = useTranslation('register');
+  const timeZone = useSession().state.timeZone;
+  const locale = i18n.language as Locale;
+  const messages = useMemo<FormMessages>(
+    () => ({
+      required: t('required'),
+      amount: t('amountInvalid'),
+      describe: (key) => lookupKey(key, locale) ?? lookupKey('validation.invalid', locale) ?? key,
+    }),
+    [t, locale],
+  );
+  const clock = useCallback(() => ({ now: Date.now(), timeZone }), [timeZone]);
+  return { messages, clock };
+}
 
 /**
  * The registration form's state, shared by registering and correcting a case: the inputs start
- * from `initial` (an empty form, or one filled from a case), and typing in a field clears its error.
+ * from `initial` (an empty form, or one filled from a case), typing in a field clears its error, and
+ * leaving it checks it with the shared rules (shared/domain/registration-rules.ts).
  */
 export function useRegistrationForm(initial: () => RegistrationForm) {
   const [form, setFormState] = useState(initial);
@@ -13,7 +41,16 @@ export function useRegistrationForm(initial: () => RegistrationForm) {
     setFormState((current) => ({ ...current, [key]: value }));
     setErrors((current) => ({ ...current, [key]: undefined }));
   }, []);
-  return { form, setForm, errors, setErrors, set };
+  const rules = useFormRules();
+  /** Checks one input with the shared rules as the clerk leaves it. */
+  const check = useCallback(
+    (key: keyof RegistrationForm) => {
+      const problem = fieldProblem(form, key, rules.messages, rules.clock());
+      setErrors((current) => (current[key] === problem ? current : { ...current, [key]: problem }));
+    },
+    [form, rules],
+  );
+  return { form, setForm, errors, setErrors, set, check, rules };
 }
 
 /** Ctrl+Enter (⌘+Enter) submits and Esc cancels: the keyboard contract of the registration forms. */

@@ -25,6 +25,8 @@ export const appStateSchema = z.object({
   lastUsername: z.string().nullable(),
   locale: z.enum(LOCALES),
   idleLockMinutes: z.number().int().positive(),
+  /** The archive's time zone (a setting): the form reads the receipt time on this clock. */
+  timeZone: z.string(),
   /** `electron` offers native file dialogs; `host` moves files through the browser (uploads, downloads). */
   shell: z.enum(['electron', 'host']),
 });

@@ -74,4 +74,13 @@ export const caseWorkChannels = {
     response: customerHistorySchema,
     permission: 'case:read',
   }),
+  'classification:suggest': channel({
+    request: z.object({ text: z.string().max(60_000) }).strict(),
+    response: z.object({
+      pairs: z.array(z.object({ businessCode: z.string(), causeCode: z.string(), share: z.number() })),
+      channels: z.array(z.object({ channelCode: z.string(), share: z.number() })),
+      trainedOn: z.number().int().nonnegative(),
+    }),
+    permission: 'case:register',
+  }),
 } as const;

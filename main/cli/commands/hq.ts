@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { syncMessages } from '../../../shared/i18n/sync';
+import { branchCodeSchema } from '../../../shared/sync/protocol';
+import { hqAdminClient } from '../../services/sync/transport/hq-client';
+import { UsageError } from '../errors';
+import type { CliIo } from '../io';
+import { formatTable, printJson } from '../output';
+import { globalOptions } from '../session';
+import { writeFileAtomically } from './sync-files';
+
+/** `redress hq …`: the HQ administrator's commands, over HTTPS to a running HQ (`npm run hq`). */
+interface HqOptions {
+  hq: string;
+  fingerprint?: string;
+}
+
+async function adminFor(io: CliIo, options: HqOptions) {
+  const t = syncMessages[io.locale].cli;
+  const username = io.env.REDRESS_HQ_USER || 'hqadmin';
+  let password = io.env.REDRESS_HQ_PASSWORD ?? '';
+  if (!password) {
+    if (!io.isInteractive) throw new UsageError(t.needHqPassword);
+    password = await io.promptHidden(io.say(t.promptHqPassword, { username }));
+  }
+  const fingerprint = options.fingerprint ?? io.env.REDRESS_HQ_FINGERPRINT ?? null;
+  return hqAdminClient({ url: options.hq, fingerprint }, { username, password });
+}
+
+const when = (ms: number | null, never: string) =>
+  ms === null ? never : new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+
+export function register(program: Command, io: CliIo): void {
+  const t = syncMessages[io.locale].cli;
+  const hq = program.command('hq').description(t.hq);
+  const withHq = (command: Command) =>
+    command.requiredOption('--hq <url>', t.hqUrl).option('--fingerprint <fp>', t.hqFingerprint);
+
+  withHq(hq.command('enroll').description(t.hqEnroll))
+    .requiredOption('--branch <code>', t.hqBranch)
+    .option('--restore', t.hqRestore)
+    .action(async (options: HqOptions & { branch: string; restore?: boolean }, command: Command) => {
+      const branch = branchCodeSchema.safeParse(options.branch);
+      if (!branch.success) throw new UsageError(io.say(t.badBranch, { name: options.branch }));
+      const issued = await (
+        await adminFor(io, options)
+      ).createEnrollmentCode(branch.data, Boolean(options.restore));
+      if (globalOptions(command, io).json) printJson(io, issued);
+      else
+        io.out(
+          io.say(t.codeIssued, {
+            code: issued.code,
+            fingerprint: issued.fingerprint,
+            expiresAt: when(issued.expiresAt, ''),
+          }),
+        );
+    });
+
+  withHq(hq.command('status').description(t.hqStatus)).action(
+    async (options: HqOptions, command: Command) => {
+      const status = await (await adminFor(io, options)).status();
+      if (globalOptions(command, io).json) return printJson(io, status);
+      const s = syncMessages[io.locale].status;
+      if (status.installations.length === 0) io.out(t.noInstallations);
+      else {
+        const rows = status.installations.map((i) => [
+          i.branchCode,
+          i.hostname,
+          i.installationId,
+          when(i.lastSyncAt, s.never),
+          String(i.chainHead.seq),
+          String(i.lag),
+          i.revokedAt === null ? '' : s.revoked,
+        ]);
+        for (const line of formatTable(
+          [s.branch, s.hostname, s.installation, s.lastSync, s.chainHead, s.lag, ''],
+          rows,
+        ))
+          io.out(line);
+      }
+      for (const b of status.casesByBranch)
+        io.out(io.say(t.casesByBranch, { branch: b.branchCode, cases: b.cases }));
+    },
+  );
+
+  withHq(hq.command('import-bundle <file>').description(t.hqImportBundle))
+    .requiredOption('--reply <out>', t.hqReply)
+    .action(async (file: string, options: HqOptions & { reply: string }, command: Command) => {
+      const text = fs.readFileSync(path.resolve(file), 'utf8');
+      const result = await (await adminFor(io, options)).importBundle(text);
+      const out = path.resolve(options.reply);
+      writeFileAtomically(out, result.reply);
+      const { reply, ...summary } = result;
+      void reply;
+      if (globalOptions(command, io).json) return printJson(io, { ...summary, reply: out });
+      io.out(
+        io.say(result.alreadyImported ? t.bundleAlreadyImported : t.bundleImported, {
+          accepted: summary.accepted,
+          duplicates: summary.duplicates,
+          file: out,
+        }),
+      );
+    });
+
+  withHq(hq.command('revoke').description(t.hqRevoke))
+    .requiredOption('--installation <id>', t.hqInstallation)
+    .action(async (options: HqOptions & { installation: string }, command: Command) => {
+      const result = await (await adminFor(io, options)).revoke(options.installation);
+      if (globalOptions(command, io).json) printJson(io, result);
+      else io.out(io.say(t.revoked, { installation: result.installationId }));
+    });
+}

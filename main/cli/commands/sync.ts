@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { syncMessages } from '../../../shared/i18n/sync';
+import { requirePermission } from '../../services/access-guards';
+import { exportBundle, importReplyBundle } from '../../services/sync/transport/bundles';
+import { enrollInstallation } from '../../services/sync/transport/enroll';
+import { checkAgainstLastReceipt } from '../../services/sync/transport/receipts';
+import { branchEngine, restoreFromHq, syncNow, syncStatus } from '../../services/sync/transport/sync-run';
+import { CommandFailure } from '../errors';
+import type { CliIo } from '../io';
+import { printJson } from '../output';
+import { withSession } from '../session';
+import { writeFileAtomically } from './sync-files';
+
+/** `redress sync …`: this installation and head office (`--archive` as everywhere). */
+const when = (ms: number | null, never: string) =>
+  ms === null ? never : new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+
+export function register(program: Command, io: CliIo): void {
+  const t = syncMessages[io.locale].cli;
+  const sync = program.command('sync').description(t.sync);
+
+  sync
+    .command('enroll <url>')
+    .description(t.syncEnroll)
+    .requiredOption('--code <code>', t.syncCode)
+    .requiredOption('--fingerprint <fp>', t.syncFingerprint)
+    .option('--restore', t.syncRestore)
+    .action(
+      async (
+        url: string,
+        options: { code: string; fingerprint: string; restore?: boolean },
+        command: Command,
+      ) => {
+        await withSession(io, command, async (session, global) => {
+          requirePermission(session.ctx, 'archive:manage');
+          const db = session.ctx.db;
+          const state = await enrollInstallation(db, { url, ...options, restore: Boolean(options.restore) });
+          const restored = options.restore ? await restoreFromHq(db, session.ctx.clock.now()) : null;
+          const installation = syncStatus(db).installationId;
+          if (global.json)
+            return printJson(io, {
+              url,
+              branchCode: state.branchCode,
+              installationId: installation,
+              hqId: state.hqId,
+              restored,
+            });
+          io.out(io.say(t.enrolled, { url, branch: state.branchCode, installation }));
+          if (restored)
+            io.out(io.say(t.restored, { applied: restored.applied, cases: restored.casesChanged }));
+        });
+      },
+    );
+
+  sync
+    .command('now')
+    .description(t.syncNow)
+    .action(async (_options: unknown, command: Command) => {
+      await withSession(io, command, async (session, global) => {
+        requirePermission(session.ctx, 'case:read');
+        const result = await syncNow(session.ctx.db, session.ctx.clock.now());
+        if (global.json) return printJson(io, result);
+        io.out(
+          io.say(t.synced, {
+            pushed: result.pushed,
+            acked: result.ackedSeq,
+            applied: result.applied,
+            cases: result.casesChanged,
+            conflicts: result.conflicts,
+          }),
+        );
+      });
+    });
+
+  sync
+    .command('status')
+    .description(t.syncStatus)
+    .action(async (_options: unknown, command: Command) => {
+      await withSession(io, command, async (session, global) => {
+        requirePermission(session.ctx, 'case:read');
+        const status = syncStatus(session.ctx.db);
+        const receipt = await checkAgainstLastReceipt(session.ctx.db);
+        if (global.json) return printJson(io, { ...status, receiptCheck: receipt });
+        if (!status.enrolled) return io.out(io.say(t.notEnrolledStatus, { waiting: status.waiting }));
+        io.out(
+          io.say(t.status, {
+            url: status.hqUrl ?? '',
+            waiting: status.waiting,
+            last: when(status.lastSyncAt, t.never),
+            receipt: status.lastReceipt?.seq ?? 0,
+          }),
+        );
+        if (status.lastError) io.out(io.say(t.statusError, { error: status.lastError }));
+        if (receipt.status !== 'none' && receipt.status !== 'ok')
+          throw new CommandFailure(io.say(t.receiptMismatch, { seq: receipt.seq }));
+      });
+    });
+
+  sync
+    .command('export-bundle')
+    .description(t.syncExport)
+    .requiredOption('--out <file>', t.syncOut)
+    .action(async (options: { out: string }, command: Command) => {
+      await withSession(io, command, async (session, global) => {
+        requirePermission(session.ctx, 'archive:manage');
+        const bundle = await exportBundle(session.ctx.db, branchEngine, session.ctx.clock.now());
+        const file = path.resolve(options.out);
+        writeFileAtomically(file, bundle.text);
+        if (global.json) return printJson(io, { file, events: bundle.events, bundleId: bundle.bundleId });
+        io.out(io.say(t.exported, { file, events: bundle.events }));
+      });
+    });
+
+  sync
+    .command('import-bundle <file>')
+    .description(t.syncImport)
+    .action(async (file: string, _options: unknown, command: Command) => {
+      const text = fs.readFileSync(path.resolve(file), 'utf8');
+      await withSession(io, command, async (session, global) => {
+        requirePermission(session.ctx, 'archive:manage');
+        const result = await importReplyBundle(session.ctx.db, branchEngine, text, session.ctx.clock.now());
+        if (global.json) return printJson(io, result);
+        if (result.alreadyImported) return io.out(t.replyAlreadyImported);
+        io.out(
+          io.say(t.replyImported, {
+            applied: result.applied,
+            cases: result.casesChanged,
+            acked: result.ackedSeq,
+          }),
+        );
+      });
+    });
+}

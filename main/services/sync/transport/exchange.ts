@@ -1,0 +1,145 @@
+import crypto from 'node:crypto';
+import type { ArchiveDb } from '../../../../db/open';
+import { getInstallationId } from '../../../../db/repos/history.repo';
+import { MAX_EVENTS_PER_PULL, type PullResponse } from '../../../../shared/sync/protocol';
+import { signed } from '../../../../shared/sync/sync-crypto';
+import { isSyncError } from '../../../../shared/sync/sync-error';
+import { addTotals, NO_APPLY, type ApplyTotals, type SyncEngine } from './engine-port';
+import { hqClient, type HqClient } from './hq-client';
+import { acceptReceipt } from './receipts';
+import { readProgress, updateProgress, type EnrollmentState } from './sync-state';
+
+/** Events per push: large enough to amortise a round trip, small enough to resend cheaply after a cut. */
+export const PUSH_BATCH = 1000;
+
+export const clientFor = (state: EnrollmentState): HqClient =>
+  hqClient({ url: state.url, fingerprint: state.fingerprint });
+
+export function signedPull(
+  db: ArchiveDb,
+  state: EnrollmentState,
+  engine: SyncEngine,
+  cursor: string,
+  now: number,
+) {
+  const progress = readProgress(db);
+  return signed(state.signing.privateKey, 'pull', {
+    hqId: state.hqId,
+    installationId: getInstallationId(db),
+    cursor,
+    referenceVersion: progress.referenceVersion,
+    localSeq: engine.ownHeadSeq(db),
+    limit: MAX_EVENTS_PER_PULL,
+    sentAt: now,
+  });
+}
+
+export async function signedBatches(
+  db: ArchiveDb,
+  state: EnrollmentState,
+  engine: SyncEngine,
+  afterSeq: number,
+  limit: number,
+) {
+  const outgoing = engine.collectOutgoing(db, { afterSeq, limit });
+  if (outgoing.events.length === 0) return null;
+  return signed(state.signing.privateKey, 'push', {
+    hqId: state.hqId,
+    installationId: getInstallationId(db),
+    branchCode: state.branchCode,
+    batchId: crypto.randomUUID(),
+    sentAt: Date.now(),
+    events: outgoing.events,
+    attachments: outgoing.attachments,
+  });
+}
+
+/**
+ * Pushes every own event HQ has not acknowledged, oldest first, one batch at a time; each batch's
+ * receipt moves `ackedSeq`. Cut off midway, the next run resends from the last receipt and HQ
+ * counts what it already had as duplicates. If HQ holds less than we thought (its database was
+ * restored), it says which seq it expects and we resend from there.
+ */
+export async function pushPending(db: ArchiveDb, state: EnrollmentState, engine: SyncEngine) {
+  const client = clientFor(state);
+  let pushed = 0;
+  let duplicates = 0;
+  let rewound = false;
+  for (;;) {
+    const batch = await signedBatches(db, state, engine, readProgress(db).ackedSeq, PUSH_BATCH);
+    if (!batch) return { pushed, duplicates };
+    try {
+      const response = await client.push(batch);
+      await acceptReceipt(db, state, response.receipt);
+      pushed += response.accepted;
+      duplicates += response.duplicates;
+    } catch (error) {
+      if (!rewound && isSyncError(error) && error.code === 'SEQ_GAP' && error.seq !== undefined) {
+        rewound = true;
+        updateProgress(db, { ackedSeq: error.seq - 1 });
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+/** Applies one pull page through the engine, then moves the cursor (a crash between: re-applied, changing nothing). */
+export async function applyPullPage(
+  db: ArchiveDb,
+  state: EnrollmentState,
+  engine: SyncEngine,
+  page: PullResponse,
+  now: number,
+): Promise<ApplyTotals> {
+  const totals =
+    page.events.length > 0 ? engine.applyRemoteEvents(db, page.events, now, page.attachments) : NO_APPLY;
+  const referenceVersion = Math.max(
+    readProgress(db).referenceVersion,
+    ...page.reference.map((item) => item.version),
+  );
+  updateProgress(db, { cursor: page.cursor, referenceVersion });
+  await acceptReceipt(db, state, page.receipt);
+  return totals;
+}
+
+export async function pullAll(
+  db: ArchiveDb,
+  state: EnrollmentState,
+  engine: SyncEngine,
+  now: number,
+): Promise<ApplyTotals> {
+  const client = clientFor(state);
+  let totals = NO_APPLY;
+  for (;;) {
+    const page = await client.pull(await signedPull(db, state, engine, readProgress(db).cursor, now));
+    totals = addTotals(totals, await applyPullPage(db, state, engine, page, now));
+    if (!page.hasMore) return totals;
+  }
+}
+
+export interface SyncRunResult extends ApplyTotals {
+  pushed: number;
+  duplicates: number;
+  ackedSeq: number;
+}
+
+/** One sync: push what HQ lacks, then pull what this PC lacks; the outcome (or the error) is recorded. */
+export async function pushThenPull(
+  db: ArchiveDb,
+  state: EnrollmentState,
+  engine: SyncEngine,
+  now: number,
+): Promise<SyncRunResult> {
+  try {
+    const { pushed, duplicates } = await pushPending(db, state, engine);
+    const totals = await pullAll(db, state, engine, now);
+    updateProgress(db, { lastSyncAt: now, lastError: null });
+    return { pushed, duplicates, ...totals, ackedSeq: readProgress(db).ackedSeq };
+  } catch (error) {
+    updateProgress(db, {
+      lastError: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : String(error),
+    });
+    throw error;
+  }
+}

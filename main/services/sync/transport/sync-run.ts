@@ -1,0 +1,65 @@
+import type { ArchiveDb } from '../../../../db/open';
+import { getInstallationId } from '../../../../db/repos/history.repo';
+import { applyRemoteEvents } from '../apply-remote';
+import { collectOutgoing, ownHeadSeq } from '../outgoing';
+import type { SyncEngine } from './engine-port';
+import { requireEnrollment } from './enroll';
+import { pullAll, pushThenPull, type SyncRunResult } from './exchange';
+import { readEnrollment, readLastReceipt, readProgress } from './sync-state';
+
+/** The branch's sync engine (main/services/sync/) as the transport calls it. */
+export const branchEngine: SyncEngine = {
+  collectOutgoing(db, options) {
+    const batch = collectOutgoing(db, options);
+    return { events: batch.events, attachments: batch.attachments ?? [] };
+  },
+  applyRemoteEvents,
+  ownHeadSeq,
+};
+
+/** `redress sync now` and the app's "sync now": push, then pull, through the enrolled HQ. */
+export function syncNow(
+  db: ArchiveDb,
+  now: number,
+  engine: SyncEngine = branchEngine,
+): Promise<SyncRunResult> {
+  return pushThenPull(db, requireEnrollment(db), engine, now);
+}
+
+/** After a `--restore` enrollment: the branch's cases, files and history from HQ. */
+export function restoreFromHq(db: ArchiveDb, now: number, engine: SyncEngine = branchEngine) {
+  return pullAll(db, requireEnrollment(db), engine, now);
+}
+
+export interface SyncStatus {
+  enrolled: boolean;
+  installationId: string;
+  hqUrl: string | null;
+  branchCode: string | null;
+  ownHeadSeq: number;
+  ackedSeq: number;
+  /** Own events HQ has not acknowledged yet. */
+  waiting: number;
+  lastSyncAt: number | null;
+  lastError: string | null;
+  lastReceipt: { seq: number; at: number } | null;
+}
+
+export function syncStatus(db: ArchiveDb, engine: SyncEngine = branchEngine): SyncStatus {
+  const state = readEnrollment(db);
+  const progress = readProgress(db);
+  const head = engine.ownHeadSeq(db);
+  const receipt = readLastReceipt(db);
+  return {
+    enrolled: state !== null,
+    installationId: getInstallationId(db),
+    hqUrl: state?.url ?? null,
+    branchCode: state?.branchCode ?? null,
+    ownHeadSeq: head,
+    ackedSeq: progress.ackedSeq,
+    waiting: Math.max(0, head - progress.ackedSeq),
+    lastSyncAt: progress.lastSyncAt,
+    lastError: progress.lastError,
+    lastReceipt: receipt ? { seq: receipt.body.seq, at: receipt.body.at } : null,
+  };
+}

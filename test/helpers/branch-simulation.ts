@@ -1,0 +1,148 @@
+import { transitionCase } from '../../main/services/cases/lifecycle.service';
+import { registerCase } from '../../main/services/cases/register.service';
+import { updateCase, type CaseEditPatch } from '../../main/services/cases/edit.service';
+import { AppError } from '../../shared/errors';
+import type { TransitionInput } from '../../shared/domain/lifecycle';
+import { registration } from './case-inputs';
+import { userIdFor } from './archive-fixture';
+import { heldSeq, sendChain, type BranchPc } from './branch-pcs';
+
+/**
+ * Steps of a branch's life for the convergence property and the seeded 30-day run: clerks register
+ * and correct cases, supervisors and handlers move them, PCs exchange chain segments in any order
+ * (with duplicates and, sometimes, a segment that skips ahead and must be refused).
+ */
+export type Step =
+  | { kind: 'register'; pc: number; variant: number }
+  | { kind: 'edit'; pc: number; pick: number; variant: number }
+  | { kind: 'transition'; pc: number; pick: number; variant: number }
+  | { kind: 'exchange'; from: number; to: number; chain: number; back: number; skip: boolean }
+  | { kind: 'advance'; pc: number; minutes: number };
+
+const PRODUCTS = ['白金信用卡', '金卡', '个人住房贷款', '理财产品A', '借记卡'];
+const PHONES = ['13812345678', '13900001111', '13700002222', '15000003333'];
+const PRIORITIES = ['ordinary', 'major', 'urgent'] as const;
+
+function transitionFor(variant: number, today: string): TransitionInput {
+  const inputs: TransitionInput[] = [
+    { action: 'accept' },
+    { action: 'reject', reason: '不属于受理范围' },
+    { action: 'assign', handlerUserId: userIdFor('handler'), conflictDeclaration: '与本案无利害关系' },
+    { action: 'start_investigation', notes: '调取录音' },
+    { action: 'pause_clock', reason: '等待客户补充材料' },
+    { action: 'resume_clock' },
+    { action: 'extend', toDays: 30, reason: '案情复杂', customerInformed: true },
+    {
+      action: 'propose_resolution',
+      resolutionType: 'explanation',
+      decisionNotice: '经核实录音与合同条款，年费按约收取；如不认可可申请核查、调解、仲裁或诉讼。',
+    },
+    { action: 'inform_customer', informedDate: today },
+    { action: 'withdraw', reason: '客户撤诉' },
+  ];
+  return inputs[variant % inputs.length]!;
+}
+
+function editFor(variant: number): CaseEditPatch {
+  switch (variant % 4) {
+    case 0:
+      return { productName: PRODUCTS[variant % PRODUCTS.length] };
+    case 1:
+      return { priority: PRIORITIES[variant % PRIORITIES.length] };
+    case 2:
+      return { facts: `补充事实 ${variant}` };
+    default:
+      return { complainant: { ...registration().complainant, phone: PHONES[variant % PHONES.length] } };
+  }
+}
+
+function caseIds(pc: BranchPc): string[] {
+  return (pc.db.$client.prepare('SELECT id FROM cases ORDER BY id').all() as { id: string }[]).map(
+    (r) => r.id,
+  );
+}
+
+function versionOf(pc: BranchPc, id: string): number {
+  return (pc.db.$client.prepare('SELECT version FROM cases WHERE id = ?').get(id) as { version: number })
+    .version;
+}
+
+function todayOf(pc: BranchPc): string {
+  return new Date(pc.clock.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Runs one step; a refusal by the rules (illegal transition, a gap) is part of life and writes nothing. */
+export function runStep(pcs: BranchPc[], step: Step): 'done' | 'refused' {
+  try {
+    runStepOrThrow(pcs, step);
+    return 'done';
+  } catch (error) {
+    if (error instanceof AppError) return 'refused';
+    throw error;
+  }
+}
+
+function runStepOrThrow(pcs: BranchPc[], step: Step): void {
+  switch (step.kind) {
+    case 'register': {
+      const pc = pcs[step.pc]!;
+      registerCase(
+        pc.ctx('clerk'),
+        registration({
+          receivedAt: pc.clock.now() - 60_000,
+          productName: PRODUCTS[step.variant % PRODUCTS.length],
+          request: `客户投诉第 ${step.variant} 号：年费扣收`,
+        }),
+      );
+      return;
+    }
+    case 'edit': {
+      const pc = pcs[step.pc]!;
+      const ids = caseIds(pc);
+      if (ids.length === 0) return;
+      const id = ids[step.pick % ids.length]!;
+      const patch = editFor(step.variant);
+      updateCase(pc.ctx('clerk'), id, versionOf(pc, id), patch);
+      return;
+    }
+    case 'transition': {
+      const pc = pcs[step.pc]!;
+      const ids = caseIds(pc);
+      if (ids.length === 0) return;
+      const id = ids[step.pick % ids.length]!;
+      transitionCase(pc.ctx('supervisor'), id, versionOf(pc, id), transitionFor(step.variant, todayOf(pc)));
+      return;
+    }
+    case 'exchange': {
+      if (step.from === step.to) return;
+      const from = pcs[step.from]!;
+      const to = pcs[step.to]!;
+      const installationId = pcs[step.chain]!.installationId;
+      if (installationId === to.installationId) return;
+      const held = heldSeq(to, installationId);
+      const after = step.skip ? held + 1 : Math.max(0, held - step.back);
+      if (heldSeq(from, installationId) > after) sendChain(from, to, installationId, after, 50);
+      return;
+    }
+    case 'advance':
+      pcs[step.pc]!.clock.set(pcs[step.pc]!.clock.now() + step.minutes * 60_000);
+      return;
+    default: {
+      const unreachable: never = step;
+      throw new Error(`unknown step ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+/** Every installation's chain, event ids in seq order, as `pc` holds it. */
+export function heldEvents(pc: BranchPc): string[] {
+  return (
+    pc.db.$client
+      .prepare(
+        "SELECT installation_id || ':' || seq || ':' || hash AS e FROM history_events ORDER BY installation_id, seq",
+      )
+      .all() as {
+      e: string;
+    }[]
+  ).map((row) => row.e);
+}

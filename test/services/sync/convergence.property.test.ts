@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { verifyChains } from '../../../db/repos/history.repo';
+import { projectionDigest } from '../../../main/services/sync/projection-digest';
+import { createBranchPcs, syncAll, type BranchPc } from '../../helpers/branch-pcs';
+import { heldEvents, runStep, type Step } from '../../helpers/branch-simulation';
+
+const pcIndex = fc.integer({ min: 0, max: 2 });
+const step: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('register' as const), pc: pcIndex, variant: fc.nat(50) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('edit' as const),
+      pc: pcIndex,
+      pick: fc.nat(20),
+      variant: fc.nat(50),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('transition' as const),
+      pc: pcIndex,
+      pick: fc.nat(20),
+      variant: fc.nat(50),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('exchange' as const),
+      from: pcIndex,
+      to: pcIndex,
+      chain: pcIndex,
+      back: fc.nat(4),
+      skip: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('advance' as const), pc: pcIndex, minutes: fc.nat(600) }),
+  },
+);
+
+/** Every PC holds every event once, every chain verifies, and every projection is the same. */
+function expectConverged(pcs: BranchPc[]): void {
+  const owned = pcs.map((pc) => heldEvents(pc).filter((e) => e.startsWith(`${pc.installationId}:`)));
+  const everything = owned.flat().sort();
+  for (const pc of pcs) {
+    expect(heldEvents(pc).sort()).toEqual(everything);
+    expect(verifyChains(pc.db)).toEqual([]);
+  }
+  const digests = pcs.map((pc) => projectionDigest(pc.db));
+  expect(new Set(digests).size).toBe(1);
+  const registered = pcs.map((pc) =>
+    pc.db.$client.prepare("SELECT count(*) AS n FROM history_events WHERE type = 'case.registered'").get(),
+  );
+  const cases = pcs.map((pc) => pc.db.$client.prepare('SELECT count(*) AS n FROM cases').get());
+  expect(cases).toEqual(registered);
+}
+
+describe('three PCs of one branch', () => {
+  it('converge to identical cases whatever the schedule, losing and duplicating no event', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 20, maxLength: 60 }), (steps) => {
+        const branch = createBranchPcs(3);
+        try {
+          for (const s of steps) runStep(branch.pcs, s);
+          syncAll(branch.pcs);
+          expectConverged(branch.pcs);
+        } finally {
+          branch.close();
+        }
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+
+  it('a segment that skips ahead is refused and changes nothing', () => {
+    const branch = createBranchPcs(2);
+    try {
+      const [a, b] = branch.pcs as [BranchPc, BranchPc];
+      runStep(branch.pcs, { kind: 'register', pc: 0, variant: 1 });
+      runStep(branch.pcs, { kind: 'transition', pc: 0, pick: 0, variant: 0 });
+      const before = projectionDigest(b.db);
+      expect(runStep(branch.pcs, { kind: 'exchange', from: 0, to: 1, chain: 0, back: 0, skip: true })).toBe(
+        'refused',
+      );
+      expect(projectionDigest(b.db)).toBe(before);
+      expect(heldEvents(b).filter((e) => e.startsWith(a.installationId))).toEqual([]);
+    } finally {
+      branch.close();
+    }
+  });
+});
