@@ -85,6 +85,13 @@ export const uiCaseWorkMessages = defineMessages(
       status: '状态',
     },
     intake: { label: '受理方式', none: '未记录' },
+    stats: {
+      intake: '按受理方式',
+      rectification: '整改完成率',
+      completion: '（{{done}} / {{total}} 项已完成）',
+      recurrences: '整改验证后 90 日内再次发生：{{count}} 件',
+      after: '{{caseNo}} 的整改于 {{date}} 验证',
+    },
     suggest: { label: '建议分类（学自 {{count}} 件已分类投诉）：', channel: '渠道' },
   },
   {
@@ -163,6 +170,13 @@ export const uiCaseWorkMessages = defineMessages(
       status: 'Status',
     },
     intake: { label: 'Came in by', none: 'Not recorded' },
+    stats: {
+      intake: 'By how complaints came in',
+      rectification: 'Rectification completion',
+      completion: '({{done}} of {{total}} actions done)',
+      recurrences: 'Recurred within 90 days of a verified rectification: {{count}}',
+      after: 'rectification of {{caseNo}} verified {{date}}',
+    },
     suggest: { label: 'Suggested (learned from {{count}} classified cases):', channel: 'Channel' },
   },
 );

@@ -75,6 +75,7 @@ const channelNames = [
   'branches:add',
   'analytics:dashboard',
   'analytics:drill-down',
+  'analytics:case-work',
   'analytics:list-denominators',
   'analytics:set-denominator',
   'analytics:delete-denominator',

@@ -129,6 +129,20 @@ describe('case work', () => {
     await expect.poll(() => page.getByTestId('history-entry').count()).toBe(2);
     await page.getByTestId('register-form').locator('[name=intakeMethod]').scrollIntoViewIfNeeded();
     await screenshot(page, 'case-work-register-earlier-en');
+  });
+
+  test('the dashboard splits cases by intake and rates rectification, in both languages', async () => {
+    await go(page, '#/analytics');
+    const intake = page.getByTestId('analytics-intake');
+    await expect.poll(() => intake.textContent(), { timeout: 30_000 }).toContain('Regulator transfer');
+    expect(await intake.textContent()).toContain('Counter visit');
+    expect(await textOf(page, 'rectification-rate')).toBe('0.0%');
+    await intake.scrollIntoViewIfNeeded();
+    await screenshot(page, 'case-work-dashboard-en');
+    await setLocale(page, 'zh-CN');
+    await expect.poll(() => intake.textContent()).toContain('监管转办');
+    await intake.scrollIntoViewIfNeeded();
+    await screenshot(page, 'case-work-dashboard-zh-CN');
     expect(pageErrors).toEqual([]);
   });
 });

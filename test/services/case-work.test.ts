@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { getCase, getCaseHistory, registerCase, transitionCase } from '../../main/services/cases';
+import { getCaseWorkStats } from '../../main/services/analytics/case-work-stats';
 import { suggestClassification } from '../../main/services/cases/classification-suggest.service';
 import { logContact, listContacts } from '../../main/services/cases/contacts.service';
 import { customerHistory, customerHistoryOfCase } from '../../main/services/cases/customer-history.service';
@@ -201,6 +202,43 @@ describe('suggested classification', () => {
     expect(suggested.pairs.reduce((sum, p) => sum + p.share, 0)).toBeCloseTo(1, 6);
     expect(suggestClassification(f.ctx('clerk'), '吞').pairs).toEqual([]);
     expect(failure(() => suggestClassification(f.ctx('analyst'), '吞卡')).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('dashboard block', () => {
+  it('splits by intake, rates rectification and finds complaints that recur after verification', () => {
+    const sup = f.ctx('supervisor');
+    let a = addRectificationAction(f.ctx('handler'), c.id, action);
+    addRectificationAction(f.ctx('handler'), c.id, { ...action, dueDate: '2026-11-01' });
+    a = moveRectificationAction(sup, a.id, a.version, { to: 'in_progress' });
+    a = moveRectificationAction(sup, a.id, a.version, { to: 'done', evidence: '已上线' });
+    moveRectificationAction(sup, a.id, a.version, { to: 'verified' });
+    f.clock.advanceDays(10);
+    // Same business × cause 10 days after the verification: a recurrence. Another cause is not.
+    const again = registerCase(
+      f.ctx('clerk'),
+      registration({ request: '年费又被扣', receivedAt: f.clock.now() - 1000 }),
+    );
+    registerCase(
+      f.ctx('clerk'),
+      registration({ classification: { causeCode: 'C09' }, receivedAt: f.clock.now() - 1000 }),
+    );
+    const stats = getCaseWorkStats(f.ctx('analyst'), {});
+    expect(stats.intake).toEqual([
+      { method: null, count: 2 },
+      { method: 'letter', count: 1 },
+    ]);
+    expect(stats.rectification).toMatchObject({
+      total: 2,
+      verified: 1,
+      planned: 1,
+      overdue: 1,
+      completionRate: 0.5,
+    });
+    expect(stats.recurrences.map((r) => [r.caseId, r.verifiedCaseId, r.verifiedDate])).toEqual([
+      [again.id, c.id, '2026-11-23'],
+    ]);
+    expect(failure(() => getCaseWorkStats(f.ctx('clerk'), {})).code).toBe('FORBIDDEN');
   });
 });
 

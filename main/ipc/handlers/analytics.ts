@@ -1,3 +1,4 @@
+import { getCaseWorkStats } from '../../services/analytics/case-work-stats';
 import type { analyticsChannels } from '../../../shared/ipc/channels/analytics';
 import { AppError } from '../../../shared/errors';
 import type { AppState } from '../../app-state';
@@ -43,6 +44,7 @@ export function createAnalyticsHandlers(printer?: PdfPrinter): HandlersFor<keyof
       await waitForFactCacheWarmUp(env.session.db);
       return getDashboard(env.ctx, request);
     },
+    'analytics:case-work': (request, { ctx }) => getCaseWorkStats(ctx, request),
     'analytics:drill-down': (request, { ctx }) => drillDown(ctx, request),
     'analytics:list-denominators': (_input, { ctx }) => ({ denominators: listDenominators(ctx) }),
     'analytics:set-denominator': (input, { ctx }) => setDenominator(ctx, input),

@@ -11,11 +11,7 @@ import {
 } from '../../../db/repos/taxonomy.repo';
 import { searchTaxonomy } from '../../../db/repos/taxonomy-search';
 import { isValidDate } from '../../../shared/domain/deadlines';
-import {
-  TAXONOMY_SCHEMES,
-  taxonomySynonymsSchema,
-  type TaxonomyCode,
-} from '../../../shared/domain/taxonomy';
+import { TAXONOMY_SCHEMES, taxonomySynonymsSchema, type TaxonomyCode } from '../../../shared/domain/taxonomy';
 import { AppError } from '../../../shared/errors';
 import { taxonomyFieldError } from '../../../shared/i18n/domain';
 import { parseInput, requirePermission } from '../cases/case-scope';

@@ -6,6 +6,7 @@ import { useTaxonomy } from '../../app/taxonomy';
 import { Button } from '../../ui/Button';
 import { ErrorBox, Spinner } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
+import { CaseWorkStatsCards } from '../case-work/CaseWorkStatsCards';
 import { AnalyticsFilterBar } from './AnalyticsFilterBar';
 import { KeywordSearch } from './KeywordSearch';
 import { RegulatorTable, RepeatsTable } from './AnalyticsTables';
@@ -146,6 +147,7 @@ export function DashboardPage() {
             ))}
             <RepeatsTable result={data.repeats} context={context} onDrill={(e) => void drill(e)} />
             <RegulatorTable result={data.regulator} context={context} onDrill={(e) => void drill(e)} />
+            <CaseWorkStatsCards view={view} />
           </div>
         </>
       )}

@@ -8,6 +8,7 @@ import {
   drillDownResultSchema,
 } from '../../domain/analytics';
 import { fileHandleSchema } from './files';
+import { caseWorkStatsSchema } from '../../domain/case-work-stats';
 import { channel, idInput, noInput, noOutput } from '../define';
 
 export const REPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const;
@@ -21,6 +22,11 @@ export const analyticsChannels = {
   'analytics:dashboard': channel({
     request: dashboardRequestSchema,
     response: dashboardSchema,
+    permission: 'analytics:view',
+  }),
+  'analytics:case-work': channel({
+    request: dashboardRequestSchema,
+    response: caseWorkStatsSchema,
     permission: 'analytics:view',
   }),
   'analytics:drill-down': channel({
