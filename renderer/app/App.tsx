@@ -8,6 +8,8 @@ import { ErrorBox, Loading } from '../ui/status-indicators';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { SignInScreen } from '../features/sign-in/SignInScreen';
 import { createI18n } from './i18n';
+import { landingRoute } from './route-access';
+import { navigate } from './router';
 import { SessionContext } from './session';
 import { Shell } from './Shell';
 
@@ -63,13 +65,23 @@ function Signed({ initial, i18n }: { initial: AppState; i18n: I18n }) {
     (next: AppState) => {
       setStateRaw(next);
       if (next.locale !== i18n.language) void i18n.changeLanguage(next.locale);
-      if (next.user) {
-        setLastUser(next.user);
+      const signedIn = next.user;
+      if (signedIn) {
+        // Someone else than before (or after a sign-out): start on their role's landing page.
+        setLastUser((previous) => {
+          if (previous?.userId !== signedIn.userId) navigate(landingRoute(signedIn.role));
+          return signedIn;
+        });
         setEpoch((e) => e + 1);
       }
     },
     [i18n],
   );
+  const signOut = useCallback(async () => {
+    const next = await invoke('auth:sign-out');
+    setLastUser(null);
+    setStateRaw(next);
+  }, []);
   useEffect(() => {
     document.documentElement.lang = state.locale;
   }, [state.locale]);
@@ -82,7 +94,7 @@ function Signed({ initial, i18n }: { initial: AppState; i18n: I18n }) {
   const isLocked = state.user === null;
   return (
     <>
-      <SessionContext.Provider value={{ state, user: lastUser, epoch, isLocked, setState }}>
+      <SessionContext.Provider value={{ state, user: lastUser, epoch, isLocked, setState, signOut }}>
         <div aria-hidden={isLocked} className="app-root" style={{ height: '100%' }}>
           <Shell key={lastUser.userId} />
         </div>

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../shared/i18n/define';
 import { LOCALES } from '../../shared/i18n/define';
@@ -18,6 +19,7 @@ import { navigate, routeHref, useHashQuery, useRoute, type Route } from './route
 import { DashboardPage } from '../features/analytics/DashboardPage';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
+import { canVisit, landingRoute } from './route-access';
 import { useSession } from './session';
 import { TaxonomyProvider } from './taxonomy';
 
@@ -25,14 +27,20 @@ const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', en: 'English' 
 
 export function Shell() {
   const route = useRoute();
+  const { user } = useSession();
   useActivityReporter();
+  const isAllowed = canVisit(route, user.permissions);
+  useEffect(() => {
+    // A screen this role cannot use (a link, or the page the previous user left open) → its landing.
+    if (!isAllowed) navigate(landingRoute(user.role));
+  }, [isAllowed, user.role]);
   return (
     <TaxonomyProvider>
       <div className="shell">
         <TopBar />
         <SideNav route={route} />
         <main className={`main${route.name === 'cases' ? ' fill' : ''}`}>
-          <RouteView route={route} />
+          {isAllowed ? <RouteView route={route} /> : null}
         </main>
       </div>
     </TaxonomyProvider>
@@ -43,8 +51,11 @@ function RouteView({ route }: { route: Route }) {
   const { t } = useTranslation('common');
   // A new drill-down query (`#/cases?filter=…`) starts the grid afresh on that filter.
   const query = useHashQuery();
+  const { user } = useSession();
   // The registration form stays mounted (hidden) while the clerk looks elsewhere: nothing typed is lost.
-  const register = <RegisterScreen isVisible={route.name === 'register'} />;
+  const register = user.permissions.includes('case:register') ? (
+    <RegisterScreen isVisible={route.name === 'register'} />
+  ) : null;
   switch (route.name) {
     case 'cases':
       return (
@@ -114,7 +125,7 @@ function RouteView({ route }: { route: Route }) {
 function SideNav({ route }: { route: Route }) {
   const { t } = useTranslation('common');
   const { user } = useSession();
-  const items: { route: Route; label: string; isActive: boolean }[] = [
+  const all: { route: Route; label: string; isActive: boolean }[] = [
     {
       route: { name: 'cases' },
       label: t('nav.cases'),
@@ -122,20 +133,11 @@ function SideNav({ route }: { route: Route }) {
     },
     { route: { name: 'register' }, label: t('nav.register'), isActive: route.name === 'register' },
     { route: { name: 'analytics' }, label: t('nav.analytics'), isActive: route.name === 'analytics' },
+    { route: { name: 'import' }, label: t('nav.import'), isActive: route.name === 'import' },
+    { route: { name: 'audit' }, label: t('records:audit.nav'), isActive: route.name === 'audit' },
+    { route: { name: 'admin', tab: 'users' }, label: t('nav.admin'), isActive: route.name === 'admin' },
   ];
-  if (user.permissions.includes('import:run')) {
-    items.push({ route: { name: 'import' }, label: t('nav.import'), isActive: route.name === 'import' });
-  }
-  if (user.permissions.includes('case:approve')) {
-    items.push({ route: { name: 'audit' }, label: t('records:audit.nav'), isActive: route.name === 'audit' });
-  }
-  if (user.permissions.includes('user:manage') || user.permissions.includes('archive:manage')) {
-    items.push({
-      route: { name: 'admin', tab: 'users' },
-      label: t('nav.admin'),
-      isActive: route.name === 'admin',
-    });
-  }
+  const items = all.filter((item) => canVisit(item.route, user.permissions));
   return (
     <nav className="sidenav" aria-label="main">
       {items.map((item) => (
@@ -149,7 +151,7 @@ function SideNav({ route }: { route: Route }) {
 
 function TopBar() {
   const { t } = useTranslation('common');
-  const { user, state, setState } = useSession();
+  const { user, state, setState, signOut } = useSession();
   const toast = useToast();
   const due = useDueSummary();
   const search = useSearchIndexStatus();
@@ -216,6 +218,9 @@ function TopBar() {
       </select>
       <Button isSmall onClick={() => void lock()} data-testid="lock-button">
         {t('top.lock')}
+      </Button>
+      <Button isSmall onClick={() => void signOut()} data-testid="sign-out-button">
+        {t('top.signOut')}
       </Button>
     </header>
   );

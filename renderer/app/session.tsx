@@ -9,6 +9,8 @@ export interface Session {
   epoch: number;
   isLocked: boolean;
   setState(next: AppState): void;
+  /** Ends the session: the next person signs in to a fresh shell on their own landing page. */
+  signOut(): Promise<void>;
 }
 
 export const SessionContext = createContext<Session | null>(null);

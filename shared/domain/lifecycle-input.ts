@@ -57,10 +57,16 @@ export const transitionInputSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('assign'),
     handlerUserId: text(100),
-    /** 回避: the handler declares no direct interest in the case. */
-    conflictDeclaration: text(2000),
   }),
-  z.object({ action: z.literal('start_investigation'), notes: optionalText(50_000) }),
+  z.object({
+    action: z.literal('start_investigation'),
+    /**
+     * 回避: the handler's own declaration of no direct interest, made when taking the case (the
+     * service refuses it from anyone but the assigned handler), never pre-filled by whoever assigned.
+     */
+    conflictDeclaration: text(2000),
+    notes: optionalText(50_000),
+  }),
   z.object({ action: z.literal('pause_clock'), reason: text(2000), date: date.optional() }),
   z.object({ action: z.literal('resume_clock'), date: date.optional() }),
   extendInput,

@@ -257,10 +257,17 @@ function applyAction(c: LifecycleCase, input: TransitionInput, today: string): E
     case 'assign':
       return {
         to: c.status,
-        changes: { handlerUserId: input.handlerUserId, conflictDeclaration: input.conflictDeclaration },
+        // A new handler makes their own declaration when they start: the previous one's no longer holds.
+        changes: { handlerUserId: input.handlerUserId, conflictDeclaration: null },
       };
     case 'start_investigation':
-      return { to: 'investigating', changes: input.notes ? { investigationNotes: input.notes } : {} };
+      return {
+        to: 'investigating',
+        changes: {
+          conflictDeclaration: input.conflictDeclaration,
+          ...(input.notes ? { investigationNotes: input.notes } : {}),
+        },
+      };
     case 'pause_clock':
       return pause(c, input, today);
     case 'resume_clock':

@@ -51,3 +51,13 @@ export function can(role: Role, permission: Permission): boolean {
 export function permissionsOf(role: Role): readonly Permission[] {
   return ROLE_PERMISSIONS[role];
 }
+
+/** The screen each role starts on after signing in: where its daily work is. */
+export type LandingScreen = 'cases' | 'register' | 'analytics' | 'admin';
+export const LANDING_SCREEN: Record<Role, LandingScreen> = {
+  admin: 'cases', // administrators also supervise cases; the admin screens are one click away
+  supervisor: 'cases',
+  handler: 'cases',
+  clerk: 'register',
+  analyst: 'analytics',
+};

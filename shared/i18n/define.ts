@@ -24,3 +24,8 @@ export function interpolate(template: string, params: Record<string, string | nu
     name in params ? String(params[name]) : whole,
   );
 }
+
+/** A language tag from i18next or a preference → one of ours (English for `en*`, else Chinese). */
+export function asLocale(tag: string): Locale {
+  return tag.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
+}

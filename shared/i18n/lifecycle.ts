@@ -18,6 +18,7 @@ export const lifecycleMessages = defineMessages(
       amountRequired: '退款或赔偿须填写金额。',
       reviewWindowPassed: '已超过收到处理决定后 30 天的核查申请期限。',
       invalidDate: '请输入有效日期（YYYY-MM-DD）。',
+      declarationByHandler: '回避声明须由承办人本人在开始调查时作出。',
     },
     events: {
       'case.accepted': '受理',
@@ -54,6 +55,8 @@ export const lifecycleMessages = defineMessages(
       amountRequired: 'A refund or compensation needs an amount.',
       reviewWindowPassed: 'The 30-day window for requesting a review has passed.',
       invalidDate: 'Enter a valid date (YYYY-MM-DD).',
+      declarationByHandler:
+        'The conflict-of-interest declaration is made by the assigned handler, when starting the investigation.',
     },
     events: {
       'case.accepted': 'Accepted',

@@ -19,6 +19,7 @@ export const uiCommonMessages = defineMessages(
       searchIndexing: '搜索索引建立中 · 剩余 {{pending}} 件',
       searchIndexingHint: '索引建好之前，搜索仍能找到全部案件，只是稍慢。',
       lock: '锁定',
+      signOut: '退出登录',
       language: '语言',
     },
     roles: { admin: '管理员', supervisor: '主管', handler: '处理人', clerk: '登记员', analyst: '分析员' },
@@ -136,6 +137,7 @@ export const uiCommonMessages = defineMessages(
       searchIndexing: 'Indexing for search · {{pending}} left',
       searchIndexingHint: 'Until it is done, searches still find every case, only more slowly.',
       lock: 'Lock',
+      signOut: 'Sign out',
       language: 'Language',
     },
     roles: {

@@ -108,7 +108,11 @@ describe('a clerk’s day', () => {
     await page.getByTestId('case-detail').waitFor();
     await runAction('accept', undefined, '已受理');
     await runAction('assign', undefined);
-    await runAction('start_investigation', undefined, '调查中');
+    await runAction(
+      'start_investigation',
+      async (d) => d.locator('[name=conflictDeclaration]').fill('本人与该投诉无直接利害关系。'),
+      '调查中',
+    );
     await page.locator('[data-testid=case-actions] [data-action=propose_resolution]').click();
     await page.getByTestId('action-dialog').locator('[name=decisionNotice]').fill('短');
     await screenshot(page, 'case-action-dialog.zh-CN');

@@ -27,8 +27,8 @@ function transitionFor(variant: number, today: string): TransitionInput {
   const inputs: TransitionInput[] = [
     { action: 'accept' },
     { action: 'reject', reason: '不属于受理范围' },
-    { action: 'assign', handlerUserId: userIdFor('handler'), conflictDeclaration: '与本案无利害关系' },
-    { action: 'start_investigation', notes: '调取录音' },
+    { action: 'assign', handlerUserId: userIdFor('handler') },
+    { action: 'start_investigation', conflictDeclaration: '与本案无利害关系', notes: '调取录音' },
     { action: 'pause_clock', reason: '等待客户补充材料' },
     { action: 'resume_clock' },
     { action: 'extend', toDays: 30, reason: '案情复杂', customerInformed: true },

@@ -10,6 +10,7 @@ import {
 import { isLastGroupConfirmed, recoveryKeyGroups } from '../../renderer/features/setup/recovery-key';
 import { initialValues, toTransitionInput } from '../../renderer/features/case-detail/action-fields';
 import { transitionInputSchema } from '../../shared/domain/lifecycle';
+import { issueMessage } from '../../shared/ipc/validation';
 
 const messages = { required: 'REQUIRED', amount: 'AMOUNT', describe: (key: string) => `RULE ${key}` };
 const shanghai = { now: Date.parse('2026-11-23T12:00:00Z'), timeZone: 'Asia/Shanghai' };
@@ -51,6 +52,20 @@ describe('registration form', () => {
       idNumber: '11010519491231002X',
       phone: null,
     });
+  });
+
+  test('an empty decision notice is “required” in the reader’s language, never zod’s English', () => {
+    const input = toTransitionInput('propose_resolution', {
+      ...initialValues('propose_resolution', '2026-11-23'),
+      decisionNotice: '',
+    });
+    const parsed = transitionInputSchema.safeParse(input);
+    if (parsed.success) throw new Error('expected the empty notice to be refused');
+    const issue = parsed.error.issues.find((i) => i.path[0] === 'decisionNotice');
+    if (!issue) throw new Error('no issue on decisionNotice');
+    expect(issue.message).toMatch(/Invalid input/); // what used to reach the Chinese UI
+    expect(issueMessage(issue, input, 'zh-CN')).toBe('必填。');
+    expect(issueMessage(issue, input, 'en')).toBe('Required.');
   });
 
   test('a bad amount is reported on the amount field', () => {
@@ -126,7 +141,7 @@ describe('recovery key confirmation', () => {
 describe('action dialogs', () => {
   test('the defaults of every action either pass the shared schema or name the missing field', () => {
     const input = toTransitionInput('propose_resolution', {
-      ...initialValues('propose_resolution', '2026-11-23', 'x'),
+      ...initialValues('propose_resolution', '2026-11-23'),
       resolutionType: 'refund',
       resolutionAmountFen: '12.50',
       decisionNotice: '经核实，依据合同约定退还费用；如不服可申请核查、调解、仲裁或诉讼。',
@@ -134,15 +149,21 @@ describe('action dialogs', () => {
     expect(input).toMatchObject({ action: 'propose_resolution', resolutionAmountFen: 1250 });
     expect(transitionInputSchema.safeParse(input).success).toBe(true);
     const extend = toTransitionInput('extend', {
-      ...initialValues('extend', '2026-11-23', 'x'),
+      ...initialValues('extend', '2026-11-23'),
       reason: '案情复杂',
     });
     expect(extend).toEqual({ action: 'extend', toDays: 30, reason: '案情复杂', customerInformed: false });
     expect(transitionInputSchema.safeParse(extend).success).toBe(true);
     const reject = transitionInputSchema.safeParse(
-      toTransitionInput('reject', initialValues('reject', '2026-11-23', 'x')),
+      toTransitionInput('reject', initialValues('reject', '2026-11-23')),
     );
     expect(reject.success).toBe(false);
-    expect(initialValues('assign', '2026-11-23', '无利害关系').conflictDeclaration).toBe('无利害关系');
+    // Nothing the customer or the handler must say is pre-filled: no satisfaction, no 回避 text.
+    expect(initialValues('record_follow_up', '2026-11-23').satisfaction).toBe('');
+    expect(initialValues('start_investigation', '2026-11-23').conflictDeclaration).toBe('');
+    const followUp = transitionInputSchema.safeParse(
+      toTransitionInput('record_follow_up', initialValues('record_follow_up', '2026-11-23')),
+    );
+    expect(followUp.success).toBe(false);
   });
 });

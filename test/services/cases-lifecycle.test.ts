@@ -48,7 +48,6 @@ describe('transitionCase', () => {
         transitionCase(sup, registered.id, accepted.record.version, {
           action: 'assign',
           handlerUserId,
-          conflictDeclaration: '无利害关系',
         });
       } catch (error) {
         fields = error instanceof AppError && error.code === 'VALIDATION' ? error.fields : undefined;
@@ -118,11 +117,25 @@ describe('transitionCase', () => {
     detail = transitionCase(sup, registered.id, detail.record.version, {
       action: 'assign',
       handlerUserId: 'user-handler-BJ01',
-      conflictDeclaration: '本人与该案无利害关系',
     });
     expect(detail.handlerName).toBe('handler BJ01');
+    // 回避 is the handler's own: the supervisor who assigned cannot declare it for them.
+    expect(() =>
+      transitionCase(sup, registered.id, detail.record.version, {
+        action: 'start_investigation',
+        conflictDeclaration: '本人与该案无利害关系',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        fields: { conflictDeclaration: 'lifecycle.validation.declarationByHandler' },
+      }),
+    );
     const handler = f.ctx('handler');
-    detail = transitionCase(handler, registered.id, detail.record.version, { action: 'start_investigation' });
+    detail = transitionCase(handler, registered.id, detail.record.version, {
+      action: 'start_investigation',
+      conflictDeclaration: '本人与该案无利害关系',
+    });
+    expect(detail.record.handling.conflictDeclaration).toBe('本人与该案无利害关系');
     detail = transitionCase(handler, registered.id, detail.record.version, {
       action: 'propose_resolution',
       resolutionType: 'refund',

@@ -43,9 +43,9 @@ export function validInput(
     case 'reopen':
       return { action, reason: '客户材料不全' };
     case 'assign':
-      return { action, handlerUserId: 'u-handler', conflictDeclaration: '本人与该投诉无直接利害关系' };
+      return { action, handlerUserId: 'u-handler' };
     case 'start_investigation':
-      return { action, notes: '调取柜面录像' };
+      return { action, conflictDeclaration: '本人与该投诉无直接利害关系', notes: '调取柜面录像' };
     case 'pause_clock':
       return { action, reason: '等待客户补充材料', date: today };
     case 'resume_clock':

@@ -58,7 +58,7 @@ function spoiled(input: TransitionInput): TransitionInput {
       return { ...input, decisionNotice: '已处理' };
     case 'inform_customer':
       return { ...input, informedDate: '2099-01-01' };
-    case 'assign':
+    case 'start_investigation':
       return { ...input, conflictDeclaration: '  ' };
     default:
       return input;

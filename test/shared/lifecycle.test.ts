@@ -84,12 +84,11 @@ describe('planTransition', () => {
       code: 'VALIDATION',
       fields: { reason: 'validation.required' },
     });
-    const assign = plan(makeCase({ status: 'accepted' }), {
-      action: 'assign',
-      handlerUserId: 'u2',
+    const start = plan(makeCase({ status: 'accepted', handlerUserId: 'u2' }), {
+      action: 'start_investigation',
       conflictDeclaration: '',
     });
-    expect(assign).toMatchObject({
+    expect(start).toMatchObject({
       ok: false,
       code: 'VALIDATION',
       fields: { conflictDeclaration: expect.any(String) },
@@ -97,7 +96,11 @@ describe('planTransition', () => {
   });
 
   it('needs a handler before investigation starts', () => {
-    const p = plan(makeCase({ status: 'accepted' }), { action: 'start_investigation' }, 'handler');
+    const p = plan(
+      makeCase({ status: 'accepted' }),
+      { action: 'start_investigation', conflictDeclaration: '无利害关系' },
+      'handler',
+    );
     expect(p).toMatchObject({
       ok: false,
       code: 'VALIDATION',
@@ -218,7 +221,9 @@ describe('planTransition', () => {
     const p = plan(makeCase({ status: 'rejected' }), { action: 'reopen', reason: '客户补充证据' });
     expect(p).toMatchObject({ ok: true, to: 'reopened' });
     const reopened = makeCase({ status: 'reopened', handlerUserId: 'u2' });
-    expect(plan(reopened, { action: 'start_investigation' }, 'handler')).toMatchObject({
+    expect(
+      plan(reopened, { action: 'start_investigation', conflictDeclaration: '无利害关系' }, 'handler'),
+    ).toMatchObject({
       ok: true,
       to: 'investigating',
     });

@@ -17,6 +17,7 @@ import {
 import { OPEN_STATUSES } from '../../../shared/domain/status';
 import { AppError } from '../../../shared/errors';
 import { caseFieldError } from '../../../shared/i18n/cases';
+import { lifecycleFieldError } from '../../../shared/i18n/lifecycle';
 import { requireContactOfCase } from './contacts.service';
 import { annotateCase } from './edit.service';
 import { toDetail } from './read.service';
@@ -76,6 +77,7 @@ export function transitionCase(
     // A stale screen is told so before anything else: its idea of the status may be wrong too.
     requireVersion(current, expectedVersion);
     if (parsed.action === 'assign') requireEligibleHandler(ctx.db, current, parsed.handlerUserId);
+    if (parsed.action === 'start_investigation') requireOwnDeclaration(ctx, current.handlerUserId);
     if ('contactId' in parsed && parsed.contactId) requireContactOfCase(ctx, id, parsed.contactId);
     const plan = planOrThrow(ctx, current, parsed);
     const patch = withDerivedDeadline(ctx.db, current, plan.changes, caseSettings(ctx).calendarMode);
@@ -93,6 +95,14 @@ export function transitionCase(
     });
   });
   return toDetail(ctx, updated);
+}
+
+/** 回避 is personal: only the assigned handler declares it (and so starts the investigation). */
+function requireOwnDeclaration(ctx: ServiceContext, handlerUserId: string | null): void {
+  if (handlerUserId === null || handlerUserId === ctx.actor.userId) return;
+  throw new AppError('VALIDATION', 'the declaration is the assigned handler’s own', {
+    fields: { conflictDeclaration: lifecycleFieldError('declarationByHandler') },
+  });
 }
 
 /**

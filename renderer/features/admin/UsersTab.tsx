@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isAppError } from '../../../shared/errors';
 import { invoke } from '../../api';
 import { ROLES, type Role } from '../../../shared/domain/roles';
 import { useSession } from '../../app/session';
@@ -36,11 +37,16 @@ export function UsersTab() {
   };
   async function add() {
     setFieldErrors({});
-    const isAdded = await run(
-      () => invoke('users:add', draft),
-      t('users.added', { name: draft.displayName }),
-    );
-    if (isAdded) setDraft(blank);
+    try {
+      await invoke('users:add', draft);
+      toast.show(t('users.added', { name: draft.displayName }));
+      setDraft(blank);
+      reload();
+    } catch (failure) {
+      // The server's field messages (already in the reader's language) mark the inputs they concern.
+      if (isAppError(failure) && failure.fields) setFieldErrors(failure.fields);
+      toast.show((failure as Error).message, { isError: true });
+    }
   }
   if (error) return <ErrorBox message={error} onRetry={reload} />;
   if (!data) return <Loading />;
@@ -102,7 +108,7 @@ export function UsersTab() {
             onChange={(e) => setDraft({ ...draft, username: e.target.value })}
           />
         </Field>
-        <Field label={t('users.displayName')}>
+        <Field label={t('users.displayName')} error={fieldErrors.displayName}>
           <input
             name="displayName"
             value={draft.displayName}
@@ -122,14 +128,14 @@ export function UsersTab() {
             ))}
           </select>
         </Field>
-        <Field label={t('users.branch')}>
+        <Field label={t('users.branch')} error={fieldErrors.branchCode}>
           <input
             name="branchCode"
             value={draft.branchCode}
             onChange={(e) => setDraft({ ...draft, branchCode: e.target.value })}
           />
         </Field>
-        <Field label={t('users.password')}>
+        <Field label={t('users.password')} error={fieldErrors.password}>
           <input
             name="password"
             type="password"
@@ -137,7 +143,7 @@ export function UsersTab() {
             onChange={(e) => setDraft({ ...draft, password: e.target.value })}
           />
         </Field>
-        <Button variant="primary" onClick={() => void add()}>
+        <Button variant="primary" onClick={() => void add()} data-testid="add-user">
           {t('users.add')}
         </Button>
       </div>

@@ -6,6 +6,8 @@ import type { CaseRecord } from '../../../shared/domain/case';
 import type { CaseDetail } from '../../../shared/domain/case-detail';
 import { transitionInputSchema } from '../../../shared/domain/lifecycle';
 import { isAppError } from '../../../shared/errors';
+import { asLocale } from '../../../shared/i18n/define';
+import { issueMessage } from '../../../shared/ipc/validation';
 import type { UserSummary } from '../../../shared/ipc/channels/admin';
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/Button';
@@ -78,7 +80,7 @@ export function ActionDialog({
   onClose(): void;
   onDone(next: CaseDetail): void;
 }) {
-  const { t } = useTranslation('detail');
+  const { t, i18n } = useTranslation('detail');
   const fields = ACTION_FIELDS[action];
   const handlers = useHandlers(action === 'assign');
   const contacts = useContacts(
@@ -86,7 +88,7 @@ export function ActionDialog({
     fields.some((f) => f.kind === 'contact'),
   );
   const [values, setValues] = useState<ActionValues>(() =>
-    initialValues(action, formatLocalDate(Date.now()), t('dialog.conflictDefault')),
+    initialValues(action, formatLocalDate(Date.now())),
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState('');
@@ -101,8 +103,10 @@ export function ActionDialog({
     const input = toTransitionInput(action, chosen);
     const parsed = transitionInputSchema.safeParse(input);
     if (!parsed.success) {
+      // The same localised messages the server would give (never zod's English), first per field.
       const found: Record<string, string> = {};
-      for (const issue of parsed.error.issues) found[String(issue.path[0] ?? 'action')] ??= issue.message;
+      for (const issue of parsed.error.issues)
+        found[String(issue.path[0] ?? 'action')] ??= issueMessage(issue, input, asLocale(i18n.language));
       setErrors(found);
       return;
     }
@@ -148,6 +152,7 @@ export function ActionDialog({
       case 'select':
         return (
           <select name={field.name} value={String(value)} onChange={(e) => set(e.target.value)}>
+            {field.hasNoDefault ? <option value="">{t('dialog.choose')}</option> : null}
             {(field.options ?? []).map((option) => (
               <option key={option} value={option}>
                 {field.labelPrefix?.endsWith('.')

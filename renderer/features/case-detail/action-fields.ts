@@ -15,6 +15,8 @@ export interface ActionField {
   options?: readonly string[];
   labelPrefix?: string;
   isOptional?: boolean;
+  /** select: starts on an empty “please choose” entry instead of the first option. */
+  hasNoDefault?: boolean;
 }
 
 const reason: ActionField = { name: 'reason', kind: 'textarea' };
@@ -27,11 +29,11 @@ export type FormAction = Exclude<TransitionAction, 'merge'>;
 export const ACTION_FIELDS: Record<FormAction, ActionField[]> = {
   accept: [],
   reject: [reason],
-  assign: [
-    { name: 'handlerUserId', kind: 'handler' },
+  assign: [{ name: 'handlerUserId', kind: 'handler' }],
+  start_investigation: [
     { name: 'conflictDeclaration', kind: 'textarea' },
+    { name: 'notes', kind: 'textarea', isOptional: true },
   ],
-  start_investigation: [{ name: 'notes', kind: 'textarea', isOptional: true }],
   pause_clock: [reason, { name: 'date', kind: 'date', isOptional: true }],
   resume_clock: [{ name: 'date', kind: 'date', isOptional: true }],
   extend: [
@@ -53,7 +55,14 @@ export const ACTION_FIELDS: Record<FormAction, ActionField[]> = {
     contact,
   ],
   record_follow_up: [
-    { name: 'satisfaction', kind: 'select', options: SATISFACTION_LEVELS, labelPrefix: 'satisfaction.' },
+    // No default: the customer's answer is picked, never pre-selected (a default biases the figures).
+    {
+      name: 'satisfaction',
+      kind: 'select',
+      options: SATISFACTION_LEVELS,
+      labelPrefix: 'satisfaction.',
+      hasNoDefault: true,
+    },
     { name: 'followUpDate', kind: 'date' },
     { name: 'notes', kind: 'textarea', isOptional: true },
   ],
@@ -69,14 +78,15 @@ export const ACTION_FIELDS: Record<FormAction, ActionField[]> = {
 
 export type ActionValues = Record<string, string | boolean>;
 
-/** Initial values: today for dates, the first option for selects, the 回避 text pre-filled. */
-export function initialValues(action: FormAction, today: string, conflictDefault: string): ActionValues {
+/** Initial values: today for dates, the first option for selects (unless they have no default). */
+export function initialValues(action: FormAction, today: string): ActionValues {
   const values: ActionValues = {};
   for (const field of ACTION_FIELDS[action]) {
     if (field.kind === 'checkbox') values[field.name] = false;
     else if (field.kind === 'date') values[field.name] = field.isOptional ? '' : today;
-    else if (field.kind === 'select') values[field.name] = field.options?.[0] ?? '';
-    else values[field.name] = field.name === 'conflictDeclaration' ? conflictDefault : '';
+    else if (field.kind === 'select')
+      values[field.name] = field.hasNoDefault ? '' : (field.options?.[0] ?? '');
+    else values[field.name] = '';
   }
   return values;
 }

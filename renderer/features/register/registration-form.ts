@@ -151,8 +151,10 @@ export function toRegistration(form: RegistrationForm, messages: FormMessages, c
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = formKeyOfPath(issue.path.join('.'));
-      // Empty required inputs get the plain "required" message rather than zod's wording.
-      if (key && !errors[key]) errors[key] = form[key] === '' ? messages.required : issue.message;
+      // Empty required inputs get the plain "required" message; others the rule's key in the reader's
+      // language (describe falls back to a generic localised line), never zod's English wording.
+      if (key && !errors[key])
+        errors[key] = form[key] === '' ? messages.required : messages.describe(issue.message);
     }
   }
   if (!parsed.success) return { ok: false, errors };
