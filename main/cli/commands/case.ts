@@ -1,3 +1,4 @@
+import { recordAccess } from '../../services/audit/access-log';
 import type { Command } from 'commander';
 import { eq } from 'drizzle-orm';
 import { cases } from '../../../db/schema';
@@ -12,7 +13,7 @@ import { getCase, getCaseHistory, listCases, registerCase } from '../../services
 import type { CliIo } from '../io';
 import { formatFields, formatTable, printJson, truncate } from '../output';
 import { withSession } from '../session';
-import { parseCount, parseStatuses, readCaseJson } from './case-input';
+import { parseCount, parseLimit, parseStatuses, readCaseJson } from './case-input';
 
 export function register(program: Command, io: CliIo): void {
   const h = io.text.help;
@@ -45,7 +46,7 @@ export function register(program: Command, io: CliIo): void {
     .option('--offset <n>', h.offset)
     .action(async (options: { status?: string; limit?: string; offset?: string }, command: Command) => {
       const statuses = parseStatuses(io, options.status);
-      const limit = parseCount(io, '--limit', options.limit, 50);
+      const limit = parseLimit(io, options.limit);
       const offset = parseCount(io, '--offset', options.offset, 0, true);
       await withSession(io, command, (session, global) => {
         const page = listCases(session.ctx, {
@@ -63,7 +64,7 @@ export function register(program: Command, io: CliIo): void {
     .description(h.caseSearch)
     .option('--limit <n>', h.limit)
     .action(async (text: string, options: { limit?: string }, command: Command) => {
-      const limit = parseCount(io, '--limit', options.limit, 50);
+      const limit = parseLimit(io, options.limit);
       await withSession(io, command, (session, global) => {
         const page = listCases(session.ctx, { filter: { text }, sort: [], startRow: 0, endRow: limit });
         printPage(io, session, page, 0, global.json);
@@ -77,6 +78,11 @@ export function register(program: Command, io: CliIo): void {
       await withSession(io, command, (session, global) => {
         const id = resolveCaseId(session, idOrCaseNo);
         const detail = getCase(session.ctx, id);
+        recordAccess(session.ctx, {
+          action: 'case.opened',
+          caseId: detail.record.id,
+          detail: { via: 'cli' },
+        });
         const history = getCaseHistory(session.ctx, id);
         if (global.json) return printJson(io, { ...detail, history });
         printDetail(io, session, detail, history);
