@@ -22,6 +22,16 @@ export class CommandFailure extends Error {
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+/** `import --mode skip-invalid` wrote the valid rows and skipped the others (README, "Exit codes"). */
+export const EXIT_PARTIAL = 3;
+
+/** A command that already reported its outcome and only needs this exit code. */
+export class QuietExit extends Error {
+  override readonly name = 'QuietExit';
+  constructor(readonly exitCode: number) {
+    super(`exit ${exitCode}`);
+  }
+}
 
 /** A field message is a key in one of the keyed namespaces (`cases.validation.required`): the IPC's lookup. */
 function fieldMessage(key: string, locale: Locale): string {
@@ -73,6 +83,7 @@ function describeCommanderError(error: CommanderError, io: CliIo): string {
  */
 export function reportError(error: unknown, io: CliIo): number {
   const line = (text: string) => io.err(`redress: ${text.replace(/\s*\n\s*/g, ' ')}`);
+  if (error instanceof QuietExit) return error.exitCode;
   if (error instanceof CommanderError) {
     if (error.exitCode === 0) return EXIT_OK; // --help, --version
     line(describeCommanderError(error, io));

@@ -1,3 +1,4 @@
+import { escapeForTerminal } from '../../shared/domain/text-safety';
 import { cliMessages } from '../../shared/i18n/cli';
 import { interpolate, type Locale } from '../../shared/i18n/define';
 import { promptHidden, promptLine } from './prompt';
@@ -51,8 +52,9 @@ export function createProcessIo(locale: Locale): CliIo {
     locale,
     text: cliMessages[locale],
     say: (template, params) => interpolate(template, params),
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
+    // Whatever a case holds, the terminal gets no control sequence (text-safety.ts).
+    out: (line) => process.stdout.write(`${escapeForTerminal(line)}\n`),
+    err: (line) => process.stderr.write(`${escapeForTerminal(line)}\n`),
     env: process.env,
     isInteractive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
     readStdin: () => readAll(process.stdin),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasBidiControl, stripControls } from './text-safety';
 import { INTAKE_METHODS, INTERNAL_CAUSES } from './case-codes';
 import { CASE_STATUSES } from './status';
 
@@ -7,6 +8,16 @@ import { CASE_STATUSES } from './status';
  * branch's calendar are `YYYY-MM-DD` strings; instants are epoch milliseconds; money is an integer
  * number of fen (分) so sums never drift.
  */
+/** Free text: trimmed, without control characters other than newline and tab (text-safety.ts). */
+const freeText = (max: number) => z.string().transform(stripControls).pipe(z.string().trim().max(max));
+/** Names and numbers: also no bidirectional overrides, which disguise what is displayed. */
+const plainText = (max: number) =>
+  z
+    .string()
+    .refine((v) => !hasBidiControl(v), { message: 'cases.validation.bidiControl' })
+    .transform(stripControls)
+    .pipe(z.string().trim().max(max));
+
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD');
 export const moneyFen = z.number().int().nonnegative();
 
@@ -31,17 +42,17 @@ export const SATISFACTION_LEVELS = [
 
 export const complainantSchema = z.object({
   kind: z.enum(COMPLAINANT_KINDS),
-  name: z.string().trim().min(1).max(200),
+  name: plainText(200).pipe(z.string().min(1)),
   idType: z.enum(ID_TYPES).nullish(),
-  idNumber: z.string().trim().max(40).nullish(),
-  phone: z.string().trim().max(40).nullish(),
-  address: z.string().trim().max(500).nullish(),
+  idNumber: plainText(40).nullish(),
+  phone: plainText(40).nullish(),
+  address: freeText(500).nullish(),
   /** Organisation only: 统一社会信用代码 and 法定代表人. */
-  creditCode: z.string().trim().max(40).nullish(),
-  legalRepresentative: z.string().trim().max(100).nullish(),
-  agentName: z.string().trim().max(100).nullish(),
-  agentPhone: z.string().trim().max(40).nullish(),
-  agentAuthorisation: z.string().trim().max(500).nullish(),
+  creditCode: plainText(40).nullish(),
+  legalRepresentative: plainText(100).nullish(),
+  agentName: plainText(100).nullish(),
+  agentPhone: plainText(40).nullish(),
+  agentAuthorisation: freeText(500).nullish(),
   isElderly: z.boolean().default(false),
   isDisabled: z.boolean().default(false),
   isGroup: z.boolean().default(false),
@@ -77,11 +88,11 @@ export const caseRegistrationSchema = z.object({
   intakeMethod: z.enum(INTAKE_METHODS).nullish(),
   complainant: complainantSchema,
   respondent: respondentSchema.default({}),
-  request: z.string().trim().min(1).max(10_000),
-  facts: z.string().trim().max(50_000).default(''),
-  grounds: z.string().trim().max(20_000).default(''),
-  productName: z.string().trim().max(200).nullish(),
-  accountNumber: z.string().trim().max(60).nullish(),
+  request: freeText(10_000).pipe(z.string().min(1)),
+  facts: freeText(50_000).default(''),
+  grounds: freeText(20_000).default(''),
+  productName: freeText(200).nullish(),
+  accountNumber: plainText(60).nullish(),
   amountFen: moneyFen.nullish(),
   classification: classificationSchema,
   priority: z.enum(PRIORITIES).default('ordinary'),

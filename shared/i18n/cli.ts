@@ -75,6 +75,7 @@ export const cliMessages = defineMessages(
     init: {
       created: '已创建档案库：{{file}}',
       recoveryTitle: '恢复密钥（仅显示这一次）：',
+      fingerprint: '恢复密钥指纹：{{fingerprint}}（请与密钥一同记下；“校验”会显示档案库当前认可的指纹）',
       recoveryWarning:
         '请立即抄写并离线妥善保管此恢复密钥。忘记管理员密码时只能用它找回档案库；它不会再次显示，也没有保存在任何地方。',
     },
@@ -125,8 +126,12 @@ export const cliMessages = defineMessages(
     },
     archive: {
       verifyOk: '档案库完好：文件完整性校验通过，历史记录链未被篡改。',
-      verifyFailed: '档案库校验未通过：{{integrity}} 处文件问题，{{chain}} 处历史记录链问题。',
+      verifyFailed: '档案库校验未通过：{{integrity}} 处文件问题，{{chain}} 处历史记录链问题，密钥文件{{keyFile}}。',
+      keyFileIntact: '完好',
+      keyFileBroken: '被改动',
       chainProblem: '历史记录链问题：安装 {{installation}} 第 {{seq}} 条（{{problem}}）',
+      keyFileTampered: '密钥文件被 Redress 以外的程序改动过（恢复密钥或用户密钥槽可能已被替换）。',
+      recoveryFingerprint: '档案库认可的恢复密钥指纹：{{fingerprint}}',
       backedUp: '已备份到 {{file}}（{{size}}）。',
       restored: '已从 {{file}} 恢复档案库；原档案库另存为 {{kept}}（由管理员决定何时删除）。',
       restoredNew: '已从 {{file}} 恢复档案库（此前没有档案库）。',
@@ -216,6 +221,8 @@ export const cliMessages = defineMessages(
     init: {
       created: 'Archive created: {{file}}',
       recoveryTitle: 'Recovery key (shown this once only):',
+      fingerprint:
+        'Recovery key fingerprint: {{fingerprint}} (note it with the key; verify shows the fingerprint the archive accepts)',
       recoveryWarning:
         'Write this recovery key down now and keep it safe, offline. It is the only way back into the archive if the administrator password is lost; it will not be shown again and is stored nowhere.',
     },
@@ -267,8 +274,13 @@ export const cliMessages = defineMessages(
     archive: {
       verifyOk: 'The archive is sound: integrity check passed and no history event was altered.',
       verifyFailed:
-        'The archive failed verification: {{integrity}} file problems, {{chain}} history chain problems.',
+        'The archive failed verification: {{integrity}} file problems, {{chain}} history chain problems, key file {{keyFile}}.',
+      keyFileIntact: 'intact',
+      keyFileBroken: 'changed',
       chainProblem: 'History chain problem: installation {{installation}} event {{seq}} ({{problem}})',
+      keyFileTampered:
+        'The key file was changed by something other than Redress (the recovery key or a user key slot may have been replaced).',
+      recoveryFingerprint: 'Recovery key fingerprint the archive accepts: {{fingerprint}}',
       backedUp: 'Backed up to {{file}} ({{size}}).',
       restored:
         'Archive restored from {{file}}; the previous archive was kept as {{kept}} (until an admin removes it).',

@@ -82,6 +82,46 @@ describe('redress command line at the trust boundaries', SLOW, () => {
     expect(lines(run)[0]).toContain('The key file is damaged or unreadable');
   });
 
+  it('import exit codes tell the truth, and --json says the same (issue 13 item 10)', async () => {
+    const corpus = path.join(import.meta.dirname, '..', 'bad-input');
+    const copy = (name: string) => {
+      const file = path.join(dir, name);
+      fs.copyFileSync(path.join(corpus, name), file);
+      return file;
+    };
+    const bad = copy('cfpb-one-bad-date.csv');
+    const rejected = await runCli(['--archive', archive, '--json', 'import', bad, '--preset', 'cfpb-2013']);
+    expect(rejected.code).toBe(1);
+    expect(JSON.parse(rejected.stdout)).toMatchObject({ outcome: 'rejected', exitCode: 1, imported: 0 });
+    const partial = await runCli([
+      '--archive',
+      archive,
+      '--json',
+      'import',
+      bad,
+      '--preset',
+      'cfpb-2013',
+      '--mode',
+      'skip-invalid',
+    ]);
+    expect(partial.code).toBe(3);
+    expect(JSON.parse(partial.stdout)).toMatchObject({
+      outcome: 'partial',
+      exitCode: 3,
+      imported: 3,
+      rejected: 1,
+    });
+    const again = await runCli([
+      '--archive',
+      archive,
+      'import',
+      copy('cfpb-good.csv'),
+      '--preset',
+      'cfpb-2013',
+    ]);
+    expect(again.code).toBe(0);
+  });
+
   it('init into a folder that does not exist creates nothing', async () => {
     const elsewhere = path.join(dir, 'missing', 'new.redress');
     const run = await initArchive(elsewhere);

@@ -17,7 +17,7 @@ async function interruptedRekey(file: string): Promise<{ oldKey: Buffer; newKey:
   const keyFile = readKeyFile(file);
   const [oldKey] = (await unlockWithPassword(keyFile, 'admin', ADMIN.password)).candidates;
   const newKey = crypto.randomBytes(32);
-  writeKeyFile(file, withPendingKey(keyFile, newKey));
+  writeKeyFile(file, withPendingKey(keyFile, newKey), oldKey!);
   return { oldKey: oldKey!, newKey };
 }
 

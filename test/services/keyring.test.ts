@@ -2,7 +2,13 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keyFilePath, readKeyFile, slotIdFor, writeKeyFile } from '../../main/services/keyring/key-file';
+import {
+  keyFileMac,
+  keyFilePath,
+  readKeyFile,
+  slotIdFor,
+  writeKeyFile,
+} from '../../main/services/keyring/key-file';
 import {
   createKeyFile,
   dropPending,
@@ -131,9 +137,10 @@ describe('the key file on disk', () => {
     const { keyFile } = await sampleKeyFile();
     const dir = tempDir('keyfile');
     const archive = path.join(dir, 'a.redress');
-    writeKeyFile(archive, keyFile);
-    writeKeyFile(archive, keyFile);
-    expect(readKeyFile(archive)).toEqual(keyFile);
+    const archiveKey = Buffer.alloc(32, 7);
+    writeKeyFile(archive, keyFile, archiveKey);
+    writeKeyFile(archive, keyFile, archiveKey);
+    expect(readKeyFile(archive)).toEqual({ ...keyFile, mac: keyFileMac(keyFile, archiveKey) });
     expect(fs.readdirSync(dir)).toEqual([path.basename(keyFilePath(archive))]);
   });
 

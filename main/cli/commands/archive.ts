@@ -25,15 +25,20 @@ async function runVerify(io: CliIo, command: Command): Promise<void> {
   const password = await readPassword(io, username);
   const result = await verifyArchiveFile({ file: global.archive, username, password });
   if (global.json) printJson(io, result);
-  else if (result.ok) io.out(a.verifyOk);
   else {
+    if (result.ok) io.out(a.verifyOk);
     for (const line of result.integrity.filter((l) => l !== 'ok')) io.out(line);
     for (const p of result.chainProblems)
       io.out(io.say(a.chainProblem, { installation: p.installationId, seq: p.seq, problem: p.problem }));
+    if (result.keyFile === 'changed') io.out(a.keyFileTampered);
+    io.out(io.say(a.recoveryFingerprint, { fingerprint: result.recoveryFingerprint }));
   }
   if (!result.ok) {
     const integrity = result.integrity.filter((l) => l !== 'ok').length;
-    throw new CommandFailure(io.say(a.verifyFailed, { integrity, chain: result.chainProblems.length }));
+    const keyFile = result.keyFile === 'intact' ? a.keyFileIntact : a.keyFileBroken;
+    throw new CommandFailure(
+      io.say(a.verifyFailed, { integrity, chain: result.chainProblems.length, keyFile }),
+    );
   }
 }
 

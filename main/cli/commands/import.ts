@@ -8,7 +8,7 @@ import { importErrorDetail } from '../../services/import/import-errors';
 import { runImport, type ImportRequest } from '../../services/import/import.service';
 import { buildSearchIndexWithProgress } from '../search-index-progress';
 import { problemMessage } from '../../services/import/rejected-file';
-import { UsageError } from '../errors';
+import { EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, QuietExit, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { printJson } from '../output';
 import { withSession } from '../session';
@@ -57,8 +57,10 @@ export function register(program: Command, io: CliIo): void {
         // A large import leaves its cases to be indexed afterwards; a command line has no
         // afterwards, so it indexes them before it ends (the app does it in the background).
         if (!report.isDryRun) buildSearchIndexWithProgress(io, session.db, showProgress);
-        if (global.json) return printJson(io, report);
-        printReport(io, report);
+        const outcome = importOutcome(report);
+        if (global.json) printJson(io, { ...report, ...outcome });
+        else printReport(io, report);
+        if (outcome.exitCode !== EXIT_OK) throw new QuietExit(outcome.exitCode);
       });
     });
 }
@@ -108,6 +110,22 @@ function localised(error: unknown, io: CliIo): unknown {
   const detail = importErrorDetail(error, io.locale);
   if (detail === null) return error;
   return new AppError(error.code, error.message, { params: { ...error.params, detail }, cause: error });
+}
+
+/**
+ * The exit code tells a script what happened: 0 every row was imported or was already there; 1
+ * nothing was written because of problems (all-or-nothing, or nothing valid at all); 3 the
+ * valid rows were written and the others skipped (skip-invalid). A dry run answers as the import would.
+ */
+export function importOutcome(report: ImportReport): {
+  outcome: 'complete' | 'rejected' | 'partial';
+  exitCode: number;
+} {
+  if (report.rejected === 0) return { outcome: 'complete', exitCode: EXIT_OK };
+  const wroteSome = report.mode === 'skip-invalid' && report.validRows > 0;
+  return wroteSome
+    ? { outcome: 'partial', exitCode: EXIT_PARTIAL }
+    : { outcome: 'rejected', exitCode: EXIT_FAILURE };
 }
 
 function printReport(io: CliIo, report: ImportReport): void {

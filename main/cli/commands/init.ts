@@ -34,20 +34,21 @@ export function register(program: Command, io: CliIo): void {
       if (archive === path.resolve(defaultArchivePath()))
         fs.mkdirSync(path.dirname(archive), { recursive: true });
       else requireFolderOf(archive);
-      const { recoveryKey } = await createArchive({
+      const { recoveryKey, fingerprint } = await createArchive({
         file: archive,
         branch: { code: options.branchCode, name: options.branchName },
         terminalCode: options.terminal,
         admin: { username: options.admin, displayName: options.displayName ?? options.admin, password },
       });
       if (json) {
-        printJson(io, { archive, recoveryKey, warning: io.text.init.recoveryWarning });
+        printJson(io, { archive, recoveryKey, fingerprint, warning: io.text.init.recoveryWarning });
         return;
       }
       io.out(io.say(io.text.init.created, { file: archive }));
       io.out('');
       io.out(io.text.init.recoveryTitle);
       io.out(`    ${recoveryKey}`);
+      io.out(io.say(io.text.init.fingerprint, { fingerprint }));
       io.out('');
       io.out(io.text.init.recoveryWarning);
     });

@@ -17,7 +17,7 @@ import type { ArchiveSession } from './session';
 import { systemClock, type Clock } from '../context';
 import { keyFilePath, readKeyFile, writeKeyFile } from '../keyring/key-file';
 import { createKeyFile, dropPending, promotePending, withPendingKey } from '../keyring/keyring';
-import { formatRecoveryKey, generateRecoverySeed } from '../keyring/recovery-key';
+import { formatRecoveryKey, generateRecoverySeed, recoveryFingerprint } from '../keyring/recovery-key';
 import { heldKeyOf, replaceHeldKey } from '../keyring/session-keys';
 
 const createArchiveSchema = z.object({
@@ -43,7 +43,9 @@ export interface CreateArchiveInput {
  * settings and the default taxonomy. Returns the recovery key, which is shown once and stored
  * nowhere readable. If anything fails, no file is left behind.
  */
-export async function createArchive(input: CreateArchiveInput): Promise<{ recoveryKey: string }> {
+export async function createArchive(
+  input: CreateArchiveInput,
+): Promise<{ recoveryKey: string; fingerprint: string }> {
   const fields = parseInput(createArchiveSchema, {
     branch: input.branch,
     terminalCode: input.terminalCode,
@@ -65,8 +67,9 @@ export async function createArchive(input: CreateArchiveInput): Promise<{ recove
     } finally {
       db.$client.close();
     }
-    writeKeyFile(input.file, keyFile);
-    return { recoveryKey: formatRecoveryKey(seed) };
+    writeKeyFile(input.file, keyFile, archiveKey);
+    // The fingerprint is printed with the key, so `verify` can later show the key file still names it.
+    return { recoveryKey: formatRecoveryKey(seed), fingerprint: recoveryFingerprint(keyFile.recovery.publicKey) };
   } catch (error) {
     if (isCreated) {
       removeArchiveFiles(input.file);
@@ -131,15 +134,18 @@ function initialiseArchive(db: ArchiveDb, fields: CreateArchiveFields, clock: Cl
  */
 export async function rekeyArchive(session: ArchiveSession): Promise<void> {
   requirePermission(session.ctx, 'archive:manage');
-  const { file } = heldKeyOf(session.db);
+  const { file, archiveKey } = heldKeyOf(session.db);
+  const oldKey = Buffer.from(archiveKey);
   const newKey = crypto.randomBytes(32);
   try {
-    writeKeyFile(file, withPendingKey(readKeyFile(file), newKey));
+    // Refused (KEY_FILE_TAMPERED) when the key file was changed outside Redress: a replaced
+    // recovery key would otherwise get the new archive key sealed to it.
+    writeKeyFile(file, withPendingKey(readKeyFile(file), newKey), oldKey);
     try {
       reencrypt(session.db, newKey);
     } catch (error) {
       // The file still has the old key: forget the pending one so no stale secret lingers.
-      writeKeyFile(file, dropPending(readKeyFile(file)));
+      writeKeyFile(file, dropPending(readKeyFile(file)), oldKey);
       throw classifySqliteError(error, 'rekey');
     }
     // Proven by a fresh connection: the bytes on disk now open with the new key. If not, the
@@ -153,11 +159,12 @@ export async function rekeyArchive(session: ArchiveSession): Promise<void> {
         at: session.clock.now(),
         payload: {},
       });
-      writeKeyFile(file, promotePending(readKeyFile(file), newKey));
+      writeKeyFile(file, promotePending(readKeyFile(file), newKey), newKey, [oldKey, newKey]);
     });
     replaceHeldKey(session.db, newKey);
   } finally {
     newKey.fill(0);
+    oldKey.fill(0);
   }
 }
 

@@ -1,6 +1,6 @@
 import { openArchive, type ArchiveDb } from '../../../db/open';
 import { AppError, isAppError } from '../../../shared/errors';
-import { writeKeyFile, type KeyFile } from '../keyring/key-file';
+import { isKeyFileBound, writeKeyFile, type KeyFile } from '../keyring/key-file';
 import { dropPending, hasPending, promotePending } from '../keyring/keyring';
 
 export interface OpenedArchive {
@@ -24,8 +24,14 @@ export function openWithCandidates(file: string, keyFile: KeyFile, candidates: B
       throw error;
     }
     try {
-      if (hasPending(keyFile))
-        writeKeyFile(file, index === 0 ? dropPending(keyFile) : promotePending(keyFile, key));
+      // A key file changed outside Redress is not settled (that would re-bind the change); verify reports it.
+      if (hasPending(keyFile) && isKeyFileBound(keyFile, candidates))
+        writeKeyFile(
+          file,
+          index === 0 ? dropPending(keyFile) : promotePending(keyFile, key),
+          key,
+          candidates,
+        );
     } catch (error) {
       db.$client.close();
       throw error;

@@ -4,7 +4,9 @@ import { findUserByUsername } from '../../../db/repos/users.repo';
 import { can } from '../../../shared/domain/roles';
 import { AppError, isAppError } from '../../../shared/errors';
 import { requireRegularFile } from '../files/output-guard';
-import { normaliseUsername, readKeyFile } from '../keyring/key-file';
+import { isKeyFileBound, normaliseUsername, readKeyFile, type KeyFile } from '../keyring/key-file';
+import { recoveryFingerprint } from '../keyring/recovery-key';
+import { heldKeyOf } from '../keyring/session-keys';
 import { unlockWithPassword } from '../keyring/keyring';
 import { requirePermission } from '../access-guards';
 import type { ServiceContext } from '../context';
@@ -13,11 +15,22 @@ export interface VerifyResult {
   /** `PRAGMA integrity_check` lines; `['ok']` when the file is sound. */
   integrity: string[];
   chainProblems: ChainProblem[];
+  /** `changed`: the key file's MAC does not verify under the archive key (key-file.ts). */
+  keyFile: 'intact' | 'changed';
+  /** The recovery key the key file names, to compare with the one printed at creation. */
+  recoveryFingerprint: string;
+  ok: boolean;
+}
+
+/** The database checks only (integrity, history chains): what a backup must pass. */
+export interface DbCheck {
+  integrity: string[];
+  chainProblems: ChainProblem[];
   ok: boolean;
 }
 
 /** Is the file sound, and has no history event been edited or removed? Reads only. */
-export function checkArchiveDb(db: ArchiveDb): VerifyResult {
+export function checkArchiveDb(db: ArchiveDb): DbCheck {
   const integrity = (db.$client.pragma('integrity_check') as { integrity_check: string }[]).map(
     (r) => r.integrity_check,
   );
@@ -31,7 +44,19 @@ export function checkArchiveDb(db: ArchiveDb): VerifyResult {
 
 export function verifyArchive(ctx: ServiceContext): VerifyResult {
   requirePermission(ctx, 'archive:manage');
-  return checkArchiveDb(ctx.db);
+  const { file, archiveKey } = heldKeyOf(ctx.db);
+  return withKeyFile(checkArchiveDb(ctx.db), readKeyFile(file), [archiveKey]);
+}
+
+function withKeyFile(check: DbCheck, keyFile: KeyFile, archiveKeys: Buffer[]): VerifyResult {
+  const keyFileState = isKeyFileBound(keyFile, archiveKeys) ? 'intact' : 'changed';
+  return {
+    integrity: check.integrity,
+    chainProblems: check.chainProblems,
+    keyFile: keyFileState,
+    recoveryFingerprint: recoveryFingerprint(keyFile.recovery.publicKey),
+    ok: check.ok && keyFileState === 'intact',
+  };
 }
 
 export interface VerifyFileInput {
@@ -56,7 +81,7 @@ export async function verifyArchiveFile(input: VerifyFileInput): Promise<VerifyR
       const user = findUserByUsername(db, normaliseUsername(input.username));
       if (!user || !user.isActive) throw new AppError('WRONG_PASSWORD', 'user is missing or deactivated');
       if (!can(user.role, 'archive:manage')) throw new AppError('FORBIDDEN', `${user.role} may not verify`);
-      return checkArchiveDb(db);
+      return withKeyFile(checkArchiveDb(db), keyFile, unlocked.candidates);
     } finally {
       db.$client.close();
     }

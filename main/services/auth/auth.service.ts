@@ -99,6 +99,7 @@ export async function changePassword(
     const current = readKeyFile(file);
     const currentSlot = findSlot(current, session.actor.username);
     if (!currentSlot) throw new AppError('WRONG_PASSWORD', 'key slot vanished');
-    writeKeyFile(file, putSlot(current, { ...currentSlot, wrappedPrivateKey: rewrapped.wrappedPrivateKey }));
+    const next = putSlot(current, { ...currentSlot, wrappedPrivateKey: rewrapped.wrappedPrivateKey });
+    writeKeyFile(file, next, heldKeyOf(session.db).archiveKey);
   });
 }

@@ -83,7 +83,7 @@ export async function recoverWithRecoveryKey(input: RecoverInput): Promise<void>
         at: clock.now(),
         payload: { userId: user.id },
       });
-      writeKeyFile(input.file, putSlot(readKeyFile(input.file), sealSlot(slot, archiveKey)));
+      writeKeyFile(input.file, putSlot(readKeyFile(input.file), sealSlot(slot, archiveKey)), archiveKey);
     });
     input.throttle?.recordSuccess(RECOVERY_THROTTLE_KEY);
   } finally {
@@ -120,7 +120,7 @@ export function rotateRecoveryKey(ctx: ServiceContext): IssuedRecoveryKey {
         at: ctx.clock.now(),
         payload: { fingerprint, previous: recoveryFingerprint(current.recovery.publicKey) },
       });
-      writeKeyFile(file, next);
+      writeKeyFile(file, next, archiveKey);
     });
     return { recoveryKey: formatRecoveryKey(seed), fingerprint };
   } finally {

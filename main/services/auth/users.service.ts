@@ -57,7 +57,7 @@ async function prepareSlot(ctx: ServiceContext, username: string, password: stri
   return {
     commit: () => {
       const held = heldKeyOf(ctx.db);
-      writeKeyFile(file, putSlot(readKeyFile(file), sealSlot(slot, held.archiveKey)));
+      writeKeyFile(file, putSlot(readKeyFile(file), sealSlot(slot, held.archiveKey)), held.archiveKey);
     },
   };
 }
@@ -143,7 +143,7 @@ export async function setUserActive(
     const type = isActive ? 'user.activated' : 'user.deactivated';
     appendEvent(ctx.db, { caseId: null, type, actorUserId: ctx.actor.userId, at: now, payload: { userId } });
     if (slot) slot.commit();
-    else writeKeyFile(file, removeSlot(readKeyFile(file), user.username));
+    else writeKeyFile(file, removeSlot(readKeyFile(file), user.username), heldKeyOf(ctx.db).archiveKey);
     return toView(requireUser(ctx, userId));
   });
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { canonicalJson } from '../../../shared/canonical-json';
 import { AppError } from '../../../shared/errors';
 
 /**
@@ -38,6 +39,12 @@ export const keyFileSchema = z.object({
   salt: z.string(),
   recovery: z.object({ publicKey: z.string(), sealed: sealedBox, pending: sealedBox.optional() }),
   slots: z.array(slotSchema),
+  /**
+   * Binds the file to its archive: HMAC-SHA256 of everything else, under a key derived from the
+   * archive key. Only someone holding the archive key can produce it, so a replaced recovery key
+   * or slot is detected (verify reports it; rekey and user changes refuse to carry it forward).
+   */
+  mac: z.string().optional(),
 });
 
 export type KeyFile = z.infer<typeof keyFileSchema>;
@@ -84,14 +91,54 @@ function safeJson(text: string): unknown {
   }
 }
 
+/** The MAC of a key file's content (all but `mac`) under a key derived from the archive key. */
+export function keyFileMac(keyFile: KeyFile, archiveKey: Buffer): string {
+  const { mac: _mac, ...body } = keyFile;
+  const macKey = Buffer.from(
+    crypto.hkdfSync('sha256', archiveKey, Buffer.from(body.salt, 'base64'), 'redress key file binding', 32),
+  );
+  const digest = crypto
+    .createHmac('sha256', macKey)
+    .update(canonicalJson(JSON.parse(JSON.stringify(body))))
+    .digest();
+  macKey.fill(0);
+  return digest.toString('base64');
+}
+
+/** Was the file last written by Redress with one of these archive keys? (No MAC: not bound, so no.) */
+export function isKeyFileBound(keyFile: KeyFile, archiveKeys: readonly Buffer[]): boolean {
+  if (!keyFile.mac) return false;
+  const given = Buffer.from(keyFile.mac, 'base64');
+  return archiveKeys.some((key) => {
+    const expected = Buffer.from(keyFileMac(keyFile, key), 'base64');
+    return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+  });
+}
+
+/** Refuses to go on from a key file that something other than Redress changed. */
+export function requireIntactKeyFile(archiveFile: string, archiveKeys: readonly Buffer[]): void {
+  if (!isKeyFileBound(readKeyFile(archiveFile), archiveKeys))
+    throw new AppError('KEY_FILE_TAMPERED', `key file of ${archiveFile} fails its MAC`);
+}
+
 /**
  * Writes atomically: temp file, fsync, rename, fsync of the folder. A crash leaves either the old
  * or the new file, never half of one. Synchronous on purpose: it runs inside the database
  * transaction that records the same change, so a failed write rolls that transaction back.
+ *
+ * The file on disk must be intact (bound under one of `acceptExisting`, by default `archiveKey`):
+ * otherwise a change made outside Redress would be carried forward under a fresh MAC.
  */
-export function writeKeyFile(archiveFile: string, keyFile: KeyFile): void {
+export function writeKeyFile(
+  archiveFile: string,
+  keyFile: KeyFile,
+  archiveKey: Buffer,
+  acceptExisting: readonly Buffer[] = [archiveKey],
+): void {
   const target = keyFilePath(archiveFile);
-  writeFileAtomic(target, `${JSON.stringify(keyFile, null, 2)}\n`);
+  if (fs.existsSync(target)) requireIntactKeyFile(archiveFile, acceptExisting);
+  const bound: KeyFile = { ...keyFile, mac: keyFileMac(keyFile, archiveKey) };
+  writeFileAtomic(target, `${JSON.stringify(bound, null, 2)}\n`);
 }
 
 export function writeFileAtomic(target: string, content: string | Buffer): void {
