@@ -1,6 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { ArchiveDb } from '../../../db/open';
 import { RESOLUTION_TYPES, SATISFACTION_LEVELS } from '../../../shared/domain/case';
+import { INTAKE_METHODS, INTERNAL_CAUSES } from '../../../shared/domain/case-codes';
+import { caseWorkMessages } from '../../../shared/i18n/case-work';
 import { can } from '../../../shared/domain/roles';
 import type { Locale } from '../../../shared/i18n/define';
 import { analyticsMessages } from '../../../shared/i18n/analytics';
@@ -39,6 +41,10 @@ export const EXPORT_COLUMNS: readonly { key: ColumnKey; kind: CellKind; width: n
   { key: 'resolutionAmount', kind: 'money', width: 12 },
   { key: 'satisfaction', kind: 'text', width: 10 },
   { key: 'request', kind: 'text', width: 40 },
+  // Case work (issue 17) after the original columns, so sheets read by position keep working.
+  { key: 'intake', kind: 'text', width: 10 },
+  { key: 'internalCause', kind: 'text', width: 10 },
+  { key: 'rectification', kind: 'text', width: 10 },
 ];
 
 export function exportHeaders(locale: Locale): string[] {
@@ -68,6 +74,10 @@ interface RawRow {
   resolution_amount_fen: number | null;
   satisfaction: string | null;
   request_text: string;
+  intake_method: string | null;
+  internal_cause: string | null;
+  rectifications: number;
+  rectifications_verified: number;
 }
 
 export function countRows(db: ArchiveDb, where: SQL): number {
@@ -97,7 +107,10 @@ export function* casePages(
         cases.business_code, cases.cause_code, cases.priority, cases.complainant_name, cases.complainant_id_number,
         cases.complainant_phone, cases.product_name, cases.amount_fen, users.display_name AS handler_name,
         cases.due_date, cases.decided_date, cases.is_on_time, cases.resolution_type, cases.resolution_amount_fen,
-        cases.satisfaction, cases.request_text
+        cases.satisfaction, cases.request_text, cases.intake_method, cases.internal_cause,
+        (SELECT count(*) FROM rectification_actions r WHERE r.case_id = cases.id) AS rectifications,
+        (SELECT count(*) FROM rectification_actions r WHERE r.case_id = cases.id AND r.status = 'verified')
+          AS rectifications_verified
       FROM cases INDEXED BY cases_received_idx LEFT JOIN users ON users.id = cases.handler_user_id
       WHERE (cases.received_at, cases.row_no) > (${afterAt}, ${afterRow}) AND ${where}
       ORDER BY cases.received_at, cases.row_no LIMIT ${pageSize}`);
@@ -113,6 +126,7 @@ export function* casePages(
 export function rowFormatter(ctx: ServiceContext, locale: Locale): (row: RawRow) => Cell[] {
   const m = analyticsMessages[locale];
   const common = uiCommonMessages[locale];
+  const work = caseWorkMessages[locale];
   const names = taxonomyNames(ctx.db, locale);
   const canSeePii = can(ctx.actor.role, 'pii:view');
   const label = (scheme: string, code: string) => {
@@ -142,6 +156,9 @@ export function rowFormatter(ctx: ServiceContext, locale: Locale): (row: RawRow)
     r.resolution_amount_fen === null ? null : r.resolution_amount_fen / 100,
     isOneOf(r.satisfaction, SATISFACTION_LEVELS) ? m.satisfactionLevels[r.satisfaction] : r.satisfaction,
     r.request_text,
+    isOneOf(r.intake_method, INTAKE_METHODS) ? work.intakeMethods[r.intake_method] : null,
+    isOneOf(r.internal_cause, INTERNAL_CAUSES) ? work.internalCauses[r.internal_cause] : null,
+    r.rectifications === 0 ? null : `${r.rectifications_verified}/${r.rectifications}`,
   ];
 }
 

@@ -7,7 +7,7 @@ import { taxonomyNames } from './case-rows';
 
 /** A dashboard block as a plain table, shared by the Excel summary sheets and the PDF report. */
 export interface SummaryTable {
-  id: 'trend' | 'pareto' | 'timeliness' | 'outcomes' | 'comparison' | 'regulator';
+  id: 'trend' | 'pareto' | 'timeliness' | 'outcomes' | 'comparison' | 'regulator' | 'rectification';
   sheetName: string;
   title: string;
   headers: string[];

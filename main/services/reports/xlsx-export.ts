@@ -3,6 +3,7 @@ import { getDashboard } from '../analytics/analytics.service';
 import type { ServiceContext } from '../context';
 import { EXPORT_COLUMNS, exportHeaders, type CellKind } from './case-rows';
 import { runExport, type ExportOptions, type ExportResult } from './export-run';
+import { rectificationTable } from './rectification-table';
 import { summaryTables, type SummaryTable } from './summary-tables';
 import { XLSX_STYLE, XlsxWriter, type XlsxStyle } from './xlsx-writer';
 
@@ -43,6 +44,7 @@ export function exportXlsx(ctx: ServiceContext, options: ExportOptions): Promise
       // The summary sheets: from the fact cache when the app already loaded it, else by SQL.
       const dashboard = getDashboard(ctx, job.request, { mayLoadCache: false });
       for (const table of summaryTables(ctx.db, dashboard, options.locale)) await addTableSheet(book, table);
+      await addTableSheet(book, rectificationTable(ctx, job.filter, options.locale));
       await book.finish();
     } catch (error) {
       // Close the file handle; runExport deletes the partial file.
