@@ -1,0 +1,167 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, eq } from 'drizzle-orm';
+import { openHqDb, type HqDb } from '../../hq/db/open';
+import { events } from '../../hq/db/schema';
+import { hqClient } from '../../main/services/sync/transport/hq-client';
+import { TransportError } from '../../main/services/sync/transport/pinned-https';
+import { SyncError } from '../../shared/sync/sync-error';
+import type { PushBatch } from '../../shared/sync/protocol';
+import { startCuttingProxy } from '../helpers/cutting-proxy';
+import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { batchOf, enrollFake, nextEvents, type FakeInstallation } from '../helpers/sync-fixtures';
+
+/** Faults between a branch and HQ (issue 15 "Tests"): whatever happens, nothing lost, nothing applied twice. */
+const postgres = usePostgres();
+let hq: TestHq;
+
+beforeAll(async () => {
+  hq = await startTestHq(postgres);
+}, 120_000);
+afterAll(() => hq?.close());
+
+/** HQ's copy of a chain must be exactly seq 1..n, each once, linked. */
+async function expectWholeChain(db: HqDb, installation: FakeInstallation) {
+  const held = await db
+    .select()
+    .from(events)
+    .where(eq(events.installationId, installation.id))
+    .orderBy(asc(events.seq));
+  expect(held.map((e) => e.seq)).toEqual(Array.from({ length: installation.head.seq }, (_, i) => i + 1));
+  for (let i = 1; i < held.length; i++) expect(held[i]!.prevHash).toBe(held[i - 1]!.hash);
+  expect(held[held.length - 1]?.hash).toBe(installation.head.hash);
+}
+
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+
+describe('duplicated and reordered batches', () => {
+  it('are refused out of order, counted as duplicates when repeated, and end as one whole chain', async () => {
+    const branch = await enrollFake(hq, 'BJ01');
+    const client = hqClient(hq.endpoint);
+    const [b1, b2, b3] = [
+      await batchOf(branch, nextEvents(branch, 3)),
+      await batchOf(branch, nextEvents(branch, 3)),
+      await batchOf(branch, nextEvents(branch, 3)),
+    ];
+    expect(((await failure(client.push(b2!))) as SyncError).code).toBe('SEQ_GAP');
+    const both = await Promise.all([client.push(b1!), client.push(b1!)]); // the same batch twice at once
+    expect(both.map((r) => r.accepted).sort()).toEqual([0, 3]);
+    expect(((await failure(client.push(b3!))) as SyncError).seq).toBe(4);
+    await client.push(b2!);
+    await client.push(b3!);
+    expect(await client.push(b2!)).toMatchObject({ accepted: 0, duplicates: 3 });
+    await expectWholeChain(hq.db, branch);
+  });
+});
+
+describe('the connection cut', () => {
+  const target = () => ({ host: '127.0.0.1', port: hq.port });
+
+  it('mid-batch: HQ stores none of it; the resend stores all of it once', async () => {
+    const branch = await enrollFake(hq, 'BJ01');
+    const batch = await batchOf(branch, nextEvents(branch, 500));
+    const proxy = await startCuttingProxy(target(), { requestBytes: 40_000 });
+    try {
+      const error = await failure(
+        hqClient({ url: proxy.url, fingerprint: hq.identity.fingerprint }).push(batch),
+      );
+      expect(error).toBeInstanceOf(TransportError);
+    } finally {
+      await proxy.close();
+    }
+    expect(await hq.db.select().from(events).where(eq(events.installationId, branch.id))).toHaveLength(0);
+    expect(await hqClient(hq.endpoint).push(batch)).toMatchObject({ accepted: 500, duplicates: 0 });
+    await expectWholeChain(hq.db, branch);
+  });
+
+  it('after HQ stored the batch but before its answer arrived: the resend changes nothing', async () => {
+    const branch = await enrollFake(hq, 'BJ01');
+    const batch = await batchOf(branch, nextEvents(branch, 200));
+    const proxy = await startCuttingProxy(target(), { responseBytes: 3_000 });
+    try {
+      expect(
+        await failure(hqClient({ url: proxy.url, fingerprint: hq.identity.fingerprint }).push(batch)),
+      ).toBeInstanceOf(TransportError);
+    } finally {
+      await proxy.close();
+    }
+    expect(await hqClient(hq.endpoint).push(batch)).toMatchObject({ accepted: 0, duplicates: 200 });
+    await expectWholeChain(hq.db, branch);
+  });
+});
+
+describe('HQ killed with SIGKILL mid-push', () => {
+  let child: ChildProcess | null = null;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-kill-'));
+  let databaseUrl = '';
+  afterAll(() => {
+    child?.kill('SIGKILL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** `npm run hq` as a real process on the test's PostgreSQL, as production runs it with DATABASE_URL. */
+  async function startHqProcess(): Promise<{ url: string; fingerprint: string }> {
+    // Node itself with tsx as a loader: the pid killed is HQ's, not a wrapper's.
+    child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'hq/main.ts', '--data', dataDir, '--port', '0', '--json'],
+      {
+        env: { ...process.env, DATABASE_URL: databaseUrl, REDRESS_HQ_PASSWORD: HQ_ADMIN_PASSWORD },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    const line = await new Promise<string>((resolve, reject) => {
+      readline.createInterface({ input: child!.stdout! }).once('line', resolve);
+      child!.once('exit', (code) => reject(new Error(`hq exited ${code}`)));
+    });
+    return JSON.parse(line) as { url: string; fingerprint: string };
+  }
+
+  it('loses no acknowledged batch and applies none twice after a restart', async () => {
+    databaseUrl = await postgres.newDatabaseUrl();
+    let running = await startHqProcess();
+    const admin = {
+      ...hq,
+      endpoint: running,
+      admin: (await import('../../main/services/sync/transport/hq-client')).hqAdminClient(running, {
+        username: 'hqadmin',
+        password: HQ_ADMIN_PASSWORD,
+      }),
+    };
+    const branch = await enrollFake(admin as TestHq, 'BJ01');
+    const batches: PushBatch[] = [];
+    for (let i = 0; i < 10; i++) batches.push(await batchOf(branch, nextEvents(branch, 2000)));
+    const client = hqClient(running);
+    let acknowledged = 0;
+    const pushing = (async () => {
+      for (const batch of batches) {
+        await client.push(batch);
+        acknowledged = batch.body.events[batch.body.events.length - 1]!.seq;
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    child!.kill('SIGKILL');
+    expect(await failure(pushing)).toBeInstanceOf(TransportError);
+    running = await startHqProcess();
+    // The branch resends from its last receipt; HQ says what it already held.
+    const resend = hqClient(running);
+    for (const batch of batches.filter((b) => b.body.events[0]!.seq > acknowledged)) {
+      const result = await resend.push(batch);
+      expect(result.accepted + result.duplicates).toBe(2000);
+    }
+    const db = await openHqDb(databaseUrl, 2);
+    try {
+      await expectWholeChain(db, branch);
+    } finally {
+      await db.$client.end();
+    }
+  }, 180_000);
+});
