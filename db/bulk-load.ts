@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { classifySqliteError } from './errors';
-import { cipherOf, refreshPlannerStatistics } from './open';
+import { cipherOf, refreshPlannerStatistics } from './connection-state';
 
 /**
  * Bulk-load mode for seed and import. A large load into `cases` and `history_events` spends most of

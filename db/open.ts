@@ -7,6 +7,9 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { AppError } from '../shared/errors';
 import { healBulkLoad } from './bulk-load';
+import { cipherOf, refreshPlannerStatistics, rememberCipher, type ArchiveCipher } from './connection-state';
+
+export { cipherOf, refreshPlannerStatistics, type ArchiveCipher };
 import { classifySqliteError } from './errors';
 import * as schema from './schema';
 
@@ -39,10 +42,8 @@ export interface OpenArchiveOptions {
  * https://utelle.github.io/SQLite3MultipleCiphers/docs/ciphers/cipher_aegis/
  * https://utelle.github.io/SQLite3MultipleCiphers/docs/ciphers/cipher_chacha20/
  */
-export type ArchiveCipher = 'aegis' | 'chacha20';
 /** What new archives get; the others, in order, are tried for archives made before. */
 const CIPHERS: readonly ArchiveCipher[] = ['aegis', 'chacha20'];
-const cipherByConnection = new WeakMap<Database.Database, ArchiveCipher>();
 
 export function defaultMigrationsFolder(): string {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -64,12 +65,7 @@ export function applyKey(client: Database.Database, key: Buffer, cipher: Archive
     client.pragma('kdf_iter=1');
     client.pragma(`hexkey='${hex}'`);
   }
-  cipherByConnection.set(client, cipher);
-}
-
-/** The cipher a keyed connection uses (null for a plain one). */
-export function cipherOf(client: Database.Database): ArchiveCipher | null {
-  return cipherByConnection.get(client) ?? null;
+  rememberCipher(client, cipher);
 }
 
 /** Re-encrypts the whole file with `newKey`, keeping its cipher. Outside WAL mode only (sqlite3mc). */
@@ -165,17 +161,6 @@ export function openArchive(options: OpenArchiveOptions): ArchiveDb {
 function requireArchiveSchema(client: Database.Database, file: string): void {
   const row = client.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get();
   if (!row) throw new AppError('ARCHIVE_CORRUPT', `${file}: no schema`);
-}
-
-/**
- * Keeps the query planner's statistics current (https://www.sqlite.org/lang_analyze.html#autoanalyze):
- * without them it pages the grid through the status index and sorts every match, with them it walks
- * the due-date index. `analysis_limit` bounds the work, so this stays fast on a million cases.
- * Bulk loaders (seed, import) call it again when they finish.
- */
-export function refreshPlannerStatistics(client: Database.Database): void {
-  client.pragma('analysis_limit = 1000');
-  client.pragma('optimize = 0x10002');
 }
 
 export function removeArchiveFiles(file: string): void {

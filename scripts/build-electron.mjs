@@ -41,8 +41,41 @@ await build({
   },
 });
 
+/**
+ * The preload's allow-list comes from the contract (shared/ipc/channel-names.ts), but the sandboxed
+ * preload should not carry zod and every schema: the module is bundled and evaluated here, and the
+ * preload gets its values as literals.
+ */
+async function channelNameLiterals() {
+  const bundled = await build({
+    entryPoints: [path.join(root, 'shared/ipc/channel-names.ts')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'silent',
+  });
+  const names = await import(
+    `data:text/javascript;base64,${Buffer.from(bundled.outputFiles[0].text).toString('base64')}`
+  );
+  return Object.entries(names)
+    .map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`)
+    .join('\n');
+}
+
+const inlineChannelNames = {
+  name: 'inline-channel-names',
+  setup(plugin) {
+    plugin.onLoad({ filter: /shared[\\/]ipc[\\/]channel-names\.ts$/ }, async () => ({
+      contents: await channelNameLiterals(),
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   ...common,
+  plugins: [inlineChannelNames],
   entryPoints: [path.join(root, 'main/electron/preload.ts')],
   outfile: path.join(outDir, 'preload.cjs'),
   format: 'cjs',

@@ -1,7 +1,7 @@
 import { isWithinReviewWindow, pausedDaysBetween } from './deadlines';
 import { lifecycleFieldError } from '../i18n/lifecycle';
 import type { InputOf } from './lifecycle-input';
-import type { CaseChanges, Effect, LifecycleCase, PlanFailure } from './lifecycle';
+import type { CaseChanges, Effect, LifecycleCase, PlanFailure } from './lifecycle-types';
 
 /**
  * What each lifecycle action with a rule of its own changes (used by lifecycle.ts `applyAction`).

@@ -14,6 +14,7 @@ import {
   resume,
 } from './lifecycle-effects';
 import { lifecycleFieldError } from '../i18n/lifecycle';
+import type { Effect, LifecycleCase, PlanFailure, PlanFailureCode, TransitionPlan } from './lifecycle-types';
 import { transitionInputSchema, type TransitionAction, type TransitionInput } from './lifecycle-input';
 
 export { transitionInputSchema, MIN_DECISION_NOTICE_LENGTH, MONETARY_RESOLUTIONS } from './lifecycle-input';
@@ -26,56 +27,14 @@ export type { TransitionInput, TransitionAction, InputOf } from './lifecycle-inp
  * column (a rejection reason, an annotation) travel in the event payload, i.e. the input itself.
  */
 
-/** What the rules need to know about a case. */
-export interface LifecycleCase {
-  status: CaseStatus;
-  handlerUserId: string | null;
-  pausedSince: string | null;
-  pausedDays: number;
-  limitDays: 15 | 30 | 60;
-  receivedDate: string;
-  informedDate: string | null;
-  satisfaction: string | null;
-  resolutionType: string | null;
-}
-
-/** Case fields an action may set; names are the `cases` columns' TS names (db/schema/cases.ts). */
-export interface CaseChanges {
-  status: CaseStatus;
-  handlerUserId: string | null;
-  conflictDeclaration: string | null;
-  investigationNotes: string | null;
-  pausedSince: string | null;
-  pausedDays: number;
-  limitDays: 15 | 30 | 60;
-  resolutionType: string | null;
-  resolutionAmountFen: number | null;
-  decisionNotice: string | null;
-  rootCause: string | null;
-  informedDate: string | null;
-  decidedDate: string | null;
-  customerAccepted: boolean | null;
-  satisfaction: string | null;
-  followUpDate: string | null;
-  followUpNotes: string | null;
-  rectificationCause: string | null;
-  rectificationAction: string | null;
-  rectificationOwner: string | null;
-  rectificationDue: string | null;
-  closedDate: string | null;
-  mergedIntoCaseId: string | null;
-  reviewRequestedDate: string | null;
-  escalatedTo: string | null;
-}
-
-export type PlanFailureCode = 'ILLEGAL_TRANSITION' | 'FORBIDDEN' | 'VALIDATION' | 'CASE_READ_ONLY';
-export type PlanFailure = { ok: false; code: PlanFailureCode; fields?: Record<string, string> };
-export type TransitionPlan =
-  | { ok: true; from: CaseStatus; to: CaseStatus; eventType: string; changes: Partial<CaseChanges> }
-  | PlanFailure;
-
-/** What an action does to a case, or why it cannot. */
-export type Effect = { to: CaseStatus; changes: Partial<CaseChanges> } | PlanFailure;
+export type {
+  CaseChanges,
+  Effect,
+  LifecycleCase,
+  PlanFailure,
+  PlanFailureCode,
+  TransitionPlan,
+} from './lifecycle-types';
 
 const ALL: readonly CaseStatus[] = CASE_STATUSES;
 /** Before the decision reached the customer: the clock still runs and may be extended. */

@@ -14,7 +14,7 @@ import { recordsChannels } from './channels/records';
 /**
  * The IPC contract: every channel the renderer may call, served by the Electron main process and
  * by the headless host through the same dispatcher (main/ipc/handle.ts). A new domain adds a file
- * under channels/ and one spread line here, plus its names in channel-names.ts.
+ * under channels/ and one spread line here (channel-names.ts derives the preload's list from it).
  */
 export const contract = {
   ...appChannels,

@@ -3,19 +3,15 @@ import { analyticsMessages } from '../../../shared/i18n/analytics';
 import { interpolate, type Locale } from '../../../shared/i18n/define';
 import { getDashboard } from '../analytics/analytics.service';
 import type { ServiceContext } from '../context';
-import type { ChartContext, ChartSpec } from '../../../renderer/features/analytics/chart-common';
-import { renderChartSvg } from '../../../renderer/features/analytics/echarts-setup';
-import { trendChart } from '../../../renderer/features/analytics/trend.chart';
-import { paretoChart } from '../../../renderer/features/analytics/pareto.chart';
-import {
-  deadlinesChart,
-  handlingDaysChart,
-  onTimeChart,
-} from '../../../renderer/features/analytics/timeliness.chart';
-import { resolutionsChart, satisfactionChart } from '../../../renderer/features/analytics/outcomes.chart';
-import { comparisonChart } from '../../../renderer/features/analytics/comparison.chart';
-import { emergingChart } from '../../../renderer/features/analytics/emerging.chart';
-import { percent } from '../../../renderer/features/analytics/chart-common';
+import type { ChartContext, ChartSpec } from '../../../shared/charts/chart-common';
+import { renderChartSvg } from '../../../shared/charts/echarts-setup';
+import { trendChart } from '../../../shared/charts/trend.chart';
+import { paretoChart } from '../../../shared/charts/pareto.chart';
+import { deadlinesChart, handlingDaysChart, onTimeChart } from '../../../shared/charts/timeliness.chart';
+import { resolutionsChart, satisfactionChart } from '../../../shared/charts/outcomes.chart';
+import { comparisonChart } from '../../../shared/charts/comparison.chart';
+import { emergingChart } from '../../../shared/charts/emerging.chart';
+import { percent } from '../../../shared/charts/chart-common';
 import { taxonomyNames, wallClock } from './case-rows';
 import { chromiumPrinter, type PdfPrinter } from './chromium-printer';
 import { runExport, throwIfAborted, type ExportOptions, type ExportResult } from './export-run';

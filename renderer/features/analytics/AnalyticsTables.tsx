@@ -1,5 +1,5 @@
 import type { DrillElement, RegulatorResult, RepeatResult } from '../../../shared/domain/analytics';
-import { percent, type ChartContext } from './chart-common';
+import { percent, type ChartContext } from '../../../shared/charts/chart-common';
 import { useAnalyticsText } from './use-analytics-text';
 
 interface TableProps<T> {

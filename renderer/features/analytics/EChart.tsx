@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { DrillElement } from '../../../shared/domain/analytics';
-import type { ChartSpec } from './chart-common';
-import { echarts } from './echarts-setup';
+import type { ChartSpec } from '../../../shared/charts/chart-common';
+import { echarts } from '../../../shared/charts/echarts-setup';
 
 interface EChartProps {
   spec: ChartSpec;

@@ -1,5 +1,5 @@
-import type { TrendResult } from '../../../shared/domain/analytics';
-import { splitValueLabel } from '../../../shared/i18n/split-label';
+import type { TrendResult } from '../domain/analytics';
+import { splitValueLabel } from '../i18n/split-label';
 import { baseOption, emptySpec, messages, withUnit, type ChartContext, type ChartSpec } from './chart-common';
 
 /** The label of a split value in a legend. */

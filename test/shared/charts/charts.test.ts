@@ -1,19 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartContext, ChartSpec } from '../../renderer/features/analytics/chart-common';
-import { CHART_FONT } from '../../renderer/features/analytics/chart-common';
-import { renderChartSvg } from '../../renderer/features/analytics/echarts-setup';
-import { trendChart } from '../../renderer/features/analytics/trend.chart';
-import { paretoChart } from '../../renderer/features/analytics/pareto.chart';
-import {
-  deadlinesChart,
-  handlingDaysChart,
-  onTimeChart,
-} from '../../renderer/features/analytics/timeliness.chart';
-import { resolutionsChart, satisfactionChart } from '../../renderer/features/analytics/outcomes.chart';
-import { comparisonChart } from '../../renderer/features/analytics/comparison.chart';
-import { emergingChart } from '../../renderer/features/analytics/emerging.chart';
-import type { OutcomesResult, TimelinessResult, TrendResult } from '../../shared/domain/analytics';
-import { RESOLUTION_TYPES, SATISFACTION_LEVELS } from '../../shared/domain/case';
+import type { ChartContext, ChartSpec } from '../../../shared/charts/chart-common';
+import { CHART_FONT } from '../../../shared/charts/chart-common';
+import { renderChartSvg } from '../../../shared/charts/echarts-setup';
+import { trendChart } from '../../../shared/charts/trend.chart';
+import { paretoChart } from '../../../shared/charts/pareto.chart';
+import { deadlinesChart, handlingDaysChart, onTimeChart } from '../../../shared/charts/timeliness.chart';
+import { resolutionsChart, satisfactionChart } from '../../../shared/charts/outcomes.chart';
+import { comparisonChart } from '../../../shared/charts/comparison.chart';
+import { emergingChart } from '../../../shared/charts/emerging.chart';
+import type { OutcomesResult, TimelinessResult, TrendResult } from '../../../shared/domain/analytics';
+import { RESOLUTION_TYPES, SATISFACTION_LEVELS } from '../../../shared/domain/case';
 
 const NAMES: Record<string, string> = {
   B01: '人民币储蓄',

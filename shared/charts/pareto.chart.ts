@@ -1,4 +1,4 @@
-import type { ParetoResult } from '../../../shared/domain/analytics';
+import type { ParetoResult } from '../domain/analytics';
 import {
   baseOption,
   emptySpec,

@@ -1,6 +1,6 @@
-import type { DrillElement } from '../../../shared/domain/analytics';
-import { analyticsMessages } from '../../../shared/i18n/analytics';
-import type { Locale } from '../../../shared/i18n/define';
+import type { DrillElement } from '../domain/analytics';
+import { analyticsMessages } from '../i18n/analytics';
+import type { Locale } from '../i18n/define';
 import type { ChartOption } from './echarts-setup';
 
 /**

@@ -1,5 +1,5 @@
-import { HANDLING_DAY_BUCKETS, type TimelinessResult } from '../../../shared/domain/analytics';
-import { interpolate } from '../../../shared/i18n/define';
+import { HANDLING_DAY_BUCKETS, type TimelinessResult } from '../domain/analytics';
+import { interpolate } from '../i18n/define';
 import {
   baseOption,
   emptySpec,

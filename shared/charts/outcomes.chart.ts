@@ -1,4 +1,4 @@
-import type { OutcomesResult } from '../../../shared/domain/analytics';
+import type { OutcomesResult } from '../domain/analytics';
 import {
   baseOption,
   emptySpec,

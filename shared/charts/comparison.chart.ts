@@ -1,4 +1,4 @@
-import type { ComparisonResult } from '../../../shared/domain/analytics';
+import type { ComparisonResult } from '../domain/analytics';
 import { baseOption, emptySpec, messages, withUnit, type ChartContext, type ChartSpec } from './chart-common';
 
 /**

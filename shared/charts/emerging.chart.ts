@@ -1,4 +1,4 @@
-import type { EmergingResult } from '../../../shared/domain/analytics';
+import type { EmergingResult } from '../domain/analytics';
 import { baseOption, emptySpec, messages, withUnit, type ChartContext, type ChartSpec } from './chart-common';
 
 export const MAX_EMERGING_LINES = 5;
