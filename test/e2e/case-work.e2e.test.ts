@@ -55,6 +55,7 @@ describe('case work', () => {
   });
 
   test('records the root cause and a rectification action that falls overdue', async () => {
+    expect(await textOf(page, 'case-detail')).toContain('监管转办');
     const panel = page.getByTestId('rectification-panel');
     await panel.locator('[name=internalCause]').selectOption('process');
     await panel.locator('[name=rootCause]').fill('年费告知流程缺失');

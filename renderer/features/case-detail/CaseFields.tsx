@@ -40,6 +40,11 @@ export function CaseFields({ detail }: { detail: CaseDetail }) {
         <h2>{t('sections.complainant')}</h2>
         <dl className="fields">
           <Item label={t('fields.receivedAt')}>{formatLocalDateTime(record.receivedAt)}</Item>
+          <Item label={t('casework:intake.label')}>
+            {record.intakeMethod
+              ? t(`casework:intakeMethods.${record.intakeMethod}`)
+              : t('casework:intake.none')}
+          </Item>
           <Item label={t('kind.label')}>{t(`kind.${c.kind}`)}</Item>
           <Item label={t('fields.name')}>{c.name}</Item>
           {c.kind === 'person' ? (
