@@ -1,0 +1,112 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { hqClient } from '../../main/services/sync/transport/hq-client';
+import { requestJson } from '../../main/services/sync/transport/pinned-https';
+import { SyncError } from '../../shared/sync/sync-error';
+import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { batchOf, enrollFake, nextEvents } from '../helpers/sync-fixtures';
+
+/** Head office's roles: identifiers masked for analysts, enforced in HQ's service; the admin's status page. */
+const postgres = usePostgres();
+let hq: TestHq;
+const admin = { username: 'hqadmin', password: HQ_ADMIN_PASSWORD };
+const casesSchema = z.object({
+  cases: z.array(z.object({ caseNo: z.string().nullable(), data: z.record(z.string(), z.unknown()) })),
+});
+
+beforeAll(async () => {
+  hq = await startTestHq(postgres);
+  const addUser = (username: string, role: string) =>
+    requestJson(hq.endpoint, '/api/v1/admin/users', z.unknown(), {
+      body: JSON.stringify({ username, password: 'user-password-1', role }),
+      basicAuth: admin,
+    });
+  await addUser('analyst', 'hq_analyst');
+  await addUser('protector', 'hq_consumer_protection');
+  const branch = await enrollFake(hq, 'BJ01');
+  const caseId = crypto.randomUUID();
+  const columns = {
+    id: caseId,
+    caseNo: 'BJ01-T1-20261201-0001',
+    branchCode: 'BJ01',
+    status: 'registered',
+    receivedDate: '2026-12-01',
+    complainantIdNumber: '11010519491231002X',
+    complainantPhone: '13800138000',
+  };
+  await hqClient(hq.endpoint).push(
+    await batchOf(
+      branch,
+      nextEvents(branch, 1, () => ({ caseId, type: 'case.registered', payload: { columns } })),
+    ),
+  );
+}, 120_000);
+afterAll(() => hq?.close());
+
+const casesAs = (username: string, password = 'user-password-1') =>
+  requestJson(hq.endpoint, '/api/v1/cases?branch=BJ01', casesSchema, {
+    method: 'GET',
+    basicAuth: { username, password },
+  });
+
+describe('HQ roles', () => {
+  it('an analyst sees the projected case with ID and phone masked', async () => {
+    const { cases } = await casesAs('analyst');
+    expect(cases).toHaveLength(1);
+    expect(cases[0]!.caseNo).toBe('BJ01-T1-20261201-0001');
+    expect(cases[0]!.data).toMatchObject({
+      complainantIdNumber: '110***********002X',
+      complainantPhone: '138****8000',
+    });
+  });
+
+  it('the consumer-protection department (pii:view) sees them whole', async () => {
+    const { cases } = await casesAs('protector');
+    expect(cases[0]!.data).toMatchObject({
+      complainantIdNumber: '11010519491231002X',
+      complainantPhone: '13800138000',
+    });
+  });
+
+  it('an analyst may not enroll installations, and a wrong password is refused', async () => {
+    const asAnalyst = requestJson(hq.endpoint, '/api/v1/admin/enrollment-codes', z.unknown(), {
+      body: JSON.stringify({ branchCode: 'BJ01', restore: false }),
+      basicAuth: { username: 'analyst', password: 'user-password-1' },
+    });
+    expect(((await asAnalyst.catch((e: unknown) => e)) as SyncError).code).toBe('FORBIDDEN');
+    expect(((await casesAs('analyst', 'wrong-password').catch((e: unknown) => e)) as SyncError).code).toBe(
+      'UNAUTHORIZED',
+    );
+  });
+
+  it("the status page lists the branch's installation for the HQ administrator, in Chinese by default", async () => {
+    const auth = `Basic ${Buffer.from(`hqadmin:${HQ_ADMIN_PASSWORD}`).toString('base64')}`;
+    const page = await fetchPage(auth);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Redress 总部状态');
+    expect(page.body).toContain('BJ01');
+    expect((await fetchPage(null)).status).toBe(401);
+  });
+});
+
+/** The page over the pinned connection, read as text. */
+async function fetchPage(authorization: string | null): Promise<{ status: number; body: string }> {
+  const https = await import('node:https');
+  return new Promise((resolve, reject) => {
+    const request = https.request(
+      `${hq.url}/status`,
+      { rejectUnauthorized: false, headers: authorization ? { authorization } : {} },
+      (response) => {
+        const fingerprint = (response.socket as import('node:tls').TLSSocket).getPeerCertificate()
+          .fingerprint256;
+        if (fingerprint !== hq.identity.fingerprint) reject(new Error('not our HQ'));
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
+}
