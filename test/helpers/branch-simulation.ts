@@ -110,7 +110,10 @@ function runStepOrThrow(pcs: BranchPc[], step: Step): void {
       const ids = caseIds(pc);
       if (ids.length === 0) return;
       const id = ids[step.pick % ids.length]!;
-      transitionCase(pc.ctx('supervisor'), id, versionOf(pc, id), transitionFor(step.variant, todayOf(pc)));
+      const input = transitionFor(step.variant, todayOf(pc));
+      // Only the assigned handler takes a case up (with their own 回避 declaration).
+      const role = input.action === 'start_investigation' ? 'handler' : 'supervisor';
+      transitionCase(pc.ctx(role), id, versionOf(pc, id), input);
       return;
     }
     case 'exchange': {
