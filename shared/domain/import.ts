@@ -129,6 +129,7 @@ export type ImportOptionsInput = z.input<typeof importOptionsSchema>;
 export const IMPORT_PROBLEMS = [
   'column_count',
   'cell_too_large',
+  'cut_off',
   'required',
   'invalid_date',
   'nonexistent_date',

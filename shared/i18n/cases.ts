@@ -53,7 +53,8 @@ export const casesMessages = defineMessages(
       tooLong: 'Too long.',
       tooShort: 'Too short.',
       invalid: 'Not in a valid format.',
-      bidiControl: 'Must not contain text-direction control characters (such as U+202E), which make a number or name display as something else.',
+      bidiControl:
+        'Must not contain text-direction control characters (such as U+202E), which make a number or name display as something else.',
       phoneInvalid: 'Not a valid phone number (mobile: 11 digits; landline e.g. 010-12345678).',
       handlerNotEligible: 'Only an active colleague of this branch who handles complaints can be assigned.',
       idNumberInvalid: 'Not a valid resident ID number (18 characters, check digit must match).',

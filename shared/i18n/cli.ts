@@ -50,6 +50,7 @@ export const cliMessages = defineMessages(
       invalidChoice: '取值无效：{{detail}}',
       other: '命令用法有误：{{detail}}',
       notPositiveInteger: '{{name}} 必须是正整数',
+      limitTooLarge: '{{name}} 最大为 {{max}}',
       notNonNegativeInteger: '{{name}} 必须是非负整数',
       notDate: '{{name}} 必须是 YYYY-MM-DD 格式的日期',
       badRange: '起始日期不能晚于截止日期',
@@ -126,7 +127,8 @@ export const cliMessages = defineMessages(
     },
     archive: {
       verifyOk: '档案库完好：文件完整性校验通过，历史记录链未被篡改。',
-      verifyFailed: '档案库校验未通过：{{integrity}} 处文件问题，{{chain}} 处历史记录链问题，密钥文件{{keyFile}}。',
+      verifyFailed:
+        '档案库校验未通过：{{integrity}} 处文件问题，{{chain}} 处历史记录链问题，密钥文件{{keyFile}}。',
       keyFileIntact: '完好',
       keyFileBroken: '被改动',
       chainProblem: '历史记录链问题：安装 {{installation}} 第 {{seq}} 条（{{problem}}）',
@@ -196,6 +198,7 @@ export const cliMessages = defineMessages(
       invalidChoice: 'invalid value: {{detail}}',
       other: 'usage error: {{detail}}',
       notPositiveInteger: '{{name}} must be a positive whole number',
+      limitTooLarge: '{{name}} can be at most {{max}}',
       notNonNegativeInteger: '{{name}} must be a whole number, 0 or more',
       notDate: '{{name}} must be a date as YYYY-MM-DD',
       badRange: 'the first day is after the last day',

@@ -20,6 +20,7 @@ const zh = {
   FILE_HANDLE_UNKNOWN: '所选文件已失效，请重新选择文件。',
   HOST_ARCHIVE_FIXED: '此服务只使用启动时指定的档案库，不能打开或新建其他位置的档案库。',
   HOST_SESSION_REQUIRED: '访问凭证缺失或已失效，请用启动时打印的链接重新打开页面。',
+  PRESET_NOT_FOUND: '没有名为“{{name}}”的导入预设。',
   ARCHIVE_BUSY: '档案库正被其他程序使用，请稍后重试。',
   ARCHIVE_LOCKED: '档案库已锁定，请重新登录。',
   NOT_SIGNED_IN: '请先登录。',
@@ -68,6 +69,7 @@ export const errorMessages = defineMessages(zh, {
   HOST_ARCHIVE_FIXED:
     'This host serves only the archive it was started with; it cannot open or create archives elsewhere.',
   HOST_SESSION_REQUIRED: 'Missing or expired access: open the page again with the link printed at start.',
+  PRESET_NOT_FOUND: 'There is no import preset named “{{name}}”.',
   ARCHIVE_BUSY: 'The archive is in use by another program. Try again shortly.',
   ARCHIVE_LOCKED: 'The archive is locked. Please sign in again.',
   NOT_SIGNED_IN: 'Please sign in first.',

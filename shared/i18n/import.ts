@@ -34,6 +34,7 @@ const zh = {
   problem: {
     column_count: '该行有 {{detail}} 列，与表头列数不符（可能被截断）。',
     cell_too_large: '单元格超过大小上限（{{detail}} 个字符）。',
+    cut_off: '文件在此行的引号内结束，文件可能在这里被截断。',
     required: '必填内容为空。',
     invalid_date: '无法识别的日期：“{{detail}}”。',
     nonexistent_date: '日期不存在：“{{detail}}”。',
@@ -112,6 +113,7 @@ export const importMessages = defineMessages(zh, {
   problem: {
     column_count: 'This row has {{detail}} cells, not as many as the header (cut off?).',
     cell_too_large: 'A cell is larger than the limit ({{detail}} characters).',
+    cut_off: 'The file ends inside a quoted cell of this row: the file may be cut off here.',
     required: 'Required, but empty.',
     invalid_date: 'Not a date: “{{detail}}”.',
     nonexistent_date: 'This date does not exist: “{{detail}}”.',

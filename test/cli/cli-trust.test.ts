@@ -122,6 +122,19 @@ describe('redress command line at the trust boundaries', SLOW, () => {
     expect(again.code).toBe(0);
   });
 
+  it('case search --limit over 500 names the limit (issue 13 item 13)', async () => {
+    const run = await runCli(['--archive', archive, 'case', 'search', '年费', '--limit', '1000']);
+    expect(run.code).toBe(2);
+    expect(lines(run)).toEqual(['redress: --limit can be at most 500']);
+  });
+
+  it('an unknown import preset is named, not "Record not found"', async () => {
+    const file = path.join(import.meta.dirname, '..', 'bad-input', 'cfpb-good.csv');
+    const run = await runCli(['--archive', archive, 'import', file, '--preset', 'nope']);
+    expect(run.code).toBe(1);
+    expect(lines(run)).toEqual(['redress: There is no import preset named “nope”.']);
+  });
+
   it('init into a folder that does not exist creates nothing', async () => {
     const elsewhere = path.join(dir, 'missing', 'new.redress');
     const run = await initArchive(elsewhere);

@@ -45,15 +45,24 @@ describe('bad input is refused with row and column, and nothing is written', () 
     expect(caseCount()).toBe(0);
   });
 
-  it('an unbalanced quote names the row and column where it opened', async () => {
+  it('an unbalanced quote names the row and column where it opened; all-or-nothing writes nothing', async () => {
     const file = write(
       'quote.csv',
       HEADER + row(1) + 'L2,"王五,2024-03-01,退费,A0101,B0302,C0101\n' + row(3),
     );
-    const { problem, detail } = await fileProblem(importFile(file));
-    expect(problem).toBe('unclosed_quote');
-    expect(detail).toContain('第 3 行第 2 列');
+    const report = await importFile(file);
+    expect(report.problems).toEqual([{ row: 3, column: '投诉人', code: 'cut_off', detail: '' }]);
+    expect(report).toMatchObject({ imported: 0, rejected: 1 });
     expect(caseCount()).toBe(0);
+  });
+
+  it('a last row cut inside a quoted cell: skip-invalid imports the complete rows (issue 13 item 11)', async () => {
+    const file = path.join(fixture.dir, 'cut-in-quote.csv');
+    fs.copyFileSync(path.join(import.meta.dirname, '..', 'bad-input', 'ledger-cut-in-quote.csv'), file);
+    const report = await importFile(file, { options: { mode: 'skip-invalid' } });
+    expect(report.problems).toEqual([{ row: 4, column: '诉求', code: 'cut_off', detail: '' }]);
+    expect(report).toMatchObject({ imported: 2, rejected: 1 });
+    expect(caseCount()).toBe(2);
   });
 
   it('GB18030 bytes read as UTF-8 (forced) name the row; mixed encodings are caught past the sample', async () => {
@@ -84,7 +93,9 @@ describe('bad input is refused with row and column, and nothing is written', () 
       HEADER + row(1) + `L2,张三,2024-03-01,${huge},A0101,B0302,C0101\n` + row(3),
     );
     const report = await importFile(file, { options: { mode: 'skip-invalid' } });
-    expect(report.problems).toEqual([{ row: 3, column: '诉求', code: 'cell_too_large', detail: '' }]);
+    expect(report.problems).toEqual([
+      { row: 3, column: '诉求', code: 'cell_too_large', detail: '1,000,000' },
+    ]);
     expect(report).toMatchObject({ imported: 2, rejected: 1 });
     expect(fs.existsSync(`${file}.rejected.csv`)).toBe(true);
   });

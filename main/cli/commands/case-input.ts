@@ -1,3 +1,4 @@
+import { MAX_PAGE_ROWS } from '../../../shared/domain/case-query';
 import fs from 'node:fs';
 import { CASE_STATUSES, type CaseStatus } from '../../../shared/domain/status';
 import { UsageError } from '../errors';
@@ -39,6 +40,14 @@ export function parseStatuses(io: CliIo, value: string | undefined): CaseStatus[
     if (!status) throw new UsageError(io.say(io.text.usage.badStatus, { name: part.trim() }));
     return status;
   });
+}
+
+/** `--limit`: a page of at most MAX_PAGE_ROWS cases, said as such (not "_: Not in a valid format"). */
+export function parseLimit(io: CliIo, value: string | undefined): number {
+  const limit = parseCount(io, '--limit', value, 50);
+  if (limit > MAX_PAGE_ROWS)
+    throw new UsageError(io.say(io.text.usage.limitTooLarge, { name: '--limit', max: MAX_PAGE_ROWS }));
+  return limit;
 }
 
 export function parseCount(

@@ -12,7 +12,7 @@ import { getCase, getCaseHistory, listCases, registerCase } from '../../services
 import type { CliIo } from '../io';
 import { formatFields, formatTable, printJson, truncate } from '../output';
 import { withSession } from '../session';
-import { parseCount, parseStatuses, readCaseJson } from './case-input';
+import { parseCount, parseLimit, parseStatuses, readCaseJson } from './case-input';
 
 export function register(program: Command, io: CliIo): void {
   const h = io.text.help;
@@ -45,7 +45,7 @@ export function register(program: Command, io: CliIo): void {
     .option('--offset <n>', h.offset)
     .action(async (options: { status?: string; limit?: string; offset?: string }, command: Command) => {
       const statuses = parseStatuses(io, options.status);
-      const limit = parseCount(io, '--limit', options.limit, 50);
+      const limit = parseLimit(io, options.limit);
       const offset = parseCount(io, '--offset', options.offset, 0, true);
       await withSession(io, command, (session, global) => {
         const page = listCases(session.ctx, {
@@ -63,7 +63,7 @@ export function register(program: Command, io: CliIo): void {
     .description(h.caseSearch)
     .option('--limit <n>', h.limit)
     .action(async (text: string, options: { limit?: string }, command: Command) => {
-      const limit = parseCount(io, '--limit', options.limit, 50);
+      const limit = parseLimit(io, options.limit);
       await withSession(io, command, (session, global) => {
         const page = listCases(session.ctx, { filter: { text }, sort: [], startRow: 0, endRow: limit });
         printPage(io, session, page, 0, global.json);

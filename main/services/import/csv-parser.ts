@@ -1,11 +1,13 @@
-import { importFileError } from './import-errors';
-
 /** One record as read: `rowNumber` counts records (the header is 1), as a spreadsheet shows rows. */
 export interface RawRow {
   rowNumber: number;
   cells: string[];
   /** Index of a cell that exceeded the size limit; its text is cut (the row will be rejected). */
   oversizeColumn?: number;
+  /** The limit it exceeded, in characters, for the message. */
+  cellLimit?: number;
+  /** The file ended inside this row's quoted cell (index): it may be cut off here (rejected). */
+  cutOffColumn?: number;
 }
 
 const QUOTE = 34; // "
@@ -94,10 +96,18 @@ export class CsvParser {
     }
   }
 
-  /** Call once after the last chunk. Emits a last record without a line end (a truncated one too). */
+  /**
+   * Call once after the last chunk. Emits a last record without a line end (a truncated one too).
+   * A quote still open here means the file ends inside a cell, as a file cut off mid-copy does:
+   * that record is emitted marked, so the rows before it can import (skip-invalid) and it is
+   * rejected with the row and column where the quote opened.
+   */
   end(emit: (row: RawRow) => void): void {
     if (this.isInQuotes) {
-      throw importFileError('unclosed_quote', { row: this.currentRow, column: this.cells.length + 1 });
+      const cutOffColumn = this.cells.length;
+      this.isInQuotes = false;
+      this.endRecord((row) => emit({ ...row, cutOffColumn }));
+      return;
     }
     if (this.cells.length > 0 || this.cellLength > 0) this.endRecord(emit);
   }
@@ -144,7 +154,7 @@ export class CsvParser {
     emit(
       oversizeColumn === undefined
         ? { rowNumber: this.recordCount, cells }
-        : { rowNumber: this.recordCount, cells, oversizeColumn },
+        : { rowNumber: this.recordCount, cells, oversizeColumn, cellLimit: this.maxCellChars },
     );
   }
 }

@@ -49,7 +49,7 @@ export function listPresets(ctx: ServiceContext, folder?: string): ImportPreset[
 
 export function getPreset(ctx: ServiceContext, name: string, folder?: string): ImportPreset {
   const preset = listPresets(ctx, folder).find((p) => p.name === name);
-  if (!preset) throw new AppError('NOT_FOUND', `import preset ${name}`);
+  if (!preset) throw new AppError('PRESET_NOT_FOUND', `import preset ${name}`, { params: { name } });
   return preset;
 }
 

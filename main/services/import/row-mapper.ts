@@ -19,6 +19,11 @@ export function mapRow(
   clock: Clock,
 ): MapResult {
   const problems = new RowProblems(row.rowNumber, compiled);
+  if (row.cutOffColumn !== undefined) {
+    const column = compiled.header[row.cutOffColumn] ?? `#${row.cutOffColumn + 1}`;
+    problems.add('cut_off', null, '', column);
+    return { ok: false, problems: problems.list };
+  }
   if (row.cells.length !== compiled.header.length) {
     problems.add('column_count', null, `${row.cells.length}/${compiled.header.length}`);
   }
@@ -27,7 +32,7 @@ export function mapRow(
     problems.add(
       'cell_too_large',
       null,
-      '',
+      row.cellLimit === undefined ? '' : row.cellLimit.toLocaleString('en-US'),
       compiled.header[row.oversizeColumn] ?? `#${row.oversizeColumn + 1}`,
     );
     return { ok: false, problems: problems.list };
