@@ -21,7 +21,7 @@ import { can } from '../../../shared/domain/roles';
 import { caseSettings, parseInput, requirePermission, today } from '../cases/case-scope';
 import type { ServiceContext } from '../context';
 import { drillFilter } from './drill';
-import { maskIdentifier } from '../reports/masking';
+import { maskIdNumber } from '../../../shared/domain/masking';
 
 export { listDenominators, setDenominator, deleteDenominator } from './denominators';
 
@@ -96,7 +96,7 @@ function cachedOrNull(
 /** ID numbers and phones in the repeat list are masked unless the actor may see them. */
 function maskedRepeats(ctx: ServiceContext, result: RepeatResult): RepeatResult {
   if (can(ctx.actor.role, 'pii:view')) return result;
-  return { ...result, groups: result.groups.map((g) => ({ ...g, identity: maskIdentifier(g.identity) })) };
+  return { ...result, groups: result.groups.map((g) => ({ ...g, identity: maskIdNumber(g.identity) })) };
 }
 
 /** The grid filter behind one chart element, and how many cases it selects. */

@@ -8,7 +8,7 @@ import type { Locale } from '../../../shared/i18n/define';
 import { analyticsMessages } from '../../../shared/i18n/analytics';
 import { uiCommonMessages } from '../../../shared/i18n/ui-common';
 import type { ServiceContext } from '../context';
-import { maskIdentifier } from './masking';
+import { maskIdNumber, maskPhone } from '../../../shared/domain/masking';
 import { zoneOffsetMs } from '../../../shared/domain/zoned-time';
 
 /**
@@ -144,8 +144,8 @@ export function rowFormatter(ctx: ServiceContext, locale: Locale): (row: RawRow)
     label('C', r.cause_code),
     common.priorities[r.priority as keyof typeof common.priorities] ?? r.priority,
     r.complainant_name,
-    canSeePii ? r.complainant_id_number : maskIdentifier(r.complainant_id_number),
-    canSeePii ? r.complainant_phone : maskIdentifier(r.complainant_phone),
+    canSeePii ? r.complainant_id_number : maskIdNumber(r.complainant_id_number),
+    canSeePii ? r.complainant_phone : maskPhone(r.complainant_phone),
     r.product_name,
     r.amount_fen === null ? null : r.amount_fen / 100,
     r.handler_name,
