@@ -6,3 +6,4 @@ export * from './denominators';
 export * from './import-presets';
 export * from './sync';
 export * from './case-work';
+export * from './access-log';

@@ -17,6 +17,7 @@ import { useDueSummary } from './due-summary';
 import { useSearchIndexStatus } from './search-index-status';
 import { navigate, routeHref, useHashQuery, useRoute, type Route } from './router';
 import { DashboardPage } from '../features/analytics/DashboardPage';
+import { AuditScreen } from '../features/audit/AuditScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { canVisit, landingRoute } from './route-access';
 import { useSession } from './session';
@@ -100,6 +101,13 @@ function RouteView({ route }: { route: Route }) {
           <AdminScreen tab={route.tab} />
         </>
       );
+    case 'audit':
+      return (
+        <>
+          {register}
+          <AuditScreen />
+        </>
+      );
     case 'not-found':
       return (
         <>
@@ -126,6 +134,7 @@ function SideNav({ route }: { route: Route }) {
     { route: { name: 'register' }, label: t('nav.register'), isActive: route.name === 'register' },
     { route: { name: 'analytics' }, label: t('nav.analytics'), isActive: route.name === 'analytics' },
     { route: { name: 'import' }, label: t('nav.import'), isActive: route.name === 'import' },
+    { route: { name: 'audit' }, label: t('records:audit.nav'), isActive: route.name === 'audit' },
     { route: { name: 'admin', tab: 'users' }, label: t('nav.admin'), isActive: route.name === 'admin' },
   ];
   const items = all.filter((item) => canVisit(item.route, user.permissions));

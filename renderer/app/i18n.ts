@@ -7,6 +7,8 @@ import { uiCaseWorkMessages } from '../../shared/i18n/ui-case-work';
 import { uiCasesMessages } from '../../shared/i18n/ui-cases';
 import { uiCommonMessages } from '../../shared/i18n/ui-common';
 import { uiDetailMessages } from '../../shared/i18n/ui-detail';
+import { auditMessages } from '../../shared/i18n/audit';
+import { authMessages } from '../../shared/i18n/auth';
 import { recordsMessages } from '../../shared/i18n/records';
 import { uiRecordsMessages } from '../../shared/i18n/ui-records';
 import { uiRegisterMessages } from '../../shared/i18n/ui-register';
@@ -20,6 +22,8 @@ const namespaces = {
   casework: uiCaseWorkMessages,
   records: uiRecordsMessages,
   recordTerms: recordsMessages,
+  audit: auditMessages,
+  auth: authMessages,
   errors: errorMessages,
 } as const;
 

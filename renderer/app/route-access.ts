@@ -20,6 +20,9 @@ export function canVisit(route: Route, permissions: readonly Permission[]): bool
       return permissions.includes('import:run');
     case 'admin':
       return permissions.includes('user:manage') || permissions.includes('archive:manage');
+    case 'audit':
+      // Admins and supervisors; the service checks the role again.
+      return permissions.includes('case:approve');
     default: {
       const unreachable: never = route;
       return unreachable;

@@ -12,6 +12,7 @@ export type Route =
   | { name: 'rectifications' }
   | { name: 'import' }
   | { name: 'admin'; tab: string }
+  | { name: 'audit' }
   | { name: 'not-found' };
 
 export function parseRoute(hash: string): Route {
@@ -24,6 +25,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'analytics') return { name: 'analytics' };
   if (first === 'rectifications') return { name: 'rectifications' };
   if (first === 'import') return { name: 'import' };
+  if (first === 'audit') return { name: 'audit' };
   if (first === 'admin') return { name: 'admin', tab: second ?? 'users' };
   return { name: 'not-found' };
 }
@@ -44,6 +46,8 @@ export function routeHref(route: Route): string {
       return '#/import';
     case 'admin':
       return `#/admin/${route.tab}`;
+    case 'audit':
+      return '#/audit';
     case 'not-found':
       return '#/';
     default: {

@@ -18,6 +18,11 @@ const pageErrors = useE2e((started) => {
   page = started.page;
 });
 
+async function caseNoOf(): Promise<string> {
+  const detail = await ipc(env, 'cases:get', { caseId });
+  return (detail.data as { record: { caseNo: string } }).record.caseNo;
+}
+
 /** What the print button would print: the page under print media, as Chromium prints it. */
 async function printToPdf(name: string): Promise<Buffer> {
   await page.emulateMedia({ media: 'print' });
@@ -75,6 +80,14 @@ describe('letters and printing', () => {
     await page.evaluate('window.print = () => { window.printCalls = (window.printCalls || 0) + 1; }');
     await dialog.getByTestId('letter-print').click();
     await expect.poll(() => page.evaluate('window.printCalls')).toBe(1);
+    // Saved as a file: the host streams the PDF the service printed, with the font inside.
+    const download = page.waitForEvent('download');
+    await dialog.getByTestId('letter-pdf').click();
+    const saved = path.join(env.dir, 'saved-letter.pdf');
+    await (await download).saveAs(saved);
+    expect(pdfFonts(fs.readFileSync(saved)).names.some((name) => /^[A-Z]{6}\+NotoSansSC/.test(name))).toBe(
+      true,
+    );
     await dialog.locator('[name=method]').selectOption('post');
     await dialog.getByTestId('letter-record-sent').click();
     await expect.poll(() => page.locator('.toast').first().textContent()).toContain('邮寄');
@@ -117,6 +130,32 @@ describe('letters and printing', () => {
     await page.getByTestId('letter-templates-tab').waitFor();
     await screenshot(page, 'letter-templates.en');
     expect(fs.existsSync(path.join(SCREENSHOT_DIR, 'letter.en.png'))).toBe(true);
+  });
+
+  test('the access log shows who opened and printed the case, and exports to Excel', async () => {
+    await setLocale(page, 'zh-CN');
+    await go(page, `#/cases/${encodeURIComponent(caseId)}`);
+    await page.getByTestId('case-detail').waitFor();
+    await page.getByTestId('print-sheet').click();
+    await go(page, '#/audit');
+    const screen = page.getByTestId('audit-screen');
+    await screen.locator('[name=caseNo]').fill(await caseNoOf());
+    await screen.getByTestId('audit-search').click();
+    await expect.poll(() => textOf(page, 'audit-table')).toContain('打印登记表');
+    const table = await textOf(page, 'audit-table');
+    expect(table).toContain('查阅投诉');
+    expect(table).toContain('打印告知书');
+    expect(table).toContain('告知书送达');
+    await screenshot(page, 'audit.zh-CN');
+    const download = page.waitForEvent('download');
+    await screen.getByTestId('audit-export').click();
+    const file = path.join(env.dir, 'audit.xlsx');
+    await (await download).saveAs(file);
+    expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+    await setLocale(page, 'en');
+    await screen.getByTestId('audit-search').click();
+    await expect.poll(() => textOf(page, 'audit-table')).toContain('Case sheet printed');
+    await screenshot(page, 'audit.en');
   });
 
   test('no script errors on the page', () => {

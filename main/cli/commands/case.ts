@@ -1,3 +1,4 @@
+import { recordAccess } from '../../services/audit/access-log';
 import type { Command } from 'commander';
 import { eq } from 'drizzle-orm';
 import { cases } from '../../../db/schema';
@@ -77,6 +78,11 @@ export function register(program: Command, io: CliIo): void {
       await withSession(io, command, (session, global) => {
         const id = resolveCaseId(session, idOrCaseNo);
         const detail = getCase(session.ctx, id);
+        recordAccess(session.ctx, {
+          action: 'case.opened',
+          caseId: detail.record.id,
+          detail: { via: 'cli' },
+        });
         const history = getCaseHistory(session.ctx, id);
         if (global.json) return printJson(io, { ...detail, history });
         printDetail(io, session, detail, history);

@@ -1,3 +1,4 @@
+import { recordAccess } from '../../services/audit/access-log';
 import type { caseChannels } from '../../../shared/ipc/channels/cases';
 import { annotateCase, updateCase } from '../../services/cases/edit.service';
 import { mergeCase, transitionCase } from '../../services/cases/lifecycle.service';
@@ -17,7 +18,11 @@ import { followSearchIndex } from '../../services/cases/search-index';
 export const caseHandlers: HandlersFor<keyof typeof caseChannels> = {
   'cases:list-page': (query, { ctx }) => listCases(ctx, query),
   'cases:count': ({ filter }, { ctx }) => ({ total: countCases(ctx, filter) }),
-  'cases:get': ({ caseId }, { ctx }) => getCase(ctx, caseId),
+  'cases:get': ({ caseId }, { ctx }) => {
+    const detail = getCase(ctx, caseId);
+    recordAccess(ctx, { action: 'case.opened', caseId: detail.record.id });
+    return detail;
+  },
   'cases:register': ({ draftKind, ...registration }, { ctx }) => {
     const record = registerCase(ctx, registration);
     // After the case is saved: a draft left behind by a failure here only costs a stale prompt.

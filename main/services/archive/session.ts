@@ -1,5 +1,6 @@
 import type { ArchiveDb } from '../../../db/open';
 import type { UserRow } from '../../../db/schema';
+import { flushAccessLog } from '../audit/access-log';
 import { holdArchiveKey, releaseArchiveKey } from '../keyring/session-keys';
 import type { Actor, Clock, ServiceContext } from '../context';
 
@@ -46,6 +47,7 @@ export function makeSession(
     close() {
       if (!isOpen) return;
       isOpen = false;
+      flushAccessLog(db);
       releaseArchiveKey(db);
       db.$client.close();
     },

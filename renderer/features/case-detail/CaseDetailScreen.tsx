@@ -138,7 +138,15 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
         <Button onClick={() => setWritingLetter(true)} data-testid="open-letters">
           {t('records:letters.open')}
         </Button>
-        <Button onClick={() => window.print()} data-testid="print-sheet">
+        <Button
+          onClick={() => {
+            // The print is recorded first (an access like any other), then the browser prints.
+            void invoke('audit:record-print', { caseId: record.id })
+              .catch(() => undefined)
+              .finally(() => window.print());
+          }}
+          data-testid="print-sheet"
+        >
           {t('print')}
         </Button>
       </div>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../shared/ipc/contract';
+import { eventLabelKey } from '../../../shared/domain/case-events';
 import { formatLocalDateTime } from '../../ui/format';
 
 type HistoryEntry = ResponseOf<'cases:history'>['entries'][number];
@@ -39,12 +40,13 @@ export function Timeline({ entries }: { entries: HistoryEntry[] }) {
       {entries.length === 0 ? <p className="muted">{t('timelineEmpty')}</p> : null}
       <ol>
         {entries.map((entry) => {
-          const key = `events.${entry.type.replace(/\./g, '_')}`;
+          const key = eventLabelKey(entry.type);
           const why = whyOf(entry.payload);
           return (
             <li key={entry.id}>
               <div className="row">
-                <strong>{i18n.exists(key, { ns: 'detail' }) ? t(key) : entry.type}</strong>
+                {/* An unknown type (from a newer version) is named generically, never by its raw key. */}
+                <strong>{i18n.exists(key, { ns: 'detail' }) ? t(key) : t('events.other')}</strong>
                 <span className="spacer" />
                 <span className="muted">{formatLocalDateTime(entry.at)}</span>
               </div>

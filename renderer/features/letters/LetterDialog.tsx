@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api';
+import { saveDownload } from '../../file-transfer';
 import { LETTER_KINDS, SEND_METHODS, type LetterKind, type SendMethod } from '../../../shared/domain/letters';
 import type { Locale } from '../../../shared/i18n/define';
 import { Button } from '../../ui/Button';
@@ -66,6 +67,7 @@ export function LetterDialog({
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation('records');
+  const toast = useToast();
   const [kind, setKind] = useState<LetterKind>('decision');
   const [reason, setReason] = useState('');
   const [letter, setLetter] = useState<ComposedLetter | null>(null);
@@ -83,6 +85,17 @@ export function LetterDialog({
       clearTimeout(timer);
     };
   }, [caseId, kind, locale, reason]);
+  async function savePdf() {
+    try {
+      const result = await saveDownload(
+        { suggestedName: `${caseNo}-${kind}.pdf`, extensions: ['pdf'] },
+        (target) => invoke('letters:export-pdf', { target: target.handle, caseId, kind, locale, reason }),
+      );
+      if (result) toast.show(t('letters.pdfSaved', { file: result.fileName }));
+    } catch (error) {
+      toast.show((error as Error).message, { isError: true });
+    }
+  }
   async function print() {
     if (!letter) return;
     await invoke('letters:record-printed', { caseId, kind });
@@ -96,6 +109,9 @@ export function LetterDialog({
       footer={
         <>
           <Button onClick={onClose}>{t('common:common.close')}</Button>
+          <Button onClick={() => void savePdf()} disabled={!letter} data-testid="letter-pdf">
+            {t('letters.pdf')}
+          </Button>
           <Button
             variant="primary"
             onClick={() => void print()}

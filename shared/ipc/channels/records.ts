@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { LETTER_KINDS, SEND_METHODS, letterTemplateSchema } from '../../domain/letters';
 import { isoDate } from '../../domain/case';
+import { auditQuerySchema, auditRowSchema } from '../../domain/audit';
 import { channel, noOutput } from '../define';
+import { fileHandleSchema } from './files';
 
 const localeInput = z.enum(['zh-CN', 'en']);
 const templateView = letterTemplateSchema.extend({ isCustom: z.boolean() });
@@ -55,5 +57,36 @@ export const recordsChannels = {
       .strict(),
     response: noOutput,
     permission: 'case:handle',
+  }),
+  /** The letter as a PDF with its CJK font inside, written to the download the user chose. */
+  'letters:export-pdf': channel({
+    request: z
+      .object({
+        target: fileHandleSchema,
+        caseId: z.string().min(1),
+        kind: z.enum(LETTER_KINDS),
+        locale: localeInput,
+        reason: z.string().max(5_000).optional(),
+      })
+      .strict(),
+    response: z.object({ fileName: z.string(), sha256: z.string() }),
+    permission: 'case:read',
+  }),
+  /** The access log and archive events, for admins and supervisors (the service checks the role). */
+  'audit:list': channel({
+    request: auditQuerySchema,
+    response: z.object({ rows: z.array(auditRowSchema), total: z.number().int() }),
+    permission: 'case:approve',
+  }),
+  'audit:export-xlsx': channel({
+    request: z.object({ target: fileHandleSchema, query: auditQuerySchema }).strict(),
+    response: z.object({ fileName: z.string(), rowCount: z.number().int() }),
+    permission: 'case:approve',
+  }),
+  /** The case sheet was printed from the app (a print is an access like any other). */
+  'audit:record-print': channel({
+    request: z.object({ caseId: z.string().min(1) }).strict(),
+    response: noOutput,
+    permission: 'case:read',
   }),
 } as const;

@@ -1,0 +1,97 @@
+import { auditMessages } from '../../../shared/i18n/audit';
+import { authMessages } from '../../../shared/i18n/auth';
+import type { Locale } from '../../../shared/i18n/define';
+import { auditQuerySchema, type AuditQuery, type AuditRow } from '../../../shared/domain/audit';
+import { can } from '../../../shared/domain/roles';
+import { AppError } from '../../../shared/errors';
+import { parseInput } from '../access-guards';
+import type { ServiceContext } from '../context';
+import { flushAccessLog } from './access-log';
+
+/**
+ * The audit screen's rows: the access log (reads) and the archive-level history events (sign-ins,
+ * user and settings changes, exports, backups, restores, letters), newest first. For admins and
+ * supervisors only.
+ */
+export function requireAuditor(ctx: ServiceContext): void {
+  if (!can(ctx.actor.role, 'user:manage') && !can(ctx.actor.role, 'case:approve'))
+    throw new AppError('FORBIDDEN', `${ctx.actor.role} may not read the audit log`);
+}
+
+const AUDIT_SQL = `
+  SELECT at, user_id AS userId, action, case_id AS caseId, installation_id AS installationId, detail
+    FROM access_log
+  UNION ALL
+  SELECT at, actor_user_id, type, case_id, installation_id, payload
+    FROM history_events
+   WHERE case_id IS NULL OR type LIKE 'case.letter\\_%' ESCAPE '\\'`;
+
+/** Start of a local day as epoch ms in the archive's zone (the filter's dates are local). */
+function dayStart(date: string, timeZone: string): number {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  return utcMidnight - offsetMs(utcMidnight, timeZone);
+}
+
+function offsetMs(at: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - at;
+}
+
+function whereOf(ctx: ServiceContext, query: ReturnType<typeof auditQuerySchema.parse>) {
+  const zone = ctx.clock.timeZone;
+  const conditions: [string, string | number | undefined][] = [
+    ['a.userId = ?', query.userId],
+    ['a.action = ?', query.action],
+    ['c.case_no = ?', query.caseNo?.toUpperCase()],
+    ['a.at >= ?', query.from === undefined ? undefined : dayStart(query.from, zone)],
+    ['a.at < ?', query.to === undefined ? undefined : dayStart(query.to, zone) + 86_400_000],
+  ];
+  const used = conditions.filter((entry): entry is [string, string | number] => entry[1] !== undefined);
+  return {
+    sql: used.length ? `WHERE ${used.map(([clause]) => clause).join(' AND ')}` : '',
+    params: used.map(([, value]) => value),
+  };
+}
+
+export function listAudit(ctx: ServiceContext, input: AuditQuery): { rows: AuditRow[]; total: number } {
+  requireAuditor(ctx);
+  const query = parseInput(auditQuerySchema, input);
+  flushAccessLog(ctx.db);
+  const where = whereOf(ctx, query);
+  const from = `FROM (${AUDIT_SQL}) a LEFT JOIN cases c ON c.id = a.caseId LEFT JOIN users u ON u.id = a.userId ${where.sql}`;
+  const rows = ctx.db.$client
+    .prepare(
+      `SELECT a.at, a.userId, u.display_name AS userName, a.action, a.caseId, c.case_no AS caseNo,
+              a.installationId, a.detail ${from} ORDER BY a.at DESC LIMIT ? OFFSET ?`,
+    )
+    .all(...where.params, query.limit, query.offset) as AuditRow[];
+  const total = (ctx.db.$client.prepare(`SELECT count(*) AS n ${from}`).get(...where.params) as { n: number })
+    .n;
+  return { rows, total };
+}
+
+/** Every row the filter matches, in pages, for the export. */
+export function* auditPages(ctx: ServiceContext, input: AuditQuery): Generator<AuditRow[]> {
+  for (let offset = 0; ; offset += 500) {
+    const { rows } = listAudit(ctx, { ...input, limit: 500, offset });
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < 500) return;
+  }
+}
+
+/** What happened, in words: the access actions and exports here, the archive events in auth's. */
+export function actionLabel(action: string, locale: Locale): string {
+  const own = auditMessages[locale].actions as Record<string, string>;
+  const events = authMessages[locale].events as Record<string, string>;
+  return own[action] ?? events[action] ?? action;
+}

@@ -1,0 +1,168 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { invoke } from '../../api';
+import { ACCESS_ACTIONS, type AuditQuery } from '../../../shared/domain/audit';
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import { saveDownload } from '../../file-transfer';
+import { Button } from '../../ui/Button';
+import { Field } from '../../ui/Field';
+import { formatLocalDateTime } from '../../ui/format';
+import { EmptyState, ErrorBox } from '../../ui/status-indicators';
+import { useToast } from '../../ui/Toast';
+import './audit.css';
+
+type AuditPage = ResponseOf<'audit:list'>;
+const ARCHIVE_ACTIONS = [
+  'auth.signed_in',
+  'auth.recovered',
+  'auth.recovery_key_rotated',
+  'user.added',
+  'user.updated',
+  'user.password_reset',
+  'settings.updated',
+  'archive.backed_up',
+  'archive.restored',
+  'export.xlsx',
+  'export.csv',
+  'export.pdf',
+  'export.audit_xlsx',
+  'case.letter_printed',
+  'case.letter_sent',
+] as const;
+const EMPTY_FILTER = { userId: '', caseNo: '', action: '', from: '', to: '' };
+
+/** Filled fields only: an empty select or date means "any". */
+function queryOf(filter: typeof EMPTY_FILTER): AuditQuery {
+  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== '')) as AuditQuery;
+}
+
+function useActionLabel() {
+  const { t, i18n } = useTranslation('records');
+  return (action: string) =>
+    i18n.exists(`audit:actions.${action}`)
+      ? t(`audit:actions.${action}`)
+      : i18n.exists(`auth:events.${action}`)
+        ? t(`auth:events.${action}`)
+        : action;
+}
+
+export function AuditScreen() {
+  const { t } = useTranslation('records');
+  const toast = useToast();
+  const label = useActionLabel();
+  const [users, setUsers] = useState<ResponseOf<'users:list'>['users']>([]);
+  const [filter, setFilter] = useState(EMPTY_FILTER);
+  const [page, setPage] = useState<AuditPage | null>(null);
+  const [failure, setFailure] = useState('');
+  const search = useCallback((next: typeof EMPTY_FILTER) => {
+    invoke('audit:list', { ...queryOf(next), limit: 200 })
+      .then((result) => (setPage(result), setFailure('')))
+      .catch((error: Error) => setFailure(error.message));
+  }, []);
+  useEffect(() => {
+    search(EMPTY_FILTER);
+    invoke('users:list')
+      .then((result) => setUsers(result.users))
+      .catch(() => setUsers([]));
+  }, [search]);
+  async function exportXlsx() {
+    try {
+      const result = await saveDownload(
+        { suggestedName: 'redress-audit.xlsx', extensions: ['xlsx'] },
+        (target) => invoke('audit:export-xlsx', { target: target.handle, query: queryOf(filter) }),
+      );
+      if (result) toast.show(t('audit.exported', { count: result.rowCount, file: result.fileName }));
+    } catch (error) {
+      toast.show((error as Error).message, { isError: true });
+    }
+  }
+  const set = (key: keyof typeof EMPTY_FILTER) => (event: { target: { value: string } }) =>
+    setFilter({ ...filter, [key]: event.target.value });
+  return (
+    <div className="audit" data-testid="audit-screen">
+      <h1>{t('audit.title')}</h1>
+      <p className="muted">{t('audit.intro')}</p>
+      <form
+        className="audit-filter panel"
+        onSubmit={(event) => {
+          event.preventDefault();
+          search(filter);
+        }}
+      >
+        <Field label={t('audit.user')}>
+          <select name="userId" value={filter.userId} onChange={set('userId')}>
+            <option value="">{t('audit.anyUser')}</option>
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.displayName}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('audit.caseNo')}>
+          <input name="caseNo" value={filter.caseNo} onChange={set('caseNo')} />
+        </Field>
+        <Field label={t('audit.action')}>
+          <select name="action" value={filter.action} onChange={set('action')}>
+            <option value="">{t('audit.anyAction')}</option>
+            {[...ACCESS_ACTIONS, ...ARCHIVE_ACTIONS].map((a) => (
+              <option key={a} value={a}>
+                {label(a)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('audit.from')}>
+          <input type="date" name="from" value={filter.from} onChange={set('from')} />
+        </Field>
+        <Field label={t('audit.to')}>
+          <input type="date" name="to" value={filter.to} onChange={set('to')} />
+        </Field>
+        <div className="row audit-buttons">
+          <Button type="submit" variant="primary" data-testid="audit-search">
+            {t('audit.search')}
+          </Button>
+          <Button onClick={() => void exportXlsx()} data-testid="audit-export">
+            {t('audit.export')}
+          </Button>
+        </div>
+      </form>
+      {failure ? <ErrorBox message={failure} onRetry={() => search(filter)} /> : null}
+      {page ? <AuditTable page={page} label={label} /> : null}
+    </div>
+  );
+}
+
+function AuditTable({ page, label }: { page: AuditPage; label: (action: string) => string }) {
+  const { t } = useTranslation('records');
+  if (page.rows.length === 0) return <EmptyState title={t('audit.empty')} />;
+  return (
+    <section className="panel">
+      <p className="muted" data-testid="audit-total">
+        {t('audit.total', { count: page.total })}
+      </p>
+      <table className="table" data-testid="audit-table">
+        <thead>
+          <tr>
+            <th>{t('audit.at')}</th>
+            <th>{t('audit.user')}</th>
+            <th>{t('audit.action')}</th>
+            <th>{t('audit.caseNo')}</th>
+            <th>{t('audit.installation')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.rows.map((row, index) => (
+            <tr key={`${row.at}-${index}`}>
+              <td>{formatLocalDateTime(row.at)}</td>
+              <td>{row.userName ?? row.userId ?? '—'}</td>
+              <td>{label(row.action)}</td>
+              <td className="mono">{row.caseNo ?? '—'}</td>
+              <td className="mono">{row.installationId.slice(0, 8)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
