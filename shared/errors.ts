@@ -39,6 +39,7 @@ export const ERROR_CODES = [
   'SYNC_CHAIN_BROKEN',
   'SYNC_FORK',
   'SYNC_UNAVAILABLE',
+  'SYNC_REFUSED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -17,6 +17,7 @@ import { caseHandlers } from './handlers/cases';
 import { fileHandlers } from './handlers/files';
 import { importHandlers } from './handlers/import';
 import { recordsHandlers } from './handlers/records';
+import { syncHandlers } from './handlers/sync';
 
 export interface DispatcherOptions {
   /** Handlers that differ per shell, e.g. Electron's native file dialogs. */
@@ -40,6 +41,7 @@ const defaultHandlers: Handlers = {
   ...importHandlers,
   ...recordsHandlers,
   ...fileHandlers,
+  ...syncHandlers,
 };
 
 function defaultLogError(channel: string, error: unknown): void {

@@ -42,6 +42,8 @@ const zh = {
   SYNC_FORK:
     '终端 {{installation}} 第 {{seq}} 条记录与本机已有的不一致（历史分叉，可能从旧备份恢复过），已拒收，请联系总部管理员。',
   SYNC_UNAVAILABLE: '暂时无法连接总部，数据未丢失，稍后自动重试。',
+  /** The reason is already in the reader's language (shared/i18n/sync.ts, main/services/sync/sync-words.ts). */
+  SYNC_REFUSED: '{{reason}}',
   INTERNAL: '发生内部错误，操作未完成，数据未更改。',
 } satisfies Record<ErrorCode, string>;
 
@@ -91,5 +93,6 @@ export const errorMessages = defineMessages(zh, {
   SYNC_FORK:
     'Record {{seq}} of terminal {{installation}} differs from the one this PC holds (a forked history, perhaps restored from an old backup); refused. Contact head office.',
   SYNC_UNAVAILABLE: 'Head office cannot be reached. Nothing is lost; sync retries by itself.',
+  SYNC_REFUSED: '{{reason}}',
   INTERNAL: 'An internal error stopped the operation; no data was changed.',
 });

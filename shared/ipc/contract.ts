@@ -10,6 +10,7 @@ import { caseChannels } from './channels/cases';
 import { fileChannels } from './channels/files';
 import { importChannels } from './channels/import';
 import { recordsChannels } from './channels/records';
+import { syncChannels } from './channels/sync';
 
 /**
  * The IPC contract: every channel the renderer may call, served by the Electron main process and
@@ -27,6 +28,7 @@ export const contract = {
   ...importChannels,
   ...recordsChannels,
   ...fileChannels,
+  ...syncChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -87,7 +87,8 @@ describe('recovering a forgotten admin password', () => {
     await screenshot(page, 'recover.en');
     await page.getByTestId('recover-back').click();
     await signIn(page, NEW_PASSWORD);
-    // The page kept its address: signed in again, the admin screen is back.
+    await page.getByTestId('sign-in-form').waitFor({ state: 'detached' });
+    await go(page, '#/admin/recovery');
     await page.getByTestId('recovery-key-tab').waitFor();
     await expect.poll(() => textOf(page, 'current-fingerprint')).toMatch(/^[0-9A-F]{4}/);
     await screenshot(page, 'recovery-key.en');

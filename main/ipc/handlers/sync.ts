@@ -1,0 +1,12 @@
+import type { syncChannels } from '../../../shared/ipc/channels/sync';
+import { listConflicts, resolveConflict } from '../../services/sync/conflicts.service';
+import { enrollFor, getSyncStatus, syncNowFor } from '../../services/sync/sync-app.service';
+import type { HandlersFor } from '../handler-types';
+
+export const syncHandlers: HandlersFor<keyof typeof syncChannels> = {
+  'sync:status': (_input, { ctx, locale }) => getSyncStatus(ctx, locale),
+  'sync:now': (_input, { ctx, locale }) => syncNowFor(ctx, locale),
+  'sync:enroll': (input, { ctx, locale }) => enrollFor(ctx, input, locale),
+  'sync:list-conflicts': (_input, { ctx }) => listConflicts(ctx),
+  'sync:resolve-conflict': (input, { ctx }) => resolveConflict(ctx, input),
+};

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { channel, noInput } from '../define';
+
+const when = z.number().int().nullable();
+
+export const syncStatusView = z.object({
+  enrolled: z.boolean(),
+  hqUrl: z.string().nullable(),
+  branchCode: z.string().nullable(),
+  /** Last successful sync (ms), null when never. */
+  lastSyncAt: when,
+  /** Own events head office has not acknowledged yet. */
+  waiting: z.number().int().nonnegative(),
+  /** When the background loop tries next (ms), null when it is not running. */
+  nextAttemptAt: when,
+  running: z.boolean(),
+  /** The last failure in the caller's language, null after a success. */
+  lastError: z.string().nullable(),
+});
+export type SyncStatusView = z.infer<typeof syncStatusView>;
+
+const conflictView = z.object({
+  caseId: z.string(),
+  caseNo: z.string(),
+  eventId: z.string(),
+  eventType: z.string(),
+  installationId: z.string(),
+  statusAtEvent: z.string(),
+  version: z.number().int(),
+  current: z.record(z.string(), z.unknown()),
+  proposed: z.record(z.string(), z.unknown()),
+});
+export type SyncConflictView = z.infer<typeof conflictView>;
+
+/**
+ * Branch ↔ head office (docs/SYNC.md). Every service checks the permission again
+ * (main/services/sync/sync-app.service.ts, conflicts.service.ts).
+ */
+export const syncChannels = {
+  'sync:status': channel({ request: noInput, response: syncStatusView, permission: 'case:read' }),
+  /** Push then pull now; joins a background run already under way instead of starting a second. */
+  'sync:now': channel({
+    request: noInput,
+    response: z.object({
+      pushed: z.number().int(),
+      ackedSeq: z.number().int(),
+      applied: z.number().int(),
+      casesChanged: z.number().int(),
+      conflicts: z.number().int(),
+    }),
+    permission: 'case:read',
+  }),
+  /** Administrators only: register this PC at head office with a one-time code. */
+  'sync:enroll': channel({
+    request: z
+      .object({
+        url: z
+          .string()
+          .trim()
+          .max(300)
+          .regex(/^https:\/\/[^\s/]+(\/\S*)?$/i, 'syncui.validation.url'),
+        code: z.string().trim().min(1, 'syncui.validation.code').max(64),
+        fingerprint: z.string().trim().max(200),
+      })
+      .strict(),
+    response: z.object({ branchCode: z.string(), hqUrl: z.string() }),
+    permission: 'archive:manage',
+  }),
+  'sync:list-conflicts': channel({
+    request: noInput,
+    response: z.array(conflictView),
+    permission: 'case:approve',
+  }),
+  'sync:resolve-conflict': channel({
+    request: z
+      .object({
+        caseId: z.string().min(1).max(64),
+        eventId: z.string().min(1).max(64),
+        choice: z.enum(['keep_current', 'take_proposed']),
+        expectedVersion: z.number().int().positive(),
+        note: z.string().trim().max(2000).optional(),
+      })
+      .strict(),
+    response: z.object({ version: z.number().int() }),
+    permission: 'case:approve',
+  }),
+} as const;
