@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
@@ -20,6 +21,11 @@ const program = new Command()
   .parse();
 
 const options = program.opts<{ archive: string; port: string; renderer: string; scriptUrl: boolean }>();
+// The app's own data folder is made on first run, as the desktop app makes it; a folder named with
+// --archive is the user's and must already exist (nothing creates folders the user did not ask for).
+if (program.getOptionValueSource('archive') === 'default') {
+  fs.mkdirSync(path.dirname(options.archive), { recursive: true, mode: 0o700 });
+}
 const host = await startHost({
   archivePath: path.resolve(options.archive),
   port: Number(options.port),

@@ -42,6 +42,8 @@ describe('import progress and cancel over IPC', () => {
     file = path.join(dir, 'cfpb-large.csv');
     writeLargeSample(file, 8);
   });
+  /** The file as the host hands it to the services: an upload handle, never a path. */
+  const uploaded = () => f.app.files.addUpload(file, 'cfpb-large.csv', false);
   afterAll(() => {
     f.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -49,7 +51,7 @@ describe('import progress and cancel over IPC', () => {
 
   it('a cancelled import writes nothing and says so', async () => {
     const running = f.call('import:run', {
-      file,
+      file: uploaded(),
       preset: 'cfpb-2013',
       options: { batchSize: 200 },
       taskId: 'cancel-me',
@@ -67,7 +69,7 @@ describe('import progress and cancel over IPC', () => {
   it('a run with a task id reports rows done and an estimated total as app:progress', async () => {
     const before = f.events.length;
     const report = await f.ok('import:run', {
-      file,
+      file: uploaded(),
       preset: 'cfpb-2013',
       options: { batchSize: 2_000 },
       taskId: 'task-1',

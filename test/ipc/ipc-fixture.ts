@@ -49,6 +49,8 @@ export interface IpcFixture {
 export function createIpcFixture(options: DispatcherOptions = {}): IpcFixture {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-ipc-'));
   const archivePath = path.join(dir, 'data', 'archive.redress');
+  // The host's archive folder exists before it starts (only the desktop shell makes its own).
+  fs.mkdirSync(path.dirname(archivePath));
   let now = NOW;
   const clock = {
     now: () => now,

@@ -56,10 +56,12 @@ describe('planTransition', () => {
     for (const action of TRANSITION_ACTIONS.filter((a) => a !== 'annotate')) {
       expect(failureOf(plan(c, validInput(action, c, TODAY), 'admin')), action).toBe('CASE_READ_ONLY');
     }
-    expect(plan(c, { action: 'annotate', text: '移交档案室' }, 'analyst')).toMatchObject({
+    expect(plan(c, { action: 'annotate', text: '移交档案室' }, 'handler')).toMatchObject({
       ok: true,
       to: 'archived',
     });
+    // Annotating is a change: it needs a handling role (issue 13 item 9).
+    expect(failureOf(plan(c, { action: 'annotate', text: '移交档案室' }, 'analyst'))).toBe('FORBIDDEN');
     expect(availableActions(c, 'admin')).toEqual(['annotate']);
   });
 
