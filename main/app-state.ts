@@ -12,6 +12,9 @@ import { updatePreferences, type Preferences } from './services/archive/preferen
 import type { ArchiveSession } from './services/archive/session';
 import { systemClock, type Clock } from './services/context';
 import { createFileHandles } from './services/files/file-handles';
+import { startSyncScheduler } from './services/sync/scheduler';
+import { monitorFor, runSyncOnce } from './services/sync/sync-monitor';
+import { readEnrollment } from './services/sync/transport/sync-state';
 
 /** The open archive of a signed-in user, as the auth service hands it over. */
 export type OpenSession = ArchiveSession;
@@ -113,7 +116,10 @@ export function createAppState(options: AppStateOptions) {
   const clock = options.clock ?? systemClock;
   // One per app, shared by every sign-in, so repeated guesses slow down (auth-throttle.ts).
   const throttle = new SignInThrottle(clock);
-  const idle = createIdleLock(clock, options.timers ?? realTimers, () => closeSession('idle'));
+  const timers = options.timers ?? realTimers;
+  const idle = createIdleLock(clock, timers, () => closeSession('idle'));
+  // The background sync of an enrolled archive, while someone is signed in (scheduler.ts).
+  let syncLoop: { stop(): void } | null = null;
   let archivePath = options.archivePath;
   let locale: Locale = options.locale ?? DEFAULT_LOCALE;
   let session: OpenSession | null = null;
@@ -139,8 +145,18 @@ export function createAppState(options: AppStateOptions) {
     return true;
   }
 
+  function startSyncLoop(): void {
+    if (syncLoop || !session) return;
+    const db = session.ctx.db;
+    if (!readEnrollment(db)) return;
+    const run = () => runSyncOnce(db, clock.now());
+    syncLoop = startSyncScheduler({ now: () => clock.now(), timers, monitor: monitorFor(db), run });
+  }
+
   function closeSession(reason: LockReason): void {
     idle.stop();
+    syncLoop?.stop();
+    syncLoop = null;
     const closing = session;
     session = null;
     wasLocked = reason !== 'signed_out';
@@ -166,6 +182,7 @@ export function createAppState(options: AppStateOptions) {
     warmUpFactCacheAfterSignIn(next);
     // Cases a bulk load (a command-line seed, an import cut short by a crash) left out of the search index.
     indexSearchAfterSignIn(next);
+    startSyncLoop();
   }
 
   function view(): AppStateView {
@@ -210,6 +227,8 @@ export function createAppState(options: AppStateOptions) {
       remember({ archivePath: next });
     },
     startSession,
+    /** After an enrollment: the background sync starts without signing in again. */
+    startSyncLoop,
     setIdleLockMinutes: (minutes: number) => idle.setMinutes(minutes),
     /** The renderer saw keyboard or mouse activity: the idle clock restarts (unless already run out). */
     recordActivity(): void {

@@ -6,7 +6,11 @@ import type { HandlersFor } from '../handler-types';
 export const syncHandlers: HandlersFor<keyof typeof syncChannels> = {
   'sync:status': (_input, { ctx, locale }) => getSyncStatus(ctx, locale),
   'sync:now': (_input, { ctx, locale }) => syncNowFor(ctx, locale),
-  'sync:enroll': (input, { ctx, locale }) => enrollFor(ctx, input, locale),
+  'sync:enroll': async (input, { app, ctx, locale }) => {
+    const enrolled = await enrollFor(ctx, input, locale);
+    app.startSyncLoop();
+    return enrolled;
+  },
   'sync:list-conflicts': (_input, { ctx }) => listConflicts(ctx),
   'sync:resolve-conflict': (input, { ctx }) => resolveConflict(ctx, input),
 };
