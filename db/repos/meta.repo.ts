@@ -9,6 +9,8 @@ export const META_KEYS = {
   terminalCode: 'terminal_code',
   createdAt: 'created_at',
   schema: 'schema',
+  /** Set once the key file beside the archive carries its MAC: from then on a file without one is changed. */
+  keyFileBound: 'key_file_bound',
 } as const;
 
 /** The archive format this code writes; a later format can migrate files that carry an older one. */

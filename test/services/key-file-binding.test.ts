@@ -82,4 +82,36 @@ describe('the key file is bound to its archive (issue 13 item 4)', () => {
     await rekeyArchive(admin);
     expect(verifyArchive(admin.ctx)).toMatchObject({ ok: true, keyFile: 'intact' });
   });
+
+  const clerk = {
+    username: 'li.si',
+    displayName: '李四',
+    role: 'clerk' as const,
+    branchCode: 'BJ01',
+    password: 'clerk-password',
+  };
+  const stripMac = (file: string) => editKeyFile(file, (json) => delete (json as { mac?: string }).mac);
+
+  it('a key file from before key files carried a MAC is bound at the first sign-in, once', async () => {
+    const { file } = await archive();
+    // An archive of the earlier version: no marker inside, no MAC beside it.
+    const first = await sessions.open(file, 'admin', ADMIN.password);
+    first.ctx.db.$client.prepare("DELETE FROM meta WHERE key = 'key_file_bound'").run();
+    sessions.closeAll();
+    stripMac(file);
+
+    const admin = await sessions.open(file, 'admin', ADMIN.password);
+    expect(JSON.parse(fs.readFileSync(keyFilePath(file), 'utf8')).mac).toEqual(expect.any(String));
+    expect(verifyArchive(admin.ctx)).toMatchObject({ ok: true, keyFile: 'intact' });
+    await addUser(admin.ctx, clerk);
+  });
+
+  it('a MAC stripped from a bound key file is a change, not an old file', async () => {
+    const { file } = await archive();
+    const stripped = stripMac(file);
+    const admin = await sessions.open(file, 'admin', ADMIN.password);
+    expect(verifyArchive(admin.ctx).keyFile).toBe('changed');
+    await expectAppError(addUser(admin.ctx, clerk), 'KEY_FILE_TAMPERED');
+    expect(fs.readFileSync(keyFilePath(file)).equals(stripped)).toBe(true);
+  });
 });

@@ -63,13 +63,19 @@ export async function createArchive(
     const db = openArchive({ file: input.file, key: archiveKey, mode: 'create' });
     isCreated = true;
     try {
-      db.transaction(() => initialiseArchive(db, fields, clock));
+      db.transaction(() => {
+        initialiseArchive(db, fields, clock);
+        setMeta(db, META_KEYS.keyFileBound, '1');
+      });
     } finally {
       db.$client.close();
     }
     writeKeyFile(input.file, keyFile, archiveKey);
     // The fingerprint is printed with the key, so `verify` can later show the key file still names it.
-    return { recoveryKey: formatRecoveryKey(seed), fingerprint: recoveryFingerprint(keyFile.recovery.publicKey) };
+    return {
+      recoveryKey: formatRecoveryKey(seed),
+      fingerprint: recoveryFingerprint(keyFile.recovery.publicKey),
+    };
   } catch (error) {
     if (isCreated) {
       removeArchiveFiles(input.file);

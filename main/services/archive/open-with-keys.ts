@@ -1,6 +1,7 @@
 import { openArchive, type ArchiveDb } from '../../../db/open';
 import { AppError, isAppError } from '../../../shared/errors';
-import { isKeyFileBound, writeKeyFile, type KeyFile } from '../keyring/key-file';
+import { META_KEYS, getMeta, setMeta } from '../../../db/repos/meta.repo';
+import { bindLegacyKeyFile, isKeyFileBound, writeKeyFile, type KeyFile } from '../keyring/key-file';
 import { dropPending, hasPending, promotePending } from '../keyring/keyring';
 
 export interface OpenedArchive {
@@ -32,6 +33,7 @@ export function openWithCandidates(file: string, keyFile: KeyFile, candidates: B
           key,
           candidates,
         );
+      settleKeyFileBinding(file, keyFile, key, db);
     } catch (error) {
       db.$client.close();
       throw error;
@@ -39,4 +41,16 @@ export function openWithCandidates(file: string, keyFile: KeyFile, candidates: B
     return { db, archiveKey: key };
   }
   throw new AppError('ARCHIVE_CORRUPT', 'no archive key in the key file opens this archive');
+}
+
+/**
+ * Key files written before they carried a MAC are bound on the first open with the archive key
+ * (trust on first use; docs/SECURITY.md), and the archive remembers it, so a MAC stripped later
+ * reads as a changed file, as it does for every archive created since.
+ */
+function settleKeyFileBinding(file: string, keyFile: KeyFile, key: Buffer, db: ArchiveDb): void {
+  if (getMeta(db, META_KEYS.keyFileBound) !== null) return;
+  if (!keyFile.mac) bindLegacyKeyFile(file, keyFile, key);
+  else if (!isKeyFileBound(keyFile, [key])) return;
+  setMeta(db, META_KEYS.keyFileBound, '1');
 }

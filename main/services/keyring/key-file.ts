@@ -141,6 +141,13 @@ export function writeKeyFile(
   writeFileAtomic(target, `${JSON.stringify(bound, null, 2)}\n`);
 }
 
+/** Adds the MAC to a key file written before key files carried one (open-with-keys decides when). */
+export function bindLegacyKeyFile(archiveFile: string, keyFile: KeyFile, archiveKey: Buffer): void {
+  if (keyFile.mac) throw new Error('bindLegacyKeyFile: the key file is already bound');
+  const bound: KeyFile = { ...keyFile, mac: keyFileMac(keyFile, archiveKey) };
+  writeFileAtomic(keyFilePath(archiveFile), `${JSON.stringify(bound, null, 2)}\n`);
+}
+
 export function writeFileAtomic(target: string, content: string | Buffer): void {
   const temp = `${target}.${crypto.randomBytes(6).toString('hex')}.tmp`;
   try {
