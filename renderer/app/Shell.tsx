@@ -18,6 +18,7 @@ import { useSearchIndexStatus } from './search-index-status';
 import { navigate, routeHref, useHashQuery, useRoute, type Route } from './router';
 import { DashboardPage } from '../features/analytics/DashboardPage';
 import { AuditScreen } from '../features/audit/AuditScreen';
+import { SyncScreen } from '../features/sync/SyncScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { canVisit, landingRoute } from './route-access';
 import { useSession } from './session';
@@ -108,6 +109,13 @@ function RouteView({ route }: { route: Route }) {
           <AuditScreen />
         </>
       );
+    case 'sync':
+      return (
+        <>
+          {register}
+          <SyncScreen />
+        </>
+      );
     case 'not-found':
       return (
         <>
@@ -135,6 +143,7 @@ function SideNav({ route }: { route: Route }) {
     { route: { name: 'analytics' }, label: t('nav.analytics'), isActive: route.name === 'analytics' },
     { route: { name: 'import' }, label: t('nav.import'), isActive: route.name === 'import' },
     { route: { name: 'audit' }, label: t('records:audit.nav'), isActive: route.name === 'audit' },
+    { route: { name: 'sync' }, label: t('sync:screen.nav'), isActive: route.name === 'sync' },
     { route: { name: 'admin', tab: 'users' }, label: t('nav.admin'), isActive: route.name === 'admin' },
   ];
   const items = all.filter((item) => canVisit(item.route, user.permissions));

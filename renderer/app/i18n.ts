@@ -12,6 +12,7 @@ import { authMessages } from '../../shared/i18n/auth';
 import { recordsMessages } from '../../shared/i18n/records';
 import { uiRecordsMessages } from '../../shared/i18n/ui-records';
 import { uiRegisterMessages } from '../../shared/i18n/ui-register';
+import { uiSyncMessages } from '../../shared/i18n/ui-sync';
 
 const namespaces = {
   common: uiCommonMessages,
@@ -25,6 +26,7 @@ const namespaces = {
   audit: auditMessages,
   auth: authMessages,
   errors: errorMessages,
+  sync: uiSyncMessages,
 } as const;
 
 function resourcesFor(locale: Locale) {

@@ -21,7 +21,8 @@ export function canVisit(route: Route, permissions: readonly Permission[]): bool
     case 'admin':
       return permissions.includes('user:manage') || permissions.includes('archive:manage');
     case 'audit':
-      // Admins and supervisors; the service checks the role again.
+    case 'sync':
+      // Admins and supervisors; the services check the role again.
       return permissions.includes('case:approve');
     default: {
       const unreachable: never = route;

@@ -13,6 +13,7 @@ export type Route =
   | { name: 'import' }
   | { name: 'admin'; tab: string }
   | { name: 'audit' }
+  | { name: 'sync' }
   | { name: 'not-found' };
 
 export function parseRoute(hash: string): Route {
@@ -26,6 +27,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'rectifications') return { name: 'rectifications' };
   if (first === 'import') return { name: 'import' };
   if (first === 'audit') return { name: 'audit' };
+  if (first === 'sync') return { name: 'sync' };
   if (first === 'admin') return { name: 'admin', tab: second ?? 'users' };
   return { name: 'not-found' };
 }
@@ -48,6 +50,8 @@ export function routeHref(route: Route): string {
       return `#/admin/${route.tab}`;
     case 'audit':
       return '#/audit';
+    case 'sync':
+      return '#/sync';
     case 'not-found':
       return '#/';
     default: {

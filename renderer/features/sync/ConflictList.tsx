@@ -1,0 +1,94 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { invoke } from '../../api';
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import { Button } from '../../ui/Button';
+import { ErrorBox } from '../../ui/status-indicators';
+import { useToast } from '../../ui/Toast';
+
+type Conflict = ResponseOf<'sync:list-conflicts'>[number];
+
+const show = (value: unknown) => (value === null || value === undefined ? '—' : String(value));
+
+/** Supervisors: the merged version beside the flagged change, and one choice per conflict. */
+export function ConflictList() {
+  const { t } = useTranslation('sync');
+  const toast = useToast();
+  const [conflicts, setConflicts] = useState<Conflict[] | null>(null);
+  const [failure, setFailure] = useState('');
+  const load = useCallback(() => {
+    invoke('sync:list-conflicts')
+      .then((next) => (setConflicts(next), setFailure('')))
+      .catch((error: Error) => setFailure(error.message));
+  }, []);
+  useEffect(load, [load]);
+
+  async function resolve(conflict: Conflict, choice: 'keep_current' | 'take_proposed') {
+    try {
+      await invoke('sync:resolve-conflict', {
+        caseId: conflict.caseId,
+        eventId: conflict.eventId,
+        choice,
+        expectedVersion: conflict.version,
+      });
+      toast.show(t('screen.resolved'));
+    } catch (error) {
+      toast.show((error as Error).message, { isError: true });
+    }
+    load();
+  }
+
+  return (
+    <section
+      className="panel sync-conflicts"
+      aria-labelledby="sync-conflicts-title"
+      data-testid="sync-conflicts"
+    >
+      <h2 id="sync-conflicts-title">{t('screen.conflicts')}</h2>
+      {failure ? <ErrorBox message={failure} onRetry={load} /> : null}
+      {conflicts && conflicts.length === 0 ? <p className="muted">{t('screen.noConflicts')}</p> : null}
+      {conflicts?.map((conflict) => (
+        <article key={conflict.eventId} className="sync-conflict" data-testid="sync-conflict">
+          <h3>
+            {t('screen.caseNo')} {conflict.caseNo}
+          </h3>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('screen.field')}</th>
+                <th scope="col">{t('screen.current')}</th>
+                <th scope="col">{t('screen.proposed')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.keys(conflict.current).map((field) => (
+                <tr
+                  key={field}
+                  className={
+                    show(conflict.current[field]) !== show(conflict.proposed[field]) ? 'differs' : ''
+                  }
+                >
+                  <th scope="row">{field}</th>
+                  <td>{show(conflict.current[field])}</td>
+                  <td>{show(conflict.proposed[field])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="row">
+            <Button onClick={() => void resolve(conflict, 'keep_current')} data-testid="sync-keep">
+              {t('screen.keepCurrent')}
+            </Button>
+            <Button
+              variant="primary"
+              onClick={() => void resolve(conflict, 'take_proposed')}
+              data-testid="sync-take"
+            >
+              {t('screen.takeProposed')}
+            </Button>
+          </div>
+        </article>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppError } from '../../../shared/errors';
+import { invoke } from '../../api';
+import { Button } from '../../ui/Button';
+import { Field } from '../../ui/Field';
+import { useToast } from '../../ui/Toast';
+
+const EMPTY = { url: '', code: '', fingerprint: '' };
+
+/** Administrators register this PC at head office with the one-time code HQ issued. */
+export function EnrollForm({ onEnrolled }: { onEnrolled(): void }) {
+  const { t } = useTranslation('sync');
+  const toast = useToast();
+  const [form, setForm] = useState(EMPTY);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState('');
+  const [isBusy, setBusy] = useState(false);
+  const set = (key: keyof typeof EMPTY) => (event: { target: { value: string } }) =>
+    setForm({ ...form, [key]: event.target.value });
+
+  async function submit() {
+    setBusy(true);
+    try {
+      const result = await invoke('sync:enroll', form);
+      toast.show(t('screen.enrolled', { branch: result.branchCode }));
+      onEnrolled();
+    } catch (error) {
+      const fieldErrors = (error as AppError).fields ?? {};
+      setFields(fieldErrors);
+      setFailure(Object.keys(fieldErrors).length ? '' : (error as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      className="panel sync-enroll"
+      aria-labelledby="sync-enroll-title"
+      data-testid="sync-enroll"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <h2 id="sync-enroll-title">{t('screen.enrollTitle')}</h2>
+      <p className="muted">{t('screen.enrollIntro')}</p>
+      <Field label={t('screen.url')} error={fields['url']}>
+        <input name="url" value={form.url} onChange={set('url')} placeholder="https://" />
+      </Field>
+      <Field label={t('screen.code')} error={fields['code']}>
+        <input name="code" value={form.code} onChange={set('code')} autoComplete="off" />
+      </Field>
+      <Field label={t('screen.fingerprint')} error={fields['fingerprint']}>
+        <input name="fingerprint" value={form.fingerprint} onChange={set('fingerprint')} />
+      </Field>
+      {failure ? (
+        <p className="sync-error" role="alert" data-testid="sync-enroll-error">
+          {failure}
+        </p>
+      ) : null}
+      <Button type="submit" variant="primary" disabled={isBusy} data-testid="sync-enroll-submit">
+        {t('screen.enroll')}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,89 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { invoke } from '../../api';
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import { useCan } from '../../app/session';
+import { Button } from '../../ui/Button';
+import { formatLocalDateTime } from '../../ui/format';
+import { ErrorBox } from '../../ui/status-indicators';
+import { useToast } from '../../ui/Toast';
+import { EnrollForm } from './EnrollForm';
+import { ConflictList } from './ConflictList';
+import './sync.css';
+
+type Status = ResponseOf<'sync:status'>;
+
+/** Branch ↔ head office: the status card, enrollment (administrators) and conflicts (supervisors). */
+export function SyncScreen() {
+  const { t } = useTranslation('sync');
+  const canEnroll = useCan('archive:manage');
+  const canResolve = useCan('case:approve');
+  const toast = useToast();
+  const [status, setStatus] = useState<Status | null>(null);
+  const [failure, setFailure] = useState('');
+  const [isSyncing, setSyncing] = useState(false);
+  const refresh = useCallback(() => {
+    invoke('sync:status')
+      .then((next) => (setStatus(next), setFailure('')))
+      .catch((error: Error) => setFailure(error.message));
+  }, []);
+  useEffect(refresh, [refresh]);
+
+  async function syncNow() {
+    setSyncing(true);
+    try {
+      const result = await invoke('sync:now');
+      toast.show(t('screen.synced', result));
+    } catch (error) {
+      toast.show((error as Error).message, { isError: true });
+    } finally {
+      setSyncing(false);
+      refresh();
+    }
+  }
+
+  return (
+    <div className="sync-screen" data-testid="sync-screen">
+      <h1>{t('screen.title')}</h1>
+      {failure ? <ErrorBox message={failure} onRetry={refresh} /> : null}
+      {status ? <StatusCard status={status} isSyncing={isSyncing} onSync={() => void syncNow()} /> : null}
+      {status && !status.enrolled && canEnroll ? <EnrollForm onEnrolled={refresh} /> : null}
+      {canResolve ? <ConflictList /> : null}
+    </div>
+  );
+}
+
+function StatusCard({ status, isSyncing, onSync }: { status: Status; isSyncing: boolean; onSync(): void }) {
+  const { t } = useTranslation('sync');
+  const when = (ms: number | null, none: string) => (ms === null ? none : formatLocalDateTime(ms));
+  return (
+    <section className="panel sync-status" aria-labelledby="sync-status-title" data-testid="sync-status">
+      <h2 id="sync-status-title">{t('screen.status')}</h2>
+      {status.enrolled ? null : <p className="muted">{t('screen.notEnrolled')}</p>}
+      <dl className="sync-facts">
+        {status.hqUrl ? (
+          <>
+            <dt>{t('screen.hq')}</dt>
+            <dd>{status.hqUrl}</dd>
+          </>
+        ) : null}
+        <dt>{t('screen.lastSync')}</dt>
+        <dd>{when(status.lastSyncAt, t('screen.never'))}</dd>
+        <dt>{t('screen.waiting')}</dt>
+        <dd data-testid="sync-waiting">{status.waiting}</dd>
+        <dt>{t('screen.nextAttempt')}</dt>
+        <dd>{status.running ? t('screen.running') : when(status.nextAttemptAt, t('screen.notPlanned'))}</dd>
+      </dl>
+      {status.lastError ? (
+        <p className="sync-error" role="alert" data-testid="sync-last-error">
+          {t('screen.lastError')}：{status.lastError}
+        </p>
+      ) : null}
+      {status.enrolled ? (
+        <Button variant="primary" onClick={onSync} disabled={isSyncing} data-testid="sync-now">
+          {isSyncing ? t('screen.running') : t('screen.syncNow')}
+        </Button>
+      ) : null}
+    </section>
+  );
+}
