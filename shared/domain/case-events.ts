@@ -39,6 +39,8 @@ export const CASE_EVENT_TYPES = [
   'case.letter_printed',
   'case.letter_sent',
   'case.conflict_resolved',
+  'case.opened',
+  'case.printed',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

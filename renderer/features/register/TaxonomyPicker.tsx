@@ -101,7 +101,7 @@ export function TaxonomyPicker({ scheme, value, onChange, name, ...aria }: Taxon
         aria-describedby={describedBy || undefined}
         name={name}
         role="combobox"
-        aria-expanded={isOpen}
+        aria-expanded={isOpen && found.codes.length > 0}
         aria-controls={listId}
         aria-autocomplete="list"
         autoComplete="off"
@@ -115,8 +115,14 @@ export function TaxonomyPicker({ scheme, value, onChange, name, ...aria }: Taxon
         onKeyDown={onKeyDown}
         onBlur={() => setTimeout(leave, 150)}
       />
-      {isOpen && found.codes.length > 0 ? (
-        <ul className="picker-list" id={listId} role="listbox" aria-label={t('pickerHint')}>
+      {isOpen ? (
+        <ul
+          hidden={found.codes.length === 0}
+          className="picker-list"
+          id={listId}
+          role="listbox"
+          aria-label={t('pickerHint')}
+        >
           {found.codes.map((code, index) => (
             <li
               key={code.code}
