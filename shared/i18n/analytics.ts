@@ -1,4 +1,5 @@
 import { defineMessages } from './define';
+import { L } from './labels';
 
 /** Strings of the analytics dashboard, its charts, and the exported reports (xlsx, csv, pdf). */
 export const analyticsMessages = defineMessages(
@@ -85,21 +86,8 @@ export const analyticsMessages = defineMessages(
     emergingItem: '{{business}} × {{cause}}：本周 {{latest}} 件，上限 {{threshold}}',
     noEmerging: '最近一周没有突破控制上限的问题',
     drillHint: '点击图形元素查看对应投诉',
-    resolutionTypes: {
-      explanation: '解释说明',
-      refund: '退款',
-      compensation: '赔偿',
-      service_remedy: '服务补救',
-      apology: '道歉',
-      rejected: '不予支持',
-    },
-    satisfactionLevels: {
-      very_satisfied: '非常满意',
-      satisfied: '满意',
-      neutral: '一般',
-      dissatisfied: '不满意',
-      very_dissatisfied: '非常不满意',
-    },
+    resolutionTypes: L.zh.resolutionTypes,
+    satisfactionLevels: L.zh.satisfaction,
     regulator: {
       channel: '渠道（A）',
       business: '业务（B）',
@@ -306,21 +294,8 @@ export const analyticsMessages = defineMessages(
     emergingItem: '{{business}} × {{cause}}: {{latest}} this week, limit {{threshold}}',
     noEmerging: 'Nothing broke out of its control limit last week',
     drillHint: 'Click a chart element to see its cases',
-    resolutionTypes: {
-      explanation: 'Explanation',
-      refund: 'Refund',
-      compensation: 'Compensation',
-      service_remedy: 'Service remedy',
-      apology: 'Apology',
-      rejected: 'Rejected',
-    },
-    satisfactionLevels: {
-      very_satisfied: 'Very satisfied',
-      satisfied: 'Satisfied',
-      neutral: 'Neutral',
-      dissatisfied: 'Dissatisfied',
-      very_dissatisfied: 'Very dissatisfied',
-    },
+    resolutionTypes: L.en.resolutionTypes,
+    satisfactionLevels: L.en.satisfaction,
     regulator: {
       channel: 'Channel (A)',
       business: 'Business (B)',

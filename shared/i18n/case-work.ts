@@ -1,5 +1,5 @@
 import { defineMessages } from './define';
-import type { INTAKE_METHODS, INTERNAL_CAUSES } from '../domain/case-codes';
+import { L } from './labels';
 import type { CONTACT_METHODS, CONTACT_OUTCOMES } from '../domain/contacts';
 import type { RECTIFICATION_STATUSES } from '../domain/rectification';
 import type { REFERRAL_KINDS, REFERRAL_STATUSES } from '../domain/referrals';
@@ -13,25 +13,8 @@ import type { REFERRAL_KINDS, REFERRAL_STATUSES } from '../domain/referrals';
 type Labels<T extends readonly string[]> = Record<T[number], string>;
 
 const zh = {
-  intakeMethods: {
-    phone: '来电',
-    visit: '来访',
-    letter: '来信',
-    email: '电子邮件',
-    online: '网络',
-    regulator_transfer: '监管转办',
-    hotline_12378: '12378 热线',
-    hotline_12363: '12363 热线',
-    media: '媒体',
-    other: '其他',
-  } satisfies Labels<typeof INTAKE_METHODS>,
-  internalCauses: {
-    process: '制度流程',
-    system: '系统设备',
-    staff: '人员行为',
-    product: '产品设计',
-    third_party: '第三方',
-  } satisfies Labels<typeof INTERNAL_CAUSES>,
+  intakeMethods: L.zh.intakeMethods,
+  internalCauses: L.zh.internalCauses,
   rectificationStatuses: {
     planned: '计划中',
     in_progress: '整改中',
@@ -80,25 +63,8 @@ const zh = {
 };
 
 const en: typeof zh = {
-  intakeMethods: {
-    phone: 'Phone call',
-    visit: 'Counter visit',
-    letter: 'Letter',
-    email: 'E-mail',
-    online: 'Online',
-    regulator_transfer: 'Regulator transfer',
-    hotline_12378: '12378 hotline',
-    hotline_12363: '12363 hotline',
-    media: 'Media',
-    other: 'Other',
-  },
-  internalCauses: {
-    process: 'Process',
-    system: 'System',
-    staff: 'Staff',
-    product: 'Product',
-    third_party: 'Third party',
-  },
+  intakeMethods: L.en.intakeMethods,
+  internalCauses: L.en.internalCauses,
   rectificationStatuses: {
     planned: 'Planned',
     in_progress: 'In progress',

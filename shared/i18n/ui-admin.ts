@@ -1,4 +1,5 @@
 import { defineMessages } from './define';
+import { L } from './labels';
 
 /** Strings of the administration screens. */
 export const uiAdminMessages = defineMessages(
@@ -22,13 +23,7 @@ export const uiAdminMessages = defineMessages(
       passwordReset: '已重置 {{name}} 的密码',
     },
     taxonomy: {
-      schemes: {
-        A: '渠道（A）',
-        B: '业务类别（B）',
-        C: '投诉原因（C）',
-        INS: '保险类别',
-        INS_LINE: '保险险种',
-      },
+      schemes: L.zh.taxonomySchemes,
       code: '代码',
       nameZh: '中文名称',
       nameEn: '英文名称',
@@ -85,13 +80,7 @@ export const uiAdminMessages = defineMessages(
       passwordReset: 'Password of {{name}} reset',
     },
     taxonomy: {
-      schemes: {
-        A: 'Channel (A)',
-        B: 'Business (B)',
-        C: 'Cause (C)',
-        INS: 'Insurance category',
-        INS_LINE: 'Insurance line',
-      },
+      schemes: L.en.taxonomySchemes,
       code: 'Code',
       nameZh: 'Chinese name',
       nameEn: 'English name',

@@ -1,4 +1,5 @@
 import { defineMessages } from './define';
+import { L } from './labels';
 
 /** Strings of the case detail screen, its action dialogs and the printable case sheet. */
 export const uiDetailMessages = defineMessages(
@@ -38,21 +39,8 @@ export const uiDetailMessages = defineMessages(
       registeredBy: '登记人',
       branch: '机构',
     },
-    resolutionTypes: {
-      explanation: '解释说明',
-      refund: '退款',
-      compensation: '赔偿',
-      service_remedy: '服务补救',
-      apology: '道歉',
-      rejected: '不予支持',
-    },
-    satisfaction: {
-      very_satisfied: '非常满意',
-      satisfied: '满意',
-      neutral: '一般',
-      dissatisfied: '不满意',
-      very_dissatisfied: '非常不满意',
-    },
+    resolutionTypes: L.zh.resolutionTypes,
+    satisfaction: L.zh.satisfaction,
     events: {
       case_root_cause_set: '认定问题根源',
       case_rectification_added: '新增整改措施',
@@ -200,21 +188,8 @@ export const uiDetailMessages = defineMessages(
       registeredBy: 'Registered by',
       branch: 'Branch',
     },
-    resolutionTypes: {
-      explanation: 'Explanation',
-      refund: 'Refund',
-      compensation: 'Compensation',
-      service_remedy: 'Service remedy',
-      apology: 'Apology',
-      rejected: 'Rejected',
-    },
-    satisfaction: {
-      very_satisfied: 'Very satisfied',
-      satisfied: 'Satisfied',
-      neutral: 'Neutral',
-      dissatisfied: 'Dissatisfied',
-      very_dissatisfied: 'Very dissatisfied',
-    },
+    resolutionTypes: L.en.resolutionTypes,
+    satisfaction: L.en.satisfaction,
     events: {
       case_root_cause_set: 'Root cause recorded',
       case_rectification_added: 'Rectification action added',

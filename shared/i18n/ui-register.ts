@@ -1,4 +1,5 @@
 import { defineMessages } from './define';
+import { L } from './labels';
 
 /** Strings of the keyboard-first registration form. */
 export const uiRegisterMessages = defineMessages(
@@ -7,13 +8,7 @@ export const uiRegisterMessages = defineMessages(
     keys: 'Ctrl+Enter 保存 · Esc 取消 · ↑↓ 回车 选择分类',
     sections: { complainant: '投诉人', matter: '投诉事项', classification: '分类', priority: '优先级与风险' },
     kind: { label: '投诉人类型', person: '个人', organisation: '单位' },
-    idTypes: {
-      resident_id: '居民身份证',
-      passport: '护照',
-      hk_macau_permit: '港澳通行证',
-      taiwan_permit: '台湾通行证',
-      other: '其他',
-    },
+    idTypes: L.zh.idTypes,
     fields: {
       receivedAt: '接收时间',
       name: '姓名 / 名称',
@@ -79,13 +74,7 @@ export const uiRegisterMessages = defineMessages(
       priority: 'Priority and risk',
     },
     kind: { label: 'Complainant type', person: 'Person', organisation: 'Organisation' },
-    idTypes: {
-      resident_id: 'Resident ID',
-      passport: 'Passport',
-      hk_macau_permit: 'HK/Macau permit',
-      taiwan_permit: 'Taiwan permit',
-      other: 'Other',
-    },
+    idTypes: L.en.idTypes,
     fields: {
       receivedAt: 'Received at',
       name: 'Name',
