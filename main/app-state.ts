@@ -147,8 +147,14 @@ export function createAppState(options: AppStateOptions) {
 
   function startSyncLoop(): void {
     if (syncLoop || !session) return;
-    const db = session.ctx.db;
-    if (!readEnrollment(db)) return;
+    const db = session.ctx?.db;
+    // Background sync is a convenience: reading the enrollment must never fail a sign-in.
+    try {
+      if (!db || !readEnrollment(db)) return;
+    } catch (error) {
+      console.error('[sync] background sync not started:', error instanceof Error ? error.message : error);
+      return;
+    }
     const run = () => runSyncOnce(db, clock.now());
     syncLoop = startSyncScheduler({ now: () => clock.now(), timers, monitor: monitorFor(db), run });
   }

@@ -20,7 +20,7 @@ export const validationMessages = defineMessages(
     unrecognizedKeys: '不支持的字段：{{keys}}。',
     invalid: '输入无效。',
     malformedJson: '请求内容不是有效的 JSON。',
-    unsupportedInHost: '浏览器模式下没有系统文件对话框，请直接输入文件路径。',
+    unsupportedInHost: '浏览器模式下没有系统文件对话框：文件通过浏览器上传。',
   },
   {
     required: 'Required.',
@@ -36,6 +36,7 @@ export const validationMessages = defineMessages(
     unrecognizedKeys: 'Unsupported fields: {{keys}}.',
     invalid: 'Not valid.',
     malformedJson: 'The request body is not valid JSON.',
-    unsupportedInHost: 'The browser version has no system file dialog; type the file path instead.',
+    unsupportedInHost:
+      'The browser version has no system file dialog: files are uploaded through the browser.',
   },
 );

@@ -68,7 +68,9 @@ describe('the taxonomy service', () => {
   it('lets every case reader list and search, but only an administrator change codes', () => {
     const db = archive();
     expect(listTaxonomyCodes(as(db, 'clerk'), { scheme: 'A' }).map((c) => c.code)).toContain('A0303');
-    expect(searchTaxonomyCodes(as(db, 'analyst'), { scheme: 'B', query: 'xyk' }).codes[0]?.nameZh).toBe('信用卡');
+    expect(searchTaxonomyCodes(as(db, 'analyst'), { scheme: 'B', query: 'xyk' }).codes[0]?.nameZh).toBe(
+      '信用卡',
+    );
     expect(
       errorOf(() =>
         addTaxonomy(as(db, 'supervisor'), {
@@ -148,9 +150,8 @@ describe('the taxonomy service', () => {
       errorOf(() => setTaxonomySynonymList(clerk, { scheme: 'A', code: 'A0101', synonyms: ['x'] })).code,
     ).toBe('FORBIDDEN');
     expect(
-      errorOf(() =>
-        setTaxonomySynonymList(admin, { scheme: 'A', code: 'A0101', synonyms: ['窗口、柜台'] }),
-      ).code,
+      errorOf(() => setTaxonomySynonymList(admin, { scheme: 'A', code: 'A0101', synonyms: ['窗口、柜台'] }))
+        .code,
     ).toBe('VALIDATION');
     expect(events(db)).toEqual([]);
     const changed = setTaxonomySynonymList(admin, {

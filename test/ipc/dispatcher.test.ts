@@ -66,13 +66,21 @@ describe('dispatcher', () => {
 
   it('has no native file dialogs in the host: a clear message, in the caller’s language', async () => {
     const zh = expectError(
-      await f.call('dialog:open-file', { extensions: ['csv', 'xlsx'] }, 'zh-CN'),
+      await f.call('files:choose-upload', { purpose: 'import', extensions: ['csv', 'xlsx'] }, 'zh-CN'),
       'VALIDATION',
     );
-    const en = expectError(await f.call('dialog:open-file', {}, 'en'), 'VALIDATION');
+    const en = expectError(
+      await f.call('files:choose-upload', { purpose: 'import', extensions: ['csv'] }, 'en'),
+      'VALIDATION',
+    );
     expect(zh.fields?._).toMatch(/[\u4e00-\u9fff]/);
-    expect(en.fields?._).toMatch(/Electron|desktop|dialog/i);
-    expectError(await f.call('dialog:open-file', { extensions: ['../x'] }), 'VALIDATION');
+    expect(en.fields?._).toMatch(/upload/i);
+    expectError(
+      await f.call('files:choose-upload', { purpose: 'import', extensions: ['../x'] }),
+      'VALIDATION',
+    );
+    // The path-taking dialog channels are gone: no file path crosses the contract (issue 13 item 2).
+    expectError(await f.call('dialog:open-file', { extensions: ['csv'] }), 'UNKNOWN_CHANNEL');
   });
 
   it('localises service field errors that carry i18n keys', async () => {
