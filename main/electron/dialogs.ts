@@ -7,10 +7,7 @@ import { guardOutputPath } from '../services/files/output-guard';
 import { backupOverview, setBackupSchedule } from '../services/backups/backup-schedule.service';
 
 type DialogChannels =
-  | 'dialog:open-archive'
-  | 'files:choose-upload'
-  | 'files:choose-download'
-  | 'backup:choose-folder';
+  'dialog:open-archive' | 'files:choose-upload' | 'files:choose-download' | 'backup:choose-folder';
 
 /**
  * Native file dialogs, the Electron side of file transfer (shared/ipc/channels/files.ts): the main
@@ -78,7 +75,10 @@ export function dialogHandlers(getWindow: () => BrowserWindow | null): HandlersF
     /** The scheduled backups' folder (a USB stick, a network share): chosen here, kept in the archive. */
     'backup:choose-folder': async (_input, { ctx, locale }) => {
       const t = shellMessages[locale].dialog;
-      const chosen = await showOpen({ title: t.backupFolderTitle, properties: ['openDirectory', 'createDirectory'] });
+      const chosen = await showOpen({
+        title: t.backupFolderTitle,
+        properties: ['openDirectory', 'createDirectory'],
+      });
       if (!chosen) return null;
       setBackupSchedule(ctx, { folder: chosen });
       return backupOverview(ctx, true);

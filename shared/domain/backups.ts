@@ -13,7 +13,7 @@ export const KEEP_COPIES_MAX = 365;
 
 /**
  * The daily backup. The folder is a path on the machine that runs the archive: chosen in the
- * native dialog of the desktop app, or set with `redress backup-schedule --folder` (the headless
+ * native dialog of the desktop app, or set with `redress backup schedule --folder` (the headless
  * host's browser users cannot name server folders). Stored in the archive's meta table.
  */
 export const backupScheduleSchema = z.object({

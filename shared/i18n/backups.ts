@@ -5,7 +5,7 @@ export const backupsMessages = defineMessages(
   {
     validation: {
       folderInHost:
-        '浏览器中不能选择服务器上的文件夹。请在运行 Redress 的电脑上用命令设置：redress backup-schedule --folder <文件夹>',
+        '浏览器中不能选择服务器上的文件夹。请在运行 Redress 的电脑上用命令设置：redress backup schedule --folder <文件夹> --on',
       folderRequired: '启用自动备份前请先选择文件夹。',
     },
     tab: '备份与恢复',
@@ -25,7 +25,8 @@ export const backupsMessages = defineMessages(
       folder: '文件夹',
       noFolder: '尚未选择',
       chooseFolder: '选择文件夹…',
-      hostHint: '浏览器中不能选择服务器上的文件夹。请在运行 Redress 的电脑上设置：redress backup-schedule --folder <文件夹> --keep 7',
+      hostHint: '浏览器中不能选择服务器上的文件夹。请在运行 Redress 的电脑上设置：',
+      hostCommand: 'redress backup schedule --folder <文件夹> --keep 7 --on',
       keep: '保留份数',
       isEnabled: '启用每日自动备份',
       save: '保存',
@@ -39,7 +40,8 @@ export const backupsMessages = defineMessages(
     },
     restore: {
       title: '从备份恢复',
-      intro: '用备份文件替换当前档案库。当前档案库不会删除，会改名保留在原位置旁（…before-restore-时间）。恢复后自动重新打开。',
+      intro:
+        '用备份文件替换当前档案库。当前档案库不会删除，会改名保留在原位置旁（…before-restore-时间）。恢复后自动重新打开。',
       choose: '选择备份文件…',
       chosen: '备份文件：{{file}}',
       password: '您的密码（再次确认）',
@@ -59,7 +61,7 @@ export const backupsMessages = defineMessages(
   {
     validation: {
       folderInHost:
-        'A browser cannot choose a folder on the server. Set it on the computer that runs Redress: redress backup-schedule --folder <folder>',
+        'A browser cannot choose a folder on the server. Set it on the computer that runs Redress: redress backup schedule --folder <folder> --on',
       folderRequired: 'Choose a folder before turning on scheduled backups.',
     },
     tab: 'Backup and restore',
@@ -76,12 +78,13 @@ export const backupsMessages = defineMessages(
     },
     schedule: {
       title: 'Daily backup',
-      intro: 'While someone is signed in, a backup is made every day into the folder below; only the newest copies are kept.',
+      intro:
+        'While someone is signed in, a backup is made every day into the folder below; only the newest copies are kept.',
       folder: 'Folder',
       noFolder: 'Not chosen',
       chooseFolder: 'Choose folder…',
-      hostHint:
-        'A browser cannot choose a folder on the server. Set it on the computer that runs Redress: redress backup-schedule --folder <folder> --keep 7',
+      hostHint: 'A browser cannot choose a folder on the server. Set it on the computer that runs Redress:',
+      hostCommand: 'redress backup schedule --folder <folder> --keep 7 --on',
       keep: 'Copies to keep',
       isEnabled: 'Back up every day',
       save: 'Save',

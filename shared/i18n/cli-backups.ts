@@ -4,7 +4,8 @@ import { defineMessages } from './define';
 export const cliBackupsMessages = defineMessages(
   {
     help: {
-      backup: '在线备份档案库：目标以 .redress-backup 结尾时写成单个备份文件（总会核对），否则写档案库和密钥文件两个文件',
+      backup:
+        '在线备份档案库：目标以 .redress-backup 结尾时写成单个备份文件（总会核对），否则写档案库和密钥文件两个文件',
       verify: '写完后用档案库密钥打开并核对备份',
       schedule: '查看或设置每日自动备份（文件夹、保留份数、开关）',
       folder: '自动备份的文件夹（必须已存在）',
@@ -37,7 +38,8 @@ export const cliBackupsMessages = defineMessages(
       keep: 'number of newest copies to keep (1–365)',
       on: 'turn the daily backup on',
       off: 'turn the daily backup off',
-      runScheduled: 'run the scheduled backup if it is due (for the system task scheduler); --force runs it anyway',
+      runScheduled:
+        'run the scheduled backup if it is due (for the system task scheduler); --force runs it anyway',
       force: 'run even if it is not due',
     },
     backedUp: 'Backed up to {{file}} ({{size}}).',

@@ -75,7 +75,10 @@ describe('one-file backups from the app', () => {
     expect(eventsOfType(admin, 'archive.backed_up')).toEqual([
       expect.objectContaining({ file: 'today.redress-backup', verified: true, scheduled: false }),
     ]);
-    expect(backupOverview(admin.ctx, false).status).toMatchObject({ lastOutcome: 'ok', lastGoodAt: result.at });
+    expect(backupOverview(admin.ctx, false).status).toMatchObject({
+      lastOutcome: 'ok',
+      lastGoodAt: result.at,
+    });
     // A bundle is a backup: nothing writes over it.
     expect(() => backupToBundle(admin, dest)).toThrow(expect.objectContaining({ code: 'PROTECTED_FILE' }));
 
@@ -103,11 +106,18 @@ describe('one-file backups from the app', () => {
     const refused = path.join(tempDir('bundle-dest'), 'analyst.redress-backup');
     expect(() => backupToBundle(analyst, refused)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
     expect(fs.existsSync(refused)).toBe(false);
-    expect(() => setBackupSchedule(analyst.ctx, { keep: 3 })).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(() => setBackupSchedule(analyst.ctx, { keep: 3 })).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    );
     analyst.close();
     const before = fingerprint(file);
     await expectAppError(
-      restoreFromBackupFile({ backupFile: dest, targetFile: file, username: 'li.si', password: 'analyst-pass' }),
+      restoreFromBackupFile({
+        backupFile: dest,
+        targetFile: file,
+        username: 'li.si',
+        password: 'analyst-pass',
+      }),
       'FORBIDDEN',
     );
     expect(fingerprint(file)).toEqual(before);

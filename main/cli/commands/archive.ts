@@ -54,7 +54,12 @@ export function register(program: Command, io: CliIo): void {
       requireRegularFile(backupFile);
       const username = await resolveUsername(io, global.user);
       const password = await readPassword(io, username);
-      const { kept } = await restoreFromBackupFile({ backupFile, targetFile: global.archive, username, password });
+      const { kept } = await restoreFromBackupFile({
+        backupFile,
+        targetFile: global.archive,
+        username,
+        password,
+      });
       if (global.json) printJson(io, { restoredFrom: backupFile, archive: global.archive, kept });
       else io.out(io.say(kept ? a.restored : a.restoredNew, { file: backupFile, kept: kept ?? '' }));
     });

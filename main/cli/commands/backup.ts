@@ -41,7 +41,10 @@ function printSchedule(io: CliIo, text: Text, session: ArchiveSession): void {
     }),
   );
   if (status.lastGoodAt === null) io.out(text.neverBackedUp);
-  else io.out(io.say(text.lastGood, { when: when(status.lastGoodAt, session), file: status.lastGoodName ?? '' }));
+  else
+    io.out(
+      io.say(text.lastGood, { when: when(status.lastGoodAt, session), file: status.lastGoodName ?? '' }),
+    );
 }
 
 type ScheduleOptions = { folder?: string; keep?: string; on?: boolean; off?: boolean };
@@ -78,7 +81,8 @@ function registerSchedule(backup: Command, io: CliIo, text: Text): void {
         const overview = backupOverview(session.ctx, false);
         const result = runScheduledBackup(session, { force: Boolean(options.force) });
         if (global.json) printJson(io, { ran: result !== null, result });
-        else if (result) io.out(io.say(text.backedUp, { file: result.fileName, size: formatBytes(result.bytes) }));
+        else if (result)
+          io.out(io.say(text.backedUp, { file: result.fileName, size: formatBytes(result.bytes) }));
         else if (overview.nextScheduledAt === null) io.out(text.notScheduled);
         else io.out(io.say(text.notDue, { when: when(overview.nextScheduledAt, session) }));
       });
@@ -100,7 +104,8 @@ export function register(program: Command, io: CliIo): void {
         const result = isBundle
           ? { ...backupToBundle(session, file), file, isVerified: true }
           : backupToPair(session, file, { verify: Boolean(options.verify) });
-        if (global.json) printJson(io, { file: result.file, bytes: result.bytes, verified: result.isVerified });
+        if (global.json)
+          printJson(io, { file: result.file, bytes: result.bytes, verified: result.isVerified });
         else {
           io.out(io.say(text.backedUp, { file: result.file, size: formatBytes(result.bytes) }));
           if (result.isVerified) io.out(text.verified);

@@ -8,6 +8,7 @@ import {
   runScheduledBackup,
   setBackupSchedule,
 } from '../../services/backups/backup-schedule.service';
+import { noteRestoredBackup } from '../../services/backups/backup-state';
 import { confirmPassword, restoreFromBackupFile } from '../../services/backups/restore-backup.service';
 import type { AppState } from '../../app-state';
 import type { HandlersFor } from '../handler-types';
@@ -27,8 +28,9 @@ async function restoreInApp(app: AppState, fileHandle: string, password: string)
   await confirmPassword(app.archivePath, username, password, app.throttle);
   const upload = app.files.upload(fileHandle);
   app.closeSession('signed_out', { isQuiet: true });
+  let restored: Awaited<ReturnType<typeof restoreFromBackupFile>>;
   try {
-    const { kept } = await restoreFromBackupFile({
+    restored = await restoreFromBackupFile({
       backupFile: upload.path,
       targetFile: app.archivePath,
       username,
@@ -36,16 +38,21 @@ async function restoreInApp(app: AppState, fileHandle: string, password: string)
       clock: app.serviceClock,
       sourceName: upload.name,
     });
-    return { keptName: kept === null ? null : path.basename(kept) };
   } finally {
     app.files.release(fileHandle);
     await signIn(app, username, password);
   }
+  if (restored.backupMadeAt !== null)
+    noteRestoredBackup(app.requireSession().db, restored.backupMadeAt, upload.name);
+  return { keptName: restored.kept === null ? null : path.basename(restored.kept) };
 }
 
 export const backupHandlers: HandlersFor<keyof typeof backupChannels> = {
   'backup:overview': (_input, { app, ctx }) => backupOverview(ctx, canChooseFolder(app)),
-  'backup:run': ({ target }, { app, session }) => backupToBundle(session, app.files.download(target).path),
+  'backup:run': ({ target }, { app, session }) => {
+    const destination = app.files.download(target);
+    return backupToBundle(session, destination.path, destination.name);
+  },
   'backup:restore': ({ file, password }, { app }) => restoreInApp(app, file, password),
   'backup:choose-folder': () => {
     throw new AppError('VALIDATION', 'the host cannot choose a server folder', {

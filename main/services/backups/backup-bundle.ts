@@ -17,7 +17,10 @@ const MAGIC = 'REDRESS-BACKUP/1\n';
 const HEADER_BYTES = 1024;
 const CHUNK = 1024 * 1024;
 
-const partSchema = z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+const partSchema = z.object({
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
 const headerSchema = z.object({ createdAt: z.number().int(), keys: partSchema, archive: partSchema });
 export type BundleHeader = z.infer<typeof headerSchema>;
 
@@ -44,7 +47,11 @@ function appendFile(fd: number, from: string): z.infer<typeof partSchema> {
   const buffer = Buffer.alloc(CHUNK);
   let bytes = 0;
   try {
-    for (let n = fs.readSync(source, buffer, 0, CHUNK, null); n > 0; n = fs.readSync(source, buffer, 0, CHUNK, null)) {
+    for (
+      let n = fs.readSync(source, buffer, 0, CHUNK, null);
+      n > 0;
+      n = fs.readSync(source, buffer, 0, CHUNK, null)
+    ) {
       hash.update(buffer.subarray(0, n));
       fs.writeSync(fd, buffer, 0, n);
       bytes += n;
@@ -59,7 +66,10 @@ function appendFile(fd: number, from: string): z.infer<typeof partSchema> {
  * Writes archive + key file into `dest` (an output file the caller has guarded and that is empty or
  * replaceable), flushed to disk before returning.
  */
-export function writeBundle(dest: string, parts: { archive: string; keys: string; createdAt: number }): BundleHeader {
+export function writeBundle(
+  dest: string,
+  parts: { archive: string; keys: string; createdAt: number },
+): BundleHeader {
   const fd = fs.openSync(dest, 'w', 0o600);
   try {
     if (process.platform !== 'win32') fs.fchmodSync(fd, 0o600);
@@ -81,7 +91,8 @@ function readHeader(fd: number, file: string): BundleHeader {
   const head = Buffer.alloc(HEADER_BYTES);
   const n = fs.readSync(fd, head, 0, HEADER_BYTES, 0);
   const text = head.subarray(0, n).toString('utf8');
-  if (n < HEADER_BYTES || !text.startsWith(MAGIC)) throw new AppError('BACKUP_CORRUPT', `not a bundle: ${file}`);
+  if (n < HEADER_BYTES || !text.startsWith(MAGIC))
+    throw new AppError('BACKUP_CORRUPT', `not a bundle: ${file}`);
   try {
     return headerSchema.parse(JSON.parse(text.slice(MAGIC.length, text.indexOf('\n', MAGIC.length))));
   } catch (error) {
@@ -95,7 +106,7 @@ function extractPart(fd: number, offset: number, part: z.infer<typeof partSchema
   const out = fs.openSync(to, 'wx', 0o600);
   const buffer = Buffer.alloc(CHUNK);
   try {
-    for (let done = 0; done < part.bytes; ) {
+    for (let done = 0; done < part.bytes;) {
       const n = fs.readSync(fd, buffer, 0, Math.min(CHUNK, part.bytes - done), offset + done);
       if (n === 0) throw new AppError('BACKUP_CORRUPT', 'bundle is cut short');
       hash.update(buffer.subarray(0, n));

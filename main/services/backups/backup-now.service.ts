@@ -22,6 +22,8 @@ export interface BackupResult {
 
 interface BackupOptions {
   isScheduled?: boolean;
+  /** The name the person sees (a browser download's), when the file written is a temporary one. */
+  displayName?: string;
   /** Scheduled backups name the copies they removed to keep N (recorded in the event). */
   pruned?: () => string[];
 }
@@ -75,21 +77,30 @@ function writeVerifiedBundle(session: ArchiveSession, dest: string): number {
  * after writing. Admins only (`archive:manage`). The outcome — good or failed — is an event and the
  * backup status the top bar shows; a backup that fails verification is deleted, never left looking good.
  */
-export function backupToBundle(session: ArchiveSession, destFile: string): BackupResult {
+export function backupToBundle(
+  session: ArchiveSession,
+  destFile: string,
+  displayName?: string,
+): BackupResult {
   requirePermission(session.ctx, 'archive:manage');
-  return writeBackup(session, destFile, {});
+  return writeBackup(session, destFile, displayName === undefined ? {} : { displayName });
 }
 
 /**
  * backupToBundle without the permission check: only for the daily backup an admin scheduled, which
  * runs whoever is signed in (backup-schedule.service.ts); recorded with no actor.
  */
-export function writeScheduledBackup(session: ArchiveSession, destFile: string, pruned: () => string[]): BackupResult {
+export function writeScheduledBackup(
+  session: ArchiveSession,
+  destFile: string,
+  pruned: () => string[],
+): BackupResult {
   return writeBackup(session, destFile, { isScheduled: true, pruned });
 }
 
 function writeBackup(session: ArchiveSession, destFile: string, options: BackupOptions): BackupResult {
   const at = session.clock.now();
+  const fileName = options.displayName ?? path.basename(destFile);
   let isWriting = false;
   let bytes: number;
   try {
@@ -99,12 +110,12 @@ function writeBackup(session: ArchiveSession, destFile: string, options: BackupO
   } catch (error) {
     // Only a file this backup started is removed; a refused target (a protected file) is left alone.
     if (isWriting) fs.rmSync(destFile, { force: true });
-    recordOutcome(session, { at, fileName: path.basename(destFile), error, options });
+    recordOutcome(session, { at, fileName, error, options });
     throw error;
   }
   const pruned = options.pruned?.() ?? [];
-  recordOutcome(session, { at, fileName: path.basename(destFile), bytes, pruned, options });
-  return { fileName: path.basename(destFile), bytes, at };
+  recordOutcome(session, { at, fileName, bytes, pruned, options });
+  return { fileName, bytes, at };
 }
 
 /**
@@ -156,7 +167,10 @@ function recordOutcome(session: ArchiveSession, outcome: Outcome): void {
       lastErrorCode: errorCode,
       ...(isGood && !outcome.isUnverified ? { lastGoodAt: outcome.at, lastGoodName: outcome.fileName } : {}),
       ...(isScheduled
-        ? { lastScheduledAt: outcome.at, lastScheduledOutcome: isGood ? ('ok' as const) : ('failed' as const) }
+        ? {
+            lastScheduledAt: outcome.at,
+            lastScheduledOutcome: isGood ? ('ok' as const) : ('failed' as const),
+          }
         : {}),
     });
     appendEvent(db, {

@@ -56,7 +56,9 @@ export function setBackupSchedule(
     isEnabled: change.isEnabled ?? current.isEnabled,
   });
   if (next.isEnabled && !next.folder)
-    throw new AppError('VALIDATION', 'no folder', { fields: { folder: 'backups.validation.folderRequired' } });
+    throw new AppError('VALIDATION', 'no folder', {
+      fields: { folder: 'backups.validation.folderRequired' },
+    });
   ctx.db.transaction(() => {
     writeBackupSchedule(ctx.db, next);
     appendEvent(ctx.db, {
@@ -98,7 +100,10 @@ function freeName(folder: string, at: number): string {
  * then the oldest copies beyond N are removed. Null when none is scheduled or none is due. A failure
  * is recorded (status, event) and rethrown; the next try is an hour later.
  */
-export function runScheduledBackup(session: ArchiveSession, options: { force?: boolean } = {}): BackupResult | null {
+export function runScheduledBackup(
+  session: ArchiveSession,
+  options: { force?: boolean } = {},
+): BackupResult | null {
   const schedule = readBackupSchedule(session.db);
   const due = nextScheduledAt(schedule, readBackupStatus(session.db));
   if (due === null || !schedule.folder) return null;

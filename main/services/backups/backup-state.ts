@@ -43,3 +43,16 @@ export function writeBackupStatus(db: ArchiveDb, status: BackupStatus): void {
 export function writeBackupSchedule(db: ArchiveDb, schedule: BackupSchedule): void {
   setMeta(db, SCHEDULE_KEY, JSON.stringify(backupScheduleSchema.parse(schedule)));
 }
+
+/**
+ * After a restore: the archive now in place is the content of a backup made at `at`, which its own
+ * status could not record (the copy was taken before the backup finished). Counted as a good
+ * backup unless the restored status already knows a later one.
+ */
+export function noteRestoredBackup(db: ArchiveDb, at: number, name: string): void {
+  db.transaction(() => {
+    const status = readBackupStatus(db);
+    if (status.lastGoodAt !== null && status.lastGoodAt >= at) return;
+    writeBackupStatus(db, { ...status, lastGoodAt: at, lastGoodName: name });
+  });
+}

@@ -44,14 +44,18 @@ export function BackupNowPanel({ overview, onChanged }: { overview: BackupOvervi
       <dl className="backup-facts">
         <dt>{t('now.lastGood')}</dt>
         <dd data-testid="backup-last-good">
-          {status.lastGoodAt === null ? t('now.never') : `${when(status.lastGoodAt)} · ${status.lastGoodName ?? ''}`}
+          {status.lastGoodAt === null
+            ? t('now.never')
+            : `${when(status.lastGoodAt)} · ${status.lastGoodName ?? ''}`}
         </dd>
       </dl>
       {status.lastOutcome === 'failed' && status.lastAttemptAt !== null ? (
         <p className="backup-failed" role="status">
           {t('now.lastFailed', {
             when: when(status.lastAttemptAt),
-            error: t(`errors:${status.lastErrorCode ?? 'INTERNAL'}`, { folder: overview.schedule.folder ?? '' }),
+            error: t(`errors:${status.lastErrorCode ?? 'INTERNAL'}`, {
+              folder: overview.schedule.folder ?? '',
+            }),
           })}
         </p>
       ) : null}
@@ -62,7 +66,12 @@ export function BackupNowPanel({ overview, onChanged }: { overview: BackupOvervi
         </p>
       ) : null}
       <div className="row">
-        <Button variant="primary" onClick={() => void backUp()} disabled={isWorking} data-testid="backup-now-button">
+        <Button
+          variant="primary"
+          onClick={() => void backUp()}
+          disabled={isWorking}
+          data-testid="backup-now-button"
+        >
           {t('now.button')}
         </Button>
         {isWorking ? <Spinner label={t('now.working')} /> : null}

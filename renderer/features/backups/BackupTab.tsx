@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session';
 import { ErrorBox, Loading } from '../../ui/status-indicators';
 import { BackupNowPanel } from './BackupNowPanel';
@@ -8,14 +9,19 @@ import { useBackupOverview } from './use-backup-overview';
 import './backups.css';
 
 /** What a restore left to say, read once after the page reloaded onto the restored archive. */
-function takeRestoredNotice(): string {
-  const notice = sessionStorage.getItem(RESTORED_NOTICE_KEY) ?? '';
+function takeRestoredNotice(): { keptName: string | null } | null {
+  const notice = sessionStorage.getItem(RESTORED_NOTICE_KEY);
   sessionStorage.removeItem(RESTORED_NOTICE_KEY);
-  return notice;
+  try {
+    return notice ? (JSON.parse(notice) as { keptName: string | null }) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Admin tab #/admin/backup: back up now, the daily backup, restore. */
 export function BackupTab() {
+  const { t } = useTranslation('backups');
   const { user } = useSession();
   const { overview, error, reload, changed } = useBackupOverview();
   const [notice] = useState(takeRestoredNotice);
@@ -25,7 +31,7 @@ export function BackupTab() {
     <div className="backup-tab" data-testid="backup-tab">
       {notice ? (
         <p className="backup-done" role="status" data-testid="backup-restored">
-          {notice}
+          {notice.keptName ? t('restore.done', { kept: notice.keptName }) : t('restore.doneNew')}
         </p>
       ) : null}
       <BackupNowPanel overview={overview} onChanged={changed} />

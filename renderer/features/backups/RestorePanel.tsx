@@ -26,7 +26,10 @@ export function RestorePanel() {
   async function choose() {
     setFailure('');
     try {
-      const picked = await pickFileForUpload({ purpose: 'restore', extensions: [BUNDLE_EXTENSION, 'redress'] });
+      const picked = await pickFileForUpload({
+        purpose: 'restore',
+        extensions: [BUNDLE_EXTENSION, 'redress'],
+      });
       if (picked) setFile(picked);
     } catch (error) {
       setFailure((error as Error).message);
@@ -44,7 +47,7 @@ export function RestorePanel() {
     setWorking(true);
     try {
       const { keptName } = await invoke('backup:restore', { file: file.handle, password });
-      sessionStorage.setItem(RESTORED_NOTICE_KEY, keptName ? t('restore.done', { kept: keptName }) : t('restore.doneNew'));
+      sessionStorage.setItem(RESTORED_NOTICE_KEY, JSON.stringify({ keptName }));
       window.location.reload();
     } catch (error) {
       setWorking(false);
@@ -55,7 +58,11 @@ export function RestorePanel() {
   }
 
   return (
-    <section className="panel backup-panel" aria-labelledby="backup-restore-title" data-testid="backup-restore">
+    <section
+      className="panel backup-panel"
+      aria-labelledby="backup-restore-title"
+      data-testid="backup-restore"
+    >
       <h2 id="backup-restore-title">{t('restore.title')}</h2>
       <p className="muted">{t('restore.intro')}</p>
       {failure ? <ErrorBox message={failure} /> : null}
@@ -77,7 +84,12 @@ export function RestorePanel() {
             <Button type="button" onClick={cancel} disabled={isWorking}>
               {t('restore.cancel')}
             </Button>
-            <Button type="submit" variant="danger" disabled={isWorking || password === ''} data-testid="backup-restore-confirm">
+            <Button
+              type="submit"
+              variant="danger"
+              disabled={isWorking || password === ''}
+              data-testid="backup-restore-confirm"
+            >
               {t('restore.confirm')}
             </Button>
             {isWorking ? <Spinner label={t('restore.working')} /> : null}

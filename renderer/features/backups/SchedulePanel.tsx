@@ -41,7 +41,11 @@ export function SchedulePanel({ overview, onChanged }: { overview: BackupOvervie
   }
   const next = overview.nextScheduledAt;
   return (
-    <section className="panel backup-panel" aria-labelledby="backup-schedule-title" data-testid="backup-schedule">
+    <section
+      className="panel backup-panel"
+      aria-labelledby="backup-schedule-title"
+      data-testid="backup-schedule"
+    >
       <h2 id="backup-schedule-title">{t('schedule.title')}</h2>
       <p className="muted">{t('schedule.intro')}</p>
       <dl className="backup-facts">
@@ -50,7 +54,11 @@ export function SchedulePanel({ overview, onChanged }: { overview: BackupOvervie
         {next !== null ? (
           <>
             <dt>{t('schedule.next')}</dt>
-            <dd>{next <= Date.now() ? t('schedule.dueNow') : formatLocalDateTime(next, state.timeZone)}</dd>
+            <dd>
+              {status.lastScheduledAt === null
+                ? t('schedule.dueNow')
+                : formatLocalDateTime(next, state.timeZone)}
+            </dd>
           </>
         ) : null}
         {status.lastScheduledAt !== null ? (
@@ -58,18 +66,23 @@ export function SchedulePanel({ overview, onChanged }: { overview: BackupOvervie
             <dt>{t('schedule.lastScheduled')}</dt>
             <dd>
               {formatLocalDateTime(status.lastScheduledAt, state.timeZone)} ·{' '}
-              {status.lastScheduledOutcome === 'failed' ? t('schedule.outcomeFailed') : t('schedule.outcomeOk')}
+              {status.lastScheduledOutcome === 'failed'
+                ? t('schedule.outcomeFailed')
+                : t('schedule.outcomeOk')}
             </dd>
           </>
         ) : null}
       </dl>
       {overview.canChooseFolder ? (
-        <Button onClick={() => void run(() => invoke('backup:choose-folder'))} data-testid="backup-choose-folder">
+        <Button
+          onClick={() => void run(() => invoke('backup:choose-folder'))}
+          data-testid="backup-choose-folder"
+        >
           {t('schedule.chooseFolder')}
         </Button>
       ) : (
         <p className="muted" data-testid="backup-host-hint">
-          {t('schedule.hostHint')}
+          {t('schedule.hostHint')} <code className="backup-command">{t('schedule.hostCommand')}</code>
         </p>
       )}
       <div className="row backup-schedule-form">
@@ -89,13 +102,17 @@ export function SchedulePanel({ overview, onChanged }: { overview: BackupOvervie
         </label>
         <Button
           variant="primary"
-          onClick={() => void run(() => invoke('backup:set-schedule', { keep, isEnabled }), t('schedule.saved'))}
+          onClick={() =>
+            void run(() => invoke('backup:set-schedule', { keep, isEnabled }), t('schedule.saved'))
+          }
           data-testid="backup-schedule-save"
         >
           {t('schedule.save')}
         </Button>
         {schedule.folder && schedule.isEnabled ? (
-          <Button onClick={() => void run(() => invoke('backup:run-scheduled'))}>{t('schedule.runNow')}</Button>
+          <Button onClick={() => void run(() => invoke('backup:run-scheduled'))}>
+            {t('schedule.runNow')}
+          </Button>
         ) : null}
       </div>
       {failure ? <ErrorBox message={failure} /> : null}

@@ -11,7 +11,11 @@ const backupResult = z.object({ fileName: z.string(), bytes: z.number().int(), a
  * upload handle, and the scheduled folder is chosen in the main process's native dialog.
  */
 export const backupChannels = {
-  'backup:overview': channel({ request: noInput, response: backupOverviewSchema, permission: 'archive:manage' }),
+  'backup:overview': channel({
+    request: noInput,
+    response: backupOverviewSchema,
+    permission: 'archive:manage',
+  }),
   /** Back up now into the chosen file, verified after writing. */
   'backup:run': channel({
     request: z.object({ target: fileHandleSchema }).strict(),
@@ -34,7 +38,9 @@ export const backupChannels = {
     permission: 'archive:manage',
   }),
   'backup:set-schedule': channel({
-    request: z.object({ keep: z.number().int().min(1).max(KEEP_COPIES_MAX), isEnabled: z.boolean() }).strict(),
+    request: z
+      .object({ keep: z.number().int().min(1).max(KEEP_COPIES_MAX), isEnabled: z.boolean() })
+      .strict(),
     response: backupOverviewSchema,
     permission: 'archive:manage',
   }),
