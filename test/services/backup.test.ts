@@ -6,7 +6,14 @@ import { openSession } from '../../main/services/auth/auth.service';
 import { backupArchive, restoreArchive, verifyArchive } from '../../main/services/archive/backup.service';
 import { addBranch, updateSettings } from '../../main/services/reference/settings.service';
 import { addUser } from '../../main/services/auth/users.service';
-import { ADMIN, expectAppError, fingerprint, newArchive, sessionTracker, tempDir } from './archive-fixture';
+import {
+  ADMIN,
+  expectAppError,
+  fingerprint,
+  newArchive,
+  sessionTracker,
+  tempDir,
+} from '../helpers/archive-fixture';
 
 const sessions = sessionTracker();
 afterEach(() => sessions.closeAll());

@@ -6,7 +6,7 @@ import { verifyArchive, verifyArchiveFile } from '../../main/services/archive/ve
 import { addUser } from '../../main/services/auth/users.service';
 import { keyFilePath } from '../../main/services/keyring/key-file';
 import { generateKeyPair } from '../../main/services/keyring/primitives';
-import { ADMIN, expectAppError, fixedClock, sessionTracker, tempDir } from './archive-fixture';
+import { ADMIN, expectAppError, fixedClock, sessionTracker, tempDir } from '../helpers/archive-fixture';
 
 const sessions = sessionTracker();
 afterEach(() => sessions.closeAll());
