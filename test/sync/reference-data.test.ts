@@ -16,7 +16,7 @@ import type { PublishReference } from '../../shared/sync/reference-data';
 import { runCli } from '../cli/cli-helpers';
 import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
 import { enrollFake, pullOf } from '../helpers/sync-fixtures';
-import { ADMIN, newArchive, sessionTracker } from '../services/archive-fixture';
+import { ADMIN, newArchive, sessionTracker } from '../helpers/archive-fixture';
 
 /**
  * Issue 15 item 4, reference data head office owns: published at HQ (stored versioned in a real
