@@ -34,9 +34,10 @@ async function adminFor(io: CliIo, options: HqOptions) {
 function readPublication(io: CliIo, file: string, branch: string | undefined): PublishReference {
   const t = syncMessages[io.locale].cli;
   const bad = (problem: string) => new CommandFailure(io.say(t.badReferenceFile, { file, problem }));
+  const text = readTextFile(io, path.resolve(file));
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(path.resolve(file), 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
     throw bad(error instanceof Error ? error.message : String(error));
   }
