@@ -36,12 +36,18 @@ export function readDestroyedMaterial(db: ArchiveDb, caseId: string): DestroyedM
   const client = db.$client;
   return {
     attachments: listAttachmentsOfCase(db, caseId),
-    contacts: client.prepare('SELECT id, summary FROM case_contacts WHERE case_id = ? ORDER BY id').all(caseId),
+    contacts: client
+      .prepare('SELECT id, summary FROM case_contacts WHERE case_id = ? ORDER BY id')
+      .all(caseId),
     rectifications: client
       .prepare('SELECT id, what, evidence FROM rectification_actions WHERE case_id = ? ORDER BY id')
       .all(caseId),
-    referrals: client.prepare('SELECT id, task, answer FROM case_referrals WHERE case_id = ? ORDER BY id').all(caseId),
-    holds: client.prepare('SELECT id, reason, lift_reason FROM legal_holds WHERE case_id = ? ORDER BY id').all(caseId),
+    referrals: client
+      .prepare('SELECT id, task, answer FROM case_referrals WHERE case_id = ? ORDER BY id')
+      .all(caseId),
+    holds: client
+      .prepare('SELECT id, reason, lift_reason FROM legal_holds WHERE case_id = ? ORDER BY id')
+      .all(caseId),
   };
 }
 
@@ -59,7 +65,9 @@ export function destroyCaseMaterial(db: ArchiveDb, caseId: string): void {
   client.prepare('DELETE FROM drafts WHERE kind = ?').run(`case-edit:${caseId}`);
   // Hold reasons may name the parties; the holds themselves (who, when) stay as the record.
   client
-    .prepare("UPDATE legal_holds SET reason = '', lift_reason = iif(lift_reason IS NULL, NULL, '') WHERE case_id = ?")
+    .prepare(
+      "UPDATE legal_holds SET reason = '', lift_reason = iif(lift_reason IS NULL, NULL, '') WHERE case_id = ?",
+    )
     .run(caseId);
 }
 

@@ -167,7 +167,8 @@ function approvedRedactions(db: ArchiveDb): Map<string, string> {
     .pluck()
     .iterate(DISPOSAL_EVENT_TYPE) as IterableIterator<string>;
   for (const payload of payloads) {
-    const listed = (JSON.parse(payload) as { redactedEvents?: { id: string; hash: string }[] }).redactedEvents;
+    const listed = (JSON.parse(payload) as { redactedEvents?: { id: string; hash: string }[] })
+      .redactedEvents;
     for (const event of listed ?? []) approved.set(event.id, event.hash);
   }
   return approved;

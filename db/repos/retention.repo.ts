@@ -34,17 +34,30 @@ export function liftHold(db: ArchiveDb, id: string, lift: { by: string; at: numb
 }
 
 export function holdsOfCase(db: ArchiveDb, caseId: string): LegalHoldRow[] {
-  return db.select().from(legalHolds).where(eq(legalHolds.caseId, caseId)).orderBy(desc(legalHolds.placedAt)).all();
+  return db
+    .select()
+    .from(legalHolds)
+    .where(eq(legalHolds.caseId, caseId))
+    .orderBy(desc(legalHolds.placedAt))
+    .all();
 }
 
 export function activeHolds(db: ArchiveDb): LegalHoldRow[] {
-  return db.select().from(legalHolds).where(isNull(legalHolds.liftedAt)).orderBy(desc(legalHolds.placedAt)).all();
+  return db
+    .select()
+    .from(legalHolds)
+    .where(isNull(legalHolds.liftedAt))
+    .orderBy(desc(legalHolds.placedAt))
+    .all();
 }
 
 export function setDocumentKindRow(db: ArchiveDb, row: DocumentKindRow): void {
   db.insert(documentKinds)
     .values(row)
-    .onConflictDoUpdate({ target: documentKinds.attachmentId, set: { kind: row.kind, setBy: row.setBy, setAt: row.setAt } })
+    .onConflictDoUpdate({
+      target: documentKinds.attachmentId,
+      set: { kind: row.kind, setBy: row.setBy, setAt: row.setAt },
+    })
     .run();
 }
 
@@ -107,7 +120,9 @@ export function retentionMarks(db: ArchiveDb): {
   );
   const permanent = new Set(
     client
-      .prepare(`SELECT case_id FROM document_kinds WHERE kind IN (${PERMANENT_DOCUMENT_KINDS.map(() => '?').join(', ')})`)
+      .prepare(
+        `SELECT case_id FROM document_kinds WHERE kind IN (${PERMANENT_DOCUMENT_KINDS.map(() => '?').join(', ')})`,
+      )
       .pluck()
       .all(...PERMANENT_DOCUMENT_KINDS) as string[],
   );
@@ -142,7 +157,8 @@ export function endedCasesUpTo(
   statuses: readonly string[],
   branchCodes: readonly string[] | null,
 ): EndedCaseRow[] {
-  const branchSql = branchCodes === null ? '' : `AND branch_code IN (${branchCodes.map(() => '?').join(', ')})`;
+  const branchSql =
+    branchCodes === null ? '' : `AND branch_code IN (${branchCodes.map(() => '?').join(', ')})`;
   return db.$client
     .prepare(
       `SELECT id, case_no AS caseNo, branch_code AS branchCode, business_code AS businessCode, status,

@@ -48,13 +48,22 @@ export function isCreditReporting(businessCode: string): boolean {
   return businessCode.startsWith(CREDIT_REPORTING_BUSINESS_CODE);
 }
 
-export function retentionClassOf(input: { businessCode: string; hasPermanentDocument: boolean }): RetentionClass {
+export function retentionClassOf(input: {
+  businessCode: string;
+  hasPermanentDocument: boolean;
+}): RetentionClass {
   if (input.hasPermanentDocument) return 'permanent';
   return isCreditReporting(input.businessCode) ? 'credit_reporting' : 'complaint';
 }
 
 /** Statuses in which a case's handling has ended and `closed_date` is the day it ended. */
-export const ENDED_STATUSES: readonly CaseStatus[] = ['closed', 'archived', 'rejected', 'withdrawn', 'merged'];
+export const ENDED_STATUSES: readonly CaseStatus[] = [
+  'closed',
+  'archived',
+  'rejected',
+  'withdrawn',
+  'merged',
+];
 
 /**
  * The first day the case may be disposed of: the day it was closed, `years` later (29 February

@@ -98,9 +98,12 @@ export const errorMessages = defineMessages(zh, {
     'Record {{seq}} of terminal {{installation}} differs from the one this PC holds (a forked history, perhaps restored from an old backup); refused. Contact head office.',
   SYNC_UNAVAILABLE: 'Head office cannot be reached. Nothing is lost; sync retries by itself.',
   SYNC_REFUSED: '{{reason}}',
-  LEGAL_HOLD: 'Case {{caseNo}} is under a legal hold (litigation or regulatory investigation) and cannot be disposed of until the hold is lifted. Nothing was changed.',
-  SAME_PERSON: 'Disposal needs two people: whoever proposed a batch cannot approve it. Ask another supervisor or administrator.',
+  LEGAL_HOLD:
+    'Case {{caseNo}} is under a legal hold (litigation or regulatory investigation) and cannot be disposed of until the hold is lifted. Nothing was changed.',
+  SAME_PERSON:
+    'Disposal needs two people: whoever proposed a batch cannot approve it. Ask another supervisor or administrator.',
   NOT_DISPOSABLE: 'Case {{caseNo}} cannot be disposed of. Nothing was changed.',
-  RETENTION_TOO_SHORT: 'A retention period cannot be shorter than the legal minimum ({{years}} years). Nothing was changed.',
+  RETENTION_TOO_SHORT:
+    'A retention period cannot be shorter than the legal minimum ({{years}} years). Nothing was changed.',
   INTERNAL: 'An internal error stopped the operation; no data was changed.',
 });

@@ -67,7 +67,10 @@ function scrub(value: unknown, secrets: readonly string[]): unknown {
 /** A column map (`columns`, `set`, `changes`): columns outside the shell lose their values. */
 function scrubColumns(map: Record<string, unknown>, secrets: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(map).map(([column, v]) => [column, isShellProperty(column) ? scrub(v, secrets) : blank(v)]),
+    Object.entries(map).map(([column, v]) => [
+      column,
+      isShellProperty(column) ? scrub(v, secrets) : blank(v),
+    ]),
   );
 }
 

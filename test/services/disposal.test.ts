@@ -10,7 +10,11 @@ import { factTableFor } from '../../main/services/analytics/fact-cache/fact-cach
 import { getCase, listCases } from '../../main/services/cases';
 import { listAttachments } from '../../main/services/cases/attachments.service';
 import { printDisposalCertificate } from '../../main/services/retention/disposal-certificate';
-import { approveDisposal, listDisposable, proposeDisposal } from '../../main/services/retention/disposal.service';
+import {
+  approveDisposal,
+  listDisposable,
+  proposeDisposal,
+} from '../../main/services/retention/disposal.service';
 import { logContact } from '../../main/services/cases/contacts.service';
 import type { Dashboard } from '../../shared/domain/analytics';
 import { createArchiveFixture, type ArchiveFixture } from '../helpers/archive-fixture';
@@ -92,9 +96,13 @@ describe('a disposal approved by a second person', () => {
     expect(before.total).toBe(3);
     const plainBefore = decryptedCopy('before');
     // The check can fail: before disposal the file holds every one of them.
-    for (const text of [SECRET_NAME, SECRET_PHONE, SECRET_FACTS, SECRET_NOTE]) expect(contains(plainBefore, text)).toBe(true);
+    for (const text of [SECRET_NAME, SECRET_PHONE, SECRET_FACTS, SECRET_NOTE])
+      expect(contains(plainBefore, text)).toBe(true);
     expect(contains(plainBefore, ATTACHMENT)).toBe(true);
-    expect(listCases(fx.ctx('supervisor'), { filter: { text: '强制搭售理财' }, startRow: 0, endRow: 10 }).total).toBe(1);
+    expect(
+      listCases(fx.ctx('supervisor'), { filter: { text: '强制搭售理财' }, sort: [], startRow: 0, endRow: 10 })
+        .total,
+    ).toBe(1);
 
     const list = listDisposable(fx.ctx('supervisor'));
     expect(list.items.map((c) => c.caseId)).toContain(disposedId);
@@ -117,8 +125,14 @@ describe('a disposal approved by a second person', () => {
   });
 
   it('leaves no destroyed text or byte in the decrypted file, the search index or the cache', () => {
-    expect(listCases(fx.ctx('supervisor'), { filter: { text: '强制搭售理财' }, startRow: 0, endRow: 10 }).total).toBe(0);
-    expect(listCases(fx.ctx('supervisor'), { filter: { text: SECRET_PHONE }, startRow: 0, endRow: 10 }).total).toBe(0);
+    expect(
+      listCases(fx.ctx('supervisor'), { filter: { text: '强制搭售理财' }, sort: [], startRow: 0, endRow: 10 })
+        .total,
+    ).toBe(0);
+    expect(
+      listCases(fx.ctx('supervisor'), { filter: { text: SECRET_PHONE }, sort: [], startRow: 0, endRow: 10 })
+        .total,
+    ).toBe(0);
     const matches = fx.db.$client
       .prepare(`SELECT count(*) AS n FROM case_search WHERE case_search MATCH ?`)
       .get('"强制搭售理财"') as { n: number };
@@ -126,8 +140,9 @@ describe('a disposal approved by a second person', () => {
     // The fact cache numbers complainants by identity: the disposed case has none any more.
     const table = factTableFor(fx.db);
     table.refresh();
-    const rowNo = (fx.db.$client.prepare('SELECT row_no FROM cases WHERE id = ?').get(disposedId) as { row_no: number })
-      .row_no;
+    const rowNo = (
+      fx.db.$client.prepare('SELECT row_no FROM cases WHERE id = ?').get(disposedId) as { row_no: number }
+    ).row_no;
     const position = table.positionOf(rowNo);
     expect(table.idGroup[position]).toBe(-1);
     expect(table.phoneGroup[position]).toBe(-1);
@@ -162,10 +177,16 @@ describe('a disposal approved by a second person', () => {
 
   it('prints the certificate listing the batch, in Chinese with the font inside', async () => {
     const batchId = (
-      fx.db.$client.prepare(`SELECT id FROM disposal_batches WHERE status = 'disposed'`).get() as { id: string }
+      fx.db.$client.prepare(`SELECT id FROM disposal_batches WHERE status = 'disposed'`).get() as {
+        id: string;
+      }
     ).id;
     const file = path.join(dir, '销毁清单.pdf');
-    const result = await printDisposalCertificate(fx.ctx('admin'), { batchId, locale: 'zh-CN', filePath: file });
+    const result = await printDisposalCertificate(fx.ctx('admin'), {
+      batchId,
+      locale: 'zh-CN',
+      filePath: file,
+    });
     const pdf = fs.readFileSync(file);
     expect(result.bytes).toBe(pdf.length);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

@@ -79,7 +79,8 @@ function resolve(fx: ArchiveFixture, caseId: string): void {
     resolutionAmountFen: 60_000,
     decisionNotice: '经核查年费扣收未经客户同意，予以退还；如有异议可申请核查、调解、仲裁或诉讼。',
   }).record.version;
-  v = transitionCase(handler, caseId, v, { action: 'inform_customer', informedDate: CLOSED_DATE }).record.version;
+  v = transitionCase(handler, caseId, v, { action: 'inform_customer', informedDate: CLOSED_DATE }).record
+    .version;
   v = transitionCase(handler, caseId, v, {
     action: 'record_follow_up',
     satisfaction: 'satisfied',

@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getRetentionYears, setRetentionYears } from '../../main/services/retention/retention-settings.service';
+import {
+  getRetentionYears,
+  setRetentionYears,
+} from '../../main/services/retention/retention-settings.service';
 import {
   approveDisposal,
   caseRetention,
@@ -7,7 +10,11 @@ import {
   proposeDisposal,
   refuseDisposal,
 } from '../../main/services/retention/disposal.service';
-import { liftLegalHold, placeLegalHold, setDocumentKind } from '../../main/services/retention/legal-hold.service';
+import {
+  liftLegalHold,
+  placeLegalHold,
+  setDocumentKind,
+} from '../../main/services/retention/legal-hold.service';
 import { listAttachments } from '../../main/services/cases/attachments.service';
 import { retentionEndDate, retentionState } from '../../shared/domain/retention';
 import { createArchiveFixture, type ArchiveFixture } from '../helpers/archive-fixture';
@@ -48,8 +55,11 @@ describe('retention dates', () => {
       retentionState({ ...base, businessCode: 'B03', hasPermanentDocument: true }, years, '2099-01-01'),
     ).toMatchObject({ retentionClass: 'permanent', retainUntil: null, isPastRetention: false });
     expect(
-      retentionState({ ...base, status: 'investigating', closedDate: null, businessCode: 'B03' }, years, '2099-01-01')
-        .isPastRetention,
+      retentionState(
+        { ...base, status: 'investigating', closedDate: null, businessCode: 'B03' },
+        years,
+        '2099-01-01',
+      ).isPastRetention,
     ).toBe(false);
     // A leap day never shortens the period.
     expect(retentionEndDate('2024-02-29', 3)).toBe('2027-02-28');
@@ -67,9 +77,11 @@ describe('retention dates', () => {
       retainUntil: '2030-03-10',
     });
     today('2030-03-10');
-    expect(listDisposable(fx.ctx('supervisor')).items.map((c) => c.caseId).sort()).toEqual(
-      [complaint, credit].sort(),
-    );
+    expect(
+      listDisposable(fx.ctx('supervisor'))
+        .items.map((c) => c.caseId)
+        .sort(),
+    ).toEqual([complaint, credit].sort());
   });
 
   it('lets an administrator lengthen a period and refuses to shorten it below the minimum', async () => {
@@ -123,7 +135,9 @@ describe('legal holds and the two-person rule', () => {
     expect(caseRetention(sup, caseId).isDisposed).toBe(false);
 
     const events = fx.db.$client
-      .prepare(`SELECT type, actor_user_id AS actor FROM history_events WHERE case_id = ? AND type LIKE 'case.legal_hold%' ORDER BY seq`)
+      .prepare(
+        `SELECT type, actor_user_id AS actor FROM history_events WHERE case_id = ? AND type LIKE 'case.legal_hold%' ORDER BY seq`,
+      )
       .all(caseId);
     expect(events).toEqual([
       { type: 'case.legal_hold_placed', actor: 'user-supervisor-BJ01' },
@@ -149,7 +163,11 @@ describe('legal holds and the two-person rule', () => {
     );
     expect(caseRetention(fx.ctx('admin'), caseId).isDisposed).toBe(false);
     const done = approveDisposal(fx.ctx('admin'), { batchId: batch.id, note: '同意销毁' });
-    expect(done).toMatchObject({ status: 'disposed', decidedBy: 'user-admin-BJ01', proposedBy: 'user-supervisor-BJ01' });
+    expect(done).toMatchObject({
+      status: 'disposed',
+      decidedBy: 'user-admin-BJ01',
+      proposedBy: 'user-supervisor-BJ01',
+    });
     expect(done.items[0]!.destroyedSha256).toMatch(/^[0-9a-f]{64}$/);
     await expectAppError(() => approveDisposal(fx.ctx('admin'), { batchId: batch.id }), 'CONFLICT');
   });
@@ -158,9 +176,16 @@ describe('legal holds and the two-person rule', () => {
     const caseId = closedCase(fx);
     today('2021-01-01');
     const sup = fx.ctx('supervisor');
-    await expectAppError(() => proposeDisposal(sup, { kind: 'retention', caseIds: [caseId] }), 'NOT_DISPOSABLE');
+    await expectAppError(
+      () => proposeDisposal(sup, { kind: 'retention', caseIds: [caseId] }),
+      'NOT_DISPOSABLE',
+    );
     await expectAppError(() => proposeDisposal(sup, { kind: 'pipl', caseIds: [caseId] }), 'VALIDATION');
-    const batch = proposeDisposal(sup, { kind: 'pipl', caseIds: [caseId], reason: '投诉人 2020-12-30 书面申请删除' });
+    const batch = proposeDisposal(sup, {
+      kind: 'pipl',
+      caseIds: [caseId],
+      reason: '投诉人 2020-12-30 书面申请删除',
+    });
     const refused = refuseDisposal(fx.ctx('admin'), { batchId: batch.id, note: '材料不全' });
     expect(refused.status).toBe('refused');
     // Refused: nothing destroyed, and the case may be proposed again.

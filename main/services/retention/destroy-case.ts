@@ -32,7 +32,10 @@ export interface DestroyContext {
   at: number;
 }
 
-export function destroyCase(ctx: DestroyContext, caseId: string): { destroyedSha256: string; attachmentCount: number } {
+export function destroyCase(
+  ctx: DestroyContext,
+  caseId: string,
+): { destroyedSha256: string; attachmentCount: number } {
   const row = requireCaseRow(ctx.db, caseId) as Record<string, unknown>;
   const personal = personalColumns(row);
   const material = readDestroyedMaterial(ctx.db, caseId);
@@ -84,7 +87,10 @@ function personalColumns(row: Record<string, unknown>): Record<string, unknown> 
 }
 
 /** Every destroyed text, to find it again wherever an event payload copied it. */
-function secretsOf(personal: Record<string, unknown>, material: ReturnType<typeof readDestroyedMaterial>): string[] {
+function secretsOf(
+  personal: Record<string, unknown>,
+  material: ReturnType<typeof readDestroyedMaterial>,
+): string[] {
   const texts = new Set<string>();
   const collect = (value: unknown): void => {
     if (typeof value === 'string') {
@@ -94,7 +100,9 @@ function secretsOf(personal: Record<string, unknown>, material: ReturnType<typeo
   };
   collect(personal);
   collect(material.attachments.map((a) => a.fileName));
-  collect([material.contacts, material.rectifications, material.referrals, material.holds].flat().map(textsOfRow));
+  collect(
+    [material.contacts, material.rectifications, material.referrals, material.holds].flat().map(textsOfRow),
+  );
   // A JSON list column (group representatives) is also found item by item.
   for (const text of [...texts]) {
     if (text.startsWith('[')) {

@@ -36,7 +36,10 @@ function when(epochMs: number | null, timeZone: string): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 
-export function certificateHtml(batch: DisposalBatchView, meta: { locale: Locale; timeZone: string; branchName: string }): string {
+export function certificateHtml(
+  batch: DisposalBatchView,
+  meta: { locale: Locale; timeZone: string; branchName: string },
+): string {
   const t = retentionMessages[meta.locale].certificate;
   const labels = labelMessages[meta.locale];
   const e = escapeHtml;

@@ -27,7 +27,10 @@ export function carryOutBatch(
     client.transaction(() => {
       setSearchSecureDelete(ctx, true);
       for (const item of items) {
-        destroyCase({ db: ctx.db, writer, batchId: batch.id, actorUserId: ctx.actor.userId, at }, item.caseId);
+        destroyCase(
+          { db: ctx.db, writer, batchId: batch.id, actorUserId: ctx.actor.userId, at },
+          item.caseId,
+        );
       }
       writer.flush();
       setSearchSecureDelete(ctx, false);

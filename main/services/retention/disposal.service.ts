@@ -35,7 +35,10 @@ import { retentionYears } from './retention-settings.service';
  */
 
 /** Cases past retention in the actor's scope (held ones included and flagged), oldest closed first. */
-export function listDisposable(ctx: ServiceContext, page: { offset?: number; limit?: number } = {}): DisposalListView {
+export function listDisposable(
+  ctx: ServiceContext,
+  page: { offset?: number; limit?: number } = {},
+): DisposalListView {
   requirePermission(ctx, 'case:approve');
   const years = retentionYears(ctx);
   const day = today(ctx);
@@ -114,7 +117,8 @@ function checkedItems(
 /** A batch waiting for approval, in the actor's scope. */
 function openBatch(ctx: ServiceContext, batchId: string): DisposalBatchRow {
   const batch = getBatchRow(ctx.db, batchId);
-  if (!batch || !isInScope(scopeOf(ctx), batch.branchCode)) throw new AppError('NOT_FOUND', `batch ${batchId}`);
+  if (!batch || !isInScope(scopeOf(ctx), batch.branchCode))
+    throw new AppError('NOT_FOUND', `batch ${batchId}`);
   if (batch.status !== 'proposed') throw new AppError('CONFLICT', `batch ${batchId} is ${batch.status}`);
   return batch;
 }
@@ -147,7 +151,12 @@ export function refuseDisposal(ctx: ServiceContext, input: DecideDisposalInput):
   const batch = openBatch(ctx, batchId);
   const at = ctx.clock.now();
   ctx.db.transaction(() => {
-    decideBatch(ctx.db, batchId, { status: 'refused', decidedBy: ctx.actor.userId, decidedAt: at, decisionNote: note });
+    decideBatch(ctx.db, batchId, {
+      status: 'refused',
+      decidedBy: ctx.actor.userId,
+      decidedAt: at,
+      decisionNote: note,
+    });
     appendEvent(ctx.db, {
       caseId: null,
       type: 'disposal.refused',
@@ -162,7 +171,8 @@ export function refuseDisposal(ctx: ServiceContext, input: DecideDisposalInput):
 export function getDisposalBatch(ctx: ServiceContext, batchId: string): DisposalBatchView {
   requirePermission(ctx, 'case:approve');
   const batch = getBatchRow(ctx.db, batchId);
-  if (!batch || !isInScope(scopeOf(ctx), batch.branchCode)) throw new AppError('NOT_FOUND', `batch ${batchId}`);
+  if (!batch || !isInScope(scopeOf(ctx), batch.branchCode))
+    throw new AppError('NOT_FOUND', `batch ${batchId}`);
   return toView(ctx, batch, itemsOfBatch(ctx.db, batchId));
 }
 

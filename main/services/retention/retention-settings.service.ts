@@ -39,10 +39,14 @@ export function setRetentionYears(ctx: ServiceContext, input: Partial<RetentionY
   for (const category of RETENTION_CATEGORIES) {
     const years = patch[category];
     if (years !== undefined && years < MINIMUM_RETENTION_YEARS[category]) {
-      throw new AppError('RETENTION_TOO_SHORT', `${category} ${years} < ${MINIMUM_RETENTION_YEARS[category]}`, {
-        fields: { [category]: 'retention.validation.yearsTooShort' },
-        params: { years: MINIMUM_RETENTION_YEARS[category] },
-      });
+      throw new AppError(
+        'RETENTION_TOO_SHORT',
+        `${category} ${years} < ${MINIMUM_RETENTION_YEARS[category]}`,
+        {
+          fields: { [category]: 'retention.validation.yearsTooShort' },
+          params: { years: MINIMUM_RETENTION_YEARS[category] },
+        },
+      );
     }
   }
   const before = retentionYears(ctx);
