@@ -19,7 +19,7 @@ import { logContact } from '../../main/services/cases/contacts.service';
 import type { Dashboard } from '../../shared/domain/analytics';
 import { createArchiveFixture, type ArchiveFixture } from '../helpers/archive-fixture';
 import { pdfFonts } from '../helpers/pdf-fonts';
-import { tempDir } from './archive-test-utils';
+import { tempDir } from '../helpers/archive-test-utils';
 import { addCreditReportingCodes, closedCase } from './retention-fixture';
 
 /**

@@ -18,7 +18,7 @@ import {
 import { listAttachments } from '../../main/services/cases/attachments.service';
 import { retentionEndDate, retentionState } from '../../shared/domain/retention';
 import { createArchiveFixture, type ArchiveFixture } from '../helpers/archive-fixture';
-import { expectAppError } from './archive-test-utils';
+import { expectAppError } from '../helpers/archive-test-utils';
 import { registerCase, transitionCase } from '../../main/services/cases';
 import { registration } from '../helpers/case-inputs';
 import { addCreditReportingCodes, CLOSED_AT, closedCase } from './retention-fixture';

@@ -11,6 +11,7 @@ import { CommandFailure } from '../errors';
 import type { CliIo } from '../io';
 import { printJson } from '../output';
 import { withSession } from '../session';
+import { receiptProblemLine } from './receipt-words';
 import { writeFileAtomically } from './sync-files';
 
 /** `redress sync …`: this installation and head office (`--archive` as everywhere). */
@@ -93,8 +94,8 @@ export function register(program: Command, io: CliIo): void {
           }),
         );
         if (status.lastError) io.out(io.say(t.statusError, { error: status.lastError }));
-        if (receipt.status !== 'none' && receipt.status !== 'ok')
-          throw new CommandFailure(io.say(t.receiptMismatch, { seq: receipt.seq }));
+        const problem = receiptProblemLine(io, receipt);
+        if (problem) throw new CommandFailure(problem);
       });
     });
 
