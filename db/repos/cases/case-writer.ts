@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { ArchiveDb } from '../../open';
 import type { CaseRow, NewCaseRow } from '../../schema';
 import { UuidV7Source } from '../../uuid-v7';
+import { canonicalJson, canonicalJsonWith } from '../../../shared/canonical-json';
 import { appendEvents, getInstallationId, type NewHistoryEvent } from '../history.repo';
 import { getMeta, META_KEYS } from '../meta.repo';
 import { catchUpSearchIndex } from '../case-search.repo';
@@ -96,7 +97,9 @@ export class CaseWriter {
       values[i] = toSqlValue(full[column.property], column.fallback);
     }
     this.insert.run(values);
-    this.queue(id, { ...event, payload: { caseNo, ...event.payload, columns: replayableColumns(full) } });
+    const columns = replayableColumns(full);
+    const payload = { caseNo, ...event.payload, columns };
+    this.queue(id, { ...event, payload }, canonicalJsonWith(payload, 'columns', canonicalColumns(columns)));
     return { id, caseNo };
   }
 
@@ -134,13 +137,14 @@ export class CaseWriter {
     this.events = [];
   }
 
-  private queue(caseId: string, event: CaseEvent): void {
+  private queue(caseId: string, event: CaseEvent, payloadJson?: string): void {
     this.events.push({
       caseId,
       type: event.type,
       actorUserId: event.actorUserId,
       at: event.at,
       payload: event.payload,
+      payloadJson,
     });
   }
 
@@ -172,12 +176,36 @@ export class CaseWriter {
  */
 function replayableColumns(full: Record<string, unknown>): Record<string, unknown> {
   const columns: Record<string, unknown> = {};
-  for (const column of INSERT_COLUMNS) {
-    if (column.property === 'version' || column.property === 'updatedAt') continue;
+  for (const column of REPLAYABLE_COLUMNS) {
     const value = full[column.property] === undefined ? column.fallback : full[column.property];
     columns[column.property] = value === undefined ? null : value;
   }
   return columns;
+}
+
+const REPLAYABLE_COLUMNS = INSERT_COLUMNS.filter(
+  (column) => column.property !== 'version' && column.property !== 'updatedAt',
+);
+/** The replayable properties in canonical (sorted) order with their `"name":` prefixes, sorted once. */
+const CANONICAL_ORDER = REPLAYABLE_COLUMNS.map((column) => column.property)
+  .sort()
+  .map((property) => ({ property, prefix: `${JSON.stringify(property)}:` }));
+
+/** `canonicalJson(columns)` for an object made by `replayableColumns`, without sorting its keys again. */
+function canonicalColumns(columns: Record<string, unknown>): string {
+  let json = '{';
+  for (let i = 0; i < CANONICAL_ORDER.length; i++) {
+    const { property, prefix } = CANONICAL_ORDER[i]!;
+    const value = columns[property];
+    const text =
+      typeof value === 'string' || typeof value === 'number'
+        ? JSON.stringify(value)
+        : value === null
+          ? 'null'
+          : canonicalJson(value);
+    json += i === 0 ? prefix + text : `,${prefix}${text}`;
+  }
+  return `${json}}`;
 }
 
 /** Backlog a registration indexes itself (a few ms); above it, the cases wait for the background indexer. */
