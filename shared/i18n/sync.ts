@@ -69,6 +69,11 @@ export const syncMessages = defineMessages(
       hqReply: '回复包的输出文件',
       hqRevoke: '注销终端：此后它的推送一律拒绝',
       hqInstallation: '终端编号',
+      hqPublish: '发布总部管理的参考数据（分类、节假日、时限规则、分支机构用户和角色；JSON 文件）',
+      hqPublishBranch: '只发给这个分支机构（用户和角色必须指定）',
+      published: '已发布参考数据，版本 {{versions}}（{{scope}}）；各终端下次同步时应用。',
+      allBranches: '所有分支机构',
+      badReferenceFile: '参考数据文件 {{file}} 无效：{{problem}}',
       promptHqPassword: '总部用户 {{username}} 的密码：',
       needHqPassword: '请设置 REDRESS_HQ_PASSWORD。',
       badBranch: '分支机构代码不正确：{{name}}（2–8 位大写字母或数字）',
@@ -102,6 +107,8 @@ export const syncMessages = defineMessages(
       replyAlreadyImported: '该回复包此前已导入，本次未做任何更改。',
       receiptOk: '本机事件链与总部第 {{seq}} 号回执一致。',
       receiptMismatch: '本机事件链与总部回执不符（第 {{seq}} 号）：同步之后历史被改写过！',
+      receiptMissing: '总部回执确认的第 {{seq}} 号事件在本机已不存在：同步之后历史被删改过！',
+      receiptBadSignature: '保存的总部回执（第 {{seq}} 号）签名无效：回执或登记信息被改动过！',
     },
     status: {
       title: 'Redress 总部状态',
@@ -144,6 +151,13 @@ export const syncMessages = defineMessages(
       hqReply: 'Output file for the reply bundle',
       hqRevoke: 'Revoke an installation: its pushes are refused from now on',
       hqInstallation: 'Installation id',
+      hqPublish:
+        "Publish head office's reference data (classification, holidays, deadline rules, a branch's users and roles; a JSON file)",
+      hqPublishBranch: 'Only for this branch (required for users and roles)',
+      published:
+        'Reference data published as version {{versions}} ({{scope}}); installations apply it at their next sync.',
+      allBranches: 'every branch',
+      badReferenceFile: 'Reference data file {{file}} is not valid: {{problem}}',
       promptHqPassword: 'Password of HQ user {{username}}: ',
       needHqPassword: 'Set REDRESS_HQ_PASSWORD.',
       badBranch: 'Bad branch code: {{name}} (2–8 capital letters or digits)',
@@ -181,6 +195,10 @@ export const syncMessages = defineMessages(
       receiptOk: "The local chain matches head office's receipt for seq {{seq}}.",
       receiptMismatch:
         "The local chain does not match head office's receipt (seq {{seq}}): history was rewritten after a sync!",
+      receiptMissing:
+        'Event {{seq}}, which head office acknowledged, is gone from this archive: history was altered after a sync!',
+      receiptBadSignature:
+        'The kept head office receipt (seq {{seq}}) has a bad signature: the receipt or the enrollment was altered!',
     },
     status: {
       title: 'Redress head office status',
