@@ -13,7 +13,7 @@ import {
   setBackupSchedule,
 } from '../../main/services/backups/backup-schedule.service';
 import { restoreFromBackupFile } from '../../main/services/backups/restore-backup.service';
-import { ADMIN, expectAppError, fingerprint, newArchive, tempDir } from './archive-fixture';
+import { ADMIN, expectAppError, fingerprint, newArchive, tempDir } from '../helpers/archive-fixture';
 
 /** A clock the test moves: scheduled backups are due by time. */
 function movableClock(start = Date.UTC(2026, 11, 6, 2, 0, 0)) {
