@@ -11,7 +11,7 @@ import type { ArchiveDb, Queryable } from '../open';
 /** The text of the index's four columns, as SQL over a `cases` row: what indexing writes and the backlog scan reads. */
 const INDEXED_TEXT = {
   caseNo: 'case_no',
-  // The respondent units since migration 0016 (an imported file's company is searchable by name).
+  // The respondent units since migration 0017 (an imported file's company is searchable by name).
   names: `concat_ws(' ', complainant_name, agent_name, respondent_staff_name, org_legal_representative, respondent_unit, respondent_staff_unit)`,
   contacts: `concat_ws(' ', complainant_phone, complainant_id_number, account_number, org_credit_code)`,
   narrative: `concat_ws(' ', request_text, facts_text, grounds_text, product_name)`,
