@@ -21,6 +21,11 @@ export const auditMessages = defineMessages(
       'taxonomy.changed': '修改分类代码',
       'denominator.set': '设置分母数据',
       'denominator.deleted': '删除分母数据',
+      'retention.periods_changed': '修改保管期限',
+      'disposal.proposed': '提出销毁批次',
+      'disposal.approved': '批准并执行销毁',
+      'disposal.refused': '不批准销毁批次',
+      'disposal.certificate_printed': '打印销毁清单',
     },
   },
   {
@@ -42,6 +47,11 @@ export const auditMessages = defineMessages(
       'taxonomy.changed': 'Taxonomy changed',
       'denominator.set': 'Denominator set',
       'denominator.deleted': 'Denominator deleted',
+      'retention.periods_changed': 'Retention periods changed',
+      'disposal.proposed': 'Disposal batch proposed',
+      'disposal.approved': 'Disposal approved and carried out',
+      'disposal.refused': 'Disposal batch refused',
+      'disposal.certificate_printed': 'Disposal certificate printed',
     },
   },
 );

@@ -5,6 +5,7 @@ import { casesMessages } from '../i18n/cases';
 import { domainMessages } from '../i18n/domain';
 import { lifecycleMessages } from '../i18n/lifecycle';
 import { recordsMessages } from '../i18n/records';
+import { retentionMessages } from '../i18n/retention';
 import { uiSyncMessages } from '../i18n/ui-sync';
 import { interpolate, type Locale, type Messages } from '../i18n/define';
 import { validationMessages } from '../i18n/validation';
@@ -22,6 +23,7 @@ const KEYED_NAMESPACES: Record<string, Record<Locale, Messages>> = {
   cases: casesMessages,
   casework: caseWorkMessages,
   records: recordsMessages,
+  retention: retentionMessages,
   syncui: uiSyncMessages,
   domain: domainMessages,
   lifecycle: lifecycleMessages,
@@ -36,7 +38,8 @@ export function lookupKey(key: string, locale: Locale): string | null {
   return typeof node === 'string' ? node : null;
 }
 
-function valueAt(payload: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a zod issue's path in the parsed payload (undefined when absent). */
+export function valueAt(payload: unknown, path: readonly PropertyKey[]): unknown {
   let node = payload;
   for (const part of path) {
     if (node === null || typeof node !== 'object') return undefined;

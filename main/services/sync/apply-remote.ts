@@ -5,6 +5,7 @@ import type { ArchiveDb } from '../../../db/open';
 import { GENESIS_HASH, getInstallationId, hashEvent } from '../../../db/repos/history.repo';
 import { attachments, historyEvents, syncAttachmentInbox } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
+import { isRedactedPayload } from '../../../shared/sync/event-redaction';
 import {
   replayAttachmentSchema,
   replayBatchSchema,
@@ -156,7 +157,7 @@ function storeEvent(
 ): boolean {
   const held = statements.held.get(event.installationId, event.seq) as string | undefined;
   if (held !== undefined) {
-    if (held === event.hash && hashEvent(event) === event.hash) return false;
+    if (held === event.hash && hashHolds(event)) return false;
     if (held === event.hash) throw chainBroken(event);
     throw new AppError('SYNC_FORK', `fork at ${event.installationId}#${event.seq}`, {
       params: paramsOf(event),
@@ -172,7 +173,7 @@ function storeEvent(
       params: paramsOf(event),
     });
   }
-  if (event.prevHash !== previous || hashEvent(event) !== event.hash) throw chainBroken(event);
+  if (event.prevHash !== previous || !hashHolds(event)) throw chainBroken(event);
   statements.insert.run(
     event.id,
     event.installationId,
@@ -188,6 +189,14 @@ function storeEvent(
   );
   heads.set(event.installationId, { seq: event.seq, hash: event.hash });
   return true;
+}
+
+/**
+ * The event hashes to its hash, or a disposal redacted it (shared/sync/event-redaction.ts): then
+ * only its link is checked, and the `case.disposed` event after it in the chain lists it.
+ */
+function hashHolds(event: ReplayEvent): boolean {
+  return hashEvent(event) === event.hash || isRedactedPayload(event.payload);
 }
 
 function predecessorHash(
