@@ -6,6 +6,7 @@ import { UuidV7Source } from '../../uuid-v7';
 import { appendEvents, getInstallationId, type NewHistoryEvent } from '../history.repo';
 import { getMeta, META_KEYS } from '../meta.repo';
 import { catchUpSearchIndex } from '../case-search.repo';
+import { sealCaseValues, sealPayload } from '../../pii/seal-values';
 import { CASE_COLUMNS, columnOf, toSqlValue, type CaseProperty } from './case-columns';
 import { CaseNumberCounter } from './case-numbers';
 import { requireCaseRow, getCaseRowById } from './cases.repo';
@@ -84,19 +85,21 @@ export class CaseWriter {
   create(row: NewCase, event: CaseEvent): { id: string; caseNo: string } {
     const id = row.id ?? this.ids.next();
     const caseNo = row.caseNo ?? this.counter.next(row.branchCode, this.terminalCode, row.receivedDate);
-    const full = {
+    // Identifiers are sealed here, so the file, the event and what sync sends all hold them sealed.
+    const full = sealCaseValues(this.db.$client, {
       ...row,
       id,
       caseNo,
       originInstallationId: row.originInstallationId ?? this.installationId,
-    } as Record<string, unknown>;
+    });
     const values = new Array<unknown>(INSERT_COLUMNS.length);
     for (let i = 0; i < INSERT_COLUMNS.length; i++) {
       const column = INSERT_COLUMNS[i]!;
       values[i] = toSqlValue(full[column.property], column.fallback);
     }
     this.insert.run(values);
-    this.queue(id, { ...event, payload: { caseNo, ...event.payload, columns: replayableColumns(full) } });
+    const payload = sealPayload(this.db.$client, event.payload);
+    this.queue(id, { ...event, payload: { caseNo, ...payload, columns: replayableColumns(full) } });
     return { id, caseNo };
   }
 
@@ -104,20 +107,33 @@ export class CaseWriter {
    * Applies `patch` and bumps the version, with the event that explains it. With `expectedVersion`
    * someone else's save in between (another window, a sync) is a CONFLICT, not a silent overwrite.
    */
-  update(id: string, patch: CasePatch, event: CaseEvent, expectedVersion?: number): void {
-    const properties = Object.keys(patch).filter(
-      (key) => (patch as Record<string, unknown>)[key] !== undefined,
-    ) as CaseProperty[];
+  update(id: string, given: CasePatch, event: CaseEvent, expectedVersion?: number): void {
+    const patch = sealCaseValues(this.db.$client, given as Record<string, unknown>);
+    const properties = Object.keys(patch).filter((key) => patch[key] !== undefined) as CaseProperty[];
     const statement = this.updateStatement(properties, expectedVersion !== undefined);
-    const values: unknown[] = properties.map((property) =>
-      toSqlValue((patch as Record<string, unknown>)[property]),
-    );
+    const values: unknown[] = properties.map((property) => toSqlValue(patch[property]));
     values.push(event.at, id);
     if (expectedVersion !== undefined) values.push(expectedVersion);
     if (statement.run(values).changes === 0) this.explainMissedUpdate(id, expectedVersion);
     // `set`: every column the change wrote, as written: what sync replays (shared/sync/case-fold.ts).
-    const set = Object.fromEntries(properties.map((p) => [p, (patch as Record<string, unknown>)[p]]));
-    this.queue(id, { ...event, payload: { ...event.payload, set } });
+    const set = Object.fromEntries(properties.map((p) => [p, patch[p]]));
+    this.queue(id, { ...event, payload: { ...sealPayload(this.db.$client, event.payload, patch), set } });
+  }
+
+  /**
+   * Re-encodes values a case already holds (identifiers written before the archive's PII key
+   * existed, now sealed): no event and no new version, because nothing about the case changes.
+   */
+  restate(id: string, columns: CasePatch): void {
+    const properties = Object.keys(columns) as CaseProperty[];
+    const sets = properties.map((property) => `${columnOf(property).name} = ?`).join(', ');
+    const key = `restate:${properties.join(',')}`;
+    let statement = this.updates.get(key);
+    if (!statement) {
+      statement = this.db.$client.prepare(`UPDATE cases SET ${sets} WHERE id = ?`);
+      this.updates.set(key, statement);
+    }
+    statement.run([...properties.map((p) => toSqlValue((columns as Record<string, unknown>)[p])), id]);
   }
 
   /** Stores the counters and the queued events. Call before the transaction commits. */
