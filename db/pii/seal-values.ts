@@ -89,3 +89,24 @@ function sealChanges(
 export function isTechnicalPiiKey(key: string): boolean {
   return PII_TECHNICAL_PROPERTIES.has(key);
 }
+
+/**
+ * The values with the blind-index entries of their identifiers beside them (no sealing): how an
+ * import tells whether a re-imported row changed an identifier it cannot read back.
+ */
+export function withBlindIndex<T extends Record<string, unknown>>(client: Database.Database, values: T): T {
+  const { indexKey } = piiStateOf(client);
+  const out: Record<string, unknown> = { ...values };
+  for (const field of PII_FIELDS) {
+    const value = values[field.property];
+    if (!field.index || value === undefined) continue;
+    out[field.index] =
+      typeof value === 'string' && value !== '' && indexKey ? blindIndex(indexKey, field.kind, value) : null;
+  }
+  return out as T;
+}
+
+/** A property list with each sealed identifier compared through its blind-index column instead. */
+export function comparedThroughIndex<P extends string>(properties: readonly P[]): string[] {
+  return properties.map((property) => PII_FIELDS.find((f) => f.property === property)?.index ?? property);
+}
