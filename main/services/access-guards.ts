@@ -11,7 +11,8 @@ export function requirePermission(ctx: ServiceContext, permission: Permission): 
 }
 
 /** How a zod issue whose message names no i18n key becomes one; each family of services has its own. */
-export type IssueWording = (issue: z.core.$ZodIssue) => string;
+/** `input` is the whole value parsed, so a wording can tell a missing field from one of the wrong type. */
+export type IssueWording = (issue: z.core.$ZodIssue, input: unknown) => string;
 
 const genericWording: IssueWording = () => 'auth.validation.invalid';
 
@@ -32,7 +33,7 @@ export function parseInput<S extends z.ZodType>(
   const fields: Record<string, string> = {};
   for (const issue of result.error.issues) {
     const key = issue.path.map(String).join('.') || field;
-    fields[key] ??= /^[a-z]+\.validation\.\w+$/.test(issue.message) ? issue.message : wording(issue);
+    fields[key] ??= /^[a-z]+\.validation\.\w+$/.test(issue.message) ? issue.message : wording(issue, input);
   }
   throw new AppError('VALIDATION', `invalid input: ${Object.keys(fields).join(', ')}`, { fields });
 }

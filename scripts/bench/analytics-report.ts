@@ -119,9 +119,9 @@ indexes, kept fresh from the history events and new row numbers, and read by JS 
 queries remain the definition (free text and tags enter the cache as a mask of the cases that
 pass them, read once per dashboard (main/services/analytics/fact-cache/fact-members.ts); insurance category
 and case ids still use SQL; test/analytics/fact-cache.test.ts checks both agree). The
-xlsx export writes the sheet XML itself (main/services/reports/xlsx-writer.ts) into archiver's
-streamed zip, instead of exceljs's per-cell styled writer; its summary sheets use SQL unless the cache is already
-loaded. The load runs once per open archive connection. Since sign-in starts it as a warm-up
+xlsx export streams its sheets through exceljs's WorkbookWriter (main/services/reports/xlsx-writer.ts;
+the figures above were measured with the hand-written writer it replaced, see "xlsx writer" below); its
+summary sheets use SQL unless the cache is already loaded. The load runs once per open archive connection. Since sign-in starts it as a warm-up
 (main/services/analytics/fact-cache.ts, for roles with \`analytics:view\`), it runs in short steps
 (main/services/analytics/fact-load.ts: a few days of facts, a stretch of an identifier or the
 received_at index, each sized to ~40 ms) with \`setImmediate\` between them, so IPC calls, the grid and

@@ -1,47 +1,20 @@
 import { defineMessages } from './define';
 import { L } from './labels';
-import type { CONTACT_METHODS, CONTACT_OUTCOMES } from '../domain/contacts';
-import type { RECTIFICATION_STATUSES } from '../domain/rectification';
-import type { REFERRAL_KINDS, REFERRAL_STATUSES } from '../domain/referrals';
 
 /**
  * Case work beyond the lifecycle (issue 17, items 1–6): the intake method, the coded root cause
  * and rectification actions, the contact log, referrals, the customer's history and suggested
- * codes. Enum labels (for exports, the command line and the renderer alike), field errors
+ * codes. Enum labels (re-exported from the one label table, labels.ts), field errors
  * (`casework.validation.<key>`) and history event names.
  */
-type Labels<T extends readonly string[]> = Record<T[number], string>;
-
 const zh = {
   intakeMethods: L.zh.intakeMethods,
   internalCauses: L.zh.internalCauses,
-  rectificationStatuses: {
-    planned: '计划中',
-    in_progress: '整改中',
-    done: '已完成',
-    verified: '已验证',
-  } satisfies Labels<typeof RECTIFICATION_STATUSES>,
-  contactMethods: {
-    phone: '电话',
-    visit: '面谈',
-    letter: '信函',
-    sms: '短信',
-    email: '电子邮件',
-  } satisfies Labels<typeof CONTACT_METHODS>,
-  contactOutcomes: {
-    informed: '已告知进展',
-    accepted: '客户认可',
-    not_accepted: '客户不认可',
-    material_requested: '请客户补充材料',
-    not_reached: '未联系上',
-  } satisfies Labels<typeof CONTACT_OUTCOMES>,
-  referralKinds: { referral: '转办', co_handling: '协办' } satisfies Labels<typeof REFERRAL_KINDS>,
-  referralStatuses: {
-    sent: '已发出',
-    accepted: '已接收',
-    answered: '已回复',
-    closed: '已办结',
-  } satisfies Labels<typeof REFERRAL_STATUSES>,
+  rectificationStatuses: L.zh.rectificationStatuses,
+  contactMethods: L.zh.contactMethods,
+  contactOutcomes: L.zh.contactOutcomes,
+  referralKinds: L.zh.referralKinds,
+  referralStatuses: L.zh.referralStatuses,
   validation: {
     stepSkipped: '状态只能逐步推进，不能跳过步骤。',
     evidenceRequired: '完成整改需填写整改证明。',
@@ -65,22 +38,11 @@ const zh = {
 const en: typeof zh = {
   intakeMethods: L.en.intakeMethods,
   internalCauses: L.en.internalCauses,
-  rectificationStatuses: {
-    planned: 'Planned',
-    in_progress: 'In progress',
-    done: 'Done',
-    verified: 'Verified',
-  },
-  contactMethods: { phone: 'Phone', visit: 'Visit', letter: 'Letter', sms: 'SMS', email: 'E-mail' },
-  contactOutcomes: {
-    informed: 'Informed of progress',
-    accepted: 'Customer agreed',
-    not_accepted: 'Customer disagreed',
-    material_requested: 'Material requested',
-    not_reached: 'Not reached',
-  },
-  referralKinds: { referral: 'Referral', co_handling: 'Co-handling' },
-  referralStatuses: { sent: 'Sent', accepted: 'Accepted', answered: 'Answered', closed: 'Closed' },
+  rectificationStatuses: L.en.rectificationStatuses,
+  contactMethods: L.en.contactMethods,
+  contactOutcomes: L.en.contactOutcomes,
+  referralKinds: L.en.referralKinds,
+  referralStatuses: L.en.referralStatuses,
   validation: {
     stepSkipped: 'A status moves one step at a time; steps cannot be skipped.',
     evidenceRequired: 'Record the evidence of what was done.',

@@ -14,6 +14,10 @@ export const IMPORT_FILE_PROBLEMS = [
   'unreadable_xlsx',
   'file_changed',
   'file_unreadable',
+  'file_missing',
+  'file_denied',
+  'file_is_folder',
+  'file_too_large',
 ] as const;
 export type ImportFileProblem = (typeof IMPORT_FILE_PROBLEMS)[number];
 
@@ -27,9 +31,14 @@ const zh = {
     duplicate_header: '表头“{{column}}”出现了两次（第 {{first}} 列和第 {{second}} 列）。',
     missing_columns: '文件缺少映射所需的列：{{columns}}。',
     sheet_not_found: '工作簿中没有名为“{{sheet}}”的工作表（现有：{{sheets}}）。',
-    unreadable_xlsx: '无法读取 XLSX 工作簿：{{reason}}',
+    unreadable_xlsx:
+      '无法读取 XLSX 工作簿：文件已损坏或不完整（可能在复制或下载时被截断），请重新导出后再试。',
     file_changed: '读取过程中文件被修改、截断或删除，未写入任何数据。',
-    file_unreadable: '无法读取文件：{{reason}}',
+    file_unreadable: '无法读取文件，请确认文件完好后再试。',
+    file_missing: '文件不存在（可能已被移动或删除）。',
+    file_denied: '没有读取该文件的权限。',
+    file_is_folder: '选择的是文件夹，不是文件。',
+    file_too_large: '文件或其中的一行太大，无法读取；请拆分后再导入。',
   },
   problem: {
     column_count: '该行有 {{detail}} 列，与表头列数不符（可能被截断）。',
@@ -89,7 +98,7 @@ const zh = {
     helpEncoding: '文件编码：utf8 或 gb18030（默认自动识别）',
     helpSheet: 'XLSX 工作表名称（默认第一个）',
     needSource: '请用 --preset 或 --mapping 指定映射（二选一）。',
-    badMappingFile: '无法读取映射文件：{{detail}}',
+    badMappingFile: '映射文件不是有效的 JSON：{{file}}',
   },
   rejectedHeader: { row: '行号', column: '列', reason: '原因' },
   placeholderName: { cfpb: 'CFPB消费者 #{{externalId}}' },
@@ -106,9 +115,14 @@ export const importMessages = defineMessages(zh, {
     duplicate_header: 'The header “{{column}}” appears twice (columns {{first}} and {{second}}).',
     missing_columns: 'The file lacks columns the mapping needs: {{columns}}.',
     sheet_not_found: 'The workbook has no sheet named “{{sheet}}” (it has: {{sheets}}).',
-    unreadable_xlsx: 'The XLSX workbook cannot be read: {{reason}}',
+    unreadable_xlsx:
+      'The XLSX workbook cannot be read: it is damaged or incomplete (perhaps cut short when copied or downloaded); export it again and retry.',
     file_changed: 'The file was changed, cut short or deleted while it was read; nothing was written.',
-    file_unreadable: 'The file cannot be read: {{reason}}',
+    file_unreadable: 'The file cannot be read; check that it is intact and retry.',
+    file_missing: 'The file does not exist (it may have been moved or deleted).',
+    file_denied: 'You have no permission to read this file.',
+    file_is_folder: 'This is a folder, not a file.',
+    file_too_large: 'The file, or one line in it, is too large to read; split it and import the parts.',
   },
   problem: {
     column_count: 'This row has {{detail}} cells, not as many as the header (cut off?).',
@@ -169,7 +183,7 @@ export const importMessages = defineMessages(zh, {
     helpEncoding: 'file encoding: utf8 or gb18030 (detected by default)',
     helpSheet: 'XLSX sheet name (the first by default)',
     needSource: 'Give the mapping with --preset or --mapping (one of them).',
-    badMappingFile: 'The mapping file cannot be read: {{detail}}',
+    badMappingFile: 'The mapping file is not valid JSON: {{file}}',
   },
   rejectedHeader: { row: 'Row', column: 'Column', reason: 'Reason' },
   placeholderName: { cfpb: 'CFPB consumer #{{externalId}}' },

@@ -10,6 +10,9 @@ import type { INTAKE_METHODS, INTERNAL_CAUSES } from '../domain/case-codes';
 import type { CASE_ACTIONS, CASE_STATUSES } from '../domain/status';
 import type { ROLES } from '../domain/roles';
 import type { TaxonomyScheme } from '../domain/taxonomy';
+import type { CONTACT_METHODS, CONTACT_OUTCOMES } from '../domain/contacts';
+import type { RECTIFICATION_STATUSES } from '../domain/rectification';
+import type { REFERRAL_KINDS, REFERRAL_STATUSES } from '../domain/referrals';
 
 /**
  * THE label of every domain enum value shown to people, in zh-CN and en. Other namespaces
@@ -118,6 +121,33 @@ const zh = {
     INS: '保险投诉类别',
     INS_LINE: '险种',
   } satisfies Record<TaxonomyScheme, string>,
+  rectificationStatuses: {
+    planned: '计划中',
+    in_progress: '整改中',
+    done: '已完成',
+    verified: '已验证',
+  } satisfies Labels<typeof RECTIFICATION_STATUSES>,
+  contactMethods: {
+    phone: '电话',
+    visit: '面谈',
+    letter: '信函',
+    sms: '短信',
+    email: '电子邮件',
+  } satisfies Labels<typeof CONTACT_METHODS>,
+  contactOutcomes: {
+    informed: '已告知进展',
+    accepted: '客户认可',
+    not_accepted: '客户不认可',
+    material_requested: '请客户补充材料',
+    not_reached: '未联系上',
+  } satisfies Labels<typeof CONTACT_OUTCOMES>,
+  referralKinds: { referral: '转办', co_handling: '协办' } satisfies Labels<typeof REFERRAL_KINDS>,
+  referralStatuses: {
+    sent: '已发出',
+    accepted: '已接收',
+    answered: '已回复',
+    closed: '已办结',
+  } satisfies Labels<typeof REFERRAL_STATUSES>,
 };
 
 export const labelMessages = defineMessages(zh, {
@@ -215,6 +245,22 @@ export const labelMessages = defineMessages(zh, {
     INS: 'Insurance category',
     INS_LINE: 'Insurance line',
   },
+  rectificationStatuses: {
+    planned: 'Planned',
+    in_progress: 'In progress',
+    done: 'Done',
+    verified: 'Verified',
+  },
+  contactMethods: { phone: 'Phone', visit: 'Visit', letter: 'Letter', sms: 'SMS', email: 'E-mail' },
+  contactOutcomes: {
+    informed: 'Informed of progress',
+    accepted: 'Customer agreed',
+    not_accepted: 'Customer disagreed',
+    material_requested: 'Material requested',
+    not_reached: 'Not reached',
+  },
+  referralKinds: { referral: 'Referral', co_handling: 'Co-handling' },
+  referralStatuses: { sent: 'Sent', accepted: 'Accepted', answered: 'Answered', closed: 'Closed' },
 });
 
 /** Short names for the namespaces that re-export a group under their historical key. */

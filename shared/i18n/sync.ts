@@ -102,6 +102,8 @@ export const syncMessages = defineMessages(
       replyAlreadyImported: '该回复包此前已导入，本次未做任何更改。',
       receiptOk: '本机事件链与总部第 {{seq}} 号回执一致。',
       receiptMismatch: '本机事件链与总部回执不符（第 {{seq}} 号）：同步之后历史被改写过！',
+      receiptMissing: '总部回执确认的第 {{seq}} 号事件在本机已不存在：同步之后历史被删改过！',
+      receiptBadSignature: '保存的总部回执（第 {{seq}} 号）签名无效：回执或登记信息被改动过！',
     },
     status: {
       title: 'Redress 总部状态',
@@ -181,6 +183,10 @@ export const syncMessages = defineMessages(
       receiptOk: "The local chain matches head office's receipt for seq {{seq}}.",
       receiptMismatch:
         "The local chain does not match head office's receipt (seq {{seq}}): history was rewritten after a sync!",
+      receiptMissing:
+        'Event {{seq}}, which head office acknowledged, is gone from this archive: history was altered after a sync!',
+      receiptBadSignature:
+        'The kept head office receipt (seq {{seq}}) has a bad signature: the receipt or the enrollment was altered!',
     },
     status: {
       title: 'Redress head office status',

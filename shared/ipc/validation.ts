@@ -36,7 +36,8 @@ export function lookupKey(key: string, locale: Locale): string | null {
   return typeof node === 'string' ? node : null;
 }
 
-function valueAt(payload: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a zod issue's path in the parsed payload (undefined when absent). */
+export function valueAt(payload: unknown, path: readonly PropertyKey[]): unknown {
   let node = payload;
   for (const part of path) {
     if (node === null || typeof node !== 'object') return undefined;

@@ -7,11 +7,21 @@ import { ARCHIVE_FORMAT } from '../../db/repos/meta.repo';
 import { branches, meta, taxonomyCodes, users } from '../../db/schema';
 import type { Role } from '../../shared/domain/roles';
 import type { Actor, Clock, ServiceContext } from '../../main/services/context';
+import { createArchive } from '../../main/services/archive/archive.service';
+import type { ArchiveSession } from '../../main/services/archive/session';
+import { openSession } from '../../main/services/auth/auth.service';
+import { tempDir } from './archive-test-utils';
+
+export * from './archive-test-utils';
 
 /**
- * A real encrypted archive in a temp dir with two branches, one user per role in BJ01 (plus a
- * clerk in SH01), and a small slice of the JR/T 0169 taxonomy. Built by hand until the archive
- * service's createArchive/openSession can stand in.
+ * The tests' real encrypted archives in temp dirs, two ways:
+ * - `createArchiveFixture`: two branches, one user per role in BJ01 (plus a clerk and a handler in
+ *   SH01) and a small slice of the JR/T 0169 taxonomy, written directly, with a settable clock and
+ *   a ServiceContext per role (services, queries, import, reports);
+ * - `newArchive` + `sessionTracker`: an archive made by the archive service itself
+ *   (createArchive, key file, admin with a password) and opened by signing in (archive, auth,
+ *   users, backup, keyring tests).
  */
 export const NOW = Date.UTC(2026, 10, 23, 2, 0, 0); // 2026-11-23 10:00 in Asia/Shanghai
 
@@ -138,4 +148,43 @@ export function seedArchive(db: ArchiveDb): void {
         .run();
     }
   });
+}
+
+// The archive service's own archives, opened by signing in.
+
+export const ADMIN = { username: 'admin', displayName: '王管理', password: 'correct horse 1' };
+export const fixedClock: Clock = { now: () => NOW, timeZone: 'Asia/Shanghai' };
+
+export interface Fixture {
+  dir: string;
+  file: string;
+  recoveryKey: string;
+}
+
+export async function newArchive(label: string): Promise<Fixture> {
+  const dir = tempDir(label);
+  const file = path.join(dir, 'branch.redress');
+  const { recoveryKey } = await createArchive({
+    file,
+    branch: { code: 'BJ01', name: '北京分行营业部' },
+    terminalCode: 'T1',
+    admin: ADMIN,
+    clock: fixedClock,
+  });
+  return { dir, file, recoveryKey };
+}
+
+/** Sessions opened by a test, closed after it whatever happened. */
+export function sessionTracker() {
+  const open: ArchiveSession[] = [];
+  return {
+    async open(file: string, username: string, password: string): Promise<ArchiveSession> {
+      const session = await openSession({ file, username, password, clock: fixedClock });
+      open.push(session);
+      return session;
+    },
+    closeAll(): void {
+      for (const session of open.splice(0)) session.close();
+    },
+  };
 }

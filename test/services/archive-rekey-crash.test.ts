@@ -7,7 +7,7 @@ import { rekeyArchive } from '../../main/services/archive/archive.service';
 import { recoverWithRecoveryKey } from '../../main/services/auth/recovery.service';
 import { readKeyFile, writeKeyFile } from '../../main/services/keyring/key-file';
 import { hasPending, unlockWithPassword, withPendingKey } from '../../main/services/keyring/keyring';
-import { ADMIN, newArchive, sessionTracker } from './archive-fixture';
+import { ADMIN, newArchive, sessionTracker } from '../helpers/archive-fixture';
 
 const sessions = sessionTracker();
 afterEach(() => sessions.closeAll());

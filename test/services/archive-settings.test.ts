@@ -6,7 +6,7 @@ import {
   updateSettings,
 } from '../../main/services/reference/settings.service';
 import { addUser } from '../../main/services/auth/users.service';
-import { ADMIN, expectAppError, newArchive, sessionTracker } from './archive-fixture';
+import { ADMIN, expectAppError, newArchive, sessionTracker } from '../helpers/archive-fixture';
 
 const sessions = sessionTracker();
 afterEach(() => sessions.closeAll());

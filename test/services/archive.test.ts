@@ -16,7 +16,7 @@ import {
   PAGE_SIZE,
   sessionTracker,
   tempDir,
-} from './archive-fixture';
+} from '../helpers/archive-fixture';
 
 const sessions = sessionTracker();
 afterEach(() => sessions.closeAll());

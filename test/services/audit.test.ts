@@ -9,7 +9,7 @@ import { listAudit } from '../../main/services/audit/audit.service';
 import { registerCase } from '../../main/services/cases';
 import { createArchiveFixture, userIdFor, type ArchiveFixture } from '../helpers/archive-fixture';
 import { registration } from '../helpers/case-inputs';
-import { expectAppError } from './archive-test-utils';
+import { expectAppError } from '../helpers/archive-test-utils';
 
 let fx: ArchiveFixture;
 let dir: string;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSession, SignInThrottle } from '../../main/services/auth/auth.service';
 import { AppError } from '../../shared/errors';
-import { ADMIN, expectAppError, newArchive, sessionTracker } from './archive-fixture';
+import { ADMIN, expectAppError, newArchive, sessionTracker } from '../helpers/archive-fixture';
 
 const sessions = sessionTracker();
 afterEach(() => sessions.closeAll());

@@ -6,7 +6,14 @@ import { openSession } from '../../main/services/auth/auth.service';
 import { backupArchive, restoreArchive, verifyArchive } from '../../main/services/archive/backup.service';
 import { addBranch, updateSettings } from '../../main/services/reference/settings.service';
 import { addUser } from '../../main/services/auth/users.service';
-import { ADMIN, expectAppError, fingerprint, newArchive, sessionTracker, tempDir } from './archive-fixture';
+import {
+  ADMIN,
+  expectAppError,
+  fingerprint,
+  newArchive,
+  sessionTracker,
+  tempDir,
+} from '../helpers/archive-fixture';
 
 const sessions = sessionTracker();
 afterEach(() => sessions.closeAll());
@@ -70,7 +77,7 @@ describe('backup and restore', () => {
     expect(snapshot(restored.db, expected.history_events!.length)).toEqual(expected);
     expect(Object.keys(expected).length).toBeGreaterThan(10);
     expect(expected.users).toHaveLength(2);
-    expect(verifyArchive(restored.ctx).ok).toBe(true);
+    expect((await verifyArchive(restored.ctx)).ok).toBe(true);
   });
 
   it('replaces an existing archive and keeps the old one beside it', async () => {
@@ -126,7 +133,7 @@ describe('backup and restore', () => {
 describe('verifying', () => {
   it('finds an edited and a deleted history event', async () => {
     const { admin } = await archiveWithContent();
-    expect(verifyArchive(admin.ctx)).toMatchObject({
+    expect(await verifyArchive(admin.ctx)).toMatchObject({
       integrity: ['ok'],
       chainProblems: [],
       keyFile: 'intact',
@@ -138,14 +145,14 @@ describe('verifying', () => {
         `UPDATE history_events SET payload = '{"code":"SH01","name":"深圳"}' WHERE type = 'branch.added'`,
       )
       .run();
-    const edited = verifyArchive(admin.ctx);
+    const edited = await verifyArchive(admin.ctx);
     expect(edited.ok).toBe(false);
     expect(edited.chainProblems.map((p) => p.problem)).toEqual(['hash_mismatch']);
 
     admin.db.$client
       .prepare(`DELETE FROM history_events WHERE type = 'user.added' AND payload LIKE '%li.si%'`)
       .run();
-    const problems = verifyArchive(admin.ctx).chainProblems.map((p) => p.problem);
+    const problems = (await verifyArchive(admin.ctx)).chainProblems.map((p) => p.problem);
     expect(problems).toContain('gap');
     expect(problems).toContain('broken_link');
   });

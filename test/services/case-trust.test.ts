@@ -4,7 +4,7 @@ import { annotateCase } from '../../main/services/cases/edit.service';
 import { getCase, getCaseHistory } from '../../main/services/cases/read.service';
 import { createArchiveFixture, type ArchiveFixture } from '../helpers/archive-fixture';
 import { registration } from '../helpers/case-inputs';
-import { expectAppError } from '../services/archive-test-utils';
+import { expectAppError } from '../helpers/archive-test-utils';
 
 let f: ArchiveFixture;
 beforeEach(() => {

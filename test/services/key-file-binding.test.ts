@@ -6,7 +6,7 @@ import { verifyArchive, verifyArchiveFile } from '../../main/services/archive/ve
 import { addUser } from '../../main/services/auth/users.service';
 import { keyFilePath } from '../../main/services/keyring/key-file';
 import { generateKeyPair } from '../../main/services/keyring/primitives';
-import { ADMIN, expectAppError, fixedClock, sessionTracker, tempDir } from './archive-fixture';
+import { ADMIN, expectAppError, fixedClock, sessionTracker, tempDir } from '../helpers/archive-fixture';
 
 const sessions = sessionTracker();
 afterEach(() => sessions.closeAll());
@@ -54,7 +54,7 @@ describe('the key file is bound to its archive (issue 13 item 4)', () => {
     expect(result.recoveryFingerprint).not.toBe(fingerprint);
 
     const admin = await sessions.open(file, 'admin', ADMIN.password);
-    expect(verifyArchive(admin.ctx).keyFile).toBe('changed');
+    expect((await verifyArchive(admin.ctx)).keyFile).toBe('changed');
     await expectAppError(rekeyArchive(admin), 'KEY_FILE_TAMPERED');
     await expectAppError(
       addUser(admin.ctx, {
@@ -80,7 +80,7 @@ describe('the key file is bound to its archive (issue 13 item 4)', () => {
       password: 'clerk-password',
     });
     await rekeyArchive(admin);
-    expect(verifyArchive(admin.ctx)).toMatchObject({ ok: true, keyFile: 'intact' });
+    expect(await verifyArchive(admin.ctx)).toMatchObject({ ok: true, keyFile: 'intact' });
   });
 
   const clerk = {
@@ -102,7 +102,7 @@ describe('the key file is bound to its archive (issue 13 item 4)', () => {
 
     const admin = await sessions.open(file, 'admin', ADMIN.password);
     expect(JSON.parse(fs.readFileSync(keyFilePath(file), 'utf8')).mac).toEqual(expect.any(String));
-    expect(verifyArchive(admin.ctx)).toMatchObject({ ok: true, keyFile: 'intact' });
+    expect(await verifyArchive(admin.ctx)).toMatchObject({ ok: true, keyFile: 'intact' });
     await addUser(admin.ctx, clerk);
   });
 
@@ -110,7 +110,7 @@ describe('the key file is bound to its archive (issue 13 item 4)', () => {
     const { file } = await archive();
     const stripped = stripMac(file);
     const admin = await sessions.open(file, 'admin', ADMIN.password);
-    expect(verifyArchive(admin.ctx).keyFile).toBe('changed');
+    expect((await verifyArchive(admin.ctx)).keyFile).toBe('changed');
     await expectAppError(addUser(admin.ctx, clerk), 'KEY_FILE_TAMPERED');
     expect(fs.readFileSync(keyFilePath(file)).equals(stripped)).toBe(true);
   });

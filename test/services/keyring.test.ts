@@ -28,7 +28,7 @@ import {
   generateRecoverySeed,
   parseRecoveryKey,
 } from '../../main/services/keyring/recovery-key';
-import { expectAppError, tempDir } from './archive-test-utils';
+import { expectAppError, tempDir } from '../helpers/archive-test-utils';
 
 // Cheap scrypt for the unit tests: the parameters are recorded per slot, so unlocking follows them.
 const FAST = { N: 2 ** 12, r: 8, p: 1 };

@@ -12,7 +12,7 @@ import { fillLetter, unknownPlaceholders } from '../../shared/domain/letters';
 import { createArchiveFixture, type ArchiveFixture } from '../helpers/archive-fixture';
 import { registration } from '../helpers/case-inputs';
 import { pdfFonts } from '../helpers/pdf-fonts';
-import { expectAppError } from './archive-test-utils';
+import { expectAppError } from '../helpers/archive-test-utils';
 
 let fx: ArchiveFixture;
 let dir: string;

@@ -16,7 +16,7 @@ import {
   fixedClock,
   newArchive,
   sessionTracker,
-} from './archive-fixture';
+} from '../helpers/archive-fixture';
 
 const sessions = sessionTracker();
 afterEach(() => sessions.closeAll());

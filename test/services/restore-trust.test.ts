@@ -6,7 +6,14 @@ import { backupArchive, restoreArchive } from '../../main/services/archive/backu
 import { verifyArchiveFile } from '../../main/services/archive/verify.service';
 import { addUser } from '../../main/services/auth/users.service';
 import { addBranch } from '../../main/services/reference/settings.service';
-import { ADMIN, expectAppError, fingerprint, newArchive, sessionTracker, tempDir } from './archive-fixture';
+import {
+  ADMIN,
+  expectAppError,
+  fingerprint,
+  newArchive,
+  sessionTracker,
+  tempDir,
+} from '../helpers/archive-fixture';
 
 const sessions = sessionTracker();
 afterEach(() => sessions.closeAll());

@@ -9,7 +9,7 @@ import {
   updateUser,
 } from '../../main/services/auth/users.service';
 import { AppError } from '../../shared/errors';
-import { ADMIN, expectAppError, newArchive, sessionTracker } from './archive-fixture';
+import { ADMIN, expectAppError, newArchive, sessionTracker } from '../helpers/archive-fixture';
 
 const sessions = sessionTracker();
 afterEach(() => sessions.closeAll());

@@ -13,6 +13,9 @@ import { INTAKE_METHODS, INTERNAL_CAUSES } from '../../shared/domain/case-codes'
 import { CASE_ACTIONS, CASE_STATUSES } from '../../shared/domain/status';
 import { ROLES } from '../../shared/domain/roles';
 import { TAXONOMY_SCHEMES } from '../../shared/domain/taxonomy';
+import { CONTACT_METHODS, CONTACT_OUTCOMES } from '../../shared/domain/contacts';
+import { RECTIFICATION_STATUSES } from '../../shared/domain/rectification';
+import { REFERRAL_KINDS, REFERRAL_STATUSES } from '../../shared/domain/referrals';
 
 type Group = keyof (typeof labelMessages)['zh-CN'];
 
@@ -28,6 +31,11 @@ const ENUMS: Record<Group, readonly string[]> = {
   idTypes: ID_TYPES,
   complainantKinds: COMPLAINANT_KINDS,
   taxonomySchemes: TAXONOMY_SCHEMES,
+  rectificationStatuses: RECTIFICATION_STATUSES,
+  contactMethods: CONTACT_METHODS,
+  contactOutcomes: CONTACT_OUTCOMES,
+  referralKinds: REFERRAL_KINDS,
+  referralStatuses: REFERRAL_STATUSES,
 };
 const GROUPS = Object.keys(ENUMS) as Group[];
 
@@ -73,6 +81,7 @@ describe('the one label table', () => {
     }
     expect(found.some((p) => p.includes('analytics'))).toBe(true);
     expect(found.some((p) => p.includes('ui-common'))).toBe(true);
+    expect(found.some((p) => p.includes('case-work') && p.endsWith('referralStatuses'))).toBe(true);
   });
 
   it('is the only wording: no module labels an enum value differently', () => {

@@ -4,6 +4,7 @@ import { rekeyArchive } from '../../services/archive/archive.service';
 import { backupArchive, restoreArchive } from '../../services/archive/backup.service';
 import { verifyArchiveFile } from '../../services/archive/verify.service';
 import { CommandFailure } from '../errors';
+import { receiptOkLine, receiptProblemLine } from './receipt-words';
 import type { CliIo } from '../io';
 import { printJson } from '../output';
 import { requireRegularFile } from '../../services/files/output-guard';
@@ -31,9 +32,17 @@ async function runVerify(io: CliIo, command: Command): Promise<void> {
     for (const p of result.chainProblems)
       io.out(io.say(a.chainProblem, { installation: p.installationId, seq: p.seq, problem: p.problem }));
     if (result.keyFile === 'changed') io.out(a.keyFileTampered);
+    const receiptOk = receiptOkLine(io, result.receipt);
+    if (receiptOk) io.out(receiptOk);
     io.out(io.say(a.recoveryFingerprint, { fingerprint: result.recoveryFingerprint }));
   }
   if (!result.ok) {
+    const receiptProblem = receiptProblemLine(io, result.receipt);
+    const othersSound = result.chainProblems.length === 0 && result.keyFile === 'intact';
+    // A chain rewritten consistently after a sync fails only the receipt check: say exactly that.
+    if (receiptProblem && othersSound && result.integrity.join() === 'ok')
+      throw new CommandFailure(receiptProblem);
+    if (receiptProblem && !global.json) io.out(receiptProblem);
     const integrity = result.integrity.filter((l) => l !== 'ok').length;
     const keyFile = result.keyFile === 'intact' ? a.keyFileIntact : a.keyFileBroken;
     throw new CommandFailure(

@@ -1,7 +1,7 @@
 import { MAX_PAGE_ROWS } from '../../../shared/domain/case-query';
-import fs from 'node:fs';
 import { CASE_STATUSES, type CaseStatus } from '../../../shared/domain/status';
 import { UsageError } from '../errors';
+import { readTextFile } from '../text-files';
 import type { CliIo } from '../io';
 
 /**
@@ -9,28 +9,36 @@ import type { CliIo } from '../io';
  * signing in, so malformed input changes nothing, not even the sign-in audit event.
  */
 export async function readCaseJson(io: CliIo, source: string | undefined): Promise<Record<string, unknown>> {
-  let text: string;
-  if (source === undefined || source === '-') {
-    text = await io.readStdin();
-  } else {
-    try {
-      text = fs.readFileSync(source, 'utf8');
-    } catch {
-      throw new UsageError(io.say(io.text.usage.readFailed, { file: source }));
-    }
-  }
+  const text =
+    source === undefined || source === '-'
+      ? await io.readStdin()
+      : readTextFile(io, source, MAX_CASE_JSON_MB);
   if (!text.trim()) throw new UsageError(io.text.usage.emptyInput);
+  const json = text.replace(/^\uFEFF/, '');
   let value: unknown;
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+    value = JSON.parse(json);
   } catch (error) {
-    throw new UsageError(
-      io.say(io.text.usage.malformedJson, { detail: error instanceof Error ? error.message : String(error) }),
-    );
+    const place = jsonErrorPlace(error, json);
+    throw new UsageError(place ? io.say(io.text.usage.malformedJsonAt, place) : io.text.usage.malformedJson);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw new UsageError(io.text.usage.notObject);
   return value as Record<string, unknown>;
+}
+
+const MAX_CASE_JSON_MB = 16;
+
+/** Where JSON.parse stopped, when its (English) message says: line and column, or null. */
+function jsonErrorPlace(error: unknown, text: string): { line: number; column: number } | null {
+  const message = error instanceof Error ? error.message : '';
+  const at = /line (\d+) column (\d+)/.exec(message);
+  if (at) return { line: Number(at[1]), column: Number(at[2]) };
+  const position = /position (\d+)/.exec(message)?.[1];
+  const offset = position !== undefined ? Number(position) : /end of JSON/.test(message) ? text.length : null;
+  if (offset === null) return null;
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
 }
 
 export function parseStatuses(io: CliIo, value: string | undefined): CaseStatus[] | undefined {

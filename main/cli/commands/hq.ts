@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { syncMessages } from '../../../shared/i18n/sync';
@@ -8,6 +7,7 @@ import { UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { formatTable, printJson } from '../output';
 import { globalOptions } from '../session';
+import { MAX_BUNDLE_MB, readTextFile } from '../text-files';
 import { writeFileAtomically } from './sync-files';
 
 /** `redress hq …`: the HQ administrator's commands, over HTTPS to a running HQ (`npm run hq`). */
@@ -87,7 +87,7 @@ export function register(program: Command, io: CliIo): void {
   withHq(hq.command('import-bundle <file>').description(t.hqImportBundle))
     .requiredOption('--reply <out>', t.hqReply)
     .action(async (file: string, options: HqOptions & { reply: string }, command: Command) => {
-      const text = fs.readFileSync(path.resolve(file), 'utf8');
+      const text = readTextFile(io, path.resolve(file), MAX_BUNDLE_MB);
       const result = await (await adminFor(io, options)).importBundle(text);
       const out = path.resolve(options.reply);
       writeFileAtomically(out, result.reply);

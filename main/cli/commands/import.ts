@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { IMPORT_ENCODINGS, IMPORT_MODES, type ImportReport } from '../../../shared/domain/import';
@@ -12,6 +11,7 @@ import { EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, QuietExit, UsageError } from '../e
 import type { CliIo } from '../io';
 import { printJson } from '../output';
 import { withSession } from '../session';
+import { readTextFile } from '../text-files';
 
 interface ImportCommandOptions {
   preset?: string;
@@ -95,12 +95,13 @@ function buildRequest(io: CliIo, file: string, options: ImportCommandOptions): I
 
 /** A mapping file holds either a mapping or a whole preset (as `savePreset` takes it). */
 function readMappingFile(io: CliIo, file: string): NonNullable<ImportRequest['mapping']> {
+  const text = readTextFile(io, file, 16);
   try {
-    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { mapping?: unknown };
+    const raw = JSON.parse(text.replace(/^\uFEFF/, '')) as { mapping?: unknown };
     return (raw.mapping ?? raw) as NonNullable<ImportRequest['mapping']>;
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new UsageError(io.say(importMessages[io.locale].cli.badMappingFile, { detail }));
+  } catch {
+    // JSON.parse's own message is English ("Unexpected token…"): name the file instead.
+    throw new UsageError(io.say(importMessages[io.locale].cli.badMappingFile, { file }));
   }
 }
 

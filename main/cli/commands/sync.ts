@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { syncMessages } from '../../../shared/i18n/sync';
@@ -11,6 +10,8 @@ import { CommandFailure } from '../errors';
 import type { CliIo } from '../io';
 import { printJson } from '../output';
 import { withSession } from '../session';
+import { MAX_BUNDLE_MB, readTextFile } from '../text-files';
+import { receiptProblemLine } from './receipt-words';
 import { writeFileAtomically } from './sync-files';
 
 /** `redress sync …`: this installation and head office (`--archive` as everywhere). */
@@ -93,8 +94,8 @@ export function register(program: Command, io: CliIo): void {
           }),
         );
         if (status.lastError) io.out(io.say(t.statusError, { error: status.lastError }));
-        if (receipt.status !== 'none' && receipt.status !== 'ok')
-          throw new CommandFailure(io.say(t.receiptMismatch, { seq: receipt.seq }));
+        const problem = receiptProblemLine(io, receipt);
+        if (problem) throw new CommandFailure(problem);
       });
     });
 
@@ -117,7 +118,7 @@ export function register(program: Command, io: CliIo): void {
     .command('import-bundle <file>')
     .description(t.syncImport)
     .action(async (file: string, _options: unknown, command: Command) => {
-      const text = fs.readFileSync(path.resolve(file), 'utf8');
+      const text = readTextFile(io, path.resolve(file), MAX_BUNDLE_MB);
       await withSession(io, command, async (session, global) => {
         requirePermission(session.ctx, 'archive:manage');
         const result = await importReplyBundle(session.ctx.db, branchEngine, text, session.ctx.clock.now());

@@ -10,6 +10,7 @@ import { heldKeyOf } from '../keyring/session-keys';
 import { unlockWithPassword } from '../keyring/keyring';
 import { requirePermission } from '../access-guards';
 import type { ServiceContext } from '../context';
+import { checkAgainstLastReceipt, type ReceiptCheck } from '../sync/transport/receipts';
 
 export interface VerifyResult {
   /** `PRAGMA integrity_check` lines; `['ok']` when the file is sound. */
@@ -19,6 +20,11 @@ export interface VerifyResult {
   keyFile: 'intact' | 'changed';
   /** The recovery key the key file names, to compare with the one printed at creation. */
   recoveryFingerprint: string;
+  /**
+   * The local chain against head office's last signed receipt (`none` before the first sync): a
+   * chain rewritten consistently after a sync passes the hash walk above but not this.
+   */
+  receipt: ReceiptCheck;
   ok: boolean;
 }
 
@@ -42,20 +48,24 @@ export function checkArchiveDb(db: ArchiveDb): DbCheck {
   };
 }
 
-export function verifyArchive(ctx: ServiceContext): VerifyResult {
+export async function verifyArchive(ctx: ServiceContext): Promise<VerifyResult> {
   requirePermission(ctx, 'archive:manage');
   const { file, archiveKey } = heldKeyOf(ctx.db);
-  return withKeyFile(checkArchiveDb(ctx.db), readKeyFile(file), [archiveKey]);
+  return fullCheck(ctx.db, readKeyFile(file), [archiveKey]);
 }
 
-function withKeyFile(check: DbCheck, keyFile: KeyFile, archiveKeys: Buffer[]): VerifyResult {
+async function fullCheck(db: ArchiveDb, keyFile: KeyFile, archiveKeys: Buffer[]): Promise<VerifyResult> {
+  const check = checkArchiveDb(db);
+  const receipt = await checkAgainstLastReceipt(db);
   const keyFileState = isKeyFileBound(keyFile, archiveKeys) ? 'intact' : 'changed';
+  const receiptHolds = receipt.status === 'none' || receipt.status === 'ok';
   return {
     integrity: check.integrity,
     chainProblems: check.chainProblems,
     keyFile: keyFileState,
     recoveryFingerprint: recoveryFingerprint(keyFile.recovery.publicKey),
-    ok: check.ok && keyFileState === 'intact',
+    receipt,
+    ok: check.ok && keyFileState === 'intact' && receiptHolds,
   };
 }
 
@@ -81,7 +91,7 @@ export async function verifyArchiveFile(input: VerifyFileInput): Promise<VerifyR
       const user = findUserByUsername(db, normaliseUsername(input.username));
       if (!user || !user.isActive) throw new AppError('WRONG_PASSWORD', 'user is missing or deactivated');
       if (!can(user.role, 'archive:manage')) throw new AppError('FORBIDDEN', `${user.role} may not verify`);
-      return withKeyFile(checkArchiveDb(db), keyFile, unlocked.candidates);
+      return await fullCheck(db, keyFile, unlocked.candidates);
     } finally {
       db.$client.close();
     }

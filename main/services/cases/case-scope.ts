@@ -7,6 +7,7 @@ import { localDate } from '../../../shared/domain/deadlines';
 import type { ArchiveSettings } from '../../../shared/domain/settings';
 import { AppError } from '../../../shared/errors';
 import { caseFieldError } from '../../../shared/i18n/cases';
+import { valueAt } from '../../../shared/ipc/validation';
 import type { ServiceContext } from '../context';
 import { getSettings } from '../reference/settings.service';
 import { parseInput as parseServiceInput, requirePermission } from '../access-guards';
@@ -71,14 +72,29 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   return parseServiceInput(schema, input, '_', issueMessage);
 }
 
-function issueMessage(issue: z.core.$ZodIssue): string {
+const EXPECTED: Partial<Record<string, Parameters<typeof caseFieldError>[0]>> = {
+  string: 'expectedText',
+  number: 'expectedNumber',
+  int: 'expectedNumber',
+  boolean: 'expectedBoolean',
+  object: 'expectedObject',
+  array: 'expectedList',
+};
+
+function wrongType(expected: string): string {
+  return caseFieldError(EXPECTED[expected] ?? 'wrongType');
+}
+
+function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
   switch (issue.code) {
     case 'too_small':
       return caseFieldError(issue.minimum === 1 ? 'required' : 'tooShort');
     case 'too_big':
       return caseFieldError('tooLong');
     case 'invalid_type':
-      return caseFieldError(issue.input === undefined || issue.input === null ? 'required' : 'invalid');
+      // zod does not report the input by default: look the value up, so `"phone": 138…` (a number)
+      // reads "wrong type", not "required".
+      return valueAt(input, issue.path) == null ? caseFieldError('required') : wrongType(issue.expected);
     default:
       return caseFieldError('invalid');
   }

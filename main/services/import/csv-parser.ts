@@ -15,6 +15,15 @@ const LF = 10;
 const CR = 13;
 
 /**
+ * Hand-written, not csv-parse (issue 14 item 8 asks for the library unless it cannot serve), for
+ * two measured reasons (scripts/bench/csv-parse.bench.ts, docs/PERFORMANCE.md "CSV reader"):
+ * - csv-parse 7.0.3 cannot make one oversize cell a row problem. Its only bound on memory is
+ *   `max_record_size`: without `skip_records_with_error` it aborts the whole file; with it, every
+ *   record after the oversize one is lost (the good row after it is never emitted). The import must
+ *   reject that row with the limit in the message and read on (test/import/bad-input.test.ts).
+ * - It reads the import's 200,000-row CFPB file 6–10× slower (2.8–3.7 s against 0.35–0.61 s,
+ *   2026-12-06, machine shared with other jobs), time the import's one thread spends per row.
+ *
  * An incremental RFC 4180 parser: text arrives in chunks of any size and records come out as soon
  * as they are complete, so a file is never held in memory whole. Its state survives chunk edges
  * (a quoted cell may span many chunks), and a cell over `maxCellChars` stops growing, so one

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { importFileError } from './import-errors';
+import { importFileError, unreadableFileError } from './import-errors';
 
 export interface FileIdentity {
   sha256: string;
@@ -37,10 +37,6 @@ async function statOrFail(file: string): Promise<fs.Stats> {
   try {
     return await fs.promises.stat(file);
   } catch (error) {
-    throw importFileError(
-      'file_unreadable',
-      { reason: (error as NodeJS.ErrnoException).code ?? String(error) },
-      error,
-    );
+    throw unreadableFileError(error);
   }
 }

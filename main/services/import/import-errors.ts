@@ -19,6 +19,20 @@ export function importFileError(
   });
 }
 
+/**
+ * A file that cannot be opened or read, in words: the system's error code (ENOENT…) or a library's
+ * message (exceljs's FILE_ENDED, V8's "Invalid string length") never reaches the user; it stays the cause.
+ */
+export function unreadableFileError(error: unknown): AppError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return importFileError('file_missing', {}, error);
+  if (code === 'EACCES' || code === 'EPERM') return importFileError('file_denied', {}, error);
+  if (code === 'EISDIR') return importFileError('file_is_folder', {}, error);
+  if (error instanceof RangeError || code === 'ERR_FS_FILE_TOO_LARGE' || code === 'ERR_STRING_TOO_LONG')
+    return importFileError('file_too_large', {}, error);
+  return importFileError('file_unreadable', {}, error);
+}
+
 /** The sentence for an IMPORT_INVALID error in `locale`, or null for any other error. */
 export function importErrorDetail(error: AppError, locale: Locale): string | null {
   const problem = error.params?.problem;

@@ -4,7 +4,7 @@ import iconv from 'iconv-lite';
 import { AppError } from '../../../shared/errors';
 import type { ReadOptions } from '../../../shared/domain/import';
 import { CsvParser, detectDelimiter, type RawRow } from './csv-parser';
-import { importFileError } from './import-errors';
+import { importFileError, unreadableFileError } from './import-errors';
 import { readXlsxRows } from './xlsx-reader';
 
 export type { RawRow } from './csv-parser';
@@ -145,17 +145,15 @@ async function readHead(file: string): Promise<{ bytes: Buffer; size: number }> 
   try {
     handle = await fs.promises.open(file, 'r');
   } catch (error) {
-    throw importFileError(
-      'file_unreadable',
-      { reason: (error as NodeJS.ErrnoException).code ?? String(error) },
-      error,
-    );
+    throw unreadableFileError(error);
   }
   try {
     const { size } = await handle.stat();
     const buffer = Buffer.alloc(Math.min(size, SNIFF_BYTES));
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     return { bytes: buffer.subarray(0, bytesRead), size };
+  } catch (error) {
+    throw unreadableFileError(error); // a folder opens, then fails to read (EISDIR)
   } finally {
     await handle.close();
   }

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { RawRow } from './csv-parser';
-import { importFileError } from './import-errors';
+import { importFileError, unreadableFileError } from './import-errors';
 
 /**
  * Rows of one sheet through exceljs's streaming reader: shared strings are cached (they are one
@@ -37,11 +37,8 @@ export async function* readXlsxRows(
     }
   } catch (error) {
     if (isAppError(error)) throw error;
-    throw importFileError(
-      'unreadable_xlsx',
-      { reason: error instanceof Error ? error.message : String(error) },
-      error,
-    );
+    if (error instanceof RangeError) throw unreadableFileError(error);
+    throw importFileError('unreadable_xlsx', {}, error);
   }
   if (!isFound) throw importFileError('sheet_not_found', { sheet: sheetName ?? '', sheets: seen.join(', ') });
 }

@@ -78,12 +78,18 @@ export function slotIdFor(file: KeyFile, username: string): string {
     .digest('hex');
 }
 
+const MAX_KEY_FILE_BYTES = 4 * 1024 * 1024;
+
 export function readKeyFile(archiveFile: string): KeyFile {
   const file = keyFilePath(archiveFile);
   let text: string;
   try {
+    // A key file is a few kilobytes: anything far larger is not one (and would not fit a string).
+    if (fs.statSync(file).size > MAX_KEY_FILE_BYTES)
+      throw new AppError('KEY_FILE_CORRUPT', `key file too large: ${file}`, { params: { file } });
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError('ARCHIVE_NOT_FOUND', `key file missing: ${file}`, { cause: error, params: { file } });
   }
   const parsed = safeJson(text);
