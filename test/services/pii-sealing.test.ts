@@ -15,7 +15,7 @@ import { customerHistory, customerHistoryOfCase } from '../../main/services/case
 import { getCase, getCaseHistory, listCases } from '../../main/services/cases/read.service';
 import { registerCase } from '../../main/services/cases/register.service';
 import { updateCase } from '../../main/services/cases/edit.service';
-import { ADMIN, fixedClock, newArchive, sessionTracker, tempDir } from './archive-fixture';
+import { ADMIN, fixedClock, newArchive, sessionTracker, tempDir } from '../helpers/archive-fixture';
 import { registration, VALID_ID } from '../helpers/case-inputs';
 
 /**
