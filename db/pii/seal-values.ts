@@ -39,10 +39,11 @@ export function sealPayload(
   written?: Record<string, unknown>,
 ): Record<string, unknown> {
   const { sealer } = piiStateOf(client);
-  if (!sealer) return payload;
+  // Without a key pair (an old archive) values stay plain, but an edit's `changes` still list the
+  // index columns as written, so another PC replays the row exactly.
   const seal = (value: unknown, kind: PiiKind | undefined): unknown => {
     if (typeof value === 'string')
-      return kind && value !== '' && !isSealedToken(value) ? sealer.seal(kind, value) : value;
+      return sealer && kind && value !== '' && !isSealedToken(value) ? sealer.seal(kind, value) : value;
     if (Array.isArray(value)) return value.map((item) => seal(item, kind));
     if (value && typeof value === 'object')
       return Object.fromEntries(
@@ -76,7 +77,10 @@ function sealChanges(
     }
     const before = (change as { before?: unknown }).before;
     out[field.property] = {
-      before: typeof before === 'string' && !isSealedToken(before) ? maskedRendering(before) : before,
+      before:
+        written[field.sealed] && typeof before === 'string' && !isSealedToken(before)
+          ? maskedRendering(before)
+          : before,
       after: written[field.property] ?? null,
     };
     out[field.sealed] = { before: null, after: written[field.sealed] ?? null };

@@ -43,6 +43,12 @@ export type EventSink = (events: readonly NewHistoryEvent[]) => void;
 
 export interface CaseWriterOptions {
   recordEvents?: EventSink;
+  /**
+   * Rows exactly as their events recorded them (sync's projection): identifiers arrive already
+   * sealed and indexed by the PC that wrote them, and re-sealing here would make this PC's row
+   * differ from every other's. Otherwise identifiers are sealed on the way in (db/pii).
+   */
+  asRecorded?: boolean;
 }
 
 /** An archive made before terminals existed numbers its cases as terminal T1. */
@@ -64,6 +70,7 @@ export class CaseWriter {
   private readonly installationId: string;
   private readonly terminalCode: string;
   private readonly recordEvents: EventSink;
+  private readonly seal: (values: Record<string, unknown>) => Record<string, unknown>;
   private events: NewHistoryEvent[] = [];
 
   constructor(
@@ -79,6 +86,7 @@ export class CaseWriter {
     this.installationId = getInstallationId(db);
     this.terminalCode = getMeta(db, META_KEYS.terminalCode) ?? DEFAULT_TERMINAL_CODE;
     this.recordEvents = options.recordEvents ?? ((events) => appendEvents(db, events));
+    this.seal = options.asRecorded ? (values) => values : (values) => sealCaseValues(db.$client, values);
   }
 
   /** Inserts a case and queues its creating event. Returns its id and number. */
@@ -86,7 +94,7 @@ export class CaseWriter {
     const id = row.id ?? this.ids.next();
     const caseNo = row.caseNo ?? this.counter.next(row.branchCode, this.terminalCode, row.receivedDate);
     // Identifiers are sealed here, so the file, the event and what sync sends all hold them sealed.
-    const full = sealCaseValues(this.db.$client, {
+    const full = this.seal({
       ...row,
       id,
       caseNo,
@@ -108,7 +116,7 @@ export class CaseWriter {
    * someone else's save in between (another window, a sync) is a CONFLICT, not a silent overwrite.
    */
   update(id: string, given: CasePatch, event: CaseEvent, expectedVersion?: number): void {
-    const patch = sealCaseValues(this.db.$client, given as Record<string, unknown>);
+    const patch = this.seal(given as Record<string, unknown>);
     const properties = Object.keys(patch).filter((key) => patch[key] !== undefined) as CaseProperty[];
     const statement = this.updateStatement(properties, expectedVersion !== undefined);
     const values: unknown[] = properties.map((property) => toSqlValue(patch[property]));

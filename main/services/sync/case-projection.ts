@@ -63,7 +63,7 @@ export function foldStoredCase(db: ArchiveDb, caseId: string): FoldResult {
 
 /** Re-projects each case; returns how many rows were inserted or changed. */
 export function reprojectCases(db: ArchiveDb, caseIds: Iterable<string>, now: number): number {
-  const writer = new CaseWriter(db, { recordEvents: ALREADY_STORED });
+  const writer = new CaseWriter(db, { recordEvents: ALREADY_STORED, asRecorded: true });
   let written = 0;
   for (const caseId of caseIds) {
     const folded = foldStoredCase(db, caseId);
