@@ -40,6 +40,10 @@ export const ERROR_CODES = [
   'SYNC_FORK',
   'SYNC_UNAVAILABLE',
   'SYNC_REFUSED',
+  'LEGAL_HOLD',
+  'SAME_PERSON',
+  'NOT_DISPOSABLE',
+  'RETENTION_TOO_SHORT',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

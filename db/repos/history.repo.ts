@@ -8,6 +8,7 @@ import { canonicalJson } from '../../shared/canonical-json';
 import { GENESIS_HASH, eventHashBody } from '../../shared/sync/event-chain';
 import { historyEvents, meta, type HistoryEventRow } from '../schema';
 import { nextHlc } from '../../shared/sync/hlc';
+import { isRedactedPayload } from '../../shared/sync/event-redaction';
 
 export { GENESIS_HASH };
 export { canonicalJson } from '../../shared/canonical-json';
@@ -17,6 +18,8 @@ export interface NewHistoryEvent {
   type: string;
   actorUserId: string | null;
   payload: unknown;
+  /** `canonicalJson(payload)`, when the writer already made it (the bulk case writer does). */
+  payloadJson?: string;
   at: number;
 }
 
@@ -125,6 +128,7 @@ export interface ChainProblem {
 /** Walks every installation's chain; reports edited, removed or reordered events. */
 export function verifyChains(db: ArchiveDb): ChainProblem[] {
   const problems: ChainProblem[] = [];
+  const redactions = approvedRedactions(db);
   const installations = db.selectDistinct({ id: historyEvents.installationId }).from(historyEvents).all();
   for (const { id } of installations) {
     let prevHash = GENESIS_HASH;
@@ -137,7 +141,7 @@ export function verifyChains(db: ArchiveDb): ChainProblem[] {
       if (row.seq !== expectedSeq) problems.push({ installationId: id, seq: row.seq, problem: 'gap' });
       if (row.prevHash !== prevHash)
         problems.push({ installationId: id, seq: row.seq, problem: 'broken_link' });
-      if (hashEvent(row) !== row.hash)
+      if (hashEvent(row) !== row.hash && !isApprovedRedaction(row, redactions))
         problems.push({ installationId: id, seq: row.seq, problem: 'hash_mismatch' });
       prevHash = row.hash;
       expectedSeq = row.seq + 1;
@@ -151,6 +155,32 @@ export function verifyChains(db: ArchiveDb): ChainProblem[] {
       problems.push({ installationId: id, seq: expectedSeq - 1, problem: 'head_mismatch' });
   }
   return problems;
+}
+
+/**
+ * Events a disposal rewrote (id → hash), as the `case.disposed` events that follow them in the
+ * chain list them (shared/sync/event-redaction.ts): such an event no longer hashes to its hash, but
+ * its link holds and a later, intact event vouches for it.
+ */
+function approvedRedactions(db: ArchiveDb): Map<string, string> {
+  const approved = new Map<string, string>();
+  const payloads = db.$client
+    .prepare('SELECT payload FROM history_events WHERE type = ?')
+    .pluck()
+    .iterate(DISPOSAL_EVENT_TYPE) as IterableIterator<string>;
+  for (const payload of payloads) {
+    const listed = (JSON.parse(payload) as { redactedEvents?: { id: string; hash: string }[] })
+      .redactedEvents;
+    for (const event of listed ?? []) approved.set(event.id, event.hash);
+  }
+  return approved;
+}
+
+/** The event type of a disposal, whose payload lists the events it redacted. */
+export const DISPOSAL_EVENT_TYPE = 'case.disposed';
+
+function isApprovedRedaction(row: HistoryEventRow, approved: Map<string, string>): boolean {
+  return approved.get(row.id) === row.hash && isRedactedPayload(row.payload);
 }
 
 function toRow(raw: Record<string, unknown>): HistoryEventRow {
@@ -199,7 +229,7 @@ export function appendEvents(db: ArchiveDb, events: readonly NewHistoryEvent[]):
       type: event.type,
       actorUserId: event.actorUserId,
       at: event.at,
-      payload: canonicalJson(event.payload ?? null),
+      payload: event.payloadJson ?? canonicalJson(event.payload ?? null),
       prevHash,
     };
     const full: HistoryEventRow = { ...row, hash: hashEvent(row) };

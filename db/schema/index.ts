@@ -7,3 +7,4 @@ export * from './import-presets';
 export * from './sync';
 export * from './case-work';
 export * from './access-log';
+export * from './retention';

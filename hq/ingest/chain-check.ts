@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { eventHashBody } from '../../shared/sync/event-chain';
+import { isRedactedPayload } from '../../shared/sync/event-redaction';
 import type { SyncEvent } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-error';
 
@@ -29,7 +30,9 @@ export function checkBatchChain(installationId: string, events: readonly SyncEve
         previous.seq + 1,
       );
     }
-    if (eventHash(event) !== event.hash) {
+    // A disposal's redaction (shared/sync/event-redaction.ts) keeps the hash and the link, not the
+    // content: the branch's later `case.disposed` event lists it.
+    if (eventHash(event) !== event.hash && !isRedactedPayload(event.payload)) {
       throw new SyncError('CHAIN_BROKEN', `event seq ${event.seq} does not hash to its hash`, event.seq);
     }
     if (previous && event.prevHash !== previous.hash) {

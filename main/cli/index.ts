@@ -8,6 +8,8 @@ import * as caseWorkCommands from './commands/casework';
 import * as importCommands from './commands/import';
 import * as initCommand from './commands/init';
 import * as letterCommand from './commands/letter';
+import * as retentionCommands from './commands/retention';
+import * as disposalCommands from './commands/disposal';
 import * as recoveryCommands from './commands/recovery';
 import * as reportCommands from './commands/report';
 import * as seedCommand from './commands/seed';
@@ -37,6 +39,8 @@ const COMMAND_MODULES: readonly CommandModule[] = [
   importCommands,
   reportCommands,
   letterCommand,
+  retentionCommands,
+  disposalCommands,
   syncCommands,
   hqCommands,
 ];

@@ -41,6 +41,10 @@ export const CASE_EVENT_TYPES = [
   'case.conflict_resolved',
   'case.opened',
   'case.printed',
+  'case.legal_hold_placed',
+  'case.legal_hold_lifted',
+  'case.document_classified',
+  'case.disposed',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

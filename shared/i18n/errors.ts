@@ -44,6 +44,10 @@ const zh = {
   SYNC_UNAVAILABLE: '暂时无法连接总部，数据未丢失，稍后自动重试。',
   /** The reason is already in the reader's language (shared/i18n/sync.ts, main/services/sync/sync-words.ts). */
   SYNC_REFUSED: '{{reason}}',
+  LEGAL_HOLD: '投诉 {{caseNo}} 处于诉讼/监管调查保全中，解除保全前不能销毁。未做任何更改。',
+  SAME_PERSON: '销毁须由两人完成：提出人不能批准自己提出的销毁批次，请由另一位主管或管理员批准。',
+  NOT_DISPOSABLE: '投诉 {{caseNo}} 不能列入销毁，未做任何更改。',
+  RETENTION_TOO_SHORT: '保管期限不能短于规定的最低期限（{{years}} 年）。未做任何更改。',
   INTERNAL: '发生内部错误，操作未完成，数据未更改。',
 } satisfies Record<ErrorCode, string>;
 
@@ -94,5 +98,12 @@ export const errorMessages = defineMessages(zh, {
     'Record {{seq}} of terminal {{installation}} differs from the one this PC holds (a forked history, perhaps restored from an old backup); refused. Contact head office.',
   SYNC_UNAVAILABLE: 'Head office cannot be reached. Nothing is lost; sync retries by itself.',
   SYNC_REFUSED: '{{reason}}',
+  LEGAL_HOLD:
+    'Case {{caseNo}} is under a legal hold (litigation or regulatory investigation) and cannot be disposed of until the hold is lifted. Nothing was changed.',
+  SAME_PERSON:
+    'Disposal needs two people: whoever proposed a batch cannot approve it. Ask another supervisor or administrator.',
+  NOT_DISPOSABLE: 'Case {{caseNo}} cannot be disposed of. Nothing was changed.',
+  RETENTION_TOO_SHORT:
+    'A retention period cannot be shorter than the legal minimum ({{years}} years). Nothing was changed.',
   INTERNAL: 'An internal error stopped the operation; no data was changed.',
 });

@@ -10,6 +10,8 @@ import type { INTAKE_METHODS, INTERNAL_CAUSES } from '../domain/case-codes';
 import type { CASE_ACTIONS, CASE_STATUSES } from '../domain/status';
 import type { ROLES } from '../domain/roles';
 import type { TaxonomyScheme } from '../domain/taxonomy';
+import type { DOCUMENT_KINDS, RETENTION_CLASSES } from '../domain/retention';
+import type { DISPOSAL_BATCH_KINDS, DISPOSAL_BATCH_STATUSES } from '../domain/disposal';
 import type { CONTACT_METHODS, CONTACT_OUTCOMES } from '../domain/contacts';
 import type { RECTIFICATION_STATUSES } from '../domain/rectification';
 import type { REFERRAL_KINDS, REFERRAL_STATUSES } from '../domain/referrals';
@@ -114,6 +116,26 @@ const zh = {
   } satisfies Labels<typeof ID_TYPES>,
   complainantKinds: { person: '个人', organisation: '单位' } satisfies Labels<typeof COMPLAINANT_KINDS>,
   /** JR/T 0169 dimensions; A is the channel of the business complained about (业务渠道). */
+  retentionClasses: {
+    complaint: '投诉档案（办结后至少 3 年）',
+    credit_reporting: '征信投诉（办结后至少 10 年）',
+    permanent: '永久保存',
+  } satisfies Labels<typeof RETENTION_CLASSES>,
+  documentKinds: {
+    evidence: '证据材料',
+    agreement: '协议',
+    judgment: '判决/裁决书',
+    appraisal: '鉴定意见',
+  } satisfies Labels<typeof DOCUMENT_KINDS>,
+  disposalKinds: {
+    retention: '保管期满销毁',
+    pipl: '个人信息删除请求',
+  } satisfies Labels<typeof DISPOSAL_BATCH_KINDS>,
+  disposalStatuses: {
+    proposed: '待批准',
+    disposed: '已销毁',
+    refused: '未批准',
+  } satisfies Labels<typeof DISPOSAL_BATCH_STATUSES>,
   taxonomySchemes: {
     A: '业务渠道',
     B: '业务类别',
@@ -238,6 +260,26 @@ export const labelMessages = defineMessages(zh, {
     other: 'Other ID',
   },
   complainantKinds: { person: 'Person', organisation: 'Organisation' },
+  retentionClasses: {
+    complaint: 'Complaint file (at least 3 years after closing)',
+    credit_reporting: 'Credit-reporting complaint (at least 10 years after closing)',
+    permanent: 'Kept permanently',
+  },
+  documentKinds: {
+    evidence: 'Evidence',
+    agreement: 'Agreement',
+    judgment: 'Judgment or award',
+    appraisal: 'Appraisal',
+  },
+  disposalKinds: {
+    retention: 'Retention ended',
+    pipl: 'Personal information deletion request',
+  },
+  disposalStatuses: {
+    proposed: 'Awaiting approval',
+    disposed: 'Disposed of',
+    refused: 'Refused',
+  },
   taxonomySchemes: {
     A: 'Business channel',
     B: 'Business',

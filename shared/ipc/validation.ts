@@ -5,6 +5,7 @@ import { casesMessages } from '../i18n/cases';
 import { domainMessages } from '../i18n/domain';
 import { lifecycleMessages } from '../i18n/lifecycle';
 import { recordsMessages } from '../i18n/records';
+import { retentionMessages } from '../i18n/retention';
 import { uiSyncMessages } from '../i18n/ui-sync';
 import { interpolate, type Locale, type Messages } from '../i18n/define';
 import { validationMessages } from '../i18n/validation';
@@ -22,6 +23,7 @@ const KEYED_NAMESPACES: Record<string, Record<Locale, Messages>> = {
   cases: casesMessages,
   casework: caseWorkMessages,
   records: recordsMessages,
+  retention: retentionMessages,
   syncui: uiSyncMessages,
   domain: domainMessages,
   lifecycle: lifecycleMessages,

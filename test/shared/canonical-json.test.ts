@@ -1,7 +1,12 @@
 import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, fastCanonicalJson, referenceCanonicalJson } from '../../shared/canonical-json';
+import {
+  canonicalJson,
+  canonicalJsonWith,
+  fastCanonicalJson,
+  referenceCanonicalJson,
+} from '../../shared/canonical-json';
 import { hashEvent } from '../../db/repos/history.repo';
 import type { HistoryEventRow } from '../../db/schema';
 import { formatHlc } from '../../shared/sync/hlc';
@@ -31,6 +36,22 @@ describe('canonical JSON for the history chain', () => {
         expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
       }),
       { numRuns: 2_000 },
+    );
+  });
+
+  it('with one value given as canonical text, writes the same text as the definition', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(awkwardKey, plainValue, { minKeys: 1, maxKeys: 6 }),
+        awkwardKey,
+        (record, key) => {
+          const withKey = { ...record, [key]: record[key] ?? { x: 1 } };
+          expect(canonicalJsonWith(withKey, key, canonicalJson(withKey[key]))).toBe(
+            referenceCanonicalJson(withKey),
+          );
+        },
+      ),
+      { numRuns: 1_000 },
     );
   });
 

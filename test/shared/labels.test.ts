@@ -13,6 +13,8 @@ import { INTAKE_METHODS, INTERNAL_CAUSES } from '../../shared/domain/case-codes'
 import { CASE_ACTIONS, CASE_STATUSES } from '../../shared/domain/status';
 import { ROLES } from '../../shared/domain/roles';
 import { TAXONOMY_SCHEMES } from '../../shared/domain/taxonomy';
+import { DOCUMENT_KINDS, RETENTION_CLASSES } from '../../shared/domain/retention';
+import { DISPOSAL_BATCH_KINDS, DISPOSAL_BATCH_STATUSES } from '../../shared/domain/disposal';
 import { CONTACT_METHODS, CONTACT_OUTCOMES } from '../../shared/domain/contacts';
 import { RECTIFICATION_STATUSES } from '../../shared/domain/rectification';
 import { REFERRAL_KINDS, REFERRAL_STATUSES } from '../../shared/domain/referrals';
@@ -31,6 +33,10 @@ const ENUMS: Record<Group, readonly string[]> = {
   idTypes: ID_TYPES,
   complainantKinds: COMPLAINANT_KINDS,
   taxonomySchemes: TAXONOMY_SCHEMES,
+  retentionClasses: RETENTION_CLASSES,
+  documentKinds: DOCUMENT_KINDS,
+  disposalKinds: DISPOSAL_BATCH_KINDS,
+  disposalStatuses: DISPOSAL_BATCH_STATUSES,
   rectificationStatuses: RECTIFICATION_STATUSES,
   contactMethods: CONTACT_METHODS,
   contactOutcomes: CONTACT_OUTCOMES,

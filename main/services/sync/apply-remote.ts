@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { ArchiveDb } from '../../../db/open';
 import { GENESIS_HASH, getInstallationId, hashEvent } from '../../../db/repos/history.repo';
+import { isRedactedPayload } from '../../../shared/sync/event-redaction';
 import { attachments, caseConflicts, historyEvents, meta, syncAttachmentInbox } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
 import {
@@ -67,12 +68,20 @@ export function applyRemoteEvents(
   return applyReplayBatch(db, { events, attachments: files }, now);
 }
 
+/**
+ * The event hashes to its hash, or a disposal redacted it (shared/sync/event-redaction.ts): then
+ * only its link is checked, and the `case.disposed` event after it in the chain lists it.
+ */
+function hashHolds(event: ReplayEvent): boolean {
+  return hashEvent(event) === event.hash || isRedactedPayload(event.payload);
+}
+
 /** Stores one event after checking its chain; `false` when it is already held. */
 function storeEvent(db: ArchiveDb, event: ReplayEvent, ownInstallationId: string): boolean {
   const where = { installation: event.installationId, seq: event.seq };
   const held = chainHash(db, event.installationId, event.seq);
   if (held !== undefined) {
-    if (held === event.hash && hashEvent(event) === event.hash) return false;
+    if (held === event.hash && hashHolds(event)) return false;
     if (held === event.hash) {
       throw new AppError('SYNC_CHAIN_BROKEN', `bad hash at ${where.installation}#${where.seq}`, {
         params: paramsOf(event),
@@ -92,7 +101,7 @@ function storeEvent(db: ArchiveDb, event: ReplayEvent, ownInstallationId: string
       params: paramsOf(event),
     });
   }
-  if (event.prevHash !== previous || hashEvent(event) !== event.hash) {
+  if (event.prevHash !== previous || !hashHolds(event)) {
     throw new AppError('SYNC_CHAIN_BROKEN', `bad hash at ${where.installation}#${where.seq}`, {
       params: paramsOf(event),
     });

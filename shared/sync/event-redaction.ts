@@ -1,0 +1,104 @@
+import { canonicalJson } from '../canonical-json';
+import { isShellProperty } from '../domain/case-shell';
+
+/**
+ * Redaction of history events when a case is disposed of. The events of a case carry its personal
+ * data (the creating event's `columns`, edits' before/after, reasons, notes), so destroying the
+ * data means rewriting those payloads. Such an event no longer hashes to its `hash`; its link to the
+ * next event still holds, and the `case.disposed` event that follows in the chain lists each
+ * redacted event's id and hash (`redactedEvents`), so a redaction nobody approved is still found
+ * (db/repos/history.repo.ts verifyChains). The payload keeps its shape and every shell value, so a
+ * replica can still fold the case (shared/sync/case-fold.ts).
+ */
+
+export const REDACTION_MARK = '$redacted';
+
+/** Free-text keys of event payloads besides case columns: reasons, notes, contact summaries … */
+const FREE_TEXT_KEYS = new Set([
+  'reason',
+  'note',
+  'notes',
+  'text',
+  'summary',
+  'what',
+  'evidence',
+  'task',
+  'answer',
+  'fileName',
+  'name',
+  'phone',
+  'idNumber',
+  'address',
+  'declaration',
+  'conflictDeclaration',
+  'decisionNotice',
+  'comment',
+]);
+
+/** Payload keys whose value maps case columns to values: only the shell's columns keep theirs. */
+const COLUMN_MAP_KEYS = new Set(['columns', 'set', 'changes']);
+
+function blank(value: unknown): unknown {
+  if (typeof value === 'string') return null;
+  if (Array.isArray(value)) return [];
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, blank(v)]));
+  }
+  return value;
+}
+
+function scrub(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return secrets.some((s) => value.includes(s)) ? null : value;
+  if (Array.isArray(value)) return value.map((v) => scrub(v, secrets));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => {
+        if (FREE_TEXT_KEYS.has(k)) return [k, blank(v)];
+        if (COLUMN_MAP_KEYS.has(k) && v && typeof v === 'object' && !Array.isArray(v)) {
+          return [k, scrubColumns(v as Record<string, unknown>, secrets)];
+        }
+        return [k, scrub(v, secrets)];
+      }),
+    );
+  }
+  return value;
+}
+
+/** A column map (`columns`, `set`, `changes`): columns outside the shell lose their values. */
+function scrubColumns(map: Record<string, unknown>, secrets: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(map).map(([column, v]) => [
+      column,
+      isShellProperty(column) ? scrub(v, secrets) : blank(v),
+    ]),
+  );
+}
+
+/**
+ * The payload with every personal or free-text value cleared: by key (case columns outside the
+ * shell, reasons, notes) and by value (any string containing one of `secrets`, the destroyed
+ * values). `null` when nothing in it needed clearing (the event stays as it was).
+ */
+export function redactPayload(payload: string, secrets: readonly string[], batchId: string): string | null {
+  const parsed = JSON.parse(payload) as unknown;
+  const usable = secrets.filter((s) => s.length >= 2);
+  const scrubbed = scrub(parsed, usable);
+  const text = canonicalJson(scrubbed);
+  if (text === canonicalJson(parsed)) return null;
+  const marked =
+    scrubbed && typeof scrubbed === 'object' && !Array.isArray(scrubbed)
+      ? { ...scrubbed, [REDACTION_MARK]: { batchId } }
+      : { value: scrubbed, [REDACTION_MARK]: { batchId } };
+  return canonicalJson(marked);
+}
+
+/** Whether a stored payload was redacted by a disposal (cheap test first: most payloads are not). */
+export function isRedactedPayload(payload: string): boolean {
+  if (!payload.includes(`"${REDACTION_MARK}"`)) return false;
+  try {
+    const parsed = JSON.parse(payload) as Record<string, unknown> | null;
+    return !!parsed && typeof parsed === 'object' && REDACTION_MARK in parsed;
+  } catch {
+    return false;
+  }
+}
