@@ -17,6 +17,7 @@ import { caseHandlers } from './handlers/cases';
 import { fileHandlers } from './handlers/files';
 import { importHandlers } from './handlers/import';
 import { recordsHandlers } from './handlers/records';
+import { retentionHandlers } from './handlers/retention';
 import { syncHandlers } from './handlers/sync';
 
 export interface DispatcherOptions {
@@ -40,6 +41,7 @@ const defaultHandlers: Handlers = {
   ...analyticsHandlers,
   ...importHandlers,
   ...recordsHandlers,
+  ...retentionHandlers,
   ...fileHandlers,
   ...syncHandlers,
 };

@@ -10,6 +10,7 @@ import { caseChannels } from './channels/cases';
 import { fileChannels } from './channels/files';
 import { importChannels } from './channels/import';
 import { recordsChannels } from './channels/records';
+import { retentionChannels } from './channels/retention';
 import { syncChannels } from './channels/sync';
 
 /**
@@ -27,6 +28,7 @@ export const contract = {
   ...analyticsChannels,
   ...importChannels,
   ...recordsChannels,
+  ...retentionChannels,
   ...fileChannels,
   ...syncChannels,
 } as const;
