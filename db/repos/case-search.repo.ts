@@ -11,7 +11,8 @@ import type { ArchiveDb, Queryable } from '../open';
 /** The text of the index's four columns, as SQL over a `cases` row: what indexing writes and the backlog scan reads. */
 const INDEXED_TEXT = {
   caseNo: 'case_no',
-  names: `concat_ws(' ', complainant_name, agent_name, respondent_staff_name, org_legal_representative)`,
+  // The respondent units since migration 0017 (an imported file's company is searchable by name).
+  names: `concat_ws(' ', complainant_name, agent_name, respondent_staff_name, org_legal_representative, respondent_unit, respondent_staff_unit)`,
   contacts: `concat_ws(' ', complainant_phone, complainant_id_number, account_number, org_credit_code)`,
   narrative: `concat_ws(' ', request_text, facts_text, grounds_text, product_name)`,
 } as const;
@@ -87,7 +88,8 @@ export function likePattern(text: string): string {
 
 /**
  * The condition on `cases` for a free-text query, or undefined for an empty one. Matches the case
- * number, names, contact numbers and the narrative (request, facts, grounds, product).
+ * number, names (the respondent's too), contact numbers and the narrative (request, facts,
+ * grounds, product).
  */
 export function caseTextCondition(text: string | undefined): SQL | undefined {
   const query = text?.trim() ?? '';
@@ -97,6 +99,7 @@ export function caseTextCondition(text: string | undefined): SQL | undefined {
   return sql`(cases.case_no LIKE ${pattern} ESCAPE '\\'
     OR cases.complainant_name LIKE ${pattern} ESCAPE '\\'
     OR cases.agent_name LIKE ${pattern} ESCAPE '\\'
+    OR cases.respondent_unit LIKE ${pattern} ESCAPE '\\'
     OR cases.request_text LIKE ${pattern} ESCAPE '\\'
     OR cases.facts_text LIKE ${pattern} ESCAPE '\\'
     OR cases.product_name LIKE ${pattern} ESCAPE '\\')`;

@@ -18,6 +18,8 @@ export interface NewHistoryEvent {
   type: string;
   actorUserId: string | null;
   payload: unknown;
+  /** `canonicalJson(payload)`, when the writer already made it (the bulk case writer does). */
+  payloadJson?: string;
   at: number;
 }
 
@@ -227,7 +229,7 @@ export function appendEvents(db: ArchiveDb, events: readonly NewHistoryEvent[]):
       type: event.type,
       actorUserId: event.actorUserId,
       at: event.at,
-      payload: canonicalJson(event.payload ?? null),
+      payload: event.payloadJson ?? canonicalJson(event.payload ?? null),
       prevHash,
     };
     const full: HistoryEventRow = { ...row, hash: hashEvent(row) };

@@ -24,6 +24,8 @@ import {
 import { createEnrollmentCode, enroll } from '../admin/enrollment.service';
 import { hqStatus, revokeInstallation } from '../admin/status.service';
 import { importBundle } from '../admin/bundle-import.service';
+import { publishReference } from '../admin/reference.service';
+import { publishReferenceSchema } from '../../shared/sync/reference-data';
 import { listBranchCases } from '../admin/cases.service';
 import { ingestBatch } from '../ingest/push.service';
 import { pullFor } from '../ingest/pull.service';
@@ -102,6 +104,11 @@ export const ROUTES: Record<string, Handler> = {
   [`POST ${SYNC_PATHS.adminImportBundle}`]: async (ctx, req, res) => {
     await requireUser(ctx, req, 'hq:admin');
     sendJson(res, 200, await importBundle(ctx.db, ctx.identity, await readBody(req), ctx.now()));
+  },
+  [`POST ${SYNC_PATHS.adminReference}`]: async (ctx, req, res) => {
+    await requireUser(ctx, req, 'hq:admin');
+    const publication = await readJson(req, publishReferenceSchema);
+    sendJson(res, 200, await publishReference(ctx.db, publication, ctx.now()));
   },
   'POST /api/v1/admin/users': async (ctx, req, res) => {
     await requireUser(ctx, req, 'hq:admin');

@@ -92,11 +92,24 @@ function benchContext(db: ArchiveDb): ServiceContext {
   };
 }
 
-/** The import's floor: `count` copies of 2,000 imported rows, written as one import transaction. */
-async function importFloor(dir: string, count: number): Promise<FloorFigures> {
-  const csv = path.join(dir, 'floor-templates.csv');
+/** CPU seconds (user + system) of this process since `from`: what contention on a shared machine inflates least. */
+function cpuSeconds(from: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(from);
+  return (used.user + used.system) / 1e6;
+}
+
+/**
+ * The import's floor: `count` copies of 2,000 imported rows, written as one import transaction,
+ * by SQL alone (`sql`) or bound row by row from JavaScript (`bound`, write-floor.ts).
+ */
+async function importFloor(
+  dir: string,
+  count: number,
+  copy: 'sql' | 'bound',
+): Promise<FloorFigures & { cpuSeconds: number }> {
+  const csv = path.join(dir, `floor-templates-${copy}.csv`);
   await generateCsv(csv, FLOOR_TEMPLATES);
-  const db = createBenchArchive(path.join(dir, 'floor.redress'));
+  const db = createBenchArchive(path.join(dir, `floor-${copy}.redress`));
   try {
     await runImport(benchContext(db), {
       file: csv,
@@ -104,7 +117,9 @@ async function importFloor(dir: string, count: number): Promise<FloorFigures> {
       bulkLoad: 'never',
       options: { mode: 'all-or-nothing' },
     });
-    return measureWriteFloor(db.$client, { count, layout: 'current', batch: 'all' });
+    const cpu = process.cpuUsage();
+    const figures = measureWriteFloor(db.$client, { count, layout: 'current', batch: 'all', copy });
+    return { ...figures, cpuSeconds: cpuSeconds(cpu) };
   } finally {
     db.$client.close();
   }
@@ -120,6 +135,7 @@ async function main(): Promise<void> {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   const started = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const bulkLoad = (argument('--bulk-load') ?? 'auto') as BulkLoadMode;
   const report = await runImport(ctx, {
     file: csv,
@@ -128,6 +144,7 @@ async function main(): Promise<void> {
     options: { mode: 'all-or-nothing' },
   });
   const seconds = (performance.now() - started) / 1000;
+  const importCpuSeconds = cpuSeconds(cpuAtStart);
   const importPeakRss = Math.max(peakRss, process.memoryUsage().rss);
   // What the command line does next, and the app in the background: index the cases for search.
   const indexStarted = performance.now();
@@ -136,7 +153,8 @@ async function main(): Promise<void> {
   clearInterval(sampler);
   peakRss = Math.max(peakRss, importPeakRss, process.memoryUsage().rss);
   db.$client.close();
-  const floor = await importFloor(dir, report.imported);
+  const floor = await importFloor(dir, report.imported, 'sql');
+  const bound = await importFloor(dir, report.imported, 'bound');
   const sizeMb = fs.statSync(csv).size / 1e6;
   const rate = Math.round(report.imported / seconds);
   const result = {
@@ -153,6 +171,14 @@ async function main(): Promise<void> {
     floorRowsPerSecond: Math.round(floor.perSecond),
     floorInsertSeconds: Number(floor.insertSeconds.toFixed(1)),
     floorRebuildSeconds: Number(floor.rebuildSeconds.toFixed(1)),
+    ratioToFloor: Number((rate / floor.perSecond).toFixed(2)),
+    importCpuSeconds: Number(importCpuSeconds.toFixed(1)),
+    floorCpuSeconds: Number(floor.cpuSeconds.toFixed(1)),
+    cpuRatioToFloor: Number((floor.cpuSeconds / importCpuSeconds).toFixed(2)),
+    boundFloorRowsPerSecond: Math.round(bound.perSecond),
+    boundFloorCpuSeconds: Number(bound.cpuSeconds.toFixed(1)),
+    boundFloorRatio: Number((bound.perSecond / floor.perSecond).toFixed(2)),
+    boundFloorCpuRatio: Number((floor.cpuSeconds / bound.cpuSeconds).toFixed(2)),
   };
   console.log(JSON.stringify(result));
   if (!process.argv.includes('--no-write-docs')) {

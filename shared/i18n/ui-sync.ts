@@ -6,6 +6,7 @@ export const uiSyncMessages = defineMessages(
     validation: {
       url: '请输入以 https:// 开头的总部地址，例如 https://10.0.0.5:8443',
       code: '请输入总部管理员提供的登记码',
+      referenceNeedsBranch: '用户和角色属于某一个分支机构：请用 --branch 或 branchCode 指定',
     },
     screen: {
       nav: '同步',
@@ -47,6 +48,7 @@ export const uiSyncMessages = defineMessages(
     validation: {
       url: 'Enter the head-office address starting with https://, e.g. https://10.0.0.5:8443',
       code: 'Enter the enrollment code from the HQ administrator',
+      referenceNeedsBranch: 'Users and roles belong to one branch: give --branch or branchCode',
     },
     screen: {
       nav: 'Sync',

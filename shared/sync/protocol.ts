@@ -310,5 +310,6 @@ export const SYNC_PATHS = {
   adminStatus: '/api/v1/admin/status',
   adminRevoke: '/api/v1/admin/revoke',
   adminImportBundle: '/api/v1/admin/import-bundle',
+  adminReference: '/api/v1/admin/reference',
   statusPage: '/status',
 } as const;

@@ -1,7 +1,12 @@
 import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, fastCanonicalJson, referenceCanonicalJson } from '../../shared/canonical-json';
+import {
+  canonicalJson,
+  canonicalJsonWith,
+  fastCanonicalJson,
+  referenceCanonicalJson,
+} from '../../shared/canonical-json';
 import { hashEvent } from '../../db/repos/history.repo';
 import type { HistoryEventRow } from '../../db/schema';
 import { formatHlc } from '../../shared/sync/hlc';
@@ -31,6 +36,36 @@ describe('canonical JSON for the history chain', () => {
         expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
       }),
       { numRuns: 2_000 },
+    );
+  });
+
+  it('remembers object shapes without mixing up key lists that join alike', () => {
+    const values = [
+      { a: 1, b: 2 },
+      { 'a\u0000b': 3 },
+      { b: 4, a: 5 },
+      { 'a\u0000b': 6, c: 7 },
+      { a: 8, 'b\u0000c': 9 },
+      { __proto__: null, b: 1, a: 2 },
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const value of values) expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
+    }
+  });
+
+  it('with one value given as canonical text, writes the same text as the definition', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(awkwardKey, plainValue, { minKeys: 1, maxKeys: 6 }),
+        awkwardKey,
+        (record, key) => {
+          const withKey = { ...record, [key]: record[key] ?? { x: 1 } };
+          expect(canonicalJsonWith(withKey, key, canonicalJson(withKey[key]))).toBe(
+            referenceCanonicalJson(withKey),
+          );
+        },
+      ),
+      { numRuns: 1_000 },
     );
   });
 

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { ArchiveDb } from '../../open';
 import type { CaseRow, NewCaseRow } from '../../schema';
 import { UuidV7Source } from '../../uuid-v7';
+import { canonicalJson, canonicalJsonWith } from '../../../shared/canonical-json';
 import { appendEvents, getInstallationId, type NewHistoryEvent } from '../history.repo';
 import { getMeta, META_KEYS } from '../meta.repo';
 import { catchUpSearchIndex } from '../case-search.repo';
@@ -47,8 +48,6 @@ export interface CaseWriterOptions {
 /** An archive made before terminals existed numbers its cases as terminal T1. */
 export const DEFAULT_TERMINAL_CODE = 'T1';
 
-const INSERT_COLUMNS = CASE_COLUMNS;
-
 /**
  * Writes cases inside the caller's transaction. `create` and `update` write the row at once and
  * queue the event; `flush` (before the commit) stores the counters and the events. The bulk paths
@@ -84,19 +83,32 @@ export class CaseWriter {
   create(row: NewCase, event: CaseEvent): { id: string; caseNo: string } {
     const id = row.id ?? this.ids.next();
     const caseNo = row.caseNo ?? this.counter.next(row.branchCode, this.terminalCode, row.receivedDate);
-    const full = {
-      ...row,
-      id,
-      caseNo,
-      originInstallationId: row.originInstallationId ?? this.installationId,
-    } as Record<string, unknown>;
+    const given = row as Record<string, unknown>;
+    const origin = row.originInstallationId ?? this.installationId;
+    // One pass, no copy of the row: the bound values and the replayable columns (a bulk load makes
+    // a million of each, so every object per case shows in its time).
     const values = new Array<unknown>(INSERT_COLUMNS.length);
+    const columns: Record<string, unknown> = {};
     for (let i = 0; i < INSERT_COLUMNS.length; i++) {
       const column = INSERT_COLUMNS[i]!;
-      values[i] = toSqlValue(full[column.property], column.fallback);
+      const property = column.property;
+      const value =
+        property === 'id'
+          ? id
+          : property === 'caseNo'
+            ? caseNo
+            : property === 'originInstallationId'
+              ? origin
+              : given[property];
+      values[i] = toSqlValue(value, column.fallback);
+      if (column.isReplayable) {
+        const stored = value === undefined ? column.fallback : value;
+        columns[property] = stored === undefined ? null : stored;
+      }
     }
     this.insert.run(values);
-    this.queue(id, { ...event, payload: { caseNo, ...event.payload, columns: replayableColumns(full) } });
+    const payload = { caseNo, ...event.payload, columns };
+    this.queue(id, { ...event, payload }, canonicalJsonWith(payload, 'columns', canonicalColumns(columns)));
     return { id, caseNo };
   }
 
@@ -134,13 +146,14 @@ export class CaseWriter {
     this.events = [];
   }
 
-  private queue(caseId: string, event: CaseEvent): void {
+  private queue(caseId: string, event: CaseEvent, payloadJson?: string): void {
     this.events.push({
       caseId,
       type: event.type,
       actorUserId: event.actorUserId,
       at: event.at,
       payload: event.payload,
+      payloadJson,
     });
   }
 
@@ -166,18 +179,35 @@ export class CaseWriter {
 }
 
 /**
- * The row as written, for the creating event: every column with the value stored (defaults filled
- * in), without this PC's own bookkeeping (row number, version, write time). Other installations
- * replay a case from it (shared/sync/case-fold.ts).
+ * The creating event carries the row as written (`columns`): every column with the value stored
+ * (defaults filled in), without this PC's own bookkeeping (row number, version, write time). Other
+ * installations replay a case from it (shared/sync/case-fold.ts).
  */
-function replayableColumns(full: Record<string, unknown>): Record<string, unknown> {
-  const columns: Record<string, unknown> = {};
-  for (const column of INSERT_COLUMNS) {
-    if (column.property === 'version' || column.property === 'updatedAt') continue;
-    const value = full[column.property] === undefined ? column.fallback : full[column.property];
-    columns[column.property] = value === undefined ? null : value;
+const INSERT_COLUMNS = CASE_COLUMNS.map((column) => ({
+  ...column,
+  isReplayable: column.property !== 'version' && column.property !== 'updatedAt',
+}));
+const REPLAYABLE_COLUMNS = INSERT_COLUMNS.filter((column) => column.isReplayable);
+/** The replayable properties in canonical (sorted) order with their `"name":` prefixes, sorted once. */
+const CANONICAL_ORDER = REPLAYABLE_COLUMNS.map((column) => column.property)
+  .sort()
+  .map((property) => ({ property, prefix: `${JSON.stringify(property)}:` }));
+
+/** `canonicalJson(columns)` for an object made by `replayableColumns`, without sorting its keys again. */
+function canonicalColumns(columns: Record<string, unknown>): string {
+  let json = '{';
+  for (let i = 0; i < CANONICAL_ORDER.length; i++) {
+    const { property, prefix } = CANONICAL_ORDER[i]!;
+    const value = columns[property];
+    const text =
+      typeof value === 'string' || typeof value === 'number'
+        ? JSON.stringify(value)
+        : value === null
+          ? 'null'
+          : canonicalJson(value);
+    json += i === 0 ? prefix + text : `,${prefix}${text}`;
   }
-  return columns;
+  return `${json}}`;
 }
 
 /** Backlog a registration indexes itself (a few ms); above it, the cases wait for the background indexer. */

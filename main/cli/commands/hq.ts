@@ -2,8 +2,10 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { syncMessages } from '../../../shared/i18n/sync';
 import { branchCodeSchema } from '../../../shared/sync/protocol';
+import { issueMessage } from '../../../shared/ipc/validation';
+import { publishReferenceSchema, type PublishReference } from '../../../shared/sync/reference-data';
 import { hqAdminClient } from '../../services/sync/transport/hq-client';
-import { UsageError } from '../errors';
+import { CommandFailure, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { formatTable, printJson } from '../output';
 import { globalOptions } from '../session';
@@ -26,6 +28,25 @@ async function adminFor(io: CliIo, options: HqOptions) {
   }
   const fingerprint = options.fingerprint ?? io.env.REDRESS_HQ_FINGERPRINT ?? null;
   return hqAdminClient({ url: options.hq, fingerprint }, { username, password });
+}
+
+/** The publication file, checked here so a mistake is one line before anything is sent. */
+function readPublication(io: CliIo, file: string, branch: string | undefined): PublishReference {
+  const t = syncMessages[io.locale].cli;
+  const bad = (problem: string) => new CommandFailure(io.say(t.badReferenceFile, { file, problem }));
+  const text = readTextFile(io, path.resolve(file));
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw bad(error instanceof Error ? error.message : String(error));
+  }
+  const body = Array.isArray(raw) ? { items: raw } : raw;
+  const withBranch = branch === undefined ? body : { ...(body as object), branchCode: branch };
+  const parsed = publishReferenceSchema.safeParse(withBranch);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  throw bad(`${issue.path.join('.') || '/'}: ${issueMessage(issue, withBranch, io.locale)}`);
 }
 
 const when = (ms: number | null, never: string) =>
@@ -101,6 +122,16 @@ export function register(program: Command, io: CliIo): void {
           file: out,
         }),
       );
+    });
+
+  withHq(hq.command('publish-reference <file>').description(t.hqPublish))
+    .option('--branch <code>', t.hqPublishBranch)
+    .action(async (file: string, options: HqOptions & { branch?: string }, command: Command) => {
+      const publication = readPublication(io, file, options.branch);
+      const result = await (await adminFor(io, options)).publishReference(publication);
+      if (globalOptions(command, io).json) return printJson(io, result);
+      const scope = result.branchCode ?? t.allBranches;
+      io.out(io.say(t.published, { versions: result.versions.join(', '), scope }));
     });
 
   withHq(hq.command('revoke').description(t.hqRevoke))

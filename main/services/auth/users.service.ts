@@ -129,23 +129,79 @@ export async function setUserActive(
   requirePermission(ctx, 'user:manage');
   const user = requireUser(ctx, userId);
   if (user.isActive === isActive) return toView(user);
-  if (!isActive) requireAnotherAdmin(ctx, user);
-  if (isActive && newPassword === undefined) {
+  if (!isActive) return deactivateUser(ctx, userId);
+  if (newPassword === undefined) {
     throw fieldError('password', 'passwordRequiredToActivate', 'password needed to re-activate');
   }
-  const slot = isActive
-    ? await prepareSlot(ctx, user.username, parseInput(passwordSchema, newPassword, 'password'))
-    : null;
-  const { file } = heldKeyOf(ctx.db);
+  const slot = await prepareSlot(ctx, user.username, parseInput(passwordSchema, newPassword, 'password'));
   return ctx.db.transaction(() => {
     const now = ctx.clock.now();
-    usersRepo.updateUserRow(ctx.db, userId, { isActive, updatedAt: now });
-    const type = isActive ? 'user.activated' : 'user.deactivated';
-    appendEvent(ctx.db, { caseId: null, type, actorUserId: ctx.actor.userId, at: now, payload: { userId } });
-    if (slot) slot.commit();
-    else writeKeyFile(file, removeSlot(readKeyFile(file), user.username), heldKeyOf(ctx.db).archiveKey);
+    usersRepo.updateUserRow(ctx.db, userId, { isActive: true, updatedAt: now });
+    appendEvent(ctx.db, {
+      caseId: null,
+      type: 'user.activated',
+      actorUserId: ctx.actor.userId,
+      at: now,
+      payload: { userId },
+    });
+    slot.commit();
     return toView(requireUser(ctx, userId));
   });
+}
+
+/**
+ * Deactivation needs no scrypt, so it runs without an await: head office's user list applies it
+ * inside the pull's transaction. The key file is written last, so a refusal before it changes
+ * nothing.
+ */
+export function deactivateUser(ctx: ServiceContext, userId: string): UserView {
+  requirePermission(ctx, 'user:manage');
+  const { file } = heldKeyOf(ctx.db);
+  return ctx.db.transaction(() => {
+    const user = requireUser(ctx, userId);
+    if (!user.isActive) return toView(user);
+    requireAnotherAdmin(ctx, user);
+    const now = ctx.clock.now();
+    usersRepo.updateUserRow(ctx.db, userId, { isActive: false, updatedAt: now });
+    appendEvent(ctx.db, {
+      caseId: null,
+      type: 'user.deactivated',
+      actorUserId: ctx.actor.userId,
+      at: now,
+      payload: { userId },
+    });
+    writeKeyFile(file, removeSlot(readKeyFile(file), user.username), heldKeyOf(ctx.db).archiveKey);
+    return toView(requireUser(ctx, userId));
+  });
+}
+
+/**
+ * A user head office keeps for this branch and the archive does not know yet. Passwords never
+ * travel from head office, so the user is added without a key slot, inactive: an administrator
+ * here activates them with a password (setUserActive), exactly as for a re-activation.
+ */
+export function addUserAwaitingPassword(
+  ctx: ServiceContext,
+  input: Omit<NewUserInput, 'password'>,
+): UserView {
+  requirePermission(ctx, 'user:manage');
+  const fields = parseInput(newUserSchema.omit({ password: true }), input);
+  requireBranch(ctx, fields.branchCode);
+  const now = ctx.clock.now();
+  const row: UserRow = { id: uuidv7(), ...fields, isActive: false, createdAt: now, updatedAt: now };
+  ctx.db.transaction(() => {
+    if (usersRepo.findUserByUsername(ctx.db, row.username))
+      throw fieldError('username', 'userExists', 'username taken');
+    usersRepo.insertUser(ctx.db, row);
+    appendEvent(ctx.db, {
+      caseId: null,
+      type: 'user.added',
+      actorUserId: ctx.actor.userId,
+      at: now,
+      payload: { ...fields, userId: row.id, isActive: false },
+    });
+  });
+  return toView(row);
 }
 
 /** An administrator sets a new password for someone who forgot theirs (a new key pair). */

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseWriter } from '../../../db/repos/cases/case-writer';
-import { listCaseEvents, verifyChains } from '../../../db/repos/history.repo';
+import { listCaseEvents, verifyChains, type NewHistoryEvent } from '../../../db/repos/history.repo';
+import { referenceCanonicalJson } from '../../../shared/canonical-json';
 import { registerCase } from '../../../main/services/cases';
 import { createArchiveFixture, type ArchiveFixture } from '../../helpers/archive-fixture';
 import { registration } from '../../helpers/case-inputs';
@@ -76,6 +77,20 @@ describe('the case writer', () => {
       columns: expect.objectContaining({ caseNo: 'BJ01-T1-20261123-0002', id: bulk[1]!.id }),
     });
     expect(verifyChains(f.db)).toEqual([]);
+  });
+
+  it('stores a creating event as the canonical JSON of its payload, whatever the values', () => {
+    const events: NewHistoryEvent[] = [];
+    const writer = new CaseWriter(f.db, { recordEvents: (batch) => events.push(...batch) });
+    f.db.transaction(() => {
+      writer.create(
+        { ...bulkCase(0), factsText: '引号"与\\反斜杠\u0001', amountFen: 12_345, isElderly: true },
+        { type: 'case.imported', actorUserId: null, at: 1, payload: { z: [1, { b: 2, a: null }], a: '甲' } },
+      );
+      writer.flush();
+    });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.payloadJson).toBe(referenceCanonicalJson(events[0]!.payload));
   });
 
   it('gives a rolled-back batch its numbers and events back', () => {

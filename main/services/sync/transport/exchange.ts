@@ -6,6 +6,7 @@ import { signed } from '../../../../shared/sync/sync-crypto';
 import { isSyncError } from '../../../../shared/sync/sync-error';
 import { addTotals, NO_APPLY, type ApplyTotals, type SyncEngine } from './engine-port';
 import { hqClient, type HqClient } from './hq-client';
+import { applyReferenceItems } from '../reference/apply-reference';
 import { acceptReceipt } from './receipts';
 import { readProgress, updateProgress, type EnrollmentState } from './sync-state';
 
@@ -84,7 +85,10 @@ export async function pushPending(db: ArchiveDb, state: EnrollmentState, engine:
   }
 }
 
-/** Applies one pull page through the engine, then moves the cursor (a crash between: re-applied, changing nothing). */
+/**
+ * Applies one pull page (reference data, then events through the engine), then moves the cursor
+ * and the reference version (a crash between: re-applied, changing nothing).
+ */
 export async function applyPullPage(
   db: ArchiveDb,
   state: EnrollmentState,
@@ -92,8 +96,12 @@ export async function applyPullPage(
   page: PullResponse,
   now: number,
 ): Promise<ApplyTotals> {
+  // Reference data first: the classes and users the page's events may name are then known here.
+  applyReferenceItems(db, page.reference, now);
   const totals =
-    page.events.length > 0 ? engine.applyRemoteEvents(db, page.events, now, page.attachments) : NO_APPLY;
+    page.events.length > 0
+      ? await engine.applyRemoteEvents(db, page.events, now, page.attachments)
+      : NO_APPLY;
   const referenceVersion = Math.max(
     readProgress(db).referenceVersion,
     ...page.reference.map((item) => item.version),

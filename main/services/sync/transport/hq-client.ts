@@ -11,6 +11,10 @@ import {
   type PullRequest,
   type PushBatch,
 } from '../../../../shared/sync/protocol';
+import {
+  publishReferenceResponseSchema,
+  type PublishReference,
+} from '../../../../shared/sync/reference-data';
 import { requestJson, type HqEndpoint } from './pinned-https';
 
 /** Head office's API as the branch (installation-signed calls) and the HQ administrator (Basic auth) use it. */
@@ -47,6 +51,13 @@ export function hqAdminClient(endpoint: HqEndpoint, basicAuth: HqAdminCredential
         SYNC_PATHS.adminRevoke,
         z.object({ installationId: z.string(), revokedAt: z.number() }),
         post(JSON.stringify({ installationId })),
+      ),
+    publishReference: (publication: PublishReference) =>
+      requestJson(
+        endpoint,
+        SYNC_PATHS.adminReference,
+        publishReferenceResponseSchema,
+        post(JSON.stringify(publication)),
       ),
     importBundle: (bundleText: string) =>
       requestJson(endpoint, SYNC_PATHS.adminImportBundle, importBundleResponseSchema, {
