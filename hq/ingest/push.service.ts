@@ -7,6 +7,7 @@ import type { HqIdentity } from '../identity';
 import { checkBatchChain } from './chain-check';
 import { storeAttachments } from './attachments';
 import { projectCases } from './case-projection';
+import { recordTransfers } from './transfers';
 import { authenticateInstallation, recordContact, type InstallationRow } from './installations';
 import { signReceipt } from './receipts';
 
@@ -128,6 +129,7 @@ async function appendFresh(
     );
   }
   await projectCases(tx, installation.branchCode, fresh, now);
+  await recordTransfers(tx, fresh);
   await tx
     .update(installations)
     .set({ headSeq: last.seq, headHash: last.hash })
