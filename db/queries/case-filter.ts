@@ -34,8 +34,8 @@ export function caseScopeFor(actor: ScopedActor): CaseScope {
  * the `deadline` option. Always returns an expression (`1 = 1` when nothing narrows).
  *
  * Deadline options, consistent with shared/domain/deadlines.ts:
- * - overdue: open status, clock running (not paused), due date before today.
- * - due_soon: open status, clock running, due today … today + dueSoonDays.
+ * - overdue: open status, undecided, clock running (not paused), due date before today.
+ * - due_soon: open status, undecided, clock running, due today … today + dueSoonDays.
  * - on_time / late: decided cases whose decision came on / after the due date (`is_on_time`).
  * A paused clock (waiting for the customer's material) is neither overdue nor due soon: its due
  * date moves on when the clock resumes.
@@ -79,6 +79,7 @@ export function buildCaseWhere(
         ? isNotNull(cases.handlerUserId)
         : isNull(cases.handlerUserId),
     listCondition(cases.id, filter.caseIds),
+    importedFileCondition(filter.importedFile),
   ];
   return and(...conditions) ?? sql`1 = 1`;
 }
@@ -161,7 +162,13 @@ function deadlineCondition(
   today: string,
   dueSoonDays: number,
 ): SQL {
-  const running = and(inArray(cases.status, [...OPEN_STATUSES]), isNull(cases.pausedSince));
+  // Undecided too: a reopened or review-requested case keeps its decision date, and what it shows
+  // is "decided late/on time", not overdue (read.service.ts deadlineInfo, the grid's badge).
+  const running = and(
+    inArray(cases.status, [...OPEN_STATUSES]),
+    isNull(cases.pausedSince),
+    isNull(cases.decidedDate),
+  );
   switch (deadline) {
     case 'overdue':
       return and(running, lt(cases.dueDate, today)) as SQL;
@@ -207,4 +214,15 @@ function handlingDaysCondition(from: number | undefined, to: number | undefined)
     from === undefined ? undefined : sql`${days} >= ${from}`,
     to === undefined ? undefined : sql`${days} <= ${to}`,
   );
+}
+
+/**
+ * The cases whose `case.imported` / `case.import_updated` event names this file's SHA-256
+ * (main/services/import/batch-writer.ts writes it into the payload): reads the import events
+ * only, through history_type_at_idx.
+ */
+function importedFileCondition(sha256: string | undefined): SQL | undefined {
+  if (sha256 === undefined) return undefined;
+  return sql`${cases.id} IN (SELECT case_id FROM history_events
+    WHERE type IN ('case.imported', 'case.import_updated') AND json_extract(payload, '$.import.sha256') = ${sha256})`;
 }

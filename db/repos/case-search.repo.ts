@@ -11,7 +11,8 @@ import type { ArchiveDb, Queryable } from '../open';
 /** The text of the index's four columns, as SQL over a `cases` row: what indexing writes and the backlog scan reads. */
 const INDEXED_TEXT = {
   caseNo: 'case_no',
-  names: `concat_ws(' ', complainant_name, agent_name, respondent_staff_name, org_legal_representative)`,
+  // The respondent units since migration 0017 (an imported file's company is searchable by name).
+  names: `concat_ws(' ', complainant_name, agent_name, respondent_staff_name, org_legal_representative, respondent_unit, respondent_staff_unit)`,
   contacts: `concat_ws(' ', complainant_phone, complainant_id_number, account_number, org_credit_code)`,
   narrative: `concat_ws(' ', request_text, facts_text, grounds_text, product_name)`,
 } as const;
@@ -57,6 +58,28 @@ export function indexSearchBacklog(db: Queryable, maxCases = Number.POSITIVE_INF
 }
 
 /**
+ * FTS5's in-memory buffer of pending terms, in bytes (its `hashsize` option; SQLite's default is
+ * 1 MiB). The trigram index of 20,000 cases is ~30 MB of terms: with 1 MiB, FTS5 writes it as some
+ * thirty small segments per transaction and its automerge keeps merging them into ever larger ones,
+ * which made building the index grow faster than the archive (4.9 s for 200,000 cases, 64.7 s for
+ * 1M). With 32 MiB a step is one segment: 300,000 cases in 19.7 s instead of 93.4 s, the same
+ * archive (scripts/bench/search-index.bench.ts, docs/PERFORMANCE.md "Full-text catch-up").
+ */
+export const SEARCH_HASH_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Sets `hashsize` (a setting FTS5 keeps in the archive, `case_search_config`) when it differs; one
+ * small write, so call it outside a read-only moment, before indexing.
+ */
+export function useSearchHashSize(db: ArchiveDb): void {
+  const client = db.$client;
+  const current = client.prepare(`SELECT v FROM case_search_config WHERE k = 'hashsize'`).pluck().get();
+  if (current === SEARCH_HASH_BYTES) return;
+  // A literal: FTS5 refuses a bound value for its settings ("SQL logic error").
+  client.exec(`INSERT INTO case_search (case_search, rank) VALUES ('hashsize', ${SEARCH_HASH_BYTES})`);
+}
+
+/**
  * Registration's part: when at most `maxBacklog` cases wait for the index (the usual case: only the
  * one just inserted), indexes them now, in the caller's transaction. A larger backlog (a bulk load
  * just landed) is left to the background indexer; searches find those cases meanwhile by scanning.
@@ -87,7 +110,8 @@ export function likePattern(text: string): string {
 
 /**
  * The condition on `cases` for a free-text query, or undefined for an empty one. Matches the case
- * number, names, contact numbers and the narrative (request, facts, grounds, product).
+ * number, names (the respondent's too), contact numbers and the narrative (request, facts,
+ * grounds, product).
  */
 export function caseTextCondition(text: string | undefined): SQL | undefined {
   const query = text?.trim() ?? '';
@@ -97,6 +121,7 @@ export function caseTextCondition(text: string | undefined): SQL | undefined {
   return sql`(cases.case_no LIKE ${pattern} ESCAPE '\\'
     OR cases.complainant_name LIKE ${pattern} ESCAPE '\\'
     OR cases.agent_name LIKE ${pattern} ESCAPE '\\'
+    OR cases.respondent_unit LIKE ${pattern} ESCAPE '\\'
     OR cases.request_text LIKE ${pattern} ESCAPE '\\'
     OR cases.facts_text LIKE ${pattern} ESCAPE '\\'
     OR cases.product_name LIKE ${pattern} ESCAPE '\\')`;

@@ -111,8 +111,9 @@ export const cases = sqliteTable(
     uniqueIndex('cases_external_unique').on(t.externalSource, t.externalId),
     // The grid's default paths: filter by status (+ category), sort by due date.
     index('cases_status_business_due_idx').on(t.status, t.businessCode, t.dueDate),
-    // With paused_since, the overdue and due-soon counts (a running clock only) never read the row.
-    index('cases_status_due_idx').on(t.status, t.dueDate, t.pausedSince),
+    // With paused_since and decided_date, the overdue and due-soon counts (a running clock on an
+    // undecided case only) never read the row.
+    index('cases_status_due_idx').on(t.status, t.dueDate, t.pausedSince, t.decidedDate),
     // The grid's default view (open cases, newest first) without sorting every open case.
     index('cases_status_received_idx').on(t.status, t.receivedAt),
     // Paging in due-date order with status/business filters: walk due dates, test the filter in the

@@ -11,6 +11,7 @@ import { adminHandlers } from './handlers/admin';
 import { analyticsHandlers } from './handlers/analytics';
 import { appHandlers } from './handlers/app';
 import { authHandlers } from './handlers/auth';
+import { backupHandlers } from './handlers/backups';
 import { caseFileHandlers } from './handlers/case-files';
 import { caseWorkHandlers } from './handlers/case-work';
 import { caseHandlers } from './handlers/cases';
@@ -42,6 +43,7 @@ const defaultHandlers: Handlers = {
   ...recordsHandlers,
   ...fileHandlers,
   ...syncHandlers,
+  ...backupHandlers,
 };
 
 function defaultLogError(channel: string, error: unknown): void {

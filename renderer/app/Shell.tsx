@@ -9,6 +9,7 @@ import { useToast } from '../ui/Toast';
 import { AdminScreen } from '../features/admin/AdminScreen';
 import { CaseDetailScreen } from '../features/case-detail/CaseDetailScreen';
 import { CasesScreen } from '../features/cases/CasesScreen';
+import { BackupBadgeForAdmins } from '../features/backups/BackupBadge';
 import { OverdueRectificationsBadge } from '../features/case-work/OverdueRectificationsBadge';
 import { OverdueRectificationsScreen } from '../features/case-work/OverdueRectificationsScreen';
 import { RegisterScreen } from '../features/register/RegisterScreen';
@@ -199,6 +200,7 @@ function TopBar() {
         </button>
       ) : null}
       <OverdueRectificationsBadge />
+      <BackupBadgeForAdmins />
       {search && search.pending > 0 ? (
         <span
           className="badge badge-info"

@@ -9,6 +9,7 @@ import { uiCommonMessages } from '../../shared/i18n/ui-common';
 import { uiDetailMessages } from '../../shared/i18n/ui-detail';
 import { auditMessages } from '../../shared/i18n/audit';
 import { authMessages } from '../../shared/i18n/auth';
+import { backupsMessages } from '../../shared/i18n/backups';
 import { recordsMessages } from '../../shared/i18n/records';
 import { uiRecordsMessages } from '../../shared/i18n/ui-records';
 import { uiRegisterMessages } from '../../shared/i18n/ui-register';
@@ -27,6 +28,7 @@ const namespaces = {
   auth: authMessages,
   errors: errorMessages,
   sync: uiSyncMessages,
+  backups: backupsMessages,
 } as const;
 
 function resourcesFor(locale: Locale) {

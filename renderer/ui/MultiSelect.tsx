@@ -10,6 +10,8 @@ export interface MultiSelectProps {
   anyLabel: string;
   selectedLabel: (count: number) => string;
   testId?: string;
+  /** 'end': the list opens leftwards from the button's right edge (a button at the right of a bar). */
+  align?: 'start' | 'end';
 }
 
 /** A button that opens a checkbox list; Esc or a click outside closes it. */
@@ -21,6 +23,7 @@ export function MultiSelect({
   anyLabel,
   selectedLabel,
   testId,
+  align = 'start',
 }: MultiSelectProps) {
   const [isOpen, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
@@ -60,7 +63,7 @@ export function MultiSelect({
         {summary} ▾
       </button>
       {isOpen ? (
-        <div className="multi-menu" role="group" aria-labelledby={label ? labelId : undefined}>
+        <div className={`multi-menu ${align}`} role="group" aria-labelledby={label ? labelId : undefined}>
           {options.map((option) => (
             <label key={option.value}>
               <input

@@ -7,6 +7,7 @@ export const ACCESS_ACTIONS = [
   'attachment.opened',
   'attachment.downloaded',
   'letter.printed',
+  'cases.exported',
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

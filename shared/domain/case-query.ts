@@ -43,6 +43,11 @@ export const caseFilterSchema = z
     handlingDaysTo: z.number().int().nonnegative().optional(),
     /** true: a handler is assigned; false: unassigned (the "unassigned" bar of the handler chart). */
     hasHandler: z.boolean().optional(),
+    /** The cases an import of this file (its SHA-256) created or updated: "view in case list" after an import. */
+    importedFile: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
     /** An explicit set, for drill-downs that are not expressible as the fields above. */
     caseIds: z.array(z.string()).max(10_000).optional(),
   })
@@ -95,6 +100,10 @@ export const caseListRowSchema = z.object({
   daysLeft: z.number().int().nullable(), // null once decided
   isOverdue: z.boolean(),
   isDueSoon: z.boolean(),
+  /** The clock is paused (waiting for the customer's material): the days left do not run. */
+  isPaused: z.boolean(),
+  /** Decided on time (true) or late (false); null while undecided. */
+  isOnTime: z.boolean().nullable(),
   branchCode: z.string(),
   channelCode: z.string(),
   businessCode: z.string(),

@@ -4,6 +4,7 @@ import { adminChannels } from './channels/admin';
 import { analyticsChannels } from './channels/analytics';
 import { appChannels } from './channels/app';
 import { authChannels } from './channels/auth';
+import { backupChannels } from './channels/backups';
 import { caseFileChannels } from './channels/case-files';
 import { caseWorkChannels } from './channels/case-work';
 import { caseChannels } from './channels/cases';
@@ -29,6 +30,7 @@ export const contract = {
   ...recordsChannels,
   ...fileChannels,
   ...syncChannels,
+  ...backupChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,6 +7,7 @@ import {
   caseRowClassRules,
   CASE_COLUMN_IDS,
   formatDaysLeft,
+  formatDeadline,
   type Translate,
 } from '../../renderer/features/cases/cases.columns';
 import { formatAmountFen, formatLocalDateTime, parseYuanToFen } from '../../renderer/ui/format';
@@ -24,6 +25,8 @@ const row: CaseListRow = {
   daysLeft: 3,
   isOverdue: false,
   isDueSoon: true,
+  isPaused: false,
+  isOnTime: null,
   branchCode: 'BJ01',
   channelCode: 'A0101',
   businessCode: 'B0201',
@@ -83,6 +86,15 @@ describe('case grid columns', () => {
     expect(formatDaysLeft(t, null)).toBe('');
   });
 
+  test('a paused clock says paused, a decided case says on time or late, never days left', () => {
+    expect(formatDeadline(t, { daysLeft: 30, isPaused: true, isOnTime: null })).toBe('grid.paused');
+    expect(formatDeadline(t, { daysLeft: null, isPaused: false, isOnTime: false })).toBe('grid.decidedLate');
+    expect(formatDeadline(t, { daysLeft: null, isPaused: false, isOnTime: true })).toBe('grid.decidedOnTime');
+    expect(formatDeadline(t, { daysLeft: -2, isPaused: false, isOnTime: null })).toBe(
+      'grid.daysOverdue|{"count":2}',
+    );
+  });
+
   test('overdue rows are red, due-soon rows amber, never both', () => {
     const classes = (data: Partial<CaseListRow>) =>
       Object.entries(caseRowClassRules)
@@ -91,6 +103,9 @@ describe('case grid columns', () => {
     expect(classes({ isOverdue: true, isDueSoon: true })).toEqual(['row-overdue']);
     expect(classes({ isOverdue: false, isDueSoon: true })).toEqual(['row-due-soon']);
     expect(classes({ isOverdue: false, isDueSoon: false })).toEqual([]);
+    expect(classes({ isOverdue: false, isDueSoon: false, isPaused: true, daysLeft: 20 })).toEqual([
+      'row-paused',
+    ]);
   });
 });
 

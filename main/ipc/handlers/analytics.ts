@@ -52,7 +52,7 @@ export function createAnalyticsHandlers(printer?: PdfPrinter): HandlersFor<keyof
       deleteDenominator(ctx, id);
       return null;
     },
-    'reports:export': async ({ taskId, format, target, request }, { app, ctx, locale }) => {
+    'reports:export': async ({ taskId, format, target, request, scope }, { app, ctx, locale }) => {
       const destination = app.files.download(target);
       const tasks = tasksOf(app);
       if (tasks.has(taskId)) throw new AppError('CONFLICT', `export ${taskId} already running`);
@@ -63,6 +63,7 @@ export function createAnalyticsHandlers(printer?: PdfPrinter): HandlersFor<keyof
           filePath: destination.path,
           protectedFiles: [app.archivePath],
           request,
+          scope,
           locale,
           signal: controller.signal,
           printer,

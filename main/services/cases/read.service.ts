@@ -140,6 +140,8 @@ function toListRow(
     daysLeft: info.daysLeft,
     isOverdue: info.isOverdue,
     isDueSoon: info.isDueSoon,
+    isPaused: info.isPaused,
+    isOnTime: info.isOnTime,
     branchCode: row.branchCode,
     channelCode: row.channelCode,
     businessCode: row.businessCode,

@@ -11,10 +11,12 @@ import {
 } from '../../../shared/domain/analytics';
 import type { CaseFilter } from '../../../shared/domain/case-query';
 import type { Locale } from '../../../shared/i18n/define';
+import type { ReportScope } from '../../../shared/ipc/channels/analytics';
 import { AppError } from '../../../shared/errors';
 import { analyticsScope, resolveRange } from '../analytics/analytics.service';
 import { parseInput, requirePermission } from '../cases/case-scope';
 import type { ServiceContext } from '../context';
+import { recordAccess } from '../audit/access-log';
 import { openOutputFile } from '../files/output-guard';
 import { casePages, countRows, rowFormatter, type Cell } from './case-rows';
 
@@ -32,6 +34,12 @@ export interface ExportOptions {
   onProgress?: (done: number, total: number) => void;
   /** Rows per page read from the archive. */
   pageSize?: number;
+  /**
+   * 'dashboard' (default): the dashboard's view, its date range defaulting to the last twelve
+   * months, with the summary sheets. 'grid': exactly the case list's filter (no default range),
+   * the cases only — what the grid shows, exported from the grid.
+   */
+  scope?: ReportScope;
 }
 
 export interface ExportResult {
@@ -66,7 +74,9 @@ export async function runExport(
   const request = parseInput(dashboardRequestSchema, options.request);
   const context = analyticsScope(ctx);
   const range = resolveRange(request, context.today);
-  const filter = withRange(request.filter, request.dateBasis, range);
+  const isGrid = options.scope === 'grid';
+  if (isGrid && format === 'pdf') throw new AppError('VALIDATION', 'the case list exports as xlsx or csv');
+  const filter = isGrid ? request.filter : withRange(request.filter, request.dateBasis, range);
   const where = analyticsWhere(filter, context);
   const total = countRows(ctx.db, where);
   const pageSize = options.pageSize ?? 2_000;
@@ -94,14 +104,21 @@ export async function runExport(
     throw error;
   }
   const at = ctx.clock.now();
+  const file = path.basename(options.filePath);
   ctx.db.transaction(() => {
     appendEvent(ctx.db, {
       caseId: null,
       type: `export.${format}`,
       actorUserId: ctx.actor.userId,
-      payload: { filter, rowCount, file: path.basename(options.filePath) },
+      payload: { filter, rowCount, file, scope: options.scope ?? 'dashboard' },
       at,
     });
+  });
+  // The access log (查阅登记) lists every read of case data, an export of many cases included.
+  recordAccess(ctx, {
+    action: 'cases.exported',
+    caseId: null,
+    detail: { format, rowCount, file, scope: options.scope ?? 'dashboard' },
   });
   return { filePath: options.filePath, rowCount };
 }

@@ -63,6 +63,8 @@ export function describeFilter(filter: CaseFilter, locale: Locale, codeLabel: Co
   add(f.hasReviewRequest, flag(filter.hasReviewRequest));
   add(f.tags, list(filter.tags, String));
   add(f.text, filter.text);
+  // The file's digest, shortened as git shows commits: enough to tell imports apart in a header.
+  add(f.importedFile, filter.importedFile?.slice(0, 12));
   add(f.caseIds, filter.caseIds ? interpolate(f.count, { count: filter.caseIds.length }) : undefined);
   return parts.length === 0 ? m.export.noFilter : parts.join(locale === 'zh-CN' ? '；' : '; ');
 }

@@ -41,10 +41,14 @@ export function exportXlsx(ctx: ServiceContext, options: ExportOptions): Promise
         count += page.length;
       }
       await sheet.finish();
-      // The summary sheets: from the fact cache when the app already loaded it, else by SQL.
-      const dashboard = getDashboard(ctx, job.request, { mayLoadCache: false });
-      for (const table of summaryTables(ctx.db, dashboard, options.locale)) await addTableSheet(book, table);
-      await addTableSheet(book, rectificationTable(ctx, job.filter, options.locale));
+      // The dashboard's summary sheets (a grid export is the cases alone): from the fact cache when
+      // the app already loaded it, else by SQL.
+      if (options.scope !== 'grid') {
+        const dashboard = getDashboard(ctx, job.request, { mayLoadCache: false });
+        for (const table of summaryTables(ctx.db, dashboard, options.locale))
+          await addTableSheet(book, table);
+        await addTableSheet(book, rectificationTable(ctx, job.filter, options.locale));
+      }
       await book.finish();
     } catch (error) {
       // Close the file handle; runExport deletes the partial file.

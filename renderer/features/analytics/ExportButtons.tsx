@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DashboardRequest } from '../../../shared/domain/analytics';
+import type { ReportScope } from '../../../shared/ipc/channels/analytics';
 import { invoke, on } from '../../api';
 import { useCan } from '../../app/session';
 import { saveDownload } from '../../file-transfer';
@@ -9,9 +10,27 @@ import { useToast } from '../../ui/Toast';
 import { useAnalyticsText } from './use-analytics-text';
 
 type Format = 'xlsx' | 'csv' | 'pdf';
+const ALL_FORMATS: readonly Format[] = ['xlsx', 'csv', 'pdf'];
 
-/** Export buttons: ask where to save (renderer/file-transfer.ts), run the export with progress, allow cancelling it. */
-export function ExportButtons({ view }: { view: DashboardRequest }) {
+export interface ExportButtonsProps {
+  view: DashboardRequest;
+  /** 'grid': the case list's own export, its filter exactly and the cases only (reports:export). */
+  scope?: ReportScope;
+  formats?: readonly Format[];
+  /** The file name offered in the save dialog, without the extension. */
+  fileStem?: string;
+}
+
+/**
+ * Export buttons (the dashboard's and the case list's): ask where to save (renderer/file-transfer.ts),
+ * run the export with progress, allow cancelling it.
+ */
+export function ExportButtons({
+  view,
+  scope = 'dashboard',
+  formats = ALL_FORMATS,
+  fileStem = 'redress-report',
+}: ExportButtonsProps) {
   const { m, say } = useAnalyticsText();
   const toast = useToast();
   const canExport = useCan('case:export');
@@ -32,10 +51,16 @@ export function ExportButtons({ view }: { view: DashboardRequest }) {
     try {
       // Electron: the native save dialog; the browser (headless host): a download once written.
       const result = await saveDownload(
-        { suggestedName: `redress-report.${format}`, extensions: [format] },
+        { suggestedName: `${fileStem}.${format}`, extensions: [format] },
         (target) => {
           setTask({ id, done: 0, total: 0 });
-          return invoke('reports:export', { taskId: id, format, target: target.handle, request: view });
+          return invoke('reports:export', {
+            taskId: id,
+            format,
+            target: target.handle,
+            request: view,
+            scope,
+          });
         },
       );
       if (result) toast.show(say(m.export.done, { count: result.rowCount, file: result.fileName }));
@@ -49,7 +74,7 @@ export function ExportButtons({ view }: { view: DashboardRequest }) {
   if (!canExport) return null;
   return (
     <div className="analytics-export">
-      {(['xlsx', 'csv', 'pdf'] as const).map((format) => (
+      {formats.map((format) => (
         <Button
           key={format}
           disabled={task !== null}

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail, CaseHistoryEntry } from '../../../shared/domain/case-detail';
-import { formatDaysLeft } from '../cases/cases.columns';
+import { formatDeadline } from '../cases/cases.columns';
 import { clockEvents, type ClockEvent } from './clock-history';
 
 /** One line of the deadline's story: what happened to the clock, when, and why. */
@@ -61,7 +61,7 @@ export function DeadlinePanel({
           <dd>
             {daysLeft === null
               ? t('deadline.decided', { date: d.decidedDate ?? '' })
-              : formatDaysLeft((k, p) => t(`cases:${k}`, p ?? {}), daysLeft)}
+              : formatDeadline((k, p) => t(`cases:${k}`, p ?? {}), detail.deadlineInfo)}
           </dd>
         </div>
         <div className="item">

@@ -1,7 +1,12 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AgGridReact } from 'ag-grid-react';
-import { themeQuartz, type IDatasource, type IGetRowsParams } from 'ag-grid-community';
+import {
+  themeQuartz,
+  type IDatasource,
+  type IGetRowsParams,
+  type RowSelectionOptions,
+} from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
 import { invoke } from '../../api';
 import type { CaseFilter, CaseListRow } from '../../../shared/domain/case-query';
@@ -23,6 +28,8 @@ const gridTheme = themeQuartz.withParams({
   wrapperBorderRadius: 6,
 });
 
+const SINGLE_ROW: RowSelectionOptions = { mode: 'singleRow', checkboxes: false, enableClickSelection: true };
+
 /** The status column's label comes from its valueFormatter, translated once per cell value. */
 function StatusCell({ value, valueFormatted }: { value?: CaseStatus; valueFormatted?: string | null }) {
   return value ? <StatusChipLabel status={value} label={valueFormatted ?? value} /> : null;
@@ -33,6 +40,10 @@ export interface CasesGridProps {
   defaultSort: CaseSort;
   hiddenColumns: string[];
   onTotal(total: number | null): void;
+  /** The row the user selected (a click, or the keyboard's focus), for the preview; null when none. */
+  onSelect(row: CaseListRow | null): void;
+  /** The filter the server applies (the screen's and the column filters'): what an export writes. */
+  onQuery(filter: CaseFilter): void;
 }
 
 /**
@@ -50,7 +61,14 @@ function blockSort(
 }
 
 /** The server-paged grid: blocks of 100 rows, sorted and filtered by the server. */
-export function CasesGrid({ filter, defaultSort, hiddenColumns, onTotal }: CasesGridProps) {
+export function CasesGrid({
+  filter,
+  defaultSort,
+  hiddenColumns,
+  onTotal,
+  onSelect,
+  onQuery,
+}: CasesGridProps) {
   const { t, i18n } = useTranslation('cases');
   const { nameOf } = useTaxonomy();
   // AG Grid's own texts (filter menus, "loading"): its published translations, following our language.
@@ -74,6 +92,7 @@ export function CasesGrid({ filter, defaultSort, hiddenColumns, onTotal }: Cases
     () => ({
       getRows(params: IGetRowsParams) {
         const combined = combineFilters(filter, fromGridFilterModel(params.filterModel));
+        onQuery(combined);
         const query = {
           filter: combined,
           sort: blockSort(params.sortModel, combined, defaultSort),
@@ -94,7 +113,7 @@ export function CasesGrid({ filter, defaultSort, hiddenColumns, onTotal }: Cases
           });
       },
     }),
-    [filter, defaultSort, onTotal],
+    [filter, defaultSort, onTotal, onQuery],
   );
   return (
     <div className="cases-grid-wrap" data-testid="cases-grid">
@@ -121,6 +140,14 @@ export function CasesGrid({ filter, defaultSort, hiddenColumns, onTotal }: Cases
           // Thirteen columns render cheaply; keeping them all in the DOM helps screen readers and tests.
           suppressColumnVirtualisation
           rowClassRules={caseRowClassRules}
+          // A click selects (and previews) a row; Enter or a double-click opens the case.
+          rowSelection={SINGLE_ROW}
+          onSelectionChanged={(event) => onSelect(event.api.getSelectedRows()[0] ?? null)}
+          // Arrow keys move the focus row by row: the selection (and so the preview) follows it.
+          onCellFocused={(event) => {
+            if (typeof event.rowIndex !== 'number' || event.rowPinned) return;
+            event.api.getDisplayedRowAtIndex(event.rowIndex)?.setSelected(true, true);
+          }}
           onRowDoubleClicked={(event) => event.data && navigate({ name: 'case', id: event.data.id })}
           onCellKeyDown={(event) => {
             const key = (event.event as KeyboardEvent | null)?.key;

@@ -2,7 +2,9 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api';
 import { useSession } from '../../app/session';
-import { filterFromHash } from '../analytics/analytics.url';
+import type { CaseFilter, CaseListRow } from '../../../shared/domain/case-query';
+import { DEFAULT_VIEW, filterFromHash } from '../analytics/analytics.url';
+import { ExportButtons } from '../analytics/ExportButtons';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
@@ -18,11 +20,18 @@ import {
   toStoredDefinition,
   type GridView,
 } from './cases.views';
+import { CasePreview } from './CasePreview';
 import { CasesGrid } from './CasesGrid';
 import { ColumnChooser } from './ColumnChooser';
 import { FilterBar } from './FilterBar';
 import { ViewTabs } from './ViewTabs';
 import './cases.css';
+
+const GRID_FORMATS = ['xlsx', 'csv'] as const;
+
+function sameFilter(a: CaseFilter, b: CaseFilter): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
 
 function useViews() {
   const { user, epoch } = useSession();
@@ -66,7 +75,17 @@ export function CasesScreen() {
   const [hidden, setHidden] = useState<string[]>([...DEFAULT_HIDDEN_COLUMNS]);
   const [total, setTotal] = useState<number | null>(null);
   const [isSaving, setSaving] = useState(false);
+  const [selection, setSelection] = useState<{ row: CaseListRow; filter: CaseFilter } | null>(null);
+  const [query, setQuery] = useState<CaseFilter>({});
   const filter = useMemo(() => combineFilters(hiddenFilter, fromFilterBar(bar)), [hiddenFilter, bar]);
+  // A new filter lists other rows: the preview of a row selected under the old one goes.
+  const selected = selection?.filter === filter ? selection.row : null;
+  const select = (row: CaseListRow | null) => setSelection(row ? { row, filter } : null);
+  const onQuery = useCallback(
+    (next: CaseFilter) => setQuery((current) => (sameFilter(current, next) ? current : next)),
+    [],
+  );
+  const exportView = useMemo(() => ({ ...DEFAULT_VIEW, filter: query }), [query]);
 
   function selectView(view: GridView) {
     const parts = splitViewFilter(view.definition.filter);
@@ -94,6 +113,7 @@ export function CasesScreen() {
           {total === null ? '' : t('total', { count: total })}
         </span>
         <span className="spacer" />
+        <ExportButtons view={exportView} scope="grid" formats={GRID_FORMATS} fileStem={t('exportFileStem')} />
         <ColumnChooser hidden={hidden} onChange={setHidden} />
       </div>
       <ViewTabs
@@ -104,7 +124,25 @@ export function CasesScreen() {
         onDelete={(v) => void deleteView(v)}
       />
       <FilterBar value={bar} onChange={setBar} />
-      <CasesGrid filter={filter} defaultSort={sort} hiddenColumns={hidden} onTotal={onTotal} />
+      {hiddenFilter.importedFile ? (
+        <p className="import-filter" data-testid="import-filter">
+          <span>{t('importFilter.label')}</span>
+          <Button isSmall onClick={() => setHiddenFilter(({ importedFile: _dropped, ...rest }) => rest)}>
+            {t('importFilter.clear')}
+          </Button>
+        </p>
+      ) : null}
+      <div className="cases-body">
+        <CasesGrid
+          filter={filter}
+          defaultSort={sort}
+          hiddenColumns={hidden}
+          onTotal={onTotal}
+          onSelect={select}
+          onQuery={onQuery}
+        />
+        <CasePreview row={selected} onClose={() => setSelection(null)} />
+      </div>
       {isSaving ? (
         <SaveViewDialog
           onClose={() => setSaving(false)}

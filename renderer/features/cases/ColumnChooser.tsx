@@ -31,6 +31,8 @@ export function ColumnChooser({ hidden, onChange }: { hidden: string[]; onChange
       anyLabel={t('columnsChooser.button')}
       selectedLabel={() => t('columnsChooser.button')}
       testId="column-chooser"
+      // The chooser sits at the right end of the header: its list opens leftwards, inside the window.
+      align="end"
     />
   );
 }

@@ -42,6 +42,25 @@ export function formatDaysLeft(t: Translate, daysLeft: number | null): string {
   return daysLeft > 0 ? t('grid.daysLeft', { count: daysLeft }) : t('grid.daysOverdue', { count: -daysLeft });
 }
 
+/** What the deadline cell knows of a case (a grid row, or a case's deadline info). */
+export interface DeadlineState {
+  daysLeft: number | null;
+  isPaused: boolean;
+  isOnTime: boolean | null;
+}
+
+/**
+ * The deadline in words, the same rules as the "overdue" view: a paused clock says so (its days do
+ * not run), a decided case says whether it was decided on time or late — never "overdue" now.
+ */
+export function formatDeadline(t: Translate, state: DeadlineState): string {
+  if (state.daysLeft === null) {
+    if (state.isOnTime === null) return '';
+    return t(state.isOnTime ? 'grid.decidedOnTime' : 'grid.decidedLate');
+  }
+  return state.isPaused ? t('grid.paused') : formatDaysLeft(t, state.daysLeft);
+}
+
 export function buildCaseColumns(
   options: CaseColumnOptions,
   hidden: readonly string[] = DEFAULT_HIDDEN_COLUMNS,
@@ -88,8 +107,7 @@ export function buildCaseColumns(
       headerName: t('columns.dueDate'),
       width: 180,
       filter: 'agDateColumnFilter',
-      valueFormatter: (p) =>
-        p.data ? `${p.data.dueDate}  ${formatDaysLeft(t, p.data.daysLeft)}`.trim() : '',
+      valueFormatter: (p) => (p.data ? `${p.data.dueDate}  ${formatDeadline(t, p.data)}`.trim() : ''),
     },
     {
       colId: 'channelCode',
@@ -150,8 +168,9 @@ export function buildCaseColumns(
   }));
 }
 
-/** Overdue rows tinted red, due-soon amber (classes styled in cases.css). */
+/** Overdue rows tinted red, due-soon amber, paused grey (classes styled in cases.css). */
 export const caseRowClassRules: RowClassRules<CaseListRow> = {
   'row-overdue': (p) => p.data?.isOverdue === true,
   'row-due-soon': (p) => p.data?.isOverdue !== true && p.data?.isDueSoon === true,
+  'row-paused': (p) => p.data?.isPaused === true && p.data.daysLeft !== null,
 };

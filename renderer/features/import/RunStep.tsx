@@ -3,6 +3,7 @@ import { IMPORT_MODES, type ImportMode, type ImportReport } from '../../../share
 import { invoke, on } from '../../api';
 import { announceCasesChanged } from '../../app/due-summary';
 import { routeHref } from '../../app/router';
+import { casesHashFor } from '../analytics/analytics.url';
 import { Button } from '../../ui/Button';
 import { ErrorBox, ProgressBar, Spinner } from '../../ui/status-indicators';
 import { formatSeconds, newTaskId, progressStats, type ProgressStats } from './import-progress';
@@ -194,11 +195,17 @@ function RunResult({ report }: { report: ImportReport }) {
         <span className="muted">
           {say(m.run.duration, { seconds: (report.durationMs / 1000).toFixed(1) })}
         </span>
-        <a href={routeHref({ name: 'cases' })} data-testid="import-view-cases">
+        <a href={casesHrefFor(report, isRolledBack)} data-testid="import-view-cases">
           {m.run.viewCases}
         </a>
       </p>
       {report.problemCount > 0 ? <ProblemTable report={report} /> : null}
     </section>
   );
+}
+
+/** The case list filtered to what this import wrote (its file's digest); the whole list when it wrote nothing. */
+function casesHrefFor(report: ImportReport, isRolledBack: boolean): string {
+  const wroteCases = !report.isDryRun && !isRolledBack && report.imported + report.updated > 0;
+  return wroteCases ? casesHashFor({ importedFile: report.sha256 }) : routeHref({ name: 'cases' });
 }

@@ -12,6 +12,9 @@ import { caseWorkStatsSchema } from '../../domain/case-work-stats';
 import { channel, idInput, noInput, noOutput } from '../define';
 
 export const REPORT_FORMATS = ['xlsx', 'csv', 'pdf'] as const;
+/** 'dashboard': the dashboard's view and its summary sheets; 'grid': the case list's filter, cases only. */
+export const REPORT_SCOPES = ['dashboard', 'grid'] as const;
+export type ReportScope = (typeof REPORT_SCOPES)[number];
 
 /**
  * Analytics and report exports. An export writes to a path the user chose in the save dialog,
@@ -57,6 +60,7 @@ export const analyticsChannels = {
         /** From `files:choose-download`: where the file goes is the main process's to know. */
         target: fileHandleSchema,
         request: dashboardRequestSchema,
+        scope: z.enum(REPORT_SCOPES).default('dashboard'),
       })
       .strict(),
     /** The file's name (no folder) and how many case rows it holds. */

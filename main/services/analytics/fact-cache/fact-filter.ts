@@ -12,12 +12,13 @@ import { FLAG_PAUSED, FLAG_REVIEW, FLAG_RISK_REPEAT, type FactTable } from './fa
  * conditions as db/queries/case-filter.ts buildCaseWhere, one by one, so that a block computed
  * here counts exactly the cases its SQL query counts (test/analytics/fact-cache.test.ts compares
  * both on varied filters). Free text and tags come in as a mask of the cases that pass them
- * (fact-members.ts). Fields the cache does not hold (insurance category, explicit case ids) are
- * not evaluated here: `isCacheable` sends such filters to SQL.
+ * (fact-members.ts). Fields the cache does not hold (insurance category, explicit case ids, the import a case came
+ * from) are not evaluated here: `isCacheable` sends such filters to SQL.
  */
 export function isCacheable(filter: CaseFilter): boolean {
   return (
     filter.insuranceCategoryCodes === undefined &&
+    filter.importedFile === undefined &&
     (filter.caseIds === undefined || filter.caseIds.length === 0)
   );
 }
@@ -168,7 +169,9 @@ function deadlineTest(t: FactTable, f: CaseFilter, context: AnalyticsScope): ((i
   const open = t.dict.status.table((s) => (OPEN_STATUSES as readonly string[]).includes(s));
   const today = dayNumber(context.today);
   const soon = dayNumber(addDays(context.today, context.dueSoonDays));
-  const running = (i: number) => open[t.status[i]!] === 1 && (t.flags[i]! & FLAG_PAUSED) === 0;
+  // Undecided too: a reopened or review-requested case keeps its decision date and is not overdue now.
+  const running = (i: number) =>
+    open[t.status[i]!] === 1 && (t.flags[i]! & FLAG_PAUSED) === 0 && t.decided[i] === NO_DECISION;
   switch (f.deadline) {
     case 'overdue':
       return (i) => running(i) && t.due[i]! < today;

@@ -101,7 +101,9 @@ export async function applyPullPage(
   applyReferenceItems(db, page.reference, now);
   receiveTransfers(db, page.transfers, now);
   const totals =
-    page.events.length > 0 ? engine.applyRemoteEvents(db, page.events, now, page.attachments) : NO_APPLY;
+    page.events.length > 0
+      ? await engine.applyRemoteEvents(db, page.events, now, page.attachments)
+      : NO_APPLY;
   const referenceVersion = Math.max(
     readProgress(db).referenceVersion,
     ...page.reference.map((item) => item.version),
