@@ -160,5 +160,18 @@ function matchingRowNosSql(query: string): SQL {
   return sql`SELECT rowid FROM case_search WHERE case_search MATCH ${ftsPhrase(query)}
     UNION ALL
     SELECT row_no FROM cases AS pending WHERE row_no > ${INDEXED_UP_TO}
-      AND (${like(INDEXED_TEXT.caseNo)} OR ${like(INDEXED_TEXT.names)} OR ${like(INDEXED_TEXT.contacts)} OR ${like(INDEXED_TEXT.narrative)})`;
+      AND (${like(INDEXED_TEXT.caseNo)} OR ${like(INDEXED_TEXT.names)} OR ${like(INDEXED_TEXT.contacts)} OR ${like(INDEXED_TEXT.narrative)})
+    UNION
+    ${sameIdentifierRowNosSql(query)}`;
+}
+
+/**
+ * Identifiers are sealed (db/pii): the index holds only their last four characters, so a whole
+ * phone, ID or account number is found through the blind index, computed in SQL by
+ * `redress_blind` (db/pii/pii-state.ts) once per query. Three index lookups.
+ */
+function sameIdentifierRowNosSql(query: string): SQL {
+  return sql`SELECT row_no FROM cases WHERE complainant_phone_bidx = redress_blind('phone', ${query})
+    UNION SELECT row_no FROM cases WHERE complainant_id_number_bidx = redress_blind('id', ${query})
+    UNION SELECT row_no FROM cases WHERE account_number_bidx = redress_blind('account', ${query})`;
 }

@@ -32,6 +32,7 @@ export const authMessages = defineMessages(
     events: {
       'archive.created': '创建档案库',
       'archive.rekeyed': '更换档案库密钥',
+      'archive.pii_key_created': '启用个人身份信息加密（证件号、电话、账号）',
       'archive.backed_up': '备份档案库',
       'archive.restored': '从备份恢复档案库',
       'archive.backup_failed': '备份失败',
@@ -89,6 +90,7 @@ export const authMessages = defineMessages(
     events: {
       'archive.created': 'Archive created',
       'archive.rekeyed': 'Archive key changed',
+      'archive.pii_key_created': 'Personal identifiers sealed (ID, phone, account numbers)',
       'archive.backed_up': 'Archive backed up',
       'archive.restored': 'Archive restored from backup',
       'archive.backup_failed': 'Backup failed',
