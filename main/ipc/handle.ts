@@ -13,6 +13,7 @@ import { appHandlers } from './handlers/app';
 import { authHandlers } from './handlers/auth';
 import { caseFileHandlers } from './handlers/case-files';
 import { caseWorkHandlers } from './handlers/case-work';
+import { reminderHandlers } from './handlers/reminders';
 import { caseHandlers } from './handlers/cases';
 import { fileHandlers } from './handlers/files';
 import { importHandlers } from './handlers/import';
@@ -36,6 +37,7 @@ const defaultHandlers: Handlers = {
   ...caseHandlers,
   ...caseFileHandlers,
   ...caseWorkHandlers,
+  ...reminderHandlers,
   ...adminHandlers,
   ...analyticsHandlers,
   ...importHandlers,

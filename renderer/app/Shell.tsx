@@ -11,6 +11,7 @@ import { CaseDetailScreen } from '../features/case-detail/CaseDetailScreen';
 import { CasesScreen } from '../features/cases/CasesScreen';
 import { OverdueRectificationsBadge } from '../features/case-work/OverdueRectificationsBadge';
 import { OverdueRectificationsScreen } from '../features/case-work/OverdueRectificationsScreen';
+import { NotificationCentre } from '../features/reminders/NotificationCentre';
 import { RegisterScreen } from '../features/register/RegisterScreen';
 import { useActivityReporter } from './activity';
 import { useDueSummary } from './due-summary';
@@ -199,6 +200,7 @@ function TopBar() {
         </button>
       ) : null}
       <OverdueRectificationsBadge />
+      <NotificationCentre />
       {search && search.pending > 0 ? (
         <span
           className="badge badge-info"

@@ -13,6 +13,7 @@ import { recordsMessages } from '../../shared/i18n/records';
 import { uiRecordsMessages } from '../../shared/i18n/ui-records';
 import { uiRegisterMessages } from '../../shared/i18n/ui-register';
 import { uiSyncMessages } from '../../shared/i18n/ui-sync';
+import { reminderMessages } from '../../shared/i18n/reminders';
 
 const namespaces = {
   common: uiCommonMessages,
@@ -27,6 +28,7 @@ const namespaces = {
   auth: authMessages,
   errors: errorMessages,
   sync: uiSyncMessages,
+  reminders: reminderMessages,
 } as const;
 
 function resourcesFor(locale: Locale) {

@@ -10,6 +10,7 @@ import { caseChannels } from './channels/cases';
 import { fileChannels } from './channels/files';
 import { importChannels } from './channels/import';
 import { recordsChannels } from './channels/records';
+import { reminderChannels } from './channels/reminders';
 import { syncChannels } from './channels/sync';
 
 /**
@@ -29,6 +30,7 @@ export const contract = {
   ...recordsChannels,
   ...fileChannels,
   ...syncChannels,
+  ...reminderChannels,
 } as const;
 
 export type Contract = typeof contract;
