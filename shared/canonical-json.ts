@@ -44,13 +44,45 @@ export function fastCanonicalJson(value: unknown): string | null {
 }
 
 function fastArray(values: readonly unknown[]): string | null {
-  const parts: string[] = [];
+  if (values.length === 0) return '[]';
+  let out = '[';
   for (let i = 0; i < values.length; i++) {
     const part = fastCanonicalJson(values[i]);
     if (part === null) return null;
-    parts.push(part);
+    out += i === 0 ? part : `,${part}`;
   }
-  return `[${parts.join(',')}]`;
+  return `${out}]`;
+}
+
+/** An object shape's keys in canonical order, each with its `{"key":` / `,"key":` text. */
+interface Shape {
+  keys: string[];
+  prefixes: string[];
+}
+
+/**
+ * Shapes seen so far, by their keys in insertion order: a batch of thousands of events has one
+ * shape, so the keys are sorted and quoted once, not per object. Bounded: past the limit, new
+ * shapes are worked out each time.
+ */
+const shapes = new Map<string, Shape | null>();
+const MAX_SHAPES = 4096;
+
+function shapeOf(keys: readonly string[]): Shape | null {
+  const id = keys.join('\u0000');
+  let shape = shapes.get(id);
+  if (shape !== undefined) return shape;
+  if (keys.some((key) => ARRAY_INDEX.test(key))) shape = null;
+  else {
+    // Default sort compares UTF-16 code units, as the reference's `a < b` does.
+    const sorted = [...keys].sort();
+    shape = {
+      keys: sorted,
+      prefixes: sorted.map((key, i) => `${i === 0 ? '{' : ','}${JSON.stringify(key)}:`),
+    };
+  }
+  if (shapes.size < MAX_SHAPES) shapes.set(id, shape);
+  return shape;
 }
 
 function fastObject(value: object): string | null {
@@ -59,16 +91,19 @@ function fastObject(value: object): string | null {
   if ('toJSON' in value) return null;
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
-  for (const key of keys) if (ARRAY_INDEX.test(key)) return null;
-  // Default sort compares UTF-16 code units, as the reference's `a < b` does.
-  keys.sort();
-  const parts: string[] = [];
-  for (const key of keys) {
+  if (keys.length === 0) return '{}';
+  const shape = shapeOf(keys);
+  // Two key lists can join to the same id ("a\0b" vs "a", "b"): the own-key checks catch that.
+  if (shape === null || shape.keys.length !== keys.length) return null;
+  let out = '';
+  for (let i = 0; i < shape.keys.length; i++) {
+    const key = shape.keys[i]!;
+    if (!Object.hasOwn(record, key)) return null;
     const part = fastCanonicalJson(record[key]);
     if (part === null) return null;
-    parts.push(`${JSON.stringify(key)}:${part}`);
+    out += shape.prefixes[i]! + part;
   }
-  return `{${parts.join(',')}}`;
+  return `${out}}`;
 }
 
 /**

@@ -1,72 +1,187 @@
-import { asc, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
-import { hqCases, events } from '../db/schema';
-import { foldCase } from '../../shared/sync/case-fold';
+import { foldCase, foldCaseFrom, type FoldEvent, type FoldResult } from '../../shared/sync/case-fold';
+import { compareEventOrder } from '../../shared/sync/hlc';
 import type { SyncEvent } from '../../shared/sync/protocol';
 import { orderKey } from './chain-check';
+import { arrayParam } from './event-store';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
 export type CaseData = Record<string, unknown>;
 
+type HeldCase = {
+  id: string;
+  data: CaseData;
+  last_order: string;
+};
+
 /**
- * Brings HQ's `cases` projection up to date in the push's transaction: each case a batch touches
- * is refolded from all the events HQ holds for it, with the branches' own fold
- * (shared/sync/case-fold.ts) in the same order (clock stamp, installation, seq). HQ therefore ends
- * with exactly the row every installation of the branch ends with, whatever order pushes arrive in.
+ * Brings HQ's `cases` projection up to date in the push's transaction, after the batch's events
+ * are stored, with the branches' own fold (shared/sync/case-fold.ts) in the same order (clock
+ * stamp, installation, seq), so HQ ends with exactly the row every installation of the branch ends
+ * with, whatever order pushes arrive in. Each touched case once per batch:
+ * - when all its new events come after the last one folded into the row HQ holds (the usual case)
+ *   and the row has no open conflict, the new events are folded onto that row;
+ * - a case HQ has never heard of is folded from the batch alone;
+ * - anything else (an event ordered before what was folded, open conflicts, events held without
+ *   their creating event) is refolded from every event HQ holds for it.
+ * The rows are locked first, so two pushes touching one case (a transferred case, two branches)
+ * fold one after the other, each onto the other's committed result.
  */
-export async function projectCases(tx: Tx, branchCode: string, fresh: readonly SyncEvent[], now: number) {
-  const ids = [...new Set(fresh.map((event) => event.caseId).filter((id): id is string => id !== null))];
-  if (ids.length === 0) return;
-  const held = await tx
-    .select()
-    .from(events)
-    .where(inArray(events.caseId, ids))
-    .orderBy(
-      asc(events.caseId),
-      asc(sql`coalesce(${events.hlc}, '') collate "C"`),
-      asc(events.installationId),
-      asc(events.seq),
-    );
-  const byCase = new Map<string, (typeof held)[number][]>();
-  for (const row of held) {
-    const list = byCase.get(row.caseId!) ?? [];
-    list.push(row);
-    byCase.set(row.caseId!, list);
+export async function projectCases(
+  tx: Tx,
+  installation: { id: string; branchCode: string },
+  fresh: readonly SyncEvent[],
+  now: number,
+): Promise<void> {
+  const byCase = groupByCase(fresh);
+  if (byCase.size === 0) return;
+  const ids = [...byCase.keys()].sort();
+  const held = await lockHeldCases(tx, ids);
+  const refold = new Set<string>();
+  const rows: ProjectedRow[] = [];
+  for (const id of ids) {
+    const events = byCase.get(id)!;
+    const row = held.get(id);
+    const start = row ? continuable(row, events) : null;
+    if (row && !start) refold.add(id);
+    else if (start) rows.push(...projected(id, installation.branchCode, foldCaseFrom(start, events), events));
   }
-  const rows = [];
-  for (const [caseId, list] of byCase) {
-    const folded = foldCase(
-      list.map((row) => ({ ...row, hlc: row.hlc ?? '', payload: JSON.parse(row.payload) as unknown })),
-    );
-    if (!folded.columns) continue; // its creating event has not arrived yet
-    const data: CaseData = { ...folded.columns, conflicts: folded.conflicts.length };
-    rows.push({
-      id: caseId,
+  const newCases = ids.filter((id) => !held.has(id));
+  for (const id of await casesWithEarlierEvents(tx, newCases, installation.id, fresh)) refold.add(id);
+  for (const id of newCases) {
+    if (refold.has(id)) continue;
+    const events = byCase.get(id)!;
+    rows.push(...projected(id, installation.branchCode, foldCase(events), events));
+  }
+  for (const [id, events] of await heldEvents(tx, [...refold])) {
+    rows.push(...projected(id, installation.branchCode, foldCase(events), events));
+  }
+  await upsertCases(tx, rows, now);
+}
+
+function groupByCase(fresh: readonly SyncEvent[]): Map<string, FoldEvent[]> {
+  const byCase = new Map<string, FoldEvent[]>();
+  for (const event of fresh) {
+    if (event.caseId === null) continue;
+    const list = byCase.get(event.caseId) ?? [];
+    list.push({ ...event, hlc: event.hlc ?? '', payload: parsePayload(event.payload) });
+    byCase.set(event.caseId, list);
+  }
+  return byCase;
+}
+
+function parsePayload(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null; // a payload that is not JSON changes no row (the fold skips it)
+  }
+}
+
+/** The fold so far when `events` all come after what the row holds and it has no open conflict. */
+function continuable(row: HeldCase, events: readonly FoldEvent[]): FoldResult | null {
+  const { conflicts, ...columns } = row.data;
+  if (conflicts !== 0) return null;
+  const parts = row.last_order.split('|');
+  if (parts.length !== 3) return null;
+  const last = { hlc: parts[0]!, installationId: parts[1]!, seq: Number(parts[2]) };
+  if (!events.every((event) => compareEventOrder(event, last) > 0)) return null;
+  return { columns, conflicts: [], changedAt: null };
+}
+
+async function lockHeldCases(tx: Tx, ids: readonly string[]): Promise<Map<string, HeldCase>> {
+  const result = await tx.execute<HeldCase>(
+    sql`SELECT id, data, last_order FROM cases WHERE id = ANY(${arrayParam(ids)}::uuid[]) ORDER BY id FOR UPDATE`,
+  );
+  return new Map(result.rows.map((row) => [row.id, row]));
+}
+
+/** Of `ids`, the cases HQ held events for before this batch (their creating event may be missing). */
+async function casesWithEarlierEvents(
+  tx: Tx,
+  ids: readonly string[],
+  installationId: string,
+  fresh: readonly SyncEvent[],
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const result = await tx.execute<{ case_id: string }>(
+    sql`SELECT DISTINCT case_id FROM events WHERE case_id = ANY(${arrayParam(ids)}::uuid[])
+      AND NOT (installation_id = ${installationId}::uuid AND seq BETWEEN ${fresh[0]!.seq} AND ${fresh[fresh.length - 1]!.seq})`,
+  );
+  return result.rows.map((row) => row.case_id);
+}
+
+async function heldEvents(tx: Tx, ids: readonly string[]): Promise<Map<string, FoldEvent[]>> {
+  const byCase = new Map<string, FoldEvent[]>();
+  if (ids.length === 0) return byCase;
+  const result = await tx.execute<Record<string, unknown>>(
+    sql`SELECT case_id, id, installation_id, seq, hlc, type, at, payload FROM events
+      WHERE case_id = ANY(${arrayParam(ids)}::uuid[])`,
+  );
+  for (const row of result.rows) {
+    const caseId = String(row.case_id);
+    const list = byCase.get(caseId) ?? [];
+    list.push({
+      id: String(row.id),
+      installationId: String(row.installation_id),
+      seq: Number(row.seq),
+      hlc: typeof row.hlc === 'string' ? row.hlc : '',
+      type: String(row.type),
+      at: Number(row.at),
+      payload: parsePayload(String(row.payload)),
+    });
+    byCase.set(caseId, list);
+  }
+  return byCase;
+}
+
+interface ProjectedRow {
+  id: string;
+  branchCode: string;
+  caseNo: string | null;
+  status: string | null;
+  receivedMonth: string | null;
+  data: string;
+  lastOrder: string;
+}
+
+/** The row for a fold; none while the case's creating event has not arrived. */
+function projected(
+  id: string,
+  branchCode: string,
+  folded: FoldResult,
+  events: readonly FoldEvent[],
+): ProjectedRow[] {
+  if (!folded.columns) return [];
+  const data: CaseData = { ...folded.columns, conflicts: folded.conflicts.length };
+  const last = events.reduce((a, b) => (compareEventOrder(a, b) >= 0 ? a : b));
+  return [
+    {
+      id,
       branchCode: typeof data.branchCode === 'string' ? data.branchCode : branchCode,
       caseNo: typeof data.caseNo === 'string' ? data.caseNo : null,
       status: typeof data.status === 'string' ? data.status : null,
       receivedMonth: receivedMonth(data),
-      data,
-      lastOrder: orderKey({ ...list[list.length - 1]!, hlc: list[list.length - 1]!.hlc }),
-      updatedAt: now,
-    });
-  }
+      data: JSON.stringify(data),
+      lastOrder: orderKey(last),
+    },
+  ];
+}
+
+async function upsertCases(tx: Tx, rows: readonly ProjectedRow[], now: number): Promise<void> {
   if (rows.length === 0) return;
-  await tx
-    .insert(hqCases)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: hqCases.id,
-      set: {
-        branchCode: sql`excluded.branch_code`,
-        caseNo: sql`excluded.case_no`,
-        status: sql`excluded.status`,
-        receivedMonth: sql`excluded.received_month`,
-        data: sql`excluded.data`,
-        lastOrder: sql`excluded.last_order`,
-        updatedAt: sql`excluded.updated_at`,
-      },
-    });
+  const column = (pick: (row: ProjectedRow) => unknown) => arrayParam(rows.map(pick));
+  await tx.execute(sql`INSERT INTO cases (id, branch_code, case_no, status, received_month, data, last_order, updated_at)
+    SELECT u.id, u.branch_code, u.case_no, u.status, u.received_month, u.data, u.last_order, ${now}::bigint
+    FROM unnest(
+      ${column((r) => r.id)}::uuid[], ${column((r) => r.branchCode)}::text[], ${column((r) => r.caseNo)}::text[],
+      ${column((r) => r.status)}::text[], ${column((r) => r.receivedMonth)}::text[], ${column((r) => r.data)}::jsonb[],
+      ${column((r) => r.lastOrder)}::text[]
+    ) AS u(id, branch_code, case_no, status, received_month, data, last_order)
+    ON CONFLICT (id) DO UPDATE SET branch_code = excluded.branch_code, case_no = excluded.case_no,
+      status = excluded.status, received_month = excluded.received_month, data = excluded.data,
+      last_order = excluded.last_order, updated_at = excluded.updated_at`);
 }
 
 /** `YYYY-MM` of the case's received date, for the branch × month index. */

@@ -7,13 +7,11 @@ import type { HqIdentity } from '../identity';
 import { checkBatchChain } from './chain-check';
 import { storeAttachments } from './attachments';
 import { projectCases } from './case-projection';
+import { insertEvents } from './event-store';
 import { authenticateInstallation, recordContact, type InstallationRow } from './installations';
 import { signReceipt } from './receipts';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
-
-/** Rows per INSERT: 14 columns × 2,000 stays under PostgreSQL's 65,535 parameters. */
-const INSERT_CHUNK = 2000;
 
 interface Split {
   duplicates: number;
@@ -117,17 +115,8 @@ async function appendFresh(
   // One writer per branch at a time: ingest ids are then handed out in commit order within a
   // branch, so a pull's cursor never passes an event that commits later with a smaller id.
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${installation.branchCode}))`);
-  for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
-    await tx.insert(events).values(
-      fresh.slice(i, i + INSERT_CHUNK).map((event) => ({
-        ...event,
-        hlc: event.hlc ?? null,
-        branchCode: installation.branchCode,
-        receivedAt: now,
-      })),
-    );
-  }
-  await projectCases(tx, installation.branchCode, fresh, now);
+  await insertEvents(tx, installation, fresh, now);
+  await projectCases(tx, installation, fresh, now);
   await tx
     .update(installations)
     .set({ headSeq: last.seq, headHash: last.hash })

@@ -11,6 +11,7 @@ import { adminHandlers } from './handlers/admin';
 import { analyticsHandlers } from './handlers/analytics';
 import { appHandlers } from './handlers/app';
 import { authHandlers } from './handlers/auth';
+import { backupHandlers } from './handlers/backups';
 import { caseFileHandlers } from './handlers/case-files';
 import { caseWorkHandlers } from './handlers/case-work';
 import { reminderHandlers } from './handlers/reminders';
@@ -18,6 +19,7 @@ import { caseHandlers } from './handlers/cases';
 import { fileHandlers } from './handlers/files';
 import { importHandlers } from './handlers/import';
 import { recordsHandlers } from './handlers/records';
+import { retentionHandlers } from './handlers/retention';
 import { syncHandlers } from './handlers/sync';
 
 export interface DispatcherOptions {
@@ -42,8 +44,10 @@ const defaultHandlers: Handlers = {
   ...analyticsHandlers,
   ...importHandlers,
   ...recordsHandlers,
+  ...retentionHandlers,
   ...fileHandlers,
   ...syncHandlers,
+  ...backupHandlers,
 };
 
 function defaultLogError(channel: string, error: unknown): void {

@@ -9,11 +9,13 @@ import { uiCommonMessages } from '../../shared/i18n/ui-common';
 import { uiDetailMessages } from '../../shared/i18n/ui-detail';
 import { auditMessages } from '../../shared/i18n/audit';
 import { authMessages } from '../../shared/i18n/auth';
+import { backupsMessages } from '../../shared/i18n/backups';
 import { recordsMessages } from '../../shared/i18n/records';
 import { uiRecordsMessages } from '../../shared/i18n/ui-records';
 import { uiRegisterMessages } from '../../shared/i18n/ui-register';
 import { uiSyncMessages } from '../../shared/i18n/ui-sync';
 import { reminderMessages } from '../../shared/i18n/reminders';
+import { uiRetentionMessages } from '../../shared/i18n/ui-retention';
 
 const namespaces = {
   common: uiCommonMessages,
@@ -29,6 +31,8 @@ const namespaces = {
   errors: errorMessages,
   sync: uiSyncMessages,
   reminders: reminderMessages,
+  disposal: uiRetentionMessages,
+  backups: backupsMessages,
 } as const;
 
 function resourcesFor(locale: Locale) {

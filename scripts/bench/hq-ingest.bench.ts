@@ -7,17 +7,24 @@
  *   tsx scripts/bench/hq-ingest.bench.ts [--clients 20] [--events-per-client 5000] [--history 100000]
  */
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from '../../hq/db/embedded';
-import { hqAdminClient, hqClient } from '../../main/services/sync/transport/hq-client';
+import pg from 'pg';
+import { hqAdminClient } from '../../main/services/sync/transport/hq-client';
+import { requestJson } from '../../main/services/sync/transport/pinned-https';
+import { SYNC_PATHS, pushResponseSchema } from '../../shared/sync/protocol';
 import type { PushBatch } from '../../shared/sync/protocol';
 import { batchOf, enrollFake, nextEvents, type FakeInstallation } from '../../test/helpers/sync-fixtures';
+import type { ReplayEvent } from '../../shared/sync/replay-batch';
+import { workedCaseEvents } from './sync-workload';
 import type { TestHq } from '../../test/helpers/hq-postgres';
 import { writeBenchSection } from './performance-doc';
+import { machineLine } from './report';
 
 const { values } = parseArgs({
   options: {
@@ -31,11 +38,43 @@ const CLIENTS = Number(values.clients);
 const PER_CLIENT = Number(values['events-per-client']);
 const HISTORY = Number(values.history);
 const BATCH = Number(values.batch);
+const HISTORY_BATCH = 5000;
 const PASSWORD = 'bench-admin-password';
 
 function peakRssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/**
+ * Events as a branch sends them: cases registered and worked through the real services (one case
+ * worked once, its 10 events re-stamped for every case: new case id, number and chain), so HQ
+ * verifies, stores and folds what it would in production (payloads ~500 bytes on average).
+ */
+const TEMPLATE: ReplayEvent[] = workedCaseEvents();
+const TEMPLATE_CASE = TEMPLATE[0]!.caseId!;
+const TEMPLATE_NO = (JSON.parse(TEMPLATE[0]!.payload) as { caseNo: string }).caseNo;
+const TEMPLATE_ORIGIN = TEMPLATE[0]!.installationId;
+
+function caseEventMaker(installation: FakeInstallation) {
+  let caseId = '';
+  let payloads: string[] = [];
+  let cases = 0;
+  return (seq: number) => {
+    const index = (seq - 1) % TEMPLATE.length;
+    if (index === 0) {
+      cases += 1;
+      caseId = crypto.randomUUID();
+      const caseNo = `${installation.enrollment.branchCode}-T1-20261123-${String(cases).padStart(6, '0')}`;
+      payloads = TEMPLATE.map((event) =>
+        event.payload
+          .replaceAll(TEMPLATE_CASE, caseId)
+          .replaceAll(TEMPLATE_NO, caseNo)
+          .replaceAll(TEMPLATE_ORIGIN, installation.id),
+      );
+    }
+    return { caseId, type: TEMPLATE[index]!.type, payload: JSON.parse(payloads[index]!) as unknown };
+  };
 }
 
 async function buildBatches(
@@ -44,10 +83,158 @@ async function buildBatches(
   size: number,
 ): Promise<PushBatch[]> {
   const batches: PushBatch[] = [];
+  const make = caseEventMaker(installation);
   for (let done = 0; done < total; done += size) {
-    batches.push(await batchOf(installation, nextEvents(installation, Math.min(size, total - done))));
+    batches.push(await batchOf(installation, nextEvents(installation, Math.min(size, total - done), make)));
   }
   return batches;
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) used so far by a process and its exited children. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime, stime, cutime, cstime are fields 14-17 (1-based) of the whole line.
+    return fields.slice(11, 15).reduce((sum, value) => sum + Number(value), 0) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** PostgreSQL's CPU: the postmaster and every backend it forked (pid file in the data dir). */
+function postgresCpuSeconds(dataDir: string): number {
+  const postmaster = Number(
+    fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0],
+  );
+  let total = cpuSeconds(postmaster);
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.split(') ')[1]!.split(' ')[1]) === postmaster) total += cpuSeconds(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+/** HQ's CPU per thread name (main, V8 GC helpers, libuv pool): where the process time goes. */
+function threadCpu(pid: number): Record<string, number> {
+  const byName: Record<string, number> = {};
+  for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+    const name = /\((.*)\)/.exec(stat)?.[1] ?? '?';
+    const fields = stat.split(') ')[1]!.split(' ');
+    byName[name] = (byName[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  }
+  return byName;
+}
+
+interface CpuSplit {
+  hq: number;
+  postgres: number;
+  clients: number;
+}
+
+function cpuNow(hqPid: number, dataDir: string): CpuSplit {
+  const own = process.cpuUsage();
+  return {
+    hq: cpuSeconds(hqPid),
+    postgres: postgresCpuSeconds(dataDir),
+    clients: (own.user + own.system) / 1e6,
+  };
+}
+
+const cpuSince = (a: CpuSplit, b: CpuSplit): CpuSplit => ({
+  hq: b.hq - a.hq,
+  postgres: b.postgres - a.postgres,
+  clients: b.clients - a.clients,
+});
+
+const toText = (batch: PushBatch) => JSON.stringify(batch);
+
+function push(endpoint: { url: string; fingerprint: string }, body: string) {
+  return requestJson(endpoint, SYNC_PATHS.push, pushResponseSchema, {
+    method: 'POST',
+    body,
+    timeoutMs: 600_000,
+  });
+}
+
+/** The first sync's batches on disk (a 1M-event history does not fit the bench's memory as objects). */
+async function writeHistory(installation: FakeInstallation, dir: string): Promise<string[]> {
+  const files: string[] = [];
+  const make = caseEventMaker(installation);
+  for (let done = 0; done < HISTORY; done += HISTORY_BATCH) {
+    const events = nextEvents(installation, Math.min(HISTORY_BATCH, HISTORY - done), make);
+    const file = path.join(dir, `history-${files.length}.json`);
+    fs.writeFileSync(file, toText(await batchOf(installation, events)));
+    files.push(file);
+  }
+  return files;
+}
+
+/**
+ * The floor: PostgreSQL copying the rows HQ stored into a table with the same indexes, in one
+ * statement (no client, no checks): what storing these events costs the database alone.
+ */
+async function writeFloor(url: string): Promise<{ rows: number; seconds: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('CREATE TABLE events_floor (LIKE events INCLUDING ALL)');
+    const start = performance.now();
+    const result = await client.query('INSERT INTO events_floor SELECT * FROM events');
+    const seconds = (performance.now() - start) / 1000;
+    await client.query('DROP TABLE events_floor');
+    return { rows: result.rowCount ?? 0, seconds };
+  } finally {
+    await client.end();
+  }
+}
+
+interface Figures {
+  concurrentRate: number;
+  concurrentSeconds: number;
+  floorRate: number;
+  historySeconds: number;
+  rssConcurrent: number;
+  rss: number;
+  concurrentCpu: CpuSplit;
+  historyCpu: CpuSplit;
+}
+
+const cpuCell = (c: CpuSplit, events: number) =>
+  `HQ ${((c.hq * 1e6) / events).toFixed(0)} µs, PostgreSQL ${((c.postgres * 1e6) / events).toFixed(0)} µs, clients ${((c.clients * 1e6) / events).toFixed(0)} µs`;
+
+const int = (n: number) => Math.round(n).toLocaleString('en');
+
+function report(f: Figures): string {
+  const date = new Date().toISOString().slice(0, 10);
+  return `## HQ ingest (\`tsx scripts/bench/hq-ingest.bench.ts\`)
+
+${date}, ${machineLine()}. Machine shared with other jobs (HQ, PostgreSQL and the clients on the same 2 cores).
+HQ as its own process on an embedded PostgreSQL 18 (fsync on, synchronous_commit on); clients hash,
+sign and serialise their batches before the clock starts (the branch's work). Events are cases
+registered and worked through the branch's services (10 events per case, ~500-byte payloads).
+\`--clients ${CLIENTS} --events-per-client ${PER_CLIENT} --history ${HISTORY}\`
+
+| Measure | Scale | Result | Target |
+|---|---|---|---|
+| Concurrent ingest | ${CLIENTS} clients × ${int(PER_CLIENT)} events, batches of ${int(BATCH)} | ${int(f.concurrentRate)} events/s (${f.concurrentSeconds.toFixed(1)} s) | ≥ 20,000 events/s |
+| Floor: PostgreSQL copying the same rows (one INSERT … SELECT, same indexes) | ${int(CLIENTS * PER_CLIENT)} rows | ${int(f.floorRate)} rows/s | |
+| Ingest ÷ floor | | ${(f.concurrentRate / f.floorRate).toFixed(2)} | |
+| First sync of one branch's history | ${int(HISTORY)} events, batches of ${int(HISTORY_BATCH)} | ${f.historySeconds.toFixed(1)} s (${int(HISTORY / f.historySeconds)} events/s) | 1M events in one sync |
+| CPU per event, concurrent ingest | | ${cpuCell(f.concurrentCpu, CLIENTS * PER_CLIENT)} | 2 cores ÷ 20,000/s = 100 µs in all |
+| CPU per event, first sync | | ${cpuCell(f.historyCpu, HISTORY)} | |
+| HQ peak RSS (PostgreSQL aside) | concurrent run / through both runs | ${f.rssConcurrent.toFixed(0)} MB / ${f.rss.toFixed(0)} MB | < 1 GB |
+
+Each batch: signature check, hash of every event, chain link, stored, the cases it touches
+refolded, a signed receipt after the commit.
+`;
 }
 
 async function main(): Promise<void> {
@@ -55,7 +242,17 @@ async function main(): Promise<void> {
   const pg = await startEmbeddedPostgres(dir, { quiet: true });
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'hq/main.ts', '--data', dir, '--port', '0', '--json'],
+    [
+      ...(process.env.HQ_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      'hq/main.ts',
+      '--data',
+      dir,
+      '--port',
+      '0',
+      '--json',
+    ],
     {
       env: { ...process.env, DATABASE_URL: pg.url, REDRESS_HQ_PASSWORD: PASSWORD },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -71,45 +268,48 @@ async function main(): Promise<void> {
       endpoint,
       admin: hqAdminClient(endpoint, { username: 'hqadmin', password: PASSWORD }),
     } as TestHq;
-    const client = hqClient(endpoint);
-
     const installations = await Promise.all(
       Array.from({ length: CLIENTS }, (_, i) => enrollFake(hq, `B${String(i).padStart(3, '0')}`)),
     );
-    const perClient = await Promise.all(installations.map((inst) => buildBatches(inst, PER_CLIENT, BATCH)));
+    // Bodies are serialised before the clock starts: hashing, signing and JSON are the branch's work.
+    const perClient = await Promise.all(
+      installations.map(async (inst) => (await buildBatches(inst, PER_CLIENT, BATCH)).map(toText)),
+    );
+    const cpuBefore = cpuNow(child.pid!, dir);
     const started = performance.now();
     await Promise.all(
-      perClient.map(async (batches) => {
-        for (const batch of batches) await client.push(batch);
+      perClient.map(async (bodies) => {
+        for (const body of bodies) await push(endpoint, body);
       }),
     );
     const concurrentSeconds = (performance.now() - started) / 1000;
     const concurrentRate = (CLIENTS * PER_CLIENT) / concurrentSeconds;
+    const concurrentCpu = cpuSince(cpuBefore, cpuNow(child.pid!, dir));
+    const rssConcurrent = peakRssMb(child.pid!);
+    const floor = await writeFloor(pg.url);
 
     const big = await enrollFake(hq, 'BIG1');
-    const history = await buildBatches(big, HISTORY, 5000);
+    const files = await writeHistory(big, dir);
+    const historyCpuBefore = cpuNow(child.pid!, dir);
     const historyStart = performance.now();
-    for (const batch of history) await client.push(batch);
+    for (const file of files) await push(endpoint, fs.readFileSync(file, 'utf8'));
     const historySeconds = (performance.now() - historyStart) / 1000;
+    const historyCpu = cpuSince(historyCpuBefore, cpuNow(child.pid!, dir));
     const rss = peakRssMb(child.pid!);
-
-    const date = new Date().toISOString().slice(0, 10);
-    const body = `## HQ ingest (\`tsx scripts/bench/hq-ingest.bench.ts\`)
-
-${date}, reduced scale, machine shared with other jobs (2 cores; HQ, PostgreSQL and the clients on the same machine).
-HQ as its own process on an embedded PostgreSQL 18 (fsync on); clients sign their batches before the clock starts.
-
-| Measure | Scale | Result | Target |
-|---|---|---|---|
-| Concurrent ingest | ${CLIENTS} clients × ${PER_CLIENT.toLocaleString('en')} events, batches of ${BATCH} | ${Math.round(concurrentRate).toLocaleString('en')} events/s (${concurrentSeconds.toFixed(1)} s) | ≥ 20,000 events/s |
-| First sync of one branch's history | ${HISTORY.toLocaleString('en')} events, batches of 5,000 | ${historySeconds.toFixed(1)} s (${Math.round(HISTORY / historySeconds).toLocaleString('en')} events/s) | 1M events in one sync |
-| HQ peak RSS (PostgreSQL aside) | through both runs | ${rss.toFixed(0)} MB | < 1 GB |
-
-Each batch: signature check, hash of every event, chain link, one multi-row INSERT, the cases it
-touches refolded, a signed receipt, all in one transaction.
-`;
-    writeBenchSection('hq-ingest', body);
-    process.stdout.write(body);
+    const figures = {
+      concurrentRate,
+      concurrentSeconds,
+      floorRate: floor.rows / floor.seconds,
+      historySeconds,
+      rssConcurrent,
+      rss,
+      concurrentCpu,
+      historyCpu,
+    };
+    console.log(JSON.stringify(figures));
+    if (process.env.BENCH_THREADS) console.log(threadCpu(child.pid!));
+    if (process.env.BENCH_NO_DOC) return;
+    writeBenchSection('hq-ingest', report(figures));
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));

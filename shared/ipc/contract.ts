@@ -4,6 +4,7 @@ import { adminChannels } from './channels/admin';
 import { analyticsChannels } from './channels/analytics';
 import { appChannels } from './channels/app';
 import { authChannels } from './channels/auth';
+import { backupChannels } from './channels/backups';
 import { caseFileChannels } from './channels/case-files';
 import { caseWorkChannels } from './channels/case-work';
 import { caseChannels } from './channels/cases';
@@ -11,6 +12,7 @@ import { fileChannels } from './channels/files';
 import { importChannels } from './channels/import';
 import { recordsChannels } from './channels/records';
 import { reminderChannels } from './channels/reminders';
+import { retentionChannels } from './channels/retention';
 import { syncChannels } from './channels/sync';
 
 /**
@@ -28,9 +30,11 @@ export const contract = {
   ...analyticsChannels,
   ...importChannels,
   ...recordsChannels,
+  ...retentionChannels,
   ...fileChannels,
   ...syncChannels,
   ...reminderChannels,
+  ...backupChannels,
 } as const;
 
 export type Contract = typeof contract;

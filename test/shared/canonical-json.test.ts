@@ -39,6 +39,20 @@ describe('canonical JSON for the history chain', () => {
     );
   });
 
+  it('remembers object shapes without mixing up key lists that join alike', () => {
+    const values = [
+      { a: 1, b: 2 },
+      { 'a\u0000b': 3 },
+      { b: 4, a: 5 },
+      { 'a\u0000b': 6, c: 7 },
+      { a: 8, 'b\u0000c': 9 },
+      { __proto__: null, b: 1, a: 2 },
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const value of values) expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
+    }
+  });
+
   it('with one value given as canonical text, writes the same text as the definition', () => {
     fc.assert(
       fc.property(

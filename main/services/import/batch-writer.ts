@@ -9,7 +9,8 @@ import {
 import { CaseWriter, type CaseEvent } from '../../../db/repos/cases/case-writer';
 import { selectList } from '../../../db/repos/cases/case-columns';
 import type { ServiceContext } from '../context';
-import { changedFields, importedFields, IMPORTED_FIELDS, insertOnlyFields } from './imported-fields';
+import { changedFields, COMPARED_FIELDS, importedFields, insertOnlyFields } from './imported-fields';
+import { withBlindIndex } from '../../../db/pii/seal-values';
 import type { ImportRecord } from './import-record';
 import { catchUpSearchIndex, searchBacklog } from '../../../db/repos/case-search.repo';
 
@@ -72,7 +73,7 @@ export class CaseImportWriter {
     private readonly bulkLoad: BulkLoadMode = 'auto',
   ) {
     this.find = ctx.db.$client.prepare(
-      `SELECT id, version, ${selectList(IMPORTED_FIELDS)} FROM cases WHERE external_source = ? AND external_id = ?`,
+      `SELECT id, version, ${selectList(COMPARED_FIELDS)} FROM cases WHERE external_source = ? AND external_id = ?`,
     );
     this.writer = new CaseWriter(ctx.db);
   }
@@ -88,11 +89,15 @@ export class CaseImportWriter {
       const existing = this.find.get(this.origin.source, record.externalId) as
         Record<string, unknown> | undefined;
       if (existing === undefined) outcome.imported++;
-      else if (Object.keys(changedFields(existing, importedFields(record))).length === 0) outcome.unchanged++;
+      else if (Object.keys(changedFields(existing, this.fieldsOf(record))).length === 0) outcome.unchanged++;
       else if (READ_ONLY.has(String(existing.status))) outcome.readOnly.push(record);
       else outcome.updated++;
     }
     return outcome;
+  }
+
+  private fieldsOf(record: ImportRecord): ReturnType<typeof importedFields> {
+    return withBlindIndex(this.ctx.db.$client, importedFields(record));
   }
 
   /**
@@ -134,7 +139,7 @@ export class CaseImportWriter {
       outcome.imported++;
       return;
     }
-    const changes = changedFields(existing, fields);
+    const changes = changedFields(existing, withBlindIndex(this.ctx.db.$client, fields));
     if (Object.keys(changes).length === 0) {
       outcome.unchanged++;
     } else if (READ_ONLY.has(String(existing.status))) {

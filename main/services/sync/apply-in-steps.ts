@@ -1,19 +1,24 @@
 import type { ArchiveDb } from '../../../db/open';
 import type { ApplyOutcome, ReplayAttachment, ReplayEvent } from '../../../shared/sync/replay-batch';
-import { applyReplayBatch } from './apply-remote';
+import { applyStep, orderForApply } from './apply-remote';
 
 /**
- * Events per transaction when the app applies in the background: small enough that one step keeps
- * the clerk's screen responsive (docs/PERFORMANCE.md: event-loop delay during a 30-day catch-up),
- * large enough that the per-transaction cost (WAL sync) stays small.
+ * How long one background step may hold the event loop, in ms, before it commits and yields: the
+ * clerk's request that arrives meanwhile waits at most this plus the commit (docs/PERFORMANCE.md
+ * "Sync: a branch PC back after 30 days offline": target ≤ 100 ms of event-loop delay). Steps are
+ * cut by time, not by a count of events, so a fast PC takes big steps (few commits) and a slow or
+ * busy one small steps.
  */
-export const BACKGROUND_STEP_EVENTS = 25;
+export const BACKGROUND_STEP_MS = 30;
+/** An upper bound on a step's events all the same (memory of one transaction's touched cases). */
+export const BACKGROUND_STEP_EVENTS = 5_000;
 
 /**
- * Applies a pulled page in several small transactions, yielding to the event loop between them,
- * so IPC requests are served while a long backlog is applied. Each step is a whole
- * `applyReplayBatch`: a crash between steps loses nothing (the next pull offers the rest again)
- * and applies nothing twice (held events are skipped).
+ * Applies a pulled page in several transactions, yielding to the event loop between them, so IPC
+ * requests are served while a long backlog is applied. Each step is a whole batch of its own
+ * (apply-remote.ts `applyStep`): a crash between steps loses nothing (the next pull offers the rest
+ * again) and applies nothing twice (held events are skipped). Events are checked against the
+ * protocol's schema as each step reaches them, so a 30,000-event page is never parsed in one go.
  */
 export async function applyInSteps(
   db: ArchiveDb,
@@ -21,21 +26,21 @@ export async function applyInSteps(
   files: readonly ReplayAttachment[],
   now: () => number,
   stepEvents = BACKGROUND_STEP_EVENTS,
+  stepMs = BACKGROUND_STEP_MS,
 ): Promise<ApplyOutcome> {
   const total: ApplyOutcome = { applied: 0, alreadyPresent: 0, casesChanged: 0, conflicts: 0 };
-  const ordered = [...events].sort((a, b) =>
-    a.installationId === b.installationId ? a.seq - b.seq : a.installationId < b.installationId ? -1 : 1,
-  );
-  for (let start = 0; start < ordered.length || (start === 0 && files.length > 0); start += stepEvents) {
-    const step = ordered.slice(start, start + stepEvents);
-    const isLast = start + stepEvents >= ordered.length;
+  const ordered = orderForApply(events);
+  let start = 0;
+  do {
+    const limits = { maxEvents: stepEvents, deadline: performance.now() + stepMs };
     // Files go with the last step: by then every event that announces them is stored.
-    const outcome = applyReplayBatch(db, { events: step, attachments: isLast ? [...files] : [] }, now());
+    const { outcome, next } = applyStep(db, ordered, start, files, now(), limits, { parseEach: true });
     total.applied += outcome.applied;
     total.alreadyPresent += outcome.alreadyPresent;
     total.casesChanged += outcome.casesChanged;
     total.conflicts = outcome.conflicts;
+    start = next;
     await new Promise<void>((resolve) => setImmediate(resolve));
-  }
+  } while (start < ordered.length);
   return total;
 }

@@ -1,18 +1,21 @@
 import crypto from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import { and, eq } from 'drizzle-orm';
 import type { ArchiveDb } from '../../../db/open';
 import { GENESIS_HASH, getInstallationId, hashEvent } from '../../../db/repos/history.repo';
-import { isRedactedPayload } from '../../../shared/sync/event-redaction';
-import { attachments, caseConflicts, historyEvents, meta, syncAttachmentInbox } from '../../../db/schema';
+import { attachments, historyEvents, syncAttachmentInbox } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
+import { isRedactedPayload } from '../../../shared/sync/event-redaction';
 import {
+  replayAttachmentSchema,
   replayBatchSchema,
+  replayEventSchema,
   type ApplyOutcome,
   type ReplayAttachment,
   type ReplayBatch,
   type ReplayEvent,
 } from '../../../shared/sync/replay-batch';
-import { reprojectCases } from './case-projection';
+import { countCaseConflicts, reprojectCases } from './case-projection';
 
 export const ATTACHMENT_EVENT = 'case.attachment_added';
 
@@ -27,35 +30,8 @@ export const ATTACHMENT_EVENT = 'case.attachment_added';
 export function applyReplayBatch(db: ArchiveDb, input: ReplayBatch, now: number): ApplyOutcome {
   const parsed = replayBatchSchema.safeParse(input);
   if (!parsed.success) throw new AppError('VALIDATION', `sync batch: ${parsed.error.issues[0]?.message}`);
-  const batch = parsed.data;
-  const ownInstallationId = getInstallationId(db);
-  return db.transaction(() => {
-    const touched = new Set<string>();
-    let applied = 0;
-    let alreadyPresent = 0;
-    const events = [...batch.events].sort((a, b) =>
-      a.installationId === b.installationId ? a.seq - b.seq : a.installationId < b.installationId ? -1 : 1,
-    );
-    for (const event of events) {
-      if (storeEvent(db, event, ownInstallationId)) {
-        applied++;
-        if (event.caseId) touched.add(event.caseId);
-      } else {
-        alreadyPresent++;
-      }
-    }
-    for (const attachment of batch.attachments) receiveAttachment(db, attachment);
-    const casesChanged = reprojectCases(db, touched, now);
-    const conflicts =
-      touched.size === 0
-        ? 0
-        : db
-            .select({ caseId: caseConflicts.caseId })
-            .from(caseConflicts)
-            .where(inArray(caseConflicts.caseId, [...touched]))
-            .all().length;
-    return { applied, alreadyPresent, casesChanged, conflicts };
-  });
+  const events = orderForApply(parsed.data.events);
+  return applyStep(db, events, 0, parsed.data.attachments, now, UNLIMITED).outcome;
 }
 
 /** The same as `applyReplayBatch` for events alone (the shape hq's pull answers with). */
@@ -68,6 +44,153 @@ export function applyRemoteEvents(
   return applyReplayBatch(db, { events, attachments: files }, now);
 }
 
+/** Chains in order: by installation, then seq, so each event's predecessor is stored before it. */
+export function orderForApply(events: readonly ReplayEvent[]): ReplayEvent[] {
+  return [...events].sort((a, b) =>
+    a.installationId === b.installationId ? a.seq - b.seq : a.installationId < b.installationId ? -1 : 1,
+  );
+}
+
+/** Where a step stops: after `maxEvents`, or once `deadline` (performance.now()) has passed. */
+export interface StepLimits {
+  maxEvents: number;
+  deadline: number;
+}
+const UNLIMITED: StepLimits = { maxEvents: Number.POSITIVE_INFINITY, deadline: Number.POSITIVE_INFINITY };
+
+/**
+ * One transaction of an apply: stores `events[start…]` (already in `orderForApply` order) until
+ * the limits say stop, re-projects the cases they touch, and, when the last event is reached,
+ * takes the evidence files. Events are checked one by one as they are reached (`unchecked`: a
+ * pull page already parsed by the transport is not parsed twice). Returns where the next step
+ * starts. All or nothing: any refusal rolls the whole step back.
+ */
+export function applyStep(
+  db: ArchiveDb,
+  events: readonly ReplayEvent[],
+  start: number,
+  files: readonly ReplayAttachment[],
+  now: number,
+  limits: StepLimits,
+  options: { parseEach?: boolean } = {},
+): { outcome: ApplyOutcome; next: number } {
+  const statements = applyStatements(db.$client);
+  const ownInstallationId = getInstallationId(db);
+  return db.transaction(() => {
+    const touched = new Set<string>();
+    const heads = new Map<string, { seq: number; hash: string }>();
+    let applied = 0;
+    let alreadyPresent = 0;
+    let next = start;
+    while (next < events.length && next - start < limits.maxEvents) {
+      if (next > start && performance.now() > limits.deadline) break;
+      const event = options.parseEach ? parseEvent(events[next]!) : events[next]!;
+      next++;
+      if (storeEvent(statements, event, ownInstallationId, heads)) {
+        applied++;
+        if (event.caseId) touched.add(event.caseId);
+      } else {
+        alreadyPresent++;
+      }
+    }
+    for (const [installationId, head] of heads) {
+      statements.writeHead.run(`chain_head:${installationId}`, `${head.seq}:${head.hash}`);
+    }
+    if (next === events.length) {
+      for (const file of files) receiveAttachment(db, options.parseEach ? parseFile(file) : file);
+    }
+    const casesChanged = reprojectCases(db, touched, now);
+    const conflicts = countCaseConflicts(db, touched);
+    return { outcome: { applied, alreadyPresent, casesChanged, conflicts }, next };
+  });
+}
+
+function parseEvent(event: unknown): ReplayEvent {
+  const parsed = replayEventSchema.safeParse(event);
+  if (!parsed.success) throw new AppError('VALIDATION', `sync event: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+function parseFile(file: unknown): ReplayAttachment {
+  const parsed = replayAttachmentSchema.safeParse(file);
+  if (!parsed.success) throw new AppError('VALIDATION', `sync file: ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+interface ApplyStatements {
+  held: Database.Statement;
+  insert: Database.Statement;
+  writeHead: Database.Statement;
+}
+
+/** Prepared once per connection: a 30-day catch-up stores tens of thousands of events. */
+const statementCache = new WeakMap<Database.Database, ApplyStatements>();
+
+function applyStatements(client: Database.Database): ApplyStatements {
+  let statements = statementCache.get(client);
+  if (!statements) {
+    statements = {
+      held: client.prepare('SELECT hash FROM history_events WHERE installation_id = ? AND seq = ?').pluck(),
+      insert: client.prepare(
+        `INSERT INTO history_events (id, installation_id, seq, case_id, type, actor_user_id, at, payload, prev_hash, hash, hlc)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      writeHead: client.prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
+    };
+    statementCache.set(client, statements);
+  }
+  return statements;
+}
+
+/**
+ * Stores one event after checking its chain; `false` when it is already held. `heads` holds the
+ * events stored in this step per installation: the predecessor of the next one, and the chain
+ * heads written at the end of the step.
+ */
+function storeEvent(
+  statements: ApplyStatements,
+  event: ReplayEvent,
+  ownInstallationId: string,
+  heads: Map<string, { seq: number; hash: string }>,
+): boolean {
+  const held = statements.held.get(event.installationId, event.seq) as string | undefined;
+  if (held !== undefined) {
+    if (held === event.hash && hashHolds(event)) return false;
+    if (held === event.hash) throw chainBroken(event);
+    throw new AppError('SYNC_FORK', `fork at ${event.installationId}#${event.seq}`, {
+      params: paramsOf(event),
+    });
+  }
+  if (event.installationId === ownInstallationId) {
+    // This PC's own chain is written only here; a foreign event claiming a seq we lack is a fork.
+    throw new AppError('SYNC_FORK', `own chain ${event.seq} offered back`, { params: paramsOf(event) });
+  }
+  const previous = predecessorHash(statements, event, heads);
+  if (previous === undefined) {
+    throw new AppError('SYNC_GAP', `gap before ${event.installationId}#${event.seq}`, {
+      params: paramsOf(event),
+    });
+  }
+  if (event.prevHash !== previous || !hashHolds(event)) throw chainBroken(event);
+  statements.insert.run(
+    event.id,
+    event.installationId,
+    event.seq,
+    event.caseId,
+    event.type,
+    event.actorUserId,
+    event.at,
+    event.payload,
+    event.prevHash,
+    event.hash,
+    event.hlc ?? '',
+  );
+  heads.set(event.installationId, { seq: event.seq, hash: event.hash });
+  return true;
+}
+
 /**
  * The event hashes to its hash, or a disposal redacted it (shared/sync/event-redaction.ts): then
  * only its link is checked, and the `case.disposed` event after it in the chain lists it.
@@ -76,53 +199,21 @@ function hashHolds(event: ReplayEvent): boolean {
   return hashEvent(event) === event.hash || isRedactedPayload(event.payload);
 }
 
-/** Stores one event after checking its chain; `false` when it is already held. */
-function storeEvent(db: ArchiveDb, event: ReplayEvent, ownInstallationId: string): boolean {
-  const where = { installation: event.installationId, seq: event.seq };
-  const held = chainHash(db, event.installationId, event.seq);
-  if (held !== undefined) {
-    if (held === event.hash && hashHolds(event)) return false;
-    if (held === event.hash) {
-      throw new AppError('SYNC_CHAIN_BROKEN', `bad hash at ${where.installation}#${where.seq}`, {
-        params: paramsOf(event),
-      });
-    }
-    throw new AppError('SYNC_FORK', `fork at ${where.installation}#${where.seq}`, {
-      params: paramsOf(event),
-    });
-  }
-  if (event.installationId === ownInstallationId) {
-    // This PC's own chain is written only here; a foreign event claiming a seq we lack is a fork.
-    throw new AppError('SYNC_FORK', `own chain ${where.seq} offered back`, { params: paramsOf(event) });
-  }
-  const previous = event.seq === 1 ? GENESIS_HASH : chainHash(db, event.installationId, event.seq - 1);
-  if (previous === undefined) {
-    throw new AppError('SYNC_GAP', `gap before ${where.installation}#${where.seq}`, {
-      params: paramsOf(event),
-    });
-  }
-  if (event.prevHash !== previous || !hashHolds(event)) {
-    throw new AppError('SYNC_CHAIN_BROKEN', `bad hash at ${where.installation}#${where.seq}`, {
-      params: paramsOf(event),
-    });
-  }
-  db.insert(historyEvents)
-    .values({ ...event, hlc: event.hlc ?? '' })
-    .run();
-  const head = `${event.seq}:${event.hash}`;
-  db.insert(meta)
-    .values({ key: `chain_head:${event.installationId}`, value: head })
-    .onConflictDoUpdate({ target: meta.key, set: { value: head } })
-    .run();
-  return true;
+function predecessorHash(
+  statements: ApplyStatements,
+  event: ReplayEvent,
+  heads: Map<string, { seq: number; hash: string }>,
+): string | undefined {
+  if (event.seq === 1) return GENESIS_HASH;
+  const stored = heads.get(event.installationId);
+  if (stored?.seq === event.seq - 1) return stored.hash;
+  return statements.held.get(event.installationId, event.seq - 1) as string | undefined;
 }
 
-function chainHash(db: ArchiveDb, installationId: string, seq: number): string | undefined {
-  return db
-    .select({ hash: historyEvents.hash })
-    .from(historyEvents)
-    .where(and(eq(historyEvents.installationId, installationId), eq(historyEvents.seq, seq)))
-    .get()?.hash;
+function chainBroken(event: ReplayEvent): AppError {
+  return new AppError('SYNC_CHAIN_BROKEN', `bad hash at ${event.installationId}#${event.seq}`, {
+    params: paramsOf(event),
+  });
 }
 
 function paramsOf(event: ReplayEvent): Record<string, string | number> {

@@ -1,10 +1,10 @@
-import { eq, getTableColumns, inArray } from 'drizzle-orm';
+import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { ArchiveDb } from '../../../db/open';
 import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
 import { CaseWriter, type CasePatch, type NewCase } from '../../../db/repos/cases/case-writer';
 import { catchUpSearchIndex } from '../../../db/repos/case-search.repo';
-import { attachments, caseConflicts, cases, syncAttachmentInbox } from '../../../db/schema';
+import { attachments, caseConflicts, cases, syncAttachmentInbox, type CaseRow } from '../../../db/schema';
 import { foldCase, type FoldEvent, type FoldResult } from '../../../shared/sync/case-fold';
 import { diffFields } from '../cases/case-scope';
 
@@ -29,15 +29,45 @@ const REQUIRED_COLUMNS = Object.entries(getTableColumns(cases))
 
 const caseEventsSql = `SELECT id, installation_id, seq, hlc, type, at, payload FROM history_events
   WHERE case_id = ? ORDER BY hlc, installation_id, seq`;
-const statementCache = new WeakMap<Database.Database, Database.Statement>();
+
+/** Prepared once per connection: a catch-up re-projects thousands of cases. */
+function prepareStatements(db: ArchiveDb) {
+  return {
+    caseEvents: db.$client.prepare(caseEventsSql),
+    deleteConflicts: db.$client.prepare('DELETE FROM case_conflicts WHERE case_id = ?'),
+    countConflicts: db.$client
+      .prepare('SELECT count(*) FROM case_conflicts WHERE case_id IN (SELECT value FROM json_each(?))')
+      .pluck(),
+    caseRow: db
+      .select()
+      .from(cases)
+      .where(eq(cases.id, sql.placeholder('id')))
+      .prepare(),
+  };
+}
+const statementCache = new WeakMap<Database.Database, ReturnType<typeof prepareStatements>>();
+
+function statementsFor(db: ArchiveDb): ReturnType<typeof prepareStatements> {
+  let statements = statementCache.get(db.$client);
+  if (!statements) {
+    statements = prepareStatements(db);
+    statementCache.set(db.$client, statements);
+  }
+  return statements;
+}
+
+function caseRowById(db: ArchiveDb, id: string): CaseRow | undefined {
+  return statementsFor(db).caseRow.get({ id });
+}
+
+/** How many of `caseIds` wait for a supervisor's decision. */
+export function countCaseConflicts(db: ArchiveDb, caseIds: ReadonlySet<string>): number {
+  if (caseIds.size === 0) return 0;
+  return statementsFor(db).countConflicts.get(JSON.stringify([...caseIds])) as number;
+}
 
 export function readCaseEvents(db: ArchiveDb, caseId: string): FoldEvent[] {
-  let statement = statementCache.get(db.$client);
-  if (!statement) {
-    statement = db.$client.prepare(caseEventsSql);
-    statementCache.set(db.$client, statement);
-  }
-  const rows = statement.all(caseId) as Record<string, unknown>[];
+  const rows = statementsFor(db).caseEvents.all(caseId) as Record<string, unknown>[];
   return rows.map((row) => ({
     id: String(row.id),
     installationId: String(row.installation_id),
@@ -63,9 +93,11 @@ export function foldStoredCase(db: ArchiveDb, caseId: string): FoldResult {
 
 /** Re-projects each case; returns how many rows were inserted or changed. */
 export function reprojectCases(db: ArchiveDb, caseIds: Iterable<string>, now: number): number {
-  const writer = new CaseWriter(db, { recordEvents: ALREADY_STORED });
+  const ids = [...caseIds];
+  if (ids.length === 0) return 0;
+  const writer = new CaseWriter(db, { recordEvents: ALREADY_STORED, asRecorded: true });
   let written = 0;
-  for (const caseId of caseIds) {
+  for (const caseId of ids) {
     const folded = foldStoredCase(db, caseId);
     if (writeProjection(db, writer, caseId, folded, now)) written++;
     writeConflicts(db, caseId, folded);
@@ -85,7 +117,7 @@ function writeProjection(
 ): boolean {
   if (!folded.columns) return false;
   const columns = knownColumns(folded.columns);
-  const current = getCaseRowById(db, caseId);
+  const current = caseRowById(db, caseId);
   if (!current) {
     const missing = REQUIRED_COLUMNS.filter((name) => columns[name] === undefined || columns[name] === null);
     if (missing.length > 0) return false; // an incomplete record is kept in history, never half-written
@@ -112,7 +144,7 @@ function knownColumns(columns: Record<string, unknown>): Record<string, unknown>
 }
 
 function writeConflicts(db: ArchiveDb, caseId: string, folded: FoldResult): void {
-  db.delete(caseConflicts).where(eq(caseConflicts.caseId, caseId)).run();
+  statementsFor(db).deleteConflicts.run(caseId);
   for (const conflict of folded.conflicts) {
     const { changes: _changes, ...row } = conflict;
     db.insert(caseConflicts)

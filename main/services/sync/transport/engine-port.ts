@@ -11,12 +11,13 @@ export interface SyncEngine {
     db: ArchiveDb,
     options: { afterSeq: number; limit: number },
   ): { events: SyncEvent[]; attachments: SyncAttachment[] };
+  /** May apply in several transactions, yielding between them (the app's event loop stays free). */
   applyRemoteEvents(
     db: ArchiveDb,
     events: SyncEvent[],
     now: number,
     files: SyncAttachment[],
-  ): { applied: number; alreadyPresent: number; casesChanged: number; conflicts: number };
+  ): ApplyTotals | Promise<ApplyTotals>;
   ownHeadSeq(db: ArchiveDb): number;
 }
 

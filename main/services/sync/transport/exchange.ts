@@ -99,7 +99,9 @@ export async function applyPullPage(
   // Reference data first: the classes and users the page's events may name are then known here.
   applyReferenceItems(db, page.reference, now);
   const totals =
-    page.events.length > 0 ? engine.applyRemoteEvents(db, page.events, now, page.attachments) : NO_APPLY;
+    page.events.length > 0
+      ? await engine.applyRemoteEvents(db, page.events, now, page.attachments)
+      : NO_APPLY;
   const referenceVersion = Math.max(
     readProgress(db).referenceVersion,
     ...page.reference.map((item) => item.version),

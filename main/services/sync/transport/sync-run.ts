@@ -1,6 +1,6 @@
 import type { ArchiveDb } from '../../../../db/open';
 import { getInstallationId } from '../../../../db/repos/history.repo';
-import { applyRemoteEvents } from '../apply-remote';
+import { applyInSteps } from '../apply-in-steps';
 import { collectOutgoing, ownHeadSeq } from '../outgoing';
 import type { SyncEngine } from './engine-port';
 import { requireEnrollment } from './enroll';
@@ -13,7 +13,8 @@ export const branchEngine: SyncEngine = {
     const batch = collectOutgoing(db, options);
     return { events: batch.events, attachments: batch.attachments ?? [] };
   },
-  applyRemoteEvents,
+  // A pulled page (up to 5,000 events) in time-sliced transactions: the clerk's screen stays live.
+  applyRemoteEvents: (db, events, now, files) => applyInSteps(db, events, files, () => now),
   ownHeadSeq,
 };
 
