@@ -40,14 +40,19 @@ type Mode = 'plain' | 'sealed';
 const digits = (n: number) => Array.from({ length: n }, () => crypto.randomInt(10)).join('');
 const phoneOf = (i: number) => `139${String(i).padStart(8, '0')}`;
 
+/**
+ * `plain`: no PII key pair, identifiers stored as typed; the blind index stays on, because before
+ * sealing the same lookups ran on indexed plaintext columns (one index lookup either way).
+ * `sealed`: a PII key pair as well, the session holding the private key.
+ */
 function setMode(fx: ArchiveFixture, mode: Mode): void {
   const client = fx.db.$client;
-  client.prepare(`DELETE FROM meta WHERE key LIKE 'pii_%'`).run();
+  client.prepare(`DELETE FROM meta WHERE key = ?`).run(PII_META.publicKey);
   if (mode === 'sealed') {
     const pair = generatePiiKeyPair();
-    const put = client.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-    put.run(PII_META.publicKey, pair.publicKey.toString('base64'));
-    put.run(PII_META.indexKey, crypto.randomBytes(32).toString('base64'));
+    client
+      .prepare('INSERT INTO meta (key, value) VALUES (?, ?)')
+      .run(PII_META.publicKey, pair.publicKey.toString('base64'));
     reloadPiiState(client);
     holdPiiPrivateKey(client, pair.privateKey);
   } else reloadPiiState(client);
@@ -166,15 +171,27 @@ async function run(mode: Mode): Promise<Figures & { upgrade?: number }> {
   }
 }
 
-const plain = await run('plain');
-const sealed = await run('sealed');
+// Each mode twice, alternating (plain, sealed, sealed, plain), the better of each: the machine is
+// shared, and a neighbour's job landing on one run must not decide the ratio.
+const runs = [await run('plain'), await run('sealed'), await run('sealed'), await run('plain')];
+const best = (a: Figures & { upgrade?: number }, b: Figures & { upgrade?: number }) => ({
+  bulk: Math.max(a.bulk, b.bulk),
+  register: Math.min(a.register, b.register),
+  duplicates:
+    a.duplicates.ms <= b.duplicates.ms || Number.isNaN(b.duplicates.ms) ? a.duplicates : b.duplicates,
+  upgrade: Math.max(a.upgrade ?? 0, b.upgrade ?? 0),
+});
+const plain = best(runs[0]!, runs[3]!);
+const sealed = best(runs[1]!, runs[2]!);
 const unit = perValue();
 const ratio = (a: number, b: number) => (a / b).toFixed(2);
 const body = `## Sealed personal identifiers (issue 13 item 6)
 
 ${new Date().toISOString().slice(0, 10)}, ${CASES.toLocaleString('en')} cases, ${REGISTRATIONS} registrations,
 machine shared with other jobs (2 cores, 7 engineers). \`tsx scripts/bench/pii.bench.ts --cases ${CASES}\`.
-Baseline: the same run on an archive without a PII key or blind index (identifiers plain, as before).
+Baseline: the same run on an archive without a PII key pair (identifiers stored as typed, as before
+sealing; blind index on, as the old lookups on indexed plaintext columns). Each mode ran twice,
+alternating, the better run of each shown (shared machine: a neighbour's job can halve one run).
 
 | Path | Before sealing | Sealed | Cost |
 | --- | --- | --- | --- |
