@@ -18,6 +18,7 @@ import { caseHandlers } from './handlers/cases';
 import { fileHandlers } from './handlers/files';
 import { importHandlers } from './handlers/import';
 import { recordsHandlers } from './handlers/records';
+import { retentionHandlers } from './handlers/retention';
 import { syncHandlers } from './handlers/sync';
 
 export interface DispatcherOptions {
@@ -41,6 +42,7 @@ const defaultHandlers: Handlers = {
   ...analyticsHandlers,
   ...importHandlers,
   ...recordsHandlers,
+  ...retentionHandlers,
   ...fileHandlers,
   ...syncHandlers,
   ...backupHandlers,

@@ -19,6 +19,7 @@ import { useSearchIndexStatus } from './search-index-status';
 import { navigate, routeHref, useHashQuery, useRoute, type Route } from './router';
 import { DashboardPage } from '../features/analytics/DashboardPage';
 import { AuditScreen } from '../features/audit/AuditScreen';
+import { RetentionScreen } from '../features/retention/RetentionScreen';
 import { SyncScreen } from '../features/sync/SyncScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { canVisit, landingRoute } from './route-access';
@@ -117,6 +118,13 @@ function RouteView({ route }: { route: Route }) {
           <SyncScreen />
         </>
       );
+    case 'retention':
+      return (
+        <>
+          {register}
+          <RetentionScreen />
+        </>
+      );
     case 'not-found':
       return (
         <>
@@ -145,6 +153,7 @@ function SideNav({ route }: { route: Route }) {
     { route: { name: 'import' }, label: t('nav.import'), isActive: route.name === 'import' },
     { route: { name: 'audit' }, label: t('records:audit.nav'), isActive: route.name === 'audit' },
     { route: { name: 'sync' }, label: t('sync:screen.nav'), isActive: route.name === 'sync' },
+    { route: { name: 'retention' }, label: t('disposal:nav'), isActive: route.name === 'retention' },
     { route: { name: 'admin', tab: 'users' }, label: t('nav.admin'), isActive: route.name === 'admin' },
   ];
   const items = all.filter((item) => canVisit(item.route, user.permissions));

@@ -14,6 +14,7 @@ import { recordsMessages } from '../../shared/i18n/records';
 import { uiRecordsMessages } from '../../shared/i18n/ui-records';
 import { uiRegisterMessages } from '../../shared/i18n/ui-register';
 import { uiSyncMessages } from '../../shared/i18n/ui-sync';
+import { uiRetentionMessages } from '../../shared/i18n/ui-retention';
 
 const namespaces = {
   common: uiCommonMessages,
@@ -28,6 +29,7 @@ const namespaces = {
   auth: authMessages,
   errors: errorMessages,
   sync: uiSyncMessages,
+  disposal: uiRetentionMessages,
   backups: backupsMessages,
 } as const;
 

@@ -11,6 +11,7 @@ import { caseChannels } from './channels/cases';
 import { fileChannels } from './channels/files';
 import { importChannels } from './channels/import';
 import { recordsChannels } from './channels/records';
+import { retentionChannels } from './channels/retention';
 import { syncChannels } from './channels/sync';
 
 /**
@@ -28,6 +29,7 @@ export const contract = {
   ...analyticsChannels,
   ...importChannels,
   ...recordsChannels,
+  ...retentionChannels,
   ...fileChannels,
   ...syncChannels,
   ...backupChannels,
