@@ -92,6 +92,10 @@ export const cases = sqliteTable(
     isOnTime: integer('is_on_time', { mode: 'boolean' }),
 
     mergedIntoCaseId: text('merged_into_case_id'),
+    /** Set at the sending branch once the case was transferred through head office: read-only here. */
+    transferredTo: text('transferred_to'),
+    /** Set at the receiving branch: the branch the case came from (it keeps its original number). */
+    transferredFrom: text('transferred_from'),
     reviewRequestedDate: text('review_requested_date'),
     escalatedTo: text('escalated_to'),
     externalSource: text('external_source'),
