@@ -11,6 +11,7 @@ import { CaseDetailScreen } from '../features/case-detail/CaseDetailScreen';
 import { CasesScreen } from '../features/cases/CasesScreen';
 import { BackupBadgeForAdmins } from '../features/backups/BackupBadge';
 import { OverdueRectificationsBadge } from '../features/case-work/OverdueRectificationsBadge';
+import { SyncBadge } from '../features/sync/SyncBadge';
 import { OverdueRectificationsScreen } from '../features/case-work/OverdueRectificationsScreen';
 import { RegisterScreen } from '../features/register/RegisterScreen';
 import { useActivityReporter } from './activity';
@@ -210,6 +211,7 @@ function TopBar() {
       ) : null}
       <OverdueRectificationsBadge />
       <BackupBadgeForAdmins />
+      <SyncBadge />
       {search && search.pending > 0 ? (
         <span
           className="badge badge-info"
