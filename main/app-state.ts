@@ -53,6 +53,8 @@ export interface AppStateOptions {
    * (main/services/archive/preferences.ts); the Electron shell gives one, the headless host none.
    */
   preferencesFile?: string;
+  /** Called after each sign-in or unlock (the Electron shell's desktop reminders look then). */
+  onSessionStarted?: () => void;
 }
 
 export type LockReason = EventPayloadOf<'app:locked'>['reason'];
@@ -126,6 +128,8 @@ export function createAppState(options: AppStateOptions) {
   let archivePath = options.archivePath;
   let locale: Locale = options.locale ?? DEFAULT_LOCALE;
   let session: OpenSession | null = null;
+  // Counts sign-ins, so a watcher can tell a new session of the same user from the one it saw.
+  let sessionNumber = 0;
   let lastUsername: string | null = null;
   let wasLocked = false;
   // Files picked or named in this window (main/services/files/file-handles.ts).
@@ -196,6 +200,8 @@ export function createAppState(options: AppStateOptions) {
     indexSearchAfterSignIn(next);
     startSyncLoop();
     backupLoop = startBackupScheduler({ session: next, timers });
+    sessionNumber += 1;
+    options.onSessionStarted?.();
   }
 
   function view(): AppStateView {
@@ -250,6 +256,11 @@ export function createAppState(options: AppStateOptions) {
     checkIdle,
     closeSession,
     requireSession,
+    /** The open session and a key naming this sign-in, or null while locked or signed out; never throws. */
+    signedIn(): { session: OpenSession; key: string } | null {
+      checkIdle();
+      return session && { session, key: `${session.actor.userId}#${sessionNumber}` };
+    },
     view,
     /** On quit: close the archive so WAL is checkpointed and the key leaves memory. */
     dispose(): void {

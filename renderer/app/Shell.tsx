@@ -13,6 +13,7 @@ import { BackupBadgeForAdmins } from '../features/backups/BackupBadge';
 import { OverdueRectificationsBadge } from '../features/case-work/OverdueRectificationsBadge';
 import { SyncBadge } from '../features/sync/SyncBadge';
 import { OverdueRectificationsScreen } from '../features/case-work/OverdueRectificationsScreen';
+import { NotificationCentre } from '../features/reminders/NotificationCentre';
 import { RegisterScreen } from '../features/register/RegisterScreen';
 import { useActivityReporter } from './activity';
 import { useDueSummary } from './due-summary';
@@ -210,6 +211,7 @@ function TopBar() {
         </button>
       ) : null}
       <OverdueRectificationsBadge />
+      <NotificationCentre />
       <BackupBadgeForAdmins />
       <SyncBadge />
       {search && search.pending > 0 ? (

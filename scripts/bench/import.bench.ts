@@ -8,7 +8,7 @@
  * kind imported by the real code into another new archive, copied by SQLite alone to as many cases
  * as the import wrote, in one transaction with the same bulk-load steps.
  *
- *   tsx scripts/bench/import.bench.ts [--rows N] [--bulk-load auto|always|never] [--no-write-docs]
+ *   tsx scripts/bench/import.bench.ts [--rows N] [--bulk-load auto|always|never] [--no-pii] [--no-write-docs]
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -19,6 +19,9 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { BulkLoadMode } from '../../db/bulk-load';
 import { openArchive, type ArchiveDb } from '../../db/open';
+import { generatePiiKeyPair } from '../../db/pii/pii-crypto';
+import { reloadPiiState } from '../../db/pii/pii-state';
+import { recordPiiKeyPair } from '../../main/services/keyring/pii-access';
 import { runImport } from '../../main/services/import/import.service';
 import { buildSearchIndex } from '../../main/services/cases/search-index';
 import type { ServiceContext } from '../../main/services/context';
@@ -79,6 +82,12 @@ function createBenchArchive(file: string): ArchiveDb {
     }
   };
   for (const [scheme, nodes] of Object.entries(taxonomy.schemes)) walk(scheme, nodes, null, 1);
+  // A PII key pair, as every new archive has (archive.service.ts): identifiers are sealed on the
+  // way in, as they are in the app. `--no-pii` leaves it out (an archive made before sealing).
+  if (!process.argv.includes('--no-pii')) {
+    recordPiiKeyPair(db, generatePiiKeyPair().publicKey.toString('base64'), Date.now(), 'bench');
+    reloadPiiState(client);
+  }
   return db;
 }
 

@@ -55,6 +55,7 @@ export const authMessages = defineMessages(
       calendarModes: { calendar: '自然日', working: '工作日' },
       dueSoonDays: '即将到期提前天数',
       repeatWindowDays: '重复投诉认定期（天）',
+      followUpDays: '告知后回访期限（天）',
       timeZone: '时区',
     },
     verify: {
@@ -113,6 +114,7 @@ export const authMessages = defineMessages(
       calendarModes: { calendar: 'calendar days', working: 'working days' },
       dueSoonDays: 'Due soon (days ahead)',
       repeatWindowDays: 'Repeat complaint window (days)',
+      followUpDays: 'Follow-up due after informing (days)',
       timeZone: 'Time zone',
     },
     verify: {
