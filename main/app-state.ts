@@ -5,6 +5,7 @@ import { DEFAULT_LOCALE, type Locale } from '../shared/i18n/define';
 import { AppError } from '../shared/errors';
 import type { AppState as AppStateView } from '../shared/ipc/channels/app';
 import type { EventName, EventPayloadOf } from '../shared/ipc/contract';
+import { SignInFailureLog } from './services/auth/sign-in-failures';
 import { SignInThrottle } from './services/auth/throttle';
 import { warmUpFactCacheAfterSignIn } from './services/analytics/fact-cache/fact-cache';
 import { indexSearchAfterSignIn } from './services/cases/search-index';
@@ -119,6 +120,8 @@ export function createAppState(options: AppStateOptions) {
   const clock = options.clock ?? systemClock;
   // One per app, shared by every sign-in, so repeated guesses slow down (auth-throttle.ts).
   const throttle = new SignInThrottle(clock);
+  // Failed sign-ins, written into the archive at the next successful sign-in (sign-in-failures.ts).
+  const signInFailures = new SignInFailureLog();
   const timers = options.timers ?? realTimers;
   const idle = createIdleLock(clock, timers, () => closeSession('idle'));
   // The background sync of an enrolled archive, while someone is signed in (scheduler.ts).
@@ -233,6 +236,7 @@ export function createAppState(options: AppStateOptions) {
       return options.clock;
     },
     throttle,
+    signInFailures,
     files,
     emit: options.emit,
     setLocale(next: Locale): void {
