@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { requestJson } from '../../main/services/sync/transport/pinned-https';
-import { SYNC_PATHS, pushResponseSchema } from '../../shared/sync/protocol';
+import { SYNC_PATHS, pushResponseSchema, signedMessageText } from '../../shared/sync/protocol';
 import type { PushBatch } from '../../shared/sync/protocol';
 import { batchOf, enrollFake, nextEvents, type FakeInstallation } from '../../test/helpers/sync-fixtures';
 import { caseEventMaker, cpuNow, cpuSince, startHqProcess, threadCpu, type CpuSplit } from './hq-process';
@@ -50,7 +50,8 @@ async function buildBatches(
   return batches;
 }
 
-const toText = (batch: PushBatch) => JSON.stringify(batch);
+/** As the branch's client writes it (shared/sync/protocol.ts `signedMessageText`). */
+const toText = (batch: PushBatch) => signedMessageText(batch);
 
 function push(endpoint: { url: string; fingerprint: string }, body: string) {
   return requestJson(endpoint, SYNC_PATHS.push, pushResponseSchema, {

@@ -18,6 +18,8 @@ export interface StepOptions {
   stepMs?: number;
   /** The events and files were parsed with the protocol's schemas already (a pull response). */
   parsed?: boolean;
+  /** Told after each step how many events it took and how long it held the event loop (benches). */
+  onStep?: (step: { events: number; ms: number }) => void;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function applyInSteps(
     total.alreadyPresent += outcome.alreadyPresent;
     total.casesChanged += outcome.casesChanged;
     total.conflicts = outcome.conflicts;
+    options.onStep?.({ events: next - start, ms: performance.now() - limits.deadline + stepMs });
     start = next;
     await new Promise<void>((resolve) => setImmediate(resolve));
   } while (start < ordered.length);
