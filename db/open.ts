@@ -7,6 +7,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { AppError } from '../shared/errors';
 import { healBulkLoad } from './bulk-load';
+import { installPii } from './pii/pii-state';
 import { cipherOf, refreshPlannerStatistics, rememberCipher, type ArchiveCipher } from './connection-state';
 
 export { cipherOf, refreshPlannerStatistics, type ArchiveCipher };
@@ -145,6 +146,8 @@ export function openArchive(options: OpenArchiveOptions): ArchiveDb {
       migrate(db, { migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder() });
       refreshPlannerStatistics(client);
     }
+    // The blind-index key and the SQL function that matches identifiers (db/pii/pii-state.ts).
+    installPii(client, !options.readonly);
     return db;
   } catch (error) {
     client?.close();

@@ -12,6 +12,7 @@ import { updatePreferences, type Preferences } from './services/archive/preferen
 import type { ArchiveSession } from './services/archive/session';
 import { systemClock, type Clock } from './services/context';
 import { createFileHandles } from './services/files/file-handles';
+import { startBackupScheduler } from './services/backups/backup-scheduler';
 import { startSyncScheduler } from './services/sync/scheduler';
 import { monitorFor, runSyncOnce } from './services/sync/sync-monitor';
 import { readEnrollment } from './services/sync/transport/sync-state';
@@ -120,6 +121,8 @@ export function createAppState(options: AppStateOptions) {
   const idle = createIdleLock(clock, timers, () => closeSession('idle'));
   // The background sync of an enrolled archive, while someone is signed in (scheduler.ts).
   let syncLoop: { stop(): void } | null = null;
+  // The daily backup an admin scheduled, checked while anyone is signed in (backup-scheduler.ts).
+  let backupLoop: { stop(): void } | null = null;
   let archivePath = options.archivePath;
   let locale: Locale = options.locale ?? DEFAULT_LOCALE;
   let session: OpenSession | null = null;
@@ -159,10 +162,13 @@ export function createAppState(options: AppStateOptions) {
     syncLoop = startSyncScheduler({ now: () => clock.now(), timers, monitor: monitorFor(db), run });
   }
 
-  function closeSession(reason: LockReason): void {
+  /** `isQuiet`: no `app:locked` to the renderer (a restore reopens the session within the same request). */
+  function closeSession(reason: LockReason, how: { isQuiet?: boolean } = {}): void {
     idle.stop();
     syncLoop?.stop();
     syncLoop = null;
+    backupLoop?.stop();
+    backupLoop = null;
     const closing = session;
     session = null;
     wasLocked = reason !== 'signed_out';
@@ -170,7 +176,7 @@ export function createAppState(options: AppStateOptions) {
     if (!closing) return;
     // Closing the database handle drops the archive key from SQLite's memory.
     closing.close();
-    options.emit('app:locked', { reason });
+    if (!how.isQuiet) options.emit('app:locked', { reason });
   }
 
   function requireSession(): OpenSession {
@@ -189,6 +195,7 @@ export function createAppState(options: AppStateOptions) {
     // Cases a bulk load (a command-line seed, an import cut short by a crash) left out of the search index.
     indexSearchAfterSignIn(next);
     startSyncLoop();
+    backupLoop = startBackupScheduler({ session: next, timers });
   }
 
   function view(): AppStateView {

@@ -1,7 +1,7 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { ArchiveDb } from '../open';
 import { cases } from '../schema';
-import { isShellProperty } from '../../shared/domain/case-shell';
+import { DESTROYED_TEXT, isShellProperty } from '../../shared/domain/case-shell';
 import type { CasePatch } from './cases/case-writer';
 import { listAttachmentsOfCase } from './attachments.repo';
 
@@ -12,13 +12,17 @@ import { listAttachmentsOfCase } from './attachments.repo';
  * (main/services/retention/disposal-run.ts) so freed pages are zeroed, not left in the file.
  */
 
-/** The patch that leaves only the shell (shared/domain/case-shell.ts): '' or '[]' where NOT NULL. */
+/**
+ * The patch that leaves only the shell (shared/domain/case-shell.ts): NULL, or the column's default
+ * where NOT NULL ('' or '[]'), or DESTROYED_TEXT for a required text (the complainant's name, the
+ * request), which every reader of a case expects to be non-empty.
+ */
 export function shellPatch(): CasePatch {
   const patch: Record<string, unknown> = {};
   for (const [property, column] of Object.entries(getTableColumns(cases))) {
     if (property === 'rowNo' || isShellProperty(property)) continue;
     if (!column.notNull) patch[property] = null;
-    else patch[property] = typeof column.default === 'string' && column.default.startsWith('[') ? '[]' : '';
+    else patch[property] = typeof column.default === 'string' ? column.default : DESTROYED_TEXT;
   }
   return patch as CasePatch;
 }

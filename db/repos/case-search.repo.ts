@@ -58,6 +58,28 @@ export function indexSearchBacklog(db: Queryable, maxCases = Number.POSITIVE_INF
 }
 
 /**
+ * FTS5's in-memory buffer of pending terms, in bytes (its `hashsize` option; SQLite's default is
+ * 1 MiB). The trigram index of 20,000 cases is ~30 MB of terms: with 1 MiB, FTS5 writes it as some
+ * thirty small segments per transaction and its automerge keeps merging them into ever larger ones,
+ * which made building the index grow faster than the archive (4.9 s for 200,000 cases, 64.7 s for
+ * 1M). With 32 MiB a step is one segment: 300,000 cases in 19.7 s instead of 93.4 s, the same
+ * archive (scripts/bench/search-index.bench.ts, docs/PERFORMANCE.md "Full-text catch-up").
+ */
+export const SEARCH_HASH_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Sets `hashsize` (a setting FTS5 keeps in the archive, `case_search_config`) when it differs; one
+ * small write, so call it outside a read-only moment, before indexing.
+ */
+export function useSearchHashSize(db: ArchiveDb): void {
+  const client = db.$client;
+  const current = client.prepare(`SELECT v FROM case_search_config WHERE k = 'hashsize'`).pluck().get();
+  if (current === SEARCH_HASH_BYTES) return;
+  // A literal: FTS5 refuses a bound value for its settings ("SQL logic error").
+  client.exec(`INSERT INTO case_search (case_search, rank) VALUES ('hashsize', ${SEARCH_HASH_BYTES})`);
+}
+
+/**
  * Registration's part: when at most `maxBacklog` cases wait for the index (the usual case: only the
  * one just inserted), indexes them now, in the caller's transaction. A larger backlog (a bulk load
  * just landed) is left to the background indexer; searches find those cases meanwhile by scanning.
@@ -138,5 +160,18 @@ function matchingRowNosSql(query: string): SQL {
   return sql`SELECT rowid FROM case_search WHERE case_search MATCH ${ftsPhrase(query)}
     UNION ALL
     SELECT row_no FROM cases AS pending WHERE row_no > ${INDEXED_UP_TO}
-      AND (${like(INDEXED_TEXT.caseNo)} OR ${like(INDEXED_TEXT.names)} OR ${like(INDEXED_TEXT.contacts)} OR ${like(INDEXED_TEXT.narrative)})`;
+      AND (${like(INDEXED_TEXT.caseNo)} OR ${like(INDEXED_TEXT.names)} OR ${like(INDEXED_TEXT.contacts)} OR ${like(INDEXED_TEXT.narrative)})
+    UNION
+    ${sameIdentifierRowNosSql(query)}`;
+}
+
+/**
+ * Identifiers are sealed (db/pii): the index holds only their last four characters, so a whole
+ * phone, ID or account number is found through the blind index, computed in SQL by
+ * `redress_blind` (db/pii/pii-state.ts) once per query. Three index lookups.
+ */
+function sameIdentifierRowNosSql(query: string): SQL {
+  return sql`SELECT row_no FROM cases WHERE complainant_phone_bidx = redress_blind('phone', ${query})
+    UNION SELECT row_no FROM cases WHERE complainant_id_number_bidx = redress_blind('id', ${query})
+    UNION SELECT row_no FROM cases WHERE account_number_bidx = redress_blind('account', ${query})`;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, blob, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { INTAKE_METHODS, INTERNAL_CAUSES } from '../../shared/domain/case-codes';
 import { CASE_STATUSES } from '../../shared/domain/status';
@@ -91,10 +92,28 @@ export const cases = sqliteTable(
     isOnTime: integer('is_on_time', { mode: 'boolean' }),
 
     mergedIntoCaseId: text('merged_into_case_id'),
+    /** Set at the sending branch once the case was transferred through head office: read-only here. */
+    transferredTo: text('transferred_to'),
+    /** Set at the receiving branch: the branch the case came from (it keeps its original number). */
+    transferredFrom: text('transferred_from'),
     reviewRequestedDate: text('review_requested_date'),
     escalatedTo: text('escalated_to'),
     externalSource: text('external_source'),
     externalId: text('external_id'),
+
+    /**
+     * Personal identifiers sealed to the archive's PII public key (db/pii, docs/SECURITY.md): the
+     * plain columns above then hold only a masked rendering (last four characters), these the
+     * sealed value, and the `_bidx` ones a keyed blind index of the normalised value, which is
+     * what duplicates, customer history, search and repeat counts match on.
+     */
+    complainantIdNumberSealed: text('complainant_id_number_sealed'),
+    complainantPhoneSealed: text('complainant_phone_sealed'),
+    agentPhoneSealed: text('agent_phone_sealed'),
+    accountNumberSealed: text('account_number_sealed'),
+    complainantIdNumberBidx: text('complainant_id_number_bidx'),
+    complainantPhoneBidx: text('complainant_phone_bidx'),
+    accountNumberBidx: text('account_number_bidx'),
 
     registeredBy: text('registered_by').notNull(),
     version: integer('version').notNull().default(1),
@@ -120,10 +139,17 @@ export const cases = sqliteTable(
     index('cases_received_idx').on(t.receivedAt),
     index('cases_branch_received_idx').on(t.branchCode, t.receivedAt),
     index('cases_handler_status_idx').on(t.handlerUserId, t.status),
-    // Duplicate detection at registration.
-    index('cases_id_number_idx').on(t.complainantIdNumber),
-    index('cases_phone_idx').on(t.complainantPhone),
-    index('cases_account_idx').on(t.accountNumber),
+    // Duplicate detection at registration, customer history, search by identifier: on the blind index.
+    index('cases_id_number_idx').on(t.complainantIdNumberBidx),
+    index('cases_phone_idx').on(t.complainantPhoneBidx),
+    index('cases_account_idx').on(t.accountNumberBidx),
+    // Identifiers still in plaintext (an archive from before sealing, a value written before the PII
+    // key existed): empty once sealed, so finding what is left to seal costs nothing at each open.
+    index('cases_unsealed_idx')
+      .on(t.rowNo)
+      .where(
+        sql`(${t.complainantIdNumber} IS NOT NULL AND ${t.complainantIdNumberSealed} IS NULL) OR (${t.complainantPhone} IS NOT NULL AND ${t.complainantPhoneSealed} IS NULL) OR (${t.agentPhone} IS NOT NULL AND ${t.agentPhoneSealed} IS NULL) OR (${t.accountNumber} IS NOT NULL AND ${t.accountNumberSealed} IS NULL)`,
+      ),
     // Analytics (db/queries/analytics): the dashboard's queries filter on the received date and read
     // only these columns, so they walk this index instead of the wide rows (narratives make a row
     // ~30 times larger than its index entry, and every page read is decrypted).
@@ -153,8 +179,8 @@ export const cases = sqliteTable(
     index('cases_repeat_idx').on(
       t.receivedDate,
       t.branchCode,
-      t.complainantIdNumber,
-      t.complainantPhone,
+      t.complainantIdNumberBidx,
+      t.complainantPhoneBidx,
       t.receivedAt,
       t.id,
       t.complainantName,

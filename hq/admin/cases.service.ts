@@ -15,8 +15,17 @@ const MASKED_FIELDS: Record<string, (value: string) => string> = {
   phone: maskPhone,
 };
 
+/**
+ * Branches seal identifiers to their own PII key (docs/SECURITY.md), which head office does not
+ * hold: a sealed case arrives with a masked rendering in the plain column, the sealed value and a
+ * blind-index entry beside it. Those two mean nothing to a reader and are never shown.
+ */
+export function withoutSealedColumns(data: CaseData): CaseData {
+  return Object.fromEntries(Object.entries(data).filter(([key]) => !/(Sealed|Bidx)$/.test(key)));
+}
+
 export function maskCaseData(data: CaseData): CaseData {
-  const masked: CaseData = { ...data };
+  const masked: CaseData = withoutSealedColumns(data);
   for (const [field, mask] of Object.entries(MASKED_FIELDS)) {
     const value = masked[field];
     if (typeof value === 'string' && value !== '') masked[field] = mask(value);
@@ -39,6 +48,6 @@ export async function listBranchCases(db: HqDb, user: HqUser, branchCode: string
     caseNo: row.caseNo,
     status: row.status,
     receivedMonth: row.receivedMonth,
-    data: showPii ? (row.data as CaseData) : maskCaseData(row.data as CaseData),
+    data: showPii ? withoutSealedColumns(row.data as CaseData) : maskCaseData(row.data as CaseData),
   }));
 }

@@ -1,8 +1,7 @@
-import { and, asc, eq, gt, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, ne, or } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
-import { caseTransfers, events, referenceData } from '../db/schema';
+import { events, referenceData } from '../db/schema';
 import type {
-  CaseTransfer,
   PullRequest,
   PullResponse,
   ReferenceItem,
@@ -11,6 +10,7 @@ import type {
 import type { HqIdentity } from '../identity';
 import { authenticateInstallation, recordContact, type InstallationRow } from './installations';
 import { attachmentsFor } from './attachments';
+import { transfersTo } from './transfers';
 import { signReceipt } from './receipts';
 
 /**
@@ -40,12 +40,20 @@ export async function pullPage(
   const rows = await branchEventsAfter(db, installation, Number(body.cursor), body.limit + 1);
   const hasMore = rows.length > body.limit;
   const page = rows.slice(0, body.limit);
-  const cursor = page.length > 0 ? String(page[page.length - 1]!.ingestId) : body.cursor;
+  const eventCursor = page.length > 0 ? page[page.length - 1]!.ingestId : Number(body.cursor);
   const events = page.map(toSyncEvent);
+  // Transfers share the ingest counter: on the last page the cursor moves past them too.
+  const routed = await transfersTo(
+    db,
+    installation.branchCode,
+    Number(body.cursor),
+    hasMore ? eventCursor : null,
+  );
+  const cursor = String(Math.max(eventCursor, ...routed.map((t) => t.ingestId)));
   return {
     events,
     attachments: await attachmentsFor(db, events),
-    transfers: await transfersTo(db, installation.branchCode, Number(body.cursor)),
+    transfers: routed.map(({ ingestId: _ingestId, ...transfer }) => transfer),
     reference: await referenceAfter(db, installation.branchCode, body.referenceVersion),
     cursor,
     hasMore,
@@ -57,11 +65,11 @@ export async function pullPage(
   };
 }
 
+/**
+ * Only the branch's own installations' events: another branch's chain also holds its other cases,
+ * so a transferred case travels as `transfers` (hq/ingest/transfers.ts), never as those events.
+ */
 function branchEventsAfter(db: HqDb, installation: InstallationRow, cursor: number, limit: number) {
-  const transferredHere = db
-    .select({ caseId: caseTransfers.caseId })
-    .from(caseTransfers)
-    .where(eq(caseTransfers.toBranch, installation.branchCode));
   return db
     .select()
     .from(events)
@@ -69,7 +77,7 @@ function branchEventsAfter(db: HqDb, installation: InstallationRow, cursor: numb
       and(
         gt(events.ingestId, cursor),
         ne(events.installationId, installation.id),
-        or(eq(events.branchCode, installation.branchCode), inArray(events.caseId, transferredHere)),
+        eq(events.branchCode, installation.branchCode),
       ),
     )
     .orderBy(asc(events.ingestId))
@@ -90,18 +98,6 @@ function toSyncEvent(row: typeof events.$inferSelect): SyncEvent {
     hash: row.hash,
     ...(row.hlc === null ? {} : { hlc: row.hlc }),
   };
-}
-
-async function transfersTo(db: HqDb, branchCode: string, cursor: number): Promise<CaseTransfer[]> {
-  return db
-    .select({
-      caseId: caseTransfers.caseId,
-      fromBranch: caseTransfers.fromBranch,
-      toBranch: caseTransfers.toBranch,
-      at: caseTransfers.at,
-    })
-    .from(caseTransfers)
-    .where(and(eq(caseTransfers.toBranch, branchCode), gt(caseTransfers.ingestId, cursor)));
 }
 
 async function referenceAfter(db: HqDb, branchCode: string, version: number): Promise<ReferenceItem[]> {

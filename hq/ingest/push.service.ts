@@ -8,6 +8,7 @@ import { checkBatchChain } from './chain-check';
 import { storeAttachments } from './attachments';
 import { projectCases } from './case-projection';
 import { insertEvents } from './event-store';
+import { recordTransfers } from './transfers';
 import { authenticateInstallation, recordContact, type InstallationRow } from './installations';
 import { signReceipt } from './receipts';
 
@@ -122,6 +123,7 @@ async function appendFresh(
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${installation.branchCode}))`);
   await insertEvents(tx, installation, fresh, now);
   await projectCases(tx, installation, fresh, now);
+  await recordTransfers(tx, fresh);
   await tx
     .update(installations)
     .set({ headSeq: last.seq, headHash: last.hash })

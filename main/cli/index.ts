@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { cliMessages } from '../../shared/i18n/cli';
 import { interpolate } from '../../shared/i18n/define';
 import * as archiveCommands from './commands/archive';
+import * as backupCommands from './commands/backup';
 import * as caseCommands from './commands/case';
 import * as caseWorkCommands from './commands/casework';
 import * as importCommands from './commands/import';
@@ -35,6 +36,7 @@ const COMMAND_MODULES: readonly CommandModule[] = [
   caseCommands,
   caseWorkCommands,
   archiveCommands,
+  backupCommands,
   seedCommand,
   importCommands,
   reportCommands,

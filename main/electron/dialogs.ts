@@ -4,8 +4,10 @@ import { dialog, type BrowserWindow } from 'electron';
 import { shellMessages } from '../../shared/i18n/shell';
 import type { HandlersFor } from '../ipc/handler-types';
 import { guardOutputPath } from '../services/files/output-guard';
+import { backupOverview, setBackupSchedule } from '../services/backups/backup-schedule.service';
 
-type DialogChannels = 'dialog:open-archive' | 'files:choose-upload' | 'files:choose-download';
+type DialogChannels =
+  'dialog:open-archive' | 'files:choose-upload' | 'files:choose-download' | 'backup:choose-folder';
 
 /**
  * Native file dialogs, the Electron side of file transfer (shared/ipc/channels/files.ts): the main
@@ -69,6 +71,17 @@ export function dialogHandlers(getWindow: () => BrowserWindow | null): HandlersF
       const file = guardOutputPath(chosen, [app.archivePath]);
       const handle = app.files.addDownload(file, path.basename(file), false);
       return { handle, name: path.basename(file) };
+    },
+    /** The scheduled backups' folder (a USB stick, a network share): chosen here, kept in the archive. */
+    'backup:choose-folder': async (_input, { ctx, locale }) => {
+      const t = shellMessages[locale].dialog;
+      const chosen = await showOpen({
+        title: t.backupFolderTitle,
+        properties: ['openDirectory', 'createDirectory'],
+      });
+      if (!chosen) return null;
+      setBackupSchedule(ctx, { folder: chosen });
+      return backupOverview(ctx, true);
     },
   };
 }

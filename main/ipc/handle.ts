@@ -11,12 +11,14 @@ import { adminHandlers } from './handlers/admin';
 import { analyticsHandlers } from './handlers/analytics';
 import { appHandlers } from './handlers/app';
 import { authHandlers } from './handlers/auth';
+import { backupHandlers } from './handlers/backups';
 import { caseFileHandlers } from './handlers/case-files';
 import { caseWorkHandlers } from './handlers/case-work';
 import { caseHandlers } from './handlers/cases';
 import { fileHandlers } from './handlers/files';
 import { importHandlers } from './handlers/import';
 import { recordsHandlers } from './handlers/records';
+import { retentionHandlers } from './handlers/retention';
 import { syncHandlers } from './handlers/sync';
 
 export interface DispatcherOptions {
@@ -40,8 +42,10 @@ const defaultHandlers: Handlers = {
   ...analyticsHandlers,
   ...importHandlers,
   ...recordsHandlers,
+  ...retentionHandlers,
   ...fileHandlers,
   ...syncHandlers,
+  ...backupHandlers,
 };
 
 function defaultLogError(channel: string, error: unknown): void {

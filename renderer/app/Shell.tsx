@@ -9,6 +9,7 @@ import { useToast } from '../ui/Toast';
 import { AdminScreen } from '../features/admin/AdminScreen';
 import { CaseDetailScreen } from '../features/case-detail/CaseDetailScreen';
 import { CasesScreen } from '../features/cases/CasesScreen';
+import { BackupBadgeForAdmins } from '../features/backups/BackupBadge';
 import { OverdueRectificationsBadge } from '../features/case-work/OverdueRectificationsBadge';
 import { OverdueRectificationsScreen } from '../features/case-work/OverdueRectificationsScreen';
 import { RegisterScreen } from '../features/register/RegisterScreen';
@@ -18,6 +19,7 @@ import { useSearchIndexStatus } from './search-index-status';
 import { navigate, routeHref, useHashQuery, useRoute, type Route } from './router';
 import { DashboardPage } from '../features/analytics/DashboardPage';
 import { AuditScreen } from '../features/audit/AuditScreen';
+import { RetentionScreen } from '../features/retention/RetentionScreen';
 import { SyncScreen } from '../features/sync/SyncScreen';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { canVisit, landingRoute } from './route-access';
@@ -116,6 +118,13 @@ function RouteView({ route }: { route: Route }) {
           <SyncScreen />
         </>
       );
+    case 'retention':
+      return (
+        <>
+          {register}
+          <RetentionScreen />
+        </>
+      );
     case 'not-found':
       return (
         <>
@@ -144,6 +153,7 @@ function SideNav({ route }: { route: Route }) {
     { route: { name: 'import' }, label: t('nav.import'), isActive: route.name === 'import' },
     { route: { name: 'audit' }, label: t('records:audit.nav'), isActive: route.name === 'audit' },
     { route: { name: 'sync' }, label: t('sync:screen.nav'), isActive: route.name === 'sync' },
+    { route: { name: 'retention' }, label: t('disposal:nav'), isActive: route.name === 'retention' },
     { route: { name: 'admin', tab: 'users' }, label: t('nav.admin'), isActive: route.name === 'admin' },
   ];
   const items = all.filter((item) => canVisit(item.route, user.permissions));
@@ -199,6 +209,7 @@ function TopBar() {
         </button>
       ) : null}
       <OverdueRectificationsBadge />
+      <BackupBadgeForAdmins />
       {search && search.pending > 0 ? (
         <span
           className="badge badge-info"

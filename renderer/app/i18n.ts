@@ -9,10 +9,12 @@ import { uiCommonMessages } from '../../shared/i18n/ui-common';
 import { uiDetailMessages } from '../../shared/i18n/ui-detail';
 import { auditMessages } from '../../shared/i18n/audit';
 import { authMessages } from '../../shared/i18n/auth';
+import { backupsMessages } from '../../shared/i18n/backups';
 import { recordsMessages } from '../../shared/i18n/records';
 import { uiRecordsMessages } from '../../shared/i18n/ui-records';
 import { uiRegisterMessages } from '../../shared/i18n/ui-register';
 import { uiSyncMessages } from '../../shared/i18n/ui-sync';
+import { uiRetentionMessages } from '../../shared/i18n/ui-retention';
 
 const namespaces = {
   common: uiCommonMessages,
@@ -27,6 +29,8 @@ const namespaces = {
   auth: authMessages,
   errors: errorMessages,
   sync: uiSyncMessages,
+  disposal: uiRetentionMessages,
+  backups: backupsMessages,
 } as const;
 
 function resourcesFor(locale: Locale) {

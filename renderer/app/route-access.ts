@@ -22,6 +22,7 @@ export function canVisit(route: Route, permissions: readonly Permission[]): bool
       return permissions.includes('user:manage') || permissions.includes('archive:manage');
     case 'audit':
     case 'sync':
+    case 'retention':
       // Admins and supervisors; the services check the role again.
       return permissions.includes('case:approve');
     default: {

@@ -14,6 +14,7 @@ export type Route =
   | { name: 'admin'; tab: string }
   | { name: 'audit' }
   | { name: 'sync' }
+  | { name: 'retention' }
   | { name: 'not-found' };
 
 export function parseRoute(hash: string): Route {
@@ -28,6 +29,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'import') return { name: 'import' };
   if (first === 'audit') return { name: 'audit' };
   if (first === 'sync') return { name: 'sync' };
+  if (first === 'retention') return { name: 'retention' };
   if (first === 'admin') return { name: 'admin', tab: second ?? 'users' };
   return { name: 'not-found' };
 }
@@ -52,6 +54,8 @@ export function routeHref(route: Route): string {
       return '#/audit';
     case 'sync':
       return '#/sync';
+    case 'retention':
+      return '#/retention';
     case 'not-found':
       return '#/';
     default: {

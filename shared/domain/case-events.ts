@@ -39,6 +39,8 @@ export const CASE_EVENT_TYPES = [
   'case.letter_printed',
   'case.letter_sent',
   'case.conflict_resolved',
+  'case.transferred',
+  'case.transfer_received',
   'case.opened',
   'case.printed',
   'case.legal_hold_placed',

@@ -62,3 +62,6 @@ export const SHELL_PROPERTIES: ReadonlySet<string> = new Set([
 export function isShellProperty(property: string): boolean {
   return SHELL_PROPERTIES.has(property);
 }
+
+/** What a required text of a disposed case reads (a dash: the same in every language, no data). */
+export const DESTROYED_TEXT = '—';

@@ -32,8 +32,11 @@ export const authMessages = defineMessages(
     events: {
       'archive.created': '创建档案库',
       'archive.rekeyed': '更换档案库密钥',
+      'archive.pii_key_created': '启用个人身份信息加密（证件号、电话、账号）',
       'archive.backed_up': '备份档案库',
       'archive.restored': '从备份恢复档案库',
+      'archive.backup_failed': '备份失败',
+      'archive.backup_schedule_set': '修改自动备份设置',
       'auth.signed_in': '登录',
       'auth.recovered': '用恢复密钥重设密码',
       'auth.recovery_key_rotated': '更换恢复密钥',
@@ -87,8 +90,11 @@ export const authMessages = defineMessages(
     events: {
       'archive.created': 'Archive created',
       'archive.rekeyed': 'Archive key changed',
+      'archive.pii_key_created': 'Personal identifiers sealed (ID, phone, account numbers)',
       'archive.backed_up': 'Archive backed up',
       'archive.restored': 'Archive restored from backup',
+      'archive.backup_failed': 'Backup failed',
+      'archive.backup_schedule_set': 'Scheduled backup settings changed',
       'auth.signed_in': 'Signed in',
       'auth.recovered': 'Password reset with the recovery key',
       'auth.recovery_key_rotated': 'Recovery key replaced',

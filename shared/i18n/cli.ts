@@ -30,7 +30,6 @@ export const cliMessages = defineMessages(
       caseShow: '显示一件投诉（按 ID 或投诉编号）',
       caseSearch: '全文检索投诉',
       verify: '校验档案库文件与历史记录链',
-      backup: '在线备份档案库到目标文件',
       restore: '用备份替换档案库（原文件另存）',
       rekey: '更换档案库加密密钥',
       seed: '生成模拟投诉数据（测试与性能评估用）',
@@ -138,7 +137,6 @@ export const cliMessages = defineMessages(
       chainProblem: '历史记录链问题：安装 {{installation}} 第 {{seq}} 条（{{problem}}）',
       keyFileTampered: '密钥文件被 Redress 以外的程序改动过（恢复密钥或用户密钥槽可能已被替换）。',
       recoveryFingerprint: '档案库认可的恢复密钥指纹：{{fingerprint}}',
-      backedUp: '已备份到 {{file}}（{{size}}）。',
       restored: '已从 {{file}} 恢复档案库；原档案库另存为 {{kept}}（由管理员决定何时删除）。',
       restoredNew: '已从 {{file}} 恢复档案库（此前没有档案库）。',
       rekeyed: '已更换档案库密钥；各用户密码和恢复密钥保持不变。',
@@ -182,7 +180,6 @@ export const cliMessages = defineMessages(
       caseShow: 'show one complaint (by id or case number)',
       caseSearch: 'full-text search',
       verify: 'check the archive file and the history chains',
-      backup: 'back the archive up to a file while it stays usable',
       restore: 'replace the archive with a backup (the old file is kept)',
       rekey: 'change the archive encryption key',
       seed: 'generate synthetic complaints (for testing and benchmarks)',
@@ -292,7 +289,6 @@ export const cliMessages = defineMessages(
       keyFileTampered:
         'The key file was changed by something other than Redress (the recovery key or a user key slot may have been replaced).',
       recoveryFingerprint: 'Recovery key fingerprint the archive accepts: {{fingerprint}}',
-      backedUp: 'Backed up to {{file}} ({{size}}).',
       restored:
         'Archive restored from {{file}}; the previous archive was kept as {{kept}} (until an admin removes it).',
       restoredNew: 'Archive restored from {{file}} (there was no archive before).',

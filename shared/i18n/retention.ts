@@ -62,7 +62,7 @@ export const retentionMessages = defineMessages(
       proposedAt: 'Proposed at',
       approvedAt: 'Approved and disposed at',
       note: 'Approval note',
-      count: '{{count}} cases',
+      count: 'Cases: {{count}}',
       columns: {
         index: 'No.',
         caseNo: 'Case number',

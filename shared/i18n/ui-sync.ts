@@ -7,6 +7,7 @@ export const uiSyncMessages = defineMessages(
       url: '请输入以 https:// 开头的总部地址，例如 https://10.0.0.5:8443',
       code: '请输入总部管理员提供的登记码',
       referenceNeedsBranch: '用户和角色属于某一个分支机构：请用 --branch 或 branchCode 指定',
+      transferSameBranch: '不能移交给本分支机构',
     },
     screen: {
       nav: '同步',
@@ -49,6 +50,7 @@ export const uiSyncMessages = defineMessages(
       url: 'Enter the head-office address starting with https://, e.g. https://10.0.0.5:8443',
       code: 'Enter the enrollment code from the HQ administrator',
       referenceNeedsBranch: 'Users and roles belong to one branch: give --branch or branchCode',
+      transferSameBranch: 'A case cannot be transferred to its own branch',
     },
     screen: {
       nav: 'Sync',

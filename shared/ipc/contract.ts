@@ -4,12 +4,14 @@ import { adminChannels } from './channels/admin';
 import { analyticsChannels } from './channels/analytics';
 import { appChannels } from './channels/app';
 import { authChannels } from './channels/auth';
+import { backupChannels } from './channels/backups';
 import { caseFileChannels } from './channels/case-files';
 import { caseWorkChannels } from './channels/case-work';
 import { caseChannels } from './channels/cases';
 import { fileChannels } from './channels/files';
 import { importChannels } from './channels/import';
 import { recordsChannels } from './channels/records';
+import { retentionChannels } from './channels/retention';
 import { syncChannels } from './channels/sync';
 
 /**
@@ -27,8 +29,10 @@ export const contract = {
   ...analyticsChannels,
   ...importChannels,
   ...recordsChannels,
+  ...retentionChannels,
   ...fileChannels,
   ...syncChannels,
+  ...backupChannels,
 } as const;
 
 export type Contract = typeof contract;

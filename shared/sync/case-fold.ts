@@ -14,7 +14,9 @@ import { compareEventOrder } from './hlc';
  *   the case has at that point of the merged order. Otherwise it is kept in the history, changes
  *   nothing, and becomes a conflict for a supervisor;
  * - a correction of the registration on an archived or merged case is a conflict the same way;
- * - a resolution (`case.conflict_resolved`) applies its changes and settles the conflicts it names.
+ * - a resolution (`case.conflict_resolved`) applies its changes and settles the conflicts it names;
+ * - a change after the case was transferred away (`transferredTo`) is a conflict; the receiving
+ *   branch's creating event (`case.transfer_received`) applies its `set` where the case exists.
  * Pure: main/services/sync/case-projection.ts reads the events and writes the row.
  */
 
@@ -102,6 +104,11 @@ export function foldCaseFrom(start: FoldResult, events: readonly FoldEvent[]): F
       if (columns === null) {
         columns = withoutLocal(payload.columns);
         changedAt = event.at;
+      } else if (payload.set) {
+        // A case received by transfer: where its earlier history is held too (HQ), the receiving
+        // branch's creating event acts as the change it is (new branch, no longer transferred away).
+        Object.assign(columns, withoutLocal(payload.set));
+        changedAt = event.at;
       }
       continue;
     }
@@ -110,7 +117,9 @@ export function foldCaseFrom(start: FoldResult, events: readonly FoldEvent[]): F
     if (after === null) continue;
     if (event.type === CONFLICT_RESOLVED_EVENT) {
       for (const id of payload.resolvedEventIds ?? []) open.delete(id);
-    } else if (!isApplicable(event.type, payload, columns.status as CaseStatus)) {
+    } else if (
+      !isApplicable(event.type, payload, columns.status as CaseStatus, Boolean(columns.transferredTo))
+    ) {
       open.set(event.id, conflictOf(event, String(columns.status), after));
       continue;
     }
@@ -121,7 +130,14 @@ export function foldCaseFrom(start: FoldResult, events: readonly FoldEvent[]): F
   return { columns, conflicts: [...open.values()], changedAt };
 }
 
-function isApplicable(type: string, payload: FoldPayload, status: CaseStatus): boolean {
+function isApplicable(
+  type: string,
+  payload: FoldPayload,
+  status: CaseStatus,
+  transferredAway: boolean,
+): boolean {
+  // A case handed to another branch is that branch's now: a late change made here is a conflict.
+  if (transferredAway) return false;
   const action = payload.action;
   if (action !== undefined && isTransitionAction(action)) {
     if (status === 'archived' && action !== 'annotate') return false;

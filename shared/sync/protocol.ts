@@ -181,12 +181,26 @@ export const referenceItemSchema = z.object({
 });
 export type ReferenceItem = z.infer<typeof referenceItemSchema>;
 
-/** A case head office moved to this branch; its whole history is among the pulled events. */
+/**
+ * A case another branch transferred to this one (docs/SYNC.md "Case transfers"). The sending
+ * branch's chain events stay with it (they also hold other cases); what travels is the case as HQ
+ * folded it at the transfer (`columns`) and the list of its earlier events, for the record.
+ */
+export const transferredEventSchema = z.object({
+  installationId: uuid,
+  seq: z.number().int().positive(),
+  type: z.string().max(100),
+  at: epochMs,
+  actorUserId: z.string().max(100).nullable(),
+  hash: sha256Hex,
+});
 export const caseTransferSchema = z.object({
   caseId: uuid,
   fromBranch: branchCodeSchema,
   toBranch: branchCodeSchema,
   at: epochMs,
+  columns: z.record(z.string(), z.unknown()),
+  history: z.array(transferredEventSchema).max(100_000),
 });
 export type CaseTransfer = z.infer<typeof caseTransferSchema>;
 

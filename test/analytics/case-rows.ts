@@ -1,6 +1,7 @@
 import { cases, type NewCaseRow } from '../../db/schema';
 import type { ArchiveDb } from '../../db/open';
 import { indexSearchBacklog } from '../../db/repos/case-search.repo';
+import { sealCaseValues } from '../../db/pii/seal-values';
 import { addDaysIso } from '../../shared/domain/analytics-periods';
 
 /**
@@ -43,7 +44,11 @@ export function insertCases(db: ArchiveDb, facts: readonly CaseFacts[]): string[
   const rows = facts.map(caseRow);
   db.transaction(() => {
     // As registration does: the new rows enter the full-text index in the same transaction.
-    for (const row of rows) db.insert(cases).values(row).run();
+    // Identifiers as the case writer stores them: with their blind-index entries (db/pii).
+    for (const row of rows)
+      db.insert(cases)
+        .values(sealCaseValues(db.$client, row) as NewCaseRow)
+        .run();
     indexSearchBacklog(db);
   });
   return rows.map((r) => r.id!);

@@ -5,6 +5,7 @@ import { caseScopeFor } from '../../db/queries/case-filter';
 import type { AnalyticsScope } from '../../db/queries/analytics/common';
 import { queryPareto } from '../../db/queries/analytics/recurring';
 import { queryRepeats } from '../../db/queries/analytics/repeats';
+import { blindIndexOf } from '../../db/pii/pii-state';
 import { emergingWeeks, queryEmerging, testBreakout } from '../../db/queries/analytics/emerging';
 import { addDaysIso } from '../../shared/domain/analytics-periods';
 
@@ -57,7 +58,7 @@ describe('queryRepeats', () => {
     expect(result.groups.map(({ caseIds, ...g }) => ({ ...g, cases: caseIds.length }))).toEqual([
       {
         matchedBy: 'id',
-        identity: ID,
+        identity: blindIndexOf(fx.db.$client, 'id', ID),
         complainantName: '李四',
         caseCount: 3,
         firstDate: '2026-01-01',
@@ -66,7 +67,7 @@ describe('queryRepeats', () => {
       },
       {
         matchedBy: 'phone',
-        identity: '13800000001',
+        identity: blindIndexOf(fx.db.$client, 'phone', '13800000001'),
         complainantName: '王五',
         caseCount: 2,
         firstDate: '2026-10-01',

@@ -92,7 +92,7 @@ describe('redress disposal', SLOW, () => {
     expect(self.stderr).toMatch(/Disposal needs two people/);
     const approved = await runCli(['--archive', archive, 'disposal', 'approve', batchId, '--note', '同意']);
     expect(approved.code).toBe(0);
-    expect(approved.stdout.trim()).toBe(`Batch ${batchId} approved; 1 cases disposed of.`);
+    expect(approved.stdout.trim()).toBe(`Batch ${batchId} approved; cases disposed of: 1.`);
     const after = await runCli(['--archive', archive, '--json', 'disposal', 'list']);
     expect((JSON.parse(after.stdout) as { total: number }).total).toBe(0);
   });

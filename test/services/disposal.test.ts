@@ -17,6 +17,7 @@ import {
 } from '../../main/services/retention/disposal.service';
 import { logContact } from '../../main/services/cases/contacts.service';
 import type { Dashboard } from '../../shared/domain/analytics';
+import { DESTROYED_TEXT } from '../../shared/domain/case-shell';
 import { createArchiveFixture, type ArchiveFixture } from '../helpers/archive-fixture';
 import { pdfFonts } from '../helpers/pdf-fonts';
 import { tempDir } from '../helpers/archive-test-utils';
@@ -118,9 +119,9 @@ describe('a disposal approved by a second person', () => {
       classification: { channelCode: 'A01', businessCode: 'B03', causeCode: 'C01' },
       handling: { resolutionType: 'refund', resolutionAmountFen: 60_000, satisfaction: 'satisfied' },
     });
-    expect(shell.complainant.name).toBe('');
+    expect(shell.complainant.name).toBe(DESTROYED_TEXT);
     expect(shell.complainant.phone ?? null).toBeNull();
-    expect(shell.request).toBe('');
+    expect(shell.request).toBe(DESTROYED_TEXT);
     expect(listAttachments(fx.ctx('supervisor'), disposedId)).toEqual([]);
   });
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderedRowNos } from '../../db/queries/case-list-cache';
-import { searchBacklog } from '../../db/repos/case-search.repo';
+import { SEARCH_HASH_BYTES, searchBacklog } from '../../db/repos/case-search.repo';
 import { createArchive } from '../../main/services/archive/archive.service';
 import { openSession, type ArchiveSession } from '../../main/services/auth/auth.service';
 import { type CaseSort } from '../../db/repos/cases/cases.repo';
@@ -98,6 +98,12 @@ describe('search while the full-text index catches up with a bulk load', () => {
     expect(buildSearchIndex(session.db, (p) => progress.push(p.done))).toBe(1_200);
     expect(progress.at(-1)).toBe(1_200);
     expect(searchBacklog(session.db).pending).toBe(0);
+    // Built with FTS5's large pending-terms buffer (one segment per step, not dozens).
+    const hashSize = session.db.$client
+      .prepare(`SELECT v FROM case_search_config WHERE k = 'hashsize'`)
+      .pluck()
+      .get();
+    expect(hashSize).toBe(SEARCH_HASH_BYTES);
 
     for (const { text, unsorted, sorted, total: count } of before) {
       expect(search(text), text).toEqual(unsorted);

@@ -5,7 +5,10 @@ import { analyticsWhere, compareText, type AnalyticsScope } from './common';
 
 export interface RepeatGroupRow {
   matchedBy: 'id' | 'phone';
-  /** Unmasked: the service masks it for the actor. */
+  /**
+   * The blind-index entry the group shares (identifiers are sealed, db/pii): the service replaces it
+   * with the identifier as the actor may see it.
+   */
   identity: string;
   complainantName: string;
   caseCount: number;
@@ -48,9 +51,9 @@ export function queryRepeats(
   }>(sql`
     WITH f AS MATERIALIZED (
       SELECT cases.id AS id, cases.received_at AS at, cases.received_date AS d, cases.complainant_name AS name,
-        NULLIF(cases.complainant_id_number, '') AS idn, NULLIF(cases.complainant_phone, '') AS ph
+        cases.complainant_id_number_bidx AS idn, cases.complainant_phone_bidx AS ph
       FROM cases WHERE ${analyticsWhere(filter, context)}
-        AND (NULLIF(cases.complainant_id_number, '') IS NOT NULL OR NULLIF(cases.complainant_phone, '') IS NOT NULL)
+        AND (cases.complainant_id_number_bidx IS NOT NULL OR cases.complainant_phone_bidx IS NOT NULL)
     ),
     c AS (
       SELECT * FROM f

@@ -7,6 +7,7 @@ import { canonicalJson, canonicalJsonWith } from '../../../shared/canonical-json
 import { appendEvents, getInstallationId, type NewHistoryEvent } from '../history.repo';
 import { getMeta, META_KEYS } from '../meta.repo';
 import { catchUpSearchIndex } from '../case-search.repo';
+import { sealCaseValues, sealPayload } from '../../pii/seal-values';
 import { CASE_COLUMNS, columnOf, toSqlValue, type CaseProperty } from './case-columns';
 import { CaseNumberCounter } from './case-numbers';
 import { requireCaseRow, getCaseRowById } from './cases.repo';
@@ -43,6 +44,12 @@ export type EventSink = (events: readonly NewHistoryEvent[]) => void;
 
 export interface CaseWriterOptions {
   recordEvents?: EventSink;
+  /**
+   * Rows exactly as their events recorded them (sync's projection): identifiers arrive already
+   * sealed and indexed by the PC that wrote them, and re-sealing here would make this PC's row
+   * differ from every other's. Otherwise identifiers are sealed on the way in (db/pii).
+   */
+  asRecorded?: boolean;
 }
 
 /** An archive made before terminals existed numbers its cases as terminal T1. */
@@ -62,6 +69,7 @@ export class CaseWriter {
   private readonly installationId: string;
   private readonly terminalCode: string;
   private readonly recordEvents: EventSink;
+  private readonly seal: (values: Record<string, unknown>) => Record<string, unknown>;
   private events: NewHistoryEvent[] = [];
 
   constructor(
@@ -77,16 +85,19 @@ export class CaseWriter {
     this.installationId = getInstallationId(db);
     this.terminalCode = getMeta(db, META_KEYS.terminalCode) ?? DEFAULT_TERMINAL_CODE;
     this.recordEvents = options.recordEvents ?? ((events) => appendEvents(db, events));
+    this.seal = options.asRecorded ? (values) => values : (values) => sealCaseValues(db.$client, values);
   }
 
   /** Inserts a case and queues its creating event. Returns its id and number. */
   create(row: NewCase, event: CaseEvent): { id: string; caseNo: string } {
     const id = row.id ?? this.ids.next();
     const caseNo = row.caseNo ?? this.counter.next(row.branchCode, this.terminalCode, row.receivedDate);
-    const given = row as Record<string, unknown>;
+    // Identifiers are sealed here, so the file, the event and what sync sends all hold them sealed
+    // (this copies the row only when it has identifiers to seal).
+    const given = this.seal(row as Record<string, unknown>);
     const origin = row.originInstallationId ?? this.installationId;
-    // One pass, no copy of the row: the bound values and the replayable columns (a bulk load makes
-    // a million of each, so every object per case shows in its time).
+    // One pass, no further copy of the row: the bound values and the replayable columns (a bulk
+    // load makes a million of each, so every object per case shows in its time).
     const values = new Array<unknown>(INSERT_COLUMNS.length);
     const columns: Record<string, unknown> = {};
     for (let i = 0; i < INSERT_COLUMNS.length; i++) {
@@ -107,7 +118,7 @@ export class CaseWriter {
       }
     }
     this.insert.run(values);
-    const payload = { caseNo, ...event.payload, columns };
+    const payload = { caseNo, ...sealPayload(this.db.$client, event.payload), columns };
     this.queue(id, { ...event, payload }, canonicalJsonWith(payload, 'columns', canonicalColumns(columns)));
     return { id, caseNo };
   }
@@ -116,20 +127,33 @@ export class CaseWriter {
    * Applies `patch` and bumps the version, with the event that explains it. With `expectedVersion`
    * someone else's save in between (another window, a sync) is a CONFLICT, not a silent overwrite.
    */
-  update(id: string, patch: CasePatch, event: CaseEvent, expectedVersion?: number): void {
-    const properties = Object.keys(patch).filter(
-      (key) => (patch as Record<string, unknown>)[key] !== undefined,
-    ) as CaseProperty[];
+  update(id: string, given: CasePatch, event: CaseEvent, expectedVersion?: number): void {
+    const patch = this.seal(given as Record<string, unknown>);
+    const properties = Object.keys(patch).filter((key) => patch[key] !== undefined) as CaseProperty[];
     const statement = this.updateStatement(properties, expectedVersion !== undefined);
-    const values: unknown[] = properties.map((property) =>
-      toSqlValue((patch as Record<string, unknown>)[property]),
-    );
+    const values: unknown[] = properties.map((property) => toSqlValue(patch[property]));
     values.push(event.at, id);
     if (expectedVersion !== undefined) values.push(expectedVersion);
     if (statement.run(values).changes === 0) this.explainMissedUpdate(id, expectedVersion);
     // `set`: every column the change wrote, as written: what sync replays (shared/sync/case-fold.ts).
-    const set = Object.fromEntries(properties.map((p) => [p, (patch as Record<string, unknown>)[p]]));
-    this.queue(id, { ...event, payload: { ...event.payload, set } });
+    const set = Object.fromEntries(properties.map((p) => [p, patch[p]]));
+    this.queue(id, { ...event, payload: { ...sealPayload(this.db.$client, event.payload, patch), set } });
+  }
+
+  /**
+   * Re-encodes values a case already holds (identifiers written before the archive's PII key
+   * existed, now sealed): no event and no new version, because nothing about the case changes.
+   */
+  restate(id: string, columns: CasePatch): void {
+    const properties = Object.keys(columns) as CaseProperty[];
+    const sets = properties.map((property) => `${columnOf(property).name} = ?`).join(', ');
+    const key = `restate:${properties.join(',')}`;
+    let statement = this.updates.get(key);
+    if (!statement) {
+      statement = this.db.$client.prepare(`UPDATE cases SET ${sets} WHERE id = ?`);
+      this.updates.set(key, statement);
+    }
+    statement.run([...properties.map((p) => toSqlValue((columns as Record<string, unknown>)[p])), id]);
   }
 
   /** Stores the counters and the queued events. Call before the transaction commits. */

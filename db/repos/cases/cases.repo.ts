@@ -49,6 +49,10 @@ export function getCaseRowById(db: ArchiveDb, id: string): CaseRow | undefined {
   return db.select().from(cases).where(eq(cases.id, id)).get();
 }
 
+export function getCaseRowByNumber(db: ArchiveDb, caseNo: string): CaseRow | undefined {
+  return db.select().from(cases).where(eq(cases.caseNo, caseNo)).get();
+}
+
 export function requireCaseRow(db: ArchiveDb, id: string): CaseRow {
   const row = getCaseRowById(db, id);
   if (!row) throw new AppError('NOT_FOUND', `case ${id}`);

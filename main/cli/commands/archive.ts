@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { rekeyArchive } from '../../services/archive/archive.service';
-import { backupArchive, restoreArchive } from '../../services/archive/backup.service';
+import { restoreFromBackupFile } from '../../services/backups/restore-backup.service';
 import { verifyArchiveFile } from '../../services/archive/verify.service';
 import { CommandFailure } from '../errors';
 import { receiptOkLine, receiptProblemLine } from './receipt-words';
@@ -9,13 +9,6 @@ import type { CliIo } from '../io';
 import { printJson } from '../output';
 import { requireRegularFile } from '../../services/files/output-guard';
 import { globalOptions, readPassword, resolveUsername, withSession } from '../session';
-
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
 
 /** Signs nothing in: the check runs before anything could be written (verify.service.ts). */
 async function runVerify(io: CliIo, command: Command): Promise<void> {
@@ -61,17 +54,6 @@ export function register(program: Command, io: CliIo): void {
     .action(async (_options: unknown, command: Command) => runVerify(io, command));
 
   program
-    .command('backup <dest>')
-    .description(h.backup)
-    .action(async (dest: string, _options: unknown, command: Command) => {
-      await withSession(io, command, async (session, global) => {
-        const result = await backupArchive(session, path.resolve(dest));
-        if (global.json) printJson(io, result);
-        else io.out(io.say(a.backedUp, { file: result.file, size: formatBytes(result.bytes) }));
-      });
-    });
-
-  program
     .command('restore <backup>')
     .description(h.restore)
     .action(async (backup: string, _options: unknown, command: Command) => {
@@ -81,7 +63,12 @@ export function register(program: Command, io: CliIo): void {
       requireRegularFile(backupFile);
       const username = await resolveUsername(io, global.user);
       const password = await readPassword(io, username);
-      const { kept } = await restoreArchive({ backupFile, targetFile: global.archive, username, password });
+      const { kept } = await restoreFromBackupFile({
+        backupFile,
+        targetFile: global.archive,
+        username,
+        password,
+      });
       if (global.json) printJson(io, { restoredFrom: backupFile, archive: global.archive, kept });
       else io.out(io.say(kept ? a.restored : a.restoredNew, { file: backupFile, kept: kept ?? '' }));
     });

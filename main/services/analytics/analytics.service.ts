@@ -1,3 +1,4 @@
+import { revealValue } from '../../../db/pii/reveal';
 import { sql } from 'drizzle-orm';
 import { countCases } from '../../../db/repos/cases/cases.repo';
 import { caseScopeFor } from '../../../db/queries/case-filter';
@@ -93,10 +94,32 @@ function cachedOrNull(
   }
 }
 
-/** ID numbers and phones in the repeat list are masked unless the actor may see them. */
+/**
+ * The repeat list groups by blind-index entry; each group shows its identifier from its newest
+ * case: opened for an actor who may see it (and whose session holds the PII key), else masked.
+ */
 function maskedRepeats(ctx: ServiceContext, result: RepeatResult): RepeatResult {
-  if (can(ctx.actor.role, 'pii:view')) return result;
-  return { ...result, groups: result.groups.map((g) => ({ ...g, identity: maskIdNumber(g.identity) })) };
+  const isMasked = !can(ctx.actor.role, 'pii:view');
+  const readOne = ctx.db.$client.prepare(
+    `SELECT complainant_id_number AS idNumber, complainant_id_number_sealed AS idSealed,
+       complainant_phone AS phone, complainant_phone_sealed AS phoneSealed FROM cases WHERE id = ?`,
+  );
+  const shown = (g: RepeatResult['groups'][number]): string => {
+    const row = readOne.get(g.caseIds[g.caseIds.length - 1] ?? '') as
+      | { idNumber: string | null; idSealed: string | null; phone: string | null; phoneSealed: string | null }
+      | undefined;
+    if (!row) return '';
+    const value =
+      g.matchedBy === 'id'
+        ? isMasked
+          ? row.idNumber
+          : revealValue(ctx.db.$client, 'id', row.idSealed, row.idNumber)
+        : isMasked
+          ? row.phone
+          : revealValue(ctx.db.$client, 'phone', row.phoneSealed, row.phone);
+    return isMasked ? maskIdNumber(value ?? '') : (value ?? '');
+  };
+  return { ...result, groups: result.groups.map((g) => ({ ...g, identity: shown(g) })) };
 }
 
 /** The grid filter behind one chart element, and how many cases it selects. */

@@ -19,6 +19,7 @@ import { keyFilePath, readKeyFile, writeKeyFile } from '../keyring/key-file';
 import { createKeyFile, dropPending, promotePending, withPendingKey } from '../keyring/keyring';
 import { formatRecoveryKey, generateRecoverySeed, recoveryFingerprint } from '../keyring/recovery-key';
 import { heldKeyOf, replaceHeldKey } from '../keyring/session-keys';
+import { recordPiiKeyPair, withNewPiiKeyPair } from '../keyring/pii-access';
 
 const createArchiveSchema = z.object({
   branch: z.object({
@@ -59,13 +60,18 @@ export async function createArchive(
   const seed = generateRecoverySeed();
   let isCreated = false;
   try {
-    const keyFile = await createKeyFile({ archiveKey, recoverySeed: seed, admin: fields.admin });
+    // The PII key pair is made with the archive: identifiers are sealed from the first case on.
+    const { keyFile, publicKey } = withNewPiiKeyPair(
+      await createKeyFile({ archiveKey, recoverySeed: seed, admin: fields.admin }),
+      fields.admin.username,
+    );
     const db = openArchive({ file: input.file, key: archiveKey, mode: 'create' });
     isCreated = true;
     try {
       db.transaction(() => {
-        initialiseArchive(db, fields, clock);
+        const adminId = initialiseArchive(db, fields, clock);
         setMeta(db, META_KEYS.keyFileBound, '1');
+        recordPiiKeyPair(db, publicKey, clock.now(), adminId);
       });
     } finally {
       db.$client.close();
@@ -88,7 +94,7 @@ export async function createArchive(
   }
 }
 
-function initialiseArchive(db: ArchiveDb, fields: CreateArchiveFields, clock: Clock): void {
+function initialiseArchive(db: ArchiveDb, fields: CreateArchiveFields, clock: Clock): string {
   const now = clock.now();
   setMeta(db, META_KEYS.installationId, uuidv7());
   setMeta(db, META_KEYS.branchCode, fields.branch.code);
@@ -129,6 +135,7 @@ function initialiseArchive(db: ArchiveDb, fields: CreateArchiveFields, clock: Cl
     at: now,
     payload: { userId: adminId, ...admin, role: 'admin', branchCode: fields.branch.code },
   });
+  return adminId;
 }
 
 /**

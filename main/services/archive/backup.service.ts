@@ -26,15 +26,21 @@ function tempBeside(file: string, tag: string): string {
 }
 
 /**
- * An online backup: `VACUUM INTO` writes a consistent, compacted copy while the archive stays open,
- * encrypted with the same key (sqlite3mc encrypts the target with the source's cipher and key).
- * The key file goes beside it, so the backup opens with the passwords of the moment of backup.
+ * The copy itself, with no event: `VACUUM INTO` writes a consistent, compacted copy while the
+ * archive stays open, encrypted with the same key (sqlite3mc encrypts the target with the source's
+ * cipher and key). The key file goes beside it, so the copy opens with the passwords of the moment.
+ * The bundle and scheduled backups (main/services/backups/) build on this.
  */
-export async function backupArchive(
-  session: ArchiveSession,
-  destFile: string,
-): Promise<{ file: string; bytes: number }> {
+export function writeArchiveCopy(session: ArchiveSession, destFile: string): { file: string; bytes: number } {
   requirePermission(session.ctx, 'archive:manage');
+  return copyOpenArchive(session, destFile);
+}
+
+/**
+ * writeArchiveCopy without the permission check, for the scheduled backup an admin configured,
+ * which runs under whoever is signed in (main/services/backups/backup-schedule.service.ts).
+ */
+export function copyOpenArchive(session: ArchiveSession, destFile: string): { file: string; bytes: number } {
   const { file } = heldKeyOf(session.db);
   const dest = guardOutputPath(destFile, [file]);
   // A backup never replaces a file: not another backup, not anything else the person had there.
@@ -52,15 +58,23 @@ export async function backupArchive(
     for (const suffix of ARCHIVE_SIDE_FILES) fs.rmSync(temp + suffix, { force: true });
     throw error;
   }
-  const bytes = fs.statSync(dest).size;
+  return { file: dest, bytes: fs.statSync(dest).size };
+}
+
+/** An online backup as an archive + key file pair (the command line's `redress backup`). */
+export async function backupArchive(
+  session: ArchiveSession,
+  destFile: string,
+): Promise<{ file: string; bytes: number }> {
+  const result = writeArchiveCopy(session, destFile);
   session.db.transaction(() => {
     appendEvent(session.db, {
       caseId: null,
       type: 'archive.backed_up',
       actorUserId: session.actor.userId,
       at: session.clock.now(),
-      payload: { file: path.basename(dest), bytes },
+      payload: { file: path.basename(result.file), bytes: result.bytes },
     });
   });
-  return { file: dest, bytes };
+  return result;
 }

@@ -18,6 +18,8 @@ export interface RestoreInput {
   username: string;
   password: string;
   clock?: Clock;
+  /** The name recorded in the restore event when `backupFile` is an unpacked copy (a bundle). */
+  sourceName?: string;
 }
 
 export interface RestoreResult {
@@ -169,7 +171,7 @@ function recordRestore(target: string, archiveKey: Buffer, input: RestoreInput, 
         type: 'archive.restored',
         actorUserId: user?.id ?? null,
         at: (input.clock ?? systemClock).now(),
-        payload: { from: path.basename(backup) },
+        payload: { from: input.sourceName ?? path.basename(backup) },
       });
     });
   } finally {

@@ -1,6 +1,7 @@
 import type { ArchiveDb } from '../../../db/open';
 import type { UserRow } from '../../../db/schema';
 import { flushAccessLog } from '../audit/access-log';
+import { releasePiiPrivateKey } from '../../../db/pii/pii-state';
 import { holdArchiveKey, releaseArchiveKey } from '../keyring/session-keys';
 import type { Actor, Clock, ServiceContext } from '../context';
 
@@ -49,6 +50,7 @@ export function makeSession(
       isOpen = false;
       flushAccessLog(db);
       releaseArchiveKey(db);
+      releasePiiPrivateKey(db.$client);
       db.$client.close();
     },
   };

@@ -10,6 +10,7 @@ import { systemClock, type Clock } from '../context';
 import { readSettings } from '../reference/settings.service';
 import { normaliseUsername, readKeyFile, writeKeyFile } from '../keyring/key-file';
 import { findSlot, putSlot, rewrapSlot, unlockWithPassword } from '../keyring/keyring';
+import { settlePiiAtSignIn } from '../keyring/pii-access';
 import { heldKeyOf } from '../keyring/session-keys';
 import type { SignInThrottle } from './throttle';
 
@@ -37,9 +38,10 @@ export async function openSession(input: OpenSessionInput): Promise<ArchiveSessi
     throw new AppError('ARCHIVE_NOT_FOUND', input.file, { params: { file: input.file } });
   const keyFile = readKeyFile(input.file);
   let candidates: Buffer[];
+  let slotPrivateKey: Buffer;
   try {
     const unlocked = await unlockWithPassword(keyFile, username, input.password);
-    unlocked.privateKey.fill(0);
+    slotPrivateKey = unlocked.privateKey;
     candidates = unlocked.candidates;
   } catch (error) {
     if (isAppError(error) && error.code === 'WRONG_PASSWORD') input.throttle?.recordFailure(username);
@@ -55,6 +57,7 @@ export async function openSession(input: OpenSessionInput): Promise<ArchiveSessi
     }
     const clock = input.clock ?? { now: systemClock.now, timeZone: readSettings(db).timeZone };
     const session = makeSession(input.file, db, user, clock, archiveKey);
+    settlePiiAtSignIn(db, session.actor, clock, slotPrivateKey);
     db.transaction(() => {
       appendEvent(db, {
         caseId: null,
@@ -71,6 +74,7 @@ export async function openSession(input: OpenSessionInput): Promise<ArchiveSessi
     throw error;
   } finally {
     for (const key of candidates) key.fill(0);
+    slotPrivateKey.fill(0);
   }
 }
 

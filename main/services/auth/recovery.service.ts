@@ -21,6 +21,8 @@ import {
   parseRecoveryKey,
   recoveryFingerprint,
 } from '../keyring/recovery-key';
+import { piiHoldersOf, reconcilePiiAccess } from '../keyring/pii-access';
+import { reconcilePiiSlots, unsealPiiForRecovery } from '../keyring/pii-keys';
 import { heldKeyOf } from '../keyring/session-keys';
 import type { SignInThrottle } from './throttle';
 
@@ -49,9 +51,11 @@ function unlockWithTypedKey(input: RecoverInput) {
   try {
     const seed = parseRecoveryKey(input.recoveryKey);
     const unlocked = unlockWithRecoverySeed(keyFile, seed);
+    // The recovery key also opens the PII key, so the recovered admin can see identifiers again.
+    const piiKey = unsealPiiForRecovery(keyFile, seed);
     seed.fill(0);
     unlocked.privateKey.fill(0);
-    return { keyFile, candidates: unlocked.candidates };
+    return { keyFile, candidates: unlocked.candidates, piiKey };
   } catch (error) {
     if (isAppError(error) && error.code === 'WRONG_RECOVERY_KEY')
       input.throttle?.recordFailure(RECOVERY_THROTTLE_KEY);
@@ -67,7 +71,7 @@ function unlockWithTypedKey(input: RecoverInput) {
 export async function recoverWithRecoveryKey(input: RecoverInput): Promise<void> {
   const newPassword = parseInput(passwordSchema, input.newPassword, 'newPassword');
   const username = normaliseUsername(input.username);
-  const { keyFile, candidates } = unlockWithTypedKey(input);
+  const { keyFile, candidates, piiKey } = unlockWithTypedKey(input);
   const { db, archiveKey } = openWithCandidates(input.file, keyFile, candidates);
   try {
     const user = findUserByUsername(db, username);
@@ -83,12 +87,14 @@ export async function recoverWithRecoveryKey(input: RecoverInput): Promise<void>
         at: clock.now(),
         payload: { userId: user.id },
       });
-      writeKeyFile(input.file, putSlot(readKeyFile(input.file), sealSlot(slot, archiveKey)), archiveKey);
+      const next = putSlot(readKeyFile(input.file), sealSlot(slot, archiveKey));
+      writeKeyFile(input.file, reconcilePiiSlots(next, piiHoldersOf(db), piiKey), archiveKey);
     });
     input.throttle?.recordSuccess(RECOVERY_THROTTLE_KEY);
   } finally {
     db.$client.close();
     for (const key of candidates) key.fill(0);
+    piiKey?.fill(0);
   }
 }
 
@@ -111,7 +117,8 @@ export function rotateRecoveryKey(ctx: ServiceContext): IssuedRecoveryKey {
       const { file, archiveKey } = heldKeyOf(ctx.db);
       const current = readKeyFile(file);
       if (hasPending(current)) throw new AppError('ARCHIVE_BUSY', 'a rekey is unfinished');
-      const next = withRecoverySeed(current, seed, archiveKey);
+      // The new recovery entry gets the PII key again (held by this admin's session).
+      const next = reconcilePiiAccess(ctx.db, withRecoverySeed(current, seed, archiveKey));
       fingerprint = recoveryFingerprint(next.recovery.publicKey);
       appendEvent(ctx.db, {
         caseId: null,

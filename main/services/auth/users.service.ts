@@ -18,6 +18,7 @@ import { parseInput, requirePermission } from '../access-guards';
 import type { ServiceContext } from '../context';
 import { readKeyFile, writeKeyFile } from '../keyring/key-file';
 import { makeSlot, putSlot, removeSlot, sealSlot } from '../keyring/keyring';
+import { reconcilePiiAccess } from '../keyring/pii-access';
 import { heldKeyOf } from '../keyring/session-keys';
 
 /**
@@ -57,7 +58,9 @@ async function prepareSlot(ctx: ServiceContext, username: string, password: stri
   return {
     commit: () => {
       const held = heldKeyOf(ctx.db);
-      writeKeyFile(file, putSlot(readKeyFile(file), sealSlot(slot, held.archiveKey)), held.archiveKey);
+      const next = putSlot(readKeyFile(file), sealSlot(slot, held.archiveKey));
+      // A new key pair: the PII key is sealed to it if the user's role may see identifiers.
+      writeKeyFile(file, reconcilePiiAccess(ctx.db, next), held.archiveKey);
     },
   };
 }
@@ -112,8 +115,17 @@ export function updateUser(ctx: ServiceContext, userId: string, patch: UserPatch
       at: now,
       payload: { userId, changes },
     });
+    if (changes.role !== undefined && changes.role !== user.role) followRoleWithPiiKey(ctx);
     return toView(requireUser(ctx, userId));
   });
+}
+
+/** A new role: the user's slot gets (or loses) the PII private key with `pii:view`. */
+function followRoleWithPiiKey(ctx: ServiceContext): void {
+  const { file, archiveKey } = heldKeyOf(ctx.db);
+  const current = readKeyFile(file);
+  const next = reconcilePiiAccess(ctx.db, current);
+  if (JSON.stringify(next) !== JSON.stringify(current)) writeKeyFile(file, next, archiveKey);
 }
 
 /**

@@ -48,6 +48,8 @@ const LIST_SOURCE_COLUMNS = [
   'complainantName',
   'complainantPhone',
   'complainantIdNumber',
+  'complainantPhoneSealed',
+  'complainantIdNumberSealed',
   'productName',
   'amountFen',
   'handlerUserId',

@@ -62,6 +62,9 @@ export function requireWritable(row: CaseRow): void {
   if (row.status === 'archived' || row.status === 'merged') {
     throw new AppError('CASE_READ_ONLY', `case ${row.id} is ${row.status}`);
   }
+  // Transferred to another branch through head office: that branch works it now.
+  if (row.transferredTo)
+    throw new AppError('CASE_TRANSFERRED', `case ${row.id} went to ${row.transferredTo}`);
 }
 
 /**

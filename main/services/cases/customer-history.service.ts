@@ -1,4 +1,10 @@
-import { and, count, desc, eq, ne, or } from 'drizzle-orm';
+import { and, count, desc, ne } from 'drizzle-orm';
+import {
+  identifierKeys,
+  matchingIdentifiers,
+  sameIdentifierCondition,
+  type IdentifierKeys,
+} from '../../../db/pii/identifier-match';
 import { cases, type CaseRow } from '../../../db/schema';
 import { buildCaseWhere } from '../../../db/queries/case-filter';
 import {
@@ -21,17 +27,17 @@ import { summarise } from './read.service';
 export function customerHistory(ctx: ServiceContext, input: CustomerHistoryQuery): CustomerHistory {
   requirePermission(ctx, 'case:read');
   const q = parseInput(customerHistoryQuerySchema, input);
-  const ids = normaliseIdentifiers(q);
-  const same = or(
-    ids.idNumber ? eq(cases.complainantIdNumber, ids.idNumber) : undefined,
-    ids.phone ? eq(cases.complainantPhone, ids.phone) : undefined,
-    ids.accountNumber ? eq(cases.accountNumber, ids.accountNumber) : undefined,
-  );
+  return historyOf(ctx, identifierKeys(ctx.db, normaliseIdentifiers(q)), q.excludeCaseId ?? null);
+}
+
+/** Matched on the blind index (identifiers are sealed, db/pii); spacing and dashes do not matter. */
+function historyOf(ctx: ServiceContext, keys: IdentifierKeys, excludeCaseId: string | null): CustomerHistory {
+  const same = sameIdentifierCondition(keys);
   if (!same) return { total: 0, entries: [] };
   const where = and(
     buildCaseWhere({}, scopeOf(ctx), today(ctx), 0),
     same,
-    q.excludeCaseId ? ne(cases.id, q.excludeCaseId) : undefined,
+    excludeCaseId ? ne(cases.id, excludeCaseId) : undefined,
   );
   const total = ctx.db.select({ n: count() }).from(cases).where(where).get()?.n ?? 0;
   const rows = ctx.db
@@ -41,25 +47,27 @@ export function customerHistory(ctx: ServiceContext, input: CustomerHistoryQuery
     .orderBy(desc(cases.receivedAt), desc(cases.rowNo))
     .limit(HISTORY_LIMIT)
     .all();
-  return { total, entries: rows.map((row) => toEntry(row, ids)) };
+  return { total, entries: rows.map((row) => toEntry(row, keys)) };
 }
 
-/** The history of a case's complainant, from the identifiers stored on the case (never sent masked). */
+/** The history of a case's complainant, from the blind-index entries stored on the case (no plaintext needed). */
 export function customerHistoryOfCase(ctx: ServiceContext, caseId: string): CustomerHistory {
+  requirePermission(ctx, 'case:read');
   const row = readableCaseRow(ctx, caseId);
-  return customerHistory(ctx, {
-    idNumber: row.complainantIdNumber,
-    phone: row.complainantPhone,
-    accountNumber: row.accountNumber,
-    excludeCaseId: caseId,
-  });
+  const keys: IdentifierKeys = {
+    idNumber: row.complainantIdNumberBidx,
+    phone: row.complainantPhoneBidx,
+    accountNumber: row.accountNumberBidx,
+  };
+  return historyOf(ctx, keys, caseId);
 }
 
-function toEntry(row: CaseRow, ids: ReturnType<typeof normaliseIdentifiers>): CustomerHistoryEntry {
+function toEntry(row: CaseRow, keys: IdentifierKeys): CustomerHistoryEntry {
   const matchedBy: CustomerHistoryEntry['matchedBy'] = [];
-  if (ids.idNumber && row.complainantIdNumber === ids.idNumber) matchedBy.push('id_number');
-  if (ids.phone && row.complainantPhone === ids.phone) matchedBy.push('phone');
-  if (ids.accountNumber && row.accountNumber === ids.accountNumber) matchedBy.push('account');
+  const same = matchingIdentifiers(row, keys);
+  if (same.idNumber) matchedBy.push('id_number');
+  if (same.phone) matchedBy.push('phone');
+  if (same.accountNumber) matchedBy.push('account');
   return {
     caseId: row.id,
     caseNo: row.caseNo,

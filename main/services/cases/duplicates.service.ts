@@ -1,4 +1,10 @@
-import { and, desc, eq, gte, ne, or, type SQL } from 'drizzle-orm';
+import { and, desc, gte, ne, type SQL } from 'drizzle-orm';
+import {
+  identifierKeys,
+  matchingIdentifiers,
+  sameIdentifierCondition,
+  type IdentifierKeys,
+} from '../../../db/pii/identifier-match';
 import { cases, type CaseRow } from '../../../db/schema';
 import {
   duplicateQuerySchema,
@@ -8,7 +14,6 @@ import {
 } from '../../../shared/domain/case-detail';
 import { addDays } from '../../../shared/domain/deadlines';
 import { textSimilarity } from '../../../shared/domain/similarity';
-import { normaliseIdentifier, normalisePhone } from '../../../shared/domain/registration-rules';
 import { buildCaseWhere } from '../../../db/queries/case-filter';
 import { summarise } from './read.service';
 import { caseSettings, parseInput, requirePermission, scopeOf, today } from './case-scope';
@@ -44,11 +49,9 @@ export function findDuplicateCandidates(ctx: ServiceContext, input: DuplicateQue
   const windowStart = addDays(now, -caseSettings(ctx).repeatWindowDays);
   const scope = buildCaseWhere({}, scopeOf(ctx), now, 0);
   const exclude = q.excludeCaseId ? ne(cases.id, q.excludeCaseId) : undefined;
-  const same = or(
-    q.idNumber ? eq(cases.complainantIdNumber, normaliseIdentifier(q.idNumber)) : undefined,
-    q.phone ? eq(cases.complainantPhone, normalisePhone(q.phone)) : undefined,
-    q.accountNumber ? eq(cases.accountNumber, q.accountNumber) : undefined,
-  );
+  // On the blind index: identifiers are sealed (db/pii), and spacing or dashes do not matter.
+  const keys = identifierKeys(ctx.db, q);
+  const same = sameIdentifierCondition(keys);
   const byIdentity = same
     ? selectCases(ctx, and(scope, exclude, same, gte(cases.receivedDate, windowStart)), 200)
     : [];
@@ -65,7 +68,7 @@ export function findDuplicateCandidates(ctx: ServiceContext, input: DuplicateQue
   for (const row of [...byIdentity, ...recent]) pool.set(row.id, row);
   const candidates: DuplicateCandidate[] = [];
   for (const row of pool.values()) {
-    const candidate = assess(row, q, text, windowStart);
+    const candidate = assess(row, keys, text, windowStart);
     if (candidate) candidates.push(candidate);
   }
   return candidates
@@ -79,15 +82,16 @@ function selectCases(ctx: ServiceContext, where: SQL | undefined, limit: number)
 
 function assess(
   row: CaseRow,
-  q: { idNumber?: string | null; phone?: string | null; accountNumber?: string | null },
+  keys: IdentifierKeys,
   text: string,
   windowStart: string,
 ): DuplicateCandidate | null {
   const reasons: DuplicateReason[] = [];
   if (row.receivedDate >= windowStart) {
-    if (q.idNumber && row.complainantIdNumber === q.idNumber.toUpperCase()) reasons.push('same_id_number');
-    if (q.phone && row.complainantPhone === q.phone.replace(/\s/g, '')) reasons.push('same_phone');
-    if (q.accountNumber && row.accountNumber === q.accountNumber) reasons.push('same_account');
+    const same = matchingIdentifiers(row, keys);
+    if (same.idNumber) reasons.push('same_id_number');
+    if (same.phone) reasons.push('same_phone');
+    if (same.accountNumber) reasons.push('same_account');
   }
   const similarity = text ? textSimilarity(text, row.requestText) : 0;
   if (similarity >= SIMILAR_TEXT_THRESHOLD) reasons.push('similar_text');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { registrationColumns, requireCaseRow, rowToRecord } from '../../../db/repos/cases/cases.repo';
 import { updateCase as writeCaseUpdate } from '../../../db/repos/cases/case-writer';
 import { appendEvent } from '../../../db/repos/history.repo';
+import { revealCaseRow } from '../../../db/pii/reveal';
 import { calendarRule } from '../../../db/repos/holidays.repo';
 import type { CaseRow, NewCaseRow } from '../../../db/schema';
 import { caseRegistrationSchema, type CaseRecord, type CaseRegistration } from '../../../shared/domain/case';
@@ -42,7 +43,8 @@ export function updateCase(
   const changes = Object.fromEntries(Object.entries(parsed).filter(([key]) => key in patch));
   readableCaseRow(ctx, id);
   const updated = ctx.db.transaction(() => {
-    const current = requireCaseRow(ctx.db, id);
+    // Compared in plaintext where this session may (a form shows what the actor may see).
+    const current = revealCaseRow(ctx.db.$client, requireCaseRow(ctx.db, id));
     requireWritable(current);
     if (current.version !== expectedVersion) {
       throw new AppError('CONFLICT', `case ${id} is at version ${current.version}, not ${expectedVersion}`);
@@ -108,8 +110,21 @@ function assertValidEdit(ctx: ServiceContext, before: CaseRecord, after: CaseReg
     const key = field.split('.')[1] as keyof CaseRecord['classification'] | undefined;
     return key !== undefined && before.classification[key] === after.classification[key];
   };
+  // A sealed identifier the actor may not see stays as its masked rendering (`*******5678`): it was
+  // checked when it was entered and is not a value to check again.
+  const isKeptIdentifier = (field: string) => {
+    const key = field.split('.')[1] as 'phone' | 'idNumber' | 'agentPhone' | undefined;
+    if (field === 'accountNumber') return before.accountNumber === after.accountNumber;
+    return (
+      field.startsWith('complainant.') &&
+      key !== undefined &&
+      before.complainant[key] === after.complainant[key]
+    );
+  };
   const fields = Object.fromEntries(
-    Object.entries(problems).filter(([field]) => !(field.startsWith('classification.') && unchanged(field))),
+    Object.entries(problems).filter(
+      ([field]) => !(field.startsWith('classification.') && unchanged(field)) && !isKeptIdentifier(field),
+    ),
   );
   if (Object.keys(fields).length > 0) {
     throw new AppError('VALIDATION', `invalid edit: ${Object.keys(fields).join(', ')}`, { fields });

@@ -26,6 +26,7 @@ import {
   diffFields,
   parseInput,
   readableCaseRow,
+  requireWritable,
   requirePermission,
   today,
 } from './case-scope';
@@ -76,6 +77,7 @@ export function transitionCase(
     const current = requireCaseRow(ctx.db, id);
     // A stale screen is told so before anything else: its idea of the status may be wrong too.
     requireVersion(current, expectedVersion);
+    if (current.transferredTo) requireWritable(current);
     if (parsed.action === 'assign') requireEligibleHandler(ctx.db, current, parsed.handlerUserId);
     if (parsed.action === 'start_investigation') requireOwnDeclaration(ctx, current.handlerUserId);
     if ('contactId' in parsed && parsed.contactId) requireContactOfCase(ctx, id, parsed.contactId);
@@ -194,6 +196,8 @@ export function mergeCase(ctx: ServiceContext, input: MergeInput, expectedVersio
     const source = requireCaseRow(ctx.db, sourceCaseId);
     if (expectedVersion !== undefined) requireVersion(source, expectedVersion);
     const survivor = requireCaseRow(ctx.db, survivorCaseId);
+    if (source.transferredTo) requireWritable(source);
+    if (survivor.transferredTo) requireWritable(survivor);
     if (!OPEN_STATUSES.includes(survivor.status)) {
       throw new AppError('VALIDATION', `survivor is ${survivor.status}`, {
         fields: { survivorCaseId: caseFieldError('mergeTargetClosed') },

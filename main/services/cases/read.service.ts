@@ -2,6 +2,7 @@ import { inArray } from 'drizzle-orm';
 import { countCases as countCaseRows, getCaseRowById, rowToRecord } from '../../../db/repos/cases/cases.repo';
 import { listAttachmentsOfCase } from '../../../db/repos/attachments.repo';
 import { listCaseEvents } from '../../../db/repos/history.repo';
+import { revealCaseRow, revealPayload } from '../../../db/pii/reveal';
 import { users, type CaseRow } from '../../../db/schema';
 import type { CaseRecord } from '../../../shared/domain/case';
 import type { CaseDeadlineInfo, CaseDetail, CaseHistoryEntry } from '../../../shared/domain/case-detail';
@@ -39,7 +40,7 @@ export function getCase(ctx: ServiceContext, id: string): CaseDetail {
 export function toDetail(ctx: ServiceContext, row: CaseRow): CaseDetail {
   const now = today(ctx);
   const isMasked = !can(ctx.actor.role, 'pii:view');
-  const record = rowToRecord(row);
+  const record = rowToRecord(isMasked ? row : revealCaseRow(ctx.db.$client, row));
   const merged = row.mergedIntoCaseId ? getCaseRowById(ctx.db, row.mergedIntoCaseId) : undefined;
   const names = userNames(ctx, [row.handlerUserId, row.registeredBy]);
   return {
@@ -115,8 +116,11 @@ export function listCases(ctx: ServiceContext, query: CaseListQuery): CaseListPa
     rows.map((r) => r.handlerUserId),
   );
   const isMasked = !can(ctx.actor.role, 'pii:view');
+  const client = ctx.db.$client;
   return {
-    rows: rows.map((row) => toListRow(row, names, now, dueSoonDays, isMasked)),
+    rows: rows.map((row) =>
+      toListRow(isMasked ? row : revealCaseRow(client, row), names, now, dueSoonDays, isMasked),
+    ),
     total,
   };
 }
@@ -196,7 +200,10 @@ export function getCaseHistory(ctx: ServiceContext, id: string): CaseHistoryEntr
     at: event.at,
     actorUserId: event.actorUserId,
     actorName: event.actorUserId ? (names.get(event.actorUserId) ?? null) : null,
-    payload: isMasked ? maskPayload(JSON.parse(event.payload)) : (JSON.parse(event.payload) as unknown),
+    // Sealed identifiers opened for a session holding the PII key, `****` for anyone else.
+    payload: isMasked
+      ? maskPayload(revealPayload(ctx.db.$client, JSON.parse(event.payload)))
+      : revealPayload(ctx.db.$client, JSON.parse(event.payload)),
   }));
 }
 

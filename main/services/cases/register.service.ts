@@ -1,5 +1,7 @@
-import { and, eq, gte, lte, ne, or, sql } from 'drizzle-orm';
+import { and, gte, lte, ne, sql } from 'drizzle-orm';
 import type { ArchiveDb } from '../../../db/open';
+import { identifierKeys, sameIdentifierCondition } from '../../../db/pii/identifier-match';
+import { revealCaseRow } from '../../../db/pii/reveal';
 import { registrationColumns, rowToRecord } from '../../../db/repos/cases/cases.repo';
 import { createCase, type NewCase } from '../../../db/repos/cases/case-writer';
 import { calendarRule } from '../../../db/repos/holidays.repo';
@@ -65,7 +67,7 @@ export function registerCase(ctx: ServiceContext, input: CaseRegistrationInput):
       payload: { registration, dueDate, limitDays: INITIAL_LIMIT_DAYS, isRepeat },
     });
   });
-  return rowToRecord(row);
+  return rowToRecord(revealCaseRow(ctx.db.$client, row));
 }
 
 /**
@@ -80,10 +82,7 @@ export function hasRecentCaseOfComplainant(
   excludeCaseId?: string,
 ): boolean {
   const { idNumber, phone } = registration.complainant;
-  const same = or(
-    idNumber ? eq(cases.complainantIdNumber, idNumber) : undefined,
-    phone ? eq(cases.complainantPhone, phone) : undefined,
-  );
+  const same = sameIdentifierCondition(identifierKeys(db, { idNumber, phone }));
   if (!same) return false;
   const found = db
     .select({ one: sql<number>`1` })

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { ArchiveDb } from '../../../db/open';
 import { withoutListInvalidation } from '../../../db/queries/case-list-cache';
-import { indexSearchBacklog, searchBacklog } from '../../../db/repos/case-search.repo';
+import { indexSearchBacklog, searchBacklog, useSearchHashSize } from '../../../db/repos/case-search.repo';
 import { classifySqliteError } from '../../../db/errors';
 import { whenQuiet } from '../foreground';
 
@@ -58,6 +58,7 @@ export function buildSearchIndex(
   const client = db.$client;
   const total = searchBacklog(db).pending;
   if (total === 0) return 0;
+  useSearchHashSize(db);
   const cacheSize = client.pragma('cache_size', { simple: true }) as number;
   client.pragma(`cache_size = -${BUILD_CACHE_KIB}`);
   let done = 0;
@@ -131,6 +132,7 @@ async function indexInBackground(db: ArchiveDb, errorRetryMs: number): Promise<v
         await sleep(BUSY_RETRY_MS);
         continue;
       }
+      useSearchHashSize(db);
       if (backgroundStep(db) === 0) return;
     } catch (error) {
       // Another process (the command line) is writing: try again soon. Anything else: later.

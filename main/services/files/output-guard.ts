@@ -38,7 +38,7 @@ export function requireRegularFile(file: string): void {
 
 /**
  * True when `file` belongs to an archive or a backup: it has a key file beside it, or it is the
- * journal or key file of one that exists, or it is a safety copy made by restore.
+ * journal or key file of one that exists, or it is a safety copy made by restore, or a one-file backup.
  */
 export function isArchiveFile(file: string): boolean {
   if (fs.existsSync(`${file}.keys`)) return true;
@@ -58,7 +58,9 @@ function isKeyFileContent(file: string): boolean {
     } finally {
       fs.closeSync(fd);
     }
-    return head.toString('utf8').includes('"redress-keys"');
+    const text = head.toString('utf8');
+    // A key file, or a one-file backup (main/services/backups/backup-bundle.ts).
+    return text.includes('"redress-keys"') || text.startsWith('REDRESS-BACKUP/');
   } catch {
     return false;
   }

@@ -1,5 +1,6 @@
 import { registrationColumns } from '../../../db/repos/cases/record-columns';
 import { toSqlValue, type CaseProperty } from '../../../db/repos/cases/case-columns';
+import { comparedThroughIndex } from '../../../db/pii/seal-values';
 import type { NewCaseRow } from '../../../db/schema';
 import { CALENDAR_DAYS, computeDueDate } from '../../../shared/domain/deadlines';
 import type { ImportRecord } from './import-record';
@@ -97,15 +98,24 @@ export function insertOnlyFields(record: ImportRecord): Pick<NewCaseRow, 'limitD
   };
 }
 
-/** Fields whose stored values differ, as `{ field: [before, after] }` for the history payload. */
+/**
+ * What a re-import compares: the imported fields, identifiers through their blind-index entries
+ * (they are stored sealed, db/pii: the stored column holds only a masked rendering).
+ */
+export const COMPARED_FIELDS = comparedThroughIndex(IMPORTED_FIELDS) as CaseProperty[];
+
+/**
+ * Fields whose stored values differ, as `{ field: [before, after] }` for the history payload.
+ * `after` carries the blind-index entries of its identifiers (db/pii/seal-values.ts withBlindIndex).
+ */
 export function changedFields(
   before: Record<string, unknown>,
   after: ImportedFields,
 ): Record<string, [unknown, unknown]> {
   const changes: Record<string, [unknown, unknown]> = {};
-  for (const field of IMPORTED_FIELDS) {
+  for (const field of COMPARED_FIELDS) {
     const was = before[field] ?? null;
-    const now = toSqlValue(after[field]);
+    const now = toSqlValue((after as Record<string, unknown>)[field]);
     if (was !== now) changes[field] = [was, now];
   }
   return changes;

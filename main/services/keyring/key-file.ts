@@ -31,14 +31,24 @@ const slotSchema = z.object({
   }),
   sealed: sealedBox,
   pending: sealedBox.optional(),
+  /** The archive's PII private key sealed to this user's key: only users whose role has `pii:view`. */
+  pii: sealedBox.optional(),
 });
 
 export const keyFileSchema = z.object({
   format: z.literal('redress-keys'),
   version: z.literal(1),
   salt: z.string(),
-  recovery: z.object({ publicKey: z.string(), sealed: sealedBox, pending: sealedBox.optional() }),
+  recovery: z.object({
+    publicKey: z.string(),
+    sealed: sealedBox,
+    pending: sealedBox.optional(),
+    /** The PII private key for the recovery key too, so an admin recovery keeps access to identifiers. */
+    pii: sealedBox.optional(),
+  }),
   slots: z.array(slotSchema),
+  /** The archive's PII public key (also in the archive's meta, where writers read it; checked equal). */
+  piiPublicKey: z.string().optional(),
   /**
    * Binds the file to its archive: HMAC-SHA256 of everything else, under a key derived from the
    * archive key. Only someone holding the archive key can produce it, so a replaced recovery key

@@ -1,3 +1,4 @@
+import { revealValue } from '../../../db/pii/reveal';
 import { sql, type SQL } from 'drizzle-orm';
 import type { ArchiveDb } from '../../../db/open';
 import { RESOLUTION_TYPES, SATISFACTION_LEVELS } from '../../../shared/domain/case';
@@ -64,6 +65,8 @@ interface RawRow {
   complainant_name: string;
   complainant_id_number: string | null;
   complainant_phone: string | null;
+  complainant_id_number_sealed: string | null;
+  complainant_phone_sealed: string | null;
   product_name: string | null;
   amount_fen: number | null;
   handler_name: string | null;
@@ -105,7 +108,7 @@ export function* casePages(
     const page = db.all<RawRow>(sql`
       SELECT cases.row_no, cases.case_no, cases.status, cases.received_at, cases.branch_code, cases.channel_code,
         cases.business_code, cases.cause_code, cases.priority, cases.complainant_name, cases.complainant_id_number,
-        cases.complainant_phone, cases.product_name, cases.amount_fen, users.display_name AS handler_name,
+        cases.complainant_phone, cases.complainant_id_number_sealed, cases.complainant_phone_sealed, cases.product_name, cases.amount_fen, users.display_name AS handler_name,
         cases.due_date, cases.decided_date, cases.is_on_time, cases.resolution_type, cases.resolution_amount_fen,
         cases.satisfaction, cases.request_text, cases.intake_method, cases.internal_cause,
         (SELECT count(*) FROM rectification_actions r WHERE r.case_id = cases.id) AS rectifications,
@@ -129,6 +132,7 @@ export function rowFormatter(ctx: ServiceContext, locale: Locale): (row: RawRow)
   const work = caseWorkMessages[locale];
   const names = taxonomyNames(ctx.db, locale);
   const canSeePii = can(ctx.actor.role, 'pii:view');
+  const client = ctx.db.$client;
   const label = (scheme: string, code: string) => {
     const name = names.get(`${scheme}:${code}`);
     return name ? `${code} ${name}` : code;
@@ -144,8 +148,12 @@ export function rowFormatter(ctx: ServiceContext, locale: Locale): (row: RawRow)
     label('C', r.cause_code),
     common.priorities[r.priority as keyof typeof common.priorities] ?? r.priority,
     r.complainant_name,
-    canSeePii ? r.complainant_id_number : maskIdNumber(r.complainant_id_number),
-    canSeePii ? r.complainant_phone : maskPhone(r.complainant_phone),
+    canSeePii
+      ? revealValue(client, 'id', r.complainant_id_number_sealed, r.complainant_id_number)
+      : maskIdNumber(r.complainant_id_number),
+    canSeePii
+      ? revealValue(client, 'phone', r.complainant_phone_sealed, r.complainant_phone)
+      : maskPhone(r.complainant_phone),
     r.product_name,
     r.amount_fen === null ? null : r.amount_fen / 100,
     r.handler_name,

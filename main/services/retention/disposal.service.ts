@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { requireCaseRow } from '../../../db/repos/cases/cases.repo';
+import { getCaseRowByNumber } from '../../../db/repos/cases/cases.repo';
 import { appendEvent } from '../../../db/repos/history.repo';
 import {
   decideBatch,
@@ -16,6 +16,7 @@ import {
   proposeDisposalSchema,
   type DecideDisposalInput,
   type DisposalBatchKind,
+  type CaseRetentionView,
   type DisposalBatchView,
   type DisposalListView,
   type ProposeDisposalInput,
@@ -198,9 +199,23 @@ function toView(ctx: ServiceContext, batch: DisposalBatchRow, items: DisposalIte
 }
 
 /** For the case screen: the case's retention, hold and disposal state. */
-export function caseRetention(ctx: ServiceContext, caseId: string) {
+export function caseRetention(
+  ctx: ServiceContext,
+  caseId: string,
+): CaseRetentionView & { isDisposed: boolean } {
   const row = readableCaseRow(ctx, caseId);
   const marks = retentionMarks(ctx.db);
-  const assessed = assessCase(requireCaseRow(ctx.db, row.id), marks, retentionYears(ctx), today(ctx));
+  const { isPastRetention: _, ...assessed } = assessCase(row, marks, retentionYears(ctx), today(ctx));
   return { ...assessed, isDisposed: marks.disposed.has(caseId) };
+}
+
+/** A case named by its number (a PIPL request names the case), in the actor's scope. */
+export function findCaseForDisposal(
+  ctx: ServiceContext,
+  caseNo: string,
+): CaseRetentionView & { isDisposed: boolean } {
+  requirePermission(ctx, 'case:approve');
+  const row = getCaseRowByNumber(ctx.db, caseNo.trim().toUpperCase());
+  if (!row) throw new AppError('NOT_FOUND', `case ${caseNo}`);
+  return caseRetention(ctx, row.id);
 }

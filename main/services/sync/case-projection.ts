@@ -95,7 +95,7 @@ export function foldStoredCase(db: ArchiveDb, caseId: string): FoldResult {
 export function reprojectCases(db: ArchiveDb, caseIds: Iterable<string>, now: number): number {
   const ids = [...caseIds];
   if (ids.length === 0) return 0;
-  const writer = new CaseWriter(db, { recordEvents: ALREADY_STORED });
+  const writer = new CaseWriter(db, { recordEvents: ALREADY_STORED, asRecorded: true });
   let written = 0;
   for (const caseId of ids) {
     const folded = foldStoredCase(db, caseId);

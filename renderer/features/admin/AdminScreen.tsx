@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { routeHref } from '../../app/router';
 import { useSession } from '../../app/session';
 import { EmptyState } from '../../ui/status-indicators';
+import { BackupTab } from '../backups/BackupTab';
 import { HolidaysTab } from './HolidaysTab';
 import { LetterTemplatesTab } from './LetterTemplatesTab';
 import { RecoveryKeyTab } from './RecoveryKeyTab';
@@ -10,12 +11,13 @@ import { TaxonomyTab } from './TaxonomyTab';
 import { UsersTab } from './UsersTab';
 import './admin.css';
 
-const TABS = ['users', 'taxonomy', 'holidays', 'settings', 'letters', 'recovery'] as const;
+const TABS = ['users', 'taxonomy', 'holidays', 'settings', 'letters', 'recovery', 'backup'] as const;
 type Tab = (typeof TABS)[number];
 /** Tabs of the records office take their names from its namespace. */
 const RECORDS_TABS: Partial<Record<Tab, string>> = {
   letters: 'records:templates.tab',
   recovery: 'records:recoveryKey.tab',
+  backup: 'backups:tab',
 };
 
 function TabView({ tab }: { tab: Tab }) {
@@ -32,6 +34,8 @@ function TabView({ tab }: { tab: Tab }) {
       return <LetterTemplatesTab />;
     case 'recovery':
       return <RecoveryKeyTab />;
+    case 'backup':
+      return <BackupTab />;
     default: {
       const unreachable: never = tab;
       return unreachable;

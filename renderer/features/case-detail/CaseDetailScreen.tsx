@@ -13,6 +13,7 @@ import { ErrorBox, Loading } from '../../ui/status-indicators';
 import { StatusChip } from '../../ui/StatusChip';
 import { useToast } from '../../ui/Toast';
 import { CaseWorkSection } from '../case-work/CaseWorkSection';
+import { CaseRetentionPanel } from '../retention/CaseRetentionPanel';
 import { LetterDialog } from '../letters/LetterDialog';
 import { ActionDialog } from './ActionDialog';
 import { Attachments } from './Attachments';
@@ -163,6 +164,7 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
         </div>
         <aside className="detail-side">
           <DeadlinePanel detail={detail} history={history} />
+          <CaseRetentionPanel caseId={record.id} reloads={reloads} onChanged={load} />
           <Timeline entries={history} />
         </aside>
       </div>

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { DELIMITERS, IMPORT_ENCODINGS, type ImportEncoding } from '../../../shared/domain/import';
+import { formatBytes } from '../../../shared/format-bytes';
 import { pickFileForUpload } from '../../file-transfer';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
@@ -8,12 +9,6 @@ import { useImportText, type ImportText } from './use-import-text';
 import type { FileChoice, ImportWizard } from './use-import-wizard';
 
 type Delimiter = FileChoice['delimiter'];
-
-function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-}
 
 function delimiterLabel(delimiter: Delimiter, m: ImportText['m']): string {
   switch (delimiter) {
@@ -89,7 +84,7 @@ export function FileStep({ wizard }: { wizard: ImportWizard }) {
           </Button>
           <span className={choice.file ? 'mono' : 'muted'} data-testid="import-chosen-file">
             {choice.file
-              ? say(m.file.chosen, { name: choice.file.name, size: formatSize(choice.file.size) })
+              ? say(m.file.chosen, { name: choice.file.name, size: formatBytes(choice.file.size) })
               : m.file.noFile}
           </span>
         </div>

@@ -17,7 +17,13 @@ export const UPLOAD_PURPOSES = ['import', 'attachment', 'restore'] as const;
 export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
 
 const extensions = z
-  .array(z.string().regex(/^[a-z0-9]{1,10}$/))
+  // Letters, digits and inner hyphens (`redress-backup`): nothing a dialog filter or `accept` could misread.
+  .array(
+    z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+      .max(20),
+  )
   .max(10)
   .default([]);
 

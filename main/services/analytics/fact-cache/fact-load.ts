@@ -33,13 +33,13 @@ export function* factTableLoadSteps(client: Database.Database, targetMs = STEP_T
   yield* identitySteps(
     client,
     table,
-    { column: 'complainant_id_number', index: 'cases_id_number_idx', kind: 'id' },
+    { column: 'complainant_id_number_bidx', index: 'cases_id_number_idx', kind: 'id' },
     targetMs,
   );
   yield* identitySteps(
     client,
     table,
-    { column: 'complainant_phone', index: 'cases_phone_idx', kind: 'phone' },
+    { column: 'complainant_phone_bidx', index: 'cases_phone_idx', kind: 'phone' },
     targetMs,
   );
   yield* instantSteps(client, table, targetMs);
@@ -114,7 +114,8 @@ function* factSteps(
 }
 
 interface Identity {
-  column: 'complainant_id_number' | 'complainant_phone';
+  /** The blind index (identifiers are sealed, db/pii): equal values, equal entries. */
+  column: 'complainant_id_number_bidx' | 'complainant_phone_bidx';
   index: 'cases_id_number_idx' | 'cases_phone_idx';
   kind: 'id' | 'phone';
 }

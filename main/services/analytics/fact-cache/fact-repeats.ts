@@ -136,7 +136,7 @@ function topGroups(client: Database.Database, groups: Group[], limit: number): R
   const shown =
     edge === undefined ? [] : groups.filter((g) => g.n > edge.n || (g.n === edge.n && g.last >= edge.last));
   const rowsOf = client.prepare(
-    `SELECT id, complainant_name AS name, NULLIF(complainant_id_number, '') AS idn, NULLIF(complainant_phone, '') AS ph
+    `SELECT id, complainant_name AS name, NULLIF(complainant_id_number_bidx, '') AS idn, NULLIF(complainant_phone_bidx, '') AS ph
      FROM cases WHERE row_no IN (SELECT value FROM json_each(?))`,
   );
   const read = shown.map((g) => {

@@ -212,8 +212,8 @@ export class FactTable {
       this.receivedAt[position] = row[21];
       touched.push(position);
     }
-    this.renumber(touched, 'complainant_id_number', this.idGroup);
-    this.renumber(touched, 'complainant_phone', this.phoneGroup);
+    this.renumber(touched, 'complainant_id_number_bidx', this.idGroup);
+    this.renumber(touched, 'complainant_phone_bidx', this.phoneGroup);
   }
 
   /** Writes one row's facts at `position` (== size appends). */

@@ -7,6 +7,7 @@ import { isSyncError } from '../../../../shared/sync/sync-error';
 import { addTotals, NO_APPLY, type ApplyTotals, type SyncEngine } from './engine-port';
 import { hqClient, type HqClient } from './hq-client';
 import { applyReferenceItems } from '../reference/apply-reference';
+import { receiveTransfers } from '../transfer/receive-transfers';
 import { acceptReceipt } from './receipts';
 import { readProgress, updateProgress, type EnrollmentState } from './sync-state';
 
@@ -98,6 +99,7 @@ export async function applyPullPage(
 ): Promise<ApplyTotals> {
   // Reference data first: the classes and users the page's events may name are then known here.
   applyReferenceItems(db, page.reference, now);
+  receiveTransfers(db, page.transfers, now);
   const totals =
     page.events.length > 0
       ? await engine.applyRemoteEvents(db, page.events, now, page.attachments)

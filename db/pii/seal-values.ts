@@ -1,0 +1,116 @@
+import type Database from 'better-sqlite3';
+import { blindIndex, isSealedToken, maskedRendering, type PiiKind } from './pii-crypto';
+import { PII_FIELDS, PII_PAYLOAD_KINDS, PII_TECHNICAL_PROPERTIES } from './pii-fields';
+import { piiStateOf } from './pii-state';
+
+/**
+ * Case values on their way to the file (the case writer calls these): identifiers become a masked
+ * rendering + a sealed value + a blind-index entry. Values that already come sealed (another PC's
+ * row replayed by sync, a re-encoding) are written as given. Before the archive has a PII key pair
+ * (an old archive no user with `pii:view` has opened yet) identifiers stay plain but are indexed;
+ * they are sealed when the pair is made (cases-pii-upgrade.ts).
+ */
+export function sealCaseValues(
+  client: Database.Database,
+  values: Record<string, unknown>,
+): Record<string, unknown> {
+  const { sealer, indexKey } = piiStateOf(client);
+  let out: Record<string, unknown> | null = null;
+  for (const field of PII_FIELDS) {
+    const value = values[field.property];
+    if (value === undefined || values[field.sealed] !== undefined) continue;
+    out ??= { ...values };
+    const plain = typeof value === 'string' && value !== '' ? value : null;
+    if (field.index) out[field.index] = plain && indexKey ? blindIndex(indexKey, field.kind, plain) : null;
+    out[field.sealed] = plain && sealer ? sealer.seal(field.kind, plain) : null;
+    if (plain && sealer) out[field.property] = maskedRendering(plain);
+  }
+  return out ?? values;
+}
+
+/**
+ * An event's own payload before it is stored: every identifier under a known key (a registration's
+ * `complainant.phone`, an import's values) is sealed; an edit's `changes` list, which sync replays
+ * column by column, gets the columns as written (rendering, sealed value, index) from `written`.
+ */
+export function sealPayload(
+  client: Database.Database,
+  payload: Record<string, unknown>,
+  written?: Record<string, unknown>,
+): Record<string, unknown> {
+  const { sealer } = piiStateOf(client);
+  // Without a key pair (an old archive) values stay plain, but an edit's `changes` still list the
+  // index columns as written, so another PC replays the row exactly.
+  const seal = (value: unknown, kind: PiiKind | undefined): unknown => {
+    if (typeof value === 'string')
+      return sealer && kind && value !== '' && !isSealedToken(value) ? sealer.seal(kind, value) : value;
+    if (Array.isArray(value)) return value.map((item) => seal(item, kind));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([key, v]) => [
+          key,
+          seal(v, kind ?? PII_PAYLOAD_KINDS[key]),
+        ]),
+      );
+    return value;
+  };
+  const { changes, ...rest } = payload;
+  const sealed = seal(rest, undefined) as Record<string, unknown>;
+  if (changes === undefined) return sealed;
+  return { ...sealed, changes: sealChanges(changes, written, (v, k) => seal(v, k)) };
+}
+
+function sealChanges(
+  changes: unknown,
+  written: Record<string, unknown> | undefined,
+  seal: (value: unknown, kind: PiiKind) => unknown,
+): unknown {
+  if (!changes || typeof changes !== 'object' || Array.isArray(changes)) return changes;
+  const out: Record<string, unknown> = { ...(changes as Record<string, unknown>) };
+  for (const field of PII_FIELDS) {
+    const change = out[field.property] as { before?: unknown; after?: unknown } | unknown;
+    if (change === undefined) continue;
+    const isPair = !!change && typeof change === 'object' && !Array.isArray(change) && 'after' in change;
+    if (!isPair || !written || !(field.property in written)) {
+      out[field.property] = seal(change, field.kind);
+      continue;
+    }
+    const before = (change as { before?: unknown }).before;
+    out[field.property] = {
+      before:
+        written[field.sealed] && typeof before === 'string' && !isSealedToken(before)
+          ? maskedRendering(before)
+          : before,
+      after: written[field.property] ?? null,
+    };
+    out[field.sealed] = { before: null, after: written[field.sealed] ?? null };
+    if (field.index) out[field.index] = { before: null, after: written[field.index] ?? null };
+  }
+  return out;
+}
+
+/** True when a payload key is one of the sealing columns (shown to nobody). */
+export function isTechnicalPiiKey(key: string): boolean {
+  return PII_TECHNICAL_PROPERTIES.has(key);
+}
+
+/**
+ * The values with the blind-index entries of their identifiers beside them (no sealing): how an
+ * import tells whether a re-imported row changed an identifier it cannot read back.
+ */
+export function withBlindIndex<T extends Record<string, unknown>>(client: Database.Database, values: T): T {
+  const { indexKey } = piiStateOf(client);
+  const out: Record<string, unknown> = { ...values };
+  for (const field of PII_FIELDS) {
+    const value = values[field.property];
+    if (!field.index || value === undefined) continue;
+    out[field.index] =
+      typeof value === 'string' && value !== '' && indexKey ? blindIndex(indexKey, field.kind, value) : null;
+  }
+  return out as T;
+}
+
+/** A property list with each sealed identifier compared through its blind-index column instead. */
+export function comparedThroughIndex<P extends string>(properties: readonly P[]): string[] {
+  return properties.map((property) => PII_FIELDS.find((f) => f.property === property)?.index ?? property);
+}

@@ -1,0 +1,88 @@
+import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { HqDb } from '../db/open';
+import { caseTransfers, events, hqCases } from '../db/schema';
+import { branchCodeSchema, type CaseTransfer, type SyncEvent } from '../../shared/sync/protocol';
+
+type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
+
+/** What the sending branch's `case.transferred` event says (the rest of its payload is the writer's). */
+const transferPayload = z.looseObject({ fromBranch: branchCodeSchema, toBranch: branchCodeSchema });
+
+export const CASE_TRANSFERRED = 'case.transferred';
+
+/**
+ * Routes cases a push transferred to another branch (docs/SYNC.md "Case transfers"): one row of
+ * `case_transfers` each, in the push's transaction. The row takes its ingest id under the
+ * receiving branch's advisory lock, as that branch's own events do, so the receiving branch's
+ * pull cursor can never pass it before it commits.
+ */
+export async function recordTransfers(tx: Tx, fresh: readonly SyncEvent[]): Promise<void> {
+  for (const event of fresh) {
+    if (event.type !== CASE_TRANSFERRED || event.caseId === null) continue;
+    const parsed = transferPayload.safeParse(JSON.parse(event.payload));
+    if (!parsed.success) continue; // kept in the chain; HQ routes only what it can read
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${parsed.data.toBranch}))`);
+    await tx
+      .insert(caseTransfers)
+      .values({ caseId: event.caseId, ...parsed.data, at: event.at })
+      .onConflictDoNothing();
+  }
+}
+
+/**
+ * Transfers to `branchCode` after `cursor` (up to `upTo` when the page is not the last): each with
+ * the case as HQ folded it and the list of its events so far.
+ */
+export async function transfersTo(
+  db: HqDb,
+  branchCode: string,
+  cursor: number,
+  upTo: number | null,
+): Promise<(CaseTransfer & { ingestId: number })[]> {
+  const rows = await db
+    .select()
+    .from(caseTransfers)
+    .where(
+      and(
+        eq(caseTransfers.toBranch, branchCode),
+        gt(caseTransfers.ingestId, cursor),
+        upTo === null ? undefined : lte(caseTransfers.ingestId, upTo),
+      ),
+    )
+    .orderBy(asc(caseTransfers.ingestId));
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.caseId);
+  const folded = await db.select().from(hqCases).where(inArray(hqCases.id, ids));
+  const data = new Map(folded.map((row) => [row.id, row.data as Record<string, unknown>]));
+  const held = await db
+    .select({
+      caseId: events.caseId,
+      installationId: events.installationId,
+      seq: events.seq,
+      type: events.type,
+      at: events.at,
+      actorUserId: events.actorUserId,
+      hash: events.hash,
+    })
+    .from(events)
+    .where(inArray(events.caseId, ids))
+    .orderBy(asc(sql`coalesce(${events.hlc}, '') collate "C"`), asc(events.installationId), asc(events.seq));
+  return rows.flatMap((row) => {
+    const columns = data.get(row.caseId);
+    if (!columns) return []; // its creating event has not reached HQ yet
+    const { conflicts: _conflicts, ...rest } = columns;
+    const history = held.filter((e) => e.caseId === row.caseId).map(({ caseId: _c, ...e }) => e);
+    return [
+      {
+        caseId: row.caseId,
+        fromBranch: row.fromBranch,
+        toBranch: row.toBranch,
+        at: row.at,
+        columns: rest,
+        history,
+        ingestId: row.ingestId,
+      },
+    ];
+  });
+}

@@ -1,0 +1,130 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { invoke } from '../../api';
+import { useCan } from '../../app/session';
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import { DOCUMENT_KINDS, type DocumentKind } from '../../../shared/domain/retention';
+import { Button } from '../../ui/Button';
+import { Field } from '../../ui/Field';
+import { formatLocalDate } from '../../ui/format';
+import './retention.css';
+import { useToast } from '../../ui/Toast';
+
+type RetentionState = ResponseOf<'retention:case-state'>;
+type AttachmentList = ResponseOf<'attachments:list'>['attachments'];
+
+/**
+ * The case screen's retention panel: category and end of retention, legal holds (supervisors and
+ * admins place and lift them, with a reason), and the kind of each attachment (agreements,
+ * judgments and appraisals keep the case permanently).
+ */
+export function CaseRetentionPanel({
+  caseId,
+  reloads,
+  onChanged,
+}: {
+  caseId: string;
+  reloads: number;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation('disposal');
+  const toast = useToast();
+  const canHold = useCan('case:approve');
+  const canEdit = useCan('case:edit');
+  const [state, setState] = useState<RetentionState | null>(null);
+  const [attachments, setAttachments] = useState<AttachmentList>([]);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState('');
+  useEffect(() => {
+    invoke('retention:case-state', { caseId })
+      .then(setState)
+      .catch(() => setState(null));
+    invoke('attachments:list', { caseId })
+      .then((result) => setAttachments(result.attachments))
+      .catch(() => setAttachments([]));
+  }, [caseId, reloads]);
+  if (!state) return null;
+  const activeHold = state.holds.find((hold) => hold.liftedAt === null);
+  async function hold(isPlacing: boolean) {
+    try {
+      await invoke(isPlacing ? 'retention:place-hold' : 'retention:lift-hold', { caseId, reason });
+      toast.show(t(isPlacing ? 'panel.placed' : 'panel.lifted'));
+      setReason('');
+      setReasonError('');
+      onChanged();
+    } catch (error) {
+      const failure = error as Error & { fields?: Record<string, string> };
+      if (failure.fields?.reason) setReasonError(failure.fields.reason);
+      else toast.show(failure.message, { isError: true });
+    }
+  }
+  async function setKind(attachmentId: string, kind: DocumentKind) {
+    try {
+      await invoke('retention:set-document-kind', { attachmentId, kind });
+      onChanged();
+    } catch (error) {
+      toast.show((error as Error).message, { isError: true });
+    }
+  }
+  return (
+    <section className="panel case-retention" aria-labelledby="case-retention" data-testid="case-retention">
+      <h2 id="case-retention">{t('panel.title')}</h2>
+      {state.isDisposed ? <p className="notice">{t('panel.disposed')}</p> : null}
+      <dl className="case-retention-facts">
+        <dt>{t('panel.category')}</dt>
+        <dd>{t(`retentionClasses.${state.retentionClass}`)}</dd>
+        <dt>{t('panel.until')}</dt>
+        <dd>
+          {state.retentionClass === 'permanent'
+            ? t('panel.permanent')
+            : (state.retainUntil ?? t('panel.open'))}
+        </dd>
+      </dl>
+      <p className={activeHold ? 'notice' : 'muted'}>
+        {activeHold ? t('panel.held', { reason: activeHold.reason }) : t('panel.noHold')}
+      </p>
+      {canHold && !state.isDisposed ? (
+        <div className="case-retention-hold">
+          <Field label={t('panel.reason')} error={reasonError || undefined}>
+            <input value={reason} maxLength={2000} onChange={(event) => setReason(event.target.value)} />
+          </Field>
+          <Button isSmall onClick={() => void hold(!activeHold)} data-testid="hold-toggle">
+            {activeHold ? t('panel.lift') : t('panel.place')}
+          </Button>
+        </div>
+      ) : null}
+      {state.holds.length > 0 ? (
+        <details>
+          <summary>{t('panel.history')}</summary>
+          <ul className="case-retention-history">
+            {state.holds.map((h) => (
+              <li key={h.id}>
+                {formatLocalDate(h.placedAt)} {h.reason}
+                {h.liftedAt ? ` → ${formatLocalDate(h.liftedAt)} ${h.liftReason ?? ''}` : ''}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {attachments.length > 0 && !state.isDisposed ? (
+        <div className="case-retention-documents">
+          {attachments.map((a) => (
+            <Field key={a.id} label={t('panel.documentKindOf', { name: a.fileName })}>
+              <select
+                disabled={!canEdit}
+                value={state.documents.find((d) => d.attachmentId === a.id)?.kind ?? 'evidence'}
+                onChange={(event) => void setKind(a.id, event.target.value as DocumentKind)}
+              >
+                {DOCUMENT_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {t(`documentKinds.${kind}`)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          ))}
+        </div>
+      ) : null}
+    </section>
+  );
+}
