@@ -5,6 +5,7 @@ import { DEFAULT_LOCALE, type Locale } from '../shared/i18n/define';
 import { AppError } from '../shared/errors';
 import type { AppState as AppStateView } from '../shared/ipc/channels/app';
 import type { EventName, EventPayloadOf } from '../shared/ipc/contract';
+import { SignInFailureLog } from './services/auth/sign-in-failures';
 import { SignInThrottle } from './services/auth/throttle';
 import { warmUpFactCacheAfterSignIn } from './services/analytics/fact-cache/fact-cache';
 import { indexSearchAfterSignIn } from './services/cases/search-index';
@@ -53,6 +54,8 @@ export interface AppStateOptions {
    * (main/services/archive/preferences.ts); the Electron shell gives one, the headless host none.
    */
   preferencesFile?: string;
+  /** Called after each sign-in or unlock (the Electron shell's desktop reminders look then). */
+  onSessionStarted?: () => void;
 }
 
 export type LockReason = EventPayloadOf<'app:locked'>['reason'];
@@ -117,6 +120,8 @@ export function createAppState(options: AppStateOptions) {
   const clock = options.clock ?? systemClock;
   // One per app, shared by every sign-in, so repeated guesses slow down (auth-throttle.ts).
   const throttle = new SignInThrottle(clock);
+  // Failed sign-ins, written into the archive at the next successful sign-in (sign-in-failures.ts).
+  const signInFailures = new SignInFailureLog();
   const timers = options.timers ?? realTimers;
   const idle = createIdleLock(clock, timers, () => closeSession('idle'));
   // The background sync of an enrolled archive, while someone is signed in (scheduler.ts).
@@ -126,6 +131,8 @@ export function createAppState(options: AppStateOptions) {
   let archivePath = options.archivePath;
   let locale: Locale = options.locale ?? DEFAULT_LOCALE;
   let session: OpenSession | null = null;
+  // Counts sign-ins, so a watcher can tell a new session of the same user from the one it saw.
+  let sessionNumber = 0;
   let lastUsername: string | null = null;
   let wasLocked = false;
   // Files picked or named in this window (main/services/files/file-handles.ts).
@@ -196,6 +203,8 @@ export function createAppState(options: AppStateOptions) {
     indexSearchAfterSignIn(next);
     startSyncLoop();
     backupLoop = startBackupScheduler({ session: next, timers });
+    sessionNumber += 1;
+    options.onSessionStarted?.();
   }
 
   function view(): AppStateView {
@@ -227,6 +236,7 @@ export function createAppState(options: AppStateOptions) {
       return options.clock;
     },
     throttle,
+    signInFailures,
     files,
     emit: options.emit,
     setLocale(next: Locale): void {
@@ -250,6 +260,11 @@ export function createAppState(options: AppStateOptions) {
     checkIdle,
     closeSession,
     requireSession,
+    /** The open session and a key naming this sign-in, or null while locked or signed out; never throws. */
+    signedIn(): { session: OpenSession; key: string } | null {
+      checkIdle();
+      return session && { session, key: `${session.actor.userId}#${sessionNumber}` };
+    },
     view,
     /** On quit: close the archive so WAL is checkpointed and the key leaves memory. */
     dispose(): void {

@@ -5,6 +5,7 @@ import { createAppState, type AppState } from '../app-state';
 import { defaultArchivePath, preferencesPath } from '../services/archive/paths';
 import { readPreferences, startingArchivePath } from '../services/archive/preferences';
 import { createDispatcher, type Dispatch } from '../ipc/handle';
+import { startDesktopReminders } from './desktop-reminders';
 import { dialogHandlers } from './dialogs';
 import { registerIpc, sendEvent } from './ipc';
 import { buildMenu } from './menu';
@@ -77,12 +78,18 @@ async function start(): Promise<void> {
     preferencesFile,
     shell: 'electron',
     emit: (event, payload) => sendEvent(mainWindow?.webContents ?? null, event, payload),
+    // The sign-in digest comes at once, not at the watch's next look.
+    onSessionStarted: () => reminders.lookNow(),
   });
+  const reminders = startDesktopReminders(appState, () => mainWindow);
   registerIpc(shellDispatch(appState), isTrustedSender, () => appState.locale);
   installMenu(appState);
   openWindow();
   // Close the archive (checkpoint WAL, drop the key from memory) before the process goes.
-  app.on('before-quit', () => appState.dispose());
+  app.on('before-quit', () => {
+    reminders.stop();
+    appState.dispose();
+  });
   app.on('window-all-closed', () => app.quit());
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow();

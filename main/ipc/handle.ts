@@ -14,6 +14,7 @@ import { authHandlers } from './handlers/auth';
 import { backupHandlers } from './handlers/backups';
 import { caseFileHandlers } from './handlers/case-files';
 import { caseWorkHandlers } from './handlers/case-work';
+import { reminderHandlers } from './handlers/reminders';
 import { caseHandlers } from './handlers/cases';
 import { fileHandlers } from './handlers/files';
 import { importHandlers } from './handlers/import';
@@ -38,6 +39,7 @@ const defaultHandlers: Handlers = {
   ...caseHandlers,
   ...caseFileHandlers,
   ...caseWorkHandlers,
+  ...reminderHandlers,
   ...adminHandlers,
   ...analyticsHandlers,
   ...importHandlers,

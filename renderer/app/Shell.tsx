@@ -12,6 +12,7 @@ import { CasesScreen } from '../features/cases/CasesScreen';
 import { BackupBadgeForAdmins } from '../features/backups/BackupBadge';
 import { OverdueRectificationsBadge } from '../features/case-work/OverdueRectificationsBadge';
 import { OverdueRectificationsScreen } from '../features/case-work/OverdueRectificationsScreen';
+import { NotificationCentre } from '../features/reminders/NotificationCentre';
 import { RegisterScreen } from '../features/register/RegisterScreen';
 import { useActivityReporter } from './activity';
 import { useDueSummary } from './due-summary';
@@ -209,6 +210,7 @@ function TopBar() {
         </button>
       ) : null}
       <OverdueRectificationsBadge />
+      <NotificationCentre />
       <BackupBadgeForAdmins />
       {search && search.pending > 0 ? (
         <span

@@ -14,6 +14,7 @@ import { recordsMessages } from '../../shared/i18n/records';
 import { uiRecordsMessages } from '../../shared/i18n/ui-records';
 import { uiRegisterMessages } from '../../shared/i18n/ui-register';
 import { uiSyncMessages } from '../../shared/i18n/ui-sync';
+import { reminderMessages } from '../../shared/i18n/reminders';
 import { uiRetentionMessages } from '../../shared/i18n/ui-retention';
 
 const namespaces = {
@@ -29,6 +30,7 @@ const namespaces = {
   auth: authMessages,
   errors: errorMessages,
   sync: uiSyncMessages,
+  reminders: reminderMessages,
   disposal: uiRetentionMessages,
   backups: backupsMessages,
 } as const;

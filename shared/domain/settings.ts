@@ -23,6 +23,8 @@ const settingsShape = {
   dueSoonDays: z.number().int().min(0).max(30),
   /** Same complainant and matter within this many days is a repeat complaint (重复投诉). */
   repeatWindowDays: z.number().int().min(1).max(3650),
+  /** The satisfaction follow-up (回访) is due this many days after the customer was informed. */
+  followUpDays: z.number().int().min(0).max(90),
   /** The branch's calendar: days are counted here, never in UTC. */
   timeZone: z.string().min(1).max(64).refine(isTimeZone, { message: 'auth.validation.timeZone' }),
 };
@@ -32,6 +34,7 @@ export const DEFAULT_SETTINGS = {
   calendarMode: 'calendar',
   dueSoonDays: 3,
   repeatWindowDays: 90,
+  followUpDays: 7,
   timeZone: 'Asia/Shanghai',
 } as const satisfies { [K in keyof typeof settingsShape]: z.infer<(typeof settingsShape)[K]> };
 
@@ -40,6 +43,7 @@ export const archiveSettingsSchema = z.object({
   calendarMode: settingsShape.calendarMode.default(DEFAULT_SETTINGS.calendarMode),
   dueSoonDays: settingsShape.dueSoonDays.default(DEFAULT_SETTINGS.dueSoonDays),
   repeatWindowDays: settingsShape.repeatWindowDays.default(DEFAULT_SETTINGS.repeatWindowDays),
+  followUpDays: settingsShape.followUpDays.default(DEFAULT_SETTINGS.followUpDays),
   timeZone: settingsShape.timeZone.default(DEFAULT_SETTINGS.timeZone),
 });
 export type ArchiveSettings = z.infer<typeof archiveSettingsSchema>;

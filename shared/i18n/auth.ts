@@ -38,6 +38,7 @@ export const authMessages = defineMessages(
       'archive.backup_failed': '备份失败',
       'archive.backup_schedule_set': '修改自动备份设置',
       'auth.signed_in': '登录',
+      'auth.sign_in_failed': '登录失败',
       'auth.recovered': '用恢复密钥重设密码',
       'auth.recovery_key_rotated': '更换恢复密钥',
       'user.added': '添加用户',
@@ -55,6 +56,7 @@ export const authMessages = defineMessages(
       calendarModes: { calendar: '自然日', working: '工作日' },
       dueSoonDays: '即将到期提前天数',
       repeatWindowDays: '重复投诉认定期（天）',
+      followUpDays: '告知后回访期限（天）',
       timeZone: '时区',
     },
     verify: {
@@ -96,6 +98,7 @@ export const authMessages = defineMessages(
       'archive.backup_failed': 'Backup failed',
       'archive.backup_schedule_set': 'Scheduled backup settings changed',
       'auth.signed_in': 'Signed in',
+      'auth.sign_in_failed': 'Sign-in failed',
       'auth.recovered': 'Password reset with the recovery key',
       'auth.recovery_key_rotated': 'Recovery key replaced',
       'user.added': 'User added',
@@ -113,6 +116,7 @@ export const authMessages = defineMessages(
       calendarModes: { calendar: 'calendar days', working: 'working days' },
       dueSoonDays: 'Due soon (days ahead)',
       repeatWindowDays: 'Repeat complaint window (days)',
+      followUpDays: 'Follow-up due after informing (days)',
       timeZone: 'Time zone',
     },
     verify: {

@@ -15,6 +15,7 @@ import type { DISPOSAL_BATCH_KINDS, DISPOSAL_BATCH_STATUSES } from '../domain/di
 import type { CONTACT_METHODS, CONTACT_OUTCOMES } from '../domain/contacts';
 import type { RECTIFICATION_STATUSES } from '../domain/rectification';
 import type { REFERRAL_KINDS, REFERRAL_STATUSES } from '../domain/referrals';
+import type { REMINDER_KINDS } from '../domain/reminders';
 
 /**
  * THE label of every domain enum value shown to people, in zh-CN and en. Other namespaces
@@ -170,6 +171,14 @@ const zh = {
     answered: '已回复',
     closed: '已办结',
   } satisfies Labels<typeof REFERRAL_STATUSES>,
+  reminderKinds: {
+    deadline_overdue: '办理已逾期',
+    rectification_overdue: '整改已逾期',
+    follow_up_due: '待回访',
+    deadline_soon: '即将到期',
+    rectification_due: '整改即将到期',
+    assigned: '分派给我待办理',
+  } satisfies Labels<typeof REMINDER_KINDS>,
 };
 
 export const labelMessages = defineMessages(zh, {
@@ -303,6 +312,14 @@ export const labelMessages = defineMessages(zh, {
   },
   referralKinds: { referral: 'Referral', co_handling: 'Co-handling' },
   referralStatuses: { sent: 'Sent', accepted: 'Accepted', answered: 'Answered', closed: 'Closed' },
+  reminderKinds: {
+    deadline_overdue: 'Overdue',
+    rectification_overdue: 'Rectification overdue',
+    follow_up_due: 'Follow-up due',
+    deadline_soon: 'Due soon',
+    rectification_due: 'Rectification due soon',
+    assigned: 'Assigned to me, not started',
+  },
 });
 
 /** Short names for the namespaces that re-export a group under their historical key. */

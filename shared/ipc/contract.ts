@@ -11,6 +11,7 @@ import { caseChannels } from './channels/cases';
 import { fileChannels } from './channels/files';
 import { importChannels } from './channels/import';
 import { recordsChannels } from './channels/records';
+import { reminderChannels } from './channels/reminders';
 import { retentionChannels } from './channels/retention';
 import { syncChannels } from './channels/sync';
 
@@ -32,6 +33,7 @@ export const contract = {
   ...retentionChannels,
   ...fileChannels,
   ...syncChannels,
+  ...reminderChannels,
   ...backupChannels,
 } as const;
 

@@ -20,6 +20,7 @@ describe('settings and branches', () => {
       calendarMode: 'calendar',
       dueSoonDays: 3,
       repeatWindowDays: 90,
+      followUpDays: 7,
       timeZone: 'Asia/Shanghai',
     });
     expect(updateSettings(admin.ctx, { idleLockMinutes: 5, calendarMode: 'working' })).toMatchObject({

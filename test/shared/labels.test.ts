@@ -18,6 +18,7 @@ import { DISPOSAL_BATCH_KINDS, DISPOSAL_BATCH_STATUSES } from '../../shared/doma
 import { CONTACT_METHODS, CONTACT_OUTCOMES } from '../../shared/domain/contacts';
 import { RECTIFICATION_STATUSES } from '../../shared/domain/rectification';
 import { REFERRAL_KINDS, REFERRAL_STATUSES } from '../../shared/domain/referrals';
+import { REMINDER_KINDS } from '../../shared/domain/reminders';
 
 type Group = keyof (typeof labelMessages)['zh-CN'];
 
@@ -42,6 +43,7 @@ const ENUMS: Record<Group, readonly string[]> = {
   contactOutcomes: CONTACT_OUTCOMES,
   referralKinds: REFERRAL_KINDS,
   referralStatuses: REFERRAL_STATUSES,
+  reminderKinds: REMINDER_KINDS,
 };
 const GROUPS = Object.keys(ENUMS) as Group[];
 

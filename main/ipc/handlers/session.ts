@@ -10,6 +10,7 @@ export async function signIn(app: AppState, username: string, password: string):
     password,
     clock: app.serviceClock,
     throttle: app.throttle,
+    failures: app.signInFailures,
   });
   try {
     app.startSession(session, getSettings(session.ctx));

@@ -73,10 +73,22 @@ export function listAudit(ctx: ServiceContext, input: AuditQuery): { rows: Audit
       `SELECT a.at, a.userId, u.display_name AS userName, a.action, a.caseId, c.case_no AS caseNo,
               a.installationId, a.detail ${from} ORDER BY a.at DESC LIMIT ? OFFSET ?`,
     )
-    .all(...where.params, query.limit, query.offset) as AuditRow[];
+    .all(...where.params, query.limit, query.offset)
+    .map((row) => withAttemptedName(row as AuditRow));
   const total = (ctx.db.$client.prepare(`SELECT count(*) AS n ${from}`).get(...where.params) as { n: number })
     .n;
   return { rows, total };
+}
+
+/** A failed sign-in under a name that is no user's: the name that was tried is who. */
+function withAttemptedName(row: AuditRow): AuditRow {
+  if (row.action !== 'auth.sign_in_failed' || row.userName !== null) return row;
+  try {
+    const { username } = JSON.parse(row.detail) as { username?: unknown };
+    return typeof username === 'string' ? { ...row, userName: username } : row;
+  } catch {
+    return row;
+  }
 }
 
 /** Every row the filter matches, in pages, for the export. */

@@ -12,6 +12,7 @@ import { normaliseUsername, readKeyFile, writeKeyFile } from '../keyring/key-fil
 import { findSlot, putSlot, rewrapSlot, unlockWithPassword } from '../keyring/keyring';
 import { settlePiiAtSignIn } from '../keyring/pii-access';
 import { heldKeyOf } from '../keyring/session-keys';
+import type { SignInFailureLog, SignInFailureReason } from './sign-in-failures';
 import type { SignInThrottle } from './throttle';
 
 export type { ArchiveSession } from '../archive/session';
@@ -25,6 +26,8 @@ export interface OpenSessionInput {
   clock?: Clock;
   /** One per process, shared by every sign-in, so repeated guesses slow down. */
   throttle?: SignInThrottle;
+  /** Failed sign-ins to record at the next successful one (sign-in-failures.ts). */
+  failures?: SignInFailureLog;
 }
 
 /**
@@ -33,7 +36,14 @@ export interface OpenSessionInput {
  */
 export async function openSession(input: OpenSessionInput): Promise<ArchiveSession> {
   const username = normaliseUsername(input.username);
-  input.throttle?.check(username);
+  const failed = (reason: SignInFailureReason) =>
+    input.failures?.record(input.file, username, (input.clock ?? systemClock).now(), reason);
+  try {
+    input.throttle?.check(username);
+  } catch (error) {
+    failed('throttled');
+    throw error;
+  }
   if (!fs.existsSync(input.file))
     throw new AppError('ARCHIVE_NOT_FOUND', input.file, { params: { file: input.file } });
   const keyFile = readKeyFile(input.file);
@@ -44,7 +54,10 @@ export async function openSession(input: OpenSessionInput): Promise<ArchiveSessi
     slotPrivateKey = unlocked.privateKey;
     candidates = unlocked.candidates;
   } catch (error) {
-    if (isAppError(error) && error.code === 'WRONG_PASSWORD') input.throttle?.recordFailure(username);
+    if (isAppError(error) && error.code === 'WRONG_PASSWORD') {
+      input.throttle?.recordFailure(username);
+      failed('wrong_password');
+    }
     throw error;
   }
   const { db, archiveKey } = openWithCandidates(input.file, keyFile, candidates);
@@ -53,12 +66,15 @@ export async function openSession(input: OpenSessionInput): Promise<ArchiveSessi
     // A deactivated user's slot is removed; this catches a slot that outlived its user row.
     if (!user || !user.isActive) {
       input.throttle?.recordFailure(username);
+      failed('wrong_password');
       throw new AppError('WRONG_PASSWORD', 'user is missing or deactivated');
     }
     const clock = input.clock ?? { now: systemClock.now, timeZone: readSettings(db).timeZone };
     const session = makeSession(input.file, db, user, clock, archiveKey);
     settlePiiAtSignIn(db, session.actor, clock, slotPrivateKey);
+    let forgetWritten = () => {};
     db.transaction(() => {
+      forgetWritten = input.failures?.writeInto(db, input.file) ?? forgetWritten;
       appendEvent(db, {
         caseId: null,
         type: 'auth.signed_in',
@@ -67,6 +83,7 @@ export async function openSession(input: OpenSessionInput): Promise<ArchiveSessi
         payload: {},
       });
     });
+    forgetWritten();
     input.throttle?.recordSuccess(username);
     return session;
   } catch (error) {

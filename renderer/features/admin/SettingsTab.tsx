@@ -16,7 +16,7 @@ export function SettingsTab() {
   const draft = edited ?? data;
   if (error) return <ErrorBox message={error} onRetry={reload} />;
   if (!draft) return <Loading />;
-  const number = (key: 'idleLockMinutes' | 'dueSoonDays' | 'repeatWindowDays') => (
+  const number = (key: 'idleLockMinutes' | 'dueSoonDays' | 'repeatWindowDays' | 'followUpDays') => (
     <Field label={t(`settings.${key}`)}>
       <input
         type="number"
@@ -50,6 +50,7 @@ export function SettingsTab() {
         </Field>
         {number('dueSoonDays')}
         {number('repeatWindowDays')}
+        {number('followUpDays')}
         <Field label={t('settings.timeZone')}>
           <input value={draft.timeZone} readOnly />
         </Field>

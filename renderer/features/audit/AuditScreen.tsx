@@ -14,6 +14,7 @@ import './audit.css';
 type AuditPage = ResponseOf<'audit:list'>;
 const ARCHIVE_ACTIONS = [
   'auth.signed_in',
+  'auth.sign_in_failed',
   'auth.recovered',
   'auth.recovery_key_rotated',
   'user.added',
@@ -22,6 +23,8 @@ const ARCHIVE_ACTIONS = [
   'settings.updated',
   'archive.backed_up',
   'archive.restored',
+  'archive.backup_failed',
+  'archive.backup_schedule_set',
   'export.xlsx',
   'export.csv',
   'export.pdf',
