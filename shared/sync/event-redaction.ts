@@ -13,7 +13,11 @@ import { isShellProperty } from '../domain/case-shell';
 
 export const REDACTION_MARK = '$redacted';
 
-/** Free-text keys of event payloads besides case columns: reasons, notes, contact summaries … */
+/**
+ * Keys whose values are personal or free text wherever they appear in a payload: reasons, notes,
+ * contact summaries, the registration record's fields (`complainant.name`, `accountNumber`,
+ * `agent.authorisation` …) and the case columns that hold a person or a narrative.
+ */
 const FREE_TEXT_KEYS = new Set([
   'reason',
   'note',
@@ -33,7 +37,44 @@ const FREE_TEXT_KEYS = new Set([
   'conflictDeclaration',
   'decisionNotice',
   'comment',
+  'request',
+  'facts',
+  'grounds',
+  'accountNumber',
+  'authorisation',
+  'creditCode',
+  'legalRepresentative',
+  'representatives',
+  'groupRepresentatives',
+  'staffName',
+  'investigationNotes',
+  'rootCause',
+  'followUpNotes',
+  'rectificationAction',
+  'rectificationOwner',
+  'rectificationCause',
+  'complainantName',
+  'complainantIdNumber',
+  'complainantPhone',
+  'complainantAddress',
+  'agentName',
+  'agentPhone',
+  'agentAuthorisation',
+  'orgCreditCode',
+  'orgLegalRepresentative',
+  'respondentStaffName',
+  'requestText',
+  'factsText',
+  'groundsText',
 ]);
+
+/** Sealed identifiers (db/pii) and their blind indexes, whatever the key holding them is called. */
+const SEALED_KEY = /(Sealed|Bidx)$/;
+const SEALED_TOKEN = /^p1\./;
+
+function isSecretKey(key: string): boolean {
+  return FREE_TEXT_KEYS.has(key) || SEALED_KEY.test(key);
+}
 
 /** Payload keys whose value maps case columns to values: only the shell's columns keep theirs. */
 const COLUMN_MAP_KEYS = new Set(['columns', 'set', 'changes']);
@@ -48,12 +89,14 @@ function blank(value: unknown): unknown {
 }
 
 function scrub(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === 'string') return secrets.some((s) => value.includes(s)) ? null : value;
+  if (typeof value === 'string') {
+    return SEALED_TOKEN.test(value) || secrets.some((s) => value.includes(s)) ? null : value;
+  }
   if (Array.isArray(value)) return value.map((v) => scrub(v, secrets));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => {
-        if (FREE_TEXT_KEYS.has(k)) return [k, blank(v)];
+        if (isSecretKey(k)) return [k, blank(v)];
         if (COLUMN_MAP_KEYS.has(k) && v && typeof v === 'object' && !Array.isArray(v)) {
           return [k, scrubColumns(v as Record<string, unknown>, secrets)];
         }
