@@ -11,6 +11,7 @@ import { CaseDetailScreen } from '../features/case-detail/CaseDetailScreen';
 import { CasesScreen } from '../features/cases/CasesScreen';
 import { BackupBadgeForAdmins } from '../features/backups/BackupBadge';
 import { OverdueRectificationsBadge } from '../features/case-work/OverdueRectificationsBadge';
+import { SyncBadge } from '../features/sync/SyncBadge';
 import { OverdueRectificationsScreen } from '../features/case-work/OverdueRectificationsScreen';
 import { NotificationCentre } from '../features/reminders/NotificationCentre';
 import { RegisterScreen } from '../features/register/RegisterScreen';
@@ -212,6 +213,7 @@ function TopBar() {
       <OverdueRectificationsBadge />
       <NotificationCentre />
       <BackupBadgeForAdmins />
+      <SyncBadge />
       {search && search.pending > 0 ? (
         <span
           className="badge badge-info"

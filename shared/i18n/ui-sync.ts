@@ -9,6 +9,13 @@ export const uiSyncMessages = defineMessages(
       referenceNeedsBranch: '用户和角色属于某一个分支机构：请用 --branch 或 branchCode 指定',
       transferSameBranch: '不能移交给本分支机构',
     },
+    top: {
+      synced: '已同步 {{last}}',
+      never: '从未同步',
+      waiting: '待同步 {{count}} 条（上次 {{last}}）',
+      running: '正在同步…',
+      failed: '同步失败（上次成功 {{last}}）',
+    },
     screen: {
       nav: '同步',
       title: '与总部同步',
@@ -40,6 +47,17 @@ export const uiSyncMessages = defineMessages(
       keepCurrent: '保留当前版本',
       takeProposed: '采用该修改',
       resolved: '冲突已处理。',
+      fields: {
+        status: '状态',
+        handlerUserId: '处理人',
+        limitDays: '办理时限（天）',
+        dueDate: '办理期限',
+        resolutionType: '处理方式',
+        decisionNotice: '处理决定',
+        closedDate: '办结日期',
+        productName: '产品名称',
+        priority: '优先级',
+      },
     },
     failure: {
       unknown: '同步失败，本地数据未受影响，稍后将自动重试。',
@@ -51,6 +69,13 @@ export const uiSyncMessages = defineMessages(
       code: 'Enter the enrollment code from the HQ administrator',
       referenceNeedsBranch: 'Users and roles belong to one branch: give --branch or branchCode',
       transferSameBranch: 'A case cannot be transferred to its own branch',
+    },
+    top: {
+      synced: 'Synced {{last}}',
+      never: 'never synced',
+      waiting: '{{count}} waiting to sync (last {{last}})',
+      running: 'Syncing…',
+      failed: 'Sync failed (last success {{last}})',
     },
     screen: {
       nav: 'Sync',
@@ -85,6 +110,17 @@ export const uiSyncMessages = defineMessages(
       keepCurrent: 'Keep current',
       takeProposed: 'Take the change',
       resolved: 'Conflict settled.',
+      fields: {
+        status: 'Status',
+        handlerUserId: 'Handler',
+        limitDays: 'Time limit (days)',
+        dueDate: 'Due',
+        resolutionType: 'Resolution',
+        decisionNotice: 'Decision',
+        closedDate: 'Closed on',
+        productName: 'Product',
+        priority: 'Priority',
+      },
     },
     failure: {
       unknown: 'Sync failed; nothing here was affected. It retries by itself.',

@@ -1,6 +1,7 @@
 import { asc } from 'drizzle-orm';
 import { z } from 'zod';
 import { updateCase as writeCaseUpdate, type CasePatch } from '../../../db/repos/cases/case-writer';
+import { findUserById } from '../../../db/repos/users.repo';
 import { caseConflicts } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
 import { CONFLICT_RESOLVED_EVENT, type FoldConflict } from '../../../shared/sync/case-fold';
@@ -69,13 +70,17 @@ function conflictView(ctx: ServiceContext, caseId: string, eventId: string): Cas
     installationId: conflict.installationId,
     statusAtEvent: conflict.statusAtEvent,
     version: caseRow.version,
-    current: pick(folded.columns),
-    proposed: pick({ ...folded.columns, ...conflict.changes }),
+    current: pick(ctx, folded.columns),
+    proposed: pick(ctx, { ...folded.columns, ...conflict.changes }),
   };
 }
 
-function pick(columns: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(CONFLICT_FIELDS.map((field) => [field, columns[field] ?? null]));
+/** The shown columns; the handler by name (the screen has no user ids to look up). */
+function pick(ctx: ServiceContext, columns: Record<string, unknown>): Record<string, unknown> {
+  const shown = Object.fromEntries(CONFLICT_FIELDS.map((field) => [field, columns[field] ?? null]));
+  const handler = typeof shown.handlerUserId === 'string' ? findUserById(ctx.db, shown.handlerUserId) : null;
+  if (handler) shown.handlerUserId = handler.displayName;
+  return shown;
 }
 
 export const resolveConflictSchema = z

@@ -10,10 +10,21 @@ type Conflict = ResponseOf<'sync:list-conflicts'>[number];
 
 const show = (value: unknown) => (value === null || value === undefined ? '—' : String(value));
 
+/** Enum columns are shown with the one label table (shared/i18n/labels.ts via common/detail). */
+const VALUE_LABELS: Record<string, string> = {
+  status: 'common:statuses',
+  priority: 'common:priorities',
+  resolutionType: 'detail:resolutionTypes',
+};
+
 /** Supervisors: the merged version beside the flagged change, and one choice per conflict. */
 export function ConflictList() {
   const { t } = useTranslation('sync');
   const toast = useToast();
+  const valueOf = (field: string, value: unknown) => {
+    const group = VALUE_LABELS[field];
+    return group && typeof value === 'string' ? t(`${group}.${value}`) : show(value);
+  };
   const [conflicts, setConflicts] = useState<Conflict[] | null>(null);
   const [failure, setFailure] = useState('');
   const load = useCallback(() => {
@@ -68,9 +79,9 @@ export function ConflictList() {
                     show(conflict.current[field]) !== show(conflict.proposed[field]) ? 'differs' : ''
                   }
                 >
-                  <th scope="row">{field}</th>
-                  <td>{show(conflict.current[field])}</td>
-                  <td>{show(conflict.proposed[field])}</td>
+                  <th scope="row">{t(`screen.fields.${field}`)}</th>
+                  <td>{valueOf(field, conflict.current[field])}</td>
+                  <td>{valueOf(field, conflict.proposed[field])}</td>
                 </tr>
               ))}
             </tbody>
