@@ -77,10 +77,8 @@ function sealChanges(
     }
     const before = (change as { before?: unknown }).before;
     out[field.property] = {
-      before:
-        written[field.sealed] && typeof before === 'string' && !isSealedToken(before)
-          ? maskedRendering(before)
-          : before,
+      // The previous value sealed too (the timeline shows it to those who may see it).
+      before: written[field.sealed] ? seal(before, field.kind) : before,
       after: written[field.property] ?? null,
     };
     out[field.sealed] = { before: null, after: written[field.sealed] ?? null };

@@ -12,6 +12,7 @@ import * as letterCommand from './commands/letter';
 import * as retentionCommands from './commands/retention';
 import * as disposalCommands from './commands/disposal';
 import * as recoveryCommands from './commands/recovery';
+import * as piiKeyCommands from './commands/pii-key';
 import * as reportCommands from './commands/report';
 import * as seedCommand from './commands/seed';
 import * as userCommands from './commands/user';
@@ -33,6 +34,7 @@ const COMMAND_MODULES: readonly CommandModule[] = [
   initCommand,
   userCommands,
   recoveryCommands,
+  piiKeyCommands,
   caseCommands,
   caseWorkCommands,
   archiveCommands,

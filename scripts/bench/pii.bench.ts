@@ -3,7 +3,7 @@
  * two new encrypted archives in one run, one as before sealing (no PII key, no blind index), one
  * sealed (PII key pair + blind-index key), so the ratio is measured against a baseline of the same
  * run on the same (shared) machine:
- * - bulk write: N cases through the case writer in 5,000-case transactions (the import's write path);
+ * - import: a CSV ledger of N cases with a (spaced) phone, a resident ID and an account number each;
  * - registration: M cases through the registration service, one transaction each;
  * - duplicate check at N cases: the registration screen's duplicate query by a spaced phone number;
  * - the upgrade of an old archive: sealing N plaintext cases at the first pii:view sign-in;
@@ -12,14 +12,19 @@
  *   tsx scripts/bench/pii.bench.ts [--cases 100000] [--registrations 500] [--no-write-docs]
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { blindIndex, generatePiiKeyPair, PiiOpener, PiiSealer } from '../../db/pii/pii-crypto';
 import { holdPiiPrivateKey, PII_META, reloadPiiState } from '../../db/pii/pii-state';
 import { upgradeStoredIdentifiers } from '../../db/repos/cases/case-pii-upgrade';
-import { CaseWriter, type NewCase } from '../../db/repos/cases/case-writer';
 import { findDuplicateCandidates } from '../../main/services/cases/duplicates.service';
 import { registerCase } from '../../main/services/cases/register.service';
-import { createArchiveFixture, NOW, type ArchiveFixture } from '../../test/helpers/archive-fixture';
+import { type ArchiveFixture } from '../../test/helpers/archive-fixture';
+import { createImportFixture } from '../../test/import/import-fixture';
+import { runImport } from '../../main/services/import/import.service';
+import type { ImportMappingInput } from '../../shared/domain/import';
+import { residentIdCheckDigit } from '../../shared/domain/registration-rules';
 import { registration } from '../../test/helpers/case-inputs';
 import { writeBenchSection } from './performance-doc';
 
@@ -30,64 +35,64 @@ function argument(name: string, fallback: number): number {
 
 const CASES = argument('--cases', 100_000);
 const REGISTRATIONS = argument('--registrations', 500);
-const BATCH = 5_000;
 type Mode = 'plain' | 'sealed';
 
 const digits = (n: number) => Array.from({ length: n }, () => crypto.randomInt(10)).join('');
 const phoneOf = (i: number) => `139${String(i).padStart(8, '0')}`;
 
-function newCase(i: number): NewCase {
-  const receivedDate = '2026-11-20';
-  return {
-    branchCode: 'BJ01',
-    status: 'registered',
-    receivedAt: NOW - 86_400_000 * 3,
-    receivedDate,
-    channelCode: 'A01',
-    businessCode: 'B03',
-    causeCode: 'C01',
-    priority: 'ordinary',
-    complainantKind: 'person',
-    complainantName: `客户${i}`,
-    complainantIdNumber: `110105${digits(12)}`,
-    complainantPhone: phoneOf(i),
-    accountNumber: `6222${digits(12)}`,
-    requestText: '信用卡年费未经同意被扣收，要求退还年费',
-    dueDate: '2026-12-05',
-    registeredBy: 'user-clerk-BJ01',
-    createdAt: NOW,
-    updatedAt: NOW,
-  };
-}
-
+/**
+ * `plain`: no PII key pair, identifiers stored as typed; the blind index stays on, because before
+ * sealing the same lookups ran on indexed plaintext columns (one index lookup either way).
+ * `sealed`: a PII key pair as well, the session holding the private key.
+ */
 function setMode(fx: ArchiveFixture, mode: Mode): void {
   const client = fx.db.$client;
-  client.prepare(`DELETE FROM meta WHERE key LIKE 'pii_%'`).run();
+  client.prepare(`DELETE FROM meta WHERE key = ?`).run(PII_META.publicKey);
   if (mode === 'sealed') {
     const pair = generatePiiKeyPair();
-    const put = client.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-    put.run(PII_META.publicKey, pair.publicKey.toString('base64'));
-    put.run(PII_META.indexKey, crypto.randomBytes(32).toString('base64'));
+    client
+      .prepare('INSERT INTO meta (key, value) VALUES (?, ?)')
+      .run(PII_META.publicKey, pair.publicKey.toString('base64'));
     reloadPiiState(client);
     holdPiiPrivateKey(client, pair.privateKey);
   } else reloadPiiState(client);
 }
 
-function bulkWrite(fx: ArchiveFixture): number {
-  const writer = new CaseWriter(fx.db);
-  const started = performance.now();
-  for (let from = 0; from < CASES; from += BATCH) {
-    fx.db.$client.transaction(() => {
-      for (let i = from; i < Math.min(CASES, from + BATCH); i++)
-        writer.create(newCase(i), {
-          type: 'case.imported',
-          actorUserId: 'user-clerk-BJ01',
-          at: NOW,
-          payload: {},
-        });
-      writer.flush();
-    })();
+const MAPPING: ImportMappingInput = {
+  source: 'ledger',
+  columns: [
+    { column: 'no', field: 'externalId' },
+    { column: 'name', field: 'complainant.name' },
+    { column: 'phone', field: 'complainant.phone' },
+    { column: 'id', field: 'complainant.idNumber' },
+    { column: 'account', field: 'accountNumber' },
+    { column: 'date', field: 'receivedAt' },
+    { column: 'request', field: 'request' },
+    { column: 'a', field: 'channelCode' },
+    { column: 'b', field: 'businessCode' },
+    { column: 'c', field: 'causeCode' },
+  ],
+};
+
+/** A ledger of CASES rows with a phone, a valid resident ID and an account number each. */
+function writeLedger(file: string): void {
+  const lines = ['no,name,phone,id,account,date,request,a,b,c'];
+  for (let i = 0; i < CASES; i++) {
+    const first17 = `110105${1950 + (i % 50)}0101${String(i % 1000).padStart(3, '0')}`;
+    const id = first17 + residentIdCheckDigit(first17);
+    const phone = phoneOf(i).replace(/^(\d{3})(\d{4})/, '$1 $2 ');
+    lines.push(
+      `L${i},客户${i},${phone},${id},6222${digits(12)},2026-11-20,信用卡年费被扣收要求退还,A0101,B0302,C0101`,
+    );
   }
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+async function bulkImport(fx: ArchiveFixture & { dir: string }): Promise<number> {
+  const file = path.join(fx.dir, 'ledger.csv');
+  writeLedger(file);
+  const started = performance.now();
+  await runImport(fx.ctx('supervisor'), { file, mapping: MAPPING });
   return CASES / ((performance.now() - started) / 1000);
 }
 
@@ -146,11 +151,11 @@ interface Figures {
   duplicates: { ms: number; found: number };
 }
 
-function run(mode: Mode): Figures & { upgrade?: number } {
-  const fx = createArchiveFixture();
+async function run(mode: Mode): Promise<Figures & { upgrade?: number }> {
+  const fx = createImportFixture();
   try {
     setMode(fx, mode);
-    const bulk = bulkWrite(fx);
+    const bulk = await bulkImport(fx);
     const register = registrations(fx);
     if (mode === 'plain') {
       // The old archive's upgrade: the pair appears, every plaintext case is sealed.
@@ -166,19 +171,31 @@ function run(mode: Mode): Figures & { upgrade?: number } {
   }
 }
 
-const plain = run('plain');
-const sealed = run('sealed');
+// Each mode twice, alternating (plain, sealed, sealed, plain), the better of each: the machine is
+// shared, and a neighbour's job landing on one run must not decide the ratio.
+const runs = [await run('plain'), await run('sealed'), await run('sealed'), await run('plain')];
+const best = (a: Figures & { upgrade?: number }, b: Figures & { upgrade?: number }) => ({
+  bulk: Math.max(a.bulk, b.bulk),
+  register: Math.min(a.register, b.register),
+  duplicates:
+    a.duplicates.ms <= b.duplicates.ms || Number.isNaN(b.duplicates.ms) ? a.duplicates : b.duplicates,
+  upgrade: Math.max(a.upgrade ?? 0, b.upgrade ?? 0),
+});
+const plain = best(runs[0]!, runs[3]!);
+const sealed = best(runs[1]!, runs[2]!);
 const unit = perValue();
 const ratio = (a: number, b: number) => (a / b).toFixed(2);
 const body = `## Sealed personal identifiers (issue 13 item 6)
 
 ${new Date().toISOString().slice(0, 10)}, ${CASES.toLocaleString('en')} cases, ${REGISTRATIONS} registrations,
 machine shared with other jobs (2 cores, 7 engineers). \`tsx scripts/bench/pii.bench.ts --cases ${CASES}\`.
-Baseline: the same run on an archive without a PII key or blind index (identifiers plain, as before).
+Baseline: the same run on an archive without a PII key pair (identifiers stored as typed, as before
+sealing; blind index on, as the old lookups on indexed plaintext columns). Each mode ran twice,
+alternating, the better run of each shown (shared machine: a neighbour's job can halve one run).
 
 | Path | Before sealing | Sealed | Cost |
 | --- | --- | --- | --- |
-| Bulk write (import path), cases/s | ${Math.round(plain.bulk).toLocaleString('en')} | ${Math.round(sealed.bulk).toLocaleString('en')} | ×${ratio(plain.bulk, sealed.bulk)} time |
+| Import (CSV with phone, ID, account; bulk load), cases/s | ${Math.round(plain.bulk).toLocaleString('en')} | ${Math.round(sealed.bulk).toLocaleString('en')} | ×${ratio(plain.bulk, sealed.bulk)} time |
 | Registration (service, one transaction), median ms | ${plain.register.toFixed(2)} | ${sealed.register.toFixed(2)} | ×${ratio(sealed.register, plain.register)} |
 | Duplicate check by a spaced phone at ${CASES.toLocaleString('en')} cases, median ms | (plaintext equality; not comparable) | ${sealed.duplicates.ms.toFixed(2)} (${sealed.duplicates.found}/200 found) | blind index ${unit.index.toFixed(1)} µs a query |
 | Upgrade of an old archive (sealing at the first pii:view sign-in), cases/s | — | ${Math.round(plain.upgrade ?? 0).toLocaleString('en')} | once |

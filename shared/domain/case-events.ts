@@ -9,6 +9,7 @@ export const CASE_EVENT_TYPES = [
   'case.import_updated',
   'case.seeded',
   'case.edited',
+  'case.identifiers_resealed',
   'case.annotated',
   'case.attachment_added',
   'case.accepted',

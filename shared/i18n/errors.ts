@@ -10,6 +10,9 @@ const zh = {
   ARCHIVE_EXISTS: '该位置已存在档案库文件，未做任何更改。',
   ARCHIVE_CORRUPT: '档案库文件已损坏，或不是 Redress 档案库；文件未做任何更改。请从备份恢复。',
   KEY_FILE_CORRUPT: '密钥文件已损坏或无法读取：{{file}}。档案库本身未做任何更改，请从备份恢复密钥文件。',
+  PII_KEY_UNAVAILABLE:
+    '本次登录没有个人身份信息密钥：请用可查看完整证件号的管理员账号在已持有该密钥的电脑上操作。未做任何更改。',
+  PII_KEY_FILE_INVALID: '这不是本机构的个人身份信息密钥文件，或口令不正确。未做任何更改。',
   KEY_FILE_TAMPERED:
     '密钥文件被 Redress 以外的程序改动过，操作已停止，未做任何更改。请运行“校验”并从备份恢复密钥文件。',
   BACKUP_CORRUPT: '备份文件已损坏，或不是 Redress 备份；当前档案库未做任何更改。',
@@ -64,6 +67,10 @@ export const errorMessages = defineMessages(zh, {
     'The archive file is damaged or not a Redress archive; it was left as it was. Restore it from a backup.',
   KEY_FILE_CORRUPT:
     'The key file is damaged or unreadable: {{file}}. The archive itself was not changed; restore the key file from a backup.',
+  PII_KEY_UNAVAILABLE:
+    'This session holds no personal-identifier key: use an administrator account on a PC that holds it. Nothing was changed.',
+  PII_KEY_FILE_INVALID:
+    "This is not this branch's personal-identifier key file, or the passphrase is wrong. Nothing was changed.",
   KEY_FILE_TAMPERED:
     'The key file was changed by something other than Redress; nothing was done. Run verify and restore the key file from a backup.',
   BACKUP_CORRUPT: 'The backup is damaged or not a Redress backup; the current archive was not changed.',

@@ -15,6 +15,7 @@ import { customerHistory, customerHistoryOfCase } from '../../main/services/case
 import { getCase, getCaseHistory, listCases } from '../../main/services/cases/read.service';
 import { registerCase } from '../../main/services/cases/register.service';
 import { updateCase } from '../../main/services/cases/edit.service';
+import { exportCsv } from '../../main/services/reports/csv-export';
 import { ADMIN, fixedClock, newArchive, sessionTracker, tempDir } from '../helpers/archive-fixture';
 import { registration, VALID_ID } from '../helpers/case-inputs';
 
@@ -136,6 +137,15 @@ describe('personal identifiers are sealed (issue 13 item 6)', () => {
     const supervisor = await sessions.open(file, SUPERVISOR.username, SUPERVISOR.password);
     const seen = getCase(supervisor.ctx, record.id).record;
     expect([seen.complainant.phone, seen.complainant.idNumber]).toEqual(['13900001111', VALID_ID]);
+    // The timeline: the change opened for the supervisor, `****` for the clerk.
+    const edit = getCaseHistory(supervisor.ctx, record.id).find((e) => e.type === 'case.edited');
+    expect(JSON.stringify(edit?.payload)).toContain('13900001111');
+    expect(JSON.stringify(edit?.payload)).toContain('*******5678'); // what the clerk saw before
+    supervisor.close();
+    const clerkAgain = await sessions.open(file, CLERK.username, CLERK.password);
+    const seenByClerk = JSON.stringify(getCaseHistory(clerkAgain.ctx, record.id));
+    expect(seenByClerk).not.toContain('13900001111');
+    expect(seenByClerk).not.toContain('p1.');
   });
 
   it('keeps pii:view access through rekey, password change and recovery, and follows role changes', async () => {
@@ -207,6 +217,30 @@ describe('personal identifiers are sealed (issue 13 item 6)', () => {
     const clerkAgain = await sessions.open(file, CLERK.username, CLERK.password);
     expect(getCase(clerkAgain.ctx, id).record.complainant.phone).toBe('*******5678');
     expect(listCases(clerkAgain.ctx, { ...PAGE, filter: { text: '13812345678' } }).total).toBe(1);
+  });
+
+  it('exports show identifiers to pii:view sessions and renderings to everyone else', async () => {
+    const { file } = await branchArchive('pii-export');
+    const clerk = await sessions.open(file, CLERK.username, CLERK.password);
+    registerCase(clerk.ctx, registration());
+    clerk.close();
+    const csvAs = async (username: string, password: string) => {
+      const session = await sessions.open(file, username, password);
+      const out = path.join(tempDir('pii-export-out'), 'cases.csv');
+      await exportCsv(session.ctx, {
+        filePath: out,
+        request: { filter: { receivedFrom: '2026-01-01', receivedTo: '2026-12-31' }, granularity: 'month' },
+        locale: 'zh-CN',
+      });
+      session.close();
+      return fs.readFileSync(out, 'utf8');
+    };
+    const admin = await csvAs(ADMIN.username, ADMIN.password);
+    expect(admin).toContain(PHONE);
+    expect(admin).toContain(VALID_ID);
+    const supervisor = await csvAs(SUPERVISOR.username, SUPERVISOR.password);
+    expect(supervisor).toContain(PHONE);
+    expect(supervisor).not.toContain('p1.');
   });
 });
 

@@ -6,6 +6,10 @@ import { getCase } from '../../../main/services/cases/read.service';
 import { findDuplicateCandidates } from '../../../main/services/cases/duplicates.service';
 import { registerCase } from '../../../main/services/cases/register.service';
 import { projectionDigest } from '../../../main/services/sync/projection-digest';
+import { adoptBranchPiiKey, exportBranchPiiKey } from '../../../main/services/keyring/branch-pii-key';
+import { writeKeyFile } from '../../../main/services/keyring/key-file';
+import { createKeyFile } from '../../../main/services/keyring/keyring';
+import { holdArchiveKey } from '../../../main/services/keyring/session-keys';
 import { registration } from '../../helpers/case-inputs';
 import { createBranchPcs, syncAll, type BranchPc } from '../../helpers/branch-pcs';
 
@@ -66,4 +70,60 @@ describe('sealed identifiers between the PCs of a branch', () => {
     expect(getCase(b.ctx('supervisor'), id).record.complainant.phone).toBe('*******5678');
     expect(getCase(a.ctx('supervisor'), id).record.complainant.phone).toBe('13812345678');
   });
+
+  it('one branch key: exported from one PC, adopted by the other, which re-seals its own cases', async () => {
+    useKeys(a, newKeys());
+    useKeys(b, newKeys());
+    await withKeyFile(a);
+    await withKeyFile(b);
+    const fromA = registerCase(a.ctx('clerk'), registration({ complainant: { phone: '13812345678' } }));
+    const fromB = registerCase(
+      b.ctx('clerk'),
+      registration({ complainant: { phone: '13900001111', idNumber: null } }),
+    );
+    syncAll([a, b]);
+    expect(getCase(b.ctx('supervisor'), fromA.id).record.complainant.phone).toBe('*******5678');
+
+    const file = await exportBranchPiiKey(a.ctx('admin'), 'branch key pass 1');
+    expect(file).not.toContain(
+      a.db.$client.prepare(`SELECT value FROM meta WHERE key = 'pii_index_key'`).pluck().get() as string,
+    );
+    await expect(adoptBranchPiiKey(b.ctx('admin'), file, 'wrong pass 1234')).rejects.toMatchObject({
+      code: 'PII_KEY_FILE_INVALID',
+    });
+    await expect(adoptBranchPiiKey(b.ctx('clerk'), file, 'branch key pass 1')).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(await adoptBranchPiiKey(b.ctx('admin'), file, 'branch key pass 1')).toEqual({
+      adopted: true,
+      resealed: 1,
+    });
+    syncAll([a, b]);
+
+    expect(projectionDigest(a.db)).toBe(projectionDigest(b.db));
+    expect(getCase(b.ctx('supervisor'), fromA.id).record.complainant.phone).toBe('13812345678');
+    expect(getCase(a.ctx('supervisor'), fromB.id).record.complainant.phone).toBe('13900001111');
+    expect(findDuplicateCandidates(a.ctx('clerk'), { phone: '139 0000 1111' }).map((c) => c.caseId)).toEqual([
+      fromB.id,
+    ]);
+    expect(findDuplicateCandidates(b.ctx('clerk'), { phone: '13812345678' }).map((c) => c.caseId)).toEqual([
+      fromA.id,
+    ]);
+    expect(await adoptBranchPiiKey(b.ctx('admin'), file, 'branch key pass 1')).toEqual({
+      adopted: false,
+      resealed: 0,
+    });
+  });
 });
+
+/** A key file beside the fixture's archive and the archive key held, as a signed-in session has them. */
+async function withKeyFile(pc: BranchPc): Promise<void> {
+  const keyFile = await createKeyFile({
+    archiveKey: pc.key,
+    recoverySeed: crypto.randomBytes(32),
+    admin: { username: 'admin-bj01', password: 'admin pass 123' },
+    scrypt: { N: 2 ** 10, r: 8, p: 1 },
+  });
+  writeKeyFile(pc.file, keyFile, pc.key);
+  holdArchiveKey(pc.db, pc.file, pc.key);
+}
