@@ -11,6 +11,7 @@ import {
   type LegalHoldRow,
 } from '../schema';
 import { PERMANENT_DOCUMENT_KINDS } from '../../shared/domain/retention';
+import { DISPOSAL_EVENT_TYPE } from './history.repo';
 
 /** Legal holds, document kinds and disposal batches: the tables of records retention. */
 
@@ -138,6 +139,12 @@ export function retentionMarks(db: ArchiveDb): {
     if (row.status === 'disposed') disposed.add(row.caseId);
     else proposed.set(row.caseId, row.batchId);
   }
+  // Disposed on another PC of the branch: only the event came here (batches stay where they were made).
+  const fromEvents = client
+    .prepare(`SELECT DISTINCT case_id FROM history_events WHERE type = ? AND case_id IS NOT NULL`)
+    .pluck()
+    .all(DISPOSAL_EVENT_TYPE) as string[];
+  for (const caseId of fromEvents) disposed.add(caseId);
   return { held, disposed, proposed, permanent };
 }
 

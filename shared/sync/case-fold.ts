@@ -138,6 +138,9 @@ function isApplicable(
 ): boolean {
   // A case handed to another branch is that branch's now: a late change made here is a conflict.
   if (transferredAway) return false;
+  // DOMAIN.md: an archived case is read-only except for annotations and a disposal at the end of
+  // retention (main/services/retention), which a second person approved where it was made.
+  if (type === DISPOSAL_EVENT) return true;
   const action = payload.action;
   if (action !== undefined && isTransitionAction(action)) {
     if (status === 'archived' && action !== 'annotate') return false;
@@ -147,6 +150,9 @@ function isApplicable(
   void type;
   return status !== 'archived' && status !== 'merged';
 }
+
+/** The type of a disposal's event (db/repos/history.repo.ts DISPOSAL_EVENT_TYPE; shared/ cannot import db/). */
+const DISPOSAL_EVENT = 'case.disposed';
 
 function isTransitionAction(action: string): action is TransitionAction {
   return (TRANSITION_ACTIONS as readonly string[]).includes(action);

@@ -7,8 +7,10 @@ import { isShellProperty } from '../domain/case-shell';
  * data means rewriting those payloads. Such an event no longer hashes to its `hash`; its link to the
  * next event still holds, and the `case.disposed` event that follows in the chain lists each
  * redacted event's id and hash (`redactedEvents`), so a redaction nobody approved is still found
- * (db/repos/history.repo.ts verifyChains). The payload keeps its shape and every shell value, so a
- * replica can still fold the case (shared/sync/case-fold.ts).
+ * (db/repos/history.repo.ts verifyChains). The payload keeps its shape and every shell value, and
+ * a cleared text becomes '' (not NULL: a replica folding a redacted creation before the disposal
+ * reaches it must still write its NOT NULL columns), so a replica can still fold the case
+ * (shared/sync/case-fold.ts).
  */
 
 export const REDACTION_MARK = '$redacted';
@@ -80,7 +82,7 @@ function isSecretKey(key: string): boolean {
 const COLUMN_MAP_KEYS = new Set(['columns', 'set', 'changes']);
 
 function blank(value: unknown): unknown {
-  if (typeof value === 'string') return null;
+  if (typeof value === 'string') return '';
   if (Array.isArray(value)) return [];
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, blank(v)]));
@@ -90,7 +92,7 @@ function blank(value: unknown): unknown {
 
 function scrub(value: unknown, secrets: readonly string[]): unknown {
   if (typeof value === 'string') {
-    return SEALED_TOKEN.test(value) || secrets.some((s) => value.includes(s)) ? null : value;
+    return SEALED_TOKEN.test(value) || secrets.some((s) => value.includes(s)) ? '' : value;
   }
   if (Array.isArray(value)) return value.map((v) => scrub(v, secrets));
   if (value && typeof value === 'object') {

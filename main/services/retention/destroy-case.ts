@@ -7,7 +7,7 @@ import {
   shellPatch,
 } from '../../../db/repos/case-destruction.repo';
 import type { CaseWriter } from '../../../db/repos/cases/case-writer';
-import { requireCaseRow } from '../../../db/repos/cases/cases.repo';
+import { getCaseRowById, requireCaseRow } from '../../../db/repos/cases/cases.repo';
 import { canonicalJson, DISPOSAL_EVENT_TYPE, listCaseEvents } from '../../../db/repos/history.repo';
 import { markItemDisposed } from '../../../db/repos/retention.repo';
 import type { ArchiveDb } from '../../../db/open';
@@ -36,10 +36,48 @@ export function destroyCase(
   ctx: DestroyContext,
   caseId: string,
 ): { destroyedSha256: string; attachmentCount: number } {
-  const row = requireCaseRow(ctx.db, caseId) as Record<string, unknown>;
+  const local = destroyLocalCopy(ctx.db, caseId, ctx.batchId);
+  ctx.writer.update(caseId, shellPatch(), {
+    type: DISPOSAL_EVENT_TYPE,
+    actorUserId: ctx.actorUserId,
+    at: ctx.at,
+    payload: {
+      batchId: ctx.batchId,
+      caseNo: local.caseNo,
+      destroyedSha256: local.destroyedSha256,
+      attachments: local.attachments,
+      redactedEvents: local.redactedEvents,
+    },
+  });
+  const attachmentCount = local.attachments.length;
+  markItemDisposed(ctx.db, ctx.batchId, caseId, {
+    destroyedSha256: local.destroyedSha256,
+    disposedAt: ctx.at,
+    attachmentCount,
+  });
+  return { destroyedSha256: local.destroyedSha256, attachmentCount };
+}
+
+/**
+ * Steps 1–3 on this PC's copy of the case: the digest, the redacted events, the material. `onlyEvents`
+ * limits the redaction to the events a disposal made elsewhere lists (sync: `applyRemoteDisposal`),
+ * so every redacted event here is vouched for by that disposal.
+ */
+export function destroyLocalCopy(
+  db: ArchiveDb,
+  caseId: string,
+  batchId: string,
+  onlyEvents?: ReadonlySet<string>,
+): {
+  caseNo: string;
+  destroyedSha256: string;
+  attachments: { id: string; sha256: string }[];
+  redactedEvents: { id: string; hash: string }[];
+} {
+  const row = requireCaseRow(db, caseId) as Record<string, unknown>;
   const personal = personalColumns(row);
-  const material = readDestroyedMaterial(ctx.db, caseId);
-  const events = listCaseEvents(ctx.db, caseId);
+  const material = readDestroyedMaterial(db, caseId);
+  const events = listCaseEvents(db, caseId);
   const destroyedSha256 = crypto
     .createHash('sha256')
     .update(
@@ -54,27 +92,15 @@ export function destroyCase(
   const secrets = secretsOf(personal, material);
   const redactedEvents: { id: string; hash: string }[] = [];
   for (const event of events) {
-    const redacted = redactPayload(event.payload, secrets, ctx.batchId);
+    if (onlyEvents && !onlyEvents.has(event.id)) continue;
+    const redacted = redactPayload(event.payload, secrets, batchId);
     if (redacted === null) continue;
-    rewriteEventPayload(ctx.db, event.id, redacted);
+    rewriteEventPayload(db, event.id, redacted);
     redactedEvents.push({ id: event.id, hash: event.hash });
   }
-  destroyCaseMaterial(ctx.db, caseId);
-  const attachmentCount = material.attachments.length;
-  ctx.writer.update(caseId, shellPatch(), {
-    type: DISPOSAL_EVENT_TYPE,
-    actorUserId: ctx.actorUserId,
-    at: ctx.at,
-    payload: {
-      batchId: ctx.batchId,
-      caseNo: row.caseNo,
-      destroyedSha256,
-      attachments: material.attachments.map((a) => ({ id: a.id, sha256: a.sha256 })),
-      redactedEvents,
-    },
-  });
-  markItemDisposed(ctx.db, ctx.batchId, caseId, { destroyedSha256, disposedAt: ctx.at, attachmentCount });
-  return { destroyedSha256, attachmentCount };
+  destroyCaseMaterial(db, caseId);
+  const attachments = material.attachments.map((a) => ({ id: a.id, sha256: a.sha256 }));
+  return { caseNo: String(row.caseNo), destroyedSha256, attachments, redactedEvents };
 }
 
 /** The row's values outside the shell: what the disposal clears. */
@@ -119,4 +145,24 @@ function secretsOf(
 function textsOfRow(row: unknown): unknown[] {
   const { id: _id, ...texts } = row as Record<string, unknown>;
   return Object.values(texts);
+}
+
+/** What a `case.disposed` event made on another PC says (its payload). */
+interface DisposalPayload {
+  batchId?: string;
+  redactedEvents?: { id: string; hash: string }[];
+}
+
+/**
+ * A disposal made on another PC of the branch reaches this one by sync: before the case is
+ * re-projected from its events (which clears the row through the disposal's `set`), this PC's copy
+ * loses its attachments and work texts, and its copies of the events that disposal redacted are
+ * redacted too. Events only this PC holds (not yet seen there) keep their payloads: nothing vouches
+ * for their redaction.
+ */
+export function applyRemoteDisposal(db: ArchiveDb, caseId: string, payloadJson: string): void {
+  if (!getCaseRowById(db, caseId)) return; // the case itself has not arrived: nothing held here
+  const payload = JSON.parse(payloadJson) as DisposalPayload;
+  const listed = new Set((payload.redactedEvents ?? []).map((event) => event.id));
+  destroyLocalCopy(db, caseId, payload.batchId ?? '', listed);
 }

@@ -2,6 +2,7 @@ import { CaseWriter } from '../../../db/repos/cases/case-writer';
 import { appendEvent } from '../../../db/repos/history.repo';
 import { decideBatch } from '../../../db/repos/retention.repo';
 import type { DisposalBatchRow, DisposalItemRow } from '../../../db/schema';
+import type { ArchiveDb } from '../../../db/open';
 import type { ServiceContext } from '../context';
 import { destroyCase } from './destroy-case';
 
@@ -25,7 +26,7 @@ export function carryOutBatch(
   const writer = new CaseWriter(ctx.db);
   try {
     client.transaction(() => {
-      setSearchSecureDelete(ctx, true);
+      setSearchSecureDelete(ctx.db, true);
       for (const item of items) {
         destroyCase(
           { db: ctx.db, writer, batchId: batch.id, actorUserId: ctx.actor.userId, at },
@@ -33,7 +34,7 @@ export function carryOutBatch(
         );
       }
       writer.flush();
-      setSearchSecureDelete(ctx, false);
+      setSearchSecureDelete(ctx.db, false);
       decideBatch(ctx.db, batch.id, {
         status: 'disposed',
         decidedBy: ctx.actor.userId,
@@ -57,9 +58,26 @@ export function carryOutBatch(
   client.pragma('wal_checkpoint(TRUNCATE)');
 }
 
-function setSearchSecureDelete(ctx: ServiceContext, isOn: boolean): void {
+/**
+ * Runs `work` (inside the caller's transaction) with freed cells zeroed and FTS5 entries removed at
+ * once: for a disposal that reaches this PC by sync (main/services/sync/apply-remote.ts).
+ */
+export function withSecureDelete<T>(db: ArchiveDb, work: () => T): T {
+  const client = db.$client;
+  const previous = client.pragma('secure_delete', { simple: true }) as number;
+  client.pragma('secure_delete = ON');
+  setSearchSecureDelete(db, true);
+  try {
+    return work();
+  } finally {
+    setSearchSecureDelete(db, false);
+    client.pragma(`secure_delete = ${previous ? 'ON' : 'OFF'}`);
+  }
+}
+
+function setSearchSecureDelete(db: ArchiveDb, isOn: boolean): void {
   // A literal: FTS5 wants an integer, and better-sqlite3 binds a JS number as a real.
-  ctx.db.$client
+  db.$client
     .prepare(`INSERT INTO case_search (case_search, rank) VALUES ('secure-delete', ${isOn ? 1 : 0})`)
     .run();
 }

@@ -2,7 +2,14 @@ import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { and, eq } from 'drizzle-orm';
 import type { ArchiveDb } from '../../../db/open';
-import { GENESIS_HASH, getInstallationId, hashEvent } from '../../../db/repos/history.repo';
+import {
+  DISPOSAL_EVENT_TYPE,
+  GENESIS_HASH,
+  getInstallationId,
+  hashEvent,
+} from '../../../db/repos/history.repo';
+import { applyRemoteDisposal } from '../retention/destroy-case';
+import { withSecureDelete } from '../retention/disposal-run';
 import { attachments, historyEvents, syncAttachmentInbox } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
 import { isRedactedPayload } from '../../../shared/sync/event-redaction';
@@ -78,6 +85,7 @@ export function applyStep(
   const ownInstallationId = getInstallationId(db);
   return db.transaction(() => {
     const touched = new Set<string>();
+    const disposals: ReplayEvent[] = [];
     const heads = new Map<string, { seq: number; hash: string }>();
     let applied = 0;
     let alreadyPresent = 0;
@@ -89,6 +97,7 @@ export function applyStep(
       if (storeEvent(statements, event, ownInstallationId, heads)) {
         applied++;
         if (event.caseId) touched.add(event.caseId);
+        if (event.caseId && event.type === DISPOSAL_EVENT_TYPE) disposals.push(event);
       } else {
         alreadyPresent++;
       }
@@ -99,7 +108,14 @@ export function applyStep(
     if (next === events.length) {
       for (const file of files) receiveAttachment(db, options.parseEach ? parseFile(file) : file);
     }
-    const casesChanged = reprojectCases(db, touched, now);
+    // A disposal made on another PC: this PC's copy is destroyed before the row is re-projected.
+    const casesChanged =
+      disposals.length === 0
+        ? reprojectCases(db, touched, now)
+        : withSecureDelete(db, () => {
+            for (const event of disposals) applyRemoteDisposal(db, event.caseId!, event.payload);
+            return reprojectCases(db, touched, now);
+          });
     const conflicts = countCaseConflicts(db, touched);
     return { outcome: { applied, alreadyPresent, casesChanged, conflicts }, next };
   });
