@@ -110,5 +110,40 @@ export function registrationProblems(
     fields['complainant.creditCode'] = caseFieldError('creditCodeInvalid');
   if (!c.isGroup && (c.groupRepresentatives?.length ?? 0) > 0)
     fields['complainant.groupRepresentatives'] = caseFieldError('representativesNeedGroup');
+  if (c.agentAuthorisation?.trim() && !c.agentName?.trim())
+    fields['complainant.agentAuthorisation'] = caseFieldError('authorisationNeedsAgent');
   return fields;
+}
+
+/** Business codes of insurance sold by the institution (JR/T 0169 B0802 代理保险) and below them. */
+export const INSURANCE_BUSINESS_CODES: readonly string[] = ['B0802'];
+
+/**
+ * Which optional parts of the registration apply, so a form shows them only then (DOMAIN.md:
+ * insurance category and line for insurance business or an insurer's archive; the agent's
+ * authorisation when someone represents the complainant; representatives for a group complaint).
+ * Whatever is already filled in applies too: correcting a case never hides a value it holds.
+ */
+export function applicableParts(
+  input: {
+    businessCode: string;
+    agentName: string;
+    isGroup: boolean;
+    insuranceCategoryCode?: string | null;
+    insuranceLine?: string | null;
+    agentAuthorisation?: string | null;
+    groupRepresentatives?: string | readonly string[] | null;
+  },
+  options: { isInsurer?: boolean } = {},
+): { insurance: boolean; agentAuthorisation: boolean; groupRepresentatives: boolean } {
+  const isInsuranceBusiness = INSURANCE_BUSINESS_CODES.some((code) => input.businessCode.startsWith(code));
+  return {
+    insurance:
+      (options.isInsurer ?? false) ||
+      isInsuranceBusiness ||
+      Boolean(input.insuranceCategoryCode) ||
+      Boolean(input.insuranceLine),
+    agentAuthorisation: input.agentName.trim() !== '' || Boolean(input.agentAuthorisation?.trim()),
+    groupRepresentatives: input.isGroup || (input.groupRepresentatives?.length ?? 0) > 0,
+  };
 }

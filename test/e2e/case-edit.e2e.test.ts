@@ -80,6 +80,38 @@ describe('correcting and merging cases', () => {
     expect(record.complainant.idNumber).toBe('11010519491231002X'); // untouched fields kept
   });
 
+  test('the respondent, the agent authorisation and group representatives appear when they apply', async () => {
+    const [first] = cases;
+    await page.locator('[data-testid=case-actions] [data-action=edit]').click();
+    const form = page.getByTestId('case-edit-form');
+    await form.waitFor();
+    // Not an insurance business (B03), no agent, not a group: those inputs are not offered.
+    for (const name of ['insuranceLine', 'agentAuthorisation', 'groupRepresentatives'])
+      expect(await form.locator(`[name=${name}]`).count()).toBe(0);
+    await form.locator('[name=respondentUnit]').fill('朝阳支行营业部');
+    await form.locator('[name=agentName]').fill('李律师');
+    await form.locator('[name=agentAuthorisation]').fill('特别授权，委托书原件已收');
+    await form.locator('[name=isGroup]').check();
+    await form.locator('[name=groupRepresentatives]').fill('张三\n李四、王五');
+    await form.locator('[name=editReason]').fill('补充代理人授权与群体投诉代表人');
+    await form.locator('[name=groupRepresentatives]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'case-edit-parts.zh-CN');
+    await form.locator('[name=editReason]').press('Control+Enter');
+    await page.getByTestId('case-detail').waitFor();
+    const stored = await ipc(env, 'cases:get', { caseId: first?.id });
+    const record = (
+      stored.data as {
+        record: {
+          respondent: { unit: string };
+          complainant: { agentAuthorisation: string; groupRepresentatives: string[] };
+        };
+      }
+    ).record;
+    expect(record.respondent.unit).toBe('朝阳支行营业部');
+    expect(record.complainant.agentAuthorisation).toBe('特别授权，委托书原件已收');
+    expect(record.complainant.groupRepresentatives).toEqual(['张三', '李四', '王五']);
+  });
+
   test('a stale edit is a conflict with a reload button', async () => {
     const [first] = cases;
     await page.locator('[data-testid=case-actions] [data-action=edit]').click();

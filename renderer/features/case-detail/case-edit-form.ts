@@ -34,9 +34,14 @@ export function recordToForm(record: CaseRecord, timeZone: string): Registration
     address: c.address ?? '',
     agentName: c.agentName ?? '',
     agentPhone: c.agentPhone ?? '',
+    agentAuthorisation: c.agentAuthorisation ?? '',
     isElderly: c.isElderly,
     isDisabled: c.isDisabled,
     isGroup: c.isGroup,
+    groupRepresentatives: c.groupRepresentatives.join('\n'),
+    respondentUnit: record.respondent.unit ?? '',
+    respondentStaffName: record.respondent.staffName ?? '',
+    respondentStaffUnit: record.respondent.staffUnit ?? '',
     request: record.request,
     facts: record.facts,
     grounds: record.grounds,
@@ -46,6 +51,8 @@ export function recordToForm(record: CaseRecord, timeZone: string): Registration
     channelCode: record.classification.channelCode,
     businessCode: record.classification.businessCode,
     causeCode: record.classification.causeCode,
+    insuranceCategoryCode: record.classification.insuranceCategoryCode ?? '',
+    insuranceLine: record.classification.insuranceLine ?? '',
     priority: record.priority,
     mediaExposure: record.risk.mediaExposure,
     regulatorTransferred: record.risk.regulatorTransferred,
@@ -58,8 +65,12 @@ function canonical(value: unknown): unknown {
   if (value === undefined || value === null) return null;
   if (Array.isArray(value)) return value.map(canonical);
   if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
-    return Object.fromEntries(entries.map(([k, v]) => [k, canonical(v)]));
+    // An absent key and a key holding no value are the same (`respondent: {}` = `{ unit: null }`).
+    const entries = Object.entries(value as Record<string, unknown>)
+      .map(([k, v]) => [k, canonical(v)] as const)
+      .filter(([, v]) => v !== null)
+      .sort(([a], [b]) => a.localeCompare(b));
+    return Object.fromEntries(entries);
   }
   return value;
 }
@@ -78,7 +89,7 @@ const SCALAR_KEYS = [
 
 /**
  * Only the fields the user changed. Nested objects are replaced whole on the server, so they are
- * sent complete, keeping what the form does not show (group representatives, tags, insurance line).
+ * sent complete, keeping what the form does not show (the tags).
  */
 export function toCasePatch(record: CaseRecord, edited: CaseRegistration, timeZone: string): CasePatch {
   const patch: Record<string, unknown> = {};
@@ -88,12 +99,8 @@ export function toCasePatch(record: CaseRecord, edited: CaseRegistration, timeZo
   for (const key of SCALAR_KEYS) {
     if (!isSame(record[key], edited[key])) patch[key] = edited[key] ?? null;
   }
-  const complainant = {
-    ...edited.complainant,
-    agentAuthorisation: record.complainant.agentAuthorisation ?? null,
-    groupRepresentatives: record.complainant.groupRepresentatives,
-  };
-  if (!isSame(record.complainant, complainant)) patch.complainant = complainant;
+  if (!isSame(record.complainant, edited.complainant)) patch.complainant = edited.complainant;
+  if (!isSame(record.respondent, edited.respondent)) patch.respondent = edited.respondent;
   const classification = {
     ...record.classification,
     ...edited.classification,

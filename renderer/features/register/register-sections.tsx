@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ID_TYPES, PRIORITIES } from '../../../shared/domain/case';
 import { INTAKE_METHODS } from '../../../shared/domain/case-codes';
+import { applicableParts } from '../../../shared/domain/registration-rules';
 import { Field } from '../../ui/Field';
 import type { FormErrors, RegistrationForm } from './registration-form';
 import { SuggestedCodes } from '../case-work/SuggestedCodes';
@@ -67,6 +68,7 @@ export function ComplainantSection(props: SectionProps) {
   const { form, errors, set } = props;
   const { t, text, flag } = useInputs(props);
   const isPerson = form.kind === 'person';
+  const applies = applicableParts(form);
   return (
     <Section title={t('sections.complainant')}>
       <div className="grid-4">
@@ -128,6 +130,36 @@ export function ComplainantSection(props: SectionProps) {
           {flag('isDisabled')}
           {flag('isGroup')}
         </div>
+        {applies.agentAuthorisation ? text('agentAuthorisation', { className: 'span-2' }) : null}
+        {applies.groupRepresentatives ? (
+          <Field
+            label={t('fields.groupRepresentatives')}
+            hint={t('groupRepresentativesHint')}
+            error={errors.groupRepresentatives}
+            className="span-2"
+          >
+            <textarea
+              name="groupRepresentatives"
+              rows={3}
+              value={form.groupRepresentatives}
+              onChange={(e) => set('groupRepresentatives', e.target.value)}
+            />
+          </Field>
+        ) : null}
+      </div>
+    </Section>
+  );
+}
+
+/** 被投诉人: the unit complained about and, when named, the staff member and their unit. */
+export function RespondentSection(props: SectionProps) {
+  const { t, text } = useInputs(props);
+  return (
+    <Section title={t('sections.respondent')}>
+      <div className="grid-3">
+        {text('respondentUnit')}
+        {text('respondentStaffName')}
+        {text('respondentStaffUnit')}
       </div>
     </Section>
   );
@@ -152,9 +184,10 @@ export function MatterSection(props: SectionProps) {
 export function ClassificationSection(props: SectionProps) {
   const { form, errors, set } = props;
   const { t, flag } = useInputs(props);
+  const applies = applicableParts(form);
   const picker = (
-    key: 'channelCode' | 'businessCode' | 'causeCode',
-    scheme: 'A' | 'B' | 'C',
+    key: 'channelCode' | 'businessCode' | 'causeCode' | 'insuranceCategoryCode' | 'insuranceLine',
+    scheme: 'A' | 'B' | 'C' | 'INS' | 'INS_LINE',
     label: string,
   ) => (
     <Field label={t(`fields.${label}`)} error={errors[key]}>
@@ -167,6 +200,12 @@ export function ClassificationSection(props: SectionProps) {
         {picker('channelCode', 'A', 'channel')}
         {picker('businessCode', 'B', 'business')}
         {picker('causeCode', 'C', 'cause')}
+        {applies.insurance ? (
+          <>
+            {picker('insuranceCategoryCode', 'INS', 'insuranceCategory')}
+            {picker('insuranceLine', 'INS_LINE', 'insuranceLine')}
+          </>
+        ) : null}
         <Field label={t('fields.priority')}>
           <select
             name="priority"
@@ -206,6 +245,8 @@ export function RegistrationFields(props: SectionProps) {
       <ComplainantSection {...props} />
       <MatterSection {...props} />
       <ClassificationSection {...props} />
+      {/* Last: the keyboard path of a call (complainant → matter → codes → save) stays as it was. */}
+      <RespondentSection {...props} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import {
 } from '../../../shared/domain/case';
 import type { IntakeMethod } from '../../../shared/domain/case-codes';
 import {
+  applicableParts,
   normaliseRegistration,
   parseYuanToFen,
   registrationProblems,
@@ -31,9 +32,16 @@ export interface RegistrationForm {
   address: string;
   agentName: string;
   agentPhone: string;
+  /** 授权委托: how the agent is authorised (shown once an agent is named). */
+  agentAuthorisation: string;
   isElderly: boolean;
   isDisabled: boolean;
   isGroup: boolean;
+  /** A group complaint's representatives, one per line (at most five). */
+  groupRepresentatives: string;
+  respondentUnit: string;
+  respondentStaffName: string;
+  respondentStaffUnit: string;
   request: string;
   facts: string;
   grounds: string;
@@ -43,6 +51,8 @@ export interface RegistrationForm {
   channelCode: string;
   businessCode: string;
   causeCode: string;
+  insuranceCategoryCode: string;
+  insuranceLine: string;
   priority: (typeof PRIORITIES)[number];
   mediaExposure: boolean;
   regulatorTransferred: boolean;
@@ -66,9 +76,14 @@ export function emptyForm(now: number, timeZone?: string): RegistrationForm {
     address: '',
     agentName: '',
     agentPhone: '',
+    agentAuthorisation: '',
     isElderly: false,
     isDisabled: false,
     isGroup: false,
+    groupRepresentatives: '',
+    respondentUnit: '',
+    respondentStaffName: '',
+    respondentStaffUnit: '',
     request: '',
     facts: '',
     grounds: '',
@@ -78,6 +93,8 @@ export function emptyForm(now: number, timeZone?: string): RegistrationForm {
     channelCode: '',
     businessCode: '',
     causeCode: '',
+    insuranceCategoryCode: '',
+    insuranceLine: '',
     priority: 'ordinary',
     mediaExposure: false,
     regulatorTransferred: false,
@@ -105,7 +122,14 @@ const optional = (value: string) => (value.trim() ? value.trim() : null);
 export function formKeyOfPath(path: string): keyof RegistrationForm | null {
   const last = path.split('.').at(-1) ?? '';
   if (last === 'amountFen') return 'amount';
-  if (last === 'agentAuthorisation' || last === 'groupRepresentatives') return null;
+  // complainant.groupRepresentatives.2 (one name of the list) marks the list's input.
+  if (path.includes('groupRepresentatives')) return 'groupRepresentatives';
+  const respondent: Record<string, keyof RegistrationForm> = {
+    unit: 'respondentUnit',
+    staffName: 'respondentStaffName',
+    staffUnit: 'respondentStaffUnit',
+  };
+  if (path.startsWith('respondent.') && respondent[last]) return respondent[last];
   const known = emptyForm(0) as unknown as Record<string, unknown>;
   return last in known ? (last as keyof RegistrationForm) : null;
 }
@@ -195,6 +219,8 @@ export function fieldProblem(
 
 function candidateOf(form: RegistrationForm, amountFen: number | null, timeZone: string) {
   const isPerson = form.kind === 'person';
+  // What the form hides does not apply (no agent, not a group): it is not sent either.
+  const applies = applicableParts(form);
   return {
     receivedAt: receivedAtToEpoch(form.receivedAt, timeZone),
     intakeMethod: form.intakeMethod || null,
@@ -209,9 +235,16 @@ function candidateOf(form: RegistrationForm, amountFen: number | null, timeZone:
       address: optional(form.address),
       agentName: optional(form.agentName),
       agentPhone: optional(form.agentPhone),
+      agentAuthorisation: applies.agentAuthorisation ? optional(form.agentAuthorisation) : null,
       isElderly: form.isElderly,
       isDisabled: form.isDisabled,
       isGroup: form.isGroup,
+      groupRepresentatives: applies.groupRepresentatives ? representativesOf(form.groupRepresentatives) : [],
+    },
+    respondent: {
+      unit: optional(form.respondentUnit),
+      staffName: optional(form.respondentStaffName),
+      staffUnit: optional(form.respondentStaffUnit),
     },
     request: form.request,
     facts: form.facts,
@@ -223,6 +256,8 @@ function candidateOf(form: RegistrationForm, amountFen: number | null, timeZone:
       channelCode: form.channelCode,
       businessCode: form.businessCode,
       causeCode: form.causeCode,
+      insuranceCategoryCode: optional(form.insuranceCategoryCode),
+      insuranceLine: optional(form.insuranceLine),
     },
     priority: form.priority,
     risk: {
@@ -231,4 +266,12 @@ function candidateOf(form: RegistrationForm, amountFen: number | null, timeZone:
       repeatComplaint: form.repeatComplaint,
     },
   };
+}
+
+/** The representatives input (one name per line, or separated by 、 ， ,) → the list. */
+export function representativesOf(text: string): string[] {
+  return text
+    .split(/[\n、，,]/)
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
 }
