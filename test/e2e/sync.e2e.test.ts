@@ -1,13 +1,35 @@
-import { describe, expect, test } from 'vitest';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { createArchive as createArchiveFile } from '../../main/services/archive/archive.service';
+import type { ArchiveSession } from '../../main/services/archive/session';
+import { openSession } from '../../main/services/auth/auth.service';
+import { transitionCase } from '../../main/services/cases/lifecycle.service';
+import { registerCase } from '../../main/services/cases/register.service';
+import { enrollInstallation } from '../../main/services/sync/transport/enroll';
+import { syncNow } from '../../main/services/sync/transport/sync-run';
 import { errorMessages } from '../../shared/i18n/errors';
+import { L } from '../../shared/i18n/labels';
 import { uiSyncMessages } from '../../shared/i18n/ui-sync';
+import { registration } from '../helpers/case-inputs';
+import { tempDir } from '../helpers/archive-test-utils';
+import { startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
 import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
-import { confirmRecoveryKey, createArchive, go, textOf } from './journey-steps';
+import { confirmRecoveryKey, createArchive, go, ipc, textOf } from './journey-steps';
 
 /** The sync screen of an unenrolled PC: empty state, and enrollments that fail with one clear line. */
 let env: E2eEnv;
 let page: Page;
+const postgres = usePostgres();
+let hq: TestHq;
+let otherPc: ArchiveSession;
+beforeAll(async () => {
+  hq = await startTestHq(postgres);
+}, 120_000);
+afterAll(async () => {
+  otherPc?.close();
+  await hq?.close();
+});
 const pageErrors = useE2e((started) => {
   env = started;
   page = started.page;
@@ -53,4 +75,87 @@ describe('sync screen', () => {
     await screenshot(page, 'sync-enroll-error-en');
     expect(pageErrors).toEqual([]);
   });
+});
+
+/** A second PC of the same branch, in this process: a real archive enrolled at the same HQ. */
+async function secondPc(): Promise<ArchiveSession> {
+  const file = path.join(tempDir('sync-e2e-pc2'), 'pc2.redress');
+  const admin = { username: 'admin', displayName: '李管理', password: 'pc2-password-1' };
+  const clock = { now: () => Date.now(), timeZone: 'Asia/Shanghai' };
+  await createArchiveFile({
+    file,
+    branch: { code: 'BJ01', name: '北京分行营业部' },
+    terminalCode: 'T2',
+    admin,
+    clock,
+  });
+  const session = await openSession({ file, username: admin.username, password: admin.password, clock });
+  const { code, fingerprint } = await hq.admin.createEnrollmentCode('BJ01', false);
+  await enrollInstallation(session.db, { url: hq.url, code, fingerprint, restore: false });
+  return session;
+}
+
+describe('sync with a real head office', () => {
+  test('the administrator enrolls from the app; the top bar shows the sync', async () => {
+    await setLocale(page, 'zh-CN');
+    await go(page, '#/sync');
+    const { code, fingerprint } = await hq.admin.createEnrollmentCode('BJ01', false);
+    const form = page.getByTestId('sync-enroll');
+    await form.locator('[name=url]').fill(hq.url);
+    await form.locator('[name=code]').fill(code);
+    await form.locator('[name=fingerprint]').fill(fingerprint);
+    await page.getByTestId('sync-enroll-submit').click();
+    await expect.poll(() => textOf(page, 'sync-status'), { timeout: 30_000 }).toContain(hq.url);
+    await page.getByTestId('sync-now').click();
+    await expect.poll(() => textOf(page, 'sync-waiting'), { timeout: 30_000 }).toBe('0');
+    await page.reload();
+    await page.getByTestId('badge-sync').waitFor({ timeout: 90_000 });
+    expect(await textOf(page, 'badge-sync')).toMatch(/^已同步 /);
+  }, 180_000);
+
+  test('a supervisor sees a conflict in words, side by side, and resolves it', async () => {
+    otherPc = await secondPc();
+    const registered = registerCase(otherPc.ctx, registration());
+    await syncNow(otherPc.db, Date.now());
+    expect((await ipc(env, 'sync:now', {})).ok).toBe(true);
+    const here = (await ipc(env, 'cases:get', { caseId: registered.id })) as {
+      ok: boolean;
+      data: { record: { version: number } };
+    };
+    // Both PCs offline: this one accepts the case, the other rejects it a moment later.
+    const accept = { caseId: registered.id, version: here.data.record.version, input: { action: 'accept' } };
+    expect((await ipc(env, 'cases:transition', accept)).ok).toBe(true);
+    transitionCase(otherPc.ctx, registered.id, registered.version, {
+      action: 'reject',
+      reason: '不属于受理范围',
+    });
+    await syncNow(otherPc.db, Date.now());
+    expect((await ipc(env, 'sync:now', {})).ok).toBe(true);
+
+    await go(page, '#/cases'); // the sync screen loads its conflicts when it opens
+    await go(page, '#/sync');
+    const conflict = page.getByTestId('sync-conflict');
+    await conflict.waitFor({ timeout: 30_000 });
+    const zh = L.zh.statuses;
+    const text = await conflict.innerText();
+    expect(text).toContain(uiSyncMessages['zh-CN'].screen.fields.status);
+    expect(text).toContain(zh.accepted);
+    expect(text).toContain(zh.rejected);
+    expect(text).not.toContain('handlerUserId');
+    await screenshot(page, 'sync-conflict-zh-CN');
+    await setLocale(page, 'en');
+    await conflict.waitFor();
+    expect(await conflict.innerText()).toContain(L.en.statuses.rejected);
+    await screenshot(page, 'sync-conflict-en');
+
+    await page.getByTestId('sync-take').click();
+    await expect
+      .poll(() => textOf(page, 'sync-conflicts'), { timeout: 30_000 })
+      .toContain(uiSyncMessages.en.screen.noConflicts);
+    const after = (await ipc(env, 'cases:get', { caseId: registered.id })) as {
+      data: { record: { status: string } };
+    };
+    expect(after.data.record.status).toBe('rejected');
+    expect(pageErrors).toEqual([]);
+  }, 180_000);
 });
