@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
 import { installations } from '../db/schema';
-import { verifyBody } from '../../shared/sync/sync-crypto';
+import { verifyBody, verifyBodyText } from '../../shared/sync/sync-crypto';
 import type { SigningPurpose } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-error';
 import type { HqIdentity } from '../identity';
@@ -18,7 +18,7 @@ export async function authenticateInstallation(
   identity: HqIdentity,
   message: { body: { hqId: string; installationId: string }; signature: string },
   purpose: SigningPurpose,
-  options: { forUpdate?: boolean } = {},
+  options: { forUpdate?: boolean; bodyText?: string | null } = {},
 ): Promise<InstallationRow> {
   const { body } = message;
   if (body.hqId !== identity.hqId) throw new SyncError('WRONG_HQ', `message for HQ ${body.hqId}`);
@@ -27,10 +27,25 @@ export async function authenticateInstallation(
   if (!row)
     throw new SyncError('UNKNOWN_INSTALLATION', `installation ${body.installationId} is not enrolled`);
   if (row.revokedAt !== null) throw new SyncError('REVOKED', `installation ${row.id} was revoked`);
-  if (!(await verifyBody(row.signingKey, purpose, message.body, message.signature))) {
+  if (!(await isSignedBy(row.signingKey, purpose, message, options.bodyText ?? null))) {
     throw new SyncError('BAD_SIGNATURE', `${purpose} from ${row.id} is not signed by its key`);
   }
   return row;
+}
+
+/**
+ * On the body's text as received when there is one (no need to write the body out again), else
+ * on the parsed body. A text that fails is checked once more as parsed (a sender may write JSON
+ * its own way), so only the cost differs, never the answer.
+ */
+async function isSignedBy(
+  key: string,
+  purpose: SigningPurpose,
+  message: { body: unknown; signature: string },
+  bodyText: string | null,
+): Promise<boolean> {
+  if (bodyText !== null && (await verifyBodyText(key, purpose, bodyText, message.signature))) return true;
+  return verifyBody(key, purpose, message.body, message.signature);
 }
 
 export function recordContact(db: Pick<HqDb, 'update'>, id: string, now: number, reportedSeq?: number) {

@@ -30,9 +30,14 @@ export async function ingestBatch(
   identity: HqIdentity,
   batch: PushBatch,
   now: number,
+  /** The body's canonical text as received (`readSignedJson`): the signature is checked on it. */
+  options: { bodyText?: string | null } = {},
 ): Promise<PushResponse> {
   const outcome = await db.transaction(async (tx) => {
-    const installation = await authenticateInstallation(tx, identity, batch, 'push', { forUpdate: true });
+    const installation = await authenticateInstallation(tx, identity, batch, 'push', {
+      forUpdate: true,
+      bodyText: options.bodyText ?? null,
+    });
     if (installation.branchCode !== batch.body.branchCode) {
       throw new SyncError(
         'WRONG_BRANCH',

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { SyncError, isSyncError } from '../../shared/sync/sync-error';
-import type { SyncErrorCode } from '../../shared/sync/protocol';
+import { signedBodyText, type SyncErrorCode } from '../../shared/sync/protocol';
 
 /** Requests larger than this are refused before they are read whole (a bundle may be large). */
 export const MAX_BODY_BYTES = 512 * 1024 * 1024;
@@ -42,11 +42,26 @@ export async function readJson<T extends z.ZodType>(
   request: IncomingMessage,
   schema: T,
 ): Promise<z.infer<T>> {
+  return parseJson(await readBody(request), schema);
+}
+
+/**
+ * A signed message, and its body's text as received when the sender wrote it in canonical JSON
+ * (shared/sync/protocol.ts `signedMessageText`): the signature can then be checked on those bytes.
+ */
+export async function readSignedJson<T extends z.ZodType>(
+  request: IncomingMessage,
+  schema: T,
+): Promise<{ message: z.infer<T>; bodyText: string | null }> {
+  const text = await readBody(request);
+  return { message: parseJson(text, schema), bodyText: signedBodyText(text) };
+}
+
+function parseJson<T extends z.ZodType>(text: string, schema: T): z.infer<T> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readBody(request));
-  } catch (error) {
-    if (isSyncError(error)) throw error;
+    raw = JSON.parse(text);
+  } catch {
     throw new SyncError('BAD_REQUEST', 'body is not JSON');
   }
   const parsed = schema.safeParse(raw);

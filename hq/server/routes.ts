@@ -29,7 +29,7 @@ import { publishReferenceSchema } from '../../shared/sync/reference-data';
 import { listBranchCases } from '../admin/cases.service';
 import { ingestBatch } from '../ingest/push.service';
 import { pullFor } from '../ingest/pull.service';
-import { readBody, readJson, sendJson } from './http-io';
+import { readBody, readJson, readSignedJson, sendJson } from './http-io';
 import { renderStatusPage } from './status-page';
 
 export interface HqContext {
@@ -75,12 +75,10 @@ export const ROUTES: Record<string, Handler> = {
       200,
       await enroll(ctx.db, ctx.identity, await readJson(req, enrollRequestSchema), ctx.now()),
     ),
-  [`POST ${SYNC_PATHS.push}`]: async (ctx, req, res) =>
-    sendJson(
-      res,
-      200,
-      await ingestBatch(ctx.db, ctx.identity, await readJson(req, pushBatchSchema), ctx.now()),
-    ),
+  [`POST ${SYNC_PATHS.push}`]: async (ctx, req, res) => {
+    const { message, bodyText } = await readSignedJson(req, pushBatchSchema);
+    sendJson(res, 200, await ingestBatch(ctx.db, ctx.identity, message, ctx.now(), { bodyText }));
+  },
   [`POST ${SYNC_PATHS.pull}`]: async (ctx, req, res) =>
     sendJson(
       res,

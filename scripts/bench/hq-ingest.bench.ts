@@ -6,23 +6,15 @@
  *
  *   tsx scripts/bench/hq-ingest.bench.ts [--clients 20] [--events-per-client 5000] [--history 100000]
  */
-import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { startEmbeddedPostgres } from '../../hq/db/embedded';
 import pg from 'pg';
-import { hqAdminClient } from '../../main/services/sync/transport/hq-client';
 import { requestJson } from '../../main/services/sync/transport/pinned-https';
-import { SYNC_PATHS, pushResponseSchema } from '../../shared/sync/protocol';
+import { SYNC_PATHS, pushResponseSchema, signedMessageText } from '../../shared/sync/protocol';
 import type { PushBatch } from '../../shared/sync/protocol';
 import { batchOf, enrollFake, nextEvents, type FakeInstallation } from '../../test/helpers/sync-fixtures';
-import type { ReplayEvent } from '../../shared/sync/replay-batch';
-import { workedCaseEvents } from './sync-workload';
-import type { TestHq } from '../../test/helpers/hq-postgres';
+import { caseEventMaker, cpuNow, cpuSince, startHqProcess, threadCpu, type CpuSplit } from './hq-process';
 import { writeBenchSection } from './performance-doc';
 import { machineLine } from './report';
 
@@ -39,42 +31,10 @@ const PER_CLIENT = Number(values['events-per-client']);
 const HISTORY = Number(values.history);
 const BATCH = Number(values.batch);
 const HISTORY_BATCH = 5000;
-const PASSWORD = 'bench-admin-password';
 
 function peakRssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-}
-
-/**
- * Events as a branch sends them: cases registered and worked through the real services (one case
- * worked once, its 10 events re-stamped for every case: new case id, number and chain), so HQ
- * verifies, stores and folds what it would in production (payloads ~500 bytes on average).
- */
-const TEMPLATE: ReplayEvent[] = workedCaseEvents();
-const TEMPLATE_CASE = TEMPLATE[0]!.caseId!;
-const TEMPLATE_NO = (JSON.parse(TEMPLATE[0]!.payload) as { caseNo: string }).caseNo;
-const TEMPLATE_ORIGIN = TEMPLATE[0]!.installationId;
-
-function caseEventMaker(installation: FakeInstallation) {
-  let caseId = '';
-  let payloads: string[] = [];
-  let cases = 0;
-  return (seq: number) => {
-    const index = (seq - 1) % TEMPLATE.length;
-    if (index === 0) {
-      cases += 1;
-      caseId = crypto.randomUUID();
-      const caseNo = `${installation.enrollment.branchCode}-T1-20261123-${String(cases).padStart(6, '0')}`;
-      payloads = TEMPLATE.map((event) =>
-        event.payload
-          .replaceAll(TEMPLATE_CASE, caseId)
-          .replaceAll(TEMPLATE_NO, caseNo)
-          .replaceAll(TEMPLATE_ORIGIN, installation.id),
-      );
-    }
-    return { caseId, type: TEMPLATE[index]!.type, payload: JSON.parse(payloads[index]!) as unknown };
-  };
 }
 
 async function buildBatches(
@@ -90,71 +50,8 @@ async function buildBatches(
   return batches;
 }
 
-const TICKS_PER_SECOND = 100;
-
-/** CPU seconds (user + system) used so far by a process and its exited children. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    // utime, stime, cutime, cstime are fields 14-17 (1-based) of the whole line.
-    return fields.slice(11, 15).reduce((sum, value) => sum + Number(value), 0) / TICKS_PER_SECOND;
-  } catch {
-    return 0;
-  }
-}
-
-/** PostgreSQL's CPU: the postmaster and every backend it forked (pid file in the data dir). */
-function postgresCpuSeconds(dataDir: string): number {
-  const postmaster = Number(
-    fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0],
-  );
-  let total = cpuSeconds(postmaster);
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.split(') ')[1]!.split(' ')[1]) === postmaster) total += cpuSeconds(Number(entry));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
-}
-
-/** HQ's CPU per thread name (main, V8 GC helpers, libuv pool): where the process time goes. */
-function threadCpu(pid: number): Record<string, number> {
-  const byName: Record<string, number> = {};
-  for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-    const stat = fs.readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
-    const name = /\((.*)\)/.exec(stat)?.[1] ?? '?';
-    const fields = stat.split(') ')[1]!.split(' ');
-    byName[name] = (byName[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-  }
-  return byName;
-}
-
-interface CpuSplit {
-  hq: number;
-  postgres: number;
-  clients: number;
-}
-
-function cpuNow(hqPid: number, dataDir: string): CpuSplit {
-  const own = process.cpuUsage();
-  return {
-    hq: cpuSeconds(hqPid),
-    postgres: postgresCpuSeconds(dataDir),
-    clients: (own.user + own.system) / 1e6,
-  };
-}
-
-const cpuSince = (a: CpuSplit, b: CpuSplit): CpuSplit => ({
-  hq: b.hq - a.hq,
-  postgres: b.postgres - a.postgres,
-  clients: b.clients - a.clients,
-});
-
-const toText = (batch: PushBatch) => JSON.stringify(batch);
+/** As the branch's client writes it (shared/sync/protocol.ts `signedMessageText`). */
+const toText = (batch: PushBatch) => signedMessageText(batch);
 
 function push(endpoint: { url: string; fingerprint: string }, body: string) {
   return requestJson(endpoint, SYNC_PATHS.push, pushResponseSchema, {
@@ -207,6 +104,9 @@ interface Figures {
   historyCpu: CpuSplit;
 }
 
+const cpuTotal = (c: CpuSplit) => c.hq + c.postgres + c.clients;
+const share = (c: CpuSplit, seconds: number) => `${((100 * cpuTotal(c)) / (2 * seconds)).toFixed(0)} %`;
+
 const cpuCell = (c: CpuSplit, events: number) =>
   `HQ ${((c.hq * 1e6) / events).toFixed(0)} µs, PostgreSQL ${((c.postgres * 1e6) / events).toFixed(0)} µs, clients ${((c.clients * 1e6) / events).toFixed(0)} µs`;
 
@@ -229,6 +129,8 @@ registered and worked through the branch's services (10 events per case, ~500-by
 | Ingest ÷ floor | | ${(f.concurrentRate / f.floorRate).toFixed(2)} | |
 | First sync of one branch's history | ${int(HISTORY)} events, batches of ${int(HISTORY_BATCH)} | ${f.historySeconds.toFixed(1)} s (${int(HISTORY / f.historySeconds)} events/s) | 1M events in one sync |
 | CPU per event, concurrent ingest | | ${cpuCell(f.concurrentCpu, CLIENTS * PER_CLIENT)} | 2 cores ÷ 20,000/s = 100 µs in all |
+| The 2 cores' share these three processes got (CPU s ÷ 2 × wall s): concurrent / first sync | | ${share(f.concurrentCpu, f.concurrentSeconds)} / ${share(f.historyCpu, f.historySeconds)} | |
+| CPU-bound rate if the 2 cores were theirs alone (2 ÷ CPU per event), concurrent | | ${int((2 * CLIENTS * PER_CLIENT) / cpuTotal(f.concurrentCpu))} events/s | ≥ 20,000 events/s |
 | CPU per event, first sync | | ${cpuCell(f.historyCpu, HISTORY)} | |
 | HQ peak RSS (PostgreSQL aside) | concurrent run / through both runs | ${f.rssConcurrent.toFixed(0)} MB / ${f.rss.toFixed(0)} MB | < 1 GB |
 
@@ -238,36 +140,9 @@ refolded, a signed receipt after the commit.
 }
 
 async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-bench-'));
-  const pg = await startEmbeddedPostgres(dir, { quiet: true });
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.HQ_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-      '--import',
-      'tsx',
-      'hq/main.ts',
-      '--data',
-      dir,
-      '--port',
-      '0',
-      '--json',
-    ],
-    {
-      env: { ...process.env, DATABASE_URL: pg.url, REDRESS_HQ_PASSWORD: PASSWORD },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const running = await startHqProcess();
+  const { dir, child, endpoint, hq } = running;
   try {
-    const endpoint = JSON.parse(
-      await new Promise<string>((resolve) =>
-        readline.createInterface({ input: child.stdout }).once('line', resolve),
-      ),
-    ) as { url: string; fingerprint: string };
-    const hq = {
-      endpoint,
-      admin: hqAdminClient(endpoint, { username: 'hqadmin', password: PASSWORD }),
-    } as TestHq;
     const installations = await Promise.all(
       Array.from({ length: CLIENTS }, (_, i) => enrollFake(hq, `B${String(i).padStart(3, '0')}`)),
     );
@@ -286,7 +161,7 @@ async function main(): Promise<void> {
     const concurrentRate = (CLIENTS * PER_CLIENT) / concurrentSeconds;
     const concurrentCpu = cpuSince(cpuBefore, cpuNow(child.pid!, dir));
     const rssConcurrent = peakRssMb(child.pid!);
-    const floor = await writeFloor(pg.url);
+    const floor = await writeFloor(running.pg.url);
 
     const big = await enrollFake(hq, 'BIG1');
     const files = await writeHistory(big, dir);
@@ -311,10 +186,7 @@ async function main(): Promise<void> {
     if (process.env.BENCH_NO_DOC) return;
     writeBenchSection('hq-ingest', report(figures));
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
-    await pg.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await running.stop();
   }
 }
 

@@ -6,7 +6,11 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { applyInSteps, BACKGROUND_STEP_MS } from '../../main/services/sync/apply-in-steps';
+import {
+  applyInSteps,
+  BACKGROUND_STEP_EVENTS,
+  BACKGROUND_STEP_MS,
+} from '../../main/services/sync/apply-in-steps';
 import { collectChain } from '../../main/services/sync/outgoing';
 import { projectionDigest } from '../../main/services/sync/projection-digest';
 import { createBranchPcs, type BranchPc } from '../../test/helpers/branch-pcs';
@@ -42,7 +46,22 @@ async function main(): Promise<void> {
     const delay = monitorEventLoopDelay({ resolution: 5 });
     delay.enable();
     const start = performance.now();
-    const outcome = await applyInSteps(pc2.db, batch.events, batch.attachments, () => pc2.clock.now());
+    const steps: { events: number; ms: number; cpuMs: number }[] = [];
+    let cpuMark = process.cpuUsage();
+    const outcome = await applyInSteps(
+      pc2.db,
+      batch.events,
+      batch.attachments,
+      () => pc2.clock.now(),
+      BACKGROUND_STEP_EVENTS,
+      {
+        onStep: (step) => {
+          const cpu = process.cpuUsage(cpuMark);
+          cpuMark = process.cpuUsage();
+          steps.push({ ...step, cpuMs: (cpu.user + cpu.system) / 1000 });
+        },
+      },
+    );
     const applyMs = performance.now() - start;
     delay.disable();
     clearInterval(sampler);
@@ -57,6 +76,9 @@ async function main(): Promise<void> {
       loopDelayMaxMs: Math.round(delay.max / 1e6),
       idleDelayP99Ms: Math.round(idle.percentile(99) / 1e6),
       idleDelayMaxMs: Math.round(idle.max / 1e6),
+      steps: steps.length,
+      longestStepMs: Math.round(Math.max(...steps.map((step) => step.ms))),
+      longestStepCpuMs: Math.round(Math.max(...steps.map((step) => step.cpuMs))),
       addedRssMb: Math.round((peakRss - before.rss) / 1048576),
       applied: outcome.applied,
       identical: same,
@@ -78,6 +100,7 @@ ${new Date().toISOString().slice(0, 10)}, ${figures.cases < 3000 ? 'reduced scal
 | ratio apply / local work | ${(figures.applyMs / figures.workMs).toFixed(2)} |
 | event-loop delay during the apply, p99 / max | ${figures.loopDelayP99Ms} ms / ${figures.loopDelayMaxMs} ms |
 | event-loop delay of the idle loop before it (baseline, same run), p99 / max | ${figures.idleDelayP99Ms} ms / ${figures.idleDelayMaxMs} ms |
+| steps; the longest held the loop (wall) / used CPU | ${figures.steps}; ${figures.longestStepMs} ms / ${figures.longestStepCpuMs} ms |
 | memory added by the apply (peak RSS − RSS before) | ${figures.addedRssMb} MB |
 | projections identical afterwards | ${figures.identical ? 'yes' : 'NO'} |
 

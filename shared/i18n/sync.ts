@@ -69,6 +69,10 @@ export const syncMessages = defineMessages(
       hqReply: '回复包的输出文件',
       hqRevoke: '注销终端：此后它的推送一律拒绝',
       hqInstallation: '终端编号',
+      syncTransfer: '经总部把投诉移交给其他分支机构（主管；本机保留只读记录）',
+      syncTransferTo: '接收的分支机构代码',
+      syncTransferReason: '移交原因',
+      transferred: '投诉 {{caseNo}} 已标记移交给 {{branch}}，下次同步时经总部送达。',
       hqPublish: '发布总部管理的参考数据（分类、节假日、时限规则、分支机构用户和角色；JSON 文件）',
       hqPublishBranch: '只发给这个分支机构（用户和角色必须指定）',
       published: '已发布参考数据，版本 {{versions}}（{{scope}}）；各终端下次同步时应用。',
@@ -151,6 +155,12 @@ export const syncMessages = defineMessages(
       hqReply: 'Output file for the reply bundle',
       hqRevoke: 'Revoke an installation: its pushes are refused from now on',
       hqInstallation: 'Installation id',
+      syncTransfer:
+        'Transfer a case to another branch through head office (supervisors; a read-only record stays here)',
+      syncTransferTo: 'Code of the receiving branch',
+      syncTransferReason: 'Reason for the transfer',
+      transferred:
+        'Case {{caseNo}} is marked transferred to {{branch}}; it goes there through head office at the next sync.',
       hqPublish:
         "Publish head office's reference data (classification, holidays, deadline rules, a branch's users and roles; a JSON file)",
       hqPublishBranch: 'Only for this branch (required for users and roles)',

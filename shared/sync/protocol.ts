@@ -66,7 +66,30 @@ export type SigningPurpose = (typeof SIGNING_PURPOSES)[number];
 
 /** The exact text a signature covers: purpose and protocol version first, so no message can pass for another. */
 export function signingText(purpose: SigningPurpose, body: unknown): string {
-  return `redress-sync/${SYNC_PROTOCOL_VERSION}/${purpose}\n${canonicalJson(body)}`;
+  return signingTextOf(purpose, canonicalJson(body));
+}
+
+/** `signingText` for a body already in canonical JSON. */
+export function signingTextOf(purpose: SigningPurpose, canonicalBody: string): string {
+  return `redress-sync/${SYNC_PROTOCOL_VERSION}/${purpose}\n${canonicalBody}`;
+}
+
+/**
+ * A signed message as it travels: its body written in canonical JSON, the very text the signature
+ * covers, so the receiver can check the signature on the bytes it received instead of writing the
+ * body out again (HQ ingest: a quarter of its work per event). Any JSON is still accepted.
+ */
+export function signedMessageText(message: { body: unknown; signature: string }): string {
+  return `{"body":${canonicalJson(message.body)},"signature":${JSON.stringify(message.signature)}}`;
+}
+
+const SIGNED_TAIL = /,"signature":"([A-Za-z0-9_-]{86})"}$/;
+
+/** The body's text as received, when `text` is exactly what `signedMessageText` writes (else null). */
+export function signedBodyText(text: string): string | null {
+  if (!text.startsWith('{"body":')) return null;
+  const tail = SIGNED_TAIL.exec(text.slice(-120));
+  return tail ? text.slice('{"body":'.length, text.length - tail[0].length) : null;
 }
 
 // ── Enrollment ────────────────────────────────────────────────────────────────────────────────

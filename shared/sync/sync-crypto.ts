@@ -1,5 +1,5 @@
 import { canonicalJson } from '../canonical-json';
-import { signingText, type SigningPurpose } from './protocol';
+import { signingText, signingTextOf, type SigningPurpose } from './protocol';
 
 /**
  * The protocol's cryptography on WebCrypto (globalThis.crypto.subtle, the same API in Node and a
@@ -74,6 +74,25 @@ export async function verifyBody(
   try {
     const key = await importPublic(publicKey, 'Ed25519');
     const data = encoder.encode(signingText(purpose, body));
+    return await subtle.verify({ name: 'Ed25519' }, key, fromBase64Url(signature), data);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks a signature against a body's canonical text as received (`signedBodyText`); false when
+ * that text is not what was signed (then check the parsed body with `verifyBody`).
+ */
+export async function verifyBodyText(
+  publicKey: string,
+  purpose: SigningPurpose,
+  bodyText: string,
+  signature: string,
+): Promise<boolean> {
+  try {
+    const key = await importPublic(publicKey, 'Ed25519');
+    const data = encoder.encode(signingTextOf(purpose, bodyText));
     return await subtle.verify({ name: 'Ed25519' }, key, fromBase64Url(signature), data);
   } catch {
     return false;

@@ -168,8 +168,17 @@ describe('the case list', () => {
     await page.keyboard.press('Escape');
   });
 
-  test('in English: the preview and the deadline words', async () => {
+  test('a toast on screen follows a switch of language', async () => {
+    await page.getByTestId('save-view').click();
+    const dialog = page.getByTestId('save-view-dialog');
+    await dialog.locator('[name=viewName]').fill('Ocwen');
+    await dialog.locator('[name=viewName]').press('Enter');
+    await expect.poll(() => page.locator('.toast').first().textContent()).toBe('视图“Ocwen”已保存');
     await setLocale(page, 'en');
+    await expect.poll(() => page.locator('.toast').first().textContent()).toBe('View “Ocwen” saved');
+  });
+
+  test('in English: the preview and the deadline words', async () => {
     await firstRowCell('complainantName').click();
     const preview = page.getByTestId('case-preview');
     await expect.poll(() => preview.textContent()).toContain('Open case');

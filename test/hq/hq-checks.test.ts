@@ -5,7 +5,8 @@ import { eventForks, events, installations } from '../../hq/db/schema';
 import { SyncError } from '../../shared/sync/sync-error';
 import { verifyBody, signed } from '../../shared/sync/sync-crypto';
 import { hqClient } from '../../main/services/sync/transport/hq-client';
-import { TransportError } from '../../main/services/sync/transport/pinned-https';
+import { TransportError, requestJson } from '../../main/services/sync/transport/pinned-https';
+import { SYNC_PATHS, pushResponseSchema, signedMessageText } from '../../shared/sync/protocol';
 import { startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
 import { batchOf, enrollFake, nextEvents, pullOf } from '../helpers/sync-fixtures';
 
@@ -77,6 +78,22 @@ describe('push', () => {
     const signedByOther = await signed(other.signing.privateKey, 'push', forged.body);
     expect((await refusal(client.push(signedByOther))).code).toBe('BAD_SIGNATURE');
     expect(await heldEvents(branch.id)).toBe(0);
+  });
+
+  it('checks the signature on the body text as sent, and on the parsed body when written otherwise', async () => {
+    const branch = await enrollFake(hq, 'BJ01');
+    const batch = await batchOf(branch, nextEvents(branch, 2));
+    const push = (body: string) =>
+      requestJson(hq.endpoint, SYNC_PATHS.push, pushResponseSchema, { method: 'POST', body });
+    const canonical = signedMessageText(batch);
+    // The same signed content with one event's type changed in the text: the bytes were not signed.
+    const tampered = canonical.replace('"type":"audit.test"', '"type":"audit.tested"');
+    expect(tampered).not.toBe(canonical);
+    expect((await refusal(push(tampered))).code).toBe('BAD_SIGNATURE');
+    // Plain JSON.stringify (keys in insertion order, not canonical): checked on the parsed body.
+    expect(canonical).not.toBe(JSON.stringify(batch));
+    expect(await push(JSON.stringify(batch))).toMatchObject({ accepted: 2, duplicates: 0 });
+    expect(await push(canonical)).toMatchObject({ accepted: 0, duplicates: 2 });
   });
 
   it('refuses a gap in seq and tells which seq it expects', async () => {

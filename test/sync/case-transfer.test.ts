@@ -12,6 +12,8 @@ import { transferCase } from '../../main/services/sync/transfer/transfer.service
 import { enrollInstallation } from '../../main/services/sync/transport/enroll';
 import { syncNow } from '../../main/services/sync/transport/sync-run';
 import { ADMIN, fixedClock, sessionTracker, tempDir } from '../helpers/archive-fixture';
+import fs from 'node:fs';
+import { initArchive, runCli, sampleCase } from '../cli/cli-helpers';
 import { registration } from '../helpers/case-inputs';
 import { startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
 
@@ -126,4 +128,33 @@ describe('a case transferred to another branch through head office', () => {
     expect(attempt('SH01', registered.version + 5)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
     expect(getCaseRowById(beijing.db, registered.id)?.transferredTo).toBeNull();
   }, 60_000);
+});
+
+describe('redress sync transfer', () => {
+  it('marks a case transferred; a second transfer is refused in one line and exits 1', async () => {
+    const dir = tempDir('transfer-cli');
+    const archive = path.join(dir, 'branch.redress');
+    expect((await initArchive(archive)).code).toBe(0);
+    const caseFile = path.join(dir, 'case.json');
+    fs.writeFileSync(caseFile, JSON.stringify(sampleCase()));
+    const added = await runCli(['--archive', archive, '--json', 'case', 'add', caseFile]);
+    const { caseNo } = JSON.parse(added.stdout) as { caseNo: string };
+    const transfer = [
+      '--archive',
+      archive,
+      'sync',
+      'transfer',
+      caseNo,
+      '--to',
+      'SH01',
+      '--reason',
+      '客户在上海',
+    ];
+    const first = await runCli(['--json', ...transfer]);
+    expect(first.stderr).toBe('');
+    expect(JSON.parse(first.stdout)).toEqual({ caseNo, transferredTo: 'SH01' });
+    const again = await runCli(['--lang', 'zh-CN', ...transfer]);
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim()).toBe('redress: 该投诉已经总部移交其他分支机构，在本机只能查看和添加批注。');
+  }, 120_000);
 });

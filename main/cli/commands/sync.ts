@@ -11,6 +11,9 @@ import type { CliIo } from '../io';
 import { printJson } from '../output';
 import { withSession } from '../session';
 import { MAX_BUNDLE_MB, readTextFile } from '../text-files';
+import { requireCaseRow } from '../../../db/repos/cases/cases.repo';
+import { transferCase } from '../../services/sync/transfer/transfer.service';
+import { resolveCaseId } from './case';
 import { receiptProblemLine } from './receipt-words';
 import { writeFileAtomically } from './sync-files';
 
@@ -96,6 +99,26 @@ export function register(program: Command, io: CliIo): void {
         if (status.lastError) io.out(io.say(t.statusError, { error: status.lastError }));
         const problem = receiptProblemLine(io, receipt);
         if (problem) throw new CommandFailure(problem);
+      });
+    });
+
+  sync
+    .command('transfer <case>')
+    .description(t.syncTransfer)
+    .requiredOption('--to <branch>', t.syncTransferTo)
+    .requiredOption('--reason <text>', t.syncTransferReason)
+    .action(async (idOrCaseNo: string, options: { to: string; reason: string }, command: Command) => {
+      await withSession(io, command, async (session, global) => {
+        const caseId = resolveCaseId(session, idOrCaseNo);
+        const { version } = requireCaseRow(session.ctx.db, caseId);
+        const detail = transferCase(session.ctx, {
+          caseId,
+          toBranch: options.to,
+          reason: options.reason,
+          expectedVersion: version,
+        });
+        if (global.json) return printJson(io, { caseNo: detail.record.caseNo, transferredTo: options.to });
+        io.out(io.say(t.transferred, { caseNo: detail.record.caseNo, branch: options.to }));
       });
     });
 

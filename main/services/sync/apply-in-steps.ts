@@ -13,6 +13,15 @@ export const BACKGROUND_STEP_MS = 30;
 /** An upper bound on a step's events all the same (memory of one transaction's touched cases). */
 export const BACKGROUND_STEP_EVENTS = 5_000;
 
+export interface StepOptions {
+  /** Work per step before it commits and yields (default BACKGROUND_STEP_MS). */
+  stepMs?: number;
+  /** The events and files were parsed with the protocol's schemas already (a pull response). */
+  parsed?: boolean;
+  /** Told after each step how many events it took and how long it held the event loop (benches). */
+  onStep?: (step: { events: number; ms: number }) => void;
+}
+
 /**
  * Applies a pulled page in several transactions, yielding to the event loop between them, so IPC
  * requests are served while a long backlog is applied. Each step is a whole batch of its own
@@ -26,19 +35,23 @@ export async function applyInSteps(
   files: readonly ReplayAttachment[],
   now: () => number,
   stepEvents = BACKGROUND_STEP_EVENTS,
-  stepMs = BACKGROUND_STEP_MS,
+  options: StepOptions = {},
 ): Promise<ApplyOutcome> {
+  const stepMs = options.stepMs ?? BACKGROUND_STEP_MS;
   const total: ApplyOutcome = { applied: 0, alreadyPresent: 0, casesChanged: 0, conflicts: 0 };
   const ordered = orderForApply(events);
   let start = 0;
   do {
     const limits = { maxEvents: stepEvents, deadline: performance.now() + stepMs };
     // Files go with the last step: by then every event that announces them is stored.
-    const { outcome, next } = applyStep(db, ordered, start, files, now(), limits, { parseEach: true });
+    const { outcome, next } = applyStep(db, ordered, start, files, now(), limits, {
+      parseEach: !options.parsed,
+    });
     total.applied += outcome.applied;
     total.alreadyPresent += outcome.alreadyPresent;
     total.casesChanged += outcome.casesChanged;
     total.conflicts = outcome.conflicts;
+    options.onStep?.({ events: next - start, ms: performance.now() - limits.deadline + stepMs });
     start = next;
     await new Promise<void>((resolve) => setImmediate(resolve));
   } while (start < ordered.length);

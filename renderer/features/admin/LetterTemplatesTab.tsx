@@ -94,7 +94,7 @@ function TemplateEditor({ template, onSaved }: { template: TemplateView; onSaved
   async function save() {
     try {
       await invoke('letters:save-template', { kind: template.kind, locale: template.locale, ...draft });
-      toast.show(t('templates.saved'));
+      toast.show((tr) => tr('records:templates.saved'));
       onSaved();
     } catch (failure) {
       const fields = (failure as { fields?: Record<string, string> }).fields;

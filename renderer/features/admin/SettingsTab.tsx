@@ -29,7 +29,7 @@ export function SettingsTab() {
   async function save() {
     try {
       setDraft(await invoke('settings:update', draft ?? {}));
-      toast.show(t('common:common.saved'));
+      toast.show((tr) => tr('common:common.saved'));
     } catch (failure) {
       toast.show((failure as Error).message, { isError: true });
     }

@@ -102,7 +102,7 @@ export function TaxonomyTab() {
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
-            toast.show(t('common:common.saved'));
+            toast.show((tr) => tr('common:common.saved'));
             reload();
             taxonomy.reload();
           }}

@@ -39,7 +39,7 @@ export function UsersTab() {
     setFieldErrors({});
     try {
       await invoke('users:add', draft);
-      toast.show(t('users.added', { name: draft.displayName }));
+      toast.show((tr) => tr('admin:users.added', { name: draft.displayName }));
       setDraft(blank);
       reload();
     } catch (failure) {

@@ -74,7 +74,8 @@ export function AuditScreen() {
         { suggestedName: 'redress-audit.xlsx', extensions: ['xlsx'] },
         (target) => invoke('audit:export-xlsx', { target: target.handle, query: queryOf(filter) }),
       );
-      if (result) toast.show(t('audit.exported', { count: result.rowCount, file: result.fileName }));
+      if (result)
+        toast.show((tr) => tr('records:audit.exported', { count: result.rowCount, file: result.fileName }));
     } catch (error) {
       toast.show((error as Error).message, { isError: true });
     }

@@ -66,7 +66,7 @@ export function Attachments({
   async function upload(files: FileList | null) {
     for (const file of Array.from(files ?? [])) {
       if (file.size > MAX_ATTACHMENT_BYTES) {
-        toast.show(t('attachments.tooLarge'), { isError: true });
+        toast.show((tr) => tr('detail:attachments.tooLarge'), { isError: true });
         continue;
       }
       try {
@@ -77,7 +77,7 @@ export function Attachments({
           mimeType: file.type || 'application/octet-stream',
           dataBase64,
         });
-        toast.show(t('attachments.uploaded', { name: file.name }));
+        toast.show((tr) => tr('detail:attachments.uploaded', { name: file.name }));
       } catch (error) {
         toast.show((error as Error).message, { isError: true });
       }

@@ -151,7 +151,7 @@ export function CasesScreen() {
               name,
               ...toStoredDefinition({ filter, sort, hiddenColumns: hidden }),
             });
-            toast.show(t('views.saved', { name }));
+            toast.show((tr) => tr('cases:views.saved', { name }));
             setSaving(false);
             reload();
             setActiveId(saved.id);

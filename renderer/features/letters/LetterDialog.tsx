@@ -26,8 +26,11 @@ function SentForm({ caseId, kind }: { caseId: string; kind: LetterKind }) {
   async function record() {
     try {
       await invoke('letters:record-sent', { caseId, kind, method, sentDate });
-      toast.show(
-        t('letters.sentDone', { date: sentDate, method: t(`recordTerms:letters.methods.${method}`) }),
+      toast.show((tr) =>
+        tr('records:letters.sentDone', {
+          date: sentDate,
+          method: tr(`recordTerms:letters.methods.${method}`),
+        }),
       );
     } catch (failure) {
       toast.show((failure as Error).message, { isError: true });
@@ -91,7 +94,7 @@ export function LetterDialog({
         { suggestedName: `${caseNo}-${kind}.pdf`, extensions: ['pdf'] },
         (target) => invoke('letters:export-pdf', { target: target.handle, caseId, kind, locale, reason }),
       );
-      if (result) toast.show(t('letters.pdfSaved', { file: result.fileName }));
+      if (result) toast.show((tr) => tr('records:letters.pdfSaved', { file: result.fileName }));
     } catch (error) {
       toast.show((error as Error).message, { isError: true });
     }

@@ -55,9 +55,9 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
           version: saved.version,
           reason: t('duplicates.mergeReason', { caseNo: mergeInto.caseNo }),
         });
-        toast.show(t('duplicates.merged', { caseNo: mergeInto.caseNo }));
+        toast.show((tr) => tr('register:duplicates.merged', { caseNo: mergeInto.caseNo }));
       } else {
-        toast.show(t('saved', { caseNo: saved.caseNo }));
+        toast.show((tr) => tr('register:saved', { caseNo: saved.caseNo }));
       }
       await draft.discard();
       setForm(emptyForm(Date.now(), timeZone));

@@ -48,7 +48,7 @@ export function CaseRetentionPanel({
   async function hold(isPlacing: boolean) {
     try {
       await invoke(isPlacing ? 'retention:place-hold' : 'retention:lift-hold', { caseId, reason });
-      toast.show(t(isPlacing ? 'panel.placed' : 'panel.lifted'));
+      toast.show((tr) => tr(isPlacing ? 'disposal:panel.placed' : 'disposal:panel.lifted'));
       setReason('');
       setReasonError('');
       onChanged();

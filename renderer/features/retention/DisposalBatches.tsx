@@ -20,7 +20,7 @@ export function DisposalBatches({ batches, onChanged }: { batches: DisposalBatch
   async function refuse(batch: DisposalBatch) {
     try {
       await invoke('disposal:refuse', { batchId: batch.id, note: '' });
-      toast.show(t('batches.refused'));
+      toast.show((tr) => tr('disposal:batches.refused'));
       onChanged();
     } catch (error) {
       toast.show((error as Error).message, { isError: true });
@@ -33,7 +33,7 @@ export function DisposalBatches({ batches, onChanged }: { batches: DisposalBatch
         { suggestedName: `${t('batches.fileName')}-${batch.id.slice(-8)}.pdf`, extensions: ['pdf'] },
         (target) => invoke('disposal:certificate', { target: target.handle, batchId: batch.id, locale }),
       );
-      if (result) toast.show(t('batches.downloaded', { file: result.fileName }));
+      if (result) toast.show((tr) => tr('disposal:batches.downloaded', { file: result.fileName }));
     } catch (error) {
       toast.show((error as Error).message, { isError: true });
     }
@@ -132,7 +132,7 @@ function ApproveDialog({
     setBusy(true);
     try {
       const done = await invoke('disposal:approve', { batchId: batch.id, note });
-      toast.show(t('batches.approved', { count: done.items.length }));
+      toast.show((tr) => tr('disposal:batches.approved', { count: done.items.length }));
       onDone();
     } catch (error) {
       toast.show((error as Error).message, { isError: true });

@@ -28,7 +28,7 @@ export function DueForDisposal({ list, onChanged }: { list: DisposalList; onChan
         caseIds: [...selected],
         reason: note,
       });
-      toast.show(t('due.proposed', { count: batch.items.length }));
+      toast.show((tr) => tr('disposal:due.proposed', { count: batch.items.length }));
       setSelected(new Set());
       setNote('');
       onChanged();

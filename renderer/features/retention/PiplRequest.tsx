@@ -44,7 +44,7 @@ export function PiplRequest({ onChanged }: { onChanged: () => void }) {
         caseIds: cases.map((c) => c.caseId),
         reason,
       });
-      toast.show(t('due.proposed', { count: batch.items.length }));
+      toast.show((tr) => tr('disposal:due.proposed', { count: batch.items.length }));
       setCases([]);
       setReason('');
       setReasonError('');

@@ -28,7 +28,7 @@ export function RetentionPeriods({ years, onChanged }: { years: RetentionYears; 
         credit_reporting: Number(draft.credit_reporting),
       });
       setErrors({});
-      toast.show(t('periods.saved'));
+      toast.show((tr) => tr('disposal:periods.saved'));
       onChanged();
     } catch (error) {
       const failure = error as Error & { fields?: Record<string, string> };

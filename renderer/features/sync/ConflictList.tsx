@@ -42,7 +42,7 @@ export function ConflictList() {
         choice,
         expectedVersion: conflict.version,
       });
-      toast.show(t('screen.resolved'));
+      toast.show((tr) => tr('sync:screen.resolved'));
     } catch (error) {
       toast.show((error as Error).message, { isError: true });
     }

@@ -23,7 +23,7 @@ export function EnrollForm({ onEnrolled }: { onEnrolled(): void }) {
     setBusy(true);
     try {
       const result = await invoke('sync:enroll', form);
-      toast.show(t('screen.enrolled', { branch: result.branchCode }));
+      toast.show((tr) => tr('sync:screen.enrolled', { branch: result.branchCode }));
       onEnrolled();
     } catch (error) {
       const fieldErrors = (error as AppError).fields ?? {};

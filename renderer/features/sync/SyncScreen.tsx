@@ -33,7 +33,7 @@ export function SyncScreen() {
     setSyncing(true);
     try {
       const result = await invoke('sync:now');
-      toast.show(t('screen.synced', result));
+      toast.show((tr) => tr('sync:screen.synced', result));
     } catch (error) {
       toast.show((error as Error).message, { isError: true });
     } finally {

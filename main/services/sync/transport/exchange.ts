@@ -121,10 +121,19 @@ export async function pullAll(
 ): Promise<ApplyTotals> {
   const client = clientFor(state);
   let totals = NO_APPLY;
+  let pending = client.pull(await signedPull(db, state, engine, readProgress(db).cursor, now));
   for (;;) {
-    const page = await client.pull(await signedPull(db, state, engine, readProgress(db).cursor, now));
+    const page = await pending;
+    // The next page is asked for while this one is applied (HQ reads and sends it meanwhile),
+    // unless this page brings reference data: the next request must then name its version.
+    const prefetch = page.hasMore && page.reference.length === 0;
+    if (prefetch) {
+      pending = client.pull(await signedPull(db, state, engine, page.cursor, now));
+      pending.catch(() => undefined); // awaited below; a failure of this page's apply comes first
+    }
     totals = addTotals(totals, await applyPullPage(db, state, engine, page, now));
     if (!page.hasMore) return totals;
+    if (!prefetch) pending = client.pull(await signedPull(db, state, engine, readProgress(db).cursor, now));
   }
 }
 

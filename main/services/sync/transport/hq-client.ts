@@ -7,6 +7,7 @@ import {
   importBundleResponseSchema,
   pullResponseSchema,
   pushResponseSchema,
+  signedMessageText,
   type EnrollRequest,
   type PullRequest,
   type PushBatch,
@@ -23,7 +24,12 @@ export function hqClient(endpoint: HqEndpoint) {
   return {
     enroll: (request: EnrollRequest) =>
       requestJson(endpoint, SYNC_PATHS.enroll, enrollResponseSchema, post(request)),
-    push: (batch: PushBatch) => requestJson(endpoint, SYNC_PATHS.push, pushResponseSchema, post(batch)),
+    // Written with its body in canonical JSON: HQ checks the signature on the bytes it receives.
+    push: (batch: PushBatch) =>
+      requestJson(endpoint, SYNC_PATHS.push, pushResponseSchema, {
+        method: 'POST',
+        body: signedMessageText(batch),
+      }),
     pull: (request: PullRequest) => requestJson(endpoint, SYNC_PATHS.pull, pullResponseSchema, post(request)),
   };
 }

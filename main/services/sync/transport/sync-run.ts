@@ -1,6 +1,6 @@
 import type { ArchiveDb } from '../../../../db/open';
 import { getInstallationId } from '../../../../db/repos/history.repo';
-import { applyInSteps } from '../apply-in-steps';
+import { applyInSteps, BACKGROUND_STEP_EVENTS } from '../apply-in-steps';
 import { collectOutgoing, ownHeadSeq } from '../outgoing';
 import type { SyncEngine } from './engine-port';
 import { requireEnrollment } from './enroll';
@@ -13,9 +13,25 @@ export const branchEngine: SyncEngine = {
     const batch = collectOutgoing(db, options);
     return { events: batch.events, attachments: batch.attachments ?? [] };
   },
-  // A pulled page (up to 5,000 events) in time-sliced transactions: the clerk's screen stays live.
-  applyRemoteEvents: (db, events, now, files) => applyInSteps(db, events, files, () => now),
+  // A pulled page (up to 5,000 events, parsed by the client) in time-sliced transactions: the
+  // clerk's screen stays live.
+  applyRemoteEvents: (db, events, now, files) =>
+    applyInSteps(db, events, files, () => now, BACKGROUND_STEP_EVENTS, { parsed: true }),
   ownHeadSeq,
+};
+
+/**
+ * Restoring a lost PC: nobody works on it yet, so each page goes in larger steps (fewer commits);
+ * the event loop is still given back between them (the CLI prints progress, the app stays live).
+ */
+const RESTORE_STEP_MS = 250;
+export const restoreEngine: SyncEngine = {
+  ...branchEngine,
+  applyRemoteEvents: (db, events, now, files) =>
+    applyInSteps(db, events, files, () => now, BACKGROUND_STEP_EVENTS, {
+      parsed: true,
+      stepMs: RESTORE_STEP_MS,
+    }),
 };
 
 /** `redress sync now` and the app's "sync now": push, then pull, through the enrolled HQ. */
@@ -28,7 +44,7 @@ export function syncNow(
 }
 
 /** After a `--restore` enrollment: the branch's cases, files and history from HQ. */
-export function restoreFromHq(db: ArchiveDb, now: number, engine: SyncEngine = branchEngine) {
+export function restoreFromHq(db: ArchiveDb, now: number, engine: SyncEngine = restoreEngine) {
   return pullAll(db, requireEnrollment(db), engine, now);
 }
 

@@ -1,0 +1,168 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../../hq/db/embedded';
+import { hqAdminClient } from '../../main/services/sync/transport/hq-client';
+import type { ReplayEvent } from '../../shared/sync/replay-batch';
+import type { TestHq } from '../../test/helpers/hq-postgres';
+import type { FakeInstallation } from '../../test/helpers/sync-fixtures';
+import { workedCaseEvents } from './sync-workload';
+
+/**
+ * HQ as the sync benches run it: its own process (`node --import tsx hq/main.ts`, extra node
+ * flags from HQ_NODE_ARGS, e.g. --cpu-prof) on an embedded PostgreSQL in a temp dir, like
+ * production; the benches' clients talk to it over HTTPS on loopback.
+ */
+export interface HqProcess {
+  dir: string;
+  pg: EmbeddedServer;
+  child: ChildProcess;
+  endpoint: { url: string; fingerprint: string };
+  /** Enough of a test HQ for `enrollFake` and the admin client. */
+  hq: TestHq;
+  stop(): Promise<void>;
+}
+
+const PASSWORD = 'bench-admin-password';
+
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) used so far by a process and its exited children. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime, stime, cutime, cstime are fields 14-17 (1-based) of the whole line.
+    return fields.slice(11, 15).reduce((sum, value) => sum + Number(value), 0) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** PostgreSQL's CPU: the postmaster and every backend it forked (pid file in the data dir). */
+function postgresCpuSeconds(dataDir: string): number {
+  const postmaster = Number(
+    fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0],
+  );
+  let total = cpuSeconds(postmaster);
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (Number(stat.split(') ')[1]!.split(' ')[1]) === postmaster) total += cpuSeconds(Number(entry));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+/** HQ's CPU per thread name (main, V8 GC helpers, libuv pool): where the process time goes. */
+export function threadCpu(pid: number): Record<string, number> {
+  const byName: Record<string, number> = {};
+  for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+    const stat = fs.readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+    const name = /\((.*)\)/.exec(stat)?.[1] ?? '?';
+    const fields = stat.split(') ')[1]!.split(' ');
+    byName[name] = (byName[name] ?? 0) + (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  }
+  return byName;
+}
+
+export interface CpuSplit {
+  hq: number;
+  postgres: number;
+  clients: number;
+}
+
+export function cpuNow(hqPid: number, dataDir: string): CpuSplit {
+  const own = process.cpuUsage();
+  return {
+    hq: cpuSeconds(hqPid),
+    postgres: postgresCpuSeconds(dataDir),
+    clients: (own.user + own.system) / 1e6,
+  };
+}
+
+export const cpuSince = (a: CpuSplit, b: CpuSplit): CpuSplit => ({
+  hq: b.hq - a.hq,
+  postgres: b.postgres - a.postgres,
+  clients: b.clients - a.clients,
+});
+
+export async function startHqProcess(): Promise<HqProcess> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-bench-'));
+  const pg = await startEmbeddedPostgres(dir, { quiet: true });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.HQ_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      'hq/main.ts',
+      '--data',
+      dir,
+      '--port',
+      '0',
+      '--json',
+    ],
+    {
+      env: { ...process.env, DATABASE_URL: pg.url, REDRESS_HQ_PASSWORD: PASSWORD },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    await pg.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const endpoint = JSON.parse(
+      await new Promise<string>((resolve) =>
+        readline.createInterface({ input: child.stdout! }).once('line', resolve),
+      ),
+    ) as { url: string; fingerprint: string };
+    const hq = {
+      endpoint,
+      admin: hqAdminClient(endpoint, { username: 'hqadmin', password: PASSWORD }),
+    } as TestHq;
+    return { dir, pg, child, endpoint, hq, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * Events as a branch sends them: cases registered and worked through the real services (one case
+ * worked once, its 10 events re-stamped for every case: new case id, number and chain), so HQ
+ * verifies, stores and folds what it would in production (payloads ~500 bytes on average).
+ */
+const TEMPLATE: ReplayEvent[] = workedCaseEvents();
+const TEMPLATE_CASE = TEMPLATE[0]!.caseId!;
+const TEMPLATE_NO = (JSON.parse(TEMPLATE[0]!.payload) as { caseNo: string }).caseNo;
+const TEMPLATE_ORIGIN = TEMPLATE[0]!.installationId;
+
+export function caseEventMaker(installation: FakeInstallation) {
+  let caseId = '';
+  let payloads: string[] = [];
+  let cases = 0;
+  return (seq: number) => {
+    const index = (seq - 1) % TEMPLATE.length;
+    if (index === 0) {
+      cases += 1;
+      caseId = crypto.randomUUID();
+      const caseNo = `${installation.enrollment.branchCode}-T1-20261123-${String(cases).padStart(6, '0')}`;
+      payloads = TEMPLATE.map((event) =>
+        event.payload
+          .replaceAll(TEMPLATE_CASE, caseId)
+          .replaceAll(TEMPLATE_NO, caseNo)
+          .replaceAll(TEMPLATE_ORIGIN, installation.id),
+      );
+    }
+    return { caseId, type: TEMPLATE[index]!.type, payload: JSON.parse(payloads[index]!) as unknown };
+  };
+}
