@@ -33,6 +33,14 @@ interface Models {
 
 const modelsByArchive = new WeakMap<ArchiveDb, Models>();
 
+/**
+ * Drops the archive's models: a disposal destroyed texts they were trained on (their bigram counts
+ * are derived from them); the next suggestion retrains on what the archive holds now.
+ */
+export function forgetClassificationModels(db: ArchiveDb): void {
+  modelsByArchive.delete(db);
+}
+
 interface TrainingRow {
   text: string;
   businessCode: string;

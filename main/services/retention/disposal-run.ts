@@ -1,4 +1,5 @@
 import { CaseWriter } from '../../../db/repos/cases/case-writer';
+import { forgetClassificationModels } from '../cases/classification-suggest.service';
 import { appendEvent } from '../../../db/repos/history.repo';
 import { decideBatch } from '../../../db/repos/retention.repo';
 import type { DisposalBatchRow, DisposalItemRow } from '../../../db/schema';
@@ -56,6 +57,7 @@ export function carryOutBatch(
     client.pragma(`secure_delete = ${previous ? 'ON' : 'OFF'}`);
   }
   client.pragma('wal_checkpoint(TRUNCATE)');
+  forgetClassificationModels(ctx.db);
 }
 
 /**
@@ -70,6 +72,7 @@ export function withSecureDelete<T>(db: ArchiveDb, work: () => T): T {
   try {
     return work();
   } finally {
+    forgetClassificationModels(db);
     setSearchSecureDelete(db, false);
     client.pragma(`secure_delete = ${previous ? 'ON' : 'OFF'}`);
   }
