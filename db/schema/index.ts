@@ -8,3 +8,4 @@ export * from './sync';
 export * from './case-work';
 export * from './access-log';
 export * from './retention';
+export * from './borrowing';

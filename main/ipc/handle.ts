@@ -12,6 +12,7 @@ import { analyticsHandlers } from './handlers/analytics';
 import { appHandlers } from './handlers/app';
 import { authHandlers } from './handlers/auth';
 import { backupHandlers } from './handlers/backups';
+import { borrowingHandlers } from './handlers/borrowing';
 import { caseFileHandlers } from './handlers/case-files';
 import { caseWorkHandlers } from './handlers/case-work';
 import { reminderHandlers } from './handlers/reminders';
@@ -48,6 +49,7 @@ const defaultHandlers: Handlers = {
   ...fileHandlers,
   ...syncHandlers,
   ...backupHandlers,
+  ...borrowingHandlers,
 };
 
 function defaultLogError(channel: string, error: unknown): void {

@@ -10,6 +10,7 @@ import { uiDetailMessages } from '../../shared/i18n/ui-detail';
 import { auditMessages } from '../../shared/i18n/audit';
 import { authMessages } from '../../shared/i18n/auth';
 import { backupsMessages } from '../../shared/i18n/backups';
+import { borrowingMessages } from '../../shared/i18n/borrowing';
 import { recordsMessages } from '../../shared/i18n/records';
 import { uiRecordsMessages } from '../../shared/i18n/ui-records';
 import { uiRegisterMessages } from '../../shared/i18n/ui-register';
@@ -33,6 +34,7 @@ const namespaces = {
   reminders: reminderMessages,
   disposal: uiRetentionMessages,
   backups: backupsMessages,
+  borrowing: borrowingMessages,
 } as const;
 
 function resourcesFor(locale: Locale) {

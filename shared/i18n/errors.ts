@@ -34,6 +34,7 @@ const zh = {
   CONFLICT: '该记录已被他人修改，请刷新后重试。',
   ILLEGAL_TRANSITION: '当前状态“{{from}}”下不能执行“{{action}}”。',
   CASE_READ_ONLY: '该投诉已归档，只能添加批注。',
+  BORROW_REQUIRED: '该投诉已归档：查阅需先提交借阅申请，经主管批准后在借阅期内查阅。',
   CASE_TRANSFERRED: '该投诉已经总部移交其他分支机构，在本机只能查看和添加批注。',
   CONSTRAINT: '数据与已有记录冲突，未保存。',
   UNKNOWN_CHANNEL: '未知的请求。',
@@ -94,6 +95,7 @@ export const errorMessages = defineMessages(zh, {
   CONFLICT: 'Someone else changed this record. Refresh and try again.',
   ILLEGAL_TRANSITION: 'Cannot “{{action}}” a case that is “{{from}}”.',
   CASE_READ_ONLY: 'This case is archived; only annotations can be added.',
+  BORROW_REQUIRED: 'This case is archived: request to borrow it; once a supervisor approves, you can read it for the period granted.',
   CASE_TRANSFERRED:
     'This case was transferred to another branch through head office; here it can only be viewed and annotated.',
   CONSTRAINT: 'This conflicts with an existing record; nothing was saved.',

@@ -5,6 +5,7 @@ import { analyticsChannels } from './channels/analytics';
 import { appChannels } from './channels/app';
 import { authChannels } from './channels/auth';
 import { backupChannels } from './channels/backups';
+import { borrowingChannels } from './channels/borrowing';
 import { caseFileChannels } from './channels/case-files';
 import { caseWorkChannels } from './channels/case-work';
 import { caseChannels } from './channels/cases';
@@ -35,6 +36,7 @@ export const contract = {
   ...syncChannels,
   ...reminderChannels,
   ...backupChannels,
+  ...borrowingChannels,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { authMessages } from '../i18n/auth';
 import { backupsMessages } from '../i18n/backups';
+import { borrowingMessages } from '../i18n/borrowing';
 import { caseWorkMessages } from '../i18n/case-work';
 import { casesMessages } from '../i18n/cases';
 import { domainMessages } from '../i18n/domain';
@@ -22,6 +23,7 @@ type ValidationKey = keyof (typeof validationMessages)['zh-CN'];
 const KEYED_NAMESPACES: Record<string, Record<Locale, Messages>> = {
   auth: authMessages,
   backups: backupsMessages,
+  borrowing: borrowingMessages,
   cases: casesMessages,
   casework: caseWorkMessages,
   records: recordsMessages,

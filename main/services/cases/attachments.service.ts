@@ -13,6 +13,7 @@ import { requireCaseRow } from '../../../db/repos/cases/cases.repo';
 import { appendEvent } from '../../../db/repos/history.repo';
 import { AppError } from '../../../shared/errors';
 import { caseFieldError } from '../../../shared/i18n/cases';
+import { requireBorrowedIfArchived } from '../borrowing/borrowing.service';
 import { parseInput, readableCaseRow, requirePermission } from './case-scope';
 import type { ServiceContext } from '../context';
 
@@ -72,7 +73,7 @@ export function addAttachment(ctx: ServiceContext, caseId: string, input: Attach
 }
 
 export function listAttachments(ctx: ServiceContext, caseId: string): AttachmentMeta[] {
-  readableCaseRow(ctx, caseId);
+  requireBorrowedIfArchived(ctx, readableCaseRow(ctx, caseId));
   return listAttachmentsOfCase(ctx.db, caseId);
 }
 
@@ -80,6 +81,6 @@ export function getAttachment(ctx: ServiceContext, id: string): AttachmentRow {
   requirePermission(ctx, 'case:read');
   const row = getAttachmentRow(ctx.db, id);
   if (!row) throw new AppError('NOT_FOUND', `attachment ${id}`);
-  readableCaseRow(ctx, row.caseId);
+  requireBorrowedIfArchived(ctx, readableCaseRow(ctx, row.caseId));
   return row;
 }

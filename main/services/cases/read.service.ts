@@ -29,11 +29,13 @@ import {
 } from './case-scope';
 import type { ServiceContext } from '../context';
 import { pageOfCases, type ListSourceRow } from './case-list';
+import { requireBorrowedIfArchived } from '../borrowing/borrowing.service';
 
 /** Reading cases: one case with what may be done next, grid pages, counts, history. */
 
 export function getCase(ctx: ServiceContext, id: string): CaseDetail {
   const row = readableCaseRow(ctx, id);
+  requireBorrowedIfArchived(ctx, row);
   return toDetail(ctx, row);
 }
 
@@ -187,7 +189,7 @@ export function dueSummary(ctx: ServiceContext): { overdue: number; dueSoon: num
 }
 
 export function getCaseHistory(ctx: ServiceContext, id: string): CaseHistoryEntry[] {
-  readableCaseRow(ctx, id);
+  requireBorrowedIfArchived(ctx, readableCaseRow(ctx, id));
   const events = listCaseEvents(ctx.db, id);
   const names = userNames(
     ctx,

@@ -9,6 +9,7 @@ import { Field } from '../../ui/Field';
 import { formatLocalDateTime } from '../../ui/format';
 import { EmptyState, ErrorBox } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
+import { BorrowApprovalsPanel } from '../borrowing/BorrowApprovalsPanel';
 import './audit.css';
 
 type AuditPage = ResponseOf<'audit:list'>;
@@ -86,6 +87,7 @@ export function AuditScreen() {
     <div className="audit" data-testid="audit-screen">
       <h1>{t('audit.title')}</h1>
       <p className="muted">{t('audit.intro')}</p>
+      <BorrowApprovalsPanel />
       <form
         className="audit-filter panel"
         onSubmit={(event) => {

@@ -10,6 +10,7 @@ import { navigate, routeHref } from '../../app/router';
 import { useCan, useSession } from '../../app/session';
 import { Button } from '../../ui/Button';
 import { ErrorBox, Loading } from '../../ui/status-indicators';
+import { BorrowRequestPanel } from '../borrowing/BorrowRequestPanel';
 import { StatusChip } from '../../ui/StatusChip';
 import { useToast } from '../../ui/Toast';
 import { CaseWorkSection } from '../case-work/CaseWorkSection';
@@ -76,6 +77,7 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [failure, setFailure] = useState('');
+  const [isBorrowNeeded, setBorrowNeeded] = useState(false);
   const [action, setAction] = useState<Exclude<TransitionAction, 'merge'> | null>(null);
   const [isMerging, setMerging] = useState(false);
   const [isEditing, setEditing] = useState(false);
@@ -90,13 +92,19 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
         setDetail(next);
         setHistory(events.entries);
         setFailure('');
+        setBorrowNeeded(false);
       })
-      .catch((error: Error) => isCurrent && setFailure(error.message));
+      .catch((error: Error & { code?: string }) => {
+        if (!isCurrent) return;
+        setFailure(error.message);
+        setBorrowNeeded(error.code === 'BORROW_REQUIRED');
+      });
     return () => {
       isCurrent = false;
     };
   }, [caseId, epoch, reloads]);
   const load = () => setReloads((n) => n + 1);
+  if (isBorrowNeeded && !detail) return <BorrowRequestPanel caseId={caseId} message={failure} />;
   if (failure && !detail) return <ErrorBox message={failure} onRetry={load} />;
   if (!detail) return <Loading />;
   const record = detail.record;
