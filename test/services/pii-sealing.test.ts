@@ -14,6 +14,7 @@ import { findDuplicateCandidates } from '../../main/services/cases/duplicates.se
 import { customerHistory, customerHistoryOfCase } from '../../main/services/cases/customer-history.service';
 import { getCase, getCaseHistory, listCases } from '../../main/services/cases/read.service';
 import { registerCase } from '../../main/services/cases/register.service';
+import { upgradeStoredIdentifiers } from '../../db/repos/cases/case-pii-upgrade';
 import { updateCase } from '../../main/services/cases/edit.service';
 import { exportCsv } from '../../main/services/reports/csv-export';
 import { ADMIN, fixedClock, newArchive, sessionTracker, tempDir } from '../helpers/archive-fixture';
@@ -217,6 +218,18 @@ describe('personal identifiers are sealed (issue 13 item 6)', () => {
     const clerkAgain = await sessions.open(file, CLERK.username, CLERK.password);
     expect(getCase(clerkAgain.ctx, id).record.complainant.phone).toBe('*******5678');
     expect(listCases(clerkAgain.ctx, { ...PAGE, filter: { text: '13812345678' } }).total).toBe(1);
+  });
+
+  it('an empty identifier is left alone at sign-in, not picked again for ever', async () => {
+    const { file } = await branchArchive('pii-empty');
+    const admin = await sessions.open(file, ADMIN.username, ADMIN.password);
+    const { id } = registerCase(admin.ctx, registration());
+    // As an older import could store it: an identifier column holding '' (nothing to seal).
+    admin.ctx.db.$client.prepare(`UPDATE cases SET agent_phone = '' WHERE id = ?`).run(id);
+    expect(upgradeStoredIdentifiers(admin.ctx.db)).toEqual({ sealed: 0, indexed: 0 });
+    admin.close();
+    const again = await sessions.open(file, ADMIN.username, ADMIN.password); // the sign-in's upgrade ends
+    expect(getCase(again.ctx, id).record.complainant.phone).toBe(PHONE);
   });
 
   it('exports show identifiers to pii:view sessions and renderings to everyone else', async () => {

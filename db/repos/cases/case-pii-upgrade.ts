@@ -46,27 +46,31 @@ export function upgradeStoredIdentifiers(db: ArchiveDb): IdentifierUpgrade {
 
 function rewriteAll(db: ArchiveDb, mode: 'sealed' | 'indexed'): number {
   const client = db.$client;
-  const pick =
-    mode === 'sealed'
-      ? client.prepare(
-          `SELECT id, ${SELECT_LIST} FROM cases INDEXED BY cases_unsealed_idx WHERE ${UNSEALED} LIMIT ${BATCH}`,
-        )
-      : client.prepare(
-          `SELECT row_no AS rowNo, id, ${SELECT_LIST} FROM cases WHERE row_no > ? AND (${UNSEALED}) ORDER BY row_no LIMIT ${BATCH}`,
-        );
+  // Both modes walk forward by row number, so each row is visited once: a value the sealer leaves
+  // as it is (an empty string) still matches UNSEALED, and re-picking it would loop for ever.
+  const pick = client.prepare(
+    `SELECT row_no AS rowNo, id, ${SELECT_LIST} FROM cases${mode === 'sealed' ? ' INDEXED BY cases_unsealed_idx' : ''}
+     WHERE row_no > ? AND (${UNSEALED}) ORDER BY row_no LIMIT ${BATCH}`,
+  );
   const wasSecure = client.pragma('secure_delete', { simple: true });
   client.pragma('secure_delete = ON');
   let total = 0;
   let after = 0;
   try {
     for (;;) {
-      const rows = (mode === 'sealed' ? pick.all() : pick.all(after)) as Record<string, unknown>[];
+      const rows = pick.all(after) as Record<string, unknown>[];
       if (rows.length === 0) break;
       const writer = new CaseWriter(db);
       client.transaction(() => {
-        for (const row of rows) writer.restate(String(row.id), sealedColumns(db, row));
+        for (const row of rows) {
+          const columns = sealedColumns(db, row);
+          // Nothing to seal (an empty string): leave the row, and count only rows really rewritten,
+          // so that such rows do not make every sign-in re-merge the full-text index.
+          if (mode === 'sealed' && !PII_FIELDS.some((f) => columns[f.sealed] != null)) continue;
+          writer.restate(String(row.id), columns);
+          total += 1;
+        }
       })();
-      total += rows.length;
       after = Number(rows[rows.length - 1]!.rowNo ?? 0);
     }
     if (total > 0 && mode === 'sealed')
