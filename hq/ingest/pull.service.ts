@@ -1,12 +1,7 @@
 import { and, asc, eq, gt, isNull, ne, or } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
 import { events, referenceData } from '../db/schema';
-import type {
-  PullRequest,
-  PullResponse,
-  ReferenceItem,
-  SyncEvent,
-} from '../../shared/sync/protocol';
+import type { PullRequest, PullResponse, ReferenceItem, SyncEvent } from '../../shared/sync/protocol';
 import type { HqIdentity } from '../identity';
 import { authenticateInstallation, recordContact, type InstallationRow } from './installations';
 import { attachmentsFor } from './attachments';

@@ -95,7 +95,8 @@ export const errorMessages = defineMessages(zh, {
   CONFLICT: 'Someone else changed this record. Refresh and try again.',
   ILLEGAL_TRANSITION: 'Cannot “{{action}}” a case that is “{{from}}”.',
   CASE_READ_ONLY: 'This case is archived; only annotations can be added.',
-  BORROW_REQUIRED: 'This case is archived: request to borrow it; once a supervisor approves, you can read it for the period granted.',
+  BORROW_REQUIRED:
+    'This case is archived: request to borrow it; once a supervisor approves, you can read it for the period granted.',
   CASE_TRANSFERRED:
     'This case was transferred to another branch through head office; here it can only be viewed and annotated.',
   CONSTRAINT: 'This conflicts with an existing record; nothing was saved.',
