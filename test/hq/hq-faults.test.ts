@@ -141,15 +141,18 @@ describe('HQ killed with SIGKILL mid-push', () => {
     for (let i = 0; i < 10; i++) batches.push(await batchOf(branch, nextEvents(branch, 2000)));
     const client = hqClient(running);
     let acknowledged = 0;
+    // Killed a few milliseconds into the fourth push: a fixed delay from the start let a fast HQ
+    // store all ten batches before the kill.
     const pushing = (async () => {
-      for (const batch of batches) {
-        await client.push(batch);
+      for (const [i, batch] of batches.entries()) {
+        const sent = client.push(batch);
+        if (i === 3) setTimeout(() => child!.kill('SIGKILL'), 5);
+        await sent;
         acknowledged = batch.body.events[batch.body.events.length - 1]!.seq;
       }
     })();
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    child!.kill('SIGKILL');
     expect(await failure(pushing)).toBeInstanceOf(TransportError);
+    expect(acknowledged).toBeGreaterThanOrEqual(3 * 2000); // the first three were acknowledged
     running = await startHqProcess();
     // The branch resends from its last receipt; HQ says what it already held.
     const resend = hqClient(running);

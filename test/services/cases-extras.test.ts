@@ -8,6 +8,7 @@ import {
   MAX_ATTACHMENT_BYTES,
 } from '../../main/services/cases/attachments.service';
 import { getCaseHistory, listCases, registerCase, transitionCase } from '../../main/services/cases';
+import { decideBorrow, requestBorrow } from '../../main/services/borrowing/borrowing.service';
 import { deleteDraft, getDraft, saveDraft } from '../../main/services/cases/drafts.service';
 import { findDuplicateCandidates } from '../../main/services/cases/duplicates.service';
 import { deleteView, listViews, saveView } from '../../main/services/cases/saved-views.service';
@@ -114,6 +115,10 @@ describe('attachments', () => {
     const rejected = transitionCase(sup, record.id, 1, { action: 'reject', reason: '不予受理' });
     transitionCase(sup, record.id, rejected.record.version, { action: 'archive' });
     expect(errorCode(() => add(10))).toBe('CASE_READ_ONLY');
+    // Reading an archived case's files needs a loan (issue 16 part 3).
+    expect(errorCode(() => listAttachments(f.ctx('clerk'), record.id))).toBe('BORROW_REQUIRED');
+    const asked = requestBorrow(f.ctx('clerk'), { caseId: record.id, reason: '补充材料', days: 1 });
+    decideBorrow(sup, { id: asked.id, isApproved: true });
     expect(listAttachments(f.ctx('clerk'), record.id)).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import {
   transitionCase,
   updateCase,
 } from '../../main/services/cases';
+import { decideBorrow, requestBorrow } from '../../main/services/borrowing/borrowing.service';
 import type { CaseRecord } from '../../shared/domain/case';
 import { AppError } from '../../shared/errors';
 import { createArchiveFixture, userIdFor, type ArchiveFixture } from '../helpers/archive-fixture';
@@ -171,6 +172,11 @@ describe('archived and merged cases', () => {
       ),
     ).toBe('CASE_READ_ONLY');
     expect(snapshot(registered.id)).toEqual(before);
+    // Handlers and clerks read an archived case on an approved loan (issue 16 part 3).
+    for (const role of ['handler', 'clerk'] as const) {
+      const asked = requestBorrow(f.ctx(role), { caseId: registered.id, reason: '客户来电', days: 1 });
+      decideBorrow(f.ctx('supervisor'), { id: asked.id, isApproved: true });
+    }
     annotateCase(f.ctx('handler'), registered.id, '客户来电询问结果，已告知');
     const history = getCaseHistory(f.ctx('clerk'), registered.id);
     expect(history.at(-1)).toMatchObject({
