@@ -77,19 +77,24 @@ export async function addUser(ctx: ServiceContext, input: NewUserInput): Promise
   const row: UserRow = { id: uuidv7(), ...profile, isActive: true, createdAt: now, updatedAt: now };
   ctx.db.transaction(() => {
     // Checked again: another request may have taken the name while scrypt ran.
-    if (usersRepo.findUserByUsername(ctx.db, row.username))
-      throw fieldError('username', 'userExists', 'username taken');
-    usersRepo.insertUser(ctx.db, row);
-    appendEvent(ctx.db, {
-      caseId: null,
-      type: 'user.added',
-      actorUserId: ctx.actor.userId,
-      at: now,
-      payload: { ...profile, userId: row.id },
-    });
+    insertRecordedUser(ctx, row, { ...profile, userId: row.id });
     slot.commit();
   });
   return toView(row);
+}
+
+/** Inserts a user whose name is still free and records `user.added`; call inside a transaction. */
+function insertRecordedUser(ctx: ServiceContext, row: UserRow, payload: Record<string, unknown>): void {
+  if (usersRepo.findUserByUsername(ctx.db, row.username))
+    throw fieldError('username', 'userExists', 'username taken');
+  usersRepo.insertUser(ctx.db, row);
+  appendEvent(ctx.db, {
+    caseId: null,
+    type: 'user.added',
+    actorUserId: ctx.actor.userId,
+    at: row.createdAt,
+    payload,
+  });
 }
 
 /** The last active administrator cannot be demoted or deactivated: nobody could manage users. */
@@ -201,18 +206,7 @@ export function addUserAwaitingPassword(
   requireBranch(ctx, fields.branchCode);
   const now = ctx.clock.now();
   const row: UserRow = { id: uuidv7(), ...fields, isActive: false, createdAt: now, updatedAt: now };
-  ctx.db.transaction(() => {
-    if (usersRepo.findUserByUsername(ctx.db, row.username))
-      throw fieldError('username', 'userExists', 'username taken');
-    usersRepo.insertUser(ctx.db, row);
-    appendEvent(ctx.db, {
-      caseId: null,
-      type: 'user.added',
-      actorUserId: ctx.actor.userId,
-      at: now,
-      payload: { ...fields, userId: row.id, isActive: false },
-    });
-  });
+  ctx.db.transaction(() => insertRecordedUser(ctx, row, { ...fields, userId: row.id, isActive: false }));
   return toView(row);
 }
 
