@@ -47,6 +47,16 @@ export const uiSyncMessages = defineMessages(
       keepCurrent: '保留当前版本',
       takeProposed: '采用该修改',
       resolved: '冲突已处理。',
+      bundles: {
+        title: 'U 盘同步包（无网络时）',
+        intro: '无法连接总部时：导出同步包，用 U 盘交总部导入；再把总部的回复包导入本机。',
+        export: '导出同步包（交总部）',
+        import: '导入总部回复包',
+        working: '正在处理…',
+        exported: '已导出同步包：{{events}} 条事件，文件 {{file}}。',
+        imported: '已导入回复包：新事件 {{applied}} 条，变更投诉 {{cases}} 件，{{conflicts}} 件冲突。',
+        alreadyImported: '该回复包此前已导入，本次未做任何更改。',
+      },
       fields: {
         status: '状态',
         handlerUserId: '处理人',
@@ -110,6 +120,17 @@ export const uiSyncMessages = defineMessages(
       keepCurrent: 'Keep current',
       takeProposed: 'Take the change',
       resolved: 'Conflict settled.',
+      bundles: {
+        title: 'USB bundles (no link)',
+        intro:
+          "When head office cannot be reached: export a bundle, take it to head office on a USB stick, then import head office's reply here.",
+        export: 'Export a bundle for head office',
+        import: "Import head office's reply",
+        working: 'Working…',
+        exported: 'Bundle exported: {{events}} events, file {{file}}.',
+        imported: 'Reply imported: {{applied}} new events, {{cases}} cases changed, {{conflicts}} conflicts.',
+        alreadyImported: 'This reply was imported before; nothing changed.',
+      },
       fields: {
         status: 'Status',
         handlerUserId: 'Handler',
