@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { channel, noInput } from '../define';
 import { fileHandleSchema } from './files';
+import { caseDetailSchema } from '../../domain/case-detail';
+import { transferInputSchema } from '../../domain/case-transfer';
 
 const when = z.number().int().nullable();
 
@@ -84,6 +86,15 @@ export const syncChannels = {
       ackedSeq: z.number().int(),
     }),
     permission: 'archive:manage',
+  }),
+  /**
+   * Supervisors: hand a case to another branch through head office (also what a referral to
+   * another branch is); the case stays here read-only.
+   */
+  'sync:transfer-case': channel({
+    request: transferInputSchema,
+    response: caseDetailSchema,
+    permission: 'case:approve',
   }),
   'sync:list-conflicts': channel({
     request: noInput,
