@@ -85,7 +85,8 @@ export function* generateSeedCases(
   const recent: Complainant[] = [];
   const referenceYear = Number(options.to.slice(0, 4));
   const days = planDays(calendar, options.from, options.to, options.count, ceiling);
-  const spike = options.spike === false ? new Map<string, number>() : planSpike(calendar, days, options.to).perDay;
+  const spike =
+    options.spike === false ? new Map<string, number>() : planSpike(calendar, days, options.to).perDay;
   const newComplainant = (scenario?: Scenario): Complainant => {
     const city = random.weighted(cityWeights);
     return {
@@ -104,7 +105,11 @@ export function* generateSeedCases(
       const isSpike = spikeLeft > 0 && random.next() < spikeLeft / (day.count - j);
       if (isSpike) spikeLeft--;
       const isRepeat = !isSpike && recent.length > 50 && random.chance(0.05);
-      const who = isSpike ? newComplainant(SPIKE_SCENARIO) : isRepeat ? random.pick(recent) : newComplainant();
+      const who = isSpike
+        ? newComplainant(SPIKE_SCENARIO)
+        : isRepeat
+          ? random.pick(recent)
+          : newComplainant();
       if (!isRepeat) {
         if (recent.length >= REPEAT_POOL_SIZE) recent[random.int(0, REPEAT_POOL_SIZE - 1)] = who;
         else recent.push(who);

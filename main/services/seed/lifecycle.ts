@@ -208,7 +208,8 @@ export function planHandling(
   const rootCause = random.pick(scenario.rootCauses);
   const notes = `调取业务凭证、录音录像并询问经办人员，核实情况：${rootCause}。`;
   // A proposed resolution has its type and notice before the customer hears of it.
-  if (!life.decidedDate && life.status !== 'resolution_proposed') return { ...empty, investigationNotes: notes };
+  if (!life.decidedDate && life.status !== 'resolution_proposed')
+    return { ...empty, investigationNotes: notes };
   const resolutionType = life.status === 'rejected' ? 'rejected' : random.pick(scenario.resolutions);
   const paid = resolutionType === 'refund' || resolutionType === 'compensation';
   const resolutionAmountFen = paid && amountFen ? Math.round(amountFen * (0.3 + random.next() * 0.7)) : null;

@@ -91,7 +91,10 @@ export function replayStory(
         break;
       }
       case 'root_cause': {
-        const columns = { internalCause: step.input.internalCause, rootCause: step.input.rootCause ?? row.rootCause };
+        const columns = {
+          internalCause: step.input.internalCause,
+          rootCause: step.input.rootCause ?? row.rootCause,
+        };
         const changes = diffFields(row, columns);
         if (Object.keys(changes).length > 0)
           update(columns, event('case.root_cause_set', handler.userId, { changes }));
@@ -143,7 +146,11 @@ function playRectification(
   if (!current || !canMoveRectification(current.status, step.move.to))
     throw new Error(`seed story moves rectification ${step.id} ${current?.status} → ${step.move.to}`);
   const actor = who(step.actor);
-  const patch = rectificationMovePatch(step.move, { userId: actor.userId, now: step.at, today: localDay(step.at) });
+  const patch = rectificationMovePatch(step.move, {
+    userId: actor.userId,
+    now: step.at,
+    today: localDay(step.at),
+  });
   const action = { ...current, ...patch, version: current.version + 1 };
   rectifications.set(action.id, action);
   sink?.updateRectification(step.id, current.version, patch);

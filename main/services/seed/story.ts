@@ -112,7 +112,11 @@ function mainChain(planning: Planning): void {
     ...(handling.investigationNotes ? { notes: handling.investigationNotes } : {}),
   });
   if (random.chance(0.15))
-    chain.contact(random, chain.current, { method: 'phone', summary: STORY_TEXT.notReached, outcome: 'not_reached' });
+    chain.contact(random, chain.current, {
+      method: 'phone',
+      summary: STORY_TEXT.notReached,
+      outcome: 'not_reached',
+    });
   chain.contact(random, chain.dayAfter(random.int(0, 1)), {
     method: random.chance(0.8) ? 'phone' : 'visit',
     summary: STORY_TEXT.firstContact,
@@ -141,8 +145,16 @@ function pauseSteps(
   if (life.pausedDays === 0 && !isWaiting) return;
   const paused = chain.dayAfter(random.int(1, 3));
   if (paused >= end) return;
-  chain.contact(random, paused, { method: 'phone', summary: STORY_TEXT.materialRequest, outcome: 'material_requested' });
-  chain.transition(paused, 'handler', { action: 'pause_clock', reason: STORY_TEXT.pauseReason, date: paused });
+  chain.contact(random, paused, {
+    method: 'phone',
+    summary: STORY_TEXT.materialRequest,
+    outcome: 'material_requested',
+  });
+  chain.transition(paused, 'handler', {
+    action: 'pause_clock',
+    reason: STORY_TEXT.pauseReason,
+    date: paused,
+  });
   if (isWaiting) return;
   const resumed = calendar.plusDays(paused, life.pausedDays);
   if (resumed >= end) return;
@@ -178,7 +190,7 @@ function extensionSteps(
   }
 }
 
-function openEnding({ random, chain, input }: Planning): void {
+function openEnding({ chain, input }: Planning): void {
   const { life, handling, today } = input;
   const day = life.lastDate > today ? today : life.lastDate;
   if (life.status === 'escalated' && life.escalatedTo) {
@@ -196,7 +208,8 @@ function proposeStep(chain: Chain, day: string, handling: SeedHandling): void {
   const isMonetary = MONETARY_RESOLUTIONS.includes(handling.resolutionType ?? '');
   chain.transition(day, 'handler', {
     action: 'propose_resolution',
-    resolutionType: isMonetary && amount === null ? 'explanation' : (handling.resolutionType ?? 'explanation'),
+    resolutionType:
+      isMonetary && amount === null ? 'explanation' : (handling.resolutionType ?? 'explanation'),
     ...(isMonetary && amount !== null ? { resolutionAmountFen: amount } : {}),
     decisionNotice: handling.decisionNotice ?? STORY_TEXT.fallbackNotice,
     ...(handling.rootCause ? { rootCause: handling.rootCause } : {}),
@@ -272,7 +285,10 @@ function rectificationChain({ random, calendar, input }: Planning, decision: str
     rect.add(date, { kind: 'rectification_moved', id, actor, move: to });
   move(rect.dayAfter(random.int(1, 5)), 'handler', { to: 'in_progress' });
   // Most are done before they are due; some run late (the overdue-rectification view has cases).
-  move(calendar.plusDays(dueDate, random.int(-15, 4)), 'handler', { to: 'done', evidence: STORY_TEXT.evidence });
+  move(calendar.plusDays(dueDate, random.int(-15, 4)), 'handler', {
+    to: 'done',
+    evidence: STORY_TEXT.evidence,
+  });
   const verified = move(rect.dayAfter(random.int(1, 7)), 'supervisor', { to: 'verified' });
   side.push(...rect.entries);
   return verified;
