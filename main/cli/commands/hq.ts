@@ -10,7 +10,7 @@ import type { CliIo } from '../io';
 import { formatTable, printJson } from '../output';
 import { globalOptions } from '../session';
 import { MAX_BUNDLE_MB, readTextFile } from '../text-files';
-import { writeFileAtomically } from './sync-files';
+import { writeFileAtomically } from '../../services/sync/transport/bundle-files';
 
 /** `redress hq …`: the HQ administrator's commands, over HTTPS to a running HQ (`npm run hq`). */
 interface HqOptions {

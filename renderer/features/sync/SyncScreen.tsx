@@ -7,13 +7,17 @@ import { Button } from '../../ui/Button';
 import { formatLocalDateTime } from '../../ui/format';
 import { ErrorBox } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
+import { BundlePanel } from './BundlePanel';
 import { EnrollForm } from './EnrollForm';
 import { ConflictList } from './ConflictList';
 import './sync.css';
 
 type Status = ResponseOf<'sync:status'>;
 
-/** Branch ↔ head office: the status card, enrollment (administrators) and conflicts (supervisors). */
+/**
+ * Branch ↔ head office: the status card, enrollment and USB bundles (administrators) and conflicts
+ * (supervisors).
+ */
 export function SyncScreen() {
   const { t } = useTranslation('sync');
   const canEnroll = useCan('archive:manage');
@@ -48,6 +52,9 @@ export function SyncScreen() {
       {failure ? <ErrorBox message={failure} onRetry={refresh} /> : null}
       {status ? <StatusCard status={status} isSyncing={isSyncing} onSync={() => void syncNow()} /> : null}
       {status && !status.enrolled && canEnroll ? <EnrollForm onEnrolled={refresh} /> : null}
+      {status?.enrolled && canEnroll ? (
+        <BundlePanel branchCode={status.branchCode} onChanged={refresh} />
+      ) : null}
       {canResolve ? <ConflictList /> : null}
     </div>
   );

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { channel, noInput } from '../define';
+import { fileHandleSchema } from './files';
+import { caseDetailSchema } from '../../domain/case-detail';
+import { transferInputSchema } from '../../domain/case-transfer';
 
 const when = z.number().int().nullable();
 
@@ -65,6 +68,33 @@ export const syncChannels = {
       .strict(),
     response: z.object({ branchCode: z.string(), hqUrl: z.string() }),
     permission: 'archive:manage',
+  }),
+  /** Administrators: every event head office has not acknowledged, for a USB stick (docs/SYNC.md "Bundles"). */
+  'sync:export-bundle': channel({
+    request: z.object({ target: fileHandleSchema }).strict(),
+    response: z.object({ events: z.number().int().nonnegative() }),
+    permission: 'archive:manage',
+  }),
+  /** Administrators: head office's reply bundle; the same reply twice changes nothing and says so. */
+  'sync:import-bundle': channel({
+    request: z.object({ file: fileHandleSchema }).strict(),
+    response: z.object({
+      alreadyImported: z.boolean(),
+      applied: z.number().int(),
+      casesChanged: z.number().int(),
+      conflicts: z.number().int(),
+      ackedSeq: z.number().int(),
+    }),
+    permission: 'archive:manage',
+  }),
+  /**
+   * Supervisors: hand a case to another branch through head office (also what a referral to
+   * another branch is); the case stays here read-only.
+   */
+  'sync:transfer-case': channel({
+    request: transferInputSchema,
+    response: caseDetailSchema,
+    permission: 'case:approve',
   }),
   'sync:list-conflicts': channel({
     request: noInput,

@@ -223,13 +223,20 @@ describe('personal identifiers are sealed (issue 13 item 6)', () => {
     expect(listCases(clerkAgain.ctx, { ...PAGE, filter: { text: '13812345678' } }).total).toBe(1);
   });
 
-  it('an empty identifier is left alone at sign-in, not picked again for ever', async () => {
+  it('an empty identifier is stored as NULL at sign-in, not picked again for ever', async () => {
     const { file } = await branchArchive('pii-empty');
     const admin = await sessions.open(file, ADMIN.username, ADMIN.password);
     const { id } = registerCase(admin.ctx, registration());
     // As an older import could store it: an identifier column holding '' (nothing to seal).
-    admin.ctx.db.$client.prepare(`UPDATE cases SET agent_phone = '' WHERE id = ?`).run(id);
+    const client = admin.ctx.db.$client;
+    client.prepare(`UPDATE cases SET agent_phone = '' WHERE id = ?`).run(id);
+    const unsealed = client
+      .prepare('SELECT count(*) FROM cases WHERE agent_phone IS NOT NULL AND agent_phone_sealed IS NULL')
+      .pluck();
+    expect(unsealed.get()).toBe(1);
     expect(upgradeStoredIdentifiers(admin.ctx.db)).toEqual({ sealed: 0, indexed: 0 });
+    expect(client.prepare('SELECT agent_phone FROM cases WHERE id = ?').pluck().get(id)).toBeNull();
+    expect(unsealed.get()).toBe(0);
     admin.close();
     const again = await sessions.open(file, ADMIN.username, ADMIN.password); // the sign-in's upgrade ends
     expect(getCase(again.ctx, id).record.complainant.phone).toBe(PHONE);
