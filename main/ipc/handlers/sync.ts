@@ -2,6 +2,7 @@ import type { syncChannels } from '../../../shared/ipc/channels/sync';
 import { listConflicts, resolveConflict } from '../../services/sync/conflicts.service';
 import { exportBundleForApp, importReplyBundleForApp } from '../../services/sync/sync-bundles.service';
 import { enrollFor, getSyncStatus, syncNowFor } from '../../services/sync/sync-app.service';
+import { transferCase } from '../../services/sync/transfer/transfer.service';
 import type { HandlersFor } from '../handler-types';
 
 export const syncHandlers: HandlersFor<keyof typeof syncChannels> = {
@@ -21,6 +22,7 @@ export const syncHandlers: HandlersFor<keyof typeof syncChannels> = {
       app.files.release(file);
     }
   },
+  'sync:transfer-case': (input, { ctx }) => transferCase(ctx, input),
   'sync:list-conflicts': (_input, { ctx }) => listConflicts(ctx),
   'sync:resolve-conflict': (input, { ctx }) => resolveConflict(ctx, input),
 };

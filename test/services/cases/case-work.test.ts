@@ -173,17 +173,19 @@ describe('referrals', () => {
     expect(types.filter((t) => t.startsWith('case.referral'))).toHaveLength(4);
   });
 
-  it('needs a department or a known branch', () => {
+  it('needs a department; another branch is the case transfer, not a second kind of referral', () => {
     const base = { kind: 'referral' as const, assignee: '某人', task: '核实', dueDate: '2026-11-30' };
     expect(failure(() => addReferral(f.ctx('handler'), c.id, base)).fields).toEqual({
       toDepartment: 'casework.validation.targetRequired',
     });
-    expect(
-      failure(() => addReferral(f.ctx('handler'), c.id, { ...base, toBranchCode: 'XX99' })).fields,
-    ).toEqual({
-      toBranchCode: 'casework.validation.branchUnknown',
+    const before = getCaseHistory(f.ctx('handler'), c.id).length;
+    const toBranch = { ...base, toDepartment: '个人金融部', toBranchCode: 'SH01' };
+    expect(failure(() => addReferral(f.ctx('handler'), c.id, toBranch)).fields).toEqual({
+      toBranchCode: 'casework.validation.branchIsTransfer',
     });
-    expect(addReferral(f.ctx('handler'), c.id, { ...base, toBranchCode: 'SH01' }).toBranchCode).toBe('SH01');
+    expect(getCaseHistory(f.ctx('handler'), c.id)).toHaveLength(before);
+    const referral = addReferral(f.ctx('handler'), c.id, { ...base, toDepartment: '个人金融部' });
+    expect(referral).toMatchObject({ toDepartment: '个人金融部', toBranchCode: null });
   });
 });
 

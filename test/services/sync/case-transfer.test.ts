@@ -6,6 +6,7 @@ import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
 import { createArchive } from '../../../main/services/archive/archive.service';
 import type { ArchiveSession } from '../../../main/services/archive/session';
 import { updateCase } from '../../../main/services/cases/edit.service';
+import { getCase } from '../../../main/services/cases/read.service';
 import { transitionCase } from '../../../main/services/cases/lifecycle.service';
 import { registerCase } from '../../../main/services/cases/register.service';
 import { transferCase } from '../../../main/services/sync/transfer/transfer.service';
@@ -60,12 +61,15 @@ describe('a case transferred to another branch through head office', () => {
     await syncNow(shanghai.db, Date.now());
     expect(getCaseRowById(shanghai.db, registered.id)).toBeUndefined();
 
-    transferCase(beijing.ctx, {
+    const sent = transferCase(beijing.ctx, {
       caseId: registered.id,
-      toBranch: 'SH01',
+      toBranch: ' sh01 ', // typed as people type it: trimmed and upper-cased
       reason: '客户户籍及账户均在上海',
       expectedVersion: edited.record.version,
     });
+    // The case page shows "transferred to SH01" and offers nothing but a note.
+    expect(sent).toMatchObject({ transferredTo: 'SH01', transferredFrom: null });
+    expect(sent.availableActions).toEqual(['annotate']);
     const shell = getCaseRowById(beijing.db, registered.id)!;
     expect(shell).toMatchObject({ transferredTo: 'SH01', branchCode: 'BJ01' });
     expect(() => updateCase(beijing.ctx, registered.id, shell.version, { productName: '普卡' })).toThrow(
@@ -78,6 +82,9 @@ describe('a case transferred to another branch through head office', () => {
 
     await syncNow(shanghai.db, Date.now());
     const received = getCaseRowById(shanghai.db, registered.id)!;
+    const receivedDetail = getCase(shanghai.ctx, registered.id);
+    expect(receivedDetail).toMatchObject({ transferredTo: null, transferredFrom: 'BJ01' });
+    expect(receivedDetail.availableActions).toContain('accept');
     expect(received).toMatchObject({
       caseNo: registered.caseNo, // the original number: it says where the case was registered
       branchCode: 'SH01',
@@ -125,6 +132,19 @@ describe('a case transferred to another branch through head office', () => {
     const attempt = (toBranch: string, expectedVersion: number) => () =>
       transferCase(beijing.ctx, { caseId: registered.id, toBranch, reason: '测试', expectedVersion });
     expect(attempt('BJ01', registered.version)).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    const withoutReason = () =>
+      transferCase(beijing.ctx, {
+        caseId: registered.id,
+        toBranch: 'SH01',
+        reason: ' ',
+        expectedVersion: registered.version,
+      });
+    expect(withoutReason).toThrow(
+      expect.objectContaining({ fields: { reason: 'syncui.validation.transferReason' } }),
+    );
+    expect(attempt('上海', registered.version)).toThrow(
+      expect.objectContaining({ fields: { toBranch: 'syncui.validation.branchCode' } }),
+    );
     expect(attempt('SH01', registered.version + 5)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
     expect(getCaseRowById(beijing.db, registered.id)?.transferredTo).toBeNull();
   }, 60_000);
