@@ -5,14 +5,13 @@ import type { ArchiveDb } from '../../../db/open';
 import {
   DISPOSAL_EVENT_TYPE,
   GENESIS_HASH,
+  eventHashHolds,
   getInstallationId,
-  hashEvent,
 } from '../../../db/repos/history.repo';
 import { applyRemoteDisposal } from '../retention/destroy-case';
 import { withSecureDelete } from '../retention/disposal-run';
 import { attachments, historyEvents, syncAttachmentInbox } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
-import { isRedactedPayload } from '../../../shared/sync/event-redaction';
 import {
   replayAttachmentSchema,
   replayBatchSchema,
@@ -173,7 +172,7 @@ function storeEvent(
 ): boolean {
   const held = statements.held.get(event.installationId, event.seq) as string | undefined;
   if (held !== undefined) {
-    if (held === event.hash && hashHolds(event)) return false;
+    if (held === event.hash && eventHashHolds(event)) return false;
     if (held === event.hash) throw chainBroken(event);
     throw new AppError('SYNC_FORK', `fork at ${event.installationId}#${event.seq}`, {
       params: paramsOf(event),
@@ -189,7 +188,7 @@ function storeEvent(
       params: paramsOf(event),
     });
   }
-  if (event.prevHash !== previous || !hashHolds(event)) throw chainBroken(event);
+  if (event.prevHash !== previous || !eventHashHolds(event)) throw chainBroken(event);
   statements.insert.run(
     event.id,
     event.installationId,
@@ -205,14 +204,6 @@ function storeEvent(
   );
   heads.set(event.installationId, { seq: event.seq, hash: event.hash });
   return true;
-}
-
-/**
- * The event hashes to its hash, or a disposal redacted it (shared/sync/event-redaction.ts): then
- * only its link is checked, and the `case.disposed` event after it in the chain lists it.
- */
-function hashHolds(event: ReplayEvent): boolean {
-  return hashEvent(event) === event.hash || isRedactedPayload(event.payload);
 }
 
 function predecessorHash(
