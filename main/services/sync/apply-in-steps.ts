@@ -18,6 +18,8 @@ export interface StepOptions {
   stepMs?: number;
   /** The events and files were parsed with the protocol's schemas already (a pull response). */
   parsed?: boolean;
+  /** Store and check the events only; the caller projects the cases (restore/bulk-restore.ts). */
+  storeOnly?: boolean;
   /** Told after each step how many events it took and how long it held the event loop (benches). */
   onStep?: (step: { events: number; ms: number }) => void;
 }
@@ -46,6 +48,7 @@ export async function applyInSteps(
     // Files go with the last step: by then every event that announces them is stored.
     const { outcome, next } = applyStep(db, ordered, start, files, now(), limits, {
       parseEach: !options.parsed,
+      storeOnly: options.storeOnly,
     });
     total.applied += outcome.applied;
     total.alreadyPresent += outcome.alreadyPresent;

@@ -69,7 +69,9 @@ const UNLIMITED: StepLimits = { maxEvents: Number.POSITIVE_INFINITY, deadline: N
  * the limits say stop, re-projects the cases they touch, and, when the last event is reached,
  * takes the evidence files. Events are checked one by one as they are reached (`unchecked`: a
  * pull page already parsed by the transport is not parsed twice). Returns where the next step
- * starts. All or nothing: any refusal rolls the whole step back.
+ * starts. All or nothing: any refusal rolls the whole step back. `storeOnly`: events (and files)
+ * only, no case re-projected but those a disposal names (a bulk restore projects them all at the
+ * end).
  */
 export function applyStep(
   db: ArchiveDb,
@@ -78,7 +80,7 @@ export function applyStep(
   files: readonly ReplayAttachment[],
   now: number,
   limits: StepLimits,
-  options: { parseEach?: boolean } = {},
+  options: { parseEach?: boolean; storeOnly?: boolean } = {},
 ): { outcome: ApplyOutcome; next: number } {
   const statements = applyStatements(db.$client);
   const ownInstallationId = getInstallationId(db);
@@ -95,8 +97,11 @@ export function applyStep(
       next++;
       if (storeEvent(statements, event, ownInstallationId, heads)) {
         applied++;
-        if (event.caseId) touched.add(event.caseId);
-        if (event.caseId && event.type === DISPOSAL_EVENT_TYPE) disposals.push(event);
+        if (event.caseId && !options.storeOnly) touched.add(event.caseId);
+        if (event.caseId && event.type === DISPOSAL_EVENT_TYPE) {
+          disposals.push(event);
+          touched.add(event.caseId);
+        }
       } else {
         alreadyPresent++;
       }
@@ -107,6 +112,10 @@ export function applyStep(
     if (next === events.length) {
       for (const file of files) receiveAttachment(db, options.parseEach ? parseFile(file) : file);
     }
+    // Nothing to re-project: all held already, or a bulk restore storing events (it projects every
+    // case once, after the last page; only a disposal is dealt with as it arrives, as below).
+    if (touched.size === 0)
+      return { outcome: { applied, alreadyPresent, casesChanged: 0, conflicts: 0 }, next };
     // A disposal made on another PC: this PC's copy is destroyed before the row is re-projected.
     const casesChanged =
       disposals.length === 0
