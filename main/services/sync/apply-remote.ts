@@ -67,7 +67,8 @@ const UNLIMITED: StepLimits = { maxEvents: Number.POSITIVE_INFINITY, deadline: N
 /**
  * One transaction of an apply: stores `events[start…]` (already in `orderForApply` order) until
  * the limits say stop, re-projects the cases they touch, and, when the last event is reached,
- * takes the evidence files. Events are checked one by one as they are reached (`unchecked`: a
+ * takes the evidence files (`storeMs`: the time spent storing, the rest went to the projection).
+ * Events are checked one by one as they are reached (`unchecked`: a
  * pull page already parsed by the transport is not parsed twice). Returns where the next step
  * starts. All or nothing: any refusal rolls the whole step back. `storeOnly`: events (and files)
  * only, no case re-projected but those a disposal names (a bulk restore projects them all at the
@@ -81,8 +82,9 @@ export function applyStep(
   now: number,
   limits: StepLimits,
   options: { parseEach?: boolean; storeOnly?: boolean } = {},
-): { outcome: ApplyOutcome; next: number } {
+): { outcome: ApplyOutcome; next: number; storeMs: number } {
   const statements = applyStatements(db.$client);
+  const started = performance.now();
   const ownInstallationId = getInstallationId(db);
   return db.transaction(() => {
     const touched = new Set<string>();
@@ -109,13 +111,14 @@ export function applyStep(
     for (const [installationId, head] of heads) {
       statements.writeHead.run(`chain_head:${installationId}`, `${head.seq}:${head.hash}`);
     }
+    const storeMs = performance.now() - started;
     if (next === events.length) {
       for (const file of files) receiveAttachment(db, options.parseEach ? parseFile(file) : file);
     }
     // Nothing to re-project: all held already, or a bulk restore storing events (it projects every
     // case once, after the last page; only a disposal is dealt with as it arrives, as below).
     if (touched.size === 0)
-      return { outcome: { applied, alreadyPresent, casesChanged: 0, conflicts: 0 }, next };
+      return { outcome: { applied, alreadyPresent, casesChanged: 0, conflicts: 0 }, next, storeMs };
     // A disposal made on another PC: this PC's copy is destroyed before the row is re-projected.
     const casesChanged =
       disposals.length === 0
@@ -125,7 +128,7 @@ export function applyStep(
             return reprojectCases(db, touched, now);
           });
     const conflicts = countCaseConflicts(db, touched);
-    return { outcome: { applied, alreadyPresent, casesChanged, conflicts }, next };
+    return { outcome: { applied, alreadyPresent, casesChanged, conflicts }, next, storeMs };
   });
 }
 
