@@ -48,6 +48,9 @@ export const ERROR_CODES = [
   'SAME_PERSON',
   'NOT_DISPOSABLE',
   'RETENTION_TOO_SHORT',
+  'HANDOVER_SAME_PERSON',
+  'HANDOVER_PENDING',
+  'HANDOVER_NOT_RECIPIENT',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -23,7 +23,24 @@ export function sealCaseValues(
     const plain = typeof value === 'string' && value !== '' ? value : null;
     if (field.index) out[field.index] = plain && indexKey ? blindIndex(indexKey, field.kind, plain) : null;
     out[field.sealed] = plain && sealer ? sealer.seal(field.kind, plain) : null;
-    if (plain && sealer) out[field.property] = maskedRendering(plain);
+    // An empty identifier is no identifier: stored as NULL, so that it neither counts as "unsealed"
+    // (cases_unsealed_idx) nor meets another case's empty value.
+    if (plain === null) out[field.property] = null;
+    else if (sealer) out[field.property] = maskedRendering(plain);
+  }
+  return out ?? values;
+}
+
+/**
+ * Identifiers of a row written as recorded (sync's replay): no sealing, but an empty value is stored
+ * as NULL as `sealCaseValues` stores it (events written before that rule carry '').
+ */
+export function emptyIdentifiersAsNull(values: Record<string, unknown>): Record<string, unknown> {
+  let out: Record<string, unknown> | null = null;
+  for (const field of PII_FIELDS) {
+    if (values[field.property] !== '') continue;
+    out ??= { ...values };
+    out[field.property] = null;
   }
   return out ?? values;
 }

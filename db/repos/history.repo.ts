@@ -128,9 +128,36 @@ export interface ChainProblem {
   problem: 'hash_mismatch' | 'broken_link' | 'gap' | 'head_mismatch';
 }
 
+/** Where an installation's chain ends: its newest event's number and hash. */
+export interface ChainHead {
+  installationId: string;
+  seq: number;
+  hash: string;
+}
+
 /** Walks every installation's chain; reports edited, removed or reordered events. */
 export function verifyChains(db: ArchiveDb): ChainProblem[] {
+  return walkChains(db).problems;
+}
+
+/** The chain heads as stored beside the events (what the next event links to; `verify` compares). */
+export function storedChainHeads(db: Queryable): ChainHead[] {
+  return db
+    .select()
+    .from(meta)
+    .where(sql`${meta.key} LIKE 'chain_head:%'`)
+    .orderBy(asc(meta.key))
+    .all()
+    .flatMap((row) => {
+      const head = parseHead(row.value);
+      return head ? [{ installationId: row.key.slice('chain_head:'.length), ...head }] : [];
+    });
+}
+
+/** The walk of `verifyChains`, with the head each chain actually ends at. */
+export function walkChains(db: ArchiveDb): { problems: ChainProblem[]; heads: ChainHead[] } {
   const problems: ChainProblem[] = [];
+  const heads: ChainHead[] = [];
   const redactions = approvedRedactions(db);
   const installations = db.selectDistinct({ id: historyEvents.installationId }).from(historyEvents).all();
   for (const { id } of installations) {
@@ -156,8 +183,10 @@ export function verifyChains(db: ArchiveDb): ChainProblem[] {
       .get();
     if (head && head.value !== `${expectedSeq - 1}:${prevHash}`)
       problems.push({ installationId: id, seq: expectedSeq - 1, problem: 'head_mismatch' });
+    heads.push({ installationId: id, seq: expectedSeq - 1, hash: prevHash });
   }
-  return problems;
+  heads.sort((a, b) => (a.installationId < b.installationId ? -1 : 1));
+  return { problems, heads };
 }
 
 /**

@@ -11,6 +11,7 @@ import * as initCommand from './commands/init';
 import * as letterCommand from './commands/letter';
 import * as retentionCommands from './commands/retention';
 import * as disposalCommands from './commands/disposal';
+import * as handoverCommands from './commands/handover';
 import * as recoveryCommands from './commands/recovery';
 import * as piiKeyCommands from './commands/pii-key';
 import * as reportCommands from './commands/report';
@@ -45,6 +46,7 @@ const COMMAND_MODULES: readonly CommandModule[] = [
   letterCommand,
   retentionCommands,
   disposalCommands,
+  handoverCommands,
   syncCommands,
   hqCommands,
 ];

@@ -72,13 +72,25 @@ export async function withSession<T>(
   command: Command,
   work: (session: ArchiveSession, options: GlobalOptions) => Promise<T> | T,
 ): Promise<T> {
+  return withSigningSession(io, command, (session, options) => work(session, options));
+}
+
+/**
+ * `withSession` for commands that sign something (a handover): the password that signed in is
+ * also the signature the service checks. It stays in memory for the command only.
+ */
+export async function withSigningSession<T>(
+  io: CliIo,
+  command: Command,
+  work: (session: ArchiveSession, options: GlobalOptions, password: string) => Promise<T> | T,
+): Promise<T> {
   const options = globalOptions(command, io);
   requireArchiveFile(options.archive);
   const username = await resolveUsername(io, options.user);
   const password = await readPassword(io, username);
   const session = await openSession({ file: options.archive, username, password });
   try {
-    return await work(session, options);
+    return await work(session, options, password);
   } finally {
     session.close();
   }

@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import { UsageError } from './errors';
 import type { CliIo } from './io';
 
-/** A bundle is JSON text; V8 cannot hold one string much above 512 MB. */
-export const MAX_BUNDLE_MB = 500;
+export { MAX_BUNDLE_MB } from '../services/sync/transport/bundle-files';
 
 /**
  * A file the user named, read as text, or one line saying why not (missing, a folder, too large):

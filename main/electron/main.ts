@@ -5,6 +5,7 @@ import { createAppState, type AppState } from '../app-state';
 import { defaultArchivePath, preferencesPath } from '../services/archive/paths';
 import { readPreferences, startingArchivePath } from '../services/archive/preferences';
 import { createDispatcher, type Dispatch } from '../ipc/handle';
+import type { EventPayloadOf } from '../../shared/ipc/events';
 import { startDesktopReminders } from './desktop-reminders';
 import { dialogHandlers } from './dialogs';
 import { registerIpc, sendEvent } from './ipc';
@@ -37,7 +38,7 @@ function openWindow(): BrowserWindow {
 }
 
 function installMenu(appState: AppState): void {
-  const command = (name: 'new-case' | 'find' | 'open-archive') => () =>
+  const command = (name: EventPayloadOf<'app:command'>['command']) => () =>
     sendEvent(mainWindow?.webContents ?? null, 'app:command', { command: name });
   Menu.setApplicationMenu(
     buildMenu(appState.locale, {
@@ -46,6 +47,8 @@ function installMenu(appState: AppState): void {
       openArchive: command('open-archive'),
       lock: () => appState.closeSession('manual'),
       quit: () => app.quit(),
+      exportBundle: command('sync-export-bundle'),
+      importBundle: command('sync-import-bundle'),
     }),
   );
 }

@@ -8,6 +8,9 @@ export interface MenuActions {
   lock(): void;
   openArchive(): void;
   quit(): void;
+  /** USB bundles (issue 15 item 6): the sync screen carries them out, with its own permission check. */
+  exportBundle(): void;
+  importBundle(): void;
 }
 
 /**
@@ -61,8 +64,15 @@ export function buildMenu(
       { label: t.close, role: 'close' },
     ],
   };
+  const sync: MenuItemConstructorOptions = {
+    label: t.sync,
+    submenu: [
+      { label: t.exportBundle, click: actions.exportBundle },
+      { label: t.importBundle, click: actions.importBundle },
+    ],
+  };
   const help: MenuItemConstructorOptions = { label: t.help, submenu: [{ label: t.about, role: 'about' }] };
-  const template: MenuItemConstructorOptions[] = [file, edit, view, windowMenu, help];
+  const template: MenuItemConstructorOptions[] = [file, edit, view, sync, windowMenu, help];
   // macOS puts the app's own menu first; the About item lives there too.
   if (platform === 'darwin')
     template.unshift({ label: 'Redress', submenu: [{ label: t.about, role: 'about' }] });

@@ -21,6 +21,7 @@ import { fileHandlers } from './handlers/files';
 import { importHandlers } from './handlers/import';
 import { recordsHandlers } from './handlers/records';
 import { retentionHandlers } from './handlers/retention';
+import { handoverHandlers } from './handlers/handover';
 import { syncHandlers } from './handlers/sync';
 
 export interface DispatcherOptions {
@@ -46,6 +47,7 @@ const defaultHandlers: Handlers = {
   ...importHandlers,
   ...recordsHandlers,
   ...retentionHandlers,
+  ...handoverHandlers,
   ...fileHandlers,
   ...syncHandlers,
   ...backupHandlers,

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../shared/i18n/define';
 import { LOCALES } from '../../shared/i18n/define';
-import { invoke } from '../api';
+import { invoke, on } from '../api';
 import { Button } from '../ui/Button';
 import { EmptyState } from '../ui/status-indicators';
 import { useToast } from '../ui/Toast';
@@ -23,6 +23,7 @@ import { DashboardPage } from '../features/analytics/DashboardPage';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { RetentionScreen } from '../features/retention/RetentionScreen';
 import { SyncScreen } from '../features/sync/SyncScreen';
+import { requestBundleAction } from '../features/sync/bundle-requests';
 import { ImportScreen } from '../features/import/ImportScreen';
 import { canVisit, landingRoute } from './route-access';
 import { useSession } from './session';
@@ -35,6 +36,7 @@ export function Shell() {
   const { user } = useSession();
   useActivityReporter();
   const isAllowed = canVisit(route, user.permissions);
+  useMenuCommands();
   useEffect(() => {
     // A screen this role cannot use (a link, or the page the previous user left open) → its landing.
     if (!isAllowed) navigate(landingRoute(user.role));
@@ -49,6 +51,19 @@ export function Shell() {
         </main>
       </div>
     </TaxonomyProvider>
+  );
+}
+
+/** The Electron menu's commands (main/electron/menu.ts) that open a screen's action. */
+function useMenuCommands() {
+  useEffect(
+    () =>
+      on('app:command', ({ command }) => {
+        if (command !== 'sync-export-bundle' && command !== 'sync-import-bundle') return;
+        navigate({ name: 'sync' });
+        requestBundleAction(command === 'sync-export-bundle' ? 'export' : 'import');
+      }),
+    [],
   );
 }
 

@@ -118,7 +118,7 @@ What changed: the dashboard is computed from an in-memory columnar fact cache
 indexes, kept fresh from the history events and new row numbers, and read by JS loops; the SQL
 queries remain the definition (free text and tags enter the cache as a mask of the cases that
 pass them, read once per dashboard (main/services/analytics/fact-cache/fact-members.ts); insurance category
-and case ids still use SQL; test/analytics/fact-cache.test.ts checks both agree). The
+and case ids still use SQL; test/services/analytics/fact-cache.test.ts checks both agree). The
 xlsx export streams its sheets through exceljs's WorkbookWriter (main/services/reports/xlsx-writer.ts;
 the figures above were measured with the hand-written writer it replaced, see "xlsx writer" below); its
 summary sheets use SQL unless the cache is already loaded. The load runs once per open archive connection. Since sign-in starts it as a warm-up

@@ -21,7 +21,7 @@ import { upgradeStoredIdentifiers } from '../../db/repos/cases/case-pii-upgrade'
 import { findDuplicateCandidates } from '../../main/services/cases/duplicates.service';
 import { registerCase } from '../../main/services/cases/register.service';
 import { type ArchiveFixture } from '../../test/helpers/archive-fixture';
-import { createImportFixture } from '../../test/import/import-fixture';
+import { createImportFixture } from '../../test/services/import/import-fixture';
 import { runImport } from '../../main/services/import/import.service';
 import type { ImportMappingInput } from '../../shared/domain/import';
 import { residentIdCheckDigit } from '../../shared/domain/registration-rules';

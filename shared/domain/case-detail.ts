@@ -25,6 +25,10 @@ export const caseDetailSchema = z.object({
   handlerName: z.string().nullable(),
   registeredByName: z.string().nullable(),
   mergedIntoCaseNo: z.string().nullable(),
+  /** Handed to this branch code through head office: read-only here (docs/SYNC.md "Case transfers"). */
+  transferredTo: z.string().nullable(),
+  /** Received by transfer from this branch code. */
+  transferredFrom: z.string().nullable(),
   /** Personal identifiers in `record` are masked. */
   isMasked: z.boolean(),
   attachmentCount: z.number().int().nonnegative(),

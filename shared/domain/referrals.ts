@@ -27,9 +27,12 @@ export function canMoveReferral(from: ReferralStatus, to: ReferralStatus): boole
 export const referralInputSchema = z
   .object({
     kind: z.enum(REFERRAL_KINDS),
-    /** A department of this institution (转办/协办 within the branch) … */
+    /** A department of this institution (转办/协办 within the branch); required. */
     toDepartment: z.string().trim().max(200).optional(),
-    /** … or another branch of the archive (its code). One of the two is required. */
+    /**
+     * Refused with a clear line: a referral to another branch is the case transfer through head
+     * office (shared/domain/case-transfer.ts). Kept in the schema so older callers get that line.
+     */
     toBranchCode: z.string().trim().max(20).optional(),
     assignee: z.string().trim().min(1).max(100),
     task: z.string().trim().min(1).max(5000),

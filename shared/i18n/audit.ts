@@ -27,6 +27,10 @@ export const auditMessages = defineMessages(
       'disposal.approved': '批准并执行销毁',
       'disposal.refused': '不批准销毁批次',
       'disposal.certificate_printed': '打印销毁清单',
+      'handover.proposed': '提出档案移交',
+      'handover.accepted': '签字接收档案移交',
+      'handover.refused': '拒绝档案移交',
+      'handover.certificate_printed': '打印移交清单',
     },
   },
   {
@@ -54,6 +58,10 @@ export const auditMessages = defineMessages(
       'disposal.approved': 'Disposal approved and carried out',
       'disposal.refused': 'Disposal batch refused',
       'disposal.certificate_printed': 'Disposal certificate printed',
+      'handover.proposed': 'Archive handover proposed',
+      'handover.accepted': 'Archive handover accepted (signed)',
+      'handover.refused': 'Archive handover refused',
+      'handover.certificate_printed': 'Handover certificate printed',
     },
   },
 );

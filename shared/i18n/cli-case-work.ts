@@ -10,7 +10,8 @@ export const cliCaseWorkMessages = defineMessages(
       moveRectification: '推进整改措施状态（planned → in_progress → done → verified）',
       overdue: '列出逾期未完成的整改措施',
       contact: '记录一次联系客户（JSON：contactDate、method、contactedBy、summary、outcome）',
-      refer: '转办或协办（JSON：kind、toDepartment 或 toBranchCode、assignee、task、dueDate）',
+      refer:
+        '转办或协办（JSON：kind、toDepartment、assignee、task、dueDate；转其他分支机构即移交：redress sync transfer）',
       moveReferral: '推进转办/协办状态（sent → accepted → answered → closed）',
       show: '显示案件的整改措施、联系记录和转办/协办',
       customer: '显示同一投诉人的全部投诉',
@@ -36,7 +37,8 @@ export const cliCaseWorkMessages = defineMessages(
       moveRectification: 'move a rectification action on (planned → in_progress → done → verified)',
       overdue: 'list rectification actions past their due date',
       contact: 'log a contact with the customer (JSON: contactDate, method, contactedBy, summary, outcome)',
-      refer: 'refer or add a co-handler (JSON: kind, toDepartment or toBranchCode, assignee, task, dueDate)',
+      refer:
+        'refer or add a co-handler (JSON: kind, toDepartment, assignee, task, dueDate; another branch is a transfer: redress sync transfer)',
       moveReferral: 'move a referral on (sent → accepted → answered → closed)',
       show: 'show a case’s rectification actions, contacts and referrals',
       customer: 'show every case of the same complainant',

@@ -53,6 +53,9 @@ const zh = {
   SAME_PERSON: '销毁须由两人完成：提出人不能批准自己提出的销毁批次，请由另一位主管或管理员批准。',
   NOT_DISPOSABLE: '投诉 {{caseNo}} 不能列入销毁，未做任何更改。',
   RETENTION_TOO_SHORT: '保管期限不能短于规定的最低期限（{{years}} 年）。未做任何更改。',
+  HANDOVER_SAME_PERSON: '移交须由两位不同的用户签字：移出人不能把档案移交给自己。未做任何更改。',
+  HANDOVER_PENDING: '已有一份移交（{{id}}）等待接收人签字，请先由接收人接收或拒绝。未做任何更改。',
+  HANDOVER_NOT_RECIPIENT: '只有这份移交指定的接收人（{{name}}）才能接收或拒绝它。未做任何更改。',
   INTERNAL: '发生内部错误，操作未完成，数据未更改。',
 } satisfies Record<ErrorCode, string>;
 
@@ -118,5 +121,11 @@ export const errorMessages = defineMessages(zh, {
   NOT_DISPOSABLE: 'Case {{caseNo}} cannot be disposed of. Nothing was changed.',
   RETENTION_TOO_SHORT:
     'A retention period cannot be shorter than the legal minimum ({{years}} years). Nothing was changed.',
+  HANDOVER_SAME_PERSON:
+    'A handover needs two different people: nobody can hand the archive over to themselves. Nothing was changed.',
+  HANDOVER_PENDING:
+    'Handover {{id}} is still waiting for its recipient; they must accept or refuse it first. Nothing was changed.',
+  HANDOVER_NOT_RECIPIENT:
+    'Only the recipient named in this handover ({{name}}) can accept or refuse it. Nothing was changed.',
   INTERNAL: 'An internal error stopped the operation; no data was changed.',
 });

@@ -24,7 +24,7 @@ import type { REMINDER_KINDS } from '../domain/reminders';
  * word the same value two ways. Wording follows DOMAIN.md and the regulator's usage (不予受理 for
  * a case not accepted; 不予支持 for a complaint whose request is not upheld; 赔礼道歉).
  * The `satisfies` clauses make the compiler refuse a missing value; defineMessages a missing
- * language; test/shared/labels.test.ts checks both at run time and hunts for stray copies.
+ * language; test/shared/i18n/labels.test.ts checks both at run time and hunts for stray copies.
  */
 type Labels<T extends readonly string[]> = Record<T[number], string>;
 

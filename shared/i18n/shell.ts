@@ -27,6 +27,9 @@ export const shellMessages = defineMessages(
       close: '关闭窗口',
       help: '帮助',
       about: '关于 Redress',
+      sync: '同步',
+      exportBundle: '导出同步包（交总部）…',
+      importBundle: '导入总部回复包…',
     },
     dialog: {
       openArchiveTitle: '打开档案库',
@@ -63,6 +66,9 @@ export const shellMessages = defineMessages(
       close: 'Close window',
       help: 'Help',
       about: 'About Redress',
+      sync: 'Sync',
+      exportBundle: 'Export a bundle for head office…',
+      importBundle: "Import head office's reply bundle…",
     },
     dialog: {
       openArchiveTitle: 'Open archive',

@@ -8,6 +8,8 @@ export const uiSyncMessages = defineMessages(
       code: '请输入总部管理员提供的登记码',
       referenceNeedsBranch: '用户和角色属于某一个分支机构：请用 --branch 或 branchCode 指定',
       transferSameBranch: '不能移交给本分支机构',
+      branchCode: '请输入分支机构代码（2–8 位大写字母或数字，如 SH01）',
+      transferReason: '请填写移交原因',
     },
     top: {
       synced: '已同步 {{last}}',
@@ -38,6 +40,11 @@ export const uiSyncMessages = defineMessages(
       fingerprint: '证书指纹',
       enroll: '登记',
       enrolled: '已登记到总部（分支机构 {{branch}}）。',
+      restoreOption: '从总部恢复本机构的投诉（新电脑替换丢失或损坏的电脑时）',
+      restoreHint: '需总部管理员签发“恢复”登记码。本机构的投诉、附件和处理记录将在后台下载，期间可照常使用。',
+      restoring: '正在从总部恢复：已应用 {{applied}} 条事件，{{cases}} 件投诉。',
+      restored: '已从总部恢复：{{applied}} 条事件，{{cases}} 件投诉（{{when}} 完成）。',
+      restoreFailed: '恢复中断：{{error}} 后台同步将继续下载其余内容。',
       conflicts: '待处理的同步冲突',
       noConflicts: '没有待处理的冲突。',
       caseNo: '投诉编号',
@@ -47,6 +54,16 @@ export const uiSyncMessages = defineMessages(
       keepCurrent: '保留当前版本',
       takeProposed: '采用该修改',
       resolved: '冲突已处理。',
+      bundles: {
+        title: 'U 盘同步包（无网络时）',
+        intro: '无法连接总部时：导出同步包，用 U 盘交总部导入；再把总部的回复包导入本机。',
+        export: '导出同步包（交总部）',
+        import: '导入总部回复包',
+        working: '正在处理…',
+        exported: '已导出同步包：{{events}} 条事件，文件 {{file}}。',
+        imported: '已导入回复包：新事件 {{applied}} 条，变更投诉 {{cases}} 件，{{conflicts}} 件冲突。',
+        alreadyImported: '该回复包此前已导入，本次未做任何更改。',
+      },
       fields: {
         status: '状态',
         handlerUserId: '处理人',
@@ -62,6 +79,21 @@ export const uiSyncMessages = defineMessages(
     failure: {
       unknown: '同步失败，本地数据未受影响，稍后将自动重试。',
     },
+    transfer: {
+      button: '移交其他机构',
+      title: '将 {{caseNo}} 移交其他分支机构',
+      intro: '经总部移交：接收机构在下次同步时收到该投诉及其编号；本机保留只读副本和全部历史。',
+      branch: '接收机构',
+      choose: '请选择机构',
+      reason: '移交原因',
+      confirm: '移交',
+      done: '已移交 {{branch}}，下次同步时经总部送达。',
+      sent: '本投诉已经总部移交给 {{branch}}，由该机构办理；本机只读（仍可添加批注）。',
+      reasonLine: '移交原因：{{reason}}',
+      received: '本投诉由 {{branch}} 经总部移交而来（{{when}}）。',
+      hqActor: '总部',
+      otherUser: '其他终端或机构的用户',
+    },
   },
   {
     validation: {
@@ -69,6 +101,8 @@ export const uiSyncMessages = defineMessages(
       code: 'Enter the enrollment code from the HQ administrator',
       referenceNeedsBranch: 'Users and roles belong to one branch: give --branch or branchCode',
       transferSameBranch: 'A case cannot be transferred to its own branch',
+      branchCode: 'Enter a branch code (2–8 capital letters or digits, e.g. SH01)',
+      transferReason: 'Give the reason for the transfer',
     },
     top: {
       synced: 'Synced {{last}}',
@@ -101,6 +135,12 @@ export const uiSyncMessages = defineMessages(
       fingerprint: 'Certificate fingerprint',
       enroll: 'Enroll',
       enrolled: 'Enrolled at head office (branch {{branch}}).',
+      restoreOption: "Restore this branch's cases from head office (a new PC replacing a lost or broken one)",
+      restoreHint:
+        "Needs a restore enrollment code from the HQ administrator. The branch's cases, files and history download in the background; the app can be used meanwhile.",
+      restoring: 'Restoring from head office: {{applied}} events applied, {{cases}} cases.',
+      restored: 'Restored from head office: {{applied}} events, {{cases}} cases (finished {{when}}).',
+      restoreFailed: 'The restore stopped: {{error}} The background sync goes on fetching the rest.',
       conflicts: 'Sync conflicts to settle',
       noConflicts: 'No conflicts to settle.',
       caseNo: 'Case no.',
@@ -110,6 +150,17 @@ export const uiSyncMessages = defineMessages(
       keepCurrent: 'Keep current',
       takeProposed: 'Take the change',
       resolved: 'Conflict settled.',
+      bundles: {
+        title: 'USB bundles (no link)',
+        intro:
+          "When head office cannot be reached: export a bundle, take it to head office on a USB stick, then import head office's reply here.",
+        export: 'Export a bundle for head office',
+        import: "Import head office's reply",
+        working: 'Working…',
+        exported: 'Bundle exported: {{events}} events, file {{file}}.',
+        imported: 'Reply imported: {{applied}} new events, {{cases}} cases changed, {{conflicts}} conflicts.',
+        alreadyImported: 'This reply was imported before; nothing changed.',
+      },
       fields: {
         status: 'Status',
         handlerUserId: 'Handler',
@@ -124,6 +175,22 @@ export const uiSyncMessages = defineMessages(
     },
     failure: {
       unknown: 'Sync failed; nothing here was affected. It retries by itself.',
+    },
+    transfer: {
+      button: 'Transfer to another branch',
+      title: 'Transfer {{caseNo}} to another branch',
+      intro:
+        'Through head office: the receiving branch gets the case, with its number, at its next sync; this PC keeps a read-only copy with the whole history.',
+      branch: 'Receiving branch',
+      choose: 'Choose a branch',
+      reason: 'Reason for the transfer',
+      confirm: 'Transfer',
+      done: 'Transferred to {{branch}}; head office delivers it at the next sync.',
+      sent: 'This case was transferred to {{branch}} through head office and is worked there; here it is read-only (notes can still be added).',
+      reasonLine: 'Reason: {{reason}}',
+      received: 'This case was transferred here from {{branch}} through head office ({{when}}).',
+      hqActor: 'Head office',
+      otherUser: 'A user of another PC or branch',
     },
   },
 );

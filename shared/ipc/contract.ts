@@ -14,6 +14,7 @@ import { importChannels } from './channels/import';
 import { recordsChannels } from './channels/records';
 import { reminderChannels } from './channels/reminders';
 import { retentionChannels } from './channels/retention';
+import { handoverChannels } from './channels/handover';
 import { syncChannels } from './channels/sync';
 
 /**
@@ -32,6 +33,7 @@ export const contract = {
   ...importChannels,
   ...recordsChannels,
   ...retentionChannels,
+  ...handoverChannels,
   ...fileChannels,
   ...syncChannels,
   ...reminderChannels,

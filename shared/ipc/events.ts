@@ -12,7 +12,9 @@ export const events = {
     message: z.string(),
   }),
   /** A menu command the renderer carries out (navigation, search focus, choosing an archive). */
-  'app:command': z.object({ command: z.enum(['new-case', 'find', 'open-archive']) }),
+  'app:command': z.object({
+    command: z.enum(['new-case', 'find', 'open-archive', 'sync-export-bundle', 'sync-import-bundle']),
+  }),
 } as const;
 
 export type EventName = keyof typeof events;

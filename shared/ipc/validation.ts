@@ -5,6 +5,7 @@ import { borrowingMessages } from '../i18n/borrowing';
 import { caseWorkMessages } from '../i18n/case-work';
 import { casesMessages } from '../i18n/cases';
 import { domainMessages } from '../i18n/domain';
+import { handoverMessages } from '../i18n/handover';
 import { lifecycleMessages } from '../i18n/lifecycle';
 import { recordsMessages } from '../i18n/records';
 import { retentionMessages } from '../i18n/retention';
@@ -30,6 +31,7 @@ const KEYED_NAMESPACES: Record<string, Record<Locale, Messages>> = {
   retention: retentionMessages,
   syncui: uiSyncMessages,
   domain: domainMessages,
+  handover: handoverMessages,
   lifecycle: lifecycleMessages,
   validation: validationMessages,
 };

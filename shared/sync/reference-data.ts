@@ -87,3 +87,6 @@ export const publishReferenceResponseSchema = z.object({
   versions: z.array(z.number().int().positive()),
   branchCode: branchCodeSchema.nullable(),
 });
+
+/** The actor of what head office did on a branch (reference data applied, transfers received). */
+export const HQ_ACTOR_ID = 'hq';

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
 import { confirmRecoveryKey, createArchive, go, ipc, registerByKeyboard, textOf } from './journey-steps';
-import { CFPB_SAMPLE } from '../import/import-fixture';
+import { CFPB_SAMPLE } from '../services/import/import-fixture';
 
 /**
  * The case list in Chromium (issue 17 item 10): after an import "view in case list" shows that

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
 import { confirmRecoveryKey, createArchive, go, textOf } from './journey-steps';
-import { CFPB_SAMPLE } from '../import/import-fixture';
+import { CFPB_SAMPLE } from '../services/import/import-fixture';
 
 /**
  * The import wizard against the real host and a real encrypted archive: the CFPB 2013 sample with

@@ -16,7 +16,7 @@ import type { TestHq } from './hq-postgres';
 /**
  * A branch installation as HQ sees it, without an archive: keys, an enrollment, and hash-chained
  * events built by the protocol's own definition. For HQ's checks; the archive-backed path is in
- * test/sync/.
+ * test/services/sync/.
  */
 export interface FakeInstallation {
   id: string;

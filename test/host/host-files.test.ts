@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectToHost, type HostClient } from '../../main/host/host-client';
 import { startHost, type RunningHost } from '../../main/host/host';
-import { CFPB_SAMPLE } from '../import/import-fixture';
+import { CFPB_SAMPLE } from '../services/import/import-fixture';
 
 /**
  * Files through the browser (issue 13 item 2): uploads give handles, downloads are streamed once,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_RUN, createIpcFixture, expectError, type IpcFixture } from './ipc-fixture';
-import { CFPB_SAMPLE } from '../import/import-fixture';
+import { CFPB_SAMPLE } from '../services/import/import-fixture';
 
 /**
  * The wizard's run step over IPC: `import:run` with a task id reports `app:progress`, and

@@ -78,4 +78,20 @@ describe('sync channels', () => {
     expectError(await f.call('sync:resolve-conflict', resolve), 'FORBIDDEN');
     expect((await f.ok('sync:status')).enrolled).toBe(false);
   });
+
+  it('USB bundles: administrators only, and an unenrolled PC gets one line in words', async () => {
+    const handle = 'fh_' + 'a'.repeat(24);
+    await f.ok('auth:sign-in', SUPERVISOR);
+    expectError(await f.call('sync:export-bundle', { target: handle }), 'FORBIDDEN');
+    expectError(await f.call('sync:import-bundle', { file: handle }), 'FORBIDDEN');
+    await f.ok('auth:sign-in', ADMIN);
+    const target = await f.ok('files:choose-download', { suggestedName: 'branch.bundle', extensions: [] });
+    if (!target) throw new Error('the host offers a download target');
+    const refused = expectError(
+      await f.call('sync:export-bundle', { target: target.handle }, 'en'),
+      'SYNC_REFUSED',
+    );
+    expect(refused.message).toBe(syncMessages.en.errors.UNKNOWN_INSTALLATION);
+    expectError(await f.call('sync:export-bundle', { target: 'a/b/../c' }), 'VALIDATION');
+  });
 });

@@ -46,8 +46,8 @@ export function upgradeStoredIdentifiers(db: ArchiveDb): IdentifierUpgrade {
 
 function rewriteAll(db: ArchiveDb, mode: 'sealed' | 'indexed'): number {
   const client = db.$client;
-  // Both modes walk forward by row number, so each row is visited once: a value the sealer leaves
-  // as it is (an empty string) still matches UNSEALED, and re-picking it would loop for ever.
+  // Both modes walk forward by row number, so each row is visited once (in `indexed` mode a row
+  // keeps matching UNSEALED after its rewrite: nothing is sealed without a key pair).
   const pick = client.prepare(
     `SELECT row_no AS rowNo, id, ${SELECT_LIST} FROM cases${mode === 'sealed' ? ' INDEXED BY cases_unsealed_idx' : ''}
      WHERE row_no > ? AND (${UNSEALED}) ORDER BY row_no LIMIT ${BATCH}`,
@@ -63,12 +63,12 @@ function rewriteAll(db: ArchiveDb, mode: 'sealed' | 'indexed'): number {
       const writer = new CaseWriter(db);
       client.transaction(() => {
         for (const row of rows) {
+          // An empty string is restated as NULL (what the writer stores now), which takes the row
+          // out of cases_unsealed_idx: the next sign-in does not pick it again.
           const columns = sealedColumns(db, row);
-          // Nothing to seal (an empty string): leave the row, and count only rows really rewritten,
-          // so that such rows do not make every sign-in re-merge the full-text index.
-          if (mode === 'sealed' && !PII_FIELDS.some((f) => columns[f.sealed] != null)) continue;
           writer.restate(String(row.id), columns);
-          total += 1;
+          // Counted only when something was sealed or indexed (the full-text merge below follows it).
+          if (mode === 'indexed' || PII_FIELDS.some((f) => columns[f.sealed] != null)) total += 1;
         }
       })();
       after = Number(rows[rows.length - 1]!.rowNo ?? 0);

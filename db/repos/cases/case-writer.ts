@@ -7,7 +7,7 @@ import { canonicalJson, canonicalJsonWith } from '../../../shared/canonical-json
 import { appendEvents, getInstallationId, type NewHistoryEvent } from '../history.repo';
 import { getMeta, META_KEYS } from '../meta.repo';
 import { catchUpSearchIndex } from '../case-search.repo';
-import { sealCaseValues, sealPayload } from '../../pii/seal-values';
+import { emptyIdentifiersAsNull, sealCaseValues, sealPayload } from '../../pii/seal-values';
 import { CASE_COLUMNS, columnOf, toSqlValue, type CaseProperty } from './case-columns';
 import { CaseNumberCounter } from './case-numbers';
 import { requireCaseRow, getCaseRowById } from './cases.repo';
@@ -85,7 +85,7 @@ export class CaseWriter {
     this.installationId = getInstallationId(db);
     this.terminalCode = getMeta(db, META_KEYS.terminalCode) ?? DEFAULT_TERMINAL_CODE;
     this.recordEvents = options.recordEvents ?? ((events) => appendEvents(db, events));
-    this.seal = options.asRecorded ? (values) => values : (values) => sealCaseValues(db.$client, values);
+    this.seal = options.asRecorded ? emptyIdentifiersAsNull : (values) => sealCaseValues(db.$client, values);
   }
 
   /** Inserts a case and queues its creating event. Returns its id and number. */

@@ -10,7 +10,7 @@ import type { CliIo } from '../io';
 import { formatTable, printJson } from '../output';
 import { globalOptions } from '../session';
 import { MAX_BUNDLE_MB, readTextFile } from '../text-files';
-import { writeFileAtomically } from './sync-files';
+import { writeFileAtomically } from '../../services/sync/transport/bundle-files';
 
 /** `redress hq …`: the HQ administrator's commands, over HTTPS to a running HQ (`npm run hq`). */
 interface HqOptions {
@@ -102,6 +102,16 @@ export function register(program: Command, io: CliIo): void {
       }
       for (const b of status.casesByBranch)
         io.out(io.say(t.casesByBranch, { branch: b.branchCode, cases: b.cases }));
+      for (const w of status.caseWorkByBranch)
+        io.out(
+          io.say(t.caseWorkByBranch, {
+            branch: w.branchCode,
+            ...w.rectifications,
+            referrals: w.referrals.total,
+            referralsOverdue: w.referrals.overdue,
+            contacts: w.contacts,
+          }),
+        );
     },
   );
 

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { syncMessages } from '../../../shared/i18n/sync';
 import { requirePermission } from '../../services/access-guards';
-import { exportBundle, importReplyBundle } from '../../services/sync/transport/bundles';
+import { importReplyBundle } from '../../services/sync/transport/bundles';
+import { exportBundleToFile } from '../../services/sync/transport/bundle-files';
 import { enrollInstallation } from '../../services/sync/transport/enroll';
 import { checkAgainstLastReceipt } from '../../services/sync/transport/receipts';
 import { branchEngine, restoreFromHq, syncNow, syncStatus } from '../../services/sync/transport/sync-run';
@@ -15,7 +16,6 @@ import { requireCaseRow } from '../../../db/repos/cases/cases.repo';
 import { transferCase } from '../../services/sync/transfer/transfer.service';
 import { resolveCaseId } from './case';
 import { receiptProblemLine } from './receipt-words';
-import { writeFileAtomically } from './sync-files';
 
 /** `redress sync …`: this installation and head office (`--archive` as everywhere). */
 const when = (ms: number | null, never: string) =>
@@ -129,9 +129,8 @@ export function register(program: Command, io: CliIo): void {
     .action(async (options: { out: string }, command: Command) => {
       await withSession(io, command, async (session, global) => {
         requirePermission(session.ctx, 'archive:manage');
-        const bundle = await exportBundle(session.ctx.db, branchEngine, session.ctx.clock.now());
-        const file = path.resolve(options.out);
-        writeFileAtomically(file, bundle.text);
+        const bundle = await exportBundleToFile(session.ctx.db, options.out, session.ctx.clock.now());
+        const file = bundle.file;
         if (global.json) return printJson(io, { file, events: bundle.events, bundleId: bundle.bundleId });
         io.out(io.say(t.exported, { file, events: bundle.events }));
       });

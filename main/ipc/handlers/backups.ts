@@ -9,7 +9,8 @@ import {
   setBackupSchedule,
 } from '../../services/backups/backup-schedule.service';
 import { noteRestoredBackup } from '../../services/backups/backup-state';
-import { confirmPassword, restoreFromBackupFile } from '../../services/backups/restore-backup.service';
+import { confirmPassword } from '../../services/auth/confirm-password';
+import { restoreFromBackupFile } from '../../services/backups/restore-backup.service';
 import type { AppState } from '../../app-state';
 import type { HandlersFor } from '../handler-types';
 import { signIn } from './session';

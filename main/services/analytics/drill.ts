@@ -11,7 +11,7 @@ import { previousYearRange, withRange } from '../../../db/queries/analytics/tren
 /**
  * The filter behind one chart element: the dashboard's filter (with its date range on the chosen
  * basis) narrowed by the element. Each branch mirrors how the query of that chart counted, so
- * `count(drillFilter)` equals the element's value; test/analytics/drill.test.ts checks every family.
+ * `count(drillFilter)` equals the element's value; test/services/analytics/drill.test.ts checks every family.
  */
 export function drillFilter(request: DashboardRequest, range: DateRange, element: DrillElement): CaseFilter {
   const base = withRange(request.filter, request.dateBasis, range);

@@ -1,5 +1,5 @@
 import { openArchive, type ArchiveDb } from '../../../db/open';
-import { verifyChains, type ChainProblem } from '../../../db/repos/history.repo';
+import { walkChains, type ChainHead, type ChainProblem } from '../../../db/repos/history.repo';
 import { findUserByUsername } from '../../../db/repos/users.repo';
 import { can } from '../../../shared/domain/roles';
 import { AppError, isAppError } from '../../../shared/errors';
@@ -16,6 +16,8 @@ export interface VerifyResult {
   /** `PRAGMA integrity_check` lines; `['ok']` when the file is sound. */
   integrity: string[];
   chainProblems: ChainProblem[];
+  /** Where each installation's chain ends, as walked (a handover certificate pins these). */
+  chainHeads: ChainHead[];
   /** `changed`: the key file's MAC does not verify under the archive key (key-file.ts). */
   keyFile: 'intact' | 'changed';
   /** The recovery key the key file names, to compare with the one printed at creation. */
@@ -32,6 +34,7 @@ export interface VerifyResult {
 export interface DbCheck {
   integrity: string[];
   chainProblems: ChainProblem[];
+  chainHeads: ChainHead[];
   ok: boolean;
 }
 
@@ -40,10 +43,11 @@ export function checkArchiveDb(db: ArchiveDb): DbCheck {
   const integrity = (db.$client.pragma('integrity_check') as { integrity_check: string }[]).map(
     (r) => r.integrity_check,
   );
-  const chainProblems = verifyChains(db);
+  const { problems: chainProblems, heads: chainHeads } = walkChains(db);
   return {
     integrity,
     chainProblems,
+    chainHeads,
     ok: integrity.length === 1 && integrity[0] === 'ok' && chainProblems.length === 0,
   };
 }
@@ -62,6 +66,7 @@ async function fullCheck(db: ArchiveDb, keyFile: KeyFile, archiveKeys: Buffer[])
   return {
     integrity: check.integrity,
     chainProblems: check.chainProblems,
+    chainHeads: check.chainHeads,
     keyFile: keyFileState,
     recoveryFingerprint: recoveryFingerprint(keyFile.recovery.publicKey),
     receipt,

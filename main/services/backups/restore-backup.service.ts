@@ -1,10 +1,6 @@
 import path from 'node:path';
 import { restoreArchive, type RestoreInput, type RestoreResult } from '../archive/restore.service';
-import { readKeyFile } from '../keyring/key-file';
-import { unlockWithPassword } from '../keyring/keyring';
 import { isBundleFile, unpackBundle } from './backup-bundle';
-import type { SignInThrottle } from '../auth/throttle';
-import { isAppError } from '../../../shared/errors';
 
 /**
  * Restores from either kind of backup: a `.redress-backup` bundle (the app's backups, scheduled
@@ -25,26 +21,5 @@ export async function restoreFromBackupFile(
     return { ...result, backupMadeAt: unpacked.header.createdAt };
   } finally {
     unpacked.remove();
-  }
-}
-
-/**
- * Proves the signed-in person's password against the live archive's key file before a restore
- * closes their session, so a typing mistake costs nothing; throttled like a sign-in.
- */
-export async function confirmPassword(
-  archiveFile: string,
-  username: string,
-  password: string,
-  throttle: SignInThrottle,
-): Promise<void> {
-  throttle.check(username);
-  try {
-    const unlocked = await unlockWithPassword(readKeyFile(archiveFile), username, password);
-    unlocked.privateKey.fill(0);
-    for (const key of unlocked.candidates) key.fill(0);
-  } catch (error) {
-    if (isAppError(error) && error.code === 'WRONG_PASSWORD') throttle.recordFailure(username);
-    throw error;
   }
 }

@@ -18,7 +18,7 @@ import { daysLeft } from '../../../shared/domain/deadlines';
 import { availableActions } from '../../../shared/domain/lifecycle';
 import { maskAccount, maskIdNumber, maskPhone } from '../../../shared/domain/masking';
 import { can } from '../../../shared/domain/roles';
-import { OPEN_STATUSES } from '../../../shared/domain/status';
+import { OPEN_STATUSES, type CaseAction } from '../../../shared/domain/status';
 import {
   caseSettings,
   parseInput,
@@ -48,28 +48,38 @@ export function toDetail(ctx: ServiceContext, row: CaseRow): CaseDetail {
   return {
     record: isMasked ? maskRecord(record) : record,
     closedDate: row.closedDate,
-    availableActions: availableActions(
-      {
-        status: row.status,
-        handlerUserId: row.handlerUserId,
-        pausedSince: row.pausedSince,
-        pausedDays: row.pausedDays,
-        limitDays: record.deadline.limitDays,
-        receivedDate: row.receivedDate,
-        informedDate: row.informedDate,
-        satisfaction: row.satisfaction,
-        resolutionType: row.resolutionType,
-      },
-      ctx.actor.role,
-      now,
+    availableActions: onlyWhatATransferAllows(
+      row,
+      availableActions(
+        {
+          status: row.status,
+          handlerUserId: row.handlerUserId,
+          pausedSince: row.pausedSince,
+          pausedDays: row.pausedDays,
+          limitDays: record.deadline.limitDays,
+          receivedDate: row.receivedDate,
+          informedDate: row.informedDate,
+          satisfaction: row.satisfaction,
+          resolutionType: row.resolutionType,
+        },
+        ctx.actor.role,
+        now,
+      ),
     ),
     deadlineInfo: deadlineInfo(row, now, caseSettings(ctx).dueSoonDays),
     handlerName: row.handlerUserId ? (names.get(row.handlerUserId) ?? null) : null,
     registeredByName: names.get(row.registeredBy) ?? null,
     mergedIntoCaseNo: merged?.caseNo ?? null,
+    transferredTo: row.transferredTo ?? null,
+    transferredFrom: row.transferredFrom ?? null,
     isMasked,
     attachmentCount: listAttachmentsOfCase(ctx.db, row.id).length,
   };
+}
+
+/** A case transferred away is worked at the other branch: here it can only be annotated (requireWritable). */
+function onlyWhatATransferAllows(row: CaseRow, actions: CaseAction[]): CaseAction[] {
+  return row.transferredTo ? actions.filter((action) => action === 'annotate') : actions;
 }
 
 /**

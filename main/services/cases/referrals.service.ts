@@ -5,7 +5,6 @@ import {
   referralsOfCase,
   updateReferral,
 } from '../../../db/repos/case-work.repo';
-import { findBranch } from '../../../db/repos/settings.repo';
 import type { ReferralRow } from '../../../db/schema';
 import {
   canMoveReferral,
@@ -21,20 +20,19 @@ import { parseInput, readableCaseRow, requirePermission, today } from './case-sc
 import { fieldProblem, recordCaseEvent, requireDate, staleVersion, writableCase } from './case-work-common';
 
 /**
- * Referral (转办) to another department or branch, and co-handling (协办) by a colleague with a
- * task of their own. Each moves sent → accepted → answered → closed, one step at a time; every
- * step, the answer included, is a history event of the case.
+ * Referral (转办) to another department, and co-handling (协办) by a colleague with a task of their
+ * own. Each moves sent → accepted → answered → closed, one step at a time; every step, the answer
+ * included, is a history event of the case. A referral to another branch is not recorded here: it
+ * is the case transfer through head office (sync/transfer/transfer.service.ts), one path for it.
  */
 export function addReferral(ctx: ServiceContext, caseId: string, input: ReferralInput): Referral {
   requirePermission(ctx, 'case:handle');
   const parsed = parseInput(referralInputSchema, input);
   requireDate('dueDate', parsed.dueDate);
-  if (!parsed.toDepartment && !parsed.toBranchCode) {
-    throw fieldProblem('toDepartment', 'targetRequired', 'referral without a target');
+  if (parsed.toBranchCode) {
+    throw fieldProblem('toBranchCode', 'branchIsTransfer', `referral to ${parsed.toBranchCode}`);
   }
-  if (parsed.toBranchCode && !findBranch(ctx.db, parsed.toBranchCode)) {
-    throw fieldProblem('toBranchCode', 'branchUnknown', parsed.toBranchCode);
-  }
+  if (!parsed.toDepartment) throw fieldProblem('toDepartment', 'targetRequired', 'referral without a target');
   return ctx.db.transaction(() => {
     writableCase(ctx, caseId);
     const now = ctx.clock.now();
@@ -43,7 +41,7 @@ export function addReferral(ctx: ServiceContext, caseId: string, input: Referral
       caseId,
       kind: parsed.kind,
       toDepartment: parsed.toDepartment || null,
-      toBranchCode: parsed.toBranchCode || null,
+      toBranchCode: null,
       assignee: parsed.assignee,
       task: parsed.task,
       dueDate: parsed.dueDate,

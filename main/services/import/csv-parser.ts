@@ -20,7 +20,7 @@ const CR = 13;
  * - csv-parse 7.0.3 cannot make one oversize cell a row problem. Its only bound on memory is
  *   `max_record_size`: without `skip_records_with_error` it aborts the whole file; with it, every
  *   record after the oversize one is lost (the good row after it is never emitted). The import must
- *   reject that row with the limit in the message and read on (test/import/bad-input.test.ts).
+ *   reject that row with the limit in the message and read on (test/services/import/bad-input.test.ts).
  * - It reads the import's 200,000-row CFPB file 6–10× slower (2.8–3.7 s against 0.35–0.61 s,
  *   2026-12-06, machine shared with other jobs), time the import's one thread spends per row.
  *

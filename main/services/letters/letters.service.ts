@@ -1,5 +1,3 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import { z } from 'zod';
 import { appendEvent } from '../../../db/repos/history.repo';
 import { findBranch } from '../../../db/repos/settings.repo';
@@ -18,7 +16,8 @@ import { parseInput, requirePermission } from '../access-guards';
 import { getCase } from '../cases/read.service';
 import { today } from '../cases/case-scope';
 import type { ServiceContext } from '../context';
-import { chromiumPrinter, type PdfPrinter } from '../reports/chromium-printer';
+import type { PdfPrinter } from '../reports/chromium-printer';
+import { printPdfFile } from '../reports/print-pdf';
 import { letterHtml } from './letter-html';
 import { letterTemplate, requireKnownPlaceholders } from './letter-templates.service';
 
@@ -84,18 +83,13 @@ export async function printLetterPdf(
   const { filePath, printer, ...rest } = input;
   const letter = composeLetter(ctx, { ...rest, draft: undefined });
   const locale = (rest.locale ?? 'zh-CN') as Locale;
-  await (printer ?? chromiumPrinter()).print(
+  const { sha256, bytes } = await printPdfFile(
     letterHtml(letter, { locale, caseNo: letter.caseNo }),
     filePath,
-    {
-      headerTemplate: '<div></div>',
-      footerTemplate: '<div></div>',
-    },
+    printer,
   );
-  const pdf = fs.readFileSync(filePath);
-  const sha256 = crypto.createHash('sha256').update(pdf).digest('hex');
   appendPrinted(ctx, rest.caseId, { kind: rest.kind, locale, sha256 });
-  return { sha256, bytes: pdf.length };
+  return { sha256, bytes };
 }
 
 function appendPrinted(ctx: ServiceContext, caseId: string, payload: Record<string, unknown>): void {

@@ -1,5 +1,3 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
 import { appendEvent } from '../../../db/repos/history.repo';
 import { findBranch } from '../../../db/repos/settings.repo';
 import type { DisposalBatchView } from '../../../shared/domain/disposal';
@@ -9,7 +7,8 @@ import { labelMessages } from '../../../shared/i18n/labels';
 import { retentionMessages } from '../../../shared/i18n/retention';
 import { AppError } from '../../../shared/errors';
 import type { ServiceContext } from '../context';
-import { chromiumPrinter, type PdfPrinter } from '../reports/chromium-printer';
+import type { PdfPrinter } from '../reports/chromium-printer';
+import { printPdfFile } from '../reports/print-pdf';
 import { PRINT_FONT_STACK, withEmbeddedFont } from '../reports/embedded-font';
 import { escapeHtml } from '../reports/report-html';
 import { getDisposalBatch } from './disposal.service';
@@ -30,7 +29,7 @@ const STYLE = `
   p { margin: 3mm 0 0; }
 `;
 
-function when(epochMs: number | null, timeZone: string): string {
+export function when(epochMs: number | null, timeZone: string): string {
   if (epochMs === null) return '';
   const p = zonedParts(epochMs, timeZone);
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
@@ -77,12 +76,7 @@ export async function printDisposalCertificate(
   if (batch.status !== 'disposed') throw new AppError('CONFLICT', `batch ${batch.id} is ${batch.status}`);
   const branchName = findBranch(ctx.db, batch.branchCode)?.name ?? batch.branchCode;
   const html = certificateHtml(batch, { locale: input.locale, timeZone: ctx.clock.timeZone, branchName });
-  await (input.printer ?? chromiumPrinter()).print(html, input.filePath, {
-    headerTemplate: '<div></div>',
-    footerTemplate: '<div></div>',
-  });
-  const pdf = fs.readFileSync(input.filePath);
-  const sha256 = crypto.createHash('sha256').update(pdf).digest('hex');
+  const { sha256, bytes } = await printPdfFile(html, input.filePath, input.printer);
   ctx.db.transaction(() => {
     appendEvent(ctx.db, {
       caseId: null,
@@ -92,5 +86,5 @@ export async function printDisposalCertificate(
       payload: { batchId: batch.id, sha256 },
     });
   });
-  return { sha256, bytes: pdf.length };
+  return { sha256, bytes };
 }

@@ -16,6 +16,8 @@ import { useToast } from '../../ui/Toast';
 import { CaseWorkSection } from '../case-work/CaseWorkSection';
 import { CaseRetentionPanel } from '../retention/CaseRetentionPanel';
 import { LetterDialog } from '../letters/LetterDialog';
+import { TransferDialog } from '../sync/TransferDialog';
+import { TransferNotice } from '../sync/TransferNotice';
 import { ActionDialog } from './ActionDialog';
 import { Attachments } from './Attachments';
 import { CaseEditForm } from './CaseEditForm';
@@ -82,7 +84,9 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
   const [isMerging, setMerging] = useState(false);
   const [isEditing, setEditing] = useState(false);
   const [isWritingLetter, setWritingLetter] = useState(false);
+  const [isTransferring, setTransferring] = useState(false);
   const canHandle = useCan('case:handle');
+  const canApprove = useCan('case:approve');
   const [reloads, setReloads] = useState(0);
   useEffect(() => {
     let isCurrent = true;
@@ -131,6 +135,8 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
   // 'edit' opens the registration form, 'merge' its own dialog, the rest the generic action dialog.
   const pick = (a: CaseAction) =>
     a === 'edit' ? setEditing(true) : a === 'merge' ? setMerging(true) : setAction(a);
+  const isReadOnly = record.status === 'archived' || detail.transferredTo !== null;
+  const canTransfer = canApprove && !isReadOnly && record.status !== 'merged';
   return (
     <div className="case-detail" data-testid="case-detail">
       <div className="detail-head no-print">
@@ -144,6 +150,11 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
           <StatusChip status={record.status} />
         </span>
         <span className="spacer" />
+        {canTransfer ? (
+          <Button onClick={() => setTransferring(true)} data-testid="open-transfer">
+            {t('sync:transfer.button')}
+          </Button>
+        ) : null}
         <Button onClick={() => setWritingLetter(true)} data-testid="open-letters">
           {t('records:letters.open')}
         </Button>
@@ -162,13 +173,20 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
       <h1 className="print-only">{t('sheetTitle')}</h1>
       {record.status === 'archived' ? <div className="notice no-print">{t('readOnly')}</div> : null}
       <MergedNotice detail={detail} />
+      <TransferNotice detail={detail} history={history} />
       {/* Exactly what the server offers this user for this case; the server checks again on submit. */}
       <ActionsBar actions={detail.availableActions} onPick={pick} />
       <div className="detail-body">
         <div className="detail-main">
           <CaseFields detail={detail} />
-          <Attachments caseId={record.id} isReadOnly={record.status === 'archived'} onChanged={load} />
-          <CaseWorkSection record={record} reloads={reloads} onChanged={load} />
+          <Attachments caseId={record.id} isReadOnly={isReadOnly} onChanged={load} />
+          <CaseWorkSection
+            record={record}
+            isTransferred={detail.transferredTo !== null}
+            reloads={reloads}
+            onChanged={load}
+            onReferToBranch={canTransfer ? () => setTransferring(true) : null}
+          />
         </div>
         <aside className="detail-side">
           <DeadlinePanel detail={detail} history={history} />
@@ -195,6 +213,16 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
           onClose={() => {
             setWritingLetter(false);
             load();
+          }}
+        />
+      ) : null}
+      {isTransferring ? (
+        <TransferDialog
+          record={record}
+          onClose={() => setTransferring(false)}
+          onDone={(next, branch) => {
+            setTransferring(false);
+            changed(next, t('sync:transfer.done', { branch }));
           }}
         />
       ) : null}

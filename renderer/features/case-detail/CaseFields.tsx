@@ -57,7 +57,7 @@ export function CaseFields({ detail }: { detail: CaseDetail }) {
           <Item label={t('fields.agentName')}>{[c.agentName, c.agentPhone].filter(Boolean).join(' ')}</Item>
           <Item label={t('detail:fields.branch')}>{record.branchCode}</Item>
           <Item label={t('detail:fields.registeredBy')}>
-            {detail.registeredByName ?? record.registeredBy}
+            {detail.registeredByName ?? t('sync:transfer.otherUser')}
           </Item>
           {flags ? <Item label="">{flags}</Item> : null}
         </dl>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { eventLabelKey } from '../../../shared/domain/case-events';
 import { formatLocalDateTime } from '../../ui/format';
+import { HQ_ACTOR_ID } from '../../../shared/sync/reference-data';
 
 type HistoryEntry = ResponseOf<'cases:history'>['entries'][number];
 
@@ -32,6 +33,13 @@ function whyOf(payload: unknown): string {
   return '';
 }
 
+/** Who did it, by name; head office and users of other PCs or branches (no name here) in words. */
+function actorOf(entry: HistoryEntry, t: (key: string) => string): string {
+  if (entry.actorName) return entry.actorName;
+  if (entry.actorUserId === HQ_ACTOR_ID) return t('sync:transfer.hqActor');
+  return entry.actorUserId ? t('sync:transfer.otherUser') : '';
+}
+
 export function Timeline({ entries }: { entries: HistoryEntry[] }) {
   const { t, i18n } = useTranslation('detail');
   return (
@@ -50,7 +58,7 @@ export function Timeline({ entries }: { entries: HistoryEntry[] }) {
                 <span className="spacer" />
                 <span className="muted">{formatLocalDateTime(entry.at)}</span>
               </div>
-              <div className="muted">{entry.actorName ?? entry.actorUserId ?? ''}</div>
+              <div className="muted">{actorOf(entry, t)}</div>
               {why ? <div className="why">{why}</div> : null}
             </li>
           );

@@ -17,15 +17,22 @@ import './case-work.css';
 /** The case page's work beyond the lifecycle: rectification, contacts, referrals, the complainant's history. */
 export function CaseWorkSection({
   record,
+  isTransferred,
   reloads,
   onChanged,
+  onReferToBranch,
 }: {
   record: CaseRecord;
+  /** Transferred to another branch: worked there, read-only here. */
+  isTransferred: boolean;
   reloads: number;
   onChanged(): void;
+  /** Opens the case transfer (supervisors): a referral to another branch is that transfer. */
+  onReferToBranch: (() => void) | null;
 }) {
   const { t } = useTranslation('casework');
-  const canHandle = useCan('case:handle') && record.status !== 'archived' && record.status !== 'merged';
+  const canHandle =
+    useCan('case:handle') && record.status !== 'archived' && record.status !== 'merged' && !isTransferred;
   const canApprove = useCan('case:approve');
   const { work, failure, reload } = useCaseWork(record.id, reloads);
   const changed = () => {
@@ -55,6 +62,7 @@ export function CaseWorkSection({
         referrals={work.referrals}
         canHandle={canHandle}
         onChanged={changed}
+        onReferToBranch={onReferToBranch}
       />
       <CustomerHistoryPanel caseId={record.id} reloads={reloads} />
     </>

@@ -12,7 +12,7 @@ import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { branchToday, useSubmit } from './use-case-work';
 
-const EMPTY = { toDepartment: '', toBranchCode: '', assignee: '', task: '', dueDate: '' };
+const EMPTY = { toDepartment: '', assignee: '', task: '', dueDate: '' };
 type TextKey = keyof typeof EMPTY;
 
 const NEXT: Record<ReferralStatus, readonly { to: ReferralStatus; label: string }[]> = {
@@ -87,16 +87,39 @@ function ReferralRow({
   );
 }
 
+/**
+ * A referral to another branch is the case transfer through head office (one path): the form says
+ * so and opens the transfer for a supervisor.
+ */
+function ReferToBranch({ onReferToBranch }: { onReferToBranch: (() => void) | null }) {
+  const { t } = useTranslation('casework');
+  return (
+    <div className="span-all" data-testid="referral-to-branch">
+      <p className="muted">{t('referrals.branchIsTransfer')}</p>
+      {onReferToBranch ? (
+        <Button isSmall onClick={onReferToBranch} data-testid="referral-transfer">
+          {t('referrals.transfer')}
+        </Button>
+      ) : (
+        <p className="muted">{t('referrals.askSupervisor')}</p>
+      )}
+    </div>
+  );
+}
+
 /** Referral (转办) and co-handling (协办), each with its task, due date and answer. */
 export function ReferralsPanel(props: {
   caseId: string;
   referrals: Referral[];
   canHandle: boolean;
   onChanged(): void;
+  onReferToBranch: (() => void) | null;
 }) {
-  const { caseId, referrals, canHandle, onChanged } = props;
+  const { caseId, referrals, canHandle, onChanged, onReferToBranch } = props;
   const { t } = useTranslation('casework');
   const [kind, setKind] = useState<ReferralKind>('co_handling');
+  const [target, setTarget] = useState<'department' | 'branch'>('department');
+  const toBranch = kind === 'referral' && target === 'branch';
   const [draft, setDraft] = useState(EMPTY);
   const { errors, isBusy, submit } = useSubmit();
   const add = async () => {
@@ -138,17 +161,34 @@ export function ReferralsPanel(props: {
               ))}
             </select>
           </Field>
-          {input('toDepartment')}
-          {input('toBranchCode')}
-          {input('assignee')}
-          {input('dueDate', 'date')}
-          {input('task')}
-          <div className="row span-all">
-            <span className="spacer" />
-            <Button isSmall disabled={isBusy} onClick={() => void add()} data-testid="referral-add">
-              {t('referrals.add')}
-            </Button>
-          </div>
+          {kind === 'referral' ? (
+            <Field label={t('referrals.target')}>
+              <select
+                name="target"
+                value={target}
+                onChange={(e) => setTarget(e.target.value as 'department' | 'branch')}
+              >
+                <option value="department">{t('referrals.targetDepartment')}</option>
+                <option value="branch">{t('referrals.targetBranch')}</option>
+              </select>
+            </Field>
+          ) : null}
+          {toBranch ? (
+            <ReferToBranch onReferToBranch={onReferToBranch} />
+          ) : (
+            <>
+              {input('toDepartment')}
+              {input('assignee')}
+              {input('dueDate', 'date')}
+              {input('task')}
+              <div className="row span-all">
+                <span className="spacer" />
+                <Button isSmall disabled={isBusy} onClick={() => void add()} data-testid="referral-add">
+                  {t('referrals.add')}
+                </Button>
+              </div>
+            </>
+          )}
         </div>
       ) : null}
     </section>

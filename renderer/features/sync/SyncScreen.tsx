@@ -7,13 +7,17 @@ import { Button } from '../../ui/Button';
 import { formatLocalDateTime } from '../../ui/format';
 import { ErrorBox } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
+import { BundlePanel } from './BundlePanel';
 import { EnrollForm } from './EnrollForm';
 import { ConflictList } from './ConflictList';
 import './sync.css';
 
 type Status = ResponseOf<'sync:status'>;
 
-/** Branch ↔ head office: the status card, enrollment (administrators) and conflicts (supervisors). */
+/**
+ * Branch ↔ head office: the status card, enrollment and USB bundles (administrators) and conflicts
+ * (supervisors).
+ */
 export function SyncScreen() {
   const { t } = useTranslation('sync');
   const canEnroll = useCan('archive:manage');
@@ -28,6 +32,13 @@ export function SyncScreen() {
       .catch((error: Error) => setFailure(error.message));
   }, []);
   useEffect(refresh, [refresh]);
+  // While a restore runs, its progress line follows each applied step.
+  const isRestoring = status?.restore?.running === true;
+  useEffect(() => {
+    if (!isRestoring) return;
+    const timer = window.setInterval(refresh, 1000);
+    return () => window.clearInterval(timer);
+  }, [isRestoring, refresh]);
 
   async function syncNow() {
     setSyncing(true);
@@ -48,8 +59,31 @@ export function SyncScreen() {
       {failure ? <ErrorBox message={failure} onRetry={refresh} /> : null}
       {status ? <StatusCard status={status} isSyncing={isSyncing} onSync={() => void syncNow()} /> : null}
       {status && !status.enrolled && canEnroll ? <EnrollForm onEnrolled={refresh} /> : null}
+      {status?.enrolled && canEnroll ? (
+        <BundlePanel branchCode={status.branchCode} onChanged={refresh} />
+      ) : null}
       {canResolve ? <ConflictList /> : null}
     </div>
+  );
+}
+
+function RestoreLine({ restore }: { restore: Status['restore'] }) {
+  const { t } = useTranslation('sync');
+  if (!restore) return null;
+  const counts = { applied: restore.applied, cases: restore.casesChanged };
+  let text = t('screen.restoring', counts);
+  if (restore.error) text = t('screen.restoreFailed', { error: restore.error });
+  else if (restore.finishedAt !== null)
+    text = t('screen.restored', { ...counts, when: formatLocalDateTime(restore.finishedAt) });
+  return (
+    <p
+      className={restore.error ? 'sync-error' : 'sync-restore'}
+      role="status"
+      data-testid="sync-restore"
+      data-state={restore.error ? 'failed' : restore.running ? 'running' : 'done'}
+    >
+      {text}
+    </p>
   );
 }
 
@@ -74,6 +108,7 @@ function StatusCard({ status, isSyncing, onSync }: { status: Status; isSyncing: 
         <dt>{t('screen.nextAttempt')}</dt>
         <dd>{status.running ? t('screen.running') : when(status.nextAttemptAt, t('screen.notPlanned'))}</dd>
       </dl>
+      <RestoreLine restore={status.restore} />
       {status.lastError ? (
         <p className="sync-error" role="alert" data-testid="sync-last-error">
           {t('screen.lastError')}：{status.lastError}

@@ -12,8 +12,8 @@ import { channel, noOutput } from '../define';
 export const fileHandleSchema = z.string().regex(/^fh_[A-Za-z0-9_-]{20,64}$/, 'not a file handle');
 export type FileHandle = z.infer<typeof fileHandleSchema>;
 
-/** What the picker may open: the import wizard's spreadsheets, attachments, a backup to restore. */
-export const UPLOAD_PURPOSES = ['import', 'attachment', 'restore'] as const;
+/** What the picker may open: the import wizard's spreadsheets, attachments, a backup to restore, HQ's reply bundle. */
+export const UPLOAD_PURPOSES = ['import', 'attachment', 'restore', 'sync-bundle'] as const;
 export type UploadPurpose = (typeof UPLOAD_PURPOSES)[number];
 
 const extensions = z

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { channel, noInput } from '../define';
+import { fileHandleSchema } from './files';
+import { caseDetailSchema } from '../../domain/case-detail';
+import { transferInputSchema } from '../../domain/case-transfer';
 
 const when = z.number().int().nullable();
 
@@ -16,6 +19,17 @@ export const syncStatusView = z.object({
   running: z.boolean(),
   /** The last failure in the caller's language, null after a success. */
   lastError: z.string().nullable(),
+  /** A restore from head office after a `restore` enrollment, while it runs and after; null otherwise. */
+  restore: z
+    .object({
+      running: z.boolean(),
+      applied: z.number().int().nonnegative(),
+      casesChanged: z.number().int().nonnegative(),
+      startedAt: z.number().int(),
+      finishedAt: when,
+      error: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type SyncStatusView = z.infer<typeof syncStatusView>;
 
@@ -61,10 +75,39 @@ export const syncChannels = {
           .regex(/^https:\/\/[^\s/]+(\/\S*)?$/i, 'syncui.validation.url'),
         code: z.string().trim().min(1, 'syncui.validation.code').max(64),
         fingerprint: z.string().trim().max(200),
+        /** A new PC replacing a lost one: the branch's cases come from head office. */
+        restore: z.boolean().default(false),
       })
       .strict(),
-    response: z.object({ branchCode: z.string(), hqUrl: z.string() }),
+    response: z.object({ branchCode: z.string(), hqUrl: z.string(), restoring: z.boolean() }),
     permission: 'archive:manage',
+  }),
+  /** Administrators: every event head office has not acknowledged, for a USB stick (docs/SYNC.md "Bundles"). */
+  'sync:export-bundle': channel({
+    request: z.object({ target: fileHandleSchema }).strict(),
+    response: z.object({ events: z.number().int().nonnegative() }),
+    permission: 'archive:manage',
+  }),
+  /** Administrators: head office's reply bundle; the same reply twice changes nothing and says so. */
+  'sync:import-bundle': channel({
+    request: z.object({ file: fileHandleSchema }).strict(),
+    response: z.object({
+      alreadyImported: z.boolean(),
+      applied: z.number().int(),
+      casesChanged: z.number().int(),
+      conflicts: z.number().int(),
+      ackedSeq: z.number().int(),
+    }),
+    permission: 'archive:manage',
+  }),
+  /**
+   * Supervisors: hand a case to another branch through head office (also what a referral to
+   * another branch is); the case stays here read-only.
+   */
+  'sync:transfer-case': channel({
+    request: transferInputSchema,
+    response: caseDetailSchema,
+    permission: 'case:approve',
   }),
   'sync:list-conflicts': channel({
     request: noInput,

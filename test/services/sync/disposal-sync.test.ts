@@ -8,7 +8,7 @@ import {
 } from '../../../main/services/retention/disposal.service';
 import { projectionDigest } from '../../../main/services/sync/projection-digest';
 import { createBranchPcs, syncAll } from '../../helpers/branch-pcs';
-import { closedCase } from '../retention-fixture';
+import { closedCase } from '../retention/retention-fixture';
 
 /**
  * A disposal made on one PC of a branch reaches the other by sync: the row becomes the same shell,

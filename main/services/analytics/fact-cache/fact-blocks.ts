@@ -16,7 +16,7 @@ import type { Selection } from './fact-filter';
 /**
  * The dashboard blocks that read one selection, as loops over the fact cache. Each mirrors the
  * SQL query of the same name in db/queries/analytics and hands its counts to the same result
- * builder, so only the counting differs (test/analytics/fact-cache.test.ts compares them).
+ * builder, so only the counting differs (test/services/analytics/fact-cache.test.ts compares them).
  * Counting is by dictionary code into typed arrays, then rolled up to the strings shown (e.g.
  * codes to their large class): no string is built or hashed per case.
  */

@@ -10,7 +10,7 @@ import { FLAG_PAUSED, FLAG_REVIEW, FLAG_RISK_REPEAT, type FactTable } from './fa
 /**
  * The filter model (shared/domain/case-query.ts) evaluated over the fact cache: the same
  * conditions as db/queries/case-filter.ts buildCaseWhere, one by one, so that a block computed
- * here counts exactly the cases its SQL query counts (test/analytics/fact-cache.test.ts compares
+ * here counts exactly the cases its SQL query counts (test/services/analytics/fact-cache.test.ts compares
  * both on varied filters). Free text and tags come in as a mask of the cases that pass them
  * (fact-members.ts). Fields the cache does not hold (insurance category, explicit case ids, the import a case came
  * from) are not evaluated here: `isCacheable` sends such filters to SQL.

@@ -12,7 +12,8 @@ import { applyTaxonomyChanges } from './reference-taxonomy';
 import { applyBranchRoles, applyBranchUsers } from './reference-users';
 
 /** Who head office's changes are recorded as: not a user of this PC, an administrator's rights. */
-export const HQ_ACTOR_ID = 'hq';
+export { HQ_ACTOR_ID } from '../../../../shared/sync/reference-data';
+import { HQ_ACTOR_ID } from '../../../../shared/sync/reference-data';
 
 export interface ReferenceOutcome {
   applied: number;

@@ -50,6 +50,8 @@ interface RestoreMarker {
 
 export interface BulkRestoreOptions {
   stepMs?: number;
+  /** Told what each page and each projection step brought (the app's restore progress). */
+  onApplied?: (totals: ApplyTotals) => void;
   /** Told after each step how long it held the event loop (benches). */
   onStep?: (step: { phase: 'events' | 'cases' | 'indexes' | 'search'; ms: number }) => void;
 }
@@ -105,13 +107,16 @@ export async function restoreInBulk(
     })();
     const storing: SyncEngine = {
       ...engine,
-      applyRemoteEvents: (target, events, at, files) =>
-        applyInSteps(target, events, files, () => at, BACKGROUND_STEP_EVENTS, {
+      applyRemoteEvents: async (target, events, at, files) => {
+        const totals = await applyInSteps(target, events, files, () => at, BACKGROUND_STEP_EVENTS, {
           parsed: true,
           storeOnly: true,
           stepMs,
           onStep: (step) => options.onStep?.({ phase: 'events', ms: step.ms }),
-        }),
+        });
+        options.onApplied?.(totals);
+        return totals;
+      },
     };
     const pulled = await pull(storing);
     // Events that came now may belong to cases projected before an interruption: project them all.
@@ -160,7 +165,9 @@ async function projectAllCases(
           done = true;
           break;
         }
-        written += reprojectCases(db, ids, now, { indexSearch: false });
+        const changed = reprojectCases(db, ids, now, { indexSearch: false });
+        written += changed;
+        options.onApplied?.({ applied: 0, alreadyPresent: 0, casesChanged: changed, conflicts: 0 });
         after = ids[ids.length - 1]!;
       } while (performance.now() - started < stepMs);
       writeRestoreMarker(db, { phase: 'cases', after });

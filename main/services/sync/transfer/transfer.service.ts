@@ -1,23 +1,12 @@
-import { z } from 'zod';
 import { requireCaseRow } from '../../../../db/repos/cases/cases.repo';
 import { updateCase } from '../../../../db/repos/cases/case-writer';
 import { getMeta, META_KEYS } from '../../../../db/repos/meta.repo';
 import type { CaseDetail } from '../../../../shared/domain/case-detail';
 import { AppError } from '../../../../shared/errors';
-import { branchCodeSchema } from '../../../../shared/sync/protocol';
+import { transferInputSchema, type TransferInput } from '../../../../shared/domain/case-transfer';
 import { parseInput, readableCaseRow, requirePermission, requireWritable } from '../../cases/case-scope';
 import { toDetail } from '../../cases/read.service';
 import type { ServiceContext } from '../../context';
-
-export const transferInputSchema = z
-  .object({
-    caseId: z.string().min(1).max(64),
-    toBranch: branchCodeSchema,
-    reason: z.string().trim().min(1).max(2000),
-    expectedVersion: z.number().int().positive(),
-  })
-  .strict();
-export type TransferInput = z.input<typeof transferInputSchema>;
 
 /**
  * Hands a case to another branch of the institution through head office (docs/SYNC.md "Case

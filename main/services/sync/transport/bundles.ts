@@ -11,7 +11,7 @@ import { SyncError } from '../../../../shared/sync/sync-error';
 import type { ApplyTotals, SyncEngine } from './engine-port';
 import { requireEnrollment } from './enroll';
 import { applyPullPage, signedBatches, signedPull } from './exchange';
-import { hasImportedBundle, readProgress, recordImportedBundle } from './sync-state';
+import { hasImportedBundle, readProgress, recordImportedBundle, updateProgress } from './sync-state';
 
 /**
  * USB bundles for a branch with no link (docs/SYNC.md "Bundles"). The export holds every own event
@@ -83,6 +83,8 @@ export async function importReplyBundle(
   }
   const totals = await applyPullPage(db, state, engine, parsed.data.pull, now);
   recordImportedBundle(db, envelope.bundleId);
+  // The round trip by USB is a sync like any other: the status says when it last succeeded.
+  updateProgress(db, { lastSyncAt: now, lastError: null });
   return {
     alreadyImported: false,
     bundleId: envelope.bundleId,

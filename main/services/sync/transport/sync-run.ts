@@ -11,7 +11,7 @@ import {
 import type { ApplyTotals, SyncEngine } from './engine-port';
 import { requireEnrollment } from './enroll';
 import { pullAll, pushThenPull, type SyncRunResult } from './exchange';
-import { readEnrollment, readLastReceipt, readProgress } from './sync-state';
+import { readEnrollment, readLastReceipt, readProgress, updateProgress } from './sync-state';
 
 /** The branch's sync engine (main/services/sync/) as the transport calls it. */
 export const branchEngine: SyncEngine = {
@@ -40,6 +40,18 @@ export const restoreEngine: SyncEngine = {
     }),
 };
 
+/** An engine that reports what each applied step brought (the app's restore progress). */
+export function countingEngine(engine: SyncEngine, onApplied: (totals: ApplyTotals) => void): SyncEngine {
+  return {
+    ...engine,
+    async applyRemoteEvents(db, events, now, files) {
+      const totals = await engine.applyRemoteEvents(db, events, now, files);
+      onApplied(totals);
+      return totals;
+    },
+  };
+}
+
 /**
  * `redress sync now` and the app's "sync now": push, then pull, through the enrolled HQ. A restore
  * that was interrupted (restore/bulk-restore.ts) is finished first.
@@ -55,17 +67,22 @@ export async function syncNow(
 
 /**
  * After a `--restore` enrollment: the branch's cases, files and history from HQ. Into an empty
- * archive (the usual case, a new PC) in bulk (`restoreInBulk`); otherwise page by page as a sync.
+ * archive (the usual case, a new PC) in bulk (`restoreInBulk`: `options.onApplied` then reports the
+ * progress, the engine's own apply is not used); otherwise page by page as a sync.
  */
-export function restoreFromHq(
+export async function restoreFromHq(
   db: ArchiveDb,
   now: number,
   engine: SyncEngine = restoreEngine,
   options: BulkRestoreOptions = {},
 ): Promise<ApplyTotals> {
   const state = requireEnrollment(db);
-  if (!canRestoreInBulk(db)) return pullAll(db, state, engine, now);
-  return restoreInBulk(db, engine, (storing) => pullAll(db, state, storing, now), now, options);
+  const totals = canRestoreInBulk(db)
+    ? await restoreInBulk(db, engine, (storing) => pullAll(db, state, storing, now), now, options)
+    : await pullAll(db, state, engine, now);
+  // A whole pull from HQ is a successful sync: the status (and the top bar) say when.
+  updateProgress(db, { lastSyncAt: now, lastError: null });
+  return totals;
 }
 
 export interface SyncStatus {

@@ -1,0 +1,138 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerCase } from '../../../main/services/cases';
+import {
+  listLetterTemplates,
+  saveLetterTemplate,
+} from '../../../main/services/letters/letter-templates.service';
+import {
+  composeLetter,
+  printLetterPdf,
+  recordLetterSent,
+} from '../../../main/services/letters/letters.service';
+import { fillLetter, unknownPlaceholders } from '../../../shared/domain/letters';
+import { createArchiveFixture, type ArchiveFixture } from '../../helpers/archive-fixture';
+import { registration } from '../../helpers/case-inputs';
+import { pdfFonts } from '../../helpers/pdf-fonts';
+import { expectAppError } from '../../helpers/archive-test-utils';
+
+let fx: ArchiveFixture;
+let dir: string;
+let caseId = '';
+
+beforeAll(() => {
+  fx = createArchiveFixture();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-letters-'));
+  caseId = registerCase(fx.ctx('clerk'), registration({ request: '退还多收的信用卡年费' })).id;
+});
+afterAll(() => {
+  fx.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function caseEvents(type: string) {
+  return (
+    fx.db.$client
+      .prepare('SELECT payload FROM history_events WHERE type = ? AND case_id = ?')
+      .all(type, caseId) as {
+      payload: string;
+    }[]
+  ).map((row) => JSON.parse(row.payload) as Record<string, unknown>);
+}
+
+describe('letter templates', () => {
+  it('finds placeholders that do not exist and fills the ones that do', () => {
+    expect(unknownPlaceholders('{{customerName}} {{ caseNo }} {{nmae}} {{nmae}} {{}}')).toEqual(['nmae', '']);
+    expect(fillLetter('尊敬的{{customerName}}：', { customerName: '张三' } as never)).toBe('尊敬的张三：');
+  });
+
+  it('refuses a template with an unknown placeholder and keeps the old one; saves a good one per branch', async () => {
+    const admin = fx.ctx('admin');
+    const draft = { kind: 'decision' as const, locale: 'zh-CN' as const, title: '答复函' };
+    await expectAppError(
+      () => saveLetterTemplate(admin, { ...draft, body: '尊敬的{{客户}}：' }),
+      'VALIDATION',
+    );
+    expect(listLetterTemplates(admin, 'zh-CN').find((t) => t.kind === 'decision')?.isCustom).toBe(false);
+    await expectAppError(
+      () => saveLetterTemplate(fx.ctx('supervisor'), { ...draft, body: 'x' }),
+      'FORBIDDEN',
+    );
+
+    saveLetterTemplate(admin, {
+      ...draft,
+      body: '尊敬的{{customerName}}：\n\n关于{{caseNo}}，{{decisionNotice}}',
+    });
+    const saved = listLetterTemplates(admin, 'zh-CN').find((t) => t.kind === 'decision');
+    expect(saved).toMatchObject({ isCustom: true, title: '答复函' });
+    // Another branch still has the default.
+    expect(
+      listLetterTemplates(fx.ctx('admin', 'SH01'), 'zh-CN').find((t) => t.kind === 'decision')?.isCustom,
+    ).toBe(false);
+  });
+});
+
+describe('letters for a case', () => {
+  it('fills the case fields into the refusal letter, with the reason given', () => {
+    const letter = composeLetter(fx.ctx('handler'), {
+      caseId,
+      kind: 'refusal',
+      locale: 'zh-CN',
+      reason: '不属于本机构业务范围',
+    });
+    expect(letter.title).toBe('投诉不予受理告知书');
+    const text = letter.paragraphs.join('\n');
+    expect(text).toContain('不属于本机构业务范围');
+    expect(text).toContain(letter.caseNo);
+    expect(text).not.toMatch(/\{\{/);
+    expect(text).toMatch(/调解/);
+  });
+
+  it('prints a PDF that carries its own Chinese font, and records the print on the case', async () => {
+    const file = path.join(dir, 'refusal.pdf');
+    const result = await printLetterPdf(fx.ctx('handler'), {
+      caseId,
+      kind: 'acknowledgement',
+      locale: 'zh-CN',
+      filePath: file,
+    });
+    const pdf = fs.readFileSync(file);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const fonts = pdfFonts(pdf);
+    expect(fonts.names.some((name) => /^[A-Z]{6}\+NotoSansSC/.test(name))).toBe(true);
+    expect(fonts.embeddedPrograms).toBeGreaterThan(0);
+    expect(caseEvents('case.letter_printed')).toEqual([
+      { kind: 'acknowledgement', locale: 'zh-CN', sha256: result.sha256 },
+    ]);
+  });
+
+  it('records sending (date, method) as evidence; a bad method changes nothing', async () => {
+    await expectAppError(
+      () =>
+        recordLetterSent(fx.ctx('handler'), {
+          caseId,
+          kind: 'decision',
+          method: 'pigeon' as never,
+          sentDate: '2026-11-23',
+        }),
+      'VALIDATION',
+    );
+    await expectAppError(
+      () =>
+        recordLetterSent(fx.ctx('clerk'), {
+          caseId,
+          kind: 'decision',
+          method: 'post',
+          sentDate: '2026-11-23',
+        }),
+      'FORBIDDEN',
+    );
+    expect(caseEvents('case.letter_sent')).toEqual([]);
+    recordLetterSent(fx.ctx('handler'), { caseId, kind: 'decision', method: 'post', sentDate: '2026-11-23' });
+    expect(caseEvents('case.letter_sent')).toEqual([
+      { kind: 'decision', method: 'post', sentDate: '2026-11-23' },
+    ]);
+  });
+});

@@ -1,0 +1,180 @@
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { hqCases } from '../../../hq/db/schema';
+import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
+import { createArchive } from '../../../main/services/archive/archive.service';
+import type { ArchiveSession } from '../../../main/services/archive/session';
+import { updateCase } from '../../../main/services/cases/edit.service';
+import { getCase } from '../../../main/services/cases/read.service';
+import { transitionCase } from '../../../main/services/cases/lifecycle.service';
+import { registerCase } from '../../../main/services/cases/register.service';
+import { transferCase } from '../../../main/services/sync/transfer/transfer.service';
+import { enrollInstallation } from '../../../main/services/sync/transport/enroll';
+import { syncNow } from '../../../main/services/sync/transport/sync-run';
+import { ADMIN, fixedClock, sessionTracker, tempDir } from '../../helpers/archive-fixture';
+import fs from 'node:fs';
+import { initArchive, runCli, sampleCase } from '../../cli/cli-helpers';
+import { registration } from '../../helpers/case-inputs';
+import { startTestHq, usePostgres, type TestHq } from '../../helpers/hq-postgres';
+
+/**
+ * Issue 15 "cases transferred to it" / issue 17 item 5: a case handed from one branch to another
+ * through head office. Real archives of two branches, a real HQ on a real PostgreSQL over HTTPS.
+ */
+const postgres = usePostgres();
+const sessions = sessionTracker();
+let hq: TestHq;
+
+beforeAll(async () => {
+  hq = await startTestHq(postgres);
+}, 120_000);
+afterEach(() => sessions.closeAll());
+afterAll(() => hq?.close());
+
+async function branchPc(code: string, name: string, terminal: string): Promise<ArchiveSession> {
+  const file = path.join(tempDir(`transfer-${code}`), `${code}-${terminal}.redress`);
+  await createArchive({
+    file,
+    branch: { code, name },
+    terminalCode: terminal,
+    admin: ADMIN,
+    clock: fixedClock,
+  });
+  const admin = await sessions.open(file, 'admin', ADMIN.password);
+  const { code: enrollmentCode, fingerprint } = await hq.admin.createEnrollmentCode(code, false);
+  await enrollInstallation(admin.db, { url: hq.url, code: enrollmentCode, fingerprint, restore: false });
+  return admin;
+}
+
+const readCase = async (id: string) => (await hq.db.select().from(hqCases).where(eq(hqCases.id, id)))[0];
+
+describe('a case transferred to another branch through head office', () => {
+  it('reaches the receiving branch with its number; the sender keeps a read-only shell', async () => {
+    const beijing = await branchPc('BJ01', '北京分行', 'T1');
+    const shanghai = await branchPc('SH01', '上海分行', 'T1');
+    const shanghai2 = await branchPc('SH01', '上海分行', 'T2');
+    const registered = registerCase(beijing.ctx, registration());
+    const edited = updateCase(beijing.ctx, registered.id, registered.version, { productName: '金卡' });
+    await syncNow(beijing.db, Date.now());
+    // Before the transfer Shanghai receives nothing of Beijing's.
+    await syncNow(shanghai.db, Date.now());
+    expect(getCaseRowById(shanghai.db, registered.id)).toBeUndefined();
+
+    const sent = transferCase(beijing.ctx, {
+      caseId: registered.id,
+      toBranch: ' sh01 ', // typed as people type it: trimmed and upper-cased
+      reason: '客户户籍及账户均在上海',
+      expectedVersion: edited.record.version,
+    });
+    // The case page shows "transferred to SH01" and offers nothing but a note.
+    expect(sent).toMatchObject({ transferredTo: 'SH01', transferredFrom: null });
+    expect(sent.availableActions).toEqual(['annotate']);
+    const shell = getCaseRowById(beijing.db, registered.id)!;
+    expect(shell).toMatchObject({ transferredTo: 'SH01', branchCode: 'BJ01' });
+    expect(() => updateCase(beijing.ctx, registered.id, shell.version, { productName: '普卡' })).toThrow(
+      expect.objectContaining({ code: 'CASE_TRANSFERRED' }),
+    );
+    expect(() => transitionCase(beijing.ctx, registered.id, shell.version, { action: 'accept' })).toThrow(
+      expect.objectContaining({ code: 'CASE_TRANSFERRED' }),
+    );
+    await syncNow(beijing.db, Date.now());
+
+    await syncNow(shanghai.db, Date.now());
+    const received = getCaseRowById(shanghai.db, registered.id)!;
+    const receivedDetail = getCase(shanghai.ctx, registered.id);
+    expect(receivedDetail).toMatchObject({ transferredTo: null, transferredFrom: 'BJ01' });
+    expect(receivedDetail.availableActions).toContain('accept');
+    expect(received).toMatchObject({
+      caseNo: registered.caseNo, // the original number: it says where the case was registered
+      branchCode: 'SH01',
+      transferredFrom: 'BJ01',
+      transferredTo: null,
+      productName: '金卡',
+      status: 'registered',
+    });
+    const event = shanghai.db.$client
+      .prepare("SELECT payload FROM history_events WHERE type = 'case.transfer_received' AND case_id = ?")
+      .get(registered.id) as { payload: string };
+    const types = (JSON.parse(event.payload) as { history: { type: string }[] }).history.map((h) => h.type);
+    expect(types).toEqual(['case.registered', 'case.edited', 'case.transferred']);
+
+    // Shanghai works the case; its other PC and HQ end with the same row.
+    const accepted = transitionCase(shanghai.ctx, registered.id, received.version, { action: 'accept' });
+    expect(accepted.record.status).toBe('accepted');
+    await syncNow(shanghai.db, Date.now());
+    await syncNow(shanghai2.db, Date.now());
+    expect(getCaseRowById(shanghai2.db, registered.id)).toMatchObject({
+      status: 'accepted',
+      branchCode: 'SH01',
+      transferredFrom: 'BJ01',
+      productName: '金卡',
+    });
+    const atHq = await readCase(registered.id);
+    expect(atHq).toMatchObject({ branchCode: 'SH01', status: 'accepted' });
+    expect(atHq!.data).toMatchObject({ transferredFrom: 'BJ01', transferredTo: null, conflicts: 0 });
+
+    // Beijing's shell stays as it was, and Beijing's later pulls bring nothing of Shanghai's.
+    await syncNow(beijing.db, Date.now());
+    expect(getCaseRowById(beijing.db, registered.id)).toMatchObject({
+      status: 'registered',
+      transferredTo: 'SH01',
+    });
+    // Pulled again, a transfer already received changes nothing.
+    const before = getCaseRowById(shanghai.db, registered.id)!;
+    await syncNow(shanghai.db, Date.now());
+    expect(getCaseRowById(shanghai.db, registered.id)).toEqual(before);
+  }, 180_000);
+
+  it('refuses a transfer to the own branch and one of a stale version, changing nothing', async () => {
+    const beijing = await branchPc('BJ01', '北京分行', 'T1');
+    const registered = registerCase(beijing.ctx, registration());
+    const attempt = (toBranch: string, expectedVersion: number) => () =>
+      transferCase(beijing.ctx, { caseId: registered.id, toBranch, reason: '测试', expectedVersion });
+    expect(attempt('BJ01', registered.version)).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    const withoutReason = () =>
+      transferCase(beijing.ctx, {
+        caseId: registered.id,
+        toBranch: 'SH01',
+        reason: ' ',
+        expectedVersion: registered.version,
+      });
+    expect(withoutReason).toThrow(
+      expect.objectContaining({ fields: { reason: 'syncui.validation.transferReason' } }),
+    );
+    expect(attempt('上海', registered.version)).toThrow(
+      expect.objectContaining({ fields: { toBranch: 'syncui.validation.branchCode' } }),
+    );
+    expect(attempt('SH01', registered.version + 5)).toThrow(expect.objectContaining({ code: 'CONFLICT' }));
+    expect(getCaseRowById(beijing.db, registered.id)?.transferredTo).toBeNull();
+  }, 60_000);
+});
+
+describe('redress sync transfer', () => {
+  it('marks a case transferred; a second transfer is refused in one line and exits 1', async () => {
+    const dir = tempDir('transfer-cli');
+    const archive = path.join(dir, 'branch.redress');
+    expect((await initArchive(archive)).code).toBe(0);
+    const caseFile = path.join(dir, 'case.json');
+    fs.writeFileSync(caseFile, JSON.stringify(sampleCase()));
+    const added = await runCli(['--archive', archive, '--json', 'case', 'add', caseFile]);
+    const { caseNo } = JSON.parse(added.stdout) as { caseNo: string };
+    const transfer = [
+      '--archive',
+      archive,
+      'sync',
+      'transfer',
+      caseNo,
+      '--to',
+      'SH01',
+      '--reason',
+      '客户在上海',
+    ];
+    const first = await runCli(['--json', ...transfer]);
+    expect(first.stderr).toBe('');
+    expect(JSON.parse(first.stdout)).toEqual({ caseNo, transferredTo: 'SH01' });
+    const again = await runCli(['--lang', 'zh-CN', ...transfer]);
+    expect(again.code).toBe(1);
+    expect(again.stderr.trim()).toBe('redress: 该投诉已经总部移交其他分支机构，在本机只能查看和添加批注。');
+  }, 120_000);
+});
