@@ -63,9 +63,7 @@ export function destroyCaseMaterial(db: ArchiveDb, caseId: string): void {
   const client = db.$client;
   client.prepare('DELETE FROM attachments WHERE case_id = ?').run(caseId);
   client.prepare('DELETE FROM sync_attachment_inbox WHERE case_id = ?').run(caseId);
-  client.prepare("UPDATE case_contacts SET summary = '' WHERE case_id = ?").run(caseId);
-  client.prepare("UPDATE rectification_actions SET what = '', evidence = NULL WHERE case_id = ?").run(caseId);
-  client.prepare("UPDATE case_referrals SET task = '', answer = NULL WHERE case_id = ?").run(caseId);
+  clearWorkTexts(db, caseId);
   client.prepare('DELETE FROM drafts WHERE kind = ?').run(`case-edit:${caseId}`);
   // Hold reasons may name the parties; the holds themselves (who, when) stay as the record.
   client
@@ -73,6 +71,17 @@ export function destroyCaseMaterial(db: ArchiveDb, caseId: string): void {
       "UPDATE legal_holds SET reason = '', lift_reason = iif(lift_reason IS NULL, NULL, '') WHERE case_id = ?",
     )
     .run(caseId);
+}
+
+/**
+ * A disposed case's work rows keep who and when but lose their texts; also run when sync
+ * re-projects those rows from events (main/services/sync/case-work-projection.ts).
+ */
+export function clearWorkTexts(db: ArchiveDb, caseId: string): void {
+  const client = db.$client;
+  client.prepare("UPDATE case_contacts SET summary = '' WHERE case_id = ?").run(caseId);
+  client.prepare("UPDATE rectification_actions SET what = '', evidence = NULL WHERE case_id = ?").run(caseId);
+  client.prepare("UPDATE case_referrals SET task = '', answer = NULL WHERE case_id = ?").run(caseId);
 }
 
 /** Rewrites one history event's payload (a disposal's redaction; its hash stays, see event-redaction.ts). */

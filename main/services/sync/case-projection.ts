@@ -7,6 +7,7 @@ import { catchUpSearchIndex } from '../../../db/repos/case-search.repo';
 import { attachments, caseConflicts, cases, syncAttachmentInbox, type CaseRow } from '../../../db/schema';
 import { foldCase, type FoldEvent, type FoldResult } from '../../../shared/sync/case-fold';
 import { diffFields } from '../cases/case-scope';
+import { projectCaseWorkRows } from './case-work-projection';
 
 /**
  * Writes the projection of a case's events (shared/sync/case-fold.ts) into `cases` and its open
@@ -105,12 +106,19 @@ export function reprojectCases(
   if (ids.length === 0) return 0;
   const writer = new CaseWriter(db, { recordEvents: ALREADY_STORED, asRecorded: true });
   let written = 0;
+  const caseRows: { caseId: string; events: FoldEvent[] }[] = [];
   for (const caseId of ids) {
-    const folded = foldStoredCase(db, caseId);
+    const events = readCaseEvents(db, caseId);
+    const folded = foldCase(events);
     if (writeProjection(db, writer, caseId, folded, now)) written++;
     writeConflicts(db, caseId, folded);
+    caseRows.push({ caseId, events });
   }
   writer.flush();
+  // Work rows reference their case: written once the writer has flushed the case rows.
+  for (const { caseId, events } of caseRows) {
+    if (caseRowById(db, caseId)) projectCaseWorkRows(db, caseId, events);
+  }
   adoptWaitingAttachments(db);
   if (written > 0 && options.indexSearch !== false) catchUpSearchIndex(db, SYNC_INDEX_MAX_BACKLOG);
   return written;

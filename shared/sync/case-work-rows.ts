@@ -1,0 +1,96 @@
+import type { z } from 'zod';
+import { contactSchema } from '../domain/contacts';
+import { rectificationActionSchema } from '../domain/rectification';
+import { referralSchema } from '../domain/referrals';
+import { compareEventOrder } from './hlc';
+
+/**
+ * The case-work rows (rectification actions, contacts, referrals) as their events carry them: the
+ * branch's services put the whole row after each change in the event (`{ action }`, `{ contact }`,
+ * `{ referral }`), so each row is its latest event's copy in the fold's order (clock stamp,
+ * installation, seq). Shared by HQ's ingest (hq/ingest/case-work-projection.ts) and a branch PC
+ * applying another PC's events (main/services/sync/case-work-projection.ts).
+ */
+export type CaseWorkTable = 'rectifications' | 'referrals' | 'contacts';
+
+interface WorkKind {
+  table: CaseWorkTable;
+  /** The payload property that carries the row. */
+  property: string;
+  schema: z.ZodType<{ id: string; caseId: string }>;
+}
+
+const RECTIFICATION: WorkKind = {
+  table: 'rectifications',
+  property: 'action',
+  schema: rectificationActionSchema,
+};
+const REFERRAL: WorkKind = { table: 'referrals', property: 'referral', schema: referralSchema };
+const CONTACT: WorkKind = { table: 'contacts', property: 'contact', schema: contactSchema };
+
+const KINDS: Record<string, WorkKind> = {
+  'case.rectification_added': RECTIFICATION,
+  'case.rectification_moved': RECTIFICATION,
+  'case.referral_added': REFERRAL,
+  'case.referral_moved': REFERRAL,
+  'case.contact_logged': CONTACT,
+};
+
+export const CASE_WORK_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(KINDS));
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface WorkRowEvent {
+  type: string;
+  caseId: string | null;
+  hlc?: string | null;
+  installationId: string;
+  seq: number;
+  /** Already parsed (a branch's stored events) or the JSON text (HQ's pushed events). */
+  payload: unknown;
+}
+
+export interface WorkRow<E extends WorkRowEvent = WorkRowEvent> {
+  table: CaseWorkTable;
+  event: E;
+  row: Record<string, unknown> & { id: string; caseId: string };
+}
+
+/**
+ * The row an event carries, or null: not a case-work event, a payload that is not the row, a row
+ * of another case than its event's, or an id that is not a UUID (HQ's column type).
+ */
+export function workRowOfEvent<E extends WorkRowEvent>(event: E): WorkRow<E> | null {
+  const kind = KINDS[event.type];
+  if (!kind || event.caseId === null) return null;
+  const payload = typeof event.payload === 'string' ? parseJson(event.payload) : event.payload;
+  const candidate = (payload as Record<string, unknown> | null)?.[kind.property];
+  const parsed = kind.schema.safeParse(candidate);
+  if (!parsed.success || parsed.data.caseId !== event.caseId || !UUID.test(parsed.data.id)) return null;
+  return { table: kind.table, event, row: parsed.data as WorkRow['row'] };
+}
+
+/** Each work row's latest copy among `events`, whatever order they come in. */
+export function latestWorkRows<E extends WorkRowEvent>(events: readonly E[]): Map<string, WorkRow<E>> {
+  const latest = new Map<string, WorkRow<E>>();
+  for (const event of events) {
+    const found = workRowOfEvent(event);
+    if (!found) continue;
+    const held = latest.get(found.row.id);
+    if (held && compareEventOrder(orderOf(held.event), orderOf(event)) > 0) continue;
+    latest.set(found.row.id, found);
+  }
+  return latest;
+}
+
+function orderOf(event: WorkRowEvent): { hlc: string; installationId: string; seq: number } {
+  return { hlc: event.hlc ?? '', installationId: event.installationId, seq: event.seq };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null; // a payload that is not JSON carries no row
+  }
+}
