@@ -2,6 +2,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
 import { openHqDb, type HqDb } from './db/open';
 import { createHqUser, hasAdmin, HQ_ADMIN } from './auth/hq-users';
 import { loadOrCreateIdentity, type HqIdentity } from './identity';
+import { SignInThrottle } from '../shared/auth/sign-in-throttle';
 import { listenHq, type RunningHq } from './server/hq-server';
 
 export interface HqOptions {
@@ -38,7 +39,7 @@ export async function startHq(options: HqOptions): Promise<Hq> {
     );
   }
   const server = await listenHq(
-    { db, identity, now },
+    { db, identity, now, throttle: new SignInThrottle({ now }) },
     { host: options.host ?? '127.0.0.1', port: options.port ?? 0 },
   );
   return {

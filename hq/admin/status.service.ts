@@ -4,9 +4,11 @@ import { hqCases, eventForks, installations } from '../db/schema';
 import type { HqStatus } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-error';
 import type { HqIdentity } from '../identity';
+import { localDate } from '../../shared/domain/deadlines';
+import { caseWorkByBranch } from './case-work-counts';
 
 /** `redress hq status` and the status page: installations with their heads and lag, cases per branch. */
-export async function hqStatus(db: HqDb, identity: HqIdentity): Promise<HqStatus> {
+export async function hqStatus(db: HqDb, identity: HqIdentity, now: number): Promise<HqStatus> {
   const rows = await db
     .select()
     .from(installations)
@@ -36,6 +38,8 @@ export async function hqStatus(db: HqDb, identity: HqIdentity): Promise<HqStatus
       forks: forks.get(row.id) ?? 0,
     })),
     casesByBranch: perBranch,
+    asOfDate: localDate(now),
+    caseWorkByBranch: await caseWorkByBranch(db, localDate(now)),
   };
 }
 

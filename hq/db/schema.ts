@@ -38,6 +38,27 @@ export const hqUsers = pgTable('hq_users', {
   createdAt: ms('created_at').notNull(),
 });
 
+/**
+ * Signed-in browser sessions for HQ's own pages (hq/auth/hq-sessions.ts). The cookie holds a random
+ * id; only its sha256 is stored, so a database reader cannot take over a session. Sessions end
+ * after 30 idle minutes or 12 hours, whichever comes first, or at sign-out.
+ */
+export const hqSessions = pgTable(
+  'hq_sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => hqUsers.id, { onDelete: 'cascade' }),
+    /** The sign-out form's anti-forgery token (a second random value, bound to this session). */
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: ms('created_at').notNull(),
+    lastSeenAt: ms('last_seen_at').notNull(),
+    expiresAt: ms('expires_at').notNull(),
+  },
+  (t) => [index('hq_sessions_expires_idx').on(t.expiresAt)],
+);
+
 export const installations = pgTable(
   'installations',
   {
@@ -180,3 +201,5 @@ export const hqMeta = pgTable('hq_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+export { hqContacts, hqRectifications, hqReferrals } from './case-work-schema';

@@ -7,6 +7,7 @@ import type { HqIdentity } from '../identity';
 import { checkBatchChain } from './chain-check';
 import { storeAttachments } from './attachments';
 import { projectCases } from './case-projection';
+import { projectCaseWork } from './case-work-projection';
 import { insertEvents } from './event-store';
 import { recordTransfers } from './transfers';
 import { authenticateInstallation, recordContact, type InstallationRow } from './installations';
@@ -123,6 +124,7 @@ async function appendFresh(
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${installation.branchCode}))`);
   await insertEvents(tx, installation, fresh, now);
   await projectCases(tx, installation, fresh, now);
+  await projectCaseWork(tx, installation, fresh);
   await recordTransfers(tx, fresh);
   await tx
     .update(installations)

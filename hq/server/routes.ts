@@ -12,15 +12,7 @@ import {
   revokeRequestSchema,
 } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-error';
-import {
-  authenticate,
-  can,
-  createHqUser,
-  HQ_ROLES,
-  type HqPermission,
-  type HqRole,
-  type HqUser,
-} from '../auth/hq-users';
+import { can, createHqUser, HQ_ROLES, type HqPermission, type HqRole, type HqUser } from '../auth/hq-users';
 import { createEnrollmentCode, enroll } from '../admin/enrollment.service';
 import { hqStatus, revokeInstallation } from '../admin/status.service';
 import { importBundle } from '../admin/bundle-import.service';
@@ -30,34 +22,32 @@ import { listBranchCases } from '../admin/cases.service';
 import { ingestBatch } from '../ingest/push.service';
 import { pullFor } from '../ingest/pull.service';
 import { readBody, readJson, readSignedJson, sendJson } from './http-io';
-import { renderStatusPage } from './status-page';
+import { basicUser } from '../auth/hq-sessions';
+import type { SignInThrottle } from '../../shared/auth/sign-in-throttle';
+import { PAGE_ROUTES } from './page-routes';
 
 export interface HqContext {
   db: HqDb;
   identity: HqIdentity;
   now: () => number;
+  /** Failed sign-ins per user name, for the form and for HTTP Basic alike. */
+  throttle: SignInThrottle;
 }
 
-type Handler = (
+export type Handler = (
   ctx: HqContext,
   request: IncomingMessage,
   response: ServerResponse,
   url: URL,
 ) => Promise<void>;
 
-/** HQ users sign every request with HTTP Basic over the pinned TLS connection; no sessions to steal. */
+/** API clients sign every request with HTTP Basic over the pinned TLS connection, throttled like the form. */
 async function requireUser(
   ctx: HqContext,
   request: IncomingMessage,
   permission: HqPermission,
 ): Promise<HqUser> {
-  const header = request.headers.authorization ?? '';
-  const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header);
-  const decoded = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
-  const colon = decoded.indexOf(':');
-  const user =
-    colon > 0 ? await authenticate(ctx.db, decoded.slice(0, colon), decoded.slice(colon + 1)) : null;
-  if (!user) throw new SyncError('UNAUTHORIZED', 'HQ sign-in required');
+  const user = await basicUser(ctx.db, ctx.throttle, request.headers.authorization ?? '');
   if (!can(user, permission)) throw new SyncError('FORBIDDEN', `${user.username} lacks ${permission}`);
   return user;
 }
@@ -92,7 +82,7 @@ export const ROUTES: Record<string, Handler> = {
   },
   [`GET ${SYNC_PATHS.adminStatus}`]: async (ctx, req, res) => {
     await requireUser(ctx, req, 'hq:admin');
-    sendJson(res, 200, await hqStatus(ctx.db, ctx.identity));
+    sendJson(res, 200, await hqStatus(ctx.db, ctx.identity, ctx.now()));
   },
   [`POST ${SYNC_PATHS.adminRevoke}`]: async (ctx, req, res) => {
     await requireUser(ctx, req, 'hq:admin');
@@ -118,20 +108,5 @@ export const ROUTES: Record<string, Handler> = {
     if (!branch.success) throw new SyncError('BAD_REQUEST', 'branch=CODE required');
     sendJson(res, 200, { cases: await listBranchCases(ctx.db, user, branch.data) });
   },
-  [`GET ${SYNC_PATHS.statusPage}`]: async (ctx, req, res, url) => {
-    try {
-      await requireUser(ctx, req, 'hq:admin');
-    } catch (error) {
-      res.writeHead(401, { 'www-authenticate': 'Basic realm="Redress HQ", charset="UTF-8"' }).end();
-      void error;
-      return;
-    }
-    const locale = url.searchParams.get('lang') === 'en' ? 'en' : 'zh-CN';
-    const html = renderStatusPage(await hqStatus(ctx.db, ctx.identity), locale);
-    res.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'",
-    });
-    res.end(html);
-  },
+  ...PAGE_ROUTES,
 };

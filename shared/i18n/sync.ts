@@ -19,6 +19,7 @@ const zhErrors = {
   BUNDLE_TRUNCATED: '同步包不完整（文件被截断），未做任何更改；请重新导出。',
   BUNDLE_INVALID: '文件不是有效的同步包，未做任何更改。',
   UNAUTHORIZED: '总部用户名或密码不正确。',
+  TOO_MANY_ATTEMPTS: '该总部用户登录失败次数过多，请稍后再试。',
   FORBIDDEN: '您的总部角色无权执行此操作。',
   NOT_FOUND: '未找到该记录。',
   INTERNAL: '总部发生内部错误，未做任何更改，请稍后重试。',
@@ -42,6 +43,7 @@ const enErrors: Record<SyncErrorCode, string> = {
   BUNDLE_TRUNCATED: 'The bundle is incomplete (the file was cut short); nothing changed. Export it again.',
   BUNDLE_INVALID: 'This file is not a valid sync bundle; nothing changed.',
   UNAUTHORIZED: 'Wrong head-office user name or password.',
+  TOO_MANY_ATTEMPTS: 'Too many failed sign-ins for this HQ user; try again later.',
   FORBIDDEN: 'Your head-office role may not do this.',
   NOT_FOUND: 'No such record.',
   INTERNAL: 'Head office had an internal error and changed nothing; try again later.',
@@ -87,6 +89,8 @@ export const syncMessages = defineMessages(
       bundleAlreadyImported: '该同步包此前已导入，本次未做任何更改；回复包已重新写入 {{file}}',
       noInstallations: '尚无终端登记。',
       casesByBranch: '{{branch}}：{{cases}} 件投诉',
+      caseWorkByBranch:
+        '{{branch}}：整改措施 {{total}} 项（未完成 {{open}}，逾期 {{overdue}}，已完成 {{done}}，已验证 {{verified}}）；转办 {{referrals}} 项（逾期 {{referralsOverdue}}）；联系记录 {{contacts}} 条',
       sync: '与总部同步',
       syncEnroll: '把本终端登记到总部',
       syncCode: '总部管理员提供的登记码',
@@ -180,6 +184,8 @@ export const syncMessages = defineMessages(
         'This bundle was imported before; nothing changed. The reply was written again to {{file}}',
       noInstallations: 'No installation enrolled yet.',
       casesByBranch: '{{branch}}: {{cases}} cases',
+      caseWorkByBranch:
+        '{{branch}}: {{total}} rectification actions ({{open}} open, {{overdue}} overdue, {{done}} done, {{verified}} verified); {{referrals}} referrals ({{referralsOverdue}} overdue); {{contacts}} contacts',
       sync: 'Sync with head office',
       syncEnroll: 'Enroll this installation at head office',
       syncCode: 'Enrollment code from the HQ administrator',

@@ -277,6 +277,7 @@ export const SYNC_ERROR_CODES = [
   'BUNDLE_TRUNCATED',
   'BUNDLE_INVALID',
   'UNAUTHORIZED',
+  'TOO_MANY_ATTEMPTS',
   'FORBIDDEN',
   'NOT_FOUND',
   'INTERNAL',
@@ -319,11 +320,26 @@ export const installationStatusSchema = z.object({
   lag: z.number().int().nonnegative(),
   forks: z.number().int().nonnegative(),
 });
+const count = z.number().int().nonnegative();
+/** Rectification actions and referrals of a branch's cases, as head office holds them. */
+export const caseWorkCountsSchema = z.object({
+  branchCode: branchCodeSchema,
+  /** open = planned or in progress; overdue = open and past its due date. */
+  rectifications: z.object({ total: count, open: count, overdue: count, done: count, verified: count }),
+  /** open = not closed; overdue = sent or accepted (not yet answered) and past its due date. */
+  referrals: z.object({ total: count, open: count, overdue: count }),
+  contacts: count,
+});
+export type CaseWorkCounts = z.infer<typeof caseWorkCountsSchema>;
 export const hqStatusSchema = z.object({
   hqId: uuid,
   fingerprint: z.string(),
   installations: z.array(installationStatusSchema),
   casesByBranch: z.array(z.object({ branchCode: branchCodeSchema, cases: z.number().int().nonnegative() })),
+  /** The day overdue is counted against (China time at HQ), `YYYY-MM-DD`. */
+  asOfDate: z.string().nullable().default(null),
+  /** Case work projected at HQ (hq/ingest/case-work-projection.ts), per branch. */
+  caseWorkByBranch: z.array(caseWorkCountsSchema).default([]),
 });
 export type HqStatus = z.infer<typeof hqStatusSchema>;
 

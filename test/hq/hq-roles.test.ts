@@ -6,6 +6,7 @@ import { requestJson } from '../../main/services/sync/transport/pinned-https';
 import { SyncError } from '../../shared/sync/sync-error';
 import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
 import { batchOf, enrollFake, nextEvents } from '../helpers/sync-fixtures';
+import { pageRequest, sessionCookieOf, signInForm } from './server/page-client';
 
 /** Head office's roles: identifiers masked for analysts, enforced in HQ's service; the admin's status page. */
 const postgres = usePostgres();
@@ -80,33 +81,16 @@ describe('HQ roles', () => {
     );
   });
 
-  it("the status page lists the branch's installation for the HQ administrator, in Chinese by default", async () => {
-    const auth = `Basic ${Buffer.from(`hqadmin:${HQ_ADMIN_PASSWORD}`).toString('base64')}`;
-    const page = await fetchPage(auth);
+  it("the status page lists the branch's installation for the signed-in HQ administrator, in Chinese by default", async () => {
+    const cookie = sessionCookieOf(
+      await pageRequest(hq, 'POST', '/signin', { form: signInForm('hqadmin', HQ_ADMIN_PASSWORD) }),
+    );
+    const page = await pageRequest(hq, 'GET', '/status', { cookie });
     expect(page.status).toBe(200);
     expect(page.body).toContain('Redress 总部状态');
     expect(page.body).toContain('BJ01');
-    expect((await fetchPage(null)).status).toBe(401);
+    // HTTP Basic opens the API, not the pages: a browser signs in with the form.
+    const auth = `Basic ${Buffer.from(`hqadmin:${HQ_ADMIN_PASSWORD}`).toString('base64')}`;
+    expect((await pageRequest(hq, 'GET', '/status', { authorization: auth })).status).toBe(303);
   });
 });
-
-/** The page over the pinned connection, read as text. */
-async function fetchPage(authorization: string | null): Promise<{ status: number; body: string }> {
-  const https = await import('node:https');
-  return new Promise((resolve, reject) => {
-    const request = https.request(
-      `${hq.url}/status`,
-      { rejectUnauthorized: false, headers: authorization ? { authorization } : {} },
-      (response) => {
-        const fingerprint = (response.socket as import('node:tls').TLSSocket).getPeerCertificate()
-          .fingerprint256;
-        if (fingerprint !== hq.identity.fingerprint) reject(new Error('not our HQ'));
-        let body = '';
-        response.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-      },
-    );
-    request.on('error', reject);
-    request.end();
-  });
-}

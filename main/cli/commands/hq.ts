@@ -102,6 +102,16 @@ export function register(program: Command, io: CliIo): void {
       }
       for (const b of status.casesByBranch)
         io.out(io.say(t.casesByBranch, { branch: b.branchCode, cases: b.cases }));
+      for (const w of status.caseWorkByBranch)
+        io.out(
+          io.say(t.caseWorkByBranch, {
+            branch: w.branchCode,
+            ...w.rectifications,
+            referrals: w.referrals.total,
+            referralsOverdue: w.referrals.overdue,
+            contacts: w.contacts,
+          }),
+        );
     },
   );
 

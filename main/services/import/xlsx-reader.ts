@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { RawRow } from './csv-parser';
 import { importFileError, unreadableFileError } from './import-errors';
@@ -14,7 +14,9 @@ export async function* readXlsxRows(
   sheetName: string | undefined,
   signal: AbortSignal | undefined,
 ): AsyncGenerator<RawRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+  // exceljs is loaded when a workbook is read, not when the import module loads (CLI start-up).
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(stream, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',

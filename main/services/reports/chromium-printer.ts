@@ -1,5 +1,3 @@
-import { chromium } from 'playwright-core';
-
 /** Prints an HTML page to a PDF file. Chromium in the host and command line; Electron in the app. */
 export interface PdfPrinter {
   print(
@@ -29,6 +27,9 @@ export function chromiumPrinter(
 ): PdfPrinter {
   return {
     async print(html, file, templates) {
+      // Loaded here, not at module load: most commands never print, and playwright-core costs
+      // about half a second of start-up to every CLI run that imports this file (docs/PERFORMANCE.md).
+      const { chromium } = await import('playwright-core');
       const browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS, headless: true });
       try {
         const page = await browser.newPage();

@@ -4,7 +4,6 @@ import { interpolate, type Locale } from '../../../shared/i18n/define';
 import { getDashboard } from '../analytics/analytics.service';
 import type { ServiceContext } from '../context';
 import type { ChartContext, ChartSpec } from '../../../shared/charts/chart-common';
-import { renderChartSvg } from '../../../shared/charts/echarts-setup';
 import { trendChart } from '../../../shared/charts/trend.chart';
 import { paretoChart } from '../../../shared/charts/pareto.chart';
 import { deadlinesChart, handlingDaysChart, onTimeChart } from '../../../shared/charts/timeliness.chart';
@@ -47,6 +46,8 @@ export function exportPdf(
       exportedBy: ctx.actor.displayName,
       kpis: kpis(dashboard, options.locale),
     };
+    // ECharts is loaded on the PDF path only (about half a second of start-up otherwise).
+    const { renderChartSvg } = await import('../../../shared/charts/echarts-setup');
     const charts = reportCharts(dashboard, chartContext).map((spec) => ({
       title: titleOf(spec),
       svg: renderChartSvg(spec.option, CHART_WIDTH, CHART_HEIGHT),

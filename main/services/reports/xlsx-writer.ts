@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 
 /**
  * The exports' streaming .xlsx writer: exceljs's WorkbookWriter (rows are committed, deflated
@@ -32,27 +32,26 @@ export interface SheetOptions {
 
 export class XlsxWriter {
   private readonly out: fs.WriteStream;
-  private readonly book: ExcelJS.stream.xlsx.WorkbookWriter;
+  /** Made on the first sheet: exceljs is loaded when a file is written, not at module load. */
+  private book: Promise<ExcelJS.stream.xlsx.WorkbookWriter> | null = null;
   /** The first error of the file; every later call rethrows it (exceljs listens only at the end). */
   private failure: Error | null = null;
   private open: SheetWriter | null = null;
 
-  constructor(filePath: string, creator: string) {
+  constructor(
+    filePath: string,
+    private readonly creator: string,
+  ) {
     this.out = fs.createWriteStream(filePath);
     this.out.on('error', (error) => (this.failure ??= error));
-    this.book = new ExcelJS.stream.xlsx.WorkbookWriter({
-      stream: this.out,
-      useStyles: true,
-      useSharedStrings: false,
-    });
-    this.book.creator = creator;
   }
 
   /** Starts the next sheet (the previous one must be finished). */
   async addSheet(options: SheetOptions): Promise<SheetWriter> {
+    const book = await this.workbook();
     if (this.open) throw new Error('xlsx: finish the previous sheet first');
     this.check();
-    const sheet = this.book.addWorksheet(options.name.slice(0, 31), {
+    const sheet = book.addWorksheet(options.name.slice(0, 31), {
       views: options.freezeHeader ? [{ state: 'frozen', ySplit: 1, topLeftCell: 'A2' }] : [],
     });
     sheet.columns = options.widths.map((width, i) => {
@@ -71,7 +70,7 @@ export class XlsxWriter {
   async finish(): Promise<void> {
     if (this.open) await this.open.finish();
     this.check();
-    await this.book.commit();
+    await (await this.workbook()).commit();
     this.check();
   }
 
@@ -80,6 +79,19 @@ export class XlsxWriter {
     if (this.out.closed) return;
     this.out.destroy();
     await once(this.out, 'close').catch(() => undefined);
+  }
+
+  private workbook(): Promise<ExcelJS.stream.xlsx.WorkbookWriter> {
+    this.book ??= import('exceljs').then(({ default: excel }) => {
+      const book = new excel.stream.xlsx.WorkbookWriter({
+        stream: this.out,
+        useStyles: true,
+        useSharedStrings: false,
+      });
+      book.creator = this.creator;
+      return book;
+    });
+    return this.book;
   }
 
   private check(): void {

@@ -1,0 +1,91 @@
+import { defineMessages } from './define';
+
+/** Head office's own pages (hq/server/pages/): sign-in, the header of every page, case work per branch. */
+export const hqPageMessages = defineMessages(
+  {
+    signIn: {
+      title: 'Redress 总部 · 登录',
+      heading: '登录 Redress 总部',
+      intro: '请使用总部账户登录。',
+      username: '用户名',
+      password: '密码',
+      submit: '登录',
+      wrongPassword: '用户名或密码不正确。',
+      throttled: '登录失败次数过多，请 {{seconds}} 秒后再试。',
+      missing: '请填写用户名和密码。',
+      expired: '登录已过期或已退出，请重新登录。',
+      signedOut: '您已安全退出。',
+      forged: '请求来源无法验证，未做任何更改，请重新登录。',
+    },
+    header: {
+      signedInAs: '当前用户：{{user}}（{{role}}）',
+      signOut: '退出登录',
+      otherLanguage: 'English',
+      otherLanguageName: '切换为英文',
+    },
+    roles: {
+      hq_admin: '总部管理员',
+      hq_analyst: '总部分析员',
+      hq_consumer_protection: '消费者权益保护',
+    },
+    status: {
+      adminOnly: '终端列表仅总部管理员可见。',
+    },
+    caseWork: {
+      heading: '各分支机构整改与转办',
+      rectifications: '整改措施',
+      open: '未完成',
+      overdue: '逾期',
+      done: '已完成',
+      verified: '已验证',
+      completion: '完成率',
+      referrals: '转办/协办',
+      referralsOverdue: '逾期转办',
+      contacts: '联系记录',
+      asOf: '逾期按 {{date}} 计算',
+    },
+  },
+  {
+    signIn: {
+      title: 'Redress head office · Sign in',
+      heading: 'Sign in to Redress head office',
+      intro: 'Use your head-office account.',
+      username: 'User name',
+      password: 'Password',
+      submit: 'Sign in',
+      wrongPassword: 'Wrong user name or password.',
+      throttled: 'Too many failed sign-ins; try again in {{seconds}} s.',
+      missing: 'Enter your user name and password.',
+      expired: 'Your session ended; sign in again.',
+      signedOut: 'You are signed out.',
+      forged: 'The request did not come from this page; nothing changed. Sign in again.',
+    },
+    header: {
+      signedInAs: 'Signed in: {{user}} ({{role}})',
+      signOut: 'Sign out',
+      otherLanguage: '中文',
+      otherLanguageName: 'Switch to Chinese',
+    },
+    roles: {
+      hq_admin: 'HQ administrator',
+      hq_analyst: 'HQ analyst',
+      hq_consumer_protection: 'Consumer protection',
+    },
+    status: {
+      adminOnly: 'Only the HQ administrator sees the installations.',
+    },
+    caseWork: {
+      heading: 'Rectification and referrals per branch',
+      rectifications: 'Rectification actions',
+      open: 'Open',
+      overdue: 'Overdue',
+      done: 'Done',
+      verified: 'Verified',
+      completion: 'Completed',
+      referrals: 'Referrals',
+      referralsOverdue: 'Referrals overdue',
+      contacts: 'Contacts logged',
+      asOf: 'Overdue as of {{date}}',
+    },
+  },
+);

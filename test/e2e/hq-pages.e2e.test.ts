@@ -1,0 +1,108 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { hqPageMessages } from '../../shared/i18n/hq-pages';
+import { syncMessages } from '../../shared/i18n/sync';
+import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { enrollFake } from '../helpers/sync-fixtures';
+import { pushCaseWithWork } from '../hq/ingest/case-work-fixtures';
+import { CHROMIUM, screenshot } from './e2e-env';
+
+/**
+ * Head office's own pages in Chromium: the sign-in form, the status page behind it (both
+ * languages), sign-out. HQ's self-signed certificate is pinned by its public key's hash
+ * (--ignore-certificate-errors-spki-list), so Chromium accepts this HQ and no other.
+ */
+const postgres = usePostgres();
+let hq: TestHq;
+let context: BrowserContext;
+let page: Page;
+let profile: string;
+const pageErrors: string[] = [];
+
+function spkiHash(certPem: string): string {
+  const spki = new crypto.X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
+  return crypto.createHash('sha256').update(spki).digest('base64');
+}
+
+beforeAll(async () => {
+  hq = await startTestHq(postgres, { now: () => Date.UTC(2026, 11, 6, 2, 0, 0) });
+  const bj01 = await enrollFake(hq, 'BJ01');
+  await pushCaseWithWork(hq, bj01, { caseNo: 'BJ01-T1-20261101-0001', overdueActions: 1, doneActions: 2 });
+  await pushCaseWithWork(hq, bj01, { caseNo: 'BJ01-T1-20261102-0002', overdueActions: 0, doneActions: 1 });
+  const sh02 = await enrollFake(hq, 'SH02');
+  await pushCaseWithWork(hq, sh02, { caseNo: 'SH02-T1-20261103-0001', overdueActions: 2, doneActions: 0 });
+  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-e2e-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    env: { ...process.env, LANGUAGE: 'zh_CN:zh' },
+    args: [
+      '--lang=zh-CN',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      `--ignore-certificate-errors-spki-list=${spkiHash(hq.identity.tls.cert)}`,
+    ],
+  });
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+}, 120_000);
+afterAll(async () => {
+  await context?.close();
+  await hq?.close();
+  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+});
+
+const zh = hqPageMessages['zh-CN'];
+const en = hqPageMessages.en;
+
+describe('HQ pages in Chromium', () => {
+  test('the status page asks for sign-in first, and a wrong password is one line', async () => {
+    await page.goto(`${hq.url}/status`);
+    await page.getByTestId('hq-signin').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/signin');
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await page.getByLabel(zh.signIn.username).fill('hqadmin');
+    await page.getByLabel(zh.signIn.password).fill('not-the-password');
+    await page.getByRole('button', { name: zh.signIn.submit }).click();
+    await page.getByTestId('hq-signin-message').waitFor();
+    expect(await page.getByTestId('hq-signin-message').textContent()).toBe(zh.signIn.wrongPassword);
+    await screenshot(page, 'hq-signin-zh-CN');
+  });
+
+  test('the administrator signs in and sees installations, cases and case work per branch', async () => {
+    await page.getByLabel(zh.signIn.password).fill(HQ_ADMIN_PASSWORD);
+    await page.getByRole('button', { name: zh.signIn.submit }).click();
+    await page.getByTestId('hq-installations').waitFor();
+    const cookies = await context.cookies();
+    expect(cookies.map((c) => [c.name, c.httpOnly, c.secure, c.sameSite])).toEqual([
+      ['__Host-redress-hq', true, true, 'Strict'],
+    ]);
+    expect(await page.getByTestId('hq-user').textContent()).toBe('当前用户：hqadmin（总部管理员）');
+    const work = await page.getByTestId('hq-case-work').locator('tbody tr').allTextContents();
+    expect(work).toHaveLength(2);
+    expect(work[0]).toContain('BJ01');
+    await screenshot(page, 'hq-status-zh-CN');
+  });
+
+  test('the page switches to English and signing out ends the session', async () => {
+    await page.getByRole('link', { name: zh.header.otherLanguage }).click();
+    await page.getByTestId('hq-installations').waitFor();
+    expect(await page.locator('h1').textContent()).toBe(syncMessages.en.status.title);
+    await screenshot(page, 'hq-status-en');
+    await page.getByRole('button', { name: en.header.signOut }).click();
+    await page.getByTestId('hq-signin-message').waitFor();
+    expect(await page.getByTestId('hq-signin-message').textContent()).toBe(en.signIn.signedOut);
+    expect(await context.cookies()).toEqual([]);
+    await page.goto(`${hq.url}/status?lang=en`);
+    await page.getByTestId('hq-signin').waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+});
