@@ -2,6 +2,7 @@ import type { Locale } from '../../../shared/i18n/define';
 import type { SyncStatusView } from '../../../shared/ipc/channels/sync';
 import { requirePermission } from '../access-guards';
 import type { ServiceContext } from '../context';
+import { startRestore } from './restore-in-app';
 import { monitorFor, runSyncOnce } from './sync-monitor';
 import { describeSyncFailure, toSyncAppError } from './sync-words';
 import { enrollInstallation } from './transport/enroll';
@@ -26,6 +27,16 @@ export function getSyncStatus(ctx: ServiceContext, locale: Locale): SyncStatusVi
     nextAttemptAt: status.enrolled ? monitor.nextAttemptAt : null,
     running: monitor.inFlight !== null,
     lastError,
+    restore: monitor.restore
+      ? {
+          running: monitor.restore.finishedAt === null,
+          applied: monitor.restore.applied,
+          casesChanged: monitor.restore.casesChanged,
+          startedAt: monitor.restore.startedAt,
+          finishedAt: monitor.restore.finishedAt,
+          error: monitor.restore.failure ? describeSyncFailure(monitor.restore.failure, locale) : null,
+        }
+      : null,
   };
 }
 
@@ -49,15 +60,22 @@ export interface EnrollRequest {
   url: string;
   code: string;
   fingerprint: string;
+  /** A new PC replacing a lost one: pull the branch's cases, files and history (issue 15 item 7). */
+  restore?: boolean;
 }
 
-/** Administrators only; nothing is stored unless head office accepts the code. */
+/**
+ * Administrators only; nothing is stored unless head office accepts the code. With `restore` the
+ * branch's cases then come from HQ in the background (restore-in-app.ts), as `sync enroll --restore`.
+ */
 export async function enrollFor(ctx: ServiceContext, input: EnrollRequest, locale: Locale) {
   requirePermission(ctx, 'archive:manage');
+  const restore = input.restore === true;
   try {
-    const state = await enrollInstallation(ctx.db, { ...input, restore: false });
+    const state = await enrollInstallation(ctx.db, { ...input, restore });
     monitorFor(ctx.db).lastFailure = null;
-    return { branchCode: state.branchCode, hqUrl: state.url };
+    if (restore) void startRestore(ctx.db, () => ctx.clock.now());
+    return { branchCode: state.branchCode, hqUrl: state.url, restoring: restore };
   } catch (error) {
     throw toSyncAppError(error, locale);
   }

@@ -8,6 +8,17 @@ export interface SyncMonitor {
   nextAttemptAt: number | null;
   /** The error object, so it can be put in words in whichever language asks. */
   lastFailure: unknown;
+  /** A restore from head office after a `restore` enrollment (restore-in-app.ts), while and after it runs. */
+  restore: RestoreProgress | null;
+}
+
+export interface RestoreProgress {
+  applied: number;
+  casesChanged: number;
+  startedAt: number;
+  finishedAt: number | null;
+  /** Set when it failed; the background sync then carries on where it stopped. */
+  failure: unknown;
 }
 
 const monitors = new WeakMap<ArchiveDb, SyncMonitor>();
@@ -15,7 +26,7 @@ const monitors = new WeakMap<ArchiveDb, SyncMonitor>();
 export function monitorFor(db: ArchiveDb): SyncMonitor {
   let monitor = monitors.get(db);
   if (!monitor) {
-    monitor = { inFlight: null, nextAttemptAt: null, lastFailure: null };
+    monitor = { inFlight: null, nextAttemptAt: null, lastFailure: null, restore: null };
     monitors.set(db, monitor);
   }
   return monitor;

@@ -6,7 +6,7 @@ import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/Toast';
 
-const EMPTY = { url: '', code: '', fingerprint: '' };
+const EMPTY = { url: '', code: '', fingerprint: '', restore: false };
 
 /** Administrators register this PC at head office with the one-time code HQ issued. */
 export function EnrollForm({ onEnrolled }: { onEnrolled(): void }) {
@@ -16,7 +16,7 @@ export function EnrollForm({ onEnrolled }: { onEnrolled(): void }) {
   const [fields, setFields] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState('');
   const [isBusy, setBusy] = useState(false);
-  const set = (key: keyof typeof EMPTY) => (event: { target: { value: string } }) =>
+  const set = (key: 'url' | 'code' | 'fingerprint') => (event: { target: { value: string } }) =>
     setForm({ ...form, [key]: event.target.value });
 
   async function submit() {
@@ -55,6 +55,19 @@ export function EnrollForm({ onEnrolled }: { onEnrolled(): void }) {
       <Field label={t('screen.fingerprint')} error={fields['fingerprint']}>
         <input name="fingerprint" value={form.fingerprint} onChange={set('fingerprint')} />
       </Field>
+      <label className="sync-restore-option">
+        <input
+          type="checkbox"
+          name="restore"
+          checked={form.restore}
+          onChange={(event) => setForm({ ...form, restore: event.target.checked })}
+          aria-describedby="sync-restore-hint"
+        />
+        <span>{t('screen.restoreOption')}</span>
+      </label>
+      <p className="muted" id="sync-restore-hint">
+        {t('screen.restoreHint')}
+      </p>
       {failure ? (
         <p className="sync-error" role="alert" data-testid="sync-enroll-error">
           {failure}

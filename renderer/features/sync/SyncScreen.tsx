@@ -32,6 +32,13 @@ export function SyncScreen() {
       .catch((error: Error) => setFailure(error.message));
   }, []);
   useEffect(refresh, [refresh]);
+  // While a restore runs, its progress line follows each applied step.
+  const isRestoring = status?.restore?.running === true;
+  useEffect(() => {
+    if (!isRestoring) return;
+    const timer = window.setInterval(refresh, 1000);
+    return () => window.clearInterval(timer);
+  }, [isRestoring, refresh]);
 
   async function syncNow() {
     setSyncing(true);
@@ -60,6 +67,26 @@ export function SyncScreen() {
   );
 }
 
+function RestoreLine({ restore }: { restore: Status['restore'] }) {
+  const { t } = useTranslation('sync');
+  if (!restore) return null;
+  const counts = { applied: restore.applied, cases: restore.casesChanged };
+  let text = t('screen.restoring', counts);
+  if (restore.error) text = t('screen.restoreFailed', { error: restore.error });
+  else if (restore.finishedAt !== null)
+    text = t('screen.restored', { ...counts, when: formatLocalDateTime(restore.finishedAt) });
+  return (
+    <p
+      className={restore.error ? 'sync-error' : 'sync-restore'}
+      role="status"
+      data-testid="sync-restore"
+      data-state={restore.error ? 'failed' : restore.running ? 'running' : 'done'}
+    >
+      {text}
+    </p>
+  );
+}
+
 function StatusCard({ status, isSyncing, onSync }: { status: Status; isSyncing: boolean; onSync(): void }) {
   const { t } = useTranslation('sync');
   const when = (ms: number | null, none: string) => (ms === null ? none : formatLocalDateTime(ms));
@@ -81,6 +108,7 @@ function StatusCard({ status, isSyncing, onSync }: { status: Status; isSyncing: 
         <dt>{t('screen.nextAttempt')}</dt>
         <dd>{status.running ? t('screen.running') : when(status.nextAttemptAt, t('screen.notPlanned'))}</dd>
       </dl>
+      <RestoreLine restore={status.restore} />
       {status.lastError ? (
         <p className="sync-error" role="alert" data-testid="sync-last-error">
           {t('screen.lastError')}：{status.lastError}

@@ -19,6 +19,17 @@ export const syncStatusView = z.object({
   running: z.boolean(),
   /** The last failure in the caller's language, null after a success. */
   lastError: z.string().nullable(),
+  /** A restore from head office after a `restore` enrollment, while it runs and after; null otherwise. */
+  restore: z
+    .object({
+      running: z.boolean(),
+      applied: z.number().int().nonnegative(),
+      casesChanged: z.number().int().nonnegative(),
+      startedAt: z.number().int(),
+      finishedAt: when,
+      error: z.string().nullable(),
+    })
+    .nullable(),
 });
 export type SyncStatusView = z.infer<typeof syncStatusView>;
 
@@ -64,9 +75,11 @@ export const syncChannels = {
           .regex(/^https:\/\/[^\s/]+(\/\S*)?$/i, 'syncui.validation.url'),
         code: z.string().trim().min(1, 'syncui.validation.code').max(64),
         fingerprint: z.string().trim().max(200),
+        /** A new PC replacing a lost one: the branch's cases come from head office. */
+        restore: z.boolean().default(false),
       })
       .strict(),
-    response: z.object({ branchCode: z.string(), hqUrl: z.string() }),
+    response: z.object({ branchCode: z.string(), hqUrl: z.string(), restoring: z.boolean() }),
     permission: 'archive:manage',
   }),
   /** Administrators: every event head office has not acknowledged, for a USB stick (docs/SYNC.md "Bundles"). */

@@ -32,7 +32,12 @@ function fakeTime() {
   };
 }
 
-const monitor = (): SyncMonitor => ({ inFlight: null, nextAttemptAt: null, lastFailure: null });
+const monitor = (): SyncMonitor => ({
+  inFlight: null,
+  nextAttemptAt: null,
+  lastFailure: null,
+  restore: null,
+});
 
 describe('sync scheduler', () => {
   it('backs off exponentially up to 15 minutes, then returns to the interval after a success', async () => {

@@ -2,10 +2,10 @@ import type { ArchiveDb } from '../../../../db/open';
 import { getInstallationId } from '../../../../db/repos/history.repo';
 import { applyInSteps, BACKGROUND_STEP_EVENTS } from '../apply-in-steps';
 import { collectOutgoing, ownHeadSeq } from '../outgoing';
-import type { SyncEngine } from './engine-port';
+import type { ApplyTotals, SyncEngine } from './engine-port';
 import { requireEnrollment } from './enroll';
 import { pullAll, pushThenPull, type SyncRunResult } from './exchange';
-import { readEnrollment, readLastReceipt, readProgress } from './sync-state';
+import { readEnrollment, readLastReceipt, readProgress, updateProgress } from './sync-state';
 
 /** The branch's sync engine (main/services/sync/) as the transport calls it. */
 export const branchEngine: SyncEngine = {
@@ -34,6 +34,18 @@ export const restoreEngine: SyncEngine = {
     }),
 };
 
+/** An engine that reports what each applied step brought (the app's restore progress). */
+export function countingEngine(engine: SyncEngine, onApplied: (totals: ApplyTotals) => void): SyncEngine {
+  return {
+    ...engine,
+    async applyRemoteEvents(db, events, now, files) {
+      const totals = await engine.applyRemoteEvents(db, events, now, files);
+      onApplied(totals);
+      return totals;
+    },
+  };
+}
+
 /** `redress sync now` and the app's "sync now": push, then pull, through the enrolled HQ. */
 export function syncNow(
   db: ArchiveDb,
@@ -44,8 +56,11 @@ export function syncNow(
 }
 
 /** After a `--restore` enrollment: the branch's cases, files and history from HQ. */
-export function restoreFromHq(db: ArchiveDb, now: number, engine: SyncEngine = restoreEngine) {
-  return pullAll(db, requireEnrollment(db), engine, now);
+export async function restoreFromHq(db: ArchiveDb, now: number, engine: SyncEngine = restoreEngine) {
+  const totals = await pullAll(db, requireEnrollment(db), engine, now);
+  // A whole pull from HQ is a successful sync: the status (and the top bar) say when.
+  updateProgress(db, { lastSyncAt: now, lastError: null });
+  return totals;
 }
 
 export interface SyncStatus {

@@ -1,0 +1,39 @@
+import type { ArchiveDb } from '../../../db/open';
+import { monitorFor, runSyncOnce, type RestoreProgress } from './sync-monitor';
+import { countingEngine, restoreEngine, restoreFromHq } from './transport/sync-run';
+import { readProgress } from './transport/sync-state';
+
+/**
+ * A new PC enrolled with "restore this branch's cases" (issue 15 item 7): the same pull as
+ * `redress sync enroll --restore` (restoreFromHq), started in the background so the enrollment
+ * answers at once; the sync screen shows its progress from the monitor. It takes the monitor's one
+ * sync slot, so the background loop and "sync now" join it instead of pulling the same pages.
+ */
+export function startRestore(db: ArchiveDb, clock: () => number): Promise<void> {
+  const now = clock();
+  const monitor = monitorFor(db);
+  const progress: RestoreProgress = {
+    applied: 0,
+    casesChanged: 0,
+    startedAt: now,
+    finishedAt: null,
+    failure: null,
+  };
+  monitor.restore = progress;
+  const engine = countingEngine(restoreEngine, (totals) => {
+    progress.applied += totals.applied;
+    progress.casesChanged += totals.casesChanged;
+  });
+  const run = runSyncOnce(db, now, async (runDb, runNow) => {
+    const totals = await restoreFromHq(runDb, runNow, engine);
+    return { ...totals, pushed: 0, duplicates: 0, ackedSeq: readProgress(runDb).ackedSeq };
+  });
+  return run.then(
+    () => {
+      monitor.restore = { ...progress, finishedAt: clock() };
+    },
+    (error: unknown) => {
+      monitor.restore = { ...progress, finishedAt: clock(), failure: error };
+    },
+  );
+}
