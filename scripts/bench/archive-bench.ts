@@ -2,6 +2,7 @@ import { localDate, addDays } from '../../shared/domain/deadlines';
 import type { CaseFilter } from '../../shared/domain/case-query';
 import { countCases, listCases } from '../../main/services/cases';
 import { seedArchive } from '../../main/services/seed/seed-archive';
+import type { SeedHistory } from '../../main/services/seed/seed-types';
 import { buildSearchIndex } from '../../main/services/cases/search-index';
 import type { BenchArchive } from './archive-setup';
 
@@ -86,14 +87,24 @@ export function searchOnceMs(archive: BenchArchive): number {
   return performance.now() - start;
 }
 
-export function seedBench(archive: BenchArchive, count: number, log: (line: string) => void): SeedTimes {
-  const to = localDate(Date.now(), archive.ctx.clock.timeZone);
+/**
+ * Seeds `count` cases over three years up to now. `minimal` (the default: what the write-rate figures
+ * measure) writes each case's end state with one event; `full` its whole history (seed-types.ts).
+ */
+export function seedBench(
+  archive: BenchArchive,
+  count: number,
+  log: (line: string) => void,
+  history: SeedHistory = 'minimal',
+): SeedTimes {
+  const now = Date.now();
+  const to = localDate(now, archive.ctx.clock.timeZone);
   const from = addDays(to, -3 * 365);
   const start = performance.now();
   let lastLog = start;
   const result = seedArchive(
     archive.db,
-    { count, seed: 'bench', from, to, actorUserId: archive.ctx.actor.userId },
+    { count, seed: 'bench', from, to, notAfter: now, history, actorUserId: archive.ctx.actor.userId },
     (p) => {
       if (performance.now() - lastLog > 10_000) {
         lastLog = performance.now();

@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     seed: 'classifier',
     from: addDays(to, -365),
     to,
+    notAfter: Date.now(),
     actorUserId: seeded.ctx.actor.userId,
   });
   const seedAccuracy = measure(seeded);

@@ -4,7 +4,11 @@
  * schema and into one with the narratives in a side table, each into a new encrypted archive, in
  * the same run. The import bench measures the import's floor the same way.
  *
- *   tsx scripts/bench/floor.bench.ts [--count N] [--no-write]
+ * The app's row is the seed's `minimal` history (one event per case, as the floor copies). The
+ * full history (each case's real event sequence) is measured beside it at `--history-count` cases
+ * (20,000 by default; 0 skips it), as a ratio against the minimal one in the same run.
+ *
+ *   tsx scripts/bench/floor.bench.ts [--count N] [--history-count N] [--no-write]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,7 +16,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { seedArchive } from '../../main/services/seed/seed-archive';
 import { openEncrypted } from './archive-setup';
-import { seedBench } from './archive-bench';
+import { seedBench, type SeedTimes } from './archive-bench';
+import type { SeedHistory } from '../../main/services/seed/seed-types';
 import { writeBenchSection } from './performance-doc';
 import { machineLine } from './report';
 import { measureWriteFloor, NARRATIVE_COLUMNS, type FloorFigures, type FloorLayout } from './write-floor';
@@ -22,12 +27,59 @@ const BATCH = 20_000;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-function options(): { count: number; write: boolean } {
-  const { values } = parseArgs({ options: { count: { type: 'string' }, 'no-write': { type: 'boolean' } } });
+function options(): { count: number; historyCount: number; write: boolean } {
+  const { values } = parseArgs({
+    options: {
+      count: { type: 'string' },
+      'history-count': { type: 'string' },
+      'no-write': { type: 'boolean' },
+    },
+  });
   const count = Number(values.count ?? 1_000_000);
   if (!Number.isSafeInteger(count) || count < BATCH)
     throw new Error(`--count must be a whole number ≥ ${BATCH}`);
-  return { count, write: !values['no-write'] };
+  const historyCount = Number(values['history-count'] ?? 20_000);
+  if (!Number.isSafeInteger(historyCount) || historyCount < 0)
+    throw new Error('--history-count must be a whole number ≥ 0');
+  return { count, historyCount, write: !values['no-write'] };
+}
+
+interface HistoryFigures {
+  history: SeedHistory;
+  times: SeedTimes;
+  eventsPerCase: number;
+}
+
+/** One seed of `count` cases with `history` into a new encrypted archive. */
+async function seedWithHistory(dir: string, count: number, history: SeedHistory): Promise<HistoryFigures> {
+  const archive = await openEncrypted(fs.mkdtempSync(path.join(dir, `history-${history}-`)));
+  try {
+    const times = seedBench(archive, count, log, history);
+    const events = archive.db.$client
+      .prepare('SELECT count(*) FROM history_events WHERE case_id IS NOT NULL')
+      .pluck()
+      .get() as number;
+    return { history, times, eventsPerCase: events / count };
+  } finally {
+    archive.close();
+  }
+}
+
+function historySection(count: number, figures: HistoryFigures[]): string {
+  const [minimal] = figures;
+  const perSecond = (f: HistoryFigures) => count / f.times.writeSeconds;
+  const row = (f: HistoryFigures) =>
+    `| \`${f.history}\` | ${f.eventsPerCase.toFixed(1)} | ${f.times.writeSeconds.toFixed(1)} | ${f.times.seconds.toFixed(1)} | ${Math.round(perSecond(f)).toLocaleString('en-US')} | ${(perSecond(f) / perSecond(minimal!)).toFixed(2)} |`;
+  return [
+    '',
+    `### The full history against the minimal one (${count.toLocaleString('en-US')} cases, same run, reduced scale: machine shared with other jobs)`,
+    '',
+    "The write-rate rows above are the seed's `minimal` history. `full` writes what the app would have: the registration, each lifecycle step, contacts and rectification actions (their rows and events), through the same writer.",
+    '',
+    '| History | Events per case | Write (s) | Seed, wall (s) | Cases/s written | ÷ minimal |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...figures.map(row),
+  ].join('\n');
 }
 
 async function seedFloor(dir: string, count: number, layout: FloorLayout): Promise<FloorFigures> {
@@ -40,6 +92,8 @@ async function seedFloor(dir: string, count: number, layout: FloorLayout): Promi
       to: '2026-11-30',
       actorUserId: archive.ctx.actor.userId,
       bulkLoad: 'never',
+      // One event per case, as the app's row below writes them (the minimal history).
+      history: 'minimal',
     });
     return measureWriteFloor(archive.db.$client, { count, layout, batch: BATCH });
   } finally {
@@ -60,7 +114,7 @@ function markdownSection(count: number, app: FloorFigures, wide: FloorFigures, n
     '',
     '| Write | Inserts and commits (s) | Index rebuild (s) | Cases/s | ÷ 50,000/s target |',
     '| --- | ---: | ---: | ---: | ---: |',
-    row('The app: `seedArchive` (cases generated ahead per batch, not timed)', app),
+    row('The app: `seedArchive`, minimal history (cases generated ahead per batch, not timed)', app),
     row('Floor: SQLite alone, the current schema', wide),
     row(
       `Floor: SQLite alone, narratives in a side table (${NARRATIVE_COLUMNS.length} columns; a schema not built)`,
@@ -72,7 +126,7 @@ function markdownSection(count: number, app: FloorFigures, wide: FloorFigures, n
 }
 
 async function main(): Promise<void> {
-  const { count, write } = options();
+  const { count, historyCount, write } = options();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-floor-'));
   try {
     log(`the app's write path, ${count.toLocaleString('en-US')} cases…`);
@@ -92,7 +146,15 @@ async function main(): Promise<void> {
     const wide = await seedFloor(dir, count, 'current');
     log('the floor, narratives in a side table…');
     const narrow = await seedFloor(dir, count, 'narratives-aside');
-    const section = markdownSection(count, app, wide, narrow);
+    let section = markdownSection(count, app, wide, narrow);
+    if (historyCount > 0) {
+      log(`the minimal and the full history, ${historyCount.toLocaleString('en-US')} cases each…`);
+      const figures = [
+        await seedWithHistory(dir, historyCount, 'minimal'),
+        await seedWithHistory(dir, historyCount, 'full'),
+      ];
+      section += `\n${historySection(historyCount, figures)}`;
+    }
     log(section);
     if (write) {
       writeBenchSection('floor', section, { before: 'import' });

@@ -47,6 +47,8 @@ try {
     from: '2024-01-01',
     to: '2026-11-30',
     actorUserId: archive.ctx.actor.userId,
+    // Only the cases' texts matter here: their end state in one event each is the quickest write.
+    history: 'minimal',
   });
   console.log(
     JSON.stringify({ count, seedSeconds: Number(((performance.now() - seeded) / 1000).toFixed(1)) }),

@@ -38,6 +38,8 @@ export const cliMessages = defineMessages(
       from: '起始接收日期 YYYY-MM-DD（默认：截止日前 365 天）',
       to: '截止接收日期 YYYY-MM-DD（默认：今天）',
       branches: '机构代码，逗号分隔（默认：BJ01,SH01,GZ01,CD01）',
+      history:
+        '历史记录：full 写入每件投诉完整的处理过程（默认），minimal 每件只写一条生成记录（仅用于写入速度测试）',
     },
     usage: {
       unknownOption: '未知的选项：{{name}}',
@@ -188,6 +190,8 @@ export const cliMessages = defineMessages(
       from: 'first day of receipt, YYYY-MM-DD (default: 365 days before --to)',
       to: 'last day of receipt, YYYY-MM-DD (default: today)',
       branches: 'branch codes, comma-separated (default: BJ01,SH01,GZ01,CD01)',
+      history:
+        'history: full writes each case’s whole handling (default), minimal one seeded event per case (write-rate benches only)',
     },
     usage: {
       unknownOption: 'unknown option: {{name}}',

@@ -146,9 +146,12 @@ describe('redress seed', SLOW, () => {
       expect(seeded.stderr).toBe('');
       expect(seeded.code).toBe(0);
       const list = await runCli(['--archive', file, '--json', 'case', 'list', '--limit', '500']);
-      const page = JSON.parse(list.stdout) as { total: number; rows: unknown[] };
+      const page = JSON.parse(list.stdout) as { total: number; rows: { handlerUserId: string | null }[] };
       expect(page.total).toBe(200);
-      pages.push(page.rows);
+      // Cases are handled by the archive's own users (here its one administrator, whose id each archive draws).
+      const handlers = new Set(page.rows.map((row) => row.handlerUserId).filter((id) => id !== null));
+      expect(handlers.size).toBe(1);
+      pages.push(page.rows.map(({ handlerUserId: _handler, ...row }) => row));
     }
     expect(pages[0]).toEqual(pages[1]);
     // The seed stores its cases first; the command indexes them for search before it ends.
@@ -164,5 +167,16 @@ describe('redress seed', SLOW, () => {
     }
     const verify = await runCli(['--archive', path.join(dir, 'one.redress'), 'verify']);
     expect(verify.code).toBe(0);
+    const bad = await runCli([
+      '--archive',
+      path.join(dir, 'one.redress'),
+      'seed',
+      '--count',
+      '5',
+      '--history',
+      'some',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(stderrLines(bad)).toEqual(['redress: invalid value: --history some (full, minimal)']);
   });
 });

@@ -49,6 +49,7 @@ if (mode === 'bulk-seed') {
       actorUserId: userIdFor('admin'),
       batchSize: 1000,
       bulkLoad: 'always',
+      history: 'minimal',
     },
     (progress) => fs.writeSync(1, `done:${progress.done}\n`),
   );

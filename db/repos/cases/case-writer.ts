@@ -141,6 +141,15 @@ export class CaseWriter {
   }
 
   /**
+   * Queues an event that changes no column of the case (a contact logged, a rectification step:
+   * their rows live in their own tables), so that a bulk writer keeps a case's history in the order
+   * it happened. The single-case services append such events themselves (appendEvent).
+   */
+  note(caseId: string, event: CaseEvent): void {
+    this.queue(caseId, event);
+  }
+
+  /**
    * Re-encodes values a case already holds (identifiers written before the archive's PII key
    * existed, now sealed): no event and no new version, because nothing about the case changes.
    */

@@ -4,6 +4,7 @@ import { requirePermission } from '../../services/access-guards';
 import { seedArchive } from '../../services/seed/seed-archive';
 import { buildSearchIndexWithProgress } from '../search-index-progress';
 import { SEED_CITIES } from '../../services/seed/people';
+import type { SeedHistory } from '../../services/seed/seed-types';
 import { UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { printJson } from '../output';
@@ -19,6 +20,19 @@ interface SeedCommandOptions {
   from?: string;
   to?: string;
   branches?: string;
+  history?: string;
+}
+
+const HISTORIES: readonly SeedHistory[] = ['full', 'minimal'];
+
+function parseHistory(io: CliIo, value: string | undefined): SeedHistory {
+  if (value === undefined) return 'full';
+  const history = HISTORIES.find((h) => h === value);
+  if (!history)
+    throw new UsageError(
+      io.say(io.text.usage.invalidChoice, { detail: `--history ${value} (${HISTORIES.join(', ')})` }),
+    );
+  return history;
 }
 
 function parseDate(io: CliIo, name: string, value: string | undefined): string | undefined {
@@ -47,6 +61,7 @@ export function register(program: Command, io: CliIo): void {
     .option('--from <date>', h.from)
     .option('--to <date>', h.to)
     .option('--branches <codes>', h.branches)
+    .option('--history <kind>', h.history)
     .action(async (options: SeedCommandOptions, command: Command) => {
       const count = parseCount(io, '--count', options.count, 1);
       if (count > MAX_SEED_COUNT)
@@ -54,18 +69,23 @@ export function register(program: Command, io: CliIo): void {
       const fromOption = parseDate(io, '--from', options.from);
       const toOption = parseDate(io, '--to', options.to);
       const branches = parseBranches(io, options.branches);
+      const history = parseHistory(io, options.history);
       const seed = options.seed ?? '1';
       await withSession(io, command, (session, global) => {
         // Seeding writes cases of several branches at once: an administrator's job.
         requirePermission(session.ctx, 'archive:manage');
         const to = toOption ?? localDate(session.clock.now(), session.clock.timeZone);
         const from = fromOption ?? addDays(to, -365);
-        if (from > to) throw new UsageError(io.text.usage.badRange);
+        // A range that starts after today has no day on which anything could have happened yet.
+        const today = localDate(session.clock.now(), session.clock.timeZone);
+        if (from > to || from > today) throw new UsageError(io.text.usage.badRange);
         const started = performance.now();
         const showProgress = io.isInteractive && !global.json;
+        // Nothing seeded happens after now: receipts and every later step stop at the clock.
+        const notAfter = session.clock.now();
         const result = seedArchive(
           session.db,
-          { count, seed, from, to, branches, actorUserId: session.actor.userId },
+          { count, seed, from, to, notAfter, branches, history, actorUserId: session.actor.userId },
           showProgress
             ? (p) =>
                 process.stderr.write(`\r${io.say(io.text.seed.progress, { done: p.done, total: p.total })}`)

@@ -1,12 +1,12 @@
 import { requireCaseRow } from '../../../db/repos/cases/cases.repo';
 import { updateCase } from '../../../db/repos/cases/case-writer';
 import { findUserById } from '../../../db/repos/users.repo';
-import { can } from '../../../shared/domain/roles';
+import { can, type Role } from '../../../shared/domain/roles';
 import { calendarRule } from '../../../db/repos/holidays.repo';
 import type { ArchiveDb } from '../../../db/open';
 import type { CaseRow, NewCaseRow } from '../../../db/schema';
 import type { CaseDetail } from '../../../shared/domain/case-detail';
-import { computeDueDate } from '../../../shared/domain/deadlines';
+import { computeDueDate, type CalendarRule } from '../../../shared/domain/deadlines';
 import {
   planTransition,
   transitionInputSchema,
@@ -81,22 +81,50 @@ export function transitionCase(
     if (parsed.action === 'assign') requireEligibleHandler(ctx.db, current, parsed.handlerUserId);
     if (parsed.action === 'start_investigation') requireOwnDeclaration(ctx, current.handlerUserId);
     if ('contactId' in parsed && parsed.contactId) requireContactOfCase(ctx, id, parsed.contactId);
-    const plan = planOrThrow(ctx, current, parsed);
-    const patch = withDerivedDeadline(ctx.db, current, plan.changes, caseSettings(ctx).calendarMode);
-    return updateCase(ctx.db, id, expectedVersion, patch, {
-      type: plan.eventType,
+    const rule = calendarRule(ctx.db, caseSettings(ctx).calendarMode);
+    const write = transitionWrite(current, parsed, ctx.actor, today(ctx), rule);
+    return updateCase(ctx.db, id, expectedVersion, write.patch, {
+      type: write.eventType,
       actorUserId: ctx.actor.userId,
       at: ctx.clock.now(),
-      payload: {
-        action: parsed.action,
-        from: plan.from,
-        to: plan.to,
-        input: parsed,
-        changes: diffFields(current, patch),
-      },
+      payload: write.payload,
     });
   });
   return toDetail(ctx, updated);
+}
+
+/** What one lifecycle action writes: the row's changes and the event that explains them. */
+export interface TransitionWrite {
+  patch: Partial<NewCaseRow>;
+  eventType: string;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * The write of one lifecycle action on `current`, decided by the rules (shared/domain/lifecycle.ts)
+ * with the deadline that follows; throws the refusal. The service and the seed
+ * (main/services/seed/) both write exactly this, so a seeded history is one the app could have made.
+ */
+export function transitionWrite(
+  current: CaseRow,
+  input: TransitionInput,
+  actor: { userId: string; role: Role },
+  todayDate: string,
+  rule: CalendarRule,
+): TransitionWrite {
+  const plan = planOrThrow(actor, current, input, todayDate);
+  const patch = withDerivedDeadline(current, plan.changes, rule);
+  return {
+    patch,
+    eventType: plan.eventType,
+    payload: {
+      action: input.action,
+      from: plan.from,
+      to: plan.to,
+      input,
+      changes: diffFields(current, patch),
+    },
+  };
 }
 
 /** 回避 is personal: only the assigned handler declares it (and so starts the investigation). */
@@ -131,8 +159,13 @@ function requireVersion(row: CaseRow, expectedVersion: number): void {
   }
 }
 
-function planOrThrow(ctx: ServiceContext, row: CaseRow, input: TransitionInput) {
-  const plan = planTransition(lifecycleCaseOf(row), input, ctx.actor, today(ctx));
+function planOrThrow(
+  actor: { userId: string; role: Role },
+  row: CaseRow,
+  input: TransitionInput,
+  todayDate: string,
+) {
+  const plan = planTransition(lifecycleCaseOf(row), input, actor, todayDate);
   if (plan.ok) return plan;
   throw new AppError(plan.code, `${input.action} refused on ${row.status} case ${row.id}`, {
     fields: plan.fields,
@@ -145,10 +178,9 @@ function planOrThrow(ctx: ServiceContext, row: CaseRow, input: TransitionInput) 
  * changed, and whether the decision came in time once there is one.
  */
 function withDerivedDeadline(
-  db: ArchiveDb,
   row: CaseRow,
   changes: Partial<CaseChanges>,
-  calendarMode: 'calendar' | 'working',
+  rule: CalendarRule,
 ): Partial<NewCaseRow> {
   const patch: Partial<NewCaseRow> = { ...changes };
   const limitDays = changes.limitDays ?? row.limitDays;
@@ -159,7 +191,7 @@ function withDerivedDeadline(
       receivedDate: row.receivedDate,
       limitDays,
       pausedDays,
-      rule: calendarRule(db, calendarMode),
+      rule,
     });
     patch.dueDate = dueDate;
   }
@@ -203,9 +235,10 @@ export function mergeCase(ctx: ServiceContext, input: MergeInput, expectedVersio
         fields: { survivorCaseId: caseFieldError('mergeTargetClosed') },
       });
     }
-    const plan = planOrThrow(ctx, source, { action: 'merge', survivorCaseId, reason });
+    const plan = planOrThrow(ctx.actor, source, { action: 'merge', survivorCaseId, reason }, today(ctx));
     const now = ctx.clock.now();
-    const patch = withDerivedDeadline(ctx.db, source, plan.changes, caseSettings(ctx).calendarMode);
+    const rule = calendarRule(ctx.db, caseSettings(ctx).calendarMode);
+    const patch = withDerivedDeadline(source, plan.changes, rule);
     const common = { actorUserId: ctx.actor.userId, at: now };
     const merged = updateCase(ctx.db, sourceCaseId, expectedVersion ?? source.version, patch, {
       ...common,

@@ -107,14 +107,21 @@ export function moveRectificationAction(
 }
 
 function movePatch(ctx: ServiceContext, move: RectificationMove): Partial<RectificationRow> {
-  const patch: Partial<RectificationRow> = { status: move.to, updatedAt: ctx.clock.now() };
+  return rectificationMovePatch(move, { userId: ctx.actor.userId, now: ctx.clock.now(), today: today(ctx) });
+}
+
+/** What a move writes on the action (the service and the seed write exactly this). */
+export function rectificationMovePatch(
+  move: RectificationMove,
+  by: { userId: string; now: number; today: string },
+): Partial<RectificationRow> {
+  const patch: Partial<RectificationRow> = { status: move.to, updatedAt: by.now };
   if (move.to === 'done') {
     if (!move.evidence) throw fieldProblem('evidence', 'evidenceRequired', 'done without evidence');
-    Object.assign(patch, { evidence: move.evidence, doneDate: today(ctx) });
+    Object.assign(patch, { evidence: move.evidence, doneDate: by.today });
   }
   if (move.to === 'in_progress') Object.assign(patch, { doneDate: null });
-  if (move.to === 'verified')
-    Object.assign(patch, { verifiedBy: ctx.actor.userId, verifiedDate: today(ctx) });
+  if (move.to === 'verified') Object.assign(patch, { verifiedBy: by.userId, verifiedDate: by.today });
   return patch;
 }
 

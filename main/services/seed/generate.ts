@@ -1,15 +1,16 @@
-import { createRandom, type Random } from './random';
+import type { CalendarRule } from '../../../shared/domain/deadlines';
+import { createRandom, seededUuidV7, type Random } from './random';
 import { createSeedCalendar, type SeedCalendar } from './seed-calendar';
 import { makePerson, makeStaffName, SEED_CITIES, type SeedCity, type SeedPerson } from './people';
 import { planHandling, planLifecycle } from './lifecycle';
 import { SCENARIOS, type Scenario } from './scenarios';
+import { closeOfBusiness, dayStartUtc, openShareBefore, OPENS_MS } from './seed-clock';
+import { planSpike, SPIKE_SCENARIO } from './spike';
+import { planStory } from './story';
 import { createCodeResolver, type ResolvedScenarioCodes, type SeedTaxonomyEntry } from './taxonomy-codes';
 import type { SeedCase, SeedOptions } from './seed-types';
 
 export type { SeedCase, SeedOptions } from './seed-types';
-
-/** The seed's branches are all in China Standard Time (UTC+8, no daylight saving since 1991). */
-const BRANCH_UTC_OFFSET_MS = 8 * 3_600_000;
 /** Complaints arrive more on Mondays than at weekends. Index: ISO weekday 1–7. */
 const WEEKDAY_WEIGHT = [0, 1.3, 1.15, 1.1, 1.05, 1.0, 0.5, 0.4];
 const REPEAT_POOL_SIZE = 2_000;
@@ -25,16 +26,19 @@ interface Day {
  * pattern and a slow upward trend), rounded so the total is exact. Cases are generated in
  * date order, so case numbers and UUIDv7 ids rise with time as they would in a real archive.
  */
-function planDays(calendar: SeedCalendar, from: string, to: string, count: number): Day[] {
+function planDays(calendar: SeedCalendar, from: string, to: string, count: number, ceiling: number): Day[] {
   const { plusDays: addDays } = calendar;
   const span = calendar.between(from, to);
   if (span < 0) throw new RangeError(`seed range ends before it starts: ${from} … ${to}`);
   const weights: number[] = [];
   for (let i = 0; i <= span; i++) {
-    weights.push(
-      (WEEKDAY_WEIGHT[calendar.weekday(addDays(from, i))] ?? 1) * (1 + (0.4 * i) / Math.max(1, span)),
-    );
+    const date = addDays(from, i);
+    // A day the clock ceiling cuts short gets the share of its office hours that has passed.
+    const open = openShareBefore(date, ceiling);
+    weights.push((WEEKDAY_WEIGHT[calendar.weekday(date)] ?? 1) * (1 + (0.4 * i) / Math.max(1, span)) * open);
   }
+  if (weights.every((weight) => weight === 0))
+    throw new RangeError(`seed range ${from} … ${to} has no office hours before the clock ceiling`);
   const total = weights.reduce((a, b) => a + b, 0);
   const days: Day[] = [];
   let cumulative = 0;
@@ -48,20 +52,6 @@ function planDays(calendar: SeedCalendar, from: string, to: string, count: numbe
   return days;
 }
 
-function dayStartUtc(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) - BRANCH_UTC_OFFSET_MS;
-}
-
-/** A UUIDv7 whose time is the case's receipt and whose random bits come from the seeded PRNG. */
-function seededUuidV7(random: Random, epochMs: number): string {
-  const hex = (value: number, width: number) => value.toString(16).padStart(width, '0');
-  const time = hex(epochMs, 12);
-  const randA = hex(random.int(0, 0xfff), 3);
-  const variant = hex(0x8000 | random.int(0, 0x3fff), 4);
-  const tail = hex(random.int(0, 0xffffff), 6) + hex(random.int(0, 0xffffff), 6);
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${randA}-${variant}-${tail}`;
-}
-
 function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
@@ -73,54 +63,69 @@ interface Complainant {
 }
 
 /**
- * Yields `count` synthetic cases in order of receipt. The same options give the same cases on every
- * run and machine (nothing reads the clock or Math.random).
+ * Yields `count` synthetic cases in order of receipt, each with its history up to the clock
+ * ceiling. The same options give the same cases on every run and machine (nothing reads the clock
+ * or Math.random).
  */
 export function* generateSeedCases(
-  options: SeedOptions & { taxonomy: readonly SeedTaxonomyEntry[] },
+  options: SeedOptions & { taxonomy: readonly SeedTaxonomyEntry[]; rule?: CalendarRule },
 ): Generator<SeedCase> {
   const random = createRandom(options.seed);
-  const calendar = createSeedCalendar();
+  const calendar = createSeedCalendar(options.rule);
   const cities = SEED_CITIES.filter(
     (city) => !options.branches || options.branches.includes(city.branchCode),
   );
   if (cities.length === 0) throw new RangeError(`no seed city for branches ${options.branches?.join(', ')}`);
+  const ceiling = options.notAfter ?? closeOfBusiness(options.to);
   const resolve = createCodeResolver(options.taxonomy);
-  const codes = new Map<Scenario, ResolvedScenarioCodes>(SCENARIOS.map((s) => [s, resolve(s)]));
-  const scenarioWeights = SCENARIOS.map((s) => [s, s.weight] as const);
+  const scenarios = [...SCENARIOS, SPIKE_SCENARIO];
+  const codes = new Map<Scenario, ResolvedScenarioCodes>(scenarios.map((s) => [s, resolve(s)]));
+  const scenarioWeights = scenarios.map((s) => [s, s.weight] as const);
   const cityWeights = cities.map((city, i) => [city, 4 - (i % 3)] as const);
   const recent: Complainant[] = [];
   const referenceYear = Number(options.to.slice(0, 4));
-  for (const day of planDays(calendar, options.from, options.to, options.count)) {
-    const start = dayStartUtc(day.date) + 8.5 * 3_600_000;
+  const days = planDays(calendar, options.from, options.to, options.count, ceiling);
+  const spike =
+    options.spike === false ? new Map<string, number>() : planSpike(calendar, days, options.to).perDay;
+  const newComplainant = (scenario?: Scenario): Complainant => {
+    const city = random.weighted(cityWeights);
+    return {
+      city,
+      scenario: scenario ?? random.weighted(scenarioWeights),
+      person: makePerson(random, city, referenceYear),
+    };
+  };
+  for (const day of days) {
+    const opens = dayStartUtc(day.date) + OPENS_MS;
+    // Office hours 08:30–18:30, cut at the ceiling, rising within the day so the order of receipt is kept.
+    const open = Math.min(10 * 3_600_000, ceiling - opens);
+    let spikeLeft = spike.get(day.date) ?? 0;
     for (let j = 0; j < day.count; j++) {
-      // Office hours 08:30–18:30, rising within the day so the order of receipt is kept.
-      const receivedAt = Math.floor(start + ((j + random.next()) / day.count) * 10 * 3_600_000);
-      const isRepeat = recent.length > 50 && random.chance(0.05);
-      const who: Complainant = isRepeat
-        ? random.pick(recent)
-        : (() => {
-            const city = random.weighted(cityWeights);
-            return {
-              city,
-              scenario: random.weighted(scenarioWeights),
-              person: makePerson(random, city, referenceYear),
-            };
-          })();
+      const receivedAt = Math.floor(opens + ((j + random.next()) / day.count) * open);
+      const isSpike = spikeLeft > 0 && random.next() < spikeLeft / (day.count - j);
+      if (isSpike) spikeLeft--;
+      const isRepeat = !isSpike && recent.length > 50 && random.chance(0.05);
+      const who = isSpike
+        ? newComplainant(SPIKE_SCENARIO)
+        : isRepeat
+          ? random.pick(recent)
+          : newComplainant();
       if (!isRepeat) {
         if (recent.length >= REPEAT_POOL_SIZE) recent[random.int(0, REPEAT_POOL_SIZE - 1)] = who;
         else recent.push(who);
       }
       const scenarioCodes = codes.get(who.scenario);
       if (!scenarioCodes) throw new Error(`unresolved scenario ${who.scenario.key}`);
-      yield buildCase(random, calendar, {
+      const seedCase = buildCase(random, calendar, {
         ...who,
         codes: scenarioCodes,
         receivedAt,
         receivedDate: day.date,
         today: options.to,
+        ceiling,
         isRepeat,
       });
+      yield { ...seedCase, isSpike };
     }
   }
 }
@@ -130,10 +135,11 @@ interface CaseInput extends Complainant {
   receivedAt: number;
   receivedDate: string;
   today: string;
+  ceiling: number;
   isRepeat: boolean;
 }
 
-function buildCase(random: Random, calendar: SeedCalendar, input: CaseInput): SeedCase {
+function buildCase(random: Random, calendar: SeedCalendar, input: CaseInput): Omit<SeedCase, 'isSpike'> {
   const { person, scenario, city, codes, receivedAt, receivedDate, today } = input;
   const id = seededUuidV7(random, receivedAt);
   const amountYuan = scenario.amountYuan ? random.int(scenario.amountYuan[0], scenario.amountYuan[1]) : null;
@@ -154,11 +160,10 @@ function buildCase(random: Random, calendar: SeedCalendar, input: CaseInput): Se
   const channelCode = random.pick(codes.channels);
   const isElderly = referenceAge(person, receivedDate) >= 65;
   const priority = random.weighted(scenario.priority);
-  const lastAt = Math.max(receivedAt, dayStartUtc(life.lastDate) + 17 * 3_600_000);
-  return {
+  const row: SeedCase['row'] = {
     id,
     branchCode: city.branchCode,
-    status: life.status,
+    status: 'registered',
     receivedAt,
     receivedDate,
     channelCode,
@@ -190,20 +195,22 @@ function buildCase(random: Random, calendar: SeedCalendar, input: CaseInput): Se
       ? `6222${String(random.int(0, 999_999_999)).padStart(9, '0')}${random.int(100_000, 999_999)}`
       : null,
     amountFen,
-    ...handling,
-    informedDate: life.informedDate,
-    followUpDate: life.followUpDate,
-    limitDays: life.limitDays,
-    dueDate: life.dueDate,
-    pausedDays: life.pausedDays,
-    decidedDate: life.decidedDate,
-    closedDate: life.closedDate,
-    isOnTime: life.isOnTime,
-    reviewRequestedDate: life.reviewRequestedDate,
-    escalatedTo: life.escalatedTo,
+    // Every case starts with the initial limit; extensions and pauses are steps of its story.
+    limitDays: 15,
+    dueDate: calendar.dueDate(receivedDate, 15, 0),
+    pausedDays: 0,
     createdAt: receivedAt,
-    updatedAt: lastAt,
+    updatedAt: receivedAt,
   };
+  const story = planStory(random, calendar, {
+    receivedAt,
+    receivedDate,
+    today,
+    ceiling: input.ceiling,
+    life,
+    handling,
+  });
+  return { row, story };
 }
 
 /** `2025-11-30` → `2025年11月30日`, as a clerk writes it. */

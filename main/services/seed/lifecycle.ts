@@ -104,7 +104,8 @@ export function planLifecycle(
   const archivedDate = addDays(closedDate, random.int(20, 60));
   const decided = { decidedDate, informedDate: decidedDate, isOnTime: decidedDate <= dueDate };
   if (random.chance(0.03) && daysBetween(decidedDate, today) > 3) {
-    const requested = addDays(decidedDate, random.int(2, Math.min(30, daysBetween(decidedDate, today))));
+    // Within the 30-day window for a review (DOMAIN.md), counted from the day the customer was told.
+    const requested = addDays(decidedDate, random.int(2, Math.min(25, daysBetween(decidedDate, today))));
     const status = daysBetween(requested, today) > 40 ? 'closed' : 'review_requested';
     return {
       ...base,
@@ -206,7 +207,9 @@ export function planHandling(
   if (life.status === 'registered' || life.status === 'accepted' || life.status === 'withdrawn') return empty;
   const rootCause = random.pick(scenario.rootCauses);
   const notes = `调取业务凭证、录音录像并询问经办人员，核实情况：${rootCause}。`;
-  if (!life.decidedDate) return { ...empty, investigationNotes: notes };
+  // A proposed resolution has its type and notice before the customer hears of it.
+  if (!life.decidedDate && life.status !== 'resolution_proposed')
+    return { ...empty, investigationNotes: notes };
   const resolutionType = life.status === 'rejected' ? 'rejected' : random.pick(scenario.resolutions);
   const paid = resolutionType === 'refund' || resolutionType === 'compensation';
   const resolutionAmountFen = paid && amountFen ? Math.round(amountFen * (0.3 + random.next() * 0.7)) : null;

@@ -73,3 +73,13 @@ export function createRandom(seed: string | number): Random {
   };
   return random;
 }
+
+/** A UUIDv7 whose time is `epochMs` (a case's receipt) and whose random bits come from the seeded PRNG. */
+export function seededUuidV7(random: Random, epochMs: number): string {
+  const hex = (value: number, width: number) => value.toString(16).padStart(width, '0');
+  const time = hex(epochMs, 12);
+  const randA = hex(random.int(0, 0xfff), 3);
+  const variant = hex(0x8000 | random.int(0, 0x3fff), 4);
+  const tail = hex(random.int(0, 0xffffff), 6) + hex(random.int(0, 0xffffff), 6);
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${randA}-${variant}-${tail}`;
+}

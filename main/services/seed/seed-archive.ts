@@ -1,9 +1,14 @@
 import { loadInBatches, type BulkLoadMode } from '../../../db/bulk-load';
 import type { ArchiveDb } from '../../../db/open';
 import { CaseWriter } from '../../../db/repos/cases/case-writer';
+import { calendarRule } from '../../../db/repos/holidays.repo';
+import { findUserById } from '../../../db/repos/users.repo';
+import { readSettings } from '../reference/settings.service';
 import { generateSeedCases } from './generate';
 import { SEED_CITIES } from './people';
-import type { SeedCase, SeedOptions } from './seed-types';
+import { writeSeedCase } from './seed-write';
+import { loadSeedStaff } from './seed-staff';
+import type { SeedCase, SeedHistory, SeedOptions } from './seed-types';
 import type { SeedTaxonomyEntry } from './taxonomy-codes';
 
 export interface SeedArchiveOptions extends SeedOptions {
@@ -13,6 +18,8 @@ export interface SeedArchiveOptions extends SeedOptions {
   batchSize?: number;
   /** Whether to drop and rebuild the secondary indexes around the load (db/bulk-load.ts); `auto` by default. */
   bulkLoad?: BulkLoadMode;
+  /** Each case's whole event sequence (`full`, the default) or its end state in one event (`minimal`). */
+  history?: SeedHistory;
 }
 
 export interface SeedResult {
@@ -30,9 +37,12 @@ export interface SeedProgress {
 }
 
 /**
- * Writes synthetic cases in bulk: prepared statements, `batchSize` cases per transaction, one
- * `case.seeded` history event per case on this installation's chain. Case numbers come from the
- * same counters as registration, so a later registration on the same day continues the sequence.
+ * Writes synthetic cases in bulk: prepared statements, `batchSize` cases per transaction, through
+ * the one case writer. With `history: 'full'` each case gets the events the app would have recorded
+ * (registration, lifecycle steps by the archive's own users, contacts, rectification actions), so
+ * its row is the fold of its events; `minimal` writes the row it ends as with one `case.seeded`
+ * event (the write-rate bench against SQLite's floor). Case numbers come from the same counters as
+ * registration, so a later registration on the same day continues the sequence.
  * The cases are not added to the full-text index here: the caller builds it afterwards
  * (main/services/cases/search-index.ts), and searches scan the waiting cases until then. A large load drops the
  * secondary indexes and rebuilds them at the end (db/bulk-load.ts; `openArchive` finishes the job
@@ -53,21 +63,25 @@ export function seedArchive(
     'INSERT OR IGNORE INTO branches (code, name, created_at) VALUES (?, ?, ?)',
   );
   const batchSize = options.batchSize ?? 20_000;
-  const generator = generateSeedCases({ ...options, taxonomy });
+  const rule = calendarRule(db, readSettings(db).calendarMode);
+  const generator = generateSeedCases({ ...options, taxonomy, rule });
+  const actor = findUserById(db, options.actorUserId);
+  if (!actor) throw new Error(`seed actor ${options.actorUserId} is not a user of this archive`);
+  const context = {
+    db,
+    writer,
+    history: options.history ?? 'full',
+    seed: String(options.seed),
+    registeredBy: options.actorUserId,
+    replay: {
+      rule,
+      staff: loadSeedStaff(db, { userId: actor.id, role: actor.role, displayName: actor.displayName }),
+    },
+  };
 
   const writeBatch = client.transaction((batch: SeedCase[]) => {
     try {
-      for (const seedCase of batch) {
-        writer.create(
-          { ...seedCase, registeredBy: options.actorUserId },
-          {
-            type: 'case.seeded',
-            actorUserId: options.actorUserId,
-            at: seedCase.createdAt ?? seedCase.receivedAt,
-            payload: { status: seedCase.status, seed: String(options.seed) },
-          },
-        );
-      }
+      for (const seedCase of batch) writeSeedCase(context, seedCase);
       writer.flush();
     } catch (error) {
       writer.discard();

@@ -4,6 +4,7 @@ import {
   computeDueDate,
   daysBetween,
   weekday,
+  type CalendarRule,
 } from '../../../shared/domain/deadlines';
 
 /**
@@ -20,7 +21,8 @@ export interface SeedCalendar {
 
 const EPOCH = '1970-01-01';
 
-export function createSeedCalendar(): SeedCalendar {
+/** `rule`: the archive's deadline rule (calendar days unless it counts working days). */
+export function createSeedCalendar(rule: CalendarRule = CALENDAR_DAYS): SeedCalendar {
   const dayOf = new Map<string, number>();
   const dateOf = new Map<number, string>();
   const due = new Map<string, string>();
@@ -50,7 +52,7 @@ export function createSeedCalendar(): SeedCalendar {
       const key = `${receivedDate}|${limitDays}|${pausedDays}`;
       let value = due.get(key);
       if (value === undefined) {
-        value = computeDueDate({ receivedDate, limitDays, pausedDays, rule: CALENDAR_DAYS });
+        value = computeDueDate({ receivedDate, limitDays, pausedDays, rule });
         due.set(key, value);
       }
       return value;

@@ -45,12 +45,12 @@ describe('seedArchive on an encrypted archive', () => {
     expect(countCases(session.ctx, {})).toBe(1_200);
   });
 
-  it('records one case.seeded event per case on an intact chain', () => {
-    const events = session.db.$client
-      .prepare("SELECT count(*) FROM history_events WHERE type = 'case.seeded'")
-      .pluck()
-      .get();
-    expect(events).toBe(1_200);
+  it('records each case’s registration and its steps on an intact chain', () => {
+    const count = (type: string) =>
+      session.db.$client.prepare('SELECT count(*) FROM history_events WHERE type = ?').pluck().get(type);
+    expect(count('case.registered')).toBe(1_200);
+    expect(count('case.seeded')).toBe(0);
+    expect(count('case.archived')).toBe(countCases(session.ctx, { statuses: ['archived'] }));
     expect(verifyChains(session.db)).toEqual([]);
   });
 
@@ -117,6 +117,7 @@ describe('seedArchive in bulk-load mode', () => {
       actorUserId: session.actor.userId,
       batchSize: 500,
       bulkLoad: 'always',
+      history: 'minimal',
     });
     expect(result).toMatchObject({ inserted: 1_200, isBulkLoad: true });
     expect(result.rebuildMs).toBeGreaterThan(0);
@@ -156,5 +157,48 @@ describe('seedArchive in bulk-load mode', () => {
     expect(indexes()).toEqual(before);
     expect(marker()).toBeUndefined();
     expect(verifyChains(session.db)).toEqual([]);
+  });
+});
+
+describe('the minimal history (the write-rate bench’s mode)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-seed-minimal-'));
+  const sessions: ArchiveSession[] = [];
+  afterAll(() => {
+    for (const session of sessions) session.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function seeded(name: string, history: 'full' | 'minimal'): Promise<ArchiveSession> {
+    const file = path.join(dir, `${name}.redress`);
+    await createArchive({ file, branch: { code: 'BJ01', name: '北京分行' }, terminalCode: 'T1', admin });
+    const session = await openSession({ file, username: admin.username, password: admin.password });
+    sessions.push(session);
+    seedArchive(session.db, {
+      count: 600,
+      seed: 6,
+      from: '2025-01-01',
+      to: '2025-12-31',
+      actorUserId: session.actor.userId,
+      history,
+    });
+    return session;
+  }
+
+  it('writes the row the full history ends in, with one case.seeded event per case', async () => {
+    const [full, minimal] = [await seeded('full', 'full'), await seeded('minimal', 'minimal')];
+    const ends = (session: ArchiveSession) =>
+      session.db.$client
+        .prepare(
+          `SELECT id, case_no, status, limit_days, paused_days, paused_since, due_date, decided_date,
+             closed_date, is_on_time, satisfaction, resolution_type, internal_cause
+           FROM cases ORDER BY id`,
+        )
+        .all();
+    expect(ends(minimal)).toEqual(ends(full));
+    const types = minimal.db.$client
+      .prepare('SELECT type, count(*) AS n FROM history_events WHERE case_id IS NOT NULL GROUP BY type')
+      .all();
+    expect(types).toEqual([{ type: 'case.seeded', n: 600 }]);
+    expect(verifyChains(minimal.db)).toEqual([]);
   });
 });

@@ -8,6 +8,8 @@ import {
 } from '../../../shared/domain/deadlines';
 import { OPEN_STATUSES } from '../../../shared/domain/status';
 import { generateSeedCases, type SeedCase } from '../../../main/services/seed/generate';
+import { registeredRow, replayStory } from '../../../main/services/seed/seed-replay';
+import type { CaseRow } from '../../../db/schema';
 import { isValidResidentId, residentIdCheckDigit } from '../../../shared/domain/registration-rules';
 import { createRandom } from '../../../main/services/seed/random';
 import { SCENARIOS } from '../../../main/services/seed/scenarios';
@@ -15,8 +17,22 @@ import { defaultTaxonomyEntries } from '../../../db/repos/taxonomy.repo';
 
 const TAXONOMY = defaultTaxonomyEntries();
 
-function generate(count: number, seed: string | number, from = '2025-01-01', to = '2025-12-31'): SeedCase[] {
-  return [...generateSeedCases({ count, seed, from, to, taxonomy: TAXONOMY })];
+function generate(
+  count: number,
+  seed: string | number,
+  from = '2025-01-01',
+  to = '2025-12-31',
+  extra: { notAfter?: number; spike?: boolean } = {},
+): SeedCase[] {
+  return [...generateSeedCases({ count, seed, from, to, taxonomy: TAXONOMY, ...extra })];
+}
+
+/** Where each case ends up: its story played through the lifecycle rules, written nowhere. */
+const ONE_ADMIN = { pick: () => ({ userId: 'admin', role: 'admin' as const, displayName: '王管理' }) };
+function finalRows(cases: readonly SeedCase[]): CaseRow[] {
+  return cases.map((c) =>
+    replayStory(c, registeredRow(c, 'admin'), { staff: ONE_ADMIN, rule: CALENDAR_DAYS }, null),
+  );
 }
 
 describe('seeded random', () => {
@@ -40,13 +56,15 @@ describe('resident ID numbers', () => {
 });
 
 describe('generateSeedCases', () => {
-  const cases = generate(3_000, 7);
+  const seeded = generate(3_000, 7);
+  const cases = seeded.map((c) => c.row);
+  const ended = finalRows(seeded);
 
   it('gives identical cases for the same seed and different ones for another seed', () => {
     const again = generate(3_000, 7);
-    expect(again).toEqual(cases);
+    expect(again).toEqual(seeded);
     const other = generate(3_000, 8);
-    expect(other.map((c) => c.complainantName)).not.toEqual(cases.map((c) => c.complainantName));
+    expect(other.map((c) => c.row.complainantName)).not.toEqual(cases.map((c) => c.complainantName));
   });
 
   it('yields exactly the requested count, in order of receipt, inside the range', () => {
@@ -71,7 +89,7 @@ describe('generateSeedCases', () => {
   });
 
   it('keeps statuses and dates consistent with the age of the case', () => {
-    for (const c of cases) {
+    for (const c of ended) {
       const age = daysBetween(c.receivedDate, '2025-12-31');
       const isOpen = OPEN_STATUSES.includes(c.status!) && c.status !== 'review_requested';
       expect(c.dueDate).toBe(
@@ -86,6 +104,10 @@ describe('generateSeedCases', () => {
         expect(c.decidedDate).toBeNull();
         expect(c.closedDate).toBeNull();
         expect(age).toBeLessThanOrEqual(100);
+      } else if (c.status === 'withdrawn') {
+        // A withdrawal ends the procedure without a decision (shared/domain/lifecycle.ts).
+        expect(c.decidedDate).toBeNull();
+        expect(c.closedDate! >= c.receivedDate).toBe(true);
       } else {
         expect(c.decidedDate).not.toBeNull();
         expect(c.decidedDate! <= '2025-12-31').toBe(true);
@@ -106,7 +128,7 @@ describe('generateSeedCases', () => {
   });
 
   it('has the mix an archive has: mostly archived, some open, overdue, extended and repeat cases', () => {
-    const count = (predicate: (c: SeedCase) => boolean) => cases.filter(predicate).length;
+    const count = (predicate: (c: CaseRow) => boolean) => ended.filter(predicate).length;
     expect(count((c) => c.status === 'archived')).toBeGreaterThan(cases.length / 2);
     expect(count((c) => OPEN_STATUSES.includes(c.status!))).toBeGreaterThan(10);
     expect(count((c) => OPEN_STATUSES.includes(c.status!) && c.dueDate! < '2025-12-31')).toBeGreaterThan(0);
@@ -155,5 +177,50 @@ describe('generateSeedCases', () => {
       for (const name of scenario.insurance?.line ?? [])
         expect(names('INS_LINE'), `${scenario.key} ${name}`).toContain(name);
     }
+  });
+});
+
+describe('the clock ceiling and the planted spike', () => {
+  // 2025-12-31 (a Wednesday) at 12:00 in Asia/Shanghai.
+  const noon = Date.UTC(2025, 11, 31, 4, 0, 0);
+  const seeded = generate(2_000, 9, '2025-01-01', '2025-12-31', { notAfter: noon });
+
+  it('receives nothing and does nothing after the ceiling, and each story is in order', () => {
+    for (const c of seeded) {
+      expect(c.row.receivedAt).toBeLessThanOrEqual(noon);
+      let last = c.row.receivedAt;
+      for (const step of c.story) {
+        expect(step.at).toBeGreaterThan(last);
+        last = step.at;
+      }
+      expect(last).toBeLessThanOrEqual(noon);
+    }
+    // The last day has its morning's share of cases, not a whole day's.
+    const lastDay = seeded.filter((c) => c.row.receivedDate === '2025-12-31').length;
+    const dayBefore = seeded.filter((c) => c.row.receivedDate === '2025-12-30').length;
+    expect(lastDay).toBeGreaterThan(0);
+    expect(lastDay).toBeLessThan(dayBefore);
+  });
+
+  it('by default ends the day at close of business on `to`', () => {
+    const closes = Date.UTC(2025, 11, 31, 10, 30, 0);
+    for (const c of generate(500, 9)) {
+      expect(c.row.receivedAt).toBeLessThanOrEqual(closes);
+      for (const step of c.story) expect(step.at).toBeLessThanOrEqual(closes);
+    }
+  });
+
+  it('plants the wave in the last three weeks, rising to the current one, and not when asked not to', () => {
+    const spikeIn = (cases: SeedCase[], from: string, to: string) =>
+      cases.filter((c) => c.isSpike && c.row.receivedDate >= from && c.row.receivedDate <= to).length;
+    const current = spikeIn(seeded, '2025-12-29', '2025-12-31');
+    const before = spikeIn(seeded, '2025-12-22', '2025-12-28');
+    expect(current).toBeGreaterThanOrEqual(8);
+    expect(before).toBeLessThan(current);
+    expect(spikeIn(seeded, '2025-01-01', '2025-12-14')).toBe(0);
+    expect(seeded).toHaveLength(2_000);
+    const plain = generate(2_000, 9, '2025-01-01', '2025-12-31', { notAfter: noon, spike: false });
+    expect(plain.filter((c) => c.isSpike)).toEqual([]);
+    expect(plain).toHaveLength(2_000);
   });
 });
