@@ -76,6 +76,8 @@ describe('sync channels', () => {
     expectError(await f.call('sync:list-conflicts'), 'FORBIDDEN');
     const resolve = { caseId: 'c1', eventId: 'e1', choice: 'keep_current', expectedVersion: 1 };
     expectError(await f.call('sync:resolve-conflict', resolve), 'FORBIDDEN');
+    const transfer = { caseId: 'c1', toBranch: 'SH01', reason: '客户在上海', expectedVersion: 1 };
+    expectError(await f.call('sync:transfer-case', transfer), 'FORBIDDEN');
     expect((await f.ok('sync:status')).enrolled).toBe(false);
   });
 
