@@ -17,7 +17,8 @@ import {
 
 /**
  * Head office's PostgreSQL store (docs/SYNC.md "At head office"). Events are append-only: nothing
- * updates or deletes a row of `events` or `event_forks`. Everything else is a projection of them or
+ * updates or deletes a row of `events` or `event_forks`, except a disposal's redaction of a case's
+ * payloads (hq/ingest/disposal-redaction.ts; hash and link stay). Everything else is a projection of them or
  * HQ's own administration. Times are epoch ms (bigint as JS numbers).
  */
 const ms = (name: string) => bigint(name, { mode: 'number' });

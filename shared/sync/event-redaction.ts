@@ -147,3 +147,30 @@ export function isRedactedPayload(payload: string): boolean {
     return false;
   }
 }
+
+/**
+ * Every destroyed text among `values` (nested objects and lists), to find it again wherever an
+ * event payload copied it: trimmed strings of two characters or more; a text holding a JSON list
+ * (group representatives) is also searched item by item. The branch's disposal
+ * (main/services/retention/destroy-case.ts) and HQ's (hq/ingest/disposal-redaction.ts) both use it.
+ */
+export function destroyedTexts(values: unknown): string[] {
+  const texts = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') {
+      if (value.trim().length >= 2 && value !== '[]') texts.add(value.trim());
+    } else if (Array.isArray(value)) value.forEach(collect);
+    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  collect(values);
+  for (const text of [...texts]) {
+    if (text.startsWith('[')) {
+      try {
+        collect(JSON.parse(text) as unknown);
+      } catch {
+        // not JSON: the whole text is the secret
+      }
+    }
+  }
+  return [...texts];
+}

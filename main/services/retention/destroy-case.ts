@@ -13,7 +13,7 @@ import { markItemDisposed } from '../../../db/repos/retention.repo';
 import type { ArchiveDb } from '../../../db/open';
 import { cases } from '../../../db/schema';
 import { isShellProperty } from '../../../shared/domain/case-shell';
-import { redactPayload } from '../../../shared/sync/event-redaction';
+import { destroyedTexts, redactPayload } from '../../../shared/sync/event-redaction';
 
 /**
  * Destroys one case's personal information, narratives and attachments inside the disposal's
@@ -117,29 +117,11 @@ function secretsOf(
   personal: Record<string, unknown>,
   material: ReturnType<typeof readDestroyedMaterial>,
 ): string[] {
-  const texts = new Set<string>();
-  const collect = (value: unknown): void => {
-    if (typeof value === 'string') {
-      if (value.trim().length >= 2 && value !== '[]') texts.add(value.trim());
-    } else if (Array.isArray(value)) value.forEach(collect);
-    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
-  };
-  collect(personal);
-  collect(material.attachments.map((a) => a.fileName));
-  collect(
+  return destroyedTexts([
+    personal,
+    material.attachments.map((a) => a.fileName),
     [material.contacts, material.rectifications, material.referrals, material.holds].flat().map(textsOfRow),
-  );
-  // A JSON list column (group representatives) is also found item by item.
-  for (const text of [...texts]) {
-    if (text.startsWith('[')) {
-      try {
-        collect(JSON.parse(text) as unknown);
-      } catch {
-        // not JSON: the whole text is the secret
-      }
-    }
-  }
-  return [...texts];
+  ]);
 }
 
 function textsOfRow(row: unknown): unknown[] {
