@@ -24,7 +24,11 @@ export function emergingChart(result: EmergingResult, context: ChartContext): Ch
           silent: true,
           symbol: 'none',
           lineStyle: { type: 'dashed' as const },
-          label: { formatter: `${m.series.threshold} ${issue.threshold.toFixed(1)}` },
+          // Inside the plot: at the line's end outside it, the label was cut off by the card's edge.
+          label: {
+            position: 'insideEndTop' as const,
+            formatter: `${m.series.threshold} ${issue.threshold.toFixed(1)}`,
+          },
           data: [{ yAxis: Math.round(issue.threshold * 10) / 10 }],
         },
       })),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startHost, type RunningHost } from '../../main/host/host';
+import type { Clock } from '../../main/services/context';
 import { expectAccessible } from './accessibility';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -19,7 +20,7 @@ export interface E2eEnv {
 }
 
 /** Each run: its own temp folder holding the archive and a fresh browser profile. */
-export async function startE2e(): Promise<E2eEnv> {
+export async function startE2e(options: { clock?: Clock } = {}): Promise<E2eEnv> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build:renderer` first (npm run test:e2e does).');
   }
@@ -28,6 +29,7 @@ export async function startE2e(): Promise<E2eEnv> {
     archivePath: path.join(dir, 'archive.redress'),
     rendererDir: RENDERER_DIR,
     port: 0,
+    clock: options.clock,
   });
   const profile = fs.mkdtempSync(path.join(dir, 'profile-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -92,11 +94,11 @@ export async function setLocale(page: Page, locale: 'zh-CN' | 'en'): Promise<voi
  * before the first test, closed after the last. `ready` receives them; the returned list collects
  * the page's script errors, which each file checks at its end.
  */
-export function useE2e(ready: (env: E2eEnv) => void): string[] {
+export function useE2e(ready: (env: E2eEnv) => void, options: { clock?: Clock } = {}): string[] {
   const pageErrors: string[] = [];
   let started: E2eEnv | undefined;
   beforeAll(async () => {
-    started = await startE2e();
+    started = await startE2e(options);
     started.page.on('pageerror', (error) => pageErrors.push(error.message));
     ready(started);
   });
