@@ -19,6 +19,7 @@ import { importBundle } from '../admin/bundle-import.service';
 import { publishReference } from '../admin/reference.service';
 import { publishReferenceSchema } from '../../shared/sync/reference-data';
 import { listBranchCases } from '../admin/cases.service';
+import { listBranchCaseWork } from '../admin/case-work.service';
 import { ingestBatch } from '../ingest/push.service';
 import { pullFor } from '../ingest/pull.service';
 import { readBody, readJson, readSignedJson, sendJson } from './http-io';
@@ -107,6 +108,12 @@ export const ROUTES: Record<string, Handler> = {
     const branch = branchCodeSchema.safeParse(url.searchParams.get('branch'));
     if (!branch.success) throw new SyncError('BAD_REQUEST', 'branch=CODE required');
     sendJson(res, 200, { cases: await listBranchCases(ctx.db, user, branch.data) });
+  },
+  'GET /api/v1/case-work': async (ctx, req, res, url) => {
+    const user = await requireUser(ctx, req, 'cases:read');
+    const branch = branchCodeSchema.safeParse(url.searchParams.get('branch'));
+    if (!branch.success) throw new SyncError('BAD_REQUEST', 'branch=CODE required');
+    sendJson(res, 200, await listBranchCaseWork(ctx.db, user, branch.data));
   },
   ...PAGE_ROUTES,
 };

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
-import { startTestHq, usePostgres, type TestHq } from '../../helpers/hq-postgres';
+import { z } from 'zod';
+import { requestJson } from '../../../main/services/sync/transport/pinned-https';
+import { maskIdentifiersInText } from '../../../hq/admin/case-work.service';
+import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../../helpers/hq-postgres';
 import { enrollFake, type FakeInstallation } from '../../helpers/sync-fixtures';
 import { caseColumns, chainEvents, push, pushCaseWithWork, rectification } from './case-work-fixtures';
 
@@ -152,5 +155,35 @@ describe('HQ case-work projection', () => {
       ).rows;
     });
     expect(plan.map((p) => p['QUERY PLAN']).join('\n')).toContain('case_rectifications_branch_idx');
+  });
+
+  it('masks identifiers typed into case-work texts for HQ roles without pii:view, in the service', async () => {
+    const admin = { username: 'hqadmin', password: HQ_ADMIN_PASSWORD };
+    for (const [username, role] of [
+      ['analyst', 'hq_analyst'],
+      ['protector', 'hq_consumer_protection'],
+    ]) {
+      await requestJson(hq.endpoint, '/api/v1/admin/users', z.unknown(), {
+        body: JSON.stringify({ username, password: 'user-password-1', role }),
+        basicAuth: admin,
+      });
+    }
+    const work = z.object({
+      contacts: z.array(z.object({ summary: z.string() })),
+      referrals: z.array(z.object({ task: z.string() })),
+    });
+    const read = (username: string) =>
+      requestJson(hq.endpoint, '/api/v1/case-work?branch=SH02', work, {
+        method: 'GET',
+        basicAuth: { username, password: 'user-password-1' },
+      });
+    const masked = await read('analyst');
+    expect(masked.contacts[0]!.summary).toBe('致电 139****5678，王小明同意等待核实');
+    expect(masked.referrals[0]!.task).toBe('核实王小明分期合同 139****5678');
+    const whole = await read('protector');
+    expect(whole.contacts[0]!.summary).toBe('致电 13912345678，王小明同意等待核实');
+    expect(maskIdentifiersInText('身份证 11010519491231002X，卡号 6222021234567890123')).toBe(
+      '身份证 110***********002X，卡号 ***************0123',
+    );
   });
 });
