@@ -41,6 +41,18 @@ await build({
   },
 });
 
+// The import's reading thread (main/services/import/row-thread.ts starts `./row-worker.mjs` beside
+// the module that starts it: in the sources a tsx bootstrap, here this bundle).
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'main/services/import/row-worker.ts')],
+  outfile: path.join(outDir, 'row-worker.mjs'),
+  format: 'esm',
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+});
+
 /**
  * The preload's allow-list comes from the contract (shared/ipc/channel-names.ts), but the sandboxed
  * preload should not carry zod and every schema: the module is bundled and evaluated here, and the

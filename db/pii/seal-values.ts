@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { blindIndex, isSealedToken, maskedRendering, type PiiKind } from './pii-crypto';
+import { blindIndex, isSealedToken, maskedRendering, type PiiKind, type PiiSealer } from './pii-crypto';
 import { PII_FIELDS, PII_PAYLOAD_KINDS, PII_TECHNICAL_PROPERTIES } from './pii-fields';
 import { piiStateOf } from './pii-state';
 
@@ -14,7 +14,24 @@ export function sealCaseValues(
   client: Database.Database,
   values: Record<string, unknown>,
 ): Record<string, unknown> {
-  const { sealer, indexKey } = piiStateOf(client);
+  return sealValuesWith(piiStateOf(client), values);
+}
+
+/** The keys sealing needs: the PII public key's sealer and the blind-index key (null: none yet). */
+export interface SealingKeys {
+  sealer: PiiSealer | null;
+  indexKey: Buffer | null;
+}
+
+/**
+ * `sealCaseValues` given the keys instead of the connection: pure, so the import's reading thread
+ * (main/services/import/row-worker.ts) seals rows before they reach the writer, which then writes
+ * them as given.
+ */
+export function sealValuesWith(
+  { sealer, indexKey }: SealingKeys,
+  values: Record<string, unknown>,
+): Record<string, unknown> {
   let out: Record<string, unknown> | null = null;
   for (const field of PII_FIELDS) {
     const value = values[field.property];
@@ -107,22 +124,6 @@ function sealChanges(
 /** True when a payload key is one of the sealing columns (shown to nobody). */
 export function isTechnicalPiiKey(key: string): boolean {
   return PII_TECHNICAL_PROPERTIES.has(key);
-}
-
-/**
- * The values with the blind-index entries of their identifiers beside them (no sealing): how an
- * import tells whether a re-imported row changed an identifier it cannot read back.
- */
-export function withBlindIndex<T extends Record<string, unknown>>(client: Database.Database, values: T): T {
-  const { indexKey } = piiStateOf(client);
-  const out: Record<string, unknown> = { ...values };
-  for (const field of PII_FIELDS) {
-    const value = values[field.property];
-    if (!field.index || value === undefined) continue;
-    out[field.index] =
-      typeof value === 'string' && value !== '' && indexKey ? blindIndex(indexKey, field.kind, value) : null;
-  }
-  return out as T;
 }
 
 /** A property list with each sealed identifier compared through its blind-index column instead. */

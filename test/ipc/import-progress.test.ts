@@ -25,8 +25,10 @@ function writeLargeSample(file: string, copies: number): void {
   fs.writeFileSync(file, `${out.join('\n')}\n`);
 }
 
-async function waitFor(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 10_000 && !check(); i++) await new Promise((resolve) => setImmediate(resolve));
+/** Waits up to `ms` for `check` (the import reads on a worker thread, which takes a moment to start). */
+async function waitFor(check: () => boolean, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!check() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
   expect(check()).toBe(true);
 }
 

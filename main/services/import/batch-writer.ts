@@ -9,9 +9,8 @@ import {
 import { CaseWriter, type CaseEvent } from '../../../db/repos/cases/case-writer';
 import { selectList } from '../../../db/repos/cases/case-columns';
 import type { ServiceContext } from '../context';
-import { changedFields, COMPARED_FIELDS, importedFields, insertOnlyFields } from './imported-fields';
-import { withBlindIndex } from '../../../db/pii/seal-values';
-import type { ImportRecord } from './import-record';
+import { changedFields, COMPARED_FIELDS } from './imported-fields';
+import type { PreparedRow } from './row-preparer';
 import { catchUpSearchIndex, searchBacklog } from '../../../db/repos/case-search.repo';
 
 /** Where imported rows came from; every imported case's history names it. */
@@ -26,7 +25,7 @@ export interface BatchOutcome {
   updated: number;
   unchanged: number;
   /** Rows that matched a case that is archived or merged, which an import may not change. */
-  readOnly: ImportRecord[];
+  readOnly: PreparedRow[];
 }
 
 const READ_ONLY = new Set(['archived', 'merged']);
@@ -85,28 +84,24 @@ export class CaseImportWriter {
    * counts, and the rows that would meet an archived or merged case. Rows repeated within the file
    * are refused before they get here, so counting each against the archive as it is now is exact.
    */
-  classify(records: readonly ImportRecord[]): BatchOutcome {
+  classify(records: readonly PreparedRow[]): BatchOutcome {
     const outcome: BatchOutcome = { imported: 0, updated: 0, unchanged: 0, readOnly: [] };
     for (const record of records) {
       const existing = this.find.get(this.origin.source, record.externalId) as
         Record<string, unknown> | undefined;
       if (existing === undefined) outcome.imported++;
-      else if (Object.keys(changedFields(existing, this.fieldsOf(record))).length === 0) outcome.unchanged++;
+      else if (Object.keys(changedFields(existing, record.fields)).length === 0) outcome.unchanged++;
       else if (READ_ONLY.has(String(existing.status))) outcome.readOnly.push(record);
       else outcome.updated++;
     }
     return outcome;
   }
 
-  private fieldsOf(record: ImportRecord): ReturnType<typeof importedFields> {
-    return withBlindIndex(this.ctx.db.$client, importedFields(record));
-  }
-
   /**
    * Writes one batch. Call inside a transaction: the batch and its events land together.
    * `expectedRows` (the whole file's, estimated) decides at the first batch whether to load in bulk.
    */
-  write(records: readonly ImportRecord[], expectedRows = records.length): BatchOutcome {
+  write(records: readonly PreparedRow[], expectedRows = records.length): BatchOutcome {
     const outcome: BatchOutcome = { imported: 0, updated: 0, unchanged: 0, readOnly: [] };
     const now = this.ctx.clock.now();
     if (!this.started) this.start(expectedRows);
@@ -120,8 +115,12 @@ export class CaseImportWriter {
     return outcome;
   }
 
-  private writeOne(record: ImportRecord, now: number, outcome: BatchOutcome): void {
-    const fields = importedFields(record);
+  /**
+   * One row. Its fields come sealed (row-preparer.ts), with their blind-index entries, which is what
+   * a re-import compares; the writer writes sealed values as given.
+   */
+  private writeOne(record: PreparedRow, now: number, outcome: BatchOutcome): void {
+    const fields = record.fields;
     // An archive that held no case of this source when the import began has none to match: the
     // rows of this file are told apart before they get here (import-run.ts `seenKeys`), and the
     // import's one transaction keeps other writers out. Saves a lookup per row of a first import.
@@ -132,7 +131,7 @@ export class CaseImportWriter {
       this.writer.create(
         {
           ...fields,
-          ...insertOnlyFields(record),
+          ...record.insertOnly,
           branchCode: this.ctx.actor.branchCode,
           externalSource: this.origin.source,
           externalId: record.externalId,
@@ -145,7 +144,7 @@ export class CaseImportWriter {
       outcome.imported++;
       return;
     }
-    const changes = changedFields(existing, withBlindIndex(this.ctx.db.$client, fields));
+    const changes = changedFields(existing, fields);
     if (Object.keys(changes).length === 0) {
       outcome.unchanged++;
     } else if (READ_ONLY.has(String(existing.status))) {
@@ -200,7 +199,7 @@ export class CaseImportWriter {
       this.dropped = dropSecondaryIndexes(client);
   }
 
-  private event(type: string, at: number, record: ImportRecord, body: object): CaseEvent {
+  private event(type: string, at: number, record: PreparedRow, body: object): CaseEvent {
     return {
       type,
       actorUserId: this.ctx.actor.userId,

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import path from 'node:path';
 import {
   MAX_REPORTED_PROBLEMS,
@@ -8,20 +7,19 @@ import {
   type ImportProgress,
   type ImportReport,
 } from '../../../shared/domain/import';
+import { AppError } from '../../../shared/errors';
 import type { Locale } from '../../../shared/i18n/define';
 import type { ServiceContext } from '../context';
 import type { BulkLoadMode } from '../../../db/bulk-load';
+import { piiStateOf } from '../../../db/pii/pii-state';
 import { CaseImportWriter } from './batch-writer';
 import { createHeapBudget } from './heap-budget';
-import { compileMapping, type CompiledMapping } from './compile-mapping';
-import type { RawRow } from './csv-parser';
 import { assertUnchanged, type FileIdentity } from './file-identity';
-import { importFileError } from './import-errors';
-import type { ImportRecord } from './import-record';
 import { RejectedFile } from './rejected-file';
-import { mapRow } from './row-mapper';
-import { readRows, type ImportSource, type SourceInfo } from './source-reader';
-import type { TaxonomyCodes } from './taxonomy-codes';
+import type { PreparedBatch, PreparedRow, PrepareSetup } from './row-preparer';
+import { prepareOnWorker } from './row-thread';
+import type { ImportSource, SourceInfo } from './source-reader';
+import type { CodeRow } from './taxonomy-codes';
 
 export interface RunSetup {
   ctx: ServiceContext;
@@ -30,7 +28,7 @@ export interface RunSetup {
   identity: FileIdentity;
   mapping: ImportMapping;
   options: ImportOptions;
-  taxonomy: TaxonomyCodes;
+  taxonomy: readonly CodeRow[];
   locale: Locale;
   signal?: AbortSignal;
   onProgress?: (progress: ImportProgress) => void;
@@ -44,14 +42,12 @@ export interface RunSetup {
  * but not the reading, so the report still lists every problem in the file.
  */
 export class ImportRun {
-  private compiled: CompiledMapping | null = null;
-  private readonly seenKeys = new Set<string>();
+  /** The header and the column naming the external id, once the reading thread has read them. */
+  private header: NonNullable<PreparedBatch['header']> | null = null;
   private readonly problems: ImportProblem[] = [];
-  private readonly hash = crypto.createHash('sha256');
   /** Writes the batches; in a dry run it only matches them against the archive (`classify`). */
   private readonly writer: CaseImportWriter;
   private rejectedFile: RejectedFile | null = null;
-  private batch: ImportRecord[] = [];
   private bytesRead = 0;
   private readonly startedAt = performance.now();
   private readonly heapBudget = createHeapBudget();
@@ -83,47 +79,41 @@ export class ImportRun {
     return this.setup.options.mode === 'skip-invalid' || this.counts.rejected === 0;
   }
 
+  /**
+   * Reading, mapping, validating and sealing run on their own thread (row-thread.ts); this one
+   * takes each batch as it comes: its refused rows, then its valid rows written.
+   */
   async execute(): Promise<void> {
-    const { source, options, info, signal } = this.setup;
-    const hooks = {
-      signal,
-      onBytes: (chunk: Buffer) => {
-        this.hash.update(chunk);
-        this.bytesRead += chunk.length;
-      },
+    const { source, signal } = this.setup;
+    let sha256 = '';
+    for await (const batch of prepareOnWorker(this.prepareSetup(), signal)) {
+      this.header ??= batch.header ?? null;
+      this.counts.rowsRead = batch.rowsRead;
+      this.bytesRead = batch.bytesRead;
+      for (const rejection of batch.rejected) this.reject(rejection.cells, rejection.problems);
+      this.counts.validRows += batch.rows.length;
+      this.flush(batch.rows);
+      if (signal?.aborted) throw new AppError('CANCELLED', 'import cancelled');
+      sha256 = batch.sha256 ?? sha256;
+    }
+    await assertUnchanged(source.path, this.setup.identity, sha256);
+  }
+
+  private prepareSetup(): PrepareSetup {
+    const { ctx, source, options, info, mapping, taxonomy } = this.setup;
+    const { sealer, indexKey } = piiStateOf(ctx.db.$client);
+    return {
+      source,
+      options,
+      info,
+      mapping,
+      taxonomy,
+      timeZone: ctx.clock.timeZone,
+      now: ctx.clock.now(),
+      pii: { publicKey: sealer?.publicKey ?? null, indexKey },
+      keepCells: options.mode === 'skip-invalid' && !options.isDryRun,
     };
-    for await (const row of readRows(source, options, info, hooks)) {
-      if (this.compiled === null)
-        this.compiled = compileMapping(
-          this.setup.mapping,
-          row.cells.map((c) => c.trim()),
-        );
-      else this.take(this.compiled, row);
-      if (this.batch.length >= options.batchSize) this.flush();
-    }
-    if (this.compiled === null) throw importFileError('empty_file');
-    if (this.counts.rowsRead === 0) throw importFileError('header_only');
-    this.flush();
-    await assertUnchanged(source.path, this.setup.identity, this.hash.digest('hex'));
   }
-
-  private take(compiled: CompiledMapping, row: RawRow): void {
-    this.counts.rowsRead++;
-    const result = mapRow(compiled, row, this.setup.taxonomy, this.setup.ctx.clock);
-    if (!result.ok) return this.reject(row.cells, result.problems);
-    const key = result.record.externalId;
-    if (this.seenKeys.has(key)) {
-      const column = compiled.columnOfField.get('externalId') ?? null;
-      return this.reject(row.cells, [{ row: row.rowNumber, column, code: 'duplicate_key', detail: key }]);
-    }
-    this.seenKeys.add(key);
-    this.counts.validRows++;
-    this.batch.push(result.record);
-    this.rowCells.set(result.record.rowNumber, row.cells);
-  }
-
-  /** Cells of the rows in the current batch, for the rejected file should the write refuse one. */
-  private readonly rowCells = new Map<number, string[]>();
 
   private reject(cells: string[], problems: ImportProblem[]): void {
     this.counts.rejected++;
@@ -131,35 +121,28 @@ export class ImportRun {
     for (const problem of problems) {
       if (this.problems.length < MAX_REPORTED_PROBLEMS) this.problems.push(problem);
     }
-    if (
-      this.setup.options.mode === 'skip-invalid' &&
-      !this.setup.options.isDryRun &&
-      this.compiled !== null
-    ) {
-      this.rejectedFile ??= new RejectedFile(this.setup.source.path, this.compiled.header, this.setup.locale);
+    if (this.setup.options.mode === 'skip-invalid' && !this.setup.options.isDryRun && this.header !== null) {
+      this.rejectedFile ??= new RejectedFile(this.setup.source.path, this.header.cells, this.setup.locale);
       this.rejectedFile.add(cells, problems);
     }
   }
 
-  private flush(): void {
-    if (this.setup.signal?.aborted) return; // the reader raises CANCELLED on its next chunk
-    const batch = this.batch;
-    this.batch = [];
+  private flush(batch: readonly PreparedRow[]): void {
+    if (this.setup.signal?.aborted) return; // execute raises CANCELLED
     const isDryRun = this.setup.options.isDryRun;
     if ((isDryRun || this.isWriting) && batch.length > 0) {
       const outcome = isDryRun ? this.writer.classify(batch) : this.writer.write(batch, this.expectedRows());
       this.counts.imported += outcome.imported;
       this.counts.updated += outcome.updated;
       this.counts.unchanged += outcome.unchanged;
-      for (const record of outcome.readOnly) {
+      for (const row of outcome.readOnly) {
         this.counts.validRows--;
-        const column = this.compiled?.columnOfField.get('externalId') ?? null;
-        this.reject(this.rowCells.get(record.rowNumber) ?? [], [
-          { row: record.rowNumber, column, code: 'read_only_case', detail: record.externalId },
+        const column = this.header?.externalIdColumn ?? null;
+        this.reject(row.cells ?? [], [
+          { row: row.rowNumber, column, code: 'read_only_case', detail: row.externalId },
         ]);
       }
     }
-    this.rowCells.clear();
     this.heapBudget.check();
     this.reportProgress();
   }

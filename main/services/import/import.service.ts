@@ -24,7 +24,7 @@ import { ImportRun } from './import-run';
 import { getPreset, listPresets } from './presets';
 import { previewSource, sniffSource, type ImportSource } from './source-reader';
 import { suggestMapping } from './suggest';
-import { loadTaxonomyCodes } from './taxonomy-codes';
+import { readTaxonomyRows } from './taxonomy-codes';
 
 export interface ImportRequest {
   file: string;
@@ -98,7 +98,7 @@ export async function runImport(ctx: ServiceContext, request: ImportRequest): Pr
     identity,
     mapping,
     options,
-    taxonomy: loadTaxonomyCodes(ctx.db),
+    taxonomy: readTaxonomyRows(ctx.db),
     locale: request.locale ?? DEFAULT_LOCALE,
     signal: request.signal,
     onProgress: request.onProgress,

@@ -106,7 +106,7 @@ export const COMPARED_FIELDS = comparedThroughIndex(IMPORTED_FIELDS) as CaseProp
 
 /**
  * Fields whose stored values differ, as `{ field: [before, after] }` for the history payload.
- * `after` carries the blind-index entries of its identifiers (db/pii/seal-values.ts withBlindIndex).
+ * `after` carries the blind-index entries of its identifiers (sealed by row-preparer.ts with db/pii/seal-values.ts sealValuesWith).
  */
 export function changedFields(
   before: Record<string, unknown>,

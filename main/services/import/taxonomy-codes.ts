@@ -13,7 +13,7 @@ export interface TaxonomyCodes {
   resolve(scheme: Dimension, reference: string): string | null;
 }
 
-interface CodeRow {
+export interface CodeRow {
   scheme: string;
   code: string;
   parentCode: string | null;
@@ -21,13 +21,17 @@ interface CodeRow {
   nameZh: string;
 }
 
-export function loadTaxonomyCodes(db: ArchiveDb): TaxonomyCodes {
-  const rows = db.$client
+/** The active codes as rows (plain data: the import's reading thread gets them as they are). */
+export function readTaxonomyRows(db: ArchiveDb): CodeRow[] {
+  return db.$client
     .prepare(
       `SELECT scheme, code, parent_code AS parentCode, level, name_zh AS nameZh FROM taxonomy_codes
        WHERE retired_at IS NULL AND scheme IN ('A', 'B', 'C') ORDER BY level, sort_order, code`,
     )
     .all() as CodeRow[];
+}
+
+export function taxonomyCodes(rows: readonly CodeRow[]): TaxonomyCodes {
   const active = new Set(rows.map((row) => `${row.scheme}:${row.code}`));
   const cache = new Map<string, string | null>();
   const find = (scheme: Dimension, name: string, parentCode?: string): string | null =>
