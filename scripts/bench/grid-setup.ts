@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { connectToHost } from '../../main/host/host-client';
+import { CHROMIUM_FLAGS } from '../../main/services/reports/chromium-printer';
 import { createArchive } from '../../main/services/archive/archive.service';
 import { openSession } from '../../main/services/auth/auth.service';
 import type { ArchiveSession } from '../../main/services/archive/session';
@@ -15,16 +16,7 @@ export const RENDERER_DIR = path.join(ROOT, 'dist', 'renderer');
 const CHROMIUM = '/usr/bin/chromium';
 
 /** The same flags as the end-to-end suite (test/e2e/e2e-env.ts): headless Chromium in a container. */
-const CHROMIUM_ARGS = [
-  '--lang=zh-CN',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROMIUM_ARGS = ['--lang=zh-CN', ...CHROMIUM_FLAGS];
 
 export interface GridArchive {
   file: string;

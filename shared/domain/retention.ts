@@ -38,6 +38,11 @@ export const DOCUMENT_KINDS = ['evidence', 'agreement', 'judgment', 'appraisal']
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export const PERMANENT_DOCUMENT_KINDS: readonly DocumentKind[] = ['agreement', 'judgment', 'appraisal'];
 
+/** Marking an attachment's kind: the IPC request and the service's input (one schema). */
+export const documentKindSchema = z
+  .object({ attachmentId: z.string().min(1), kind: z.enum(DOCUMENT_KINDS) })
+  .strict();
+
 /**
  * A case is a credit-reporting complaint when its JR/T 0169 business code is B0603 征信 (under B06
  * 个人金融信息) or a code an administrator added beneath it: the taxonomy, not free text, decides.

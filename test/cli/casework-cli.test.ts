@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initArchive, runCli, sampleCase, sha256, tempDir } from './cli-helpers';
+import { runCli, sampleCase, sha256, tempDir, createCliArchive } from './cli-helpers';
 
 // Each run starts Node, tsx and scrypt: seconds apiece on a busy machine, so the limits are generous.
 const SLOW = { timeout: 300_000 };
@@ -14,7 +14,7 @@ describe('redress casework on an encrypted archive', SLOW, () => {
   let caseNo = '';
 
   beforeAll(async () => {
-    await initArchive(archive);
+    await createCliArchive(archive);
     const added = await run(['--json', 'case', 'add', '-'], JSON.stringify(sampleCase()));
     caseNo = (JSON.parse(added.stdout) as { caseNo: string }).caseNo;
   }, 300_000);

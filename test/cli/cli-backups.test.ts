@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initArchive, runCli, tempDir } from './cli-helpers';
+import { runCli, tempDir, createCliArchive } from './cli-helpers';
 
 const SLOW = { timeout: 300_000 };
 
@@ -11,7 +11,7 @@ describe('redress backup on the command line', SLOW, () => {
   const cli = (...args: string[]) => runCli(['--archive', archive, ...args]);
 
   beforeAll(async () => {
-    await initArchive(archive);
+    await createCliArchive(archive);
   }, 300_000);
 
   it('writes a verified one-file backup and a verified pair, and restores the one-file backup', async () => {

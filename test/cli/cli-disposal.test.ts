@@ -6,7 +6,7 @@ import { addUser } from '../../main/services/auth/users.service';
 import { registerCase, transitionCase } from '../../main/services/cases';
 import { registration } from '../helpers/case-inputs';
 import { pdfFonts } from '../helpers/pdf-fonts';
-import { initArchive, PASSWORD, runCli, tempDir } from './cli-helpers';
+import { PASSWORD, runCli, tempDir, createCliArchive } from './cli-helpers';
 
 const SLOW = { timeout: 300_000 };
 const CLOSED_AT = Date.UTC(2020, 2, 10, 2, 0, 0);
@@ -20,7 +20,7 @@ describe('redress disposal', SLOW, () => {
   let batchId = '';
 
   beforeAll(async () => {
-    await initArchive(archive);
+    await createCliArchive(archive);
     // A case closed in 2020, and a second approver, written with the services on a 2020 clock.
     const session = await openSession({
       file: archive,

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openSession } from '../../main/services/auth/auth.service';
 import { addUser } from '../../main/services/auth/users.service';
 import { pdfFonts } from '../helpers/pdf-fonts';
-import { initArchive, PASSWORD, runCli, tempDir } from './cli-helpers';
+import { createCliArchive, PASSWORD, runCli, tempDir } from './cli-helpers';
 
 const SLOW = { timeout: 300_000 };
 const WANG_PASSWORD = 'wang-cli-password';
@@ -17,7 +17,7 @@ describe('redress handover', SLOW, () => {
   let id = '';
 
   beforeAll(async () => {
-    await initArchive(archive);
+    await createCliArchive(archive);
     const session = await openSession({ file: archive, username: 'admin', password: PASSWORD });
     try {
       await addUser(session.ctx, {

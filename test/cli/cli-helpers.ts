@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createArchive } from '../../main/services/archive/archive.service';
 
 export const REPO = path.resolve(import.meta.dirname, '..', '..');
 export const BIN = path.join(REPO, 'bin', 'redress.js');
@@ -51,6 +52,21 @@ export function tempDir(): string {
 
 export function sha256(file: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/**
+ * The archive `initArchive` makes (same branch, terminal, administrator and password), made by the
+ * archive service that `init` calls, in this process: for tests whose subject is another command,
+ * so they do not pay a CLI start-up and a second scrypt for it. `init` itself is run through the
+ * CLI by test/cli/cli.test.ts and cli-trust.test.ts.
+ */
+export function createCliArchive(file: string, terminal = 'T1'): Promise<{ recoveryKey: string }> {
+  return createArchive({
+    file,
+    branch: { code: 'BJ01', name: '北京分行' },
+    terminalCode: terminal,
+    admin: { username: 'admin', displayName: 'admin', password: PASSWORD },
+  });
 }
 
 export async function initArchive(file: string): Promise<CliRun> {

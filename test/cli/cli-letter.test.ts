@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pdfFonts } from '../helpers/pdf-fonts';
-import { initArchive, runCli, sampleCase, tempDir } from './cli-helpers';
+import { runCli, sampleCase, tempDir, createCliArchive } from './cli-helpers';
 
 const SLOW = { timeout: 300_000 };
 
@@ -12,7 +12,7 @@ describe('redress letter', SLOW, () => {
   let caseNo = '';
 
   beforeAll(async () => {
-    await initArchive(archive);
+    await createCliArchive(archive);
     const file = path.join(dir, 'case.json');
     fs.writeFileSync(file, JSON.stringify(sampleCase()));
     const added = await runCli(['--archive', archive, '--json', 'case', 'add', file]);

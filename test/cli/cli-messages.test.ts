@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initArchive, runCli, sampleCase, tempDir, type CliRun } from './cli-helpers';
+import { runCli, sampleCase, tempDir, type CliRun, createCliArchive } from './cli-helpers';
 
 // Each run starts Node, tsx and scrypt: seconds apiece on a busy machine.
 const SLOW = { timeout: 300_000 };
@@ -19,7 +19,7 @@ describe('redress says what went wrong, in the reader’s language', SLOW, () =>
     runCli(['--archive', archive, ...args], options);
 
   beforeAll(async () => {
-    expect((await initArchive(archive)).code).toBe(0);
+    await createCliArchive(archive);
   }, 300_000);
 
   it('a field of the wrong type says "wrong type", a missing one "required"', async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initArchive, runCli, sha256, tempDir } from './cli-helpers';
+import { runCli, sha256, tempDir, createCliArchive } from './cli-helpers';
 
 const SLOW = { timeout: 300_000 };
 
@@ -14,8 +14,8 @@ describe('redress pii-key', SLOW, () => {
   const env = { REDRESS_PII_PASSPHRASE: 'branch key pass 1' };
 
   beforeAll(async () => {
-    await initArchive(pc1);
-    await initArchive(pc2);
+    await createCliArchive(pc1);
+    await createCliArchive(pc2);
   }, 300_000);
 
   it('exports the key (0600, no secret in the clear) and the other PC adopts it once', async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, sampleCase, tempDir, type CliRun } from './cli-helpers';
+import { createCliArchive, runCli, sampleCase, tempDir, type CliRun } from './cli-helpers';
 import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
 
 /**
@@ -32,23 +32,10 @@ function ok(run: CliRun): CliRun {
 
 const json = <T>(run: CliRun) => JSON.parse(ok(run).stdout) as T;
 
+/** The PCs' archives are made by the service `init` calls (init's own CLI path: cli.test.ts). */
 async function newArchive(terminal: string): Promise<string> {
   const file = path.join(dir, `${terminal}.redress`);
-  ok(
-    await runCli([
-      '--archive',
-      file,
-      'init',
-      '--branch-code',
-      'BJ01',
-      '--branch-name',
-      '北京分行',
-      '--terminal',
-      terminal,
-      '--admin',
-      'admin',
-    ]),
-  );
+  await createCliArchive(file, terminal);
   return file;
 }
 

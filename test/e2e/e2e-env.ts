@@ -5,6 +5,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { startHost, type RunningHost } from '../../main/host/host';
 import type { Clock } from '../../main/services/context';
+import { CHROMIUM_FLAGS } from '../../main/services/reports/chromium-printer';
 import { expectAccessible } from './accessibility';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -40,16 +41,7 @@ export async function startE2e(options: { clock?: Clock } = {}): Promise<E2eEnv>
     // On Linux, Chromium takes its UI locale (which formats date inputs as 年/月/日) from LANGUAGE;
     // --lang alone is ignored there. Needs Debian's chromium-l10n (scripts/install-system-deps.sh).
     env: { ...process.env, LANGUAGE: 'zh_CN:zh' },
-    args: [
-      '--lang=zh-CN',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: ['--lang=zh-CN', ...CHROMIUM_FLAGS],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

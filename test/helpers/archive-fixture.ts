@@ -174,6 +174,36 @@ export async function newArchive(label: string): Promise<Fixture> {
   return { dir, file, recoveryKey };
 }
 
+/**
+ * `make` runs once (its archive's key derivations cost about a second each on a busy machine);
+ * every call then gets its own copy of the archive and its key file in a new temp dir, so tests
+ * that each start from the same fresh archive stay independent without making it again.
+ * `make` must leave the archive closed; other files it names are copied by the caller.
+ */
+export function archiveTemplate<T extends Fixture>(
+  make: (label: string) => Promise<T>,
+): (label: string) => Promise<T> {
+  let template: Promise<T> | undefined;
+  return async (label) => {
+    template ??= make(`${label}-template`);
+    const made = await template;
+    const dir = tempDir(label);
+    const file = path.join(dir, path.basename(made.file));
+    copyArchiveFiles(made.file, file);
+    return { ...made, dir, file };
+  };
+}
+
+/** Copies an archive and whatever lies beside it under its name (key file, WAL). */
+export function copyArchiveFiles(from: string, to: string): void {
+  const name = path.basename(from);
+  for (const entry of fs.readdirSync(path.dirname(from)).filter((n) => n.startsWith(name)))
+    fs.copyFileSync(
+      path.join(path.dirname(from), entry),
+      path.join(path.dirname(to), path.basename(to) + entry.slice(name.length)),
+    );
+}
+
 /** Sessions opened by a test, closed after it whatever happened. */
 export function sessionTracker() {
   const open: ArchiveSession[] = [];

@@ -3,6 +3,7 @@ import { authMessages } from '../../../shared/i18n/auth';
 import type { Locale } from '../../../shared/i18n/define';
 import { auditQuerySchema, type AuditQuery, type AuditRow } from '../../../shared/domain/audit';
 import { can } from '../../../shared/domain/roles';
+import { localInstant } from '../../../shared/domain/zoned-time';
 import { AppError } from '../../../shared/errors';
 import { parseInput } from '../access-guards';
 import type { ServiceContext } from '../context';
@@ -26,34 +27,14 @@ const AUDIT_SQL = `
     FROM history_events
    WHERE case_id IS NULL OR type LIKE 'case.letter\\_%' ESCAPE '\\'`;
 
-/** Start of a local day as epoch ms in the archive's zone (the filter's dates are local). */
-function dayStart(date: string, timeZone: string): number {
-  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
-  return utcMidnight - offsetMs(utcMidnight, timeZone);
-}
-
-function offsetMs(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - at;
-}
-
 function whereOf(ctx: ServiceContext, query: ReturnType<typeof auditQuerySchema.parse>) {
   const zone = ctx.clock.timeZone;
   const conditions: [string, string | number | undefined][] = [
     ['a.userId = ?', query.userId],
     ['a.action = ?', query.action],
     ['c.case_no = ?', query.caseNo?.toUpperCase()],
-    ['a.at >= ?', query.from === undefined ? undefined : dayStart(query.from, zone)],
-    ['a.at < ?', query.to === undefined ? undefined : dayStart(query.to, zone) + 86_400_000],
+    ['a.at >= ?', query.from === undefined ? undefined : localInstant(query.from, 0, zone)],
+    ['a.at < ?', query.to === undefined ? undefined : localInstant(query.to, 0, zone) + 86_400_000],
   ];
   const used = conditions.filter((entry): entry is [string, string | number] => entry[1] !== undefined);
   return {

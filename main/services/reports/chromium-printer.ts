@@ -8,8 +8,9 @@ export interface PdfPrinter {
 }
 
 /**
- * Flags for a headless Chromium that must stay offline and quiet: no sandbox (containers and CI
- * run it as root), no GPU, no background traffic (QUIC, updates, sync, component downloads).
+ * Flags for a headless Chromium that must stay offline and quiet (this printer, the e2e suite and
+ * the grid bench): no sandbox (containers and CI run it as root), no GPU, no background traffic
+ * (QUIC, updates, sync, component downloads).
  * https://peter.sh/experiments/chromium-command-line-switches/
  */
 export const CHROMIUM_FLAGS = [

@@ -12,7 +12,7 @@ import {
 } from '../../../db/repos/retention.repo';
 import type { DocumentKindRow, LegalHoldRow } from '../../../db/schema';
 import { legalHoldSchema, type LegalHoldInput } from '../../../shared/domain/disposal';
-import { DOCUMENT_KINDS, type DocumentKind } from '../../../shared/domain/retention';
+import { documentKindSchema, type DocumentKind } from '../../../shared/domain/retention';
 import { AppError } from '../../../shared/errors';
 import { parseInput, requirePermission } from '../access-guards';
 import { readableCaseRow } from '../cases/case-scope';
@@ -80,10 +80,6 @@ export function listLegalHolds(ctx: ServiceContext, caseId: string): LegalHoldRo
   readableCaseRow(ctx, caseId);
   return holdsOfCase(ctx.db, caseId);
 }
-
-export const documentKindSchema = z
-  .object({ attachmentId: z.string().min(1), kind: z.enum(DOCUMENT_KINDS) })
-  .strict();
 
 /** Marks an attachment as an agreement, judgment or appraisal (kept permanently), or back to evidence. */
 export function setDocumentKind(

@@ -7,7 +7,7 @@ import {
   legalHoldSchema,
   proposeDisposalSchema,
 } from '../../domain/disposal';
-import { DOCUMENT_KINDS, retentionYearsSchema } from '../../domain/retention';
+import { DOCUMENT_KINDS, documentKindSchema, retentionYearsSchema } from '../../domain/retention';
 import { channel } from '../define';
 import { fileHandleSchema } from './files';
 
@@ -59,7 +59,7 @@ export const retentionChannels = {
     permission: 'case:approve',
   }),
   'retention:set-document-kind': channel({
-    request: z.object({ attachmentId: z.string().min(1), kind: z.enum(DOCUMENT_KINDS) }).strict(),
+    request: documentKindSchema,
     response: z.object({ attachmentId: z.string(), kind: z.enum(DOCUMENT_KINDS) }),
     permission: 'case:edit',
   }),

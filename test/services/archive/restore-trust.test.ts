@@ -8,6 +8,8 @@ import { addUser } from '../../../main/services/auth/users.service';
 import { addBranch } from '../../../main/services/reference/settings.service';
 import {
   ADMIN,
+  archiveTemplate,
+  copyArchiveFiles,
   expectAppError,
   fingerprint,
   newArchive,
@@ -20,8 +22,9 @@ afterEach(() => sessions.closeAll());
 
 const clock = (iso: string) => ({ now: () => Date.parse(iso), timeZone: 'Asia/Shanghai' });
 
-async function archiveWithBackup() {
-  const fixture = await newArchive('restore-trust');
+/** A branch archive with three users and a backup made before GZ01 was added: made once, copied per test. */
+const branchWithBackup = archiveTemplate(async (label) => {
+  const fixture = await newArchive(label);
   const admin = await sessions.open(fixture.file, 'admin', ADMIN.password);
   for (const role of ['clerk', 'analyst', 'supervisor'] as const)
     await addUser(admin.ctx, {
@@ -31,12 +34,22 @@ async function archiveWithBackup() {
       branchCode: 'BJ01',
       password: `${role}-password`,
     });
-  const backupFile = path.join(tempDir('restore-trust-dest'), 'copy.redress');
+  const backupFile = path.join(tempDir(`${label}-dest`), 'copy.redress');
   await backupArchive(admin, backupFile);
   addBranch(admin.ctx, { code: 'GZ01', name: '广州分行' });
   sessions.closeAll();
   return { ...fixture, backupFile };
+});
+
+async function archiveWithBackup() {
+  const fixture = await branchWithBackup('restore-trust');
+  const backupFile = path.join(tempDir('restore-trust-dest'), 'copy.redress');
+  copyArchiveFiles(fixture.backupFile, backupFile);
+  return { ...fixture, backupFile };
 }
+
+/** A fresh archive for tests that damage or alter it: made once, copied per test. */
+const freshArchive = archiveTemplate(newArchive);
 
 function listing(dir: string): string[] {
   return fs.readdirSync(dir).sort();
@@ -129,7 +142,7 @@ describe('restore (issue 13 item 1)', () => {
 
 describe('verify checks before anything is written (issue 13 item 5)', () => {
   it('reports the deletion of the newest event, and appending afterwards keeps it visible', async () => {
-    const { file } = await newArchive('verify-newest');
+    const { file } = await freshArchive('verify-newest');
     const admin = await sessions.open(file, 'admin', ADMIN.password);
     addBranch(admin.ctx, { code: 'GZ01', name: '广州分行' });
     admin.db.$client
@@ -163,7 +176,7 @@ describe('a 0-byte, truncated or foreign archive file (issue 13 item 7)', () => 
   it.each(['empty.redress', 'foreign.sqlite', 'random.bin'])(
     '%s is "damaged or not a Redress archive" and stays byte for byte',
     async (name) => {
-      const { dir, file } = await newArchive('foreign');
+      const { dir, file } = await freshArchive('foreign');
       fs.copyFileSync(path.join(corpus, name), file);
       const before = fs.readFileSync(file);
       await expectAppError(sessions.open(file, 'admin', ADMIN.password), 'ARCHIVE_CORRUPT');
@@ -173,7 +186,7 @@ describe('a 0-byte, truncated or foreign archive file (issue 13 item 7)', () => 
   );
 
   it('a truncated archive is damaged and keeps its bytes', async () => {
-    const { file } = await newArchive('truncated');
+    const { file } = await freshArchive('truncated');
     const whole = fs.readFileSync(file);
     fs.writeFileSync(file, whole.subarray(0, 4096));
     await expectAppError(sessions.open(file, 'admin', ADMIN.password), 'ARCHIVE_CORRUPT');

@@ -20,7 +20,14 @@ import { registerCase } from '../../../main/services/cases/register.service';
 import { upgradeStoredIdentifiers } from '../../../db/repos/cases/case-pii-upgrade';
 import { updateCase } from '../../../main/services/cases/edit.service';
 import { exportCsv } from '../../../main/services/reports/csv-export';
-import { ADMIN, fixedClock, newArchive, sessionTracker, tempDir } from '../../helpers/archive-fixture';
+import {
+  ADMIN,
+  archiveTemplate,
+  fixedClock,
+  newArchive,
+  sessionTracker,
+  tempDir,
+} from '../../helpers/archive-fixture';
 import { registration, VALID_ID } from '../../helpers/case-inputs';
 
 /**
@@ -48,14 +55,15 @@ const SUPERVISOR = {
   password: 'super pass 123',
 } as const;
 
-async function branchArchive(label: string) {
+/** A fresh archive with a clerk and a supervisor: made once, each test works on its own copy. */
+const branchArchive = archiveTemplate(async (label) => {
   const fixture = await newArchive(label);
   const admin = await sessions.open(fixture.file, ADMIN.username, ADMIN.password);
   await addUser(admin.ctx, CLERK);
   await addUser(admin.ctx, SUPERVISOR);
   admin.close();
   return fixture;
-}
+});
 
 /** The archive key exactly as a clerk's password opens it from the key file. */
 async function clerkArchiveKey(file: string): Promise<Buffer> {

@@ -14,7 +14,7 @@ import { enrollInstallation } from '../../../main/services/sync/transport/enroll
 import { syncNow } from '../../../main/services/sync/transport/sync-run';
 import { ADMIN, fixedClock, sessionTracker, tempDir } from '../../helpers/archive-fixture';
 import fs from 'node:fs';
-import { initArchive, runCli, sampleCase } from '../../cli/cli-helpers';
+import { runCli, sampleCase, createCliArchive } from '../../cli/cli-helpers';
 import { registration } from '../../helpers/case-inputs';
 import { startTestHq, usePostgres, type TestHq } from '../../helpers/hq-postgres';
 
@@ -154,7 +154,7 @@ describe('redress sync transfer', () => {
   it('marks a case transferred; a second transfer is refused in one line and exits 1', async () => {
     const dir = tempDir('transfer-cli');
     const archive = path.join(dir, 'branch.redress');
-    expect((await initArchive(archive)).code).toBe(0);
+    await createCliArchive(archive);
     const caseFile = path.join(dir, 'case.json');
     fs.writeFileSync(caseFile, JSON.stringify(sampleCase()));
     const added = await runCli(['--archive', archive, '--json', 'case', 'add', caseFile]);

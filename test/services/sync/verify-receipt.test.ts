@@ -5,7 +5,7 @@ import { openArchive } from '../../../db/open';
 import { hashEvent } from '../../../db/repos/history.repo';
 import { readKeyFile } from '../../../main/services/keyring/key-file';
 import { unlockWithPassword } from '../../../main/services/keyring/keyring';
-import { PASSWORD, initArchive, runCli, sampleCase, tempDir, type CliRun } from '../../cli/cli-helpers';
+import { PASSWORD, runCli, sampleCase, tempDir, type CliRun, createCliArchive } from '../../cli/cli-helpers';
 import { startTestHq, usePostgres, type TestHq } from '../../helpers/hq-postgres';
 
 /**
@@ -35,7 +35,7 @@ function ok(run: CliRun): CliRun {
 }
 
 async function enrolledArchiveWithACase(): Promise<void> {
-  ok(await initArchive(archive));
+  await createCliArchive(archive);
   const code = await hq.admin.createEnrollmentCode('BJ01', false);
   ok(
     await runCli([
