@@ -5,7 +5,7 @@ import type Database from 'better-sqlite3';
 import type { ArchiveDb, Queryable } from '../open';
 import { UuidV7Source } from '../uuid-v7';
 import { canonicalJson } from '../../shared/canonical-json';
-import { GENESIS_HASH, eventHashBody } from '../../shared/sync/event-chain';
+import { GENESIS_HASH, chainHash, hashHolds, type Sha256Hex } from '../../shared/sync/event-chain';
 import { historyEvents, meta, type HistoryEventRow } from '../schema';
 import { nextHlc } from '../../shared/sync/hlc';
 import { isRedactedPayload } from '../../shared/sync/event-redaction';
@@ -26,13 +26,16 @@ export interface NewHistoryEvent {
 /** What the hash covers; `hlc` may be absent or '' for events written before the clock. */
 export type HashedEvent = Omit<HistoryEventRow, 'hash' | 'hlc'> & { hlc?: string | null };
 
+/** node:crypto's one-shot digest for the shared chain definition (shared/sync/event-chain.ts). */
+export const sha256Hex: Sha256Hex = (text) => crypto.hash('sha256', text, 'hex');
+
 export function hashEvent(event: HashedEvent): string {
-  return crypto
-    .createHash('sha256')
-    .update(event.prevHash)
-    .update('\n')
-    .update(eventHashBody(event))
-    .digest('hex');
+  return chainHash(event, sha256Hex);
+}
+
+/** The event hashes to its hash, or a disposal redacted it (then only its link is to be checked). */
+export function eventHashHolds(event: HashedEvent & { hash: string }): boolean {
+  return hashHolds(event, sha256Hex);
 }
 
 export function getInstallationId(db: Queryable): string {

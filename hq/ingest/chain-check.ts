@@ -1,17 +1,10 @@
 import crypto from 'node:crypto';
-import { eventHashBody } from '../../shared/sync/event-chain';
-import { isRedactedPayload } from '../../shared/sync/event-redaction';
+import { hashHolds, type Sha256Hex } from '../../shared/sync/event-chain';
 import type { SyncEvent } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-error';
 
-export function eventHash(event: SyncEvent): string {
-  return crypto
-    .createHash('sha256')
-    .update(event.prevHash)
-    .update('\n')
-    .update(eventHashBody(event))
-    .digest('hex');
-}
+/** node:crypto's one-shot digest for the shared chain definition (shared/sync/event-chain.ts). */
+const sha256Hex: Sha256Hex = (text) => crypto.hash('sha256', text, 'hex');
 
 /**
  * What a batch must be on its own, before HQ compares it with what it holds: events of the sending
@@ -32,7 +25,7 @@ export function checkBatchChain(installationId: string, events: readonly SyncEve
     }
     // A disposal's redaction (shared/sync/event-redaction.ts) keeps the hash and the link, not the
     // content: the branch's later `case.disposed` event lists it.
-    if (eventHash(event) !== event.hash && !isRedactedPayload(event.payload)) {
+    if (!hashHolds(event, sha256Hex)) {
       throw new SyncError('CHAIN_BROKEN', `event seq ${event.seq} does not hash to its hash`, event.seq);
     }
     if (previous && event.prevHash !== previous.hash) {

@@ -146,23 +146,33 @@ const TEMPLATE_CASE = TEMPLATE[0]!.caseId!;
 const TEMPLATE_NO = (JSON.parse(TEMPLATE[0]!.payload) as { caseNo: string }).caseNo;
 const TEMPLATE_ORIGIN = TEMPLATE[0]!.installationId;
 
-export function caseEventMaker(installation: FakeInstallation) {
-  let caseId = '';
-  let payloads: string[] = [];
-  let cases = 0;
+/**
+ * `interleave` W > 1: cases are worked W at a time, as a branch works many cases side by side: the
+ * first event of each of W cases, then the second of each, … so one case's events lie W events
+ * apart in the chain (and on several pull pages), not next to each other.
+ */
+export function caseEventMaker(installation: FakeInstallation, interleave = 1) {
+  const open = new Map<number, { caseId: string; payloads: string[] }>();
+  const perBlock = interleave * TEMPLATE.length;
   return (seq: number) => {
-    const index = (seq - 1) % TEMPLATE.length;
-    if (index === 0) {
-      cases += 1;
-      caseId = crypto.randomUUID();
-      const caseNo = `${installation.enrollment.branchCode}-T1-20261123-${String(cases).padStart(6, '0')}`;
-      payloads = TEMPLATE.map((event) =>
+    const within = (seq - 1) % perBlock;
+    const index = Math.floor(within / interleave);
+    const caseNumber = Math.floor((seq - 1) / perBlock) * interleave + (within % interleave) + 1;
+    let worked = open.get(caseNumber);
+    if (!worked) {
+      const caseId = crypto.randomUUID();
+      const caseNo = `${installation.enrollment.branchCode}-T1-20261123-${String(caseNumber).padStart(6, '0')}`;
+      const payloads = TEMPLATE.map((event) =>
         event.payload
           .replaceAll(TEMPLATE_CASE, caseId)
           .replaceAll(TEMPLATE_NO, caseNo)
           .replaceAll(TEMPLATE_ORIGIN, installation.id),
       );
+      worked = { caseId, payloads };
+      open.set(caseNumber, worked);
     }
+    if (index === TEMPLATE.length - 1) open.delete(caseNumber);
+    const { caseId, payloads } = worked;
     return { caseId, type: TEMPLATE[index]!.type, payload: JSON.parse(payloads[index]!) as unknown };
   };
 }

@@ -22,9 +22,64 @@ const { values } = parseArgs({ options: { cases: { type: 'string', default: '100
 const CASES = Number(values.cases);
 const DAY = 86_400_000;
 
+interface Apply {
+  label: string;
+  applyMs: number;
+  eventsPerSecond: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  steps: number;
+  longestStepMs: number;
+  longestStepCpuMs: number;
+  addedRssMb: number;
+  identical: boolean;
+}
+
+/** PC `pc` applies the chain as the background sync does; `storeShare` fixed, or learnt when absent. */
+async function applyAndMeasure(
+  label: string,
+  source: BranchPc,
+  pc: BranchPc,
+  batch: ReturnType<typeof collectChain>,
+  storeShare?: number,
+): Promise<Apply> {
+  global.gc?.();
+  const before = process.memoryUsage();
+  let peakRss = before.rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const start = performance.now();
+  const steps: { events: number; ms: number; cpuMs: number }[] = [];
+  let cpuMark = process.cpuUsage();
+  await applyInSteps(pc.db, batch.events, batch.attachments, () => pc.clock.now(), BACKGROUND_STEP_EVENTS, {
+    storeShare,
+    onStep: (step) => {
+      const cpu = process.cpuUsage(cpuMark);
+      cpuMark = process.cpuUsage();
+      steps.push({ ...step, cpuMs: (cpu.user + cpu.system) / 1000 });
+    },
+  });
+  const applyMs = performance.now() - start;
+  delay.disable();
+  clearInterval(sampler);
+  return {
+    label,
+    applyMs: Math.round(applyMs),
+    eventsPerSecond: Math.round(batch.events.length / (applyMs / 1000)),
+    loopDelayP99Ms: Math.round(delay.percentile(99) / 1e6),
+    loopDelayMaxMs: Math.round(delay.max / 1e6),
+    steps: steps.length,
+    longestStepMs: Math.round(Math.max(...steps.map((step) => step.ms))),
+    longestStepCpuMs: Math.round(Math.max(...steps.map((step) => step.cpuMs))),
+    addedRssMb: Math.round((peakRss - before.rss) / 1048576),
+    identical: projectionDigest(source.db) === projectionDigest(pc.db),
+  };
+}
+
 async function main(): Promise<void> {
-  const branch = createBranchPcs(2);
-  const [pc1, pc2] = branch.pcs as [BranchPc, BranchPc];
+  const branch = createBranchPcs(3);
+  const [pc1, pc2, pc3] = branch.pcs as [BranchPc, BranchPc, BranchPc];
   try {
     const perDay = Math.ceil(CASES / 30);
     const workStart = performance.now();
@@ -32,77 +87,43 @@ async function main(): Promise<void> {
       if (i % perDay === 0) pc1.clock.set(pc1.clock.now() + DAY);
       workOneCase(pc1, i);
     }
-    const workMs = performance.now() - workStart;
+    const workMs = Math.round(performance.now() - workStart);
     const batch = collectChain(pc1.db, pc1.installationId, { afterSeq: 0, limit: 10_000_000 });
-    global.gc?.();
-    const before = process.memoryUsage();
-    let peakRss = before.rss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 5);
     // Baseline from the same run: the idle loop's delay on this (shared) machine for 2 s.
     const idle = monitorEventLoopDelay({ resolution: 5 });
     idle.enable();
     await new Promise((resolve) => setTimeout(resolve, 2000));
     idle.disable();
-    const delay = monitorEventLoopDelay({ resolution: 5 });
-    delay.enable();
-    const start = performance.now();
-    const steps: { events: number; ms: number; cpuMs: number }[] = [];
-    let cpuMark = process.cpuUsage();
-    const outcome = await applyInSteps(
-      pc2.db,
-      batch.events,
-      batch.attachments,
-      () => pc2.clock.now(),
-      BACKGROUND_STEP_EVENTS,
-      {
-        onStep: (step) => {
-          const cpu = process.cpuUsage(cpuMark);
-          cpuMark = process.cpuUsage();
-          steps.push({ ...step, cpuMs: (cpu.user + cpu.system) / 1000 });
-        },
-      },
-    );
-    const applyMs = performance.now() - start;
-    delay.disable();
-    clearInterval(sampler);
-    const same = projectionDigest(pc1.db) === projectionDigest(pc2.db);
-    const figures = {
-      cases: CASES,
-      events: batch.events.length,
-      workMs: Math.round(workMs),
-      applyMs: Math.round(applyMs),
-      eventsPerSecond: Math.round(batch.events.length / (applyMs / 1000)),
-      loopDelayP99Ms: Math.round(delay.percentile(99) / 1e6),
-      loopDelayMaxMs: Math.round(delay.max / 1e6),
-      idleDelayP99Ms: Math.round(idle.percentile(99) / 1e6),
-      idleDelayMaxMs: Math.round(idle.max / 1e6),
-      steps: steps.length,
-      longestStepMs: Math.round(Math.max(...steps.map((step) => step.ms))),
-      longestStepCpuMs: Math.round(Math.max(...steps.map((step) => step.cpuMs))),
-      addedRssMb: Math.round((peakRss - before.rss) / 1048576),
-      applied: outcome.applied,
-      identical: same,
-    };
-    console.log(JSON.stringify(figures));
+    const idleDelay = `${Math.round(idle.percentile(99) / 1e6)} ms / ${Math.round(idle.max / 1e6)} ms`;
+    const applies = [
+      // Before: storing filled the whole step; the projection and commit came on top.
+      await applyAndMeasure('storing fills the step (before)', pc1, pc2, batch, 1),
+      await applyAndMeasure('storing + projection fit the step (now)', pc1, pc3, batch),
+    ];
+    for (const apply of applies) console.log(JSON.stringify(apply));
     if (process.env.BENCH_NO_DOC) return;
+    const row = (label: string, cell: (apply: Apply) => string) =>
+      `| ${label} | ${applies.map(cell).join(' | ')} |`;
     writeBenchSection(
       'sync-catch-up',
       `## Sync: a branch PC back after 30 days offline
 
-${new Date().toISOString().slice(0, 10)}, ${figures.cases < 3000 ? 'reduced scale' : 'full scale'}: ${figures.cases} cases, ${figures.events} events
+${new Date().toISOString().slice(0, 10)}, ${CASES < 3000 ? 'reduced scale' : 'full scale'}: ${CASES} cases, ${batch.events.length} events
 (target scale 3,000 cases / ~30,000 events). ${machineLine()} Machine shared with other jobs.
-\`node --expose-gc --import tsx scripts/bench/sync-catch-up.ts --cases ${figures.cases}\`
+\`node --expose-gc --import tsx scripts/bench/sync-catch-up.ts --cases ${CASES}\`
 
-| measure | figure |
-|---|---|
-| PC1 working the cases alone through the services (baseline, same run) | ${figures.workMs} ms |
-| PC2 applying PC1's whole chain (transactions of ≤ ${BACKGROUND_STEP_MS} ms of work, yielding between) | ${figures.applyMs} ms (${figures.eventsPerSecond} events/s) |
-| ratio apply / local work | ${(figures.applyMs / figures.workMs).toFixed(2)} |
-| event-loop delay during the apply, p99 / max | ${figures.loopDelayP99Ms} ms / ${figures.loopDelayMaxMs} ms |
-| event-loop delay of the idle loop before it (baseline, same run), p99 / max | ${figures.idleDelayP99Ms} ms / ${figures.idleDelayMaxMs} ms |
-| steps; the longest held the loop (wall) / used CPU | ${figures.steps}; ${figures.longestStepMs} ms / ${figures.longestStepCpuMs} ms |
-| memory added by the apply (peak RSS − RSS before) | ${figures.addedRssMb} MB |
-| projections identical afterwards | ${figures.identical ? 'yes' : 'NO'} |
+PC1 worked the cases alone through the services in ${workMs} ms (baseline, same run); the idle loop's
+delay before the applies, p99 / max: ${idleDelay}. PC2 and PC3 each apply PC1's whole chain in
+transactions of ≤ ${BACKGROUND_STEP_MS} ms, yielding between them.
+
+| measure | ${applies.map((apply) => apply.label).join(' | ')} |
+|---|${applies.map(() => '---|').join('')}
+${row('apply', (apply) => `${apply.applyMs} ms (${apply.eventsPerSecond} events/s)`)}
+${row('ratio apply / local work', (apply) => (apply.applyMs / workMs).toFixed(3))}
+${row('event-loop delay during the apply, p99 / max', (apply) => `${apply.loopDelayP99Ms} ms / ${apply.loopDelayMaxMs} ms`)}
+${row('steps; the longest held the loop (wall) / used CPU', (apply) => `${apply.steps}; ${apply.longestStepMs} ms / ${apply.longestStepCpuMs} ms`)}
+${row('memory added by the apply (peak RSS − RSS before)', (apply) => `${apply.addedRssMb} MB`)}
+${row('projection identical to PC1 afterwards', (apply) => (apply.identical ? 'yes' : 'NO'))}
 
 Loopback transport and HQ are not in this figure (hq's bench measures ingest); this is the
 branch's share: verify chains, store events, re-project cases through the case writer.`,

@@ -3,101 +3,185 @@
  * (own process, embedded PostgreSQL) holds one branch installation's history: N cases worked
  * through the branch's services (10 events each, re-stamped per case). A new archive of the same
  * branch enrolls with a `--restore` code and runs `restoreFromHq` over HTTPS on loopback: every
- * page pulled, chains checked, events stored, cases projected through the case writer.
+ * page pulled, chains checked, events stored, cases projected through the case writer. The bulk
+ * restore (restore/bulk-restore.ts) and, as the same run's baseline, the page-by-page path a
+ * sync takes (`pullAll` with `restoreEngine`), each into its own new archive; for each the time,
+ * the CPU split, the memory added and the event-loop delay (perf_hooks.monitorEventLoopDelay).
  *
- *   node --expose-gc --import tsx scripts/bench/sync-restore.bench.ts [--cases 10000]
+ *   node --expose-gc --import tsx scripts/bench/sync-restore.bench.ts [--cases 10000] [--no-baseline]
  */
 import fs from 'node:fs';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { enrollInstallation } from '../../main/services/sync/transport/enroll';
 import { hqClient } from '../../main/services/sync/transport/hq-client';
-import { restoreFromHq } from '../../main/services/sync/transport/sync-run';
+import { pullAll } from '../../main/services/sync/transport/exchange';
+import { requireEnrollment } from '../../main/services/sync/transport/enroll';
+import { restoreEngine, restoreFromHq } from '../../main/services/sync/transport/sync-run';
 import { createArchiveFixture } from '../../test/helpers/archive-fixture';
 import { batchOf, enrollFake, nextEvents } from '../../test/helpers/sync-fixtures';
-import { caseEventMaker, cpuNow, cpuSince, startHqProcess, type CpuSplit } from './hq-process';
+import {
+  caseEventMaker,
+  cpuNow,
+  cpuSince,
+  startHqProcess,
+  type CpuSplit,
+  type HqProcess,
+} from './hq-process';
 import { writeBenchSection } from './performance-doc';
 import { machineLine } from './report';
 
-const { values } = parseArgs({ options: { cases: { type: 'string', default: '10000' } } });
+const { values } = parseArgs({
+  options: {
+    cases: { type: 'string', default: '10000' },
+    // Cases worked side by side (hq-process.ts caseEventMaker): a case's events spread over pages.
+    interleave: { type: 'string', default: '1000' },
+    'no-baseline': { type: 'boolean' },
+  },
+});
 const CASES = Number(values.cases);
+const INTERLEAVE = Math.min(Number(values.interleave), CASES);
 const EVENTS_PER_CASE = 10;
 const PUSH_BATCH = 5000;
 const TARGET_CASES = 100_000;
 
-async function main(): Promise<void> {
-  const running = await startHqProcess();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-restore-bench-'));
+type Mode = 'bulk' | 'pages';
+
+interface Run {
+  mode: Mode;
+  seconds: number;
+  restored: number;
+  applied: number;
+  cpu: CpuSplit;
+  addedRssMb: number;
+  delayP99Ms: number;
+  delayMaxMs: number;
+  longestStepMs: number;
+  /** Bulk restore: the PC's CPU seconds per phase (each step's share, the page fetching included). */
+  phaseCpu: Record<string, number>;
+}
+
+/** `BENCH_PROFILE=/tmp/x`: a CPU profile of the restore alone (not of the set-up), per mode. */
+async function startProfile(): Promise<() => Promise<string>> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    session.disconnect();
+    return JSON.stringify(profile);
+  };
+}
+
+async function restoreOnce(running: HqProcess, dir: string, mode: Mode): Promise<Run> {
+  const pc = createArchiveFixture({ file: path.join(dir, `new-pc-${mode}.redress`) });
   try {
-    const lost = await enrollFake(running.hq, 'BJ01');
-    const make = caseEventMaker(lost);
-    const client = hqClient(running.endpoint);
-    const total = CASES * EVENTS_PER_CASE;
-    for (let done = 0; done < total; done += PUSH_BATCH) {
-      const events = nextEvents(lost, Math.min(PUSH_BATCH, total - done), make);
-      await client.push(await batchOf(lost, events));
-    }
-    const pc = createArchiveFixture({ file: path.join(dir, 'new-pc.redress') });
     const { code, fingerprint } = await running.hq.admin.createEnrollmentCode('BJ01', true);
     await enrollInstallation(pc.db, { url: running.endpoint.url, code, fingerprint, restore: true });
     global.gc?.();
     const rssBefore = process.memoryUsage().rss;
     let peakRss = rssBefore;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    let longestStepMs = 0;
+    const phaseCpu: Record<string, number> = {};
+    let cpuMark = process.cpuUsage();
+    const onStep = (step: { phase: string; ms: number }) => {
+      longestStepMs = Math.max(longestStepMs, step.ms);
+      const used = process.cpuUsage(cpuMark);
+      cpuMark = process.cpuUsage();
+      phaseCpu[step.phase] = (phaseCpu[step.phase] ?? 0) + (used.user + used.system) / 1e6;
+    };
     const cpuBefore = cpuNow(running.child.pid!, running.dir);
+    delay.enable();
+    const profiler = process.env.BENCH_PROFILE ? await startProfile() : null;
     const start = performance.now();
-    const totals = await restoreFromHq(pc.db, Date.now());
+    const now = Date.now();
+    const totals =
+      mode === 'bulk'
+        ? await restoreFromHq(pc.db, now, restoreEngine, { onStep })
+        : await pullAll(pc.db, requireEnrollment(pc.db), restoreEngine, now);
     const seconds = (performance.now() - start) / 1000;
+    if (profiler) fs.writeFileSync(`${process.env.BENCH_PROFILE}-${mode}.cpuprofile`, await profiler());
+    delay.disable();
     const cpu = cpuSince(cpuBefore, cpuNow(running.child.pid!, running.dir));
     clearInterval(sampler);
     const restored = pc.db.$client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
-    pc.close();
-    const figures = {
-      cases: CASES,
-      events: total,
+    return {
+      mode,
       seconds,
       restored,
       applied: totals.applied,
       cpu,
       addedRssMb: Math.round((peakRss - rssBefore) / 1048576),
-      extrapolatedSeconds: (seconds * TARGET_CASES) / CASES,
+      delayP99Ms: Math.round(delay.percentile(99) / 1e6),
+      delayMaxMs: Math.round(delay.max / 1e6),
+      longestStepMs: Math.round(longestStepMs),
+      phaseCpu,
     };
-    console.log(JSON.stringify(figures));
+  } finally {
+    pc.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const running = await startHqProcess();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-restore-bench-'));
+  try {
+    const lost = await enrollFake(running.hq, 'BJ01');
+    const make = caseEventMaker(lost, INTERLEAVE);
+    const client = hqClient(running.endpoint);
+    const total = CASES * EVENTS_PER_CASE;
+    for (let done = 0; done < total; done += PUSH_BATCH) {
+      const events = nextEvents(lost, Math.min(PUSH_BATCH, total - done), make);
+      await client.push(await batchOf(lost, events));
+    }
+    const runs: Run[] = [await restoreOnce(running, dir, 'bulk')];
+    if (!values['no-baseline']) runs.push(await restoreOnce(running, dir, 'pages'));
+    for (const run of runs) console.log(JSON.stringify(run));
     if (process.env.BENCH_NO_DOC) return;
-    writeBenchSection('sync-restore', report(figures));
+    writeBenchSection('sync-restore', report(total, runs));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     await running.stop();
   }
 }
 
-function report(f: {
-  cases: number;
-  events: number;
-  seconds: number;
-  restored: number;
-  cpu: CpuSplit;
-  addedRssMb: number;
-  extrapolatedSeconds: number;
-}): string {
+function report(events: number, runs: readonly Run[]): string {
   const int = (n: number) => Math.round(n).toLocaleString('en');
-  const perEvent = (seconds: number) => ((seconds * 1e6) / f.events).toFixed(0);
+  const perEvent = (seconds: number) => ((seconds * 1e6) / events).toFixed(0);
+  const [bulk, pages] = runs as [Run, Run | undefined];
+  const row = (label: string, cell: (run: Run) => string) => `| ${label} | ${runs.map(cell).join(' | ')} |`;
+  // The PC's share and HQ + PostgreSQL's overlap (pages are fetched ahead): the larger bounds it.
+  const estimate = (run: Run) =>
+    (
+      (Math.max(run.cpu.clients, (run.cpu.clients + run.cpu.hq + run.cpu.postgres) / 2) * TARGET_CASES) /
+      CASES
+    ).toFixed(0);
   return `## Sync: a lost PC restored from HQ (\`scripts/bench/sync-restore.bench.ts\`)
 
 ${new Date().toISOString().slice(0, 10)}, ${machineLine()}. Machine shared with other jobs (HQ, PostgreSQL and the
-restoring PC on the same 2 cores). ${f.cases < TARGET_CASES ? 'Reduced scale' : 'Full scale'}: ${int(f.cases)} cases, ${int(f.events)} events
-(target 100,000 cases with history in ≤ 60 s). \`node --expose-gc --import tsx scripts/bench/sync-restore.bench.ts --cases ${f.cases}\`
+restoring PC on the same 2 cores). ${CASES < TARGET_CASES ? 'Reduced scale' : 'Full scale'}: ${int(CASES)} cases, ${int(events)} events,
+worked ${int(INTERLEAVE)} cases side by side (a case's 10 events lie ${int(INTERLEAVE)} events apart in the chain)
+(target 100,000 cases with history in ≤ 60 s). \`node --expose-gc --import tsx scripts/bench/sync-restore.bench.ts --cases ${CASES} --interleave ${INTERLEAVE}\`
 
-| measure | figure |
-|---|---|
-| restore (pull every page over HTTPS, check chains, store events, project cases) | ${f.seconds.toFixed(1)} s (${int(f.events / f.seconds)} events/s, ${int(f.cases / f.seconds)} cases/s) |
-| cases restored | ${int(f.restored)} of ${int(f.cases)} |
-| CPU: the restoring PC / HQ / PostgreSQL | ${f.cpu.clients.toFixed(1)} s / ${f.cpu.hq.toFixed(1)} s / ${f.cpu.postgres.toFixed(1)} s (${perEvent(f.cpu.clients)} / ${perEvent(f.cpu.hq)} / ${perEvent(f.cpu.postgres)} µs per event) |
-| CPU-bound estimate for 100,000 cases on 2 unshared cores (the PC's part and HQ + PostgreSQL's overlap: pages are fetched ahead) | ${((Math.max(f.cpu.clients, (f.cpu.clients + f.cpu.hq + f.cpu.postgres) / 2) * TARGET_CASES) / f.cases).toFixed(0)} s |
-| memory added on the PC (peak RSS − before) | ${f.addedRssMb} MB |
-| extrapolated to 100,000 cases (linear) | ${f.extrapolatedSeconds.toFixed(0)} s |
-`;
+| measure | ${runs.map((run) => (run.mode === 'bulk' ? 'bulk restore (new)' : 'page by page, as a sync (baseline, same run)')).join(' | ')} |
+|---|${runs.map(() => '---|').join('')}
+${row('restore (pull every page over HTTPS, check chains, store events, project cases)', (run) => `${run.seconds.toFixed(1)} s (${int(events / run.seconds)} events/s)`)}
+${row('cases restored', (run) => `${int(run.restored)} of ${int(CASES)}`)}
+${row('CPU: the restoring PC / HQ / PostgreSQL', (run) => `${run.cpu.clients.toFixed(1)} s / ${run.cpu.hq.toFixed(1)} s / ${run.cpu.postgres.toFixed(1)} s (${perEvent(run.cpu.clients)} / ${perEvent(run.cpu.hq)} / ${perEvent(run.cpu.postgres)} µs per event)`)}
+${row('CPU-bound estimate for 100,000 cases on 2 unshared cores', (run) => `${estimate(run)} s`)}
+${row('memory added on the PC (peak RSS − before)', (run) => `${run.addedRssMb} MB`)}
+${row('event-loop delay p99 / max; longest step', (run) => `${run.delayP99Ms} ms / ${run.delayMaxMs} ms; ${run.mode === 'bulk' ? `${run.longestStepMs} ms` : '—'}`)}
+${pages ? `\nBulk ÷ page by page (wall time, same run): ${(bulk.seconds / pages.seconds).toFixed(2)}; restoring PC's CPU: ${(bulk.cpu.clients / pages.cpu.clients).toFixed(2)}.\n` : ''}`;
 }
 
 await main();

@@ -1,11 +1,16 @@
 import { canonicalJson, fastCanonicalJson } from '../canonical-json';
+import { isRedactedPayload } from './event-redaction';
 
 /**
- * The hash chain's definition, shared by the branch (db/repos/history.repo.ts writes and verifies
- * it) and head office (hq/ checks every pushed event against it): `hash = sha256(prevHash + "\n" +
- * eventHashBody(event))`. Pure text here; each side hashes with node:crypto, because a bulk load
- * hashes a million events and a pure-JS sha256 would be several times slower.
+ * The hash chain's definition, ONE for the branch (db/repos/history.repo.ts writes and verifies it,
+ * main/services/sync/apply-remote.ts checks pulled events) and head office (hq/ingest/chain-check.ts
+ * checks every pushed event): `hash = sha256(prevHash + "\n" + eventHashBody(event))`. shared/ is
+ * pure, so the caller passes the digest (node:crypto's one-shot `hash` on both sides: a bulk load
+ * hashes a million events and a pure-JS sha256 would be several times slower).
  */
+
+/** A synchronous SHA-256 of UTF-8 text, as lowercase hex. */
+export type Sha256Hex = (text: string) => string;
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -22,6 +27,20 @@ export interface ChainedEventFields {
   prevHash: string;
   /** Hybrid logical clock (sync ordering). Absent or '' on events written before sync: they hash as before. */
   hlc?: string | null;
+}
+
+/** The event's chain hash. */
+export function chainHash(event: ChainedEventFields, sha256Hex: Sha256Hex): string {
+  return sha256Hex(`${event.prevHash}\n${eventHashBody(event)}`);
+}
+
+/**
+ * Whether an event's content matches its `hash`, or a disposal redacted it
+ * (shared/sync/event-redaction.ts): a redacted event keeps its hash and link but not the content,
+ * and a later `case.disposed` event of its chain lists it. The link is the caller's to check.
+ */
+export function hashHolds(event: ChainedEventFields & { hash: string }, sha256Hex: Sha256Hex): boolean {
+  return chainHash(event, sha256Hex) === event.hash || isRedactedPayload(event.payload);
 }
 
 /**

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import { canonicalJson } from '../../shared/canonical-json';
-import { GENESIS_HASH, eventHashBody } from '../../shared/sync/event-chain';
+import { GENESIS_HASH } from '../../shared/sync/event-chain';
+import { hashEvent } from '../../db/repos/history.repo';
 import type { EnrollResponse, PushBatch, SyncEvent } from '../../shared/sync/protocol';
 import {
   newEncryptionKeyPair,
@@ -50,12 +51,7 @@ export async function enrollFake(hq: TestHq, branchCode: string, options: { rest
 }
 
 export function hashOf(event: Omit<SyncEvent, 'hash'>): string {
-  return crypto
-    .createHash('sha256')
-    .update(event.prevHash)
-    .update('\n')
-    .update(eventHashBody(event))
-    .digest('hex');
+  return hashEvent(event);
 }
 
 /** `count` events continuing the installation's chain (advances `head`). */

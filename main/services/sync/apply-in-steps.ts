@@ -18,6 +18,10 @@ export interface StepOptions {
   stepMs?: number;
   /** The events and files were parsed with the protocol's schemas already (a pull response). */
   parsed?: boolean;
+  /** A fixed share of `stepMs` for storing events (default: learnt from each step; benches compare). */
+  storeShare?: number;
+  /** Store and check the events only; the caller projects the cases (restore/bulk-restore.ts). */
+  storeOnly?: boolean;
   /** Told after each step how many events it took and how long it held the event loop (benches). */
   onStep?: (step: { events: number; ms: number }) => void;
 }
@@ -41,17 +45,26 @@ export async function applyInSteps(
   const total: ApplyOutcome = { applied: 0, alreadyPresent: 0, casesChanged: 0, conflicts: 0 };
   const ordered = orderForApply(events);
   let start = 0;
+  // The share of a step that storing may take: the cases it touched are re-projected and the
+  // transaction committed after the storing stops, and that part must fit in `stepMs` too. Learnt
+  // from each step (its projection's cost depends on how many cases the events touch).
+  let storeShare = options.storeShare ?? 0.5;
   do {
-    const limits = { maxEvents: stepEvents, deadline: performance.now() + stepMs };
+    const began = performance.now();
+    const limits = { maxEvents: stepEvents, deadline: began + stepMs * storeShare };
     // Files go with the last step: by then every event that announces them is stored.
-    const { outcome, next } = applyStep(db, ordered, start, files, now(), limits, {
+    const { outcome, next, storeMs } = applyStep(db, ordered, start, files, now(), limits, {
       parseEach: !options.parsed,
+      storeOnly: options.storeOnly,
     });
     total.applied += outcome.applied;
     total.alreadyPresent += outcome.alreadyPresent;
     total.casesChanged += outcome.casesChanged;
     total.conflicts = outcome.conflicts;
-    options.onStep?.({ events: next - start, ms: performance.now() - limits.deadline + stepMs });
+    const ms = performance.now() - began;
+    if (ms > 0 && options.storeShare === undefined)
+      storeShare = Math.min(0.9, Math.max(0.1, (storeShare + storeMs / ms) / 2));
+    options.onStep?.({ events: next - start, ms });
     start = next;
     await new Promise<void>((resolve) => setImmediate(resolve));
   } while (start < ordered.length);

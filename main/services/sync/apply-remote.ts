@@ -5,14 +5,13 @@ import type { ArchiveDb } from '../../../db/open';
 import {
   DISPOSAL_EVENT_TYPE,
   GENESIS_HASH,
+  eventHashHolds,
   getInstallationId,
-  hashEvent,
 } from '../../../db/repos/history.repo';
 import { applyRemoteDisposal } from '../retention/destroy-case';
 import { withSecureDelete } from '../retention/disposal-run';
 import { attachments, historyEvents, syncAttachmentInbox } from '../../../db/schema';
 import { AppError } from '../../../shared/errors';
-import { isRedactedPayload } from '../../../shared/sync/event-redaction';
 import {
   replayAttachmentSchema,
   replayBatchSchema,
@@ -68,9 +67,12 @@ const UNLIMITED: StepLimits = { maxEvents: Number.POSITIVE_INFINITY, deadline: N
 /**
  * One transaction of an apply: stores `events[start…]` (already in `orderForApply` order) until
  * the limits say stop, re-projects the cases they touch, and, when the last event is reached,
- * takes the evidence files. Events are checked one by one as they are reached (`unchecked`: a
+ * takes the evidence files (`storeMs`: the time spent storing, the rest went to the projection).
+ * Events are checked one by one as they are reached (`unchecked`: a
  * pull page already parsed by the transport is not parsed twice). Returns where the next step
- * starts. All or nothing: any refusal rolls the whole step back.
+ * starts. All or nothing: any refusal rolls the whole step back. `storeOnly`: events (and files)
+ * only, no case re-projected but those a disposal names (a bulk restore projects them all at the
+ * end).
  */
 export function applyStep(
   db: ArchiveDb,
@@ -79,9 +81,10 @@ export function applyStep(
   files: readonly ReplayAttachment[],
   now: number,
   limits: StepLimits,
-  options: { parseEach?: boolean } = {},
-): { outcome: ApplyOutcome; next: number } {
+  options: { parseEach?: boolean; storeOnly?: boolean } = {},
+): { outcome: ApplyOutcome; next: number; storeMs: number } {
   const statements = applyStatements(db.$client);
+  const started = performance.now();
   const ownInstallationId = getInstallationId(db);
   return db.transaction(() => {
     const touched = new Set<string>();
@@ -96,8 +99,11 @@ export function applyStep(
       next++;
       if (storeEvent(statements, event, ownInstallationId, heads)) {
         applied++;
-        if (event.caseId) touched.add(event.caseId);
-        if (event.caseId && event.type === DISPOSAL_EVENT_TYPE) disposals.push(event);
+        if (event.caseId && !options.storeOnly) touched.add(event.caseId);
+        if (event.caseId && event.type === DISPOSAL_EVENT_TYPE) {
+          disposals.push(event);
+          touched.add(event.caseId);
+        }
       } else {
         alreadyPresent++;
       }
@@ -105,9 +111,14 @@ export function applyStep(
     for (const [installationId, head] of heads) {
       statements.writeHead.run(`chain_head:${installationId}`, `${head.seq}:${head.hash}`);
     }
+    const storeMs = performance.now() - started;
     if (next === events.length) {
       for (const file of files) receiveAttachment(db, options.parseEach ? parseFile(file) : file);
     }
+    // Nothing to re-project: all held already, or a bulk restore storing events (it projects every
+    // case once, after the last page; only a disposal is dealt with as it arrives, as below).
+    if (touched.size === 0)
+      return { outcome: { applied, alreadyPresent, casesChanged: 0, conflicts: 0 }, next, storeMs };
     // A disposal made on another PC: this PC's copy is destroyed before the row is re-projected.
     const casesChanged =
       disposals.length === 0
@@ -117,7 +128,7 @@ export function applyStep(
             return reprojectCases(db, touched, now);
           });
     const conflicts = countCaseConflicts(db, touched);
-    return { outcome: { applied, alreadyPresent, casesChanged, conflicts }, next };
+    return { outcome: { applied, alreadyPresent, casesChanged, conflicts }, next, storeMs };
   });
 }
 
@@ -173,7 +184,7 @@ function storeEvent(
 ): boolean {
   const held = statements.held.get(event.installationId, event.seq) as string | undefined;
   if (held !== undefined) {
-    if (held === event.hash && hashHolds(event)) return false;
+    if (held === event.hash && eventHashHolds(event)) return false;
     if (held === event.hash) throw chainBroken(event);
     throw new AppError('SYNC_FORK', `fork at ${event.installationId}#${event.seq}`, {
       params: paramsOf(event),
@@ -189,7 +200,7 @@ function storeEvent(
       params: paramsOf(event),
     });
   }
-  if (event.prevHash !== previous || !hashHolds(event)) throw chainBroken(event);
+  if (event.prevHash !== previous || !eventHashHolds(event)) throw chainBroken(event);
   statements.insert.run(
     event.id,
     event.installationId,
@@ -205,14 +216,6 @@ function storeEvent(
   );
   heads.set(event.installationId, { seq: event.seq, hash: event.hash });
   return true;
-}
-
-/**
- * The event hashes to its hash, or a disposal redacted it (shared/sync/event-redaction.ts): then
- * only its link is checked, and the `case.disposed` event after it in the chain lists it.
- */
-function hashHolds(event: ReplayEvent): boolean {
-  return hashEvent(event) === event.hash || isRedactedPayload(event.payload);
 }
 
 function predecessorHash(

@@ -91,8 +91,16 @@ export function foldStoredCase(db: ArchiveDb, caseId: string): FoldResult {
   return foldCase(readCaseEvents(db, caseId));
 }
 
-/** Re-projects each case; returns how many rows were inserted or changed. */
-export function reprojectCases(db: ArchiveDb, caseIds: Iterable<string>, now: number): number {
+/**
+ * Re-projects each case; returns how many rows were inserted or changed. `indexSearch: false`
+ * leaves the full-text index to the caller (a bulk restore builds it once, at the end).
+ */
+export function reprojectCases(
+  db: ArchiveDb,
+  caseIds: Iterable<string>,
+  now: number,
+  options: { indexSearch?: boolean } = {},
+): number {
   const ids = [...caseIds];
   if (ids.length === 0) return 0;
   const writer = new CaseWriter(db, { recordEvents: ALREADY_STORED, asRecorded: true });
@@ -104,7 +112,7 @@ export function reprojectCases(db: ArchiveDb, caseIds: Iterable<string>, now: nu
   }
   writer.flush();
   adoptWaitingAttachments(db);
-  if (written > 0) catchUpSearchIndex(db, SYNC_INDEX_MAX_BACKLOG);
+  if (written > 0 && options.indexSearch !== false) catchUpSearchIndex(db, SYNC_INDEX_MAX_BACKLOG);
   return written;
 }
 

@@ -1,6 +1,7 @@
 import type { ArchiveDb } from '../../../db/open';
 import { monitorFor, runSyncOnce, type RestoreProgress } from './sync-monitor';
 import { countingEngine, restoreEngine, restoreFromHq } from './transport/sync-run';
+import type { ApplyTotals } from './transport/engine-port';
 import { readProgress } from './transport/sync-state';
 
 /**
@@ -20,12 +21,14 @@ export function startRestore(db: ArchiveDb, clock: () => number): Promise<void> 
     failure: null,
   };
   monitor.restore = progress;
-  const engine = countingEngine(restoreEngine, (totals) => {
+  const count = (totals: ApplyTotals) => {
     progress.applied += totals.applied;
     progress.casesChanged += totals.casesChanged;
-  });
+  };
+  // Page by page the engine counts; a bulk restore into the new PC's empty archive reports itself.
+  const engine = countingEngine(restoreEngine, count);
   const run = runSyncOnce(db, now, async (runDb, runNow) => {
-    const totals = await restoreFromHq(runDb, runNow, engine);
+    const totals = await restoreFromHq(runDb, runNow, engine, { onApplied: count });
     return { ...totals, pushed: 0, duplicates: 0, ackedSeq: readProgress(runDb).ackedSeq };
   });
   return run.then(

@@ -2,6 +2,12 @@ import type { ArchiveDb } from '../../../../db/open';
 import { getInstallationId } from '../../../../db/repos/history.repo';
 import { applyInSteps, BACKGROUND_STEP_EVENTS } from '../apply-in-steps';
 import { collectOutgoing, ownHeadSeq } from '../outgoing';
+import {
+  canRestoreInBulk,
+  readRestoreMarker,
+  restoreInBulk,
+  type BulkRestoreOptions,
+} from '../restore/bulk-restore';
 import type { ApplyTotals, SyncEngine } from './engine-port';
 import { requireEnrollment } from './enroll';
 import { pullAll, pushThenPull, type SyncRunResult } from './exchange';
@@ -46,18 +52,34 @@ export function countingEngine(engine: SyncEngine, onApplied: (totals: ApplyTota
   };
 }
 
-/** `redress sync now` and the app's "sync now": push, then pull, through the enrolled HQ. */
-export function syncNow(
+/**
+ * `redress sync now` and the app's "sync now": push, then pull, through the enrolled HQ. A restore
+ * that was interrupted (restore/bulk-restore.ts) is finished first.
+ */
+export async function syncNow(
   db: ArchiveDb,
   now: number,
   engine: SyncEngine = branchEngine,
 ): Promise<SyncRunResult> {
+  if (readRestoreMarker(db)) await restoreFromHq(db, now);
   return pushThenPull(db, requireEnrollment(db), engine, now);
 }
 
-/** After a `--restore` enrollment: the branch's cases, files and history from HQ. */
-export async function restoreFromHq(db: ArchiveDb, now: number, engine: SyncEngine = restoreEngine) {
-  const totals = await pullAll(db, requireEnrollment(db), engine, now);
+/**
+ * After a `--restore` enrollment: the branch's cases, files and history from HQ. Into an empty
+ * archive (the usual case, a new PC) in bulk (`restoreInBulk`: `options.onApplied` then reports the
+ * progress, the engine's own apply is not used); otherwise page by page as a sync.
+ */
+export async function restoreFromHq(
+  db: ArchiveDb,
+  now: number,
+  engine: SyncEngine = restoreEngine,
+  options: BulkRestoreOptions = {},
+): Promise<ApplyTotals> {
+  const state = requireEnrollment(db);
+  const totals = canRestoreInBulk(db)
+    ? await restoreInBulk(db, engine, (storing) => pullAll(db, state, storing, now), now, options)
+    : await pullAll(db, state, engine, now);
   // A whole pull from HQ is a successful sync: the status (and the top bar) say when.
   updateProgress(db, { lastSyncAt: now, lastError: null });
   return totals;
@@ -75,6 +97,8 @@ export interface SyncStatus {
   lastSyncAt: number | null;
   lastError: string | null;
   lastReceipt: { seq: number; at: number } | null;
+  /** A restore from HQ is under way or was interrupted: the cases shown may not all be here yet. */
+  restoring: boolean;
 }
 
 export function syncStatus(db: ArchiveDb, engine: SyncEngine = branchEngine): SyncStatus {
@@ -93,5 +117,6 @@ export function syncStatus(db: ArchiveDb, engine: SyncEngine = branchEngine): Sy
     lastSyncAt: progress.lastSyncAt,
     lastError: progress.lastError,
     lastReceipt: receipt ? { seq: receipt.body.seq, at: receipt.body.at } : null,
+    restoring: readRestoreMarker(db) !== null,
   };
 }

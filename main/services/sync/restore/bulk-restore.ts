@@ -1,0 +1,207 @@
+import {
+  dropSecondaryIndexes,
+  rebuildIndex,
+  rebuildIndexes,
+  useRollbackJournal,
+  type DroppedIndex,
+} from '../../../../db/bulk-load';
+import { refreshPlannerStatistics } from '../../../../db/connection-state';
+import type { ArchiveDb } from '../../../../db/open';
+import { indexSearchBacklog, useSearchHashSize } from '../../../../db/repos/case-search.repo';
+import { getInstallationId } from '../../../../db/repos/history.repo';
+import { applyInSteps, BACKGROUND_STEP_EVENTS } from '../apply-in-steps';
+import { reprojectCases } from '../case-projection';
+import type { ApplyTotals, SyncEngine } from '../transport/engine-port';
+
+/**
+ * A lost PC restored from HQ into an EMPTY archive, the way the seed and the import load
+ * (db/bulk-load.ts): the secondary indexes of `cases` and `history_events` dropped first and built
+ * once at the end, a rollback journal instead of the WAL, the full-text index built after. Three
+ * phases, each in short transactions with the event loop given back between them:
+ *
+ * 1. events: every pulled page is checked (chains, hashes) and stored, no case projected;
+ * 2. cases: every case folded once from all its events (read through `history_case_hlc_idx`, kept
+ *    live for this) and written by the one case writer (`reprojectCases`);
+ * 3. indexes rebuilt one by one, then the full-text index in steps.
+ *
+ * Crash safety: the marker `sync_restore` in `meta` is written before the first event and removed
+ * in the transaction that ends phase 3; while it is there `syncStatus` says `restoring` and the
+ * next `restoreFromHq` or `syncNow` resumes (the pull from its cursor, the projection from the last
+ * case id it committed). A case is written whole or not at all, from all its events held. The
+ * dropped indexes are listed in bulk-load's own marker, so opening the archive after a crash
+ * rebuilds them (`healBulkLoad`).
+ */
+
+export const RESTORE_META_KEY = 'sync_restore';
+/** Read while the events go in: the projection's read order, and the file-announcement check. */
+const KEPT_FOR_RESTORE = new Set(['history_case_hlc_idx']);
+/** Work per step before it commits and yields, in ms (the CLI prints progress; the loop stays live). */
+export const BULK_RESTORE_STEP_MS = 100;
+/** Cases read per query of the projection phase. */
+const CASES_PER_READ = 200;
+/** Cases added to the full-text index per step. */
+const SEARCH_CASES_PER_STEP = 2_000;
+
+interface RestoreMarker {
+  phase: 'events' | 'cases';
+  /** Phase 2: every case whose id sorts at or before this one is projected. */
+  after: string;
+}
+
+export interface BulkRestoreOptions {
+  stepMs?: number;
+  /** Told what each page and each projection step brought (the app's restore progress). */
+  onApplied?: (totals: ApplyTotals) => void;
+  /** Told after each step how long it held the event loop (benches). */
+  onStep?: (step: { phase: 'events' | 'cases' | 'indexes' | 'search'; ms: number }) => void;
+}
+
+export function readRestoreMarker(db: ArchiveDb): RestoreMarker | null {
+  const value = db.$client.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(RESTORE_META_KEY);
+  return typeof value === 'string' ? (JSON.parse(value) as RestoreMarker) : null;
+}
+
+function writeRestoreMarker(db: ArchiveDb, marker: RestoreMarker | null): void {
+  const client = db.$client;
+  if (!marker) client.prepare('DELETE FROM meta WHERE key = ?').run(RESTORE_META_KEY);
+  else
+    client
+      .prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(RESTORE_META_KEY, JSON.stringify(marker));
+}
+
+/** A restore may go in bulk: one is under way, or the archive holds no case and no other PC's event. */
+export function canRestoreInBulk(db: ArchiveDb): boolean {
+  if (readRestoreMarker(db)) return true;
+  const client = db.$client;
+  if (client.prepare('SELECT 1 FROM cases LIMIT 1').get()) return false;
+  const foreign = client
+    .prepare('SELECT 1 FROM history_events WHERE installation_id <> ? LIMIT 1')
+    .get(getInstallationId(db));
+  return foreign === undefined;
+}
+
+/**
+ * Runs (or resumes) a bulk restore. `pull` pulls every page through the engine it is given (the
+ * transport's `pullAll`), which here only stores events.
+ */
+export async function restoreInBulk(
+  db: ArchiveDb,
+  engine: SyncEngine,
+  pull: (engine: SyncEngine) => Promise<ApplyTotals>,
+  now: number,
+  options: BulkRestoreOptions = {},
+): Promise<ApplyTotals> {
+  const client = db.$client;
+  const stepMs = options.stepMs ?? BULK_RESTORE_STEP_MS;
+  const restoreJournal = useRollbackJournal(client);
+  let dropped: DroppedIndex[] = [];
+  try {
+    const marker = client.transaction(() => {
+      const held = readRestoreMarker(db) ?? { phase: 'events', after: '' };
+      writeRestoreMarker(db, held);
+      dropped = dropSecondaryIndexes(client, KEPT_FOR_RESTORE);
+      return held;
+    })();
+    const storing: SyncEngine = {
+      ...engine,
+      applyRemoteEvents: async (target, events, at, files) => {
+        const totals = await applyInSteps(target, events, files, () => at, BACKGROUND_STEP_EVENTS, {
+          parsed: true,
+          storeOnly: true,
+          stepMs,
+          onStep: (step) => options.onStep?.({ phase: 'events', ms: step.ms }),
+        });
+        options.onApplied?.(totals);
+        return totals;
+      },
+    };
+    const pulled = await pull(storing);
+    // Events that came now may belong to cases projected before an interruption: project them all.
+    const from = marker.phase === 'cases' && pulled.applied === 0 ? marker.after : '';
+    const casesChanged = await projectAllCases(db, from, now, stepMs, options);
+    await rebuildInSteps(db, dropped, options);
+    dropped = [];
+    await indexSearchInSteps(db, options);
+    writeRestoreMarker(db, null);
+    const conflicts = client.prepare('SELECT count(*) FROM case_conflicts').pluck().get() as number;
+    return { ...pulled, casesChanged, conflicts };
+  } finally {
+    // After a failure the restore marker stays (the next sync resumes) but the indexes come back
+    // now: the archive stays fast to read meanwhile.
+    if (dropped.length > 0) client.transaction(() => rebuildIndexes(client, dropped))();
+    restoreJournal();
+    refreshPlannerStatistics(client);
+  }
+}
+
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Phase 2: every case with events, in id order, folded and written; the marker moves per step. */
+async function projectAllCases(
+  db: ArchiveDb,
+  from: string,
+  now: number,
+  stepMs: number,
+  options: BulkRestoreOptions,
+): Promise<number> {
+  const nextCases = db.$client
+    .prepare(
+      'SELECT DISTINCT case_id FROM history_events WHERE case_id > ? ORDER BY case_id LIMIT ' +
+        CASES_PER_READ,
+    )
+    .pluck();
+  let after = from;
+  let written = 0;
+  let done = false;
+  while (!done) {
+    const started = performance.now();
+    db.transaction(() => {
+      do {
+        const ids = nextCases.all(after) as string[];
+        if (ids.length === 0) {
+          done = true;
+          break;
+        }
+        const changed = reprojectCases(db, ids, now, { indexSearch: false });
+        written += changed;
+        options.onApplied?.({ applied: 0, alreadyPresent: 0, casesChanged: changed, conflicts: 0 });
+        after = ids[ids.length - 1]!;
+      } while (performance.now() - started < stepMs);
+      writeRestoreMarker(db, { phase: 'cases', after });
+    });
+    options.onStep?.({ phase: 'cases', ms: performance.now() - started });
+    await pause();
+  }
+  return written;
+}
+
+/** Phase 3a: each dropped index in its own transaction, yielding between them. */
+async function rebuildInSteps(
+  db: ArchiveDb,
+  dropped: readonly DroppedIndex[],
+  options: BulkRestoreOptions,
+): Promise<void> {
+  const client = db.$client;
+  for (const index of dropped) {
+    const started = performance.now();
+    client.transaction(() => rebuildIndex(client, index))();
+    options.onStep?.({ phase: 'indexes', ms: performance.now() - started });
+    await pause();
+  }
+  client.transaction(() => rebuildIndexes(client, dropped))(); // all built: removes the marker
+}
+
+/** Phase 3b: the full-text index, a few thousand cases per transaction. */
+async function indexSearchInSteps(db: ArchiveDb, options: BulkRestoreOptions): Promise<void> {
+  useSearchHashSize(db);
+  for (;;) {
+    const started = performance.now();
+    const indexed = db.transaction(() => indexSearchBacklog(db, SEARCH_CASES_PER_STEP));
+    options.onStep?.({ phase: 'search', ms: performance.now() - started });
+    if (indexed === 0) return;
+    await pause();
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Child process of bulk-restore-crash.test.ts: restores an enrolled (`--restore`) archive from the
+ * test's HQ, until the parent kills it with SIGKILL. The key arrives in an environment variable,
+ * never argv.
+ */
+import fs from 'node:fs';
+import { openArchive } from '../../db/open';
+import { restoreFromHq } from '../../main/services/sync/transport/sync-run';
+
+const [file, migrationsFolder] = process.argv.slice(2);
+const keyHex = process.env.REDRESS_TEST_ARCHIVE_KEY;
+if (!file || !keyHex) throw new Error('usage: bulk-restore-child.ts <archive> <migrations>');
+
+const db = openArchive({ file, key: Buffer.from(keyHex, 'hex'), mode: 'open', migrationsFolder });
+fs.writeSync(1, 'ready\n');
+await restoreFromHq(db, Date.now());
+fs.writeSync(1, 'restored\n');
+// Stay until killed: the parent decides when.
+setInterval(() => undefined, 1000);
