@@ -33,6 +33,8 @@ export async function* prepareOnWorker(
 ): AsyncGenerator<PreparedBatch> {
   const worker = new Worker(new URL('./row-worker.mjs', import.meta.url), {
     workerData: { setup, ahead: AHEAD },
+    // A small young generation: this thread's garbage is short-lived rows (memory: row-worker.ts).
+    resourceLimits: { maxYoungGenerationSizeMb: 16 },
   });
   const queue: WorkerMessage[] = [];
   let failure: unknown = null;
