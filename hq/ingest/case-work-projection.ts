@@ -1,4 +1,4 @@
-import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { HqDb } from '../db/open';
@@ -9,6 +9,7 @@ import { referralSchema } from '../../shared/domain/referrals';
 import { compareEventOrder } from '../../shared/sync/hlc';
 import type { SyncEvent } from '../../shared/sync/protocol';
 import { orderKey } from './chain-check';
+import { arrayParam } from './event-store';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
 
@@ -63,7 +64,7 @@ export async function projectCaseWork(
     const rows = [...latest.values()]
       .filter((entry) => entry.kind === kind)
       .map(({ event, row }) => ({ ...row, branchCode: installation.branchCode, lastOrder: orderKey(event) }));
-    for (let i = 0; i < rows.length; i += 500) await upsert(tx, kind.table, rows.slice(i, i + 500));
+    await upsert(tx, kind.table, rows);
   }
 }
 
@@ -97,22 +98,28 @@ function rowOf(kind: WorkKind, event: SyncEvent): (Record<string, unknown> & { i
   return parsed.data as Record<string, unknown> & { id: string };
 }
 
+/**
+ * One statement per table and batch: each column travels as one array parameter and PostgreSQL
+ * unnests them (as hq/ingest/event-store.ts does for events; a multi-row VALUES built by the query
+ * builder cost more than the rest of the ingest).
+ */
 async function upsert(tx: Tx, table: PgTable, rows: readonly Record<string, unknown>[]): Promise<void> {
   if (rows.length === 0) return;
-  const columns = getTableColumns(table);
-  const values = rows.map((row) =>
-    Object.fromEntries(Object.keys(columns).map((key) => [key, row[key] ?? null])),
+  const columns = Object.entries(getTableColumns(table));
+  const names = sql.raw(columns.map(([, column]) => `"${column.name}"`).join(', '));
+  const arrays = sql.join(
+    columns.map(
+      ([key, column]) =>
+        sql`${arrayParam(rows.map((row) => row[key] ?? null))}::${sql.raw(column.getSQLType())}[]`,
+    ),
+    sql`, `,
   );
-  const set: Record<string, SQL> = {};
-  for (const [key, column] of Object.entries(columns)) {
-    if (key !== 'id') set[key] = sql.raw(`excluded."${column.name}"`);
-  }
-  await tx
-    .insert(table)
-    .values(values)
-    .onConflictDoUpdate({
-      target: columns.id!,
-      set,
-      setWhere: sql`excluded.last_order > ${table}.last_order`,
-    });
+  const updates = sql.raw(
+    columns
+      .filter(([key]) => key !== 'id')
+      .map(([, column]) => `"${column.name}" = excluded."${column.name}"`)
+      .join(', '),
+  );
+  await tx.execute(sql`INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays}) AS u(${names})
+    ON CONFLICT (id) DO UPDATE SET ${updates} WHERE excluded.last_order > ${table}.last_order`);
 }
