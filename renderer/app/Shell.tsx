@@ -22,6 +22,7 @@ import { navigate, routeHref, useHashQuery, useRoute, type Route } from './route
 import { DashboardPage } from '../features/analytics/DashboardPage';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { RetentionScreen } from '../features/retention/RetentionScreen';
+import { HandoverScreen } from '../features/handover/HandoverScreen';
 import { SyncScreen } from '../features/sync/SyncScreen';
 import { requestBundleAction } from '../features/sync/bundle-requests';
 import { ImportScreen } from '../features/import/ImportScreen';
@@ -142,6 +143,13 @@ function RouteView({ route }: { route: Route }) {
           <RetentionScreen />
         </>
       );
+    case 'handover':
+      return (
+        <>
+          {register}
+          <HandoverScreen />
+        </>
+      );
     case 'not-found':
       return (
         <>
@@ -171,6 +179,7 @@ function SideNav({ route }: { route: Route }) {
     { route: { name: 'audit' }, label: t('records:audit.nav'), isActive: route.name === 'audit' },
     { route: { name: 'sync' }, label: t('sync:screen.nav'), isActive: route.name === 'sync' },
     { route: { name: 'retention' }, label: t('disposal:nav'), isActive: route.name === 'retention' },
+    { route: { name: 'handover' }, label: t('handover:screen.nav'), isActive: route.name === 'handover' },
     { route: { name: 'admin', tab: 'users' }, label: t('nav.admin'), isActive: route.name === 'admin' },
   ];
   const items = all.filter((item) => canVisit(item.route, user.permissions));

@@ -17,6 +17,7 @@ import { uiRegisterMessages } from '../../shared/i18n/ui-register';
 import { uiSyncMessages } from '../../shared/i18n/ui-sync';
 import { reminderMessages } from '../../shared/i18n/reminders';
 import { uiRetentionMessages } from '../../shared/i18n/ui-retention';
+import { handoverMessages } from '../../shared/i18n/handover';
 
 const namespaces = {
   common: uiCommonMessages,
@@ -33,6 +34,7 @@ const namespaces = {
   sync: uiSyncMessages,
   reminders: reminderMessages,
   disposal: uiRetentionMessages,
+  handover: handoverMessages,
   backups: backupsMessages,
   borrowing: borrowingMessages,
 } as const;

@@ -23,6 +23,7 @@ export function canVisit(route: Route, permissions: readonly Permission[]): bool
     case 'audit':
     case 'sync':
     case 'retention':
+    case 'handover':
       // Admins and supervisors; the services check the role again.
       return permissions.includes('case:approve');
     default: {

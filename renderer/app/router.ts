@@ -15,6 +15,7 @@ export type Route =
   | { name: 'audit' }
   | { name: 'sync' }
   | { name: 'retention' }
+  | { name: 'handover' }
   | { name: 'not-found' };
 
 export function parseRoute(hash: string): Route {
@@ -30,6 +31,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'audit') return { name: 'audit' };
   if (first === 'sync') return { name: 'sync' };
   if (first === 'retention') return { name: 'retention' };
+  if (first === 'handover') return { name: 'handover' };
   if (first === 'admin') return { name: 'admin', tab: second ?? 'users' };
   return { name: 'not-found' };
 }
@@ -56,6 +58,8 @@ export function routeHref(route: Route): string {
       return '#/sync';
     case 'retention':
       return '#/retention';
+    case 'handover':
+      return '#/handover';
     case 'not-found':
       return '#/';
     default: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Locale } from '../i18n/define';
+import type { ContactMethod } from './contacts';
 
 /**
  * Letters to the customer (告知书): which kinds exist, the placeholders a template may use, and
@@ -11,6 +12,14 @@ export type LetterKind = (typeof LETTER_KINDS)[number];
 /** How a letter reached the customer (当面/邮寄/短信/电子邮件). */
 export const SEND_METHODS = ['in_person', 'post', 'sms', 'email'] as const;
 export type SendMethod = (typeof SEND_METHODS)[number];
+
+/** The contact-log method a sending is: a recorded sending IS a contact that informed the customer. */
+export const CONTACT_METHOD_OF_SENDING: Record<SendMethod, ContactMethod> = {
+  in_person: 'visit',
+  post: 'letter',
+  sms: 'sms',
+  email: 'email',
+};
 
 export const LETTER_PLACEHOLDERS = [
   'customerName',

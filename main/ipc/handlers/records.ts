@@ -17,10 +17,7 @@ export const recordsHandlers: HandlersFor<keyof typeof recordsChannels> = {
     recordLetterPrinted(ctx, input);
     return null;
   },
-  'letters:record-sent': (input, { ctx }) => {
-    recordLetterSent(ctx, input);
-    return null;
-  },
+  'letters:record-sent': (input, { ctx }) => recordLetterSent(ctx, input),
   'letters:export-pdf': async ({ target, ...input }, { app, ctx }) => {
     const destination = app.files.download(target);
     const filePath = guardOutputPath(destination.path, [app.archivePath]);

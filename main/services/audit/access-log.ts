@@ -6,10 +6,11 @@ import type { ServiceContext } from '../context';
 
 /**
  * The access log, written in batches: recording a read appends to a buffer in memory (a few
- * microseconds); the buffer goes to the archive in one transaction every FLUSH_MS, at
- * FLUSH_ROWS entries, before the audit screen reads, and when the session closes. So opening a
- * case commits nothing of its own. A crash can lose at most the last second of reads — never a
- * change, which is written in its own transaction as before.
+ * microseconds) and never writes on the request's own path. The buffer goes to the archive in one
+ * transaction FLUSH_MS after its first entry, right after the current request (setImmediate) once
+ * it holds FLUSH_ROWS, synchronously before the audit screen reads, and when the session closes
+ * (sign-out, idle lock, restore, quit). So opening a case commits nothing of its own. A crash can
+ * lose at most the last second of reads — never a change, which is written in its own transaction.
  */
 const FLUSH_MS = 1_000;
 const FLUSH_ROWS = 200;
@@ -17,6 +18,10 @@ const FLUSH_ROWS = 200;
 interface Pending {
   rows: (typeof accessLog.$inferInsert)[];
   timer: NodeJS.Timeout | null;
+  /** A flush queued behind the current request because the buffer is full. */
+  immediate: NodeJS.Immediate | null;
+  /** The last write failed (busy): only the retry timer writes until one succeeds. */
+  isRetryPending: boolean;
   installationId: string;
 }
 
@@ -25,7 +30,13 @@ const pending = new WeakMap<ArchiveDb, Pending>();
 function bufferOf(db: ArchiveDb): Pending {
   let entry = pending.get(db);
   if (!entry) {
-    entry = { rows: [], timer: null, installationId: getInstallationId(db) };
+    entry = {
+      rows: [],
+      timer: null,
+      immediate: null,
+      isRetryPending: false,
+      installationId: getInstallationId(db),
+    };
     pending.set(db, entry);
   }
   return entry;
@@ -44,20 +55,25 @@ export function recordAccess(
     installationId: buffer.installationId,
     detail: JSON.stringify(access.detail ?? {}),
   });
-  if (buffer.rows.length >= FLUSH_ROWS) flushAccessLog(ctx.db);
-  else if (!buffer.timer) {
+  if (buffer.rows.length >= FLUSH_ROWS && !buffer.isRetryPending) {
+    // After the request that filled it has answered: its reader never waits for the write.
+    buffer.immediate ??= setImmediate(() => flushAccessLog(ctx.db));
+    // A pending flush must not keep a command-line process or a test worker alive (close flushes).
+    buffer.immediate.unref();
+  } else if (!buffer.timer) {
     buffer.timer = setTimeout(() => flushAccessLog(ctx.db), FLUSH_MS);
-    // A pending flush must not keep a command-line process or a test worker alive.
     buffer.timer.unref();
   }
 }
 
-/** Writes what is buffered; called by the timer, the audit query and on close. */
+/** Writes what is buffered, now; called by the timer, the audit query and on close. */
 export function flushAccessLog(db: ArchiveDb): void {
   const buffer = pending.get(db);
   if (!buffer) return;
   if (buffer.timer) clearTimeout(buffer.timer);
+  if (buffer.immediate) clearImmediate(buffer.immediate);
   buffer.timer = null;
+  buffer.immediate = null;
   if (buffer.rows.length === 0 || !db.$client.open) return;
   const rows = buffer.rows.splice(0);
   try {
@@ -67,8 +83,11 @@ export function flushAccessLog(db: ArchiveDb): void {
           .values(rows.slice(i, i + 100))
           .run();
     });
+    buffer.isRetryPending = false;
   } catch (error) {
-    // Busy (an import holds the write lock): keep the rows and try again on the next tick.
+    // Busy (an import holds the write lock): keep the rows and try again FLUSH_MS later, not on
+    // every request (each try may wait out busy_timeout on the main thread).
+    buffer.isRetryPending = true;
     buffer.rows.unshift(...rows);
     buffer.timer = setTimeout(() => flushAccessLog(db), FLUSH_MS);
     buffer.timer.unref();

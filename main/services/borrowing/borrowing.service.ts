@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { appendEvent } from '../../../db/repos/history.repo';
 import { borrowRequests, cases, users, type BorrowRequestRow } from '../../../db/schema';
@@ -48,6 +48,18 @@ function activeBorrow(ctx: ServiceContext, caseId: string): BorrowRequestRow | u
 export function requireBorrowedIfArchived(ctx: ServiceContext, row: CaseRow): void {
   if (row.status !== 'archived' || isCustodian(ctx)) return;
   if (!activeBorrow(ctx, row.id)) throw new AppError('BORROW_REQUIRED', `case ${row.id} is archived`);
+}
+
+/**
+ * The same rule for bulk reads of case rows (exports, `cases` in the query): nothing for
+ * custodians; for anyone else, archived cases only while an approved loan of theirs runs. A
+ * condition, not a refusal, so an export of many cases simply leaves out what the actor may not read.
+ */
+export function lentOrNotArchivedSql(ctx: ServiceContext): SQL | undefined {
+  if (isCustodian(ctx)) return undefined;
+  return sql`(${cases.status} <> 'archived' OR ${cases.id} IN (SELECT ${borrowRequests.caseId} FROM ${borrowRequests}
+    WHERE ${borrowRequests.requesterUserId} = ${ctx.actor.userId} AND ${borrowRequests.status} = 'approved'
+    AND ${borrowRequests.expiresAt} > ${ctx.clock.now()}))`;
 }
 
 function recordEvent(ctx: ServiceContext, type: string, row: BorrowRequestRow): void {

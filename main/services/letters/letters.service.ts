@@ -4,6 +4,7 @@ import { findBranch } from '../../../db/repos/settings.repo';
 import {
   fillLetter,
   LETTER_KINDS,
+  CONTACT_METHOD_OF_SENDING,
   SEND_METHODS,
   toParagraphs,
   type LetterKind,
@@ -14,6 +15,8 @@ import { isoDate } from '../../../shared/domain/case';
 import type { Locale } from '../../../shared/i18n/define';
 import { parseInput, requirePermission } from '../access-guards';
 import { getCase } from '../cases/read.service';
+import { logContact } from '../cases/contacts.service';
+import { recordsMessages } from '../../../shared/i18n/records';
 import { today } from '../cases/case-scope';
 import type { ServiceContext } from '../context';
 import type { PdfPrinter } from '../reports/chromium-printer';
@@ -122,19 +125,31 @@ export type LetterSentInput = z.input<typeof letterSentSchema>;
 
 /**
  * Records that a letter reached the customer (date and method): the evidence for "customer
- * informed". An event on the case; the case row does not change.
+ * informed". The sending becomes an entry of the case's contact log (outcome `informed`), so the
+ * lifecycle steps that name the contact that informed the customer (extension, decision) can name
+ * it under the contact log's own rule; the `case.letter_sent` event links the two. Returns the entry.
  */
-export function recordLetterSent(ctx: ServiceContext, input: LetterSentInput): void {
+export function recordLetterSent(ctx: ServiceContext, input: LetterSentInput): { contactId: string } {
   requirePermission(ctx, 'case:handle');
   const sent = parseInput(letterSentSchema, input);
   getCase(ctx, sent.caseId); // the actor must be able to read the case
-  ctx.db.transaction(() => {
+  // Stored texts are the branch's Chinese, whatever language the sender's screen shows.
+  const words = recordsMessages['zh-CN'].letters;
+  return ctx.db.transaction(() => {
+    const contact = logContact(ctx, sent.caseId, {
+      contactDate: sent.sentDate,
+      method: CONTACT_METHOD_OF_SENDING[sent.method],
+      contactedBy: ctx.actor.displayName,
+      summary: `${words.kinds[sent.kind]}（${words.methods[sent.method]}送达）`,
+      outcome: 'informed',
+    });
     appendEvent(ctx.db, {
       caseId: sent.caseId,
       type: 'case.letter_sent',
       actorUserId: ctx.actor.userId,
       at: ctx.clock.now(),
-      payload: { kind: sent.kind, method: sent.method, sentDate: sent.sentDate },
+      payload: { kind: sent.kind, method: sent.method, sentDate: sent.sentDate, contactId: contact.id },
     });
+    return { contactId: contact.id };
   });
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { and } from 'drizzle-orm';
 import { appendEvent } from '../../../db/repos/history.repo';
 import { analyticsWhere } from '../../../db/queries/analytics/common';
 import { withRange } from '../../../db/queries/analytics/trends';
@@ -17,6 +18,7 @@ import { analyticsScope, resolveRange } from '../analytics/analytics.service';
 import { parseInput, requirePermission } from '../cases/case-scope';
 import type { ServiceContext } from '../context';
 import { recordAccess } from '../audit/access-log';
+import { lentOrNotArchivedSql } from '../borrowing/borrowing.service';
 import { openOutputFile } from '../files/output-guard';
 import { casePages, countRows, rowFormatter, type Cell } from './case-rows';
 
@@ -77,7 +79,8 @@ export async function runExport(
   const isGrid = options.scope === 'grid';
   if (isGrid && format === 'pdf') throw new AppError('VALIDATION', 'the case list exports as xlsx or csv');
   const filter = isGrid ? request.filter : withRange(request.filter, request.dateBasis, range);
-  const where = analyticsWhere(filter, context);
+  // Case rows only: archived cases the actor has no loan for are left out (summary sheets count all).
+  const where = and(analyticsWhere(filter, context), lentOrNotArchivedSql(ctx))!;
   const total = countRows(ctx.db, where);
   const pageSize = options.pageSize ?? 2_000;
   const format_ = rowFormatter(ctx, options.locale);

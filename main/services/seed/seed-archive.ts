@@ -6,7 +6,7 @@ import { findUserById } from '../../../db/repos/users.repo';
 import { readSettings } from '../reference/settings.service';
 import { generateSeedCases } from './generate';
 import { SEED_CITIES } from './people';
-import { writeSeedCase } from './seed-write';
+import { withEndRow, writeSeedCase, type SeedWrite } from './seed-write';
 import { loadSeedStaff } from './seed-staff';
 import type { SeedCase, SeedHistory, SeedOptions } from './seed-types';
 import type { SeedTaxonomyEntry } from './taxonomy-codes';
@@ -79,9 +79,9 @@ export function seedArchive(
     },
   };
 
-  const writeBatch = client.transaction((batch: SeedCase[]) => {
+  const writeBatch = client.transaction((batch: SeedWrite[]) => {
     try {
-      for (const seedCase of batch) writeSeedCase(context, seedCase);
+      for (const item of batch) writeSeedCase(context, item);
       writer.flush();
     } catch (error) {
       writer.discard();
@@ -95,13 +95,13 @@ export function seedArchive(
       addBranch.run(city.branchCode, city.branchName, now);
   }
   let writeMs = 0;
-  const timedWrite = (batch: SeedCase[]) => {
+  const timedWrite = (batch: SeedWrite[]) => {
     const start = performance.now();
     writeBatch(batch);
     writeMs += performance.now() - start;
   };
   const load = loadInBatches(client, { mode: options.bulkLoad ?? 'auto', newRows: options.count }, () =>
-    writeAll(generator, batchSize, timedWrite, options.count, onProgress),
+    writeAll(toWrite(generator, context), batchSize, timedWrite, options.count, onProgress),
   );
   return {
     inserted: load.result,
@@ -111,17 +111,26 @@ export function seedArchive(
   };
 }
 
-function writeAll(
+/** The cases as they will be written; a minimal history's end rows are worked out here, untimed. */
+function* toWrite(
   generator: Iterable<SeedCase>,
+  context: Parameters<typeof withEndRow>[0],
+): Generator<SeedWrite> {
+  for (const seedCase of generator)
+    yield context.history === 'minimal' ? withEndRow(context, seedCase) : { seedCase };
+}
+
+function writeAll(
+  generator: Iterable<SeedWrite>,
   batchSize: number,
-  writeBatch: (batch: SeedCase[]) => void,
+  writeBatch: (batch: SeedWrite[]) => void,
   total: number,
   onProgress: ((progress: SeedProgress) => void) | undefined,
 ): number {
   let inserted = 0;
-  let batch: SeedCase[] = [];
-  for (const seedCase of generator) {
-    batch.push(seedCase);
+  let batch: SeedWrite[] = [];
+  for (const item of generator) {
+    batch.push(item);
     if (batch.length >= batchSize) {
       writeBatch(batch);
       inserted += batch.length;

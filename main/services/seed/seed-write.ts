@@ -17,27 +17,47 @@ export interface SeedWriteContext {
 /** The registration's event, as the register service records it (without the form's own input). */
 const REGISTERED_EVENT = 'case.registered';
 
+/** A seeded case ready to write: with `history: 'minimal'`, the row its story ends in, worked out ahead. */
+export interface SeedWrite {
+  seedCase: SeedCase;
+  endRow?: NewCase;
+}
+
+/**
+ * Plays the story without writing and gives the row it ends in (the minimal history writes only
+ * that). Done while generating, outside the timed write, like generating the case itself.
+ */
+export function withEndRow(context: SeedWriteContext, seedCase: SeedCase): SeedWrite {
+  const start = registeredRow(seedCase, context.registeredBy);
+  const end = replayStory(seedCase, start, context.replay, null);
+  // Only the columns the story changed: the writer seals identifiers from the registration's own.
+  const changed = Object.fromEntries(
+    Object.entries(diffFields(start, end)).map(([column, change]) => [column, change.after]),
+  );
+  const { version: _version, ...rest } = changed;
+  return {
+    seedCase,
+    endRow: { ...registrationOf(context, seedCase), ...rest, updatedAt: end.updatedAt } as NewCase,
+  };
+}
+
+function registrationOf({ registeredBy }: SeedWriteContext, seedCase: SeedCase): NewCase {
+  return { ...seedCase.row, registeredBy, version: 1 } as NewCase;
+}
+
 /** Writes one seeded case inside the caller's transaction (the writer is flushed by the caller). */
-export function writeSeedCase(context: SeedWriteContext, seedCase: SeedCase): void {
+export function writeSeedCase(context: SeedWriteContext, { seedCase, endRow }: SeedWrite): void {
   const { writer, registeredBy } = context;
-  const start = registeredRow(seedCase, registeredBy);
-  const registration = { ...seedCase.row, registeredBy, version: 1 } as NewCase;
-  if (context.history === 'minimal') {
-    const end = replayStory(seedCase, start, context.replay, null);
-    // Only the columns the story changed: the writer seals identifiers from the registration's own.
-    const changed = Object.fromEntries(
-      Object.entries(diffFields(start, end)).map(([column, change]) => [column, change.after]),
-    );
-    const { version: _version, ...rest } = changed;
-    writer.create({ ...registration, ...rest, updatedAt: end.updatedAt } as NewCase, {
+  if (endRow) {
+    writer.create(endRow, {
       type: 'case.seeded',
       actorUserId: registeredBy,
       at: seedCase.row.receivedAt,
-      payload: { status: end.status, seed: context.seed },
+      payload: { status: endRow.status, seed: context.seed },
     });
     return;
   }
-  writer.create(registration, {
+  writer.create(registrationOf(context, seedCase), {
     type: REGISTERED_EVENT,
     actorUserId: registeredBy,
     at: seedCase.row.receivedAt,
@@ -48,7 +68,7 @@ export function writeSeedCase(context: SeedWriteContext, seedCase: SeedCase): vo
       seed: context.seed,
     },
   });
-  replayStory(seedCase, start, context.replay, sinkOf(context));
+  replayStory(seedCase, registeredRow(seedCase, registeredBy), context.replay, sinkOf(context));
 }
 
 function sinkOf({ db, writer }: SeedWriteContext): ReplaySink {

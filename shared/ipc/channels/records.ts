@@ -45,7 +45,7 @@ export const recordsChannels = {
     response: noOutput,
     permission: 'case:read',
   }),
-  /** The letter reached the customer: date and method, the evidence for "customer informed". */
+  /** The letter reached the customer: date and method; logged as the contact that informed them. */
   'letters:record-sent': channel({
     request: z
       .object({
@@ -55,7 +55,8 @@ export const recordsChannels = {
         sentDate: isoDate,
       })
       .strict(),
-    response: noOutput,
+    /** The contact-log entry the sending became: what extension and decision steps can name. */
+    response: z.object({ contactId: z.string() }),
     permission: 'case:handle',
   }),
   /** The letter as a PDF with its CJK font inside, written to the download the user chose. */

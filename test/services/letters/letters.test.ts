@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerCase } from '../../../main/services/cases';
+import { getCase, getCaseHistory, registerCase, transitionCase } from '../../../main/services/cases';
+import { listContacts } from '../../../main/services/cases/contacts.service';
 import {
   listLetterTemplates,
   saveLetterTemplate,
@@ -130,9 +131,51 @@ describe('letters for a case', () => {
       'FORBIDDEN',
     );
     expect(caseEvents('case.letter_sent')).toEqual([]);
-    recordLetterSent(fx.ctx('handler'), { caseId, kind: 'decision', method: 'post', sentDate: '2026-11-23' });
+    expect(listContacts(fx.ctx('handler'), caseId)).toEqual([]);
+    const { contactId } = recordLetterSent(fx.ctx('handler'), {
+      caseId,
+      kind: 'decision',
+      method: 'post',
+      sentDate: '2026-11-23',
+    });
     expect(caseEvents('case.letter_sent')).toEqual([
-      { kind: 'decision', method: 'post', sentDate: '2026-11-23' },
+      { kind: 'decision', method: 'post', sentDate: '2026-11-23', contactId },
     ]);
+  });
+
+  it('a sent letter is the contact that informed the customer: a lifecycle step can name it', () => {
+    const handler = fx.ctx('handler');
+    const { contactId } = recordLetterSent(handler, {
+      caseId,
+      kind: 'extension',
+      method: 'sms',
+      sentDate: '2026-11-23',
+    });
+    expect(listContacts(handler, caseId).find((c) => c.id === contactId)).toMatchObject({
+      contactDate: '2026-11-23',
+      method: 'sms',
+      outcome: 'informed',
+      summary: '延期告知书（短信送达）',
+      contactedBy: 'handler BJ01',
+    });
+    // A sending dated before the case was received is refused by the contact log's rule; nothing is written.
+    const before = caseEvents('case.letter_sent').length;
+    expect(() =>
+      recordLetterSent(handler, { caseId, kind: 'decision', method: 'post', sentDate: '2020-01-01' }),
+    ).toThrow(expect.objectContaining({ fields: { contactDate: 'casework.validation.dateInvalid' } }));
+    expect(caseEvents('case.letter_sent')).toHaveLength(before);
+    const supervisor = fx.ctx('supervisor');
+    const accepted = transitionCase(supervisor, caseId, getCase(supervisor, caseId).record.version, {
+      action: 'accept',
+    }).record;
+    const extended = transitionCase(supervisor, caseId, accepted.version, {
+      action: 'extend',
+      toDays: 30,
+      reason: '需调取录音',
+      customerInformed: true,
+      contactId,
+    });
+    expect(extended.record.status).toBe('accepted');
+    expect(getCaseHistory(supervisor, caseId).at(-1)?.payload).toMatchObject({ input: { contactId } });
   });
 });
