@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest defaults to cores − 1 workers: one on a 2-core CI machine, where much of the test time
+    // waits on child processes (the CLI, HQ, PostgreSQL). Two forks keep both cores busy.
+    maxWorkers: 2,
   },
 });
