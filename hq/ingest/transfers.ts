@@ -2,12 +2,19 @@ import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { HqDb } from '../db/open';
 import { caseTransfers, events, hqCases } from '../db/schema';
-import { branchCodeSchema, type CaseTransfer, type SyncEvent } from '../../shared/sync/protocol';
+import { CASE_WORK_EVENT_TYPES } from '../../shared/sync/case-work-rows';
+import {
+  branchCodeSchema,
+  type CaseTransfer,
+  type SyncEvent,
+  type TransferredWorkEvent,
+} from '../../shared/sync/protocol';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
 
 /** What the sending branch's `case.transferred` event says (the rest of its payload is the writer's). */
 const transferPayload = z.looseObject({ fromBranch: branchCodeSchema, toBranch: branchCodeSchema });
+const reasonPayload = z.looseObject({ reason: z.string().max(2_000) });
 
 export const CASE_TRANSFERRED = 'case.transferred';
 
@@ -32,7 +39,8 @@ export async function recordTransfers(tx: Tx, fresh: readonly SyncEvent[]): Prom
 
 /**
  * Transfers to `branchCode` after `cursor` (up to `upTo` when the page is not the last): each with
- * the case as HQ folded it and the list of its events so far.
+ * the case as HQ folded it, the list of its events so far, its case-work events with their payloads
+ * (the receiving branch keeps the contact log and the actions) and the sender's reason.
  */
 export async function transfersTo(
   db: HqDb,
@@ -68,11 +76,29 @@ export async function transfersTo(
     .from(events)
     .where(inArray(events.caseId, ids))
     .orderBy(asc(sql`coalesce(${events.hlc}, '') collate "C"`), asc(events.installationId), asc(events.seq));
+  const withPayload = await db
+    .select({
+      caseId: events.caseId,
+      installationId: events.installationId,
+      seq: events.seq,
+      hlc: events.hlc,
+      type: events.type,
+      payload: events.payload,
+    })
+    .from(events)
+    .where(
+      and(inArray(events.caseId, ids), inArray(events.type, [...CASE_WORK_EVENT_TYPES, CASE_TRANSFERRED])),
+    )
+    .orderBy(asc(sql`coalesce(${events.hlc}, '') collate "C"`), asc(events.installationId), asc(events.seq));
   return rows.flatMap((row) => {
     const columns = data.get(row.caseId);
     if (!columns) return []; // its creating event has not reached HQ yet
     const { conflicts: _conflicts, ...rest } = columns;
     const history = held.filter((e) => e.caseId === row.caseId).map(({ caseId: _c, ...e }) => e);
+    const ofCase = withPayload.filter((e) => e.caseId === row.caseId);
+    const work: TransferredWorkEvent[] = ofCase
+      .filter((e) => e.type !== CASE_TRANSFERRED)
+      .map(({ caseId: _c, ...e }) => e);
     return [
       {
         caseId: row.caseId,
@@ -81,8 +107,21 @@ export async function transfersTo(
         at: row.at,
         columns: rest,
         history,
+        work,
+        reason: transferReason(ofCase.filter((e) => e.type === CASE_TRANSFERRED).at(-1)?.payload),
         ingestId: row.ingestId,
       },
     ];
   });
+}
+
+/** The reason the sender gave; a case transferred on, back and on again gives its latest. */
+function transferReason(payload: string | undefined): string | null {
+  if (payload === undefined) return null;
+  try {
+    const parsed = reasonPayload.safeParse(JSON.parse(payload));
+    return parsed.success ? parsed.data.reason : null;
+  } catch {
+    return null;
+  }
 }

@@ -194,6 +194,20 @@ export const transferredEventSchema = z.object({
   actorUserId: z.string().max(100).nullable(),
   hash: sha256Hex,
 });
+/**
+ * A case-work event of the transferred case (contact, rectification action, referral) with its
+ * payload, which carries the row: the receiving branch keeps the case's contact log and actions
+ * (shared/sync/case-work-rows.ts). Only these payloads travel; the rest stay with the sender.
+ */
+export const transferredWorkEventSchema = z.object({
+  installationId: uuid,
+  seq: z.number().int().positive(),
+  hlc: z.string().max(64).nullable(),
+  type: z.string().max(100),
+  payload: z.string().max(1_000_000),
+});
+export type TransferredWorkEvent = z.infer<typeof transferredWorkEventSchema>;
+
 export const caseTransferSchema = z.object({
   caseId: uuid,
   fromBranch: branchCodeSchema,
@@ -201,6 +215,10 @@ export const caseTransferSchema = z.object({
   at: epochMs,
   columns: z.record(z.string(), z.unknown()),
   history: z.array(transferredEventSchema).max(100_000),
+  /** Absent from an older HQ's pull: the case then arrives without its work rows. */
+  work: z.array(transferredWorkEventSchema).max(100_000).default([]),
+  /** The sender's reason for the transfer, as its `case.transferred` event says. */
+  reason: z.string().max(2_000).nullable().default(null),
 });
 export type CaseTransfer = z.infer<typeof caseTransferSchema>;
 

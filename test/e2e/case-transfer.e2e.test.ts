@@ -150,6 +150,7 @@ describe('case transfer from the case page', () => {
     const received = page.getByTestId('transferred-from');
     await received.waitFor({ timeout: 30_000 });
     expect(await received.textContent()).toContain('SH01');
+    expect(await received.textContent()).toContain('客户已迁居北京'); // the sender's reason travels
     expect(await page.getByTestId('open-transfer').count()).toBe(1); // worked here now
     await screenshot(page, 'case-transfer-received-zh-CN');
 

@@ -5,7 +5,10 @@ import { clearWorkTexts } from '../../../db/repos/case-destruction.repo';
 import { DISPOSAL_EVENT_TYPE } from '../../../db/repos/history.repo';
 import { caseContacts, caseReferrals, rectificationActions } from '../../../db/schema';
 import type { FoldEvent } from '../../../shared/sync/case-fold';
-import { latestWorkRows, type CaseWorkTable } from '../../../shared/sync/case-work-rows';
+import { latestWorkRows, type CaseWorkTable, type WorkRowEvent } from '../../../shared/sync/case-work-rows';
+import { transferredWorkEventSchema } from '../../../shared/sync/protocol';
+
+const transferWork = transferredWorkEventSchema.array();
 
 /**
  * Writes a case's work rows (rectification actions, contacts, referrals) from ALL its events, as
@@ -20,8 +23,12 @@ const TABLES: Record<CaseWorkTable, SQLiteTable> = {
   contacts: caseContacts,
 };
 
-export function projectCaseWorkRows(db: ArchiveDb, caseId: string, events: readonly FoldEvent[]): void {
-  const latest = latestWorkRows(events.map((event) => ({ ...event, caseId })));
+export const TRANSFER_RECEIVED = 'case.transfer_received';
+
+type ProjectedEvent = Pick<FoldEvent, 'type' | 'payload'> & Partial<FoldEvent>;
+
+export function projectCaseWorkRows(db: ArchiveDb, caseId: string, events: readonly ProjectedEvent[]): void {
+  const latest = latestWorkRows(events.flatMap((event) => workEventsOf(event, caseId)));
   for (const { table, row } of latest.values()) upsertRow(db, TABLES[table], row);
   if (events.some((event) => event.type === DISPOSAL_EVENT_TYPE)) clearWorkTexts(db, caseId);
 }
@@ -32,4 +39,17 @@ function upsertRow(db: ArchiveDb, table: SQLiteTable, row: Record<string, unknow
   const values = Object.fromEntries(Object.keys(columns).map((key) => [key, row[key] ?? null]));
   const { id: _id, ...set } = values;
   db.insert(table).values(values).onConflictDoUpdate({ target: columns.id!, set }).run();
+}
+
+/**
+ * A received transfer carries the case's work events from the sending branch (their payloads hold
+ * the rows); they come before anything this branch did since, whose clock stamps are later.
+ */
+function workEventsOf(event: ProjectedEvent, caseId: string): WorkRowEvent[] {
+  if (event.type === TRANSFER_RECEIVED) {
+    const work = transferWork.safeParse((event.payload as { work?: unknown } | null)?.work);
+    return work.success ? work.data.map((item) => ({ ...item, caseId })) : [];
+  }
+  if (event.installationId === undefined || event.seq === undefined) return [];
+  return [{ ...event, installationId: event.installationId, seq: event.seq, caseId }];
 }

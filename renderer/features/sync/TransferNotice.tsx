@@ -9,7 +9,7 @@ function payloadOf(entries: readonly CaseHistoryEntry[], type: string) {
 
 /**
  * On the case page: a case transferred away ("transferred to X", read-only here, with the reason)
- * or one received by transfer (from which branch, when). docs/SYNC.md "Case transfers".
+ * or one received by transfer (from which branch, when, why). docs/SYNC.md "Case transfers".
  */
 export function TransferNotice({
   detail,
@@ -32,9 +32,11 @@ export function TransferNotice({
   if (detail.transferredFrom) {
     const received = payloadOf(history, 'case.transfer_received');
     const when = received ? formatLocalDateTime(received.at) : '—';
+    const reason = typeof received?.payload['reason'] === 'string' ? received.payload['reason'] : '';
     return (
       <div className="notice transfer-note received" role="note" data-testid="transferred-from">
-        {t('transfer.received', { branch: detail.transferredFrom, when })}
+        <div>{t('transfer.received', { branch: detail.transferredFrom, when })}</div>
+        {reason ? <div>{t('transfer.reasonLine', { reason })}</div> : null}
       </div>
     );
   }

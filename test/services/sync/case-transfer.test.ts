@@ -9,6 +9,12 @@ import { updateCase } from '../../../main/services/cases/edit.service';
 import { getCase } from '../../../main/services/cases/read.service';
 import { transitionCase } from '../../../main/services/cases/lifecycle.service';
 import { registerCase } from '../../../main/services/cases/register.service';
+import { listContacts, logContact } from '../../../main/services/cases/contacts.service';
+import {
+  addRectificationAction,
+  listRectificationActions,
+  moveRectificationAction,
+} from '../../../main/services/cases/rectification.service';
 import { transferCase } from '../../../main/services/sync/transfer/transfer.service';
 import { enrollInstallation } from '../../../main/services/sync/transport/enroll';
 import { syncNow } from '../../../main/services/sync/transport/sync-run';
@@ -56,6 +62,21 @@ describe('a case transferred to another branch through head office', () => {
     const shanghai2 = await branchPc('SH01', '上海分行', 'T2');
     const registered = registerCase(beijing.ctx, registration());
     const edited = updateCase(beijing.ctx, registered.id, registered.version, { productName: '金卡' });
+    // The work done at Beijing travels with the case: the contact log and the rectification action.
+    const contact = logContact(beijing.ctx, registered.id, {
+      contactDate: '2026-11-23',
+      method: 'phone',
+      contactedBy: '李四',
+      summary: '电话告知客户将移交上海分行',
+      outcome: 'informed',
+    });
+    const action = addRectificationAction(beijing.ctx, registered.id, {
+      what: '复核异地开户客户的受理指引',
+      department: '个人金融部',
+      owner: '王五',
+      dueDate: '2027-03-31',
+    });
+    moveRectificationAction(beijing.ctx, action.id, 1, { to: 'in_progress' });
     await syncNow(beijing.db, Date.now());
     // Before the transfer Shanghai receives nothing of Beijing's.
     await syncNow(shanghai.db, Date.now());
@@ -97,7 +118,19 @@ describe('a case transferred to another branch through head office', () => {
       .prepare("SELECT payload FROM history_events WHERE type = 'case.transfer_received' AND case_id = ?")
       .get(registered.id) as { payload: string };
     const types = (JSON.parse(event.payload) as { history: { type: string }[] }).history.map((h) => h.type);
-    expect(types).toEqual(['case.registered', 'case.edited', 'case.transferred']);
+    expect(types).toEqual([
+      'case.registered',
+      'case.edited',
+      'case.contact_logged',
+      'case.rectification_added',
+      'case.rectification_moved',
+      'case.transferred',
+    ]);
+    expect(JSON.parse(event.payload)).toMatchObject({ reason: '客户户籍及账户均在上海' });
+    expect(listContacts(shanghai.ctx, registered.id)).toEqual([contact]);
+    expect(listRectificationActions(shanghai.ctx, registered.id)).toMatchObject([
+      { id: action.id, status: 'in_progress', what: '复核异地开户客户的受理指引' },
+    ]);
 
     // Shanghai works the case; its other PC and HQ end with the same row.
     const accepted = transitionCase(shanghai.ctx, registered.id, received.version, { action: 'accept' });
@@ -110,6 +143,11 @@ describe('a case transferred to another branch through head office', () => {
       transferredFrom: 'BJ01',
       productName: '金卡',
     });
+    // Shanghai's other PC has the work rows too, from the case.transfer_received event.
+    expect(listContacts(shanghai2.ctx, registered.id)).toEqual([contact]);
+    expect(listRectificationActions(shanghai2.ctx, registered.id)).toEqual(
+      listRectificationActions(shanghai.ctx, registered.id),
+    );
     const atHq = await readCase(registered.id);
     expect(atHq).toMatchObject({ branchCode: 'SH01', status: 'accepted' });
     expect(atHq!.data).toMatchObject({ transferredFrom: 'BJ01', transferredTo: null, conflicts: 0 });

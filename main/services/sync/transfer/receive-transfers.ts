@@ -5,13 +5,16 @@ import { getMeta, META_KEYS } from '../../../../db/repos/meta.repo';
 import type { NewCaseRow } from '../../../../db/schema';
 import type { CaseTransfer } from '../../../../shared/sync/protocol';
 import { HQ_ACTOR_ID } from '../reference/apply-reference';
+import { projectCaseWorkRows, TRANSFER_RECEIVED } from '../case-work-projection';
 
 /**
  * Cases another branch transferred to this one, as HQ routed them (docs/SYNC.md "Case transfers"):
  * each is created here through the one case writer with its original id and number, the branch it
  * came from, and the list of its earlier events (which stay in the sending branch's chains), in a
- * `case.transfer_received` event of this PC's chain. The other PCs of the branch get the case from
- * that event. A case already here (another PC of the branch received it first) is left as it is.
+ * `case.transfer_received` event of this PC's chain, which also carries the sender's reason and the
+ * case's work events (contacts, rectification actions, referrals: their rows are written here). The
+ * other PCs of the branch get the case and its work rows from that event. A case already here
+ * (another PC of the branch received it first) is left as it is.
  */
 export function receiveTransfers(db: ArchiveDb, transfers: readonly CaseTransfer[], now: number): number {
   const branch = getMeta(db, META_KEYS.branchCode);
@@ -33,17 +36,16 @@ export function receiveTransfers(db: ArchiveDb, transfers: readonly CaseTransfer
         version: 1,
         updatedAt: now,
       } as NewCaseRow;
-      createCase(db, row, {
-        type: 'case.transfer_received',
-        actorUserId: HQ_ACTOR_ID,
-        at: now,
-        payload: {
-          fromBranch: transfer.fromBranch,
-          transferredAt: transfer.at,
-          history: transfer.history,
-          set,
-        },
-      });
+      const payload = {
+        fromBranch: transfer.fromBranch,
+        transferredAt: transfer.at,
+        reason: transfer.reason,
+        history: transfer.history,
+        work: transfer.work,
+        set,
+      };
+      createCase(db, row, { type: TRANSFER_RECEIVED, actorUserId: HQ_ACTOR_ID, at: now, payload });
+      projectCaseWorkRows(db, transfer.caseId, [{ type: TRANSFER_RECEIVED, payload }]);
       received += 1;
     }
   });
