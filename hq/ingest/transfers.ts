@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { HqDb } from '../db/open';
 import { caseTransfers, events, hqCases } from '../db/schema';
-import { CASE_WORK_EVENT_TYPES } from '../../shared/sync/case-work-rows';
+import { CASE_WORK_EVENT_TYPES, parseJson } from '../../shared/sync/case-work-rows';
 import {
   branchCodeSchema,
   type CaseTransfer,
@@ -63,42 +63,40 @@ export async function transfersTo(
   const ids = rows.map((r) => r.caseId);
   const folded = await db.select().from(hqCases).where(inArray(hqCases.id, ids));
   const data = new Map(folded.map((row) => [row.id, row.data as Record<string, unknown>]));
+  // One read of the cases' events: every event is listed; only the work and transfer events, whose
+  // payloads travel, bring their payload.
+  const carried = [...CASE_WORK_EVENT_TYPES, CASE_TRANSFERRED];
   const held = await db
-    .select({
-      caseId: events.caseId,
-      installationId: events.installationId,
-      seq: events.seq,
-      type: events.type,
-      at: events.at,
-      actorUserId: events.actorUserId,
-      hash: events.hash,
-    })
-    .from(events)
-    .where(inArray(events.caseId, ids))
-    .orderBy(asc(sql`coalesce(${events.hlc}, '') collate "C"`), asc(events.installationId), asc(events.seq));
-  const withPayload = await db
     .select({
       caseId: events.caseId,
       installationId: events.installationId,
       seq: events.seq,
       hlc: events.hlc,
       type: events.type,
-      payload: events.payload,
+      at: events.at,
+      actorUserId: events.actorUserId,
+      hash: events.hash,
+      payload: sql<string | null>`CASE WHEN ${inArray(events.type, carried)} THEN ${events.payload} END`,
     })
     .from(events)
-    .where(
-      and(inArray(events.caseId, ids), inArray(events.type, [...CASE_WORK_EVENT_TYPES, CASE_TRANSFERRED])),
-    )
+    .where(inArray(events.caseId, ids))
     .orderBy(asc(sql`coalesce(${events.hlc}, '') collate "C"`), asc(events.installationId), asc(events.seq));
   return rows.flatMap((row) => {
     const columns = data.get(row.caseId);
     if (!columns) return []; // its creating event has not reached HQ yet
     const { conflicts: _conflicts, ...rest } = columns;
-    const history = held.filter((e) => e.caseId === row.caseId).map(({ caseId: _c, ...e }) => e);
-    const ofCase = withPayload.filter((e) => e.caseId === row.caseId);
-    const work: TransferredWorkEvent[] = ofCase
-      .filter((e) => e.type !== CASE_TRANSFERRED)
-      .map(({ caseId: _c, ...e }) => e);
+    const ofCase = held.filter((e) => e.caseId === row.caseId);
+    const history = ofCase.map(({ installationId, seq, type, at, actorUserId, hash }) => ({
+      installationId,
+      seq,
+      type,
+      at,
+      actorUserId,
+      hash,
+    }));
+    const work: TransferredWorkEvent[] = ofCase.flatMap(({ installationId, seq, hlc, type, payload }) =>
+      type !== CASE_TRANSFERRED && payload !== null ? [{ installationId, seq, hlc, type, payload }] : [],
+    );
     return [
       {
         caseId: row.caseId,
@@ -108,7 +106,7 @@ export async function transfersTo(
         columns: rest,
         history,
         work,
-        reason: transferReason(ofCase.filter((e) => e.type === CASE_TRANSFERRED).at(-1)?.payload),
+        reason: transferReason(ofCase.findLast((e) => e.type === CASE_TRANSFERRED)?.payload ?? null),
         ingestId: row.ingestId,
       },
     ];
@@ -116,12 +114,7 @@ export async function transfersTo(
 }
 
 /** The reason the sender gave; a case transferred on, back and on again gives its latest. */
-function transferReason(payload: string | undefined): string | null {
-  if (payload === undefined) return null;
-  try {
-    const parsed = reasonPayload.safeParse(JSON.parse(payload));
-    return parsed.success ? parsed.data.reason : null;
-  } catch {
-    return null;
-  }
+function transferReason(payload: string | null): string | null {
+  const parsed = reasonPayload.safeParse(payload === null ? null : parseJson(payload));
+  return parsed.success ? parsed.data.reason : null;
 }

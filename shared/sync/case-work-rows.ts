@@ -87,7 +87,8 @@ function orderOf(event: WorkRowEvent): { hlc: string; installationId: string; se
   return { hlc: event.hlc ?? '', installationId: event.installationId, seq: event.seq };
 }
 
-function parseJson(text: string): unknown {
+/** JSON text as a value, or null when it is not JSON (a payload that cannot be read carries nothing). */
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
