@@ -92,9 +92,9 @@ describe('case transfer from the case page', () => {
       .toContain(uiSyncMessages['zh-CN'].validation.transferReason);
     await transferInDialog('SH01', '客户常住上海，账户开立于上海分行');
 
-    const notice = await textOf(page, 'transferred-to');
-    expect(notice).toContain(zh.sent.replace('{{branch}}', 'SH01'));
-    expect(notice).toContain('客户常住上海');
+    // The case row and its history are fetched separately: the reason arrives with the history.
+    await expect.poll(() => textOf(page, 'transferred-to')).toContain('客户常住上海');
+    expect(await textOf(page, 'transferred-to')).toContain(zh.sent.replace('{{branch}}', 'SH01'));
     expect(await page.getByTestId('open-transfer').count()).toBe(0);
     const buttons = page.getByTestId('case-actions').locator('button');
     const actions = [];
@@ -150,7 +150,8 @@ describe('case transfer from the case page', () => {
     const received = page.getByTestId('transferred-from');
     await received.waitFor({ timeout: 30_000 });
     expect(await received.textContent()).toContain('SH01');
-    expect(await received.textContent()).toContain('客户已迁居北京'); // the sender's reason travels
+    // The sender's reason travels (it arrives with the history, fetched after the case row).
+    await expect.poll(() => received.textContent()).toContain('客户已迁居北京');
     expect(await page.getByTestId('open-transfer').count()).toBe(1); // worked here now
     await screenshot(page, 'case-transfer-received-zh-CN');
 
