@@ -41,22 +41,53 @@ function cpuSeconds(pid: number): number {
   }
 }
 
+/** Live processes below `root` (children, grandchildren, …), from /proc's parent pids. */
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const parent = Number(fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const out: number[] = [];
+  const walk = (pid: number) => {
+    for (const child of children.get(pid) ?? []) {
+      out.push(child);
+      walk(child);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** CPU seconds of a process and everything below it, live or exited (HQ's cluster workers). */
+export function treeCpuSeconds(root: number): number {
+  return [root, ...descendants(root)].reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+}
+
+/** Peak RSS (VmHWM) summed over a process and its live descendants, in MB: an upper bound. */
+export function treePeakRssMb(root: number): number {
+  let kb = 0;
+  for (const pid of [root, ...descendants(root)]) {
+    try {
+      kb += Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return kb / 1024;
+}
+
 /** PostgreSQL's CPU: the postmaster and every backend it forked (pid file in the data dir). */
 function postgresCpuSeconds(dataDir: string): number {
   const postmaster = Number(
     fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0],
   );
-  let total = cpuSeconds(postmaster);
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.split(') ')[1]!.split(' ')[1]) === postmaster) total += cpuSeconds(Number(entry));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
+  return treeCpuSeconds(postmaster);
 }
 
 /** HQ's CPU per thread name (main, V8 GC helpers, libuv pool): where the process time goes. */
@@ -80,7 +111,7 @@ export interface CpuSplit {
 export function cpuNow(hqPid: number, dataDir: string): CpuSplit {
   const own = process.cpuUsage();
   return {
-    hq: cpuSeconds(hqPid),
+    hq: treeCpuSeconds(hqPid),
     postgres: postgresCpuSeconds(dataDir),
     clients: (own.user + own.system) / 1e6,
   };
@@ -92,7 +123,11 @@ export const cpuSince = (a: CpuSplit, b: CpuSplit): CpuSplit => ({
   clients: b.clients - a.clients,
 });
 
-export async function startHqProcess(): Promise<HqProcess> {
+/**
+ * `hqDir`: the checkout whose hq/main.ts runs (default this one): a bench can run a baseline (an
+ * older commit unpacked elsewhere, node_modules linked) and the current code side by side.
+ */
+export async function startHqProcess(options: { hqDir?: string } = {}): Promise<HqProcess> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-bench-'));
   const pg = await startEmbeddedPostgres(dir, { quiet: true });
   const child = spawn(
@@ -109,6 +144,7 @@ export async function startHqProcess(): Promise<HqProcess> {
       '--json',
     ],
     {
+      cwd: options.hqDir ?? process.cwd(),
       env: { ...process.env, DATABASE_URL: pg.url, REDRESS_HQ_PASSWORD: PASSWORD },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
