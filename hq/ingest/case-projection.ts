@@ -97,7 +97,12 @@ async function lockHeldCases(tx: Tx, ids: readonly string[]): Promise<Map<string
   return new Map(result.rows.map((row) => [row.id, row]));
 }
 
-/** Of `ids`, the cases HQ held events for before this batch (their creating event may be missing). */
+/**
+ * Of `ids`, the cases HQ held events for before this batch (their creating event may be missing).
+ * One index probe per case, stopping at the first such event (LATERAL … LIMIT 1 keeps the planner
+ * from a hash join over all of `events`, which it chose on stale statistics: a scan of the whole
+ * table per batch, PostgreSQL's largest cost at 100,000 events).
+ */
 async function casesWithEarlierEvents(
   tx: Tx,
   ids: readonly string[],
@@ -106,8 +111,10 @@ async function casesWithEarlierEvents(
 ): Promise<string[]> {
   if (ids.length === 0) return [];
   const result = await tx.execute<{ case_id: string }>(
-    sql`SELECT DISTINCT case_id FROM events WHERE case_id = ANY(${arrayParam(ids)}::uuid[])
-      AND NOT (installation_id = ${installationId}::uuid AND seq BETWEEN ${fresh[0]!.seq} AND ${fresh[fresh.length - 1]!.seq})`,
+    sql`SELECT c.case_id FROM unnest(${arrayParam(ids)}::uuid[]) AS c(case_id)
+      CROSS JOIN LATERAL (SELECT 1 FROM events e WHERE e.case_id = c.case_id
+        AND NOT (e.installation_id = ${installationId}::uuid AND e.seq BETWEEN ${fresh[0]!.seq} AND ${fresh[fresh.length - 1]!.seq})
+        LIMIT 1) AS earlier`,
   );
   return result.rows.map((row) => row.case_id);
 }

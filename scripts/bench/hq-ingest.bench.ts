@@ -20,7 +20,9 @@ import { copyFloor } from './hq-floor';
 import {
   caseEventMaker,
   cpuNow,
+  cpuSeconds,
   cpuSince,
+  descendants,
   startHqProcess,
   threadCpu,
   treeCpuSeconds,
@@ -29,6 +31,7 @@ import {
   type HqProcess,
 } from './hq-process';
 import { historyReport, ingestReport, type Run } from './hq-ingest-report';
+import { printPgStats, resetPgStats } from './hq-pg-stats';
 import { writeBenchSection } from './performance-doc';
 
 const { values } = parseArgs({
@@ -39,6 +42,9 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '1000' },
     baseline: { type: 'string' },
     'baseline-label': { type: 'string', default: 'baseline' },
+    /** Node flags / HQ_WORKERS for the baseline's HQ (compare settings on one checkout). */
+    'baseline-node-args': { type: 'string' },
+    'baseline-workers': { type: 'string' },
     rounds: { type: 'string', default: '1' },
   },
 });
@@ -92,6 +98,7 @@ async function concurrentRun(running: HqProcess, label: string): Promise<Run> {
   const perClient = await Promise.all(
     installations.map(async (inst) => (await buildBatches(inst, PER_CLIENT, BATCH)).map(signedMessageText)),
   );
+  await resetPgStats(running.pg.url);
   const cpuBefore = cpuNow(child.pid!, dir);
   const started = performance.now();
   const windowStart = process.hrtime.bigint() / 1000n;
@@ -104,8 +111,11 @@ async function concurrentRun(running: HqProcess, label: string): Promise<Run> {
   const cpu = cpuSince(cpuBefore, cpuNow(child.pid!, dir));
   // Monotonic µs, as a --cpu-prof profile's timestamps: profile only the concurrent run.
   if (process.env.BENCH_THREADS) {
+    const pids = [child.pid!, ...descendants(child.pid!)];
     console.log('window', windowStart, process.hrtime.bigint() / 1000n, threadCpu(child.pid!));
+    console.log('HQ processes (total CPU s since start):', pids.map((pid) => `${pid}:${cpuSeconds(pid)}`).join(' '));
   }
+  await printPgStats(running.pg.url, TOTAL);
   return { label, seconds, rate: TOTAL / seconds, cpu, rssMb: treePeakRssMb(child.pid!) };
 }
 
@@ -126,20 +136,29 @@ const postgresCpu = (running: HqProcess) => () => {
 
 async function main(): Promise<void> {
   const variants = [
-    ...(values.baseline ? [{ label: values['baseline-label'], hqDir: path.resolve(values.baseline) }] : []),
-    { label: 'this code', hqDir: process.cwd() },
+    ...(values.baseline
+      ? [
+          {
+            label: values['baseline-label'],
+            hqDir: path.resolve(values.baseline),
+            nodeArgs: values['baseline-node-args'],
+            workers: values['baseline-workers'],
+          },
+        ]
+      : []),
+    { label: 'this code', hqDir: process.cwd(), nodeArgs: undefined, workers: undefined },
   ];
   const runs: Run[] = [];
   let floor = null;
   let history = null;
   for (let round = 0; round < Number(values.rounds); round++) {
     for (const variant of variants) {
-      const running = await startHqProcess({ hqDir: variant.hqDir });
+      const running = await startHqProcess(variant);
       try {
         const run = await concurrentRun(running, variant.label);
         console.log(JSON.stringify(run));
         runs.push(run);
-        if (variant.hqDir !== process.cwd() || round > 0) continue;
+        if (variant.label !== 'this code' || round > 0) continue;
         floor = await copyFloor(running.pg.url, BATCH, postgresCpu(running));
         console.log(JSON.stringify({ floor }));
         if (HISTORY > 0) history = await historyRun(running);

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { v7 as uuidv7 } from 'uuid';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../hq/db/embedded';
 import { hqAdminClient } from '../../main/services/sync/transport/hq-client';
 import type { ReplayEvent } from '../../shared/sync/replay-batch';
@@ -31,7 +31,7 @@ const PASSWORD = 'bench-admin-password';
 const TICKS_PER_SECOND = 100;
 
 /** CPU seconds (user + system) used so far by a process and its exited children. */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     // utime, stime, cutime, cstime are fields 14-17 (1-based) of the whole line.
@@ -42,7 +42,7 @@ function cpuSeconds(pid: number): number {
 }
 
 /** Live processes below `root` (children, grandchildren, …), from /proc's parent pids. */
-function descendants(root: number): number[] {
+export function descendants(root: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -127,13 +127,17 @@ export const cpuSince = (a: CpuSplit, b: CpuSplit): CpuSplit => ({
  * `hqDir`: the checkout whose hq/main.ts runs (default this one): a bench can run a baseline (an
  * older commit unpacked elsewhere, node_modules linked) and the current code side by side.
  */
-export async function startHqProcess(options: { hqDir?: string } = {}): Promise<HqProcess> {
+export async function startHqProcess(
+  options: { hqDir?: string; nodeArgs?: string | undefined; workers?: string | undefined } = {},
+): Promise<HqProcess> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-bench-'));
-  const pg = await startEmbeddedPostgres(dir, { quiet: true });
+  // BENCH_PG_STATS: PostgreSQL keeps per-statement figures (pg_stat_statements) for the report.
+  const flags = process.env.BENCH_PG_STATS ? ['shared_preload_libraries=pg_stat_statements'] : [];
+  const pg = await startEmbeddedPostgres(dir, { quiet: true, flags });
   const child = spawn(
     process.execPath,
     [
-      ...(process.env.HQ_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ...((options.nodeArgs ?? process.env.HQ_NODE_ARGS)?.split(' ').filter(Boolean) ?? []),
       '--import',
       'tsx',
       'hq/main.ts',
@@ -145,7 +149,12 @@ export async function startHqProcess(options: { hqDir?: string } = {}): Promise<
     ],
     {
       cwd: options.hqDir ?? process.cwd(),
-      env: { ...process.env, DATABASE_URL: pg.url, REDRESS_HQ_PASSWORD: PASSWORD },
+      env: {
+        ...process.env,
+        DATABASE_URL: pg.url,
+        REDRESS_HQ_PASSWORD: PASSWORD,
+        ...(options.workers ? { HQ_WORKERS: options.workers } : {}),
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -196,7 +205,9 @@ export function caseEventMaker(installation: FakeInstallation, interleave = 1) {
     const caseNumber = Math.floor((seq - 1) / perBlock) * interleave + (within % interleave) + 1;
     let worked = open.get(caseNumber);
     if (!worked) {
-      const caseId = crypto.randomUUID();
+      // Time-ordered, as the branch's case writer makes them (db/uuid-v7.ts): HQ's indexes on case
+      // ids then grow at their end, as in production, not at random places.
+      const caseId = uuidv7();
       const caseNo = `${installation.enrollment.branchCode}-T1-20261123-${String(caseNumber).padStart(6, '0')}`;
       const payloads = TEMPLATE.map((event) =>
         event.payload
