@@ -22,11 +22,15 @@ export interface HqCluster {
   close(): Promise<void>;
 }
 
-/** Worker processes: HQ_WORKERS, else one per core, at most 4 (1 means no cluster). */
+/**
+ * Worker processes: HQ_WORKERS, else one per core but one left to PostgreSQL, at most 4 (1 means
+ * no cluster). On 2 cores that is one process: a second worker cost ~20 % more CPU per event
+ * (its own JIT and heap) and doubled the memory (docs/PERFORMANCE.md "HQ ingest").
+ */
 export function workerCount(env: NodeJS.ProcessEnv = process.env): number {
   const asked = Number(env.HQ_WORKERS);
   if (Number.isInteger(asked) && asked >= 1) return asked;
-  return Math.min(os.availableParallelism(), 4);
+  return Math.max(1, Math.min(os.availableParallelism() - 1, 4));
 }
 
 const RESTART_DELAY_MS = 1000;

@@ -10,7 +10,7 @@ import { runHqWorker, startHqCluster, workerCount } from './cluster';
 /**
  * `npm run hq -- [--data DIR] [--port N] [--host H] [--json]`: Redress HQ over HTTPS. With no
  * DATABASE_URL it runs its own PostgreSQL in DIR (default ~/.local/share/redress-hq). HQ_WORKERS
- * processes share the port (hq/cluster.ts; default one per core, at most 4).
+ * processes share the port (hq/cluster.ts; default one per core beyond the first, at most 4).
  */
 async function promptPassword(): Promise<string> {
   const fromEnv = process.env.REDRESS_HQ_PASSWORD;

@@ -42,9 +42,9 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '1000' },
     baseline: { type: 'string' },
     'baseline-label': { type: 'string', default: 'baseline' },
-    /** Node flags / HQ_WORKERS for the baseline's HQ (compare settings on one checkout). */
+    /** Node flags / environment (K=V,K=V) for the baseline's HQ (compare settings on one checkout). */
     'baseline-node-args': { type: 'string' },
-    'baseline-workers': { type: 'string' },
+    'baseline-env': { type: 'string', default: '' },
     rounds: { type: 'string', default: '1' },
   },
 });
@@ -113,7 +113,10 @@ async function concurrentRun(running: HqProcess, label: string): Promise<Run> {
   if (process.env.BENCH_THREADS) {
     const pids = [child.pid!, ...descendants(child.pid!)];
     console.log('window', windowStart, process.hrtime.bigint() / 1000n, threadCpu(child.pid!));
-    console.log('HQ processes (total CPU s since start):', pids.map((pid) => `${pid}:${cpuSeconds(pid)}`).join(' '));
+    console.log(
+      'HQ processes (total CPU s since start):',
+      pids.map((pid) => `${pid}:${cpuSeconds(pid)}`).join(' '),
+    );
   }
   await printPgStats(running.pg.url, TOTAL);
   return { label, seconds, rate: TOTAL / seconds, cpu, rssMb: treePeakRssMb(child.pid!) };
@@ -142,11 +145,16 @@ async function main(): Promise<void> {
             label: values['baseline-label'],
             hqDir: path.resolve(values.baseline),
             nodeArgs: values['baseline-node-args'],
-            workers: values['baseline-workers'],
+            env: Object.fromEntries(
+              values['baseline-env']
+                .split(',')
+                .filter(Boolean)
+                .map((pair) => pair.split('=') as [string, string]),
+            ),
           },
         ]
       : []),
-    { label: 'this code', hqDir: process.cwd(), nodeArgs: undefined, workers: undefined },
+    { label: 'this code', hqDir: process.cwd(), nodeArgs: undefined, env: {} },
   ];
   const runs: Run[] = [];
   let floor = null;

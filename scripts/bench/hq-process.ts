@@ -128,7 +128,7 @@ export const cpuSince = (a: CpuSplit, b: CpuSplit): CpuSplit => ({
  * older commit unpacked elsewhere, node_modules linked) and the current code side by side.
  */
 export async function startHqProcess(
-  options: { hqDir?: string; nodeArgs?: string | undefined; workers?: string | undefined } = {},
+  options: { hqDir?: string; nodeArgs?: string | undefined; env?: Record<string, string> } = {},
 ): Promise<HqProcess> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-bench-'));
   // BENCH_PG_STATS: PostgreSQL keeps per-statement figures (pg_stat_statements) for the report.
@@ -153,7 +153,7 @@ export async function startHqProcess(
         ...process.env,
         DATABASE_URL: pg.url,
         REDRESS_HQ_PASSWORD: PASSWORD,
-        ...(options.workers ? { HQ_WORKERS: options.workers } : {}),
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
