@@ -26,13 +26,10 @@ import { startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
  */
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
-const BUNDLE = path.join(
-  ROOT,
-  'node_modules',
-  '.cache',
-  'redress-test',
-  `bulk-restore-child-${process.pid}.mjs`,
-);
+// The child and the restoring thread it starts (restore-thread.ts looks for `restore-worker.mjs`
+// beside the module that starts it, as in the Electron build).
+const BUNDLE_DIR = path.join(ROOT, 'node_modules', '.cache', 'redress-test', `bulk-restore-${process.pid}`);
+const BUNDLE = path.join(BUNDLE_DIR, 'bulk-restore-child.mjs');
 const KILLS = 5;
 const MAX_RUNS = 16;
 const CASES = 80;
@@ -41,23 +38,32 @@ const postgres = usePostgres();
 let hq: TestHq;
 
 beforeAll(async () => {
-  buildSync({
-    entryPoints: [path.join(HERE, 'bulk-restore-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    external: ['better-sqlite3'],
-    outfile: BUNDLE,
-    logLevel: 'warning',
-  });
+  for (const [entry, outfile] of [
+    [path.join(HERE, 'bulk-restore-child.ts'), BUNDLE],
+    [
+      path.join(ROOT, 'main/services/sync/restore/restore-worker.ts'),
+      path.join(BUNDLE_DIR, 'restore-worker.mjs'),
+    ],
+  ] as const) {
+    buildSync({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      external: ['better-sqlite3'],
+      outfile,
+      logLevel: 'warning',
+    });
+  }
   hq = await startTestHq(postgres);
 }, 120_000);
 afterAll(async () => {
-  fs.rmSync(BUNDLE, { force: true });
+  fs.rmSync(BUNDLE_DIR, { recursive: true, force: true });
   await hq?.close();
 });
 
-function runAndKill(file: string, keyHex: string, killAfterMs: number): Promise<void> {
+/** Starts the child and kills it `killAfterMs` after its `afterSteps`-th restore step (0: once ready). */
+function runAndKill(file: string, keyHex: string, afterSteps: number, killAfterMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BUNDLE, file, path.join(ROOT, 'db', 'migrations')], {
       env: { ...process.env, REDRESS_TEST_ARCHIVE_KEY: keyHex },
@@ -65,10 +71,14 @@ function runAndKill(file: string, keyHex: string, killAfterMs: number): Promise<
     });
     let out = '';
     let err = '';
+    let timer: NodeJS.Timeout | null = null;
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
       out += chunk;
-      if (out === 'ready\n') setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+      const steps = out.split('step\n').length - 1;
+      const due = steps >= afterSteps || out.endsWith('restored\n');
+      if (timer === null && out.startsWith('ready\n') && due)
+        timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     });
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.on('error', reject);
@@ -126,7 +136,7 @@ describe('a lost PC killed mid-restore', () => {
         for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
         fs.copyFileSync(pristine, file);
         const window = 40 * 2 ** (run % 5);
-        await runAndKill(file, key.toString('hex'), Math.floor(Math.random() * window));
+        await runAndKill(file, key.toString('hex'), run % 4, Math.floor(Math.random() * window));
         const db = openArchive({ file, key, mode: 'open' });
         try {
           expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');
