@@ -56,8 +56,8 @@ export function isLargeLoad(mode: BulkLoadMode, newRows: number): boolean {
 
 /**
  * Whether a load of `newRows` cases should drop and rebuild the indexes: it pays when the load is
- * large and at least about half the size of what is there (the rebuild re-sorts every row, old ones
- * included).
+ * large and at least `minShare` of what is there (the rebuild re-sorts every row, old ones
+ * included; the default, half, is the seed's rule).
  */
 export function shouldBulkLoad(
   mode: BulkLoadMode,
@@ -65,6 +65,7 @@ export function shouldBulkLoad(
   existingRows: number,
   /** `auto` keeps the indexes when the archive would end up larger than this (a memory bound). */
   maxTotalRows = Number.POSITIVE_INFINITY,
+  minShare = 0.5,
 ): boolean {
   switch (mode) {
     case 'always':
@@ -73,7 +74,9 @@ export function shouldBulkLoad(
       return false;
     case 'auto':
       return (
-        isLargeLoad(mode, newRows) && newRows * 2 >= existingRows && existingRows + newRows <= maxTotalRows
+        isLargeLoad(mode, newRows) &&
+        newRows >= existingRows * minShare &&
+        existingRows + newRows <= maxTotalRows
       );
     default: {
       const unknownMode: never = mode;
