@@ -18,8 +18,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import type { BulkLoadMode } from '../../db/bulk-load';
 import { openArchive, type ArchiveDb } from '../../db/open';
 import { generatePiiKeyPair } from '../../db/pii/pii-crypto';
@@ -30,38 +28,15 @@ import { buildSearchIndex } from '../../main/services/cases/search-index';
 import type { ServiceContext } from '../../main/services/context';
 import { openSession } from '../../main/services/auth/auth.service';
 import { BENCH_ADMIN, type BenchArchive } from './archive-setup';
+import { generateCsv } from './cfpb-csv';
 import { writeBenchSection } from './performance-doc';
 import { measureWriteFloor, type FloorFigures } from './write-floor';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SAMPLE = path.resolve(ROOT, 'test/fixtures/cfpb-sample-2013.csv');
 
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(name);
   return index === -1 ? undefined : process.argv[index + 1];
-}
-
-/** Rows drawn from the sample (so every column keeps its real mix), with fresh ids and dates. */
-async function generateCsv(file: string, rows: number): Promise<void> {
-  const sample = parse(fs.readFileSync(SAMPLE), { bom: true }) as string[][];
-  const [header, ...body] = sample as [string[], ...string[][]];
-  const out = fs.createWriteStream(file);
-  const write = (text: string) =>
-    out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
-  await write(stringify([header]));
-  const start = Date.UTC(2011, 11, 1);
-  for (let i = 0; i < rows; i += 1000) {
-    const block: string[][] = [];
-    for (let j = i; j < Math.min(rows, i + 1000); j++) {
-      const row = [...body[crypto.randomInt(body.length)]!];
-      const day = new Date(start + crypto.randomInt(365 * 8) * 86_400_000);
-      row[0] = `${day.getUTCMonth() + 1}/${day.getUTCDate()}/${day.getUTCFullYear()}`;
-      row[17] = String(1_000_000 + j);
-      block.push(row);
-    }
-    await write(stringify(block));
-  }
-  await new Promise<void>((resolve) => out.end(resolve));
 }
 
 function createBenchArchive(file: string): ArchiveDb {
@@ -154,7 +129,8 @@ async function importFloor(
 async function openBaseCopy(base: string, into: string): Promise<BenchArchive> {
   fs.mkdirSync(into, { recursive: true });
   const file = path.join(into, 'encrypted.redress');
-  for (const suffix of ['', '.keys']) fs.copyFileSync(path.join(base, `encrypted.redress${suffix}`), file + suffix);
+  for (const suffix of ['', '.keys'])
+    fs.copyFileSync(path.join(base, `encrypted.redress${suffix}`), file + suffix);
   const session = await openSession({ file, username: BENCH_ADMIN.username, password: BENCH_ADMIN.password });
   return { kind: 'encrypted', file, db: session.db, ctx: session.ctx, close: () => session.close() };
 }
@@ -216,7 +192,9 @@ async function main(): Promise<void> {
   peakRss = Math.max(peakRss, importPeakRss, process.memoryUsage().rss, peakRssSinceReset() ?? 0);
   db.$client.close();
   if (baseArchive) fs.rmSync(path.join(dir, 'base'), { recursive: true, force: true });
-  console.log(JSON.stringify({ phase: 'import', baseCases, seconds, report: { ...report, problems: undefined } }));
+  console.log(
+    JSON.stringify({ phase: 'import', baseCases, seconds, report: { ...report, problems: undefined } }),
+  );
   const floor = await importFloor(dir, report.imported, 'sql', base);
   // The bound floor copies into a new archive only (it would need a second copy of the base).
   const bound = base ? floor : await importFloor(dir, report.imported, 'bound');

@@ -166,7 +166,8 @@ function boundCopy(client: Database.Database): (first: number, last: number) => 
 export function measureWriteFloor(client: Database.Database, options: FloorOptions): FloorFigures {
   const templates = takeTemplates(client, options.layout, options.onTop);
   const existing = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
-  const firstRowNo = 1 + ((client.prepare('SELECT max(row_no) FROM cases').pluck().get() as number | null) ?? 0);
+  const firstRowNo =
+    1 + ((client.prepare('SELECT max(row_no) FROM cases').pluck().get() as number | null) ?? 0);
   let copy: (first: number, last: number) => void;
   if (options.copy === 'bound') {
     if (options.layout !== 'current') throw new Error('the bound floor copies the current schema only');

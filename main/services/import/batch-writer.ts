@@ -66,6 +66,8 @@ export interface ImportBulkRule {
    * budget) and ran 1.9× faster than one that kept them (measured 2026-12-04, docs/PERFORMANCE.md).
    */
   maxTotalCases: number;
+  /** Imports of fewer rows keep the indexes live (db/bulk-load.ts; tests lower it). */
+  minRows?: number;
 }
 
 export const DEFAULT_IMPORT_BULK_RULE: ImportBulkRule = {
@@ -226,7 +228,13 @@ export class CaseImportWriter {
       client.prepare('SELECT 1 FROM cases WHERE external_source = ? LIMIT 1').get(this.origin.source) ===
       undefined;
     const existing = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
-    if (shouldBulkLoad(this.bulkLoad, expectedRows, existing, this.rule.maxTotalCases, this.rule.minShare))
+    if (
+      shouldBulkLoad(this.bulkLoad, expectedRows, existing, {
+        maxTotalRows: this.rule.maxTotalCases,
+        minShare: this.rule.minShare,
+        minRows: this.rule.minRows,
+      })
+    )
       this.dropped = dropSecondaryIndexes(client);
   }
 

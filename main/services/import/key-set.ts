@@ -38,7 +38,10 @@ export class ExternalIdSet {
 
   private equalsAt(offset: number, encoded: Buffer): boolean {
     const length = this.bytes.readUInt32LE(offset);
-    return length === encoded.length && this.bytes.compare(encoded, 0, length, offset + 4, offset + 4 + length) === 0;
+    return (
+      length === encoded.length &&
+      this.bytes.compare(encoded, 0, length, offset + 4, offset + 4 + length) === 0
+    );
   }
 
   private store(encoded: Buffer): number {

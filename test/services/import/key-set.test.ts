@@ -5,7 +5,9 @@ describe('ExternalIdSet (the import reader seen-ids set)', () => {
   it('answers like a Set<string> for many ids, through every growth of its table and buffer', () => {
     const set = new ExternalIdSet();
     const reference = new Set<string>();
-    const ids = Array.from({ length: 50_000 }, (_, i) => (i % 7 === 0 ? `投诉-${i % 9_000}` : String(i % 30_000)));
+    const ids = Array.from({ length: 50_000 }, (_, i) =>
+      i % 7 === 0 ? `投诉-${i % 9_000}` : String(i % 30_000),
+    );
     for (const id of ids) {
       expect(set.add(id)).toBe(!reference.has(id));
       reference.add(id);
