@@ -68,8 +68,11 @@ export async function enroll(
     if (!code) throw new SyncError('CODE_INVALID', 'no such enrollment code');
     if (code.usedAt !== null) throw new SyncError('CODE_USED', 'enrollment code already used');
     if (code.expiresAt <= now) throw new SyncError('CODE_EXPIRED', 'enrollment code expired');
+    // The administrator issued the code for one purpose; the other is refused and the code kept.
     if (body.restore && !code.restore)
-      throw new SyncError('BAD_REQUEST', 'code was not issued for a restore');
+      throw new SyncError('CODE_NOT_FOR_RESTORE', 'code was issued for a normal enrollment');
+    if (!body.restore && code.restore)
+      throw new SyncError('CODE_ONLY_FOR_RESTORE', 'code was issued for a restore');
     const [existing] = await tx
       .select({ id: installations.id })
       .from(installations)

@@ -152,12 +152,15 @@ async function main(): Promise<void> {
     );
     const cpuBefore = cpuNow(child.pid!, dir);
     const started = performance.now();
+    const windowStart = process.hrtime.bigint() / 1000n;
     await Promise.all(
       perClient.map(async (bodies) => {
         for (const body of bodies) await push(endpoint, body);
       }),
     );
     const concurrentSeconds = (performance.now() - started) / 1000;
+    // Monotonic µs, as a --cpu-prof profile's timestamps: profile only the concurrent run.
+    if (process.env.BENCH_THREADS) console.log('window', windowStart, process.hrtime.bigint() / 1000n);
     const concurrentRate = (CLIENTS * PER_CLIENT) / concurrentSeconds;
     const concurrentCpu = cpuSince(cpuBefore, cpuNow(child.pid!, dir));
     const rssConcurrent = peakRssMb(child.pid!);
