@@ -300,6 +300,9 @@ export const SYNC_ERROR_CODES = [
   'TOO_MANY_ATTEMPTS',
   'FORBIDDEN',
   'NOT_FOUND',
+  'USER_EXISTS',
+  'LAST_ADMIN',
+  'OWN_ACCOUNT',
   'INTERNAL',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
