@@ -150,6 +150,13 @@ describe('a case transferred to another branch through head office', () => {
     );
     const atHq = await readCase(registered.id);
     expect(atHq).toMatchObject({ branchCode: 'SH01', status: 'accepted' });
+    // HQ counts the case's work where the case is now: Shanghai's open action and contact.
+    const work = (await hq.admin.status()).caseWorkByBranch;
+    expect(work.find((b) => b.branchCode === 'BJ01')).toBeUndefined();
+    expect(work.find((b) => b.branchCode === 'SH01')).toMatchObject({
+      rectifications: { total: 1, open: 1 },
+      contacts: 1,
+    });
     expect(atHq!.data).toMatchObject({ transferredFrom: 'BJ01', transferredTo: null, conflicts: 0 });
 
     // Beijing's shell stays as it was, and Beijing's later pulls bring nothing of Shanghai's.
