@@ -3,7 +3,7 @@
  * days are shown on the branch calendar (Asia/Shanghai unless told), money is integer fen.
  */
 import { addDays, DEFAULT_TIME_ZONE } from '../../shared/domain/deadlines';
-import { zonedParts } from '../../shared/domain/zoned-time';
+import { formatLocalDateTime as formatZonedDateTime, zonedParts } from '../../shared/domain/zoned-time';
 
 export const BRANCH_TIME_ZONE = DEFAULT_TIME_ZONE;
 
@@ -31,8 +31,7 @@ export function formatLocalDate(epochMs: number, timeZone = BRANCH_TIME_ZONE): s
 
 /** Epoch ms → "2026-11-23 14:05" on the branch calendar. */
 export function formatLocalDateTime(epochMs: number, timeZone = BRANCH_TIME_ZONE): string {
-  const p = zonedParts(epochMs, timeZone);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+  return formatZonedDateTime(epochMs, timeZone);
 }
 
 /** Monday..Sunday of the week that holds `date` (YYYY-MM-DD). */

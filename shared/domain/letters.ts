@@ -64,6 +64,18 @@ export function toParagraphs(filled: string): string[] {
     .filter(Boolean);
 }
 
+/** A template filled with a case's values (or the preview's samples): the one way a letter is composed. */
+export function composeLetterText(
+  template: { title: string; body: string },
+  values: LetterValues,
+): LetterText & { caseNo: string } {
+  return {
+    title: fillLetter(template.title, values),
+    paragraphs: toParagraphs(fillLetter(template.body, values)),
+    caseNo: values.caseNo,
+  };
+}
+
 export const letterTemplateSchema = z
   .object({
     kind: z.enum(LETTER_KINDS),

@@ -80,3 +80,9 @@ export function localDateTimeToEpoch(value: string, timeZone: string): number {
   const [, date, hours, minutes, seconds] = match as unknown as [string, string, string, string, string?];
   return localInstant(date, Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds ?? 0), timeZone);
 }
+
+/** Epoch ms → "2026-11-23 14:05" in `timeZone` (the screens' and the printed certificates' form). */
+export function formatLocalDateTime(epochMs: number, timeZone: string): string {
+  const p = zonedParts(epochMs, timeZone);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
+}

@@ -16,12 +16,19 @@ const zhErrors = {
   CODE_INVALID: '登记码不正确。',
   CODE_EXPIRED: '登记码已过期，请向总部管理员重新申请。',
   CODE_USED: '登记码已被使用过，每个登记码只能使用一次。',
+  CODE_NOT_FOR_RESTORE:
+    '该登记码是为普通登记签发的，不能用于从总部恢复：请向总部管理员申请恢复用的登记码，或不选择从总部恢复，直接登记。登记码仍然有效。',
+  CODE_ONLY_FOR_RESTORE:
+    '该登记码是为恢复丢失的电脑签发的，只能用于从总部恢复：请选择从总部恢复再登记，或向总部管理员申请普通登记码。登记码仍然有效。',
   BUNDLE_TRUNCATED: '同步包不完整（文件被截断），未做任何更改；请重新导出。',
   BUNDLE_INVALID: '文件不是有效的同步包，未做任何更改。',
   UNAUTHORIZED: '总部用户名或密码不正确。',
   TOO_MANY_ATTEMPTS: '该总部用户登录失败次数过多，请稍后再试。',
   FORBIDDEN: '您的总部角色无权执行此操作。',
   NOT_FOUND: '未找到该记录。',
+  USER_EXISTS: '该总部用户名已被使用。',
+  LAST_ADMIN: '至少要保留一名启用的总部管理员，未做任何更改。',
+  OWN_ACCOUNT: '不能停用自己或更改自己的角色，请由另一名总部管理员操作。',
   INTERNAL: '总部发生内部错误，未做任何更改，请稍后重试。',
 } satisfies Record<SyncErrorCode, string>;
 
@@ -40,12 +47,19 @@ const enErrors: Record<SyncErrorCode, string> = {
   CODE_INVALID: 'The enrollment code is wrong.',
   CODE_EXPIRED: 'The enrollment code has expired; ask the HQ administrator for a new one.',
   CODE_USED: 'The enrollment code was already used; each code works once.',
+  CODE_NOT_FOR_RESTORE:
+    'This enrollment code was issued for a normal enrollment, not for a restore: ask the HQ administrator for a restore code, or enroll without the restore choice. The code is still valid.',
+  CODE_ONLY_FOR_RESTORE:
+    'This enrollment code was issued for restoring a lost PC: enroll with the restore choice, or ask the HQ administrator for a normal code. The code is still valid.',
   BUNDLE_TRUNCATED: 'The bundle is incomplete (the file was cut short); nothing changed. Export it again.',
   BUNDLE_INVALID: 'This file is not a valid sync bundle; nothing changed.',
   UNAUTHORIZED: 'Wrong head-office user name or password.',
   TOO_MANY_ATTEMPTS: 'Too many failed sign-ins for this HQ user; try again later.',
   FORBIDDEN: 'Your head-office role may not do this.',
   NOT_FOUND: 'No such record.',
+  USER_EXISTS: 'This head-office user name is taken.',
+  LAST_ADMIN: 'At least one active HQ administrator must remain; nothing changed.',
+  OWN_ACCOUNT: 'You cannot deactivate yourself or change your own role; ask another HQ administrator.',
   INTERNAL: 'Head office had an internal error and changed nothing; try again later.',
 };
 

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, type ArchiveDb } from '../../db/open';
 import { verifyChains } from '../../db/repos/history.repo';
@@ -15,6 +13,7 @@ import { enrollInstallation } from '../../main/services/sync/transport/enroll';
 import { restoreFromHq, syncNow, syncStatus } from '../../main/services/sync/transport/sync-run';
 import { registration } from '../helpers/case-inputs';
 import { createBranchPcs, type BranchPc } from '../helpers/branch-pcs';
+import { resetArchiveFile, useCrashChild } from '../helpers/crash-child';
 import { startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
 
 /**
@@ -24,14 +23,12 @@ import { startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
  * case shown is whole (equal to the source PC's), or the restore had finished. Restoring again
  * then ends exactly where the source PC is.
  */
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../..');
-const BUNDLE = path.join(
-  ROOT,
-  'node_modules',
-  '.cache',
-  'redress-test',
-  `bulk-restore-child-${process.pid}.mjs`,
+// The restore runs on a worker thread of the child (restore-thread.ts): bundled beside it.
+const child = useCrashChild(
+  path.join(path.dirname(fileURLToPath(import.meta.url)), 'bulk-restore-child.ts'),
+  {
+    workers: ['main/services/sync/restore/restore-worker.ts'],
+  },
 );
 const KILLS = 5;
 const MAX_RUNS = 16;
@@ -41,42 +38,11 @@ const postgres = usePostgres();
 let hq: TestHq;
 
 beforeAll(async () => {
-  buildSync({
-    entryPoints: [path.join(HERE, 'bulk-restore-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    external: ['better-sqlite3'],
-    outfile: BUNDLE,
-    logLevel: 'warning',
-  });
   hq = await startTestHq(postgres);
 }, 120_000);
 afterAll(async () => {
-  fs.rmSync(BUNDLE, { force: true });
   await hq?.close();
 });
-
-function runAndKill(file: string, keyHex: string, killAfterMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BUNDLE, file, path.join(ROOT, 'db', 'migrations')], {
-      env: { ...process.env, REDRESS_TEST_ARCHIVE_KEY: keyHex },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      out += chunk;
-      if (out === 'ready\n') setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (_code, signal) =>
-      signal === 'SIGKILL' ? resolve() : reject(new Error(`child ended without being killed: ${err}`)),
-    );
-  });
-}
 
 /** Every case row as the branch must agree on it (projection-digest.ts leaves out the same columns). */
 function caseRows(db: ArchiveDb): Map<string, string> {
@@ -123,10 +89,14 @@ describe('a lost PC killed mid-restore', () => {
       fs.copyFileSync(file, pristine);
       const unfinished: number[] = [];
       for (let run = 0; run < MAX_RUNS && (run < KILLS || unfinished.length === 0); run++) {
-        for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
-        fs.copyFileSync(pristine, file);
+        resetArchiveFile(file, pristine);
         const window = 40 * 2 ** (run % 5);
-        await runAndKill(file, key.toString('hex'), Math.floor(Math.random() * window));
+        // Killed after a chosen number of the restore's steps (the child prints 'step' after each):
+        // timed from 'ready' alone, kills mostly land before the thread starts or after it ends.
+        const afterSteps = run % 4;
+        const isDue = (out: string) =>
+          out.includes('ready\n') && (out.split('step\n').length > afterSteps || out.includes('restored\n'));
+        await child.runAndKill({ file, key }, [], Math.floor(Math.random() * window), isDue);
         const db = openArchive({ file, key, mode: 'open' });
         try {
           expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -1,9 +1,7 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../db/open';
 import { verifyChains } from '../../db/repos/history.repo';
 import { registerCase } from '../../main/services/cases/register.service';
@@ -13,58 +11,17 @@ import { collectChain } from '../../main/services/sync/outgoing';
 import { projectionDigest } from '../../main/services/sync/projection-digest';
 import { registration } from '../helpers/case-inputs';
 import { createBranchPcs, type BranchPc } from '../helpers/branch-pcs';
+import { resetArchiveFile, useCrashChild } from '../helpers/crash-child';
 
 /**
  * A branch PC killed while it applies another PC's events loses nothing and applies nothing twice:
  * after each SIGKILL the file is sound, every chain verifies, and applying the whole batch again
  * ends exactly where a PC that was never killed ends.
  */
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../..');
-const BUNDLE = path.join(
-  ROOT,
-  'node_modules',
-  '.cache',
-  'redress-test',
-  `sync-apply-child-${process.pid}.mjs`,
-);
+const child = useCrashChild(path.join(path.dirname(fileURLToPath(import.meta.url)), 'sync-apply-child.ts'));
 const KILLS = 5;
 /** More runs, only while no kill has yet landed mid-apply (a fast idle machine finishes early). */
 const MAX_RUNS = 20;
-
-beforeAll(() => {
-  buildSync({
-    entryPoints: [path.join(HERE, 'sync-apply-child.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    external: ['better-sqlite3'],
-    outfile: BUNDLE,
-    logLevel: 'warning',
-  });
-});
-afterAll(() => fs.rmSync(BUNDLE, { force: true }));
-
-function runAndKill(file: string, keyHex: string, batchFile: string, killAfterMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BUNDLE, file, path.join(ROOT, 'db', 'migrations'), batchFile], {
-      env: { ...process.env, REDRESS_TEST_ARCHIVE_KEY: keyHex },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      out += chunk;
-      if (out === 'ready\n') setTimeout(() => child.kill('SIGKILL'), killAfterMs);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (_code, signal) =>
-      signal === 'SIGKILL' ? resolve() : reject(new Error(`child ended without being killed: ${err}`)),
-    );
-  });
-}
 
 describe('a branch PC killed mid-apply', () => {
   it(`loses nothing and applies nothing twice across ${KILLS} SIGKILLs`, async () => {
@@ -88,11 +45,10 @@ describe('a branch PC killed mid-apply', () => {
       const isMidApply = (n: number) => n > 0 && n < batch.events.length;
       for (let run = 0; run < MAX_RUNS && (run < KILLS || !heldAtKill.some(isMidApply)); run++) {
         // Each run starts from the PC as it was before any of the batch arrived.
-        for (const suffix of ['-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
-        fs.copyFileSync(pristine, file);
+        resetArchiveFile(file, pristine);
         // Kill times spread over 20 ms … 320 ms windows, so some land mid-apply on a slow or fast machine.
         const window = 20 * 2 ** (run % 5);
-        await runAndKill(file, key.toString('hex'), batchFile, Math.floor(Math.random() * window));
+        await child.runAndKill({ file, key }, [batchFile], Math.floor(Math.random() * window));
         const db = openArchive({ file, key, mode: 'open' });
         try {
           expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { createArchive as createArchiveFile } from '../../main/services/archive/archive.service';
 import type { ArchiveSession } from '../../main/services/archive/session';
 import { openSession } from '../../main/services/auth/auth.service';
@@ -59,6 +59,28 @@ async function caseCount(): Promise<number> {
   return page.data.rows.filter((row) => row.caseNo.startsWith('BJ01-T9-')).length;
 }
 
+/** A code HQ issued for a normal enrollment, used for a restore: its own line, nothing enrolled. */
+async function refusedWithNormalCode(form: Locator): Promise<void> {
+  const { code, fingerprint } = await hq.admin.createEnrollmentCode('BJ01', false);
+  await form.locator('[name=url]').fill(hq.url);
+  await form.locator('[name=code]').fill(code);
+  await form.locator('[name=fingerprint]').fill(fingerprint);
+  await form.locator('[name=restore]').check();
+  await page.getByTestId('sync-enroll-submit').click();
+  const error = page.getByTestId('sync-enroll-error');
+  await expect.poll(() => error.textContent()).toMatch(/^该登记码是为普通登记签发的，不能用于从总部恢复/);
+  await screenshot(page, 'sync-enroll-wrong-code-zh-CN');
+  await setLocale(page, 'en');
+  await page.getByTestId('sync-enroll-submit').click();
+  await expect
+    .poll(() => error.textContent())
+    .toMatch(/^This enrollment code was issued for a normal enrollment/);
+  await screenshot(page, 'sync-enroll-wrong-code-en');
+  await setLocale(page, 'zh-CN');
+  const status = (await ipc(env, 'sync:status', {})) as { data: { enrolled: boolean } };
+  expect(status.data.enrolled).toBe(false);
+}
+
 describe('restore from head office on the enrollment form', () => {
   test('a new PC enrolled with the restore choice gets the branch cases, with progress shown', async () => {
     lostPc = await pcThatIsLost();
@@ -70,6 +92,7 @@ describe('restore from head office on the enrollment form', () => {
     const form = page.getByTestId('sync-enroll');
     await form.waitFor();
     expect(await caseCount()).toBe(0);
+    await refusedWithNormalCode(form);
     const { code, fingerprint } = await hq.admin.createEnrollmentCode('BJ01', true);
     await form.locator('[name=url]').fill(hq.url);
     await form.locator('[name=code]').fill(code);

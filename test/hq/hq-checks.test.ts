@@ -184,6 +184,17 @@ describe('enrollment codes and revocation', () => {
     expect((await refusal(enrollWith(code))).code).toBe('CODE_USED');
   });
 
+  it('a code is used only for what it was issued for, and a refusal leaves it valid', async () => {
+    const normal = await hq.admin.createEnrollmentCode('GZ03', false);
+    const forRestore = await hq.admin.createEnrollmentCode('GZ03', true);
+    expect((await refusal(enrollWith(normal.code, hq, { restore: true }))).code).toBe('CODE_NOT_FOR_RESTORE');
+    expect((await refusal(enrollWith(forRestore.code, hq, { restore: false }))).code).toBe(
+      'CODE_ONLY_FOR_RESTORE',
+    );
+    expect((await enrollWith(normal.code, hq, { restore: false })).restore).toBe(false);
+    expect((await enrollWith(forRestore.code, hq, { restore: true })).restore).toBe(true);
+  });
+
   it('an expired code is refused', async () => {
     let clock = Date.now();
     const timed = await startTestHq(postgres, { now: () => clock });
@@ -237,7 +248,7 @@ describe('pull', () => {
   });
 });
 
-async function enrollWith(code: string, target: TestHq = hq) {
+async function enrollWith(code: string, target: TestHq = hq, options: { restore?: boolean } = {}) {
   const { newSigningKeyPair, newEncryptionKeyPair } = await import('../../shared/sync/sync-crypto');
   const signing = await newSigningKeyPair();
   const encryption = await newEncryptionKeyPair();
@@ -247,7 +258,7 @@ async function enrollWith(code: string, target: TestHq = hq) {
     signingKey: signing.publicKey,
     encryptionKey: encryption.publicKey,
     hostname: 'pc',
-    restore: false,
+    restore: options.restore ?? false,
   });
   return hqClient(target.endpoint).enroll(request);
 }

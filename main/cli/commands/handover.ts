@@ -10,7 +10,7 @@ import {
   refuseHandover,
   shortId,
 } from '../../services/handover/handover.service';
-import { when } from '../../services/retention/disposal-certificate';
+import { certificateTime } from '../../services/reports/certificate-frame';
 import type { CliIo } from '../io';
 import { formatTable, printJson } from '../output';
 import { withSession, withSigningSession } from '../session';
@@ -82,8 +82,8 @@ export function register(program: Command, io: CliIo): void {
           t.statuses[h.status],
           person(h.from),
           person(h.to),
-          when(h.proposedAt, zone),
-          when(h.decidedAt, zone),
+          certificateTime(h.proposedAt, zone),
+          certificateTime(h.decidedAt, zone),
           String((h.accepted ?? h.proposal).totalCases),
         ]);
         for (const line of formatTable(['', '', '', '', '', '', ''], rows)) io.out(line);

@@ -1,4 +1,3 @@
-import { appendEvent } from '../../../db/repos/history.repo';
 import { findBranch } from '../../../db/repos/settings.repo';
 import {
   HANDOVER_EVENT_TYPES,
@@ -10,30 +9,15 @@ import { interpolate, type Locale } from '../../../shared/i18n/define';
 import { labelMessages } from '../../../shared/i18n/labels';
 import type { ServiceContext } from '../context';
 import type { PdfPrinter } from '../reports/chromium-printer';
-import { PRINT_FONT_STACK, withEmbeddedFont } from '../reports/embedded-font';
-import { printPdfFile } from '../reports/print-pdf';
+import { certificateHtml, certificateTime, printCertificate } from '../reports/certificate-frame';
 import { escapeHtml } from '../reports/report-html';
-import { when } from '../retention/disposal-certificate';
 import { getHandover } from './handover.service';
 
 /**
  * The handover certificate (移交清单): who handed the archive to whom and when, the cases by
  * status, every chain head and the archive's key and receipt state — as signed at acceptance (as
- * proposed, while it waits) — as a PDF with its CJK font inside, printed through the one PDF path.
+ * proposed, while it waits) — in the archive's one certificate frame (reports/certificate-frame.ts).
  */
-const STYLE = `
-  @page { size: A4; margin: 15mm 14mm; }
-  body { font-family: ${PRINT_FONT_STACK}; font-size: 10pt; color: #111; margin: 0; }
-  h1 { font-size: 16pt; text-align: center; margin: 0 0 5mm; letter-spacing: 2px; }
-  h2 { font-size: 11pt; margin: 5mm 0 2mm; }
-  dl { display: grid; grid-template-columns: max-content 1fr max-content 1fr; gap: 1mm 4mm; margin: 0; }
-  dt { color: #444; } dd { margin: 0; }
-  table { width: 100%; border-collapse: collapse; font-size: 9pt; }
-  th, td { border: 1px solid #888; padding: 1mm 2mm; text-align: left; vertical-align: top; }
-  td.num { text-align: right; } td.hash { font-family: monospace; font-size: 7.5pt; word-break: break-all; }
-  p { margin: 3mm 0 0; }
-`;
-
 type Meta = { locale: Locale; timeZone: string; branchName: string };
 
 function snapshotHtml(snapshot: HandoverSnapshot, meta: Meta): string {
@@ -60,27 +44,34 @@ function snapshotHtml(snapshot: HandoverSnapshot, meta: Meta): string {
 <dl><dt>${e(c.fingerprint)}</dt><dd>${e(snapshot.recoveryFingerprint)}</dd>
 <dt>${e(c.keyFile)}</dt><dd>${e(t.keyFile[snapshot.keyFile])}</dd>
 <dt>${e(c.receipt)}</dt><dd>${e(t.receipt[snapshot.receipt.status])}${snapshot.receipt.seq ? ` (#${snapshot.receipt.seq})` : ''}</dd></dl>
-<p>${e(interpolate(c.stateAt, { when: when(snapshot.takenAt, meta.timeZone) }))}</p>`;
+<p>${e(interpolate(c.stateAt, { when: certificateTime(snapshot.takenAt, meta.timeZone) }))}</p>`;
 }
 
 export function handoverCertificateHtml(handover: HandoverView, meta: Meta): string {
   const t = handoverMessages[meta.locale];
   const c = t.certificate;
-  const e = escapeHtml;
-  const field = (label: string, value: string) => `<dt>${e(label)}</dt><dd>${e(value || c.none)}</dd>`;
   const person = (p: HandoverView['from']) => `${p.displayName} (${p.username})`;
-  return withEmbeddedFont(`<!doctype html><html lang="${meta.locale}"><head><meta charset="utf-8">
-<title>${e(c.title)}</title><style>${STYLE}</style></head><body>
-<h1>${e(c.title)}</h1>
-<dl>${field(c.id, handover.id)}${field(c.branch, meta.branchName)}
-${field(c.from, person(handover.from))}${field(c.to, person(handover.to))}
-${field(c.proposedAt, when(handover.proposedAt, meta.timeZone))}${field(c.decidedAt, when(handover.decidedAt, meta.timeZone))}
-${field(c.status, t.statuses[handover.status])}${field(c.note, handover.note)}
-${field(c.decisionNote, handover.decisionNote ?? '')}</dl>
-${snapshotHtml(handover.accepted ?? handover.proposal, meta)}
-${handover.status === 'accepted' ? `<p>${e(c.signed)}</p>` : ''}
-<p>${e(c.signatures)}</p>
-</body></html>`);
+  const time = (epochMs: number | null) => certificateTime(epochMs, meta.timeZone);
+  return certificateHtml({
+    locale: meta.locale,
+    title: c.title,
+    orientation: 'portrait',
+    none: c.none,
+    facts: [
+      [c.id, handover.id],
+      [c.branch, meta.branchName],
+      [c.from, person(handover.from)],
+      [c.to, person(handover.to)],
+      [c.proposedAt, time(handover.proposedAt)],
+      [c.decidedAt, time(handover.decidedAt)],
+      [c.status, t.statuses[handover.status]],
+      [c.note, handover.note],
+      [c.decisionNote, handover.decisionNote ?? ''],
+    ],
+    bodyHtml: `${snapshotHtml(handover.accepted ?? handover.proposal, meta)}
+${handover.status === 'accepted' ? `<p>${escapeHtml(c.signed)}</p>` : ''}
+<p>${escapeHtml(c.signatures)}</p>`,
+  });
 }
 
 /** Writes the certificate to `filePath`; the print is recorded with the file's hash. */
@@ -95,15 +86,9 @@ export async function printHandoverCertificate(
     timeZone: ctx.clock.timeZone,
     branchName,
   });
-  const { sha256, bytes } = await printPdfFile(html, input.filePath, input.printer);
-  ctx.db.transaction(() => {
-    appendEvent(ctx.db, {
-      caseId: null,
-      type: HANDOVER_EVENT_TYPES.certificatePrinted,
-      actorUserId: ctx.actor.userId,
-      at: ctx.clock.now(),
-      payload: { handoverId: handover.id, sha256 },
-    });
-  });
-  return { sha256, bytes };
+  return printCertificate(
+    ctx,
+    { html, filePath: input.filePath, printer: input.printer },
+    { eventType: HANDOVER_EVENT_TYPES.certificatePrinted, payload: { handoverId: handover.id } },
+  );
 }

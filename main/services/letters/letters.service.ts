@@ -2,11 +2,10 @@ import { z } from 'zod';
 import { appendEvent } from '../../../db/repos/history.repo';
 import { findBranch } from '../../../db/repos/settings.repo';
 import {
-  fillLetter,
+  composeLetterText,
   LETTER_KINDS,
   CONTACT_METHOD_OF_SENDING,
   SEND_METHODS,
-  toParagraphs,
   type LetterKind,
   type LetterText,
   type LetterValues,
@@ -37,14 +36,10 @@ export const composeLetterSchema = z
   .strict();
 export type ComposeLetterInput = z.input<typeof composeLetterSchema>;
 
-function valuesFor(
-  ctx: ServiceContext,
-  caseId: string,
-  reason: string,
-): { values: LetterValues; caseNo: string } {
+function valuesFor(ctx: ServiceContext, caseId: string, reason: string): LetterValues {
   const detail = getCase(ctx, caseId);
   const { record } = detail;
-  const values: LetterValues = {
+  return {
     customerName: record.complainant.name,
     caseNo: record.caseNo,
     receivedDate: record.deadline.receivedDate,
@@ -56,7 +51,6 @@ function valuesFor(
     handlerName: detail.handlerName ?? ctx.actor.displayName,
     today: today(ctx),
   };
-  return { values, caseNo: record.caseNo };
 }
 
 /** The case's fields poured into the branch's template (or a draft of it, for the preview). */
@@ -67,12 +61,7 @@ export function composeLetter(
   const request = parseInput(composeLetterSchema, input);
   const template = request.draft ?? letterTemplate(ctx, request.kind, request.locale as Locale);
   requireKnownPlaceholders(template);
-  const { values, caseNo } = valuesFor(ctx, request.caseId, request.reason);
-  return {
-    title: fillLetter(template.title, values),
-    paragraphs: toParagraphs(fillLetter(template.body, values)),
-    caseNo,
-  };
+  return composeLetterText(template, valuesFor(ctx, request.caseId, request.reason));
 }
 
 /**

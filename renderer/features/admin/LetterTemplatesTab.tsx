@@ -2,10 +2,9 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api';
 import {
-  fillLetter,
+  composeLetterText,
   LETTER_KINDS,
   LETTER_PLACEHOLDERS,
-  toParagraphs,
   unknownPlaceholders,
   type LetterKind,
   type LetterValues,
@@ -16,7 +15,7 @@ import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { ErrorBox, Loading } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
-import { LetterPage } from '../letters/LetterSheet';
+import { LetterPreview } from '../letters/LetterSheet';
 import '../letters/letters.css';
 import { useLoad } from './use-load';
 
@@ -126,15 +125,7 @@ function TemplateEditor({ template, onSaved }: { template: TemplateView; onSaved
           {t('templates.save')}
         </Button>
       </div>
-      <div className="letter-preview" aria-label={t('templates.preview')}>
-        <LetterPage
-          letter={{
-            title: fillLetter(draft.title, values),
-            paragraphs: toParagraphs(fillLetter(draft.body, values)),
-            caseNo: values.caseNo,
-          }}
-        />
-      </div>
+      <LetterPreview label={t('templates.preview')} letter={composeLetterText(draft, values)} />
     </div>
   );
 }

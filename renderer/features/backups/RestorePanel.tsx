@@ -5,7 +5,7 @@ import { formatBytes } from '../../../shared/format-bytes';
 import { invoke } from '../../api';
 import { pickFileForUpload, type UploadedFile } from '../../file-transfer';
 import { Button } from '../../ui/Button';
-import { Field } from '../../ui/Field';
+import { PasswordConfirmField, usePasswordConfirm } from '../../ui/PasswordConfirm';
 import { ErrorBox, Spinner } from '../../ui/status-indicators';
 
 /** Survives the reload after a restore, so the admin reads what happened on the restored archive. */
@@ -19,9 +19,21 @@ export const RESTORED_NOTICE_KEY = 'redress.backup.restored';
 export function RestorePanel() {
   const { t } = useTranslation('backups');
   const [file, setFile] = useState<UploadedFile | null>(null);
-  const [password, setPassword] = useState('');
-  const [isWorking, setWorking] = useState(false);
   const [failure, setFailure] = useState('');
+  const confirmation = usePasswordConfirm(
+    async (password) => {
+      if (!file) return;
+      const { keptName } = await invoke('backup:restore', { file: file.handle, password });
+      sessionStorage.setItem(RESTORED_NOTICE_KEY, JSON.stringify({ keptName }));
+      window.location.reload();
+    },
+    {
+      onFailed: (message) => {
+        setFile(null);
+        setFailure(message);
+      },
+    },
+  );
 
   async function choose() {
     setFailure('');
@@ -38,23 +50,12 @@ export function RestorePanel() {
   function cancel() {
     if (file) void invoke('files:release', { handle: file.handle }).catch(() => undefined);
     setFile(null);
-    setPassword('');
+    confirmation.reset();
   }
-  async function restore(event: FormEvent) {
+  function restore(event: FormEvent) {
     event.preventDefault();
-    if (!file) return;
     setFailure('');
-    setWorking(true);
-    try {
-      const { keptName } = await invoke('backup:restore', { file: file.handle, password });
-      sessionStorage.setItem(RESTORED_NOTICE_KEY, JSON.stringify({ keptName }));
-      window.location.reload();
-    } catch (error) {
-      setWorking(false);
-      setFile(null);
-      setPassword('');
-      setFailure((error as Error).message);
-    }
+    void confirmation.submit();
   }
 
   return (
@@ -67,32 +68,29 @@ export function RestorePanel() {
       <p className="muted">{t('restore.intro')}</p>
       {failure ? <ErrorBox message={failure} /> : null}
       {file ? (
-        <form className="backup-restore-form" onSubmit={(event) => void restore(event)}>
+        <form className="backup-restore-form" onSubmit={restore}>
           <p data-testid="backup-restore-file">
             {t('restore.chosen', { file: `${file.name} (${formatBytes(file.size)})` })}
           </p>
-          <Field label={t('restore.password')}>
-            <input
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-              data-testid="backup-restore-password"
-            />
-          </Field>
+          <PasswordConfirmField
+            state={confirmation}
+            label={t('restore.password')}
+            autoComplete="current-password"
+            testId="backup-restore-password"
+          />
           <div className="row">
-            <Button type="button" onClick={cancel} disabled={isWorking}>
+            <Button type="button" onClick={cancel} disabled={confirmation.isBusy}>
               {t('restore.cancel')}
             </Button>
             <Button
               type="submit"
               variant="danger"
-              disabled={isWorking || password === ''}
+              disabled={!confirmation.canSubmit}
               data-testid="backup-restore-confirm"
             >
               {t('restore.confirm')}
             </Button>
-            {isWorking ? <Spinner label={t('restore.working')} /> : null}
+            {confirmation.isBusy ? <Spinner label={t('restore.working')} /> : null}
           </div>
         </form>
       ) : (

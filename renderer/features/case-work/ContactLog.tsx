@@ -12,6 +12,7 @@ import { useSession } from '../../app/session';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { branchToday, useSubmit } from './use-case-work';
+import { WorkRow } from './WorkRow';
 
 /** Every contact with the customer while the case is handled; entries are never edited. */
 export function ContactLog(props: {
@@ -44,16 +45,20 @@ export function ContactLog(props: {
       {contacts.length === 0 ? <p className="muted">{t('contacts.empty')}</p> : null}
       <ul className="work-list">
         {contacts.map((c) => (
-          <li key={c.id} data-testid="contact-entry">
-            <div className="row">
-              <strong>{c.contactDate}</strong>
-              <span>{t(`contactMethods.${c.method}`)}</span>
-              <span className="muted">{c.contactedBy}</span>
-              <span className="spacer" />
-              <span className="chip chip-open">{t(`contactOutcomes.${c.outcome}`)}</span>
-            </div>
+          <WorkRow
+            key={c.id}
+            testId="contact-entry"
+            heading={
+              <>
+                <strong>{c.contactDate}</strong>
+                <span>{t(`contactMethods.${c.method}`)}</span>
+                <span className="muted">{c.contactedBy}</span>
+              </>
+            }
+            statusLabel={t(`contactOutcomes.${c.outcome}`)}
+          >
             <div>{c.summary}</div>
-          </li>
+          </WorkRow>
         ))}
       </ul>
       {canHandle ? (

@@ -9,6 +9,7 @@ import {
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { branchToday, useSubmit } from './use-case-work';
+import { WorkRow, WorkSteps } from './WorkRow';
 
 const EMPTY = { what: '', department: '', owner: '', dueDate: '' };
 
@@ -60,32 +61,37 @@ function ActionRow(props: {
     );
   const steps = canHandle ? nextSteps(action.status, canApprove) : [];
   return (
-    <li data-testid="rectification-action" data-status={action.status}>
-      <div className="row">
-        <strong>{action.what}</strong>
-        <span className="spacer" />
-        {isOverdue ? <span className="chip chip-alert">{t('actions.overdue')}</span> : null}
-        <span className="chip chip-open">{t(`rectificationStatuses.${action.status}`)}</span>
-      </div>
+    <WorkRow
+      testId="rectification-action"
+      status={action.status}
+      heading={<strong>{action.what}</strong>}
+      isOverdue={isOverdue}
+      statusLabel={t(`rectificationStatuses.${action.status}`)}
+    >
       <div className="muted">
         {action.department} · {action.owner} · {t('actions.dueDate')} {action.dueDate}
         {action.evidence ? ` · ${t('actions.evidence')}：${action.evidence}` : ''}
       </div>
-      {steps.length > 0 ? (
-        <div className="row work-steps">
-          {action.status === 'in_progress' ? (
-            <Field label={t('actions.evidence')} error={errors['evidence']}>
-              <input name="evidence" value={evidence} onChange={(e) => setEvidence(e.target.value)} />
-            </Field>
-          ) : null}
-          {steps.map((step) => (
-            <Button key={step.to} isSmall disabled={isBusy} onClick={() => move(step.to)}>
-              {t(`actions.${step.label}`)}
-            </Button>
-          ))}
-        </div>
-      ) : null}
-    </li>
+      <WorkSteps
+        note={
+          action.status === 'in_progress'
+            ? {
+                name: 'evidence',
+                label: t('actions.evidence'),
+                value: evidence,
+                error: errors['evidence'],
+                onChange: setEvidence,
+              }
+            : null
+        }
+        steps={steps.map((step) => ({
+          key: step.to,
+          label: t(`actions.${step.label}`),
+          onClick: () => move(step.to),
+        }))}
+        isBusy={isBusy}
+      />
+    </WorkRow>
   );
 }
 

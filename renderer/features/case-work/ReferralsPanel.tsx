@@ -11,6 +11,7 @@ import {
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { branchToday, useSubmit } from './use-case-work';
+import { WorkRow, WorkSteps } from './WorkRow';
 
 const EMPTY = { toDepartment: '', assignee: '', task: '', dueDate: '' };
 type TextKey = keyof typeof EMPTY;
@@ -51,16 +52,18 @@ function ReferralRow({
     );
   const target = [referral.toDepartment, referral.toBranchCode].filter(Boolean).join(' · ');
   return (
-    <li data-testid="referral" data-status={referral.status}>
-      <div className="row">
-        <span className="chip chip-warn">{t(`referralKinds.${referral.kind}`)}</span>
-        <strong>{referral.task}</strong>
-        <span className="spacer" />
-        {isReferralOverdue(referral, branchToday()) ? (
-          <span className="chip chip-alert">{t('actions.overdue')}</span>
-        ) : null}
-        <span className="chip chip-open">{t(`referralStatuses.${referral.status}`)}</span>
-      </div>
+    <WorkRow
+      testId="referral"
+      status={referral.status}
+      heading={
+        <>
+          <span className="chip chip-warn">{t(`referralKinds.${referral.kind}`)}</span>
+          <strong>{referral.task}</strong>
+        </>
+      }
+      isOverdue={isReferralOverdue(referral, branchToday())}
+      statusLabel={t(`referralStatuses.${referral.status}`)}
+    >
       <div className="muted">
         {target} · {referral.assignee} · {t('referrals.dueDate')} {referral.dueDate}
       </div>
@@ -69,21 +72,26 @@ function ReferralRow({
           {t('referrals.answer')}：{referral.answer}
         </div>
       ) : null}
-      {canHandle && NEXT[referral.status].length > 0 ? (
-        <div className="row work-steps">
-          {referral.status === 'accepted' ? (
-            <Field label={t('referrals.answer')} error={errors['answer']}>
-              <input name="answer" value={answer} onChange={(e) => setAnswer(e.target.value)} />
-            </Field>
-          ) : null}
-          {NEXT[referral.status].map((step) => (
-            <Button key={step.label} isSmall disabled={isBusy} onClick={() => move(step.to)}>
-              {t(`referrals.${step.label}`)}
-            </Button>
-          ))}
-        </div>
-      ) : null}
-    </li>
+      <WorkSteps
+        note={
+          referral.status === 'accepted'
+            ? {
+                name: 'answer',
+                label: t('referrals.answer'),
+                value: answer,
+                error: errors['answer'],
+                onChange: setAnswer,
+              }
+            : null
+        }
+        steps={(canHandle ? NEXT[referral.status] : []).map((step) => ({
+          key: step.label,
+          label: t(`referrals.${step.label}`),
+          onClick: () => move(step.to),
+        }))}
+        isBusy={isBusy}
+      />
+    </WorkRow>
   );
 }
 

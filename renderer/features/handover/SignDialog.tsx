@@ -4,6 +4,7 @@ import { invoke } from '../../api';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
+import { PasswordConfirmField, usePasswordConfirm } from '../../ui/PasswordConfirm';
 import { useToast } from '../../ui/Toast';
 import type { Handover } from './HandoverScreen';
 
@@ -25,24 +26,13 @@ export function SignDialog({
   const { t } = useTranslation('handover');
   const toast = useToast();
   const [note, setNote] = useState('');
-  const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState('');
-  const [isBusy, setBusy] = useState(false);
   const name = `${handover.to.displayName} (${handover.to.username})`;
-  async function sign() {
-    setBusy(true);
-    try {
-      const channel = outcome === 'accept' ? 'handover:accept' : 'handover:refuse';
-      await invoke(channel, { handoverId: handover.id, note, password });
-      toast.show((tr) => tr(outcome === 'accept' ? 'handover:screen.accepted' : 'handover:screen.refused'));
-      onDone();
-    } catch (error) {
-      const failed = error as Error & { fields?: Record<string, string> };
-      setFailure(failed.fields?.password ?? failed.message);
-      setPassword('');
-      setBusy(false);
-    }
-  }
+  const signature = usePasswordConfirm(async (password) => {
+    const channel = outcome === 'accept' ? 'handover:accept' : 'handover:refuse';
+    await invoke(channel, { handoverId: handover.id, note, password });
+    toast.show((tr) => tr(outcome === 'accept' ? 'handover:screen.accepted' : 'handover:screen.refused'));
+    onDone();
+  });
   const snapshot = handover.proposal;
   return (
     <Dialog
@@ -54,8 +44,8 @@ export function SignDialog({
           <Button onClick={onClose}>{t('screen.cancel')}</Button>
           <Button
             variant={outcome === 'accept' ? 'primary' : 'danger'}
-            disabled={isBusy || password === ''}
-            onClick={() => void sign()}
+            disabled={!signature.canSubmit}
+            onClick={() => void signature.submit()}
             data-testid="handover-sign-confirm"
           >
             {outcome === 'accept' ? t('screen.confirmAccept') : t('screen.confirmRefuse')}
@@ -75,18 +65,12 @@ export function SignDialog({
       <Field label={t('screen.decisionNote')}>
         <input value={note} maxLength={2000} onChange={(event) => setNote(event.target.value)} />
       </Field>
-      <Field
+      <PasswordConfirmField
+        state={signature}
         label={t('screen.recipientPassword', { name: handover.to.displayName })}
-        error={failure || undefined}
-      >
-        <input
-          type="password"
-          autoComplete="off"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          data-testid="handover-sign-password"
-        />
-      </Field>
+        autoComplete="off"
+        testId="handover-sign-password"
+      />
     </Dialog>
   );
 }

@@ -9,7 +9,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { ErrorBox } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
-import { LetterPage, LetterPrintCopy, type ComposedLetter } from './LetterSheet';
+import { LetterPreview, LetterPrintCopy, type ComposedLetter } from './LetterSheet';
 import './letters.css';
 
 function localToday(): string {
@@ -142,10 +142,10 @@ export function LetterDialog({
           </Field>
           {canRecordSent ? <SentForm caseId={caseId} kind={kind} /> : null}
         </div>
-        <div className="letter-preview" aria-label={t('letters.preview')}>
+        <LetterPreview label={t('letters.preview')} letter={letter}>
           {failure ? <ErrorBox message={failure} /> : null}
-          {letter ? <LetterPage letter={letter} /> : <p className="muted">{t('letters.empty')}</p>}
-        </div>
+          {letter ? null : <p className="muted">{t('letters.empty')}</p>}
+        </LetterPreview>
       </div>
       {letter ? <LetterPrintCopy letter={letter} /> : null}
     </Dialog>

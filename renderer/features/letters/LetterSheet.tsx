@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 
@@ -14,6 +14,27 @@ export function LetterPage({ letter }: { letter: ComposedLetter }) {
         <p key={index}>{text}</p>
       ))}
     </article>
+  );
+}
+
+/**
+ * The letter on a grey desk beside its controls (the case's letter dialog, the template editor);
+ * `children` stand above the page (a failure) or instead of it while there is none.
+ */
+export function LetterPreview({
+  label,
+  letter,
+  children,
+}: {
+  label: string;
+  letter: ComposedLetter | null;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="letter-preview" aria-label={label}>
+      {children}
+      {letter ? <LetterPage letter={letter} /> : null}
+    </div>
   );
 }
 

@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
 import { verifyChains } from '../../../db/repos/history.repo';
 import { addAttachment } from '../../../main/services/cases/attachments.service';
@@ -10,12 +7,11 @@ import { logContact } from '../../../main/services/cases/contacts.service';
 import { registerCase, transitionCase } from '../../../main/services/cases';
 import { addRectificationAction } from '../../../main/services/cases/rectification.service';
 import { approveDisposal, proposeDisposal } from '../../../main/services/retention/disposal.service';
-import { enrollInstallation } from '../../../main/services/sync/transport/enroll';
 import { restoreFromHq, syncNow } from '../../../main/services/sync/transport/sync-run';
 import { DESTROYED_TEXT } from '../../../shared/domain/case-shell';
-import { createArchiveFixture, type ArchiveFixture } from '../../helpers/archive-fixture';
+import type { ArchiveFixture } from '../../helpers/archive-fixture';
 import { registration } from '../../helpers/case-inputs';
-import { startTestHq, usePostgres, type TestHq } from '../../helpers/hq-postgres';
+import { useHqWithPcs } from '../../helpers/hq-enrolled-pcs';
 import { CLOSED_AT } from '../../services/retention/retention-fixture';
 
 /**
@@ -23,10 +19,8 @@ import { CLOSED_AT } from '../../services/retention/retention-fixture';
  * and work rows, and deletes the evidence, in the push's transaction; a PC restored from HQ
  * afterwards still verifies. Real archives, a real HQ on a real PostgreSQL over HTTPS.
  */
-const postgres = usePostgres();
-let hq: TestHq;
-let dir: string;
-const pcs: ArchiveFixture[] = [];
+const setup = useHqWithPcs('hq-disposal');
+const { pcs, enrolledPc } = setup;
 
 /** What the disposal destroys: each must be gone from every HQ table afterwards. */
 const NAME = '欧阳秘密';
@@ -36,24 +30,6 @@ const CONTACT = '电话联系欧阳女士，告知调查进度';
 const ACTION = '复核夜间大额交易风控规则（欧阳案）';
 const FILE_NAME = '欧阳-银行流水.pdf';
 const DESTROYED = [NAME, FACTS, REQUEST, CONTACT, ACTION, FILE_NAME];
-
-beforeAll(async () => {
-  hq = await startTestHq(postgres);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-disposal-'));
-}, 120_000);
-afterAll(async () => {
-  for (const pc of pcs) pc.close();
-  await hq?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function enrolledPc(name: string, restore: boolean): Promise<ArchiveFixture> {
-  const pc = createArchiveFixture({ file: path.join(dir, `${name}.redress`) });
-  pcs.push(pc);
-  const { code, fingerprint } = await hq.admin.createEnrollmentCode('BJ01', restore);
-  await enrollInstallation(pc.db, { url: hq.url, code, fingerprint, restore });
-  return pc;
-}
 
 /** A case registered, worked (contact, rectification action, evidence) and archived on 2020-03-10. */
 function workedArchivedCase(pc: ArchiveFixture): string {
@@ -93,14 +69,18 @@ function workedArchivedCase(pc: ArchiveFixture): string {
 
 /** Rows of every HQ table whose text (row cast to text) contains `value`, as "table: count". */
 async function tablesHolding(value: string): Promise<string[]> {
-  const tables = await hq.db.execute<{ table_name: string }>(
-    sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
-  );
+  const tables = await setup
+    .hq()
+    .db.execute<{ table_name: string }>(
+      sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+    );
   const found: string[] = [];
   for (const { table_name } of tables.rows) {
-    const result = await hq.db.execute<{ n: string }>(
-      sql`SELECT count(*) AS n FROM ${sql.identifier(table_name)} t WHERE t::text LIKE ${`%${value}%`}`,
-    );
+    const result = await setup
+      .hq()
+      .db.execute<{ n: string }>(
+        sql`SELECT count(*) AS n FROM ${sql.identifier(table_name)} t WHERE t::text LIKE ${`%${value}%`}`,
+      );
     if (Number(result.rows[0]!.n) > 0) found.push(`${table_name}: ${result.rows[0]!.n}`);
   }
   return found;
@@ -118,7 +98,7 @@ describe('a disposal reaching head office', () => {
     );
     expect(await tablesHolding(CONTACT)).toEqual(expect.arrayContaining(['case_contacts: 1']));
     expect(await tablesHolding(ACTION)).toEqual(expect.arrayContaining(['case_rectifications: 1']));
-    const files = await hq.db.execute(sql`SELECT id FROM attachments WHERE case_id = ${caseId}`);
+    const files = await setup.hq().db.execute(sql`SELECT id FROM attachments WHERE case_id = ${caseId}`);
     expect(files.rows).toHaveLength(1);
   });
 
@@ -130,24 +110,28 @@ describe('a disposal reaching head office', () => {
     await syncNow(pc1.db, Date.now());
 
     for (const value of DESTROYED) expect(await tablesHolding(value), value).toEqual([]);
-    const files = await hq.db.execute(sql`SELECT id FROM attachments WHERE case_id = ${caseId}`);
+    const files = await setup.hq().db.execute(sql`SELECT id FROM attachments WHERE case_id = ${caseId}`);
     expect(files.rows).toEqual([]);
     const [row] = (
-      await hq.db.execute<{ status: string; data: Record<string, unknown> }>(
-        sql`SELECT status, data FROM cases WHERE id = ${caseId}`,
-      )
+      await setup
+        .hq()
+        .db.execute<{ status: string; data: Record<string, unknown> }>(
+          sql`SELECT status, data FROM cases WHERE id = ${caseId}`,
+        )
     ).rows;
     expect(row!.status).toBe('archived');
     expect(row!.data).toMatchObject({ businessCode: 'B03', complainantName: DESTROYED_TEXT });
     // The work rows stay as statistics: status and due date, no text.
-    const actions = await hq.db.execute(
-      sql`SELECT what, status, due_date FROM case_rectifications WHERE case_id = ${caseId}`,
-    );
+    const actions = await setup
+      .hq()
+      .db.execute(sql`SELECT what, status, due_date FROM case_rectifications WHERE case_id = ${caseId}`);
     expect(actions.rows).toEqual([{ what: '', status: 'planned', due_date: '2020-06-30' }]);
     // Events keep their hash and link: the chain HQ holds is the one the branch signed.
-    const redacted = await hq.db.execute<{ n: string }>(
-      sql`SELECT count(*) AS n FROM events WHERE case_id = ${caseId} AND payload LIKE '%"$redacted"%'`,
-    );
+    const redacted = await setup
+      .hq()
+      .db.execute<{ n: string }>(
+        sql`SELECT count(*) AS n FROM events WHERE case_id = ${caseId} AND payload LIKE '%"$redacted"%'`,
+      );
     expect(Number(redacted.rows[0]!.n)).toBeGreaterThan(2);
   });
 

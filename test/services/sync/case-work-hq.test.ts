@@ -1,7 +1,4 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { registerCase } from '../../../main/services/cases';
 import { listContacts, logContact } from '../../../main/services/cases/contacts.service';
 import {
@@ -9,39 +6,18 @@ import {
   listRectificationActions,
   moveRectificationAction,
 } from '../../../main/services/cases/rectification.service';
-import { enrollInstallation } from '../../../main/services/sync/transport/enroll';
 import { restoreFromHq, syncNow } from '../../../main/services/sync/transport/sync-run';
-import { createArchiveFixture, type ArchiveFixture } from '../../helpers/archive-fixture';
+import type { ArchiveFixture } from '../../helpers/archive-fixture';
 import { registration } from '../../helpers/case-inputs';
-import { startTestHq, usePostgres, type TestHq } from '../../helpers/hq-postgres';
+import { useHqWithPcs } from '../../helpers/hq-enrolled-pcs';
 
 /**
  * Case work through a real head office (PostgreSQL, HTTPS): a second PC of the branch that syncs,
  * and a PC restored from HQ in bulk, both list the contacts and rectification actions made on the
  * first, with the same rows.
  */
-const postgres = usePostgres();
-let hq: TestHq;
-let dir: string;
-const pcs: ArchiveFixture[] = [];
-
-beforeAll(async () => {
-  hq = await startTestHq(postgres);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-case-work-hq-'));
-}, 120_000);
-afterAll(async () => {
-  for (const pc of pcs) pc.close();
-  await hq?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function enrolledPc(name: string, restore: boolean): Promise<ArchiveFixture> {
-  const pc = createArchiveFixture({ file: path.join(dir, `${name}.redress`) });
-  pcs.push(pc);
-  const { code, fingerprint } = await hq.admin.createEnrollmentCode('BJ01', restore);
-  await enrollInstallation(pc.db, { url: hq.url, code, fingerprint, restore });
-  return pc;
-}
+const setup = useHqWithPcs('case-work-hq');
+const { enrolledPc } = setup;
 
 function workRows(pc: ArchiveFixture, caseId: string): unknown[][] {
   return ['case_contacts', 'rectification_actions', 'case_referrals'].map((table) =>
