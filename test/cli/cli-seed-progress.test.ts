@@ -1,9 +1,8 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, createCliArchive, PASSWORD, REPO, tempDir } from './cli-helpers';
+import { BIN, cliEnv, createCliArchive, REPO, tempDir } from './cli-helpers';
 
 /**
  * `redress seed` on a terminal says how far it is while it writes, not only after each batch of
@@ -22,13 +21,7 @@ function onTerminal(args: string[]): Promise<string> {
       ['-qec', command, '/dev/null'],
       {
         cwd: REPO,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: os.tmpdir(),
-          LANG: 'en_US.UTF-8',
-          REDRESS_USER: 'admin',
-          REDRESS_PASSWORD: PASSWORD,
-        },
+        env: cliEnv(),
         maxBuffer: 16 * 1024 * 1024,
       },
       (error, stdout) => (error ? reject(error) : resolve(stdout)),
