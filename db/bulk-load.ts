@@ -54,18 +54,28 @@ export function isLargeLoad(mode: BulkLoadMode, newRows: number): boolean {
   return mode === 'always' || (mode !== 'never' && newRows >= BULK_MIN_ROWS);
 }
 
+/** The bounds of `auto` (the seed's defaults: any archive size, from half of what is there, 20,000 rows). */
+export interface BulkLoadLimits {
+  /** `auto` keeps the indexes when the archive would end up larger than this (a memory bound). */
+  maxTotalRows?: number;
+  /** The load as a share of the cases already there from which the rebuild pays. */
+  minShare?: number;
+  /** Loads below this many rows keep the indexes (tests lower it). */
+  minRows?: number;
+}
+
 /**
  * Whether a load of `newRows` cases should drop and rebuild the indexes: it pays when the load is
- * large and at least about half the size of what is there (the rebuild re-sorts every row, old ones
+ * large and at least `minShare` of what is there (the rebuild re-sorts every row, old ones
  * included).
  */
 export function shouldBulkLoad(
   mode: BulkLoadMode,
   newRows: number,
   existingRows: number,
-  /** `auto` keeps the indexes when the archive would end up larger than this (a memory bound). */
-  maxTotalRows = Number.POSITIVE_INFINITY,
+  limits: BulkLoadLimits = {},
 ): boolean {
+  const { maxTotalRows = Number.POSITIVE_INFINITY, minShare = 0.5, minRows = BULK_MIN_ROWS } = limits;
   switch (mode) {
     case 'always':
       return true;
@@ -73,7 +83,7 @@ export function shouldBulkLoad(
       return false;
     case 'auto':
       return (
-        isLargeLoad(mode, newRows) && newRows * 2 >= existingRows && existingRows + newRows <= maxTotalRows
+        newRows >= minRows && newRows >= existingRows * minShare && existingRows + newRows <= maxTotalRows
       );
     default: {
       const unknownMode: never = mode;

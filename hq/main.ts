@@ -4,6 +4,7 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { MIN_PASSWORD_LENGTH } from './auth/hq-users';
 import { startHq } from './start';
+import { passwordSchema } from '../shared/domain/auth';
 
 /**
  * `npm run hq -- [--data DIR] [--port N] [--host H] [--json]`: Redress HQ over HTTPS. With no
@@ -11,7 +12,7 @@ import { startHq } from './start';
  */
 async function promptPassword(): Promise<string> {
   const fromEnv = process.env.REDRESS_HQ_PASSWORD;
-  if (fromEnv) return fromEnv;
+  if (fromEnv) return checkedPassword(fromEnv);
   if (!process.stdin.isTTY) throw new Error('set REDRESS_HQ_PASSWORD to create hqadmin');
   const rl = readline.createInterface({ input: process.stdin, output: process.stdout, terminal: true });
   // Echo off: the password must not appear on screen or in the terminal's scrollback.
@@ -20,7 +21,16 @@ async function promptPassword(): Promise<string> {
   const password = await new Promise<string>((resolve) => rl.question('', resolve));
   rl.close();
   process.stdout.write('\n');
-  return password;
+  return checkedPassword(password);
+}
+
+/** The branch app's password policy, said in one line before anything is created. */
+function checkedPassword(password: string): string {
+  if (passwordSchema.safeParse(password).success) return password;
+  process.stderr.write(
+    `redress hq: hqadmin 的密码须为 ${MIN_PASSWORD_LENGTH} 到 200 个字符 / the password must be ${MIN_PASSWORD_LENGTH} to 200 characters\n`,
+  );
+  process.exit(2);
 }
 
 async function run(): Promise<void> {

@@ -1,6 +1,7 @@
 import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
 import { openHqDb, type HqDb } from './db/open';
-import { createHqUser, hasAdmin, HQ_ADMIN } from './auth/hq-users';
+import { hasAdmin } from './auth/hq-users';
+import { createFirstAdmin } from './admin/users.service';
 import { loadOrCreateIdentity, type HqIdentity } from './identity';
 import { SignInThrottle } from '../shared/auth/sign-in-throttle';
 import { listenHq, type RunningHq } from './server/hq-server';
@@ -32,11 +33,7 @@ export async function startHq(options: HqOptions): Promise<Hq> {
   const now = options.now ?? Date.now;
   const createdAdmin = !(await hasAdmin(db));
   if (createdAdmin) {
-    await createHqUser(
-      db,
-      { username: HQ_ADMIN, password: await options.adminPassword(), role: 'hq_admin' },
-      now(),
-    );
+    await createFirstAdmin(db, await options.adminPassword(), now());
   }
   const server = await listenHq(
     { db, identity, now, throttle: new SignInThrottle({ now }) },

@@ -164,10 +164,12 @@ function deadlineCondition(
 ): SQL {
   // Undecided too: a reopened or review-requested case keeps its decision date, and what it shows
   // is "decided late/on time", not overdue (read.service.ts deadlineInfo, the grid's badge).
+  // A case transferred away is counted at the branch that works it now.
   const running = and(
     inArray(cases.status, [...OPEN_STATUSES]),
     isNull(cases.pausedSince),
     isNull(cases.decidedDate),
+    isNull(cases.transferredTo),
   );
   switch (deadline) {
     case 'overdue':

@@ -60,7 +60,7 @@ function sources(q: ReminderQuery): Record<ReminderKind, { columns: SQL; from: S
   const scope = caseScope(q);
   const caseColumns = sql`cases.id AS id, cases.id AS caseId, cases.case_no AS caseNo`;
   // The running clock of an undecided open case: the grid's overdue/due-soon rule (case-filter.ts).
-  const running = sql`cases.status IN (${OPEN}) AND cases.paused_since IS NULL AND cases.decided_date IS NULL AND ${scope}`;
+  const running = sql`cases.status IN (${OPEN}) AND cases.paused_since IS NULL AND cases.decided_date IS NULL AND cases.transferred_to IS NULL AND ${scope}`;
   const openActions = sql`rectification_actions r JOIN cases ON cases.id = r.case_id
     WHERE r.status IN ('planned', 'in_progress') AND ${scope}`;
   const actionColumns = sql`r.id AS id, cases.id AS caseId, cases.case_no AS caseNo, r.due_date AS date, r.what AS detail`;

@@ -7,6 +7,8 @@ import { GENESIS_HASH } from '../../shared/sync/event-chain';
 import { verifyBody } from '../../shared/sync/sync-crypto';
 import { SyncError } from '../../shared/sync/sync-error';
 import type { HqIdentity } from '../identity';
+import { can, type HqUser } from '../auth/hq-users';
+import { recordHqAudit } from './hq-audit';
 
 /** A code is good for a day: long enough to reach the branch by phone, short enough to be worthless if overheard later. */
 export const CODE_LIFETIME_MS = 24 * 3600 * 1000;
@@ -21,20 +23,32 @@ function newCode(): string {
 
 const hashCode = (code: string) => crypto.createHash('sha256').update(code).digest('hex');
 
+/** A one-time code for a branch (HQ administrators only), audited without the code itself. */
 export async function createEnrollmentCode(
   db: HqDb,
   identity: HqIdentity,
+  actor: HqUser,
   request: { branchCode: string; restore: boolean },
   now: number,
 ): Promise<EnrollmentCodeResponse> {
+  if (!can(actor, 'hq:admin')) throw new SyncError('FORBIDDEN', `${actor.username} lacks hq:admin`);
   const code = newCode();
   const expiresAt = now + CODE_LIFETIME_MS;
-  await db.insert(enrollmentCodes).values({
-    codeHash: hashCode(code),
-    branchCode: request.branchCode,
-    restore: request.restore,
-    createdAt: now,
-    expiresAt,
+  await db.transaction(async (tx) => {
+    await tx.insert(enrollmentCodes).values({
+      codeHash: hashCode(code),
+      branchCode: request.branchCode,
+      restore: request.restore,
+      createdAt: now,
+      expiresAt,
+    });
+    const detail = { restore: request.restore, expiresAt };
+    await recordHqAudit(
+      tx,
+      actor,
+      { action: 'enrollment.code_issued', target: request.branchCode, detail },
+      now,
+    );
   });
   return {
     code,

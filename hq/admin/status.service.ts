@@ -1,4 +1,4 @@
-import { asc, count, eq, sql } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
 import { hqCases, eventForks, installations } from '../db/schema';
 import type { HqStatus } from '../../shared/sync/protocol';
@@ -6,6 +6,8 @@ import { SyncError } from '../../shared/sync/sync-error';
 import type { HqIdentity } from '../identity';
 import { localDate } from '../../shared/domain/deadlines';
 import { caseWorkByBranch } from './case-work-counts';
+import { can, type HqUser } from '../auth/hq-users';
+import { recordHqAudit } from './hq-audit';
 
 /** `redress hq status` and the status page: installations with their heads and lag, cases per branch. */
 export async function hqStatus(db: HqDb, identity: HqIdentity, now: number): Promise<HqStatus> {
@@ -43,17 +45,28 @@ export async function hqStatus(db: HqDb, identity: HqIdentity, now: number): Pro
   };
 }
 
-/** Revokes an installation: from now on its pushes, pulls and bundles are refused. Revoking twice is harmless. */
+/**
+ * Revokes an installation (HQ administrators only): from now on its pushes, pulls and bundles are
+ * refused. Revoking twice is harmless and audited once.
+ */
 export async function revokeInstallation(
   db: HqDb,
+  actor: HqUser,
   installationId: string,
   now: number,
 ): Promise<{ revokedAt: number }> {
-  const [row] = await db
-    .update(installations)
-    .set({ revokedAt: sql`coalesce(${installations.revokedAt}, ${now})` })
-    .where(eq(installations.id, installationId))
-    .returning({ revokedAt: installations.revokedAt });
-  if (!row) throw new SyncError('NOT_FOUND', `installation ${installationId} is not enrolled`);
-  return { revokedAt: row.revokedAt ?? now };
+  if (!can(actor, 'hq:admin')) throw new SyncError('FORBIDDEN', `${actor.username} lacks hq:admin`);
+  return db.transaction(async (tx) => {
+    const [held] = await tx
+      .select({ branchCode: installations.branchCode, revokedAt: installations.revokedAt })
+      .from(installations)
+      .where(eq(installations.id, installationId))
+      .for('update');
+    if (!held) throw new SyncError('NOT_FOUND', `installation ${installationId} is not enrolled`);
+    if (held.revokedAt !== null) return { revokedAt: held.revokedAt };
+    await tx.update(installations).set({ revokedAt: now }).where(eq(installations.id, installationId));
+    const detail = { branchCode: held.branchCode };
+    await recordHqAudit(tx, actor, { action: 'installation.revoked', target: installationId, detail }, now);
+    return { revokedAt: now };
+  });
 }

@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
 import { hqUsers } from '../db/schema';
-import { hashPassword, verifyPassword } from './passwords';
+import type { HqRoleName } from '../../shared/sync/hq-users';
+import { verifyPassword } from './passwords';
 
 /**
  * Head office's users and what they may do (DOMAIN.md "Offline first"): the HQ administrator
@@ -13,8 +13,8 @@ export const HQ_ROLES = {
   hq_admin: ['hq:admin', 'cases:read'],
   hq_analyst: ['cases:read'],
   hq_consumer_protection: ['cases:read', 'pii:view'],
-} as const;
-export type HqRole = keyof typeof HQ_ROLES;
+} as const satisfies Record<HqRoleName, readonly string[]>;
+export type HqRole = HqRoleName;
 export type HqPermission = (typeof HQ_ROLES)[HqRole][number];
 
 export const HQ_ADMIN = 'hqadmin';
@@ -35,26 +35,15 @@ export async function hasAdmin(db: HqDb): Promise<boolean> {
   return rows.length > 0;
 }
 
-export async function createHqUser(
-  db: HqDb,
-  user: { username: string; password: string; role: HqRole },
-  now: number,
-): Promise<HqUser> {
-  if (user.password.length < MIN_PASSWORD_LENGTH) throw new RangeError('password too short');
-  const id = crypto.randomUUID();
-  await db.insert(hqUsers).values({
-    id,
-    username: user.username,
-    passwordHash: await hashPassword(user.password),
-    role: user.role,
-    createdAt: now,
-  });
-  return { id, username: user.username, role: user.role };
-}
-
-/** The user for a name and password, or null: wrong name and wrong password look alike. */
+/**
+ * The active user for a name and password, or null: a wrong name, a wrong password and a deactivated
+ * account look alike to whoever tries.
+ */
 export async function authenticate(db: HqDb, username: string, password: string): Promise<HqUser | null> {
-  const [row] = await db.select().from(hqUsers).where(eq(hqUsers.username, username));
+  const [row] = await db
+    .select()
+    .from(hqUsers)
+    .where(and(eq(hqUsers.username, username), isNull(hqUsers.deactivatedAt)));
   if (!row || !(await verifyPassword(password, row.passwordHash))) return null;
   return { id: row.id, username: row.username, role: row.role as HqRole };
 }

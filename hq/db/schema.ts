@@ -37,7 +37,28 @@ export const hqUsers = pgTable('hq_users', {
   passwordHash: text('password_hash').notNull(), // scrypt, see hq/auth/passwords.ts
   role: text('role').notNull(), // hq_admin | hq_analyst | hq_consumer_protection
   createdAt: ms('created_at').notNull(),
+  /** Set when an HQ administrator deactivates the user: no sign-in, form or Basic, until re-activated. */
+  deactivatedAt: ms('deactivated_at'),
 });
+
+/**
+ * Every change HQ's administrators make (hq/admin/hq-audit.ts): users, enrollment codes,
+ * revocations. Append-only; the actor's name is copied so the line reads the same after a rename.
+ * Never a password or an enrollment code.
+ */
+export const hqAudit = pgTable(
+  'hq_audit',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ms('at').notNull(),
+    actorId: uuid('actor_id'),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    target: text('target').notNull(),
+    detail: jsonb('detail').notNull(),
+  },
+  (t) => [index('hq_audit_at_idx').on(t.at)],
+);
 
 /**
  * Signed-in browser sessions for HQ's own pages (hq/auth/hq-sessions.ts). The cookie holds a random

@@ -1,8 +1,13 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { HqDb } from '../db/open';
-import { hqContacts, hqRectifications, hqReferrals } from '../db/schema';
-import { latestWorkRows, type CaseWorkTable } from '../../shared/sync/case-work-rows';
+import { hqCases, hqContacts, hqRectifications, hqReferrals } from '../db/schema';
+import {
+  CASE_WORK_EVENT_TYPES,
+  latestWorkRows,
+  TRANSFER_RECEIVED,
+  type CaseWorkTable,
+} from '../../shared/sync/case-work-rows';
 import type { SyncEvent } from '../../shared/sync/protocol';
 import { orderKey } from './chain-check';
 import { arrayParam } from './event-store';
@@ -33,6 +38,40 @@ export async function projectCaseWork(
       .filter((entry) => entry.table === name)
       .map(({ event, row }) => ({ ...row, branchCode: installation.branchCode, lastOrder: orderKey(event) }));
     await upsert(tx, table, rows);
+  }
+  await followCaseBranch(tx, installation.branchCode, fresh, latest.length > 0);
+}
+
+/**
+ * Work rows are counted at the branch that holds their case now (`cases.branch_code`, which a
+ * `case.transfer_received` moves): the rows of a transferred case go with it, including any the
+ * sending branch pushes later. Runs after `projectCases`; costs one indexed read per batch with
+ * work events, and updates only when a case's rows sit at another branch than the case.
+ */
+async function followCaseBranch(
+  tx: Tx,
+  pushingBranch: string,
+  fresh: readonly SyncEvent[],
+  hasWork: boolean,
+): Promise<void> {
+  const received = new Set<string>();
+  const worked = new Set<string>();
+  for (const event of fresh) {
+    if (event.caseId === null) continue;
+    if (event.type === TRANSFER_RECEIVED) received.add(event.caseId);
+    else if (hasWork && CASE_WORK_EVENT_TYPES.has(event.type)) worked.add(event.caseId);
+  }
+  const moved = new Set(received);
+  if (worked.size > 0) {
+    const elsewhere = await tx.execute<{ id: string }>(sql`SELECT id FROM ${hqCases}
+      WHERE id = ANY(${arrayParam([...worked])}::uuid[]) AND branch_code <> ${pushingBranch}`);
+    for (const { id } of elsewhere.rows) moved.add(id);
+  }
+  if (moved.size === 0) return;
+  for (const table of Object.values(TABLES)) {
+    await tx.execute(sql`UPDATE ${table} AS w SET branch_code = c.branch_code FROM ${hqCases} AS c
+      WHERE w.case_id = ANY(${arrayParam([...moved])}::uuid[]) AND c.id = w.case_id
+        AND w.branch_code <> c.branch_code`);
   }
 }
 

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
 import type { HqDb } from '../db/open';
 import type { HqIdentity } from '../identity';
 import {
@@ -12,7 +11,7 @@ import {
   revokeRequestSchema,
 } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-error';
-import { can, createHqUser, HQ_ROLES, type HqPermission, type HqRole, type HqUser } from '../auth/hq-users';
+import { can, type HqPermission, type HqUser } from '../auth/hq-users';
 import { createEnrollmentCode, enroll } from '../admin/enrollment.service';
 import { hqStatus, revokeInstallation } from '../admin/status.service';
 import { importBundle } from '../admin/bundle-import.service';
@@ -26,6 +25,7 @@ import { readBody, readJson, readSignedJson, sendJson } from './http-io';
 import { basicUser } from '../auth/hq-sessions';
 import type { SignInThrottle } from '../../shared/auth/sign-in-throttle';
 import { PAGE_ROUTES } from './page-routes';
+import { userApiRoutes } from './user-api-routes';
 
 export interface HqContext {
   db: HqDb;
@@ -53,11 +53,7 @@ async function requireUser(
   return user;
 }
 
-const newUserSchema = z.object({
-  username: z.string().regex(/^[a-z][a-z0-9_.-]{1,31}$/),
-  password: z.string().min(8).max(200),
-  role: z.enum(Object.keys(HQ_ROLES) as [HqRole, ...HqRole[]]),
-});
+const USER_ROUTES = userApiRoutes((ctx, req) => requireUser(ctx, req, 'hq:admin'));
 
 export const ROUTES: Record<string, Handler> = {
   [`POST ${SYNC_PATHS.enroll}`]: async (ctx, req, res) =>
@@ -77,18 +73,19 @@ export const ROUTES: Record<string, Handler> = {
       await pullFor(ctx.db, ctx.identity, await readJson(req, pullRequestSchema), ctx.now()),
     ),
   [`POST ${SYNC_PATHS.adminEnrollmentCodes}`]: async (ctx, req, res) => {
-    await requireUser(ctx, req, 'hq:admin');
+    const user = await requireUser(ctx, req, 'hq:admin');
     const body = await readJson(req, createEnrollmentCodeSchema);
-    sendJson(res, 200, await createEnrollmentCode(ctx.db, ctx.identity, body, ctx.now()));
+    sendJson(res, 200, await createEnrollmentCode(ctx.db, ctx.identity, user, body, ctx.now()));
   },
   [`GET ${SYNC_PATHS.adminStatus}`]: async (ctx, req, res) => {
     await requireUser(ctx, req, 'hq:admin');
     sendJson(res, 200, await hqStatus(ctx.db, ctx.identity, ctx.now()));
   },
   [`POST ${SYNC_PATHS.adminRevoke}`]: async (ctx, req, res) => {
-    await requireUser(ctx, req, 'hq:admin');
+    const user = await requireUser(ctx, req, 'hq:admin');
     const { installationId } = await readJson(req, revokeRequestSchema);
-    sendJson(res, 200, { installationId, ...(await revokeInstallation(ctx.db, installationId, ctx.now())) });
+    const revoked = await revokeInstallation(ctx.db, user, installationId, ctx.now());
+    sendJson(res, 200, { installationId, ...revoked });
   },
   [`POST ${SYNC_PATHS.adminImportBundle}`]: async (ctx, req, res) => {
     await requireUser(ctx, req, 'hq:admin');
@@ -99,10 +96,7 @@ export const ROUTES: Record<string, Handler> = {
     const publication = await readJson(req, publishReferenceSchema);
     sendJson(res, 200, await publishReference(ctx.db, publication, ctx.now()));
   },
-  'POST /api/v1/admin/users': async (ctx, req, res) => {
-    await requireUser(ctx, req, 'hq:admin');
-    sendJson(res, 200, await createHqUser(ctx.db, await readJson(req, newUserSchema), ctx.now()));
-  },
+  ...USER_ROUTES,
   'GET /api/v1/cases': async (ctx, req, res, url) => {
     const user = await requireUser(ctx, req, 'cases:read');
     const branch = branchCodeSchema.safeParse(url.searchParams.get('branch'));

@@ -8,15 +8,16 @@
  * kind imported by the real code into another new archive, copied by SQLite alone to as many cases
  * as the import wrote, in one transaction with the same bulk-load steps.
  *
- *   tsx scripts/bench/import.bench.ts [--rows N] [--bulk-load auto|always|never] [--no-pii] [--no-write-docs]
+ *   tsx scripts/bench/import.bench.ts [--rows N] [--base DIR] [--bulk-load auto|always|never] [--no-pii] [--no-write-docs]
+ *
+ * `--base DIR`: import into a copy of a seeded archive (scripts/bench/seed-base.ts) instead of a new
+ * one; the floor then copies its rows on top of another copy of that archive, through the same steps.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
 import type { BulkLoadMode } from '../../db/bulk-load';
 import { openArchive, type ArchiveDb } from '../../db/open';
 import { generatePiiKeyPair } from '../../db/pii/pii-crypto';
@@ -25,38 +26,17 @@ import { recordPiiKeyPair } from '../../main/services/keyring/pii-access';
 import { runImport } from '../../main/services/import/import.service';
 import { buildSearchIndex } from '../../main/services/cases/search-index';
 import type { ServiceContext } from '../../main/services/context';
+import { openSession } from '../../main/services/auth/auth.service';
+import { BENCH_ADMIN, type BenchArchive } from './archive-setup';
+import { generateCsv } from './cfpb-csv';
 import { writeBenchSection } from './performance-doc';
 import { measureWriteFloor, type FloorFigures } from './write-floor';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SAMPLE = path.resolve(ROOT, 'test/fixtures/cfpb-sample-2013.csv');
 
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(name);
   return index === -1 ? undefined : process.argv[index + 1];
-}
-
-/** Rows drawn from the sample (so every column keeps its real mix), with fresh ids and dates. */
-async function generateCsv(file: string, rows: number): Promise<void> {
-  const sample = parse(fs.readFileSync(SAMPLE), { bom: true }) as string[][];
-  const [header, ...body] = sample as [string[], ...string[][]];
-  const out = fs.createWriteStream(file);
-  const write = (text: string) =>
-    out.write(text) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
-  await write(stringify([header]));
-  const start = Date.UTC(2011, 11, 1);
-  for (let i = 0; i < rows; i += 1000) {
-    const block: string[][] = [];
-    for (let j = i; j < Math.min(rows, i + 1000); j++) {
-      const row = [...body[crypto.randomInt(body.length)]!];
-      const day = new Date(start + crypto.randomInt(365 * 8) * 86_400_000);
-      row[0] = `${day.getUTCMonth() + 1}/${day.getUTCDate()}/${day.getUTCFullYear()}`;
-      row[17] = String(1_000_000 + j);
-      block.push(row);
-    }
-    await write(stringify(block));
-  }
-  await new Promise<void>((resolve) => out.end(resolve));
 }
 
 function createBenchArchive(file: string): ArchiveDb {
@@ -115,22 +95,62 @@ async function importFloor(
   dir: string,
   count: number,
   copy: 'sql' | 'bound',
+  base?: string,
 ): Promise<FloorFigures & { cpuSeconds: number }> {
   const csv = path.join(dir, `floor-templates-${copy}.csv`);
   await generateCsv(csv, FLOOR_TEMPLATES);
-  const db = createBenchArchive(path.join(dir, `floor-${copy}.redress`));
+  const archive = base
+    ? await openBaseCopy(base, path.join(dir, `floor-${copy}`))
+    : { db: createBenchArchive(path.join(dir, `floor-${copy}.redress`)), close: () => {} };
+  const db = archive.db;
   try {
-    await runImport(benchContext(db), {
+    await runImport(base ? (archive as BenchArchive).ctx : benchContext(db), {
       file: csv,
       preset: 'cfpb-2013',
       bulkLoad: 'never',
       options: { mode: 'all-or-nothing' },
     });
     const cpu = process.cpuUsage();
-    const figures = measureWriteFloor(db.$client, { count, layout: 'current', batch: 'all', copy });
+    const figures = measureWriteFloor(db.$client, {
+      count,
+      layout: 'current',
+      batch: 'all',
+      copy,
+      onTop: base !== undefined,
+    });
     return { ...figures, cpuSeconds: cpuSeconds(cpu) };
   } finally {
     db.$client.close();
+    if (base) fs.rmSync(path.join(dir, `floor-${copy}`), { recursive: true, force: true });
+  }
+}
+
+/** A copy of a seeded archive (scripts/bench/seed-base.ts), signed in as its bench admin. */
+async function openBaseCopy(base: string, into: string): Promise<BenchArchive> {
+  fs.mkdirSync(into, { recursive: true });
+  const file = path.join(into, 'encrypted.redress');
+  for (const suffix of ['', '.keys'])
+    fs.copyFileSync(path.join(base, `encrypted.redress${suffix}`), file + suffix);
+  const session = await openSession({ file, username: BENCH_ADMIN.username, password: BENCH_ADMIN.password });
+  return { kind: 'encrypted', file, db: session.db, ctx: session.ctx, close: () => session.close() };
+}
+
+/** The process's peak resident memory since the last `resetPeakRss` (Linux: VmHWM), in bytes. */
+function peakRssSinceReset(): number | null {
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts a new peak (writing 5 to clear_refs resets VmHWM); the sampler misses synchronous steps. */
+function resetPeakRss(): void {
+  try {
+    fs.writeFileSync('/proc/self/clear_refs', '5');
+  } catch {
+    // not Linux: the 50 ms sampler's figure stands alone
   }
 }
 
@@ -139,8 +159,12 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-import-bench-'));
   const csv = path.join(dir, 'cfpb-bench.csv');
   await generateCsv(csv, rows);
-  const db = createBenchArchive(path.join(dir, 'bench.redress'));
-  const ctx = benchContext(db);
+  const base = argument('--base');
+  const baseArchive = base ? await openBaseCopy(base, path.join(dir, 'base')) : null;
+  const db = baseArchive?.db ?? createBenchArchive(path.join(dir, 'bench.redress'));
+  const ctx = baseArchive?.ctx ?? benchContext(db);
+  const baseCases = db.$client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
+  resetPeakRss();
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   const started = performance.now();
@@ -158,19 +182,27 @@ async function main(): Promise<void> {
   // The writing thread alone: reading, mapping, validating and sealing run on a worker thread
   // (main/services/import/row-thread.ts), whose CPU the process total includes.
   const writerCpuSeconds = cpuSeconds(threadCpuAtStart, 'this thread');
-  const importPeakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const importPeakRss = Math.max(peakRss, process.memoryUsage().rss, peakRssSinceReset() ?? 0);
+  resetPeakRss();
   // What the command line does next, and the app in the background: index the cases for search.
   const indexStarted = performance.now();
   buildSearchIndex(db);
   const searchIndexSeconds = (performance.now() - indexStarted) / 1000;
   clearInterval(sampler);
-  peakRss = Math.max(peakRss, importPeakRss, process.memoryUsage().rss);
+  peakRss = Math.max(peakRss, importPeakRss, process.memoryUsage().rss, peakRssSinceReset() ?? 0);
   db.$client.close();
-  const floor = await importFloor(dir, report.imported, 'sql');
-  const bound = await importFloor(dir, report.imported, 'bound');
+  if (baseArchive) fs.rmSync(path.join(dir, 'base'), { recursive: true, force: true });
+  console.log(
+    JSON.stringify({ phase: 'import', baseCases, seconds, report: { ...report, problems: undefined } }),
+  );
+  const floor = await importFloor(dir, report.imported, 'sql', base);
+  // The bound floor copies into a new archive only (it would need a second copy of the base).
+  const bound = base ? floor : await importFloor(dir, report.imported, 'bound');
   const sizeMb = fs.statSync(csv).size / 1e6;
   const rate = Math.round(report.imported / seconds);
   const result = {
+    baseCases,
+    bulkLoad,
     rows,
     imported: report.imported,
     rejected: report.rejected,

@@ -26,6 +26,9 @@ const zhErrors = {
   TOO_MANY_ATTEMPTS: '该总部用户登录失败次数过多，请稍后再试。',
   FORBIDDEN: '您的总部角色无权执行此操作。',
   NOT_FOUND: '未找到该记录。',
+  USER_EXISTS: '该总部用户名已被使用。',
+  LAST_ADMIN: '至少要保留一名启用的总部管理员，未做任何更改。',
+  OWN_ACCOUNT: '不能停用自己或更改自己的角色，请由另一名总部管理员操作。',
   INTERNAL: '总部发生内部错误，未做任何更改，请稍后重试。',
 } satisfies Record<SyncErrorCode, string>;
 
@@ -54,6 +57,9 @@ const enErrors: Record<SyncErrorCode, string> = {
   TOO_MANY_ATTEMPTS: 'Too many failed sign-ins for this HQ user; try again later.',
   FORBIDDEN: 'Your head-office role may not do this.',
   NOT_FOUND: 'No such record.',
+  USER_EXISTS: 'This head-office user name is taken.',
+  LAST_ADMIN: 'At least one active HQ administrator must remain; nothing changed.',
+  OWN_ACCOUNT: 'You cannot deactivate yourself or change your own role; ask another HQ administrator.',
   INTERNAL: 'Head office had an internal error and changed nothing; try again later.',
 };
 

@@ -26,6 +26,7 @@ export const uiDetailMessages = defineMessages(
       running: '计时中',
       decided: '已于 {{date}} 作出决定',
       pausedDays: '累计暂停 {{count}} 天',
+      transferred: '已移交 {{branch}}，时限由该分支机构计算',
     },
     fields: {
       status: '状态',
@@ -185,6 +186,7 @@ export const uiDetailMessages = defineMessages(
       running: 'Running',
       decided: 'Decided on {{date}}',
       pausedDays: '{{count}} days paused in all',
+      transferred: 'Transferred to {{branch}}: its days are counted there',
     },
     fields: {
       status: 'Status',

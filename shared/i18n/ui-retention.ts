@@ -89,6 +89,7 @@ export const uiRetentionMessages = defineMessages(
       lifted: '已解除保全。',
       history: '保全记录',
       documentKindOf: '文书类型：{{name}}',
+      transferred: '本投诉已移交 {{branch}}，保全和文书类型由接收的分支机构设置。',
     },
     retentionClasses: L.zh.retentionClasses,
     documentKinds: L.zh.documentKinds,
@@ -185,6 +186,8 @@ export const uiRetentionMessages = defineMessages(
       lifted: 'Legal hold lifted.',
       history: 'Hold history',
       documentKindOf: 'Document kind: {{name}}',
+      transferred:
+        'Transferred to {{branch}}: the receiving branch places legal holds and sets document kinds.',
     },
     retentionClasses: L.en.retentionClasses,
     documentKinds: L.en.documentKinds,

@@ -38,6 +38,9 @@ const KINDS: Record<string, WorkKind> = {
 
 export const CASE_WORK_EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(KINDS));
 
+/** The receiving branch's creating event of a transferred case; its payload carries the case's work events. */
+export const TRANSFER_RECEIVED = 'case.transfer_received';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface WorkRowEvent {

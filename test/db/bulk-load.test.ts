@@ -105,8 +105,8 @@ describe('bulk-load index handling', () => {
   });
 
   it('auto mode keeps the indexes when the archive would outgrow the given bound (imports: memory)', () => {
-    expect(shouldBulkLoad('auto', 1_000_000, 0, 300_000)).toBe(false);
-    expect(shouldBulkLoad('auto', 200_000, 0, 300_000)).toBe(true);
-    expect(shouldBulkLoad('always', 1_000_000, 0, 300_000)).toBe(true);
+    expect(shouldBulkLoad('auto', 1_000_000, 0, { maxTotalRows: 300_000 })).toBe(false);
+    expect(shouldBulkLoad('auto', 200_000, 0, { maxTotalRows: 300_000 })).toBe(true);
+    expect(shouldBulkLoad('always', 1_000_000, 0, { maxTotalRows: 300_000 })).toBe(true);
   });
 });

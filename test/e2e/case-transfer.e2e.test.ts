@@ -102,6 +102,18 @@ describe('case transfer from the case page', () => {
       actions.push(await buttons.nth(i).getAttribute('data-action'));
     expect(actions).toEqual(['annotate']);
     expect(await page.getByTestId('referral-form').count()).toBe(0);
+    // A read-only shell: no legal hold offered, no days counted (the receiving branch does both).
+    await expect
+      .poll(() => textOf(page, 'retention-transferred'))
+      .toContain('保全和文书类型由接收的分支机构设置');
+    expect(await page.getByTestId('hold-toggle').count()).toBe(0);
+    expect(await textOf(page, 'deadline-panel')).toContain('已移交 SH01，时限由该分支机构计算');
+    expect(await textOf(page, 'deadline-panel')).not.toMatch(/剩 \d+ 天|逾期/);
+    const refused = (await ipc(env, 'retention:place-hold', { caseId, reason: '诉讼' })) as {
+      ok: boolean;
+      error: { code: string; message: string };
+    };
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CASE_TRANSFERRED' } });
     await screenshot(page, 'case-transfer-zh-CN');
   }, 240_000);
 
@@ -166,6 +178,10 @@ describe('case transfer from the case page', () => {
     await go(page, `#/cases/${sent.data.rows[0]!.id}`);
     await page.getByTestId('transferred-to').waitFor();
     expect(await textOf(page, 'transferred-to')).toContain('transferred to SH01');
+    await expect
+      .poll(() => textOf(page, 'retention-transferred'))
+      .toContain('the receiving branch places legal holds');
+    expect(await textOf(page, 'deadline-panel')).toContain('Transferred to SH01: its days are counted there');
     await screenshot(page, 'case-transfer-en');
     expect(pageErrors).toEqual([]);
   }, 240_000);

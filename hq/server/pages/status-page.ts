@@ -3,7 +3,7 @@ import { syncMessages } from '../../../shared/i18n/sync';
 import { hqPageMessages } from '../../../shared/i18n/hq-pages';
 import type { Locale } from '../../../shared/i18n/define';
 import type { HqRole } from '../../auth/hq-users';
-import { escapeHtml, renderPage, signedInHeader } from './html';
+import { chinaTime, csrfField, escapeHtml, messageLine, pageHref, signedInPage } from './html';
 
 export interface StatusView {
   locale: Locale;
@@ -12,14 +12,25 @@ export interface StatusView {
   csrfToken: string;
   /** Installations are the HQ administrator's; other HQ roles see the counts per branch only. */
   showInstallations: boolean;
+  message?: { kind: 'error' | 'info'; text: string };
+  /** The enrollment form's branch code after a refusal. */
+  branchCode?: string;
 }
 
-const when = (ms: number | null, never: string) =>
-  ms === null ? never : new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+const when = chinaTime;
 
 const table = (headers: readonly string[], rows: readonly string[], none: string, testId: string) =>
   `<table data-testid="${testId}"><thead><tr>${headers.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
 <tbody>${rows.join('') || `<tr><td colspan="${headers.length}">${none}</td></tr>`}</tbody></table>`;
+
+function revokeCell(i: HqStatus['installations'][number], locale: Locale): string {
+  const t = syncMessages[locale].status;
+  if (i.revokedAt !== null) return `${t.revoked} ${when(i.revokedAt)}`;
+  const r = hqPageMessages[locale].revoke;
+  const label = r.actionLabel.replace('{{host}}', i.hostname).replace('{{branch}}', i.branchCode);
+  const href = pageHref('/installations/revoke', locale, { id: i.installationId });
+  return `<a href="${escapeHtml(href)}" aria-label="${escapeHtml(label)}">${r.action}</a>`;
+}
 
 function installationsTable(status: HqStatus, locale: Locale): string {
   const t = syncMessages[locale].status;
@@ -28,10 +39,23 @@ function installationsTable(status: HqStatus, locale: Locale): string {
       `<tr><td>${escapeHtml(i.branchCode)}</td><td>${escapeHtml(i.hostname)}</td><td><code>${i.installationId}</code></td>` +
       `<td>${when(i.lastSyncAt, t.never)}</td><td class="n">${i.chainHead.seq} <code>${i.chainHead.hash.slice(0, 12)}</code></td>` +
       `<td class="n">${i.lag}</td><td class="n${i.forks > 0 ? ' bad' : ''}">${i.forks}</td>` +
-      `<td>${i.revokedAt === null ? '' : `${t.revoked} ${when(i.revokedAt, '')}`}</td></tr>`,
+      `<td>${revokeCell(i, locale)}</td></tr>`,
   );
   const headers = [t.branch, t.hostname, t.installation, t.lastSync, t.chainHead, t.lag, t.forks, t.revoked];
   return `<h2>${t.installations}</h2>${table(headers, rows, t.none, 'hq-installations')}`;
+}
+
+/** The IT officer brings a branch PC online from here: a one-time code, shown on the next page. */
+function enrollForm(view: StatusView): string {
+  const t = hqPageMessages[view.locale].enroll;
+  return `<section class="panel" aria-labelledby="enroll-heading"><h2 id="enroll-heading">${t.heading}</h2><p>${t.intro}</p>
+<form method="post" action="${pageHref('/enrollment-codes', view.locale)}" data-testid="hq-enroll">${csrfField(view.csrfToken)}
+<div class="row"><div class="field"><label for="branch">${t.branch}</label>
+<input id="branch" name="branch" required maxlength="8" autocomplete="off" aria-describedby="branch-hint" value="${escapeHtml(view.branchCode ?? '')}"></div>
+<button type="submit" class="button">${t.submit}</button></div>
+<p class="hint" id="branch-hint">${t.branchHint}</p>
+<div class="check"><input type="checkbox" id="restore" name="restore" value="yes"><label for="restore">${t.restore}</label></div>
+</form></section>`;
 }
 
 function caseWorkTable(status: HqStatus, locale: Locale): string {
@@ -72,12 +96,11 @@ export function renderStatusPage(view: StatusView): string {
     (b) => `<tr><td>${escapeHtml(b.branchCode)}</td><td class="n">${b.cases}</td></tr>`,
   );
   const installations = view.showInstallations
-    ? installationsTable(status, locale)
+    ? `${enrollForm(view)}${installationsTable(status, locale)}`
     : `<p>${hqPageMessages[locale].status.adminOnly}</p>`;
-  const body = `${signedInHeader(locale, view.user, view.csrfToken, '/status')}
-<main><h1>${t.title}</h1><p>${t.fingerprint}: <code>${escapeHtml(status.fingerprint)}</code></p>
+  const main = `<h1>${t.title}</h1>${messageLine(view.message)}<p>${t.fingerprint}: <code>${escapeHtml(status.fingerprint)}</code></p>
 ${installations}
 <h2>${t.casesByBranch}</h2>${table([t.branch, t.cases], branches, t.none, 'hq-cases-by-branch')}
-${caseWorkTable(status, locale)}</main>`;
-  return renderPage(locale, t.title, body);
+${caseWorkTable(status, locale)}`;
+  return signedInPage(view, { title: t.title, path: '/status', main });
 }

@@ -41,6 +41,7 @@ const LIST_SOURCE_COLUMNS = [
   'pausedSince',
   'decidedDate',
   'isOnTime',
+  'transferredTo',
   'branchCode',
   'channelCode',
   'businessCode',

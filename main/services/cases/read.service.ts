@@ -84,14 +84,15 @@ function onlyWhatATransferAllows(row: CaseRow, actions: CaseAction[]): CaseActio
 
 /**
  * The deadline as people see it; the same rules as the `deadline` filter in
- * db/queries/case-filter.ts: only open cases with a running clock are overdue or due soon.
+ * db/queries/case-filter.ts: only open cases with a running clock are overdue or due soon. A case
+ * transferred away is worked, and its days counted, at the receiving branch.
  */
 export function deadlineInfo(
-  row: Pick<CaseRow, 'status' | 'dueDate' | 'pausedSince' | 'decidedDate' | 'isOnTime'>,
+  row: Pick<CaseRow, 'status' | 'dueDate' | 'pausedSince' | 'decidedDate' | 'isOnTime' | 'transferredTo'>,
   todayDate: string,
   dueSoonDays: number,
 ): CaseDeadlineInfo {
-  const isOpen = OPEN_STATUSES.includes(row.status) && !row.decidedDate;
+  const isOpen = OPEN_STATUSES.includes(row.status) && !row.decidedDate && !row.transferredTo;
   const left = isOpen ? daysLeft(row.dueDate, todayDate) : null;
   const isRunning = isOpen && row.pausedSince === null;
   return {

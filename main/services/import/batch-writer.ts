@@ -11,6 +11,7 @@ import { selectList } from '../../../db/repos/cases/case-columns';
 import type { ServiceContext } from '../context';
 import { changedFields, COMPARED_FIELDS } from './imported-fields';
 import type { PreparedRow } from './row-preparer';
+import { collectGarbageNow } from './heap-budget';
 import { catchUpSearchIndex, searchBacklog } from '../../../db/repos/case-search.repo';
 
 /** Where imported rows came from; every imported case's history names it. */
@@ -31,20 +32,50 @@ export interface BatchOutcome {
 const READ_ONLY = new Set(['archived', 'merged']);
 /** Page cache while rebuilding indexes, in KiB: bounded so an import stays under ~500 MB of memory. */
 const REBUILD_CACHE_KIB = 131_072;
-const REBUILD_CACHE_MAX_CASES = 250_000;
 /**
  * Page cache while rebuilding a larger archive's indexes, in KiB. The rebuild sorts each index in
  * memory (temp_store = MEMORY keeps plaintext keys off the disk), and at 1M cases the sort of the
- * largest index needs ~120 MB: the import's own cache is given back first (`shrink_memory`) to make
- * room. The index pages are written in key order, so a small cache costs the build little.
+ * largest index needs ~120 MB: the import's own cache is given back first (`shrink_memory`), and
+ * its heap's garbage, to make room. The index pages are written in key order, so a small cache
+ * costs the build little.
  */
 const REBUILD_SMALL_CACHE_KIB = 16_384;
+
 /**
- * Above this many cases after the import, `auto` keeps the indexes: the in-memory sorts grow with
- * the archive. At 1M cases an import that rebuilds them peaked at 428 MB (the 500 MB budget) and ran
- * 1.9× faster than one that kept them (measured 2026-12-04, docs/PERFORMANCE.md).
+ * When an import drops and rebuilds the secondary indexes (db/bulk-load.ts `shouldBulkLoad`).
+ * Tests lower them to take the large-archive path with a few thousand rows.
  */
-const BULK_IMPORT_MAX_CASES = 1_100_000;
+export interface ImportBulkRule {
+  /**
+   * The import's rows as a share of the cases already there from which the rebuild pays. Keeping
+   * the indexes live costs each new row a random insert into a dozen indexes, which on an archive
+   * whose indexes outgrow the page cache is a page read, decrypt, write and encrypt per index
+   * (~1,600 rows/s at 1.1M); the rebuild costs every row, old or new, one sort per index. Measured on
+   * a seeded archive (docs/PERFORMANCE.md, Import at scale).
+   */
+  minShare: number;
+  /**
+   * From this many cases the rebuild runs with a small page cache, after a full garbage collection:
+   * the archive's table no longer fits a cache within the memory budget, and the in-memory sorts
+   * need the room.
+   */
+  largeArchiveCases: number;
+  /**
+   * Above this many cases after the import, `auto` keeps the indexes live: the rebuild's in-memory
+   * sorts grow with the archive. At 1M cases an import that rebuilds them peaked at 428 MB (the 500 MB
+   * budget) and ran 1.9× faster than one that kept them (measured 2026-12-04, docs/PERFORMANCE.md).
+   */
+  maxTotalCases: number;
+  /** Imports of fewer rows keep the indexes live (db/bulk-load.ts; tests lower it). */
+  minRows?: number;
+}
+
+export const DEFAULT_IMPORT_BULK_RULE: ImportBulkRule = {
+  minShare: 0.5,
+  largeArchiveCases: 250_000,
+  maxTotalCases: 1_100_000,
+};
+
 /**
  * An import that leaves at most this many cases waiting for the search index indexes them before its
  * commit (a second or two); a larger one commits without and the index catches up afterwards.
@@ -72,6 +103,7 @@ export class CaseImportWriter {
     private readonly ctx: ServiceContext,
     private readonly origin: ImportOrigin,
     private readonly bulkLoad: BulkLoadMode = 'auto',
+    private readonly rule: ImportBulkRule = DEFAULT_IMPORT_BULK_RULE,
   ) {
     this.find = ctx.db.$client.prepare(
       `SELECT id, version, ${selectList(COMPARED_FIELDS)} FROM cases WHERE external_source = ? AND external_id = ?`,
@@ -172,11 +204,12 @@ export class CaseImportWriter {
       // cannot, and the larger cache only pushed the import past 500 MB of memory (565 MB measured).
       // The import service restores the cache size afterwards.
       const client = this.ctx.db.$client;
-      if (searchBacklog(this.ctx.db).lastRowNo <= REBUILD_CACHE_MAX_CASES) {
+      if (searchBacklog(this.ctx.db).lastRowNo < this.rule.largeArchiveCases) {
         client.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
       } else {
         client.pragma(`cache_size = -${REBUILD_SMALL_CACHE_KIB}`);
         client.pragma('shrink_memory');
+        collectGarbageNow();
       }
       rebuildIndexes(client, this.dropped);
     }
@@ -195,7 +228,13 @@ export class CaseImportWriter {
       client.prepare('SELECT 1 FROM cases WHERE external_source = ? LIMIT 1').get(this.origin.source) ===
       undefined;
     const existing = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
-    if (shouldBulkLoad(this.bulkLoad, expectedRows, existing, BULK_IMPORT_MAX_CASES))
+    if (
+      shouldBulkLoad(this.bulkLoad, expectedRows, existing, {
+        maxTotalRows: this.rule.maxTotalCases,
+        minShare: this.rule.minShare,
+        minRows: this.rule.minRows,
+      })
+    )
       this.dropped = dropSecondaryIndexes(client);
   }
 

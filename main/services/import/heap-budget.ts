@@ -62,3 +62,11 @@ export function createHeapBudget(
 function usedHeap(): number {
   return v8.getHeapStatistics().used_heap_size;
 }
+
+/**
+ * A full collection now, if the runtime allows one: before a step that needs much native memory at
+ * once (the index rebuild of a large import), the heap's garbage is given back first.
+ */
+export function collectGarbageNow(): void {
+  collector()?.();
+}

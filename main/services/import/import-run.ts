@@ -12,7 +12,7 @@ import type { Locale } from '../../../shared/i18n/define';
 import type { ServiceContext } from '../context';
 import type { BulkLoadMode } from '../../../db/bulk-load';
 import { piiStateOf } from '../../../db/pii/pii-state';
-import { CaseImportWriter } from './batch-writer';
+import { CaseImportWriter, type ImportBulkRule } from './batch-writer';
 import { createHeapBudget } from './heap-budget';
 import { assertUnchanged, type FileIdentity } from './file-identity';
 import { RejectedFile } from './rejected-file';
@@ -34,6 +34,8 @@ export interface RunSetup {
   onProgress?: (progress: ImportProgress) => void;
   /** Whether to drop and rebuild the secondary indexes around the writes (db/bulk-load.ts). */
   bulkLoad?: BulkLoadMode;
+  /** When `auto` drops and rebuilds them (batch-writer.ts); tests lower it. */
+  bulkRule?: ImportBulkRule;
 }
 
 /**
@@ -70,6 +72,7 @@ export class ImportRun {
         source: setup.mapping.source,
       },
       setup.bulkLoad,
+      setup.bulkRule,
     );
   }
 

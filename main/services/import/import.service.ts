@@ -21,6 +21,7 @@ import type { ServiceContext } from '../context';
 import { checkHeader, mappingFits } from './compile-mapping';
 import { identifyFile } from './file-identity';
 import { ImportRun } from './import-run';
+import type { ImportBulkRule } from './batch-writer';
 import { getPreset, listPresets } from './presets';
 import { previewSource, sniffSource, type ImportSource } from './source-reader';
 import { suggestMapping } from './suggest';
@@ -41,6 +42,8 @@ export interface ImportRequest {
   presetFolder?: string;
   /** Drop and rebuild the secondary indexes around the writes: `auto` (default) decides by size. */
   bulkLoad?: BulkLoadMode;
+  /** When `auto` drops and rebuilds the indexes (batch-writer.ts); tests lower it to take the large-archive path. */
+  bulkRule?: ImportBulkRule;
 }
 
 /**
@@ -103,6 +106,7 @@ export async function runImport(ctx: ServiceContext, request: ImportRequest): Pr
     signal: request.signal,
     onProgress: request.onProgress,
     bulkLoad: request.bulkLoad,
+    bulkRule: request.bulkRule,
   });
   if (options.isDryRun) {
     await run.execute();

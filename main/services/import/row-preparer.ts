@@ -7,6 +7,7 @@ import { compileMapping, type CompiledMapping } from './compile-mapping';
 import type { RawRow } from './csv-parser';
 import { importFileError } from './import-errors';
 import { importedFields, insertOnlyFields, type ImportedFields } from './imported-fields';
+import { ExternalIdSet } from './key-set';
 import { mapRow } from './row-mapper';
 import { readRows, type ImportSource, type SourceInfo } from './source-reader';
 import { taxonomyCodes, type CodeRow, type TaxonomyCodes } from './taxonomy-codes';
@@ -89,7 +90,7 @@ function emptyBatch(): PreparedBatch {
 
 class RowPreparer {
   private compiled: CompiledMapping | null = null;
-  private readonly seenKeys = new Set<string>();
+  private readonly seenKeys = new ExternalIdSet();
   private readonly taxonomy: TaxonomyCodes;
   private readonly keys: SealingKeys;
   private readonly clock: { now: () => number; timeZone: string };
@@ -120,13 +121,12 @@ class RowPreparer {
     }
     const record = result.record;
     const key = record.externalId;
-    if (this.seenKeys.has(key)) {
+    if (!this.seenKeys.add(key)) {
       const column = this.externalIdColumn();
       const problem: ImportProblem = { row: row.rowNumber, column, code: 'duplicate_key', detail: key };
       batch.rejected.push({ cells: row.cells, problems: [problem] });
       return;
     }
-    this.seenKeys.add(key);
     batch.rows.push({
       rowNumber: record.rowNumber,
       externalId: key,

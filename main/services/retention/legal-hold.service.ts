@@ -10,7 +10,7 @@ import {
   liftHold,
   setDocumentKindRow,
 } from '../../../db/repos/retention.repo';
-import type { DocumentKindRow, LegalHoldRow } from '../../../db/schema';
+import type { CaseRow, DocumentKindRow, LegalHoldRow } from '../../../db/schema';
 import { legalHoldSchema, type LegalHoldInput } from '../../../shared/domain/disposal';
 import { documentKindSchema, type DocumentKind } from '../../../shared/domain/retention';
 import { AppError } from '../../../shared/errors';
@@ -26,7 +26,7 @@ import type { ServiceContext } from '../context';
 export function placeLegalHold(ctx: ServiceContext, input: LegalHoldInput): LegalHoldRow {
   requirePermission(ctx, 'case:approve');
   const { caseId, reason } = parseInput(legalHoldSchema, input);
-  readableCaseRow(ctx, caseId);
+  requireNotTransferred(readableCaseRow(ctx, caseId));
   const row: LegalHoldRow = {
     id: uuidv7(),
     caseId,
@@ -49,6 +49,16 @@ export function placeLegalHold(ctx: ServiceContext, input: LegalHoldInput): Lega
     });
   });
   return row;
+}
+
+/**
+ * A case transferred away is a read-only shell here: the receiving branch keeps it and places its
+ * holds. (Archived cases are not refused: a hold is what keeps an archived case from disposal.) A
+ * hold placed before the transfer may still be lifted.
+ */
+function requireNotTransferred(row: CaseRow): void {
+  if (row.transferredTo)
+    throw new AppError('CASE_TRANSFERRED', `case ${row.id} went to ${row.transferredTo}`);
 }
 
 export function liftLegalHold(ctx: ServiceContext, input: LegalHoldInput): LegalHoldRow {
@@ -90,7 +100,7 @@ export function setDocumentKind(
   const { attachmentId, kind } = parseInput(documentKindSchema, input);
   const attachment = getAttachmentRow(ctx.db, attachmentId);
   if (!attachment) throw new AppError('NOT_FOUND', `attachment ${attachmentId}`);
-  readableCaseRow(ctx, attachment.caseId);
+  requireNotTransferred(readableCaseRow(ctx, attachment.caseId));
   const row: DocumentKindRow = {
     attachmentId,
     caseId: attachment.caseId,

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { ArchiveDb } from '../../../db/open';
 import {
   DISPOSAL_EVENT_TYPE,
@@ -22,8 +22,10 @@ import {
   type ReplayEvent,
 } from '../../../shared/sync/replay-batch';
 import { countCaseConflicts, reprojectCases } from './case-projection';
+import { announcedFiles, ATTACHMENT_EVENT } from '../../../shared/sync/announced-files';
+import { TRANSFER_RECEIVED } from '../../../shared/sync/case-work-rows';
 
-export const ATTACHMENT_EVENT = 'case.attachment_added';
+export { ATTACHMENT_EVENT };
 
 /**
  * Applies other installations' events to this archive in ONE transaction: each event is checked
@@ -240,8 +242,8 @@ function paramsOf(event: ReplayEvent): Record<string, string | number> {
   return { installation: event.installationId.slice(0, 8), seq: event.seq };
 }
 
-/** Bytes that do not match their event's digest are refused with the batch. */
-function receiveAttachment(db: ArchiveDb, attachment: ReplayAttachment): void {
+/** A file's bytes, refused (with the batch) when they do not match its size and sha256. */
+export function checkedFileBytes(attachment: ReplayAttachment): Buffer {
   const data = Buffer.from(attachment.data, 'base64');
   const digest = crypto.createHash('sha256').update(data).digest('hex');
   if (digest !== attachment.sha256 || data.length !== attachment.sizeBytes) {
@@ -249,6 +251,12 @@ function receiveAttachment(db: ArchiveDb, attachment: ReplayAttachment): void {
       params: { installation: attachment.caseId.slice(0, 8), seq: 0 },
     });
   }
+  return data;
+}
+
+/** Bytes that do not match their event's digest are refused with the batch. */
+function receiveAttachment(db: ArchiveDb, attachment: ReplayAttachment): void {
+  const data = checkedFileBytes(attachment);
   if (!isAnnounced(db, attachment)) {
     throw new AppError('SYNC_CHAIN_BROKEN', `attachment ${attachment.id} has no event`, {
       params: { installation: attachment.caseId.slice(0, 8), seq: 0 },
@@ -266,15 +274,24 @@ function receiveAttachment(db: ArchiveDb, attachment: ReplayAttachment): void {
     .run();
 }
 
-/** A file is taken only when a stored, chained event of its case announced it with this digest. */
+/**
+ * A file is taken only when a stored, chained event of its case announced it with this digest: its
+ * attachment event, or the received transfer that listed it (shared/sync/announced-files.ts).
+ */
 function isAnnounced(db: ArchiveDb, attachment: ReplayAttachment): boolean {
   const rows = db
-    .select({ payload: historyEvents.payload })
+    .select({ type: historyEvents.type, payload: historyEvents.payload })
     .from(historyEvents)
-    .where(and(eq(historyEvents.caseId, attachment.caseId), eq(historyEvents.type, ATTACHMENT_EVENT)))
+    .where(
+      and(
+        eq(historyEvents.caseId, attachment.caseId),
+        inArray(historyEvents.type, [ATTACHMENT_EVENT, TRANSFER_RECEIVED]),
+      ),
+    )
     .all();
-  return rows.some((row) => {
-    const payload = JSON.parse(row.payload) as { attachmentId?: unknown; sha256?: unknown };
-    return payload.attachmentId === attachment.id && payload.sha256 === attachment.sha256;
-  });
+  return rows.some((row) =>
+    announcedFiles(row.type, row.payload).some(
+      (file) => file.id === attachment.id && file.sha256 === attachment.sha256,
+    ),
+  );
 }

@@ -5,7 +5,12 @@ import { clearWorkTexts } from '../../../db/repos/case-destruction.repo';
 import { DISPOSAL_EVENT_TYPE } from '../../../db/repos/history.repo';
 import { caseContacts, caseReferrals, rectificationActions } from '../../../db/schema';
 import type { FoldEvent } from '../../../shared/sync/case-fold';
-import { latestWorkRows, type CaseWorkTable, type WorkRowEvent } from '../../../shared/sync/case-work-rows';
+import {
+  latestWorkRows,
+  TRANSFER_RECEIVED,
+  type CaseWorkTable,
+  type WorkRowEvent,
+} from '../../../shared/sync/case-work-rows';
 import { transferredWorkEventSchema } from '../../../shared/sync/protocol';
 
 const transferWork = transferredWorkEventSchema.array();
@@ -23,7 +28,7 @@ const TABLES: Record<CaseWorkTable, SQLiteTable> = {
   contacts: caseContacts,
 };
 
-export const TRANSFER_RECEIVED = 'case.transfer_received';
+export { TRANSFER_RECEIVED };
 
 type ProjectedEvent = Pick<FoldEvent, 'type' | 'payload'> & Partial<FoldEvent>;
 

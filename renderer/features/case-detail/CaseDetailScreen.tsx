@@ -190,7 +190,12 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
         </div>
         <aside className="detail-side">
           <DeadlinePanel detail={detail} history={history} />
-          <CaseRetentionPanel caseId={record.id} reloads={reloads} onChanged={load} />
+          <CaseRetentionPanel
+            caseId={record.id}
+            transferredTo={detail.transferredTo}
+            reloads={reloads}
+            onChanged={load}
+          />
           <Timeline entries={history} />
         </aside>
       </div>

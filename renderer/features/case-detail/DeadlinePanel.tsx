@@ -47,6 +47,8 @@ export function DeadlinePanel({
   const d = detail.record.deadline;
   const { daysLeft, isOverdue, isDueSoon } = detail.deadlineInfo;
   const events = clockEvents(history);
+  // Transferred away: the receiving branch works the case and counts its days (a read-only shell here).
+  const transferredTo = detail.transferredTo;
   const tone = isOverdue ? 'overdue' : isDueSoon ? 'due-soon' : '';
   return (
     <section className={`panel deadline ${tone}`} data-testid="deadline-panel">
@@ -59,9 +61,11 @@ export function DeadlinePanel({
         <div className="item">
           <dt>{t('deadline.left')}</dt>
           <dd>
-            {daysLeft === null
-              ? t('deadline.decided', { date: d.decidedDate ?? '' })
-              : formatDeadline((k, p) => t(`cases:${k}`, p ?? {}), detail.deadlineInfo)}
+            {transferredTo
+              ? t('deadline.transferred', { branch: transferredTo })
+              : daysLeft === null
+                ? t('deadline.decided', { date: d.decidedDate ?? '' })
+                : formatDeadline((k, p) => t(`cases:${k}`, p ?? {}), detail.deadlineInfo)}
           </dd>
         </div>
         <div className="item">
@@ -71,7 +75,7 @@ export function DeadlinePanel({
         <div className="item">
           <dt>{t('fields.status')}</dt>
           <dd>
-            {d.decidedDate
+            {d.decidedDate || transferredTo
               ? '—'
               : d.pausedSince
                 ? t('deadline.paused', { date: d.pausedSince })

@@ -20,10 +20,13 @@ type AttachmentList = ResponseOf<'attachments:list'>['attachments'];
  */
 export function CaseRetentionPanel({
   caseId,
+  transferredTo,
   reloads,
   onChanged,
 }: {
   caseId: string;
+  /** Transferred away: a read-only shell here; a hold placed before may still be lifted. */
+  transferredTo: string | null;
   reloads: number;
   onChanged: () => void;
 }) {
@@ -83,7 +86,12 @@ export function CaseRetentionPanel({
       <p className={activeHold ? 'notice' : 'muted'}>
         {activeHold ? t('panel.held', { reason: activeHold.reason }) : t('panel.noHold')}
       </p>
-      {canHold && !state.isDisposed ? (
+      {transferredTo ? (
+        <p className="muted" data-testid="retention-transferred">
+          {t('panel.transferred', { branch: transferredTo })}
+        </p>
+      ) : null}
+      {canHold && !state.isDisposed && (!transferredTo || activeHold) ? (
         <div className="case-retention-hold">
           <Field label={t('panel.reason')} error={reasonError || undefined}>
             <input value={reason} maxLength={2000} onChange={(event) => setReason(event.target.value)} />
@@ -111,7 +119,7 @@ export function CaseRetentionPanel({
           {attachments.map((a) => (
             <Field key={a.id} label={t('panel.documentKindOf', { name: a.fileName })}>
               <select
-                disabled={!canEdit}
+                disabled={!canEdit || transferredTo !== null}
                 value={state.documents.find((d) => d.attachmentId === a.id)?.kind ?? 'evidence'}
                 onChange={(event) => void setKind(a.id, event.target.value as DocumentKind)}
               >

@@ -15,7 +15,9 @@ import {
   placeLegalHold,
   setDocumentKind,
 } from '../../../main/services/retention/legal-hold.service';
-import { listAttachments } from '../../../main/services/cases/attachments.service';
+import { addAttachment, listAttachments } from '../../../main/services/cases/attachments.service';
+import { countCases, getCase, listCases } from '../../../main/services/cases/read.service';
+import { transferCase } from '../../../main/services/sync/transfer/transfer.service';
 import { retentionEndDate, retentionState } from '../../../shared/domain/retention';
 import { createArchiveFixture, type ArchiveFixture } from '../../helpers/archive-fixture';
 import { expectAppError } from '../../helpers/archive-test-utils';
@@ -144,6 +146,43 @@ describe('legal holds and the two-person rule', () => {
       { type: 'case.legal_hold_lifted', actor: 'user-admin-BJ01' },
       { type: 'case.legal_hold_placed', actor: 'user-admin-BJ01' },
     ]);
+  });
+
+  it('refuses a hold or a document kind on a case transferred away, and stops counting its days', async () => {
+    const sup = fx.ctx('supervisor');
+    const registered = registerCase(fx.ctx('clerk'), registration());
+    const attachment = addAttachment(fx.ctx('clerk'), registered.id, {
+      fileName: '流水.pdf',
+      mimeType: 'application/pdf',
+      data: Buffer.from('流水'),
+    });
+    const held = placeLegalHold(sup, { caseId: registered.id, reason: '移交前的诉讼' });
+    expect(getCase(sup, registered.id).deadlineInfo.daysLeft).not.toBeNull();
+    const shell = transferCase(sup, {
+      caseId: registered.id,
+      toBranch: 'SH01',
+      reason: '客户在上海',
+      expectedVersion: getCase(sup, registered.id).record.version,
+    });
+    expect(shell.deadlineInfo).toMatchObject({ daysLeft: null, isOverdue: false, isDueSoon: false });
+    await expectAppError(
+      () => placeLegalHold(fx.ctx('admin'), { caseId: registered.id, reason: '再次' }),
+      'CASE_TRANSFERRED',
+    );
+    await expectAppError(
+      () => setDocumentKind(sup, { attachmentId: attachment.id, kind: 'agreement' }),
+      'CASE_TRANSFERRED',
+    );
+    // The hold placed before the transfer can still be lifted (it would otherwise block disposal here).
+    expect(liftLegalHold(sup, { caseId: registered.id, reason: '已移交' })).toMatchObject({ id: held.id });
+    // Days overdue are counted where the case is worked: not in this branch's overdue list.
+    const other = registerCase(fx.ctx('clerk'), registration({ request: '未移交的投诉' }));
+    fx.clock.advanceDays(90);
+    expect(
+      listCases(sup, { filter: { deadline: 'overdue' }, sort: [], startRow: 0, endRow: 10 }).rows,
+    ).toMatchObject([{ id: other.id, isOverdue: true }]);
+    expect(countCases(sup, { deadline: 'overdue' })).toBe(1);
+    expect(getCase(sup, registered.id).deadlineInfo.isOverdue).toBe(false);
   });
 
   it('refuses approval by the proposer, and by a role that may not approve; another supervisor or admin may', async () => {
