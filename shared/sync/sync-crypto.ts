@@ -102,7 +102,7 @@ export async function verifyBodyText(
 }
 
 /** `signingTextOf(purpose, body)` in UTF-8, for a body already in bytes. */
-function withPrefix(purpose: SigningPurpose, body: Uint8Array): Uint8Array {
+function withPrefix(purpose: SigningPurpose, body: Uint8Array): Uint8Array<ArrayBuffer> {
   const prefix = encoder.encode(signingTextOf(purpose, ''));
   const data = new Uint8Array(prefix.length + body.length);
   data.set(prefix);
