@@ -36,8 +36,10 @@ async function sendStatus(
   sendHtml(response, options.status ?? 200, html);
 }
 
-/** `?notice=revoked&id=…` after a revocation (post, then redirect): the line says which PC. */
+/** `?notice=revoked&id=…` after a revocation (post, then redirect) says which PC; `passwordChanged` after one's own password. */
 function noticeOf(page: PageVisit, status: Awaited<ReturnType<typeof hqStatus>>, query: URLSearchParams) {
+  if (query.get('notice') === 'passwordChanged')
+    return { kind: 'info' as const, text: hqPageMessages[page.locale].password.done };
   const installation = status.installations.find((i) => i.installationId === query.get('id'));
   if (query.get('notice') !== 'revoked' || !installation) return undefined;
   const text = hqPageMessages[page.locale].revoke.done

@@ -27,6 +27,7 @@ let context: BrowserContext;
 let page: Page;
 let branchPc: ArchiveSession | undefined;
 let analystPassword = '';
+const ANALYST_OWN = 'li-own-password-1';
 
 beforeAll(async () => {
   hq = await startTestHq(postgres);
@@ -111,6 +112,16 @@ describe('HQ administration in Chromium', () => {
 
   test('the analyst signs in, sees the counts but no installations, and no admin page opens', async () => {
     await signIn('li.analyst', analystPassword);
+    // The administrator knew this password: the analyst chooses their own before anything else.
+    expect(new URL(page.url()).pathname).toBe('/password');
+    expect(await message()).toBe(zh.password.forced);
+    await screenshot(page, 'hq-password-zh-CN');
+    await page.getByLabel(zh.password.current).fill(analystPassword);
+    await page.getByLabel(zh.password.next, { exact: true }).fill(ANALYST_OWN);
+    await page.getByLabel(zh.password.confirm).fill(ANALYST_OWN);
+    await page.getByRole('button', { name: zh.password.submit }).click();
+    await page.getByTestId('hq-cases-by-branch').waitFor();
+    expect(await message()).toBe(zh.password.done);
     expect(await page.getByTestId('hq-user').textContent()).toBe('当前用户：li.analyst（总部分析员）');
     expect(await page.locator('main').textContent()).toContain(zh.status.adminOnly);
     expect(await page.getByRole('link', { name: zh.nav.users }).count()).toBe(0);
@@ -132,7 +143,7 @@ describe('HQ administration in Chromium', () => {
     });
     expect(code.status).toBe(403);
     const api = await pageRequest(hq, 'GET', '/api/v1/admin/users', {
-      authorization: `Basic ${Buffer.from(`li.analyst:${analystPassword}`).toString('base64')}`,
+      authorization: `Basic ${Buffer.from(`li.analyst:${ANALYST_OWN}`).toString('base64')}`,
     });
     expect(api.status).toBe(403);
     await page.goto(`${hq.url}/status`);

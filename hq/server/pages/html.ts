@@ -76,11 +76,13 @@ nav{display:flex;gap:1.2rem}nav a[aria-current=page]{font-weight:700;text-decora
 .panel{background:#fff;border:1px solid #c5ccd3;border-radius:6px;padding:1rem 1.5rem;margin:1rem 0;max-width:64rem}
 main>.message{max-width:64rem}
 .panel h2{margin-top:0}
+.panel.narrow{max-width:28rem}
 .row{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-end}
 .field{display:flex;flex-direction:column;gap:.2rem}
 .field label{font-weight:600}
 .field input,.field select{padding:.4rem .6rem;font:inherit;border:1px solid #7b8794;border-radius:4px;min-width:12rem;background:#fff}
 .hint{color:#52606d;font-size:.85rem;margin:.3rem 0 0}
+.stack{display:flex;flex-direction:column;gap:.8rem;max-width:20rem}
 .check{display:flex;gap:.5rem;align-items:flex-start;margin:.8rem 0}
 .check input{margin-top:.35rem}
 .button{display:inline-block;padding:.45rem 1rem;font:inherit;font-weight:600;color:#fff;background:#1f3a5f;border:0;border-radius:4px;cursor:pointer;text-decoration:none}
@@ -116,7 +118,8 @@ export function signedInHeader(
   const link = (href: string, text: string) =>
     `<a href="${pageHref(href, locale)}"${path.startsWith(href) ? ' aria-current="page"' : ''}>${text}</a>`;
   const nav = `<nav aria-label="${t.nav.label}">${link('/status', t.nav.status)}${isAdminRole(user.role) ? link('/users', t.nav.users) : ''}</nav>`;
-  return `<header><span class="brand">Redress HQ</span>${nav}<span data-testid="hq-user">${who}</span>
+  const password = `<a href="${pageHref('/password', locale)}"${path === '/password' ? ' aria-current="page"' : ''}>${t.password.link}</a>`;
+  return `<header><span class="brand">Redress HQ</span>${nav}<span data-testid="hq-user">${who}</span>${password}
 <a href="${escapeHtml(pageHref(path, other, params))}" lang="${other}" title="${t.header.otherLanguageName}">${t.header.otherLanguage}</a>
 <form method="post" action="/signout${langQuery(locale)}">${csrfField(csrfToken)}
 <button type="submit" data-testid="hq-signout">${t.header.signOut}</button></form></header>`;
