@@ -4,7 +4,7 @@ import { syncMessages } from '../../shared/i18n/sync';
 import { branchCodeSchema, revokeRequestSchema } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-error';
 import { can } from '../auth/hq-users';
-import { createEnrollmentCode } from '../admin/enrollment.service';
+import { createEnrollmentCode, listIssuedCodes } from '../admin/enrollment.service';
 import { hqStatus, revokeInstallation } from '../admin/status.service';
 import type { Handler, HqContext } from './routes';
 import { chinaTime, pageHref, redirect, sendHtml } from './pages/html';
@@ -23,13 +23,16 @@ async function sendStatus(
   options: { status?: number; message?: Message; branchCode?: string; notice?: URLSearchParams } = {},
 ) {
   const status = await hqStatus(ctx.db, ctx.identity, ctx.now());
+  const isAdmin = can(page.session.user, 'hq:admin');
   const message = options.message ?? (options.notice ? noticeOf(page, status, options.notice) : undefined);
   const html = renderStatusPage({
     locale: page.locale,
     status,
     user: page.session.user,
     csrfToken: page.session.csrfToken,
-    showInstallations: can(page.session.user, 'hq:admin'),
+    showInstallations: isAdmin,
+    ...(isAdmin ? { codes: await listIssuedCodes(ctx.db, page.session.user) } : {}),
+    now: ctx.now(),
     ...(message ? { message } : {}),
     ...(options.branchCode === undefined ? {} : { branchCode: options.branchCode }),
   });

@@ -232,6 +232,11 @@ describe('enrollment and revocation from the status page', () => {
         code_hash: crypto.createHash('sha256').update(code).digest('hex'),
       },
     ]);
+    const status = await pageRequest(hq, 'GET', '/status', { cookie: admin });
+    const codes = /data-testid="hq-codes">([\s\S]*?)<\/table>/.exec(status.body)![1]!;
+    expect(codes).toContain(`<td>SH02</td><td>${zh.enroll.kindRestore}</td>`);
+    expect(codes).toContain(`<strong>${zh.codes.waiting}</strong>`);
+    expect(codes).not.toContain(code);
   });
 
   it('revokes an installation after a confirmation page, and says so', async () => {
@@ -246,6 +251,9 @@ describe('enrollment and revocation from the status page', () => {
     const after = await pageRequest(hq, 'GET', revoked.headers.location!, { cookie: admin });
     expect(messageOf(after)).toContain('GZ03');
     expect(after.body).not.toContain(`href="/installations/revoke?id=${pc.id}"`);
+    expect(after.body).toMatch(
+      /<td>GZ03<\/td><td>新电脑登记<\/td><td>[^<]+<\/td><td>[^<]+<\/td><td>已于 [^<]+ 由 [^<]+ 使用<\/td>/,
+    );
     const again = await pageRequest(hq, 'GET', `/installations/revoke?id=${pc.id}`, { cookie: admin });
     expect(again.status).toBe(409);
     const unknown = await post(admin, '/installations/revoke', { id: 'not-an-id' });
