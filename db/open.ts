@@ -69,11 +69,27 @@ export function applyKey(client: Database.Database, key: Buffer, cipher: Archive
   rememberCipher(client, cipher);
 }
 
+/**
+ * How each writable connection was opened, so that a worker thread of this process can open a
+ * second connection to the same archive (a restore from HQ runs beside the app's event loop:
+ * main/services/sync/restore/restore-thread.ts). In memory only, like the key the connection
+ * itself holds; a closed connection's entry goes with it.
+ */
+const openedFrom = new WeakMap<Database.Database, OpenArchiveOptions>();
+
 /** Re-encrypts the whole file with `newKey`, keeping its cipher. Outside WAL mode only (sqlite3mc). */
 export function rekeyFile(client: Database.Database, newKey: Buffer): void {
   const hex = keyHex(newKey);
   if (cipherOf(client) === 'chacha20') client.pragma(`hexrekey='${hex}'`);
   else client.pragma(`rekey='raw:${hex}'`);
+  const source = openedFrom.get(client);
+  if (source) openedFrom.set(client, { ...source, key: Buffer.from(newKey) });
+}
+
+/** The options that open another connection to `db`'s archive, or null (read-only or unkeyed). */
+export function reopenOptions(db: ArchiveDb): OpenArchiveOptions | null {
+  const source = openedFrom.get(db.$client);
+  return source && db.$client.open ? { ...source, mode: 'open' } : null;
 }
 
 /**
@@ -148,6 +164,10 @@ export function openArchive(options: OpenArchiveOptions): ArchiveDb {
     }
     // The blind-index key and the SQL function that matches identifiers (db/pii/pii-state.ts).
     installPii(client, !options.readonly);
+    if (options.key && !options.readonly) {
+      const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
+      openedFrom.set(client, { ...options, key: Buffer.from(options.key), migrationsFolder });
+    }
     return db;
   } catch (error) {
     client?.close();

@@ -6,7 +6,7 @@ import { AppError } from '../shared/errors';
 import type { AppState as AppStateView } from '../shared/ipc/channels/app';
 import type { EventName, EventPayloadOf } from '../shared/ipc/contract';
 import { SignInFailureLog } from './services/auth/sign-in-failures';
-import { SignInThrottle } from './services/auth/throttle';
+import { ArchiveSignInThrottle } from './services/auth/throttle';
 import { warmUpFactCacheAfterSignIn } from './services/analytics/fact-cache/fact-cache';
 import { indexSearchAfterSignIn } from './services/cases/search-index';
 import { updatePreferences, type Preferences } from './services/archive/preferences';
@@ -118,8 +118,9 @@ export function createIdleLock(clock: Clock, timers: Timers, onIdle: () => void)
  */
 export function createAppState(options: AppStateOptions) {
   const clock = options.clock ?? systemClock;
-  // One per app, shared by every sign-in, so repeated guesses slow down (auth-throttle.ts).
-  const throttle = new SignInThrottle(clock);
+  // Kept beside the current archive and shared with command-line runs, so repeated guesses slow
+  // down wherever they are typed (throttle.ts, sign-in-ledger.ts).
+  const throttle = new ArchiveSignInThrottle(() => archivePath, clock);
   // Failed sign-ins, written into the archive at the next successful sign-in (sign-in-failures.ts).
   const signInFailures = new SignInFailureLog();
   const timers = options.timers ?? realTimers;

@@ -41,17 +41,23 @@ await build({
   },
 });
 
-// The import's reading thread (main/services/import/row-thread.ts starts `./row-worker.mjs` beside
-// the module that starts it: in the sources a tsx bootstrap, here this bundle).
-await build({
-  ...common,
-  entryPoints: [path.join(root, 'main/services/import/row-worker.ts')],
-  outfile: path.join(outDir, 'row-worker.mjs'),
-  format: 'esm',
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  },
-});
+// The worker threads: the import's reading thread (main/services/import/row-thread.ts starts
+// `./row-worker.mjs` beside the module that starts it: in the sources a tsx bootstrap, here this
+// bundle) and the restoring thread (main/services/sync/restore/restore-thread.ts, the same way).
+for (const [entry, name] of [
+  ['main/services/import/row-worker.ts', 'row-worker.mjs'],
+  ['main/services/sync/restore/restore-worker.ts', 'restore-worker.mjs'],
+]) {
+  await build({
+    ...common,
+    entryPoints: [path.join(root, entry)],
+    outfile: path.join(outDir, name),
+    format: 'esm',
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+  });
+}
 
 /**
  * The preload's allow-list comes from the contract (shared/ipc/channel-names.ts), but the sandboxed

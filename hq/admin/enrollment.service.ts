@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
 import { enrollmentCodes, installations } from '../db/schema';
 import type { EnrollmentCodeResponse, EnrollRequest, EnrollResponse } from '../../shared/sync/protocol';
@@ -118,4 +118,32 @@ export async function enroll(
       enrolledAt: now,
     };
   });
+}
+
+export interface IssuedCode {
+  branchCode: string;
+  restore: boolean;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+  /** The computer that enrolled with it (the installation's hostname), once used. */
+  usedByHost: string | null;
+}
+
+/** The latest codes issued (never the codes themselves: HQ holds only their hashes), for the status page. */
+export async function listIssuedCodes(db: HqDb, actor: HqUser, limit = 50): Promise<IssuedCode[]> {
+  if (!can(actor, 'hq:admin')) throw new SyncError('FORBIDDEN', `${actor.username} lacks hq:admin`);
+  return db
+    .select({
+      branchCode: enrollmentCodes.branchCode,
+      restore: enrollmentCodes.restore,
+      createdAt: enrollmentCodes.createdAt,
+      expiresAt: enrollmentCodes.expiresAt,
+      usedAt: enrollmentCodes.usedAt,
+      usedByHost: installations.hostname,
+    })
+    .from(enrollmentCodes)
+    .leftJoin(installations, eq(installations.id, enrollmentCodes.usedBy))
+    .orderBy(desc(enrollmentCodes.createdAt))
+    .limit(limit);
 }

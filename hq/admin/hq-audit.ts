@@ -11,6 +11,7 @@ export const HQ_AUDIT_ACTIONS = [
   'user.deactivated',
   'user.reactivated',
   'user.password_reset',
+  'user.password_changed',
   'enrollment.code_issued',
   'installation.revoked',
 ] as const;

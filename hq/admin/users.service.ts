@@ -101,7 +101,7 @@ export async function getHqUser(db: HqDb, actor: HqUser, userId: string): Promis
 async function insertUser(
   db: HqDb,
   actor: { id: string | null; username: string },
-  user: { username: string; role: HqRole; password: string },
+  user: { username: string; role: HqRole; password: string; mustChangePassword: boolean },
   now: number,
 ): Promise<UserRow> {
   const passwordHash = await hashPassword(user.password);
@@ -119,6 +119,7 @@ async function insertUser(
         passwordHash,
         role: user.role,
         createdAt: now,
+        mustChangePassword: user.mustChangePassword,
       })
       .returning();
     await recordHqAudit(
@@ -139,16 +140,29 @@ export async function createFirstAdmin(db: HqDb, password: string, now: number):
     password,
   });
   return toView(
-    await insertUser(db, HQ_SELF, { username: HQ_ADMIN, role: 'hq_admin', password: checked! }, now),
+    await insertUser(
+      db,
+      HQ_SELF,
+      { username: HQ_ADMIN, role: 'hq_admin', password: checked!, mustChangePassword: false },
+      now,
+    ),
   );
 }
 
-/** A new user with the password given, or one HQ makes up and returns once. */
+/**
+ * A new user with the password given, or one HQ makes up and returns once; either way the user
+ * chooses their own at the first sign-in (the administrator knew this one).
+ */
 export async function addHqUser(db: HqDb, actor: HqUser, input: unknown, now: number): Promise<HqUserChange> {
   requireAdmin(actor);
   const { username, role, password } = parseHqInput(hqNewUserSchema, input);
   const made = password === undefined ? newInitialPassword() : undefined;
-  const row = await insertUser(db, actor, { username, role, password: password ?? made! }, now);
+  const row = await insertUser(
+    db,
+    actor,
+    { username, role, password: password ?? made!, mustChangePassword: true },
+    now,
+  );
   return made === undefined ? { user: toView(row) } : { user: toView(row), password: made };
 }
 
@@ -219,7 +233,7 @@ async function setPassword(
       throw new SyncError('NOT_FOUND', `${user.username} is deactivated`);
     const [row] = await tx
       .update(hqUsers)
-      .set({ passwordHash, deactivatedAt: null })
+      .set({ passwordHash, deactivatedAt: null, mustChangePassword: true })
       .where(eq(hqUsers.id, userId))
       .returning();
     await endSessionsOf(tx, userId);

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
 import { hqSessions, hqUsers } from '../db/schema';
 import type { SignInThrottle } from '../../shared/auth/sign-in-throttle';
@@ -20,6 +20,8 @@ export const SESSION_COOKIE = '__Host-redress-hq';
 export interface HqSession {
   user: HqUser;
   csrfToken: string;
+  /** The password was set by an administrator (or made by HQ): the pages ask for a new one first. */
+  mustChangePassword: boolean;
 }
 
 export type SignInOutcome =
@@ -82,7 +84,12 @@ export async function signIn(
     lastSeenAt: now,
     expiresAt: now + SESSION_MAX_MS,
   });
-  return { ok: true, sessionId, session: { user: result, csrfToken } };
+  const [flags] = await db
+    .select({ mustChangePassword: hqUsers.mustChangePassword })
+    .from(hqUsers)
+    .where(eq(hqUsers.id, result.id));
+  const session = { user: result, csrfToken, mustChangePassword: flags?.mustChangePassword ?? false };
+  return { ok: true, sessionId, session };
 }
 
 /** The session a cookie names, if still open; its idle clock restarts. An ended one is deleted. */
@@ -97,10 +104,11 @@ export async function openSession(db: HqDb, sessionId: string, now: number): Pro
       id: hqUsers.id,
       username: hqUsers.username,
       role: hqUsers.role,
+      mustChangePassword: hqUsers.mustChangePassword,
     })
     .from(hqSessions)
     .innerJoin(hqUsers, eq(hqUsers.id, hqSessions.userId))
-    .where(eq(hqSessions.idHash, idHash));
+    .where(and(eq(hqSessions.idHash, idHash), isNull(hqUsers.deactivatedAt)));
   if (!row) return null;
   if (now >= row.expiresAt || now - row.lastSeenAt >= SESSION_IDLE_MS) {
     await endSession(db, sessionId);
@@ -113,6 +121,7 @@ export async function openSession(db: HqDb, sessionId: string, now: number): Pro
   return {
     user: { id: row.id, username: row.username, role: row.role as HqRole },
     csrfToken: row.csrfToken,
+    mustChangePassword: row.mustChangePassword,
   };
 }
 

@@ -39,6 +39,8 @@ export const hqUsers = pgTable('hq_users', {
   createdAt: ms('created_at').notNull(),
   /** Set when an HQ administrator deactivates the user: no sign-in, form or Basic, until re-activated. */
   deactivatedAt: ms('deactivated_at'),
+  /** A password an administrator set or HQ made: the user chooses their own at the next sign-in. */
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
 });
 
 /**

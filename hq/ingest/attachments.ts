@@ -1,13 +1,12 @@
 import crypto from 'node:crypto';
-import { inArray } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
 import { attachments } from '../db/schema';
 import type { SyncAttachment, SyncEvent } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-error';
+import { announcedFiles } from '../../shared/sync/announced-files';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
-
-export const ATTACHMENT_EVENT = 'case.attachment_added';
 
 /** Files whose bytes do not match their announced sha256 are refused with the whole batch. */
 export async function storeAttachments(
@@ -27,16 +26,30 @@ export async function storeAttachments(
   await tx.insert(attachments).values(rows).onConflictDoNothing();
 }
 
-/** The files announced by attachment events among `events`, for a pull page. */
+/**
+ * The files announced among `events`, for a pull page: by attachment events, and by received
+ * transfers (the files that came with a transferred case, for the receiving branch's other PCs).
+ */
 export async function attachmentsFor(db: HqDb, events: readonly SyncEvent[]): Promise<SyncAttachment[]> {
-  const ids = events
-    .filter((event) => event.type === ATTACHMENT_EVENT)
-    .map((event) => (JSON.parse(event.payload) as { attachmentId?: unknown }).attachmentId)
-    .filter((id): id is string => typeof id === 'string');
+  const ids = events.flatMap((event) => announcedFiles(event.type, event.payload).map((file) => file.id));
   if (ids.length === 0) return [];
-  const rows = await db.select().from(attachments).where(inArray(attachments.id, ids));
-  return rows.map(({ branchCode, data, ...file }) => {
-    void branchCode;
-    return { ...file, data: data.toString('base64') };
-  });
+  return asSyncAttachments(await db.select().from(attachments).where(inArray(attachments.id, ids)));
+}
+
+/** Every file HQ holds of `caseIds` (the sender's pushes), for the transfers of a pull page. */
+export async function attachmentsOfCases(db: HqDb, caseIds: readonly string[]): Promise<SyncAttachment[]> {
+  if (caseIds.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(attachments)
+    .where(inArray(attachments.caseId, [...caseIds]))
+    .orderBy(asc(attachments.createdAt), asc(attachments.id));
+  return asSyncAttachments(rows);
+}
+
+function asSyncAttachments(rows: (typeof attachments.$inferSelect)[]): SyncAttachment[] {
+  return rows.map(({ branchCode: _branchCode, data, ...file }) => ({
+    ...file,
+    data: data.toString('base64'),
+  }));
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { HqDb } from '../db/open';
+import { attachmentsOfCases } from './attachments';
 import { caseTransfers, events, hqCases } from '../db/schema';
 import { CASE_WORK_EVENT_TYPES, parseJson } from '../../shared/sync/case-work-rows';
 import {
@@ -40,7 +41,8 @@ export async function recordTransfers(tx: Tx, fresh: readonly SyncEvent[]): Prom
 /**
  * Transfers to `branchCode` after `cursor` (up to `upTo` when the page is not the last): each with
  * the case as HQ folded it, the list of its events so far, its case-work events with their payloads
- * (the receiving branch keeps the contact log and the actions) and the sender's reason.
+ * (the receiving branch keeps the contact log and the actions), its evidence files and the sender's
+ * reason.
  */
 export async function transfersTo(
   db: HqDb,
@@ -62,6 +64,7 @@ export async function transfersTo(
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.caseId);
   const folded = await db.select().from(hqCases).where(inArray(hqCases.id, ids));
+  const files = await attachmentsOfCases(db, ids);
   const data = new Map(folded.map((row) => [row.id, row.data as Record<string, unknown>]));
   // One read of the cases' events: every event is listed; only the work and transfer events, whose
   // payloads travel, bring their payload.
@@ -107,6 +110,7 @@ export async function transfersTo(
         history,
         work,
         reason: transferReason(ofCase.findLast((e) => e.type === CASE_TRANSFERRED)?.payload ?? null),
+        attachments: files.filter((file) => file.caseId === row.caseId),
         ingestId: row.ingestId,
       },
     ];

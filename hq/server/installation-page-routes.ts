@@ -4,7 +4,7 @@ import { syncMessages } from '../../shared/i18n/sync';
 import { branchCodeSchema, revokeRequestSchema } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-error';
 import { can } from '../auth/hq-users';
-import { createEnrollmentCode } from '../admin/enrollment.service';
+import { createEnrollmentCode, listIssuedCodes } from '../admin/enrollment.service';
 import { hqStatus, revokeInstallation } from '../admin/status.service';
 import type { Handler, HqContext } from './routes';
 import { chinaTime, pageHref, redirect, sendHtml } from './pages/html';
@@ -23,21 +23,26 @@ async function sendStatus(
   options: { status?: number; message?: Message; branchCode?: string; notice?: URLSearchParams } = {},
 ) {
   const status = await hqStatus(ctx.db, ctx.identity, ctx.now());
+  const isAdmin = can(page.session.user, 'hq:admin');
   const message = options.message ?? (options.notice ? noticeOf(page, status, options.notice) : undefined);
   const html = renderStatusPage({
     locale: page.locale,
     status,
     user: page.session.user,
     csrfToken: page.session.csrfToken,
-    showInstallations: can(page.session.user, 'hq:admin'),
+    showInstallations: isAdmin,
+    ...(isAdmin ? { codes: await listIssuedCodes(ctx.db, page.session.user) } : {}),
+    now: ctx.now(),
     ...(message ? { message } : {}),
     ...(options.branchCode === undefined ? {} : { branchCode: options.branchCode }),
   });
   sendHtml(response, options.status ?? 200, html);
 }
 
-/** `?notice=revoked&id=…` after a revocation (post, then redirect): the line says which PC. */
+/** `?notice=revoked&id=…` after a revocation (post, then redirect) says which PC; `passwordChanged` after one's own password. */
 function noticeOf(page: PageVisit, status: Awaited<ReturnType<typeof hqStatus>>, query: URLSearchParams) {
+  if (query.get('notice') === 'passwordChanged')
+    return { kind: 'info' as const, text: hqPageMessages[page.locale].password.done };
   const installation = status.installations.find((i) => i.installationId === query.get('id'));
   if (query.get('notice') !== 'revoked' || !installation) return undefined;
   const text = hqPageMessages[page.locale].revoke.done

@@ -11,6 +11,7 @@ function ruleText(locale: Locale, key: string): string | undefined {
     'auth.validation.passwordTooShort': authMessages[locale].validation.passwordTooShort,
     'auth.validation.passwordTooLong': authMessages[locale].validation.passwordTooLong,
     'hq.validation.username': hqPageMessages[locale].validation.username,
+    'hq.validation.samePassword': hqPageMessages[locale].validation.samePassword,
   };
   return rules[key];
 }

@@ -15,6 +15,7 @@ import {
 } from './page-session';
 import { INSTALLATION_PAGE_ROUTES } from './installation-page-routes';
 import { USER_PAGE_ROUTES } from './user-page-routes';
+import { PASSWORD_PAGE_ROUTES } from './password-page-routes';
 
 async function postSignIn(ctx: HqContext, request: IncomingMessage, response: ServerResponse) {
   const form = await readForm(request);
@@ -65,4 +66,5 @@ export const PAGE_ROUTES: Record<string, Handler> = {
   'POST /signout': postSignOut,
   ...INSTALLATION_PAGE_ROUTES,
   ...USER_PAGE_ROUTES,
+  ...PASSWORD_PAGE_ROUTES,
 };

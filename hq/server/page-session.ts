@@ -66,8 +66,9 @@ export interface PageVisit {
 
 /**
  * The signed-in session a page needs, holding `permission`; otherwise the answer is sent here
- * (the form, "sign in again", or a one-line 403 page) and the result is null. The check is the
- * server's: a user who types an admin page's address gets the 403 page, not the page.
+ * (the form, "sign in again", the password page while the administrator's password must be
+ * replaced, or a one-line 403 page) and the result is null. The check is the server's: a user who
+ * types an admin page's address gets the 403 page, not the page.
  */
 export async function visit(
   ctx: HqContext,
@@ -75,6 +76,7 @@ export async function visit(
   response: ServerResponse,
   url: URL,
   permission: HqPermission,
+  options: { isPasswordPage?: boolean } = {},
 ): Promise<PageVisit | null> {
   const locale = pageLocale(url);
   const session = await currentSession(ctx, request);
@@ -82,6 +84,10 @@ export async function visit(
     // A cookie that no longer opens a session: say so; no cookie at all: just the form.
     if (cookieValue(request, SESSION_COOKIE)) signInAgain(response, locale, 401, 'expired');
     else redirect(response, `/signin${langQuery(locale)}`);
+    return null;
+  }
+  if (session.mustChangePassword && !options.isPasswordPage) {
+    redirect(response, `/password${langQuery(locale)}`);
     return null;
   }
   if (!can(session.user, permission)) {
@@ -102,9 +108,10 @@ export async function formPost(
   response: ServerResponse,
   url: URL,
   permission: HqPermission,
+  options: { isPasswordPage?: boolean } = {},
 ): Promise<(PageVisit & { form: URLSearchParams }) | null> {
   const form = await readForm(request);
-  const page = await visit(ctx, request, response, url, permission);
+  const page = await visit(ctx, request, response, url, permission, options);
   if (!page) return null;
   if (!sameOrigin(request) || !csrfMatches(page.session, form.get('csrf') ?? '')) {
     const text = hqPageMessages[page.locale].signIn.forged;

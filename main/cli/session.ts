@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import type { Locale } from '../../shared/i18n/define';
 import { openSession, type ArchiveSession } from '../services/auth/auth.service';
+import { SignInFailureLog } from '../services/auth/sign-in-failures';
+import { ArchiveSignInThrottle } from '../services/auth/throttle';
 import { defaultArchivePath } from '../services/archive/paths';
 import { requireRegularFile } from '../services/files/output-guard';
 import { UsageError } from './errors';
@@ -66,6 +68,15 @@ export async function readNewPassword(
   return first;
 }
 
+/**
+ * The app's sign-in path for the command line too: a wrong password counts toward the archive's
+ * one throttle (kept beside it, shared with the app) and waits there to be written into the audit
+ * at the next successful sign-in, from the app or another run.
+ */
+export function signInGuards(archive: string) {
+  return { throttle: new ArchiveSignInThrottle(() => archive), failures: new SignInFailureLog() };
+}
+
 /** Signs in, runs `work`, and always closes the archive (which also wipes the held key). */
 export async function withSession<T>(
   io: CliIo,
@@ -88,7 +99,12 @@ export async function withSigningSession<T>(
   requireArchiveFile(options.archive);
   const username = await resolveUsername(io, options.user);
   const password = await readPassword(io, username);
-  const session = await openSession({ file: options.archive, username, password });
+  const session = await openSession({
+    file: options.archive,
+    username,
+    password,
+    ...signInGuards(options.archive),
+  });
   try {
     return await work(session, options, password);
   } finally {

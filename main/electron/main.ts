@@ -5,11 +5,11 @@ import { createAppState, type AppState } from '../app-state';
 import { defaultArchivePath, preferencesPath } from '../services/archive/paths';
 import { readPreferences, startingArchivePath } from '../services/archive/preferences';
 import { createDispatcher, type Dispatch } from '../ipc/handle';
-import type { EventPayloadOf } from '../../shared/ipc/events';
 import { startDesktopReminders } from './desktop-reminders';
 import { dialogHandlers } from './dialogs';
 import { registerIpc, sendEvent } from './ipc';
 import { buildMenu } from './menu';
+import { menuActions } from './menu-template';
 import { createMainWindow, hardenSession } from './window';
 
 /**
@@ -38,19 +38,11 @@ function openWindow(): BrowserWindow {
 }
 
 function installMenu(appState: AppState): void {
-  const command = (name: EventPayloadOf<'app:command'>['command']) => () =>
-    sendEvent(mainWindow?.webContents ?? null, 'app:command', { command: name });
-  Menu.setApplicationMenu(
-    buildMenu(appState.locale, {
-      newCase: command('new-case'),
-      find: command('find'),
-      openArchive: command('open-archive'),
-      lock: () => appState.closeSession('manual'),
-      quit: () => app.quit(),
-      exportBundle: command('sync-export-bundle'),
-      importBundle: command('sync-import-bundle'),
-    }),
+  const actions = menuActions(
+    (command) => sendEvent(mainWindow?.webContents ?? null, 'app:command', { command }),
+    { lock: () => appState.closeSession('manual'), quit: () => app.quit() },
   );
+  Menu.setApplicationMenu(buildMenu(appState.locale, actions));
 }
 
 /** The dispatcher, plus the shell's reactions: a new language rebuilds the menu. */

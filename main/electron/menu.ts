@@ -1,80 +1,14 @@
-import { Menu, type MenuItemConstructorOptions } from 'electron';
+import { Menu } from 'electron';
 import type { Locale } from '../../shared/i18n/define';
-import { shellMessages } from '../../shared/i18n/shell';
+import { menuTemplate, type MenuActions } from './menu-template';
 
-export interface MenuActions {
-  newCase(): void;
-  find(): void;
-  lock(): void;
-  openArchive(): void;
-  quit(): void;
-  /** USB bundles (issue 15 item 6): the sync screen carries them out, with its own permission check. */
-  exportBundle(): void;
-  importBundle(): void;
-}
+export type { MenuActions } from './menu-template';
 
-/**
- * The application menu in the user's language. Accelerators use CmdOrCtrl so macOS gets ⌘ and
- * Windows/Linux Ctrl. Rebuilt when the language changes.
- */
+/** The application menu (main/electron/menu-template.ts) as Electron's Menu. */
 export function buildMenu(
   locale: Locale,
   actions: MenuActions,
   platform: NodeJS.Platform = process.platform,
 ): Menu {
-  const t = shellMessages[locale].menu;
-  const file: MenuItemConstructorOptions = {
-    label: t.file,
-    submenu: [
-      { label: t.newCase, accelerator: 'CmdOrCtrl+N', click: actions.newCase },
-      { label: t.find, accelerator: 'CmdOrCtrl+F', click: actions.find },
-      { type: 'separator' },
-      { label: t.openArchive, accelerator: 'CmdOrCtrl+O', click: actions.openArchive },
-      { label: t.lock, accelerator: 'CmdOrCtrl+L', click: actions.lock },
-      { type: 'separator' },
-      { label: t.quit, accelerator: platform === 'darwin' ? 'Cmd+Q' : 'Ctrl+Q', click: actions.quit },
-    ],
-  };
-  const edit: MenuItemConstructorOptions = {
-    label: t.edit,
-    submenu: [
-      { label: t.undo, role: 'undo' },
-      { label: t.redo, role: 'redo' },
-      { type: 'separator' },
-      { label: t.cut, role: 'cut' },
-      { label: t.copy, role: 'copy' },
-      { label: t.paste, role: 'paste' },
-      { label: t.selectAll, role: 'selectAll' },
-    ],
-  };
-  const view: MenuItemConstructorOptions = {
-    label: t.view,
-    submenu: [
-      { label: t.zoomIn, role: 'zoomIn' },
-      { label: t.zoomOut, role: 'zoomOut' },
-      { label: t.resetZoom, role: 'resetZoom' },
-      { type: 'separator' },
-      { label: t.toggleFullScreen, role: 'togglefullscreen' },
-    ],
-  };
-  const windowMenu: MenuItemConstructorOptions = {
-    label: t.window,
-    submenu: [
-      { label: t.minimize, role: 'minimize' },
-      { label: t.close, role: 'close' },
-    ],
-  };
-  const sync: MenuItemConstructorOptions = {
-    label: t.sync,
-    submenu: [
-      { label: t.exportBundle, click: actions.exportBundle },
-      { label: t.importBundle, click: actions.importBundle },
-    ],
-  };
-  const help: MenuItemConstructorOptions = { label: t.help, submenu: [{ label: t.about, role: 'about' }] };
-  const template: MenuItemConstructorOptions[] = [file, edit, view, sync, windowMenu, help];
-  // macOS puts the app's own menu first; the About item lives there too.
-  if (platform === 'darwin')
-    template.unshift({ label: 'Redress', submenu: [{ label: t.about, role: 'about' }] });
-  return Menu.buildFromTemplate(template);
+  return Menu.buildFromTemplate(menuTemplate(locale, actions, platform));
 }

@@ -15,6 +15,8 @@ import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { parseArgs } from 'node:util';
 import { enrollInstallation } from '../../main/services/sync/transport/enroll';
 import { hqClient } from '../../main/services/sync/transport/hq-client';
@@ -62,6 +64,8 @@ interface Run {
   longestStepMs: number;
   /** Bulk restore: the PC's CPU seconds per phase (each step's share, the page fetching included). */
   phaseCpu: Record<string, number>;
+  /** Bulk restore: memory added by the end of each phase's steps (RSS − before), MB. */
+  phaseRssMb: Record<string, number>;
 }
 
 /** `BENCH_PROFILE=/tmp/x`: a CPU profile of the restore alone (not of the set-up), per mode. */
@@ -81,6 +85,34 @@ async function startProfile(): Promise<() => Promise<string>> {
   };
 }
 
+/**
+ * The restoring thread as the Electron build bundles it (scripts/build-electron.mjs), not the tsx
+ * bootstrap the sources use (which compiles the TypeScript on the thread: seconds of CPU and tens
+ * of MB that the app does not spend).
+ */
+async function bundledWorker(): Promise<URL> {
+  // Under node_modules/.cache: the native better-sqlite3 resolves from there, and no linter looks.
+  const outfile = path.resolve(
+    'node_modules/.cache/redress-bench',
+    `restore-${process.pid}`,
+    'restore-worker.mjs',
+  );
+  await build({
+    entryPoints: ['main/services/sync/restore/restore-worker.ts'],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    external: ['better-sqlite3'],
+    logLevel: 'warning',
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+  });
+  return pathToFileURL(outfile);
+}
+
 async function restoreOnce(running: HqProcess, dir: string, mode: Mode): Promise<Run> {
   const pc = createArchiveFixture({ file: path.join(dir, `new-pc-${mode}.redress`) });
   try {
@@ -93,13 +125,17 @@ async function restoreOnce(running: HqProcess, dir: string, mode: Mode): Promise
     const delay = monitorEventLoopDelay({ resolution: 10 });
     let longestStepMs = 0;
     const phaseCpu: Record<string, number> = {};
+    const phaseRssMb: Record<string, number> = {};
     let cpuMark = process.cpuUsage();
     const onStep = (step: { phase: string; ms: number }) => {
       longestStepMs = Math.max(longestStepMs, step.ms);
       const used = process.cpuUsage(cpuMark);
       cpuMark = process.cpuUsage();
       phaseCpu[step.phase] = (phaseCpu[step.phase] ?? 0) + (used.user + used.system) / 1e6;
+      const added = Math.round((process.memoryUsage().rss - rssBefore) / 1048576);
+      phaseRssMb[step.phase] = Math.max(phaseRssMb[step.phase] ?? 0, added);
     };
+    const workerUrl = mode === 'bulk' ? await bundledWorker() : undefined;
     const cpuBefore = cpuNow(running.child.pid!, running.dir);
     delay.enable();
     const profiler = process.env.BENCH_PROFILE ? await startProfile() : null;
@@ -107,7 +143,7 @@ async function restoreOnce(running: HqProcess, dir: string, mode: Mode): Promise
     const now = Date.now();
     const totals =
       mode === 'bulk'
-        ? await restoreFromHq(pc.db, now, restoreEngine, { onStep })
+        ? await restoreFromHq(pc.db, now, restoreEngine, { onStep, workerUrl })
         : await pullAll(pc.db, requireEnrollment(pc.db), restoreEngine, now);
     const seconds = (performance.now() - start) / 1000;
     if (profiler) fs.writeFileSync(`${process.env.BENCH_PROFILE}-${mode}.cpuprofile`, await profiler());
@@ -126,6 +162,7 @@ async function restoreOnce(running: HqProcess, dir: string, mode: Mode): Promise
       delayMaxMs: Math.round(delay.max / 1e6),
       longestStepMs: Math.round(longestStepMs),
       phaseCpu,
+      phaseRssMb,
     };
   } finally {
     pc.close();

@@ -5,7 +5,7 @@ const MAX_DELAY_SECONDS = 60;
 /** Bounds memory when someone types many different names; the oldest entries are forgotten. */
 const MAX_TRACKED_NAMES = 1000;
 
-interface Failures {
+export interface Failures {
   count: number;
   lastAt: number;
 }
@@ -17,7 +17,8 @@ interface Failures {
  * scrypt already makes each guess cost ~0.5 s; this makes a long series of guesses impractical.
  */
 export class SignInThrottle {
-  private readonly failures = new Map<string, Failures>();
+  /** Protected: the branch keeps it in a file beside the archive (main/services/auth/throttle.ts). */
+  protected readonly failures = new Map<string, Failures>();
 
   constructor(private readonly clock: { now(): number } = { now: () => Date.now() }) {}
 

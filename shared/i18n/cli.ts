@@ -144,7 +144,7 @@ export const cliMessages = defineMessages(
       rekeyed: '已更换档案库密钥；各用户密码和恢复密钥保持不变。',
     },
     seed: {
-      progress: '已写入 {{done}} / {{total}} 件',
+      progress: '已写入 {{done}} / {{total}} 件，{{rate}} 件/秒，预计剩余 {{left}} 秒',
       done: '已生成 {{count}} 件模拟投诉（种子 {{seed}}，{{from}} 至 {{to}}），用时 {{seconds}} 秒。',
     },
     searchIndex: {
@@ -299,7 +299,7 @@ export const cliMessages = defineMessages(
       rekeyed: 'The archive key was changed; passwords and the recovery key stay the same.',
     },
     seed: {
-      progress: '{{done}} / {{total}} cases written',
+      progress: '{{done}} / {{total}} cases written, {{rate}} cases/s, about {{left}} s left',
       done: 'Generated {{count}} synthetic complaints (seed {{seed}}, {{from}} to {{to}}) in {{seconds}} s.',
     },
     searchIndex: {

@@ -219,6 +219,11 @@ export const caseTransferSchema = z.object({
   work: z.array(transferredWorkEventSchema).max(100_000).default([]),
   /** The sender's reason for the transfer, as its `case.transferred` event says. */
   reason: z.string().max(2_000).nullable().default(null),
+  /**
+   * The case's evidence files as HQ holds them (the sender's pushes), bytes included and checked
+   * against their sha256 on arrival. Absent from an older HQ's pull: the case then comes without.
+   */
+  attachments: z.array(syncAttachmentSchema).max(10_000).default([]),
 });
 export type CaseTransfer = z.infer<typeof caseTransferSchema>;
 

@@ -15,6 +15,18 @@ export interface CliRun {
   stderr: string;
 }
 
+/** The environment every CLI test runs `redress` in: English, signed in as the test archive's admin. */
+export function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: os.tmpdir(),
+    LANG: 'en_US.UTF-8',
+    REDRESS_USER: 'admin',
+    REDRESS_PASSWORD: PASSWORD,
+    ...extra,
+  };
+}
+
 /** Runs the real launcher with the Node running the tests (22+), English messages unless told. */
 export function runCli(
   args: readonly string[],
@@ -26,14 +38,7 @@ export function runCli(
       [BIN, ...args],
       {
         cwd: REPO,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: os.tmpdir(),
-          LANG: 'en_US.UTF-8',
-          REDRESS_USER: 'admin',
-          REDRESS_PASSWORD: PASSWORD,
-          ...options.env,
-        },
+        env: cliEnv(options.env),
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) => {

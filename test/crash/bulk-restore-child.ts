@@ -1,6 +1,6 @@
 /**
  * Child process of bulk-restore-crash.test.ts: restores an enrolled (`--restore`) archive from the
- * test's HQ, until the parent kills it with SIGKILL. The key arrives in an environment variable,
+ * test's HQ, until the parent kills it with SIGKILL; prints 'step' after each step of the restore. The key arrives in an environment variable,
  * never argv.
  */
 import fs from 'node:fs';
@@ -13,7 +13,9 @@ if (!file || !keyHex) throw new Error('usage: bulk-restore-child.ts <archive> <m
 
 const db = openArchive({ file, key: Buffer.from(keyHex, 'hex'), mode: 'open', migrationsFolder });
 fs.writeSync(1, 'ready\n');
-await restoreFromHq(db, Date.now());
+// Small steps, each announced: the parent kills at a chosen step (the restore runs on its own thread,
+// so a kill timed from 'ready' alone mostly lands before it starts or after it ends).
+await restoreFromHq(db, Date.now(), undefined, { stepMs: 5, onStep: () => fs.writeSync(1, 'step\n') });
 fs.writeSync(1, 'restored\n');
 // Stay until killed: the parent decides when.
 setInterval(() => undefined, 1000);

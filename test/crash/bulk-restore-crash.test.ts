@@ -23,7 +23,13 @@ import { startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
  * case shown is whole (equal to the source PC's), or the restore had finished. Restoring again
  * then ends exactly where the source PC is.
  */
-const child = useCrashChild(path.join(path.dirname(fileURLToPath(import.meta.url)), 'bulk-restore-child.ts'));
+// The restore runs on a worker thread of the child (restore-thread.ts): bundled beside it.
+const child = useCrashChild(
+  path.join(path.dirname(fileURLToPath(import.meta.url)), 'bulk-restore-child.ts'),
+  {
+    workers: ['main/services/sync/restore/restore-worker.ts'],
+  },
+);
 const KILLS = 5;
 const MAX_RUNS = 16;
 const CASES = 80;
@@ -85,7 +91,12 @@ describe('a lost PC killed mid-restore', () => {
       for (let run = 0; run < MAX_RUNS && (run < KILLS || unfinished.length === 0); run++) {
         resetArchiveFile(file, pristine);
         const window = 40 * 2 ** (run % 5);
-        await child.runAndKill({ file, key }, [], Math.floor(Math.random() * window));
+        // Killed after a chosen number of the restore's steps (the child prints 'step' after each):
+        // timed from 'ready' alone, kills mostly land before the thread starts or after it ends.
+        const afterSteps = run % 4;
+        const isDue = (out: string) =>
+          out.includes('ready\n') && (out.split('step\n').length > afterSteps || out.includes('restored\n'));
+        await child.runAndKill({ file, key }, [], Math.floor(Math.random() * window), isDue);
         const db = openArchive({ file, key, mode: 'open' });
         try {
           expect(db.$client.pragma('integrity_check', { simple: true })).toBe('ok');

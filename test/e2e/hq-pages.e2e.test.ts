@@ -1,32 +1,23 @@
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hqPageMessages } from '../../shared/i18n/hq-pages';
 import { syncMessages } from '../../shared/i18n/sync';
 import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
 import { enrollFake } from '../helpers/sync-fixtures';
 import { pushCaseWithWork } from '../hq/ingest/case-work-fixtures';
-import { CHROMIUM, screenshot } from './e2e-env';
+import { screenshot } from './e2e-env';
+import { openHqBrowser, type HqBrowser } from './hq-browser';
 
 /**
  * Head office's own pages in Chromium: the sign-in form, the status page behind it (both
- * languages), sign-out. HQ's self-signed certificate is pinned by its public key's hash
- * (--ignore-certificate-errors-spki-list), so Chromium accepts this HQ and no other.
+ * languages), sign-out.
  */
 const postgres = usePostgres();
 let hq: TestHq;
+let browser: HqBrowser;
 let context: BrowserContext;
 let page: Page;
-let profile: string;
-const pageErrors: string[] = [];
-
-function spkiHash(certPem: string): string {
-  const spki = new crypto.X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
-  return crypto.createHash('sha256').update(spki).digest('base64');
-}
+let pageErrors: string[];
 
 beforeAll(async () => {
   hq = await startTestHq(postgres, { now: () => Date.UTC(2026, 11, 6, 2, 0, 0) });
@@ -35,29 +26,12 @@ beforeAll(async () => {
   await pushCaseWithWork(hq, bj01, { caseNo: 'BJ01-T1-20261102-0002', overdueActions: 0, doneActions: 1 });
   const sh02 = await enrollFake(hq, 'SH02');
   await pushCaseWithWork(hq, sh02, { caseNo: 'SH02-T1-20261103-0001', overdueActions: 2, doneActions: 0 });
-  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-e2e-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
-    env: { ...process.env, LANGUAGE: 'zh_CN:zh' },
-    args: [
-      '--lang=zh-CN',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      `--ignore-certificate-errors-spki-list=${spkiHash(hq.identity.tls.cert)}`,
-    ],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  browser = await openHqBrowser(hq);
+  ({ context, page, pageErrors } = browser);
 }, 120_000);
 afterAll(async () => {
-  await context?.close();
+  await browser?.close();
   await hq?.close();
-  if (profile) fs.rmSync(profile, { recursive: true, force: true });
 });
 
 const zh = hqPageMessages['zh-CN'];

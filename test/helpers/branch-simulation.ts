@@ -1,6 +1,12 @@
 import { transitionCase } from '../../main/services/cases/lifecycle.service';
 import { registerCase } from '../../main/services/cases/register.service';
 import { updateCase, type CaseEditPatch } from '../../main/services/cases/edit.service';
+import { logContact } from '../../main/services/cases/contacts.service';
+import {
+  addRectificationAction,
+  moveRectificationAction,
+} from '../../main/services/cases/rectification.service';
+import { addReferral, moveReferral } from '../../main/services/cases/referrals.service';
 import { AppError } from '../../shared/errors';
 import type { TransitionInput } from '../../shared/domain/lifecycle';
 import { registration } from './case-inputs';
@@ -9,13 +15,16 @@ import { heldSeq, sendChain, type BranchPc } from './branch-pcs';
 
 /**
  * Steps of a branch's life for the convergence property and the seeded 30-day run: clerks register
- * and correct cases, supervisors and handlers move them, PCs exchange chain segments in any order
- * (with duplicates and, sometimes, a segment that skips ahead and must be refused).
+ * and correct cases, supervisors and handlers move them and work them (contacts, rectification
+ * actions, referrals, moved on by whichever PC holds them, so two PCs may move the same row), PCs
+ * exchange chain segments in any order (with duplicates and, sometimes, a segment that skips ahead
+ * and must be refused).
  */
 export type Step =
   | { kind: 'register'; pc: number; variant: number }
   | { kind: 'edit'; pc: number; pick: number; variant: number }
   | { kind: 'transition'; pc: number; pick: number; variant: number }
+  | { kind: 'work'; pc: number; pick: number; variant: number }
   | { kind: 'exchange'; from: number; to: number; chain: number; back: number; skip: boolean }
   | { kind: 'advance'; pc: number; minutes: number };
 
@@ -71,6 +80,73 @@ function todayOf(pc: BranchPc): string {
   return new Date(pc.clock.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
+const RECTIFICATION_NEXT = { planned: 'in_progress', in_progress: 'done', done: 'verified' } as const;
+const REFERRAL_NEXT = { sent: 'accepted', accepted: 'answered', answered: 'closed' } as const;
+
+function rowsOf(
+  pc: BranchPc,
+  table: string,
+  caseId: string,
+): { id: string; status: string; version: number }[] {
+  return pc.db.$client
+    .prepare(`SELECT id, status, version FROM ${table} WHERE case_id = ? ORDER BY id`)
+    .all(caseId) as { id: string; status: string; version: number }[];
+}
+
+/** One piece of case work: a contact, an action or a referral added, or one moved a step on. */
+function workOn(pc: BranchPc, caseId: string, variant: number): void {
+  const ctx = pc.ctx('supervisor');
+  const today = todayOf(pc);
+  const dueDate = new Date(pc.clock.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  switch (variant % 5) {
+    case 0: {
+      const contact = {
+        contactDate: today,
+        method: 'phone',
+        contactedBy: '李四',
+        outcome: 'informed',
+      } as const;
+      logContact(ctx, caseId, { ...contact, summary: `第 ${variant} 次电话联系客户` });
+      return;
+    }
+    case 1:
+      addRectificationAction(ctx, caseId, {
+        what: `整改第 ${variant} 项`,
+        department: '个人金融部',
+        owner: '王五',
+        dueDate,
+      });
+      return;
+    case 2: {
+      const rows = rowsOf(pc, 'rectification_actions', caseId);
+      const row = rows[variant % Math.max(rows.length, 1)];
+      const to = row ? RECTIFICATION_NEXT[row.status as keyof typeof RECTIFICATION_NEXT] : undefined;
+      if (!row || !to) return;
+      moveRectificationAction(ctx, row.id, row.version, { to, evidence: `整改记录 ${variant}` });
+      return;
+    }
+    case 3:
+      addReferral(ctx, caseId, {
+        kind: 'referral',
+        toDepartment: '信用卡中心',
+        assignee: '赵六',
+        task: `核查第 ${variant} 项`,
+        dueDate,
+      });
+      return;
+    default: {
+      const rows = rowsOf(pc, 'case_referrals', caseId);
+      const row = rows[variant % Math.max(rows.length, 1)];
+      const to = row ? REFERRAL_NEXT[row.status as keyof typeof REFERRAL_NEXT] : undefined;
+      if (!row || !to) return;
+      moveReferral(ctx, row.id, row.version, {
+        to,
+        ...(to === 'answered' ? { answer: `已核实 ${variant}` } : {}),
+      });
+    }
+  }
+}
+
 /** Runs one step; a refusal by the rules (illegal transition, a gap) is part of life and writes nothing. */
 export function runStep(pcs: BranchPc[], step: Step): 'done' | 'refused' {
   try {
@@ -114,6 +190,13 @@ function runStepOrThrow(pcs: BranchPc[], step: Step): void {
       // Only the assigned handler takes a case up (with their own 回避 declaration).
       const role = input.action === 'start_investigation' ? 'handler' : 'supervisor';
       transitionCase(pc.ctx(role), id, versionOf(pc, id), input);
+      return;
+    }
+    case 'work': {
+      const pc = pcs[step.pc]!;
+      const ids = caseIds(pc);
+      if (ids.length === 0) return;
+      workOn(pc, ids[step.pick % ids.length]!, step.variant);
       return;
     }
     case 'exchange': {

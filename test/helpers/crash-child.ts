@@ -21,29 +21,41 @@ export const CREATE_REQUIRE =
  * (never argv), and writes `ready\n` once the archive is open: the kill clock starts then, so
  * every run is killed during the work, not during start-up.
  */
-export function useCrashChild(childFile: string) {
+export function useCrashChild(childFile: string, options: { workers?: string[] } = {}) {
   const name = path.basename(childFile, '.ts');
-  const bundle = path.join(ROOT, 'node_modules', '.cache', 'redress-test', `${name}-${process.pid}.mjs`);
+  const dir = path.join(ROOT, 'node_modules', '.cache', 'redress-test', `${name}-${process.pid}`);
+  const bundle = path.join(dir, `${name}.mjs`);
   beforeAll(() => {
+    // Worker threads the child starts (`new URL('./x.mjs', import.meta.url)`) are bundled beside
+    // it under the name they have beside the module that starts them, as the Electron build does.
+    const workers = (options.workers ?? []).map((file) => ({
+      in: path.join(ROOT, file),
+      out: path.basename(file, '.ts'),
+    }));
     buildSync({
-      entryPoints: [childFile],
+      entryPoints: [{ in: childFile, out: name }, ...workers],
       bundle: true,
       platform: 'node',
       format: 'esm',
       external: ['better-sqlite3'],
-      outfile: bundle,
+      outdir: dir,
+      outExtension: { '.js': '.mjs' },
       logLevel: 'warning',
       // CommonJS dependencies (iconv-lite for the import) require Node's built-ins.
       banner: { js: CREATE_REQUIRE },
     });
   });
-  afterAll(() => fs.rmSync(bundle, { force: true }));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  /** Runs the child and kills it `killAfterMs` after it is ready; resolves with its complete stdout lines. */
+  /**
+   * Runs the child and kills it `killAfterMs` after it is ready (or after `isDue(stdout)` says so);
+   * resolves with its complete stdout lines.
+   */
   function runAndKill(
     archive: { file: string; key: Buffer },
     args: string[],
     killAfterMs: number,
+    isDue: (out: string) => boolean = (out) => out.includes('ready\n'),
   ): Promise<string[]> {
     return new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [bundle, archive.file, MIGRATIONS, ...args], {
@@ -56,8 +68,7 @@ export function useCrashChild(childFile: string) {
       child.stdout.setEncoding('utf8');
       child.stdout.on('data', (chunk: string) => {
         out += chunk;
-        if (timer === undefined && out.includes('ready\n'))
-          timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+        if (timer === undefined && isDue(out)) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
       });
       child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
       child.on('error', reject);

@@ -71,14 +71,18 @@ th{background:#e4e9ef}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .message.info{background:#e6f0fa;color:#1f3a5f;border:1px solid #9bbbe0}
 .lang{display:block;margin-top:1rem;text-align:center;color:#1f3a5f}
 code{font-size:.85em}
+body:lang(en){font-family:"Segoe UI","Noto Sans","DejaVu Sans",Arial,"Noto Sans CJK SC",sans-serif}
 nav{display:flex;gap:1.2rem}nav a[aria-current=page]{font-weight:700;text-decoration:none;border-bottom:2px solid #fff}
-.panel{background:#fff;border:1px solid #c5ccd3;border-radius:6px;padding:1rem 1.5rem;margin:1rem 0;max-width:48rem}
+.panel{background:#fff;border:1px solid #c5ccd3;border-radius:6px;padding:1rem 1.5rem;margin:1rem 0;max-width:64rem}
+main>.message{max-width:64rem}
 .panel h2{margin-top:0}
+.panel.narrow{max-width:28rem}
 .row{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-end}
 .field{display:flex;flex-direction:column;gap:.2rem}
 .field label{font-weight:600}
 .field input,.field select{padding:.4rem .6rem;font:inherit;border:1px solid #7b8794;border-radius:4px;min-width:12rem;background:#fff}
 .hint{color:#52606d;font-size:.85rem;margin:.3rem 0 0}
+.stack{display:flex;flex-direction:column;gap:.8rem;max-width:20rem}
 .check{display:flex;gap:.5rem;align-items:flex-start;margin:.8rem 0}
 .check input{margin-top:.35rem}
 .button{display:inline-block;padding:.45rem 1rem;font:inherit;font-weight:600;color:#fff;background:#1f3a5f;border:0;border-radius:4px;cursor:pointer;text-decoration:none}
@@ -86,7 +90,7 @@ nav{display:flex;gap:1.2rem}nav a[aria-current=page]{font-weight:700;text-decora
 .button.quiet{color:#1f3a5f;background:#fff;border:1px solid #1f3a5f}
 .actions{display:flex;gap:1rem;align-items:center;margin-top:1rem}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.4rem 1.5rem;margin:0}
-dl.facts dt{font-weight:600}dl.facts dd{margin:0}
+dl.facts dt{font-weight:600}dl.facts dd{margin:0;overflow-wrap:anywhere}
 .secret{font-family:"Noto Sans Mono","DejaVu Sans Mono",monospace;font-size:1.6rem;letter-spacing:.08em;background:#f5f7fa;border:1px dashed #1f3a5f;border-radius:4px;padding:.2rem .6rem;display:inline-block}
 .muted{color:#52606d}
 footer{padding:0 2rem 2rem;color:#52606d;font-size:.85rem}`;
@@ -114,7 +118,8 @@ export function signedInHeader(
   const link = (href: string, text: string) =>
     `<a href="${pageHref(href, locale)}"${path.startsWith(href) ? ' aria-current="page"' : ''}>${text}</a>`;
   const nav = `<nav aria-label="${t.nav.label}">${link('/status', t.nav.status)}${isAdminRole(user.role) ? link('/users', t.nav.users) : ''}</nav>`;
-  return `<header><span class="brand">Redress HQ</span>${nav}<span data-testid="hq-user">${who}</span>
+  const password = `<a href="${pageHref('/password', locale)}"${path === '/password' ? ' aria-current="page"' : ''}>${t.password.link}</a>`;
+  return `<header><span class="brand">Redress HQ</span>${nav}<span data-testid="hq-user">${who}</span>${password}
 <a href="${escapeHtml(pageHref(path, other, params))}" lang="${other}" title="${t.header.otherLanguageName}">${t.header.otherLanguage}</a>
 <form method="post" action="/signout${langQuery(locale)}">${csrfField(csrfToken)}
 <button type="submit" data-testid="hq-signout">${t.header.signOut}</button></form></header>`;

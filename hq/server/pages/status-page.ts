@@ -3,6 +3,8 @@ import { syncMessages } from '../../../shared/i18n/sync';
 import { hqPageMessages } from '../../../shared/i18n/hq-pages';
 import type { Locale } from '../../../shared/i18n/define';
 import type { HqRole } from '../../auth/hq-users';
+import type { IssuedCode } from '../../admin/enrollment.service';
+import { codesTable } from './codes-table';
 import { chinaTime, csrfField, escapeHtml, messageLine, pageHref, signedInPage } from './html';
 
 export interface StatusView {
@@ -15,6 +17,9 @@ export interface StatusView {
   message?: { kind: 'error' | 'info'; text: string };
   /** The enrollment form's branch code after a refusal. */
   branchCode?: string;
+  /** The latest enrollment codes (administrators only). */
+  codes?: readonly IssuedCode[];
+  now: number;
 }
 
 const when = chinaTime;
@@ -41,7 +46,8 @@ function installationsTable(status: HqStatus, locale: Locale): string {
       `<td class="n">${i.lag}</td><td class="n${i.forks > 0 ? ' bad' : ''}">${i.forks}</td>` +
       `<td>${revokeCell(i, locale)}</td></tr>`,
   );
-  const headers = [t.branch, t.hostname, t.installation, t.lastSync, t.chainHead, t.lag, t.forks, t.revoked];
+  const revocation = hqPageMessages[locale].revoke.column;
+  const headers = [t.branch, t.hostname, t.installation, t.lastSync, t.chainHead, t.lag, t.forks, revocation];
   return `<h2>${t.installations}</h2>${table(headers, rows, t.none, 'hq-installations')}`;
 }
 
@@ -96,7 +102,7 @@ export function renderStatusPage(view: StatusView): string {
     (b) => `<tr><td>${escapeHtml(b.branchCode)}</td><td class="n">${b.cases}</td></tr>`,
   );
   const installations = view.showInstallations
-    ? `${enrollForm(view)}${installationsTable(status, locale)}`
+    ? `${enrollForm(view)}${installationsTable(status, locale)}${codesTable(view.codes ?? [], locale, view.now)}`
     : `<p>${hqPageMessages[locale].status.adminOnly}</p>`;
   const main = `<h1>${t.title}</h1>${messageLine(view.message)}<p>${t.fingerprint}: <code>${escapeHtml(status.fingerprint)}</code></p>
 ${installations}

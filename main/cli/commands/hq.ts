@@ -11,6 +11,7 @@ import { formatTable, printJson } from '../output';
 import { globalOptions } from '../session';
 import { MAX_BUNDLE_MB, readTextFile } from '../text-files';
 import { writeFileAtomically } from '../../services/sync/transport/bundle-files';
+import { registerHqUsers } from './hq-users';
 
 /** `redress hq …`: the HQ administrator's commands, over HTTPS to a running HQ (`npm run hq`). */
 interface HqOptions {
@@ -151,4 +152,6 @@ export function register(program: Command, io: CliIo): void {
       if (globalOptions(command, io).json) printJson(io, result);
       else io.out(io.say(t.revoked, { installation: result.installationId }));
     });
+
+  registerHqUsers<HqOptions>(hq, io, { withHq, adminFor: (options) => adminFor(io, options) });
 }

@@ -4,7 +4,14 @@ import { recoverWithRecoveryKey, rotateRecoveryKey } from '../../services/auth/r
 import { UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { printJson } from '../output';
-import { globalOptions, readNewPassword, requireArchiveFile, resolveUsername, withSession } from '../session';
+import {
+  globalOptions,
+  readNewPassword,
+  requireArchiveFile,
+  resolveUsername,
+  signInGuards,
+  withSession,
+} from '../session';
 
 /** REDRESS_RECOVERY_KEY for scripts, else a prompt without echo (it unlocks the whole archive). */
 async function readRecoveryKey(io: CliIo): Promise<string> {
@@ -27,7 +34,13 @@ export function register(program: Command, io: CliIo): void {
       const username = await resolveUsername(io, global.user);
       const recoveryKey = await readRecoveryKey(io);
       const newPassword = await readNewPassword(io, username);
-      await recoverWithRecoveryKey({ file: global.archive, recoveryKey, username, newPassword });
+      await recoverWithRecoveryKey({
+        file: global.archive,
+        recoveryKey,
+        username,
+        newPassword,
+        throttle: signInGuards(global.archive).throttle,
+      });
       if (global.json) printJson(io, { username, recovered: true });
       else io.out(io.say(text.recovered, { username }));
     });

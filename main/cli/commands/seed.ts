@@ -88,7 +88,9 @@ export function register(program: Command, io: CliIo): void {
           { count, seed, from, to, notAfter, branches, history, actorUserId: session.actor.userId },
           showProgress
             ? (p) =>
-                process.stderr.write(`\r${io.say(io.text.seed.progress, { done: p.done, total: p.total })}`)
+                process.stderr.write(
+                  `\r${io.say(io.text.seed.progress, { done: p.done, total: p.total, rate: p.casesPerSecond, left: p.secondsLeft ?? '…' })}\x1b[K`,
+                )
             : undefined,
         );
         if (showProgress) process.stderr.write('\n');

@@ -24,7 +24,7 @@ export interface OpenSessionInput {
   password: string;
   /** Fixed time for tests; by default the system clock on the archive's configured time zone. */
   clock?: Clock;
-  /** One per process, shared by every sign-in, so repeated guesses slow down. */
+  /** The archive's throttle (ArchiveSignInThrottle: kept beside it, shared by the app and the CLI). */
   throttle?: SignInThrottle;
   /** Failed sign-ins to record at the next successful one (sign-in-failures.ts). */
   failures?: SignInFailureLog;

@@ -1,44 +1,28 @@
-import path from 'node:path';
 import type { ArchiveDb } from '../../../db/open';
 import { appendEvent } from '../../../db/repos/history.repo';
 import { findUserByUsername } from '../../../db/repos/users.repo';
+import { readLedger, updateLedger, type LedgerFailure } from './sign-in-ledger';
 
-export type SignInFailureReason = 'wrong_password' | 'throttled';
-
-interface Failure {
-  file: string;
-  username: string;
-  at: number;
-  reason: SignInFailureReason;
-}
-
-/** Enough for any real run of guesses; beyond it the oldest are dropped and the drop is counted. */
-const MAX_PENDING = 1_000;
+export type SignInFailureReason = LedgerFailure['reason'];
 
 /**
  * Failed sign-ins, recorded as `auth.sign_in_failed` events. A failed sign-in cannot write to the
- * archive at the moment it fails (no password, no archive key), so the app keeps the failures in
- * memory and writes them — with their own times — in the transaction of the next successful
- * sign-in to the same archive. A process that ends before anyone signs in (a command-line run)
- * loses them; docs/SECURITY.md says so.
+ * archive at the moment it fails (no password, no archive key), so the failure waits in the
+ * archive's sign-in ledger (sign-in-ledger.ts, a file beside it) and is written — with its own
+ * time — in the transaction of the next successful sign-in to that archive, whether the failure
+ * happened in the app or in a command-line run.
  */
 export class SignInFailureLog {
-  private pending: Failure[] = [];
-  private dropped = 0;
-
   record(file: string, username: string, at: number, reason: SignInFailureReason): void {
-    this.pending.push({ file: path.resolve(file), username: username.slice(0, 100), at, reason });
-    if (this.pending.length > MAX_PENDING) {
-      this.pending.shift();
-      this.dropped += 1;
-    }
+    updateLedger(file, (ledger) => {
+      ledger.pending.push({ username: username.slice(0, 100), at, reason });
+    });
   }
 
-  /** Appends the failures that belong to `file`; call inside the sign-in's transaction. */
+  /** Appends the failures that wait for `file`; call inside the sign-in's transaction. */
   writeInto(db: ArchiveDb, file: string): () => void {
-    const target = path.resolve(file);
-    const mine = this.pending.filter((failure) => failure.file === target);
-    for (const failure of mine) {
+    const { pending, dropped } = readLedger(file);
+    for (const failure of pending) {
       const user = findUserByUsername(db, failure.username);
       appendEvent(db, {
         caseId: null,
@@ -48,14 +32,19 @@ export class SignInFailureLog {
         payload: {
           username: failure.username,
           reason: failure.reason,
-          ...(this.dropped ? { dropped: this.dropped } : {}),
+          ...(dropped ? { dropped } : {}),
         },
       });
     }
-    // Forgotten only once the transaction has committed: the caller runs this afterwards.
-    return () => {
-      this.pending = this.pending.filter((failure) => !mine.includes(failure));
-      this.dropped = 0;
-    };
+    // Forgotten only once the transaction has committed: the caller runs this afterwards. A failure
+    // another process added meanwhile stays for the next sign-in.
+    return () =>
+      updateLedger(file, (ledger) => {
+        ledger.pending = ledger.pending.filter(
+          (failure) =>
+            !pending.some((written) => written.at === failure.at && written.username === failure.username),
+        );
+        ledger.dropped = 0;
+      });
   }
 }

@@ -11,7 +11,8 @@ import { AppError } from '../../../shared/errors';
 
 /** The files that make up one archive: the database, its SQLite journals and its key file. */
 export const ARCHIVE_SIDE_FILES = ['', '-wal', '-shm', '-journal', '.keys'] as const;
-const JOURNAL_SUFFIXES = ['-wal', '-shm', '-journal', '.keys'] as const;
+/** Beside an archive: its journals, key file and sign-in ledger (auth/sign-in-ledger.ts). */
+const JOURNAL_SUFFIXES = ['-wal', '-shm', '-journal', '.keys', '.sign-ins'] as const;
 
 /** Same file on disk, whatever the spelling of the path (links, `..`, case on Windows). */
 export function isSameFile(a: string, b: string): boolean {

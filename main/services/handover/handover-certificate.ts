@@ -1,4 +1,3 @@
-import { findBranch } from '../../../db/repos/settings.repo';
 import {
   HANDOVER_EVENT_TYPES,
   type HandoverSnapshot,
@@ -9,7 +8,12 @@ import { interpolate, type Locale } from '../../../shared/i18n/define';
 import { labelMessages } from '../../../shared/i18n/labels';
 import type { ServiceContext } from '../context';
 import type { PdfPrinter } from '../reports/chromium-printer';
-import { certificateHtml, certificateTime, printCertificate } from '../reports/certificate-frame';
+import {
+  certificateHtml,
+  certificateTime,
+  printCertificate,
+  type CertificateMeta,
+} from '../reports/certificate-frame';
 import { escapeHtml } from '../reports/report-html';
 import { getHandover } from './handover.service';
 
@@ -18,9 +22,8 @@ import { getHandover } from './handover.service';
  * status, every chain head and the archive's key and receipt state — as signed at acceptance (as
  * proposed, while it waits) — in the archive's one certificate frame (reports/certificate-frame.ts).
  */
-type Meta = { locale: Locale; timeZone: string; branchName: string };
 
-function snapshotHtml(snapshot: HandoverSnapshot, meta: Meta): string {
+function snapshotHtml(snapshot: HandoverSnapshot, meta: CertificateMeta): string {
   const t = handoverMessages[meta.locale];
   const c = t.certificate;
   const statuses = labelMessages[meta.locale].statuses as Record<string, string>;
@@ -47,7 +50,7 @@ function snapshotHtml(snapshot: HandoverSnapshot, meta: Meta): string {
 <p>${e(interpolate(c.stateAt, { when: certificateTime(snapshot.takenAt, meta.timeZone) }))}</p>`;
 }
 
-export function handoverCertificateHtml(handover: HandoverView, meta: Meta): string {
+export function handoverCertificateHtml(handover: HandoverView, meta: CertificateMeta): string {
   const t = handoverMessages[meta.locale];
   const c = t.certificate;
   const person = (p: HandoverView['from']) => `${p.displayName} (${p.username})`;
@@ -80,15 +83,10 @@ export async function printHandoverCertificate(
   input: { handoverId: string; locale: Locale; filePath: string; printer?: PdfPrinter },
 ): Promise<{ sha256: string; bytes: number }> {
   const handover = getHandover(ctx, input.handoverId);
-  const branchName = findBranch(ctx.db, handover.branchCode)?.name ?? handover.branchCode;
-  const html = handoverCertificateHtml(handover, {
-    locale: input.locale,
-    timeZone: ctx.clock.timeZone,
-    branchName,
-  });
   return printCertificate(
     ctx,
-    { html, filePath: input.filePath, printer: input.printer },
+    { ...input, branchCode: handover.branchCode },
+    (meta) => handoverCertificateHtml(handover, meta),
     { eventType: HANDOVER_EVENT_TYPES.certificatePrinted, payload: { handoverId: handover.id } },
   );
 }

@@ -1,4 +1,5 @@
 import { appendEvent } from '../../../db/repos/history.repo';
+import { findBranch } from '../../../db/repos/settings.repo';
 import { formatLocalDateTime } from '../../../shared/domain/zoned-time';
 import type { Locale } from '../../../shared/i18n/define';
 import type { ServiceContext } from '../context';
@@ -60,16 +61,26 @@ ${page.bodyHtml}
 </body></html>`);
 }
 
+/** What every certificate prints besides its own record: language, the archive's zone, the branch. */
+export interface CertificateMeta {
+  locale: Locale;
+  timeZone: string;
+  branchName: string;
+}
+
 /**
- * Prints `html` to `filePath` and records the print as the archive event `eventType` (no case)
- * with `payload` plus the file's SHA-256.
+ * Prints the certificate `page` makes for `input.branchCode` to `filePath` and records the print
+ * as the archive event `eventType` (no case) with `payload` plus the file's SHA-256.
  */
 export async function printCertificate(
   ctx: ServiceContext,
-  input: { html: string; filePath: string; printer?: PdfPrinter },
+  input: { branchCode: string; locale: Locale; filePath: string; printer?: PdfPrinter | undefined },
+  page: (meta: CertificateMeta) => string,
   record: { eventType: string; payload: Record<string, unknown> },
 ): Promise<{ sha256: string; bytes: number }> {
-  const { sha256, bytes } = await printPdfFile(input.html, input.filePath, input.printer);
+  const branchName = findBranch(ctx.db, input.branchCode)?.name ?? input.branchCode;
+  const html = page({ locale: input.locale, timeZone: ctx.clock.timeZone, branchName });
+  const { sha256, bytes } = await printPdfFile(html, input.filePath, input.printer);
   ctx.db.transaction(() => {
     appendEvent(ctx.db, {
       caseId: null,

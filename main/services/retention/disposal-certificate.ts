@@ -1,4 +1,3 @@
-import { findBranch } from '../../../db/repos/settings.repo';
 import type { DisposalBatchView } from '../../../shared/domain/disposal';
 import { interpolate, type Locale } from '../../../shared/i18n/define';
 import { labelMessages } from '../../../shared/i18n/labels';
@@ -6,7 +5,12 @@ import { retentionMessages } from '../../../shared/i18n/retention';
 import { AppError } from '../../../shared/errors';
 import type { ServiceContext } from '../context';
 import type { PdfPrinter } from '../reports/chromium-printer';
-import { certificateHtml, certificateTime, printCertificate } from '../reports/certificate-frame';
+import {
+  certificateHtml,
+  certificateTime,
+  printCertificate,
+  type CertificateMeta,
+} from '../reports/certificate-frame';
 import { escapeHtml } from '../reports/report-html';
 import { getDisposalBatch } from './disposal.service';
 
@@ -15,10 +19,7 @@ import { getDisposalBatch } from './disposal.service';
  * the digest of what was destroyed, never the destroyed data — in the archive's one certificate
  * frame (reports/certificate-frame.ts).
  */
-export function disposalCertificateHtml(
-  batch: DisposalBatchView,
-  meta: { locale: Locale; timeZone: string; branchName: string },
-): string {
+export function disposalCertificateHtml(batch: DisposalBatchView, meta: CertificateMeta): string {
   const t = retentionMessages[meta.locale].certificate;
   const labels = labelMessages[meta.locale];
   const e = escapeHtml;
@@ -65,15 +66,10 @@ export async function printDisposalCertificate(
 ): Promise<{ sha256: string; bytes: number }> {
   const batch = getDisposalBatch(ctx, input.batchId);
   if (batch.status !== 'disposed') throw new AppError('CONFLICT', `batch ${batch.id} is ${batch.status}`);
-  const branchName = findBranch(ctx.db, batch.branchCode)?.name ?? batch.branchCode;
-  const html = disposalCertificateHtml(batch, {
-    locale: input.locale,
-    timeZone: ctx.clock.timeZone,
-    branchName,
-  });
   return printCertificate(
     ctx,
-    { html, filePath: input.filePath, printer: input.printer },
+    { ...input, branchCode: batch.branchCode },
+    (meta) => disposalCertificateHtml(batch, meta),
     { eventType: 'disposal.certificate_printed', payload: { batchId: batch.id } },
   );
 }

@@ -56,6 +56,14 @@ function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
 
+/** When a day's cases arrive: office hours cut at the ceiling, or the night before opening. */
+function receiptWindow(date: string, ceiling: number): { opens: number; open: number } {
+  const opens = dayStartUtc(date) + OPENS_MS;
+  const open = Math.min(10 * 3_600_000, ceiling - opens);
+  if (open > 0) return { opens, open };
+  return { opens: dayStartUtc(date), open: Math.max(0, ceiling - dayStartUtc(date)) };
+}
+
 interface Complainant {
   person: SeedPerson;
   scenario: Scenario;
@@ -84,9 +92,11 @@ export function* generateSeedCases(
   const cityWeights = cities.map((city, i) => [city, 4 - (i % 3)] as const);
   const recent: Complainant[] = [];
   const referenceYear = Number(options.to.slice(0, 4));
-  const days = planDays(calendar, options.from, options.to, options.count, ceiling);
-  const spike =
-    options.spike === false ? new Map<string, number>() : planSpike(calendar, days, options.to).perDay;
+  const planned = planDays(calendar, options.from, options.to, options.count, ceiling);
+  const { perDay: spike, days } =
+    options.spike === false
+      ? { perDay: new Map<string, number>(), days: planned }
+      : planSpike(calendar, planned, options.to);
   const newComplainant = (scenario?: Scenario): Complainant => {
     const city = random.weighted(cityWeights);
     return {
@@ -96,9 +106,9 @@ export function* generateSeedCases(
     };
   };
   for (const day of days) {
-    const opens = dayStartUtc(day.date) + OPENS_MS;
-    // Office hours 08:30–18:30, cut at the ceiling, rising within the day so the order of receipt is kept.
-    const open = Math.min(10 * 3_600_000, ceiling - opens);
+    // Office hours 08:30–18:30, cut at the ceiling, rising within the day so the order of receipt is
+    // kept; before the office opens on the ceiling's day, the night's online complaints (planSpike).
+    const { opens, open } = receiptWindow(day.date, ceiling);
     let spikeLeft = spike.get(day.date) ?? 0;
     for (let j = 0; j < day.count; j++) {
       const receivedAt = Math.floor(opens + ((j + random.next()) / day.count) * open);

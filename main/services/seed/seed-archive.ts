@@ -1,5 +1,6 @@
 import { loadInBatches, type BulkLoadMode } from '../../../db/bulk-load';
 import type { ArchiveDb } from '../../../db/open';
+import { CaseWorkWriter } from '../../../db/repos/cases/case-work-writer';
 import { CaseWriter } from '../../../db/repos/cases/case-writer';
 import { calendarRule } from '../../../db/repos/holidays.repo';
 import { findUserById } from '../../../db/repos/users.repo';
@@ -32,9 +33,16 @@ export interface SeedResult {
 }
 
 export interface SeedProgress {
+  /** Cases written so far (those of the running batch commit with it). */
   done: number;
   total: number;
+  casesPerSecond: number;
+  /** Estimated from the rate so far; null before the first case. */
+  secondsLeft: number | null;
 }
+
+/** A full-history seed writes a few hundred cases a second: between batches it still says how far it is. */
+const PROGRESS_EVERY_MS = 500;
 
 /**
  * Writes synthetic cases in bulk: prepared statements, `batchSize` cases per transaction, through
@@ -70,6 +78,7 @@ export function seedArchive(
   const context = {
     db,
     writer,
+    work: new CaseWorkWriter(db),
     history: options.history ?? 'full',
     seed: String(options.seed),
     registeredBy: options.actorUserId,
@@ -79,9 +88,13 @@ export function seedArchive(
     },
   };
 
+  const progress = progressReporter(options.count, onProgress);
   const writeBatch = client.transaction((batch: SeedWrite[]) => {
     try {
-      for (const item of batch) writeSeedCase(context, item);
+      for (const item of batch) {
+        writeSeedCase(context, item);
+        progress.caseWritten();
+      }
       writer.flush();
     } catch (error) {
       writer.discard();
@@ -101,7 +114,7 @@ export function seedArchive(
     writeMs += performance.now() - start;
   };
   const load = loadInBatches(client, { mode: options.bulkLoad ?? 'auto', newRows: options.count }, () =>
-    writeAll(toWrite(generator, context), batchSize, timedWrite, options.count, onProgress),
+    writeAll(toWrite(generator, context), batchSize, timedWrite, progress.batchWritten),
   );
   return {
     inserted: load.result,
@@ -124,8 +137,7 @@ function writeAll(
   generator: Iterable<SeedWrite>,
   batchSize: number,
   writeBatch: (batch: SeedWrite[]) => void,
-  total: number,
-  onProgress: ((progress: SeedProgress) => void) | undefined,
+  batchWritten: (inserted: number) => void,
 ): number {
   let inserted = 0;
   let batch: SeedWrite[] = [];
@@ -135,13 +147,41 @@ function writeAll(
       writeBatch(batch);
       inserted += batch.length;
       batch = [];
-      onProgress?.({ done: inserted, total });
+      batchWritten(inserted);
     }
   }
   if (batch.length > 0) {
     writeBatch(batch);
     inserted += batch.length;
-    onProgress?.({ done: inserted, total });
+    batchWritten(inserted);
   }
   return inserted;
+}
+
+/** Reports after every batch, and within one at most every PROGRESS_EVERY_MS, with the rate so far. */
+function progressReporter(total: number, onProgress: ((progress: SeedProgress) => void) | undefined) {
+  const started = performance.now();
+  let done = 0;
+  let lastReport = started;
+  const report = () => {
+    lastReport = performance.now();
+    const seconds = (lastReport - started) / 1000;
+    const rate = seconds > 0 ? done / seconds : 0;
+    onProgress?.({
+      done,
+      total,
+      casesPerSecond: Math.round(rate),
+      secondsLeft: rate > 0 ? Math.max(0, Math.round((total - done) / rate)) : null,
+    });
+  };
+  return {
+    caseWritten() {
+      done += 1;
+      if (onProgress && performance.now() - lastReport >= PROGRESS_EVERY_MS) report();
+    },
+    batchWritten(inserted: number) {
+      done = inserted;
+      report();
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type { ArchiveDb } from '../../../db/open';
-import { insertContact, insertRectification, updateRectification } from '../../../db/repos/case-work.repo';
+import type { CaseWorkWriter } from '../../../db/repos/cases/case-work-writer';
 import type { CaseWriter, NewCase } from '../../../db/repos/cases/case-writer';
 import { diffFields } from '../cases/case-scope';
 import { registeredRow, replayStory, type ReplayContext, type ReplaySink } from './seed-replay';
@@ -8,6 +8,8 @@ import type { SeedCase, SeedHistory } from './seed-types';
 export interface SeedWriteContext {
   db: ArchiveDb;
   writer: CaseWriter;
+  /** Contacts and rectification actions, through statements prepared once (the bulk form). */
+  work: CaseWorkWriter;
   history: SeedHistory;
   seed: string;
   registeredBy: string;
@@ -71,14 +73,14 @@ export function writeSeedCase(context: SeedWriteContext, { seedCase, endRow }: S
   replayStory(seedCase, registeredRow(seedCase, registeredBy), context.replay, sinkOf(context));
 }
 
-function sinkOf({ db, writer }: SeedWriteContext): ReplaySink {
+function sinkOf({ writer, work }: SeedWriteContext): ReplaySink {
   return {
     update: (caseId, patch, event) => writer.update(caseId, patch, event),
     note: (caseId, event) => writer.note(caseId, event),
-    insertContact: (row) => insertContact(db, row),
-    insertRectification: (row) => insertRectification(db, row),
+    insertContact: (row) => work.insertContact(row),
+    insertRectification: (row) => work.insertRectification(row),
     updateRectification: (id, expectedVersion, patch) => {
-      if (!updateRectification(db, id, expectedVersion, patch))
+      if (!work.updateRectification(id, expectedVersion, patch))
         throw new Error(`seeded rectification ${id} is not at version ${expectedVersion}`);
     },
   };

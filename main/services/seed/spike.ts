@@ -40,12 +40,17 @@ const MIN_WAVE = 8;
 export interface SpikePlan {
   /** Spike cases on each day (local date), taken out of that day's share of the count. */
   perDay: Map<string, number>;
+  /** The days with their counts, the current week's shortfall moved onto `to` (see planSpike). */
+  days: { date: string; count: number }[];
 }
 
 /**
  * Spreads the wave over the days that have cases: the current week's days up to `to` (however
  * few), then the two weeks before at RAMP of it. `dayCounts` is the plan of cases per day; a day
- * never gives more than half its cases to the wave.
+ * never gives more than half its cases to the wave. Early in a week (a Monday before the office
+ * opens) its days hold too few cases for the wave: the rest come in on `to` itself, moved from
+ * the busiest day before the ramp, as complaints made online overnight — so the control chart,
+ * which tests the current calendar week, flags the pair whatever the weekday and hour.
  */
 export function planSpike(
   calendar: SeedCalendar,
@@ -63,6 +68,7 @@ export function planSpike(
     { from: monday, size: wave },
   ];
   const counts = new Map(dayCounts.map((day) => [day.date, day.count]));
+  let shortfall = 0;
   for (const week of weeks) {
     const days = Array.from({ length: 7 }, (_, i) => calendar.plusDays(week.from, i)).filter(
       (date) => date <= to && (counts.get(date) ?? 0) > 0,
@@ -75,6 +81,31 @@ export function planSpike(
       if (n > 0) perDay.set(date, n);
       left -= n;
     }
+    if (week.from === monday) shortfall = left;
   }
-  return { perDay };
+  return { perDay, days: withShortfallOnLastDay(dayCounts, perDay, to, weeks[0]!.from, shortfall) };
+}
+
+/** Moves `shortfall` cases from the busiest day before `before` onto `to`, all of them spike cases. */
+function withShortfallOnLastDay(
+  dayCounts: readonly { date: string; count: number }[],
+  perDay: Map<string, number>,
+  to: string,
+  before: string,
+  shortfall: number,
+): { date: string; count: number }[] {
+  const days = dayCounts.map((day) => ({ ...day }));
+  const last = days.find((day) => day.date === to);
+  const donor = days
+    .filter((day) => day.date < before)
+    .reduce<{ date: string; count: number } | undefined>(
+      (busiest, day) => (!busiest || day.count > busiest.count ? day : busiest),
+      undefined,
+    );
+  const moved = Math.min(shortfall, donor?.count ?? 0);
+  if (!last || !donor || moved <= 0) return days;
+  donor.count -= moved;
+  last.count += moved;
+  perDay.set(to, (perDay.get(to) ?? 0) + moved);
+  return days;
 }

@@ -1,13 +1,7 @@
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { ArchiveDb } from '../../../db/open';
-import {
-  DISPOSAL_EVENT_TYPE,
-  GENESIS_HASH,
-  eventHashHolds,
-  getInstallationId,
-} from '../../../db/repos/history.repo';
+import { DISPOSAL_EVENT_TYPE, getInstallationId } from '../../../db/repos/history.repo';
 import { applyRemoteDisposal } from '../retention/destroy-case';
 import { withSecureDelete } from '../retention/disposal-run';
 import { attachments, historyEvents, syncAttachmentInbox } from '../../../db/schema';
@@ -22,8 +16,11 @@ import {
   type ReplayEvent,
 } from '../../../shared/sync/replay-batch';
 import { countCaseConflicts, reprojectCases } from './case-projection';
+import { ChainStore } from './chain-store';
+import { announcedFiles, ATTACHMENT_EVENT } from '../../../shared/sync/announced-files';
+import { TRANSFER_RECEIVED } from '../../../shared/sync/case-work-rows';
 
-export const ATTACHMENT_EVENT = 'case.attachment_added';
+export { ATTACHMENT_EVENT };
 
 /**
  * Applies other installations' events to this archive in ONE transaction: each event is checked
@@ -83,13 +80,12 @@ export function applyStep(
   limits: StepLimits,
   options: { parseEach?: boolean; storeOnly?: boolean } = {},
 ): { outcome: ApplyOutcome; next: number; storeMs: number } {
-  const statements = applyStatements(db.$client);
   const started = performance.now();
   const ownInstallationId = getInstallationId(db);
   return db.transaction(() => {
     const touched = new Set<string>();
     const disposals: ReplayEvent[] = [];
-    const heads = new Map<string, { seq: number; hash: string }>();
+    const store = new ChainStore(db.$client, ownInstallationId);
     let applied = 0;
     let alreadyPresent = 0;
     let next = start;
@@ -97,7 +93,7 @@ export function applyStep(
       if (next > start && performance.now() > limits.deadline) break;
       const event = options.parseEach ? parseEvent(events[next]!) : events[next]!;
       next++;
-      if (storeEvent(statements, event, ownInstallationId, heads)) {
+      if (store.store(event)) {
         applied++;
         if (event.caseId && !options.storeOnly) touched.add(event.caseId);
         if (event.caseId && event.type === DISPOSAL_EVENT_TYPE) {
@@ -108,9 +104,7 @@ export function applyStep(
         alreadyPresent++;
       }
     }
-    for (const [installationId, head] of heads) {
-      statements.writeHead.run(`chain_head:${installationId}`, `${head.seq}:${head.hash}`);
-    }
+    store.finish();
     const storeMs = performance.now() - started;
     if (next === events.length) {
       for (const file of files) receiveAttachment(db, options.parseEach ? parseFile(file) : file);
@@ -144,104 +138,8 @@ function parseFile(file: unknown): ReplayAttachment {
   return parsed.data;
 }
 
-interface ApplyStatements {
-  held: Database.Statement;
-  insert: Database.Statement;
-  writeHead: Database.Statement;
-}
-
-/** Prepared once per connection: a 30-day catch-up stores tens of thousands of events. */
-const statementCache = new WeakMap<Database.Database, ApplyStatements>();
-
-function applyStatements(client: Database.Database): ApplyStatements {
-  let statements = statementCache.get(client);
-  if (!statements) {
-    statements = {
-      held: client.prepare('SELECT hash FROM history_events WHERE installation_id = ? AND seq = ?').pluck(),
-      insert: client.prepare(
-        `INSERT INTO history_events (id, installation_id, seq, case_id, type, actor_user_id, at, payload, prev_hash, hash, hlc)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      writeHead: client.prepare(
-        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      ),
-    };
-    statementCache.set(client, statements);
-  }
-  return statements;
-}
-
-/**
- * Stores one event after checking its chain; `false` when it is already held. `heads` holds the
- * events stored in this step per installation: the predecessor of the next one, and the chain
- * heads written at the end of the step.
- */
-function storeEvent(
-  statements: ApplyStatements,
-  event: ReplayEvent,
-  ownInstallationId: string,
-  heads: Map<string, { seq: number; hash: string }>,
-): boolean {
-  const held = statements.held.get(event.installationId, event.seq) as string | undefined;
-  if (held !== undefined) {
-    if (held === event.hash && eventHashHolds(event)) return false;
-    if (held === event.hash) throw chainBroken(event);
-    throw new AppError('SYNC_FORK', `fork at ${event.installationId}#${event.seq}`, {
-      params: paramsOf(event),
-    });
-  }
-  if (event.installationId === ownInstallationId) {
-    // This PC's own chain is written only here; a foreign event claiming a seq we lack is a fork.
-    throw new AppError('SYNC_FORK', `own chain ${event.seq} offered back`, { params: paramsOf(event) });
-  }
-  const previous = predecessorHash(statements, event, heads);
-  if (previous === undefined) {
-    throw new AppError('SYNC_GAP', `gap before ${event.installationId}#${event.seq}`, {
-      params: paramsOf(event),
-    });
-  }
-  if (event.prevHash !== previous || !eventHashHolds(event)) throw chainBroken(event);
-  statements.insert.run(
-    event.id,
-    event.installationId,
-    event.seq,
-    event.caseId,
-    event.type,
-    event.actorUserId,
-    event.at,
-    event.payload,
-    event.prevHash,
-    event.hash,
-    event.hlc ?? '',
-  );
-  heads.set(event.installationId, { seq: event.seq, hash: event.hash });
-  return true;
-}
-
-function predecessorHash(
-  statements: ApplyStatements,
-  event: ReplayEvent,
-  heads: Map<string, { seq: number; hash: string }>,
-): string | undefined {
-  if (event.seq === 1) return GENESIS_HASH;
-  const stored = heads.get(event.installationId);
-  if (stored?.seq === event.seq - 1) return stored.hash;
-  return statements.held.get(event.installationId, event.seq - 1) as string | undefined;
-}
-
-function chainBroken(event: ReplayEvent): AppError {
-  return new AppError('SYNC_CHAIN_BROKEN', `bad hash at ${event.installationId}#${event.seq}`, {
-    params: paramsOf(event),
-  });
-}
-
-function paramsOf(event: ReplayEvent): Record<string, string | number> {
-  // A short id is what a person can compare with the one HQ's status page shows.
-  return { installation: event.installationId.slice(0, 8), seq: event.seq };
-}
-
-/** Bytes that do not match their event's digest are refused with the batch. */
-function receiveAttachment(db: ArchiveDb, attachment: ReplayAttachment): void {
+/** A file's bytes, refused (with the batch) when they do not match its size and sha256. */
+export function checkedFileBytes(attachment: ReplayAttachment): Buffer {
   const data = Buffer.from(attachment.data, 'base64');
   const digest = crypto.createHash('sha256').update(data).digest('hex');
   if (digest !== attachment.sha256 || data.length !== attachment.sizeBytes) {
@@ -249,6 +147,12 @@ function receiveAttachment(db: ArchiveDb, attachment: ReplayAttachment): void {
       params: { installation: attachment.caseId.slice(0, 8), seq: 0 },
     });
   }
+  return data;
+}
+
+/** Bytes that do not match their event's digest are refused with the batch. */
+function receiveAttachment(db: ArchiveDb, attachment: ReplayAttachment): void {
+  const data = checkedFileBytes(attachment);
   if (!isAnnounced(db, attachment)) {
     throw new AppError('SYNC_CHAIN_BROKEN', `attachment ${attachment.id} has no event`, {
       params: { installation: attachment.caseId.slice(0, 8), seq: 0 },
@@ -266,15 +170,24 @@ function receiveAttachment(db: ArchiveDb, attachment: ReplayAttachment): void {
     .run();
 }
 
-/** A file is taken only when a stored, chained event of its case announced it with this digest. */
+/**
+ * A file is taken only when a stored, chained event of its case announced it with this digest: its
+ * attachment event, or the received transfer that listed it (shared/sync/announced-files.ts).
+ */
 function isAnnounced(db: ArchiveDb, attachment: ReplayAttachment): boolean {
   const rows = db
-    .select({ payload: historyEvents.payload })
+    .select({ type: historyEvents.type, payload: historyEvents.payload })
     .from(historyEvents)
-    .where(and(eq(historyEvents.caseId, attachment.caseId), eq(historyEvents.type, ATTACHMENT_EVENT)))
+    .where(
+      and(
+        eq(historyEvents.caseId, attachment.caseId),
+        inArray(historyEvents.type, [ATTACHMENT_EVENT, TRANSFER_RECEIVED]),
+      ),
+    )
     .all();
-  return rows.some((row) => {
-    const payload = JSON.parse(row.payload) as { attachmentId?: unknown; sha256?: unknown };
-    return payload.attachmentId === attachment.id && payload.sha256 === attachment.sha256;
-  });
+  return rows.some((row) =>
+    announcedFiles(row.type, row.payload).some(
+      (file) => file.id === attachment.id && file.sha256 === attachment.sha256,
+    ),
+  );
 }

@@ -6,7 +6,7 @@ import { hqPageMessages } from '../../../shared/i18n/hq-pages';
 import { syncMessages } from '../../../shared/i18n/sync';
 import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../../helpers/hq-postgres';
 import { enrollFake } from '../../helpers/sync-fixtures';
-import { pageRequest, sessionCookieOf, signInForm, type PageResponse } from './page-client';
+import { choosePassword, pageRequest, sessionCookieOf, signInForm, type PageResponse } from './page-client';
 
 /**
  * HQ's administration pages over real HTTPS: users, enrollment codes, revocation. Each refusal is
@@ -63,7 +63,13 @@ describe('HQ users page', () => {
     expect(created.headers['cache-control']).toBe('no-store');
     const password = /data-testid="hq-initial-password">([^<]+)</.exec(created.body)![1]!;
     const cookie = await signInAs('li.analyst', password);
-    const status = await pageRequest(hq, 'GET', '/status', { cookie });
+    const forced = await pageRequest(hq, 'GET', '/status', { cookie });
+    expect([forced.status, forced.headers.location]).toEqual([303, '/password']);
+    expect((await pageRequest(hq, 'GET', '/password', { cookie })).body).toContain(zh.password.forced);
+    const chosen = await choosePassword(hq, cookie, password, 'li-own-password');
+    expect([chosen.status, chosen.headers.location]).toEqual([303, '/status?notice=passwordChanged']);
+    const status = await pageRequest(hq, 'GET', chosen.headers.location!, { cookie });
+    expect(messageOf(status)).toBe(zh.password.done);
     expect(status.body).toContain('当前用户：li.analyst（总部分析员）');
     // The analyst's header offers no users page.
     expect(status.body).not.toContain('href="/users"');
@@ -104,6 +110,9 @@ describe('HQ users page', () => {
   it('keeps every admin page and action from a read-only role, checked by the server', async () => {
     await createUser('zhao', 'hq_consumer_protection', 'zhao-password-1');
     const cookie = await signInAs('zhao', 'zhao-password-1');
+    // Until zhao chooses a password, every page leads to the password page, admin pages included.
+    expect((await pageRequest(hq, 'GET', '/users', { cookie })).headers.location).toBe('/password');
+    await choosePassword(hq, cookie, 'zhao-password-1', 'zhao-own-password');
     const [bj01] = [await enrollFake(hq, 'BJ01')];
     for (const path of [
       '/users',
@@ -135,7 +144,7 @@ describe('HQ users page', () => {
   it('changes a role, deactivates after a confirmation page, re-activates with a new password', async () => {
     const users = await pageRequest(hq, 'GET', '/users', { cookie: admin });
     const id = new RegExp(`href="/users/edit\\?id=([0-9a-f-]+)" aria-label="[^"]*zhao`).exec(users.body)![1]!;
-    const zhaoCookie = await signInAs('zhao', 'zhao-password-1');
+    const zhaoCookie = await signInAs('zhao', 'zhao-own-password');
     const role = await post(admin, '/users/role', { id, role: 'hq_analyst' });
     expect([role.status, role.headers.location]).toEqual([303, `/users/edit?id=${id}&notice=roleChanged`]);
     const edited = await pageRequest(hq, 'GET', role.headers.location!, { cookie: admin });
@@ -175,6 +184,33 @@ describe('HQ users page', () => {
   });
 });
 
+describe('one’s own password', () => {
+  it('needs the current password, the policy and two equal entries; each refusal is one line', async () => {
+    await createUser('sun', 'hq_analyst', 'sun-password-1');
+    const cookie = await signInAs('sun', 'sun-password-1');
+    const wrong = await choosePassword(hq, cookie, 'not-it-at-all', 'sun-own-password');
+    expect([wrong.status, messageOf(wrong)]).toEqual([401, zh.password.wrongCurrent]);
+    const short = await choosePassword(hq, cookie, 'sun-password-1', 'short');
+    expect(messageOf(short)).toBe(authMessages['zh-CN'].validation.passwordTooShort);
+    const same = await choosePassword(hq, cookie, 'sun-password-1', 'sun-password-1');
+    expect(messageOf(same)).toBe(zh.validation.samePassword);
+    const csrf = csrfOf(await pageRequest(hq, 'GET', '/password', { cookie }));
+    const differ = await pageRequest(hq, 'POST', '/password', {
+      cookie,
+      form: form({ csrf, current: 'sun-password-1', next: 'sun-own-password', again: 'sun-own-passw0rd' }),
+    });
+    expect([differ.status, messageOf(differ)]).toEqual([400, zh.password.mismatch]);
+    expect((await pageRequest(hq, 'GET', '/status', { cookie })).status).toBe(303);
+    expect((await choosePassword(hq, cookie, 'sun-password-1', 'sun-own-password')).status).toBe(303);
+    expect((await pageRequest(hq, 'GET', '/status', { cookie })).status).toBe(200);
+    expect(
+      (await pageRequest(hq, 'POST', '/signin', { form: signInForm('sun', 'sun-password-1') })).status,
+    ).toBe(401);
+    const log = await pageRequest(hq, 'GET', '/users', { cookie: admin });
+    expect(log.body).toContain(`<td>sun</td><td>${zh.audit['user.password_changed']}</td><td>sun</td>`);
+  });
+});
+
 describe('enrollment and revocation from the status page', () => {
   it('issues a code with the fingerprint and expiry, shown once; a bad branch code is one line', async () => {
     const bad = await post(admin, '/enrollment-codes', { branch: 'b!' });
@@ -196,6 +232,11 @@ describe('enrollment and revocation from the status page', () => {
         code_hash: crypto.createHash('sha256').update(code).digest('hex'),
       },
     ]);
+    const status = await pageRequest(hq, 'GET', '/status', { cookie: admin });
+    const codes = /data-testid="hq-codes">([\s\S]*?)<\/table>/.exec(status.body)![1]!;
+    expect(codes).toContain(`<td>SH02</td><td>${zh.enroll.kindRestore}</td>`);
+    expect(codes).toContain(`<strong>${zh.codes.waiting}</strong>`);
+    expect(codes).not.toContain(code);
   });
 
   it('revokes an installation after a confirmation page, and says so', async () => {
@@ -210,6 +251,9 @@ describe('enrollment and revocation from the status page', () => {
     const after = await pageRequest(hq, 'GET', revoked.headers.location!, { cookie: admin });
     expect(messageOf(after)).toContain('GZ03');
     expect(after.body).not.toContain(`href="/installations/revoke?id=${pc.id}"`);
+    expect(after.body).toMatch(
+      /<td>GZ03<\/td><td>新电脑登记<\/td><td>[^<]+<\/td><td>[^<]+<\/td><td>已于 [^<]+ 由 [^<]+ 使用<\/td>/,
+    );
     const again = await pageRequest(hq, 'GET', `/installations/revoke?id=${pc.id}`, { cookie: admin });
     expect(again.status).toBe(409);
     const unknown = await post(admin, '/installations/revoke', { id: 'not-an-id' });

@@ -8,7 +8,7 @@ import { SyncError } from '../../../shared/sync/sync-error';
 import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../../hq/auth/hq-sessions';
 import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../../helpers/hq-postgres';
 import { enrollFake } from '../../helpers/sync-fixtures';
-import { pageRequest, sessionCookieOf, signInForm } from './page-client';
+import { choosePassword, pageRequest, sessionCookieOf, signInForm } from './page-client';
 
 /** HQ's sign-in form and session cookie, over real HTTPS with HQ's certificate pinned. */
 const postgres = usePostgres();
@@ -74,10 +74,14 @@ describe('HQ sign-in', () => {
     expect(page.body).toContain('<td>BJ01</td>');
   });
 
-  it('shows an analyst the counts per branch but not the installations', async () => {
+  it('shows an analyst the counts per branch but not the installations, once the analyst chose a password', async () => {
     const cookie = sessionCookieOf(
       await pageRequest(hq, 'POST', '/signin', { form: signInForm('analyst', 'user-password-1') }),
     );
+    // The administrator set this password: the pages open nothing before the analyst chooses one.
+    const first = await pageRequest(hq, 'GET', '/status', { cookie });
+    expect([first.status, first.headers.location]).toEqual([303, '/password']);
+    expect((await choosePassword(hq, cookie, 'user-password-1', 'analyst-own-1')).status).toBe(303);
     const page = await pageRequest(hq, 'GET', '/status', { cookie });
     expect(page.status).toBe(200);
     expect(page.body).toContain(zh.status.adminOnly);
@@ -161,7 +165,7 @@ describe('HQ sign-in', () => {
     expect((api as SyncError).code).toBe('TOO_MANY_ATTEMPTS');
     // Another name is not held up.
     expect(
-      (await pageRequest(hq, 'POST', '/signin', { form: signInForm('analyst', 'user-password-1') })).status,
+      (await pageRequest(hq, 'POST', '/signin', { form: signInForm('analyst', 'analyst-own-1') })).status,
     ).toBe(303);
     clock += 2_000;
     expect(

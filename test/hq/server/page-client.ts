@@ -56,3 +56,19 @@ export function sessionCookieOf(response: PageResponse): string {
   if (response.status !== 303 || !header) throw new Error(`not signed in: ${response.status}`);
   return header.split(';')[0]!;
 }
+
+/**
+ * A user whose password an administrator set chooses their own on the password page (the pages
+ * open nothing else until then); returns that page's answer to the post.
+ */
+export async function choosePassword(
+  hq: TestHq,
+  cookie: string,
+  current: string,
+  next: string,
+): Promise<PageResponse> {
+  const page = await pageRequest(hq, 'GET', '/password', { cookie });
+  const csrf = /name="csrf" value="([^"]+)"/.exec(page.body)![1]!;
+  const form = new URLSearchParams({ csrf, current, next, again: next }).toString();
+  return pageRequest(hq, 'POST', '/password', { cookie, form });
+}

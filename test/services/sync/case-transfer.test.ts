@@ -17,7 +17,15 @@ import {
 } from '../../../main/services/cases/rectification.service';
 import { transferCase } from '../../../main/services/sync/transfer/transfer.service';
 import { enrollInstallation } from '../../../main/services/sync/transport/enroll';
-import { syncNow } from '../../../main/services/sync/transport/sync-run';
+import { restoreFromHq, syncNow } from '../../../main/services/sync/transport/sync-run';
+import { receiveTransfers } from '../../../main/services/sync/transfer/receive-transfers';
+import { projectionDigest } from '../../../main/services/sync/projection-digest';
+import {
+  addAttachment,
+  getAttachment,
+  listAttachments,
+} from '../../../main/services/cases/attachments.service';
+import { transfersTo } from '../../../hq/ingest/transfers';
 import { ADMIN, fixedClock, sessionTracker, tempDir } from '../../helpers/archive-fixture';
 import fs from 'node:fs';
 import { runCli, sampleCase, createCliArchive } from '../../cli/cli-helpers';
@@ -38,7 +46,12 @@ beforeAll(async () => {
 afterEach(() => sessions.closeAll());
 afterAll(() => hq?.close());
 
-async function branchPc(code: string, name: string, terminal: string): Promise<ArchiveSession> {
+async function branchPc(
+  code: string,
+  name: string,
+  terminal: string,
+  restore = false,
+): Promise<ArchiveSession> {
   const file = path.join(tempDir(`transfer-${code}`), `${code}-${terminal}.redress`);
   await createArchive({
     file,
@@ -48,8 +61,8 @@ async function branchPc(code: string, name: string, terminal: string): Promise<A
     clock: fixedClock,
   });
   const admin = await sessions.open(file, 'admin', ADMIN.password);
-  const { code: enrollmentCode, fingerprint } = await hq.admin.createEnrollmentCode(code, false);
-  await enrollInstallation(admin.db, { url: hq.url, code: enrollmentCode, fingerprint, restore: false });
+  const { code: enrollmentCode, fingerprint } = await hq.admin.createEnrollmentCode(code, restore);
+  await enrollInstallation(admin.db, { url: hq.url, code: enrollmentCode, fingerprint, restore });
   return admin;
 }
 
@@ -169,6 +182,59 @@ describe('a case transferred to another branch through head office', () => {
     const before = getCaseRowById(shanghai.db, registered.id)!;
     await syncNow(shanghai.db, Date.now());
     expect(getCaseRowById(shanghai.db, registered.id)).toEqual(before);
+  }, 180_000);
+
+  it('brings the case’s evidence files to every PC of the receiving branch; the sender keeps its own', async () => {
+    // Its own terminal: the first test's case (same clock) already went to SH01 with T1's number.
+    const beijing = await branchPc('BJ01', '北京分行', 'T5');
+    const shanghai = await branchPc('SH01', '上海分行', 'T6');
+    const shanghai2 = await branchPc('SH01', '上海分行', 'T7');
+    const registered = registerCase(beijing.ctx, registration());
+    const bytes = Buffer.from('%PDF-1.4 银行流水（移交测试）');
+    const file = addAttachment(beijing.ctx, registered.id, {
+      fileName: '银行流水.pdf',
+      mimeType: 'application/pdf',
+      data: bytes,
+    });
+    transferCase(beijing.ctx, {
+      caseId: registered.id,
+      toBranch: 'SH01',
+      reason: '客户在上海',
+      expectedVersion: registered.version,
+    });
+    await syncNow(beijing.db, Date.now());
+
+    // A transfer whose file was altered on the way is refused whole: no case, no file.
+    const routed = (await transfersTo(hq.db, 'SH01', 0, null)).find((t) => t.caseId === registered.id);
+    expect(routed!.attachments.map((a) => a.id)).toEqual([file.id]);
+    const altered = {
+      ...routed!,
+      attachments: [{ ...routed!.attachments[0]!, data: Buffer.from('x').toString('base64') }],
+    };
+    expect(() => receiveTransfers(shanghai.db, [altered], Date.now())).toThrow(
+      expect.objectContaining({ code: 'SYNC_CHAIN_BROKEN' }),
+    );
+    expect(getCaseRowById(shanghai.db, registered.id)).toBeUndefined();
+
+    await syncNow(shanghai.db, Date.now());
+    const held = (pc: ArchiveSession) => getAttachment(pc.ctx, file.id);
+    expect(listAttachments(shanghai.ctx, registered.id)).toEqual(listAttachments(beijing.ctx, registered.id));
+    expect(held(shanghai).data.equals(bytes)).toBe(true);
+    await syncNow(shanghai.db, Date.now()); // the transfer_received event reaches HQ
+    await syncNow(shanghai2.db, Date.now());
+    expect(held(shanghai2).data.equals(bytes)).toBe(true);
+    // A PC restored later for the receiving branch gets it from HQ too.
+    const restored = await branchPc('SH01', '上海分行', 'T3', true);
+    await restoreFromHq(restored.db, Date.now());
+    expect(held(restored)).toMatchObject({
+      caseId: registered.id,
+      sha256: file.sha256,
+      sizeBytes: bytes.length,
+    });
+    expect(projectionDigest(restored.db)).toBe(projectionDigest(shanghai.db));
+    expect(projectionDigest(shanghai2.db)).toBe(projectionDigest(shanghai.db));
+    // The sender keeps its own copy with the read-only shell.
+    expect(held(beijing).data.equals(bytes)).toBe(true);
   }, 180_000);
 
   it('refuses a transfer to the own branch and one of a stale version, changing nothing', async () => {

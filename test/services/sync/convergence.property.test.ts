@@ -30,6 +30,15 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('work' as const),
+      pc: pcIndex,
+      pick: fc.nat(20),
+      variant: fc.nat(50),
+    }),
+  },
+  {
     weight: 4,
     arbitrary: fc.record({
       kind: fc.constant('exchange' as const),
@@ -79,6 +88,31 @@ describe('three PCs of one branch', () => {
       { numRuns: 25 },
     );
   }, 120_000);
+
+  it('work rows moved on two PCs at once end as the latest move everywhere', () => {
+    const branch = createBranchPcs(2);
+    try {
+      const [a, b] = branch.pcs as [BranchPc, BranchPc];
+      const run = (s: Step) => expect(runStep(branch.pcs, s)).toBe('done');
+      run({ kind: 'register', pc: 0, variant: 1 });
+      run({ kind: 'work', pc: 0, pick: 0, variant: 1 }); // an action, planned
+      run({ kind: 'work', pc: 0, pick: 0, variant: 0 }); // a contact
+      run({ kind: 'exchange', from: 0, to: 1, chain: 0, back: 0, skip: false });
+      run({ kind: 'advance', pc: 1, minutes: 5 });
+      run({ kind: 'work', pc: 0, pick: 0, variant: 2 }); // planned → in progress on PC a
+      run({ kind: 'work', pc: 1, pick: 0, variant: 2 }); // the same on PC b, later
+      run({ kind: 'work', pc: 1, pick: 0, variant: 2 }); // in progress → done on PC b
+      expect(projectionDigest(a.db)).not.toBe(projectionDigest(b.db));
+      syncAll(branch.pcs);
+      expectConverged(branch.pcs);
+      const status = (pc: BranchPc) =>
+        pc.db.$client.prepare('SELECT status, version FROM rectification_actions').all();
+      expect(status(a)).toEqual([{ status: 'done', version: 3 }]);
+      expect(status(b)).toEqual(status(a));
+    } finally {
+      branch.close();
+    }
+  });
 
   it('a segment that skips ahead is refused and changes nothing', () => {
     const branch = createBranchPcs(2);

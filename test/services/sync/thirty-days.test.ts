@@ -43,7 +43,8 @@ describe('a seeded 30-day run', () => {
           for (const [pc] of pcs.entries()) {
             for (let k = 0; k < 2 + int(3); k++) runStep(pcs, { kind: 'register', pc, variant: int(1000) });
             for (let k = 0; k < 4 + int(4); k++) {
-              const kind = next() < 0.3 ? 'edit' : 'transition';
+              const roll = next();
+              const kind = roll < 0.25 ? 'edit' : roll < 0.45 ? 'work' : 'transition';
               if (runStep(pcs, { kind, pc, pick: int(10_000), variant: int(1000) }) === 'refused') refused++;
             }
             runStep(pcs, { kind: 'advance', pc, minutes: 4 * HOUR + int(HOUR) });

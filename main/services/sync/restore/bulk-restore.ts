@@ -2,9 +2,9 @@ import {
   dropSecondaryIndexes,
   rebuildIndex,
   rebuildIndexes,
-  useRollbackJournal,
   type DroppedIndex,
 } from '../../../../db/bulk-load';
+import type Database from 'better-sqlite3';
 import { refreshPlannerStatistics } from '../../../../db/connection-state';
 import type { ArchiveDb } from '../../../../db/open';
 import { indexSearchBacklog, useSearchHashSize } from '../../../../db/repos/case-search.repo';
@@ -16,7 +16,7 @@ import type { ApplyTotals, SyncEngine } from '../transport/engine-port';
 /**
  * A lost PC restored from HQ into an EMPTY archive, the way the seed and the import load
  * (db/bulk-load.ts): the secondary indexes of `cases` and `history_events` dropped first and built
- * once at the end, a rollback journal instead of the WAL, the full-text index built after. Three
+ * once at the end, the full-text index built after. Three
  * phases, each in short transactions with the event loop given back between them:
  *
  * 1. events: every pulled page is checked (chains, hashes) and stored, no case projected;
@@ -48,12 +48,17 @@ interface RestoreMarker {
   after: string;
 }
 
+export interface RestoreStep {
+  phase: 'events' | 'cases' | 'indexes' | 'search';
+  ms: number;
+}
+
 export interface BulkRestoreOptions {
   stepMs?: number;
   /** Told what each page and each projection step brought (the app's restore progress). */
   onApplied?: (totals: ApplyTotals) => void;
-  /** Told after each step how long it held the event loop (benches). */
-  onStep?: (step: { phase: 'events' | 'cases' | 'indexes' | 'search'; ms: number }) => void;
+  /** Told after each step how long it held its thread (benches). */
+  onStep?: (step: RestoreStep) => void;
 }
 
 export function readRestoreMarker(db: ArchiveDb): RestoreMarker | null {
@@ -96,7 +101,7 @@ export async function restoreInBulk(
 ): Promise<ApplyTotals> {
   const client = db.$client;
   const stepMs = options.stepMs ?? BULK_RESTORE_STEP_MS;
-  const restoreJournal = useRollbackJournal(client);
+  const restoreSynchronous = relaxSynchronous(client);
   let dropped: DroppedIndex[] = [];
   try {
     const marker = client.transaction(() => {
@@ -125,6 +130,8 @@ export async function restoreInBulk(
     await rebuildInSteps(db, dropped, options);
     dropped = [];
     await indexSearchInSteps(db, options);
+    // The last transaction is durable with everything before it (the WAL is synced up to it).
+    restoreSynchronous();
     writeRestoreMarker(db, null);
     const conflicts = client.prepare('SELECT count(*) FROM case_conflicts').pluck().get() as number;
     return { ...pulled, casesChanged, conflicts };
@@ -132,9 +139,24 @@ export async function restoreInBulk(
     // After a failure the restore marker stays (the next sync resumes) but the indexes come back
     // now: the archive stays fast to read meanwhile.
     if (dropped.length > 0) client.transaction(() => rebuildIndexes(client, dropped))();
-    restoreJournal();
+    restoreSynchronous();
     refreshPlannerStatistics(client);
   }
+}
+
+/**
+ * `synchronous = NORMAL` while the restore writes (the archive stays in WAL mode, where NORMAL never
+ * corrupts: a power cut loses at most the last commits, with the pull cursor they moved, and the
+ * next run pulls those pages again); the WAL is then synced at checkpoints only, not at each of the
+ * restore's hundreds of commits. Returns what puts FULL (openArchive's setting) back.
+ */
+function relaxSynchronous(client: Database.Database): () => void {
+  const before = client.pragma('synchronous', { simple: true }) as number;
+  const isWal = client.pragma('journal_mode', { simple: true }) === 'wal';
+  if (isWal) client.pragma('synchronous = NORMAL');
+  return () => {
+    if (isWal) client.pragma(`synchronous = ${before}`);
+  };
 }
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));

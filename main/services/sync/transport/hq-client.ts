@@ -16,6 +16,12 @@ import {
   publishReferenceResponseSchema,
   type PublishReference,
 } from '../../../../shared/sync/reference-data';
+import {
+  HQ_USER_PATHS,
+  hqUserChangeResponseSchema,
+  hqUserViewSchema,
+  type HqRoleName,
+} from '../../../../shared/sync/hq-users';
 import { requestJson, type HqEndpoint } from './pinned-https';
 
 /** Head office's API as the branch (installation-signed calls) and the HQ administrator (Basic auth) use it. */
@@ -65,6 +71,7 @@ export function hqAdminClient(endpoint: HqEndpoint, basicAuth: HqAdminCredential
         publishReferenceResponseSchema,
         post(JSON.stringify(publication)),
       ),
+    users: hqUsersClient(endpoint, basicAuth),
     importBundle: (bundleText: string) =>
       requestJson(endpoint, SYNC_PATHS.adminImportBundle, importBundleResponseSchema, {
         ...post(bundleText),
@@ -73,3 +80,28 @@ export function hqAdminClient(endpoint: HqEndpoint, basicAuth: HqAdminCredential
   };
 }
 export type HqAdminClient = ReturnType<typeof hqAdminClient>;
+
+/** `redress hq users …`: HQ's user management (the users page's service, rules and audit). */
+function hqUsersClient(endpoint: HqEndpoint, basicAuth: HqAdminCredentials) {
+  const change = (path: string, body: object) =>
+    requestJson(endpoint, path, hqUserChangeResponseSchema, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      basicAuth,
+    });
+  return {
+    list: () =>
+      requestJson(endpoint, HQ_USER_PATHS.list, z.object({ users: z.array(hqUserViewSchema) }), {
+        method: 'GET',
+        basicAuth,
+      }),
+    create: (user: { username: string; role: HqRoleName; password?: string }) =>
+      change(HQ_USER_PATHS.create, user),
+    changeRole: (userId: string, role: HqRoleName) => change(HQ_USER_PATHS.role, { userId, role }),
+    deactivate: (userId: string) => change(HQ_USER_PATHS.deactivate, { userId }),
+    reactivate: (userId: string, password?: string) =>
+      change(HQ_USER_PATHS.reactivate, password === undefined ? { userId } : { userId, password }),
+    resetPassword: (userId: string, password?: string) =>
+      change(HQ_USER_PATHS.resetPassword, password === undefined ? { userId } : { userId, password }),
+  };
+}

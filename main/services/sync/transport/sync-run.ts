@@ -2,12 +2,8 @@ import type { ArchiveDb } from '../../../../db/open';
 import { getInstallationId } from '../../../../db/repos/history.repo';
 import { applyInSteps, BACKGROUND_STEP_EVENTS } from '../apply-in-steps';
 import { collectOutgoing, ownHeadSeq } from '../outgoing';
-import {
-  canRestoreInBulk,
-  readRestoreMarker,
-  restoreInBulk,
-  type BulkRestoreOptions,
-} from '../restore/bulk-restore';
+import { canRestoreInBulk, readRestoreMarker, restoreInBulk } from '../restore/bulk-restore';
+import { restoreOnThread, type RestoreThreadOptions } from '../restore/restore-thread';
 import type { ApplyTotals, SyncEngine } from './engine-port';
 import { requireEnrollment } from './enroll';
 import { pullAll, pushThenPull, type SyncRunResult } from './exchange';
@@ -66,20 +62,28 @@ export async function syncNow(
 }
 
 /**
+ * A bulk restore's step on its own thread: nothing else waits for that thread, so a step is a
+ * whole pulled page (fewer, larger commits; apply-in-steps caps a step at one page's events).
+ */
+const THREAD_STEP_MS = 2_000;
+
+/**
  * After a `--restore` enrollment: the branch's cases, files and history from HQ. Into an empty
- * archive (the usual case, a new PC) in bulk (`restoreInBulk`: `options.onApplied` then reports the
- * progress, the engine's own apply is not used); otherwise page by page as a sync.
+ * archive (the usual case, a new PC) in bulk, on a worker thread with its own connection
+ * (`restoreOnThread`; on this thread when the archive cannot be opened twice): `options.onApplied`
+ * then reports the progress, the engine's own apply is not used. Otherwise page by page as a sync.
  */
 export async function restoreFromHq(
   db: ArchiveDb,
   now: number,
   engine: SyncEngine = restoreEngine,
-  options: BulkRestoreOptions = {},
+  options: RestoreThreadOptions = {},
 ): Promise<ApplyTotals> {
   const state = requireEnrollment(db);
-  const totals = canRestoreInBulk(db)
-    ? await restoreInBulk(db, engine, (storing) => pullAll(db, state, storing, now), now, options)
-    : await pullAll(db, state, engine, now);
+  const inBulk = async () =>
+    (await restoreOnThread(db, now, { ...options, stepMs: options.stepMs ?? THREAD_STEP_MS })) ??
+    (await restoreInBulk(db, engine, (storing) => pullAll(db, state, storing, now), now, options));
+  const totals = canRestoreInBulk(db) ? await inBulk() : await pullAll(db, state, engine, now);
   // A whole pull from HQ is a successful sync: the status (and the top bar) say when.
   updateProgress(db, { lastSyncAt: now, lastError: null });
   return totals;

@@ -1,0 +1,1 @@
+CREATE INDEX `cases_closed_idx` ON `cases` (`closed_date`,`case_no`,`status`,`branch_code`,`business_code`,`id`) WHERE "cases"."closed_date" IS NOT NULL;

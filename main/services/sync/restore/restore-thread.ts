@@ -1,0 +1,107 @@
+import { Worker } from 'node:worker_threads';
+import { reopenOptions, type ArchiveDb, type OpenArchiveOptions } from '../../../../db/open';
+import { AppError, type ErrorCode } from '../../../../shared/errors';
+import type { SyncErrorCode } from '../../../../shared/sync/protocol';
+import { SyncError } from '../../../../shared/sync/sync-error';
+import { TransportError } from '../transport/pinned-https';
+import type { ApplyTotals } from '../transport/engine-port';
+import type { BulkRestoreOptions, RestoreStep } from './bulk-restore';
+
+export interface RestoreThreadOptions extends BulkRestoreOptions {
+  /**
+   * The thread's module: by default `restore-worker.mjs` beside this one (in the sources a tsx
+   * bootstrap that compiles the TypeScript on the thread; in the Electron build the bundle). The
+   * restore bench passes such a bundle, to measure what the app runs.
+   */
+  workerUrl?: URL;
+}
+
+/** What the restoring thread is given (restore-worker.ts). */
+export interface RestoreWorkerData {
+  open: OpenArchiveOptions;
+  now: number;
+  stepMs?: number;
+}
+
+/** A failure as it crosses threads: enough to rebuild the error the caller would have caught. */
+export interface ThreadError {
+  name: string;
+  message: string;
+  code?: string;
+  seq?: number;
+  kind?: TransportError['kind'];
+  fields?: Record<string, string>;
+  params?: Record<string, string | number>;
+}
+
+/** What the restoring thread posts. */
+export type RestoreMessage =
+  | { type: 'applied'; totals: ApplyTotals }
+  | { type: 'step'; step: RestoreStep }
+  | { type: 'done'; totals: ApplyTotals }
+  | { type: 'error'; error: ThreadError };
+
+export function toThreadError(error: unknown): ThreadError {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const fields = error as Partial<AppError & SyncError & TransportError>;
+  return {
+    name: error.name,
+    message: error.name === 'Error' ? (error.stack ?? error.message) : error.message,
+    code: fields.code,
+    seq: fields.seq,
+    kind: fields.kind,
+    fields: fields.fields,
+    params: fields.params,
+  };
+}
+
+function revive(error: ThreadError): Error {
+  if (error.name === 'SyncError' && error.code)
+    return new SyncError(error.code as SyncErrorCode, error.message, error.seq);
+  if (error.name === 'TransportError' && error.kind) return new TransportError(error.kind, error.message);
+  if (error.name === 'AppError' && error.code)
+    return new AppError(error.code as ErrorCode, error.message, {
+      fields: error.fields,
+      params: error.params,
+    });
+  return new Error(error.message);
+}
+
+/**
+ * A bulk restore (bulk-restore.ts) on a worker thread with its own connection to the same archive
+ * (WAL: the app's connection reads meanwhile). The restore's whole CPU (the HTTPS pages, JSON, chain
+ * checks, inserts, the projection, the index builds) runs there, so the caller's event loop (the
+ * app's main process, its IPC) is never held by it: an index build over a million events takes
+ * seconds and cannot be cut into steps. Returns null when `db` cannot be opened twice (a read-only
+ * or unkeyed connection): the caller then restores on its own thread. Progress arrives through
+ * `options.onApplied` / `onStep` as on the caller's thread. A crash or SIGKILL of the process ends
+ * the thread with it; the restore's marker makes the next run resume (bulk-restore.ts).
+ */
+export async function restoreOnThread(
+  db: ArchiveDb,
+  now: number,
+  options: RestoreThreadOptions = {},
+): Promise<ApplyTotals | null> {
+  const open = reopenOptions(db);
+  if (!open) return null;
+  const data: RestoreWorkerData = { open, now, stepMs: options.stepMs };
+  const worker = new Worker(options.workerUrl ?? new URL('./restore-worker.mjs', import.meta.url), {
+    workerData: data,
+    // A small young generation: the thread's garbage is pages and rows that live for one step.
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+  });
+  try {
+    return await new Promise<ApplyTotals>((resolve, reject) => {
+      worker.on('message', (message: RestoreMessage) => {
+        if (message.type === 'applied') options.onApplied?.(message.totals);
+        else if (message.type === 'step') options.onStep?.(message.step);
+        else if (message.type === 'done') resolve(message.totals);
+        else reject(revive(message.error));
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => reject(new Error(`the restoring thread ended early (exit code ${code})`)));
+    });
+  } finally {
+    await worker.terminate();
+  }
+}

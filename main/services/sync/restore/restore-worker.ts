@@ -1,0 +1,64 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openArchive, type ArchiveDb } from '../../../../db/open';
+import { createHeapBudget } from '../../import/heap-budget';
+import { requireEnrollment } from '../transport/enroll';
+import { pullAll } from '../transport/exchange';
+import { restoreEngine } from '../transport/sync-run';
+import { restoreInBulk } from './bulk-restore';
+import { toThreadError, type RestoreMessage, type RestoreWorkerData } from './restore-thread';
+
+/**
+ * The restoring thread (restore-thread.ts): opens its own connection to the archive and runs the
+ * bulk restore there, posting its progress and its outcome.
+ */
+const data = workerData as RestoreWorkerData;
+const post = (message: RestoreMessage) => parentPort!.postMessage(message);
+
+/**
+ * This connection's page cache, in KiB: the restore writes at the tables' right edges and reads
+ * each case's events in a window that sweeps the history once, so a small cache serves it, and
+ * memory added by a restore stays small (the app's own connection keeps its 128 MiB).
+ */
+const RESTORE_CACHE_KIB = 32_768;
+/**
+ * This thread's heap budget and headroom (main/services/import/heap-budget.ts): its live data is a
+ * page or two of events and a step's cases; the rest is garbage that V8 would otherwise let grow to
+ * hundreds of MB before a full collection. A budget, not a cap: a page heavy with evidence files
+ * still fits.
+ */
+const HEAP_BUDGET_BYTES = 32 * 1024 * 1024;
+const HEAP_HEADROOM_BYTES = 16 * 1024 * 1024;
+
+async function run(): Promise<void> {
+  let db: ArchiveDb | null = null;
+  try {
+    // The key arrives as the Uint8Array a structured clone makes of a Buffer.
+    const key = data.open.key === null ? null : Buffer.from(data.open.key);
+    db = openArchive({ ...data.open, key });
+    db.$client.pragma(`cache_size = -${RESTORE_CACHE_KIB}`);
+    const open = db;
+    const heapBudget = createHeapBudget(HEAP_BUDGET_BYTES, HEAP_HEADROOM_BYTES);
+    const state = requireEnrollment(open);
+    const totals = await restoreInBulk(
+      open,
+      restoreEngine,
+      (storing) => pullAll(open, state, storing, data.now),
+      data.now,
+      {
+        stepMs: data.stepMs,
+        onApplied: (totals) => post({ type: 'applied', totals }),
+        onStep: (step) => {
+          heapBudget.check();
+          post({ type: 'step', step });
+        },
+      },
+    );
+    post({ type: 'done', totals });
+  } catch (error) {
+    post({ type: 'error', error: toThreadError(error) });
+  } finally {
+    db?.$client.close();
+  }
+}
+
+await run();
