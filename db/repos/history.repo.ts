@@ -8,7 +8,7 @@ import { canonicalJson } from '../../shared/canonical-json';
 import { GENESIS_HASH, chainHash, hashHolds, type Sha256Hex } from '../../shared/sync/event-chain';
 import { historyEvents, meta, type HistoryEventRow } from '../schema';
 import { nextHlc } from '../../shared/sync/hlc';
-import { isRedactedPayload } from '../../shared/sync/event-redaction';
+import { isRedactedPayload, redactionBatchOf } from '../../shared/sync/event-redaction';
 
 export { GENESIS_HASH };
 export { canonicalJson } from '../../shared/canonical-json';
@@ -192,27 +192,42 @@ export function walkChains(db: ArchiveDb): { problems: ChainProblem[]; heads: Ch
 /**
  * Events a disposal rewrote (id → hash), as the `case.disposed` events that follow them in the
  * chain list them (shared/sync/event-redaction.ts): such an event no longer hashes to its hash, but
- * its link holds and a later, intact event vouches for it.
+ * its link holds and a later, intact event vouches for it. Also each disposed case's batches: HQ
+ * redacts the events of a disposed case the disposal could not list (another PC's, not yet seen by
+ * the disposing one; hq/ingest/disposal-redaction.ts), and such an event names its case's batch.
  */
-function approvedRedactions(db: ArchiveDb): Map<string, string> {
-  const approved = new Map<string, string>();
-  const payloads = db.$client
-    .prepare('SELECT payload FROM history_events WHERE type = ?')
-    .pluck()
-    .iterate(DISPOSAL_EVENT_TYPE) as IterableIterator<string>;
-  for (const payload of payloads) {
-    const listed = (JSON.parse(payload) as { redactedEvents?: { id: string; hash: string }[] })
-      .redactedEvents;
-    for (const event of listed ?? []) approved.set(event.id, event.hash);
+interface ApprovedRedactions {
+  listed: Map<string, string>;
+  batchesOfCase: Map<string, Set<string>>;
+}
+
+function approvedRedactions(db: ArchiveDb): ApprovedRedactions {
+  const listed = new Map<string, string>();
+  const batchesOfCase = new Map<string, Set<string>>();
+  const rows = db.$client
+    .prepare('SELECT case_id, payload FROM history_events WHERE type = ?')
+    .iterate(DISPOSAL_EVENT_TYPE) as IterableIterator<{ case_id: string | null; payload: string }>;
+  for (const row of rows) {
+    const payload = JSON.parse(row.payload) as {
+      batchId?: unknown;
+      redactedEvents?: { id: string; hash: string }[];
+    };
+    for (const event of payload.redactedEvents ?? []) listed.set(event.id, event.hash);
+    if (row.case_id !== null && typeof payload.batchId === 'string') {
+      const batches = batchesOfCase.get(row.case_id) ?? new Set<string>();
+      batchesOfCase.set(row.case_id, batches.add(payload.batchId));
+    }
   }
-  return approved;
+  return { listed, batchesOfCase };
 }
 
 /** The event type of a disposal, whose payload lists the events it redacted. */
 export const DISPOSAL_EVENT_TYPE = 'case.disposed';
 
-function isApprovedRedaction(row: HistoryEventRow, approved: Map<string, string>): boolean {
-  return approved.get(row.id) === row.hash && isRedactedPayload(row.payload);
+function isApprovedRedaction(row: HistoryEventRow, approved: ApprovedRedactions): boolean {
+  if (approved.listed.get(row.id) === row.hash) return isRedactedPayload(row.payload);
+  const batch = row.caseId === null ? null : redactionBatchOf(row.payload);
+  return batch !== null && approved.batchesOfCase.get(row.caseId!)?.has(batch) === true;
 }
 
 function toRow(raw: Record<string, unknown>): HistoryEventRow {

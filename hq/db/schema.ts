@@ -136,6 +136,10 @@ export const events = pgTable(
     uniqueIndex('events_installation_seq_unique').on(t.installationId, t.seq),
     index('events_branch_ingest_idx').on(t.branchCode, t.ingestId),
     index('events_case_idx').on(t.caseId),
+    // Which cases are disposed of: every push checks its cases against it (disposal-redaction.ts).
+    index('events_disposed_case_idx')
+      .on(t.caseId)
+      .where(sql`${t.type} = 'case.disposed'`),
   ],
 );
 

@@ -13,38 +13,68 @@ type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
  * (main/services/retention/destroy-case.ts applyRemoteDisposal):
  * 1. before the case is re-projected, the texts HQ holds for it (the row's columns outside the
  *    anonymous shell, the work rows' texts, evidence file names) are collected, and HQ's copies
- *    of the events the disposal lists (same id and hash) are redacted with the branch's own rules
- *    (shared/sync/event-redaction.ts): they keep hash and link, and a PC restored from HQ accepts
- *    them because that `case.disposed` event lists them. Forked versions of the case's events
- *    (never served to anyone) are redacted too. The evidence files are deleted.
+ *    of ALL the case's events are redacted with the branch's own rules
+ *    (shared/sync/event-redaction.ts): those the disposal lists, and those it does not (another
+ *    PC's, the disposing PC had not seen them; the sending branch's, for a case transferred here,
+ *    with the transfer payloads). They keep hash and link; a PC restored from HQ accepts a listed
+ *    one because that `case.disposed` event lists it, an unlisted one because it names the
+ *    disposal batch of its own case (db/repos/history.repo.ts walkChains). Forked versions of the
+ *    case's events are redacted too. The evidence files are deleted.
  * 2. after the projections, the work rows lose their texts and the case row keeps only the shell.
- * Events HQ holds that the disposal does not list (another PC's, not yet seen by the disposing PC)
- * keep their payloads, as on the branch's other PCs: nothing vouches for their redaction.
+ * An event of a case disposed of earlier that arrives later (a PC that was offline) is redacted
+ * the same way on arrival, in its push's transaction, and its files and work texts go with it.
  */
 export const DISPOSAL_EVENT = 'case.disposed';
 
 interface DisposalPayload {
   batchId?: unknown;
-  redactedEvents?: unknown;
 }
 
-export function disposedCaseIds(fresh: readonly SyncEvent[]): string[] {
-  const ids = fresh.filter((e) => e.type === DISPOSAL_EVENT && e.caseId !== null).map((e) => e.caseId!);
-  return [...new Set(ids)];
-}
-
-/** Step 1, after the batch's events are stored and before the projections. */
-export async function redactHeldCopies(tx: Tx, fresh: readonly SyncEvent[]): Promise<void> {
+/**
+ * Step 1, after the batch's events are stored and before the projections. Returns the disposed
+ * cases the batch touched (step 2 clears their projections).
+ */
+export async function redactHeldCopies(tx: Tx, fresh: readonly SyncEvent[]): Promise<string[]> {
+  const disposals = new Map<string, string>();
   for (const event of fresh) {
     if (event.type !== DISPOSAL_EVENT || event.caseId === null) continue;
-    const payload = parseObject(event.payload) as DisposalPayload;
-    const batchId = typeof payload.batchId === 'string' ? payload.batchId : '';
-    const listed = listedEvents(payload.redactedEvents);
-    const secrets = await heldTexts(tx, event.caseId);
-    await redactEvents(tx, event.caseId, listed, secrets, batchId);
-    await redactForks(tx, event.caseId, secrets, batchId);
-    await tx.execute(sql`DELETE FROM attachments WHERE case_id = ${event.caseId}`);
+    disposals.set(event.caseId, batchIdOf(event.payload));
   }
+  for (const [caseId, batchId] of await disposedEarlier(tx, fresh, disposals)) disposals.set(caseId, batchId);
+  for (const [caseId, batchId] of disposals) {
+    const secrets = await heldTexts(tx, caseId);
+    await redactEvents(tx, caseId, secrets, batchId);
+    await redactForks(tx, caseId, secrets, batchId);
+    await tx.execute(sql`DELETE FROM attachments WHERE case_id = ${caseId}`);
+  }
+  return [...disposals.keys()];
+}
+
+/**
+ * Cases of `fresh` disposed of by an earlier push (case → its disposal batch): one read of the
+ * partial index of disposals (events_disposed_case_idx), nothing when the batch touches none.
+ */
+async function disposedEarlier(
+  tx: Tx,
+  fresh: readonly SyncEvent[],
+  inBatch: ReadonlyMap<string, string>,
+): Promise<Map<string, string>> {
+  const ids = [
+    ...new Set(fresh.flatMap((e) => (e.caseId === null || inBatch.has(e.caseId) ? [] : [e.caseId]))),
+  ];
+  const found = new Map<string, string>();
+  if (ids.length === 0) return found;
+  const rows = await tx.execute<{ case_id: string; payload: string }>(
+    sql`SELECT case_id, payload FROM events
+      WHERE type = ${DISPOSAL_EVENT} AND case_id = ANY(${arrayParam(ids)}::uuid[])`,
+  );
+  for (const row of rows.rows) found.set(row.case_id, batchIdOf(row.payload));
+  return found;
+}
+
+function batchIdOf(payload: string): string {
+  const { batchId } = parseObject(payload) as DisposalPayload;
+  return typeof batchId === 'string' ? batchId : '';
 }
 
 /** Step 2, after the projections: work-row texts cleared (dates and statuses stay), the row a shell. */
@@ -78,15 +108,6 @@ function parseObject(text: string): Record<string, unknown> {
   }
 }
 
-function listedEvents(value: unknown): Map<string, string> {
-  const listed = new Map<string, string>();
-  if (!Array.isArray(value)) return listed;
-  for (const item of value as { id?: unknown; hash?: unknown }[]) {
-    if (typeof item?.id === 'string' && typeof item.hash === 'string') listed.set(item.id, item.hash);
-  }
-  return listed;
-}
-
 /** What HQ holds of the case that the disposal destroys, as texts to search the payloads for. */
 async function heldTexts(tx: Tx, caseId: string): Promise<string[]> {
   const row = await tx.execute<{ data: Record<string, unknown> }>(
@@ -103,20 +124,12 @@ async function heldTexts(tx: Tx, caseId: string): Promise<string[]> {
   return destroyedTexts([personal.map(([, value]) => value), work.rows]);
 }
 
-async function redactEvents(
-  tx: Tx,
-  caseId: string,
-  listed: ReadonlyMap<string, string>,
-  secrets: readonly string[],
-  batchId: string,
-): Promise<void> {
-  if (listed.size === 0) return;
-  const held = await tx.execute<{ ingest_id: string; id: string; hash: string; payload: string }>(
-    sql`SELECT ingest_id, id, hash, payload FROM events
-      WHERE case_id = ${caseId} AND id = ANY(${arrayParam([...listed.keys()])}::uuid[])`,
+/** Every event HQ holds of the case but the disposal itself (its list of ids and hashes stays). */
+async function redactEvents(tx: Tx, caseId: string, secrets: readonly string[], batchId: string) {
+  const held = await tx.execute<{ ingest_id: string; payload: string }>(
+    sql`SELECT ingest_id, payload FROM events WHERE case_id = ${caseId} AND type <> ${DISPOSAL_EVENT}`,
   );
   for (const event of held.rows) {
-    if (listed.get(event.id) !== event.hash) continue; // another version than the one disposed of
     const redacted = redactPayload(event.payload, secrets, batchId);
     if (redacted === null) continue;
     await tx.execute(sql`UPDATE events SET payload = ${redacted} WHERE ingest_id = ${event.ingest_id}`);

@@ -8,7 +8,7 @@ import { checkBatchChain } from './chain-check';
 import { storeAttachments } from './attachments';
 import { projectCases } from './case-projection';
 import { projectCaseWork } from './case-work-projection';
-import { clearDisposedProjections, disposedCaseIds, redactHeldCopies } from './disposal-redaction';
+import { clearDisposedProjections, redactHeldCopies } from './disposal-redaction';
 import { insertEvents } from './event-store';
 import { recordTransfers } from './transfers';
 import { authenticateInstallation, recordContact, type InstallationRow } from './installations';
@@ -125,10 +125,10 @@ async function appendFresh(
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${installation.branchCode}))`);
   await insertEvents(tx, installation, fresh, now);
   // A disposal: HQ's copies are redacted before the projections read them (disposal-redaction.ts).
-  await redactHeldCopies(tx, fresh);
+  const disposed = await redactHeldCopies(tx, fresh);
   await projectCases(tx, installation, fresh, now);
   await projectCaseWork(tx, installation, fresh);
-  await clearDisposedProjections(tx, disposedCaseIds(fresh));
+  await clearDisposedProjections(tx, disposed);
   await recordTransfers(tx, fresh);
   await tx
     .update(installations)

@@ -174,3 +174,10 @@ export function destroyedTexts(values: unknown): string[] {
   }
   return [...texts];
 }
+
+/** The disposal batch a redacted payload names, or null (not redacted, or no batch named). */
+export function redactionBatchOf(payload: string): string | null {
+  if (!isRedactedPayload(payload)) return null;
+  const mark = (JSON.parse(payload) as Record<string, { batchId?: unknown } | undefined>)[REDACTION_MARK];
+  return typeof mark?.batchId === 'string' && mark.batchId !== '' ? mark.batchId : null;
+}

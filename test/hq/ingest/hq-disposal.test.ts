@@ -29,10 +29,13 @@ const REQUEST = '要求全额退还盗刷款项并出具书面说明';
 const CONTACT = '电话联系欧阳女士，告知调查进度';
 const ACTION = '复核夜间大额交易风控规则（欧阳案）';
 const FILE_NAME = '欧阳-银行流水.pdf';
-const DESTROYED = [NAME, FACTS, REQUEST, CONTACT, ACTION, FILE_NAME];
+/** Logged on a second PC the disposing PC never saw: before the disposal reached HQ, and after. */
+const UNLISTED = '客户补充提交了第二份报警回执';
+const LATE = '客户来电询问第三笔交易的处理进度';
+const DESTROYED = [NAME, FACTS, REQUEST, CONTACT, ACTION, FILE_NAME, UNLISTED, LATE];
 
-/** A case registered, worked (contact, rectification action, evidence) and archived on 2020-03-10. */
-function workedArchivedCase(pc: ArchiveFixture): string {
+/** A case registered and worked (contact, rectification action, evidence) on 2020-03-10. */
+function workedCase(pc: ArchiveFixture): string {
   pc.clock.set(CLOSED_AT - 3_600_000);
   const sup = pc.ctx('supervisor');
   const input = registration({
@@ -61,10 +64,26 @@ function workedArchivedCase(pc: ArchiveFixture): string {
     owner: '王五',
     dueDate: '2020-06-30',
   });
+  return id;
+}
+
+function archived(pc: ArchiveFixture, id: string): void {
+  const sup = pc.ctx('supervisor');
   pc.clock.set(CLOSED_AT);
   const rejected = transitionCase(sup, id, 1, { action: 'reject', reason: '不属于受理范围' });
   transitionCase(sup, id, rejected.record.version, { action: 'archive' });
-  return id;
+}
+
+/** A contact logged on `pc` and pushed (its copy of the case is still open there). */
+async function contactOn(pc: ArchiveFixture, id: string, summary: string): Promise<void> {
+  const contact = {
+    contactDate: '2020-03-10',
+    method: 'phone',
+    contactedBy: '赵六',
+    outcome: 'informed',
+  } as const;
+  logContact(pc.ctx('supervisor'), id, { ...contact, summary });
+  await syncNow(pc.db, Date.now());
 }
 
 /** Rows of every HQ table whose text (row cast to text) contains `value`, as "table: count". */
@@ -91,8 +110,15 @@ describe('a disposal reaching head office', () => {
 
   it('HQ holds the case, its work and its evidence before the disposal (the check can fail)', async () => {
     const pc1 = await enrolledPc('pc1', false);
-    caseId = workedArchivedCase(pc1);
+    caseId = workedCase(pc1);
     await syncNow(pc1.db, Date.now());
+    // PC2 gets the case and works it; PC1 does not pull before it disposes of the case.
+    const pc2 = await enrolledPc('pc2', false);
+    await syncNow(pc2.db, Date.now());
+    await contactOn(pc2, caseId, UNLISTED);
+    expect(await tablesHolding(UNLISTED)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^events: /)]),
+    );
     expect(await tablesHolding(NAME)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^events: /), 'cases: 1']),
     );
@@ -103,11 +129,28 @@ describe('a disposal reaching head office', () => {
   });
 
   it('redacts every copy HQ holds when the disposal is pushed, and keeps the anonymous shell', async () => {
-    const pc1 = pcs[0]!;
+    const [pc1, pc2] = pcs as [ArchiveFixture, ArchiveFixture];
+    archived(pc1, caseId);
     pc1.clock.set(Date.parse('2023-06-01T02:00:00Z'));
     const batch = proposeDisposal(pc1.ctx('supervisor'), { kind: 'retention', caseIds: [caseId] });
     approveDisposal(pc1.ctx('admin'), { batchId: batch.id });
+    const listed = (
+      JSON.parse(
+        pc1.db.$client
+          .prepare("SELECT payload FROM history_events WHERE type = 'case.disposed'")
+          .pluck()
+          .get() as string,
+      ) as { redactedEvents: { id: string }[] }
+    ).redactedEvents.map((e) => e.id);
     await syncNow(pc1.db, Date.now());
+    // PC2's contact was not listed (PC1 never saw it); HQ redacts it all the same.
+    const unlisted = pc2.db.$client
+      .prepare("SELECT id FROM history_events WHERE type = 'case.contact_logged' AND payload LIKE ?")
+      .pluck()
+      .get(`%${UNLISTED}%`) as string;
+    expect(listed).not.toContain(unlisted);
+    // PC2, still offline from PC1's disposal, logs another contact: redacted on arrival at HQ.
+    await contactOn(pc2, caseId, LATE);
 
     for (const value of DESTROYED) expect(await tablesHolding(value), value).toEqual([]);
     const files = await setup.hq().db.execute(sql`SELECT id FROM attachments WHERE case_id = ${caseId}`);

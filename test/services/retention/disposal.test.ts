@@ -173,6 +173,12 @@ describe('a disposal approved by a second person', () => {
     const forged = JSON.stringify({ ...JSON.parse(kept.payload), $redacted: { batchId: 'x' } });
     fx.db.$client.prepare('UPDATE history_events SET payload = ? WHERE id = ?').run(forged, kept.id);
     expect(verifyChains(fx.db).map((p) => p.problem)).toEqual(['hash_mismatch']);
+    // Nor does naming the real disposal batch pass for another case than the one disposed of.
+    const named = { ...JSON.parse(kept.payload), $redacted: { batchId: payload.batchId } };
+    fx.db.$client
+      .prepare('UPDATE history_events SET payload = ? WHERE id = ?')
+      .run(JSON.stringify(named), kept.id);
+    expect(verifyChains(fx.db).map((p) => p.problem)).toEqual(['hash_mismatch']);
     fx.db.$client.prepare('UPDATE history_events SET payload = ? WHERE id = ?').run(kept.payload, kept.id);
   });
 

@@ -1,0 +1,1 @@
+CREATE INDEX "events_disposed_case_idx" ON "events" USING btree ("case_id") WHERE "events"."type" = 'case.disposed';
