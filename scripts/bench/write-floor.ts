@@ -39,8 +39,6 @@ export interface FloorOptions {
   copy?: 'sql' | 'bound';
   /** Cases per transaction, as the seed commits; `all` for one transaction, as an import does. */
   batch: number | 'all';
-  /** Copy on top of the cases already there (a seeded base) instead of into an empty table. */
-  onTop?: boolean;
 }
 
 export interface FloorFigures {
@@ -51,18 +49,12 @@ export interface FloorFigures {
 
 const COPY_ROWS = 20_000;
 
-/**
- * Moves the archive's cases and their events aside as templates; `cases` starts empty. On an archive
- * that holds other cases (`onTop`: a seeded base), only the imported ones (an external id) are
- * templates, and the others stay.
- */
-function takeTemplates(client: Database.Database, layout: FloorLayout, onTop = false): number {
-  const which = onTop ? 'WHERE external_id IS NOT NULL' : '';
-  const ofThem = onTop ? 'AND case_id IN (SELECT id FROM case_templates)' : '';
-  client.exec(`CREATE TABLE case_templates AS SELECT * FROM cases ${which};
-    CREATE TABLE event_templates AS SELECT * FROM history_events WHERE case_id IS NOT NULL ${ofThem} ORDER BY seq;
-    DELETE FROM history_events WHERE case_id IS NOT NULL ${ofThem};
-    DELETE FROM cases ${which};`);
+/** Moves the archive's cases and their events aside as templates; `cases` starts empty. */
+function takeTemplates(client: Database.Database, layout: FloorLayout): number {
+  client.exec(`CREATE TABLE case_templates AS SELECT * FROM cases;
+    CREATE TABLE event_templates AS SELECT * FROM history_events WHERE case_id IS NOT NULL ORDER BY seq;
+    DELETE FROM history_events WHERE case_id IS NOT NULL;
+    DELETE FROM cases;`);
   if (layout === 'narratives-aside') {
     client.exec(
       `CREATE TABLE case_texts (row_no INTEGER PRIMARY KEY, ${NARRATIVE_COLUMNS.map((c) => `${c} TEXT`).join(', ')}) STRICT`,
@@ -78,7 +70,6 @@ function copyStatements(
   client: Database.Database,
   layout: FloorLayout,
   templates: number,
-  firstRowNo: number,
 ): Database.Statement[] {
   const series = `WITH RECURSIVE n(i) AS (SELECT ? UNION ALL SELECT i + 1 FROM n WHERE i < ?)`;
   const template = (table: string) =>
@@ -86,7 +77,7 @@ function copyStatements(
   const fresh = (column: string) => `printf('%08x', n.i) || substr(t.${column}, 9)`;
   const columns = client.prepare(`SELECT name FROM pragma_table_info('cases')`).pluck().all() as string[];
   const values = columns.map((c) => {
-    if (c === 'row_no') return `n.i + ${firstRowNo}`; // the numbers SQLite would give
+    if (c === 'row_no') return 'n.i + 1'; // the table starts empty: the numbers SQLite would give
     if (c === 'id') return fresh('id');
     if (c === 'case_no') return `'F-' || printf('%09d', n.i)`;
     if (c === 'external_id') return `CASE WHEN t.external_id IS NULL THEN NULL ELSE 'F-' || n.i END`;
@@ -164,16 +155,13 @@ function boundCopy(client: Database.Database): (first: number, last: number) => 
 
 /** Writes `count` copies of the archive's cases through the bulk-load steps; the time they took. */
 export function measureWriteFloor(client: Database.Database, options: FloorOptions): FloorFigures {
-  const templates = takeTemplates(client, options.layout, options.onTop);
-  const existing = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
-  const firstRowNo =
-    1 + ((client.prepare('SELECT max(row_no) FROM cases').pluck().get() as number | null) ?? 0);
+  const templates = takeTemplates(client, options.layout);
   let copy: (first: number, last: number) => void;
   if (options.copy === 'bound') {
     if (options.layout !== 'current') throw new Error('the bound floor copies the current schema only');
     copy = boundCopy(client);
   } else {
-    const statements = copyStatements(client, options.layout, templates, firstRowNo);
+    const statements = copyStatements(client, options.layout, templates);
     copy = (first: number, last: number) => {
       for (let from = first; from <= last; from += COPY_ROWS) {
         for (const statement of statements) statement.run(from, Math.min(last, from + COPY_ROWS - 1));
@@ -186,7 +174,7 @@ export function measureWriteFloor(client: Database.Database, options: FloorOptio
       ? copyAsImport(client, options.count, copy)
       : copyAsSeed(client, options.count, options.batch, copy);
   const written = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
-  if (written !== existing + options.count)
+  if (written !== options.count)
     throw new Error(`the floor wrote ${written} cases, expected ${options.count}`);
   return {
     insertSeconds: writeMs / 1000,

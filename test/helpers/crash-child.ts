@@ -7,6 +7,9 @@ import { afterAll, beforeAll } from 'vitest';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MIGRATIONS = path.join(ROOT, 'db', 'migrations');
+/** A `require` for the ESM bundle, as scripts/build-electron.mjs gives the app's. */
+export const CREATE_REQUIRE =
+  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /**
  * The child process of a crash test (test/crash/*-child.ts), killed with SIGKILL at a chosen
@@ -38,6 +41,8 @@ export function useCrashChild(childFile: string, options: { workers?: string[] }
       outdir: dir,
       outExtension: { '.js': '.mjs' },
       logLevel: 'warning',
+      // CommonJS dependencies (iconv-lite for the import) require Node's built-ins.
+      banner: { js: CREATE_REQUIRE },
     });
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -61,19 +61,26 @@ export interface ImportBulkRule {
    */
   largeArchiveCases: number;
   /**
-   * Above this many cases after the import, `auto` keeps the indexes live: the rebuild's in-memory
-   * sorts grow with the archive. At 1M cases an import that rebuilds them peaked at 428 MB (the 500 MB
-   * budget) and ran 1.9× faster than one that kept them (measured 2026-12-04, docs/PERFORMANCE.md).
+   * Above this many cases after the import, `auto` keeps the indexes live whatever the share. None by
+   * default: an archive past a million cases kept every index live (the 1.1M bound of 2026-12-04,
+   * set for the rebuild's memory) and fell to ~1,600 rows/s; the rebuild's peak at 3M is in
+   * docs/PERFORMANCE.md (Import at scale).
    */
   maxTotalCases: number;
   /** Imports of fewer rows keep the indexes live (db/bulk-load.ts; tests lower it). */
   minRows?: number;
 }
 
+/**
+ * `minShare` 1/8: from the figures in docs/PERFORMANCE.md a live-index row costs ~530 µs more than a
+ * bulk-loaded one on an archive past a million (1,600 against 11,000 rows/s), and the rebuild ~30 µs
+ * per case of the whole archive, so the rebuild pays from about 1/17 of the archive; 1/8 leaves a
+ * margin for a machine whose cache holds more of the indexes.
+ */
 export const DEFAULT_IMPORT_BULK_RULE: ImportBulkRule = {
-  minShare: 0.5,
+  minShare: 0.125,
   largeArchiveCases: 250_000,
-  maxTotalCases: 1_100_000,
+  maxTotalCases: Number.POSITIVE_INFINITY,
 };
 
 /**

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importOptionsSchema } from '../../../shared/domain/import';
@@ -8,7 +9,7 @@ import {
   type PreparedBatch,
   type PrepareSetup,
 } from '../../../main/services/import/row-preparer';
-import { prepareOnWorker } from '../../../main/services/import/row-thread';
+import { outsideAsar, prepareOnWorker } from '../../../main/services/import/row-thread';
 import { sniffSource } from '../../../main/services/import/source-reader';
 import { readTaxonomyRows } from '../../../main/services/import/taxonomy-codes';
 import { copySample, createImportFixture } from './import-fixture';
@@ -86,5 +87,43 @@ describe('the import reading thread', () => {
       code: 'IMPORT_INVALID',
       params: expect.objectContaining({ problem: 'missing_columns' }),
     });
+  });
+});
+
+describe('the reading thread in the packaged app', () => {
+  it('starts from the copy electron-builder unpacks beside app.asar (asarUnpack)', () => {
+    const packaged = path.join(
+      path.sep,
+      'opt',
+      'Redress',
+      'resources',
+      'app.asar',
+      'dist',
+      'main',
+      'row-worker.mjs',
+    );
+    expect(outsideAsar(packaged)).toBe(
+      path.join(
+        path.sep,
+        'opt',
+        'Redress',
+        'resources',
+        'app.asar.unpacked',
+        'dist',
+        'main',
+        'row-worker.mjs',
+      ),
+    );
+    const sources = path.join(path.sep, 'work', 'app.asar-notes', 'main', 'row-worker.mjs');
+    expect(outsideAsar(sources)).toBe(sources);
+  });
+
+  it('electron-builder.yml unpacks the worker bundle that build-electron writes', () => {
+    const root = path.resolve(import.meta.dirname, '../../..');
+    const config = fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
+    expect(config).toMatch(/asarUnpack:[\s\S]*- dist\/main\/row-worker\.mjs/);
+    expect(fs.readFileSync(path.join(root, 'scripts/build-electron.mjs'), 'utf8')).toContain(
+      "outfile: path.join(outDir, 'row-worker.mjs')",
+    );
   });
 });
