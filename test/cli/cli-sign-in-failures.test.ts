@@ -78,4 +78,29 @@ describe('failed sign-ins on the command line', () => {
     const next = await runCli(['--archive', archive, '--json', 'case', 'list']);
     expect(next.code).toBe(0);
   }, 120_000);
+
+  it('never write a name as typed: a password typed into the user field stays off the disk', async () => {
+    const typedByMistake = 'Wo-de-mima-2026!';
+    const signIn = (username: string, password: string) =>
+      openSession({
+        file: archive,
+        username,
+        password,
+        throttle: new ArchiveSignInThrottle(() => archive),
+        failures: new SignInFailureLog(),
+      });
+    await expect(signIn(typedByMistake, PASSWORD)).rejects.toMatchObject({ code: 'WRONG_PASSWORD' });
+    const ledger = fs.readFileSync(ledgerPath(archive), 'utf8');
+    expect(ledger).not.toContain(typedByMistake);
+    expect(ledger).not.toContain('Wo-de');
+    const session = await signIn('admin', PASSWORD);
+    try {
+      const last = session.db.$client
+        .prepare(`SELECT payload FROM history_events WHERE type = 'auth.sign_in_failed' ORDER BY seq DESC`)
+        .get() as { payload: string };
+      expect(JSON.parse(last.payload)).toEqual({ unknownName: true, reason: 'wrong_password' });
+    } finally {
+      session.close();
+    }
+  }, 60_000);
 });

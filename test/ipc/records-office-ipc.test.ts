@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => f.close());
 
 describe('failed sign-ins', () => {
-  it('are recorded at the next successful sign-in, with their own time and the name tried', async () => {
+  it('are recorded at the next successful sign-in, with their own time; a name that is no user’s is not kept (it may be a password)', async () => {
     expectError(await f.call('auth:sign-in', { username: 'admin', password: 'wrong-one' }), 'WRONG_PASSWORD');
     f.clock.advanceMinutes(1);
     expectError(await f.call('auth:sign-in', { username: 'nobody', password: 'guess-1' }), 'WRONG_PASSWORD');
@@ -32,10 +32,10 @@ describe('failed sign-ins', () => {
     const audit = await f.ok('audit:list', { action: 'auth.sign_in_failed' });
     expect(audit.total).toBe(2);
     expect(audit.rows.map((row) => [row.userName, row.at])).toEqual([
-      ['nobody', failedAt],
+      [null, failedAt],
       ['王管理', failedAt - 60_000],
     ]);
-    expect(JSON.parse(audit.rows[0]!.detail)).toEqual({ username: 'nobody', reason: 'wrong_password' });
+    expect(JSON.parse(audit.rows[0]!.detail)).toEqual({ unknownName: true, reason: 'wrong_password' });
     // Written once: the next sign-in adds none.
     await f.ok('auth:sign-out');
     await f.ok('auth:sign-in', { username: ADMIN.username, password: ADMIN.password });

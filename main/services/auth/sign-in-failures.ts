@@ -1,7 +1,7 @@
 import type { ArchiveDb } from '../../../db/open';
 import { appendEvent } from '../../../db/repos/history.repo';
-import { findUserByUsername } from '../../../db/repos/users.repo';
-import { readLedger, updateLedger, type LedgerFailure } from './sign-in-ledger';
+import { listUsers } from '../../../db/repos/users.repo';
+import { nameKey, readLedger, updateLedger, type LedgerFailure } from './sign-in-ledger';
 
 export type SignInFailureReason = LedgerFailure['reason'];
 
@@ -15,22 +15,26 @@ export type SignInFailureReason = LedgerFailure['reason'];
 export class SignInFailureLog {
   record(file: string, username: string, at: number, reason: SignInFailureReason): void {
     updateLedger(file, (ledger) => {
-      ledger.pending.push({ username: username.slice(0, 100), at, reason });
+      ledger.pending.push({ nameKey: nameKey(ledger, username), at, reason });
     });
   }
 
   /** Appends the failures that wait for `file`; call inside the sign-in's transaction. */
   writeInto(db: ArchiveDb, file: string): () => void {
-    const { pending, dropped } = readLedger(file);
+    const ledger = readLedger(file);
+    const { pending, dropped } = ledger;
+    // The ledger knows names only by their keyed hash: the archive's users are matched here; a
+    // name that is no user's is recorded as unknown (it may have been a password).
+    const users = new Map(listUsers(db).map((user) => [nameKey(ledger, user.username), user]));
     for (const failure of pending) {
-      const user = findUserByUsername(db, failure.username);
+      const user = users.get(failure.nameKey);
       appendEvent(db, {
         caseId: null,
         type: 'auth.sign_in_failed',
         actorUserId: user?.id ?? null,
         at: failure.at,
         payload: {
-          username: failure.username,
+          ...(user ? { username: user.username } : { unknownName: true }),
           reason: failure.reason,
           ...(dropped ? { dropped } : {}),
         },
@@ -42,7 +46,7 @@ export class SignInFailureLog {
       updateLedger(file, (ledger) => {
         ledger.pending = ledger.pending.filter(
           (failure) =>
-            !pending.some((written) => written.at === failure.at && written.username === failure.username),
+            !pending.some((written) => written.at === failure.at && written.nameKey === failure.nameKey),
         );
         ledger.dropped = 0;
       });

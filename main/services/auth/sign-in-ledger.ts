@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
@@ -10,8 +11,10 @@ import { z } from 'zod';
  * successful sign-in, which writes it as an `auth.sign_in_failed` event. The app and every
  * command-line run read and write the same file, so they share one throttle per archive.
  *
- * It holds names tried and times, no password or key; readable by its owner only, written by
- * rename so a crash leaves the old or the new one. A missing or unreadable ledger reads as empty
+ * It holds no name as typed: a password typed into the user field by mistake must never reach disk
+ * in plaintext. Names are kept as keyed hashes (HMAC-SHA256 under a random key of this ledger),
+ * which the throttle counts by and the next sign-in matches against the archive's users. Readable
+ * by its owner only, written by rename so a crash leaves the old or the new one. A missing or unreadable ledger reads as empty
  * (losing it loses at most the wait and the pending audit lines, docs/SECURITY.md).
  */
 export const LEDGER_SUFFIX = '.sign-ins';
@@ -22,20 +25,33 @@ const MAX_PENDING = 1_000;
 const MAX_NAMES = 1_000;
 
 const failureSchema = z.object({
-  username: z.string(),
+  /** nameKey() of the name tried. */
+  nameKey: z.string(),
   at: z.number(),
   reason: z.enum(['wrong_password', 'throttled']),
 });
 export type LedgerFailure = z.infer<typeof failureSchema>;
 
 const ledgerSchema = z.object({
+  /** The HMAC key of this ledger (hex); a new ledger gets a new one. */
+  salt: z.string(),
   attempts: z.array(z.tuple([z.string(), z.object({ count: z.number(), lastAt: z.number() })])),
   pending: z.array(failureSchema),
   dropped: z.number(),
 });
 export type SignInLedger = z.infer<typeof ledgerSchema>;
 
-const empty = (): SignInLedger => ({ attempts: [], pending: [], dropped: 0 });
+const empty = (): SignInLedger => ({
+  salt: randomBytes(16).toString('hex'),
+  attempts: [],
+  pending: [],
+  dropped: 0,
+});
+
+/** How the ledger names a user name: never the name itself (see the file's comment). */
+export function nameKey(ledger: SignInLedger, username: string): string {
+  return createHmac('sha256', Buffer.from(ledger.salt, 'hex')).update(username).digest('hex');
+}
 
 export function ledgerPath(archive: string): string {
   return path.resolve(archive) + LEDGER_SUFFIX;
@@ -53,6 +69,7 @@ export function readLedger(archive: string): SignInLedger {
 export function writeLedger(archive: string, ledger: SignInLedger): void {
   const file = ledgerPath(archive);
   const trimmed: SignInLedger = {
+    salt: ledger.salt,
     attempts: ledger.attempts.slice(-MAX_NAMES),
     pending: ledger.pending.slice(-MAX_PENDING),
     dropped: ledger.dropped + Math.max(0, ledger.pending.length - MAX_PENDING),

@@ -1,5 +1,5 @@
 import { SignInThrottle } from '../../../shared/auth/sign-in-throttle';
-import { readLedger, updateLedger } from './sign-in-ledger';
+import { nameKey, readLedger, updateLedger, type SignInLedger } from './sign-in-ledger';
 
 /** The throttle lives in shared/ so head office (hq/) slows guessing exactly as a branch PC does. */
 export { SignInThrottle };
@@ -17,29 +17,30 @@ export class ArchiveSignInThrottle extends SignInThrottle {
     super(clock);
   }
 
+  // Counted by the ledger's keyed hash of the name, never the name (sign-in-ledger.ts).
   override secondsToWait(username: string): number {
-    this.load();
-    return super.secondsToWait(username);
+    const ledger = readLedger(this.archive());
+    this.load(ledger);
+    return super.secondsToWait(nameKey(ledger, username));
   }
 
   override recordFailure(username: string): void {
-    this.change(() => super.recordFailure(username));
+    this.change((key) => super.recordFailure(key(username)));
   }
 
   override recordSuccess(username: string): void {
-    this.change(() => super.recordSuccess(username));
+    this.change((key) => super.recordSuccess(key(username)));
   }
 
-  private load(): void {
+  private load(ledger: SignInLedger): void {
     this.failures.clear();
-    for (const [name, entry] of readLedger(this.archive()).attempts) this.failures.set(name, entry);
+    for (const [name, entry] of ledger.attempts) this.failures.set(name, entry);
   }
 
-  private change(step: () => void): void {
+  private change(step: (key: (username: string) => string) => void): void {
     updateLedger(this.archive(), (ledger) => {
-      this.failures.clear();
-      for (const [name, entry] of ledger.attempts) this.failures.set(name, entry);
-      step();
+      this.load(ledger);
+      step((username) => nameKey(ledger, username));
       ledger.attempts = [...this.failures.entries()];
     });
   }
