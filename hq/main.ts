@@ -1,14 +1,17 @@
+import cluster from 'node:cluster';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { MIN_PASSWORD_LENGTH } from './auth/hq-users';
 import { startHq } from './start';
+import { runHqWorker, startHqCluster, workerCount } from './cluster';
 import { passwordSchema } from '../shared/domain/auth';
 
 /**
  * `npm run hq -- [--data DIR] [--port N] [--host H] [--json]`: Redress HQ over HTTPS. With no
- * DATABASE_URL it runs its own PostgreSQL in DIR (default ~/.local/share/redress-hq).
+ * DATABASE_URL it runs its own PostgreSQL in DIR (default ~/.local/share/redress-hq). HQ_WORKERS
+ * processes share the port (hq/cluster.ts; default one per core beyond the first, at most 4).
  */
 async function promptPassword(): Promise<string> {
   const fromEnv = process.env.REDRESS_HQ_PASSWORD;
@@ -33,7 +36,7 @@ function checkedPassword(password: string): string {
   process.exit(2);
 }
 
-async function run(): Promise<void> {
+function parseCommandLine() {
   const { values } = parseArgs({
     options: {
       data: { type: 'string' },
@@ -50,20 +53,25 @@ async function run(): Promise<void> {
   const dataDir = path.resolve(
     values.data ?? process.env.REDRESS_HQ_DATA ?? path.join(os.homedir(), '.local/share/redress-hq'),
   );
-  const hq = await startHq({
-    dataDir,
+  return { dataDir, host: values.host ?? '127.0.0.1', port, json: values.json ?? false };
+}
+
+async function run(): Promise<void> {
+  const { json, ...where } = parseCommandLine();
+  const options = {
+    ...where,
     databaseUrl: process.env.DATABASE_URL || undefined,
-    host: values.host ?? '127.0.0.1',
-    port,
     adminPassword: promptPassword,
-  });
+  };
+  const workers = workerCount();
+  const hq = workers > 1 ? await startHqCluster(options, workers) : await startHq(options);
   const info = {
     url: hq.url,
     fingerprint: hq.identity.fingerprint,
     hqId: hq.identity.hqId,
     createdAdmin: hq.createdAdmin,
   };
-  if (values.json) process.stdout.write(`${JSON.stringify(info)}\n`);
+  if (json) process.stdout.write(`${JSON.stringify(info)}\n`);
   else {
     process.stdout.write(`Redress HQ: ${hq.url}\n证书指纹 / certificate fingerprint: ${info.fingerprint}\n`);
     if (hq.createdAdmin)
@@ -74,7 +82,7 @@ async function run(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-run().catch((error: unknown) => {
+(cluster.isWorker ? runHqWorker(parseCommandLine()) : run()).catch((error: unknown) => {
   process.stderr.write(`redress hq: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

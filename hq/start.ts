@@ -23,18 +23,32 @@ export interface Hq extends RunningHq {
   createdAdmin: boolean;
 }
 
-/** Starts head office: database (embedded unless given), identity, `hqadmin` on first start, HTTPS. */
-export async function startHq(options: HqOptions): Promise<Hq> {
+/** What serving needs, made ready once: the database (embedded unless given, migrated), identity, `hqadmin`. */
+export interface HqStore {
+  db: HqDb;
+  databaseUrl: string;
+  identity: HqIdentity;
+  createdAdmin: boolean;
+  embedded: EmbeddedServer | null;
+}
+
+export async function prepareHqStore(options: HqOptions): Promise<HqStore> {
   let embedded: EmbeddedServer | null = null;
   const databaseUrl =
     options.databaseUrl ?? (embedded = await startEmbeddedPostgres(options.dataDir, { quiet: true })).url;
   const db = await openHqDb(databaseUrl);
   const { identity } = await loadOrCreateIdentity(options.dataDir);
-  const now = options.now ?? Date.now;
   const createdAdmin = !(await hasAdmin(db));
   if (createdAdmin) {
-    await createFirstAdmin(db, await options.adminPassword(), now());
+    await createFirstAdmin(db, await options.adminPassword(), (options.now ?? Date.now)());
   }
+  return { db, databaseUrl, identity, createdAdmin, embedded };
+}
+
+/** Starts head office in this process: store, then HTTPS (hq/cluster.ts runs several such servers). */
+export async function startHq(options: HqOptions): Promise<Hq> {
+  const { db, identity, createdAdmin, embedded } = await prepareHqStore(options);
+  const now = options.now ?? Date.now;
   const server = await listenHq(
     { db, identity, now, throttle: new SignInThrottle({ now }) },
     { host: options.host ?? '127.0.0.1', port: options.port ?? 0 },

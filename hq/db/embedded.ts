@@ -27,7 +27,8 @@ export async function freePort(): Promise<number> {
 
 export async function startEmbeddedPostgres(
   dir: string,
-  options: { quiet?: boolean } = {},
+  /** `flags`: more `-c name=value` settings (benches: pg_stat_statements). */
+  options: { quiet?: boolean; flags?: string[] } = {},
 ): Promise<EmbeddedServer> {
   const databaseDir = path.join(dir, 'pg');
   const isNew = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
@@ -40,7 +41,13 @@ export async function startEmbeddedPostgres(
     password,
     persistent: true,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=on'],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'fsync=on',
+      ...(options.flags ?? []).flatMap((flag) => ['-c', flag]),
+    ],
     onLog: options.quiet
       ? () => undefined
       : (message) => process.stderr.write(`postgres: ${String(message)}`),

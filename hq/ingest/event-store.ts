@@ -1,3 +1,6 @@
+import { finished } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { sql } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
 import type { SyncEvent } from '../../shared/sync/protocol';
@@ -8,10 +11,35 @@ type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
 export const arrayParam = (values: readonly unknown[]) => sql.param(values);
 
 /**
- * Appends a batch's new events in ONE statement whatever its size: each column travels as one
- * array parameter and PostgreSQL unnests them, so there is no per-row SQL to build or bind (a
- * multi-row VALUES of 5,000 events was 70,000 parameters built by the query builder, most of the
- * ingest's time). The installation, branch and arrival time are the same for every row.
+ * The pg client a drizzle transaction runs on: COPY talks to the driver itself. drizzle keeps it
+ * on the transaction's session; if a drizzle upgrade moves it, this fails loudly, not silently.
+ */
+export function driverClient(tx: Tx): pg.ClientBase {
+  const client = (tx as unknown as { session?: { client?: unknown } }).session?.client;
+  if (!(client instanceof pg.Client)) throw new Error('hq: no pg client under this transaction');
+  return client;
+}
+
+const COPY_EVENTS = `COPY events (id, installation_id, branch_code, seq, case_id, type, actor_user_id, at,
+  payload, prev_hash, hash, hlc, received_at) FROM STDIN`;
+
+/** COPY's text format: backslash, tab, newline and carriage return escaped; `\N` is NULL. */
+const COPY_SPECIAL = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+export function copyText(value: string | null | undefined): string {
+  if (value === null || value === undefined) return '\\N';
+  COPY_SPECIAL.lastIndex = 0;
+  return COPY_SPECIAL.test(value) ? value.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c]!) : value;
+}
+
+/**
+ * Appends a batch's new events with ONE `COPY … FROM STDIN` whatever its size: PostgreSQL's
+ * cheapest way in (about two thirds of the CPU of an INSERT … SELECT FROM unnest of the same rows,
+ * and no array literal to build and escape on our side; docs/PERFORMANCE.md "HQ ingest"). Rows go
+ * in `seq` order, so the ingest ids the column default hands out follow the chain. The
+ * installation, branch and arrival time are the same for every row. Ids and hashes passed the
+ * protocol's patterns (uuid, hex), so only the free texts need COPY's escaping.
  */
 export async function insertEvents(
   tx: Tx,
@@ -20,16 +48,12 @@ export async function insertEvents(
   now: number,
 ): Promise<void> {
   if (fresh.length === 0) return;
-  const column = (pick: (event: SyncEvent) => unknown) => arrayParam(fresh.map(pick));
-  await tx.execute(sql`INSERT INTO events
-    (id, installation_id, branch_code, seq, case_id, type, actor_user_id, at, payload, prev_hash, hash, hlc, received_at)
-    SELECT u.id, ${installation.id}::uuid, ${installation.branchCode}::text, u.seq, u.case_id, u.type,
-      u.actor_user_id, u.at, u.payload, u.prev_hash, u.hash, u.hlc, ${now}::bigint
-    FROM unnest(
-      ${column((e) => e.id)}::uuid[], ${column((e) => e.seq)}::int[], ${column((e) => e.caseId)}::uuid[],
-      ${column((e) => e.type)}::text[], ${column((e) => e.actorUserId)}::text[], ${column((e) => e.at)}::bigint[],
-      ${column((e) => e.payload)}::text[], ${column((e) => e.prevHash)}::text[], ${column((e) => e.hash)}::text[],
-      ${column((e) => e.hlc ?? null)}::text[]
-    ) AS u(id, seq, case_id, type, actor_user_id, at, payload, prev_hash, hash, hlc)
-    ORDER BY u.seq`);
+  const shared = `\t${installation.id}\t${copyText(installation.branchCode)}\t`;
+  let rows = '';
+  for (const e of fresh) {
+    rows += `${e.id}${shared}${e.seq}\t${copyText(e.caseId)}\t${copyText(e.type)}\t${copyText(e.actorUserId)}\t${e.at}\t${copyText(e.payload)}\t${e.prevHash}\t${e.hash}\t${copyText(e.hlc)}\t${now}\n`;
+  }
+  const stream = driverClient(tx).query(copyFrom(COPY_EVENTS));
+  stream.end(rows);
+  await finished(stream);
 }

@@ -18,7 +18,7 @@ export async function authenticateInstallation(
   identity: HqIdentity,
   message: { body: { hqId: string; installationId: string }; signature: string },
   purpose: SigningPurpose,
-  options: { forUpdate?: boolean; bodyText?: string | null } = {},
+  options: { forUpdate?: boolean; bodyBytes?: Uint8Array | null } = {},
 ): Promise<InstallationRow> {
   const { body } = message;
   if (body.hqId !== identity.hqId) throw new SyncError('WRONG_HQ', `message for HQ ${body.hqId}`);
@@ -27,24 +27,24 @@ export async function authenticateInstallation(
   if (!row)
     throw new SyncError('UNKNOWN_INSTALLATION', `installation ${body.installationId} is not enrolled`);
   if (row.revokedAt !== null) throw new SyncError('REVOKED', `installation ${row.id} was revoked`);
-  if (!(await isSignedBy(row.signingKey, purpose, message, options.bodyText ?? null))) {
+  if (!(await isSignedBy(row.signingKey, purpose, message, options.bodyBytes ?? null))) {
     throw new SyncError('BAD_SIGNATURE', `${purpose} from ${row.id} is not signed by its key`);
   }
   return row;
 }
 
 /**
- * On the body's text as received when there is one (no need to write the body out again), else
- * on the parsed body. A text that fails is checked once more as parsed (a sender may write JSON
+ * On the body's bytes as received when there are some (no need to write the body out again), else
+ * on the parsed body. Bytes that fail are checked once more as parsed (a sender may write JSON
  * its own way), so only the cost differs, never the answer.
  */
 async function isSignedBy(
   key: string,
   purpose: SigningPurpose,
   message: { body: unknown; signature: string },
-  bodyText: string | null,
+  bodyBytes: Uint8Array | null,
 ): Promise<boolean> {
-  if (bodyText !== null && (await verifyBodyText(key, purpose, bodyText, message.signature))) return true;
+  if (bodyBytes !== null && (await verifyBodyText(key, purpose, bodyBytes, message.signature))) return true;
   return verifyBody(key, purpose, message.body, message.signature);
 }
 

@@ -32,13 +32,13 @@ export async function ingestBatch(
   identity: HqIdentity,
   batch: PushBatch,
   now: number,
-  /** The body's canonical text as received (`readSignedJson`): the signature is checked on it. */
-  options: { bodyText?: string | null } = {},
+  /** The body's canonical bytes as received (`readSignedJson`): the signature is checked on them. */
+  options: { bodyBytes?: Uint8Array | null } = {},
 ): Promise<PushResponse> {
   const outcome = await db.transaction(async (tx) => {
     const installation = await authenticateInstallation(tx, identity, batch, 'push', {
       forUpdate: true,
-      bodyText: options.bodyText ?? null,
+      bodyBytes: options.bodyBytes ?? null,
     });
     if (installation.branchCode !== batch.body.branchCode) {
       throw new SyncError(

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { SyncError, isSyncError } from '../../shared/sync/sync-error';
@@ -34,6 +35,10 @@ const STATUS: Record<SyncErrorCode, number> = {
 };
 
 export async function readBody(request: IncomingMessage): Promise<string> {
+  return (await readBytes(request)).toString('utf8');
+}
+
+async function readBytes(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -41,7 +46,7 @@ export async function readBody(request: IncomingMessage): Promise<string> {
     if (size > MAX_BODY_BYTES) throw new SyncError('BAD_REQUEST', 'request too large');
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export async function readJson<T extends z.ZodType>(
@@ -52,16 +57,25 @@ export async function readJson<T extends z.ZodType>(
 }
 
 /**
- * A signed message, and its body's text as received when the sender wrote it in canonical JSON
- * (shared/sync/protocol.ts `signedMessageText`): the signature can then be checked on those bytes.
+ * A signed message, and its body's bytes as received when the sender wrote it in canonical JSON
+ * (shared/sync/protocol.ts `signedMessageText`) in valid UTF-8: the signature can then be checked
+ * on those bytes, exactly what the parsed message was read from.
  */
 export async function readSignedJson<T extends z.ZodType>(
   request: IncomingMessage,
   schema: T,
-): Promise<{ message: z.infer<T>; bodyText: string | null }> {
-  const text = await readBody(request);
-  return { message: parseJson(text, schema), bodyText: signedBodyText(text) };
+): Promise<{ message: z.infer<T>; bodyBytes: Uint8Array | null }> {
+  const raw = await readBytes(request);
+  const text = raw.toString('utf8');
+  const message = parseJson(text, schema);
+  const bodyText = isUtf8(raw) ? signedBodyText(text) : null;
+  if (bodyText === null) return { message, bodyBytes: null };
+  // The head `{"body":` and the signature's tail are ASCII: as many bytes as characters.
+  const tail = text.length - SIGNED_HEAD.length - bodyText.length;
+  return { message, bodyBytes: raw.subarray(SIGNED_HEAD.length, raw.length - tail) };
 }
+
+const SIGNED_HEAD = '{"body":';
 
 function parseJson<T extends z.ZodType>(text: string, schema: T): z.infer<T> {
   let raw: unknown;

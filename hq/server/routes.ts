@@ -63,8 +63,8 @@ export const ROUTES: Record<string, Handler> = {
       await enroll(ctx.db, ctx.identity, await readJson(req, enrollRequestSchema), ctx.now()),
     ),
   [`POST ${SYNC_PATHS.push}`]: async (ctx, req, res) => {
-    const { message, bodyText } = await readSignedJson(req, pushBatchSchema);
-    sendJson(res, 200, await ingestBatch(ctx.db, ctx.identity, message, ctx.now(), { bodyText }));
+    const { message, bodyBytes } = await readSignedJson(req, pushBatchSchema);
+    sendJson(res, 200, await ingestBatch(ctx.db, ctx.identity, message, ctx.now(), { bodyBytes }));
   },
   [`POST ${SYNC_PATHS.pull}`]: async (ctx, req, res) =>
     sendJson(

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { v7 as uuidv7 } from 'uuid';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../hq/db/embedded';
 import { hqAdminClient } from '../../main/services/sync/transport/hq-client';
 import type { ReplayEvent } from '../../shared/sync/replay-batch';
@@ -31,7 +31,7 @@ const PASSWORD = 'bench-admin-password';
 const TICKS_PER_SECOND = 100;
 
 /** CPU seconds (user + system) used so far by a process and its exited children. */
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     // utime, stime, cutime, cstime are fields 14-17 (1-based) of the whole line.
@@ -41,22 +41,53 @@ function cpuSeconds(pid: number): number {
   }
 }
 
+/** Live processes below `root` (children, grandchildren, …), from /proc's parent pids. */
+export function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const parent = Number(fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const out: number[] = [];
+  const walk = (pid: number) => {
+    for (const child of children.get(pid) ?? []) {
+      out.push(child);
+      walk(child);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** CPU seconds of a process and everything below it, live or exited (HQ's cluster workers). */
+export function treeCpuSeconds(root: number): number {
+  return [root, ...descendants(root)].reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+}
+
+/** Peak RSS (VmHWM) summed over a process and its live descendants, in MB: an upper bound. */
+export function treePeakRssMb(root: number): number {
+  let kb = 0;
+  for (const pid of [root, ...descendants(root)]) {
+    try {
+      kb += Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return kb / 1024;
+}
+
 /** PostgreSQL's CPU: the postmaster and every backend it forked (pid file in the data dir). */
 function postgresCpuSeconds(dataDir: string): number {
   const postmaster = Number(
     fs.readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0],
   );
-  let total = cpuSeconds(postmaster);
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (Number(stat.split(') ')[1]!.split(' ')[1]) === postmaster) total += cpuSeconds(Number(entry));
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
+  return treeCpuSeconds(postmaster);
 }
 
 /** HQ's CPU per thread name (main, V8 GC helpers, libuv pool): where the process time goes. */
@@ -80,7 +111,7 @@ export interface CpuSplit {
 export function cpuNow(hqPid: number, dataDir: string): CpuSplit {
   const own = process.cpuUsage();
   return {
-    hq: cpuSeconds(hqPid),
+    hq: treeCpuSeconds(hqPid),
     postgres: postgresCpuSeconds(dataDir),
     clients: (own.user + own.system) / 1e6,
   };
@@ -92,13 +123,21 @@ export const cpuSince = (a: CpuSplit, b: CpuSplit): CpuSplit => ({
   clients: b.clients - a.clients,
 });
 
-export async function startHqProcess(): Promise<HqProcess> {
+/**
+ * `hqDir`: the checkout whose hq/main.ts runs (default this one): a bench can run a baseline (an
+ * older commit unpacked elsewhere, node_modules linked) and the current code side by side.
+ */
+export async function startHqProcess(
+  options: { hqDir?: string; nodeArgs?: string | undefined; env?: Record<string, string> } = {},
+): Promise<HqProcess> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-bench-'));
-  const pg = await startEmbeddedPostgres(dir, { quiet: true });
+  // BENCH_PG_STATS: PostgreSQL keeps per-statement figures (pg_stat_statements) for the report.
+  const flags = process.env.BENCH_PG_STATS ? ['shared_preload_libraries=pg_stat_statements'] : [];
+  const pg = await startEmbeddedPostgres(dir, { quiet: true, flags });
   const child = spawn(
     process.execPath,
     [
-      ...(process.env.HQ_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ...((options.nodeArgs ?? process.env.HQ_NODE_ARGS)?.split(' ').filter(Boolean) ?? []),
       '--import',
       'tsx',
       'hq/main.ts',
@@ -109,7 +148,13 @@ export async function startHqProcess(): Promise<HqProcess> {
       '--json',
     ],
     {
-      env: { ...process.env, DATABASE_URL: pg.url, REDRESS_HQ_PASSWORD: PASSWORD },
+      cwd: options.hqDir ?? process.cwd(),
+      env: {
+        ...process.env,
+        DATABASE_URL: pg.url,
+        REDRESS_HQ_PASSWORD: PASSWORD,
+        ...options.env,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
@@ -160,7 +205,9 @@ export function caseEventMaker(installation: FakeInstallation, interleave = 1) {
     const caseNumber = Math.floor((seq - 1) / perBlock) * interleave + (within % interleave) + 1;
     let worked = open.get(caseNumber);
     if (!worked) {
-      const caseId = crypto.randomUUID();
+      // Time-ordered, as the branch's case writer makes them (db/uuid-v7.ts): HQ's indexes on case
+      // ids then grow at their end, as in production, not at random places.
+      const caseId = uuidv7();
       const caseNo = `${installation.enrollment.branchCode}-T1-20261123-${String(caseNumber).padStart(6, '0')}`;
       const payloads = TEMPLATE.map((event) =>
         event.payload

@@ -186,7 +186,9 @@ function columnChanges(changes: Record<string, unknown>): Record<string, unknown
 }
 
 function withoutLocal(columns: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(columns).filter(([key]) => !LOCAL_COLUMNS.has(key)));
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(columns)) if (!LOCAL_COLUMNS.has(key)) out[key] = columns[key];
+  return out;
 }
 
 function conflictOf(event: FoldEvent, status: string, changes: Record<string, unknown>): FoldConflict {

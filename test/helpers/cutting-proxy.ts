@@ -9,8 +9,9 @@ import type { AddressInfo } from 'node:net';
 export async function startCuttingProxy(
   target: { host: string; port: number },
   cut: { requestBytes?: number; responseBytes?: number },
-): Promise<{ url: string; close(): Promise<void> }> {
+): Promise<{ url: string; close(): Promise<void>; bytesFromTarget(): number }> {
   const sockets = new Set<net.Socket>();
+  let fromTarget = 0;
   const server = net.createServer((client) => {
     const upstream = net.connect(target.port, target.host);
     sockets.add(client).add(upstream);
@@ -31,6 +32,7 @@ export async function startCuttingProxy(
       upstream.write(chunk);
     });
     upstream.on('data', (chunk: Buffer) => {
+      fromTarget += chunk.length;
       const limit = cut.responseBytes ?? Infinity;
       const room = limit - received;
       received += chunk.length;
@@ -47,6 +49,8 @@ export async function startCuttingProxy(
   const { port } = server.address() as AddressInfo;
   return {
     url: `https://127.0.0.1:${port}`,
+    /** Bytes HQ sent through this proxy so far (a probe's handshake and answer, to place a cut). */
+    bytesFromTarget: () => fromTarget,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

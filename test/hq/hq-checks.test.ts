@@ -96,6 +96,29 @@ describe('push', () => {
     expect(await push(canonical)).toMatchObject({ accepted: 0, duplicates: 2 });
   });
 
+  it('stores every event exactly as sent: tabs, newlines, backslashes, quotes and Chinese survive the COPY', async () => {
+    const sender = await enrollFake(hq, 'WH06');
+    const colleague = await enrollFake(hq, 'WH06');
+    const awkward = ['制表\t符', '换行\n与回车\r\n', '反斜杠 \\ 与 \\N 与 \\.', '引号 " 和 \'', '\\\t\n'];
+    const sent = nextEvents(sender, awkward.length, (seq) => ({
+      caseId: null,
+      type: `audit.note\t${seq}\\x`,
+      payload: { text: awkward[seq - 1], nested: { line: `a\nb\\c\t${seq}` } },
+    }));
+    expect(sent.some((e) => e.payload.includes('\\\\'))).toBe(true); // backslashes inside the JSON text
+    expect(await client.push(await batchOf(sender, sent))).toMatchObject({ accepted: awkward.length });
+    const held = await hq.db
+      .select()
+      .from(events)
+      .where(eq(events.installationId, sender.id))
+      .orderBy(events.seq);
+    expect(held.map((e) => [e.type, e.payload, e.hash])).toEqual(
+      sent.map((e) => [e.type, e.payload, e.hash]),
+    );
+    // A colleague's pull gets them back byte for byte (its client checks their chain).
+    expect((await client.pull(await pullOf(colleague))).events).toEqual(sent);
+  });
+
   it('refuses a gap in seq and tells which seq it expects', async () => {
     const branch = await enrollFake(hq, 'BJ01');
     await client.push(await batchOf(branch, nextEvents(branch, 2)));

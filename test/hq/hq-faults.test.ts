@@ -85,7 +85,15 @@ describe('the connection cut', () => {
   it('after HQ stored the batch but before its answer arrived: the resend changes nothing', async () => {
     const branch = await enrollFake(hq, 'BJ01');
     const batch = await batchOf(branch, nextEvents(branch, 200));
-    const proxy = await startCuttingProxy(target(), { responseBytes: 3_000 });
+    // Where HQ's answer ends depends on its certificate's size: a probe push through an uncut
+    // proxy measures the handshake and answer, and the cut falls 150 bytes before the end.
+    const probe = await startCuttingProxy(target(), {});
+    const other = await enrollFake(hq, 'BJ01');
+    await hqClient({ url: probe.url, fingerprint: hq.identity.fingerprint }).push(
+      await batchOf(other, nextEvents(other, 200)),
+    );
+    await probe.close();
+    const proxy = await startCuttingProxy(target(), { responseBytes: probe.bytesFromTarget() - 150 });
     try {
       expect(
         await failure(hqClient({ url: proxy.url, fingerprint: hq.identity.fingerprint }).push(batch)),
