@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BULK_LOAD_META_KEY } from '../../db/bulk-load';
 import { openArchive } from '../../db/open';
 import { verifyChains } from '../../db/repos/history.repo';
 import { runImport } from '../../main/services/import/import.service';
-import { CREATE_REQUIRE, resetArchiveFile, useCrashChild } from '../helpers/crash-child';
+import { resetArchiveFile, useCrashChild } from '../helpers/crash-child';
 import { indexSnapshot } from '../helpers/index-snapshot';
 import { createImportFixture, HEADER, LEDGER } from '../services/import/import-fixture';
 
@@ -18,25 +17,14 @@ import { createImportFixture, HEADER, LEDGER } from '../services/import/import-f
  * the rebuild; the rollback journal undoes an unfinished one at the next open).
  */
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const child = useCrashChild(path.join(HERE, 'import-child.ts'));
+// The child's bundle starts the import's reading thread from `./row-worker.mjs` beside it, as the
+// Electron build does (scripts/build-electron.mjs).
+const child = useCrashChild(path.join(HERE, 'import-child.ts'), {
+  workers: ['main/services/import/row-worker.ts'],
+});
 const OLD_ROWS = 6_000;
 const NEW_ROWS = 3_000;
 const RUNS = 6;
-
-// The child's bundle starts the import's reading thread from `./row-worker.mjs` beside it, as the
-// Electron build does (scripts/build-electron.mjs).
-beforeAll(() => {
-  buildSync({
-    entryPoints: [path.join(HERE, '../../main/services/import/row-worker.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    external: ['better-sqlite3'],
-    outfile: path.join(HERE, '../../node_modules/.cache/redress-test/row-worker.mjs'),
-    logLevel: 'warning',
-    banner: { js: CREATE_REQUIRE },
-  });
-});
 
 function ledger(file: string, first: number, count: number): void {
   const lines = Array.from({ length: count }, (_, i) => {

@@ -1,7 +1,6 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../../shared/errors';
+import { workerFile } from '../files/worker-file';
 import type { PreparedBatch, PrepareSetup } from './row-preparer';
 
 /** What the reading thread posts (row-worker.ts). */
@@ -33,7 +32,7 @@ export async function* prepareOnWorker(
   setup: PrepareSetup,
   signal?: AbortSignal,
 ): AsyncGenerator<PreparedBatch> {
-  const worker = new Worker(outsideAsar(fileURLToPath(new URL('./row-worker.mjs', import.meta.url))), {
+  const worker = new Worker(workerFile('row-worker.mjs', import.meta.url), {
     workerData: { setup, ahead: AHEAD },
     // A small young generation: this thread's garbage is short-lived rows (memory: row-worker.ts).
     resourceLimits: { maxYoungGenerationSizeMb: 16 },
@@ -78,20 +77,6 @@ export async function* prepareOnWorker(
     signal?.removeEventListener('abort', onAbort);
     await worker.terminate();
   }
-}
-
-/**
- * The worker's file outside the packaged app's asar archive. electron-builder.yml unpacks
- * `dist/main/row-worker.mjs` (`asarUnpack`) to `app.asar.unpacked/` beside the archive: a worker
- * thread starts from a real file, and Electron's asar reading is a patch of the main thread's `fs`
- * that worker threads have not always had (electron/electron#22446).
- * https://www.electron.build/configuration#asarUnpack
- */
-export function outsideAsar(file: string): string {
-  const inside = `${path.sep}app.asar${path.sep}`;
-  const at = file.indexOf(inside);
-  if (at === -1) return file;
-  return `${file.slice(0, at)}${path.sep}app.asar.unpacked${path.sep}${file.slice(at + inside.length)}`;
 }
 
 function revive(error: Extract<WorkerMessage, { type: 'error' }>['error']): Error {

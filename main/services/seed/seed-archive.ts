@@ -35,6 +35,8 @@ export interface SeedResult {
 export interface SeedProgress {
   /** Cases written so far (those of the running batch commit with it). */
   done: number;
+  /** Of which committed: whole batches, what a crash keeps. */
+  committed: number;
   total: number;
   casesPerSecond: number;
   /** Estimated from the rate so far; null before the first case. */
@@ -162,6 +164,7 @@ function writeAll(
 function progressReporter(total: number, onProgress: ((progress: SeedProgress) => void) | undefined) {
   const started = performance.now();
   let done = 0;
+  let committed = 0;
   let lastReport = started;
   const report = () => {
     lastReport = performance.now();
@@ -169,6 +172,7 @@ function progressReporter(total: number, onProgress: ((progress: SeedProgress) =
     const rate = seconds > 0 ? done / seconds : 0;
     onProgress?.({
       done,
+      committed,
       total,
       casesPerSecond: Math.round(rate),
       secondsLeft: rate > 0 ? Math.max(0, Math.round((total - done) / rate)) : null,
@@ -181,6 +185,7 @@ function progressReporter(total: number, onProgress: ((progress: SeedProgress) =
     },
     batchWritten(inserted: number) {
       done = inserted;
+      committed = inserted;
       report();
     },
   };

@@ -9,7 +9,8 @@ import {
   type PreparedBatch,
   type PrepareSetup,
 } from '../../../main/services/import/row-preparer';
-import { outsideAsar, prepareOnWorker } from '../../../main/services/import/row-thread';
+import { outsideAsar } from '../../../main/services/files/worker-file';
+import { prepareOnWorker } from '../../../main/services/import/row-thread';
 import { sniffSource } from '../../../main/services/import/source-reader';
 import { readTaxonomyRows } from '../../../main/services/import/taxonomy-codes';
 import { copySample, createImportFixture } from './import-fixture';
@@ -118,12 +119,12 @@ describe('the reading thread in the packaged app', () => {
     expect(outsideAsar(sources)).toBe(sources);
   });
 
-  it('electron-builder.yml unpacks the worker bundle that build-electron writes', () => {
+  it('electron-builder.yml unpacks every worker bundle that build-electron writes', () => {
     const root = path.resolve(import.meta.dirname, '../../..');
     const config = fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8');
-    expect(config).toMatch(/asarUnpack:[\s\S]*- dist\/main\/row-worker\.mjs/);
-    expect(fs.readFileSync(path.join(root, 'scripts/build-electron.mjs'), 'utf8')).toContain(
-      "outfile: path.join(outDir, 'row-worker.mjs')",
-    );
+    const script = fs.readFileSync(path.join(root, 'scripts/build-electron.mjs'), 'utf8');
+    const bundles = [...script.matchAll(/'([a-z-]+-worker\.mjs)'/g)].map((match) => match[1]);
+    expect(bundles).toEqual(expect.arrayContaining(['row-worker.mjs', 'restore-worker.mjs']));
+    for (const bundle of bundles) expect(config).toContain(`  - dist/main/${bundle}\n`);
   });
 });

@@ -3,6 +3,7 @@ import { reopenOptions, type ArchiveDb, type OpenArchiveOptions } from '../../..
 import { AppError, type ErrorCode } from '../../../../shared/errors';
 import type { SyncErrorCode } from '../../../../shared/sync/protocol';
 import { SyncError } from '../../../../shared/sync/sync-error';
+import { workerFile } from '../../files/worker-file';
 import { TransportError } from '../transport/pinned-https';
 import type { ApplyTotals } from '../transport/engine-port';
 import type { BulkRestoreOptions, RestoreStep } from './bulk-restore';
@@ -85,7 +86,7 @@ export async function restoreOnThread(
   const open = reopenOptions(db);
   if (!open) return null;
   const data: RestoreWorkerData = { open, now, stepMs: options.stepMs };
-  const worker = new Worker(options.workerUrl ?? new URL('./restore-worker.mjs', import.meta.url), {
+  const worker = new Worker(options.workerUrl ?? workerFile('restore-worker.mjs', import.meta.url), {
     workerData: data,
     // A small young generation: the thread's garbage is pages and rows that live for one step.
     resourceLimits: { maxYoungGenerationSizeMb: 8 },

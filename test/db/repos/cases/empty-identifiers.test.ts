@@ -1,5 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openArchive } from '../../../../db/open';
 import { CaseWriter } from '../../../../db/repos/cases/case-writer';
 import { registerCase } from '../../../../main/services/cases';
 import { createArchiveFixture, type ArchiveFixture } from '../../../helpers/archive-fixture';
@@ -9,6 +10,7 @@ import { registration } from '../../../helpers/case-inputs';
  * An empty identifier is no identifier: the case writer stores '' as NULL (sealed archive or not,
  * sync's replay included), and migration 0021 turns the '' older writes left into NULL.
  */
+const MIGRATIONS = path.resolve(import.meta.dirname, '../../../../db/migrations');
 let f: ArchiveFixture;
 beforeEach(() => {
   f = createArchiveFixture();
@@ -78,12 +80,12 @@ describe('empty identifiers', () => {
       .run(id);
     const other = registerCase(f.ctx('clerk'), registration()).id;
     const kept = identifiersOf(other);
-    // Forget that 0021 ran, so that opening the archive applies it again.
-    const last = client.prepare('SELECT max(created_at) FROM __drizzle_migrations').pluck().get();
-    client.prepare('DELETE FROM __drizzle_migrations WHERE created_at = ?').run(last);
-    f.close();
-    const db = openArchive({ file: f.file, key: f.key, mode: 'open' });
-    f = { ...f, db, close: () => db.$client.close() };
+    // Run 0021 as the migrator does, statement by statement (forgetting that it ran would make the
+    // migrator re-run every later migration as well).
+    const migration = fs.readFileSync(path.join(MIGRATIONS, '0021_empty_identifiers_null.sql'), 'utf8');
+    client.transaction(() => {
+      for (const statement of migration.split('--> statement-breakpoint')) client.exec(statement);
+    })();
     expect(identifiersOf(id)).toEqual(NULLS);
     expect(identifiersOf(other)).toEqual(kept);
   });
