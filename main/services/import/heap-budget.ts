@@ -12,20 +12,25 @@ import vm from 'node:vm';
  *
  * `gc` is not exposed without `--expose-gc`; setting that flag at run time makes it visible in a new
  * context (the same route test runners take to measure leaks). Should it ever fail, the budget does
- * nothing rather than break the import.
+ * nothing rather than break the import. The flag is process-wide: left on, every context created
+ * later installs V8's gc extension — a worker thread's bootstrap among them, where that can fail
+ * and V8 prints the failure to stdout (it broke `redress --json import`'s output). So the flag is
+ * turned off again at once, and `gc` is fetched when this module loads, before the import starts
+ * its reading thread.
  */
-let collectGarbage: (() => void) | null | undefined;
+const collectGarbage = exposedGc();
 
-function collector(): (() => void) | null {
-  if (collectGarbage === undefined) {
-    try {
-      v8.setFlagsFromString('--expose-gc');
-      collectGarbage = vm.runInNewContext('gc') as () => void;
-    } catch {
-      collectGarbage = null;
-    }
+function exposedGc(): (() => void) | null {
+  const global = (globalThis as { gc?: () => void }).gc;
+  if (typeof global === 'function') return global; // started with --expose-gc (the benches)
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    return vm.runInNewContext('gc') as () => void;
+  } catch {
+    return null;
+  } finally {
+    v8.setFlagsFromString('--no-expose-gc');
   }
-  return collectGarbage;
 }
 
 /** The default budget: above the live heap of a 1M-row import, well under the 500 MB process budget. */
@@ -50,9 +55,8 @@ export function createHeapBudget(
   return {
     check() {
       if (usedHeap() <= threshold) return false;
-      const collect = collector();
-      if (collect === null) return false;
-      collect();
+      if (collectGarbage === null) return false;
+      collectGarbage();
       threshold = Math.max(limitBytes, usedHeap() + headroomBytes);
       return true;
     },
@@ -68,5 +72,5 @@ function usedHeap(): number {
  * once (the index rebuild of a large import), the heap's garbage is given back first.
  */
 export function collectGarbageNow(): void {
-  collector()?.();
+  collectGarbage?.();
 }

@@ -1,4 +1,5 @@
 import v8 from 'node:v8';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { createHeapBudget } from '../../../main/services/import/heap-budget';
 
@@ -37,5 +38,11 @@ describe('the import heap budget', () => {
     const before = leaveGarbage(20);
     expect(createHeapBudget(before * 4).check()).toBe(false);
     expect(usedHeap()).toBeGreaterThanOrEqual(before);
+  });
+
+  it('leaves --expose-gc off for contexts made later (a worker thread bootstrapping printed to stdout)', () => {
+    const before = leaveGarbage(20);
+    expect(createHeapBudget(before / 2).check()).toBe(true);
+    expect(vm.runInNewContext('typeof gc')).toBe('undefined');
   });
 });
