@@ -29,6 +29,11 @@ export function formatLocalDate(epochMs: number, timeZone = BRANCH_TIME_ZONE): s
   return `${p.year}-${p.month}-${p.day}`;
 }
 
+/** Today on the branch calendar, for date inputs' defaults and limits (the browser's own zone may differ). */
+export function branchToday(): string {
+  return formatLocalDate(Date.now());
+}
+
 /** Epoch ms → "2026-11-23 14:05" on the branch calendar. */
 export function formatLocalDateTime(epochMs: number, timeZone = BRANCH_TIME_ZONE): string {
   return formatZonedDateTime(epochMs, timeZone);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
+import { branchToday } from '../../ui/format';
 import { EmptyState, ErrorBox, Loading } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
 import { useLoad } from './use-load';
@@ -10,7 +11,7 @@ import { useLoad } from './use-load';
 export function HolidaysTab() {
   const { t } = useTranslation('admin');
   const toast = useToast();
-  const [year, setYear] = useState(new Date().getFullYear());
+  const [year, setYear] = useState(() => Number(branchToday().slice(0, 4)));
   const { data, error, reload } = useLoad(
     useCallback(() => invoke('holidays:list', { from: `${year}-01-01`, to: `${year}-12-31` }), [year]),
   );

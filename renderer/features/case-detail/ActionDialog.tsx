@@ -13,7 +13,7 @@ import { useSession } from '../../app/session';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
-import { formatLocalDate } from '../../ui/format';
+import { branchToday } from '../../ui/format';
 import { ErrorBox } from '../../ui/status-indicators';
 import {
   ACTION_FIELDS,
@@ -87,9 +87,7 @@ export function ActionDialog({
     record.id,
     fields.some((f) => f.kind === 'contact'),
   );
-  const [values, setValues] = useState<ActionValues>(() =>
-    initialValues(action, formatLocalDate(Date.now())),
-  );
+  const [values, setValues] = useState<ActionValues>(() => initialValues(action, branchToday()));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState('');
   const [isBusy, setBusy] = useState(false);

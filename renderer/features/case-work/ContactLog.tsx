@@ -11,7 +11,8 @@ import {
 import { useSession } from '../../app/session';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
-import { branchToday, useSubmit } from './use-case-work';
+import { branchToday } from '../../ui/format';
+import { useSubmit } from './use-case-work';
 import { WorkRow } from './WorkRow';
 
 /** Every contact with the customer while the case is handled; entries are never edited. */

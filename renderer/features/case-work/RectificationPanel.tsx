@@ -8,7 +8,8 @@ import {
 } from '../../../shared/domain/rectification';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
-import { branchToday, useSubmit } from './use-case-work';
+import { branchToday } from '../../ui/format';
+import { useSubmit } from './use-case-work';
 import { WorkRow, WorkSteps } from './WorkRow';
 
 const EMPTY = { what: '', department: '', owner: '', dueDate: '' };

@@ -10,7 +10,8 @@ import {
 } from '../../../shared/domain/referrals';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
-import { branchToday, useSubmit } from './use-case-work';
+import { branchToday } from '../../ui/format';
+import { useSubmit } from './use-case-work';
 import { WorkRow, WorkSteps } from './WorkRow';
 
 const EMPTY = { toDepartment: '', assignee: '', task: '', dueDate: '' };

@@ -50,8 +50,3 @@ export function useSubmit() {
   }
   return { errors, isBusy, submit };
 }
-
-/** Today on the branch calendar (UTC+8), for date inputs' defaults and limits. */
-export function branchToday(): string {
-  return new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-}

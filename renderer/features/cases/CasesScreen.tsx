@@ -8,7 +8,7 @@ import { ExportButtons } from '../analytics/ExportButtons';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
-import { formatLocalDate } from '../../ui/format';
+import { branchToday } from '../../ui/format';
 import { useToast } from '../../ui/Toast';
 import { DEFAULT_HIDDEN_COLUMNS } from './cases.columns';
 import { combineFilters, fromFilterBar, toFilterBar, type FilterBarState } from './cases.filter';
@@ -36,7 +36,7 @@ function sameFilter(a: CaseFilter, b: CaseFilter): boolean {
 function useViews() {
   const { user, epoch } = useSession();
   const [own, setOwn] = useState<GridView[]>([]);
-  const [today] = useState(() => formatLocalDate(Date.now()));
+  const [today] = useState(branchToday);
   const reload = useCallback(() => {
     invoke('views:list')
       .then((result) =>

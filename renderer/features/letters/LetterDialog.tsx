@@ -7,22 +7,18 @@ import type { Locale } from '../../../shared/i18n/define';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
+import { branchToday } from '../../ui/format';
 import { ErrorBox } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
 import { LetterPreview, LetterPrintCopy, type ComposedLetter } from './LetterSheet';
 import './letters.css';
-
-function localToday(): string {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-}
 
 /** Record that the letter reached the customer: method and date. */
 function SentForm({ caseId, kind }: { caseId: string; kind: LetterKind }) {
   const { t } = useTranslation('records');
   const toast = useToast();
   const [method, setMethod] = useState<SendMethod>('in_person');
-  const [sentDate, setSentDate] = useState(localToday());
+  const [sentDate, setSentDate] = useState(branchToday);
   async function record() {
     try {
       await invoke('letters:record-sent', { caseId, kind, method, sentDate });

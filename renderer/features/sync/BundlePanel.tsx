@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api';
 import { pickFileForUpload, saveDownload } from '../../file-transfer';
 import { Button } from '../../ui/Button';
+import { branchToday } from '../../ui/format';
 import { useBundleRequests, type BundleAction } from './bundle-requests';
 
 /** What a reply bundle may be called: the CLI examples write `.bundle`, HQ's tests `.reply`. */
@@ -11,7 +12,7 @@ const BUNDLE_EXTENSIONS = ['bundle', 'reply'];
 type Outcome = { text: string; isError: boolean } | null;
 
 function bundleName(branchCode: string | null): string {
-  const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+  const day = branchToday().replaceAll('-', '');
   return `redress-${branchCode ?? 'branch'}-${day}.bundle`;
 }
 
