@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { HqDb } from '../db/open';
 import { hqUsers } from '../db/schema';
-import { passwordSchema } from '../../shared/domain/auth';
+import { hqOwnPasswordSchema } from '../../shared/sync/hq-users';
 import type { SignInThrottle } from '../../shared/auth/sign-in-throttle';
 import { SyncError } from '../../shared/sync/sync-error';
 import type { HqUser } from '../auth/hq-users';
@@ -10,10 +9,6 @@ import { hashPassword } from '../auth/passwords';
 import { signInCheck } from '../auth/hq-sessions';
 import { recordHqAudit } from './hq-audit';
 import { parseHqInput } from './users.service';
-
-const ownPasswordSchema = z
-  .object({ currentPassword: z.string().max(200), newPassword: passwordSchema })
-  .strict();
 
 /**
  * Any HQ user chooses their own password, proving the current one (throttled like a sign-in, so
@@ -26,7 +21,7 @@ export async function changeOwnPassword(
   input: unknown,
   now: number,
 ): Promise<void> {
-  const { currentPassword, newPassword } = parseHqInput(ownPasswordSchema, input);
+  const { currentPassword, newPassword } = parseHqInput(hqOwnPasswordSchema, input);
   const checked = await signInCheck(db, throttle, user.username, currentPassword);
   if (checked === null) throw new SyncError('UNAUTHORIZED', `${user.username}: wrong current password`);
   if ('throttled' in checked) throw new SyncError('TOO_MANY_ATTEMPTS', `wait ${checked.throttled}s`);

@@ -52,8 +52,17 @@ export async function signInCheck(
   return user;
 }
 
-/** The user behind an HTTP Basic header (API clients), throttled like the form. */
-export async function basicUser(db: HqDb, throttle: SignInThrottle, header: string): Promise<HqUser> {
+/**
+ * The user behind an HTTP Basic header (API clients), throttled like the form. A user whose
+ * password an administrator set (or HQ made) may do nothing but choose their own first
+ * (`forOwnPassword`), as on the pages.
+ */
+export async function basicUser(
+  db: HqDb,
+  throttle: SignInThrottle,
+  header: string,
+  options: { forOwnPassword?: boolean } = {},
+): Promise<HqUser> {
   const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header);
   const decoded = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
   const colon = decoded.indexOf(':');
@@ -61,7 +70,18 @@ export async function basicUser(db: HqDb, throttle: SignInThrottle, header: stri
   const result = await signInCheck(db, throttle, decoded.slice(0, colon), decoded.slice(colon + 1));
   if (result === null) throw new SyncError('UNAUTHORIZED', 'HQ sign-in required');
   if ('throttled' in result) throw new SyncError('TOO_MANY_ATTEMPTS', `wait ${result.throttled}s`);
+  if (!options.forOwnPassword && (await mustChangePassword(db, result.id))) {
+    throw new SyncError('PASSWORD_CHANGE_REQUIRED', `${result.username} must choose a password first`);
+  }
   return result;
+}
+
+async function mustChangePassword(db: HqDb, userId: string): Promise<boolean> {
+  const [flags] = await db
+    .select({ mustChangePassword: hqUsers.mustChangePassword })
+    .from(hqUsers)
+    .where(eq(hqUsers.id, userId));
+  return flags?.mustChangePassword ?? false;
 }
 
 export async function signIn(
@@ -84,11 +104,7 @@ export async function signIn(
     lastSeenAt: now,
     expiresAt: now + SESSION_MAX_MS,
   });
-  const [flags] = await db
-    .select({ mustChangePassword: hqUsers.mustChangePassword })
-    .from(hqUsers)
-    .where(eq(hqUsers.id, result.id));
-  const session = { user: result, csrfToken, mustChangePassword: flags?.mustChangePassword ?? false };
+  const session = { user: result, csrfToken, mustChangePassword: await mustChangePassword(db, result.id) };
   return { ok: true, sessionId, session };
 }
 

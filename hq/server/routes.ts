@@ -25,7 +25,9 @@ import { readBody, readJson, readSignedJson, sendJson } from './http-io';
 import { basicUser } from '../auth/hq-sessions';
 import type { SignInThrottle } from '../../shared/auth/sign-in-throttle';
 import { PAGE_ROUTES } from './page-routes';
-import { userApiRoutes } from './user-api-routes';
+import { readJsonBody, userApiRoutes } from './user-api-routes';
+import { changeOwnPassword } from '../admin/own-password.service';
+import { HQ_USER_PATHS } from '../../shared/sync/hq-users';
 
 export interface HqContext {
   db: HqDb;
@@ -97,6 +99,12 @@ export const ROUTES: Record<string, Handler> = {
     sendJson(res, 200, await publishReference(ctx.db, publication, ctx.now()));
   },
   ...USER_ROUTES,
+  [`POST ${HQ_USER_PATHS.ownPassword}`]: async (ctx, req, res) => {
+    const header = req.headers.authorization ?? '';
+    const user = await basicUser(ctx.db, ctx.throttle, header, { forOwnPassword: true });
+    await changeOwnPassword(ctx.db, ctx.throttle, user, await readJsonBody(req), ctx.now());
+    sendJson(res, 200, { username: user.username });
+  },
   'GET /api/v1/cases': async (ctx, req, res, url) => {
     const user = await requireUser(ctx, req, 'cases:read');
     const branch = branchCodeSchema.safeParse(url.searchParams.get('branch'));

@@ -16,7 +16,7 @@ import { SyncError } from '../../shared/sync/sync-error';
 type Change = typeof addHqUser;
 
 /** The body as JSON; the service parses it with its own schema (and says which rule failed). */
-async function readAny(request: IncomingMessage): Promise<unknown> {
+export async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(await readBody(request)) as unknown;
   } catch {
@@ -32,7 +32,7 @@ export function userApiRoutes(
     (run: Change): Handler =>
     async (ctx, req, res) => {
       const actor = await requireAdmin(ctx, req);
-      sendJson(res, 200, await run(ctx.db, actor, await readAny(req), ctx.now()));
+      sendJson(res, 200, await run(ctx.db, actor, await readJsonBody(req), ctx.now()));
     };
   return {
     [`GET ${HQ_USER_PATHS.list}`]: async (ctx, req, res) =>

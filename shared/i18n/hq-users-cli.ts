@@ -22,6 +22,9 @@ export const hqUsersCliMessages = defineMessages(
     deactivated: '总部用户 {{user}} 已停用。',
     reactivated: '总部用户 {{user}} 已重新启用。',
     passwordReset: '总部用户 {{user}} 的密码已重置。',
+    ownPassword:
+      '更改自己的总部密码（REDRESS_HQ_USER / REDRESS_HQ_PASSWORD 为当前的，新密码取自 REDRESS_NEW_PASSWORD 或提示输入）',
+    ownPasswordChanged: '总部用户 {{user}} 的密码已更改。',
     madePassword: '初始密码（只显示这一次）：{{password}}',
   },
   {
@@ -46,6 +49,9 @@ export const hqUsersCliMessages = defineMessages(
     deactivated: 'HQ user {{user}} is deactivated.',
     reactivated: 'HQ user {{user}} is active again.',
     passwordReset: 'The password of HQ user {{user}} is reset.',
+    ownPassword:
+      'Change your own HQ password (REDRESS_HQ_USER / REDRESS_HQ_PASSWORD are the current ones; the new one from REDRESS_NEW_PASSWORD or a prompt)',
+    ownPasswordChanged: 'The password of HQ user {{user}} is changed.',
     madePassword: 'Initial password (shown only this once): {{password}}',
   },
 );

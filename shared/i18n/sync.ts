@@ -29,6 +29,9 @@ const zhErrors = {
   USER_EXISTS: '该总部用户名已被使用。',
   LAST_ADMIN: '至少要保留一名启用的总部管理员，未做任何更改。',
   OWN_ACCOUNT: '不能停用自己或更改自己的角色，请由另一名总部管理员操作。',
+  PASSWORD_CHANGE_REQUIRED:
+    '您的总部密码是管理员设置的，请先更改为您自己的密码（redress hq password，或在总部页面登录），再执行其他操作。',
+  CODE_CANCELLED: '该登记码已被总部管理员作废，请向总部管理员申请新的登记码。',
   INTERNAL: '总部发生内部错误，未做任何更改，请稍后重试。',
 } satisfies Record<SyncErrorCode, string>;
 
@@ -60,6 +63,9 @@ const enErrors: Record<SyncErrorCode, string> = {
   USER_EXISTS: 'This head-office user name is taken.',
   LAST_ADMIN: 'At least one active HQ administrator must remain; nothing changed.',
   OWN_ACCOUNT: 'You cannot deactivate yourself or change your own role; ask another HQ administrator.',
+  PASSWORD_CHANGE_REQUIRED:
+    'Your head-office password was set by an administrator: change it to your own first (redress hq password, or sign in on HQ’s pages), then try again.',
+  CODE_CANCELLED: 'The HQ administrator cancelled this enrollment code; ask for a new one.',
   INTERNAL: 'Head office had an internal error and changed nothing; try again later.',
 };
 

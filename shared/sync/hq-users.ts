@@ -54,4 +54,11 @@ export const HQ_USER_PATHS = {
   deactivate: '/api/v1/admin/users/deactivate',
   reactivate: '/api/v1/admin/users/reactivate',
   resetPassword: '/api/v1/admin/users/reset-password',
+  /** Any HQ user, their own password (the only call open while an administrator's one is pending). */
+  ownPassword: '/api/v1/own-password',
 } as const;
+
+/** `redress hq password`: the current password proves it is the user (again), the new one is theirs. */
+export const hqOwnPasswordSchema = z
+  .object({ currentPassword: z.string().max(200), newPassword: passwordSchema })
+  .strict();

@@ -308,6 +308,8 @@ export const SYNC_ERROR_CODES = [
   'USER_EXISTS',
   'LAST_ADMIN',
   'OWN_ACCOUNT',
+  'PASSWORD_CHANGE_REQUIRED',
+  'CODE_CANCELLED',
   'INTERNAL',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];

@@ -56,13 +56,14 @@ describe('redress hq users', () => {
     expect(own.stderr.trim()).toBe('redress: 不能停用自己或更改自己的角色，请由另一名总部管理员操作。');
     const unknown = await hqUsers(['deactivate', 'nobody'], {}, 'en');
     expect([unknown.code, unknown.stderr.trim()]).toEqual([1, 'redress: Head office has no user nobody.']);
-    // An analyst's credentials open no user management.
+    // An analyst's credentials open no user management (once the analyst's own password is set).
     const added = await hqUsers(['reset-password', 'li.analyst']);
     const password = /：(\S+)$/m.exec(added.stdout)![1]!;
-    const asAnalyst = await hqUsers(['list'], {
-      REDRESS_HQ_USER: 'li.analyst',
-      REDRESS_HQ_PASSWORD: password,
-    });
+    const analyst = { REDRESS_HQ_USER: 'li.analyst', REDRESS_HQ_PASSWORD: password };
+    const ownPassword = { ...analyst, REDRESS_NEW_PASSWORD: 'li-analyst-own-1' };
+    const changed = await runCli(['hq', 'password', '--hq', hq.url], { env: ownPassword });
+    expect(changed.code).toBe(0);
+    const asAnalyst = await hqUsers(['list'], { ...analyst, REDRESS_HQ_PASSWORD: 'li-analyst-own-1' });
     expect([asAnalyst.code, asAnalyst.stderr.trim()]).toEqual([1, 'redress: 您的总部角色无权执行此操作。']);
   }, 120_000);
 });

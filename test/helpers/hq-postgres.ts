@@ -72,3 +72,18 @@ export async function startTestHq(
     admin: hqAdminClient(endpoint, { username: 'hqadmin', password: HQ_ADMIN_PASSWORD }),
   };
 }
+
+/**
+ * An HQ user the administrator adds over the API who then chooses `password` as their own (HQ
+ * answers nothing else over the API until they do, as its pages ask for it first).
+ */
+export async function addHqUserWithOwnPassword(
+  hq: TestHq,
+  username: string,
+  role: 'hq_admin' | 'hq_analyst' | 'hq_consumer_protection',
+  password = 'user-password-1',
+): Promise<void> {
+  const given = `${password}-given`;
+  await hq.admin.users.create({ username, role, password: given });
+  await hqAdminClient(hq.endpoint, { username, password: given }).changeOwnPassword(given, password);
+}

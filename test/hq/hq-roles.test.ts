@@ -4,27 +4,27 @@ import { z } from 'zod';
 import { hqClient } from '../../main/services/sync/transport/hq-client';
 import { requestJson } from '../../main/services/sync/transport/pinned-https';
 import { SyncError } from '../../shared/sync/sync-error';
-import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import {
+  addHqUserWithOwnPassword,
+  HQ_ADMIN_PASSWORD,
+  startTestHq,
+  usePostgres,
+  type TestHq,
+} from '../helpers/hq-postgres';
 import { batchOf, enrollFake, nextEvents } from '../helpers/sync-fixtures';
 import { pageRequest, sessionCookieOf, signInForm } from './server/page-client';
 
 /** Head office's roles: identifiers masked for analysts, enforced in HQ's service; the admin's status page. */
 const postgres = usePostgres();
 let hq: TestHq;
-const admin = { username: 'hqadmin', password: HQ_ADMIN_PASSWORD };
 const casesSchema = z.object({
   cases: z.array(z.object({ caseNo: z.string().nullable(), data: z.record(z.string(), z.unknown()) })),
 });
 
 beforeAll(async () => {
   hq = await startTestHq(postgres);
-  const addUser = (username: string, role: string) =>
-    requestJson(hq.endpoint, '/api/v1/admin/users', z.unknown(), {
-      body: JSON.stringify({ username, password: 'user-password-1', role }),
-      basicAuth: admin,
-    });
-  await addUser('analyst', 'hq_analyst');
-  await addUser('protector', 'hq_consumer_protection');
+  await addHqUserWithOwnPassword(hq, 'analyst', 'hq_analyst');
+  await addHqUserWithOwnPassword(hq, 'protector', 'hq_consumer_protection');
   const branch = await enrollFake(hq, 'BJ01');
   const caseId = crypto.randomUUID();
   const columns = {

@@ -14,6 +14,8 @@ import { globalOptions, readNewPassword } from '../session';
 export interface HqCommandKit<O> {
   withHq(command: Command): Command;
   adminFor(options: O): Promise<HqAdminClient>;
+  /** The signed-in user's own name and password too (`redress hq password` proves the current one). */
+  signInFor(options: O): Promise<{ username: string; password: string; client: HqAdminClient }>;
 }
 
 type Users = HqAdminClient['users'];
@@ -60,6 +62,16 @@ function report(
 
 export function registerHqUsers<O extends object>(hq: Command, io: CliIo, kit: HqCommandKit<O>): void {
   const t = hqUsersCliMessages[io.locale];
+  // Any HQ user, for their own password: the one call HQ answers while an administrator's is pending.
+  kit
+    .withHq(hq.command('password').description(t.ownPassword))
+    .action(async (options: O, command: Command) => {
+      const { username, password, client } = await kit.signInFor(options);
+      const newPassword = (await chosenPassword(io, username, true))!;
+      const changed = await client.changeOwnPassword(password, newPassword);
+      if (globalOptions(command, io).json) return printJson(io, changed);
+      io.out(io.say(t.ownPasswordChanged, { user: changed.username }));
+    });
   const users = hq.command('users').description(t.users);
   const usersOf = async (options: O) => (await kit.adminFor(options)).users;
 

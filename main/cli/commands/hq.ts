@@ -19,7 +19,8 @@ interface HqOptions {
   fingerprint?: string;
 }
 
-async function adminFor(io: CliIo, options: HqOptions) {
+/** The HQ user's name and password (REDRESS_HQ_USER / REDRESS_HQ_PASSWORD, or a prompt) and a client. */
+async function signInFor(io: CliIo, options: HqOptions) {
   const t = syncMessages[io.locale].cli;
   const username = io.env.REDRESS_HQ_USER || 'hqadmin';
   let password = io.env.REDRESS_HQ_PASSWORD ?? '';
@@ -28,7 +29,15 @@ async function adminFor(io: CliIo, options: HqOptions) {
     password = await io.promptHidden(io.say(t.promptHqPassword, { username }));
   }
   const fingerprint = options.fingerprint ?? io.env.REDRESS_HQ_FINGERPRINT ?? null;
-  return hqAdminClient({ url: options.hq, fingerprint }, { username, password });
+  return {
+    username,
+    password,
+    client: hqAdminClient({ url: options.hq, fingerprint }, { username, password }),
+  };
+}
+
+async function adminFor(io: CliIo, options: HqOptions) {
+  return (await signInFor(io, options)).client;
 }
 
 /** The publication file, checked here so a mistake is one line before anything is sent. */
@@ -153,5 +162,9 @@ export function register(program: Command, io: CliIo): void {
       else io.out(io.say(t.revoked, { installation: result.installationId }));
     });
 
-  registerHqUsers<HqOptions>(hq, io, { withHq, adminFor: (options) => adminFor(io, options) });
+  registerHqUsers<HqOptions>(hq, io, {
+    withHq,
+    adminFor: (options) => adminFor(io, options),
+    signInFor: (options) => signInFor(io, options),
+  });
 }

@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { requestJson } from '../../../main/services/sync/transport/pinned-https';
 import { maskIdentifiersInText } from '../../../hq/admin/case-work.service';
-import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../../helpers/hq-postgres';
+import { addHqUserWithOwnPassword, startTestHq, usePostgres, type TestHq } from '../../helpers/hq-postgres';
 import { enrollFake, type FakeInstallation } from '../../helpers/sync-fixtures';
 import { caseColumns, chainEvents, push, pushCaseWithWork, rectification } from './case-work-fixtures';
 
@@ -158,16 +158,8 @@ describe('HQ case-work projection', () => {
   });
 
   it('masks identifiers typed into case-work texts for HQ roles without pii:view, in the service', async () => {
-    const admin = { username: 'hqadmin', password: HQ_ADMIN_PASSWORD };
-    for (const [username, role] of [
-      ['analyst', 'hq_analyst'],
-      ['protector', 'hq_consumer_protection'],
-    ]) {
-      await requestJson(hq.endpoint, '/api/v1/admin/users', z.unknown(), {
-        body: JSON.stringify({ username, password: 'user-password-1', role }),
-        basicAuth: admin,
-      });
-    }
+    await addHqUserWithOwnPassword(hq, 'analyst', 'hq_analyst');
+    await addHqUserWithOwnPassword(hq, 'protector', 'hq_consumer_protection');
     const work = z.object({
       contacts: z.array(z.object({ summary: z.string() })),
       referrals: z.array(z.object({ task: z.string() })),

@@ -72,6 +72,14 @@ export function hqAdminClient(endpoint: HqEndpoint, basicAuth: HqAdminCredential
         post(JSON.stringify(publication)),
       ),
     users: hqUsersClient(endpoint, basicAuth),
+    /** The signed-in user's own password (HQ asks for it before anything else after an admin set it). */
+    changeOwnPassword: (currentPassword: string, newPassword: string) =>
+      requestJson(
+        endpoint,
+        HQ_USER_PATHS.ownPassword,
+        z.object({ username: z.string() }),
+        post(JSON.stringify({ currentPassword, newPassword })),
+      ),
     importBundle: (bundleText: string) =>
       requestJson(endpoint, SYNC_PATHS.adminImportBundle, importBundleResponseSchema, {
         ...post(bundleText),
