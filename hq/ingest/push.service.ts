@@ -125,7 +125,7 @@ async function appendFresh(
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${installation.branchCode}))`);
   await insertEvents(tx, installation, fresh, now);
   // A disposal: HQ's copies are redacted before the projections read them (disposal-redaction.ts).
-  const disposed = await redactHeldCopies(tx, fresh);
+  const disposed = await redactHeldCopies(tx, installation.branchCode, fresh);
   await projectCases(tx, installation, fresh, now);
   await projectCaseWork(tx, installation, fresh);
   await clearDisposedProjections(tx, disposed);
