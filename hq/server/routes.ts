@@ -27,7 +27,6 @@ import type { SignInThrottle } from '../../shared/auth/sign-in-throttle';
 import { PAGE_ROUTES } from './page-routes';
 import { readJsonBody, userApiRoutes } from './user-api-routes';
 import { changeOwnPassword } from '../admin/own-password.service';
-import { HQ_USER_PATHS } from '../../shared/sync/hq-users';
 
 export interface HqContext {
   db: HqDb;
@@ -99,19 +98,19 @@ export const ROUTES: Record<string, Handler> = {
     sendJson(res, 200, await publishReference(ctx.db, publication, ctx.now()));
   },
   ...USER_ROUTES,
-  [`POST ${HQ_USER_PATHS.ownPassword}`]: async (ctx, req, res) => {
+  [`POST ${SYNC_PATHS.ownPassword}`]: async (ctx, req, res) => {
     const header = req.headers.authorization ?? '';
     const user = await basicUser(ctx.db, ctx.throttle, header, { forOwnPassword: true });
     await changeOwnPassword(ctx.db, ctx.throttle, user, await readJsonBody(req), ctx.now());
     sendJson(res, 200, { username: user.username });
   },
-  'GET /api/v1/cases': async (ctx, req, res, url) => {
+  [`GET ${SYNC_PATHS.cases}`]: async (ctx, req, res, url) => {
     const user = await requireUser(ctx, req, 'cases:read');
     const branch = branchCodeSchema.safeParse(url.searchParams.get('branch'));
     if (!branch.success) throw new SyncError('BAD_REQUEST', 'branch=CODE required');
     sendJson(res, 200, { cases: await listBranchCases(ctx.db, user, branch.data) });
   },
-  'GET /api/v1/case-work': async (ctx, req, res, url) => {
+  [`GET ${SYNC_PATHS.caseWork}`]: async (ctx, req, res, url) => {
     const user = await requireUser(ctx, req, 'cases:read');
     const branch = branchCodeSchema.safeParse(url.searchParams.get('branch'));
     if (!branch.success) throw new SyncError('BAD_REQUEST', 'branch=CODE required');

@@ -47,17 +47,6 @@ export const hqUserChangeResponseSchema = z.object({
 });
 export type HqUserChange = z.infer<typeof hqUserChangeResponseSchema>;
 
-export const HQ_USER_PATHS = {
-  list: '/api/v1/admin/users',
-  create: '/api/v1/admin/users',
-  role: '/api/v1/admin/users/role',
-  deactivate: '/api/v1/admin/users/deactivate',
-  reactivate: '/api/v1/admin/users/reactivate',
-  resetPassword: '/api/v1/admin/users/reset-password',
-  /** Any HQ user, their own password (the only call open while an administrator's one is pending). */
-  ownPassword: '/api/v1/own-password',
-} as const;
-
 /** `redress hq password`: the current password proves it is the user (again), the new one is theirs. */
 export const hqOwnPasswordSchema = z
   .object({ currentPassword: z.string().max(200), newPassword: passwordSchema })
