@@ -51,6 +51,16 @@ export async function redactHeldCopies(tx: Tx, fresh: readonly SyncEvent[]): Pro
 }
 
 /**
+ * Whether a push must be projected in its own transaction rather than later: it brings a disposal,
+ * or an event of a case disposed of earlier (its copy is redacted on arrival, before any pull can
+ * serve it). Used by hq/ingest/push.service.ts; one read of the partial index at most.
+ */
+export async function touchesDisposal(tx: Tx, fresh: readonly SyncEvent[]): Promise<boolean> {
+  if (fresh.some((event) => event.type === DISPOSAL_EVENT && event.caseId !== null)) return true;
+  return (await disposedEarlier(tx, fresh, new Map())).size > 0;
+}
+
+/**
  * Cases of `fresh` disposed of by an earlier push (case → its disposal batch): one read of the
  * partial index of disposals (events_disposed_case_idx), nothing when the batch touches none.
  */

@@ -6,11 +6,10 @@ import { SyncError } from '../../shared/sync/sync-error';
 import type { HqIdentity } from '../identity';
 import { checkBatchChain } from './chain-check';
 import { storeAttachments } from './attachments';
-import { projectCases } from './case-projection';
-import { projectCaseWork } from './case-work-projection';
-import { clearDisposedProjections, redactHeldCopies } from './disposal-redaction';
+import { projectBranchNow } from './branch-projection';
+import { touchesDisposal } from './disposal-redaction';
 import { insertEvents } from './event-store';
-import { recordTransfers } from './transfers';
+import { CASE_TRANSFERRED, recordTransfers } from './transfers';
 import { authenticateInstallation, recordContact, type InstallationRow } from './installations';
 import { signReceipt } from './receipts';
 
@@ -124,11 +123,13 @@ async function appendFresh(
   // branch, so a pull's cursor never passes an event that commits later with a smaller id.
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${installation.branchCode}))`);
   await insertEvents(tx, installation, fresh, now);
-  // A disposal: HQ's copies are redacted before the projections read them (disposal-redaction.ts).
-  const disposed = await redactHeldCopies(tx, fresh);
-  await projectCases(tx, installation, fresh, now);
-  await projectCaseWork(tx, installation, fresh);
-  await clearDisposedProjections(tx, disposed);
+  // The projection into `cases` and the work tables runs after the receipt (case-projector.ts),
+  // except for what must be redacted before a pull can serve it (a disposal) or what a pull reads
+  // from the projection (a transfer's snapshot): then the branch's pending events, this batch's
+  // included, are projected here, in the push's transaction, as before projection was deferred.
+  if (fresh.some((e) => e.type === CASE_TRANSFERRED) || (await touchesDisposal(tx, fresh))) {
+    await projectBranchNow(tx, installation.branchCode, now);
+  }
   await recordTransfers(tx, fresh);
   await tx
     .update(installations)
