@@ -28,7 +28,6 @@ import {
   threadCpu,
   treeCpuSeconds,
   treePeakRssMb,
-  type CpuSplit,
   type HqProcess,
 } from './hq-process';
 import { historyReport, ingestReport, type HistoryRun, type Run } from './hq-ingest-report';
