@@ -38,6 +38,8 @@ const BULK_MIN_ROWS = 20_000;
 
 export interface DroppedIndex {
   name: string;
+  /** Its table (absent in markers written before this field existed). */
+  table?: string;
   /** The index's `CREATE INDEX` statement, as `sqlite_master` keeps it. */
   sql: string;
 }
@@ -92,14 +94,27 @@ export function shouldBulkLoad(
   }
 }
 
+/** Which of the bulk tables' secondary indexes a load drops. */
+export interface DropOptions {
+  /** Indexes a load reads through while it writes: kept live. */
+  keep?: ReadonlySet<string>;
+  /**
+   * Drop `history_hlc_idx` too (kept live by default, see KEPT_LIVE): for a load that writes no
+   * local event while the index is gone (restore/bulk-restore.ts).
+   */
+  dropKeptLive?: boolean;
+}
+
 /**
  * The non-unique, explicitly created indexes of the bulk tables (never the automatic ones), but
  * those in `keep` (a load that reads through an index while it writes keeps that one live).
  */
 export function secondaryIndexes(
   client: Database.Database,
-  keep: ReadonlySet<string> = new Set(),
+  keepOrOptions: ReadonlySet<string> | DropOptions = new Set(),
 ): DroppedIndex[] {
+  const { keep = new Set<string>(), dropKeptLive = false } =
+    keepOrOptions instanceof Set ? { keep: keepOrOptions } : (keepOrOptions as DropOptions);
   const indexes: DroppedIndex[] = [];
   for (const table of BULK_TABLES) {
     const list = client
@@ -110,13 +125,13 @@ export function secondaryIndexes(
       origin: string;
     }[];
     for (const index of list) {
-      if (index.isUnique || index.origin !== 'c' || KEPT_LIVE.has(index.name) || keep.has(index.name))
-        continue;
+      if (index.isUnique || index.origin !== 'c' || keep.has(index.name)) continue;
+      if (KEPT_LIVE.has(index.name) && !dropKeptLive) continue;
       const sql = client
         .prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`)
         .pluck()
         .get(index.name);
-      if (typeof sql === 'string') indexes.push({ name: index.name, sql });
+      if (typeof sql === 'string') indexes.push({ name: index.name, table, sql });
     }
   }
   return indexes;
@@ -129,10 +144,10 @@ export function secondaryIndexes(
  */
 export function dropSecondaryIndexes(
   client: Database.Database,
-  keep: ReadonlySet<string> = new Set(),
+  keepOrOptions: ReadonlySet<string> | DropOptions = new Set(),
 ): DroppedIndex[] {
   if (!client.inTransaction) throw new Error('dropSecondaryIndexes must run inside a transaction');
-  const dropped = mergeIndexes(readMarker(client), secondaryIndexes(client, keep));
+  const dropped = mergeIndexes(readMarker(client), secondaryIndexes(client, keepOrOptions));
   writeMarker(client, dropped);
   for (const index of dropped) client.exec(`DROP INDEX IF EXISTS ${quoteName(index.name)}`);
   return dropped;

@@ -30,3 +30,20 @@ export function refreshPlannerStatistics(client: Database.Database): void {
   client.pragma('analysis_limit = 1000');
   client.pragma('optimize = 0x10002');
 }
+
+/**
+ * `synchronous = NORMAL` while remote events are written (a restore, a catch-up step), if the
+ * archive is in WAL mode, where NORMAL never corrupts: a power cut loses at most the last commits,
+ * with the pull cursor they moved, and the next sync pulls those pages again; a process crash loses
+ * nothing. The WAL is then synced at checkpoints, or by the next commit made under FULL (any of the
+ * clerk's own writes: they stay durable as they were), instead of at each of the sync's commits.
+ * Returns what puts the connection's setting (openArchive's FULL) back.
+ */
+export function relaxSynchronous(client: Database.Database): () => void {
+  const before = client.pragma('synchronous', { simple: true }) as number;
+  const isWal = client.pragma('journal_mode', { simple: true }) === 'wal';
+  if (isWal) client.pragma('synchronous = NORMAL');
+  return () => {
+    if (isWal) client.pragma(`synchronous = ${before}`);
+  };
+}

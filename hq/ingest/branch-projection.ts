@@ -36,7 +36,7 @@ export async function projectBranchPage(
   if (!last) return 0;
   for (const run of installationRuns(stored)) {
     const installation = { id: run[0]!.installationId, branchCode };
-    const disposed = await redactHeldCopies(tx, run);
+    const disposed = await redactHeldCopies(tx, branchCode, run);
     await projectCases(tx, installation, run, now);
     await projectCaseWork(tx, installation, run);
     await clearDisposedProjections(tx, disposed);

@@ -34,7 +34,7 @@ export async function projectCases(
   fresh: readonly SyncEvent[],
   now: number,
 ): Promise<void> {
-  const byCase = groupByCase(fresh);
+  const byCase = groupByCase(fresh, installation.branchCode);
   if (byCase.size === 0) return;
   const ids = [...byCase.keys()].sort();
   const held = await lockHeldCases(tx, ids);
@@ -60,12 +60,13 @@ export async function projectCases(
   await upsertCases(tx, rows, now);
 }
 
-function groupByCase(fresh: readonly SyncEvent[]): Map<string, FoldEvent[]> {
+function groupByCase(fresh: readonly SyncEvent[], branchCode: string): Map<string, FoldEvent[]> {
   const byCase = new Map<string, FoldEvent[]>();
   for (const event of fresh) {
     if (event.caseId === null) continue;
     const list = byCase.get(event.caseId) ?? [];
-    list.push({ ...event, hlc: event.hlc ?? '', payload: parsePayload(event.payload) });
+    // The pusher's branch: a disposal destroys only that branch's copy (case-fold disposalApplies).
+    list.push({ ...event, hlc: event.hlc ?? '', payload: parsePayload(event.payload), branchCode });
     byCase.set(event.caseId, list);
   }
   return byCase;
@@ -123,7 +124,7 @@ async function heldEvents(tx: Tx, ids: readonly string[]): Promise<Map<string, F
   const byCase = new Map<string, FoldEvent[]>();
   if (ids.length === 0) return byCase;
   const result = await tx.execute<Record<string, unknown>>(
-    sql`SELECT case_id, id, installation_id, seq, hlc, type, at, payload FROM events
+    sql`SELECT case_id, id, installation_id, branch_code, seq, hlc, type, at, payload FROM events
       WHERE case_id = ANY(${arrayParam(ids)}::uuid[])`,
   );
   for (const row of result.rows) {
@@ -137,6 +138,7 @@ async function heldEvents(tx: Tx, ids: readonly string[]): Promise<Map<string, F
       type: String(row.type),
       at: Number(row.at),
       payload: parsePayload(String(row.payload)),
+      branchCode: String(row.branch_code),
     });
     byCase.set(caseId, list);
   }

@@ -3,7 +3,9 @@ import type { HqDb } from '../db/open';
 import { DESTROYED_TEXT, isShellProperty } from '../../shared/domain/case-shell';
 import { destroyedTexts, redactPayload } from '../../shared/sync/event-redaction';
 import type { SyncEvent } from '../../shared/sync/protocol';
+import { DISPOSAL_EVENT } from '../../shared/sync/case-fold';
 import { arrayParam } from './event-store';
+import { disposalScopes } from './disposal-scope';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
 
@@ -23,68 +25,32 @@ type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
  * 2. after the projections, the work rows lose their texts and the case row keeps only the shell.
  * An event of a case disposed of earlier that arrives later (a PC that was offline) is redacted
  * the same way on arrival, in its push's transaction, and its files and work texts go with it.
+ * All of this for the disposal of the branch that holds the case; a sending branch's disposal of
+ * the shell it kept after a transfer redacts that branch's events only (disposal-scope.ts).
  */
-export const DISPOSAL_EVENT = 'case.disposed';
-
-interface DisposalPayload {
-  batchId?: unknown;
-}
+export { DISPOSAL_EVENT };
 
 /**
- * Step 1, after the batch's events are stored and before the projections. Returns the disposed
- * cases the batch touched (step 2 clears their projections).
+ * Step 1, after the batch's events are stored and before the projections. Returns the cases the
+ * batch touched that their holder disposed of (step 2 clears their projections). A disposal the
+ * sending branch made of its shell of a transferred case redacts only that branch's copies
+ * (disposal-scope.ts): the receiving branch's case, files and events stay.
  */
-export async function redactHeldCopies(tx: Tx, fresh: readonly SyncEvent[]): Promise<string[]> {
-  const disposals = new Map<string, string>();
-  for (const event of fresh) {
-    if (event.type !== DISPOSAL_EVENT || event.caseId === null) continue;
-    disposals.set(event.caseId, batchIdOf(event.payload));
-  }
-  for (const [caseId, batchId] of await disposedEarlier(tx, fresh, disposals)) disposals.set(caseId, batchId);
-  for (const [caseId, batchId] of disposals) {
-    const secrets = await heldTexts(tx, caseId);
-    await redactEvents(tx, caseId, secrets, batchId);
-    await redactForks(tx, caseId, secrets, batchId);
-    await tx.execute(sql`DELETE FROM attachments WHERE case_id = ${caseId}`);
-  }
-  return [...disposals.keys()];
-}
-
-/**
- * Whether a push must be projected in its own transaction rather than later: it brings a disposal,
- * or an event of a case disposed of earlier (its copy is redacted on arrival, before any pull can
- * serve it). Used by hq/ingest/push.service.ts; one read of the partial index at most.
- */
-export async function touchesDisposal(tx: Tx, fresh: readonly SyncEvent[]): Promise<boolean> {
-  if (fresh.some((event) => event.type === DISPOSAL_EVENT && event.caseId !== null)) return true;
-  return (await disposedEarlier(tx, fresh, new Map())).size > 0;
-}
-
-/**
- * Cases of `fresh` disposed of by an earlier push (case → its disposal batch): one read of the
- * partial index of disposals (events_disposed_case_idx), nothing when the batch touches none.
- */
-async function disposedEarlier(
+export async function redactHeldCopies(
   tx: Tx,
+  pusher: string,
   fresh: readonly SyncEvent[],
-  inBatch: ReadonlyMap<string, string>,
-): Promise<Map<string, string>> {
-  const ids = [
-    ...new Set(fresh.flatMap((e) => (e.caseId === null || inBatch.has(e.caseId) ? [] : [e.caseId]))),
-  ];
-  const found = new Map<string, string>();
-  if (ids.length === 0) return found;
-  const rows = await tx.execute<{ case_id: string; payload: string }>(
-    sql`SELECT case_id, payload FROM events
-      WHERE type = ${DISPOSAL_EVENT} AND case_id = ANY(${arrayParam(ids)}::uuid[])`,
-  );
-  for (const row of rows.rows) found.set(row.case_id, batchIdOf(row.payload));
-  return found;
-}
-
-function batchIdOf(payload: string): string {
-  const { batchId } = parseObject(payload) as DisposalPayload;
-  return typeof batchId === 'string' ? batchId : '';
+): Promise<string[]> {
+  const cleared: string[] = [];
+  for (const [caseId, { batchId, onlyBranch }] of await disposalScopes(tx, pusher, fresh)) {
+    const secrets = await heldTexts(tx, caseId);
+    await redactEvents(tx, caseId, secrets, batchId, onlyBranch);
+    await redactForks(tx, caseId, secrets, batchId, onlyBranch);
+    if (onlyBranch !== null) continue;
+    await tx.execute(sql`DELETE FROM attachments WHERE case_id = ${caseId}`);
+    cleared.push(caseId);
+  }
+  return cleared;
 }
 
 /** Step 2, after the projections: work-row texts cleared (dates and statuses stay), the row a shell. */
@@ -107,17 +73,6 @@ export async function clearDisposedProjections(tx: Tx, caseIds: readonly string[
   }
 }
 
-function parseObject(text: string): Record<string, unknown> {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : {};
-  } catch {
-    return {};
-  }
-}
-
 /** What HQ holds of the case that the disposal destroys, as texts to search the payloads for. */
 async function heldTexts(tx: Tx, caseId: string): Promise<string[]> {
   const row = await tx.execute<{ data: Record<string, unknown> }>(
@@ -134,10 +89,20 @@ async function heldTexts(tx: Tx, caseId: string): Promise<string[]> {
   return destroyedTexts([personal.map(([, value]) => value), work.rows]);
 }
 
-/** Every event HQ holds of the case but the disposal itself (its list of ids and hashes stays). */
-async function redactEvents(tx: Tx, caseId: string, secrets: readonly string[], batchId: string) {
+/**
+ * Every event HQ holds of the case (of `onlyBranch`, when set) but the disposal itself (its list of
+ * ids and hashes stays).
+ */
+async function redactEvents(
+  tx: Tx,
+  caseId: string,
+  secrets: readonly string[],
+  batchId: string,
+  onlyBranch: string | null,
+) {
+  const ofBranch = onlyBranch === null ? sql`` : sql` AND branch_code = ${onlyBranch}`;
   const held = await tx.execute<{ ingest_id: string; payload: string }>(
-    sql`SELECT ingest_id, payload FROM events WHERE case_id = ${caseId} AND type <> ${DISPOSAL_EVENT}`,
+    sql`SELECT ingest_id, payload FROM events WHERE case_id = ${caseId} AND type <> ${DISPOSAL_EVENT}${ofBranch}`,
   );
   for (const event of held.rows) {
     const redacted = redactPayload(event.payload, secrets, batchId);
@@ -146,9 +111,19 @@ async function redactEvents(tx: Tx, caseId: string, secrets: readonly string[], 
   }
 }
 
-async function redactForks(tx: Tx, caseId: string, secrets: readonly string[], batchId: string) {
+async function redactForks(
+  tx: Tx,
+  caseId: string,
+  secrets: readonly string[],
+  batchId: string,
+  onlyBranch: string | null,
+) {
+  const ofBranch =
+    onlyBranch === null
+      ? sql``
+      : sql` AND installation_id IN (SELECT id FROM installations WHERE branch_code = ${onlyBranch})`;
   const forks = await tx.execute<{ id: string; event: SyncEvent }>(
-    sql`SELECT id, event FROM event_forks WHERE event->>'caseId' = ${caseId}`,
+    sql`SELECT id, event FROM event_forks WHERE event->>'caseId' = ${caseId}${ofBranch}`,
   );
   for (const fork of forks.rows) {
     const redacted = redactPayload(fork.event.payload, secrets, batchId);

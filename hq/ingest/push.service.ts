@@ -7,7 +7,8 @@ import type { HqIdentity } from '../identity';
 import { checkBatchChain } from './chain-check';
 import { storeAttachments } from './attachments';
 import { projectBranchNow } from './branch-projection';
-import { touchesDisposal } from './disposal-redaction';
+import { disposalScopes } from './disposal-scope';
+import { TRANSFER_RECEIVED } from '../../shared/sync/case-work-rows';
 import { insertEvents } from './event-store';
 import { CASE_TRANSFERRED, recordTransfers } from './transfers';
 import { authenticateInstallation, recordContact, type InstallationRow } from './installations';
@@ -111,6 +112,10 @@ async function storeForks(tx: Tx, forks: readonly SyncEvent[], now: number): Pro
     .onConflictDoNothing();
 }
 
+/** Transfers, sent or received: rare, and read back from the projection (above). */
+const mustProjectNow = (fresh: readonly SyncEvent[]) =>
+  fresh.some((e) => e.type === CASE_TRANSFERRED || e.type === TRANSFER_RECEIVED);
+
 async function appendFresh(
   tx: Tx,
   installation: InstallationRow,
@@ -124,10 +129,12 @@ async function appendFresh(
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${installation.branchCode}))`);
   await insertEvents(tx, installation, fresh, now);
   // The projection into `cases` and the work tables runs after the receipt (case-projector.ts),
-  // except for what must be redacted before a pull can serve it (a disposal) or what a pull reads
-  // from the projection (a transfer's snapshot): then the branch's pending events, this batch's
-  // included, are projected here, in the push's transaction, as before projection was deferred.
-  if (fresh.some((e) => e.type === CASE_TRANSFERRED) || (await touchesDisposal(tx, fresh))) {
+  // except for what must be redacted before a pull can serve it (a disposal, an event of a case
+  // disposed of earlier) or what a pull or a disposal's scope reads from the projection (a
+  // transfer's snapshot, who holds a transferred case): then the branch's pending events, this
+  // batch's included, are projected here, in the push's transaction, as before projection was
+  // deferred.
+  if (mustProjectNow(fresh) || (await disposalScopes(tx, installation.branchCode, fresh)).size > 0) {
     await projectBranchNow(tx, installation.branchCode, now);
   }
   await recordTransfers(tx, fresh);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { HqDb } from '../db/open';
 import { attachmentsOfCases } from './attachments';
 import { caseTransfers, events, hqCases } from '../db/schema';
-import { CASE_WORK_EVENT_TYPES, parseJson } from '../../shared/sync/case-work-rows';
+import { CASE_WORK_EVENT_TYPES, parseJson, TRANSFER_RECEIVED } from '../../shared/sync/case-work-rows';
 import {
   branchCodeSchema,
   type CaseTransfer,
@@ -50,7 +50,7 @@ export async function transfersTo(
   cursor: number,
   upTo: number | null,
 ): Promise<(CaseTransfer & { ingestId: number })[]> {
-  const rows = await db
+  const routed = await db
     .select()
     .from(caseTransfers)
     .where(
@@ -61,6 +61,7 @@ export async function transfersTo(
       ),
     )
     .orderBy(asc(caseTransfers.ingestId));
+  const rows = await notYetReceived(db, branchCode, routed);
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.caseId);
   const folded = await db.select().from(hqCases).where(inArray(hqCases.id, ids));
@@ -115,6 +116,36 @@ export async function transfersTo(
       },
     ];
   });
+}
+
+/**
+ * Of `routed`, the transfers no PC of the branch has taken yet. One that a PC took (its
+ * `case.transfer_received`, later in the branch's pull) reaches the branch's other PCs, and a PC
+ * restored later, as that event: never built again from HQ's copies, where the sending branch's
+ * events may since have been redacted by its disposal of its shell (docs/SYNC.md "Disposal").
+ */
+async function notYetReceived<T extends { caseId: string; ingestId: number }>(
+  db: HqDb,
+  branchCode: string,
+  routed: readonly T[],
+): Promise<T[]> {
+  if (routed.length === 0) return [];
+  const taken = await db
+    .select({ caseId: events.caseId, ingestId: events.ingestId })
+    .from(events)
+    .where(
+      and(
+        inArray(
+          events.caseId,
+          routed.map((r) => r.caseId),
+        ),
+        eq(events.type, TRANSFER_RECEIVED),
+        eq(events.branchCode, branchCode),
+      ),
+    );
+  return routed.filter(
+    (row) => !taken.some((event) => event.caseId === row.caseId && Number(event.ingestId) > row.ingestId),
+  );
 }
 
 /** The reason the sender gave; a case transferred on, back and on again gives its latest. */

@@ -51,6 +51,9 @@ export const SHELL_PROPERTIES: ReadonlySet<string> = new Set([
   'mergedIntoCaseId',
   'reviewRequestedDate',
   'escalatedTo',
+  // Branch codes, not a person: a disposed shell left by a transfer stays read-only and uncounted.
+  'transferredTo',
+  'transferredFrom',
   'externalSource',
   'externalId',
   'registeredBy',

@@ -16,7 +16,11 @@ import { compareEventOrder } from './hlc';
  * - a correction of the registration on an archived or merged case is a conflict the same way;
  * - a resolution (`case.conflict_resolved`) applies its changes and settles the conflicts it names;
  * - a change after the case was transferred away (`transferredTo`) is a conflict; the receiving
- *   branch's creating event (`case.transfer_received`) applies its `set` where the case exists.
+ *   branch's creating event (`case.transfer_received`) replaces the row where the case exists (HQ,
+ *   which holds the sender's events too) with the copy the receiving branch made, and its `set`;
+ * - a disposal (`case.disposed`) destroys only the copy of the branch that made it
+ *   (`disposalApplies`): a PC's own (a transferred-away shell included), or at HQ the case of the
+ *   branch that holds it; any other branch's disposal changes nothing and is no conflict.
  * Pure: main/services/sync/case-projection.ts reads the events and writes the row.
  */
 
@@ -28,6 +32,16 @@ export interface FoldEvent {
   type: string;
   at: number;
   payload: unknown;
+  /** The branch of the installation that made the event, where the folder knows it (HQ does). */
+  branchCode?: string;
+}
+
+/**
+ * `ownBranch`: the branch of the PC that folds (its archive holds its own copy of every case, a
+ * shell left by a transfer included). Absent at HQ, whose row is the case where it is held now.
+ */
+export interface FoldOptions {
+  ownBranch?: string;
 }
 
 export interface FoldConflict {
@@ -56,6 +70,7 @@ export const CONFLICT_RESOLVED_EVENT = 'case.conflict_resolved';
  * `columns`/`changes`/`set` records, `action` string, `resolvedEventIds` string array.
  */
 interface FoldPayload {
+  branchCode?: unknown;
   columns?: Record<string, unknown>;
   changes?: Record<string, unknown>;
   set?: Record<string, unknown>;
@@ -83,15 +98,19 @@ function readPayload(value: unknown): FoldPayload | null {
 /** Columns that are this PC's own bookkeeping, never carried by events. */
 const LOCAL_COLUMNS = new Set(['rowNo', 'version', 'updatedAt']);
 
-export function foldCase(events: readonly FoldEvent[]): FoldResult {
-  return foldCaseFrom({ columns: null, conflicts: [], changedAt: null }, events);
+export function foldCase(events: readonly FoldEvent[], options: FoldOptions = {}): FoldResult {
+  return foldCaseFrom({ columns: null, conflicts: [], changedAt: null }, events, options);
 }
 
 /**
  * Continues a fold: `start` is the result of folding every event ordered before all of `events`
  * (HQ folds each batch onto the row it holds instead of re-reading a case's whole history).
  */
-export function foldCaseFrom(start: FoldResult, events: readonly FoldEvent[]): FoldResult {
+export function foldCaseFrom(
+  start: FoldResult,
+  events: readonly FoldEvent[],
+  options: FoldOptions = {},
+): FoldResult {
   const ordered = [...events].sort(compareEventOrder);
   // One private copy, changed in place: copying a 70-column row per event was most of a fold.
   let columns: Record<string, unknown> | null = start.columns === null ? null : { ...start.columns };
@@ -106,13 +125,19 @@ export function foldCaseFrom(start: FoldResult, events: readonly FoldEvent[]): F
         changedAt = event.at;
       } else if (payload.set) {
         // A case received by transfer: where its earlier history is held too (HQ), the receiving
-        // branch's creating event acts as the change it is (new branch, no longer transferred away).
-        Object.assign(columns, withoutLocal(payload.set));
+        // branch's creating event acts as the change it is (new branch, no longer transferred
+        // away), and its row is the receiving branch's copy: a later refold must not depend on the
+        // sender's events, which the sender's disposal of its shell redacts.
+        columns = { ...withoutLocal(payload.columns), ...withoutLocal(payload.set) };
         changedAt = event.at;
       }
       continue;
     }
     if (columns === null) continue;
+    if (event.type === DISPOSAL_EVENT) {
+      // Another branch's disposal of its own copy is neither applied here nor a conflict.
+      if (!disposalApplies(disposingBranch(event, payload), columns, options.ownBranch)) continue;
+    }
     const after = changedValues(payload);
     if (after === null) continue;
     if (event.type === CONFLICT_RESOLVED_EVENT) {
@@ -136,11 +161,12 @@ function isApplicable(
   status: CaseStatus,
   transferredAway: boolean,
 ): boolean {
+  // DOMAIN.md: an archived case is read-only except for annotations and a disposal at the end of
+  // retention (main/services/retention), which a second person approved where it was made: a
+  // disposal reaching this point applies (disposalApplies chose it), a shell's included.
+  if (type === DISPOSAL_EVENT) return true;
   // A case handed to another branch is that branch's now: a late change made here is a conflict.
   if (transferredAway) return false;
-  // DOMAIN.md: an archived case is read-only except for annotations and a disposal at the end of
-  // retention (main/services/retention), which a second person approved where it was made.
-  if (type === DISPOSAL_EVENT) return true;
   const action = payload.action;
   if (action !== undefined && isTransitionAction(action)) {
     if (status === 'archived' && action !== 'annotate') return false;
@@ -152,7 +178,34 @@ function isApplicable(
 }
 
 /** The type of a disposal's event (db/repos/history.repo.ts DISPOSAL_EVENT_TYPE; shared/ cannot import db/). */
-const DISPOSAL_EVENT = 'case.disposed';
+export const DISPOSAL_EVENT = 'case.disposed';
+
+/**
+ * Whether a disposal made by `disposer` destroys the copy a fold makes (docs/SYNC.md "Disposal of
+ * a transferred case"), the one rule for HQ's fold, HQ's redaction and every PC's apply:
+ * - on a PC (`ownBranch`), its own branch's disposal applies to its own copy, whether that branch
+ *   holds the case or kept it as a read-only shell after transferring it;
+ * - at HQ the row is the live case: only the branch that holds it (its `branchCode`, not
+ *   transferred away) disposes of it. The sending branch's disposal of its shell destroys its own
+ *   copies only, never the receiving branch's case.
+ * `disposer` null: a disposal from before disposals named their branch, taken as the holder's.
+ */
+export function disposalApplies(
+  disposer: string | null,
+  copy: Record<string, unknown>,
+  ownBranch?: string,
+): boolean {
+  if (ownBranch !== undefined) return disposer === null || disposer === ownBranch;
+  if (copy.transferredTo) return false;
+  return disposer === null || disposer === copy.branchCode;
+}
+
+/** The branch that made a disposal: the installation's where known (HQ), else what it says. */
+export function disposingBranch(event: { branchCode?: string }, payload: unknown): string | null {
+  if (event.branchCode !== undefined) return event.branchCode;
+  const named = isRecord(payload) ? payload.branchCode : undefined;
+  return typeof named === 'string' ? named : null;
+}
 
 function isTransitionAction(action: string): action is TransitionAction {
   return (TRANSITION_ACTIONS as readonly string[]).includes(action);
@@ -185,7 +238,8 @@ function columnChanges(changes: Record<string, unknown>): Record<string, unknown
   return after;
 }
 
-function withoutLocal(columns: Record<string, unknown>): Record<string, unknown> {
+function withoutLocal(columns: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!columns) return {};
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(columns)) if (!LOCAL_COLUMNS.has(key)) out[key] = columns[key];
   return out;

@@ -58,12 +58,14 @@ export function userIdFor(role: Role, branchCode = 'BJ01'): string {
   return `user-${role}-${branchCode}`;
 }
 
-export function createArchiveFixture(options: { file?: string } = {}): ArchiveFixture {
+/** `branchCode`: the archive's own branch (BJ01 unless given), with one user per role in it. */
+export function createArchiveFixture(options: { file?: string; branchCode?: string } = {}): ArchiveFixture {
   const file =
     options.file ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'redress-cases-')), 'archive.redress');
   const key = crypto.randomBytes(32);
   const db = openArchive({ file, key, mode: 'create' });
-  seedArchive(db);
+  const ownBranch = options.branchCode ?? 'BJ01';
+  seedArchive(db, ownBranch);
   let now = NOW;
   const clock = {
     now: () => now,
@@ -75,7 +77,7 @@ export function createArchiveFixture(options: { file?: string } = {}): ArchiveFi
       now += days * 86_400_000;
     },
   };
-  const actor = (role: Role, branchCode = 'BJ01'): Actor => ({
+  const actor = (role: Role, branchCode = ownBranch): Actor => ({
     userId: userIdFor(role, branchCode),
     username: `${role}-${branchCode}`.toLowerCase(),
     displayName: `${role} ${branchCode}`,
@@ -93,13 +95,14 @@ export function createArchiveFixture(options: { file?: string } = {}): ArchiveFi
   };
 }
 
-export function seedArchive(db: ArchiveDb): void {
+export function seedArchive(db: ArchiveDb, ownBranch = 'BJ01'): void {
   const at = NOW - 86_400_000;
+  const otherBranch = ownBranch === 'BJ01' ? 'SH01' : 'BJ01';
   db.transaction((tx) => {
     tx.insert(meta)
       .values([
         { key: 'installation_id', value: crypto.randomUUID() },
-        { key: 'branch_code', value: 'BJ01' },
+        { key: 'branch_code', value: ownBranch },
         { key: 'terminal_code', value: 'T1' },
         { key: 'created_at', value: String(at) },
         { key: 'schema', value: ARCHIVE_FORMAT },
@@ -112,13 +115,13 @@ export function seedArchive(db: ArchiveDb): void {
       ])
       .run();
     const roles: [Role, string][] = [
-      ['admin', 'BJ01'],
-      ['supervisor', 'BJ01'],
-      ['handler', 'BJ01'],
-      ['clerk', 'BJ01'],
-      ['analyst', 'BJ01'],
-      ['clerk', 'SH01'],
-      ['handler', 'SH01'],
+      ['admin', ownBranch],
+      ['supervisor', ownBranch],
+      ['handler', ownBranch],
+      ['clerk', ownBranch],
+      ['analyst', ownBranch],
+      ['clerk', otherBranch],
+      ['handler', otherBranch],
     ];
     for (const [role, branchCode] of roles) {
       tx.insert(users)

@@ -28,11 +28,11 @@ export function useHqWithPcs(label: string) {
     if (!hq) throw new Error('HQ is started in beforeAll');
     return hq;
   };
-  /** A new PC of branch BJ01 enrolled at HQ (with a restore code when `restore`). */
-  async function enrolledPc(name: string, restore: boolean): Promise<ArchiveFixture> {
-    const pc = createArchiveFixture({ file: path.join(dir, `${name}.redress`) });
+  /** A new PC of `branchCode` (BJ01) enrolled at HQ (with a restore code when `restore`). */
+  async function enrolledPc(name: string, restore: boolean, branchCode = 'BJ01'): Promise<ArchiveFixture> {
+    const pc = createArchiveFixture({ file: path.join(dir, `${name}.redress`), branchCode });
     pcs.push(pc);
-    const { code, fingerprint } = await started().admin.createEnrollmentCode('BJ01', restore);
+    const { code, fingerprint } = await started().admin.createEnrollmentCode(branchCode, restore);
     await enrollInstallation(pc.db, { url: started().url, code, fingerprint, restore });
     return pc;
   }

@@ -10,6 +10,8 @@ import type { CaseWriter } from '../../../db/repos/cases/case-writer';
 import { getCaseRowById, requireCaseRow } from '../../../db/repos/cases/cases.repo';
 import { canonicalJson, DISPOSAL_EVENT_TYPE, listCaseEvents } from '../../../db/repos/history.repo';
 import { markItemDisposed } from '../../../db/repos/retention.repo';
+import { getMeta, META_KEYS } from '../../../db/repos/meta.repo';
+import { disposalApplies, disposingBranch } from '../../../shared/sync/case-fold';
 import type { ArchiveDb } from '../../../db/open';
 import { cases } from '../../../db/schema';
 import { isShellProperty } from '../../../shared/domain/case-shell';
@@ -43,6 +45,8 @@ export function destroyCase(
     at: ctx.at,
     payload: {
       batchId: ctx.batchId,
+      // Whose copy this disposal destroys (shared/sync/case-fold.ts disposalApplies).
+      branchCode: getMeta(ctx.db, META_KEYS.branchCode),
       caseNo: local.caseNo,
       destroyedSha256: local.destroyedSha256,
       attachments: local.attachments,
@@ -140,11 +144,16 @@ interface DisposalPayload {
  * re-projected from its events (which clears the row through the disposal's `set`), this PC's copy
  * loses its attachments and work texts, and its copies of the events that disposal redacted are
  * redacted too. Events only this PC holds (not yet seen there) keep their payloads: nothing vouches
- * for their redaction.
+ * for their redaction. A disposal another branch made (of its shell of a case transferred here)
+ * destroys nothing here (shared/sync/case-fold.ts disposalApplies).
  */
 export function applyRemoteDisposal(db: ArchiveDb, caseId: string, payloadJson: string): void {
-  if (!getCaseRowById(db, caseId)) return; // the case itself has not arrived: nothing held here
+  const row = getCaseRowById(db, caseId);
+  if (!row) return; // the case itself has not arrived: nothing held here
   const payload = JSON.parse(payloadJson) as DisposalPayload;
+  // Another branch's disposal of its own copy never destroys this branch's.
+  const ownBranch = getMeta(db, META_KEYS.branchCode) ?? undefined;
+  if (!disposalApplies(disposingBranch({}, payload), row, ownBranch)) return;
   const listed = new Set((payload.redactedEvents ?? []).map((event) => event.id));
   destroyLocalCopy(db, caseId, payload.batchId ?? '', listed);
 }

@@ -1,3 +1,4 @@
+import { relaxSynchronous } from '../../../db/connection-state';
 import type { ArchiveDb } from '../../../db/open';
 import type { ApplyOutcome, ReplayAttachment, ReplayEvent } from '../../../shared/sync/replay-batch';
 import { applyStep, orderForApply } from './apply-remote';
@@ -22,6 +23,11 @@ export interface StepOptions {
   storeShare?: number;
   /** Store and check the events only; the caller projects the cases (restore/bulk-restore.ts). */
   storeOnly?: boolean;
+  /**
+   * Commit each step under `synchronous = FULL` as the clerk's writes (default false: NORMAL within
+   * the step, see `relaxSynchronous`; benches compare).
+   */
+  fsyncEachStep?: boolean;
   /** Told after each step how many events it took and how long it held the event loop (benches). */
   onStep?: (step: { events: number; ms: number }) => void;
 }
@@ -53,10 +59,19 @@ export async function applyInSteps(
     const began = performance.now();
     const limits = { maxEvents: stepEvents, deadline: began + stepMs * storeShare };
     // Files go with the last step: by then every event that announces them is stored.
-    const { outcome, next, storeMs } = applyStep(db, ordered, start, files, now(), limits, {
-      parseEach: !options.parsed,
-      storeOnly: options.storeOnly,
-    });
+    // A step's commit waits for no fsync (on a busy disk one took longer than the step's work, with
+    // the event loop held); the setting is FULL again before any other write of this connection.
+    const restoreSynchronous = options.fsyncEachStep ? () => {} : relaxSynchronous(db.$client);
+    let step: ReturnType<typeof applyStep>;
+    try {
+      step = applyStep(db, ordered, start, files, now(), limits, {
+        parseEach: !options.parsed,
+        storeOnly: options.storeOnly,
+      });
+    } finally {
+      restoreSynchronous();
+    }
+    const { outcome, next, storeMs } = step;
     total.applied += outcome.applied;
     total.alreadyPresent += outcome.alreadyPresent;
     total.casesChanged += outcome.casesChanged;

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { ArchiveDb } from '../../../db/open';
 import { DISPOSAL_EVENT_TYPE, getInstallationId } from '../../../db/repos/history.repo';
+import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
 import { applyRemoteDisposal } from '../retention/destroy-case';
 import { withSecureDelete } from '../retention/disposal-run';
 import { attachments, historyEvents, syncAttachmentInbox } from '../../../db/schema';
@@ -96,7 +97,7 @@ export function applyStep(
       if (store.store(event)) {
         applied++;
         if (event.caseId && !options.storeOnly) touched.add(event.caseId);
-        if (event.caseId && event.type === DISPOSAL_EVENT_TYPE) {
+        if (event.caseId && event.type === DISPOSAL_EVENT_TYPE && !deferDisposal(db, event, options)) {
           disposals.push(event);
           touched.add(event.caseId);
         }
@@ -107,7 +108,8 @@ export function applyStep(
     store.finish();
     const storeMs = performance.now() - started;
     if (next === events.length) {
-      for (const file of files) receiveAttachment(db, options.parseEach ? parseFile(file) : file);
+      const announced = files.length > 0 ? announcedIn(events) : new Set<string>();
+      for (const file of files) receiveAttachment(db, options.parseEach ? parseFile(file) : file, announced);
     }
     // Nothing to re-project: all held already, or a bulk restore storing events (it projects every
     // case once, after the last page; only a disposal is dealt with as it arrives, as below).
@@ -150,10 +152,22 @@ export function checkedFileBytes(attachment: ReplayAttachment): Buffer {
   return data;
 }
 
-/** Bytes that do not match their event's digest are refused with the batch. */
-function receiveAttachment(db: ArchiveDb, attachment: ReplayAttachment): void {
+/**
+ * A bulk restore (storeOnly) projects every case after the last page: a disposal of a case not
+ * projected here yet has no copy to destroy, and its case is folded then with the rest (while the
+ * restore stores events, the history has no index by case to fold it from now).
+ */
+function deferDisposal(db: ArchiveDb, event: ReplayEvent, options: { storeOnly?: boolean }): boolean {
+  return options.storeOnly === true && !getCaseRowById(db, event.caseId!);
+}
+
+/**
+ * Bytes that do not match their event's digest are refused with the batch. `announced`: the files
+ * the events of this apply announce (`announcedIn`), all checked and stored (or held) by now.
+ */
+function receiveAttachment(db: ArchiveDb, attachment: ReplayAttachment, announced: Set<string>): void {
   const data = checkedFileBytes(attachment);
-  if (!isAnnounced(db, attachment)) {
+  if (!announced.has(fileKey(attachment.caseId, attachment)) && !isAnnounced(db, attachment)) {
     throw new AppError('SYNC_CHAIN_BROKEN', `attachment ${attachment.id} has no event`, {
       params: { installation: attachment.caseId.slice(0, 8), seq: 0 },
     });
@@ -168,6 +182,22 @@ function receiveAttachment(db: ArchiveDb, attachment: ReplayAttachment): void {
     .values({ ...attachment, data })
     .onConflictDoNothing()
     .run();
+}
+
+const fileKey = (caseId: string, file: { id: string; sha256: string }) =>
+  `${caseId}\n${file.id}\n${file.sha256}`;
+
+/**
+ * The files announced by the events that came with them (usually all of a page's files): these
+ * need no read of the history, which a bulk restore stores without an index by case.
+ */
+function announcedIn(events: readonly ReplayEvent[]): Set<string> {
+  const keys = new Set<string>();
+  for (const event of events) {
+    if (!event.caseId) continue;
+    for (const file of announcedFiles(event.type, event.payload)) keys.add(fileKey(event.caseId, file));
+  }
+  return keys;
 }
 
 /**

@@ -5,7 +5,8 @@ import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
 import { CaseWriter, type CasePatch, type NewCase } from '../../../db/repos/cases/case-writer';
 import { catchUpSearchIndex } from '../../../db/repos/case-search.repo';
 import { attachments, caseConflicts, cases, syncAttachmentInbox, type CaseRow } from '../../../db/schema';
-import { foldCase, type FoldEvent, type FoldResult } from '../../../shared/sync/case-fold';
+import { foldCase, type FoldEvent, type FoldOptions, type FoldResult } from '../../../shared/sync/case-fold';
+import { getMeta, META_KEYS } from '../../../db/repos/meta.repo';
 import { diffFields } from '../cases/case-scope';
 import { projectCaseWorkRows } from './case-work-projection';
 
@@ -89,7 +90,12 @@ function parsePayload(text: string): unknown {
 }
 
 export function foldStoredCase(db: ArchiveDb, caseId: string): FoldResult {
-  return foldCase(readCaseEvents(db, caseId));
+  return foldCase(readCaseEvents(db, caseId), foldOptions(db));
+}
+
+/** This PC folds its own branch's copy of each case (a disposal of its shell applies here). */
+export function foldOptions(db: ArchiveDb): FoldOptions {
+  return { ownBranch: getMeta(db, META_KEYS.branchCode) ?? undefined };
 }
 
 /**
@@ -107,9 +113,10 @@ export function reprojectCases(
   const writer = new CaseWriter(db, { recordEvents: ALREADY_STORED, asRecorded: true });
   let written = 0;
   const caseRows: { caseId: string; events: FoldEvent[] }[] = [];
+  const ownCopy = foldOptions(db);
   for (const caseId of ids) {
     const events = readCaseEvents(db, caseId);
-    const folded = foldCase(events);
+    const folded = foldCase(events, ownCopy);
     if (writeProjection(db, writer, caseId, folded, now)) written++;
     writeConflicts(db, caseId, folded);
     caseRows.push({ caseId, events });

@@ -4,8 +4,7 @@ import {
   rebuildIndexes,
   type DroppedIndex,
 } from '../../../../db/bulk-load';
-import type Database from 'better-sqlite3';
-import { refreshPlannerStatistics } from '../../../../db/connection-state';
+import { refreshPlannerStatistics, relaxSynchronous } from '../../../../db/connection-state';
 import type { ArchiveDb } from '../../../../db/open';
 import { indexSearchBacklog, useSearchHashSize } from '../../../../db/repos/case-search.repo';
 import { getInstallationId } from '../../../../db/repos/history.repo';
@@ -15,17 +14,19 @@ import type { ApplyTotals, SyncEngine } from '../transport/engine-port';
 
 /**
  * A lost PC restored from HQ into an EMPTY archive, the way the seed and the import load
- * (db/bulk-load.ts): the secondary indexes of `cases` and `history_events` dropped first and built
- * once at the end, the full-text index built after. Three
- * phases, each in short transactions with the event loop given back between them:
+ * (db/bulk-load.ts): every secondary index of `cases` and `history_events` dropped first and built
+ * once when it is next needed, the full-text index built last. Phases, each in short transactions
+ * with the event loop given back between them:
  *
- * 1. events: every pulled page is checked (chains, hashes) and stored, no case projected;
- * 2. cases: every case folded once from all its events (read through `history_case_hlc_idx`, kept
- *    live for this) and written by the one case writer (`reprojectCases`);
- * 3. indexes rebuilt one by one, then the full-text index in steps.
+ * 1. events: every pulled page is checked (chains, hashes) and stored, no case projected, no
+ *    secondary index kept up to date;
+ * 2. the history's indexes built, one sort each;
+ * 3. cases: every case folded once from all its events (read through `history_case_hlc_idx`) and
+ *    written by the one case writer (`reprojectCases`);
+ * 4. the cases' indexes built one by one, then the full-text index in steps.
  *
  * Crash safety: the marker `sync_restore` in `meta` is written before the first event and removed
- * in the transaction that ends phase 3; while it is there `syncStatus` says `restoring` and the
+ * in the transaction that ends phase 4; while it is there `syncStatus` says `restoring` and the
  * next `restoreFromHq` or `syncNow` resumes (the pull from its cursor, the projection from the last
  * case id it committed). A case is written whole or not at all, from all its events held. The
  * dropped indexes are listed in bulk-load's own marker, so opening the archive after a crash
@@ -33,8 +34,6 @@ import type { ApplyTotals, SyncEngine } from '../transport/engine-port';
  */
 
 export const RESTORE_META_KEY = 'sync_restore';
-/** Read while the events go in: the projection's read order, and the file-announcement check. */
-const KEPT_FOR_RESTORE = new Set(['history_case_hlc_idx']);
 /** Work per step before it commits and yields, in ms (the CLI prints progress; the loop stays live). */
 export const BULK_RESTORE_STEP_MS = 100;
 /** Cases read per query of the projection phase. */
@@ -107,7 +106,11 @@ export async function restoreInBulk(
     const marker = client.transaction(() => {
       const held = readRestoreMarker(db) ?? { phase: 'events', after: '' };
       writeRestoreMarker(db, held);
-      dropped = dropSecondaryIndexes(client, KEPT_FOR_RESTORE);
+      // Every secondary index of both tables, `history_hlc_idx` too: nothing reads them while
+      // events go in (the chain checks use the unique (installation, seq) index; files are checked
+      // against the page's own events first, apply-remote.ts), and each one kept live costs the
+      // storing more as the history outgrows the cache.
+      dropped = dropSecondaryIndexes(client, { dropKeptLive: true });
       return held;
     })();
     const storing: SyncEngine = {
@@ -124,10 +127,15 @@ export async function restoreInBulk(
       },
     };
     const pulled = await pull(storing);
+    // The history's indexes first, each built once by a sort: the projection reads every case's
+    // events through `history_case_hlc_idx`.
+    const [history, others] = partition(dropped, (index) => tableOf(index) === 'history_events');
+    await rebuildInSteps(db, history, options);
     // Events that came now may belong to cases projected before an interruption: project them all.
     const from = marker.phase === 'cases' && pulled.applied === 0 ? marker.after : '';
     const casesChanged = await projectAllCases(db, from, now, stepMs, options);
-    await rebuildInSteps(db, dropped, options);
+    await rebuildInSteps(db, others, options);
+    client.transaction(() => rebuildIndexes(client, dropped))(); // all built: removes the marker
     dropped = [];
     await indexSearchInSteps(db, options);
     // The last transaction is durable with everything before it (the WAL is synced up to it).
@@ -142,21 +150,6 @@ export async function restoreInBulk(
     restoreSynchronous();
     refreshPlannerStatistics(client);
   }
-}
-
-/**
- * `synchronous = NORMAL` while the restore writes (the archive stays in WAL mode, where NORMAL never
- * corrupts: a power cut loses at most the last commits, with the pull cursor they moved, and the
- * next run pulls those pages again); the WAL is then synced at checkpoints only, not at each of the
- * restore's hundreds of commits. Returns what puts FULL (openArchive's setting) back.
- */
-function relaxSynchronous(client: Database.Database): () => void {
-  const before = client.pragma('synchronous', { simple: true }) as number;
-  const isWal = client.pragma('journal_mode', { simple: true }) === 'wal';
-  if (isWal) client.pragma('synchronous = NORMAL');
-  return () => {
-    if (isWal) client.pragma(`synchronous = ${before}`);
-  };
 }
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -200,7 +193,7 @@ async function projectAllCases(
   return written;
 }
 
-/** Phase 3a: each dropped index in its own transaction, yielding between them. */
+/** Each of `indexes` built in its own transaction, yielding between them (the marker stays). */
 async function rebuildInSteps(
   db: ArchiveDb,
   dropped: readonly DroppedIndex[],
@@ -213,7 +206,15 @@ async function rebuildInSteps(
     options.onStep?.({ phase: 'indexes', ms: performance.now() - started });
     await pause();
   }
-  client.transaction(() => rebuildIndexes(client, dropped))(); // all built: removes the marker
+}
+
+/** An index's table: recorded since the restore dropped `history_*` ones too, else read from its SQL. */
+function tableOf(index: DroppedIndex): string | undefined {
+  return index.table ?? /\bON\s+[`"[]?(\w+)/i.exec(index.sql)?.[1];
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((item) => !test(item))];
 }
 
 /** Phase 3b: the full-text index, a few thousand cases per transaction. */
