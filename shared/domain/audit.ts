@@ -11,6 +11,56 @@ export const ACCESS_ACTIONS = [
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
+/**
+ * The archive-level history events (no case, or a letter) the audit screen lists beside the
+ * access log, in the order its action filter offers them. Every type the services write with no
+ * case is here (test/shared/domain/audit-actions.test.ts scans the source), so each has words.
+ */
+export const ARCHIVE_EVENT_TYPES = [
+  'auth.signed_in',
+  'auth.sign_in_failed',
+  'auth.recovered',
+  'auth.recovery_key_rotated',
+  'user.added',
+  'user.updated',
+  'user.activated',
+  'user.deactivated',
+  'user.password_changed',
+  'user.password_reset',
+  'settings.updated',
+  'branch.added',
+  'taxonomy.changed',
+  'holidays.changed',
+  'denominator.set',
+  'denominator.deleted',
+  'letters.template_saved',
+  'retention.periods_changed',
+  'archive.created',
+  'archive.backed_up',
+  'archive.backup_failed',
+  'archive.backup_schedule_set',
+  'archive.restored',
+  'archive.rekeyed',
+  'archive.pii_key_created',
+  'archive.pii_key_adopted',
+  'export.xlsx',
+  'export.csv',
+  'export.pdf',
+  'export.audit_xlsx',
+  'case.letter_printed',
+  'case.letter_sent',
+  'disposal.proposed',
+  'disposal.approved',
+  'disposal.refused',
+  'disposal.certificate_printed',
+  'handover.proposed',
+  'handover.accepted',
+  'handover.refused',
+  'handover.certificate_printed',
+  'reference.applied',
+  'reference.rejected',
+] as const;
+
 export const auditQuerySchema = z
   .object({
     userId: z.string().max(100).optional(),

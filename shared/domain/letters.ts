@@ -51,6 +51,19 @@ export function fillLetter(body: string, values: LetterValues): string {
   );
 }
 
+/**
+ * The placeholders a template uses whose value is blank: a decision letter before the decision
+ * notice is written, a refusal without its reason. Such a letter would print with a hole in it.
+ */
+export function emptyPlaceholders(
+  template: { title: string; body: string },
+  values: LetterValues,
+): LetterPlaceholder[] {
+  const used = [...`${template.title}\n${template.body}`.matchAll(PLACEHOLDER)].map((m) => m[1] ?? '');
+  const blank = LETTER_PLACEHOLDERS.filter((name) => used.includes(name) && values[name].trim() === '');
+  return blank;
+}
+
 /** A letter ready to print: its title and paragraphs (blank lines in the template split them). */
 export interface LetterText {
   title: string;
@@ -68,11 +81,12 @@ export function toParagraphs(filled: string): string[] {
 export function composeLetterText(
   template: { title: string; body: string },
   values: LetterValues,
-): LetterText & { caseNo: string } {
+): LetterText & { caseNo: string; missing: LetterPlaceholder[] } {
   return {
     title: fillLetter(template.title, values),
     paragraphs: toParagraphs(fillLetter(template.body, values)),
     caseNo: values.caseNo,
+    missing: emptyPlaceholders(template, values),
   };
 }
 

@@ -28,6 +28,19 @@ export const cliCaseWorkMessages = defineMessages(
     earlier: '该投诉人共有 {{total}} 件其他投诉。',
     badStatus: '未知状态：{{name}}',
     notFound: '没有这条记录：{{id}}',
+    noOther: '该投诉人没有其他投诉。',
+    columns: {
+      id: 'ID',
+      status: '状态',
+      dueDate: '到期日',
+      owner: '责任人',
+      what: '整改措施',
+      caseNo: '投诉编号',
+      received: '接收日期',
+      outcome: '处理方式',
+      satisfaction: '满意度',
+      request: '诉求',
+    },
   },
   {
     help: {
@@ -55,5 +68,18 @@ export const cliCaseWorkMessages = defineMessages(
     earlier: 'This complainant has {{total}} other cases.',
     badStatus: 'Unknown status: {{name}}',
     notFound: 'No such record: {{id}}',
+    noOther: 'This complainant has no other cases.',
+    columns: {
+      id: 'ID',
+      status: 'Status',
+      dueDate: 'Due',
+      owner: 'Owner',
+      what: 'Action',
+      caseNo: 'Case no.',
+      received: 'Received',
+      outcome: 'Outcome',
+      satisfaction: 'Satisfaction',
+      request: 'Request',
+    },
   },
 );

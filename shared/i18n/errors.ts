@@ -35,6 +35,7 @@ const zh = {
   ILLEGAL_TRANSITION: '当前状态“{{from}}”下不能执行“{{action}}”。',
   CASE_READ_ONLY: '该投诉已归档，只能添加批注。',
   BORROW_REQUIRED: '该投诉已归档：查阅需先提交借阅申请，经主管批准后在借阅期内查阅。',
+  LETTER_INCOMPLETE: '告知书内容不完整，缺少：{{names}}。请先在案件中填写，或在“理由/说明”中填写后再打印。',
   CASE_TRANSFERRED: '该投诉已经总部移交其他分支机构，在本机只能查看和添加批注。',
   CONSTRAINT: '数据与已有记录冲突，未保存。',
   UNKNOWN_CHANNEL: '未知的请求。',
@@ -100,6 +101,8 @@ export const errorMessages = defineMessages(zh, {
   CASE_READ_ONLY: 'This case is archived; only annotations can be added.',
   BORROW_REQUIRED:
     'This case is archived: request to borrow it; once a supervisor approves, you can read it for the period granted.',
+  LETTER_INCOMPLETE:
+    'The letter is incomplete; it lacks: {{names}}. Fill these in on the case, or in “Reason / notes”, before printing.',
   CASE_TRANSFERRED:
     'This case was transferred to another branch through head office; here it can only be viewed and annotated.',
   CONSTRAINT: 'This conflicts with an existing record; nothing was saved.',

@@ -54,6 +54,7 @@ export const uiRecordsMessages = defineMessages(
       recordSent: '记录送达',
       sentDone: '已记录：告知书已于 {{date}} 以“{{method}}”方式送达。',
       empty: '选择类型后在此预览。',
+      incomplete: '告知书尚不完整，缺少：{{names}}。请先在案件中填写，或在“理由 / 说明”中填写后再打印。',
     },
     templates: {
       tab: '告知书模板',
@@ -139,6 +140,8 @@ export const uiRecordsMessages = defineMessages(
       recordSent: 'Record delivery',
       sentDone: 'Recorded: the letter was delivered on {{date}} ({{method}}).',
       empty: 'Choose a letter to preview it here.',
+      incomplete:
+        'The letter is incomplete; it lacks: {{names}}. Fill these in on the case, or in “Reason / notes”, before printing.',
     },
     templates: {
       tab: 'Letter templates',

@@ -42,6 +42,7 @@ describe('redress casework on an encrypted archive', SLOW, () => {
     expect(verified.stdout).toMatch(/已保存/);
     const shown = await run(['--lang', 'zh-CN', 'casework', 'show', caseNo]);
     expect(shown.stdout).toContain('已验证');
+    expect(shown.stdout).toMatch(/ID\s+状态\s+到期日\s+责任人\s+整改措施/);
   });
 
   it('logs a contact, refers the case and shows the customer’s history', async () => {
@@ -71,6 +72,11 @@ describe('redress casework on an encrypted archive', SLOW, () => {
     const history = await run(['casework', 'customer', caseNo]);
     expect(history.stdout).toMatch(/1 other case/);
     expect(history.stdout).toContain('第二次投诉');
+    // In words, with headings: no raw status key reaches a Chinese reader.
+    const inChinese = await run(['--lang', 'zh-CN', 'casework', 'customer', caseNo]);
+    expect(inChinese.stdout).toMatch(/投诉编号\s+接收日期\s+状态\s+处理方式\s+满意度\s+诉求/);
+    expect(inChinese.stdout).toContain('已登记');
+    expect(inChinese.stdout).not.toContain('registered');
   });
 
   it('refuses malformed input before signing in', async () => {

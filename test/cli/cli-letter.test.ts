@@ -42,6 +42,25 @@ describe('redress letter', SLOW, () => {
     expect(fonts.names.some((name) => /^[A-Z]{6}\+NotoSansSC/.test(name))).toBe(true);
   });
 
+  it('refuses a decision letter before there is a decision: one line naming it, exit 1, no file', async () => {
+    const out = path.join(dir, 'decision.pdf');
+    const run = await runCli([
+      '--archive',
+      archive,
+      '--lang',
+      'zh-CN',
+      'letter',
+      caseNo,
+      '--kind',
+      'decision',
+      '--out',
+      out,
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toMatch(/^redress: 告知书内容不完整，缺少：处理意见。/);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
   it('refuses an unknown kind with one line and exit 2, writing nothing', async () => {
     const out = path.join(dir, 'nothing.pdf');
     const run = await runCli(['--archive', archive, 'letter', caseNo, '--kind', 'love', '--out', out]);

@@ -65,8 +65,14 @@ describe('letters and printing', () => {
   test('a refusal letter is composed from the case, printed to PDF with its font, and delivery recorded', async () => {
     await page.getByTestId('open-letters').click();
     const dialog = page.getByTestId('letter-dialog');
+    // The dialog opens on the decision letter; this case has no decision yet, so it cannot go out.
+    await expect.poll(() => textOf(page, 'letter-incomplete')).toContain('缺少：处理意见');
+    expect(await dialog.getByTestId('letter-print').isDisabled()).toBe(true);
+    expect(await dialog.getByTestId('letter-pdf').isDisabled()).toBe(true);
     await dialog.locator('[name=kind]').selectOption('refusal');
+    await expect.poll(() => textOf(page, 'letter-incomplete')).toContain('理由');
     await dialog.locator('[name=reason]').fill('该事项不属于本行金融消费纠纷受理范围');
+    await expect.poll(() => dialog.getByTestId('letter-incomplete').count()).toBe(0);
     await expect.poll(() => textOf(page, 'letter-page')).toContain('该事项不属于本行金融消费纠纷受理范围');
     expect(await textOf(page, 'letter-page')).toContain('尊敬的张三');
     await screenshot(page, 'letter.zh-CN');

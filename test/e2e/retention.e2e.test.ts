@@ -90,6 +90,8 @@ describe('retention and disposal', () => {
     const due = page.getByTestId('retention-due');
     await expect.poll(() => due.locator('tbody tr').count()).toBe(2);
     expect(await due.textContent()).toContain('保全中');
+    // The business is named as on the case page, not as a bare code.
+    expect(await due.locator('tbody tr').first().textContent()).toContain('银行卡');
     await due.getByRole('checkbox', { name: '全选可销毁的投诉' }).check();
     await due.getByTestId('retention-propose').click();
     const batches = page.getByTestId('retention-batches');

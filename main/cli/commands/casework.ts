@@ -9,6 +9,7 @@ import {
 import { REFERRAL_STATUSES, referralInputSchema } from '../../../shared/domain/referrals';
 import { caseWorkMessages } from '../../../shared/i18n/case-work';
 import { cliCaseWorkMessages } from '../../../shared/i18n/cli-case-work';
+import { labelMessages } from '../../../shared/i18n/labels';
 import { AppError } from '../../../shared/errors';
 import { parseInput } from '../../services/cases/case-scope';
 import { listContacts, logContact } from '../../services/cases/contacts.service';
@@ -23,7 +24,7 @@ import {
 import { addReferral, listReferrals, moveReferral } from '../../services/cases/referrals.service';
 import { UsageError } from '../errors';
 import type { CliIo } from '../io';
-import { formatTable, printJson } from '../output';
+import { formatTable, printJson, truncate } from '../output';
 import { withSession } from '../session';
 import { readCaseJson } from './case-input';
 import { resolveCaseId } from './case';
@@ -143,9 +144,7 @@ export function register(program: Command, io: CliIo): void {
       await withSession(io, command, (session, global) => {
         const history = customerHistoryOfCase(session.ctx, resolveCaseId(session, caseRef));
         if (global.json) return printJson(io, history);
-        io.out(io.say(m.earlier, { total: history.total }));
-        const rows = history.entries.map((e) => [e.caseNo, e.receivedDate, e.status, e.requestSummary]);
-        for (const line of formatTable(['', '', '', ''], rows)) io.out(line);
+        printHistory(io, history);
       });
     });
 }
@@ -165,8 +164,28 @@ type Work = {
 function printActions(io: CliIo, actions: Work['actions']): void {
   const labels = caseWorkMessages[io.locale];
   if (actions.length === 0) return io.out(cliCaseWorkMessages[io.locale].none);
+  const c = cliCaseWorkMessages[io.locale].columns;
   const rows = actions.map((a) => [a.id, labels.rectificationStatuses[a.status], a.dueDate, a.owner, a.what]);
-  for (const line of formatTable(['id', '', '', '', ''], rows)) io.out(line);
+  for (const line of formatTable([c.id, c.status, c.dueDate, c.owner, c.what], rows)) io.out(line);
+}
+
+/** The complainant's other cases in words: status, outcome and satisfaction as the app shows them. */
+function printHistory(io: CliIo, history: ReturnType<typeof customerHistoryOfCase>): void {
+  const m = cliCaseWorkMessages[io.locale];
+  if (history.total === 0) return io.out(m.noOther);
+  io.out(io.say(m.earlier, { total: history.total }));
+  const words = labelMessages[io.locale];
+  const rows = history.entries.map((e) => [
+    e.caseNo,
+    e.receivedDate,
+    words.statuses[e.status],
+    e.resolutionType ? words.resolutionTypes[e.resolutionType] : '—',
+    e.satisfaction ? words.satisfaction[e.satisfaction] : '—',
+    truncate(e.requestSummary, 40),
+  ]);
+  const c = m.columns;
+  const headers = [c.caseNo, c.received, c.status, c.outcome, c.satisfaction, c.request];
+  for (const line of formatTable(headers, rows)) io.out(line);
 }
 
 function printWork(io: CliIo, work: Work): void {

@@ -5,6 +5,7 @@ import {
   composeLetterText,
   LETTER_KINDS,
   CONTACT_METHOD_OF_SENDING,
+  type LetterPlaceholder,
   SEND_METHODS,
   type LetterKind,
   type LetterText,
@@ -17,6 +18,7 @@ import { getCase } from '../cases/read.service';
 import { logContact } from '../cases/contacts.service';
 import { recordsMessages } from '../../../shared/i18n/records';
 import { today } from '../cases/case-scope';
+import { AppError } from '../../../shared/errors';
 import type { ServiceContext } from '../context';
 import type { PdfPrinter } from '../reports/chromium-printer';
 import { printPdfFile } from '../reports/print-pdf';
@@ -57,11 +59,23 @@ function valuesFor(ctx: ServiceContext, caseId: string, reason: string): LetterV
 export function composeLetter(
   ctx: ServiceContext,
   input: ComposeLetterInput,
-): LetterText & { caseNo: string } {
+): LetterText & { caseNo: string; missing: LetterPlaceholder[] } {
   const request = parseInput(composeLetterSchema, input);
   const template = request.draft ?? letterTemplate(ctx, request.kind, request.locale as Locale);
   requireKnownPlaceholders(template);
   return composeLetterText(template, valuesFor(ctx, request.caseId, request.reason));
+}
+
+/**
+ * A letter goes out only whole: one whose template names a blank value (the decision notice
+ * before there is one, a refusal without its reason) is refused before anything is printed or
+ * recorded, in words naming what is missing.
+ */
+function requireComplete(letter: { missing: LetterPlaceholder[] }, locale: Locale): void {
+  if (letter.missing.length === 0) return;
+  const words = recordsMessages[locale].letters.placeholders;
+  const names = letter.missing.map((name) => words[name]).join(locale === 'zh-CN' ? '、' : ', ');
+  throw new AppError('LETTER_INCOMPLETE', `letter lacks ${letter.missing.join(', ')}`, { params: { names } });
 }
 
 /**
@@ -75,6 +89,7 @@ export async function printLetterPdf(
   const { filePath, printer, ...rest } = input;
   const letter = composeLetter(ctx, { ...rest, draft: undefined });
   const locale = (rest.locale ?? 'zh-CN') as Locale;
+  requireComplete(letter, locale);
   const { sha256, bytes } = await printPdfFile(
     letterHtml(letter, { locale, caseNo: letter.caseNo }),
     filePath,
@@ -97,8 +112,13 @@ function appendPrinted(ctx: ServiceContext, caseId: string, payload: Record<stri
 }
 
 /** A letter printed from the app's own print dialog (the PDF path records itself). */
-export function recordLetterPrinted(ctx: ServiceContext, input: { caseId: string; kind: LetterKind }): void {
-  getCase(ctx, input.caseId);
+export function recordLetterPrinted(
+  ctx: ServiceContext,
+  input: { caseId: string; kind: LetterKind; locale?: Locale; reason?: string },
+): void {
+  const locale = input.locale ?? 'zh-CN';
+  const letter = composeLetter(ctx, { caseId: input.caseId, kind: input.kind, locale, reason: input.reason });
+  requireComplete(letter, locale);
   appendPrinted(ctx, input.caseId, { kind: input.kind, via: 'app' });
 }
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api';
-import { ACCESS_ACTIONS, type AuditQuery } from '../../../shared/domain/audit';
+import { ACCESS_ACTIONS, ARCHIVE_EVENT_TYPES, type AuditQuery } from '../../../shared/domain/audit';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { saveDownload } from '../../file-transfer';
 import { Button } from '../../ui/Button';
@@ -13,26 +13,6 @@ import { BorrowApprovalsPanel } from '../borrowing/BorrowApprovalsPanel';
 import './audit.css';
 
 type AuditPage = ResponseOf<'audit:list'>;
-const ARCHIVE_ACTIONS = [
-  'auth.signed_in',
-  'auth.sign_in_failed',
-  'auth.recovered',
-  'auth.recovery_key_rotated',
-  'user.added',
-  'user.updated',
-  'user.password_reset',
-  'settings.updated',
-  'archive.backed_up',
-  'archive.restored',
-  'archive.backup_failed',
-  'archive.backup_schedule_set',
-  'export.xlsx',
-  'export.csv',
-  'export.pdf',
-  'export.audit_xlsx',
-  'case.letter_printed',
-  'case.letter_sent',
-] as const;
 const EMPTY_FILTER = { userId: '', caseNo: '', action: '', from: '', to: '' };
 
 /** Filled fields only: an empty select or date means "any". */
@@ -111,7 +91,7 @@ export function AuditScreen() {
         <Field label={t('audit.action')}>
           <select name="action" value={filter.action} onChange={set('action')}>
             <option value="">{t('audit.anyAction')}</option>
-            {[...ACCESS_ACTIONS, ...ARCHIVE_ACTIONS].map((a) => (
+            {[...ACCESS_ACTIONS, ...ARCHIVE_EVENT_TYPES].map((a) => (
               <option key={a} value={a}>
                 {label(a)}
               </option>

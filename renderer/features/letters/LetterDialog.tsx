@@ -97,9 +97,18 @@ export function LetterDialog({
   }
   async function print() {
     if (!letter) return;
-    await invoke('letters:record-printed', { caseId, kind });
-    window.print();
+    try {
+      await invoke('letters:record-printed', { caseId, kind, locale, reason });
+      window.print();
+    } catch (error) {
+      toast.show((error as Error).message, { isError: true });
+    }
   }
+  // A letter with a hole in it (no decision yet, no reason typed) is shown but cannot go out.
+  const isComplete = letter !== null && letter.missing.length === 0;
+  const missingNames = (letter?.missing ?? [])
+    .map((name) => t(`recordTerms:letters.placeholders.${name}`))
+    .join(locale === 'zh-CN' ? '、' : ', ');
   return (
     <Dialog
       title={t('letters.title', { caseNo })}
@@ -108,13 +117,13 @@ export function LetterDialog({
       footer={
         <>
           <Button onClick={onClose}>{t('common:common.close')}</Button>
-          <Button onClick={() => void savePdf()} disabled={!letter} data-testid="letter-pdf">
+          <Button onClick={() => void savePdf()} disabled={!isComplete} data-testid="letter-pdf">
             {t('letters.pdf')}
           </Button>
           <Button
             variant="primary"
             onClick={() => void print()}
-            disabled={!letter}
+            disabled={!isComplete}
             data-testid="letter-print"
           >
             {t('letters.print')}
@@ -140,6 +149,11 @@ export function LetterDialog({
         </div>
         <LetterPreview label={t('letters.preview')} letter={letter}>
           {failure ? <ErrorBox message={failure} /> : null}
+          {letter && !isComplete ? (
+            <p className="notice letter-incomplete" role="status" data-testid="letter-incomplete">
+              {t('letters.incomplete', { names: missingNames })}
+            </p>
+          ) : null}
           {letter ? null : <p className="muted">{t('letters.empty')}</p>}
         </LetterPreview>
       </div>

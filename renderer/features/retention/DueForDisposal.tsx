@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api';
+import { useTaxonomy } from '../../app/taxonomy';
 import { routeHref } from '../../app/router';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
@@ -12,6 +13,7 @@ import type { DisposalList } from './RetentionScreen';
 export function DueForDisposal({ list, onChanged }: { list: DisposalList; onChanged: () => void }) {
   const { t } = useTranslation('disposal');
   const toast = useToast();
+  const { nameOf } = useTaxonomy();
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [note, setNote] = useState('');
   const free = list.items.filter((item) => !item.isHeld && item.batchId === null);
@@ -80,7 +82,7 @@ export function DueForDisposal({ list, onChanged }: { list: DisposalList; onChan
                   <td className="mono">
                     <a href={routeHref({ name: 'case', id: item.caseId })}>{item.caseNo}</a>
                   </td>
-                  <td className="mono">{item.businessCode}</td>
+                  <td title={item.businessCode}>{nameOf('B', item.businessCode)}</td>
                   <td>{t(`retentionClasses.${item.retentionClass}`)}</td>
                   <td>{item.closedDate}</td>
                   <td>{item.retainUntil}</td>

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LETTER_KINDS, SEND_METHODS, letterTemplateSchema } from '../../domain/letters';
+import { LETTER_KINDS, LETTER_PLACEHOLDERS, SEND_METHODS, letterTemplateSchema } from '../../domain/letters';
 import { isoDate } from '../../domain/case';
 import { auditQuerySchema, auditRowSchema } from '../../domain/audit';
 import { channel, noOutput } from '../define';
@@ -7,7 +7,13 @@ import { fileHandleSchema } from './files';
 
 const localeInput = z.enum(['zh-CN', 'en']);
 const templateView = letterTemplateSchema.extend({ isCustom: z.boolean() });
-const letterText = z.object({ title: z.string(), paragraphs: z.array(z.string()), caseNo: z.string() });
+const letterText = z.object({
+  title: z.string(),
+  paragraphs: z.array(z.string()),
+  caseNo: z.string(),
+  /** Placeholders the template uses whose value is blank: the letter cannot be printed yet. */
+  missing: z.array(z.enum(LETTER_PLACEHOLDERS)),
+});
 
 /** The records office: letters to the customer (templates, composing, sending recorded). */
 export const recordsChannels = {
@@ -41,7 +47,14 @@ export const recordsChannels = {
   }),
   /** The letter was printed from the app (recorded on the case like every print). */
   'letters:record-printed': channel({
-    request: z.object({ caseId: z.string().min(1), kind: z.enum(LETTER_KINDS) }).strict(),
+    request: z
+      .object({
+        caseId: z.string().min(1),
+        kind: z.enum(LETTER_KINDS),
+        locale: localeInput.optional(),
+        reason: z.string().max(5_000).optional(),
+      })
+      .strict(),
     response: noOutput,
     permission: 'case:read',
   }),

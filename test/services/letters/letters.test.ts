@@ -11,6 +11,7 @@ import {
 import {
   composeLetter,
   printLetterPdf,
+  recordLetterPrinted,
   recordLetterSent,
 } from '../../../main/services/letters/letters.service';
 import { fillLetter, unknownPlaceholders } from '../../../shared/domain/letters';
@@ -107,6 +108,33 @@ describe('letters for a case', () => {
     expect(caseEvents('case.letter_printed')).toEqual([
       { kind: 'acknowledgement', locale: 'zh-CN', sha256: result.sha256 },
     ]);
+  });
+
+  it('refuses to print a letter with a hole in it (no decision yet, no reason), naming what is missing', async () => {
+    const handler = fx.ctx('handler');
+    const before = caseEvents('case.letter_printed').length;
+    const decision = composeLetter(handler, { caseId, kind: 'decision', locale: 'zh-CN' });
+    expect(decision.missing).toEqual(['decisionNotice']);
+    const file = path.join(dir, 'decision.pdf');
+    const refused = await printLetterPdf(handler, {
+      caseId,
+      kind: 'decision',
+      locale: 'zh-CN',
+      filePath: file,
+    }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(refused).toMatchObject({ code: 'LETTER_INCOMPLETE', params: { names: '处理意见' } });
+    expect(fs.existsSync(file)).toBe(false);
+    await expectAppError(
+      () => recordLetterPrinted(handler, { caseId, kind: 'refusal' }),
+      'LETTER_INCOMPLETE',
+    );
+    expect(caseEvents('case.letter_printed')).toHaveLength(before);
+    // With the reason typed, the same refusal letter goes out.
+    recordLetterPrinted(handler, { caseId, kind: 'refusal', reason: '不属于本机构业务范围' });
+    expect(caseEvents('case.letter_printed')).toHaveLength(before + 1);
   });
 
   it('records sending (date, method) as evidence; a bad method changes nothing', async () => {
