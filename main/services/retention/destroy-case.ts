@@ -62,16 +62,11 @@ export function destroyCase(
   return { destroyedSha256: local.destroyedSha256, attachmentCount };
 }
 
-/**
- * Steps 1–3 on this PC's copy of the case: the digest, the redacted events, the material. `onlyEvents`
- * limits the redaction to the events a disposal made elsewhere lists (sync: `applyRemoteDisposal`),
- * so every redacted event here is vouched for by that disposal.
- */
+/** Steps 1–3 on this PC's copy of the case: the digest, the redacted events, the material. */
 export function destroyLocalCopy(
   db: ArchiveDb,
   caseId: string,
   batchId: string,
-  onlyEvents?: ReadonlySet<string>,
 ): {
   caseNo: string;
   destroyedSha256: string;
@@ -96,7 +91,8 @@ export function destroyLocalCopy(
   const secrets = secretsOf(personal, material);
   const redactedEvents: { id: string; hash: string }[] = [];
   for (const event of events) {
-    if (onlyEvents && !onlyEvents.has(event.id)) continue;
+    // A disposal's own event (this one's or, received, another PC's) keeps its list and its shell.
+    if (event.type === DISPOSAL_EVENT_TYPE) continue;
     const redacted = redactPayload(event.payload, secrets, batchId);
     if (redacted === null) continue;
     rewriteEventPayload(db, event.id, redacted);
@@ -136,16 +132,19 @@ function textsOfRow(row: unknown): unknown[] {
 /** What a `case.disposed` event made on another PC says (its payload). */
 interface DisposalPayload {
   batchId?: string;
-  redactedEvents?: { id: string; hash: string }[];
+  branchCode?: string;
 }
 
 /**
  * A disposal made on another PC of the branch reaches this one by sync: before the case is
  * re-projected from its events (which clears the row through the disposal's `set`), this PC's copy
- * loses its attachments and work texts, and its copies of the events that disposal redacted are
- * redacted too. Events only this PC holds (not yet seen there) keep their payloads: nothing vouches
- * for their redaction. A disposal another branch made (of its shell of a case transferred here)
- * destroys nothing here (shared/sync/case-fold.ts disposalApplies).
+ * loses its attachments and work texts, and its copies of ALL the case's events are redacted: those
+ * the disposal lists, and those it does not (another PC's work the disposing PC had not seen, this
+ * PC's own), marked with the disposal's batch, which `verifyChains` accepts for an event of that
+ * case, as HQ does (hq/ingest/disposal-redaction.ts). Called again after a later step brings more
+ * work on the case (apply-remote.ts): whatever arrives after a disposal is destroyed as it lands. A
+ * disposal another branch made (of its shell of a case transferred here) destroys nothing here
+ * (shared/sync/case-fold.ts disposalApplies).
  */
 export function applyRemoteDisposal(db: ArchiveDb, caseId: string, payloadJson: string): void {
   const row = getCaseRowById(db, caseId);
@@ -154,6 +153,5 @@ export function applyRemoteDisposal(db: ArchiveDb, caseId: string, payloadJson: 
   // Another branch's disposal of its own copy never destroys this branch's.
   const ownBranch = getMeta(db, META_KEYS.branchCode) ?? undefined;
   if (!disposalApplies(disposingBranch({}, payload), row, ownBranch)) return;
-  const listed = new Set((payload.redactedEvents ?? []).map((event) => event.id));
-  destroyLocalCopy(db, caseId, payload.batchId ?? '', listed);
+  destroyLocalCopy(db, caseId, payload.batchId ?? '');
 }

@@ -116,16 +116,39 @@ export function applyStep(
     if (touched.size === 0)
       return { outcome: { applied, alreadyPresent, casesChanged: 0, conflicts: 0 }, next, storeMs };
     // A disposal made on another PC: this PC's copy is destroyed before the row is re-projected.
+    // Late work on a case disposed of here before (another PC's, written before it learnt of the
+    // disposal) is destroyed after: its texts, its files, its events' content.
+    const late = disposedBefore(db, touched, disposals);
     const casesChanged =
-      disposals.length === 0
+      disposals.length === 0 && late.size === 0
         ? reprojectCases(db, touched, now)
         : withSecureDelete(db, () => {
             for (const event of disposals) applyRemoteDisposal(db, event.caseId!, event.payload);
-            return reprojectCases(db, touched, now);
+            const changed = reprojectCases(db, touched, now);
+            // Again once the step's files are adopted and its events stored: none brings content back.
+            for (const event of disposals) late.set(event.caseId!, event.payload);
+            for (const [caseId, payload] of late) applyRemoteDisposal(db, caseId, payload);
+            return changed;
           });
     const conflicts = countCaseConflicts(db, touched);
     return { outcome: { applied, alreadyPresent, casesChanged, conflicts }, next, storeMs };
   });
+}
+
+/** Of `touched`, the cases a disposal held here before this step covers (case → that disposal's payload). */
+function disposedBefore(
+  db: ArchiveDb,
+  touched: ReadonlySet<string>,
+  disposals: readonly ReplayEvent[],
+): Map<string, string> {
+  const ids = [...touched].filter((id) => !disposals.some((event) => event.caseId === id));
+  if (ids.length === 0) return new Map();
+  const rows = db.$client
+    .prepare(
+      'SELECT case_id, payload FROM history_events WHERE type = ? AND case_id IN (SELECT value FROM json_each(?))',
+    )
+    .all(DISPOSAL_EVENT_TYPE, JSON.stringify(ids)) as { case_id: string; payload: string }[];
+  return new Map(rows.map((row) => [row.case_id, row.payload]));
 }
 
 function parseEvent(event: unknown): ReplayEvent {
