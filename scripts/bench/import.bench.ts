@@ -114,6 +114,34 @@ async function importFloor(
   }
 }
 
+/**
+ * The floor of an import into a large archive: the same bulk-load steps on a copy of the base,
+ * 2,000 of its cases (copies of imported rows) copied `count` times on top of the others by SQL
+ * alone, so the rebuild sorts the old cases with the new ones, as the import's does. In a rollback
+ * journal (as the import), not the WAL that once filled the disk.
+ */
+async function importFloorOnBase(
+  base: string,
+  into: string,
+  count: number,
+): Promise<FloorFigures & { cpuSeconds: number }> {
+  const archive = await openBaseCopy(base, into);
+  try {
+    const cpu = process.cpuUsage();
+    const figures = measureWriteFloor(archive.db.$client, {
+      count,
+      layout: 'current',
+      batch: 'all',
+      copy: 'sql',
+      onTop: FLOOR_TEMPLATES,
+    });
+    return { ...figures, cpuSeconds: cpuSeconds(cpu) };
+  } finally {
+    archive.close();
+    fs.rmSync(into, { recursive: true, force: true });
+  }
+}
+
 /** A copy of a seeded archive (scripts/bench/seed-base.ts), signed in as its bench admin. */
 async function openBaseCopy(base: string, into: string): Promise<BenchArchive> {
   fs.mkdirSync(into, { recursive: true });
@@ -199,6 +227,7 @@ async function main(): Promise<void> {
   // multi-GB base, one transaction in WAL mode grew the WAL past the machine's free disk.
   const floor = await importFloor(dir, report.imported, 'sql');
   const bound = await importFloor(dir, report.imported, 'bound');
+  const onBase = base ? await importFloorOnBase(base, path.join(dir, 'floor-base'), report.imported) : null;
   const sizeMb = fs.statSync(csv).size / 1e6;
   const rate = Math.round(report.imported / seconds);
   const result = {
@@ -227,6 +256,15 @@ async function main(): Promise<void> {
     boundFloorCpuSeconds: Number(bound.cpuSeconds.toFixed(1)),
     boundFloorRatio: Number((bound.perSecond / floor.perSecond).toFixed(2)),
     boundFloorCpuRatio: Number((floor.cpuSeconds / bound.cpuSeconds).toFixed(2)),
+    ...(onBase && {
+      baseFloorRowsPerSecond: Math.round(onBase.perSecond),
+      baseFloorInsertSeconds: Number(onBase.insertSeconds.toFixed(1)),
+      baseFloorRebuildSeconds: Number(onBase.rebuildSeconds.toFixed(1)),
+      baseFloorCpuSeconds: Number(onBase.cpuSeconds.toFixed(1)),
+      ratioToBaseFloor: Number((rate / onBase.perSecond).toFixed(2)),
+      cpuRatioToBaseFloor: Number((onBase.cpuSeconds / importCpuSeconds).toFixed(2)),
+      writerCpuRatioToBaseFloor: Number((onBase.cpuSeconds / writerCpuSeconds).toFixed(2)),
+    }),
   };
   console.log(JSON.stringify(result));
   if (!process.argv.includes('--no-write-docs')) {

@@ -39,6 +39,13 @@ export interface FloorOptions {
   copy?: 'sql' | 'bound';
   /** Cases per transaction, as the seed commits; `all` for one transaction, as an import does. */
   batch: number | 'all';
+  /**
+   * Copy on top of the archive's cases instead of replacing them: the templates are its first
+   * `onTop` cases (a base made by seed-base.ts holds copies of imported rows), the copies are
+   * numbered after the last case, and the rebuild sorts old and new rows, as an import into a
+   * large archive does.
+   */
+  onTop?: number;
 }
 
 export interface FloorFigures {
@@ -49,12 +56,21 @@ export interface FloorFigures {
 
 const COPY_ROWS = 20_000;
 
-/** Moves the archive's cases and their events aside as templates; `cases` starts empty. */
-function takeTemplates(client: Database.Database, layout: FloorLayout): number {
-  client.exec(`CREATE TABLE case_templates AS SELECT * FROM cases;
-    CREATE TABLE event_templates AS SELECT * FROM history_events WHERE case_id IS NOT NULL ORDER BY seq;
-    DELETE FROM history_events WHERE case_id IS NOT NULL;
-    DELETE FROM cases;`);
+/**
+ * Moves the archive's cases and their events aside as templates; `cases` starts empty. `onTop`:
+ * copies the first so many cases instead, and leaves every case where it is.
+ */
+function takeTemplates(client: Database.Database, layout: FloorLayout, onTop?: number): number {
+  if (onTop === undefined) {
+    client.exec(`CREATE TABLE case_templates AS SELECT * FROM cases;
+      CREATE TABLE event_templates AS SELECT * FROM history_events WHERE case_id IS NOT NULL ORDER BY seq;
+      DELETE FROM history_events WHERE case_id IS NOT NULL;
+      DELETE FROM cases;`);
+  } else {
+    client.exec(`CREATE TABLE case_templates AS SELECT * FROM cases ORDER BY row_no LIMIT ${Math.trunc(onTop)};
+      CREATE TABLE event_templates AS SELECT e.* FROM history_events e
+        JOIN case_templates t ON t.id = e.case_id ORDER BY t.row_no, e.seq;`);
+  }
   if (layout === 'narratives-aside') {
     client.exec(
       `CREATE TABLE case_texts (row_no INTEGER PRIMARY KEY, ${NARRATIVE_COLUMNS.map((c) => `${c} TEXT`).join(', ')}) STRICT`,
@@ -77,7 +93,7 @@ function copyStatements(
   const fresh = (column: string) => `printf('%08x', n.i) || substr(t.${column}, 9)`;
   const columns = client.prepare(`SELECT name FROM pragma_table_info('cases')`).pluck().all() as string[];
   const values = columns.map((c) => {
-    if (c === 'row_no') return 'n.i + 1'; // the table starts empty: the numbers SQLite would give
+    if (c === 'row_no') return 'n.i + 1'; // copies are numbered from the last row: as SQLite would
     if (c === 'id') return fresh('id');
     if (c === 'case_no') return `'F-' || printf('%09d', n.i)`;
     if (c === 'external_id') return `CASE WHEN t.external_id IS NULL THEN NULL ELSE 'F-' || n.i END`;
@@ -155,27 +171,33 @@ function boundCopy(client: Database.Database): (first: number, last: number) => 
 
 /** Writes `count` copies of the archive's cases through the bulk-load steps; the time they took. */
 export function measureWriteFloor(client: Database.Database, options: FloorOptions): FloorFigures {
-  const templates = takeTemplates(client, options.layout);
-  let copy: (first: number, last: number) => void;
+  const templates = takeTemplates(client, options.layout, options.onTop);
+  const before = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
+  const offset =
+    options.onTop === undefined
+      ? 0
+      : (client.prepare('SELECT max(row_no) FROM cases').pluck().get() as number);
+  let copyAt: (first: number, last: number) => void;
   if (options.copy === 'bound') {
     if (options.layout !== 'current') throw new Error('the bound floor copies the current schema only');
-    copy = boundCopy(client);
+    copyAt = boundCopy(client);
   } else {
     const statements = copyStatements(client, options.layout, templates);
-    copy = (first: number, last: number) => {
+    copyAt = (first: number, last: number) => {
       for (let from = first; from <= last; from += COPY_ROWS) {
         for (const statement of statements) statement.run(from, Math.min(last, from + COPY_ROWS - 1));
       }
     };
   }
+  const copy = (first: number, last: number) => copyAt(first + offset, last + offset);
   // Timed as the seed times itself (seed-archive.ts): the batches and the rebuild, not the set-up.
   const { writeMs, rebuildMs } =
     options.batch === 'all'
       ? copyAsImport(client, options.count, copy)
       : copyAsSeed(client, options.count, options.batch, copy);
   const written = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
-  if (written !== options.count)
-    throw new Error(`the floor wrote ${written} cases, expected ${options.count}`);
+  if (written !== before + options.count)
+    throw new Error(`the floor left ${written} cases, expected ${before + options.count}`);
   return {
     insertSeconds: writeMs / 1000,
     rebuildSeconds: rebuildMs / 1000,
