@@ -19,7 +19,20 @@ const post = (message: RestoreMessage) => parentPort!.postMessage(message);
  * each case's events in a window that sweeps the history once, so a small cache serves it, and
  * memory added by a restore stays small (the app's own connection keeps its 128 MiB).
  */
-const RESTORE_CACHE_KIB = 32_768;
+const RESTORE_CACHE_KIB = 16_384;
+/**
+ * Events per pulled page: a page is held three times while it is applied (the response's bytes,
+ * its text, the parsed events) and the next one arrives meanwhile: ~60 MB for HQ's largest pages
+ * (5,000 events). Smaller pages cost CPU on both sides (a request, a signature, a commit each):
+ * 1,000 added ~10 % (docs/PERFORMANCE.md), 2,000 is the middle.
+ */
+const RESTORE_PAGE_EVENTS = 2_000;
+/**
+ * WAL pages between checkpoints while the restore writes (SQLite's default is 1,000): each
+ * checkpoint copies pages back into the file, decrypted and encrypted again, and the pages every
+ * commit touches (the tables' right edges) are copied again at every checkpoint.
+ */
+const RESTORE_WAL_AUTOCHECKPOINT = 10_000;
 /**
  * This thread's heap budget and headroom (main/services/import/heap-budget.ts): its live data is a
  * page or two of events and a step's cases; the rest is garbage that V8 would otherwise let grow to
@@ -36,13 +49,14 @@ async function run(): Promise<void> {
     const key = data.open.key === null ? null : Buffer.from(data.open.key);
     db = openArchive({ ...data.open, key });
     db.$client.pragma(`cache_size = -${RESTORE_CACHE_KIB}`);
+    db.$client.pragma(`wal_autocheckpoint = ${RESTORE_WAL_AUTOCHECKPOINT}`);
     const open = db;
     const heapBudget = createHeapBudget(HEAP_BUDGET_BYTES, HEAP_HEADROOM_BYTES);
     const state = requireEnrollment(open);
     const totals = await restoreInBulk(
       open,
       restoreEngine,
-      (storing) => pullAll(open, state, storing, data.now),
+      (storing) => pullAll(open, state, storing, data.now, RESTORE_PAGE_EVENTS),
       data.now,
       {
         stepMs: data.stepMs,

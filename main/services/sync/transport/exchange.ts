@@ -23,6 +23,7 @@ export function signedPull(
   engine: SyncEngine,
   cursor: string,
   now: number,
+  limit = MAX_EVENTS_PER_PULL,
 ) {
   const progress = readProgress(db);
   return signed(state.signing.privateKey, 'pull', {
@@ -31,7 +32,7 @@ export function signedPull(
     cursor,
     referenceVersion: progress.referenceVersion,
     localSeq: engine.ownHeadSeq(db),
-    limit: MAX_EVENTS_PER_PULL,
+    limit,
     sentAt: now,
   });
 }
@@ -118,22 +119,24 @@ export async function pullAll(
   state: EnrollmentState,
   engine: SyncEngine,
   now: number,
+  pageEvents = MAX_EVENTS_PER_PULL,
 ): Promise<ApplyTotals> {
   const client = clientFor(state);
+  const pull = (cursor: string) => signedPull(db, state, engine, cursor, now, pageEvents);
   let totals = NO_APPLY;
-  let pending = client.pull(await signedPull(db, state, engine, readProgress(db).cursor, now));
+  let pending = client.pull(await pull(readProgress(db).cursor));
   for (;;) {
     const page = await pending;
     // The next page is asked for while this one is applied (HQ reads and sends it meanwhile),
     // unless this page brings reference data: the next request must then name its version.
     const prefetch = page.hasMore && page.reference.length === 0;
     if (prefetch) {
-      pending = client.pull(await signedPull(db, state, engine, page.cursor, now));
+      pending = client.pull(await pull(page.cursor));
       pending.catch(() => undefined); // awaited below; a failure of this page's apply comes first
     }
     totals = addTotals(totals, await applyPullPage(db, state, engine, page, now));
     if (!page.hasMore) return totals;
-    if (!prefetch) pending = client.pull(await signedPull(db, state, engine, readProgress(db).cursor, now));
+    if (!prefetch) pending = client.pull(await pull(readProgress(db).cursor));
   }
 }
 
