@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
+import { localDate } from '../../shared/domain/deadlines';
 import { foldCase, foldCaseFrom, type FoldEvent, type FoldResult } from '../../shared/sync/case-fold';
 import { compareEventOrder } from '../../shared/sync/hlc';
 import type { SyncEvent } from '../../shared/sync/protocol';
@@ -194,10 +195,14 @@ async function upsertCases(tx: Tx, rows: readonly ProjectedRow[], now: number): 
       last_order = excluded.last_order, updated_at = excluded.updated_at`);
 }
 
-/** `YYYY-MM` of the case's received date, for the branch × month index. */
+/**
+ * `YYYY-MM` of the case's received date, for the branch × month index. The branch sends its own
+ * calendar's date; an instant alone is read on the branch calendar (China time), not in UTC, where
+ * a case received on the 1st before 08:00 would fall into the month before.
+ */
 export function receivedMonth(data: CaseData): string | null {
   const value = data.receivedDate ?? data.receivedAt;
   if (typeof value === 'string' && /^\d{4}-\d{2}/.test(value)) return value.slice(0, 7);
-  if (typeof value === 'number') return new Date(value).toISOString().slice(0, 7);
+  if (typeof value === 'number') return localDate(value).slice(0, 7);
   return null;
 }

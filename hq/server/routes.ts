@@ -113,14 +113,14 @@ export const ROUTES: Record<string, Handler> = {
     sendJson(res, 200, await publishReference(ctx.db, publication, ctx.now()));
   },
   ...USER_ROUTES,
-  'GET /api/v1/cases': async (ctx, req, res, url) => {
+  [`GET ${SYNC_PATHS.cases}`]: async (ctx, req, res, url) => {
     const user = await requireUser(ctx, req, 'cases:read');
     const branch = branchCodeSchema.safeParse(url.searchParams.get('branch'));
     if (!branch.success) throw new SyncError('BAD_REQUEST', 'branch=CODE required');
     await settledProjection(ctx);
     sendJson(res, 200, { cases: await listBranchCases(ctx.db, user, branch.data) });
   },
-  'GET /api/v1/case-work': async (ctx, req, res, url) => {
+  [`GET ${SYNC_PATHS.caseWork}`]: async (ctx, req, res, url) => {
     const user = await requireUser(ctx, req, 'cases:read');
     const branch = branchCodeSchema.safeParse(url.searchParams.get('branch'));
     if (!branch.success) throw new SyncError('BAD_REQUEST', 'branch=CODE required');

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { HQ_USER_PATHS } from '../../shared/sync/hq-users';
+import { SYNC_PATHS } from '../../shared/sync/protocol';
 import type { HqUser } from '../auth/hq-users';
 import {
   addHqUser,
@@ -35,12 +35,12 @@ export function userApiRoutes(
       sendJson(res, 200, await run(ctx.db, actor, await readAny(req), ctx.now()));
     };
   return {
-    [`GET ${HQ_USER_PATHS.list}`]: async (ctx, req, res) =>
+    [`GET ${SYNC_PATHS.adminUsers}`]: async (ctx, req, res) =>
       sendJson(res, 200, { users: await listHqUsers(ctx.db, await requireAdmin(ctx, req)) }),
-    [`POST ${HQ_USER_PATHS.create}`]: change(addHqUser),
-    [`POST ${HQ_USER_PATHS.role}`]: change(changeHqUserRole),
-    [`POST ${HQ_USER_PATHS.deactivate}`]: change(deactivateHqUser),
-    [`POST ${HQ_USER_PATHS.reactivate}`]: change(reactivateHqUser),
-    [`POST ${HQ_USER_PATHS.resetPassword}`]: change(resetHqUserPassword),
+    [`POST ${SYNC_PATHS.adminUsers}`]: change(addHqUser),
+    [`POST ${SYNC_PATHS.adminUserRole}`]: change(changeHqUserRole),
+    [`POST ${SYNC_PATHS.adminUserDeactivate}`]: change(deactivateHqUser),
+    [`POST ${SYNC_PATHS.adminUserReactivate}`]: change(reactivateHqUser),
+    [`POST ${SYNC_PATHS.adminUserResetPassword}`]: change(resetHqUserPassword),
   };
 }

@@ -1,3 +1,4 @@
+import { formatLocalDateTime } from '../../shared/domain/zoned-time';
 import type { CliIo } from './io';
 
 /** Terminal columns a character takes: CJK and full-width forms take two. */
@@ -58,4 +59,12 @@ export function formatFields(fields: readonly (readonly [string, string])[]): st
 
 export function printJson(io: CliIo, data: unknown): void {
   io.out(JSON.stringify(data, null, 2));
+}
+
+/**
+ * A time as the reader's calendar shows it (`2026-12-07 00:30`): the archive's zone, or China time
+ * for head office. Never UTC: after 16:00 UTC it would print yesterday's date in Beijing.
+ */
+export function cliTime(ms: number | null, never: string, timeZone: string): string {
+  return ms === null ? never : formatLocalDateTime(ms, timeZone);
 }

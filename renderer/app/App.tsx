@@ -4,6 +4,7 @@ import { I18nextProvider } from 'react-i18next';
 import { invoke, on } from '../api';
 import type { AppState } from '../../shared/ipc/channels/app';
 import { ToastProvider } from '../ui/Toast';
+import { setBranchTimeZone } from '../ui/format';
 import { ErrorBox, Loading } from '../ui/status-indicators';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { SignInScreen } from '../features/sign-in/SignInScreen';
@@ -89,6 +90,8 @@ function Signed({ initial, i18n }: { initial: AppState; i18n: I18n }) {
     () => on('app:locked', () => setStateRaw((current) => ({ ...current, user: null, isUnlocked: false }))),
     [],
   );
+  // Before the screens render: their dates count days in the archive's zone, not the browser's.
+  setBranchTimeZone(state.timeZone);
   if (!state.hasArchive) return <SetupScreen onDone={setState} />;
   if (!lastUser) return <SignInScreen state={state} onSignedIn={setState} />;
   const isLocked = state.user === null;

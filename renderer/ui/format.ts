@@ -5,7 +5,17 @@
 import { addDays, DEFAULT_TIME_ZONE } from '../../shared/domain/deadlines';
 import { formatLocalDateTime as formatZonedDateTime, zonedParts } from '../../shared/domain/zoned-time';
 
-export const BRANCH_TIME_ZONE = DEFAULT_TIME_ZONE;
+/**
+ * The open archive's time zone (an archive setting, Asia/Shanghai unless changed). One archive is
+ * open per window, so the shell sets it from the session state and every formatter here defaults to
+ * it: date inputs and grid cells then count days exactly as the services do (`today(ctx)` uses the
+ * same setting). The browser's own zone is never used for a calendar day.
+ */
+let branchTimeZone = DEFAULT_TIME_ZONE;
+
+export function setBranchTimeZone(timeZone: string): void {
+  branchTimeZone = timeZone;
+}
 
 /** Grouping for whole yuan; one formatter, since building one costs far more than using it (grid cells). */
 const yuanGrouping = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -24,18 +34,18 @@ export function formatAmountFen(fen: number | null | undefined): string {
 export { parseYuanToFen } from '../../shared/domain/registration-rules';
 
 /** Epoch ms → "2026-11-23" on the branch calendar. */
-export function formatLocalDate(epochMs: number, timeZone = BRANCH_TIME_ZONE): string {
+export function formatLocalDate(epochMs: number, timeZone = branchTimeZone): string {
   const p = zonedParts(epochMs, timeZone);
   return `${p.year}-${p.month}-${p.day}`;
 }
 
 /** Today on the branch calendar, for date inputs' defaults and limits (the browser's own zone may differ). */
 export function branchToday(): string {
-  return formatLocalDate(Date.now());
+  return formatLocalDate(Date.now(), branchTimeZone);
 }
 
 /** Epoch ms → "2026-11-23 14:05" on the branch calendar. */
-export function formatLocalDateTime(epochMs: number, timeZone = BRANCH_TIME_ZONE): string {
+export function formatLocalDateTime(epochMs: number, timeZone = branchTimeZone): string {
   return formatZonedDateTime(epochMs, timeZone);
 }
 

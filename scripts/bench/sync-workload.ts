@@ -7,6 +7,7 @@ import type { ReplayEvent } from '../../shared/sync/replay-batch';
 import { registration } from '../../test/helpers/case-inputs';
 import { userIdFor } from '../../test/helpers/archive-fixture';
 import { createBranchPcs, type BranchPc } from '../../test/helpers/branch-pcs';
+import { localDate } from '../../shared/domain/deadlines';
 
 /**
  * The sync benches' workload: one case registered and worked through the services the way a
@@ -35,7 +36,7 @@ export function workOneCase(pc: BranchPc, index: number): void {
   });
   step({
     action: 'inform_customer',
-    informedDate: new Date(pc.clock.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+    informedDate: localDate(pc.clock.now(), pc.clock.timeZone),
   });
   updateCase(pc.ctx('clerk'), created.id, version, { priority: 'major' });
 }

@@ -46,12 +46,3 @@ export const hqUserChangeResponseSchema = z.object({
   password: z.string().optional(),
 });
 export type HqUserChange = z.infer<typeof hqUserChangeResponseSchema>;
-
-export const HQ_USER_PATHS = {
-  list: '/api/v1/admin/users',
-  create: '/api/v1/admin/users',
-  role: '/api/v1/admin/users/role',
-  deactivate: '/api/v1/admin/users/deactivate',
-  reactivate: '/api/v1/admin/users/reactivate',
-  resetPassword: '/api/v1/admin/users/reset-password',
-} as const;

@@ -399,5 +399,14 @@ export const SYNC_PATHS = {
   adminRevoke: '/api/v1/admin/revoke',
   adminImportBundle: '/api/v1/admin/import-bundle',
   adminReference: '/api/v1/admin/reference',
+  /** HQ users (shared/sync/hq-users.ts): GET lists, POST creates; the rest change one user. */
+  adminUsers: '/api/v1/admin/users',
+  adminUserRole: '/api/v1/admin/users/role',
+  adminUserDeactivate: '/api/v1/admin/users/deactivate',
+  adminUserReactivate: '/api/v1/admin/users/reactivate',
+  adminUserResetPassword: '/api/v1/admin/users/reset-password',
+  /** HQ's read API for its own roles (hq/server/routes.ts). */
+  cases: '/api/v1/cases',
+  caseWork: '/api/v1/case-work',
   statusPage: '/status',
 } as const;

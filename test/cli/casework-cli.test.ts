@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, sampleCase, sha256, tempDir, createCliArchive } from './cli-helpers';
+import { localDate } from '../../shared/domain/deadlines';
 
 // Each run starts Node, tsx and scrypt: seconds apiece on a busy machine, so the limits are generous.
 const SLOW = { timeout: 300_000 };
@@ -20,7 +21,7 @@ describe('redress casework on an encrypted archive', SLOW, () => {
   }, 300_000);
 
   it('records a rectification action and moves it to verified, step by step', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = localDate(Date.now()); // the archive's calendar (Asia/Shanghai), as the service counts
     const action = { what: '修订年费告知话术', department: '信用卡部', owner: '李四', dueDate: today };
     const added = await run(['--json', 'casework', 'rectify', caseNo, '-'], JSON.stringify(action));
     expect(added.code).toBe(0);
@@ -47,7 +48,7 @@ describe('redress casework on an encrypted archive', SLOW, () => {
 
   it('logs a contact, refers the case and shows the customer’s history', async () => {
     const contact = {
-      contactDate: new Date().toISOString().slice(0, 10),
+      contactDate: localDate(Date.now()),
       method: 'phone',
       contactedBy: '王五',
       summary: '告知处理进展',

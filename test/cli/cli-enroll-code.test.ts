@@ -1,38 +1,26 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCliArchive, runCli, tempDir } from './cli-helpers';
-import { startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { describe, expect, it } from 'vitest';
+import { createCliArchive, runCli } from './cli-helpers';
+import { useTestHqWithDir } from '../helpers/hq-postgres';
 
 /**
  * An enrollment code is for a normal enrollment or for a restore, as the HQ administrator issued
  * it: the wrong use is refused with its own line (not HQ's generic "malformed request"), exit 1,
  * nothing stored on the PC, and the code stays valid for its right use. Real HQ on PostgreSQL.
  */
-const postgres = usePostgres();
-let hq: TestHq;
-let dir: string;
-
-beforeAll(async () => {
-  hq = await startTestHq(postgres);
-  dir = tempDir();
-}, 120_000);
-afterAll(async () => {
-  await hq?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+const setup = useTestHqWithDir('enroll-code');
 
 function enroll(archive: string, code: string, lang: string, restore: boolean) {
   const flags = restore ? ['--restore'] : [];
-  const args = ['--lang', lang, '--archive', archive, 'sync', 'enroll', hq.url, '--code', code];
-  return runCli([...args, '--fingerprint', hq.identity.fingerprint, ...flags]);
+  const args = ['--lang', lang, '--archive', archive, 'sync', 'enroll', setup.hq.url, '--code', code];
+  return runCli([...args, '--fingerprint', setup.hq.identity.fingerprint, ...flags]);
 }
 
 describe('sync enroll with a code issued for the other purpose', () => {
   it('refuses a normal code for a restore in words, and the code then enrolls normally', async () => {
-    const archive = path.join(dir, 'restore-with-normal.redress');
+    const archive = path.join(setup.dir, 'restore-with-normal.redress');
     await createCliArchive(archive, 'T7');
-    const { code } = await hq.admin.createEnrollmentCode('BJ01', false);
+    const { code } = await setup.hq.admin.createEnrollmentCode('BJ01', false);
     const zh = await enroll(archive, code, 'zh-CN', true);
     expect(zh.code).toBe(1);
     expect(zh.stderr.trim()).toMatch(/^redress: 该登记码是为普通登记签发的，不能用于从总部恢复/);
@@ -47,9 +35,9 @@ describe('sync enroll with a code issued for the other purpose', () => {
   }, 120_000);
 
   it('refuses a restore code for a normal enrollment in words', async () => {
-    const archive = path.join(dir, 'normal-with-restore.redress');
+    const archive = path.join(setup.dir, 'normal-with-restore.redress');
     await createCliArchive(archive, 'T8');
-    const { code } = await hq.admin.createEnrollmentCode('BJ01', true);
+    const { code } = await setup.hq.admin.createEnrollmentCode('BJ01', true);
     const zh = await enroll(archive, code, 'zh-CN', false);
     expect(zh.code).toBe(1);
     expect(zh.stderr.trim()).toMatch(/^redress: 该登记码是为恢复丢失的电脑签发的，只能用于从总部恢复/);

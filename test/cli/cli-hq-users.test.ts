@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authenticate } from '../../hq/auth/hq-users';
-import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { HQ_ADMIN_PASSWORD, useTestHq } from '../helpers/hq-postgres';
 import { runCli } from './cli-helpers';
 
 /** `redress hq users …` against a real HQ: the users page's service, rules and audit, from the CLI. */
-const postgres = usePostgres();
-let hq: TestHq;
-
-beforeAll(async () => {
-  hq = await startTestHq(postgres);
-}, 120_000);
-afterAll(() => hq?.close());
+const setup = useTestHq();
 
 const hqUsers = (args: string[], env: Record<string, string> = {}, lang = 'zh-CN') =>
-  runCli(['--lang', lang, 'hq', 'users', ...args, '--hq', hq.url], {
+  runCli(['--lang', lang, 'hq', 'users', ...args, '--hq', setup.hq.url], {
     env: { REDRESS_HQ_PASSWORD: HQ_ADMIN_PASSWORD, ...env },
   });
 
@@ -23,7 +17,7 @@ describe('redress hq users', () => {
     expect(added.code).toBe(0);
     expect(added.stdout).toContain('已新建总部用户 li.analyst（总部分析员）。');
     const password = /初始密码（只显示这一次）：(\S+)/.exec(added.stdout)![1]!;
-    expect(await authenticate(hq.db, 'li.analyst', password)).not.toBeNull();
+    expect(await authenticate(setup.hq.db, 'li.analyst', password)).not.toBeNull();
     const listed = await hqUsers(['list', '--json']);
     const { users } = JSON.parse(listed.stdout) as { users: { username: string; role: string }[] };
     expect(users.map((u) => [u.username, u.role])).toEqual([
@@ -47,7 +41,7 @@ describe('redress hq users', () => {
     const role = await hqUsers(['role', 'wang', '--role', 'hq_consumer_protection'], {}, 'en');
     expect(role.stdout.trim()).toBe('HQ user wang is now Consumer protection.');
     expect((await hqUsers(['deactivate', 'wang'])).code).toBe(0);
-    expect(await authenticate(hq.db, 'wang', 'wang-password-1')).toBeNull();
+    expect(await authenticate(setup.hq.db, 'wang', 'wang-password-1')).toBeNull();
   }, 120_000);
 
   it('refuses the administrator’s own demotion in one line, exit 1, and an unknown name', async () => {

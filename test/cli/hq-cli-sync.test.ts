@@ -1,26 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCliArchive, runCli, sampleCase, tempDir, type CliRun } from './cli-helpers';
-import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { describe, expect, it } from 'vitest';
+import { createCliArchive, runCli, sampleCase, type CliRun } from './cli-helpers';
+import { HQ_ADMIN_PASSWORD, startTestHq, useTestHqWithDir } from '../helpers/hq-postgres';
 
 /**
  * Issue 15 end to end through the real command line: real encrypted archives, a real HQ on a real
  * PostgreSQL over HTTPS on 127.0.0.1. Two PCs of one branch converge after offline work; a USB
  * bundle goes there and back; a lost PC is restored from HQ; a revoked one is refused.
  */
-const postgres = usePostgres();
-let hq: TestHq;
-let dir: string;
-
-beforeAll(async () => {
-  hq = await startTestHq(postgres);
-  dir = tempDir();
-}, 120_000);
-afterAll(async () => {
-  await hq?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+const setup = useTestHqWithDir('cli-sync');
 
 const hqEnv = () => ({ REDRESS_HQ_PASSWORD: HQ_ADMIN_PASSWORD });
 
@@ -34,7 +23,7 @@ const json = <T>(run: CliRun) => JSON.parse(ok(run).stdout) as T;
 
 /** The PCs' archives are made by the service `init` calls (init's own CLI path: cli.test.ts). */
 async function newArchive(terminal: string): Promise<string> {
-  const file = path.join(dir, `${terminal}.redress`);
+  const file = path.join(setup.dir, `${terminal}.redress`);
   await createCliArchive(file, terminal);
   return file;
 }
@@ -48,17 +37,17 @@ async function enroll(archive: string, options: { restore?: boolean } = {}) {
         'hq',
         'enroll',
         '--hq',
-        hq.url,
+        setup.hq.url,
         '--branch',
         'BJ01',
         '--fingerprint',
-        hq.identity.fingerprint,
+        setup.hq.identity.fingerprint,
         ...restore,
       ],
       { env: hqEnv() },
     ),
   );
-  expect(code.fingerprint).toBe(hq.identity.fingerprint);
+  expect(code.fingerprint).toBe(setup.hq.identity.fingerprint);
   return json<{ installationId: string; restored: { applied: number } | null }>(
     await runCli([
       '--archive',
@@ -66,7 +55,7 @@ async function enroll(archive: string, options: { restore?: boolean } = {}) {
       '--json',
       'sync',
       'enroll',
-      hq.url,
+      setup.hq.url,
       '--code',
       code.code,
       '--fingerprint',
@@ -77,7 +66,7 @@ async function enroll(archive: string, options: { restore?: boolean } = {}) {
 }
 
 async function addCase(archive: string, request: string): Promise<string> {
-  const file = path.join(dir, `case-${Date.now()}-${Math.random()}.json`);
+  const file = path.join(setup.dir, `case-${Date.now()}-${Math.random()}.json`);
   fs.writeFileSync(file, JSON.stringify({ ...sampleCase(), request }));
   return json<{ caseNo: string }>(await runCli(['--archive', archive, '--json', 'case', 'add', file])).caseNo;
 }
@@ -120,7 +109,7 @@ describe('two PCs of one branch, enrolled from the command line', () => {
     const status = json<{
       installations: { lag: number; chainHead: { seq: number } }[];
       casesByBranch: { branchCode: string; cases: number }[];
-    }>(await runCli(['--json', 'hq', 'status', '--hq', hq.url], { env: hqEnv() }));
+    }>(await runCli(['--json', 'hq', 'status', '--hq', setup.hq.url], { env: hqEnv() }));
     expect(status.casesByBranch).toEqual([{ branchCode: 'BJ01', cases: 3 }]);
     expect(status.installations.every((i) => i.lag === 0 && i.chainHead.seq > 0)).toBe(true);
     // The status command's own sign-in is a new event, so only what the last sync acknowledged is compared.
@@ -139,19 +128,19 @@ describe('USB bundles', () => {
     archiveC = await newArchive('T3');
     await enroll(archiveC);
     registered.push(await addCase(archiveC, '要求更正征信记录（丙机，无网络）'));
-    bundle = path.join(dir, 'c.bundle');
+    bundle = path.join(setup.dir, 'c.bundle');
     const exported = json<{ events: number }>(
       await runCli(['--archive', archiveC, '--json', 'sync', 'export-bundle', '--out', bundle]),
     );
     expect(exported.events).toBeGreaterThan(0);
-    const reply = path.join(dir, 'c.reply');
+    const reply = path.join(setup.dir, 'c.reply');
     const imported = json<{ accepted: number; alreadyImported: boolean }>(
-      await runCli(['--json', 'hq', 'import-bundle', bundle, '--hq', hq.url, '--reply', reply], {
+      await runCli(['--json', 'hq', 'import-bundle', bundle, '--hq', setup.hq.url, '--reply', reply], {
         env: hqEnv(),
       }),
     );
     expect(imported).toMatchObject({ accepted: exported.events, alreadyImported: false });
-    const again = await runCli(['hq', 'import-bundle', bundle, '--hq', hq.url, '--reply', reply], {
+    const again = await runCli(['hq', 'import-bundle', bundle, '--hq', setup.hq.url, '--reply', reply], {
       env: hqEnv(),
     });
     expect(ok(again).stdout).toMatch(/imported before; nothing changed/);
@@ -167,20 +156,20 @@ describe('USB bundles', () => {
   }, 300_000);
 
   it('a truncated bundle is refused in words and changes nothing', async () => {
-    const cut = path.join(dir, 'cut.bundle');
+    const cut = path.join(setup.dir, 'cut.bundle');
     const text = fs.readFileSync(bundle, 'utf8');
     fs.writeFileSync(cut, text.slice(0, Math.floor(text.length / 2)));
     const run = await runCli(
-      ['hq', 'import-bundle', cut, '--hq', hq.url, '--reply', path.join(dir, 'cut.reply')],
+      ['hq', 'import-bundle', cut, '--hq', setup.hq.url, '--reply', path.join(setup.dir, 'cut.reply')],
       { env: hqEnv() },
     );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/incomplete/);
-    expect(fs.existsSync(path.join(dir, 'cut.reply'))).toBe(false);
+    expect(fs.existsSync(path.join(setup.dir, 'cut.reply'))).toBe(false);
   }, 60_000);
 
   it('a bundle for another HQ is refused by it', async () => {
-    const other = await startTestHq(postgres);
+    const other = await startTestHq(setup.postgres);
     try {
       const run = await runCli(
         [
@@ -192,7 +181,7 @@ describe('USB bundles', () => {
           '--hq',
           other.url,
           '--reply',
-          path.join(dir, 'x.reply'),
+          path.join(setup.dir, 'x.reply'),
         ],
         {
           env: hqEnv(),
@@ -213,7 +202,7 @@ describe('a lost PC', () => {
     expect(enrolled.restored?.applied).toBeGreaterThan(0);
     expect(await caseNumbers(replacement)).toEqual([...registered].sort());
     ok(
-      await runCli(['--json', 'hq', 'revoke', '--hq', hq.url, '--installation', installationA], {
+      await runCli(['--json', 'hq', 'revoke', '--hq', setup.hq.url, '--installation', installationA], {
         env: hqEnv(),
       }),
     );

@@ -62,6 +62,26 @@ async function registerHere(request: string): Promise<string> {
   return result.data.record.id;
 }
 
+/**
+ * Remembers the text an element has when it first appears (a MutationObserver sees each React
+ * commit), so a notice that shows up before its content is caught even if the content follows.
+ */
+async function watchFirstText(testId: string): Promise<() => Promise<string | null>> {
+  // A string, evaluated in the page: this file is type-checked without the DOM's types.
+  const key = JSON.stringify(testId);
+  await page.evaluate(`(() => {
+    window.firstText = { ...window.firstText, [${key}]: null };
+    const observer = new MutationObserver(() => {
+      const element = document.querySelector('[data-testid=' + ${key} + ']');
+      if (!element) return;
+      window.firstText[${key}] = element.textContent;
+      observer.disconnect();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  })()`);
+  return async () => (await page.evaluate(`window.firstText[${key}]`)) as string | null;
+}
+
 async function transferInDialog(branch: string, reason: string) {
   const dialog = page.getByTestId('transfer-dialog');
   await dialog.waitFor();
@@ -90,10 +110,13 @@ describe('case transfer from the case page', () => {
     await expect
       .poll(() => textOf(page, 'transfer-dialog'))
       .toContain(uiSyncMessages['zh-CN'].validation.transferReason);
+    const firstNotice = await watchFirstText('transferred-to');
     await transferInDialog('SH01', '客户常住上海，账户开立于上海分行');
 
-    // The case row and its history are fetched separately: the reason arrives with the history.
-    await expect.poll(() => textOf(page, 'transferred-to')).toContain('客户常住上海');
+    // The transfer returns the case row at once and the reason comes with the history reloaded
+    // after it: the notice waits for both, so it never shows without its reason.
+    expect(await firstNotice()).toContain('客户常住上海');
+    expect(await textOf(page, 'transferred-to')).toContain('客户常住上海');
     expect(await textOf(page, 'transferred-to')).toContain(zh.sent.replace('{{branch}}', 'SH01'));
     expect(await page.getByTestId('open-transfer').count()).toBe(0);
     const buttons = page.getByTestId('case-actions').locator('button');

@@ -9,6 +9,7 @@ import {
 import { addReferral, moveReferral } from '../../main/services/cases/referrals.service';
 import { AppError } from '../../shared/errors';
 import type { TransitionInput } from '../../shared/domain/lifecycle';
+import { addDays, localDate } from '../../shared/domain/deadlines';
 import { registration } from './case-inputs';
 import { userIdFor } from './archive-fixture';
 import { heldSeq, sendChain, type BranchPc } from './branch-pcs';
@@ -77,7 +78,7 @@ function versionOf(pc: BranchPc, id: string): number {
 }
 
 function todayOf(pc: BranchPc): string {
-  return new Date(pc.clock.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return localDate(pc.clock.now(), pc.clock.timeZone);
 }
 
 const RECTIFICATION_NEXT = { planned: 'in_progress', in_progress: 'done', done: 'verified' } as const;
@@ -97,7 +98,7 @@ function rowsOf(
 function workOn(pc: BranchPc, caseId: string, variant: number): void {
   const ctx = pc.ctx('supervisor');
   const today = todayOf(pc);
-  const dueDate = new Date(pc.clock.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  const dueDate = addDays(today, 30);
   switch (variant % 5) {
     case 0: {
       const contact = {

@@ -72,3 +72,55 @@ export async function startTestHq(
     admin: hqAdminClient(endpoint, { username: 'hqadmin', password: HQ_ADMIN_PASSWORD }),
   };
 }
+
+/** The HQ a test file shares: started once in beforeAll on its own database, closed in afterAll. */
+export interface TestHqFile {
+  readonly postgres: TestPostgres;
+  readonly hq: TestHq;
+}
+
+type TestHqOptions = Parameters<typeof startTestHq>[1];
+
+/** One real HQ (embedded PostgreSQL, HTTPS) for the whole test file: `setup.hq` inside tests. */
+export function useTestHq(options: TestHqOptions = {}): TestHqFile {
+  const postgres = usePostgres();
+  let hq: TestHq | undefined;
+  beforeAll(async () => {
+    hq = await startTestHq(postgres, options);
+  }, 120_000);
+  afterAll(async () => {
+    await hq?.close();
+  });
+  return {
+    postgres,
+    get hq() {
+      if (!hq) throw new Error('the test HQ is started in beforeAll');
+      return hq;
+    },
+  };
+}
+
+/** `useTestHq` plus a temp folder for the file's archives, bundles and replies, removed afterwards. */
+export function useTestHqWithDir(
+  label: string,
+  options: TestHqOptions = {},
+): TestHqFile & { readonly dir: string } {
+  const file = useTestHq(options);
+  let dir = '';
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), `redress-${label}-`));
+  });
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    postgres: file.postgres,
+    get hq() {
+      return file.hq;
+    },
+    get dir() {
+      if (!dir) throw new Error('the test folder is made in beforeAll');
+      return dir;
+    },
+  };
+}

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { DEFAULT_TIME_ZONE } from '../../../shared/domain/deadlines';
 import { syncMessages } from '../../../shared/i18n/sync';
 import { branchCodeSchema } from '../../../shared/sync/protocol';
 import { issueMessage } from '../../../shared/ipc/validation';
@@ -7,7 +8,7 @@ import { publishReferenceSchema, type PublishReference } from '../../../shared/s
 import { hqAdminClient } from '../../services/sync/transport/hq-client';
 import { CommandFailure, UsageError } from '../errors';
 import type { CliIo } from '../io';
-import { formatTable, printJson } from '../output';
+import { cliTime, formatTable, printJson } from '../output';
 import { globalOptions } from '../session';
 import { MAX_BUNDLE_MB, readTextFile } from '../text-files';
 import { writeFileAtomically } from '../../services/sync/transport/bundle-files';
@@ -50,9 +51,6 @@ function readPublication(io: CliIo, file: string, branch: string | undefined): P
   throw bad(`${issue.path.join('.') || '/'}: ${issueMessage(issue, withBranch, io.locale)}`);
 }
 
-const when = (ms: number | null, never: string) =>
-  ms === null ? never : new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
-
 export function register(program: Command, io: CliIo): void {
   const t = syncMessages[io.locale].cli;
   const hq = program.command('hq').description(t.hq);
@@ -74,7 +72,7 @@ export function register(program: Command, io: CliIo): void {
           io.say(t.codeIssued, {
             code: issued.code,
             fingerprint: issued.fingerprint,
-            expiresAt: when(issued.expiresAt, ''),
+            expiresAt: cliTime(issued.expiresAt, '', DEFAULT_TIME_ZONE),
           }),
         );
     });
@@ -90,7 +88,7 @@ export function register(program: Command, io: CliIo): void {
           i.branchCode,
           i.hostname,
           i.installationId,
-          when(i.lastSyncAt, s.never),
+          cliTime(i.lastSyncAt, s.never, DEFAULT_TIME_ZONE),
           String(i.chainHead.seq),
           String(i.lag),
           i.revokedAt === null ? '' : s.revoked,

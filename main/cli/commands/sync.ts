@@ -9,7 +9,7 @@ import { checkAgainstLastReceipt } from '../../services/sync/transport/receipts'
 import { branchEngine, restoreFromHq, syncNow, syncStatus } from '../../services/sync/transport/sync-run';
 import { CommandFailure } from '../errors';
 import type { CliIo } from '../io';
-import { printJson } from '../output';
+import { cliTime, printJson } from '../output';
 import { withSession } from '../session';
 import { MAX_BUNDLE_MB, readTextFile } from '../text-files';
 import { requireCaseRow } from '../../../db/repos/cases/cases.repo';
@@ -18,9 +18,6 @@ import { resolveCaseId } from './case';
 import { receiptProblemLine } from './receipt-words';
 
 /** `redress sync …`: this installation and head office (`--archive` as everywhere). */
-const when = (ms: number | null, never: string) =>
-  ms === null ? never : new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
-
 export function register(program: Command, io: CliIo): void {
   const t = syncMessages[io.locale].cli;
   const sync = program.command('sync').description(t.sync);
@@ -92,7 +89,7 @@ export function register(program: Command, io: CliIo): void {
           io.say(t.status, {
             url: status.hqUrl ?? '',
             waiting: status.waiting,
-            last: when(status.lastSyncAt, t.never),
+            last: cliTime(status.lastSyncAt, t.never, session.clock.timeZone),
             receipt: status.lastReceipt?.seq ?? 0,
           }),
         );

@@ -15,10 +15,17 @@ import vm from 'node:vm';
  * nothing rather than break the import. The flag is process-wide: left on, every context created
  * later installs V8's gc extension — a worker thread's bootstrap among them, where that can fail
  * and V8 prints the failure to stdout (it broke `redress --json import`'s output). So the flag is
- * turned off again at once, and `gc` is fetched when this module loads, before the import starts
- * its reading thread.
+ * turned off again within the same synchronous call, and `gc` is fetched once, by the first budget:
+ * on the calling thread when an import run is set up (ImportRun's fields), before it starts its
+ * reading thread; in a worker at the worker's own start. A process that never imports or restores
+ * (most CLI commands, the app until the first import) never touches V8's flags.
  */
-const collectGarbage = exposedGc();
+let collectGarbage: (() => void) | null | undefined;
+
+function collector(): (() => void) | null {
+  collectGarbage ??= exposedGc();
+  return collectGarbage;
+}
 
 function exposedGc(): (() => void) | null {
   const global = (globalThis as { gc?: () => void }).gc;
@@ -52,11 +59,12 @@ export function createHeapBudget(
   headroomBytes = HEADROOM_BYTES,
 ): HeapBudget {
   let threshold = limitBytes;
+  const collect = collector(); // now, at the start of the run: not while its threads bootstrap
   return {
     check() {
       if (usedHeap() <= threshold) return false;
-      if (collectGarbage === null) return false;
-      collectGarbage();
+      if (collect === null) return false;
+      collect();
       threshold = Math.max(limitBytes, usedHeap() + headroomBytes);
       return true;
     },
@@ -72,5 +80,5 @@ function usedHeap(): number {
  * once (the index rebuild of a large import), the heap's garbage is given back first.
  */
 export function collectGarbageNow(): void {
-  collectGarbage?.();
+  collector()?.();
 }

@@ -55,6 +55,8 @@ function ActionsBar({
   );
 }
 
+const versionKey = (detail: CaseDetail) => `${detail.record.id}@${detail.record.version}`;
+
 /** A merged case points to the case that now carries the complaint. */
 function MergedNotice({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation('detail');
@@ -78,6 +80,9 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
   const toast = useToast();
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
+  // Which case version the history was read with: after an action the row is replaced at once and
+  // the history follows with the reload, and what depends on both waits for it.
+  const [historyOf, setHistoryOf] = useState('');
   const [failure, setFailure] = useState('');
   const [isBorrowNeeded, setBorrowNeeded] = useState(false);
   const [action, setAction] = useState<Exclude<TransitionAction, 'merge'> | null>(null);
@@ -95,6 +100,7 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
         if (!isCurrent) return;
         setDetail(next);
         setHistory(events.entries);
+        setHistoryOf(versionKey(next));
         setFailure('');
         setBorrowNeeded(false);
       })
@@ -173,7 +179,7 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
       <h1 className="print-only">{t('sheetTitle')}</h1>
       {record.status === 'archived' ? <div className="notice no-print">{t('readOnly')}</div> : null}
       <MergedNotice detail={detail} />
-      <TransferNotice detail={detail} history={history} />
+      {historyOf === versionKey(detail) ? <TransferNotice detail={detail} history={history} /> : null}
       {/* Exactly what the server offers this user for this case; the server checks again on submit. */}
       <ActionsBar actions={detail.availableActions} onPick={pick} />
       <div className="detail-body">

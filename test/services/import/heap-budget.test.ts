@@ -1,6 +1,6 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createHeapBudget } from '../../../main/services/import/heap-budget';
 
 const usedHeap = () => v8.getHeapStatistics().used_heap_size;
@@ -44,5 +44,21 @@ describe('the import heap budget', () => {
     const before = leaveGarbage(20);
     expect(createHeapBudget(before / 2).check()).toBe(true);
     expect(vm.runInNewContext('typeof gc')).toBe('undefined');
+  });
+
+  it('turns V8 flags only when the first budget is made (an import starting), on and off at once', async () => {
+    vi.resetModules();
+    const setFlags = vi.spyOn(v8, 'setFlagsFromString');
+    try {
+      const fresh = await import('../../../main/services/import/heap-budget');
+      expect(setFlags).not.toHaveBeenCalled(); // loading the module (every CLI command, the app) does nothing
+      fresh.createHeapBudget();
+      expect(setFlags.mock.calls).toEqual([['--expose-gc'], ['--no-expose-gc']]);
+      fresh.createHeapBudget();
+      fresh.collectGarbageNow();
+      expect(setFlags).toHaveBeenCalledTimes(2); // fetched once per process
+    } finally {
+      setFlags.mockRestore();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { hqCases } from '../../../hq/db/schema';
 import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
 import { createArchive } from '../../../main/services/archive/archive.service';
@@ -30,21 +30,16 @@ import { ADMIN, fixedClock, sessionTracker, tempDir } from '../../helpers/archiv
 import fs from 'node:fs';
 import { runCli, sampleCase, createCliArchive } from '../../cli/cli-helpers';
 import { registration } from '../../helpers/case-inputs';
-import { startTestHq, usePostgres, type TestHq } from '../../helpers/hq-postgres';
+import { useTestHq } from '../../helpers/hq-postgres';
 
 /**
  * Issue 15 "cases transferred to it" / issue 17 item 5: a case handed from one branch to another
  * through head office. Real archives of two branches, a real HQ on a real PostgreSQL over HTTPS.
  */
-const postgres = usePostgres();
+const setup = useTestHq();
 const sessions = sessionTracker();
-let hq: TestHq;
 
-beforeAll(async () => {
-  hq = await startTestHq(postgres);
-}, 120_000);
 afterEach(() => sessions.closeAll());
-afterAll(() => hq?.close());
 
 async function branchPc(
   code: string,
@@ -61,14 +56,14 @@ async function branchPc(
     clock: fixedClock,
   });
   const admin = await sessions.open(file, 'admin', ADMIN.password);
-  const { code: enrollmentCode, fingerprint } = await hq.admin.createEnrollmentCode(code, restore);
-  await enrollInstallation(admin.db, { url: hq.url, code: enrollmentCode, fingerprint, restore });
+  const { code: enrollmentCode, fingerprint } = await setup.hq.admin.createEnrollmentCode(code, restore);
+  await enrollInstallation(admin.db, { url: setup.hq.url, code: enrollmentCode, fingerprint, restore });
   return admin;
 }
 
 const readCase = async (id: string) => {
-  expect(await hq.projector.settle()).toBe(true);
-  return (await hq.db.select().from(hqCases).where(eq(hqCases.id, id)))[0];
+  expect(await setup.hq.projector.settle()).toBe(true);
+  return (await setup.hq.db.select().from(hqCases).where(eq(hqCases.id, id)))[0];
 };
 
 describe('a case transferred to another branch through head office', () => {
@@ -167,7 +162,7 @@ describe('a case transferred to another branch through head office', () => {
     const atHq = await readCase(registered.id);
     expect(atHq).toMatchObject({ branchCode: 'SH01', status: 'accepted' });
     // HQ counts the case's work where the case is now: Shanghai's open action and contact.
-    const work = (await hq.admin.status()).caseWorkByBranch;
+    const work = (await setup.hq.admin.status()).caseWorkByBranch;
     expect(work.find((b) => b.branchCode === 'BJ01')).toBeUndefined();
     expect(work.find((b) => b.branchCode === 'SH01')).toMatchObject({
       rectifications: { total: 1, open: 1 },
@@ -208,7 +203,7 @@ describe('a case transferred to another branch through head office', () => {
     await syncNow(beijing.db, Date.now());
 
     // A transfer whose file was altered on the way is refused whole: no case, no file.
-    const routed = (await transfersTo(hq.db, 'SH01', 0, null)).find((t) => t.caseId === registered.id);
+    const routed = (await transfersTo(setup.hq.db, 'SH01', 0, null)).find((t) => t.caseId === registered.id);
     expect(routed!.attachments.map((a) => a.id)).toEqual([file.id]);
     const altered = {
       ...routed!,

@@ -10,6 +10,7 @@ import { restoreFromHq, syncNow } from '../../../main/services/sync/transport/sy
 import type { ArchiveFixture } from '../../helpers/archive-fixture';
 import { registration } from '../../helpers/case-inputs';
 import { useHqWithPcs } from '../../helpers/hq-enrolled-pcs';
+import { localDate } from '../../../shared/domain/deadlines';
 
 /**
  * Case work through a real head office (PostgreSQL, HTTPS): a second PC of the branch that syncs,
@@ -32,7 +33,7 @@ describe('case work through head office', () => {
     const sup = pc1.ctx('supervisor');
     const { id } = registerCase(pc1.ctx('clerk'), registration());
     logContact(sup, id, {
-      contactDate: new Date(pc1.clock.now()).toISOString().slice(0, 10),
+      contactDate: localDate(pc1.clock.now(), pc1.clock.timeZone),
       method: 'visit',
       contactedBy: '李四',
       summary: '上门说明处理结果',

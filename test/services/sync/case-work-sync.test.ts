@@ -13,6 +13,7 @@ import { createBranchPcs, syncAll, type BranchPc } from '../../helpers/branch-pc
 import { registration } from '../../helpers/case-inputs';
 import { registerCase as register, transitionCase } from '../../../main/services/cases';
 import { CLOSED_AT } from '../retention/retention-fixture';
+import { localDate } from '../../../shared/domain/deadlines';
 
 /**
  * Case work (contacts, rectification actions, referrals) made on one PC of a branch reaches the
@@ -70,7 +71,7 @@ describe('case work synchronised between PCs of a branch', () => {
     const sup = pc1.ctx('supervisor');
     caseId = register(pc1.ctx('clerk'), registration()).id;
     logContact(sup, caseId, {
-      contactDate: new Date(pc1.clock.now()).toISOString().slice(0, 10),
+      contactDate: localDate(pc1.clock.now(), pc1.clock.timeZone),
       method: 'phone',
       contactedBy: '李四',
       summary: '电话告知客户调查进度',

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { listHolidays } from '../../../db/repos/holidays.repo';
 import { getTaxonomyCode } from '../../../db/repos/taxonomy.repo';
 import { findUserByUsername } from '../../../db/repos/users.repo';
@@ -14,7 +14,7 @@ import { hqClient } from '../../../main/services/sync/transport/hq-client';
 import { SyncError } from '../../../shared/sync/sync-error';
 import type { PublishReference } from '../../../shared/sync/reference-data';
 import { runCli } from '../../cli/cli-helpers';
-import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../../helpers/hq-postgres';
+import { HQ_ADMIN_PASSWORD, useTestHq } from '../../helpers/hq-postgres';
 import { enrollFake, pullOf } from '../../helpers/sync-fixtures';
 import { ADMIN, newArchive, sessionTracker } from '../../helpers/archive-fixture';
 
@@ -23,21 +23,16 @@ import { ADMIN, newArchive, sessionTracker } from '../../helpers/archive-fixture
  * PostgreSQL), pulled by a real branch archive over HTTPS, applied there through the same services
  * a local administrator uses, recorded in the history, and never over the branch's own data.
  */
-const postgres = usePostgres();
+const setup = useTestHq();
 const sessions = sessionTracker();
-let hq: TestHq;
 
-beforeAll(async () => {
-  hq = await startTestHq(postgres);
-}, 120_000);
 afterEach(() => sessions.closeAll());
-afterAll(() => hq?.close());
 
 async function enrolledBranch(): Promise<ArchiveSession> {
   const { file } = await newArchive('reference');
   const admin = await sessions.open(file, 'admin', ADMIN.password);
-  const { code, fingerprint } = await hq.admin.createEnrollmentCode('BJ01', false);
-  await enrollInstallation(admin.db, { url: hq.url, code, fingerprint, restore: false });
+  const { code, fingerprint } = await setup.hq.admin.createEnrollmentCode('BJ01', false);
+  await enrollInstallation(admin.db, { url: setup.hq.url, code, fingerprint, restore: false });
   return admin;
 }
 
@@ -94,8 +89,8 @@ describe('reference data from head office', () => {
       branchCode: 'BJ01',
       password: 'clerk-password-1',
     });
-    await hq.admin.publishReference(forEveryBranch);
-    await hq.admin.publishReference({
+    await setup.hq.admin.publishReference(forEveryBranch);
+    await setup.hq.admin.publishReference({
       branchCode: 'BJ01',
       items: [
         {
@@ -147,7 +142,7 @@ describe('reference data from head office', () => {
 
   it('an item this archive refuses is recorded and skipped, the rest applies, sync goes on', async () => {
     const admin = await enrolledBranch();
-    await hq.admin.publishReference({
+    await setup.hq.admin.publishReference({
       branchCode: 'BJ01',
       items: [
         { kind: 'roles', data: { roles: [{ username: 'nobody', role: 'admin' }] } },
@@ -170,7 +165,7 @@ describe('reference data from head office', () => {
   }, 120_000);
 
   it("goes only to the branch it names; another branch's pull does not carry it", async () => {
-    await hq.admin.publishReference({
+    await setup.hq.admin.publishReference({
       branchCode: 'BJ01',
       items: [
         {
@@ -179,15 +174,15 @@ describe('reference data from head office', () => {
         },
       ],
     });
-    const other = await enrollFake(hq, 'SH02');
-    const page = await hqClient(hq.endpoint).pull(await pullOf(other));
+    const other = await enrollFake(setup.hq, 'SH02');
+    const page = await hqClient(setup.hq.endpoint).pull(await pullOf(other));
     expect(page.reference.map((r) => r.kind)).not.toContain('users');
     expect(page.reference.map((r) => r.kind)).toContain('taxonomy');
   }, 60_000);
 
   it('HQ refuses a malformed publication and stores nothing', async () => {
-    const before = await hq.db.$client.query('SELECT count(*)::int AS n FROM reference_data');
-    const error = await hq.admin
+    const before = await setup.hq.db.$client.query('SELECT count(*)::int AS n FROM reference_data');
+    const error = await setup.hq.admin
       .publishReference({ branchCode: null, items: [{ kind: 'users', data: { users: [] } }] } as never)
       .then(
         () => null,
@@ -195,21 +190,23 @@ describe('reference data from head office', () => {
       );
     expect(error).toBeInstanceOf(SyncError);
     expect((error as SyncError).code).toBe('BAD_REQUEST');
-    const after = await hq.db.$client.query('SELECT count(*)::int AS n FROM reference_data');
+    const after = await setup.hq.db.$client.query('SELECT count(*)::int AS n FROM reference_data');
     expect(after.rows[0].n).toBe(before.rows[0].n);
   });
 });
 
 describe('redress hq publish-reference', () => {
   it('publishes a JSON file, and refuses a bad one in one line of the reader’s language', async () => {
-    const dir = fs.mkdtempSync(path.join(hq.dataDir, 'publish-'));
+    const dir = fs.mkdtempSync(path.join(setup.hq.dataDir, 'publish-'));
     const good = path.join(dir, 'calendar.json');
     fs.writeFileSync(
       good,
       JSON.stringify([{ kind: 'holidays', data: { set: [{ date: '2027-10-01', name: '国庆节' }] } }]),
     );
     const env = { REDRESS_HQ_PASSWORD: HQ_ADMIN_PASSWORD };
-    const published = await runCli(['--json', 'hq', 'publish-reference', good, '--hq', hq.url], { env });
+    const published = await runCli(['--json', 'hq', 'publish-reference', good, '--hq', setup.hq.url], {
+      env,
+    });
     expect(published.stderr).toBe('');
     expect(JSON.parse(published.stdout)).toMatchObject({ branchCode: null, versions: [expect.any(Number)] });
 
@@ -220,7 +217,7 @@ describe('redress hq publish-reference', () => {
         { kind: 'users', data: { users: [{ username: 'zhang.san', displayName: '甲', role: 'clerk' }] } },
       ]),
     );
-    const refused = await runCli(['--lang', 'zh-CN', 'hq', 'publish-reference', bad, '--hq', hq.url], {
+    const refused = await runCli(['--lang', 'zh-CN', 'hq', 'publish-reference', bad, '--hq', setup.hq.url], {
       env,
     });
     expect(refused.code).toBe(1);

@@ -1,31 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../../db/open';
 import { hashEvent } from '../../../db/repos/history.repo';
 import { readKeyFile } from '../../../main/services/keyring/key-file';
 import { unlockWithPassword } from '../../../main/services/keyring/keyring';
-import { PASSWORD, runCli, sampleCase, tempDir, type CliRun, createCliArchive } from '../../cli/cli-helpers';
-import { startTestHq, usePostgres, type TestHq } from '../../helpers/hq-postgres';
+import { PASSWORD, runCli, sampleCase, type CliRun, createCliArchive } from '../../cli/cli-helpers';
+import { useTestHqWithDir } from '../../helpers/hq-postgres';
 
 /**
  * Issue 15 item 3: someone holding the archive key rewrites an event after a sync and recomputes
  * every later hash and the stored chain head, so the hash walk alone finds nothing. `verify`
  * compares the chain with head office's last signed receipt and fails, in words, with exit code 1.
  */
-const postgres = usePostgres();
-let hq: TestHq;
-let dir: string;
+const setup = useTestHqWithDir('verify-receipt');
 let archive: string;
 
-beforeAll(async () => {
-  hq = await startTestHq(postgres);
-  dir = tempDir();
-  archive = path.join(dir, 'branch.redress');
-}, 120_000);
-afterAll(async () => {
-  await hq?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+beforeAll(() => {
+  archive = path.join(setup.dir, 'branch.redress');
 });
 
 function ok(run: CliRun): CliRun {
@@ -36,21 +28,21 @@ function ok(run: CliRun): CliRun {
 
 async function enrolledArchiveWithACase(): Promise<void> {
   await createCliArchive(archive);
-  const code = await hq.admin.createEnrollmentCode('BJ01', false);
+  const code = await setup.hq.admin.createEnrollmentCode('BJ01', false);
   ok(
     await runCli([
       '--archive',
       archive,
       'sync',
       'enroll',
-      hq.url,
+      setup.hq.url,
       '--code',
       code.code,
       '--fingerprint',
-      hq.identity.fingerprint,
+      setup.hq.identity.fingerprint,
     ]),
   );
-  const caseFile = path.join(dir, 'case.json');
+  const caseFile = path.join(setup.dir, 'case.json');
   fs.writeFileSync(caseFile, JSON.stringify({ ...sampleCase(), request: '要求退还年费' }));
   ok(await runCli(['--archive', archive, 'case', 'add', caseFile]));
   ok(await runCli(['--archive', archive, 'sync', 'now']));

@@ -17,7 +17,6 @@ import {
   type PublishReference,
 } from '../../../../shared/sync/reference-data';
 import {
-  HQ_USER_PATHS,
   hqUserChangeResponseSchema,
   hqUserViewSchema,
   type HqRoleName,
@@ -91,17 +90,17 @@ function hqUsersClient(endpoint: HqEndpoint, basicAuth: HqAdminCredentials) {
     });
   return {
     list: () =>
-      requestJson(endpoint, HQ_USER_PATHS.list, z.object({ users: z.array(hqUserViewSchema) }), {
+      requestJson(endpoint, SYNC_PATHS.adminUsers, z.object({ users: z.array(hqUserViewSchema) }), {
         method: 'GET',
         basicAuth,
       }),
     create: (user: { username: string; role: HqRoleName; password?: string }) =>
-      change(HQ_USER_PATHS.create, user),
-    changeRole: (userId: string, role: HqRoleName) => change(HQ_USER_PATHS.role, { userId, role }),
-    deactivate: (userId: string) => change(HQ_USER_PATHS.deactivate, { userId }),
+      change(SYNC_PATHS.adminUsers, user),
+    changeRole: (userId: string, role: HqRoleName) => change(SYNC_PATHS.adminUserRole, { userId, role }),
+    deactivate: (userId: string) => change(SYNC_PATHS.adminUserDeactivate, { userId }),
     reactivate: (userId: string, password?: string) =>
-      change(HQ_USER_PATHS.reactivate, password === undefined ? { userId } : { userId, password }),
+      change(SYNC_PATHS.adminUserReactivate, password === undefined ? { userId } : { userId, password }),
     resetPassword: (userId: string, password?: string) =>
-      change(HQ_USER_PATHS.resetPassword, password === undefined ? { userId } : { userId, password }),
+      change(SYNC_PATHS.adminUserResetPassword, password === undefined ? { userId } : { userId, password }),
   };
 }

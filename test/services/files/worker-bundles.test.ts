@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Every worker thread starts from `workerFile('<name>.mjs', import.meta.url)`: in the sources (CLI,
+ * host, tests) a tsx shim of that name beside the starting module, in the built app an esbuild bundle
+ * of that name in dist/main (scripts/build-electron.mjs), unpacked from the asar. A worker added
+ * with only one of the two would start in one mode and fail in the other.
+ */
+const root = path.resolve(import.meta.dirname, '../../..');
+
+function startersOf(dir: string): { starter: string; name: string }[] {
+  const found: { starter: string; name: string }[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const text = fs.readFileSync(file, 'utf8');
+    for (const match of text.matchAll(/workerFile\('([a-z-]+\.mjs)', import\.meta\.url\)/g))
+      found.push({ starter: file, name: match[1]! });
+  }
+  return found;
+}
+
+describe('worker threads in both modes', () => {
+  const starters = startersOf(path.join(root, 'main'));
+  const script = fs.readFileSync(path.join(root, 'scripts/build-electron.mjs'), 'utf8');
+
+  it('finds the import’s and the restore’s workers', () => {
+    expect(starters.map((s) => s.name).sort()).toEqual(['restore-worker.mjs', 'row-worker.mjs']);
+  });
+
+  it('has a tsx shim beside each starter that loads the worker’s TypeScript source', () => {
+    for (const { starter, name } of starters) {
+      const shim = path.join(path.dirname(starter), name);
+      const source = name.replace(/\.mjs$/, '.ts');
+      expect(fs.readFileSync(shim, 'utf8')).toContain(`tsImport('./${source}', import.meta.url)`);
+      expect(fs.existsSync(path.join(path.dirname(starter), source))).toBe(true);
+    }
+  });
+
+  it('bundles each worker’s source under the same name for the built app', () => {
+    for (const { starter, name } of starters) {
+      const source = path.relative(root, path.join(path.dirname(starter), name.replace(/\.mjs$/, '.ts')));
+      expect(script).toContain(`['${source}', '${name}']`);
+    }
+  });
+});
