@@ -88,6 +88,11 @@ export const auditRowSchema = z.object({
   caseId: z.string().nullable(),
   caseNo: z.string().nullable(),
   installationId: z.string(),
+  /**
+   * The installation in words: this PC's branch and terminal code (`BJ01-T1`), another PC's id tail
+   * (the head of a v7 id is its creation time, the same for PCs set up in the same minute).
+   */
+  terminal: z.string(),
   detail: z.string(),
 });
 export type AuditRow = z.infer<typeof auditRowSchema>;

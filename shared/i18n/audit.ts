@@ -4,7 +4,14 @@ import { defineMessages } from './define';
 export const auditMessages = defineMessages(
   {
     sheet: '审计记录',
-    columns: { at: '时间', user: '用户', action: '操作', caseNo: '投诉编号', detail: '详情' },
+    columns: {
+      at: '时间',
+      user: '用户',
+      action: '操作',
+      caseNo: '投诉编号',
+      terminal: '终端',
+      detail: '详情',
+    },
     actions: {
       'case.opened': '查阅投诉',
       'case.printed': '打印登记表',
@@ -38,7 +45,14 @@ export const auditMessages = defineMessages(
   },
   {
     sheet: 'Audit log',
-    columns: { at: 'Time', user: 'User', action: 'Action', caseNo: 'Case number', detail: 'Details' },
+    columns: {
+      at: 'Time',
+      user: 'User',
+      action: 'Action',
+      caseNo: 'Case number',
+      terminal: 'Terminal',
+      detail: 'Details',
+    },
     actions: {
       'case.opened': 'Case opened',
       'case.printed': 'Case sheet printed',

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -152,12 +153,20 @@ describe('letters and printing', () => {
     expect(table).toContain('查阅投诉');
     expect(table).toContain('打印告知书');
     expect(table).toContain('告知书送达');
+    expect(table).toMatch(/BJ01-T\d/); // the PC by its terminal code, not an id
     await screenshot(page, 'audit.zh-CN');
     const download = page.waitForEvent('download');
     await screen.getByTestId('audit-export').click();
     const file = path.join(env.dir, 'audit.xlsx');
     await (await download).saveAs(file);
     expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const sheet = book.getWorksheet('审计记录');
+    expect(sheet?.getRow(1).values).toEqual([undefined, '时间', '用户', '操作', '投诉编号', '终端', '详情']);
+    const actions = sheet?.getColumn(3).values.slice(2) ?? [];
+    expect(actions).toContain('打印登记表');
+    expect(String(sheet?.getRow(2).getCell(5).value)).toMatch(/^BJ01-T\d$/);
     await setLocale(page, 'en');
     await screen.getByTestId('audit-search').click();
     await expect.poll(() => textOf(page, 'audit-table')).toContain('Case sheet printed');

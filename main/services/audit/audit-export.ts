@@ -20,12 +20,26 @@ export async function exportAuditXlsx(
   try {
     const sheet = await book.addSheet({
       name: m.sheet,
-      widths: [20, 14, 24, 26, 40],
-      styles: [XLSX_STYLE.datetime, XLSX_STYLE.none, XLSX_STYLE.none, XLSX_STYLE.none, XLSX_STYLE.none],
+      widths: [20, 14, 24, 26, 12, 40],
+      styles: [
+        XLSX_STYLE.datetime,
+        XLSX_STYLE.none,
+        XLSX_STYLE.none,
+        XLSX_STYLE.none,
+        XLSX_STYLE.none,
+        XLSX_STYLE.none,
+      ],
       freezeHeader: true,
     });
     sheet.addRow(
-      [m.columns.at, m.columns.user, m.columns.action, m.columns.caseNo, m.columns.detail],
+      [
+        m.columns.at,
+        m.columns.user,
+        m.columns.action,
+        m.columns.caseNo,
+        m.columns.terminal,
+        m.columns.detail,
+      ],
       XLSX_STYLE.bold,
     );
     for (const page of auditPages(ctx, options.query)) {
@@ -35,6 +49,7 @@ export async function exportAuditXlsx(
           row.userName ?? row.userId ?? '',
           actionLabel(row.action, options.locale),
           row.caseNo ?? '',
+          row.terminal,
           row.detail,
         ]);
       await sheet.flush();

@@ -7,6 +7,7 @@ import { localInstant } from '../../../shared/domain/zoned-time';
 import { AppError } from '../../../shared/errors';
 import { parseInput } from '../access-guards';
 import type { ServiceContext } from '../context';
+import { getArchiveInfo } from '../../../db/repos/meta.repo';
 import { flushAccessLog } from './access-log';
 
 /**
@@ -48,6 +49,7 @@ export function listAudit(ctx: ServiceContext, input: AuditQuery): { rows: Audit
   const query = parseInput(auditQuerySchema, input);
   flushAccessLog(ctx.db);
   const where = whereOf(ctx, query);
+  const here = getArchiveInfo(ctx.db);
   const from = `FROM (${AUDIT_SQL}) a LEFT JOIN cases c ON c.id = a.caseId LEFT JOIN users u ON u.id = a.userId ${where.sql}`;
   const rows = ctx.db.$client
     .prepare(
@@ -55,10 +57,22 @@ export function listAudit(ctx: ServiceContext, input: AuditQuery): { rows: Audit
               a.installationId, a.detail ${from} ORDER BY a.at DESC LIMIT ? OFFSET ?`,
     )
     .all(...where.params, query.limit, query.offset)
-    .map((row) => withAttemptedName(row as AuditRow));
+    .map((row) => withTerminal(withAttemptedName(row as AuditRow), here));
   const total = (ctx.db.$client.prepare(`SELECT count(*) AS n ${from}`).get(...where.params) as { n: number })
     .n;
   return { rows, total };
+}
+
+/** Which PC: this one by its branch and terminal code, another by the random tail of its id. */
+function withTerminal(
+  row: AuditRow,
+  here: { installationId: string; branchCode: string; terminalCode: string },
+): AuditRow {
+  const terminal =
+    row.installationId === here.installationId
+      ? `${here.branchCode}-${here.terminalCode}`
+      : `…${row.installationId.slice(-8)}`;
+  return { ...row, terminal };
 }
 
 /** A failed sign-in under a name that is no user's: the name that was tried is who. */

@@ -4,6 +4,7 @@ import { contactInputSchema, type Contact, type ContactInput } from '../../../sh
 import type { ServiceContext } from '../context';
 import { parseInput, readableCaseRow, requirePermission, today } from './case-scope';
 import { fieldProblem, recordCaseEvent, requireDate, writableCase } from './case-work-common';
+import { requireBorrowedIfArchived } from '../borrowing/borrowing.service';
 
 /**
  * The contact log: each contact with the customer while the case is handled. An entry is never
@@ -32,7 +33,7 @@ export function logContact(ctx: ServiceContext, caseId: string, input: ContactIn
 }
 
 export function listContacts(ctx: ServiceContext, caseId: string): Contact[] {
-  readableCaseRow(ctx, caseId);
+  requireBorrowedIfArchived(ctx, readableCaseRow(ctx, caseId));
   return contactsOfCase(ctx.db, caseId);
 }
 

@@ -18,6 +18,7 @@ import {
 import type { ServiceContext } from '../context';
 import { parseInput, readableCaseRow, requirePermission, scopeOf, today } from './case-scope';
 import { summarise } from './read.service';
+import { requireBorrowedIfArchived } from '../borrowing/borrowing.service';
 
 /**
  * All cases of one complainant (no time window: the repeat window is for 重复投诉, this is the
@@ -54,6 +55,8 @@ function historyOf(ctx: ServiceContext, keys: IdentifierKeys, excludeCaseId: str
 export function customerHistoryOfCase(ctx: ServiceContext, caseId: string): CustomerHistory {
   requirePermission(ctx, 'case:read');
   const row = readableCaseRow(ctx, caseId);
+  // The case's own complainant is read from the case: an archived one needs a loan, as its page does.
+  requireBorrowedIfArchived(ctx, row);
   const keys: IdentifierKeys = {
     idNumber: row.complainantIdNumberBidx,
     phone: row.complainantPhoneBidx,

@@ -22,6 +22,7 @@ import { AppError } from '../../../shared/errors';
 import type { ServiceContext } from '../context';
 import { diffFields, parseInput, readableCaseRow, requirePermission, scopeOf, today } from './case-scope';
 import { fieldProblem, recordCaseEvent, requireDate, staleVersion, writableCase } from './case-work-common';
+import { requireBorrowedIfArchived } from '../borrowing/borrowing.service';
 
 /**
  * Rectification (溯源整改): the case's coded root cause and its improvement actions, followed up
@@ -126,7 +127,7 @@ export function rectificationMovePatch(
 }
 
 export function listRectificationActions(ctx: ServiceContext, caseId: string): RectificationAction[] {
-  readableCaseRow(ctx, caseId);
+  requireBorrowedIfArchived(ctx, readableCaseRow(ctx, caseId));
   return rectificationsOfCase(ctx.db, caseId);
 }
 

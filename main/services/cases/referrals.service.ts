@@ -18,6 +18,7 @@ import { AppError } from '../../../shared/errors';
 import type { ServiceContext } from '../context';
 import { parseInput, readableCaseRow, requirePermission, today } from './case-scope';
 import { fieldProblem, recordCaseEvent, requireDate, staleVersion, writableCase } from './case-work-common';
+import { requireBorrowedIfArchived } from '../borrowing/borrowing.service';
 
 /**
  * Referral (转办) to another department, and co-handling (协办) by a colleague with a task of their
@@ -91,6 +92,6 @@ export function moveReferral(
 }
 
 export function listReferrals(ctx: ServiceContext, caseId: string): Referral[] {
-  readableCaseRow(ctx, caseId);
+  requireBorrowedIfArchived(ctx, readableCaseRow(ctx, caseId));
   return referralsOfCase(ctx.db, caseId);
 }

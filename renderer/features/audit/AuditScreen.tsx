@@ -144,7 +144,9 @@ function AuditTable({ page, label }: { page: AuditPage; label: (action: string) 
               <td>{row.userName ?? row.userId ?? '—'}</td>
               <td>{label(row.action)}</td>
               <td className="mono">{row.caseNo ?? '—'}</td>
-              <td className="mono">{row.installationId.slice(0, 8)}</td>
+              <td className="mono" title={row.installationId}>
+                {row.terminal}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -7,6 +7,7 @@ import { flushAccessLog, recordAccess } from '../../../main/services/audit/acces
 import { exportAuditXlsx } from '../../../main/services/audit/audit-export';
 import { listAudit } from '../../../main/services/audit/audit.service';
 import { registerCase } from '../../../main/services/cases';
+import { getArchiveInfo } from '../../../db/repos/meta.repo';
 import { createArchiveFixture, userIdFor, type ArchiveFixture } from '../../helpers/archive-fixture';
 import { registration } from '../../helpers/case-inputs';
 import { expectAppError } from '../../helpers/archive-test-utils';
@@ -69,6 +70,22 @@ describe('the access log', () => {
     );
   });
 
+  it('names the PC: this one by branch and terminal code, another by the tail of its id', () => {
+    const other = '01a24c30-0000-7000-8000-00000000beef';
+    fx.db.$client
+      .prepare(
+        `INSERT INTO access_log (at, user_id, case_id, action, installation_id, detail)
+         VALUES (?, ?, ?, 'case.opened', ?, '{}')`,
+      )
+      .run(fx.clock.now(), userIdFor('handler'), first.id, other);
+    const rows = listAudit(fx.ctx('supervisor'), { caseNo: first.caseNo, action: 'case.opened' }).rows;
+    const here = getArchiveInfo(fx.db);
+    expect(rows.map((row) => row.terminal).sort()).toEqual(
+      [`${here.branchCode}-${here.terminalCode}`, '…0000beef'].sort(),
+    );
+    fx.db.$client.prepare('DELETE FROM access_log WHERE installation_id = ?').run(other);
+  });
+
   it('is for admins and supervisors only', async () => {
     await expectAppError(() => listAudit(fx.ctx('handler'), {}), 'FORBIDDEN');
     await expectAppError(() => listAudit(fx.ctx('analyst'), {}), 'FORBIDDEN');
@@ -86,7 +103,9 @@ describe('the access log', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
     const sheet = book.getWorksheet('审计记录')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, '时间', '用户', '操作', '投诉编号', '详情']);
+    expect(sheet.getRow(1).values).toEqual([undefined, '时间', '用户', '操作', '投诉编号', '终端', '详情']);
+    const here = getArchiveInfo(fx.db);
+    expect(sheet.getRow(2).getCell(5).value).toBe(`${here.branchCode}-${here.terminalCode}`);
     const actions = [sheet.getRow(2).getCell(3).value, sheet.getRow(3).getCell(3).value].sort();
     expect(actions).toEqual(['查阅/下载附件', '查阅投诉'].sort());
     expect(sheet.getRow(2).getCell(4).value).toBe(first.caseNo);

@@ -6,6 +6,10 @@ import {
 } from '../../../main/services/borrowing/borrowing.service';
 import { getAttachment, listAttachments } from '../../../main/services/cases/attachments.service';
 import { getCase, getCaseHistory } from '../../../main/services/cases/read.service';
+import { listContacts } from '../../../main/services/cases/contacts.service';
+import { customerHistoryOfCase } from '../../../main/services/cases/customer-history.service';
+import { listRectificationActions } from '../../../main/services/cases/rectification.service';
+import { listReferrals } from '../../../main/services/cases/referrals.service';
 import { createArchiveFixture, type ArchiveFixture } from '../../helpers/archive-fixture';
 import { expectAppError } from '../../helpers/archive-test-utils';
 import { closedCase } from '../retention/retention-fixture';
@@ -23,6 +27,11 @@ describe('borrowing archived cases', () => {
     const handler = () => fx.ctx('handler');
     await expectAppError(() => getCase(handler(), caseId), 'BORROW_REQUIRED');
     await expectAppError(() => listAttachments(handler(), caseId), 'BORROW_REQUIRED');
+    // The case's work (contact log, rectification, referrals) and its complainant are the case too.
+    await expectAppError(() => listContacts(handler(), caseId), 'BORROW_REQUIRED');
+    await expectAppError(() => listRectificationActions(handler(), caseId), 'BORROW_REQUIRED');
+    await expectAppError(() => listReferrals(handler(), caseId), 'BORROW_REQUIRED');
+    await expectAppError(() => customerHistoryOfCase(handler(), caseId), 'BORROW_REQUIRED');
     // Custodians (supervisors, admins) read the archive directly.
     expect(getCase(fx.ctx('supervisor'), caseId).record.status).toBe('archived');
     const attachmentId = listAttachments(fx.ctx('supervisor'), caseId)[0]!.id;
@@ -35,6 +44,7 @@ describe('borrowing archived cases', () => {
     const approved = decideBorrow(fx.ctx('supervisor'), { id: asked.id, isApproved: true, note: '同意' });
     expect(approved.expiresAt).toBe(fx.clock.now() + 3 * 86_400_000);
     expect(getCase(handler(), caseId).record.id).toBe(caseId);
+    expect(listContacts(handler(), caseId)).toEqual(listContacts(fx.ctx('supervisor'), caseId));
     expect(getCaseHistory(handler(), caseId).map((e) => e.type)).toEqual(
       expect.arrayContaining(['case.borrow_requested', 'case.borrow_approved']),
     );
