@@ -45,6 +45,24 @@ describe('bulk-load index handling', () => {
     expect(secondaryIndexes(client).sort(byName)).toEqual([...dropped].sort(byName));
   });
 
+  it('keeps history_hlc_idx live unless asked (a restore writes no local event), and records each table', () => {
+    const client = fixture.db.$client;
+    const before = indexSnapshot(client);
+    const usual = client.transaction(() => dropSecondaryIndexes(client))();
+    expect(usual.map((index) => index.name)).not.toContain('history_hlc_idx');
+    client.transaction(() => rebuildIndexes(client, usual))();
+
+    const all = client.transaction(() => dropSecondaryIndexes(client, { dropKeptLive: true }))();
+    expect(all.map((index) => index.name)).toEqual(
+      expect.arrayContaining(['history_hlc_idx', 'history_case_hlc_idx', 'history_case_idx']),
+    );
+    expect(all.find((index) => index.name === 'history_hlc_idx')?.table).toBe('history_events');
+    expect(all.find((index) => index.name === 'cases_analytics_idx')?.table).toBe('cases');
+    expect(indexSnapshot(client).map((index) => index.name)).not.toContain('history_hlc_idx');
+    client.transaction(() => rebuildIndexes(client, all))();
+    expect(indexSnapshot(client)).toEqual(before);
+  });
+
   it('a drop rolled back with its transaction leaves the indexes and no marker', () => {
     const client = fixture.db.$client;
     const before = indexSnapshot(client);

@@ -34,4 +34,20 @@ describe('applying in small steps', () => {
     const again = await applyInSteps(b.db, batch.events, batch.attachments, () => b.clock.now(), 5);
     expect(again).toMatchObject({ applied: 0, alreadyPresent: 12 });
   });
+
+  it('puts synchronous = FULL back after each step: the clerk’s writes between steps stay durable', async () => {
+    for (let i = 0; i < 3; i++) registerCase(a.ctx('clerk'), registration({ request: `第 ${i} 件` }));
+    const batch = collectChain(a.db, a.installationId, { afterSeq: 0, limit: 100 });
+    const synchronous = () => b.db.$client.pragma('synchronous', { simple: true });
+    const before = synchronous();
+    expect(before).toBe(2); // FULL, as openArchive sets it
+    const during: unknown[] = [];
+    await applyInSteps(b.db, batch.events, batch.attachments, () => b.clock.now(), 1, {
+      // Runs after the step's commit: the clerk's next write, between steps, is FULL again.
+      onStep: () => during.push(synchronous()),
+    });
+    expect(during.length).toBe(3);
+    expect(during.every((value) => value === before)).toBe(true);
+    expect(synchronous()).toBe(before);
+  });
 });
