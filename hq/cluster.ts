@@ -3,7 +3,7 @@ import os from 'node:os';
 import { openHqDb } from './db/open';
 import { loadOrCreateIdentity, type HqIdentity } from './identity';
 import { listenHq } from './server/hq-server';
-import { prepareHqStore, type HqOptions } from './start';
+import { prepareHqStore, startProjector, type HqOptions } from './start';
 import { SignInThrottle } from '../shared/auth/sign-in-throttle';
 
 /**
@@ -91,8 +91,9 @@ export async function runHqWorker(options: { dataDir: string; host: string; port
   const db = await openHqDb(process.env.DATABASE_URL!, WORKER_POOL, { migrate: false });
   const { identity } = await loadOrCreateIdentity(options.dataDir);
   const now = Date.now;
+  const projector = startProjector(db, now);
   const server = await listenHq(
-    { db, identity, now, throttle: new ClusterSignInThrottle({ now }) },
+    { db, identity, now, throttle: new ClusterSignInThrottle({ now }), projector },
     { host: options.host, port: options.port },
   );
   // Ctrl-C reaches every process of the terminal's group: the primary stops the workers in order.
@@ -100,6 +101,7 @@ export async function runHqWorker(options: { dataDir: string; host: string; port
   process.once('SIGTERM', () => {
     void server
       .close()
+      .then(() => projector.stop())
       .then(() => db.$client.end())
       .finally(() => process.exit(0));
   });

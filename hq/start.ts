@@ -5,6 +5,7 @@ import { createFirstAdmin } from './admin/users.service';
 import { loadOrCreateIdentity, type HqIdentity } from './identity';
 import { SignInThrottle } from '../shared/auth/sign-in-throttle';
 import { listenHq, type RunningHq } from './server/hq-server';
+import { CaseProjector } from './ingest/case-projector';
 
 export interface HqOptions {
   dataDir: string;
@@ -19,6 +20,8 @@ export interface HqOptions {
 
 export interface Hq extends RunningHq {
   db: HqDb;
+  /** Projects stored events after the receipts (tests and tools: `await hq.projector.settle()`). */
+  projector: CaseProjector;
   identity: HqIdentity;
   createdAdmin: boolean;
 }
@@ -45,12 +48,19 @@ export async function prepareHqStore(options: HqOptions): Promise<HqStore> {
   return { db, databaseUrl, identity, createdAdmin, embedded };
 }
 
+/** The background projector, its delay from `HQ_PROJECTION_DELAY_MS` (ms after a push; default 20). */
+export function startProjector(db: HqDb, now: () => number): CaseProjector {
+  const delay = Number(process.env.HQ_PROJECTION_DELAY_MS);
+  return new CaseProjector(db, { now, ...(Number.isFinite(delay) && delay >= 0 ? { delayMs: delay } : {}) });
+}
+
 /** Starts head office in this process: store, then HTTPS (hq/cluster.ts runs several such servers). */
 export async function startHq(options: HqOptions): Promise<Hq> {
   const { db, identity, createdAdmin, embedded } = await prepareHqStore(options);
   const now = options.now ?? Date.now;
+  const projector = startProjector(db, now);
   const server = await listenHq(
-    { db, identity, now, throttle: new SignInThrottle({ now }) },
+    { db, identity, now, throttle: new SignInThrottle({ now }), projector },
     { host: options.host ?? '127.0.0.1', port: options.port ?? 0 },
   );
   return {
@@ -58,8 +68,10 @@ export async function startHq(options: HqOptions): Promise<Hq> {
     db,
     identity,
     createdAdmin,
+    projector,
     close: async () => {
       await server.close();
+      await projector.stop();
       await db.$client.end();
       if (embedded) await embedded.stop();
     },

@@ -8,6 +8,7 @@ import { localDate } from '../../shared/domain/deadlines';
 import { caseWorkByBranch } from './case-work-counts';
 import { can, type HqUser } from '../auth/hq-users';
 import { recordHqAudit } from './hq-audit';
+import { projectionLag } from '../ingest/branch-projection';
 
 /** `redress hq status` and the status page: installations with their heads and lag, cases per branch. */
 export async function hqStatus(db: HqDb, identity: HqIdentity, now: number): Promise<HqStatus> {
@@ -42,6 +43,7 @@ export async function hqStatus(db: HqDb, identity: HqIdentity, now: number): Pro
     casesByBranch: perBranch,
     asOfDate: localDate(now),
     caseWorkByBranch: await caseWorkByBranch(db, localDate(now)),
+    projection: await projectionLag(db),
   };
 }
 

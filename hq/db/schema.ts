@@ -196,6 +196,20 @@ export const hqCases = pgTable(
   (t) => [index('cases_branch_month_idx').on(t.branchCode, t.receivedMonth)],
 );
 
+/**
+ * How far the background case projector (hq/ingest/case-projector.ts) has folded each branch's
+ * events into `cases` and the case-work tables: every event of the branch with an ingest id up to
+ * `projectedIngestId` is projected. Moved in the projection's own transaction, so a crash between
+ * storing a push and projecting it loses nothing (the next projector run starts from here). Within a
+ * branch ingest ids are handed out in commit order (the push's advisory lock), so a cursor never
+ * passes an event that commits later.
+ */
+export const projectionCursors = pgTable('projection_cursors', {
+  branchCode: text('branch_code').primaryKey(),
+  projectedIngestId: bigint('projected_ingest_id', { mode: 'number' }).notNull().default(0),
+  projectedAt: ms('projected_at'),
+});
+
 export const caseTransfers = pgTable(
   'case_transfers',
   {

@@ -6,11 +6,11 @@ import { SyncError } from '../../shared/sync/sync-error';
 import type { HqIdentity } from '../identity';
 import { checkBatchChain } from './chain-check';
 import { storeAttachments } from './attachments';
-import { projectCases } from './case-projection';
-import { projectCaseWork } from './case-work-projection';
-import { clearDisposedProjections, redactHeldCopies } from './disposal-redaction';
+import { projectBranchNow } from './branch-projection';
+import { disposalScopes } from './disposal-scope';
+import { TRANSFER_RECEIVED } from '../../shared/sync/case-work-rows';
 import { insertEvents } from './event-store';
-import { recordTransfers } from './transfers';
+import { CASE_TRANSFERRED, recordTransfers } from './transfers';
 import { authenticateInstallation, recordContact, type InstallationRow } from './installations';
 import { signReceipt } from './receipts';
 
@@ -112,6 +112,10 @@ async function storeForks(tx: Tx, forks: readonly SyncEvent[], now: number): Pro
     .onConflictDoNothing();
 }
 
+/** Transfers, sent or received: rare, and read back from the projection (above). */
+const mustProjectNow = (fresh: readonly SyncEvent[]) =>
+  fresh.some((e) => e.type === CASE_TRANSFERRED || e.type === TRANSFER_RECEIVED);
+
 async function appendFresh(
   tx: Tx,
   installation: InstallationRow,
@@ -124,11 +128,15 @@ async function appendFresh(
   // branch, so a pull's cursor never passes an event that commits later with a smaller id.
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${installation.branchCode}))`);
   await insertEvents(tx, installation, fresh, now);
-  // A disposal: HQ's copies are redacted before the projections read them (disposal-redaction.ts).
-  const disposed = await redactHeldCopies(tx, installation.branchCode, fresh);
-  await projectCases(tx, installation, fresh, now);
-  await projectCaseWork(tx, installation, fresh);
-  await clearDisposedProjections(tx, disposed);
+  // The projection into `cases` and the work tables runs after the receipt (case-projector.ts),
+  // except for what must be redacted before a pull can serve it (a disposal, an event of a case
+  // disposed of earlier) or what a pull or a disposal's scope reads from the projection (a
+  // transfer's snapshot, who holds a transferred case): then the branch's pending events, this
+  // batch's included, are projected here, in the push's transaction, as before projection was
+  // deferred.
+  if (mustProjectNow(fresh) || (await disposalScopes(tx, installation.branchCode, fresh)).size > 0) {
+    await projectBranchNow(tx, installation.branchCode, now);
+  }
   await recordTransfers(tx, fresh);
   await tx
     .update(installations)

@@ -6,7 +6,7 @@ import { SyncError } from '../../shared/sync/sync-error';
 import { can } from '../auth/hq-users';
 import { createEnrollmentCode, listIssuedCodes } from '../admin/enrollment.service';
 import { hqStatus, revokeInstallation } from '../admin/status.service';
-import type { Handler, HqContext } from './routes';
+import { settledProjection, type Handler, type HqContext } from './routes';
 import { chinaTime, pageHref, redirect, sendHtml } from './pages/html';
 import { renderStatusPage } from './pages/status-page';
 import { renderEnrollmentIssuedPage } from './pages/enrollment-page';
@@ -22,6 +22,7 @@ async function sendStatus(
   page: PageVisit,
   options: { status?: number; message?: Message; branchCode?: string; notice?: URLSearchParams } = {},
 ) {
+  await settledProjection(ctx);
   const status = await hqStatus(ctx.db, ctx.identity, ctx.now());
   const isAdmin = can(page.session.user, 'hq:admin');
   const message = options.message ?? (options.notice ? noticeOf(page, status, options.notice) : undefined);

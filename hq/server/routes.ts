@@ -25,6 +25,7 @@ import { readBody, readJson, readSignedJson, sendJson } from './http-io';
 import { basicUser } from '../auth/hq-sessions';
 import type { SignInThrottle } from '../../shared/auth/sign-in-throttle';
 import { PAGE_ROUTES } from './page-routes';
+import type { CaseProjector } from '../ingest/case-projector';
 import { userApiRoutes } from './user-api-routes';
 
 export interface HqContext {
@@ -33,7 +34,17 @@ export interface HqContext {
   now: () => number;
   /** Failed sign-ins per user name, for the form and for HTTP Basic alike. */
   throttle: SignInThrottle;
+  /** Folds stored events into `cases` and the work tables after each push's receipt. */
+  projector: CaseProjector;
 }
+
+/**
+ * Before a read of the projection (status, cases, case work), what was stored so far is projected,
+ * for at most two seconds: an administrator reads what the branches pushed, and a longer lag is
+ * shown (`projection` in the status), never waited out.
+ */
+export const PROJECTION_READ_WAIT_MS = 2_000;
+export const settledProjection = (ctx: HqContext) => ctx.projector.settle(PROJECTION_READ_WAIT_MS);
 
 export type Handler = (
   ctx: HqContext,
@@ -64,7 +75,9 @@ export const ROUTES: Record<string, Handler> = {
     ),
   [`POST ${SYNC_PATHS.push}`]: async (ctx, req, res) => {
     const { message, bodyBytes } = await readSignedJson(req, pushBatchSchema);
-    sendJson(res, 200, await ingestBatch(ctx.db, ctx.identity, message, ctx.now(), { bodyBytes }));
+    const response = await ingestBatch(ctx.db, ctx.identity, message, ctx.now(), { bodyBytes });
+    ctx.projector.notify(message.body.branchCode);
+    sendJson(res, 200, response);
   },
   [`POST ${SYNC_PATHS.pull}`]: async (ctx, req, res) =>
     sendJson(
@@ -79,6 +92,7 @@ export const ROUTES: Record<string, Handler> = {
   },
   [`GET ${SYNC_PATHS.adminStatus}`]: async (ctx, req, res) => {
     await requireUser(ctx, req, 'hq:admin');
+    await settledProjection(ctx);
     sendJson(res, 200, await hqStatus(ctx.db, ctx.identity, ctx.now()));
   },
   [`POST ${SYNC_PATHS.adminRevoke}`]: async (ctx, req, res) => {
@@ -89,7 +103,9 @@ export const ROUTES: Record<string, Handler> = {
   },
   [`POST ${SYNC_PATHS.adminImportBundle}`]: async (ctx, req, res) => {
     await requireUser(ctx, req, 'hq:admin');
-    sendJson(res, 200, await importBundle(ctx.db, ctx.identity, await readBody(req), ctx.now()));
+    const reply = await importBundle(ctx.db, ctx.identity, await readBody(req), ctx.now());
+    ctx.projector.notify(null);
+    sendJson(res, 200, reply);
   },
   [`POST ${SYNC_PATHS.adminReference}`]: async (ctx, req, res) => {
     await requireUser(ctx, req, 'hq:admin');
@@ -101,12 +117,14 @@ export const ROUTES: Record<string, Handler> = {
     const user = await requireUser(ctx, req, 'cases:read');
     const branch = branchCodeSchema.safeParse(url.searchParams.get('branch'));
     if (!branch.success) throw new SyncError('BAD_REQUEST', 'branch=CODE required');
+    await settledProjection(ctx);
     sendJson(res, 200, { cases: await listBranchCases(ctx.db, user, branch.data) });
   },
   [`GET ${SYNC_PATHS.caseWork}`]: async (ctx, req, res, url) => {
     const user = await requireUser(ctx, req, 'cases:read');
     const branch = branchCodeSchema.safeParse(url.searchParams.get('branch'));
     if (!branch.success) throw new SyncError('BAD_REQUEST', 'branch=CODE required');
+    await settledProjection(ctx);
     sendJson(res, 200, await listBranchCaseWork(ctx.db, user, branch.data));
   },
   ...PAGE_ROUTES,

@@ -5,10 +5,24 @@ import { machineLine } from './report';
 /** One concurrent run of one HQ variant. */
 export interface Run {
   label: string;
+  /** Until every event was projected into `cases` (the receipts come before, see ackSeconds). */
   seconds: number;
   rate: number;
+  /** Until the last receipt. */
+  ackSeconds: number;
+  ackRate: number;
   cpu: CpuSplit;
   rssMb: number;
+  /** One-minute load average at the end of the run. */
+  load: number;
+}
+
+export interface HistoryRun {
+  seconds: number;
+  ackSeconds: number;
+  cpu: CpuSplit;
+  rssMb: number;
+  load: number;
 }
 
 export interface Scale {
@@ -37,6 +51,8 @@ function column(runs: Run[], events: number) {
   const wall = runs.reduce((s, r) => s + r.seconds, 0);
   return {
     rate: runs.map((r) => `${int(r.rate)} (${r.seconds.toFixed(1)} s)`).join(' / '),
+    ack: runs.map((r) => `${int(r.ackRate)} (${r.ackSeconds.toFixed(1)} s)`).join(' / '),
+    load: runs.map((r) => r.load.toFixed(1)).join(' / '),
     cpu: cpuCell(cpu, all),
     share: `${((100 * cpuTotal(cpu)) / (2 * wall)).toFixed(0)} %`,
     bound: int((2 * all) / cpuTotal(cpu)),
@@ -73,8 +89,10 @@ ${scale.clients} clients × ${int(scale.perClient)} events, batches of ${int(sca
 
 | Measure | ${labels.join(' | ')} | Target |
 |---|${labels.map(() => '---|').join('')}---|
-${row('Concurrent ingest, wall (events/s per round)', (c) => c.rate, '≥ 20,000 events/s')}
-${row('CPU per event', (c) => c.cpu, '≤ 100 µs (2 cores ÷ 20,000/s)')}
+${row('Concurrent ingest, wall to the last receipt (events/s per round)', (c) => c.ack, '≥ 20,000 events/s')}
+${row('… and to every event projected into `cases` (events/s per round)', (c) => c.rate)}
+${row('Load average (1 min) at the end of each round', (c) => c.load)}
+${row('CPU per event (up to every event projected)', (c) => c.cpu, '≤ 100 µs (2 cores ÷ 20,000/s)')}
 ${row("The 2 cores' share these processes got", (c) => c.share)}
 ${row('CPU-bound rate on 2 cores of their own (2 ÷ CPU per event)', (c) => `${c.bound} events/s`, '≥ 20,000 events/s')}
 ${row('HQ peak RSS (all its processes, PostgreSQL aside)', (c) => c.rss, '< 1 GB')}
@@ -85,13 +103,10 @@ ${
 }`;
 }
 
-export function historyReport(
-  scale: Scale,
-  history: { seconds: number; cpu: CpuSplit; rssMb: number } | null,
-): string {
+export function historyReport(scale: Scale, history: HistoryRun | null): string {
   if (!history) return '';
   return `
 First sync of one branch's history (this code): ${int(scale.history)} events in batches of ${int(scale.historyBatch)}, one after another:
-${history.seconds.toFixed(1)} s (${int(scale.history / history.seconds)} events/s), CPU per event ${cpuCell(history.cpu, scale.history)}, HQ peak RSS ${history.rssMb.toFixed(0)} MB.
+last receipt after ${history.ackSeconds.toFixed(1)} s, every event projected after ${history.seconds.toFixed(1)} s (${int(scale.history / history.seconds)} events/s), load average ${history.load.toFixed(1)}, CPU per event ${cpuCell(history.cpu, scale.history)}, HQ peak RSS ${history.rssMb.toFixed(0)} MB.
 `;
 }

@@ -10,6 +10,7 @@
  *     [--history 100000] [--baseline DIR --baseline-label main@abc1234] [--rounds 1]
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { requestJson } from '../../main/services/sync/transport/pinned-https';
@@ -27,10 +28,10 @@ import {
   threadCpu,
   treeCpuSeconds,
   treePeakRssMb,
-  type CpuSplit,
   type HqProcess,
 } from './hq-process';
-import { historyReport, ingestReport, type Run } from './hq-ingest-report';
+import { historyReport, ingestReport, type HistoryRun, type Run } from './hq-ingest-report';
+import { waitUntilProjected } from './hq-projection-wait';
 import { printPgStats, resetPgStats } from './hq-pg-stats';
 import { writeBenchSection } from './performance-doc';
 
@@ -107,6 +108,8 @@ async function concurrentRun(running: HqProcess, label: string): Promise<Run> {
       for (const body of bodies) await push(endpoint, body);
     }),
   );
+  const ackSeconds = (performance.now() - started) / 1000;
+  await waitUntilProjected(running.pg.url);
   const seconds = (performance.now() - started) / 1000;
   const cpu = cpuSince(cpuBefore, cpuNow(child.pid!, dir));
   // Monotonic µs, as a --cpu-prof profile's timestamps: profile only the concurrent run.
@@ -119,17 +122,29 @@ async function concurrentRun(running: HqProcess, label: string): Promise<Run> {
     );
   }
   await printPgStats(running.pg.url, TOTAL);
-  return { label, seconds, rate: TOTAL / seconds, cpu, rssMb: treePeakRssMb(child.pid!) };
+  return {
+    label,
+    seconds,
+    rate: TOTAL / seconds,
+    ackSeconds,
+    ackRate: TOTAL / ackSeconds,
+    cpu,
+    rssMb: treePeakRssMb(child.pid!),
+    load: os.loadavg()[0]!,
+  };
 }
 
-async function historyRun(running: HqProcess): Promise<{ seconds: number; cpu: CpuSplit; rssMb: number }> {
+async function historyRun(running: HqProcess): Promise<HistoryRun> {
   const { dir, child, endpoint, hq } = running;
   const files = await writeHistory(await enrollFake(hq, 'BIG1'), dir);
   const cpuBefore = cpuNow(child.pid!, dir);
   const started = performance.now();
   for (const file of files) await push(endpoint, fs.readFileSync(file, 'utf8'));
+  const ackSeconds = (performance.now() - started) / 1000;
+  await waitUntilProjected(running.pg.url);
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, cpu: cpuSince(cpuBefore, cpuNow(child.pid!, dir)), rssMb: treePeakRssMb(child.pid!) };
+  const cpu = cpuSince(cpuBefore, cpuNow(child.pid!, dir));
+  return { seconds, ackSeconds, cpu, rssMb: treePeakRssMb(child.pid!), load: os.loadavg()[0]! };
 }
 
 const postgresCpu = (running: HqProcess) => () => {

@@ -33,6 +33,8 @@ export const hqPageMessages = defineMessages(
     },
     status: {
       adminOnly: '终端列表仅总部管理员可见。',
+      projectionCurrent: '以下汇总已包含总部收到的全部事件。',
+      projectionBehind: '以下汇总尚有 {{events}} 条事件未计入（最早于 {{since}} 收到），通常数秒内补齐。',
     },
     nav: {
       label: '总部页面',
@@ -219,6 +221,9 @@ export const hqPageMessages = defineMessages(
     },
     status: {
       adminOnly: 'Only the HQ administrator sees the installations.',
+      projectionCurrent: 'The figures below include every event HQ has received.',
+      projectionBehind:
+        'The figures below do not include {{events}} events yet (the oldest received {{since}}); they usually catch up within seconds.',
     },
     nav: {
       label: 'Head-office pages',

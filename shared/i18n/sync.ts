@@ -103,6 +103,7 @@ export const syncMessages = defineMessages(
       bundleAlreadyImported: '该同步包此前已导入，本次未做任何更改；回复包已重新写入 {{file}}',
       noInstallations: '尚无终端登记。',
       casesByBranch: '{{branch}}：{{cases}} 件投诉',
+      projectionBehind: '总部汇总尚有 {{events}} 条事件未计入（通常数秒内补齐）',
       caseWorkByBranch:
         '{{branch}}：整改措施 {{total}} 项（未完成 {{open}}，逾期 {{overdue}}，已完成 {{done}}，已验证 {{verified}}）；转办 {{referrals}} 项（逾期 {{referralsOverdue}}）；联系记录 {{contacts}} 条',
       sync: '与总部同步',
@@ -198,6 +199,8 @@ export const syncMessages = defineMessages(
         'This bundle was imported before; nothing changed. The reply was written again to {{file}}',
       noInstallations: 'No installation enrolled yet.',
       casesByBranch: '{{branch}}: {{cases}} cases',
+      projectionBehind:
+        "HQ's figures do not include {{events}} events yet (they usually catch up within seconds)",
       caseWorkByBranch:
         '{{branch}}: {{total}} rectification actions ({{open}} open, {{overdue}} overdue, {{done}} done, {{verified}} verified); {{referrals}} referrals ({{referralsOverdue}} overdue); {{contacts}} contacts',
       sync: 'Sync with head office',

@@ -368,6 +368,13 @@ export const hqStatusSchema = z.object({
   asOfDate: z.string().nullable().default(null),
   /** Case work projected at HQ (hq/ingest/case-work-projection.ts), per branch. */
   caseWorkByBranch: z.array(caseWorkCountsSchema).default([]),
+  /**
+   * How far HQ's projection (`casesByBranch`, `caseWorkByBranch`) lags the events it stored:
+   * pushes are acknowledged when stored, and projected after (hq/ingest/case-projector.ts).
+   */
+  projection: z
+    .object({ pendingEvents: count, oldestPendingAt: epochMs.nullable() })
+    .default({ pendingEvents: 0, oldestPendingAt: null }),
 });
 export type HqStatus = z.infer<typeof hqStatusSchema>;
 

@@ -60,6 +60,7 @@ async function push(installation: FakeInstallation, made: Made[]): Promise<void>
 }
 
 async function expectFoldOfAllEvents(caseId: string): Promise<Record<string, unknown>> {
+  expect(await hq.projector.settle()).toBe(true);
   const [row] = await hq.db.select().from(hqCases).where(eq(hqCases.id, caseId));
   const folded = foldCase(
     pushed
@@ -108,6 +109,7 @@ describe('HQ case projection', () => {
     await push(pc1, [{ caseId: null, type: 'audit.test', payload: { n: 1 } }]);
     await push(pc1, [edited(caseId, { productName: '金卡' })]);
     await push(pc1, [edited(caseId, { priority: 'major' })]);
+    expect(await hq.projector.settle()).toBe(true);
     expect(await hq.db.select().from(hqCases).where(eq(hqCases.id, caseId))).toEqual([]);
     pushed.push(...creation);
     await client.push(await batchOf(pc2, creation));

@@ -94,6 +94,19 @@ function caseWorkTable(status: HqStatus, locale: Locale): string {
   return `<h2>${t.heading}</h2>${asOf}${table(headers, rows, none, 'hq-case-work')}`;
 }
 
+/** Whether the counts below include every stored event (the projection runs after each push). */
+function projectionLine(status: HqStatus, locale: Locale): string {
+  const t = hqPageMessages[locale].status;
+  const { pendingEvents, oldestPendingAt } = status.projection;
+  const text =
+    pendingEvents === 0
+      ? t.projectionCurrent
+      : t.projectionBehind
+          .replace('{{events}}', String(pendingEvents))
+          .replace('{{since}}', escapeHtml(when(oldestPendingAt)));
+  return `<p data-testid="hq-projection">${text}</p>`;
+}
+
 /** HQ's status page for a signed-in HQ user. Plain HTML, no script. */
 export function renderStatusPage(view: StatusView): string {
   const { locale, status } = view;
@@ -106,6 +119,7 @@ export function renderStatusPage(view: StatusView): string {
     : `<p>${hqPageMessages[locale].status.adminOnly}</p>`;
   const main = `<h1>${t.title}</h1>${messageLine(view.message)}<p>${t.fingerprint}: <code>${escapeHtml(status.fingerprint)}</code></p>
 ${installations}
+${projectionLine(status, locale)}
 <h2>${t.casesByBranch}</h2>${table([t.branch, t.cases], branches, t.none, 'hq-cases-by-branch')}
 ${caseWorkTable(status, locale)}`;
   return signedInPage(view, { title: t.title, path: '/status', main });

@@ -99,6 +99,8 @@ export function register(program: Command, io: CliIo): void {
         ))
           io.out(line);
       }
+      if (status.projection.pendingEvents > 0)
+        io.out(io.say(t.projectionBehind, { events: status.projection.pendingEvents }));
       for (const b of status.casesByBranch)
         io.out(io.say(t.casesByBranch, { branch: b.branchCode, cases: b.cases }));
       for (const w of status.caseWorkByBranch)

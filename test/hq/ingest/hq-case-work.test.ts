@@ -23,8 +23,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => hq?.close());
 
-const rows = async <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) =>
-  (await hq.db.execute<T>(query)).rows;
+/** HQ's rows once what was pushed is projected (the projector runs after each receipt). */
+const rows = async <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) => {
+  expect(await hq.projector.settle()).toBe(true);
+  return (await hq.db.execute<T>(query)).rows;
+};
 
 describe('HQ case-work projection', () => {
   it('projects actions, referrals and contacts per branch in the push, and counts them on the status', async () => {

@@ -88,6 +88,7 @@ async function contactOn(pc: ArchiveFixture, id: string, summary: string): Promi
 
 /** Rows of every HQ table whose text (row cast to text) contains `value`, as "table: count". */
 async function tablesHolding(value: string): Promise<string[]> {
+  expect(await setup.hq().projector.settle()).toBe(true); // what was pushed, projected
   const tables = await setup
     .hq()
     .db.execute<{ table_name: string }>(

@@ -61,8 +61,10 @@ async function branchPc(
   return admin;
 }
 
-const readCase = async (id: string) =>
-  (await setup.hq.db.select().from(hqCases).where(eq(hqCases.id, id)))[0];
+const readCase = async (id: string) => {
+  expect(await setup.hq.projector.settle()).toBe(true);
+  return (await setup.hq.db.select().from(hqCases).where(eq(hqCases.id, id)))[0];
+};
 
 describe('a case transferred to another branch through head office', () => {
   it('reaches the receiving branch with its number; the sender keeps a read-only shell', async () => {
