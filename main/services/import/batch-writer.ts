@@ -67,24 +67,9 @@ export interface ImportBulkRule {
    * docs/PERFORMANCE.md (Import at scale).
    */
   maxTotalCases: number;
-  /**
-   * From this many cases after the import, a bulk load keeps `WIDE_INDEXES` live instead of
-   * dropping and rebuilding them: their in-memory sorts are the largest of the rebuild.
-   */
-  wideIndexesLiveFromCases: number;
   /** Imports of fewer rows keep the indexes live (db/bulk-load.ts; tests lower it). */
   minRows?: number;
 }
-
-/**
- * The widest secondary indexes of `cases` (20 and 7 columns; the analytics and the repeat-complaint
- * checks read them instead of the wide rows). A rebuild sorts every key in memory (temp_store =
- * MEMORY: sqlite3mc does not encrypt temp files, so the sort cannot spill to disk), ~75 bytes a case
- * for each of these two (165 MB at 2M cases, scripts/bench/index-rebuild-memory.ts), against ≤ 50 for
- * the others. Past ~1.25M cases that no longer fits the 500 MB budget on top of the import, so
- * there they take the new rows one by one instead (docs/PERFORMANCE.md, Import at scale).
- */
-export const WIDE_INDEXES: ReadonlySet<string> = new Set(['cases_analytics_idx', 'cases_repeat_idx']);
 
 /**
  * `minShare` 1/8: from the figures in docs/PERFORMANCE.md a live-index row costs ~530 µs more than a
@@ -96,7 +81,6 @@ export const DEFAULT_IMPORT_BULK_RULE: ImportBulkRule = {
   minShare: 0.125,
   largeArchiveCases: 250_000,
   maxTotalCases: Number.POSITIVE_INFINITY,
-  wideIndexesLiveFromCases: 1_250_000,
 };
 
 /**
@@ -257,10 +241,8 @@ export class CaseImportWriter {
         minShare: this.rule.minShare,
         minRows: this.rule.minRows,
       })
-    ) {
-      const keep = existing + expectedRows >= this.rule.wideIndexesLiveFromCases ? WIDE_INDEXES : undefined;
-      this.dropped = dropSecondaryIndexes(client, keep);
-    }
+    )
+      this.dropped = dropSecondaryIndexes(client);
   }
 
   private event(type: string, at: number, record: PreparedRow, body: object): CaseEvent {

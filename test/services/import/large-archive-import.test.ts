@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BulkLoadMode } from '../../../db/bulk-load';
 import { searchBacklog } from '../../../db/repos/case-search.repo';
 import { verifyChains } from '../../../db/repos/history.repo';
-import { WIDE_INDEXES, type ImportBulkRule } from '../../../main/services/import/batch-writer';
+import type { ImportBulkRule } from '../../../main/services/import/batch-writer';
 import { runImport } from '../../../main/services/import/import.service';
 import { buildSearchIndex } from '../../../main/services/cases/search-index';
 import { indexSnapshot } from '../../helpers/index-snapshot';
@@ -20,7 +20,6 @@ const LARGE_PATH: ImportBulkRule = {
   minShare: 0.5,
   largeArchiveCases: 1_000,
   maxTotalCases: Infinity,
-  wideIndexesLiveFromCases: Infinity,
   minRows: 1_000,
 };
 const NAMES = ['张三', '李四', '王五', '赵六', '钱七'];
@@ -53,10 +52,6 @@ async function importOnTop(bulkLoad: BulkLoadMode, rule?: ImportBulkRule) {
   });
   const before = indexSnapshot(fixture.db.$client);
   const dropped = new Set<number>();
-  const present = (name: string) =>
-    fixture.db.$client.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?`).get(name) !==
-    undefined;
-  const wideSeen = new Set<boolean>();
   const report = await runImport(ctx, {
     file: ledger(fixture.dir, 'new.csv', 10_001, 2_000),
     mapping: LEDGER,
@@ -65,18 +60,9 @@ async function importOnTop(bulkLoad: BulkLoadMode, rule?: ImportBulkRule) {
     options: { batchSize: 250 },
     // Small reads, so that the first batch's estimate of the file's rows (import-run.ts) is close.
     chunkSize: 4 * 1024,
-    onProgress: () => {
-      dropped.add(indexSnapshot(fixture.db.$client).length);
-      wideSeen.add([...WIDE_INDEXES].every(present));
-    },
+    onProgress: () => dropped.add(indexSnapshot(fixture.db.$client).length),
   });
-  return {
-    fixture,
-    report,
-    before,
-    indexCountsDuringImport: [...dropped],
-    wideIndexesLiveDuringImport: [...wideSeen],
-  };
+  return { fixture, report, before, indexCountsDuringImport: [...dropped] };
 }
 
 /** What the grid, the analytics and search read, by external id (case ids differ between archives). */
@@ -106,7 +92,6 @@ describe('an import into an archive that already holds cases, on the large-archi
     // Large path: the indexes were gone while the rows went in; live path: they never were.
     expect(Math.min(...large.indexCountsDuringImport)).toBeLessThan(large.before.length);
     expect(live.indexCountsDuringImport).toEqual([live.before.length]);
-    expect(large.wideIndexesLiveDuringImport).toContain(false);
     for (const run of [large, live]) {
       const client = run.fixture.db.$client;
       expect(indexSnapshot(client)).toEqual(run.before);
@@ -119,20 +104,6 @@ describe('an import into an archive that already holds cases, on the large-archi
     const expected = answers(live.fixture);
     expect(expected.search.length).toBeGreaterThan(0);
     expect(answers(large.fixture)).toEqual(expected);
-  });
-
-  it('keeps the widest indexes live on a large archive and leaves the same archive', async () => {
-    const wide = await importOnTop('auto', { ...LARGE_PATH, wideIndexesLiveFromCases: 4_000 });
-    const live = await importOnTop('never');
-    expect(wide.report).toMatchObject({ imported: 2_000, rejected: 0 });
-    // The others were dropped while the rows went in; the wide ones never were.
-    expect(Math.min(...wide.indexCountsDuringImport)).toBeLessThan(wide.before.length);
-    expect(wide.wideIndexesLiveDuringImport).toEqual([true]);
-    const client = wide.fixture.db.$client;
-    expect(indexSnapshot(client)).toEqual(wide.before);
-    expect(client.pragma('integrity_check', { simple: true })).toBe('ok');
-    buildSearchIndex(wide.fixture.db);
-    expect(answers(wide.fixture)).toEqual(answers(live.fixture));
   });
 
   it('keeps the indexes live when the import is small beside the archive', async () => {
