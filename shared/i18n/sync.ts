@@ -31,7 +31,6 @@ const zhErrors = {
   OWN_ACCOUNT: '不能停用自己或更改自己的角色，请由另一名总部管理员操作。',
   PASSWORD_CHANGE_REQUIRED:
     '您的总部密码是管理员设置的，请先更改为您自己的密码（redress hq password，或在总部页面登录），再执行其他操作。',
-  CODE_CANCELLED: '该登记码已被总部管理员作废，请向总部管理员申请新的登记码。',
   INTERNAL: '总部发生内部错误，未做任何更改，请稍后重试。',
 } satisfies Record<SyncErrorCode, string>;
 
@@ -65,7 +64,6 @@ const enErrors: Record<SyncErrorCode, string> = {
   OWN_ACCOUNT: 'You cannot deactivate yourself or change your own role; ask another HQ administrator.',
   PASSWORD_CHANGE_REQUIRED:
     'Your head-office password was set by an administrator: change it to your own first (redress hq password, or sign in on HQ’s pages), then try again.',
-  CODE_CANCELLED: 'The HQ administrator cancelled this enrollment code; ask for a new one.',
   INTERNAL: 'Head office had an internal error and changed nothing; try again later.',
 };
 

@@ -309,7 +309,6 @@ export const SYNC_ERROR_CODES = [
   'LAST_ADMIN',
   'OWN_ACCOUNT',
   'PASSWORD_CHANGE_REQUIRED',
-  'CODE_CANCELLED',
   'INTERNAL',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
