@@ -21,7 +21,8 @@ function newCode(): string {
   return chars.match(/.{4}/g)!.join('-');
 }
 
-const hashCode = (code: string) => crypto.createHash('sha256').update(code).digest('hex');
+/** HQ stores and looks codes up by this hash only. */
+export const hashCode = (code: string) => crypto.createHash('sha256').update(code).digest('hex');
 
 /** A one-time code for a branch (HQ administrators only), audited without the code itself. */
 export async function createEnrollmentCode(
@@ -59,6 +60,18 @@ export async function createEnrollmentCode(
   };
 }
 
+type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
+
+async function refuseTaken(tx: Tx, codeHash: string): Promise<never> {
+  const [now] = await tx
+    .select({ cancelledAt: enrollmentCodes.cancelledAt })
+    .from(enrollmentCodes)
+    .where(eq(enrollmentCodes.codeHash, codeHash));
+  if (now?.cancelledAt != null)
+    throw new SyncError('CODE_CANCELLED', 'enrollment code cancelled by an HQ administrator');
+  throw new SyncError('CODE_USED', 'enrollment code already used');
+}
+
 /**
  * Enrolls an installation with a one-time code. The request is signed by the key it registers
  * (proof of possession). The code is spent by a conditional UPDATE in the same transaction as the
@@ -80,6 +93,8 @@ export async function enroll(
       .from(enrollmentCodes)
       .where(eq(enrollmentCodes.codeHash, hashCode(body.code)));
     if (!code) throw new SyncError('CODE_INVALID', 'no such enrollment code');
+    if (code.cancelledAt !== null)
+      throw new SyncError('CODE_CANCELLED', 'enrollment code cancelled by an HQ administrator');
     if (code.usedAt !== null) throw new SyncError('CODE_USED', 'enrollment code already used');
     if (code.expiresAt <= now) throw new SyncError('CODE_EXPIRED', 'enrollment code expired');
     // The administrator issued the code for one purpose; the other is refused and the code kept.
@@ -96,9 +111,16 @@ export async function enroll(
     const spent = await tx
       .update(enrollmentCodes)
       .set({ usedAt: now, usedBy: body.installationId })
-      .where(and(eq(enrollmentCodes.codeHash, code.codeHash), isNull(enrollmentCodes.usedAt)))
+      .where(
+        and(
+          eq(enrollmentCodes.codeHash, code.codeHash),
+          isNull(enrollmentCodes.usedAt),
+          isNull(enrollmentCodes.cancelledAt),
+        ),
+      )
       .returning({ codeHash: enrollmentCodes.codeHash });
-    if (spent.length === 0) throw new SyncError('CODE_USED', 'enrollment code already used');
+    // Lost the race to another PC or to a cancellation committed meanwhile: say which.
+    if (spent.length === 0) await refuseTaken(tx, code.codeHash);
     await tx.insert(installations).values({
       id: body.installationId,
       branchCode: code.branchCode,
@@ -121,11 +143,14 @@ export async function enroll(
 }
 
 export interface IssuedCode {
+  /** The code's hash: how HQ's page names the code in its cancel form (the code itself is not kept). */
+  codeHash: string;
   branchCode: string;
   restore: boolean;
   createdAt: number;
   expiresAt: number;
   usedAt: number | null;
+  cancelledAt: number | null;
   /** The computer that enrolled with it (the installation's hostname), once used. */
   usedByHost: string | null;
 }
@@ -135,11 +160,13 @@ export async function listIssuedCodes(db: HqDb, actor: HqUser, limit = 50): Prom
   if (!can(actor, 'hq:admin')) throw new SyncError('FORBIDDEN', `${actor.username} lacks hq:admin`);
   return db
     .select({
+      codeHash: enrollmentCodes.codeHash,
       branchCode: enrollmentCodes.branchCode,
       restore: enrollmentCodes.restore,
       createdAt: enrollmentCodes.createdAt,
       expiresAt: enrollmentCodes.expiresAt,
       usedAt: enrollmentCodes.usedAt,
+      cancelledAt: enrollmentCodes.cancelledAt,
       usedByHost: installations.hostname,
     })
     .from(enrollmentCodes)

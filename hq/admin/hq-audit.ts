@@ -13,6 +13,7 @@ export const HQ_AUDIT_ACTIONS = [
   'user.password_reset',
   'user.password_changed',
   'enrollment.code_issued',
+  'enrollment.code_cancelled',
   'installation.revoked',
 ] as const;
 export type HqAuditAction = (typeof HQ_AUDIT_ACTIONS)[number];

@@ -111,6 +111,8 @@ export const enrollmentCodes = pgTable('enrollment_codes', {
   expiresAt: ms('expires_at').notNull(),
   usedAt: ms('used_at'),
   usedBy: uuid('used_by'),
+  /** Set when an HQ administrator cancels a waiting code (hq/admin/code-cancel.service.ts): it enrolls nothing after. */
+  cancelledAt: ms('cancelled_at'),
 });
 
 export const events = pgTable(

@@ -5,6 +5,7 @@ import { branchCodeSchema, revokeRequestSchema } from '../../shared/sync/protoco
 import { SyncError } from '../../shared/sync/sync-error';
 import { can } from '../auth/hq-users';
 import { createEnrollmentCode, listIssuedCodes } from '../admin/enrollment.service';
+import { cancelEnrollmentCode } from '../admin/code-cancel.service';
 import { hqStatus, revokeInstallation } from '../admin/status.service';
 import { settledProjection, type Handler, type HqContext } from './routes';
 import { chinaTime, pageHref, redirect, sendHtml } from './pages/html';
@@ -44,6 +45,11 @@ async function sendStatus(
 function noticeOf(page: PageVisit, status: Awaited<ReturnType<typeof hqStatus>>, query: URLSearchParams) {
   if (query.get('notice') === 'passwordChanged')
     return { kind: 'info' as const, text: hqPageMessages[page.locale].password.done };
+  const branch = branchCodeSchema.safeParse(query.get('branch'));
+  if (query.get('notice') === 'codeCancelled' && branch.success) {
+    const text = hqPageMessages[page.locale].codes.cancelledNotice.replace('{{branch}}', branch.data);
+    return { kind: 'info' as const, text };
+  }
   const installation = status.installations.find((i) => i.installationId === query.get('id'));
   if (query.get('notice') !== 'revoked' || !installation) return undefined;
   const text = hqPageMessages[page.locale].revoke.done
@@ -153,10 +159,26 @@ async function postRevoke(ctx: HqContext, request: IncomingMessage, response: Se
   redirect(response, pageHref('/status', page.locale, { notice: 'revoked', id }));
 }
 
-/** The status page, and the IT officer's two actions on it: issue an enrollment code, revoke a PC. */
+/** The codes table's "cancel" button: the form names the code by its hash (the page never holds the code). */
+async function postCancelCode(ctx: HqContext, request: IncomingMessage, response: ServerResponse, url: URL) {
+  const page = await formPost(ctx, request, response, url, 'hq:admin');
+  if (!page) return;
+  const codeHash = (page.form.get('code') ?? '').slice(0, 64);
+  let branch: string;
+  try {
+    branch = (await cancelEnrollmentCode(ctx.db, page.session.user, { codeHash }, ctx.now())).branchCode;
+  } catch (error) {
+    const { status, text } = refusal(page.locale, error);
+    return sendStatus(ctx, response, page, { status, message: { kind: 'error', text } });
+  }
+  redirect(response, pageHref('/status', page.locale, { notice: 'codeCancelled', branch }));
+}
+
+/** The status page, and the IT officer's actions on it: issue or cancel an enrollment code, revoke a PC. */
 export const INSTALLATION_PAGE_ROUTES: Record<string, Handler> = {
   'GET /status': getStatus,
   'POST /enrollment-codes': postEnrollmentCode,
+  'POST /enrollment-codes/cancel': postCancelCode,
   'GET /installations/revoke': getRevoke,
   'POST /installations/revoke': postRevoke,
 };

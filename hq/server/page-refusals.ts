@@ -23,6 +23,10 @@ const HTTP_STATUS: Partial<Record<SyncErrorCode, number>> = {
   NOT_FOUND: 404,
   USER_EXISTS: 409,
   LAST_ADMIN: 409,
+  CODE_INVALID: 404,
+  CODE_USED: 409,
+  CODE_EXPIRED: 410,
+  CODE_CANCELLED: 410,
 };
 
 /**

@@ -9,11 +9,13 @@ import {
   pullRequestSchema,
   pushBatchSchema,
   revokeRequestSchema,
+  cancelEnrollmentCodeSchema,
 } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-error';
 import { can, type HqPermission, type HqUser } from '../auth/hq-users';
 import { createEnrollmentCode, enroll } from '../admin/enrollment.service';
 import { hqStatus, revokeInstallation } from '../admin/status.service';
+import { cancelEnrollmentCode } from '../admin/code-cancel.service';
 import { importBundle } from '../admin/bundle-import.service';
 import { publishReference } from '../admin/reference.service';
 import { publishReferenceSchema } from '../../shared/sync/reference-data';
@@ -101,6 +103,11 @@ export const ROUTES: Record<string, Handler> = {
     const { installationId } = await readJson(req, revokeRequestSchema);
     const revoked = await revokeInstallation(ctx.db, user, installationId, ctx.now());
     sendJson(res, 200, { installationId, ...revoked });
+  },
+  [`POST ${SYNC_PATHS.adminCancelCode}`]: async (ctx, req, res) => {
+    const user = await requireUser(ctx, req, 'hq:admin');
+    const { code } = await readJson(req, cancelEnrollmentCodeSchema);
+    sendJson(res, 200, await cancelEnrollmentCode(ctx.db, user, { code }, ctx.now()));
   },
   [`POST ${SYNC_PATHS.adminImportBundle}`]: async (ctx, req, res) => {
     await requireUser(ctx, req, 'hq:admin');

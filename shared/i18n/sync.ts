@@ -31,6 +31,7 @@ const zhErrors = {
   OWN_ACCOUNT: '不能停用自己或更改自己的角色，请由另一名总部管理员操作。',
   PASSWORD_CHANGE_REQUIRED:
     '您的总部密码是管理员设置的，请先更改为您自己的密码（redress hq password，或在总部页面登录），再执行其他操作。',
+  CODE_CANCELLED: '该登记码已被总部管理员作废，请向总部管理员申请新的登记码。',
   INTERNAL: '总部发生内部错误，未做任何更改，请稍后重试。',
 } satisfies Record<SyncErrorCode, string>;
 
@@ -64,6 +65,7 @@ const enErrors: Record<SyncErrorCode, string> = {
   OWN_ACCOUNT: 'You cannot deactivate yourself or change your own role; ask another HQ administrator.',
   PASSWORD_CHANGE_REQUIRED:
     'Your head-office password was set by an administrator: change it to your own first (redress hq password, or sign in on HQ’s pages), then try again.',
+  CODE_CANCELLED: 'The HQ administrator cancelled this enrollment code; ask for a new one.',
   INTERNAL: 'Head office had an internal error and changed nothing; try again later.',
 };
 
@@ -89,6 +91,10 @@ export const syncMessages = defineMessages(
       hqReply: '回复包的输出文件',
       hqRevoke: '注销终端：此后它的推送一律拒绝',
       hqInstallation: '终端编号',
+      hqCancelCode: '作废尚未使用的登记码：此后用它登记一律拒绝',
+      hqCode: '要作废的登记码',
+      badCode: '登记码格式不正确：{{code}}（4 组 4 位字母或数字，例如 ABCD-EFGH-JKLM-NPQR）',
+      codeCancelled: '分支机构 {{branch}} 的登记码已作废。',
       syncTransfer: '经总部把投诉移交给其他分支机构（主管；本机保留只读记录）',
       syncTransferTo: '接收的分支机构代码',
       syncTransferReason: '移交原因',
@@ -178,6 +184,9 @@ export const syncMessages = defineMessages(
       hqReply: 'Output file for the reply bundle',
       hqRevoke: 'Revoke an installation: its pushes are refused from now on',
       hqInstallation: 'Installation id',
+      hqCancelCode: 'Cancel an enrollment code not used yet: enrolling with it is refused from now on',
+      hqCode: 'The enrollment code to cancel',
+      badCode: 'Not an enrollment code: {{code}} (4 groups of 4 letters or digits, e.g. ABCD-EFGH-JKLM-NPQR)',
       syncTransfer:
         'Transfer a case to another branch through head office (supervisors; a read-only record stays here)',
       syncTransferTo: 'Code of the receiving branch',
@@ -197,6 +206,7 @@ export const syncMessages = defineMessages(
       codeIssued:
         'Enrollment code: {{code}} (valid until {{expiresAt}}, works once)\nHQ certificate fingerprint: {{fingerprint}}',
       revoked: 'Installation {{installation}} revoked.',
+      codeCancelled: 'The enrollment code for branch {{branch}} is cancelled.',
       bundleImported:
         'Bundle imported: {{accepted}} new events, {{duplicates}} duplicates; reply written to {{file}}',
       bundleAlreadyImported:

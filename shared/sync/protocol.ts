@@ -309,6 +309,7 @@ export const SYNC_ERROR_CODES = [
   'LAST_ADMIN',
   'OWN_ACCOUNT',
   'PASSWORD_CHANGE_REQUIRED',
+  'CODE_CANCELLED',
   'INTERNAL',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
@@ -325,6 +326,14 @@ export const syncErrorSchema = z.object({
 export type SyncErrorBody = z.infer<typeof syncErrorSchema>;
 
 // ── HQ administration (hqadmin over HTTPS with Basic auth) ────────────────────────────────────
+/** `redress hq cancel-code`: the code as the administrator holds it (HQ keeps only its hash). */
+export const cancelEnrollmentCodeSchema = z.object({ code: enrollmentCodeSchema });
+export const cancelledCodeResponseSchema = z.object({
+  branchCode: branchCodeSchema,
+  restore: z.boolean(),
+  cancelledAt: epochMs,
+});
+export type CancelledCode = z.infer<typeof cancelledCodeResponseSchema>;
 export const createEnrollmentCodeSchema = z.object({ branchCode: branchCodeSchema, restore: z.boolean() });
 export const enrollmentCodeResponseSchema = z.object({
   code: enrollmentCodeSchema,
@@ -398,6 +407,7 @@ export const SYNC_PATHS = {
   adminEnrollmentCodes: '/api/v1/admin/enrollment-codes',
   adminStatus: '/api/v1/admin/status',
   adminRevoke: '/api/v1/admin/revoke',
+  adminCancelCode: '/api/v1/admin/enrollment-codes/cancel',
   adminImportBundle: '/api/v1/admin/import-bundle',
   adminReference: '/api/v1/admin/reference',
   /** HQ users (shared/sync/hq-users.ts): GET lists, POST creates; the rest change one user. */

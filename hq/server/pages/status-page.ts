@@ -28,9 +28,13 @@ const table = (headers: readonly string[], rows: readonly string[], none: string
   `<table data-testid="${testId}"><thead><tr>${headers.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
 <tbody>${rows.join('') || `<tr><td colspan="${headers.length}">${none}</td></tr>`}</tbody></table>`;
 
-function revokeCell(i: HqStatus['installations'][number], locale: Locale): string {
-  const t = syncMessages[locale].status;
-  if (i.revokedAt !== null) return `${t.revoked} ${when(i.revokedAt)}`;
+type Installation = HqStatus['installations'][number];
+
+/** The revocation column says only when (or "—"); the action lives in the actions column. */
+const revokedCell = (i: Installation) => (i.revokedAt === null ? '—' : when(i.revokedAt));
+
+function actionsCell(i: Installation, locale: Locale): string {
+  if (i.revokedAt !== null) return '<span class="muted">—</span>';
   const r = hqPageMessages[locale].revoke;
   const label = r.actionLabel.replace('{{host}}', i.hostname).replace('{{branch}}', i.branchCode);
   const href = pageHref('/installations/revoke', locale, { id: i.installationId });
@@ -44,10 +48,20 @@ function installationsTable(status: HqStatus, locale: Locale): string {
       `<tr><td>${escapeHtml(i.branchCode)}</td><td>${escapeHtml(i.hostname)}</td><td><code>${i.installationId}</code></td>` +
       `<td>${when(i.lastSyncAt, t.never)}</td><td class="n">${i.chainHead.seq} <code>${i.chainHead.hash.slice(0, 12)}</code></td>` +
       `<td class="n">${i.lag}</td><td class="n${i.forks > 0 ? ' bad' : ''}">${i.forks}</td>` +
-      `<td>${revokeCell(i, locale)}</td></tr>`,
+      `<td>${revokedCell(i)}</td><td>${actionsCell(i, locale)}</td></tr>`,
   );
-  const revocation = hqPageMessages[locale].revoke.column;
-  const headers = [t.branch, t.hostname, t.installation, t.lastSync, t.chainHead, t.lag, t.forks, revocation];
+  const r = hqPageMessages[locale].revoke;
+  const headers = [
+    t.branch,
+    t.hostname,
+    t.installation,
+    t.lastSync,
+    t.chainHead,
+    t.lag,
+    t.forks,
+    r.column,
+    r.actions,
+  ];
   return `<h2>${t.installations}</h2>${table(headers, rows, t.none, 'hq-installations')}`;
 }
 
@@ -115,7 +129,7 @@ export function renderStatusPage(view: StatusView): string {
     (b) => `<tr><td>${escapeHtml(b.branchCode)}</td><td class="n">${b.cases}</td></tr>`,
   );
   const installations = view.showInstallations
-    ? `${enrollForm(view)}${installationsTable(status, locale)}${codesTable(view.codes ?? [], locale, view.now)}`
+    ? `${enrollForm(view)}${installationsTable(status, locale)}${codesTable(view.codes ?? [], locale, view.now, view.csrfToken)}`
     : `<p>${hqPageMessages[locale].status.adminOnly}</p>`;
   const main = `<h1>${t.title}</h1>${messageLine(view.message)}<p>${t.fingerprint}: <code>${escapeHtml(status.fingerprint)}</code></p>
 ${installations}

@@ -66,7 +66,8 @@ function auditDetail(entry: HqAuditEntry, locale: Locale): string {
   if (entry.action === 'user.role_changed')
     return m.audit.roleChange.replace('{{from}}', role(detail.from)).replace('{{to}}', role(detail.to));
   if (entry.action === 'user.created') return role(detail.role);
-  if (entry.action === 'enrollment.code_issued' && detail.restore === true) return m.audit.restore;
+  const isCode = entry.action === 'enrollment.code_issued' || entry.action === 'enrollment.code_cancelled';
+  if (isCode && detail.restore === true) return m.audit.restore;
   return '';
 }
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_TIME_ZONE } from '../../../shared/domain/deadlines';
 import { syncMessages } from '../../../shared/i18n/sync';
-import { branchCodeSchema } from '../../../shared/sync/protocol';
+import { branchCodeSchema, enrollmentCodeSchema } from '../../../shared/sync/protocol';
 import { issueMessage } from '../../../shared/ipc/validation';
 import { publishReferenceSchema, type PublishReference } from '../../../shared/sync/reference-data';
 import { hqAdminClient } from '../../services/sync/transport/hq-client';
@@ -160,6 +160,16 @@ export function register(program: Command, io: CliIo): void {
       const result = await (await adminFor(io, options)).revoke(options.installation);
       if (globalOptions(command, io).json) printJson(io, result);
       else io.out(io.say(t.revoked, { installation: result.installationId }));
+    });
+
+  withHq(hq.command('cancel-code').description(t.hqCancelCode))
+    .requiredOption('--code <code>', t.hqCode)
+    .action(async (options: HqOptions & { code: string }, command: Command) => {
+      const code = enrollmentCodeSchema.safeParse(options.code.trim().toUpperCase());
+      if (!code.success) throw new UsageError(io.say(t.badCode, { code: options.code }));
+      const result = await (await adminFor(io, options)).cancelEnrollmentCode(code.data);
+      if (globalOptions(command, io).json) printJson(io, result);
+      else io.out(io.say(t.codeCancelled, { branch: result.branchCode }));
     });
 
   registerHqUsers<HqOptions>(hq, io, {

@@ -131,6 +131,7 @@ describe('HQ users page', () => {
     ).toBe(403);
     expect((await asZhao('/enrollment-codes', { branch: 'BJ01' })).status).toBe(403);
     expect((await asZhao('/installations/revoke', { id: bj01.id })).status).toBe(403);
+    expect((await asZhao('/enrollment-codes/cancel', { code: 'f'.repeat(64) })).status).toBe(403);
     expect(await userCount()).toBe(before);
     const codes = await hq.db.execute<{ n: string }>(sql`SELECT count(*) AS n FROM enrollment_codes`);
     expect(Number(codes.rows[0]!.n)).toBe(1); // enrollFake's own
@@ -239,6 +240,35 @@ describe('enrollment and revocation from the status page', () => {
     expect(codes).not.toContain(code);
   });
 
+  it('cancels a waiting code from the codes table (CSRF-checked, audited); no button for spent codes', async () => {
+    const { code } = await hq.admin.createEnrollmentCode('WH05', false);
+    const hash = crypto.createHash('sha256').update(code).digest('hex');
+    const status = await pageRequest(hq, 'GET', '/status', { cookie: admin });
+    expect(status.body).toContain(`name="code" value="${hash}"`);
+    const forged = await pageRequest(hq, 'POST', '/enrollment-codes/cancel', {
+      cookie: admin,
+      form: form({ csrf: 'forged', code: hash }),
+    });
+    expect(forged.status).toBe(403);
+    const cancelled = await post(admin, '/enrollment-codes/cancel', { code: hash });
+    expect([cancelled.status, cancelled.headers.location]).toEqual([
+      303,
+      '/status?notice=codeCancelled&branch=WH05',
+    ]);
+    const after = await pageRequest(hq, 'GET', cancelled.headers.location!, { cookie: admin });
+    expect(messageOf(after)).toBe(zh.codes.cancelledNotice.replace('{{branch}}', 'WH05'));
+    expect(after.body).not.toContain(`value="${hash}"`);
+    expect(after.body).toMatch(
+      /<td>WH05<\/td>[\s\S]*?<span class="muted">已于 [^<]+ 作废<\/span><\/td><td><span class="muted">—/,
+    );
+    const again = await post(admin, '/enrollment-codes/cancel', { code: hash });
+    expect([again.status, messageOf(again)]).toEqual([410, syncMessages['zh-CN'].errors.CODE_CANCELLED]);
+    const unknown = await post(admin, '/enrollment-codes/cancel', { code: 'f'.repeat(64) });
+    expect([unknown.status, messageOf(unknown)]).toEqual([404, syncMessages['zh-CN'].errors.CODE_INVALID]);
+    const log = await pageRequest(hq, 'GET', '/users', { cookie: admin });
+    expect(log.body).toContain(`<td>${zh.audit['enrollment.code_cancelled']}</td><td>WH05</td>`);
+  });
+
   it('revokes an installation after a confirmation page, and says so', async () => {
     const pc = await enrollFake(hq, 'GZ03');
     const status = await pageRequest(hq, 'GET', '/status', { cookie: admin });
@@ -253,6 +283,11 @@ describe('enrollment and revocation from the status page', () => {
     expect(after.body).not.toContain(`href="/installations/revoke?id=${pc.id}"`);
     expect(after.body).toMatch(
       /<td>GZ03<\/td><td>新电脑登记<\/td><td>[^<]+<\/td><td>[^<]+<\/td><td>已于 [^<]+ 由 [^<]+ 使用<\/td>/,
+    );
+    const row = new RegExp(`<tr><td>GZ03</td>[\\s\\S]*?</tr>`).exec(after.body)![0];
+    // The revocation column holds the time only; the actions column no longer offers a revoke.
+    expect(row).toMatch(
+      /<td>\d{4}-\d{2}-\d{2} \d{2}:\d{2}[^<]*<\/td><td><span class="muted">—<\/span><\/td><\/tr>$/,
     );
     const again = await pageRequest(hq, 'GET', `/installations/revoke?id=${pc.id}`, { cookie: admin });
     expect(again.status).toBe(409);

@@ -3,6 +3,7 @@ import {
   SYNC_PATHS,
   enrollResponseSchema,
   enrollmentCodeResponseSchema,
+  cancelledCodeResponseSchema,
   hqStatusSchema,
   importBundleResponseSchema,
   pullResponseSchema,
@@ -62,6 +63,13 @@ export function hqAdminClient(endpoint: HqEndpoint, basicAuth: HqAdminCredential
         SYNC_PATHS.adminRevoke,
         z.object({ installationId: z.string(), revokedAt: z.number() }),
         post(JSON.stringify({ installationId })),
+      ),
+    cancelEnrollmentCode: (code: string) =>
+      requestJson(
+        endpoint,
+        SYNC_PATHS.adminCancelCode,
+        cancelledCodeResponseSchema,
+        post(JSON.stringify({ code })),
       ),
     publishReference: (publication: PublishReference) =>
       requestJson(

@@ -1,0 +1,1 @@
+ALTER TABLE "enrollment_codes" ADD COLUMN "cancelled_at" bigint;

@@ -1,0 +1,96 @@
+import crypto from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { isSyncError } from '../../../shared/sync/sync-error';
+import { newEncryptionKeyPair, newSigningKeyPair, signed } from '../../../shared/sync/sync-crypto';
+import { hqAdminClient, hqClient } from '../../../main/services/sync/transport/hq-client';
+import { listHqAudit } from '../../../hq/admin/hq-audit';
+import { listIssuedCodes } from '../../../hq/admin/enrollment.service';
+import { authenticate } from '../../../hq/auth/hq-users';
+import { HQ_ADMIN_PASSWORD, addHqUserWithOwnPassword, useTestHq } from '../../helpers/hq-postgres';
+
+/**
+ * Cancelling an enrollment code over HQ's API on a real PostgreSQL: the code enrolls nothing after,
+ * with its own refusal; only waiting codes can be cancelled; each cancellation is audited.
+ */
+const setup = useTestHq();
+
+async function enrollWith(code: string) {
+  const signing = await newSigningKeyPair();
+  const encryption = await newEncryptionKeyPair();
+  const request = await signed(signing.privateKey, 'enroll', {
+    code,
+    installationId: crypto.randomUUID(),
+    signingKey: signing.publicKey,
+    encryptionKey: encryption.publicKey,
+    hostname: 'pc-1',
+    restore: false,
+  });
+  return hqClient(setup.hq.endpoint).enroll(request);
+}
+
+const codeOf = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'accepted',
+    (error: unknown) => (isSyncError(error) ? error.code : String(error)),
+  );
+
+describe('cancelling an enrollment code', () => {
+  it('cancels a waiting code, audits it without the code, and enrollment is refused CODE_CANCELLED', async () => {
+    const { hq } = setup;
+    const { code } = await hq.admin.createEnrollmentCode('BJ01', true);
+    const cancelled = await hq.admin.cancelEnrollmentCode(code);
+    expect(cancelled).toMatchObject({ branchCode: 'BJ01', restore: true });
+    expect(await codeOf(enrollWith(code))).toBe('CODE_CANCELLED');
+    const installations = await hq.db.execute(sql`SELECT 1 FROM installations`);
+    expect(installations.rows).toHaveLength(0);
+    const [line] = await listHqAudit(hq.db, 1);
+    expect(line).toMatchObject({
+      actorName: 'hqadmin',
+      action: 'enrollment.code_cancelled',
+      target: 'BJ01',
+      detail: { restore: true },
+    });
+    expect(JSON.stringify(line)).not.toContain(code);
+    const admin = (await authenticate(hq.db, 'hqadmin', HQ_ADMIN_PASSWORD))!;
+    const [listed] = await listIssuedCodes(hq.db, admin);
+    expect(listed).toMatchObject({ branchCode: 'BJ01', cancelledAt: cancelled.cancelledAt, usedAt: null });
+  });
+
+  it('refuses a code already cancelled, used or unknown in its own words, changing nothing', async () => {
+    const { hq } = setup;
+    const { code } = await hq.admin.createEnrollmentCode('SH02', false);
+    await hq.admin.cancelEnrollmentCode(code);
+    expect(await codeOf(hq.admin.cancelEnrollmentCode(code))).toBe('CODE_CANCELLED');
+    const used = (await hq.admin.createEnrollmentCode('SH02', false)).code;
+    await enrollWith(used);
+    expect(await codeOf(hq.admin.cancelEnrollmentCode(used))).toBe('CODE_USED');
+    expect(await codeOf(hq.admin.cancelEnrollmentCode('ABCD-EFGH-JKLM-NPQR'))).toBe('CODE_INVALID');
+    const lines = await hq.db.execute<{ n: string }>(
+      sql`SELECT count(*) AS n FROM hq_audit WHERE action = 'enrollment.code_cancelled' AND target = 'SH02'`,
+    );
+    expect(Number(lines.rows[0]!.n)).toBe(1);
+  });
+
+  it('is for HQ administrators only, enforced by the API', async () => {
+    const { hq } = setup;
+    const { code } = await hq.admin.createEnrollmentCode('GZ03', false);
+    await addHqUserWithOwnPassword(hq, 'qian', 'hq_analyst');
+    const analyst = hqAdminClient(hq.endpoint, { username: 'qian', password: 'user-password-1' });
+    expect(await codeOf(analyst.cancelEnrollmentCode(code))).toBe('FORBIDDEN');
+    expect(await codeOf(enrollWith(code))).toBe('accepted');
+  });
+
+  it('a cancellation racing an enrollment: exactly one of them wins', async () => {
+    const { hq } = setup;
+    for (let round = 0; round < 5; round++) {
+      const { code } = await hq.admin.createEnrollmentCode('CD04', false);
+      const outcomes = await Promise.all([
+        codeOf(hq.admin.cancelEnrollmentCode(code)),
+        codeOf(enrollWith(code)),
+      ]);
+      expect(outcomes.filter((o) => o === 'accepted')).toHaveLength(1);
+      expect(outcomes.filter((o) => o !== 'accepted')[0]).toMatch(/^CODE_(USED|CANCELLED)$/);
+    }
+  });
+});
