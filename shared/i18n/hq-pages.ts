@@ -277,7 +277,7 @@ export const hqPageMessages = defineMessages(
       none: 'No code issued yet',
       actions: 'Actions',
       cancel: 'Cancel code',
-      cancelLabel: 'Cancel the code issued for branch {{branch}} at {{at}}',
+      cancelLabel: 'Cancel code for branch {{branch}}, issued {{at}}',
       cancelledNotice:
         'The enrollment code for branch {{branch}} is cancelled; it can no longer enroll a PC.',
     },

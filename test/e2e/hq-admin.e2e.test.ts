@@ -192,9 +192,43 @@ describe('HQ administration in Chromium', () => {
     expect(await message()).toBe(
       zh.revoke.done.replace('{{host}}', 'BJ01-PC1').replace('{{branch}}', 'BJ01'),
     );
-    expect(await page.getByTestId('hq-installations').locator('tbody tr').first().textContent()).toContain(
-      syncMessages['zh-CN'].status.revoked,
-    );
+    // The revocation column shows only when; the actions column offers nothing more for this PC.
+    const cells = await page
+      .getByTestId('hq-installations')
+      .locator('tbody tr')
+      .first()
+      .locator('td')
+      .allTextContents();
+    expect(cells).toHaveLength(9);
+    expect(cells[7]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(cells[8]).toBe('—');
+    const headers = await page.getByTestId('hq-installations').locator('thead th').allTextContents();
+    expect(headers.slice(-2)).toEqual([zh.revoke.column, zh.revoke.actions]);
+  });
+
+  test('the administrator cancels a code nobody has used yet', async () => {
+    const { code } = await hq.admin.createEnrollmentCode('GZ03', false);
+    await hq.admin.createEnrollmentCode('SH03', true);
+    await page.goto(`${hq.url}/status`);
+    const codes = page.getByTestId('hq-codes');
+    const cancel = codes.getByRole('button', { name: new RegExp(`^作废分支机构 GZ03 于 `) });
+    await cancel.click();
+    await page.getByTestId('hq-message').waitFor();
+    expect(await message()).toBe(zh.codes.cancelledNotice.replace('{{branch}}', 'GZ03'));
+    const gz03 = codes.locator('tbody tr', { hasText: 'GZ03' });
+    expect(await gz03.locator('td').nth(4).textContent()).toMatch(/^已于 .+ 作废$/);
+    expect(await gz03.getByRole('button').count()).toBe(0);
+    expect(await codes.locator('tbody tr', { hasText: 'SH03' }).getByRole('button').count()).toBe(1);
+    await screenshot(page, 'hq-status-codes-zh-CN');
+    const refused = await branchArchive();
+    const enrolling = enrollInstallation(refused.db, {
+      url: hq.url,
+      code,
+      fingerprint: hq.identity.fingerprint,
+      restore: false,
+      hostname: 'GZ03-PC1',
+    });
+    await expect(enrolling).rejects.toMatchObject({ code: 'CODE_CANCELLED' });
   });
 
   test('the same pages in English', async () => {
@@ -202,6 +236,7 @@ describe('HQ administration in Chromium', () => {
     await page.getByTestId('hq-installations').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await screenshot(page, 'hq-status-enrolled-en');
+    expect(await page.getByTestId('hq-codes').textContent()).toContain(en.codes.cancel);
     await page.getByLabel(en.enroll.branch).fill('SH02');
     await page.getByLabel(en.enroll.restore).check();
     await page.getByRole('button', { name: en.enroll.submit }).click();
