@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { HqDb } from '../db/open';
 import { hqSessions, hqUsers } from '../db/schema';
@@ -52,6 +52,15 @@ export function parseHqInput<T extends z.ZodType>(schema: T, input: unknown): z.
 
 function requireAdmin(actor: HqUser): void {
   if (!can(actor, 'hq:admin')) throw new SyncError('FORBIDDEN', `${actor.username} lacks hq:admin`);
+}
+
+/**
+ * Changes that can take away an administrator run one at a time. Row locks alone deadlocked: two
+ * administrators demoting each other each locked their target first, then waited for the other's
+ * row in the admin set, and PostgreSQL aborted one with a deadlock instead of LAST_ADMIN.
+ */
+async function serializeAdminChanges(tx: Tx): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('redress.hq_users.admins'))`);
 }
 
 async function lockedUser(tx: Tx, userId: string): Promise<UserRow> {
@@ -175,6 +184,7 @@ export async function changeHqUserRole(
   requireAdmin(actor);
   const { userId, role } = parseHqInput(hqRoleChangeSchema, input);
   return db.transaction(async (tx) => {
+    await serializeAdminChanges(tx);
     const user = await lockedUser(tx, userId);
     if (user.role === role) return { user: toView(user) };
     refuseOwnAccount(actor, user);
@@ -196,6 +206,7 @@ export async function deactivateHqUser(
   requireAdmin(actor);
   const { userId } = parseHqInput(hqUserTargetSchema, input);
   return db.transaction(async (tx) => {
+    await serializeAdminChanges(tx);
     const user = await lockedUser(tx, userId);
     if (user.deactivatedAt !== null) return { user: toView(user) };
     refuseOwnAccount(actor, user);
