@@ -59,7 +59,8 @@ export const hqAudit = pgTable(
     target: text('target').notNull(),
     detail: jsonb('detail').notNull(),
   },
-  (t) => [index('hq_audit_at_idx').on(t.at)],
+  // The audit page reads newest-first by id, optionally for one actor (hq/admin/hq-audit.ts hqAuditPage).
+  (t) => [index('hq_audit_at_idx').on(t.at), index('hq_audit_actor_idx').on(t.actorName, t.id)],
 );
 
 /**

@@ -11,7 +11,7 @@ import {
   reactivateHqUser,
   resetHqUserPassword,
 } from '../admin/users.service';
-import { listHqAudit } from '../admin/hq-audit';
+import { hqAuditPage, type HqAuditQuery } from '../admin/hq-audit';
 import type { HqDb } from '../db/open';
 import type { Handler, HqContext } from './routes';
 import { pageHref, redirect, sendHtml } from './pages/html';
@@ -35,9 +35,11 @@ async function sendUsers(
   response: ServerResponse,
   page: PageVisit,
   options: { status?: number; message?: Message; draft?: { username: string; role: string } } = {},
+  auditQuery: HqAuditQuery = {},
 ) {
   const users = await listHqUsers(ctx.db, page.session.user);
-  const html = renderUsersPage({ ...viewer(page), users, audit: await listHqAudit(ctx.db), ...options });
+  const audit = await hqAuditPage(ctx.db, auditQuery);
+  const html = renderUsersPage({ ...viewer(page), users, audit, ...options });
   sendHtml(response, options.status ?? 200, html);
 }
 
@@ -74,7 +76,17 @@ async function sendUser(
 
 async function getUsers(ctx: HqContext, request: IncomingMessage, response: ServerResponse, url: URL) {
   const page = await visit(ctx, request, response, url, 'hq:admin');
-  if (page) await sendUsers(ctx, response, page);
+  if (page) await sendUsers(ctx, response, page, {}, auditQueryOf(url));
+}
+
+/** `?actor=NAME&before=ID` from the filter form and the "older" link; anything malformed is ignored. */
+function auditQueryOf(url: URL): HqAuditQuery {
+  const before = Number(url.searchParams.get('before'));
+  const actor = (url.searchParams.get('actor') ?? '').slice(0, 64);
+  return {
+    actor: actor || null,
+    before: Number.isSafeInteger(before) && before > 0 ? before : null,
+  };
 }
 
 async function getUser(ctx: HqContext, request: IncomingMessage, response: ServerResponse, url: URL) {

@@ -93,7 +93,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.4rem 1.5rem;mar
 dl.facts dt{font-weight:600}dl.facts dd{margin:0;overflow-wrap:anywhere}
 .secret{font-family:"Noto Sans Mono","DejaVu Sans Mono",monospace;font-size:1.6rem;letter-spacing:.08em;background:#f5f7fa;border:1px dashed #1f3a5f;border-radius:4px;padding:.2rem .6rem;display:inline-block}
 .muted{color:#52606d}
-td form{margin:0}.button.small{padding:.2rem .7rem;font-weight:400;font-size:.9rem}
+.filter{margin:0 0 .8rem}td form{margin:0}.button.small{padding:.2rem .7rem;font-weight:400;font-size:.9rem}
 footer{padding:0 2rem 2rem;color:#52606d;font-size:.85rem}`;
 
 /** A whole page: no script at all, inline style only (the CSP below allows nothing else). */

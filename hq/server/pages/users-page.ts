@@ -2,7 +2,8 @@ import type { Locale } from '../../../shared/i18n/define';
 import { hqPageMessages } from '../../../shared/i18n/hq-pages';
 import { HQ_ROLE_NAMES, type HqUserView } from '../../../shared/sync/hq-users';
 import type { HqRole } from '../../auth/hq-users';
-import type { HqAuditEntry } from '../../admin/hq-audit';
+import type { HqAuditPage } from '../../admin/hq-audit';
+import { auditSection } from './audit-section';
 import { chinaTime, csrfField, escapeHtml, messageLine, pageHref, signedInPage } from './html';
 
 export interface UsersView {
@@ -10,7 +11,7 @@ export interface UsersView {
   user: { id: string; username: string; role: HqRole };
   csrfToken: string;
   users: readonly HqUserView[];
-  audit: readonly HqAuditEntry[];
+  audit: HqAuditPage;
   message?: { kind: 'error' | 'info'; text: string };
   /** The form's values after a refusal (never the password). */
   draft?: { username: string; role: string };
@@ -58,38 +59,11 @@ function usersTable(view: UsersView): string {
 <tbody>${rows.join('')}</tbody></table>`;
 }
 
-/** An audit line's details in words: the role change, or that a code is for a restore. */
-function auditDetail(entry: HqAuditEntry, locale: Locale): string {
-  const m = messagesOf(locale);
-  const { detail } = entry;
-  const role = (value: unknown) => m.roles[value as HqRole] ?? String(value);
-  if (entry.action === 'user.role_changed')
-    return m.audit.roleChange.replace('{{from}}', role(detail.from)).replace('{{to}}', role(detail.to));
-  if (entry.action === 'user.created') return role(detail.role);
-  const isCode = entry.action === 'enrollment.code_issued' || entry.action === 'enrollment.code_cancelled';
-  if (isCode && detail.restore === true) return m.audit.restore;
-  return '';
-}
-
-export function auditTable(audit: readonly HqAuditEntry[], locale: Locale): string {
-  const m = messagesOf(locale);
-  const t = m.users;
-  const rows = audit.map(
-    (entry) =>
-      `<tr><td>${chinaTime(entry.at)}</td><td>${entry.actorName === 'hq' ? t.hqItself : escapeHtml(entry.actorName)}</td>` +
-      `<td>${m.audit[entry.action]}</td><td>${escapeHtml(entry.target)}</td><td>${escapeHtml(auditDetail(entry, locale))}</td></tr>`,
-  );
-  const headers = [t.auditAt, t.auditActor, t.auditAction, t.auditTarget, t.auditDetail];
-  const none = `<tr><td colspan="${headers.length}">${t.noAudit}</td></tr>`;
-  return `<h2>${t.auditHeading}</h2><table data-testid="hq-audit"><thead><tr>${headers.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
-<tbody>${rows.join('') || none}</tbody></table>`;
-}
-
 /** HQ's users, a form for a new one, and the administration log. Plain HTML, no script. */
 export function renderUsersPage(view: UsersView): string {
   const t = messagesOf(view.locale).users;
   const main = `<h1>${t.title}</h1><p>${t.intro}</p>${messageLine(view.message)}
-${createForm(view)}${usersTable(view)}${auditTable(view.audit, view.locale)}`;
+${createForm(view)}${usersTable(view)}${auditSection(view.audit, view.locale)}`;
   return signedInPage(view, { title: t.title, path: '/users', main });
 }
 

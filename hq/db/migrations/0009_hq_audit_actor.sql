@@ -1,0 +1,1 @@
+CREATE INDEX "hq_audit_actor_idx" ON "hq_audit" USING btree ("actor_name","id");
