@@ -97,7 +97,10 @@ describe('letters and printing', () => {
     );
     await dialog.locator('[name=method]').selectOption('post');
     await dialog.getByTestId('letter-record-sent').click();
-    await expect.poll(() => page.locator('.toast').first().textContent()).toContain('邮寄');
+    // The "PDF saved" toast may still be showing above it: read every toast on screen.
+    await expect
+      .poll(async () => (await page.locator('.toast').allTextContents()).join(' '))
+      .toContain('邮寄');
     const history = await ipc(env, 'cases:history', { caseId });
     const types = (history.data as { entries: { type: string }[] }).entries.map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['case.letter_printed', 'case.letter_sent']));

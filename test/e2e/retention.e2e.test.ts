@@ -119,7 +119,9 @@ describe('retention and disposal', () => {
     await screenshot(page, 'retention-approve.zh-CN');
     await dialog.getByTestId('approve-confirm').click();
     await batches.getByTestId('batch-disposed').waitFor();
-    await expect.poll(() => page.locator('.toast').first().textContent()).toContain('已批准并销毁 1 件');
+    await expect
+      .poll(async () => (await page.locator('.toast').allTextContents()).join(' '))
+      .toContain('已批准并销毁 1 件');
     // The held case is still waiting; the disposed one is gone from the list.
     await expect.poll(() => page.getByTestId('retention-due').locator('tbody tr').count()).toBe(1);
 
