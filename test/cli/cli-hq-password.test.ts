@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { describe, expect, it } from 'vitest';
+import { HQ_ADMIN_PASSWORD, useTestHq } from '../helpers/hq-postgres';
 import { runCli } from './cli-helpers';
 
 /**
@@ -8,22 +8,16 @@ import { runCli } from './cli-helpers';
  * CLI as on HQ's pages: every call but `redress hq password` is refused in one line, exit 1, and
  * changes nothing. A real HQ on a real PostgreSQL over HTTPS.
  */
-const postgres = usePostgres();
-let hq: TestHq;
-
-beforeAll(async () => {
-  hq = await startTestHq(postgres);
-}, 120_000);
-afterAll(() => hq?.close());
+const setup = useTestHq();
 
 const as = (user: string, password: string, extra: Record<string, string> = {}) => ({
   env: { REDRESS_HQ_USER: user, REDRESS_HQ_PASSWORD: password, ...extra },
 });
 const hqCli = (args: string[], options: { env: Record<string, string> }, lang = 'zh-CN') =>
-  runCli(['--lang', lang, 'hq', ...args, '--hq', hq.url], options);
+  runCli(['--lang', lang, 'hq', ...args, '--hq', setup.hq.url], options);
 
 async function countOf(table: string, where = sql`true`): Promise<number> {
-  const result = await hq.db.execute<{ n: string }>(
+  const result = await setup.hq.db.execute<{ n: string }>(
     sql`SELECT count(*) AS n FROM ${sql.identifier(table)} WHERE ${where}`,
   );
   return Number(result.rows[0]!.n);

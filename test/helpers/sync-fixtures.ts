@@ -26,8 +26,12 @@ export interface FakeInstallation {
   head: { seq: number; hash: string };
 }
 
-export async function enrollFake(hq: TestHq, branchCode: string, options: { restore?: boolean } = {}) {
-  const { code } = await hq.admin.createEnrollmentCode(branchCode, options.restore ?? false);
+/** Enrolls fresh keys with `code` at `hq` (the code is not made here: tests of refused codes pass theirs). */
+export async function enrollWithCode(
+  hq: Pick<TestHq, 'endpoint'>,
+  code: string,
+  options: { restore?: boolean } = {},
+) {
   const signing = await newSigningKeyPair();
   const encryption = await newEncryptionKeyPair();
   const id = crypto.randomUUID();
@@ -39,7 +43,12 @@ export async function enrollFake(hq: TestHq, branchCode: string, options: { rest
     hostname: os.hostname(),
     restore: options.restore ?? false,
   });
-  const enrollment = await hqClient(hq.endpoint).enroll(request);
+  return { id, signing, encryption, enrollment: await hqClient(hq.endpoint).enroll(request) };
+}
+
+export async function enrollFake(hq: TestHq, branchCode: string, options: { restore?: boolean } = {}) {
+  const { code } = await hq.admin.createEnrollmentCode(branchCode, options.restore ?? false);
+  const { id, signing, encryption, enrollment } = await enrollWithCode(hq, code, options);
   const installation: FakeInstallation = {
     id,
     signing,

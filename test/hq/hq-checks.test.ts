@@ -8,7 +8,7 @@ import { hqClient } from '../../main/services/sync/transport/hq-client';
 import { TransportError, requestJson } from '../../main/services/sync/transport/pinned-https';
 import { SYNC_PATHS, pushResponseSchema, signedMessageText } from '../../shared/sync/protocol';
 import { startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
-import { batchOf, enrollFake, nextEvents, pullOf } from '../helpers/sync-fixtures';
+import { batchOf, enrollFake, enrollWithCode, nextEvents, pullOf } from '../helpers/sync-fixtures';
 
 /** HQ's refusals (issue 15 "Security"), each against a real PostgreSQL over real HTTPS. */
 const postgres = usePostgres();
@@ -249,16 +249,5 @@ describe('pull', () => {
 });
 
 async function enrollWith(code: string, target: TestHq = hq, options: { restore?: boolean } = {}) {
-  const { newSigningKeyPair, newEncryptionKeyPair } = await import('../../shared/sync/sync-crypto');
-  const signing = await newSigningKeyPair();
-  const encryption = await newEncryptionKeyPair();
-  const request = await signed(signing.privateKey, 'enroll', {
-    code,
-    installationId: crypto.randomUUID(),
-    signingKey: signing.publicKey,
-    encryptionKey: encryption.publicKey,
-    hostname: 'pc',
-    restore: options.restore ?? false,
-  });
-  return hqClient(target.endpoint).enroll(request);
+  return (await enrollWithCode(target, code, options)).enrollment;
 }

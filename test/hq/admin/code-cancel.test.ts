@@ -1,13 +1,12 @@
-import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { isSyncError } from '../../../shared/sync/sync-error';
-import { newEncryptionKeyPair, newSigningKeyPair, signed } from '../../../shared/sync/sync-crypto';
-import { hqAdminClient, hqClient } from '../../../main/services/sync/transport/hq-client';
+import { hqAdminClient } from '../../../main/services/sync/transport/hq-client';
 import { listHqAudit } from '../../../hq/admin/hq-audit';
 import { listIssuedCodes } from '../../../hq/admin/enrollment.service';
 import { authenticate } from '../../../hq/auth/hq-users';
 import { HQ_ADMIN_PASSWORD, addHqUserWithOwnPassword, useTestHq } from '../../helpers/hq-postgres';
+import { enrollWithCode } from '../../helpers/sync-fixtures';
 
 /**
  * Cancelling an enrollment code over HQ's API on a real PostgreSQL: the code enrolls nothing after,
@@ -16,17 +15,7 @@ import { HQ_ADMIN_PASSWORD, addHqUserWithOwnPassword, useTestHq } from '../../he
 const setup = useTestHq();
 
 async function enrollWith(code: string) {
-  const signing = await newSigningKeyPair();
-  const encryption = await newEncryptionKeyPair();
-  const request = await signed(signing.privateKey, 'enroll', {
-    code,
-    installationId: crypto.randomUUID(),
-    signingKey: signing.publicKey,
-    encryptionKey: encryption.publicKey,
-    hostname: 'pc-1',
-    restore: false,
-  });
-  return hqClient(setup.hq.endpoint).enroll(request);
+  return (await enrollWithCode(setup.hq, code)).enrollment;
 }
 
 const codeOf = async (promise: Promise<unknown>) =>
