@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { ArchiveDb } from '../../../../db/open';
 import { getInstallationId } from '../../../../db/repos/history.repo';
-import { MAX_EVENTS_PER_PULL, type PullResponse } from '../../../../shared/sync/protocol';
+import { MAX_EVENTS_PER_PULL, type PullRequest, type PullResponse } from '../../../../shared/sync/protocol';
 import { signed } from '../../../../shared/sync/sync-crypto';
 import { isSyncError } from '../../../../shared/sync/sync-error';
 import { addTotals, NO_APPLY, type ApplyTotals, type SyncEngine } from './engine-port';
@@ -131,7 +131,7 @@ export async function pullAll(
     // unless this page brings reference data: the next request must then name its version.
     const prefetch = page.hasMore && page.reference.length === 0;
     if (prefetch) {
-      pending = client.pull(await pull(page.cursor));
+      pending = (await pullSent(client, await pull(page.cursor))).response;
       pending.catch(() => undefined); // awaited below; a failure of this page's apply comes first
     }
     totals = addTotals(totals, await applyPullPage(db, state, engine, page, now));
@@ -140,24 +140,62 @@ export async function pullAll(
   }
 }
 
+/**
+ * A pull request, resolved once it is on its way: an apply holds its thread for a whole step (a
+ * restore's step is a page), and a request still in its TLS handshake or unwritten would wait for
+ * that step, so HQ would sit idle instead of preparing the next page meanwhile.
+ */
+function pullSent(client: HqClient, request: PullRequest): Promise<{ response: Promise<PullResponse> }> {
+  return new Promise((resolve) => {
+    const response = client.pull(request, () => resolve({ response }));
+    // A request that fails before it is sent: its response (the rejection) is awaited by the caller.
+    response.catch(() => resolve({ response }));
+  });
+}
+
 export interface SyncRunResult extends ApplyTotals {
   pushed: number;
   duplicates: number;
   ackedSeq: number;
 }
 
+/** One page of at most `limit` events pulled and applied; whether HQ holds more after it. */
+export async function pullOnePage(
+  db: ArchiveDb,
+  state: EnrollmentState,
+  engine: SyncEngine,
+  now: number,
+  limit: number,
+): Promise<{ totals: ApplyTotals; hasMore: boolean }> {
+  const request = await signedPull(db, state, engine, readProgress(db).cursor, now, limit);
+  const page = await clientFor(state).pull(request);
+  return { totals: await applyPullPage(db, state, engine, page, now), hasMore: page.hasMore };
+}
+
 /** One sync: push what HQ lacks, then pull what this PC lacks; the outcome (or the error) is recorded. */
-export async function pushThenPull(
+export function pushThenPull(
   db: ArchiveDb,
   state: EnrollmentState,
   engine: SyncEngine,
   now: number,
 ): Promise<SyncRunResult> {
-  try {
+  return recordingOutcome(db, now, async () => {
     const { pushed, duplicates } = await pushPending(db, state, engine);
     const totals = await pullAll(db, state, engine, now);
-    updateProgress(db, { lastSyncAt: now, lastError: null });
     return { pushed, duplicates, ...totals, ackedSeq: readProgress(db).ackedSeq };
+  });
+}
+
+/** Runs a sync and records its outcome: the time of a success, or the error in the status. */
+export async function recordingOutcome(
+  db: ArchiveDb,
+  now: number,
+  sync: () => Promise<SyncRunResult>,
+): Promise<SyncRunResult> {
+  try {
+    const result = await sync();
+    updateProgress(db, { lastSyncAt: now, lastError: null });
+    return result;
   } catch (error) {
     updateProgress(db, {
       lastError: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : String(error),
