@@ -96,3 +96,43 @@ export const auditRowSchema = z.object({
   detail: z.string(),
 });
 export type AuditRow = z.infer<typeof auditRowSchema>;
+
+/** One line of the audit screen: a record, or a run of the same read repeated (count > 1). */
+export interface AuditLine {
+  row: AuditRow;
+  count: number;
+  /** When the earliest read of the run happened (= row.at when count is 1). */
+  firstAt: number;
+}
+
+/** Reads by one user of one case on one PC closer together than this are one line on screen. */
+export const REPEAT_WINDOW_MS = 10 * 60_000;
+
+const READS = new Set<string>(ACCESS_ACTIONS);
+
+/**
+ * Folds runs of the same read (newest first, as listed) into one line with a count: a clerk who
+ * reopens a case six times in five minutes is one line "查阅投诉（6 次）" rather than six. Only
+ * reads fold; every record stays in the log and in the export.
+ */
+export function foldRepeatedReads(rows: readonly AuditRow[], windowMs = REPEAT_WINDOW_MS): AuditLine[] {
+  const lines: AuditLine[] = [];
+  for (const row of rows) {
+    const last = lines.at(-1);
+    if (last && READS.has(row.action) && sameRead(last.row, row) && last.firstAt - row.at <= windowMs) {
+      last.count += 1;
+      last.firstAt = row.at;
+    } else lines.push({ row, count: 1, firstAt: row.at });
+  }
+  return lines;
+}
+
+function sameRead(a: AuditRow, b: AuditRow): boolean {
+  return (
+    a.action === b.action &&
+    a.userId === b.userId &&
+    a.caseId === b.caseId &&
+    a.installationId === b.installationId &&
+    a.detail === b.detail
+  );
+}

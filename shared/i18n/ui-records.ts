@@ -33,6 +33,9 @@ export const uiRecordsMessages = defineMessages(
       export: '导出 Excel',
       exported: '已导出 {{count}} 条记录：{{file}}',
       total: '共 {{count}} 条',
+      repeated: '{{action}}（{{count}} 次）',
+      totalFolded:
+        '共 {{count}} 条；同一人在同一终端连续查阅同一投诉合并为一行，共 {{lines}} 行（导出保留每一条）',
       empty: '没有符合条件的记录。',
       at: '时间',
       installation: '终端',
@@ -119,6 +122,9 @@ export const uiRecordsMessages = defineMessages(
       export: 'Export to Excel',
       exported: 'Exported {{count}} rows: {{file}}',
       total: '{{count}} rows',
+      repeated: '{{action}} ({{count}} times)',
+      totalFolded:
+        '{{count}} rows; repeated reads of one case by one user on one PC are one line here ({{lines}} lines; the export keeps every row)',
       empty: 'No records match.',
       at: 'Time',
       installation: 'Installation',

@@ -157,6 +157,10 @@ describe('letters and printing', () => {
     expect(table).toContain('打印告知书');
     expect(table).toContain('告知书送达');
     expect(table).toMatch(/BJ01-T\d/); // the PC by its terminal code, not an id
+    // Reopening the case in a row is one line with a count; the export keeps every read.
+    const runs = [...table.matchAll(/查阅投诉（(\d+) 次）/g)].map((match) => Number(match[1]));
+    expect(Math.max(0, ...runs)).toBeGreaterThan(1);
+    const single = table.split('查阅投诉').length - 1 - runs.length;
     await screenshot(page, 'audit.zh-CN');
     const download = page.waitForEvent('download');
     await screen.getByTestId('audit-export').click();
@@ -169,6 +173,9 @@ describe('letters and printing', () => {
     expect(sheet?.getRow(1).values).toEqual([undefined, '时间', '用户', '操作', '投诉编号', '终端', '详情']);
     const actions = sheet?.getColumn(3).values.slice(2) ?? [];
     expect(actions).toContain('打印登记表');
+    expect(actions.filter((action) => action === '查阅投诉')).toHaveLength(
+      single + runs.reduce((a, b) => a + b, 0),
+    );
     expect(String(sheet?.getRow(2).getCell(5).value)).toMatch(/^BJ01-T\d$/);
     await setLocale(page, 'en');
     await screen.getByTestId('audit-search').click();

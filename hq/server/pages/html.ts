@@ -59,7 +59,7 @@ header button{background:transparent;border:1px solid #fff;border-radius:4px;pad
 main{padding:1.5rem 2rem;max-width:80rem}
 h1{font-size:1.5rem;margin:0 0 .5rem}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
 table{border-collapse:collapse;background:#fff;margin-bottom:1rem}
-td,th{border:1px solid #c5ccd3;padding:.35rem .7rem;text-align:left;vertical-align:top}
+td,th{border:1px solid #c5ccd3;padding:.35rem .7rem;text-align:left;vertical-align:middle}
 th{background:#e4e9ef}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .bad{color:#a61b1b;font-weight:600}
 .card{background:#fff;border:1px solid #c5ccd3;border-radius:6px;padding:1.5rem 2rem;max-width:26rem;margin:4rem auto}

@@ -1,7 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api';
-import { ACCESS_ACTIONS, ARCHIVE_EVENT_TYPES, type AuditQuery } from '../../../shared/domain/audit';
+import {
+  ACCESS_ACTIONS,
+  ARCHIVE_EVENT_TYPES,
+  foldRepeatedReads,
+  type AuditQuery,
+} from '../../../shared/domain/audit';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { saveDownload } from '../../file-transfer';
 import { Button } from '../../ui/Button';
@@ -14,6 +19,7 @@ import './audit.css';
 
 type AuditPage = ResponseOf<'audit:list'>;
 const EMPTY_FILTER = { userId: '', caseNo: '', action: '', from: '', to: '' };
+const PAGE_ROWS = 200;
 
 /** Filled fields only: an empty select or date means "any". */
 function queryOf(filter: typeof EMPTY_FILTER): AuditQuery {
@@ -38,9 +44,15 @@ export function AuditScreen() {
   const [filter, setFilter] = useState(EMPTY_FILTER);
   const [page, setPage] = useState<AuditPage | null>(null);
   const [failure, setFailure] = useState('');
-  const search = useCallback((next: typeof EMPTY_FILTER) => {
-    invoke('audit:list', { ...queryOf(next), limit: 200 })
-      .then((result) => (setPage(result), setFailure('')))
+  const [shown, setShown] = useState(EMPTY_FILTER);
+  const search = useCallback((next: typeof EMPTY_FILTER, before: AuditPage | null = null) => {
+    const offset = before?.rows.length ?? 0;
+    invoke('audit:list', { ...queryOf(next), limit: PAGE_ROWS, offset })
+      .then((result) => {
+        setPage(before ? { ...result, rows: [...before.rows, ...result.rows] } : result);
+        setShown(next);
+        setFailure('');
+      })
       .catch((error: Error) => setFailure(error.message));
   }, []);
   useEffect(() => {
@@ -114,18 +126,29 @@ export function AuditScreen() {
         </div>
       </form>
       {failure ? <ErrorBox message={failure} onRetry={() => search(filter)} /> : null}
-      {page ? <AuditTable page={page} label={label} /> : null}
+      {page ? <AuditTable page={page} label={label} onMore={() => search(shown, page)} /> : null}
     </div>
   );
 }
 
-function AuditTable({ page, label }: { page: AuditPage; label: (action: string) => string }) {
+function AuditTable({
+  page,
+  label,
+  onMore,
+}: {
+  page: AuditPage;
+  label: (action: string) => string;
+  onMore: () => void;
+}) {
   const { t } = useTranslation('records');
   if (page.rows.length === 0) return <EmptyState title={t('audit.empty')} />;
+  const lines = foldRepeatedReads(page.rows);
   return (
     <section className="panel">
       <p className="muted" data-testid="audit-total">
-        {t('audit.total', { count: page.total })}
+        {lines.length < page.rows.length
+          ? t('audit.totalFolded', { count: page.total, lines: lines.length })
+          : t('audit.total', { count: page.total })}
       </p>
       <table className="table" data-testid="audit-table">
         <thead>
@@ -138,11 +161,13 @@ function AuditTable({ page, label }: { page: AuditPage; label: (action: string) 
           </tr>
         </thead>
         <tbody>
-          {page.rows.map((row, index) => (
-            <tr key={`${row.at}-${index}`}>
-              <td>{formatLocalDateTime(row.at)}</td>
+          {lines.map(({ row, count, firstAt }, index) => (
+            <tr key={`${row.at}-${index}`} data-count={count}>
+              <td>{timeSpan(firstAt, row.at)}</td>
               <td>{row.userName ?? row.userId ?? '—'}</td>
-              <td>{label(row.action)}</td>
+              <td>
+                {count > 1 ? t('audit.repeated', { action: label(row.action), count }) : label(row.action)}
+              </td>
               <td className="mono">{row.caseNo ?? '—'}</td>
               <td className="mono" title={row.installationId}>
                 {row.terminal}
@@ -151,6 +176,21 @@ function AuditTable({ page, label }: { page: AuditPage; label: (action: string) 
           ))}
         </tbody>
       </table>
+      {page.rows.length < page.total ? (
+        <div className="row audit-more">
+          <Button onClick={onMore} data-testid="audit-more">
+            {t('audit.more')}
+          </Button>
+        </div>
+      ) : null}
     </section>
   );
+}
+
+/** A run of repeated reads shows from its first to its last; the same day is not written twice. */
+function timeSpan(firstAt: number, lastAt: number): string {
+  const first = formatLocalDateTime(firstAt);
+  const last = formatLocalDateTime(lastAt);
+  if (first === last) return last;
+  return first.slice(0, 10) === last.slice(0, 10) ? `${first} – ${last.slice(11)}` : `${first} – ${last}`;
 }
