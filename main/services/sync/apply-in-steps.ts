@@ -30,6 +30,12 @@ export interface StepOptions {
   fsyncEachStep?: boolean;
   /** Told after each step how many events it took and how long it held the event loop (benches). */
   onStep?: (step: { events: number; ms: number }) => void;
+  /**
+   * Awaited before each step instead of yielding one turn after it: on the catch-up's own thread,
+   * the app's thread grants each step (catch-up/catch-up-thread.ts), so its writes never wait for
+   * more than the step under way.
+   */
+  beforeStep?: () => Promise<void>;
 }
 
 /**
@@ -56,6 +62,7 @@ export async function applyInSteps(
   // from each step (its projection's cost depends on how many cases the events touch).
   let storeShare = options.storeShare ?? 0.5;
   do {
+    if (options.beforeStep) await options.beforeStep();
     const began = performance.now();
     const limits = { maxEvents: stepEvents, deadline: began + stepMs * storeShare };
     // Files go with the last step: by then every event that announces them is stored.
@@ -81,7 +88,7 @@ export async function applyInSteps(
       storeShare = Math.min(0.9, Math.max(0.1, (storeShare + storeMs / ms) / 2));
     options.onStep?.({ events: next - start, ms });
     start = next;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (!options.beforeStep) await new Promise<void>((resolve) => setImmediate(resolve));
   } while (start < ordered.length);
   return total;
 }

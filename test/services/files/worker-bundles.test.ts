@@ -26,8 +26,12 @@ describe('worker threads in both modes', () => {
   const starters = startersOf(path.join(root, 'main'));
   const script = fs.readFileSync(path.join(root, 'scripts/build-electron.mjs'), 'utf8');
 
-  it('finds the import’s and the restore’s workers', () => {
-    expect(starters.map((s) => s.name).sort()).toEqual(['restore-worker.mjs', 'row-worker.mjs']);
+  it('finds the import’s, the restore’s and the catch-up’s workers', () => {
+    expect(starters.map((s) => s.name).sort()).toEqual([
+      'catch-up-worker.mjs',
+      'restore-worker.mjs',
+      'row-worker.mjs',
+    ]);
   });
 
   it('has a tsx shim beside each starter that loads the worker’s TypeScript source', () => {

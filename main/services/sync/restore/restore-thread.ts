@@ -1,12 +1,11 @@
 import { Worker } from 'node:worker_threads';
 import { reopenOptions, type ArchiveDb, type OpenArchiveOptions } from '../../../../db/open';
-import { AppError, type ErrorCode } from '../../../../shared/errors';
-import type { SyncErrorCode } from '../../../../shared/sync/protocol';
-import { SyncError } from '../../../../shared/sync/sync-error';
 import { workerFile } from '../../files/worker-file';
-import { TransportError } from '../transport/pinned-https';
+import { reviveThreadError, toThreadError, type ThreadError } from '../../files/thread-error';
 import type { ApplyTotals } from '../transport/engine-port';
 import type { BulkRestoreOptions, RestoreStep } from './bulk-restore';
+
+export { toThreadError, type ThreadError };
 
 export interface RestoreThreadOptions extends BulkRestoreOptions {
   /**
@@ -24,49 +23,12 @@ export interface RestoreWorkerData {
   stepMs?: number;
 }
 
-/** A failure as it crosses threads: enough to rebuild the error the caller would have caught. */
-export interface ThreadError {
-  name: string;
-  message: string;
-  code?: string;
-  seq?: number;
-  kind?: TransportError['kind'];
-  fields?: Record<string, string>;
-  params?: Record<string, string | number>;
-}
-
 /** What the restoring thread posts. */
 export type RestoreMessage =
   | { type: 'applied'; totals: ApplyTotals }
   | { type: 'step'; step: RestoreStep }
   | { type: 'done'; totals: ApplyTotals }
   | { type: 'error'; error: ThreadError };
-
-export function toThreadError(error: unknown): ThreadError {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
-  const fields = error as Partial<AppError & SyncError & TransportError>;
-  return {
-    name: error.name,
-    message: error.name === 'Error' ? (error.stack ?? error.message) : error.message,
-    code: fields.code,
-    seq: fields.seq,
-    kind: fields.kind,
-    fields: fields.fields,
-    params: fields.params,
-  };
-}
-
-function revive(error: ThreadError): Error {
-  if (error.name === 'SyncError' && error.code)
-    return new SyncError(error.code as SyncErrorCode, error.message, error.seq);
-  if (error.name === 'TransportError' && error.kind) return new TransportError(error.kind, error.message);
-  if (error.name === 'AppError' && error.code)
-    return new AppError(error.code as ErrorCode, error.message, {
-      fields: error.fields,
-      params: error.params,
-    });
-  return new Error(error.message);
-}
 
 /**
  * A bulk restore (bulk-restore.ts) on a worker thread with its own connection to the same archive
@@ -97,7 +59,7 @@ export async function restoreOnThread(
         if (message.type === 'applied') options.onApplied?.(message.totals);
         else if (message.type === 'step') options.onStep?.(message.step);
         else if (message.type === 'done') resolve(message.totals);
-        else reject(revive(message.error));
+        else reject(reviveThreadError(message.error));
       });
       worker.on('error', reject);
       worker.on('exit', (code) => reject(new Error(`the restoring thread ended early (exit code ${code})`)));

@@ -146,18 +146,43 @@ export interface SyncRunResult extends ApplyTotals {
   ackedSeq: number;
 }
 
+/** One page of at most `limit` events pulled and applied; whether HQ holds more after it. */
+export async function pullOnePage(
+  db: ArchiveDb,
+  state: EnrollmentState,
+  engine: SyncEngine,
+  now: number,
+  limit: number,
+): Promise<{ totals: ApplyTotals; hasMore: boolean }> {
+  const request = await signedPull(db, state, engine, readProgress(db).cursor, now, limit);
+  const page = await clientFor(state).pull(request);
+  return { totals: await applyPullPage(db, state, engine, page, now), hasMore: page.hasMore };
+}
+
 /** One sync: push what HQ lacks, then pull what this PC lacks; the outcome (or the error) is recorded. */
-export async function pushThenPull(
+export function pushThenPull(
   db: ArchiveDb,
   state: EnrollmentState,
   engine: SyncEngine,
   now: number,
 ): Promise<SyncRunResult> {
-  try {
+  return recordingOutcome(db, now, async () => {
     const { pushed, duplicates } = await pushPending(db, state, engine);
     const totals = await pullAll(db, state, engine, now);
-    updateProgress(db, { lastSyncAt: now, lastError: null });
     return { pushed, duplicates, ...totals, ackedSeq: readProgress(db).ackedSeq };
+  });
+}
+
+/** Runs a sync and records its outcome: the time of a success, or the error in the status. */
+export async function recordingOutcome(
+  db: ArchiveDb,
+  now: number,
+  sync: () => Promise<SyncRunResult>,
+): Promise<SyncRunResult> {
+  try {
+    const result = await sync();
+    updateProgress(db, { lastSyncAt: now, lastError: null });
+    return result;
   } catch (error) {
     updateProgress(db, {
       lastError: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : String(error),

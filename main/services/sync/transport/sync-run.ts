@@ -4,6 +4,8 @@ import { applyInSteps, BACKGROUND_STEP_EVENTS } from '../apply-in-steps';
 import { collectOutgoing, ownHeadSeq } from '../outgoing';
 import { canRestoreInBulk, readRestoreMarker, restoreInBulk } from '../restore/bulk-restore';
 import { restoreOnThread, type RestoreThreadOptions } from '../restore/restore-thread';
+import type { CatchUpThreadOptions } from '../catch-up/catch-up-thread';
+import { syncBySize } from '../catch-up/sync-by-size';
 import type { ApplyTotals, SyncEngine } from './engine-port';
 import { requireEnrollment } from './enroll';
 import { pullAll, pushThenPull, type SyncRunResult } from './exchange';
@@ -50,15 +52,20 @@ export function countingEngine(engine: SyncEngine, onApplied: (totals: ApplyTota
 
 /**
  * `redress sync now` and the app's "sync now": push, then pull, through the enrolled HQ. A restore
- * that was interrupted (restore/bulk-restore.ts) is finished first.
+ * that was interrupted (restore/bulk-restore.ts) is finished first. With the branch's engine a
+ * backlog runs on the catch-up's own thread (catch-up/sync-by-size.ts); an engine a caller passes
+ * (tests, counting wrappers) runs here, as given.
  */
 export async function syncNow(
   db: ArchiveDb,
   now: number,
   engine: SyncEngine = branchEngine,
+  thread: CatchUpThreadOptions = {},
 ): Promise<SyncRunResult> {
   if (readRestoreMarker(db)) await restoreFromHq(db, now);
-  return pushThenPull(db, requireEnrollment(db), engine, now);
+  const state = requireEnrollment(db);
+  if (engine !== branchEngine) return pushThenPull(db, state, engine, now);
+  return syncBySize(db, state, engine, now, thread);
 }
 
 /**
