@@ -26,6 +26,11 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () =>
 
 /** HQ's arrival counter, shared by events and case transfers: one pull cursor covers both. */
 export const ingestSequence = pgSequence('hq_ingest_seq');
+/**
+ * Moved by a disposal's redaction of stored payloads: the projector's in-memory copies of pushed
+ * events from before it are not used (hq/ingest/pushed-events.ts).
+ */
+export const redactionEpoch = pgSequence('hq_redaction_epoch');
 const ingestId = () =>
   bigint('ingest_id', { mode: 'number' })
     .notNull()

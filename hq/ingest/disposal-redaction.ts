@@ -6,6 +6,7 @@ import type { SyncEvent } from '../../shared/sync/protocol';
 import { DISPOSAL_EVENT } from '../../shared/sync/case-fold';
 import { arrayParam } from './event-store';
 import { disposalScopes } from './disposal-scope';
+import { moveRedactionEpoch } from './pushed-events';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
 
@@ -113,6 +114,7 @@ async function redactEvents(
     if (redacted === null) continue;
     await tx.execute(sql`UPDATE events SET payload = ${redacted} WHERE ingest_id = ${event.ingest_id}`);
   }
+  if (held.rows.length > 0) await moveRedactionEpoch(tx); // copies held in memory are stale now
 }
 
 async function redactForks(
