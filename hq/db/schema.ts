@@ -226,6 +226,13 @@ export const caseTransfers = pgTable(
     toBranch: text('to_branch').notNull(),
     at: ms('at').notNull(),
     ingestId: ingestId(),
+    /**
+     * The case as the sender handed it over (its `case.transferred` event's copy: columns, work
+     * events, reason), kept for the receiving branch so that the sender's later disposal of its
+     * shell, which redacts the sender's events, takes nothing from the receiver's case. Cleared by
+     * the holder's disposal. NULL for a transfer from a branch that sent no copy (served live).
+     */
+    snapshot: jsonb('snapshot'),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.at] }), index('case_transfers_to_idx').on(t.toBranch)],
 );
