@@ -48,10 +48,26 @@ export async function prepareHqStore(options: HqOptions): Promise<HqStore> {
   return { db, databaseUrl, identity, createdAdmin, embedded };
 }
 
-/** The background projector, its delay from `HQ_PROJECTION_DELAY_MS` (ms after a push; default 20). */
+/**
+ * The background projector: its delay from `HQ_PROJECTION_DELAY_MS` (ms after a push; default 20),
+ * the pushed events it may hold in memory from `HQ_PROJECTION_CACHE_EVENTS` (default 50,000; 0:
+ * read every event back, as before the hand-off).
+ */
 export function startProjector(db: HqDb, now: () => number): CaseProjector {
-  const delay = Number(process.env.HQ_PROJECTION_DELAY_MS);
-  return new CaseProjector(db, { now, ...(Number.isFinite(delay) && delay >= 0 ? { delayMs: delay } : {}) });
+  const delayMs = envCount('HQ_PROJECTION_DELAY_MS');
+  const cacheEvents = envCount('HQ_PROJECTION_CACHE_EVENTS');
+  return new CaseProjector(db, {
+    now,
+    ...(delayMs === null ? {} : { delayMs }),
+    ...(cacheEvents === null ? {} : { cacheEvents }),
+  });
+}
+
+function envCount(name: string): number | null {
+  const value = process.env[name];
+  if (value === undefined || value.trim() === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= 0 ? n : null;
 }
 
 /** Starts head office in this process: store, then HTTPS (hq/cluster.ts runs several such servers). */

@@ -26,6 +26,11 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () =>
 
 /** HQ's arrival counter, shared by events and case transfers: one pull cursor covers both. */
 export const ingestSequence = pgSequence('hq_ingest_seq');
+/**
+ * Moved by a disposal's redaction of stored payloads: the projector's in-memory copies of pushed
+ * events from before it are not used (hq/ingest/pushed-events.ts).
+ */
+export const redactionEpoch = pgSequence('hq_redaction_epoch');
 const ingestId = () =>
   bigint('ingest_id', { mode: 'number' })
     .notNull()
@@ -221,6 +226,13 @@ export const caseTransfers = pgTable(
     toBranch: text('to_branch').notNull(),
     at: ms('at').notNull(),
     ingestId: ingestId(),
+    /**
+     * The case as the sender handed it over (its `case.transferred` event's copy: columns, work
+     * events, reason), kept for the receiving branch so that the sender's later disposal of its
+     * shell, which redacts the sender's events, takes nothing from the receiver's case. Cleared by
+     * the holder's disposal. NULL for a transfer from a branch that sent no copy (served live).
+     */
+    snapshot: jsonb('snapshot'),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.at] }), index('case_transfers_to_idx').on(t.toBranch)],
 );

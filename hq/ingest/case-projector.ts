@@ -1,5 +1,6 @@
 import type { HqDb } from '../db/open';
-import { branchesBehind, projectBranchPage } from './branch-projection';
+import { branchesBehind, projectBranchPage, projectedUpTo } from './branch-projection';
+import { PushedEvents, type StoredBatch } from './pushed-events';
 
 export interface CaseProjectorOptions {
   now: () => number;
@@ -11,6 +12,8 @@ export interface CaseProjectorOptions {
   delayMs?: number;
   /** A sweep for branches left behind (a restart, another HQ process that died mid-way). */
   sweepMs?: number;
+  /** Pushed events held in memory at most (`HQ_PROJECTION_CACHE_EVENTS`; 0: always read back). */
+  cacheEvents?: number;
 }
 
 /**
@@ -18,7 +21,9 @@ export interface CaseProjectorOptions {
  * the chain and answers with its receipt; the projector then folds what was stored into `cases`
  * and the case-work tables from each branch's durable cursor (hq/ingest/branch-projection.ts), one
  * branch page per transaction. Nothing is lost if HQ dies in between: the events are stored, the
- * cursor is not moved, and the sweep at start picks the branch up again. Several HQ processes
+ * cursor is not moved, and the sweep at start picks the branch up again. A push hands its stored
+ * events over (`handOff`), so they are projected from memory rather than read back from
+ * PostgreSQL (pushed-events.ts; only what the memory does not hold is read). Several HQ processes
  * (hq/cluster.ts) each run one; the cursor's row lock lets one at a time work on a branch.
  */
 export class CaseProjector {
@@ -28,11 +33,13 @@ export class CaseProjector {
   private running: Promise<void> | null = null;
   private stopped = false;
   private sweepAll = true;
+  private readonly pushed: PushedEvents;
 
   constructor(
     private readonly db: HqDb,
     private readonly options: CaseProjectorOptions,
   ) {
+    this.pushed = new PushedEvents(options.cacheEvents);
     this.sweep = setInterval(() => this.notify(null), options.sweepMs ?? 5_000);
     this.sweep.unref();
     this.notify(null);
@@ -43,12 +50,29 @@ export class CaseProjector {
     if (this.stopped) return;
     if (branchCode === null) this.sweepAll = true;
     else this.dirty.add(branchCode);
+    this.schedule();
+  }
+
+  /** A push's committed events: held for the projection (if there is room), and their branch queued. */
+  readonly handOff = (stored: StoredBatch): void => {
+    if (this.stopped) return;
+    this.pushed.add(stored);
+    this.notify(stored.branchCode);
+  };
+
+  /** Events held in memory for projection (tests, the bench). */
+  get heldEvents(): number {
+    return this.pushed.size;
+  }
+
+  private schedule(): void {
     if (this.timer !== null || this.running !== null) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.running = this.drain().finally(() => {
         this.running = null;
-        if (this.dirty.size > 0 || this.sweepAll) this.notify(null);
+        // Branches queued while the last pass ran go on; no sweep of every branch for them.
+        if (this.dirty.size > 0 || this.sweepAll) this.schedule();
       });
     }, this.options.delayMs ?? 20);
   }
@@ -61,10 +85,13 @@ export class CaseProjector {
   async settle(timeoutMs = 60_000): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     await this.running;
+    await this.forgetProjected();
     for (const branch of await branchesBehind(this.db)) {
       for (;;) {
         if (Date.now() >= deadline) return false;
-        const done = await this.db.transaction((tx) => projectBranchPage(tx, branch, this.options.now()));
+        const done = await this.db.transaction((tx) =>
+          projectBranchPage(tx, branch, this.options.now(), { pushed: this.pushed }),
+        );
         if (!done) break;
       }
     }
@@ -82,6 +109,7 @@ export class CaseProjector {
   private async drain(): Promise<void> {
     if (this.sweepAll) {
       this.sweepAll = false;
+      await this.safely(() => this.forgetProjected(), undefined);
       for (const branch of await this.safely(() => branchesBehind(this.db), [])) this.dirty.add(branch);
     }
     while (this.dirty.size > 0 && !this.stopped) {
@@ -90,7 +118,7 @@ export class CaseProjector {
         const projected = await this.safely(
           () =>
             this.db.transaction((tx) =>
-              projectBranchPage(tx, branch, this.options.now(), { skipLocked: true }),
+              projectBranchPage(tx, branch, this.options.now(), { skipLocked: true, pushed: this.pushed }),
             ),
           0,
         );
@@ -98,6 +126,13 @@ export class CaseProjector {
         // projection of a transferred case) is retried at the next sweep.
         if (projected !== null && projected > 0) this.dirty.add(branch);
       }
+    }
+  }
+
+  /** Drops held batches another HQ process projected (nothing here would come back to them). */
+  private async forgetProjected(): Promise<void> {
+    for (const [branch, cursor] of await projectedUpTo(this.db, this.pushed.branchCodes())) {
+      this.pushed.passed(branch, cursor);
     }
   }
 

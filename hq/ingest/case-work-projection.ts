@@ -3,10 +3,12 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { HqDb } from '../db/open';
 import { hqCases, hqContacts, hqRectifications, hqReferrals } from '../db/schema';
 import {
+  carriedWork,
   CASE_WORK_EVENT_TYPES,
   latestWorkRows,
   TRANSFER_RECEIVED,
   type CaseWorkTable,
+  type WorkRowEvent,
 } from '../../shared/sync/case-work-rows';
 import type { SyncEvent } from '../../shared/sync/protocol';
 import { orderKey } from './chain-check';
@@ -32,14 +34,33 @@ export async function projectCaseWork(
   installation: { branchCode: string },
   fresh: readonly SyncEvent[],
 ): Promise<void> {
-  const latest = [...latestWorkRows(fresh).values()];
+  const latest = [...latestWorkRows(fresh.flatMap(withCarriedWork)).values()];
   for (const [name, table] of Object.entries(TABLES)) {
     const rows = latest
       .filter((entry) => entry.table === name)
-      .map(({ event, row }) => ({ ...row, branchCode: installation.branchCode, lastOrder: orderKey(event) }));
+      .map(({ event, row }) => ({
+        ...row,
+        branchCode: installation.branchCode,
+        lastOrder: lastOrderOf(event),
+      }));
     await upsert(tx, table, rows);
   }
   await followCaseBranch(tx, installation.branchCode, fresh, latest.length > 0);
+}
+
+/**
+ * A received transfer's carried work rows are projected as the receiving branch holds them: in
+ * their original event's place, ahead of that event itself (whose copy the sender's disposal of
+ * its shell may have redacted), so HQ's rows equal the receiving branch's whatever arrived first.
+ */
+function withCarriedWork(event: SyncEvent): WorkRowEvent[] {
+  if (event.type !== TRANSFER_RECEIVED || event.caseId === null) return [event];
+  return carriedWork(event.payload, event.caseId);
+}
+
+/** `last_order` of a row's copy; a carried copy sorts just after its original event (see above). */
+function lastOrderOf(event: WorkRowEvent): string {
+  return orderKey({ ...event, hlc: event.hlc ?? null }) + (event.carried ? '~' : '');
 }
 
 /**

@@ -6,6 +6,7 @@ import type { SyncEvent } from '../../shared/sync/protocol';
 import { DISPOSAL_EVENT } from '../../shared/sync/case-fold';
 import { arrayParam } from './event-store';
 import { disposalScopes } from './disposal-scope';
+import { moveRedactionEpoch } from './pushed-events';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
 
@@ -21,12 +22,14 @@ type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
  *    with the transfer payloads). They keep hash and link; a PC restored from HQ accepts a listed
  *    one because that `case.disposed` event lists it, an unlisted one because it names the
  *    disposal batch of its own case (db/repos/history.repo.ts walkChains). Forked versions of the
- *    case's events are redacted too. The evidence files are deleted.
+ *    case's events are redacted too. The evidence files and the copies kept of its transfers
+ *    (case_transfers.snapshot) are deleted.
  * 2. after the projections, the work rows lose their texts and the case row keeps only the shell.
  * An event of a case disposed of earlier that arrives later (a PC that was offline) is redacted
  * the same way on arrival, in its push's transaction, and its files and work texts go with it.
  * All of this for the disposal of the branch that holds the case; a sending branch's disposal of
- * the shell it kept after a transfer redacts that branch's events only (disposal-scope.ts).
+ * the shell it kept after a transfer redacts that branch's events only (disposal-scope.ts): the copy
+ * its transfer handed over (case_transfers.snapshot) is the receiving branch's and stays.
  */
 export { DISPOSAL_EVENT };
 
@@ -48,6 +51,8 @@ export async function redactHeldCopies(
     await redactForks(tx, caseId, secrets, batchId, onlyBranch);
     if (onlyBranch !== null) continue;
     await tx.execute(sql`DELETE FROM attachments WHERE case_id = ${caseId}`);
+    // The copies senders handed over with their transfers of the case (transfers.ts).
+    await tx.execute(sql`UPDATE case_transfers SET snapshot = NULL WHERE case_id = ${caseId}`);
     cleared.push(caseId);
   }
   return cleared;
@@ -109,6 +114,7 @@ async function redactEvents(
     if (redacted === null) continue;
     await tx.execute(sql`UPDATE events SET payload = ${redacted} WHERE ingest_id = ${event.ingest_id}`);
   }
+  if (held.rows.length > 0) await moveRedactionEpoch(tx); // copies held in memory are stale now
 }
 
 async function redactForks(

@@ -10,6 +10,7 @@ import { projectBranchNow } from './branch-projection';
 import { disposalScopes } from './disposal-scope';
 import { TRANSFER_RECEIVED } from '../../shared/sync/case-work-rows';
 import { insertEvents } from './event-store';
+import { beforeStoring, lastStoredId, type StoredBatch } from './pushed-events';
 import { CASE_TRANSFERRED, recordTransfers } from './transfers';
 import { authenticateInstallation, recordContact, type InstallationRow } from './installations';
 import { signReceipt } from './receipts';
@@ -32,8 +33,12 @@ export async function ingestBatch(
   identity: HqIdentity,
   batch: PushBatch,
   now: number,
-  /** The body's canonical bytes as received (`readSignedJson`): the signature is checked on them. */
-  options: { bodyBytes?: Uint8Array | null } = {},
+  options: {
+    /** The body's canonical bytes as received (`readSignedJson`): the signature is checked on them. */
+    bodyBytes?: Uint8Array | null;
+    /** Given the stored events once committed, when they are left to the background projector. */
+    handOff?: (stored: StoredBatch) => void;
+  } = {},
 ): Promise<PushResponse> {
   const outcome = await db.transaction(async (tx) => {
     const installation = await authenticateInstallation(tx, identity, batch, 'push', {
@@ -60,13 +65,14 @@ export async function ingestBatch(
       return { fork: split.forks[0]!.seq, installation, split };
     }
     await storeAttachments(tx, installation.branchCode, batch.body.attachments);
-    const head = await appendFresh(tx, installation, split.fresh, now);
-    return { fork: null, installation: { ...installation, ...head }, split };
+    const { stored, ...head } = await appendFresh(tx, installation, split.fresh, now);
+    return { fork: null, installation: { ...installation, ...head }, split, stored };
   });
   if (outcome.fork !== null) {
     throw new SyncError('CHAIN_FORK', `seq ${outcome.fork} differs from the event HQ holds`, outcome.fork);
   }
   const { installation, split } = outcome;
+  if (outcome.stored) options.handOff?.(outcome.stored);
   const receipt = await signReceipt(
     identity,
     { installationId: installation.id, seq: installation.headSeq, hash: installation.headHash },
@@ -121,13 +127,21 @@ async function appendFresh(
   installation: InstallationRow,
   fresh: readonly SyncEvent[],
   now: number,
-): Promise<{ headSeq: number; headHash: string }> {
+): Promise<{ headSeq: number; headHash: string; stored: StoredBatch | null }> {
   const last = fresh[fresh.length - 1];
-  if (!last) return { headSeq: installation.headSeq, headHash: installation.headHash };
+  if (!last) return { headSeq: installation.headSeq, headHash: installation.headHash, stored: null };
   // One writer per branch at a time: ingest ids are then handed out in commit order within a
   // branch, so a pull's cursor never passes an event that commits later with a smaller id.
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${installation.branchCode}))`);
+  const { after, epoch } = await beforeStoring(tx, installation.branchCode);
   await insertEvents(tx, installation, fresh, now);
+  let stored: StoredBatch | null = {
+    branchCode: installation.branchCode,
+    after,
+    last: await lastStoredId(tx),
+    epoch,
+    events: fresh,
+  };
   // The projection into `cases` and the work tables runs after the receipt (case-projector.ts),
   // except for what must be redacted before a pull can serve it (a disposal, an event of a case
   // disposed of earlier) or what a pull or a disposal's scope reads from the projection (a
@@ -136,11 +150,12 @@ async function appendFresh(
   // deferred.
   if (mustProjectNow(fresh) || (await disposalScopes(tx, installation.branchCode, fresh)).size > 0) {
     await projectBranchNow(tx, installation.branchCode, now);
+    stored = null; // projected already
   }
   await recordTransfers(tx, fresh);
   await tx
     .update(installations)
     .set({ headSeq: last.seq, headHash: last.hash })
     .where(eq(installations.id, installation.id));
-  return { headSeq: last.seq, headHash: last.hash };
+  return { headSeq: last.seq, headHash: last.hash, stored };
 }

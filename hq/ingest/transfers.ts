@@ -6,6 +6,7 @@ import { caseTransfers, events, hqCases } from '../db/schema';
 import { CASE_WORK_EVENT_TYPES, parseJson, TRANSFER_RECEIVED } from '../../shared/sync/case-work-rows';
 import {
   branchCodeSchema,
+  transferredWorkEventSchema,
   type CaseTransfer,
   type SyncEvent,
   type TransferredWorkEvent,
@@ -16,6 +17,21 @@ type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
 /** What the sending branch's `case.transferred` event says (the rest of its payload is the writer's). */
 const transferPayload = z.looseObject({ fromBranch: branchCodeSchema, toBranch: branchCodeSchema });
 const reasonPayload = z.looseObject({ reason: z.string().max(2_000) });
+/** The case as the sender handed it over (main/services/sync/transfer/transfer.service.ts senderCopy). */
+const copyPayload = z.looseObject({
+  reason: z.string().max(2_000).nullable().default(null),
+  copy: z.object({
+    columns: z.record(z.string(), z.unknown()),
+    work: z.array(transferredWorkEventSchema).max(100_000),
+  }),
+});
+
+/** What case_transfers.snapshot keeps for the receiving branch. */
+interface TransferSnapshot {
+  columns: Record<string, unknown>;
+  work: TransferredWorkEvent[];
+  reason: string | null;
+}
 
 export const CASE_TRANSFERRED = 'case.transferred';
 
@@ -31,18 +47,34 @@ export async function recordTransfers(tx: Tx, fresh: readonly SyncEvent[]): Prom
     const parsed = transferPayload.safeParse(JSON.parse(event.payload));
     if (!parsed.success) continue; // kept in the chain; HQ routes only what it can read
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${parsed.data.toBranch}))`);
+    // From the pushed payload in memory: a disposal in the same push redacts only the stored copy.
+    const { fromBranch, toBranch } = parsed.data;
     await tx
       .insert(caseTransfers)
-      .values({ caseId: event.caseId, ...parsed.data, at: event.at })
+      .values({
+        caseId: event.caseId,
+        fromBranch,
+        toBranch,
+        at: event.at,
+        snapshot: snapshotOf(event.payload),
+      })
       .onConflictDoNothing();
   }
 }
 
+/** The copy a sender's `case.transferred` carries, or null (an older sender's transfer: served live). */
+function snapshotOf(payload: string): TransferSnapshot | null {
+  const parsed = copyPayload.safeParse(parseJson(payload));
+  if (!parsed.success) return null;
+  return { ...parsed.data.copy, reason: parsed.data.reason };
+}
+
 /**
  * Transfers to `branchCode` after `cursor` (up to `upTo` when the page is not the last): each with
- * the case as HQ folded it, the list of its events so far, its case-work events with their payloads
- * (the receiving branch keeps the contact log and the actions), its evidence files and the sender's
- * reason.
+ * the case as the sender handed it over (its snapshot: columns, case-work events with their
+ * payloads, so the receiving branch keeps the contact log and the actions, and the sender's
+ * reason), or for a transfer without one, the case as HQ folded it and its work events as HQ holds
+ * them; the list of its events so far and its evidence files.
  */
 export async function transfersTo(
   db: HqDb,
@@ -101,16 +133,19 @@ export async function transfersTo(
     const work: TransferredWorkEvent[] = ofCase.flatMap(({ installationId, seq, hlc, type, payload }) =>
       type !== CASE_TRANSFERRED && payload !== null ? [{ installationId, seq, hlc, type, payload }] : [],
     );
+    const snapshot = row.snapshot as TransferSnapshot | null;
     return [
       {
         caseId: row.caseId,
         fromBranch: row.fromBranch,
         toBranch: row.toBranch,
         at: row.at,
-        columns: rest,
+        columns: snapshot?.columns ?? rest,
         history,
-        work,
-        reason: transferReason(ofCase.findLast((e) => e.type === CASE_TRANSFERRED)?.payload ?? null),
+        work: snapshot?.work ?? work,
+        reason:
+          snapshot?.reason ??
+          transferReason(ofCase.findLast((e) => e.type === CASE_TRANSFERRED)?.payload ?? null),
         attachments: files.filter((file) => file.caseId === row.caseId),
         ingestId: row.ingestId,
       },

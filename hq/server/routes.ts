@@ -78,8 +78,10 @@ export const ROUTES: Record<string, Handler> = {
     ),
   [`POST ${SYNC_PATHS.push}`]: async (ctx, req, res) => {
     const { message, bodyBytes } = await readSignedJson(req, pushBatchSchema);
-    const response = await ingestBatch(ctx.db, ctx.identity, message, ctx.now(), { bodyBytes });
-    ctx.projector.notify(message.body.branchCode);
+    const response = await ingestBatch(ctx.db, ctx.identity, message, ctx.now(), {
+      bodyBytes,
+      handOff: ctx.projector.handOff,
+    });
     sendJson(res, 200, response);
   },
   [`POST ${SYNC_PATHS.pull}`]: async (ctx, req, res) =>

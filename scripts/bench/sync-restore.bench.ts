@@ -9,7 +9,9 @@
  * the CPU split, the memory added and the event-loop delay (perf_hooks.monitorEventLoopDelay).
  *
  *   node --expose-gc --import tsx scripts/bench/sync-restore.bench.ts [--cases 10000] [--no-baseline]
+ *     [--worker dist|bundle|tsx]
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import inspector from 'node:inspector';
 import os from 'node:os';
@@ -42,6 +44,11 @@ const { values } = parseArgs({
     // Cases worked side by side (hq-process.ts caseEventMaker): a case's events spread over pages.
     interleave: { type: 'string', default: '1000' },
     'no-baseline': { type: 'boolean' },
+    // The restoring thread's module: 'dist' = dist/main/restore-worker.mjs as the packaged app
+    // starts it (`node scripts/build-electron.mjs` builds it; built here when missing), 'bundle' =
+    // the same entry bundled by this bench without minifying, 'tsx' = the sources' tsx bootstrap
+    // (what the CLI, tests and `npm run dev` start: TypeScript compiled on the thread).
+    worker: { type: 'string', default: 'dist' },
   },
 });
 const CASES = Number(values.cases);
@@ -54,6 +61,8 @@ type Mode = 'bulk' | 'pages';
 
 interface Run {
   mode: Mode;
+  /** The restoring thread's module (--worker). */
+  worker: string;
   seconds: number;
   restored: number;
   applied: number;
@@ -113,6 +122,17 @@ async function bundledWorker(): Promise<URL> {
   return pathToFileURL(outfile);
 }
 
+const DIST_WORKER = path.resolve('dist/main/restore-worker.mjs');
+
+async function restoringThread(kind: string): Promise<URL | undefined> {
+  if (kind === 'tsx') return undefined;
+  if (kind === 'bundle') return bundledWorker();
+  if (kind !== 'dist') throw new Error(`--worker dist|bundle|tsx, not ${kind}`);
+  if (!fs.existsSync(DIST_WORKER))
+    execFileSync(process.execPath, ['scripts/build-electron.mjs'], { stdio: 'inherit' });
+  return pathToFileURL(DIST_WORKER);
+}
+
 async function restoreOnce(running: HqProcess, dir: string, mode: Mode): Promise<Run> {
   const pc = createArchiveFixture({ file: path.join(dir, `new-pc-${mode}.redress`) });
   try {
@@ -135,7 +155,7 @@ async function restoreOnce(running: HqProcess, dir: string, mode: Mode): Promise
       const added = Math.round((process.memoryUsage().rss - rssBefore) / 1048576);
       phaseRssMb[step.phase] = Math.max(phaseRssMb[step.phase] ?? 0, added);
     };
-    const workerUrl = mode === 'bulk' ? await bundledWorker() : undefined;
+    const workerUrl = mode === 'bulk' ? await restoringThread(values.worker) : undefined;
     const cpuBefore = cpuNow(running.child.pid!, running.dir);
     delay.enable();
     const profiler = process.env.BENCH_PROFILE ? await startProfile() : null;
@@ -153,6 +173,7 @@ async function restoreOnce(running: HqProcess, dir: string, mode: Mode): Promise
     const restored = pc.db.$client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
     return {
       mode,
+      worker: mode === 'bulk' ? values.worker : 'none (app thread)',
       seconds,
       restored,
       applied: totals.applied,
@@ -208,7 +229,7 @@ function report(events: number, runs: readonly Run[]): string {
 ${new Date().toISOString().slice(0, 10)}, ${machineLine()}. Machine shared with other jobs (HQ, PostgreSQL and the
 restoring PC on the same 2 cores). ${CASES < TARGET_CASES ? 'Reduced scale' : 'Full scale'}: ${int(CASES)} cases, ${int(events)} events,
 worked ${int(INTERLEAVE)} cases side by side (a case's 10 events lie ${int(INTERLEAVE)} events apart in the chain)
-(target 100,000 cases with history in ≤ 60 s). \`node --expose-gc --import tsx scripts/bench/sync-restore.bench.ts --cases ${CASES} --interleave ${INTERLEAVE}\`
+(target 100,000 cases with history in ≤ 60 s). \`node --expose-gc --import tsx scripts/bench/sync-restore.bench.ts --cases ${CASES} --interleave ${INTERLEAVE} --worker ${values.worker}\` (restoring thread: ${values.worker === 'dist' ? 'dist/main/restore-worker.mjs, as the packaged app runs it' : values.worker})
 
 | measure | ${runs.map((run) => (run.mode === 'bulk' ? 'bulk restore (new)' : 'page by page, as a sync (baseline, same run)')).join(' | ')} |
 |---|${runs.map(() => '---|').join('')}

@@ -48,6 +48,7 @@ export const retentionMessages = defineMessages(
       disposed: '已经销毁',
       inBatch: '已在另一个待批准的销毁批次中',
       held: '处于保全中',
+      transferUnsynced: '已移交其他机构，移交尚未同步到总部（请先同步）',
     },
   },
   {
@@ -92,6 +93,8 @@ export const retentionMessages = defineMessages(
       disposed: 'it has already been disposed of',
       inBatch: 'it is already in another batch waiting for approval',
       held: 'it is under a legal hold',
+      transferUnsynced:
+        'it was transferred to another branch and the transfer has not reached head office yet (sync first)',
     },
   },
 );

@@ -3,6 +3,7 @@ import { contactSchema } from '../domain/contacts';
 import { rectificationActionSchema } from '../domain/rectification';
 import { referralSchema } from '../domain/referrals';
 import { compareEventOrder } from './hlc';
+import { transferredWorkEventSchema } from './protocol';
 
 /**
  * The case-work rows (rectification actions, contacts, referrals) as their events carry them: the
@@ -51,6 +52,8 @@ export interface WorkRowEvent {
   seq: number;
   /** Already parsed (a branch's stored events) or the JSON text (HQ's pushed events). */
   payload: unknown;
+  /** A copy carried by a `case.transfer_received` event (see `carriedWork`). */
+  carried?: boolean;
 }
 
 export interface WorkRow<E extends WorkRowEvent = WorkRowEvent> {
@@ -73,17 +76,38 @@ export function workRowOfEvent<E extends WorkRowEvent>(event: E): WorkRow<E> | n
   return { table: kind.table, event, row: parsed.data as WorkRow['row'] };
 }
 
-/** Each work row's latest copy among `events`, whatever order they come in. */
+/**
+ * Each work row's latest copy among `events`, whatever order they come in. A copy carried by a
+ * received transfer (`carried`) has its original event's place in the order and wins over that
+ * event itself where both are held (HQ, or a branch the case came back to): it is the receiving
+ * branch's copy, which the sender's disposal of its shell does not redact.
+ */
 export function latestWorkRows<E extends WorkRowEvent>(events: readonly E[]): Map<string, WorkRow<E>> {
   const latest = new Map<string, WorkRow<E>>();
   for (const event of events) {
     const found = workRowOfEvent(event);
     if (!found) continue;
     const held = latest.get(found.row.id);
-    if (held && compareEventOrder(orderOf(held.event), orderOf(event)) > 0) continue;
+    if (held && compareWorkOrder(held.event, event) > 0) continue;
     latest.set(found.row.id, found);
   }
   return latest;
+}
+
+function compareWorkOrder(a: WorkRowEvent, b: WorkRowEvent): number {
+  return compareEventOrder(orderOf(a), orderOf(b)) || Number(a.carried ?? false) - Number(b.carried ?? false);
+}
+
+const transferWork = transferredWorkEventSchema.array();
+
+/**
+ * The work events a `case.transfer_received` payload carries (the sending branch's, as it handed
+ * the case over), as events of `caseId` marked `carried`; none for any other payload.
+ */
+export function carriedWork(payload: unknown, caseId: string): WorkRowEvent[] {
+  const value = typeof payload === 'string' ? parseJson(payload) : payload;
+  const work = transferWork.safeParse((value as { work?: unknown } | null)?.work);
+  return work.success ? work.data.map((item) => ({ ...item, caseId, carried: true })) : [];
 }
 
 function orderOf(event: WorkRowEvent): { hlc: string; installationId: string; seq: number } {

@@ -43,7 +43,12 @@ export type CasePatch = Partial<Omit<NewCaseRow, 'rowNo' | 'id' | 'caseNo' | 've
 export type EventSink = (events: readonly NewHistoryEvent[]) => void;
 
 export interface CaseWriterOptions {
-  recordEvents?: EventSink;
+  /**
+   * Where the events go (default: this installation's chain). `null`: the rows are the projection
+   * of events held already (sync's projection), so the writer builds none (a restore writes 100,000
+   * rows, and each creating event's payload and canonical text is work for nothing).
+   */
+  recordEvents?: EventSink | null;
   /**
    * Rows exactly as their events recorded them (sync's projection): identifiers arrive already
    * sealed and indexed by the PC that wrote them, and re-sealing here would make this PC's row
@@ -68,7 +73,7 @@ export class CaseWriter {
   private readonly ids = new UuidV7Source();
   private readonly installationId: string;
   private readonly terminalCode: string;
-  private readonly recordEvents: EventSink;
+  private readonly recordEvents: EventSink | null;
   private readonly seal: (values: Record<string, unknown>) => Record<string, unknown>;
   private events: NewHistoryEvent[] = [];
 
@@ -84,7 +89,8 @@ export class CaseWriter {
     this.counter = new CaseNumberCounter(client);
     this.installationId = getInstallationId(db);
     this.terminalCode = getMeta(db, META_KEYS.terminalCode) ?? DEFAULT_TERMINAL_CODE;
-    this.recordEvents = options.recordEvents ?? ((events) => appendEvents(db, events));
+    this.recordEvents =
+      options.recordEvents === undefined ? (events) => appendEvents(db, events) : options.recordEvents;
     this.seal = options.asRecorded ? emptyIdentifiersAsNull : (values) => sealCaseValues(db.$client, values);
   }
 
@@ -100,6 +106,7 @@ export class CaseWriter {
     // load makes a million of each, so every object per case shows in its time).
     const values = new Array<unknown>(INSERT_COLUMNS.length);
     const columns: Record<string, unknown> = {};
+    const withEvent = this.recordEvents !== null;
     for (let i = 0; i < INSERT_COLUMNS.length; i++) {
       const column = INSERT_COLUMNS[i]!;
       const property = column.property;
@@ -112,12 +119,13 @@ export class CaseWriter {
               ? origin
               : given[property];
       values[i] = toSqlValue(value, column.fallback);
-      if (column.isReplayable) {
+      if (withEvent && column.isReplayable) {
         const stored = value === undefined ? column.fallback : value;
         columns[property] = stored === undefined ? null : stored;
       }
     }
     this.insert.run(values);
+    if (!withEvent) return { id, caseNo };
     const payload = { caseNo, ...sealPayload(this.db.$client, event.payload), columns };
     this.queue(id, { ...event, payload }, canonicalJsonWith(payload, 'columns', canonicalColumns(columns)));
     return { id, caseNo };
@@ -135,6 +143,7 @@ export class CaseWriter {
     values.push(event.at, id);
     if (expectedVersion !== undefined) values.push(expectedVersion);
     if (statement.run(values).changes === 0) this.explainMissedUpdate(id, expectedVersion);
+    if (this.recordEvents === null) return;
     // `set`: every column the change wrote, as written: what sync replays (shared/sync/case-fold.ts).
     const set = Object.fromEntries(properties.map((p) => [p, patch[p]]));
     this.queue(id, { ...event, payload: { ...sealPayload(this.db.$client, event.payload, patch), set } });
@@ -170,7 +179,7 @@ export class CaseWriter {
     this.counter.flush();
     const events = this.events;
     this.events = [];
-    if (events.length > 0) this.recordEvents(events);
+    if (events.length > 0) this.recordEvents?.(events);
   }
 
   /** Forgets what was queued (the transaction rolled back). */
@@ -180,6 +189,7 @@ export class CaseWriter {
   }
 
   private queue(caseId: string, event: CaseEvent, payloadJson?: string): void {
+    if (this.recordEvents === null) return;
     this.events.push({
       caseId,
       type: event.type,

@@ -13,7 +13,15 @@ import { addDays } from '../../../shared/domain/deadlines';
 import { AppError } from '../../../shared/errors';
 
 /** Why a case cannot go into a disposal batch (keys of `retention.why`). */
-export type DisposalBlocker = 'open' | 'notPast' | 'permanent' | 'disposed' | 'inBatch' | 'held';
+export type DisposalBlocker =
+  | 'open'
+  | 'notPast'
+  | 'permanent'
+  | 'disposed'
+  | 'inBatch'
+  | 'held'
+  /** The shell of a case this PC transferred away, whose transfer HQ has not acknowledged yet. */
+  | 'transferUnsynced';
 
 export interface CaseRetention {
   caseId: string;

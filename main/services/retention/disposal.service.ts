@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { getCaseRowByNumber } from '../../../db/repos/cases/cases.repo';
 import { appendEvent } from '../../../db/repos/history.repo';
+import { transferAwaitingHq } from '../sync/transfer/transfer-at-hq';
 import {
   decideBatch,
   getBatchRow,
@@ -98,7 +99,9 @@ function checkedItems(
   return caseIds.map((caseId) => {
     const row = readableCaseRow(ctx, caseId);
     const assessed = assessCase(row, marks, years, day);
-    const blocker = blockerOf(assessed, kind, marks, ownBatchId);
+    const blocker =
+      blockerOf(assessed, kind, marks, ownBatchId) ??
+      (transferAwaitingHq(ctx.db, caseId) ? 'transferUnsynced' : null);
     if (blocker) refuseBlocked(assessed, blocker);
     return {
       batchId,

@@ -17,8 +17,8 @@ import { projectCaseWorkRows } from './case-work-projection';
  * is left empty. Called inside the transaction that stored the events.
  */
 
-/** The events are stored by the sync engine with their original chains; the writer records none. */
-const ALREADY_STORED = (): void => {};
+/** The events are stored by the sync engine with their original chains; the writer builds none. */
+const ALREADY_STORED = null;
 const PROJECTION_EVENT = { type: 'sync.projected', actorUserId: null, payload: {} };
 /** A remote batch indexes its cases for search unless a bulk backlog waits (then the indexer does). */
 const SYNC_INDEX_MAX_BACKLOG = 2_000;
@@ -112,24 +112,29 @@ export function reprojectCases(
   if (ids.length === 0) return 0;
   const writer = new CaseWriter(db, { recordEvents: ALREADY_STORED, asRecorded: true });
   let written = 0;
-  const caseRows: { caseId: string; events: FoldEvent[] }[] = [];
+  const caseRows: { caseId: string; events: FoldEvent[]; row: RowAfter }[] = [];
   const ownCopy = foldOptions(db);
   for (const caseId of ids) {
     const events = readCaseEvents(db, caseId);
     const folded = foldCase(events, ownCopy);
-    if (writeProjection(db, writer, caseId, folded, now)) written++;
+    const row = writeProjection(db, writer, caseId, folded, now);
+    if (row === 'written') written++;
     writeConflicts(db, caseId, folded);
-    caseRows.push({ caseId, events });
+    caseRows.push({ caseId, events, row });
   }
   writer.flush();
   // Work rows reference their case: written once the writer has flushed the case rows.
-  for (const { caseId, events } of caseRows) {
-    if (caseRowById(db, caseId)) projectCaseWorkRows(db, caseId, events);
+  for (const { caseId, events, row } of caseRows) {
+    const present = row === 'unknown' ? caseRowById(db, caseId) !== undefined : row !== 'absent';
+    if (present) projectCaseWorkRows(db, caseId, events);
   }
   adoptWaitingAttachments(db);
   if (written > 0 && options.indexSearch !== false) catchUpSearchIndex(db, SYNC_INDEX_MAX_BACKLOG);
   return written;
 }
+
+/** The case's row after `writeProjection`: written now, held and unchanged, absent, or not looked up. */
+type RowAfter = 'written' | 'unchanged' | 'absent' | 'unknown';
 
 function writeProjection(
   db: ArchiveDb,
@@ -137,33 +142,36 @@ function writeProjection(
   caseId: string,
   folded: FoldResult,
   now: number,
-): boolean {
-  if (!folded.columns) return false;
+): RowAfter {
+  if (!folded.columns) return 'unknown';
   const columns = knownColumns(folded.columns);
   const current = caseRowById(db, caseId);
   if (!current) {
     const missing = REQUIRED_COLUMNS.filter((name) => columns[name] === undefined || columns[name] === null);
-    if (missing.length > 0) return false; // an incomplete record is kept in history, never half-written
+    if (missing.length > 0) return 'absent'; // an incomplete record is kept in history, never half-written
     const at = folded.changedAt ?? now;
     writer.create({ ...columns, id: caseId, version: 1, updatedAt: at } as NewCase, {
       ...PROJECTION_EVENT,
       at,
     });
-    return true;
+    return 'written';
   }
   const diff = diffFields(current, columns);
-  if (Object.keys(diff).length === 0) return false;
+  if (Object.keys(diff).length === 0) return 'unchanged';
   const patch = Object.fromEntries(Object.entries(diff).map(([name, value]) => [name, value.after]));
   const at = folded.changedAt ?? now;
   writer.update(caseId, patch as CasePatch, { ...PROJECTION_EVENT, at }, current.version);
-  return true;
+  return 'written';
 }
+
+/** The `cases` properties this version knows, but the row number (this PC's own). */
+const KNOWN_COLUMNS = [...CASE_COLUMN_NAMES].filter((name) => name !== 'rowNo');
 
 /** Columns this version knows; a newer PC's extra columns wait until this one is updated. */
 function knownColumns(columns: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(columns).filter(([name]) => CASE_COLUMN_NAMES.has(name) && name !== 'rowNo'),
-  );
+  const known: Record<string, unknown> = {};
+  for (const name of KNOWN_COLUMNS) if (Object.hasOwn(columns, name)) known[name] = columns[name];
+  return known;
 }
 
 function writeConflicts(db: ArchiveDb, caseId: string, folded: FoldResult): void {

@@ -6,14 +6,12 @@ import { DISPOSAL_EVENT_TYPE } from '../../../db/repos/history.repo';
 import { caseContacts, caseReferrals, rectificationActions } from '../../../db/schema';
 import type { FoldEvent } from '../../../shared/sync/case-fold';
 import {
+  carriedWork,
   latestWorkRows,
   TRANSFER_RECEIVED,
   type CaseWorkTable,
   type WorkRowEvent,
 } from '../../../shared/sync/case-work-rows';
-import { transferredWorkEventSchema } from '../../../shared/sync/protocol';
-
-const transferWork = transferredWorkEventSchema.array();
 
 /**
  * Writes a case's work rows (rectification actions, contacts, referrals) from ALL its events, as
@@ -51,10 +49,7 @@ function upsertRow(db: ArchiveDb, table: SQLiteTable, row: Record<string, unknow
  * the rows); they come before anything this branch did since, whose clock stamps are later.
  */
 function workEventsOf(event: ProjectedEvent, caseId: string): WorkRowEvent[] {
-  if (event.type === TRANSFER_RECEIVED) {
-    const work = transferWork.safeParse((event.payload as { work?: unknown } | null)?.work);
-    return work.success ? work.data.map((item) => ({ ...item, caseId })) : [];
-  }
+  if (event.type === TRANSFER_RECEIVED) return carriedWork(event.payload, caseId);
   if (event.installationId === undefined || event.seq === undefined) return [];
   return [{ ...event, installationId: event.installationId, seq: event.seq, caseId }];
 }

@@ -2,18 +2,24 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
 import { verifyChains } from '../../../db/repos/history.repo';
-import { addAttachment, listAttachments } from '../../../main/services/cases/attachments.service';
+import { listAttachments } from '../../../main/services/cases/attachments.service';
 import { listContacts, logContact } from '../../../main/services/cases/contacts.service';
 import { annotateCase } from '../../../main/services/cases/edit.service';
-import { registerCase, transitionCase } from '../../../main/services/cases';
-import { approveDisposal, proposeDisposal } from '../../../main/services/retention/disposal.service';
-import { transferCase } from '../../../main/services/sync/transfer/transfer.service';
 import { restoreFromHq, syncNow } from '../../../main/services/sync/transport/sync-run';
 import { DESTROYED_TEXT } from '../../../shared/domain/case-shell';
-import type { ArchiveFixture } from '../../helpers/archive-fixture';
-import { registration } from '../../helpers/case-inputs';
 import { useHqWithPcs } from '../../helpers/hq-enrolled-pcs';
 import { CLOSED_AT } from '../retention/retention-fixture';
+import {
+  closedAndTransferred,
+  CONTACT_BJ,
+  disposeThreeYearsOn,
+  FACTS,
+  FILE_NAME,
+  historyHolding,
+  hqEventsHolding,
+  hqRows,
+  NAME,
+} from './transfer-disposal-fixture';
 
 /**
  * A case closed at Beijing and transferred to Shanghai stays at Beijing as a read-only shell. When
@@ -24,67 +30,14 @@ import { CLOSED_AT } from '../retention/retention-fixture';
 const setup = useHqWithPcs('transfer-disposal');
 const { enrolledPc } = setup;
 
-const NAME = '司马秘密';
-const FACTS = '客户称理财产品到期未兑付，要求说明原因';
-const CONTACT_BJ = '北京：电话告知客户将移交上海分行';
 const CONTACT_SH = '上海：约客户到网点面谈核实';
 const LATE_SH = '上海：客户补交了购买合同复印件';
 const NOTE_BJ = '北京备注：原经办人已调岗';
-const FILE_NAME = '司马-购买凭证.pdf';
 
-/** Registered, worked and rejected (closed) at Beijing on 2020-03-10, then transferred to Shanghai. */
-function closedAndTransferred(pc: ArchiveFixture): string {
-  pc.clock.set(CLOSED_AT - 3_600_000);
-  const sup = pc.ctx('supervisor');
-  const input = registration({
-    receivedAt: CLOSED_AT - 7_200_000,
-    facts: FACTS,
-    complainant: { name: NAME, phone: '13911112222' },
-    classification: { businessCode: 'B03' },
-  });
-  const { id } = registerCase(pc.ctx('clerk'), input);
-  addAttachment(pc.ctx('clerk'), id, {
-    fileName: FILE_NAME,
-    mimeType: 'application/pdf',
-    data: Buffer.from('%PDF 购买凭证'),
-  });
-  const contact = {
-    contactDate: '2020-03-10',
-    method: 'phone',
-    contactedBy: '李四',
-    outcome: 'informed',
-  } as const;
-  logContact(sup, id, { ...contact, summary: CONTACT_BJ });
-  pc.clock.set(CLOSED_AT);
-  const rejected = transitionCase(sup, id, 1, { action: 'reject', reason: '不属于受理范围' });
-  transferCase(sup, {
-    caseId: id,
-    toBranch: 'SH01',
-    reason: '客户账户在上海',
-    expectedVersion: rejected.record.version,
-  });
-  return id;
-}
-
-async function hqRows<T extends Record<string, unknown>>(query: ReturnType<typeof sql>): Promise<T[]> {
-  return (await setup.hq().db.execute(query)).rows as T[];
-}
-
-/** How many of the case's events of `branch` at HQ contain `text`. */
-async function hqEventsHolding(caseId: string, branch: string, text: string): Promise<number> {
-  const [row] = await hqRows<{ n: string }>(
-    sql`SELECT count(*) AS n FROM events WHERE case_id = ${caseId} AND branch_code = ${branch}
-      AND payload LIKE ${`%${text}%`}`,
-  );
-  return Number(row!.n);
-}
-
-function historyHolding(pc: ArchiveFixture, text: string): number {
-  const row = pc.db.$client
-    .prepare('SELECT count(*) AS n FROM history_events WHERE payload LIKE ?')
-    .get(`%${text}%`) as { n: number };
-  return row.n;
-}
+const hqRowsOf = <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) =>
+  hqRows<T>(setup.hq(), query);
+const hqEventsOf = (caseId: string, branch: string, text: string) =>
+  hqEventsHolding(setup.hq(), caseId, branch, text);
 
 describe('a transferred case disposed of at the branch that sent it', () => {
   it('destroys the sender’s shell and copies only; the receiving branch keeps its live case', async () => {
@@ -105,36 +58,34 @@ describe('a transferred case disposed of at the branch that sent it', () => {
     logContact(sh1.ctx('supervisor'), caseId, { ...contact, summary: CONTACT_SH });
     await syncNow(sh1.db, Date.now());
     // The check can fail: HQ holds Beijing's events with the name before the disposal.
-    expect(await hqEventsHolding(caseId, 'BJ01', NAME)).toBeGreaterThan(0);
+    expect(await hqEventsOf(caseId, 'BJ01', NAME)).toBeGreaterThan(0);
 
     // Three years on, Beijing's records office disposes of its shell.
-    bj1.clock.set(Date.parse('2023-06-01T02:00:00Z'));
-    const batch = proposeDisposal(bj1.ctx('supervisor'), { kind: 'retention', caseIds: [caseId] });
-    approveDisposal(bj1.ctx('admin'), { batchId: batch.id });
+    disposeThreeYearsOn(bj1, caseId);
     await syncNow(bj1.db, Date.now());
 
     // HQ: the live case at Shanghai is untouched: row, work rows, files, Shanghai's events.
-    const [row] = await hqRows<{ branch_code: string; data: Record<string, unknown> }>(
+    const [row] = await hqRowsOf<{ branch_code: string; data: Record<string, unknown> }>(
       sql`SELECT branch_code, data FROM cases WHERE id = ${caseId}`,
     );
     expect(row).toMatchObject({ branch_code: 'SH01' });
     expect(row!.data).toMatchObject({ complainantName: NAME, factsText: FACTS, conflicts: 0 });
-    const summaries = await hqRows<{ summary: string }>(
+    const summaries = await hqRowsOf<{ summary: string }>(
       sql`SELECT summary FROM case_contacts WHERE case_id = ${caseId} ORDER BY summary`,
     );
     expect(summaries.map((c) => c.summary).sort()).toEqual([CONTACT_BJ, CONTACT_SH].sort());
-    expect(await hqRows(sql`SELECT id FROM attachments WHERE case_id = ${caseId}`)).toHaveLength(1);
-    expect(await hqEventsHolding(caseId, 'SH01', NAME)).toBeGreaterThan(0);
-    expect(await hqEventsHolding(caseId, 'SH01', `"$redacted"`)).toBe(0);
+    expect(await hqRowsOf(sql`SELECT id FROM attachments WHERE case_id = ${caseId}`)).toHaveLength(1);
+    expect(await hqEventsOf(caseId, 'SH01', NAME)).toBeGreaterThan(0);
+    expect(await hqEventsOf(caseId, 'SH01', `"$redacted"`)).toBe(0);
     // Beijing's copies at HQ are redacted.
     for (const text of [NAME, FACTS, CONTACT_BJ, FILE_NAME]) {
-      expect(await hqEventsHolding(caseId, 'BJ01', text), text).toBe(0);
+      expect(await hqEventsOf(caseId, 'BJ01', text), text).toBe(0);
     }
 
     // Shanghai works on: its later events are not redacted for Beijing's disposal.
     logContact(sh1.ctx('supervisor'), caseId, { ...contact, summary: LATE_SH });
     await syncNow(sh1.db, Date.now());
-    expect(await hqEventsHolding(caseId, 'SH01', LATE_SH)).toBe(1);
+    expect(await hqEventsOf(caseId, 'SH01', LATE_SH)).toBe(1);
     expect(getCaseRowById(sh1.db, caseId)).toMatchObject({ complainantName: NAME, branchCode: 'SH01' });
 
     // A Shanghai PC restored from HQ gets the whole live case, and it verifies.
@@ -160,7 +111,7 @@ describe('a transferred case disposed of at the branch that sent it', () => {
     expect(conflicts.pluck().get(caseId)).toBe(0);
     expect(historyHolding(bj2, NAME)).toBe(0);
     expect(verifyChains(bj2.db)).toEqual([]);
-    expect(await hqEventsHolding(caseId, 'BJ01', NOTE_BJ)).toBe(0);
+    expect(await hqEventsOf(caseId, 'BJ01', NOTE_BJ)).toBe(0);
 
     // A Beijing PC restored from HQ holds the shell only.
     const bjRestored = await enrolledPc('bj-restored', true, 'BJ01');

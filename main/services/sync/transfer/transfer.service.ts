@@ -1,4 +1,8 @@
 import { requireCaseRow } from '../../../../db/repos/cases/cases.repo';
+import { listCaseEvents } from '../../../../db/repos/history.repo';
+import type { ArchiveDb } from '../../../../db/open';
+import { CASE_WORK_EVENT_TYPES } from '../../../../shared/sync/case-work-rows';
+import type { TransferredWorkEvent } from '../../../../shared/sync/protocol';
 import { updateCase } from '../../../../db/repos/cases/case-writer';
 import { getMeta, META_KEYS } from '../../../../db/repos/meta.repo';
 import type { CaseDetail } from '../../../../shared/domain/case-detail';
@@ -12,7 +16,9 @@ import type { ServiceContext } from '../../context';
  * Hands a case to another branch of the institution through head office (docs/SYNC.md "Case
  * transfers"): a `case.transferred` event through the one case writer marks it transferred here
  * (read-only from then on, kept as a shell with its history); HQ routes it on this branch's next
- * push, and the receiving branch gets it, with its number, on its next pull.
+ * push, and the receiving branch gets it, with its number, on its next pull. The event carries the
+ * case as this PC hands it over (`copy`: its columns and its work events), which HQ keeps for the
+ * receiving branch: a later disposal of the shell here cannot take anything from the receiver's case.
  */
 export function transferCase(ctx: ServiceContext, input: TransferInput): CaseDetail {
   requirePermission(ctx, 'case:approve');
@@ -40,10 +46,30 @@ export function transferCase(ctx: ServiceContext, input: TransferInput): CaseDet
           fromBranch,
           toBranch,
           reason,
+          copy: senderCopy(ctx.db, current as Record<string, unknown>),
           changes: { transferredTo: { before: null, after: toBranch } },
         },
       },
     );
   });
   return toDetail(ctx, updated);
+}
+
+/** This PC's own bookkeeping columns, never part of a case's copy. */
+const LOCAL_COLUMNS = new Set(['rowNo', 'version', 'updatedAt']);
+
+/**
+ * The case as handed over: its row (without this PC's bookkeeping) and its work events with their
+ * payloads (contacts, rectification actions, referrals: the rows they carry), in the shape HQ's
+ * pull gives the receiving branch (shared/sync/protocol.ts `work`).
+ */
+function senderCopy(
+  db: ArchiveDb,
+  row: Record<string, unknown>,
+): { columns: Record<string, unknown>; work: TransferredWorkEvent[] } {
+  const columns = Object.fromEntries(Object.entries(row).filter(([key]) => !LOCAL_COLUMNS.has(key)));
+  const work = listCaseEvents(db, String(row.id))
+    .filter((event) => CASE_WORK_EVENT_TYPES.has(event.type))
+    .map(({ installationId, seq, hlc, type, payload }) => ({ installationId, seq, hlc, type, payload }));
+  return { columns, work };
 }

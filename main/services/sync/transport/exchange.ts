@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { ArchiveDb } from '../../../../db/open';
 import { getInstallationId } from '../../../../db/repos/history.repo';
-import { MAX_EVENTS_PER_PULL, type PullResponse } from '../../../../shared/sync/protocol';
+import { MAX_EVENTS_PER_PULL, type PullRequest, type PullResponse } from '../../../../shared/sync/protocol';
 import { signed } from '../../../../shared/sync/sync-crypto';
 import { isSyncError } from '../../../../shared/sync/sync-error';
 import { addTotals, NO_APPLY, type ApplyTotals, type SyncEngine } from './engine-port';
@@ -131,13 +131,26 @@ export async function pullAll(
     // unless this page brings reference data: the next request must then name its version.
     const prefetch = page.hasMore && page.reference.length === 0;
     if (prefetch) {
-      pending = client.pull(await pull(page.cursor));
+      pending = (await pullSent(client, await pull(page.cursor))).response;
       pending.catch(() => undefined); // awaited below; a failure of this page's apply comes first
     }
     totals = addTotals(totals, await applyPullPage(db, state, engine, page, now));
     if (!page.hasMore) return totals;
     if (!prefetch) pending = client.pull(await pull(readProgress(db).cursor));
   }
+}
+
+/**
+ * A pull request, resolved once it is on its way: an apply holds its thread for a whole step (a
+ * restore's step is a page), and a request still in its TLS handshake or unwritten would wait for
+ * that step, so HQ would sit idle instead of preparing the next page meanwhile.
+ */
+function pullSent(client: HqClient, request: PullRequest): Promise<{ response: Promise<PullResponse> }> {
+  return new Promise((resolve) => {
+    const response = client.pull(request, () => resolve({ response }));
+    // A request that fails before it is sent: its response (the rejection) is awaited by the caller.
+    response.catch(() => resolve({ response }));
+  });
 }
 
 export interface SyncRunResult extends ApplyTotals {

@@ -36,7 +36,8 @@ export function hqClient(endpoint: HqEndpoint) {
         method: 'POST',
         body: signedMessageText(batch),
       }),
-    pull: (request: PullRequest) => requestJson(endpoint, SYNC_PATHS.pull, pullResponseSchema, post(request)),
+    pull: (request: PullRequest, onSent?: () => void) =>
+      requestJson(endpoint, SYNC_PATHS.pull, pullResponseSchema, { ...post(request), onSent }),
   };
 }
 export type HqClient = ReturnType<typeof hqClient>;

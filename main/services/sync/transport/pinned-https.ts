@@ -67,6 +67,8 @@ export interface RequestOptions {
   body?: string;
   basicAuth?: { username: string; password: string };
   timeoutMs?: number;
+  /** Told once the whole request has been handed to the OS (HQ can work on it from then on). */
+  onSent?: () => void;
 }
 
 /** One request; resolves to the parsed response, rejects with SyncError (HQ refused) or TransportError. */
@@ -107,6 +109,7 @@ export async function requestJson<T extends z.ZodType>(
     request.on('error', (error) =>
       reject(error instanceof TransportError ? error : new TransportError('unreachable', error.message)),
     );
+    if (options.onSent) request.once('finish', options.onSent);
     request.end(options.body);
   });
   return parseResponse(status, text, schema);

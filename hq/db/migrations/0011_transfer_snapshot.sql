@@ -1,0 +1,1 @@
+ALTER TABLE "case_transfers" ADD COLUMN "snapshot" jsonb;

@@ -1,0 +1,118 @@
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
+import { verifyChains } from '../../../db/repos/history.repo';
+import { CaseProjector } from '../../../hq/ingest/case-projector';
+import { hqProjectionDigest } from '../../../hq/ingest/projection-digest';
+import { listAttachments } from '../../../main/services/cases/attachments.service';
+import { listContacts } from '../../../main/services/cases/contacts.service';
+import { projectionDigest } from '../../../main/services/sync/projection-digest';
+import { restoreFromHq, syncNow } from '../../../main/services/sync/transport/sync-run';
+import { DESTROYED_TEXT } from '../../../shared/domain/case-shell';
+import type { ArchiveFixture } from '../../helpers/archive-fixture';
+import { useHqWithPcs } from '../../helpers/hq-enrolled-pcs';
+import {
+  closedAndTransferred,
+  CONTACT_BJ,
+  disposeThreeYearsOn,
+  FACTS,
+  FILE_NAME,
+  historyHolding,
+  hqEventsHolding,
+  hqRows,
+  NAME,
+  TRANSFER_REASON,
+} from './transfer-disposal-fixture';
+
+/**
+ * Beijing transfers a closed case to Shanghai and disposes of the shell it kept BEFORE any PC of
+ * Shanghai has pulled the transfer (Shanghai did not sync for years). The transfer carries the case
+ * as Beijing handed it over, and HQ keeps that copy for Shanghai, so Beijing's disposal, which
+ * redacts Beijing's events, takes nothing from Shanghai's case: row, contact log, files and the
+ * reason arrive whole on every Shanghai PC and in HQ's projection. The shell's disposal waits until
+ * HQ holds the transfer (else it would redact the copy before it left the PC). Real archives, a
+ * real HQ on PostgreSQL.
+ */
+const setup = useHqWithPcs('transfer-disposal-early');
+const { enrolledPc } = setup;
+
+function expectWholeCase(pc: ArchiveFixture, caseId: string): void {
+  expect(getCaseRowById(pc.db, caseId)).toMatchObject({
+    complainantName: NAME,
+    factsText: FACTS,
+    branchCode: 'SH01',
+    transferredFrom: 'BJ01',
+  });
+  const summaries = listContacts(pc.ctx('supervisor'), caseId).map((c) => c.summary);
+  expect(summaries).toEqual([CONTACT_BJ]);
+  expect(listAttachments(pc.ctx('supervisor'), caseId).map((a) => a.fileName)).toEqual([FILE_NAME]);
+  expect(historyHolding(pc, TRANSFER_REASON)).toBeGreaterThan(0);
+  expect(verifyChains(pc.db)).toEqual([]);
+}
+
+describe('the sender disposes of its shell before the receiving branch pulls the transfer', () => {
+  it('the receiving branch keeps its whole case on every PC and at HQ; both restores verify', async () => {
+    const bj1 = await enrolledPc('bj1', false, 'BJ01');
+    const sh1 = await enrolledPc('sh1', false, 'SH01');
+    const sh2 = await enrolledPc('sh2', false, 'SH01');
+    const caseId = closedAndTransferred(bj1);
+    // Before HQ holds the transfer (and the copy it carries) the shell cannot be disposed of.
+    expect(() => disposeThreeYearsOn(bj1, caseId)).toThrow(
+      expect.objectContaining({
+        code: 'NOT_DISPOSABLE',
+        fields: { caseIds: 'retention.why.transferUnsynced' },
+      }),
+    );
+    await syncNow(bj1.db, Date.now());
+    disposeThreeYearsOn(bj1, caseId);
+    await syncNow(bj1.db, Date.now());
+    // Beijing's copies are gone everywhere: its PC (the transfer's copy included) and its events at HQ.
+    for (const text of [NAME, FACTS, CONTACT_BJ, TRANSFER_REASON]) {
+      expect(historyHolding(bj1, text), `bj1 ${text}`).toBe(0);
+      expect(await hqEventsHolding(setup.hq(), caseId, 'BJ01', text), `HQ ${text}`).toBe(0);
+    }
+
+    // Shanghai syncs at last: its first PC takes the transfer, its second gets it from that PC.
+    await syncNow(sh1.db, Date.now());
+    expectWholeCase(sh1, caseId);
+    await syncNow(sh1.db, Date.now()); // pushes its case.transfer_received
+    await syncNow(sh2.db, Date.now());
+    expectWholeCase(sh2, caseId);
+    expect(projectionDigest(sh2.db)).toBe(projectionDigest(sh1.db));
+
+    // HQ's projection is Shanghai's case, whole, and a rebuild from HQ's events gives the same.
+    const hq = setup.hq();
+    await hq.projector.settle();
+    const [row] = await hqRows<{ branch_code: string; data: Record<string, unknown> }>(
+      hq,
+      sql`SELECT branch_code, data FROM cases WHERE id = ${caseId}`,
+    );
+    expect(row).toMatchObject({ branch_code: 'SH01' });
+    expect(row!.data).toMatchObject({ complainantName: NAME, factsText: FACTS });
+    const contacts = await hqRows<{ summary: string }>(
+      hq,
+      sql`SELECT summary FROM case_contacts WHERE case_id = ${caseId}`,
+    );
+    expect(contacts.map((c) => c.summary)).toEqual([CONTACT_BJ]);
+    expect(await hqRows(hq, sql`SELECT id FROM attachments WHERE case_id = ${caseId}`)).toHaveLength(1);
+    const live = await hqProjectionDigest(hq.db);
+    await hq.db.execute(sql`TRUNCATE cases, case_contacts, case_rectifications, case_referrals`);
+    await hq.db.execute(sql`UPDATE projection_cursors SET projected_ingest_id = 0`);
+    const rebuild = new CaseProjector(hq.db, { now: Date.now, delayMs: 600_000 });
+    expect(await rebuild.settle()).toBe(true);
+    await rebuild.stop();
+    expect(await hqProjectionDigest(hq.db)).toBe(live);
+
+    // Restores: Shanghai's PC gets the whole case, Beijing's the shell only; both verify.
+    const shRestored = await enrolledPc('sh-restored', true, 'SH01');
+    await restoreFromHq(shRestored.db, Date.now());
+    expectWholeCase(shRestored, caseId);
+    expect(projectionDigest(shRestored.db)).toBe(projectionDigest(sh1.db));
+    const bjRestored = await enrolledPc('bj-restored', true, 'BJ01');
+    await restoreFromHq(bjRestored.db, Date.now());
+    expect(verifyChains(bjRestored.db)).toEqual([]);
+    expect(getCaseRowById(bjRestored.db, caseId)).toMatchObject({ complainantName: DESTROYED_TEXT });
+    for (const text of [NAME, FACTS, CONTACT_BJ, TRANSFER_REASON])
+      expect(historyHolding(bjRestored, text), text).toBe(0);
+  }, 240_000);
+});

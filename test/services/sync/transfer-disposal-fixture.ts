@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import { addAttachment } from '../../../main/services/cases/attachments.service';
+import { logContact } from '../../../main/services/cases/contacts.service';
+import { registerCase, transitionCase } from '../../../main/services/cases';
+import { approveDisposal, proposeDisposal } from '../../../main/services/retention/disposal.service';
+import { transferCase } from '../../../main/services/sync/transfer/transfer.service';
+import type { ArchiveFixture } from '../../helpers/archive-fixture';
+import { registration } from '../../helpers/case-inputs';
+import type { TestHq } from '../../helpers/hq-postgres';
+import { CLOSED_AT } from '../retention/retention-fixture';
+
+/** A case closed at Beijing and transferred to Shanghai, and what the disposal tests look for. */
+export const NAME = '司马秘密';
+export const FACTS = '客户称理财产品到期未兑付，要求说明原因';
+export const CONTACT_BJ = '北京：电话告知客户将移交上海分行';
+export const FILE_NAME = '司马-购买凭证.pdf';
+export const TRANSFER_REASON = '客户账户在上海';
+
+/** Registered, worked and rejected (closed) at Beijing on 2020-03-10, then transferred to Shanghai. */
+export function closedAndTransferred(pc: ArchiveFixture): string {
+  pc.clock.set(CLOSED_AT - 3_600_000);
+  const sup = pc.ctx('supervisor');
+  const input = registration({
+    receivedAt: CLOSED_AT - 7_200_000,
+    facts: FACTS,
+    complainant: { name: NAME, phone: '13911112222' },
+    classification: { businessCode: 'B03' },
+  });
+  const { id } = registerCase(pc.ctx('clerk'), input);
+  addAttachment(pc.ctx('clerk'), id, {
+    fileName: FILE_NAME,
+    mimeType: 'application/pdf',
+    data: Buffer.from('%PDF 购买凭证'),
+  });
+  const contact = {
+    contactDate: '2020-03-10',
+    method: 'phone',
+    contactedBy: '李四',
+    outcome: 'informed',
+  } as const;
+  logContact(sup, id, { ...contact, summary: CONTACT_BJ });
+  pc.clock.set(CLOSED_AT);
+  const rejected = transitionCase(sup, id, 1, { action: 'reject', reason: '不属于受理范围' });
+  transferCase(sup, {
+    caseId: id,
+    toBranch: 'SH01',
+    reason: TRANSFER_REASON,
+    expectedVersion: rejected.record.version,
+  });
+  return id;
+}
+
+/** Three years on (2023-06-01), the PC's records office disposes of its copy of the case. */
+export function disposeThreeYearsOn(pc: ArchiveFixture, caseId: string): void {
+  pc.clock.set(Date.parse('2023-06-01T02:00:00Z'));
+  const batch = proposeDisposal(pc.ctx('supervisor'), { kind: 'retention', caseIds: [caseId] });
+  approveDisposal(pc.ctx('admin'), { batchId: batch.id });
+}
+
+export async function hqRows<T extends Record<string, unknown>>(
+  hq: TestHq,
+  query: ReturnType<typeof sql>,
+): Promise<T[]> {
+  return (await hq.db.execute(query)).rows as T[];
+}
+
+/** How many of the case's events of `branch` at HQ contain `text`. */
+export async function hqEventsHolding(
+  hq: TestHq,
+  caseId: string,
+  branch: string,
+  text: string,
+): Promise<number> {
+  const [row] = await hqRows<{ n: string }>(
+    hq,
+    sql`SELECT count(*) AS n FROM events WHERE case_id = ${caseId} AND branch_code = ${branch}
+      AND payload LIKE ${`%${text}%`}`,
+  );
+  return Number(row!.n);
+}
+
+export function historyHolding(pc: ArchiveFixture, text: string): number {
+  const row = pc.db.$client
+    .prepare('SELECT count(*) AS n FROM history_events WHERE payload LIKE ?')
+    .get(`%${text}%`) as { n: number };
+  return row.n;
+}
