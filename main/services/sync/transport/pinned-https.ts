@@ -1,4 +1,5 @@
 import http from 'node:http';
+import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import type { z } from 'zod';
 import { syncErrorSchema } from '../../../../shared/sync/protocol';
@@ -6,8 +7,12 @@ import { SyncError } from '../../../../shared/sync/sync-error';
 
 /**
  * HTTPS to head office with its certificate pinned by fingerprint (HQ may use a self-signed one).
- * The TLS connection is made and its certificate checked before a single byte of the request is
- * written, then handed to the HTTP client.
+ * Every TLS connection is made and its certificate checked before a single byte of a request is
+ * written on it, then kept alive for the next request of a sync (a push per batch, the pull pages):
+ * two round trips and HQ's handshake signature less per request. Nothing but a full handshake is
+ * ever pinned: no TLS session is offered for resumption (a resumed session carries no certificate
+ * to check) and one that was resumed anyway is refused; renegotiation is refused; and the
+ * certificate is checked again each time a kept connection is taken for another request.
  */
 export interface HqEndpoint {
   url: string;
@@ -50,16 +55,83 @@ function connectPinned(target: URL, fingerprint: string | null, timeoutMs: numbe
       reject(error instanceof TransportError ? error : new TransportError('unreachable', error.message)),
     );
     socket.once('secureConnect', () => {
-      const actual = socket.getPeerCertificate().fingerprint256 ?? '';
-      if (fingerprint !== null && normaliseFingerprint(actual) !== normaliseFingerprint(fingerprint)) {
+      const refusal = pinRefusal(socket, fingerprint);
+      if (refusal) {
         socket.destroy();
-        reject(new TransportError('fingerprintMismatch', `HQ presented ${actual}`));
+        reject(refusal);
         return;
       }
+      socket.disableRenegotiation(); // the certificate checked here stays the connection's
       socket.setTimeout(0);
       resolve(socket);
     });
   });
+}
+
+/** Why `socket` is not the pinned HQ (null: it is). A resumed session is never taken as pinned. */
+function pinRefusal(socket: tls.TLSSocket, fingerprint: string | null): TransportError | null {
+  if (socket.isSessionReused()) return new TransportError('fingerprintMismatch', 'resumed TLS session');
+  const actual = socket.getPeerCertificate().fingerprint256 ?? '';
+  if (fingerprint !== null && normaliseFingerprint(actual) !== normaliseFingerprint(fingerprint)) {
+    return new TransportError('fingerprintMismatch', `HQ presented ${actual}`);
+  }
+  return null;
+}
+
+/** Idle kept connections close after this (well below HQ's keep-alive timeout, 30 s). */
+const IDLE_MS = 5_000;
+
+/**
+ * Keeps pinned connections to one HQ address and fingerprint for reuse. New connections are
+ * pinned before use (`connectPinned`); a kept one is checked again before each reuse. An idle
+ * connection never keeps the process alive (the agent unrefs it) and closes after `IDLE_MS`.
+ */
+class PinnedAgent extends http.Agent {
+  constructor(
+    private readonly target: URL,
+    private readonly fingerprint: string | null,
+  ) {
+    super({ keepAlive: true, timeout: IDLE_MS });
+  }
+
+  override createConnection(
+    _options: http.ClientRequestArgs,
+    oncreate?: (error: Error | null, socket: Duplex) => void,
+  ): undefined {
+    connectPinned(this.target, this.fingerprint, CONNECT_TIMEOUT_MS).then(
+      (socket) => oncreate?.(null, socket),
+      (error: Error) => oncreate?.(error, null as unknown as Duplex),
+    );
+    return undefined;
+  }
+
+  override reuseSocket(socket: Duplex, request: http.ClientRequest): void {
+    const refusal = socket instanceof tls.TLSSocket ? pinRefusal(socket, this.fingerprint) : null;
+    super.reuseSocket(socket as never, request);
+    if (refusal) {
+      request.destroy(refusal);
+      socket.destroy();
+    }
+  }
+}
+
+const CONNECT_TIMEOUT_MS = 60_000;
+const agents = new Map<string, PinnedAgent>();
+
+function agentFor(target: URL, fingerprint: string | null): PinnedAgent {
+  const key = `${target.host}|${fingerprint === null ? '' : normaliseFingerprint(fingerprint)}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    agent = new PinnedAgent(target, fingerprint);
+    agents.set(key, agent);
+  }
+  return agent;
+}
+
+/** Closes every kept connection (tests; a process that must not hold sockets to HQ). */
+export function closeKeptConnections(): void {
+  for (const agent of agents.values()) agent.destroy();
+  agents.clear();
 }
 
 export interface RequestOptions {
@@ -79,21 +151,38 @@ export async function requestJson<T extends z.ZodType>(
   options: RequestOptions = {},
 ): Promise<z.infer<T>> {
   const target = new URL(path, endpoint.url);
+  if (endpoint.fingerprint === null && !LOOPBACK.has(target.hostname)) {
+    throw new TransportError('fingerprintMismatch', 'a fingerprint is required for a remote HQ');
+  }
+  const agent = agentFor(target, endpoint.fingerprint);
+  let answer: { status: number; text: string };
+  try {
+    answer = await exchange(agent, target, options);
+  } catch (error) {
+    // HQ may close a kept connection just as a request goes out on it: nothing of it reached HQ,
+    // so it is sent again, on a new connection (push and pull are idempotent anyway).
+    if (!(error instanceof KeptConnectionClosed)) throw error;
+    answer = await exchange(agent, target, options);
+  }
+  return parseResponse(answer.status, answer.text, schema);
+}
+
+class KeptConnectionClosed extends Error {}
+
+function exchange(
+  agent: http.Agent,
+  target: URL,
+  options: RequestOptions,
+): Promise<{ status: number; text: string }> {
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const socket = await connectPinned(target, endpoint.fingerprint, timeoutMs);
-  const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', connection: 'close' };
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (options.basicAuth) {
       const { username, password } = options.basicAuth;
       headers.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
     }
     const request = http.request(
-      {
-        method: options.method ?? 'POST',
-        path: target.pathname + target.search,
-        headers,
-        createConnection: () => socket,
-      },
+      { method: options.method ?? 'POST', path: target.pathname + target.search, headers, agent },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -106,13 +195,13 @@ export async function requestJson<T extends z.ZodType>(
     request.setTimeout(timeoutMs, () =>
       request.destroy(new TransportError('unreachable', 'HQ did not answer in time')),
     );
-    request.on('error', (error) =>
-      reject(error instanceof TransportError ? error : new TransportError('unreachable', error.message)),
-    );
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      if (request.reusedSocket && error.code === 'ECONNRESET') reject(new KeptConnectionClosed());
+      else reject(error instanceof TransportError ? error : new TransportError('unreachable', error.message));
+    });
     if (options.onSent) request.once('finish', options.onSent);
     request.end(options.body);
   });
-  return parseResponse(status, text, schema);
 }
 
 function parseResponse<T extends z.ZodType>(status: number, text: string, schema: T): z.infer<T> {
