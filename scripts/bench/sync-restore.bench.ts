@@ -35,6 +35,7 @@ import {
   type CpuSplit,
   type HqProcess,
 } from './hq-process';
+import { waitUntilProjected } from './hq-projection-wait';
 import { writeBenchSection } from './performance-doc';
 import { machineLine } from './report';
 
@@ -73,6 +74,8 @@ interface Run {
   longestStepMs: number;
   /** Bulk restore: the PC's CPU seconds per phase (each step's share, the page fetching included). */
   phaseCpu: Record<string, number>;
+  /** Bulk restore: the restoring thread's own CPU seconds per phase (its start-up in the first). */
+  threadCpu: Record<string, number>;
   /** Bulk restore: memory added by the end of each phase's steps (RSS − before), MB. */
   phaseRssMb: Record<string, number>;
 }
@@ -147,8 +150,10 @@ async function restoreOnce(running: HqProcess, dir: string, mode: Mode): Promise
     const phaseCpu: Record<string, number> = {};
     const phaseRssMb: Record<string, number> = {};
     let cpuMark = process.cpuUsage();
-    const onStep = (step: { phase: string; ms: number }) => {
+    const threadCpu: Record<string, number> = {};
+    const onStep = (step: { phase: string; ms: number; threadCpuMs?: number }) => {
       longestStepMs = Math.max(longestStepMs, step.ms);
+      threadCpu[step.phase] = (threadCpu[step.phase] ?? 0) + (step.threadCpuMs ?? 0) / 1000;
       const used = process.cpuUsage(cpuMark);
       cpuMark = process.cpuUsage();
       phaseCpu[step.phase] = (phaseCpu[step.phase] ?? 0) + (used.user + used.system) / 1e6;
@@ -183,6 +188,7 @@ async function restoreOnce(running: HqProcess, dir: string, mode: Mode): Promise
       delayMaxMs: Math.round(delay.max / 1e6),
       longestStepMs: Math.round(longestStepMs),
       phaseCpu,
+      threadCpu,
       phaseRssMb,
     };
   } finally {
@@ -202,6 +208,8 @@ async function main(): Promise<void> {
       const events = nextEvents(lost, Math.min(PUSH_BATCH, total - done), make);
       await client.push(await batchOf(lost, events));
     }
+    // HQ projects pushed events in the background: the restore is measured on an HQ at rest.
+    await waitUntilProjected(running.pg.url);
     const runs: Run[] = [await restoreOnce(running, dir, 'bulk')];
     if (!values['no-baseline']) runs.push(await restoreOnce(running, dir, 'pages'));
     for (const run of runs) console.log(JSON.stringify(run));
@@ -217,6 +225,12 @@ function report(events: number, runs: readonly Run[]): string {
   const int = (n: number) => Math.round(n).toLocaleString('en');
   const perEvent = (seconds: number) => ((seconds * 1e6) / events).toFixed(0);
   const [bulk, pages] = runs as [Run, Run | undefined];
+  const phases = (cpu: Record<string, number>) =>
+    Object.keys(cpu).length === 0
+      ? '—'
+      : ['events', 'cases', 'indexes', 'search']
+          .map((phase) => `${(cpu[phase] ?? 0).toFixed(1)} s`)
+          .join(' / ');
   const row = (label: string, cell: (run: Run) => string) => `| ${label} | ${runs.map(cell).join(' | ')} |`;
   // The PC's share and HQ + PostgreSQL's overlap (pages are fetched ahead): the larger bounds it.
   const estimate = (run: Run) =>
@@ -236,6 +250,8 @@ worked ${int(INTERLEAVE)} cases side by side (a case's 10 events lie ${int(INTER
 ${row('restore (pull every page over HTTPS, check chains, store events, project cases)', (run) => `${run.seconds.toFixed(1)} s (${int(events / run.seconds)} events/s)`)}
 ${row('cases restored', (run) => `${int(run.restored)} of ${int(CASES)}`)}
 ${row('CPU: the restoring PC / HQ / PostgreSQL', (run) => `${run.cpu.clients.toFixed(1)} s / ${run.cpu.hq.toFixed(1)} s / ${run.cpu.postgres.toFixed(1)} s (${perEvent(run.cpu.clients)} / ${perEvent(run.cpu.hq)} / ${perEvent(run.cpu.postgres)} µs per event)`)}
+${row('PC CPU by phase, whole process: events / cases / indexes / full text', (run) => phases(run.phaseCpu))}
+${row('the same, the restoring thread alone (no GC helper threads)', (run) => phases(run.threadCpu))}
 ${row('CPU-bound estimate for 100,000 cases on 2 unshared cores', (run) => `${estimate(run)} s`)}
 ${row('memory added on the PC (peak RSS − before)', (run) => `${run.addedRssMb} MB`)}
 ${row('event-loop delay p99 / max; longest step', (run) => `${run.delayP99Ms} ms / ${run.delayMaxMs} ms; ${run.mode === 'bulk' ? `${run.longestStepMs} ms` : '—'}`)}

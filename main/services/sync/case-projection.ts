@@ -35,7 +35,7 @@ const caseEventsSql = `SELECT id, installation_id, seq, hlc, type, at, payload F
 /** Prepared once per connection: a catch-up re-projects thousands of cases. */
 function prepareStatements(db: ArchiveDb) {
   return {
-    caseEvents: db.$client.prepare(caseEventsSql),
+    caseEvents: db.$client.prepare(caseEventsSql).raw(),
     deleteConflicts: db.$client.prepare('DELETE FROM case_conflicts WHERE case_id = ?'),
     countConflicts: db.$client
       .prepare('SELECT count(*) FROM case_conflicts WHERE case_id IN (SELECT value FROM json_each(?))')
@@ -69,16 +69,22 @@ export function countCaseConflicts(db: ArchiveDb, caseIds: ReadonlySet<string>):
 }
 
 export function readCaseEvents(db: ArchiveDb, caseId: string): FoldEvent[] {
-  const rows = statementsFor(db).caseEvents.all(caseId) as Record<string, unknown>[];
-  return rows.map((row) => ({
-    id: String(row.id),
-    installationId: String(row.installation_id),
-    seq: Number(row.seq),
-    hlc: String(row.hlc),
-    type: String(row.type),
-    at: Number(row.at),
-    payload: parsePayload(String(row.payload)),
-  }));
+  // Rows as arrays (no keyed object per row: a restore reads a million events back).
+  const rows = statementsFor(db).caseEvents.all(caseId) as unknown[][];
+  const events = new Array<FoldEvent>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    events[i] = {
+      id: String(row[0]),
+      installationId: String(row[1]),
+      seq: Number(row[2]),
+      hlc: String(row[3]),
+      type: String(row[4]),
+      at: Number(row[5]),
+      payload: parsePayload(String(row[6])),
+    };
+  }
+  return events;
 }
 
 function parsePayload(text: string): unknown {

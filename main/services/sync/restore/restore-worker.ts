@@ -17,9 +17,11 @@ const post = (message: RestoreMessage) => parentPort!.postMessage(message);
 /**
  * This connection's page cache, in KiB: the restore writes at the tables' right edges and reads
  * each case's events in a window that sweeps the history once, so a small cache serves it, and
- * memory added by a restore stays small (the app's own connection keeps its 128 MiB).
+ * memory added by a restore stays small (the app's own connection keeps its 128 MiB). Storing
+ * events (appends only, where the memory peak is: pages in flight) takes half of it; the
+ * projection's window needs the rest (bulk-restore.ts `cacheKib`).
  */
-const RESTORE_CACHE_KIB = 16_384;
+const RESTORE_CACHE_KIB = { events: 8_192, cases: 16_384 };
 /**
  * Events per pulled page: a page is held three times while it is applied (the response's bytes,
  * its text, the parsed events) and the next one arrives meanwhile: ~60 MB for HQ's largest pages
@@ -42,13 +44,24 @@ const RESTORE_WAL_AUTOCHECKPOINT = 10_000;
 const HEAP_BUDGET_BYTES = 32 * 1024 * 1024;
 const HEAP_HEADROOM_BYTES = 16 * 1024 * 1024;
 
+/** This thread's own CPU time between steps (GC helper threads and the app's thread not included). */
+const threadCpu = (() => {
+  let mark = process.threadCpuUsage();
+  return {
+    since(): number {
+      const used = process.threadCpuUsage(mark);
+      mark = process.threadCpuUsage();
+      return (used.user + used.system) / 1000;
+    },
+  };
+})();
+
 async function run(): Promise<void> {
   let db: ArchiveDb | null = null;
   try {
     // The key arrives as the Uint8Array a structured clone makes of a Buffer.
     const key = data.open.key === null ? null : Buffer.from(data.open.key);
     db = openArchive({ ...data.open, key });
-    db.$client.pragma(`cache_size = -${RESTORE_CACHE_KIB}`);
     db.$client.pragma(`wal_autocheckpoint = ${RESTORE_WAL_AUTOCHECKPOINT}`);
     const open = db;
     const heapBudget = createHeapBudget(HEAP_BUDGET_BYTES, HEAP_HEADROOM_BYTES);
@@ -60,10 +73,11 @@ async function run(): Promise<void> {
       data.now,
       {
         stepMs: data.stepMs,
+        cacheKib: RESTORE_CACHE_KIB,
         onApplied: (totals) => post({ type: 'applied', totals }),
         onStep: (step) => {
           heapBudget.check();
-          post({ type: 'step', step });
+          post({ type: 'step', step: { ...step, threadCpuMs: threadCpu.since() } });
         },
       },
     );
