@@ -18,7 +18,7 @@ const NODE_ONLY_PACKAGES = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'db/migrations/**', 'release/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'db/migrations/**', 'release/**', '.bench-bundle*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -3,7 +3,7 @@ import type { HqDb } from '../db/open';
 import { enrollmentCodes } from '../db/schema';
 import type { CancelledCode } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-error';
-import { can, type HqUser } from '../auth/hq-users';
+import { requireAdmin, type HqUser } from '../auth/hq-users';
 import { recordHqAudit } from './hq-audit';
 import { hashCode } from './enrollment.service';
 
@@ -31,7 +31,7 @@ export async function cancelEnrollmentCode(
   ref: CodeRef,
   now: number,
 ): Promise<CancelledCode> {
-  if (!can(actor, 'hq:admin')) throw new SyncError('FORBIDDEN', `${actor.username} lacks hq:admin`);
+  requireAdmin(actor);
   const codeHash = hashOf(ref);
   return db.transaction(async (tx) => {
     const [code] = await tx.select().from(enrollmentCodes).where(eq(enrollmentCodes.codeHash, codeHash));

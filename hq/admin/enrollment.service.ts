@@ -7,7 +7,7 @@ import { GENESIS_HASH } from '../../shared/sync/event-chain';
 import { verifyBody } from '../../shared/sync/sync-crypto';
 import { SyncError } from '../../shared/sync/sync-error';
 import type { HqIdentity } from '../identity';
-import { can, type HqUser } from '../auth/hq-users';
+import { requireAdmin, type HqUser } from '../auth/hq-users';
 import { recordHqAudit } from './hq-audit';
 
 /** A code is good for a day: long enough to reach the branch by phone, short enough to be worthless if overheard later. */
@@ -32,7 +32,7 @@ export async function createEnrollmentCode(
   request: { branchCode: string; restore: boolean },
   now: number,
 ): Promise<EnrollmentCodeResponse> {
-  if (!can(actor, 'hq:admin')) throw new SyncError('FORBIDDEN', `${actor.username} lacks hq:admin`);
+  requireAdmin(actor);
   const code = newCode();
   const expiresAt = now + CODE_LIFETIME_MS;
   await db.transaction(async (tx) => {
@@ -157,7 +157,7 @@ export interface IssuedCode {
 
 /** The latest codes issued (never the codes themselves: HQ holds only their hashes), for the status page. */
 export async function listIssuedCodes(db: HqDb, actor: HqUser, limit = 50): Promise<IssuedCode[]> {
-  if (!can(actor, 'hq:admin')) throw new SyncError('FORBIDDEN', `${actor.username} lacks hq:admin`);
+  requireAdmin(actor);
   return db
     .select({
       codeHash: enrollmentCodes.codeHash,

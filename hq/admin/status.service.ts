@@ -6,7 +6,7 @@ import { SyncError } from '../../shared/sync/sync-error';
 import type { HqIdentity } from '../identity';
 import { localDate } from '../../shared/domain/deadlines';
 import { caseWorkByBranch } from './case-work-counts';
-import { can, type HqUser } from '../auth/hq-users';
+import { requireAdmin, type HqUser } from '../auth/hq-users';
 import { recordHqAudit } from './hq-audit';
 import { projectionLag } from '../ingest/branch-projection';
 
@@ -57,7 +57,7 @@ export async function revokeInstallation(
   installationId: string,
   now: number,
 ): Promise<{ revokedAt: number }> {
-  if (!can(actor, 'hq:admin')) throw new SyncError('FORBIDDEN', `${actor.username} lacks hq:admin`);
+  requireAdmin(actor);
   return db.transaction(async (tx) => {
     const [held] = await tx
       .select({ branchCode: installations.branchCode, revokedAt: installations.revokedAt })

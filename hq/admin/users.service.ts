@@ -12,7 +12,7 @@ import {
   type HqUserView,
 } from '../../shared/sync/hq-users';
 import { SyncError } from '../../shared/sync/sync-error';
-import { can, HQ_ADMIN, type HqRole, type HqUser } from '../auth/hq-users';
+import { HQ_ADMIN, requireAdmin, type HqRole, type HqUser } from '../auth/hq-users';
 import { hashPassword } from '../auth/passwords';
 import { HQ_SELF, recordHqAudit } from './hq-audit';
 
@@ -48,10 +48,6 @@ export function parseHqInput<T extends z.ZodType>(schema: T, input: unknown): z.
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   throw new SyncError('BAD_REQUEST', parsed.error.issues[0]?.message ?? 'invalid input');
-}
-
-function requireAdmin(actor: HqUser): void {
-  if (!can(actor, 'hq:admin')) throw new SyncError('FORBIDDEN', `${actor.username} lacks hq:admin`);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { HqDb } from '../db/open';
 import { hqUsers } from '../db/schema';
 import type { HqRoleName } from '../../shared/sync/hq-users';
 import { verifyPassword } from './passwords';
+import { SyncError } from '../../shared/sync/sync-error';
 
 /**
  * Head office's users and what they may do (DOMAIN.md "Offline first"): the HQ administrator
@@ -28,6 +29,11 @@ export interface HqUser {
 
 export function can(user: HqUser, permission: HqPermission): boolean {
   return (HQ_ROLES[user.role] as readonly string[]).includes(permission);
+}
+
+/** Refuses anyone but an HQ administrator (every administrative service calls it first). */
+export function requireAdmin(actor: HqUser): void {
+  if (!can(actor, 'hq:admin')) throw new SyncError('FORBIDDEN', `${actor.username} lacks hq:admin`);
 }
 
 export async function hasAdmin(db: HqDb): Promise<boolean> {

@@ -13,6 +13,7 @@ import {
 import type { SyncEvent } from '../../shared/sync/protocol';
 import { orderKey } from './chain-check';
 import { arrayParam } from './event-store';
+import { casesThatChangedHands, holdersRowsOf } from './transferred-work';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
 
@@ -34,7 +35,9 @@ export async function projectCaseWork(
   installation: { branchCode: string },
   fresh: readonly SyncEvent[],
 ): Promise<void> {
-  const latest = [...latestWorkRows(fresh.flatMap(withCarriedWork)).values()];
+  const changedHands = await casesThatChangedHands(tx, fresh);
+  const incremental = fresh.filter((event) => event.caseId === null || !changedHands.has(event.caseId));
+  const latest = [...latestWorkRows(incremental.flatMap(withCarriedWork)).values()];
   for (const [name, table] of Object.entries(TABLES)) {
     const rows = latest
       .filter((entry) => entry.table === name)
@@ -45,7 +48,32 @@ export async function projectCaseWork(
       }));
     await upsert(tx, table, rows);
   }
-  await followCaseBranch(tx, installation.branchCode, fresh, latest.length > 0);
+  await followCaseBranch(tx, installation.branchCode, incremental, latest.length > 0);
+  await reprojectChangedHands(tx, [...changedHands]);
+}
+
+/**
+ * A case that changed hands gets its work rows again from all its events by the holder rule
+ * (transferred-work.ts): the rows the holding branch holds, at the branch that holds the case.
+ */
+async function reprojectChangedHands(tx: Tx, caseIds: readonly string[]): Promise<void> {
+  if (caseIds.length === 0) return;
+  const rows = await holdersRowsOf(tx, caseIds);
+  const held = await tx.execute<{ id: string; branch_code: string }>(
+    sql`SELECT id, branch_code FROM ${hqCases} WHERE id = ANY(${arrayParam(caseIds)}::uuid[])`,
+  );
+  const branchOf = new Map(held.rows.map((row) => [row.id, row.branch_code]));
+  for (const [name, table] of Object.entries(TABLES)) {
+    await tx.execute(sql`DELETE FROM ${table} WHERE case_id = ANY(${arrayParam(caseIds)}::uuid[])`);
+    const ofTable = rows
+      .filter((entry) => entry.table === name && branchOf.has(entry.row.caseId))
+      .map(({ event, row }) => ({
+        ...row,
+        branchCode: branchOf.get(row.caseId)!,
+        lastOrder: lastOrderOf(event),
+      }));
+    await upsert(tx, table, ofTable);
+  }
 }
 
 /**

@@ -27,19 +27,22 @@ export type PageSource =
 
 /** Default bound of events held (`HQ_PROJECTION_CACHE_EVENTS`; 0 turns the hand-off off). */
 export const DEFAULT_CACHE_EVENTS = 50_000;
+/** And of their payload text (characters; a push body may be up to 512 MB). */
+export const MAX_CACHE_PAYLOAD_CHARS = 32 * 1024 * 1024;
 
 /**
  * The projector's in-memory queue of pushed batches, per branch, in commit order. It is only a
  * cache: the durable cursor (`projection_cursors`) stays the truth, and whatever the queue does
  * not hold directly after the cursor (a restart, a push handled by another HQ process, a batch
- * left out because the queue was full) is read back from PostgreSQL. Bounded by `maxEvents`: a
- * batch that would pass it is not queued (its events are read back when their turn comes). A
+ * left out because the queue was full) is read back from PostgreSQL. Bounded by `maxEvents` and
+ * the payloads' characters: a batch that would pass either is not queued (its events are read back when their turn comes). A
  * disposal's redaction changes stored payloads, so a batch queued before the redaction epoch moved
  * is never used (everything queued is dropped).
  */
 export class PushedEvents {
   private readonly branches = new Map<string, StoredBatch[]>();
   private held = 0;
+  private heldChars = 0;
   private epoch = -1;
 
   constructor(private readonly maxEvents: number = DEFAULT_CACHE_EVENTS) {}
@@ -51,7 +54,9 @@ export class PushedEvents {
 
   /** Queues a committed batch; false when it would pass the bound (it is then read back later). */
   add(batch: StoredBatch): boolean {
+    const chars = payloadChars(batch);
     if (batch.events.length === 0 || this.held + batch.events.length > this.maxEvents) return false;
+    if (this.heldChars + chars > MAX_CACHE_PAYLOAD_CHARS) return false;
     if (batch.epoch !== this.epoch) {
       if (batch.epoch < this.epoch) return false;
       this.clear(batch.epoch);
@@ -64,6 +69,7 @@ export class PushedEvents {
     queue.splice(at, 0, batch);
     this.branches.set(batch.branchCode, queue);
     this.held += batch.events.length;
+    this.heldChars += chars;
     return true;
   }
 
@@ -109,14 +115,23 @@ export class PushedEvents {
   }
 
   private drop(queue: StoredBatch[]): void {
-    this.held -= queue.shift()!.events.length;
+    const batch = queue.shift()!;
+    this.held -= batch.events.length;
+    this.heldChars -= payloadChars(batch);
   }
 
   private clear(epoch: number): void {
     this.branches.clear();
     this.held = 0;
+    this.heldChars = 0;
     this.epoch = epoch;
   }
+}
+
+function payloadChars(batch: StoredBatch): number {
+  let chars = 0;
+  for (const event of batch.events) chars += event.payload.length;
+  return chars;
 }
 
 /**

@@ -71,6 +71,8 @@ export interface SeedTimes {
   /** Time spent writing, without generating cases. */
   writeSeconds: number;
   rebuildSeconds: number;
+  /** The process's CPU seconds in the same writing steps. */
+  writeCpuSeconds: number;
 }
 
 /** Builds the full-text index the seed left to be built afterwards; the seconds it took. */
@@ -119,6 +121,7 @@ export function seedBench(
     seconds: (performance.now() - start) / 1000,
     writeSeconds: result.writeMs / 1000,
     rebuildSeconds: result.rebuildMs / 1000,
+    writeCpuSeconds: result.writeCpuMs / 1000,
   };
 }
 

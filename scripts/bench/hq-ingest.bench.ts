@@ -74,6 +74,7 @@ function push(endpoint: { url: string; fingerprint: string }, body: string) {
     method: 'POST',
     body,
     timeoutMs: 600_000,
+    idempotent: true,
   });
 }
 

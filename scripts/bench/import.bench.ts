@@ -8,10 +8,12 @@
  * kind imported by the real code into another new archive, copied by SQLite alone to as many cases
  * as the import wrote, in one transaction with the same bulk-load steps.
  *
- *   tsx scripts/bench/import.bench.ts [--rows N] [--base DIR] [--bulk-load auto|always|never] [--no-pii] [--no-write-docs]
+ *   tsx scripts/bench/import.bench.ts [--rows N] [--base DIR] [--bulk-load auto|always|never] [--no-pii] [--no-write-docs] [--no-floors | --base-floor-only]
+ *     [--csv FILE | --make-csv FILE]
  *
  * `--base DIR`: import into a copy of a large archive (scripts/bench/seed-base.ts) instead of a new
- * one; the floors still copy into new archives (see the note in main()).
+ * one; the floors still copy into new archives (see the note in main()). `--no-floors`: stop after
+ * the import's own figures (a memory run, watched from outside by rss-watch.ts).
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -173,9 +175,14 @@ function resetPeakRss(): void {
 
 async function main(): Promise<void> {
   const rows = Number(argument('--rows') ?? 1_000_000);
+  const makeCsv = argument('--make-csv');
+  if (makeCsv !== undefined) return generateCsv(makeCsv, rows);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-import-bench-'));
-  const csv = path.join(dir, 'cfpb-bench.csv');
-  await generateCsv(csv, rows);
+  // `--csv FILE`: a CSV made beforehand (`--make-csv FILE`), so that its generation's garbage is
+  // not in this process's memory when the import starts.
+  const given = argument('--csv');
+  const csv = given ?? path.join(dir, 'cfpb-bench.csv');
+  if (given === undefined) await generateCsv(csv, rows);
   const base = argument('--base');
   const baseArchive = base ? await openBaseCopy(base, path.join(dir, 'base')) : null;
   const db = baseArchive?.db ?? createBenchArchive(path.join(dir, 'bench.redress'));
@@ -188,11 +195,19 @@ async function main(): Promise<void> {
   const cpuAtStart = process.cpuUsage();
   const threadCpuAtStart = process.threadCpuUsage();
   const bulkLoad = (argument('--bulk-load') ?? 'auto') as BulkLoadMode;
+  let nextTenth = 0.1;
   const report = await runImport(ctx, {
     file: csv,
     preset: 'cfpb-2013',
     bulkLoad,
     options: { mode: 'all-or-nothing' },
+    // A line per tenth of the rows, so that an outside sampler's timeline shows where the rows end
+    // and the commit's steps (the index rebuild) begin.
+    onProgress: (progress) => {
+      if (progress.rowsDone < rows * nextTenth) return;
+      nextTenth += 0.1;
+      console.log(JSON.stringify({ phase: 'rows', done: progress.rowsDone, rss: process.memoryUsage().rss }));
+    },
   });
   const seconds = (performance.now() - started) / 1000;
   const importCpuSeconds = cpuSeconds(cpuAtStart);
@@ -200,6 +215,7 @@ async function main(): Promise<void> {
   // (main/services/import/row-thread.ts), whose CPU the process total includes.
   const writerCpuSeconds = cpuSeconds(threadCpuAtStart, 'this thread');
   const importPeakRss = Math.max(peakRss, process.memoryUsage().rss, peakRssSinceReset() ?? 0);
+  console.log(JSON.stringify({ phase: 'committed', peakRssMb: Math.round(importPeakRss / 1e6) }));
   resetPeakRss();
   // What the command line does next, and the app in the background: index the cases for search.
   const indexStarted = performance.now();
@@ -223,8 +239,29 @@ async function main(): Promise<void> {
       peakRssWithSearchIndexMb: Math.round(peakRss / 1e6),
     }),
   );
+  if (process.argv.includes('--no-floors')) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
+  }
   // The floors copy into a new archive, on a base run too: copied on top of a second copy of a
   // multi-GB base, one transaction in WAL mode grew the WAL past the machine's free disk.
+  if (base && process.argv.includes('--base-floor-only')) {
+    // A long run on a large base: only the floor that sorts the same archive.
+    const onBase = await importFloorOnBase(base, path.join(dir, 'floor-base'), report.imported);
+    console.log(
+      JSON.stringify({
+        phase: 'floor on the base',
+        cpuSeconds: Number(onBase.cpuSeconds.toFixed(1)),
+        insertSeconds: Number(onBase.insertSeconds.toFixed(1)),
+        rebuildSeconds: Number(onBase.rebuildSeconds.toFixed(1)),
+        writerCpuRatio: Number((onBase.cpuSeconds / writerCpuSeconds).toFixed(2)),
+        processCpuRatio: Number((onBase.cpuSeconds / importCpuSeconds).toFixed(2)),
+        wallRatio: Number((report.imported / seconds / onBase.perSecond).toFixed(2)),
+      }),
+    );
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
+  }
   const floor = await importFloor(dir, report.imported, 'sql');
   const bound = await importFloor(dir, report.imported, 'bound');
   const onBase = base ? await importFloorOnBase(base, path.join(dir, 'floor-base'), report.imported) : null;

@@ -17,7 +17,11 @@ import { compareEventOrder } from './hlc';
  * - a resolution (`case.conflict_resolved`) applies its changes and settles the conflicts it names;
  * - a change after the case was transferred away (`transferredTo`) is a conflict; the receiving
  *   branch's creating event (`case.transfer_received`) replaces the row where the case exists (HQ,
- *   which holds the sender's events too) with the copy the receiving branch made, and its `set`;
+ *   which holds the sender's events too) with the copy the receiving branch made, and its `set`,
+ *   and the sender's open conflicts stay with the sender's copy;
+ * - where each event's branch is known (HQ), once the receiving branch took the case a change from
+ *   another branch (`madeByHolder`) changes nothing and is no conflict there: it stays in the
+ *   history, and the sender's PCs, which hold it, flag it on their shell;
  * - a disposal (`case.disposed`) destroys only the copy of the branch that made it
  *   (`disposalApplies`): a PC's own (a transferred-away shell included), or at HQ the case of the
  *   branch that holds it; any other branch's disposal changes nothing and is no conflict.
@@ -130,10 +134,16 @@ export function foldCaseFrom(
         // sender's events, which the sender's disposal of its shell redacts.
         columns = { ...withoutLocal(payload.columns), ...withoutLocal(payload.set) };
         changedAt = event.at;
+        // The sender's open conflicts are its copy's (its shell keeps them), not the receiver's.
+        open.clear();
       }
       continue;
     }
     if (columns === null) continue;
+    // A change from the branch that transferred the case away (made offline before it learnt of
+    // the transfer) reaching HQ after the receiver took the case is kept in the history but never
+    // applied to the receiver's case; the sender's own PCs flag it on their shell.
+    if (!madeByHolder(event, columns)) continue;
     if (event.type === DISPOSAL_EVENT) {
       // Another branch's disposal of its own copy is neither applied here nor a conflict.
       if (!disposalApplies(disposingBranch(event, payload), columns, options.ownBranch)) continue;
@@ -198,6 +208,23 @@ export function disposalApplies(
   if (ownBranch !== undefined) return disposer === null || disposer === ownBranch;
   if (copy.transferredTo) return false;
   return disposer === null || disposer === copy.branchCode;
+}
+
+/**
+ * Whether `event` may change a case that came to its holder by transfer (`transferredFrom`): only
+ * the holder's (`branchCode`) events may; the branch that gave it away is no longer its writer.
+ * Only a folder that knows each event's branch (HQ, which holds several branches' events of a
+ * transferred case) can tell; on a PC every event is its own branch's. A case never received by
+ * transfer, or in transit (`transferredTo`: a late change is a conflict, below), is left to the
+ * other rules, and a disposal to `disposalApplies` (a branch may dispose of its own shell).
+ */
+export function madeByHolder(
+  event: { type: string; branchCode?: string },
+  copy: Record<string, unknown>,
+): boolean {
+  if (event.branchCode === undefined || event.type === DISPOSAL_EVENT) return true;
+  if (!copy.transferredFrom || copy.transferredTo) return true;
+  return event.branchCode === copy.branchCode;
 }
 
 /** The branch that made a disposal: the installation's where known (HQ), else what it says. */

@@ -114,6 +114,47 @@ function orderOf(event: WorkRowEvent): { hlc: string; installationId: string; se
   return { hlc: event.hlc ?? '', installationId: event.installationId, seq: event.seq };
 }
 
+/** A case's event as the holder-aware projection reads it: `branchCode` where the reader knows it (HQ). */
+export interface BranchWorkEvent extends WorkRowEvent {
+  branchCode?: string;
+}
+
+const CASE_TRANSFERRED = 'case.transferred';
+
+/**
+ * The work rows of a case that changed hands, from ALL its events (docs/SYNC.md "Case transfers"),
+ * so that HQ holds the rows the holding branch holds, whatever order the events arrived in. In the
+ * fold's order:
+ * - the branch that registered the case holds it; its `case.transferred` leaves it held by nobody
+ *   (in transit), and a `case.transfer_received` makes the receiver the holder, with the work rows
+ *   its event carries (the sender's copy as it handed the case over) in place of all before;
+ * - a work event counts only when its branch holds the case at that point: a sender's work made
+ *   offline after its transfer, or reaching HQ after the receiver took the case, stays in the
+ *   history and is never projected into the receiver's case (the sender's PCs keep it on their
+ *   shell).
+ * An event whose branch is not known (a PC's own) counts as the holder's.
+ */
+export function holdersWorkRows(events: readonly BranchWorkEvent[]): Map<string, WorkRow> {
+  const ordered = [...events].sort((a, b) => compareEventOrder(orderOf(a), orderOf(b)));
+  let holder: string | undefined | null;
+  let rows = new Map<string, WorkRow>();
+  for (const event of ordered) {
+    const branch = event.branchCode;
+    if (event.type === TRANSFER_RECEIVED && event.caseId !== null) {
+      rows = latestWorkRows(carriedWork(event.payload, event.caseId));
+      holder = branch;
+    } else if (event.type === CASE_TRANSFERRED) {
+      if (branch === undefined || branch === holder || holder === undefined) holder = null;
+    } else if (holder === undefined) {
+      holder = branch; // the first event: the registering branch's
+    }
+    if (branch !== undefined && holder !== branch) continue;
+    const found = workRowOfEvent(event);
+    if (found) rows.set(found.row.id, found);
+  }
+  return rows;
+}
+
 /** JSON text as a value, or null when it is not JSON (a payload that cannot be read carries nothing). */
 export function parseJson(text: string): unknown {
   try {

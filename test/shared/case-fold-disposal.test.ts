@@ -82,3 +82,48 @@ describe('a disposal in the fold', () => {
     expect(folded.columns).toMatchObject({ complainantName: '张三（上海）' });
   });
 });
+
+describe('a late change from the branch that transferred the case away', () => {
+  // Made offline at Beijing (another PC, before it learnt of the transfer), stamped after it.
+  const lateEdit = (stamp: number) =>
+    event(
+      A,
+      stamp,
+      'case.edited',
+      { changes: { complainantName: { before: '张三', after: '张三丰' } } },
+      'BJ01',
+    );
+  const receivedAt = (seq: number) => ({
+    ...received,
+    seq,
+    hlc: `00000000000000${seq}:00000`,
+    id: `${B}-${seq}`,
+  });
+
+  it('at HQ, after the receiver took the case, is kept in the history but never applied, and is no conflict', () => {
+    for (const order of [
+      [registered('BJ01'), transferred('BJ01'), receivedAt(3), lateEdit(5)],
+      [lateEdit(5), receivedAt(3), transferred('BJ01'), registered('BJ01')],
+    ]) {
+      const folded = foldCase(order);
+      expect(folded.columns).toMatchObject({ complainantName: '张三（上海）', branchCode: 'SH01' });
+      expect(folded.conflicts).toEqual([]);
+    }
+  });
+
+  it('at HQ, before the receiver took it (in transit) is a conflict, which the receiver’s copy does not inherit', () => {
+    const inTransit = foldCase([registered('BJ01'), transferred('BJ01'), lateEdit(3)]);
+    expect(inTransit.columns).toMatchObject({ complainantName: '张三', transferredTo: 'SH01' });
+    expect(inTransit.conflicts.map((c) => c.eventId)).toEqual([`${A}-3`]);
+    const taken = foldCase([registered('BJ01'), transferred('BJ01'), lateEdit(3), receivedAt(4)]);
+    expect(taken.columns).toMatchObject({ complainantName: '张三（上海）', branchCode: 'SH01' });
+    expect(taken.conflicts).toEqual([]);
+  });
+
+  it('on the sending branch’s PCs is a conflict on the shell', () => {
+    const onPc = (e: FoldEvent) => ({ ...e, branchCode: undefined });
+    const folded = foldCase([registered(), transferred(), lateEdit(5)].map(onPc), { ownBranch: 'BJ01' });
+    expect(folded.columns).toMatchObject({ complainantName: '张三', transferredTo: 'SH01' });
+    expect(folded.conflicts.map((c) => c.eventId)).toEqual([`${A}-5`]);
+  });
+});

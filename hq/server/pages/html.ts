@@ -2,6 +2,8 @@ import type { ServerResponse } from 'node:http';
 import type { Locale } from '../../../shared/i18n/define';
 import { hqPageMessages } from '../../../shared/i18n/hq-pages';
 import { HQ_ROLES, type HqRole } from '../../auth/hq-users';
+import { DEFAULT_TIME_ZONE } from '../../../shared/domain/deadlines';
+import { formatLocalDateTime } from '../../../shared/domain/zoned-time';
 
 /** Text for HTML (element content and quoted attribute values). */
 export const escapeHtml = (text: string) =>
@@ -23,17 +25,9 @@ export function pageHref(path: string, locale: Locale, params: Record<string, st
   return text ? `${path}?${text}` : path;
 }
 
-const CHINA_TIME = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 /** `2026-12-06 10:00` in China time (HQ's pages say so once, at the foot of the page). */
-export const chinaTime = (ms: number | null, never = '') => (ms === null ? never : CHINA_TIME.format(ms));
+export const chinaTime = (ms: number | null, never = '') =>
+  ms === null ? never : formatLocalDateTime(ms, DEFAULT_TIME_ZONE);
 
 /** One line above a form: what happened, or why nothing did. */
 export function messageLine(message: { kind: 'error' | 'info'; text: string } | undefined): string {

@@ -76,9 +76,18 @@ function usedHeap(): number {
 }
 
 /**
- * A full collection now, if the runtime allows one: before a step that needs much native memory at
- * once (the index rebuild of a large import), the heap's garbage is given back first.
+ * A full collection now, if the runtime allows one, that also gives V8's free pages back to the
+ * system: before a step that needs much native memory at once (the index rebuild of a large import).
+ * A plain `gc()` collects the garbage but V8 keeps the pages it freed for later (a 200 MB heap
+ * churned down to 40 MB kept 198 MB resident); V8's `last-resort` flavour (what it does near an
+ * out-of-memory) compacts, shrinks the young generation and releases them (55 MB). Node 22's V8
+ * takes the option; an older one ignores the argument and runs a plain full collection.
+ * https://chromium.googlesource.com/v8/v8/+/refs/heads/main/src/extensions/gc-extension.cc
  */
 export function collectGarbageNow(): void {
-  collector()?.();
+  (collector() as ((options?: object) => void) | null)?.({
+    type: 'major',
+    execution: 'sync',
+    flavor: 'last-resort',
+  });
 }

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { hqCases } from '../../../hq/db/schema';
 import { CaseProjector } from '../../../hq/ingest/case-projector';
-import { moveRedactionEpoch, PushedEvents, type StoredBatch } from '../../../hq/ingest/pushed-events';
+import {
+  MAX_CACHE_PAYLOAD_CHARS,
+  moveRedactionEpoch,
+  PushedEvents,
+  type StoredBatch,
+} from '../../../hq/ingest/pushed-events';
 import type { SyncEvent } from '../../../shared/sync/protocol';
 import { hqClient } from '../../../main/services/sync/transport/hq-client';
 import { startTestHq, usePostgres, type TestHq } from '../../helpers/hq-postgres';
@@ -143,7 +148,7 @@ describe('pushed events handed to the projector in memory', () => {
 });
 
 describe('PushedEvents (the in-memory queue)', () => {
-  const events = (n: number) => Array.from({ length: n }, () => ({}) as SyncEvent);
+  const events = (n: number, payload = '{}') => Array.from({ length: n }, () => ({ payload }) as SyncEvent);
   const batch = (after: number, last: number, epoch = 0, branchCode = 'BJ01'): StoredBatch => ({
     branchCode,
     after,
@@ -183,5 +188,18 @@ describe('PushedEvents (the in-memory queue)', () => {
     expect(queue.page('BJ01', 0, 1, 100)).toEqual({ kind: 'read', upTo: null });
     expect(queue.size).toBe(0);
     expect(queue.add(batch(4, 6, 0))).toBe(false); // stored before the redaction: never held
+  });
+
+  it('holds no more payload text than its bound, whatever the number of events', () => {
+    const queue = new PushedEvents(100);
+    const large = (after: number) => ({
+      ...batch(after, after + 2),
+      events: events(2, 'x'.repeat(MAX_CACHE_PAYLOAD_CHARS / 4)),
+    });
+    expect(queue.add(large(0))).toBe(true);
+    expect(queue.add(large(2))).toBe(true);
+    expect(queue.add(large(4))).toBe(false);
+    expect(queue.page('BJ01', 4, 0, 100)).toEqual({ kind: 'read', upTo: null });
+    expect(queue.add(large(4))).toBe(true); // room again once the projected ones went
   });
 });

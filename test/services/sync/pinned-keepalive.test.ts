@@ -32,6 +32,11 @@ beforeAll(async () => {
   [first, second] = [made[0]!.identity, made[1]!.identity];
   server = https.createServer({ key: first.tls.key, cert: first.tls.cert }, (request, response) => {
     requests.push(request.url ?? '');
+    // As if HQ went down while it worked on the request: the connection just ends.
+    if (request.url?.startsWith('/drop/') && requests.filter((url) => url === request.url).length === 1) {
+      request.socket.destroy();
+      return;
+    }
     request.resume();
     request.on('end', () => {
       response.setHeader('content-type', 'application/json');
@@ -53,8 +58,8 @@ afterAll(async () => {
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const post = (path: string, fingerprint: string) =>
-  requestJson({ url, fingerprint }, path, answer, { body: '{}' });
+const post = (path: string, fingerprint: string, idempotent = false) =>
+  requestJson({ url, fingerprint }, path, answer, { body: '{}', idempotent });
 
 describe('pinned HTTPS with kept connections', () => {
   it('sends the requests of a sync over one pinned connection, resuming no TLS session', async () => {
@@ -80,5 +85,17 @@ describe('pinned HTTPS with kept connections', () => {
     expect(await post('/push/6', second.fingerprint)).toEqual({ ok: true });
     expect(requests.at(-1)).toBe('/push/6');
     expect(connections.every((connection) => !connection.resumed)).toBe(true);
+  });
+
+  it('sends a request again after a kept connection dropped only when that is harmless', async () => {
+    expect(await post('/warm', second.fingerprint)).toEqual({ ok: true }); // a kept connection
+    const error = await post('/drop/code', second.fingerprint).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TransportError);
+    expect((error as TransportError).kind).toBe('unreachable');
+    expect(requests.filter((path) => path === '/drop/code')).toHaveLength(1);
+
+    expect(await post('/warm', second.fingerprint)).toEqual({ ok: true });
+    expect(await post('/drop/push', second.fingerprint, true)).toEqual({ ok: true });
+    expect(requests.filter((path) => path === '/drop/push')).toHaveLength(2);
   });
 });

@@ -1,7 +1,11 @@
 import { requireCaseRow } from '../../../../db/repos/cases/cases.repo';
 import { listCaseEvents } from '../../../../db/repos/history.repo';
 import type { ArchiveDb } from '../../../../db/open';
-import { CASE_WORK_EVENT_TYPES } from '../../../../shared/sync/case-work-rows';
+import {
+  carriedWork,
+  CASE_WORK_EVENT_TYPES,
+  TRANSFER_RECEIVED,
+} from '../../../../shared/sync/case-work-rows';
 import type { TransferredWorkEvent } from '../../../../shared/sync/protocol';
 import { updateCase } from '../../../../db/repos/cases/case-writer';
 import { getMeta, META_KEYS } from '../../../../db/repos/meta.repo';
@@ -68,8 +72,20 @@ function senderCopy(
   row: Record<string, unknown>,
 ): { columns: Record<string, unknown>; work: TransferredWorkEvent[] } {
   const columns = Object.fromEntries(Object.entries(row).filter(([key]) => !LOCAL_COLUMNS.has(key)));
-  const work = listCaseEvents(db, String(row.id))
-    .filter((event) => CASE_WORK_EVENT_TYPES.has(event.type))
-    .map(({ installationId, seq, hlc, type, payload }) => ({ installationId, seq, hlc, type, payload }));
+  // A case this branch received by transfer itself: the work its receipt carried goes on with it.
+  const work = listCaseEvents(db, String(row.id)).flatMap((event): TransferredWorkEvent[] => {
+    if (event.type === TRANSFER_RECEIVED) {
+      return carriedWork(event.payload, event.caseId!).map(({ installationId, seq, hlc, type, payload }) => ({
+        installationId,
+        seq,
+        hlc: hlc ?? null,
+        type,
+        payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+      }));
+    }
+    if (!CASE_WORK_EVENT_TYPES.has(event.type)) return [];
+    const { installationId, seq, hlc, type, payload } = event;
+    return [{ installationId, seq, hlc, type, payload }];
+  });
   return { columns, work };
 }

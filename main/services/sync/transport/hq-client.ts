@@ -35,9 +35,14 @@ export function hqClient(endpoint: HqEndpoint) {
       requestJson(endpoint, SYNC_PATHS.push, pushResponseSchema, {
         method: 'POST',
         body: signedMessageText(batch),
+        idempotent: true,
       }),
     pull: (request: PullRequest, onSent?: () => void) =>
-      requestJson(endpoint, SYNC_PATHS.pull, pullResponseSchema, { ...post(request), onSent }),
+      requestJson(endpoint, SYNC_PATHS.pull, pullResponseSchema, {
+        ...post(request),
+        onSent,
+        idempotent: true,
+      }),
   };
 }
 export type HqClient = ReturnType<typeof hqClient>;

@@ -141,6 +141,12 @@ export interface RequestOptions {
   timeoutMs?: number;
   /** Told once the whole request has been handed to the OS (HQ can work on it from then on). */
   onSent?: () => void;
+  /**
+   * Sending it twice changes nothing (a push: HQ counts duplicates; a pull; any GET): then a
+   * request on a kept connection that turns out closed is sent again on a new one. Anything else
+   * fails instead, as HQ may have acted on it before the connection went.
+   */
+  idempotent?: boolean;
 }
 
 /** One request; resolves to the parsed response, rejects with SyncError (HQ refused) or TransportError. */
@@ -159,9 +165,12 @@ export async function requestJson<T extends z.ZodType>(
   try {
     answer = await exchange(agent, target, options);
   } catch (error) {
-    // HQ may close a kept connection just as a request goes out on it: nothing of it reached HQ,
-    // so it is sent again, on a new connection (push and pull are idempotent anyway).
+    // A kept connection HQ closed (a restart) as the request went out on it: sent again on a new
+    // connection when that is harmless.
     if (!(error instanceof KeptConnectionClosed)) throw error;
+    if (!options.idempotent && options.method !== 'GET') {
+      throw new TransportError('unreachable', 'HQ closed the connection');
+    }
     answer = await exchange(agent, target, options);
   }
   return parseResponse(answer.status, answer.text, schema);
