@@ -47,3 +47,29 @@ export function relaxSynchronous(client: Database.Database): () => void {
     if (isWal) client.pragma(`synchronous = ${before}`);
   };
 }
+
+/**
+ * Every transaction of this connection begins IMMEDIATE (takes the write lock at BEGIN), whatever
+ * behaviour its caller asked for. Two connections write to an archive at once while a restore or a
+ * sync's backlog runs on its own thread (main/services/sync/catch-up/); in WAL mode a deferred
+ * transaction that read first and then writes cannot wait for the other's lock: SQLite answers
+ * SQLITE_BUSY at once rather than call the busy handler (the other may have committed since the
+ * read, and waiting could deadlock). Begun IMMEDIATE, a transaction waits at its BEGIN (busy_timeout)
+ * for the step under way, then reads and writes on data no one else can change meanwhile.
+ * https://www.sqlite.org/lang_transaction.html#deferred_immediate_and_exclusive_transactions
+ */
+export function beginTransactionsImmediately(client: Database.Database): void {
+  const transaction = client.transaction.bind(client);
+  client.transaction = ((fn: (...args: unknown[]) => unknown) => {
+    const native = transaction(fn);
+    const immediate = native.immediate;
+    const always = (...args: unknown[]) => immediate(...args);
+    return Object.assign(always, {
+      default: immediate,
+      deferred: immediate,
+      immediate,
+      exclusive: native.exclusive,
+      database: client,
+    });
+  }) as Database.Database['transaction'];
+}

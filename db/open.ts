@@ -8,7 +8,13 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { AppError } from '../shared/errors';
 import { healBulkLoad } from './bulk-load';
 import { installPii } from './pii/pii-state';
-import { cipherOf, refreshPlannerStatistics, rememberCipher, type ArchiveCipher } from './connection-state';
+import {
+  beginTransactionsImmediately,
+  cipherOf,
+  refreshPlannerStatistics,
+  rememberCipher,
+  type ArchiveCipher,
+} from './connection-state';
 
 export { cipherOf, refreshPlannerStatistics, type ArchiveCipher };
 import { classifySqliteError } from './errors';
@@ -144,6 +150,7 @@ export function openArchive(options: OpenArchiveOptions): ArchiveDb {
       client.pragma('journal_mode = WAL');
       // FULL: a crash or power cut loses no transaction that was reported committed.
       client.pragma('synchronous = FULL');
+      beginTransactionsImmediately(client);
     }
     client.pragma('foreign_keys = ON');
     // SQLite3 Multiple Ciphers encrypts the database and its WAL, not temporary files: a sort that

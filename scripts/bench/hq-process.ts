@@ -194,9 +194,10 @@ const TEMPLATE_ORIGIN = TEMPLATE[0]!.installationId;
 /**
  * `interleave` W > 1: cases are worked W at a time, as a branch works many cases side by side: the
  * first event of each of W cases, then the second of each, … so one case's events lie W events
- * apart in the chain (and on several pull pages), not next to each other.
+ * apart in the chain (and on several pull pages), not next to each other. `terminal`: the PC's code in
+ * the case numbers (two PCs of a branch number their cases apart).
  */
-export function caseEventMaker(installation: FakeInstallation, interleave = 1) {
+export function caseEventMaker(installation: FakeInstallation, interleave = 1, terminal = 'T1') {
   const open = new Map<number, { caseId: string; payloads: string[] }>();
   const perBlock = interleave * TEMPLATE.length;
   return (seq: number) => {
@@ -208,7 +209,7 @@ export function caseEventMaker(installation: FakeInstallation, interleave = 1) {
       // Time-ordered, as the branch's case writer makes them (db/uuid-v7.ts): HQ's indexes on case
       // ids then grow at their end, as in production, not at random places.
       const caseId = uuidv7();
-      const caseNo = `${installation.enrollment.branchCode}-T1-20261123-${String(caseNumber).padStart(6, '0')}`;
+      const caseNo = `${installation.enrollment.branchCode}-${terminal}-20261123-${String(caseNumber).padStart(6, '0')}`;
       const payloads = TEMPLATE.map((event) =>
         event.payload
           .replaceAll(TEMPLATE_CASE, caseId)
