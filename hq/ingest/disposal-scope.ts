@@ -1,10 +1,15 @@
 import { sql } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
-import { DISPOSAL_EVENT, disposalApplies } from '../../shared/sync/case-fold';
-import { TRANSFER_RECEIVED } from '../../shared/sync/case-work-rows';
+import {
+  DISPOSAL_EVENT,
+  disposalApplies,
+  foldCaseFrom,
+  type FoldEvent,
+  type FoldResult,
+} from '../../shared/sync/case-fold';
+import { compareEventOrder } from '../../shared/sync/hlc';
 import type { SyncEvent } from '../../shared/sync/protocol';
 import { arrayParam } from './event-store';
-import { CASE_TRANSFERRED } from './transfers';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
 
@@ -21,115 +26,93 @@ export interface DisposalScope {
 }
 
 /**
- * The disposals that cover events of `fresh` (pushed by an installation of `pusher`): those in the
- * batch, and those of an earlier push for a case the batch touches (a PC that was offline).
+ * The disposals that cover events of `fresh` (pushed by an installation of `pusher`, already
+ * stored): those in the batch, and those of an earlier push for a case the batch touches (a PC
+ * that was offline). The holder's disposal covers everyone's events; another branch's only its own
+ * branch's. Whether a disposal is the holder's is decided by the fold of every event HQ holds of the
+ * case, in the merged order, at the disposal's place (`judgedDisposals`), never by the state HQ's
+ * projection happens to be in: the same events give the same scopes whatever order the chains
+ * arrived and were projected in. One read of the partial index of disposals when the batch touches
+ * cases; the case's events are read only for cases with a disposal (rare).
  */
 export async function disposalScopes(
   tx: Tx,
   pusher: string,
   fresh: readonly SyncEvent[],
 ): Promise<Map<string, DisposalScope>> {
-  const inBatch = new Map<string, SyncEvent>();
-  for (const event of fresh) {
-    if (event.type === DISPOSAL_EVENT && event.caseId !== null) inBatch.set(event.caseId, event);
-  }
-  const scopes = await scopesInBatch(tx, pusher, fresh, inBatch);
-  for (const [caseId, scope] of await disposedEarlier(tx, pusher, fresh, inBatch)) scopes.set(caseId, scope);
-  return scopes;
-}
-
-interface HeldState {
-  branchCode: unknown;
-  transferredTo: unknown;
-}
-
-/** A disposal in the batch is the holder's when, at its place in the batch, the pusher held the case. */
-async function scopesInBatch(
-  tx: Tx,
-  pusher: string,
-  fresh: readonly SyncEvent[],
-  inBatch: ReadonlyMap<string, SyncEvent>,
-): Promise<Map<string, DisposalScope>> {
   const scopes = new Map<string, DisposalScope>();
-  if (inBatch.size === 0) return scopes;
-  const held = await heldStates(tx, [...inBatch.keys()]);
-  for (const [caseId, disposal] of inBatch) {
-    // A case HQ has never held (created and disposed of offline) is the pusher's own.
-    const state = { ...(held.get(caseId) ?? { branchCode: pusher, transferredTo: null }) };
-    // The batch's own transfers of the case before the disposal (one chain: seq order) change who holds it.
-    for (const event of fresh) {
-      if (event.caseId !== caseId || event.seq >= disposal.seq) continue;
-      if (event.type === CASE_TRANSFERRED) state.transferredTo = transferTarget(event.payload);
-      if (event.type === TRANSFER_RECEIVED) Object.assign(state, { branchCode: pusher, transferredTo: null });
-    }
-    const holder = disposalApplies(pusher, { ...state });
-    scopes.set(caseId, { batchId: batchIdOf(disposal.payload), onlyBranch: holder ? null : pusher });
+  const touched = [...new Set(fresh.flatMap((e) => (e.caseId === null ? [] : [e.caseId])))];
+  if (touched.length === 0) return scopes;
+  const disposed = await tx.execute<{ case_id: string }>(
+    sql`SELECT DISTINCT case_id FROM events
+      WHERE type = ${DISPOSAL_EVENT} AND case_id = ANY(${arrayParam(touched)}::uuid[])`,
+  );
+  if (disposed.rows.length === 0) return scopes;
+  const judged = await judgedDisposals(
+    tx,
+    disposed.rows.map((row) => row.case_id),
+  );
+  for (const [caseId, disposals] of judged) {
+    const byHolder = disposals.find((d) => d.holder);
+    const own = disposals.findLast((d) => d.branch === pusher);
+    if (byHolder) scopes.set(caseId, { batchId: byHolder.batchId, onlyBranch: null });
+    else if (own) scopes.set(caseId, { batchId: own.batchId, onlyBranch: pusher });
   }
   return scopes;
 }
 
-async function heldStates(tx: Tx, ids: readonly string[]): Promise<Map<string, HeldState>> {
-  const rows = await tx.execute<{ id: string; branch_code: string; transferred_to: string | null }>(
-    sql`SELECT id, branch_code, data->>'transferredTo' AS transferred_to FROM cases
-      WHERE id = ANY(${arrayParam(ids)}::uuid[])`,
-  );
-  return new Map(
-    rows.rows.map((row) => [row.id, { branchCode: row.branch_code, transferredTo: row.transferred_to }]),
-  );
+interface JudgedDisposal {
+  batchId: string;
+  branch: string;
+  /** Whether the disposing branch held the case at the disposal's place in the merged order. */
+  holder: boolean;
 }
 
-/**
- * Cases of `fresh` disposed of by an earlier push, with the scope that covers the pusher's events:
- * one read of the partial index of disposals (events_disposed_case_idx), nothing when the batch
- * touches none. A disposal is the holder's when the case HQ holds now is that branch's (a case is
- * not transferred once disposed of); another branch's covers only its own branch's late events.
- */
-async function disposedEarlier(
-  tx: Tx,
-  pusher: string,
-  fresh: readonly SyncEvent[],
-  inBatch: ReadonlyMap<string, SyncEvent>,
-): Promise<Map<string, DisposalScope>> {
-  const ids = [
-    ...new Set(fresh.flatMap((e) => (e.caseId === null || inBatch.has(e.caseId) ? [] : [e.caseId]))),
-  ];
-  const found = new Map<string, DisposalScope>();
-  if (ids.length === 0) return found;
-  const rows = await tx.execute<{
-    case_id: string;
-    payload: string;
-    branch_code: string;
-    held_by: string | null;
-    transferred_to: string | null;
-  }>(
-    sql`SELECT e.case_id, e.payload, e.branch_code, c.branch_code AS held_by,
-        c.data->>'transferredTo' AS transferred_to
-      FROM events e LEFT JOIN cases c ON c.id = e.case_id
-      WHERE e.type = ${DISPOSAL_EVENT} AND e.case_id = ANY(${arrayParam(ids)}::uuid[])`,
+/** Each case's disposals, judged on the fold of all its events before each (HQ's events carry their branch). */
+async function judgedDisposals(tx: Tx, caseIds: readonly string[]): Promise<Map<string, JudgedDisposal[]>> {
+  const rows = await tx.execute<Record<string, unknown>>(
+    sql`SELECT case_id, id, installation_id, branch_code, seq, hlc, type, at, payload FROM events
+      WHERE case_id = ANY(${arrayParam(caseIds)}::uuid[])`,
   );
+  const byCase = new Map<string, FoldEvent[]>();
   for (const row of rows.rows) {
-    const holder = disposalApplies(row.branch_code, {
-      branchCode: row.held_by ?? row.branch_code,
-      transferredTo: row.transferred_to,
+    const list = byCase.get(String(row.case_id)) ?? [];
+    list.push({
+      id: String(row.id),
+      installationId: String(row.installation_id),
+      seq: Number(row.seq),
+      hlc: typeof row.hlc === 'string' ? row.hlc : '',
+      type: String(row.type),
+      at: Number(row.at),
+      payload: parseObject(String(row.payload)),
+      branchCode: String(row.branch_code),
     });
-    const scope = { batchId: batchIdOf(row.payload), onlyBranch: holder ? null : row.branch_code };
-    // The holder's disposal covers everyone's late events; another branch's only its own.
-    if (holder || (row.branch_code === pusher && !found.has(row.case_id))) found.set(row.case_id, scope);
+    byCase.set(String(row.case_id), list);
   }
-  return found;
+  const judged = new Map<string, JudgedDisposal[]>();
+  for (const [caseId, events] of byCase) {
+    let state: FoldResult = { columns: null, conflicts: [], changedAt: null };
+    const disposals: JudgedDisposal[] = [];
+    for (const event of events.sort(compareEventOrder)) {
+      if (event.type === DISPOSAL_EVENT) {
+        const branch = event.branchCode!;
+        // A case HQ has never held (created and disposed of offline) is the disposer's own.
+        const copy = state.columns ?? { branchCode: branch, transferredTo: null };
+        const batchId = batchIdOf(event.payload as Record<string, unknown>);
+        disposals.push({ batchId, branch, holder: disposalApplies(branch, copy) });
+      }
+      state = foldCaseFrom(state, [event]);
+    }
+    judged.set(caseId, disposals);
+  }
+  return judged;
 }
 
-function transferTarget(payload: string): string | null {
-  const { toBranch } = parseObject(payload);
-  return typeof toBranch === 'string' ? toBranch : null;
+function batchIdOf(payload: Record<string, unknown>): string {
+  return typeof payload.batchId === 'string' ? payload.batchId : '';
 }
 
-export function batchIdOf(payload: string): string {
-  const { batchId } = parseObject(payload);
-  return typeof batchId === 'string' ? batchId : '';
-}
-
-export function parseObject(text: string): Record<string, unknown> {
+function parseObject(text: string): Record<string, unknown> {
   try {
     const value = JSON.parse(text) as unknown;
     return value && typeof value === 'object' && !Array.isArray(value)

@@ -127,7 +127,7 @@ export function foldCaseFrom(
       if (columns === null) {
         columns = withoutLocal(payload.columns);
         changedAt = event.at;
-      } else if (payload.set) {
+      } else if (payload.set && !repeatedReceipt(columns, payload.set)) {
         // A case received by transfer: where its earlier history is held too (HQ), the receiving
         // branch's creating event acts as the change it is (new branch, no longer transferred
         // away), and its row is the receiving branch's copy: a later refold must not depend on the
@@ -225,6 +225,14 @@ export function madeByHolder(
   if (event.branchCode === undefined || event.type === DISPOSAL_EVENT) return true;
   if (!copy.transferredFrom || copy.transferredTo) return true;
   return event.branchCode === copy.branchCode;
+}
+
+/**
+ * A second `case.transfer_received` of the branch that already holds the case (two of its PCs took
+ * the transfer before either had synced): the case is not received again, so later work stays.
+ */
+function repeatedReceipt(columns: Record<string, unknown>, set: Record<string, unknown>): boolean {
+  return !columns.transferredTo && set.branchCode !== undefined && columns.branchCode === set.branchCode;
 }
 
 /** The branch that made a disposal: the installation's where known (HQ), else what it says. */

@@ -141,7 +141,10 @@ export function holdersWorkRows(events: readonly BranchWorkEvent[]): Map<string,
   for (const event of ordered) {
     const branch = event.branchCode;
     if (event.type === TRANSFER_RECEIVED && event.caseId !== null) {
-      rows = latestWorkRows(carriedWork(event.payload, event.caseId));
+      const carried = carriedWork(event.payload, event.caseId);
+      // A second PC of the holding branch that took the same transfer adds what it carried.
+      const kept = holder !== undefined && holder === branch ? [...rows.values()].map((r) => r.event) : [];
+      rows = latestWorkRows([...kept, ...carried]);
       holder = branch;
     } else if (event.type === CASE_TRANSFERRED) {
       if (branch === undefined || branch === holder || holder === undefined) holder = null;

@@ -61,7 +61,9 @@ export class ImportRun {
   private rejectedFile: RejectedFile | null = null;
   private bytesRead = 0;
   private readonly startedAt = performance.now();
-  private readonly heapBudget = createHeapBudget(WRITER_HEAP_BUDGET_BYTES, WRITER_HEADROOM_BYTES);
+  private readonly heapBudget = createHeapBudget(WRITER_HEAP_BUDGET_BYTES, WRITER_HEADROOM_BYTES, {
+    releasePages: true,
+  });
   readonly counts = {
     rowsRead: 0,
     validRows: 0,

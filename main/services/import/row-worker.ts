@@ -31,7 +31,9 @@ const WORKER_HEADROOM_BYTES = 16 * 1024 * 1024;
 const post = (message: WorkerMessage) => port.postMessage(message);
 
 async function run(): Promise<void> {
-  const heapBudget = createHeapBudget(WORKER_HEAP_BUDGET_BYTES, WORKER_HEADROOM_BYTES);
+  const heapBudget = createHeapBudget(WORKER_HEAP_BUDGET_BYTES, WORKER_HEADROOM_BYTES, {
+    releasePages: true,
+  });
   try {
     for await (const batch of prepareBatches(setup)) {
       post({ type: 'batch', batch });

@@ -45,6 +45,14 @@ describe('the import heap budget', () => {
     expect(afterPlain - afterRelease).toBeGreaterThan(50 * 1024 * 1024);
   });
 
+  it('with releasePages, its own collections give the pages back too (the import threads use it)', () => {
+    leaveGarbage(200);
+    expect(createHeapBudget(1, 0).check()).toBe(true); // plain: the pages stay resident
+    const afterPlain = process.memoryUsage().rss;
+    expect(createHeapBudget(1, 0, { releasePages: true }).check()).toBe(true);
+    expect(afterPlain - process.memoryUsage().rss).toBeGreaterThan(50 * 1024 * 1024);
+  });
+
   it('leaves the heap alone below the budget', () => {
     const before = leaveGarbage(20);
     expect(createHeapBudget(before * 4).check()).toBe(false);

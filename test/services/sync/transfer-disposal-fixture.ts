@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
 import { addAttachment } from '../../../main/services/cases/attachments.service';
 import { logContact } from '../../../main/services/cases/contacts.service';
 import { registerCase, transitionCase } from '../../../main/services/cases';
@@ -17,7 +18,14 @@ export const FILE_NAME = '司马-购买凭证.pdf';
 export const TRANSFER_REASON = '客户账户在上海';
 
 /** Registered, worked and rejected (closed) at Beijing on 2020-03-10, then transferred to Shanghai. */
-export function closedAndTransferred(pc: ArchiveFixture): string {
+export function closedAndTransferred(pc: ArchiveFixture, toBranch = 'SH01'): string {
+  const id = closedCase(pc);
+  transferTo(pc, id, toBranch);
+  return id;
+}
+
+/** Registered with a file and a contact, and rejected (closed) on 2020-03-10. */
+export function closedCase(pc: ArchiveFixture): string {
   pc.clock.set(CLOSED_AT - 3_600_000);
   const sup = pc.ctx('supervisor');
   const input = registration({
@@ -40,14 +48,18 @@ export function closedAndTransferred(pc: ArchiveFixture): string {
   } as const;
   logContact(sup, id, { ...contact, summary: CONTACT_BJ });
   pc.clock.set(CLOSED_AT);
-  const rejected = transitionCase(sup, id, 1, { action: 'reject', reason: '不属于受理范围' });
-  transferCase(sup, {
-    caseId: id,
-    toBranch: 'SH01',
-    reason: TRANSFER_REASON,
-    expectedVersion: rejected.record.version,
-  });
+  transitionCase(sup, id, 1, { action: 'reject', reason: '不属于受理范围' });
   return id;
+}
+
+export function transferTo(pc: ArchiveFixture, caseId: string, toBranch: string): void {
+  pc.clock.set(CLOSED_AT + 60_000);
+  transferCase(pc.ctx('supervisor'), {
+    caseId,
+    toBranch,
+    reason: TRANSFER_REASON,
+    expectedVersion: getCaseRowById(pc.db, caseId)!.version,
+  });
 }
 
 /** Three years on (2023-06-01), the PC's records office disposes of its copy of the case. */
