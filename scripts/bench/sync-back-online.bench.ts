@@ -19,9 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
 import { verifyChains } from '../../db/repos/history.repo';
 import { setMeta } from '../../db/repos/meta.repo';
 import { registerCase } from '../../main/services/cases/register.service';
@@ -39,6 +37,7 @@ import { caseEventMaker, cpuNow, cpuSince, startHqProcess, type CpuSplit } from 
 import { waitUntilProjected } from './hq-projection-wait';
 import { writeBenchSection } from './performance-doc';
 import { machineLine } from './report';
+import { bundledWorker } from './bundled-worker';
 
 const { values } = parseArgs({
   options: {
@@ -87,29 +86,6 @@ function mainThreadCpu(): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** The catch-up's thread as the Electron build bundles it (scripts/build-electron.mjs), not the tsx shim. */
-async function bundledWorker(): Promise<URL> {
-  const outfile = path.resolve(
-    'node_modules/.cache/redress-bench',
-    `catch-up-${process.pid}`,
-    'catch-up-worker.mjs',
-  );
-  await build({
-    entryPoints: ['main/services/sync/catch-up/catch-up-worker.ts'],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    external: ['better-sqlite3'],
-    logLevel: 'warning',
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-  });
-  return pathToFileURL(outfile);
-}
-
 /** The other PCs' 30 days: `OTHERS` cases worked 100 side by side, pushed to HQ before the PC returns. */
 async function othersWork(running: Awaited<ReturnType<typeof startHqProcess>>): Promise<number> {
   const client = hqClient(running.endpoint);
@@ -146,7 +122,10 @@ async function runOnce(mode: Mode, dir: string): Promise<Run> {
     const own = pc.db.$client.prepare('SELECT count(*) FROM history_events').pluck().get() as number;
     const others = await othersWork(running);
     await waitUntilProjected(running.pg.url); // HQ's projector is done with them before the clock starts
-    const workerUrl = mode === 'thread' ? await bundledWorker() : undefined;
+    const workerUrl =
+      mode === 'thread'
+        ? await bundledWorker('main/services/sync/catch-up/catch-up-worker.ts', 'catch-up-worker')
+        : undefined;
 
     global.gc?.();
     const rssBefore = process.memoryUsage().rss;

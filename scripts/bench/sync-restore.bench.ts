@@ -18,7 +18,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { parseArgs } from 'node:util';
 import { enrollInstallation } from '../../main/services/sync/transport/enroll';
 import { hqClient } from '../../main/services/sync/transport/hq-client';
@@ -38,6 +37,7 @@ import {
 import { waitUntilProjected } from './hq-projection-wait';
 import { writeBenchSection } from './performance-doc';
 import { machineLine } from './report';
+import { bundledWorker } from './bundled-worker';
 
 const { values } = parseArgs({
   options: {
@@ -97,39 +97,12 @@ async function startProfile(): Promise<() => Promise<string>> {
   };
 }
 
-/**
- * The restoring thread as the Electron build bundles it (scripts/build-electron.mjs), not the tsx
- * bootstrap the sources use (which compiles the TypeScript on the thread: seconds of CPU and tens
- * of MB that the app does not spend).
- */
-async function bundledWorker(): Promise<URL> {
-  // Under node_modules/.cache: the native better-sqlite3 resolves from there, and no linter looks.
-  const outfile = path.resolve(
-    'node_modules/.cache/redress-bench',
-    `restore-${process.pid}`,
-    'restore-worker.mjs',
-  );
-  await build({
-    entryPoints: ['main/services/sync/restore/restore-worker.ts'],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    external: ['better-sqlite3'],
-    logLevel: 'warning',
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-  });
-  return pathToFileURL(outfile);
-}
-
 const DIST_WORKER = path.resolve('dist/main/restore-worker.mjs');
 
 async function restoringThread(kind: string): Promise<URL | undefined> {
   if (kind === 'tsx') return undefined;
-  if (kind === 'bundle') return bundledWorker();
+  if (kind === 'bundle')
+    return bundledWorker('main/services/sync/restore/restore-worker.ts', 'restore-worker');
   if (kind !== 'dist') throw new Error(`--worker dist|bundle|tsx, not ${kind}`);
   if (!fs.existsSync(DIST_WORKER))
     execFileSync(process.execPath, ['scripts/build-electron.mjs'], { stdio: 'inherit' });
