@@ -121,7 +121,8 @@ async function casesWithEarlierEvents(
   return result.rows.map((row) => row.case_id);
 }
 
-async function heldEvents(tx: Tx, ids: readonly string[]): Promise<Map<string, FoldEvent[]>> {
+/** Every event HQ holds of these cases, ready to fold (each carries the branch that pushed it). */
+export async function heldEvents(tx: Tx, ids: readonly string[]): Promise<Map<string, FoldEvent[]>> {
   const byCase = new Map<string, FoldEvent[]>();
   if (ids.length === 0) return byCase;
   const result = await tx.execute<Record<string, unknown>>(

@@ -1,14 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
-import {
-  DISPOSAL_EVENT,
-  disposalApplies,
-  foldCaseFrom,
-  type FoldEvent,
-  type FoldResult,
-} from '../../shared/sync/case-fold';
+import { DISPOSAL_EVENT, disposalApplies, foldCaseFrom, type FoldResult } from '../../shared/sync/case-fold';
 import { compareEventOrder } from '../../shared/sync/hlc';
 import type { SyncEvent } from '../../shared/sync/protocol';
+import { heldEvents } from './case-projection';
 import { arrayParam } from './event-store';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
@@ -70,25 +65,7 @@ interface JudgedDisposal {
 
 /** Each case's disposals, judged on the fold of all its events before each (HQ's events carry their branch). */
 async function judgedDisposals(tx: Tx, caseIds: readonly string[]): Promise<Map<string, JudgedDisposal[]>> {
-  const rows = await tx.execute<Record<string, unknown>>(
-    sql`SELECT case_id, id, installation_id, branch_code, seq, hlc, type, at, payload FROM events
-      WHERE case_id = ANY(${arrayParam(caseIds)}::uuid[])`,
-  );
-  const byCase = new Map<string, FoldEvent[]>();
-  for (const row of rows.rows) {
-    const list = byCase.get(String(row.case_id)) ?? [];
-    list.push({
-      id: String(row.id),
-      installationId: String(row.installation_id),
-      seq: Number(row.seq),
-      hlc: typeof row.hlc === 'string' ? row.hlc : '',
-      type: String(row.type),
-      at: Number(row.at),
-      payload: parseObject(String(row.payload)),
-      branchCode: String(row.branch_code),
-    });
-    byCase.set(String(row.case_id), list);
-  }
+  const byCase = await heldEvents(tx, caseIds);
   const judged = new Map<string, JudgedDisposal[]>();
   for (const [caseId, events] of byCase) {
     let state: FoldResult = { columns: null, conflicts: [], changedAt: null };
@@ -98,7 +75,7 @@ async function judgedDisposals(tx: Tx, caseIds: readonly string[]): Promise<Map<
         const branch = event.branchCode!;
         // A case HQ has never held (created and disposed of offline) is the disposer's own.
         const copy = state.columns ?? { branchCode: branch, transferredTo: null };
-        const batchId = batchIdOf(event.payload as Record<string, unknown>);
+        const batchId = batchIdOf(event.payload);
         disposals.push({ batchId, branch, holder: disposalApplies(branch, copy) });
       }
       state = foldCaseFrom(state, [event]);
@@ -108,17 +85,8 @@ async function judgedDisposals(tx: Tx, caseIds: readonly string[]): Promise<Map<
   return judged;
 }
 
-function batchIdOf(payload: Record<string, unknown>): string {
-  return typeof payload.batchId === 'string' ? payload.batchId : '';
-}
-
-function parseObject(text: string): Record<string, unknown> {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : {};
-  } catch {
-    return {};
-  }
+function batchIdOf(payload: unknown): string {
+  const batchId =
+    payload && typeof payload === 'object' ? (payload as { batchId?: unknown }).batchId : undefined;
+  return typeof batchId === 'string' ? batchId : '';
 }
