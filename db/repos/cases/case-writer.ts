@@ -26,6 +26,12 @@ export interface CaseEvent {
   actorUserId: string | null;
   at: number;
   payload: Record<string, unknown>;
+  /**
+   * Payload entries copied from the archive as it holds them (a transfer's copy of the case row:
+   * identifiers already as renderings, sealed values and indexes): added after the payload is
+   * sealed, so a masked rendering is not sealed a second time into the copy.
+   */
+  recorded?: Record<string, unknown>;
 }
 
 /** A new case: every column but those the writer gives (number, origin, id if absent). */
@@ -126,7 +132,7 @@ export class CaseWriter {
     }
     this.insert.run(values);
     if (!withEvent) return { id, caseNo };
-    const payload = { caseNo, ...sealPayload(this.db.$client, event.payload), columns };
+    const payload = { caseNo, ...sealPayload(this.db.$client, event.payload), ...event.recorded, columns };
     this.queue(id, { ...event, payload }, canonicalJsonWith(payload, 'columns', canonicalColumns(columns)));
     return { id, caseNo };
   }
@@ -146,7 +152,8 @@ export class CaseWriter {
     if (this.recordEvents === null) return;
     // `set`: every column the change wrote, as written: what sync replays (shared/sync/case-fold.ts).
     const set = Object.fromEntries(properties.map((p) => [p, patch[p]]));
-    this.queue(id, { ...event, payload: { ...sealPayload(this.db.$client, event.payload, patch), set } });
+    const payload = { ...sealPayload(this.db.$client, event.payload, patch), ...event.recorded, set };
+    this.queue(id, { ...event, payload });
   }
 
   /**

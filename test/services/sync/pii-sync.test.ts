@@ -5,6 +5,8 @@ import { holdPiiPrivateKey, PII_META, reloadPiiState } from '../../../db/pii/pii
 import { getCase } from '../../../main/services/cases/read.service';
 import { findDuplicateCandidates } from '../../../main/services/cases/duplicates.service';
 import { registerCase } from '../../../main/services/cases/register.service';
+import { transferCase } from '../../../main/services/sync/transfer/transfer.service';
+import { listCaseEvents } from '../../../db/repos/history.repo';
 import { projectionDigest } from '../../../main/services/sync/projection-digest';
 import { adoptBranchPiiKey, exportBranchPiiKey } from '../../../main/services/keyring/branch-pii-key';
 import { writeKeyFile } from '../../../main/services/keyring/key-file';
@@ -113,6 +115,32 @@ describe('sealed identifiers between the PCs of a branch', () => {
       adopted: false,
       resealed: 0,
     });
+  });
+});
+
+describe('a transfer from an archive that seals identifiers', () => {
+  it('carries the case row as written: renderings stay renderings, sealed values stay as sealed', () => {
+    useKeys(a, newKeys());
+    const { id, version } = registerCase(
+      a.ctx('clerk'),
+      registration({ complainant: { phone: '13812345678', idNumber: '110101199003074514' } }),
+    );
+    transferCase(a.ctx('supervisor'), {
+      caseId: id,
+      toBranch: 'SH01',
+      reason: '客户迁居上海',
+      expectedVersion: version,
+    });
+    const row = a.db.$client.prepare('SELECT * FROM cases WHERE id = ?').get(id) as Record<string, unknown>;
+    const event = listCaseEvents(a.db, id).find((e) => e.type === 'case.transferred');
+    const payload = JSON.parse(String(event?.payload)) as { copy: { columns: Record<string, unknown> } };
+    const copy = payload.copy.columns;
+    // The copy is the row before the transfer: its rendering (not sealed again), its sealed value.
+    expect(copy.complainantPhone).toBe(row.complainant_phone);
+    expect(copy.complainantIdNumber).toBe(row.complainant_id_number);
+    expect(copy.complainantPhoneSealed).toBe(row.complainant_phone_sealed);
+    expect(String(copy.complainantPhoneSealed)).toMatch(/^p1\./);
+    expect(String(event?.payload)).not.toContain('13812345678');
   });
 });
 

@@ -50,9 +50,9 @@ export function transferCase(ctx: ServiceContext, input: TransferInput): CaseDet
           fromBranch,
           toBranch,
           reason,
-          copy: senderCopy(ctx.db, current as Record<string, unknown>),
           changes: { transferredTo: { before: null, after: toBranch } },
         },
+        recorded: { copy: senderCopy(ctx.db, current as Record<string, unknown>) },
       },
     );
   });
