@@ -2,8 +2,6 @@ import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
-import { CaseProjector } from '../../../hq/ingest/case-projector';
-import { hqProjectionDigest } from '../../../hq/ingest/projection-digest';
 import { listContacts, logContact } from '../../../main/services/cases/contacts.service';
 import { projectionDigest } from '../../../main/services/sync/projection-digest';
 import { syncNow } from '../../../main/services/sync/transport/sync-run';
@@ -17,6 +15,7 @@ import {
   disposeThreeYearsOn,
   hqRows,
   NAME,
+  expectHqRebuildEqualsLive,
 } from './transfer-disposal-fixture';
 
 /**
@@ -58,13 +57,7 @@ async function hqView(caseId: string) {
 
 async function rebuiltDigestMatches(): Promise<void> {
   const hq = setup.hq();
-  const live = await hqProjectionDigest(hq.db);
-  await hq.db.execute(sql`TRUNCATE cases, case_contacts, case_rectifications, case_referrals`);
-  await hq.db.execute(sql`UPDATE projection_cursors SET projected_ingest_id = 0`);
-  const rebuild = new CaseProjector(hq.db, { now: Date.now, delayMs: 600_000 });
-  expect(await rebuild.settle()).toBe(true);
-  await rebuild.stop();
-  expect(await hqProjectionDigest(hq.db)).toBe(live);
+  await expectHqRebuildEqualsLive(hq);
 }
 
 let round = 0;

@@ -2,8 +2,6 @@ import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
 import { verifyChains } from '../../../db/repos/history.repo';
-import { CaseProjector } from '../../../hq/ingest/case-projector';
-import { hqProjectionDigest } from '../../../hq/ingest/projection-digest';
 import { listAttachments } from '../../../main/services/cases/attachments.service';
 import { listContacts } from '../../../main/services/cases/contacts.service';
 import { projectionDigest } from '../../../main/services/sync/projection-digest';
@@ -22,6 +20,7 @@ import {
   hqRows,
   NAME,
   TRANSFER_REASON,
+  expectHqRebuildEqualsLive,
 } from './transfer-disposal-fixture';
 
 /**
@@ -95,13 +94,7 @@ describe('the sender disposes of its shell before the receiving branch pulls the
     );
     expect(contacts.map((c) => c.summary)).toEqual([CONTACT_BJ]);
     expect(await hqRows(hq, sql`SELECT id FROM attachments WHERE case_id = ${caseId}`)).toHaveLength(1);
-    const live = await hqProjectionDigest(hq.db);
-    await hq.db.execute(sql`TRUNCATE cases, case_contacts, case_rectifications, case_referrals`);
-    await hq.db.execute(sql`UPDATE projection_cursors SET projected_ingest_id = 0`);
-    const rebuild = new CaseProjector(hq.db, { now: Date.now, delayMs: 600_000 });
-    expect(await rebuild.settle()).toBe(true);
-    await rebuild.stop();
-    expect(await hqProjectionDigest(hq.db)).toBe(live);
+    await expectHqRebuildEqualsLive(hq);
 
     // Restores: Shanghai's PC gets the whole case, Beijing's the shell only; both verify.
     const shRestored = await enrolledPc('sh-restored', true, 'SH01');

@@ -1,4 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { expect } from 'vitest';
+import { CaseProjector } from '../../../hq/ingest/case-projector';
+import { hqProjectionDigest } from '../../../hq/ingest/projection-digest';
 import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
 import { addAttachment } from '../../../main/services/cases/attachments.service';
 import { logContact } from '../../../main/services/cases/contacts.service';
@@ -96,4 +99,15 @@ export function historyHolding(pc: ArchiveFixture, text: string): number {
     .prepare('SELECT count(*) AS n FROM history_events WHERE payload LIKE ?')
     .get(`%${text}%`) as { n: number };
   return row.n;
+}
+
+/** HQ's projection rebuilt from scratch out of its events equals the live one (nothing depends on arrival order). */
+export async function expectHqRebuildEqualsLive(hq: TestHq): Promise<void> {
+  const live = await hqProjectionDigest(hq.db);
+  await hq.db.execute(sql`TRUNCATE cases, case_contacts, case_rectifications, case_referrals`);
+  await hq.db.execute(sql`UPDATE projection_cursors SET projected_ingest_id = 0`);
+  const rebuild = new CaseProjector(hq.db, { now: Date.now, delayMs: 600_000 });
+  expect(await rebuild.settle()).toBe(true);
+  await rebuild.stop();
+  expect(await hqProjectionDigest(hq.db)).toBe(live);
 }

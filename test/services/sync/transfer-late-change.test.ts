@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
-import { CaseProjector } from '../../../hq/ingest/case-projector';
-import { hqProjectionDigest } from '../../../hq/ingest/projection-digest';
 import { registerCase } from '../../../main/services/cases';
 import { listContacts, logContact } from '../../../main/services/cases/contacts.service';
 import { updateCase } from '../../../main/services/cases/edit.service';
@@ -12,7 +10,7 @@ import { syncNow } from '../../../main/services/sync/transport/sync-run';
 import type { ArchiveFixture } from '../../helpers/archive-fixture';
 import { registration } from '../../helpers/case-inputs';
 import { useHqWithPcs } from '../../helpers/hq-enrolled-pcs';
-import { hqEventsHolding, hqRows } from './transfer-disposal-fixture';
+import { expectHqRebuildEqualsLive, hqEventsHolding, hqRows } from './transfer-disposal-fixture';
 
 /**
  * A change the sending branch made offline, before it learnt of the transfer, and stamped after it
@@ -113,13 +111,7 @@ describe('a late change from the branch that transferred the case away', () => {
     });
 
     // HQ's projection rebuilt from its events is the same; Shanghai's second PC equals the first.
-    const live = await hqProjectionDigest(hq.db);
-    await hq.db.execute(sql`TRUNCATE cases, case_contacts, case_rectifications, case_referrals`);
-    await hq.db.execute(sql`UPDATE projection_cursors SET projected_ingest_id = 0`);
-    const rebuild = new CaseProjector(hq.db, { now: Date.now, delayMs: 600_000 });
-    expect(await rebuild.settle()).toBe(true);
-    await rebuild.stop();
-    expect(await hqProjectionDigest(hq.db)).toBe(live);
+    await expectHqRebuildEqualsLive(hq);
     const sh2 = await enrolledPc('sh2', false, 'SH01');
     await syncNow(sh2.db, Date.now());
     expect(projectionDigest(sh2.db)).toBe(projectionDigest(sh1.db));
