@@ -341,6 +341,7 @@ async function main(): Promise<void> {
         '',
         `In CPU seconds (what other jobs on a shared machine inflate least): import ${result.importCpuSeconds} s, floor ${result.floorCpuSeconds} s, a ratio of ${result.cpuRatioToFloor}.`,
         `The "bound" floor, the same rows bound one by one from JavaScript with one prepared INSERT per case and per event (values read ahead; no parsing, mapping, JSON or hashing), ran at ${result.boundFloorRowsPerSecond.toLocaleString('en')} rows/s (${result.boundFloorRatio} of the floor; CPU ${result.boundFloorCpuSeconds} s, ${result.boundFloorCpuRatio}): the most any importer that binds its rows one by one can reach.`,
+        `The "JSON-batch" floor, the same rows handed to SQLite as one JSON text per 500 rows (\`INSERT … SELECT … FROM json_each(?)\`), used ${result.jsonFloorCpuSeconds} CPU s (${result.jsonFloorCpuRatio} of the floor).`,
       ].join('\n'),
     );
   }
