@@ -4,6 +4,7 @@ import { openHqDb } from './db/open';
 import { loadOrCreateIdentity, type HqIdentity } from './identity';
 import { listenHq } from './server/hq-server';
 import { prepareHqStore, startProjector, type HqOptions } from './start';
+import { PullReadAhead } from './ingest/pull-read-ahead';
 import { SignInThrottle } from '../shared/auth/sign-in-throttle';
 
 /**
@@ -92,8 +93,9 @@ export async function runHqWorker(options: { dataDir: string; host: string; port
   const { identity } = await loadOrCreateIdentity(options.dataDir);
   const now = Date.now;
   const projector = startProjector(db, now);
+  const readAhead = new PullReadAhead(db, now);
   const server = await listenHq(
-    { db, identity, now, throttle: new ClusterSignInThrottle({ now }), projector },
+    { db, identity, now, throttle: new ClusterSignInThrottle({ now }), projector, readAhead },
     { host: options.host, port: options.port },
   );
   // Ctrl-C reaches every process of the terminal's group: the primary stops the workers in order.
@@ -102,6 +104,7 @@ export async function runHqWorker(options: { dataDir: string; host: string; port
     void server
       .close()
       .then(() => projector.stop())
+      .then(() => readAhead.stop())
       .then(() => db.$client.end())
       .finally(() => process.exit(0));
   });

@@ -6,6 +6,7 @@ import { loadOrCreateIdentity, type HqIdentity } from './identity';
 import { SignInThrottle } from '../shared/auth/sign-in-throttle';
 import { listenHq, type RunningHq } from './server/hq-server';
 import { CaseProjector } from './ingest/case-projector';
+import { PullReadAhead } from './ingest/pull-read-ahead';
 
 export interface HqOptions {
   dataDir: string;
@@ -22,6 +23,8 @@ export interface Hq extends RunningHq {
   db: HqDb;
   /** Projects stored events after the receipts (tests and tools: `await hq.projector.settle()`). */
   projector: CaseProjector;
+  /** Pull pages read ahead (tests: `await hq.readAhead.settled()`). */
+  readAhead: PullReadAhead;
   identity: HqIdentity;
   createdAdmin: boolean;
 }
@@ -75,8 +78,9 @@ export async function startHq(options: HqOptions): Promise<Hq> {
   const { db, identity, createdAdmin, embedded } = await prepareHqStore(options);
   const now = options.now ?? Date.now;
   const projector = startProjector(db, now);
+  const readAhead = new PullReadAhead(db, now);
   const server = await listenHq(
-    { db, identity, now, throttle: new SignInThrottle({ now }), projector },
+    { db, identity, now, throttle: new SignInThrottle({ now }), projector, readAhead },
     { host: options.host ?? '127.0.0.1', port: options.port ?? 0 },
   );
   return {
@@ -85,9 +89,11 @@ export async function startHq(options: HqOptions): Promise<Hq> {
     identity,
     createdAdmin,
     projector,
+    readAhead,
     close: async () => {
       await server.close();
       await projector.stop();
+      await readAhead.stop();
       await db.$client.end();
       if (embedded) await embedded.stop();
     },

@@ -1,4 +1,4 @@
-import type { HqDb } from '../db/open';
+import type pg from 'pg';
 import type { InstallationRow } from './installations';
 import { ATTACHMENT_EVENT } from '../../shared/sync/announced-files';
 import { TRANSFER_RECEIVED } from '../../shared/sync/case-work-rows';
@@ -46,12 +46,12 @@ const PAGE_QUERY = `SELECT ingest_id, id, installation_id, seq, case_id, type, a
 const AS_TEXT = { getTypeParser: () => (value: string) => value };
 
 export async function branchEventsAfter(
-  db: Pick<HqDb, '$client'>,
+  client: pg.Pool | pg.PoolClient,
   installation: Pick<InstallationRow, 'id' | 'branchCode'>,
   cursor: number,
   limit: number,
 ): Promise<EventsPage> {
-  const { rows } = await db.$client.query<EventRow>({
+  const { rows } = await client.query<EventRow>({
     text: PAGE_QUERY,
     values: [installation.branchCode, cursor, installation.id, limit + 1],
     rowMode: 'array',

@@ -8,6 +8,7 @@ import { attachmentsFor } from './attachments';
 import { transfersTo } from './transfers';
 import { signReceipt } from './receipts';
 import { branchEventsAfter } from './pull-events';
+import type { PullReadAhead } from './pull-read-ahead';
 
 /** A pull page as HQ sends it: the events as PostgreSQL wrote them out, the rest as values. */
 export interface PullPageParts {
@@ -20,15 +21,22 @@ export interface PullPageParts {
  * What a branch installation should have and does not (docs/SYNC.md "Pull"): events of its
  * branch's other installations and of cases transferred to its branch, after its cursor in HQ's
  * arrival order, and HQ-owned reference data newer than what it applied. The page's JSON text.
+ * With `readAhead`, the events of the page after this one are read while the branch applies it.
  */
 export async function pullFor(
   db: HqDb,
   identity: HqIdentity,
   request: PullRequest,
   now: number,
+  readAhead?: PullReadAhead,
 ): Promise<string> {
   const installation = await authenticateInstallation(db, identity, request, 'pull');
-  return pullPageText(await pullPageParts(db, identity, installation, request.body, now));
+  const parts = await pullPageParts(db, identity, installation, request.body, now, readAhead);
+  const next = parts.rest.hasMore ? Number(parts.rest.cursor) : null;
+  // Once this page is on its way (the caller writes it out before the next macrotask): the
+  // read's own work on HQ's thread then never delays this answer.
+  if (readAhead && next !== null) setImmediate(() => readAhead.start(installation, next, request.body.limit));
+  return pullPageText(parts);
 }
 
 /**
@@ -51,37 +59,49 @@ export async function pullPage(
   return { events: JSON.parse(eventsJson) as SyncEvent[], ...rest };
 }
 
+/**
+ * The page's parts. What does not depend on the events (the contact, the reference data, the
+ * receipt) is asked for at once, beside them; the transfers are read after the events (their
+ * cursor must never pass a transfer the events' read could not yet see).
+ */
 export async function pullPageParts(
   db: HqDb,
   identity: HqIdentity,
   installation: InstallationRow,
   body: PullRequest['body'],
   now: number,
+  readAhead?: PullReadAhead,
 ): Promise<PullPageParts> {
-  await recordContact(db, installation.id, now, body.localSeq);
-  const page = await branchEventsAfter(db, installation, Number(body.cursor), body.limit);
-  const eventCursor = page.lastIngestId ?? Number(body.cursor);
-  // Transfers share the ingest counter: on the last page the cursor moves past them too.
-  const routed = await transfersTo(
-    db,
-    installation.branchCode,
-    Number(body.cursor),
-    page.hasMore ? eventCursor : null,
+  const cursorIn = Number(body.cursor);
+  const contact = Promise.resolve(recordContact(db, installation.id, now, body.localSeq));
+  const reference = referenceAfter(db, installation.branchCode, body.referenceVersion);
+  const receipt = signReceipt(
+    identity,
+    { installationId: installation.id, seq: installation.headSeq, hash: installation.headHash },
+    now,
   );
+  // Awaited below; should the events' read fail first, their failures are not left unhandled.
+  for (const pending of [contact, reference, receipt]) pending.catch(() => undefined);
+  const page =
+    (await readAhead?.take(installation.id, cursorIn, body.limit)) ??
+    (await branchEventsAfter(db.$client, installation, cursorIn, body.limit));
+  const eventCursor = page.lastIngestId ?? cursorIn;
+  // Transfers share the ingest counter: on the last page the cursor moves past them too.
+  const [routed, attachments] = await Promise.all([
+    transfersTo(db, installation.branchCode, cursorIn, page.hasMore ? eventCursor : null),
+    attachmentsFor(db, page.announcing),
+  ]);
   const cursor = String(Math.max(eventCursor, ...routed.map((t) => t.ingestId)));
+  await contact;
   return {
     eventsJson: page.json,
     rest: {
-      attachments: await attachmentsFor(db, page.announcing),
+      attachments,
       transfers: routed.map(({ ingestId: _ingestId, ...transfer }) => transfer),
-      reference: await referenceAfter(db, installation.branchCode, body.referenceVersion),
+      reference: await reference,
       cursor,
       hasMore: page.hasMore,
-      receipt: await signReceipt(
-        identity,
-        { installationId: installation.id, seq: installation.headSeq, hash: installation.headHash },
-        now,
-      ),
+      receipt: await receipt,
     },
   };
 }

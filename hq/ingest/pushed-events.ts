@@ -141,11 +141,19 @@ function payloadChars(batch: StoredBatch): number {
  * the copies it holds in memory (reading the redacted payloads back instead).
  */
 export async function moveRedactionEpoch(tx: Tx): Promise<void> {
-  await tx.execute(sql`SELECT nextval('hq_redaction_epoch')`);
+  // Held until commit: a pull page read ahead meanwhile (pull-read-ahead.ts) either waits for
+  // the redacted payloads or sees the epoch move after its read and is dropped.
+  await tx.execute(
+    sql`SELECT pg_advisory_xact_lock(${sql.raw(REDACTION_LOCK_KEYS)}), nextval('hq_redaction_epoch')`,
+  );
 }
 
+/** The redaction's advisory lock: two int keys, a space apart from the branches' one-key locks. */
+export const REDACTION_LOCK_KEYS = '1380209234, 1';
+
 /** The epoch's current value as a SQL expression (0 before the first redaction). */
-export const REDACTION_EPOCH = sql`(SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM hq_redaction_epoch)`;
+export const REDACTION_EPOCH_SQL = `(SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM hq_redaction_epoch)`;
+export const REDACTION_EPOCH = sql.raw(REDACTION_EPOCH_SQL);
 
 /**
  * In a push's transaction, under the branch's advisory lock and before its events are stored: the

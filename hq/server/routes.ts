@@ -28,6 +28,7 @@ import { basicUser } from '../auth/hq-sessions';
 import type { SignInThrottle } from '../../shared/auth/sign-in-throttle';
 import { PAGE_ROUTES } from './page-routes';
 import type { CaseProjector } from '../ingest/case-projector';
+import type { PullReadAhead } from '../ingest/pull-read-ahead';
 import { readJsonBody, userApiRoutes } from './user-api-routes';
 import { changeOwnPassword } from '../admin/own-password.service';
 
@@ -39,6 +40,8 @@ export interface HqContext {
   throttle: SignInThrottle;
   /** Folds stored events into `cases` and the work tables after each push's receipt. */
   projector: CaseProjector;
+  /** The next pull page's events, read while a branch applies the page it was sent. */
+  readAhead: PullReadAhead;
 }
 
 /**
@@ -88,7 +91,7 @@ export const ROUTES: Record<string, Handler> = {
     sendJsonText(
       res,
       200,
-      await pullFor(ctx.db, ctx.identity, await readJson(req, pullRequestSchema), ctx.now()),
+      await pullFor(ctx.db, ctx.identity, await readJson(req, pullRequestSchema), ctx.now(), ctx.readAhead),
     ),
   [`POST ${SYNC_PATHS.adminEnrollmentCodes}`]: async (ctx, req, res) => {
     const user = await requireUser(ctx, req, 'hq:admin');

@@ -157,7 +157,8 @@ export async function startHqProcess(
       '--json',
     ],
     {
-      cwd: options.hqDir ?? process.cwd(),
+      // BENCH_HQ_DIR: another checkout's HQ for a bench that has no --baseline of its own.
+      cwd: options.hqDir ?? process.env.BENCH_HQ_DIR ?? process.cwd(),
       env: {
         ...process.env,
         DATABASE_URL: pg.url,
