@@ -1,7 +1,6 @@
-import type pg from 'pg';
 import type { HqDb } from '../db/open';
 import type { InstallationRow } from './installations';
-import { branchEventsAfter, type EventsPage } from './pull-events';
+import { branchEventsAfter, inPageTransaction, type EventsPage } from './pull-events';
 import { REDACTION_EPOCH_SQL, REDACTION_LOCK_KEYS } from './pushed-events';
 
 /**
@@ -91,26 +90,18 @@ export class PullReadAhead {
     await Promise.all(this.reading);
   }
 
-  private async readAhead(
+  private readAhead(
     installation: Pick<InstallationRow, 'id' | 'branchCode'>,
     cursor: number,
     limit: number,
   ): Promise<{ page: EventsPage; epoch: string } | null> {
-    const client: pg.PoolClient = await this.db.$client.connect();
-    try {
-      await client.query('BEGIN');
+    return inPageTransaction(this.db.$client, async (client) => {
       const { rows } = await client.query<{ epoch: string }>(
         `SELECT ${REDACTION_LOCK_SHARED}, ${EPOCH}::text AS epoch`,
       );
       const page = await branchEventsAfter(client, installation, cursor, limit);
-      await client.query('COMMIT');
       return page.hasMore ? { page, epoch: rows[0]!.epoch } : null;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private dropStale(): void {

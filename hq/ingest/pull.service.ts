@@ -7,7 +7,7 @@ import { authenticateInstallation, recordContact, type InstallationRow } from '.
 import { attachmentsFor } from './attachments';
 import { transfersTo } from './transfers';
 import { signReceipt } from './receipts';
-import { branchEventsAfter } from './pull-events';
+import { branchEventsAfter, inPageTransaction } from './pull-events';
 import type { PullReadAhead } from './pull-read-ahead';
 
 /** A pull page as HQ sends it: the events as PostgreSQL wrote them out, the rest as values. */
@@ -84,7 +84,9 @@ export async function pullPageParts(
   for (const pending of [contact, reference, receipt]) pending.catch(() => undefined);
   const page =
     (await readAhead?.take(installation.id, cursorIn, body.limit)) ??
-    (await branchEventsAfter(db.$client, installation, cursorIn, body.limit));
+    (await inPageTransaction(db.$client, (client) =>
+      branchEventsAfter(client, installation, cursorIn, body.limit),
+    ));
   const eventCursor = page.lastIngestId ?? cursorIn;
   // Transfers share the ingest counter: on the last page the cursor moves past them too.
   const [routed, attachments] = await Promise.all([
