@@ -18,7 +18,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { enrollInstallation } from '../../main/services/sync/transport/enroll';
 import { hqClient } from '../../main/services/sync/transport/hq-client';
 import { pullAll } from '../../main/services/sync/transport/exchange';
@@ -38,22 +37,20 @@ import { waitUntilProjected } from './hq-projection-wait';
 import { writeBenchSection } from './performance-doc';
 import { machineLine } from './report';
 import { bundledWorker } from './bundled-worker';
+import { benchOptions } from './bench-options';
 
-const { values } = parseArgs({
-  options: {
-    cases: { type: 'string', default: '10000' },
-    // Cases worked side by side (hq-process.ts caseEventMaker): a case's events spread over pages.
-    interleave: { type: 'string', default: '1000' },
-    'no-baseline': { type: 'boolean' },
-    // The restoring thread's module: 'dist' = dist/main/restore-worker.mjs as the packaged app
-    // starts it (`node scripts/build-electron.mjs` builds it; built here when missing), 'bundle' =
-    // the same entry bundled by this bench without minifying, 'tsx' = the sources' tsx bootstrap
-    // (what the CLI, tests and `npm run dev` start: TypeScript compiled on the thread).
-    worker: { type: 'string', default: 'dist' },
-  },
+const values = benchOptions({
+  // Cases worked side by side (hq-process.ts caseEventMaker): a case's events spread over pages.
+  numbers: { cases: 10000, interleave: 1000 },
+  // The restoring thread's module: 'dist' = dist/main/restore-worker.mjs as the packaged app
+  // starts it (`node scripts/build-electron.mjs` builds it; built here when missing), 'bundle' =
+  // the same entry bundled by this bench without minifying, 'tsx' = the sources' tsx bootstrap
+  // (what the CLI, tests and `npm run dev` start: TypeScript compiled on the thread).
+  words: { worker: 'dist' },
+  flags: ['no-baseline'],
 });
-const CASES = Number(values.cases);
-const INTERLEAVE = Math.min(Number(values.interleave), CASES);
+const CASES = values.cases;
+const INTERLEAVE = Math.min(values.interleave, CASES);
 const EVENTS_PER_CASE = 10;
 const PUSH_BATCH = 5000;
 const TARGET_CASES = 100_000;

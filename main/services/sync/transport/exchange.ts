@@ -89,7 +89,7 @@ export async function pushPending(db: ArchiveDb, state: EnrollmentState, engine:
 
 /**
  * Applies one pull page (reference data, then events through the engine), then moves the cursor
- * and the reference version (a crash between: re-applied, changing nothing).
+ * (a crash between: the events are pulled again and change nothing).
  */
 export async function applyPullPage(
   db: ArchiveDb,
@@ -99,19 +99,33 @@ export async function applyPullPage(
   now: number,
 ): Promise<ApplyTotals> {
   // Reference data first: the classes and users the page's events may name are then known here.
-  applyReferenceItems(db, page.reference, now);
+  applyNewReference(db, page.reference, now);
   receiveTransfers(db, page.transfers, now);
   const totals =
     page.events.length > 0
       ? await engine.applyRemoteEvents(db, page.events, now, page.attachments)
       : NO_APPLY;
-  const referenceVersion = Math.max(
-    readProgress(db).referenceVersion,
-    ...page.reference.map((item) => item.version),
-  );
-  updateProgress(db, { cursor: page.cursor, referenceVersion });
+  updateProgress(db, { cursor: page.cursor });
   await acceptReceipt(db, state, page.receipt);
   return totals;
+}
+
+/**
+ * Head office's reference items newer than the version held, applied and the version moved in
+ * one transaction. A page's events are applied in many steps after them (on the catch-up's thread,
+ * a 5,000-event page takes seconds): a crash meanwhile pulls the page again, and its items, which
+ * are not idempotent (each writes its service's history events and `reference.applied`), must not
+ * be applied a second time (test/crash/catch-up-crash.test.ts).
+ */
+function applyNewReference(db: ArchiveDb, items: PullResponse['reference'], now: number): void {
+  if (items.length === 0) return;
+  db.transaction(() => {
+    const held = readProgress(db).referenceVersion;
+    const fresh = items.filter((item) => item.version > held);
+    if (fresh.length === 0) return;
+    applyReferenceItems(db, fresh, now);
+    updateProgress(db, { referenceVersion: Math.max(...fresh.map((item) => item.version)) });
+  });
 }
 
 export async function pullAll(
