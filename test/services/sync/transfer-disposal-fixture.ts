@@ -3,8 +3,13 @@ import { expect } from 'vitest';
 import { CaseProjector } from '../../../hq/ingest/case-projector';
 import { hqProjectionDigest } from '../../../hq/ingest/projection-digest';
 import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
-import { addAttachment } from '../../../main/services/cases/attachments.service';
-import { logContact } from '../../../main/services/cases/contacts.service';
+import { verifyChains } from '../../../db/repos/history.repo';
+import {
+  addAttachment,
+  getAttachment,
+  listAttachments,
+} from '../../../main/services/cases/attachments.service';
+import { listContacts, logContact } from '../../../main/services/cases/contacts.service';
 import { registerCase, transitionCase } from '../../../main/services/cases';
 import { approveDisposal, proposeDisposal } from '../../../main/services/retention/disposal.service';
 import { transferCase } from '../../../main/services/sync/transfer/transfer.service';
@@ -19,6 +24,7 @@ export const FACTS = '客户称理财产品到期未兑付，要求说明原因'
 export const CONTACT_BJ = '北京：电话告知客户将移交上海分行';
 export const FILE_NAME = '司马-购买凭证.pdf';
 export const TRANSFER_REASON = '客户账户在上海';
+export const FILE_BYTES = Buffer.from('%PDF 购买凭证');
 
 /** Registered, worked and rejected (closed) at Beijing on 2020-03-10, then transferred to Shanghai. */
 export function closedAndTransferred(pc: ArchiveFixture, toBranch = 'SH01'): string {
@@ -41,7 +47,7 @@ export function closedCase(pc: ArchiveFixture): string {
   addAttachment(pc.ctx('clerk'), id, {
     fileName: FILE_NAME,
     mimeType: 'application/pdf',
-    data: Buffer.from('%PDF 购买凭证'),
+    data: FILE_BYTES,
   });
   const contact = {
     contactDate: '2020-03-10',
@@ -70,6 +76,26 @@ export function disposeThreeYearsOn(pc: ArchiveFixture, caseId: string): void {
   pc.clock.set(Date.parse('2023-06-01T02:00:00Z'));
   const batch = proposeDisposal(pc.ctx('supervisor'), { kind: 'retention', caseIds: [caseId] });
   approveDisposal(pc.ctx('admin'), { batchId: batch.id });
+}
+
+/**
+ * The receiving branch's PC holds the case whole, as the sender handed it over: row, contact log,
+ * the evidence file with its very bytes, the reason; its chains verify.
+ */
+export function expectWholeCase(pc: ArchiveFixture, caseId: string, to = 'SH01', from = 'BJ01'): void {
+  expect(getCaseRowById(pc.db, caseId)).toMatchObject({
+    complainantName: NAME,
+    factsText: FACTS,
+    branchCode: to,
+    transferredFrom: from,
+  });
+  const summaries = listContacts(pc.ctx('supervisor'), caseId).map((c) => c.summary);
+  expect(summaries).toEqual([CONTACT_BJ]);
+  const files = listAttachments(pc.ctx('supervisor'), caseId);
+  expect(files.map((a) => a.fileName)).toEqual([FILE_NAME]);
+  expect(getAttachment(pc.ctx('supervisor'), files[0]!.id).data.equals(FILE_BYTES)).toBe(true);
+  expect(historyHolding(pc, TRANSFER_REASON)).toBeGreaterThan(0);
+  expect(verifyChains(pc.db)).toEqual([]);
 }
 
 export async function hqRows<T extends Record<string, unknown>>(
