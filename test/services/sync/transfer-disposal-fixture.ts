@@ -13,6 +13,8 @@ import { listContacts, logContact } from '../../../main/services/cases/contacts.
 import { registerCase, transitionCase } from '../../../main/services/cases';
 import { approveDisposal, proposeDisposal } from '../../../main/services/retention/disposal.service';
 import { transferCase } from '../../../main/services/sync/transfer/transfer.service';
+import { restoreFromHq, syncNow } from '../../../main/services/sync/transport/sync-run';
+import { DESTROYED_TEXT } from '../../../shared/domain/case-shell';
 import type { ArchiveFixture } from '../../helpers/archive-fixture';
 import { registration } from '../../helpers/case-inputs';
 import type { TestHq } from '../../helpers/hq-postgres';
@@ -25,6 +27,25 @@ export const CONTACT_BJ = '北京：电话告知客户将移交上海分行';
 export const FILE_NAME = '司马-购买凭证.pdf';
 export const TRANSFER_REASON = '客户账户在上海';
 export const FILE_BYTES = Buffer.from('%PDF 购买凭证');
+
+/** Each PC syncs with HQ in turn, in the order given. */
+export async function syncInOrder(...pcs: ArchiveFixture[]): Promise<void> {
+  for (const pc of pcs) await syncNow(pc.db, Date.now());
+}
+
+/** A contact with the complainant logged on `contactDate` (by phone, by 李四, unless said). */
+export const contactOn = (
+  contactDate: string,
+  summary: string,
+  by: { method?: 'phone' | 'visit'; contactedBy?: string } = {},
+) =>
+  ({
+    contactDate,
+    method: by.method ?? 'phone',
+    contactedBy: by.contactedBy ?? '李四',
+    outcome: 'informed',
+    summary,
+  }) as const;
 
 /** Registered, worked and rejected (closed) at Beijing on 2020-03-10, then transferred to Shanghai. */
 export function closedAndTransferred(pc: ArchiveFixture, toBranch = 'SH01'): string {
@@ -49,13 +70,7 @@ export function closedCase(pc: ArchiveFixture): string {
     mimeType: 'application/pdf',
     data: FILE_BYTES,
   });
-  const contact = {
-    contactDate: '2020-03-10',
-    method: 'phone',
-    contactedBy: '李四',
-    outcome: 'informed',
-  } as const;
-  logContact(sup, id, { ...contact, summary: CONTACT_BJ });
+  logContact(sup, id, contactOn('2020-03-10', CONTACT_BJ));
   pc.clock.set(CLOSED_AT);
   transitionCase(sup, id, 1, { action: 'reject', reason: '不属于受理范围' });
   return id;
@@ -76,26 +91,6 @@ export function disposeThreeYearsOn(pc: ArchiveFixture, caseId: string): void {
   pc.clock.set(Date.parse('2023-06-01T02:00:00Z'));
   const batch = proposeDisposal(pc.ctx('supervisor'), { kind: 'retention', caseIds: [caseId] });
   approveDisposal(pc.ctx('admin'), { batchId: batch.id });
-}
-
-/**
- * The receiving branch's PC holds the case whole, as the sender handed it over: row, contact log,
- * the evidence file with its very bytes, the reason; its chains verify.
- */
-export function expectWholeCase(pc: ArchiveFixture, caseId: string, to = 'SH01', from = 'BJ01'): void {
-  expect(getCaseRowById(pc.db, caseId)).toMatchObject({
-    complainantName: NAME,
-    factsText: FACTS,
-    branchCode: to,
-    transferredFrom: from,
-  });
-  const summaries = listContacts(pc.ctx('supervisor'), caseId).map((c) => c.summary);
-  expect(summaries).toEqual([CONTACT_BJ]);
-  const files = listAttachments(pc.ctx('supervisor'), caseId);
-  expect(files.map((a) => a.fileName)).toEqual([FILE_NAME]);
-  expect(getAttachment(pc.ctx('supervisor'), files[0]!.id).data.equals(FILE_BYTES)).toBe(true);
-  expect(historyHolding(pc, TRANSFER_REASON)).toBeGreaterThan(0);
-  expect(verifyChains(pc.db)).toEqual([]);
 }
 
 export async function hqRows<T extends Record<string, unknown>>(
@@ -120,11 +115,79 @@ export async function hqEventsHolding(
   return Number(row!.n);
 }
 
+/** HQ's projected row of the case, once HQ has projected everything it holds. */
+export async function hqCase(
+  hq: TestHq,
+  caseId: string,
+): Promise<{ branch_code: string; data: Record<string, unknown> } | undefined> {
+  expect(await hq.projector.settle()).toBe(true);
+  const [row] = await hqRows<{ branch_code: string; data: Record<string, unknown> }>(
+    hq,
+    sql`SELECT branch_code, data FROM cases WHERE id = ${caseId}`,
+  );
+  return row;
+}
+
+/** The summaries of the case's contacts in HQ's projection, sorted. */
+export async function hqContactSummaries(hq: TestHq, caseId: string): Promise<string[]> {
+  const rows = await hqRows<{ summary: string }>(
+    hq,
+    sql`SELECT summary FROM case_contacts WHERE case_id = ${caseId}`,
+  );
+  return rows.map((r) => r.summary).sort();
+}
+
+/** The summaries of the case's contacts on a PC, sorted. */
+export const contactSummaries = (pc: ArchiveFixture, caseId: string): string[] =>
+  listContacts(pc.ctx('supervisor'), caseId)
+    .map((c) => c.summary)
+    .sort();
+
+/** How many open sync conflicts the PC holds on the case. */
+export function conflictsOn(pc: ArchiveFixture, caseId: string): number {
+  const count = pc.db.$client.prepare('SELECT count(*) FROM case_conflicts WHERE case_id = ?');
+  return count.pluck().get(caseId) as number;
+}
+
 export function historyHolding(pc: ArchiveFixture, text: string): number {
   const row = pc.db.$client
     .prepare('SELECT count(*) AS n FROM history_events WHERE payload LIKE ?')
     .get(`%${text}%`) as { n: number };
   return row.n;
+}
+
+/**
+ * A PC of the receiving branch holds the case whole, as the sender handed it over: row, contact
+ * log, the evidence file with its very bytes, the reason; its chains verify.
+ */
+export function expectWholeCase(pc: ArchiveFixture, caseId: string, to = 'SH01', from = 'BJ01'): void {
+  expect(getCaseRowById(pc.db, caseId)).toMatchObject({
+    complainantName: NAME,
+    factsText: FACTS,
+    branchCode: to,
+    transferredFrom: from,
+  });
+  expect(contactSummaries(pc, caseId)).toEqual([CONTACT_BJ]);
+  const files = listAttachments(pc.ctx('supervisor'), caseId);
+  expect(files.map((a) => a.fileName)).toEqual([FILE_NAME]);
+  expect(getAttachment(pc.ctx('supervisor'), files[0]!.id).data.equals(FILE_BYTES)).toBe(true);
+  expect(historyHolding(pc, TRANSFER_REASON)).toBeGreaterThan(0);
+  expect(verifyChains(pc.db)).toEqual([]);
+}
+
+/**
+ * A PC of the sending branch, enrolled with a restore code, restores from HQ: its chains verify and
+ * it holds the destroyed shell only, none of `texts` anywhere in its history.
+ */
+export async function expectShellOnlyRestore(
+  pc: ArchiveFixture,
+  caseId: string,
+  texts: string[],
+): Promise<void> {
+  await restoreFromHq(pc.db, Date.now());
+  expect(verifyChains(pc.db)).toEqual([]);
+  expect(getCaseRowById(pc.db, caseId)).toMatchObject({ complainantName: DESTROYED_TEXT });
+  for (const text of texts) expect(historyHolding(pc, text), text).toBe(0);
 }
 
 /** HQ's projection rebuilt from scratch out of its events equals the live one (nothing depends on arrival order). */
