@@ -2,10 +2,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive, type ArchiveDb } from '../../../../db/open';
 import { createHeapBudget } from '../../import/heap-budget';
 import { requireEnrollment } from '../transport/enroll';
-import { pullAll } from '../transport/exchange';
 import { restoreEngine } from '../transport/sync-run';
 import { restoreInBulk } from './bulk-restore';
-import { toThreadError, type RestoreMessage, type RestoreWorkerData } from './restore-thread';
+import { serveThread } from '../../files/thread-runner';
+import { workerFile } from '../../files/worker-file';
+import type { ApplyTotals } from '../transport/engine-port';
+import { pullThroughFetcher } from './fetch-pages';
+import type { RestoreMessage, RestoreWorkerData } from './restore-thread';
 
 /**
  * The restoring thread (restore-thread.ts): opens its own connection to the archive and runs the
@@ -56,7 +59,7 @@ const threadCpu = (() => {
   };
 })();
 
-async function run(): Promise<void> {
+async function run(): Promise<ApplyTotals> {
   let db: ArchiveDb | null = null;
   try {
     // The key arrives as the Uint8Array a structured clone makes of a Buffer.
@@ -66,10 +69,15 @@ async function run(): Promise<void> {
     const open = db;
     const heapBudget = createHeapBudget(HEAP_BUDGET_BYTES, HEAP_HEADROOM_BYTES);
     const state = requireEnrollment(open);
-    const totals = await restoreInBulk(
+    return await restoreInBulk(
       open,
       restoreEngine,
-      (storing) => pullAll(open, state, storing, data.now, RESTORE_PAGE_EVENTS),
+      (storing, storeChecked) =>
+        pullThroughFetcher(open, state, storing, data.now, {
+          file: workerFile('restore-fetch-worker.mjs', import.meta.url),
+          pageEvents: RESTORE_PAGE_EVENTS,
+          storePage: (checked, page) => storeChecked(checked, page.attachments, data.now),
+        }),
       data.now,
       {
         stepMs: data.stepMs,
@@ -81,12 +89,9 @@ async function run(): Promise<void> {
         },
       },
     );
-    post({ type: 'done', totals });
-  } catch (error) {
-    post({ type: 'error', error: toThreadError(error) });
   } finally {
     db?.$client.close();
   }
 }
 
-await run();
+await serveThread(run);
