@@ -12,7 +12,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { requestJson } from '../../main/services/sync/transport/pinned-https';
 import { SYNC_PATHS, pushResponseSchema, signedMessageText } from '../../shared/sync/protocol';
 import type { PushBatch } from '../../shared/sync/protocol';
@@ -34,25 +33,22 @@ import { historyReport, ingestReport, type HistoryRun, type Run } from './hq-ing
 import { waitUntilProjected } from './hq-projection-wait';
 import { printPgStats, resetPgStats } from './hq-pg-stats';
 import { writeBenchSection } from './performance-doc';
+import { benchOptions } from './bench-options';
 
-const { values } = parseArgs({
-  options: {
-    clients: { type: 'string', default: '20' },
-    'events-per-client': { type: 'string', default: '5000' },
-    history: { type: 'string', default: '100000' },
-    batch: { type: 'string', default: '1000' },
-    baseline: { type: 'string' },
-    'baseline-label': { type: 'string', default: 'baseline' },
+const values = benchOptions({
+  numbers: { clients: 20, 'events-per-client': 5000, history: 100000, batch: 1000, rounds: 1 },
+  words: {
+    baseline: undefined,
+    'baseline-label': 'baseline',
     /** Node flags / environment (K=V,K=V) for the baseline's HQ (compare settings on one checkout). */
-    'baseline-node-args': { type: 'string' },
-    'baseline-env': { type: 'string', default: '' },
-    rounds: { type: 'string', default: '1' },
+    'baseline-node-args': undefined,
+    'baseline-env': '',
   },
 });
-const CLIENTS = Number(values.clients);
-const PER_CLIENT = Number(values['events-per-client']);
-const HISTORY = Number(values.history);
-const BATCH = Number(values.batch);
+const CLIENTS = values.clients;
+const PER_CLIENT = values['events-per-client'];
+const HISTORY = values.history;
+const BATCH = values.batch;
 const HISTORY_BATCH = 5000;
 const TOTAL = CLIENTS * PER_CLIENT;
 
@@ -175,7 +171,7 @@ async function main(): Promise<void> {
   const runs: Run[] = [];
   let floor = null;
   let history = null;
-  for (let round = 0; round < Number(values.rounds); round++) {
+  for (let round = 0; round < values.rounds; round++) {
     for (const variant of variants) {
       const running = await startHqProcess(variant);
       try {

@@ -91,12 +91,13 @@ function cpuSeconds(from: NodeJS.CpuUsage, thread: 'process' | 'this thread' = '
 
 /**
  * The import's floor: `count` copies of 2,000 imported rows, written as one import transaction,
- * by SQL alone (`sql`) or bound row by row from JavaScript (`bound`, write-floor.ts).
+ * by SQL alone (`sql`), bound row by row from JavaScript (`bound`) or handed over a batch at a time as
+ * one JSON text (`json`, write-floor.ts).
  */
 async function importFloor(
   dir: string,
   count: number,
-  copy: 'sql' | 'bound',
+  copy: 'sql' | 'bound' | 'json',
 ): Promise<FloorFigures & { cpuSeconds: number }> {
   const csv = path.join(dir, `floor-templates-${copy}.csv`);
   await generateCsv(csv, FLOOR_TEMPLATES);
@@ -175,6 +176,7 @@ function resetPeakRss(): void {
 
 async function main(): Promise<void> {
   const rows = Number(argument('--rows') ?? 1_000_000);
+  if (process.argv.includes('--floors-only')) return rowFloorsOnly(rows);
   const makeCsv = argument('--make-csv');
   if (makeCsv !== undefined) return generateCsv(makeCsv, rows);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-import-bench-'));
@@ -264,6 +266,7 @@ async function main(): Promise<void> {
   }
   const floor = await importFloor(dir, report.imported, 'sql');
   const bound = await importFloor(dir, report.imported, 'bound');
+  const json = await importFloor(dir, report.imported, 'json');
   const onBase = base ? await importFloorOnBase(base, path.join(dir, 'floor-base'), report.imported) : null;
   const sizeMb = fs.statSync(csv).size / 1e6;
   const rate = Math.round(report.imported / seconds);
@@ -293,6 +296,9 @@ async function main(): Promise<void> {
     boundFloorCpuSeconds: Number(bound.cpuSeconds.toFixed(1)),
     boundFloorRatio: Number((bound.perSecond / floor.perSecond).toFixed(2)),
     boundFloorCpuRatio: Number((floor.cpuSeconds / bound.cpuSeconds).toFixed(2)),
+    jsonFloorRowsPerSecond: Math.round(json.perSecond),
+    jsonFloorCpuSeconds: Number(json.cpuSeconds.toFixed(1)),
+    jsonFloorCpuRatio: Number((floor.cpuSeconds / json.cpuSeconds).toFixed(2)),
     ...(onBase && {
       baseFloorRowsPerSecond: Math.round(onBase.perSecond),
       baseFloorInsertSeconds: Number(onBase.insertSeconds.toFixed(1)),
@@ -335,10 +341,41 @@ async function main(): Promise<void> {
         '',
         `In CPU seconds (what other jobs on a shared machine inflate least): import ${result.importCpuSeconds} s, floor ${result.floorCpuSeconds} s, a ratio of ${result.cpuRatioToFloor}.`,
         `The "bound" floor, the same rows bound one by one from JavaScript with one prepared INSERT per case and per event (values read ahead; no parsing, mapping, JSON or hashing), ran at ${result.boundFloorRowsPerSecond.toLocaleString('en')} rows/s (${result.boundFloorRatio} of the floor; CPU ${result.boundFloorCpuSeconds} s, ${result.boundFloorCpuRatio}): the most any importer that binds its rows one by one can reach.`,
+        `The "JSON-batch" floor, the same rows handed to SQLite as one JSON text per 500 rows (\`INSERT … SELECT … FROM json_each(?)\`), used ${result.jsonFloorCpuSeconds} CPU s (${result.jsonFloorCpuRatio} of the floor).`,
       ].join('\n'),
     );
   }
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * `--floors-only`: the three row floors alone, same run, `rows` cases each: SQL alone, rows bound
+ * one by one, rows handed over as one JSON text per batch (what a writer from JavaScript can reach).
+ */
+async function rowFloorsOnly(rows: number): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-row-floors-'));
+  try {
+    const figures: Record<string, FloorFigures & { cpuSeconds: number }> = {};
+    for (const copy of ['sql', 'bound', 'json'] as const) {
+      figures[copy] = await importFloor(dir, rows, copy);
+      fs.rmSync(path.join(dir, `floor-${copy}.redress`), { force: true });
+    }
+    const sql = figures.sql!;
+    for (const [copy, f] of Object.entries(figures))
+      console.log(
+        JSON.stringify({
+          copy,
+          rows,
+          insertSeconds: Number(f.insertSeconds.toFixed(1)),
+          rebuildSeconds: Number(f.rebuildSeconds.toFixed(1)),
+          cpuSeconds: Number(f.cpuSeconds.toFixed(1)),
+          cpuRatioToSql: Number((sql.cpuSeconds / f.cpuSeconds).toFixed(2)),
+          wallRatioToSql: Number((f.perSecond / sql.perSecond).toFixed(2)),
+        }),
+      );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 await main();

@@ -19,7 +19,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { parseArgs } from 'node:util';
 import { verifyChains } from '../../db/repos/history.repo';
 import { setMeta } from '../../db/repos/meta.repo';
 import { registerCase } from '../../main/services/cases/register.service';
@@ -38,16 +37,14 @@ import { waitUntilProjected } from './hq-projection-wait';
 import { writeBenchSection } from './performance-doc';
 import { machineLine } from './report';
 import { bundledWorker } from './bundled-worker';
+import { benchOptions } from './bench-options';
 
-const { values } = parseArgs({
-  options: {
-    cases: { type: 'string', default: '3000' },
-    others: { type: 'string' },
-    modes: { type: 'string', default: 'thread,baseline' },
-  },
+const values = benchOptions({
+  numbers: { cases: 3000, others: undefined },
+  words: { modes: 'thread,baseline' },
 });
-const CASES = Number(values.cases);
-const OTHERS = Number(values.others ?? values.cases);
+const CASES = values.cases;
+const OTHERS = values.others ?? values.cases;
 const MODES = values.modes.split(',') as Mode[];
 const OTHER_PCS = 2;
 const EVENTS_PER_OTHER_CASE = 10;

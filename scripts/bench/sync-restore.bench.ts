@@ -18,7 +18,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { enrollInstallation } from '../../main/services/sync/transport/enroll';
 import { hqClient } from '../../main/services/sync/transport/hq-client';
 import { pullAll } from '../../main/services/sync/transport/exchange';
@@ -38,26 +37,23 @@ import { waitUntilProjected } from './hq-projection-wait';
 import { writeBenchSection } from './performance-doc';
 import { machineLine } from './report';
 import { bundledWorker } from './bundled-worker';
+import { benchOptions } from './bench-options';
 
-const { values } = parseArgs({
-  options: {
-    cases: { type: 'string', default: '10000' },
-    // Cases worked side by side (hq-process.ts caseEventMaker): a case's events spread over pages.
-    interleave: { type: 'string', default: '1000' },
-    'no-baseline': { type: 'boolean' },
-    // The restoring thread's module: 'dist' = dist/main/restore-worker.mjs as the packaged app
-    // starts it (`node scripts/build-electron.mjs` builds it; built here when missing), 'bundle' =
-    // the same entry bundled by this bench without minifying, 'tsx' = the sources' tsx bootstrap
-    // (what the CLI, tests and `npm run dev` start: TypeScript compiled on the thread).
-    worker: { type: 'string', default: 'dist' },
-    // Same-run A/B: a second restoring module (a path to a bundled .mjs, e.g. an older build kept
-    // under node_modules/.cache) restored alternately with --worker, --rounds times each.
-    ab: { type: 'string' },
-    rounds: { type: 'string', default: '1' },
-  },
+const values = benchOptions({
+  // Cases worked side by side (hq-process.ts caseEventMaker): a case's events spread over pages.
+  // --rounds: same-run A/B, each restoring module restored this many times, alternately.
+  numbers: { cases: 10000, interleave: 1000, rounds: 1 },
+  // The restoring thread's module: 'dist' = dist/main/restore-worker.mjs as the packaged app
+  // starts it (`node scripts/build-electron.mjs` builds it; built here when missing), 'bundle' =
+  // the same entry bundled by this bench without minifying, 'tsx' = the sources' tsx bootstrap
+  // (what the CLI, tests and `npm run dev` start: TypeScript compiled on the thread).
+  // --ab: a second restoring module (a path to a bundled .mjs, e.g. an older build kept under
+  // node_modules/.cache) restored alternately with --worker.
+  words: { worker: 'dist', ab: undefined },
+  flags: ['no-baseline'],
 });
-const CASES = Number(values.cases);
-const INTERLEAVE = Math.min(Number(values.interleave), CASES);
+const CASES = values.cases;
+const INTERLEAVE = Math.min(values.interleave, CASES);
 const EVENTS_PER_CASE = 10;
 const PUSH_BATCH = 5000;
 const TARGET_CASES = 100_000;
@@ -197,7 +193,7 @@ async function main(): Promise<void> {
     // HQ projects pushed events in the background: the restore is measured on an HQ at rest.
     await waitUntilProjected(running.pg.url);
     const runs: Run[] = [];
-    for (let round = 0; round < Number(values.rounds); round++) {
+    for (let round = 0; round < values.rounds; round++) {
       for (const worker of values.ab ? [values.worker, values.ab] : [values.worker]) {
         runs.push(await restoreOnce(running, dir, 'bulk', worker));
         console.log(JSON.stringify(runs.at(-1)));

@@ -117,7 +117,7 @@ export async function pushPending(db: ArchiveDb, state: EnrollmentState, engine:
 
 /**
  * Applies one pull page (reference data, then events through the engine), then moves the cursor
- * and the reference version (a crash between: re-applied, changing nothing).
+ * (a crash between: the events are pulled again and change nothing).
  */
 export async function applyPullPage(
   db: ArchiveDb,
@@ -131,13 +131,30 @@ export async function applyPullPage(
       : Promise.resolve(NO_APPLY),
 ): Promise<ApplyTotals> {
   // Reference data first: the classes and users the page's events may name are then known here.
-  applyReferenceItems(db, page.reference, now);
+  applyNewReference(db, page.reference, now);
   receiveTransfers(db, page.transfers, now);
   const totals = await applyEvents();
-  const referenceVersion = referenceVersionAfter(readProgress(db).referenceVersion, page);
-  updateProgress(db, { cursor: page.cursor, referenceVersion });
+  updateProgress(db, { cursor: page.cursor });
   await acceptReceipt(db, state, page.receipt);
   return totals;
+}
+
+/**
+ * Head office's reference items newer than the version held, applied and the version moved in
+ * one transaction. A page's events are applied in many steps after them (on the catch-up's thread,
+ * a 5,000-event page takes seconds): a crash meanwhile pulls the page again, and its items, which
+ * are not idempotent (each writes its service's history events and `reference.applied`), must not
+ * be applied a second time (test/crash/catch-up-crash.test.ts).
+ */
+function applyNewReference(db: ArchiveDb, items: PullResponse['reference'], now: number): void {
+  if (items.length === 0) return;
+  db.transaction(() => {
+    const held = readProgress(db).referenceVersion;
+    const fresh = items.filter((item) => item.version > held);
+    if (fresh.length === 0) return;
+    applyReferenceItems(db, fresh, now);
+    updateProgress(db, { referenceVersion: Math.max(...fresh.map((item) => item.version)) });
+  });
 }
 
 export async function pullAll(
