@@ -43,13 +43,11 @@ await build({
 
 // The worker threads: the import's reading thread (main/services/import/row-thread.ts starts
 // `./row-worker.mjs` beside the module that starts it: in the sources a tsx bootstrap, here this
-// bundle), the restoring thread (main/services/sync/restore/restore-thread.ts, the same way) with its
-// page fetcher (restore/fetch-pages.ts, started by the restoring thread beside its own bundle) and
-// the catch-up's thread (main/services/sync/catch-up/catch-up-thread.ts).
+// bundle), the restoring thread (main/services/sync/restore/restore-thread.ts, the same way) and the
+// catch-up's thread (main/services/sync/catch-up/catch-up-thread.ts).
 for (const [entry, name] of [
   ['main/services/import/row-worker.ts', 'row-worker.mjs'],
   ['main/services/sync/restore/restore-worker.ts', 'restore-worker.mjs'],
-  ['main/services/sync/restore/restore-fetch-worker.ts', 'restore-fetch-worker.mjs'],
   ['main/services/sync/catch-up/catch-up-worker.ts', 'catch-up-worker.mjs'],
 ]) {
   await build({

@@ -7,11 +7,10 @@ import { CREATE_REQUIRE } from '../../test/helpers/crash-child';
  * A worker thread's entry bundled as the Electron build bundles it (scripts/build-electron.mjs),
  * not through the tsx shim the sources use, which compiles TypeScript on the thread: seconds of
  * CPU and tens of MB the packaged app does not spend. The bundle goes under node_modules/.cache,
- * where the native better-sqlite3 resolves and no linter looks; a thread's companion (the restoring
- * thread's page fetcher) goes in the same `folder`, beside it.
+ * where the native better-sqlite3 resolves and no linter looks.
  */
-export async function bundledWorker(entry: string, name: string, folder = name): Promise<URL> {
-  const outfile = path.resolve('node_modules/.cache/redress-bench', `${folder}-${process.pid}`, `${name}.mjs`);
+export async function bundledWorker(entry: string, name: string): Promise<URL> {
+  const outfile = path.resolve('node_modules/.cache/redress-bench', `${name}-${process.pid}`, `${name}.mjs`);
   await build({
     entryPoints: [entry],
     outfile,

@@ -102,11 +102,8 @@ const DIST_WORKER = path.resolve('dist/main/restore-worker.mjs');
 async function restoringThread(kind: string): Promise<URL | undefined> {
   if (kind === 'tsx') return undefined;
   if (kind.endsWith('.mjs')) return pathToFileURL(path.resolve(kind));
-  if (kind === 'bundle') {
-    // The restoring thread starts its page fetcher from beside its own module.
-    await bundledWorker('main/services/sync/restore/restore-fetch-worker.ts', 'restore-fetch-worker', 'restore-worker');
+  if (kind === 'bundle')
     return bundledWorker('main/services/sync/restore/restore-worker.ts', 'restore-worker');
-  }
   if (kind !== 'dist') throw new Error(`--worker dist|bundle|tsx, not ${kind}`);
   if (!fs.existsSync(DIST_WORKER))
     execFileSync(process.execPath, ['scripts/build-electron.mjs'], { stdio: 'inherit' });

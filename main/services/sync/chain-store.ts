@@ -2,7 +2,6 @@ import type Database from 'better-sqlite3';
 import { GENESIS_HASH, eventHashHolds } from '../../../db/repos/history.repo';
 import { AppError } from '../../../shared/errors';
 import type { ReplayEvent } from '../../../shared/sync/replay-batch';
-import type { CheckedEvents } from './restore/checked-events';
 
 /** Rows per multi-row INSERT: one statement call instead of 64 (11 values each, far below SQLite's limit). */
 const ROWS_PER_INSERT = 64;
@@ -15,7 +14,6 @@ interface Statements {
   insertOne: Database.Statement;
   insertMany: Database.Statement;
   writeHead: Database.Statement;
-  appendRows: Database.Statement;
 }
 
 /** Prepared once per connection: a 30-day catch-up or a restore stores tens of thousands of events. */
@@ -33,11 +31,6 @@ function statementsFor(client: Database.Database): Statements {
       ),
       writeHead: client.prepare(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      ),
-      // A page's rows as ONE JSON text (restore/checked-events.ts): SQLite reads it in C, where
-      // binding 11 values a row from JavaScript converted each string to UTF-8 on its own.
-      appendRows: client.prepare(
-        `INSERT INTO history_events ${COLUMNS} SELECT ${Array.from({ length: 11 }, (_, i) => `value->>${i}`).join(', ')} FROM json_each(?)`,
       ),
     };
     statementCache.set(client, statements);
@@ -152,58 +145,13 @@ export class ChainStore {
   }
 }
 
-/**
- * A checked page's events (restore/checked-events.ts: hashes and the links inside each run checked
- * already) stored with one statement, after each run's first event is checked against what this
- * archive holds: its predecessor's hash (or the genesis), no gap. `false`, with nothing written,
- * when a run does not continue strictly after what is held (events held already, this PC's own
- * chain): the caller then stores the page event by event (`ChainStore`), which sorts those out.
- */
-export function appendCheckedRuns(
-  client: Database.Database,
-  ownInstallationId: string,
-  checked: CheckedEvents,
-): boolean {
-  const statements = statementsFor(client);
-  const highest = new Map<string, number>();
-  const highestHeld = (installationId: string) => {
-    let max = highest.get(installationId);
-    if (max === undefined) {
-      max = Number(statements.maxSeq.get(installationId) ?? 0);
-      highest.set(installationId, max);
-    }
-    return max;
-  };
-  for (const run of checked.runs) {
-    if (run.installationId === ownInstallationId || run.firstSeq <= highestHeld(run.installationId)) return false;
-  }
-  for (const run of checked.runs) {
-    const at = { installationId: run.installationId, seq: run.firstSeq };
-    if (run.firstSeq - 1 > highestHeld(run.installationId)) {
-      throw new AppError('SYNC_GAP', `gap before ${run.installationId}#${run.firstSeq}`, { params: paramsOf(at) });
-    }
-    const previous =
-      run.firstSeq === 1
-        ? GENESIS_HASH
-        : (statements.held.get(run.installationId, run.firstSeq - 1) as string | undefined);
-    if (run.prevHash !== previous) throw chainBroken(at);
-    highest.set(run.installationId, run.lastSeq);
-  }
-  statements.appendRows.run(checked.rows);
-  const heads = new Map(checked.runs.map((run) => [run.installationId, run]));
-  for (const [installationId, run] of heads) {
-    statements.writeHead.run(`chain_head:${installationId}`, `${run.lastSeq}:${run.lastHash}`);
-  }
-  return true;
-}
-
-export function chainBroken(event: Pick<ReplayEvent, 'installationId' | 'seq'>): AppError {
+export function chainBroken(event: ReplayEvent): AppError {
   return new AppError('SYNC_CHAIN_BROKEN', `bad hash at ${event.installationId}#${event.seq}`, {
     params: paramsOf(event),
   });
 }
 
-function paramsOf(event: Pick<ReplayEvent, 'installationId' | 'seq'>): Record<string, string | number> {
+function paramsOf(event: ReplayEvent): Record<string, string | number> {
   // A short id is what a person can compare with the one HQ's status page shows.
   return { installation: event.installationId.slice(0, 8), seq: event.seq };
 }

@@ -8,11 +8,9 @@ import { refreshPlannerStatistics, relaxSynchronous } from '../../../../db/conne
 import type { ArchiveDb } from '../../../../db/open';
 import { indexSearchBacklog, useSearchHashSize } from '../../../../db/repos/case-search.repo';
 import { getInstallationId } from '../../../../db/repos/history.repo';
+import { applyInSteps, BACKGROUND_STEP_EVENTS } from '../apply-in-steps';
 import { reprojectCases } from '../case-projection';
 import type { ApplyTotals, SyncEngine } from '../transport/engine-port';
-import type { ReplayAttachment } from '../../../../shared/sync/replay-batch';
-import { checkEvents, type CheckedEvents } from './checked-events';
-import { storeCheckedEvents } from './store-checked';
 
 /**
  * A lost PC restored from HQ into an EMPTY archive, the way the seed and the import load
@@ -93,22 +91,14 @@ export function canRestoreInBulk(db: ArchiveDb): boolean {
   return foreign === undefined;
 }
 
-/** Stores a page's checked events (checked-events.ts), nothing projected. */
-export type StoreChecked = (
-  checked: CheckedEvents,
-  files: readonly ReplayAttachment[],
-  now: number,
-) => Promise<ApplyTotals>;
-
 /**
  * Runs (or resumes) a bulk restore. `pull` pulls every page through the engine it is given (the
- * transport's `pullAll`), which here only stores events; or hands pages checked elsewhere (a page
- * fetcher's thread, fetch-pages.ts) to `storeChecked`.
+ * transport's `pullAll`), which here only stores events.
  */
 export async function restoreInBulk(
   db: ArchiveDb,
   engine: SyncEngine,
-  pull: (engine: SyncEngine, storeChecked: StoreChecked) => Promise<ApplyTotals>,
+  pull: (engine: SyncEngine) => Promise<ApplyTotals>,
   now: number,
   options: BulkRestoreOptions = {},
 ): Promise<ApplyTotals> {
@@ -130,20 +120,21 @@ export async function restoreInBulk(
       dropped = dropSecondaryIndexes(client, { dropKeptLive: true });
       return held;
     })();
-    const storeChecked: StoreChecked = async (checked, files, at) => {
-      const totals = await storeCheckedEvents(db, checked, files, at, {
-        stepMs,
-        onStep: (step) => options.onStep?.({ phase: 'events', ms: step.ms }),
-      });
-      options.onApplied?.(totals);
-      return totals;
-    };
     const storing: SyncEngine = {
       ...engine,
-      applyRemoteEvents: (_target, events, at, files) => storeChecked(checkEvents(events), files, at),
+      applyRemoteEvents: async (target, events, at, files) => {
+        const totals = await applyInSteps(target, events, files, () => at, BACKGROUND_STEP_EVENTS, {
+          parsed: true,
+          storeOnly: true,
+          stepMs,
+          onStep: (step) => options.onStep?.({ phase: 'events', ms: step.ms }),
+        });
+        options.onApplied?.(totals);
+        return totals;
+      },
     };
     useCache('events');
-    const pulled = await pull(storing, storeChecked);
+    const pulled = await pull(storing);
     useCache('cases');
     // The history's indexes first, each built once by a sort: the projection reads every case's
     // events through `history_case_hlc_idx`.

@@ -5,9 +5,8 @@ import { requireEnrollment } from '../transport/enroll';
 import { restoreEngine } from '../transport/sync-run';
 import { restoreInBulk } from './bulk-restore';
 import { serveThread } from '../../files/thread-runner';
-import { workerFile } from '../../files/worker-file';
 import type { ApplyTotals } from '../transport/engine-port';
-import { pullThroughFetcher } from './fetch-pages';
+import { pullAll } from '../transport/exchange';
 import type { RestoreMessage, RestoreWorkerData } from './restore-thread';
 
 /**
@@ -72,12 +71,7 @@ async function run(): Promise<ApplyTotals> {
     return await restoreInBulk(
       open,
       restoreEngine,
-      (storing, storeChecked) =>
-        pullThroughFetcher(open, state, storing, data.now, {
-          file: workerFile('restore-fetch-worker.mjs', import.meta.url),
-          pageEvents: RESTORE_PAGE_EVENTS,
-          storePage: (checked, page) => storeChecked(checked, page.attachments, data.now),
-        }),
+      (storing) => pullAll(open, state, storing, data.now, RESTORE_PAGE_EVENTS),
       data.now,
       {
         stepMs: data.stepMs,

@@ -25,44 +25,16 @@ export function signedPull(
   now: number,
   limit = MAX_EVENTS_PER_PULL,
 ) {
-  return signedPullFrom(pullerOf(db, state, engine), cursor, now, limit);
-}
-
-/** Who pulls and from where: enough to sign pull requests away from the archive (a restore's page fetcher). */
-export interface Puller {
-  privateKey: string;
-  hqId: string;
-  installationId: string;
-  referenceVersion: number;
-  localSeq: number;
-}
-
-export function pullerOf(db: ArchiveDb, state: EnrollmentState, engine: SyncEngine): Puller {
-  return {
-    privateKey: state.signing.privateKey,
+  const progress = readProgress(db);
+  return signed(state.signing.privateKey, 'pull', {
     hqId: state.hqId,
     installationId: getInstallationId(db),
-    referenceVersion: readProgress(db).referenceVersion,
-    localSeq: engine.ownHeadSeq(db),
-  };
-}
-
-export function signedPullFrom(puller: Puller, cursor: string, now: number, limit = MAX_EVENTS_PER_PULL) {
-  const { privateKey, hqId, installationId, referenceVersion, localSeq } = puller;
-  return signed(privateKey, 'pull', {
-    hqId,
-    installationId,
     cursor,
-    referenceVersion,
-    localSeq,
+    referenceVersion: progress.referenceVersion,
+    localSeq: engine.ownHeadSeq(db),
     limit,
     sentAt: now,
   });
-}
-
-/** The reference version a branch holds once `page` is applied (the next request names it). */
-export function referenceVersionAfter(held: number, page: Pick<PullResponse, 'reference'>): number {
-  return Math.max(held, ...page.reference.map((item) => item.version));
 }
 
 export async function signedBatches(
@@ -125,15 +97,14 @@ export async function applyPullPage(
   engine: SyncEngine,
   page: PullResponse,
   now: number,
-  applyEvents: () => ApplyTotals | Promise<ApplyTotals> = () =>
-    page.events.length > 0
-      ? engine.applyRemoteEvents(db, page.events, now, page.attachments)
-      : Promise.resolve(NO_APPLY),
 ): Promise<ApplyTotals> {
   // Reference data first: the classes and users the page's events may name are then known here.
   applyNewReference(db, page.reference, now);
   receiveTransfers(db, page.transfers, now);
-  const totals = await applyEvents();
+  const totals =
+    page.events.length > 0
+      ? await engine.applyRemoteEvents(db, page.events, now, page.attachments)
+      : NO_APPLY;
   updateProgress(db, { cursor: page.cursor });
   await acceptReceipt(db, state, page.receipt);
   return totals;
@@ -188,7 +159,7 @@ export async function pullAll(
  * restore's step is a page), and a request still in its TLS handshake or unwritten would wait for
  * that step, so HQ would sit idle instead of preparing the next page meanwhile.
  */
-export function pullSent(client: HqClient, request: PullRequest): Promise<{ response: Promise<PullResponse> }> {
+function pullSent(client: HqClient, request: PullRequest): Promise<{ response: Promise<PullResponse> }> {
   return new Promise((resolve) => {
     const response = client.pull(request, () => resolve({ response }));
     // A request that fails before it is sent: its response (the rejection) is awaited by the caller.
