@@ -61,9 +61,19 @@ function sealingKey(shared: Buffer, ephemeralPublic: Buffer, recipientPublic: Bu
   return Buffer.from(crypto.hkdfSync('sha256', shared, salt, SEAL_INFO, 32));
 }
 
+/** The associated data per kind, made once (a bulk load seals a few million values). */
+const AAD: Record<PiiKind, Buffer> = {
+  id: Buffer.from(`${SEAL_INFO} id`, 'utf8'),
+  phone: Buffer.from(`${SEAL_INFO} phone`, 'utf8'),
+  account: Buffer.from(`${SEAL_INFO} account`, 'utf8'),
+};
+
 function aad(kind: PiiKind): Buffer {
-  return Buffer.from(`${SEAL_INFO} ${kind}`, 'utf8');
+  return AAD[kind];
 }
+
+/** Nonces drawn per this many values: one call to the random source instead of one per value. */
+const NONCES_PER_DRAW = 1024;
 
 export function isSealedToken(value: unknown): value is string {
   return typeof value === 'string' && value.startsWith(TOKEN_PREFIX);
@@ -74,17 +84,35 @@ export class PiiSealer {
   private key: Buffer = Buffer.alloc(0);
   private prefix = '';
   private used = SEALS_PER_KEY;
+  /** Random nonces drawn ahead; each is used once (`nonceAt` only moves forward until the next draw). */
+  private readonly nonces = Buffer.alloc(12 * NONCES_PER_DRAW);
+  private nonceAt = this.nonces.length;
 
   constructor(readonly publicKey: Buffer) {}
 
   seal(kind: PiiKind, plaintext: string): string {
     if (this.used >= SEALS_PER_KEY) this.renew();
     this.used += 1;
-    const iv = crypto.randomBytes(12);
+    const iv = this.nextNonce();
     const cipher = crypto.createCipheriv('aes-256-gcm', this.key, iv);
     cipher.setAAD(aad(kind));
     const body = Buffer.concat([iv, cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
     return this.prefix + body.toString('base64url');
+  }
+
+  /**
+   * A fresh random 96-bit nonce: the same CSPRNG as `randomBytes(12)`, drawn 1,024 at a time (a
+   * value sealed in about 5 µs instead of 8; docs/PERFORMANCE.md). The view is copied by the
+   * cipher and by `Buffer.concat` before the next draw overwrites it.
+   */
+  private nextNonce(): Buffer {
+    if (this.nonceAt >= this.nonces.length) {
+      crypto.randomFillSync(this.nonces);
+      this.nonceAt = 0;
+    }
+    const nonce = this.nonces.subarray(this.nonceAt, this.nonceAt + 12);
+    this.nonceAt += 12;
+    return nonce;
   }
 
   private renew(): void {

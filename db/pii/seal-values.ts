@@ -28,15 +28,32 @@ export interface SealingKeys {
  * (main/services/import/row-worker.ts) seals rows before they reach the writer, which then writes
  * them as given.
  */
-export function sealValuesWith(
+export function sealValuesWith(keys: SealingKeys, values: Record<string, unknown>): Record<string, unknown> {
+  const sealed = sealedIdentifiersWith(keys, values);
+  return sealed === null ? values : { ...values, ...sealed };
+}
+
+/**
+ * Only the columns sealing writes (rendering, sealed value, index of each identifier given), or
+ * null when there are none: the case writer reads these beside the row instead of copying the
+ * row's seventy-odd values into a new object per case.
+ */
+export function sealedIdentifiers(
+  client: Database.Database,
+  values: Record<string, unknown>,
+): Record<string, unknown> | null {
+  return sealedIdentifiersWith(piiStateOf(client), values);
+}
+
+function sealedIdentifiersWith(
   { sealer, indexKey }: SealingKeys,
   values: Record<string, unknown>,
-): Record<string, unknown> {
+): Record<string, unknown> | null {
   let out: Record<string, unknown> | null = null;
   for (const field of PII_FIELDS) {
     const value = values[field.property];
     if (value === undefined || values[field.sealed] !== undefined) continue;
-    out ??= { ...values };
+    out ??= {};
     const plain = typeof value === 'string' && value !== '' ? value : null;
     if (field.index) out[field.index] = plain && indexKey ? blindIndex(indexKey, field.kind, plain) : null;
     out[field.sealed] = plain && sealer ? sealer.seal(field.kind, plain) : null;
@@ -45,7 +62,7 @@ export function sealValuesWith(
     if (plain === null) out[field.property] = null;
     else if (sealer) out[field.property] = maskedRendering(plain);
   }
-  return out ?? values;
+  return out;
 }
 
 /**
@@ -53,13 +70,19 @@ export function sealValuesWith(
  * as NULL as `sealCaseValues` stores it (events written before that rule carry '').
  */
 export function emptyIdentifiersAsNull(values: Record<string, unknown>): Record<string, unknown> {
+  const nulls = emptyIdentifiers(values);
+  return nulls === null ? values : { ...values, ...nulls };
+}
+
+/** The identifiers of `values` given as '', each as NULL; null when there are none (see `sealedIdentifiers`). */
+export function emptyIdentifiers(values: Record<string, unknown>): Record<string, unknown> | null {
   let out: Record<string, unknown> | null = null;
   for (const field of PII_FIELDS) {
     if (values[field.property] !== '') continue;
-    out ??= { ...values };
+    out ??= {};
     out[field.property] = null;
   }
-  return out ?? values;
+  return out;
 }
 
 /**

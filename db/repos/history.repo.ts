@@ -267,7 +267,8 @@ export function appendEvents(db: ArchiveDb, events: readonly NewHistoryEvent[]):
   for (const event of events) {
     seq += 1;
     hlc = nextHlc(hlc, event.at);
-    const row: Omit<HistoryEventRow, 'hash'> = {
+    // One object per event, its hash filled in after (the hash covers every other field).
+    const full: HistoryEventRow = {
       hlc,
       id: statements.ids.next(),
       installationId,
@@ -278,8 +279,9 @@ export function appendEvents(db: ArchiveDb, events: readonly NewHistoryEvent[]):
       at: event.at,
       payload: event.payloadJson ?? canonicalJson(event.payload ?? null),
       prevHash,
+      hash: '',
     };
-    const full: HistoryEventRow = { ...row, hash: hashEvent(row) };
+    full.hash = hashEvent(full);
     statements.insert.run(
       full.id,
       installationId,

@@ -30,7 +30,10 @@ export async function storeAttachments(
  * The files announced among `events`, for a pull page: by attachment events, and by received
  * transfers (the files that came with a transferred case, for the receiving branch's other PCs).
  */
-export async function attachmentsFor(db: HqDb, events: readonly SyncEvent[]): Promise<SyncAttachment[]> {
+export async function attachmentsFor(
+  db: HqDb,
+  events: readonly Pick<SyncEvent, 'type' | 'payload'>[],
+): Promise<SyncAttachment[]> {
   const ids = events.flatMap((event) => announcedFiles(event.type, event.payload).map((file) => file.id));
   if (ids.length === 0) return [];
   return asSyncAttachments(await db.select().from(attachments).where(inArray(attachments.id, ids)));

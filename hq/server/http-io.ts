@@ -92,12 +92,20 @@ function parseJson<T extends z.ZodType>(text: string, schema: T): z.infer<T> {
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendJsonText(response, status, JSON.stringify(body));
+}
+
+/**
+ * A body already written out as JSON (a pull page: hq/ingest/pull.service.ts pullPageText), encoded
+ * once: `Buffer.byteLength` and then writing the string would walk megabytes of text twice.
+ */
+export function sendJsonText(response: ServerResponse, status: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
   response.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
+    'content-length': bytes.length,
   });
-  response.end(text);
+  response.end(bytes);
 }
 
 /** Every refusal has the same shape (protocol.ts syncErrorSchema); unexpected failures are logged once, here. */

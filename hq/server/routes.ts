@@ -23,7 +23,7 @@ import { listBranchCases } from '../admin/cases.service';
 import { listBranchCaseWork } from '../admin/case-work.service';
 import { ingestBatch } from '../ingest/push.service';
 import { pullFor } from '../ingest/pull.service';
-import { readBody, readJson, readSignedJson, sendJson } from './http-io';
+import { readBody, readJson, readSignedJson, sendJson, sendJsonText } from './http-io';
 import { basicUser } from '../auth/hq-sessions';
 import type { SignInThrottle } from '../../shared/auth/sign-in-throttle';
 import { PAGE_ROUTES } from './page-routes';
@@ -85,7 +85,7 @@ export const ROUTES: Record<string, Handler> = {
     sendJson(res, 200, response);
   },
   [`POST ${SYNC_PATHS.pull}`]: async (ctx, req, res) =>
-    sendJson(
+    sendJsonText(
       res,
       200,
       await pullFor(ctx.db, ctx.identity, await readJson(req, pullRequestSchema), ctx.now()),

@@ -128,12 +128,21 @@ export const cpuSince = (a: CpuSplit, b: CpuSplit): CpuSplit => ({
  * older commit unpacked elsewhere, node_modules linked) and the current code side by side.
  */
 export async function startHqProcess(
-  options: { hqDir?: string; nodeArgs?: string | undefined; env?: Record<string, string> } = {},
+  options: {
+    hqDir?: string;
+    nodeArgs?: string | undefined;
+    env?: Record<string, string>;
+    /**
+     * An HQ that ran before (its data dir and PostgreSQL): this process serves the same store and
+     * identity, and `stop` ends only the process (a bench compares builds on one set of data).
+     */
+    on?: Pick<HqProcess, 'dir' | 'pg'>;
+  } = {},
 ): Promise<HqProcess> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-bench-'));
+  const dir = options.on?.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-bench-'));
   // BENCH_PG_STATS: PostgreSQL keeps per-statement figures (pg_stat_statements) for the report.
   const flags = process.env.BENCH_PG_STATS ? ['shared_preload_libraries=pg_stat_statements'] : [];
-  const pg = await startEmbeddedPostgres(dir, { quiet: true, flags });
+  const pg = options.on?.pg ?? (await startEmbeddedPostgres(dir, { quiet: true, flags }));
   const child = spawn(
     process.execPath,
     [
@@ -159,8 +168,12 @@ export async function startHqProcess(
     },
   );
   const stop = async () => {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    if (options.on) return;
     await pg.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openArchive, type ArchiveDb } from '../../db/open';
 import { verifyChains } from '../../db/repos/history.repo';
 import { canonicalJson } from '../../shared/canonical-json';
@@ -14,7 +14,7 @@ import { restoreFromHq, syncNow, syncStatus } from '../../main/services/sync/tra
 import { registration } from '../helpers/case-inputs';
 import { createBranchPcs, type BranchPc } from '../helpers/branch-pcs';
 import { resetArchiveFile, useCrashChild } from '../helpers/crash-child';
-import { startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { useTestHq } from '../helpers/hq-postgres';
 
 /**
  * A lost PC killed while it restores from HQ in bulk (main/services/sync/restore/bulk-restore.ts):
@@ -34,15 +34,7 @@ const KILLS = 5;
 const MAX_RUNS = 16;
 const CASES = 80;
 
-const postgres = usePostgres();
-let hq: TestHq;
-
-beforeAll(async () => {
-  hq = await startTestHq(postgres);
-}, 120_000);
-afterAll(async () => {
-  await hq?.close();
-});
+const setup = useTestHq();
 
 /** Every case row as the branch must agree on it (projection-digest.ts leaves out the same columns). */
 function caseRows(db: ArchiveDb): Map<string, string> {
@@ -64,8 +56,8 @@ const indexNames = (db: ArchiveDb) =>
   ).join(',');
 
 async function enrolled(pc: BranchPc, restore: boolean): Promise<void> {
-  const { code, fingerprint } = await hq.admin.createEnrollmentCode('BJ01', restore);
-  await enrollInstallation(pc.db, { url: hq.url, code, fingerprint, restore });
+  const { code, fingerprint } = await setup.hq.admin.createEnrollmentCode('BJ01', restore);
+  await enrollInstallation(pc.db, { url: setup.hq.url, code, fingerprint, restore });
 }
 
 describe('a lost PC killed mid-restore', () => {

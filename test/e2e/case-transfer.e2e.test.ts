@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { getCaseRowById } from '../../db/repos/cases/cases.repo';
 import { createArchive as createArchiveFile } from '../../main/services/archive/archive.service';
@@ -13,7 +13,7 @@ import { uiCaseWorkMessages } from '../../shared/i18n/ui-case-work';
 import { uiSyncMessages } from '../../shared/i18n/ui-sync';
 import { tempDir } from '../helpers/archive-test-utils';
 import { registration } from '../helpers/case-inputs';
-import { startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { useTestHq } from '../helpers/hq-postgres';
 import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
 import { confirmRecoveryKey, createArchive, go, ipc, textOf } from './journey-steps';
 
@@ -25,16 +25,11 @@ import { confirmRecoveryKey, createArchive, go, ipc, textOf } from './journey-st
  */
 let env: E2eEnv;
 let page: Page;
-const postgres = usePostgres();
-let hq: TestHq;
+const setup = useTestHq();
 let shanghai: ArchiveSession;
 const zh = uiSyncMessages['zh-CN'].transfer;
-beforeAll(async () => {
-  hq = await startTestHq(postgres);
-}, 120_000);
 afterAll(async () => {
   shanghai?.close();
-  await hq?.close();
 });
 const pageErrors = useE2e((started) => {
   env = started;
@@ -48,8 +43,8 @@ async function shanghaiPc(): Promise<ArchiveSession> {
   const branch = { code: 'SH01', name: '上海分行营业部' };
   await createArchiveFile({ file, branch, terminalCode: 'T1', admin, clock });
   const session = await openSession({ file, username: admin.username, password: admin.password, clock });
-  const { code, fingerprint } = await hq.admin.createEnrollmentCode('SH01', false);
-  await enrollInstallation(session.db, { url: hq.url, code, fingerprint, restore: false });
+  const { code, fingerprint } = await setup.hq.admin.createEnrollmentCode('SH01', false);
+  await enrollInstallation(session.db, { url: setup.hq.url, code, fingerprint, restore: false });
   return session;
 }
 
@@ -98,8 +93,8 @@ describe('case transfer from the case page', () => {
     await page.getByTestId('setup-form').locator('button[type=submit]').click();
     await confirmRecoveryKey(page);
     expect((await ipc(env, 'branches:add', { code: 'SH01', name: '上海分行营业部' })).ok).toBe(true);
-    const { code, fingerprint } = await hq.admin.createEnrollmentCode('BJ01', false);
-    expect((await ipc(env, 'sync:enroll', { url: hq.url, code, fingerprint })).ok).toBe(true);
+    const { code, fingerprint } = await setup.hq.admin.createEnrollmentCode('BJ01', false);
+    expect((await ipc(env, 'sync:enroll', { url: setup.hq.url, code, fingerprint })).ok).toBe(true);
     const caseId = await registerHere('客户户籍及账户均在上海，要求由上海分行处理');
     await go(page, `#/cases/${caseId}`);
 

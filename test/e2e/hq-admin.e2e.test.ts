@@ -9,7 +9,7 @@ import { syncStatus } from '../../main/services/sync/transport/sync-run';
 import { hqPageMessages } from '../../shared/i18n/hq-pages';
 import { syncMessages } from '../../shared/i18n/sync';
 import { tempDir } from '../helpers/archive-test-utils';
-import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { HQ_ADMIN_PASSWORD, useTestHq } from '../helpers/hq-postgres';
 import { pageRequest } from '../hq/server/page-client';
 import { screenshot } from './e2e-env';
 import { openHqBrowser, type HqBrowser } from './hq-browser';
@@ -20,8 +20,7 @@ import { openHqBrowser, type HqBrowser } from './hq-browser';
  * refused by the server, also to plain HTTP), issues an enrollment code, enrolls a real branch
  * archive with it, and revokes the installation after a confirmation.
  */
-const postgres = usePostgres();
-let hq: TestHq;
+const setup = useTestHq();
 let browser: HqBrowser;
 let context: BrowserContext;
 let page: Page;
@@ -30,14 +29,12 @@ let analystPassword = '';
 const ANALYST_OWN = 'li-own-password-1';
 
 beforeAll(async () => {
-  hq = await startTestHq(postgres);
-  browser = await openHqBrowser(hq);
+  browser = await openHqBrowser(setup.hq);
   ({ context, page } = browser);
 }, 120_000);
 afterAll(async () => {
   branchPc?.close();
   await browser?.close();
-  await hq?.close();
 });
 
 const zh = hqPageMessages['zh-CN'];
@@ -45,7 +42,7 @@ const en = hqPageMessages.en;
 const message = () => page.getByTestId('hq-message').textContent();
 
 async function signIn(username: string, password: string, t = zh) {
-  await page.goto(`${hq.url}/signin${t === en ? '?lang=en' : ''}`);
+  await page.goto(`${setup.hq.url}/signin${t === en ? '?lang=en' : ''}`);
   await page.getByLabel(t.signIn.username).fill(username);
   await page.getByLabel(t.signIn.password).fill(password);
   await page.getByRole('button', { name: t.signIn.submit }).click();
@@ -126,27 +123,27 @@ describe('HQ administration in Chromium', () => {
     expect(await page.locator('main').textContent()).toContain(zh.status.adminOnly);
     expect(await page.getByRole('link', { name: zh.nav.users }).count()).toBe(0);
     expect(await page.getByTestId('hq-enroll').count()).toBe(0);
-    const refused = await page.goto(`${hq.url}/users`);
+    const refused = await page.goto(`${setup.hq.url}/users`);
     expect(refused?.status()).toBe(403);
     expect(await message()).toBe(syncMessages['zh-CN'].errors.FORBIDDEN);
     await screenshot(page, 'hq-forbidden-zh-CN');
     // The same refusal to plain HTTP with the analyst's cookie and a valid anti-forgery token.
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
-    const status = await pageRequest(hq, 'GET', '/status', { cookie });
+    const status = await pageRequest(setup.hq, 'GET', '/status', { cookie });
     const csrf = /name="csrf" value="([^"]+)"/.exec(status.body)![1]!;
     const form = new URLSearchParams({ csrf, username: 'mole', role: 'hq_admin', password: 'long-enough-1' });
-    const create = await pageRequest(hq, 'POST', '/users/create', { cookie, form: form.toString() });
+    const create = await pageRequest(setup.hq, 'POST', '/users/create', { cookie, form: form.toString() });
     expect(create.status).toBe(403);
-    const code = await pageRequest(hq, 'POST', '/enrollment-codes', {
+    const code = await pageRequest(setup.hq, 'POST', '/enrollment-codes', {
       cookie,
       form: `csrf=${csrf}&branch=BJ01`,
     });
     expect(code.status).toBe(403);
-    const api = await pageRequest(hq, 'GET', '/api/v1/admin/users', {
+    const api = await pageRequest(setup.hq, 'GET', '/api/v1/admin/users', {
       authorization: `Basic ${Buffer.from(`li.analyst:${ANALYST_OWN}`).toString('base64')}`,
     });
     expect(api.status).toBe(403);
-    await page.goto(`${hq.url}/status`);
+    await page.goto(`${setup.hq.url}/status`);
     await signOut();
   });
 
@@ -158,8 +155,8 @@ describe('HQ administration in Chromium', () => {
     const code = (await page.getByTestId('hq-code').textContent())!;
     const fingerprint = (await page.getByTestId('hq-fingerprint').textContent())!;
     const address = (await page.getByTestId('hq-address').textContent())!;
-    expect(fingerprint).toBe(hq.identity.fingerprint);
-    expect(address).toBe(hq.url);
+    expect(fingerprint).toBe(setup.hq.identity.fingerprint);
+    expect(address).toBe(setup.hq.url);
     expect(await page.getByTestId('hq-expires').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     await screenshot(page, 'hq-enrollment-code-zh-CN');
     branchPc = await branchArchive();
@@ -207,9 +204,9 @@ describe('HQ administration in Chromium', () => {
   });
 
   test('the administrator cancels a code nobody has used yet', async () => {
-    const { code } = await hq.admin.createEnrollmentCode('GZ03', false);
-    await hq.admin.createEnrollmentCode('SH03', true);
-    await page.goto(`${hq.url}/status`);
+    const { code } = await setup.hq.admin.createEnrollmentCode('GZ03', false);
+    await setup.hq.admin.createEnrollmentCode('SH03', true);
+    await page.goto(`${setup.hq.url}/status`);
     const codes = page.getByTestId('hq-codes');
     const cancel = codes.getByRole('button', { name: new RegExp(`^作废分支机构 GZ03 于 `) });
     await cancel.click();
@@ -222,9 +219,9 @@ describe('HQ administration in Chromium', () => {
     await screenshot(page, 'hq-status-codes-zh-CN');
     const refused = await branchArchive();
     const enrolling = enrollInstallation(refused.db, {
-      url: hq.url,
+      url: setup.hq.url,
       code,
-      fingerprint: hq.identity.fingerprint,
+      fingerprint: setup.hq.identity.fingerprint,
       restore: false,
       hostname: 'GZ03-PC1',
     });

@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hqPageMessages } from '../../shared/i18n/hq-pages';
 import { syncMessages } from '../../shared/i18n/sync';
-import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { HQ_ADMIN_PASSWORD, useTestHq } from '../helpers/hq-postgres';
 import { enrollFake } from '../helpers/sync-fixtures';
 import { pushCaseWithWork } from '../hq/ingest/case-work-fixtures';
 import { screenshot } from './e2e-env';
@@ -12,26 +12,35 @@ import { openHqBrowser, type HqBrowser } from './hq-browser';
  * Head office's own pages in Chromium: the sign-in form, the status page behind it (both
  * languages), sign-out.
  */
-const postgres = usePostgres();
-let hq: TestHq;
+const setup = useTestHq({ now: () => Date.UTC(2026, 11, 6, 2, 0, 0) });
 let browser: HqBrowser;
 let context: BrowserContext;
 let page: Page;
 let pageErrors: string[];
 
 beforeAll(async () => {
-  hq = await startTestHq(postgres, { now: () => Date.UTC(2026, 11, 6, 2, 0, 0) });
-  const bj01 = await enrollFake(hq, 'BJ01');
-  await pushCaseWithWork(hq, bj01, { caseNo: 'BJ01-T1-20261101-0001', overdueActions: 1, doneActions: 2 });
-  await pushCaseWithWork(hq, bj01, { caseNo: 'BJ01-T1-20261102-0002', overdueActions: 0, doneActions: 1 });
-  const sh02 = await enrollFake(hq, 'SH02');
-  await pushCaseWithWork(hq, sh02, { caseNo: 'SH02-T1-20261103-0001', overdueActions: 2, doneActions: 0 });
-  browser = await openHqBrowser(hq);
+  const bj01 = await enrollFake(setup.hq, 'BJ01');
+  await pushCaseWithWork(setup.hq, bj01, {
+    caseNo: 'BJ01-T1-20261101-0001',
+    overdueActions: 1,
+    doneActions: 2,
+  });
+  await pushCaseWithWork(setup.hq, bj01, {
+    caseNo: 'BJ01-T1-20261102-0002',
+    overdueActions: 0,
+    doneActions: 1,
+  });
+  const sh02 = await enrollFake(setup.hq, 'SH02');
+  await pushCaseWithWork(setup.hq, sh02, {
+    caseNo: 'SH02-T1-20261103-0001',
+    overdueActions: 2,
+    doneActions: 0,
+  });
+  browser = await openHqBrowser(setup.hq);
   ({ context, page, pageErrors } = browser);
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
-  await hq?.close();
 });
 
 const zh = hqPageMessages['zh-CN'];
@@ -39,7 +48,7 @@ const en = hqPageMessages.en;
 
 describe('HQ pages in Chromium', () => {
   test('the status page asks for sign-in first, and a wrong password is one line', async () => {
-    await page.goto(`${hq.url}/status`);
+    await page.goto(`${setup.hq.url}/status`);
     await page.getByTestId('hq-signin').waitFor();
     expect(new URL(page.url()).pathname).toBe('/signin');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
@@ -75,7 +84,7 @@ describe('HQ pages in Chromium', () => {
     await page.getByTestId('hq-signin-message').waitFor();
     expect(await page.getByTestId('hq-signin-message').textContent()).toBe(en.signIn.signedOut);
     expect(await context.cookies()).toEqual([]);
-    await page.goto(`${hq.url}/status?lang=en`);
+    await page.goto(`${setup.hq.url}/status?lang=en`);
     await page.getByTestId('hq-signin').waitFor();
     expect(pageErrors).toEqual([]);
   });

@@ -1,33 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { syncMessages } from '../../shared/i18n/sync';
 import { uiSyncMessages } from '../../shared/i18n/ui-sync';
 import { runCli } from '../cli/cli-helpers';
 import { registration } from '../helpers/case-inputs';
 import { startCuttingProxy } from '../helpers/cutting-proxy';
-import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { HQ_ADMIN_PASSWORD, useTestHq } from '../helpers/hq-postgres';
 import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
 import { confirmRecoveryKey, createArchive, go, ipc, textOf } from './journey-steps';
 
 /**
  * Issue 15 item 6 in the app: a branch with no link exports a USB bundle from the sync screen,
- * head office ingests it with the real CLI (`redress hq import-bundle --reply`) against a real HQ on
+ * head office ingests it with the real CLI (`redress setup.hq import-bundle --reply`) against a real HQ on
  * PostgreSQL, and the reply is imported back in the app: the status then shows the sync.
  */
 let env: E2eEnv;
 let page: Page;
-const postgres = usePostgres();
-let hq: TestHq;
+const setup = useTestHq();
 let exported = '';
 let reply = '';
-beforeAll(async () => {
-  hq = await startTestHq(postgres);
-}, 120_000);
-afterAll(async () => {
-  await hq?.close();
-});
 const pageErrors = useE2e((started) => {
   env = started;
   page = started.page;
@@ -53,8 +46,8 @@ describe('USB bundles from the sync screen', () => {
     await page.getByTestId('setup-form').locator('button[type=submit]').click();
     await confirmRecoveryKey(page);
     // Enrolled through a relay that then goes away: from here on the branch has no link to HQ.
-    const link = await startCuttingProxy({ host: '127.0.0.1', port: Number(new URL(hq.url).port) }, {});
-    const { code, fingerprint } = await hq.admin.createEnrollmentCode('BJ01', false);
+    const link = await startCuttingProxy({ host: '127.0.0.1', port: Number(new URL(setup.hq.url).port) }, {});
+    const { code, fingerprint } = await setup.hq.admin.createEnrollmentCode('BJ01', false);
     expect((await ipc(env, 'sync:enroll', { url: link.url, code, fingerprint })).ok).toBe(true);
     await expect.poll(async () => (await ipc(env, 'sync:now', {})).ok, { timeout: 30_000 }).toBe(true);
     await link.close();
@@ -80,9 +73,12 @@ describe('USB bundles from the sync screen', () => {
 
   test('head office ingests it with the CLI; the reply imported in the app shows the branch synced', async () => {
     reply = path.join(env.dir, 'reply.bundle');
-    const run = await runCli(['--json', 'hq', 'import-bundle', exported, '--hq', hq.url, '--reply', reply], {
-      env: { REDRESS_HQ_PASSWORD: HQ_ADMIN_PASSWORD },
-    });
+    const run = await runCli(
+      ['--json', 'hq', 'import-bundle', exported, '--hq', setup.hq.url, '--reply', reply],
+      {
+        env: { REDRESS_HQ_PASSWORD: HQ_ADMIN_PASSWORD },
+      },
+    );
     expect(run.stderr, run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as { accepted: number }).accepted).toBeGreaterThan(0);

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { registration } from '../helpers/case-inputs';
-import { startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { useTestHq } from '../helpers/hq-postgres';
 import { useE2e, type E2eEnv } from './e2e-env';
 import { confirmRecoveryKey, createArchive, go, ipc, textOf } from './journey-steps';
 
@@ -15,15 +15,8 @@ import { confirmRecoveryKey, createArchive, go, ipc, textOf } from './journey-st
  */
 let env: E2eEnv;
 let page: Page;
-const postgres = usePostgres();
-let hq: TestHq;
+const setup = useTestHq();
 let exported = '';
-beforeAll(async () => {
-  hq = await startTestHq(postgres);
-}, 120_000);
-afterAll(async () => {
-  await hq?.close();
-});
 const pageErrors = useE2e((started) => {
   env = started;
   page = started.page;
@@ -35,8 +28,8 @@ describe('the sync menu’s commands', () => {
     await createArchive(page);
     await page.getByTestId('setup-form').locator('button[type=submit]').click();
     await confirmRecoveryKey(page);
-    const { code, fingerprint } = await hq.admin.createEnrollmentCode('BJ01', false);
-    expect((await ipc(env, 'sync:enroll', { url: hq.url, code, fingerprint })).ok).toBe(true);
+    const { code, fingerprint } = await setup.hq.admin.createEnrollmentCode('BJ01', false);
+    expect((await ipc(env, 'sync:enroll', { url: setup.hq.url, code, fingerprint })).ok).toBe(true);
     expect((await ipc(env, 'cases:register', registration())).ok).toBe(true);
     await go(page, '#/cases');
     const [download] = await Promise.all([
@@ -52,7 +45,7 @@ describe('the sync menu’s commands', () => {
   });
 
   test('import from the menu takes head office’s reply through the same screen', async () => {
-    const { reply } = await hq.admin.importBundle(fs.readFileSync(exported, 'utf8'));
+    const { reply } = await setup.hq.admin.importBundle(fs.readFileSync(exported, 'utf8'));
     const replyFile = path.join(env.dir, 'reply.bundle');
     fs.writeFileSync(replyFile, reply);
     await go(page, '#/cases');

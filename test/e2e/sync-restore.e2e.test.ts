@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { createArchive as createArchiveFile } from '../../main/services/archive/archive.service';
 import type { ArchiveSession } from '../../main/services/archive/session';
@@ -9,7 +9,7 @@ import { enrollInstallation } from '../../main/services/sync/transport/enroll';
 import { syncNow } from '../../main/services/sync/transport/sync-run';
 import { tempDir } from '../helpers/archive-test-utils';
 import { registration } from '../helpers/case-inputs';
-import { startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { useTestHq } from '../helpers/hq-postgres';
 import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
 import { confirmRecoveryKey, createArchive, go, ipc, textOf } from './journey-steps';
 
@@ -20,16 +20,11 @@ import { confirmRecoveryKey, createArchive, go, ipc, textOf } from './journey-st
  */
 let env: E2eEnv;
 let page: Page;
-const postgres = usePostgres();
-let hq: TestHq;
+const setup = useTestHq();
 let lostPc: ArchiveSession;
 const LOST_CASES = 12;
-beforeAll(async () => {
-  hq = await startTestHq(postgres);
-}, 120_000);
 afterAll(async () => {
   lostPc?.close();
-  await hq?.close();
 });
 const pageErrors = useE2e((started) => {
   env = started;
@@ -44,8 +39,8 @@ async function pcThatIsLost(): Promise<ArchiveSession> {
   const branch = { code: 'BJ01', name: '北京分行营业部' };
   await createArchiveFile({ file, branch, terminalCode: 'T9', admin, clock });
   const session = await openSession({ file, username: admin.username, password: admin.password, clock });
-  const { code, fingerprint } = await hq.admin.createEnrollmentCode('BJ01', false);
-  await enrollInstallation(session.db, { url: hq.url, code, fingerprint, restore: false });
+  const { code, fingerprint } = await setup.hq.admin.createEnrollmentCode('BJ01', false);
+  await enrollInstallation(session.db, { url: setup.hq.url, code, fingerprint, restore: false });
   for (let i = 0; i < LOST_CASES; i += 1)
     registerCase(session.ctx, registration({ request: `遗失电脑上的投诉 ${i}` }));
   await syncNow(session.db, Date.now());
@@ -61,8 +56,8 @@ async function caseCount(): Promise<number> {
 
 /** A code HQ issued for a normal enrollment, used for a restore: its own line, nothing enrolled. */
 async function refusedWithNormalCode(form: Locator): Promise<void> {
-  const { code, fingerprint } = await hq.admin.createEnrollmentCode('BJ01', false);
-  await form.locator('[name=url]').fill(hq.url);
+  const { code, fingerprint } = await setup.hq.admin.createEnrollmentCode('BJ01', false);
+  await form.locator('[name=url]').fill(setup.hq.url);
   await form.locator('[name=code]').fill(code);
   await form.locator('[name=fingerprint]').fill(fingerprint);
   await form.locator('[name=restore]').check();
@@ -93,8 +88,8 @@ describe('restore from head office on the enrollment form', () => {
     await form.waitFor();
     expect(await caseCount()).toBe(0);
     await refusedWithNormalCode(form);
-    const { code, fingerprint } = await hq.admin.createEnrollmentCode('BJ01', true);
-    await form.locator('[name=url]').fill(hq.url);
+    const { code, fingerprint } = await setup.hq.admin.createEnrollmentCode('BJ01', true);
+    await form.locator('[name=url]').fill(setup.hq.url);
     await form.locator('[name=code]').fill(code);
     await form.locator('[name=fingerprint]').fill(fingerprint);
     await form.locator('[name=restore]').check();

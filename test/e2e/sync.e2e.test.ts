@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createArchive as createArchiveFile } from '../../main/services/archive/archive.service';
 import type { ArchiveSession } from '../../main/services/archive/session';
@@ -13,22 +13,17 @@ import { L } from '../../shared/i18n/labels';
 import { uiSyncMessages } from '../../shared/i18n/ui-sync';
 import { registration } from '../helpers/case-inputs';
 import { tempDir } from '../helpers/archive-test-utils';
-import { startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { useTestHq } from '../helpers/hq-postgres';
 import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
 import { confirmRecoveryKey, createArchive, go, ipc, textOf } from './journey-steps';
 
 /** The sync screen of an unenrolled PC: empty state, and enrollments that fail with one clear line. */
 let env: E2eEnv;
 let page: Page;
-const postgres = usePostgres();
-let hq: TestHq;
+const setup = useTestHq();
 let otherPc: ArchiveSession;
-beforeAll(async () => {
-  hq = await startTestHq(postgres);
-}, 120_000);
 afterAll(async () => {
   otherPc?.close();
-  await hq?.close();
 });
 const pageErrors = useE2e((started) => {
   env = started;
@@ -90,8 +85,8 @@ async function secondPc(): Promise<ArchiveSession> {
     clock,
   });
   const session = await openSession({ file, username: admin.username, password: admin.password, clock });
-  const { code, fingerprint } = await hq.admin.createEnrollmentCode('BJ01', false);
-  await enrollInstallation(session.db, { url: hq.url, code, fingerprint, restore: false });
+  const { code, fingerprint } = await setup.hq.admin.createEnrollmentCode('BJ01', false);
+  await enrollInstallation(session.db, { url: setup.hq.url, code, fingerprint, restore: false });
   return session;
 }
 
@@ -99,13 +94,13 @@ describe('sync with a real head office', () => {
   test('the administrator enrolls from the app; the top bar shows the sync', async () => {
     await setLocale(page, 'zh-CN');
     await go(page, '#/sync');
-    const { code, fingerprint } = await hq.admin.createEnrollmentCode('BJ01', false);
+    const { code, fingerprint } = await setup.hq.admin.createEnrollmentCode('BJ01', false);
     const form = page.getByTestId('sync-enroll');
-    await form.locator('[name=url]').fill(hq.url);
+    await form.locator('[name=url]').fill(setup.hq.url);
     await form.locator('[name=code]').fill(code);
     await form.locator('[name=fingerprint]').fill(fingerprint);
     await page.getByTestId('sync-enroll-submit').click();
-    await expect.poll(() => textOf(page, 'sync-status'), { timeout: 30_000 }).toContain(hq.url);
+    await expect.poll(() => textOf(page, 'sync-status'), { timeout: 30_000 }).toContain(setup.hq.url);
     await page.getByTestId('sync-now').click();
     await expect.poll(() => textOf(page, 'sync-waiting'), { timeout: 30_000 }).toBe('0');
     await page.reload();

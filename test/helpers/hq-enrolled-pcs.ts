@@ -23,5 +23,16 @@ export function useHqWithPcs(label: string) {
     await enrollInstallation(pc.db, { url: started().url, code, fingerprint, restore });
     return pc;
   }
-  return { pcs, hq: started, enrolledPc };
+  /** New PCs named by branch, enrolled in the order given: `{ BJ01: ['bj1', 'bj2'], SH01: ['sh1'] }`. */
+  async function enrolledPcs<N extends string>(
+    byBranch: Record<string, readonly N[]>,
+    prefix = '',
+  ): Promise<Record<N, ArchiveFixture>> {
+    const enrolled = {} as Record<N, ArchiveFixture>;
+    for (const [branchCode, names] of Object.entries(byBranch)) {
+      for (const name of names) enrolled[name] = await enrolledPc(`${prefix}${name}`, false, branchCode);
+    }
+    return enrolled;
+  }
+  return { pcs, hq: started, enrolledPc, enrolledPcs };
 }

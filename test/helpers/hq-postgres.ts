@@ -55,15 +55,24 @@ export interface TestHq extends Hq {
 
 export async function startTestHq(
   postgres: TestPostgres,
-  options: { now?: () => number; dataDir?: string; databaseUrl?: string } = {},
+  options: {
+    now?: () => number;
+    dataDir?: string;
+    databaseUrl?: string;
+    /** Environment HQ reads while it starts (e.g. HQ_PROJECTION_DELAY_MS), put back after. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestHq> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-'));
-  const hq = await startHq({
-    dataDir,
-    databaseUrl: options.databaseUrl ?? (await postgres.newDatabaseUrl()),
-    adminPassword: () => Promise.resolve(HQ_ADMIN_PASSWORD),
-    ...(options.now ? { now: options.now } : {}),
-  });
+  const databaseUrl = options.databaseUrl ?? (await postgres.newDatabaseUrl());
+  const hq = await withEnv(options.env ?? {}, () =>
+    startHq({
+      dataDir,
+      databaseUrl,
+      adminPassword: () => Promise.resolve(HQ_ADMIN_PASSWORD),
+      ...(options.now ? { now: options.now } : {}),
+    }),
+  );
   const endpoint = { url: hq.url, fingerprint: hq.identity.fingerprint };
   return {
     ...hq,
@@ -71,6 +80,19 @@ export async function startTestHq(
     endpoint,
     admin: hqAdminClient(endpoint, { username: 'hqadmin', password: HQ_ADMIN_PASSWORD }),
   };
+}
+
+async function withEnv<T>(env: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  try {
+    return await work();
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
 }
 
 /**

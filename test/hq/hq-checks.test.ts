@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { eventForks, events, installations } from '../../hq/db/schema';
 import { SyncError } from '../../shared/sync/sync-error';
@@ -7,19 +7,16 @@ import { verifyBody, signed } from '../../shared/sync/sync-crypto';
 import { hqClient } from '../../main/services/sync/transport/hq-client';
 import { TransportError, requestJson } from '../../main/services/sync/transport/pinned-https';
 import { SYNC_PATHS, pushResponseSchema, signedMessageText } from '../../shared/sync/protocol';
-import { startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { startTestHq, type TestHq, useTestHq } from '../helpers/hq-postgres';
 import { batchOf, enrollFake, enrollWithCode, nextEvents, pullOf } from '../helpers/sync-fixtures';
 
 /** HQ's refusals (issue 15 "Security"), each against a real PostgreSQL over real HTTPS. */
-const postgres = usePostgres();
-let hq: TestHq;
+const setup = useTestHq();
 let client: ReturnType<typeof hqClient>;
 
-beforeAll(async () => {
-  hq = await startTestHq(postgres);
-  client = hqClient(hq.endpoint);
-}, 120_000);
-afterAll(() => hq?.close());
+beforeAll(() => {
+  client = hqClient(setup.hq.endpoint);
+});
 
 async function refusal(promise: Promise<unknown>): Promise<SyncError> {
   const error = await promise.then(
@@ -31,7 +28,7 @@ async function refusal(promise: Promise<unknown>): Promise<SyncError> {
 }
 
 async function heldEvents(installationId: string): Promise<number> {
-  const [row] = await hq.db
+  const [row] = await setup.hq.db
     .select({ n: count() })
     .from(events)
     .where(eq(events.installationId, installationId));
@@ -40,7 +37,7 @@ async function heldEvents(installationId: string): Promise<number> {
 
 describe('push', () => {
   it('stores a batch and answers with a receipt of the chain head signed by HQ', async () => {
-    const branch = await enrollFake(hq, 'BJ01');
+    const branch = await enrollFake(setup.hq, 'BJ01');
     const batch = await batchOf(branch, nextEvents(branch, 5));
     const response = await client.push(batch);
     expect(response).toMatchObject({ accepted: 5, duplicates: 0 });
@@ -51,7 +48,7 @@ describe('push', () => {
     });
     expect(
       await verifyBody(
-        hq.identity.signing.publicKey,
+        setup.hq.identity.signing.publicKey,
         'receipt',
         response.receipt.body,
         response.receipt.signature,
@@ -61,7 +58,7 @@ describe('push', () => {
   });
 
   it('a replayed batch changes nothing and says the events were duplicates', async () => {
-    const branch = await enrollFake(hq, 'BJ01');
+    const branch = await enrollFake(setup.hq, 'BJ01');
     const batch = await batchOf(branch, nextEvents(branch, 3));
     await client.push(batch);
     const again = await client.push(batch);
@@ -71,8 +68,8 @@ describe('push', () => {
   });
 
   it('refuses a batch with a bad signature', async () => {
-    const branch = await enrollFake(hq, 'BJ01');
-    const other = await enrollFake(hq, 'BJ01');
+    const branch = await enrollFake(setup.hq, 'BJ01');
+    const other = await enrollFake(setup.hq, 'BJ01');
     const events = nextEvents(branch, 2);
     const forged = await batchOf(branch, events);
     const signedByOther = await signed(other.signing.privateKey, 'push', forged.body);
@@ -81,10 +78,10 @@ describe('push', () => {
   });
 
   it('checks the signature on the body text as sent, and on the parsed body when written otherwise', async () => {
-    const branch = await enrollFake(hq, 'BJ01');
+    const branch = await enrollFake(setup.hq, 'BJ01');
     const batch = await batchOf(branch, nextEvents(branch, 2));
     const push = (body: string) =>
-      requestJson(hq.endpoint, SYNC_PATHS.push, pushResponseSchema, { method: 'POST', body });
+      requestJson(setup.hq.endpoint, SYNC_PATHS.push, pushResponseSchema, { method: 'POST', body });
     const canonical = signedMessageText(batch);
     // The same signed content with one event's type changed in the text: the bytes were not signed.
     const tampered = canonical.replace('"type":"audit.test"', '"type":"audit.tested"');
@@ -97,8 +94,8 @@ describe('push', () => {
   });
 
   it('stores every event exactly as sent: tabs, newlines, backslashes, quotes and Chinese survive the COPY', async () => {
-    const sender = await enrollFake(hq, 'WH06');
-    const colleague = await enrollFake(hq, 'WH06');
+    const sender = await enrollFake(setup.hq, 'WH06');
+    const colleague = await enrollFake(setup.hq, 'WH06');
     const awkward = ['制表\t符', '换行\n与回车\r\n', '反斜杠 \\ 与 \\N 与 \\.', '引号 " 和 \'', '\\\t\n'];
     const sent = nextEvents(sender, awkward.length, (seq) => ({
       caseId: null,
@@ -107,7 +104,7 @@ describe('push', () => {
     }));
     expect(sent.some((e) => e.payload.includes('\\\\'))).toBe(true); // backslashes inside the JSON text
     expect(await client.push(await batchOf(sender, sent))).toMatchObject({ accepted: awkward.length });
-    const held = await hq.db
+    const held = await setup.hq.db
       .select()
       .from(events)
       .where(eq(events.installationId, sender.id))
@@ -120,7 +117,7 @@ describe('push', () => {
   });
 
   it('refuses a gap in seq and tells which seq it expects', async () => {
-    const branch = await enrollFake(hq, 'BJ01');
+    const branch = await enrollFake(setup.hq, 'BJ01');
     await client.push(await batchOf(branch, nextEvents(branch, 2)));
     nextEvents(branch, 1); // seq 3 never sent
     const error = await refusal(client.push(await batchOf(branch, nextEvents(branch, 2))));
@@ -130,7 +127,7 @@ describe('push', () => {
   });
 
   it('a fork (same seq, different hash) is reported, both versions kept, nothing overwritten', async () => {
-    const branch = await enrollFake(hq, 'BJ01');
+    const branch = await enrollFake(setup.hq, 'BJ01');
     const original = nextEvents(branch, 3);
     await client.push(await batchOf(branch, original));
     // An old backup restored: the chain continues from seq 1 differently.
@@ -139,20 +136,20 @@ describe('push', () => {
     const error = await refusal(client.push(await batchOf(branch, rewritten)));
     expect(error.code).toBe('CHAIN_FORK');
     expect(error.seq).toBe(2);
-    const held = await hq.db
+    const held = await setup.hq.db
       .select()
       .from(events)
       .where(eq(events.installationId, branch.id))
       .orderBy(events.seq);
     expect(held.map((e) => e.hash)).toEqual(original.map((e) => e.hash));
-    const forks = await hq.db.select().from(eventForks).where(eq(eventForks.installationId, branch.id));
+    const forks = await setup.hq.db.select().from(eventForks).where(eq(eventForks.installationId, branch.id));
     expect(forks.map((f) => f.seq).sort()).toEqual([2, 3, 4]); // 4 continues the rewritten chain: a fork too
-    const status = await hq.admin.status();
+    const status = await setup.hq.admin.status();
     expect(status.installations.find((i) => i.installationId === branch.id)?.forks).toBe(3);
   });
 
   it('refuses a batch for another branch', async () => {
-    const branch = await enrollFake(hq, 'BJ01');
+    const branch = await enrollFake(setup.hq, 'BJ01');
     const error = await refusal(
       client.push(await batchOf(branch, nextEvents(branch, 1), { branchCode: 'SH02' })),
     );
@@ -161,7 +158,7 @@ describe('push', () => {
   });
 
   it('refuses a batch meant for another HQ', async () => {
-    const branch = await enrollFake(hq, 'BJ01');
+    const branch = await enrollFake(setup.hq, 'BJ01');
     const error = await refusal(
       client.push(await batchOf(branch, nextEvents(branch, 1), { hqId: crypto.randomUUID() })),
     );
@@ -169,7 +166,7 @@ describe('push', () => {
   });
 
   it('refuses an event whose hash does not match its content', async () => {
-    const branch = await enrollFake(hq, 'BJ01');
+    const branch = await enrollFake(setup.hq, 'BJ01');
     const [event] = nextEvents(branch, 1);
     const tampered = { ...event!, payload: '{"n":999}' };
     expect((await refusal(client.push(await batchOf(branch, [tampered])))).code).toBe('CHAIN_BROKEN');
@@ -178,26 +175,28 @@ describe('push', () => {
 
 describe('enrollment codes and revocation', () => {
   it('a code works once', async () => {
-    const { code } = await hq.admin.createEnrollmentCode('GZ03', false);
+    const { code } = await setup.hq.admin.createEnrollmentCode('GZ03', false);
     const first = await enrollWith(code);
     expect(first.branchCode).toBe('GZ03');
     expect((await refusal(enrollWith(code))).code).toBe('CODE_USED');
   });
 
   it('a code is used only for what it was issued for, and a refusal leaves it valid', async () => {
-    const normal = await hq.admin.createEnrollmentCode('GZ03', false);
-    const forRestore = await hq.admin.createEnrollmentCode('GZ03', true);
-    expect((await refusal(enrollWith(normal.code, hq, { restore: true }))).code).toBe('CODE_NOT_FOR_RESTORE');
-    expect((await refusal(enrollWith(forRestore.code, hq, { restore: false }))).code).toBe(
+    const normal = await setup.hq.admin.createEnrollmentCode('GZ03', false);
+    const forRestore = await setup.hq.admin.createEnrollmentCode('GZ03', true);
+    expect((await refusal(enrollWith(normal.code, setup.hq, { restore: true }))).code).toBe(
+      'CODE_NOT_FOR_RESTORE',
+    );
+    expect((await refusal(enrollWith(forRestore.code, setup.hq, { restore: false }))).code).toBe(
       'CODE_ONLY_FOR_RESTORE',
     );
-    expect((await enrollWith(normal.code, hq, { restore: false })).restore).toBe(false);
-    expect((await enrollWith(forRestore.code, hq, { restore: true })).restore).toBe(true);
+    expect((await enrollWith(normal.code, setup.hq, { restore: false })).restore).toBe(false);
+    expect((await enrollWith(forRestore.code, setup.hq, { restore: true })).restore).toBe(true);
   });
 
   it('an expired code is refused', async () => {
     let clock = Date.now();
-    const timed = await startTestHq(postgres, { now: () => clock });
+    const timed = await startTestHq(setup.postgres, { now: () => clock });
     try {
       const { code } = await timed.admin.createEnrollmentCode('GZ03', false);
       clock += 25 * 3600 * 1000;
@@ -208,19 +207,19 @@ describe('enrollment codes and revocation', () => {
   }, 60_000);
 
   it('a revoked installation can neither push nor pull', async () => {
-    const branch = await enrollFake(hq, 'BJ01');
+    const branch = await enrollFake(setup.hq, 'BJ01');
     await client.push(await batchOf(branch, nextEvents(branch, 1)));
-    await hq.admin.revoke(branch.id);
+    await setup.hq.admin.revoke(branch.id);
     expect((await refusal(client.push(await batchOf(branch, nextEvents(branch, 1))))).code).toBe('REVOKED');
     expect((await refusal(client.pull(await pullOf(branch)))).code).toBe('REVOKED');
     expect(await heldEvents(branch.id)).toBe(1);
-    const [row] = await hq.db.select().from(installations).where(eq(installations.id, branch.id));
+    const [row] = await setup.hq.db.select().from(installations).where(eq(installations.id, branch.id));
     expect(row!.revokedAt).not.toBeNull();
   });
 
   it('a client pinned to another fingerprint does not talk to this HQ', async () => {
-    const wrong = hqClient({ url: hq.url, fingerprint: 'AB:'.repeat(31) + 'AB' });
-    const error = await wrong.pull(await pullOf(await enrollFake(hq, 'BJ01'))).catch((e: unknown) => e);
+    const wrong = hqClient({ url: setup.hq.url, fingerprint: 'AB:'.repeat(31) + 'AB' });
+    const error = await wrong.pull(await pullOf(await enrollFake(setup.hq, 'BJ01'))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect((error as TransportError).kind).toBe('fingerprintMismatch');
   });
@@ -228,9 +227,9 @@ describe('enrollment codes and revocation', () => {
 
 describe('pull', () => {
   it('gives an installation its branch colleagues’ events, not its own nor other branches’', async () => {
-    const a = await enrollFake(hq, 'CD04');
-    const b = await enrollFake(hq, 'CD04');
-    const elsewhere = await enrollFake(hq, 'XA05');
+    const a = await enrollFake(setup.hq, 'CD04');
+    const b = await enrollFake(setup.hq, 'CD04');
+    const elsewhere = await enrollFake(setup.hq, 'XA05');
     await client.push(await batchOf(a, nextEvents(a, 4)));
     await client.push(await batchOf(b, nextEvents(b, 2)));
     await client.push(await batchOf(elsewhere, nextEvents(elsewhere, 3)));
@@ -248,6 +247,6 @@ describe('pull', () => {
   });
 });
 
-async function enrollWith(code: string, target: TestHq = hq, options: { restore?: boolean } = {}) {
+async function enrollWith(code: string, target: TestHq = setup.hq, options: { restore?: boolean } = {}) {
   return (await enrollWithCode(target, code, options)).enrollment;
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { openHqDb, type HqDb } from '../../hq/db/open';
 import { events } from '../../hq/db/schema';
@@ -12,17 +12,11 @@ import { TransportError } from '../../main/services/sync/transport/pinned-https'
 import { SyncError } from '../../shared/sync/sync-error';
 import type { PushBatch } from '../../shared/sync/protocol';
 import { startCuttingProxy } from '../helpers/cutting-proxy';
-import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { HQ_ADMIN_PASSWORD, type TestHq, useTestHq } from '../helpers/hq-postgres';
 import { batchOf, enrollFake, nextEvents, type FakeInstallation } from '../helpers/sync-fixtures';
 
 /** Faults between a branch and HQ (issue 15 "Tests"): whatever happens, nothing lost, nothing applied twice. */
-const postgres = usePostgres();
-let hq: TestHq;
-
-beforeAll(async () => {
-  hq = await startTestHq(postgres);
-}, 120_000);
-afterAll(() => hq?.close());
+const setup = useTestHq();
 
 /** HQ's copy of a chain must be exactly seq 1..n, each once, linked. */
 async function expectWholeChain(db: HqDb, installation: FakeInstallation) {
@@ -44,8 +38,8 @@ const failure = (promise: Promise<unknown>) =>
 
 describe('duplicated and reordered batches', () => {
   it('are refused out of order, counted as duplicates when repeated, and end as one whole chain', async () => {
-    const branch = await enrollFake(hq, 'BJ01');
-    const client = hqClient(hq.endpoint);
+    const branch = await enrollFake(setup.hq, 'BJ01');
+    const client = hqClient(setup.hq.endpoint);
     const [b1, b2, b3] = [
       await batchOf(branch, nextEvents(branch, 3)),
       await batchOf(branch, nextEvents(branch, 3)),
@@ -58,51 +52,53 @@ describe('duplicated and reordered batches', () => {
     await client.push(b2!);
     await client.push(b3!);
     expect(await client.push(b2!)).toMatchObject({ accepted: 0, duplicates: 3 });
-    await expectWholeChain(hq.db, branch);
+    await expectWholeChain(setup.hq.db, branch);
   });
 });
 
 describe('the connection cut', () => {
-  const target = () => ({ host: '127.0.0.1', port: hq.port });
+  const target = () => ({ host: '127.0.0.1', port: setup.hq.port });
 
   it('mid-batch: HQ stores none of it; the resend stores all of it once', async () => {
-    const branch = await enrollFake(hq, 'BJ01');
+    const branch = await enrollFake(setup.hq, 'BJ01');
     const batch = await batchOf(branch, nextEvents(branch, 500));
     const proxy = await startCuttingProxy(target(), { requestBytes: 40_000 });
     try {
       const error = await failure(
-        hqClient({ url: proxy.url, fingerprint: hq.identity.fingerprint }).push(batch),
+        hqClient({ url: proxy.url, fingerprint: setup.hq.identity.fingerprint }).push(batch),
       );
       expect(error).toBeInstanceOf(TransportError);
     } finally {
       await proxy.close();
     }
-    expect(await hq.db.select().from(events).where(eq(events.installationId, branch.id))).toHaveLength(0);
-    expect(await hqClient(hq.endpoint).push(batch)).toMatchObject({ accepted: 500, duplicates: 0 });
-    await expectWholeChain(hq.db, branch);
+    expect(await setup.hq.db.select().from(events).where(eq(events.installationId, branch.id))).toHaveLength(
+      0,
+    );
+    expect(await hqClient(setup.hq.endpoint).push(batch)).toMatchObject({ accepted: 500, duplicates: 0 });
+    await expectWholeChain(setup.hq.db, branch);
   });
 
   it('after HQ stored the batch but before its answer arrived: the resend changes nothing', async () => {
-    const branch = await enrollFake(hq, 'BJ01');
+    const branch = await enrollFake(setup.hq, 'BJ01');
     const batch = await batchOf(branch, nextEvents(branch, 200));
     // Where HQ's answer ends depends on its certificate's size: a probe push through an uncut
     // proxy measures the handshake and answer, and the cut falls 150 bytes before the end.
     const probe = await startCuttingProxy(target(), {});
-    const other = await enrollFake(hq, 'BJ01');
-    await hqClient({ url: probe.url, fingerprint: hq.identity.fingerprint }).push(
+    const other = await enrollFake(setup.hq, 'BJ01');
+    await hqClient({ url: probe.url, fingerprint: setup.hq.identity.fingerprint }).push(
       await batchOf(other, nextEvents(other, 200)),
     );
     await probe.close();
     const proxy = await startCuttingProxy(target(), { responseBytes: probe.bytesFromTarget() - 150 });
     try {
       expect(
-        await failure(hqClient({ url: proxy.url, fingerprint: hq.identity.fingerprint }).push(batch)),
+        await failure(hqClient({ url: proxy.url, fingerprint: setup.hq.identity.fingerprint }).push(batch)),
       ).toBeInstanceOf(TransportError);
     } finally {
       await proxy.close();
     }
-    expect(await hqClient(hq.endpoint).push(batch)).toMatchObject({ accepted: 0, duplicates: 200 });
-    await expectWholeChain(hq.db, branch);
+    expect(await hqClient(setup.hq.endpoint).push(batch)).toMatchObject({ accepted: 0, duplicates: 200 });
+    await expectWholeChain(setup.hq.db, branch);
   });
 });
 
@@ -134,10 +130,10 @@ describe('HQ killed with SIGKILL mid-push', () => {
   }
 
   it('loses no acknowledged batch and applies none twice after a restart', async () => {
-    databaseUrl = await postgres.newDatabaseUrl();
+    databaseUrl = await setup.postgres.newDatabaseUrl();
     let running = await startHqProcess();
     const admin = {
-      ...hq,
+      ...setup.hq,
       endpoint: running,
       admin: (await import('../../main/services/sync/transport/hq-client')).hqAdminClient(running, {
         username: 'hqadmin',

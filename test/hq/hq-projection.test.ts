@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { hqCases } from '../../hq/db/schema';
 import { foldCase } from '../../shared/sync/case-fold';
 import type { SyncEvent } from '../../shared/sync/protocol';
 import { hqClient } from '../../main/services/sync/transport/hq-client';
-import { startTestHq, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { useTestHq } from '../helpers/hq-postgres';
 import { batchOf, enrollFake, nextEvents, type FakeInstallation } from '../helpers/sync-fixtures';
 
 /**
@@ -13,16 +13,13 @@ import { batchOf, enrollFake, nextEvents, type FakeInstallation } from '../helpe
  * last, from all held events otherwise); whatever the path, the row must be the fold of every event
  * HQ holds for the case, as every branch computes it.
  */
-const postgres = usePostgres();
-let hq: TestHq;
+const setup = useTestHq();
 let client: ReturnType<typeof hqClient>;
 const pushed: SyncEvent[] = [];
 
-beforeAll(async () => {
-  hq = await startTestHq(postgres);
-  client = hqClient(hq.endpoint);
-}, 120_000);
-afterAll(() => hq?.close());
+beforeAll(() => {
+  client = hqClient(setup.hq.endpoint);
+});
 
 type Made = { caseId: string | null; type: string; payload: unknown };
 
@@ -60,8 +57,8 @@ async function push(installation: FakeInstallation, made: Made[]): Promise<void>
 }
 
 async function expectFoldOfAllEvents(caseId: string): Promise<Record<string, unknown>> {
-  expect(await hq.projector.settle()).toBe(true);
-  const [row] = await hq.db.select().from(hqCases).where(eq(hqCases.id, caseId));
+  expect(await setup.hq.projector.settle()).toBe(true);
+  const [row] = await setup.hq.db.select().from(hqCases).where(eq(hqCases.id, caseId));
   const folded = foldCase(
     pushed
       .filter((event) => event.caseId === caseId)
@@ -73,7 +70,7 @@ async function expectFoldOfAllEvents(caseId: string): Promise<Record<string, unk
 
 describe('HQ case projection', () => {
   it('folds later batches onto the row it holds', async () => {
-    const pc1 = await enrollFake(hq, 'BJ01');
+    const pc1 = await enrollFake(setup.hq, 'BJ01');
     const caseId = crypto.randomUUID();
     await push(pc1, [created(caseId), edited(caseId, { productName: '金卡' })]);
     await push(pc1, [
@@ -85,8 +82,8 @@ describe('HQ case projection', () => {
   });
 
   it('refolds from every held event when a colleague’s older event arrives later', async () => {
-    const pc1 = await enrollFake(hq, 'BJ01');
-    const pc2 = await enrollFake(hq, 'BJ01');
+    const pc1 = await enrollFake(setup.hq, 'BJ01');
+    const pc2 = await enrollFake(setup.hq, 'BJ01');
     const caseId = crypto.randomUUID();
     await push(pc1, [created(caseId)]);
     // pc2 worked offline: its stamps (from seq 1) come before pc1's later ones.
@@ -101,16 +98,16 @@ describe('HQ case projection', () => {
   });
 
   it('a case whose changes arrive before its creating event gets its row once the creation arrives', async () => {
-    const pc1 = await enrollFake(hq, 'BJ01');
-    const pc2 = await enrollFake(hq, 'BJ01');
+    const pc1 = await enrollFake(setup.hq, 'BJ01');
+    const pc2 = await enrollFake(setup.hq, 'BJ01');
     const caseId = crypto.randomUUID();
     // pc2's creation is stamped first (seq 1) but pushed last.
     const creation = nextEvents(pc2, 1, () => created(caseId));
     await push(pc1, [{ caseId: null, type: 'audit.test', payload: { n: 1 } }]);
     await push(pc1, [edited(caseId, { productName: '金卡' })]);
     await push(pc1, [edited(caseId, { priority: 'major' })]);
-    expect(await hq.projector.settle()).toBe(true);
-    expect(await hq.db.select().from(hqCases).where(eq(hqCases.id, caseId))).toEqual([]);
+    expect(await setup.hq.projector.settle()).toBe(true);
+    expect(await setup.hq.db.select().from(hqCases).where(eq(hqCases.id, caseId))).toEqual([]);
     pushed.push(...creation);
     await client.push(await batchOf(pc2, creation));
     const data = await expectFoldOfAllEvents(caseId);
@@ -118,7 +115,7 @@ describe('HQ case projection', () => {
   });
 
   it('keeps counting an open conflict through later batches', async () => {
-    const pc1 = await enrollFake(hq, 'BJ01');
+    const pc1 = await enrollFake(setup.hq, 'BJ01');
     const caseId = crypto.randomUUID();
     await push(pc1, [created(caseId), transition(caseId, 'accept', 'registered', 'accepted')]);
     await push(pc1, [transition(caseId, 'reject', 'registered', 'rejected')]);

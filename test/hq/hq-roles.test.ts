@@ -1,31 +1,23 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { hqClient } from '../../main/services/sync/transport/hq-client';
 import { requestJson } from '../../main/services/sync/transport/pinned-https';
 import { SyncError } from '../../shared/sync/sync-error';
-import {
-  addHqUserWithOwnPassword,
-  HQ_ADMIN_PASSWORD,
-  startTestHq,
-  usePostgres,
-  type TestHq,
-} from '../helpers/hq-postgres';
+import { addHqUserWithOwnPassword, HQ_ADMIN_PASSWORD, useTestHq } from '../helpers/hq-postgres';
 import { batchOf, enrollFake, nextEvents } from '../helpers/sync-fixtures';
 import { pageRequest, sessionCookieOf, signInForm } from './server/page-client';
 
 /** Head office's roles: identifiers masked for analysts, enforced in HQ's service; the admin's status page. */
-const postgres = usePostgres();
-let hq: TestHq;
+const setup = useTestHq();
 const casesSchema = z.object({
   cases: z.array(z.object({ caseNo: z.string().nullable(), data: z.record(z.string(), z.unknown()) })),
 });
 
 beforeAll(async () => {
-  hq = await startTestHq(postgres);
-  await addHqUserWithOwnPassword(hq, 'analyst', 'hq_analyst');
-  await addHqUserWithOwnPassword(hq, 'protector', 'hq_consumer_protection');
-  const branch = await enrollFake(hq, 'BJ01');
+  await addHqUserWithOwnPassword(setup.hq, 'analyst', 'hq_analyst');
+  await addHqUserWithOwnPassword(setup.hq, 'protector', 'hq_consumer_protection');
+  const branch = await enrollFake(setup.hq, 'BJ01');
   const caseId = crypto.randomUUID();
   const columns = {
     id: caseId,
@@ -36,17 +28,16 @@ beforeAll(async () => {
     complainantIdNumber: '11010519491231002X',
     complainantPhone: '13800138000',
   };
-  await hqClient(hq.endpoint).push(
+  await hqClient(setup.hq.endpoint).push(
     await batchOf(
       branch,
       nextEvents(branch, 1, () => ({ caseId, type: 'case.registered', payload: { columns } })),
     ),
   );
 }, 120_000);
-afterAll(() => hq?.close());
 
 const casesAs = (username: string, password = 'user-password-1') =>
-  requestJson(hq.endpoint, '/api/v1/cases?branch=BJ01', casesSchema, {
+  requestJson(setup.hq.endpoint, '/api/v1/cases?branch=BJ01', casesSchema, {
     method: 'GET',
     basicAuth: { username, password },
   });
@@ -71,7 +62,7 @@ describe('HQ roles', () => {
   });
 
   it('an analyst may not enroll installations, and a wrong password is refused', async () => {
-    const asAnalyst = requestJson(hq.endpoint, '/api/v1/admin/enrollment-codes', z.unknown(), {
+    const asAnalyst = requestJson(setup.hq.endpoint, '/api/v1/admin/enrollment-codes', z.unknown(), {
       body: JSON.stringify({ branchCode: 'BJ01', restore: false }),
       basicAuth: { username: 'analyst', password: 'user-password-1' },
     });
@@ -83,14 +74,14 @@ describe('HQ roles', () => {
 
   it("the status page lists the branch's installation for the signed-in HQ administrator, in Chinese by default", async () => {
     const cookie = sessionCookieOf(
-      await pageRequest(hq, 'POST', '/signin', { form: signInForm('hqadmin', HQ_ADMIN_PASSWORD) }),
+      await pageRequest(setup.hq, 'POST', '/signin', { form: signInForm('hqadmin', HQ_ADMIN_PASSWORD) }),
     );
-    const page = await pageRequest(hq, 'GET', '/status', { cookie });
+    const page = await pageRequest(setup.hq, 'GET', '/status', { cookie });
     expect(page.status).toBe(200);
     expect(page.body).toContain('Redress 总部状态');
     expect(page.body).toContain('BJ01');
     // HTTP Basic opens the API, not the pages: a browser signs in with the form.
     const auth = `Basic ${Buffer.from(`hqadmin:${HQ_ADMIN_PASSWORD}`).toString('base64')}`;
-    expect((await pageRequest(hq, 'GET', '/status', { authorization: auth })).status).toBe(303);
+    expect((await pageRequest(setup.hq, 'GET', '/status', { authorization: auth })).status).toBe(303);
   });
 });

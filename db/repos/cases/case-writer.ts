@@ -7,7 +7,14 @@ import { canonicalJson, canonicalJsonWith } from '../../../shared/canonical-json
 import { appendEvents, getInstallationId, type NewHistoryEvent } from '../history.repo';
 import { getMeta, META_KEYS } from '../meta.repo';
 import { catchUpSearchIndex } from '../case-search.repo';
-import { emptyIdentifiersAsNull, sealCaseValues, sealPayload } from '../../pii/seal-values';
+import {
+  emptyIdentifiers,
+  emptyIdentifiersAsNull,
+  sealCaseValues,
+  sealedIdentifiers,
+  sealPayload,
+} from '../../pii/seal-values';
+import { PII_FIELDS } from '../../pii/pii-fields';
 import { CASE_COLUMNS, columnOf, toSqlValue, type CaseProperty } from './case-columns';
 import { CaseNumberCounter } from './case-numbers';
 import { requireCaseRow, getCaseRowById } from './cases.repo';
@@ -63,12 +70,16 @@ export interface CaseWriterOptions {
   asRecorded?: boolean;
 }
 
+/** Queued events stored together once there are this many (and at `flush`). */
+const EVENTS_PER_STORE = 256;
+
 /** An archive made before terminals existed numbers its cases as terminal T1. */
 export const DEFAULT_TERMINAL_CODE = 'T1';
 
 /**
  * Writes cases inside the caller's transaction. `create` and `update` write the row at once and
- * queue the event; `flush` (before the commit) stores the counters and the events. The bulk paths
+ * queue the event, stored with the next few hundred (in the caller's transaction, so a rollback takes
+ * them too); `flush` (before the commit) stores the counters and the rest. The bulk paths
  * (seed, import) keep one writer for a whole load and flush once per batch; `createCase` and
  * `updateCase` below are the single-case form.
  */
@@ -81,6 +92,8 @@ export class CaseWriter {
   private readonly terminalCode: string;
   private readonly recordEvents: EventSink | null;
   private readonly seal: (values: Record<string, unknown>) => Record<string, unknown>;
+  /** What `seal` changes in a row, alone (null: nothing): `create` reads it beside the row. */
+  private readonly sealedPart: (values: Record<string, unknown>) => Record<string, unknown> | null;
   private events: NewHistoryEvent[] = [];
 
   constructor(
@@ -98,6 +111,9 @@ export class CaseWriter {
     this.recordEvents =
       options.recordEvents === undefined ? (events) => appendEvents(db, events) : options.recordEvents;
     this.seal = options.asRecorded ? emptyIdentifiersAsNull : (values) => sealCaseValues(db.$client, values);
+    this.sealedPart = options.asRecorded
+      ? emptyIdentifiers
+      : (values) => sealedIdentifiers(db.$client, values);
   }
 
   /** Inserts a case and queues its creating event. Returns its id and number. */
@@ -105,8 +121,9 @@ export class CaseWriter {
     const id = row.id ?? this.ids.next();
     const caseNo = row.caseNo ?? this.counter.next(row.branchCode, this.terminalCode, row.receivedDate);
     // Identifiers are sealed here, so the file, the event and what sync sends all hold them sealed
-    // (this copies the row only when it has identifiers to seal).
-    const given = this.seal(row as Record<string, unknown>);
+    // (the sealed columns are read beside the row: no copy of the row per case).
+    const given = row as Record<string, unknown>;
+    const sealed = this.sealedPart(given);
     const origin = row.originInstallationId ?? this.installationId;
     // One pass, no further copy of the row: the bound values and the replayable columns (a bulk
     // load makes a million of each, so every object per case shows in its time).
@@ -123,7 +140,9 @@ export class CaseWriter {
             ? caseNo
             : property === 'originInstallationId'
               ? origin
-              : given[property];
+              : sealed !== null && column.isIdentifier && Object.hasOwn(sealed, property)
+                ? sealed[property]
+                : given[property];
       values[i] = toSqlValue(value, column.fallback);
       if (withEvent && column.isReplayable) {
         const stored = value === undefined ? column.fallback : value;
@@ -205,6 +224,14 @@ export class CaseWriter {
       payload: event.payload,
       payloadJson,
     });
+    // Stored as they come, a few hundred at a time, not held to the end of a bulk batch: a seed's
+    // 20,000 queued events (each with the row's columns and canonical text) outlived V8's young
+    // generation and were copied into the old one, only to die there (docs/PERFORMANCE.md).
+    if (this.events.length >= EVENTS_PER_STORE) {
+      const events = this.events;
+      this.events = [];
+      this.recordEvents(events);
+    }
   }
 
   private updateStatement(properties: readonly CaseProperty[], isVersioned: boolean): Statement {
@@ -233,9 +260,14 @@ export class CaseWriter {
  * (defaults filled in), without this PC's own bookkeeping (row number, version, write time). Other
  * installations replay a case from it (shared/sync/case-fold.ts).
  */
+const IDENTIFIER_COLUMNS = new Set<string>(
+  PII_FIELDS.flatMap((field) => [field.property, field.sealed, ...(field.index ? [field.index] : [])]),
+);
 const INSERT_COLUMNS = CASE_COLUMNS.map((column) => ({
   ...column,
   isReplayable: column.property !== 'version' && column.property !== 'updatedAt',
+  /** Written by sealing (rendering, sealed value, blind index). */
+  isIdentifier: IDENTIFIER_COLUMNS.has(column.property),
 }));
 const REPLAYABLE_COLUMNS = INSERT_COLUMNS.filter((column) => column.isReplayable);
 /** The replayable properties in canonical (sorted) order with their `"name":` prefixes, sorted once. */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { SyncError } from '../../../shared/sync/sync-error';
 import { authenticate, type HqUser } from '../../../hq/auth/hq-users';
@@ -12,19 +12,16 @@ import {
   resetHqUserPassword,
 } from '../../../hq/admin/users.service';
 import { createEnrollmentCode } from '../../../hq/admin/enrollment.service';
-import { HQ_ADMIN_PASSWORD, startTestHq, usePostgres, type TestHq } from '../../helpers/hq-postgres';
+import { HQ_ADMIN_PASSWORD, useTestHq } from '../../helpers/hq-postgres';
 
 /** HQ's user management service on a real PostgreSQL: the rules hold whoever calls (page or API). */
-const postgres = usePostgres();
-let hq: TestHq;
+const setup = useTestHq();
 let admin: HqUser;
 const now = Date.UTC(2026, 11, 6, 6, 0, 0);
 
 beforeAll(async () => {
-  hq = await startTestHq(postgres);
-  admin = (await authenticate(hq.db, 'hqadmin', HQ_ADMIN_PASSWORD))!;
+  admin = (await authenticate(setup.hq.db, 'hqadmin', HQ_ADMIN_PASSWORD))!;
 }, 120_000);
-afterAll(() => hq?.close());
 
 const refusalOf = async (work: Promise<unknown>) => {
   const error = await work.then(
@@ -35,60 +32,75 @@ const refusalOf = async (work: Promise<unknown>) => {
   return error as SyncError;
 };
 const count = async (table: string) =>
-  Number((await hq.db.execute<{ n: string }>(sql.raw(`SELECT count(*) AS n FROM ${table}`))).rows[0]!.n);
+  Number(
+    (await setup.hq.db.execute<{ n: string }>(sql.raw(`SELECT count(*) AS n FROM ${table}`))).rows[0]!.n,
+  );
 
 describe('HQ users service', () => {
   it('creates a user with a made-up password shown once and stored only as scrypt, audited', async () => {
-    const created = await addHqUser(hq.db, admin, { username: ' Analyst ', role: 'hq_analyst' }, now);
+    const created = await addHqUser(setup.hq.db, admin, { username: ' Analyst ', role: 'hq_analyst' }, now);
     expect(created.user).toMatchObject({ username: 'analyst', role: 'hq_analyst', isActive: true });
     expect(created.password).toMatch(/^[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}$/);
-    expect(await authenticate(hq.db, 'analyst', created.password!)).toMatchObject({ role: 'hq_analyst' });
-    const stored = await hq.db.execute<{ password_hash: string }>(
+    expect(await authenticate(setup.hq.db, 'analyst', created.password!)).toMatchObject({
+      role: 'hq_analyst',
+    });
+    const stored = await setup.hq.db.execute<{ password_hash: string }>(
       sql`SELECT password_hash FROM hq_users WHERE username = 'analyst'`,
     );
     expect(stored.rows[0]!.password_hash).toMatch(/^scrypt\$/);
-    expect(JSON.stringify(await listHqAudit(hq.db))).not.toContain(created.password);
-    const [line] = await listHqAudit(hq.db);
+    expect(JSON.stringify(await listHqAudit(setup.hq.db))).not.toContain(created.password);
+    const [line] = await listHqAudit(setup.hq.db);
     expect(line).toMatchObject({ actorName: 'hqadmin', action: 'user.created', target: 'analyst' });
   });
 
   it('takes a password the admin sets, with the branch app’s policy, and refuses a taken name', async () => {
     const set = await addHqUser(
-      hq.db,
+      setup.hq.db,
       admin,
       { username: 'protector', role: 'hq_consumer_protection', password: 'protector-pass-1' },
       now,
     );
     expect(set.password).toBeUndefined();
-    expect(await authenticate(hq.db, 'protector', 'protector-pass-1')).not.toBeNull();
+    expect(await authenticate(setup.hq.db, 'protector', 'protector-pass-1')).not.toBeNull();
     const before = await count('hq_users');
     const short = await refusalOf(
-      addHqUser(hq.db, admin, { username: 'shorty', role: 'hq_analyst', password: 'short' }, now),
+      addHqUser(setup.hq.db, admin, { username: 'shorty', role: 'hq_analyst', password: 'short' }, now),
     );
     expect([short.code, short.message]).toEqual(['BAD_REQUEST', 'auth.validation.passwordTooShort']);
-    const badName = await refusalOf(addHqUser(hq.db, admin, { username: 'a:b', role: 'hq_analyst' }, now));
+    const badName = await refusalOf(
+      addHqUser(setup.hq.db, admin, { username: 'a:b', role: 'hq_analyst' }, now),
+    );
     expect(badName.message).toBe('hq.validation.username');
     expect(
-      (await refusalOf(addHqUser(hq.db, admin, { username: 'ANALYST', role: 'hq_admin' }, now))).code,
+      (await refusalOf(addHqUser(setup.hq.db, admin, { username: 'ANALYST', role: 'hq_admin' }, now))).code,
     ).toBe('USER_EXISTS');
     expect(await count('hq_users')).toBe(before);
   });
 
   it('lets only an HQ administrator manage users', async () => {
-    const analyst = (await listHqUsers(hq.db, admin)).find((u) => u.username === 'analyst')!;
+    const analyst = (await listHqUsers(setup.hq.db, admin)).find((u) => u.username === 'analyst')!;
     const asAnalyst: HqUser = { id: analyst.id, username: 'analyst', role: 'hq_analyst' };
-    expect((await refusalOf(listHqUsers(hq.db, asAnalyst))).code).toBe('FORBIDDEN');
+    expect((await refusalOf(listHqUsers(setup.hq.db, asAnalyst))).code).toBe('FORBIDDEN');
     expect(
-      (await refusalOf(addHqUser(hq.db, asAnalyst, { username: 'mole', role: 'hq_admin' }, now))).code,
-    ).toBe('FORBIDDEN');
-    expect(
-      (await refusalOf(changeHqUserRole(hq.db, asAnalyst, { userId: analyst.id, role: 'hq_admin' }, now)))
-        .code,
+      (await refusalOf(addHqUser(setup.hq.db, asAnalyst, { username: 'mole', role: 'hq_admin' }, now))).code,
     ).toBe('FORBIDDEN');
     expect(
       (
         await refusalOf(
-          createEnrollmentCode(hq.db, hq.identity, asAnalyst, { branchCode: 'BJ01', restore: false }, now),
+          changeHqUserRole(setup.hq.db, asAnalyst, { userId: analyst.id, role: 'hq_admin' }, now),
+        )
+      ).code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (
+        await refusalOf(
+          createEnrollmentCode(
+            setup.hq.db,
+            setup.hq.identity,
+            asAnalyst,
+            { branchCode: 'BJ01', restore: false },
+            now,
+          ),
         )
       ).code,
     ).toBe('FORBIDDEN');
@@ -96,31 +108,31 @@ describe('HQ users service', () => {
 
   it('refuses an admin’s change of their own role or deactivating themselves, and the last admin stays', async () => {
     const self = await refusalOf(
-      changeHqUserRole(hq.db, admin, { userId: admin.id, role: 'hq_analyst' }, now),
+      changeHqUserRole(setup.hq.db, admin, { userId: admin.id, role: 'hq_analyst' }, now),
     );
     expect(self.code).toBe('OWN_ACCOUNT');
-    expect((await refusalOf(deactivateHqUser(hq.db, admin, { userId: admin.id }, now))).code).toBe(
+    expect((await refusalOf(deactivateHqUser(setup.hq.db, admin, { userId: admin.id }, now))).code).toBe(
       'OWN_ACCOUNT',
     );
     // A second admin may not demote or deactivate the first while the first is the only other one…
     const second = await addHqUser(
-      hq.db,
+      setup.hq.db,
       admin,
       { username: 'deputy', role: 'hq_admin', password: 'deputy-pass-1' },
       now,
     );
     const deputy: HqUser = { id: second.user.id, username: 'deputy', role: 'hq_admin' };
     // With two active admins one may demote the other; an admin no longer may manage users at all.
-    await changeHqUserRole(hq.db, deputy, { userId: admin.id, role: 'hq_analyst' }, now);
+    await changeHqUserRole(setup.hq.db, deputy, { userId: admin.id, role: 'hq_analyst' }, now);
     const demoted: HqUser = { ...admin, role: 'hq_analyst' };
-    expect((await refusalOf(deactivateHqUser(hq.db, demoted, { userId: deputy.id }, now))).code).toBe(
+    expect((await refusalOf(deactivateHqUser(setup.hq.db, demoted, { userId: deputy.id }, now))).code).toBe(
       'FORBIDDEN',
     );
-    await changeHqUserRole(hq.db, deputy, { userId: admin.id, role: 'hq_admin' }, now);
-    await deactivateHqUser(hq.db, admin, { userId: deputy.id }, now);
-    const admins = (await listHqUsers(hq.db, admin)).filter((u) => u.role === 'hq_admin' && u.isActive);
+    await changeHqUserRole(setup.hq.db, deputy, { userId: admin.id, role: 'hq_admin' }, now);
+    await deactivateHqUser(setup.hq.db, admin, { userId: deputy.id }, now);
+    const admins = (await listHqUsers(setup.hq.db, admin)).filter((u) => u.role === 'hq_admin' && u.isActive);
     expect(admins.map((u) => u.username)).toEqual(['hqadmin']);
-    const actions = (await listHqAudit(hq.db)).slice(0, 3).map((l) => [l.action, l.target, l.detail]);
+    const actions = (await listHqAudit(setup.hq.db)).slice(0, 3).map((l) => [l.action, l.target, l.detail]);
     expect(actions).toEqual([
       ['user.deactivated', 'deputy', {}],
       ['user.role_changed', 'hqadmin', { from: 'hq_analyst', to: 'hq_admin' }],
@@ -130,7 +142,7 @@ describe('HQ users service', () => {
 
   it('refuses the last active admin’s demotion even by a concurrent pair of admins', async () => {
     const a = await addHqUser(
-      hq.db,
+      setup.hq.db,
       admin,
       { username: 'admin.a', role: 'hq_admin', password: 'admin-a-pass' },
       now,
@@ -138,49 +150,52 @@ describe('HQ users service', () => {
     const actorA: HqUser = { id: a.user.id, username: 'admin.a', role: 'hq_admin' };
     // hqadmin and admin.a demote each other at once: one wins, one is refused; an admin remains.
     const results = await Promise.allSettled([
-      changeHqUserRole(hq.db, admin, { userId: actorA.id, role: 'hq_analyst' }, now),
-      changeHqUserRole(hq.db, actorA, { userId: admin.id, role: 'hq_analyst' }, now),
+      changeHqUserRole(setup.hq.db, admin, { userId: actorA.id, role: 'hq_analyst' }, now),
+      changeHqUserRole(setup.hq.db, actorA, { userId: admin.id, role: 'hq_analyst' }, now),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     const refused = results.find((r) => r.status === 'rejected')!;
     expect(((refused as PromiseRejectedResult).reason as SyncError).code).toBe('LAST_ADMIN');
     const admins = (
-      await hq.db.execute<{ n: string }>(
+      await setup.hq.db.execute<{ n: string }>(
         sql`SELECT count(*) AS n FROM hq_users WHERE role = 'hq_admin' AND deactivated_at IS NULL`,
       )
     ).rows[0]!.n;
     expect(Number(admins)).toBe(1);
     // Put things back for the next tests: hqadmin an active admin.
     const winner = results[0]!.status === 'fulfilled' ? admin : actorA;
-    if (winner === actorA) await changeHqUserRole(hq.db, actorA, { userId: admin.id, role: 'hq_admin' }, now);
+    if (winner === actorA)
+      await changeHqUserRole(setup.hq.db, actorA, { userId: admin.id, role: 'hq_admin' }, now);
   });
 
   it('a deactivated user cannot sign in and their sessions end; re-activation needs a new password', async () => {
-    const users = await listHqUsers(hq.db, admin);
+    const users = await listHqUsers(setup.hq.db, admin);
     const protector = users.find((u) => u.username === 'protector')!;
-    await hq.db.execute(
+    await setup.hq.db.execute(
       sql`INSERT INTO hq_sessions VALUES ('x', ${protector.id}, 'c', ${now}, ${now}, ${now + 1_000_000})`,
     );
-    await deactivateHqUser(hq.db, admin, { userId: protector.id }, now);
-    expect(await authenticate(hq.db, 'protector', 'protector-pass-1')).toBeNull();
+    await deactivateHqUser(setup.hq.db, admin, { userId: protector.id }, now);
+    expect(await authenticate(setup.hq.db, 'protector', 'protector-pass-1')).toBeNull();
     expect(await count('hq_sessions')).toBe(0);
-    expect((await deactivateHqUser(hq.db, admin, { userId: protector.id }, now)).user.isActive).toBe(false);
-    expect((await refusalOf(resetHqUserPassword(hq.db, admin, { userId: protector.id }, now))).code).toBe(
-      'NOT_FOUND',
+    expect((await deactivateHqUser(setup.hq.db, admin, { userId: protector.id }, now)).user.isActive).toBe(
+      false,
     );
-    const back = await reactivateHqUser(hq.db, admin, { userId: protector.id }, now);
+    expect(
+      (await refusalOf(resetHqUserPassword(setup.hq.db, admin, { userId: protector.id }, now))).code,
+    ).toBe('NOT_FOUND');
+    const back = await reactivateHqUser(setup.hq.db, admin, { userId: protector.id }, now);
     expect(back.user.isActive).toBe(true);
-    expect(await authenticate(hq.db, 'protector', 'protector-pass-1')).toBeNull();
-    expect(await authenticate(hq.db, 'protector', back.password!)).not.toBeNull();
+    expect(await authenticate(setup.hq.db, 'protector', 'protector-pass-1')).toBeNull();
+    expect(await authenticate(setup.hq.db, 'protector', back.password!)).not.toBeNull();
     const reset = await resetHqUserPassword(
-      hq.db,
+      setup.hq.db,
       admin,
       { userId: protector.id, password: 'fresh-pass-22' },
       now,
     );
     expect(reset.password).toBeUndefined();
-    expect(await authenticate(hq.db, 'protector', 'fresh-pass-22')).not.toBeNull();
-    const actions = (await listHqAudit(hq.db)).slice(0, 3).map((l) => [l.action, l.detail]);
+    expect(await authenticate(setup.hq.db, 'protector', 'fresh-pass-22')).not.toBeNull();
+    const actions = (await listHqAudit(setup.hq.db)).slice(0, 3).map((l) => [l.action, l.detail]);
     expect(actions).toEqual([
       ['user.password_reset', { madeByHq: false }],
       ['user.reactivated', { madeByHq: true }],
@@ -190,13 +205,13 @@ describe('HQ users service', () => {
 
   it('audits enrollment codes without the code, and HQ’s own first admin', async () => {
     const issued = await createEnrollmentCode(
-      hq.db,
-      hq.identity,
+      setup.hq.db,
+      setup.hq.identity,
       admin,
       { branchCode: 'SH02', restore: true },
       now,
     );
-    const audit = await listHqAudit(hq.db, 500);
+    const audit = await listHqAudit(setup.hq.db, 500);
     expect(audit[0]).toMatchObject({
       action: 'enrollment.code_issued',
       target: 'SH02',

@@ -1,42 +1,43 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { z } from 'zod';
 import { requestJson } from '../../../main/services/sync/transport/pinned-https';
 import { maskIdentifiersInText } from '../../../hq/admin/case-work.service';
-import { addHqUserWithOwnPassword, startTestHq, usePostgres, type TestHq } from '../../helpers/hq-postgres';
+import { addHqUserWithOwnPassword, useTestHq } from '../../helpers/hq-postgres';
 import { enrollFake, type FakeInstallation } from '../../helpers/sync-fixtures';
 import { caseColumns, chainEvents, push, pushCaseWithWork, rectification } from './case-work-fixtures';
 
 /** Case work (rectifications, referrals, contacts) projected into HQ's PostgreSQL at ingest. */
-const postgres = usePostgres();
-let hq: TestHq;
+const setup = useTestHq({ now: () => Date.UTC(2026, 11, 6, 2, 0, 0) });
 let pc1: FakeInstallation;
 let pc2: FakeInstallation;
 let sh: FakeInstallation;
 
 beforeAll(async () => {
-  hq = await startTestHq(postgres, { now: () => Date.UTC(2026, 11, 6, 2, 0, 0) });
-  pc1 = await enrollFake(hq, 'BJ01');
-  pc2 = await enrollFake(hq, 'BJ01');
-  sh = await enrollFake(hq, 'SH02');
+  pc1 = await enrollFake(setup.hq, 'BJ01');
+  pc2 = await enrollFake(setup.hq, 'BJ01');
+  sh = await enrollFake(setup.hq, 'SH02');
 }, 120_000);
-afterAll(() => hq?.close());
 
 /** HQ's rows once what was pushed is projected (the projector runs after each receipt). */
 const rows = async <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) => {
-  expect(await hq.projector.settle()).toBe(true);
-  return (await hq.db.execute<T>(query)).rows;
+  expect(await setup.hq.projector.settle()).toBe(true);
+  return (await setup.hq.db.execute<T>(query)).rows;
 };
 
 describe('HQ case-work projection', () => {
   it('projects actions, referrals and contacts per branch in the push, and counts them on the status', async () => {
-    const { caseId } = await pushCaseWithWork(hq, pc1, {
+    const { caseId } = await pushCaseWithWork(setup.hq, pc1, {
       caseNo: 'BJ01-T1-20261101-0001',
       overdueActions: 2,
       doneActions: 1,
     });
-    await pushCaseWithWork(hq, sh, { caseNo: 'SH02-T1-20261101-0001', overdueActions: 0, doneActions: 3 });
+    await pushCaseWithWork(setup.hq, sh, {
+      caseNo: 'SH02-T1-20261101-0001',
+      overdueActions: 0,
+      doneActions: 3,
+    });
     const actions = await rows<{ status: string; due_date: string; branch_code: string }>(
       sql`SELECT status, due_date, branch_code FROM case_rectifications WHERE case_id = ${caseId} ORDER BY status, due_date`,
     );
@@ -45,7 +46,7 @@ describe('HQ case-work projection', () => {
       { status: 'planned', due_date: '2026-11-20', branch_code: 'BJ01' },
       { status: 'planned', due_date: '2026-11-20', branch_code: 'BJ01' },
     ]);
-    const status = await hq.admin.status();
+    const status = await setup.hq.admin.status();
     expect(status.asOfDate).toBe('2026-12-06');
     expect(status.caseWorkByBranch).toEqual([
       {
@@ -76,7 +77,7 @@ describe('HQ case-work projection', () => {
       },
       { caseId, type: 'case.rectification_added', payload: { action }, hlcMs: base + 1 },
     ]);
-    await push(hq, pc1, created);
+    await push(setup.hq, pc1, created);
     // PC1 later (stamp +30) moves it to in progress; PC2, offline, moved it to done earlier (stamp +20)
     // but pushes after PC1: PC2's older row must not replace PC1's newer one.
     const later = chainEvents(pc1, [
@@ -97,15 +98,15 @@ describe('HQ case-work projection', () => {
         hlcMs: base + 20,
       },
     ]);
-    await push(hq, pc1, later);
-    await push(hq, pc2, earlier);
+    await push(setup.hq, pc1, later);
+    await push(setup.hq, pc2, earlier);
     const [row] = await rows<{ status: string; evidence: string | null }>(
       sql`SELECT status, evidence FROM case_rectifications WHERE id = ${action.id}`,
     );
     expect(row).toEqual({ status: 'in_progress', evidence: null });
     // A later change from PC2 does win.
     await push(
-      hq,
+      setup.hq,
       pc2,
       chainEvents(pc2, [
         {
@@ -134,7 +135,7 @@ describe('HQ case-work projection', () => {
     const caseId = uuidv7();
     const before = await rows<{ n: string }>(sql`SELECT count(*) AS n FROM case_rectifications`);
     const result = await push(
-      hq,
+      setup.hq,
       pc1,
       chainEvents(pc1, [
         { caseId, type: 'case.rectification_added', payload: { action: { id: 'not-a-uuid', caseId } } },
@@ -147,9 +148,9 @@ describe('HQ case-work projection', () => {
   });
 
   it('counts overdue actions per branch with the branch index', async () => {
-    await hq.db.execute(sql`ANALYZE case_rectifications`);
+    await setup.hq.db.execute(sql`ANALYZE case_rectifications`);
     // One connection: SET LOCAL lasts for this transaction only (a tiny table is otherwise scanned).
-    const plan = await hq.db.transaction(async (tx) => {
+    const plan = await setup.hq.db.transaction(async (tx) => {
       await tx.execute(sql`SET LOCAL enable_seqscan = off`);
       return (
         await tx.execute<{ 'QUERY PLAN': string }>(
@@ -161,14 +162,14 @@ describe('HQ case-work projection', () => {
   });
 
   it('masks identifiers typed into case-work texts for HQ roles without pii:view, in the service', async () => {
-    await addHqUserWithOwnPassword(hq, 'analyst', 'hq_analyst');
-    await addHqUserWithOwnPassword(hq, 'protector', 'hq_consumer_protection');
+    await addHqUserWithOwnPassword(setup.hq, 'analyst', 'hq_analyst');
+    await addHqUserWithOwnPassword(setup.hq, 'protector', 'hq_consumer_protection');
     const work = z.object({
       contacts: z.array(z.object({ summary: z.string() })),
       referrals: z.array(z.object({ task: z.string() })),
     });
     const read = (username: string) =>
-      requestJson(hq.endpoint, '/api/v1/case-work?branch=SH02', work, {
+      requestJson(setup.hq.endpoint, '/api/v1/case-work?branch=SH02', work, {
         method: 'GET',
         basicAuth: { username, password: 'user-password-1' },
       });

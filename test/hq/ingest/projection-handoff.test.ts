@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { hqCases } from '../../../hq/db/schema';
 import { CaseProjector } from '../../../hq/ingest/case-projector';
@@ -11,7 +11,7 @@ import {
 } from '../../../hq/ingest/pushed-events';
 import type { SyncEvent } from '../../../shared/sync/protocol';
 import { hqClient } from '../../../main/services/sync/transport/hq-client';
-import { startTestHq, usePostgres, type TestHq } from '../../helpers/hq-postgres';
+import { useTestHq } from '../../helpers/hq-postgres';
 import { batchOf, enrollFake, nextEvents, type FakeInstallation } from '../../helpers/sync-fixtures';
 
 /**
@@ -21,23 +21,8 @@ import { batchOf, enrollFake, nextEvents, type FakeInstallation } from '../../he
  * change a stored payload in PostgreSQL behind HQ's back: a value projected from memory is the
  * pushed one, a value read back is the changed one.
  */
-const postgres = usePostgres();
-let hq: TestHq;
-const ENV = { HQ_PROJECTION_DELAY_MS: '600000', HQ_PROJECTION_CACHE_EVENTS: '4' };
-
-beforeAll(async () => {
-  const saved = Object.fromEntries(Object.keys(ENV).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, ENV); // projection only when a test settles; 4 events held at most
-  try {
-    hq = await startTestHq(postgres);
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-}, 120_000);
-afterAll(() => hq?.close());
+// Projection only when a test settles; 4 events held at most.
+const setup = useTestHq({ env: { HQ_PROJECTION_DELAY_MS: '600000', HQ_PROJECTION_CACHE_EVENTS: '4' } });
 
 type Made = { caseId: string | null; type: string; payload: unknown };
 const created = (caseId: string, productName: string): Made => ({
@@ -63,36 +48,36 @@ const filler: Made = { caseId: null, type: 'audit.test', payload: { n: 1 } };
 async function push(installation: FakeInstallation, made: Made[]): Promise<void> {
   const first = installation.head.seq + 1;
   const events = nextEvents(installation, made.length, (seq) => made[seq - first]!);
-  await hqClient(hq.endpoint).push(await batchOf(installation, events));
+  await hqClient(setup.hq.endpoint).push(await batchOf(installation, events));
 }
 
 /** Changes the stored payloads behind HQ's back: `from` becomes `to` in PostgreSQL only. */
 async function changeStored(from: string, to: string): Promise<void> {
-  await hq.db.execute(sql`UPDATE events SET payload = replace(payload, ${from}, ${to})`);
+  await setup.hq.db.execute(sql`UPDATE events SET payload = replace(payload, ${from}, ${to})`);
 }
 
 async function caseData(caseId: string): Promise<Record<string, unknown> | undefined> {
-  const [row] = await hq.db.select().from(hqCases).where(eq(hqCases.id, caseId));
+  const [row] = await setup.hq.db.select().from(hqCases).where(eq(hqCases.id, caseId));
   return row?.data as Record<string, unknown> | undefined;
 }
 
 describe('pushed events handed to the projector in memory', () => {
   it('projects them without reading them back; a restart reads back what was left', async () => {
-    const pc = await enrollFake(hq, 'HA01');
+    const pc = await enrollFake(setup.hq, 'HA01');
     const caseId = crypto.randomUUID();
     await push(pc, [created(caseId, '甲卡'), edited(caseId, { facts: '原事实' })]);
-    expect(hq.projector.heldEvents).toBe(2);
+    expect(setup.hq.projector.heldEvents).toBe(2);
     await changeStored('甲卡', '读回甲卡');
-    expect(await hq.projector.settle()).toBe(true);
+    expect(await setup.hq.projector.settle()).toBe(true);
     expect(await caseData(caseId)).toMatchObject({ productName: '甲卡', facts: '原事实' });
-    expect(hq.projector.heldEvents).toBe(0);
+    expect(setup.hq.projector.heldEvents).toBe(0);
 
     // A restarted HQ holds nothing in memory: the branch's events come back from PostgreSQL.
-    await hq.db.execute(sql`DELETE FROM cases WHERE id = ${caseId}`);
-    await hq.db.execute(
+    await setup.hq.db.execute(sql`DELETE FROM cases WHERE id = ${caseId}`);
+    await setup.hq.db.execute(
       sql`UPDATE projection_cursors SET projected_ingest_id = 0 WHERE branch_code = 'HA01'`,
     );
-    const restarted = new CaseProjector(hq.db, { now: Date.now, delayMs: 600_000 });
+    const restarted = new CaseProjector(setup.hq.db, { now: Date.now, delayMs: 600_000 });
     try {
       expect(await restarted.settle()).toBe(true);
     } finally {
@@ -102,47 +87,47 @@ describe('pushed events handed to the projector in memory', () => {
   });
 
   it('reads back a batch the full queue left out, and the held ones around it from memory', async () => {
-    const pc = await enrollFake(hq, 'HB01');
+    const pc = await enrollFake(setup.hq, 'HB01');
     const [one, two, three] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
     await push(pc, [created(one, '乙一卡')]); // held (1 of 4)
     await push(pc, [created(two, '乙二卡'), filler, filler, filler]); // 5 > 4: left out
     await push(pc, [created(three, '乙三卡')]); // held (2 of 4)
-    expect(hq.projector.heldEvents).toBe(2);
+    expect(setup.hq.projector.heldEvents).toBe(2);
     await changeStored('乙', '读回');
-    expect(await hq.projector.settle()).toBe(true);
+    expect(await setup.hq.projector.settle()).toBe(true);
     expect(await caseData(one)).toMatchObject({ productName: '乙一卡' });
     expect(await caseData(two)).toMatchObject({ productName: '读回二卡' });
     expect(await caseData(three)).toMatchObject({ productName: '乙三卡' });
-    expect(hq.projector.heldEvents).toBe(0);
+    expect(setup.hq.projector.heldEvents).toBe(0);
   });
 
   it('drops what it holds once a redaction moved the epoch, and reads the stored payloads', async () => {
-    const pc = await enrollFake(hq, 'HC01');
+    const pc = await enrollFake(setup.hq, 'HC01');
     const caseId = crypto.randomUUID();
     await push(pc, [created(caseId, '丙卡')]);
-    expect(hq.projector.heldEvents).toBe(1);
+    expect(setup.hq.projector.heldEvents).toBe(1);
     await changeStored('丙卡', '已抹去');
-    await hq.db.transaction((tx) => moveRedactionEpoch(tx));
-    expect(await hq.projector.settle()).toBe(true);
+    await setup.hq.db.transaction((tx) => moveRedactionEpoch(tx));
+    expect(await setup.hq.projector.settle()).toBe(true);
     expect(await caseData(caseId)).toMatchObject({ productName: '已抹去' });
-    expect(hq.projector.heldEvents).toBe(0);
+    expect(setup.hq.projector.heldEvents).toBe(0);
   });
 
   it('a second projector (another HQ process) projecting first leaves nothing to project twice', async () => {
-    const pc = await enrollFake(hq, 'HD01');
+    const pc = await enrollFake(setup.hq, 'HD01');
     const caseId = crypto.randomUUID();
     await push(pc, [created(caseId, '丁卡'), edited(caseId, { facts: '丁事实' })]);
     await changeStored('丁事实', '读回丁事实');
-    const other = new CaseProjector(hq.db, { now: Date.now, delayMs: 600_000 });
+    const other = new CaseProjector(setup.hq.db, { now: Date.now, delayMs: 600_000 });
     try {
       expect(await other.settle()).toBe(true);
     } finally {
       await other.stop();
     }
-    expect(hq.projector.heldEvents).toBe(2);
-    await hq.db.execute(sql`UPDATE cases SET data = data || '{"facts":"已投影"}' WHERE id = ${caseId}`);
-    expect(await hq.projector.settle()).toBe(true);
-    expect(hq.projector.heldEvents).toBe(0); // passed by the cursor: dropped, not projected again
+    expect(setup.hq.projector.heldEvents).toBe(2);
+    await setup.hq.db.execute(sql`UPDATE cases SET data = data || '{"facts":"已投影"}' WHERE id = ${caseId}`);
+    expect(await setup.hq.projector.settle()).toBe(true);
+    expect(setup.hq.projector.heldEvents).toBe(0); // passed by the cursor: dropped, not projected again
     expect(await caseData(caseId)).toMatchObject({ productName: '丁卡', facts: '已投影' });
   });
 });

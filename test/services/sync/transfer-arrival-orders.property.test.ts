@@ -1,21 +1,23 @@
 import fc from 'fast-check';
-import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
-import { listContacts, logContact } from '../../../main/services/cases/contacts.service';
+import { logContact } from '../../../main/services/cases/contacts.service';
 import { projectionDigest } from '../../../main/services/sync/projection-digest';
 import { syncNow } from '../../../main/services/sync/transport/sync-run';
-import type { ArchiveFixture } from '../../helpers/archive-fixture';
 import { useHqWithPcs } from '../../helpers/hq-enrolled-pcs';
 import { CLOSED_AT } from '../retention/retention-fixture';
 import {
   closedCase,
   CONTACT_BJ,
-  transferTo,
+  contactOn,
+  contactSummaries,
   disposeThreeYearsOn,
-  hqRows,
-  NAME,
   expectHqRebuildEqualsLive,
+  hqCase,
+  hqContactSummaries,
+  NAME,
+  syncInOrder,
+  transferTo,
 } from './transfer-disposal-fixture';
 
 /**
@@ -27,37 +29,16 @@ import {
  * real HQ on PostgreSQL over HTTPS.
  */
 const setup = useHqWithPcs('transfer-arrival-orders');
-const { enrolledPc } = setup;
+const { enrolledPcs } = setup;
 
 const LATE_BJ = '北京（离线）：客户来电催办';
 const WORK_SH = '上海：约客户面谈';
 type Op = 'bj2' | 'sh1' | 'sh2' | 'dispose' | 'shWork';
 const OPS: Op[] = ['bj2', 'sh1', 'sh2', 'dispose', 'shWork'];
 
-const contact = (summary: string, contactDate: string) =>
-  ({ contactDate, method: 'phone', contactedBy: '李四', outcome: 'informed', summary }) as const;
-const summaries = (pc: ArchiveFixture, caseId: string) =>
-  listContacts(pc.ctx('supervisor'), caseId)
-    .map((c) => c.summary)
-    .sort();
-
 async function hqView(caseId: string) {
-  const hq = setup.hq();
-  await hq.projector.settle();
-  const [row] = await hqRows<{ data: Record<string, unknown> }>(
-    hq,
-    sql`SELECT data FROM cases WHERE id = ${caseId}`,
-  );
-  const contacts = await hqRows<{ summary: string }>(
-    hq,
-    sql`SELECT summary FROM case_contacts WHERE case_id = ${caseId}`,
-  );
-  return { row: row?.data, contacts: contacts.map((c) => c.summary).sort() };
-}
-
-async function rebuiltDigestMatches(): Promise<void> {
-  const hq = setup.hq();
-  await expectHqRebuildEqualsLive(hq);
+  const row = await hqCase(setup.hq(), caseId);
+  return { row: row?.data, contacts: await hqContactSummaries(setup.hq(), caseId) };
 }
 
 let round = 0;
@@ -65,20 +46,19 @@ let round = 0;
 async function runOrder(order: readonly Op[]): Promise<void> {
   round += 1;
   const [from, to] = [`BJ${10 + round}`, `SH${10 + round}`];
-  const bj1 = await enrolledPc(`r${round}-bj1`, false, from);
-  const bj2 = await enrolledPc(`r${round}-bj2`, false, from);
-  const sh1 = await enrolledPc(`r${round}-sh1`, false, to);
-  const sh2 = await enrolledPc(`r${round}-sh2`, false, to);
+  const { bj1, bj2, sh1, sh2 } = await enrolledPcs(
+    { [from]: ['bj1', 'bj2'], [to]: ['sh1', 'sh2'] },
+    `r${round}-`,
+  );
   const caseId = closedCase(bj1);
-  await syncNow(bj1.db, Date.now());
-  await syncNow(bj2.db, Date.now()); // bj2 holds the case, then goes offline
+  await syncInOrder(bj1, bj2); // bj2 holds the case, then goes offline
   transferTo(bj1, caseId, to);
   await syncNow(bj1.db, Date.now());
   bj2.clock.set(CLOSED_AT + 3_600_000); // its late contact is stamped after the transfer
   const run: Record<Op, () => Promise<void>> = {
     bj2: async () => {
       if (getCaseRowById(bj2.db, caseId) && !getCaseRowById(bj2.db, caseId)!.transferredTo)
-        logContact(bj2.ctx('supervisor'), caseId, contact(LATE_BJ, '2020-03-10'));
+        logContact(bj2.ctx('supervisor'), caseId, contactOn('2020-03-10', LATE_BJ));
       await syncNow(bj2.db, Date.now());
     },
     sh1: async () => void (await syncNow(sh1.db, Date.now())),
@@ -90,22 +70,22 @@ async function runOrder(order: readonly Op[]): Promise<void> {
     shWork: async () => {
       if (!getCaseRowById(sh1.db, caseId)) return;
       sh1.clock.set(CLOSED_AT + 86_400_000);
-      logContact(sh1.ctx('supervisor'), caseId, contact(WORK_SH, '2020-03-11'));
+      logContact(sh1.ctx('supervisor'), caseId, contactOn('2020-03-11', WORK_SH));
       await syncNow(sh1.db, Date.now());
     },
   };
   for (const op of order) await run[op]();
-  for (const pc of [sh1, sh1, sh2, bj2, bj1, sh1, sh2]) await syncNow(pc.db, Date.now());
+  await syncInOrder(sh1, sh1, sh2, bj2, bj1, sh1, sh2);
 
   expect(projectionDigest(sh2.db)).toBe(projectionDigest(sh1.db));
   expect(getCaseRowById(sh1.db, caseId)).toMatchObject({ complainantName: NAME, branchCode: to });
-  const shContacts = summaries(sh1, caseId);
+  const shContacts = contactSummaries(sh1, caseId);
   expect(shContacts).toContain(CONTACT_BJ);
   expect(shContacts).not.toContain(LATE_BJ);
   const hq = await hqView(caseId);
   expect(hq.contacts).toEqual(shContacts);
   expect(hq.row).toMatchObject({ complainantName: NAME, branchCode: to, conflicts: 0 });
-  await rebuiltDigestMatches();
+  await expectHqRebuildEqualsLive(setup.hq());
 }
 
 describe('a transfer, a late change from the sender and its disposal of the shell', () => {

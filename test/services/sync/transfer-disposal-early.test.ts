@@ -3,24 +3,27 @@ import { describe, expect, it } from 'vitest';
 import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
 import { verifyChains } from '../../../db/repos/history.repo';
 import { listAttachments } from '../../../main/services/cases/attachments.service';
-import { listContacts } from '../../../main/services/cases/contacts.service';
 import { projectionDigest } from '../../../main/services/sync/projection-digest';
 import { restoreFromHq, syncNow } from '../../../main/services/sync/transport/sync-run';
-import { DESTROYED_TEXT } from '../../../shared/domain/case-shell';
 import type { ArchiveFixture } from '../../helpers/archive-fixture';
 import { useHqWithPcs } from '../../helpers/hq-enrolled-pcs';
 import {
   closedAndTransferred,
   CONTACT_BJ,
+  contactSummaries,
   disposeThreeYearsOn,
+  expectHqRebuildEqualsLive,
+  expectShellOnlyRestore,
   FACTS,
   FILE_NAME,
   historyHolding,
+  hqCase,
+  hqContactSummaries,
   hqEventsHolding,
   hqRows,
   NAME,
+  syncInOrder,
   TRANSFER_REASON,
-  expectHqRebuildEqualsLive,
 } from './transfer-disposal-fixture';
 
 /**
@@ -33,7 +36,7 @@ import {
  * real HQ on PostgreSQL.
  */
 const setup = useHqWithPcs('transfer-disposal-early');
-const { enrolledPc } = setup;
+const { enrolledPc, enrolledPcs } = setup;
 
 function expectWholeCase(pc: ArchiveFixture, caseId: string): void {
   expect(getCaseRowById(pc.db, caseId)).toMatchObject({
@@ -42,8 +45,7 @@ function expectWholeCase(pc: ArchiveFixture, caseId: string): void {
     branchCode: 'SH01',
     transferredFrom: 'BJ01',
   });
-  const summaries = listContacts(pc.ctx('supervisor'), caseId).map((c) => c.summary);
-  expect(summaries).toEqual([CONTACT_BJ]);
+  expect(contactSummaries(pc, caseId)).toEqual([CONTACT_BJ]);
   expect(listAttachments(pc.ctx('supervisor'), caseId).map((a) => a.fileName)).toEqual([FILE_NAME]);
   expect(historyHolding(pc, TRANSFER_REASON)).toBeGreaterThan(0);
   expect(verifyChains(pc.db)).toEqual([]);
@@ -51,9 +53,7 @@ function expectWholeCase(pc: ArchiveFixture, caseId: string): void {
 
 describe('the sender disposes of its shell before the receiving branch pulls the transfer', () => {
   it('the receiving branch keeps its whole case on every PC and at HQ; both restores verify', async () => {
-    const bj1 = await enrolledPc('bj1', false, 'BJ01');
-    const sh1 = await enrolledPc('sh1', false, 'SH01');
-    const sh2 = await enrolledPc('sh2', false, 'SH01');
+    const { bj1, sh1, sh2 } = await enrolledPcs({ BJ01: ['bj1'], SH01: ['sh1', 'sh2'] });
     const caseId = closedAndTransferred(bj1);
     // Before HQ holds the transfer (and the copy it carries) the shell cannot be disposed of.
     expect(() => disposeThreeYearsOn(bj1, caseId)).toThrow(
@@ -74,25 +74,16 @@ describe('the sender disposes of its shell before the receiving branch pulls the
     // Shanghai syncs at last: its first PC takes the transfer, its second gets it from that PC.
     await syncNow(sh1.db, Date.now());
     expectWholeCase(sh1, caseId);
-    await syncNow(sh1.db, Date.now()); // pushes its case.transfer_received
-    await syncNow(sh2.db, Date.now());
+    await syncInOrder(sh1, sh2); // sh1 pushes its case.transfer_received
     expectWholeCase(sh2, caseId);
     expect(projectionDigest(sh2.db)).toBe(projectionDigest(sh1.db));
 
     // HQ's projection is Shanghai's case, whole, and a rebuild from HQ's events gives the same.
     const hq = setup.hq();
-    await hq.projector.settle();
-    const [row] = await hqRows<{ branch_code: string; data: Record<string, unknown> }>(
-      hq,
-      sql`SELECT branch_code, data FROM cases WHERE id = ${caseId}`,
-    );
+    const row = await hqCase(hq, caseId);
     expect(row).toMatchObject({ branch_code: 'SH01' });
     expect(row!.data).toMatchObject({ complainantName: NAME, factsText: FACTS });
-    const contacts = await hqRows<{ summary: string }>(
-      hq,
-      sql`SELECT summary FROM case_contacts WHERE case_id = ${caseId}`,
-    );
-    expect(contacts.map((c) => c.summary)).toEqual([CONTACT_BJ]);
+    expect(await hqContactSummaries(hq, caseId)).toEqual([CONTACT_BJ]);
     expect(await hqRows(hq, sql`SELECT id FROM attachments WHERE case_id = ${caseId}`)).toHaveLength(1);
     await expectHqRebuildEqualsLive(hq);
 
@@ -102,10 +93,6 @@ describe('the sender disposes of its shell before the receiving branch pulls the
     expectWholeCase(shRestored, caseId);
     expect(projectionDigest(shRestored.db)).toBe(projectionDigest(sh1.db));
     const bjRestored = await enrolledPc('bj-restored', true, 'BJ01');
-    await restoreFromHq(bjRestored.db, Date.now());
-    expect(verifyChains(bjRestored.db)).toEqual([]);
-    expect(getCaseRowById(bjRestored.db, caseId)).toMatchObject({ complainantName: DESTROYED_TEXT });
-    for (const text of [NAME, FACTS, CONTACT_BJ, TRANSFER_REASON])
-      expect(historyHolding(bjRestored, text), text).toBe(0);
+    await expectShellOnlyRestore(bjRestored, caseId, [NAME, FACTS, CONTACT_BJ, TRANSFER_REASON]);
   }, 240_000);
 });

@@ -3,11 +3,14 @@ import { expect } from 'vitest';
 import { CaseProjector } from '../../../hq/ingest/case-projector';
 import { hqProjectionDigest } from '../../../hq/ingest/projection-digest';
 import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
+import { verifyChains } from '../../../db/repos/history.repo';
 import { addAttachment } from '../../../main/services/cases/attachments.service';
-import { logContact } from '../../../main/services/cases/contacts.service';
+import { listContacts, logContact } from '../../../main/services/cases/contacts.service';
 import { registerCase, transitionCase } from '../../../main/services/cases';
 import { approveDisposal, proposeDisposal } from '../../../main/services/retention/disposal.service';
 import { transferCase } from '../../../main/services/sync/transfer/transfer.service';
+import { restoreFromHq, syncNow } from '../../../main/services/sync/transport/sync-run';
+import { DESTROYED_TEXT } from '../../../shared/domain/case-shell';
 import type { ArchiveFixture } from '../../helpers/archive-fixture';
 import { registration } from '../../helpers/case-inputs';
 import type { TestHq } from '../../helpers/hq-postgres';
@@ -19,6 +22,25 @@ export const FACTS = '客户称理财产品到期未兑付，要求说明原因'
 export const CONTACT_BJ = '北京：电话告知客户将移交上海分行';
 export const FILE_NAME = '司马-购买凭证.pdf';
 export const TRANSFER_REASON = '客户账户在上海';
+
+/** Each PC syncs with HQ in turn, in the order given. */
+export async function syncInOrder(...pcs: ArchiveFixture[]): Promise<void> {
+  for (const pc of pcs) await syncNow(pc.db, Date.now());
+}
+
+/** A contact with the complainant logged on `contactDate` (by phone, by 李四, unless said). */
+export const contactOn = (
+  contactDate: string,
+  summary: string,
+  by: { method?: 'phone' | 'visit'; contactedBy?: string } = {},
+) =>
+  ({
+    contactDate,
+    method: by.method ?? 'phone',
+    contactedBy: by.contactedBy ?? '李四',
+    outcome: 'informed',
+    summary,
+  }) as const;
 
 /** Registered, worked and rejected (closed) at Beijing on 2020-03-10, then transferred to Shanghai. */
 export function closedAndTransferred(pc: ArchiveFixture, toBranch = 'SH01'): string {
@@ -43,13 +65,7 @@ export function closedCase(pc: ArchiveFixture): string {
     mimeType: 'application/pdf',
     data: Buffer.from('%PDF 购买凭证'),
   });
-  const contact = {
-    contactDate: '2020-03-10',
-    method: 'phone',
-    contactedBy: '李四',
-    outcome: 'informed',
-  } as const;
-  logContact(sup, id, { ...contact, summary: CONTACT_BJ });
+  logContact(sup, id, contactOn('2020-03-10', CONTACT_BJ));
   pc.clock.set(CLOSED_AT);
   transitionCase(sup, id, 1, { action: 'reject', reason: '不属于受理范围' });
   return id;
@@ -94,11 +110,60 @@ export async function hqEventsHolding(
   return Number(row!.n);
 }
 
+/** HQ's projected row of the case, once HQ has projected everything it holds. */
+export async function hqCase(
+  hq: TestHq,
+  caseId: string,
+): Promise<{ branch_code: string; data: Record<string, unknown> } | undefined> {
+  expect(await hq.projector.settle()).toBe(true);
+  const [row] = await hqRows<{ branch_code: string; data: Record<string, unknown> }>(
+    hq,
+    sql`SELECT branch_code, data FROM cases WHERE id = ${caseId}`,
+  );
+  return row;
+}
+
+/** The summaries of the case's contacts in HQ's projection, sorted. */
+export async function hqContactSummaries(hq: TestHq, caseId: string): Promise<string[]> {
+  const rows = await hqRows<{ summary: string }>(
+    hq,
+    sql`SELECT summary FROM case_contacts WHERE case_id = ${caseId}`,
+  );
+  return rows.map((r) => r.summary).sort();
+}
+
+/** The summaries of the case's contacts on a PC, sorted. */
+export const contactSummaries = (pc: ArchiveFixture, caseId: string): string[] =>
+  listContacts(pc.ctx('supervisor'), caseId)
+    .map((c) => c.summary)
+    .sort();
+
+/** How many open sync conflicts the PC holds on the case. */
+export function conflictsOn(pc: ArchiveFixture, caseId: string): number {
+  const count = pc.db.$client.prepare('SELECT count(*) FROM case_conflicts WHERE case_id = ?');
+  return count.pluck().get(caseId) as number;
+}
+
 export function historyHolding(pc: ArchiveFixture, text: string): number {
   const row = pc.db.$client
     .prepare('SELECT count(*) AS n FROM history_events WHERE payload LIKE ?')
     .get(`%${text}%`) as { n: number };
   return row.n;
+}
+
+/**
+ * A PC of the sending branch, enrolled with a restore code, restores from HQ: its chains verify and
+ * it holds the destroyed shell only, none of `texts` anywhere in its history.
+ */
+export async function expectShellOnlyRestore(
+  pc: ArchiveFixture,
+  caseId: string,
+  texts: string[],
+): Promise<void> {
+  await restoreFromHq(pc.db, Date.now());
+  expect(verifyChains(pc.db)).toEqual([]);
+  expect(getCaseRowById(pc.db, caseId)).toMatchObject({ complainantName: DESTROYED_TEXT });
+  for (const text of texts) expect(historyHolding(pc, text), text).toBe(0);
 }
 
 /** HQ's projection rebuilt from scratch out of its events equals the live one (nothing depends on arrival order). */

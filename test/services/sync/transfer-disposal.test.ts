@@ -11,14 +11,20 @@ import { useHqWithPcs } from '../../helpers/hq-enrolled-pcs';
 import { CLOSED_AT } from '../retention/retention-fixture';
 import {
   closedAndTransferred,
+  conflictsOn,
   CONTACT_BJ,
+  contactOn,
   disposeThreeYearsOn,
+  expectShellOnlyRestore,
   FACTS,
   FILE_NAME,
   historyHolding,
+  hqCase,
+  hqContactSummaries,
   hqEventsHolding,
   hqRows,
   NAME,
+  syncInOrder,
 } from './transfer-disposal-fixture';
 
 /**
@@ -28,34 +34,24 @@ import {
  * Real archives of two branches, a real HQ on a real PostgreSQL over HTTPS.
  */
 const setup = useHqWithPcs('transfer-disposal');
-const { enrolledPc } = setup;
+const { enrolledPc, enrolledPcs } = setup;
 
 const CONTACT_SH = '上海：约客户到网点面谈核实';
 const LATE_SH = '上海：客户补交了购买合同复印件';
 const NOTE_BJ = '北京备注：原经办人已调岗';
 
-const hqRowsOf = <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) =>
-  hqRows<T>(setup.hq(), query);
+const contact = (summary: string) =>
+  contactOn('2020-03-11', summary, { method: 'visit', contactedBy: '孙七' });
 const hqEventsOf = (caseId: string, branch: string, text: string) =>
   hqEventsHolding(setup.hq(), caseId, branch, text);
 
 describe('a transferred case disposed of at the branch that sent it', () => {
   it('destroys the sender’s shell and copies only; the receiving branch keeps its live case', async () => {
-    const bj1 = await enrolledPc('bj1', false, 'BJ01');
-    const bj2 = await enrolledPc('bj2', false, 'BJ01');
-    const sh1 = await enrolledPc('sh1', false, 'SH01');
+    const { bj1, bj2, sh1 } = await enrolledPcs({ BJ01: ['bj1', 'bj2'], SH01: ['sh1'] });
     const caseId = closedAndTransferred(bj1);
-    await syncNow(bj1.db, Date.now());
-    await syncNow(bj2.db, Date.now());
-    await syncNow(sh1.db, Date.now());
+    await syncInOrder(bj1, bj2, sh1);
     sh1.clock.set(CLOSED_AT + 86_400_000);
-    const contact = {
-      contactDate: '2020-03-11',
-      method: 'visit',
-      contactedBy: '孙七',
-      outcome: 'informed',
-    } as const;
-    logContact(sh1.ctx('supervisor'), caseId, { ...contact, summary: CONTACT_SH });
+    logContact(sh1.ctx('supervisor'), caseId, contact(CONTACT_SH));
     await syncNow(sh1.db, Date.now());
     // The check can fail: HQ holds Beijing's events with the name before the disposal.
     expect(await hqEventsOf(caseId, 'BJ01', NAME)).toBeGreaterThan(0);
@@ -65,16 +61,12 @@ describe('a transferred case disposed of at the branch that sent it', () => {
     await syncNow(bj1.db, Date.now());
 
     // HQ: the live case at Shanghai is untouched: row, work rows, files, Shanghai's events.
-    const [row] = await hqRowsOf<{ branch_code: string; data: Record<string, unknown> }>(
-      sql`SELECT branch_code, data FROM cases WHERE id = ${caseId}`,
-    );
+    const row = await hqCase(setup.hq(), caseId);
     expect(row).toMatchObject({ branch_code: 'SH01' });
     expect(row!.data).toMatchObject({ complainantName: NAME, factsText: FACTS, conflicts: 0 });
-    const summaries = await hqRowsOf<{ summary: string }>(
-      sql`SELECT summary FROM case_contacts WHERE case_id = ${caseId} ORDER BY summary`,
-    );
-    expect(summaries.map((c) => c.summary).sort()).toEqual([CONTACT_BJ, CONTACT_SH].sort());
-    expect(await hqRowsOf(sql`SELECT id FROM attachments WHERE case_id = ${caseId}`)).toHaveLength(1);
+    expect(await hqContactSummaries(setup.hq(), caseId)).toEqual([CONTACT_BJ, CONTACT_SH].sort());
+    const files = await hqRows(setup.hq(), sql`SELECT id FROM attachments WHERE case_id = ${caseId}`);
+    expect(files).toHaveLength(1);
     expect(await hqEventsOf(caseId, 'SH01', NAME)).toBeGreaterThan(0);
     expect(await hqEventsOf(caseId, 'SH01', `"$redacted"`)).toBe(0);
     // Beijing's copies at HQ are redacted.
@@ -83,7 +75,7 @@ describe('a transferred case disposed of at the branch that sent it', () => {
     }
 
     // Shanghai works on: its later events are not redacted for Beijing's disposal.
-    logContact(sh1.ctx('supervisor'), caseId, { ...contact, summary: LATE_SH });
+    logContact(sh1.ctx('supervisor'), caseId, contact(LATE_SH));
     await syncNow(sh1.db, Date.now());
     expect(await hqEventsOf(caseId, 'SH01', LATE_SH)).toBe(1);
     expect(getCaseRowById(sh1.db, caseId)).toMatchObject({ complainantName: NAME, branchCode: 'SH01' });
@@ -107,18 +99,13 @@ describe('a transferred case disposed of at the branch that sent it', () => {
       complainantName: DESTROYED_TEXT,
       transferredTo: 'SH01',
     });
-    const conflicts = bj2.db.$client.prepare('SELECT count(*) FROM case_conflicts WHERE case_id = ?');
-    expect(conflicts.pluck().get(caseId)).toBe(0);
+    expect(conflictsOn(bj2, caseId)).toBe(0);
     expect(historyHolding(bj2, NAME)).toBe(0);
     expect(verifyChains(bj2.db)).toEqual([]);
     expect(await hqEventsOf(caseId, 'BJ01', NOTE_BJ)).toBe(0);
 
     // A Beijing PC restored from HQ holds the shell only.
     const bjRestored = await enrolledPc('bj-restored', true, 'BJ01');
-    await restoreFromHq(bjRestored.db, Date.now());
-    expect(verifyChains(bjRestored.db)).toEqual([]);
-    expect(getCaseRowById(bjRestored.db, caseId)).toMatchObject({ complainantName: DESTROYED_TEXT });
-    for (const text of [NAME, FACTS, CONTACT_BJ, NOTE_BJ])
-      expect(historyHolding(bjRestored, text), text).toBe(0);
+    await expectShellOnlyRestore(bjRestored, caseId, [NAME, FACTS, CONTACT_BJ, NOTE_BJ]);
   }, 240_000);
 });

@@ -1,16 +1,23 @@
-import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
 import { registerCase } from '../../../main/services/cases';
-import { listContacts, logContact } from '../../../main/services/cases/contacts.service';
+import { logContact } from '../../../main/services/cases/contacts.service';
 import { updateCase } from '../../../main/services/cases/edit.service';
 import { transferCase } from '../../../main/services/sync/transfer/transfer.service';
 import { projectionDigest } from '../../../main/services/sync/projection-digest';
 import { syncNow } from '../../../main/services/sync/transport/sync-run';
-import type { ArchiveFixture } from '../../helpers/archive-fixture';
 import { registration } from '../../helpers/case-inputs';
 import { useHqWithPcs } from '../../helpers/hq-enrolled-pcs';
-import { expectHqRebuildEqualsLive, hqEventsHolding, hqRows } from './transfer-disposal-fixture';
+import {
+  conflictsOn,
+  contactOn,
+  contactSummaries,
+  expectHqRebuildEqualsLive,
+  hqCase,
+  hqContactSummaries,
+  hqEventsHolding,
+  syncInOrder,
+} from './transfer-disposal-fixture';
 
 /**
  * A change the sending branch made offline, before it learnt of the transfer, and stamped after it
@@ -20,47 +27,23 @@ import { expectHqRebuildEqualsLive, hqEventsHolding, hqRows } from './transfer-d
  * branches and a real HQ on PostgreSQL.
  */
 const setup = useHqWithPcs('transfer-late-change');
-const { enrolledPc } = setup;
+const { enrolledPc, enrolledPcs } = setup;
 
 const T0 = Date.parse('2026-11-02T02:00:00Z');
 const CONTACT_BJ = '北京：已电话联系客户';
 const LATE_BEFORE = '北京（离线）：客户来电催办';
 const LATE_AFTER = '北京（离线）：客户再次来电';
 
-const contact = (summary: string) =>
-  ({
-    contactDate: '2026-11-02',
-    method: 'phone',
-    contactedBy: '李四',
-    outcome: 'informed',
-    summary,
-  }) as const;
-
-async function hqSummaries(caseId: string): Promise<string[]> {
-  const rows = await hqRows<{ summary: string }>(
-    setup.hq(),
-    sql`SELECT summary FROM case_contacts WHERE case_id = ${caseId}`,
-  );
-  return rows.map((r) => r.summary).sort();
-}
-
-const summaries = (pc: ArchiveFixture, caseId: string) =>
-  listContacts(pc.ctx('supervisor'), caseId)
-    .map((c) => c.summary)
-    .sort();
+const contact = (summary: string) => contactOn('2026-11-02', summary);
 
 describe('a late change from the branch that transferred the case away', () => {
   it('is kept in the history and flagged at the sender, never applied to the receiver’s case', async () => {
-    const [bj1, bj2] = [await enrolledPc('bj1', false, 'BJ01'), await enrolledPc('bj2', false, 'BJ01')];
-    const bj3 = await enrolledPc('bj3', false, 'BJ01');
-    const sh1 = await enrolledPc('sh1', false, 'SH01');
+    const { bj1, bj2, bj3, sh1 } = await enrolledPcs({ BJ01: ['bj1', 'bj2', 'bj3'], SH01: ['sh1'] });
     bj1.clock.set(T0);
     const input = registration({ receivedAt: T0, complainant: { name: '欧阳明', phone: '13911112222' } });
     const { id: caseId } = registerCase(bj1.ctx('clerk'), input);
     logContact(bj1.ctx('supervisor'), caseId, contact(CONTACT_BJ));
-    await syncNow(bj1.db, Date.now());
-    await syncNow(bj2.db, Date.now()); // bj2 and bj3 hold the case, then go offline
-    await syncNow(bj3.db, Date.now());
+    await syncInOrder(bj1, bj2, bj3); // bj2 and bj3 hold the case, then go offline
 
     bj1.clock.set(T0 + 3_600_000);
     const held = getCaseRowById(bj1.db, caseId)!;
@@ -84,27 +67,19 @@ describe('a late change from the branch that transferred the case away', () => {
     // bj3, offline too, logs a contact after the transfer; it reaches HQ after Shanghai took the case.
     bj3.clock.set(T0 + 10_800_000);
     logContact(bj3.ctx('supervisor'), caseId, contact(LATE_AFTER));
-    await syncNow(sh1.db, Date.now());
-    await syncNow(sh1.db, Date.now());
-    await syncNow(bj3.db, Date.now());
-    await syncNow(sh1.db, Date.now());
+    await syncInOrder(sh1, sh1, bj3, sh1);
 
     const hq = setup.hq();
-    await hq.projector.settle();
-    const [row] = await hqRows<{ branch_code: string; data: Record<string, unknown> }>(
-      hq,
-      sql`SELECT branch_code, data FROM cases WHERE id = ${caseId}`,
-    );
+    const row = await hqCase(hq, caseId);
     expect(row).toMatchObject({ branch_code: 'SH01' });
     expect(row!.data).toMatchObject({ productName: held.productName, conflicts: 0 });
-    expect(await hqSummaries(caseId)).toEqual([CONTACT_BJ]);
-    expect(summaries(sh1, caseId)).toEqual([CONTACT_BJ]);
+    expect(await hqContactSummaries(hq, caseId)).toEqual([CONTACT_BJ]);
+    expect(contactSummaries(sh1, caseId)).toEqual([CONTACT_BJ]);
     expect(getCaseRowById(sh1.db, caseId)).toMatchObject({ productName: held.productName });
     // Never dropped: HQ keeps bj2's events; bj2 flags its edit on the shell.
     for (const text of [LATE_BEFORE, LATE_AFTER, '离线改的产品'])
       expect(await hqEventsHolding(hq, caseId, 'BJ01', text), text).toBe(1);
-    const conflicts = bj2.db.$client.prepare('SELECT count(*) FROM case_conflicts WHERE case_id = ?');
-    expect(conflicts.pluck().get(caseId)).toBeGreaterThan(0);
+    expect(conflictsOn(bj2, caseId)).toBeGreaterThan(0);
     expect(getCaseRowById(bj2.db, caseId)).toMatchObject({
       transferredTo: 'SH01',
       productName: held.productName,

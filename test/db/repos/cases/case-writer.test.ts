@@ -94,6 +94,37 @@ describe('the case writer', () => {
     expect(events[0]!.payloadJson).toBe(referenceCanonicalJson(events[0]!.payload));
   });
 
+  it("stores a large batch's events in the order written, a few hundred at a time; a rollback takes them all", () => {
+    const writer = new CaseWriter(f.db);
+    const client = f.db.$client;
+    const count = (sql: string) => client.prepare(sql).pluck().get() as number;
+    const caseEvents = 'SELECT count(*) FROM history_events WHERE case_id IS NOT NULL';
+    const event = (n: number) => ({ type: 'case.imported', actorUserId: null, at: n, payload: { n } });
+    const ids = client.transaction(() => {
+      const made = Array.from({ length: 600 }, (_, n) => writer.create(bulkCase(n), event(n)).id);
+      // Stored before the flush: the queue does not hold a whole bulk batch.
+      expect(count(caseEvents)).toBeGreaterThanOrEqual(512);
+      writer.flush();
+      return made;
+    })();
+    const stored = client
+      .prepare('SELECT case_id FROM history_events WHERE case_id IS NOT NULL ORDER BY seq')
+      .pluck()
+      .all();
+    expect(stored).toEqual(ids);
+    expect(verifyChains(f.db)).toEqual([]);
+
+    const failing = client.transaction(() => {
+      for (let n = 0; n < 600; n++) writer.create(bulkCase(n), event(n));
+      throw new Error('disk full');
+    });
+    expect(() => failing()).toThrow('disk full');
+    writer.discard();
+    expect(count('SELECT count(*) FROM cases')).toBe(600);
+    expect(count(caseEvents)).toBe(600);
+    expect(verifyChains(f.db)).toEqual([]);
+  });
+
   it('gives a rolled-back batch its numbers and events back', () => {
     const writer = new CaseWriter(f.db);
     const write = f.db.$client.transaction(() => {
