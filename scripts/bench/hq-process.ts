@@ -236,6 +236,11 @@ export function caseEventMaker(installation: FakeInstallation, interleave = 1, t
     const { caseId, payloads } = worked;
     // Event ids time-ordered too, as history.repo's appendEvent makes them: the restoring PC's
     // index on them then grows at its end, as in production, not at random places.
-    return { id: uuidv7(), caseId, type: TEMPLATE[index]!.type, payload: JSON.parse(payloads[index]!) as unknown };
+    return {
+      id: uuidv7(),
+      caseId,
+      type: TEMPLATE[index]!.type,
+      payload: JSON.parse(payloads[index]!) as unknown,
+    };
   };
 }

@@ -110,7 +110,12 @@ async function restoringThread(kind: string): Promise<URL | undefined> {
   return pathToFileURL(DIST_WORKER);
 }
 
-async function restoreOnce(running: HqProcess, dir: string, mode: Mode, worker = values.worker): Promise<Run> {
+async function restoreOnce(
+  running: HqProcess,
+  dir: string,
+  mode: Mode,
+  worker = values.worker,
+): Promise<Run> {
   const file = path.join(dir, `new-pc-${mode}-${runsMade++}.redress`);
   const pc = createArchiveFixture({ file });
   try {

@@ -29,7 +29,8 @@ export async function runThread<T, M extends { type: string }>(start: ThreadStar
     return await new Promise<T>((resolve, reject) => {
       worker.on('message', (message: M | ThreadOutcome<T>) => {
         if (message.type === 'done') resolve((message as { result: T }).result);
-        else if (message.type === 'error') reject(reviveThreadError((message as { error: ThreadError }).error));
+        else if (message.type === 'error')
+          reject(reviveThreadError((message as { error: ThreadError }).error));
         else start.onMessage?.(message as M, worker);
       });
       worker.on('error', reject);
