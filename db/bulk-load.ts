@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { classifySqliteError } from './errors';
 import { cipherOf, refreshPlannerStatistics } from './connection-state';
+import { indexSize, rebuildSortBytes } from './index-sort-memory';
 
 /**
  * Bulk-load mode for seed and import. A large load into `cases` and `history_events` spends most of
@@ -103,6 +104,19 @@ export interface DropOptions {
    * local event while the index is gone (restore/bulk-restore.ts).
    */
   dropKeptLive?: boolean;
+  /**
+   * Keep live every index whose rebuild would sort more than `bytes` in memory once the load has
+   * added `newEntries` to it (db/index-sort-memory.ts). The rebuild sorts each index of the whole
+   * archive in memory, one at a time, so its peak is the largest such sort: on a large archive an
+   * index kept live costs each new row a (possibly random) insert instead, with bounded memory.
+   */
+  sortBudget?: SortBudget;
+}
+
+export interface SortBudget {
+  bytes: number;
+  /** Entries the load adds to each index (an import: one case and one event a row). */
+  newEntries: number;
 }
 
 /**
@@ -113,8 +127,11 @@ export function secondaryIndexes(
   client: Database.Database,
   keepOrOptions: ReadonlySet<string> | DropOptions = new Set(),
 ): DroppedIndex[] {
-  const { keep = new Set<string>(), dropKeptLive = false } =
-    keepOrOptions instanceof Set ? { keep: keepOrOptions } : (keepOrOptions as DropOptions);
+  const {
+    keep = new Set<string>(),
+    dropKeptLive = false,
+    sortBudget,
+  } = keepOrOptions instanceof Set ? { keep: keepOrOptions } : (keepOrOptions as DropOptions);
   const indexes: DroppedIndex[] = [];
   for (const table of BULK_TABLES) {
     const list = client
@@ -127,6 +144,7 @@ export function secondaryIndexes(
     for (const index of list) {
       if (index.isUnique || index.origin !== 'c' || keep.has(index.name)) continue;
       if (KEPT_LIVE.has(index.name) && !dropKeptLive) continue;
+      if (sortBudget && exceedsSortBudget(client, index.name, sortBudget)) continue;
       const sql = client
         .prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?`)
         .pluck()
@@ -135,6 +153,10 @@ export function secondaryIndexes(
     }
   }
   return indexes;
+}
+
+function exceedsSortBudget(client: Database.Database, name: string, budget: SortBudget): boolean {
+  return rebuildSortBytes(indexSize(client, name), budget.newEntries) > budget.bytes;
 }
 
 /**
@@ -170,17 +192,11 @@ export function rebuildIndexes(client: Database.Database, dropped: readonly Drop
  */
 export function rebuildIndex(client: Database.Database, index: DroppedIndex): void {
   if (!client.inTransaction) throw new Error('rebuildIndex must run inside a transaction');
-  // Each build scans the table and sorts its keys; a helper thread sorts alongside (a 100k-case
-  // rebuild: 3.0 s → 2.4 s on two cores). https://www.sqlite.org/pragma.html#pragma_threads
-  // The sorts run in memory (temp_store = MEMORY, see open.ts: temp files are not encrypted), so a
-  // rebuild needs about as much memory as its largest index.
-  const threads = client.pragma('threads', { simple: true }) as number;
-  client.pragma('threads = 2');
-  try {
-    client.exec(ifNotExists(index.sql));
-  } finally {
-    client.pragma(`threads = ${threads}`);
-  }
+  // Each build scans the table and sorts its keys, in memory (temp_store = MEMORY, see open.ts:
+  // temp files are not encrypted), so a rebuild needs as much memory as its largest sort
+  // (db/index-sort-memory.ts). No `PRAGMA threads`: SQLite's sorter uses no helper thread when
+  // temporary storage is in memory (vdbesort.c `sqlite3VdbeSorterInit`).
+  client.exec(ifNotExists(index.sql));
 }
 
 /**

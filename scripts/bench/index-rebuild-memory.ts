@@ -5,17 +5,23 @@
  * on top of what the process already holds. Each index is dropped and built again inside a
  * transaction that is rolled back: the archive is left as it was.
  *
- *   tsx scripts/bench/index-rebuild-memory.ts --dir DIR [--only name,name]
+ *   tsx scripts/bench/index-rebuild-memory.ts --dir DIR [--only name,name] [--estimate-only]
+ *
+ * `--estimate-only`: print only what db/index-sort-memory.ts predicts for each sort (entries and
+ * their average size, from the index's pages), building nothing.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { rebuildIndex, secondaryIndexes } from '../../db/bulk-load';
+import { indexSize, rebuildSortBytes } from '../../db/index-sort-memory';
 import { openSession } from '../../main/services/auth/auth.service';
 import { BENCH_ADMIN } from './archive-setup';
 
-const { values } = parseArgs({ options: { dir: { type: 'string' }, only: { type: 'string' } } });
-if (!values.dir) throw new Error('usage: --dir DIR [--only name,name]');
+const { values } = parseArgs({
+  options: { dir: { type: 'string' }, only: { type: 'string' }, 'estimate-only': { type: 'boolean' } },
+});
+if (!values.dir) throw new Error('usage: --dir DIR [--only name,name] [--estimate-only]');
 const only = values.only ? new Set(values.only.split(',')) : null;
 
 function statusKb(field: 'VmHWM' | 'VmRSS'): number {
@@ -32,6 +38,12 @@ try {
   client.pragma('cache_size = -16384');
   for (const index of secondaryIndexes(client)) {
     if (only && !only.has(index.name)) continue;
+    // What db/index-sort-memory.ts predicts for this sort, from the index's own pages.
+    const size = indexSize(client, index.name);
+    console.log(
+      `${index.name.padEnd(36)} ${size.entries} entries of ${size.averagePayload.toFixed(1)} bytes: sort ~${(rebuildSortBytes(size, 0) / 1e6).toFixed(0)} MB`,
+    );
+    if (values['estimate-only']) continue;
     client.exec('BEGIN IMMEDIATE');
     try {
       client.exec(`DROP INDEX "${index.name}"`);

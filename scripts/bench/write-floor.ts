@@ -15,6 +15,7 @@ import {
   rebuildIndexes,
   useRollbackJournal,
 } from '../../db/bulk-load';
+import { importDropOptions } from '../../main/services/import/batch-writer';
 
 /** The free-text columns a narrow `cases` table would keep in a side table. */
 export const NARRATIVE_COLUMNS = [
@@ -292,7 +293,8 @@ function copyAsSeed(
 
 /**
  * The import's steps (main/services/import: batch-writer.ts drops the indexes in the import's one
- * transaction and rebuilds them before its commit; import.service.ts sets the journal).
+ * transaction, but those over its sort budget on a large archive, and rebuilds them before its
+ * commit; import.service.ts sets the journal).
  */
 function copyAsImport(
   client: Database.Database,
@@ -305,7 +307,8 @@ function copyAsImport(
     const start = performance.now();
     let rebuildStart = start;
     client.transaction(() => {
-      const dropped = dropSecondaryIndexes(client);
+      const existing = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
+      const dropped = dropSecondaryIndexes(client, importDropOptions(existing, count));
       copy(0, count - 1);
       rebuildStart = performance.now();
       rebuildIndexes(client, dropped);

@@ -4,6 +4,7 @@ import {
   rebuildIndexes,
   shouldBulkLoad,
   type BulkLoadMode,
+  type DropOptions,
   type DroppedIndex,
 } from '../../../db/bulk-load';
 import { CaseWriter, type CaseEvent } from '../../../db/repos/cases/case-writer';
@@ -40,6 +41,13 @@ const REBUILD_CACHE_KIB = 131_072;
  * costs the build little.
  */
 const REBUILD_SMALL_CACHE_KIB = 16_384;
+/**
+ * The most one index's rebuild may sort in memory on a large archive (db/index-sort-memory.ts).
+ * Beside it during the rebuild: Node and the native code (~100 MB), V8's heaps after a last-resort
+ * collection (~15 MB), SQLite's 16 MiB page cache and what the import still holds (~25 MB); 256 MiB
+ * leaves the rebuild below ~400 MB, under the 500 MB budget with room for glibc's fragmentation.
+ */
+const IMPORT_SORT_BUDGET_BYTES = 256 * 1024 * 1024;
 
 /**
  * When an import drops and rebuilds the secondary indexes (db/bulk-load.ts `shouldBulkLoad`).
@@ -69,6 +77,12 @@ export interface ImportBulkRule {
   maxTotalCases: number;
   /** Imports of fewer rows keep the indexes live (db/bulk-load.ts; tests lower it). */
   minRows?: number;
+  /**
+   * From `largeArchiveCases` on, an index whose rebuild would sort more than this many bytes in
+   * memory is kept live instead of dropped (db/bulk-load.ts `sortBudget`): the rebuild's peak is its
+   * largest sort, and at 3M cases the widest indexes need ~384 MB each.
+   */
+  sortBudgetBytes: number;
 }
 
 /**
@@ -81,7 +95,22 @@ export const DEFAULT_IMPORT_BULK_RULE: ImportBulkRule = {
   minShare: 0.125,
   largeArchiveCases: 250_000,
   maxTotalCases: Number.POSITIVE_INFINITY,
+  sortBudgetBytes: IMPORT_SORT_BUDGET_BYTES,
 };
+
+/**
+ * Which indexes a bulk import drops, for an archive of `existingCases` and an import of about
+ * `newRows`: on a large archive, not those whose rebuild would not fit the sort budget. The import
+ * floor (scripts/bench/write-floor.ts) takes the same decision.
+ */
+export function importDropOptions(
+  existingCases: number,
+  newRows: number,
+  rule: ImportBulkRule = DEFAULT_IMPORT_BULK_RULE,
+): DropOptions {
+  if (existingCases < rule.largeArchiveCases) return {};
+  return { sortBudget: { bytes: rule.sortBudgetBytes, newEntries: newRows } };
+}
 
 /**
  * An import that leaves at most this many cases waiting for the search index indexes them before its
@@ -242,7 +271,7 @@ export class CaseImportWriter {
         minRows: this.rule.minRows,
       })
     )
-      this.dropped = dropSecondaryIndexes(client);
+      this.dropped = dropSecondaryIndexes(client, importDropOptions(existing, expectedRows, this.rule));
   }
 
   private event(type: string, at: number, record: PreparedRow, body: object): CaseEvent {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BulkLoadMode } from '../../../db/bulk-load';
+import { indexSize, rebuildSortBytes } from '../../../db/index-sort-memory';
 import { searchBacklog } from '../../../db/repos/case-search.repo';
 import { verifyChains } from '../../../db/repos/history.repo';
 import type { ImportBulkRule } from '../../../main/services/import/batch-writer';
@@ -21,6 +22,7 @@ const LARGE_PATH: ImportBulkRule = {
   largeArchiveCases: 1_000,
   maxTotalCases: Infinity,
   minRows: 1_000,
+  sortBudgetBytes: Infinity,
 };
 const NAMES = ['张三', '李四', '王五', '赵六', '钱七'];
 
@@ -51,7 +53,10 @@ async function importOnTop(bulkLoad: BulkLoadMode, rule?: ImportBulkRule) {
     bulkLoad: 'never',
   });
   const before = indexSnapshot(fixture.db.$client);
+  // After this import: the entries a rebuild sorts once the 2,000 new rows are in.
+  const sortBytes = (name: string) => rebuildSortBytes(indexSize(fixture.db.$client, name), 0);
   const dropped = new Set<number>();
+  const presentDuringImport = new Set<string>();
   const report = await runImport(ctx, {
     file: ledger(fixture.dir, 'new.csv', 10_001, 2_000),
     mapping: LEDGER,
@@ -60,9 +65,13 @@ async function importOnTop(bulkLoad: BulkLoadMode, rule?: ImportBulkRule) {
     options: { batchSize: 250 },
     // Small reads, so that the first batch's estimate of the file's rows (import-run.ts) is close.
     chunkSize: 4 * 1024,
-    onProgress: () => dropped.add(indexSnapshot(fixture.db.$client).length),
+    onProgress: () => {
+      const present = indexSnapshot(fixture.db.$client);
+      dropped.add(present.length);
+      if (present.length < before.length) for (const index of present) presentDuringImport.add(index.name);
+    },
   });
-  return { fixture, report, before, indexCountsDuringImport: [...dropped] };
+  return { fixture, report, before, indexCountsDuringImport: [...dropped], presentDuringImport, sortBytes };
 }
 
 /** What the grid, the analytics and search read, by external id (case ids differ between archives). */
@@ -104,6 +113,25 @@ describe('an import into an archive that already holds cases, on the large-archi
     const expected = answers(live.fixture);
     expect(expected.search.length).toBeGreaterThan(0);
     expect(answers(large.fixture)).toEqual(expected);
+  });
+
+  it('keeps live the indexes whose rebuild would not fit the sort budget, and leaves the same archive', async () => {
+    // A budget between the sorts of a narrow index (received time) and the widest (analytics): read
+    // from a first run, since the entries' sizes depend on the fixture's values.
+    const probe = await importOnTop('never');
+    const narrow = probe.sortBytes('cases_received_idx');
+    const wide = probe.sortBytes('cases_analytics_idx');
+    expect(wide).toBeGreaterThan(2 * narrow);
+    const budgeted = await importOnTop('auto', { ...LARGE_PATH, sortBudgetBytes: (narrow + wide) / 2 });
+    expect(budgeted.report).toMatchObject({ imported: 2_000, rejected: 0 });
+    expect(budgeted.presentDuringImport).toContain('cases_analytics_idx');
+    expect(budgeted.presentDuringImport).toContain('cases_repeat_idx');
+    expect(budgeted.presentDuringImport).not.toContain('cases_received_idx');
+    const client = budgeted.fixture.db.$client;
+    expect(indexSnapshot(client)).toEqual(budgeted.before);
+    expect(client.pragma('integrity_check', { simple: true })).toBe('ok');
+    buildSearchIndex(budgeted.fixture.db);
+    expect(answers(budgeted.fixture)).toEqual(answers(probe.fixture));
   });
 
   it('keeps the indexes live when the import is small beside the archive', async () => {
