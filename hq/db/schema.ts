@@ -165,8 +165,19 @@ export const attachments = pgTable(
     data: bytea('data').notNull(),
     createdBy: text('created_by').notNull(),
     createdAt: ms('created_at').notNull(),
+    /**
+     * The batch of the holder's disposal that withholds the file (hq/ingest/withheld-files.ts):
+     * served to nobody, and deleted once no PC of the disposing branch can still bring an event
+     * ordered before the disposal (a transfer that would make it another branch's file). NULL: served.
+     */
+    withheldBy: text('withheld_by'),
   },
-  (t) => [index('attachments_case_idx').on(t.caseId)],
+  (t) => [
+    index('attachments_case_idx').on(t.caseId),
+    index('attachments_withheld_idx')
+      .on(t.withheldBy)
+      .where(sql`${t.withheldBy} IS NOT NULL`),
+  ],
 );
 
 /** A second version of an already held (installation, seq): kept beside the first, never instead. */

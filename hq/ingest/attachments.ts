@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { asc, inArray } from 'drizzle-orm';
+import { and, asc, inArray, isNull } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
 import { attachments } from '../db/schema';
 import type { SyncAttachment, SyncEvent } from '../../shared/sync/protocol';
@@ -27,7 +27,8 @@ export async function storeAttachments(
 }
 
 /**
- * The files announced among `events`, for a pull page: by attachment events, and by received
+ * The files announced among `events`, for a pull page (a file a holder's disposal withholds is
+ * served to nobody: withheld-files.ts): by attachment events, and by received
  * transfers (the files that came with a transferred case, for the receiving branch's other PCs).
  */
 export async function attachmentsFor(
@@ -36,7 +37,12 @@ export async function attachmentsFor(
 ): Promise<SyncAttachment[]> {
   const ids = events.flatMap((event) => announcedFiles(event.type, event.payload).map((file) => file.id));
   if (ids.length === 0) return [];
-  return asSyncAttachments(await db.select().from(attachments).where(inArray(attachments.id, ids)));
+  return asSyncAttachments(
+    await db
+      .select()
+      .from(attachments)
+      .where(and(inArray(attachments.id, ids), isNull(attachments.withheldBy))),
+  );
 }
 
 /** Every file HQ holds of `caseIds` (the sender's pushes), for the transfers of a pull page. */
@@ -45,13 +51,13 @@ export async function attachmentsOfCases(db: HqDb, caseIds: readonly string[]): 
   const rows = await db
     .select()
     .from(attachments)
-    .where(inArray(attachments.caseId, [...caseIds]))
+    .where(and(inArray(attachments.caseId, [...caseIds]), isNull(attachments.withheldBy)))
     .orderBy(asc(attachments.createdAt), asc(attachments.id));
   return asSyncAttachments(rows);
 }
 
 function asSyncAttachments(rows: (typeof attachments.$inferSelect)[]): SyncAttachment[] {
-  return rows.map(({ branchCode: _branchCode, data, ...file }) => ({
+  return rows.map(({ branchCode: _branchCode, withheldBy: _withheldBy, data, ...file }) => ({
     ...file,
     data: data.toString('base64'),
   }));

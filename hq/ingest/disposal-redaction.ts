@@ -7,6 +7,7 @@ import { DISPOSAL_EVENT } from '../../shared/sync/case-fold';
 import { arrayParam } from './event-store';
 import { disposalScopes } from './disposal-scope';
 import { moveRedactionEpoch } from './pushed-events';
+import { releaseFiles, withholdFiles } from './withheld-files';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
 
@@ -22,8 +23,9 @@ type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
  *    with the transfer payloads). They keep hash and link; a PC restored from HQ accepts a listed
  *    one because that `case.disposed` event lists it, an unlisted one because it names the
  *    disposal batch of its own case (db/repos/history.repo.ts walkChains). Forked versions of the
- *    case's events are redacted too. The evidence files and the copies kept of its transfers
- *    (case_transfers.snapshot) are deleted.
+ *    case's events are redacted too. The copies kept of its transfers (case_transfers.snapshot)
+ *    are deleted; the evidence files are withheld, and deleted once the disposal's scope is settled
+ *    (withheld-files.ts).
  * 2. after the projections, the work rows lose their texts and the case row keeps only the shell.
  * An event of a case disposed of earlier that arrives later (a PC that was offline) is redacted
  * the same way on arrival, in its push's transaction, and its files and work texts go with it.
@@ -49,8 +51,15 @@ export async function redactHeldCopies(
     const secrets = await heldTexts(tx, caseId);
     await redactEvents(tx, caseId, secrets, batchId, onlyBranch);
     await redactForks(tx, caseId, secrets, batchId, onlyBranch);
-    if (onlyBranch !== null) continue;
-    await tx.execute(sql`DELETE FROM attachments WHERE case_id = ${caseId}`);
+    if (onlyBranch !== null) {
+      // Judged at its place, the disposal was the sender's of its shell: files a holder's disposal
+      // seemed to take (it reached HQ before the transfer) are the receiving branch's again.
+      await releaseFiles(tx, caseId);
+      continue;
+    }
+    // Withheld, not deleted, until no PC of the branch can still bring a transfer ordered before
+    // the disposal (withheld-files.ts; deleted by purgeSettledFiles after the push).
+    await withholdFiles(tx, caseId, batchId);
     // The copies senders handed over with their transfers of the case (transfers.ts).
     await tx.execute(sql`UPDATE case_transfers SET snapshot = NULL WHERE case_id = ${caseId}`);
     cleared.push(caseId);

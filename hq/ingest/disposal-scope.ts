@@ -85,7 +85,8 @@ async function judgedDisposals(tx: Tx, caseIds: readonly string[]): Promise<Map<
   return judged;
 }
 
-function batchIdOf(payload: unknown): string {
+/** The disposal batch a `case.disposed` payload names ('' when it names none). */
+export function batchIdOf(payload: unknown): string {
   const batchId =
     payload && typeof payload === 'object' ? (payload as { batchId?: unknown }).batchId : undefined;
   return typeof batchId === 'string' ? batchId : '';

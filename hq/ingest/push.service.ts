@@ -12,6 +12,7 @@ import { TRANSFER_RECEIVED } from '../../shared/sync/case-work-rows';
 import { insertEvents } from './event-store';
 import { beforeStoring, lastStoredId, type StoredBatch } from './pushed-events';
 import { CASE_TRANSFERRED, recordTransfers } from './transfers';
+import { purgeSettledFiles } from './withheld-files';
 import { authenticateInstallation, recordContact, type InstallationRow } from './installations';
 import { signReceipt } from './receipts';
 
@@ -157,5 +158,7 @@ async function appendFresh(
     .update(installations)
     .set({ headSeq: last.seq, headHash: last.hash })
     .where(eq(installations.id, installation.id));
+  // The head moved: files a disposal of the branch withholds may be past holding back.
+  await purgeSettledFiles(tx, installation.branchCode);
   return { headSeq: last.seq, headHash: last.hash, stored };
 }

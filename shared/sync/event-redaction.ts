@@ -99,6 +99,7 @@ function scrub(value: unknown, secrets: readonly string[]): unknown {
     return Object.fromEntries(
       Object.entries(value).map(([k, v]) => {
         if (isSecretKey(k)) return [k, blank(v)];
+        if (k === CARRIED_PAYLOAD_KEY && typeof v === 'string') return [k, scrubCarried(v, secrets)];
         if (COLUMN_MAP_KEYS.has(k) && v && typeof v === 'object' && !Array.isArray(v)) {
           return [k, scrubColumns(v as Record<string, unknown>, secrets)];
         }
@@ -107,6 +108,25 @@ function scrub(value: unknown, secrets: readonly string[]): unknown {
     );
   }
   return value;
+}
+
+/**
+ * An event carried inside another as its JSON text (a transfer's case-work events, `payload`):
+ * redacted by the same rules, key by key, so it loses its texts even where the holder of the
+ * disposal no longer knows them (HQ, when the sender's transfer arrives after a disposal that
+ * already cleared its rows). Its ids, dates and statuses stay.
+ */
+const CARRIED_PAYLOAD_KEY = 'payload';
+
+function scrubCarried(text: string, secrets: readonly string[]): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return scrub(text, secrets) as string;
+  }
+  if (!parsed || typeof parsed !== 'object') return scrub(text, secrets) as string;
+  return canonicalJson(scrub(parsed, secrets));
 }
 
 /** A column map (`columns`, `set`, `changes`): columns outside the shell lose their values. */

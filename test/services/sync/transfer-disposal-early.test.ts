@@ -1,21 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
-import { verifyChains } from '../../../db/repos/history.repo';
-import { listAttachments } from '../../../main/services/cases/attachments.service';
 import { projectionDigest } from '../../../main/services/sync/projection-digest';
 import { restoreFromHq, syncNow } from '../../../main/services/sync/transport/sync-run';
-import type { ArchiveFixture } from '../../helpers/archive-fixture';
 import { useHqWithPcs } from '../../helpers/hq-enrolled-pcs';
 import {
   closedAndTransferred,
   CONTACT_BJ,
-  contactSummaries,
   disposeThreeYearsOn,
   expectHqRebuildEqualsLive,
   expectShellOnlyRestore,
+  expectWholeCase,
   FACTS,
-  FILE_NAME,
   historyHolding,
   hqCase,
   hqContactSummaries,
@@ -37,19 +32,6 @@ import {
  */
 const setup = useHqWithPcs('transfer-disposal-early');
 const { enrolledPc, enrolledPcs } = setup;
-
-function expectWholeCase(pc: ArchiveFixture, caseId: string): void {
-  expect(getCaseRowById(pc.db, caseId)).toMatchObject({
-    complainantName: NAME,
-    factsText: FACTS,
-    branchCode: 'SH01',
-    transferredFrom: 'BJ01',
-  });
-  expect(contactSummaries(pc, caseId)).toEqual([CONTACT_BJ]);
-  expect(listAttachments(pc.ctx('supervisor'), caseId).map((a) => a.fileName)).toEqual([FILE_NAME]);
-  expect(historyHolding(pc, TRANSFER_REASON)).toBeGreaterThan(0);
-  expect(verifyChains(pc.db)).toEqual([]);
-}
 
 describe('the sender disposes of its shell before the receiving branch pulls the transfer', () => {
   it('the receiving branch keeps its whole case on every PC and at HQ; both restores verify', async () => {

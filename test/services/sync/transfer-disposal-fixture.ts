@@ -4,7 +4,11 @@ import { CaseProjector } from '../../../hq/ingest/case-projector';
 import { hqProjectionDigest } from '../../../hq/ingest/projection-digest';
 import { getCaseRowById } from '../../../db/repos/cases/cases.repo';
 import { verifyChains } from '../../../db/repos/history.repo';
-import { addAttachment } from '../../../main/services/cases/attachments.service';
+import {
+  addAttachment,
+  getAttachment,
+  listAttachments,
+} from '../../../main/services/cases/attachments.service';
 import { listContacts, logContact } from '../../../main/services/cases/contacts.service';
 import { registerCase, transitionCase } from '../../../main/services/cases';
 import { approveDisposal, proposeDisposal } from '../../../main/services/retention/disposal.service';
@@ -22,6 +26,7 @@ export const FACTS = '客户称理财产品到期未兑付，要求说明原因'
 export const CONTACT_BJ = '北京：电话告知客户将移交上海分行';
 export const FILE_NAME = '司马-购买凭证.pdf';
 export const TRANSFER_REASON = '客户账户在上海';
+export const FILE_BYTES = Buffer.from('%PDF 购买凭证');
 
 /** Each PC syncs with HQ in turn, in the order given. */
 export async function syncInOrder(...pcs: ArchiveFixture[]): Promise<void> {
@@ -63,7 +68,7 @@ export function closedCase(pc: ArchiveFixture): string {
   addAttachment(pc.ctx('clerk'), id, {
     fileName: FILE_NAME,
     mimeType: 'application/pdf',
-    data: Buffer.from('%PDF 购买凭证'),
+    data: FILE_BYTES,
   });
   logContact(sup, id, contactOn('2020-03-10', CONTACT_BJ));
   pc.clock.set(CLOSED_AT);
@@ -149,6 +154,25 @@ export function historyHolding(pc: ArchiveFixture, text: string): number {
     .prepare('SELECT count(*) AS n FROM history_events WHERE payload LIKE ?')
     .get(`%${text}%`) as { n: number };
   return row.n;
+}
+
+/**
+ * A PC of the receiving branch holds the case whole, as the sender handed it over: row, contact
+ * log, the evidence file with its very bytes, the reason; its chains verify.
+ */
+export function expectWholeCase(pc: ArchiveFixture, caseId: string, to = 'SH01', from = 'BJ01'): void {
+  expect(getCaseRowById(pc.db, caseId)).toMatchObject({
+    complainantName: NAME,
+    factsText: FACTS,
+    branchCode: to,
+    transferredFrom: from,
+  });
+  expect(contactSummaries(pc, caseId)).toEqual([CONTACT_BJ]);
+  const files = listAttachments(pc.ctx('supervisor'), caseId);
+  expect(files.map((a) => a.fileName)).toEqual([FILE_NAME]);
+  expect(getAttachment(pc.ctx('supervisor'), files[0]!.id).data.equals(FILE_BYTES)).toBe(true);
+  expect(historyHolding(pc, TRANSFER_REASON)).toBeGreaterThan(0);
+  expect(verifyChains(pc.db)).toEqual([]);
 }
 
 /**

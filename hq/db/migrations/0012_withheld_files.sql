@@ -1,0 +1,2 @@
+ALTER TABLE "attachments" ADD COLUMN "withheld_by" text;--> statement-breakpoint
+CREATE INDEX "attachments_withheld_idx" ON "attachments" USING btree ("withheld_by") WHERE "attachments"."withheld_by" IS NOT NULL;

@@ -1,0 +1,92 @@
+import { sql } from 'drizzle-orm';
+import type { HqDb } from '../db/open';
+import { DISPOSAL_EVENT } from '../../shared/sync/case-fold';
+import { batchIdOf } from './disposal-scope';
+
+type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
+
+/**
+ * Evidence files of a case its holder disposed of (docs/SYNC.md "Disposal of a transferred case",
+ * "files withheld"). Whether a disposal was the holder's is judged at its place in the merged order,
+ * and an offline PC of the disposing branch may still push an event ordered before it: a transfer
+ * that made the case another branch's before the disposal (the disposal then destroyed the
+ * sender's shell only). Such a PC's push may reach HQ after the disposal's, so HQ does not delete
+ * the files when the holder's disposal arrives: it withholds them (served to nobody: no pull, no
+ * transfer, no restore), gives them back to the case if the disposal turns out not to be the
+ * holder's, and deletes them once the disposal's scope is settled: when no PC of the disposing
+ * branch can bring such an event any more (`settled`).
+ */
+export async function withholdFiles(tx: Tx, caseId: string, batchId: string): Promise<void> {
+  await tx.execute(sql`UPDATE attachments SET withheld_by = ${batchId}
+    WHERE case_id = ${caseId} AND withheld_by IS NULL`);
+}
+
+/** The case's disposal was not its holder's after all (a transfer before it arrived): files served again. */
+export async function releaseFiles(tx: Tx, caseId: string): Promise<void> {
+  await tx.execute(sql`UPDATE attachments SET withheld_by = NULL
+    WHERE case_id = ${caseId} AND withheld_by IS NOT NULL`);
+}
+
+interface WithheldDisposal {
+  caseId: string;
+  batchId: string;
+  branchCode: string;
+  hlc: string;
+  receivedAt: number;
+}
+
+/**
+ * Deletes the files withheld by disposals of `branchCode` whose scope is now settled. Called where
+ * that can change: after a push of the branch (an installation's head moved) and after one of its
+ * installations is revoked. One read of a partial index when nothing is withheld (the usual case).
+ */
+export async function purgeSettledFiles(tx: Tx, branchCode: string): Promise<void> {
+  for (const disposal of await withheldDisposals(tx, branchCode)) {
+    if (!(await settled(tx, disposal))) continue;
+    await tx.execute(sql`DELETE FROM attachments
+      WHERE case_id = ${disposal.caseId} AND withheld_by = ${disposal.batchId}`);
+  }
+}
+
+async function withheldDisposals(tx: Tx, branchCode: string): Promise<WithheldDisposal[]> {
+  const withheld = await tx.execute<{ case_id: string; withheld_by: string }>(
+    sql`SELECT DISTINCT case_id, withheld_by FROM attachments WHERE withheld_by IS NOT NULL`,
+  );
+  if (withheld.rows.length === 0) return [];
+  const found: WithheldDisposal[] = [];
+  for (const row of withheld.rows) {
+    const disposals = await tx.execute<{
+      branch_code: string;
+      hlc: string | null;
+      received_at: string;
+      payload: string;
+    }>(sql`SELECT branch_code, hlc, received_at, payload FROM events
+      WHERE type = ${DISPOSAL_EVENT} AND case_id = ${row.case_id}`);
+    const disposal = disposals.rows.find((d) => batchIdOf(JSON.parse(d.payload)) === row.withheld_by);
+    if (!disposal || disposal.branch_code !== branchCode) continue;
+    found.push({
+      caseId: row.case_id,
+      batchId: row.withheld_by,
+      branchCode,
+      hlc: disposal.hlc ?? '',
+      receivedAt: Number(disposal.received_at),
+    });
+  }
+  return found;
+}
+
+/**
+ * Settled: every installation of the disposing branch that was enrolled when the disposal reached
+ * HQ and is not revoked has pushed an event stamped at or after the disposal. A chain's stamps only
+ * grow, so everything such an installation made before the disposal in the merged order is at HQ
+ * already, and a later event cannot be ordered before it. A PC enrolled after the disposal arrived
+ * cannot hold an earlier change of the case (it gets the case, disposal included, from HQ).
+ */
+async function settled(tx: Tx, disposal: WithheldDisposal): Promise<boolean> {
+  const behind = await tx.execute<{ n: string }>(sql`SELECT count(*) AS n FROM installations i
+    LEFT JOIN events e ON e.installation_id = i.id AND e.seq = i.head_seq
+    WHERE i.branch_code = ${disposal.branchCode} AND i.revoked_at IS NULL
+      AND i.enrolled_at <= ${disposal.receivedAt}
+      AND coalesce(e.hlc, '') COLLATE "C" < ${disposal.hlc} COLLATE "C"`);
+  return Number(behind.rows[0]!.n) === 0;
+}
