@@ -10,6 +10,7 @@ import type { Actor, Clock, ServiceContext } from '../../main/services/context';
 import { createArchive } from '../../main/services/archive/archive.service';
 import type { ArchiveSession } from '../../main/services/archive/session';
 import { openSession } from '../../main/services/auth/auth.service';
+import type { ScryptParams } from '../../main/services/keyring/primitives';
 import { tempDir } from './archive-test-utils';
 
 export * from './archive-test-utils';
@@ -164,7 +165,8 @@ export interface Fixture {
   recoveryKey: string;
 }
 
-export async function newArchive(label: string): Promise<Fixture> {
+/** `scrypt`: the admin's derivation (TEST_SCRYPT where the test's subject is not the derivation). */
+export async function newArchive(label: string, options: { scrypt?: ScryptParams } = {}): Promise<Fixture> {
   const dir = tempDir(label);
   const file = path.join(dir, 'branch.redress');
   const { recoveryKey } = await createArchive({
@@ -173,6 +175,7 @@ export async function newArchive(label: string): Promise<Fixture> {
     terminalCode: 'T1',
     admin: ADMIN,
     clock: fixedClock,
+    ...options,
   });
   return { dir, file, recoveryKey };
 }

@@ -13,6 +13,14 @@ export function fingerprint(file: string): { bytes: Buffer; mtimeMs: number } {
   return { bytes: fs.readFileSync(file), mtimeMs: fs.statSync(file).mtimeMs };
 }
 
+/**
+ * A cheaper password derivation (scrypt N=2^12; the app's DEFAULT_SCRYPT is 2^17) for test archives
+ * whose subject is not the derivation. It is stored in the archive's key file, so every sign-in to
+ * the archive with that password pays 2^12 through the same code; passwords set later by the
+ * services (new users, changed passwords) get the app's parameters.
+ */
+export const TEST_SCRYPT = { N: 2 ** 12, r: 8, p: 1 };
+
 export const PAGE_SIZE = 4096;
 
 /** How many pages of `after` are byte-identical to the same page of `before`. */

@@ -46,7 +46,11 @@ export async function enrollWithCode(
   return { id, signing, encryption, enrollment: await hqClient(hq.endpoint).enroll(request) };
 }
 
-export async function enrollFake(hq: TestHq, branchCode: string, options: { restore?: boolean } = {}) {
+export async function enrollFake(
+  hq: Pick<TestHq, 'admin' | 'endpoint'>,
+  branchCode: string,
+  options: { restore?: boolean } = {},
+) {
   const { code } = await hq.admin.createEnrollmentCode(branchCode, options.restore ?? false);
   const { id, signing, encryption, enrollment } = await enrollWithCode(hq, code, options);
   const installation: FakeInstallation = {

@@ -1,45 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import readline from 'node:readline';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hqAdminClient, hqClient } from '../../main/services/sync/transport/hq-client';
 import { SyncError } from '../../shared/sync/sync-error';
-import { HQ_ADMIN_PASSWORD, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { usePostgres } from '../helpers/hq-postgres';
+import { useHqProcess } from '../helpers/hq-process';
 import { batchOf, enrollFake, nextEvents } from '../helpers/sync-fixtures';
 
 /** `npm run hq` with HQ_WORKERS=2 (hq/cluster.ts): two processes on one port, one database. */
 const postgres = usePostgres();
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-cluster-'));
-let child: ChildProcess | null = null;
-
-afterAll(() => {
-  child?.kill('SIGKILL');
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function startCluster(): Promise<{ url: string; fingerprint: string }> {
-  child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'hq/main.ts', '--data', dataDir, '--port', '0', '--json'],
-    {
-      env: {
-        ...process.env,
-        HQ_WORKERS: '2',
-        DATABASE_URL: await postgres.newDatabaseUrl(),
-        REDRESS_HQ_PASSWORD: HQ_ADMIN_PASSWORD,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const line = await new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: child!.stdout! }).once('line', resolve);
-    child!.once('exit', (code) => reject(new Error(`hq exited ${code}`)));
-  });
-  return JSON.parse(line) as { url: string; fingerprint: string };
-}
+const hqProcess = useHqProcess('hq-cluster');
 
 const refusalCode = (promise: Promise<unknown>) =>
   promise.then(
@@ -56,9 +25,8 @@ const portOpen = (port: number) =>
 
 describe('HQ on two worker processes', () => {
   it('ingests from several branches at once, shares the sign-in throttle, and stops with its primary', async () => {
-    const endpoint = await startCluster();
-    const admin = hqAdminClient(endpoint, { username: 'hqadmin', password: HQ_ADMIN_PASSWORD });
-    const hq = { endpoint, admin } as TestHq;
+    const hq = await hqProcess.start(await postgres.newDatabaseUrl(), { HQ_WORKERS: '2' });
+    const { endpoint, admin } = hq;
     const branches = await Promise.all(['BJ01', 'SH02', 'GZ03'].map((code) => enrollFake(hq, code)));
     const client = hqClient(endpoint);
     const results = await Promise.all(
@@ -83,7 +51,7 @@ describe('HQ on two worker processes', () => {
 
     // A SIGKILL of HQ leaves no worker serving its port.
     const port = Number(new URL(endpoint.url).port);
-    child!.kill('SIGKILL');
+    hqProcess.child.kill('SIGKILL');
     let open = true;
     for (let i = 0; i < 50 && open; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));

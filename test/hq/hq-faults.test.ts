@@ -1,9 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import readline from 'node:readline';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { asc, eq } from 'drizzle-orm';
 import { openHqDb, type HqDb } from '../../hq/db/open';
 import { events } from '../../hq/db/schema';
@@ -12,7 +7,8 @@ import { TransportError } from '../../main/services/sync/transport/pinned-https'
 import { SyncError } from '../../shared/sync/sync-error';
 import type { PushBatch } from '../../shared/sync/protocol';
 import { startCuttingProxy } from '../helpers/cutting-proxy';
-import { HQ_ADMIN_PASSWORD, type TestHq, useTestHq } from '../helpers/hq-postgres';
+import { useTestHq } from '../helpers/hq-postgres';
+import { useHqProcess } from '../helpers/hq-process';
 import { batchOf, enrollFake, nextEvents, type FakeInstallation } from '../helpers/sync-fixtures';
 
 /** Faults between a branch and HQ (issue 15 "Tests"): whatever happens, nothing lost, nothing applied twice. */
@@ -103,63 +99,31 @@ describe('the connection cut', () => {
 });
 
 describe('HQ killed with SIGKILL mid-push', () => {
-  let child: ChildProcess | null = null;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-kill-'));
-  let databaseUrl = '';
-  afterAll(() => {
-    child?.kill('SIGKILL');
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  /** `npm run hq` as a real process on the test's PostgreSQL, as production runs it with DATABASE_URL. */
-  async function startHqProcess(): Promise<{ url: string; fingerprint: string }> {
-    // Node itself with tsx as a loader: the pid killed is HQ's, not a wrapper's.
-    child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'hq/main.ts', '--data', dataDir, '--port', '0', '--json'],
-      {
-        env: { ...process.env, DATABASE_URL: databaseUrl, REDRESS_HQ_PASSWORD: HQ_ADMIN_PASSWORD },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    const line = await new Promise<string>((resolve, reject) => {
-      readline.createInterface({ input: child!.stdout! }).once('line', resolve);
-      child!.once('exit', (code) => reject(new Error(`hq exited ${code}`)));
-    });
-    return JSON.parse(line) as { url: string; fingerprint: string };
-  }
+  const hqProcess = useHqProcess('hq-kill');
 
   it('loses no acknowledged batch and applies none twice after a restart', async () => {
-    databaseUrl = await setup.postgres.newDatabaseUrl();
-    let running = await startHqProcess();
-    const admin = {
-      ...setup.hq,
-      endpoint: running,
-      admin: (await import('../../main/services/sync/transport/hq-client')).hqAdminClient(running, {
-        username: 'hqadmin',
-        password: HQ_ADMIN_PASSWORD,
-      }),
-    };
-    const branch = await enrollFake(admin as TestHq, 'BJ01');
+    const databaseUrl = await setup.postgres.newDatabaseUrl();
+    let running = await hqProcess.start(databaseUrl);
+    const branch = await enrollFake(running, 'BJ01');
     const batches: PushBatch[] = [];
     for (let i = 0; i < 10; i++) batches.push(await batchOf(branch, nextEvents(branch, 2000)));
-    const client = hqClient(running);
+    const client = hqClient(running.endpoint);
     let acknowledged = 0;
     // Killed a few milliseconds into the fourth push: a fixed delay from the start let a fast HQ
     // store all ten batches before the kill.
     const pushing = (async () => {
       for (const [i, batch] of batches.entries()) {
         const sent = client.push(batch);
-        if (i === 3) setTimeout(() => child!.kill('SIGKILL'), 5);
+        if (i === 3) setTimeout(() => hqProcess.child.kill('SIGKILL'), 5);
         await sent;
         acknowledged = batch.body.events[batch.body.events.length - 1]!.seq;
       }
     })();
     expect(await failure(pushing)).toBeInstanceOf(TransportError);
     expect(acknowledged).toBeGreaterThanOrEqual(3 * 2000); // the first three were acknowledged
-    running = await startHqProcess();
+    running = await hqProcess.start(databaseUrl);
     // The branch resends from its last receipt; HQ says what it already held.
-    const resend = hqClient(running);
+    const resend = hqClient(running.endpoint);
     for (const batch of batches.filter((b) => b.body.events[0]!.seq > acknowledged)) {
       const result = await resend.push(batch);
       expect(result.accepted + result.duplicates).toBe(2000);

@@ -1,16 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import readline from 'node:readline';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openHqDb, type HqDb } from '../../hq/db/open';
 import { CaseProjector } from '../../hq/ingest/case-projector';
 import { projectionLag } from '../../hq/ingest/branch-projection';
 import { hqProjectionDigest } from '../../hq/ingest/projection-digest';
-import { hqAdminClient } from '../../main/services/sync/transport/hq-client';
-import { HQ_ADMIN_PASSWORD, usePostgres, type TestHq } from '../helpers/hq-postgres';
+import { usePostgres } from '../helpers/hq-postgres';
+import { useHqProcess } from '../helpers/hq-process';
 import { enrollFake } from '../helpers/sync-fixtures';
 import { chainEvents, pushCaseWithWork, push, rectification } from './ingest/case-work-fixtures';
 
@@ -21,31 +16,7 @@ import { chainEvents, pushCaseWithWork, push, rectification } from './ingest/cas
  * scratch out of the same events.
  */
 const postgres = usePostgres();
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-projector-'));
-let child: ChildProcess | null = null;
-afterAll(() => {
-  child?.kill('SIGKILL');
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-/** `npm run hq` as a real process (node + tsx: the pid killed is HQ's). */
-async function startHqProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<TestHq> {
-  child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'hq/main.ts', '--data', dataDir, '--port', '0', '--json'],
-    {
-      env: { ...process.env, DATABASE_URL: databaseUrl, REDRESS_HQ_PASSWORD: HQ_ADMIN_PASSWORD, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const line = await new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: child!.stdout! }).once('line', resolve);
-    child!.once('exit', (code) => reject(new Error(`hq exited ${code}`)));
-  });
-  const endpoint = JSON.parse(line) as { url: string; fingerprint: string };
-  const admin = hqAdminClient(endpoint, { username: 'hqadmin', password: HQ_ADMIN_PASSWORD });
-  return { endpoint, admin } as TestHq;
-}
+const hqProcess = useHqProcess('hq-projector');
 
 async function count(db: HqDb, table: string): Promise<number> {
   const rows = await db.execute<{ n: number }>(sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)}`);
@@ -64,7 +35,7 @@ describe('HQ killed after storing a push but before projecting it', () => {
   it('projects everything after a restart, with the digest of a projection rebuilt from scratch', async () => {
     const databaseUrl = await postgres.newDatabaseUrl();
     // The projector waits ten minutes after each push: HQ stores and acknowledges, nothing more.
-    let hq = await startHqProcess(databaseUrl, { HQ_PROJECTION_DELAY_MS: '600000' });
+    let hq = await hqProcess.start(databaseUrl, { HQ_PROJECTION_DELAY_MS: '600000' });
     const [pc1, pc2] = [await enrollFake(hq, 'BJ01'), await enrollFake(hq, 'BJ01')];
     const caseIds: string[] = [];
     for (const [i, pc] of [pc1!, pc2!, pc1!].entries()) {
@@ -88,10 +59,9 @@ describe('HQ killed after storing a push but before projecting it', () => {
       expect(await count(db, 'events')).toBeGreaterThan(20);
       expect(await count(db, 'cases')).toBe(0); // acknowledged, stored, not projected
       expect((await projectionLag(db)).pendingEvents).toBe(await count(db, 'events'));
-      child!.kill('SIGKILL');
-      await new Promise((resolve) => child!.once('exit', resolve));
+      await hqProcess.kill();
 
-      hq = await startHqProcess(databaseUrl); // its start-up sweep finds the branch behind
+      hq = await hqProcess.start(databaseUrl); // its start-up sweep finds the branch behind
       await waitForProjection(db, 30_000);
       expect(await count(db, 'cases')).toBe(3);
       expect(await count(db, 'case_rectifications')).toBe(10);
@@ -101,7 +71,7 @@ describe('HQ killed after storing a push but before projecting it', () => {
       expect(status.casesByBranch).toEqual([{ branchCode: 'BJ01', cases: 3 }]);
 
       // The reference: the same events projected again from nothing, in one pass.
-      child!.kill('SIGKILL');
+      await hqProcess.kill();
       await db.execute(sql`TRUNCATE cases, case_contacts, case_rectifications, case_referrals`);
       await db.execute(sql`UPDATE projection_cursors SET projected_ingest_id = 0`);
       expect(await hqProjectionDigest(db)).not.toBe(afterRestart);

@@ -19,6 +19,7 @@ import { keyFilePath, readKeyFile, writeKeyFile } from '../keyring/key-file';
 import { createKeyFile, dropPending, promotePending, withPendingKey } from '../keyring/keyring';
 import { formatRecoveryKey, generateRecoverySeed, recoveryFingerprint } from '../keyring/recovery-key';
 import { heldKeyOf, replaceHeldKey } from '../keyring/session-keys';
+import type { ScryptParams } from '../keyring/primitives';
 import { recordPiiKeyPair, withNewPiiKeyPair } from '../keyring/pii-access';
 
 const createArchiveSchema = z.object({
@@ -37,6 +38,11 @@ export interface CreateArchiveInput {
   terminalCode: string;
   admin: { username: string; displayName: string; password: string };
   clock?: Clock;
+  /**
+   * The administrator's key derivation (default DEFAULT_SCRYPT, stored in the key file). Only tests
+   * whose subject is not the derivation pass a cheaper one; the app and the CLI never pass it.
+   */
+  scrypt?: ScryptParams;
 }
 
 /**
@@ -62,7 +68,7 @@ export async function createArchive(
   try {
     // The PII key pair is made with the archive: identifiers are sealed from the first case on.
     const { keyFile, publicKey } = withNewPiiKeyPair(
-      await createKeyFile({ archiveKey, recoverySeed: seed, admin: fields.admin }),
+      await createKeyFile({ archiveKey, recoverySeed: seed, admin: fields.admin, scrypt: input.scrypt }),
       fields.admin.username,
     );
     const db = openArchive({ file: input.file, key: archiveKey, mode: 'create' });

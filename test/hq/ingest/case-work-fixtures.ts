@@ -43,7 +43,11 @@ export function chainEvents(installation: FakeInstallation, specs: readonly Even
   });
 }
 
-export async function push(hq: TestHq, installation: FakeInstallation, events: SyncEvent[]) {
+export async function push(
+  hq: Pick<TestHq, 'endpoint'>,
+  installation: FakeInstallation,
+  events: SyncEvent[],
+) {
   return hqClient(hq.endpoint).push(await batchOf(installation, events));
 }
 
@@ -91,7 +95,7 @@ export function caseColumns(caseId: string, caseNo: string, branchCode: string) 
  * contact; all pushed in one batch. Returns the case id and the texts the case holds.
  */
 export async function pushCaseWithWork(
-  hq: TestHq,
+  hq: Pick<TestHq, 'endpoint'>,
   installation: FakeInstallation,
   options: { caseNo: string; overdueActions: number; doneActions: number },
 ) {

@@ -6,6 +6,7 @@ import { createArchive, rekeyArchive } from '../../../main/services/archive/arch
 import { changePassword, openSession } from '../../../main/services/auth/auth.service';
 import { recoverWithRecoveryKey } from '../../../main/services/auth/recovery.service';
 import { addUser } from '../../../main/services/auth/users.service';
+import { readKeyFile } from '../../../main/services/keyring/key-file';
 import {
   ADMIN,
   expectAppError,
@@ -33,6 +34,9 @@ describe('creating an archive', () => {
     expect(recoveryKey).toMatch(/^(\w{7}-){7}\w{7}$/);
     expect(fs.existsSync(`${file}.keys`)).toBe(true);
     expect(fs.readFileSync(file).subarray(0, 16).toString('latin1')).not.toContain('SQLite format');
+    // The admin's password is stretched with the app's parameters unless a test asks for fewer.
+    const [slot] = readKeyFile(file).slots;
+    expect(slot!.wrappedPrivateKey.kdf).toMatchObject({ N: 2 ** 17, r: 8, p: 1 });
 
     const session = await sessions.open(file, 'ADMIN', ADMIN.password);
     expect(session.actor).toMatchObject({

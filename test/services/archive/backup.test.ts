@@ -13,6 +13,7 @@ import {
   newArchive,
   sessionTracker,
   tempDir,
+  TEST_SCRYPT,
 } from '../../helpers/archive-fixture';
 
 const sessions = sessionTracker();
@@ -42,7 +43,7 @@ function snapshot(db: ArchiveDb, lastSeq = Number.MAX_SAFE_INTEGER): Record<stri
 }
 
 async function archiveWithContent() {
-  const fixture = await newArchive('backup');
+  const fixture = await newArchive('backup', { scrypt: TEST_SCRYPT });
   const admin = await sessions.open(fixture.file, 'admin', ADMIN.password);
   addBranch(admin.ctx, { code: 'SH01', name: '上海分行' });
   await addUser(admin.ctx, {

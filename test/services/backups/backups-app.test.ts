@@ -13,7 +13,14 @@ import {
   setBackupSchedule,
 } from '../../../main/services/backups/backup-schedule.service';
 import { restoreFromBackupFile } from '../../../main/services/backups/restore-backup.service';
-import { ADMIN, expectAppError, fingerprint, newArchive, tempDir } from '../../helpers/archive-fixture';
+import {
+  ADMIN,
+  expectAppError,
+  fingerprint,
+  newArchive,
+  tempDir,
+  TEST_SCRYPT,
+} from '../../helpers/archive-fixture';
 
 /** A clock the test moves: scheduled backups are due by time. */
 function movableClock(start = Date.UTC(2026, 11, 6, 2, 0, 0)) {
@@ -50,7 +57,7 @@ function eventsOfType(session: ArchiveSession, type: string): Record<string, unk
 }
 
 async function archiveWithAnalyst() {
-  const fixture = await newArchive('bundle');
+  const fixture = await newArchive('bundle', { scrypt: TEST_SCRYPT });
   const admin = await signIn(fixture.file, 'admin', ADMIN.password);
   addBranch(admin.ctx, { code: 'SH01', name: '上海分行' });
   await addUser(admin.ctx, {

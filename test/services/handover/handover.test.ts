@@ -14,7 +14,14 @@ import {
   refuseHandover,
 } from '../../../main/services/handover/handover.service';
 import type { ArchiveSession } from '../../../main/services/archive/session';
-import { ADMIN, expectAppError, fixedClock, newArchive, sessionTracker } from '../../helpers/archive-fixture';
+import {
+  ADMIN,
+  expectAppError,
+  fixedClock,
+  newArchive,
+  sessionTracker,
+  TEST_SCRYPT,
+} from '../../helpers/archive-fixture';
 import { registration } from '../../helpers/case-inputs';
 import { pdfFonts } from '../../helpers/pdf-fonts';
 
@@ -40,7 +47,7 @@ function chainState(session: ArchiveSession) {
 }
 
 beforeAll(async () => {
-  ({ file, dir } = await newArchive('handover'));
+  ({ file, dir } = await newArchive('handover', { scrypt: TEST_SCRYPT }));
   admin = await sessions.open(file, ADMIN.username, ADMIN.password);
   await addUser(admin.ctx, { ...WANG, role: 'supervisor', branchCode: 'BJ01' });
   await addUser(admin.ctx, { ...LI, role: 'clerk', branchCode: 'BJ01' });

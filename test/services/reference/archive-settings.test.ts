@@ -6,14 +6,20 @@ import {
   updateSettings,
 } from '../../../main/services/reference/settings.service';
 import { addUser } from '../../../main/services/auth/users.service';
-import { ADMIN, expectAppError, newArchive, sessionTracker } from '../../helpers/archive-fixture';
+import {
+  ADMIN,
+  expectAppError,
+  newArchive,
+  sessionTracker,
+  TEST_SCRYPT,
+} from '../../helpers/archive-fixture';
 
 const sessions = sessionTracker();
 afterEach(() => sessions.closeAll());
 
 describe('settings and branches', () => {
   it('starts from the defaults, changes with history, and refuses bad values and other roles', async () => {
-    const { file } = await newArchive('settings');
+    const { file } = await newArchive('settings', { scrypt: TEST_SCRYPT });
     const admin = await sessions.open(file, 'admin', ADMIN.password);
     expect(getSettings(admin.ctx)).toEqual({
       idleLockMinutes: 10,
@@ -51,7 +57,7 @@ describe('settings and branches', () => {
   });
 
   it('adds branches once each', async () => {
-    const { file } = await newArchive('branches');
+    const { file } = await newArchive('branches', { scrypt: TEST_SCRYPT });
     const admin = await sessions.open(file, 'admin', ADMIN.password);
     addBranch(admin.ctx, { code: 'sh02', name: '上海浦东支行' });
     expect(listBranches(admin.ctx).map((b) => b.code)).toEqual(['BJ01', 'SH02']);

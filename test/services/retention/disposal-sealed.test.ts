@@ -4,7 +4,7 @@ import { addUser } from '../../../main/services/auth/users.service';
 import { registerCase, transitionCase } from '../../../main/services/cases';
 import { approveDisposal, proposeDisposal } from '../../../main/services/retention/disposal.service';
 import type { ArchiveSession } from '../../../main/services/archive/session';
-import { ADMIN, newArchive } from '../../helpers/archive-fixture';
+import { ADMIN, newArchive, TEST_SCRYPT } from '../../helpers/archive-fixture';
 import { registration } from '../../helpers/case-inputs';
 
 /**
@@ -41,7 +41,7 @@ async function signIn(
 
 describe('disposal of a sealed archive', () => {
   it('clears the sealed values and blind indexes from the row and the events', async () => {
-    const { file } = await newArchive('disposal-sealed');
+    const { file } = await newArchive('disposal-sealed', { scrypt: TEST_SCRYPT });
     const admin2020 = await signIn(file, ADMIN.username, ADMIN.password, CLOSED_AT);
     await addUser(admin2020.ctx, SUPERVISOR);
     const registered = registerCase(admin2020.ctx, registration({ receivedAt: CLOSED_AT - 3_600_000 }));

@@ -8,7 +8,7 @@ import { getDashboard } from '../../../main/services/analytics/analytics.service
 import { foldStoredCase } from '../../../main/services/sync/case-projection';
 import { seedArchive } from '../../../main/services/seed/seed-archive';
 import { CASE_EVENT_TYPES, type CaseEventType } from '../../../shared/domain/case-events';
-import { ADMIN, newArchive, type Fixture } from '../../helpers/archive-fixture';
+import { ADMIN, type Fixture, newArchive, TEST_SCRYPT } from '../../helpers/archive-fixture';
 
 /**
  * A seeded archive tells the truth: each case's history is the one the app would have written,
@@ -73,7 +73,7 @@ describe('a full-history seed', () => {
   let handlerId: string;
 
   beforeAll(async () => {
-    fixture = await newArchive('seed-history');
+    fixture = await newArchive('seed-history', { scrypt: TEST_SCRYPT });
     const admin = await openSession({
       file: fixture.file,
       username: ADMIN.username,

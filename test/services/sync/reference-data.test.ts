@@ -16,7 +16,7 @@ import type { PublishReference } from '../../../shared/sync/reference-data';
 import { runCli } from '../../cli/cli-helpers';
 import { HQ_ADMIN_PASSWORD, useTestHq } from '../../helpers/hq-postgres';
 import { enrollFake, pullOf } from '../../helpers/sync-fixtures';
-import { ADMIN, newArchive, sessionTracker } from '../../helpers/archive-fixture';
+import { ADMIN, newArchive, sessionTracker, TEST_SCRYPT } from '../../helpers/archive-fixture';
 
 /**
  * Issue 15 item 4, reference data head office owns: published at HQ (stored versioned in a real
@@ -29,7 +29,7 @@ const sessions = sessionTracker();
 afterEach(() => sessions.closeAll());
 
 async function enrolledBranch(): Promise<ArchiveSession> {
-  const { file } = await newArchive('reference');
+  const { file } = await newArchive('reference', { scrypt: TEST_SCRYPT });
   const admin = await sessions.open(file, 'admin', ADMIN.password);
   const { code, fingerprint } = await setup.hq.admin.createEnrollmentCode('BJ01', false);
   await enrollInstallation(admin.db, { url: setup.hq.url, code, fingerprint, restore: false });
