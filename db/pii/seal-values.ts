@@ -111,10 +111,26 @@ export function sealPayload(
       );
     return value;
   };
+  // Most payloads (an import's, a seed's, a transition's) hold no identifier: given back as they
+  // are, not rebuilt object by object for every case of a bulk load.
+  if (payload.changes === undefined && !(sealer && holdsPlainIdentifier(payload, undefined))) return payload;
   const { changes, ...rest } = payload;
   const sealed = seal(rest, undefined) as Record<string, unknown>;
   if (changes === undefined) return sealed;
   return { ...sealed, changes: sealChanges(changes, written, (v, k) => seal(v, k)) };
+}
+
+/** Whether `sealPayload` would seal anything in `value` (a string under an identifier's key). */
+function holdsPlainIdentifier(value: unknown, kind: PiiKind | undefined): boolean {
+  if (typeof value === 'string') return kind !== undefined && value !== '' && !isSealedToken(value);
+  if (Array.isArray(value)) return value.some((item) => holdsPlainIdentifier(item, kind));
+  if (value && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      if (holdsPlainIdentifier((value as Record<string, unknown>)[key], kind ?? PII_PAYLOAD_KINDS[key]))
+        return true;
+    }
+  }
+  return false;
 }
 
 function sealChanges(
