@@ -26,9 +26,9 @@ export interface IndexSize {
 
 /**
  * Reads an index's pages: their cells and payload bytes (an index b-tree keeps entries in its
- * interior pages too). This decrypts every page of
- * the index once (at 2M cases, ~1 s of CPU for all the secondary indexes of `cases` and
- * `history_events`), which is why callers ask only when an archive is large.
+ * interior pages too). This decrypts every page of the index once (at 2M cases, 2–3 s of CPU for
+ * all the secondary indexes of `cases` and `history_events`), which is why callers ask only when
+ * an archive is large.
  */
 export function indexSize(client: Database.Database, name: string): IndexSize {
   const row = client

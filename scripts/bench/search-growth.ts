@@ -7,7 +7,9 @@
  * FTS5 has no helper thread) and the wall seconds. A catch-up
  * that grows with the archive shows as a rising cost per 100,000.
  *
- *   tsx scripts/bench/search-growth.ts --dir DIR [--up-to N]
+ *   tsx scripts/bench/search-growth.ts --dir DIR [--up-to N] [--automerge N]
+ *
+ * `--automerge N`: FTS5's merge setting for this build (kept in the archive; 4 is FTS5's default).
  *
  * It rewrites the archive's search index in place: run it on a copy of a base, never on the base
  * an import bench is about to copy.
@@ -18,8 +20,10 @@ import { buildSearchIndex } from '../../main/services/cases/search-index';
 import { openSession } from '../../main/services/auth/auth.service';
 import { BENCH_ADMIN } from './archive-setup';
 
-const { values } = parseArgs({ options: { dir: { type: 'string' }, 'up-to': { type: 'string' } } });
-if (!values.dir) throw new Error('usage: --dir DIR [--up-to N]');
+const { values } = parseArgs({
+  options: { dir: { type: 'string' }, 'up-to': { type: 'string' }, automerge: { type: 'string' } },
+});
+if (!values.dir) throw new Error('usage: --dir DIR [--up-to N] [--automerge N]');
 const WINDOW = 100_000;
 /** Thrown from the progress callback to end the build at `--up-to`. */
 class StopBuild extends Error {}
@@ -34,6 +38,10 @@ try {
   client.transaction(() => {
     client.exec(`INSERT INTO case_search (case_search) VALUES ('delete-all')`);
     client.prepare('UPDATE case_search_state SET indexed_up_to = 0 WHERE id = 1').run();
+    // A literal: FTS5 refuses a bound value for its settings.
+    const automerge = Number(values.automerge ?? 4);
+    if (!Number.isInteger(automerge) || automerge < 0 || automerge > 64) throw new Error('--automerge 0–64');
+    client.exec(`INSERT INTO case_search (case_search, rank) VALUES ('automerge', ${automerge})`);
   })();
   console.log(JSON.stringify({ cases, emptied: true }));
   let windowCpu = process.threadCpuUsage();

@@ -108,7 +108,7 @@ export function importDropOptions(
   newRows: number,
   rule: ImportBulkRule = DEFAULT_IMPORT_BULK_RULE,
 ): DropOptions {
-  if (existingCases < rule.largeArchiveCases) return {};
+  if (existingCases < rule.largeArchiveCases || !Number.isFinite(rule.sortBudgetBytes)) return {};
   return { sortBudget: { bytes: rule.sortBudgetBytes, newEntries: newRows } };
 }
 
