@@ -235,6 +235,13 @@ export function caseEventMaker(installation: FakeInstallation, interleave = 1, t
     }
     if (index === TEMPLATE.length - 1) open.delete(caseNumber);
     const { caseId, payloads } = worked;
-    return { caseId, type: TEMPLATE[index]!.type, payload: JSON.parse(payloads[index]!) as unknown };
+    // Event ids time-ordered too, as history.repo's appendEvent makes them: the restoring PC's
+    // index on them then grows at its end, as in production, not at random places.
+    return {
+      id: uuidv7(),
+      caseId,
+      type: TEMPLATE[index]!.type,
+      payload: JSON.parse(payloads[index]!) as unknown,
+    };
   };
 }

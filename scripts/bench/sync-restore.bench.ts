@@ -41,12 +41,15 @@ import { benchOptions } from './bench-options';
 
 const values = benchOptions({
   // Cases worked side by side (hq-process.ts caseEventMaker): a case's events spread over pages.
-  numbers: { cases: 10000, interleave: 1000 },
+  // --rounds: same-run A/B, each restoring module restored this many times, alternately.
+  numbers: { cases: 10000, interleave: 1000, rounds: 1 },
   // The restoring thread's module: 'dist' = dist/main/restore-worker.mjs as the packaged app
   // starts it (`node scripts/build-electron.mjs` builds it; built here when missing), 'bundle' =
   // the same entry bundled by this bench without minifying, 'tsx' = the sources' tsx bootstrap
   // (what the CLI, tests and `npm run dev` start: TypeScript compiled on the thread).
-  words: { worker: 'dist' },
+  // --ab: a second restoring module (a path to a bundled .mjs, e.g. an older build kept under
+  // node_modules/.cache) restored alternately with --worker.
+  words: { worker: 'dist', ab: undefined },
   flags: ['no-baseline'],
 });
 const CASES = values.cases;
@@ -98,6 +101,7 @@ const DIST_WORKER = path.resolve('dist/main/restore-worker.mjs');
 
 async function restoringThread(kind: string): Promise<URL | undefined> {
   if (kind === 'tsx') return undefined;
+  if (kind.endsWith('.mjs')) return pathToFileURL(path.resolve(kind));
   if (kind === 'bundle')
     return bundledWorker('main/services/sync/restore/restore-worker.ts', 'restore-worker');
   if (kind !== 'dist') throw new Error(`--worker dist|bundle|tsx, not ${kind}`);
@@ -106,8 +110,14 @@ async function restoringThread(kind: string): Promise<URL | undefined> {
   return pathToFileURL(DIST_WORKER);
 }
 
-async function restoreOnce(running: HqProcess, dir: string, mode: Mode): Promise<Run> {
-  const pc = createArchiveFixture({ file: path.join(dir, `new-pc-${mode}.redress`) });
+async function restoreOnce(
+  running: HqProcess,
+  dir: string,
+  mode: Mode,
+  worker = values.worker,
+): Promise<Run> {
+  const file = path.join(dir, `new-pc-${mode}-${runsMade++}.redress`);
+  const pc = createArchiveFixture({ file });
   try {
     const { code, fingerprint } = await running.hq.admin.createEnrollmentCode('BJ01', true);
     await enrollInstallation(pc.db, { url: running.endpoint.url, code, fingerprint, restore: true });
@@ -130,7 +140,7 @@ async function restoreOnce(running: HqProcess, dir: string, mode: Mode): Promise
       const added = Math.round((process.memoryUsage().rss - rssBefore) / 1048576);
       phaseRssMb[step.phase] = Math.max(phaseRssMb[step.phase] ?? 0, added);
     };
-    const workerUrl = mode === 'bulk' ? await restoringThread(values.worker) : undefined;
+    const workerUrl = mode === 'bulk' ? await restoringThread(worker) : undefined;
     const cpuBefore = cpuNow(running.child.pid!, running.dir);
     delay.enable();
     const profiler = process.env.BENCH_PROFILE ? await startProfile() : null;
@@ -148,7 +158,7 @@ async function restoreOnce(running: HqProcess, dir: string, mode: Mode): Promise
     const restored = pc.db.$client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
     return {
       mode,
-      worker: mode === 'bulk' ? values.worker : 'none (app thread)',
+      worker: mode === 'bulk' ? worker : 'none (app thread)',
       seconds,
       restored,
       applied: totals.applied,
@@ -163,8 +173,12 @@ async function restoreOnce(running: HqProcess, dir: string, mode: Mode): Promise
     };
   } finally {
     pc.close();
+    // A full-scale archive is GBs: each run's goes as soon as it is measured.
+    for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
   }
 }
+
+let runsMade = 0;
 
 async function main(): Promise<void> {
   const running = await startHqProcess();
@@ -180,10 +194,16 @@ async function main(): Promise<void> {
     }
     // HQ projects pushed events in the background: the restore is measured on an HQ at rest.
     await waitUntilProjected(running.pg.url);
-    const runs: Run[] = [await restoreOnce(running, dir, 'bulk')];
+    const runs: Run[] = [];
+    for (let round = 0; round < values.rounds; round++) {
+      for (const worker of values.ab ? [values.worker, values.ab] : [values.worker]) {
+        runs.push(await restoreOnce(running, dir, 'bulk', worker));
+        console.log(JSON.stringify(runs.at(-1)));
+      }
+    }
     if (!values['no-baseline']) runs.push(await restoreOnce(running, dir, 'pages'));
-    for (const run of runs) console.log(JSON.stringify(run));
-    if (process.env.BENCH_NO_DOC) return;
+    if (runs.at(-1)?.mode === 'pages') console.log(JSON.stringify(runs.at(-1)));
+    if (process.env.BENCH_NO_DOC || values.ab) return;
     writeBenchSection('sync-restore', report(total, runs));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -10,6 +10,8 @@ import { addReferral, moveReferral } from '../../main/services/cases/referrals.s
 import { AppError } from '../../shared/errors';
 import type { TransitionInput } from '../../shared/domain/lifecycle';
 import { addDays, localDate } from '../../shared/domain/deadlines';
+import { approveDisposal, proposeDisposal } from '../../main/services/retention/disposal.service';
+import { transferCase } from '../../main/services/sync/transfer/transfer.service';
 import { registration } from './case-inputs';
 import { userIdFor } from './archive-fixture';
 import { heldSeq, sendChain, type BranchPc } from './branch-pcs';
@@ -17,9 +19,12 @@ import { heldSeq, sendChain, type BranchPc } from './branch-pcs';
 /**
  * Steps of a branch's life for the convergence property and the seeded 30-day run: clerks register
  * and correct cases, supervisors and handlers move them and work them (contacts, rectification
- * actions, referrals, moved on by whichever PC holds them, so two PCs may move the same row), PCs
- * exchange chain segments in any order (with duplicates and, sometimes, a segment that skips ahead
- * and must be refused).
+ * actions, referrals, moved on by whichever PC holds them, so two PCs may move the same row),
+ * supervisors transfer cases to another branch (the case stays a read-only shell here; a PC that
+ * has not seen the transfer may still change it: a conflict on the shell) and dispose of closed
+ * cases at a person's request (PIPL: no retention wait; the other PCs destroy their copies, and work
+ * reaching them later is destroyed as it lands), PCs exchange chain segments in any order (with
+ * duplicates and, sometimes, a segment that skips ahead and must be refused).
  */
 export type Step =
   | { kind: 'register'; pc: number; variant: number }
@@ -27,7 +32,9 @@ export type Step =
   | { kind: 'transition'; pc: number; pick: number; variant: number }
   | { kind: 'work'; pc: number; pick: number; variant: number }
   | { kind: 'exchange'; from: number; to: number; chain: number; back: number; skip: boolean }
-  | { kind: 'advance'; pc: number; minutes: number };
+  | { kind: 'advance'; pc: number; minutes: number }
+  | { kind: 'transfer'; pc: number; pick: number }
+  | { kind: 'dispose'; pc: number; pick: number };
 
 const PRODUCTS = ['白金信用卡', '金卡', '个人住房贷款', '理财产品A', '借记卡'];
 const PHONES = ['13812345678', '13900001111', '13700002222', '15000003333'];
@@ -70,6 +77,11 @@ function caseIds(pc: BranchPc): string[] {
   return (pc.db.$client.prepare('SELECT id FROM cases ORDER BY id').all() as { id: string }[]).map(
     (r) => r.id,
   );
+}
+
+function pickCase(pc: BranchPc, pick: number): string | undefined {
+  const ids = caseIds(pc);
+  return ids.length === 0 ? undefined : ids[pick % ids.length];
 }
 
 function versionOf(pc: BranchPc, id: string): number {
@@ -214,6 +226,29 @@ function runStepOrThrow(pcs: BranchPc[], step: Step): void {
     case 'advance':
       pcs[step.pc]!.clock.set(pcs[step.pc]!.clock.now() + step.minutes * 60_000);
       return;
+    case 'transfer': {
+      const pc = pcs[step.pc]!;
+      const id = pickCase(pc, step.pick);
+      if (!id) return;
+      const transfer = {
+        caseId: id,
+        toBranch: 'SH01',
+        reason: '客户账户在上海',
+        expectedVersion: versionOf(pc, id),
+      };
+      transferCase(pc.ctx('supervisor'), transfer);
+      return;
+    }
+    case 'dispose': {
+      const pc = pcs[step.pc]!;
+      const id = pickCase(pc, step.pick);
+      if (!id) return;
+      // A person's request (PIPL): a closed case, no retention wait; two people, as at any branch.
+      const reason = '客户依个人信息保护法申请删除';
+      const batch = proposeDisposal(pc.ctx('supervisor'), { kind: 'pipl', caseIds: [id], reason });
+      approveDisposal(pc.ctx('admin'), { batchId: batch.id });
+      return;
+    }
     default: {
       const unreachable: never = step;
       throw new Error(`unknown step ${JSON.stringify(unreachable)}`);

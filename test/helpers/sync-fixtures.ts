@@ -71,7 +71,7 @@ export function hashOf(event: Omit<SyncEvent, 'hash'>): string {
 export function nextEvents(
   installation: FakeInstallation,
   count: number,
-  make: (seq: number) => { caseId: string | null; type: string; payload: unknown } = () => ({
+  make: (seq: number) => { id?: string; caseId: string | null; type: string; payload: unknown } = () => ({
     caseId: null,
     type: 'audit.test',
     payload: { n: 1 },
@@ -82,7 +82,7 @@ export function nextEvents(
     const seq = installation.head.seq + 1;
     const made = make(seq);
     const body = {
-      id: crypto.randomUUID(),
+      id: made.id ?? crypto.randomUUID(),
       installationId: installation.id,
       seq,
       caseId: made.caseId,

@@ -53,6 +53,14 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant('advance' as const), pc: pcIndex, minutes: fc.nat(600) }),
   },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('transfer' as const), pc: pcIndex, pick: fc.nat(20) }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('dispose' as const), pc: pcIndex, pick: fc.nat(20) }),
+  },
 );
 
 /** Every PC holds every event once, every chain verifies, and every projection is the same. */
@@ -74,11 +82,15 @@ function expectConverged(pcs: BranchPc[]): void {
 
 describe('three PCs of one branch', () => {
   it('converge to identical cases whatever the schedule, losing and duplicating no event', () => {
+    const done = { transfer: 0, dispose: 0 };
     fc.assert(
       fc.property(fc.array(step, { minLength: 20, maxLength: 60 }), (steps) => {
         const branch = createBranchPcs(3);
         try {
-          for (const s of steps) runStep(branch.pcs, s);
+          for (const s of steps) {
+            const outcome = runStep(branch.pcs, s);
+            if (outcome === 'done' && (s.kind === 'transfer' || s.kind === 'dispose')) done[s.kind] += 1;
+          }
           syncAll(branch.pcs);
           expectConverged(branch.pcs);
         } finally {
@@ -87,6 +99,9 @@ describe('three PCs of one branch', () => {
       }),
       { numRuns: 25 },
     );
+    // The schedules really transferred cases away and disposed of closed ones (not only refused).
+    expect(done.transfer).toBeGreaterThan(0);
+    expect(done.dispose).toBeGreaterThan(0);
   }, 120_000);
 
   it('work rows moved on two PCs at once end as the latest move everywhere', () => {

@@ -33,6 +33,7 @@ describe('a seeded 30-day run', () => {
     const pcs = branch.pcs;
     const offlineUntil = [0, 0, 0];
     let refused = 0;
+    const rareDone = { transfer: 0, dispose: 0 };
     try {
       for (let day = 0; day < DAYS; day++) {
         for (const [index] of pcs.entries()) {
@@ -46,6 +47,12 @@ describe('a seeded 30-day run', () => {
               const roll = next();
               const kind = roll < 0.25 ? 'edit' : roll < 0.45 ? 'work' : 'transition';
               if (runStep(pcs, { kind, pc, pick: int(10_000), variant: int(1000) }) === 'refused') refused++;
+            }
+            // Now and then a supervisor hands a case to another branch or disposes of a closed one.
+            const rare = next();
+            if (rare < 0.06) {
+              const kind = rare < 0.02 ? 'transfer' : 'dispose';
+              if (runStep(pcs, { kind, pc, pick: int(10_000) }) === 'done') rareDone[kind]++;
             }
             runStep(pcs, { kind: 'advance', pc, minutes: 4 * HOUR + int(HOUR) });
           }
@@ -68,6 +75,13 @@ describe('a seeded 30-day run', () => {
       // The run is only worth something if the PCs really worked the same cases apart.
       expect(count('SELECT count(*) AS n FROM case_conflicts')).toBeGreaterThan(0);
       expect(refused).toBeGreaterThan(0);
+      expect(rareDone.transfer).toBeGreaterThan(0);
+      expect(rareDone.dispose).toBeGreaterThan(0);
+      const shells = count('SELECT count(*) AS n FROM cases WHERE transferred_to IS NOT NULL');
+      const disposed = count("SELECT count(*) AS n FROM history_events WHERE type = 'case.disposed'");
+      // Every PC holds the shells and the disposals (two PCs may have moved the same case apart).
+      expect(shells).toBeGreaterThan(0);
+      expect(disposed).toBeGreaterThan(0);
     } finally {
       branch.close();
     }

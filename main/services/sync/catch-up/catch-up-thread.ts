@@ -1,6 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import { reopenOptions, type ArchiveDb, type OpenArchiveOptions } from '../../../../db/open';
-import { reviveThreadError, type ThreadError } from '../../files/thread-error';
+import { runThread } from '../../files/thread-runner';
 import { workerFile } from '../../files/worker-file';
 import type { SyncRunResult } from '../transport/exchange';
 
@@ -20,12 +19,8 @@ export interface CatchUpWorkerData {
   stepMs: number;
 }
 
-/** What the thread posts: a request for its next step, a step done, its outcome. */
-export type CatchUpMessage =
-  | { type: 'turn' }
-  | { type: 'step'; step: { events: number; ms: number } }
-  | { type: 'done'; result: SyncRunResult }
-  | { type: 'error'; error: ThreadError };
+/** What the thread posts besides its outcome (thread-runner.ts): a request for its next step, a step done. */
+export type CatchUpMessage = { type: 'turn' } | { type: 'step'; step: { events: number; ms: number } };
 
 /**
  * A step on the catch-up's thread holds the archive's write lock this long at most (plus its
@@ -56,23 +51,15 @@ export async function syncOnThread(
   const open = reopenOptions(db);
   if (!open) return null;
   const data: CatchUpWorkerData = { open, now, stepMs: options.stepMs ?? CATCH_UP_STEP_MS };
-  const worker = new Worker(options.workerUrl ?? workerFile('catch-up-worker.mjs', import.meta.url), {
+  return runThread<SyncRunResult, CatchUpMessage>({
+    file: options.workerUrl ?? workerFile('catch-up-worker.mjs', import.meta.url),
     workerData: data,
+    name: 'the catch-up thread',
     // Its garbage is pages and rows that live for one step (as the restore's thread).
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    onMessage: (message, worker) => {
+      if (message.type === 'turn') worker.postMessage('go');
+      else options.onStep?.(message.step);
+    },
   });
-  try {
-    return await new Promise<SyncRunResult>((resolve, reject) => {
-      worker.on('message', (message: CatchUpMessage) => {
-        if (message.type === 'turn') worker.postMessage('go');
-        else if (message.type === 'step') options.onStep?.(message.step);
-        else if (message.type === 'done') resolve(message.result);
-        else reject(reviveThreadError(message.error));
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) => reject(new Error(`the catch-up thread ended early (exit code ${code})`)));
-    });
-  } finally {
-    await worker.terminate();
-  }
 }

@@ -1,11 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive, type ArchiveDb } from '../../../../db/open';
-import { toThreadError } from '../../files/thread-error';
+import { serveThread } from '../../files/thread-runner';
 import { createHeapBudget } from '../../import/heap-budget';
 import { applyInSteps, BACKGROUND_STEP_EVENTS } from '../apply-in-steps';
 import type { SyncEngine } from '../transport/engine-port';
 import { requireEnrollment } from '../transport/enroll';
-import { pushThenPull } from '../transport/exchange';
+import { pushThenPull, type SyncRunResult } from '../transport/exchange';
 import { branchEngine } from '../transport/sync-run';
 import type { CatchUpMessage, CatchUpWorkerData } from './catch-up-thread';
 
@@ -35,7 +35,7 @@ const turn = () =>
     post({ type: 'turn' });
   });
 
-async function run(): Promise<void> {
+async function run(): Promise<SyncRunResult> {
   let db: ArchiveDb | null = null;
   try {
     // The key arrives as the Uint8Array a structured clone makes of a Buffer.
@@ -62,13 +62,10 @@ async function run(): Promise<void> {
           },
         }),
     };
-    const result = await pushThenPull(db, requireEnrollment(db), engine, data.now);
-    post({ type: 'done', result });
-  } catch (error) {
-    post({ type: 'error', error: toThreadError(error) });
+    return await pushThenPull(db, requireEnrollment(db), engine, data.now);
   } finally {
     db?.$client.close();
   }
 }
 
-await run();
+await serveThread(run);

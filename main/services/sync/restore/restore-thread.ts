@@ -1,7 +1,7 @@
-import { Worker } from 'node:worker_threads';
 import { reopenOptions, type ArchiveDb, type OpenArchiveOptions } from '../../../../db/open';
 import { workerFile } from '../../files/worker-file';
-import { reviveThreadError, toThreadError, type ThreadError } from '../../files/thread-error';
+import { toThreadError, type ThreadError } from '../../files/thread-error';
+import { runThread } from '../../files/thread-runner';
 import type { ApplyTotals } from '../transport/engine-port';
 import type { BulkRestoreOptions, RestoreStep } from './bulk-restore';
 
@@ -23,12 +23,8 @@ export interface RestoreWorkerData {
   stepMs?: number;
 }
 
-/** What the restoring thread posts. */
-export type RestoreMessage =
-  | { type: 'applied'; totals: ApplyTotals }
-  | { type: 'step'; step: RestoreStep }
-  | { type: 'done'; totals: ApplyTotals }
-  | { type: 'error'; error: ThreadError };
+/** What the restoring thread posts besides its outcome (thread-runner.ts). */
+export type RestoreMessage = { type: 'applied'; totals: ApplyTotals } | { type: 'step'; step: RestoreStep };
 
 /**
  * A bulk restore (bulk-restore.ts) on a worker thread with its own connection to the same archive
@@ -48,23 +44,15 @@ export async function restoreOnThread(
   const open = reopenOptions(db);
   if (!open) return null;
   const data: RestoreWorkerData = { open, now, stepMs: options.stepMs };
-  const worker = new Worker(options.workerUrl ?? workerFile('restore-worker.mjs', import.meta.url), {
+  return runThread<ApplyTotals, RestoreMessage>({
+    file: options.workerUrl ?? workerFile('restore-worker.mjs', import.meta.url),
     workerData: data,
+    name: 'the restoring thread',
     // A small young generation: the thread's garbage is pages and rows that live for one step.
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    onMessage: (message) => {
+      if (message.type === 'applied') options.onApplied?.(message.totals);
+      else options.onStep?.(message.step);
+    },
   });
-  try {
-    return await new Promise<ApplyTotals>((resolve, reject) => {
-      worker.on('message', (message: RestoreMessage) => {
-        if (message.type === 'applied') options.onApplied?.(message.totals);
-        else if (message.type === 'step') options.onStep?.(message.step);
-        else if (message.type === 'done') resolve(message.totals);
-        else reject(reviveThreadError(message.error));
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) => reject(new Error(`the restoring thread ended early (exit code ${code})`)));
-    });
-  } finally {
-    await worker.terminate();
-  }
 }

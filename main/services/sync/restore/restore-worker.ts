@@ -2,10 +2,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive, type ArchiveDb } from '../../../../db/open';
 import { createHeapBudget } from '../../import/heap-budget';
 import { requireEnrollment } from '../transport/enroll';
-import { pullAll } from '../transport/exchange';
 import { restoreEngine } from '../transport/sync-run';
 import { restoreInBulk } from './bulk-restore';
-import { toThreadError, type RestoreMessage, type RestoreWorkerData } from './restore-thread';
+import { serveThread } from '../../files/thread-runner';
+import type { ApplyTotals } from '../transport/engine-port';
+import { pullAll } from '../transport/exchange';
+import type { RestoreMessage, RestoreWorkerData } from './restore-thread';
 
 /**
  * The restoring thread (restore-thread.ts): opens its own connection to the archive and runs the
@@ -56,7 +58,7 @@ const threadCpu = (() => {
   };
 })();
 
-async function run(): Promise<void> {
+async function run(): Promise<ApplyTotals> {
   let db: ArchiveDb | null = null;
   try {
     // The key arrives as the Uint8Array a structured clone makes of a Buffer.
@@ -66,7 +68,7 @@ async function run(): Promise<void> {
     const open = db;
     const heapBudget = createHeapBudget(HEAP_BUDGET_BYTES, HEAP_HEADROOM_BYTES);
     const state = requireEnrollment(open);
-    const totals = await restoreInBulk(
+    return await restoreInBulk(
       open,
       restoreEngine,
       (storing) => pullAll(open, state, storing, data.now, RESTORE_PAGE_EVENTS),
@@ -81,12 +83,9 @@ async function run(): Promise<void> {
         },
       },
     );
-    post({ type: 'done', totals });
-  } catch (error) {
-    post({ type: 'error', error: toThreadError(error) });
   } finally {
     db?.$client.close();
   }
 }
 
-await run();
+await serveThread(run);
