@@ -110,10 +110,15 @@ async function wholePull(
 ): Promise<PullResponse> {
   const installation = await authenticateInstallation(db, identity, request, 'pull');
   let response = await pullPage(db, identity, installation, request.body, now);
+  // Each page carries the files and transfers of its own stretch of events: all are kept, not only the last page's.
   const events = [...response.events];
+  const attachments = [...response.attachments];
+  const transfers = [...response.transfers];
   while (response.hasMore) {
     response = await pullPage(db, identity, installation, { ...request.body, cursor: response.cursor }, now);
     events.push(...response.events);
+    attachments.push(...response.attachments);
+    transfers.push(...response.transfers);
   }
-  return { ...response, events, hasMore: false };
+  return { ...response, events, attachments, transfers, hasMore: false };
 }
