@@ -37,6 +37,7 @@ const zh = {
   BORROW_REQUIRED: '该投诉已归档：查阅需先提交借阅申请，经主管批准后在借阅期内查阅。',
   LETTER_INCOMPLETE: '告知书内容不完整，缺少：{{names}}。请先在案件中填写，或在“理由/说明”中填写后再打印。',
   CASE_TRANSFERRED: '该投诉已经总部移交其他分支机构，在本机只能查看和添加批注。',
+  CASE_DISPOSED: '该投诉已按规定销毁，不能再修改。',
   CONSTRAINT: '数据与已有记录冲突，未保存。',
   UNKNOWN_CHANNEL: '未知的请求。',
   IMPORT_INVALID: '导入文件有误：{{detail}}',
@@ -105,6 +106,7 @@ export const errorMessages = defineMessages(zh, {
     'The letter is incomplete; it lacks: {{names}}. Fill these in on the case, or in “Reason / notes”, before printing.',
   CASE_TRANSFERRED:
     'This case was transferred to another branch through head office; here it can only be viewed and annotated.',
+  CASE_DISPOSED: 'This case was disposed of and can no longer be changed.',
   CONSTRAINT: 'This conflicts with an existing record; nothing was saved.',
   UNKNOWN_CHANNEL: 'Unknown request.',
   IMPORT_INVALID: 'The import file has a problem: {{detail}}',

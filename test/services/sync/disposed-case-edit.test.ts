@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { updateCase } from '../../../main/services/cases/edit.service';
+import { createBranchPcs, syncAll } from '../../helpers/branch-pcs';
+import { runStep, type Step } from '../../helpers/branch-simulation';
+import { projectionDigest } from '../../../main/services/sync/projection-digest';
+
+const steps: Step[] = [
+  { kind: 'register', pc: 2, variant: 0 },
+  { kind: 'transition', pc: 2, pick: 0, variant: 29 },
+  { kind: 'dispose', pc: 2, pick: 0 },
+  { kind: 'edit', pc: 2, pick: 0, variant: 2 },
+  { kind: 'transition', pc: 0, pick: 0, variant: 0 },
+  { kind: 'transition', pc: 0, pick: 0, variant: 0 },
+  { kind: 'dispose', pc: 0, pick: 0 },
+  { kind: 'register', pc: 0, variant: 0 },
+  { kind: 'edit', pc: 0, pick: 0, variant: 0 },
+  { kind: 'work', pc: 0, pick: 0, variant: 0 },
+  { kind: 'work', pc: 0, pick: 0, variant: 0 },
+  { kind: 'edit', pc: 0, pick: 0, variant: 0 },
+  { kind: 'work', pc: 0, pick: 0, variant: 0 },
+  { kind: 'exchange', from: 0, to: 0, chain: 0, back: 0, skip: false },
+  { kind: 'work', pc: 0, pick: 0, variant: 0 },
+  { kind: 'register', pc: 0, variant: 0 },
+  { kind: 'register', pc: 0, variant: 0 },
+  { kind: 'work', pc: 0, pick: 0, variant: 0 },
+  { kind: 'edit', pc: 0, pick: 0, variant: 0 },
+  { kind: 'transition', pc: 0, pick: 0, variant: 0 },
+  { kind: 'work', pc: 0, pick: 0, variant: 0 },
+  { kind: 'exchange', from: 0, to: 0, chain: 0, back: 0, skip: false },
+  { kind: 'register', pc: 0, variant: 0 },
+];
+
+/**
+ * The convergence property's counterexample (seed 246720804, shrunk): a PC disposed of a closed case
+ * and then edited it. The edit brought the facts back on that PC while the other PCs' fold dropped
+ * it, so the projections differed. A disposed case now refuses edits (CASE_DISPOSED).
+ */
+describe('an edit of a disposed case', () => {
+  it('is refused, and the three PCs converge', () => {
+    const branch = createBranchPcs(3);
+    try {
+      const outcomes = steps.map((s) => runStep(branch.pcs, s));
+      expect(outcomes[3]).toBe('refused');
+      const pc2 = branch.pcs[2]!;
+      const [disposed] = pc2.db.$client.prepare('SELECT id FROM cases').pluck().all() as string[];
+      expect(() =>
+        updateCase(
+          pc2.ctx('clerk'),
+          disposed!,
+          pc2.db.$client.prepare('SELECT version FROM cases WHERE id = ?').pluck().get(disposed) as number,
+          { facts: '补充事实' },
+        ),
+      ).toThrow(expect.objectContaining({ code: 'CASE_DISPOSED' }));
+      syncAll(branch.pcs);
+      expect(new Set(branch.pcs.map((pc) => projectionDigest(pc.db))).size).toBe(1);
+    } finally {
+      branch.close();
+    }
+  });
+});
