@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { updateCase } from '../../../main/services/cases/edit.service';
+import { transitionCase } from '../../../main/services/cases';
+import { addAttachment } from '../../../main/services/cases/attachments.service';
 import { createBranchPcs, syncAll } from '../../helpers/branch-pcs';
 import { runStep, type Step } from '../../helpers/branch-simulation';
 import { projectionDigest } from '../../../main/services/sync/projection-digest';
@@ -35,8 +37,8 @@ const steps: Step[] = [
  * and then edited it. The edit brought the facts back on that PC while the other PCs' fold dropped
  * it, so the projections differed. A disposed case now refuses edits (CASE_DISPOSED).
  */
-describe('an edit of a disposed case', () => {
-  it('is refused, and the three PCs converge', () => {
+describe('a change to a disposed case', () => {
+  it('is refused (so are a transition and a file), and the three PCs converge', () => {
     const branch = createBranchPcs(3);
     try {
       const outcomes = steps.map((s) => runStep(branch.pcs, s));
@@ -50,6 +52,20 @@ describe('an edit of a disposed case', () => {
           pc2.db.$client.prepare('SELECT version FROM cases WHERE id = ?').pluck().get(disposed) as number,
           { facts: '补充事实' },
         ),
+      ).toThrow(expect.objectContaining({ code: 'CASE_DISPOSED' }));
+      const version = pc2.db.$client.prepare('SELECT version FROM cases WHERE id = ?').pluck().get(disposed);
+      expect(() =>
+        transitionCase(pc2.ctx('supervisor'), disposed!, version as number, {
+          action: 'reopen',
+          reason: '复查',
+        }),
+      ).toThrow(expect.objectContaining({ code: 'CASE_DISPOSED' }));
+      expect(() =>
+        addAttachment(pc2.ctx('clerk'), disposed!, {
+          fileName: 'x.pdf',
+          mimeType: 'application/pdf',
+          data: Buffer.from('%PDF'),
+        }),
       ).toThrow(expect.objectContaining({ code: 'CASE_DISPOSED' }));
       syncAll(branch.pcs);
       expect(new Set(branch.pcs.map((pc) => projectionDigest(pc.db))).size).toBe(1);
