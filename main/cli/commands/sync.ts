@@ -7,7 +7,8 @@ import { exportBundleToFile } from '../../services/sync/transport/bundle-files';
 import { enrollInstallation } from '../../services/sync/transport/enroll';
 import { checkAgainstLastReceipt } from '../../services/sync/transport/receipts';
 import { branchEngine, restoreFromHq, syncNow, syncStatus } from '../../services/sync/transport/sync-run';
-import { CommandFailure } from '../errors';
+import { CommandFailure, UsageError } from '../errors';
+import { isHqUrl, normaliseEnrollmentCode } from '../../../shared/sync/hq-address';
 import type { CliIo } from '../io';
 import { cliTime, printJson } from '../output';
 import { withSession } from '../session';
@@ -34,10 +35,14 @@ export function register(program: Command, io: CliIo): void {
         options: { code: string; fingerprint: string; restore?: boolean },
         command: Command,
       ) => {
+        if (!isHqUrl(url)) throw new UsageError(io.say(t.badHqUrl, { url }));
+        const code = normaliseEnrollmentCode(options.code);
+        if (code === null) throw new UsageError(io.say(t.badCode, { code: options.code }));
         await withSession(io, command, async (session, global) => {
           requirePermission(session.ctx, 'archive:manage');
           const db = session.ctx.db;
-          const state = await enrollInstallation(db, { url, ...options, restore: Boolean(options.restore) });
+          const restore = Boolean(options.restore);
+          const state = await enrollInstallation(db, { url, ...options, code, restore });
           const restored = options.restore ? await restoreFromHq(db, session.ctx.clock.now()) : null;
           const installation = syncStatus(db).installationId;
           if (global.json)
