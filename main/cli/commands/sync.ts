@@ -6,6 +6,7 @@ import { importReplyBundle } from '../../services/sync/transport/bundles';
 import { exportBundleToFile } from '../../services/sync/transport/bundle-files';
 import { enrollInstallation } from '../../services/sync/transport/enroll';
 import { checkAgainstLastReceipt } from '../../services/sync/transport/receipts';
+import { buildSearchIndexWithProgress } from '../search-index-progress';
 import { branchEngine, restoreFromHq, syncNow, syncStatus } from '../../services/sync/transport/sync-run';
 import { CommandFailure } from '../errors';
 import type { CliIo } from '../io';
@@ -39,6 +40,9 @@ export function register(program: Command, io: CliIo): void {
           const db = session.ctx.db;
           const state = await enrollInstallation(db, { url, ...options, restore: Boolean(options.restore) });
           const restored = options.restore ? await restoreFromHq(db, session.ctx.clock.now()) : null;
+          // The restore leaves its cases to be indexed for search afterwards; a command line has
+          // no afterwards, so it indexes them before it ends (the app does it in the background).
+          if (restored) buildSearchIndexWithProgress(io, db, io.isInteractive && !global.json);
           const installation = syncStatus(db).installationId;
           if (global.json)
             return printJson(io, {
