@@ -9,7 +9,7 @@ import { caseWorkByBranch } from './case-work-counts';
 import { requireAdmin, type HqUser } from '../auth/hq-users';
 import { recordHqAudit } from './hq-audit';
 import { projectionLag } from '../ingest/branch-projection';
-import { purgeSettledFiles } from '../ingest/withheld-files';
+import { purgeSettledFiles, withheldFilesByBranch } from '../ingest/withheld-files';
 
 /** `redress hq status` and the status page: installations with their heads and lag, cases per branch. */
 export async function hqStatus(db: HqDb, identity: HqIdentity, now: number): Promise<HqStatus> {
@@ -45,6 +45,7 @@ export async function hqStatus(db: HqDb, identity: HqIdentity, now: number): Pro
     asOfDate: localDate(now),
     caseWorkByBranch: await caseWorkByBranch(db, localDate(now)),
     projection: await projectionLag(db),
+    withheldFiles: await withheldFilesByBranch(db),
   };
 }
 
