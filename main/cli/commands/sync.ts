@@ -6,6 +6,7 @@ import { importReplyBundle } from '../../services/sync/transport/bundles';
 import { exportBundleToFile } from '../../services/sync/transport/bundle-files';
 import { enrollInstallation } from '../../services/sync/transport/enroll';
 import { checkAgainstLastReceipt } from '../../services/sync/transport/receipts';
+import { buildSearchIndexWithProgress } from '../search-index-progress';
 import { branchEngine, restoreFromHq, syncNow, syncStatus } from '../../services/sync/transport/sync-run';
 import { CommandFailure, UsageError } from '../errors';
 import { isHqUrl, normaliseEnrollmentCode } from '../../../shared/sync/hq-address';
@@ -44,6 +45,9 @@ export function register(program: Command, io: CliIo): void {
           const restore = Boolean(options.restore);
           const state = await enrollInstallation(db, { url, ...options, code, restore });
           const restored = options.restore ? await restoreFromHq(db, session.ctx.clock.now()) : null;
+          // The restore leaves its cases to be indexed for search afterwards; a command line has
+          // no afterwards, so it indexes them before it ends (the app does it in the background).
+          if (restored) buildSearchIndexWithProgress(io, db, io.isInteractive && !global.json);
           const installation = syncStatus(db).installationId;
           if (global.json)
             return printJson(io, {
