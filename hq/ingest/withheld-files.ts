@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
 import { DISPOSAL_EVENT } from '../../shared/sync/case-fold';
 import { batchIdOf } from './disposal-scope';
+import { settledAfter, type BranchEvent } from './branch-settled';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
 
@@ -14,7 +15,7 @@ type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
  * the files when the holder's disposal arrives: it withholds them (served to nobody: no pull, no
  * transfer, no restore), gives them back to the case if the disposal turns out not to be the
  * holder's, and deletes them once the disposal's scope is settled: when no PC of the disposing
- * branch can bring such an event any more (`settled`).
+ * branch can bring such an event any more (branch-settled.ts `settledAfter`).
  */
 export async function withholdFiles(tx: Tx, caseId: string, batchId: string): Promise<void> {
   await tx.execute(sql`UPDATE attachments SET withheld_by = ${batchId}
@@ -27,12 +28,9 @@ export async function releaseFiles(tx: Tx, caseId: string): Promise<void> {
     WHERE case_id = ${caseId} AND withheld_by IS NOT NULL`);
 }
 
-interface WithheldDisposal {
+interface WithheldDisposal extends BranchEvent {
   caseId: string;
   batchId: string;
-  branchCode: string;
-  hlc: string;
-  receivedAt: number;
 }
 
 /**
@@ -42,7 +40,7 @@ interface WithheldDisposal {
  */
 export async function purgeSettledFiles(tx: Tx, branchCode: string): Promise<void> {
   for (const disposal of await withheldDisposals(tx, branchCode)) {
-    if (!(await settled(tx, disposal))) continue;
+    if (!(await settledAfter(tx, disposal))) continue;
     await tx.execute(sql`DELETE FROM attachments
       WHERE case_id = ${disposal.caseId} AND withheld_by = ${disposal.batchId}`);
   }
@@ -58,9 +56,10 @@ async function withheldDisposals(tx: Tx, branchCode: string): Promise<WithheldDi
     const disposals = await tx.execute<{
       branch_code: string;
       hlc: string | null;
+      ingest_id: string;
       received_at: string;
       payload: string;
-    }>(sql`SELECT branch_code, hlc, received_at, payload FROM events
+    }>(sql`SELECT branch_code, hlc, ingest_id, received_at, payload FROM events
       WHERE type = ${DISPOSAL_EVENT} AND case_id = ${row.case_id}`);
     const disposal = disposals.rows.find((d) => batchIdOf(JSON.parse(d.payload)) === row.withheld_by);
     if (!disposal || disposal.branch_code !== branchCode) continue;
@@ -69,24 +68,9 @@ async function withheldDisposals(tx: Tx, branchCode: string): Promise<WithheldDi
       batchId: row.withheld_by,
       branchCode,
       hlc: disposal.hlc ?? '',
+      ingestId: Number(disposal.ingest_id),
       receivedAt: Number(disposal.received_at),
     });
   }
   return found;
-}
-
-/**
- * Settled: every installation of the disposing branch that was enrolled when the disposal reached
- * HQ and is not revoked has pushed an event stamped at or after the disposal. A chain's stamps only
- * grow, so everything such an installation made before the disposal in the merged order is at HQ
- * already, and a later event cannot be ordered before it. A PC enrolled after the disposal arrived
- * cannot hold an earlier change of the case (it gets the case, disposal included, from HQ).
- */
-async function settled(tx: Tx, disposal: WithheldDisposal): Promise<boolean> {
-  const behind = await tx.execute<{ n: string }>(sql`SELECT count(*) AS n FROM installations i
-    LEFT JOIN events e ON e.installation_id = i.id AND e.seq = i.head_seq
-    WHERE i.branch_code = ${disposal.branchCode} AND i.revoked_at IS NULL
-      AND i.enrolled_at <= ${disposal.receivedAt}
-      AND coalesce(e.hlc, '') COLLATE "C" < ${disposal.hlc} COLLATE "C"`);
-  return Number(behind.rows[0]!.n) === 0;
 }
