@@ -10,6 +10,7 @@ import { requireAdmin, type HqUser } from '../auth/hq-users';
 import { recordHqAudit } from './hq-audit';
 import { projectionLag } from '../ingest/branch-projection';
 import { settleBranch } from '../ingest/settle-branch';
+import { withheldFilesByBranch } from '../ingest/withheld-files';
 
 /** `redress hq status` and the status page: installations with their heads and lag, cases per branch. */
 export async function hqStatus(db: HqDb, identity: HqIdentity, now: number): Promise<HqStatus> {
@@ -45,6 +46,7 @@ export async function hqStatus(db: HqDb, identity: HqIdentity, now: number): Pro
     asOfDate: localDate(now),
     caseWorkByBranch: await caseWorkByBranch(db, localDate(now)),
     projection: await projectionLag(db),
+    withheldFiles: await withheldFilesByBranch(db),
   };
 }
 

@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
 import { DISPOSAL_EVENT } from '../../shared/sync/case-fold';
 import { batchIdOf } from './disposal-scope';
-import { settledAfter, type BranchEvent } from './branch-settled';
+import type { WithheldFiles } from '../../shared/sync/protocol';
+import { installationsBehind, type BranchEvent, type Holder } from './branch-settled';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
 
@@ -15,7 +16,7 @@ type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
  * the files when the holder's disposal arrives: it withholds them (served to nobody: no pull, no
  * transfer, no restore), gives them back to the case if the disposal turns out not to be the
  * holder's, and deletes them once the disposal's scope is settled: when no PC of the disposing
- * branch can bring such an event any more (branch-settled.ts `settledAfter`).
+ * branch can bring such an event any more (`settled`).
  */
 export async function withholdFiles(tx: Tx, caseId: string, batchId: string): Promise<void> {
   await tx.execute(sql`UPDATE attachments SET withheld_by = ${batchId}
@@ -31,7 +32,11 @@ export async function releaseFiles(tx: Tx, caseId: string): Promise<void> {
 interface WithheldDisposal extends BranchEvent {
   caseId: string;
   batchId: string;
+  files: number;
 }
+
+/** A transaction or the pool: the status page reads what a push's transaction writes. */
+type Reader = Pick<HqDb, 'execute'>;
 
 /**
  * Deletes the files withheld by disposals of `branchCode` whose scope is now settled. Called where
@@ -40,20 +45,50 @@ interface WithheldDisposal extends BranchEvent {
  */
 export async function purgeSettledFiles(tx: Tx, branchCode: string): Promise<void> {
   for (const disposal of await withheldDisposals(tx, branchCode)) {
-    if (!(await settledAfter(tx, disposal))) continue;
+    if ((await installationsBehind(tx, disposal)).length > 0) continue;
     await tx.execute(sql`DELETE FROM attachments
       WHERE case_id = ${disposal.caseId} AND withheld_by = ${disposal.batchId}`);
   }
 }
 
-async function withheldDisposals(tx: Tx, branchCode: string): Promise<WithheldDisposal[]> {
-  const withheld = await tx.execute<{ case_id: string; withheld_by: string }>(
-    sql`SELECT DISTINCT case_id, withheld_by FROM attachments WHERE withheld_by IS NOT NULL`,
+/**
+ * For `hq status` and the status page: per branch, the files still withheld and the installations
+ * holding them back. A PC that never syncs again would otherwise keep them at HQ unseen.
+ */
+export async function withheldFilesByBranch(db: Reader): Promise<WithheldFiles[]> {
+  const byBranch = new Map<string, { files: number; cases: Set<string>; holdingBack: Map<string, Holder> }>();
+  for (const disposal of await withheldDisposals(db)) {
+    const branch = byBranch.get(disposal.branchCode) ?? {
+      files: 0,
+      cases: new Set(),
+      holdingBack: new Map(),
+    };
+    byBranch.set(disposal.branchCode, branch);
+    branch.files += disposal.files;
+    branch.cases.add(disposal.caseId);
+    for (const holder of await installationsBehind(db, disposal))
+      branch.holdingBack.set(holder.installationId, holder);
+  }
+  return [...byBranch.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([branchCode, branch]) => ({
+      branchCode,
+      files: branch.files,
+      cases: branch.cases.size,
+      holdingBack: [...branch.holdingBack.values()],
+    }));
+}
+
+/** The disposals withholding files (of `branchCode`, or of every branch), with their file counts. */
+async function withheldDisposals(db: Reader, branchCode?: string): Promise<WithheldDisposal[]> {
+  const withheld = await db.execute<{ case_id: string; withheld_by: string; files: number }>(
+    sql`SELECT case_id, withheld_by, count(*)::int AS files FROM attachments
+      WHERE withheld_by IS NOT NULL GROUP BY case_id, withheld_by ORDER BY case_id`,
   );
   if (withheld.rows.length === 0) return [];
   const found: WithheldDisposal[] = [];
   for (const row of withheld.rows) {
-    const disposals = await tx.execute<{
+    const disposals = await db.execute<{
       branch_code: string;
       hlc: string | null;
       ingest_id: string;
@@ -62,14 +97,15 @@ async function withheldDisposals(tx: Tx, branchCode: string): Promise<WithheldDi
     }>(sql`SELECT branch_code, hlc, ingest_id, received_at, payload FROM events
       WHERE type = ${DISPOSAL_EVENT} AND case_id = ${row.case_id}`);
     const disposal = disposals.rows.find((d) => batchIdOf(JSON.parse(d.payload)) === row.withheld_by);
-    if (!disposal || disposal.branch_code !== branchCode) continue;
+    if (!disposal || (branchCode !== undefined && disposal.branch_code !== branchCode)) continue;
     found.push({
       caseId: row.case_id,
       batchId: row.withheld_by,
-      branchCode,
+      branchCode: disposal.branch_code,
       hlc: disposal.hlc ?? '',
       ingestId: Number(disposal.ingest_id),
       receivedAt: Number(disposal.received_at),
+      files: Number(row.files),
     });
   }
   return found;

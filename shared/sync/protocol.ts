@@ -369,6 +369,20 @@ export const caseWorkCountsSchema = z.object({
   contacts: count,
 });
 export type CaseWorkCounts = z.infer<typeof caseWorkCountsSchema>;
+/**
+ * Evidence files of a branch's disposed cases that HQ withholds (hq/ingest/withheld-files.ts) until
+ * every installation of the branch has pushed a change made after the disposal; `holdingBack`
+ * names those that have not. Revoking one that will never sync again lets HQ delete the files.
+ */
+export const withheldFilesSchema = z.object({
+  branchCode: branchCodeSchema,
+  files: count,
+  cases: count,
+  holdingBack: z.array(
+    z.object({ installationId: uuid, hostname: z.string(), lastSyncAt: epochMs.nullable() }),
+  ),
+});
+export type WithheldFiles = z.infer<typeof withheldFilesSchema>;
 export const hqStatusSchema = z.object({
   hqId: uuid,
   fingerprint: z.string(),
@@ -385,6 +399,8 @@ export const hqStatusSchema = z.object({
   projection: z
     .object({ pendingEvents: count, oldestPendingAt: epochMs.nullable() })
     .default({ pendingEvents: 0, oldestPendingAt: null }),
+  /** Per branch, disposed cases' files HQ still withholds, and which installations hold them back. */
+  withheldFiles: z.array(withheldFilesSchema).default([]),
 });
 export type HqStatus = z.infer<typeof hqStatusSchema>;
 

@@ -8,11 +8,12 @@ import { publishReferenceSchema, type PublishReference } from '../../../shared/s
 import { hqAdminClient } from '../../services/sync/transport/hq-client';
 import { CommandFailure, UsageError } from '../errors';
 import type { CliIo } from '../io';
-import { cliTime, formatTable, printJson } from '../output';
+import { cliTime, printJson } from '../output';
 import { globalOptions } from '../session';
 import { MAX_BUNDLE_MB, readTextFile } from '../text-files';
 import { writeFileAtomically } from '../../services/sync/transport/bundle-files';
 import { registerHqUsers } from './hq-users';
+import { hqStatusLines } from './hq-status-lines';
 
 /** `redress hq …`: the HQ administrator's commands, over HTTPS to a running HQ (`npm run hq`). */
 interface HqOptions {
@@ -90,38 +91,7 @@ export function register(program: Command, io: CliIo): void {
     async (options: HqOptions, command: Command) => {
       const status = await (await adminFor(io, options)).status();
       if (globalOptions(command, io).json) return printJson(io, status);
-      const s = syncMessages[io.locale].status;
-      if (status.installations.length === 0) io.out(t.noInstallations);
-      else {
-        const rows = status.installations.map((i) => [
-          i.branchCode,
-          i.hostname,
-          i.installationId,
-          cliTime(i.lastSyncAt, s.never, DEFAULT_TIME_ZONE),
-          String(i.chainHead.seq),
-          String(i.lag),
-          i.revokedAt === null ? '' : s.revoked,
-        ]);
-        for (const line of formatTable(
-          [s.branch, s.hostname, s.installation, s.lastSync, s.chainHead, s.lag, ''],
-          rows,
-        ))
-          io.out(line);
-      }
-      if (status.projection.pendingEvents > 0)
-        io.out(io.say(t.projectionBehind, { events: status.projection.pendingEvents }));
-      for (const b of status.casesByBranch)
-        io.out(io.say(t.casesByBranch, { branch: b.branchCode, cases: b.cases }));
-      for (const w of status.caseWorkByBranch)
-        io.out(
-          io.say(t.caseWorkByBranch, {
-            branch: w.branchCode,
-            ...w.rectifications,
-            referrals: w.referrals.total,
-            referralsOverdue: w.referrals.overdue,
-            contacts: w.contacts,
-          }),
-        );
+      for (const line of hqStatusLines(io, status)) io.out(line);
     },
   );
 
