@@ -29,7 +29,8 @@ export async function importBundle(
   now: number,
 ): Promise<ImportBundleResponse> {
   const envelope = parseBundle(text);
-  if (envelope.kind !== 'push') throw new SyncError('BUNDLE_INVALID', 'this is a reply bundle, for a branch');
+  if (envelope.kind !== 'push')
+    throw new SyncError('BUNDLE_FOR_BRANCH', 'this is a reply bundle, for a branch');
   if (envelope.hqId !== identity.hqId) throw new SyncError('WRONG_HQ', `bundle for HQ ${envelope.hqId}`);
   const [installation] = await db
     .select()

@@ -36,6 +36,9 @@ const STATUS: Record<SyncErrorCode, number> = {
   INTERNAL: 500,
   ALREADY_ENROLLED: 409,
   BAD_HQ_URL: 400,
+  BUNDLE_FOR_HQ: 400,
+  BUNDLE_FOR_BRANCH: 400,
+  BUNDLE_OTHER_INSTALLATION: 400,
 };
 
 export async function readBody(request: IncomingMessage): Promise<string> {

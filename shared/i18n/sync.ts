@@ -35,6 +35,11 @@ const zhErrors = {
   INTERNAL: '总部发生内部错误，未做任何更改，请稍后重试。',
   ALREADY_ENROLLED: '本终端已登记到总部，无需再次登记；登记码未被使用。',
   BAD_HQ_URL: '总部地址不正确（应为 https://主机:端口，例如 https://hq.example:8443），未做任何更改。',
+  BUNDLE_FOR_HQ:
+    '这是分支机构导出给总部的同步包，应在总部导入（redress hq import-bundle）；本机应导入总部的回复包。未做任何更改。',
+  BUNDLE_FOR_BRANCH:
+    '这是总部给分支机构的回复包，应在分支机构电脑上导入（redress sync import-bundle）。未做任何更改。',
+  BUNDLE_OTHER_INSTALLATION: '这是总部给本机构另一台电脑的回复包，请在那台电脑上导入。未做任何更改。',
 } satisfies Record<SyncErrorCode, string>;
 
 const enErrors: Record<SyncErrorCode, string> = {
@@ -71,6 +76,12 @@ const enErrors: Record<SyncErrorCode, string> = {
   INTERNAL: 'Head office had an internal error and changed nothing; try again later.',
   ALREADY_ENROLLED: 'This installation is already enrolled at head office; the code was not used.',
   BAD_HQ_URL: 'Not a head office address (https://host:port, e.g. https://hq.example:8443); nothing changed.',
+  BUNDLE_FOR_HQ:
+    "This is a branch's bundle for head office: import it there (redress hq import-bundle); this PC takes head office's reply. Nothing changed.",
+  BUNDLE_FOR_BRANCH:
+    "This is head office's reply for a branch PC: import it there (redress sync import-bundle). Nothing changed.",
+  BUNDLE_OTHER_INSTALLATION:
+    'This reply is for another PC of the branch: import it on that PC. Nothing changed.',
 };
 
 export const syncMessages = defineMessages(

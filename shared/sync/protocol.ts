@@ -313,6 +313,9 @@ export const SYNC_ERROR_CODES = [
   'INTERNAL',
   'ALREADY_ENROLLED',
   'BAD_HQ_URL',
+  'BUNDLE_FOR_HQ',
+  'BUNDLE_FOR_BRANCH',
+  'BUNDLE_OTHER_INSTALLATION',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorMessages } from '../../shared/i18n/errors';
@@ -136,6 +137,30 @@ describe('typing mistakes in the sync commands', () => {
       en.cli.statusError.replace('{{error}}', errorMessages.en.SYNC_UNAVAILABLE),
     );
     expect(enRun.stdout).not.toContain('TransportError');
+  });
+
+  it('a USB bundle taken to the wrong place says where it belongs, and changes nothing', async () => {
+    const [pcA, pcB] = [path.join(setup.dir, 'usb-a.redress'), path.join(setup.dir, 'usb-b.redress')];
+    await createCliArchive(pcA, 'T6');
+    await createCliArchive(pcB, 'T7');
+    for (const pc of [pcA, pcB])
+      expect((await enroll(pc, setup.hq.url, (await newCode()).code)).code).toBe(0);
+    const [push, reply] = [path.join(setup.dir, 'a.bundle'), path.join(setup.dir, 'a-reply.bundle')];
+    expect((await runCli(['--archive', pcA, 'sync', 'export-bundle', '--out', push])).code).toBe(0);
+    const importAtHq = (file: string) =>
+      hq(
+        ['import-bundle', file, '--hq', setup.hq.url, '--reply', path.join(setup.dir, 'unused.bundle')],
+        'zh-CN',
+      );
+    expect((await importAtHq(push)).code).toBe(0);
+    fs.renameSync(path.join(setup.dir, 'unused.bundle'), reply);
+    const importAt = (pc: string, file: string) =>
+      runCli(['--lang', 'zh-CN', '--archive', pc, 'sync', 'import-bundle', file]);
+    refused(await importAt(pcA, push), 1, zh.errors.BUNDLE_FOR_HQ);
+    refused(await importAtHq(reply), 1, zh.errors.BUNDLE_FOR_BRANCH);
+    expect(fs.existsSync(path.join(setup.dir, 'unused.bundle'))).toBe(false);
+    refused(await importAt(pcB, reply), 1, zh.errors.BUNDLE_OTHER_INSTALLATION);
+    expect((await importAt(pcA, reply)).code).toBe(0); // where it belongs, it works
   });
 
   it('an HQ that is not there is one line that does not promise a retry', async () => {

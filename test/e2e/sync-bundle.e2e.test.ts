@@ -109,8 +109,8 @@ describe('USB bundles from the sync screen', () => {
     const foreign = path.join(env.dir, 'notes.reply');
     fs.writeFileSync(foreign, '这不是同步包\n');
     expect(await importInApp(foreign)).toBe(syncMessages.en.errors.BUNDLE_INVALID);
-    // The branch's own export (not a reply) is refused too, and changes nothing.
-    expect(await importInApp(exported)).toBe(syncMessages.en.errors.BUNDLE_INVALID);
+    // The branch's own export (not a reply) is refused too, saying where it belongs, and changes nothing.
+    expect(await importInApp(exported)).toBe(syncMessages.en.errors.BUNDLE_FOR_HQ);
     expect(await textOf(page, 'sync-waiting')).toBe('0');
     expect(await importInApp(reply)).toBe(uiSyncMessages.en.screen.bundles.alreadyImported);
     await screenshot(page, 'sync-bundle-en');

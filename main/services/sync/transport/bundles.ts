@@ -63,10 +63,10 @@ export async function importReplyBundle(
   const state = requireEnrollment(db);
   const envelope = parseBundle(text);
   if (envelope.kind !== 'reply')
-    throw new SyncError('BUNDLE_INVALID', 'this is a push bundle, for head office');
+    throw new SyncError('BUNDLE_FOR_HQ', 'this is a push bundle, for head office');
   if (envelope.hqId !== state.hqId) throw new SyncError('WRONG_HQ', `reply from HQ ${envelope.hqId}`);
   if (envelope.installationId !== getInstallationId(db)) {
-    throw new SyncError('BUNDLE_INVALID', `reply for installation ${envelope.installationId}`);
+    throw new SyncError('BUNDLE_OTHER_INSTALLATION', `reply for installation ${envelope.installationId}`);
   }
   const parsed = replyBundleContentSchema.safeParse(
     await openBundle(envelope, state.hqSigningKey, state.encryption),
