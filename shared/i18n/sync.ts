@@ -123,6 +123,7 @@ export const syncMessages = defineMessages(
       needHqPassword: '请设置 REDRESS_HQ_PASSWORD。',
       badBranch: '分支机构代码不正确：{{name}}（2–8 位大写字母或数字）',
       badHqUrl: '总部地址不正确：{{url}}（应为 https://主机:端口，例如 https://127.0.0.1:8443）',
+      badFingerprint: '证书指纹格式不正确：{{fingerprint}}（应为总部打印的 64 位十六进制数字，可带冒号）',
       badInstallation:
         '终端编号不正确：{{id}}（应为 hq status 列出的编号，例如 01a24e28-17dd-7301-877f-d1d31a6af8fc）',
       unknownInstallation: '总部没有编号为 {{id}} 的终端，未做任何更改（hq status 列出全部终端）。',
@@ -224,6 +225,8 @@ export const syncMessages = defineMessages(
       needHqPassword: 'Set REDRESS_HQ_PASSWORD.',
       badBranch: 'Bad branch code: {{name}} (2–8 capital letters or digits)',
       badHqUrl: 'Not a head office address: {{url}} (https://host:port, e.g. https://127.0.0.1:8443)',
+      badFingerprint:
+        'Not a certificate fingerprint: {{fingerprint}} (the 64 hex digits head office prints, colons optional)',
       badInstallation:
         'Not an installation id: {{id}} (as hq status lists them, e.g. 01a24e28-17dd-7301-877f-d1d31a6af8fc)',
       unknownInstallation:

@@ -28,3 +28,12 @@ export function normaliseEnrollmentCode(text: string): string | null {
   const code = plain.match(/.{4}/g)!.join('-');
   return enrollmentCodeSchema.safeParse(code).success ? code : null;
 }
+
+/**
+ * Whether `text` can be HQ's certificate fingerprint as HQ prints it: SHA-256, 64 hex digits,
+ * with or without colons and spaces. An empty one is allowed only where HQ is on this computer.
+ */
+export function isFingerprint(text: string): boolean {
+  const hex = text.replace(/[\s:]/g, '');
+  return /^[0-9a-fA-F]{64}$/.test(hex);
+}

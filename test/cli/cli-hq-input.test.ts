@@ -75,7 +75,7 @@ describe('typing mistakes in the sync commands', () => {
       en.cli.badHqUrl.replace('{{url}}', '127.0.0.1:8443'),
     );
     expect(await isEnrolled(archive)).toBe(false);
-  });
+  }, 240_000);
 
   it('a code copied without dashes or in lower case works; a mistyped one is refused before sending', async () => {
     const archive = path.join(setup.dir, 'code.redress');
@@ -92,7 +92,7 @@ describe('typing mistakes in the sync commands', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(await isEnrolled(archive)).toBe(true);
-  });
+  }, 240_000);
 
   it('a PC enrolled already says so, and the new code stays unused', async () => {
     const archive = path.join(setup.dir, 'twice.redress');
@@ -103,7 +103,7 @@ describe('typing mistakes in the sync commands', () => {
     const other = path.join(setup.dir, 'other.redress');
     await createCliArchive(other, 'T4');
     expect((await enroll(other, setup.hq.url, second.code)).code).toBe(0);
-  });
+  }, 240_000);
 
   it('revoking: an id cut short is a usage error; an unknown one is named; nothing is revoked', async () => {
     const before = await setup.hq.admin.status();
@@ -119,7 +119,7 @@ describe('typing mistakes in the sync commands', () => {
       zh.cli.unknownInstallation.replace('{{id}}', unknown),
     );
     expect((await setup.hq.admin.status()).installations).toEqual(before.installations);
-  });
+  }, 240_000);
 
   it("sync status words the last failure in the reader's language, not as a stack name", async () => {
     const target = new URL(setup.hq.url);
@@ -137,7 +137,7 @@ describe('typing mistakes in the sync commands', () => {
       en.cli.statusError.replace('{{error}}', errorMessages.en.SYNC_UNAVAILABLE),
     );
     expect(enRun.stdout).not.toContain('TransportError');
-  });
+  }, 240_000);
 
   it('a USB bundle taken to the wrong place says where it belongs, and changes nothing', async () => {
     const [pcA, pcB] = [path.join(setup.dir, 'usb-a.redress'), path.join(setup.dir, 'usb-b.redress')];
@@ -161,7 +161,7 @@ describe('typing mistakes in the sync commands', () => {
     expect(fs.existsSync(path.join(setup.dir, 'unused.bundle'))).toBe(false);
     refused(await importAt(pcB, reply), 1, zh.errors.BUNDLE_OTHER_INSTALLATION);
     expect((await importAt(pcA, reply)).code).toBe(0); // where it belongs, it works
-  });
+  }, 240_000);
 
   it('an HQ that is not there is one line that does not promise a retry', async () => {
     const run = await hq(['status', '--hq', 'https://127.0.0.1:1']);
@@ -170,5 +170,5 @@ describe('typing mistakes in the sync commands', () => {
       /^redress: Cannot reach head office \(.+\); nothing changed\. Check the network/,
     );
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-  });
+  }, 240_000);
 });

@@ -14,7 +14,7 @@ import { globalOptions } from '../session';
 import { MAX_BUNDLE_MB, readTextFile } from '../text-files';
 import { writeFileAtomically } from '../../services/sync/transport/bundle-files';
 import { registerHqUsers } from './hq-users';
-import { isHqUrl } from '../../../shared/sync/hq-address';
+import { isFingerprint, isHqUrl } from '../../../shared/sync/hq-address';
 import { isSyncError } from '../../../shared/sync/sync-error';
 import { hqStatusLines } from './hq-status-lines';
 
@@ -28,6 +28,8 @@ interface HqOptions {
 async function signInFor(io: CliIo, options: HqOptions) {
   const t = syncMessages[io.locale].cli;
   if (!isHqUrl(options.hq)) throw new UsageError(io.say(t.badHqUrl, { url: options.hq }));
+  if (options.fingerprint !== undefined && !isFingerprint(options.fingerprint))
+    throw new UsageError(io.say(t.badFingerprint, { fingerprint: options.fingerprint }));
   const username = io.env.REDRESS_HQ_USER || 'hqadmin';
   let password = io.env.REDRESS_HQ_PASSWORD ?? '';
   if (!password) {

@@ -9,7 +9,7 @@ import { checkAgainstLastReceipt } from '../../services/sync/transport/receipts'
 import { buildSearchIndexWithProgress } from '../search-index-progress';
 import { branchEngine, restoreFromHq, syncNow, syncStatus } from '../../services/sync/transport/sync-run';
 import { CommandFailure, UsageError } from '../errors';
-import { isHqUrl, normaliseEnrollmentCode } from '../../../shared/sync/hq-address';
+import { isFingerprint, isHqUrl, normaliseEnrollmentCode } from '../../../shared/sync/hq-address';
 import type { CliIo } from '../io';
 import { cliTime, printJson } from '../output';
 import { withSession } from '../session';
@@ -38,6 +38,8 @@ export function register(program: Command, io: CliIo): void {
         command: Command,
       ) => {
         if (!isHqUrl(url)) throw new UsageError(io.say(t.badHqUrl, { url }));
+        if (!isFingerprint(options.fingerprint))
+          throw new UsageError(io.say(t.badFingerprint, { fingerprint: options.fingerprint }));
         const code = normaliseEnrollmentCode(options.code);
         if (code === null) throw new UsageError(io.say(t.badCode, { code: options.code }));
         await withSession(io, command, async (session, global) => {
