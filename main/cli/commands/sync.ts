@@ -8,7 +8,8 @@ import { enrollInstallation } from '../../services/sync/transport/enroll';
 import { checkAgainstLastReceipt } from '../../services/sync/transport/receipts';
 import { buildSearchIndexWithProgress } from '../search-index-progress';
 import { branchEngine, restoreFromHq, syncNow, syncStatus } from '../../services/sync/transport/sync-run';
-import { CommandFailure } from '../errors';
+import { CommandFailure, UsageError } from '../errors';
+import { isHqUrl, normaliseEnrollmentCode } from '../../../shared/sync/hq-address';
 import type { CliIo } from '../io';
 import { cliTime, printJson } from '../output';
 import { withSession } from '../session';
@@ -35,10 +36,14 @@ export function register(program: Command, io: CliIo): void {
         options: { code: string; fingerprint: string; restore?: boolean },
         command: Command,
       ) => {
+        if (!isHqUrl(url)) throw new UsageError(io.say(t.badHqUrl, { url }));
+        const code = normaliseEnrollmentCode(options.code);
+        if (code === null) throw new UsageError(io.say(t.badCode, { code: options.code }));
         await withSession(io, command, async (session, global) => {
           requirePermission(session.ctx, 'archive:manage');
           const db = session.ctx.db;
-          const state = await enrollInstallation(db, { url, ...options, restore: Boolean(options.restore) });
+          const restore = Boolean(options.restore);
+          const state = await enrollInstallation(db, { url, ...options, code, restore });
           const restored = options.restore ? await restoreFromHq(db, session.ctx.clock.now()) : null;
           // The restore leaves its cases to be indexed for search afterwards; a command line has
           // no afterwards, so it indexes them before it ends (the app does it in the background).
