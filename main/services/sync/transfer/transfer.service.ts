@@ -15,7 +15,6 @@ import { transferInputSchema, type TransferInput } from '../../../../shared/doma
 import {
   parseInput,
   readableCaseRow,
-  requireNotDisposed,
   requirePermission,
   requireWritable,
 } from '../../cases/case-scope';
@@ -43,7 +42,6 @@ export function transferCase(ctx: ServiceContext, input: TransferInput): CaseDet
   const updated = ctx.db.transaction(() => {
     const current = requireCaseRow(ctx.db, caseId);
     requireWritable(current);
-    requireNotDisposed(ctx.db, caseId);
     return updateCase(
       ctx.db,
       caseId,
