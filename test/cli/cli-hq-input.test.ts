@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { errorMessages } from '../../shared/i18n/errors';
 import { syncMessages } from '../../shared/i18n/sync';
+import { startCuttingProxy } from '../helpers/cutting-proxy';
 import { HQ_ADMIN_PASSWORD, useTestHqWithDir } from '../helpers/hq-postgres';
 import { createCliArchive, runCli, type CliRun } from './cli-helpers';
 
@@ -116,6 +118,24 @@ describe('typing mistakes in the sync commands', () => {
       zh.cli.unknownInstallation.replace('{{id}}', unknown),
     );
     expect((await setup.hq.admin.status()).installations).toEqual(before.installations);
+  });
+
+  it("sync status words the last failure in the reader's language, not as a stack name", async () => {
+    const target = new URL(setup.hq.url);
+    const relay = await startCuttingProxy({ host: target.hostname, port: Number(target.port) }, {});
+    const archive = path.join(setup.dir, 'cut.redress');
+    await createCliArchive(archive, 'T5');
+    expect((await enroll(archive, relay.url, (await newCode()).code)).code).toBe(0);
+    await relay.close(); // the link goes down
+    expect((await runCli(['--archive', archive, 'sync', 'now'])).code).toBe(1);
+    const status = (lang: string) => runCli(['--lang', lang, '--archive', archive, 'sync', 'status']);
+    const zhLine = zh.cli.statusError.replace('{{error}}', errorMessages['zh-CN'].SYNC_UNAVAILABLE);
+    expect((await status('zh-CN')).stdout).toContain(zhLine);
+    const enRun = await status('en');
+    expect(enRun.stdout).toContain(
+      en.cli.statusError.replace('{{error}}', errorMessages.en.SYNC_UNAVAILABLE),
+    );
+    expect(enRun.stdout).not.toContain('TransportError');
   });
 
   it('an HQ that is not there is one line that does not promise a retry', async () => {

@@ -18,6 +18,7 @@ import { requireCaseRow } from '../../../db/repos/cases/cases.repo';
 import { transferCase } from '../../services/sync/transfer/transfer.service';
 import { resolveCaseId } from './case';
 import { receiptProblemLine } from './receipt-words';
+import { describeRecordedFailure } from '../../services/sync/sync-words';
 
 /** `redress sync …`: this installation and head office (`--archive` as everywhere). */
 export function register(program: Command, io: CliIo): void {
@@ -102,7 +103,8 @@ export function register(program: Command, io: CliIo): void {
             receipt: status.lastReceipt?.seq ?? 0,
           }),
         );
-        if (status.lastError) io.out(io.say(t.statusError, { error: status.lastError }));
+        if (status.lastError)
+          io.out(io.say(t.statusError, { error: describeRecordedFailure(status.lastError, io.locale) }));
         const problem = receiptProblemLine(io, receipt);
         if (problem) throw new CommandFailure(problem);
       });
