@@ -12,12 +12,7 @@ import { getMeta, META_KEYS } from '../../../../db/repos/meta.repo';
 import type { CaseDetail } from '../../../../shared/domain/case-detail';
 import { AppError } from '../../../../shared/errors';
 import { transferInputSchema, type TransferInput } from '../../../../shared/domain/case-transfer';
-import {
-  parseInput,
-  readableCaseRow,
-  requirePermission,
-  requireWritable,
-} from '../../cases/case-scope';
+import { parseInput, readableCaseRow, requirePermission, requireWritable } from '../../cases/case-scope';
 import { toDetail } from '../../cases/read.service';
 import type { ServiceContext } from '../../context';
 
