@@ -3,6 +3,7 @@ import type { HqDb } from '../db/open';
 import { DISPOSAL_EVENT } from '../../shared/sync/case-fold';
 import { batchIdOf } from './disposal-scope';
 import type { WithheldFiles } from '../../shared/sync/protocol';
+import { installationsBehind, type BranchEvent, type Holder } from './branch-settled';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
 
@@ -28,12 +29,9 @@ export async function releaseFiles(tx: Tx, caseId: string): Promise<void> {
     WHERE case_id = ${caseId} AND withheld_by IS NOT NULL`);
 }
 
-interface WithheldDisposal {
+interface WithheldDisposal extends BranchEvent {
   caseId: string;
   batchId: string;
-  branchCode: string;
-  hlc: string;
-  receivedAt: number;
   files: number;
 }
 
@@ -93,9 +91,10 @@ async function withheldDisposals(db: Reader, branchCode?: string): Promise<Withh
     const disposals = await db.execute<{
       branch_code: string;
       hlc: string | null;
+      ingest_id: string;
       received_at: string;
       payload: string;
-    }>(sql`SELECT branch_code, hlc, received_at, payload FROM events
+    }>(sql`SELECT branch_code, hlc, ingest_id, received_at, payload FROM events
       WHERE type = ${DISPOSAL_EVENT} AND case_id = ${row.case_id}`);
     const disposal = disposals.rows.find((d) => batchIdOf(JSON.parse(d.payload)) === row.withheld_by);
     if (!disposal || (branchCode !== undefined && disposal.branch_code !== branchCode)) continue;
@@ -104,35 +103,10 @@ async function withheldDisposals(db: Reader, branchCode?: string): Promise<Withh
       batchId: row.withheld_by,
       branchCode: disposal.branch_code,
       hlc: disposal.hlc ?? '',
+      ingestId: Number(disposal.ingest_id),
       receivedAt: Number(disposal.received_at),
       files: Number(row.files),
     });
   }
   return found;
-}
-
-type Holder = WithheldFiles['holdingBack'][number];
-
-/**
- * The installations the disposal's scope waits for; none left means settled. Those are the
- * installations of the disposing branch that were enrolled when the disposal reached HQ, are not
- * revoked, and have not pushed an event stamped at or after the disposal. A chain's stamps only
- * grow, so everything such an installation made before the disposal in the merged order is at HQ
- * once it has, and a later event cannot be ordered before it. A PC enrolled after the disposal
- * arrived cannot hold an earlier change of the case (it gets the case, disposal included, from HQ).
- */
-async function installationsBehind(db: Reader, disposal: WithheldDisposal): Promise<Holder[]> {
-  const behind = await db.execute<{ id: string; hostname: string; last_sync_at: string | null }>(
-    sql`SELECT i.id, i.hostname, i.last_sync_at FROM installations i
-    LEFT JOIN events e ON e.installation_id = i.id AND e.seq = i.head_seq
-    WHERE i.branch_code = ${disposal.branchCode} AND i.revoked_at IS NULL
-      AND i.enrolled_at <= ${disposal.receivedAt}
-      AND coalesce(e.hlc, '') COLLATE "C" < ${disposal.hlc} COLLATE "C"
-    ORDER BY i.enrolled_at, i.id`,
-  );
-  return behind.rows.map((row) => ({
-    installationId: row.id,
-    hostname: row.hostname,
-    lastSyncAt: row.last_sync_at === null ? null : Number(row.last_sync_at),
-  }));
 }

@@ -311,6 +311,8 @@ export const SYNC_ERROR_CODES = [
   'PASSWORD_CHANGE_REQUIRED',
   'CODE_CANCELLED',
   'INTERNAL',
+  'ALREADY_ENROLLED',
+  'BAD_HQ_URL',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { DEFAULT_TIME_ZONE } from '../../../shared/domain/deadlines';
 import { syncMessages } from '../../../shared/i18n/sync';
 import { branchCodeSchema, enrollmentCodeSchema } from '../../../shared/sync/protocol';
@@ -13,6 +14,8 @@ import { globalOptions } from '../session';
 import { MAX_BUNDLE_MB, readTextFile } from '../text-files';
 import { writeFileAtomically } from '../../services/sync/transport/bundle-files';
 import { registerHqUsers } from './hq-users';
+import { isHqUrl } from '../../../shared/sync/hq-address';
+import { isSyncError } from '../../../shared/sync/sync-error';
 import { hqStatusLines } from './hq-status-lines';
 
 /** `redress hq …`: the HQ administrator's commands, over HTTPS to a running HQ (`npm run hq`). */
@@ -24,6 +27,7 @@ interface HqOptions {
 /** The HQ user's name and password (REDRESS_HQ_USER / REDRESS_HQ_PASSWORD, or a prompt) and a client. */
 async function signInFor(io: CliIo, options: HqOptions) {
   const t = syncMessages[io.locale].cli;
+  if (!isHqUrl(options.hq)) throw new UsageError(io.say(t.badHqUrl, { url: options.hq }));
   const username = io.env.REDRESS_HQ_USER || 'hqadmin';
   let password = io.env.REDRESS_HQ_PASSWORD ?? '';
   if (!password) {
@@ -127,7 +131,15 @@ export function register(program: Command, io: CliIo): void {
   withHq(hq.command('revoke').description(t.hqRevoke))
     .requiredOption('--installation <id>', t.hqInstallation)
     .action(async (options: HqOptions & { installation: string }, command: Command) => {
-      const result = await (await adminFor(io, options)).revoke(options.installation);
+      const id = options.installation.trim().toLowerCase();
+      if (!z.uuid().safeParse(id).success)
+        throw new UsageError(io.say(t.badInstallation, { id: options.installation }));
+      const client = await adminFor(io, options);
+      const result = await client.revoke(id).catch((error: unknown) => {
+        if (isSyncError(error) && error.code === 'NOT_FOUND')
+          throw new CommandFailure(io.say(t.unknownInstallation, { id }));
+        throw error;
+      });
       if (globalOptions(command, io).json) printJson(io, result);
       else io.out(io.say(t.revoked, { installation: result.installationId }));
     });
