@@ -63,6 +63,11 @@ export interface BulkRestoreOptions {
   onApplied?: (totals: ApplyTotals) => void;
   /** Told after each step how long it held its thread (benches). */
   onStep?: (step: RestoreStep) => void;
+  /**
+   * Called before each index-building phase (the history's, then the cases'): the restoring
+   * thread gives its heap's free pages back there, before SQLite's sorts take their memory.
+   */
+  beforeIndexes?: () => void;
   /** The connection's page cache while storing events and from the projection on, in KiB. */
   cacheKib?: { events: number; cases: number };
 }
@@ -142,10 +147,12 @@ export async function restoreInBulk(
     // The history's indexes first, each built once by a sort: the projection reads every case's
     // events through `history_case_hlc_idx`.
     const [history, others] = partition(dropped, (index) => tableOf(index) === 'history_events');
+    options.beforeIndexes?.();
     await rebuildInSteps(db, history, options);
     // Events that came now may belong to cases projected before an interruption: project them all.
     const from = marker.phase === 'cases' && pulled.applied === 0 ? marker.after : '';
     const casesChanged = await projectAllCases(db, from, now, stepMs, options);
+    options.beforeIndexes?.();
     await rebuildInSteps(db, others, options);
     client.transaction(() => rebuildIndexes(client, dropped))(); // all built: removes the marker
     dropped = [];

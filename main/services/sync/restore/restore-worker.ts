@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive, type ArchiveDb } from '../../../../db/open';
-import { createHeapBudget } from '../../import/heap-budget';
+import { collectGarbageNow, createHeapBudget } from '../../import/heap-budget';
 import { requireEnrollment } from '../transport/enroll';
 import { restoreEngine } from '../transport/sync-run';
 import { restoreInBulk } from './bulk-restore';
@@ -77,6 +77,9 @@ async function run(): Promise<ApplyTotals> {
       {
         stepMs: data.stepMs,
         cacheKib: RESTORE_CACHE_KIB,
+        // The young generation is large (restore-thread.ts) and full of garbage by then: given
+        // back before an index's sort takes its memory, so the two do not add up.
+        beforeIndexes: collectGarbageNow,
         onApplied: (totals) => post({ type: 'applied', totals }),
         onStep: (step) => {
           heapBudget.check();
