@@ -6,7 +6,7 @@ import {
 } from '../../../../db/bulk-load';
 import { refreshPlannerStatistics, relaxSynchronous } from '../../../../db/connection-state';
 import type { ArchiveDb } from '../../../../db/open';
-import { indexSearchBacklog, useSearchHashSize } from '../../../../db/repos/case-search.repo';
+import { indexSearchBacklog, useSearchSettings } from '../../../../db/repos/case-search.repo';
 import { getInstallationId } from '../../../../db/repos/history.repo';
 import { applyInSteps, BACKGROUND_STEP_EVENTS } from '../apply-in-steps';
 import { reprojectCases } from '../case-projection';
@@ -228,7 +228,7 @@ function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[
 
 /** Phase 3b: the full-text index, a few thousand cases per transaction. */
 async function indexSearchInSteps(db: ArchiveDb, options: BulkRestoreOptions): Promise<void> {
-  useSearchHashSize(db);
+  useSearchSettings(db);
   for (;;) {
     const started = performance.now();
     const indexed = db.transaction(() => indexSearchBacklog(db, SEARCH_CASES_PER_STEP));
