@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     exclude: ['test/e2e/**', 'node_modules/**'],
+    // The CLI tests run bin/redress.js on its bundle, built here when the sources changed.
+    globalSetup: ['test/global-setup.ts'],
     // Encrypted archives and child processes: give slow CI machines room, never hide failures.
     testTimeout: 60_000,
     hookTimeout: 60_000,

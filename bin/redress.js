@@ -17,8 +17,16 @@ if (major < 22) {
   process.exit(1);
 }
 
-const { register } = await import('tsx/esm/api');
-register();
-const entry = join(dirname(fileURLToPath(import.meta.url)), '..', 'main', 'cli', 'index.ts');
+// The built bundle when it is up to date with the sources (`npm run build`, bin/built-cli.js),
+// otherwise the sources through tsx: the same main(), a slower start.
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { freshCliBundle } = await import('./built-cli.js');
+const bundle = freshCliBundle(root);
+let entry = bundle;
+if (!entry) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  entry = join(root, 'main', 'cli', 'index.ts');
+}
 const { main } = await import(pathToFileURL(entry).href);
 await main(process.argv.slice(2));

@@ -8,10 +8,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { buildWorkers, copyMigrations, ESM_REQUIRE_BANNER, ROOT as root } from './node-bundles.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, 'dist', 'main');
 const isProduction = process.env.NODE_ENV !== 'development';
 
@@ -35,31 +34,10 @@ await build({
   entryPoints: [path.join(root, 'main/electron/main.ts')],
   outfile: path.join(outDir, 'electron-main.js'),
   format: 'esm',
-  // Bundled CommonJS dependencies may call require(); give the ES module one.
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  },
+  banner: ESM_REQUIRE_BANNER,
 });
 
-// The worker threads: the import's reading thread (main/services/import/row-thread.ts starts
-// `./row-worker.mjs` beside the module that starts it: in the sources a tsx bootstrap, here this
-// bundle), the restoring thread (main/services/sync/restore/restore-thread.ts, the same way) and the
-// catch-up's thread (main/services/sync/catch-up/catch-up-thread.ts).
-for (const [entry, name] of [
-  ['main/services/import/row-worker.ts', 'row-worker.mjs'],
-  ['main/services/sync/restore/restore-worker.ts', 'restore-worker.mjs'],
-  ['main/services/sync/catch-up/catch-up-worker.ts', 'catch-up-worker.mjs'],
-]) {
-  await build({
-    ...common,
-    entryPoints: [path.join(root, entry)],
-    outfile: path.join(outDir, name),
-    format: 'esm',
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-  });
-}
+await buildWorkers(common, outDir);
 
 /**
  * The preload's allow-list comes from the contract (shared/ipc/channel-names.ts), but the sandboxed
@@ -103,5 +81,5 @@ await build({
   external: ['electron'],
 });
 
-fs.cpSync(path.join(root, 'db', 'migrations'), path.join(outDir, 'migrations'), { recursive: true });
+copyMigrations(outDir);
 console.log(`Electron main, preload and migrations written to ${path.relative(root, outDir)}`);

@@ -9,7 +9,8 @@ import { caseWorkByBranch } from './case-work-counts';
 import { requireAdmin, type HqUser } from '../auth/hq-users';
 import { recordHqAudit } from './hq-audit';
 import { projectionLag } from '../ingest/branch-projection';
-import { purgeSettledFiles } from '../ingest/withheld-files';
+import { settleBranch } from '../ingest/settle-branch';
+import { withheldFilesByBranch } from '../ingest/withheld-files';
 
 /** `redress hq status` and the status page: installations with their heads and lag, cases per branch. */
 export async function hqStatus(db: HqDb, identity: HqIdentity, now: number): Promise<HqStatus> {
@@ -45,6 +46,7 @@ export async function hqStatus(db: HqDb, identity: HqIdentity, now: number): Pro
     asOfDate: localDate(now),
     caseWorkByBranch: await caseWorkByBranch(db, localDate(now)),
     projection: await projectionLag(db),
+    withheldFiles: await withheldFilesByBranch(db),
   };
 }
 
@@ -68,8 +70,8 @@ export async function revokeInstallation(
     if (!held) throw new SyncError('NOT_FOUND', `installation ${installationId} is not enrolled`);
     if (held.revokedAt !== null) return { revokedAt: held.revokedAt };
     await tx.update(installations).set({ revokedAt: now }).where(eq(installations.id, installationId));
-    // A PC that will never push again no longer holds back its branch's disposals.
-    await purgeSettledFiles(tx, held.branchCode);
+    // A PC that will never push again no longer holds back its branch's disposals and transfers.
+    await settleBranch(tx, held.branchCode);
     const detail = { branchCode: held.branchCode };
     await recordHqAudit(tx, actor, { action: 'installation.revoked', target: installationId, detail }, now);
     return { revokedAt: now };

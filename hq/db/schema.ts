@@ -104,6 +104,12 @@ export const installations = pgTable(
     headHash: text('head_hash').notNull(),
     /** The branch's own head as it last reported it: lag = reportedSeq − headSeq. */
     reportedSeq: integer('reported_seq').notNull().default(0),
+    /**
+     * The cursor of its latest pull made with its whole chain at HQ (its reported head held): it
+     * holds every event of its branch up to there, so whatever it makes later is stamped after
+     * them (hq/ingest/branch-settled.ts).
+     */
+    pulledIngestId: bigint('pulled_ingest_id', { mode: 'number' }).notNull().default(0),
   },
   (t) => [index('installations_branch_idx').on(t.branchCode)],
 );
@@ -244,8 +250,20 @@ export const caseTransfers = pgTable(
      * the holder's disposal. NULL for a transfer from a branch that sent no copy (served live).
      */
     snapshot: jsonb('snapshot'),
+    /**
+     * Not served yet: a PC of the sending branch may still push a disposal of the case ordered
+     * before the transfer (hq/ingest/transfers.ts routeSettledTransfers gives it a new ingest id
+     * when that can no longer happen).
+     */
+    held: boolean('held').notNull().default(false),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.at] }), index('case_transfers_to_idx').on(t.toBranch)],
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.at] }),
+    index('case_transfers_to_idx').on(t.toBranch),
+    index('case_transfers_held_idx')
+      .on(t.fromBranch)
+      .where(sql`${t.held}`),
+  ],
 );
 
 /** Reference data head office owns; `branchCode` NULL means every branch. */

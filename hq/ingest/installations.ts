@@ -48,7 +48,25 @@ async function isSignedBy(
   return verifyBody(key, purpose, message.body, message.signature);
 }
 
-export function recordContact(db: Pick<HqDb, 'update'>, id: string, now: number, reportedSeq?: number) {
+/**
+ * A push or a pull: when, and the head the branch reports. `pulledCursor`: a pull's cursor, kept
+ * as `pulled_ingest_id` when the reported head is one HQ holds (the PC's whole chain is here).
+ */
+export function recordContact(
+  db: Pick<HqDb, 'update'>,
+  id: string,
+  now: number,
+  reportedSeq?: number,
+  pulledCursor?: number,
+) {
+  const pulled =
+    reportedSeq === undefined || pulledCursor === undefined
+      ? {}
+      : {
+          pulledIngestId: sql`CASE WHEN ${reportedSeq} <= ${installations.headSeq}
+            THEN GREATEST(${installations.pulledIngestId}, ${pulledCursor})
+            ELSE ${installations.pulledIngestId} END`,
+        };
   return db
     .update(installations)
     .set({
@@ -56,6 +74,7 @@ export function recordContact(db: Pick<HqDb, 'update'>, id: string, now: number,
       ...(reportedSeq === undefined
         ? {}
         : { reportedSeq: sql`GREATEST(${installations.reportedSeq}, ${reportedSeq})` }),
+      ...pulled,
     })
     .where(eq(installations.id, id));
 }

@@ -6,6 +6,7 @@ import type { HqIdentity } from '../identity';
 import { authenticateInstallation, recordContact, type InstallationRow } from './installations';
 import { attachmentsFor } from './attachments';
 import { transfersTo } from './transfers';
+import { settleBranch } from './settle-branch';
 import { signReceipt } from './receipts';
 import { branchEventsAfter, inPageTransaction } from './pull-events';
 import type { PullReadAhead } from './pull-read-ahead';
@@ -73,7 +74,7 @@ export async function pullPageParts(
   readAhead?: PullReadAhead,
 ): Promise<PullPageParts> {
   const cursorIn = Number(body.cursor);
-  const contact = Promise.resolve(recordContact(db, installation.id, now, body.localSeq));
+  const contact = Promise.resolve(recordContact(db, installation.id, now, body.localSeq, cursorIn));
   const reference = referenceAfter(db, installation.branchCode, body.referenceVersion);
   const receipt = signReceipt(
     identity,
@@ -95,6 +96,9 @@ export async function pullPageParts(
   ]);
   const cursor = String(Math.max(eventCursor, ...routed.map((t) => t.ingestId)));
   await contact;
+  // A PC caught up with its chain at HQ may settle what waits on its branch (settle-branch.ts);
+  // on the last page only, so a long pull (a restore) pays for it once.
+  if (!page.hasMore) await db.transaction((tx) => settleBranch(tx, installation.branchCode));
   return {
     eventsJson: page.json,
     rest: {

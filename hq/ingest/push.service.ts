@@ -12,7 +12,7 @@ import { TRANSFER_RECEIVED } from '../../shared/sync/case-work-rows';
 import { insertEvents } from './event-store';
 import { beforeStoring, lastStoredId, type StoredBatch } from './pushed-events';
 import { CASE_TRANSFERRED, recordTransfers } from './transfers';
-import { purgeSettledFiles } from './withheld-files';
+import { settleBranch } from './settle-branch';
 import { authenticateInstallation, recordContact, type InstallationRow } from './installations';
 import { signReceipt } from './receipts';
 
@@ -153,12 +153,13 @@ async function appendFresh(
     await projectBranchNow(tx, installation.branchCode, now);
     stored = null; // projected already
   }
-  await recordTransfers(tx, fresh);
+  await recordTransfers(tx, installation.branchCode, fresh);
   await tx
     .update(installations)
     .set({ headSeq: last.seq, headHash: last.hash })
     .where(eq(installations.id, installation.id));
-  // The head moved: files a disposal of the branch withholds may be past holding back.
-  await purgeSettledFiles(tx, installation.branchCode);
+  // The head moved: files a disposal of the branch withholds, and transfers it sent, may be past
+  // holding back.
+  await settleBranch(tx, installation.branchCode);
   return { headSeq: last.seq, headHash: last.hash, stored };
 }

@@ -2,6 +2,8 @@ import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { HqDb } from '../db/open';
 import { attachmentsOfCases } from './attachments';
+import { settledAfter, type BranchEvent } from './branch-settled';
+import { disposalScopes } from './disposal-scope';
 import { caseTransfers, events, hqCases } from '../db/schema';
 import { CASE_WORK_EVENT_TYPES, parseJson, TRANSFER_RECEIVED } from '../../shared/sync/case-work-rows';
 import {
@@ -41,14 +43,17 @@ export const CASE_TRANSFERRED = 'case.transferred';
  * receiving branch's advisory lock, as that branch's own events do, so the receiving branch's
  * pull cursor can never pass it before it commits.
  */
-export async function recordTransfers(tx: Tx, fresh: readonly SyncEvent[]): Promise<void> {
+export async function recordTransfers(tx: Tx, pusher: string, fresh: readonly SyncEvent[]): Promise<void> {
   for (const event of fresh) {
     if (event.type !== CASE_TRANSFERRED || event.caseId === null) continue;
     const parsed = transferPayload.safeParse(JSON.parse(event.payload));
     if (!parsed.success) continue; // kept in the chain; HQ routes only what it can read
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${parsed.data.toBranch}))`);
-    // From the pushed payload in memory: a disposal in the same push redacts only the stored copy.
     const { fromBranch, toBranch } = parsed.data;
+    // From the pushed payload in memory (a disposal of the sender's shell in the same push redacts
+    // only the stored copy), unless the case's holder disposed of it: then a pull serves the case
+    // as HQ folded it, the disposed shell ("A transfer stamped after a disposal").
+    const holderDisposed = (await disposalScopes(tx, pusher, [event])).get(event.caseId)?.onlyBranch === null;
     await tx
       .insert(caseTransfers)
       .values({
@@ -56,9 +61,55 @@ export async function recordTransfers(tx: Tx, fresh: readonly SyncEvent[]): Prom
         fromBranch,
         toBranch,
         at: event.at,
-        snapshot: snapshotOf(event.payload),
+        snapshot: holderDisposed ? null : snapshotOf(event.payload),
+        held: !(await settledAfter(tx, await storedEvent(tx, event, fromBranch))),
       })
       .onConflictDoNothing();
+  }
+}
+
+/** The transfer event as HQ stored it (its place in the arrival order, when it arrived). */
+async function storedEvent(tx: Tx, event: SyncEvent, branchCode: string): Promise<BranchEvent> {
+  const [row] = await tx
+    .select({ ingestId: events.ingestId, receivedAt: events.receivedAt })
+    .from(events)
+    .where(and(eq(events.installationId, event.installationId), eq(events.seq, event.seq)));
+  return { branchCode, hlc: event.hlc ?? '', ingestId: row!.ingestId, receivedAt: row!.receivedAt };
+}
+
+/**
+ * Routes the held transfers of `fromBranch` that no PC of that branch can now precede with a
+ * disposal of the case (branch-settled.ts): each takes a new ingest id under the receiving
+ * branch's advisory lock, as when it was recorded, so the receiving branch's pulls (whose cursors
+ * may have passed its first id) find it after their cursor. Called after a push or a pull of the
+ * sending branch, and after one of its installations is revoked. One read of a partial index when
+ * none is held (the usual case).
+ */
+export async function routeSettledTransfers(tx: Tx, fromBranch: string): Promise<void> {
+  const held = await tx.execute<{
+    case_id: string;
+    at: string;
+    to_branch: string;
+    hlc: string | null;
+    ingest_id: string;
+    received_at: string;
+  }>(
+    sql`SELECT t.case_id, t.at, t.to_branch, e.hlc, e.ingest_id, e.received_at
+      FROM case_transfers t JOIN events e ON e.case_id = t.case_id AND e.type = ${CASE_TRANSFERRED}
+        AND e.at = t.at AND e.branch_code = t.from_branch
+      WHERE t.held AND t.from_branch = ${fromBranch}`,
+  );
+  for (const row of held.rows) {
+    const event = {
+      branchCode: fromBranch,
+      hlc: row.hlc ?? '',
+      ingestId: Number(row.ingest_id),
+      receivedAt: Number(row.received_at),
+    };
+    if (!(await settledAfter(tx, event))) continue;
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${row.to_branch}))`);
+    await tx.execute(sql`UPDATE case_transfers SET held = false, ingest_id = nextval('hq_ingest_seq')
+      WHERE case_id = ${row.case_id} AND at = ${row.at}`);
   }
 }
 
@@ -88,6 +139,7 @@ export async function transfersTo(
     .where(
       and(
         eq(caseTransfers.toBranch, branchCode),
+        eq(caseTransfers.held, false),
         gt(caseTransfers.ingestId, cursor),
         upTo === null ? undefined : lte(caseTransfers.ingestId, upTo),
       ),

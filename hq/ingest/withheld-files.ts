@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
 import { DISPOSAL_EVENT } from '../../shared/sync/case-fold';
 import { batchIdOf } from './disposal-scope';
+import type { WithheldFiles } from '../../shared/sync/protocol';
+import { installationsBehind, type BranchEvent, type Holder } from './branch-settled';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
 
@@ -27,13 +29,14 @@ export async function releaseFiles(tx: Tx, caseId: string): Promise<void> {
     WHERE case_id = ${caseId} AND withheld_by IS NOT NULL`);
 }
 
-interface WithheldDisposal {
+interface WithheldDisposal extends BranchEvent {
   caseId: string;
   batchId: string;
-  branchCode: string;
-  hlc: string;
-  receivedAt: number;
+  files: number;
 }
+
+/** A transaction or the pool: the status page reads what a push's transaction writes. */
+type Reader = Pick<HqDb, 'execute'>;
 
 /**
  * Deletes the files withheld by disposals of `branchCode` whose scope is now settled. Called where
@@ -42,51 +45,68 @@ interface WithheldDisposal {
  */
 export async function purgeSettledFiles(tx: Tx, branchCode: string): Promise<void> {
   for (const disposal of await withheldDisposals(tx, branchCode)) {
-    if (!(await settled(tx, disposal))) continue;
+    if ((await installationsBehind(tx, disposal)).length > 0) continue;
     await tx.execute(sql`DELETE FROM attachments
       WHERE case_id = ${disposal.caseId} AND withheld_by = ${disposal.batchId}`);
   }
 }
 
-async function withheldDisposals(tx: Tx, branchCode: string): Promise<WithheldDisposal[]> {
-  const withheld = await tx.execute<{ case_id: string; withheld_by: string }>(
-    sql`SELECT DISTINCT case_id, withheld_by FROM attachments WHERE withheld_by IS NOT NULL`,
+/**
+ * For `hq status` and the status page: per branch, the files still withheld and the installations
+ * holding them back. A PC that never syncs again would otherwise keep them at HQ unseen.
+ */
+export async function withheldFilesByBranch(db: Reader): Promise<WithheldFiles[]> {
+  const byBranch = new Map<string, { files: number; cases: Set<string>; holdingBack: Map<string, Holder> }>();
+  for (const disposal of await withheldDisposals(db)) {
+    const branch = byBranch.get(disposal.branchCode) ?? {
+      files: 0,
+      cases: new Set(),
+      holdingBack: new Map(),
+    };
+    byBranch.set(disposal.branchCode, branch);
+    branch.files += disposal.files;
+    branch.cases.add(disposal.caseId);
+    for (const holder of await installationsBehind(db, disposal))
+      branch.holdingBack.set(holder.installationId, holder);
+  }
+  return [...byBranch.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([branchCode, branch]) => ({
+      branchCode,
+      files: branch.files,
+      cases: branch.cases.size,
+      holdingBack: [...branch.holdingBack.values()],
+    }));
+}
+
+/** The disposals withholding files (of `branchCode`, or of every branch), with their file counts. */
+async function withheldDisposals(db: Reader, branchCode?: string): Promise<WithheldDisposal[]> {
+  const withheld = await db.execute<{ case_id: string; withheld_by: string; files: number }>(
+    sql`SELECT case_id, withheld_by, count(*)::int AS files FROM attachments
+      WHERE withheld_by IS NOT NULL GROUP BY case_id, withheld_by ORDER BY case_id`,
   );
   if (withheld.rows.length === 0) return [];
   const found: WithheldDisposal[] = [];
   for (const row of withheld.rows) {
-    const disposals = await tx.execute<{
+    const disposals = await db.execute<{
       branch_code: string;
       hlc: string | null;
+      ingest_id: string;
       received_at: string;
       payload: string;
-    }>(sql`SELECT branch_code, hlc, received_at, payload FROM events
+    }>(sql`SELECT branch_code, hlc, ingest_id, received_at, payload FROM events
       WHERE type = ${DISPOSAL_EVENT} AND case_id = ${row.case_id}`);
     const disposal = disposals.rows.find((d) => batchIdOf(JSON.parse(d.payload)) === row.withheld_by);
-    if (!disposal || disposal.branch_code !== branchCode) continue;
+    if (!disposal || (branchCode !== undefined && disposal.branch_code !== branchCode)) continue;
     found.push({
       caseId: row.case_id,
       batchId: row.withheld_by,
-      branchCode,
+      branchCode: disposal.branch_code,
       hlc: disposal.hlc ?? '',
+      ingestId: Number(disposal.ingest_id),
       receivedAt: Number(disposal.received_at),
+      files: Number(row.files),
     });
   }
   return found;
-}
-
-/**
- * Settled: every installation of the disposing branch that was enrolled when the disposal reached
- * HQ and is not revoked has pushed an event stamped at or after the disposal. A chain's stamps only
- * grow, so everything such an installation made before the disposal in the merged order is at HQ
- * already, and a later event cannot be ordered before it. A PC enrolled after the disposal arrived
- * cannot hold an earlier change of the case (it gets the case, disposal included, from HQ).
- */
-async function settled(tx: Tx, disposal: WithheldDisposal): Promise<boolean> {
-  const behind = await tx.execute<{ n: string }>(sql`SELECT count(*) AS n FROM installations i
-    LEFT JOIN events e ON e.installation_id = i.id AND e.seq = i.head_seq
-    WHERE i.branch_code = ${disposal.branchCode} AND i.revoked_at IS NULL
-      AND i.enrolled_at <= ${disposal.receivedAt}
-      AND coalesce(e.hlc, '') COLLATE "C" < ${disposal.hlc} COLLATE "C"`);
-  return Number(behind.rows[0]!.n) === 0;
 }

@@ -34,6 +34,8 @@ const STATUS: Record<SyncErrorCode, number> = {
   BUNDLE_TRUNCATED: 422,
   BUNDLE_INVALID: 422,
   INTERNAL: 500,
+  ALREADY_ENROLLED: 409,
+  BAD_HQ_URL: 400,
 };
 
 export async function readBody(request: IncomingMessage): Promise<string> {

@@ -23,6 +23,7 @@ import { hqClient } from '../../main/services/sync/transport/hq-client';
 import { pullAll } from '../../main/services/sync/transport/exchange';
 import { requireEnrollment } from '../../main/services/sync/transport/enroll';
 import { restoreEngine, restoreFromHq } from '../../main/services/sync/transport/sync-run';
+import { buildSearchIndex } from '../../main/services/cases/search-index';
 import { createArchiveFixture } from '../../test/helpers/archive-fixture';
 import { batchOf, enrollFake, nextEvents } from '../../test/helpers/sync-fixtures';
 import {
@@ -49,7 +50,8 @@ const values = benchOptions({
   // (what the CLI, tests and `npm run dev` start: TypeScript compiled on the thread).
   // --ab: a second restoring module (a path to a bundled .mjs, e.g. an older build kept under
   // node_modules/.cache) restored alternately with --worker.
-  words: { worker: 'dist', ab: undefined },
+  // --young A[,B]: the restoring thread's young generation in MB for --worker's runs [and --ab's].
+  words: { worker: 'dist', ab: undefined, young: undefined },
   flags: ['no-baseline'],
 });
 const CASES = values.cases;
@@ -78,6 +80,8 @@ interface Run {
   threadCpu: Record<string, number>;
   /** Bulk restore: memory added by the end of each phase's steps (RSS − before), MB. */
   phaseRssMb: Record<string, number>;
+  /** CPU seconds of V8's helper threads (GC, compilation), all isolates of the process (Linux). */
+  helpersCpu: number;
 }
 
 /** `BENCH_PROFILE=/tmp/x`: a CPU profile of the restore alone (not of the set-up), per mode. */
@@ -115,6 +119,7 @@ async function restoreOnce(
   dir: string,
   mode: Mode,
   worker = values.worker,
+  youngGenerationMb?: number,
 ): Promise<Run> {
   const file = path.join(dir, `new-pc-${mode}-${runsMade++}.redress`);
   const pc = createArchiveFixture({ file });
@@ -144,13 +149,21 @@ async function restoreOnce(
     const cpuBefore = cpuNow(running.child.pid!, running.dir);
     delay.enable();
     const profiler = process.env.BENCH_PROFILE ? await startProfile() : null;
+    const helpersBefore = helperThreadsCpu();
     const start = performance.now();
     const now = Date.now();
     const totals =
       mode === 'bulk'
-        ? await restoreFromHq(pc.db, now, restoreEngine, { onStep, workerUrl })
+        ? await restoreFromHq(pc.db, now, restoreEngine, { onStep, workerUrl, youngGenerationMb })
         : await pullAll(pc.db, requireEnrollment(pc.db), restoreEngine, now);
     const seconds = (performance.now() - start) / 1000;
+    const helpersCpu = helperThreadsCpu() - helpersBefore;
+    // The full-text index is built after the restore, by the app's background indexer (searches
+    // scan the waiting cases meanwhile): measured apart, on this thread, as the command line does.
+    const searchMark = process.cpuUsage();
+    buildSearchIndex(pc.db);
+    const searchCpu = process.cpuUsage(searchMark);
+    phaseCpu.searchAfter = (searchCpu.user + searchCpu.system) / 1e6;
     if (profiler) fs.writeFileSync(`${process.env.BENCH_PROFILE}-${mode}.cpuprofile`, await profiler());
     delay.disable();
     const cpu = cpuSince(cpuBefore, cpuNow(running.child.pid!, running.dir));
@@ -158,7 +171,10 @@ async function restoreOnce(
     const restored = pc.db.$client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
     return {
       mode,
-      worker: mode === 'bulk' ? worker : 'none (app thread)',
+      worker:
+        mode === 'bulk'
+          ? `${worker}${youngGenerationMb ? ` young ${youngGenerationMb} MB` : ''}`
+          : 'none (app thread)',
       seconds,
       restored,
       applied: totals.applied,
@@ -170,6 +186,7 @@ async function restoreOnce(
       phaseCpu,
       threadCpu,
       phaseRssMb,
+      helpersCpu,
     };
   } finally {
     pc.close();
@@ -179,6 +196,33 @@ async function restoreOnce(
 }
 
 let runsMade = 0;
+
+/**
+ * CPU seconds of this process's threads named "node" other than the main thread: V8's platform
+ * workers (parallel and concurrent GC, background compilation), shared by every isolate. Read from
+ * /proc (Linux; 0 elsewhere). The restoring thread ends before the second reading, so it is not in
+ * it; its own CPU is the phases' `threadCpu`.
+ */
+function helperThreadsCpu(): number {
+  let ticks = 0;
+  const mainTid = String(process.pid);
+  try {
+    for (const tid of fs.readdirSync('/proc/self/task')) {
+      if (tid === mainTid) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'node') continue;
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return ticks / 100;
+}
 
 async function main(): Promise<void> {
   const running = await startHqProcess();
@@ -196,8 +240,10 @@ async function main(): Promise<void> {
     await waitUntilProjected(running.pg.url);
     const runs: Run[] = [];
     for (let round = 0; round < values.rounds; round++) {
-      for (const worker of values.ab ? [values.worker, values.ab] : [values.worker]) {
-        runs.push(await restoreOnce(running, dir, 'bulk', worker));
+      const young = (values.young ?? '').split(',').map((mb) => (mb ? Number(mb) : undefined));
+      const workers = values.ab ? [values.worker, values.ab] : [values.worker];
+      for (const [index, worker] of workers.entries()) {
+        runs.push(await restoreOnce(running, dir, 'bulk', worker, young[index]));
         console.log(JSON.stringify(runs.at(-1)));
       }
     }
@@ -240,8 +286,9 @@ worked ${int(INTERLEAVE)} cases side by side (a case's 10 events lie ${int(INTER
 ${row('restore (pull every page over HTTPS, check chains, store events, project cases)', (run) => `${run.seconds.toFixed(1)} s (${int(events / run.seconds)} events/s)`)}
 ${row('cases restored', (run) => `${int(run.restored)} of ${int(CASES)}`)}
 ${row('CPU: the restoring PC / HQ / PostgreSQL', (run) => `${run.cpu.clients.toFixed(1)} s / ${run.cpu.hq.toFixed(1)} s / ${run.cpu.postgres.toFixed(1)} s (${perEvent(run.cpu.clients)} / ${perEvent(run.cpu.hq)} / ${perEvent(run.cpu.postgres)} µs per event)`)}
-${row('PC CPU by phase, whole process: events / cases / indexes / full text', (run) => phases(run.phaseCpu))}
+${row('PC CPU by phase, whole process: events / cases / indexes / full text (after the restore, in the background)', (run) => phases(run.phaseCpu))}
 ${row('the same, the restoring thread alone (no GC helper threads)', (run) => phases(run.threadCpu))}
+${row("V8's helper threads (GC, compilation), CPU", (run) => `${run.helpersCpu.toFixed(1)} s`)}
 ${row('CPU-bound estimate for 100,000 cases on 2 unshared cores', (run) => `${estimate(run)} s`)}
 ${row('memory added on the PC (peak RSS − before)', (run) => `${run.addedRssMb} MB`)}
 ${row('event-loop delay p99 / max; longest step', (run) => `${run.delayP99Ms} ms / ${run.delayMaxMs} ms; ${run.mode === 'bulk' ? `${run.longestStepMs} ms` : '—'}`)}

@@ -33,6 +33,8 @@ const zhErrors = {
     '您的总部密码是管理员设置的，请先更改为您自己的密码（redress hq password，或在总部页面登录），再执行其他操作。',
   CODE_CANCELLED: '该登记码已被总部管理员作废，请向总部管理员申请新的登记码。',
   INTERNAL: '总部发生内部错误，未做任何更改，请稍后重试。',
+  ALREADY_ENROLLED: '本终端已登记到总部，无需再次登记；登记码未被使用。',
+  BAD_HQ_URL: '总部地址不正确（应为 https://主机:端口，例如 https://hq.example:8443），未做任何更改。',
 } satisfies Record<SyncErrorCode, string>;
 
 const enErrors: Record<SyncErrorCode, string> = {
@@ -67,13 +69,15 @@ const enErrors: Record<SyncErrorCode, string> = {
     'Your head-office password was set by an administrator: change it to your own first (redress hq password, or sign in on HQ’s pages), then try again.',
   CODE_CANCELLED: 'The HQ administrator cancelled this enrollment code; ask for a new one.',
   INTERNAL: 'Head office had an internal error and changed nothing; try again later.',
+  ALREADY_ENROLLED: 'This installation is already enrolled at head office; the code was not used.',
+  BAD_HQ_URL: 'Not a head office address (https://host:port, e.g. https://hq.example:8443); nothing changed.',
 };
 
 export const syncMessages = defineMessages(
   {
     errors: zhErrors,
     transport: {
-      unreachable: '无法连接总部（{{detail}}），本地数据未受影响，稍后将重试。',
+      unreachable: '无法连接总部（{{detail}}），未做任何更改；请检查网络和总部地址。',
       fingerprintMismatch: '总部证书指纹与登记时不符，连接已中断（可能有人冒充总部）。',
       notEnrolled: '本终端尚未登记到总部，请先执行 sync enroll。',
       badResponse: '总部的回复无法识别（{{detail}}），未做任何更改。',
@@ -107,6 +111,10 @@ export const syncMessages = defineMessages(
       promptHqPassword: '总部用户 {{username}} 的密码：',
       needHqPassword: '请设置 REDRESS_HQ_PASSWORD。',
       badBranch: '分支机构代码不正确：{{name}}（2–8 位大写字母或数字）',
+      badHqUrl: '总部地址不正确：{{url}}（应为 https://主机:端口，例如 https://127.0.0.1:8443）',
+      badInstallation:
+        '终端编号不正确：{{id}}（应为 hq status 列出的编号，例如 01a24e28-17dd-7301-877f-d1d31a6af8fc）',
+      unknownInstallation: '总部没有编号为 {{id}} 的终端，未做任何更改（hq status 列出全部终端）。',
       codeIssued: '登记码：{{code}}（{{expiresAt}} 前有效，仅可使用一次）\n总部证书指纹：{{fingerprint}}',
       revoked: '已注销终端 {{installation}}。',
       bundleImported: '已导入同步包：新事件 {{accepted}} 条，重复 {{duplicates}} 条；回复包已写入 {{file}}',
@@ -164,7 +172,8 @@ export const syncMessages = defineMessages(
   {
     errors: enErrors,
     transport: {
-      unreachable: 'Cannot reach head office ({{detail}}); nothing local changed; will retry later.',
+      unreachable:
+        "Cannot reach head office ({{detail}}); nothing changed. Check the network and head office's address.",
       fingerprintMismatch:
         "Head office's certificate fingerprint does not match the enrolled one; connection dropped (someone may be impersonating HQ).",
       notEnrolled: 'This installation is not enrolled at head office; run sync enroll first.',
@@ -203,6 +212,11 @@ export const syncMessages = defineMessages(
       promptHqPassword: 'Password of HQ user {{username}}: ',
       needHqPassword: 'Set REDRESS_HQ_PASSWORD.',
       badBranch: 'Bad branch code: {{name}} (2–8 capital letters or digits)',
+      badHqUrl: 'Not a head office address: {{url}} (https://host:port, e.g. https://127.0.0.1:8443)',
+      badInstallation:
+        'Not an installation id: {{id}} (as hq status lists them, e.g. 01a24e28-17dd-7301-877f-d1d31a6af8fc)',
+      unknownInstallation:
+        'Head office has no installation {{id}}; nothing changed (hq status lists them all).',
       codeIssued:
         'Enrollment code: {{code}} (valid until {{expiresAt}}, works once)\nHQ certificate fingerprint: {{fingerprint}}',
       revoked: 'Installation {{installation}} revoked.',

@@ -6,6 +6,7 @@ export const uiSyncMessages = defineMessages(
     validation: {
       url: '请输入以 https:// 开头的总部地址，例如 https://10.0.0.5:8443',
       code: '请输入总部管理员提供的登记码',
+      codeFormat: '登记码为 16 位字母或数字，例如 ABCD-EFGH-JKLM-NPQR（短横线可省略）',
       referenceNeedsBranch: '用户和角色属于某一个分支机构：请用 --branch 或 branchCode 指定',
       transferSameBranch: '不能移交给本分支机构',
       branchCode: '请输入分支机构代码（2–8 位大写字母或数字，如 SH01）',
@@ -30,7 +31,7 @@ export const uiSyncMessages = defineMessages(
       nextAttempt: '下次尝试',
       notPlanned: '未安排',
       running: '正在同步…',
-      lastError: '上次同步失败',
+      lastError: '上次同步失败：{{error}}',
       syncNow: '立即同步',
       synced: '同步完成：推送 {{pushed}} 条，拉取 {{applied}} 条，{{conflicts}} 件冲突。',
       enrollTitle: '登记到总部',
@@ -99,6 +100,7 @@ export const uiSyncMessages = defineMessages(
     validation: {
       url: 'Enter the head-office address starting with https://, e.g. https://10.0.0.5:8443',
       code: 'Enter the enrollment code from the HQ administrator',
+      codeFormat: 'An enrollment code is 16 letters or digits, e.g. ABCD-EFGH-JKLM-NPQR (dashes optional)',
       referenceNeedsBranch: 'Users and roles belong to one branch: give --branch or branchCode',
       transferSameBranch: 'A case cannot be transferred to its own branch',
       branchCode: 'Enter a branch code (2–8 capital letters or digits, e.g. SH01)',
@@ -124,7 +126,7 @@ export const uiSyncMessages = defineMessages(
       nextAttempt: 'Next attempt',
       notPlanned: 'Not planned',
       running: 'Syncing…',
-      lastError: 'Last sync failed',
+      lastError: 'Last sync failed: {{error}}',
       syncNow: 'Sync now',
       synced: 'Synced: {{pushed}} sent, {{applied}} received, {{conflicts}} conflicts.',
       enrollTitle: 'Enroll at head office',

@@ -1,5 +1,5 @@
 import { canonicalJson } from '../canonical-json';
-import { isShellProperty } from '../domain/case-shell';
+import { DESTROYED_TEXT, isShellProperty } from '../domain/case-shell';
 
 /**
  * Redaction of history events when a case is disposed of. The events of a case carry its personal
@@ -81,7 +81,14 @@ function isSecretKey(key: string): boolean {
 /** Payload keys whose value maps case columns to values: only the shell's columns keep theirs. */
 const COLUMN_MAP_KEYS = new Set(['columns', 'set', 'changes']);
 
+/**
+ * A value cleared. One that already reads as destroyed (a disposed shell's copy, carried by a
+ * transfer of that shell) stays as it is: redacting a redacted copy changes nothing, so a row
+ * folded before such an event's redaction equals one folded after it (HQ's live projection and a
+ * rebuild from its events).
+ */
 function blank(value: unknown): unknown {
+  if (value === DESTROYED_TEXT || value === '[]') return value;
   if (typeof value === 'string') return '';
   if (Array.isArray(value)) return [];
   if (value && typeof value === 'object') {

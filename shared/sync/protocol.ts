@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { canonicalJson } from '../canonical-json';
 import { BRANCH_CODE_PATTERN } from '../domain/case-number';
+import { isPlainSyncEvent, SHA256_HEX_PATTERN, UUID_PATTERN } from './wire-event-check';
 
 /**
  * The branch ↔ head-office protocol (docs/SYNC.md). Every message that crosses the wire or a USB
@@ -12,8 +13,8 @@ export const SYNC_PROTOCOL_VERSION = 1;
 const base64Url = z.string().regex(/^[A-Za-z0-9_-]*$/, 'base64url');
 const rawKey = base64Url.length(43); // 32 bytes
 const signatureText = base64Url.length(86); // 64 bytes
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 hex');
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'uuid');
+const sha256Hex = z.string().regex(SHA256_HEX_PATTERN, 'sha256 hex');
+const uuid = z.string().regex(UUID_PATTERN, 'uuid');
 const epochMs = z.number().int().nonnegative();
 export const branchCodeSchema = z.string().regex(BRANCH_CODE_PATTERN, 'branch code');
 /** HQ's event cursor: a decimal counter kept as text (PostgreSQL bigint). */
@@ -36,6 +37,11 @@ export const syncEventSchema = z.object({
   hlc: z.string().max(64).nullable().optional(),
 });
 export type SyncEvent = z.infer<typeof syncEventSchema>;
+/**
+ * `syncEventSchema` for the events of a pull page: an event it would take as is passes through
+ * uncopied (wire-event-check.ts); anything else goes to the schema, which strips or refuses it.
+ */
+const wireSyncEventSchema = z.custom<SyncEvent>(isPlainSyncEvent).or(syncEventSchema);
 
 /**
  * An evidence file announced by a `case.attachment_added` event: the event carries its id and
@@ -229,7 +235,7 @@ export type CaseTransfer = z.infer<typeof caseTransferSchema>;
 
 export const pullResponseSchema = z.object({
   /** Events of the branch's other installations and of cases transferred to it, in HQ's order. */
-  events: z.array(syncEventSchema),
+  events: z.array(wireSyncEventSchema),
   /** The files announced by this page's attachment events. */
   attachments: z.array(syncAttachmentSchema),
   transfers: z.array(caseTransferSchema),
@@ -311,6 +317,8 @@ export const SYNC_ERROR_CODES = [
   'PASSWORD_CHANGE_REQUIRED',
   'CODE_CANCELLED',
   'INTERNAL',
+  'ALREADY_ENROLLED',
+  'BAD_HQ_URL',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 
@@ -369,6 +377,20 @@ export const caseWorkCountsSchema = z.object({
   contacts: count,
 });
 export type CaseWorkCounts = z.infer<typeof caseWorkCountsSchema>;
+/**
+ * Evidence files of a branch's disposed cases that HQ withholds (hq/ingest/withheld-files.ts) until
+ * every installation of the branch has pushed a change made after the disposal; `holdingBack`
+ * names those that have not. Revoking one that will never sync again lets HQ delete the files.
+ */
+export const withheldFilesSchema = z.object({
+  branchCode: branchCodeSchema,
+  files: count,
+  cases: count,
+  holdingBack: z.array(
+    z.object({ installationId: uuid, hostname: z.string(), lastSyncAt: epochMs.nullable() }),
+  ),
+});
+export type WithheldFiles = z.infer<typeof withheldFilesSchema>;
 export const hqStatusSchema = z.object({
   hqId: uuid,
   fingerprint: z.string(),
@@ -385,6 +407,8 @@ export const hqStatusSchema = z.object({
   projection: z
     .object({ pendingEvents: count, oldestPendingAt: epochMs.nullable() })
     .default({ pendingEvents: 0, oldestPendingAt: null }),
+  /** Per branch, disposed cases' files HQ still withholds, and which installations hold them back. */
+  withheldFiles: z.array(withheldFilesSchema).default([]),
 });
 export type HqStatus = z.infer<typeof hqStatusSchema>;
 

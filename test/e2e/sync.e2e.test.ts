@@ -54,7 +54,7 @@ describe('sync screen', () => {
 
   test('a head office that cannot be reached is one line in words, and nothing is enrolled', async () => {
     // Port 1 on loopback: nobody listens.
-    await enroll('https://127.0.0.1:1', 'WRONG-CODE');
+    await enroll('https://127.0.0.1:1', 'ABCD-EFGH-JKLM-NPQR');
     await page.getByTestId('sync-enroll-error').waitFor();
     expect(await textOf(page, 'sync-enroll-error')).toBe(errorMessages['zh-CN'].SYNC_UNAVAILABLE);
     await page.getByTestId('sync-enroll').waitFor();

@@ -14,6 +14,8 @@ import { approveDisposal, proposeDisposal } from '../../main/services/retention/
 import { transferCase } from '../../main/services/sync/transfer/transfer.service';
 import { registration } from './case-inputs';
 import { userIdFor } from './archive-fixture';
+import { applyReplayBatch } from '../../main/services/sync/apply-remote';
+import { collectChain } from '../../main/services/sync/outgoing';
 import { heldSeq, sendChain, type BranchPc } from './branch-pcs';
 
 /**
@@ -24,7 +26,8 @@ import { heldSeq, sendChain, type BranchPc } from './branch-pcs';
  * has not seen the transfer may still change it: a conflict on the shell) and dispose of closed
  * cases at a person's request (PIPL: no retention wait; the other PCs destroy their copies, and work
  * reaching them later is destroyed as it lands), PCs exchange chain segments in any order (with
- * duplicates and, sometimes, a segment that skips ahead and must be refused).
+ * duplicates and, sometimes, a segment that skips ahead and must be refused), or everything one PC
+ * holds in one apply (several chains in one step, as a pull page brings them).
  */
 export type Step =
   | { kind: 'register'; pc: number; variant: number }
@@ -32,6 +35,7 @@ export type Step =
   | { kind: 'transition'; pc: number; pick: number; variant: number }
   | { kind: 'work'; pc: number; pick: number; variant: number }
   | { kind: 'exchange'; from: number; to: number; chain: number; back: number; skip: boolean }
+  | { kind: 'gather'; from: number; to: number }
   | { kind: 'advance'; pc: number; minutes: number }
   | { kind: 'transfer'; pc: number; pick: number }
   | { kind: 'dispose'; pc: number; pick: number };
@@ -223,6 +227,12 @@ function runStepOrThrow(pcs: BranchPc[], step: Step): void {
       if (heldSeq(from, installationId) > after) sendChain(from, to, installationId, after, 50);
       return;
     }
+    case 'gather': {
+      // Every chain `from` holds beyond `to`, in ONE apply (as a pull page brings several PCs' work).
+      if (step.from === step.to) return;
+      gatherChains(pcs[step.from]!, pcs[step.to]!, pcs);
+      return;
+    }
     case 'advance':
       pcs[step.pc]!.clock.set(pcs[step.pc]!.clock.now() + step.minutes * 60_000);
       return;
@@ -254,6 +264,17 @@ function runStepOrThrow(pcs: BranchPc[], step: Step): void {
       throw new Error(`unknown step ${JSON.stringify(unreachable)}`);
     }
   }
+}
+
+function gatherChains(from: BranchPc, to: BranchPc, pcs: BranchPc[]): void {
+  const batches = pcs
+    .filter((pc) => pc !== to)
+    .map((pc) =>
+      collectChain(from.db, pc.installationId, { afterSeq: heldSeq(to, pc.installationId), limit: 10_000 }),
+    );
+  const events = batches.flatMap((batch) => batch.events);
+  const attachments = batches.flatMap((batch) => batch.attachments);
+  if (events.length > 0) applyReplayBatch(to.db, { events, attachments }, to.clock.now());
 }
 
 /** Every installation's chain, event ids in seq order, as `pc` holds it. */

@@ -15,12 +15,23 @@ export function useHqWithPcs(label: string) {
     for (const pc of pcs) pc.close();
   });
   const started = (): TestHq => setup.hq;
-  /** A new PC of `branchCode` (BJ01) enrolled at HQ (with a restore code when `restore`). */
-  async function enrolledPc(name: string, restore: boolean, branchCode = 'BJ01'): Promise<ArchiveFixture> {
+  /** A new PC of `branchCode` (BJ01) enrolled at HQ (with a restore code when `restore`), as `hostname` if given. */
+  async function enrolledPc(
+    name: string,
+    restore: boolean,
+    branchCode = 'BJ01',
+    hostname?: string,
+  ): Promise<ArchiveFixture> {
     const pc = createArchiveFixture({ file: path.join(setup.dir, `${name}.redress`), branchCode });
     pcs.push(pc);
     const { code, fingerprint } = await started().admin.createEnrollmentCode(branchCode, restore);
-    await enrollInstallation(pc.db, { url: started().url, code, fingerprint, restore });
+    await enrollInstallation(pc.db, {
+      url: started().url,
+      code,
+      fingerprint,
+      restore,
+      ...(hostname ? { hostname } : {}),
+    });
     return pc;
   }
   /** New PCs named by branch, enrolled in the order given: `{ BJ01: ['bj1', 'bj2'], SH01: ['sh1'] }`. */

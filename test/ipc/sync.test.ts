@@ -15,7 +15,7 @@ describe('sync channels', () => {
   const CLERK = { username: 'clerk1', password: 'clerk password 1' };
   const SUPERVISOR = { username: 'super1', password: 'super password 1' };
   // Port 1 on loopback: nothing listens, so the link fails at once.
-  const deadHq = { url: 'https://127.0.0.1:1', code: 'ABCD-EFGH', fingerprint: '' };
+  const deadHq = { url: 'https://127.0.0.1:1', code: 'ABCD-EFGH-JKLM-NPQR', fingerprint: '' };
 
   beforeAll(async () => {
     f = createIpcFixture();
@@ -65,6 +65,9 @@ describe('sync channels', () => {
       url: uiSyncMessages.en.validation.url,
       code: uiSyncMessages.en.validation.code,
     });
+    const cut = { url: 'https://hq.example', code: 'ABCD-EFGH', fingerprint: '' };
+    const short = expectError(await f.call('sync:enroll', cut, 'zh-CN'), 'VALIDATION');
+    expect(short.fields).toEqual({ code: uiSyncMessages['zh-CN'].validation.codeFormat });
   });
 
   it('lets only an administrator enroll, and only supervisors see conflicts', async () => {

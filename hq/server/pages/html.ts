@@ -54,7 +54,7 @@ main{padding:1.5rem 2rem;max-width:80rem}
 h1{font-size:1.5rem;margin:0 0 .5rem}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
 table{border-collapse:collapse;background:#fff;margin-bottom:1rem}
 td,th{border:1px solid #c5ccd3;padding:.35rem .7rem;text-align:left;vertical-align:middle}
-th{background:#e4e9ef}td.n{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#e4e9ef;white-space:nowrap}td a{white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .bad{color:#a61b1b;font-weight:600}
 .card{background:#fff;border:1px solid #c5ccd3;border-radius:6px;padding:1.5rem 2rem;max-width:26rem;margin:4rem auto}
 .card label{display:block;margin:.8rem 0 .2rem;font-weight:600}
@@ -87,6 +87,7 @@ dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.4rem 1.5rem;mar
 dl.facts dt{font-weight:600}dl.facts dd{margin:0;overflow-wrap:anywhere}
 .secret{font-family:"Noto Sans Mono","DejaVu Sans Mono",monospace;font-size:1.6rem;letter-spacing:.08em;background:#f5f7fa;border:1px dashed #1f3a5f;border-radius:4px;padding:.2rem .6rem;display:inline-block}
 .muted{color:#52606d}
+ul.plain{list-style:none;margin:0;padding:0}ul.plain li+li{margin-top:.25rem}
 .filter{margin:0 0 .8rem}td form{margin:0}.button.small{padding:.2rem .7rem;font-weight:400;font-size:.9rem}
 footer{padding:0 2rem 2rem;color:#52606d;font-size:.85rem}`;
 

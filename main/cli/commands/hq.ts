@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { DEFAULT_TIME_ZONE } from '../../../shared/domain/deadlines';
 import { syncMessages } from '../../../shared/i18n/sync';
 import { branchCodeSchema, enrollmentCodeSchema } from '../../../shared/sync/protocol';
@@ -8,11 +9,14 @@ import { publishReferenceSchema, type PublishReference } from '../../../shared/s
 import { hqAdminClient } from '../../services/sync/transport/hq-client';
 import { CommandFailure, UsageError } from '../errors';
 import type { CliIo } from '../io';
-import { cliTime, formatTable, printJson } from '../output';
+import { cliTime, printJson } from '../output';
 import { globalOptions } from '../session';
 import { MAX_BUNDLE_MB, readTextFile } from '../text-files';
 import { writeFileAtomically } from '../../services/sync/transport/bundle-files';
 import { registerHqUsers } from './hq-users';
+import { isHqUrl } from '../../../shared/sync/hq-address';
+import { isSyncError } from '../../../shared/sync/sync-error';
+import { hqStatusLines } from './hq-status-lines';
 
 /** `redress hq …`: the HQ administrator's commands, over HTTPS to a running HQ (`npm run hq`). */
 interface HqOptions {
@@ -23,6 +27,7 @@ interface HqOptions {
 /** The HQ user's name and password (REDRESS_HQ_USER / REDRESS_HQ_PASSWORD, or a prompt) and a client. */
 async function signInFor(io: CliIo, options: HqOptions) {
   const t = syncMessages[io.locale].cli;
+  if (!isHqUrl(options.hq)) throw new UsageError(io.say(t.badHqUrl, { url: options.hq }));
   const username = io.env.REDRESS_HQ_USER || 'hqadmin';
   let password = io.env.REDRESS_HQ_PASSWORD ?? '';
   if (!password) {
@@ -90,38 +95,7 @@ export function register(program: Command, io: CliIo): void {
     async (options: HqOptions, command: Command) => {
       const status = await (await adminFor(io, options)).status();
       if (globalOptions(command, io).json) return printJson(io, status);
-      const s = syncMessages[io.locale].status;
-      if (status.installations.length === 0) io.out(t.noInstallations);
-      else {
-        const rows = status.installations.map((i) => [
-          i.branchCode,
-          i.hostname,
-          i.installationId,
-          cliTime(i.lastSyncAt, s.never, DEFAULT_TIME_ZONE),
-          String(i.chainHead.seq),
-          String(i.lag),
-          i.revokedAt === null ? '' : s.revoked,
-        ]);
-        for (const line of formatTable(
-          [s.branch, s.hostname, s.installation, s.lastSync, s.chainHead, s.lag, ''],
-          rows,
-        ))
-          io.out(line);
-      }
-      if (status.projection.pendingEvents > 0)
-        io.out(io.say(t.projectionBehind, { events: status.projection.pendingEvents }));
-      for (const b of status.casesByBranch)
-        io.out(io.say(t.casesByBranch, { branch: b.branchCode, cases: b.cases }));
-      for (const w of status.caseWorkByBranch)
-        io.out(
-          io.say(t.caseWorkByBranch, {
-            branch: w.branchCode,
-            ...w.rectifications,
-            referrals: w.referrals.total,
-            referralsOverdue: w.referrals.overdue,
-            contacts: w.contacts,
-          }),
-        );
+      for (const line of hqStatusLines(io, status)) io.out(line);
     },
   );
 
@@ -157,7 +131,15 @@ export function register(program: Command, io: CliIo): void {
   withHq(hq.command('revoke').description(t.hqRevoke))
     .requiredOption('--installation <id>', t.hqInstallation)
     .action(async (options: HqOptions & { installation: string }, command: Command) => {
-      const result = await (await adminFor(io, options)).revoke(options.installation);
+      const id = options.installation.trim().toLowerCase();
+      if (!z.uuid().safeParse(id).success)
+        throw new UsageError(io.say(t.badInstallation, { id: options.installation }));
+      const client = await adminFor(io, options);
+      const result = await client.revoke(id).catch((error: unknown) => {
+        if (isSyncError(error) && error.code === 'NOT_FOUND')
+          throw new CommandFailure(io.say(t.unknownInstallation, { id }));
+        throw error;
+      });
       if (globalOptions(command, io).json) printJson(io, result);
       else io.out(io.say(t.revoked, { installation: result.installationId }));
     });

@@ -6,8 +6,10 @@ import { importReplyBundle } from '../../services/sync/transport/bundles';
 import { exportBundleToFile } from '../../services/sync/transport/bundle-files';
 import { enrollInstallation } from '../../services/sync/transport/enroll';
 import { checkAgainstLastReceipt } from '../../services/sync/transport/receipts';
+import { buildSearchIndexWithProgress } from '../search-index-progress';
 import { branchEngine, restoreFromHq, syncNow, syncStatus } from '../../services/sync/transport/sync-run';
-import { CommandFailure } from '../errors';
+import { CommandFailure, UsageError } from '../errors';
+import { isHqUrl, normaliseEnrollmentCode } from '../../../shared/sync/hq-address';
 import type { CliIo } from '../io';
 import { cliTime, printJson } from '../output';
 import { withSession } from '../session';
@@ -16,6 +18,7 @@ import { requireCaseRow } from '../../../db/repos/cases/cases.repo';
 import { transferCase } from '../../services/sync/transfer/transfer.service';
 import { resolveCaseId } from './case';
 import { receiptProblemLine } from './receipt-words';
+import { describeRecordedFailure } from '../../services/sync/sync-words';
 
 /** `redress sync …`: this installation and head office (`--archive` as everywhere). */
 export function register(program: Command, io: CliIo): void {
@@ -34,11 +37,18 @@ export function register(program: Command, io: CliIo): void {
         options: { code: string; fingerprint: string; restore?: boolean },
         command: Command,
       ) => {
+        if (!isHqUrl(url)) throw new UsageError(io.say(t.badHqUrl, { url }));
+        const code = normaliseEnrollmentCode(options.code);
+        if (code === null) throw new UsageError(io.say(t.badCode, { code: options.code }));
         await withSession(io, command, async (session, global) => {
           requirePermission(session.ctx, 'archive:manage');
           const db = session.ctx.db;
-          const state = await enrollInstallation(db, { url, ...options, restore: Boolean(options.restore) });
+          const restore = Boolean(options.restore);
+          const state = await enrollInstallation(db, { url, ...options, code, restore });
           const restored = options.restore ? await restoreFromHq(db, session.ctx.clock.now()) : null;
+          // The restore leaves its cases to be indexed for search afterwards; a command line has
+          // no afterwards, so it indexes them before it ends (the app does it in the background).
+          if (restored) buildSearchIndexWithProgress(io, db, io.isInteractive && !global.json);
           const installation = syncStatus(db).installationId;
           if (global.json)
             return printJson(io, {
@@ -93,7 +103,8 @@ export function register(program: Command, io: CliIo): void {
             receipt: status.lastReceipt?.seq ?? 0,
           }),
         );
-        if (status.lastError) io.out(io.say(t.statusError, { error: status.lastError }));
+        if (status.lastError)
+          io.out(io.say(t.statusError, { error: describeRecordedFailure(status.lastError, io.locale) }));
         const problem = receiptProblemLine(io, receipt);
         if (problem) throw new CommandFailure(problem);
       });

@@ -62,17 +62,18 @@ export interface HeapBudget {
 export function createHeapBudget(
   limitBytes = IMPORT_HEAP_BUDGET_BYTES,
   headroomBytes = HEADROOM_BYTES,
-  options: { releasePages?: boolean } = {},
+  options: { releasePages?: boolean; oldGenerationOnly?: boolean } = {},
 ): HeapBudget {
   let threshold = limitBytes;
   const collect = collector(); // now, at the start of the run: not while its threads bootstrap
+  const used = options.oldGenerationOnly ? usedOldGeneration : usedHeap;
   return {
     check() {
-      if (usedHeap() <= threshold) return false;
+      if (used() <= threshold) return false;
       if (collect === null) return false;
       if (options.releasePages) collectGarbageNow();
       else collect();
-      threshold = Math.max(limitBytes, usedHeap() + headroomBytes);
+      threshold = Math.max(limitBytes, used() + headroomBytes);
       return true;
     },
   };
@@ -81,6 +82,20 @@ export function createHeapBudget(
 function usedHeap(): number {
   return v8.getHeapStatistics().used_heap_size;
 }
+
+/**
+ * The heap without its young generation: what only a full collection frees. A thread given a large
+ * young generation (restore-thread.ts) fills it between scavenges; counted, that would call for a
+ * full collection whenever it is full, which the scavenge would have freed for far less.
+ */
+function usedOldGeneration(): number {
+  let used = 0;
+  for (const space of v8.getHeapSpaceStatistics()) {
+    if (!YOUNG_SPACES.has(space.space_name)) used += space.space_used_size;
+  }
+  return used;
+}
+const YOUNG_SPACES = new Set(['new_space', 'new_large_object_space']);
 
 /**
  * A full collection now, if the runtime allows one, that also gives V8's free pages back to the

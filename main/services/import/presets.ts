@@ -8,9 +8,17 @@ import { AppError } from '../../../shared/errors';
 import { requirePermission } from '../cases/case-scope';
 import type { ServiceContext } from '../context';
 
-/** resources/import-presets beside the source tree; a packaged app passes its resources path. */
+/**
+ * resources/import-presets of the checkout: three folders up from this module in the sources
+ * (main/services/import), two up from a bundle (dist/cli, dist/main); a packaged app passes its
+ * resources path.
+ */
 export function defaultPresetFolder(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../resources/import-presets');
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const [sources, bundle] = ['../../..', '../..'].map((up) =>
+    path.resolve(here, up, 'resources/import-presets'),
+  );
+  return fs.existsSync(sources!) || !fs.existsSync(bundle!) ? sources! : bundle!;
 }
 
 /** The presets that ship with Redress (CFPB old and current formats). Read fresh: tiny files. */

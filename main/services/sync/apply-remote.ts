@@ -123,12 +123,18 @@ export function applyStep(
       disposals.length === 0 && late.size === 0
         ? reprojectCases(db, touched, now)
         : withSecureDelete(db, () => {
+            const changed = new Set<string>();
             for (const event of disposals) applyRemoteDisposal(db, event.caseId!, event.payload);
-            const changed = reprojectCases(db, touched, now);
+            reprojectCases(db, touched, now, { written: changed });
             // Again once the step's files are adopted and its events stored: none brings content back.
             for (const event of disposals) late.set(event.caseId!, event.payload);
             for (const [caseId, payload] of late) applyRemoteDisposal(db, caseId, payload);
-            return changed;
+            // The rows were folded from events this redaction has just changed (a case that arrived
+            // with its disposal in this step had no copy to redact before; a late change had not
+            // been redacted yet): folded again, every PC holds the same row, however its events
+            // were split into steps, and as HQ, which redacts before it folds.
+            reprojectCases(db, late.keys(), now, { written: changed });
+            return changed.size;
           });
     const conflicts = countCaseConflicts(db, touched);
     return { outcome: { applied, alreadyPresent, casesChanged, conflicts }, next, storeMs };

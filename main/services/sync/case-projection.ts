@@ -106,13 +106,14 @@ export function foldOptions(db: ArchiveDb): FoldOptions {
 
 /**
  * Re-projects each case; returns how many rows were inserted or changed. `indexSearch: false`
- * leaves the full-text index to the caller (a bulk restore builds it once, at the end).
+ * leaves the full-text index to the caller (a bulk restore builds it once, at the end); `written`
+ * collects the ids of the rows written (a case re-projected twice in one step is counted once).
  */
 export function reprojectCases(
   db: ArchiveDb,
   caseIds: Iterable<string>,
   now: number,
-  options: { indexSearch?: boolean } = {},
+  options: { indexSearch?: boolean; written?: Set<string> } = {},
 ): number {
   const ids = [...caseIds];
   if (ids.length === 0) return 0;
@@ -124,7 +125,10 @@ export function reprojectCases(
     const events = readCaseEvents(db, caseId);
     const folded = foldCase(events, ownCopy);
     const row = writeProjection(db, writer, caseId, folded, now);
-    if (row === 'written') written++;
+    if (row === 'written') {
+      written++;
+      options.written?.add(caseId);
+    }
     writeConflicts(db, caseId, folded);
     caseRows.push({ caseId, events, row });
   }

@@ -1,4 +1,5 @@
 import type { ArchiveDb } from '../../../db/open';
+import { startSearchIndexing } from '../cases/search-index';
 import { monitorFor, runSyncOnce, type RestoreProgress } from './sync-monitor';
 import { countingEngine, restoreEngine, restoreFromHq } from './transport/sync-run';
 import type { ApplyTotals } from './transport/engine-port';
@@ -9,6 +10,8 @@ import { readProgress } from './transport/sync-state';
  * `redress sync enroll --restore` (restoreFromHq), started in the background so the enrollment
  * answers at once; the sync screen shows its progress from the monitor. It takes the monitor's one
  * sync slot, so the background loop and "sync now" join it instead of pulling the same pages.
+ * Once it is done the restored cases are indexed for search in the background, as after an import
+ * (search-index.ts; searches scan them meanwhile and the top bar says the index is catching up).
  */
 export function startRestore(db: ArchiveDb, clock: () => number): Promise<void> {
   const now = clock();
@@ -34,6 +37,7 @@ export function startRestore(db: ArchiveDb, clock: () => number): Promise<void> 
   return run.then(
     () => {
       monitor.restore = { ...progress, finishedAt: clock() };
+      void startSearchIndexing(db);
     },
     (error: unknown) => {
       monitor.restore = { ...progress, finishedAt: clock(), failure: error };

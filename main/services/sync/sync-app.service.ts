@@ -4,10 +4,9 @@ import { requirePermission } from '../access-guards';
 import type { ServiceContext } from '../context';
 import { startRestore } from './restore-in-app';
 import { monitorFor, runSyncOnce } from './sync-monitor';
-import { describeSyncFailure, toSyncAppError } from './sync-words';
+import { describeRecordedFailure, describeSyncFailure, toSyncAppError } from './sync-words';
 import { enrollInstallation } from './transport/enroll';
 import { syncStatus } from './transport/sync-run';
-import { uiSyncMessages } from '../../../shared/i18n/ui-sync';
 
 /** The app's side of sync (the IPC channels in shared/ipc/channels/sync.ts); the CLI has its own. */
 export function getSyncStatus(ctx: ServiceContext, locale: Locale): SyncStatusView {
@@ -16,8 +15,8 @@ export function getSyncStatus(ctx: ServiceContext, locale: Locale): SyncStatusVi
   const monitor = monitorFor(ctx.db);
   let lastError: string | null = null;
   if (monitor.lastFailure !== null) lastError = describeSyncFailure(monitor.lastFailure, locale);
-  // A failure recorded by the CLI (another process): its detail is developer English, so say it plainly.
-  else if (status.lastError) lastError = uiSyncMessages[locale].failure.unknown;
+  // A failure recorded by the CLI (another process) or before a restart: worded again from its record.
+  else if (status.lastError) lastError = describeRecordedFailure(status.lastError, locale);
   return {
     enrolled: status.enrolled,
     hqUrl: status.hqUrl,

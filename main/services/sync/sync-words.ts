@@ -3,7 +3,9 @@ import { interpolate, type Locale } from '../../../shared/i18n/define';
 import { errorMessages } from '../../../shared/i18n/errors';
 import { syncMessages } from '../../../shared/i18n/sync';
 import { uiSyncMessages } from '../../../shared/i18n/ui-sync';
-import { isSyncError } from '../../../shared/sync/sync-error';
+import { isSyncError, SyncError } from '../../../shared/sync/sync-error';
+import { SYNC_ERROR_CODES, type SyncErrorCode } from '../../../shared/sync/protocol';
+import { z } from 'zod';
 import { TransportError } from './transport/pinned-https';
 
 /**
@@ -30,4 +32,40 @@ export function toSyncAppError(error: unknown, locale: Locale): AppError {
     params: { reason: describeSyncFailure(error, locale) },
     cause: error,
   });
+}
+
+/**
+ * A failure as the archive keeps it (sync progress `lastError`): enough to word it again in any
+ * language later — `redress sync status` in another process, the app after a restart — and the
+ * detail for whoever reads the raw field (`--json`). Never a key or a password: SyncError and
+ * TransportError details are protocol and socket messages.
+ */
+export function recordedFailure(error: unknown): string {
+  const detail = (error instanceof Error ? error.message : String(error)).slice(0, 300);
+  if (isSyncError(error)) return JSON.stringify({ sync: error.code, seq: error.seq, detail });
+  if (error instanceof TransportError) return JSON.stringify({ transport: error.kind, detail });
+  return JSON.stringify({ detail });
+}
+
+const recordSchema = z.object({
+  sync: z.enum(SYNC_ERROR_CODES).optional(),
+  seq: z.number().int().optional(),
+  transport: z.enum(['unreachable', 'fingerprintMismatch', 'badResponse']).optional(),
+  detail: z.string().default(''),
+});
+
+/** A kept failure (`recordedFailure`) in the reader's language; anything else reads as "unknown". */
+export function describeRecordedFailure(text: string, locale: Locale): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = null; // recorded by an older version as "Name: message"
+  }
+  const record = recordSchema.safeParse(parsed);
+  if (!record.success) return uiSyncMessages[locale].failure.unknown;
+  const { sync, seq, transport, detail } = record.data;
+  if (sync) return describeSyncFailure(new SyncError(sync as SyncErrorCode, detail, seq), locale);
+  if (transport) return describeSyncFailure(new TransportError(transport, detail), locale);
+  return uiSyncMessages[locale].failure.unknown;
 }

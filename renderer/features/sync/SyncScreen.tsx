@@ -19,7 +19,7 @@ type Status = ResponseOf<'sync:status'>;
  * (supervisors).
  */
 export function SyncScreen() {
-  const { t } = useTranslation('sync');
+  const { t, i18n } = useTranslation('sync');
   const canEnroll = useCan('archive:manage');
   const canResolve = useCan('case:approve');
   const toast = useToast();
@@ -31,7 +31,8 @@ export function SyncScreen() {
       .then((next) => (setStatus(next), setFailure('')))
       .catch((error: Error) => setFailure(error.message));
   }, []);
-  useEffect(refresh, [refresh]);
+  // The main process words errors and progress in the reader's language: ask again when it changes.
+  useEffect(refresh, [refresh, i18n.language]);
   // While a restore runs, its progress line follows each applied step.
   const isRestoring = status?.restore?.running === true;
   useEffect(() => {
@@ -111,7 +112,7 @@ function StatusCard({ status, isSyncing, onSync }: { status: Status; isSyncing: 
       <RestoreLine restore={status.restore} />
       {status.lastError ? (
         <p className="sync-error" role="alert" data-testid="sync-last-error">
-          {t('screen.lastError')}：{status.lastError}
+          {t('screen.lastError', { error: status.lastError })}
         </p>
       ) : null}
       {status.enrolled ? (

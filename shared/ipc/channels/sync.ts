@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HQ_URL_PATTERN, normaliseEnrollmentCode } from '../../sync/hq-address';
 import { channel, noInput } from '../define';
 import { fileHandleSchema } from './files';
 import { caseDetailSchema } from '../../domain/case-detail';
@@ -68,12 +69,16 @@ export const syncChannels = {
   'sync:enroll': channel({
     request: z
       .object({
-        url: z
+        url: z.string().trim().max(300).regex(HQ_URL_PATTERN, 'syncui.validation.url'),
+        code: z
           .string()
           .trim()
-          .max(300)
-          .regex(/^https:\/\/[^\s/]+(\/\S*)?$/i, 'syncui.validation.url'),
-        code: z.string().trim().min(1, 'syncui.validation.code').max(64),
+          .min(1, 'syncui.validation.code')
+          .max(64)
+          .refine(
+            (code) => code === '' || normaliseEnrollmentCode(code) !== null,
+            'syncui.validation.codeFormat',
+          ),
         fingerprint: z.string().trim().max(200),
         /** A new PC replacing a lost one: the branch's cases come from head office. */
         restore: z.boolean().default(false),

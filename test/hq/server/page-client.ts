@@ -28,7 +28,8 @@ export function pageRequest(
   return new Promise((resolve, reject) => {
     const request = https.request(
       `${hq.url}${path}`,
-      { method, headers, rejectUnauthorized: false },
+      // A fresh connection each time: a resumed TLS session carries no certificate to check.
+      { method, headers, rejectUnauthorized: false, agent: false },
       (response) => {
         const fingerprint = (response.socket as TLSSocket).getPeerCertificate().fingerprint256;
         if (fingerprint !== hq.identity.fingerprint) {

@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * Every worker thread starts from `workerFile('<name>.mjs', import.meta.url)`: in the sources (CLI,
- * host, tests) a tsx shim of that name beside the starting module, in the built app an esbuild bundle
- * of that name in dist/main (scripts/build-electron.mjs), unpacked from the asar. A worker added
+ * host, tests) a tsx shim of that name beside the starting module, in the built app and the built
+ * command line an esbuild bundle of that name in dist/main and dist/cli (scripts/node-bundles.mjs,
+ * used by build-electron.mjs and build-cli.mjs), unpacked from the asar. A worker added
  * with only one of the two would start in one mode and fail in the other.
  */
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -24,7 +25,7 @@ function startersOf(dir: string): { starter: string; name: string }[] {
 
 describe('worker threads in both modes', () => {
   const starters = startersOf(path.join(root, 'main'));
-  const script = fs.readFileSync(path.join(root, 'scripts/build-electron.mjs'), 'utf8');
+  const script = fs.readFileSync(path.join(root, 'scripts/node-bundles.mjs'), 'utf8');
 
   it('finds the import’s, the restore’s and the catch-up’s workers', () => {
     expect(starters.map((s) => s.name).sort()).toEqual([

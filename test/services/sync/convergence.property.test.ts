@@ -50,6 +50,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     }),
   },
   {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('gather' as const), from: pcIndex, to: pcIndex }),
+  },
+  {
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant('advance' as const), pc: pcIndex, minutes: fc.nat(600) }),
   },

@@ -22,7 +22,8 @@ import {
 /**
  * A change the sending branch made offline, before it learnt of the transfer, and stamped after it
  * (docs/SYNC.md "Case transfers", the holder rule): it is never applied to the receiving branch's
- * case, at HQ or on its PCs, whether it reaches HQ before or after the receiver took the case; it
+ * case, at HQ or on its PCs, whether it reaches HQ while the case is in transit or with the PC that
+ * last held the transfer back; it
  * stays in the history (never dropped) and is a conflict on the sender's shell. Real archives of two
  * branches and a real HQ on PostgreSQL.
  */
@@ -64,10 +65,14 @@ describe('a late change from the branch that transferred the case away', () => {
     logContact(bj2.ctx('supervisor'), caseId, contact(LATE_BEFORE));
     await syncNow(bj2.db, Date.now());
 
-    // bj3, offline too, logs a contact after the transfer; it reaches HQ after Shanghai took the case.
+    // bj3, offline too, logs a contact after the transfer. HQ holds the transfer back until bj3 is
+    // past it (bj3 could have disposed of the case before it: "A transfer stamped after a
+    // disposal"), so Shanghai takes the case only once bj3's contact has reached HQ.
     bj3.clock.set(T0 + 10_800_000);
     logContact(bj3.ctx('supervisor'), caseId, contact(LATE_AFTER));
-    await syncInOrder(sh1, sh1, bj3, sh1);
+    await syncNow(sh1.db, Date.now());
+    expect(getCaseRowById(sh1.db, caseId)).toBeUndefined();
+    await syncInOrder(bj3, sh1, sh1);
 
     const hq = setup.hq();
     const row = await hqCase(hq, caseId);

@@ -6,7 +6,6 @@ import {
 } from '../../../../db/bulk-load';
 import { refreshPlannerStatistics, relaxSynchronous } from '../../../../db/connection-state';
 import type { ArchiveDb } from '../../../../db/open';
-import { indexSearchBacklog, useSearchSettings } from '../../../../db/repos/case-search.repo';
 import { getInstallationId } from '../../../../db/repos/history.repo';
 import { applyInSteps, BACKGROUND_STEP_EVENTS } from '../apply-in-steps';
 import { reprojectCases } from '../case-projection';
@@ -23,7 +22,13 @@ import type { ApplyTotals, SyncEngine } from '../transport/engine-port';
  * 2. the history's indexes built, one sort each;
  * 3. cases: every case folded once from all its events (read through `history_case_hlc_idx`) and
  *    written by the one case writer (`reprojectCases`);
- * 4. the cases' indexes built one by one, then the full-text index in steps.
+ * 4. the cases' indexes built one by one.
+ *
+ * The full-text index is not built here: the restored cases wait in its backlog, as after a large
+ * import, and searches find them by scanning it meanwhile (db/repos/case-search.repo.ts), so the
+ * clerk can work at once. The app's background indexer takes them after the restore
+ * (restore-in-app.ts, and the top bar's status poll); the command line builds the index before
+ * it ends (main/cli/commands/sync.ts).
  *
  * Crash safety: the marker `sync_restore` in `meta` is written before the first event and removed
  * in the transaction that ends phase 4; while it is there `syncStatus` says `restoring` and the
@@ -38,8 +43,6 @@ export const RESTORE_META_KEY = 'sync_restore';
 export const BULK_RESTORE_STEP_MS = 100;
 /** Cases read per query of the projection phase. */
 const CASES_PER_READ = 200;
-/** Cases added to the full-text index per step. */
-const SEARCH_CASES_PER_STEP = 2_000;
 
 interface RestoreMarker {
   phase: 'events' | 'cases';
@@ -48,7 +51,7 @@ interface RestoreMarker {
 }
 
 export interface RestoreStep {
-  phase: 'events' | 'cases' | 'indexes' | 'search';
+  phase: 'events' | 'cases' | 'indexes';
   ms: number;
   /** CPU time of the restoring thread alone since its previous step, ms (on the thread only: benches). */
   threadCpuMs?: number;
@@ -60,6 +63,11 @@ export interface BulkRestoreOptions {
   onApplied?: (totals: ApplyTotals) => void;
   /** Told after each step how long it held its thread (benches). */
   onStep?: (step: RestoreStep) => void;
+  /**
+   * Called before each index-building phase (the history's, then the cases'): the restoring
+   * thread gives its heap's free pages back there, before SQLite's sorts take their memory.
+   */
+  beforeIndexes?: () => void;
   /** The connection's page cache while storing events and from the projection on, in KiB. */
   cacheKib?: { events: number; cases: number };
 }
@@ -139,14 +147,15 @@ export async function restoreInBulk(
     // The history's indexes first, each built once by a sort: the projection reads every case's
     // events through `history_case_hlc_idx`.
     const [history, others] = partition(dropped, (index) => tableOf(index) === 'history_events');
+    options.beforeIndexes?.();
     await rebuildInSteps(db, history, options);
     // Events that came now may belong to cases projected before an interruption: project them all.
     const from = marker.phase === 'cases' && pulled.applied === 0 ? marker.after : '';
     const casesChanged = await projectAllCases(db, from, now, stepMs, options);
+    options.beforeIndexes?.();
     await rebuildInSteps(db, others, options);
     client.transaction(() => rebuildIndexes(client, dropped))(); // all built: removes the marker
     dropped = [];
-    await indexSearchInSteps(db, options);
     // The last transaction is durable with everything before it (the WAL is synced up to it).
     restoreSynchronous();
     writeRestoreMarker(db, null);
@@ -224,16 +233,4 @@ function tableOf(index: DroppedIndex): string | undefined {
 
 function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
   return [items.filter(test), items.filter((item) => !test(item))];
-}
-
-/** Phase 3b: the full-text index, a few thousand cases per transaction. */
-async function indexSearchInSteps(db: ArchiveDb, options: BulkRestoreOptions): Promise<void> {
-  useSearchSettings(db);
-  for (;;) {
-    const started = performance.now();
-    const indexed = db.transaction(() => indexSearchBacklog(db, SEARCH_CASES_PER_STEP));
-    options.onStep?.({ phase: 'search', ms: performance.now() - started });
-    if (indexed === 0) return;
-    await pause();
-  }
 }

@@ -14,7 +14,20 @@ export interface RestoreThreadOptions extends BulkRestoreOptions {
    * restore bench passes such a bundle, to measure what the app runs.
    */
   workerUrl?: URL;
+  /** The thread's young generation, MB (default RESTORE_YOUNG_GENERATION_MB; benches compare). */
+  youngGenerationMb?: number;
 }
+
+/**
+ * The thread's young generation, MB. A page's events live for the whole step that stores them
+ * (~2 MB of text and objects for 2,000 events) while the step makes several times that in
+ * short-lived strings (hash bodies, rows bound): with 8 MB each page was copied by scavenges and
+ * promoted, and the old generation's growth called for a full collection every few pages. 32 MB
+ * lets most of it die young (docs/PERFORMANCE.md, session 8: PC CPU −16 % at 10,000 cases). The
+ * heap budget counts the old generation only (restore-worker.ts), so a full young generation
+ * does not call for a full collection.
+ */
+export const RESTORE_YOUNG_GENERATION_MB = 32;
 
 /** What the restoring thread is given (restore-worker.ts). */
 export interface RestoreWorkerData {
@@ -48,8 +61,7 @@ export async function restoreOnThread(
     file: options.workerUrl ?? workerFile('restore-worker.mjs', import.meta.url),
     workerData: data,
     name: 'the restoring thread',
-    // A small young generation: the thread's garbage is pages and rows that live for one step.
-    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    resourceLimits: { maxYoungGenerationSizeMb: options.youngGenerationMb ?? RESTORE_YOUNG_GENERATION_MB },
     onMessage: (message) => {
       if (message.type === 'applied') options.onApplied?.(message.totals);
       else options.onStep?.(message.step);

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive, type ArchiveDb } from '../../../../db/open';
-import { createHeapBudget } from '../../import/heap-budget';
+import { collectGarbageNow, createHeapBudget } from '../../import/heap-budget';
 import { requireEnrollment } from '../transport/enroll';
 import { restoreEngine } from '../transport/sync-run';
 import { restoreInBulk } from './bulk-restore';
@@ -41,7 +41,8 @@ const RESTORE_WAL_AUTOCHECKPOINT = 10_000;
  * This thread's heap budget and headroom (main/services/import/heap-budget.ts): its live data is a
  * page or two of events and a step's cases; the rest is garbage that V8 would otherwise let grow to
  * hundreds of MB before a full collection. A budget, not a cap: a page heavy with evidence files
- * still fits.
+ * still fits. Counted on the old generation only: the young one (restore-thread.ts) is bounded by
+ * its own size and emptied by scavenges, far cheaper than the full collection the budget asks for.
  */
 const HEAP_BUDGET_BYTES = 32 * 1024 * 1024;
 const HEAP_HEADROOM_BYTES = 16 * 1024 * 1024;
@@ -66,7 +67,7 @@ async function run(): Promise<ApplyTotals> {
     db = openArchive({ ...data.open, key });
     db.$client.pragma(`wal_autocheckpoint = ${RESTORE_WAL_AUTOCHECKPOINT}`);
     const open = db;
-    const heapBudget = createHeapBudget(HEAP_BUDGET_BYTES, HEAP_HEADROOM_BYTES);
+    const heapBudget = createHeapBudget(HEAP_BUDGET_BYTES, HEAP_HEADROOM_BYTES, { oldGenerationOnly: true });
     const state = requireEnrollment(open);
     return await restoreInBulk(
       open,
@@ -76,6 +77,9 @@ async function run(): Promise<ApplyTotals> {
       {
         stepMs: data.stepMs,
         cacheKib: RESTORE_CACHE_KIB,
+        // The young generation is large (restore-thread.ts) and full of garbage by then: given
+        // back before an index's sort takes its memory, so the two do not add up.
+        beforeIndexes: collectGarbageNow,
         onApplied: (totals) => post({ type: 'applied', totals }),
         onStep: (step) => {
           heapBudget.check();

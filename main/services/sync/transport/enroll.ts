@@ -3,6 +3,7 @@ import type { ArchiveDb } from '../../../../db/open';
 import { getArchiveInfo } from '../../../../db/repos/meta.repo';
 import { newEncryptionKeyPair, newSigningKeyPair, signed } from '../../../../shared/sync/sync-crypto';
 import { SyncError } from '../../../../shared/sync/sync-error';
+import { isHqUrl, normaliseEnrollmentCode } from '../../../../shared/sync/hq-address';
 import type { EnrollmentCodeResponse } from '../../../../shared/sync/protocol';
 import { hqClient } from './hq-client';
 import { normaliseFingerprint } from './pinned-https';
@@ -22,19 +23,23 @@ export interface EnrollInput {
  * stored unless HQ accepts and names this archive's own branch.
  */
 export async function enrollInstallation(db: ArchiveDb, input: EnrollInput): Promise<EnrollmentState> {
-  if (readEnrollment(db)) throw new SyncError('BAD_REQUEST', 'this archive is already enrolled');
+  if (readEnrollment(db)) throw new SyncError('ALREADY_ENROLLED', 'this archive is already enrolled');
+  if (!isHqUrl(input.url)) throw new SyncError('BAD_HQ_URL', 'not an https:// address');
+  // Checked here, not only on the form: a typo is refused before the code travels to HQ.
+  const code = normaliseEnrollmentCode(input.code);
+  if (code === null) throw new SyncError('CODE_INVALID', 'not an enrollment code');
   const info = getArchiveInfo(db);
   const signing = await newSigningKeyPair();
   const encryption = await newEncryptionKeyPair();
   const request = await signed(signing.privateKey, 'enroll', {
-    code: input.code.trim().toUpperCase() as EnrollmentCodeResponse['code'],
+    code: code as EnrollmentCodeResponse['code'],
     installationId: info.installationId,
     signingKey: signing.publicKey,
     encryptionKey: encryption.publicKey,
     hostname: (input.hostname ?? os.hostname()).slice(0, 200),
     restore: input.restore,
   });
-  const endpoint = { url: input.url, fingerprint: normaliseFingerprint(input.fingerprint) };
+  const endpoint = { url: input.url.trim(), fingerprint: normaliseFingerprint(input.fingerprint) };
   const response = await hqClient(endpoint).enroll(request);
   if (response.branchCode !== info.branchCode || response.installationId !== info.installationId) {
     throw new SyncError(
@@ -43,7 +48,7 @@ export async function enrollInstallation(db: ArchiveDb, input: EnrollInput): Pro
     );
   }
   const state: EnrollmentState = {
-    url: input.url,
+    url: endpoint.url,
     fingerprint: endpoint.fingerprint,
     hqId: response.hqId,
     hqSigningKey: response.hqSigningKey,

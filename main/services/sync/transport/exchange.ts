@@ -9,6 +9,7 @@ import { hqClient, type HqClient } from './hq-client';
 import { applyReferenceItems } from '../reference/apply-reference';
 import { receiveTransfers } from '../transfer/receive-transfers';
 import { acceptReceipt } from './receipts';
+import { recordedFailure } from '../sync-words';
 import { readProgress, updateProgress, type EnrollmentState } from './sync-state';
 
 /** Events per push: large enough to amortise a round trip, small enough to resend cheaply after a cut. */
@@ -212,7 +213,7 @@ export async function recordingOutcome(
     return result;
   } catch (error) {
     updateProgress(db, {
-      lastError: error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 500) : String(error),
+      lastError: recordedFailure(error),
     });
     throw error;
   }

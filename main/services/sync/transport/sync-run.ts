@@ -10,6 +10,7 @@ import type { ApplyTotals, SyncEngine } from './engine-port';
 import { requireEnrollment } from './enroll';
 import { pullAll, pushThenPull, type SyncRunResult } from './exchange';
 import { readEnrollment, readLastReceipt, readProgress, updateProgress } from './sync-state';
+import { historyMark, reportSettling } from './settling-report';
 
 /** The branch's sync engine (main/services/sync/) as the transport calls it. */
 export const branchEngine: SyncEngine = {
@@ -64,8 +65,12 @@ export async function syncNow(
 ): Promise<SyncRunResult> {
   if (readRestoreMarker(db)) await restoreFromHq(db, now);
   const state = requireEnrollment(db);
-  if (engine !== branchEngine) return pushThenPull(db, state, engine, now);
-  return syncBySize(db, state, engine, now, thread);
+  const mark = historyMark(db);
+  const result =
+    engine !== branchEngine
+      ? await pushThenPull(db, state, engine, now)
+      : await syncBySize(db, state, engine, now, thread);
+  return reportSettling(db, state, engine, now, mark, result);
 }
 
 /**

@@ -1,0 +1,51 @@
+/**
+ * What the two Node bundles share: the Electron main process (scripts/build-electron.mjs) and the
+ * `redress` command line (scripts/build-cli.mjs). Each needs the worker threads' bundles and the
+ * database migrations beside it: the code finds them beside the module that runs
+ * (`workerFile(name, import.meta.url)`, db/open.ts `defaultMigrationsFolder()`).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Bundled CommonJS dependencies may call require(); give the ES module one. */
+export const ESM_REQUIRE_BANNER = {
+  js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+};
+
+/**
+ * The worker threads: the import's reading thread (main/services/import/row-thread.ts starts
+ * `./row-worker.mjs` beside the module that starts it: in the sources a tsx bootstrap, in a bundle
+ * the file built here), the restoring thread (main/services/sync/restore/restore-thread.ts, the same
+ * way) and the catch-up's thread (main/services/sync/catch-up/catch-up-thread.ts).
+ */
+export const WORKER_BUNDLES = [
+  ['main/services/import/row-worker.ts', 'row-worker.mjs'],
+  ['main/services/sync/restore/restore-worker.ts', 'restore-worker.mjs'],
+  ['main/services/sync/catch-up/catch-up-worker.ts', 'catch-up-worker.mjs'],
+];
+
+/** Bundles each worker beside the main bundle in outDir; returns esbuild's results (metafiles). */
+export async function buildWorkers(options, outDir) {
+  const results = [];
+  for (const [entry, name] of WORKER_BUNDLES) {
+    results.push(
+      await build({
+        ...options,
+        entryPoints: [path.join(ROOT, entry)],
+        outfile: path.join(outDir, name),
+        format: 'esm',
+        banner: ESM_REQUIRE_BANNER,
+      }),
+    );
+  }
+  return results;
+}
+
+/** db/migrations copied to `<outDir>/migrations`, where defaultMigrationsFolder() looks. */
+export function copyMigrations(outDir) {
+  fs.cpSync(path.join(ROOT, 'db', 'migrations'), path.join(outDir, 'migrations'), { recursive: true });
+}
