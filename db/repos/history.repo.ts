@@ -3,6 +3,7 @@ import { asc, eq, and, desc, sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import type Database from 'better-sqlite3';
 import type { ArchiveDb, Queryable } from '../open';
+import { refuseChangeToDisposed } from './disposed-case-guard';
 import { UuidV7Source } from '../uuid-v7';
 import { canonicalJson } from '../../shared/canonical-json';
 import { GENESIS_HASH, chainHash, hashHolds, type Sha256Hex } from '../../shared/sync/event-chain';
@@ -46,9 +47,12 @@ export function getInstallationId(db: Queryable): string {
 
 /**
  * Appends one event to this installation's chain. Call inside the transaction that makes the
- * change it records, so the change and its history commit together or not at all.
+ * change it records, so the change and its history commit together or not at all. An event that
+ * would change a disposed case is refused (CASE_DISPOSED, disposed-case-guard.ts), and so is the
+ * change with it.
  */
 export function appendEvent(db: Queryable, event: NewHistoryEvent): HistoryEventRow {
+  refuseChangeToDisposed(db, event.caseId, event.type);
   const installationId = getInstallationId(db);
   const last =
     storedHead(db, installationId) ??

@@ -5,6 +5,7 @@ import type { CaseRow, NewCaseRow } from '../../schema';
 import { UuidV7Source } from '../../uuid-v7';
 import { canonicalJson, canonicalJsonWith } from '../../../shared/canonical-json';
 import { appendEvents, getInstallationId, type NewHistoryEvent } from '../history.repo';
+import { refuseWriterChange } from '../disposed-case-guard';
 import { getMeta, META_KEYS } from '../meta.repo';
 import { catchUpSearchIndex } from '../case-search.repo';
 import {
@@ -95,6 +96,8 @@ export class CaseWriter {
   /** What `seal` changes in a row, alone (null: nothing): `create` reads it beside the row. */
   private readonly sealedPart: (values: Record<string, unknown>) => Record<string, unknown> | null;
   private events: NewHistoryEvent[] = [];
+  /** The case `create` wrote last: its own story needs no look for a disposal. */
+  private lastCreated: string | null = null;
 
   constructor(
     private readonly db: ArchiveDb,
@@ -150,6 +153,7 @@ export class CaseWriter {
       }
     }
     this.insert.run(values);
+    this.lastCreated = id;
     if (!withEvent) return { id, caseNo };
     const payload = { caseNo, ...sealPayload(this.db.$client, event.payload), ...event.recorded, columns };
     this.queue(id, { ...event, payload }, canonicalJsonWith(payload, 'columns', canonicalColumns(columns)));
@@ -161,6 +165,7 @@ export class CaseWriter {
    * someone else's save in between (another window, a sync) is a CONFLICT, not a silent overwrite.
    */
   update(id: string, given: CasePatch, event: CaseEvent, expectedVersion?: number): void {
+    this.refuseIfDisposed(id, event.type);
     const patch = this.seal(given as Record<string, unknown>);
     const properties = Object.keys(patch).filter((key) => patch[key] !== undefined) as CaseProperty[];
     const statement = this.updateStatement(properties, expectedVersion !== undefined);
@@ -181,6 +186,7 @@ export class CaseWriter {
    * it happened. The single-case services append such events themselves (appendEvent).
    */
   note(caseId: string, event: CaseEvent): void {
+    this.refuseIfDisposed(caseId, event.type);
     this.queue(caseId, event);
   }
 
@@ -212,6 +218,16 @@ export class CaseWriter {
   discard(): void {
     this.counter.discard();
     this.events = [];
+  }
+
+  /**
+   * A local change to a disposed case is refused (db/repos/disposed-case-guard.ts). Not for sync's
+   * projection (it records no events: the fold decides what a remote event does), nor for the case
+   * this writer created last (a seed's or an import's story of the case it has just written).
+   */
+  private refuseIfDisposed(caseId: string, type: string): void {
+    if (this.recordEvents === null || caseId === this.lastCreated) return;
+    refuseWriterChange(this.db.$client, caseId, type);
   }
 
   private queue(caseId: string, event: CaseEvent, payloadJson?: string): void {

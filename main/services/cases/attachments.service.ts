@@ -14,7 +14,7 @@ import { appendEvent } from '../../../db/repos/history.repo';
 import { AppError } from '../../../shared/errors';
 import { caseFieldError } from '../../../shared/i18n/cases';
 import { requireBorrowedIfArchived } from '../borrowing/borrowing.service';
-import { parseInput, readableCaseRow, requireNotDisposed, requirePermission } from './case-scope';
+import { parseInput, readableCaseRow, requirePermission } from './case-scope';
 import type { ServiceContext } from '../context';
 
 /**
@@ -43,7 +43,6 @@ export function addAttachment(ctx: ServiceContext, caseId: string, input: Attach
     });
   }
   readableCaseRow(ctx, caseId);
-  requireNotDisposed(ctx.db, caseId);
   const now = ctx.clock.now();
   const row: AttachmentRow = {
     id: uuidv7(),

@@ -1,8 +1,6 @@
 import type { z } from 'zod';
 import { buildCaseWhere, caseScopeFor, type CaseScope } from '../../../db/queries/case-filter';
 import { requireCaseRow } from '../../../db/repos/cases/cases.repo';
-import { DISPOSAL_EVENT_TYPE } from '../../../db/repos/history.repo';
-import type { ArchiveDb } from '../../../db/open';
 import type { CaseRow } from '../../../db/schema';
 import type { CaseFilter } from '../../../shared/domain/case-query';
 import { localDate } from '../../../shared/domain/deadlines';
@@ -67,17 +65,6 @@ export function requireWritable(row: CaseRow): void {
   // Transferred to another branch through head office: that branch works it now.
   if (row.transferredTo)
     throw new AppError('CASE_TRANSFERRED', `case ${row.id} went to ${row.transferredTo}`);
-}
-
-/**
- * A disposed case is a shell: a change made to it after its disposal would bring content back on
- * this PC only, as the other PCs' fold drops changes stamped after a disposal (shared/sync/case-fold.ts).
- */
-export function requireNotDisposed(db: ArchiveDb, caseId: string): void {
-  const disposed = db.$client
-    .prepare('SELECT 1 FROM history_events WHERE case_id = ? AND type = ? LIMIT 1')
-    .get(caseId, DISPOSAL_EVENT_TYPE);
-  if (disposed) throw new AppError('CASE_DISPOSED', `case ${caseId} was disposed of`);
 }
 
 /**

@@ -4,7 +4,7 @@ import { isValidDate } from '../../../shared/domain/deadlines';
 import { AppError } from '../../../shared/errors';
 import { caseWorkFieldError, type CaseWorkValidationKey } from '../../../shared/i18n/case-work';
 import type { ServiceContext } from '../context';
-import { readableCaseRow, requireNotDisposed, requireWritable } from './case-scope';
+import { readableCaseRow, requireWritable } from './case-scope';
 
 /** What the case-work services (rectification, contacts, referrals) share. */
 
@@ -16,11 +16,10 @@ export function requireDate(field: string, value: string): void {
   if (!isValidDate(value)) throw fieldProblem(field, 'dateInvalid', `${field} ${value}`);
 }
 
-/** The case, readable by the actor and open to changes (not archived, merged or disposed of). */
+/** The case, readable by the actor and open to changes (not archived or merged; a disposed case is refused where its event is recorded: db/repos/disposed-case-guard.ts). */
 export function writableCase(ctx: ServiceContext, caseId: string): CaseRow {
   const row = readableCaseRow(ctx, caseId);
   requireWritable(row);
-  requireNotDisposed(ctx.db, caseId);
   return row;
 }
 

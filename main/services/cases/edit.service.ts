@@ -17,7 +17,6 @@ import {
   parseInput,
   readableCaseRow,
   requirePermission,
-  requireNotDisposed,
   requireWritable,
 } from './case-scope';
 import { normaliseRegistration, registrationProblems } from './validation';
@@ -47,7 +46,6 @@ export function updateCase(
     // Compared in plaintext where this session may (a form shows what the actor may see).
     const current = revealCaseRow(ctx.db.$client, requireCaseRow(ctx.db, id));
     requireWritable(current);
-    requireNotDisposed(ctx.db, id);
     if (current.version !== expectedVersion) {
       throw new AppError('CONFLICT', `case ${id} is at version ${current.version}, not ${expectedVersion}`);
     }

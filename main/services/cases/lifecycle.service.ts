@@ -26,7 +26,6 @@ import {
   diffFields,
   parseInput,
   readableCaseRow,
-  requireNotDisposed,
   requireWritable,
   requirePermission,
   today,
@@ -79,7 +78,6 @@ export function transitionCase(
     // A stale screen is told so before anything else: its idea of the status may be wrong too.
     requireVersion(current, expectedVersion);
     if (current.transferredTo) requireWritable(current);
-    requireNotDisposed(ctx.db, id);
     if (parsed.action === 'assign') requireEligibleHandler(ctx.db, current, parsed.handlerUserId);
     if (parsed.action === 'start_investigation') requireOwnDeclaration(ctx, current.handlerUserId);
     if ('contactId' in parsed && parsed.contactId) requireContactOfCase(ctx, id, parsed.contactId);
@@ -232,8 +230,6 @@ export function mergeCase(ctx: ServiceContext, input: MergeInput, expectedVersio
     const survivor = requireCaseRow(ctx.db, survivorCaseId);
     if (source.transferredTo) requireWritable(source);
     if (survivor.transferredTo) requireWritable(survivor);
-    requireNotDisposed(ctx.db, sourceCaseId);
-    requireNotDisposed(ctx.db, survivorCaseId);
     if (!OPEN_STATUSES.includes(survivor.status)) {
       throw new AppError('VALIDATION', `survivor is ${survivor.status}`, {
         fields: { survivorCaseId: caseFieldError('mergeTargetClosed') },

@@ -33,10 +33,7 @@ describe('a change to a disposed case', () => {
         updateCase(pc2.ctx('clerk'), disposed!, versionOf(disposed!), { facts: '补充事实' }),
       ).toThrow(expect.objectContaining({ code: 'CASE_DISPOSED' }));
       expect(() =>
-        transitionCase(pc2.ctx('supervisor'), disposed!, versionOf(disposed!), {
-          action: 'reopen',
-          reason: '复查',
-        }),
+        transitionCase(pc2.ctx('supervisor'), disposed!, versionOf(disposed!), { action: 'archive' }),
       ).toThrow(expect.objectContaining({ code: 'CASE_DISPOSED' }));
       expect(() =>
         addAttachment(pc2.ctx('clerk'), disposed!, {

@@ -12,13 +12,7 @@ import { getMeta, META_KEYS } from '../../../../db/repos/meta.repo';
 import type { CaseDetail } from '../../../../shared/domain/case-detail';
 import { AppError } from '../../../../shared/errors';
 import { transferInputSchema, type TransferInput } from '../../../../shared/domain/case-transfer';
-import {
-  parseInput,
-  readableCaseRow,
-  requireNotDisposed,
-  requirePermission,
-  requireWritable,
-} from '../../cases/case-scope';
+import { parseInput, readableCaseRow, requirePermission, requireWritable } from '../../cases/case-scope';
 import { toDetail } from '../../cases/read.service';
 import type { ServiceContext } from '../../context';
 
@@ -43,7 +37,6 @@ export function transferCase(ctx: ServiceContext, input: TransferInput): CaseDet
   const updated = ctx.db.transaction(() => {
     const current = requireCaseRow(ctx.db, caseId);
     requireWritable(current);
-    requireNotDisposed(ctx.db, caseId);
     return updateCase(
       ctx.db,
       caseId,

@@ -1,0 +1,51 @@
+import type Database from 'better-sqlite3';
+import { and, eq, sql } from 'drizzle-orm';
+import { DISPOSAL_EVENT } from '../../shared/sync/case-fold';
+import { AppError } from '../../shared/errors';
+import type { Queryable } from '../open';
+import { historyEvents } from '../schema';
+
+/**
+ * The one refusal of local changes to a disposed case (DOMAIN.md "Records retention"). A disposed
+ * case is a shell: a change made to it here after its disposal would bring content back on this
+ * PC only, as the other PCs' fold takes such a change from the redacted copy. Every local change
+ * to a case is recorded as an event of this installation's chain, so the check sits where those
+ * events are made: the case writer's `update` and `note` (db/repos/cases/case-writer.ts) and
+ * `appendEvent` (history.repo.ts). A new service that changes a case cannot get past it. Remote
+ * events are stored by sync's own chain store and projected by a writer that records no events:
+ * they are never refused here (the fold decides what a late event does).
+ */
+
+/** Local events a disposed case still takes: they record something, they change nothing of it. */
+const ALLOWED_AFTER_DISPOSAL: ReadonlySet<string> = new Set([
+  'case.annotated',
+  'case.conflict_resolved',
+  'case.letter_printed',
+]);
+
+const refusal = (caseId: string) => new AppError('CASE_DISPOSED', `case ${caseId} was disposed of`);
+
+/** For a single event (the services' `appendEvent`): one read of the history's case index. */
+export function refuseChangeToDisposed(db: Queryable, caseId: string | null, type: string): void {
+  if (caseId === null || ALLOWED_AFTER_DISPOSAL.has(type)) return;
+  const disposed = db
+    .select({ one: sql`1` })
+    .from(historyEvents)
+    .where(and(eq(historyEvents.caseId, caseId), eq(historyEvents.type, DISPOSAL_EVENT)))
+    .limit(1)
+    .get();
+  if (disposed) throw refusal(caseId);
+}
+
+const statements = new WeakMap<Database.Database, Database.Statement>();
+
+/** The same for the case writer, with a statement prepared once per connection (bulk writers). */
+export function refuseWriterChange(client: Database.Database, caseId: string, type: string): void {
+  if (ALLOWED_AFTER_DISPOSAL.has(type)) return;
+  let statement = statements.get(client);
+  if (!statement) {
+    statement = client.prepare('SELECT 1 FROM history_events WHERE case_id = ? AND type = ? LIMIT 1').pluck();
+    statements.set(client, statement);
+  }
+  if (statement.get(caseId, DISPOSAL_EVENT) !== undefined) throw refusal(caseId);
+}
