@@ -4,8 +4,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     exclude: ['test/e2e/**', 'node_modules/**'],
-    // The CLI tests run bin/redress.js on its bundle, built here when the sources changed.
-    globalSetup: ['test/global-setup.ts'],
+    // The CLI tests run bin/redress.js on its bundle, built first when the sources changed; the HQ
+    // tests share one PostgreSQL server, started when the first of them asks for it.
+    globalSetup: ['test/setup/cli-bundle.ts', 'test/setup/shared-postgres.ts'],
     // Encrypted archives and child processes: give slow CI machines room, never hide failures.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -11,6 +11,7 @@ import { warmUpFactCacheAfterSignIn } from './services/analytics/fact-cache/fact
 import { indexSearchAfterSignIn } from './services/cases/search-index';
 import { updatePreferences, type Preferences } from './services/archive/preferences';
 import type { ArchiveSession } from './services/archive/session';
+import type { ScryptParams } from './services/keyring/primitives';
 import { systemClock, type Clock } from './services/context';
 import { createFileHandles } from './services/files/file-handles';
 import { startBackupScheduler } from './services/backups/backup-scheduler';
@@ -56,6 +57,12 @@ export interface AppStateOptions {
   preferencesFile?: string;
   /** Called after each sign-in or unlock (the Electron shell's desktop reminders look then). */
   onSessionStarted?: () => void;
+  /**
+   * The first administrator's password stretching when the first run creates the archive
+   * (createArchive's `scrypt`, stored in the key file). Neither shell passes one: the app always
+   * uses the full cost. Only end-to-end tests whose subject is not the derivation pass a cheaper one.
+   */
+  firstRunScrypt?: ScryptParams;
 }
 
 export type LockReason = EventPayloadOf<'app:locked'>['reason'];
@@ -235,6 +242,10 @@ export function createAppState(options: AppStateOptions) {
     /** The clock to hand to services: undefined unless a test fixed one. */
     get serviceClock() {
       return options.clock;
+    },
+    /** createArchive's `scrypt` for the first run: undefined (the full cost) unless a test chose one. */
+    get firstRunScrypt() {
+      return options.firstRunScrypt;
     },
     throttle,
     signInFailures,

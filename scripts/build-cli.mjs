@@ -4,7 +4,7 @@
  * the files it was made from. bin/redress.js runs the bundle while none of them has changed since
  * (bin/built-cli.js), the TypeScript sources through tsx otherwise. Started through tsx, a command
  * spent ~1.2 s of CPU before doing anything; the bundle ~0.35 s (docs/PERFORMANCE.md "CLI start-up").
- * Built by `npm run build` and before the unit tests (test/global-setup.ts), so the tests run the
+ * Built by `npm run build` and before the unit tests (test/setup/cli-bundle.ts), so the tests run the
  * launcher as users of a built checkout do.
  */
 import fs from 'node:fs';

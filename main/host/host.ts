@@ -5,6 +5,7 @@ import { REQUEST_HEADER } from '../../shared/ipc/bridge';
 import type { EventName, EventPayloadOf, IpcResult } from '../../shared/ipc/contract';
 import { createAppState, type AppState } from '../app-state';
 import type { Clock } from '../services/context';
+import type { ScryptParams } from '../services/keyring/primitives';
 import { createDispatcher, toErrorPayload, type Dispatch } from '../ipc/handle';
 import { SECURITY_HEADERS } from '../ipc/security-headers';
 import { createHostAuth, type HostAuth } from './host-auth';
@@ -37,6 +38,8 @@ export interface HostOptions {
   maxUploadBytes?: number;
   /** Check responses against the contract (default: unless NODE_ENV=production); the bench turns it off, as the packaged app has it. */
   validateResponses?: boolean;
+  /** Tests only (AppStateOptions.firstRunScrypt); host-cli never passes it. */
+  firstRunScrypt?: ScryptParams;
 }
 
 export interface RunningHost {
@@ -257,7 +260,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const subscribers = new Set<http.ServerResponse>();
   const emit = <E extends EventName>(event: E, payload: EventPayloadOf<E>) =>
     broadcast(subscribers, event, payload);
-  const app = createAppState({ archivePath: options.archivePath, clock: options.clock, emit, shell: 'host' });
+  const app = createAppState({
+    archivePath: options.archivePath,
+    clock: options.clock,
+    emit,
+    shell: 'host',
+    firstRunScrypt: options.firstRunScrypt,
+  });
   const server = http.createServer();
   const host: HostContext = {
     auth: createHostAuth(),

@@ -11,7 +11,7 @@ import { enrollInstallation } from '../../main/services/sync/transport/enroll';
 import { syncNow } from '../../main/services/sync/transport/sync-run';
 import { uiCaseWorkMessages } from '../../shared/i18n/ui-case-work';
 import { uiSyncMessages } from '../../shared/i18n/ui-sync';
-import { tempDir } from '../helpers/archive-test-utils';
+import { TEST_SCRYPT, tempDir } from '../helpers/archive-test-utils';
 import { registration } from '../helpers/case-inputs';
 import { useTestHq } from '../helpers/hq-postgres';
 import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
@@ -41,7 +41,7 @@ async function shanghaiPc(): Promise<ArchiveSession> {
   const admin = { username: 'admin', displayName: '沈管理', password: 'sh-password-1' };
   const clock = { now: () => Date.now(), timeZone: 'Asia/Shanghai' };
   const branch = { code: 'SH01', name: '上海分行营业部' };
-  await createArchiveFile({ file, branch, terminalCode: 'T1', admin, clock });
+  await createArchiveFile({ file, branch, terminalCode: 'T1', admin, clock, scrypt: TEST_SCRYPT });
   const session = await openSession({ file, username: admin.username, password: admin.password, clock });
   const { code, fingerprint } = await setup.hq.admin.createEnrollmentCode('SH01', false);
   await enrollInstallation(session.db, { url: setup.hq.url, code, fingerprint, restore: false });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { startHost, type RunningHost } from '../../main/host/host';
 import type { Clock } from '../../main/services/context';
 import { CHROMIUM_FLAGS } from '../../main/services/reports/chromium-printer';
+import { TEST_SCRYPT } from '../helpers/archive-test-utils';
 import { expectAccessible } from './accessibility';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -20,8 +21,18 @@ export interface E2eEnv {
   close(): Promise<void>;
 }
 
+export interface E2eOptions {
+  clock?: Clock;
+  /**
+   * How the first run stretches the administrator's password: the app's own cost (2^17) for the
+   * files whose subject is the first run or the password ('app'), else TEST_SCRYPT (2^12), which
+   * saves two full derivations a file (creating the archive, then signing in) and one per sign-in.
+   */
+  firstRunKdf?: 'app' | 'test';
+}
+
 /** Each run: its own temp folder holding the archive and a fresh browser profile. */
-export async function startE2e(options: { clock?: Clock } = {}): Promise<E2eEnv> {
+export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('dist/renderer is missing: run `npm run build:renderer` first (npm run test:e2e does).');
   }
@@ -31,6 +42,7 @@ export async function startE2e(options: { clock?: Clock } = {}): Promise<E2eEnv>
     rendererDir: RENDERER_DIR,
     port: 0,
     clock: options.clock,
+    ...(options.firstRunKdf === 'app' ? {} : { firstRunScrypt: TEST_SCRYPT }),
   });
   const profile = fs.mkdtempSync(path.join(dir, 'profile-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -86,7 +98,7 @@ export async function setLocale(page: Page, locale: 'zh-CN' | 'en'): Promise<voi
  * before the first test, closed after the last. `ready` receives them; the returned list collects
  * the page's script errors, which each file checks at its end.
  */
-export function useE2e(ready: (env: E2eEnv) => void, options: { clock?: Clock } = {}): string[] {
+export function useE2e(ready: (env: E2eEnv) => void, options: E2eOptions = {}): string[] {
   const pageErrors: string[] = [];
   let started: E2eEnv | undefined;
   beforeAll(async () => {

@@ -11,10 +11,14 @@ let env: E2eEnv;
 let page: Page;
 let firstKey = '';
 const NEW_PASSWORD = 'Recovered-2026!';
-const pageErrors = useE2e((started) => {
-  env = started;
-  page = started.page;
-});
+// The password and the recovery key are this file's subject: the app's own password stretching.
+const pageErrors = useE2e(
+  (started) => {
+    env = started;
+    page = started.page;
+  },
+  { firstRunKdf: 'app' },
+);
 
 async function signOutAndReload(locale: 'zh-CN' | 'en') {
   await ipc(env, 'auth:sign-out', {});

@@ -7,7 +7,7 @@ import { openSession } from '../../main/services/auth/auth.service';
 import { registerCase } from '../../main/services/cases/register.service';
 import { enrollInstallation } from '../../main/services/sync/transport/enroll';
 import { syncNow } from '../../main/services/sync/transport/sync-run';
-import { tempDir } from '../helpers/archive-test-utils';
+import { TEST_SCRYPT, tempDir } from '../helpers/archive-test-utils';
 import { registration } from '../helpers/case-inputs';
 import { useTestHq } from '../helpers/hq-postgres';
 import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
@@ -37,7 +37,7 @@ async function pcThatIsLost(): Promise<ArchiveSession> {
   const admin = { username: 'admin', displayName: '李管理', password: 'lost-password-1' };
   const clock = { now: () => Date.now(), timeZone: 'Asia/Shanghai' };
   const branch = { code: 'BJ01', name: '北京分行营业部' };
-  await createArchiveFile({ file, branch, terminalCode: 'T9', admin, clock });
+  await createArchiveFile({ file, branch, terminalCode: 'T9', admin, clock, scrypt: TEST_SCRYPT });
   const session = await openSession({ file, username: admin.username, password: admin.password, clock });
   const { code, fingerprint } = await setup.hq.admin.createEnrollmentCode('BJ01', false);
   await enrollInstallation(session.db, { url: setup.hq.url, code, fingerprint, restore: false });

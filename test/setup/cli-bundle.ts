@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { freshCliBundle } from '../bin/built-cli.js';
+import { freshCliBundle } from '../../bin/built-cli.js';
 
-const root = path.resolve(import.meta.dirname, '..');
+const root = path.resolve(import.meta.dirname, '..', '..');
 
 /**
  * Builds the `redress` bundle (scripts/build-cli.mjs) once before the tests when the sources changed
