@@ -13,11 +13,19 @@ import { caseNumberPrefix, formatCaseNumber } from '../../../shared/domain/case-
  * a rolled-back write gives its numbers back and no two commits share one. Two PCs never collide
  * because their terminal codes differ, so their prefixes differ.
  */
+/** Prefixes a counter remembers: twenty years of days. */
+const MAX_PREFIXES = 8_000;
+
 export class CaseNumberCounter {
   private readonly read: Statement;
   private readonly write: Statement;
   /** Sequences handed out since the last `flush`, by prefix (a bulk load reads each prefix once). */
   private readonly pending = new Map<string, number>();
+  /**
+   * Prefixes made so far, by branch, terminal and day (a bulk load meets the same days again and
+   * again; making one checks three patterns). Bounded: a writer lives for one load or one session.
+   */
+  private readonly prefixes = new Map<string, string>();
 
   constructor(client: Database.Database) {
     this.read = client.prepare('SELECT last_sequence FROM case_number_counters WHERE prefix = ?').pluck();
@@ -29,10 +37,20 @@ export class CaseNumberCounter {
 
   /** The next number for a case of `branchCode` received on `receivedDate` at `terminalCode`. */
   next(branchCode: string, terminalCode: string, receivedDate: string): string {
-    const prefix = caseNumberPrefix(branchCode, terminalCode, receivedDate);
+    const prefix = this.prefixOf(branchCode, terminalCode, receivedDate);
     const sequence = (this.pending.get(prefix) ?? (this.read.get(prefix) as number | undefined) ?? 0) + 1;
     this.pending.set(prefix, sequence);
     return formatCaseNumber(prefix, sequence);
+  }
+
+  private prefixOf(branchCode: string, terminalCode: string, receivedDate: string): string {
+    const key = `${branchCode} ${terminalCode} ${receivedDate}`;
+    let prefix = this.prefixes.get(key);
+    if (prefix === undefined) {
+      prefix = caseNumberPrefix(branchCode, terminalCode, receivedDate);
+      if (this.prefixes.size < MAX_PREFIXES) this.prefixes.set(key, prefix);
+    }
+    return prefix;
   }
 
   /** Stores the sequences handed out. Call before the transaction commits. */

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { ArchiveDb } from '../../../db/open';
 import { withoutListInvalidation } from '../../../db/queries/case-list-cache';
-import { indexSearchBacklog, searchBacklog, useSearchHashSize } from '../../../db/repos/case-search.repo';
+import { indexSearchBacklog, searchBacklog, useSearchSettings } from '../../../db/repos/case-search.repo';
 import { classifySqliteError } from '../../../db/errors';
 import { whenQuiet } from '../foreground';
 
@@ -50,15 +50,19 @@ export interface SearchIndexProgress {
  */
 const BUILD_CACHE_KIB = 32_768;
 
-/** Indexes every waiting case now, in transactions of BUILD_STEP_CASES; returns how many. */
+/**
+ * Indexes every waiting case now, in transactions of BUILD_STEP_CASES; returns how many.
+ * `automerge`: FTS5's merge setting to build with (benches compare others; the app keeps its own).
+ */
 export function buildSearchIndex(
   db: ArchiveDb,
   onProgress?: (progress: SearchIndexProgress) => void,
+  automerge?: number,
 ): number {
   const client = db.$client;
   const total = searchBacklog(db).pending;
   if (total === 0) return 0;
-  useSearchHashSize(db);
+  useSearchSettings(db, automerge);
   const cacheSize = client.pragma('cache_size', { simple: true }) as number;
   client.pragma(`cache_size = -${BUILD_CACHE_KIB}`);
   let done = 0;
@@ -132,7 +136,7 @@ async function indexInBackground(db: ArchiveDb, errorRetryMs: number): Promise<v
         await sleep(BUSY_RETRY_MS);
         continue;
       }
-      useSearchHashSize(db);
+      useSearchSettings(db);
       if (backgroundStep(db) === 0) return;
     } catch (error) {
       // Another process (the command line) is writing: try again soon. Anything else: later.

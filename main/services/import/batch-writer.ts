@@ -7,10 +7,10 @@ import {
   type DropOptions,
   type DroppedIndex,
 } from '../../../db/bulk-load';
-import { CaseWriter, type CaseEvent } from '../../../db/repos/cases/case-writer';
+import { CaseWriter, type CaseEvent, type NewCase } from '../../../db/repos/cases/case-writer';
 import { selectList } from '../../../db/repos/cases/case-columns';
 import type { ServiceContext } from '../context';
-import { changedFields, COMPARED_FIELDS } from './imported-fields';
+import { changedFields, COMPARED_FIELDS, fieldsOfRow, newCaseColumnsOf } from './imported-fields';
 import type { PreparedRow } from './row-preparer';
 import { collectGarbageNow } from './heap-budget';
 import { catchUpSearchIndex, searchBacklog } from '../../../db/repos/case-search.repo';
@@ -158,7 +158,8 @@ export class CaseImportWriter {
       const existing = this.find.get(this.origin.source, record.externalId) as
         Record<string, unknown> | undefined;
       if (existing === undefined) outcome.imported++;
-      else if (Object.keys(changedFields(existing, record.fields)).length === 0) outcome.unchanged++;
+      else if (Object.keys(changedFields(existing, fieldsOfRow(record.values))).length === 0)
+        outcome.unchanged++;
       else if (READ_ONLY.has(String(existing.status))) outcome.readOnly.push(record);
       else outcome.updated++;
     }
@@ -166,7 +167,9 @@ export class CaseImportWriter {
   }
 
   /**
-   * Writes one batch. Call inside a transaction: the batch and its events land together.
+   * Writes one batch, inside the import's one transaction; `finish` stores what the writer still
+   * holds (the case-number counters, the last few hundred events) before the commit. Not per batch:
+   * a batch of rows received on many days read and wrote a counter row for each day it met.
    * `expectedRows` (the whole file's, estimated) decides at the first batch whether to load in bulk.
    */
   write(records: readonly PreparedRow[], expectedRows = records.length): BatchOutcome {
@@ -175,7 +178,6 @@ export class CaseImportWriter {
     if (!this.started) this.start(expectedRows);
     try {
       for (const record of records) this.writeOne(record, now, outcome);
-      this.writer.flush();
     } catch (error) {
       this.writer.discard();
       throw error;
@@ -188,7 +190,6 @@ export class CaseImportWriter {
    * a re-import compares; the writer writes sealed values as given.
    */
   private writeOne(record: PreparedRow, now: number, outcome: BatchOutcome): void {
-    const fields = record.fields;
     // An archive that held no case of this source when the import began has none to match: the
     // rows of this file are told apart before they get here (import-run.ts `seenKeys`), and the
     // import's one transaction keeps other writers out. Saves a lookup per row of a first import.
@@ -196,22 +197,19 @@ export class CaseImportWriter {
       ? undefined
       : (this.find.get(this.origin.source, record.externalId) as Record<string, unknown> | undefined);
     if (existing === undefined) {
-      this.writer.create(
-        {
-          ...fields,
-          ...record.insertOnly,
-          branchCode: this.ctx.actor.branchCode,
-          externalSource: this.origin.source,
-          externalId: record.externalId,
-          registeredBy: this.ctx.actor.userId,
-          createdAt: now,
-          updatedAt: now,
-        },
-        this.event('case.imported', now, record, { status: record.status }),
-      );
+      // One object per case, made from the values as they came (no copy of it by spreading).
+      const row = newCaseColumnsOf(record.values);
+      row.branchCode = this.ctx.actor.branchCode;
+      row.externalSource = this.origin.source;
+      row.externalId = record.externalId;
+      row.registeredBy = this.ctx.actor.userId;
+      row.createdAt = now;
+      row.updatedAt = now;
+      this.writer.create(row as NewCase, this.event('case.imported', now, record, { status: record.status }));
       outcome.imported++;
       return;
     }
+    const fields = fieldsOfRow(record.values);
     const changes = changedFields(existing, fields);
     if (Object.keys(changes).length === 0) {
       outcome.unchanged++;
@@ -233,6 +231,7 @@ export class CaseImportWriter {
    * searches scan them until then). Call before commit.
    */
   finish(): void {
+    this.writer.flush();
     catchUpSearchIndex(this.ctx.db, INLINE_SEARCH_INDEX_MAX_CASES);
     if (this.dropped.length > 0) {
       // Every index build scans the cases table: a cache that holds it turns 13 decrypting scans

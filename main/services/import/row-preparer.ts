@@ -6,7 +6,7 @@ import type { CaseStatus } from '../../../shared/domain/status';
 import { compileMapping, type CompiledMapping } from './compile-mapping';
 import type { RawRow } from './csv-parser';
 import { importFileError } from './import-errors';
-import { importedFields, insertOnlyFields, type ImportedFields } from './imported-fields';
+import { importedFields, insertOnlyFields, toRowValues } from './imported-fields';
 import { ExternalIdSet } from './key-set';
 import { mapRow } from './row-mapper';
 import { readRows, type ImportSource, type SourceInfo } from './source-reader';
@@ -38,10 +38,11 @@ export interface PreparedRow {
   rowNumber: number;
   externalId: string;
   status: CaseStatus;
-  /** The imported columns, with their identifiers' sealed values and blind-index entries. */
-  fields: ImportedFields;
-  /** Columns only a new case gets (limit and due date). */
-  insertOnly: ReturnType<typeof insertOnlyFields>;
+  /**
+   * The imported columns, with their identifiers' sealed values and blind-index entries, then those
+   * only a new case gets (limit and due date): as values (imported-fields.ts `toRowValues`).
+   */
+  values: unknown[];
   cells: string[] | null;
 }
 
@@ -63,8 +64,20 @@ export interface PreparedBatch {
   sha256?: string;
 }
 
-/** The file as batches of prepared rows; a batch ends at `batchSize` valid or refused rows. */
+/**
+ * Rows per batch at most, whatever `batchSize` asks: a batch crosses to the writing thread whole
+ * (a structured clone, ~3 KB a row), and one of 5,000 rows outlived the young generation of both
+ * threads, which then copied it into their old generations only for it to die there
+ * (docs/PERFORMANCE.md, "The import's writing thread").
+ */
+const MAX_BATCH_ROWS = 500;
+
+/**
+ * The file as batches of prepared rows; a batch ends at `batchSize` (at most `MAX_BATCH_ROWS`)
+ * valid or refused rows.
+ */
 export async function* prepareBatches(setup: PrepareSetup): AsyncGenerator<PreparedBatch> {
+  const batchSize = Math.min(setup.options.batchSize, MAX_BATCH_ROWS);
   const preparer = new RowPreparer(setup);
   const hash = crypto.createHash('sha256');
   let bytesRead = 0;
@@ -75,7 +88,7 @@ export async function* prepareBatches(setup: PrepareSetup): AsyncGenerator<Prepa
   let batch = emptyBatch();
   for await (const row of readRows(setup.source, setup.options, setup.info, { onBytes })) {
     preparer.take(row, batch);
-    if (batch.rows.length + batch.rejected.length >= setup.options.batchSize) {
+    if (batch.rows.length + batch.rejected.length >= batchSize) {
       yield { ...batch, rowsRead: preparer.rowsRead, bytesRead };
       batch = emptyBatch();
     }
@@ -131,8 +144,7 @@ class RowPreparer {
       rowNumber: record.rowNumber,
       externalId: key,
       status: record.status,
-      fields: sealValuesWith(this.keys, importedFields(record)) as ImportedFields,
-      insertOnly: insertOnlyFields(record),
+      values: toRowValues(sealValuesWith(this.keys, importedFields(record)), insertOnlyFields(record)),
       cells: this.setup.keepCells ? row.cells : null,
     });
   }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderedRowNos } from '../../../db/queries/case-list-cache';
-import { SEARCH_HASH_BYTES, searchBacklog } from '../../../db/repos/case-search.repo';
+import { SEARCH_AUTOMERGE, SEARCH_HASH_BYTES, searchBacklog } from '../../../db/repos/case-search.repo';
 import { createArchive } from '../../../main/services/archive/archive.service';
 import { openSession, type ArchiveSession } from '../../../main/services/auth/auth.service';
 import { type CaseSort } from '../../../db/repos/cases/cases.repo';
@@ -104,6 +104,12 @@ describe('search while the full-text index catches up with a bulk load', () => {
       .pluck()
       .get();
     expect(hashSize).toBe(SEARCH_HASH_BYTES);
+    // …and merging 16 segments at a time, not FTS5's 4 (fewer rewrites of each entry as the index grows).
+    const automerge = session.db.$client
+      .prepare(`SELECT v FROM case_search_config WHERE k = 'automerge'`)
+      .pluck()
+      .get();
+    expect(automerge).toBe(SEARCH_AUTOMERGE);
 
     for (const { text, unsorted, sorted, total: count } of before) {
       expect(search(text), text).toEqual(unsorted);

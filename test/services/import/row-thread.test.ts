@@ -58,6 +58,11 @@ describe('the import reading thread', () => {
     const here = await collect(prepareBatches(setup));
     expect(onWorker).toEqual(here);
     expect(onWorker.length).toBeGreaterThan(5);
+    // A batch crosses threads whole: never more than 500 rows, whatever batchSize asks.
+    const large = await collect(
+      prepareBatches({ ...setup, options: { ...setup.options, batchSize: 5_000 } }),
+    );
+    expect(large.map((batch) => batch.rows.length + batch.rejected.length)).toEqual([500, 500, 2]);
     const rejected = onWorker.flatMap((batch) =>
       batch.rejected.flatMap((r) => r.problems.map((p) => p.code)),
     );
