@@ -49,3 +49,13 @@ export function refuseWriterChange(client: Database.Database, caseId: string, ty
   }
   if (statement.get(caseId, DISPOSAL_EVENT) !== undefined) throw refusal(caseId);
 }
+
+/** Whether the case was disposed of here (its `case.disposed` event is held): the case screen. */
+export function isCaseDisposed(client: Database.Database, caseId: string): boolean {
+  let statement = statements.get(client);
+  if (!statement) {
+    statement = client.prepare('SELECT 1 FROM history_events WHERE case_id = ? AND type = ? LIMIT 1').pluck();
+    statements.set(client, statement);
+  }
+  return statement.get(caseId, DISPOSAL_EVENT) !== undefined;
+}

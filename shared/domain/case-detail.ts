@@ -31,6 +31,8 @@ export const caseDetailSchema = z.object({
   transferredFrom: z.string().nullable(),
   /** Personal identifiers in `record` are masked. */
   isMasked: z.boolean(),
+  /** Disposed of (its anonymous shell): only annotations are taken (db/repos/disposed-case-guard.ts). */
+  isDisposed: z.boolean(),
   attachmentCount: z.number().int().nonnegative(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

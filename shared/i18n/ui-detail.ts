@@ -7,6 +7,7 @@ export const uiDetailMessages = defineMessages(
     print: '打印登记表',
     sheetTitle: '金融消费者投诉登记表',
     readOnly: '本案已归档，只读。',
+    disposed: '该投诉已按规定销毁，只保留匿名记录，不能再修改（仍可添加备注）。',
     sections: {
       complainant: '投诉人',
       matter: '投诉事项',
@@ -167,6 +168,8 @@ export const uiDetailMessages = defineMessages(
     print: 'Print case sheet',
     sheetTitle: 'Financial consumer complaint record',
     readOnly: 'This case is archived and read-only.',
+    disposed:
+      'This case was disposed of: only its anonymous record remains and it can no longer be changed (notes can still be added).',
     sections: {
       complainant: 'Complainant',
       matter: 'Matter',

@@ -136,6 +136,21 @@ describe('retention and disposal', () => {
     const record = (detail.data as { record: { complainant: { name: string }; request: string } }).record;
     expect(record.complainant.name).toBe('—');
     expect(record.request).toBe('—');
+
+    // The disposed case's page says why it takes no change, and offers none but a note.
+    await go(page, `#/cases/${encodeURIComponent(caseIds[0]!)}`);
+    await expect.poll(() => textOf(page, 'disposed-notice')).toContain('该投诉已按规定销毁');
+    const actions = page.getByTestId('case-actions').locator('button');
+    expect(await actions.evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action')))).toEqual(
+      ['annotate'],
+    );
+    expect(await page.getByTestId('open-transfer').count()).toBe(0);
+    expect(await page.getByTestId('attachment-input').count()).toBe(0);
+    await screenshot(page, 'case-disposed.zh-CN');
+    // The held case, not disposed of, still offers its work.
+    await go(page, `#/cases/${encodeURIComponent(caseIds[1]!)}`);
+    await page.getByTestId('case-actions').waitFor();
+    expect(await page.getByTestId('disposed-notice').count()).toBe(0);
   });
 
   test('the same screens in English', async () => {
@@ -148,6 +163,8 @@ describe('retention and disposal', () => {
     const panel = page.getByTestId('case-retention');
     await expect.poll(() => panel.textContent()).toContain('Disposed of: personal information');
     await screenshot(page, 'case-retention.en');
+    expect(await textOf(page, 'disposed-notice')).toContain('can no longer be changed');
+    await screenshot(page, 'case-disposed.en');
     await setLocale(page, 'zh-CN');
     expect(pageErrors).toEqual([]);
   });

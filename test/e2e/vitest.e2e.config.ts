@@ -2,7 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * End-to-end suite: the headless host in-process on a temp archive, driven by Debian's Chromium
- * through playwright-core. One fork, one file at a time: a browser and scrypt are heavy on 2 cores.
+ * through playwright-core. Two files at a time, each in its own fork with its own host, browser and
+ * temp folder: most of a file's time is waiting on the page, and since the first runs stretch
+ * passwords with TEST_SCRYPT (e2e-env.ts) no file holds a core for seconds of scrypt. The whole
+ * suite passed this way at load 12–16 on 2 cores (docs/PERFORMANCE.md "CI time").
  * Run after `npm run build:renderer` (`npm run test:e2e` does both).
  */
 export default defineConfig({
@@ -15,7 +18,6 @@ export default defineConfig({
     // Sign-in runs scrypt and the grid pages from the server: give polls real time, not 1 s.
     expect: { poll: { timeout: 30_000, interval: 100 } },
     pool: 'forks',
-    fileParallelism: false,
-    maxWorkers: 1,
+    maxWorkers: 2,
   },
 });

@@ -30,6 +30,7 @@ import {
 import type { ServiceContext } from '../context';
 import { pageOfCases, type ListSourceRow } from './case-list';
 import { requireBorrowedIfArchived } from '../borrowing/borrowing.service';
+import { isCaseDisposed } from '../../../db/repos/disposed-case-guard';
 
 /** Reading cases: one case with what may be done next, grid pages, counts, history. */
 
@@ -45,11 +46,12 @@ export function toDetail(ctx: ServiceContext, row: CaseRow): CaseDetail {
   const record = rowToRecord(isMasked ? row : revealCaseRow(ctx.db.$client, row));
   const merged = row.mergedIntoCaseId ? getCaseRowById(ctx.db, row.mergedIntoCaseId) : undefined;
   const names = userNames(ctx, [row.handlerUserId, row.registeredBy]);
+  const isDisposed = isCaseDisposed(ctx.db.$client, row.id);
   return {
     record: isMasked ? maskRecord(record) : record,
     closedDate: row.closedDate,
-    availableActions: onlyWhatATransferAllows(
-      row,
+    availableActions: onlyWhatTheCaseAllows(
+      row.transferredTo !== null || isDisposed,
       availableActions(
         {
           status: row.status,
@@ -73,13 +75,17 @@ export function toDetail(ctx: ServiceContext, row: CaseRow): CaseDetail {
     transferredTo: row.transferredTo ?? null,
     transferredFrom: row.transferredFrom ?? null,
     isMasked,
+    isDisposed,
     attachmentCount: listAttachmentsOfCase(ctx.db, row.id).length,
   };
 }
 
-/** A case transferred away is worked at the other branch: here it can only be annotated (requireWritable). */
-function onlyWhatATransferAllows(row: CaseRow, actions: CaseAction[]): CaseAction[] {
-  return row.transferredTo ? actions.filter((action) => action === 'annotate') : actions;
+/**
+ * A case transferred away is worked at the other branch (requireWritable), a disposed case is a
+ * shell (disposed-case-guard.ts): either can only be annotated here.
+ */
+function onlyWhatTheCaseAllows(annotateOnly: boolean, actions: CaseAction[]): CaseAction[] {
+  return annotateOnly ? actions.filter((action) => action === 'annotate') : actions;
 }
 
 /**

@@ -141,7 +141,7 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
   // 'edit' opens the registration form, 'merge' its own dialog, the rest the generic action dialog.
   const pick = (a: CaseAction) =>
     a === 'edit' ? setEditing(true) : a === 'merge' ? setMerging(true) : setAction(a);
-  const isReadOnly = record.status === 'archived' || detail.transferredTo !== null;
+  const isReadOnly = record.status === 'archived' || detail.transferredTo !== null || detail.isDisposed;
   const canTransfer = canApprove && !isReadOnly && record.status !== 'merged';
   return (
     <div className="case-detail" data-testid="case-detail">
@@ -177,7 +177,14 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
         </Button>
       </div>
       <h1 className="print-only">{t('sheetTitle')}</h1>
-      {record.status === 'archived' ? <div className="notice no-print">{t('readOnly')}</div> : null}
+      {record.status === 'archived' && !detail.isDisposed ? (
+        <div className="notice no-print">{t('readOnly')}</div>
+      ) : null}
+      {detail.isDisposed ? (
+        <div className="notice no-print" data-testid="disposed-notice">
+          {t('disposed')}
+        </div>
+      ) : null}
       <MergedNotice detail={detail} />
       {historyOf === versionKey(detail) ? <TransferNotice detail={detail} history={history} /> : null}
       {/* Exactly what the server offers this user for this case; the server checks again on submit. */}
@@ -188,7 +195,7 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
           <Attachments caseId={record.id} isReadOnly={isReadOnly} onChanged={load} />
           <CaseWorkSection
             record={record}
-            isTransferred={detail.transferredTo !== null}
+            isTransferred={detail.transferredTo !== null || detail.isDisposed}
             reloads={reloads}
             onChanged={load}
             onReferToBranch={canTransfer ? () => setTransferring(true) : null}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseWriter } from '../../../db/repos/cases/case-writer';
 import { appendEvent } from '../../../db/repos/history.repo';
-import { registerCase, transitionCase } from '../../../main/services/cases';
+import { getCase, registerCase, transitionCase } from '../../../main/services/cases';
 import { addAttachment } from '../../../main/services/cases/attachments.service';
 import { logContact } from '../../../main/services/cases/contacts.service';
 import { annotateCase, updateCase } from '../../../main/services/cases/edit.service';
@@ -196,6 +196,14 @@ describe('a change to a disposed case, whichever way it is made', () => {
     expect(merge(disposed, live)).toThrow(expect.objectContaining({ code: expect.any(String) }));
     expect(merge(live, disposed)).toThrow(expect.objectContaining({ code: expect.any(String) }));
     expect(snapshot()).toEqual(before);
+  });
+
+  it('the case screen offers a note only (a withdrawn case, not archived: it would offer more)', () => {
+    expect(getCase(fx.ctx('supervisor'), disposed)).toMatchObject({
+      isDisposed: true,
+      availableActions: ['annotate'],
+    });
+    expect(getCase(fx.ctx('supervisor'), live).isDisposed).toBe(false);
   });
 
   it('an annotation is still taken, and the live case takes changes', () => {
