@@ -69,6 +69,13 @@ export interface CaseWriterOptions {
    * differ from every other's. Otherwise identifiers are sealed on the way in (db/pii).
    */
   asRecorded?: boolean;
+  /**
+   * A bulk load (seed, import) telling the story of the case it has just created: nothing can
+   * dispose of that case in between, and the history's case index may be dropped for the load, so
+   * the disposal check is skipped for it. Never for the services' shared writer (`writerFor`): it
+   * lives as long as the connection, and the case it created last may have been disposed of since.
+   */
+  narratesOwnCases?: boolean;
 }
 
 /** Queued events stored together once there are this many (and at `flush`). */
@@ -98,6 +105,7 @@ export class CaseWriter {
   private events: NewHistoryEvent[] = [];
   /** The case `create` wrote last: its own story needs no look for a disposal. */
   private lastCreated: string | null = null;
+  private readonly narratesOwnCases: boolean;
 
   constructor(
     private readonly db: ArchiveDb,
@@ -117,6 +125,7 @@ export class CaseWriter {
     this.sealedPart = options.asRecorded
       ? emptyIdentifiers
       : (values) => sealedIdentifiers(db.$client, values);
+    this.narratesOwnCases = options.narratesOwnCases ?? false;
   }
 
   /** Inserts a case and queues its creating event. Returns its id and number. */
@@ -222,11 +231,12 @@ export class CaseWriter {
 
   /**
    * A local change to a disposed case is refused (db/repos/disposed-case-guard.ts). Not for sync's
-   * projection (it records no events: the fold decides what a remote event does), nor for the case
-   * this writer created last (a seed's or an import's story of the case it has just written).
+   * projection (it records no events: the fold decides what a remote event does), nor, in a bulk
+   * load (`narratesOwnCases`), for the case this writer created last (its story of that case).
    */
   private refuseIfDisposed(caseId: string, type: string): void {
-    if (this.recordEvents === null || caseId === this.lastCreated) return;
+    if (this.recordEvents === null) return;
+    if (this.narratesOwnCases && caseId === this.lastCreated) return;
     refuseWriterChange(this.db.$client, caseId, type);
   }
 

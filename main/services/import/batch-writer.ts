@@ -144,7 +144,7 @@ export class CaseImportWriter {
     this.find = ctx.db.$client.prepare(
       `SELECT id, version, ${selectList(COMPARED_FIELDS)} FROM cases WHERE external_source = ? AND external_id = ?`,
     );
-    this.writer = new CaseWriter(ctx.db);
+    this.writer = new CaseWriter(ctx.db, { narratesOwnCases: true });
   }
 
   /**

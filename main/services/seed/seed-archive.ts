@@ -70,7 +70,7 @@ export function seedArchive(
   const taxonomy = client
     .prepare('SELECT scheme, code, name_zh AS nameZh, level, retired_at AS retiredAt FROM taxonomy_codes')
     .all() as SeedTaxonomyEntry[];
-  const writer = new CaseWriter(db);
+  const writer = new CaseWriter(db, { narratesOwnCases: true });
   const addBranch = client.prepare(
     'INSERT OR IGNORE INTO branches (code, name, created_at) VALUES (?, ?, ?)',
   );
