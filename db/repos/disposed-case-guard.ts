@@ -39,18 +39,13 @@ export function refuseChangeToDisposed(db: Queryable, caseId: string | null, typ
 
 const statements = new WeakMap<Database.Database, Database.Statement>();
 
-/** The same for the case writer, with a statement prepared once per connection (bulk writers). */
+/** The same for the case writer (bulk writers: the statement is prepared once per connection). */
 export function refuseWriterChange(client: Database.Database, caseId: string, type: string): void {
   if (ALLOWED_AFTER_DISPOSAL.has(type)) return;
-  let statement = statements.get(client);
-  if (!statement) {
-    statement = client.prepare('SELECT 1 FROM history_events WHERE case_id = ? AND type = ? LIMIT 1').pluck();
-    statements.set(client, statement);
-  }
-  if (statement.get(caseId, DISPOSAL_EVENT) !== undefined) throw refusal(caseId);
+  if (isCaseDisposed(client, caseId)) throw refusal(caseId);
 }
 
-/** Whether the case was disposed of here (its `case.disposed` event is held): the case screen. */
+/** Whether the case was disposed of here (its `case.disposed` event is held): the writer and the case screen. */
 export function isCaseDisposed(client: Database.Database, caseId: string): boolean {
   let statement = statements.get(client);
   if (!statement) {
