@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { cliMessages } from '../../shared/i18n/cli';
-import { interpolate } from '../../shared/i18n/define';
+import { interpolate, localeFromEnv } from '../../shared/i18n/define';
 import * as archiveCommands from './commands/archive';
 import * as backupCommands from './commands/backup';
 import * as caseCommands from './commands/case';
@@ -80,7 +80,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const locale = localeFrom(argv, process.env);
   if (typeof locale !== 'string') {
-    process.stderr.write(`redress: ${interpolate(cliMessages.en.usage.badLang, { name: locale.invalid })}\n`);
+    const said = cliMessages[localeFromEnv(process.env)].usage.badLang;
+    process.stderr.write(`redress: ${interpolate(said, { name: locale.invalid })}\n`);
     process.exitCode = EXIT_USAGE;
     return;
   }
