@@ -78,6 +78,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  // A reader that stops early (`redress case show X | head -5`) closes the pipe: end quietly, as
+  // other command-line tools do, instead of dying of an unhandled EPIPE with a stack trace. What
+  // was to be written is the reader's to miss; the command's work is done or rolled back as ever.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
   const locale = localeFrom(argv, process.env);
   if (typeof locale !== 'string') {
     const said = cliMessages[localeFromEnv(process.env)].usage.badLang;
