@@ -7,6 +7,7 @@ import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { MIN_PASSWORD_LENGTH } from './auth/hq-users';
 import { startHq } from './start';
+import { folderClosedToPostgres } from './db/embedded';
 import { runHqWorker, startHqCluster, workerCount } from './cluster';
 import { passwordSchema } from '../shared/domain/auth';
 import { cliMessages } from '../shared/i18n/cli';
@@ -73,10 +74,19 @@ function parseCommandLine() {
   const port = values.port === undefined ? 8443 : parsePort(values.port);
   if (port === null)
     refuse(interpolate(serverMessages[locale].usage.badPort, { value: values.port ?? '' }), 2);
-  const dataDir = path.resolve(
-    values.data ?? process.env.REDRESS_HQ_DATA ?? path.join(os.homedir(), '.local/share/redress-hq'),
-  );
+  const dataDir = path.resolve(values.data ?? process.env.REDRESS_HQ_DATA ?? defaultDataDir());
   return { dataDir, host: values.host ?? '127.0.0.1', port, json: values.json ?? false };
+}
+
+/**
+ * The user's data folder; as root (servers, containers) /var/lib/redress-hq instead, because the
+ * embedded PostgreSQL then runs as `postgres`, which cannot enter /root — unless a database
+ * already lives in root's folder (its owner opened the way).
+ */
+function defaultDataDir(): string {
+  const own = path.join(os.homedir(), '.local/share/redress-hq');
+  if (process.getuid?.() !== 0 || folderClosedToPostgres(own) === null) return own;
+  return fs.existsSync(path.join(own, 'pg', 'PG_VERSION')) ? own : '/var/lib/redress-hq';
 }
 
 /**
@@ -90,6 +100,8 @@ async function refuseEarly(where: { dataDir: string; host: string; port: number 
   if (fs.existsSync(dataDir) && !fs.statSync(dataDir).isDirectory())
     refuse(interpolate(text.dataDirUnusable, { dir: dataDir }), 1);
   if (databaseUrl !== undefined && databaseWhere(databaseUrl) === null) refuse(text.databaseUrlInvalid, 2);
+  const closed = databaseUrl === undefined ? folderClosedToPostgres(dataDir) : null;
+  if (closed !== null) refuse(interpolate(text.dataDirClosed, { folder: closed, dir: dataDir }), 1);
   if (where.port !== 0) {
     const probe = net.createServer();
     await new Promise<void>((resolve) => {

@@ -25,6 +25,8 @@ export const serverMessages = defineMessages(
         '首次启动须创建总部管理员 hqadmin：请设置环境变量 REDRESS_HQ_PASSWORD，或在终端中运行以输入密码。未做任何更改。',
       passwordPolicy: 'hqadmin 的密码须为 {{min}} 到 200 个字符。未做任何更改。',
       dataDirUnusable: '总部数据目录无法使用：{{dir}}（不是文件夹，或没有写入权限）。',
+      dataDirClosed:
+        '以 root 运行时，内置 PostgreSQL 以 postgres 用户运行，而它进不了 {{folder}}（只对所有者开放），因此不能使用数据目录 {{dir}}；请用 --data 指定它进得去的目录（例如 /var/lib/redress-hq），或以普通用户运行。未做任何更改。',
       dataDirInUse: '总部数据目录 {{dir}} 正被另一个总部服务使用；请先停止它，或用 --data 指定其他目录。',
       postgresFailed: '内置 PostgreSQL 未能在 {{dir}} 中启动；请查看该目录是否完整、磁盘是否已满。',
       databaseUrlInvalid:
@@ -58,6 +60,8 @@ export const serverMessages = defineMessages(
         'The first start creates the HQ administrator hqadmin: set REDRESS_HQ_PASSWORD, or run it in a terminal to type the password. Nothing changed.',
       passwordPolicy: "hqadmin's password must be {{min}} to 200 characters. Nothing changed.",
       dataDirUnusable: 'The HQ data folder cannot be used: {{dir}} (not a folder, or not writable).',
+      dataDirClosed:
+        'Run as root, the embedded PostgreSQL runs as user postgres, which cannot enter {{folder}} (open to its owner only), so it cannot use the data folder {{dir}}; choose a --data folder it can reach (e.g. /var/lib/redress-hq), or run HQ as a normal user. Nothing changed.',
       dataDirInUse:
         'The HQ data folder {{dir}} is in use by another HQ; stop that one first, or choose another folder with --data.',
       postgresFailed:

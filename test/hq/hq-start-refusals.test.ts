@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres } from '../../hq/db/embedded';
+import { folderClosedToPostgres, startEmbeddedPostgres } from '../../hq/db/embedded';
 import { HQ_ADMIN_PASSWORD, usePostgres } from '../helpers/hq-postgres';
 
 /**
@@ -158,5 +158,22 @@ describe('npm run hq refuses in one line and makes nothing', { timeout: 300_000 
     } finally {
       await running.stop();
     }
+  });
+
+  it('as root, a data folder inside one closed to others is refused before initdb fails in it', async () => {
+    const closed = fs.mkdtempSync(path.join(root, 'closed-')); // 0700, as mkdtemp makes it
+    const dataDir = path.join(closed, 'hq');
+    if (process.getuid?.() !== 0) {
+      // Not root: PostgreSQL runs as this user, who can enter its own folders.
+      expect(folderClosedToPostgres(dataDir)).toBeNull();
+      return;
+    }
+    const run = await startHq(['--data', dataDir, '--port', '0'], withPassword);
+    expect(run).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `redress hq: 以 root 运行时，内置 PostgreSQL 以 postgres 用户运行，而它进不了 ${closed}（只对所有者开放），因此不能使用数据目录 ${dataDir}；请用 --data 指定它进得去的目录（例如 /var/lib/redress-hq），或以普通用户运行。未做任何更改。\n`,
+    });
+    expect(fs.readdirSync(closed)).toEqual([]);
   });
 });
