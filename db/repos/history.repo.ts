@@ -21,6 +21,8 @@ export interface NewHistoryEvent {
   payload: unknown;
   /** `canonicalJson(payload)`, when the writer already made it (the bulk case writer does). */
   payloadJson?: string;
+  /** `jsonStringBody(payloadJson)` (shared/canonical-json.ts), made with it: what the hash covers. */
+  payloadLiteral?: string;
   at: number;
 }
 
@@ -30,8 +32,8 @@ export type HashedEvent = Omit<HistoryEventRow, 'hash' | 'hlc'> & { hlc?: string
 /** node:crypto's one-shot digest for the shared chain definition (shared/sync/event-chain.ts). */
 export const sha256Hex: Sha256Hex = (text) => crypto.hash('sha256', text, 'hex');
 
-export function hashEvent(event: HashedEvent): string {
-  return chainHash(event, sha256Hex);
+export function hashEvent(event: HashedEvent, payloadLiteral?: string): string {
+  return chainHash(event, sha256Hex, payloadLiteral);
 }
 
 /** The event hashes to its hash, or a disposal redacted it (then only its link is to be checked). */
@@ -285,7 +287,7 @@ export function appendEvents(db: ArchiveDb, events: readonly NewHistoryEvent[]):
       prevHash,
       hash: '',
     };
-    full.hash = hashEvent(full);
+    full.hash = hashEvent(full, event.payloadJson === undefined ? undefined : event.payloadLiteral);
     statements.insert.run(
       full.id,
       installationId,
