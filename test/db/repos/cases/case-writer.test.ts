@@ -102,7 +102,7 @@ describe('the case writer', () => {
     expect(`"${events[0]!.payloadLiteral}"`).toBe(JSON.stringify(events[0]!.payloadJson));
   });
 
-  it("stores a large batch's events in the order written, a few hundred at a time; a rollback takes them all", () => {
+  it("stores a large batch's events in the order written, a few dozen at a time; a rollback takes them all", () => {
     const writer = new CaseWriter(f.db);
     const client = f.db.$client;
     const count = (sql: string) => client.prepare(sql).pluck().get() as number;
