@@ -55,6 +55,11 @@ export interface RestoreStep {
   ms: number;
   /** CPU time of the restoring thread alone since its previous step, ms (on the thread only: benches). */
   threadCpuMs?: number;
+  /**
+   * The restoring thread's V8 heap, MB (on the thread only: benches): resident young and old
+   * generations, the old one's live part, and external memory (Buffers).
+   */
+  threadHeapMb?: { young: number; old: number; oldUsed: number; external: number };
 }
 
 export interface BulkRestoreOptions {
