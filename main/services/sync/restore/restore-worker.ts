@@ -99,6 +99,7 @@ async function run(): Promise<ApplyTotals> {
       data.now,
       {
         stepMs: data.stepMs,
+        historyLiveFromRows: data.historyLiveFromRows,
         cacheKib: RESTORE_CACHE_KIB,
         // The young generation is large (restore-thread.ts) and full of garbage by then: given
         // back before an index's sort takes its memory, so the two do not add up.
