@@ -62,6 +62,7 @@ const INTERLEAVE = Math.min(values.interleave, CASES);
 const EVENTS_PER_CASE = 10;
 const PUSH_BATCH = 5000;
 const TARGET_CASES = 100_000;
+const BREAKDOWN = process.env.BENCH_RSS_PARTS === '1';
 
 type Mode = 'bulk' | 'pages';
 
@@ -151,22 +152,29 @@ async function restoreOnce(
     await enrollInstallation(pc.db, { url: running.endpoint.url, code, fingerprint, restore: true });
     // The set-up (a million events pushed from this process) leaves this thread's heap and malloc
     // arena large; V8 and glibc give that back at moments of their own, during the restore, which
-    // hid up to ~60 MB of the restore's memory at random (docs/PERFORMANCE.md, session 9). Given
+    // hid 30–140 MB of the restore's memory at random (docs/PERFORMANCE.md, session 9). Given
     // back now, before the figure's starting point: a collection that releases V8's free pages
     // (collectGarbageNow), then a moment for the memory reducer.
     collectGarbageNow();
     await new Promise((resolve) => setTimeout(resolve, 500));
+    // glibc gives the free top of this thread's malloc arena back when a chunk of 64 KiB or more
+    // is freed; until then it stays resident (the set-up's 30 MB went at a random moment of the
+    // restore): a 96 KiB buffer (from the arena: under glibc's first mmap threshold), collected.
+    Buffer.alloc(96 * 1024).fill(1);
     collectGarbageNow();
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const rssBefore = process.memoryUsage().rss;
-    const partsBefore = rssBreakdown();
+    const partsBefore = BREAKDOWN ? rssBreakdown() : null;
     let peakRss = rssBefore;
     let phase = 'start';
     let threadHeap: ThreadHeapMb | undefined;
     let peak: PeakParts | undefined;
     const phaseRssMb: Record<string, number> = {};
     const mbAdded = (bytes: number) => Math.round((bytes - rssBefore) / 1048576);
-    // Where the peak is: RSS every 20 ms; at each new peak (2 MB past the last one looked at) the
-    // process's mappings by kind against before (rss-breakdown.ts) and both threads' V8 heaps.
+    // RSS every 20 ms. With BENCH_RSS_PARTS=1, where the peak is: at each new peak (2 MB past the
+    // last one looked at) the process's mappings by kind against before (rss-breakdown.ts) and both
+    // threads' V8 heaps. Not by default: reading /proc/self/smaps leaves MBs of garbage on this
+    // thread each time, which the figure would count.
     const sample = () => {
       const rss = process.memoryUsage().rss;
       phaseRssMb[phase] = Math.max(phaseRssMb[phase] ?? 0, mbAdded(rss));
@@ -183,7 +191,7 @@ async function restoreOnce(
       }
       if (rss <= peakRss) return;
       peakRss = rss;
-      if (peak && rss < peak.rssBytes + 2 * 1048576) return;
+      if (!BREAKDOWN || (peak && rss < peak.rssBytes + 2 * 1048576)) return;
       const parts = rssBreakdown();
       const delta = (kind: keyof RssBreakdown) =>
         parts && partsBefore ? Math.round((parts[kind] - partsBefore[kind]) / 1024) : NaN;
@@ -200,8 +208,9 @@ async function restoreOnce(
         mainThreadHeapMb: Math.round(main.heapTotal / 1048576),
       };
     };
-    // BENCH_RSS_TRACE=FILE: every sample as a line (seconds, phase, MB added, the thread's heap).
-    const trace = process.env.BENCH_RSS_TRACE ?? null;
+    // BENCH_RSS_TRACE=FILE (with BENCH_RSS_PARTS): every 25th sample as a line (seconds, phase, MB
+    // added, by kind, the thread's heap).
+    const trace = BREAKDOWN ? (process.env.BENCH_RSS_TRACE ?? null) : null;
     const traceStart = performance.now();
     let traceSamples = 0;
     const sampler = setInterval(sample, 20);
