@@ -7,12 +7,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
   // Cannot load the TypeScript message catalogue (shared/i18n/cli.ts `node.tooOld`) without tsx,
-  // which is not loaded yet on purpose; these two lines repeat it.
-  const isChinese = /^zh/i.test(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '');
+  // which is not loaded yet on purpose; these lines repeat it and the language rule (main/cli/io.ts
+  // `localeFrom`: --lang, else English only when LC_ALL/LC_MESSAGES/LANG say en*).
+  const langAt = process.argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
+  const lang = langAt < 0 ? '' : (process.argv[langAt].split('=')[1] ?? process.argv[langAt + 1] ?? '');
+  const isEnglish = /^en/i.test(
+    lang || process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '',
+  );
   process.stderr.write(
-    isChinese
-      ? `redress: Redress 需要 Node.js 22 或更高版本，当前为 ${process.versions.node}。\n`
-      : `redress: Redress needs Node.js 22 or newer; this is ${process.versions.node}.\n`,
+    isEnglish
+      ? `redress: Redress needs Node.js 22 or newer; this is ${process.versions.node}. In the Redress folder, \`source scripts/ensure-node.sh\` puts Node 22 first on the PATH.\n`
+      : `redress: Redress 需要 Node.js 22 或更高版本，当前为 ${process.versions.node}。请在 Redress 目录中运行 \`source scripts/ensure-node.sh\`，把 Node 22 放到 PATH 最前。\n`,
   );
   process.exit(1);
 }

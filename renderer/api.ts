@@ -1,5 +1,5 @@
 import { AppError, ERROR_CODES, type ErrorCode, type ErrorPayload } from '../shared/errors';
-import { DEFAULT_LOCALE } from '../shared/i18n/define';
+import { DEFAULT_LOCALE, type Locale } from '../shared/i18n/define';
 import { errorMessages } from '../shared/i18n/errors';
 import { REQUEST_HEADER, type RedressBridge } from '../shared/ipc/bridge';
 import type {
@@ -15,7 +15,8 @@ import type {
  * The typed client the screens use. One call shape for both transports: the Electron preload
  * (`window.redress`) or, in a plain browser, the headless host over HTTP on 127.0.0.1 with the
  * session cookie the host set when the printed URL was opened (main/host/host-auth.ts). Failures become an AppError whose `message` is already
- * in the user's language, and whose `fields` mark form inputs.
+ * in the user's language, whose `fields` mark form inputs, and whose code and `params` word it again
+ * in another language (ui/wording.ts).
  */
 declare global {
   interface Window {
@@ -54,7 +55,9 @@ export function setTransport(next: RedressBridge | null): void {
 
 function toAppError(error: ErrorPayload): AppError {
   const code: ErrorCode = (ERROR_CODES as readonly string[]).includes(error.code) ? error.code : 'INTERNAL';
-  return new AppError(code, error.message, error.fields ? { fields: error.fields } : undefined);
+  const { params, paramsByLocale } = error;
+  const paramsIn = paramsByLocale ? (locale: Locale) => paramsByLocale[locale] ?? params ?? {} : undefined;
+  return new AppError(code, error.message, { fields: error.fields, params, paramsIn });
 }
 
 /** A transport failure (host gone, network stack error) looks like any other error to screens. */

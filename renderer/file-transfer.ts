@@ -57,7 +57,8 @@ export async function uploadFile(file: File): Promise<UploadedFile> {
   } catch {
     throw new AppError('INTERNAL', 'upload failed');
   }
-  if (!result.ok) throw new AppError(result.error.code, result.error.message);
+  if (!result.ok)
+    throw new AppError(result.error.code, result.error.message, { params: result.error.params });
   return result.data;
 }
 

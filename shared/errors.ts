@@ -1,3 +1,5 @@
+import type { Locale } from './i18n/define';
+
 /**
  * Error codes that cross the IPC boundary. Each has a message for people in shared/i18n; the
  * `detail` of an AppError is for logs and developers and never contains keys or passwords.
@@ -63,6 +65,13 @@ export interface ErrorPayload {
   message: string;
   /** Field-level problems for forms: path (e.g. `complainant.phone`) → message. */
   fields?: Record<string, string>;
+  /**
+   * The values `message` interpolates (only those), so the renderer can word the error again from
+   * its code when the language is switched while it is on screen.
+   */
+  params?: Record<string, string | number>;
+  /** `params` in each language, for an error whose params are words themselves (AppError `paramsIn`). */
+  paramsByLocale?: Partial<Record<Locale, Record<string, string | number>>>;
 }
 
 export class AppError extends Error {
@@ -70,17 +79,28 @@ export class AppError extends Error {
   readonly fields: Record<string, string> | undefined;
   /** Values interpolated into the localised message (row numbers, statuses, …). */
   readonly params: Record<string, string | number> | undefined;
+  /**
+   * The params in a given language, when they are words themselves (a sync failure's reason): so
+   * the message can be worded in a language other than the one it was raised in.
+   */
+  readonly paramsIn: ((locale: Locale) => Record<string, string | number>) | undefined;
 
   constructor(
     code: ErrorCode,
     detail?: string,
-    options?: { fields?: Record<string, string>; params?: Record<string, string | number>; cause?: unknown },
+    options?: {
+      fields?: Record<string, string>;
+      params?: Record<string, string | number>;
+      paramsIn?: (locale: Locale) => Record<string, string | number>;
+      cause?: unknown;
+    },
   ) {
     super(detail ?? code, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.fields = options?.fields;
     this.params = options?.params;
+    this.paramsIn = options?.paramsIn;
   }
 }
 

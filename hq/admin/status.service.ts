@@ -11,6 +11,7 @@ import { recordHqAudit } from './hq-audit';
 import { projectionLag } from '../ingest/branch-projection';
 import { settleBranch } from '../ingest/settle-branch';
 import { withheldFilesByBranch } from '../ingest/withheld-files';
+import { heldTransfersByBranch } from '../ingest/held-transfers';
 
 /** `redress hq status` and the status page: installations with their heads and lag, cases per branch. */
 export async function hqStatus(db: HqDb, identity: HqIdentity, now: number): Promise<HqStatus> {
@@ -47,6 +48,7 @@ export async function hqStatus(db: HqDb, identity: HqIdentity, now: number): Pro
     caseWorkByBranch: await caseWorkByBranch(db, localDate(now)),
     projection: await projectionLag(db),
     withheldFiles: await withheldFilesByBranch(db),
+    heldTransfers: await heldTransfersByBranch(db),
   };
 }
 

@@ -25,6 +25,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * As root PostgreSQL runs as `postgres`, which must pass through every folder above `dir`; one
+ * closed to other users (/root, a `mkdtemp` folder: 0700) stops its initdb with "Permission
+ * denied". The first such folder, or null (also when not root: PostgreSQL then runs as us).
+ */
+export function folderClosedToPostgres(dir: string): string | null {
+  if (process.getuid?.() !== 0) return null;
+  for (let at = path.dirname(path.resolve(dir)); ; at = path.dirname(at)) {
+    const stat = fs.statSync(at, { throwIfNoEntry: false });
+    if (stat && (stat.mode & 0o001) === 0) return at;
+    if (at === path.dirname(at)) return null;
+  }
+}
+
 export async function startEmbeddedPostgres(
   dir: string,
   /** `flags`: more `-c name=value` settings (benches: pg_stat_statements). */

@@ -252,7 +252,7 @@ export const caseTransfers = pgTable(
     snapshot: jsonb('snapshot'),
     /**
      * Not served yet: a PC of the sending branch may still push a disposal of the case ordered
-     * before the transfer (hq/ingest/transfers.ts routeSettledTransfers gives it a new ingest id
+     * before the transfer (hq/ingest/held-transfers.ts routeSettledTransfers gives it a new ingest id
      * when that can no longer happen).
      */
     held: boolean('held').notNull().default(false),

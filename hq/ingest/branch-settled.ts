@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
-import type { WithheldFiles } from '../../shared/sync/protocol';
+import type { Holder } from '../../shared/sync/protocol';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
 
@@ -11,9 +11,6 @@ export interface BranchEvent {
   ingestId: number;
   receivedAt: number;
 }
-
-/** An installation a settlement waits for (`hq status`, the status page). */
-export type Holder = WithheldFiles['holdingBack'][number];
 
 /** A transaction or the pool: the status page reads what a push's transaction writes. */
 type Reader = Pick<HqDb, 'execute'>;

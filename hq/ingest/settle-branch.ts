@@ -1,5 +1,5 @@
 import type { HqDb } from '../db/open';
-import { routeSettledTransfers } from './transfers';
+import { routeSettledTransfers } from './held-transfers';
 import { purgeSettledFiles } from './withheld-files';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];

@@ -77,42 +77,6 @@ async function storedEvent(tx: Tx, event: SyncEvent, branchCode: string): Promis
   return { branchCode, hlc: event.hlc ?? '', ingestId: row!.ingestId, receivedAt: row!.receivedAt };
 }
 
-/**
- * Routes the held transfers of `fromBranch` that no PC of that branch can now precede with a
- * disposal of the case (branch-settled.ts): each takes a new ingest id under the receiving
- * branch's advisory lock, as when it was recorded, so the receiving branch's pulls (whose cursors
- * may have passed its first id) find it after their cursor. Called after a push or a pull of the
- * sending branch, and after one of its installations is revoked. One read of a partial index when
- * none is held (the usual case).
- */
-export async function routeSettledTransfers(tx: Tx, fromBranch: string): Promise<void> {
-  const held = await tx.execute<{
-    case_id: string;
-    at: string;
-    to_branch: string;
-    hlc: string | null;
-    ingest_id: string;
-    received_at: string;
-  }>(
-    sql`SELECT t.case_id, t.at, t.to_branch, e.hlc, e.ingest_id, e.received_at
-      FROM case_transfers t JOIN events e ON e.case_id = t.case_id AND e.type = ${CASE_TRANSFERRED}
-        AND e.at = t.at AND e.branch_code = t.from_branch
-      WHERE t.held AND t.from_branch = ${fromBranch}`,
-  );
-  for (const row of held.rows) {
-    const event = {
-      branchCode: fromBranch,
-      hlc: row.hlc ?? '',
-      ingestId: Number(row.ingest_id),
-      receivedAt: Number(row.received_at),
-    };
-    if (!(await settledAfter(tx, event))) continue;
-    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${row.to_branch}))`);
-    await tx.execute(sql`UPDATE case_transfers SET held = false, ingest_id = nextval('hq_ingest_seq')
-      WHERE case_id = ${row.case_id} AND at = ${row.at}`);
-  }
-}
-
 /** The copy a sender's `case.transferred` carries, or null (an older sender's transfer: served live). */
 function snapshotOf(payload: string): TransferSnapshot | null {
   const parsed = copyPayload.safeParse(parseJson(payload));

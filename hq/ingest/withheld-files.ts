@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
 import { DISPOSAL_EVENT } from '../../shared/sync/case-fold';
 import { batchIdOf } from './disposal-scope';
-import type { WithheldFiles } from '../../shared/sync/protocol';
-import { installationsBehind, type BranchEvent, type Holder } from './branch-settled';
+import type { Holder, WithheldFiles } from '../../shared/sync/protocol';
+import { installationsBehind, type BranchEvent } from './branch-settled';
 
 type Tx = Parameters<Parameters<HqDb['transaction']>[0]>[0];
 

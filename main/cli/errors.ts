@@ -7,7 +7,7 @@ import { errorMessages } from '../../shared/i18n/errors';
 import { lookupKey } from '../../shared/ipc/validation';
 import { interpolate } from '../../shared/i18n/define';
 import { isAppError, type AppError } from '../../shared/errors';
-import type { CliIo } from './io';
+import type { CliIo, CliText } from './io';
 
 /** Bad command line input, already worded for people. Exit code 2, like commander's own errors. */
 export class UsageError extends Error {
@@ -53,27 +53,29 @@ function quoted(message: string): string {
   return /'([^']+)'/.exec(message)?.[1] ?? message.replace(/^error:\s*/, '');
 }
 
-function describeCommanderError(error: CommanderError, io: CliIo): string {
-  const u = io.text.usage;
+/** A commander usage error in the reader's words (also the headless host's, main/host/host-cli.ts). */
+export function describeCommanderError(error: CommanderError, text: Pick<CliText, 'usage'>): string {
+  const u = text.usage;
+  const say = (template: string, params: Record<string, string>) => interpolate(template, params);
   const name = quoted(error.message);
   const detail = error.message.replace(/^error:\s*/, '');
   switch (error.code) {
     case 'commander.unknownOption':
-      return io.say(u.unknownOption, { name });
+      return say(u.unknownOption, { name });
     case 'commander.unknownCommand':
-      return io.say(u.unknownCommand, { name });
+      return say(u.unknownCommand, { name });
     case 'commander.missingArgument':
-      return io.say(u.missingArgument, { name });
+      return say(u.missingArgument, { name });
     case 'commander.missingMandatoryOptionValue':
-      return io.say(u.missingOption, { name });
+      return say(u.missingOption, { name });
     case 'commander.optionMissingArgument':
-      return io.say(u.missingOptionValue, { name });
+      return say(u.missingOptionValue, { name });
     case 'commander.excessArguments':
-      return io.say(u.excessArguments, { detail });
+      return say(u.excessArguments, { detail });
     case 'commander.invalidArgument':
-      return io.say(u.invalidChoice, { detail });
+      return say(u.invalidChoice, { detail });
     default:
-      return io.say(u.other, { detail });
+      return say(u.other, { detail });
   }
 }
 
@@ -86,7 +88,7 @@ export function reportError(error: unknown, io: CliIo): number {
   if (error instanceof QuietExit) return error.exitCode;
   if (error instanceof CommanderError) {
     if (error.exitCode === 0) return EXIT_OK; // --help, --version
-    line(describeCommanderError(error, io));
+    line(describeCommanderError(error, io.text));
     return EXIT_USAGE;
   }
   if (error instanceof UsageError) {

@@ -1,7 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { cliMessages } from '../../shared/i18n/cli';
-import { interpolate } from '../../shared/i18n/define';
+import { interpolate, localeFromEnv } from '../../shared/i18n/define';
 import * as archiveCommands from './commands/archive';
 import * as backupCommands from './commands/backup';
 import * as caseCommands from './commands/case';
@@ -78,9 +78,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  // A reader that stops early (`redress case show X | head -5`) closes the pipe: end quietly, as
+  // other command-line tools do, instead of dying of an unhandled EPIPE with a stack trace. What
+  // was to be written is the reader's to miss; the command's work is done or rolled back as ever.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
   const locale = localeFrom(argv, process.env);
   if (typeof locale !== 'string') {
-    process.stderr.write(`redress: ${interpolate(cliMessages.en.usage.badLang, { name: locale.invalid })}\n`);
+    const said = cliMessages[localeFromEnv(process.env)].usage.badLang;
+    process.stderr.write(`redress: ${interpolate(said, { name: locale.invalid })}\n`);
     process.exitCode = EXIT_USAGE;
     return;
   }

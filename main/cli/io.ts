@@ -1,6 +1,6 @@
 import { escapeForTerminal } from '../../shared/domain/text-safety';
 import { cliMessages } from '../../shared/i18n/cli';
-import { interpolate, type Locale } from '../../shared/i18n/define';
+import { interpolate, localeFromEnv, type Locale } from '../../shared/i18n/define';
 import { promptHidden, promptLine } from './prompt';
 
 export type CliText = (typeof cliMessages)['en'];
@@ -26,7 +26,7 @@ export interface CliIo {
   promptHidden(label: string): Promise<string>;
 }
 
-/** zh* → zh-CN, anything else → en. `--lang` wins over LANG/LC_ALL. */
+/** `--lang` (zh* or en*) wins over LC_ALL/LC_MESSAGES/LANG, which give English only for en*. */
 export function localeFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Locale | { invalid: string } {
   const index = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
   if (index >= 0) {
@@ -36,8 +36,7 @@ export function localeFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Loc
     if (/^en/i.test(value)) return 'en';
     return { invalid: value };
   }
-  const fromEnv = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^zh/i.test(fromEnv) ? 'zh-CN' : 'en';
+  return localeFromEnv(env);
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

@@ -1,8 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { interpolate, localeFromEnv } from '../../shared/i18n/define';
+import { serverMessages } from '../../shared/i18n/servers';
+import { describeListenError, parsePort } from '../../shared/server-start';
 import { defaultArchivePath } from '../services/archive/paths';
+import { describeCommanderError } from '../cli/errors';
+import { cliMessages } from '../../shared/i18n/cli';
 import { startHost } from './host';
 
 /**
@@ -12,15 +17,34 @@ import { startHost } from './host';
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+const locale = localeFromEnv(process.env);
+const text = serverMessages[locale];
+/** One line on stderr and an exit code (2: usage, 1: failure), never a stack trace. */
+function refuse(line: string, code: 1 | 2): never {
+  process.stderr.write(`redress host: ${line}\n`);
+  process.exit(code);
+}
+
 const program = new Command()
   .name('redress-host')
   .option('--archive <path>', 'archive file', defaultArchivePath())
   .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '0')
   .option('--renderer <dir>', 'built renderer', path.join(repoRoot, 'dist', 'renderer'))
   .option('--script-url', 'also print a second one-time URL, for a script beside the browser', false)
-  .parse();
+  // Commander's own English lines would reach `npm start -- --prot 8080`; ours say it once.
+  .configureOutput({ outputError: () => undefined })
+  .exitOverride();
+try {
+  program.parse();
+} catch (error) {
+  if (!(error instanceof CommanderError)) throw error;
+  if (error.exitCode === 0) process.exit(0); // --help
+  refuse(describeCommanderError(error, cliMessages[locale]), 2);
+}
 
 const options = program.opts<{ archive: string; port: string; renderer: string; scriptUrl: boolean }>();
+const port = parsePort(options.port);
+if (port === null) refuse(interpolate(text.usage.badPort, { value: options.port }), 2);
 // The app's own data folder is made on first run, as the desktop app makes it; a folder named with
 // --archive is the user's and must already exist (nothing creates folders the user did not ask for).
 if (program.getOptionValueSource('archive') === 'default') {
@@ -28,9 +52,15 @@ if (program.getOptionValueSource('archive') === 'default') {
 }
 const host = await startHost({
   archivePath: path.resolve(options.archive),
-  port: Number(options.port),
+  port,
   rendererDir: path.resolve(options.renderer),
-});
+}).catch((error: unknown) =>
+  refuse(
+    describeListenError(error, { host: '127.0.0.1', port }, locale) ??
+      interpolate(text.host.failed, { reason: error instanceof Error ? error.message : String(error) }),
+    1,
+  ),
+);
 console.log(`Redress host on ${host.url}`);
 if (options.scriptUrl) console.log(`script ${host.newSignInUrl()}`);
 

@@ -1,6 +1,6 @@
 import { can } from '../../shared/domain/roles';
 import { AppError, isAppError, type ErrorPayload } from '../../shared/errors';
-import { interpolate, type Locale } from '../../shared/i18n/define';
+import { interpolate, LOCALES, type Locale } from '../../shared/i18n/define';
 import { errorMessages } from '../../shared/i18n/errors';
 import { contract, isChannelName, type ChannelName, type IpcResult } from '../../shared/ipc/contract';
 import { fieldsFromIssues, localiseFields } from '../../shared/ipc/validation';
@@ -64,12 +64,31 @@ function isProduction(): boolean {
 
 /** An AppError as the renderer receives it: message and field messages in the caller's language. */
 export function toErrorPayload(error: AppError, locale: Locale): ErrorPayload {
-  const payload: ErrorPayload = {
-    code: error.code,
-    message: interpolate(errorMessages[locale][error.code], error.params),
-  };
+  const template = errorMessages[locale][error.code];
+  const payload: ErrorPayload = { code: error.code, message: interpolate(template, error.params) };
   if (error.fields) payload.fields = localiseFields(error.fields, locale, error.params);
+  const params = shownParams(template, error.params);
+  if (params) payload.params = params;
+  const { paramsIn } = error;
+  if (paramsIn) {
+    payload.paramsByLocale = Object.fromEntries(
+      LOCALES.map((other) => [other, shownParams(errorMessages[other][error.code], paramsIn(other)) ?? {}]),
+    );
+  }
   return payload;
+}
+
+/** The params the message shows, and no other (a service's params may hold more than it means to tell). */
+function shownParams(
+  template: string,
+  params: Record<string, string | number> | undefined,
+): Record<string, string | number> | undefined {
+  if (!params) return undefined;
+  const names = [...template.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]!);
+  const shown = Object.fromEntries(
+    names.filter((name) => name in params).map((name) => [name, params[name]!]),
+  );
+  return Object.keys(shown).length > 0 ? shown : undefined;
 }
 
 /**

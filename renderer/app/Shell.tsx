@@ -204,7 +204,7 @@ function TopBar() {
     try {
       setState(await invoke('app:set-locale', { locale }));
     } catch (error) {
-      toast.show(String((error as Error).message), { isError: true });
+      toast.showError(error);
     }
   }
   async function lock() {

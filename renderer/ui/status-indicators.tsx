@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useWord, type Wording } from './wording';
 
 export function Spinner({ label }: { label?: string }) {
   return (
@@ -35,11 +36,13 @@ export function EmptyState({ title, children }: { title?: string; children?: Rea
   );
 }
 
-export function ErrorBox({ message, onRetry }: { message: string; onRetry?: () => void }) {
+/** A failure on the page; `message` as a Wording (`errorWording(error)`) follows a language switch. */
+export function ErrorBox({ message, onRetry }: { message: Wording; onRetry?: () => void }) {
   const { t } = useTranslation('common');
+  const word = useWord();
   return (
     <div className="error-box row" role="alert">
-      <span>{message}</span>
+      <span>{word(message)}</span>
       <span className="spacer" />
       {onRetry ? (
         <button type="button" className="btn btn-small" onClick={onRetry}>

@@ -9,7 +9,7 @@
  * as the import wrote, in one transaction with the same bulk-load steps.
  *
  *   tsx scripts/bench/import.bench.ts [--rows N] [--base DIR] [--bulk-load auto|always|never] [--no-pii] [--no-write-docs] [--no-floors | --base-floor-only]
- *     [--csv FILE | --make-csv FILE]
+ *     [--csv FILE | --make-csv FILE] [--no-search-index] [--template-floor]
  *
  * `--base DIR`: import into a copy of a large archive (scripts/bench/seed-base.ts) instead of a new
  * one; the floors still copy into new archives (see the note in main()). `--no-floors`: stop after
@@ -118,15 +118,18 @@ async function importFloor(
 }
 
 /**
- * The floor of an import into a large archive: the same bulk-load steps on a copy of the base,
- * 2,000 of its cases (copies of imported rows) copied `count` times on top of the others by SQL
- * alone, so the rebuild sorts the old cases with the new ones, as the import's does. In a rollback
- * journal (as the import), not the WAL that once filled the disk.
+ * The floor of an import into a large archive: the same bulk-load steps on a copy of the base, the
+ * import's own rows (`rowsFrom`: its archive, a copy of the same base) written on top of the others
+ * by SQL alone, so the rebuild sorts the old cases with the new ones and the indexes kept live take
+ * the same keys, as the import's do. Without `rowsFrom` (`--template-floor`, the floor before
+ * 2026-12-07): 2,000 of the base's cases copied `count` times, whose live-index inserts hit 2,000
+ * hot leaf pages. In a rollback journal (as the import), not the WAL that once filled the disk.
  */
 async function importFloorOnBase(
   base: string,
   into: string,
   count: number,
+  rowsFrom?: string,
 ): Promise<FloorFigures & { cpuSeconds: number }> {
   const archive = await openBaseCopy(base, into);
   try {
@@ -136,9 +139,10 @@ async function importFloorOnBase(
       layout: 'current',
       batch: 'all',
       copy: 'sql',
-      onTop: FLOOR_TEMPLATES,
+      ...(rowsFrom === undefined ? { onTop: FLOOR_TEMPLATES } : { rowsFrom }),
     });
-    return { ...figures, cpuSeconds: cpuSeconds(cpu) };
+    // The rows floor's one read of its rows before the clock is reported on its own, not counted.
+    return { ...figures, cpuSeconds: cpuSeconds(cpu) - (figures.readCpuSeconds ?? 0) };
   } finally {
     archive.close();
     fs.rmSync(into, { recursive: true, force: true });
@@ -226,25 +230,28 @@ async function main(): Promise<void> {
   const indexCpu = process.threadCpuUsage();
   let windowCpu = indexCpu;
   let windowStart = 0;
-  buildSearchIndex(db, ({ done, total }) => {
-    if (done - windowStart < 200_000 && done < total) return;
-    console.log(
-      JSON.stringify({
-        phase: 'search index',
-        indexed: done,
-        cases: done - windowStart,
-        cpuSeconds: cpuSeconds(windowCpu, 'this thread'),
-      }),
-    );
-    windowCpu = process.threadCpuUsage();
-    windowStart = done;
-  });
+  // `--no-search-index`: a long run on a base that measures the import against its floor only.
+  if (!process.argv.includes('--no-search-index'))
+    buildSearchIndex(db, ({ done, total }) => {
+      if (done - windowStart < 200_000 && done < total) return;
+      console.log(
+        JSON.stringify({
+          phase: 'search index',
+          indexed: done,
+          cases: done - windowStart,
+          cpuSeconds: cpuSeconds(windowCpu, 'this thread'),
+        }),
+      );
+      windowCpu = process.threadCpuUsage();
+      windowStart = done;
+    });
   const searchIndexSeconds = (performance.now() - indexStarted) / 1000;
   const searchIndexCpuSeconds = cpuSeconds(indexCpu, 'this thread');
   clearInterval(sampler);
   peakRss = Math.max(peakRss, importPeakRss, process.memoryUsage().rss, peakRssSinceReset() ?? 0);
   db.$client.close();
-  if (baseArchive) fs.rmSync(path.join(dir, 'base'), { recursive: true, force: true });
+  // On a base the import's archive stays until the floor on the base has read its rows.
+  const dropImported = () => fs.rmSync(path.join(dir, 'base'), { recursive: true, force: true });
   // The import's own figures before the floors run (a long run can be stopped here).
   console.log(
     JSON.stringify({
@@ -270,26 +277,45 @@ async function main(): Promise<void> {
   // The floors copy into a new archive, on a base run too: copied on top of a second copy of a
   // multi-GB base, one transaction in WAL mode grew the WAL past the machine's free disk.
   if (base && process.argv.includes('--base-floor-only')) {
-    // A long run on a large base: only the floor that sorts the same archive.
-    const onBase = await importFloorOnBase(base, path.join(dir, 'floor-base'), report.imported);
-    console.log(
-      JSON.stringify({
-        phase: 'floor on the base',
-        cpuSeconds: Number(onBase.cpuSeconds.toFixed(1)),
-        insertSeconds: Number(onBase.insertSeconds.toFixed(1)),
-        rebuildSeconds: Number(onBase.rebuildSeconds.toFixed(1)),
-        writerCpuRatio: Number((onBase.cpuSeconds / writerCpuSeconds).toFixed(2)),
-        processCpuRatio: Number((onBase.cpuSeconds / importCpuSeconds).toFixed(2)),
-        wallRatio: Number((report.imported / seconds / onBase.perSecond).toFixed(2)),
-      }),
-    );
+    // A long run on a large base: only the floor that sorts the same archive, writing the import's
+    // rows (read from the import's archive); `--template-floor` also the 2,000-template floor.
+    const imported = path.join(dir, 'base', 'encrypted.redress');
+    const floors: [string, string | undefined][] = [["floor on the base (the import's rows)", imported]];
+    if (process.argv.includes('--template-floor'))
+      floors.push(['floor on the base (2,000 templates)', undefined]);
+    for (const [phase, rowsFrom] of floors) {
+      const onBase = await importFloorOnBase(base, path.join(dir, 'floor-base'), report.imported, rowsFrom);
+      console.log(
+        JSON.stringify({
+          phase,
+          cpuSeconds: Number(onBase.cpuSeconds.toFixed(1)),
+          ...(onBase.readCpuSeconds !== undefined && {
+            readRowsCpuSeconds: Number(onBase.readCpuSeconds.toFixed(1)),
+          }),
+          insertSeconds: Number(onBase.insertSeconds.toFixed(1)),
+          rebuildSeconds: Number(onBase.rebuildSeconds.toFixed(1)),
+          writerCpuRatio: Number((onBase.cpuSeconds / writerCpuSeconds).toFixed(2)),
+          processCpuRatio: Number((onBase.cpuSeconds / importCpuSeconds).toFixed(2)),
+          wallRatio: Number((report.imported / seconds / onBase.perSecond).toFixed(2)),
+        }),
+      );
+      if (rowsFrom !== undefined) dropImported();
+    }
     fs.rmSync(dir, { recursive: true, force: true });
     return;
   }
   const floor = await importFloor(dir, report.imported, 'sql');
   const bound = await importFloor(dir, report.imported, 'bound');
   const json = await importFloor(dir, report.imported, 'json');
-  const onBase = base ? await importFloorOnBase(base, path.join(dir, 'floor-base'), report.imported) : null;
+  const onBase = base
+    ? await importFloorOnBase(
+        base,
+        path.join(dir, 'floor-base'),
+        report.imported,
+        path.join(dir, 'base', 'encrypted.redress'),
+      )
+    : null;
+  if (base) dropImported();
   const sizeMb = fs.statSync(csv).size / 1e6;
   const rate = Math.round(report.imported / seconds);
   const result = {

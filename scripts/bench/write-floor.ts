@@ -50,12 +50,24 @@ export interface FloorOptions {
    * large archive does.
    */
   onTop?: number;
+  /**
+   * Write the very rows an import wrote instead of copies of templates: an archive with the same
+   * key (a copy of the same base, the import's) whose cases past this archive's last row, and the
+   * events past its last event, are inserted as they are, read from that file through an ATTACH
+   * (its own page cache, so reading them does not evict this archive's index pages). A floor of
+   * 2,000 templates copied over and over inserts into the indexes kept live on 2,000 hot leaf
+   * pages, where an import's rows land anywhere in the index: not the same work (PERFORMANCE.md,
+   * "the floor writes the import's rows").
+   */
+  rowsFrom?: string;
 }
 
 export interface FloorFigures {
   insertSeconds: number;
   rebuildSeconds: number;
   perSecond: number;
+  /** `rowsFrom`: CPU seconds of one read of those rows alone (every column), before the clock. */
+  readCpuSeconds?: number;
 }
 
 const COPY_ROWS = 20_000;
@@ -233,8 +245,105 @@ function templateRows(client: Database.Database): {
   return { insertColumns, nextRow };
 }
 
-/** Writes `count` copies of the archive's cases through the bulk-load steps; the time they took. */
+const ROWS_FROM = 'rows_from';
+
+/**
+ * `rowsFrom`: copies cases `first`…`last` (0 = the first case past this archive's last row) and
+ * their events from the attached archive as they are, 20,000 cases and their events per statement.
+ * The event ranges are found before the clock: the import writes a case's events after the case,
+ * so each batch's events start at the first event of its first case.
+ */
+function attachedRowsCopy(
+  client: Database.Database,
+  file: string,
+  count: number,
+): { copyAt: (first: number, last: number) => void; readCpuSeconds: number } {
+  client.prepare(`ATTACH ? AS ${ROWS_FROM}`).run(file);
+  const lastRow = (client.prepare('SELECT max(row_no) FROM main.cases').pluck().get() as number | null) ?? 0;
+  const lastEvent =
+    (client.prepare('SELECT max(rowid) FROM main.history_events').pluck().get() as number | null) ?? 0;
+  const available = client
+    .prepare(`SELECT count(*) FROM ${ROWS_FROM}.cases WHERE row_no > ?`)
+    .pluck()
+    .get(lastRow) as number;
+  if (available !== count) throw new Error(`the floor found ${available} rows to write, expected ${count}`);
+  const columns = (table: string) =>
+    (client.prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]).join(', ');
+  const caseColumns = columns('cases');
+  const eventColumns = columns('history_events');
+  const firstEventOf = client
+    .prepare(
+      `SELECT min(e.rowid) FROM ${ROWS_FROM}.history_events e JOIN ${ROWS_FROM}.cases c ON c.id = e.case_id WHERE c.row_no = ?`,
+    )
+    .pluck();
+  const lastEventThere = client
+    .prepare(`SELECT max(rowid) FROM ${ROWS_FROM}.history_events`)
+    .pluck()
+    .get() as number;
+  // Event rowids where each batch of COPY_ROWS cases starts (the first batch takes any event
+  // written before its first case's too), and one past the last.
+  const eventStarts: number[] = [];
+  for (let from = 0; from < count; from += COPY_ROWS)
+    eventStarts.push(from === 0 ? lastEvent + 1 : (firstEventOf.get(lastRow + 1 + from) as number));
+  eventStarts.push(lastEventThere + 1);
+  // What reading these rows costs SQLite alone (every column decoded), measured before the clock
+  // and reported beside the floor: the templates' few pages cost nothing to read.
+  const readStart = process.threadCpuUsage();
+  const decodeAll = (names: string) =>
+    names
+      .split(', ')
+      .map((c) => `coalesce(length(${c}), 0)`)
+      .join(' + ');
+  client
+    .prepare(`SELECT sum(${decodeAll(caseColumns)}) FROM ${ROWS_FROM}.cases WHERE row_no > ?`)
+    .get(lastRow);
+  client
+    .prepare(`SELECT sum(${decodeAll(eventColumns)}) FROM ${ROWS_FROM}.history_events WHERE rowid > ?`)
+    .get(lastEvent);
+  const read = process.threadCpuUsage(readStart);
+  const insertCases = client.prepare(
+    `INSERT INTO main.cases (${caseColumns}) SELECT ${caseColumns} FROM ${ROWS_FROM}.cases WHERE row_no BETWEEN ? AND ?`,
+  );
+  const insertEvents = client.prepare(
+    `INSERT INTO main.history_events (${eventColumns}) SELECT ${eventColumns} FROM ${ROWS_FROM}.history_events WHERE rowid BETWEEN ? AND ?`,
+  );
+  const copyAt = (first: number, last: number) => {
+    if (first % COPY_ROWS !== 0 || (last + 1 !== count && (last + 1) % COPY_ROWS !== 0))
+      throw new Error('the rows floor copies whole batches of its rows');
+    for (let from = first; from <= last; from += COPY_ROWS) {
+      const batch = from / COPY_ROWS;
+      insertCases.run(lastRow + 1 + from, lastRow + 1 + Math.min(last, from + COPY_ROWS - 1));
+      insertEvents.run(eventStarts[batch], eventStarts[batch + 1]! - 1);
+    }
+  };
+  return { copyAt, readCpuSeconds: (read.user + read.system) / 1e6 };
+}
+
+/**
+ * Writes `count` rows through the bulk-load steps (copies of the archive's cases, or with
+ * `rowsFrom` the rows an import wrote); the time they took.
+ */
 export function measureWriteFloor(client: Database.Database, options: FloorOptions): FloorFigures {
+  if (options.rowsFrom !== undefined) {
+    if (options.batch !== 'all' || options.copy === 'bound' || options.copy === 'json')
+      throw new Error('the rows floor writes as an import does, by SQL alone');
+    const before = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
+    const { copyAt, readCpuSeconds } = attachedRowsCopy(client, options.rowsFrom, options.count);
+    try {
+      const { writeMs, rebuildMs } = copyAsImport(client, options.count, copyAt);
+      const written = client.prepare('SELECT count(*) FROM main.cases').pluck().get() as number;
+      if (written !== before + options.count)
+        throw new Error(`the floor left ${written} cases, expected ${before + options.count}`);
+      return {
+        insertSeconds: writeMs / 1000,
+        rebuildSeconds: rebuildMs / 1000,
+        perSecond: options.count / ((writeMs + rebuildMs) / 1000),
+        readCpuSeconds,
+      };
+    } finally {
+      client.exec(`DETACH ${ROWS_FROM}`);
+    }
+  }
   const templates = takeTemplates(client, options.layout, options.onTop);
   const before = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
   const offset =

@@ -8,7 +8,7 @@ export const cliMessages = defineMessages(
       archive: '档案库文件路径（默认：用户数据目录下的 archive.redress）',
       json: '以 JSON 输出数据',
       user: '登录用户名（也可用环境变量 REDRESS_USER）',
-      lang: '界面语言：zh-CN 或 en（默认取自 LANG）',
+      lang: '界面语言：zh-CN 或 en（默认 zh-CN；LANG 等环境变量为 en* 时为 en）',
       init: '创建新的加密档案库及首个管理员',
       branchCode: '机构代码，如 BJ01',
       branchName: '机构名称',
@@ -151,7 +151,8 @@ export const cliMessages = defineMessages(
       progress: '正在建立搜索索引：{{done}} / {{total}} 件',
     },
     node: {
-      tooOld: 'Redress 需要 Node.js 22 或更高版本，当前为 {{version}}。',
+      tooOld:
+        'Redress 需要 Node.js 22 或更高版本，当前为 {{version}}。请在 Redress 目录中运行 `source scripts/ensure-node.sh`，把 Node 22 放到 PATH 最前。',
     },
   },
   {
@@ -160,7 +161,7 @@ export const cliMessages = defineMessages(
       archive: 'archive file (default: archive.redress in the user data folder)',
       json: 'print data as JSON',
       user: 'user name to sign in as (or REDRESS_USER)',
-      lang: 'language: zh-CN or en (default from LANG)',
+      lang: 'language: zh-CN or en (default zh-CN; en when LANG etc. say en*)',
       init: 'create a new encrypted archive and its first administrator',
       branchCode: 'branch code, e.g. BJ01',
       branchName: 'branch name',
@@ -306,7 +307,8 @@ export const cliMessages = defineMessages(
       progress: 'Building the search index: {{done}} / {{total}} cases',
     },
     node: {
-      tooOld: 'Redress needs Node.js 22 or newer; this is {{version}}.',
+      tooOld:
+        'Redress needs Node.js 22 or newer; this is {{version}}. In the Redress folder, `source scripts/ensure-node.sh` puts Node 22 first on the PATH.',
     },
   },
 );

@@ -29,3 +29,12 @@ export function interpolate(template: string, params: Record<string, string | nu
 export function asLocale(tag: string): Locale {
   return tag.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
 }
+
+/**
+ * The language of a process's own messages (command line, headless host, HQ) from the POSIX
+ * variables: English only when they ask for `en*`; unset, `C`, `POSIX` or anything else is the
+ * default, Chinese — the branch PCs' language, as in the app.
+ */
+export function localeFromEnv(env: { readonly [name: string]: string | undefined }): Locale {
+  return asLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG || '');
+}

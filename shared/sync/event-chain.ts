@@ -29,9 +29,13 @@ export interface ChainedEventFields {
   hlc?: string | null;
 }
 
-/** The event's chain hash. */
-export function chainHash(event: ChainedEventFields, sha256Hex: Sha256Hex): string {
-  return sha256Hex(`${event.prevHash}\n${eventHashBody(event)}`);
+/**
+ * The event's chain hash. `payloadLiteral`: `JSON.stringify(event.payload)` without its quotes,
+ * when the writer made it with the payload (db/repos/cases/case-writer.ts: a bulk load's creating
+ * events); the hash is the same either way.
+ */
+export function chainHash(event: ChainedEventFields, sha256Hex: Sha256Hex, payloadLiteral?: string): string {
+  return sha256Hex(`${event.prevHash}\n${eventHashBody(event, payloadLiteral)}`);
 }
 
 /**
@@ -48,7 +52,7 @@ export function hashHolds(event: ChainedEventFields & { hash: string }, sha256He
  * the usual all-primitive fields (a bulk load hashes a million of them); anything else goes
  * through `canonicalJson`, which gives the same text.
  */
-export function eventHashBody(event: ChainedEventFields): string {
+export function eventHashBody(event: ChainedEventFields, payloadLiteral?: string): string {
   const hasClock = typeof event.hlc === 'string' && event.hlc !== '';
   const fields = [
     event.actorUserId,
@@ -57,7 +61,7 @@ export function eventHashBody(event: ChainedEventFields): string {
     hasClock ? event.hlc : null,
     event.id,
     event.installationId,
-    event.payload,
+    payloadLiteral === undefined ? event.payload : '', // the literal is given: not escaped again
     event.seq,
     event.type,
   ];
@@ -67,7 +71,8 @@ export function eventHashBody(event: ChainedEventFields): string {
     if (part === null) return slowEventHashBody(event);
     parts.push(part);
   }
-  const [actorUserId, at, caseId, hlc, id, installationId, payload, seq, type] = parts;
+  const [actorUserId, at, caseId, hlc, id, installationId, payloadText, seq, type] = parts;
+  const payload = payloadLiteral === undefined ? payloadText : `"${payloadLiteral}"`;
   const clock = hasClock ? `"hlc":${hlc},` : '';
   return `{"actorUserId":${actorUserId},"at":${at},"caseId":${caseId},${clock}"id":${id},"installationId":${installationId},"payload":${payload},"seq":${seq},"type":${type}}`;
 }

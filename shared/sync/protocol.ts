@@ -385,15 +385,33 @@ export type CaseWorkCounts = z.infer<typeof caseWorkCountsSchema>;
  * every installation of the branch has pushed a change made after the disposal; `holdingBack`
  * names those that have not. Revoking one that will never sync again lets HQ delete the files.
  */
+/** An installation HQ waits for before it settles a branch's disposal or transfer (hq/ingest/branch-settled.ts). */
+export const holderSchema = z.object({
+  installationId: uuid,
+  hostname: z.string(),
+  lastSyncAt: epochMs.nullable(),
+});
+export type Holder = z.infer<typeof holderSchema>;
 export const withheldFilesSchema = z.object({
   branchCode: branchCodeSchema,
   files: count,
   cases: count,
-  holdingBack: z.array(
-    z.object({ installationId: uuid, hostname: z.string(), lastSyncAt: epochMs.nullable() }),
-  ),
+  holdingBack: z.array(holderSchema),
 });
 export type WithheldFiles = z.infer<typeof withheldFilesSchema>;
+/**
+ * Case transfers from a branch that HQ holds back (not served to the receiving branch,
+ * hq/ingest/transfers.ts) until no PC of the sending branch can still push an event ordered before
+ * them; `holdingBack` names the PCs that could. Revoking one that will never sync again releases them.
+ */
+export const heldTransfersSchema = z.object({
+  branchCode: branchCodeSchema,
+  transfers: z.array(
+    z.object({ caseId: uuid, caseNo: z.string().nullable(), toBranch: branchCodeSchema, at: epochMs }),
+  ),
+  holdingBack: z.array(holderSchema),
+});
+export type HeldTransfers = z.infer<typeof heldTransfersSchema>;
 export const hqStatusSchema = z.object({
   hqId: uuid,
   fingerprint: z.string(),
@@ -412,6 +430,8 @@ export const hqStatusSchema = z.object({
     .default({ pendingEvents: 0, oldestPendingAt: null }),
   /** Per branch, disposed cases' files HQ still withholds, and which installations hold them back. */
   withheldFiles: z.array(withheldFilesSchema).default([]),
+  /** Per sending branch, case transfers HQ still holds back, and which installations hold them back. */
+  heldTransfers: z.array(heldTransfersSchema).default([]),
 });
 export type HqStatus = z.infer<typeof hqStatusSchema>;
 

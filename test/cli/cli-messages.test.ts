@@ -90,3 +90,32 @@ describe('redress says what went wrong, in the reader’s language', SLOW, () =>
     expect(lines(run)[0]).toContain('The key file is damaged or unreadable');
   });
 });
+
+/**
+ * Chinese unless asked for English: with no LANG, or `C.UTF-8` as servers and containers have, the
+ * messages are zh-CN (they used to be English); `LANG=en_…` or `--lang en` give English.
+ */
+describe('the language of the messages', SLOW, () => {
+  const badUrl = ['hq', 'status', '--hq', 'hq.example'];
+  const zh = 'redress: 总部地址不正确：hq.example（应为 https://主机:端口，例如 https://127.0.0.1:8443）';
+  const en =
+    'redress: Not a head office address: hq.example (https://host:port, e.g. https://127.0.0.1:8443)';
+
+  it('is Chinese by default and English when LANG or --lang says en', async () => {
+    const runs = await Promise.all([
+      runCli(badUrl, { env: { LANG: '' } }),
+      runCli(badUrl, { env: { LANG: 'C.UTF-8' } }),
+      runCli(badUrl, { env: { LANG: 'en_US.UTF-8' } }),
+      runCli(['--lang', 'en', ...badUrl], { env: { LANG: 'C.UTF-8' } }),
+      runCli(['--lang', 'zh-CN', ...badUrl]),
+    ]);
+    expect(runs.map(lines)).toEqual([[zh], [zh], [en], [en], [zh]]);
+    for (const run of runs) expect(run.code).toBe(2);
+  });
+
+  it('an unknown --lang is refused in the language of the environment', async () => {
+    const run = await runCli(['--lang', 'fr', 'user', 'list'], { env: { LANG: 'C' } });
+    expect(run.code).toBe(2);
+    expect(lines(run)).toEqual(['redress: 不支持的语言：fr（可用 zh-CN、en）']);
+  });
+});

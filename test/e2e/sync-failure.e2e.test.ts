@@ -25,6 +25,9 @@ const pageErrors = useE2e((started) => {
   page = started.page;
 });
 
+/** The error toasts on screen, oldest first. */
+const errorToasts = () => page.locator('.toast-error').allTextContents();
+
 async function fillEnrollment(url: string, code: string, fingerprint: string) {
   const form = page.getByTestId('sync-enroll');
   await form.locator('[name=url]').fill(url);
@@ -67,8 +70,13 @@ describe('enrolling and losing the link, as the branch admin sees it', () => {
     expect(facts).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     await screenshot(page, 'sync-failed-zh-CN');
 
+    // Tried again, failed again: the error toast is raised in Chinese, and when the reader switches
+    // to English while it is on screen it reads in English (worded from its code at each render).
+    await expect.poll(errorToasts, { timeout: 15_000 }).toEqual([]); // the first failure's toast has faded
+    await page.getByTestId('sync-now').click();
+    await expect.poll(errorToasts, { timeout: 30_000 }).toEqual([errorMessages['zh-CN'].SYNC_UNAVAILABLE]);
     await setLocale(page, 'en');
-    await go(page, '#/sync');
+    await expect.poll(errorToasts).toEqual([errorMessages.en.SYNC_UNAVAILABLE]);
     const en = uiSyncMessages.en.screen.lastError.replace('{{error}}', errorMessages.en.SYNC_UNAVAILABLE);
     await expect.poll(() => textOf(page, 'sync-last-error')).toBe(en);
     await screenshot(page, 'sync-failed-en');

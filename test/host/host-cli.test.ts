@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -59,5 +60,58 @@ describe('host command line', () => {
     expect(registered).toMatchObject({ ok: true });
     const page = await call('cases:list-page', { startRow: 0, endRow: 10 });
     expect(page).toMatchObject({ ok: true, data: { total: 1 } });
+  });
+});
+
+/**
+ * `npm start -- --port 8080` as the README shows it, when the port is taken or mistyped: one line
+ * in the environment's language and an exit code, not Node's EADDRINUSE / ERR_SOCKET_BAD_PORT stack.
+ */
+describe('host command line refusals', () => {
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'main/host/host-cli.ts', ...args], {
+        cwd: path.resolve(import.meta.dirname, '..', '..'),
+        env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+
+  it('a port in use, a bad port and an unknown option each get one line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-host-port-'));
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      const archive = ['--archive', path.join(dir, 'archive.redress'), '--renderer', dir];
+      const [inUse, inUseEn, bad, unknown] = await Promise.all([
+        run([...archive, '--port', String(port)], { LANG: 'C.UTF-8' }),
+        run([...archive, '--port', String(port)], { LANG: 'en_US.UTF-8' }),
+        run([...archive, '--port', '80a']),
+        run([...archive, '--prot', '8080']),
+      ]);
+      expect(inUse).toMatchObject({ code: 1, stdout: '' });
+      expect(inUse.stderr).toBe(
+        `redress host: 端口 ${port} 已被占用（另一个 Redress 程序或其他程序？）；请换一个 --port，或用 --port 0 自动选择。\n`,
+      );
+      expect(inUseEn.stderr).toBe(
+        `redress host: Port ${port} is already in use (another Redress or another program?); choose another --port, or --port 0 for a free one.\n`,
+      );
+      expect(bad).toMatchObject({
+        code: 2,
+        stderr: 'redress host: --port 须为 0 到 65535 之间的整数（0 表示自动选择空闲端口）：80a\n',
+      });
+      expect(unknown).toMatchObject({ code: 2, stderr: 'redress host: 未知的选项：--prot\n' });
+      // Nothing was created for a host that never started.
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      taken.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -48,6 +48,11 @@ describe('sync channels', () => {
     expect(zh.message).toBe(syncMessages['zh-CN'].errors.UNKNOWN_INSTALLATION);
     const en = expectError(await f.call('sync:now', {}, 'en'), 'SYNC_REFUSED');
     expect(en.message).toBe(syncMessages.en.errors.UNKNOWN_INSTALLATION);
+    // Its reason in both languages: a toast raised in one reads in the other after a switch.
+    expect(zh.paramsByLocale).toEqual({
+      'zh-CN': { reason: syncMessages['zh-CN'].errors.UNKNOWN_INSTALLATION },
+      en: { reason: syncMessages.en.errors.UNKNOWN_INSTALLATION },
+    });
     const status = await f.ok('sync:status');
     expect(status.lastError).toBe(syncMessages['zh-CN'].errors.UNKNOWN_INSTALLATION);
   });

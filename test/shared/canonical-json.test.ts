@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import {
   canonicalJson,
   canonicalJsonWith,
+  canonicalJsonWithLiteral,
   fastCanonicalJson,
+  jsonStringBody,
   referenceCanonicalJson,
 } from '../../shared/canonical-json';
 import { hashEvent } from '../../db/repos/history.repo';
@@ -70,6 +72,31 @@ describe('canonical JSON for the history chain', () => {
     );
   });
 
+  it('with one value given as text and literal, writes the text and its literal as the definitions do', () => {
+    // Strings with escapes, lone surrogates and pairs, so that a literal built piece by piece is tested.
+    const awkwardValue = fc.oneof(plainValue, fc.constantFrom('"\\\u0001', '\uD800', '\u{1F600}', '\n甲'));
+    fc.assert(
+      fc.property(
+        fc.dictionary(awkwardKey, awkwardValue, { minKeys: 0, maxKeys: 6 }),
+        awkwardKey,
+        awkwardValue,
+        (record, key, value) => {
+          const withKey = { ...record, [key]: value };
+          const fragment = canonicalJson(value);
+          const { text, literal } = canonicalJsonWithLiteral(
+            withKey,
+            key,
+            fragment,
+            jsonStringBody(fragment),
+          );
+          expect(text).toBe(referenceCanonicalJson(withKey));
+          expect(`"${literal}"`).toBe(JSON.stringify(text));
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+  });
+
   it('hands values it cannot vouch for to the definition', () => {
     expect(fastCanonicalJson({ 2: 'b', 1: 'a' })).toBeNull();
     expect(fastCanonicalJson({ at: new Date(0) })).toBeNull();
@@ -106,6 +133,8 @@ describe('canonical JSON for the history chain', () => {
             .update(`${prevHash}\n${referenceCanonicalJson(fields)}`)
             .digest('hex');
           expect(hashEvent(row)).toBe(expected);
+          // With the payload's literal given by its writer: the same hash.
+          expect(hashEvent(row, jsonStringBody(row.payload))).toBe(expected);
         },
       ),
       { numRuns: 500 },

@@ -6,6 +6,7 @@ import type { HqRole } from '../../auth/hq-users';
 import type { IssuedCode } from '../../admin/enrollment.service';
 import { codesTable } from './codes-table';
 import { withheldSection } from './withheld-section';
+import { heldTransfersSection } from './held-transfers-section';
 import { chinaTime, csrfField, escapeHtml, messageLine, pageHref, signedInPage } from './html';
 
 export interface StatusView {
@@ -130,7 +131,7 @@ export function renderStatusPage(view: StatusView): string {
     (b) => `<tr><td>${escapeHtml(b.branchCode)}</td><td class="n">${b.cases}</td></tr>`,
   );
   const installations = view.showInstallations
-    ? `${enrollForm(view)}${installationsTable(status, locale)}${withheldSection(status, locale)}${codesTable(view.codes ?? [], locale, view.now, view.csrfToken)}`
+    ? `${enrollForm(view)}${installationsTable(status, locale)}${withheldSection(status, locale)}${heldTransfersSection(status, locale)}${codesTable(view.codes ?? [], locale, view.now, view.csrfToken)}`
     : `<p>${hqPageMessages[locale].status.adminOnly}</p>`;
   const main = `<h1>${t.title}</h1>${messageLine(view.message)}<p>${t.fingerprint}: <code>${escapeHtml(status.fingerprint)}</code></p>
 ${installations}

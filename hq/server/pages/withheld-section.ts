@@ -1,14 +1,15 @@
-import type { HqStatus } from '../../../shared/sync/protocol';
+import type { Holder, HqStatus } from '../../../shared/sync/protocol';
 import { hqWithheldMessages } from '../../../shared/i18n/hq-withheld';
 import { hqPageMessages } from '../../../shared/i18n/hq-pages';
 import { syncMessages } from '../../../shared/i18n/sync';
 import type { Locale } from '../../../shared/i18n/define';
 import { chinaTime, escapeHtml, pageHref } from './html';
 
-type Holder = HqStatus['withheldFiles'][number]['holdingBack'][number];
-
-/** One installation holding files back, with the way to revoke it (a confirmation page first). */
-function holderItem(holder: Holder, branchCode: string, locale: Locale): string {
+/**
+ * One installation holding files or transfers back, with the way to revoke it (a confirmation page
+ * first); held-transfers-section.ts lists its PCs with it too.
+ */
+export function holderItem(holder: Holder, branchCode: string, locale: Locale): string {
   const w = hqWithheldMessages[locale];
   const r = hqPageMessages[locale].revoke;
   const text = w.holder

@@ -1,11 +1,15 @@
 import { DEFAULT_TIME_ZONE } from '../../../shared/domain/deadlines';
+import { hqHeldTransferMessages } from '../../../shared/i18n/hq-held-transfers';
 import { hqWithheldMessages } from '../../../shared/i18n/hq-withheld';
 import { syncMessages } from '../../../shared/i18n/sync';
-import type { HqStatus } from '../../../shared/sync/protocol';
+import type { Holder, HqStatus } from '../../../shared/sync/protocol';
 import type { CliIo } from '../io';
 import { cliTime, formatTable } from '../output';
 
-/** `redress hq status` for people: installations, projection lag, counts and withheld files per branch. */
+/**
+ * `redress hq status` for people: installations, projection lag, counts, withheld files and held
+ * transfers per branch.
+ */
 export function hqStatusLines(io: CliIo, status: HqStatus): string[] {
   const t = syncMessages[io.locale].cli;
   const lines = installationLines(io, status);
@@ -23,7 +27,7 @@ export function hqStatusLines(io: CliIo, status: HqStatus): string[] {
         contacts: w.contacts,
       }),
     );
-  return [...lines, ...withheldLines(io, status)];
+  return [...lines, ...withheldLines(io, status), ...heldTransferLines(io, status)];
 }
 
 function installationLines(io: CliIo, status: HqStatus): string[] {
@@ -41,25 +45,53 @@ function installationLines(io: CliIo, status: HqStatus): string[] {
   return formatTable([s.branch, s.hostname, s.installation, s.lastSync, s.chainHead, s.lag, s.revoked], rows);
 }
 
+/** The PCs HQ waits for, on one line: host (installation, last sync). */
+function holdersText(io: CliIo, holders: readonly Holder[], none: string): string {
+  const w = hqWithheldMessages[io.locale];
+  const never = syncMessages[io.locale].status.never;
+  const texts = holders.map((h) =>
+    io.say(w.holder, {
+      host: h.hostname,
+      installation: h.installationId,
+      last: cliTime(h.lastSyncAt, never, DEFAULT_TIME_ZONE),
+    }),
+  );
+  return texts.join(w.separator) || none;
+}
+
 /** A PC that never syncs again keeps a disposal's files at HQ: say which, and how to let them go. */
 function withheldLines(io: CliIo, status: HqStatus): string[] {
   if (status.withheldFiles.length === 0) return [];
   const w = hqWithheldMessages[io.locale];
-  const never = syncMessages[io.locale].status.never;
-  const lines = status.withheldFiles.map((branch) => {
-    const holders = branch.holdingBack.map((h) =>
-      io.say(w.holder, {
-        host: h.hostname,
-        installation: h.installationId,
-        last: cliTime(h.lastSyncAt, never, DEFAULT_TIME_ZONE),
-      }),
-    );
-    return io.say(w.cliLine, {
+  const lines = status.withheldFiles.map((branch) =>
+    io.say(w.cliLine, {
       branch: branch.branchCode,
       files: branch.files,
       cases: branch.cases,
-      holders: holders.join(w.separator) || w.noHolder,
+      holders: holdersText(io, branch.holdingBack, w.noHolder),
+    }),
+  );
+  return [...lines, w.revokeHint];
+}
+
+/** A PC that never syncs again keeps its branch's transfers from their receivers: say which, and how to release them. */
+function heldTransferLines(io: CliIo, status: HqStatus): string[] {
+  if (status.heldTransfers.length === 0) return [];
+  const m = hqHeldTransferMessages[io.locale];
+  const lines = status.heldTransfers.map((branch) => {
+    const transfers = branch.transfers.map((t) =>
+      io.say(m.transfer, {
+        case: t.caseNo ?? t.caseId,
+        to: t.toBranch,
+        at: cliTime(t.at, '', DEFAULT_TIME_ZONE),
+      }),
+    );
+    return io.say(m.cliLine, {
+      branch: branch.branchCode,
+      count: branch.transfers.length,
+      transfers: transfers.join(hqWithheldMessages[io.locale].separator),
+      holders: holdersText(io, branch.holdingBack, m.noHolder),
     });
   });
-  return [...lines, w.revokeHint];
+  return [...lines, m.revokeHint];
 }

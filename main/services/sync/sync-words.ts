@@ -30,6 +30,8 @@ export function toSyncAppError(error: unknown, locale: Locale): AppError {
   if (isAppError(error)) return error;
   return new AppError('SYNC_REFUSED', error instanceof Error ? error.message : String(error), {
     params: { reason: describeSyncFailure(error, locale) },
+    // The renderer words it again when the reader switches language while it is on screen.
+    paramsIn: (other) => ({ reason: describeSyncFailure(error, other) }),
     cause: error,
   });
 }

@@ -21,7 +21,7 @@ export function HolidaysTab() {
       await work();
       reload();
     } catch (failure) {
-      toast.show((failure as Error).message, { isError: true });
+      toast.showError(failure);
     }
   };
   return (

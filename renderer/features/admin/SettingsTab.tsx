@@ -31,7 +31,7 @@ export function SettingsTab() {
       setDraft(await invoke('settings:update', draft ?? {}));
       toast.show((tr) => tr('common:common.saved'));
     } catch (failure) {
-      toast.show((failure as Error).message, { isError: true });
+      toast.showError(failure);
     }
   }
   return (

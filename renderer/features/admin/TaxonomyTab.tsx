@@ -76,7 +76,7 @@ export function TaxonomyTab() {
       reload();
       taxonomy.reload();
     } catch (failure) {
-      toast.show((failure as Error).message, { isError: true });
+      toast.showError(failure);
     }
   };
   return (

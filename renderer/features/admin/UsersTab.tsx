@@ -31,7 +31,7 @@ export function UsersTab() {
       reload();
       return true;
     } catch (failure) {
-      toast.show((failure as Error).message, { isError: true });
+      toast.showError(failure);
       return false;
     }
   };
@@ -45,7 +45,7 @@ export function UsersTab() {
     } catch (failure) {
       // The server's field messages (already in the reader's language) mark the inputs they concern.
       if (isAppError(failure) && failure.fields) setFieldErrors(failure.fields);
-      toast.show((failure as Error).message, { isError: true });
+      toast.showError(failure);
     }
   }
   if (error) return <ErrorBox message={error} onRetry={reload} />;

@@ -95,7 +95,7 @@ export function DashboardPage() {
         const result = await invoke('analytics:drill-down', { ...view, element });
         window.location.hash = casesHashFor(result.filter);
       } catch (e) {
-        toast.show(e instanceof Error ? e.message : String(e), { isError: true });
+        toast.showError(e);
       }
     },
     [view, toast],

@@ -65,7 +65,7 @@ export function ExportButtons({
       );
       if (result) toast.show(say(m.export.done, { count: result.rowCount, file: result.fileName }));
     } catch (error) {
-      toast.show(error instanceof Error ? error.message : String(error), { isError: true });
+      toast.showError(error);
     } finally {
       setTask(null);
     }

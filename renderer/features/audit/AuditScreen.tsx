@@ -70,7 +70,7 @@ export function AuditScreen() {
       if (result)
         toast.show((tr) => tr('records:audit.exported', { count: result.rowCount, file: result.fileName }));
     } catch (error) {
-      toast.show((error as Error).message, { isError: true });
+      toast.showError(error);
     }
   }
   const set = (key: keyof typeof EMPTY_FILTER) => (event: { target: { value: string } }) =>

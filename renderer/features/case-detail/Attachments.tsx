@@ -79,7 +79,7 @@ export function Attachments({
         });
         toast.show((tr) => tr('detail:attachments.uploaded', { name: file.name }));
       } catch (error) {
-        toast.show((error as Error).message, { isError: true });
+        toast.showError(error);
       }
     }
     load();

@@ -42,7 +42,7 @@ export function useSubmit() {
       return true;
     } catch (error) {
       if (isAppError(error) && error.fields) setErrors(error.fields);
-      toast.show((error as Error).message, { isError: true });
+      toast.showError(error);
       return false;
     } finally {
       setBusy(false);

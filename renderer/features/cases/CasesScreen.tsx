@@ -98,9 +98,7 @@ export function CasesScreen() {
     );
   }
   async function deleteView(view: GridView) {
-    await invoke('views:delete', { id: view.id }).catch((error: Error) =>
-      toast.show(error.message, { isError: true }),
-    );
+    await invoke('views:delete', { id: view.id }).catch((error: Error) => toast.showError(error));
     reload();
     selectView(views[0] as GridView);
   }

@@ -26,7 +26,7 @@ export function HandoverList({ items, onChanged }: { items: Handover[]; onChange
       );
       if (result) toast.show((tr) => tr('handover:screen.downloaded', { file: result.fileName }));
     } catch (error) {
-      toast.show((error as Error).message, { isError: true });
+      toast.showError(error);
     }
   }
   const c = 'screen.columns';

@@ -29,7 +29,7 @@ function SentForm({ caseId, kind }: { caseId: string; kind: LetterKind }) {
         }),
       );
     } catch (failure) {
-      toast.show((failure as Error).message, { isError: true });
+      toast.showError(failure);
     }
   }
   return (
@@ -92,7 +92,7 @@ export function LetterDialog({
       );
       if (result) toast.show((tr) => tr('records:letters.pdfSaved', { file: result.fileName }));
     } catch (error) {
-      toast.show((error as Error).message, { isError: true });
+      toast.showError(error);
     }
   }
   async function print() {
@@ -101,7 +101,7 @@ export function LetterDialog({
       await invoke('letters:record-printed', { caseId, kind, locale, reason });
       window.print();
     } catch (error) {
-      toast.show((error as Error).message, { isError: true });
+      toast.showError(error);
     }
   }
   // A letter with a hole in it (no decision yet, no reason typed) is shown but cannot go out.

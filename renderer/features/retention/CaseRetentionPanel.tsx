@@ -58,7 +58,7 @@ export function CaseRetentionPanel({
     } catch (error) {
       const failure = error as Error & { fields?: Record<string, string> };
       if (failure.fields?.reason) setReasonError(failure.fields.reason);
-      else toast.show(failure.message, { isError: true });
+      else toast.showError(failure);
     }
   }
   async function setKind(attachmentId: string, kind: DocumentKind) {
@@ -66,7 +66,7 @@ export function CaseRetentionPanel({
       await invoke('retention:set-document-kind', { attachmentId, kind });
       onChanged();
     } catch (error) {
-      toast.show((error as Error).message, { isError: true });
+      toast.showError(error);
     }
   }
   return (

@@ -23,7 +23,7 @@ export function DisposalBatches({ batches, onChanged }: { batches: DisposalBatch
       toast.show((tr) => tr('disposal:batches.refused'));
       onChanged();
     } catch (error) {
-      toast.show((error as Error).message, { isError: true });
+      toast.showError(error);
     }
   }
   async function certificate(batch: DisposalBatch) {
@@ -35,7 +35,7 @@ export function DisposalBatches({ batches, onChanged }: { batches: DisposalBatch
       );
       if (result) toast.show((tr) => tr('disposal:batches.downloaded', { file: result.fileName }));
     } catch (error) {
-      toast.show((error as Error).message, { isError: true });
+      toast.showError(error);
     }
   }
   return (
@@ -135,7 +135,7 @@ function ApproveDialog({
       toast.show((tr) => tr('disposal:batches.approved', { count: done.items.length }));
       onDone();
     } catch (error) {
-      toast.show((error as Error).message, { isError: true });
+      toast.showError(error);
       setBusy(false);
     }
   }

@@ -35,7 +35,7 @@ export function DueForDisposal({ list, onChanged }: { list: DisposalList; onChan
       setNote('');
       onChanged();
     } catch (error) {
-      toast.show((error as Error).message, { isError: true });
+      toast.showError(error);
     }
   }
   return (

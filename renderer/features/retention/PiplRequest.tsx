@@ -52,7 +52,7 @@ export function PiplRequest({ onChanged }: { onChanged: () => void }) {
     } catch (error) {
       const failure = error as Error & { fields?: Record<string, string> };
       if (failure.fields?.reason) setReasonError(failure.fields.reason);
-      else toast.show(failure.message, { isError: true });
+      else toast.showError(failure);
     }
   }
   return (

@@ -33,7 +33,7 @@ export function RetentionPeriods({ years, onChanged }: { years: RetentionYears; 
     } catch (error) {
       const failure = error as Error & { fields?: Record<string, string> };
       setErrors(failure.fields ?? {});
-      toast.show(failure.message, { isError: true });
+      toast.showError(failure);
     }
   }
   return (

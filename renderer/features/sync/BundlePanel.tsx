@@ -4,12 +4,13 @@ import { invoke } from '../../api';
 import { pickFileForUpload, saveDownload } from '../../file-transfer';
 import { Button } from '../../ui/Button';
 import { branchToday } from '../../ui/format';
+import { errorWording, useWord, type Wording } from '../../ui/wording';
 import { useBundleRequests, type BundleAction } from './bundle-requests';
 
 /** What a reply bundle may be called: the CLI examples write `.bundle`, HQ's tests `.reply`. */
 const BUNDLE_EXTENSIONS = ['bundle', 'reply'];
 
-type Outcome = { text: string; isError: boolean } | null;
+type Outcome = { text: Wording; isError: boolean } | null;
 
 function bundleName(branchCode: string | null): string {
   const day = branchToday().replaceAll('-', '');
@@ -23,17 +24,18 @@ function bundleName(branchCode: string | null): string {
  */
 export function BundlePanel({ branchCode, onChanged }: { branchCode: string | null; onChanged(): void }) {
   const { t } = useTranslation('sync');
+  const word = useWord();
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [isBusy, setBusy] = useState(false);
 
-  async function run(work: () => Promise<string | null>) {
+  async function run(work: () => Promise<Wording | null>) {
     setBusy(true);
     setOutcome(null);
     try {
       const text = await work();
       if (text !== null) setOutcome({ text, isError: false });
     } catch (error) {
-      setOutcome({ text: (error as Error).message, isError: true });
+      setOutcome({ text: errorWording(error), isError: true });
     } finally {
       setBusy(false);
       onChanged();
@@ -48,7 +50,9 @@ export function BundlePanel({ branchCode, onChanged }: { branchCode: string | nu
         written = target.name;
         return invoke('sync:export-bundle', { target: target.handle });
       });
-      return result ? t('screen.bundles.exported', { events: result.events, file: written }) : null;
+      return result
+        ? (tr) => tr('sync:screen.bundles.exported', { events: result.events, file: written })
+        : null;
     });
 
   const importReply = () =>
@@ -56,12 +60,9 @@ export function BundlePanel({ branchCode, onChanged }: { branchCode: string | nu
       const file = await pickFileForUpload({ purpose: 'sync-bundle', extensions: BUNDLE_EXTENSIONS });
       if (!file) return null;
       const result = await invoke('sync:import-bundle', { file: file.handle });
-      if (result.alreadyImported) return t('screen.bundles.alreadyImported');
-      return t('screen.bundles.imported', {
-        applied: result.applied,
-        cases: result.casesChanged,
-        conflicts: result.conflicts,
-      });
+      if (result.alreadyImported) return (tr) => tr('sync:screen.bundles.alreadyImported');
+      const counts = { applied: result.applied, cases: result.casesChanged, conflicts: result.conflicts };
+      return (tr) => tr('sync:screen.bundles.imported', counts);
     });
 
   const carryOut = (action: BundleAction) => void (action === 'export' ? exportBundle() : importReply());
@@ -86,7 +87,7 @@ export function BundlePanel({ branchCode, onChanged }: { branchCode: string | nu
           role={outcome.isError ? 'alert' : 'status'}
           data-testid="sync-bundle-outcome"
         >
-          {outcome.text}
+          {word(outcome.text)}
         </p>
       ) : null}
     </section>

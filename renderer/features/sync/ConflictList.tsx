@@ -5,6 +5,7 @@ import type { ResponseOf } from '../../../shared/ipc/contract';
 import { Button } from '../../ui/Button';
 import { ErrorBox } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
+import { errorWording, type Wording } from '../../ui/wording';
 
 type Conflict = ResponseOf<'sync:list-conflicts'>[number];
 
@@ -26,11 +27,11 @@ export function ConflictList() {
     return group && typeof value === 'string' ? t(`${group}.${value}`) : show(value);
   };
   const [conflicts, setConflicts] = useState<Conflict[] | null>(null);
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const load = useCallback(() => {
     invoke('sync:list-conflicts')
       .then((next) => (setConflicts(next), setFailure('')))
-      .catch((error: Error) => setFailure(error.message));
+      .catch((error: unknown) => setFailure(errorWording(error)));
   }, []);
   useEffect(load, [load]);
 
@@ -44,7 +45,7 @@ export function ConflictList() {
       });
       toast.show((tr) => tr('sync:screen.resolved'));
     } catch (error) {
-      toast.show((error as Error).message, { isError: true });
+      toast.showError(error);
     }
     load();
   }

@@ -5,16 +5,18 @@ import { invoke } from '../../api';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/Toast';
+import { errorWording, useWord, type Wording } from '../../ui/wording';
 
 const EMPTY = { url: '', code: '', fingerprint: '', restore: false };
 
 /** Administrators register this PC at head office with the one-time code HQ issued. */
 export function EnrollForm({ onEnrolled }: { onEnrolled(): void }) {
   const { t } = useTranslation('sync');
+  const word = useWord();
   const toast = useToast();
   const [form, setForm] = useState(EMPTY);
   const [fields, setFields] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const [isBusy, setBusy] = useState(false);
   const set = (key: 'url' | 'code' | 'fingerprint') => (event: { target: { value: string } }) =>
     setForm({ ...form, [key]: event.target.value });
@@ -28,7 +30,7 @@ export function EnrollForm({ onEnrolled }: { onEnrolled(): void }) {
     } catch (error) {
       const fieldErrors = (error as AppError).fields ?? {};
       setFields(fieldErrors);
-      setFailure(Object.keys(fieldErrors).length ? '' : (error as Error).message);
+      setFailure(Object.keys(fieldErrors).length ? '' : errorWording(error));
     } finally {
       setBusy(false);
     }
@@ -70,7 +72,7 @@ export function EnrollForm({ onEnrolled }: { onEnrolled(): void }) {
       </p>
       {failure ? (
         <p className="sync-error" role="alert" data-testid="sync-enroll-error">
-          {failure}
+          {word(failure)}
         </p>
       ) : null}
       <Button type="submit" variant="primary" disabled={isBusy} data-testid="sync-enroll-submit">

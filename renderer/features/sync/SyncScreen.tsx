@@ -7,6 +7,7 @@ import { Button } from '../../ui/Button';
 import { formatLocalDateTime } from '../../ui/format';
 import { ErrorBox } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
+import { errorWording, type Wording } from '../../ui/wording';
 import { BundlePanel } from './BundlePanel';
 import { EnrollForm } from './EnrollForm';
 import { ConflictList } from './ConflictList';
@@ -24,12 +25,12 @@ export function SyncScreen() {
   const canResolve = useCan('case:approve');
   const toast = useToast();
   const [status, setStatus] = useState<Status | null>(null);
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const [isSyncing, setSyncing] = useState(false);
   const refresh = useCallback(() => {
     invoke('sync:status')
       .then((next) => (setStatus(next), setFailure('')))
-      .catch((error: Error) => setFailure(error.message));
+      .catch((error: unknown) => setFailure(errorWording(error)));
   }, []);
   // The main process words errors and progress in the reader's language: ask again when it changes.
   useEffect(refresh, [refresh, i18n.language]);
@@ -47,7 +48,7 @@ export function SyncScreen() {
       const result = await invoke('sync:now');
       toast.show((tr) => tr('sync:screen.synced', result));
     } catch (error) {
-      toast.show((error as Error).message, { isError: true });
+      toast.showError(error);
     } finally {
       setSyncing(false);
       refresh();

@@ -8,6 +8,7 @@ import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { ErrorBox } from '../../ui/status-indicators';
+import { errorWording, type Wording } from '../../ui/wording';
 
 type Branch = { code: string; name: string };
 
@@ -44,7 +45,7 @@ export function TransferDialog({
   const [toBranch, setToBranch] = useState('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const [isBusy, setBusy] = useState(false);
 
   async function transfer() {
@@ -57,7 +58,7 @@ export function TransferDialog({
     } catch (error) {
       const fields = isAppError(error) ? (error.fields ?? {}) : {};
       setErrors(fields);
-      setFailure(Object.keys(fields).length ? '' : (error as Error).message);
+      setFailure(Object.keys(fields).length ? '' : errorWording(error));
     } finally {
       setBusy(false);
     }

@@ -85,16 +85,24 @@ describe('the case writer', () => {
     const writer = new CaseWriter(f.db, { recordEvents: (batch) => events.push(...batch) });
     f.db.transaction(() => {
       writer.create(
-        { ...bulkCase(0), factsText: '引号"与\\反斜杠\u0001', amountFen: 12_345, isElderly: true },
+        {
+          ...bulkCase(0),
+          factsText: '引号"与\\反斜杠\u0001',
+          requestText: '孤\uD800代理\u{1F600}',
+          amountFen: 12_345,
+          isElderly: true,
+        },
         { type: 'case.imported', actorUserId: null, at: 1, payload: { z: [1, { b: 2, a: null }], a: '甲' } },
       );
       writer.flush();
     });
     expect(events).toHaveLength(1);
     expect(events[0]!.payloadJson).toBe(referenceCanonicalJson(events[0]!.payload));
+    // and, beside it, the text the hash covers, as JSON.stringify writes it
+    expect(`"${events[0]!.payloadLiteral}"`).toBe(JSON.stringify(events[0]!.payloadJson));
   });
 
-  it("stores a large batch's events in the order written, a few hundred at a time; a rollback takes them all", () => {
+  it("stores a large batch's events in the order written, a few dozen at a time; a rollback takes them all", () => {
     const writer = new CaseWriter(f.db);
     const client = f.db.$client;
     const count = (sql: string) => client.prepare(sql).pluck().get() as number;
