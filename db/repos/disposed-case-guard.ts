@@ -1,9 +1,6 @@
 import type Database from 'better-sqlite3';
-import { and, eq, sql } from 'drizzle-orm';
 import { DISPOSAL_EVENT } from '../../shared/sync/case-fold';
 import { AppError } from '../../shared/errors';
-import type { Queryable } from '../open';
-import { historyEvents } from '../schema';
 
 /**
  * The one refusal of local changes to a disposed case (DOMAIN.md "Records retention"). A disposed
@@ -25,22 +22,13 @@ const ALLOWED_AFTER_DISPOSAL: ReadonlySet<string> = new Set([
 
 const refusal = (caseId: string) => new AppError('CASE_DISPOSED', `case ${caseId} was disposed of`);
 
-/** For a single event (the services' `appendEvent`): one read of the history's case index. */
-export function refuseChangeToDisposed(db: Queryable, caseId: string | null, type: string): void {
-  if (caseId === null || ALLOWED_AFTER_DISPOSAL.has(type)) return;
-  const disposed = db
-    .select({ one: sql`1` })
-    .from(historyEvents)
-    .where(and(eq(historyEvents.caseId, caseId), eq(historyEvents.type, DISPOSAL_EVENT)))
-    .limit(1)
-    .get();
-  if (disposed) throw refusal(caseId);
-}
-
 const statements = new WeakMap<Database.Database, Database.Statement>();
 
-/** The same for the case writer (bulk writers: the statement is prepared once per connection). */
-export function refuseWriterChange(client: Database.Database, caseId: string, type: string): void {
+/**
+ * Refuses a local event of `type` to a disposed case: for the case writer and the services'
+ * `appendEvent` alike, one statement prepared once per connection (bulk writers ask per row).
+ */
+export function refuseChangeToDisposed(client: Database.Database, caseId: string, type: string): void {
   if (ALLOWED_AFTER_DISPOSAL.has(type)) return;
   if (isCaseDisposed(client, caseId)) throw refusal(caseId);
 }

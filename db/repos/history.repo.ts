@@ -53,8 +53,8 @@ export function getInstallationId(db: Queryable): string {
  * would change a disposed case is refused (CASE_DISPOSED, disposed-case-guard.ts), and so is the
  * change with it.
  */
-export function appendEvent(db: Queryable, event: NewHistoryEvent): HistoryEventRow {
-  refuseChangeToDisposed(db, event.caseId, event.type);
+export function appendEvent(db: ArchiveDb, event: NewHistoryEvent): HistoryEventRow {
+  if (event.caseId !== null) refuseChangeToDisposed(db.$client, event.caseId, event.type);
   const installationId = getInstallationId(db);
   const last =
     storedHead(db, installationId) ??

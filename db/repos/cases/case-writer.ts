@@ -5,7 +5,7 @@ import type { CaseRow, NewCaseRow } from '../../schema';
 import { UuidV7Source } from '../../uuid-v7';
 import { canonicalJson, canonicalJsonWithLiteral, jsonStringBody } from '../../../shared/canonical-json';
 import { appendEvents, getInstallationId, type NewHistoryEvent } from '../history.repo';
-import { refuseWriterChange } from '../disposed-case-guard';
+import { refuseChangeToDisposed } from '../disposed-case-guard';
 import { getMeta, META_KEYS } from '../meta.repo';
 import { catchUpSearchIndex } from '../case-search.repo';
 import {
@@ -247,7 +247,7 @@ export class CaseWriter {
   private refuseIfDisposed(caseId: string, type: string): void {
     if (this.recordEvents === null) return;
     if (this.narratesOwnCases && caseId === this.lastCreated) return;
-    refuseWriterChange(this.db.$client, caseId, type);
+    refuseChangeToDisposed(this.db.$client, caseId, type);
   }
 
   private queue(caseId: string, event: CaseEvent, payloadText?: { text: string; literal: string }): void {

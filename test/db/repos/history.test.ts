@@ -17,9 +17,9 @@ function archiveWithEvents(count: number): ArchiveDb {
   const db = openArchive({ file: path.join(dir, 'a.redress'), key: crypto.randomBytes(32), mode: 'create' });
   opened.push(db);
   db.insert(meta).values({ key: 'installation_id', value: 'inst-1' }).run();
-  db.transaction((tx) => {
+  db.transaction(() => {
     for (let i = 1; i <= count; i += 1) {
-      appendEvent(tx, {
+      appendEvent(db, {
         caseId: `case-${i % 3}`,
         type: 'case.edited',
         actorUserId: 'u1',
