@@ -111,7 +111,11 @@ export interface DropOptions {
    * index kept live costs each new row a (possibly random) insert instead, with bounded memory.
    */
   sortBudget?: SortBudget;
+  /** The tables whose indexes go (default both bulk tables). */
+  tables?: readonly BulkTable[];
 }
+
+export type BulkTable = (typeof BULK_TABLES)[number];
 
 export interface SortBudget {
   bytes: number;
@@ -131,9 +135,10 @@ export function secondaryIndexes(
     keep = new Set<string>(),
     dropKeptLive = false,
     sortBudget,
+    tables = BULK_TABLES,
   } = keepOrOptions instanceof Set ? { keep: keepOrOptions } : (keepOrOptions as DropOptions);
   const indexes: DroppedIndex[] = [];
-  for (const table of BULK_TABLES) {
+  for (const table of tables) {
     const list = client
       .prepare(`SELECT name, "unique" AS isUnique, origin FROM pragma_index_list(?)`)
       .all(table) as {

@@ -39,6 +39,9 @@ import { writeBenchSection } from './performance-doc';
 import { machineLine } from './report';
 import { bundledWorker } from './bundled-worker';
 import { benchOptions } from './bench-options';
+import { collectGarbageNow } from '../../main/services/import/heap-budget';
+import { rssBreakdown, type RssBreakdown } from './rss-breakdown';
+import type { RestoreStep } from '../../main/services/sync/restore/bulk-restore';
 
 const values = benchOptions({
   // Cases worked side by side (hq-process.ts caseEventMaker): a case's events spread over pages.
@@ -48,9 +51,9 @@ const values = benchOptions({
   // starts it (`node scripts/build-electron.mjs` builds it; built here when missing), 'bundle' =
   // the same entry bundled by this bench without minifying, 'tsx' = the sources' tsx bootstrap
   // (what the CLI, tests and `npm run dev` start: TypeScript compiled on the thread).
-  // --ab: a second restoring module (a path to a bundled .mjs, e.g. an older build kept under
-  // node_modules/.cache) restored alternately with --worker.
-  // --young A[,B]: the restoring thread's young generation in MB for --worker's runs [and --ab's].
+  // --ab: other restoring modules, comma-separated (paths to bundled .mjs files, e.g. an older
+  // build kept under node_modules/.cache), restored in turn with --worker.
+  // --young A[,B…]: the restoring thread's young generation in MB for --worker's runs [and --ab's].
   words: { worker: 'dist', ab: undefined, young: undefined },
   flags: ['no-baseline'],
 });
@@ -59,6 +62,7 @@ const INTERLEAVE = Math.min(values.interleave, CASES);
 const EVENTS_PER_CASE = 10;
 const PUSH_BATCH = 5000;
 const TARGET_CASES = 100_000;
+const BREAKDOWN = process.env.BENCH_RSS_PARTS === '1';
 
 type Mode = 'bulk' | 'pages';
 
@@ -78,10 +82,30 @@ interface Run {
   phaseCpu: Record<string, number>;
   /** Bulk restore: the restoring thread's own CPU seconds per phase (its start-up in the first). */
   threadCpu: Record<string, number>;
-  /** Bulk restore: memory added by the end of each phase's steps (RSS − before), MB. */
+  /** Memory added in each phase at most (RSS − before, sampled every 20 ms and after each step), MB. */
   phaseRssMb: Record<string, number>;
+  /** The peak's parts (MB added against before, by kind of mapping) and the V8 heaps then. */
+  peak?: PeakParts;
   /** CPU seconds of V8's helper threads (GC, compilation), all isolates of the process (Linux). */
   helpersCpu: number;
+}
+
+type ThreadHeapMb = NonNullable<RestoreStep['threadHeapMb']>;
+
+interface PeakParts {
+  rssBytes: number;
+  phase: string;
+  addedMb: number;
+  /** Other threads' malloc arenas (the restoring thread's SQLite, buffers): MB added. */
+  mallocArenasMb: number;
+  /** The main thread's malloc heap (the app's connection, its reads after the restore): MB added. */
+  mainMallocHeapMb: number;
+  /** Other anonymous memory: V8's heaps (both threads), large mallocs. */
+  otherAnonMb: number;
+  fileMb: number;
+  /** The restoring thread's V8 heap at its last step before the peak, resident MB. */
+  threadHeapMb?: ThreadHeapMb;
+  mainThreadHeapMb: number;
 }
 
 /** `BENCH_PROFILE=/tmp/x`: a CPU profile of the restore alone (not of the set-up), per mode. */
@@ -126,24 +150,84 @@ async function restoreOnce(
   try {
     const { code, fingerprint } = await running.hq.admin.createEnrollmentCode('BJ01', true);
     await enrollInstallation(pc.db, { url: running.endpoint.url, code, fingerprint, restore: true });
-    global.gc?.();
+    // The set-up (a million events pushed from this process) leaves this thread's heap and malloc
+    // arena large; V8 and glibc give that back at moments of their own, during the restore, which
+    // hid 30–140 MB of the restore's memory at random (docs/PERFORMANCE.md, session 9). Given
+    // back now, before the figure's starting point: a collection that releases V8's free pages
+    // (collectGarbageNow), then a moment for the memory reducer.
+    collectGarbageNow();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // glibc gives the free top of this thread's malloc arena back when a chunk of 64 KiB or more
+    // is freed; until then it stays resident (the set-up's 30 MB went at a random moment of the
+    // restore): a 96 KiB buffer (from the arena: under glibc's first mmap threshold), collected.
+    Buffer.alloc(96 * 1024).fill(1);
+    collectGarbageNow();
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const rssBefore = process.memoryUsage().rss;
+    const partsBefore = BREAKDOWN ? rssBreakdown() : null;
     let peakRss = rssBefore;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+    let phase = 'start';
+    let threadHeap: ThreadHeapMb | undefined;
+    let peak: PeakParts | undefined;
+    const phaseRssMb: Record<string, number> = {};
+    const mbAdded = (bytes: number) => Math.round((bytes - rssBefore) / 1048576);
+    // RSS every 20 ms. With BENCH_RSS_PARTS=1, where the peak is: at each new peak (2 MB past the
+    // last one looked at) the process's mappings by kind against before (rss-breakdown.ts) and both
+    // threads' V8 heaps. Not by default: reading /proc/self/smaps leaves MBs of garbage on this
+    // thread each time, which the figure would count.
+    const sample = () => {
+      const rss = process.memoryUsage().rss;
+      phaseRssMb[phase] = Math.max(phaseRssMb[phase] ?? 0, mbAdded(rss));
+      if (trace !== null && traceSamples++ % 25 === 0) {
+        const parts = rssBreakdown();
+        const kinds = parts && partsBefore ? (Object.keys(parts) as (keyof RssBreakdown)[]) : [];
+        const split = kinds.map(
+          (kind) => `${kind} ${Math.round((parts![kind] - partsBefore![kind]) / 1024)}`,
+        );
+        fs.appendFileSync(
+          trace,
+          `${((performance.now() - traceStart) / 1000).toFixed(2)} ${phase} +${mbAdded(rss)} (${split.join(' ')}) ${JSON.stringify(threadHeap ?? {})}\n`,
+        );
+      }
+      if (rss <= peakRss) return;
+      peakRss = rss;
+      if (!BREAKDOWN || (peak && rss < peak.rssBytes + 2 * 1048576)) return;
+      const parts = rssBreakdown();
+      const delta = (kind: keyof RssBreakdown) =>
+        parts && partsBefore ? Math.round((parts[kind] - partsBefore[kind]) / 1024) : NaN;
+      const main = process.memoryUsage();
+      peak = {
+        rssBytes: rss,
+        phase,
+        addedMb: mbAdded(rss),
+        mallocArenasMb: delta('arenas'),
+        mainMallocHeapMb: delta('heap'),
+        otherAnonMb: delta('anon'),
+        fileMb: delta('file'),
+        threadHeapMb: threadHeap,
+        mainThreadHeapMb: Math.round(main.heapTotal / 1048576),
+      };
+    };
+    // BENCH_RSS_TRACE=FILE (with BENCH_RSS_PARTS): every 25th sample as a line (seconds, phase, MB
+    // added, by kind, the thread's heap).
+    const trace = BREAKDOWN ? (process.env.BENCH_RSS_TRACE ?? null) : null;
+    const traceStart = performance.now();
+    let traceSamples = 0;
+    const sampler = setInterval(sample, 20);
     const delay = monitorEventLoopDelay({ resolution: 10 });
     let longestStepMs = 0;
     const phaseCpu: Record<string, number> = {};
-    const phaseRssMb: Record<string, number> = {};
     let cpuMark = process.cpuUsage();
     const threadCpu: Record<string, number> = {};
-    const onStep = (step: { phase: string; ms: number; threadCpuMs?: number }) => {
+    const onStep = (step: RestoreStep) => {
       longestStepMs = Math.max(longestStepMs, step.ms);
+      phase = step.phase;
+      threadHeap = step.threadHeapMb ?? threadHeap;
       threadCpu[step.phase] = (threadCpu[step.phase] ?? 0) + (step.threadCpuMs ?? 0) / 1000;
       const used = process.cpuUsage(cpuMark);
       cpuMark = process.cpuUsage();
       phaseCpu[step.phase] = (phaseCpu[step.phase] ?? 0) + (used.user + used.system) / 1e6;
-      const added = Math.round((process.memoryUsage().rss - rssBefore) / 1048576);
-      phaseRssMb[step.phase] = Math.max(phaseRssMb[step.phase] ?? 0, added);
+      sample();
     };
     const workerUrl = mode === 'bulk' ? await restoringThread(worker) : undefined;
     const cpuBefore = cpuNow(running.child.pid!, running.dir);
@@ -160,8 +244,11 @@ async function restoreOnce(
     const helpersCpu = helperThreadsCpu() - helpersBefore;
     // The full-text index is built after the restore, by the app's background indexer (searches
     // scan the waiting cases meanwhile): measured apart, on this thread, as the command line does.
+    sample();
+    phase = 'searchAfter';
     const searchMark = process.cpuUsage();
     buildSearchIndex(pc.db);
+    sample();
     const searchCpu = process.cpuUsage(searchMark);
     phaseCpu.searchAfter = (searchCpu.user + searchCpu.system) / 1e6;
     if (profiler) fs.writeFileSync(`${process.env.BENCH_PROFILE}-${mode}.cpuprofile`, await profiler());
@@ -186,6 +273,7 @@ async function restoreOnce(
       phaseCpu,
       threadCpu,
       phaseRssMb,
+      peak,
       helpersCpu,
     };
   } finally {
@@ -241,7 +329,7 @@ async function main(): Promise<void> {
     const runs: Run[] = [];
     for (let round = 0; round < values.rounds; round++) {
       const young = (values.young ?? '').split(',').map((mb) => (mb ? Number(mb) : undefined));
-      const workers = values.ab ? [values.worker, values.ab] : [values.worker];
+      const workers = [values.worker, ...(values.ab ? values.ab.split(',') : [])];
       for (const [index, worker] of workers.entries()) {
         runs.push(await restoreOnce(running, dir, 'bulk', worker, young[index]));
         console.log(JSON.stringify(runs.at(-1)));

@@ -330,16 +330,8 @@ export function measureWriteFloor(client: Database.Database, options: FloorOptio
     const before = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
     const { copyAt, readCpuSeconds } = attachedRowsCopy(client, options.rowsFrom, options.count);
     try {
-      const { writeMs, rebuildMs } = copyAsImport(client, options.count, copyAt);
-      const written = client.prepare('SELECT count(*) FROM main.cases').pluck().get() as number;
-      if (written !== before + options.count)
-        throw new Error(`the floor left ${written} cases, expected ${before + options.count}`);
-      return {
-        insertSeconds: writeMs / 1000,
-        rebuildSeconds: rebuildMs / 1000,
-        perSecond: options.count / ((writeMs + rebuildMs) / 1000),
-        readCpuSeconds,
-      };
+      const times = copyAsImport(client, options.count, copyAt);
+      return { ...figuresOf(client, before, options.count, times), readCpuSeconds };
     } finally {
       client.exec(`DETACH ${ROWS_FROM}`);
     }
@@ -364,17 +356,27 @@ export function measureWriteFloor(client: Database.Database, options: FloorOptio
   }
   const copy = (first: number, last: number) => copyAt(first + offset, last + offset);
   // Timed as the seed times itself (seed-archive.ts): the batches and the rebuild, not the set-up.
-  const { writeMs, rebuildMs } =
+  const times =
     options.batch === 'all'
       ? copyAsImport(client, options.count, copy)
       : copyAsSeed(client, options.count, options.batch, copy);
-  const written = client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
-  if (written !== before + options.count)
-    throw new Error(`the floor left ${written} cases, expected ${before + options.count}`);
+  return figuresOf(client, before, options.count, times);
+}
+
+/** The floor's figures, once it has checked that it wrote `count` cases on top of `before`. */
+function figuresOf(
+  client: Database.Database,
+  before: number,
+  count: number,
+  times: FloorTimes,
+): FloorFigures {
+  const written = client.prepare('SELECT count(*) FROM main.cases').pluck().get() as number;
+  if (written !== before + count)
+    throw new Error(`the floor left ${written} cases, expected ${before + count}`);
   return {
-    insertSeconds: writeMs / 1000,
-    rebuildSeconds: rebuildMs / 1000,
-    perSecond: options.count / ((writeMs + rebuildMs) / 1000),
+    insertSeconds: times.writeMs / 1000,
+    rebuildSeconds: times.rebuildMs / 1000,
+    perSecond: count / ((times.writeMs + times.rebuildMs) / 1000),
   };
 }
 

@@ -10,7 +10,7 @@ const zhErrors = {
   CHAIN_FORK:
     '事件链分叉：第 {{seq}} 号与总部已保存的不同（可能从旧备份恢复过）。两份均已保留，请联系总部管理员。',
   WRONG_BRANCH: '数据属于其他分支机构，已拒绝。',
-  WRONG_HQ: '数据不是发给本总部的，已拒绝。',
+  WRONG_HQ: '数据属于另一个总部（不是发给本总部的，或不是本机登记的总部发来的），已拒绝，未做任何更改。',
   UNKNOWN_INSTALLATION: '该终端尚未在总部登记。',
   REVOKED: '该终端已被总部注销，不能再同步。',
   CODE_INVALID: '登记码不正确。',
@@ -51,7 +51,8 @@ const enErrors: Record<SyncErrorCode, string> = {
   CHAIN_FORK:
     'Chain fork: seq {{seq}} differs from what head office holds (an old backup restored?). Both versions are kept; contact the HQ administrator.',
   WRONG_BRANCH: 'This data belongs to another branch; refused.',
-  WRONG_HQ: 'This data is meant for another head office; refused.',
+  WRONG_HQ:
+    'This data belongs to another head office (not meant for this one, or not from the one this PC is enrolled at); refused, nothing changed.',
   UNKNOWN_INSTALLATION: 'This installation is not enrolled at head office.',
   REVOKED: 'Head office has revoked this installation; it can no longer sync.',
   CODE_INVALID: 'The enrollment code is wrong.',

@@ -189,6 +189,41 @@ describe('USB bundles', () => {
       );
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/不是发给本总部的/);
+
+      // The other way round: a reply the other HQ wrote, carried to a PC enrolled here. It used to
+      // say "meant for another head office", which on a branch PC read as if HQ had refused it.
+      const elsewhere = await newArchive('T9');
+      const code = json<{ code: string; fingerprint: string }>(
+        await runCli(['--json', 'hq', 'enroll', '--hq', other.url, '--branch', 'BJ01'], { env: hqEnv() }),
+      );
+      ok(
+        await runCli([
+          '--archive',
+          elsewhere,
+          'sync',
+          'enroll',
+          other.url,
+          '--code',
+          code.code,
+          '--fingerprint',
+          code.fingerprint,
+        ]),
+      );
+      const theirs = path.join(setup.dir, 'elsewhere.bundle');
+      const theirReply = path.join(setup.dir, 'elsewhere.reply');
+      ok(await runCli(['--archive', elsewhere, 'sync', 'export-bundle', '--out', theirs]));
+      ok(
+        await runCli(['hq', 'import-bundle', theirs, '--hq', other.url, '--reply', theirReply], {
+          env: hqEnv(),
+        }),
+      );
+      const before = await caseNumbers(archiveC);
+      const wrongReply = await runCli(['--archive', archiveC, 'sync', 'import-bundle', theirReply]);
+      expect(wrongReply).toMatchObject({ code: 1, stdout: '' });
+      expect(wrongReply.stderr).toBe(
+        'redress: This data belongs to another head office (not meant for this one, or not from the one this PC is enrolled at); refused, nothing changed.\n',
+      );
+      expect(await caseNumbers(archiveC)).toEqual(before);
     } finally {
       await other.close();
     }

@@ -24,6 +24,11 @@ export async function runThread<T, M extends { type: string }>(start: ThreadStar
   const worker = new Worker(start.file, {
     workerData: start.workerData,
     resourceLimits: start.resourceLimits,
+    // None of the parent's command-line options: the thread's module brings what it needs (the
+    // sources' bootstrap loads tsx itself). Inherited, a parent's `--import tsx` (benches, tests,
+    // `npm run dev`) loaded tsx's loader into the thread too: ~15 MB the packaged app's thread
+    // does not hold (docs/PERFORMANCE.md, restore, session 9).
+    execArgv: [],
   });
   try {
     return await new Promise<T>((resolve, reject) => {

@@ -4,11 +4,9 @@ import { getInstallationId } from '../../../db/repos/history.repo';
 import { syncNow } from '../../../main/services/sync/transport/sync-run';
 import { hqHeldTransferMessages } from '../../../shared/i18n/hq-held-transfers';
 import type { HqStatus } from '../../../shared/sync/protocol';
-import { runCli } from '../../cli/cli-helpers';
 import { useHqWithPcs } from '../../helpers/hq-enrolled-pcs';
-import { HQ_ADMIN_PASSWORD } from '../../helpers/hq-postgres';
 import { closedCase, syncInOrder, transferTo } from '../../services/sync/transfer-disposal-fixture';
-import { pageRequest, sessionCookieOf, signInForm } from '../server/page-client';
+import { hqStatusCli as statusCli, statusPage as wholePage } from './hq-status-views';
 
 /**
  * A branch with several PCs transfers a case; HQ holds the transfer back from the receiving
@@ -19,37 +17,12 @@ import { pageRequest, sessionCookieOf, signInForm } from '../server/page-client'
  */
 const setup = useHqWithPcs('held-transfers-status');
 const hq = () => setup.hq();
-
-async function hqStatusCli(lang: 'en' | 'zh-CN', json = false) {
-  const run = await runCli(
-    [
-      '--lang',
-      lang,
-      ...(json ? ['--json'] : []),
-      'hq',
-      'status',
-      '--hq',
-      hq().url,
-      '--fingerprint',
-      hq().identity.fingerprint,
-    ],
-    { env: { REDRESS_HQ_PASSWORD: HQ_ADMIN_PASSWORD } },
-  );
-  expect(run.stderr, run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  return run.stdout;
-}
-
-async function statusPage(lang: 'en' | 'zh-CN') {
-  const signIn = await pageRequest(hq(), 'POST', '/signin', {
-    form: signInForm('hqadmin', HQ_ADMIN_PASSWORD, lang),
-  });
-  const page = await pageRequest(hq(), 'GET', lang === 'en' ? '/status?lang=en' : '/status', {
-    cookie: sessionCookieOf(signIn),
-  });
-  expect(page.status).toBe(200);
-  return page.body.slice(page.body.indexOf('data-testid="hq-held-transfers"'));
-}
+const hqStatusCli = (lang: 'en' | 'zh-CN', json = false) => statusCli(hq(), lang, json);
+/** The page from the held transfers' section on. */
+const statusPage = async (lang: 'en' | 'zh-CN') => {
+  const page = await wholePage(hq(), lang);
+  return page.slice(page.indexOf('data-testid="hq-held-transfers"'));
+};
 
 describe('case transfers HQ holds back, as the HQ administrator sees them', () => {
   it('lists per sending branch the held transfers and the PCs they wait for, until a lost PC is revoked', async () => {

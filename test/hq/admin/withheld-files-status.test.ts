@@ -4,12 +4,10 @@ import { registerCase } from '../../../main/services/cases/register.service';
 import { syncNow } from '../../../main/services/sync/transport/sync-run';
 import { hqWithheldMessages } from '../../../shared/i18n/hq-withheld';
 import type { HqStatus } from '../../../shared/sync/protocol';
-import { runCli } from '../../cli/cli-helpers';
 import { registration } from '../../helpers/case-inputs';
 import { useHqWithPcs } from '../../helpers/hq-enrolled-pcs';
-import { HQ_ADMIN_PASSWORD } from '../../helpers/hq-postgres';
 import { closedCase, disposeThreeYearsOn, syncInOrder } from '../../services/sync/transfer-disposal-fixture';
-import { pageRequest, sessionCookieOf, signInForm } from '../server/page-client';
+import { hqStatusCli as statusCli, statusPage as wholePage } from './hq-status-views';
 
 /**
  * A branch disposes of a case; HQ withholds its evidence files until every PC of the branch has
@@ -20,37 +18,8 @@ import { pageRequest, sessionCookieOf, signInForm } from '../server/page-client'
  */
 const setup = useHqWithPcs('withheld-status');
 const hq = () => setup.hq();
-
-async function hqStatusCli(lang: 'en' | 'zh-CN', json = false) {
-  const run = await runCli(
-    [
-      '--lang',
-      lang,
-      ...(json ? ['--json'] : []),
-      'hq',
-      'status',
-      '--hq',
-      hq().url,
-      '--fingerprint',
-      hq().identity.fingerprint,
-    ],
-    { env: { REDRESS_HQ_PASSWORD: HQ_ADMIN_PASSWORD } },
-  );
-  expect(run.stderr, run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  return run.stdout;
-}
-
-async function statusPage(lang: 'en' | 'zh-CN') {
-  const signIn = await pageRequest(hq(), 'POST', '/signin', {
-    form: signInForm('hqadmin', HQ_ADMIN_PASSWORD, lang),
-  });
-  const page = await pageRequest(hq(), 'GET', lang === 'en' ? '/status?lang=en' : '/status', {
-    cookie: sessionCookieOf(signIn),
-  });
-  expect(page.status).toBe(200);
-  return page.body;
-}
+const hqStatusCli = (lang: 'en' | 'zh-CN', json = false) => statusCli(hq(), lang, json);
+const statusPage = (lang: 'en' | 'zh-CN') => wholePage(hq(), lang);
 
 describe('files withheld after a disposal, as the HQ administrator sees them', () => {
   it('lists per branch the files and the PCs holding them back, until a lost PC is revoked', async () => {

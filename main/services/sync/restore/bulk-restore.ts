@@ -43,6 +43,17 @@ export const RESTORE_META_KEY = 'sync_restore';
 export const BULK_RESTORE_STEP_MS = 100;
 /** Cases read per query of the projection phase. */
 const CASES_PER_READ = 200;
+/**
+ * History events from which the history's indexes are built while the restore stores, and kept up
+ * to date from then on. Building an index sorts all its entries in memory (db/index-sort-memory.ts;
+ * `temp_store = MEMORY`, as temporary files are not encrypted): at 1,000,000 events that is
+ * 64–144 MB per index, `history_case_hlc_idx` the largest — the restore's memory peak (166 MB of
+ * malloc arenas at 100,000 cases, docs/PERFORMANCE.md, session 9), past the 100 MB a sync may add.
+ * Built at 250,000 events the largest sort is ~36 MB; later events cost each index an insert
+ * instead (windows of the cases being worked, which stay in the cache). Smaller restores (up to
+ * 25,000 cases of ~10 events) build them once at the end, as before.
+ */
+export const HISTORY_LIVE_FROM_ROWS = 250_000;
 
 interface RestoreMarker {
   phase: 'events' | 'cases';
@@ -55,6 +66,11 @@ export interface RestoreStep {
   ms: number;
   /** CPU time of the restoring thread alone since its previous step, ms (on the thread only: benches). */
   threadCpuMs?: number;
+  /**
+   * The restoring thread's V8 heap, MB (on the thread only: benches): resident young and old
+   * generations, the old one's live part, and external memory (Buffers).
+   */
+  threadHeapMb?: { young: number; old: number; oldUsed: number; external: number };
 }
 
 export interface BulkRestoreOptions {
@@ -70,6 +86,8 @@ export interface BulkRestoreOptions {
   beforeIndexes?: () => void;
   /** The connection's page cache while storing events and from the projection on, in KiB. */
   cacheKib?: { events: number; cases: number };
+  /** HISTORY_LIVE_FROM_ROWS (tests lower it). */
+  historyLiveFromRows?: number;
 }
 
 export function readRestoreMarker(db: ArchiveDb): RestoreMarker | null {
@@ -116,6 +134,7 @@ export async function restoreInBulk(
   const useCache = (phase: 'events' | 'cases') => {
     if (options.cacheKib) client.pragma(`cache_size = -${options.cacheKib[phase]}`);
   };
+  const liveFrom = options.historyLiveFromRows ?? HISTORY_LIVE_FROM_ROWS;
   let dropped: DroppedIndex[] = [];
   try {
     const marker = client.transaction(() => {
@@ -124,10 +143,16 @@ export async function restoreInBulk(
       // Every secondary index of both tables, `history_hlc_idx` too: nothing reads them while
       // events go in (the chain checks use the unique (installation, seq) index; files are checked
       // against the page's own events first, apply-remote.ts), and each one kept live costs the
-      // storing more as the history outgrows the cache.
-      dropped = dropSecondaryIndexes(client, { dropKeptLive: true });
+      // storing more. The history's stay when a resumed restore holds enough events for them to
+      // be live already (HISTORY_LIVE_FROM_ROWS); the marker's list still brings back any that
+      // a crash left dropped.
+      const live = historyRows(db) >= liveFrom;
+      dropped = dropSecondaryIndexes(client, live ? { tables: ['cases'] } : { dropKeptLive: true });
       return held;
     })();
+    // The history's indexes are built once the history holds `liveFrom` events (a sort of bounded
+    // size) and kept up to date from then on (see HISTORY_LIVE_FROM_ROWS).
+    let historyDropped = dropped.filter((index) => tableOf(index) === 'history_events');
     const storing: SyncEngine = {
       ...engine,
       applyRemoteEvents: async (target, events, at, files) => {
@@ -138,6 +163,11 @@ export async function restoreInBulk(
           onStep: (step) => options.onStep?.({ phase: 'events', ms: step.ms }),
         });
         options.onApplied?.(totals);
+        if (historyDropped.length > 0 && historyRows(db) >= liveFrom) {
+          options.beforeIndexes?.();
+          await rebuildInSteps(db, historyDropped, options);
+          historyDropped = [];
+        }
         return totals;
       },
     };
@@ -224,6 +254,11 @@ async function rebuildInSteps(
     options.onStep?.({ phase: 'indexes', ms: performance.now() - started });
     await pause();
   }
+}
+
+/** Events in the history: rowids only grow while a restore stores (a look at the table's last page). */
+function historyRows(db: ArchiveDb): number {
+  return (db.$client.prepare('SELECT max(rowid) FROM history_events').pluck().get() as number | null) ?? 0;
 }
 
 /** An index's table: recorded since the restore dropped `history_*` ones too, else read from its SQL. */

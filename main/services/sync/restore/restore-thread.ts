@@ -34,6 +34,7 @@ export interface RestoreWorkerData {
   open: OpenArchiveOptions;
   now: number;
   stepMs?: number;
+  historyLiveFromRows?: number;
 }
 
 /** What the restoring thread posts besides its outcome (thread-runner.ts). */
@@ -56,7 +57,12 @@ export async function restoreOnThread(
 ): Promise<ApplyTotals | null> {
   const open = reopenOptions(db);
   if (!open) return null;
-  const data: RestoreWorkerData = { open, now, stepMs: options.stepMs };
+  const data: RestoreWorkerData = {
+    open,
+    now,
+    stepMs: options.stepMs,
+    historyLiveFromRows: options.historyLiveFromRows,
+  };
   return runThread<ApplyTotals, RestoreMessage>({
     file: options.workerUrl ?? workerFile('restore-worker.mjs', import.meta.url),
     workerData: data,

@@ -1,9 +1,10 @@
+import v8 from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openArchive, type ArchiveDb } from '../../../../db/open';
 import { collectGarbageNow, createHeapBudget } from '../../import/heap-budget';
 import { requireEnrollment } from '../transport/enroll';
 import { restoreEngine } from '../transport/sync-run';
-import { restoreInBulk } from './bulk-restore';
+import { restoreInBulk, type RestoreStep } from './bulk-restore';
 import { serveThread } from '../../files/thread-runner';
 import type { ApplyTotals } from '../transport/engine-port';
 import { pullAll } from '../transport/exchange';
@@ -59,6 +60,28 @@ const threadCpu = (() => {
   };
 })();
 
+/** This thread's V8 heap as it stands, MB (benches: where the memory is). */
+function threadHeapMb(): NonNullable<RestoreStep['threadHeapMb']> {
+  const mb = (bytes: number) => Math.round(bytes / 1048576);
+  let young = 0;
+  let old = 0;
+  let oldUsed = 0;
+  for (const space of v8.getHeapSpaceStatistics()) {
+    if (space.space_name === 'new_space' || space.space_name === 'new_large_object_space')
+      young += space.physical_space_size;
+    else {
+      old += space.physical_space_size;
+      oldUsed += space.space_used_size;
+    }
+  }
+  return {
+    young: mb(young),
+    old: mb(old),
+    oldUsed: mb(oldUsed),
+    external: mb(v8.getHeapStatistics().external_memory),
+  };
+}
+
 async function run(): Promise<ApplyTotals> {
   let db: ArchiveDb | null = null;
   try {
@@ -76,6 +99,7 @@ async function run(): Promise<ApplyTotals> {
       data.now,
       {
         stepMs: data.stepMs,
+        historyLiveFromRows: data.historyLiveFromRows,
         cacheKib: RESTORE_CACHE_KIB,
         // The young generation is large (restore-thread.ts) and full of garbage by then: given
         // back before an index's sort takes its memory, so the two do not add up.
@@ -83,7 +107,10 @@ async function run(): Promise<ApplyTotals> {
         onApplied: (totals) => post({ type: 'applied', totals }),
         onStep: (step) => {
           heapBudget.check();
-          post({ type: 'step', step: { ...step, threadCpuMs: threadCpu.since() } });
+          post({
+            type: 'step',
+            step: { ...step, threadCpuMs: threadCpu.since(), threadHeapMb: threadHeapMb() },
+          });
         },
       },
     );
