@@ -8,7 +8,9 @@ import { asLocale, DEFAULT_LOCALE, type Locale } from '../../shared/i18n/define'
  * again), or a function that words it with the `t` it is given (`(tr) => tr('cases:views.saved',
  * { name })`, namespace in the key), called at each render with the current language — so a toast
  * or a notice on screen when the language is switched reads in the new one. Keep this, not the
- * string, in state: a component's own `t` is fixed to the language it rendered in.
+ * string, in state: a component's own `t` is fixed to the language it rendered in. A Wording can be
+ * a function, so set it as state through an updater (`setFailure(() => wording)`): React calls a
+ * function given to a setter as the updater, with the previous state as `t`.
  */
 export type Wording = string | ((t: TFunction) => string);
 

@@ -31,7 +31,7 @@ export function ConflictList() {
   const load = useCallback(() => {
     invoke('sync:list-conflicts')
       .then((next) => (setConflicts(next), setFailure('')))
-      .catch((error: unknown) => setFailure(errorWording(error)));
+      .catch((error: unknown) => setFailure(() => errorWording(error)));
   }, []);
   useEffect(load, [load]);
 

@@ -30,7 +30,7 @@ export function EnrollForm({ onEnrolled }: { onEnrolled(): void }) {
     } catch (error) {
       const fieldErrors = (error as AppError).fields ?? {};
       setFields(fieldErrors);
-      setFailure(Object.keys(fieldErrors).length ? '' : errorWording(error));
+      setFailure(() => (Object.keys(fieldErrors).length ? '' : errorWording(error)));
     } finally {
       setBusy(false);
     }

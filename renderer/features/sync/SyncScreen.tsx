@@ -30,7 +30,7 @@ export function SyncScreen() {
   const refresh = useCallback(() => {
     invoke('sync:status')
       .then((next) => (setStatus(next), setFailure('')))
-      .catch((error: unknown) => setFailure(errorWording(error)));
+      .catch((error: unknown) => setFailure(() => errorWording(error)));
   }, []);
   // The main process words errors and progress in the reader's language: ask again when it changes.
   useEffect(refresh, [refresh, i18n.language]);

@@ -58,7 +58,7 @@ export function TransferDialog({
     } catch (error) {
       const fields = isAppError(error) ? (error.fields ?? {}) : {};
       setErrors(fields);
-      setFailure(Object.keys(fields).length ? '' : errorWording(error));
+      setFailure(() => (Object.keys(fields).length ? '' : errorWording(error)));
     } finally {
       setBusy(false);
     }
