@@ -32,7 +32,8 @@ export function BackupNowPanel({ overview, onChanged }: { overview: BackupOvervi
       );
       if (result) {
         const saved = { file: result.fileName, size: formatBytes(result.bytes) };
-        setDone(() => (tr) => tr('backups:now.done', saved));
+        const text: Wording = (tr) => tr('backups:now.done', saved);
+        setDone(() => text);
       }
     } catch (error) {
       setFailure(() => errorWording(error));
