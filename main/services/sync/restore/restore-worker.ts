@@ -105,8 +105,8 @@ async function run(): Promise<ApplyTotals> {
         stepMs: data.stepMs,
         historyLiveFromRows: data.historyLiveFromRows,
         cacheKib: RESTORE_CACHE_KIB,
-        // The young generation is large (restore-thread.ts) and full of garbage by then: given
-        // back before an index's sort takes its memory, so the two do not add up.
+        // The young generation (restore-thread.ts) is full of garbage by then: given back before
+        // an index's sort takes its memory, so the two do not add up.
         beforeIndexes: collectGarbageNow,
         onApplied: (totals) => post({ type: 'applied', totals }),
         onStep: (step) => {
