@@ -11,7 +11,10 @@ import { caseNumberPrefix, formatCaseNumber } from '../../../shared/domain/case-
  *
  * Used inside the transaction that writes the cases: the counters and the cases commit together, so
  * a rolled-back write gives its numbers back and no two commits share one. Two PCs never collide
- * because their terminal codes differ, so their prefixes differ.
+ * because their terminal codes differ, so their prefixes differ. A PC that replaces a lost one may
+ * take over its terminal code: it holds the lost PC's cases (restored or synced from head office)
+ * but not its counters, so a prefix continues after the highest number the archive holds, whoever
+ * wrote it.
  */
 /** Days a counter remembers: twenty years. */
 const MAX_PREFIXES = 8_000;
@@ -25,6 +28,7 @@ interface Day {
 
 export class CaseNumberCounter {
   private readonly read: Statement;
+  private readonly highestHeld: Statement;
   private readonly write: Statement;
   /**
    * By branch and terminal, then by day of receipt: a bulk load numbers a million cases of one
@@ -42,6 +46,13 @@ export class CaseNumberCounter {
 
   constructor(client: Database.Database) {
     this.read = client.prepare('SELECT last_sequence FROM case_number_counters WHERE prefix = ?').pluck();
+    // A range of the case-number index: `<prefix>-0…` up to `<prefix>-:` (':' sorts after '9').
+    this.highestHeld = client
+      .prepare(
+        `SELECT max(CAST(substr(case_no, length(:prefix) + 2) AS INTEGER)) FROM cases
+         WHERE case_no >= :prefix || '-0' AND case_no < :prefix || '-:'`,
+      )
+      .pluck();
     this.write = client.prepare(
       `INSERT INTO case_number_counters (prefix, last_sequence) VALUES (?, ?)
        ON CONFLICT (prefix) DO UPDATE SET last_sequence = excluded.last_sequence`,
@@ -52,11 +63,18 @@ export class CaseNumberCounter {
   next(branchCode: string, terminalCode: string, receivedDate: string): string {
     const day = this.dayOf(branchCode, terminalCode, receivedDate);
     if (day.last === undefined) {
-      day.last = (this.read.get(day.prefix) as number | undefined) ?? 0;
+      day.last = this.lastUsed(day.prefix);
       this.pending.push(day);
     }
     day.last += 1;
     return formatCaseNumber(day.prefix, day.last);
+  }
+
+  /** The counter's last sequence, or a higher number the archive holds under the prefix. */
+  private lastUsed(prefix: string): number {
+    const counted = (this.read.get(prefix) as number | undefined) ?? 0;
+    const held = (this.highestHeld.get({ prefix }) as number | null) ?? 0;
+    return Math.max(counted, held);
   }
 
   private dayOf(branchCode: string, terminalCode: string, receivedDate: string): Day {
