@@ -53,7 +53,8 @@ export function setTransport(next: RedressBridge | null): void {
   transport = next;
 }
 
-function toAppError(error: ErrorPayload): AppError {
+/** An error from the main process as an AppError the screens can word again in another language. */
+export function toAppError(error: ErrorPayload): AppError {
   const code: ErrorCode = (ERROR_CODES as readonly string[]).includes(error.code) ? error.code : 'INTERNAL';
   const { params, paramsByLocale } = error;
   const paramsIn = paramsByLocale ? (locale: Locale) => paramsByLocale[locale] ?? params ?? {} : undefined;

@@ -2,7 +2,7 @@ import { AppError } from '../shared/errors';
 import { REQUEST_HEADER } from '../shared/ipc/bridge';
 import type { IpcResult } from '../shared/ipc/contract';
 import type { DownloadTarget, UploadedFile, UploadPurpose } from '../shared/ipc/channels/files';
-import { invoke } from './api';
+import { invoke, toAppError } from './api';
 
 /**
  * Moving files without file paths (shared/ipc/channels/files.ts). Screens call these two and pass
@@ -57,8 +57,7 @@ export async function uploadFile(file: File): Promise<UploadedFile> {
   } catch {
     throw new AppError('INTERNAL', 'upload failed');
   }
-  if (!result.ok)
-    throw new AppError(result.error.code, result.error.message, { params: result.error.params });
+  if (!result.ok) throw toAppError(result.error);
   return result.data;
 }
 

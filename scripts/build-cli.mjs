@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { copyMigrations, ESM_REQUIRE_BANNER, ROOT, WORKER_BUNDLES } from './node-bundles.mjs';
+import { copyMigrations, ESM_REQUIRE_BANNER, lazyPinyin, ROOT, WORKER_BUNDLES } from './node-bundles.mjs';
 import { CLI_BUNDLE_DIR, CLI_MANIFEST } from '../bin/built-cli.js';
 
 const ENTRY = 'redress.mjs';
@@ -37,6 +37,7 @@ const options = {
   // Native (better-sqlite3), or reads its own files beside its modules (playwright-core, which the
   // PDF commands import only when they print); electron is never part of the command line.
   external: ['better-sqlite3', 'playwright-core', 'electron'],
+  plugins: [lazyPinyin],
 };
 
 fs.rmSync(workDir, { recursive: true, force: true });

@@ -17,6 +17,29 @@ export const ESM_REQUIRE_BANNER = {
 };
 
 /**
+ * pinyin-pro (the type-to-search keys of taxonomy names, db/repos/taxonomy.repo.ts `pinyinKey`)
+ * builds its dictionaries when its module is evaluated: a thread that loads the restore's modules
+ * settles ~10 MB lower without it (docs/PERFORMANCE.md, restore, session 10), and only a taxonomy
+ * write calls it. In the bundles it sits behind a loader that evaluates it at the first call (a
+ * `require()`d module is bundled as a function esbuild runs then). Only `pinyin` is exported: a new
+ * import from the package fails the build here rather than at run time.
+ */
+export const lazyPinyin = {
+  name: 'lazy-pinyin',
+  setup(build) {
+    build.onResolve({ filter: /^pinyin-pro$/ }, (args) =>
+      args.kind === 'import-statement' ? { path: 'pinyin-pro', namespace: 'lazy-pinyin' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-pinyin' }, () => ({
+      contents:
+        "let loaded; export function pinyin(...args) { loaded ??= require('pinyin-pro'); return loaded.pinyin(...args); }",
+      loader: 'js',
+      resolveDir: ROOT,
+    }));
+  },
+};
+
+/**
  * The worker threads: the import's reading thread (main/services/import/row-thread.ts starts
  * `./row-worker.mjs` beside the module that starts it: in the sources a tsx bootstrap, in a bundle
  * the file built here), the restoring thread (main/services/sync/restore/restore-thread.ts, the same
@@ -39,6 +62,7 @@ export async function buildWorkers(options, outDir) {
         outfile: path.join(outDir, name),
         format: 'esm',
         banner: ESM_REQUIRE_BANNER,
+        plugins: [...(options.plugins ?? []), lazyPinyin],
       }),
     );
   }

@@ -1,8 +1,10 @@
 import { cloneElement, isValidElement, useId, type ReactElement, type ReactNode } from 'react';
+import { useWord, type Wording } from './wording';
 
 export interface FieldProps {
   label: ReactNode;
-  error?: string | undefined;
+  /** A Wording (`errorWording(error)` for a failed call) follows a language switch. */
+  error?: Wording | undefined;
   hint?: ReactNode;
   className?: string;
   /** One input, select or textarea; it gets the id, aria-invalid and aria-describedby. */
@@ -12,6 +14,7 @@ export interface FieldProps {
 /** A labelled control with its validation message right under it, where the eye already is. */
 export function Field({ label, error, hint, className, children }: FieldProps) {
   const id = useId();
+  const word = useWord();
   const errorId = `${id}-error`;
   const control = isValidElement(children)
     ? cloneElement(children, {
@@ -27,7 +30,7 @@ export function Field({ label, error, hint, className, children }: FieldProps) {
       {hint && !error ? <span className="field-hint">{hint}</span> : null}
       {error ? (
         <span className="field-error" id={errorId} role="alert">
-          {error}
+          {word(error)}
         </span>
       ) : null}
     </div>

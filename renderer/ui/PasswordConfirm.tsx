@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Field } from './Field';
+import { errorWording, type Wording } from './wording';
 
 /**
  * A step that a person confirms with their password (a handover signature, a restore): the main
@@ -9,10 +10,10 @@ import { Field } from './Field';
  */
 export function usePasswordConfirm(
   confirm: (password: string) => Promise<void>,
-  options: { onFailed?: (message: string) => void } = {},
+  options: { onFailed?: (message: Wording) => void } = {},
 ) {
   const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const [isBusy, setBusy] = useState(false);
   async function submit() {
     setFailure('');
@@ -20,12 +21,12 @@ export function usePasswordConfirm(
     try {
       await confirm(password);
     } catch (error) {
-      const failed = error as Error & { fields?: Record<string, string> };
-      const message = failed.fields?.password ?? failed.message;
+      const field = (error as { fields?: Record<string, string> }).fields?.password;
+      const message = field ?? errorWording(error);
       setPassword('');
       setBusy(false);
       if (options.onFailed) options.onFailed(message);
-      else setFailure(message);
+      else setFailure(() => message);
     }
   }
   return {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { CREATE_REQUIRE } from '../../test/helpers/crash-child';
 
 /**
@@ -10,6 +10,10 @@ import { CREATE_REQUIRE } from '../../test/helpers/crash-child';
  * where the native better-sqlite3 resolves and no linter looks.
  */
 export async function bundledWorker(entry: string, name: string): Promise<URL> {
+  // The plugins the app's bundles are made with (a .mjs module: imported by its path, untyped).
+  const bundles = (await import(pathToFileURL(path.resolve('scripts/node-bundles.mjs')).href)) as {
+    lazyPinyin: Plugin;
+  };
   const outfile = path.resolve('node_modules/.cache/redress-bench', `${name}-${process.pid}`, `${name}.mjs`);
   await build({
     entryPoints: [entry],
@@ -21,6 +25,7 @@ export async function bundledWorker(entry: string, name: string): Promise<URL> {
     external: ['better-sqlite3'],
     logLevel: 'warning',
     banner: { js: CREATE_REQUIRE },
+    plugins: [bundles.lazyPinyin],
   });
   return pathToFileURL(outfile);
 }

@@ -64,6 +64,14 @@ describe('backup and restore from the app', () => {
     await page.getByTestId('backup-restore-password').fill('not-the-password');
     await page.getByTestId('backup-restore-confirm').click();
     await expect.poll(() => textOf(page, 'backup-restore')).toContain('用户名或密码不正确');
+    // The refusal is kept as its code and worded at each render (renderer/ui/wording.ts): a string
+    // worded once stayed Chinese on the English screen.
+    await setLocale(page, 'en');
+    await expect.poll(() => textOf(page, 'backup-restore')).toContain('Wrong user name or password.');
+    expect(await textOf(page, 'backup-restore')).not.toContain('用户名或密码不正确');
+    await screenshot(page, 'backup-restore-refused.en');
+    await setLocale(page, 'zh-CN');
+    await expect.poll(() => textOf(page, 'backup-restore')).toContain('用户名或密码不正确');
     expect(await branchCodes()).toEqual(['BJ01', 'GZ01', 'SH01']);
 
     const [again] = await Promise.all([

@@ -13,10 +13,12 @@ export interface ThreadStart<M> {
   /** Every message but the outcome; `worker` to answer on. */
   onMessage?: (message: M, worker: Worker) => void;
   resourceLimits?: ResourceLimits;
+  /** Ends the thread when aborted: the promise rejects with the signal's reason (a cancel, a consumer gone). */
+  stop?: AbortSignal;
 }
 
 /**
- * Runs a worker thread (the restore's, its page fetcher, the catch-up's) to its outcome: resolves
+ * Runs a worker thread (the restore's, the catch-up's, the import's reading thread) to its outcome: resolves
  * with the `done` message's result, rejects with the error the thread would have thrown had the
  * work run here (thread-error.ts), or with an early end. The thread is ended either way.
  */
@@ -40,6 +42,9 @@ export async function runThread<T, M extends { type: string }>(start: ThreadStar
       });
       worker.on('error', reject);
       worker.on('exit', (code) => reject(new Error(`${start.name} ended early (exit code ${code})`)));
+      const stop = start.stop;
+      if (stop?.aborted) reject(stop.reason);
+      else stop?.addEventListener('abort', () => reject(stop.reason), { once: true });
     });
   } finally {
     await worker.terminate();

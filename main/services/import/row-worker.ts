@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { isAppError } from '../../../shared/errors';
+import { serveThread } from '../files/thread-runner';
 import { createHeapBudget } from './heap-budget';
 import { prepareBatches, type PrepareSetup } from './row-preparer';
-import type { WorkerMessage } from './row-thread';
+import type { BatchMessage } from './row-thread';
 
 /**
  * The import's reading thread: reads, maps, validates and seals the file's rows (row-preparer.ts)
@@ -28,26 +28,17 @@ port.on('message', () => {
 const WORKER_HEAP_BUDGET_BYTES = 32 * 1024 * 1024;
 const WORKER_HEADROOM_BYTES = 16 * 1024 * 1024;
 
-const post = (message: WorkerMessage) => port.postMessage(message);
+const post = (message: BatchMessage) => port.postMessage(message);
 
 async function run(): Promise<void> {
   const heapBudget = createHeapBudget(WORKER_HEAP_BUDGET_BYTES, WORKER_HEADROOM_BYTES, {
     releasePages: true,
   });
-  try {
-    for await (const batch of prepareBatches(setup)) {
-      post({ type: 'batch', batch });
-      heapBudget.check();
-      if (++unanswered >= ahead) await new Promise<void>((r) => (resume = r));
-    }
-  } catch (error) {
-    post({
-      type: 'error',
-      error: isAppError(error)
-        ? { code: error.code, message: error.message, fields: error.fields, params: error.params }
-        : { message: error instanceof Error ? (error.stack ?? error.message) : String(error) },
-    });
+  for await (const batch of prepareBatches(setup)) {
+    post({ type: 'batch', batch });
+    heapBudget.check();
+    if (++unanswered >= ahead) await new Promise<void>((r) => (resume = r));
   }
 }
 
-await run();
+await serveThread(run);

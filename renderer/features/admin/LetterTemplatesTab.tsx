@@ -16,6 +16,7 @@ import { Field } from '../../ui/Field';
 import { ErrorBox, Loading } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
 import { LetterPreview } from '../letters/LetterSheet';
+import { errorWording, type Wording } from '../../ui/wording';
 import '../letters/letters.css';
 import { useLoad } from './use-load';
 
@@ -84,7 +85,7 @@ function TemplateEditor({ template, onSaved }: { template: TemplateView; onSaved
   const { t } = useTranslation('records');
   const toast = useToast();
   const [draft, setDraft] = useState({ title: template.title, body: template.body });
-  const [bodyError, setBodyError] = useState('');
+  const [bodyError, setBodyError] = useState<Wording>('');
   const values = sampleValues((name) => t(`recordTerms:letters.placeholders.${name}`));
   const unknown = unknownPlaceholders(`${draft.title}\n${draft.body}`);
   const unknownText = unknown.length
@@ -97,7 +98,7 @@ function TemplateEditor({ template, onSaved }: { template: TemplateView; onSaved
       onSaved();
     } catch (failure) {
       const fields = (failure as { fields?: Record<string, string> }).fields;
-      setBodyError(fields?.body ?? (failure as Error).message);
+      setBodyError(() => fields?.body ?? errorWording(failure));
     }
   }
   return (

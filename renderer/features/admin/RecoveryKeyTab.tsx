@@ -5,6 +5,7 @@ import { Button } from '../../ui/Button';
 import { ErrorBox, Loading } from '../../ui/status-indicators';
 import { recoveryKeyGroups } from '../setup/recovery-key';
 import { useLoad } from './use-load';
+import { errorWording, type Wording } from '../../ui/wording';
 
 type Issued = { recoveryKey: string; fingerprint: string };
 
@@ -38,7 +39,7 @@ export function RecoveryKeyTab() {
   const { data, error, reload } = useLoad(useCallback(() => invoke('auth:recovery-fingerprint'), []));
   const [isConfirming, setConfirming] = useState(false);
   const [issued, setIssued] = useState<Issued | null>(null);
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   if (error) return <ErrorBox message={error} onRetry={reload} />;
   if (!data) return <Loading />;
   async function rotate() {
@@ -48,7 +49,7 @@ export function RecoveryKeyTab() {
       setIssued(await invoke('auth:rotate-recovery-key'));
       reload();
     } catch (problem) {
-      setFailure((problem as Error).message);
+      setFailure(() => errorWording(problem));
     }
   }
   return (

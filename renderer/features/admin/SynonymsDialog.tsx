@@ -5,6 +5,7 @@ import { MAX_SYNONYMS, splitSynonyms, type TaxonomyCode } from '../../../shared/
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
+import { errorWording, type Wording } from '../../ui/wording';
 
 /** An administrator edits a code's search words: one per line, or separated by 、 or commas. */
 export function SynonymsDialog({
@@ -18,18 +19,19 @@ export function SynonymsDialog({
 }) {
   const { t, i18n } = useTranslation('admin');
   const [text, setText] = useState(code.synonyms.join('\n'));
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<Wording | undefined>();
   const words = splitSynonyms(text);
   const save = async () => {
     if (words.length > MAX_SYNONYMS || words.some((word) => word.length > 20)) {
-      setError(t('taxonomy.synonymsTooMany', { max: MAX_SYNONYMS }));
+      const tooMany: Wording = (tr) => tr('admin:taxonomy.synonymsTooMany', { max: MAX_SYNONYMS });
+      setError(() => tooMany);
       return;
     }
     try {
       await invoke('taxonomy:set-synonyms', { scheme: code.scheme, code: code.code, synonyms: words });
       onSaved();
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(() => errorWording(failure));
     }
   };
   const name = i18n.language === 'en' ? code.nameEn : code.nameZh;

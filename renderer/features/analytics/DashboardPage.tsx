@@ -22,6 +22,7 @@ import { paretoChart } from '../../../shared/charts/pareto.chart';
 import { deadlinesChart, handlingDaysChart, onTimeChart } from '../../../shared/charts/timeliness.chart';
 import { trendChart } from '../../../shared/charts/trend.chart';
 import { useAnalyticsText } from './use-analytics-text';
+import { errorWording, useWord, type Wording } from '../../ui/wording';
 import './analytics.css';
 
 function subscribe(onChange: () => void): () => void {
@@ -44,7 +45,7 @@ function useDashboard(view: DashboardRequest) {
   const [attempt, setAttempt] = useState(0);
   // Loading is derived: the result on hand belongs to an older request than the one now wanted.
   const key = `${JSON.stringify(view)}|${epoch}|${attempt}`;
-  const [state, setState] = useState<{ key: string; data: Dashboard | null; error: string | null }>({
+  const [state, setState] = useState<{ key: string; data: Dashboard | null; error: Wording | null }>({
     key: '',
     data: null,
     error: null,
@@ -53,11 +54,7 @@ function useDashboard(view: DashboardRequest) {
     let isCurrent = true;
     invoke('analytics:dashboard', view)
       .then((data) => isCurrent && setState({ key, data, error: null }))
-      .catch(
-        (error: unknown) =>
-          isCurrent &&
-          setState({ key, data: null, error: error instanceof Error ? error.message : String(error) }),
-      );
+      .catch((error: unknown) => isCurrent && setState({ key, data: null, error: errorWording(error) }));
     return () => {
       isCurrent = false;
     };
@@ -72,6 +69,7 @@ function useDashboard(view: DashboardRequest) {
 
 export function DashboardPage() {
   const { m, say, locale } = useAnalyticsText();
+  const word = useWord();
   const { nameOf } = useTaxonomy();
   const toast = useToast();
   const [view, setView] = useView();
@@ -134,7 +132,7 @@ export function DashboardPage() {
           }}
         />
       )}
-      {error && <ErrorBox message={say(m.loadFailed, { message: error })} onRetry={retry} />}
+      {error && <ErrorBox message={say(m.loadFailed, { message: word(error) })} onRetry={retry} />}
       {data && (
         <>
           <Kpis data={data} />

@@ -11,6 +11,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { ErrorBox } from '../../ui/status-indicators';
 import { useAnalyticsText } from './use-analytics-text';
+import { errorWording, type Wording } from '../../ui/wording';
 
 interface Draft {
   branchCode: string;
@@ -29,7 +30,7 @@ export function DenominatorsDialog({ branches, onClose }: { branches: string[]; 
   const { m } = useAnalyticsText();
   const text = m.denominators;
   const [rows, setRows] = useState<Denominator[]>([]);
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const [draft, setDraft] = useState<Draft>({
     branchCode: branches[0] ?? '',
     businessCode: '',
@@ -41,7 +42,7 @@ export function DenominatorsDialog({ branches, onClose }: { branches: string[]; 
   const reload = useCallback(() => {
     invoke('analytics:list-denominators')
       .then((result) => setRows(result.denominators))
-      .catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));
+      .catch((error: unknown) => setFailure(() => errorWording(error)));
   }, []);
   useEffect(reload, [reload]);
 
@@ -57,7 +58,7 @@ export function DenominatorsDialog({ branches, onClose }: { branches: string[]; 
       setDraft({ ...draft, value: '' });
       reload();
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(() => errorWording(error));
     }
   }
 
@@ -66,7 +67,7 @@ export function DenominatorsDialog({ branches, onClose }: { branches: string[]; 
       await invoke('analytics:delete-denominator', { id });
       reload();
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(() => errorWording(error));
     }
   }
 

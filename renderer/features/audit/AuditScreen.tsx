@@ -15,6 +15,7 @@ import { formatLocalDateTime } from '../../ui/format';
 import { EmptyState, ErrorBox } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
 import { BorrowApprovalsPanel } from '../borrowing/BorrowApprovalsPanel';
+import { errorWording, type Wording } from '../../ui/wording';
 import './audit.css';
 
 type AuditPage = ResponseOf<'audit:list'>;
@@ -43,7 +44,7 @@ export function AuditScreen() {
   const [users, setUsers] = useState<ResponseOf<'users:list'>['users']>([]);
   const [filter, setFilter] = useState(EMPTY_FILTER);
   const [page, setPage] = useState<AuditPage | null>(null);
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const [shown, setShown] = useState(EMPTY_FILTER);
   const search = useCallback((next: typeof EMPTY_FILTER, before: AuditPage | null = null) => {
     const offset = before?.rows.length ?? 0;
@@ -53,7 +54,7 @@ export function AuditScreen() {
         setShown(next);
         setFailure('');
       })
-      .catch((error: Error) => setFailure(error.message));
+      .catch((error: unknown) => setFailure(() => errorWording(error)));
   }, []);
   useEffect(() => {
     search(EMPTY_FILTER);

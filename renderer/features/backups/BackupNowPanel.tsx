@@ -8,14 +8,16 @@ import { saveDownload } from '../../file-transfer';
 import { Button } from '../../ui/Button';
 import { formatLocalDateTime } from '../../ui/format';
 import { ErrorBox, Spinner } from '../../ui/status-indicators';
+import { errorWording, useWord, type Wording } from '../../ui/wording';
 
 /** Back up now: the save dialog (Electron) or a browser download (host); verified in the main process. */
 export function BackupNowPanel({ overview, onChanged }: { overview: BackupOverview; onChanged: () => void }) {
   const { t } = useTranslation('backups');
   const { state } = useSession();
   const [isWorking, setWorking] = useState(false);
-  const [done, setDone] = useState('');
-  const [failure, setFailure] = useState('');
+  const word = useWord();
+  const [done, setDone] = useState<Wording>('');
+  const [failure, setFailure] = useState<Wording>('');
   const { status } = overview;
   const when = (at: number) => formatLocalDateTime(at, state.timeZone);
 
@@ -28,9 +30,13 @@ export function BackupNowPanel({ overview, onChanged }: { overview: BackupOvervi
         { suggestedName: backupFileName(Date.now()), extensions: [BUNDLE_EXTENSION] },
         (target) => invoke('backup:run', { target: target.handle }),
       );
-      if (result) setDone(t('now.done', { file: result.fileName, size: formatBytes(result.bytes) }));
+      if (result) {
+        const saved = { file: result.fileName, size: formatBytes(result.bytes) };
+        const text: Wording = (tr) => tr('backups:now.done', saved);
+        setDone(() => text);
+      }
     } catch (error) {
-      setFailure((error as Error).message);
+      setFailure(() => errorWording(error));
     } finally {
       setWorking(false);
       onChanged();
@@ -62,7 +68,7 @@ export function BackupNowPanel({ overview, onChanged }: { overview: BackupOvervi
       {failure ? <ErrorBox message={failure} /> : null}
       {done ? (
         <p className="backup-done" role="status" data-testid="backup-done">
-          {done}
+          {word(done)}
         </p>
       ) : null}
       <div className="row">

@@ -7,6 +7,7 @@ import { pickFileForUpload, type UploadedFile } from '../../file-transfer';
 import { Button } from '../../ui/Button';
 import { PasswordConfirmField, usePasswordConfirm } from '../../ui/PasswordConfirm';
 import { ErrorBox, Spinner } from '../../ui/status-indicators';
+import { errorWording, type Wording } from '../../ui/wording';
 
 /** Survives the reload after a restore, so the admin reads what happened on the restored archive. */
 export const RESTORED_NOTICE_KEY = 'redress.backup.restored';
@@ -19,7 +20,7 @@ export const RESTORED_NOTICE_KEY = 'redress.backup.restored';
 export function RestorePanel() {
   const { t } = useTranslation('backups');
   const [file, setFile] = useState<UploadedFile | null>(null);
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const confirmation = usePasswordConfirm(
     async (password) => {
       if (!file) return;
@@ -30,7 +31,7 @@ export function RestorePanel() {
     {
       onFailed: (message) => {
         setFile(null);
-        setFailure(message);
+        setFailure(() => message);
       },
     },
   );
@@ -44,7 +45,7 @@ export function RestorePanel() {
       });
       if (picked) setFile(picked);
     } catch (error) {
-      setFailure((error as Error).message);
+      setFailure(() => errorWording(error));
     }
   }
   function cancel() {

@@ -8,11 +8,12 @@ import { Field } from '../../ui/Field';
 import { formatLocalDateTime } from '../../ui/format';
 import { ErrorBox } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
+import { errorWording, type Wording } from '../../ui/wording';
 
 /** AppError fields carry the one line to show (the host's "no server folders" among them). */
-function messageOf(error: unknown): string {
+function messageOf(error: unknown): Wording {
   const fields = (error as { fields?: Record<string, string> }).fields;
-  return fields?.['_'] ?? fields?.['folder'] ?? (error as Error).message;
+  return fields?.['_'] ?? fields?.['folder'] ?? errorWording(error);
 }
 
 /**
@@ -26,7 +27,7 @@ export function SchedulePanel({ overview, onChanged }: { overview: BackupOvervie
   const { schedule, status } = overview;
   const [keep, setKeep] = useState(schedule.keep);
   const [isEnabled, setEnabled] = useState(schedule.isEnabled);
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
 
   async function run(action: () => Promise<unknown>, saved?: string) {
     setFailure('');
@@ -34,7 +35,7 @@ export function SchedulePanel({ overview, onChanged }: { overview: BackupOvervie
       await action();
       if (saved) toast.show(saved);
     } catch (error) {
-      setFailure(messageOf(error));
+      setFailure(() => messageOf(error));
     } finally {
       onChanged();
     }

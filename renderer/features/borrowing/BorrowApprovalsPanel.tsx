@@ -6,20 +6,21 @@ import { Button } from '../../ui/Button';
 import { formatLocalDateTime } from '../../ui/format';
 import { ErrorBox } from '../../ui/status-indicators';
 import { useLoad } from '../admin/use-load';
+import { errorWording, type Wording } from '../../ui/wording';
 
 /** On the access-log screen (查阅登记), for supervisors and admins: borrowing requests to decide. */
 export function BorrowApprovalsPanel() {
   const { t } = useTranslation('borrowing');
   const { state } = useSession();
   const { data, error, reload } = useLoad(useCallback(() => invoke('borrowing:list', {}), []));
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   async function decide(id: string, isApproved: boolean) {
     setFailure('');
     try {
       await invoke('borrowing:decide', { id, isApproved });
     } catch (problem) {
       const fields = (problem as { fields?: Record<string, string> }).fields;
-      setFailure(fields?.['id'] ?? (problem as Error).message);
+      setFailure(() => fields?.['id'] ?? errorWording(problem));
     }
     reload();
   }

@@ -7,15 +7,17 @@ import { Field } from '../../ui/Field';
 import { formatLocalDateTime } from '../../ui/format';
 import { ErrorBox } from '../../ui/status-indicators';
 import { useLoad } from '../admin/use-load';
+import { errorWording, useWord, type Wording } from '../../ui/wording';
 
 /** In place of an archived case's detail, for someone who has not borrowed it (BORROW_REQUIRED). */
-export function BorrowRequestPanel({ caseId, message }: { caseId: string; message: string }) {
+export function BorrowRequestPanel({ caseId, message }: { caseId: string; message: Wording }) {
   const { t } = useTranslation('borrowing');
+  const word = useWord();
   const { state } = useSession();
   const { data, reload } = useLoad(useCallback(() => invoke('borrowing:list', { caseId }), [caseId]));
   const [reason, setReason] = useState('');
   const [days, setDays] = useState(7);
-  const [failure, setFailure] = useState<{ message: string; fields?: Record<string, string> } | null>(null);
+  const [failure, setFailure] = useState<{ message: Wording; fields?: Record<string, string> } | null>(null);
   const latest = data?.[0];
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -24,13 +26,16 @@ export function BorrowRequestPanel({ caseId, message }: { caseId: string; messag
       await invoke('borrowing:request', { caseId, reason, days });
       reload();
     } catch (error) {
-      setFailure(error as { message: string; fields?: Record<string, string> });
+      setFailure({
+        message: errorWording(error),
+        fields: (error as { fields?: Record<string, string> }).fields,
+      });
     }
   }
   return (
     <section className="panel" style={{ maxWidth: 640 }} data-testid="borrow-request">
       <h1>{t('request.title')}</h1>
-      <p className="muted">{message}</p>
+      <p className="muted">{word(message)}</p>
       {latest?.status === 'requested' ? (
         <p role="status" data-testid="borrow-pending">
           {t('request.pending', { when: formatLocalDateTime(latest.requestedAt, state.timeZone) })}

@@ -23,6 +23,7 @@ import {
   type ActionValues,
   type FormAction,
 } from './action-fields';
+import { errorWording, type Wording } from '../../ui/wording';
 
 const LABEL_KEYS: Record<string, string> = {
   handlerUserId: 'handler',
@@ -89,7 +90,7 @@ export function ActionDialog({
   );
   const [values, setValues] = useState<ActionValues>(() => initialValues(action, branchToday()));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const [isBusy, setBusy] = useState(false);
 
   async function submit() {
@@ -115,7 +116,7 @@ export function ActionDialog({
         await invoke('cases:transition', { caseId: record.id, version: record.version, input: parsed.data }),
       );
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(() => errorWording(error));
       if (isAppError(error) && error.fields) setErrors(error.fields);
     } finally {
       setBusy(false);

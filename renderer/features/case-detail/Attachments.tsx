@@ -5,6 +5,7 @@ import { MAX_ATTACHMENT_BYTES, type AttachmentMeta } from '../../../shared/ipc/c
 import { formatLocalDateTime } from '../../ui/format';
 import { ErrorBox } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
+import { errorWording, type Wording } from '../../ui/wording';
 
 function toBase64(buffer: ArrayBuffer): string {
   const bytes = new Uint8Array(buffer);
@@ -47,13 +48,13 @@ export function Attachments({
   const { t } = useTranslation('detail');
   const toast = useToast();
   const [items, setItems] = useState<AttachmentMeta[]>([]);
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const [preview, setPreview] = useState<{ meta: AttachmentMeta; url: string } | null>(null);
   const [isOver, setOver] = useState(false);
   const load = useCallback(() => {
     invoke('attachments:list', { caseId })
       .then((result) => setItems(result.attachments))
-      .catch((error: Error) => setFailure(error.message));
+      .catch((error: unknown) => setFailure(() => errorWording(error)));
   }, [caseId]);
   useEffect(load, [load]);
   useEffect(

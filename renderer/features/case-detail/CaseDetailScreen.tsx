@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api';
+import { isAppError } from '../../../shared/errors';
 import type { CaseDetail } from '../../../shared/domain/case-detail';
 import type { TransitionAction } from '../../../shared/domain/lifecycle';
 import type { CaseAction } from '../../../shared/domain/status';
@@ -25,6 +26,7 @@ import { CaseFields } from './CaseFields';
 import { DeadlinePanel } from './DeadlinePanel';
 import { MergeDialog } from './MergeDialog';
 import { Timeline } from './Timeline';
+import { errorWording, type Wording } from '../../ui/wording';
 import './case-detail.css';
 
 type HistoryEntry = ResponseOf<'cases:history'>['entries'][number];
@@ -83,7 +85,7 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
   // Which case version the history was read with: after an action the row is replaced at once and
   // the history follows with the reload, and what depends on both waits for it.
   const [historyOf, setHistoryOf] = useState('');
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const [isBorrowNeeded, setBorrowNeeded] = useState(false);
   const [action, setAction] = useState<Exclude<TransitionAction, 'merge'> | null>(null);
   const [isMerging, setMerging] = useState(false);
@@ -104,10 +106,10 @@ export function CaseDetailScreen({ caseId }: { caseId: string }) {
         setFailure('');
         setBorrowNeeded(false);
       })
-      .catch((error: Error & { code?: string }) => {
+      .catch((error: unknown) => {
         if (!isCurrent) return;
-        setFailure(error.message);
-        setBorrowNeeded(error.code === 'BORROW_REQUIRED');
+        setFailure(() => errorWording(error));
+        setBorrowNeeded(isAppError(error) && error.code === 'BORROW_REQUIRED');
       });
     return () => {
       isCurrent = false;

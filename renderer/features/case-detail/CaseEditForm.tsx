@@ -11,6 +11,7 @@ import { useSession } from '../../app/session';
 import { serverErrors, toRegistration } from '../register/registration-form';
 import { handleSubmitKeys, useRegistrationForm } from '../register/use-registration-form';
 import { recordToForm, toCasePatch } from './case-edit-form';
+import { errorWording, type Wording } from '../../ui/wording';
 import '../register/register.css';
 
 interface Props {
@@ -31,7 +32,7 @@ export function CaseEditForm({ detail, onSaved, onCancel, onReload }: Props) {
   );
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState('');
-  const [failure, setFailure] = useState<{ message: string; isConflict: boolean } | null>(null);
+  const [failure, setFailure] = useState<{ message: Wording; isConflict: boolean } | null>(null);
   const [isSaving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => formRef.current?.querySelector<HTMLInputElement>('input[name="name"]')?.focus(), []);
@@ -60,7 +61,7 @@ export function CaseEditForm({ detail, onSaved, onCancel, onReload }: Props) {
       );
     } catch (error) {
       setFailure({
-        message: error instanceof Error ? error.message : String(error),
+        message: errorWording(error),
         isConflict: isAppError(error) && error.code === 'CONFLICT',
       });
       if (isAppError(error) && error.fields) setErrors(serverErrors(error.fields));

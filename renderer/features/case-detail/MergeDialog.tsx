@@ -11,6 +11,7 @@ import { Field } from '../../ui/Field';
 import { ErrorBox } from '../../ui/status-indicators';
 import { StatusChip } from '../../ui/StatusChip';
 import { normaliseCaseNo, pickSurvivor } from './merge-target';
+import { errorWording, type Wording } from '../../ui/wording';
 
 /** Enough rows to hold the named case even when other cases' texts quote its number. */
 const LOOKUP_ROWS = 50;
@@ -30,7 +31,7 @@ export function MergeDialog({
   const [reason, setReason] = useState('');
   const [target, setTarget] = useState<CaseListRow | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const [isBusy, setBusy] = useState(false);
 
   async function find() {
@@ -50,7 +51,7 @@ export function MergeDialog({
       setTarget(found);
       setErrors(found ? {} : { caseNo: t('merge.notFound', { caseNo: wanted }) });
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(() => errorWording(error));
     } finally {
       setBusy(false);
     }
@@ -64,7 +65,7 @@ export function MergeDialog({
       const input = { action: 'merge' as const, survivorCaseId: target.id, reason: reason.trim() };
       onDone(await invoke('cases:transition', { caseId: record.id, version: record.version, input }), target);
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(() => errorWording(error));
       if (isAppError(error) && error.fields) setErrors(error.fields);
     } finally {
       setBusy(false);

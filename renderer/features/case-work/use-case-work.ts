@@ -3,19 +3,20 @@ import { invoke } from '../../api';
 import { isAppError } from '../../../shared/errors';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { useToast } from '../../ui/Toast';
+import { errorWording, type Wording } from '../../ui/wording';
 
 export type CaseWork = ResponseOf<'casework:get'>;
 
 /** A case's rectification actions, contacts and referrals; `reload` after every change. */
 export function useCaseWork(caseId: string, reloads: number) {
   const [work, setWork] = useState<CaseWork | null>(null);
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const [ownReloads, setOwnReloads] = useState(0);
   useEffect(() => {
     let isCurrent = true;
     invoke('casework:get', { caseId })
       .then((next) => isCurrent && (setWork(next), setFailure('')))
-      .catch((error: Error) => isCurrent && setFailure(error.message));
+      .catch((error: unknown) => isCurrent && setFailure(() => errorWording(error)));
     return () => {
       isCurrent = false;
     };

@@ -9,6 +9,7 @@ import { formatAmountFen, formatLocalDateTime } from '../../ui/format';
 import { ErrorBox } from '../../ui/status-indicators';
 import { StatusChip } from '../../ui/StatusChip';
 import { formatDeadline } from './cases.columns';
+import { errorWording, type Wording } from '../../ui/wording';
 
 /** How long the selection must rest before the preview reads the case (arrow keys run through rows). */
 const SETTLE_MS = 150;
@@ -21,14 +22,14 @@ const SETTLE_MS = 150;
 export function CasePreview({ row, onClose }: { row: CaseListRow | null; onClose(): void }) {
   const { t } = useTranslation('cases');
   // What was read, for which case: a result for another row than the one shown is not shown.
-  const [loaded, setLoaded] = useState<{ id: string; detail?: CaseDetail; failure?: string } | null>(null);
+  const [loaded, setLoaded] = useState<{ id: string; detail?: CaseDetail; failure?: Wording } | null>(null);
   useEffect(() => {
     if (!row) return undefined;
     let isCurrent = true;
     const timer = setTimeout(() => {
       invoke('cases:get', { caseId: row.id })
         .then((detail) => isCurrent && setLoaded({ id: row.id, detail }))
-        .catch((error: Error) => isCurrent && setLoaded({ id: row.id, failure: error.message }));
+        .catch((error: unknown) => isCurrent && setLoaded({ id: row.id, failure: errorWording(error) }));
     }, SETTLE_MS);
     return () => {
       isCurrent = false;

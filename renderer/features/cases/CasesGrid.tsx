@@ -17,6 +17,7 @@ import { EmptyState, ErrorBox } from '../../ui/status-indicators';
 import { StatusChipLabel } from '../../ui/StatusChip';
 import { buildCaseColumns, caseRowClassRules, type TaxonomyScheme } from './cases.columns';
 import { combineFilters, fromGridFilterModel, toCaseSort, type CaseSort } from './cases.filter';
+import { errorWording, useWord, type Wording } from '../../ui/wording';
 
 const gridTheme = themeQuartz.withParams({
   accentColor: '#1d5fbf',
@@ -70,10 +71,11 @@ export function CasesGrid({
   onQuery,
 }: CasesGridProps) {
   const { t, i18n } = useTranslation('cases');
+  const word = useWord();
   const { nameOf } = useTaxonomy();
   // AG Grid's own texts (filter menus, "loading"): its published translations, following our language.
   const isEnglish = i18n.language.startsWith('en');
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const [isEmpty, setEmpty] = useState(false);
   const columnDefs = useMemo(
     () =>
@@ -106,8 +108,8 @@ export function CasesGrid({
             onTotal(page.total);
             params.successCallback(page.rows, page.total);
           })
-          .catch((error: Error) => {
-            setFailure(error.message);
+          .catch((error: unknown) => {
+            setFailure(() => errorWording(error));
             onTotal(null);
             params.failCallback();
           });
@@ -117,7 +119,7 @@ export function CasesGrid({
   );
   return (
     <div className="cases-grid-wrap" data-testid="cases-grid">
-      {failure ? <ErrorBox message={t('grid.loadFailed', { message: failure })} /> : null}
+      {failure ? <ErrorBox message={t('grid.loadFailed', { message: word(failure) })} /> : null}
       <div className="cases-grid">
         <AgGridReact<CaseListRow>
           // The grid reads its locale once, when it is created: a new key re-creates it on a switch.

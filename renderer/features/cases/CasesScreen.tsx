@@ -25,6 +25,7 @@ import { CasesGrid } from './CasesGrid';
 import { ColumnChooser } from './ColumnChooser';
 import { FilterBar } from './FilterBar';
 import { ViewTabs } from './ViewTabs';
+import { errorWording, type Wording } from '../../ui/wording';
 import './cases.css';
 
 const GRID_FORMATS = ['xlsx', 'csv'] as const;
@@ -163,10 +164,10 @@ export function CasesScreen() {
 function SaveViewDialog({ onClose, onSave }: { onClose(): void; onSave(name: string): Promise<void> }) {
   const { t } = useTranslation('cases');
   const [name, setName] = useState('');
-  const [error, setError] = useState('');
+  const [error, setError] = useState<Wording>('');
   const save = () => {
     if (!name.trim()) return setError(t('common:common.required'));
-    onSave(name.trim()).catch((failure: Error) => setError(failure.message));
+    onSave(name.trim()).catch((failure: unknown) => setError(() => errorWording(failure)));
   };
   return (
     <Dialog

@@ -5,6 +5,7 @@ import { invoke } from '../../api';
 import { ErrorBox, Loading } from '../../ui/status-indicators';
 import { HandoverList } from './HandoverList';
 import { ProposeHandover } from './ProposeHandover';
+import { errorWording, type Wording } from '../../ui/wording';
 import './handover.css';
 
 export type HandoverListing = ResponseOf<'handover:list'>;
@@ -17,14 +18,14 @@ export type Handover = HandoverListing['items'][number];
 export function HandoverScreen() {
   const { t } = useTranslation('handover');
   const [listing, setListing] = useState<HandoverListing | null>(null);
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const load = useCallback(() => {
     invoke('handover:list', {})
       .then((next) => {
         setListing(next);
         setFailure('');
       })
-      .catch((error: Error) => setFailure(error.message));
+      .catch((error: unknown) => setFailure(() => errorWording(error)));
   }, []);
   useEffect(load, [load]);
   const custodian = listing?.custodian;

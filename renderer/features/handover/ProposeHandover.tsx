@@ -4,6 +4,7 @@ import { invoke } from '../../api';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/Toast';
+import { errorWording, type Wording } from '../../ui/wording';
 
 /** The outgoing custodian (the signed-in user) names the recipient and signs with their password. */
 export function ProposeHandover({ onChanged }: { onChanged: () => void }) {
@@ -12,7 +13,7 @@ export function ProposeHandover({ onChanged }: { onChanged: () => void }) {
   const [to, setTo] = useState('');
   const [note, setNote] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, Wording>>({});
   const [isBusy, setBusy] = useState(false);
   async function propose(event: FormEvent) {
     event.preventDefault();
@@ -25,8 +26,8 @@ export function ProposeHandover({ onChanged }: { onChanged: () => void }) {
       setErrors({});
       onChanged();
     } catch (error) {
-      const failure = error as Error & { fields?: Record<string, string> };
-      setErrors(failure.fields ?? { _: failure.message });
+      const fields = (error as { fields?: Record<string, string> }).fields;
+      setErrors(fields ?? { _: errorWording(error) });
     } finally {
       setPassword('');
       setBusy(false);

@@ -4,11 +4,12 @@ import { ErrorBox, Spinner } from '../../ui/status-indicators';
 import { ProblemTable } from './ProblemTable';
 import { useImportText } from './use-import-text';
 import type { ImportWizard } from './use-import-wizard';
+import { errorWording, type Wording } from '../../ui/wording';
 
 /** Step 3: what an import of this file would meet, row by row; nothing is written. */
 export function DryRunStep({ wizard }: { wizard: ImportWizard }) {
   const { m, count } = useImportText();
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const [isBusy, setBusy] = useState(false);
   const report = wizard.dryRun;
   if (!report) return null;
@@ -19,7 +20,7 @@ export function DryRunStep({ wizard }: { wizard: ImportWizard }) {
     try {
       await wizard.runDryRun();
     } catch (error) {
-      setFailure((error as Error).message);
+      setFailure(() => errorWording(error));
     } finally {
       setBusy(false);
     }

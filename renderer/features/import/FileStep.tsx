@@ -7,6 +7,7 @@ import { Field } from '../../ui/Field';
 import { ErrorBox, Spinner } from '../../ui/status-indicators';
 import { useImportText, type ImportText } from './use-import-text';
 import type { FileChoice, ImportWizard } from './use-import-wizard';
+import { errorWording, type Wording } from '../../ui/wording';
 
 type Delimiter = FileChoice['delimiter'];
 
@@ -38,7 +39,7 @@ export function FileStep({ wizard }: { wizard: ImportWizard }) {
   const { m, locale, say } = text;
   const { choice, setChoice } = wizard;
   const [pathError, setPathError] = useState('');
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const [isBusy, setBusy] = useState(false);
   const update = (patch: Partial<FileChoice>) => setChoice({ ...choice, ...patch });
 
@@ -50,7 +51,7 @@ export function FileStep({ wizard }: { wizard: ImportWizard }) {
         setPathError('');
       }
     } catch (error) {
-      setFailure((error as Error).message);
+      setFailure(() => errorWording(error));
     }
   }
 
@@ -64,7 +65,7 @@ export function FileStep({ wizard }: { wizard: ImportWizard }) {
     try {
       await wizard.loadPreview();
     } catch (error) {
-      setFailure((error as Error).message);
+      setFailure(() => errorWording(error));
     } finally {
       setBusy(false);
     }

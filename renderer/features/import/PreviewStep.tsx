@@ -8,12 +8,13 @@ import { MappingTable } from './MappingTable';
 import { SavePresetDialog } from './SavePresetDialog';
 import { useImportText } from './use-import-text';
 import type { ImportWizard } from './use-import-wizard';
+import { errorWording, type Wording } from '../../ui/wording';
 
 /** Step 2: the first rows, what was detected, and which column becomes which field. */
 export function PreviewStep({ wizard }: { wizard: ImportWizard }) {
   const { m, say, locale } = useImportText();
   const { preview, mapping } = wizard;
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const [isBusy, setBusy] = useState(false);
   const [isSaving, setSaving] = useState(false);
   if (!preview || !mapping) return null;
@@ -34,7 +35,7 @@ export function PreviewStep({ wizard }: { wizard: ImportWizard }) {
     try {
       await wizard.runDryRun();
     } catch (error) {
-      setFailure((error as Error).message);
+      setFailure(() => errorWording(error));
     } finally {
       setBusy(false);
     }

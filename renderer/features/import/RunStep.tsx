@@ -10,6 +10,7 @@ import { formatSeconds, newTaskId, progressStats, type ProgressStats } from './i
 import { ProblemTable } from './ProblemTable';
 import { useImportText } from './use-import-text';
 import { readOptionsOf, type ImportWizard } from './use-import-wizard';
+import { errorWording, type Wording } from '../../ui/wording';
 
 /** Follows `app:progress` events of one task while it runs. */
 function useTaskProgress(taskId: string | null): ProgressStats | null {
@@ -33,7 +34,7 @@ export function RunStep({ wizard }: { wizard: ImportWizard }) {
   const [taskId, setTaskId] = useState<string | null>(null);
   const [isCancelling, setCancelling] = useState(false);
   const [result, setResult] = useState<ImportReport | null>(null);
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const stats = useTaskProgress(taskId);
 
   async function start() {
@@ -54,7 +55,7 @@ export function RunStep({ wizard }: { wizard: ImportWizard }) {
       // The top bar's due counts and search-index badge, and any open grid, follow the new cases.
       if (report.imported + report.updated > 0) announceCasesChanged();
     } catch (error) {
-      setFailure((error as Error).message);
+      setFailure(() => errorWording(error));
     } finally {
       setTaskId(null);
       setCancelling(false);
@@ -62,7 +63,9 @@ export function RunStep({ wizard }: { wizard: ImportWizard }) {
   }
   async function cancel(id: string) {
     setCancelling(true);
-    await invoke('import:cancel', { taskId: id }).catch((error: Error) => setFailure(error.message));
+    await invoke('import:cancel', { taskId: id }).catch((error: unknown) =>
+      setFailure(() => errorWording(error)),
+    );
   }
 
   const isRunning = taskId !== null;

@@ -8,6 +8,7 @@ import { useToast } from '../../ui/Toast';
 import { PRESET_NAME_PATTERN, presetNameFrom } from './import-mapping';
 import { useImportText } from './use-import-text';
 import type { ImportWizard } from './use-import-wizard';
+import { errorWording, type Wording } from '../../ui/wording';
 
 /** Saves the current mapping as a named preset and selects it. */
 export function SavePresetDialog({
@@ -25,7 +26,7 @@ export function SavePresetDialog({
   const [labelZh, setLabelZh] = useState(mapping.source);
   const [labelEn, setLabelEn] = useState(mapping.source);
   const [nameError, setNameError] = useState('');
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
 
   async function save() {
     const trimmed = name.trim();
@@ -39,7 +40,7 @@ export function SavePresetDialog({
       toast.show(say(m.savePreset.saved, { name: saved.name }));
       onClose();
     } catch (error) {
-      setFailure((error as Error).message);
+      setFailure(() => errorWording(error));
     }
   }
 

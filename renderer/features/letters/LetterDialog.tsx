@@ -11,6 +11,7 @@ import { branchToday } from '../../ui/format';
 import { ErrorBox } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
 import { LetterPreview, LetterPrintCopy, type ComposedLetter } from './LetterSheet';
+import { errorWording, type Wording } from '../../ui/wording';
 import './letters.css';
 
 /** Record that the letter reached the customer: method and date. */
@@ -70,14 +71,14 @@ export function LetterDialog({
   const [kind, setKind] = useState<LetterKind>('decision');
   const [reason, setReason] = useState('');
   const [letter, setLetter] = useState<ComposedLetter | null>(null);
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const locale = i18n.language as Locale;
   useEffect(() => {
     let isCurrent = true;
     const timer = setTimeout(() => {
       invoke('letters:compose', { caseId, kind, locale, reason })
         .then((next) => isCurrent && (setLetter(next), setFailure('')))
-        .catch((error: Error) => isCurrent && setFailure(error.message));
+        .catch((error: unknown) => isCurrent && setFailure(() => errorWording(error)));
     }, 250);
     return () => {
       isCurrent = false;

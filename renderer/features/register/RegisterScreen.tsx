@@ -16,6 +16,7 @@ import { emptyForm, serverErrors, toRegistration } from './registration-form';
 import { DRAFT_KIND, useRegistrationDraft } from './use-draft';
 import { useDuplicates, type DuplicateCandidate } from './use-duplicates';
 import { handleSubmitKeys, useRegistrationForm } from './use-registration-form';
+import { errorWording, type Wording } from '../../ui/wording';
 import './register.css';
 
 /** Kept mounted while hidden so a half-typed case survives a look at the grid or an idle lock. */
@@ -27,7 +28,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
   const { form, setForm, errors, setErrors, set, check, rules } = useRegistrationForm(() =>
     emptyForm(Date.now(), timeZone),
   );
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const [isSaving, setSaving] = useState(false);
   const draft = useRegistrationDraft(form, setForm);
   const candidates = useDuplicates(form, isVisible);
@@ -65,7 +66,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
       announceCasesChanged();
       navigate({ name: 'case', id: mergeInto ? mergeInto.caseId : saved.id });
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(() => errorWording(error));
       if (isAppError(error) && error.fields) setErrors(serverErrors(error.fields));
     } finally {
       setSaving(false);

@@ -5,6 +5,7 @@ import type { ResponseOf } from '../../../shared/ipc/contract';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/Toast';
+import { errorWording, type Wording } from '../../ui/wording';
 
 type FoundCase = ResponseOf<'disposal:find-case'>;
 
@@ -21,7 +22,7 @@ export function PiplRequest({ onChanged }: { onChanged: () => void }) {
   const { t } = useTranslation('disposal');
   const toast = useToast();
   const [caseNo, setCaseNo] = useState('');
-  const [lookupError, setLookupError] = useState('');
+  const [lookupError, setLookupError] = useState<Wording>('');
   const [cases, setCases] = useState<FoundCase[]>([]);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState('');
@@ -34,7 +35,7 @@ export function PiplRequest({ onChanged }: { onChanged: () => void }) {
       setCaseNo('');
       setLookupError('');
     } catch (error) {
-      setLookupError((error as Error).message);
+      setLookupError(() => errorWording(error));
     }
   }
   async function propose() {

@@ -7,6 +7,7 @@ import { DisposalBatches } from './DisposalBatches';
 import { DueForDisposal } from './DueForDisposal';
 import { PiplRequest } from './PiplRequest';
 import { RetentionPeriods } from './RetentionPeriods';
+import { errorWording, type Wording } from '../../ui/wording';
 import './retention.css';
 
 export type DisposalList = ResponseOf<'disposal:list'>;
@@ -20,7 +21,7 @@ export function RetentionScreen() {
   const { t } = useTranslation('disposal');
   const [list, setList] = useState<DisposalList | null>(null);
   const [batches, setBatches] = useState<DisposalBatch[]>([]);
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const load = useCallback(() => {
     Promise.all([invoke('disposal:list', {}), invoke('disposal:batches', {})])
       .then(([nextList, nextBatches]) => {
@@ -28,7 +29,7 @@ export function RetentionScreen() {
         setBatches(nextBatches);
         setFailure('');
       })
-      .catch((error: Error) => setFailure(error.message));
+      .catch((error: unknown) => setFailure(() => errorWording(error)));
   }, []);
   useEffect(load, [load]);
   return (

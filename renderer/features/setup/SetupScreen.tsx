@@ -7,6 +7,7 @@ import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { ErrorBox, Spinner } from '../../ui/status-indicators';
 import { isLastGroupConfirmed, recoveryKeyGroups } from './recovery-key';
+import { errorWording, type Wording } from '../../ui/wording';
 
 const EMPTY = {
   branchCode: '',
@@ -40,7 +41,7 @@ export function SetupScreen({ onDone }: { onDone: (state: AppState) => void }) {
   const { t } = useTranslation('common');
   const [values, setValues] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState('');
+  const [failure, setFailure] = useState<Wording>('');
   const [isBusy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ recoveryKey: string; state: AppState } | null>(null);
   if (created) return <RecoveryKeyStep {...created} onDone={onDone} />;
@@ -56,7 +57,7 @@ export function SetupScreen({ onDone }: { onDone: (state: AppState) => void }) {
       const { password: adminPassword, passwordAgain: _again, ...rest } = values;
       setCreated(await invoke('archive:create', { ...rest, adminPassword }));
     } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
+      setFailure(() => errorWording(error));
       if (isAppError(error) && error.fields)
         setErrors({ ...error.fields, password: error.fields.adminPassword ?? '' });
     } finally {

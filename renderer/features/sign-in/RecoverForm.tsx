@@ -4,6 +4,7 @@ import { invoke } from '../../api';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { ErrorBox, Spinner } from '../../ui/status-indicators';
+import { errorWording, type Wording } from '../../ui/wording';
 
 const EMPTY = { username: '', recoveryKey: '', newPassword: '', newPasswordAgain: '' };
 
@@ -24,7 +25,7 @@ export function RecoverForm({
   const [values, setValues] = useState({ ...EMPTY, username: initialUsername });
   const [mismatch, setMismatch] = useState(false);
   const [passwordError, setPasswordError] = useState('');
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<Wording>('');
   const [isBusy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -40,7 +41,7 @@ export function RecoverForm({
       await invoke('auth:recover', request);
       onDone(values.username.trim());
     } catch (error) {
-      setMessage(error instanceof Error ? error.message : String(error));
+      setMessage(() => errorWording(error));
       const fields = (error as { fields?: Record<string, string> }).fields;
       if (fields?.newPassword) setPasswordError(fields.newPassword);
     } finally {

@@ -7,6 +7,7 @@ import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { ErrorBox } from '../../ui/status-indicators';
 import { RecoverForm } from './RecoverForm';
+import { errorWording, useWord, type Wording } from '../../ui/wording';
 
 /**
  * A sign-in normally answers in about a second (the password's key derivation is most of it). One
@@ -45,9 +46,10 @@ export function SignInScreen({
   isLock?: boolean;
 }) {
   const { t } = useTranslation('common');
+  const word = useWord();
   const [username, setUsername] = useState(state.lastUsername ?? '');
   const [password, setPassword] = useState('');
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState<Wording>('');
   const [waitSeconds, setWaitSeconds] = useState(0);
   const [isBusy, setBusy] = useState(false);
   const [isRecovering, setRecovering] = useState(false);
@@ -68,9 +70,8 @@ export function SignInScreen({
       setPassword('');
       onSignedIn(next);
     } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      setMessage(text);
-      if (isAppError(error) && error.code === 'TOO_MANY_ATTEMPTS') setWaitSeconds(secondsIn(text));
+      setMessage(() => errorWording(error));
+      if (isAppError(error) && error.code === 'TOO_MANY_ATTEMPTS') setWaitSeconds(secondsIn(error.message));
       setPassword('');
     } finally {
       setBusy(false);
@@ -135,7 +136,9 @@ export function SignInScreen({
           {message ? (
             <ErrorBox
               message={
-                waitSeconds > 0 ? `${message} ${t('signIn.retryIn', { seconds: waitSeconds })}` : message
+                waitSeconds > 0
+                  ? `${word(message)} ${t('signIn.retryIn', { seconds: waitSeconds })}`
+                  : message
               }
             />
           ) : null}
