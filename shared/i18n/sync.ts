@@ -98,7 +98,9 @@ export const syncMessages = defineMessages(
     errors: zhErrors,
     transport: {
       unreachable: '无法连接总部（{{detail}}），未做任何更改；请检查网络和总部地址。',
-      fingerprintMismatch: '总部证书指纹与登记时不符，连接已中断（可能有人冒充总部）。',
+      // Also when enrolling or calling HQ as its administrator with a mistyped fingerprint: not "the enrolled one".
+      fingerprintMismatch:
+        '总部出示的证书与指纹不符，连接已中断，未做任何更改（请核对指纹是否抄错；也可能有人冒充总部）。',
       notEnrolled: '本终端尚未登记到总部，请先执行 sync enroll。',
       badResponse: '总部的回复无法识别（{{detail}}），未做任何更改。',
       badReceipt: '总部回执的签名无效，已忽略。',
@@ -199,7 +201,7 @@ export const syncMessages = defineMessages(
       unreachable:
         "Cannot reach head office ({{detail}}); nothing changed. Check the network and head office's address.",
       fingerprintMismatch:
-        "Head office's certificate fingerprint does not match the enrolled one; connection dropped (someone may be impersonating HQ).",
+        "Head office's certificate does not match the fingerprint; connection dropped, nothing changed (check the fingerprint for a typo; someone may be impersonating HQ).",
       notEnrolled: 'This installation is not enrolled at head office; run sync enroll first.',
       badResponse: "Head office's reply cannot be understood ({{detail}}); nothing changed.",
       badReceipt: "Head office's receipt has a bad signature; ignored.",
