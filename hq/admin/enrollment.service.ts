@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
 import { enrollmentCodes, installations } from '../db/schema';
 import type { EnrollmentCodeResponse, EnrollRequest, EnrollResponse } from '../../shared/sync/protocol';
@@ -73,6 +73,37 @@ async function refuseTaken(tx: Tx, codeHash: string): Promise<never> {
 }
 
 /**
+ * Case numbers are branch-terminal-day-sequence: two active PCs of a branch with one terminal code
+ * would number different cases alike, and the second copy of a number could never be applied on
+ * the other PC. A revoked PC's code may be taken by the PC that replaces it.
+ */
+async function refuseTerminalTaken(tx: Tx, branchCode: string, terminalCode: string): Promise<void> {
+  const [taken] = await tx
+    .select({ id: installations.id })
+    .from(installations)
+    .where(
+      and(
+        eq(installations.branchCode, branchCode),
+        eq(installations.terminalCode, terminalCode),
+        isNull(installations.revokedAt),
+      ),
+    );
+  if (taken)
+    throw new SyncError(
+      'TERMINAL_TAKEN',
+      `terminal ${terminalCode} is in use in ${branchCode} by ${taken.id}`,
+    );
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) {
+    const pg = e as Error & { code?: string; constraint?: string };
+    if (pg.code === '23505' && pg.constraint === constraint) return true;
+  }
+  return false;
+}
+
+/**
  * Enrolls an installation with a one-time code. The request is signed by the key it registers
  * (proof of possession). The code is spent by a conditional UPDATE in the same transaction as the
  * installation's row, so two PCs racing with one code cannot both win.
@@ -102,6 +133,14 @@ export async function enroll(
       throw new SyncError('CODE_NOT_FOR_RESTORE', 'code was issued for a normal enrollment');
     if (!body.restore && code.restore)
       throw new SyncError('CODE_ONLY_FOR_RESTORE', 'code was issued for a restore');
+    // Checked here, before the code is spent: the PC would refuse the answer and keep nothing,
+    // leaving HQ with a spent code and an installation nobody holds.
+    if (body.branchCode !== undefined && body.branchCode !== code.branchCode)
+      throw new SyncError(
+        'CODE_FOR_OTHER_BRANCH',
+        `code is for ${code.branchCode}, the archive is ${body.branchCode}`,
+      );
+    if (body.terminalCode !== undefined) await refuseTerminalTaken(tx, code.branchCode, body.terminalCode);
     const [existing] = await tx
       .select({ id: installations.id })
       .from(installations)
@@ -121,15 +160,27 @@ export async function enroll(
       .returning({ codeHash: enrollmentCodes.codeHash });
     // Lost the race to another PC or to a cancellation committed meanwhile: say which.
     if (spent.length === 0) await refuseTaken(tx, code.codeHash);
-    await tx.insert(installations).values({
-      id: body.installationId,
-      branchCode: code.branchCode,
-      hostname: body.hostname,
-      signingKey: body.signingKey,
-      encryptionKey: body.encryptionKey,
-      enrolledAt: now,
-      headHash: GENESIS_HASH,
-    });
+    await tx
+      .insert(installations)
+      .values({
+        id: body.installationId,
+        branchCode: code.branchCode,
+        hostname: body.hostname,
+        signingKey: body.signingKey,
+        encryptionKey: body.encryptionKey,
+        enrolledAt: now,
+        headHash: GENESIS_HASH,
+        terminalCode: body.terminalCode ?? null,
+      })
+      .catch((error: unknown) => {
+        // Two PCs with one terminal code enrolling at the same moment: the index decides.
+        if (isUniqueViolation(error, 'installations_active_terminal_unique'))
+          throw new SyncError(
+            'TERMINAL_TAKEN',
+            `terminal ${body.terminalCode} is in use in ${code.branchCode}`,
+          );
+        throw error;
+      });
     return {
       hqId: identity.hqId,
       installationId: body.installationId,
@@ -155,22 +206,42 @@ export interface IssuedCode {
   usedByHost: string | null;
 }
 
-/** The latest codes issued (never the codes themselves: HQ holds only their hashes), for the status page. */
-export async function listIssuedCodes(db: HqDb, actor: HqUser, limit = 50): Promise<IssuedCode[]> {
+/**
+ * The codes for the status page (never the codes themselves: HQ holds only their hashes): every
+ * code still waiting, however many were issued after it (an administrator bringing forty branches
+ * online issues more than a page of codes, and a forgotten one must stay in sight to be
+ * cancelled), and the latest `limit` others. Newest first.
+ */
+export async function listIssuedCodes(
+  db: HqDb,
+  actor: HqUser,
+  now: number,
+  limit = 50,
+): Promise<IssuedCode[]> {
   requireAdmin(actor);
-  return db
-    .select({
-      codeHash: enrollmentCodes.codeHash,
-      branchCode: enrollmentCodes.branchCode,
-      restore: enrollmentCodes.restore,
-      createdAt: enrollmentCodes.createdAt,
-      expiresAt: enrollmentCodes.expiresAt,
-      usedAt: enrollmentCodes.usedAt,
-      cancelledAt: enrollmentCodes.cancelledAt,
-      usedByHost: installations.hostname,
-    })
-    .from(enrollmentCodes)
-    .leftJoin(installations, eq(installations.id, enrollmentCodes.usedBy))
-    .orderBy(desc(enrollmentCodes.createdAt))
-    .limit(limit);
+  const listed = () =>
+    db
+      .select({
+        codeHash: enrollmentCodes.codeHash,
+        branchCode: enrollmentCodes.branchCode,
+        restore: enrollmentCodes.restore,
+        createdAt: enrollmentCodes.createdAt,
+        expiresAt: enrollmentCodes.expiresAt,
+        usedAt: enrollmentCodes.usedAt,
+        cancelledAt: enrollmentCodes.cancelledAt,
+        usedByHost: installations.hostname,
+      })
+      .from(enrollmentCodes)
+      .leftJoin(installations, eq(installations.id, enrollmentCodes.usedBy));
+  const waiting = and(
+    isNull(enrollmentCodes.usedAt),
+    isNull(enrollmentCodes.cancelledAt),
+    gt(enrollmentCodes.expiresAt, now),
+  );
+  const [open, latest] = await Promise.all([
+    listed().where(waiting),
+    listed().orderBy(desc(enrollmentCodes.createdAt)).limit(limit),
+  ]);
+  const byHash = new Map([...latest, ...open].map((code) => [code.codeHash, code]));
+  return [...byHash.values()].sort((a, b) => b.createdAt - a.createdAt);
 }

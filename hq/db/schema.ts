@@ -110,8 +110,19 @@ export const installations = pgTable(
      * them (hq/ingest/branch-settled.ts).
      */
     pulledIngestId: bigint('pulled_ingest_id', { mode: 'number' }).notNull().default(0),
+    /**
+     * The archive's terminal code (T1, T2 …; null for PCs enrolled before it was sent): the middle
+     * of its case numbers, so no two active PCs of a branch may share one. A revoked PC's code is
+     * free again for the PC that replaces it.
+     */
+    terminalCode: text('terminal_code'),
   },
-  (t) => [index('installations_branch_idx').on(t.branchCode)],
+  (t) => [
+    index('installations_branch_idx').on(t.branchCode),
+    uniqueIndex('installations_active_terminal_unique')
+      .on(t.branchCode, t.terminalCode)
+      .where(sql`revoked_at IS NULL AND terminal_code IS NOT NULL`),
+  ],
 );
 
 export const enrollmentCodes = pgTable('enrollment_codes', {

@@ -39,6 +39,8 @@ const STATUS: Record<SyncErrorCode, number> = {
   BUNDLE_FOR_HQ: 400,
   BUNDLE_FOR_BRANCH: 400,
   BUNDLE_OTHER_INSTALLATION: 400,
+  CODE_FOR_OTHER_BRANCH: 409,
+  TERMINAL_TAKEN: 409,
 };
 
 export async function readBody(request: IncomingMessage): Promise<string> {

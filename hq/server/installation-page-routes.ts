@@ -33,7 +33,7 @@ async function sendStatus(
     user: page.session.user,
     csrfToken: page.session.csrfToken,
     showInstallations: isAdmin,
-    ...(isAdmin ? { codes: await listIssuedCodes(ctx.db, page.session.user) } : {}),
+    ...(isAdmin ? { codes: await listIssuedCodes(ctx.db, page.session.user, ctx.now()) } : {}),
     now: ctx.now(),
     ...(message ? { message } : {}),
     ...(options.branchCode === undefined ? {} : { branchCode: options.branchCode }),

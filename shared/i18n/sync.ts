@@ -40,6 +40,10 @@ const zhErrors = {
   BUNDLE_FOR_BRANCH:
     '这是总部给分支机构的回复包，应在分支机构电脑上导入（redress sync import-bundle）。未做任何更改。',
   BUNDLE_OTHER_INSTALLATION: '这是总部给本机构另一台电脑的回复包，请在那台电脑上导入。未做任何更改。',
+  CODE_FOR_OTHER_BRANCH:
+    '该登记码是为另一个分支机构签发的，与本档案库的分支机构不符：请向总部管理员申请本分支机构的登记码。登记码仍然有效。',
+  TERMINAL_TAKEN:
+    '本分支机构另一台在用的电脑已使用相同的终端代码（两台电脑会给出重复的投诉编号）：若那台电脑已丢失，请先在总部注销它再登记；否则请用另一个终端代码新建档案库。登记码仍然有效。',
 } satisfies Record<SyncErrorCode, string>;
 
 const enErrors: Record<SyncErrorCode, string> = {
@@ -83,6 +87,10 @@ const enErrors: Record<SyncErrorCode, string> = {
     "This is head office's reply for a branch PC: import it there (redress sync import-bundle). Nothing changed.",
   BUNDLE_OTHER_INSTALLATION:
     'This reply is for another PC of the branch: import it on that PC. Nothing changed.',
+  CODE_FOR_OTHER_BRANCH:
+    "This enrollment code was issued for another branch than this archive's: ask the HQ administrator for a code for this branch. The code is still valid.",
+  TERMINAL_TAKEN:
+    'Another active PC of this branch already has the same terminal code (the two would hand out the same case numbers): if that PC was lost, revoke it at head office first, then enroll; otherwise create the archive with another terminal code. The code is still valid.',
 };
 
 export const syncMessages = defineMessages(
@@ -90,7 +98,9 @@ export const syncMessages = defineMessages(
     errors: zhErrors,
     transport: {
       unreachable: '无法连接总部（{{detail}}），未做任何更改；请检查网络和总部地址。',
-      fingerprintMismatch: '总部证书指纹与登记时不符，连接已中断（可能有人冒充总部）。',
+      // Also when enrolling or calling HQ as its administrator with a mistyped fingerprint: not "the enrolled one".
+      fingerprintMismatch:
+        '总部出示的证书与指纹不符，连接已中断，未做任何更改（请核对指纹是否抄错；也可能有人冒充总部）。',
       notEnrolled: '本终端尚未登记到总部，请先执行 sync enroll。',
       badResponse: '总部的回复无法识别（{{detail}}），未做任何更改。',
       badReceipt: '总部回执的签名无效，已忽略。',
@@ -125,6 +135,9 @@ export const syncMessages = defineMessages(
       badBranch: '分支机构代码不正确：{{name}}（2–8 位大写字母或数字）',
       badHqUrl: '总部地址不正确：{{url}}（应为 https://主机:端口，例如 https://127.0.0.1:8443）',
       badFingerprint: '证书指纹格式不正确：{{fingerprint}}（应为总部打印的 64 位十六进制数字，可带冒号）',
+      needFingerprint:
+        '总部 {{url}} 不在本机：请用 --fingerprint 或 REDRESS_HQ_FINGERPRINT 给出总部启动时显示的证书指纹。',
+      replyIsBundle: '回复包不能写在同步包本身上：{{file}}（请为 --reply 另选一个文件），未做任何更改。',
       badInstallation:
         '终端编号不正确：{{id}}（应为 hq status 列出的编号，例如 01a24e28-17dd-7301-877f-d1d31a6af8fc）',
       unknownInstallation: '总部没有编号为 {{id}} 的终端，未做任何更改（hq status 列出全部终端）。',
@@ -188,7 +201,7 @@ export const syncMessages = defineMessages(
       unreachable:
         "Cannot reach head office ({{detail}}); nothing changed. Check the network and head office's address.",
       fingerprintMismatch:
-        "Head office's certificate fingerprint does not match the enrolled one; connection dropped (someone may be impersonating HQ).",
+        "Head office's certificate does not match the fingerprint; connection dropped, nothing changed (check the fingerprint for a typo; someone may be impersonating HQ).",
       notEnrolled: 'This installation is not enrolled at head office; run sync enroll first.',
       badResponse: "Head office's reply cannot be understood ({{detail}}); nothing changed.",
       badReceipt: "Head office's receipt has a bad signature; ignored.",
@@ -228,6 +241,10 @@ export const syncMessages = defineMessages(
       badHqUrl: 'Not a head office address: {{url}} (https://host:port, e.g. https://127.0.0.1:8443)',
       badFingerprint:
         'Not a certificate fingerprint: {{fingerprint}} (the 64 hex digits head office prints, colons optional)',
+      needFingerprint:
+        'Head office {{url}} is not on this computer: give the certificate fingerprint it printed at start-up with --fingerprint or REDRESS_HQ_FINGERPRINT.',
+      replyIsBundle:
+        'The reply cannot be written over the bundle itself: {{file}} (choose another file for --reply); nothing changed.',
       badInstallation:
         'Not an installation id: {{id}} (as hq status lists them, e.g. 01a24e28-17dd-7301-877f-d1d31a6af8fc)',
       unknownInstallation:

@@ -37,3 +37,16 @@ export function isFingerprint(text: string): boolean {
   const hex = text.replace(/[\s:]/g, '');
   return /^[0-9a-fA-F]{64}$/.test(hex);
 }
+
+/** Host names of this computer: the one place head office may be called without a pinned fingerprint. */
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+export const isLoopbackHost = (hostname: string): boolean => LOOPBACK_HOSTS.has(hostname);
+
+/**
+ * Whether calling `url` needs HQ's fingerprint: every head office not on this computer (an HQ
+ * administrator's command on the HQ machine may leave it out). `url` is a valid HQ address.
+ */
+export function needsFingerprint(url: string): boolean {
+  return !isLoopbackHost(new URL(url.trim()).hostname);
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson } from '../canonical-json';
-import { BRANCH_CODE_PATTERN } from '../domain/case-number';
+import { BRANCH_CODE_PATTERN, TERMINAL_CODE_PATTERN } from '../domain/case-number';
 import { isPlainSyncEvent, SHA256_HEX_PATTERN, UUID_PATTERN } from './wire-event-check';
 
 /**
@@ -110,6 +110,13 @@ export const enrollRequestSchema = signed(
     encryptionKey: rawKey, // X25519: reply bundles are encrypted to it
     hostname: z.string().max(200),
     restore: z.boolean(),
+    /**
+     * The archive's branch and terminal code (optional: older PCs did not send them). HQ refuses,
+     * before it spends the code, a code issued for another branch and a terminal code another
+     * active PC of the branch has: the two PCs would hand out the same case numbers.
+     */
+    branchCode: branchCodeSchema.optional(),
+    terminalCode: z.string().regex(TERMINAL_CODE_PATTERN).optional(),
   }),
 );
 export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
@@ -322,6 +329,8 @@ export const SYNC_ERROR_CODES = [
   'BUNDLE_FOR_HQ',
   'BUNDLE_FOR_BRANCH',
   'BUNDLE_OTHER_INSTALLATION',
+  'CODE_FOR_OTHER_BRANCH',
+  'TERMINAL_TAKEN',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 

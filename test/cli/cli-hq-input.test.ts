@@ -94,6 +94,33 @@ describe('typing mistakes in the sync commands', () => {
     expect(await isEnrolled(archive)).toBe(true);
   }, 240_000);
 
+  it('a fingerprint copied wrong at enrollment says so, not that it differs from an enrollment, and the code stays unused', async () => {
+    const archive = path.join(setup.dir, 'wrong-fp.redress');
+    await createCliArchive(archive, 'T42');
+    const { code, fingerprint } = await newCode();
+    const wrong = fingerprint.replace(/^../, fingerprint.startsWith('AA') ? 'BB' : 'AA');
+    const attempt = (lang: 'zh-CN' | 'en') =>
+      runCli([
+        '--lang',
+        lang,
+        '--archive',
+        archive,
+        'sync',
+        'enroll',
+        setup.hq.url,
+        '--code',
+        code,
+        '--fingerprint',
+        wrong,
+      ]);
+    refused(await attempt('zh-CN'), 1, zh.transport.fingerprintMismatch);
+    refused(await attempt('en'), 1, en.transport.fingerprintMismatch);
+    expect(en.transport.fingerprintMismatch).not.toMatch(/enrolled/);
+    expect(zh.transport.fingerprintMismatch).not.toMatch(/登记时/);
+    expect(await isEnrolled(archive)).toBe(false);
+    expect((await enroll(archive, setup.hq.url, code)).code).toBe(0);
+  }, 240_000);
+
   it('a PC enrolled already says so, and the new code stays unused', async () => {
     const archive = path.join(setup.dir, 'twice.redress');
     await createCliArchive(archive, 'T3');
@@ -103,6 +130,24 @@ describe('typing mistakes in the sync commands', () => {
     const other = path.join(setup.dir, 'other.redress');
     await createCliArchive(other, 'T4');
     expect((await enroll(other, setup.hq.url, second.code)).code).toBe(0);
+  }, 240_000);
+
+  it('a second PC set up with a terminal code in use is refused in one line; revoking the first frees it', async () => {
+    const first = path.join(setup.dir, 'first-t41.redress');
+    const second = path.join(setup.dir, 'second-t41.redress');
+    await createCliArchive(first, 'T41');
+    await createCliArchive(second, 'T41');
+    expect((await enroll(first, setup.hq.url, (await newCode()).code)).code).toBe(0);
+    const { code } = await newCode();
+    refused(await enroll(second, setup.hq.url, code, 'zh-CN'), 1, zh.errors.TERMINAL_TAKEN);
+    refused(await enroll(second, setup.hq.url, code), 1, en.errors.TERMINAL_TAKEN);
+    expect(await isEnrolled(second)).toBe(false);
+    // The first PC is lost: revoked, its replacement enrolls with the same code.
+    const lost = JSON.parse((await runCli(['--archive', first, '--json', 'sync', 'status'])).stdout) as {
+      installationId: string;
+    };
+    expect((await hq(['revoke', '--hq', setup.hq.url, '--installation', lost.installationId])).code).toBe(0);
+    expect((await enroll(second, setup.hq.url, code)).code).toBe(0);
   }, 240_000);
 
   it('revoking: an id cut short is a usage error; an unknown one is named; nothing is revoked', async () => {
@@ -161,6 +206,41 @@ describe('typing mistakes in the sync commands', () => {
     expect(fs.existsSync(path.join(setup.dir, 'unused.bundle'))).toBe(false);
     refused(await importAt(pcB, reply), 1, zh.errors.BUNDLE_OTHER_INSTALLATION);
     expect((await importAt(pcA, reply)).code).toBe(0); // where it belongs, it works
+  }, 240_000);
+
+  it('a reply bundle that cannot be written is refused before the bundle reaches HQ', async () => {
+    const pc = path.join(setup.dir, 'reply-place.redress');
+    await createCliArchive(pc, 'T8');
+    expect((await enroll(pc, setup.hq.url, (await newCode()).code)).code).toBe(0);
+    const push = path.join(setup.dir, 'reply-place.bundle');
+    expect((await runCli(['--archive', pc, 'sync', 'export-bundle', '--out', push])).code).toBe(0);
+    const importAtHq = (reply: string) =>
+      hq(['import-bundle', push, '--hq', setup.hq.url, '--reply', reply], 'zh-CN');
+    const missing = path.join(setup.dir, 'no-such-folder');
+    refused(
+      await importAtHq(path.join(missing, 'reply.bundle')),
+      1,
+      errorMessages['zh-CN'].FOLDER_MISSING.replace('{{folder}}', missing),
+    );
+    refused(await importAtHq(setup.dir), 1, errorMessages['zh-CN'].NOT_A_FILE.replace('{{file}}', setup.dir));
+    refused(await importAtHq(push), 2, zh.cli.replyIsBundle.replace('{{file}}', push));
+    // None of them imported anything: the first real import is not "already imported".
+    const reply = path.join(setup.dir, 'reply-place-reply.bundle');
+    const imported = await runCli(
+      ['--json', 'hq', 'import-bundle', push, '--hq', setup.hq.url, '--reply', reply],
+      { env: { ...hqEnv, REDRESS_HQ_FINGERPRINT: setup.hq.identity.fingerprint } },
+    );
+    expect(imported.stderr).toBe('');
+    expect(JSON.parse(imported.stdout)).toMatchObject({ alreadyImported: false });
+  }, 240_000);
+
+  it('an HQ on another computer named without its fingerprint is a usage error, not an impostor', async () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const run = await runCli(['--lang', lang, 'hq', 'status', '--hq', 'https://hq.example:8443'], {
+        env: hqEnv,
+      });
+      refused(run, 2, syncMessages[lang].cli.needFingerprint.replace('{{url}}', 'https://hq.example:8443'));
+    }
   }, 240_000);
 
   it('an HQ that is not there is one line that does not promise a retry', async () => {

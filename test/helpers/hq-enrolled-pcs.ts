@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterAll } from 'vitest';
+import { getMeta, setMeta } from '../../db/repos/meta.repo';
 import { enrollInstallation } from '../../main/services/sync/transport/enroll';
 import { createArchiveFixture, type ArchiveFixture } from './archive-fixture';
 import { useTestHqWithDir, type TestHq } from './hq-postgres';
@@ -23,6 +24,9 @@ export function useHqWithPcs(label: string) {
     hostname?: string,
   ): Promise<ArchiveFixture> {
     const pc = createArchiveFixture({ file: path.join(setup.dir, `${name}.redress`), branchCode });
+    // Each PC of a branch its own terminal code, as HQ requires of active PCs (T1, T2 … per branch).
+    const ofBranch = pcs.filter((other) => getMeta(other.db, 'branch_code') === branchCode).length;
+    setMeta(pc.db, 'terminal_code', `T${ofBranch + 1}`);
     pcs.push(pc);
     const { code, fingerprint } = await started().admin.createEnrollmentCode(branchCode, restore);
     await enrollInstallation(pc.db, {

@@ -30,7 +30,7 @@ export interface FakeInstallation {
 export async function enrollWithCode(
   hq: Pick<TestHq, 'endpoint'>,
   code: string,
-  options: { restore?: boolean } = {},
+  options: { restore?: boolean; branchCode?: string; terminalCode?: string } = {},
 ) {
   const signing = await newSigningKeyPair();
   const encryption = await newEncryptionKeyPair();
@@ -42,6 +42,8 @@ export async function enrollWithCode(
     encryptionKey: encryption.publicKey,
     hostname: os.hostname(),
     restore: options.restore ?? false,
+    ...(options.branchCode ? { branchCode: options.branchCode } : {}),
+    ...(options.terminalCode ? { terminalCode: options.terminalCode } : {}),
   });
   return { id, signing, encryption, enrollment: await hqClient(hq.endpoint).enroll(request) };
 }

@@ -35,6 +35,14 @@ async function heldEvents(installationId: string): Promise<number> {
   return row!.n;
 }
 
+async function installationsOf(branchCode: string): Promise<string[]> {
+  const rows = await setup.hq.db
+    .select({ id: installations.id })
+    .from(installations)
+    .where(eq(installations.branchCode, branchCode));
+  return rows.map((row) => row.id).sort();
+}
+
 describe('push', () => {
   it('stores a batch and answers with a receipt of the chain head signed by HQ', async () => {
     const branch = await enrollFake(setup.hq, 'BJ01');
@@ -194,6 +202,32 @@ describe('enrollment codes and revocation', () => {
     expect((await enrollWith(forRestore.code, setup.hq, { restore: true })).restore).toBe(true);
   });
 
+  it('a code for another branch is refused before it is spent: no installation, the code still valid', async () => {
+    const { code } = await setup.hq.admin.createEnrollmentCode('GZ04', false);
+    const before = await installationsOf('GZ04');
+    expect((await refusal(enrollWith(code, setup.hq, { branchCode: 'SZ01' }))).code).toBe(
+      'CODE_FOR_OTHER_BRANCH',
+    );
+    expect(await installationsOf('GZ04')).toEqual(before);
+    expect((await enrollWith(code, setup.hq, { branchCode: 'GZ04' })).branchCode).toBe('GZ04');
+  });
+
+  it('a terminal code another active PC of the branch has is refused; a revoked PC’s is free again', async () => {
+    const first = await setup.hq.admin.createEnrollmentCode('GZ05', false);
+    const t1 = await enrollWithCode(setup.hq, first.code, { branchCode: 'GZ05', terminalCode: 'T1' });
+    const second = await setup.hq.admin.createEnrollmentCode('GZ05', false);
+    const attempt = { branchCode: 'GZ05', terminalCode: 'T1' };
+    expect((await refusal(enrollWith(second.code, setup.hq, attempt))).code).toBe('TERMINAL_TAKEN');
+    expect(await installationsOf('GZ05')).toEqual([t1.id]);
+    // Another branch's T1 and this branch's T2 are no clash.
+    const elsewhere = await setup.hq.admin.createEnrollmentCode('GZ06', false);
+    await enrollWith(elsewhere.code, setup.hq, { branchCode: 'GZ06', terminalCode: 'T1' });
+    // The lost PC revoked, its replacement takes its terminal code with the same, unspent code.
+    await setup.hq.admin.revoke(t1.id);
+    expect((await enrollWith(second.code, setup.hq, attempt)).branchCode).toBe('GZ05');
+    expect(await installationsOf('GZ05')).toHaveLength(2);
+  });
+
   it('an expired code is refused', async () => {
     let clock = Date.now();
     const timed = await startTestHq(setup.postgres, { now: () => clock });
@@ -247,6 +281,10 @@ describe('pull', () => {
   });
 });
 
-async function enrollWith(code: string, target: TestHq = setup.hq, options: { restore?: boolean } = {}) {
+async function enrollWith(
+  code: string,
+  target: TestHq = setup.hq,
+  options: Parameters<typeof enrollWithCode>[2] = {},
+) {
   return (await enrollWithCode(target, code, options)).enrollment;
 }

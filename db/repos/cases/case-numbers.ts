@@ -16,20 +16,33 @@ import { caseNumberPrefix, formatCaseNumber } from '../../../shared/domain/case-
  * but not its counters, so a prefix continues after the highest number the archive holds, whoever
  * wrote it.
  */
-/** Prefixes a counter remembers: twenty years of days. */
+/** Days a counter remembers: twenty years. */
 const MAX_PREFIXES = 8_000;
+
+/** One day's prefix of one terminal, and the last sequence handed out under it since the last `flush`. */
+interface Day {
+  prefix: string;
+  /** Not yet read from the archive in this transaction: `undefined`. */
+  last: number | undefined;
+}
 
 export class CaseNumberCounter {
   private readonly read: Statement;
   private readonly highestHeld: Statement;
   private readonly write: Statement;
-  /** Sequences handed out since the last `flush`, by prefix (a bulk load reads each prefix once). */
-  private readonly pending = new Map<string, number>();
   /**
-   * Prefixes made so far, by branch, terminal and day (a bulk load meets the same days again and
-   * again; making one checks three patterns). Bounded: a writer lives for one load or one session.
+   * By branch and terminal, then by day of receipt: a bulk load numbers a million cases of one
+   * terminal over a few thousand days, so a case costs one lookup by its date (the key string of
+   * all three, made per case, and three maps cost ~3 % of an import's writing thread). Bounded: a
+   * writer lives for one load or one session.
    */
-  private readonly prefixes = new Map<string, string>();
+  private readonly terminals = new Map<string, Map<string, Day>>();
+  private lastBranch = '';
+  private lastTerminal = '';
+  private lastDays: Map<string, Day> | null = null;
+  /** Days whose sequence moved since the last `flush`. */
+  private readonly pending: Day[] = [];
+  private size = 0;
 
   constructor(client: Database.Database) {
     this.read = client.prepare('SELECT last_sequence FROM case_number_counters WHERE prefix = ?').pluck();
@@ -48,10 +61,13 @@ export class CaseNumberCounter {
 
   /** The next number for a case of `branchCode` received on `receivedDate` at `terminalCode`. */
   next(branchCode: string, terminalCode: string, receivedDate: string): string {
-    const prefix = this.prefixOf(branchCode, terminalCode, receivedDate);
-    const sequence = (this.pending.get(prefix) ?? this.lastUsed(prefix)) + 1;
-    this.pending.set(prefix, sequence);
-    return formatCaseNumber(prefix, sequence);
+    const day = this.dayOf(branchCode, terminalCode, receivedDate);
+    if (day.last === undefined) {
+      day.last = this.lastUsed(day.prefix);
+      this.pending.push(day);
+    }
+    day.last += 1;
+    return formatCaseNumber(day.prefix, day.last);
   }
 
   /** The counter's last sequence, or a higher number the archive holds under the prefix. */
@@ -61,25 +77,48 @@ export class CaseNumberCounter {
     return Math.max(counted, held);
   }
 
-  private prefixOf(branchCode: string, terminalCode: string, receivedDate: string): string {
-    const key = `${branchCode} ${terminalCode} ${receivedDate}`;
-    let prefix = this.prefixes.get(key);
-    if (prefix === undefined) {
-      prefix = caseNumberPrefix(branchCode, terminalCode, receivedDate);
-      if (this.prefixes.size < MAX_PREFIXES) this.prefixes.set(key, prefix);
+  private dayOf(branchCode: string, terminalCode: string, receivedDate: string): Day {
+    let days = this.lastDays;
+    if (days === null || this.lastBranch !== branchCode || this.lastTerminal !== terminalCode) {
+      const key = `${branchCode} ${terminalCode}`;
+      days = this.terminals.get(key) ?? new Map<string, Day>();
+      this.terminals.set(key, days);
+      this.lastBranch = branchCode;
+      this.lastTerminal = terminalCode;
+      this.lastDays = days;
     }
-    return prefix;
+    let day = days.get(receivedDate);
+    if (day === undefined) {
+      day = { prefix: caseNumberPrefix(branchCode, terminalCode, receivedDate), last: undefined };
+      days.set(receivedDate, day);
+      this.size++;
+    }
+    return day;
   }
 
   /** Stores the sequences handed out. Call before the transaction commits. */
   flush(): void {
-    for (const [prefix, sequence] of this.pending) this.write.run(prefix, sequence);
-    this.pending.clear();
+    for (const day of this.pending) this.write.run(day.prefix, day.last);
+    this.forgetSequences();
   }
 
   /** Forgets unsaved sequences (the transaction that used them rolled back). */
   discard(): void {
-    this.pending.clear();
+    this.forgetSequences();
+  }
+
+  /**
+   * After a commit or a rollback the archive's counters are the truth again (another writer on the
+   * same connection may number the next case): each day is read again when next used.
+   */
+  private forgetSequences(): void {
+    for (const day of this.pending) day.last = undefined;
+    this.pending.length = 0;
+    if (this.size > MAX_PREFIXES) {
+      this.terminals.clear();
+      this.lastDays = null;
+      this.size = 0;
+    }
   }
 }
 

@@ -142,11 +142,13 @@ export class CaseWriter {
     const given = row as Record<string, unknown>;
     const sealed = this.sealedPart(given);
     const origin = row.originInstallationId ?? this.installationId;
-    // One pass, no further copy of the row: the bound values and the replayable columns (a bulk
-    // load makes a million of each, so every object per case shows in its time).
+    // One pass, no further copy of the row: the bound values and, by column, the values the event
+    // records (a bulk load makes a million of each, so every object per case shows in its time; an
+    // object of seventy-odd properties set by name in a loop is a dictionary, its stores and reads
+    // hash lookups, so the event's columns stay in an array until someone asks for the payload).
     const values = new Array<unknown>(INSERT_COLUMNS.length);
-    const columns: Record<string, unknown> = {};
     const withEvent = this.recordEvents !== null;
+    const stored = withEvent ? new Array<unknown>(INSERT_COLUMNS.length) : null;
     for (let i = 0; i < INSERT_COLUMNS.length; i++) {
       const column = INSERT_COLUMNS[i]!;
       const property = column.property;
@@ -161,21 +163,20 @@ export class CaseWriter {
                 ? sealed[property]
                 : given[property];
       values[i] = toSqlValue(value, column.fallback);
-      if (withEvent && column.isReplayable) {
-        const stored = value === undefined ? column.fallback : value;
-        columns[property] = stored === undefined ? null : stored;
+      if (stored !== null) {
+        const kept = value === undefined ? column.fallback : value;
+        stored[i] = kept === undefined ? null : kept;
       }
     }
     this.insert.run(values);
     this.lastCreated = id;
-    if (!withEvent) return { id, caseNo };
-    const payload = { caseNo, ...sealPayload(this.db.$client, event.payload), ...event.recorded, columns };
-    const text = canonicalColumns(columns);
-    this.queue(
-      id,
-      { ...event, payload },
-      canonicalJsonWithLiteral(payload, 'columns', text.text, text.literal),
-    );
+    if (stored === null) return { id, caseNo };
+    // The payload is `{ caseNo, ...payload, ...recorded, columns }`; `columns` is written from the
+    // array (its text and literal), so the record only holds its place.
+    const head = { caseNo, ...sealPayload(this.db.$client, event.payload), ...event.recorded, columns: null };
+    const columns = canonicalColumns(stored);
+    const payload = canonicalJsonWithLiteral(head, 'columns', columns.text, columns.literal);
+    this.push(new CreatingEvent(id, event, payload.text, payload.literal));
     return { id, caseNo };
   }
 
@@ -250,24 +251,26 @@ export class CaseWriter {
     refuseChangeToDisposed(this.db.$client, caseId, type);
   }
 
-  private queue(caseId: string, event: CaseEvent, payloadText?: { text: string; literal: string }): void {
+  private queue(caseId: string, event: CaseEvent): void {
     if (this.recordEvents === null) return;
-    this.events.push({
+    this.push({
       caseId,
       type: event.type,
       actorUserId: event.actorUserId,
       at: event.at,
       payload: event.payload,
-      payloadJson: payloadText?.text,
-      payloadLiteral: payloadText?.literal,
     });
-    // Stored as they come, a few hundred at a time, not held to the end of a bulk batch: a seed's
+  }
+
+  private push(event: NewHistoryEvent): void {
+    this.events.push(event);
+    // Stored as they come, a few dozen at a time, not held to the end of a bulk batch: a seed's
     // 20,000 queued events (each with the row's columns and canonical text) outlived V8's young
     // generation and were copied into the old one, only to die there (docs/PERFORMANCE.md).
     if (this.events.length >= EVENTS_PER_STORE) {
       const events = this.events;
       this.events = [];
-      this.recordEvents(events);
+      this.recordEvents?.(events);
     }
   }
 
@@ -306,31 +309,32 @@ const INSERT_COLUMNS = CASE_COLUMNS.map((column) => ({
   /** Written by sealing (rendering, sealed value, blind index). */
   isIdentifier: IDENTIFIER_COLUMNS.has(column.property),
 }));
-const REPLAYABLE_COLUMNS = INSERT_COLUMNS.filter((column) => column.isReplayable);
 /**
- * The replayable properties in canonical (sorted) order with their `"name":` prefixes (`{` before
- * the first, `,` before the others), sorted once, each also as it stands inside a JSON string.
+ * The replayable columns in canonical (sorted) order, each with its index in `INSERT_COLUMNS` and
+ * its `"name":` prefix (`{` before the first, `,` before the others), sorted once, the prefix also
+ * as it stands inside a JSON string.
  */
-const CANONICAL_ORDER = REPLAYABLE_COLUMNS.map((column) => column.property)
-  .sort()
-  .map((property, i) => {
-    const prefix = `${i === 0 ? '{' : ','}${JSON.stringify(property)}:`;
-    return { property, prefix, prefixLiteral: jsonStringBody(prefix) };
+const CANONICAL_ORDER = INSERT_COLUMNS.map((column, index) => ({ column, index }))
+  .filter(({ column }) => column.isReplayable)
+  .sort((a, b) => (a.column.property < b.column.property ? -1 : 1))
+  .map(({ column, index }, i) => {
+    const prefix = `${i === 0 ? '{' : ','}${JSON.stringify(column.property)}:`;
+    return { index, prefix, prefixLiteral: jsonStringBody(prefix) };
   });
 
 /**
- * `canonicalJson(columns)` for an object made by `create`, without sorting its keys again, and the
- * same text inside a JSON string (`jsonStringBody`), which the event's hash covers: written column
- * by column, where escaping the whole ~2 KB text again per event cost ~10 µs. A string that
- * `JSON.stringify` writes with no escape (its text is two quotes longer) has nothing to escape in
- * the literal either but those quotes.
+ * `canonicalJson` of the replayable columns as `create` stored them (`stored`, by column), without
+ * sorting keys again, and the same text inside a JSON string (`jsonStringBody`), which the event's
+ * hash covers: written column by column, where escaping the whole ~2 KB text again per event cost
+ * ~10 µs. A string that `JSON.stringify` writes with no escape (its text is two quotes longer) has
+ * nothing to escape in the literal either but those quotes.
  */
-function canonicalColumns(columns: Record<string, unknown>): { text: string; literal: string } {
+function canonicalColumns(stored: readonly unknown[]): { text: string; literal: string } {
   let text = '';
   let literal = '';
   for (let i = 0; i < CANONICAL_ORDER.length; i++) {
-    const { property, prefix, prefixLiteral } = CANONICAL_ORDER[i]!;
-    const value = columns[property];
+    const { index, prefix, prefixLiteral } = CANONICAL_ORDER[i]!;
+    const value = stored[index];
     let part: string;
     let partLiteral: string;
     if (typeof value === 'string') {
@@ -338,6 +342,9 @@ function canonicalColumns(columns: Record<string, unknown>): { text: string; lit
       partLiteral = part.length === value.length + 2 ? `\\"${value}\\"` : jsonStringBody(part);
     } else if (typeof value === 'number' || value === null) {
       part = value === null ? 'null' : JSON.stringify(value);
+      partLiteral = part;
+    } else if (typeof value === 'boolean') {
+      part = value ? 'true' : 'false';
       partLiteral = part;
     } else {
       part = canonicalJson(value);
@@ -347,6 +354,33 @@ function canonicalColumns(columns: Record<string, unknown>): { text: string; lit
     literal += prefixLiteral + partLiteral;
   }
   return { text: `${text}}`, literal: `${literal}}` };
+}
+
+/**
+ * A creating event as `create` queues it: its payload's canonical text and literal, made with the
+ * row. The payload as an object is what that text says, parsed only if a sink asks for it (the
+ * history's own sink stores the text): a bulk load builds a million of these.
+ */
+class CreatingEvent implements NewHistoryEvent {
+  readonly caseId: string;
+  readonly type: string;
+  readonly actorUserId: string | null;
+  readonly at: number;
+  constructor(
+    caseId: string,
+    event: CaseEvent,
+    readonly payloadJson: string,
+    readonly payloadLiteral: string,
+  ) {
+    this.caseId = caseId;
+    this.type = event.type;
+    this.actorUserId = event.actorUserId;
+    this.at = event.at;
+  }
+
+  get payload(): unknown {
+    return JSON.parse(this.payloadJson);
+  }
 }
 
 /** Backlog a registration indexes itself (a few ms); above it, the cases wait for the background indexer. */

@@ -13,8 +13,9 @@ import { cliTime, printJson } from '../output';
 import { globalOptions } from '../session';
 import { MAX_BUNDLE_MB, readTextFile } from '../text-files';
 import { writeFileAtomically } from '../../services/sync/transport/bundle-files';
+import { guardOutputPath, isSameFile } from '../../services/files/output-guard';
 import { registerHqUsers } from './hq-users';
-import { isFingerprint, isHqUrl } from '../../../shared/sync/hq-address';
+import { isFingerprint, isHqUrl, needsFingerprint } from '../../../shared/sync/hq-address';
 import { isSyncError } from '../../../shared/sync/sync-error';
 import { hqStatusLines } from './hq-status-lines';
 
@@ -28,15 +29,18 @@ interface HqOptions {
 async function signInFor(io: CliIo, options: HqOptions) {
   const t = syncMessages[io.locale].cli;
   if (!isHqUrl(options.hq)) throw new UsageError(io.say(t.badHqUrl, { url: options.hq }));
-  if (options.fingerprint !== undefined && !isFingerprint(options.fingerprint))
-    throw new UsageError(io.say(t.badFingerprint, { fingerprint: options.fingerprint }));
+  const fingerprint = options.fingerprint ?? (io.env.REDRESS_HQ_FINGERPRINT || null);
+  if (fingerprint !== null && !isFingerprint(fingerprint))
+    throw new UsageError(io.say(t.badFingerprint, { fingerprint }));
+  // Before a password is asked for: without it the call could only fail, worded as an impostor.
+  if (fingerprint === null && needsFingerprint(options.hq))
+    throw new UsageError(io.say(t.needFingerprint, { url: options.hq }));
   const username = io.env.REDRESS_HQ_USER || 'hqadmin';
   let password = io.env.REDRESS_HQ_PASSWORD ?? '';
   if (!password) {
     if (!io.isInteractive) throw new UsageError(t.needHqPassword);
     password = await io.promptHidden(io.say(t.promptHqPassword, { username }));
   }
-  const fingerprint = options.fingerprint ?? io.env.REDRESS_HQ_FINGERPRINT ?? null;
   return {
     username,
     password,
@@ -104,9 +108,13 @@ export function register(program: Command, io: CliIo): void {
   withHq(hq.command('import-bundle <file>').description(t.hqImportBundle))
     .requiredOption('--reply <out>', t.hqReply)
     .action(async (file: string, options: HqOptions & { reply: string }, command: Command) => {
-      const text = readTextFile(io, path.resolve(file), MAX_BUNDLE_MB);
+      // The reply's place is checked before the bundle goes to HQ: a reply that cannot be written
+      // must not leave the bundle imported behind a failure.
+      const bundle = path.resolve(file);
+      const out = guardOutputPath(options.reply);
+      if (isSameFile(out, bundle)) throw new UsageError(io.say(t.replyIsBundle, { file: out }));
+      const text = readTextFile(io, bundle, MAX_BUNDLE_MB);
       const result = await (await adminFor(io, options)).importBundle(text);
-      const out = path.resolve(options.reply);
       writeFileAtomically(out, result.reply);
       const { reply, ...summary } = result;
       void reply;

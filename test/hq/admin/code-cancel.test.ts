@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import { isSyncError } from '../../../shared/sync/sync-error';
 import { hqAdminClient } from '../../../main/services/sync/transport/hq-client';
 import { listHqAudit } from '../../../hq/admin/hq-audit';
-import { listIssuedCodes } from '../../../hq/admin/enrollment.service';
+import { createEnrollmentCode, listIssuedCodes } from '../../../hq/admin/enrollment.service';
+import { cancelEnrollmentCode } from '../../../hq/admin/code-cancel.service';
 import { authenticate } from '../../../hq/auth/hq-users';
 import { HQ_ADMIN_PASSWORD, addHqUserWithOwnPassword, useTestHq } from '../../helpers/hq-postgres';
 import { enrollWithCode } from '../../helpers/sync-fixtures';
@@ -42,8 +43,38 @@ describe('cancelling an enrollment code', () => {
     });
     expect(JSON.stringify(line)).not.toContain(code);
     const admin = (await authenticate(hq.db, 'hqadmin', HQ_ADMIN_PASSWORD))!;
-    const [listed] = await listIssuedCodes(hq.db, admin);
+    const [listed] = await listIssuedCodes(hq.db, admin, Date.now());
     expect(listed).toMatchObject({ branchCode: 'BJ01', cancelledAt: cancelled.cancelledAt, usedAt: null });
+  });
+
+  it('lists every code still waiting, however many were issued after it, so each can be cancelled', async () => {
+    const { hq } = setup;
+    const admin = (await authenticate(hq.db, 'hqadmin', HQ_ADMIN_PASSWORD))!;
+    const forgotten = await createEnrollmentCode(
+      hq.db,
+      hq.identity,
+      admin,
+      { branchCode: 'XJ01', restore: false },
+      Date.now(),
+    );
+    // Forty branches brought online after it: a code each, used or cancelled.
+    for (let i = 10; i < 70; i++) {
+      const { code } = await createEnrollmentCode(
+        hq.db,
+        hq.identity,
+        admin,
+        { branchCode: `GD${i}`, restore: false },
+        Date.now(),
+      );
+      await cancelEnrollmentCode(hq.db, admin, { code }, Date.now());
+    }
+    const listed = await listIssuedCodes(hq.db, admin, Date.now());
+    expect(listed.filter((code) => code.branchCode === 'XJ01')).toMatchObject([
+      { usedAt: null, cancelledAt: null },
+    ]);
+    expect(listed.at(-1)?.branchCode).toBe('XJ01'); // newest first, the old waiting one last
+    expect(listed.filter((code) => code.branchCode.startsWith('GD'))).toHaveLength(50);
+    expect((await hq.admin.cancelEnrollmentCode(forgotten.code)).branchCode).toBe('XJ01');
   });
 
   it('refuses a code already cancelled, used or unknown in its own words, changing nothing', async () => {

@@ -236,7 +236,7 @@ describe('a case transferred to another branch through head office', () => {
   }, 180_000);
 
   it('refuses a transfer to the own branch and one of a stale version, changing nothing', async () => {
-    const beijing = await branchPc('BJ01', '北京分行', 'T1');
+    const beijing = await branchPc('BJ01', '北京分行', 'T3');
     const registered = registerCase(beijing.ctx, registration());
     const attempt = (toBranch: string, expectedVersion: number) => () =>
       transferCase(beijing.ctx, { caseId: registered.id, toBranch, reason: '测试', expectedVersion });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listHolidays } from '../../../db/repos/holidays.repo';
+import { setMeta } from '../../../db/repos/meta.repo';
 import { getTaxonomyCode } from '../../../db/repos/taxonomy.repo';
 import { findUserByUsername } from '../../../db/repos/users.repo';
 import type { ArchiveSession } from '../../../main/services/archive/session';
@@ -28,9 +29,13 @@ const sessions = sessionTracker();
 
 afterEach(() => sessions.closeAll());
 
+let pcsOfBranch = 0;
+
 async function enrolledBranch(): Promise<ArchiveSession> {
   const { file } = await newArchive('reference', { scrypt: TEST_SCRYPT });
   const admin = await sessions.open(file, 'admin', ADMIN.password);
+  // Another PC of BJ01 each time: each its own terminal code, as HQ requires.
+  setMeta(admin.db, 'terminal_code', `T${++pcsOfBranch}`);
   const { code, fingerprint } = await setup.hq.admin.createEnrollmentCode('BJ01', false);
   await enrollInstallation(admin.db, { url: setup.hq.url, code, fingerprint, restore: false });
   return admin;

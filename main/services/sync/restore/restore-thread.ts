@@ -21,13 +21,15 @@ export interface RestoreThreadOptions extends BulkRestoreOptions {
 /**
  * The thread's young generation, MB. A page's events live for the whole step that stores them
  * (~2 MB of text and objects for 2,000 events) while the step makes several times that in
- * short-lived strings (hash bodies, rows bound): with 8 MB each page was copied by scavenges and
- * promoted, and the old generation's growth called for a full collection every few pages. 32 MB
- * lets most of it die young (docs/PERFORMANCE.md, session 8: PC CPU −16 % at 10,000 cases). The
- * heap budget counts the old generation only (restore-worker.ts), so a full young generation
- * does not call for a full collection.
+ * short-lived strings (hash bodies, rows bound): 32 MB lets most of it die young (session 8: PC
+ * CPU −16 % against 8 MB at 10,000 cases), but it is resident for the whole restore, and the
+ * restore may add at most 100 MB to the app (issue 15). 16 MB: the first restore of a process
+ * adds ~12 MB less at 3,000 cases, for ~+13 % of the PC's CPU at 10,000 (V8's GC helper threads
+ * mostly); 24 MB costs the same CPU as 16 (docs/PERFORMANCE.md, restore, session 10). The heap
+ * budget counts the old generation only (restore-worker.ts), so a full young generation does not
+ * call for a full collection.
  */
-export const RESTORE_YOUNG_GENERATION_MB = 32;
+export const RESTORE_YOUNG_GENERATION_MB = 16;
 
 /** What the restoring thread is given (restore-worker.ts). */
 export interface RestoreWorkerData {

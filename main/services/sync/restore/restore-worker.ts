@@ -21,10 +21,11 @@ const post = (message: RestoreMessage) => parentPort!.postMessage(message);
  * This connection's page cache, in KiB: the restore writes at the tables' right edges and reads
  * each case's events in a window that sweeps the history once, so a small cache serves it, and
  * memory added by a restore stays small (the app's own connection keeps its 128 MiB). Storing
- * events (appends only, where the memory peak is: pages in flight) takes half of it; the
- * projection's window needs the rest (bulk-restore.ts `cacheKib`).
+ * events (appends at the right edges, where the memory peak is: pages in flight) takes a quarter
+ * of it (8 MiB before session 10: 4 MB more at the peak, docs/PERFORMANCE.md); the projection's
+ * window needs the rest (bulk-restore.ts `cacheKib`).
  */
-const RESTORE_CACHE_KIB = { events: 8_192, cases: 16_384 };
+const RESTORE_CACHE_KIB = { events: 4_096, cases: 16_384 };
 /**
  * Events per pulled page: a page is held three times while it is applied (the response's bytes,
  * its text, the parsed events) and the next one arrives meanwhile: ~60 MB for HQ's largest pages
@@ -44,9 +45,12 @@ const RESTORE_WAL_AUTOCHECKPOINT = 10_000;
  * hundreds of MB before a full collection. A budget, not a cap: a page heavy with evidence files
  * still fits. Counted on the old generation only: the young one (restore-thread.ts) is bounded by
  * its own size and emptied by scavenges, far cheaper than the full collection the budget asks for.
+ * What survives a full collection is ~16 MB (the thread's modules and state), so the old generation
+ * is collected at ~24 MB: 32 MB + 16 MB of headroom let it reach ~40 MB, 15 MB of the restore's
+ * memory peak for no measurable CPU (docs/PERFORMANCE.md, restore, session 10).
  */
-const HEAP_BUDGET_BYTES = 32 * 1024 * 1024;
-const HEAP_HEADROOM_BYTES = 16 * 1024 * 1024;
+const HEAP_BUDGET_BYTES = 24 * 1024 * 1024;
+const HEAP_HEADROOM_BYTES = 8 * 1024 * 1024;
 
 /** This thread's own CPU time between steps (GC helper threads and the app's thread not included). */
 const threadCpu = (() => {
@@ -101,8 +105,8 @@ async function run(): Promise<ApplyTotals> {
         stepMs: data.stepMs,
         historyLiveFromRows: data.historyLiveFromRows,
         cacheKib: RESTORE_CACHE_KIB,
-        // The young generation is large (restore-thread.ts) and full of garbage by then: given
-        // back before an index's sort takes its memory, so the two do not add up.
+        // The young generation (restore-thread.ts) is full of garbage by then: given back before
+        // an index's sort takes its memory, so the two do not add up.
         beforeIndexes: collectGarbageNow,
         onApplied: (totals) => post({ type: 'applied', totals }),
         onStep: (step) => {

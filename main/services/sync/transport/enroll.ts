@@ -38,6 +38,8 @@ export async function enrollInstallation(db: ArchiveDb, input: EnrollInput): Pro
     encryptionKey: encryption.publicKey,
     hostname: (input.hostname ?? os.hostname()).slice(0, 200),
     restore: input.restore,
+    branchCode: info.branchCode,
+    terminalCode: info.terminalCode,
   });
   const endpoint = { url: input.url.trim(), fingerprint: normaliseFingerprint(input.fingerprint) };
   const response = await hqClient(endpoint).enroll(request);

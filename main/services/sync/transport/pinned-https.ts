@@ -4,6 +4,7 @@ import tls from 'node:tls';
 import type { z } from 'zod';
 import { syncErrorSchema } from '../../../../shared/sync/protocol';
 import { SyncError } from '../../../../shared/sync/sync-error';
+import { isLoopbackHost } from '../../../../shared/sync/hq-address';
 
 /**
  * HTTPS to head office with its certificate pinned by fingerprint (HQ may use a self-signed one).
@@ -32,10 +33,8 @@ export class TransportError extends Error {
 
 export const normaliseFingerprint = (fp: string) => fp.replace(/[^0-9a-fA-F]/g, '').toUpperCase();
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
-
 function connectPinned(target: URL, fingerprint: string | null, timeoutMs: number): Promise<tls.TLSSocket> {
-  if (fingerprint === null && !LOOPBACK.has(target.hostname)) {
+  if (fingerprint === null && !isLoopbackHost(target.hostname)) {
     return Promise.reject(
       new TransportError('fingerprintMismatch', 'a fingerprint is required for a remote HQ'),
     );
@@ -44,7 +43,7 @@ function connectPinned(target: URL, fingerprint: string | null, timeoutMs: numbe
     const socket = tls.connect({
       host: target.hostname,
       port: Number(target.port || 443),
-      servername: LOOPBACK.has(target.hostname) ? undefined : target.hostname,
+      servername: isLoopbackHost(target.hostname) ? undefined : target.hostname,
       // Trust is the pinned fingerprint below, not a certificate authority.
       rejectUnauthorized: false,
     });
@@ -157,7 +156,7 @@ export async function requestJson<T extends z.ZodType>(
   options: RequestOptions = {},
 ): Promise<z.infer<T>> {
   const target = new URL(path, endpoint.url);
-  if (endpoint.fingerprint === null && !LOOPBACK.has(target.hostname)) {
+  if (endpoint.fingerprint === null && !isLoopbackHost(target.hostname)) {
     throw new TransportError('fingerprintMismatch', 'a fingerprint is required for a remote HQ');
   }
   const agent = agentFor(target, endpoint.fingerprint);

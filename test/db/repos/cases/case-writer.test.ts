@@ -97,6 +97,18 @@ describe('the case writer', () => {
       writer.flush();
     });
     expect(events).toHaveLength(1);
+    expect(events[0]!.payload).toEqual({
+      caseNo: expect.any(String),
+      z: [1, { b: 2, a: null }],
+      a: '甲',
+      columns: expect.objectContaining({
+        factsText: '引号"与\\反斜杠\u0001',
+        requestText: '孤\uD800代理\u{1F600}',
+        amountFen: 12_345,
+        isElderly: true,
+        isDisabled: false,
+      }),
+    });
     expect(events[0]!.payloadJson).toBe(referenceCanonicalJson(events[0]!.payload));
     // and, beside it, the text the hash covers, as JSON.stringify writes it
     expect(`"${events[0]!.payloadLiteral}"`).toBe(JSON.stringify(events[0]!.payloadJson));

@@ -1,0 +1,2 @@
+ALTER TABLE "installations" ADD COLUMN "terminal_code" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "installations_active_terminal_unique" ON "installations" USING btree ("branch_code","terminal_code") WHERE revoked_at IS NULL AND terminal_code IS NOT NULL;
