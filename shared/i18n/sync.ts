@@ -98,7 +98,9 @@ export const syncMessages = defineMessages(
     errors: zhErrors,
     transport: {
       unreachable: '无法连接总部（{{detail}}），未做任何更改；请检查网络和总部地址。',
-      fingerprintMismatch: '总部证书指纹与登记时不符，连接已中断（可能有人冒充总部）。',
+      // Also when enrolling or calling HQ as its administrator with a mistyped fingerprint: not "the enrolled one".
+      fingerprintMismatch:
+        '总部出示的证书与指纹不符，连接已中断，未做任何更改（请核对指纹是否抄错；也可能有人冒充总部）。',
       notEnrolled: '本终端尚未登记到总部，请先执行 sync enroll。',
       badResponse: '总部的回复无法识别（{{detail}}），未做任何更改。',
       badReceipt: '总部回执的签名无效，已忽略。',
@@ -144,7 +146,7 @@ export const syncMessages = defineMessages(
       bundleImported: '已导入同步包：新事件 {{accepted}} 条，重复 {{duplicates}} 条；回复包已写入 {{file}}',
       bundleAlreadyImported: '该同步包此前已导入，本次未做任何更改；回复包已重新写入 {{file}}',
       noInstallations: '尚无终端登记。',
-      casesByBranch: '{{branch}}：{{cases}} 件投诉',
+      casesByBranch_other: '{{branch}}：{{count}} 件投诉',
       projectionBehind: '总部汇总尚有 {{events}} 条事件未计入（通常数秒内补齐）',
       caseWorkByBranch:
         '{{branch}}：整改措施 {{total}} 项（未完成 {{open}}，逾期 {{overdue}}，已完成 {{done}}，已验证 {{verified}}）；转办 {{referrals}} 项（逾期 {{referralsOverdue}}）；联系记录 {{contacts}} 条',
@@ -199,7 +201,7 @@ export const syncMessages = defineMessages(
       unreachable:
         "Cannot reach head office ({{detail}}); nothing changed. Check the network and head office's address.",
       fingerprintMismatch:
-        "Head office's certificate fingerprint does not match the enrolled one; connection dropped (someone may be impersonating HQ).",
+        "Head office's certificate does not match the fingerprint; connection dropped, nothing changed (check the fingerprint for a typo; someone may be impersonating HQ).",
       notEnrolled: 'This installation is not enrolled at head office; run sync enroll first.',
       badResponse: "Head office's reply cannot be understood ({{detail}}); nothing changed.",
       badReceipt: "Head office's receipt has a bad signature; ignored.",
@@ -256,7 +258,8 @@ export const syncMessages = defineMessages(
       bundleAlreadyImported:
         'This bundle was imported before; nothing changed. The reply was written again to {{file}}',
       noInstallations: 'No installation enrolled yet.',
-      casesByBranch: '{{branch}}: {{cases}} cases',
+      casesByBranch_one: '{{branch}}: {{count}} case',
+      casesByBranch_other: '{{branch}}: {{count}} cases',
       projectionBehind:
         "HQ's figures do not include {{events}} events yet (they usually catch up within seconds)",
       caseWorkByBranch:

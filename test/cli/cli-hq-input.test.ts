@@ -94,6 +94,33 @@ describe('typing mistakes in the sync commands', () => {
     expect(await isEnrolled(archive)).toBe(true);
   }, 240_000);
 
+  it('a fingerprint copied wrong at enrollment says so, not that it differs from an enrollment, and the code stays unused', async () => {
+    const archive = path.join(setup.dir, 'wrong-fp.redress');
+    await createCliArchive(archive, 'T42');
+    const { code, fingerprint } = await newCode();
+    const wrong = fingerprint.replace(/^../, fingerprint.startsWith('AA') ? 'BB' : 'AA');
+    const attempt = (lang: 'zh-CN' | 'en') =>
+      runCli([
+        '--lang',
+        lang,
+        '--archive',
+        archive,
+        'sync',
+        'enroll',
+        setup.hq.url,
+        '--code',
+        code,
+        '--fingerprint',
+        wrong,
+      ]);
+    refused(await attempt('zh-CN'), 1, zh.transport.fingerprintMismatch);
+    refused(await attempt('en'), 1, en.transport.fingerprintMismatch);
+    expect(en.transport.fingerprintMismatch).not.toMatch(/enrolled/);
+    expect(zh.transport.fingerprintMismatch).not.toMatch(/登记时/);
+    expect(await isEnrolled(archive)).toBe(false);
+    expect((await enroll(archive, setup.hq.url, code)).code).toBe(0);
+  }, 240_000);
+
   it('a PC enrolled already says so, and the new code stays unused', async () => {
     const archive = path.join(setup.dir, 'twice.redress');
     await createCliArchive(archive, 'T3');
