@@ -138,6 +138,7 @@ export const IMPORT_PROBLEMS = [
   'unmapped_value',
   'unknown_code',
   'invalid_value',
+  'too_long',
   'invalid_choice',
   'duplicate_key',
   'read_only_case',

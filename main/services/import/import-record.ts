@@ -122,7 +122,12 @@ export function convertFields(
     for (const issue of parsed.error.issues) {
       const path = issue.path.join('.');
       const field = FIELD_OF_PATH[path] ?? (path.startsWith('classification.tags') ? 'tags' : null);
-      problems.add(issue.code === 'too_small' ? 'required' : 'invalid_value', field, issue.message);
+      // The detail is data, never the schema's message: that is an i18n key or zod's English,
+      // and the problem is worded later in the reader's language (shared/i18n/import.ts).
+      if (issue.code === 'too_small') problems.add('required', field);
+      else if (issue.code === 'too_big' && issue.origin === 'string')
+        problems.add('too_long', field, String(issue.maximum));
+      else problems.add('invalid_value', field, field === null ? path : (text(field) ?? ''));
     }
   }
   // Stored and checked exactly as a typed registration (shared/domain/registration-rules.ts).

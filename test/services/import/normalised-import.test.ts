@@ -75,4 +75,14 @@ describe('an import runs the registration rules of a typed case', () => {
     ]);
     expect(fixture.db.$client.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(0);
   });
+
+  it("says a text is too long by its limit, in the reader's words, never the schema's English", async () => {
+    const long = '退'.repeat(10_001);
+    const report = await importLines(`L1,张三,,,2026-11-20,${long},,A0101,B0302,C0101\n`);
+    expect(report).toMatchObject({ imported: 0, rejected: 1 });
+    expect(report.problems.map((p) => [p.row, p.column, p.code, p.detail])).toEqual([
+      [2, '诉求', 'too_long', '10000'],
+    ]);
+    expect(fixture.db.$client.prepare('SELECT count(*) FROM cases').pluck().get()).toBe(0);
+  });
 });
