@@ -40,10 +40,11 @@ function fieldMessage(key: string, locale: Locale): string {
 
 /** One line: the localised message, and for VALIDATION each field with its problem. */
 export function describeAppError(error: AppError, locale: Locale): string {
-  const message = interpolate(errorMessages[locale][error.code], error.params ?? {});
+  const params = error.paramsIn?.(locale) ?? error.params ?? {};
+  const message = interpolate(errorMessages[locale][error.code], params);
   if (!error.fields || Object.keys(error.fields).length === 0) return message;
   const fields = Object.entries(error.fields).map(
-    ([path, key]) => `${path}: ${interpolate(fieldMessage(key, locale), error.params ?? {})}`,
+    ([path, key]) => `${path}: ${interpolate(fieldMessage(key, locale), params)}`,
   );
   return `${message} ${fields.join('; ')}`;
 }

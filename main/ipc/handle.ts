@@ -65,11 +65,13 @@ function isProduction(): boolean {
 /** An AppError as the renderer receives it: message and field messages in the caller's language. */
 export function toErrorPayload(error: AppError, locale: Locale): ErrorPayload {
   const template = errorMessages[locale][error.code];
-  const payload: ErrorPayload = { code: error.code, message: interpolate(template, error.params) };
-  if (error.fields) payload.fields = localiseFields(error.fields, locale, error.params);
-  const params = shownParams(template, error.params);
-  if (params) payload.params = params;
   const { paramsIn } = error;
+  // Params that are words themselves (an import file's problem) in the caller's language.
+  const own = paramsIn?.(locale) ?? error.params;
+  const payload: ErrorPayload = { code: error.code, message: interpolate(template, own) };
+  if (error.fields) payload.fields = localiseFields(error.fields, locale, own);
+  const params = shownParams(template, own);
+  if (params) payload.params = params;
   if (paramsIn) {
     payload.paramsByLocale = Object.fromEntries(
       LOCALES.map((other) => [other, shownParams(errorMessages[other][error.code], paramsIn(other)) ?? {}]),

@@ -138,6 +138,7 @@ export const IMPORT_PROBLEMS = [
   'unmapped_value',
   'unknown_code',
   'invalid_value',
+  'invalid_choice',
   'duplicate_key',
   'read_only_case',
 ] as const;
@@ -151,6 +152,8 @@ export const importProblemSchema = z.object({
   code: z.enum(IMPORT_PROBLEMS),
   /** The offending value (cut to 100 characters) or other detail for the message. */
   detail: z.string(),
+  /** For a choice (invalid_choice): the codes it allows, labelled in the reader's language when shown. */
+  allowed: z.array(z.string()).optional(),
 });
 export type ImportProblem = z.infer<typeof importProblemSchema>;
 

@@ -25,8 +25,8 @@ export const cliCaseWorkMessages = defineMessages(
     rectifications: '整改措施',
     contacts: '联系记录',
     referrals: '转办/协办',
-    earlier: '该投诉人共有 {{total}} 件其他投诉。',
-    badStatus: '未知状态：{{name}}',
+    earlier_other: '该投诉人共有 {{count}} 件其他投诉。',
+    badStatus: '未知状态：{{name}}（可用：{{allowed}}）',
     notFound: '没有这条记录：{{id}}',
     noOther: '该投诉人没有其他投诉。',
     columns: {
@@ -65,8 +65,9 @@ export const cliCaseWorkMessages = defineMessages(
     rectifications: 'Rectification actions',
     contacts: 'Contacts',
     referrals: 'Referrals',
-    earlier: 'This complainant has {{total}} other cases.',
-    badStatus: 'Unknown status: {{name}}',
+    earlier_one: 'This complainant has {{count}} other case.',
+    earlier_other: 'This complainant has {{count}} other cases.',
+    badStatus: 'Unknown status: {{name}} (use one of: {{allowed}})',
     notFound: 'No such record: {{id}}',
     noOther: 'This complainant has no other cases.',
     columns: {

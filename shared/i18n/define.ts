@@ -5,7 +5,16 @@
  */
 export type Messages = { readonly [key: string]: string | Messages };
 
-type SameShape<T> = { readonly [K in keyof T]: T[K] extends string ? string : SameShape<T[K]> };
+/**
+ * A counted text is written the i18next way: Chinese has one form, `key_other`; English has
+ * `key_one` ("1 case") beside it ("2 cases"), and the compiler asks for it. i18next picks the form
+ * from `count`; outside it, `plural()` does.
+ */
+type SingularOf<K> = K extends `${infer Base}_other` ? `${Base}_one` : never;
+
+type SameShape<T> = { readonly [K in keyof T]: T[K] extends string ? string : SameShape<T[K]> } & {
+  readonly [K in SingularOf<keyof T>]: string;
+};
 
 export function defineMessages<T extends Messages>(
   zhCN: T,
@@ -23,6 +32,16 @@ export function interpolate(template: string, params: Record<string, string | nu
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
+}
+
+/**
+ * The form of a counted text for `count` outside i18next (command line, HQ pages): `key_one` or
+ * `key_other` by the language's plural rules, as i18next chooses them.
+ */
+export function plural(forms: Messages, key: string, count: number, locale: Locale): string {
+  const chosen = forms[`${key}_${new Intl.PluralRules(locale).select(count)}`] ?? forms[`${key}_other`];
+  if (typeof chosen !== 'string') throw new Error(`no counted forms for ${key}`);
+  return chosen;
 }
 
 /** A language tag from i18next or a preference → one of ours (English for `en*`, else Chinese). */

@@ -17,7 +17,7 @@ export const hqWithheldMessages = defineMessages(
     noHolder: '无（下次同步后删除）',
     revokeHint: '终端若已丢失或停用，将其注销（redress hq revoke）后，总部即删除这些文件。',
     none: '暂无暂扣的文件。',
-    cliLine: '{{branch}}：暂扣 {{files}} 个证据文件（{{cases}} 件已销毁投诉），等待终端：{{holders}}',
+    cliLine_other: '{{branch}}：暂扣 {{files}} 个证据文件（{{count}} 件已销毁投诉），等待终端：{{holders}}',
   },
   {
     heading: 'Evidence files withheld',
@@ -32,7 +32,9 @@ export const hqWithheldMessages = defineMessages(
     revokeHint:
       'If one of these PCs is lost or retired, revoke it (redress hq revoke) and head office deletes these files.',
     none: 'No files withheld.',
-    cliLine:
-      '{{branch}}: evidence files withheld: {{files}} ({{cases}} disposed cases); waiting for: {{holders}}',
+    cliLine_other:
+      '{{branch}}: evidence files withheld: {{files}} ({{count}} disposed cases); waiting for: {{holders}}',
+    cliLine_one:
+      '{{branch}}: evidence files withheld: {{files}} ({{count}} disposed case); waiting for: {{holders}}',
   },
 );

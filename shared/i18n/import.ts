@@ -1,5 +1,6 @@
-import { defineMessages } from './define';
-import type { ImportField, ImportProblemCode } from '../domain/import';
+import { defineMessages, interpolate, type Locale } from './define';
+import { allowedValues } from './allowed-values';
+import type { ImportField, ImportProblem, ImportProblemCode } from '../domain/import';
 
 /** Problems that stop a whole file (the `detail` of an IMPORT_INVALID error). */
 export const IMPORT_FILE_PROBLEMS = [
@@ -52,6 +53,7 @@ const zh = {
     unmapped_value: '值“{{detail}}”没有对应的映射。',
     unknown_code: '分类代码“{{detail}}”不存在或已停用。',
     invalid_value: '内容无效：{{detail}}',
+    invalid_choice: '“{{detail}}”不是允许的取值，可用：{{allowed}}。',
     duplicate_key: '外部编号“{{detail}}”在文件中重复出现。',
     read_only_case: '对应的投诉“{{detail}}”已归档或已合并，导入不能修改。',
   } satisfies Record<ImportProblemCode, string>,
@@ -136,6 +138,7 @@ export const importMessages = defineMessages(zh, {
     unmapped_value: 'The value “{{detail}}” has no mapping.',
     unknown_code: 'The classification code “{{detail}}” does not exist or is retired.',
     invalid_value: 'Not valid: {{detail}}',
+    invalid_choice: '“{{detail}}” is not an allowed value; use one of: {{allowed}}.',
     duplicate_key: 'The external id “{{detail}}” appears more than once in the file.',
     read_only_case: 'The matching case “{{detail}}” is archived or merged; an import may not change it.',
   },
@@ -188,3 +191,9 @@ export const importMessages = defineMessages(zh, {
   rejectedHeader: { row: 'Row', column: 'Column', reason: 'Reason' },
   placeholderName: { cfpb: 'CFPB consumer #{{externalId}}' },
 });
+
+/** One problem of a row in words: the reason with its value, and for a choice what it allows. */
+export function importProblemMessage(problem: ImportProblem, locale: Locale): string {
+  const allowed = problem.allowed ? allowedValues(problem.allowed, locale) : '';
+  return interpolate(importMessages[locale].problem[problem.code], { detail: problem.detail, allowed });
+}

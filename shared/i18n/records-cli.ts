@@ -12,7 +12,7 @@ export const recordsCliMessages = defineMessages(
       out: '输出的 PDF 文件',
       reason: '填入模板 {{reason}} 的理由或说明',
     },
-    badKind: '未知的告知书类型：{{name}}',
+    badKind: '未知的告知书类型：{{name}}（可用：{{allowed}}）',
     letterWritten: '已生成告知书：{{file}}（SHA-256 {{sha256}}）',
     needRecoveryKey: '需要恢复密钥：请设置环境变量 REDRESS_RECOVERY_KEY，或在终端中运行以输入。',
     promptRecoveryKey: '恢复密钥（按纸上所印输入，大小写和空格均可）：',
@@ -31,7 +31,7 @@ export const recordsCliMessages = defineMessages(
       out: 'PDF file to write',
       reason: 'What {{reason}} says in the template',
     },
-    badKind: 'Unknown letter: {{name}}',
+    badKind: 'Unknown letter: {{name}} (use one of: {{allowed}})',
     letterWritten: 'Letter written: {{file}} (SHA-256 {{sha256}})',
     needRecoveryKey:
       'The recovery key is needed: set REDRESS_RECOVERY_KEY, or run this in a terminal to type it.',

@@ -27,7 +27,7 @@ export const retentionCliMessages = defineMessages(
     },
     years: '投诉档案：{{complaint}} 年；征信投诉：{{credit}} 年（自办结之日起算）',
     badYears: '保管年限须为整数：{{value}}',
-    badKind: '未知的文书类型：{{name}}',
+    badKind: '未知的文书类型：{{name}}（可用：{{allowed}}）',
     nothingToSet: '请给出 --complaint 或 --credit-reporting。',
     held: '已对 {{caseNo}} 设置保全。',
     lifted: '已解除 {{caseNo}} 的保全。',
@@ -69,7 +69,7 @@ export const retentionCliMessages = defineMessages(
     years:
       'Complaint files: {{complaint}} years; credit-reporting complaints: {{credit}} years (from the day closed)',
     badYears: 'Years must be a whole number: {{value}}',
-    badKind: 'Unknown document kind: {{name}}',
+    badKind: 'Unknown document kind: {{name}} (use one of: {{allowed}})',
     nothingToSet: 'Give --complaint or --credit-reporting.',
     held: 'Legal hold placed on {{caseNo}}.',
     lifted: 'Legal hold on {{caseNo}} lifted.',

@@ -146,7 +146,7 @@ export const syncMessages = defineMessages(
       bundleImported: '已导入同步包：新事件 {{accepted}} 条，重复 {{duplicates}} 条；回复包已写入 {{file}}',
       bundleAlreadyImported: '该同步包此前已导入，本次未做任何更改；回复包已重新写入 {{file}}',
       noInstallations: '尚无终端登记。',
-      casesByBranch: '{{branch}}：{{cases}} 件投诉',
+      casesByBranch_other: '{{branch}}：{{count}} 件投诉',
       projectionBehind: '总部汇总尚有 {{events}} 条事件未计入（通常数秒内补齐）',
       caseWorkByBranch:
         '{{branch}}：整改措施 {{total}} 项（未完成 {{open}}，逾期 {{overdue}}，已完成 {{done}}，已验证 {{verified}}）；转办 {{referrals}} 项（逾期 {{referralsOverdue}}）；联系记录 {{contacts}} 条',
@@ -258,7 +258,8 @@ export const syncMessages = defineMessages(
       bundleAlreadyImported:
         'This bundle was imported before; nothing changed. The reply was written again to {{file}}',
       noInstallations: 'No installation enrolled yet.',
-      casesByBranch: '{{branch}}: {{cases}} cases',
+      casesByBranch_one: '{{branch}}: {{count}} case',
+      casesByBranch_other: '{{branch}}: {{count}} cases',
       projectionBehind:
         "HQ's figures do not include {{events}} events yet (they usually catch up within seconds)",
       caseWorkByBranch:

@@ -76,8 +76,8 @@ export const uiCaseWorkMessages = defineMessages(
     history: {
       title: '投诉人历史',
       empty: '该投诉人没有其他投诉。',
-      total: '该投诉人共有 {{count}} 件其他投诉',
-      earlier: '该投诉人已有 {{count}} 件投诉',
+      total_other: '该投诉人共有 {{count}} 件其他投诉',
+      earlier_other: '该投诉人已有 {{count}} 件投诉',
       show: '查看',
       matchedBy: { id_number: '证件号', phone: '电话', account: '账号' },
       noOutcome: '未办结',
@@ -167,8 +167,10 @@ export const uiCaseWorkMessages = defineMessages(
     history: {
       title: 'Complainant’s history',
       empty: 'This complainant has no other cases.',
-      total: 'This complainant has {{count}} other cases',
-      earlier: '{{count}} earlier complaints by this complainant',
+      total_one: 'This complainant has {{count}} other case',
+      total_other: 'This complainant has {{count}} other cases',
+      earlier_one: '{{count}} earlier complaint by this complainant',
+      earlier_other: '{{count}} earlier complaints by this complainant',
       show: 'Show',
       matchedBy: { id_number: 'ID', phone: 'Phone', account: 'Account' },
       noOutcome: 'Open',

@@ -26,7 +26,7 @@ export const uiDetailMessages = defineMessages(
       paused: '已暂停（自 {{date}}）',
       running: '计时中',
       decided: '已于 {{date}} 作出决定',
-      pausedDays: '累计暂停 {{count}} 天',
+      pausedDays_other: '累计暂停 {{count}} 天',
       transferred: '已移交 {{branch}}，时限由该分支机构计算',
     },
     fields: {
@@ -188,7 +188,8 @@ export const uiDetailMessages = defineMessages(
       paused: 'Paused (since {{date}})',
       running: 'Running',
       decided: 'Decided on {{date}}',
-      pausedDays: '{{count}} days paused in all',
+      pausedDays_one: '{{count}} day paused in all',
+      pausedDays_other: '{{count}} days paused in all',
       transferred: 'Transferred to {{branch}}: its days are counted there',
     },
     fields: {

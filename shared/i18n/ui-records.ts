@@ -31,8 +31,8 @@ export const uiRecordsMessages = defineMessages(
       to: '截止日期',
       search: '查询',
       export: '导出 Excel',
-      exported: '已导出 {{count}} 条记录：{{file}}',
-      total: '共 {{count}} 条',
+      exported_other: '已导出 {{count}} 条记录：{{file}}',
+      total_other: '共 {{count}} 条',
       repeated: '{{action}}（{{count}} 次）',
       totalFolded:
         '共 {{count}} 条；同一人在同一终端连续查阅同一投诉合并为一行，共 {{lines}} 行（导出保留每一条）',
@@ -120,8 +120,10 @@ export const uiRecordsMessages = defineMessages(
       to: 'To',
       search: 'Search',
       export: 'Export to Excel',
-      exported: 'Exported {{count}} rows: {{file}}',
-      total: '{{count}} rows',
+      exported_one: 'Exported {{count}} row: {{file}}',
+      exported_other: 'Exported {{count}} rows: {{file}}',
+      total_one: '{{count}} row',
+      total_other: '{{count}} rows',
       repeated: '{{action}} ({{count}} times)',
       totalFolded:
         '{{count}} rows; repeated reads of one case by one user on one PC are one line here ({{lines}} lines; the export keeps every row)',

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { allowedValues } from '../i18n/allowed-values';
 import { authMessages } from '../i18n/auth';
 import { backupsMessages } from '../i18n/backups';
 import { borrowingMessages } from '../i18n/borrowing';
@@ -96,6 +97,11 @@ function genericKey(issue: Issue, payload: unknown): [ValidationKey, Record<stri
 export function issueMessage(issue: Issue, payload: unknown, locale: Locale): string {
   const keyed = lookupKey(issue.message, locale);
   if (keyed) return keyed;
+  // A choice (an enum) says what it allows: a wrong channel or priority is fixed at once.
+  if (issue.code === 'invalid_value' && issue.values.length > 1) {
+    const allowed = allowedValues(issue.values.map(String), locale);
+    return interpolate(validationMessages[locale].invalidValueOf, { allowed });
+  }
   const [key, params] = genericKey(issue, payload);
   return interpolate(validationMessages[locale][key], params);
 }

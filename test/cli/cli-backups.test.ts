@@ -47,7 +47,12 @@ describe('redress backup on the command line', SLOW, () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/Backed up to redress-backup-\d{8}T\d{6}Z\.redress-backup/);
     const again = await cli('backup', 'run-scheduled');
-    expect(again.stdout).toMatch(/not due yet/);
+    // Times as the rest of the command line prints them (cliTime), not toLocaleString's 2026/12/7 13:16:13.
+    expect(again.stdout).toMatch(/not due yet \(next: \d{4}-\d{2}-\d{2} \d{2}:\d{2}\)\./);
+    const shown = await cli('backup', 'schedule', '--keep', '1');
+    expect(shown.stdout).toContain('keeping 1 copy.');
+    expect(shown.stdout).toMatch(/Last good backup: \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(redress-backup-/);
+    await cli('backup', 'schedule', '--keep', '2');
     await cli('backup', 'run-scheduled', '--force');
     await cli('backup', 'run-scheduled', '--force');
     expect(fs.readdirSync(folder).filter((n) => n.endsWith('.redress-backup'))).toHaveLength(2);

@@ -65,7 +65,9 @@ describe('redress letter', SLOW, () => {
     const out = path.join(dir, 'nothing.pdf');
     const run = await runCli(['--archive', archive, 'letter', caseNo, '--kind', 'love', '--out', out]);
     expect(run.code).toBe(2);
-    expect(run.stderr.trim()).toBe('redress: Unknown letter: love');
+    expect(run.stderr.trim()).toBe(
+      'redress: Unknown letter: love (use one of: acknowledgement, refusal, extension, decision, follow_up)',
+    );
     expect(fs.existsSync(out)).toBe(false);
   });
 });

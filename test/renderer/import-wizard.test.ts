@@ -5,7 +5,6 @@ import {
   type ImportPreset,
   type ImportPreview,
 } from '../../shared/domain/import';
-import { importMessages } from '../../shared/i18n/import';
 import { uiImportMessages } from '../../shared/i18n/ui-import';
 import { parseRoute, routeHref } from '../../renderer/app/router';
 import {
@@ -185,7 +184,7 @@ describe('progress and problems', () => {
         { row: 4, column: null, code: 'column_count', detail: '5' },
       ],
       zh,
-      importMessages['zh-CN'],
+      'zh-CN',
     );
     expect(lines.map((l) => [l.row, l.column, l.message])).toEqual([
       [3, 'date_received', '日期不存在：“2/30/2013”。'],

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { BUNDLE_EXTENSION, KEEP_COPIES_MAX } from '../../../shared/domain/backups';
 import { cliBackupsMessages } from '../../../shared/i18n/cli-backups';
+import { plural } from '../../../shared/i18n/define';
 import { formatBytes } from '../../../shared/format-bytes';
 import { backupToBundle, backupToPair } from '../../services/backups/backup-now.service';
 import {
@@ -12,15 +13,13 @@ import {
 import type { ArchiveSession } from '../../services/archive/session';
 import { UsageError } from '../errors';
 import type { CliIo } from '../io';
-import { printJson } from '../output';
+import { cliTime, printJson } from '../output';
 import { withSession } from '../session';
 
-type Text = (typeof cliBackupsMessages)['en'];
+type Text = (typeof cliBackupsMessages)['zh-CN'];
 
 function when(at: number, session: ArchiveSession): string {
-  return new Date(at).toLocaleString(session.clock.timeZone === 'UTC' ? 'en-GB' : 'zh-CN', {
-    timeZone: session.clock.timeZone,
-  });
+  return cliTime(at, '', session.clock.timeZone);
 }
 
 function parseKeep(value: string | undefined, text: Text, io: CliIo): number | undefined {
@@ -34,10 +33,10 @@ function parseKeep(value: string | undefined, text: Text, io: CliIo): number | u
 function printSchedule(io: CliIo, text: Text, session: ArchiveSession): void {
   const { schedule, status } = backupOverview(session.ctx, false);
   io.out(
-    io.say(text.scheduleShown, {
+    io.say(plural(text, 'scheduleShown', schedule.keep, io.locale), {
       state: schedule.isEnabled ? text.scheduleOn : text.scheduleOff,
       folder: schedule.folder ?? text.noFolder,
-      keep: schedule.keep,
+      count: schedule.keep,
     }),
   );
   if (status.lastGoodAt === null) io.out(text.neverBackedUp);

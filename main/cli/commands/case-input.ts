@@ -1,3 +1,4 @@
+import { allowedValues } from '../../../shared/i18n/allowed-values';
 import { MAX_PAGE_ROWS } from '../../../shared/domain/case-query';
 import { CASE_STATUSES, type CaseStatus } from '../../../shared/domain/status';
 import { UsageError } from '../errors';
@@ -45,7 +46,10 @@ export function parseStatuses(io: CliIo, value: string | undefined): CaseStatus[
   if (!value) return undefined;
   return value.split(',').map((part) => {
     const status = CASE_STATUSES.find((s) => s === part.trim());
-    if (!status) throw new UsageError(io.say(io.text.usage.badStatus, { name: part.trim() }));
+    if (!status) {
+      const allowed = allowedValues(CASE_STATUSES, io.locale);
+      throw new UsageError(io.say(io.text.usage.badStatus, { name: part.trim(), allowed }));
+    }
     return status;
   });
 }

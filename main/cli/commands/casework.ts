@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { getRectification, getReferral } from '../../../db/repos/case-work.repo';
+import { allowedValues } from '../../../shared/i18n/allowed-values';
 import { contactInputSchema } from '../../../shared/domain/contacts';
 import {
   RECTIFICATION_STATUSES,
@@ -7,6 +8,7 @@ import {
   rootCauseInputSchema,
 } from '../../../shared/domain/rectification';
 import { REFERRAL_STATUSES, referralInputSchema } from '../../../shared/domain/referrals';
+import { plural } from '../../../shared/i18n/define';
 import { caseWorkMessages } from '../../../shared/i18n/case-work';
 import { cliCaseWorkMessages } from '../../../shared/i18n/cli-case-work';
 import { labelMessages } from '../../../shared/i18n/labels';
@@ -151,7 +153,10 @@ export function register(program: Command, io: CliIo): void {
 
 function oneOf<T extends string>(io: CliIo, allowed: readonly T[], value: string): T {
   const found = allowed.find((s) => s === value.trim());
-  if (!found) throw new UsageError(io.say(cliCaseWorkMessages[io.locale].badStatus, { name: value }));
+  if (!found) {
+    const words = { name: value, allowed: allowedValues(allowed, io.locale) };
+    throw new UsageError(io.say(cliCaseWorkMessages[io.locale].badStatus, words));
+  }
   return found;
 }
 
@@ -173,7 +178,7 @@ function printActions(io: CliIo, actions: Work['actions']): void {
 function printHistory(io: CliIo, history: ReturnType<typeof customerHistoryOfCase>): void {
   const m = cliCaseWorkMessages[io.locale];
   if (history.total === 0) return io.out(m.noOther);
-  io.out(io.say(m.earlier, { total: history.total }));
+  io.out(io.say(plural(m, 'earlier', history.total, io.locale), { count: history.total }));
   const words = labelMessages[io.locale];
   const rows = history.entries.map((e) => [
     e.caseNo,

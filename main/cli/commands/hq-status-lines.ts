@@ -1,4 +1,5 @@
 import { DEFAULT_TIME_ZONE } from '../../../shared/domain/deadlines';
+import { plural } from '../../../shared/i18n/define';
 import { hqHeldTransferMessages } from '../../../shared/i18n/hq-held-transfers';
 import { hqWithheldMessages } from '../../../shared/i18n/hq-withheld';
 import { syncMessages } from '../../../shared/i18n/sync';
@@ -16,7 +17,9 @@ export function hqStatusLines(io: CliIo, status: HqStatus): string[] {
   if (status.projection.pendingEvents > 0)
     lines.push(io.say(t.projectionBehind, { events: status.projection.pendingEvents }));
   for (const b of status.casesByBranch)
-    lines.push(io.say(t.casesByBranch, { branch: b.branchCode, cases: b.cases }));
+    lines.push(
+      io.say(plural(t, 'casesByBranch', b.cases, io.locale), { branch: b.branchCode, count: b.cases }),
+    );
   for (const w of status.caseWorkByBranch)
     lines.push(
       io.say(t.caseWorkByBranch, {
@@ -64,10 +67,10 @@ function withheldLines(io: CliIo, status: HqStatus): string[] {
   if (status.withheldFiles.length === 0) return [];
   const w = hqWithheldMessages[io.locale];
   const lines = status.withheldFiles.map((branch) =>
-    io.say(w.cliLine, {
+    io.say(plural(w, 'cliLine', branch.cases, io.locale), {
       branch: branch.branchCode,
       files: branch.files,
-      cases: branch.cases,
+      count: branch.cases,
       holders: holdersText(io, branch.holdingBack, w.noHolder),
     }),
   );

@@ -1,12 +1,9 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { IMPORT_ENCODINGS, IMPORT_MODES, type ImportReport } from '../../../shared/domain/import';
-import { AppError, isAppError } from '../../../shared/errors';
-import { importMessages } from '../../../shared/i18n/import';
-import { importErrorDetail } from '../../services/import/import-errors';
+import { importMessages, importProblemMessage } from '../../../shared/i18n/import';
 import { runImport, type ImportRequest } from '../../services/import/import.service';
 import { buildSearchIndexWithProgress } from '../search-index-progress';
-import { problemMessage } from '../../services/import/rejected-file';
 import { EXIT_FAILURE, EXIT_OK, EXIT_PARTIAL, QuietExit, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { printJson } from '../output';
@@ -50,8 +47,6 @@ export function register(program: Command, io: CliIo): void {
                   `\r${io.say(t.progress, { rows: p.rowsDone, rate: p.rowsPerSecond, left: Math.round(p.secondsLeft ?? 0) })}`,
                 )
             : undefined,
-        }).catch((error: unknown) => {
-          throw localised(error, io);
         });
         if (showProgress) process.stderr.write('\n');
         // A large import leaves its cases to be indexed afterwards; a command line has no
@@ -105,14 +100,6 @@ function readMappingFile(io: CliIo, file: string): NonNullable<ImportRequest['ma
   }
 }
 
-/** IMPORT_INVALID details are stored in the default language; say them in the user's. */
-function localised(error: unknown, io: CliIo): unknown {
-  if (!isAppError(error)) return error;
-  const detail = importErrorDetail(error, io.locale);
-  if (detail === null) return error;
-  return new AppError(error.code, error.message, { params: { ...error.params, detail }, cause: error });
-}
-
 /**
  * The exit code tells a script what happened: 0 every row was imported or was already there; 1
  * nothing was written because of problems (all-or-nothing, or nothing valid at all); 3 the
@@ -144,7 +131,7 @@ function printReport(io: CliIo, report: ImportReport): void {
       io.say(t.problemLine, {
         row: problem.row,
         column: problem.column ?? '-',
-        message: problemMessage(problem, io.locale),
+        message: importProblemMessage(problem, io.locale),
       }),
     );
   }

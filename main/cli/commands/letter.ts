@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
+import { allowedValues } from '../../../shared/i18n/allowed-values';
 import { LETTER_KINDS, type LetterKind } from '../../../shared/domain/letters';
 import { recordsCliMessages } from '../../../shared/i18n/records-cli';
 import { printLetterPdf } from '../../services/letters/letters.service';
@@ -24,7 +25,10 @@ export function register(program: Command, io: CliIo): void {
         command: Command,
       ) => {
         const kind = LETTER_KINDS.find((k) => k === options.kind) as LetterKind | undefined;
-        if (!kind) throw new UsageError(io.say(text.badKind, { name: options.kind }));
+        if (!kind) {
+          const allowed = allowedValues(LETTER_KINDS, io.locale);
+          throw new UsageError(io.say(text.badKind, { name: options.kind, allowed }));
+        }
         await withSession(io, command, async (session, global) => {
           const file = path.resolve(options.out);
           const result = await printLetterPdf(session.ctx, {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { allowedValues } from '../../../shared/i18n/allowed-values';
 import { DOCUMENT_KINDS, type DocumentKind, type RetentionYears } from '../../../shared/domain/retention';
 import { labelMessages } from '../../../shared/i18n/labels';
 import { retentionCliMessages } from '../../../shared/i18n/retention-cli';
@@ -63,7 +64,10 @@ export function register(program: Command, io: CliIo): void {
     .description(m.help.document)
     .action(async (attachmentId: string, kindText: string, _o: unknown, command: Command) => {
       const kind = DOCUMENT_KINDS.find((k) => k === kindText.trim()) as DocumentKind | undefined;
-      if (!kind) throw new UsageError(io.say(m.badKind, { name: kindText }));
+      if (!kind) {
+        const allowed = allowedValues(DOCUMENT_KINDS, io.locale);
+        throw new UsageError(io.say(m.badKind, { name: kindText, allowed }));
+      }
       await withSession(io, command, (session, global) => {
         const row = setDocumentKind(session.ctx, { attachmentId, kind });
         if (global.json) return printJson(io, row);

@@ -1,6 +1,7 @@
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import type { SyncErrorCode } from '../../../shared/sync/protocol';
 import { SyncError } from '../../../shared/sync/sync-error';
+import { LOCALES, type Locale } from '../../../shared/i18n/define';
 import { TransportError } from '../sync/transport/pinned-https';
 
 /**
@@ -16,6 +17,8 @@ export interface ThreadError {
   kind?: TransportError['kind'];
   fields?: Record<string, string>;
   params?: Record<string, string | number>;
+  /** An AppError's `paramsIn` in each language (a function does not cross threads). */
+  paramsByLocale?: Partial<Record<Locale, Record<string, string | number>>>;
 }
 
 export function toThreadError(error: unknown): ThreadError {
@@ -29,6 +32,9 @@ export function toThreadError(error: unknown): ThreadError {
     kind: fields.kind,
     fields: fields.fields,
     params: fields.params,
+    paramsByLocale: fields.paramsIn
+      ? Object.fromEntries(LOCALES.map((locale) => [locale, fields.paramsIn!(locale)]))
+      : undefined,
   };
 }
 
@@ -36,10 +42,13 @@ export function reviveThreadError(error: ThreadError): Error {
   if (error.name === 'SyncError' && error.code)
     return new SyncError(error.code as SyncErrorCode, error.message, error.seq);
   if (error.name === 'TransportError' && error.kind) return new TransportError(error.kind, error.message);
-  if (error.name === 'AppError' && error.code)
+  if (error.name === 'AppError' && error.code) {
+    const { params, paramsByLocale } = error;
     return new AppError(error.code as ErrorCode, error.message, {
       fields: error.fields,
-      params: error.params,
+      params,
+      paramsIn: paramsByLocale ? (locale) => paramsByLocale[locale] ?? params ?? {} : undefined,
     });
+  }
   return new Error(error.message);
 }

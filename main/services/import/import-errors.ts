@@ -3,18 +3,23 @@ import { interpolate, DEFAULT_LOCALE, type Locale } from '../../../shared/i18n/d
 import { importMessages, type ImportFileProblem } from '../../../shared/i18n/import';
 
 /**
- * A whole-file problem as an AppError('IMPORT_INVALID'). `params.detail` is already written in
- * the default locale so any generic error renderer shows a full sentence; `params.problem` and the
- * other params let a caller re-render it in another language with `importErrorDetail`.
+ * A whole-file problem as an AppError('IMPORT_INVALID'). `params.detail` is the problem's sentence in
+ * the default locale, `paramsIn` in each language — the IPC, the screens (ui/wording.ts) and the
+ * command line word the error in the reader's.
  */
 export function importFileError(
   problem: ImportFileProblem,
   params: Record<string, string | number> = {},
   cause?: unknown,
 ): AppError {
-  const detail = interpolate(importMessages[DEFAULT_LOCALE].file[problem], params);
+  const paramsIn = (locale: Locale) => ({
+    ...params,
+    problem,
+    detail: interpolate(importMessages[locale].file[problem], params),
+  });
   return new AppError('IMPORT_INVALID', `${problem}: ${JSON.stringify(params)}`, {
-    params: { ...params, problem, detail },
+    params: paramsIn(DEFAULT_LOCALE),
+    paramsIn,
     cause,
   });
 }
@@ -31,13 +36,4 @@ export function unreadableFileError(error: unknown): AppError {
   if (error instanceof RangeError || code === 'ERR_FS_FILE_TOO_LARGE' || code === 'ERR_STRING_TOO_LONG')
     return importFileError('file_too_large', {}, error);
   return importFileError('file_unreadable', {}, error);
-}
-
-/** The sentence for an IMPORT_INVALID error in `locale`, or null for any other error. */
-export function importErrorDetail(error: AppError, locale: Locale): string | null {
-  const problem = error.params?.problem;
-  if (error.code !== 'IMPORT_INVALID' || typeof problem !== 'string') return null;
-  const messages: Record<string, string> = importMessages[locale].file;
-  const template = messages[problem];
-  return template === undefined ? null : interpolate(template, error.params);
 }

@@ -194,7 +194,7 @@ function readEnum(
 ): string | null {
   if (value === null) return null;
   if (allowed.has(value)) return value;
-  problems.add('invalid_value', field, value);
+  problems.addChoice(field, value, allowed);
   return null;
 }
 

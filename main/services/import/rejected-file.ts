@@ -1,15 +1,11 @@
 import fs from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import type { ImportProblem } from '../../../shared/domain/import';
-import { interpolate, type Locale } from '../../../shared/i18n/define';
-import { importMessages } from '../../../shared/i18n/import';
+import type { Locale } from '../../../shared/i18n/define';
+import { importMessages, importProblemMessage } from '../../../shared/i18n/import';
 
 export function rejectedFilePath(source: string): string {
   return `${source}.rejected.csv`;
-}
-
-export function problemMessage(problem: ImportProblem, locale: Locale): string {
-  return interpolate(importMessages[locale].problem[problem.code], { detail: problem.detail });
 }
 
 /**
@@ -39,7 +35,7 @@ export class RejectedFile {
     }
     const row = problems[0]?.row ?? 0;
     const columns = [...new Set(problems.map((p) => p.column ?? ''))].filter((c) => c !== '').join('; ');
-    const reasons = problems.map((p) => problemMessage(p, this.locale)).join('; ');
+    const reasons = problems.map((p) => importProblemMessage(p, this.locale)).join('; ');
     fs.writeSync(this.fd, stringify([[...cells, String(row), columns, reasons]]));
   }
 

@@ -13,4 +13,10 @@ export class RowProblems {
     const name = column ?? (field === null ? null : (this.compiled.columnOfField.get(field) ?? field));
     this.list.push({ row: this.row, column: name, code, detail: detail.slice(0, 100) });
   }
+
+  /** A value that is not one of a choice's codes: the message lists them (shared/i18n/allowed-values.ts). */
+  addChoice(field: ImportField, detail: string, allowed: Iterable<string>): void {
+    this.add('invalid_choice', field, detail);
+    this.list[this.list.length - 1]!.allowed = [...allowed];
+  }
 }

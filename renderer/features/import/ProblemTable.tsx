@@ -4,14 +4,14 @@ import { useImportText } from './use-import-text';
 
 /** Every reported problem by row and column, with the total (the report carries at most 1,000). */
 export function ProblemTable({ report }: { report: ImportReport }) {
-  const { m, data, say, count } = useImportText();
+  const { m, locale, say, count } = useImportText();
   if (report.problemCount === 0)
     return (
       <p className="import-ok" data-testid="import-no-problems">
         {m.dryRun.noProblems}
       </p>
     );
-  const lines = problemLines(report.problems, m, data);
+  const lines = problemLines(report.problems, m, locale);
   return (
     <div data-testid="import-problems">
       <h2>{say(m.dryRun.problemsTitle, { count: count(report.problemCount) })}</h2>

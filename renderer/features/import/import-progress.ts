@@ -1,14 +1,14 @@
 import type { ImportProblem } from '../../../shared/domain/import';
 import { interpolate } from '../../../shared/i18n/define';
 import type { uiImportMessages } from '../../../shared/i18n/ui-import';
-import type { importMessages } from '../../../shared/i18n/import';
+import { importProblemMessage } from '../../../shared/i18n/import';
+import type { Locale } from '../../../shared/i18n/define';
 
 /**
  * Pure helpers of the wizard's run step: `app:progress` events turned into rows/s and time left,
  * durations and problem lines in the user's language.
  */
 type UiText = (typeof uiImportMessages)['zh-CN'] | (typeof uiImportMessages)['en'];
-type ImportText = (typeof importMessages)['zh-CN'] | (typeof importMessages)['en'];
 
 export interface ProgressEvent {
   done: number;
@@ -52,12 +52,12 @@ export interface ProblemLine {
 }
 
 /** Problem rows for the table: the column (or "whole row") and the message with its detail. */
-export function problemLines(problems: ImportProblem[], ui: UiText, text: ImportText): ProblemLine[] {
+export function problemLines(problems: ImportProblem[], ui: UiText, locale: Locale): ProblemLine[] {
   return problems.map((problem, index) => ({
     key: `${problem.row}-${problem.column ?? ''}-${index}`,
     row: problem.row,
     column: problem.column ?? ui.dryRun.wholeRow,
-    message: interpolate(text.problem[problem.code], { detail: problem.detail }),
+    message: importProblemMessage(problem, locale),
   }));
 }
 

@@ -49,7 +49,7 @@ describe('files withheld after a disposal, as the HQ administrator sees them', (
     expect(json.withheldFiles).toEqual(status.withheldFiles);
 
     const en = await hqStatusCli('en');
-    expect(en).toContain('BJ31: evidence files withheld: 1 (1 disposed cases); waiting for: ');
+    expect(en).toContain('BJ31: evidence files withheld: 1 (1 disposed case); waiting for: ');
     expect(en).toContain(id1);
     expect(en).toContain(hqWithheldMessages.en.revokeHint);
     const zh = await hqStatusCli('zh-CN');

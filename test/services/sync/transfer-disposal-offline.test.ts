@@ -37,7 +37,7 @@ import {
  * of two branches, three PCs, a real HQ on PostgreSQL over HTTPS.
  */
 const setup = useHqWithPcs('transfer-disposal-offline');
-const { enrolledPc } = setup;
+const { enrolledPc, enrolledPcs } = setup;
 const hq = () => setup.hq();
 
 /** The case's files at HQ, and which disposal withholds each (null: served). */
@@ -49,9 +49,7 @@ const hqFiles = (caseId: string) =>
 
 async function offlineDisposalRace(order: 'disposal-first' | 'transfer-first', round: number) {
   const [from, to] = [`BJ2${round}`, `SH2${round}`];
-  const bj1 = await enrolledPc(`${order}-bj1`, false, from);
-  const bj2 = await enrolledPc(`${order}-bj2`, false, from);
-  const sh1 = await enrolledPc(`${order}-sh1`, false, to);
+  const { bj1, bj2, sh1 } = await enrolledPcs({ [from]: ['bj1', 'bj2'], [to]: ['sh1'] }, `${order}-`);
   const caseId = closedCase(bj1);
   await syncNow(bj1.db, Date.now());
   await syncNow(bj2.db, Date.now()); // bj2 holds the case and its file, then goes offline
@@ -108,9 +106,7 @@ describe('an offline PC of the sending branch disposes of a transferred case', (
   }, 240_000);
 
   it('a holder’s disposal: its files are withheld until every PC of the branch is past it, then deleted', async () => {
-    const bj1 = await enrolledPc('settle-bj1', false, 'BJ23');
-    const bj2 = await enrolledPc('settle-bj2', false, 'BJ23');
-    const bj3 = await enrolledPc('settle-bj3', false, 'BJ23');
+    const { bj1, bj2, bj3 } = await enrolledPcs({ BJ23: ['bj1', 'bj2', 'bj3'] }, 'settle-');
     const caseId = closedCase(bj1);
     await syncInOrder(bj1, bj2, bj3);
     disposeThreeYearsOn(bj2, caseId);
