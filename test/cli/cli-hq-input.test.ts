@@ -36,7 +36,13 @@ async function newCode(): Promise<{ code: string; fingerprint: string }> {
   return JSON.parse(run.stdout) as { code: string; fingerprint: string };
 }
 
-const enroll = (archive: string, url: string, code: string, lang = 'en') =>
+const enroll = (
+  archive: string,
+  url: string,
+  code: string,
+  lang = 'en',
+  fingerprint = setup.hq.identity.fingerprint,
+) =>
   runCli([
     '--lang',
     lang,
@@ -48,7 +54,7 @@ const enroll = (archive: string, url: string, code: string, lang = 'en') =>
     '--code',
     code,
     '--fingerprint',
-    setup.hq.identity.fingerprint,
+    fingerprint,
   ]);
 
 async function isEnrolled(archive: string): Promise<boolean> {
@@ -99,20 +105,7 @@ describe('typing mistakes in the sync commands', () => {
     await createCliArchive(archive, 'T42');
     const { code, fingerprint } = await newCode();
     const wrong = fingerprint.replace(/^../, fingerprint.startsWith('AA') ? 'BB' : 'AA');
-    const attempt = (lang: 'zh-CN' | 'en') =>
-      runCli([
-        '--lang',
-        lang,
-        '--archive',
-        archive,
-        'sync',
-        'enroll',
-        setup.hq.url,
-        '--code',
-        code,
-        '--fingerprint',
-        wrong,
-      ]);
+    const attempt = (lang: 'zh-CN' | 'en') => enroll(archive, setup.hq.url, code, lang, wrong);
     refused(await attempt('zh-CN'), 1, zh.transport.fingerprintMismatch);
     refused(await attempt('en'), 1, en.transport.fingerprintMismatch);
     expect(en.transport.fingerprintMismatch).not.toMatch(/enrolled/);
