@@ -64,7 +64,11 @@ function filesUnder(dir) {
 }
 
 const inputs = new Set([
-  ...Object.keys(result.metafile.inputs).map(packageFolder),
+  // A plugin's virtual module (`lazy-pinyin:pinyin-pro`) is no file: listed, it would make every
+  // bundle look stale, and the launcher would fall back to the sources for good.
+  ...Object.keys(result.metafile.inputs)
+    .filter((input) => !/^[\w-]+:/.test(input))
+    .map(packageFolder),
   ...filesUnder('db/migrations'),
   'scripts/build-cli.mjs',
   'scripts/node-bundles.mjs',
