@@ -3,7 +3,7 @@ import { cliMessages } from '../../shared/i18n/cli';
 import { interpolate, localeFromEnv, type Locale } from '../../shared/i18n/define';
 import { promptHidden, promptLine } from './prompt';
 
-export type CliText = (typeof cliMessages)['en'];
+export type CliText = (typeof cliMessages)[Locale];
 
 /**
  * Everything a command touches outside the archive: output streams, standard input, environment,

@@ -63,7 +63,7 @@ export const authMessages = defineMessages(
     verify: {
       ok: '档案库完整，审计记录未被篡改。',
       integrityFailed: '数据库完整性检查发现问题。',
-      chainFailed: '审计记录链有 {{count}} 处不一致（可能被修改或删除）。',
+      chainFailed_other: '审计记录链有 {{count}} 处不一致（可能被修改或删除）。',
     },
   },
   {
@@ -124,7 +124,8 @@ export const authMessages = defineMessages(
     verify: {
       ok: 'The archive is intact and the audit trail is untampered.',
       integrityFailed: 'The database integrity check found problems.',
-      chainFailed: 'The audit trail has {{count}} inconsistencies (events edited or removed).',
+      chainFailed_one: 'The audit trail has {{count}} inconsistency (an event edited or removed).',
+      chainFailed_other: 'The audit trail has {{count}} inconsistencies (events edited or removed).',
     },
   },
 );

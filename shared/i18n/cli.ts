@@ -145,7 +145,7 @@ export const cliMessages = defineMessages(
     },
     seed: {
       progress: '已写入 {{done}} / {{total}} 件，{{rate}} 件/秒，预计剩余 {{left}} 秒',
-      done: '已生成 {{count}} 件模拟投诉（种子 {{seed}}，{{from}} 至 {{to}}），用时 {{seconds}} 秒。',
+      done_other: '已生成 {{count}} 件模拟投诉（种子 {{seed}}，{{from}} 至 {{to}}），用时 {{seconds}} 秒。',
     },
     searchIndex: {
       progress: '正在建立搜索索引：{{done}} / {{total}} 件',
@@ -287,7 +287,7 @@ export const cliMessages = defineMessages(
     archive: {
       verifyOk: 'The archive is sound: integrity check passed and no history event was altered.',
       verifyFailed:
-        'The archive failed verification: {{integrity}} file problems, {{chain}} history chain problems, key file {{keyFile}}.',
+        'The archive failed verification: file problems: {{integrity}}; history chain problems: {{chain}}; key file {{keyFile}}.',
       keyFileIntact: 'intact',
       keyFileBroken: 'changed',
       chainProblem: 'History chain problem: installation {{installation}} event {{seq}} ({{problem}})',
@@ -300,11 +300,14 @@ export const cliMessages = defineMessages(
       rekeyed: 'The archive key was changed; passwords and the recovery key stay the same.',
     },
     seed: {
-      progress: '{{done}} / {{total}} cases written, {{rate}} cases/s, about {{left}} s left',
-      done: 'Generated {{count}} synthetic complaints (seed {{seed}}, {{from}} to {{to}}) in {{seconds}} s.',
+      progress: 'Cases written: {{done}} / {{total}}, {{rate}} cases/s, about {{left}} s left',
+      done_one:
+        'Generated {{count}} synthetic complaint (seed {{seed}}, {{from}} to {{to}}) in {{seconds}} s.',
+      done_other:
+        'Generated {{count}} synthetic complaints (seed {{seed}}, {{from}} to {{to}}) in {{seconds}} s.',
     },
     searchIndex: {
-      progress: 'Building the search index: {{done}} / {{total}} cases',
+      progress: 'Building the search index: cases {{done}} / {{total}}',
     },
     node: {
       tooOld:

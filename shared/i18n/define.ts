@@ -44,6 +44,20 @@ export function plural(forms: Messages, key: string, count: number, locale: Loca
   return chosen;
 }
 
+/**
+ * A counted text worded for `count` outside i18next; `params` may give the number as shown
+ * (`count: '12,000'`) beside the text's other values.
+ */
+export function sayCount(
+  forms: Messages,
+  key: string,
+  count: number,
+  locale: Locale,
+  params: Record<string, string | number> = {},
+): string {
+  return interpolate(plural(forms, key, count, locale), { count, ...params });
+}
+
 /** A language tag from i18next or a preference → one of ours (English for `en*`, else Chinese). */
 export function asLocale(tag: string): Locale {
   return tag.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';

@@ -93,7 +93,7 @@ export const errorMessages = defineMessages(zh, {
   ARCHIVE_BUSY: 'The archive is in use by another program. Try again shortly.',
   ARCHIVE_LOCKED: 'The archive is locked. Please sign in again.',
   NOT_SIGNED_IN: 'Please sign in first.',
-  TOO_MANY_ATTEMPTS: 'Too many failed sign-ins. Try again in {{seconds}} seconds.',
+  TOO_MANY_ATTEMPTS: 'Too many failed sign-ins. Try again in {{seconds}} s.',
   FORBIDDEN: 'Your role may not do this.',
   NOT_FOUND: 'Record not found.',
   VALIDATION: 'Some input is not valid. Check the marked fields.',

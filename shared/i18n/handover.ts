@@ -159,7 +159,7 @@ export const handoverMessages = defineMessages(
         certificate: 'Write the handover certificate PDF (CJK font embedded)',
         out: 'The PDF file to write',
       },
-      proposed: 'Handover {{id}} proposed: {{from}} → {{to}}, {{total}} cases, waiting for the recipient.',
+      proposed: 'Handover {{id}} proposed: {{from}} → {{to}}, cases: {{total}}; waiting for the recipient.',
       accepted: 'Handover {{id}} accepted: the custodian is now {{to}}.',
       refused: 'Handover {{id}} refused.',
       none: 'No handovers.',
@@ -204,7 +204,7 @@ export const handoverMessages = defineMessages(
       cancel: 'Cancel',
       accepted: 'Handover accepted.',
       refused: 'Handover refused.',
-      total: '{{total}} cases',
+      total: 'Cases: {{total}}',
     },
   },
 );

@@ -236,7 +236,7 @@ export const hqPageMessages = defineMessages(
       adminOnly: 'Only the HQ administrator sees the installations.',
       projectionCurrent: 'The figures below include every event HQ has received.',
       projectionBehind:
-        'The figures below do not include {{events}} events yet (the oldest received {{since}}); they usually catch up within seconds.',
+        'Events not yet in the figures below: {{events}} (the oldest received {{since}}); they usually catch up within seconds.',
     },
     nav: {
       label: 'Head-office pages',

@@ -91,7 +91,7 @@ const zh = {
     rolledBack: '存在无效行，按“全部或全不”模式未写入任何数据。',
     rejectedFile: '被拒绝的行及原因已写入：{{file}}',
     problemLine: '第 {{row}} 行 [{{column}}]：{{message}}',
-    moreProblems: '……另有 {{count}} 个问题未列出。',
+    moreProblems_other: '……另有 {{count}} 个问题未列出。',
     progress: '已处理 {{rows}} 行，{{rate}} 行/秒，预计剩余 {{left}} 秒',
     help: '从 CSV 或 XLSX 文件导入投诉（CFPB 预设或自定义映射）',
     helpPreset: '预设名称（cfpb-2013、cfpb-current 或已保存的映射）',
@@ -128,7 +128,7 @@ export const importMessages = defineMessages(zh, {
     file_too_large: 'The file, or one line in it, is too large to read; split it and import the parts.',
   },
   problem: {
-    column_count: 'This row has {{detail}} cells, not as many as the header (cut off?).',
+    column_count: 'Cells in this row: {{detail}}, not as many as the header (cut off?).',
     cell_too_large: 'A cell is larger than the limit ({{detail}} characters).',
     cut_off: 'The file ends inside a quoted cell of this row: the file may be cut off here.',
     required: 'Required, but empty.',
@@ -172,14 +172,15 @@ export const importMessages = defineMessages(zh, {
   },
   cli: {
     summary:
-      'Read {{rowsRead}} rows: {{imported}} imported, {{updated}} updated, {{unchanged}} unchanged, {{rejected}} rejected.',
+      'Rows read: {{rowsRead}}; imported {{imported}}, updated {{updated}}, unchanged {{unchanged}}, rejected {{rejected}}.',
     dryRunSummary:
-      'Dry run: read {{rowsRead}} rows, {{validRows}} valid, {{rejected}} with problems. Nothing was written.',
+      'Dry run: rows read: {{rowsRead}}; valid {{validRows}}, with problems {{rejected}}. Nothing was written.',
     rolledBack: 'Some rows are invalid; in all-or-nothing mode nothing was written.',
     rejectedFile: 'Rejected rows and their reasons: {{file}}',
     problemLine: 'Row {{row}} [{{column}}]: {{message}}',
-    moreProblems: '… and {{count}} more problems.',
-    progress: '{{rows}} rows done, {{rate}} rows/s, about {{left}} s left',
+    moreProblems_one: '… and {{count}} more problem.',
+    moreProblems_other: '… and {{count}} more problems.',
+    progress: 'Rows done: {{rows}}, {{rate}} rows/s, about {{left}} s left',
     help: 'Import complaints from a CSV or XLSX file (CFPB presets or your own mapping)',
     helpPreset: 'preset name (cfpb-2013, cfpb-current or a saved mapping)',
     helpMapping: 'mapping file (JSON, see docs/IMPORT.md)',

@@ -13,7 +13,7 @@ export const piiCliMessages = defineMessages(
     promptPassphrase: '密钥文件口令：',
     exported:
       '已导出本机构的个人身份信息密钥：{{file}}。它能解开本机构所有证件号、电话和账号，请与恢复密钥一同保管。',
-    adopted: '本机已采用本机构共用的个人身份信息密钥，{{count}} 件投诉已重新加密。',
+    adopted_other: '本机已采用本机构共用的个人身份信息密钥，{{count}} 件投诉已重新加密。',
     alreadyAdopted: '本机已在使用这把密钥，未做任何更改。',
   },
   {
@@ -30,7 +30,8 @@ export const piiCliMessages = defineMessages(
     promptPassphrase: 'Key file passphrase: ',
     exported:
       'Branch personal-identifier key exported: {{file}}. It opens every ID, phone and account number of the branch: keep it with the recovery key.',
-    adopted: "This PC now uses the branch's personal-identifier key; {{count}} cases were re-sealed.",
+    adopted_one: "This PC now uses the branch's personal-identifier key; {{count}} case was re-sealed.",
+    adopted_other: "This PC now uses the branch's personal-identifier key; {{count}} cases were re-sealed.",
     alreadyAdopted: 'This PC already uses that key; nothing was changed.',
   },
 );

@@ -29,8 +29,8 @@ export const reminderMessages = defineMessages(
       later: '稍后再看',
     },
     desktop: {
-      digestTitle: 'Redress：{{count}} 条提醒',
-      newTitle: 'Redress：{{count}} 条新提醒',
+      digestTitle_other: 'Redress：{{count}} 条提醒',
+      newTitle_other: 'Redress：{{count}} 条新提醒',
       line: '{{kind}} {{count}} 件',
       itemLine: '{{caseNo}}：{{kind}}',
       more: '……另有 {{count}} 条',
@@ -58,8 +58,10 @@ export const reminderMessages = defineMessages(
       later: 'Later',
     },
     desktop: {
-      digestTitle: 'Redress: {{count}} reminders',
-      newTitle: 'Redress: {{count}} new reminders',
+      digestTitle_one: 'Redress: {{count}} reminder',
+      digestTitle_other: 'Redress: {{count}} reminders',
+      newTitle_one: 'Redress: {{count}} new reminder',
+      newTitle_other: 'Redress: {{count}} new reminders',
       line: '{{kind}}: {{count}}',
       itemLine: '{{caseNo}}: {{kind}}',
       more: '… and {{count}} more',

@@ -67,7 +67,7 @@ export const retentionCliMessages = defineMessages(
       out: 'PDF file to write',
     },
     years:
-      'Complaint files: {{complaint}} years; credit-reporting complaints: {{credit}} years (from the day closed)',
+      'Years kept (from the day closed): complaint files {{complaint}}; credit-reporting complaints {{credit}}',
     badYears: 'Years must be a whole number: {{value}}',
     badKind: 'Unknown document kind: {{name}} (use one of: {{allowed}})',
     nothingToSet: 'Give --complaint or --credit-reporting.',

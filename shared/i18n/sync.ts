@@ -254,16 +254,15 @@ export const syncMessages = defineMessages(
       revoked: 'Installation {{installation}} revoked.',
       codeCancelled: 'The enrollment code for branch {{branch}} is cancelled.',
       bundleImported:
-        'Bundle imported: {{accepted}} new events, {{duplicates}} duplicates; reply written to {{file}}',
+        'Bundle imported: new events: {{accepted}}; duplicates: {{duplicates}}; reply written to {{file}}',
       bundleAlreadyImported:
         'This bundle was imported before; nothing changed. The reply was written again to {{file}}',
       noInstallations: 'No installation enrolled yet.',
       casesByBranch_one: '{{branch}}: {{count}} case',
       casesByBranch_other: '{{branch}}: {{count}} cases',
-      projectionBehind:
-        "HQ's figures do not include {{events}} events yet (they usually catch up within seconds)",
+      projectionBehind: "Events not yet in HQ's figures: {{events}} (they usually catch up within seconds)",
       caseWorkByBranch:
-        '{{branch}}: {{total}} rectification actions ({{open}} open, {{overdue}} overdue, {{done}} done, {{verified}} verified); {{referrals}} referrals ({{referralsOverdue}} overdue); {{contacts}} contacts',
+        '{{branch}}: rectification actions: {{total}} (open {{open}}, overdue {{overdue}}, done {{done}}, verified {{verified}}); referrals: {{referrals}} (overdue {{referralsOverdue}}); contacts: {{contacts}}',
       sync: 'Sync with head office',
       syncEnroll: 'Enroll this installation at head office',
       syncCode: 'Enrollment code from the HQ administrator',
@@ -275,16 +274,16 @@ export const syncMessages = defineMessages(
       syncOut: 'Output file',
       syncImport: "Import head office's reply bundle",
       enrolled: 'Enrolled at head office {{url}} (branch {{branch}}, installation {{installation}}).',
-      restored: 'Got {{applied}} events back from head office; {{cases}} cases updated.',
+      restored: 'Got events back from head office: {{applied}}; cases updated: {{cases}}.',
       synced:
-        'Sync done: pushed {{pushed}}, HQ acknowledges up to seq {{acked}}; pulled and applied {{applied}}, {{cases}} cases updated, {{conflicts}} conflicts.',
+        'Sync done: pushed {{pushed}}, HQ acknowledges up to seq {{acked}}; pulled and applied {{applied}}; cases updated: {{cases}}; conflicts: {{conflicts}}.',
       status: 'HQ: {{url}}; events waiting: {{waiting}}; last sync: {{last}}; last receipt: seq {{receipt}}',
       statusError: 'Last sync failed: {{error}}',
       notEnrolledStatus: 'This installation is not enrolled at head office; events waiting: {{waiting}}.',
       never: 'never',
-      exported: 'Sync bundle {{file}} written: {{events}} events.',
+      exported: 'Sync bundle {{file}} written; events: {{events}}.',
       replyImported:
-        'Reply imported: {{applied}} events applied, {{cases}} cases updated; HQ acknowledges up to seq {{acked}}.',
+        'Reply imported: events applied: {{applied}}; cases updated: {{cases}}; HQ acknowledges up to seq {{acked}}.',
       replyAlreadyImported: 'This reply bundle was imported before; nothing changed.',
       receiptOk: "The local chain matches head office's receipt for seq {{seq}}.",
       receiptMismatch:

@@ -97,7 +97,7 @@ export const uiCaseWorkMessages = defineMessages(
       recurrences: '整改验证后 90 日内再次发生：{{count}} 件',
       after: '{{caseNo}} 的整改于 {{date}} 验证',
     },
-    suggest: { label: '建议分类（学自 {{count}} 件已分类投诉）：', channel: '渠道' },
+    suggest: { label_other: '建议分类（学自 {{count}} 件已分类投诉）：', channel: '渠道' },
   },
   {
     ...labels.en,
@@ -186,10 +186,14 @@ export const uiCaseWorkMessages = defineMessages(
     stats: {
       intake: 'By how complaints came in',
       rectification: 'Rectification completion',
-      completion: '({{done}} of {{total}} actions done)',
+      completion: '(actions done: {{done}} of {{total}})',
       recurrences: 'Recurred within 90 days of a verified rectification: {{count}}',
       after: 'rectification of {{caseNo}} verified {{date}}',
     },
-    suggest: { label: 'Suggested (learned from {{count}} classified cases):', channel: 'Channel' },
+    suggest: {
+      label_one: 'Suggested (learned from {{count}} classified case):',
+      label_other: 'Suggested (learned from {{count}} classified cases):',
+      channel: 'Channel',
+    },
   },
 );

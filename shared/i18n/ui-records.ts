@@ -33,8 +33,8 @@ export const uiRecordsMessages = defineMessages(
       export: '导出 Excel',
       exported_other: '已导出 {{count}} 条记录：{{file}}',
       total_other: '共 {{count}} 条',
-      repeated: '{{action}}（{{count}} 次）',
-      totalFolded:
+      repeated_other: '{{action}}（{{count}} 次）',
+      totalFolded_other:
         '共 {{count}} 条；同一人在同一终端连续查阅同一投诉合并为一行，共 {{lines}} 行（导出保留每一条）',
       empty: '没有符合条件的记录。',
       at: '时间',
@@ -124,9 +124,12 @@ export const uiRecordsMessages = defineMessages(
       exported_other: 'Exported {{count}} rows: {{file}}',
       total_one: '{{count}} row',
       total_other: '{{count}} rows',
-      repeated: '{{action}} ({{count}} times)',
-      totalFolded:
-        '{{count}} rows; repeated reads of one case by one user on one PC are one line here ({{lines}} lines; the export keeps every row)',
+      repeated_one: '{{action}} ({{count}} time)',
+      repeated_other: '{{action}} ({{count}} times)',
+      totalFolded_one:
+        '{{count}} row; repeated reads of one case by one user on one PC are one line here (lines: {{lines}}; the export keeps every row)',
+      totalFolded_other:
+        '{{count}} rows; repeated reads of one case by one user on one PC are one line here (lines: {{lines}}; the export keeps every row)',
       empty: 'No records match.',
       at: 'Time',
       installation: 'Installation',

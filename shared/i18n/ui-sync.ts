@@ -128,7 +128,7 @@ export const uiSyncMessages = defineMessages(
       running: 'Syncing…',
       lastError: 'Last sync failed: {{error}}',
       syncNow: 'Sync now',
-      synced: 'Synced: {{pushed}} sent, {{applied}} received, {{conflicts}} conflicts.',
+      synced: 'Synced: sent {{pushed}}, received {{applied}}, conflicts {{conflicts}}.',
       enrollTitle: 'Enroll at head office',
       enrollIntro:
         'Enter the address, the one-time enrollment code and the certificate fingerprint from the HQ administrator.',
@@ -140,8 +140,8 @@ export const uiSyncMessages = defineMessages(
       restoreOption: "Restore this branch's cases from head office (a new PC replacing a lost or broken one)",
       restoreHint:
         "Needs a restore enrollment code from the HQ administrator. The branch's cases, files and history download in the background; the app can be used meanwhile.",
-      restoring: 'Restoring from head office: {{applied}} events applied, {{cases}} cases.',
-      restored: 'Restored from head office: {{applied}} events, {{cases}} cases (finished {{when}}).',
+      restoring: 'Restoring from head office: events applied {{applied}}, cases {{cases}}.',
+      restored: 'Restored from head office: events {{applied}}, cases {{cases}} (finished {{when}}).',
       restoreFailed: 'The restore stopped: {{error}} The background sync goes on fetching the rest.',
       conflicts: 'Sync conflicts to settle',
       noConflicts: 'No conflicts to settle.',
@@ -159,8 +159,8 @@ export const uiSyncMessages = defineMessages(
         export: 'Export a bundle for head office',
         import: "Import head office's reply",
         working: 'Working…',
-        exported: 'Bundle exported: {{events}} events, file {{file}}.',
-        imported: 'Reply imported: {{applied}} new events, {{cases}} cases changed, {{conflicts}} conflicts.',
+        exported: 'Bundle exported: events {{events}}, file {{file}}.',
+        imported: 'Reply imported: new events {{applied}}, cases changed {{cases}}, conflicts {{conflicts}}.',
         alreadyImported: 'This reply was imported before; nothing changed.',
       },
       fields: {

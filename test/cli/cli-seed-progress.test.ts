@@ -34,7 +34,7 @@ describe('redress seed on a terminal', () => {
     const file = path.join(dir, 'archive.redress');
     await createCliArchive(file);
     const screen = await onTerminal(['--archive', file, 'seed', '--count', '1500', '--seed', '5']);
-    const shown = [...screen.matchAll(/(\d+) \/ 1500 cases written, (\d+) cases\/s, about (\S+) s left/g)];
+    const shown = [...screen.matchAll(/Cases written: (\d+) \/ 1500, (\d+) cases\/s, about (\S+) s left/g)];
     const done = shown.map((line) => Number(line[1]));
     // Reports within the one batch (1,500 < 20,000), rising, ending at the whole count.
     expect(done.filter((n) => n < 1500).length).toBeGreaterThan(0);

@@ -39,7 +39,7 @@ describe('failed sign-ins on the command line', () => {
     }
     failedRuns = runs.length;
     expect(runs.slice(0, 3)).toEqual(Array(3).fill(expect.stringMatching(/Wrong user name or password/)));
-    expect(runs.at(-1)).toMatch(/Too many failed sign-ins\. Try again in \d+ seconds\./);
+    expect(runs.at(-1)).toMatch(/Too many failed sign-ins\. Try again in \d+ s\./);
     // The app's throttle is the same one: its sign-in form holds even the right password back now.
     await expect(
       openSession({

@@ -9,6 +9,7 @@ import type { CliIo } from '../io';
 import { printJson } from '../output';
 import { withSession } from '../session';
 import { readTextFile } from '../text-files';
+import { sayCount } from '../../../shared/i18n/define';
 
 interface ImportCommandOptions {
   preset?: string;
@@ -136,7 +137,7 @@ function printReport(io: CliIo, report: ImportReport): void {
     );
   }
   if (report.problemCount > PRINTED_PROBLEMS)
-    io.err(io.say(t.moreProblems, { count: report.problemCount - PRINTED_PROBLEMS }));
+    io.err(sayCount(t, 'moreProblems', report.problemCount - PRINTED_PROBLEMS, io.locale));
   if (report.isDryRun) return io.out(io.say(t.dryRunSummary, counts));
   if (report.mode === 'all-or-nothing' && report.rejected > 0) io.err(t.rolledBack);
   io.out(io.say(t.summary, counts));

@@ -8,6 +8,7 @@ import type { CliIo } from '../io';
 import { printJson } from '../output';
 import { readTextFile } from '../text-files';
 import { withSession } from '../session';
+import { sayCount } from '../../../shared/i18n/define';
 
 /** REDRESS_PII_PASSPHRASE for scripts, else a prompt without echo (it opens every identifier). */
 async function readPassphrase(io: CliIo): Promise<string> {
@@ -51,7 +52,7 @@ export function register(program: Command, io: CliIo): void {
         const passphrase = await readPassphrase(io);
         const result = await adoptBranchPiiKey(session.ctx, text, passphrase);
         if (global.json) printJson(io, result);
-        else io.out(result.adopted ? io.say(m.adopted, { count: result.resealed }) : m.alreadyAdopted);
+        else io.out(result.adopted ? sayCount(m, 'adopted', result.resealed, io.locale) : m.alreadyAdopted);
       });
     });
 }

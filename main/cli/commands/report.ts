@@ -7,6 +7,7 @@ import {
 } from '../../../shared/domain/analytics';
 import { isValidDate } from '../../../shared/domain/deadlines';
 import { analyticsMessages } from '../../../shared/i18n/analytics';
+import { sayCount } from '../../../shared/i18n/define';
 import { EXPORT_FORMATS, exportReport, type ExportFormat } from '../../services/reports';
 import { UsageError } from '../errors';
 import type { CliIo } from '../io';
@@ -101,7 +102,7 @@ export function register(program: Command, io: CliIo): void {
           if (showProgress) process.stderr.write('\n');
           const seconds = ((performance.now() - started) / 1000).toFixed(1);
           if (global.json) return printJson(io, { ...result, format, seconds: Number(seconds) });
-          io.out(io.say(t.done, { count: result.rowCount, file: result.filePath, seconds }));
+          io.out(sayCount(t, 'done', result.rowCount, io.locale, { file: result.filePath, seconds }));
         } finally {
           process.off('SIGINT', onInterrupt);
         }

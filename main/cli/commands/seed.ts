@@ -10,6 +10,7 @@ import type { CliIo } from '../io';
 import { printJson } from '../output';
 import { withSession } from '../session';
 import { parseCount } from './case-input';
+import { sayCount } from '../../../shared/i18n/define';
 
 /** A seed is for tests and benchmarks; ten million cases is already far past any branch's archive. */
 const MAX_SEED_COUNT = 10_000_000;
@@ -98,7 +99,7 @@ export function register(program: Command, io: CliIo): void {
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         if (global.json)
           return printJson(io, { inserted: result.inserted, seed, from, to, seconds: Number(seconds) });
-        io.out(io.say(io.text.seed.done, { count: result.inserted, seed, from, to, seconds }));
+        io.out(sayCount(io.text.seed, 'done', result.inserted, io.locale, { seed, from, to, seconds }));
       });
     });
 }

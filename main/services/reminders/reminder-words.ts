@@ -1,5 +1,5 @@
 import { REMINDER_KINDS, type Reminder, type ReminderList } from '../../../shared/domain/reminders';
-import { interpolate, type Locale } from '../../../shared/i18n/define';
+import { interpolate, sayCount, type Locale } from '../../../shared/i18n/define';
 import { labelMessages } from '../../../shared/i18n/labels';
 import { reminderMessages } from '../../../shared/i18n/reminders';
 
@@ -18,7 +18,7 @@ export function digestNotification(list: ReminderList, locale: Locale): Notifica
   const lines = REMINDER_KINDS.filter((kind) => list.counts[kind] > 0).map((kind) =>
     interpolate(m.line, { kind: kinds[kind], count: list.counts[kind] }),
   );
-  return { title: interpolate(m.digestTitle, { count: list.total }), body: lines.join('\n') };
+  return { title: sayCount(m, 'digestTitle', list.total, locale), body: lines.join('\n') };
 }
 
 /** Reminders that appeared since the last look: the first few by case, then how many more. */
@@ -29,5 +29,5 @@ export function freshNotification(fresh: readonly Reminder[], locale: Locale): N
     .slice(0, MAX_LINES)
     .map((item) => interpolate(m.itemLine, { caseNo: item.caseNo, kind: kinds[item.kind] }));
   if (fresh.length > MAX_LINES) lines.push(interpolate(m.more, { count: fresh.length - MAX_LINES }));
-  return { title: interpolate(m.newTitle, { count: fresh.length }), body: lines.join('\n') };
+  return { title: sayCount(m, 'newTitle', fresh.length, locale), body: lines.join('\n') };
 }

@@ -1,6 +1,6 @@
 import type { CaseFilter } from '../../../shared/domain/case-query';
 import { analyticsMessages } from '../../../shared/i18n/analytics';
-import { interpolate, type Locale } from '../../../shared/i18n/define';
+import { sayCount, type Locale } from '../../../shared/i18n/define';
 import { uiCommonMessages } from '../../../shared/i18n/ui-common';
 
 type CodeLabel = (scheme: 'A' | 'B' | 'C', code: string) => string;
@@ -65,6 +65,6 @@ export function describeFilter(filter: CaseFilter, locale: Locale, codeLabel: Co
   add(f.text, filter.text);
   // The file's digest, shortened as git shows commits: enough to tell imports apart in a header.
   add(f.importedFile, filter.importedFile?.slice(0, 12));
-  add(f.caseIds, filter.caseIds ? interpolate(f.count, { count: filter.caseIds.length }) : undefined);
+  add(f.caseIds, filter.caseIds ? sayCount(f, 'count', filter.caseIds.length, locale) : undefined);
   return parts.length === 0 ? m.export.noFilter : parts.join(locale === 'zh-CN' ? '；' : '; ');
 }

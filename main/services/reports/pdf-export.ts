@@ -1,6 +1,6 @@
 import type { Dashboard } from '../../../shared/domain/analytics';
 import { analyticsMessages } from '../../../shared/i18n/analytics';
-import { interpolate, type Locale } from '../../../shared/i18n/define';
+import { sayCount, type Locale } from '../../../shared/i18n/define';
 import { getDashboard } from '../analytics/analytics.service';
 import type { ServiceContext } from '../context';
 import type { ChartContext, ChartSpec } from '../../../shared/charts/chart-common';
@@ -85,7 +85,7 @@ function titleOf(spec: ChartSpec): string {
 function kpis(d: Dashboard, locale: Locale): { label: string; value: string }[] {
   const m = analyticsMessages[locale];
   return [
-    { label: m.kpi.total, value: interpolate(m.total, { count: d.total }) },
+    { label: m.kpi.total, value: sayCount(m, 'total', d.total, locale) },
     { label: m.kpi.onTimeRate, value: percent(d.timeliness.onTimeRate) },
     { label: m.kpi.averageDays, value: d.timeliness.averageHandlingDays?.toFixed(1) ?? '—' },
     { label: m.kpi.satisfactionRate, value: percent(d.outcomes.satisfactionRate) },

@@ -20,7 +20,7 @@ interface Props {
 
 /** The dashboard's filter: date range on the chosen basis, period, split, branch, business, normalisation. */
 export function AnalyticsFilterBar({ view, branches, onChange }: Props) {
-  const { m, say } = useAnalyticsText();
+  const { m, sayCount } = useAnalyticsText();
   const { codes, nameOf } = useTaxonomy();
   const isReceived = view.dateBasis === 'received';
   const from = (isReceived ? view.filter.receivedFrom : view.filter.closedFrom) ?? '';
@@ -102,7 +102,7 @@ export function AnalyticsFilterBar({ view, branches, onChange }: Props) {
         selected={view.filter.branchCodes ?? []}
         onChange={(next) => setList('branchCodes', next)}
         anyLabel={m.filterFields.branchCodes}
-        selectedLabel={(count) => say(m.filterFields.count, { count })}
+        selectedLabel={(count) => sayCount(m.filterFields, 'count', count)}
         testId="analytics-branches"
       />
       <MultiSelect
@@ -111,7 +111,7 @@ export function AnalyticsFilterBar({ view, branches, onChange }: Props) {
         selected={view.filter.businessCodes ?? []}
         onChange={(next) => setList('businessCodes', next)}
         anyLabel={m.filterFields.businessCodes}
-        selectedLabel={(count) => say(m.filterFields.count, { count })}
+        selectedLabel={(count) => sayCount(m.filterFields, 'count', count)}
         testId="analytics-business"
       />
       <Field label={m.filter.denominator}>

@@ -10,11 +10,11 @@ interface TableProps<T> {
 
 /** Complainants with repeat complaints; a row opens their cases. */
 export function RepeatsTable({ result, onDrill }: TableProps<RepeatResult>) {
-  const { m, say } = useAnalyticsText();
+  const { m, sayCount } = useAnalyticsText();
   return (
     <section className="analytics-card" data-testid="analytics-repeats">
       <h2>
-        {m.charts.repeats} · {say(m.filterFields.count, { count: result.repeatCaseCount })}
+        {m.charts.repeats} · {sayCount(m.filterFields, 'count', result.repeatCaseCount)}
       </h2>
       {result.groups.length === 0 ? (
         <p className="analytics-muted">{m.empty}</p>
@@ -27,7 +27,7 @@ export function RepeatsTable({ result, onDrill }: TableProps<RepeatResult>) {
                 className="link"
                 onClick={() => onDrill({ kind: 'repeat', caseIds: g.caseIds })}
               >
-                {say(m.repeatGroup, { name: g.complainantName, identity: g.identity, count: g.caseCount })}
+                {sayCount(m, 'repeatGroup', g.caseCount, { name: g.complainantName, identity: g.identity })}
               </button>
               <span className="analytics-muted">
                 {' '}

@@ -68,7 +68,7 @@ function useDashboard(view: DashboardRequest) {
 }
 
 export function DashboardPage() {
-  const { m, say, locale } = useAnalyticsText();
+  const { m, say, sayCount, locale } = useAnalyticsText();
   const word = useWord();
   const { nameOf } = useTaxonomy();
   const toast = useToast();
@@ -111,7 +111,7 @@ export function DashboardPage() {
         <h1>{m.title}</h1>
         {data && (
           <span className="analytics-muted" data-testid="analytics-range">
-            {say(m.range, data.range)} · {say(m.total, { count: data.total })}
+            {say(m.range, data.range)} · {sayCount(m, 'total', data.total)}
           </span>
         )}
         {isLoading && <Spinner label={m.loading} />}

@@ -31,7 +31,7 @@ export function ExportButtons({
   formats = ALL_FORMATS,
   fileStem = 'redress-report',
 }: ExportButtonsProps) {
-  const { m, say } = useAnalyticsText();
+  const { m, say, sayCount } = useAnalyticsText();
   const toast = useToast();
   const canExport = useCan('case:export');
   const [task, setTask] = useState<{ id: string; done: number; total: number } | null>(null);
@@ -63,7 +63,7 @@ export function ExportButtons({
           });
         },
       );
-      if (result) toast.show(say(m.export.done, { count: result.rowCount, file: result.fileName }));
+      if (result) toast.show(sayCount(m.export, 'done', result.rowCount, { file: result.fileName }));
     } catch (error) {
       toast.showError(error);
     } finally {

@@ -68,7 +68,7 @@ export function MappingTable({
 }
 
 function ValueMap({ row }: { row: MappingRow }) {
-  const { m, data, say } = useImportText();
+  const { m, data, sayCount } = useImportText();
   if (row.field === null) return null;
   if (row.valueMaps.length === 0) return <span className="muted">{m.preview.noValues}</span>;
   const isNamed = row.valueMaps.length > 1 || row.extraFields.length > 0;
@@ -76,10 +76,12 @@ function ValueMap({ row }: { row: MappingRow }) {
     <>
       {row.valueMaps.map((map) => {
         const entries = Object.entries(map.values);
-        const params = { field: data.field[map.field], count: entries.length };
+        const field = data.field[map.field];
         return (
           <details key={map.field} className="import-values">
-            <summary>{say(isNamed ? m.preview.namedValues : m.preview.valueCount, params)}</summary>
+            <summary>
+              {sayCount(m.preview, isNamed ? 'namedValues' : 'valueCount', entries.length, { field })}
+            </summary>
             <dl>
               {entries.map(([from, to]) => (
                 <div key={from}>

@@ -12,7 +12,7 @@ import { errorWording, type Wording } from '../../ui/wording';
 
 /** Step 2: the first rows, what was detected, and which column becomes which field. */
 export function PreviewStep({ wizard }: { wizard: ImportWizard }) {
-  const { m, say, locale } = useImportText();
+  const { m, say, sayCount, locale } = useImportText();
   const { preview, mapping } = wizard;
   const [failure, setFailure] = useState<Wording>('');
   const [isBusy, setBusy] = useState(false);
@@ -88,7 +88,7 @@ export function PreviewStep({ wizard }: { wizard: ImportWizard }) {
         <MappingTable rows={rows} mapping={mapping} onChange={wizard.setMapping} />
       </section>
       <section className="panel">
-        <h2>{say(m.preview.rowsTitle, { count: preview.rows.length })}</h2>
+        <h2>{sayCount(m.preview, 'rowsTitle', preview.rows.length)}</h2>
         <SampleRows preview={preview} />
       </section>
       {failure ? (

@@ -145,7 +145,7 @@ function RunProgress({ stats }: { stats: ProgressStats | null }) {
 }
 
 function RunResult({ report }: { report: ImportReport }) {
-  const { m, say, count } = useImportText();
+  const { m, say, sayCount, count } = useImportText();
   const isRolledBack = report.mode === 'all-or-nothing' && report.rejected > 0;
   const counts: [string, number, string][] = [
     [m.run.imported, report.imported, 'imported'],
@@ -171,7 +171,9 @@ function RunResult({ report }: { report: ImportReport }) {
       {isRolledBack ? <ErrorBox message={m.run.rolledBack} /> : null}
       {report.searchIndexPending > 0 ? (
         <p className="muted" data-testid="search-indexing">
-          {say(m.run.searchIndexing, { count: count(report.searchIndexPending) })}
+          {sayCount(m.run, 'searchIndexing', report.searchIndexPending, {
+            count: count(report.searchIndexPending),
+          })}
         </p>
       ) : null}
       {report.rejectedFile ? (

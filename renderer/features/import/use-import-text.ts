@@ -1,5 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_LOCALE, interpolate, type Locale } from '../../../shared/i18n/define';
+import {
+  DEFAULT_LOCALE,
+  interpolate,
+  sayCount,
+  type Locale,
+  type Messages,
+} from '../../../shared/i18n/define';
 import { importMessages } from '../../../shared/i18n/import';
 import { uiImportMessages } from '../../../shared/i18n/ui-import';
 
@@ -15,6 +21,9 @@ export function useImportText() {
     m: uiImportMessages[locale],
     data: importMessages[locale],
     say: (template: string, params?: Record<string, string | number>) => interpolate(template, params),
+    /** A counted text (`key_one`/`key_other`) in the form its number asks for. */
+    sayCount: (forms: Messages, key: string, value: number, params?: Record<string, string | number>) =>
+      sayCount(forms, key, value, locale, params),
     /** Thousands separators: 1,000 reads faster than 1000 in a count. */
     count: (value: number) => value.toLocaleString(locale),
   };
