@@ -56,9 +56,10 @@ export function setTransport(next: RedressBridge | null): void {
 /** An error from the main process as an AppError the screens can word again in another language. */
 export function toAppError(error: ErrorPayload): AppError {
   const code: ErrorCode = (ERROR_CODES as readonly string[]).includes(error.code) ? error.code : 'INTERNAL';
-  const { params, paramsByLocale } = error;
+  const { params, paramsByLocale, fields, fieldsByLocale } = error;
   const paramsIn = paramsByLocale ? (locale: Locale) => paramsByLocale[locale] ?? params ?? {} : undefined;
-  return new AppError(code, error.message, { fields: error.fields, params, paramsIn });
+  const fieldsIn = fieldsByLocale ? (locale: Locale) => fieldsByLocale[locale] ?? fields ?? {} : undefined;
+  return new AppError(code, error.message, { fields, params, paramsIn, fieldsIn });
 }
 
 /** A transport failure (host gone, network stack error) looks like any other error to screens. */

@@ -65,6 +65,8 @@ export interface ErrorPayload {
   message: string;
   /** Field-level problems for forms: path (e.g. `complainant.phone`) → message. */
   fields?: Record<string, string>;
+  /** `fields` in each language, so a form's marks follow a language switch (renderer/ui/wording.ts). */
+  fieldsByLocale?: Partial<Record<Locale, Record<string, string>>>;
   /**
    * The values `message` interpolates (only those), so the renderer can word the error again from
    * its code when the language is switched while it is on screen.
@@ -84,6 +86,11 @@ export class AppError extends Error {
    * the message can be worded in a language other than the one it was raised in.
    */
   readonly paramsIn: ((locale: Locale) => Record<string, string | number>) | undefined;
+  /**
+   * The field messages in a given language, when `fields` holds words rather than i18n keys (a
+   * request the IPC schema refused, worded from zod's issues): so they can be worded again.
+   */
+  readonly fieldsIn: ((locale: Locale) => Record<string, string>) | undefined;
 
   constructor(
     code: ErrorCode,
@@ -92,6 +99,7 @@ export class AppError extends Error {
       fields?: Record<string, string>;
       params?: Record<string, string | number>;
       paramsIn?: (locale: Locale) => Record<string, string | number>;
+      fieldsIn?: (locale: Locale) => Record<string, string>;
       cause?: unknown;
     },
   ) {
@@ -101,6 +109,7 @@ export class AppError extends Error {
     this.fields = options?.fields;
     this.params = options?.params;
     this.paramsIn = options?.paramsIn;
+    this.fieldsIn = options?.fieldsIn;
   }
 }
 

@@ -69,7 +69,14 @@ export function toErrorPayload(error: AppError, locale: Locale): ErrorPayload {
   // Params that are words themselves (an import file's problem) in the caller's language.
   const own = paramsIn?.(locale) ?? error.params;
   const payload: ErrorPayload = { code: error.code, message: interpolate(template, own) };
-  if (error.fields) payload.fields = localiseFields(error.fields, locale, own);
+  const { fields, fieldsIn } = error;
+  if (fields) {
+    // Both languages, so the form's marks follow a language switch as the message does.
+    const wordedIn = (other: Locale) =>
+      fieldsIn?.(other) ?? localiseFields(fields, other, paramsIn?.(other) ?? error.params);
+    payload.fields = wordedIn(locale);
+    payload.fieldsByLocale = Object.fromEntries(LOCALES.map((other) => [other, wordedIn(other)]));
+  }
   const params = shownParams(template, own);
   if (params) payload.params = params;
   if (paramsIn) {
@@ -116,8 +123,10 @@ export function createDispatcher(app: AppState, options: DispatcherOptions = {})
     }
     const parsed = spec.request.safeParse(payload);
     if (!parsed.success) {
+      const { issues } = parsed.error;
       throw new AppError('VALIDATION', `invalid request for ${channel}`, {
-        fields: fieldsFromIssues(parsed.error.issues, payload, locale),
+        fields: fieldsFromIssues(issues, payload, locale),
+        fieldsIn: (other) => fieldsFromIssues(issues, payload, other),
       });
     }
     const env: HandlerEnv = {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Field } from './Field';
-import { errorWording, type Wording } from './wording';
+import { failureWording, type Wording } from './wording';
 
 /**
  * A step that a person confirms with their password (a handover signature, a restore): the main
@@ -21,8 +21,7 @@ export function usePasswordConfirm(
     try {
       await confirm(password);
     } catch (error) {
-      const field = (error as { fields?: Record<string, string> }).fields?.password;
-      const message = field ?? errorWording(error);
+      const message = failureWording(error, 'password');
       setPassword('');
       setBusy(false);
       if (options.onFailed) options.onFailed(message);

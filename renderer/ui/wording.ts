@@ -26,6 +26,36 @@ export function errorWording(error: unknown): Wording {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Words made outside i18next for a language (shared rules' messages, `lookupKey`), as a Wording:
+ * worded in the language of the moment whenever it is shown.
+ */
+export function inLanguage(word: (locale: Locale) => string): Wording {
+  return (t) => word(languageOf(t));
+}
+
+/**
+ * The field marks of a failed call (`error.fields`: input path → message), each as a Wording in
+ * the language of the moment, like the error's own message: a form keeps these, not the strings.
+ */
+export function fieldWordings(error: unknown): Record<string, Wording> {
+  if (!isAppError(error) || !error.fields) return {};
+  const { fields, fieldsIn } = error;
+  return Object.fromEntries(
+    Object.entries(fields).map(([path, text]): [string, Wording] => [
+      path,
+      fieldsIn ? inLanguage((locale) => fieldsIn(locale)[path] ?? text) : text,
+    ]),
+  );
+}
+
+/** The mark of the first of `paths` that a failed call has, else the error itself (its message). */
+export function failureWording(error: unknown, ...paths: string[]): Wording {
+  const fields = fieldWordings(error);
+  const path = paths.find((name) => fields[name]);
+  return path ? fields[path]! : errorWording(error);
+}
+
 /** The language a `t` words in: react-i18next's `t` is i18next's getFixedT, which carries it. */
 function languageOf(t: TFunction): Locale {
   return asLocale((t as TFunction & { lng?: string }).lng ?? DEFAULT_LOCALE);

@@ -66,6 +66,9 @@ describe('dispatcher', () => {
     const en = expectError(await f.call('cases:register', { ...bad, extra: 1 }, 'en'), 'VALIDATION');
     expect(en.message).toBe(errorMessages.en.VALIDATION);
     expect(en.fields).toMatchObject({ request: 'Required.', _: 'Unsupported fields: extra.' });
+    // Both languages go with them, so a form's marks follow a language switch.
+    expect(en.fieldsByLocale?.['zh-CN']).toMatchObject({ request: '必填。', 'complainant.name': '必填。' });
+    expect(en.fieldsByLocale?.en).toEqual(en.fields);
     expectError(await f.call('cases:list-page', 'not an object'), 'VALIDATION');
     expect((await f.ok('cases:count', {})).total).toBe(1);
   });
@@ -100,6 +103,8 @@ describe('dispatcher', () => {
     );
     expect(error.fields?.['complainant.phone']).toMatch(/phone/i);
     expect(error.fields?.['complainant.phone']).not.toContain('cases.validation');
+    expect(error.fieldsByLocale?.en).toEqual(error.fields);
+    expect(error.fieldsByLocale?.['zh-CN']?.['complainant.phone']).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('answers an unknown channel with UNKNOWN_CHANNEL instead of throwing', async () => {

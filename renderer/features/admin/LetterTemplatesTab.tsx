@@ -16,7 +16,7 @@ import { Field } from '../../ui/Field';
 import { ErrorBox, Loading } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
 import { LetterPreview } from '../letters/LetterSheet';
-import { errorWording, type Wording } from '../../ui/wording';
+import { failureWording, type Wording } from '../../ui/wording';
 import '../letters/letters.css';
 import { useLoad } from './use-load';
 
@@ -97,8 +97,7 @@ function TemplateEditor({ template, onSaved }: { template: TemplateView; onSaved
       toast.show((tr) => tr('records:templates.saved'));
       onSaved();
     } catch (failure) {
-      const fields = (failure as { fields?: Record<string, string> }).fields;
-      setBodyError(() => fields?.body ?? errorWording(failure));
+      setBodyError(() => failureWording(failure, 'body'));
     }
   }
   return (

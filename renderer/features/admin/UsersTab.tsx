@@ -1,6 +1,5 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isAppError } from '../../../shared/errors';
 import { invoke } from '../../api';
 import { ROLES, type Role } from '../../../shared/domain/roles';
 import { useSession } from '../../app/session';
@@ -9,6 +8,7 @@ import { Field } from '../../ui/Field';
 import { ErrorBox, Loading } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
 import { useLoad } from './use-load';
+import { fieldWordings, type Wording } from '../../ui/wording';
 
 export function UsersTab() {
   const { t } = useTranslation('admin');
@@ -23,7 +23,7 @@ export function UsersTab() {
     password: '',
   };
   const [draft, setDraft] = useState(blank);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [fieldErrors, setFieldErrors] = useState<Record<string, Wording>>({});
   const run = async (work: () => Promise<unknown>, message?: string) => {
     try {
       await work();
@@ -44,7 +44,7 @@ export function UsersTab() {
       reload();
     } catch (failure) {
       // The server's field messages (already in the reader's language) mark the inputs they concern.
-      if (isAppError(failure) && failure.fields) setFieldErrors(failure.fields);
+      setFieldErrors(fieldWordings(failure));
       toast.showError(failure);
     }
   }

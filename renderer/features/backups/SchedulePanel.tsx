@@ -8,12 +8,11 @@ import { Field } from '../../ui/Field';
 import { formatLocalDateTime } from '../../ui/format';
 import { ErrorBox } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
-import { errorWording, type Wording } from '../../ui/wording';
+import { failureWording, type Wording } from '../../ui/wording';
 
 /** AppError fields carry the one line to show (the host's "no server folders" among them). */
 function messageOf(error: unknown): Wording {
-  const fields = (error as { fields?: Record<string, string> }).fields;
-  return fields?.['_'] ?? fields?.['folder'] ?? errorWording(error);
+  return failureWording(error, '_', 'folder');
 }
 
 /**

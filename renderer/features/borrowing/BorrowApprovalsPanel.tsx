@@ -6,7 +6,7 @@ import { Button } from '../../ui/Button';
 import { formatLocalDateTime } from '../../ui/format';
 import { ErrorBox } from '../../ui/status-indicators';
 import { useLoad } from '../admin/use-load';
-import { errorWording, type Wording } from '../../ui/wording';
+import { failureWording, type Wording } from '../../ui/wording';
 
 /** On the access-log screen (查阅登记), for supervisors and admins: borrowing requests to decide. */
 export function BorrowApprovalsPanel() {
@@ -19,8 +19,7 @@ export function BorrowApprovalsPanel() {
     try {
       await invoke('borrowing:decide', { id, isApproved });
     } catch (problem) {
-      const fields = (problem as { fields?: Record<string, string> }).fields;
-      setFailure(() => fields?.['id'] ?? errorWording(problem));
+      setFailure(() => failureWording(problem, 'id'));
     }
     reload();
   }

@@ -7,7 +7,7 @@ import { Field } from '../../ui/Field';
 import { formatLocalDateTime } from '../../ui/format';
 import { ErrorBox } from '../../ui/status-indicators';
 import { useLoad } from '../admin/use-load';
-import { errorWording, useWord, type Wording } from '../../ui/wording';
+import { errorWording, fieldWordings, useWord, type Wording } from '../../ui/wording';
 
 /** In place of an archived case's detail, for someone who has not borrowed it (BORROW_REQUIRED). */
 export function BorrowRequestPanel({ caseId, message }: { caseId: string; message: Wording }) {
@@ -17,7 +17,7 @@ export function BorrowRequestPanel({ caseId, message }: { caseId: string; messag
   const { data, reload } = useLoad(useCallback(() => invoke('borrowing:list', { caseId }), [caseId]));
   const [reason, setReason] = useState('');
   const [days, setDays] = useState(7);
-  const [failure, setFailure] = useState<{ message: Wording; fields?: Record<string, string> } | null>(null);
+  const [failure, setFailure] = useState<{ message: Wording; fields: Record<string, Wording> } | null>(null);
   const latest = data?.[0];
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -28,7 +28,7 @@ export function BorrowRequestPanel({ caseId, message }: { caseId: string; messag
     } catch (error) {
       setFailure({
         message: errorWording(error),
-        fields: (error as { fields?: Record<string, string> }).fields,
+        fields: fieldWordings(error),
       });
     }
   }
@@ -58,7 +58,9 @@ export function BorrowRequestPanel({ caseId, message }: { caseId: string; messag
               onChange={(e) => setDays(Number(e.target.value))}
             />
           </Field>
-          {failure && !failure.fields ? <ErrorBox message={failure.message} /> : null}
+          {failure && Object.keys(failure.fields).length === 0 ? (
+            <ErrorBox message={failure.message} />
+          ) : null}
           <div className="row">
             <Button type="submit" variant="primary" data-testid="borrow-submit">
               {t('request.submit')}

@@ -5,8 +5,6 @@ import type { Contact } from '../../../shared/domain/contacts';
 import type { CaseRecord } from '../../../shared/domain/case';
 import type { CaseDetail } from '../../../shared/domain/case-detail';
 import { transitionInputSchema } from '../../../shared/domain/lifecycle';
-import { isAppError } from '../../../shared/errors';
-import { asLocale } from '../../../shared/i18n/define';
 import { issueMessage } from '../../../shared/ipc/validation';
 import type { UserSummary } from '../../../shared/ipc/channels/admin';
 import { useSession } from '../../app/session';
@@ -23,7 +21,7 @@ import {
   type ActionValues,
   type FormAction,
 } from './action-fields';
-import { errorWording, type Wording } from '../../ui/wording';
+import { errorWording, fieldWordings, inLanguage, type Wording } from '../../ui/wording';
 
 const LABEL_KEYS: Record<string, string> = {
   handlerUserId: 'handler',
@@ -81,7 +79,7 @@ export function ActionDialog({
   onClose(): void;
   onDone(next: CaseDetail): void;
 }) {
-  const { t, i18n } = useTranslation('detail');
+  const { t } = useTranslation('detail');
   const fields = ACTION_FIELDS[action];
   const handlers = useHandlers(action === 'assign');
   const contacts = useContacts(
@@ -89,7 +87,7 @@ export function ActionDialog({
     fields.some((f) => f.kind === 'contact'),
   );
   const [values, setValues] = useState<ActionValues>(() => initialValues(action, branchToday()));
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, Wording>>({});
   const [failure, setFailure] = useState<Wording>('');
   const [isBusy, setBusy] = useState(false);
 
@@ -103,9 +101,11 @@ export function ActionDialog({
     const parsed = transitionInputSchema.safeParse(input);
     if (!parsed.success) {
       // The same localised messages the server would give (never zod's English), first per field.
-      const found: Record<string, string> = {};
+      const found: Record<string, Wording> = {};
       for (const issue of parsed.error.issues)
-        found[String(issue.path[0] ?? 'action')] ??= issueMessage(issue, input, asLocale(i18n.language));
+        found[String(issue.path[0] ?? 'action')] ??= inLanguage((locale) =>
+          issueMessage(issue, input, locale),
+        );
       setErrors(found);
       return;
     }
@@ -117,7 +117,7 @@ export function ActionDialog({
       );
     } catch (error) {
       setFailure(() => errorWording(error));
-      if (isAppError(error) && error.fields) setErrors(error.fields);
+      setErrors(fieldWordings(error));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { invoke } from '../../api';
 import type { CaseDetail } from '../../../shared/domain/case-detail';
 import { isAppError } from '../../../shared/errors';
@@ -11,7 +12,7 @@ import { useSession } from '../../app/session';
 import { serverErrors, toRegistration } from '../register/registration-form';
 import { handleSubmitKeys, useRegistrationForm } from '../register/use-registration-form';
 import { recordToForm, toCasePatch } from './case-edit-form';
-import { errorWording, type Wording } from '../../ui/wording';
+import { errorWording, fieldWordings, type Wording } from '../../ui/wording';
 import '../register/register.css';
 
 interface Props {
@@ -31,7 +32,7 @@ export function CaseEditForm({ detail, onSaved, onCancel, onReload }: Props) {
     recordToForm(record, timeZone),
   );
   const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState('');
+  const [reasonError, setReasonError] = useState<Wording>('');
   const [failure, setFailure] = useState<{ message: Wording; isConflict: boolean } | null>(null);
   const [isSaving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -40,12 +41,12 @@ export function CaseEditForm({ detail, onSaved, onCancel, onReload }: Props) {
   async function save() {
     const converted = toRegistration(form, rules.messages, rules.clock());
     const isReasonMissing = !reason.trim();
-    setReasonError(isReasonMissing ? t('register:required') : '');
+    setReasonError(() => (isReasonMissing ? (tr: TFunction) => tr('register:required') : ''));
     if (!converted.ok) setErrors(converted.errors);
     if (!converted.ok || isReasonMissing) return;
     const patch = toCasePatch(record, converted.registration, timeZone);
     if (Object.keys(patch).length === 0) {
-      setFailure({ message: t('edit.noChanges'), isConflict: false });
+      setFailure({ message: (tr) => tr('detail:edit.noChanges'), isConflict: false });
       return;
     }
     setSaving(true);
@@ -64,7 +65,7 @@ export function CaseEditForm({ detail, onSaved, onCancel, onReload }: Props) {
         message: errorWording(error),
         isConflict: isAppError(error) && error.code === 'CONFLICT',
       });
-      if (isAppError(error) && error.fields) setErrors(serverErrors(error.fields));
+      setErrors(serverErrors(fieldWordings(error)));
     } finally {
       setSaving(false);
     }

@@ -4,14 +4,13 @@ import { invoke } from '../../api';
 import type { CaseRecord } from '../../../shared/domain/case';
 import type { CaseDetail } from '../../../shared/domain/case-detail';
 import type { CaseListRow } from '../../../shared/domain/case-query';
-import { isAppError } from '../../../shared/errors';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { ErrorBox } from '../../ui/status-indicators';
 import { StatusChip } from '../../ui/StatusChip';
 import { normaliseCaseNo, pickSurvivor } from './merge-target';
-import { errorWording, type Wording } from '../../ui/wording';
+import { errorWording, fieldWordings, type Wording } from '../../ui/wording';
 
 /** Enough rows to hold the named case even when other cases' texts quote its number. */
 const LOOKUP_ROWS = 50;
@@ -30,13 +29,13 @@ export function MergeDialog({
   const [caseNo, setCaseNo] = useState('');
   const [reason, setReason] = useState('');
   const [target, setTarget] = useState<CaseListRow | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, Wording>>({});
   const [failure, setFailure] = useState<Wording>('');
   const [isBusy, setBusy] = useState(false);
 
   async function find() {
     const wanted = normaliseCaseNo(caseNo);
-    if (!wanted) return setErrors({ caseNo: t('register:required') });
+    if (!wanted) return setErrors({ caseNo: (tr) => tr('register:required') });
     setCaseNo(wanted); // shows the number as it will be looked up
     setBusy(true);
     setFailure('');
@@ -49,7 +48,7 @@ export function MergeDialog({
       });
       const found = pickSurvivor(page.rows, wanted, record.id);
       setTarget(found);
-      setErrors(found ? {} : { caseNo: t('merge.notFound', { caseNo: wanted }) });
+      setErrors(found ? {} : { caseNo: (tr) => tr('detail:merge.notFound', { caseNo: wanted }) });
     } catch (error) {
       setFailure(() => errorWording(error));
     } finally {
@@ -58,7 +57,7 @@ export function MergeDialog({
   }
   async function merge() {
     if (!target) return void find();
-    if (!reason.trim()) return setErrors({ reason: t('register:required') });
+    if (!reason.trim()) return setErrors({ reason: (tr) => tr('register:required') });
     setBusy(true);
     setFailure('');
     try {
@@ -66,7 +65,7 @@ export function MergeDialog({
       onDone(await invoke('cases:transition', { caseId: record.id, version: record.version, input }), target);
     } catch (error) {
       setFailure(() => errorWording(error));
-      if (isAppError(error) && error.fields) setErrors(error.fields);
+      setErrors(fieldWordings(error));
     } finally {
       setBusy(false);
     }

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
+import type { Wording } from '../../ui/wording';
 
 /**
  * One entry of a case-work list (a contact, a rectification action, a referral): what it is on the
@@ -35,7 +36,7 @@ export function WorkSteps(props: {
     name: string;
     label: string;
     value: string;
-    error?: string | undefined;
+    error?: Wording | undefined;
     onChange(value: string): void;
   } | null;
   steps: readonly { key: string; label: string; onClick(): void }[];

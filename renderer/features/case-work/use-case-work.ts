@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { invoke } from '../../api';
-import { isAppError } from '../../../shared/errors';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { useToast } from '../../ui/Toast';
-import { errorWording, type Wording } from '../../ui/wording';
+import { errorWording, fieldWordings, type Wording } from '../../ui/wording';
 
 export type CaseWork = ResponseOf<'casework:get'>;
 
@@ -31,7 +30,7 @@ export function useCaseWork(caseId: string, reloads: number) {
  */
 export function useSubmit() {
   const toast = useToast();
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, Wording>>({});
   const [isBusy, setBusy] = useState(false);
   async function submit(run: () => Promise<unknown>, message: string, onDone: () => void): Promise<boolean> {
     setBusy(true);
@@ -42,7 +41,7 @@ export function useSubmit() {
       onDone();
       return true;
     } catch (error) {
-      if (isAppError(error) && error.fields) setErrors(error.fields);
+      setErrors(fieldWordings(error));
       toast.showError(error);
       return false;
     } finally {

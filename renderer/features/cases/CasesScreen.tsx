@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { invoke } from '../../api';
 import { useSession } from '../../app/session';
 import type { CaseFilter, CaseListRow } from '../../../shared/domain/case-query';
@@ -25,7 +26,7 @@ import { CasesGrid } from './CasesGrid';
 import { ColumnChooser } from './ColumnChooser';
 import { FilterBar } from './FilterBar';
 import { ViewTabs } from './ViewTabs';
-import { errorWording, type Wording } from '../../ui/wording';
+import { failureWording, type Wording } from '../../ui/wording';
 import './cases.css';
 
 const GRID_FORMATS = ['xlsx', 'csv'] as const;
@@ -166,8 +167,8 @@ function SaveViewDialog({ onClose, onSave }: { onClose(): void; onSave(name: str
   const [name, setName] = useState('');
   const [error, setError] = useState<Wording>('');
   const save = () => {
-    if (!name.trim()) return setError(t('common:common.required'));
-    onSave(name.trim()).catch((failure: unknown) => setError(() => errorWording(failure)));
+    if (!name.trim()) return setError(() => (tr: TFunction) => tr('common:common.required'));
+    onSave(name.trim()).catch((failure: unknown) => setError(() => failureWording(failure, 'name')));
   };
   return (
     <Dialog

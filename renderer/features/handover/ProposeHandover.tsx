@@ -4,7 +4,7 @@ import { invoke } from '../../api';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/Toast';
-import { errorWording, type Wording } from '../../ui/wording';
+import { errorWording, fieldWordings, type Wording } from '../../ui/wording';
 
 /** The outgoing custodian (the signed-in user) names the recipient and signs with their password. */
 export function ProposeHandover({ onChanged }: { onChanged: () => void }) {
@@ -26,8 +26,8 @@ export function ProposeHandover({ onChanged }: { onChanged: () => void }) {
       setErrors({});
       onChanged();
     } catch (error) {
-      const fields = (error as { fields?: Record<string, string> }).fields;
-      setErrors(fields ?? { _: errorWording(error) });
+      const fields = fieldWordings(error);
+      setErrors(Object.keys(fields).length ? fields : { _: errorWording(error) });
     } finally {
       setPassword('');
       setBusy(false);

@@ -7,7 +7,8 @@ import { Field } from '../../ui/Field';
 import { ErrorBox, Spinner } from '../../ui/status-indicators';
 import { useImportText, type ImportText } from './use-import-text';
 import type { FileChoice, ImportWizard } from './use-import-wizard';
-import { errorWording, type Wording } from '../../ui/wording';
+import { errorWording, inLanguage, type Wording } from '../../ui/wording';
+import { uiImportMessages } from '../../../shared/i18n/ui-import';
 
 type Delimiter = FileChoice['delimiter'];
 
@@ -38,7 +39,7 @@ export function FileStep({ wizard }: { wizard: ImportWizard }) {
   const text = useImportText();
   const { m, locale, say } = text;
   const { choice, setChoice } = wizard;
-  const [pathError, setPathError] = useState('');
+  const [pathError, setPathError] = useState<Wording>('');
   const [failure, setFailure] = useState<Wording>('');
   const [isBusy, setBusy] = useState(false);
   const update = (patch: Partial<FileChoice>) => setChoice({ ...choice, ...patch });
@@ -57,10 +58,10 @@ export function FileStep({ wizard }: { wizard: ImportWizard }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const problem = choice.file ? '' : m.file.pathRequired;
-    setPathError(problem);
+    const isMissing = !choice.file;
+    setPathError(() => (isMissing ? inLanguage((l) => uiImportMessages[l].file.pathRequired) : ''));
     setFailure('');
-    if (problem) return;
+    if (isMissing) return;
     setBusy(true);
     try {
       await wizard.loadPreview();

@@ -8,7 +8,9 @@ import { useToast } from '../../ui/Toast';
 import { PRESET_NAME_PATTERN, presetNameFrom } from './import-mapping';
 import { useImportText } from './use-import-text';
 import type { ImportWizard } from './use-import-wizard';
-import { errorWording, type Wording } from '../../ui/wording';
+import { errorWording, inLanguage, type Wording } from '../../ui/wording';
+import { uiImportMessages } from '../../../shared/i18n/ui-import';
+import { interpolate } from '../../../shared/i18n/define';
 
 /** Saves the current mapping as a named preset and selects it. */
 export function SavePresetDialog({
@@ -20,24 +22,25 @@ export function SavePresetDialog({
   mapping: ImportMappingInput;
   onClose(): void;
 }) {
-  const { m, say } = useImportText();
+  const { m } = useImportText();
   const toast = useToast();
   const [name, setName] = useState(() => presetNameFrom(mapping.source));
   const [labelZh, setLabelZh] = useState(mapping.source);
   const [labelEn, setLabelEn] = useState(mapping.source);
-  const [nameError, setNameError] = useState('');
+  const [nameError, setNameError] = useState<Wording>('');
   const [failure, setFailure] = useState<Wording>('');
 
   async function save() {
     const trimmed = name.trim();
-    if (!PRESET_NAME_PATTERN.test(trimmed)) return setNameError(m.savePreset.nameInvalid);
+    if (!PRESET_NAME_PATTERN.test(trimmed))
+      return setNameError(() => inLanguage((l) => uiImportMessages[l].savePreset.nameInvalid));
     setNameError('');
     try {
       const label = { zh: labelZh.trim() || trimmed, en: labelEn.trim() || trimmed };
       const saved = await invoke('import:save-preset', { name: trimmed, label, mapping });
       await wizard.reloadPresets();
       wizard.setChoice({ ...wizard.choice, preset: saved.name });
-      toast.show(say(m.savePreset.saved, { name: saved.name }));
+      toast.show(inLanguage((l) => interpolate(uiImportMessages[l].savePreset.saved, { name: saved.name })));
       onClose();
     } catch (error) {
       setFailure(() => errorWording(error));

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api';
-import { isAppError } from '../../../shared/errors';
 import { announceCasesChanged } from '../../app/due-summary';
 import { navigate } from '../../app/router';
 import { useCan, useSession } from '../../app/session';
@@ -16,7 +15,7 @@ import { emptyForm, serverErrors, toRegistration } from './registration-form';
 import { DRAFT_KIND, useRegistrationDraft } from './use-draft';
 import { useDuplicates, type DuplicateCandidate } from './use-duplicates';
 import { handleSubmitKeys, useRegistrationForm } from './use-registration-form';
-import { errorWording, type Wording } from '../../ui/wording';
+import { errorWording, fieldWordings, type Wording } from '../../ui/wording';
 import './register.css';
 
 /** Kept mounted while hidden so a half-typed case survives a look at the grid or an idle lock. */
@@ -67,7 +66,7 @@ export function RegisterScreen({ isVisible }: { isVisible: boolean }) {
       navigate({ name: 'case', id: mergeInto ? mergeInto.caseId : saved.id });
     } catch (error) {
       setFailure(() => errorWording(error));
-      if (isAppError(error) && error.fields) setErrors(serverErrors(error.fields));
+      setErrors(serverErrors(fieldWordings(error)));
     } finally {
       setSaving(false);
     }

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/domain/registration-rules';
 import { localDateTimeToEpoch } from '../../../shared/domain/zoned-time';
 import { formatLocalDateTime } from '../../ui/format';
+import type { Wording } from '../../ui/wording';
 
 /**
  * The registration form as the inputs hold it (strings and booleans), which is also what the
@@ -59,7 +60,8 @@ export interface RegistrationForm {
   repeatComplaint: boolean;
 }
 
-export type FormErrors = Partial<Record<keyof RegistrationForm, string>>;
+/** Marks on the inputs, worded when shown (a language switch rewords them). */
+export type FormErrors = Partial<Record<keyof RegistrationForm, Wording>>;
 
 /** A blank form, its receipt time `now` on the archive's clock. */
 export function emptyForm(now: number, timeZone?: string): RegistrationForm {
@@ -135,7 +137,7 @@ export function formKeyOfPath(path: string): keyof RegistrationForm | null {
 }
 
 /** The server's VALIDATION `fields` (schema paths) → messages on the form inputs that show them. */
-export function serverErrors(fields: Record<string, string>): FormErrors {
+export function serverErrors(fields: Record<string, Wording>): FormErrors {
   const errors: FormErrors = {};
   for (const [path, message] of Object.entries(fields)) {
     const key = formKeyOfPath(path);
@@ -152,10 +154,10 @@ export function receivedAtToEpoch(value: string, timeZone: string): number {
 export type Converted = { ok: true; registration: CaseRegistration } | { ok: false; errors: FormErrors };
 
 export interface FormMessages {
-  required: string;
-  amount: string;
-  /** The words for a `cases.validation.*` key of the shared rules, in the user's language. */
-  describe(key: string): string;
+  required: Wording;
+  amount: Wording;
+  /** The words for a `cases.validation.*` key of the shared rules, in the reader's language. */
+  describe(key: string): Wording;
 }
 
 export interface FormClock {
@@ -211,7 +213,7 @@ export function fieldProblem(
   key: keyof RegistrationForm,
   messages: FormMessages,
   clock: FormClock,
-): string | undefined {
+): Wording | undefined {
   if (!CHECKED_INPUTS.has(key) || form[key] === '') return undefined;
   const converted = toRegistration(form, messages, clock);
   return converted.ok ? undefined : converted.errors[key];

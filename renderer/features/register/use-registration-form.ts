@@ -1,8 +1,7 @@
-import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../../shared/i18n/define';
+import { useCallback, useState, type KeyboardEvent } from 'react';
 import { lookupKey } from '../../../shared/ipc/validation';
 import { useSession } from '../../app/session';
+import { inLanguage } from '../../ui/wording';
 import {
   fieldProblem,
   type FormClock,
@@ -11,19 +10,18 @@ import {
   type RegistrationForm,
 } from './registration-form';
 
+/** The form's messages as Wordings: worded when shown, so they follow a language switch. */
+const FORM_MESSAGES: FormMessages = {
+  required: (t) => t('register:required'),
+  amount: (t) => t('register:amountInvalid'),
+  describe: (key) =>
+    inLanguage((locale) => lookupKey(key, locale) ?? lookupKey('validation.invalid', locale) ?? key),
+};
+
 /** The messages and the archive's clock the shared registration rules need in the form. */
 export function useFormRules(): { messages: FormMessages; clock: () => FormClock } {
-  const { t, i18n } = useTranslation('register');
   const timeZone = useSession().state.timeZone;
-  const locale = i18n.language as Locale;
-  const messages = useMemo<FormMessages>(
-    () => ({
-      required: t('required'),
-      amount: t('amountInvalid'),
-      describe: (key) => lookupKey(key, locale) ?? lookupKey('validation.invalid', locale) ?? key,
-    }),
-    [t, locale],
-  );
+  const messages = FORM_MESSAGES;
   const clock = useCallback(() => ({ now: Date.now(), timeZone }), [timeZone]);
   return { messages, clock };
 }

@@ -9,6 +9,7 @@ import { Field } from '../../ui/Field';
 import { formatLocalDate } from '../../ui/format';
 import './retention.css';
 import { useToast } from '../../ui/Toast';
+import { fieldWordings, type Wording } from '../../ui/wording';
 
 type RetentionState = ResponseOf<'retention:case-state'>;
 type AttachmentList = ResponseOf<'attachments:list'>['attachments'];
@@ -37,7 +38,7 @@ export function CaseRetentionPanel({
   const [state, setState] = useState<RetentionState | null>(null);
   const [attachments, setAttachments] = useState<AttachmentList>([]);
   const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState('');
+  const [reasonError, setReasonError] = useState<Wording>('');
   useEffect(() => {
     invoke('retention:case-state', { caseId })
       .then(setState)
@@ -56,9 +57,9 @@ export function CaseRetentionPanel({
       setReasonError('');
       onChanged();
     } catch (error) {
-      const failure = error as Error & { fields?: Record<string, string> };
-      if (failure.fields?.reason) setReasonError(failure.fields.reason);
-      else toast.showError(failure);
+      const reason = fieldWordings(error).reason;
+      if (reason) setReasonError(() => reason);
+      else toast.showError(error);
     }
   }
   async function setKind(attachmentId: string, kind: DocumentKind) {

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { invoke } from '../../api';
 import type { ResponseOf } from '../../../shared/ipc/contract';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/Toast';
-import { errorWording, type Wording } from '../../ui/wording';
+import { errorWording, fieldWordings, type Wording } from '../../ui/wording';
 
 type FoundCase = ResponseOf<'disposal:find-case'>;
 
@@ -25,12 +26,12 @@ export function PiplRequest({ onChanged }: { onChanged: () => void }) {
   const [lookupError, setLookupError] = useState<Wording>('');
   const [cases, setCases] = useState<FoundCase[]>([]);
   const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState('');
+  const [reasonError, setReasonError] = useState<Wording>('');
   async function add() {
     try {
       const found = await invoke('disposal:find-case', { caseNo });
       const problem = problemOf(found);
-      if (problem) return setLookupError(t(problem));
+      if (problem) return setLookupError(() => (tr: TFunction) => tr(`disposal:${problem}`));
       if (!cases.some((c) => c.caseId === found.caseId)) setCases([...cases, found]);
       setCaseNo('');
       setLookupError('');
@@ -51,9 +52,9 @@ export function PiplRequest({ onChanged }: { onChanged: () => void }) {
       setReasonError('');
       onChanged();
     } catch (error) {
-      const failure = error as Error & { fields?: Record<string, string> };
-      if (failure.fields?.reason) setReasonError(failure.fields.reason);
-      else toast.showError(failure);
+      const reason = fieldWordings(error).reason;
+      if (reason) setReasonError(() => reason);
+      else toast.showError(error);
     }
   }
   return (

@@ -10,6 +10,7 @@ import {
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/Toast';
+import { fieldWordings, type Wording } from '../../ui/wording';
 
 /** The periods; administrators may lengthen them (the service refuses anything below the minimum). */
 export function RetentionPeriods({ years, onChanged }: { years: RetentionYears; onChanged: () => void }) {
@@ -20,7 +21,7 @@ export function RetentionPeriods({ years, onChanged }: { years: RetentionYears; 
     complaint: String(years.complaint),
     credit_reporting: String(years.credit_reporting),
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, Wording>>({});
   async function save() {
     try {
       await invoke('retention:set-years', {
@@ -31,9 +32,8 @@ export function RetentionPeriods({ years, onChanged }: { years: RetentionYears; 
       toast.show((tr) => tr('disposal:periods.saved'));
       onChanged();
     } catch (error) {
-      const failure = error as Error & { fields?: Record<string, string> };
-      setErrors(failure.fields ?? {});
-      toast.showError(failure);
+      setErrors(fieldWordings(error));
+      toast.showError(error);
     }
   }
   return (

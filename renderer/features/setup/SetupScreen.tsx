@@ -2,12 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api';
 import type { AppState } from '../../../shared/ipc/channels/app';
-import { isAppError } from '../../../shared/errors';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { ErrorBox, Spinner } from '../../ui/status-indicators';
 import { isLastGroupConfirmed, recoveryKeyGroups } from './recovery-key';
-import { errorWording, type Wording } from '../../ui/wording';
+import { errorWording, fieldWordings, type Wording } from '../../ui/wording';
 
 const EMPTY = {
   branchCode: '',
@@ -20,8 +19,9 @@ const EMPTY = {
 };
 type FormValues = typeof EMPTY;
 
-function clientErrors(values: FormValues, t: (key: string) => string): Record<string, string> {
-  const errors: Record<string, string> = {};
+/** The form's own checks, worded when shown (they follow a language switch). */
+function clientErrors(values: FormValues): Record<string, Wording> {
+  const errors: Record<string, Wording> = {};
   for (const key of [
     'branchCode',
     'branchName',
@@ -29,10 +29,11 @@ function clientErrors(values: FormValues, t: (key: string) => string): Record<st
     'adminUsername',
     'adminDisplayName',
   ] as const) {
-    if (!values[key].trim()) errors[key] = t('common.required');
+    if (!values[key].trim()) errors[key] = (t) => t('common:common.required');
   }
-  if (values.password.length < 8) errors.password = t('setup.passwordTooShort');
-  if (values.password !== values.passwordAgain) errors.passwordAgain = t('setup.passwordMismatch');
+  if (values.password.length < 8) errors.password = (t) => t('common:setup.passwordTooShort');
+  if (values.password !== values.passwordAgain)
+    errors.passwordAgain = (t) => t('common:setup.passwordMismatch');
   return errors;
 }
 
@@ -40,7 +41,7 @@ function clientErrors(values: FormValues, t: (key: string) => string): Record<st
 export function SetupScreen({ onDone }: { onDone: (state: AppState) => void }) {
   const { t } = useTranslation('common');
   const [values, setValues] = useState(EMPTY);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, Wording>>({});
   const [failure, setFailure] = useState<Wording>('');
   const [isBusy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ recoveryKey: string; state: AppState } | null>(null);
@@ -48,7 +49,7 @@ export function SetupScreen({ onDone }: { onDone: (state: AppState) => void }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const found = clientErrors(values, t);
+    const found = clientErrors(values);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
@@ -58,8 +59,8 @@ export function SetupScreen({ onDone }: { onDone: (state: AppState) => void }) {
       setCreated(await invoke('archive:create', { ...rest, adminPassword }));
     } catch (error) {
       setFailure(() => errorWording(error));
-      if (isAppError(error) && error.fields)
-        setErrors({ ...error.fields, password: error.fields.adminPassword ?? '' });
+      const fields = fieldWordings(error);
+      setErrors({ ...fields, password: fields.adminPassword ?? '' });
     } finally {
       setBusy(false);
     }

@@ -4,7 +4,7 @@ import { invoke } from '../../api';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { ErrorBox, Spinner } from '../../ui/status-indicators';
-import { errorWording, type Wording } from '../../ui/wording';
+import { errorWording, fieldWordings, type Wording } from '../../ui/wording';
 
 const EMPTY = { username: '', recoveryKey: '', newPassword: '', newPasswordAgain: '' };
 
@@ -24,7 +24,7 @@ export function RecoverForm({
   const { t } = useTranslation('records');
   const [values, setValues] = useState({ ...EMPTY, username: initialUsername });
   const [mismatch, setMismatch] = useState(false);
-  const [passwordError, setPasswordError] = useState('');
+  const [passwordError, setPasswordError] = useState<Wording>('');
   const [message, setMessage] = useState<Wording>('');
   const [isBusy, setBusy] = useState(false);
 
@@ -42,8 +42,8 @@ export function RecoverForm({
       onDone(values.username.trim());
     } catch (error) {
       setMessage(() => errorWording(error));
-      const fields = (error as { fields?: Record<string, string> }).fields;
-      if (fields?.newPassword) setPasswordError(fields.newPassword);
+      const newPassword = fieldWordings(error).newPassword;
+      if (newPassword) setPasswordError(() => newPassword);
     } finally {
       setBusy(false);
     }

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppError } from '../../../shared/errors';
 import { invoke } from '../../api';
 import { Button } from '../../ui/Button';
 import { Field } from '../../ui/Field';
 import { useToast } from '../../ui/Toast';
-import { errorWording, useWord, type Wording } from '../../ui/wording';
+import { errorWording, fieldWordings, useWord, type Wording } from '../../ui/wording';
 
 const EMPTY = { url: '', code: '', fingerprint: '', restore: false };
 
@@ -15,7 +14,7 @@ export function EnrollForm({ onEnrolled }: { onEnrolled(): void }) {
   const word = useWord();
   const toast = useToast();
   const [form, setForm] = useState(EMPTY);
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const [fields, setFields] = useState<Record<string, Wording>>({});
   const [failure, setFailure] = useState<Wording>('');
   const [isBusy, setBusy] = useState(false);
   const set = (key: 'url' | 'code' | 'fingerprint') => (event: { target: { value: string } }) =>
@@ -28,7 +27,7 @@ export function EnrollForm({ onEnrolled }: { onEnrolled(): void }) {
       toast.show((tr) => tr('sync:screen.enrolled', { branch: result.branchCode }));
       onEnrolled();
     } catch (error) {
-      const fieldErrors = (error as AppError).fields ?? {};
+      const fieldErrors = fieldWordings(error);
       setFields(fieldErrors);
       setFailure(() => (Object.keys(fieldErrors).length ? '' : errorWording(error)));
     } finally {

@@ -3,12 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { invoke } from '../../api';
 import type { CaseRecord } from '../../../shared/domain/case';
 import type { CaseDetail } from '../../../shared/domain/case-detail';
-import { isAppError } from '../../../shared/errors';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { ErrorBox } from '../../ui/status-indicators';
-import { errorWording, type Wording } from '../../ui/wording';
+import { errorWording, fieldWordings, type Wording } from '../../ui/wording';
 
 type Branch = { code: string; name: string };
 
@@ -44,7 +43,7 @@ export function TransferDialog({
   const branches = useOtherBranches(record.branchCode);
   const [toBranch, setToBranch] = useState('');
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, Wording>>({});
   const [failure, setFailure] = useState<Wording>('');
   const [isBusy, setBusy] = useState(false);
 
@@ -56,7 +55,7 @@ export function TransferDialog({
       const next = await invoke('sync:transfer-case', input);
       onDone(next, next.transferredTo ?? toBranch);
     } catch (error) {
-      const fields = isAppError(error) ? (error.fields ?? {}) : {};
+      const fields = fieldWordings(error);
       setErrors(fields);
       setFailure(() => (Object.keys(fields).length ? '' : errorWording(error)));
     } finally {
