@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { i18n as I18n } from 'i18next';
 import { I18nextProvider } from 'react-i18next';
 import { invoke, on } from '../api';
@@ -62,12 +62,18 @@ function Signed({ initial, i18n }: { initial: AppState; i18n: I18n }) {
   const [state, setStateRaw] = useState(initial);
   const [lastUser, setLastUser] = useState(initial.user);
   const [epoch, setEpoch] = useState(0);
+  // Who was signed in (null while locked) as of the last state: a new epoch only for a sign-in.
+  const signedInAs = useRef<string | null>(initial.user?.userId ?? null);
   const setState = useCallback(
     (next: AppState) => {
       setStateRaw(next);
       if (next.locale !== i18n.language) void i18n.changeLanguage(next.locale);
       const signedIn = next.user;
-      if (signedIn) {
+      const wasSignedInAs = signedInAs.current;
+      signedInAs.current = signedIn?.userId ?? null;
+      // A state from a sign-in or an unlock; not one that only says the same session goes on (a
+      // language switch), which must leave open forms, drafts and a conflict as they are.
+      if (signedIn && signedIn.userId !== wasSignedInAs) {
         // Someone else than before (or after a sign-out): start on their role's landing page.
         setLastUser((previous) => {
           if (previous?.userId !== signedIn.userId) navigate(landingRoute(signedIn.role));
@@ -80,6 +86,7 @@ function Signed({ initial, i18n }: { initial: AppState; i18n: I18n }) {
   );
   const signOut = useCallback(async () => {
     const next = await invoke('auth:sign-out');
+    signedInAs.current = null;
     setLastUser(null);
     setStateRaw(next);
   }, []);
@@ -87,7 +94,11 @@ function Signed({ initial, i18n }: { initial: AppState; i18n: I18n }) {
     document.documentElement.lang = state.locale;
   }, [state.locale]);
   useEffect(
-    () => on('app:locked', () => setStateRaw((current) => ({ ...current, user: null, isUnlocked: false }))),
+    () =>
+      on('app:locked', () => {
+        signedInAs.current = null;
+        setStateRaw((current) => ({ ...current, user: null, isUnlocked: false }));
+      }),
     [],
   );
   // Before the screens render: their dates count days in the archive's zone, not the browser's.

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, useE2e, type E2eEnv } from './e2e-env';
+import { errorMessages } from '../../shared/i18n/errors';
+import { uiRegisterMessages } from '../../shared/i18n/ui-register';
+import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
 import { confirmRecoveryKey, createArchive, go, ipc, registerByKeyboard, textOf } from './journey-steps';
 
 /**
@@ -131,9 +133,29 @@ describe('correcting and merging cases', () => {
       ).ok,
     ).toBe(true);
     await form.locator('[name=grounds]').fill('依据服务协议');
+    await form.getByTestId('edit-save').click(); // no reason yet: marked in place
+    await expect
+      .poll(() => form.locator('.field-error').allTextContents())
+      .toEqual([uiRegisterMessages['zh-CN'].required]);
+    // A language switch rewords the mark and keeps the form as the clerk left it.
+    await setLocale(page, 'en');
+    await expect
+      .poll(() => form.locator('.field-error').allTextContents())
+      .toEqual([uiRegisterMessages.en.required]);
+    expect(await form.locator('[name=grounds]').inputValue()).toBe('依据服务协议');
     await form.locator('[name=editReason]').fill('补充理由');
     await form.getByTestId('edit-save').click();
-    await expect.poll(() => form.textContent()).toContain('该记录已被他人修改');
+    await expect.poll(() => form.textContent()).toContain(errorMessages.en.CONFLICT);
+    // Switching back during the conflict: the same form, the clerk's draft, the conflict in Chinese
+    // (it reopened the form with the other's version and no conflict: the language switch counted
+    // as a new sign-in and reloaded the case).
+    await setLocale(page, 'zh-CN');
+    await expect.poll(() => form.textContent()).toContain(errorMessages['zh-CN'].CONFLICT);
+    expect(await form.locator('[name=grounds]').inputValue()).toBe('依据服务协议');
+    expect(await form.locator('[name=editReason]').inputValue()).toBe('补充理由');
+    expect(await form.locator('[name=facts]').inputValue()).not.toBe('他人补充的事实');
+    await form.locator('[name=editReason]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'case-edit-conflict.zh-CN');
     await form.getByTestId('edit-reload').click();
     await expect.poll(() => form.locator('[name=facts]').inputValue()).toBe('他人补充的事实');
     await form.getByRole('button', { name: '取消（Esc）' }).click();
