@@ -134,9 +134,13 @@ async function restoreOnce(
   worker = values.worker,
   youngGenerationMb?: number,
 ): Promise<Run> {
-  const file = path.join(dir, `new-pc-${mode}-${runsMade++}.redress`);
+  const run = runsMade++;
+  const file = path.join(dir, `new-pc-${mode}-${run}.redress`);
   const pc = createArchiveFixture({ file });
   try {
+    // HQ gives a terminal to one installation of a branch (TERMINAL_TAKEN): each restore of a run
+    // (--ab, --rounds) enrolls a PC of its own terminal.
+    pc.db.$client.prepare(`UPDATE meta SET value = ? WHERE key = 'terminal_code'`).run(`T${run + 2}`);
     const { code, fingerprint } = await running.hq.admin.createEnrollmentCode('BJ01', true);
     await enrollInstallation(pc.db, { url: running.endpoint.url, code, fingerprint, restore: true });
     // The set-up runs in a child process (main); what this process did before (enrolling, an
