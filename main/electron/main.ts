@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, Menu, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, Menu, session, type WebContents } from 'electron';
+import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/define';
+import { shellMessages } from '../../shared/i18n/shell';
 import { createAppState, type AppState } from '../app-state';
 import { defaultArchivePath, preferencesPath } from '../services/archive/paths';
 import { readPreferences, startingArchivePath } from '../services/archive/preferences';
@@ -25,11 +27,12 @@ function isTrustedSender(sender: WebContents): boolean {
   return mainWindow !== null && sender === mainWindow.webContents && sender.getURL().startsWith('file://');
 }
 
-function openWindow(): BrowserWindow {
+function openWindow(appState: AppState): BrowserWindow {
   mainWindow = createMainWindow({
     preloadPath: path.join(here, 'preload.cjs'),
     indexHtml: path.join(here, '..', 'renderer', 'index.html'),
     isPackaged: app.isPackaged,
+    locale: appState.locale,
   });
   mainWindow.on('closed', () => {
     mainWindow = null;
@@ -58,9 +61,13 @@ function shellDispatch(appState: AppState): Dispatch {
   };
 }
 
+/** The language of the shell's own words before the archive's state exists (a failed start). */
+let startLocale: Locale = DEFAULT_LOCALE;
+
 async function start(): Promise<void> {
   const preferencesFile = preferencesPath();
   const preferences = readPreferences(preferencesFile);
+  startLocale = preferences.locale ?? DEFAULT_LOCALE;
   // Chromium's own widgets (date pickers, spell check) follow its UI language, which can only be
   // set before the app is ready: the language chosen last time, whatever the system's.
   if (preferences.locale) app.commandLine.appendSwitch('lang', preferences.locale);
@@ -79,7 +86,7 @@ async function start(): Promise<void> {
   const reminders = startDesktopReminders(appState, () => mainWindow);
   registerIpc(shellDispatch(appState), isTrustedSender, () => appState.locale);
   installMenu(appState);
-  openWindow();
+  openWindow(appState);
   // Close the archive (checkpoint WAL, drop the key from memory) before the process goes.
   app.on('before-quit', () => {
     reminders.stop();
@@ -87,7 +94,7 @@ async function start(): Promise<void> {
   });
   app.on('window-all-closed', () => app.quit());
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    if (BrowserWindow.getAllWindows().length === 0) openWindow(appState);
   });
 }
 
@@ -106,5 +113,17 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  void start();
+  start().catch(failedToStart);
+}
+
+/**
+ * A start that failed before the window could say anything: one native box in words, the detail
+ * on stderr for whoever looks, and a truthful exit code — not Electron's English "A JavaScript
+ * error occurred in the main process" with a stack trace.
+ */
+function failedToStart(error: unknown): void {
+  console.error('[main] start failed:', error);
+  const text = shellMessages[startLocale].startFailed;
+  dialog.showErrorBox(text.title, text.body);
+  app.exit(1);
 }

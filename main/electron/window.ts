@@ -1,4 +1,5 @@
 import { BrowserWindow, type Session } from 'electron';
+import type { Locale } from '../../shared/i18n/define';
 import { CONTENT_SECURITY_POLICY } from '../ipc/security-headers';
 
 /**
@@ -24,6 +25,8 @@ export interface MainWindowOptions {
   preloadPath: string;
   indexHtml: string;
   isPackaged: boolean;
+  /** The language the page shows before its first call answers (renderer/app/i18n.ts bootLocale). */
+  locale: Locale;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -55,6 +58,6 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   window.once('ready-to-show', () => window.show());
-  void window.loadFile(options.indexHtml);
+  void window.loadFile(options.indexHtml, { query: { lang: options.locale } });
   return window;
 }

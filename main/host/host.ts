@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../../shared/errors';
+import type { Locale } from '../../shared/i18n/define';
 import { REQUEST_HEADER } from '../../shared/ipc/bridge';
 import type { EventName, EventPayloadOf, IpcResult } from '../../shared/ipc/contract';
 import { createAppState, type AppState } from '../app-state';
@@ -162,7 +163,13 @@ function handleStatic(host: HostContext, url: URL, response: http.ServerResponse
     'Content-Type': file.contentType,
     'Cache-Control': isPage ? 'no-store' : 'no-cache',
   });
-  response.end(file.body);
+  // The page's language is the archive's chosen one, so whatever it shows before its first call
+  // answers (loading, a refused session) is in that language (renderer/app/i18n.ts bootLocale).
+  response.end(isPage ? withPageLanguage(file.body, host.app.locale) : file.body);
+}
+
+function withPageLanguage(page: Buffer, locale: Locale): Buffer {
+  return Buffer.from(page.toString('utf8').replace(/<html lang="[^"]*">/, `<html lang="${locale}">`));
 }
 
 async function route(host: HostContext, request: http.IncomingMessage, response: http.ServerResponse) {

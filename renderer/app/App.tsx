@@ -6,54 +6,54 @@ import type { AppState } from '../../shared/ipc/channels/app';
 import { ToastProvider } from '../ui/Toast';
 import { setBranchTimeZone } from '../ui/format';
 import { ErrorBox, Loading } from '../ui/status-indicators';
+import { errorWording, type Wording } from '../ui/wording';
 import { SetupScreen } from '../features/setup/SetupScreen';
 import { SignInScreen } from '../features/sign-in/SignInScreen';
-import { createI18n } from './i18n';
+import { bootLocale, createI18n } from './i18n';
 import { landingRoute } from './route-access';
 import { navigate } from './router';
 import { SessionContext } from './session';
 import { Shell } from './Shell';
 
 type Boot =
-  | { phase: 'loading' }
-  | { phase: 'failed'; message: string }
-  | { phase: 'ready'; state: AppState; i18n: I18n };
+  { phase: 'loading' } | { phase: 'failed'; message: Wording } | { phase: 'ready'; state: AppState };
 
 /**
  * Picks the first screen: first run, sign-in, or the app. After an idle lock the app stays mounted
  * underneath the sign-in screen, so half-typed forms survive; a different user gets a fresh shell.
  */
 export function App() {
+  // Words from the first frame, in the page's language: a failure of the first call is shown in
+  // words (never a raw key), then the archive's chosen language once it answers.
+  const [i18n] = useState(() => createI18n(bootLocale()));
   const [boot, setBoot] = useState<Boot>({ phase: 'loading' });
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     invoke('app:get-state')
-      .then(async (state) => setBoot({ phase: 'ready', state, i18n: await createI18n(state.locale) }))
-      .catch((error: unknown) =>
-        setBoot({ phase: 'failed', message: error instanceof Error ? error.message : String(error) }),
-      );
-  }, [attempt]);
+      .then(async (state) => {
+        await i18n.changeLanguage(state.locale);
+        setBoot({ phase: 'ready', state });
+      })
+      .catch((error: unknown) => setBoot({ phase: 'failed', message: errorWording(error) }));
+  }, [attempt, i18n]);
   const load = () => setAttempt((n) => n + 1);
-  if (boot.phase === 'loading')
-    return (
-      <div className="center-page">
-        <Loading />
-      </div>
-    );
-  if (boot.phase === 'failed') {
-    return (
-      <div className="center-page">
-        <div className="center-card panel">
-          <ErrorBox message={boot.message} onRetry={load} />
-        </div>
-      </div>
-    );
-  }
   return (
-    <I18nextProvider i18n={boot.i18n}>
-      <ToastProvider>
-        <Signed initial={boot.state} i18n={boot.i18n} />
-      </ToastProvider>
+    <I18nextProvider i18n={i18n}>
+      {boot.phase === 'loading' ? (
+        <div className="center-page">
+          <Loading />
+        </div>
+      ) : boot.phase === 'failed' ? (
+        <div className="center-page">
+          <div className="center-card panel" data-testid="boot-failed">
+            <ErrorBox message={boot.message} onRetry={load} />
+          </div>
+        </div>
+      ) : (
+        <ToastProvider>
+          <Signed initial={boot.state} i18n={i18n} />
+        </ToastProvider>
+      )}
     </I18nextProvider>
   );
 }

@@ -1,6 +1,6 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { DEFAULT_LOCALE, type Locale } from '../../shared/i18n/define';
+import { asLocale, DEFAULT_LOCALE, type Locale } from '../../shared/i18n/define';
 import { errorMessages } from '../../shared/i18n/errors';
 import { uiAdminMessages } from '../../shared/i18n/ui-admin';
 import { uiCaseWorkMessages } from '../../shared/i18n/ui-case-work';
@@ -43,10 +43,26 @@ function resourcesFor(locale: Locale) {
   return Object.fromEntries(Object.entries(namespaces).map(([ns, messages]) => [ns, messages[locale]]));
 }
 
-/** One i18next instance for the renderer; created at start-up, never on import. */
-export async function createI18n(locale: Locale = DEFAULT_LOCALE): Promise<I18n> {
+/**
+ * The language to show before the main process answers: the one the page was opened in (the
+ * headless host writes the archive's choice into `<html lang>`, the desktop shell passes `?lang=`),
+ * else the default, Chinese.
+ */
+export function bootLocale(): Locale {
+  const asked = new URLSearchParams(window.location.search).get('lang') ?? document.documentElement.lang;
+  const locale = asked ? asLocale(asked) : DEFAULT_LOCALE;
+  document.documentElement.lang = locale;
+  return locale;
+}
+
+/**
+ * One i18next instance for the renderer, created at start-up (never on import) and ready at once:
+ * the messages are bundled, so even a failure before the first answer is shown in words.
+ */
+export function createI18n(locale: Locale = DEFAULT_LOCALE): I18n {
   const instance = i18next.createInstance();
-  await instance.use(initReactI18next).init({
+  void instance.use(initReactI18next).init({
+    initAsync: false,
     lng: locale,
     fallbackLng: DEFAULT_LOCALE,
     defaultNS: 'common',

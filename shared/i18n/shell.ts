@@ -31,6 +31,10 @@ export const shellMessages = defineMessages(
       exportBundle: '导出同步包（交总部）…',
       importBundle: '导入总部回复包…',
     },
+    startFailed: {
+      title: 'Redress 无法启动',
+      body: 'Redress 启动时出错，未打开任何档案库，也未做任何更改。请重新启动本程序；如仍失败，请联系系统管理员。',
+    },
     dialog: {
       openArchiveTitle: '打开档案库',
       archiveFiles: 'Redress 档案库',
@@ -69,6 +73,10 @@ export const shellMessages = defineMessages(
       sync: 'Sync',
       exportBundle: 'Export a bundle for head office…',
       importBundle: "Import head office's reply bundle…",
+    },
+    startFailed: {
+      title: 'Redress cannot start',
+      body: 'Redress failed while starting; no archive was opened and nothing was changed. Start it again; if it fails again, contact your system administrator.',
     },
     dialog: {
       openArchiveTitle: 'Open archive',

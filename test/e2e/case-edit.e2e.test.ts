@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { errorMessages } from '../../shared/i18n/errors';
+import { uiCommonMessages } from '../../shared/i18n/ui-common';
 import { uiRegisterMessages } from '../../shared/i18n/ui-register';
 import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
 import { confirmRecoveryKey, createArchive, go, ipc, registerByKeyboard, textOf } from './journey-steps';
@@ -217,6 +218,25 @@ describe('correcting and merging cases', () => {
     expect(history).toContain(
       `新到期日 ${await page.locator('[data-testid=deadline-panel] .due').textContent()}`,
     );
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('a page the host refuses before anything is loaded says why in words, in the archive’s language', async () => {
+    // Without the session cookie the first call (app:get-state) is refused: this came before the
+    // renderer had its words, so the retry button read 'common.retry'.
+    await env.context.clearCookies();
+    const failed = page.getByTestId('boot-failed');
+    await page.reload();
+    await expect.poll(() => failed.textContent()).toContain(errorMessages['zh-CN'].HOST_SESSION_REQUIRED);
+    expect(await failed.getByRole('button').textContent()).toBe(uiCommonMessages['zh-CN'].common.retry);
+    env.host.app.setLocale('en');
+    await page.reload();
+    await expect.poll(() => failed.textContent()).toContain(errorMessages.en.HOST_SESSION_REQUIRED);
+    expect(await failed.getByRole('button').textContent()).toBe(uiCommonMessages.en.common.retry);
+    await screenshot(page, 'boot-refused.en');
+    // Retrying words the same refusal again, still in words.
+    await failed.getByRole('button').click();
+    await expect.poll(() => failed.textContent()).toContain(errorMessages.en.HOST_SESSION_REQUIRED);
     expect(pageErrors).toEqual([]);
   });
 });
