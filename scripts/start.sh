@@ -13,5 +13,9 @@ if [ "${REDRESS_HEADLESS:-0}" != "1" ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}
   npm run build:electron
   exec npx electron .
 fi
-echo "redress: no display or no Electron binary here; starting the headless host (open the URL it prints)." >&2
+# In the language the host will speak (LC_ALL/LC_MESSAGES/LANG, English only for en*; localeFromEnv).
+case "${LC_ALL:-${LC_MESSAGES:-${LANG:-}}}" in
+  en*) echo "redress: no display or no Electron binary here; starting the headless host (open the URL it prints)." >&2 ;;
+  *) echo "redress：本机没有显示器或 Electron，改为启动无界面主机（请在浏览器中打开它打印的链接）。" >&2 ;;
+esac
 exec npm run host -- "$@"

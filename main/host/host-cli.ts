@@ -61,7 +61,7 @@ const host = await startHost({
     1,
   ),
 );
-console.log(`Redress host on ${host.url}`);
+console.log(interpolate(text.host.listening, { url: host.url }));
 if (options.scriptUrl) console.log(`script ${host.newSignInUrl()}`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

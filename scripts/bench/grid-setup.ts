@@ -142,7 +142,7 @@ function readHostAddress(child: ChildProcess): Promise<{ url: string; scriptUrl:
     child.stdout?.setEncoding('utf8');
     child.stdout?.on('data', (chunk: string) => {
       output += chunk;
-      const url = /Redress host on (\S+)/.exec(output)?.[1];
+      const url = /(http:\/\/127\.0\.0\.1:\d+\/\?code=\S+)/.exec(output)?.[1];
       const scriptUrl = /script (\S+)/.exec(output)?.[1];
       if (url && scriptUrl) {
         child.off('exit', onExit);

@@ -19,6 +19,7 @@ export const serverMessages = defineMessages(
     },
     host: {
       failed: 'Redress 主机未能启动：{{reason}}',
+      listening: 'Redress 主机已启动，请在浏览器中打开：{{url}}',
     },
     hq: {
       needPassword:
@@ -54,6 +55,7 @@ export const serverMessages = defineMessages(
     },
     host: {
       failed: 'The Redress host could not start: {{reason}}',
+      listening: 'Redress host on {{url}}',
     },
     hq: {
       needPassword:

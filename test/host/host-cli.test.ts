@@ -28,7 +28,7 @@ describe('host command line', () => {
       let output = '';
       child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
-        const url = /Redress host on (http:\/\/127\.0\.0\.1:\d+\/\?code=\S+)/.exec(output)?.[1];
+        const url = /(http:\/\/127\.0\.0\.1:\d+\/\?code=\S+)/.exec(output)?.[1];
         if (url) resolve({ url });
       });
       child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${output}`)));
@@ -113,5 +113,21 @@ describe('host command line refusals', () => {
       taken.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('through npm as typed: our line is the only one on stderr, and npm keeps the exit code', async () => {
+    // npm (7 and later) adds no "npm error …" lines after a script that exits with a code of its
+    // own; it would after one killed by a signal. README 'Running it' says so.
+    const npm = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn('npm', ['run', 'host', '--', '--prot', '8080'], {
+        cwd: path.resolve(import.meta.dirname, '..', '..'),
+        env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: '', LC_MESSAGES: '' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+    expect(npm).toEqual({ code: 2, stderr: 'redress host: 未知的选项：--prot\n' });
   });
 });
