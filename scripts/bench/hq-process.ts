@@ -123,6 +123,14 @@ export const cpuSince = (a: CpuSplit, b: CpuSplit): CpuSplit => ({
   clients: b.clients - a.clients,
 });
 
+/** A bench HQ's endpoint as `enrollFake` and the admin client take it (also in a child process). */
+export function hqAt(endpoint: HqProcess['endpoint']): TestHq {
+  return {
+    endpoint,
+    admin: hqAdminClient(endpoint, { username: 'hqadmin', password: PASSWORD }),
+  } as TestHq;
+}
+
 /**
  * `hqDir`: the checkout whose hq/main.ts runs (default this one): a bench can run a baseline (an
  * older commit unpacked elsewhere, node_modules linked) and the current code side by side.
@@ -184,11 +192,7 @@ export async function startHqProcess(
         readline.createInterface({ input: child.stdout! }).once('line', resolve),
       ),
     ) as { url: string; fingerprint: string };
-    const hq = {
-      endpoint,
-      admin: hqAdminClient(endpoint, { username: 'hqadmin', password: PASSWORD }),
-    } as TestHq;
-    return { dir, pg, child, endpoint, hq, stop };
+    return { dir, pg, child, endpoint, hq: hqAt(endpoint), stop };
   } catch (error) {
     await stop();
     throw error;
@@ -200,10 +204,24 @@ export async function startHqProcess(
  * worked once, its 10 events re-stamped for every case: new case id, number and chain), so HQ
  * verifies, stores and folds what it would in production (payloads ~500 bytes on average).
  */
-const TEMPLATE: ReplayEvent[] = workedCaseEvents();
-const TEMPLATE_CASE = TEMPLATE[0]!.caseId!;
-const TEMPLATE_NO = (JSON.parse(TEMPLATE[0]!.payload) as { caseNo: string }).caseNo;
-const TEMPLATE_ORIGIN = TEMPLATE[0]!.installationId;
+let template: { events: ReplayEvent[]; caseId: string; caseNo: string; origin: string } | null = null;
+
+/**
+ * Worked on first use, not when this module loads: a bench process that only measures (the
+ * restore's, whose set-up runs in a child process) must not hold an archive and the services'
+ * heap it took to work the case.
+ */
+function workedTemplate(): NonNullable<typeof template> {
+  if (template) return template;
+  const events = workedCaseEvents();
+  template = {
+    events,
+    caseId: events[0]!.caseId!,
+    caseNo: (JSON.parse(events[0]!.payload) as { caseNo: string }).caseNo,
+    origin: events[0]!.installationId,
+  };
+  return template;
+}
 
 /**
  * `interleave` W > 1: cases are worked W at a time, as a branch works many cases side by side: the
@@ -212,8 +230,9 @@ const TEMPLATE_ORIGIN = TEMPLATE[0]!.installationId;
  * the case numbers (two PCs of a branch number their cases apart).
  */
 export function caseEventMaker(installation: FakeInstallation, interleave = 1, terminal = 'T1') {
+  const sample = workedTemplate();
   const open = new Map<number, { caseId: string; payloads: string[] }>();
-  const perBlock = interleave * TEMPLATE.length;
+  const perBlock = interleave * sample.events.length;
   return (seq: number) => {
     const within = (seq - 1) % perBlock;
     const index = Math.floor(within / interleave);
@@ -224,23 +243,23 @@ export function caseEventMaker(installation: FakeInstallation, interleave = 1, t
       // ids then grow at their end, as in production, not at random places.
       const caseId = uuidv7();
       const caseNo = `${installation.enrollment.branchCode}-${terminal}-20261123-${String(caseNumber).padStart(6, '0')}`;
-      const payloads = TEMPLATE.map((event) =>
+      const payloads = sample.events.map((event) =>
         event.payload
-          .replaceAll(TEMPLATE_CASE, caseId)
-          .replaceAll(TEMPLATE_NO, caseNo)
-          .replaceAll(TEMPLATE_ORIGIN, installation.id),
+          .replaceAll(sample.caseId, caseId)
+          .replaceAll(sample.caseNo, caseNo)
+          .replaceAll(sample.origin, installation.id),
       );
       worked = { caseId, payloads };
       open.set(caseNumber, worked);
     }
-    if (index === TEMPLATE.length - 1) open.delete(caseNumber);
+    if (index === sample.events.length - 1) open.delete(caseNumber);
     const { caseId, payloads } = worked;
     // Event ids time-ordered too, as history.repo's appendEvent makes them: the restoring PC's
     // index on them then grows at its end, as in production, not at random places.
     return {
       id: uuidv7(),
       caseId,
-      type: TEMPLATE[index]!.type,
+      type: sample.events[index]!.type,
       payload: JSON.parse(payloads[index]!) as unknown,
     };
   };

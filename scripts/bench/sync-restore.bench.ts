@@ -19,22 +19,12 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { enrollInstallation } from '../../main/services/sync/transport/enroll';
-import { hqClient } from '../../main/services/sync/transport/hq-client';
 import { pullAll } from '../../main/services/sync/transport/exchange';
 import { requireEnrollment } from '../../main/services/sync/transport/enroll';
 import { restoreEngine, restoreFromHq } from '../../main/services/sync/transport/sync-run';
 import { buildSearchIndex } from '../../main/services/cases/search-index';
 import { createArchiveFixture } from '../../test/helpers/archive-fixture';
-import { batchOf, enrollFake, nextEvents } from '../../test/helpers/sync-fixtures';
-import {
-  caseEventMaker,
-  cpuNow,
-  cpuSince,
-  startHqProcess,
-  type CpuSplit,
-  type HqProcess,
-} from './hq-process';
-import { waitUntilProjected } from './hq-projection-wait';
+import { cpuNow, cpuSince, startHqProcess, type CpuSplit, type HqProcess } from './hq-process';
 import { writeBenchSection } from './performance-doc';
 import { machineLine } from './report';
 import { bundledWorker } from './bundled-worker';
@@ -60,7 +50,6 @@ const values = benchOptions({
 const CASES = values.cases;
 const INTERLEAVE = Math.min(values.interleave, CASES);
 const EVENTS_PER_CASE = 10;
-const PUSH_BATCH = 5000;
 const TARGET_CASES = 100_000;
 const BREAKDOWN = process.env.BENCH_RSS_PARTS === '1';
 
@@ -145,21 +134,24 @@ async function restoreOnce(
   worker = values.worker,
   youngGenerationMb?: number,
 ): Promise<Run> {
-  const file = path.join(dir, `new-pc-${mode}-${runsMade++}.redress`);
+  const run = runsMade++;
+  const file = path.join(dir, `new-pc-${mode}-${run}.redress`);
   const pc = createArchiveFixture({ file });
   try {
+    // HQ gives a terminal to one installation of a branch (TERMINAL_TAKEN): each restore of a run
+    // (--ab, --rounds) enrolls a PC of its own terminal.
+    pc.db.$client.prepare(`UPDATE meta SET value = ? WHERE key = 'terminal_code'`).run(`T${run + 2}`);
     const { code, fingerprint } = await running.hq.admin.createEnrollmentCode('BJ01', true);
     await enrollInstallation(pc.db, { url: running.endpoint.url, code, fingerprint, restore: true });
-    // The set-up (a million events pushed from this process) leaves this thread's heap and malloc
-    // arena large; V8 and glibc give that back at moments of their own, during the restore, which
-    // hid 30–140 MB of the restore's memory at random (docs/PERFORMANCE.md, session 9). Given
-    // back now, before the figure's starting point: a collection that releases V8's free pages
-    // (collectGarbageNow), then a moment for the memory reducer.
+    // The set-up runs in a child process (main); what this process did before (enrolling, an
+    // earlier run's archive) is still given back now, before the figure's starting point: a
+    // collection that releases V8's free pages (collectGarbageNow), then a moment for the memory
+    // reducer.
     collectGarbageNow();
     await new Promise((resolve) => setTimeout(resolve, 500));
     // glibc gives the free top of this thread's malloc arena back when a chunk of 64 KiB or more
-    // is freed; until then it stays resident (the set-up's 30 MB went at a random moment of the
-    // restore): a 96 KiB buffer (from the arena: under glibc's first mmap threshold), collected.
+    // is freed; until then it stays resident (and goes at a random moment of the restore): a 96
+    // KiB buffer (from the arena: under glibc's first mmap threshold), collected.
     Buffer.alloc(96 * 1024).fill(1);
     collectGarbageNow();
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -316,16 +308,21 @@ async function main(): Promise<void> {
   const running = await startHqProcess();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-restore-bench-'));
   try {
-    const lost = await enrollFake(running.hq, 'BJ01');
-    const make = caseEventMaker(lost, INTERLEAVE);
-    const client = hqClient(running.endpoint);
     const total = CASES * EVENTS_PER_CASE;
-    for (let done = 0; done < total; done += PUSH_BATCH) {
-      const events = nextEvents(lost, Math.min(PUSH_BATCH, total - done), make);
-      await client.push(await batchOf(lost, events));
-    }
-    // HQ projects pushed events in the background: the restore is measured on an HQ at rest.
-    await waitUntilProjected(running.pg.url);
+    // The set-up (the lost PC's history pushed to HQ, HQ's projection awaited) in a child process
+    // that exits before the restore: nothing of it stays in this process to be given back during
+    // the restore and skew the memory figure (sync-restore-seed.ts).
+    execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'scripts/bench/sync-restore-seed.ts',
+        ...['--url', running.endpoint.url, '--fingerprint', running.endpoint.fingerprint],
+        ...['--pg-url', running.pg.url, '--cases', String(CASES), '--interleave', String(INTERLEAVE)],
+      ],
+      { stdio: 'inherit' },
+    );
     const runs: Run[] = [];
     for (let round = 0; round < values.rounds; round++) {
       const young = (values.young ?? '').split(',').map((mb) => (mb ? Number(mb) : undefined));

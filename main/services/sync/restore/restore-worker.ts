@@ -20,12 +20,14 @@ const post = (message: RestoreMessage) => parentPort!.postMessage(message);
 /**
  * This connection's page cache, in KiB: the restore writes at the tables' right edges and reads
  * each case's events in a window that sweeps the history once, so a small cache serves it, and
- * memory added by a restore stays small (the app's own connection keeps its 128 MiB). Storing
- * events (appends at the right edges, where the memory peak is: pages in flight) takes a quarter
- * of it (8 MiB before session 10: 4 MB more at the peak, docs/PERFORMANCE.md); the projection's
- * window needs the rest (bulk-restore.ts `cacheKib`).
+ * memory added by a restore stays small (the app's own connection keeps its 128 MiB). 4 MiB in
+ * both phases: storing appends at the right edges (8 MiB before session 10: 4 MB more at the
+ * peak). The projection's window (~10,000 events, ~7 MB of table pages, when 1,000 cases are
+ * worked side by side) fits 16 MiB and not 4, but a page missed comes back from the OS's file
+ * cache, decrypted again, for little: 16 / 8 / 4 / 2 MiB cost the same thread CPU within the noise
+ * (session 11), and 16 MiB put the restore's memory peak in the projection (docs/PERFORMANCE.md).
  */
-const RESTORE_CACHE_KIB = { events: 4_096, cases: 16_384 };
+const RESTORE_CACHE_KIB = { events: 4_096, cases: 4_096 };
 /**
  * Events per pulled page: a page is held three times while it is applied (the response's bytes,
  * its text, the parsed events) and the next one arrives meanwhile: ~60 MB for HQ's largest pages
