@@ -5,7 +5,7 @@ import { setMeta } from '../../../db/repos/meta.repo';
 import { registerCase } from '../../../main/services/cases';
 import { describeRecordedFailure } from '../../../main/services/sync/sync-words';
 import { enrollInstallation } from '../../../main/services/sync/transport/enroll';
-import { syncNow, syncStatus } from '../../../main/services/sync/transport/sync-run';
+import { restoreFromHq, syncNow, syncStatus } from '../../../main/services/sync/transport/sync-run';
 import { learnTerminalCodes } from '../../../hq/admin/terminal-codes';
 import { hqTerminalMessages } from '../../../shared/i18n/hq-terminals';
 import { createArchiveFixture } from '../../helpers/archive-fixture';
@@ -51,6 +51,13 @@ describe('two active PCs of a branch with one terminal code', () => {
     );
     expect(describeRecordedFailure(kept, 'zh-CN')).toContain(`投诉编号 ${mine.caseNo} 被两件不同的投诉占用`);
 
+    // A PC restored for the branch (a lost one's replacement) stops at the same pair, in the same words.
+    const restored = await setup.enrolledPc('clash-restore', true, 'BJ51');
+    await expect(restoreFromHq(restored.db, Date.now())).rejects.toMatchObject({
+      code: 'SYNC_TERMINAL_CLASH',
+      params: { caseNo: mine.caseNo, terminal: 'T1' },
+    });
+
     const status = await hq().admin.status();
     const ids = [getInstallationId(pc1.db), getInstallationId(pc2.db)];
     expect(status.terminalClashes).toEqual([
@@ -65,7 +72,7 @@ describe('two active PCs of a branch with one terminal code', () => {
       },
     ]);
     const rows = status.installations.filter((i) => i.branchCode === 'BJ51');
-    expect(rows.map((i) => i.terminalCode)).toEqual(['T1', 'T1']);
+    expect(rows.map((i) => i.terminalCode)).toEqual(['T1', 'T1', 'T3']);
     const page = await statusPage(hq(), 'en');
     expect(page).toContain('data-testid="hq-terminal-clashes"');
     expect(page).toContain(hqTerminalMessages.en.clashHeading);
