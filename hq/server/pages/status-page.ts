@@ -8,7 +8,7 @@ import { codesTable } from './codes-table';
 import { withheldSection } from './withheld-section';
 import { heldTransfersSection } from './held-transfers-section';
 import { hqTerminalMessages } from '../../../shared/i18n/hq-terminals';
-import { holderItem } from './withheld-section';
+import { holderText } from './withheld-section';
 import { chinaTime, csrfField, escapeHtml, messageLine, pageHref, signedInPage } from './html';
 
 export interface StatusView {
@@ -80,7 +80,8 @@ function terminalClashSection(status: HqStatus, locale: Locale): string {
   if (status.terminalClashes.length === 0) return '';
   const m = hqTerminalMessages[locale];
   const rows = status.terminalClashes.map((clash) => {
-    const pcs = clash.installations.map((pc) => holderItem(pc, clash.branchCode, locale)).join('');
+    // No revoke link here: revoking one of the two repairs nothing (docs/SYNC.md says why).
+    const pcs = clash.installations.map((pc) => `<li>${holderText(pc, locale)}</li>`).join('');
     return `<tr><td>${escapeHtml(clash.branchCode)}</td><td>${escapeHtml(clash.terminalCode)}</td><td><ul class="plain">${pcs}</ul></td></tr>`;
   });
   const headers = [syncMessages[locale].status.branch, m.terminal, syncMessages[locale].status.installations];
