@@ -163,7 +163,9 @@ async function writeInTransaction(
 
 function resolveMapping(ctx: ServiceContext, request: ImportRequest) {
   if ((request.preset === undefined) === (request.mapping === undefined)) {
-    throw new AppError('VALIDATION', 'give a preset or a mapping', { fields: { mapping: 'validation.required' } });
+    throw new AppError('VALIDATION', 'give a preset or a mapping', {
+      fields: { mapping: 'validation.required' },
+    });
   }
   if (request.preset !== undefined) return getPreset(ctx, request.preset, request.presetFolder).mapping;
   return importMappingSchema.parse(request.mapping);
