@@ -1,5 +1,6 @@
 import { startEmbeddedPostgres, type EmbeddedServer } from './db/embedded';
 import { openHqDb, type HqDb } from './db/open';
+import { learnTerminalCodes } from './admin/terminal-codes';
 import { hasAdmin } from './auth/hq-users';
 import { createFirstAdmin } from './admin/users.service';
 import { loadOrCreateIdentity, type HqIdentity } from './identity';
@@ -44,6 +45,8 @@ export async function prepareHqStore(options: HqOptions): Promise<HqStore> {
     options.databaseUrl ?? (embedded = await startEmbeddedPostgres(options.dataDir, { quiet: true })).url;
   const db = await openHqDb(databaseUrl);
   const { identity } = await loadOrCreateIdentity(options.dataDir);
+  // Terminal codes of PCs enrolled before HQ recorded them (migration 0014), from their case numbers.
+  await learnTerminalCodes(db);
   const createdAdmin = !(await hasAdmin(db));
   if (createdAdmin) {
     await createFirstAdmin(db, await options.adminPassword(), (options.now ?? Date.now)());

@@ -14,6 +14,8 @@ export const PII_META = {
   createdAt: 'pii_key_created',
   /** Set once the identifiers of an archive without a key pair have their blind-index entries. */
   indexFilled: 'pii_index_filled',
+  /** When an administrator last exported this archive's key for the branch's other PCs (pii-key export). */
+  exported: 'pii_key_exported',
 } as const;
 
 interface PiiState {

@@ -1,14 +1,21 @@
 import crypto from 'node:crypto';
-import { and, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
 import { enrollmentCodes, installations } from '../db/schema';
-import type { EnrollmentCodeResponse, EnrollRequest, EnrollResponse } from '../../shared/sync/protocol';
+import type {
+  EnrollmentCodeResponse,
+  EnrollRequest,
+  EnrollResponse,
+  WaitingCode,
+} from '../../shared/sync/protocol';
 import { GENESIS_HASH } from '../../shared/sync/event-chain';
 import { verifyBody } from '../../shared/sync/sync-crypto';
 import { SyncError } from '../../shared/sync/sync-error';
 import type { HqIdentity } from '../identity';
 import { requireAdmin, type HqUser } from '../auth/hq-users';
 import { recordHqAudit } from './hq-audit';
+import { isUniqueViolation } from '../db/pg-errors';
+import { ACTIVE_TERMINAL_INDEX, learnTerminalCodes } from './terminal-codes';
 
 /** A code is good for a day: long enough to reach the branch by phone, short enough to be worthless if overheard later. */
 export const CODE_LIFETIME_MS = 24 * 3600 * 1000;
@@ -95,14 +102,6 @@ async function refuseTerminalTaken(tx: Tx, branchCode: string, terminalCode: str
     );
 }
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  for (let e: unknown = error; e instanceof Error; e = e.cause) {
-    const pg = e as Error & { code?: string; constraint?: string };
-    if (pg.code === '23505' && pg.constraint === constraint) return true;
-  }
-  return false;
-}
-
 /**
  * Enrolls an installation with a one-time code. The request is signed by the key it registers
  * (proof of possession). The code is spent by a conditional UPDATE in the same transaction as the
@@ -118,6 +117,9 @@ export async function enroll(
   if (!(await verifyBody(body.signingKey, 'enroll', body, request.signature))) {
     throw new SyncError('BAD_SIGNATURE', 'enrollment not signed by the key it registers');
   }
+  // PCs enrolled before HQ knew terminal codes: learnt from their case numbers first, so the check
+  // below protects their terminals too (outside the transaction: a lost race there must not abort it).
+  if (body.branchCode !== undefined) await learnTerminalCodes(db, body.branchCode);
   return db.transaction(async (tx) => {
     const [code] = await tx
       .select()
@@ -174,13 +176,23 @@ export async function enroll(
       })
       .catch((error: unknown) => {
         // Two PCs with one terminal code enrolling at the same moment: the index decides.
-        if (isUniqueViolation(error, 'installations_active_terminal_unique'))
+        if (isUniqueViolation(error, ACTIVE_TERMINAL_INDEX))
           throw new SyncError(
             'TERMINAL_TAKEN',
             `terminal ${body.terminalCode} is in use in ${code.branchCode}`,
           );
         throw error;
       });
+    const [others] = await tx
+      .select({ pcs: count() })
+      .from(installations)
+      .where(
+        and(
+          eq(installations.branchCode, code.branchCode),
+          isNull(installations.revokedAt),
+          ne(installations.id, body.installationId),
+        ),
+      );
     return {
       hqId: identity.hqId,
       installationId: body.installationId,
@@ -189,6 +201,7 @@ export async function enroll(
       hqSigningKey: identity.signing.publicKey,
       hqEncryptionKey: identity.encryption.publicKey,
       enrolledAt: now,
+      otherPcs: others?.pcs ?? 0,
     };
   });
 }
@@ -219,29 +232,48 @@ export async function listIssuedCodes(
   limit = 50,
 ): Promise<IssuedCode[]> {
   requireAdmin(actor);
-  const listed = () =>
-    db
-      .select({
-        codeHash: enrollmentCodes.codeHash,
-        branchCode: enrollmentCodes.branchCode,
-        restore: enrollmentCodes.restore,
-        createdAt: enrollmentCodes.createdAt,
-        expiresAt: enrollmentCodes.expiresAt,
-        usedAt: enrollmentCodes.usedAt,
-        cancelledAt: enrollmentCodes.cancelledAt,
-        usedByHost: installations.hostname,
-      })
-      .from(enrollmentCodes)
-      .leftJoin(installations, eq(installations.id, enrollmentCodes.usedBy));
-  const waiting = and(
+  const [open, latest] = await Promise.all([
+    issuedCodes(db).where(isWaiting(now)),
+    issuedCodes(db).orderBy(desc(enrollmentCodes.createdAt)).limit(limit),
+  ]);
+  const byHash = new Map([...latest, ...open].map((code) => [code.codeHash, code]));
+  return [...byHash.values()].sort((a, b) => b.createdAt - a.createdAt);
+}
+
+/**
+ * Every code still waiting, newest first: `hq status` lists them (the branches not online yet) as
+ * the status page's codes table does. Role checked by the caller (the admin status API, the page).
+ */
+export async function waitingCodes(db: HqDb, now: number): Promise<WaitingCode[]> {
+  const open = await issuedCodes(db).where(isWaiting(now)).orderBy(desc(enrollmentCodes.createdAt));
+  return open.map(({ branchCode, restore, createdAt, expiresAt }) => ({
+    branchCode,
+    restore,
+    createdAt,
+    expiresAt,
+  }));
+}
+
+const isWaiting = (now: number) =>
+  and(
     isNull(enrollmentCodes.usedAt),
     isNull(enrollmentCodes.cancelledAt),
     gt(enrollmentCodes.expiresAt, now),
   );
-  const [open, latest] = await Promise.all([
-    listed().where(waiting),
-    listed().orderBy(desc(enrollmentCodes.createdAt)).limit(limit),
-  ]);
-  const byHash = new Map([...latest, ...open].map((code) => [code.codeHash, code]));
-  return [...byHash.values()].sort((a, b) => b.createdAt - a.createdAt);
+
+function issuedCodes(db: HqDb) {
+  return db
+    .select({
+      codeHash: enrollmentCodes.codeHash,
+      branchCode: enrollmentCodes.branchCode,
+      restore: enrollmentCodes.restore,
+      createdAt: enrollmentCodes.createdAt,
+      expiresAt: enrollmentCodes.expiresAt,
+      usedAt: enrollmentCodes.usedAt,
+      cancelledAt: enrollmentCodes.cancelledAt,
+      usedByHost: installations.hostname,
+    })
+    .from(enrollmentCodes)
+    .leftJoin(installations, eq(installations.id, enrollmentCodes.usedBy))
+    .$dynamic();
 }

@@ -12,6 +12,8 @@ import { projectionLag } from '../ingest/branch-projection';
 import { settleBranch } from '../ingest/settle-branch';
 import { withheldFilesByBranch } from '../ingest/withheld-files';
 import { heldTransfersByBranch } from '../ingest/held-transfers';
+import { waitingCodes } from './enrollment.service';
+import { activeTerminals, terminalClashesOf } from './terminal-codes';
 
 /** `redress hq status` and the status page: installations with their heads and lag, cases per branch. */
 export async function hqStatus(db: HqDb, identity: HqIdentity, now: number): Promise<HqStatus> {
@@ -29,6 +31,15 @@ export async function hqStatus(db: HqDb, identity: HqIdentity, now: number): Pro
     .from(hqCases)
     .groupBy(hqCases.branchCode)
     .orderBy(asc(hqCases.branchCode));
+  const terminals = await activeTerminals(db);
+  const active = rows
+    .filter((row) => row.revokedAt === null)
+    .map((row) => ({
+      installationId: row.id,
+      branchCode: row.branchCode,
+      hostname: row.hostname,
+      lastSyncAt: row.lastSyncAt,
+    }));
   return {
     hqId: identity.hqId,
     fingerprint: identity.fingerprint,
@@ -42,6 +53,7 @@ export async function hqStatus(db: HqDb, identity: HqIdentity, now: number): Pro
       chainHead: { seq: row.headSeq, hash: row.headHash },
       lag: Math.max(0, row.reportedSeq - row.headSeq),
       forks: forks.get(row.id) ?? 0,
+      terminalCode: terminals.get(row.id) ?? row.terminalCode,
     })),
     casesByBranch: perBranch,
     asOfDate: localDate(now),
@@ -49,6 +61,8 @@ export async function hqStatus(db: HqDb, identity: HqIdentity, now: number): Pro
     projection: await projectionLag(db),
     withheldFiles: await withheldFilesByBranch(db),
     heldTransfers: await heldTransfersByBranch(db),
+    waitingCodes: await waitingCodes(db, now),
+    terminalClashes: terminalClashesOf(active, terminals),
   };
 }
 

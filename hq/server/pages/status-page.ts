@@ -7,6 +7,8 @@ import type { IssuedCode } from '../../admin/enrollment.service';
 import { codesTable } from './codes-table';
 import { withheldSection } from './withheld-section';
 import { heldTransfersSection } from './held-transfers-section';
+import { hqTerminalMessages } from '../../../shared/i18n/hq-terminals';
+import { holderText } from './withheld-section';
 import { chinaTime, csrfField, escapeHtml, messageLine, pageHref, signedInPage } from './html';
 
 export interface StatusView {
@@ -45,9 +47,11 @@ function actionsCell(i: Installation, locale: Locale): string {
 
 function installationsTable(status: HqStatus, locale: Locale): string {
   const t = syncMessages[locale].status;
+  const terminals = hqTerminalMessages[locale];
   const rows = status.installations.map(
     (i) =>
-      `<tr><td>${escapeHtml(i.branchCode)}</td><td>${escapeHtml(i.hostname)}</td><td><code>${i.installationId}</code></td>` +
+      `<tr><td>${escapeHtml(i.branchCode)}</td><td>${escapeHtml(i.terminalCode ?? terminals.unknownTerminal)}</td>` +
+      `<td>${escapeHtml(i.hostname)}</td><td><code>${i.installationId}</code></td>` +
       `<td>${when(i.lastSyncAt, t.never)}</td><td class="n">${i.chainHead.seq} <code>${i.chainHead.hash.slice(0, 12)}</code></td>` +
       `<td class="n">${i.lag}</td><td class="n${i.forks > 0 ? ' bad' : ''}">${i.forks}</td>` +
       `<td>${revokedCell(i)}</td><td>${actionsCell(i, locale)}</td></tr>`,
@@ -55,6 +59,7 @@ function installationsTable(status: HqStatus, locale: Locale): string {
   const r = hqPageMessages[locale].revoke;
   const headers = [
     t.branch,
+    terminals.terminal,
     t.hostname,
     t.installation,
     t.lastSync,
@@ -65,6 +70,23 @@ function installationsTable(status: HqStatus, locale: Locale): string {
     r.actions,
   ];
   return `<h2>${t.installations}</h2>${table(headers, rows, t.none, 'hq-installations')}`;
+}
+
+/**
+ * Active PCs of a branch sharing a terminal code (hq/admin/terminal-codes.ts): above the
+ * installations, since the branch's sync is stuck until it is dealt with. Nothing when there is none.
+ */
+function terminalClashSection(status: HqStatus, locale: Locale): string {
+  if (status.terminalClashes.length === 0) return '';
+  const m = hqTerminalMessages[locale];
+  const rows = status.terminalClashes.map((clash) => {
+    // No revoke link here: revoking one of the two repairs nothing (docs/SYNC.md says why).
+    const pcs = clash.installations.map((pc) => `<li>${holderText(pc, locale)}</li>`).join('');
+    return `<tr><td>${escapeHtml(clash.branchCode)}</td><td>${escapeHtml(clash.terminalCode)}</td><td><ul class="plain">${pcs}</ul></td></tr>`;
+  });
+  const headers = [syncMessages[locale].status.branch, m.terminal, syncMessages[locale].status.installations];
+  return `<section class="panel" aria-labelledby="clash-heading" data-testid="hq-terminal-clashes"><h2 id="clash-heading" class="bad">${m.clashHeading}</h2><p>${m.clashIntro}</p>
+${table(headers, rows, '', 'hq-terminal-clash-table')}<p class="hint">${m.clashHint}</p></section>`;
 }
 
 /** The IT officer brings a branch PC online from here: a one-time code, shown on the next page. */
@@ -131,7 +153,7 @@ export function renderStatusPage(view: StatusView): string {
     (b) => `<tr><td>${escapeHtml(b.branchCode)}</td><td class="n">${b.cases}</td></tr>`,
   );
   const installations = view.showInstallations
-    ? `${enrollForm(view)}${installationsTable(status, locale)}${withheldSection(status, locale)}${heldTransfersSection(status, locale)}${codesTable(view.codes ?? [], locale, view.now, view.csrfToken)}`
+    ? `${enrollForm(view)}${terminalClashSection(status, locale)}${installationsTable(status, locale)}${withheldSection(status, locale)}${heldTransfersSection(status, locale)}${codesTable(view.codes ?? [], locale, view.now, view.csrfToken)}`
     : `<p>${hqPageMessages[locale].status.adminOnly}</p>`;
   const main = `<h1>${t.title}</h1>${messageLine(view.message)}<p>${t.fingerprint}: <code>${escapeHtml(status.fingerprint)}</code></p>
 ${installations}

@@ -10,15 +10,19 @@ import { chinaTime, escapeHtml, pageHref } from './html';
  * first); held-transfers-section.ts lists its PCs with it too.
  */
 export function holderItem(holder: Holder, branchCode: string, locale: Locale): string {
-  const w = hqWithheldMessages[locale];
   const r = hqPageMessages[locale].revoke;
-  const text = w.holder
-    .replace('{{host}}', escapeHtml(holder.hostname))
-    .replace('{{installation}}', `<code>${holder.installationId}</code>`)
-    .replace('{{last}}', chinaTime(holder.lastSyncAt, syncMessages[locale].status.never));
+  const text = holderText(holder, locale);
   const label = r.actionLabel.replace('{{host}}', holder.hostname).replace('{{branch}}', branchCode);
   const href = pageHref('/installations/revoke', locale, { id: holder.installationId });
   return `<li>${text} <a href="${escapeHtml(href)}" aria-label="${escapeHtml(label)}">${r.action}</a></li>`;
+}
+
+/** An installation in words: host (installation id, last sync). */
+export function holderText(holder: Holder, locale: Locale): string {
+  return hqWithheldMessages[locale].holder
+    .replace('{{host}}', escapeHtml(holder.hostname))
+    .replace('{{installation}}', `<code>${holder.installationId}</code>`)
+    .replace('{{last}}', chinaTime(holder.lastSyncAt, syncMessages[locale].status.never));
 }
 
 /**

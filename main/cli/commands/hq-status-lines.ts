@@ -2,6 +2,7 @@ import { DEFAULT_TIME_ZONE } from '../../../shared/domain/deadlines';
 import { plural } from '../../../shared/i18n/define';
 import { hqHeldTransferMessages } from '../../../shared/i18n/hq-held-transfers';
 import { hqWithheldMessages } from '../../../shared/i18n/hq-withheld';
+import { hqTerminalMessages } from '../../../shared/i18n/hq-terminals';
 import { syncMessages } from '../../../shared/i18n/sync';
 import type { Holder, HqStatus } from '../../../shared/sync/protocol';
 import type { CliIo } from '../io';
@@ -30,14 +31,22 @@ export function hqStatusLines(io: CliIo, status: HqStatus): string[] {
         contacts: w.contacts,
       }),
     );
-  return [...lines, ...withheldLines(io, status), ...heldTransferLines(io, status)];
+  return [
+    ...lines,
+    ...withheldLines(io, status),
+    ...heldTransferLines(io, status),
+    ...waitingCodeLines(io, status),
+    ...terminalClashLines(io, status),
+  ];
 }
 
 function installationLines(io: CliIo, status: HqStatus): string[] {
   const s = syncMessages[io.locale].status;
   if (status.installations.length === 0) return [syncMessages[io.locale].cli.noInstallations];
+  const unknown = hqTerminalMessages[io.locale].unknownTerminal;
   const rows = status.installations.map((i) => [
     i.branchCode,
+    i.terminalCode ?? unknown,
     i.hostname,
     i.installationId,
     cliTime(i.lastSyncAt, s.never, DEFAULT_TIME_ZONE),
@@ -45,7 +54,11 @@ function installationLines(io: CliIo, status: HqStatus): string[] {
     String(i.lag),
     cliTime(i.revokedAt, '—', DEFAULT_TIME_ZONE),
   ]);
-  return formatTable([s.branch, s.hostname, s.installation, s.lastSync, s.chainHead, s.lag, s.revoked], rows);
+  const terminal = hqTerminalMessages[io.locale].terminal;
+  return formatTable(
+    [s.branch, terminal, s.hostname, s.installation, s.lastSync, s.chainHead, s.lag, s.revoked],
+    rows,
+  );
 }
 
 /** The PCs HQ waits for, on one line: host (installation, last sync). */
@@ -97,4 +110,32 @@ function heldTransferLines(io: CliIo, status: HqStatus): string[] {
     });
   });
   return [...lines, m.revokeHint];
+}
+
+/** The branches whose code has not been used yet: which of the forty are not online. */
+function waitingCodeLines(io: CliIo, status: HqStatus): string[] {
+  const m = hqTerminalMessages[io.locale];
+  return status.waitingCodes.map((code) =>
+    io.say(m.waitingCliLine, {
+      branch: code.branchCode,
+      kind: code.restore ? m.kindRestore : m.kindNormal,
+      issued: cliTime(code.createdAt, '', DEFAULT_TIME_ZONE),
+      expires: cliTime(code.expiresAt, '', DEFAULT_TIME_ZONE),
+    }),
+  );
+}
+
+/** Active PCs of a branch sharing a terminal code: their branch's sync is stuck until it is dealt with. */
+function terminalClashLines(io: CliIo, status: HqStatus): string[] {
+  if (status.terminalClashes.length === 0) return [];
+  const m = hqTerminalMessages[io.locale];
+  const lines = status.terminalClashes.map((clash) =>
+    io.say(m.clashCliLine, {
+      branch: clash.branchCode,
+      count: clash.installations.length,
+      terminal: clash.terminalCode,
+      holders: holdersText(io, clash.installations, ''),
+    }),
+  );
+  return [...lines, m.clashHint];
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { syncMessages } from '../../../shared/i18n/sync';
+import { uiSyncMessages } from '../../../shared/i18n/ui-sync';
 import { requirePermission } from '../../services/access-guards';
 import { importReplyBundle } from '../../services/sync/transport/bundles';
 import { exportBundleToFile } from '../../services/sync/transport/bundle-files';
@@ -51,7 +52,7 @@ export function register(program: Command, io: CliIo): void {
           // The restore leaves its cases to be indexed for search afterwards; a command line has
           // no afterwards, so it indexes them before it ends (the app does it in the background).
           if (restored) buildSearchIndexWithProgress(io, db, io.isInteractive && !global.json);
-          const installation = syncStatus(db).installationId;
+          const { installationId: installation, piiKeyHint } = syncStatus(db);
           if (global.json)
             return printJson(io, {
               url,
@@ -59,10 +60,12 @@ export function register(program: Command, io: CliIo): void {
               installationId: installation,
               hqId: state.hqId,
               restored,
+              piiKeyHint,
             });
           io.out(io.say(t.enrolled, { url, branch: state.branchCode, installation }));
           if (restored)
             io.out(io.say(t.restored, { applied: restored.applied, cases: restored.casesChanged }));
+          if (piiKeyHint) io.out(uiSyncMessages[io.locale].screen.piiKeyHint);
         });
       },
     );
@@ -107,6 +110,7 @@ export function register(program: Command, io: CliIo): void {
         );
         if (status.lastError)
           io.out(io.say(t.statusError, { error: describeRecordedFailure(status.lastError, io.locale) }));
+        if (status.piiKeyHint) io.out(uiSyncMessages[io.locale].screen.piiKeyHint);
         const problem = receiptProblemLine(io, receipt);
         if (problem) throw new CommandFailure(problem);
       });

@@ -57,6 +57,8 @@ export async function exportBranchPiiKey(ctx: ServiceContext, passphrase: string
   const plain = Buffer.from(JSON.stringify({ privateKey: b64(privateKey), indexKey }), 'utf8');
   const box = aeadEncrypt(wrapping, plain, aadOf(branchCode, publicKey));
   for (const buffer of [wrapping, plain, privateKey]) buffer.fill(0);
+  // This PC's key is now the branch's: the "other PCs use another key" hint stops here (piiKeyHint).
+  setMeta(ctx.db, PII_META.exported, String(ctx.clock.now()));
   const file = {
     format: 'redress-branch-pii-key',
     version: 1,

@@ -9,6 +9,8 @@ import { foldCase, type FoldEvent, type FoldOptions, type FoldResult } from '../
 import { getMeta, META_KEYS } from '../../../db/repos/meta.repo';
 import { diffFields } from '../cases/case-scope';
 import { projectCaseWorkRows } from './case-work-projection';
+import { AppError } from '../../../shared/errors';
+import { parseCaseNumber } from '../../../shared/domain/case-number';
 
 /**
  * Writes the projection of a case's events (shared/sync/case-fold.ts) into `cases` and its open
@@ -160,10 +162,14 @@ function writeProjection(
     const missing = REQUIRED_COLUMNS.filter((name) => columns[name] === undefined || columns[name] === null);
     if (missing.length > 0) return 'absent'; // an incomplete record is kept in history, never half-written
     const at = folded.changedAt ?? now;
-    writer.create({ ...columns, id: caseId, version: 1, updatedAt: at } as NewCase, {
-      ...PROJECTION_EVENT,
-      at,
-    });
+    try {
+      writer.create({ ...columns, id: caseId, version: 1, updatedAt: at } as NewCase, {
+        ...PROJECTION_EVENT,
+        at,
+      });
+    } catch (error) {
+      throw terminalClashOr(error, columns.caseNo);
+    }
     return 'written';
   }
   const diff = diffFields(current, columns);
@@ -172,6 +178,21 @@ function writeProjection(
   const at = folded.changedAt ?? now;
   writer.update(caseId, patch as CasePatch, { ...PROJECTION_EVENT, at }, current.version);
   return 'written';
+}
+
+/**
+ * Another case already holds the arriving case's number: two active PCs of the branch number their
+ * cases under one terminal code (docs/SYNC.md "Two PCs with one terminal code"). The case cannot be
+ * written here, and never will be, so the sync stops with that in words instead of "internal error".
+ */
+function terminalClashOr(error: unknown, caseNo: unknown): unknown {
+  const unique = error instanceof Error && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+  if (!unique || !error.message.includes('cases.case_no') || typeof caseNo !== 'string') return error;
+  const terminal = parseCaseNumber(caseNo)?.terminalCode ?? '?';
+  return new AppError('SYNC_TERMINAL_CLASH', `case number ${caseNo} is held by another case`, {
+    params: { caseNo, terminal },
+    cause: error,
+  });
 }
 
 /** The `cases` properties this version knows, but the row number (this PC's own). */

@@ -26,6 +26,7 @@ export function getSyncStatus(ctx: ServiceContext, locale: Locale): SyncStatusVi
     nextAttemptAt: status.enrolled ? monitor.nextAttemptAt : null,
     running: monitor.inFlight !== null,
     lastError,
+    piiKeyHint: status.piiKeyHint,
     restore: monitor.restore
       ? {
           running: monitor.restore.finishedAt === null,

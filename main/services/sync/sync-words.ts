@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '../../../shared/errors';
+import { AppError, ERROR_CODES, isAppError } from '../../../shared/errors';
 import { interpolate, type Locale } from '../../../shared/i18n/define';
 import { errorMessages } from '../../../shared/i18n/errors';
 import { syncMessages } from '../../../shared/i18n/sync';
@@ -46,6 +46,9 @@ export function recordedFailure(error: unknown): string {
   const detail = (error instanceof Error ? error.message : String(error)).slice(0, 300);
   if (isSyncError(error)) return JSON.stringify({ sync: error.code, seq: error.seq, detail });
   if (error instanceof TransportError) return JSON.stringify({ transport: error.kind, detail });
+  // An archive's own refusal in words (e.g. SYNC_TERMINAL_CLASH): its code and the values it shows.
+  if (isAppError(error) && error.code !== 'INTERNAL')
+    return JSON.stringify({ app: error.code, params: error.params ?? {}, detail });
   return JSON.stringify({ detail });
 }
 
@@ -53,6 +56,8 @@ const recordSchema = z.object({
   sync: z.enum(SYNC_ERROR_CODES).optional(),
   seq: z.number().int().optional(),
   transport: z.enum(['unreachable', 'fingerprintMismatch', 'badResponse']).optional(),
+  app: z.enum(ERROR_CODES).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   detail: z.string().default(''),
 });
 
@@ -66,8 +71,9 @@ export function describeRecordedFailure(text: string, locale: Locale): string {
   }
   const record = recordSchema.safeParse(parsed);
   if (!record.success) return uiSyncMessages[locale].failure.unknown;
-  const { sync, seq, transport, detail } = record.data;
+  const { sync, seq, transport, app, params, detail } = record.data;
   if (sync) return describeSyncFailure(new SyncError(sync as SyncErrorCode, detail, seq), locale);
   if (transport) return describeSyncFailure(new TransportError(transport, detail), locale);
+  if (app && app !== 'INTERNAL') return interpolate(errorMessages[locale][app], params ?? {});
   return uiSyncMessages[locale].failure.unknown;
 }

@@ -111,6 +111,11 @@ function StatusCard({ status, isSyncing, onSync }: { status: Status; isSyncing: 
         <dd>{status.running ? t('screen.running') : when(status.nextAttemptAt, t('screen.notPlanned'))}</dd>
       </dl>
       <RestoreLine restore={status.restore} />
+      {status.piiKeyHint ? (
+        <p className="sync-hint" role="note" data-testid="sync-pii-key-hint">
+          {t('screen.piiKeyHint')}
+        </p>
+      ) : null}
       {status.lastError ? (
         <p className="sync-error" role="alert" data-testid="sync-last-error">
           {t('screen.lastError', { error: status.lastError })}

@@ -20,6 +20,11 @@ export const syncStatusView = z.object({
   running: z.boolean(),
   /** The last failure in the caller's language, null after a success. */
   lastError: z.string().nullable(),
+  /**
+   * Other PCs of the branch seal identifiers to another key, so theirs show masked here until this PC
+   * adopts the branch's key (`redress pii-key adopt`, docs/SYNC.md "Sealed identifiers across PCs").
+   */
+  piiKeyHint: z.boolean(),
   /** A restore from head office after a `restore` enrollment, while it runs and after; null otherwise. */
   restore: z
     .object({

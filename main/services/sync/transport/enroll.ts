@@ -59,6 +59,7 @@ export async function enrollInstallation(db: ArchiveDb, input: EnrollInput): Pro
     enrolledAt: response.enrolledAt,
     signing,
     encryption,
+    ...(response.otherPcs === undefined ? {} : { otherPcs: response.otherPcs }),
   };
   db.transaction(() => {
     writeEnrollment(db, state);

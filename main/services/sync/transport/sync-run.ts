@@ -10,6 +10,7 @@ import type { ApplyTotals, SyncEngine } from './engine-port';
 import { requireEnrollment } from './enroll';
 import { pullAll, pushThenPull, type SyncRunResult } from './exchange';
 import { readEnrollment, readLastReceipt, readProgress, updateProgress } from './sync-state';
+import { needsBranchPiiKey } from '../../keyring/branch-pii-hint';
 import { historyMark, reportSettling } from './settling-report';
 
 /** The branch's sync engine (main/services/sync/) as the transport calls it. */
@@ -115,6 +116,8 @@ export interface SyncStatus {
   lastReceipt: { seq: number; at: number } | null;
   /** A restore from HQ is under way or was interrupted: the cases shown may not all be here yet. */
   restoring: boolean;
+  /** Other PCs of the branch seal identifiers to another key: adopt the branch's (`pii-key adopt`). */
+  piiKeyHint: boolean;
 }
 
 export function syncStatus(db: ArchiveDb, engine: SyncEngine = branchEngine): SyncStatus {
@@ -134,5 +137,7 @@ export function syncStatus(db: ArchiveDb, engine: SyncEngine = branchEngine): Sy
     lastError: progress.lastError,
     lastReceipt: receipt ? { seq: receipt.body.seq, at: receipt.body.at } : null,
     restoring: readRestoreMarker(db) !== null,
+    // Other PCs exist when HQ counted them at enrollment, or when their events arrived (a cursor moved).
+    piiKeyHint: state !== null && needsBranchPiiKey(db, (state.otherPcs ?? 0) > 0 || progress.cursor !== '0'),
   };
 }

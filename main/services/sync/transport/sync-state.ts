@@ -20,6 +20,8 @@ export const enrollmentStateSchema = z.object({
   enrolledAt: z.number(),
   signing: keyPair,
   encryption: keyPair,
+  /** Active PCs of the branch besides this one when it enrolled (HQ's answer; absent from older HQs). */
+  otherPcs: z.number().int().nonnegative().optional(),
 });
 export type EnrollmentState = z.infer<typeof enrollmentStateSchema>;
 
