@@ -57,8 +57,7 @@ export interface HeapBudget {
 /**
  * `releasePages`: collect with `collectGarbageNow`, which also gives V8's freed pages back (the
  * import's threads: a plain collection left their heaps resident at their high-water marks, ~250 MB
- * of a 3M-case import's 544 MB peak). The restore keeps plain collections while it stores (it waits
- * for HQ's pages, and V8 gives freed pages back then) and releases in its projection, which never waits.
+ * of a 3M-case import's 544 MB peak). The restore keeps plain collections.
  */
 export function createHeapBudget(
   limitBytes = IMPORT_HEAP_BUDGET_BYTES,

@@ -97,14 +97,6 @@ async function run(): Promise<ApplyTotals> {
     db.$client.pragma(`wal_autocheckpoint = ${RESTORE_WAL_AUTOCHECKPOINT}`);
     const open = db;
     const heapBudget = createHeapBudget(HEAP_BUDGET_BYTES, HEAP_HEADROOM_BYTES, { oldGenerationOnly: true });
-    // The projection never waits (the events phase waits for HQ's pages, and V8's memory reducer
-    // gives the pages a collection freed back then): collected with a plain gc() there, the thread's
-    // freed heap pages stayed resident and its memory grew ~30 MB over the phase, to the restore's
-    // peak. There the budget's collections also give them back (docs/PERFORMANCE.md, session 11).
-    const projectionBudget = createHeapBudget(HEAP_BUDGET_BYTES, HEAP_HEADROOM_BYTES, {
-      oldGenerationOnly: true,
-      releasePages: true,
-    });
     const state = requireEnrollment(open);
     return await restoreInBulk(
       open,
@@ -120,7 +112,7 @@ async function run(): Promise<ApplyTotals> {
         beforeIndexes: collectGarbageNow,
         onApplied: (totals) => post({ type: 'applied', totals }),
         onStep: (step) => {
-          (step.phase === 'cases' ? projectionBudget : heapBudget).check();
+          heapBudget.check();
           post({
             type: 'step',
             step: { ...step, threadCpuMs: threadCpu.since(), threadHeapMb: threadHeapMb() },
