@@ -1,11 +1,4 @@
-import { useTranslation } from 'react-i18next';
-import {
-  DEFAULT_LOCALE,
-  interpolate,
-  sayCount,
-  type Locale,
-  type Messages,
-} from '../../../shared/i18n/define';
+import { useDirectWords } from '../../ui/direct-words';
 import { importMessages } from '../../../shared/i18n/import';
 import { uiImportMessages } from '../../../shared/i18n/ui-import';
 
@@ -14,16 +7,12 @@ import { uiImportMessages } from '../../../shared/i18n/ui-import';
  * no i18next namespace has to be registered; `fields`/`problems` are the service's own words.
  */
 export function useImportText() {
-  const { i18n } = useTranslation();
-  const locale: Locale = i18n.language === 'en' ? 'en' : DEFAULT_LOCALE;
+  const words = useDirectWords();
+  const { locale } = words;
   return {
-    locale,
+    ...words,
     m: uiImportMessages[locale],
     data: importMessages[locale],
-    say: (template: string, params?: Record<string, string | number>) => interpolate(template, params),
-    /** A counted text (`key_one`/`key_other`) in the form its number asks for. */
-    sayCount: (forms: Messages, key: string, value: number, params?: Record<string, string | number>) =>
-      sayCount(forms, key, value, locale, params),
     /** Thousands separators: 1,000 reads faster than 1000 in a count. */
     count: (value: number) => value.toLocaleString(locale),
   };

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Messages } from '../../../shared/i18n/define';
+import { everyTable } from './message-tables';
 
 /**
  * An English text that puts a number before a counted noun ("{{count}} cases") must have both
@@ -29,22 +28,6 @@ const NEVER_ONE = new Set([
   'ui-retention.ts periods.years',
   'ui-retention.ts periods.minimum',
 ]);
-
-type Table = { 'zh-CN': Messages; en: Messages };
-
-async function everyTable(): Promise<[string, Table][]> {
-  const dir = path.resolve('shared/i18n');
-  const tables: [string, Table][] = [];
-  for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.ts'))) {
-    const module = (await import(path.join(dir, file))) as Record<string, unknown>;
-    for (const value of Object.values(module)) {
-      const table = value as Partial<Table> | null;
-      if (table && typeof table === 'object' && table['zh-CN'] && table.en)
-        tables.push([file, table as Table]);
-    }
-  }
-  return tables;
-}
 
 function entriesOf(messages: Messages, prefix = ''): [string, string][] {
   return Object.entries(messages).flatMap(([key, value]): [string, string][] =>
@@ -80,6 +63,6 @@ describe('English counts agree with their number', () => {
   test('no English text in shared/i18n puts a number before a noun without its forms', async () => {
     const tables = await everyTable();
     expect(tables.length).toBeGreaterThan(20);
-    expect(tables.flatMap(([file, table]) => disagreeing(table.en, file))).toEqual([]);
+    expect(tables.flatMap(({ file, table }) => disagreeing(table.en, file))).toEqual([]);
   });
 });

@@ -1,29 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import i18next from 'i18next';
 import { describe, expect, test } from 'vitest';
 import { interpolate, plural, type Messages } from '../../../shared/i18n/define';
 import { cliCaseWorkMessages } from '../../../shared/i18n/cli-case-work';
 import { hqWithheldMessages } from '../../../shared/i18n/hq-withheld';
 import { uiCaseWorkMessages } from '../../../shared/i18n/ui-case-work';
+import { everyTable } from './message-tables';
 
 /** English counts agree with their number ("1 other case"); Chinese has one form. */
-type Table = { 'zh-CN': Messages; en: Messages };
-
-async function everyTable(): Promise<[string, Table][]> {
-  const dir = path.resolve('shared/i18n');
-  const tables: [string, Table][] = [];
-  for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.ts'))) {
-    const module = (await import(path.join(dir, file))) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(module)) {
-      const table = value as Partial<Table> | null;
-      if (table && typeof table === 'object' && table['zh-CN'] && table.en)
-        tables.push([`${file} ${name}`, table as Table]);
-    }
-  }
-  return tables;
-}
-
 function keysOf(messages: Messages, prefix = ''): string[] {
   return Object.entries(messages).flatMap(([key, value]) =>
     typeof value === 'string' ? [`${prefix}${key}`] : keysOf(value, `${prefix}${key}.`),
@@ -35,7 +18,8 @@ describe('counted texts', () => {
     const tables = await everyTable();
     expect(tables.length).toBeGreaterThan(20);
     let counted = 0;
-    for (const [name, table] of tables) {
+    for (const { file, name: exported, table } of tables) {
+      const name = `${file} ${exported}`;
       const en = new Set(keysOf(table.en));
       const zh = new Set(keysOf(table['zh-CN']));
       for (const key of en) {
