@@ -196,11 +196,11 @@ describe('HQ administration in Chromium', () => {
       .first()
       .locator('td')
       .allTextContents();
-    expect(cells).toHaveLength(9);
-    expect(cells[7]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-    expect(cells[8]).toBe('—');
     const headers = await page.getByTestId('hq-installations').locator('thead th').allTextContents();
+    expect(cells).toHaveLength(headers.length);
     expect(headers.slice(-2)).toEqual([zh.revoke.column, zh.revoke.actions]);
+    expect(cells.at(-2)).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(cells.at(-1)).toBe('—');
   });
 
   test('the administrator cancels a code nobody has used yet', async () => {
