@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../../shared/errors';
 import type { Locale } from '../../shared/i18n/define';
+import { serverMessages } from '../../shared/i18n/servers';
 import { REQUEST_HEADER } from '../../shared/ipc/bridge';
 import type { EventName, EventPayloadOf, IpcResult } from '../../shared/ipc/contract';
 import { createAppState, type AppState } from '../app-state';
@@ -154,7 +155,7 @@ function handleStatic(host: HostContext, url: URL, response: http.ServerResponse
   const file = readStaticFile(host.rendererDir, url.pathname);
   if (!file) {
     response.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
-    response.end('Not found. Build the renderer first: npm run build:renderer');
+    response.end(serverMessages[host.app.locale].host.notFound);
     return;
   }
   const isPage = file.contentType.startsWith('text/html');

@@ -20,6 +20,7 @@ export const serverMessages = defineMessages(
     host: {
       failed: 'Redress 主机未能启动：{{reason}}',
       listening: 'Redress 主机已启动，请在浏览器中打开：{{url}}',
+      notFound: '没有这个页面。若是首次运行，请先构建界面：npm run build:renderer',
     },
     hq: {
       needPassword:
@@ -56,6 +57,7 @@ export const serverMessages = defineMessages(
     host: {
       failed: 'The Redress host could not start: {{reason}}',
       listening: 'Redress host on {{url}}',
+      notFound: 'Not found. Build the renderer first: npm run build:renderer',
     },
     hq: {
       needPassword:
