@@ -27,10 +27,10 @@ function refuse(line: string, code: 1 | 2): never {
 
 const program = new Command()
   .name('redress-host')
-  .option('--archive <path>', 'archive file', defaultArchivePath())
-  .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '0')
-  .option('--renderer <dir>', 'built renderer', path.join(repoRoot, 'dist', 'renderer'))
-  .option('--script-url', 'also print a second one-time URL, for a script beside the browser', false)
+  .option('--archive <path>', text.host.options.archive, defaultArchivePath())
+  .option('--port <n>', text.host.options.port, '0')
+  .option('--renderer <dir>', text.host.options.renderer, path.join(repoRoot, 'dist', 'renderer'))
+  .option('--script-url', text.host.options.scriptUrl, false)
   // Commander's own English lines would reach `npm start -- --prot 8080`; ours say it once.
   .configureOutput({ outputError: () => undefined })
   .exitOverride();

@@ -21,6 +21,12 @@ export const serverMessages = defineMessages(
       failed: 'Redress 主机未能启动：{{reason}}',
       listening: 'Redress 主机已启动，请在浏览器中打开：{{url}}',
       notFound: '没有这个页面。若是首次运行，请先构建界面：npm run build:renderer',
+      options: {
+        archive: '档案文件',
+        port: '127.0.0.1 上的端口（0 表示自动选择空闲端口）',
+        renderer: '已构建的界面所在文件夹',
+        scriptUrl: '再打印一个一次性地址，供浏览器旁的脚本使用',
+      },
     },
     hq: {
       needPassword:
@@ -58,6 +64,12 @@ export const serverMessages = defineMessages(
       failed: 'The Redress host could not start: {{reason}}',
       listening: 'Redress host on {{url}}',
       notFound: 'Not found. Build the renderer first: npm run build:renderer',
+      options: {
+        archive: 'archive file',
+        port: 'port on 127.0.0.1 (0 picks a free one)',
+        renderer: 'built renderer',
+        scriptUrl: 'also print a second one-time URL, for a script beside the browser',
+      },
     },
     hq: {
       needPassword:

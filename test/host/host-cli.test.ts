@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connectToHost } from '../../main/host/host-client';
+import { serverMessages } from '../../shared/i18n/servers';
 
 /**
  * `npm run host` as the end-to-end suite starts it: a child process that prints its URL, serves the
@@ -81,6 +82,17 @@ describe('host command line refusals', () => {
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       child.on('close', (code) => resolve({ code, stdout, stderr }));
     });
+
+  it("--help describes the options in the environment's language", async () => {
+    const [zh, en] = await Promise.all([
+      run(['--help'], { LANG: 'C.UTF-8' }),
+      run(['--help'], { LANG: 'en_US.UTF-8' }),
+    ]);
+    expect(zh).toMatchObject({ code: 0, stderr: '' });
+    expect(zh.stdout).toContain(`--port <n>        ${serverMessages['zh-CN'].host.options.port}`);
+    expect(zh.stdout).toContain(serverMessages['zh-CN'].host.options.scriptUrl);
+    expect(en.stdout).toContain(`--port <n>        ${serverMessages.en.host.options.port}`);
+  });
 
   it('a port in use, a bad port and an unknown option each get one line', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-host-port-'));
