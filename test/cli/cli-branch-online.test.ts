@@ -116,7 +116,7 @@ describe('two PCs of a branch with one terminal code, enrolled before HQ checked
     const [said, renumbered] = repaired.stdout.trim().split('\n');
     expect(said).toMatch(/^终端号冲突已修复：本机终端号由 T7 改为 T\d+，重新编号的投诉 1 件/);
     const to = /改为 (T\d+)/.exec(said!)![1]!;
-    expect(renumbered).toBe(`  ${mine} → ${mine.replace('-T7-', `-${to}-`)}`);
+    expect(renumbered).toBe(`  ${mine} → ${mine!.replace('-T7-', `-${to}-`)}`);
     const again = await cli(pc2.archive, ['sync', 'repair-terminal']);
     expect(again.stdout.trim()).toBe(
       `Nothing to repair: no other active PC of this branch uses terminal code ${to}, and no case of this PC shares its number with another PC's. Nothing changed.`,

@@ -115,7 +115,7 @@ function renumberOwnCases(
       const to = writer.renumber(row, {
         actorUserId: ctx.actor.userId,
         at: ctx.clock.now(),
-        payload: { reason: 'terminal_clash', terminalCode },
+        payload: { cause: 'terminal_clash', terminalCode },
       });
       return { caseId: row.id, from: row.caseNo, to };
     });
