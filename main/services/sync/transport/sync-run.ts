@@ -146,7 +146,7 @@ export function syncStatus(db: ArchiveDb, engine: SyncEngine = branchEngine): Sy
     lastError: progress.lastError,
     lastReceipt: receipt ? { seq: receipt.body.seq, at: receipt.body.at } : null,
     restoring: readRestoreMarker(db) !== null,
-    // Other PCs exist when HQ counted them at enrollment, or when their events arrived (a cursor moved).
-    piiKeyHint: state !== null && needsBranchPiiKey(db, (state.otherPcs ?? 0) > 0 || progress.cursor !== '0'),
+    // Other PCs exist when HQ counted them at enrollment, or once their events have arrived.
+    piiKeyHint: state !== null && needsBranchPiiKey(db, (state.otherPcs ?? 0) > 0),
   };
 }
