@@ -9,6 +9,8 @@ import {
   pullResponseSchema,
   pushResponseSchema,
   signedMessageText,
+  terminalRepairResponseSchema,
+  type TerminalRepairRequest,
   type EnrollRequest,
   type PullRequest,
   type PushBatch,
@@ -37,6 +39,8 @@ export function hqClient(endpoint: HqEndpoint) {
         body: signedMessageText(batch),
         idempotent: true,
       }),
+    repairTerminal: (request: TerminalRepairRequest) =>
+      requestJson(endpoint, SYNC_PATHS.terminal, terminalRepairResponseSchema, post(request)),
     pull: (request: PullRequest, onSent?: () => void) =>
       requestJson(endpoint, SYNC_PATHS.pull, pullResponseSchema, {
         ...post(request),
