@@ -8,6 +8,7 @@ import {
   enrollRequestSchema,
   pullRequestSchema,
   pushBatchSchema,
+  restoreCasesRequestSchema,
   revokeRequestSchema,
   cancelEnrollmentCodeSchema,
 } from '../../shared/sync/protocol';
@@ -23,6 +24,7 @@ import { listBranchCases } from '../admin/cases.service';
 import { listBranchCaseWork } from '../admin/case-work.service';
 import { ingestBatch } from '../ingest/push.service';
 import { pullFor } from '../ingest/pull.service';
+import { restoreCasesFor } from '../ingest/restore-cases';
 import { readBody, readJson, readSignedJson, sendJson, sendJsonText } from './http-io';
 import { basicUser } from '../auth/hq-sessions';
 import type { SignInThrottle } from '../../shared/auth/sign-in-throttle';
@@ -92,6 +94,14 @@ export const ROUTES: Record<string, Handler> = {
       res,
       200,
       await pullFor(ctx.db, ctx.identity, await readJson(req, pullRequestSchema), ctx.now(), ctx.readAhead),
+    ),
+  [`POST ${SYNC_PATHS.restoreCases}`]: async (ctx, req, res) =>
+    sendJsonText(
+      res,
+      200,
+      await restoreCasesFor(ctx.db, ctx.identity, await readJson(req, restoreCasesRequestSchema), () =>
+        settledProjection(ctx),
+      ),
     ),
   [`POST ${SYNC_PATHS.adminEnrollmentCodes}`]: async (ctx, req, res) => {
     const user = await requireUser(ctx, req, 'hq:admin');

@@ -8,10 +8,12 @@ import {
   importBundleResponseSchema,
   pullResponseSchema,
   pushResponseSchema,
+  restoreCasesResponseSchema,
   signedMessageText,
   type EnrollRequest,
   type PullRequest,
   type PushBatch,
+  type RestoreCasesRequest,
 } from '../../../../shared/sync/protocol';
 import {
   publishReferenceResponseSchema,
@@ -39,6 +41,12 @@ export function hqClient(endpoint: HqEndpoint) {
       }),
     pull: (request: PullRequest, onSent?: () => void) =>
       requestJson(endpoint, SYNC_PATHS.pull, pullResponseSchema, {
+        ...post(request),
+        onSent,
+        idempotent: true,
+      }),
+    restoreCases: (request: RestoreCasesRequest, onSent?: () => void) =>
+      requestJson(endpoint, SYNC_PATHS.restoreCases, restoreCasesResponseSchema, {
         ...post(request),
         onSent,
         idempotent: true,
