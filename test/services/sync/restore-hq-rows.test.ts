@@ -99,7 +99,7 @@ describe("a restore that takes HQ's projected case rows", () => {
     const onThread = await restoreFromHq(threaded.db, threaded.clock.now(), undefined, { checkPause: 0 });
     expect(onThread).toMatchObject({ rowsFromHq: CASES - 1, check: { checked: CASES, differed: 0 } });
     expect(projectionDigest(threaded.db)).toBe(expected);
-  });
+  }, 300_000); // two restores on a worker thread, which compiles the restore's TypeScript first
 
   it('finds a row HQ altered, rewrites it through the case writer and names the case', async () => {
     const { source, ids } = worked;
@@ -128,5 +128,5 @@ describe("a restore that takes HQ's projected case rows", () => {
     expect(facts(lost.db)).toEqual({ facts: facts(source.db).facts, version: 2 });
     expect(facts(source.db).facts).not.toBe('总部改过的事实');
     expect(projectionDigest(lost.db)).toBe(expected);
-  });
+  }, 120_000);
 });
