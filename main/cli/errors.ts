@@ -54,8 +54,27 @@ function quoted(message: string): string {
   return /'([^']+)'/.exec(message)?.[1] ?? message.replace(/^error:\s*/, '');
 }
 
+/**
+ * The parts of commander's `too many arguments for 'show'. Expected 1 argument but got 2: a, b.`
+ * (the program itself is named by no "for" part).
+ */
+function excessArguments(message: string, program: string): Record<string, string> {
+  const parts =
+    /too many arguments(?: for '([^']+)')?\. Expected (\d+) arguments? but got (\d+): (.*)\.$/.exec(message);
+  return {
+    command: parts?.[1] ?? program,
+    expected: parts?.[2] ?? '?',
+    received: parts?.[3] ?? '?',
+    extra: parts?.[4] ?? '',
+  };
+}
+
 /** A commander usage error in the reader's words (also the headless host's, main/host/host-cli.ts). */
-export function describeCommanderError(error: CommanderError, text: Pick<CliText, 'usage'>): string {
+export function describeCommanderError(
+  error: CommanderError,
+  text: Pick<CliText, 'usage'>,
+  program = 'redress',
+): string {
   const u = text.usage;
   const say = (template: string, params: Record<string, string>) => interpolate(template, params);
   const name = quoted(error.message);
@@ -72,7 +91,7 @@ export function describeCommanderError(error: CommanderError, text: Pick<CliText
     case 'commander.optionMissingArgument':
       return say(u.missingOptionValue, { name });
     case 'commander.excessArguments':
-      return say(u.excessArguments, { detail });
+      return say(u.excessArguments, excessArguments(error.message, program));
     case 'commander.invalidArgument':
       return say(u.invalidChoice, { detail });
     default:

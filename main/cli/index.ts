@@ -21,6 +21,7 @@ import * as hqCommands from './commands/hq';
 import * as syncCommands from './commands/sync';
 import { EXIT_USAGE, reportError } from './errors';
 import { createProcessIo, localeFrom, type CliIo } from './io';
+import { wordHelp } from './help-words';
 
 /** A command module adds its commands to the program. Each lives in main/cli/commands/. */
 export interface CommandModule {
@@ -53,7 +54,7 @@ const COMMAND_MODULES: readonly CommandModule[] = [
 
 export function buildProgram(io: CliIo): Command {
   const h = io.text.help;
-  const program = new Command('redress')
+  const program = wordHelp(new Command('redress'), io.text.helpFrame)
     .description(h.program)
     .option('--archive <path>', h.archive)
     .option('--json', h.json)

@@ -7,6 +7,7 @@ import { serverMessages } from '../../shared/i18n/servers';
 import { describeListenError, parsePort } from '../../shared/server-start';
 import { defaultArchivePath } from '../services/archive/paths';
 import { describeCommanderError } from '../cli/errors';
+import { wordHelp } from '../cli/help-words';
 import { cliMessages } from '../../shared/i18n/cli';
 import { startHost } from './host';
 
@@ -25,7 +26,7 @@ function refuse(line: string, code: 1 | 2): never {
   process.exit(code);
 }
 
-const program = new Command()
+const program = wordHelp(new Command(), cliMessages[locale].helpFrame)
   .name('redress-host')
   .option('--archive <path>', text.host.options.archive, defaultArchivePath())
   .option('--port <n>', text.host.options.port, '0')
@@ -39,7 +40,7 @@ try {
 } catch (error) {
   if (!(error instanceof CommanderError)) throw error;
   if (error.exitCode === 0) process.exit(0); // --help
-  refuse(describeCommanderError(error, cliMessages[locale]), 2);
+  refuse(describeCommanderError(error, cliMessages[locale], 'npm start'), 2);
 }
 
 const options = program.opts<{ archive: string; port: string; renderer: string; scriptUrl: boolean }>();

@@ -91,6 +91,9 @@ describe('host command line refusals', () => {
     expect(zh).toMatchObject({ code: 0, stderr: '' });
     expect(zh.stdout).toContain(`--port <n>        ${serverMessages['zh-CN'].host.options.port}`);
     expect(zh.stdout).toContain(serverMessages['zh-CN'].host.options.scriptUrl);
+    // Commander's own frame too, not only our descriptions.
+    expect(zh.stdout).toMatch(/^用法：/);
+    expect(zh.stdout).not.toMatch(/Usage:|Options:|display help|\(default:/);
     expect(en.stdout).toContain(`--port <n>        ${serverMessages.en.host.options.port}`);
   });
 

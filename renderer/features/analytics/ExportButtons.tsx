@@ -7,6 +7,9 @@ import { saveDownload } from '../../file-transfer';
 import { Button } from '../../ui/Button';
 import { ProgressBar } from '../../ui/status-indicators';
 import { useToast } from '../../ui/Toast';
+import { inLanguage } from '../../ui/wording';
+import { analyticsMessages } from '../../../shared/i18n/analytics';
+import { sayCount as sayCountIn } from '../../../shared/i18n/define';
 import { useAnalyticsText } from './use-analytics-text';
 
 type Format = 'xlsx' | 'csv' | 'pdf';
@@ -31,7 +34,7 @@ export function ExportButtons({
   formats = ALL_FORMATS,
   fileStem = 'redress-report',
 }: ExportButtonsProps) {
-  const { m, say, sayCount } = useAnalyticsText();
+  const { m, say } = useAnalyticsText();
   const toast = useToast();
   const canExport = useCan('case:export');
   const [task, setTask] = useState<{ id: string; done: number; total: number } | null>(null);
@@ -63,7 +66,13 @@ export function ExportButtons({
           });
         },
       );
-      if (result) toast.show(sayCount(m.export, 'done', result.rowCount, { file: result.fileName }));
+      // Worded at each render, so the notice follows a language switch while it shows.
+      if (result) {
+        const params = { file: result.fileName };
+        toast.show(
+          inLanguage((l) => sayCountIn(analyticsMessages[l].export, 'done', result.rowCount, l, params)),
+        );
+      }
     } catch (error) {
       toast.showError(error);
     } finally {
