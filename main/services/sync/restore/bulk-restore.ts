@@ -159,7 +159,7 @@ export async function restoreInBulk(
   };
   const liveFrom = options.historyLiveFromRows ?? HISTORY_LIVE_FROM_ROWS;
   let dropped: DroppedIndex[] = [];
-  let restored: RestoreTotals = NO_TOTALS;
+  let restored: RestoreTotals;
   try {
     const marker = client.transaction(() => {
       const held = readRestoreMarker(db) ?? { phase: 'events', after: '' };

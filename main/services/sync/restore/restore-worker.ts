@@ -6,7 +6,6 @@ import { requireEnrollment } from '../transport/enroll';
 import { restoreEngine } from '../transport/sync-run';
 import { restoreInBulk, type RestoreStep, type RestoreTotals } from './bulk-restore';
 import { serveThread } from '../../files/thread-runner';
-import type { ApplyTotals } from '../transport/engine-port';
 import { pullAll } from '../transport/exchange';
 import { hqCaseRowPages } from './hq-case-rows';
 import type { RestoreMessage, RestoreWorkerData } from './restore-thread';
