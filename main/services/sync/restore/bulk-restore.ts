@@ -11,7 +11,13 @@ import { applyInSteps, BACKGROUND_STEP_EVENTS } from '../apply-in-steps';
 import { reprojectCases, writeProjectedRows, type ProjectedRow } from '../case-projection';
 import type { ApplyTotals, SyncEngine } from '../transport/engine-port';
 import { CaseRowWindow, type CaseRowPages } from './hq-case-rows';
-import { checkRestoredCases, readCheckMarker, writeCheckMarker, type CheckOutcome } from './restore-check';
+import {
+  caseIdsAfter,
+  checkRestoredCases,
+  readCheckMarker,
+  writeCheckMarker,
+  type CheckOutcome,
+} from './restore-check';
 
 /**
  * A lost PC restored from HQ into an EMPTY archive, the way the seed and the import load
@@ -47,8 +53,6 @@ import { checkRestoredCases, readCheckMarker, writeCheckMarker, type CheckOutcom
 export const RESTORE_META_KEY = 'sync_restore';
 /** Work per step before it commits and yields, in ms (the CLI prints progress; the loop stays live). */
 export const BULK_RESTORE_STEP_MS = 100;
-/** Cases read per query of the projection phase. */
-const CASES_PER_READ = 200;
 /**
  * History events from which the history's indexes are built while the restore stores, and kept up
  * to date from then on. Building an index sorts all its entries in memory (db/index-sort-memory.ts;
@@ -256,12 +260,7 @@ async function projectAllCases(
   stepMs: number,
   options: BulkRestoreOptions,
 ): Promise<{ written: number; fromHq: number }> {
-  const nextCases = db.$client
-    .prepare(
-      'SELECT DISTINCT case_id FROM history_events WHERE case_id > ? ORDER BY case_id LIMIT ' +
-        CASES_PER_READ,
-    )
-    .pluck();
+  const nextCases = caseIdsAfter(db);
   const window = options.caseRows ? new CaseRowWindow(options.caseRows, from) : null;
   let after = from;
   let written = 0;

@@ -20,8 +20,18 @@ export const RESTORE_CHECKED_META_KEY = 'sync_restore_checked';
 
 /** Work per step of the check, in ms: the clerk works meanwhile and its writes wait for a step. */
 const CHECK_STEP_MS = 100;
-/** Cases folded per query. */
+/** Cases folded per query (here and in the restore's projection). */
 const CASES_PER_READ = 200;
+
+/** The ids of the next cases with events after a case id, in id order (`.all(after)`). */
+export function caseIdsAfter(db: ArchiveDb) {
+  return db.$client
+    .prepare(
+      'SELECT DISTINCT case_id FROM history_events WHERE case_id > ? ORDER BY case_id LIMIT ' +
+        CASES_PER_READ,
+    )
+    .pluck();
+}
 /** Case ids named in the outcome (the count is exact). */
 const NAMED_CASES = 100;
 
@@ -72,12 +82,7 @@ export async function checkRestoredCases(
   options: CheckOptions = {},
 ): Promise<CheckOutcome> {
   const client = db.$client;
-  const nextCases = client
-    .prepare(
-      'SELECT DISTINCT case_id FROM history_events WHERE case_id > ? ORDER BY case_id LIMIT ' +
-        CASES_PER_READ,
-    )
-    .pluck();
+  const nextCases = caseIdsAfter(db);
   const pauseShare = options.checkPause ?? 1;
   let marker: CheckMarker = readCheckMarker(db) ?? { after: '', differed: 0 };
   let checked = 0;
