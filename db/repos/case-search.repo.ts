@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { ArchiveDb, Queryable } from '../open';
+import { CASE_RENUMBERED_EVENT } from '../../shared/sync/case-fold';
 
 /**
  * Text search over cases. The FTS5 table `case_search` (migration 0001) uses the trigram
@@ -177,7 +178,19 @@ function matchingRowNosSql(query: string): SQL {
     SELECT row_no FROM cases AS pending WHERE row_no > ${INDEXED_UP_TO}
       AND (${like(INDEXED_TEXT.caseNo)} OR ${like(INDEXED_TEXT.names)} OR ${like(INDEXED_TEXT.contacts)} OR ${like(INDEXED_TEXT.narrative)})
     UNION
-    ${sameIdentifierRowNosSql(query)}`;
+    ${sameIdentifierRowNosSql(query)}
+    UNION
+    ${renumberedRowNosSql(pattern)}`;
+}
+
+/**
+ * Cases whose old number matches: a case renumbered after a terminal clash (docs/SYNC.md "Two PCs
+ * with one terminal code") is still found by the number on its letters. Its `case.renumbered`
+ * events hold both numbers; few, read through the history's (type, at) index.
+ */
+function renumberedRowNosSql(pattern: string): SQL {
+  return sql`SELECT cases.row_no FROM history_events AS renumbered JOIN cases ON cases.id = renumbered.case_id
+    WHERE renumbered.type = ${CASE_RENUMBERED_EVENT} AND renumbered.payload LIKE ${pattern} ESCAPE '\\'`;
 }
 
 /**

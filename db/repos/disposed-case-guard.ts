@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { DISPOSAL_EVENT } from '../../shared/sync/case-fold';
+import { CASE_RENUMBERED_EVENT, DISPOSAL_EVENT } from '../../shared/sync/case-fold';
 import { AppError } from '../../shared/errors';
 
 /**
@@ -18,6 +18,8 @@ const ALLOWED_AFTER_DISPOSAL: ReadonlySet<string> = new Set([
   'case.annotated',
   'case.conflict_resolved',
   'case.letter_printed',
+  // A disposed case's shell keeps its number, and a number two cases share stops every PC's sync.
+  CASE_RENUMBERED_EVENT,
 ]);
 
 const refusal = (caseId: string) => new AppError('CASE_DISPOSED', `case ${caseId} was disposed of`);

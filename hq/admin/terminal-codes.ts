@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { HqDb } from '../db/open';
 import type { TerminalClash } from '../../shared/sync/protocol';
 import { isUniqueViolation } from '../db/pg-errors';
+import { TERMINAL_CODE_SOURCE } from '../../shared/domain/case-number';
 
 /** The partial unique index of migration 0014: one active PC per (branch, terminal code). */
 export const ACTIVE_TERMINAL_INDEX = 'installations_active_terminal_unique';
@@ -31,13 +32,15 @@ interface Learned {
  */
 async function terminalsFromCaseNumbers(db: Queryable, branchCode?: string): Promise<Learned[]> {
   const ofBranch = branchCode === undefined ? sql`` : sql`AND i.branch_code = ${branchCode}`;
+  // `"caseNo":"BJ01-(T…)-`: the terminal of a number of the PC's own branch (shared/domain/case-number.ts).
+  const terminalOfNumber = sql`'"caseNo":"' || i.branch_code || ${`-(${TERMINAL_CODE_SOURCE})-`}`;
   const result = await db.execute<{ id: string; branch_code: string; terminal: string }>(sql`
     SELECT i.id, i.branch_code, t.terminal FROM installations i
     CROSS JOIN LATERAL (
-      SELECT substring(e.payload FROM '"caseNo":"' || i.branch_code || '-(T[0-9]{1,3})-') AS terminal
+      SELECT substring(e.payload FROM ${terminalOfNumber}) AS terminal
       FROM events e
       WHERE e.installation_id = i.id AND e.type IN ${CREATING_TYPES}
-        AND substring(e.payload FROM '"caseNo":"' || i.branch_code || '-(T[0-9]{1,3})-') IS NOT NULL
+        AND substring(e.payload FROM ${terminalOfNumber}) IS NOT NULL
       ORDER BY e.seq DESC LIMIT 1
     ) t
     WHERE i.revoked_at IS NULL AND i.terminal_code IS NULL ${ofBranch}
@@ -72,11 +75,13 @@ export async function learnTerminalCodes(db: Queryable, branchCode?: string): Pr
 }
 
 /** Each active installation's terminal: on record, else learnt from its case numbers; absent when unknown. */
-export async function activeTerminals(db: Queryable): Promise<Map<string, string>> {
+export async function activeTerminals(db: Queryable, branchCode?: string): Promise<Map<string, string>> {
+  const ofBranch = branchCode === undefined ? sql`` : sql`AND branch_code = ${branchCode}`;
   const recorded = await db.execute<{ id: string; terminal_code: string }>(sql`
-    SELECT id, terminal_code FROM installations WHERE revoked_at IS NULL AND terminal_code IS NOT NULL`);
+    SELECT id, terminal_code FROM installations
+    WHERE revoked_at IS NULL AND terminal_code IS NOT NULL ${ofBranch}`);
   const terminals = new Map(recorded.rows.map((row) => [row.id, row.terminal_code]));
-  for (const pc of await terminalsFromCaseNumbers(db)) terminals.set(pc.id, pc.terminal);
+  for (const pc of await terminalsFromCaseNumbers(db, branchCode)) terminals.set(pc.id, pc.terminal);
   return terminals;
 }
 

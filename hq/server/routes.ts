@@ -11,12 +11,14 @@ import {
   restoreCasesRequestSchema,
   revokeRequestSchema,
   cancelEnrollmentCodeSchema,
+  terminalRepairRequestSchema,
 } from '../../shared/sync/protocol';
 import { SyncError } from '../../shared/sync/sync-error';
 import { can, type HqPermission, type HqUser } from '../auth/hq-users';
 import { createEnrollmentCode, enroll } from '../admin/enrollment.service';
 import { hqStatus, revokeInstallation } from '../admin/status.service';
 import { cancelEnrollmentCode } from '../admin/code-cancel.service';
+import { repairTerminal } from '../admin/terminal-repair.service';
 import { importBundle } from '../admin/bundle-import.service';
 import { publishReference } from '../admin/reference.service';
 import { publishReferenceSchema } from '../../shared/sync/reference-data';
@@ -95,6 +97,12 @@ export const ROUTES: Record<string, Handler> = {
       200,
       await pullFor(ctx.db, ctx.identity, await readJson(req, pullRequestSchema), ctx.now(), ctx.readAhead),
     ),
+  [`POST ${SYNC_PATHS.terminal}`]: async (ctx, req, res) => {
+    const request = await readJson(req, terminalRepairRequestSchema);
+    // The branch's case numbers as pushed so far: the new code must be one none of them carries.
+    await settledProjection(ctx);
+    sendJson(res, 200, await repairTerminal(ctx.db, ctx.identity, request, ctx.now()));
+  },
   [`POST ${SYNC_PATHS.restoreCases}`]: async (ctx, req, res) =>
     sendJsonText(
       res,

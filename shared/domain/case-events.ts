@@ -51,6 +51,7 @@ export const CASE_EVENT_TYPES = [
   'case.legal_hold_lifted',
   'case.document_classified',
   'case.disposed',
+  'case.renumbered',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

@@ -4,9 +4,26 @@
  * collide because each has its own terminal code, and each numbers its own prefix.
  */
 
-export const BRANCH_CODE_PATTERN = /^[A-Z0-9]{2,8}$/;
-export const TERMINAL_CODE_PATTERN = /^T[0-9]{1,3}$/;
-const CASE_NUMBER_PATTERN = /^([A-Z0-9]{2,8})-(T[0-9]{1,3})-(\d{4})(\d{2})(\d{2})-(\d{4,})$/;
+/**
+ * The parts' patterns as regular-expression source, the one definition of the format: the checks
+ * below are built from them, and so is SQL that reads case numbers (PostgreSQL's POSIX regular
+ * expressions take the same text: hq/admin/terminal-codes.ts).
+ */
+export const BRANCH_CODE_SOURCE = '[A-Z0-9]{2,8}';
+export const TERMINAL_CODE_SOURCE = 'T[0-9]{1,3}';
+export const BRANCH_CODE_PATTERN = new RegExp(`^${BRANCH_CODE_SOURCE}$`);
+export const TERMINAL_CODE_PATTERN = new RegExp(`^${TERMINAL_CODE_SOURCE}$`);
+const CASE_NUMBER_PATTERN = new RegExp(
+  `^(${BRANCH_CODE_SOURCE})-(${TERMINAL_CODE_SOURCE})-([0-9]{4})([0-9]{2})([0-9]{2})-([0-9]{4,})$`,
+);
+
+/**
+ * The terminal code in a case number of `branchCode`, as a regular expression with one group:
+ * `BJ01-(T[0-9]{1,3})-` (a branch code is letters and digits, nothing to escape).
+ */
+export function terminalInCaseNumberSource(branchCode: string): string {
+  return `${branchCode}-(${TERMINAL_CODE_SOURCE})-`;
+}
 const SEQUENCE_DIGITS = 4;
 
 export interface CaseNumberParts {

@@ -52,7 +52,7 @@ const zh = {
   /** The reason is already in the reader's language (shared/i18n/sync.ts, main/services/sync/sync-words.ts). */
   SYNC_REFUSED: '{{reason}}',
   SYNC_TERMINAL_CLASH:
-    '本机构有两台电脑使用同一终端号 {{terminal}}，投诉编号 {{caseNo}} 被两件不同的投诉占用，同步停在这里（本机的记录已上传总部，未丢失）。请先停止在其中一台电脑上登记投诉，并请总部管理员按 docs/SYNC.md“两台电脑同一终端号”处理（redress hq status 会列出这两台电脑）。',
+    '本机构有两台电脑使用同一终端号 {{terminal}}，投诉编号 {{caseNo}} 被两件不同的投诉占用，其中后到的一件暂不写入，其余记录均已同步（本机的记录已上传总部，未丢失）。请管理员在这两台电脑之一上运行 redress sync repair-terminal（修复终端号冲突；redress hq status 会列出这两台电脑），之后各台电脑再同步一次即可。',
   LEGAL_HOLD: '投诉 {{caseNo}} 处于诉讼/监管调查保全中，解除保全前不能销毁。未做任何更改。',
   SAME_PERSON: '销毁须由两人完成：提出人不能批准自己提出的销毁批次，请由另一位主管或管理员批准。',
   NOT_DISPOSABLE: '投诉 {{caseNo}} 不能列入销毁，未做任何更改。',
@@ -122,7 +122,7 @@ export const errorMessages = defineMessages(zh, {
   SYNC_UNAVAILABLE: 'Head office cannot be reached. Nothing is lost; sync retries by itself.',
   SYNC_REFUSED: '{{reason}}',
   SYNC_TERMINAL_CLASH:
-    'Two PCs of this branch use terminal code {{terminal}}: case number {{caseNo}} belongs to two different cases, so sync stops here (this PC\'s own records reached head office; nothing is lost). Stop registering cases on one of the two PCs and ask head office\'s administrator to follow docs/SYNC.md "Two PCs with one terminal code" (redress hq status lists both PCs).',
+    "Two PCs of this branch use terminal code {{terminal}}: case number {{caseNo}} belongs to two different cases, so the one that arrived second is held back; everything else is synced (this PC's own records reached head office; nothing is lost). An administrator runs redress sync repair-terminal on one of the two PCs (redress hq status lists both); after that, one more sync on each PC brings every case in.",
   LEGAL_HOLD:
     'Case {{caseNo}} is under a legal hold (litigation or regulatory investigation) and cannot be disposed of until the hold is lifted. Nothing was changed.',
   SAME_PERSON:

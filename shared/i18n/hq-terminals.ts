@@ -12,10 +12,10 @@ export const hqTerminalMessages = defineMessages(
     unknownTerminal: '未知',
     clashHeading: '终端号重复',
     clashIntro:
-      '下列同一机构的在用终端使用同一终端号，投诉编号会重复，这些终端的同步会在第一件编号重复的投诉处停止。',
+      '下列同一机构的在用终端使用同一终端号，投诉编号会重复；编号重复的投诉在另一台电脑上暂不写入，这些终端的同步以错误结束。',
     clashCliLine: '问题：{{branch}} 有 {{count}} 台终端使用同一终端号 {{terminal}}：{{holders}}',
     clashHint:
-      '处理办法见 docs/SYNC.md“两台电脑同一终端号”：先停止在后登记的那台（列在后面）上登记投诉，两台都不要注销；各终端自己的记录已在总部，不会丢失。',
+      '处理办法：由管理员在后登记的那台（列在后面）上运行 redress sync repair-terminal，它会从总部取得新终端号并把该机编号重复的投诉重新编号；两台都不要注销。各终端自己的记录已在总部，不会丢失（docs/SYNC.md“两台电脑同一终端号”）。',
     waitingHeading: '尚未使用的登记码',
     waitingCliLine: '{{branch}}：登记码尚未使用（{{kind}}，{{issued}} 签发，{{expires}} 过期）',
     waitingNone: '没有尚未使用的登记码。',
@@ -27,10 +27,10 @@ export const hqTerminalMessages = defineMessages(
     unknownTerminal: 'unknown',
     clashHeading: 'Terminal codes in use twice',
     clashIntro:
-      'The active PCs below belong to one branch and use one terminal code, so their case numbers collide and their sync stops at the first case numbered twice.',
+      'The active PCs below belong to one branch and use one terminal code, so their case numbers collide: a case numbered twice is held back on the other PCs and their sync ends with an error.',
     clashCliLine: 'Problem: {{branch}} has {{count}} PCs with terminal code {{terminal}}: {{holders}}',
     clashHint:
-      'What to do: docs/SYNC.md "Two PCs with one terminal code". First stop registering cases on the later-enrolled one (listed second) and revoke neither; each PC\'s own records are at head office, nothing is lost.',
+      'What to do: an administrator runs redress sync repair-terminal on the later-enrolled one (listed second): it gets a new terminal code from head office and renumbers that PC\'s cases numbered twice. Revoke neither; each PC\'s own records are at head office, nothing is lost (docs/SYNC.md "Two PCs with one terminal code").',
     waitingHeading: 'Enrollment codes not used yet',
     waitingCliLine:
       '{{branch}}: enrollment code not used yet ({{kind}}, issued {{issued}}, expires {{expires}})',

@@ -92,6 +92,7 @@ export const uiDetailMessages = defineMessages(
       case_legal_hold_lifted: '解除诉讼/监管保全',
       case_document_classified: '标注文书类型',
       case_disposed: '已销毁（个人信息、叙述和附件已删除）',
+      case_renumbered: '重新编号（原编号与本机构另一台电脑的一件投诉重复，原编号仍可搜索）',
       other: '其他记录',
     },
     timelineEmpty: '暂无处理记录',
@@ -256,6 +257,8 @@ export const uiDetailMessages = defineMessages(
       case_legal_hold_lifted: 'Legal hold lifted',
       case_document_classified: 'Document kind set',
       case_disposed: 'Disposed of (personal data, narratives and attachments destroyed)',
+      case_renumbered:
+        "Renumbered (its number was also another PC's case in this branch; the old number still finds it)",
       other: 'Other entry',
     },
     timelineEmpty: 'No history yet',

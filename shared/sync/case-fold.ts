@@ -173,8 +173,10 @@ function isApplicable(
 ): boolean {
   // DOMAIN.md: an archived case is read-only except for annotations and a disposal at the end of
   // retention (main/services/retention), which a second person approved where it was made: a
-  // disposal reaching this point applies (disposalApplies chose it), a shell's included.
-  if (type === DISPOSAL_EVENT) return true;
+  // disposal reaching this point applies (disposalApplies chose it), a shell's included. A new case
+  // number (a terminal clash repaired, CASE_RENUMBERED_EVENT) applies whatever the case's state:
+  // the number must differ from the other case's on every copy, an archived or transferred one too.
+  if (type === DISPOSAL_EVENT || type === CASE_RENUMBERED_EVENT) return true;
   // A case handed to another branch is that branch's now: a late change made here is a conflict.
   if (transferredAway) return false;
   const action = payload.action;
@@ -186,6 +188,14 @@ function isApplicable(
   void type;
   return status !== 'archived' && status !== 'merged';
 }
+
+/**
+ * A case numbered under a terminal code another PC of the branch also used gets a new number from
+ * the PC that made it (`redress sync repair-terminal`, main/services/sync/terminal-repair.service.ts):
+ * payload `changes: { caseNo: { before, after } }`, so every copy folds the same number and the old
+ * one stays in the history (docs/SYNC.md "Two PCs with one terminal code").
+ */
+export const CASE_RENUMBERED_EVENT = 'case.renumbered';
 
 /** The type of a disposal's event (db/repos/history.repo.ts DISPOSAL_EVENT_TYPE; shared/ cannot import db/). */
 export const DISPOSAL_EVENT = 'case.disposed';

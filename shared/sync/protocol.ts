@@ -67,7 +67,15 @@ function signed<T extends z.ZodType>(body: T) {
   return z.object({ body, signature: signatureText });
 }
 
-export const SIGNING_PURPOSES = ['enroll', 'push', 'pull', 'receipt', 'bundle', 'restore-cases'] as const;
+export const SIGNING_PURPOSES = [
+  'enroll',
+  'push',
+  'pull',
+  'receipt',
+  'bundle',
+  'terminal',
+  'restore-cases',
+] as const;
 export type SigningPurpose = (typeof SIGNING_PURPOSES)[number];
 
 /** The exact text a signature covers: purpose and protocol version first, so no message can pass for another. */
@@ -136,6 +144,29 @@ export const enrollResponseSchema = z.object({
   otherPcs: z.number().int().nonnegative().optional(),
 });
 export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
+
+// ── Terminal repair ───────────────────────────────────────────────────────────────────────────
+/**
+ * `redress sync repair-terminal` (docs/SYNC.md "Two PCs with one terminal code"): the PC asks for
+ * a terminal code of its own. `terminalCode`: the one it numbers under now; `clashing`: it holds
+ * cases of its own whose number another PC's case of the branch holds too.
+ */
+export const terminalRepairRequestSchema = signed(
+  z.object({
+    hqId: uuid,
+    installationId: uuid,
+    terminalCode: z.string().regex(TERMINAL_CODE_PATTERN),
+    clashing: z.boolean(),
+    sentAt: epochMs,
+  }),
+);
+export type TerminalRepairRequest = z.infer<typeof terminalRepairRequestSchema>;
+/** The code the PC numbers under from now on (its own one when no other active PC shares it). */
+export const terminalRepairResponseSchema = z.object({
+  terminalCode: z.string().regex(TERMINAL_CODE_PATTERN),
+  changed: z.boolean(),
+});
+export type TerminalRepairResponse = z.infer<typeof terminalRepairResponseSchema>;
 
 // ── Push and receipts ─────────────────────────────────────────────────────────────────────────
 export const MAX_EVENTS_PER_BATCH = 5000;
@@ -532,6 +563,7 @@ export const SYNC_PATHS = {
   enroll: '/api/v1/enroll',
   push: '/api/v1/push',
   pull: '/api/v1/pull',
+  terminal: '/api/v1/terminal',
   /** A restoring PC's pages of HQ's projected case rows (hq/ingest/restore-cases.ts). */
   restoreCases: '/api/v1/restore-cases',
   adminEnrollmentCodes: '/api/v1/admin/enrollment-codes',

@@ -9,8 +9,9 @@ import { createCliArchive, runCli, sampleCase } from './cli-helpers';
  * What the IT officer and the branch administrator see on the command line while a branch's PCs
  * come online (issue 15): the PII-key line at enrollment and in `sync status` until the branch key
  * is adopted; two PCs enrolled with one terminal code before HQ checked it (an HQ from before
- * migration 0014) — `sync now` fails in one line naming the collision, exit 1, and `hq status`
- * lists terminals, waiting codes and the clash. Real processes, a real HQ on PostgreSQL.
+ * migration 0014) — `sync now` fails in one line naming the collision, exit 1, `hq status`
+ * lists terminals, waiting codes and the clash, and `sync repair-terminal` on one of the two PCs
+ * repairs it. Real processes, a real HQ on PostgreSQL.
  */
 const setup = useTestHqWithDir('branch-online');
 const hq = () => setup.hq;
@@ -64,7 +65,7 @@ describe('a branch PC enrolled beside others', () => {
 });
 
 describe('two PCs of a branch with one terminal code, enrolled before HQ checked it', () => {
-  it('sync now says so in one line with exit 1, and hq status lists the terminals and the clash', async () => {
+  it('sync now says so in one line with exit 1, hq status lists the clash, sync repair-terminal repairs it', async () => {
     const { code: waiting } = await hq().admin.createEnrollmentCode('SH01', true);
     expect(waiting).toBeTruthy();
     const pc1 = await enrolled('clash-1', 'T7');
@@ -108,5 +109,26 @@ describe('two PCs of a branch with one terminal code, enrolled before HQ checked
     };
     expect(json.terminalClashes).toHaveLength(1);
     expect(json.waitingCodes).toContainEqual(expect.objectContaining({ branchCode: 'SH01', restore: true }));
+
+    // The repair on the later-enrolled PC: a new code from HQ, its case renumbered, synced.
+    const repaired = await cli(pc2.archive, ['sync', 'repair-terminal'], 'zh-CN');
+    expect(repaired.code, repaired.stderr).toBe(0);
+    const [said, renumbered] = repaired.stdout.trim().split('\n');
+    expect(said).toMatch(/^终端号冲突已修复：本机终端号由 T7 改为 T\d+，重新编号的投诉 1 件/);
+    const to = /改为 (T\d+)/.exec(said!)![1]!;
+    expect(renumbered).toBe(`  ${mine} → ${mine!.replace('-T7-', `-${to}-`)}`);
+    const again = await cli(pc2.archive, ['sync', 'repair-terminal']);
+    expect(again.stdout.trim()).toBe(
+      `Nothing to repair: no other active PC of this branch uses terminal code ${to}, and no case of this PC shares its number with another PC's. Nothing changed.`,
+    );
+    // The other PC has nothing to repair, and its sync (run by the repair) now brings every case in.
+    const other = await cli(pc1.archive, ['--json', 'sync', 'repair-terminal']);
+    expect(other.code, other.stderr).toBe(0);
+    expect(JSON.parse(other.stdout)).toEqual({
+      previousTerminalCode: 'T7',
+      terminalCode: 'T7',
+      renumbered: [],
+      stillClashing: 0,
+    });
   }, 240_000);
 });

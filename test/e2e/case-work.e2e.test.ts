@@ -45,9 +45,9 @@ describe('case work', () => {
     await saveAndOpen();
     await register('信用卡年费未经同意被扣收，要求退还', 'regulator_transfer');
     // Codes learned from the one classified case so far, with their share.
-    await expect.poll(() => page.getByTestId('suggested-pair').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('suggested-pair').count()).toBe(1);
     expect(await textOf(page, 'suggested-pair')).toBe('银行卡 × 服务态度及质量 · 100%');
-    await expect.poll(() => textOf(page, 'earlier-count'), { timeout: 10_000 }).toBe('该投诉人已有 1 件投诉');
+    await expect.poll(() => textOf(page, 'earlier-count')).toBe('该投诉人已有 1 件投诉');
     await page.getByTestId('earlier-complaints').getByRole('button').click();
     await expect.poll(() => page.getByTestId('history-entry').count()).toBe(1);
     await screenshot(page, 'case-work-register-earlier-zh-CN');
@@ -123,9 +123,7 @@ describe('case work', () => {
     await screenshot(page, 'case-work-contacts-en');
     await go(page, '#/register');
     await page.getByTestId('register-form').locator('[name=idNumber]').fill(ID);
-    await expect
-      .poll(() => textOf(page, 'earlier-count'), { timeout: 10_000 })
-      .toBe('2 earlier complaints by this complainant');
+    await expect.poll(() => textOf(page, 'earlier-count')).toBe('2 earlier complaints by this complainant');
     // The list opened in the Chinese step stays open: the form is kept mounted.
     await expect.poll(() => page.getByTestId('history-entry').count()).toBe(2);
     await page.getByTestId('register-form').locator('[name=intakeMethod]').scrollIntoViewIfNeeded();

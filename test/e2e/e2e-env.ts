@@ -12,6 +12,8 @@ import { expectAccessible } from './accessibility';
 export const CHROMIUM = '/usr/bin/chromium';
 export const RENDERER_DIR = path.resolve('dist/renderer');
 export const SCREENSHOT_DIR = path.resolve('docs/screenshots');
+/** Playwright's own waits (locator.waitFor, clicks), as long as the suite's polls (vitest.e2e.config.ts). */
+export const E2E_WAIT_MS = 60_000;
 
 export interface E2eEnv {
   host: RunningHost;
@@ -55,6 +57,7 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
     env: { ...process.env, LANGUAGE: 'zh_CN:zh' },
     args: ['--lang=zh-CN', ...CHROMIUM_FLAGS],
   });
+  context.setDefaultTimeout(E2E_WAIT_MS);
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     host,
@@ -75,12 +78,33 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eEnv> {
  */
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  // Let fonts and the grid settle so the picture shows what a user sees.
-  await page.evaluate('document.fonts.ready');
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) });
+  await page.evaluate(SETTLED);
+  // Finite CSS transitions (AG Grid's rows fading in) are shown at their end, as a user sees them
+  // a moment later; the text caret is hidden (Playwright's default), fonts are waited for by it too.
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), animations: 'disabled' });
   await expectAccessible(page, name);
 }
+
+/**
+ * What a picture waits for instead of a fixed pause: fonts loaded; no grid block or screen still
+ * loading (AG Grid's loading rows, our <Loading/> spinner); charts (ECharts draws its series in over
+ * ~1 s, frame by frame) the same in two frames in a row; then one more frame, so React's and AG
+ * Grid's last renders are painted. At most 5 s, as a screen may picture a spinner on purpose.
+ */
+const SETTLED = `document.fonts.ready.then(() => new Promise((resolve) => {
+  const until = performance.now() + 5000;
+  const loading = '.ag-row-loading, .ag-overlay-loading-wrapper, .ag-skeleton-container, .spinner';
+  const charts = () => Array.from(document.querySelectorAll('.analytics-chart'), (c) => c.innerHTML).join('');
+  let last = null;
+  const frame = () => {
+    const drawn = charts();
+    const isSettled = document.querySelector(loading) === null && drawn === last;
+    last = drawn;
+    if (isSettled || performance.now() > until) requestAnimationFrame(() => resolve(true));
+    else requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+}))`;
 
 /** Switches the UI language through the top bar. */
 export async function setLocale(page: Page, locale: 'zh-CN' | 'en'): Promise<void> {

@@ -54,9 +54,8 @@ async function seedDemo(): Promise<void> {
 async function showEmerging(): Promise<void> {
   const chart = page.getByTestId('chart-emerging');
   await chart.locator('svg').waitFor();
+  // The lines draw in; screenshot() waits until they stand still.
   await chart.scrollIntoViewIfNeeded();
-  // The lines draw in: let them settle for the picture.
-  await page.waitForTimeout(1_500);
 }
 
 describe('the emerging-issues panel on a seeded archive', () => {

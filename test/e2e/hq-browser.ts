@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { TestHq } from '../helpers/hq-postgres';
-import { CHROMIUM } from './e2e-env';
+import { CHROMIUM, E2E_WAIT_MS } from './e2e-env';
 
 export interface HqBrowser {
   context: BrowserContext;
@@ -40,6 +40,7 @@ export async function openHqBrowser(hq: TestHq): Promise<HqBrowser> {
       `--ignore-certificate-errors-spki-list=${spkiHash(hq.identity.tls.cert)}`,
     ],
   });
+  context.setDefaultTimeout(E2E_WAIT_MS);
   const page = context.pages()[0] ?? (await context.newPage());
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));

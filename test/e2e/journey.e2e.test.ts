@@ -211,7 +211,7 @@ describe('a clerk’s day', () => {
     const form = page.getByTestId('register-form');
     await form.locator('[name=name]').fill('李四');
     await form.locator('[name=request]').fill('信用卡年费未经同意扣收');
-    await expect.poll(() => textOf(page, 'draft-status'), { timeout: 10_000 }).toContain('草稿已自动保存');
+    await expect.poll(() => textOf(page, 'draft-status')).toContain('草稿已自动保存');
     env.host.app.closeSession('idle');
     await page.getByTestId('sign-in-form').waitFor();
     await screenshot(page, 'locked.zh-CN');

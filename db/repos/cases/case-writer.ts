@@ -19,6 +19,7 @@ import { PII_FIELDS } from '../../pii/pii-fields';
 import { CASE_COLUMNS, columnOf, toSqlValue, type CaseProperty } from './case-columns';
 import { CaseNumberCounter } from './case-numbers';
 import { requireCaseRow, getCaseRowById } from './cases.repo';
+import { CASE_RENUMBERED_EVENT } from '../../../shared/sync/case-fold';
 
 /**
  * The one writer of `cases`. Registration, import, seed, merge and every other change go through
@@ -102,7 +103,8 @@ export class CaseWriter {
   private readonly counter: CaseNumberCounter;
   private readonly ids = new UuidV7Source();
   private readonly installationId: string;
-  private readonly terminalCode: string;
+  /** The terminal this writer numbers new cases under (meta `terminal_code` when it was made). */
+  readonly terminalCode: string;
   private readonly recordEvents: EventSink | null;
   private readonly seal: (values: Record<string, unknown>) => Record<string, unknown>;
   /** What `seal` changes in a row, alone (null: nothing): `create` reads it beside the row. */
@@ -198,6 +200,26 @@ export class CaseWriter {
     const set = Object.fromEntries(properties.map((p) => [p, patch[p]]));
     const payload = { ...sealPayload(this.db.$client, event.payload, patch), ...event.recorded, set };
     this.queue(id, { ...event, payload });
+  }
+
+  /**
+   * Gives a case the next number under this writer's terminal, for its branch and day of receipt,
+   * with the event that says so (`CASE_RENUMBERED_EVENT`: `changes.caseNo` before/after, which every
+   * copy folds; shared/sync/case-fold.ts). For a case another PC of the branch numbered alike
+   * (main/services/sync/terminal-repair.service.ts). Returns the new number.
+   */
+  renumber(
+    current: Pick<CaseRow, 'id' | 'caseNo' | 'branchCode' | 'receivedDate'>,
+    event: Omit<CaseEvent, 'type'>,
+  ): string {
+    const caseNo = this.counter.next(current.branchCode, this.terminalCode, current.receivedDate);
+    const changes = { caseNo: { before: current.caseNo, after: caseNo } };
+    this.update(current.id, { caseNo } as CasePatch, {
+      ...event,
+      type: CASE_RENUMBERED_EVENT,
+      payload: { ...event.payload, changes },
+    });
+    return caseNo;
   }
 
   /**
@@ -391,7 +413,8 @@ const writers = new WeakMap<object, CaseWriter>();
 
 function writerFor(db: ArchiveDb): CaseWriter {
   let writer = writers.get(db.$client);
-  if (!writer) {
+  // A terminal code changed since (a repaired terminal clash): new cases are numbered under the new one.
+  if (!writer || writer.terminalCode !== (getMeta(db, META_KEYS.terminalCode) ?? DEFAULT_TERMINAL_CODE)) {
     writer = new CaseWriter(db);
     writers.set(db.$client, writer);
   }

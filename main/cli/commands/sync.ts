@@ -20,6 +20,8 @@ import { transferCase } from '../../services/sync/transfer/transfer.service';
 import { resolveCaseId } from './case';
 import { receiptProblemLine } from './receipt-words';
 import { describeRecordedFailure } from '../../services/sync/sync-words';
+import { repairTerminal } from '../../services/sync/terminal-repair.service';
+import { refuseHeldCaseNumbers } from '../../services/sync/held-case-numbers';
 
 /** `redress sync …`: this installation and head office (`--archive` as everywhere). */
 export function register(program: Command, io: CliIo): void {
@@ -90,6 +92,25 @@ export function register(program: Command, io: CliIo): void {
             conflicts: result.conflicts,
           }),
         );
+      });
+    });
+
+  sync
+    .command('repair-terminal')
+    .description(t.syncRepairTerminal)
+    .action(async (_options: unknown, command: Command) => {
+      await withSession(io, command, async (session, global) => {
+        const result = await repairTerminal(session.ctx);
+        if (global.json) printJson(io, result);
+        else if (result.terminalCode === result.previousTerminalCode && result.renumbered.length === 0)
+          io.out(io.say(t.terminalNothing, { terminal: result.terminalCode }));
+        else {
+          const { previousTerminalCode: from, terminalCode: to, renumbered } = result;
+          io.out(io.say(t.terminalRepaired, { from, to, count: renumbered.length }));
+          for (const change of renumbered) io.out(`  ${change.from} → ${change.to}`);
+        }
+        // Pairs none of whose cases this PC made: the sync still stops on them (exit 1, in words).
+        refuseHeldCaseNumbers(session.ctx.db);
       });
     });
 

@@ -9,8 +9,7 @@ import { foldCase, type FoldEvent, type FoldOptions, type FoldResult } from '../
 import { getMeta, META_KEYS } from '../../../db/repos/meta.repo';
 import { diffFields } from '../cases/case-scope';
 import { projectCaseWorkRows } from './case-work-projection';
-import { AppError } from '../../../shared/errors';
-import { parseCaseNumber } from '../../../shared/domain/case-number';
+import { readHeldCaseNumbers, terminalClash, writeHeldCaseNumbers } from './held-case-numbers';
 
 /**
  * Writes the projection of a case's events (shared/sync/case-fold.ts) into `cases` and its open
@@ -123,17 +122,27 @@ export function reprojectCases(
   let written = 0;
   const caseRows: { caseId: string; events: FoldEvent[]; row: RowAfter }[] = [];
   const ownCopy = foldOptions(db);
-  for (const caseId of ids) {
+  const numbers: CaseNumbers = { held: readHeldCaseNumbers(db), freed: new Set(), changed: false };
+  const project = (caseId: string) => {
     const events = readCaseEvents(db, caseId);
     const folded = foldCase(events, ownCopy);
-    const row = writeProjection(db, writer, caseId, folded, now);
+    const row = writeProjection(db, writer, caseId, folded, now, numbers);
     if (row === 'written') {
       written++;
       options.written?.add(caseId);
     }
     writeConflicts(db, caseId, folded);
     caseRows.push({ caseId, events, row });
+  };
+  for (const caseId of ids) project(caseId);
+  // A case renumbered here freed its old number: a case held for that number is written now.
+  if (numbers.freed.size > 0) {
+    const asked = new Set(ids);
+    for (const [caseId, caseNo] of [...numbers.held]) {
+      if (numbers.freed.has(caseNo) && !asked.has(caseId)) project(caseId);
+    }
   }
+  if (numbers.changed) writeHeldCaseNumbers(db, numbers.held);
   writer.flush();
   // Work rows reference their case: written once the writer has flushed the case rows.
   for (const { caseId, events, row } of caseRows) {
@@ -162,11 +171,13 @@ export interface ProjectedRow {
 export function writeProjectedRows(db: ArchiveDb, rows: readonly ProjectedRow[], now: number): number {
   if (rows.length === 0) return 0;
   const writer = new CaseWriter(db, { recordEvents: ALREADY_STORED, asRecorded: true });
+  const numbers: CaseNumbers = { held: readHeldCaseNumbers(db), freed: new Set(), changed: false };
   let written = 0;
   for (const row of rows) {
     const folded: FoldResult = { columns: row.columns, conflicts: [], changedAt: row.changedAt };
-    if (writeProjection(db, writer, row.id, folded, now) === 'written') written++;
+    if (writeProjection(db, writer, row.id, folded, now, numbers) === 'written') written++;
   }
+  if (numbers.changed) writeHeldCaseNumbers(db, numbers.held);
   writer.flush();
   adoptWaitingAttachments(db);
   return written;
@@ -175,12 +186,20 @@ export function writeProjectedRows(db: ArchiveDb, rows: readonly ProjectedRow[],
 /** The case's row after `writeProjection`: written now, held and unchanged, absent, or not looked up. */
 type RowAfter = 'written' | 'unchanged' | 'absent' | 'unknown';
 
+/** Cases held for a number another case holds (held-case-numbers.ts), and numbers freed in this call. */
+interface CaseNumbers {
+  held: Map<string, string>;
+  freed: Set<string>;
+  changed: boolean;
+}
+
 function writeProjection(
   db: ArchiveDb,
   writer: CaseWriter,
   caseId: string,
   folded: FoldResult,
   now: number,
+  numbers: CaseNumbers,
 ): RowAfter {
   if (!folded.columns) return 'unknown';
   const columns = knownColumns(folded.columns);
@@ -195,31 +214,38 @@ function writeProjection(
         at,
       });
     } catch (error) {
-      throw terminalClashOr(error, columns.caseNo);
+      if (!isNumberTaken(error) || typeof columns.caseNo !== 'string') throw error;
+      // Held, with its events, until one of the two cases is renumbered (held-case-numbers.ts).
+      if (numbers.held.get(caseId) !== columns.caseNo) {
+        numbers.held.set(caseId, columns.caseNo);
+        numbers.changed = true;
+      }
+      return 'absent';
     }
+    if (numbers.held.delete(caseId)) numbers.changed = true;
     return 'written';
   }
+  if (numbers.held.delete(caseId)) numbers.changed = true;
   const diff = diffFields(current, columns);
   if (Object.keys(diff).length === 0) return 'unchanged';
   const patch = Object.fromEntries(Object.entries(diff).map(([name, value]) => [name, value.after]));
   const at = folded.changedAt ?? now;
-  writer.update(caseId, patch as CasePatch, { ...PROJECTION_EVENT, at }, current.version);
+  try {
+    writer.update(caseId, patch as CasePatch, { ...PROJECTION_EVENT, at }, current.version);
+  } catch (error) {
+    throw isNumberTaken(error) ? terminalClash(String(columns.caseNo), error) : error;
+  }
+  if (diff.caseNo) numbers.freed.add(current.caseNo);
   return 'written';
 }
 
 /**
- * Another case already holds the arriving case's number: two active PCs of the branch number their
- * cases under one terminal code (docs/SYNC.md "Two PCs with one terminal code"). The case cannot be
- * written here, and never will be, so the sync stops with that in words instead of "internal error".
+ * Another case already holds the arriving case's number: two active PCs of the branch numbered
+ * their cases under one terminal code (docs/SYNC.md "Two PCs with one terminal code").
  */
-function terminalClashOr(error: unknown, caseNo: unknown): unknown {
+function isNumberTaken(error: unknown): boolean {
   const unique = error instanceof Error && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
-  if (!unique || !error.message.includes('cases.case_no') || typeof caseNo !== 'string') return error;
-  const terminal = parseCaseNumber(caseNo)?.terminalCode ?? '?';
-  return new AppError('SYNC_TERMINAL_CLASH', `case number ${caseNo} is held by another case`, {
-    params: { caseNo, terminal },
-    cause: error,
-  });
+  return unique && error.message.includes('cases.case_no');
 }
 
 /** The `cases` properties this version knows, but the row number (this PC's own). */

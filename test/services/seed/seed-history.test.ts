@@ -54,6 +54,7 @@ const WRITTEN_ELSEWHERE = new Set<CaseEventType>([
   'case.legal_hold_lifted',
   'case.document_classified',
   'case.disposed',
+  'case.renumbered',
 ]);
 
 interface EventLine {

@@ -17,7 +17,8 @@ import {
 } from '../../../main/services/cases/rectification.service';
 import { transferCase } from '../../../main/services/sync/transfer/transfer.service';
 import { enrollInstallation } from '../../../main/services/sync/transport/enroll';
-import { restoreFromHq, syncNow } from '../../../main/services/sync/transport/sync-run';
+import { restoreFromHq, syncNow, syncStatus } from '../../../main/services/sync/transport/sync-run';
+import { readProgress } from '../../../main/services/sync/transport/sync-state';
 import { receiveTransfers } from '../../../main/services/sync/transfer/receive-transfers';
 import { projectionDigest } from '../../../main/services/sync/projection-digest';
 import {
@@ -234,6 +235,30 @@ describe('a case transferred to another branch through head office', () => {
     // The sender keeps its own copy with the read-only shell.
     expect(held(beijing).data.equals(bytes)).toBe(true);
   }, 180_000);
+
+  it('tells a branch’s only PC nothing about other PCs’ PII keys when a case is transferred to it', async () => {
+    const beijing = await branchPc('BJ01', '北京分行', 'T9');
+    const guangzhou = await branchPc('GZ09', '广州分行', 'T1'); // alone in its branch
+    const registered = registerCase(beijing.ctx, registration());
+    transferCase(beijing.ctx, {
+      caseId: registered.id,
+      toBranch: 'GZ09',
+      reason: '客户在广州',
+      expectedVersion: registered.version,
+    });
+    await syncNow(beijing.db, Date.now());
+    await syncNow(guangzhou.db, Date.now());
+    expect(getCaseRowById(guangzhou.db, registered.id)).toMatchObject({ branchCode: 'GZ09' });
+    expect(readProgress(guangzhou.db).cursor).not.toBe('0'); // what the hint used to go by
+    expect(syncStatus(guangzhou.db).piiKeyHint).toBe(false);
+    // A second PC joins the branch: once its events arrive, the first is told (it enrolled alone).
+    const second = await branchPc('GZ09', '广州分行', 'T2');
+    expect(syncStatus(second.db).piiKeyHint).toBe(true); // HQ counted the first at its enrollment
+    registerCase(second.ctx, registration());
+    await syncNow(second.db, Date.now());
+    await syncNow(guangzhou.db, Date.now());
+    expect(syncStatus(guangzhou.db).piiKeyHint).toBe(true);
+  }, 120_000);
 
   it('refuses a transfer to the own branch and one of a stale version, changing nothing', async () => {
     const beijing = await branchPc('BJ01', '北京分行', 'T3');

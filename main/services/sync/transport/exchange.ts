@@ -10,6 +10,7 @@ import { applyReferenceItems } from '../reference/apply-reference';
 import { receiveTransfers } from '../transfer/receive-transfers';
 import { acceptReceipt } from './receipts';
 import { recordedFailure } from '../sync-words';
+import { refuseHeldCaseNumbers } from '../held-case-numbers';
 import { readProgress, updateProgress, type EnrollmentState } from './sync-state';
 
 /** Events per push: large enough to amortise a round trip, small enough to resend cheaply after a cut. */
@@ -214,6 +215,8 @@ export async function recordingOutcome(
 ): Promise<SyncRunResult> {
   try {
     const result = await sync();
+    // Everything else is applied; cases numbered alike on two PCs are held (held-case-numbers.ts).
+    refuseHeldCaseNumbers(db);
     updateProgress(db, { lastSyncAt: now, lastError: null });
     return result;
   } catch (error) {

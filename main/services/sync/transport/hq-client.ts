@@ -10,6 +10,8 @@ import {
   pushResponseSchema,
   restoreCasesResponseSchema,
   signedMessageText,
+  terminalRepairResponseSchema,
+  type TerminalRepairRequest,
   type EnrollRequest,
   type PullRequest,
   type PushBatch,
@@ -39,6 +41,8 @@ export function hqClient(endpoint: HqEndpoint) {
         body: signedMessageText(batch),
         idempotent: true,
       }),
+    repairTerminal: (request: TerminalRepairRequest) =>
+      requestJson(endpoint, SYNC_PATHS.terminal, terminalRepairResponseSchema, post(request)),
     pull: (request: PullRequest, onSent?: () => void) =>
       requestJson(endpoint, SYNC_PATHS.pull, pullResponseSchema, {
         ...post(request),

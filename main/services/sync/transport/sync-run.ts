@@ -14,6 +14,8 @@ import { pullAll, pushThenPull, type SyncRunResult } from './exchange';
 import { readEnrollment, readLastReceipt, readProgress, updateProgress } from './sync-state';
 import { needsBranchPiiKey } from '../../keyring/branch-pii-hint';
 import { historyMark, reportSettling } from './settling-report';
+import { refuseHeldCaseNumbers } from '../held-case-numbers';
+import { recordedFailure } from '../sync-words';
 
 /** The branch's sync engine (main/services/sync/) as the transport calls it. */
 export const branchEngine: SyncEngine = {
@@ -103,6 +105,13 @@ export async function restoreFromHq(
       caseRows,
     }));
   const totals = canRestoreInBulk(db) ? await inBulk() : await pullAll(db, state, engine, now);
+  // Everything else is restored; cases numbered alike on two PCs are held (held-case-numbers.ts).
+  try {
+    refuseHeldCaseNumbers(db);
+  } catch (error) {
+    updateProgress(db, { lastError: recordedFailure(error) });
+    throw error;
+  }
   // A whole pull from HQ is a successful sync: the status (and the top bar) say when.
   updateProgress(db, { lastSyncAt: now, lastError: null });
   return totals;
@@ -143,7 +152,7 @@ export function syncStatus(db: ArchiveDb, engine: SyncEngine = branchEngine): Sy
     lastError: progress.lastError,
     lastReceipt: receipt ? { seq: receipt.body.seq, at: receipt.body.at } : null,
     restoring: readRestoreMarker(db) !== null,
-    // Other PCs exist when HQ counted them at enrollment, or when their events arrived (a cursor moved).
-    piiKeyHint: state !== null && needsBranchPiiKey(db, (state.otherPcs ?? 0) > 0 || progress.cursor !== '0'),
+    // Other PCs exist when HQ counted them at enrollment, or once their events have arrived.
+    piiKeyHint: state !== null && needsBranchPiiKey(db, (state.otherPcs ?? 0) > 0),
   };
 }

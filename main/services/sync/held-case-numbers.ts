@@ -1,0 +1,41 @@
+import type { ArchiveDb } from '../../../db/open';
+import { getMeta, setMeta } from '../../../db/repos/meta.repo';
+import { AppError } from '../../../shared/errors';
+import { parseCaseNumber } from '../../../shared/domain/case-number';
+
+/**
+ * Cases from other PCs whose number a case here already holds (two PCs of the branch numbered
+ * under one terminal code: docs/SYNC.md "Two PCs with one terminal code"). Their events are stored
+ * with their chains, but their row cannot be written while the number is taken; the sync goes on
+ * with everything else, and ends with SYNC_TERMINAL_CLASH while any is held. Once the PC that made
+ * one of the two cases gives it a new number (`redress sync repair-terminal`, an event every PC
+ * folds), the held case is written: when its own renumbering arrives, or when the case that held
+ * its number is renumbered (case-projection.ts). Kept in `meta` (a handful of cases, written in the
+ * transaction that held or wrote them): case id → the number it waits for.
+ */
+const HELD_KEY = 'sync_held_case_numbers';
+
+export function readHeldCaseNumbers(db: ArchiveDb): Map<string, string> {
+  const raw = getMeta(db, HELD_KEY);
+  if (raw === null) return new Map();
+  return new Map(Object.entries(JSON.parse(raw) as Record<string, string>));
+}
+
+export function writeHeldCaseNumbers(db: ArchiveDb, held: ReadonlyMap<string, string>): void {
+  setMeta(db, HELD_KEY, JSON.stringify(Object.fromEntries([...held].sort(([a], [b]) => (a < b ? -1 : 1)))));
+}
+
+/** The refusal a sync ends with while a case is held, naming the lowest number held. */
+export function terminalClash(caseNo: string, cause?: unknown): AppError {
+  const terminal = parseCaseNumber(caseNo)?.terminalCode ?? '?';
+  return new AppError('SYNC_TERMINAL_CLASH', `case number ${caseNo} is held by another case`, {
+    params: { caseNo, terminal },
+    ...(cause === undefined ? {} : { cause }),
+  });
+}
+
+/** Ends a sync (or a restore) that applied everything it could with the clash in words, if a case is held. */
+export function refuseHeldCaseNumbers(db: ArchiveDb): void {
+  const numbers = [...readHeldCaseNumbers(db).values()].sort();
+  if (numbers.length > 0) throw terminalClash(numbers[0]!);
+}
