@@ -1,8 +1,9 @@
 /**
  * Runs npm scripts side by side, as many at a time as the machine has cores, and prints each one's
  * output whole when it ends (never interleaved). Exits 1 if any failed, after all have ended.
- * `npm test` runs its checks and builds this way: prettier, the two type-checks and eslint are each
- * one single-threaded process, ~2 min of CPU one after another on CI's 2 cores. Longest first.
+ * `npm test` runs its checks and builds this way: eslint, prettier, the two type-checks and the two
+ * builds are each one single-threaded process, ~2 min of CPU one after another on CI's 2 cores.
+ * Longest first (eslint ~60 s of CPU, prettier ~35, the type-checks ~10 and ~6 with TypeScript 7).
  *   node scripts/run-parallel.mjs lint typecheck:node format:check
  */
 import { spawn } from 'node:child_process';
