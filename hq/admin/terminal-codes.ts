@@ -26,26 +26,68 @@ interface Learned {
 }
 
 /**
+ * What the scans learnt, per installation (`hq_meta` key below): its events up to `seq` were read,
+ * and the newest case number among them carries `terminal` (null: none). A PC's events never change
+ * once stored, so the next scan reads only its later events: `hq status` no longer walks every event
+ * of an old PC that holds no case on each call (its whole chain, a million events for a busy one).
+ */
+const SCANNED_KEY = 'terminal_scans';
+type Scanned = Record<string, { seq: number; terminal: string | null }>;
+
+async function readScanned(db: Queryable): Promise<Scanned> {
+  const result = await db.execute<{ value: string }>(
+    sql`SELECT value FROM hq_meta WHERE key = ${SCANNED_KEY}`,
+  );
+  const value = result.rows[0]?.value;
+  return value === undefined ? {} : (JSON.parse(value) as Scanned);
+}
+
+async function writeScanned(db: Queryable, scanned: Scanned): Promise<void> {
+  await db.execute(sql`INSERT INTO hq_meta (key, value) VALUES (${SCANNED_KEY}, ${JSON.stringify(scanned)})
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value`);
+}
+
+/**
  * Active installations with no terminal code on record, and the terminal of the newest case their
- * own events created under their own branch (none yet: not listed). Newest first by seq, on the
- * (installation, seq) index: a PC that registers cases finds one at once.
+ * own events created under their own branch (none yet: not listed). Only events after those an
+ * earlier scan read (`Scanned`), newest first by seq, on the (installation, seq) index.
  */
 async function terminalsFromCaseNumbers(db: Queryable, branchCode?: string): Promise<Learned[]> {
   const ofBranch = branchCode === undefined ? sql`` : sql`AND i.branch_code = ${branchCode}`;
   // `"caseNo":"BJ01-(T…)-`: the terminal of a number of the PC's own branch (shared/domain/case-number.ts).
   const terminalOfNumber = sql`'"caseNo":"' || i.branch_code || ${`-(${TERMINAL_CODE_SOURCE})-`}`;
-  const result = await db.execute<{ id: string; branch_code: string; terminal: string }>(sql`
-    SELECT i.id, i.branch_code, t.terminal FROM installations i
-    CROSS JOIN LATERAL (
+  const scanned = await readScanned(db);
+  const readUpTo = sql`coalesce((${JSON.stringify(scanned)}::jsonb -> i.id::text ->> 'seq')::int, 0)`;
+  const result = await db.execute<{
+    id: string;
+    branch_code: string;
+    head_seq: number;
+    terminal: string | null;
+  }>(sql`
+    SELECT i.id, i.branch_code, i.head_seq, t.terminal FROM installations i
+    LEFT JOIN LATERAL (
       SELECT substring(e.payload FROM ${terminalOfNumber}) AS terminal
       FROM events e
-      WHERE e.installation_id = i.id AND e.type IN ${CREATING_TYPES}
+      WHERE e.installation_id = i.id AND e.seq > ${readUpTo} AND e.type IN ${CREATING_TYPES}
         AND substring(e.payload FROM ${terminalOfNumber}) IS NOT NULL
       ORDER BY e.seq DESC LIMIT 1
-    ) t
+    ) t ON true
     WHERE i.revoked_at IS NULL AND i.terminal_code IS NULL ${ofBranch}
     ORDER BY i.enrolled_at, i.id`);
-  return result.rows.map((row) => ({ id: row.id, branchCode: row.branch_code, terminal: row.terminal }));
+  const learned: Learned[] = [];
+  let changed = false;
+  for (const row of result.rows) {
+    const before = scanned[row.id];
+    const terminal = row.terminal ?? before?.terminal ?? null;
+    const seq = Number(row.head_seq);
+    if (before?.seq !== seq || before.terminal !== terminal) {
+      scanned[row.id] = { seq, terminal };
+      changed = true;
+    }
+    if (terminal !== null) learned.push({ id: row.id, branchCode: row.branch_code, terminal });
+  }
+  if (changed) await writeScanned(db, scanned);
+  return learned;
 }
 
 /**

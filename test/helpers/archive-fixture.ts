@@ -11,7 +11,7 @@ import { createArchive } from '../../main/services/archive/archive.service';
 import type { ArchiveSession } from '../../main/services/archive/session';
 import { openSession } from '../../main/services/auth/auth.service';
 import type { ScryptParams } from '../../main/services/keyring/primitives';
-import { tempDir } from './archive-test-utils';
+import { tempDir, TEST_SCRYPT } from './archive-test-utils';
 
 export * from './archive-test-utils';
 
@@ -165,7 +165,11 @@ export interface Fixture {
   recoveryKey: string;
 }
 
-/** `scrypt`: the admin's derivation (TEST_SCRYPT where the test's subject is not the derivation). */
+/**
+ * `scrypt`: the archive's password derivation, for its admin and every password set later
+ * (passwordKdfOf). TEST_SCRYPT unless given: tests whose subject is the app's cost pass
+ * DEFAULT_SCRYPT.
+ */
 export async function newArchive(label: string, options: { scrypt?: ScryptParams } = {}): Promise<Fixture> {
   const dir = tempDir(label);
   const file = path.join(dir, 'branch.redress');
@@ -175,7 +179,7 @@ export async function newArchive(label: string, options: { scrypt?: ScryptParams
     terminalCode: 'T1',
     admin: ADMIN,
     clock: fixedClock,
-    ...options,
+    scrypt: options.scrypt ?? TEST_SCRYPT,
   });
   return { dir, file, recoveryKey };
 }

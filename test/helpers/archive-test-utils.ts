@@ -14,10 +14,10 @@ export function fingerprint(file: string): { bytes: Buffer; mtimeMs: number } {
 }
 
 /**
- * A cheaper password derivation (scrypt N=2^12; the app's DEFAULT_SCRYPT is 2^17) for test archives
- * whose subject is not the derivation. It is stored in the archive's key file, so every sign-in to
- * the archive with that password pays 2^12 through the same code; passwords set later by the
- * services (new users, changed passwords) get the app's parameters.
+ * A cheaper password derivation (scrypt N=2^12, the app's SCRYPT_FLOOR; its DEFAULT_SCRYPT is 2^17)
+ * for test archives whose subject is not the derivation. Chosen at creation, it is stored in the
+ * archive's key file, so every sign-in, and every password the services set later (new users,
+ * changed passwords, recovery: passwordKdfOf), pays 2^12 through the same code as the app's 2^17.
  */
 export const TEST_SCRYPT = { N: 2 ** 12, r: 8, p: 1 };
 

@@ -7,6 +7,7 @@ import { createDispatcher, type DispatcherOptions } from '../../main/ipc/handle'
 import type { Clock } from '../../main/services/context';
 import type { Locale } from '../../shared/i18n/define';
 import type { ChannelName, EventName, IpcResult, RequestOf, ResponseOf } from '../../shared/ipc/contract';
+import { TEST_SCRYPT } from '../helpers/archive-test-utils';
 
 /** 2026-11-23 10:00 in Asia/Shanghai. */
 export const NOW = Date.UTC(2026, 10, 23, 2, 0, 0);
@@ -46,7 +47,15 @@ export interface IpcFixture {
   close(): void;
 }
 
-export function createIpcFixture(options: DispatcherOptions = {}): IpcFixture {
+/**
+ * `firstRun.cost`: the first run's password derivation, for the admin and every password set later
+ * in the archive — TEST_SCRYPT unless a test whose subject is the app's own cost passes 'app' (the
+ * app never sets AppStateOptions.firstRunScrypt).
+ */
+export function createIpcFixture(
+  options: DispatcherOptions = {},
+  firstRun: { cost?: 'app' } = {},
+): IpcFixture {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-ipc-'));
   const archivePath = path.join(dir, 'data', 'archive.redress');
   // The host's archive folder exists before it starts (only the desktop shell makes its own).
@@ -68,6 +77,7 @@ export function createIpcFixture(options: DispatcherOptions = {}): IpcFixture {
     timers,
     shell: 'host',
     emit: (event, payload) => events.push({ event, payload }),
+    ...(firstRun.cost === 'app' ? {} : { firstRunScrypt: TEST_SCRYPT }),
   });
   const dispatch = createDispatcher(app, { logError: (...args) => logged.push(args), ...options });
   const call = (channel: string, payload: unknown = {}, locale?: Locale) =>

@@ -39,8 +39,9 @@ export interface CreateArchiveInput {
   admin: { username: string; displayName: string; password: string };
   clock?: Clock;
   /**
-   * The administrator's key derivation (default DEFAULT_SCRYPT, stored in the key file). Only tests
-   * whose subject is not the derivation pass a cheaper one; the app and the CLI never pass it.
+   * The archive's password derivation (default DEFAULT_SCRYPT), stored in the key file for the
+   * administrator and every password set later (passwordKdfOf). Only tests whose subject is not
+   * the derivation pass a cheaper one; the app and the CLI never pass it.
    */
   scrypt?: ScryptParams;
 }

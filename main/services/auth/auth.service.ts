@@ -104,9 +104,10 @@ export async function changePassword(
   const { file } = heldKeyOf(session.db);
   const unlocked = await unlockWithPassword(readKeyFile(file), session.actor.username, input.currentPassword);
   for (const key of unlocked.candidates) key.fill(0);
-  const slot = findSlot(readKeyFile(file), session.actor.username);
+  const keyFile = readKeyFile(file);
+  const slot = findSlot(keyFile, session.actor.username);
   if (!slot) throw new AppError('WRONG_PASSWORD', 'key slot vanished');
-  const rewrapped = await rewrapSlot(slot, unlocked.privateKey, newPassword);
+  const rewrapped = await rewrapSlot(keyFile, slot, unlocked.privateKey, newPassword);
   unlocked.privateKey.fill(0);
   session.db.transaction(() => {
     appendEvent(session.db, {

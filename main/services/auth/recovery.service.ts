@@ -77,7 +77,8 @@ export async function recoverWithRecoveryKey(input: RecoverInput): Promise<void>
     const user = findUserByUsername(db, username);
     if (!user || !user.isActive) throw new AppError('NOT_FOUND', 'no active user with this name');
     if (user.role !== 'admin') throw new AppError('RECOVERY_ADMIN_ONLY', 'recovery is for admin accounts');
-    const slot = await makeSlot(keyFile, username, newPassword, archiveKey);
+    // The key file as it is now the archive is open (a legacy one was bound: passwordKdfOf).
+    const slot = await makeSlot(readKeyFile(input.file), username, newPassword, archiveKey);
     const clock = input.clock ?? systemClock;
     db.transaction(() => {
       appendEvent(db, {

@@ -17,18 +17,17 @@ import { AppError } from '../../../shared/errors';
 const aeadBox = z.object({ iv: z.string(), ciphertext: z.string(), tag: z.string() });
 const sealedBox = aeadBox.extend({ ephemeralPublicKey: z.string() });
 
+const scryptSchema = z.object({
+  name: z.literal('scrypt'),
+  N: z.number().int().positive(),
+  r: z.number().int().positive(),
+  p: z.number().int().positive(),
+});
+
 const slotSchema = z.object({
   id: z.string().regex(/^[0-9a-f]{64}$/),
   publicKey: z.string(),
-  wrappedPrivateKey: aeadBox.extend({
-    kdf: z.object({
-      name: z.literal('scrypt'),
-      N: z.number().int().positive(),
-      r: z.number().int().positive(),
-      p: z.number().int().positive(),
-      salt: z.string(),
-    }),
-  }),
+  wrappedPrivateKey: aeadBox.extend({ kdf: scryptSchema.extend({ salt: z.string() }) }),
   sealed: sealedBox,
   pending: sealedBox.optional(),
   /** The archive's PII private key sealed to this user's key: only users whose role has `pii:view`. */
@@ -47,6 +46,12 @@ export const keyFileSchema = z.object({
     pii: sealedBox.optional(),
   }),
   slots: z.array(slotSchema),
+  /**
+   * The password derivation chosen when the archive was created, for every password set later
+   * (new users, changed passwords, recovery): `passwordKdfOf` in keyring.ts. Absent in key files
+   * written before it existed, which get the app's DEFAULT_SCRYPT.
+   */
+  passwordKdf: scryptSchema.optional(),
   /** The archive's PII public key (also in the archive's meta, where writers read it; checked equal). */
   piiPublicKey: z.string().optional(),
   /**
@@ -158,8 +163,11 @@ export function writeKeyFile(
 }
 
 /** Adds the MAC to a key file written before key files carried one (open-with-keys decides when). */
-export function bindLegacyKeyFile(archiveFile: string, keyFile: KeyFile, archiveKey: Buffer): void {
-  if (keyFile.mac) throw new Error('bindLegacyKeyFile: the key file is already bound');
+export function bindLegacyKeyFile(archiveFile: string, legacy: KeyFile, archiveKey: Buffer): void {
+  if (legacy.mac) throw new Error('bindLegacyKeyFile: the key file is already bound');
+  // Redress wrote `passwordKdf` only after key files carried a MAC: one found here is not its own,
+  // and binding it would let it set the cost of later passwords (passwordKdfOf).
+  const { passwordKdf: _notOurs, ...keyFile } = legacy;
   const bound: KeyFile = { ...keyFile, mac: keyFileMac(keyFile, archiveKey) };
   writeFileAtomic(keyFilePath(archiveFile), `${JSON.stringify(bound, null, 2)}\n`);
 }

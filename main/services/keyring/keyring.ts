@@ -4,6 +4,7 @@ import { slotIdFor, type KeyFile, type KeySlot, type SealedEntry } from './key-f
 import {
   aeadDecrypt,
   aeadEncrypt,
+  atLeastScryptFloor,
   b64,
   DEFAULT_SCRYPT,
   deriveWrappingKey,
@@ -44,12 +45,21 @@ async function wrapPrivateKey(
   return { ...box, kdf: { name: 'scrypt', ...params, salt: b64(salt) } };
 }
 
+/**
+ * `scrypt`: the archive's password derivation, recorded in the key file for the administrator's
+ * slot and every password set later (`passwordKdfOf`). The app never passes it (DEFAULT_SCRYPT);
+ * tests whose subject is not the derivation pass TEST_SCRYPT. Below SCRYPT_FLOOR is refused.
+ */
 export async function createKeyFile(options: {
   archiveKey: Buffer;
   recoverySeed: Buffer;
   admin: { username: string; password: string };
   scrypt?: ScryptParams;
 }): Promise<KeyFile> {
+  const params = options.scrypt ?? DEFAULT_SCRYPT;
+  const floored = atLeastScryptFloor(params);
+  if (floored.N !== params.N || floored.r !== params.r || floored.p !== params.p)
+    throw new Error('createKeyFile: scrypt parameters below SCRYPT_FLOOR');
   const recovery = keyPairFromSeed(options.recoverySeed);
   const empty: KeyFile = {
     format: 'redress-keys',
@@ -57,40 +67,59 @@ export async function createKeyFile(options: {
     salt: b64(crypto.randomBytes(16)),
     recovery: { publicKey: b64(recovery.publicKey), sealed: seal(options.archiveKey, recovery.publicKey) },
     slots: [],
+    passwordKdf: { name: 'scrypt', N: params.N, r: params.r, p: params.p },
   };
   recovery.privateKey.fill(0);
-  const slot = await makeSlot(
-    empty,
-    options.admin.username,
-    options.admin.password,
-    options.archiveKey,
-    options.scrypt,
-  );
+  const slot = await makeSlot(empty, options.admin.username, options.admin.password, options.archiveKey);
   return putSlot(empty, slot);
 }
 
-/** A new slot for a user: a fresh key pair, wrapped under the password, the archive key sealed to it. */
+/**
+ * The derivation for every password set in this archive: the one chosen at its creation
+ * (`passwordKdf`), so the app's archives stay at DEFAULT_SCRYPT for every user and a test archive
+ * made with TEST_SCRYPT does not pay 2^17 for each user it adds.
+ *
+ * Someone able to write the key file could try to lower the recorded parameters so that the next
+ * user added or password changed gets a cheap slot. That does not get written:
+ * - `passwordKdf` is covered by the key file's MAC, and every write that adds or re-wraps a slot
+ *   (writeKeyFile) first checks the file on disk is intact under the archive key and otherwise
+ *   refuses with KEY_FILE_TAMPERED, so a slot derived from edited parameters is thrown away;
+ * - a key file without a MAC was written before this field existed, so a `passwordKdf` in it is
+ *   not Redress's: it is dropped when the file is bound on its first open (bindLegacyKeyFile),
+ *   and the services take the parameters from the file as it is after the archive was opened;
+ * - whatever the file says, never below SCRYPT_FLOOR, the least creation accepts.
+ */
+export function passwordKdfOf(keyFile: KeyFile): ScryptParams {
+  const recorded = keyFile.passwordKdf;
+  if (!recorded) return DEFAULT_SCRYPT;
+  return atLeastScryptFloor({ N: recorded.N, r: recorded.r, p: recorded.p });
+}
+
+/**
+ * A new slot for a user: a fresh key pair, wrapped under the password (at the archive's
+ * `passwordKdfOf`), the archive key sealed to it.
+ */
 export async function makeSlot(
   keyFile: KeyFile,
   username: string,
   password: string,
   archiveKey: Buffer,
-  params: ScryptParams = DEFAULT_SCRYPT,
 ): Promise<KeySlot> {
   const id = slotIdFor(keyFile, username);
   const pair = generateKeyPair();
-  const wrappedPrivateKey = await wrapPrivateKey(id, pair.privateKey, password, params);
+  const wrappedPrivateKey = await wrapPrivateKey(id, pair.privateKey, password, passwordKdfOf(keyFile));
   pair.privateKey.fill(0);
   return { id, publicKey: b64(pair.publicKey), wrappedPrivateKey, sealed: seal(archiveKey, pair.publicKey) };
 }
 
-/** Same key pair, new password: the archive and every other slot stay as they are. */
+/** Same key pair, new password (at the archive's `passwordKdfOf`): the archive and every other slot stay as they are. */
 export async function rewrapSlot(
+  keyFile: KeyFile,
   slot: KeySlot,
   privateKey: Buffer,
   newPassword: string,
-  params: ScryptParams = DEFAULT_SCRYPT,
 ): Promise<KeySlot> {
+  const params = passwordKdfOf(keyFile);
   return { ...slot, wrappedPrivateKey: await wrapPrivateKey(slot.id, privateKey, newPassword, params) };
 }
 
@@ -118,8 +147,9 @@ function candidatesOf(
 }
 
 /**
- * Proves a password. An unknown user costs the same scrypt as a known one, so timing does not
- * tell which user names exist; both are WRONG_PASSWORD.
+ * Proves a password. An unknown user costs the same scrypt as a known one (the archive's
+ * `passwordKdfOf`, which its slots hold), so timing does not tell which user names exist; both
+ * are WRONG_PASSWORD.
  */
 export async function unlockWithPassword(
   keyFile: KeyFile,
@@ -128,7 +158,7 @@ export async function unlockWithPassword(
 ): Promise<Unlocked> {
   const slot = findSlot(keyFile, username);
   if (!slot) {
-    await deriveWrappingKey(password, crypto.randomBytes(16), DEFAULT_SCRYPT);
+    await deriveWrappingKey(password, crypto.randomBytes(16), passwordKdfOf(keyFile));
     throw new AppError('WRONG_PASSWORD', 'no key slot for this user');
   }
   const { kdf, ...box } = slot.wrappedPrivateKey;

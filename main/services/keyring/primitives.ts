@@ -28,6 +28,22 @@ export interface ScryptParams {
  */
 export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
 
+/**
+ * The least an archive's password derivation may be (see `passwordKdfOf` in keyring.ts): creation
+ * refuses anything cheaper, and a key file naming less is read as this. 2^12 × 8 × 128 B = 4 MiB,
+ * ~10 ms: only tests create archives below DEFAULT_SCRYPT (TEST_SCRYPT, exactly this floor).
+ */
+export const SCRYPT_FLOOR: ScryptParams = { N: 2 ** 12, r: 8, p: 1 };
+
+/** Each of N, r and p at least the floor's (scrypt's cost grows with each of them). */
+export function atLeastScryptFloor(params: ScryptParams): ScryptParams {
+  return {
+    N: Math.max(params.N, SCRYPT_FLOOR.N),
+    r: Math.max(params.r, SCRYPT_FLOOR.r),
+    p: Math.max(params.p, SCRYPT_FLOOR.p),
+  };
+}
+
 export async function deriveWrappingKey(
   password: string,
   salt: Buffer,

@@ -90,6 +90,28 @@ describe('two active PCs of a branch with one terminal code', () => {
         .map((i) => i.terminalCode);
     // Status already says which terminal each PC numbers under, or that it is not known yet.
     expect(await terminals()).toEqual(['T1', null]);
+    // What a scan learnt is kept (hq_meta): the next call reads only events pushed since. Shown by
+    // a record that disagrees with the events: status goes by it, until it is gone.
+    const scans = async () =>
+      JSON.parse(
+        (
+          await hq().db.$client.query<{ value: string }>(
+            `SELECT value FROM hq_meta WHERE key = 'terminal_scans'`,
+          )
+        ).rows[0]!.value,
+      ) as Record<string, { seq: number; terminal: string | null }>;
+    const [oldId, quietId] = [getInstallationId(old.db), getInstallationId(quiet.db)];
+    expect((await scans())[quietId]).toEqual({ seq: expect.any(Number), terminal: null });
+    const kept = await scans();
+    const forged = { ...kept, [oldId]: { ...kept[oldId]!, terminal: 'T9' } };
+    await hq().db.$client.query(`UPDATE hq_meta SET value = $1 WHERE key = 'terminal_scans'`, [
+      JSON.stringify(forged),
+    ]);
+    expect(await terminals()).toEqual(['T9', null]);
+    await hq().db.$client.query(`DELETE FROM hq_meta WHERE key = 'terminal_scans'`);
+    expect(await terminals()).toEqual(['T1', null]);
+    const again = await scans();
+    expect([again[oldId], again[quietId]]).toEqual([kept[oldId], kept[quietId]]);
 
     // At start-up (and before a PC of the branch enrolls) HQ records it; a second run changes nothing.
     expect(await learnTerminalCodes(hq().db, 'BJ52')).toBe(1);

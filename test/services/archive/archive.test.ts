@@ -7,6 +7,8 @@ import { changePassword, openSession } from '../../../main/services/auth/auth.se
 import { recoverWithRecoveryKey } from '../../../main/services/auth/recovery.service';
 import { addUser } from '../../../main/services/auth/users.service';
 import { readKeyFile } from '../../../main/services/keyring/key-file';
+import { findSlot } from '../../../main/services/keyring/keyring';
+import { DEFAULT_SCRYPT } from '../../../main/services/keyring/primitives';
 import {
   ADMIN,
   expectAppError,
@@ -17,10 +19,19 @@ import {
   PAGE_SIZE,
   sessionTracker,
   tempDir,
+  TEST_SCRYPT,
 } from '../../helpers/archive-fixture';
 
 const sessions = sessionTracker();
 afterEach(() => sessions.closeAll());
+
+const LI_SI = { username: 'li.si', displayName: '李四', role: 'clerk', branchCode: 'BJ01' } as const;
+
+/** A user's slot derivation without its salt. */
+function slotCost(file: string, username: string): object {
+  const { salt: _salt, ...cost } = findSlot(readKeyFile(file), username)!.wrappedPrivateKey.kdf;
+  return cost;
+}
 
 function eventTypes(session: {
   db: { $client: { prepare(sql: string): { pluck(): { all(): unknown[] } } } };
@@ -30,13 +41,15 @@ function eventTypes(session: {
 
 describe('creating an archive', () => {
   it('makes an encrypted file, its key file, the admin, defaults and the first history', async () => {
-    const { file, recoveryKey } = await newArchive('create');
+    // The app's own password cost (the other tests of this file take TEST_SCRYPT).
+    const { file, recoveryKey } = await newArchive('create', { scrypt: DEFAULT_SCRYPT });
     expect(recoveryKey).toMatch(/^(\w{7}-){7}\w{7}$/);
     expect(fs.existsSync(`${file}.keys`)).toBe(true);
     expect(fs.readFileSync(file).subarray(0, 16).toString('latin1')).not.toContain('SQLite format');
     // The admin's password is stretched with the app's parameters unless a test asks for fewer.
     const [slot] = readKeyFile(file).slots;
     expect(slot!.wrappedPrivateKey.kdf).toMatchObject({ N: 2 ** 17, r: 8, p: 1 });
+    expect(readKeyFile(file).passwordKdf).toEqual({ name: 'scrypt', N: 2 ** 17, r: 8, p: 1 });
 
     const session = await sessions.open(file, 'ADMIN', ADMIN.password);
     expect(session.actor).toMatchObject({
@@ -51,6 +64,12 @@ describe('creating an archive', () => {
     expect(eventTypes(session)).toEqual(['archive.created', 'user.added', 'auth.signed_in']);
     const taxonomyRows = session.db.$client.prepare('SELECT count(*) FROM taxonomy_codes').pluck().get();
     expect(taxonomyRows).toBeGreaterThan(20);
+
+    // Passwords set later in an app-made archive get the app's parameters too.
+    await addUser(session.ctx, { ...LI_SI, password: 'clerk pass 123' });
+    await changePassword(session, { currentPassword: ADMIN.password, newPassword: 'second pass 2' });
+    for (const username of ['li.si', 'admin'])
+      expect(slotCost(file, username)).toEqual({ name: 'scrypt', N: 2 ** 17, r: 8, p: 1 });
   });
 
   it('refuses to overwrite an existing archive and leaves it as it was', async () => {
@@ -158,6 +177,8 @@ describe('the recovery key', () => {
     );
     const session = await sessions.open(file, 'admin', 'brand new pass');
     expect(eventTypes(session)).toContain('auth.recovered');
+    // The new slot takes the archive's parameters (this test archive's TEST_SCRYPT).
+    expect(slotCost(file, 'admin')).toEqual({ name: 'scrypt', ...TEST_SCRYPT });
   });
 });
 
@@ -187,6 +208,7 @@ describe('changing a password', () => {
     );
     const again = await sessions.open(file, 'admin', 'second pass 2');
     expect(eventTypes(again)).toContain('user.password_changed');
+    expect(slotCost(file, 'admin')).toEqual({ name: 'scrypt', ...TEST_SCRYPT });
   });
 });
 

@@ -17,6 +17,7 @@ import {
 } from '../../../main/services/cases/search-index';
 import { seedArchive } from '../../../main/services/seed/seed-archive';
 import { registration } from '../../helpers/case-inputs';
+import { TEST_SCRYPT } from '../../helpers/archive-test-utils';
 
 const admin = { username: 'admin', displayName: '管理员', password: 'search-index-test-password' };
 
@@ -71,7 +72,8 @@ describe('search while the full-text index catches up with a bulk load', () => {
   };
 
   beforeAll(async () => {
-    await createArchive({ file, branch: { code: 'BJ01', name: '北京分行' }, terminalCode: 'T1', admin });
+    const branch = { code: 'BJ01', name: '北京分行' };
+    await createArchive({ file, branch, terminalCode: 'T1', admin, scrypt: TEST_SCRYPT });
     session = await openSession({ file, username: admin.username, password: admin.password });
     seed(1_200, 5);
   });

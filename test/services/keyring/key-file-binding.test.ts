@@ -4,14 +4,27 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createArchive, rekeyArchive } from '../../../main/services/archive/archive.service';
 import { verifyArchive, verifyArchiveFile } from '../../../main/services/archive/verify.service';
 import { addUser } from '../../../main/services/auth/users.service';
-import { keyFilePath } from '../../../main/services/keyring/key-file';
-import { generateKeyPair } from '../../../main/services/keyring/primitives';
-import { ADMIN, expectAppError, fixedClock, sessionTracker, tempDir } from '../../helpers/archive-fixture';
+import { keyFilePath, readKeyFile } from '../../../main/services/keyring/key-file';
+import { findSlot } from '../../../main/services/keyring/keyring';
+import {
+  DEFAULT_SCRYPT,
+  generateKeyPair,
+  type ScryptParams,
+} from '../../../main/services/keyring/primitives';
+import {
+  ADMIN,
+  expectAppError,
+  fixedClock,
+  sessionTracker,
+  tempDir,
+  TEST_SCRYPT,
+} from '../../helpers/archive-fixture';
 
 const sessions = sessionTracker();
 afterEach(() => sessions.closeAll());
 
-async function archive() {
+/** `scrypt`: TEST_SCRYPT unless the test is about the app's own password cost. */
+async function archive(scrypt: ScryptParams = TEST_SCRYPT) {
   const file = path.join(tempDir('key-binding'), 'branch.redress');
   const created = await createArchive({
     file,
@@ -19,12 +32,18 @@ async function archive() {
     terminalCode: 'T1',
     admin: ADMIN,
     clock: fixedClock,
+    scrypt,
   });
   return { file, ...created };
 }
 
-function editKeyFile(file: string, edit: (json: { recovery: { publicKey: string } }) => void): Buffer {
-  const json = JSON.parse(fs.readFileSync(keyFilePath(file), 'utf8')) as { recovery: { publicKey: string } };
+interface KeyFileJson {
+  recovery: { publicKey: string };
+  passwordKdf?: { name: 'scrypt'; N: number; r: number; p: number };
+}
+
+function editKeyFile(file: string, edit: (json: KeyFileJson) => void): Buffer {
+  const json = JSON.parse(fs.readFileSync(keyFilePath(file), 'utf8')) as KeyFileJson;
   edit(json);
   fs.writeFileSync(keyFilePath(file), JSON.stringify(json, null, 2));
   return fs.readFileSync(keyFilePath(file));
@@ -104,6 +123,34 @@ describe('the key file is bound to its archive (issue 13 item 4)', () => {
     expect(JSON.parse(fs.readFileSync(keyFilePath(file), 'utf8')).mac).toEqual(expect.any(String));
     expect(await verifyArchive(admin.ctx)).toMatchObject({ ok: true, keyFile: 'intact' });
     await addUser(admin.ctx, clerk);
+  });
+
+  it('a password cost found in a key file from before MACs is not carried into the binding', async () => {
+    // Key files got `passwordKdf` after they got a MAC: in an unbound file it was put there by hand.
+    const { file } = await archive();
+    const first = await sessions.open(file, 'admin', ADMIN.password);
+    first.ctx.db.$client.prepare("DELETE FROM meta WHERE key = 'key_file_bound'").run();
+    sessions.closeAll();
+    editKeyFile(file, (json) => {
+      delete (json as { mac?: string }).mac;
+      json.passwordKdf = { name: 'scrypt', ...TEST_SCRYPT };
+    });
+
+    const admin = await sessions.open(file, 'admin', ADMIN.password);
+    expect(readKeyFile(file).passwordKdf).toBeUndefined();
+    await addUser(admin.ctx, clerk);
+    expect(findSlot(readKeyFile(file), clerk.username)!.wrappedPrivateKey.kdf).toMatchObject(DEFAULT_SCRYPT);
+  });
+
+  it('a password cost lowered in a bound key file is a change: no cheaper slot is written', async () => {
+    const { file } = await archive(DEFAULT_SCRYPT);
+    const lowered = editKeyFile(file, (json) => {
+      json.passwordKdf = { name: 'scrypt', ...TEST_SCRYPT };
+    });
+    const admin = await sessions.open(file, 'admin', ADMIN.password);
+    expect((await verifyArchive(admin.ctx)).keyFile).toBe('changed');
+    await expectAppError(addUser(admin.ctx, clerk), 'KEY_FILE_TAMPERED');
+    expect(fs.readFileSync(keyFilePath(file)).equals(lowered)).toBe(true);
   });
 
   it('a MAC stripped from a bound key file is a change, not an old file', async () => {

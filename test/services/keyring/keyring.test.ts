@@ -14,6 +14,7 @@ import {
   dropPending,
   findSlot,
   makeSlot,
+  passwordKdfOf,
   promotePending,
   putSlot,
   removeSlot,
@@ -22,7 +23,14 @@ import {
   unlockWithRecoverySeed,
   withPendingKey,
 } from '../../../main/services/keyring/keyring';
-import { keyPairFromSeed, seal, unseal, generateKeyPair } from '../../../main/services/keyring/primitives';
+import {
+  DEFAULT_SCRYPT,
+  generateKeyPair,
+  keyPairFromSeed,
+  SCRYPT_FLOOR,
+  seal,
+  unseal,
+} from '../../../main/services/keyring/primitives';
 import {
   formatRecoveryKey,
   generateRecoverySeed,
@@ -30,7 +38,8 @@ import {
 } from '../../../main/services/keyring/recovery-key';
 import { expectAppError, tempDir } from '../../helpers/archive-test-utils';
 
-// Cheap scrypt for the unit tests: the parameters are recorded per slot, so unlocking follows them.
+// Cheap scrypt for the unit tests: recorded in the key file for every later slot, and per slot, so
+// unlocking follows them.
 const FAST = { N: 2 ** 12, r: 8, p: 1 };
 
 async function sampleKeyFile() {
@@ -95,7 +104,7 @@ describe('key slots', () => {
     const { archiveKey, keyFile } = await sampleKeyFile();
     const slot = findSlot(keyFile, 'admin')!;
     const { privateKey } = await unlockWithPassword(keyFile, 'admin', 'pw-admin-1');
-    const next = putSlot(keyFile, await rewrapSlot(slot, privateKey, 'new-pass-99', FAST));
+    const next = putSlot(keyFile, await rewrapSlot(keyFile, slot, privateKey, 'new-pass-99'));
     expect(findSlot(next, 'admin')?.sealed).toEqual(slot.sealed);
     await expectAppError(unlockWithPassword(next, 'admin', 'pw-admin-1'), 'WRONG_PASSWORD');
     expect((await unlockWithPassword(next, 'admin', 'new-pass-99')).candidates).toEqual([archiveKey]);
@@ -103,12 +112,48 @@ describe('key slots', () => {
 
   it('adds and removes other users', async () => {
     const { archiveKey, keyFile } = await sampleKeyFile();
-    const withUser = putSlot(keyFile, await makeSlot(keyFile, 'li.si', 'pw-lisi-12', archiveKey, FAST));
+    const withUser = putSlot(keyFile, await makeSlot(keyFile, 'li.si', 'pw-lisi-12', archiveKey));
     expect((await unlockWithPassword(withUser, 'li.si', 'pw-lisi-12')).candidates).toEqual([archiveKey]);
     await expectAppError(
       unlockWithPassword(removeSlot(withUser, 'li.si'), 'li.si', 'pw-lisi-12'),
       'WRONG_PASSWORD',
     );
+  });
+
+  it('take every later password at the parameters chosen at creation, never below the floor', async () => {
+    const { archiveKey, keyFile } = await sampleKeyFile();
+    expect(keyFile.passwordKdf).toEqual({ name: 'scrypt', ...FAST });
+    const costOf = (slot: { wrappedPrivateKey: { kdf: object } }) => {
+      const { salt: _salt, ...kdf } = slot.wrappedPrivateKey.kdf as { salt: string };
+      return kdf;
+    };
+    const slot = await makeSlot(keyFile, 'li.si', 'pw-lisi-12', archiveKey);
+    expect(costOf(slot)).toEqual({ name: 'scrypt', ...FAST });
+    const { privateKey } = await unlockWithPassword(keyFile, 'admin', 'pw-admin-1');
+    const admin = findSlot(keyFile, 'admin')!;
+    expect(costOf(await rewrapSlot(keyFile, admin, privateKey, 'new-pass-99'))).toEqual({
+      name: 'scrypt',
+      ...FAST,
+    });
+    // A key file naming less than creation allows (edited by hand) still gets the floor.
+    const lowered = { ...keyFile, passwordKdf: { name: 'scrypt' as const, N: 2, r: 1, p: 1 } };
+    expect(passwordKdfOf(lowered)).toEqual(SCRYPT_FLOOR);
+    expect(costOf(await makeSlot(lowered, 'wang.wu', 'pw-wangwu-1', archiveKey))).toEqual({
+      name: 'scrypt',
+      ...SCRYPT_FLOOR,
+    });
+    // Key files from before the field: the app's parameters.
+    const { passwordKdf: _recorded, ...older } = keyFile;
+    expect(passwordKdfOf(older)).toEqual(DEFAULT_SCRYPT);
+    // Creation itself refuses anything cheaper than the floor.
+    await expect(
+      createKeyFile({
+        archiveKey,
+        recoverySeed: generateRecoverySeed(),
+        admin: { username: 'Admin', password: 'pw-admin-1' },
+        scrypt: { N: 2 ** 11, r: 8, p: 1 },
+      }),
+    ).rejects.toThrow(/SCRYPT_FLOOR/);
   });
 
   it('offers the pending key of an interrupted rekey, then settles on one', async () => {

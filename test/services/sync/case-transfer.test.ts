@@ -27,7 +27,7 @@ import {
   listAttachments,
 } from '../../../main/services/cases/attachments.service';
 import { transfersTo } from '../../../hq/ingest/transfers';
-import { ADMIN, fixedClock, sessionTracker, tempDir } from '../../helpers/archive-fixture';
+import { ADMIN, fixedClock, sessionTracker, tempDir, TEST_SCRYPT } from '../../helpers/archive-fixture';
 import fs from 'node:fs';
 import { runCli, sampleCase, createCliArchive } from '../../cli/cli-helpers';
 import { registration } from '../../helpers/case-inputs';
@@ -55,6 +55,7 @@ async function branchPc(
     terminalCode: terminal,
     admin: ADMIN,
     clock: fixedClock,
+    scrypt: TEST_SCRYPT,
   });
   const admin = await sessions.open(file, 'admin', ADMIN.password);
   const { code: enrollmentCode, fingerprint } = await setup.hq.admin.createEnrollmentCode(code, restore);

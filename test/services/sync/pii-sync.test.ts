@@ -14,6 +14,7 @@ import { createKeyFile } from '../../../main/services/keyring/keyring';
 import { holdArchiveKey } from '../../../main/services/keyring/session-keys';
 import { registration } from '../../helpers/case-inputs';
 import { createBranchPcs, syncAll, type BranchPc } from '../../helpers/branch-pcs';
+import { TEST_SCRYPT } from '../../helpers/archive-test-utils';
 
 /**
  * Sealed identifiers between two PCs of a branch (docs/SYNC.md "Sealed identifiers across PCs"):
@@ -150,7 +151,7 @@ async function withKeyFile(pc: BranchPc): Promise<void> {
     archiveKey: pc.key,
     recoverySeed: crypto.randomBytes(32),
     admin: { username: 'admin-bj01', password: 'admin pass 123' },
-    scrypt: { N: 2 ** 10, r: 8, p: 1 },
+    scrypt: TEST_SCRYPT,
   });
   writeKeyFile(pc.file, keyFile, pc.key);
   holdArchiveKey(pc.db, pc.file, pc.key);
