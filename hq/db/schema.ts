@@ -228,8 +228,18 @@ export const hqCases = pgTable(
     /** Order key of the last event folded in: `${hlc}|${installationId}|${seq}`. */
     lastOrder: text('last_order').notNull(),
     updatedAt: ms('updated_at').notNull(),
+    /**
+     * Time of the latest event that changed the row (the fold's `changedAt`: a branch PC's
+     * `updated_at` for the case). Null on rows projected before migration 0015 until their next
+     * fold; a restoring PC folds those itself (hq/ingest/restore-cases.ts).
+     */
+    changedAt: ms('changed_at'),
   },
-  (t) => [index('cases_branch_month_idx').on(t.branchCode, t.receivedMonth)],
+  (t) => [
+    index('cases_branch_month_idx').on(t.branchCode, t.receivedMonth),
+    // A restoring PC reads its branch's rows in id order (hq/ingest/restore-cases.ts).
+    index('cases_branch_id_idx').on(t.branchCode, t.id),
+  ],
 );
 
 /**

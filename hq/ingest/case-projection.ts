@@ -155,6 +155,8 @@ interface ProjectedRow {
   receivedMonth: string | null;
   data: CaseData;
   lastOrder: string;
+  /** The fold's `changedAt`; null when the events folded onto the held row changed nothing. */
+  changedAt: number | null;
 }
 
 /** The row for a fold; none while the case's creating event has not arrived. */
@@ -176,6 +178,7 @@ function projected(
       receivedMonth: receivedMonth(data),
       data,
       lastOrder: orderKey(last),
+      changedAt: folded.changedAt,
     },
   ];
 }
@@ -187,13 +190,15 @@ function projected(
  */
 async function upsertCases(tx: Tx, rows: readonly ProjectedRow[], now: number): Promise<void> {
   if (rows.length === 0) return;
-  await tx.execute(sql`INSERT INTO cases (id, branch_code, case_no, status, received_month, data, last_order, updated_at)
-    SELECT u.id, u."branchCode", u."caseNo", u.status, u."receivedMonth", u.data, u."lastOrder", ${now}::bigint
+  // A fold continued onto the held row whose events changed nothing keeps the row's `changed_at`.
+  await tx.execute(sql`INSERT INTO cases (id, branch_code, case_no, status, received_month, data, last_order, updated_at, changed_at)
+    SELECT u.id, u."branchCode", u."caseNo", u.status, u."receivedMonth", u.data, u."lastOrder", ${now}::bigint, u."changedAt"
     FROM json_to_recordset(${JSON.stringify(rows)}::json)
-      AS u(id uuid, "branchCode" text, "caseNo" text, status text, "receivedMonth" text, data jsonb, "lastOrder" text)
+      AS u(id uuid, "branchCode" text, "caseNo" text, status text, "receivedMonth" text, data jsonb, "lastOrder" text, "changedAt" bigint)
     ON CONFLICT (id) DO UPDATE SET branch_code = excluded.branch_code, case_no = excluded.case_no,
       status = excluded.status, received_month = excluded.received_month, data = excluded.data,
-      last_order = excluded.last_order, updated_at = excluded.updated_at`);
+      last_order = excluded.last_order, updated_at = excluded.updated_at,
+      changed_at = COALESCE(excluded.changed_at, cases.changed_at)`);
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   enrollRequestSchema,
   pullRequestSchema,
   pushBatchSchema,
+  restoreCasesRequestSchema,
   revokeRequestSchema,
   cancelEnrollmentCodeSchema,
   terminalRepairRequestSchema,
@@ -25,6 +26,7 @@ import { listBranchCases } from '../admin/cases.service';
 import { listBranchCaseWork } from '../admin/case-work.service';
 import { ingestBatch } from '../ingest/push.service';
 import { pullFor } from '../ingest/pull.service';
+import { restoreCasesFor } from '../ingest/restore-cases';
 import { readBody, readJson, readSignedJson, sendJson, sendJsonText } from './http-io';
 import { basicUser } from '../auth/hq-sessions';
 import type { SignInThrottle } from '../../shared/auth/sign-in-throttle';
@@ -101,6 +103,14 @@ export const ROUTES: Record<string, Handler> = {
     await settledProjection(ctx);
     sendJson(res, 200, await repairTerminal(ctx.db, ctx.identity, request, ctx.now()));
   },
+  [`POST ${SYNC_PATHS.restoreCases}`]: async (ctx, req, res) =>
+    sendJsonText(
+      res,
+      200,
+      await restoreCasesFor(ctx.db, ctx.identity, await readJson(req, restoreCasesRequestSchema), () =>
+        settledProjection(ctx),
+      ),
+    ),
   [`POST ${SYNC_PATHS.adminEnrollmentCodes}`]: async (ctx, req, res) => {
     const user = await requireUser(ctx, req, 'hq:admin');
     const body = await readJson(req, createEnrollmentCodeSchema);

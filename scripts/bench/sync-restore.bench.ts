@@ -31,7 +31,7 @@ import { bundledWorker } from './bundled-worker';
 import { benchOptions } from './bench-options';
 import { collectGarbageNow } from '../../main/services/import/heap-budget';
 import { rssBreakdown, type RssBreakdown } from './rss-breakdown';
-import type { RestoreStep } from '../../main/services/sync/restore/bulk-restore';
+import type { RestoreStep, RestoreTotals } from '../../main/services/sync/restore/bulk-restore';
 
 const values = benchOptions({
   // Cases worked side by side (hq-process.ts caseEventMaker): a case's events spread over pages.
@@ -44,7 +44,10 @@ const values = benchOptions({
   // --ab: other restoring modules, comma-separated (paths to bundled .mjs files, e.g. an older
   // build kept under node_modules/.cache), restored in turn with --worker.
   // --young A[,B…]: the restoring thread's young generation in MB for --worker's runs [and --ab's].
-  words: { worker: 'dist', ab: undefined, young: undefined },
+  // --paths hq[,fold]: how the bulk restore writes the cases: 'hq' takes HQ's projected rows and
+  // checks them after (the default), 'fold' folds every case on the PC (the path before session
+  // 12); several: each round restores with each, in turn, the order reversed every other round.
+  words: { worker: 'dist', ab: undefined, young: undefined, paths: 'hq' },
   flags: ['no-baseline'],
 });
 const CASES = values.cases;
@@ -54,9 +57,18 @@ const TARGET_CASES = 100_000;
 const BREAKDOWN = process.env.BENCH_RSS_PARTS === '1';
 
 type Mode = 'bulk' | 'pages';
+type CasePath = 'hq' | 'fold';
 
 interface Run {
   mode: Mode;
+  /** Bulk restore: cases from HQ's rows (then checked) or folded on the PC. */
+  path: CasePath | null;
+  /** Until the restore said it was done (every case in, before the check), s. */
+  restoredSeconds: number;
+  /** CPU until then. */
+  restoredCpu: CpuSplit;
+  rowsFromHq: number;
+  checkDiffered: number | null;
   /** The restoring thread's module (--worker). */
   worker: string;
   seconds: number;
@@ -133,6 +145,7 @@ async function restoreOnce(
   mode: Mode,
   worker = values.worker,
   youngGenerationMb?: number,
+  casePath: CasePath = 'hq',
 ): Promise<Run> {
   const run = runsMade++;
   const file = path.join(dir, `new-pc-${mode}-${run}.redress`);
@@ -228,11 +241,28 @@ async function restoreOnce(
     const helpersBefore = helperThreadsCpu();
     const start = performance.now();
     const now = Date.now();
-    const totals =
+    let restoredAt: { seconds: number; cpu: CpuSplit } | null = null;
+    const onRestored = () => {
+      restoredAt = {
+        seconds: (performance.now() - start) / 1000,
+        cpu: cpuNow(running.child.pid!, running.dir),
+      };
+    };
+    const totals: RestoreTotals =
       mode === 'bulk'
-        ? await restoreFromHq(pc.db, now, restoreEngine, { onStep, workerUrl, youngGenerationMb })
+        ? await restoreFromHq(pc.db, now, restoreEngine, {
+            onStep,
+            onRestored,
+            workerUrl,
+            youngGenerationMb,
+            hqRows: casePath === 'hq',
+          })
         : await pullAll(pc.db, requireEnrollment(pc.db), restoreEngine, now);
     const seconds = (performance.now() - start) / 1000;
+    const untilRestored: { seconds: number; cpu: CpuSplit } = restoredAt ?? {
+      seconds,
+      cpu: cpuNow(running.child.pid!, running.dir),
+    };
     const helpersCpu = helperThreadsCpu() - helpersBefore;
     // The full-text index is built after the restore, by the app's background indexer (searches
     // scan the waiting cases meanwhile): measured apart, on this thread, as the command line does.
@@ -250,6 +280,11 @@ async function restoreOnce(
     const restored = pc.db.$client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
     return {
       mode,
+      path: mode === 'bulk' ? casePath : null,
+      restoredSeconds: untilRestored.seconds,
+      restoredCpu: cpuSince(cpuBefore, untilRestored.cpu),
+      rowsFromHq: totals.rowsFromHq ?? 0,
+      checkDiffered: totals.check?.differed ?? null,
       worker:
         mode === 'bulk'
           ? `${worker}${youngGenerationMb ? ` young ${youngGenerationMb} MB` : ''}`
@@ -327,9 +362,13 @@ async function main(): Promise<void> {
     for (let round = 0; round < values.rounds; round++) {
       const young = (values.young ?? '').split(',').map((mb) => (mb ? Number(mb) : undefined));
       const workers = [values.worker, ...(values.ab ? values.ab.split(',') : [])];
+      const paths = values.paths.split(',') as CasePath[];
+      if (round % 2 === 1) paths.reverse();
       for (const [index, worker] of workers.entries()) {
-        runs.push(await restoreOnce(running, dir, 'bulk', worker, young[index]));
-        console.log(JSON.stringify(runs.at(-1)));
+        for (const casePath of paths) {
+          runs.push(await restoreOnce(running, dir, 'bulk', worker, young[index], casePath));
+          console.log(JSON.stringify(runs.at(-1)));
+        }
       }
     }
     if (!values['no-baseline']) runs.push(await restoreOnce(running, dir, 'pages'));
@@ -349,7 +388,7 @@ function report(events: number, runs: readonly Run[]): string {
   const phases = (cpu: Record<string, number>) =>
     Object.keys(cpu).length === 0
       ? '—'
-      : ['events', 'cases', 'indexes', 'search']
+      : ['events', 'cases', 'indexes', 'search', 'check']
           .map((phase) => `${(cpu[phase] ?? 0).toFixed(1)} s`)
           .join(' / ');
   const row = (label: string, cell: (run: Run) => string) => `| ${label} | ${runs.map(cell).join(' | ')} |`;
@@ -366,12 +405,13 @@ restoring PC on the same 2 cores). ${CASES < TARGET_CASES ? 'Reduced scale' : 'F
 worked ${int(INTERLEAVE)} cases side by side (a case's 10 events lie ${int(INTERLEAVE)} events apart in the chain)
 (target 100,000 cases with history in ≤ 60 s). \`node --expose-gc --import tsx scripts/bench/sync-restore.bench.ts --cases ${CASES} --interleave ${INTERLEAVE} --worker ${values.worker}\` (restoring thread: ${values.worker === 'dist' ? 'dist/main/restore-worker.mjs, as the packaged app runs it' : values.worker})
 
-| measure | ${runs.map((run) => (run.mode === 'bulk' ? 'bulk restore (new)' : 'page by page, as a sync (baseline, same run)')).join(' | ')} |
+| measure | ${runs.map((run) => (run.mode === 'bulk' ? `bulk restore (${run.path === 'hq' ? "HQ's rows, checked after" : 'folded on the PC'})` : 'page by page, as a sync (baseline, same run)')).join(' | ')} |
 |---|${runs.map(() => '---|').join('')}
 ${row('restore (pull every page over HTTPS, check chains, store events, project cases)', (run) => `${run.seconds.toFixed(1)} s (${int(events / run.seconds)} events/s)`)}
-${row('cases restored', (run) => `${int(run.restored)} of ${int(CASES)}`)}
+${row("restored: every case in, before the check of HQ's rows (wall; PC / HQ / PostgreSQL CPU)", (run) => `${run.restoredSeconds.toFixed(1)} s; ${run.restoredCpu.clients.toFixed(1)} / ${run.restoredCpu.hq.toFixed(1)} / ${run.restoredCpu.postgres.toFixed(1)} s`)}
+${row("cases restored; of them from HQ's rows; rows the check rewrote", (run) => `${int(run.restored)} of ${int(CASES)}; ${int(run.rowsFromHq)}; ${run.checkDiffered ?? '—'}`)}
 ${row('CPU: the restoring PC / HQ / PostgreSQL', (run) => `${run.cpu.clients.toFixed(1)} s / ${run.cpu.hq.toFixed(1)} s / ${run.cpu.postgres.toFixed(1)} s (${perEvent(run.cpu.clients)} / ${perEvent(run.cpu.hq)} / ${perEvent(run.cpu.postgres)} µs per event)`)}
-${row('PC CPU by phase, whole process: events / cases / indexes / full text (after the restore, in the background)', (run) => phases(run.phaseCpu))}
+${row('PC CPU by phase, whole process: events / cases / indexes / full text (after the restore, in the background) / check', (run) => phases(run.phaseCpu))}
 ${row('the same, the restoring thread alone (no GC helper threads)', (run) => phases(run.threadCpu))}
 ${row("V8's helper threads (GC, compilation), CPU", (run) => `${run.helpersCpu.toFixed(1)} s`)}
 ${row('CPU-bound estimate for 100,000 cases on 2 unshared cores', (run) => `${estimate(run)} s`)}

@@ -67,7 +67,15 @@ function signed<T extends z.ZodType>(body: T) {
   return z.object({ body, signature: signatureText });
 }
 
-export const SIGNING_PURPOSES = ['enroll', 'push', 'pull', 'receipt', 'bundle', 'terminal'] as const;
+export const SIGNING_PURPOSES = [
+  'enroll',
+  'push',
+  'pull',
+  'receipt',
+  'bundle',
+  'terminal',
+  'restore-cases',
+] as const;
 export type SigningPurpose = (typeof SIGNING_PURPOSES)[number];
 
 /** The exact text a signature covers: purpose and protocol version first, so no message can pass for another. */
@@ -281,6 +289,50 @@ export const pullResponseSchema = z.object({
   receipt: chainReceiptSchema,
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+// ── A restore's case rows ─────────────────────────────────────────────────────────────────────
+/**
+ * A restoring PC's request for HQ's projected rows of its branch's cases, in case-id order after
+ * `after` ('' the first time): the rows HQ folded from the events the PC has just pulled, written as
+ * they are so the clerk can work at once, then checked by the PC's own fold (docs/SYNC.md "Pull",
+ * a lost PC).
+ */
+export const MAX_RESTORE_CASES_PER_PAGE = 2000;
+export const restoreCasesRequestBodySchema = z.object({
+  hqId: uuid,
+  installationId: uuid,
+  after: z.union([z.literal(''), uuid]),
+  limit: z.number().int().positive().max(MAX_RESTORE_CASES_PER_PAGE),
+  sentAt: epochMs,
+});
+export const restoreCasesRequestSchema = signed(restoreCasesRequestBodySchema);
+export type RestoreCasesRequest = z.infer<typeof restoreCasesRequestSchema>;
+
+export const restoreCaseRowSchema = z.object({
+  id: uuid,
+  /** The fold's `changedAt` (the PC's `updated_at`); null on a row HQ projected before it kept it. */
+  changedAt: epochMs.nullable(),
+  /**
+   * HQ's word that its row is not the whole of the PC's projection: the case has work rows, a
+   * disposal, a transfer or open conflicts (rows of other tables, or a fold that depends on whose
+   * copy it is), or no `changedAt`. The PC folds such a case itself.
+   */
+  fold: z.boolean(),
+  /**
+   * HQ's `cases.data`: the fold's columns and `conflicts`, the count of open conflicts. Checked as
+   * an object only (the case writer binds known columns, the check refolds every case): a record
+   * schema would copy ~70 entries of each of 100,000 rows.
+   */
+  data: z.custom<Record<string, unknown>>(
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  ),
+});
+export type RestoreCaseRow = z.infer<typeof restoreCaseRowSchema>;
+export const restoreCasesResponseSchema = z.object({
+  cases: z.array(restoreCaseRowSchema),
+  hasMore: z.boolean(),
+});
+export type RestoreCasesResponse = z.infer<typeof restoreCasesResponseSchema>;
 
 // ── USB bundles ───────────────────────────────────────────────────────────────────────────────
 /**
@@ -512,6 +564,8 @@ export const SYNC_PATHS = {
   push: '/api/v1/push',
   pull: '/api/v1/pull',
   terminal: '/api/v1/terminal',
+  /** A restoring PC's pages of HQ's projected case rows (hq/ingest/restore-cases.ts). */
+  restoreCases: '/api/v1/restore-cases',
   adminEnrollmentCodes: '/api/v1/admin/enrollment-codes',
   adminStatus: '/api/v1/admin/status',
   adminRevoke: '/api/v1/admin/revoke',

@@ -50,7 +50,10 @@ export function register(program: Command, io: CliIo): void {
           const db = session.ctx.db;
           const restore = Boolean(options.restore);
           const state = await enrollInstallation(db, { url, ...options, code, restore });
-          const restored = options.restore ? await restoreFromHq(db, session.ctx.clock.now()) : null;
+          // Nobody works on this PC while the command runs: the check of HQ's rows goes at full pace.
+          const restored = options.restore
+            ? await restoreFromHq(db, session.ctx.clock.now(), undefined, { checkPause: 0 })
+            : null;
           // The restore leaves its cases to be indexed for search afterwards; a command line has
           // no afterwards, so it indexes them before it ends (the app does it in the background).
           if (restored) buildSearchIndexWithProgress(io, db, io.isInteractive && !global.json);

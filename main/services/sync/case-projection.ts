@@ -154,6 +154,35 @@ export function reprojectCases(
   return written;
 }
 
+/** A case's row as HQ projected it (a restore, restore/bulk-restore.ts): its columns, `changedAt`. */
+export interface ProjectedRow {
+  id: string;
+  columns: Record<string, unknown>;
+  changedAt: number;
+}
+
+/**
+ * Writes rows folded elsewhere (HQ's projection of the events this PC holds, for a restore) through
+ * the one case writer, as `reprojectCases` writes its own folds, and adopts the files waiting for
+ * them. Only for cases HQ says are whole in the row: no open conflict, no work rows, no disposal, no
+ * transfer (hq/ingest/restore-cases.ts). Returns how many rows were written. The restore checks
+ * every such row with this PC's own fold afterwards (restore/restore-check.ts).
+ */
+export function writeProjectedRows(db: ArchiveDb, rows: readonly ProjectedRow[], now: number): number {
+  if (rows.length === 0) return 0;
+  const writer = new CaseWriter(db, { recordEvents: ALREADY_STORED, asRecorded: true });
+  const numbers: CaseNumbers = { held: readHeldCaseNumbers(db), freed: new Set(), changed: false };
+  let written = 0;
+  for (const row of rows) {
+    const folded: FoldResult = { columns: row.columns, conflicts: [], changedAt: row.changedAt };
+    if (writeProjection(db, writer, row.id, folded, now, numbers) === 'written') written++;
+  }
+  if (numbers.changed) writeHeldCaseNumbers(db, numbers.held);
+  writer.flush();
+  adoptWaitingAttachments(db);
+  return written;
+}
+
 /** The case's row after `writeProjection`: written now, held and unchanged, absent, or not looked up. */
 type RowAfter = 'written' | 'unchanged' | 'absent' | 'unknown';
 

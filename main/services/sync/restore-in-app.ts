@@ -30,13 +30,20 @@ export function startRestore(db: ArchiveDb, clock: () => number): Promise<void> 
   };
   // Page by page the engine counts; a bulk restore into the new PC's empty archive reports itself.
   const engine = countingEngine(restoreEngine, count);
+  // Every case is in when the restore says so; the check of HQ's rows that follows
+  // (restore/restore-check.ts) runs in the background while the clerk works. The full-text index
+  // waits for the check (which may rewrite rows; both would take the write lock and the cores),
+  // and searches scan the waiting cases meanwhile.
+  const restored = () => {
+    if (monitor.restore?.finishedAt === null) monitor.restore = { ...progress, finishedAt: clock() };
+  };
   const run = runSyncOnce(db, now, async (runDb, runNow) => {
-    const totals = await restoreFromHq(runDb, runNow, engine, { onApplied: count });
+    const totals = await restoreFromHq(runDb, runNow, engine, { onApplied: count, onRestored: restored });
     return { ...totals, pushed: 0, duplicates: 0, ackedSeq: readProgress(runDb).ackedSeq };
   });
   return run.then(
     () => {
-      monitor.restore = { ...progress, finishedAt: clock() };
+      restored();
       void startSearchIndexing(db);
     },
     (error: unknown) => {

@@ -8,8 +8,16 @@ import { refreshPlannerStatistics, relaxSynchronous } from '../../../../db/conne
 import type { ArchiveDb } from '../../../../db/open';
 import { getInstallationId } from '../../../../db/repos/history.repo';
 import { applyInSteps, BACKGROUND_STEP_EVENTS } from '../apply-in-steps';
-import { reprojectCases } from '../case-projection';
+import { reprojectCases, writeProjectedRows, type ProjectedRow } from '../case-projection';
 import type { ApplyTotals, SyncEngine } from '../transport/engine-port';
+import { CaseRowWindow, type CaseRowPages } from './hq-case-rows';
+import {
+  caseIdsAfter,
+  checkRestoredCases,
+  readCheckMarker,
+  writeCheckMarker,
+  type CheckOutcome,
+} from './restore-check';
 
 /**
  * A lost PC restored from HQ into an EMPTY archive, the way the seed and the import load
@@ -20,9 +28,13 @@ import type { ApplyTotals, SyncEngine } from '../transport/engine-port';
  * 1. events: every pulled page is checked (chains, hashes) and stored, no case projected, no
  *    secondary index kept up to date;
  * 2. the history's indexes built, one sort each;
- * 3. cases: every case folded once from all its events (read through `history_case_hlc_idx`) and
- *    written by the one case writer (`reprojectCases`);
- * 4. the cases' indexes built one by one.
+ * 3. cases: every case written by the one case writer: HQ's projected row of it when HQ sends one
+ *    that is the whole of the case's projection (`caseRows`, hq/ingest/restore-cases.ts), else
+ *    folded here from all its events (read through `history_case_hlc_idx`, `reprojectCases`);
+ * 4. the cases' indexes built one by one; the restore is done (the marker goes);
+ * 5. when rows came from HQ, the check (restore-check.ts): every case folded here and compared with
+ *    its row, a row that differs rewritten through the writer and counted, in short steps at a low
+ *    pace while the clerk works. Its own marker (`sync_restore_check`) resumes it after a crash.
  *
  * The full-text index is not built here: the restored cases wait in its backlog, as after a large
  * import, and searches find them by scanning it meanwhile (db/repos/case-search.repo.ts), so the
@@ -41,8 +53,6 @@ import type { ApplyTotals, SyncEngine } from '../transport/engine-port';
 export const RESTORE_META_KEY = 'sync_restore';
 /** Work per step before it commits and yields, in ms (the CLI prints progress; the loop stays live). */
 export const BULK_RESTORE_STEP_MS = 100;
-/** Cases read per query of the projection phase. */
-const CASES_PER_READ = 200;
 /**
  * History events from which the history's indexes are built while the restore stores, and kept up
  * to date from then on. Building an index sorts all its entries in memory (db/index-sort-memory.ts;
@@ -57,12 +67,14 @@ export const HISTORY_LIVE_FROM_ROWS = 250_000;
 
 interface RestoreMarker {
   phase: 'events' | 'cases';
-  /** Phase 2: every case whose id sorts at or before this one is projected. */
+  /** Phase 3: every case whose id sorts at or before this one is projected. */
   after: string;
+  /** Phase 3 wrote rows HQ projected: the check (restore-check.ts) is owed. */
+  fromHq?: boolean;
 }
 
 export interface RestoreStep {
-  phase: 'events' | 'cases' | 'indexes';
+  phase: 'events' | 'cases' | 'indexes' | 'check';
   ms: number;
   /** CPU time of the restoring thread alone since its previous step, ms (on the thread only: benches). */
   threadCpuMs?: number;
@@ -88,6 +100,16 @@ export interface BulkRestoreOptions {
   cacheKib?: { events: number; cases: number };
   /** HISTORY_LIVE_FROM_ROWS (tests lower it). */
   historyLiveFromRows?: number;
+  /**
+   * HQ's projected rows of the branch's cases (hq-case-rows.ts): written instead of folding each
+   * case here, then checked (phase 5). Absent: every case is folded here (a restore from a bundle,
+   * benches comparing the two).
+   */
+  caseRows?: CaseRowPages;
+  /** Told when the cases are all in and the restore marker is gone, before the check. */
+  onRestored?: (totals: ApplyTotals) => void;
+  /** The check's pause after each step, as a share of the step's time (default 1: half a core). */
+  checkPause?: number;
 }
 
 export function readRestoreMarker(db: ArchiveDb): RestoreMarker | null {
@@ -108,7 +130,7 @@ function writeRestoreMarker(db: ArchiveDb, marker: RestoreMarker | null): void {
 
 /** A restore may go in bulk: one is under way, or the archive holds no case and no other PC's event. */
 export function canRestoreInBulk(db: ArchiveDb): boolean {
-  if (readRestoreMarker(db)) return true;
+  if (readRestoreMarker(db) || readCheckMarker(db)) return true;
   const client = db.$client;
   if (client.prepare('SELECT 1 FROM cases LIMIT 1').get()) return false;
   const foreign = client
@@ -127,15 +149,21 @@ export async function restoreInBulk(
   pull: (engine: SyncEngine) => Promise<ApplyTotals>,
   now: number,
   options: BulkRestoreOptions = {},
-): Promise<ApplyTotals> {
+): Promise<RestoreTotals> {
   const client = db.$client;
   const stepMs = options.stepMs ?? BULK_RESTORE_STEP_MS;
+  if (!readRestoreMarker(db) && readCheckMarker(db)) {
+    // Restored before; only the check of HQ's rows was interrupted.
+    const check = await checkRestoredCases(db, now, options);
+    return { ...NO_TOTALS, casesChanged: check.differed, check };
+  }
   const restoreSynchronous = relaxSynchronous(client);
   const useCache = (phase: 'events' | 'cases') => {
     if (options.cacheKib) client.pragma(`cache_size = -${options.cacheKib[phase]}`);
   };
   const liveFrom = options.historyLiveFromRows ?? HISTORY_LIVE_FROM_ROWS;
   let dropped: DroppedIndex[] = [];
+  let restored: RestoreTotals;
   try {
     const marker = client.transaction(() => {
       const held = readRestoreMarker(db) ?? { phase: 'events', after: '' };
@@ -181,16 +209,20 @@ export async function restoreInBulk(
     await rebuildInSteps(db, history, options);
     // Events that came now may belong to cases projected before an interruption: project them all.
     const from = marker.phase === 'cases' && pulled.applied === 0 ? marker.after : '';
-    const casesChanged = await projectAllCases(db, from, now, stepMs, options);
+    const { written: casesChanged, fromHq } = await projectAllCases(db, marker, from, now, stepMs, options);
     options.beforeIndexes?.();
     await rebuildInSteps(db, others, options);
     client.transaction(() => rebuildIndexes(client, dropped))(); // all built: removes the marker
     dropped = [];
     // The last transaction is durable with everything before it (the WAL is synced up to it).
     restoreSynchronous();
-    writeRestoreMarker(db, null);
+    // Restored: the check of HQ's rows, when some were taken, is owed from now on.
+    client.transaction(() => {
+      if (readRestoreMarker(db)?.fromHq) writeCheckMarker(db, { after: '', differed: 0 });
+      writeRestoreMarker(db, null);
+    })();
     const conflicts = client.prepare('SELECT count(*) FROM case_conflicts').pluck().get() as number;
-    return { ...pulled, casesChanged, conflicts };
+    restored = { ...pulled, casesChanged, conflicts, rowsFromHq: fromHq };
   } finally {
     // After a failure the restore marker stays (the next sync resumes) but the indexes come back
     // now: the archive stays fast to read meanwhile.
@@ -198,28 +230,46 @@ export async function restoreInBulk(
     restoreSynchronous();
     refreshPlannerStatistics(client);
   }
+  options.onRestored?.(restored);
+  const check = readCheckMarker(db) ? await checkRestoredCases(db, now, options) : null;
+  return check ? { ...restored, casesChanged: restored.casesChanged + check.differed, check } : restored;
+}
+
+const NO_TOTALS: ApplyTotals = { applied: 0, alreadyPresent: 0, casesChanged: 0, conflicts: 0 };
+
+/** A restore's outcome: what it applied, and the check of HQ's rows when it ran (restore-check.ts). */
+export interface RestoreTotals extends ApplyTotals {
+  /** Case rows written from HQ's projection (this run; the rest were folded here). */
+  rowsFromHq?: number;
+  check?: CheckOutcome;
 }
 
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Phase 2: every case with events, in id order, folded and written; the marker moves per step. */
+/**
+ * Phase 3: every case with events, in id order, written; the marker moves per step. With HQ's rows
+ * (`caseRows`) the PC's case ids and HQ's pages are merged by id: a case HQ sends whole is written
+ * from its row, any other folded here. A step stops early where HQ's rows run out, to take in the
+ * next page (asked for while the step worked).
+ */
 async function projectAllCases(
   db: ArchiveDb,
+  marker: RestoreMarker,
   from: string,
   now: number,
   stepMs: number,
   options: BulkRestoreOptions,
-): Promise<number> {
-  const nextCases = db.$client
-    .prepare(
-      'SELECT DISTINCT case_id FROM history_events WHERE case_id > ? ORDER BY case_id LIMIT ' +
-        CASES_PER_READ,
-    )
-    .pluck();
+): Promise<{ written: number; fromHq: number }> {
+  const nextCases = caseIdsAfter(db);
+  const window = options.caseRows ? new CaseRowWindow(options.caseRows, from) : null;
   let after = from;
   let written = 0;
+  const fromHq = { rows: 0 };
   let done = false;
+  let needRows = window !== null;
   while (!done) {
+    if (window && needRows) await window.fill();
+    needRows = false;
     const started = performance.now();
     db.transaction(() => {
       do {
@@ -228,17 +278,47 @@ async function projectAllCases(
           done = true;
           break;
         }
-        const changed = reprojectCases(db, ids, now, { indexSearch: false });
+        const reached = window ? ids.filter((id) => window.covers(id)) : ids;
+        needRows = reached.length < ids.length; // the next page of HQ's rows first
+        if (reached.length === 0) break;
+        const changed = window
+          ? writeFromRows(db, window, reached, now, fromHq)
+          : reprojectCases(db, reached, now, FOLD);
         written += changed;
         options.onApplied?.({ applied: 0, alreadyPresent: 0, casesChanged: changed, conflicts: 0 });
-        after = ids[ids.length - 1]!;
+        after = reached[reached.length - 1]!;
+        if (needRows) break;
       } while (performance.now() - started < stepMs);
-      writeRestoreMarker(db, { phase: 'cases', after });
+      writeRestoreMarker(db, { phase: 'cases', after, fromHq: marker.fromHq || fromHq.rows > 0 });
     });
     options.onStep?.({ phase: 'cases', ms: performance.now() - started });
     await pause();
   }
-  return written;
+  return { written, fromHq: fromHq.rows };
+}
+
+/** The full-text index is built once the restore is done (the app's indexer, the CLI). */
+const FOLD = { indexSearch: false };
+
+/** `ids` (all covered by `window`) written from HQ's rows where whole, the others folded here. */
+function writeFromRows(
+  db: ArchiveDb,
+  window: CaseRowWindow,
+  ids: readonly string[],
+  now: number,
+  fromHq: { rows: number },
+): number {
+  const rows: ProjectedRow[] = [];
+  const fold: string[] = [];
+  for (const id of ids) {
+    const row = window.take(id);
+    if (row && !row.fold && row.changedAt !== null)
+      rows.push({ id, columns: row.data, changedAt: row.changedAt });
+    else fold.push(id);
+  }
+  const written = writeProjectedRows(db, rows, now);
+  fromHq.rows += written;
+  return written + reprojectCases(db, fold, now, FOLD);
 }
 
 /** Each of `indexes` built in its own transaction, yielding between them (the marker stays). */

@@ -3,7 +3,7 @@ import { workerFile } from '../../files/worker-file';
 import { toThreadError, type ThreadError } from '../../files/thread-error';
 import { runThread } from '../../files/thread-runner';
 import type { ApplyTotals } from '../transport/engine-port';
-import type { BulkRestoreOptions, RestoreStep } from './bulk-restore';
+import type { BulkRestoreOptions, RestoreStep, RestoreTotals } from './bulk-restore';
 
 export { toThreadError, type ThreadError };
 
@@ -16,6 +16,11 @@ export interface RestoreThreadOptions extends BulkRestoreOptions {
   workerUrl?: URL;
   /** The thread's young generation, MB (default RESTORE_YOUNG_GENERATION_MB; benches compare). */
   youngGenerationMb?: number;
+  /**
+   * Take HQ's projected case rows and check them afterwards (default), or fold every case here
+   * (false: benches and tests compare the two).
+   */
+  hqRows?: boolean;
 }
 
 /**
@@ -37,10 +42,15 @@ export interface RestoreWorkerData {
   now: number;
   stepMs?: number;
   historyLiveFromRows?: number;
+  hqRows: boolean;
+  checkPause?: number;
 }
 
 /** What the restoring thread posts besides its outcome (thread-runner.ts). */
-export type RestoreMessage = { type: 'applied'; totals: ApplyTotals } | { type: 'step'; step: RestoreStep };
+export type RestoreMessage =
+  | { type: 'applied'; totals: ApplyTotals }
+  | { type: 'step'; step: RestoreStep }
+  | { type: 'restored'; totals: ApplyTotals };
 
 /**
  * A bulk restore (bulk-restore.ts) on a worker thread with its own connection to the same archive
@@ -56,7 +66,7 @@ export async function restoreOnThread(
   db: ArchiveDb,
   now: number,
   options: RestoreThreadOptions = {},
-): Promise<ApplyTotals | null> {
+): Promise<RestoreTotals | null> {
   const open = reopenOptions(db);
   if (!open) return null;
   const data: RestoreWorkerData = {
@@ -64,14 +74,17 @@ export async function restoreOnThread(
     now,
     stepMs: options.stepMs,
     historyLiveFromRows: options.historyLiveFromRows,
+    hqRows: options.hqRows ?? true,
+    checkPause: options.checkPause,
   };
-  return runThread<ApplyTotals, RestoreMessage>({
+  return runThread<RestoreTotals, RestoreMessage>({
     file: options.workerUrl ?? workerFile('restore-worker.mjs', import.meta.url),
     workerData: data,
     name: 'the restoring thread',
     resourceLimits: { maxYoungGenerationSizeMb: options.youngGenerationMb ?? RESTORE_YOUNG_GENERATION_MB },
     onMessage: (message) => {
       if (message.type === 'applied') options.onApplied?.(message.totals);
+      else if (message.type === 'restored') options.onRestored?.(message.totals);
       else options.onStep?.(message.step);
     },
   });

@@ -4,10 +4,10 @@ import { openArchive, type ArchiveDb } from '../../../../db/open';
 import { collectGarbageNow, createHeapBudget } from '../../import/heap-budget';
 import { requireEnrollment } from '../transport/enroll';
 import { restoreEngine } from '../transport/sync-run';
-import { restoreInBulk, type RestoreStep } from './bulk-restore';
+import { restoreInBulk, type RestoreStep, type RestoreTotals } from './bulk-restore';
 import { serveThread } from '../../files/thread-runner';
-import type { ApplyTotals } from '../transport/engine-port';
 import { pullAll } from '../transport/exchange';
+import { hqCaseRowPages } from './hq-case-rows';
 import type { RestoreMessage, RestoreWorkerData } from './restore-thread';
 
 /**
@@ -88,7 +88,7 @@ function threadHeapMb(): NonNullable<RestoreStep['threadHeapMb']> {
   };
 }
 
-async function run(): Promise<ApplyTotals> {
+async function run(): Promise<RestoreTotals> {
   let db: ArchiveDb | null = null;
   try {
     // The key arrives as the Uint8Array a structured clone makes of a Buffer.
@@ -107,6 +107,9 @@ async function run(): Promise<ApplyTotals> {
         stepMs: data.stepMs,
         historyLiveFromRows: data.historyLiveFromRows,
         cacheKib: RESTORE_CACHE_KIB,
+        caseRows: data.hqRows ? hqCaseRowPages(open, state, data.now) : undefined,
+        checkPause: data.checkPause,
+        onRestored: (totals) => post({ type: 'restored', totals }),
         // The young generation (restore-thread.ts) is full of garbage by then: given back before
         // an index's sort takes its memory, so the two do not add up.
         beforeIndexes: collectGarbageNow,

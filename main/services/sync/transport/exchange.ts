@@ -162,8 +162,13 @@ export async function pullAll(
  * that step, so HQ would sit idle instead of preparing the next page meanwhile.
  */
 function pullSent(client: HqClient, request: PullRequest): Promise<{ response: Promise<PullResponse> }> {
+  return requestSent((onSent) => client.pull(request, onSent));
+}
+
+/** A request started with `send`, resolved once it is on its way (see `pullSent`). */
+export function requestSent<T>(send: (onSent: () => void) => Promise<T>): Promise<{ response: Promise<T> }> {
   return new Promise((resolve) => {
-    const response = client.pull(request, () => resolve({ response }));
+    const response = send(() => resolve({ response }));
     // A request that fails before it is sent: its response (the rejection) is awaited by the caller.
     response.catch(() => resolve({ response }));
   });

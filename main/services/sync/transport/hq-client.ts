@@ -8,12 +8,14 @@ import {
   importBundleResponseSchema,
   pullResponseSchema,
   pushResponseSchema,
+  restoreCasesResponseSchema,
   signedMessageText,
   terminalRepairResponseSchema,
   type TerminalRepairRequest,
   type EnrollRequest,
   type PullRequest,
   type PushBatch,
+  type RestoreCasesRequest,
 } from '../../../../shared/sync/protocol';
 import {
   publishReferenceResponseSchema,
@@ -43,6 +45,12 @@ export function hqClient(endpoint: HqEndpoint) {
       requestJson(endpoint, SYNC_PATHS.terminal, terminalRepairResponseSchema, post(request)),
     pull: (request: PullRequest, onSent?: () => void) =>
       requestJson(endpoint, SYNC_PATHS.pull, pullResponseSchema, {
+        ...post(request),
+        onSent,
+        idempotent: true,
+      }),
+    restoreCases: (request: RestoreCasesRequest, onSent?: () => void) =>
+      requestJson(endpoint, SYNC_PATHS.restoreCases, restoreCasesResponseSchema, {
         ...post(request),
         onSent,
         idempotent: true,

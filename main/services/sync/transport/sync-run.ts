@@ -4,6 +4,8 @@ import { applyInSteps, BACKGROUND_STEP_EVENTS } from '../apply-in-steps';
 import { collectOutgoing, ownHeadSeq } from '../outgoing';
 import { canRestoreInBulk, readRestoreMarker, restoreInBulk } from '../restore/bulk-restore';
 import { restoreOnThread, type RestoreThreadOptions } from '../restore/restore-thread';
+import { hqCaseRowPages } from '../restore/hq-case-rows';
+import { readCheckMarker } from '../restore/restore-check';
 import type { CatchUpThreadOptions } from '../catch-up/catch-up-thread';
 import { syncBySize } from '../catch-up/sync-by-size';
 import type { ApplyTotals, SyncEngine } from './engine-port';
@@ -66,7 +68,7 @@ export async function syncNow(
   engine: SyncEngine = branchEngine,
   thread: CatchUpThreadOptions = {},
 ): Promise<SyncRunResult> {
-  if (readRestoreMarker(db)) await restoreFromHq(db, now);
+  if (readRestoreMarker(db) || readCheckMarker(db)) await restoreFromHq(db, now);
   const state = requireEnrollment(db);
   const mark = historyMark(db);
   const result =
@@ -95,9 +97,13 @@ export async function restoreFromHq(
   options: RestoreThreadOptions = {},
 ): Promise<ApplyTotals> {
   const state = requireEnrollment(db);
+  const caseRows = options.hqRows === false ? undefined : hqCaseRowPages(db, state, now);
   const inBulk = async () =>
     (await restoreOnThread(db, now, { ...options, stepMs: options.stepMs ?? THREAD_STEP_MS })) ??
-    (await restoreInBulk(db, engine, (storing) => pullAll(db, state, storing, now), now, options));
+    (await restoreInBulk(db, engine, (storing) => pullAll(db, state, storing, now), now, {
+      ...options,
+      caseRows,
+    }));
   const totals = canRestoreInBulk(db) ? await inBulk() : await pullAll(db, state, engine, now);
   // Everything else is restored; cases numbered alike on two PCs are held (held-case-numbers.ts).
   try {
