@@ -1,4 +1,5 @@
 import type { ArchiveDb } from '../../../db/open';
+import { getInstallationId } from '../../../db/repos/history.repo';
 import { getMeta, setMeta } from '../../../db/repos/meta.repo';
 import { AppError } from '../../../shared/errors';
 import { parseCaseNumber } from '../../../shared/domain/case-number';
@@ -23,6 +24,28 @@ export function readHeldCaseNumbers(db: ArchiveDb): Map<string, string> {
 
 export function writeHeldCaseNumbers(db: ArchiveDb, held: ReadonlyMap<string, string>): void {
   setMeta(db, HELD_KEY, JSON.stringify(Object.fromEntries([...held].sort(([a], [b]) => (a < b ? -1 : 1)))));
+}
+
+/** A held case as the sync screen and `redress sync status` show it. */
+export interface HeldCase {
+  /** The number it waits for. */
+  caseNo: string;
+  /**
+   * The case here that holds the number was registered on this PC: repairing on this PC frees it.
+   * Otherwise both cases came from other PCs, and the repair is to be run on one of those.
+   */
+  holderIsThisPc: boolean;
+}
+
+/** The held cases by number (the same number may be waited for by more than one case). */
+export function listHeldCases(db: ArchiveDb): HeldCase[] {
+  const held = readHeldCaseNumbers(db);
+  if (held.size === 0) return [];
+  const holder = db.$client.prepare('SELECT origin_installation_id FROM cases WHERE case_no = ?').pluck();
+  const installationId = getInstallationId(db);
+  return [...held.values()]
+    .sort()
+    .map((caseNo) => ({ caseNo, holderIsThisPc: holder.get(caseNo) === installationId }));
 }
 
 /** The refusal a sync ends with while a case is held, naming the lowest number held. */
