@@ -62,6 +62,7 @@ export const uiSyncMessages = defineMessages(
         intro:
           '本机构有两台电脑使用同一终端号，下列投诉编号各被两件不同的投诉占用：后到的一件暂不写入本机（其处理记录已保存，未丢失），其余记录均已同步。',
         caseNo: '投诉编号',
+        waiting: '暂不写入的投诉（件）',
         holder: '占用该编号的投诉',
         holderThisPc: '本机登记',
         holderOtherPc: '其他电脑登记',
@@ -83,7 +84,7 @@ export const uiSyncMessages = defineMessages(
           syncingAgain: '第 4 步（共 4 步）：再次与总部同步…',
         },
         repaired:
-          '终端号冲突已修复：本机终端号由 {{from}} 改为 {{to}}，重新编号的投诉 {{count}} 件（原编号保留在历史记录中，仍可搜索），已与总部同步。',
+          '终端号冲突已修复：本机终端号由 {{from}} 改为 {{to}}，重新编号的投诉 {{count}} 件（原编号保留在处理记录中，仍可搜索），已与总部同步。',
         nothing:
           '无需修复：本机构没有其他在用电脑使用终端号 {{terminal}}，本机也没有与其他电脑编号相同的投诉。未做任何更改。',
         stillClashing:
@@ -202,13 +203,14 @@ export const uiSyncMessages = defineMessages(
         intro:
           'Two PCs of this branch use one terminal code, so each number below belongs to two different cases: the one that arrived second is held back here (its history is kept; nothing is lost); everything else is synced.',
         caseNo: 'Case no.',
+        waiting: 'Cases held back',
         holder: 'Case holding the number',
         holderThisPc: 'Registered on this PC',
         holderOtherPc: 'Registered on another PC',
         remedyHere:
-          "To repair: an administrator presses “Repair the terminal clash” here (or runs redress sync repair-terminal). This PC's cases get new numbers and the held cases come in; the other PCs agree after their next sync.",
+          'To repair: an administrator presses "Repair the terminal clash" here (or runs redress sync repair-terminal). This PC\'s cases get new numbers and the held cases come in; the other PCs agree after their next sync.',
         remedyElsewhere:
-          'To repair: both cases holding these numbers come from other PCs of this branch, so the repair is run on one of them (“Repair the terminal clash” on its sync screen, or redress sync repair-terminal); then sync this PC once more.',
+          'To repair: both cases holding these numbers come from other PCs of this branch, so the repair is run on one of them ("Repair the terminal clash" on its sync screen, or redress sync repair-terminal); then sync this PC once more.',
         remedyAskAdmin: "The repair is an administrator's task: ask this branch's administrator.",
         button: 'Repair the terminal clash',
         confirmTitle: 'Repair the terminal clash?',

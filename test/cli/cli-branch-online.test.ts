@@ -100,7 +100,7 @@ describe('two PCs of a branch with one terminal code, enrolled before HQ checked
     expect(status.stdout).toContain(repairWords.remedyHere);
     const statusJson = JSON.parse((await cli(pc1.archive, ['--json', 'sync', 'status'])).stdout) as object;
     expect(statusJson).toMatchObject({
-      heldCases: [{ caseNo: mine, holderIsThisPc: true }],
+      heldCases: [{ caseNo: mine, waiting: 1, holderIsThisPc: true }],
       restoreCheck: null,
     });
 

@@ -26,10 +26,11 @@ export function writeHeldCaseNumbers(db: ArchiveDb, held: ReadonlyMap<string, st
   setMeta(db, HELD_KEY, JSON.stringify(Object.fromEntries([...held].sort(([a], [b]) => (a < b ? -1 : 1)))));
 }
 
-/** A held case as the sync screen and `redress sync status` show it. */
+/** A number held cases wait for, as the sync screen and `redress sync status` show it. */
 export interface HeldCase {
-  /** The number it waits for. */
   caseNo: string;
+  /** Cases held back for it: 1 for two PCs with one code, more when more PCs share it. */
+  waiting: number;
   /**
    * The case here that holds the number was registered on this PC: repairing on this PC frees it.
    * Otherwise both cases came from other PCs, and the repair is to be run on one of those.
@@ -37,15 +38,20 @@ export interface HeldCase {
   holderIsThisPc: boolean;
 }
 
-/** The held cases by number (the same number may be waited for by more than one case). */
+/** The numbers held cases wait for, in order. */
 export function listHeldCases(db: ArchiveDb): HeldCase[] {
-  const held = readHeldCaseNumbers(db);
-  if (held.size === 0) return [];
+  const waiting = new Map<string, number>();
+  for (const caseNo of readHeldCaseNumbers(db).values()) waiting.set(caseNo, (waiting.get(caseNo) ?? 0) + 1);
+  if (waiting.size === 0) return [];
   const holder = db.$client.prepare('SELECT origin_installation_id FROM cases WHERE case_no = ?').pluck();
   const installationId = getInstallationId(db);
-  return [...held.values()]
-    .sort()
-    .map((caseNo) => ({ caseNo, holderIsThisPc: holder.get(caseNo) === installationId }));
+  return [...waiting]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([caseNo, count]) => ({
+      caseNo,
+      waiting: count,
+      holderIsThisPc: holder.get(caseNo) === installationId,
+    }));
 }
 
 /** The refusal a sync ends with while a case is held, naming the lowest number held. */

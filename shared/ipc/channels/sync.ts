@@ -41,11 +41,13 @@ export const syncStatusView = z.object({
     })
     .nullable(),
   /**
-   * Other PCs' cases held back because a case here already has their number (two PCs with one
-   * terminal code, docs/SYNC.md); `holderIsThisPc`: the case holding it was registered here, so a
-   * repair on this PC frees the number.
+   * Numbers other PCs' cases wait for, held back because a case here already has it (two PCs with
+   * one terminal code, docs/SYNC.md): `waiting` cases each; `holderIsThisPc`, the case holding it
+   * was registered here, so a repair on this PC frees the number.
    */
-  heldCases: z.array(z.object({ caseNo: z.string(), holderIsThisPc: z.boolean() })),
+  heldCases: z.array(
+    z.object({ caseNo: z.string(), waiting: z.number().int().positive(), holderIsThisPc: z.boolean() }),
+  ),
   /**
    * After a restore that took head office's case rows: the check of each row against this PC's
    * own fold of the case's history (main/services/sync/restore/restore-check.ts). `pending` runs

@@ -39,11 +39,11 @@ describe('a terminal clash on the sync screen', () => {
 
     // The PC whose own case holds the number can repair it; the third holds two other PCs' cases.
     const onSecond = getSyncStatus(second.ctx('supervisor'), 'en');
-    expect(onSecond.heldCases).toEqual([{ caseNo: mine.caseNo, holderIsThisPc: true }]);
+    expect(onSecond.heldCases).toEqual([{ caseNo: mine.caseNo, waiting: 1, holderIsThisPc: true }]);
     expect(onSecond.lastError).toContain('Two PCs of this branch use terminal code T1');
     expect(onSecond.terminalRepair).toBeNull();
     expect(getSyncStatus(third.ctx('admin'), 'zh-CN').heldCases).toEqual([
-      { caseNo: mine.caseNo, holderIsThisPc: false },
+      { caseNo: mine.caseNo, waiting: 1, holderIsThisPc: false },
     ]);
 
     // Not an administrator: refused in the service, whatever the screen showed; nothing changes.
