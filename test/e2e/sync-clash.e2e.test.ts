@@ -1,9 +1,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { getInstallationId } from '../../db/repos/history.repo';
 import { setMeta } from '../../db/repos/meta.repo';
 import { registerCase } from '../../main/services/cases';
 import { repairTerminal } from '../../main/services/sync/terminal-repair.service';
 import { syncNow } from '../../main/services/sync/transport/sync-run';
+import { syncMessages } from '../../shared/i18n/sync';
 import { uiSyncMessages } from '../../shared/i18n/ui-sync';
 import type { ArchiveFixture } from '../helpers/archive-fixture';
 import { registration } from '../helpers/case-inputs';
@@ -37,6 +39,15 @@ async function heldRows(): Promise<string[]> {
   const rows = page.getByTestId('sync-held-cases').locator('tbody tr');
   return (await rows.allTextContents()).map((row) => row.trim());
 }
+
+/** Head office's revocation of the app's PC, set (`at`) or lifted (null): a real refusal for a moment. */
+const revokeApp = (at: number | null) =>
+  setup
+    .hq()
+    .db.$client.query(
+      `UPDATE installations SET revoked_at = $1 WHERE branch_code = 'BJ01' AND NOT (id = ANY($2))`,
+      [at, [getInstallationId(pcA.db), getInstallationId(pcB.db)]],
+    );
 
 const forgetTerminals = () =>
   setup.hq().db.$client.query(`UPDATE installations SET terminal_code = NULL WHERE branch_code = 'BJ01'`);
@@ -89,11 +100,23 @@ describe('a terminal clash repaired from the sync screen', () => {
     expect(await heldRows()).toEqual([ours]);
   }, 300_000);
 
+  test('a repair head office refuses says why and changes nothing', async () => {
+    await revokeApp(Date.now()); // for a moment: HQ refuses this PC's requests
+    await page.getByTestId('sync-repair-terminal').click();
+    await page.getByTestId('sync-repair-confirm-ok').click();
+    const refused = zh.failed.replace('{{error}}', syncMessages['zh-CN'].errors.REVOKED);
+    await expect.poll(() => textOf(page, 'sync-repair-outcome'), { timeout: 120_000 }).toBe(refused);
+    expect(await heldRows()).toEqual([`${appCaseNo}2${zh.holderThisPc}`]);
+    await expect.poll(() => page.getByTestId('sync-repair-terminal').isEnabled()).toBe(true);
+    await screenshot(page, 'sync-repair-failed-zh-CN');
+    await revokeApp(null);
+  }, 300_000);
+
   test('the repair renumbers this PC’s case and says the pair left is the other PCs’', async () => {
     await page.getByTestId('sync-repair-terminal').click();
     await page.getByTestId('sync-repair-confirm-ok').click();
     const outcome = page.getByTestId('sync-repair-outcome');
-    await outcome.waitFor({ timeout: 120_000 });
+    await expect.poll(() => outcome.getAttribute('role'), { timeout: 120_000 }).toBe('status');
     const renumbered = appCaseNo.replace('-T1-', '-T2-');
     expect(await outcome.locator('p').first().textContent()).toBe(
       zh.repaired.replace('{{from}}', 'T1').replace('{{to}}', 'T2').replace('{{count}}', '1'),
