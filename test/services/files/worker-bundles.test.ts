@@ -29,6 +29,12 @@ function startersOf(dir: string): { starter: string; name: string }[] {
   return found;
 }
 
+const WORKER_NAMES = [
+  ['import', 'row-worker.mjs'],
+  ['restore', 'restore-worker.mjs'],
+  ['catch-up', 'catch-up-worker.mjs'],
+] as const;
+
 describe('worker threads in both modes', () => {
   const starters = startersOf(path.join(root, 'main'));
   const script = fs.readFileSync(path.join(root, 'scripts/node-bundles.mjs'), 'utf8');
@@ -83,4 +89,35 @@ describe('worker threads in both modes', () => {
       expect(script).toContain(`['${source}', '${name}']`);
     }
   });
+
+  it('writes no character past U+00FF in a worker’s bundle, so V8 holds its source one byte a character', async () => {
+    // Our regular expressions and pinyin-pro's hold characters past U+00FF, which esbuild leaves as
+    // they are; one makes the whole source a two-byte string in every thread (node-bundles.mjs).
+    const bundles = (await import(pathToFileURL(path.join(root, 'scripts/node-bundles.mjs')).href)) as {
+      buildWorkers: (options: object, outDir: string) => Promise<unknown>;
+    };
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-worker-bundles-'));
+    try {
+      // As scripts/build-electron.mjs builds the app's (minified: no comments left).
+      await bundles.buildWorkers(
+        {
+          bundle: true,
+          platform: 'node',
+          target: 'node22',
+          minifyWhitespace: true,
+          minifySyntax: true,
+          logLevel: 'silent',
+          external: ['better-sqlite3'],
+        },
+        outDir,
+      );
+      for (const [, name] of WORKER_NAMES) {
+        const text = fs.readFileSync(path.join(outDir, name), 'utf8');
+        expect(text.length).toBeGreaterThan(100_000);
+        expect(/[\u0100-\uffff]/.exec(text)?.[0]).toBeUndefined();
+      }
+    } finally {
+      fs.rmSync(outDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
