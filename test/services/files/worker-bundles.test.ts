@@ -10,10 +10,10 @@ import { bundledWorker } from '../../../main/services/files/worker-bootstrap.mjs
 /**
  * Every worker thread starts from `workerFile('<name>.mjs', import.meta.url)`: in the sources (CLI,
  * host, tests) a bootstrap of that name beside the starting module (the `redress` bundle's copy
- * while it is fresh, else the TypeScript through tsx: worker-bootstrap.mjs), in the built app and the built
- * command line an esbuild bundle of that name in dist/main and dist/cli (scripts/node-bundles.mjs,
- * used by build-electron.mjs and build-cli.mjs), unpacked from the asar. A worker added
- * with only one of the two would start in one mode and fail in the other.
+ * while it is fresh, else the TypeScript through tsx: worker-bootstrap.mjs), in the built app and
+ * the built command line an esbuild bundle of that name in dist/main and dist/cli
+ * (scripts/node-bundles.mjs, used by build-electron.mjs and build-cli.mjs), unpacked from the asar.
+ * A worker added with only one of the two would start in one mode and fail in the other.
  */
 const root = path.resolve(import.meta.dirname, '../../..');
 
