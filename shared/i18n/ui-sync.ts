@@ -60,7 +60,7 @@ export const uiSyncMessages = defineMessages(
       repair: {
         title: '投诉编号冲突',
         intro:
-          '本机构有两台电脑使用同一终端号，下列投诉编号各被两件不同的投诉占用：后到的一件暂不写入本机（其处理记录已保存，未丢失），其余记录均已同步。',
+          '本机构有两台或更多电脑使用同一终端号，下列编号各被不止一件投诉使用：本机已有的一件保留该编号，后到的暂不写入本机（其处理记录已保存，未丢失），其余记录均已同步。',
         caseNo: '投诉编号',
         waiting: '暂不写入的投诉（件）',
         holder: '占用该编号的投诉',
@@ -201,7 +201,7 @@ export const uiSyncMessages = defineMessages(
       repair: {
         title: 'Case numbers in conflict',
         intro:
-          'Two PCs of this branch use one terminal code, so each number below belongs to two different cases: the one that arrived second is held back here (its history is kept; nothing is lost); everything else is synced.',
+          'PCs of this branch share one terminal code, so each number below belongs to more than one case: the case here keeps it, and those that arrived later are held back here (their history is kept; nothing is lost); everything else is synced.',
         caseNo: 'Case no.',
         waiting: 'Cases held back',
         holder: 'Case holding the number',

@@ -1,15 +1,17 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
+import { getInstallationId } from '../../db/repos/history.repo';
 import { setMeta } from '../../db/repos/meta.repo';
 import { registerCase } from '../../main/services/cases';
 import { repairTerminal } from '../../main/services/sync/terminal-repair.service';
 import { syncNow } from '../../main/services/sync/transport/sync-run';
+import { syncMessages } from '../../shared/i18n/sync';
 import { uiSyncMessages } from '../../shared/i18n/ui-sync';
 import type { ArchiveFixture } from '../helpers/archive-fixture';
 import { registration } from '../helpers/case-inputs';
 import { useHqWithPcs } from '../helpers/hq-enrolled-pcs';
 import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
-import { confirmRecoveryKey, createArchive, go, ipc, textOf } from './journey-steps';
+import { ADMIN, confirmRecoveryKey, createArchive, go, ipc, textOf } from './journey-steps';
 
 /**
  * Three PCs of branch BJ01 set up with one terminal code, T1, on an HQ from before it checked them
@@ -36,6 +38,25 @@ let appCaseNo = '';
 async function heldRows(): Promise<string[]> {
   const rows = page.getByTestId('sync-held-cases').locator('tbody tr');
   return (await rows.allTextContents()).map((row) => row.trim());
+}
+
+/** Head office's revocation of the app's PC, set (`at`) or lifted (null): a real refusal for a moment. */
+const revokeApp = (at: number | null) =>
+  setup
+    .hq()
+    .db.$client.query(
+      `UPDATE installations SET revoked_at = $1 WHERE branch_code = 'BJ01' AND NOT (id = ANY($2))`,
+      [at, [getInstallationId(pcA.db), getInstallationId(pcB.db)]],
+    );
+
+/** Signs out and in again as `user` (the sign-in form, as a person does). */
+async function signInAs(user: { username: string; password: string }): Promise<void> {
+  await page.getByTestId('sign-out-button').click();
+  const form = page.getByTestId('sign-in-form');
+  await form.locator('[name=username]').fill(user.username);
+  await form.locator('[name=password]').fill(user.password);
+  await form.locator('[name=password]').press('Enter');
+  await form.waitFor({ state: 'detached' });
 }
 
 const forgetTerminals = () =>
@@ -89,11 +110,45 @@ describe('a terminal clash repaired from the sync screen', () => {
     expect(await heldRows()).toEqual([ours]);
   }, 300_000);
 
+  test('a supervisor sees the held cases and whom to ask; the host refuses the repair', async () => {
+    const supervisor = { username: 'super1', password: ADMIN.password };
+    const added = await ipc(env, 'users:add', {
+      ...supervisor,
+      displayName: '赵主管',
+      role: 'supervisor',
+      branchCode: 'BJ01',
+    });
+    expect(added.ok).toBe(true);
+    await signInAs(supervisor);
+    await go(page, '#/sync');
+    await expect.poll(heldRows).toEqual([`${appCaseNo}2${zh.holderThisPc}`]);
+    expect(await textOf(page, 'sync-held-remedy')).toBe(`${zh.remedyHere}${zh.remedyAskAdmin}`);
+    expect(await page.getByTestId('sync-repair-terminal').count()).toBe(0);
+    // Not only hidden: the main process refuses a supervisor's request.
+    expect((await ipc(env, 'sync:repair-terminal', {})).error?.code).toBe('FORBIDDEN');
+    await screenshot(page, 'sync-clash-supervisor-zh-CN');
+    await signInAs(ADMIN);
+    await go(page, '#/sync');
+    await page.getByTestId('sync-repair-terminal').waitFor();
+  }, 300_000);
+
+  test('a repair head office refuses says why and changes nothing', async () => {
+    await revokeApp(Date.now()); // for a moment: HQ refuses this PC's requests
+    await page.getByTestId('sync-repair-terminal').click();
+    await page.getByTestId('sync-repair-confirm-ok').click();
+    const refused = zh.failed.replace('{{error}}', syncMessages['zh-CN'].errors.REVOKED);
+    await expect.poll(() => textOf(page, 'sync-repair-outcome'), { timeout: 120_000 }).toBe(refused);
+    expect(await heldRows()).toEqual([`${appCaseNo}2${zh.holderThisPc}`]);
+    await expect.poll(() => page.getByTestId('sync-repair-terminal').isEnabled()).toBe(true);
+    await screenshot(page, 'sync-repair-failed-zh-CN');
+    await revokeApp(null);
+  }, 300_000);
+
   test('the repair renumbers this PC’s case and says the pair left is the other PCs’', async () => {
     await page.getByTestId('sync-repair-terminal').click();
     await page.getByTestId('sync-repair-confirm-ok').click();
     const outcome = page.getByTestId('sync-repair-outcome');
-    await outcome.waitFor({ timeout: 120_000 });
+    await expect.poll(() => outcome.getAttribute('role'), { timeout: 120_000 }).toBe('status');
     const renumbered = appCaseNo.replace('-T1-', '-T2-');
     expect(await outcome.locator('p').first().textContent()).toBe(
       zh.repaired.replace('{{from}}', 'T1').replace('{{to}}', 'T2').replace('{{count}}', '1'),
