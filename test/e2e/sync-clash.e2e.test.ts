@@ -11,7 +11,7 @@ import type { ArchiveFixture } from '../helpers/archive-fixture';
 import { registration } from '../helpers/case-inputs';
 import { useHqWithPcs } from '../helpers/hq-enrolled-pcs';
 import { screenshot, setLocale, useE2e, type E2eEnv } from './e2e-env';
-import { confirmRecoveryKey, createArchive, go, ipc, textOf } from './journey-steps';
+import { ADMIN, confirmRecoveryKey, createArchive, go, ipc, textOf } from './journey-steps';
 
 /**
  * Three PCs of branch BJ01 set up with one terminal code, T1, on an HQ from before it checked them
@@ -48,6 +48,16 @@ const revokeApp = (at: number | null) =>
       `UPDATE installations SET revoked_at = $1 WHERE branch_code = 'BJ01' AND NOT (id = ANY($2))`,
       [at, [getInstallationId(pcA.db), getInstallationId(pcB.db)]],
     );
+
+/** Signs out and in again as `user` (the sign-in form, as a person does). */
+async function signInAs(user: { username: string; password: string }): Promise<void> {
+  await page.getByTestId('sign-out-button').click();
+  const form = page.getByTestId('sign-in-form');
+  await form.locator('[name=username]').fill(user.username);
+  await form.locator('[name=password]').fill(user.password);
+  await form.locator('[name=password]').press('Enter');
+  await form.waitFor({ state: 'detached' });
+}
 
 const forgetTerminals = () =>
   setup.hq().db.$client.query(`UPDATE installations SET terminal_code = NULL WHERE branch_code = 'BJ01'`);
@@ -98,6 +108,28 @@ describe('a terminal clash repaired from the sync screen', () => {
     await dialog.getByRole('button', { name: '取消' }).click();
     await dialog.waitFor({ state: 'detached' });
     expect(await heldRows()).toEqual([ours]);
+  }, 300_000);
+
+  test('a supervisor sees the held cases and whom to ask; the host refuses the repair', async () => {
+    const supervisor = { username: 'super1', password: ADMIN.password };
+    const added = await ipc(env, 'users:add', {
+      ...supervisor,
+      displayName: '赵主管',
+      role: 'supervisor',
+      branchCode: 'BJ01',
+    });
+    expect(added.ok).toBe(true);
+    await signInAs(supervisor);
+    await go(page, '#/sync');
+    await expect.poll(heldRows).toEqual([`${appCaseNo}2${zh.holderThisPc}`]);
+    expect(await textOf(page, 'sync-held-remedy')).toBe(`${zh.remedyHere}${zh.remedyAskAdmin}`);
+    expect(await page.getByTestId('sync-repair-terminal').count()).toBe(0);
+    // Not only hidden: the main process refuses a supervisor's request.
+    expect((await ipc(env, 'sync:repair-terminal', {})).error?.code).toBe('FORBIDDEN');
+    await screenshot(page, 'sync-clash-supervisor-zh-CN');
+    await signInAs(ADMIN);
+    await go(page, '#/sync');
+    await page.getByTestId('sync-repair-terminal').waitFor();
   }, 300_000);
 
   test('a repair head office refuses says why and changes nothing', async () => {

@@ -28,8 +28,10 @@ export function TerminalRepairPanel({
   onRunning(isRunning: boolean): void;
   onChanged(): void;
 }) {
-  const { t } = useTranslation('sync');
+  const { t, i18n } = useTranslation('sync');
   const word = useWord();
+  // Chinese sentences follow each other with no space after the full stop.
+  const sentenceGap = i18n.language === 'zh-CN' ? '' : ' ';
   const [isConfirming, setConfirming] = useState(false);
   const [isBusy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Repaired | null>(null);
@@ -91,7 +93,7 @@ export function TerminalRepairPanel({
           </table>
           <p className="sync-hint" role="note" data-testid="sync-held-remedy">
             {isHere ? t('screen.repair.remedyHere') : t('screen.repair.remedyElsewhere')}
-            {canRepair ? null : ` ${t('screen.repair.remedyAskAdmin')}`}
+            {canRepair ? null : `${sentenceGap}${t('screen.repair.remedyAskAdmin')}`}
           </p>
         </>
       ) : null}
