@@ -18,10 +18,18 @@ const PROCESS_STATE = [
  * app's module state is kept per database connection (WeakMaps keyed by it), as the app itself
  * runs several archives in one process, so these files can share a process and its loaded
  * modules: a fork is started, and the modules loaded, once per worker instead of once per file
- * (~0.7 CPU s a file). Proven independent by runs in shuffled order (docs/PERFORMANCE.md "CI time,
- * session 12"); test/services is not here yet: one shuffled full run passed it, which is not proof.
+ * (~0.7 CPU s a file). Proven independent by runs in shuffled file order (docs/PERFORMANCE.md "CI
+ * time, session 12" for the first six, "CI time, session 13" for test/services).
  */
-const SHARED_PROCESS = ['test/shared', 'test/db', 'test/hq', 'test/renderer', 'test/docs', 'test/bench'];
+const SHARED_PROCESS = [
+  'test/shared',
+  'test/db',
+  'test/hq',
+  'test/renderer',
+  'test/docs',
+  'test/bench',
+  'test/services',
+];
 
 const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx'];
 const EXCLUDE = ['test/e2e/**', 'node_modules/**'];
