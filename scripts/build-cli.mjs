@@ -10,7 +10,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { copyMigrations, ESM_REQUIRE_BANNER, lazyPinyin, ROOT, WORKER_BUNDLES } from './node-bundles.mjs';
+import {
+  asciiSources,
+  copyMigrations,
+  ESM_REQUIRE_BANNER,
+  lazyPinyin,
+  ROOT,
+  WORKER_BUNDLES,
+} from './node-bundles.mjs';
 import { CLI_BUNDLE_DIR, CLI_MANIFEST } from '../bin/built-cli.js';
 
 const ENTRY = 'redress.mjs';
@@ -37,7 +44,7 @@ const options = {
   // Native (better-sqlite3), or reads its own files beside its modules (playwright-core, which the
   // PDF commands import only when they print); electron is never part of the command line.
   external: ['better-sqlite3', 'playwright-core', 'electron'],
-  plugins: [lazyPinyin],
+  plugins: [lazyPinyin, asciiSources],
   // What is imported with import() (exceljs for xlsx, ECharts for PDF charts) goes into chunks of
   // its own, loaded when a command uses it: a start no longer compiles ~4 MB it does not run.
   // Chunks sit beside the entry, so import.meta.url-relative paths (workers, migrations) still hold.

@@ -9,7 +9,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { buildWorkers, copyMigrations, ESM_REQUIRE_BANNER, ROOT as root } from './node-bundles.mjs';
+import {
+  asciiSources,
+  buildWorkers,
+  copyMigrations,
+  ESM_REQUIRE_BANNER,
+  ROOT as root,
+} from './node-bundles.mjs';
 
 const outDir = path.join(root, 'dist', 'main');
 const isProduction = process.env.NODE_ENV !== 'development';
@@ -35,6 +41,8 @@ await build({
   outfile: path.join(outDir, 'electron-main.js'),
   format: 'esm',
   banner: ESM_REQUIRE_BANNER,
+  // Its source one byte a character: ~10 MB less resident in the app's main process.
+  plugins: [asciiSources],
 });
 
 await buildWorkers(common, outDir);

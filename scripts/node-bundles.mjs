@@ -40,6 +40,39 @@ export const lazyPinyin = {
 };
 
 /**
+ * esbuild writes strings, templates and identifiers in ASCII (`\u` escapes) but regular expressions
+ * as they are (pinyin-pro's accented letters, our full-width punctuation), and one character past
+ * U+00FF makes V8 hold a whole bundle's source as a two-byte string: 2.9 MB instead of 1.5 MB for
+ * the restoring thread, resident in every thread that loads it for as long as it lives
+ * (docs/PERFORMANCE.md, restore, session 13). So our sources and pinyin-pro are given to esbuild
+ * with such characters as `\u` escapes, which mean the same in strings, regular expressions,
+ * identifiers and comments; not in a raw template (a file with `String.raw` and such characters
+ * stops the build) nor as whitespace (left as they are: esbuild escapes them in strings).
+ * test/services/files/worker-bundles.test.ts holds the worker bundles to it.
+ */
+export const asciiSources = {
+  name: 'ascii-sources',
+  setup(build) {
+    build.onLoad({ filter: /\.(ts|m?js)$/ }, async (args) => {
+      const ours = !args.path.includes(`${path.sep}node_modules${path.sep}`);
+      if (!ours && !args.path.includes(`${path.sep}node_modules${path.sep}pinyin-pro${path.sep}`))
+        return undefined;
+      const source = await fs.promises.readFile(args.path, 'utf8');
+      if (!/[\u0100-\uffff]/.test(source)) return undefined;
+      if (source.includes('String.raw')) {
+        return {
+          errors: [{ text: `String.raw beside characters past U+00FF (ascii-sources): ${args.path}` }],
+        };
+      }
+      const escaped = source.replace(/[\u0100-\uffff]/g, (char) =>
+        /\s/.test(char) ? char : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
+      return { contents: escaped, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
+    });
+  },
+};
+
+/**
  * The worker threads: the import's reading thread (main/services/import/row-thread.ts starts
  * `./row-worker.mjs` beside the module that starts it: in the sources a tsx bootstrap, in a bundle
  * the file built here), the restoring thread (main/services/sync/restore/restore-thread.ts, the same
@@ -62,7 +95,7 @@ export async function buildWorkers(options, outDir) {
         outfile: path.join(outDir, name),
         format: 'esm',
         banner: ESM_REQUIRE_BANNER,
-        plugins: [...(options.plugins ?? []), lazyPinyin],
+        plugins: [...(options.plugins ?? []), lazyPinyin, asciiSources],
       }),
     );
   }

@@ -13,6 +13,7 @@ export async function bundledWorker(entry: string, name: string): Promise<URL> {
   // The plugins the app's bundles are made with (a .mjs module: imported by its path, untyped).
   const bundles = (await import(pathToFileURL(path.resolve('scripts/node-bundles.mjs')).href)) as {
     lazyPinyin: Plugin;
+    asciiSources: Plugin;
   };
   const outfile = path.resolve('node_modules/.cache/redress-bench', `${name}-${process.pid}`, `${name}.mjs`);
   await build({
@@ -25,7 +26,7 @@ export async function bundledWorker(entry: string, name: string): Promise<URL> {
     external: ['better-sqlite3'],
     logLevel: 'warning',
     banner: { js: CREATE_REQUIRE },
-    plugins: [bundles.lazyPinyin],
+    plugins: [bundles.lazyPinyin, bundles.asciiSources],
   });
   return pathToFileURL(outfile);
 }

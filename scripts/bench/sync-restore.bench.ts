@@ -107,6 +107,8 @@ interface PeakParts {
   /** The restoring thread's V8 heap at its last step before the peak, resident MB. */
   threadHeapMb?: ThreadHeapMb;
   mainThreadHeapMb: number;
+  /** The same at the starting point: this thread's heap grown meanwhile is in the figure too. */
+  mainThreadHeapBeforeMb: number;
 }
 
 /** `BENCH_PROFILE=/tmp/x`: a CPU profile of the restore alone (not of the set-up), per mode. */
@@ -170,6 +172,7 @@ async function restoreOnce(
     await new Promise((resolve) => setTimeout(resolve, 100));
     const rssBefore = process.memoryUsage().rss;
     const partsBefore = BREAKDOWN ? rssBreakdown() : null;
+    const mainHeapBeforeMb = Math.round(process.memoryUsage().heapTotal / 1048576);
     let peakRss = rssBefore;
     let phase = 'start';
     let threadHeap: ThreadHeapMb | undefined;
@@ -211,6 +214,7 @@ async function restoreOnce(
         fileMb: delta('file'),
         threadHeapMb: threadHeap,
         mainThreadHeapMb: Math.round(main.heapTotal / 1048576),
+        mainThreadHeapBeforeMb: mainHeapBeforeMb,
       };
     };
     // BENCH_RSS_TRACE=FILE (with BENCH_RSS_PARTS): every 25th sample as a line (seconds, phase, MB

@@ -162,10 +162,6 @@ export const syncMessages = defineMessages(
       syncImport: '导入总部的回复包',
       syncRepairTerminal:
         '修复终端号冲突（两台电脑使用同一终端号时）：向总部为本机申请一个本机构从未用过的终端号，并把本机与其他电脑编号相同的投诉重新编号',
-      terminalRepaired:
-        '终端号冲突已修复：本机终端号由 {{from}} 改为 {{to}}，重新编号的投诉 {{count}} 件（原编号保留在历史记录中，仍可搜索），已与总部同步。',
-      terminalNothing:
-        '无需修复：本机构没有其他在用电脑使用终端号 {{terminal}}，本机也没有与其他电脑编号相同的投诉。未做任何更改。',
       enrolled: '已登记到总部 {{url}}（分支机构 {{branch}}，终端 {{installation}}）。',
       restored: '已从总部取回 {{applied}} 条事件，{{cases}} 件投诉已更新。',
       synced:
@@ -281,10 +277,6 @@ export const syncMessages = defineMessages(
       syncImport: "Import head office's reply bundle",
       syncRepairTerminal:
         "Repair a terminal clash (two PCs with one terminal code): get this PC a terminal code its branch never used from head office, and renumber this PC's cases that share their number with another PC's",
-      terminalRepaired:
-        'Terminal clash repaired: this PC now numbers cases as {{to}} (was {{from}}); cases renumbered: {{count}} (their old numbers stay in the history and still find them); synced with head office.',
-      terminalNothing:
-        "Nothing to repair: no other active PC of this branch uses terminal code {{terminal}}, and no case of this PC shares its number with another PC's. Nothing changed.",
       enrolled: 'Enrolled at head office {{url}} (branch {{branch}}, installation {{installation}}).',
       restored: 'Got events back from head office: {{applied}}; cases updated: {{cases}}.',
       synced:

@@ -57,6 +57,48 @@ export const uiSyncMessages = defineMessages(
       keepCurrent: '保留当前版本',
       takeProposed: '采用该修改',
       resolved: '冲突已处理。',
+      repair: {
+        title: '投诉编号冲突',
+        intro:
+          '本机构有两台或更多电脑使用同一终端号，下列编号各被不止一件投诉使用：本机已有的一件保留该编号，后到的暂不写入本机（其处理记录已保存，未丢失），其余记录均已同步。',
+        caseNo: '投诉编号',
+        waiting: '暂不写入的投诉（件）',
+        holder: '占用该编号的投诉',
+        holderThisPc: '本机登记',
+        holderOtherPc: '其他电脑登记',
+        remedyHere:
+          '修复：管理员在本机点“修复终端号冲突”（或运行 redress sync repair-terminal）。本机的这些投诉改用新编号，暂不写入的投诉随即写入；其他电脑下次同步后也一致。',
+        remedyElsewhere:
+          '修复：占用这些编号的两件投诉都来自本机构的其他电脑，须在其中一台上修复（同步页面的“修复终端号冲突”，或 redress sync repair-terminal），之后本机再同步一次即可。',
+        remedyAskAdmin: '修复须由管理员操作，请联系本机构的系统管理员。',
+        button: '修复终端号冲突',
+        confirmTitle: '修复终端号冲突？',
+        confirmWhat:
+          '本机将向总部申请一个本机构从未用过的终端号，此后本机登记的投诉使用新终端号。本机登记的、与其他电脑编号相同的投诉改用新编号；原编号保留在处理记录中，按原编号仍能搜索到该投诉（已寄出文书上的编号仍可查）。',
+        confirmSync: '修复前后各与总部同步一次，需要能连接总部；期间可照常使用。',
+        confirm: '修复',
+        phases: {
+          syncing: '第 1 步（共 4 步）：与总部同步…',
+          asking: '第 2 步（共 4 步）：向总部申请新终端号…',
+          renumbering: '第 3 步（共 4 步）：为本机的投诉重新编号…',
+          syncingAgain: '第 4 步（共 4 步）：再次与总部同步…',
+        },
+        repaired:
+          '终端号冲突已修复：本机终端号由 {{from}} 改为 {{to}}，重新编号的投诉 {{count}} 件（原编号保留在处理记录中，仍可搜索），已与总部同步。',
+        nothing:
+          '无需修复：本机构没有其他在用电脑使用终端号 {{terminal}}，本机也没有与其他电脑编号相同的投诉。未做任何更改。',
+        stillClashing:
+          '仍有 {{count}} 个编号被本机构另外两台电脑的投诉同时占用，本机无法修复：请在其中一台电脑上运行修复，之后本机再同步一次。',
+        failed: '修复未完成：{{error}}',
+      },
+      check: {
+        running: '正在核对从总部恢复的投诉：已核对 {{checked}} / {{total}} 件，改写 {{differed}} 件。',
+        pending:
+          '从总部恢复的投诉尚未核对完：已核对 {{checked}} / {{total}} 件，改写 {{differed}} 件（应用运行时在后台继续；中断后下次同步时继续）。',
+        done: '已核对从总部恢复的 {{checked}} 件投诉（{{when}} 完成）：与本机的处理记录全部一致。',
+        rewritten:
+          '已核对从总部恢复的 {{checked}} 件投诉（{{when}} 完成）：{{differed}} 件与本机的处理记录不符，已按本机记录改写（编号如下）。',
+      },
       bundles: {
         title: 'U 盘同步包（无网络时）',
         intro: '无法连接总部时：导出同步包，用 U 盘交总部导入；再把总部的回复包导入本机。',
@@ -156,6 +198,50 @@ export const uiSyncMessages = defineMessages(
       keepCurrent: 'Keep current',
       takeProposed: 'Take the change',
       resolved: 'Conflict settled.',
+      repair: {
+        title: 'Case numbers in conflict',
+        intro:
+          'PCs of this branch share one terminal code, so each number below belongs to more than one case: the case here keeps it, and those that arrived later are held back here (their history is kept; nothing is lost); everything else is synced.',
+        caseNo: 'Case no.',
+        waiting: 'Cases held back',
+        holder: 'Case holding the number',
+        holderThisPc: 'Registered on this PC',
+        holderOtherPc: 'Registered on another PC',
+        remedyHere:
+          'To repair: an administrator presses "Repair the terminal clash" here (or runs redress sync repair-terminal). This PC\'s cases get new numbers and the held cases come in; the other PCs agree after their next sync.',
+        remedyElsewhere:
+          'To repair: both cases holding these numbers come from other PCs of this branch, so the repair is run on one of them ("Repair the terminal clash" on its sync screen, or redress sync repair-terminal); then sync this PC once more.',
+        remedyAskAdmin: "The repair is an administrator's task: ask this branch's administrator.",
+        button: 'Repair the terminal clash',
+        confirmTitle: 'Repair the terminal clash?',
+        confirmWhat:
+          "This PC asks head office for a terminal code this branch never used and numbers its cases under it from now on. This PC's cases that share their number with another PC's get new numbers; the old numbers stay in their history and still find them (letters already sent can still be traced).",
+        confirmSync:
+          'It syncs with head office before and after, so head office must be reachable; work can go on meanwhile.',
+        confirm: 'Repair',
+        phases: {
+          syncing: 'Step 1 of 4: syncing with head office…',
+          asking: 'Step 2 of 4: asking head office for a new terminal code…',
+          renumbering: "Step 3 of 4: renumbering this PC's cases…",
+          syncingAgain: 'Step 4 of 4: syncing with head office again…',
+        },
+        repaired:
+          'Terminal clash repaired: this PC now numbers cases as {{to}} (was {{from}}); cases renumbered: {{count}} (their old numbers stay in the history and still find them); synced with head office.',
+        nothing:
+          "Nothing to repair: no other active PC of this branch uses terminal code {{terminal}}, and no case of this PC shares its number with another PC's. Nothing changed.",
+        stillClashing:
+          'Numbers still held by cases of two other PCs of this branch: {{count}}. This PC cannot repair them: run the repair on one of those PCs, then sync this PC once more.',
+        failed: 'The repair did not finish: {{error}}',
+      },
+      check: {
+        running:
+          'Checking the cases restored from head office: checked {{checked}} of {{total}}, rewritten {{differed}}.',
+        pending:
+          'The check of the cases restored from head office is not finished: checked {{checked}} of {{total}}, rewritten {{differed}} (it goes on in the background while the app runs, or at the next sync after an interruption).',
+        done: "Cases restored from head office checked (finished {{when}}): {{checked}}; all match this PC's history records.",
+        rewritten:
+          "Cases restored from head office checked (finished {{when}}): {{checked}}; rows that did not match this PC's history records, rewritten from them: {{differed}} (numbers below).",
+      },
       bundles: {
         title: 'USB bundles (no link)',
         intro:

@@ -94,6 +94,15 @@ describe('two PCs of a branch with one terminal code, enrolled before HQ checked
     expect(zh.stderr.trim()).toMatch(/^redress: 本机构有两台电脑使用同一终端号 T7/);
     const status = await cli(pc1.archive, ['sync', 'status']);
     expect(status.stdout).toContain('Two PCs of this branch use terminal code T7');
+    // The held case by number, whose case holds it, and what to do (the sync screen's words).
+    const repairWords = uiSyncMessages.en.screen.repair;
+    expect(status.stdout).toContain(`${repairWords.intro}\n  ${mine}  ${repairWords.holderThisPc}\n`);
+    expect(status.stdout).toContain(repairWords.remedyHere);
+    const statusJson = JSON.parse((await cli(pc1.archive, ['--json', 'sync', 'status'])).stdout) as object;
+    expect(statusJson).toMatchObject({
+      heldCases: [{ caseNo: mine, waiting: 1, holderIsThisPc: true }],
+      restoreCheck: null,
+    });
 
     const words = await hqStatus('en');
     expect(words).toMatch(/Terminal/);

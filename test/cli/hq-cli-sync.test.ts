@@ -236,6 +236,17 @@ describe('a lost PC', () => {
     const enrolled = await enroll(replacement, { restore: true });
     expect(enrolled.restored?.applied).toBeGreaterThan(0);
     expect(await caseNumbers(replacement)).toEqual([...registered].sort());
+    // The check of HQ's rows ran before the command ended; `sync status` says what it found.
+    const status = ok(await runCli(['--lang', 'en', '--archive', replacement, 'sync', 'status'])).stdout;
+    expect(status).toMatch(
+      /^Cases restored from head office checked \(finished \d{4}-\d\d-\d\d [\d:]+\): \d+;/m,
+    );
+    expect(status).toContain("all match this PC's history records.");
+    const restored = json<object>(await runCli(['--archive', replacement, '--json', 'sync', 'status']));
+    expect(restored).toMatchObject({
+      restoreCheck: { state: 'done', differed: 0, caseNos: [] },
+      heldCases: [],
+    });
     ok(
       await runCli(['--json', 'hq', 'revoke', '--hq', setup.hq.url, '--installation', installationA], {
         env: hqEnv(),

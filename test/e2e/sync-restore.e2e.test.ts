@@ -103,10 +103,21 @@ describe('restore from head office on the enrollment form', () => {
     expect(await caseCount()).toBe(LOST_CASES);
     const status = (await ipc(env, 'sync:status', {})) as { data: { lastSyncAt: number | null } };
     expect(status.data.lastSyncAt).not.toBeNull();
+    // Then the check of head office's rows against this PC's own fold of the history.
+    const check = page.getByTestId('sync-restore-check');
+    await expect.poll(() => check.getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
+    expect(await check.textContent()).toMatch(
+      new RegExp(
+        `^已核对从总部恢复的 ${LOST_CASES} 件投诉（\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d 完成）：与本机的处理记录全部一致。$`,
+      ),
+    );
     await screenshot(page, 'sync-restore-zh-CN');
     await setLocale(page, 'en');
     await line.waitFor();
     expect(await textOf(page, 'sync-restore')).toMatch(/^Restored from head office: events \d+, cases \d+/);
+    expect(await textOf(page, 'sync-restore-check')).toMatch(
+      new RegExp(`^Cases restored from head office checked \\(finished .+\\): ${LOST_CASES}; all match`),
+    );
     await screenshot(page, 'sync-restore-en');
   }, 300_000);
 

@@ -39,6 +39,9 @@ describe('sync channels', () => {
       nextAttemptAt: null,
       running: false,
       lastError: null,
+      heldCases: [],
+      restoreCheck: null,
+      terminalRepair: null,
     });
     expect(status.waiting).toBeGreaterThan(0); // first run wrote events nobody has acknowledged
   });
@@ -87,6 +90,15 @@ describe('sync channels', () => {
     const transfer = { caseId: 'c1', toBranch: 'SH01', reason: '客户在上海', expectedVersion: 1 };
     expectError(await f.call('sync:transfer-case', transfer), 'FORBIDDEN');
     expect((await f.ok('sync:status')).enrolled).toBe(false);
+  });
+
+  it('lets only an administrator repair a terminal clash; unenrolled, one line in words', async () => {
+    await f.ok('auth:sign-in', SUPERVISOR);
+    expectError(await f.call('sync:repair-terminal'), 'FORBIDDEN');
+    await f.ok('auth:sign-in', ADMIN);
+    const refused = expectError(await f.call('sync:repair-terminal', {}, 'en'), 'SYNC_REFUSED');
+    expect(refused.message).toBe(syncMessages.en.errors.UNKNOWN_INSTALLATION);
+    expect((await f.ok('sync:status')).terminalRepair).toBeNull();
   });
 
   it('USB bundles: administrators only, and an unenrolled PC gets one line in words', async () => {

@@ -8,7 +8,13 @@ import { exportBundleToFile } from '../../services/sync/transport/bundle-files';
 import { enrollInstallation } from '../../services/sync/transport/enroll';
 import { checkAgainstLastReceipt } from '../../services/sync/transport/receipts';
 import { buildSearchIndexWithProgress } from '../search-index-progress';
-import { branchEngine, restoreFromHq, syncNow, syncStatus } from '../../services/sync/transport/sync-run';
+import {
+  branchEngine,
+  restoreFromHq,
+  syncNow,
+  syncStatus,
+  type SyncStatus,
+} from '../../services/sync/transport/sync-run';
 import { CommandFailure, UsageError } from '../errors';
 import { isFingerprint, isHqUrl, normaliseEnrollmentCode } from '../../../shared/sync/hq-address';
 import type { CliIo } from '../io';
@@ -26,6 +32,8 @@ import { refuseHeldCaseNumbers } from '../../services/sync/held-case-numbers';
 /** `redress sync …`: this installation and head office (`--archive` as everywhere). */
 export function register(program: Command, io: CliIo): void {
   const t = syncMessages[io.locale].cli;
+  // The sync screen's words, where the command line says the same (uiSyncMessages).
+  const words = uiSyncMessages[io.locale].screen;
   const sync = program.command('sync').description(t.sync);
 
   sync
@@ -70,7 +78,7 @@ export function register(program: Command, io: CliIo): void {
           io.out(io.say(t.enrolled, { url, branch: state.branchCode, installation }));
           if (restored)
             io.out(io.say(t.restored, { applied: restored.applied, cases: restored.casesChanged }));
-          if (piiKeyHint) io.out(uiSyncMessages[io.locale].screen.piiKeyHint);
+          if (piiKeyHint) io.out(words.piiKeyHint);
         });
       },
     );
@@ -103,10 +111,10 @@ export function register(program: Command, io: CliIo): void {
         const result = await repairTerminal(session.ctx);
         if (global.json) printJson(io, result);
         else if (result.terminalCode === result.previousTerminalCode && result.renumbered.length === 0)
-          io.out(io.say(t.terminalNothing, { terminal: result.terminalCode }));
+          io.out(io.say(words.repair.nothing, { terminal: result.terminalCode }));
         else {
           const { previousTerminalCode: from, terminalCode: to, renumbered } = result;
-          io.out(io.say(t.terminalRepaired, { from, to, count: renumbered.length }));
+          io.out(io.say(words.repair.repaired, { from, to, count: renumbered.length }));
           for (const change of renumbered) io.out(`  ${change.from} → ${change.to}`);
         }
         // Pairs none of whose cases this PC made: the sync still stops on them (exit 1, in words).
@@ -141,7 +149,9 @@ export function register(program: Command, io: CliIo): void {
           }),
         );
         if (lastError) io.out(io.say(t.statusError, { error: lastError }));
-        if (status.piiKeyHint) io.out(uiSyncMessages[io.locale].screen.piiKeyHint);
+        if (status.piiKeyHint) io.out(words.piiKeyHint);
+        heldCaseLines(io, status.heldCases);
+        restoreCheckLines(io, status.restoreCheck, session.clock.timeZone);
         if (problem) throw new CommandFailure(problem);
       });
     });
@@ -199,4 +209,25 @@ export function register(program: Command, io: CliIo): void {
         );
       });
     });
+}
+
+/** `sync status`: the cases held back by a terminal clash, by number, and how to repair it. */
+function heldCaseLines(io: CliIo, held: SyncStatus['heldCases']): void {
+  if (held.length === 0) return;
+  const words = uiSyncMessages[io.locale].screen.repair;
+  io.out(words.intro);
+  for (const { caseNo, holderIsThisPc } of held)
+    io.out(`  ${caseNo}  ${holderIsThisPc ? words.holderThisPc : words.holderOtherPc}`);
+  io.out(held.some((row) => row.holderIsThisPc) ? words.remedyHere : words.remedyElsewhere);
+}
+
+/** `sync status`: the check of a restore's rows from HQ, under way or done, and what it rewrote. */
+function restoreCheckLines(io: CliIo, check: SyncStatus['restoreCheck'], timeZone: string): void {
+  if (!check) return;
+  const words = uiSyncMessages[io.locale].screen.check;
+  const { checked, total, differed } = check;
+  if (check.state === 'pending') return io.out(io.say(words.pending, { checked, total, differed }));
+  const when = cliTime(check.at, '', timeZone);
+  io.out(io.say(differed === 0 ? words.done : words.rewritten, { checked, differed, when }));
+  for (const caseNo of check.caseNos) io.out(`  ${caseNo}`);
 }

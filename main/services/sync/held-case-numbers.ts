@@ -1,4 +1,5 @@
 import type { ArchiveDb } from '../../../db/open';
+import { getInstallationId } from '../../../db/repos/history.repo';
 import { getMeta, setMeta } from '../../../db/repos/meta.repo';
 import { AppError } from '../../../shared/errors';
 import { parseCaseNumber } from '../../../shared/domain/case-number';
@@ -23,6 +24,34 @@ export function readHeldCaseNumbers(db: ArchiveDb): Map<string, string> {
 
 export function writeHeldCaseNumbers(db: ArchiveDb, held: ReadonlyMap<string, string>): void {
   setMeta(db, HELD_KEY, JSON.stringify(Object.fromEntries([...held].sort(([a], [b]) => (a < b ? -1 : 1)))));
+}
+
+/** A number held cases wait for, as the sync screen and `redress sync status` show it. */
+export interface HeldCase {
+  caseNo: string;
+  /** Cases held back for it: 1 for two PCs with one code, more when more PCs share it. */
+  waiting: number;
+  /**
+   * The case here that holds the number was registered on this PC: repairing on this PC frees it.
+   * Otherwise both cases came from other PCs, and the repair is to be run on one of those.
+   */
+  holderIsThisPc: boolean;
+}
+
+/** The numbers held cases wait for, in order. */
+export function listHeldCases(db: ArchiveDb): HeldCase[] {
+  const waiting = new Map<string, number>();
+  for (const caseNo of readHeldCaseNumbers(db).values()) waiting.set(caseNo, (waiting.get(caseNo) ?? 0) + 1);
+  if (waiting.size === 0) return [];
+  const holder = db.$client.prepare('SELECT origin_installation_id FROM cases WHERE case_no = ?').pluck();
+  const installationId = getInstallationId(db);
+  return [...waiting]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([caseNo, count]) => ({
+      caseNo,
+      waiting: count,
+      holderIsThisPc: holder.get(caseNo) === installationId,
+    }));
 }
 
 /** The refusal a sync ends with while a case is held, naming the lowest number held. */

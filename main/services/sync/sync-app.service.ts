@@ -6,7 +6,10 @@ import { startRestore } from './restore-in-app';
 import { monitorFor, runSyncOnce } from './sync-monitor';
 import { describeRecordedFailure, describeSyncFailure, toSyncAppError } from './sync-words';
 import { enrollInstallation } from './transport/enroll';
+import { NO_APPLY } from './transport/engine-port';
 import { syncStatus } from './transport/sync-run';
+import { readProgress } from './transport/sync-state';
+import { repairTerminal, type TerminalRepairResult } from './terminal-repair.service';
 
 /** The app's side of sync (the IPC channels in shared/ipc/channels/sync.ts); the CLI has its own. */
 export function getSyncStatus(ctx: ServiceContext, locale: Locale): SyncStatusView {
@@ -37,6 +40,9 @@ export function getSyncStatus(ctx: ServiceContext, locale: Locale): SyncStatusVi
           error: monitor.restore.failure ? describeSyncFailure(monitor.restore.failure, locale) : null,
         }
       : null,
+    heldCases: status.heldCases,
+    restoreCheck: status.restoreCheck,
+    terminalRepair: monitor.terminalRepair,
   };
 }
 
@@ -78,5 +84,32 @@ export async function enrollFor(ctx: ServiceContext, input: EnrollRequest, local
     return { branchCode: state.branchCode, hqUrl: state.url, restoring: restore };
   } catch (error) {
     throw toSyncAppError(error, locale);
+  }
+}
+
+/**
+ * The sync screen's "repair the terminal clash" (administrators), the same service as `redress sync
+ * repair-terminal`. It syncs twice, so it takes the monitor's one sync slot once a run under way has
+ * settled: the background loop and "sync now" join it instead of pushing beside it. Its step is in
+ * the status (`terminalRepair`) while it runs; a failure is one line in the reader's language.
+ */
+export async function repairTerminalFor(ctx: ServiceContext, locale: Locale): Promise<TerminalRepairResult> {
+  requirePermission(ctx, 'archive:manage');
+  const monitor = monitorFor(ctx.db);
+  try {
+    monitor.terminalRepair = 'syncing'; // its first step, a sync, waits for the one under way
+    while (monitor.inFlight) await monitor.inFlight.catch(() => undefined);
+    // The slot is free here (nothing awaited since the loop), so runSyncOnce runs this runner.
+    const repair: { outcome?: TerminalRepairResult } = {};
+    await runSyncOnce(ctx.db, ctx.clock.now(), async (db) => {
+      repair.outcome = await repairTerminal(ctx, { onPhase: (phase) => (monitor.terminalRepair = phase) });
+      // What a "sync now" joining the repair is told: nothing of its own was pushed or pulled.
+      return { ...NO_APPLY, pushed: 0, duplicates: 0, ackedSeq: readProgress(db).ackedSeq };
+    });
+    return repair.outcome as TerminalRepairResult;
+  } catch (error) {
+    throw toSyncAppError(error, locale);
+  } finally {
+    monitor.terminalRepair = null;
   }
 }

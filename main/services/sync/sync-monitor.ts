@@ -1,4 +1,5 @@
 import type { ArchiveDb } from '../../../db/open';
+import type { TerminalRepairPhase } from '../../../shared/ipc/channels/sync';
 import type { SyncRunResult } from './transport/exchange';
 import { syncNow } from './transport/sync-run';
 
@@ -10,6 +11,8 @@ export interface SyncMonitor {
   lastFailure: unknown;
   /** A restore from head office after a `restore` enrollment (restore-in-app.ts), while and after it runs. */
   restore: RestoreProgress | null;
+  /** The step of a terminal repair under way (sync-app.service.ts `repairTerminalFor`). */
+  terminalRepair: TerminalRepairPhase | null;
 }
 
 export interface RestoreProgress {
@@ -26,7 +29,7 @@ const monitors = new WeakMap<ArchiveDb, SyncMonitor>();
 export function monitorFor(db: ArchiveDb): SyncMonitor {
   let monitor = monitors.get(db);
   if (!monitor) {
-    monitor = { inFlight: null, nextAttemptAt: null, lastFailure: null, restore: null };
+    monitor = { inFlight: null, nextAttemptAt: null, lastFailure: null, restore: null, terminalRepair: null };
     monitors.set(db, monitor);
   }
   return monitor;

@@ -3,6 +3,7 @@ import { getInstallationId } from '../../../db/repos/history.repo';
 import { getMeta, META_KEYS, setMeta } from '../../../db/repos/meta.repo';
 import { CaseWriter, DEFAULT_TERMINAL_CODE } from '../../../db/repos/cases/case-writer';
 import { AppError } from '../../../shared/errors';
+import type { TerminalRepairPhase } from '../../../shared/ipc/channels/sync';
 import { signed } from '../../../shared/sync/sync-crypto';
 import type { ServiceContext } from '../context';
 import { requirePermission } from '../access-guards';
@@ -39,13 +40,24 @@ export interface TerminalRepairResult {
   stillClashing: number;
 }
 
-export async function repairTerminal(ctx: ServiceContext): Promise<TerminalRepairResult> {
+export interface TerminalRepairOptions {
+  /** Told as each step starts (the app's sync screen shows it). */
+  onPhase?: (phase: TerminalRepairPhase) => void;
+}
+
+export async function repairTerminal(
+  ctx: ServiceContext,
+  options: TerminalRepairOptions = {},
+): Promise<TerminalRepairResult> {
   requirePermission(ctx, 'archive:manage');
   const { db } = ctx;
   const state = requireEnrollment(db);
+  const phase = options.onPhase ?? (() => undefined);
+  phase('syncing');
   await syncExpectingClash(db, ctx.clock.now());
   const previousTerminalCode = getMeta(db, META_KEYS.terminalCode) ?? DEFAULT_TERMINAL_CODE;
   const own = ownCollidingCases(db);
+  phase('asking');
   const request = await signed(state.signing.privateKey, 'terminal', {
     hqId: state.hqId,
     installationId: getInstallationId(db),
@@ -61,7 +73,9 @@ export async function repairTerminal(ctx: ServiceContext): Promise<TerminalRepai
       renumbered: [],
       stillClashing: readHeldCaseNumbers(db).size,
     };
+  phase('renumbering');
   const renumbered = renumberOwnCases(ctx, terminalCode, own);
+  phase('syncingAgain');
   await syncExpectingClash(db, ctx.clock.now());
   return { previousTerminalCode, terminalCode, renumbered, stillClashing: readHeldCaseNumbers(db).size };
 }

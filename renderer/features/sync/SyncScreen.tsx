@@ -11,6 +11,7 @@ import { errorWording, type Wording } from '../../ui/wording';
 import { BundlePanel } from './BundlePanel';
 import { EnrollForm } from './EnrollForm';
 import { ConflictList } from './ConflictList';
+import { TerminalRepairPanel } from './TerminalRepairPanel';
 import './sync.css';
 
 type Status = ResponseOf<'sync:status'>;
@@ -34,13 +35,15 @@ export function SyncScreen() {
   }, []);
   // The main process words errors and progress in the reader's language: ask again when it changes.
   useEffect(refresh, [refresh, i18n.language]);
-  // While a restore runs, its progress line follows each applied step.
-  const isRestoring = status?.restore?.running === true;
+  // While a restore, the check of its rows or a terminal repair runs, its line follows each step.
+  const [isRepairing, setRepairing] = useState(false);
+  const isChecking = status?.restoreCheck?.state === 'pending' && status.running;
+  const isFollowing = status?.restore?.running === true || isChecking || isRepairing;
   useEffect(() => {
-    if (!isRestoring) return;
+    if (!isFollowing) return;
     const timer = window.setInterval(refresh, 1000);
     return () => window.clearInterval(timer);
-  }, [isRestoring, refresh]);
+  }, [isFollowing, refresh]);
 
   async function syncNow() {
     setSyncing(true);
@@ -60,6 +63,14 @@ export function SyncScreen() {
       <h1>{t('screen.title')}</h1>
       {failure ? <ErrorBox message={failure} onRetry={refresh} /> : null}
       {status ? <StatusCard status={status} isSyncing={isSyncing} onSync={() => void syncNow()} /> : null}
+      {status?.enrolled ? (
+        <TerminalRepairPanel
+          status={status}
+          canRepair={canEnroll}
+          onRunning={setRepairing}
+          onChanged={refresh}
+        />
+      ) : null}
       {status && !status.enrolled && canEnroll ? <EnrollForm onEnrolled={refresh} /> : null}
       {status?.enrolled && canEnroll ? (
         <BundlePanel branchCode={status.branchCode} onChanged={refresh} />
@@ -89,6 +100,36 @@ function RestoreLine({ restore }: { restore: Status['restore'] }) {
   );
 }
 
+/** The check of the rows a restore took from head office (restore-check.ts): progress, then outcome. */
+function RestoreCheckLine({ check, isRunning }: { check: Status['restoreCheck']; isRunning: boolean }) {
+  const { t } = useTranslation('sync');
+  if (!check) return null;
+  const counts = {
+    checked: Math.min(check.checked, check.total),
+    total: check.total,
+    differed: check.differed,
+  };
+  let text = t(isRunning ? 'screen.check.running' : 'screen.check.pending', counts);
+  if (check.state === 'done') {
+    const when = check.at === null ? '' : formatLocalDateTime(check.at);
+    text = t(check.differed === 0 ? 'screen.check.done' : 'screen.check.rewritten', { ...counts, when });
+  }
+  return (
+    <div className="sync-check" role="status" data-testid="sync-restore-check" data-state={check.state}>
+      <p>{text}</p>
+      {check.state === 'done' && check.caseNos.length > 0 ? (
+        <ul className="sync-renumbered" data-testid="sync-restore-check-cases">
+          {check.caseNos.map((caseNo) => (
+            <li key={caseNo} className="mono">
+              {caseNo}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
 function StatusCard({ status, isSyncing, onSync }: { status: Status; isSyncing: boolean; onSync(): void }) {
   const { t } = useTranslation('sync');
   const when = (ms: number | null, none: string) => (ms === null ? none : formatLocalDateTime(ms));
@@ -111,6 +152,7 @@ function StatusCard({ status, isSyncing, onSync }: { status: Status; isSyncing: 
         <dd>{status.running ? t('screen.running') : when(status.nextAttemptAt, t('screen.notPlanned'))}</dd>
       </dl>
       <RestoreLine restore={status.restore} />
+      <RestoreCheckLine check={status.restoreCheck} isRunning={status.running} />
       {status.piiKeyHint ? (
         <p className="sync-hint" role="note" data-testid="sync-pii-key-hint">
           {t('screen.piiKeyHint')}

@@ -7,6 +7,10 @@ import { transferInputSchema } from '../../domain/case-transfer';
 
 const when = z.number().int().nullable();
 
+/** What the repair of a terminal clash is doing (main/services/sync/terminal-repair.service.ts). */
+export const terminalRepairPhase = z.enum(['syncing', 'asking', 'renumbering', 'syncingAgain']);
+export type TerminalRepairPhase = z.infer<typeof terminalRepairPhase>;
+
 export const syncStatusView = z.object({
   enrolled: z.boolean(),
   hqUrl: z.string().nullable(),
@@ -36,6 +40,33 @@ export const syncStatusView = z.object({
       error: z.string().nullable(),
     })
     .nullable(),
+  /**
+   * Numbers other PCs' cases wait for, held back because a case here already has it (two PCs with
+   * one terminal code, docs/SYNC.md): `waiting` cases each; `holderIsThisPc`, the case holding it
+   * was registered here, so a repair on this PC frees the number.
+   */
+  heldCases: z.array(
+    z.object({ caseNo: z.string(), waiting: z.number().int().positive(), holderIsThisPc: z.boolean() }),
+  ),
+  /**
+   * After a restore that took head office's case rows: the check of each row against this PC's
+   * own fold of the case's history (main/services/sync/restore/restore-check.ts). `pending` runs
+   * in the background, or resumes at the next sync after an interruption.
+   */
+  restoreCheck: z
+    .object({
+      state: z.enum(['pending', 'done']),
+      checked: z.number().int().nonnegative(),
+      total: z.number().int().nonnegative(),
+      /** Rows that differed and were rewritten from the history here. */
+      differed: z.number().int().nonnegative(),
+      /** The rewritten cases by number (the first 100). */
+      caseNos: z.array(z.string()),
+      at: when,
+    })
+    .nullable(),
+  /** A repair of a terminal clash under way (`sync:repair-terminal`), by step; null otherwise. */
+  terminalRepair: terminalRepairPhase.nullable(),
 });
 export type SyncStatusView = z.infer<typeof syncStatusView>;
 
@@ -69,6 +100,22 @@ export const syncChannels = {
       conflicts: z.number().int(),
     }),
     permission: 'case:read',
+  }),
+  /**
+   * Administrators: two PCs of the branch number under one terminal code (docs/SYNC.md "Two PCs
+   * with one terminal code"): this PC gets a code nobody in the branch used and its colliding cases
+   * new numbers, as `redress sync repair-terminal`. Progress in `sync:status` (`terminalRepair`).
+   */
+  'sync:repair-terminal': channel({
+    request: noInput,
+    response: z.object({
+      previousTerminalCode: z.string(),
+      terminalCode: z.string(),
+      renumbered: z.array(z.object({ caseId: z.string(), from: z.string(), to: z.string() })),
+      /** Numbers still held by two cases of other PCs: the repair is theirs to run. */
+      stillClashing: z.number().int().nonnegative(),
+    }),
+    permission: 'archive:manage',
   }),
   /** Administrators only: register this PC at head office with a one-time code. */
   'sync:enroll': channel({

@@ -12,7 +12,12 @@ import {
 } from '../../../main/services/sync/restore/restore-check';
 import { requireEnrollment } from '../../../main/services/sync/transport/enroll';
 import { pullAll } from '../../../main/services/sync/transport/exchange';
-import { restoreEngine, restoreFromHq, syncNow } from '../../../main/services/sync/transport/sync-run';
+import {
+  restoreEngine,
+  restoreFromHq,
+  syncNow,
+  syncStatus,
+} from '../../../main/services/sync/transport/sync-run';
 import { localDate } from '../../../shared/domain/deadlines';
 import type { ArchiveFixture } from '../../helpers/archive-fixture';
 import { registration } from '../../helpers/case-inputs';
@@ -133,6 +138,17 @@ describe("a restore that takes HQ's projected case rows", () => {
     expect(facts(lost.db)).toEqual({ facts: facts(source.db).facts, version: 2 });
     expect(facts(source.db).facts).not.toBe('总部改过的事实');
     expect(projectionDigest(lost.db)).toBe(expected);
+    // `sync status` (CLI, app) says so, naming the case by its number.
+    const caseNo = (db: ArchiveDb, id: string) =>
+      db.$client.prepare('SELECT case_no FROM cases WHERE id = ?').pluck().get(id) as string;
+    expect(syncStatus(lost.db).restoreCheck).toEqual({
+      state: 'done',
+      checked: CASES,
+      total: CASES,
+      differed: 1,
+      caseNos: [caseNo(source.db, altered)],
+      at: expect.any(Number) as unknown,
+    });
     restoredPc = lost;
   }, 120_000);
 
@@ -142,10 +158,20 @@ describe("a restore that takes HQ's projected case rows", () => {
     // As a kill leaves it: restored, the check owed from some case on, a row it has not reached wrong.
     const unreached = ids.toSorted().at(-1)!;
     pc.db.$client.prepare(`UPDATE cases SET facts_text = '未核对的行' WHERE id = ?`).run(unreached);
-    writeCheckMarker(pc.db, { after: ids.toSorted()[0]!, differed: 0 });
+    // One case checked before the kill: the outcome counts it once, over both runs.
+    writeCheckMarker(pc.db, { after: ids.toSorted()[0]!, differed: 0, checked: 1 });
+    expect(syncStatus(pc.db).restoreCheck).toEqual({
+      state: 'pending',
+      checked: 1,
+      total: CASES,
+      differed: 0,
+      caseNos: [],
+      at: null,
+    });
     await syncNow(pc.db, pc.clock.now());
     expect(readCheckMarker(pc.db)).toBeNull();
-    expect(readCheckOutcome(pc.db)).toMatchObject({ differed: 1, caseIds: [unreached] });
+    expect(readCheckOutcome(pc.db)).toMatchObject({ checked: CASES, differed: 1, caseIds: [unreached] });
+    expect(syncStatus(pc.db).restoreCheck).toMatchObject({ state: 'done', checked: CASES, differed: 1 });
     expect(projectionDigest(pc.db)).toBe(projectionDigest(source.db));
   }, 120_000);
 });

@@ -37,6 +37,7 @@ const monitor = (): SyncMonitor => ({
   nextAttemptAt: null,
   lastFailure: null,
   restore: null,
+  terminalRepair: null,
 });
 
 describe('sync scheduler', () => {

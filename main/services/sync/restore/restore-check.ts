@@ -39,6 +39,8 @@ export interface CheckMarker {
   after: string;
   differed: number;
   caseIds?: string[];
+  /** Cases checked so far, over every run of the check (absent in markers written before). */
+  checked?: number;
 }
 
 export interface CheckOutcome {
@@ -85,7 +87,8 @@ export async function checkRestoredCases(
   const nextCases = caseIdsAfter(db);
   const pauseShare = options.checkPause ?? 1;
   let marker: CheckMarker = readCheckMarker(db) ?? { after: '', differed: 0 };
-  let checked = 0;
+  // Counted from where an interrupted run stopped: the outcome covers every case once.
+  let checked = marker.checked ?? 0;
   for (;;) {
     const started = performance.now();
     let done = false;
@@ -103,6 +106,7 @@ export async function checkRestoredCases(
           after: ids[ids.length - 1]!,
           differed: marker.differed + written.size,
           caseIds: [...(marker.caseIds ?? []), ...written].slice(0, NAMED_CASES),
+          checked,
         };
       } while (performance.now() - started < CHECK_STEP_MS);
       if (!done) writeCheckMarker(db, marker);
@@ -117,4 +121,44 @@ export async function checkRestoredCases(
     if (done) return { checked, differed: marker.differed, caseIds: marker.caseIds ?? [] };
     await sleep(ms * pauseShare);
   }
+}
+
+/**
+ * The check as the sync status shows it (CLI `sync status`, the app's sync screen): under way (or
+ * interrupted, resumed by the next sync) with the cases checked so far, or done; the rewritten
+ * cases by number (those the check named; a case with no row now, e.g. held, by its id).
+ */
+export interface RestoreCheckStatus {
+  state: 'pending' | 'done';
+  checked: number;
+  /** Cases in the archive: what the check goes through (the cases with events). */
+  total: number;
+  differed: number;
+  caseNos: string[];
+  /** When it ended (done only). */
+  at: number | null;
+}
+
+export function restoreCheckStatus(db: ArchiveDb): RestoreCheckStatus | null {
+  const marker = readCheckMarker(db);
+  const outcome = marker ? null : readCheckOutcome(db);
+  const numberOf = db.$client.prepare('SELECT case_no FROM cases WHERE id = ?').pluck();
+  const numbers = (ids: readonly string[] = []) =>
+    ids.map((id) => (numberOf.get(id) as string | undefined) ?? id).sort();
+  if (marker) {
+    // Counted only while it runs: a status poll of a done check reads no table.
+    const total = db.$client.prepare('SELECT count(*) FROM cases').pluck().get() as number;
+    const checked = marker.checked ?? 0;
+    return {
+      state: 'pending',
+      checked,
+      total,
+      differed: marker.differed,
+      caseNos: numbers(marker.caseIds),
+      at: null,
+    };
+  }
+  if (!outcome) return null;
+  const { checked, differed, at } = outcome;
+  return { state: 'done', checked, total: checked, differed, caseNos: numbers(outcome.caseIds), at };
 }

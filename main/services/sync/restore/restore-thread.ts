@@ -26,15 +26,16 @@ export interface RestoreThreadOptions extends BulkRestoreOptions {
 /**
  * The thread's young generation, MB. A page's events live for the whole step that stores them
  * (~2 MB of text and objects for 2,000 events) while the step makes several times that in
- * short-lived strings (hash bodies, rows bound): 32 MB lets most of it die young (session 8: PC
- * CPU −16 % against 8 MB at 10,000 cases), but it is resident for the whole restore, and the
- * restore may add at most 100 MB to the app (issue 15). 16 MB: the first restore of a process
- * adds ~12 MB less at 3,000 cases, for ~+13 % of the PC's CPU at 10,000 (V8's GC helper threads
- * mostly); 24 MB costs the same CPU as 16 (docs/PERFORMANCE.md, restore, session 10). The heap
- * budget counts the old generation only (restore-worker.ts), so a full young generation does not
- * call for a full collection.
+ * short-lived strings (hash bodies, rows bound), and the young generation is resident for the whole
+ * restore, which may add at most 100 MB to the app (issue 15). V8 makes its two semi-spaces a third
+ * of this each, rounded up to a power of two: 16 or 24 MB hold two 8 MB semi-spaces (16 MB
+ * resident), 8 or 12 MB two of 4 MB. 12 MB: the first restore of a process adds ~15 MB less than
+ * with 16 (the old generation is smaller too), for +3 to +5 % of the PC's CPU at 10,000 cases,
+ * mostly V8's GC helper threads (docs/PERFORMANCE.md, restore, session 13; 32 MB was ~16 % cheaper
+ * in CPU than 8 in session 8). The heap budget counts the old generation only (restore-worker.ts),
+ * so a full young generation does not call for a full collection.
  */
-export const RESTORE_YOUNG_GENERATION_MB = 16;
+export const RESTORE_YOUNG_GENERATION_MB = 12;
 
 /** What the restoring thread is given (restore-worker.ts). */
 export interface RestoreWorkerData {

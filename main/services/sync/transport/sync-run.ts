@@ -5,7 +5,7 @@ import { collectOutgoing, ownHeadSeq } from '../outgoing';
 import { canRestoreInBulk, readRestoreMarker, restoreInBulk } from '../restore/bulk-restore';
 import { restoreOnThread, type RestoreThreadOptions } from '../restore/restore-thread';
 import { hqCaseRowPages } from '../restore/hq-case-rows';
-import { readCheckMarker } from '../restore/restore-check';
+import { readCheckMarker, restoreCheckStatus, type RestoreCheckStatus } from '../restore/restore-check';
 import type { CatchUpThreadOptions } from '../catch-up/catch-up-thread';
 import { syncBySize } from '../catch-up/sync-by-size';
 import type { ApplyTotals, SyncEngine } from './engine-port';
@@ -14,7 +14,7 @@ import { pullAll, pushThenPull, type SyncRunResult } from './exchange';
 import { readEnrollment, readLastReceipt, readProgress, updateProgress } from './sync-state';
 import { needsBranchPiiKey } from '../../keyring/branch-pii-hint';
 import { historyMark, reportSettling } from './settling-report';
-import { refuseHeldCaseNumbers } from '../held-case-numbers';
+import { listHeldCases, refuseHeldCaseNumbers, type HeldCase } from '../held-case-numbers';
 import { recordedFailure } from '../sync-words';
 
 /** The branch's sync engine (main/services/sync/) as the transport calls it. */
@@ -133,6 +133,10 @@ export interface SyncStatus {
   restoring: boolean;
   /** Other PCs of the branch seal identifiers to another key: adopt the branch's (`pii-key adopt`). */
   piiKeyHint: boolean;
+  /** Other PCs' cases whose number a case here holds (two PCs with one terminal code), by number. */
+  heldCases: HeldCase[];
+  /** After a restore that took HQ's rows: the check of those rows, under way or done. */
+  restoreCheck: RestoreCheckStatus | null;
 }
 
 export function syncStatus(db: ArchiveDb, engine: SyncEngine = branchEngine): SyncStatus {
@@ -154,5 +158,7 @@ export function syncStatus(db: ArchiveDb, engine: SyncEngine = branchEngine): Sy
     restoring: readRestoreMarker(db) !== null,
     // Other PCs exist when HQ counted them at enrollment, or once their events have arrived.
     piiKeyHint: state !== null && needsBranchPiiKey(db, (state.otherPcs ?? 0) > 0),
+    heldCases: listHeldCases(db),
+    restoreCheck: restoreCheckStatus(db),
   };
 }
