@@ -1,6 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import os from 'node:os';
-import { openHqDb } from './db/open';
+import { markHqStopping, openHqDb } from './db/open';
 import { loadOrCreateIdentity, type HqIdentity } from './identity';
 import { listenHq } from './server/hq-server';
 import { prepareHqStore, startProjector, type HqOptions } from './start';
@@ -101,6 +101,7 @@ export async function runHqWorker(options: { dataDir: string; host: string; port
   // Ctrl-C reaches every process of the terminal's group: the primary stops the workers in order.
   process.on('SIGINT', () => undefined);
   process.once('SIGTERM', () => {
+    markHqStopping();
     void server
       .close()
       .then(() => projector.stop())

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { MIN_PASSWORD_LENGTH } from './auth/hq-users';
 import { startHq } from './start';
 import { folderClosedToPostgres } from './db/embedded';
+import { markHqStopping } from './db/open';
 import { runHqWorker, startHqCluster, workerCount } from './cluster';
 import { passwordSchema } from '../shared/domain/auth';
 import { cliMessages } from '../shared/i18n/cli';
@@ -193,7 +194,10 @@ async function run(): Promise<void> {
     if (hq.createdAdmin)
       process.stdout.write('已创建总部管理员 hqadmin / created HQ administrator hqadmin\n');
   }
-  const stop = () => void hq.close().then(() => process.exit(0));
+  const stop = () => {
+    markHqStopping();
+    void hq.close().then(() => process.exit(0));
+  };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -12,12 +12,17 @@ import { can, type HqUser } from '../auth/hq-users';
  */
 const IDENTIFIERS: [RegExp, (value: string) => string][] = [
   [/(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])/g, maskIdNumber], // resident ID, 18 characters
-  [/(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g, maskPhone], // mainland mobile
-  [/(?<![0-9*])[0-9]{12,19}(?![0-9])/g, maskAccount], // card and account numbers
+  // Mainland mobile, also grouped 3-4-4 with spaces or dashes as people type it.
+  [/(?<![0-9])1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])/g, maskPhone],
+  // Card and account numbers, run together or in groups of four (a card as printed).
+  [/(?<![0-9*])(?:[0-9]{12,19}|[0-9]{4}(?:[ -][0-9]{4}){2,3}(?:[ -][0-9]{1,3})?)(?![0-9])/g, maskAccount],
 ];
 
 export function maskIdentifiersInText(text: string): string {
-  return IDENTIFIERS.reduce((out, [pattern, mask]) => out.replace(pattern, (found) => mask(found)), text);
+  return IDENTIFIERS.reduce(
+    (out, [pattern, mask]) => out.replace(pattern, (found) => mask(found.replace(/[\s-]/g, ''))),
+    text,
+  );
 }
 
 const TEXT_COLUMNS = ['what', 'evidence', 'task', 'answer', 'summary'] as const;

@@ -100,37 +100,69 @@ export function describeCommanderError(
 }
 
 /**
- * Reports a failure as exactly one line on standard error and returns the exit code. Stack traces
- * and error details go to standard error only with REDRESS_DEBUG=1; they never hold keys or passwords.
+ * A failure as the command line reports it: the exit code, a stable code for scripts (`AppError`
+ * and sync codes as they are, `USAGE` for bad input, `FAILED` for a command that found a problem,
+ * `HQ_UNREACHABLE`/`HQ_FINGERPRINT_MISMATCH`/`HQ_BAD_RESPONSE` for the link) and the one line in
+ * the reader's language (null when the command already reported its outcome: `QuietExit`).
  */
-export function reportError(error: unknown, io: CliIo): number {
-  const line = (text: string) => io.err(`redress: ${text.replace(/\s*\n\s*/g, ' ')}`);
-  if (error instanceof QuietExit) return error.exitCode;
+export interface CliFailure {
+  exitCode: number;
+  code: string;
+  message: string | null;
+}
+
+const TRANSPORT_CODES: Record<TransportError['kind'], string> = {
+  unreachable: 'HQ_UNREACHABLE',
+  fingerprintMismatch: 'HQ_FINGERPRINT_MISMATCH',
+  badResponse: 'HQ_BAD_RESPONSE',
+};
+
+export function describeFailure(error: unknown, io: CliIo): CliFailure {
+  if (error instanceof QuietExit) return { exitCode: error.exitCode, code: 'FAILED', message: null };
   if (error instanceof CommanderError) {
-    if (error.exitCode === 0) return EXIT_OK; // --help, --version
-    line(describeCommanderError(error, io.text));
-    return EXIT_USAGE;
+    if (error.exitCode === 0) return { exitCode: EXIT_OK, code: 'OK', message: null }; // --help, --version
+    return { exitCode: EXIT_USAGE, code: 'USAGE', message: describeCommanderError(error, io.text) };
   }
-  if (error instanceof UsageError) {
-    line(error.message);
-    return EXIT_USAGE;
-  }
-  if (error instanceof CommandFailure) {
-    line(error.message);
-    return EXIT_FAILURE;
-  }
-  if (io.env.REDRESS_DEBUG === '1') console.error(error);
+  if (error instanceof UsageError) return { exitCode: EXIT_USAGE, code: 'USAGE', message: error.message };
+  if (error instanceof CommandFailure)
+    return { exitCode: EXIT_FAILURE, code: 'FAILED', message: error.message };
   const syncLine = describeSyncError(error, io);
   if (syncLine !== null) {
-    line(syncLine);
-    return EXIT_FAILURE;
+    const code = isSyncError(error) ? error.code : TRANSPORT_CODES[(error as TransportError).kind];
+    return { exitCode: EXIT_FAILURE, code, message: syncLine };
   }
-  if (isAppError(error)) {
-    line(describeAppError(error, io.locale));
-    return error.code === 'VALIDATION' ? EXIT_USAGE : EXIT_FAILURE;
-  }
-  line(interpolate(errorMessages[io.locale].INTERNAL));
-  return EXIT_FAILURE;
+  if (isAppError(error))
+    return {
+      exitCode: error.code === 'VALIDATION' ? EXIT_USAGE : EXIT_FAILURE,
+      code: error.code,
+      message: describeAppError(error, io.locale),
+    };
+  return {
+    exitCode: EXIT_FAILURE,
+    code: 'INTERNAL',
+    message: interpolate(errorMessages[io.locale].INTERNAL),
+  };
+}
+
+/**
+ * Reports a failure as exactly one line on standard error and returns the exit code. With
+ * `asJson` (the command ran with `--json` and printed nothing yet) standard output also gets
+ * `{ "error": { "code", "message" }, "exitCode" }`, so a script reading JSON gets JSON on failure
+ * too. Stack traces and error details go to standard error only with REDRESS_DEBUG=1; they never
+ * hold keys or passwords.
+ */
+export function reportError(error: unknown, io: CliIo, asJson = false): number {
+  const isWorded = [QuietExit, CommanderError, UsageError, CommandFailure].some(
+    (kind) => error instanceof kind,
+  );
+  if (!isWorded && io.env.REDRESS_DEBUG === '1') console.error(error);
+  const failure = describeFailure(error, io);
+  if (failure.message === null) return failure.exitCode;
+  const message = failure.message.replace(/\s*\n\s*/g, ' ');
+  io.err(`redress: ${message}`);
+  if (asJson)
+    io.out(JSON.stringify({ error: { code: failure.code, message }, exitCode: failure.exitCode }, null, 2));
+  return failure.exitCode;
 }
 
 /** Head office's refusals and a failed link, in the reader's language; null for anything else. */

@@ -70,12 +70,28 @@ export function buildProgram(io: CliIo): Command {
 
 /** Runs one command line; resolves to the process exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  // Whether the command printed anything: with --json a failure then adds its JSON error object
+  // only where stdout is still empty (verify and import print their JSON result, then fail).
+  let printed = false;
+  const watched: CliIo = {
+    ...io,
+    out: (line) => {
+      printed = true;
+      io.out(line);
+    },
+  };
   try {
-    await buildProgram(io).parseAsync([...argv], { from: 'user' });
+    await buildProgram(watched).parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
-    return reportError(error, io);
+    return reportError(error, io, wantsJson(argv) && !printed);
   }
+}
+
+/** `--json` among the options (not after `--`, where it would be an argument). */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
 }
 
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {

@@ -12,7 +12,7 @@ import type { CaseRegistration } from './case';
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
 const PHONE_PATTERNS = [
-  /^(\+?86)?1[3-9]\d{9}$/, // mobile
+  /^(\+?86-?)?1[3-9]\d-?\d{4}-?\d{4}$/, // mobile, also grouped 3-4-4 with dashes as ledgers write it
   /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/, // landline with area code, optional extension
   /^\d{7,8}$/, // local landline
   /^[48]00-?\d{3}-?\d{4}$/, // 400 / 800 service numbers

@@ -101,8 +101,11 @@ describe('restore from head office on the enrollment form', () => {
     await expect.poll(() => line.getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
     expect(await line.textContent()).toMatch(/^已从总部恢复：\d+ 条事件，\d+ 件投诉/);
     expect(await caseCount()).toBe(LOST_CASES);
-    const status = (await ipc(env, 'sync:status', {})) as { data: { lastSyncAt: number | null } };
-    expect(status.data.lastSyncAt).not.toBeNull();
+    // The line says "done" once every case is in (onRestored); the run records its successful sync
+    // when the restore returns, a moment later on a loaded machine: poll for it.
+    const lastSyncAt = async () =>
+      ((await ipc(env, 'sync:status', {})) as { data: { lastSyncAt: number | null } }).data.lastSyncAt;
+    await expect.poll(lastSyncAt, { timeout: 120_000 }).not.toBeNull();
     // Then the check of head office's rows against this PC's own fold of the history.
     const check = page.getByTestId('sync-restore-check');
     await expect.poll(() => check.getAttribute('data-state'), { timeout: 120_000 }).toBe('done');

@@ -15,6 +15,7 @@ import { HQ_ADMIN_PASSWORD, usePostgres } from '../helpers/hq-postgres';
  * drizzle's English ("listen EADDRINUSE …", "Failed query: CREATE SCHEMA …" over two lines), and
  * to create the folder and the whole database before refusing a first start without a password.
  */
+const REPO = path.resolve(import.meta.dirname, '..', '..');
 const postgres = usePostgres();
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'redress-hq-start-'));
 // As root the embedded PostgreSQL runs as `postgres`, which must reach the data folders inside.
@@ -175,5 +176,47 @@ describe('npm run hq refuses in one line and makes nothing', { timeout: 300_000 
       stderr: `redress hq: 以 root 运行时，内置 PostgreSQL 以 postgres 用户运行，而它进不了 ${closed}（只对所有者开放），因此不能使用数据目录 ${dataDir}；请用 --data 指定它进得去的目录（例如 /var/lib/redress-hq），或以普通用户运行。未做任何更改。\n`,
     });
     expect(fs.readdirSync(closed)).toEqual([]);
+  });
+});
+
+describe('npm run hq stops quietly', { timeout: 300_000 }, () => {
+  it('SIGTERM to the `hq` script (a service stop): HQ and its PostgreSQL end in order, exit 0, nothing on stderr', async () => {
+    const dataDir = path.join(root, 'stops');
+    // The `hq` script of package.json as npm runs it (`sh -c`, which execs the one command), so the
+    // signal reaches what the script starts. It used to be `tsx hq/main.ts`, whose signal relay
+    // SIGKILLs its child when it does not answer within 30 ms (a loaded machine): exit 143 and the
+    // embedded PostgreSQL left running, holding the data folder against the next start.
+    const script = (
+      JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: { hq: string } }
+    ).scripts.hq;
+    const child = spawn('sh', ['-c', `exec ${script} --data '${dataDir}' --port 0`], {
+      cwd: REPO,
+      env: {
+        PATH: `${path.join(REPO, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`, // as npm sets it
+        HOME: root,
+        LANG: 'C.UTF-8',
+        ...withPassword,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 200_000);
+    const ended = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('hqadmin')) resolve();
+      }),
+    );
+    // Right after the start the pool holds idle connections: PostgreSQL ending them as HQ stopped
+    // printed "hq: idle database connection lost: terminating connection due to administrator command".
+    child.kill('SIGTERM');
+    const code = await ended;
+    clearTimeout(timer);
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    // PostgreSQL stopped with HQ: its pid file is gone, so the next start may use the folder.
+    expect(fs.existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
   });
 });

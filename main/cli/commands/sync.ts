@@ -130,7 +130,15 @@ export function register(program: Command, io: CliIo): void {
         requirePermission(session.ctx, 'case:read');
         const status = syncStatus(session.ctx.db);
         const receipt = await checkAgainstLastReceipt(session.ctx.db);
-        if (global.json) return printJson(io, { ...status, receiptCheck: receipt });
+        // The kept failure in words, as the app's status shows it (not its stored record).
+        const lastError = status.lastError && describeRecordedFailure(status.lastError, io.locale);
+        const problem = receiptProblemLine(io, receipt);
+        if (global.json) {
+          printJson(io, { ...status, lastError, receiptCheck: receipt });
+          // A chain rewritten since the last receipt fails the command with --json too.
+          if (problem) throw new CommandFailure(problem);
+          return;
+        }
         if (!status.enrolled) return io.out(io.say(t.notEnrolledStatus, { waiting: status.waiting }));
         io.out(
           io.say(t.status, {
@@ -140,12 +148,10 @@ export function register(program: Command, io: CliIo): void {
             receipt: status.lastReceipt?.seq ?? 0,
           }),
         );
-        if (status.lastError)
-          io.out(io.say(t.statusError, { error: describeRecordedFailure(status.lastError, io.locale) }));
+        if (lastError) io.out(io.say(t.statusError, { error: lastError }));
         if (status.piiKeyHint) io.out(words.piiKeyHint);
         heldCaseLines(io, status.heldCases);
         restoreCheckLines(io, status.restoreCheck, session.clock.timeZone);
-        const problem = receiptProblemLine(io, receipt);
         if (problem) throw new CommandFailure(problem);
       });
     });

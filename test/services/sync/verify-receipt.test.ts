@@ -126,5 +126,10 @@ describe('verify against the last receipt from head office', () => {
       keyFile: 'intact',
       receipt: { status: 'mismatch' },
     });
+    // `sync status` checks the same receipt: with --json too it prints the status and exits 1.
+    const status = await runCli(['--archive', archive, '--json', 'sync', 'status']);
+    expect(status.code).toBe(1);
+    expect(JSON.parse(status.stdout)).toMatchObject({ receiptCheck: { status: 'mismatch' } });
+    expect(status.stderr).toMatch(/^redress: The local chain does not match head office's receipt/);
   }, 300_000);
 });

@@ -30,7 +30,7 @@ export interface RestoreThreadOptions extends BulkRestoreOptions {
  * restore, which may add at most 100 MB to the app (issue 15). V8 makes its two semi-spaces a third
  * of this each, rounded up to a power of two: 16 or 24 MB hold two 8 MB semi-spaces (16 MB
  * resident), 8 or 12 MB two of 4 MB. 12 MB: the first restore of a process adds ~15 MB less than
- * with 16 (the old generation is smaller too), for +3 to +5 % of the PC's CPU at 10,000 cases,
+ * with 16 (the old generation is smaller too), for +4 to +11 % of the PC's CPU at 10,000 cases,
  * mostly V8's GC helper threads (docs/PERFORMANCE.md, restore, session 13; 32 MB was ~16 % cheaper
  * in CPU than 8 in session 8). The heap budget counts the old generation only (restore-worker.ts),
  * so a full young generation does not call for a full collection.
